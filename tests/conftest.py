@@ -1,0 +1,44 @@
+"""Shared fixtures. Every test gets its own data directory (VOICECOACH_HOME)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+SPEECH = DATA / "speech"
+SAMPLES = Path(__file__).parent.parent / "samples"
+
+# Models must load from local files; never let a test reach a model hub.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("VOICECOACH_HOME", str(home))
+    yield home
+
+
+@pytest.fixture(scope="session")
+def models_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir shared by the session so converted models are made once."""
+    return tmp_path_factory.mktemp("models-home")
+
+
+@pytest.fixture(scope="session")
+def faster_transcriber(models_home: Path):  # type: ignore[no-untyped-def]
+    from voicecoach.transcribe import load_transcriber
+
+    return load_transcriber("faster-whisper", "tiny.en", data_dir=models_home)
+
+
+@pytest.fixture(scope="session")
+def openai_transcriber(models_home: Path):  # type: ignore[no-untyped-def]
+    from voicecoach.transcribe import load_transcriber
+
+    return load_transcriber("openai-whisper", "tiny.en", data_dir=models_home)

@@ -1,0 +1,195 @@
+"""The analyzer's results: frozen dataclasses, serialised with ``to_dict``/``from_dict``.
+
+The JSON shape (``Analysis.to_dict()``) is the stable, documented output of
+``voicecoach analyze --json`` and what the session store keeps (see docs/analysis-json.md).
+Add fields freely; do not rename or remove them without bumping ``SCHEMA_VERSION``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = 1
+
+MOVES = ("question", "concerns", "recap", "interest", "ask_for_job", "thanks")
+Move = Literal["question", "concerns", "recap", "interest", "ask_for_job", "thanks"]
+QuestionForm = Literal["open", "yes_no"]
+CheckStatus = Literal["done", "partial", "missing", "not_expected"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    quote: str  # the candidate's words, verbatim from the transcript
+    start_s: float | None = None  # None when the transcript has no timings
+    end_s: float | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    text: str
+    start_s: float | None
+    end_s: float | None
+    moves: frozenset[str] = frozenset()  # subset of MOVES
+    question_form: QuestionForm | None = None  # set when "question" in moves
+
+
+@dataclass(frozen=True)
+class Check:
+    key: str  # final_questions, concerns, recap, interest, ask_for_job, thanks
+    label: str  # short human label, e.g. "Recap in 20-30 s"
+    status: CheckStatus
+    detail: str  # one line: what was found, e.g. "2 questions, both open"
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pause:
+    start_s: float
+    end_s: float
+    long: bool  # at or over Thresholds.pause_flag_s
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: Literal["filler", "hedge"]
+    text: str  # the filler or hedge as said, e.g. "um", "I guess"
+    evidence: Evidence  # its time and the sentence around it
+
+
+@dataclass(frozen=True)
+class Delivery:
+    speaking_time_s: float  # voiced time from the VAD (or transcript span without audio)
+    word_count: int
+    wpm: float | None  # None when there are no timings
+    pauses: tuple[Pause, ...] = ()  # gaps >= Thresholds.pause_count_s
+    fillers: tuple[Marker, ...] = ()
+    hedges: tuple[Marker, ...] = ()
+    speech_regions: tuple[tuple[float, float], ...] = ()  # VAD speech spans, for timelines
+
+
+@dataclass(frozen=True)
+class Recap:
+    start_s: float | None
+    end_s: float | None
+    duration_s: float | None  # spoken duration; None without timings
+    band: Literal["too_short", "in_band", "too_long", "unknown"]
+    strengths_named: tuple[str, ...] = ()  # job-profile strengths it mentions
+    strengths_missed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CoachingPoint:
+    priority: int  # 1 = most important
+    kind: Literal["fix", "strength"]
+    title: str
+    message: str  # what happened, in plain words
+    suggestion: str  # what to do next time (empty for strengths)
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    key: str
+    label: str
+    points: float
+    max_points: float
+
+
+@dataclass(frozen=True)
+class Analysis:
+    sentences: tuple[Sentence, ...]
+    checks: tuple[Check, ...]
+    delivery: Delivery
+    coaching: tuple[CoachingPoint, ...]  # fixes first by priority, then strengths
+    score: int  # 0-100, the sum of score_parts
+    score_parts: tuple[ScorePart, ...]
+    recap: Recap | None = None
+    expects: tuple[str, ...] = ()  # moves the turn's prompt asked for; () = a whole closing
+    duration_s: float = 0.0
+    schema_version: int = SCHEMA_VERSION
+    notes: tuple[str, ...] = field(default=())  # e.g. "transcript is not English"
+
+    def check(self, key: str) -> Check | None:
+        return next((c for c in self.checks if c.key == key), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for s in data["sentences"]:
+            s["moves"] = sorted(s["moves"])
+        for p in data["delivery"]["pauses"]:
+            p["duration_s"] = round(p["end_s"] - p["start_s"], 3)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        def ev(d: dict[str, Any]) -> Evidence:
+            return Evidence(d["quote"], d.get("start_s"), d.get("end_s"))
+
+        def marker(d: dict[str, Any]) -> Marker:
+            return Marker(d["kind"], d["text"], ev(d["evidence"]))
+
+        dv = data["delivery"]
+        delivery = Delivery(
+            speaking_time_s=dv["speaking_time_s"],
+            word_count=dv["word_count"],
+            wpm=dv.get("wpm"),
+            pauses=tuple(Pause(p["start_s"], p["end_s"], p["long"]) for p in dv["pauses"]),
+            fillers=tuple(marker(m) for m in dv["fillers"]),
+            hedges=tuple(marker(m) for m in dv["hedges"]),
+            speech_regions=tuple((a, b) for a, b in dv.get("speech_regions", [])),
+        )
+        rc = data.get("recap")
+        recap = (
+            Recap(
+                rc["start_s"],
+                rc["end_s"],
+                rc["duration_s"],
+                rc["band"],
+                tuple(rc.get("strengths_named", ())),
+                tuple(rc.get("strengths_missed", ())),
+            )
+            if rc
+            else None
+        )
+        return cls(
+            sentences=tuple(
+                Sentence(
+                    s["index"],
+                    s["text"],
+                    s["start_s"],
+                    s["end_s"],
+                    frozenset(s["moves"]),
+                    s.get("question_form"),
+                )
+                for s in data["sentences"]
+            ),
+            checks=tuple(
+                Check(c["key"], c["label"], c["status"], c["detail"], tuple(ev(e) for e in c["evidence"]))
+                for c in data["checks"]
+            ),
+            delivery=delivery,
+            coaching=tuple(
+                CoachingPoint(
+                    c["priority"],
+                    c["kind"],
+                    c["title"],
+                    c["message"],
+                    c["suggestion"],
+                    tuple(ev(e) for e in c["evidence"]),
+                )
+                for c in data["coaching"]
+            ),
+            score=data["score"],
+            score_parts=tuple(ScorePart(**p) for p in data["score_parts"]),
+            recap=recap,
+            expects=tuple(data.get("expects", ())),
+            duration_s=data.get("duration_s", 0.0),
+            schema_version=data.get("schema_version", SCHEMA_VERSION),
+            notes=tuple(data.get("notes", ())),
+        )

@@ -1,0 +1,131 @@
+"""Thresholds and user configuration, in one place.
+
+:class:`Thresholds` holds every number the analyzer and the recorder judge by, each with
+the reason for its value. :class:`Config` is what the user chooses (engine, model, devices,
+voice) and is read from ``config.toml`` in the data directory.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from voicecoach.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+SAMPLE_RATE_HZ = 16_000  # Whisper and the VAD work at 16 kHz mono
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    # Delivery
+    wpm_low: float = 120.0  # below this, conversational speech sounds slow (PLAYBOOK)
+    wpm_high: float = 165.0  # above this, rushed (Speaker Coach's upper bound)
+    hesitation_s: float = 0.25  # silent gaps shorter than this are ordinary articulation
+    pause_count_s: float = 1.0  # gaps this long are counted as pauses
+    pause_flag_s: float = 3.0  # gaps this long are flagged as a long silence
+    # Recap
+    recap_min_s: float = 20.0  # the playbook's 20-30 s band for the recap
+    recap_max_s: float = 30.0
+    # Voice activity
+    vad_threshold: float = 0.5  # Silero speech probability above which a window is speech
+    vad_min_speech_s: float = 0.25  # speech runs shorter than this are clicks or breaths
+    vad_min_silence_s: float = 0.25  # silence shorter than this does not split speech
+    no_speech_prob: float = 0.6  # Whisper segments above this, with low logprob, are dropped
+    no_speech_logprob: float = -1.0  # ...when their avg_logprob is also below this
+    # Live answers
+    end_silence_s: float = 3.0  # trailing silence that ends an answer (never a 1.5 s pause)
+    no_voice_warning_s: float = 5.0  # say "no voice heard" if nothing is heard this long
+    max_answer_s: float = 180.0  # hard cap per turn
+
+
+@dataclass(frozen=True)
+class Config:
+    engine: str = "faster-whisper"  # "faster-whisper" (default) or "openai-whisper"
+    model: str = "tiny.en"  # a model name or a path to a model folder / .pt file
+    input_device: str | None = None  # sounddevice name or index; None = system default
+    output_device: str | None = None
+    voice: str | None = None  # pyttsx3 voice id or name fragment; None = engine default
+    speech_rate_wpm: int = 165  # interviewer's speaking rate
+    end_silence_s: float = 3.0  # overrides Thresholds.end_silence_s for live answers
+    max_answer_s: float = 180.0
+    profile: str | None = None  # default job profile TOML path
+
+    def thresholds(self) -> Thresholds:
+        return replace(
+            Thresholds(), end_silence_s=self.end_silence_s, max_answer_s=self.max_answer_s
+        )
+
+
+def home_dir() -> Path:
+    """The data directory: ``$VOICECOACH_HOME`` if set, else the platform's user data dir."""
+    env = os.environ.get("VOICECOACH_HOME")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("voicecoach", appauthor=False))
+
+
+def config_path() -> Path:
+    return home_dir() / "config.toml"
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file; a missing file means defaults."""
+    path = path or config_path()
+    if not path.exists():
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix or delete the file") from exc
+    known = {f.name: f for f in fields(Config)}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(
+                f"{path}: unknown setting '{key}'; known settings: {', '.join(sorted(known))}"
+            )
+        default = getattr(Config(), key)
+        if isinstance(default, (int, float)) and not isinstance(value, (int, float)):
+            raise ConfigError(f"{path}: setting '{key}' must be a number, got {value!r}")
+        if isinstance(default, str) and not isinstance(value, str):
+            raise ConfigError(f"{path}: setting '{key}' must be text, got {value!r}")
+        values[key] = str(value) if key.endswith("_device") else value
+    return replace(Config(), **values)
+
+
+def save_config_value(key: str, value: str | int | float | None, path: Path | None = None) -> None:
+    """Set one key in the config file, keeping the others (written atomically)."""
+    path = path or config_path()
+    current = load_config(path)
+    if key not in {f.name for f in fields(Config)}:
+        raise ConfigError(f"unknown setting '{key}'")
+    updated = replace(current, **{key: value})
+    lines = []
+    for f in fields(Config):
+        v = getattr(updated, f.name)
+        if v is None or v == getattr(Config(), f.name):
+            continue
+        lines.append(f"{f.name} = {_toml_value(v)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _toml_value(v: object) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    s = str(v).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{s}"'
