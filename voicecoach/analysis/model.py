@@ -16,6 +16,9 @@ MOVES = ("question", "concerns", "recap", "interest", "ask_for_job", "thanks")
 Move = Literal["question", "concerns", "recap", "interest", "ask_for_job", "thanks"]
 QuestionForm = Literal["open", "yes_no"]
 CheckStatus = Literal["done", "partial", "missing", "not_expected"]
+# What a rehearsal turn asks of the candidate: any of MOVES, or "concern_answer" (answer
+# the concern the interviewer just raised).
+EXPECTS = (*MOVES, "concern_answer")
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class Evidence:
     quote: str  # the candidate's words, verbatim from the transcript
     start_s: float | None = None  # None when the transcript has no timings
     end_s: float | None = None
+    turn: int | None = None  # rehearsal turn (1-based) the times refer to; None = one recording
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class Sentence:
     end_s: float | None
     moves: frozenset[str] = frozenset()  # subset of MOVES
     question_form: QuestionForm | None = None  # set when "question" in moves
+    turn: int | None = None  # rehearsal turn (1-based); None = one recording
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,7 @@ class Analysis:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:
         def ev(d: dict[str, Any]) -> Evidence:
-            return Evidence(d["quote"], d.get("start_s"), d.get("end_s"))
+            return Evidence(d["quote"], d.get("start_s"), d.get("end_s"), d.get("turn"))
 
         def marker(d: dict[str, Any]) -> Marker:
             return Marker(d["kind"], d["text"], ev(d["evidence"]))
@@ -166,6 +171,7 @@ class Analysis:
                     s["end_s"],
                     frozenset(s["moves"]),
                     s.get("question_form"),
+                    s.get("turn"),
                 )
                 for s in data["sentences"]
             ),
