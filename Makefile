@@ -1,0 +1,64 @@
+# Set-up and everyday tasks. `make demo` and `make test` each do all the set-up a fresh
+# Debian/Ubuntu machine needs (run as root, or with sudo available).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/pip --disable-pip-version-check -q
+# torch for the openai-whisper engine. On machines without a local CPU wheel, add
+# TORCH_FLAGS="--index-url <the PyTorch CPU wheel index>" to avoid multi-GB CUDA builds.
+TORCH       ?= torch==2.13.0
+TORCH_FLAGS ?=
+
+APT_RUN  := libportaudio2 libespeak-ng1 espeak-ng
+APT_TEST := pulseaudio pulseaudio-utils libasound2-plugins chromium tmux
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test install install-test system-deps system-deps-test lint bench clean
+
+## Install the runtime, then rehearse the built-in sample close (no microphone needed).
+demo: install
+	$(BIN)/voicecoach demo
+
+## Install everything the tests need (both engines, browser, virtual sound card), run them.
+test: install-test
+	$(BIN)/ruff check voicecoach tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+system-deps:
+	@if command -v apt-get >/dev/null; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_RUN) >/dev/null; \
+	else echo "apt-get not found: install PortAudio and espeak-ng yourself (see README)"; fi
+
+system-deps-test:
+	@if command -v apt-get >/dev/null; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_RUN) $(APT_TEST) >/dev/null; \
+	else echo "apt-get not found: install PortAudio, espeak-ng, PulseAudio, Chromium, tmux yourself"; fi
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+install: system-deps $(BIN)/python
+	$(PIP) install -e .
+
+# openai-whisper is installed without its `triton` requirement (1 GB, GPU-only).
+install-test: system-deps-test $(BIN)/python
+	$(PIP) install $(TORCH_FLAGS) "$(TORCH)"
+	$(PIP) install -e ".[dev,semantic]"
+	$(PIP) install --no-deps "openai-whisper>=20231117"
+	$(PIP) install tiktoken numba more-itertools tqdm
+
+lint: $(BIN)/python
+	$(BIN)/ruff check voicecoach tests bench
+	$(BIN)/ruff format --check voicecoach tests bench
+	$(BIN)/mypy
+
+bench: install-test
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
