@@ -46,3 +46,4 @@ from voicecoach import cli_engine  # noqa: E402,F401
 from voicecoach import cli_analyze  # noqa: E402,F401
 from voicecoach import cli_rehearse  # noqa: E402,F401
 from voicecoach import cli_sessions  # noqa: E402,F401
+from voicecoach import cli_tools  # noqa: E402,F401
