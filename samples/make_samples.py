@@ -3,12 +3,13 @@
     python samples/make_samples.py
 
 Writes, for each script NAME.toml: NAME/turn-NN.flac (one answer per rehearsal turn) and
-NAME-closing.flac (the whole close in one recording, turns 0.8 s apart). The committed audio
-was made with espeak-ng through pyttsx3 at 160 words per minute.
+NAME-closing.flac (the whole close in one recording, turns 0.6 s apart). The committed audio
+was made with Festival's cmu_us_slt_arctic_hts voice (Debian: festival, festvox-us-slt-hts).
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -22,24 +23,24 @@ sys.path.insert(0, str(HERE.parent))
 from voicecoach.audio import load_audio  # noqa: E402
 from voicecoach.settings import SAMPLE_RATE_HZ, tomllib  # noqa: E402
 
-RATE_WPM = 160
-GAP_S = 0.5  # silence after a sentence unless the script says otherwise
-TURN_GAP_S = 0.8  # silence between turns in the whole-closing recording
+VOICE = "voice_cmu_us_slt_arctic_hts"  # Debian: festival festvox-us-slt-hts
+GAP_S = 0.4  # silence after a sentence unless the script says otherwise
+TURN_GAP_S = 0.6  # silence between turns in the whole-closing recording
 
 
 def speak(text: str, workdir: Path) -> np.ndarray:
-    import pyttsx3
-
-    # a fresh file per utterance: pyttsx3 reuses its engine and can leave a reused name empty
+    """One sentence through Festival's US English HTS voice (clearer to Whisper than
+    espeak-ng, which the product uses for the interviewer)."""
     out = workdir / f"utterance-{len(list(workdir.iterdir())):03d}.wav"
-    for _attempt in range(3):  # pyttsx3 now and then returns before writing the file
-        engine = pyttsx3.init()
-        engine.setProperty("rate", RATE_WPM)
-        engine.save_to_file(text, str(out))
-        engine.runAndWait()
-        if out.exists() and out.stat().st_size > 44:
-            return load_audio(out)
-    raise RuntimeError(f"the TTS voice wrote nothing for: {text!r}")
+    src = out.with_suffix(".txt")
+    src.write_text(text, encoding="utf-8")
+    subprocess.run(
+        ["text2wave", "-eval", f"({VOICE})", str(src), "-o", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    src.unlink()
+    return load_audio(out)
 
 
 def render(script: Path) -> None:
