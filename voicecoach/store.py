@@ -1,0 +1,394 @@
+"""Every rehearsal, kept on disk: one folder per session, and a SQLite index over them.
+
+Layout under ``<home>/sessions/<id>/``::
+
+    manifest.json        scenario, profile, engine, model, times, status, turns (see below)
+    analysis.json        the whole closing judged across all turns (when finished)
+    turn-01/prompt.wav   the interviewer's rendered prompt
+    turn-01/answer.wav   the candidate's answer (the recorder appends to it live)
+    turn-01/transcript.json, analysis.json, answer.vtt
+    history/<stamp>/...  earlier transcripts and analyses kept by a re-analysis
+
+The audio on disk is the source of truth; ``<home>/index.sqlite`` is a cache rebuilt from
+the folders. Every file is written atomically (temp file, then ``os.replace``). A session
+whose manifest still says ``recording`` while its writer process is gone is
+``interrupted``; a folder with a missing or unreadable file is ``damaged`` and says why.
+
+The rehearsal writes through :class:`SessionWriter` (``Store().create(...)``); everything
+else reads through :meth:`Store.list_sessions`, :meth:`Store.resolve` and :meth:`Store.load`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import secrets
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from voicecoach.analysis.model import Analysis
+from voicecoach.errors import SessionError, StorageError
+from voicecoach.profile import Profile
+from voicecoach.session_files import (
+    MANIFEST,
+    Damaged,
+    folder_signature,
+    pid_start_ticks,
+    read_analysis,
+    read_json,
+    read_transcript,
+    repair_wav,
+    summarize,
+    turn_dir_name,
+    write_json,
+    write_text,
+    writer_alive,
+)
+from voicecoach.session_index import SessionIndex, SessionSummary
+from voicecoach.session_model import (
+    Session,
+    Turn,
+    TurnPaths,
+    TurnResults,
+    load_session,
+    replace_results,
+)
+from voicecoach.transcript import Transcript
+
+FORMAT_VERSION = 1  # manifest.json layout version
+ID_PATTERN = re.compile(r"^\d{8}-\d{4}-[0-9a-f]{6}$")  # 20261123-2104-ab12cd: sortable by time
+REF_PATTERN = re.compile(r"^[A-Za-z0-9-]{1,64}$")  # what a user may type as an ID
+Status = Literal["recording", "complete", "interrupted"]
+
+
+def new_session_id(now: float | None = None) -> str:
+    stamp = time.strftime("%Y%m%d-%H%M", time.localtime(time.time() if now is None else now))
+    return f"{stamp}-{secrets.token_hex(3)}"
+
+
+def check_ref(ref: str) -> str:
+    """Refuse anything that is not a plain ID (no slashes, dots or other path characters)."""
+    if not REF_PATTERN.match(ref):
+        raise SessionError(
+            f"session ID {ref!r} is not valid: IDs hold only letters, digits and '-'; "
+            "see `voicecoach sessions list`"
+        )
+    return ref
+
+
+def profile_dict(profile: object | None) -> dict[str, Any]:
+    """A job profile (any dataclass or mapping) as JSON-ready data."""
+    if profile is None:
+        return {}
+    if dataclasses.is_dataclass(profile) and not isinstance(profile, type):
+        data = dataclasses.asdict(profile)
+    elif isinstance(profile, dict):
+        data = dict(profile)
+    else:
+        raise TypeError(f"profile must be a dataclass or dict, not {type(profile).__name__}")
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+class Store:
+    def __init__(self, home: Path | None = None) -> None:
+        if home is None:
+            from voicecoach.settings import home_dir
+
+            home = home_dir()
+        self.home = Path(home)
+        self.sessions_dir = self.home / "sessions"
+        self.index = SessionIndex(self.home / "index.sqlite")
+
+    # -- writing -----------------------------------------------------------------------
+    def create(
+        self,
+        *,
+        scenario: str,
+        profile: Profile | dict[str, Any] | None,
+        engine: str,
+        model: str,
+        seed: int | None = None,
+    ) -> SessionWriter:
+        """Start a session folder (status ``recording``) and return its writer."""
+        try:
+            self.sessions_dir.mkdir(parents=True, exist_ok=True)
+            for _ in range(20):
+                session_id = new_session_id()
+                path = self.sessions_dir / session_id
+                try:
+                    path.mkdir()
+                    break
+                except FileExistsError:
+                    continue
+            else:  # pragma: no cover - 20 collisions of 24 random bits in one minute
+                raise StorageError(f"{self.sessions_dir}: could not pick a new session ID")
+        except OSError as exc:
+            raise StorageError(
+                f"{self.sessions_dir}: cannot create a session folder ({exc.strerror}); "
+                "check free space and permissions, or set VOICECOACH_HOME"
+            ) from exc
+        pid = os.getpid()
+        manifest: dict[str, Any] = {
+            "format": FORMAT_VERSION,
+            "id": session_id,
+            "scenario": scenario,
+            "profile": profile_dict(profile),
+            "engine": engine,
+            "model": model,
+            "seed": seed,
+            "started_at": time.time(),
+            "ended_at": None,
+            "status": "recording",
+            "writer": {
+                "pid": pid,
+                "host": socket.gethostname(),
+                "start_ticks": pid_start_ticks(pid),
+            },
+            "turns": [],
+            "analysis": False,
+            "history": [],
+        }
+        writer = SessionWriter(self, session_id, path, manifest)
+        writer.write_manifest()
+        return writer
+
+    # -- reading -----------------------------------------------------------------------
+    def path_of(self, session_id: str) -> Path:
+        return self.sessions_dir / check_ref(session_id)
+
+    def _folders(self) -> list[Path]:
+        if not self.sessions_dir.is_dir():
+            return []
+        return sorted(
+            p
+            for p in self.sessions_dir.iterdir()
+            if p.is_dir() and REF_PATTERN.match(p.name) and not p.name.startswith(".")
+        )
+
+    def list_sessions(self) -> list[SessionSummary]:
+        """Every session, newest first. Damaged folders are listed with the reason."""
+        cached = self.index.all()
+        seen: set[str] = set()
+        out: list[SessionSummary] = []
+        for folder in self._folders():
+            seen.add(folder.name)
+            summary = self._summary(folder, cached.get(folder.name))
+            out.append(summary)
+        for gone in set(cached) - seen:
+            self.index.delete(gone)
+        return sorted(out, key=lambda s: (s.started_at or 0.0, s.id), reverse=True)
+
+    def _summary(self, folder: Path, cached: SessionSummary | None) -> SessionSummary:
+        signature = folder_signature(folder)
+        if cached is not None and cached.signature == signature and cached.status != "recording":
+            return cached
+        summary = summarize(folder, signature)
+        if summary.status == "recording" and not writer_alive(folder):
+            self._recover(folder)
+            summary = summarize(folder, folder_signature(folder))
+        self.index.upsert(summary)
+        return summary
+
+    def _recover(self, folder: Path) -> None:
+        """Mark a session whose writer died as interrupted and make its audio playable."""
+        manifest = read_json(folder / MANIFEST)
+        last = 0.0
+        for wav in sorted(folder.glob("turn-*/*.wav")):
+            repair_wav(wav)
+            last = max(last, wav.stat().st_mtime)
+        manifest["status"] = "interrupted"
+        manifest["ended_at"] = manifest.get("ended_at") or last or time.time()
+        write_json(folder / MANIFEST, manifest)
+
+    def resolve(self, ref: str) -> str:
+        """A full ID, a unique prefix (of the ID or of its random tail), or ``last``."""
+        check_ref(ref)
+        summaries = self.list_sessions()
+        if not summaries:
+            raise SessionError(
+                f"no sessions yet in {self.sessions_dir}; run `voicecoach rehearse` first"
+            )
+        if ref == "last":
+            return summaries[0].id
+        ids = [s.id for s in summaries]
+        if ref in ids:
+            return ref
+        matches = [i for i in ids if i.startswith(ref) or i.rsplit("-", 1)[-1].startswith(ref)]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise SessionError(
+                f"no session matches {ref!r}; see `voicecoach sessions list` for IDs"
+            )
+        shown = ", ".join(sorted(matches)[:5]) + (" ..." if len(matches) > 5 else "")
+        raise SessionError(f"session ID {ref!r} is ambiguous ({shown}); type more of it")
+
+    def load(self, ref: str) -> Session:
+        """The whole session (transcripts and analyses loaded); SessionError if damaged."""
+        session_id = self.resolve(ref)
+        folder = self.path_of(session_id)
+        summary = self._summary(folder, None)
+        if summary.status == "damaged":
+            raise SessionError(
+                f"session {session_id} is damaged: {summary.damage}; restore the file or "
+                f"remove the session with `voicecoach sessions delete {session_id}`"
+            )
+        try:
+            return load_session(folder)
+        except Damaged as exc:
+            raise SessionError(f"session {session_id} is damaged: {exc}") from exc
+
+    def delete(self, ref: str) -> str:
+        session_id = self.resolve(ref)
+        folder = self.path_of(session_id)
+        if self._summary(folder, None).status == "recording":
+            raise SessionError(
+                f"session {session_id} is still being recorded; finish or stop that "
+                "rehearsal first, then delete it"
+            )
+        for leftover in self.sessions_dir.glob(".deleting-*"):  # an earlier delete was cut short
+            shutil.rmtree(leftover, ignore_errors=True)
+        trash = folder.with_name(f".deleting-{session_id}")
+        try:
+            os.replace(folder, trash)  # atomic: the session vanishes at once
+            shutil.rmtree(trash)
+        except OSError as exc:
+            raise StorageError(
+                f"{folder}: cannot delete ({exc.strerror}); check permissions"
+            ) from exc
+        self.index.delete(session_id)
+        return session_id
+
+    def replace_results(
+        self,
+        ref: str,
+        turns: Mapping[int, TurnResults],
+        analysis: Analysis | None,
+        *,
+        engine: str,
+        model: str,
+    ) -> Path:
+        """Store new transcripts and analyses, keeping the earlier ones under ``history/``.
+
+        Returns the history folder that holds the earlier results.
+        """
+        kept = replace_results(self.load(ref), turns, analysis, engine=engine, model=model)
+        self._summary(kept.parent.parent, None)
+        return kept
+
+    def reindex(self) -> list[SessionSummary]:
+        """Drop the index and rebuild it from the session folders."""
+        self.index.clear()
+        return self.list_sessions()
+
+
+class SessionWriter:
+    """Writes one session. Thread-safe; use as a context manager to mark a crash interrupted."""
+
+    def __init__(self, store: Store, session_id: str, path: Path, manifest: dict[str, Any]) -> None:
+        self.store = store
+        self.id = session_id
+        self.path = path
+        self._manifest = manifest
+        self._lock = threading.Lock()
+        self.finished = False
+
+    def __enter__(self) -> SessionWriter:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if not self.finished:
+            self.finish(status="interrupted" if kind else "complete", analysis=None)
+
+    def write_manifest(self) -> None:
+        write_json(self.path / MANIFEST, self._manifest)
+        self.store._summary(self.path, None)
+
+    def turn_paths(self, n: int, *, prompt_text: str | None = None) -> TurnPaths:
+        """The turn's file paths (``n`` is 1-based); creates the turn folder."""
+        if n < 1:
+            raise ValueError(f"turn numbers start at 1, got {n}")
+        folder = self.path / turn_dir_name(n)
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"{folder}: cannot create ({exc.strerror}); check free space"
+            ) from exc
+        if prompt_text is not None:  # so an interrupted turn still shows what was asked
+            write_text(folder / "prompt.txt", prompt_text)
+        return TurnPaths(folder / "prompt.wav", folder / "answer.wav")
+
+    def save_turn(
+        self,
+        n: int,
+        *,
+        prompt_text: str,
+        expects: Sequence[str],
+        transcript: Transcript,
+        analysis: Analysis,
+        speech_regions: Sequence[tuple[float, float]] = (),
+        concern: str | None = None,
+        answer_ended_at: float | None = None,
+        feedback_ready_at: float | None = None,
+    ) -> None:
+        from voicecoach.export import vtt_text
+
+        folder = self.turn_paths(n).answer_wav.parent
+        write_json(folder / "transcript.json", transcript.to_dict())
+        write_json(folder / "analysis.json", analysis.to_dict())
+        write_text(folder / "answer.vtt", vtt_text(transcript))
+        files = sorted(p.name for p in folder.iterdir() if not p.name.endswith((".part", ".tmp")))
+        record = {
+            "n": n,
+            "prompt_text": prompt_text,
+            "expects": list(expects),
+            "concern": concern,
+            "speech_regions": [[round(a, 3), round(b, 3)] for a, b in speech_regions],
+            "answer_ended_at": answer_ended_at,
+            "feedback_ready_at": feedback_ready_at,
+            "score": analysis.score,
+            "files": files,
+        }
+        with self._lock:
+            turns = [t for t in self._manifest["turns"] if t["n"] != n] + [record]
+            self._manifest["turns"] = sorted(turns, key=lambda t: int(t["n"]))
+            self.write_manifest()
+
+    def finish(
+        self, *, status: Literal["complete", "interrupted"], analysis: Analysis | None
+    ) -> None:
+        if status not in ("complete", "interrupted"):
+            raise ValueError(f"status must be complete or interrupted, got {status!r}")
+        with self._lock:
+            if analysis is not None:
+                write_json(self.path / "analysis.json", analysis.to_dict())
+            self._manifest["analysis"] = analysis is not None
+            self._manifest["status"] = status
+            self._manifest["ended_at"] = time.time()
+            self.write_manifest()
+            self.finished = True
+
+
+__all__ = [
+    "Session",
+    "SessionSummary",
+    "SessionWriter",
+    "Store",
+    "Turn",
+    "TurnPaths",
+    "TurnResults",
+    "check_ref",
+    "new_session_id",
+    "read_analysis",
+    "read_transcript",
+]
