@@ -176,7 +176,13 @@ class Analysis:
                 for s in data["sentences"]
             ),
             checks=tuple(
-                Check(c["key"], c["label"], c["status"], c["detail"], tuple(ev(e) for e in c["evidence"]))
+                Check(
+                    c["key"],
+                    c["label"],
+                    c["status"],
+                    c["detail"],
+                    tuple(ev(e) for e in c["evidence"]),
+                )
                 for c in data["checks"]
             ),
             delivery=delivery,

@@ -1,0 +1,91 @@
+"""Delivery: pace over speaking time, pauses, fillers and hedges with their times."""
+
+from __future__ import annotations
+
+from voicecoach.analysis.delivery import combine, find_markers, find_pauses, measure
+from voicecoach.analysis.sentences import Span, Token, split_tokens, tokens_from_text
+from voicecoach.settings import Thresholds
+
+
+def _markers(text: str) -> list[tuple[str, str]]:
+    span = Span(tuple(tokens_from_text(text)))
+    return [(m.kind, m.text.lower()) for m in find_markers(span)]
+
+
+def test_fillers_by_word_and_by_position() -> None:
+    assert _markers("Um, so, I led the team, you know, for two years.") == [
+        ("filler", "um"),
+        ("filler", "so"),
+        ("filler", "you know"),
+    ]
+    assert _markers("So, like, it was basically fine.") == [
+        ("filler", "so"),
+        ("filler", "like"),
+        ("filler", "basically"),
+    ]
+
+
+def test_words_that_are_not_fillers_here() -> None:
+    assert _markers("I would like to know what kind of team this is.") == []
+    assert _markers("Do you know the answer? I mean it.") == []
+    assert _markers("It went so well that we did it again.") == []
+
+
+def test_hedges() -> None:
+    assert _markers("I think maybe I could just probably do it, I guess.") == [
+        ("hedge", "i think maybe"),
+        ("hedge", "just"),
+        ("hedge", "probably"),
+        ("hedge", "i guess"),
+    ]
+    assert _markers("I feel like it was sort of hard.") == [
+        ("hedge", "i feel like"),
+        ("hedge", "sort of"),
+    ]
+
+
+def test_marker_keeps_its_time_and_sentence() -> None:
+    tokens = [Token("Um,", 0.5, 0.8), Token("thanks.", 1.0, 1.4)]
+    (m,) = find_markers(Span(tuple(tokens)))
+    assert (m.evidence.start_s, m.evidence.end_s, m.evidence.quote) == (0.5, 0.8, "Um, thanks.")
+
+
+def test_pauses_from_regions_count_and_flag() -> None:
+    pauses = find_pauses([(0.0, 1.0), (1.5, 2.0), (3.2, 4.0), (7.5, 8.0)], Thresholds())
+    assert [(p.start_s, p.end_s, p.long) for p in pauses] == [(2.0, 3.2, False), (4.0, 7.5, True)]
+
+
+def test_pace_uses_vad_regions_when_given() -> None:
+    words = [
+        "I",
+        "led",
+        "a",
+        "team",
+        "of",
+        "eight",
+        "people",
+        "for",
+        "three",
+        "years",
+        "at",
+        "a",
+        "logistics",
+        "firm",
+    ]
+    tokens = [Token(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(words)]
+    spans = split_tokens(tokens)
+    d, notes = measure(
+        spans, tokens, speech_regions=[(0.0, 3.0), (4.0, 7.0)], thresholds=Thresholds()
+    )
+    assert d.speaking_time_s == 6.0 and d.word_count == 14 and d.wpm == 140.0
+    assert notes == []
+    d2, notes2 = measure(spans, tokens, speech_regions=None, thresholds=Thresholds())
+    assert d2.speaking_time_s > 5.0 and notes2 and "word timings" in notes2[0]
+
+
+def test_no_timings_means_no_pace() -> None:
+    tokens = tokens_from_text("Um, thanks.")
+    d, _ = measure(split_tokens(tokens), tokens, speech_regions=None, thresholds=Thresholds())
+    assert d.wpm is None and d.word_count == 1 and len(d.fillers) == 1
+    both = combine([d, d])
+    assert both.word_count == 2 and len(both.fillers) == 2 and both.wpm is None

@@ -1,0 +1,78 @@
+"""The rule labeller on paraphrases and hard negatives (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from voicecoach.analysis.rules import label
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("How big is the platform team today?", "open"),
+        ("Could you walk me through a typical release week?", "open"),
+        ("Please describe how the on-call rotation works.", "open"),
+        ("Do you know when the panel will meet?", "open"),
+        ("Do you know if there will be a case study?", "yes_no"),
+        ("Is the role hybrid or fully remote?", "yes_no"),
+        ("The team uses Kotlin, right?", "yes_no"),
+        ("You mentioned the merger, how will that change my team?", "open"),
+        ("um so what does onboarding look like", "open"),
+        ("I also wanted to ask, is there a training budget", "yes_no"),
+        ("You have some doubt about my experience?", "yes_no"),
+    ],
+)
+def test_question_forms(text: str, form: str) -> None:
+    got = label(text)
+    assert "question" in got.moves and got.question_form == form
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to know what happens next.",
+        "I'm bilingual, which helps with the clients you mentioned.",
+        "What I enjoyed most was the design review.",
+        "Let me know if you need anything else from me.",
+        "Do you have any final questions for me?",
+    ],
+)
+def test_statements_and_interviewer_lines_are_not_questions(text: str) -> None:
+    assert "question" not in label(text).moves
+
+
+@pytest.mark.parametrize(
+    ("text", "moves"),
+    [
+        (
+            "Is there anything about my background that makes you hesitate?",
+            {"question", "concerns"},
+        ),
+        ("Where do you think I would struggle early on?", {"question", "concerns"}),
+        ("I'd rather hear any doubts about me now.", {"concerns"}),
+        ("What concerns does the team have about the migration?", {"question"}),
+        ("My main concern is the on-call schedule.", set()),
+        ("I've run the payroll for four hundred staff for six years.", {"recap"}),
+        ("I'm fluent in Spanish and comfortable with angry customers.", {"recap"}),
+        ("I don't have Kubernetes experience yet.", set()),
+        ("I'm really excited about this role.", {"interest"}),
+        ("I'm excited for the long weekend.", set()),
+        ("I'm interested in how you measure success.", set()),
+        ("What are the next steps from here?", {"question", "ask_for_job"}),
+        ("I'd like to know what happens next.", {"ask_for_job"}),
+        ("I look forward to hearing from you.", set()),
+        ("What is next on your product roadmap?", {"question"}),
+        ("I'm keen on this job, so when will you decide?", {"question", "interest", "ask_for_job"}),
+        ("Thank you so much for your time.", {"thanks"}),
+        ("Thanks to my mentor I got comfortable leading workshops.", {"recap"}),
+        ("I'll send a thank-you note tonight.", set()),
+    ],
+)
+def test_moves(text: str, moves: set[str]) -> None:
+    assert set(label(text).moves) == moves
+
+
+def test_empty_and_filler_only_sentences_have_no_moves() -> None:
+    assert label("").moves == frozenset()
+    assert label("Um, uh, hmm.").moves == frozenset()

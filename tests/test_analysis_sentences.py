@@ -1,0 +1,89 @@
+"""Sentence splitting with and without punctuation and timings."""
+
+from __future__ import annotations
+
+from voicecoach.analysis.sentences import (
+    Token,
+    split_tokens,
+    tokens_from_text,
+    tokens_from_transcript,
+)
+from voicecoach.transcript import Segment, Transcript, Word
+
+
+def _timed(words: list[tuple[str, float, float]]) -> list[Token]:
+    return [Token(t, a, b) for t, a, b in words]
+
+
+def test_punctuated_text_splits_on_marks_not_abbreviations() -> None:
+    spans = split_tokens(tokens_from_text("Thanks, Dr. Lee. What happens next? I'm keen!"))
+    assert [s.text for s in spans] == ["Thanks, Dr. Lee.", "What happens next?", "I'm keen!"]
+    assert all(s.start_s is None for s in spans)
+
+
+def test_timed_words_keep_each_sentence_span() -> None:
+    words = [("Thank", 0.0, 0.2), ("you.", 0.2, 0.5), ("What", 1.0, 1.2), ("next?", 1.2, 1.6)]
+    spans = split_tokens(_timed(words))
+    assert [(s.text, s.start_s, s.end_s) for s in spans] == [
+        ("Thank you.", 0.0, 0.5),
+        ("What next?", 1.0, 1.6),
+    ]
+
+
+def test_unpunctuated_speech_splits_on_long_gaps() -> None:
+    words = [
+        ("thank", 0.0, 0.2),
+        ("you", 0.2, 0.4),
+        ("so", 0.5, 0.6),
+        ("much", 0.6, 0.8),
+        ("what", 1.8, 2.0),
+        ("happens", 2.0, 2.3),
+        ("next", 2.3, 2.6),
+    ]
+    spans = split_tokens(_timed(words))
+    assert [s.text for s in spans] == ["thank you so much", "what happens next"]
+
+
+def test_punctuated_speech_ignores_thinking_pauses_inside_a_sentence() -> None:
+    words = [
+        ("I", 0.0, 0.1),
+        ("led", 0.1, 0.3),
+        ("a", 1.5, 1.6),
+        ("team.", 1.6, 2.0),
+        ("Thanks.", 2.2, 2.6),
+    ]
+    spans = split_tokens(_timed(words))
+    assert [s.text for s in spans] == ["I led a team.", "Thanks."]
+
+
+def test_unpunctuated_untimed_text_splits_before_sentence_openers() -> None:
+    text = "i really enjoyed talking with you today what are the next steps from here thank you"
+    spans = split_tokens(tokens_from_text(text))
+    assert [s.text for s in spans] == [
+        "i really enjoyed talking with you today",
+        "what are the next steps from here",
+        "thank you",
+    ]
+
+
+def test_indirect_questions_are_not_cut() -> None:
+    text = "i would like to know what happens next and when i will hear back from you"
+    assert len(split_tokens(tokens_from_text(text))) == 1
+
+
+def test_sentences_never_cross_turns() -> None:
+    tokens = [Token("I", turn=1), Token("agree", turn=1), Token("thanks", turn=2)]
+    assert [(s.text, s.turn) for s in split_tokens(tokens)] == [("I agree", 1), ("thanks", 2)]
+
+
+def test_segments_without_word_timings_get_spread_times() -> None:
+    transcript = Transcript("hello there", (Segment("hello there", 1.0, 2.0),), 2.0)
+    tokens = tokens_from_transcript(transcript)
+    assert [(t.text, t.start_s, t.end_s) for t in tokens] == [
+        ("hello", 1.0, 1.5),
+        ("there", 1.5, 2.0),
+    ]
+    words = (Word("Hi.", 0.0, 0.3, 0.9), Word(" ", 0.3, 0.3, 0.1))
+    timed = Transcript("Hi.", (Segment("Hi.", 0.0, 0.3, words),), 0.3)
+    assert [t.text for t in tokens_from_transcript(timed, turn=3)] == ["Hi."]
+    assert tokens_from_transcript(Transcript.from_text("")) == []

@@ -1,0 +1,272 @@
+"""The playbook's closing checks, judged from the labelled sentences.
+
+Questions, interest, the ask and thanks live here; the recap and concerns checks have
+their own modules. Names used elsewhere are re-exported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+__all__ = [
+    "CHECK_KEYS",
+    "TYPICAL_WPM",
+    "ConcernFacts",
+    "Findings",
+    "QuestionFacts",
+    "ev",
+    "find_recap",
+    "is_expected",
+    "judge",
+    "judge_concern",
+    "question_facts",
+    "recap_of",
+    "strengths_in",
+]
+
+from voicecoach.analysis import texts
+from voicecoach.analysis.common import CHECK_KEYS, ev, is_expected, status_for
+from voicecoach.analysis.concern import ConcernFacts, concerns_check, judge_concern
+from voicecoach.analysis.model import Check, CheckStatus, Recap, Sentence
+from voicecoach.analysis.recap import TYPICAL_WPM, find_recap, recap_check, recap_of, strengths_in
+from voicecoach.analysis.rules import is_sign_off
+from voicecoach.analysis.text import normalise
+from voicecoach.profile import Profile
+from voicecoach.settings import Thresholds
+
+_SIGNAL_PATTERNS = {
+    "competitor": r"\b(?:competitors?|competition|rivals?|compared (?:to|with)|"
+    r"market share|against \w+)\b",
+    "trend": r"\b(?:trends?|shift (?:to|toward|towards|away)|regulation|regulations|"
+    r"regulatory|ai|artificial intelligence|automation|the market|the industry|"
+    r"consolidation|inflation|tariffs?|"
+    r"adoption|sustainability|remote work|disruption|landscape)\b",
+    "news": r"\b(?:announced|announcement|news|recent|recently|acquisition|acquired|merger|"
+    r"launched|launch|funding|raised|ipo|press release|i read|i saw|article|earnings|"
+    r"reorgani[sz]ation|partnership)\b",
+    "figure": r"\d|\b(?:percent|million|billion|thousand|doubled|tripled|half)\b",
+    "plan": r"\b(?:(?:next|in|over the next) (?:five|5|few|two|three|ten|\d+) years|plans? "
+    r"(?:for|to (?:open|expand|grow|launch|enter|build|move))|expansion|expand|expanding|new "
+    r"(?:products?|markets?|locations?|offices?|regions?|branch|plant|factory|stores?)|"
+    r"long term|long-term)\b",
+}
+_SALARY = re.compile(
+    r"\b(?:salary|salaries|pay|paid|compensation|bonus|bonuses|benefits|vacation|pto|time "
+    r"off|holidays?|perks?|raises?|stock options|equity|401k|pension|overtime|sick days)\b"
+)
+_GOTCHA = re.compile(
+    r"\b(?:worst (?:thing|part)|what do you (?:hate|dislike)|(?:why|how come) (?:did|does|do) "
+    r"(?:the last person|people|everyone|so many) (?:leave|quit)|turnover so high|what is "
+    r"wrong with|lawsuits?|scandal|layoffs?|how did i do|did i (?:get|pass)|am i (?:hired|"
+    r"getting)|isn't it true|is not it true)\b"
+)
+_HEDGE = re.compile(
+    r"\b(?:i think maybe|i guess maybe|i think|i guess|i suppose|maybe|perhaps|kind of|sort of|"
+    r"probably|hopefully|might|"
+    r"somewhat|a bit|a little|possibly|i feel like|if that is okay|not sure|i believe)\b"
+)
+_TIMELINE = re.compile(
+    r"\b(?:when|timeline|time frame|timeframe|how soon|how long|by when|decision|decide|hear "
+    r"back|date)\b"
+)
+
+
+@dataclass(frozen=True)
+class QuestionFacts:
+    questions: tuple[Sentence, ...]  # the candidate's own questions (not concerns / next steps)
+    open_count: int
+    signals: tuple[str, ...]  # keys of SIGNALS seen across the questions
+    avoid: tuple[tuple[str, Sentence], ...]  # (AVOID key, sentence)
+
+
+@dataclass(frozen=True)
+class Findings:
+    checks: tuple[Check, ...]
+    recap: Recap | None
+    questions: QuestionFacts
+    concerns: tuple[ConcernFacts, ...]
+    interest_hedge: str | None  # the hedge that softened the only interest statements
+    sign_off: Sentence | None  # a passive sign-off, when there is no ask
+    timeline: bool
+    probe: bool = False  # the candidate asked for the interviewer's doubts
+
+
+def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> QuestionFacts:
+    qs = tuple(
+        s
+        for s in sentences
+        if "question" in s.moves and not ({"concerns", "ask_for_job"} & s.moves)
+    )
+    signals: list[str] = []
+    for s in qs:
+        # A question often rests on the statement before it ("I read that... so how...").
+        before = next(
+            (
+                p
+                for p in sentences
+                if p.index == s.index - 1 and p.turn == s.turn and "question" not in p.moves
+            ),
+            None,
+        )
+        text = f"{before.text} {s.text}" if before is not None else s.text
+        for key in _signals(text, profile):
+            if key not in signals:
+                signals.append(key)
+    avoid: list[tuple[str, Sentence]] = [
+        ("gotcha", s) for s in qs if _GOTCHA.search(normalise(s.text))
+    ]
+    if qs and _SALARY.search(normalise(qs[-1].text)):
+        avoid.append(("salary", qs[-1]))
+    return QuestionFacts(
+        qs, sum(1 for s in qs if s.question_form == "open"), tuple(signals), tuple(avoid)
+    )
+
+
+def _signals(text: str, profile: Profile | None) -> list[str]:
+    n = normalise(text)
+    found = [key for key, pat in _SIGNAL_PATTERNS.items() if re.search(pat, n)]
+    names = [w for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-zA-Z]+", text.strip())]
+    skip = {"I", "I'm", "I'd", "I've", "I'll"}
+    if profile and profile.interviewer:
+        skip |= set(profile.interviewer.split())
+    if (profile and profile.company and profile.company.lower() in text.lower()) or any(
+        w not in skip for w in names
+    ):
+        found.append("company")
+    return found
+
+
+def _questions_check(f: QuestionFacts, expects: Sequence[str]) -> Check:
+    label = texts.CHECK_LABELS["final_questions"]
+    if not f.questions:
+        return Check(
+            "final_questions",
+            label,
+            status_for("final_questions", "missing", expects),
+            texts.DETAIL["questions_none"],
+        )
+    n = len(f.questions)
+    yes_no = n - f.open_count
+    forms = ", ".join(
+        p
+        for p in (
+            f"{f.open_count} open" if f.open_count else "",
+            f"{yes_no} yes/no" if yes_no else "",
+        )
+        if p
+    )
+    parts = [texts.DETAIL["questions"].format(count=n, s=texts.plural(n), forms=forms)]
+    if f.signals:
+        sig = ", ".join(texts.SIGNALS[k] for k in f.signals)
+        parts.append(texts.DETAIL["research"].format(signals=sig))
+    else:
+        parts.append(texts.DETAIL["no_research"])
+    if f.avoid:
+        parts.append(
+            texts.DETAIL["avoid"].format(what="; ".join(texts.AVOID[k] for k, _ in f.avoid))
+        )
+    status: CheckStatus = "done" if f.open_count and not f.avoid else "partial"
+    return Check(
+        "final_questions", label, status, "; ".join(parts), tuple(ev(s) for s in f.questions)
+    )
+
+
+def _interest_check(
+    sentences: Sequence[Sentence], expects: Sequence[str]
+) -> tuple[Check, str | None]:
+    label = texts.CHECK_LABELS["interest"]
+    found = [s for s in sentences if "interest" in s.moves]
+    if not found:
+        return Check(
+            "interest",
+            label,
+            status_for("interest", "missing", expects),
+            texts.DETAIL["interest_none"],
+        ), None
+    plain = [s for s in found if not _HEDGE.search(normalise(s.text))]
+    if plain:
+        return Check(
+            "interest", label, "done", texts.DETAIL["interest_plain"], tuple(ev(s) for s in plain)
+        ), None
+    m = _HEDGE.search(normalise(found[0].text))
+    hedge = m.group(0) if m else ""
+    detail = texts.DETAIL["interest_hedged"].format(hedge=hedge)
+    return Check("interest", label, "partial", detail, tuple(ev(s) for s in found)), hedge
+
+
+def _ask_check(
+    sentences: Sequence[Sentence], expects: Sequence[str]
+) -> tuple[Check, Sentence | None, bool]:
+    label = texts.CHECK_LABELS["ask_for_job"]
+    asks = [s for s in sentences if "ask_for_job" in s.moves]
+    if not asks:
+        sign_off = next((s for s in sentences if is_sign_off(normalise(s.text))), None)
+        if sign_off is not None:
+            return (
+                Check(
+                    "ask_for_job",
+                    label,
+                    status_for("ask_for_job", "partial", expects),
+                    texts.DETAIL["ask_sign_off"],
+                    (ev(sign_off),),
+                ),
+                sign_off,
+                False,
+            )
+        return (
+            Check(
+                "ask_for_job",
+                label,
+                status_for("ask_for_job", "missing", expects),
+                texts.DETAIL["ask_none"],
+            ),
+            None,
+            False,
+        )
+    timeline = any(_TIMELINE.search(normalise(s.text)) for s in asks)
+    detail = (
+        texts.DETAIL["ask_done"] + texts.DETAIL["ask_timeline" if timeline else "ask_no_timeline"]
+    )
+    return Check("ask_for_job", label, "done", detail, tuple(ev(s) for s in asks)), None, timeline
+
+
+def _thanks_check(sentences: Sequence[Sentence], expects: Sequence[str]) -> Check:
+    label = texts.CHECK_LABELS["thanks"]
+    found = [s for s in sentences if "thanks" in s.moves]
+    if found:
+        return Check(
+            "thanks", label, "done", texts.DETAIL["thanks_done"], tuple(ev(s) for s in found[-1:])
+        )
+    return Check(
+        "thanks", label, status_for("thanks", "missing", expects), texts.DETAIL["thanks_none"]
+    )
+
+
+def judge(
+    sentences: Sequence[Sentence],
+    *,
+    profile: Profile | None,
+    expects: Sequence[str],
+    concerns: Sequence[ConcernFacts],
+    thresholds: Thresholds,
+) -> Findings:
+    qf = question_facts(sentences, profile)
+    run = find_recap(sentences)
+    recap = recap_of(run, [s for s in sentences if "recap" in s.moves], profile, thresholds)
+    interest, hedge = _interest_check(sentences, expects)
+    ask, sign_off, timeline = _ask_check(sentences, expects)
+    checks = tuple(
+        replace(c, status=status_for(c.key, c.status, expects))
+        for c in (
+            _questions_check(qf, expects),
+            concerns_check(sentences, concerns, expects),
+            recap_check(run, recap, expects),
+            interest,
+            ask,
+            _thanks_check(sentences, expects),
+        )
+    )
+    probe = any("concerns" in s.moves for s in sentences)
+    return Findings(checks, recap, qf, tuple(concerns), hedge, sign_off, timeline, probe)

@@ -1,0 +1,309 @@
+"""Turn findings into a few prioritised coaching points and a 0-100 score."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from voicecoach.analysis import texts
+from voicecoach.analysis.checks import Findings, ev, is_expected
+from voicecoach.analysis.model import CoachingPoint, Delivery, Evidence, ScorePart
+from voicecoach.settings import Thresholds
+
+MAX_FIXES = 5  # selective feedback: the few points that matter most
+MAX_STRENGTHS = 3
+# Fillers per 100 words above which they are worth a coaching point.
+FILLER_RATE_FLAG = 3.0
+# Hedges per 100 words above which they are worth a coaching point (and at least this many).
+HEDGE_RATE_FLAG = 2.0
+HEDGE_MIN_COUNT = 3
+# Delivery needs this many words before pace and rates mean anything.
+MIN_WORDS_FOR_DELIVERY = 25
+
+# Score weights for a whole closing; a turn keeps only what it expects, rescaled to 100.
+WEIGHTS = {
+    "final_questions": 20,
+    "concerns": 15,
+    "recap": 20,
+    "interest": 10,
+    "ask_for_job": 15,
+    "thanks": 5,
+    "delivery": 15,
+}
+SCORE_LABELS = {
+    "final_questions": "Final questions",
+    "concerns": "Concerns",
+    "recap": "Recap",
+    "interest": "Interest",
+    "ask_for_job": "Ask / next steps",
+    "thanks": "Thanks",
+    "delivery": "Delivery",
+}
+
+
+@dataclass(frozen=True)
+class _Fix:
+    rank: int  # lower = more important
+    key: str
+    fields: dict[str, Any]
+    evidence: tuple[Evidence, ...]
+
+
+def coach(
+    f: Findings, delivery: Delivery, expects: Sequence[str], th: Thresholds
+) -> tuple[CoachingPoint, ...]:
+    fixes = sorted(
+        _content_fixes(f, expects, th) + _delivery_fixes(delivery, th), key=lambda x: x.rank
+    )
+    points = []
+    for i, fix in enumerate(fixes[:MAX_FIXES], 1):
+        adv = texts.FIXES[fix.key]
+        points.append(
+            CoachingPoint(
+                i,
+                "fix",
+                adv.title,
+                adv.message.format(**fix.fields),
+                adv.suggestion.format(**fix.fields),
+                fix.evidence,
+            )
+        )
+    for j, (key, fields, evidence) in enumerate(_strengths(f, delivery, th)[:MAX_STRENGTHS]):
+        adv = texts.STRENGTHS[key]
+        points.append(
+            CoachingPoint(
+                len(points) + 1, "strength", adv.title, adv.message.format(**fields), "", evidence
+            )
+        )
+        del j
+    return tuple(points)
+
+
+def _content_fixes(f: Findings, expects: Sequence[str], th: Thresholds) -> list[_Fix]:
+    band = {"min_s": th.recap_min_s, "max_s": th.recap_max_s}
+    out: list[_Fix] = []
+    for c in f.concerns:
+        if not c.addressed:
+            gap = (
+                "did not respond to it"
+                if not c.answer
+                else _concern_gap(c.topic, c.evidence, c.positive)
+            )
+            out.append(
+                _Fix(
+                    1,
+                    "concern_unanswered",
+                    {"concern": c.concern.strip().rstrip("."), "gap": gap},
+                    tuple(ev(s) for s in c.answer[:2]),
+                )
+            )
+    status = {c.key: c.status for c in f.checks}
+    if status["ask_for_job"] == "missing":
+        out.append(_Fix(2, "ask_missing", {}, ()))
+    elif f.sign_off is not None and status["ask_for_job"] == "partial":
+        out.append(_Fix(2, "ask_sign_off", {}, (ev(f.sign_off),)))
+    if status["final_questions"] == "missing":
+        out.append(_Fix(3, "questions_missing", {}, ()))
+    if not f.probe and (not expects or "concerns" in expects):
+        out.append(_Fix(4, "concerns_missing", {}, ()))
+    if status["recap"] == "missing":
+        out.append(_Fix(5, "recap_missing", band, ()))
+    if status["interest"] == "missing":
+        out.append(_Fix(6, "interest_missing", {}, ()))
+    elif f.interest_hedge and status["interest"] == "partial":
+        evidence = next(c.evidence for c in f.checks if c.key == "interest")
+        out.append(_Fix(6, "interest_hedged", {"hedge": f.interest_hedge}, evidence[:1]))
+    if is_expected("recap", expects):
+        out.extend(_recap_fixes(f, band))
+    if is_expected("final_questions", expects):
+        out.extend(_question_fixes(f))
+    if status["thanks"] == "missing":
+        out.append(_Fix(14, "thanks_missing", {}, ()))
+    if status["ask_for_job"] == "done" and not f.timeline and is_expected("ask_for_job", expects):
+        out.append(_Fix(15, "no_timeline", {}, ()))
+    return out
+
+
+def _concern_gap(topic: bool, evidence: bool, positive: bool) -> str:
+    if not topic:
+        return "did not name it"
+    if not evidence:
+        return "gave no example or proof"
+    del positive
+    return "ended on a negative note"
+
+
+def _recap_fixes(f: Findings, band: dict[str, float]) -> list[_Fix]:
+    r = f.recap
+    if r is None:
+        return []
+    evidence = (Evidence(_recap_quote(f), r.start_s, r.end_s, _recap_turn(f)),)
+    out = []
+    if r.band == "too_long" and r.duration_s is not None:
+        out.append(_Fix(7, "recap_too_long", {**band, "duration_s": r.duration_s}, evidence))
+    elif r.band == "too_short" and r.duration_s is not None:
+        out.append(_Fix(8, "recap_too_short", {**band, "duration_s": r.duration_s}, evidence))
+    if r.strengths_missed and len(r.strengths_named) * 2 < len(r.strengths_named) + len(
+        r.strengths_missed
+    ):
+        out.append(
+            _Fix(10, "strengths_missed", {"missed": ", ".join(r.strengths_missed)}, evidence)
+        )
+    return out
+
+
+def _recap_quote(f: Findings) -> str:
+    check = next(c for c in f.checks if c.key == "recap")
+    return " ".join(e.quote for e in check.evidence)
+
+
+def _recap_turn(f: Findings) -> int | None:
+    check = next(c for c in f.checks if c.key == "recap")
+    return check.evidence[0].turn if check.evidence else None
+
+
+def _question_fixes(f: Findings) -> list[_Fix]:
+    q = f.questions
+    out = []
+    if q.avoid:
+        what = "; ".join(texts.AVOID[k] for k, _ in q.avoid)
+        out.append(_Fix(9, "questions_avoid", {"what": what}, tuple(ev(s) for _, s in q.avoid)))
+    if q.questions and not q.open_count:
+        out.append(_Fix(9, "questions_closed", {}, tuple(ev(s) for s in q.questions[:2])))
+    elif q.questions and not q.signals:
+        out.append(_Fix(16, "questions_no_research", {}, tuple(ev(s) for s in q.questions[:1])))
+    return out
+
+
+def _delivery_fixes(d: Delivery, th: Thresholds) -> list[_Fix]:
+    out = []
+    long = [p for p in d.pauses if p.long]
+    if long:
+        worst = max(long, key=lambda p: p.duration_s)
+        fields = {
+            "count": len(long),
+            "s": texts.plural(len(long)),
+            "were": "was" if len(long) == 1 else "were",
+            "flag_s": th.pause_flag_s,
+            "longest_s": worst.duration_s,
+        }
+        out.append(_Fix(11, "long_pauses", fields, (Evidence("", worst.start_s, worst.end_s),)))
+    if d.word_count >= MIN_WORDS_FOR_DELIVERY:
+        rate = 100.0 * len(d.fillers) / d.word_count
+        if rate >= FILLER_RATE_FLAG:
+            top = Counter(m.text.lower() for m in d.fillers).most_common(1)[0][0]
+            fields = {
+                "count": len(d.fillers),
+                "s": texts.plural(len(d.fillers)),
+                "top": top,
+                "rate": rate,
+            }
+            out.append(_Fix(12, "fillers", fields, tuple(m.evidence for m in d.fillers[:3])))
+        hrate = 100.0 * len(d.hedges) / d.word_count
+        if hrate >= HEDGE_RATE_FLAG and len(d.hedges) >= HEDGE_MIN_COUNT:
+            top = Counter(m.text.lower() for m in d.hedges).most_common(1)[0][0]
+            fields = {"count": len(d.hedges), "s": texts.plural(len(d.hedges)), "top": top}
+            out.append(_Fix(13, "hedges", fields, tuple(m.evidence for m in d.hedges[:3])))
+        if d.wpm is not None:
+            pace = {"wpm": d.wpm, "low": th.wpm_low, "high": th.wpm_high}
+            if d.wpm > th.wpm_high:
+                out.append(_Fix(13, "pace_fast", pace, ()))
+            elif d.wpm < th.wpm_low:
+                out.append(_Fix(13, "pace_slow", pace, ()))
+    return out
+
+
+def _strengths(
+    f: Findings, d: Delivery, th: Thresholds
+) -> list[tuple[str, dict[str, Any], tuple[Evidence, ...]]]:
+    out: list[tuple[str, dict[str, Any], tuple[Evidence, ...]]] = []
+    checks = {c.key: c for c in f.checks}
+    for c in f.concerns:
+        if c.addressed:
+            out.append(("concern_answer", {}, tuple(ev(s) for s in c.answer[:1])))
+    if checks["ask_for_job"].status == "done":
+        out.append(("ask_for_job", {}, checks["ask_for_job"].evidence[:1]))
+    if checks["recap"].status == "done" and f.recap is not None:
+        dur = f" in {f.recap.duration_s:.0f} s" if f.recap.duration_s is not None else ""
+        out.append(("recap", {"duration": dur}, checks["recap"].evidence[:1]))
+    if f.questions.signals and f.questions.open_count:
+        sig = ", ".join(texts.SIGNALS[k] for k in f.questions.signals)
+        out.append(("research", {"signals": sig}, checks["final_questions"].evidence[:1]))
+    elif checks["final_questions"].status == "done":
+        n = len(f.questions.questions)
+        out.append(
+            (
+                "final_questions",
+                {"count": n, "s": texts.plural(n), "open": f.questions.open_count},
+                checks["final_questions"].evidence[:1],
+            )
+        )
+    if checks["concerns"].status == "done" and not f.concerns:
+        out.append(("concerns", {}, checks["concerns"].evidence[:1]))
+    if checks["interest"].status == "done":
+        out.append(("interest", {}, checks["interest"].evidence[:1]))
+    if checks["thanks"].status == "done":
+        out.append(("thanks", {}, checks["thanks"].evidence[:1]))
+    if (
+        _delivery_fraction(d, th) >= 0.9
+        and d.wpm is not None
+        and d.word_count >= MIN_WORDS_FOR_DELIVERY
+    ):
+        out.append(("delivery", {"wpm": d.wpm}, ()))
+    return out
+
+
+def _check_fraction(key: str, f: Findings) -> float:
+    check = next(c for c in f.checks if c.key == key)
+    if check.status == "done":
+        base = 1.0
+    elif check.status == "partial":
+        base = 0.5
+    else:
+        return 0.0
+    if key == "final_questions":
+        q = f.questions
+        return max(
+            0.0, 0.5 + 0.25 * bool(q.open_count) + 0.25 * bool(q.signals) - 0.25 * bool(q.avoid)
+        )
+    if key == "ask_for_job" and check.status == "done":
+        return 1.0 if f.timeline else 0.85
+    if key == "ask_for_job":
+        return 0.2  # a passive sign-off
+    return base
+
+
+def _delivery_fraction(d: Delivery, th: Thresholds) -> float:
+    if d.word_count == 0:
+        return 0.0
+    frac = 1.0
+    frac -= min(0.35, 0.12 * sum(1 for p in d.pauses if p.long))
+    if d.word_count >= MIN_WORDS_FOR_DELIVERY:
+        frac -= min(0.3, 0.05 * 100.0 * len(d.fillers) / d.word_count)
+        frac -= min(0.15, 0.03 * 100.0 * len(d.hedges) / d.word_count)
+        if d.wpm is not None and not th.wpm_low <= d.wpm <= th.wpm_high:
+            frac -= 0.2
+    return max(0.0, frac)
+
+
+def score(
+    f: Findings, d: Delivery, expects: Sequence[str], th: Thresholds
+) -> tuple[int, tuple[ScorePart, ...]]:
+    keys = [k for k in WEIGHTS if k == "delivery" or is_expected(k, expects)]
+    total = sum(WEIGHTS[k] for k in keys)
+    maxima = _largest_remainder({k: WEIGHTS[k] * 100.0 / total for k in keys})
+    parts = []
+    for k in keys:
+        frac = _delivery_fraction(d, th) if k == "delivery" else _check_fraction(k, f)
+        parts.append(ScorePart(k, SCORE_LABELS[k], round(maxima[k] * frac, 1), float(maxima[k])))
+    return min(100, max(0, round(sum(p.points for p in parts)))), tuple(parts)
+
+
+def _largest_remainder(shares: dict[str, float]) -> dict[str, int]:
+    floors = {k: int(v) for k, v in shares.items()}
+    left = 100 - sum(floors.values())
+    for k in sorted(shares, key=lambda k: shares[k] - floors[k], reverse=True)[:left]:
+        floors[k] += 1
+    return floors

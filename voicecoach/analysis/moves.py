@@ -1,0 +1,28 @@
+"""Label sentences with moves: rules always, the semantic model when asked for.
+
+``semantic=None`` (auto) uses the sentence model only if it is already loaded in this
+process (see :func:`voicecoach.analysis.semantic.preload`), so a plain call never pays the
+model's start-up cost; ``True`` loads it (once per process); ``False`` keeps to rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from voicecoach.analysis import rules, semantic, texts
+from voicecoach.analysis.rules import Labels
+
+
+def label_texts(
+    sentences: Sequence[str], *, semantic_mode: bool | None = None
+) -> tuple[list[Labels], str]:
+    """Labels for each sentence and a note saying which mode ran."""
+    base = [rules.label(s) for s in sentences]
+    use = semantic.is_loaded() if semantic_mode is None else semantic_mode
+    if not use:
+        return base, texts.NOTES["mode_rules"]
+    try:
+        model = semantic.get_model()
+    except semantic.SemanticUnavailable as exc:
+        return base, texts.NOTES["mode_semantic_failed"].format(reason=exc)
+    return model.refine(sentences, base), texts.NOTES["mode_semantic"]

@@ -1,0 +1,168 @@
+"""Is a spoken sentence a question to the interviewer, and is it open or yes/no?
+
+Syntax decides: wh-words, auxiliary inversion, imperative requests for information, tag
+and either/or questions, and for indirect questions the embedded clause (wh = open,
+if/whether = yes/no). A question mark alone also makes a question (Whisper marks rising
+statements), while "I'd like to know what happens next" without one is a statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from voicecoach.analysis.text import normalise
+
+_WH = r"(?:what|how|when|where|who|whom|whose|which|why)"
+_AUX = (
+    r"(?:do|does|did|is|are|was|were|am|can|could|would|will|should|shall|may|might|must|"
+    r"have|has|had)"
+)
+_SUBJ = (
+    r"(?:you|we|i|there|it|they|he|she|this|that|these|those|the|your|our|my|a|an|any|anyone|"
+    r"anybody|someone|somebody|guys|folks|everyone|everybody|people|team|company|role|position|all|"
+    r"most|each|every|some|remote|travel|relocation|success|his|her|their|next|me)"
+)
+# Leading words that do not change what a clause is ("so, um, what...").
+_LEAD = re.compile(
+    r"^(?:(?:so|and|but|well|like|you know|i mean|basically|okay|ok|alright|all right|also|yeah|"
+    r"yes|no|now|then|finally|"
+    r"lastly|just|oh|right|great|sure|of course|actually|one more thing|one last thing|"
+    r"out of curiosity|last but not least|secondly|first|firstly|second|next|and then|"
+    r"in that case|that said|with that|perfect|thanks|thank you|i guess|honestly|cool|"
+    r"otherwise|besides|plus|roughly|approximately|generally|typically|realistically|"
+    r"i am curious|i am wondering|i was wondering|i wonder|"
+    r"my (?:first |second |last |final |next |other |one |main )?question (?:is|was|would be)|"
+    r"i (?:also )?(?:wanted|want|would like|would love) to (?:ask|know|understand|hear)|"
+    r"i (?:also )?have (?:a|one|another) (?:quick |last |final |more )?question)\b,?\s*)+"
+)
+# Without a question mark these frames make a statement about wanting to know.
+_INDIRECT_LEAD = re.compile(
+    r"^(?:\w+ )?(?:i am curious|i am wondering|i was wondering|i wonder|i (?:also )?(?:just )?"
+    r"(?:wanted|want|would like|would love) to (?:know|understand|hear|learn))\b"
+)
+_OPEN_INDIRECT = re.compile(
+    r"^(?:(?:can|could|would|will) you (?:please |possibly |maybe |perhaps |quickly |"
+    r"briefly |also |just )*(?:tell|describe|explain|share|talk|walk|give|elaborate|say|expand|"
+    r"outline|clarify|help me understand|speak|paint|go over|go through|fill me in|comment|"
+    r"summari[sz]e|run me through|take me through|shed some light|provide|offer some|detail"
+    r")|(?:do|would) you mind (?:telling|sharing|explaining|describing|walking|"
+    r"talking|giving|expanding|elaborating)|(?:can|could|may) i ask)"
+)
+_IMPERATIVE = re.compile(
+    r"^(?:please )?(?:also |just |kindly )?(?:tell me|tell us|describe|explain|walk me through|"
+    r"talk me through|"
+    r"take me through|run me through|share (?:with me|a bit|more|some|any|your)|help me "
+    r"understand|give me (?:a sense|an idea|an example|a picture|some insight|an overview|"
+    r"your)|paint (?:me )?a picture|fill me in|elaborate|expand on|say more|let me know "
+    r"(?:what|how|when|where|who|why|which))\b"
+)
+_EMBEDDED = re.compile(
+    rf"\b(?:know|tell (?:me|us)|idea|sense|sure|share|say|explain|let me know|clarify|"
+    rf"remember|guess)\b (?:about )?(?:\w+ )?(if|whether|{_WH})\b"
+)
+_ANY_IDEA = re.compile(rf"^any (?:idea|sense|thoughts?|word|news)\b(?: on)? ({_WH}|if|whether)?")
+_TAG = re.compile(
+    r",? (?:right|correct|yes|no|yeah|true|is it|is not it|are not they|do not you|"
+    r"does not it|did not it|would not it|will not it|can not it|is that right|"
+    r"is that correct|is that fair|am i right|would you say|would not you say|"
+    r"is that so|have not you|has not it|okay|ok)\??$"
+)
+_WH_STATEMENT = re.compile(
+    rf"^{_WH} (?:i|we|you|they|he|she|it|my|our|the team|this|that|i am|we are|you are)\b"
+)
+_WH_NOT = re.compile(r"^(?:when|where|while|which is|which was|what a)\b")
+_QUESTION_IS = re.compile(
+    r"^(?:my|one|the|another) (?:first |second |last |final |next |other |one |main |only )?"
+    r"question (?:is|was|would be|i have is)\b,? ?"
+)
+
+
+# Clause boundaries: commas, question marks, and "and"/"so" before a wh-word or an
+# auxiliary (Whisper runs "I'm excited about this and what happens next" together).
+_CLAUSE_SPLIT = re.compile(
+    rf",|\?|\s(?=(?:and|so|but) (?:uh |um )?(?:{_WH}|do you|is there|are there|could you|"
+    r"can you|would you|will you)\b)"
+)
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    is_question: bool
+    form: str | None  # "open" or "yes_no" when a question
+    prefix: str = ""  # the normalised clauses before the question (may hold a claim)
+
+
+def _embedded(c: str, default: str) -> str:
+    m = _EMBEDDED.search(c)
+    if m:
+        return "yes_no" if m.group(1) in ("if", "whether") else "open"
+    return default
+
+
+def _clause_form(c: str, *, strict: bool) -> str | None:
+    """'open' / 'yes_no' when the clause reads as a question by its syntax, else None.
+
+    ``strict`` is for a later clause of an unmarked sentence, where "which helps..." is a
+    relative clause, not a question.
+    """
+    c = _QUESTION_IS.sub("", c)
+    if _OPEN_INDIRECT.match(c) or _IMPERATIVE.match(c):
+        return _embedded(c, "open")
+    m = _ANY_IDEA.match(c)
+    if m:
+        return "yes_no" if m.group(1) in (None, "if", "whether") else "open"
+    if _WH_STATEMENT.match(c) and not re.match(rf"^{_WH} (?:you|we|i) (?:think|see|feel)\b", c):
+        return None
+    inversion = re.match(rf"^{_AUX} (?:not )?{_SUBJ}\b", c) and not re.match(
+        r"^(?:have a (?:good|great|nice|lovely)|may i say|might i add|do let|will do)\b", c
+    )
+    if strict:
+        if re.match(rf"^{_WH} (?:\w+ )?{_AUX} {_SUBJ}\b", c):
+            return "open"
+        if re.match(r"^(?:what|how)\b", c):
+            return "open"
+        return _embedded(c, "yes_no") if inversion else None
+    if re.match(rf"^{_WH}\b", c) and not _WH_NOT.match(c):
+        return "open"
+    if re.match(rf"^(?:when|where) (?:{_AUX}|exactly)\b", c):
+        return "open"
+    if inversion:
+        return _embedded(c, "yes_no")
+    return None
+
+
+def question_of(text: str, n: str | None = None) -> QuestionResult:
+    """Is the sentence a question to the interviewer, and is it open or yes/no?"""
+    n = normalise(text) if n is None else n
+    marked = "?" in n
+    raw = [p.strip(" ?") for p in re.split(_CLAUSE_SPLIT, n)]
+    raw = [p for p in raw if p]
+    first = True
+    for i, part in enumerate(raw):
+        if not marked and _INDIRECT_LEAD.match(part):
+            first = False
+            continue
+        clause = _LEAD.sub("", part).strip()
+        if not clause:
+            continue
+        form = _clause_form(clause, strict=not marked and not first)
+        first = False
+        if form:
+            if marked and _TAG.search(n) and not _open_tail(raw):
+                form = "yes_no"
+            return QuestionResult(True, form, ", ".join(raw[:i]))
+    if not marked:
+        return QuestionResult(False, None)
+    if _TAG.search(n):
+        return QuestionResult(True, "yes_no")
+    head = _LEAD.sub("", raw[0]).strip() if raw else ""
+    if re.match(rf"^{_WH}\b", head):
+        return QuestionResult(True, "open")
+    return QuestionResult(True, _embedded(n, "yes_no"))
+
+
+def _open_tail(raw: list[str]) -> bool:
+    """A long open clause after the tag-like word: "..., right, what would you add?"."""
+    last = _LEAD.sub("", raw[-1]).strip() if raw else ""
+    return len(last.split()) > 3 and _clause_form(last, strict=False) == "open"

@@ -1,0 +1,144 @@
+"""The recap check: find the summary of fit, time it, and match the profile's strengths."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from voicecoach.analysis import texts
+from voicecoach.analysis.common import ev, status_for
+from voicecoach.analysis.model import Check, CheckStatus, Recap, Sentence
+from voicecoach.analysis.text import STOPWORDS, normalise, stem, words_of
+from voicecoach.profile import Profile
+from voicecoach.settings import Thresholds
+
+# Typical conversational pace, used only to estimate a recap's length without timings.
+TYPICAL_WPM = 150.0
+
+
+def find_recap(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The main recap: the run of recap sentences (one other sentence may sit inside)."""
+    best: list[Sentence] = []
+    run: list[Sentence] = []
+    gap = 0
+    for s in sentences:
+        same_turn = not run or s.turn == run[-1].turn
+        if "recap" in s.moves and same_turn:
+            run.append(s)
+            gap = 0
+            continue
+        if run and same_turn and gap == 0 and not (s.moves & {"question", "concerns", "thanks"}):
+            run.append(s)
+            gap = 1
+            continue
+        best = _longer(best, run)
+        run = [s] if "recap" in s.moves else []
+        gap = 0
+    best = _longer(best, run)
+    while best and "recap" not in best[-1].moves:
+        best.pop()
+    return _with_frame(best, sentences)
+
+
+# A sentence that announces a recap ("To sum up...") or ties it to the role ("That is
+# exactly what you described") belongs to the recap's spoken time.
+_RECAP_LEAD = re.compile(
+    r"\b(?:to sum (?:it )?up|in summary|to summari[sz]e|to recap|pull (?:it |this |everything )?"
+    r"together|wrap (?:it|this) up|in short|overall|bottom line|the short version)\b"
+)
+_RECAP_TIE = re.compile(
+    r"\b(?:you (?:described|mentioned|need|said|are looking for|talked about)|this (?:role|team|"
+    r"position|job)|exactly (?:the|what))\b"
+)
+
+
+def _with_frame(run: list[Sentence], sentences: Sequence[Sentence]) -> list[Sentence]:
+    if not run:
+        return run
+    by_index = {s.index: s for s in sentences}
+    before = by_index.get(run[0].index - 1)
+    after = by_index.get(run[-1].index + 1)
+    if (
+        before is not None
+        and before.turn == run[0].turn
+        and not before.moves
+        and _RECAP_LEAD.search(normalise(before.text))
+    ):
+        run = [before, *run]
+    if (
+        after is not None
+        and after.turn == run[-1].turn
+        and not after.moves
+        and _RECAP_TIE.search(normalise(after.text))
+    ):
+        run = [*run, after]
+    return run
+
+
+def _longer(a: list[Sentence], b: list[Sentence]) -> list[Sentence]:
+    def weight(run: list[Sentence]) -> int:
+        return sum(len(s.text.split()) for s in run if "recap" in s.moves)
+
+    return list(b) if weight(b) > weight(a) else a
+
+
+def recap_of(
+    run: Sequence[Sentence], all_recap: Sequence[Sentence], profile: Profile | None, th: Thresholds
+) -> Recap | None:
+    if not run:
+        return None
+    start, end = run[0].start_s, run[-1].end_s
+    duration = (
+        round(end - start, 2) if start is not None and end is not None and end > start else None
+    )
+    if duration is None:
+        band = "unknown"
+    elif duration < th.recap_min_s:
+        band = "too_short"
+    elif duration > th.recap_max_s:
+        band = "too_long"
+    else:
+        band = "in_band"
+    named, missed = strengths_in(" ".join(s.text for s in all_recap), profile)
+    return Recap(start, end, duration, band, named, missed)  # type: ignore[arg-type]
+
+
+def strengths_in(text: str, profile: Profile | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if not profile or not profile.strengths:
+        return (), ()
+    said = {stem(w) for w in words_of(normalise(text))}
+    named: list[str] = []
+    missed: list[str] = []
+    for strength in profile.strengths:
+        want = {stem(w) for w in words_of(strength.lower()) if w not in STOPWORDS} or {
+            strength.lower()
+        }
+        hit = len(want & said)
+        (named if hit * 2 >= len(want) and hit else missed).append(strength)
+    return tuple(named), tuple(missed)
+
+
+def recap_check(run: Sequence[Sentence], recap: Recap | None, expects: Sequence[str]) -> Check:
+    label = texts.CHECK_LABELS["recap"].format(
+        min_s=Thresholds().recap_min_s, max_s=Thresholds().recap_max_s
+    )
+    if recap is None:
+        return Check(
+            "recap", label, status_for("recap", "missing", expects), texts.DETAIL["recap_none"]
+        )
+    n = sum(1 for s in run if "recap" in s.moves)
+    if recap.duration_s is not None:
+        duration = texts.DETAIL["recap_duration"].format(
+            duration_s=recap.duration_s, band=texts.BANDS[recap.band]
+        )
+    else:
+        words = sum(len(s.text.split()) for s in run)
+        duration = texts.DETAIL["recap_estimate"].format(duration_s=words / TYPICAL_WPM * 60.0)
+    detail = texts.DETAIL["recap"].format(sentences=n, s=texts.plural(n), duration=duration)
+    total = len(recap.strengths_named) + len(recap.strengths_missed)
+    if total:
+        detail += texts.DETAIL["strengths"].format(named=len(recap.strengths_named), total=total)
+    ok_band = recap.band in ("in_band", "unknown")
+    ok_strengths = not total or len(recap.strengths_named) * 2 >= total
+    status: CheckStatus = "done" if ok_band and ok_strengths else "partial"
+    return Check("recap", label, status, detail, tuple(ev(s) for s in run if "recap" in s.moves))

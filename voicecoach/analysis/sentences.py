@@ -1,0 +1,239 @@
+"""Split a transcript into sentences, keeping each sentence's time span.
+
+Whisper usually punctuates, and then punctuation decides. Without punctuation (some
+engines, or speech Whisper could not parse) a long silence between words or a word that
+typically opens a new sentence after a short one ends the sentence instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from voicecoach.transcript import Transcript
+
+# A gap between words this long ends a sentence in unpunctuated speech: longer than a
+# breath between clauses (about 0.3-0.5 s), shorter than the 1 s "pause" line.
+SENTENCE_GAP_S = 0.7
+# In punctuated speech only a silence this long splits a sentence without a full stop:
+# Whisper sometimes runs two sentences together across a long thinking pause.
+PUNCTUATED_GAP_S = 2.5
+# Unpunctuated text with no timings is cut before sentence openers once a sentence is
+# this many words long.
+MIN_WORDS_BEFORE_CUE = 6
+# Text counts as punctuated when it has at least one sentence mark per this many words.
+WORDS_PER_MARK = 40
+
+_ABBREVIATIONS = frozenset(
+    {
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "prof.",
+        "sr.",
+        "jr.",
+        "st.",
+        "vs.",
+        "etc.",
+        "e.g.",
+        "i.e.",
+        "inc.",
+        "ltd.",
+        "co.",
+        "corp.",
+        "no.",
+        "approx.",
+        "u.s.",
+        "u.k.",
+    }
+)
+_END = re.compile(r"[.!?]+[\"')\]]*$")
+# Words that often open a new sentence in speech (used only when punctuation is absent).
+_OPENERS = frozenset(
+    {
+        "what",
+        "how",
+        "when",
+        "where",
+        "who",
+        "why",
+        "thank",
+        "thanks",
+        "i'm",
+        "i've",
+        "i'd",
+        "so",
+        "also",
+        "finally",
+        "lastly",
+        "based",
+        "again",
+    }
+)
+# Auxiliaries open a sentence only when followed by one of these ("could you", "is there").
+_AUX_OPENERS = frozenset({"do", "does", "is", "are", "can", "could", "would", "will", "have"})
+_AUX_SUBJECTS = frozenset({"you", "there", "we"})
+# Words after which an opener continues the same sentence ("I'd like to know what...").
+_NO_CUT_AFTER = frozenset(
+    {
+        "i",
+        "and",
+        "or",
+        "but",
+        "so",
+        "that",
+        "to",
+        "the",
+        "a",
+        "you",
+        "we",
+        "they",
+        "know",
+        "wondering",
+        "wonder",
+        "ask",
+        "about",
+        "tell",
+        "me",
+        "is",
+        "was",
+        "see",
+        "understand",
+        "learn",
+        "curious",
+        "hear",
+        "sure",
+        "on",
+        "of",
+        "in",
+        "for",
+        "exactly",
+        "matter",
+        "just",
+        "how",
+        "what",
+        "when",
+        "where",
+        "why",
+        "like",
+        "not",
+        "it",
+        "really",
+        "also",
+        "very",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One spoken word with its time (None without timings) and rehearsal turn."""
+
+    text: str
+    start_s: float | None = None
+    end_s: float | None = None
+    turn: int | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A sentence as a run of tokens: ``tokens[first:last]`` of the transcript."""
+
+    tokens: tuple[Token, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(t.text for t in self.tokens)
+
+    @property
+    def start_s(self) -> float | None:
+        return self.tokens[0].start_s if self.tokens else None
+
+    @property
+    def end_s(self) -> float | None:
+        return self.tokens[-1].end_s if self.tokens else None
+
+    @property
+    def turn(self) -> int | None:
+        return self.tokens[0].turn if self.tokens else None
+
+
+def tokens_from_transcript(transcript: Transcript, turn: int | None = None) -> list[Token]:
+    """The transcript's words; segments without word timings get evenly spread times."""
+    tokens: list[Token] = []
+    for seg in transcript.segments:
+        if seg.words:
+            for w in seg.words:
+                if w.text.strip():
+                    tokens.append(Token(w.text.strip(), w.start_s, w.end_s, turn))
+            continue
+        words = seg.text.split()
+        if not words:
+            continue
+        if seg.end_s > seg.start_s:
+            step = (seg.end_s - seg.start_s) / len(words)
+            for i, text in enumerate(words):
+                start = seg.start_s + i * step
+                tokens.append(Token(text, start, start + step, turn))
+        else:
+            tokens.extend(Token(text, None, None, turn) for text in words)
+    if not tokens and transcript.text.strip():
+        tokens = [Token(text, None, None, turn) for text in transcript.text.split()]
+    return tokens
+
+
+def tokens_from_text(text: str, turn: int | None = None) -> list[Token]:
+    return [Token(t, None, None, turn) for t in text.split()]
+
+
+def _ends_sentence(word: str) -> bool:
+    return bool(_END.search(word)) and word.lower() not in _ABBREVIATIONS
+
+
+def _bare(word: str) -> str:
+    return word.lower().strip(".,!?;:\"'()[]")
+
+
+def is_punctuated(tokens: Sequence[Token]) -> bool:
+    marks = sum(1 for t in tokens if _ends_sentence(t.text))
+    return marks > 0 and marks * WORDS_PER_MARK >= len(tokens)
+
+
+def split_tokens(tokens: Sequence[Token]) -> list[Span]:
+    """Group tokens into sentences (never across rehearsal turns)."""
+    punctuated = is_punctuated(tokens)
+    spans: list[Span] = []
+    current: list[Token] = []
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        after = tokens[i + 2].text if i + 2 < len(tokens) else ""
+        current.append(tok)
+        if nxt is None or nxt.turn != tok.turn or _boundary(tok, nxt, after, current, punctuated):
+            spans.append(Span(tuple(current)))
+            current = []
+    return spans
+
+
+def _boundary(tok: Token, nxt: Token, after: str, current: list[Token], punctuated: bool) -> bool:
+    if _ends_sentence(tok.text):
+        return True
+    gap = None
+    if tok.end_s is not None and nxt.start_s is not None:
+        gap = nxt.start_s - tok.end_s
+    if punctuated:
+        return gap is not None and gap >= PUNCTUATED_GAP_S
+    if gap is not None and gap >= SENTENCE_GAP_S and len(current) >= 2:
+        return True
+    # Unpunctuated and untimed (or a short gap): cut before a typical sentence opener.
+    if len(current) < MIN_WORDS_BEFORE_CUE or tok.text.endswith(","):
+        return False
+    nb = _bare(nxt.text)
+    if _bare(tok.text) in _NO_CUT_AFTER:
+        return False
+    if nb in _AUX_OPENERS:
+        return _bare(after) in _AUX_SUBJECTS
+    if nb in {"so", "also"}:
+        return gap is not None and gap >= 0.4
+    return nb in _OPENERS

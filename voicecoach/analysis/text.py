@@ -1,0 +1,120 @@
+"""Text normalisation shared by the move rules, the checks and the delivery markers."""
+
+from __future__ import annotations
+
+import re
+
+_CONTRACTIONS = (
+    (r"\bcan't\b", "can not"),
+    (r"\bwon't\b", "will not"),
+    (r"\bshan't\b", "shall not"),
+    (r"\blet's\b", "let us"),
+    (r"\b(\w+)n't\b", r"\1 not"),
+    (r"\bi'm\b", "i am"),
+    (r"\b(\w+)'re\b", r"\1 are"),
+    (r"\b(\w+)'ve\b", r"\1 have"),
+    (r"\b(\w+)'ll\b", r"\1 will"),
+    (r"\b(\w+)'d\b", r"\1 would"),
+    (r"\b(what|that|it|there|here|how|who|where|when|why|which|he|she|this)'s\b", r"\1 is"),
+)
+_COMPILED = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
+# Spoken fillers removed before the rules read a sentence.
+_FILLER_WORDS = re.compile(r"\b(?:u+m+|u+h+|e+r+m*|a+h+|h+m+|mm+|uh-huh)\b")
+_PUNCT = re.compile(r"[^\w\s,?%$'-]")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight quotes, contractions expanded, fillers and most punctuation gone.
+
+    Commas and question marks stay: the question rules split clauses on commas.
+    """
+    s = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    s = (
+        s.replace("\u201c", '"')
+        .replace("\u201d", '"')
+        .replace("\u2014", ",")
+        .replace("\u2013", ",")
+    )
+    s = s.replace(" - ", ", ").replace(";", ",").replace(":", ",")
+    for pattern, repl in _COMPILED:
+        s = pattern.sub(repl, s)
+    s = _FILLER_WORDS.sub(" ", s)
+    s = _PUNCT.sub(" ", s)
+    s = re.sub(r"\s*,[\s,]*", ", ", s)
+    s = re.sub(r"\s*\?", "?", s)
+    s = _SPACES.sub(" ", s).strip(" ,")
+    return s
+
+
+def words_of(text: str) -> list[str]:
+    """Bare lower-case words (apostrophes kept) of a normalised or raw text."""
+    return re.findall(r"[a-z0-9%$][a-z0-9%$'-]*", text.lower())
+
+
+def stem(word: str) -> str:
+    """A crude stem good enough to match "forecasting" with "forecasts"."""
+    w = word.lower()
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "ly"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)][:6]
+    return w[:6]
+
+
+# Words that say nothing about a topic, ignored when matching a concern or a strength.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "you",
+        "your",
+        "i",
+        "my",
+        "me",
+        "we",
+        "our",
+        "that",
+        "this",
+        "it",
+        "is",
+        "are",
+        "was",
+        "have",
+        "has",
+        "not",
+        "no",
+        "any",
+        "about",
+        "at",
+        "as",
+        "be",
+        "been",
+        "before",
+        "do",
+        "does",
+        "did",
+        "from",
+        "how",
+        "what",
+        "when",
+        "who",
+        "why",
+        "there",
+        "their",
+        "they",
+        "them",
+        "so",
+        "just",
+        "very",
+        "really",
+    ]
+)

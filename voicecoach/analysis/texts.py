@@ -1,0 +1,241 @@
+"""Every sentence the analyzer shows a candidate, in one place.
+
+Written for this project in its own words. Placeholders in braces are filled with
+``str.format``; keep them when editing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Check labels (Check.label), keyed by check key.
+CHECK_LABELS = {
+    "final_questions": "Final questions",
+    "concerns": "Probe for concerns",
+    "concern_answer": "Answer the concern",
+    "recap": "Recap in {min_s:.0f}-{max_s:.0f} s",
+    "interest": "State your interest",
+    "ask_for_job": "Ask for the job / next steps",
+    "thanks": "Thank the interviewer",
+}
+
+# Check details (Check.detail): one line each.
+DETAIL = {
+    "questions_none": "no questions for the interviewer",
+    "questions": "{count} question{s} ({forms})",
+    "research": "research shown: {signals}",
+    "no_research": "no sign of research",
+    "avoid": "to avoid: {what}",
+    "concerns_asked": "asked the interviewer for doubts about your fit",
+    "concerns_none": "never invited the interviewer's doubts",
+    "concern_answer": 'concern "{concern}": {verdict}',
+    "concern_no_answer": 'concern "{concern}": no answer to it',
+    "recap_none": "no summary of your fit",
+    "recap": "{sentences} sentence{s} of recap{duration}",
+    "recap_duration": ", {duration_s:.0f} s ({band})",
+    "recap_estimate": ", about {duration_s:.0f} s at a typical pace",
+    "strengths": "; names {named} of {total} profile strengths",
+    "interest_plain": "said plainly",
+    "interest_hedged": 'said, but hedged ("{hedge}")',
+    "interest_none": "never said you want the job",
+    "ask_done": "asked about next steps",
+    "ask_timeline": "; asked about timing",
+    "ask_no_timeline": "; no question about timing",
+    "ask_sign_off": "only a passive sign-off, no ask",
+    "ask_none": "did not ask for the job or the next steps",
+    "thanks_done": "thanked the interviewer",
+    "thanks_none": "no thanks",
+}
+
+BANDS = {
+    "too_short": "too short",
+    "in_band": "in the band",
+    "too_long": "too long",
+    "unknown": "no timing",
+}
+SIGNALS = {
+    "company": "a named company",
+    "competitor": "a competitor",
+    "trend": "an industry trend",
+    "news": "recent news",
+    "figure": "a figure",
+    "plan": "the company's plans",
+}
+AVOID = {
+    "salary": "about pay or benefits in your last question",
+    "gotcha": "a question that puts the interviewer on the spot",
+}
+
+
+@dataclass(frozen=True)
+class Advice:
+    title: str
+    message: str
+    suggestion: str
+
+
+# Fixes, keyed by finding. Message says what happened; suggestion what to do next time.
+FIXES = {
+    "concern_unanswered": Advice(
+        "Answer the concern head on",
+        'The interviewer raised a doubt ("{concern}") and your answer {gap}.',
+        "Name the concern in your first sentence, give one concrete example that shows you "
+        "can handle it, then end on how you would close the gap in your first months.",
+    ),
+    "ask_missing": Advice(
+        "Ask for the job",
+        "You never asked what happens next or said you want the role, so the close ends "
+        "without a decision point.",
+        "Finish with one plain line such as \"I'd really like this role; what is the next "
+        'step from here?" It sounds natural, not pushy.',
+    ),
+    "ask_sign_off": Advice(
+        "Turn the sign-off into an ask",
+        "You ended with a polite sign-off, which leaves the next move to the interviewer.",
+        "Swap it for a question about the next step and when they expect to decide.",
+    ),
+    "questions_missing": Advice(
+        "Bring questions of your own",
+        "You had no questions when invited, which can read as low interest or little preparation.",
+        "Prepare two open questions: one on something the interview did not cover and one "
+        "that shows research, such as a competitor, a trend or recent company news.",
+    ),
+    "concerns_missing": Advice(
+        "Invite their doubts",
+        "You did not ask whether anything about your fit worries the interviewer, so any "
+        "doubt leaves the room with them.",
+        "Ask in your own words whether anything in your background gives them pause, then "
+        "answer what they say.",
+    ),
+    "recap_missing": Advice(
+        "Recap why you fit",
+        "You did not sum up what you bring, so the interviewer has to assemble your case alone.",
+        "Prepare a {min_s:.0f}-{max_s:.0f} second summary: two or three strengths tied to "
+        "what this role needs, each with one proof point.",
+    ),
+    "recap_too_long": Advice(
+        "Tighten the recap",
+        "Your recap ran {duration_s:.0f} s; past {max_s:.0f} s it turns into a second "
+        "interview answer.",
+        "Keep the two or three strongest points, one proof each, and stop; rehearse it "
+        "against a clock.",
+    ),
+    "recap_too_short": Advice(
+        "Give the recap more substance",
+        "Your recap lasted {duration_s:.0f} s, shorter than the {min_s:.0f}-{max_s:.0f} s "
+        "that lets a summary land.",
+        "Add one concrete result (a number, a project) to each strength you name.",
+    ),
+    "strengths_missed": Advice(
+        "Tie the recap to the role",
+        "Your recap did not mention {missed}, which the job profile lists as key.",
+        "Link each strength you name to something the role asks for, in the interviewer's "
+        "own words where you can.",
+    ),
+    "interest_missing": Advice(
+        "Say you want the job",
+        "You never said plainly that you want this role.",
+        'Say it in one direct sentence, e.g. "I\'m very interested in this position", '
+        "with no qualifiers.",
+    ),
+    "interest_hedged": Advice(
+        "State your interest without hedging",
+        'You said you were interested, but "{hedge}" softened it.',
+        'Drop the qualifier and say it as a fact: "I want this role."',
+    ),
+    "questions_closed": Advice(
+        "Ask open questions",
+        "All your questions could be answered with yes or no, which ends the conversation quickly.",
+        "Start questions with what, how or tell me about, so the interviewer talks and you "
+        "learn more.",
+    ),
+    "questions_avoid": Advice(
+        "Choose the last question carefully",
+        "You asked {what}.",
+        "Keep pay and perks for the offer stage, and prefer questions the interviewer can "
+        "answer with pleasure, such as the team's biggest opportunity.",
+    ),
+    "questions_no_research": Advice(
+        "Show your research in a question",
+        "Your questions did not show anything you learned about the company beforehand.",
+        "Mention one specific thing you found (a competitor, a number, a recent "
+        "announcement) and ask what it means for the team.",
+    ),
+    "long_pauses": Advice(
+        "Shorten the long silences",
+        "There {were} {count} silence{s} of {flag_s:.0f} s or more; the longest lasted "
+        "{longest_s:.1f} s.",
+        'Know your first words for each move; if you need time, say "Let me think about '
+        'that" rather than going silent.',
+    ),
+    "fillers": Advice(
+        "Cut the fillers",
+        'You used {count} filler{s} (most often "{top}"), about {rate:.0f} per 100 words.',
+        'Replace each filler with a short silent pause; a breath sounds more confident than "um".',
+    ),
+    "hedges": Advice(
+        "Drop the hedges",
+        '{count} hedge{s} such as "{top}" made your claims sound unsure.',
+        'Say what you did and what you want as plain statements; keep "I think" for real opinions.',
+    ),
+    "pace_fast": Advice(
+        "Slow down a little",
+        "You spoke at {wpm:.0f} words a minute, faster than the {low:.0f}-{high:.0f} that "
+        "sounds conversational.",
+        "Pause briefly after each key point so it can sink in.",
+    ),
+    "pace_slow": Advice(
+        "Pick up the pace",
+        "You spoke at {wpm:.0f} words a minute, slower than the {low:.0f}-{high:.0f} that "
+        "sounds conversational.",
+        "Rehearse the close until the wording comes easily; a prepared line flows faster.",
+    ),
+    "thanks_missing": Advice(
+        "Thank the interviewer",
+        "You did not thank the interviewer for their time.",
+        "End with a short, specific thank-you, then send a thank-you email within 24 hours.",
+    ),
+    "no_timeline": Advice(
+        "Ask about timing",
+        "You asked about next steps but not about when a decision is expected.",
+        'Add "When do you expect to decide?" so you know when to follow up.',
+    ),
+}
+
+# Strengths, keyed by check key.
+STRENGTHS = {
+    "final_questions": Advice(
+        "Good questions", "You asked {count} question{s}, {open} of them open.", ""
+    ),
+    "research": Advice("Research showed", "Your questions referred to {signals}.", ""),
+    "concerns": Advice(
+        "Invited their doubts", "You asked the interviewer what might hold them back.", ""
+    ),
+    "concern_answer": Advice(
+        "Answered the concern", "You addressed the concern directly and backed it up.", ""
+    ),
+    "recap": Advice("Clear recap", "You summed up your fit{duration}.", ""),
+    "interest": Advice("Clear interest", "You said plainly that you want the role.", ""),
+    "ask_for_job": Advice("Asked for the next step", "You asked where things go from here.", ""),
+    "thanks": Advice("Gracious close", "You thanked the interviewer.", ""),
+    "delivery": Advice(
+        "Steady delivery", "Your pace ({wpm:.0f} wpm) and fluency were easy to follow.", ""
+    ),
+}
+
+# Analysis.notes.
+NOTES = {
+    "empty": "no speech in the transcript: nothing to analyse",
+    "only_fillers": "the transcript holds only fillers: no moves to find",
+    "not_english": "the transcript does not look like English ({language}); move detection "
+    "and coaching are English-only",
+    "long": "long transcript ({minutes:.0f} min): a closing usually takes about two minutes",
+    "mode_rules": "moves labelled by rules only (semantic model not loaded)",
+    "mode_semantic": "moves labelled by rules plus the all-MiniLM-L6-v2 sentence model",
+    "mode_semantic_failed": "semantic model unavailable ({reason}); moves labelled by rules only",
+    "no_timings": "no timings: pace, pauses and recap length cannot be measured",
+}
+
+
+def plural(n: int) -> str:
+    return "" if n == 1 else "s"
