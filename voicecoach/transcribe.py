@@ -1,0 +1,264 @@
+"""Speech to a timed :class:`~voicecoach.transcript.Transcript`, with either Whisper engine.
+
+Both engines sit behind :class:`Transcriber`: float32 16 kHz mono in, a transcript with
+word timings out. Silence and noise never come back as invented text ("Thank you."): a
+voice-activity detector decides whether anyone spoke at all, and segments Whisper writes
+outside the speech it found, or that Whisper itself rates as likely non-speech, are dropped.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from voicecoach.errors import EngineError, NoSpeechError
+from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
+from voicecoach.transcript import Segment, Transcript, Word
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float32]
+
+# Whisper copies the style of its prompt. Written the way people talk, hesitations and all,
+# it keeps the "um"s and "uh"s the analyzer counts, which Whisper otherwise cleans away.
+DEFAULT_PROMPT = "Um, so, uh, I guess, hmm, I think that's, uh, basically it. Yeah, um, okay."
+
+# A segment must overlap detected speech by this much to be kept: Whisper's inventions sit
+# in silences, real words sit on speech.
+MIN_SPEECH_OVERLAP_S = 0.15
+# Whisper's word times drift from the VAD's by up to ~0.2 s; a word farther than this from
+# any speech is an invention (typically "uh, uh" written into trailing silence).
+WORD_TOLERANCE_S = 0.3
+# In the last fraction of a second after speech, Whisper (base especially) writes whole
+# sentences it never heard, at word confidences around 0.02-0.26; real speech, fillers
+# included, measured 0.79-0.99 on average per segment (tiny.en, both engines).
+MIN_MEAN_WORD_PROBABILITY = 0.3
+# Faster than anyone speaks (fast speech is ~5 words/s): the words cannot all be there.
+MAX_WORDS_PER_S = 8.0
+# Whisper's own limit: text that gzip compresses more than this is a repetition loop.
+# Such segments are dropped; the engines decode greedily with no sampling fallback at
+# higher temperatures, which on the last fraction of a second of an answer took up to 10x
+# the decoding time and wrote random words (measured on the LibriVox clips).
+MAX_COMPRESSION_RATIO = 2.4
+
+
+class Transcriber(Protocol):
+    engine: str  # "faster-whisper" or "openai-whisper"
+    model: str  # the model name or path it was loaded from
+
+    def transcribe(
+        self, audio: FloatArray, *, initial_prompt: str | None = DEFAULT_PROMPT
+    ) -> Transcript:
+        """Transcribe float32 16 kHz mono ``audio``; word timings always on; silence or noise
+        gives a Transcript with text "" and no segments (never raises for silence)."""
+        ...
+
+
+class Decoder(Protocol):
+    """What an engine module provides: raw Whisper segments, before any gating."""
+
+    engine: str
+    model: str
+
+    def decode(self, audio: FloatArray, initial_prompt: str | None) -> tuple[Segment, ...]: ...
+
+
+class GatedTranscriber:
+    """A :class:`Transcriber` over an engine's :class:`Decoder`, with silence gating."""
+
+    def __init__(
+        self,
+        decoder: Decoder,
+        thresholds: Thresholds = Thresholds(),  # noqa: B008 (frozen, never mutated)
+    ) -> None:
+        self.decoder = decoder
+        self.engine = decoder.engine
+        self.model = decoder.model
+        self.thresholds = thresholds
+
+    def transcribe(
+        self, audio: FloatArray, *, initial_prompt: str | None = DEFAULT_PROMPT
+    ) -> Transcript:
+        import numpy as np
+
+        from voicecoach.vad import speech_regions
+
+        samples = np.ascontiguousarray(audio, dtype=np.float32).ravel()
+        duration = len(samples) / SAMPLE_RATE_HZ
+        regions = speech_regions(samples, self.thresholds)
+        segments: tuple[Segment, ...] = ()
+        if regions:
+            # Stop at the end of the last speech: Whisper fills trailing silence with
+            # invented words, the more so when prompted with fillers.
+            end = int(regions[-1][1] * SAMPLE_RATE_HZ)
+            raw = self.decoder.decode(samples[:end], initial_prompt)
+            segments = gate_segments(raw, regions, self.thresholds)
+        return Transcript(
+            text=" ".join(s.text for s in segments).strip(),
+            segments=segments,
+            duration_s=duration,
+            language="en",
+            engine=self.engine,
+            model=self.model,
+            initial_prompt=initial_prompt,
+        )
+
+
+def gate_segments(
+    segments: tuple[Segment, ...],
+    regions: tuple[tuple[float, float], ...],
+    thresholds: Thresholds = Thresholds(),  # noqa: B008 (frozen, never mutated)
+) -> tuple[Segment, ...]:
+    """Keep the segments that are speech. First drop words far from any detected speech;
+    then drop segments left empty, those Whisper rates as non-speech (high
+    ``no_speech_prob`` with a low ``avg_logprob``, Whisper's own rule), those it was unsure
+    of or that hold more words than their time could, and those that barely touch speech."""
+    kept = []
+    for seg in segments:
+        seg = _gate_words(seg, regions)
+        if not seg.text.strip():
+            continue
+        if (
+            seg.no_speech_prob > thresholds.no_speech_prob
+            and seg.avg_logprob < thresholds.no_speech_logprob
+        ):
+            continue
+        if seg.words and _implausible(seg):
+            continue
+        if _overlap_s(seg.start_s, seg.end_s, regions) < min(
+            MIN_SPEECH_OVERLAP_S, 0.5 * (seg.end_s - seg.start_s)
+        ):
+            continue
+        kept.append(seg)
+    return tuple(kept)
+
+
+def make_segment(
+    text: str,
+    start_s: float,
+    end_s: float,
+    words: list[tuple[str, float, float, float]],
+    no_speech_prob: float,
+    avg_logprob: float,
+) -> Segment:
+    """A Segment from an engine's raw values, rounded as stored (ms, 4 decimals) so a
+    transcript survives a JSON round trip unchanged. Empty words are dropped."""
+    return Segment(
+        text=text.strip(),
+        start_s=round(float(start_s), 3),
+        end_s=round(float(end_s), 3),
+        words=tuple(
+            Word(w.strip(), round(float(a), 3), round(float(b), 3), round(float(p), 4))
+            for w, a, b, p in words
+            if w.strip()
+        ),
+        no_speech_prob=round(float(no_speech_prob), 4),
+        avg_logprob=round(float(avg_logprob), 4),
+    )
+
+
+def _implausible(seg: Segment) -> bool:
+    """Words Whisper was not sure of, or more words than the time could hold."""
+    mean_p = sum(w.probability for w in seg.words) / len(seg.words)
+    span_s = max(seg.end_s - seg.start_s, 0.1)
+    return mean_p < MIN_MEAN_WORD_PROBABILITY or (
+        len(seg.words) >= 3 and len(seg.words) / span_s > MAX_WORDS_PER_S
+    )
+
+
+def _gate_words(seg: Segment, regions: tuple[tuple[float, float], ...]) -> Segment:
+    """Drop words far from any speech; the segment then spans the words left. Times of the
+    words kept are Whisper's own (its first word after a silence may start early: the
+    analyzer takes pauses from the VAD regions, not from word gaps)."""
+    kept = tuple(w for w in seg.words if any(_near(w.start_s, w.end_s, r) for r in regions))
+    if len(kept) == len(seg.words):
+        return seg
+    if not kept:
+        return replace(seg, text="", words=())
+    text = " ".join(w.text for w in kept)
+    return replace(seg, text=text, words=kept, start_s=kept[0].start_s, end_s=kept[-1].end_s)
+
+
+def _near(start_s: float, end_s: float, region: tuple[float, float]) -> bool:
+    return region[0] - WORD_TOLERANCE_S <= end_s and start_s <= region[1] + WORD_TOLERANCE_S
+
+
+def _overlap_s(start_s: float, end_s: float, regions: tuple[tuple[float, float], ...]) -> float:
+    """Overlap with the regions, each widened by WORD_TOLERANCE_S (Whisper's times drift)."""
+    tol = WORD_TOLERANCE_S
+    return sum(max(0.0, min(end_s, b + tol) - max(start_s, a - tol)) for a, b in regions)
+
+
+def load_transcriber(
+    engine: str = "faster-whisper", model: str = "tiny.en", *, data_dir: Path | None = None
+) -> Transcriber:
+    """Load ``model`` for ``engine`` (see :mod:`voicecoach.models` for where models come from).
+
+    Raises :class:`EngineError` for an unknown or uninstalled engine and
+    :class:`ModelError` for an unknown or missing model.
+    """
+    from voicecoach.models import check_engine
+
+    check_engine(engine)
+    decoder: Decoder
+    if engine == "faster-whisper":
+        _require("faster_whisper", engine, "pip install faster-whisper")
+        from voicecoach.engine_faster import FasterWhisperDecoder
+
+        decoder = FasterWhisperDecoder.load(model, data_dir=data_dir)
+    else:
+        _require("whisper", engine, "pip install 'voicecoach[openai]'")
+        from voicecoach.engine_openai import OpenAIWhisperDecoder
+
+        decoder = OpenAIWhisperDecoder.load(model, data_dir=data_dir)
+    return GatedTranscriber(decoder)
+
+
+def transcribe_file(
+    path: str | os.PathLike[str],
+    engine: str = "faster-whisper",
+    model: str = "tiny.en",
+    *,
+    data_dir: Path | None = None,
+) -> Transcript:
+    """Transcribe an audio file; raises :class:`NoSpeechError` when nobody speaks in it.
+
+    The engine name is checked and the file read before any model loads, so bad input
+    fails fast.
+    """
+    from voicecoach.audio import load_audio
+    from voicecoach.models import check_engine
+    from voicecoach.vad import speech_regions
+
+    check_engine(engine)
+    audio = load_audio(path)
+    no_speech = NoSpeechError(f"no speech heard in {path}; check the microphone / recording")
+    if not speech_regions(audio):  # say so before spending seconds on loading a model
+        raise no_speech
+    transcript = load_transcriber(engine, model, data_dir=data_dir).transcribe(audio)
+    if not transcript.text:
+        raise no_speech
+    return transcript
+
+
+def _require(module: str, engine: str, fix: str) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise EngineError(f"engine '{engine}' is not installed; install it with: {fix}")
+
+
+__all__ = [
+    "DEFAULT_PROMPT",
+    "Decoder",
+    "GatedTranscriber",
+    "Transcriber",
+    "gate_segments",
+    "load_transcriber",
+    "make_segment",
+    "transcribe_file",
+]
