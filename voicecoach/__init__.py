@@ -29,7 +29,17 @@ _LAZY = {
     "Word": "voicecoach.transcript",
 }
 
-__all__ = sorted(_LAZY)
+__all__ = [
+    "Analysis",
+    "Segment",
+    "Transcript",
+    "VoicecoachError",
+    "Word",
+    "analyze",
+    "analyze_text",
+    "load_audio",
+    "load_transcriber",
+]
 
 
 def __getattr__(name: str) -> Any:

