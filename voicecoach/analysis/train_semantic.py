@@ -2,7 +2,8 @@
 
 Trained on the analyzer's own development sentences (``tests/data/analyzer-dev.jsonl``),
 never on the evaluation sets in ``tests/data/moves/``. Writes
-``voicecoach/analysis/semantic_weights.py``::
+``voicecoach/analysis/semantic_weights.py``. The embeddings come from the same numpy
+encoder the analyzer uses (:mod:`voicecoach.analysis.minilm`; no torch needed)::
 
     .venv/bin/python -m voicecoach.analysis.train_semantic
 """
@@ -74,11 +75,11 @@ def render(weights: dict[str, Any], source: str) -> str:
 
 
 def main() -> int:
-    from voicecoach.analysis.semantic import get_model
+    from voicecoach.analysis import minilm
 
     examples = load_examples(TRAIN_SET)
-    model = get_model()
-    weights = train([e.text for e in examples], [e.moves for e in examples], model.encode)
+    encoder = minilm.load()  # not semantic.get_model(): that needs the weights made here
+    weights = train([e.text for e in examples], [e.moves for e in examples], encoder.encode)
     OUT.write_text(render(weights, f"{TRAIN_SET.name} ({len(examples)} sentences)"), "utf-8")
     print(f"wrote {OUT} from {len(examples)} sentences")
     return 0
