@@ -35,7 +35,7 @@ _EXPECTS = ("question", "concerns", "recap", "interest", "ask_for_job", "thanks"
 @click.option(
     "--semantic/--rules-only",
     default=None,
-    help="Use the sentence model too (default for audio; ~10 s to load) / rules only.",
+    help="Use the sentence model too (the default when installed) / rules only.",
 )
 @click.option("--session", "session_ref", help="Re-transcribe and re-analyse a stored session.")
 @click.option("--json", "as_json", is_flag=True, help="Print transcript and analysis as JSON.")
@@ -109,9 +109,15 @@ def _reanalyze(ref: str, engine: str | None, model: str | None) -> None:
     help="Labelled sentences (JSON lines); default tests/data/moves/sentences.jsonl.",
 )
 @click.option("--heldout", is_flag=True, help="Also score heldout.jsonl next to the set.")
-@click.option("--semantic/--rules-only", default=False, help="Use the sentence model too.")
+@click.option(
+    "--semantic/--rules-only",
+    default=None,
+    help="Use the sentence model too (the default when installed, as in analyze) / rules only.",
+)
 @click.option("--errors", "show_errors", is_flag=True, help="List each mislabelled sentence.")
-def evaluate(set_path: Path | None, heldout: bool, semantic: bool, show_errors: bool) -> None:
+def evaluate(
+    set_path: Path | None, heldout: bool, semantic: bool | None, show_errors: bool
+) -> None:
     """Precision, recall and F1 per move and question form on a labelled set."""
     from voicecoach.analysis.evaluate import run_evaluation
 

@@ -207,7 +207,7 @@ def default_set() -> Path:
 
 
 def run_evaluation(
-    set_path: Path | None = None, *, heldout: bool = False, semantic: bool = False
+    set_path: Path | None = None, *, heldout: bool = False, semantic: bool | None = None
 ) -> EvaluationResult:
     import time
 
@@ -236,5 +236,8 @@ def run_evaluation(
     if folder.is_dir():
         closings = evaluate_closings(folder, lambda data: judge_closing(data, semantic=semantic))
     rate = timing["n"] / timing["s"] if timing["s"] else 0.0
-    mode = "rules + semantic" if semantic else "rules"
+    from voicecoach.analysis import semantic as semantic_model
+
+    used = semantic_model.is_available() if semantic is None else semantic
+    mode = "rules + semantic" if used else "rules"
     return EvaluationResult(tuple(reports), closings, mode, rate)

@@ -49,17 +49,7 @@ def analyze_path(
         transcript = _read_transcript(path)
         return transcript, analyze(transcript, **opts)  # type: ignore[arg-type]
     transcript, regions = transcribe_audio(path, engine, model)
-    opts["semantic"] = _audio_default(semantic)
     return transcript, analyze(transcript, speech_regions=regions, **opts)  # type: ignore[arg-type]
-
-
-def _audio_default(semantic: bool | None) -> bool | None:
-    """Audio already pays for a model load: use the sentence model too unless told not to.
-
-    It labels unusual phrasing better (see docs/analysis-json.md); without the package the
-    analysis falls back to rules and says so in its notes.
-    """
-    return True if semantic is None else semantic
 
 
 def transcribe_audio(
@@ -94,7 +84,7 @@ def _analyze_folder(
         turns.append(TurnInput(transcript, (), regions))
     if not any(t.transcript.text for t in turns):
         raise NoSpeechError(f"{folder}: no speech heard in any answer; check the recordings")
-    return analyze_rehearsal(turns, profile, semantic=_audio_default(semantic))
+    return analyze_rehearsal(turns, profile, semantic=semantic)
 
 
 def _read_text(path: Path) -> str:

@@ -18,7 +18,9 @@ def label_texts(
 ) -> tuple[list[Labels], str]:
     """Labels for each sentence and a note saying which mode ran."""
     base = [rules.label(s) for s in sentences]
-    use = semantic.is_loaded() if semantic_mode is None else semantic_mode
+    # Default: the sentence model whenever its weights are installed (0.2 s to load), so
+    # results do not depend on what happened to be loaded earlier in the process.
+    use = semantic.is_available() if semantic_mode is None else semantic_mode
     if not use:
         return base, texts.NOTES["mode_rules"]
     try:

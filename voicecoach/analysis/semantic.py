@@ -43,6 +43,13 @@ class SemanticUnavailable(ModelError):
     """The sentence model cannot be loaded (package missing or unreadable)."""
 
 
+def is_available() -> bool:
+    """True when the model's weights are installed (nothing is loaded to find out)."""
+    from voicecoach.analysis import minilm
+
+    return minilm.model_dir() is not None
+
+
 def is_loaded() -> bool:
     return "model" in _loaded
 
