@@ -1,0 +1,312 @@
+"""The spoken rehearsal, end to end.
+
+Recorded answers go through the library with the real voice, Whisper, analyzer and store.
+Live runs start the real ``voicecoach rehearse`` in a subprocess on the virtual sound card
+(tests/audio_rig.py): speech is played into its microphone when the CLI says it is
+recording, and the speaker's monitor is recorded to check the interviewer was heard.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from audio_rig import AudioRig, audio_rig, shared_rig  # noqa: F401  (session fixture)
+
+from voicecoach.audio import load_audio, write_wav
+from voicecoach.devices import FileRecorder, SilentPlayer
+from voicecoach.profile import load_profile
+from voicecoach.rehearsal import ChunkedTranscriber, Devices, Rehearsal, RehearsalEvents
+from voicecoach.scenario import load_scenario
+from voicecoach.settings import SAMPLE_RATE_HZ
+from voicecoach.store import Store
+from voicecoach.tts import Pyttsx3Speaker
+
+ROOT = Path(__file__).parent.parent
+SAMPLES = ROOT / "samples"
+SPEECH = Path(__file__).parent / "data" / "speech"
+SAMPLE_CONCERN = "You have not worked in freight or logistics before."
+
+
+class Recorded(RehearsalEvents):
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def prompt(self, turn, duration_s):  # type: ignore[no-untyped-def]
+        self.names.append(f"prompt {turn.n}")
+
+    def feedback(self, result):  # type: ignore[no-untyped-def]
+        self.names.append(f"feedback {result.turn.n}")
+
+    def finished(self, result):  # type: ignore[no-untyped-def]
+        self.names.append("finished")
+
+
+# -- recorded answers, through the library ---------------------------------------------
+@pytest.mark.slow
+def test_recorded_answers_make_a_complete_coached_session(faster_transcriber) -> None:  # type: ignore[no-untyped-def]
+    answers = sorted((SAMPLES / "strong").glob("turn-*.flac"))
+    player = SilentPlayer()
+    store = Store()
+    profile = load_profile(SAMPLES / "profile.toml")
+    writer = store.create(
+        scenario="final-close", profile=profile, engine="faster-whisper", model="tiny.en", seed=3
+    )
+    events = Recorded()
+    rehearsal = Rehearsal(
+        load_scenario("final-close"),
+        devices=Devices(Pyttsx3Speaker(), player, FileRecorder(answers), live=False),
+        transcriber=faster_transcriber, writer=writer, profile=profile, seed=3,
+        concern=SAMPLE_CONCERN, events=events,
+    )  # fmt: skip
+    result = rehearsal.run()
+
+    assert result.status == "complete" and len(result.turns) == 5
+    assert events.names[:2] == ["prompt 1", "feedback 1"] and events.names[-1] == "finished"
+    assert [p.name for p in player.played] == ["prompt.wav"] * 5
+    t = {r.turn.n: r for r in result.turns}
+    assert t[3].turn.concern == "you have not worked in freight or logistics before."
+    assert "competitor" in t[1].transcript.text.lower()
+    assert t[1].analysis.check("final_questions").status == "done"  # type: ignore[union-attr]
+    assert t[4].analysis.check("ask_for_job").status == "done"  # type: ignore[union-attr]
+    assert t[5].verdict.good
+    assert t[2].verdict.recap_s is not None and t[2].verdict.recap_s > 10
+    assert result.analysis is not None and result.analysis.score >= 60
+    # stored: prompts, answers, transcripts, timings; the store lists it as complete
+    manifest = json.loads((result.session_path / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and manifest["seed"] == 3
+    for n in range(1, 6):
+        folder = result.session_path / f"turn-0{n}"
+        assert (folder / "prompt.wav").stat().st_size > 10_000
+        kept, given = load_audio(folder / "answer.wav"), load_audio(answers[n - 1])
+        assert abs(len(kept) - len(given)) < 10
+    record = manifest["turns"][0]
+    assert record["feedback_ready_at"] >= record["answer_ended_at"] > 0
+    assert store.resolve("last") == result.session_id
+
+
+@pytest.mark.slow
+def test_chunked_transcription_keeps_words_and_times(faster_transcriber) -> None:  # type: ignore[no-untyped-def]
+    gap = np.zeros(SAMPLE_RATE_HZ, np.float32)
+    clips = [load_audio(SPEECH / f"librivox-{n}.wav") for n in ("0870", "0890", "0920")]
+    jfk = load_audio(SPEECH / "jfk.wav")
+    audio = np.concatenate([*(x for c in clips for x in (c, gap)), jfk, gap, gap, gap])
+    home = Path(os.environ["VOICECOACH_HOME"])
+    chunker = ChunkedTranscriber(faster_transcriber)
+    FileRecorder([write_wav(home / "in.wav", audio)]).record(
+        home / "a.wav", on_audio=chunker.on_audio, on_status=chunker.on_status
+    )
+    transcript, regions = chunker.finish()
+    assert chunker.pieces >= 2  # it really was cut
+    text = " ".join(transcript.text.lower().replace(",", "").split())
+    assert "ask not what your country can do for you" in text
+    assert "dashwood" in text
+    jfk_start_s = sum(len(c) + len(gap) for c in clips) / SAMPLE_RATE_HZ
+    ask = next(w for w in transcript.words if w.text.strip(",.").lower() == "ask")
+    # "ask" comes after "And so, my fellow Americans" and a pause, 2.2-3.6 s into the clip
+    assert jfk_start_s + 2.2 < ask.start_s < jfk_start_s + 3.6  # times stay right
+    starts = [w.start_s for w in transcript.words]
+    assert starts == sorted(starts)
+    assert regions[0][0] < 1.0 and abs(regions[-1][1] - (jfk_start_s + 10.5)) < 1.0
+
+
+@pytest.mark.slow
+def test_cli_with_answers_and_no_audio() -> None:
+    from click.testing import CliRunner
+
+    from voicecoach.cli import main
+
+    result = CliRunner().invoke(
+        main,
+        ["rehearse", "ask", "--no-audio", "--seed", "2", "--answers",
+         str(SAMPLES / "strong" / "turn-04.flac"), str(SAMPLES / "strong" / "turn-05.flac")],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (
+        "Interviewer (turn 1)" in result.output and "Coaching for the whole close" in result.output
+    )
+    manifest = json.loads((latest_session() / "manifest.json").read_text())
+    assert manifest["scenario"] == "ask" and manifest["status"] == "complete"
+
+
+def test_cli_answers_must_cover_every_turn() -> None:
+    from click.testing import CliRunner
+
+    from voicecoach.cli import main
+
+    result = CliRunner().invoke(
+        main, ["rehearse", "--no-audio", "--answers", str(SPEECH / "jfk.wav")]
+    )
+    assert result.exit_code == 2 and "has 5 turns but 1 --answers file" in result.output
+
+
+# -- live, through the virtual sound card ----------------------------------------------
+class Cli:
+    """``voicecoach rehearse`` in a subprocess, its output read line by line."""
+
+    def __init__(
+        self, args: list[str], env: dict[str, str], preexec_fn: Callable[[], None] | None = None
+    ) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.output: list[str] = []
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "voicecoach", *args],
+            env={**env, "PYTHONUNBUFFERED": "1", "COLUMNS": "200"},
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            preexec_fn=preexec_fn,
+        )  # fmt: skip
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.output.append(line)
+            self.lines.put(line)
+
+    def wait_for(self, pattern: str, timeout_s: float = 60) -> str:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.2)
+            except queue.Empty:
+                if self.proc.poll() is not None and self.lines.empty():
+                    break
+                continue
+            if re.search(pattern, line):
+                return line
+        raise AssertionError(f"no line matching {pattern!r}; output:\n{''.join(self.output)}")
+
+    def finish(self, timeout_s: float = 120) -> int:
+        return self.proc.wait(timeout=timeout_s)
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            if pipe is not None:
+                pipe.close()
+
+
+@pytest.fixture
+def cli_runs() -> Iterator[list[Cli]]:
+    runs: list[Cli] = []
+    yield runs
+    for run in runs:  # never leave a rehearsal running, even when a test fails
+        run.kill()
+
+
+def say(text: str, path: Path) -> Path:
+    """A candidate's answer, spoken by TTS with a breath of silence before it."""
+    raw = Pyttsx3Speaker(voice="gmw/en-us", rate_wpm=160).render(text, path.with_suffix(".tts.wav"))
+    audio = load_audio(raw)
+    return write_wav(path, np.concatenate([np.zeros(SAMPLE_RATE_HZ // 3, np.float32), audio]))
+
+
+def envelope(a: np.ndarray) -> np.ndarray:
+    return np.convolve(np.abs(a), np.ones(400) / 400, "valid")[::160]
+
+
+def heard_in(clip: np.ndarray, recording: np.ndarray) -> float:
+    """Best correlation of ``clip``'s loudness envelope anywhere in ``recording``."""
+    e_clip, e_rec = envelope(clip), envelope(recording)
+    a = (e_clip - e_clip.mean()) / (np.linalg.norm(e_clip - e_clip.mean()) + 1e-12)
+    best = 0.0
+    for k in range(0, len(e_rec) - len(e_clip), 2):
+        window = e_rec[k : k + len(e_clip)]
+        centred = window - window.mean()
+        best = max(best, float(a @ centred) / (float(np.linalg.norm(centred)) + 1e-12))
+    return best
+
+
+def latest_session() -> Path:
+    (folder,) = (Path(os.environ["VOICECOACH_HOME"]) / "sessions").iterdir()
+    return folder
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+@pytest.mark.slow
+def test_live_rehearsal_hears_the_candidate_and_speaks_to_them(
+    tmp_path: Path,
+    cli_runs: list[Cli],
+) -> None:
+    answers = [
+        say("I am really excited about this role and I would love to join your team. "
+            "When do you expect to make a decision?", tmp_path / "a1.wav"),
+        say("Thank you so much for your time today.", tmp_path / "a2.wav"),
+    ]  # fmt: skip
+    with shared_rig().record_speaker(tmp_path / "speaker.wav") as speaker:
+        cli = Cli(["rehearse", "ask", "--seed", "4"], shared_rig().env)
+        cli_runs.append(cli)
+        for answer in answers:
+            cli.wait_for(r"Recording your answer")
+            shared_rig().play_into_mic(answer)
+            cli.wait_for(r"feedback in")
+        assert cli.finish() == 0, "".join(cli.output)
+    output = "".join(cli.output)
+    assert "Coaching for the whole close" in output and "Traceback" not in output
+    folder = latest_session()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and len(manifest["turns"]) == 2
+    t1 = json.loads((folder / "turn-01" / "transcript.json").read_text())["text"].lower()
+    assert "join your team" in t1 and "make a decision" in t1
+    a1 = json.loads((folder / "turn-01" / "analysis.json").read_text())
+    assert {c["key"]: c["status"] for c in a1["checks"]}["ask_for_job"] == "done"
+    # answers end on the trailing silence, and feedback comes promptly after
+    for turn in manifest["turns"]:
+        assert turn["feedback_ready_at"] - turn["answer_ended_at"] < 5.0
+    answer_s = len(load_audio(folder / "turn-01" / "answer.wav")) / SAMPLE_RATE_HZ
+    assert len(load_audio(answers[0])) / SAMPLE_RATE_HZ + 2.0 < answer_s < 30
+    # the interviewer's voice reached the speaker: both rendered prompts are in it
+    heard = load_audio(speaker)
+    for n in (1, 2):
+        assert heard_in(load_audio(folder / f"turn-0{n}" / "prompt.wav"), heard) > 0.9
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+@pytest.mark.slow
+def test_ctrl_c_mid_answer_keeps_and_analyses_it(
+    cli_runs: list[Cli],
+) -> None:
+    cli = Cli(["rehearse", "recap", "--seed", "1"], shared_rig().env)
+    cli_runs.append(cli)
+    cli.wait_for(r"Recording your answer")
+    shared_rig().play_into_mic(SPEECH / "jfk.wav", wait=False)
+    time.sleep(6.0)
+    cli.proc.send_signal(signal.SIGINT)
+    assert cli.finish() == 130, "".join(cli.output)
+    folder = latest_session()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["status"] == "interrupted"
+    kept_s = len(load_audio(folder / "turn-01" / "answer.wav")) / SAMPLE_RATE_HZ
+    assert 5.0 < kept_s < 7.5
+    text = json.loads((folder / "turn-01" / "transcript.json").read_text())["text"].lower()
+    assert "my fellow americans" in text
+    assert (folder / "turn-01" / "analysis.json").exists() and (folder / "analysis.json").exists()
+    assert "interrupted" in "".join(cli.output)
+
+
+def test_no_input_device_is_a_clear_error(tmp_path: Path) -> None:
+    env = {**os.environ, "PULSE_SERVER": f"unix:{tmp_path}/no-such-server"}
+    done = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "rehearse", "recap", "--no-audio"], env=env,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 3, done.stderr
+    assert "Error: no audio input device found" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (Path(os.environ["VOICECOACH_HOME"]) / "sessions").exists()  # nothing half-made

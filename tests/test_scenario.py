@@ -1,0 +1,144 @@
+"""Interviewer scripts: the built-in scenarios, seeded variation, and malformed files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from voicecoach.analysis.model import EXPECTS
+from voicecoach.errors import ConfigError
+from voicecoach.profile import Profile
+from voicecoach.scenario import list_scenarios, load_scenario, plan
+
+PROFILE = Profile(role="data analyst", company="Northwind Freight", interviewer="Dana Reyes")
+
+
+def test_builtin_scenarios_load_and_expect_known_moves() -> None:
+    names = {s.name for s in list_scenarios()}
+    assert {"final-close", "recap", "concerns", "ask"} <= names
+    for s in list_scenarios():
+        for t in s.turns:
+            assert t.phrasings and set(t.expects) <= set(EXPECTS)
+
+
+def test_final_close_follows_the_playbook_order() -> None:
+    turns = load_scenario("final-close").turns
+    assert [t.expects for t in turns] == [
+        ("question",),
+        ("recap", "concerns"),
+        ("concern_answer",),
+        ("interest", "ask_for_job"),
+        ("thanks",),
+    ]
+    assert turns[1].clock == "recap"
+    assert len(turns[2].concerns) >= 3 and turns[2].no_concern_phrasings
+
+
+def test_recap_drill_shows_the_clock() -> None:
+    (turn,) = load_scenario("recap").turns
+    assert turn.clock == "recap" and turn.expects == ("recap",)
+
+
+def test_same_seed_same_plan_and_seeds_vary_it() -> None:
+    s = load_scenario("final-close")
+    assert plan(s, PROFILE, 7) == plan(s, PROFILE, 7)
+    texts = {tuple(t.text for t in plan(s, PROFILE, seed)) for seed in range(12)}
+    assert len(texts) > 4
+
+
+def test_profile_fills_the_templates() -> None:
+    s = load_scenario("recap")
+    texts = " ".join(t.text for seed in range(20) for t in plan(s, PROFILE, seed))
+    assert "Northwind Freight" in texts and "the data analyst role" in texts
+    assert "{" not in texts
+    plain = " ".join(t.text + t.hint for seed in range(20) for t in plan(s, None, seed))
+    assert "{" not in plain and "None" not in plain and "this role role" not in plain
+
+
+def test_every_template_reads_well_with_and_without_a_profile() -> None:
+    for profile in (PROFILE, None):
+        for s in list_scenarios():
+            for seed in range(12):
+                for t in plan(s, profile, seed):
+                    text = f"{t.text} {t.hint}"
+                    for bad in ("the the", "the this", "role role", "role position", "  "):
+                        assert bad not in text, (s.name, text)
+
+
+def test_concern_turn_voices_a_concern_or_none() -> None:
+    s = load_scenario("final-close")
+    seen_concern = seen_none = False
+    for seed in range(30):
+        turn = plan(s, PROFILE, seed)[2]
+        if turn.concern:
+            seen_concern = True
+            assert turn.concern in turn.text and turn.expects == ("concern_answer",)
+        else:
+            seen_none = True
+            assert turn.expects == ("interest",)
+    assert seen_concern and seen_none
+
+
+def test_forced_concern_reads_as_a_clause() -> None:
+    turn = plan(load_scenario("concerns"), None, 1, "You have not worked in freight before")[1]
+    assert turn.concern == "you have not worked in freight before."
+    assert "you have not worked in freight before." in turn.text
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("name = 'x'\n[[turns]\n", "not valid TOML"),
+        ("name = 'x'\n", "key 'turns'"),
+        (
+            "colour = 'red'\n[[turns]]\nid='a'\nexpects=[]\nphrasings=['Hi']\n",
+            "unknown key 'colour'",
+        ),
+        ("[[turns]]\nid='a'\nexpects=['hug']\nphrasings=['Hi']\n", r"turns\[0\]\.expects.*hug"),
+        ("[[turns]]\nid='a'\nexpects=['thanks']\nphrasings=[]\n", r"turns\[0\]\.phrasings"),
+        (
+            "[[turns]]\nid='a'\nexpects=['thanks']\nphrasings=['Hi {boss}']\n",
+            r"placeholder \{boss\}",
+        ),
+        ("[[turns]]\nexpects=['thanks']\nphrasings=['Hi']\n", r"turns\[0\]\.id"),
+        (
+            "[[turns]]\nid='a'\nexpects=['thanks']\nphrasings=['{concern}']\nconcerns=['x']\n"
+            "concern_chance=2\n",
+            r"turns\[0\]\.concern_chance",
+        ),
+        ("[[turns]]\nid='a'\nexpects=['thanks']\nphrasings=['Hi']\nclock='egg'\n", r"clock"),
+    ],
+)
+def test_malformed_scenario_names_file_and_key(tmp_path: Path, text: str, match: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=match) as err:
+        load_scenario(path)
+    assert str(path) in str(err.value) and "\n" not in str(err.value)
+
+
+def test_unknown_scenario_lists_the_available_ones() -> None:
+    with pytest.raises(ConfigError, match=r"unknown scenario 'nope'.*final-close"):
+        load_scenario("nope")
+
+
+def test_user_scenarios_in_the_data_dir(_home: Path) -> None:
+    folder = _home / "prompts"
+    folder.mkdir()
+    (folder / "mine.toml").write_text(
+        "title = 'Mine'\n[[turns]]\nid='t'\nexpects=['thanks']\nphrasings=['Bye, {interviewer}.']\n"
+    )
+    assert plan(load_scenario("mine"), PROFILE)[0].text == "Bye, Dana Reyes."
+
+
+def test_cli_malformed_scenario_is_a_one_line_error(tmp_path: Path) -> None:
+    from voicecoach.cli import main
+
+    bad = tmp_path / "broken.toml"
+    bad.write_text("[[turns]]\nid='a'\nexpects=['nope']\nphrasings=['Hi']\n")
+    result = CliRunner().invoke(main, ["rehearse", str(bad), "--no-audio"])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: ") and str(bad) in result.output
+    assert "Traceback" not in result.output and result.output.count("\n") == 1

@@ -1,0 +1,81 @@
+"""The interviewer's voice: pyttsx3 + espeak-ng rendered to WAV files, checked by ear (Whisper)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from voicecoach.errors import VoiceError
+from voicecoach.tts import Pyttsx3Speaker, Voice, list_voices, pick_voice
+
+
+def test_voices_are_listed_with_ids() -> None:
+    voices = list_voices()
+    assert voices, "espeak-ng should provide voices"
+    assert all(v.id for v in voices)
+    assert any("en" in v.id for v in voices)
+
+
+def test_render_writes_a_wav_with_speech(tmp_path: Path) -> None:
+    out = Pyttsx3Speaker(rate_wpm=165).render(
+        "Do you have any final questions for me?", tmp_path / "p.wav"
+    )
+    info = sf.info(str(out))
+    assert info.channels == 1 and 1.0 < info.duration < 6.0
+    audio, _ = sf.read(str(out), dtype="float32")
+    assert float(np.sqrt(np.mean(audio**2))) > 0.01  # not silence
+
+
+def test_each_utterance_gets_its_own_file(tmp_path: Path) -> None:
+    # pyttsx3 runs only the last queued command and can overwrite a file: one per runAndWait
+    speaker = Pyttsx3Speaker()
+    short = speaker.render("Thank you.", tmp_path / "a.wav")
+    long = speaker.render(
+        "Thank you for coming in today; we will be in touch about next steps very soon.",
+        tmp_path / "b.wav",
+    )
+    assert sf.info(str(long)).duration > 2 * sf.info(str(short)).duration
+    assert not list(tmp_path.glob("*.tts.wav"))  # temp files renamed away
+
+
+def test_rate_is_applied(tmp_path: Path) -> None:
+    text = "Is there anything else you would like me to know before we finish today?"
+    slow = Pyttsx3Speaker(rate_wpm=110).render(text, tmp_path / "slow.wav")
+    fast = Pyttsx3Speaker(rate_wpm=260).render(text, tmp_path / "fast.wav")
+    assert sf.info(str(slow)).duration > 1.5 * sf.info(str(fast)).duration
+
+
+@pytest.mark.slow
+def test_rendered_prompt_is_intelligible(tmp_path: Path, faster_transcriber) -> None:  # type: ignore[no-untyped-def]
+    from voicecoach.audio import load_audio
+
+    out = Pyttsx3Speaker().render(
+        "What are the next steps in your hiring process?", tmp_path / "p.wav"
+    )
+    text = faster_transcriber.transcribe(load_audio(out)).text.lower()
+    assert "next step" in text and "hiring process" in text
+
+
+def test_no_voices_gives_the_install_fix() -> None:
+    with pytest.raises(VoiceError, match="apt-get install espeak-ng libespeak-ng1"):
+        pick_voice((), None)
+
+
+def test_voice_chosen_by_id_or_name_fragment() -> None:
+    voices = (Voice("gmw/en", "English (Great Britain)"), Voice("gmw/en-us", "English (America)"))
+    assert pick_voice(voices, "gmw/en").id == "gmw/en"  # exact beats fragment
+    assert pick_voice(voices, "america").id == "gmw/en-us"
+    assert pick_voice(voices, None).id == "gmw/en-us"  # default prefers en-us
+
+
+def test_unknown_voice_names_the_setting() -> None:
+    with pytest.raises(VoiceError, match=r"voice 'no-such-voice-xyz'.*setting 'voice'"):
+        Pyttsx3Speaker(voice="no-such-voice-xyz")
+
+
+def test_empty_prompt_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(VoiceError, match="prompt is empty"):
+        Pyttsx3Speaker().render("   ", tmp_path / "x.wav")

@@ -1,0 +1,136 @@
+"""The interviewer's voice: text to a WAV file, through pyttsx3 (espeak-ng, SAPI5, macOS).
+
+pyttsx3 is only ever asked to write files: one utterance per ``runAndWait`` (it runs only
+the last command queued), an explicit rate every time (it sometimes ignores the default),
+and never ``say()`` (on Linux it shells out to ``aplay``). Playing is the player's job
+(:mod:`voicecoach.devices`). See FIELD-NOTES, "Text to speech".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from voicecoach.errors import StorageError, VoiceError
+
+NO_VOICE_FIX = "install espeak-ng (Debian: apt-get install espeak-ng libespeak-ng1)"
+RENDER_ATTEMPTS = 3  # pyttsx3 now and then returns before it has written the file
+MIN_WAV_BYTES = 45  # a WAV header alone is 44 bytes: anything less holds no audio
+DEFAULT_VOICE_HINTS = ("en-us", "english_rp", "english", "en")  # clearest voices to Whisper
+
+
+class Speaker(Protocol):
+    """Renders text to speech in a WAV file."""
+
+    def render(self, text: str, path: Path) -> Path:
+        """Write ``text`` spoken to ``path`` (WAV) and return the path."""
+        ...
+
+
+@dataclass(frozen=True)
+class Voice:
+    id: str  # what pyttsx3 selects it by
+    name: str
+    languages: tuple[str, ...] = ()
+
+
+def list_voices() -> tuple[Voice, ...]:
+    """The text-to-speech voices installed (VoiceError when there is no TTS engine)."""
+    return tuple(_voice(v) for v in _engine().getProperty("voices") or ())
+
+
+def pick_voice(voices: tuple[Voice, ...], wanted: str | None) -> Voice:
+    """The voice whose id or name is/contains ``wanted`` (case-insensitive).
+
+    With ``wanted`` None: an English voice when there is one, else the first.
+    """
+    if not voices:
+        raise VoiceError(f"no text-to-speech voice found: {NO_VOICE_FIX}")
+    if wanted is None:
+        for hint in DEFAULT_VOICE_HINTS:
+            for v in voices:
+                if v.id.lower().endswith("/" + hint) or v.id.lower() == hint:
+                    return v
+        return voices[0]
+    key = wanted.strip().lower()
+    for exact in (True, False):
+        for v in voices:
+            fields = (v.id.lower(), v.name.lower())
+            if (key in fields) if exact else any(key in f for f in fields):
+                return v
+    sample = ", ".join(v.id for v in voices[:8])
+    raise VoiceError(
+        f"voice '{wanted}' (setting 'voice') not found; pick one of `voicecoach devices "
+        f"--voices`, e.g. {sample}"
+    )
+
+
+class Pyttsx3Speaker:
+    """The system's text-to-speech voice through pyttsx3, rendered to WAV files."""
+
+    def __init__(self, voice: str | None = None, rate_wpm: int = 165) -> None:
+        self.rate_wpm = rate_wpm
+        self.voice = pick_voice(list_voices(), voice)
+
+    def render(self, text: str, path: Path) -> Path:
+        if not text.strip():
+            raise VoiceError("nothing to say: a prompt is empty; check the scenario file")
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.stem + ".tts.wav")
+        for _attempt in range(RENDER_ATTEMPTS):
+            engine = _engine()
+            engine.setProperty("voice", self.voice.id)
+            engine.setProperty("rate", self.rate_wpm)
+            engine.save_to_file(text, str(tmp))
+            # pyttsx3's espeak driver prints "Audio saved to ..." on stdout
+            with contextlib.redirect_stdout(io.StringIO()):
+                engine.runAndWait()
+            if tmp.exists() and tmp.stat().st_size >= MIN_WAV_BYTES:
+                os.replace(tmp, path)
+                return path
+            _check_writable(path.parent)
+        tmp.unlink(missing_ok=True)
+        raise VoiceError(
+            f"the text-to-speech voice '{self.voice.id}' wrote no audio to {path}; "
+            f"try another voice (setting 'voice') or {NO_VOICE_FIX}"
+        )
+
+
+def _check_writable(folder: Path) -> None:
+    """Tell a full or read-only disk apart from a voice that wrote nothing."""
+    probe = folder / ".tts-probe"
+    try:
+        probe.write_bytes(b"\0" * 4096)
+    except OSError as exc:
+        raise StorageError(
+            f"{folder}: cannot write the prompt audio ({exc.strerror or exc}); free disk space "
+            "or set VOICECOACH_HOME to a writable folder"
+        ) from exc
+    finally:
+        probe.unlink(missing_ok=True)
+
+
+def _engine() -> Any:
+    try:
+        import pyttsx3
+    except ImportError as exc:
+        raise VoiceError(
+            f"pyttsx3 is not installed: pip install pyttsx3, and {NO_VOICE_FIX}"
+        ) from exc
+    try:
+        return pyttsx3.init()
+    except (OSError, RuntimeError, ImportError, KeyError) as exc:
+        raise VoiceError(f"no text-to-speech voice found ({exc}): {NO_VOICE_FIX}") from exc
+
+
+def _voice(v: Any) -> Voice:
+    langs = tuple(
+        lang.decode(errors="replace") if isinstance(lang, bytes) else str(lang)
+        for lang in (getattr(v, "languages", None) or ())
+    )
+    return Voice(id=str(v.id), name=str(getattr(v, "name", "") or v.id), languages=langs)
