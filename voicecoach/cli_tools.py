@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+import click
 
 from voicecoach.cli import main
 
@@ -29,3 +32,71 @@ def doctor() -> None:
     if status:
         console.print("[red]Some required parts are missing; see the fixes above.[/]")
     sys.exit(status)
+
+
+def _samples_dir() -> Path:
+    from voicecoach.errors import UserInputError
+
+    here = Path(__file__).resolve().parent.parent / "samples"
+    if not (here / "strong.toml").is_file():
+        raise UserInputError(
+            f"{here}: the sample closings are not there; run the demo from a clone of the "
+            "voicecoach repository (make demo)"
+        )
+    return here
+
+
+@main.command()
+@click.option(
+    "--sample", type=click.Choice(["strong", "weak"]), default="strong", show_default=True,
+    help="Which sample candidate answers.",
+)  # fmt: skip
+@click.option(
+    "--audio/--no-audio", default=None, help="Play the interviewer (default: if a speaker exists)."
+)
+@click.pass_context
+def demo(ctx: click.Context, sample: str, audio: bool | None) -> None:
+    """Rehearse the final-interview close with a sample candidate's recorded answers.
+
+    No microphone needed: the interviewer's prompts are spoken (or rendered to files when
+    there is no speaker) and the answers in samples/ stand in for the candidate.
+    """
+    from voicecoach.cli_rehearse import rehearse
+    from voicecoach.settings import tomllib
+
+    samples = _samples_dir()
+    script = tomllib.loads((samples / f"{sample}.toml").read_text(encoding="utf-8"))
+    if audio is None:
+        audio = _has_speaker()
+    answers = tuple(sorted((samples / sample).glob("turn-*.flac")))
+    ctx.invoke(
+        rehearse,
+        args=(script["scenario"],),
+        answers=answers,
+        no_audio=not audio,
+        profile=samples / script["profile"],
+        seed=1,
+        concern=script["concern"],
+        input_device=None,
+        output_device=None,
+        engine=None,
+        model=None,
+        voice=None,
+    )
+    click.echo(
+        "\nNext: `voicecoach report last --open` for the full report, "
+        "`voicecoach demo --sample weak` for a close that needs work, "
+        "`voicecoach rehearse` to try it yourself."
+    )
+
+
+def _has_speaker() -> bool:
+    from voicecoach.errors import VoicecoachError
+
+    try:
+        from voicecoach.devices import find_device
+
+        find_device(None, "output")
+    except (VoicecoachError, OSError):
+        return False
+    return True
