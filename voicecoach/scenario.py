@@ -46,7 +46,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+# The built-in scenarios: prompts/ beside the package in a clone or editable install; a
+# wheel installs the same files under <prefix>/share/voicecoach/prompts (pyproject data-files).
+_REPO_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+_INSTALLED_PROMPTS = Path(sys.prefix) / "share" / "voicecoach" / "prompts"
+PROMPTS_DIR = _REPO_PROMPTS if _REPO_PROMPTS.is_dir() else _INSTALLED_PROMPTS
 DEFAULT_SCENARIO = "final-close"
 CLOCKS = ("recap",)
 FALLBACKS = {"company": "the company", "role": "this role", "interviewer": "the interviewer"}
