@@ -209,6 +209,18 @@ def test_only_fillers() -> None:
     assert any("only fillers" in n for n in a.notes)
 
 
+def test_filler_ridden_short_answer_loses_delivery_points() -> None:
+    # "like" and "you know" are words, so this is not "only fillers"; still, the fillers
+    # outnumber the words and delivery must not get full marks.
+    a = analyze_text("Um, uh, like, you know, um, uh, hmm, uh.", semantic=False)
+    assert 0 < a.delivery.word_count < len(a.delivery.fillers)
+    part = next(p for p in a.score_parts if p.key == "delivery")
+    assert part.points < part.max_points
+    clean = analyze_text("Thank you for your time today.", semantic=False)
+    part = next(p for p in clean.score_parts if p.key == "delivery")
+    assert part.points == part.max_points  # a short clean answer keeps them
+
+
 def test_another_language_is_noted() -> None:
     a = analyze_text(
         "Merci beaucoup pour votre temps. Quelles sont les prochaines étapes du processus ?"

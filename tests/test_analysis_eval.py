@@ -48,3 +48,9 @@ def test_bad_sets_are_clear_errors(tmp_path: Path) -> None:
     bad.write_text("not json\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="line 1 is not a labelled sentence"):
         run_evaluation(bad)
+    bad.write_text('{"text": "Hi?", "moves": ["question"], "question_form": "openish"}\n')
+    with pytest.raises(ConfigError, match="line 1 has question_form 'openish'"):
+        run_evaluation(bad)
+    bad.write_text("\n\n", encoding="utf-8")  # nothing to measure: not a perfect 1.000
+    with pytest.raises(ConfigError, match="no labelled sentences"):
+        run_evaluation(bad)

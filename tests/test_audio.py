@@ -123,3 +123,5 @@ def test_bad_input_names_the_file_and_the_problem(tmp_path: Path, kind: str, fra
     assert str(path) in message
     assert fragment in message
     assert "\n" not in message
+    # The path is said once, and a file that exists is never said not to exist.
+    assert message.count(path.name) == 1 and ("does not exist" not in message or kind == "missing")

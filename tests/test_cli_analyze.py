@@ -47,6 +47,12 @@ def test_weak_text_shows_fixes_with_quotes() -> None:
     assert code == 0 and "Fix first" in out and "“I look forward to hearing from you.”" in out
 
 
+def test_typed_text_says_pace_was_not_measured() -> None:
+    code, out, _ = _run("analyze", "--text", CLOSING, "--rules-only")
+    assert code == 0 and "Pace: not measured (no timings)" in out
+    assert "over 0.0 s" not in out
+
+
 def test_txt_file_as_json(tmp_path: Path) -> None:
     path = tmp_path / "closing.txt"
     path.write_text(CLOSING, encoding="utf-8")
@@ -86,12 +92,23 @@ def test_profile_is_used_and_bad_profile_is_a_one_line_error(tmp_path: Path) -> 
     assert err.count("\n") == 1
 
 
+def test_missing_profile_from_the_config_names_the_setting(_home: Path) -> None:
+    (_home / "config.toml").write_text('profile = "/no/such/job.toml"\n', encoding="utf-8")
+    code, _, err = _run("analyze", "--text", CLOSING)
+    assert code == 2 and err.count("\n") == 1
+    assert "/no/such/job.toml" in err and "'profile' setting in" in err and "config.toml" in err
+    # --profile wins over the config's setting.
+    code, out, _ = _run("analyze", "--text", CLOSING, "--profile", str(SAMPLES / "profile.toml"))
+    assert code == 0 and "profile strengths" in out
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["nothing-here.wav"], "no such file"),
         (["broken.json"], "not a voicecoach transcript"),
         (["not-audio.wav"], "not-audio.wav"),
+        (["notes.md"], "notes.md: neither audio nor a transcript; give audio"),
     ],
 )
 def test_bad_inputs_exit_2(
@@ -100,6 +117,7 @@ def test_bad_inputs_exit_2(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     (tmp_path / "not-audio.wav").write_text("hello", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("Thank you for your time.", encoding="utf-8")
     code, _, err = _run("analyze", *args)
     assert code == 2 and err.startswith("Error: ") and message in err
 
@@ -107,6 +125,13 @@ def test_bad_inputs_exit_2(
 def test_no_source_is_a_usage_error() -> None:
     code, _, err = _run("analyze")
     assert code == 2 and "give SOURCE" in err
+
+
+def test_options_that_would_be_ignored_are_usage_errors(tmp_path: Path) -> None:
+    code, _, err = _run("analyze", str(tmp_path / "a.txt"), "--text", "Thank you.")
+    assert code == 2 and "not both" in err
+    code, _, err = _run("analyze", "--session", "last", "--json", "--profile", "p.toml")
+    assert code == 2 and "drop --profile, --json" in err and "Traceback" not in err
 
 
 def test_evaluate_prints_f1_per_move_and_closings() -> None:

@@ -116,6 +116,13 @@ def test_models_lists_both_engines(_home: Path) -> None:
     assert "When online" in result.stdout
 
 
+def test_models_warns_about_an_unknown_engine_in_the_config(_home: Path) -> None:
+    (_home / "config.toml").write_text('engine = "whisperx"\n', encoding="utf-8")
+    result = run("models")
+    assert result.exit_code == 0 and "'whisperx' is unknown" in result.stderr
+    assert "faster-whisper" in result.stderr
+
+
 @pytest.mark.slow
 def test_models_shows_the_converted_checkpoint(_home: Path) -> None:
     from voicecoach.models import converted_path, resolve

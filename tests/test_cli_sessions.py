@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -42,6 +43,7 @@ def test_list_show_progress_followup(two_sessions: tuple[str, str]) -> None:
 
     code, out, _ = run("progress")
     assert code == 0 and first.rsplit("-", 1)[1] in out and "Best score" in out
+    assert re.search(r"latest \d+, [+-]\d+ points? against the first session", out)
 
     code, out, _ = run("followup", first)
     assert code == 0 and "Dear Dana Reyes" in out and "Send by" in out

@@ -42,6 +42,21 @@ def test_unknown_engine_in_config_is_a_required_failure(_home: Path) -> None:
     assert not findings["engine whisperx"].ok
     assert exit_status(tuple(findings.values())) == 1
 
+    model = next(f for name, f in findings.items() if name.startswith("model "))
+    assert not model.ok and model.fix == "fix the engine first"
+
+
+def test_job_profile_from_the_config_is_checked(_home: Path) -> None:
+    findings = {f.name: f for f in run_checks()}
+    assert findings["job profile"].ok and "none set" in findings["job profile"].detail
+    bad = _home / "job.toml"
+    bad.write_text("strengths = 5\n", encoding="utf-8")
+    (_home / "config.toml").write_text(f'profile = "{bad}"\n', encoding="utf-8")
+    found = {f.name: f for f in run_checks()}["job profile"]
+    assert not found.ok and "'strengths'" in found.detail and "config.toml" in found.fix
+    bad.write_text('role = "analyst"\n', encoding="utf-8")
+    assert {f.name: f for f in run_checks()}["job profile"].ok
+
 
 def test_exit_status_ignores_optional_problems() -> None:
     ok = Finding("a", True, "fine")

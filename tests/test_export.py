@@ -87,3 +87,25 @@ def test_every_format_writes_a_readable_file(session, tmp_path: Path) -> None:  
 def test_output_folder_must_exist(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(UserInputError, match="no such folder"):
         export_session(session, "vtt", tmp_path / "nope" / "x.vtt")
+
+
+def test_unwritable_output_is_a_one_line_error(_home: Path, tmp_path: Path) -> None:
+    from voicecoach.analysis import analyze
+    from voicecoach.errors import StorageError
+
+    store = Store(_home)
+    writer = store.create(scenario="recap", profile=None, engine="", model="")
+    writer.turn_paths(1, prompt_text="Recap, please.")
+    t = Transcript.from_text("I have five years of SQL. Thank you.")
+    writer.save_turn(1, prompt_text="Recap, please.", expects=["recap"], transcript=t,
+                     analysis=analyze(t, expects=["recap"]))  # fmt: skip
+    writer.finish(status="complete", analysis=None)
+    session = store.load(writer.id)
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x")
+    for fmt in WRITERS:
+        with pytest.raises(UserInputError, match="is a file, not a folder"):
+            export_session(session, fmt, a_file / f"x.{fmt}")
+        # /proc refuses new files even to root: the write itself fails.
+        with pytest.raises(StorageError, match=rf"/proc/x.{fmt}: cannot write .*--output"):
+            export_session(session, fmt, Path(f"/proc/x.{fmt}"))

@@ -135,3 +135,28 @@ def test_report_in_chromium_plays_every_audio_and_words_seek(report_file) -> Non
     assert problems == []
     assert all(u.startswith(("file:", "data:")) for u in requests), requests
     assert SCREENSHOT.stat().st_size > 50_000
+
+
+def _text_session(store: Store) -> str:
+    from voicecoach.analysis import analyze
+
+    writer = store.create(scenario="recap", profile=None, engine="", model="")
+    writer.turn_paths(1, prompt_text="Recap, please.")
+    t = Transcript.from_text("I have five years of SQL. Thank you.")
+    writer.save_turn(1, prompt_text="Recap, please.", expects=["recap"], transcript=t,
+                     analysis=analyze(t, expects=["recap"]))  # fmt: skip
+    writer.finish(status="complete", analysis=None)
+    return writer.id
+
+
+def test_report_to_an_unwritable_place_is_a_one_line_error(_home: Path, tmp_path: Path) -> None:
+    from voicecoach.errors import StorageError, UserInputError
+
+    store = Store(_home)
+    sid = _text_session(store)
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x")
+    with pytest.raises(UserInputError, match=r"notes.txt: is a file, not a folder; .*--output"):
+        write_report(store, sid, a_file / "r.html")
+    with pytest.raises(StorageError, match=r"/proc/r.html: cannot write .*pick another --output"):
+        write_report(store, sid, Path("/proc/r.html"))

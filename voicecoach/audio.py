@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -73,4 +74,9 @@ def duration_s(samples: FloatArray, sample_rate_hz: int = SAMPLE_RATE_HZ) -> flo
 
 def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:120]
+    # libsndfile repeats the path ("Error opening 'x.wav': ...") and, for a corrupt MP3,
+    # says the file does not exist; the message already names the file, which does exist.
+    text = re.sub(r"^Error opening '.*?': ", "", text)
+    if text.startswith("File does not exist"):
+        text = "unrecognised or corrupt data"
+    return text.rstrip(".")[:120]

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from voicecoach.cli import main
+
+if TYPE_CHECKING:
+    from voicecoach.profile import Profile
 
 _EXPECTS = ("question", "concerns", "recap", "interest", "ask_for_job", "thanks", "concern_answer")
 
@@ -62,15 +66,27 @@ def analyze(
 
     config = load_config()
     if session_ref:
+        ignored = {
+            "SOURCE": source, "--text": text, "--profile": profile, "--expects": expects,
+            "--concern": concern, "--semantic/--rules-only": semantic is not None,
+            "--json": as_json,
+        }  # fmt: skip
+        clash = [name for name, value in ignored.items() if value]
+        if clash:
+            raise click.UsageError(
+                f"--session re-analyses a stored session with its own answers, profile and "
+                f"turns; drop {', '.join(clash)} (only --engine and --model apply)"
+            )
         _reanalyze(session_ref, engine, model)
         return
     if source is None and text is None:
         raise click.UsageError('give SOURCE (audio, .txt or .json) or --text "..."')
+    if source is not None and text is not None:
+        raise click.UsageError(f'give SOURCE ({source}) or --text "...", not both')
     from voicecoach.analysis.files import analyze_path
     from voicecoach.profile import load_profile
 
-    profile_path = profile or (Path(config.profile).expanduser() if config.profile else None)
-    job = load_profile(profile_path) if profile_path else None
+    job = load_profile(profile) if profile else _config_profile(config.profile)
     transcript, analysis = analyze_path(
         source, text=text, profile=job, engine=engine or config.engine,
         model=model or config.model, expects=expects, concern=concern, semantic=semantic,
@@ -87,6 +103,23 @@ def analyze(
     from voicecoach.analysis.render import render
 
     render(analysis, Console())
+
+
+def _config_profile(setting: str | None) -> Profile | None:
+    """The job profile named by the config file's ``profile`` setting, if any."""
+    if not setting:
+        return None
+    from voicecoach.errors import ConfigError
+    from voicecoach.profile import load_profile
+    from voicecoach.settings import config_path
+
+    path = Path(setting).expanduser()
+    if not path.is_file():
+        raise ConfigError(
+            f"{path}: job profile not found (the 'profile' setting in {config_path()}); "
+            "fix that setting or pass --profile"
+        )
+    return load_profile(path)
 
 
 def _reanalyze(ref: str, engine: str | None, model: str | None) -> None:

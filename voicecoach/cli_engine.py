@@ -39,7 +39,7 @@ def transcribe(audio: str, engine: str | None, model: str | None, as_json: bool)
 @main.command()
 def models() -> None:
     """List the Whisper models usable on this machine, per engine, and where they are."""
-    from voicecoach.models import DOWNLOADABLE, list_models
+    from voicecoach.models import DOWNLOADABLE, ENGINES, list_models
     from voicecoach.settings import load_config
 
     rows = list_models()
@@ -61,6 +61,12 @@ def models() -> None:
             "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[-1]
         )
     click.echo(f"\n* = your default ({config.engine}, {config.model}).")
+    if config.engine not in ENGINES:
+        click.echo(
+            f"Warning: your config's engine {config.engine!r} is unknown; set 'engine' to one "
+            f"of {', '.join(ENGINES)} in config.toml.",
+            err=True,
+        )
     click.echo(f"When online, the engines can also download: {', '.join(DOWNLOADABLE)}.")
 
 

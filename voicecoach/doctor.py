@@ -38,6 +38,7 @@ def run_checks(config: Config | None = None) -> tuple[Finding, ...]:
         config = Config()
     checks: list[Callable[[Config], Finding]] = [
         _data_dir,
+        _profile,
         _engine,
         _model,
         _other_engine,
@@ -71,6 +72,25 @@ def _data_dir(config: Config) -> Finding:
             "free some disk space, fix the folder's permissions, or set VOICECOACH_HOME",
         )
     return Finding("data directory", True, str(home))
+
+
+def _profile(config: Config) -> Finding:
+    """The job profile named in the config file, if any, must load."""
+    if not config.profile:
+        return Finding("job profile", True, "none set (optional: 'profile' in config.toml)")
+    from voicecoach.profile import load_profile
+
+    path = Path(config.profile).expanduser()
+    try:
+        load_profile(path)
+    except VoicecoachError as exc:
+        return Finding(
+            "job profile",
+            False,
+            str(exc),
+            f"fix the file, or the 'profile' setting in {config_path()}",
+        )
+    return Finding("job profile", True, str(path))
 
 
 def _engine(config: Config) -> Finding:
@@ -107,6 +127,8 @@ def _model(config: Config) -> Finding:
     from voicecoach import models
 
     name = f"model {config.model} ({config.engine})"
+    if config.engine not in _ENGINE_MODULES:
+        return Finding(name, False, "not checked: the engine is unknown", "fix the engine first")
     try:
         resolved = models.resolve(config.engine, config.model)
     except VoicecoachError as exc:

@@ -6,6 +6,7 @@ Subtitle cues follow the transcript's segments; a long segment is split at sente
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import zipfile
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from voicecoach.errors import UserInputError
+from voicecoach.errors import StorageError, UserInputError
 from voicecoach.transcript import Transcript, Word
 
 if TYPE_CHECKING:
@@ -186,6 +187,14 @@ def export_session(session: Session, fmt: str, output: Path | None = None) -> Pa
     path = output or Path(f"{session.id}.{fmt}")
     if path.is_dir():
         path = path / f"{session.id}.{fmt}"
-    if not path.parent.exists():
-        raise UserInputError(f"{path.parent}: no such folder; create it or pick another --output")
-    return writer(session, path)
+    if not path.parent.is_dir():
+        what = "is a file, not a folder" if path.parent.exists() else "no such folder"
+        raise UserInputError(f"{path.parent}: {what}; create it or pick another --output")
+    try:
+        return writer(session, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            path.with_name(f".{path.name}.tmp").unlink(missing_ok=True)
+        raise StorageError(
+            f"{path}: cannot write the export ({exc.strerror or exc}); pick another --output"
+        ) from exc

@@ -10,6 +10,7 @@ Rendered by ``templates/report.html.j2`` with autoescaping on: transcript text i
 from __future__ import annotations
 
 import base64
+import contextlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,14 +186,19 @@ def write_report(store: Store, ref: str, output: Path | None = None) -> Path:
     path = output or session.path / "report.html"
     if path.is_dir():
         path = path / f"report-{session.id}.html"
-    if not path.parent.exists():
-        raise UserInputError(f"{path.parent}: no such folder; create it or pick another --output")
+    if not path.parent.is_dir():
+        what = "is a file, not a folder" if path.parent.exists() else "no such folder"
+        raise UserInputError(f"{path.parent}: {what}; create it or pick another --output")
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         tmp.write_text(html, encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:
-        raise StorageError(f"{path}: cannot write the report ({exc.strerror})") from exc
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise StorageError(
+            f"{path}: cannot write the report ({exc.strerror or exc}); pick another --output"
+        ) from exc
     return path
 
 

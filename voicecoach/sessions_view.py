@@ -183,7 +183,11 @@ def progress_view(progress: Progress) -> RenderableType:
     change = progress.change
     summary = f"Best score {progress.best_score}"
     if change is not None:
-        summary += f"; {'+' if change >= 0 else ''}{change} since the first session"
+        latest = [x for x in progress.series("score") if x is not None][-1]
+        summary += (
+            f"; latest {latest:.0f}, {change:+d} point{'' if abs(change) == 1 else 's'} "
+            "against the first session"
+        )
     return Group(table, trend, Text(summary, style="bold"))
 
 

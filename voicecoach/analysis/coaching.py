@@ -21,6 +21,8 @@ HEDGE_RATE_FLAG = 2.0
 HEDGE_MIN_COUNT = 3
 # Delivery needs this many words before pace and rates mean anything.
 MIN_WORDS_FOR_DELIVERY = 25
+# ...except fillers: at least this many, outnumbering the words, are judged at any length.
+MIN_FILLERS_ALWAYS_JUDGED = 3
 
 # Score weights for a whole closing; a turn keeps only what it expects, rescaled to 100.
 WEIGHTS = {
@@ -190,8 +192,8 @@ def _delivery_fixes(d: Delivery, th: Thresholds) -> list[_Fix]:
             "longest_s": worst.duration_s,
         }
         out.append(_Fix(11, "long_pauses", fields, (Evidence("", worst.start_s, worst.end_s),)))
-    if d.word_count >= MIN_WORDS_FOR_DELIVERY:
-        rate = 100.0 * len(d.fillers) / d.word_count
+    if _fillers_judged(d):
+        rate = _filler_rate(d)
         if rate >= FILLER_RATE_FLAG:
             top = Counter(m.text.lower() for m in d.fillers).most_common(1)[0][0]
             fields = {
@@ -201,6 +203,7 @@ def _delivery_fixes(d: Delivery, th: Thresholds) -> list[_Fix]:
                 "rate": rate,
             }
             out.append(_Fix(12, "fillers", fields, tuple(m.evidence for m in d.fillers[:3])))
+    if d.word_count >= MIN_WORDS_FOR_DELIVERY:
         hrate = 100.0 * len(d.hedges) / d.word_count
         if hrate >= HEDGE_RATE_FLAG and len(d.hedges) >= HEDGE_MIN_COUNT:
             top = Counter(m.text.lower() for m in d.hedges).most_common(1)[0][0]
@@ -280,12 +283,28 @@ def _delivery_fraction(d: Delivery, th: Thresholds) -> float:
         return 0.0
     frac = 1.0
     frac -= min(0.35, 0.12 * sum(1 for p in d.pauses if p.long))
+    if _fillers_judged(d):
+        frac -= min(0.3, 0.05 * _filler_rate(d))
     if d.word_count >= MIN_WORDS_FOR_DELIVERY:
-        frac -= min(0.3, 0.05 * 100.0 * len(d.fillers) / d.word_count)
         frac -= min(0.15, 0.03 * 100.0 * len(d.hedges) / d.word_count)
         if d.wpm is not None and not th.wpm_low <= d.wpm <= th.wpm_high:
             frac -= 0.2
     return max(0.0, frac)
+
+
+def _fillers_judged(d: Delivery) -> bool:
+    """Enough words for a filler rate, or so many fillers that they are the message."""
+    if d.word_count >= MIN_WORDS_FOR_DELIVERY:
+        return True
+    return len(d.fillers) >= MIN_FILLERS_ALWAYS_JUDGED and len(d.fillers) >= d.word_count
+
+
+def _filler_rate(d: Delivery) -> float:
+    """Fillers per 100 words; a short filler-ridden answer counts its fillers as words too."""
+    words = (
+        d.word_count if d.word_count >= MIN_WORDS_FOR_DELIVERY else d.word_count + len(d.fillers)
+    )
+    return 100.0 * len(d.fillers) / max(1, words)
 
 
 def score(

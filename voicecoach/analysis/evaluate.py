@@ -102,6 +102,16 @@ def load_examples(path: Path) -> list[Example]:
         unknown = moves - set(MOVES)
         if unknown:
             raise ConfigError(f"{path}: line {i} has unknown move(s) {sorted(unknown)}")
+        if examples[-1].question_form not in (*FORMS, None):
+            raise ConfigError(
+                f"{path}: line {i} has question_form {examples[-1].question_form!r}; "
+                f"use one of {', '.join(FORMS)} or null"
+            )
+    if not examples:
+        raise ConfigError(
+            f'{path}: no labelled sentences; give one JSON object a line: {{"text": ..., '
+            '"moves": [...], "question_form": ...}'
+        )
     return examples
 
 

@@ -48,7 +48,15 @@ def analyze_path(
     if suffix == ".json":
         transcript = _read_transcript(path)
         return transcript, analyze(transcript, **opts)  # type: ignore[arg-type]
-    transcript, regions = transcribe_audio(path, engine, model)
+    try:
+        transcript, regions = transcribe_audio(path, engine, model)
+    except AudioFileError as exc:
+        if suffix in AUDIO_SUFFIXES:
+            raise
+        raise AudioFileError(
+            f"{path}: neither audio nor a transcript; give audio ({', '.join(AUDIO_SUFFIXES)}), "
+            "typed text as a .txt file, or a transcript .json"
+        ) from exc
     return transcript, analyze(transcript, speech_regions=regions, **opts)  # type: ignore[arg-type]
 
 

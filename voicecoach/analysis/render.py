@@ -129,8 +129,13 @@ def _summary(d: Delivery, duration_s: float) -> str:
 
 def _delivery(d: Delivery) -> str:
     lines = []
-    pace = f"{d.wpm:.0f} words/min" if d.wpm is not None else "no timings"
-    lines.append(f"Pace: {pace} over {d.speaking_time_s:.1f} s of speech, {d.word_count} words")
+    if d.wpm is not None:
+        lines.append(
+            f"Pace: {d.wpm:.0f} words/min over {d.speaking_time_s:.1f} s of speech, "
+            f"{d.word_count} words"
+        )
+    else:
+        lines.append(f"Pace: not measured (no timings); {d.word_count} words")
     long = [p for p in d.pauses if p.long]
     pauses = f"Pauses (1 s+): {len(d.pauses)}"
     if long:
