@@ -23,6 +23,7 @@ from voicecoach.transcribe import (
 from voicecoach.transcript import Segment, Transcript, Word
 
 SPEECH = Path(__file__).parent / "data" / "speech"
+SAMPLES = Path(__file__).parent.parent / "samples"
 CLIPS = sorted(SPEECH.glob("*.wav"))
 RATE = 16_000
 ENGINES = ["faster-whisper", "openai-whisper"]
@@ -255,3 +256,31 @@ def test_engine_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_empty_audio_is_an_empty_transcript(faster_transcriber: Transcriber) -> None:
     t = faster_transcriber.transcribe(np.zeros(0, np.float32))
     assert t.text == "" and t.duration_s == 0.0
+
+
+def test_an_invented_ending_is_dropped_but_real_short_words_stay() -> None:
+    # Word values tiny.en gave for a trimmed "Okay, bye." clip (samples/weak/turn-05.flac).
+    real = (Word("Okay,", 0.0, 0.4, 0.6376), Word("bye.", 0.66, 0.72, 0.9707))
+    invented = (Word("Thank", 0.72, 0.72, 0.0086), Word("you.", 0.72, 0.76, 0.9798))
+    regions = ((0.0, 0.9),)
+    same_segment = Segment("Okay, bye. Thank you.", 0.0, 0.76, real + invented)
+    (kept,) = gate_segments((same_segment,), regions)
+    assert kept.text == "Okay, bye." and kept.words == real and kept.end_s == 0.72
+    own_segment = (
+        Segment("Okay, bye.", 0.0, 0.72, real),
+        Segment("Thank you.", 0.72, 0.76, invented),
+    )
+    assert [s.text for s in gate_segments(own_segment, regions)] == ["Okay, bye."]
+    said = (Word("Thank", 0.1, 0.35, 0.91), Word("you.", 0.35, 0.6, 0.97))
+    assert gate_segments((Segment("Thank you.", 0.1, 0.6, said),), regions)[0].words == said
+
+
+@pytest.mark.slow
+def test_a_short_answer_gets_no_invented_thanks(transcriber: Transcriber) -> None:
+    from voicecoach.vad import speech_regions
+
+    audio = load_audio(SAMPLES / "weak" / "turn-05.flac")  # "Okay, bye." and nothing else
+    (start_s, end_s), *_ = speech_regions(audio)
+    clip = audio[int((start_s - 0.1) * 16_000) : int((end_s + 0.3) * 16_000)]
+    text = transcriber.transcribe(clip).text
+    assert "bye" in text.lower() and "thank" not in text.lower()

@@ -44,6 +44,14 @@ MAX_WORDS_PER_S = 8.0
 # higher temperatures, which on the last fraction of a second of an answer took up to 10x
 # the decoding time and wrote random words (measured on the LibriVox clips).
 MAX_COMPRESSION_RATIO = 2.4
+# An invented ending ("Thank you.") at the end of a clip: up to this many words, starting
+# with a word Whisper gives less than UNSURE_WORD_PROBABILITY, whose anomaly scores (see
+# _word_anomaly; openai-whisper's hallucination check uses the same measures) add up to
+# INVENTED_TAIL_SCORE. Real words last at least about MIN_WORD_S.
+MAX_INVENTED_TAIL_WORDS = 4
+UNSURE_WORD_PROBABILITY = 0.15
+MIN_WORD_S = 0.133
+INVENTED_TAIL_SCORE = 3.0
 
 
 class Transcriber(Protocol):
@@ -118,8 +126,10 @@ def gate_segments(
     ``no_speech_prob`` with a low ``avg_logprob``, Whisper's own rule), those it was unsure
     of or that hold more words than their time could, and those that barely touch speech."""
     kept = []
-    for seg in segments:
+    for i, seg in enumerate(segments):
         seg = _gate_words(seg, regions)
+        if i == len(segments) - 1:
+            seg = _drop_invented_tail(seg)
         if not seg.text.strip():
             continue
         if (
@@ -168,6 +178,35 @@ def _implausible(seg: Segment) -> bool:
     return mean_p < MIN_MEAN_WORD_PROBABILITY or (
         len(seg.words) >= 3 and len(seg.words) / span_s > MAX_WORDS_PER_S
     )
+
+
+def _word_anomaly(w: Word) -> float:
+    """How unlike a spoken word this is: Whisper was unsure of it, or squeezed it into
+    (almost) no time. openai-whisper scores words the same way to find hallucinations."""
+    duration_s = w.end_s - w.start_s
+    score = 1.0 if w.probability < UNSURE_WORD_PROBABILITY else 0.0
+    if duration_s < MIN_WORD_S:
+        score += (MIN_WORD_S - duration_s) * 15
+    return score
+
+
+def _drop_invented_tail(seg: Segment) -> Segment:
+    """Drop a stock ending Whisper adds after the last real word of a short clip: "Okay,
+    bye. Thank you." came back with "Thank" at p=0.009 in 0 s and "you." in 0.04 s. The
+    tail must start with an unsure word and its words together must look invented."""
+    words = seg.words
+    for i in range(max(0, len(words) - MAX_INVENTED_TAIL_WORDS), len(words)):
+        tail = words[i:]
+        if (
+            tail[0].probability < UNSURE_WORD_PROBABILITY
+            and sum(_word_anomaly(w) for w in tail) >= INVENTED_TAIL_SCORE
+        ):
+            kept = words[:i]
+            if not kept:
+                return replace(seg, text="", words=())
+            text = " ".join(w.text for w in kept)
+            return replace(seg, text=text, words=kept, end_s=kept[-1].end_s)
+    return seg
 
 
 def _gate_words(seg: Segment, regions: tuple[tuple[float, float], ...]) -> Segment:
