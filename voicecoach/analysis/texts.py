@@ -230,7 +230,7 @@ NOTES = {
     "not_english": "the transcript does not look like English ({language}); move detection "
     "and coaching are English-only",
     "long": "long transcript ({minutes:.0f} min): a closing usually takes about two minutes",
-    "mode_rules": "moves labelled by rules only (semantic model not loaded)",
+    "mode_rules": "moves labelled by rules only (sentence model not used)",
     "mode_semantic": "moves labelled by rules plus the all-MiniLM-L6-v2 sentence model",
     "mode_semantic_failed": "semantic model unavailable ({reason}); moves labelled by rules only",
     "no_timings": "no timings: pace, pauses and recap length cannot be measured",
