@@ -150,7 +150,10 @@ class LiveScreen(PlainEvents):
         self.answer_started_at: float | None = None
         self.status: RecordingStatus | None = None
         self.phase = "ready"
-        self._live = Live(self, console=self.console, refresh_per_second=10, transient=True)
+        self._live = self._new_live()
+
+    def _new_live(self) -> Live:
+        return Live(self, console=self.console, refresh_per_second=10, transient=True)
 
     def ready(self, session_id: str, scenario: Scenario, turns: Sequence[Turn]) -> None:
         super().ready(session_id, scenario, turns)
@@ -160,6 +163,9 @@ class LiveScreen(PlainEvents):
         self.turn, self.phase = turn, "prompt"
         self.prompt_started, self.prompt_s = time.monotonic(), duration_s
         self.answer_started_at, self.status = None, None
+        # A fresh Live per turn: a restarted one remembers its last height and moves the
+        # cursor up over whatever was printed since (the previous turn's verdict vanished).
+        self._live = self._new_live()
         self._live.start()
 
     def answer_started(self, turn: Turn) -> None:
