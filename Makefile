@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-PIP    := $(BIN)/pip --disable-pip-version-check -q
+PIP    := $(BIN)/pip --disable-pip-version-check -qq
 # torch for the openai-whisper engine. On machines without a local CPU wheel, add
 # TORCH_FLAGS="--index-url <the PyTorch CPU wheel index>" to avoid multi-GB CUDA builds.
 TORCH       ?= torch==2.13.0
