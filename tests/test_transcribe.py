@@ -284,3 +284,10 @@ def test_a_short_answer_gets_no_invented_thanks(transcriber: Transcriber) -> Non
     clip = audio[int((start_s - 0.1) * 16_000) : int((end_s + 0.3) * 16_000)]
     text = transcriber.transcribe(clip).text
     assert "bye" in text.lower() and "thank" not in text.lower()
+
+
+@pytest.mark.slow
+def test_a_prompt_induced_loop_is_retried_without_the_prompt(transcriber: Transcriber) -> None:
+    audio = load_audio(SPEECH / "librivox-0930-replayed-1.5x.flac")
+    text = transcriber.transcribe(audio).text.lower()
+    assert {"might", "even", "himself"} <= set(re.sub(r"[^a-z ]", " ", text).split()), text

@@ -49,6 +49,9 @@ MAX_COMPRESSION_RATIO = 2.4
 # _word_anomaly; openai-whisper's hallucination check uses the same measures) add up to
 # INVENTED_TAIL_SCORE. Real words last at least about MIN_WORD_S.
 MAX_INVENTED_TAIL_WORDS = 4
+# With this much detected speech and nothing transcribed, decode once more without the
+# prompt (see GatedTranscriber.transcribe).
+RETRY_SPEECH_S = 1.0
 UNSURE_WORD_PROBABILITY = 0.15
 MIN_WORD_S = 0.133
 INVENTED_TAIL_SCORE = 3.0
@@ -105,6 +108,12 @@ class GatedTranscriber:
             end = int(regions[-1][1] * SAMPLE_RATE_HZ)
             raw = self.decoder.decode(samples[:end], initial_prompt)
             segments = gate_segments(raw, regions, self.thresholds)
+            if not segments and initial_prompt and _speech_s(regions) >= RETRY_SPEECH_S:
+                # The filler prompt can set off a repetition loop ("I think that's what I
+                # think that's...", dropped by the engine) on fast or clipped speech; the
+                # words are still there without it.
+                raw = self.decoder.decode(samples[:end], None)
+                segments = gate_segments(raw, regions, self.thresholds)
         return Transcript(
             text=" ".join(s.text for s in segments).strip(),
             segments=segments,
@@ -114,6 +123,10 @@ class GatedTranscriber:
             model=self.model,
             initial_prompt=initial_prompt,
         )
+
+
+def _speech_s(regions: tuple[tuple[float, float], ...]) -> float:
+    return sum(b - a for a, b in regions)
 
 
 def gate_segments(
