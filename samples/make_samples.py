@@ -3,7 +3,7 @@
     python samples/make_samples.py
 
 Writes, for each script NAME.toml: NAME/turn-NN.flac (one answer per rehearsal turn) and
-NAME-closing.flac (the whole close in one recording, turns 0.6 s apart). The committed audio
+NAME-closing.flac (the whole close in one recording, turns 0.5 s apart). The committed audio
 was made with Festival's cmu_us_slt_arctic_hts voice (Debian: festival, festvox-us-slt-hts).
 """
 
@@ -25,7 +25,7 @@ from voicecoach.settings import SAMPLE_RATE_HZ, tomllib  # noqa: E402
 
 VOICE = "voice_cmu_us_slt_arctic_hts"  # Debian: festival festvox-us-slt-hts
 GAP_S = 0.4  # silence after a sentence unless the script says otherwise
-TURN_GAP_S = 0.6  # silence between turns in the whole-closing recording
+TURN_GAP_S = 0.5  # silence between turns in the whole-closing recording
 
 
 def speak(text: str, workdir: Path) -> np.ndarray:
