@@ -13,17 +13,12 @@ and the thank-you draft use the names.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from voicecoach.errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+from voicecoach.settings import read_toml
 
 _TEXT_KEYS = ("role", "company", "interviewer")
 _KEYS = (*_TEXT_KEYS, "strengths")
@@ -40,18 +35,7 @@ class Profile:
 def load_profile(path: Path) -> Profile:
     """Read a job profile; :class:`ConfigError` names the file and the key at fault."""
     path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ConfigError(f"{path}: job profile not found; check the --profile path") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(
-            f"{path}: cannot read the job profile ({exc}); use a UTF-8 TOML file"
-        ) from exc
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the syntax") from exc
+    data = read_toml(path, "job profile", missing_fix="check the --profile path")
     return profile_from_dict(data, source=str(path))
 
 

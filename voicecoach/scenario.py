@@ -40,11 +40,7 @@ from typing import Any
 
 from voicecoach.analysis.model import EXPECTS
 from voicecoach.errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+from voicecoach.settings import read_toml
 
 # The built-in scenarios: prompts/ beside the package in a clone or editable install; a
 # wheel installs the same files under <prefix>/share/voicecoach/prompts (pyproject data-files).
@@ -126,16 +122,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
 
 
 def load_scenario_file(path: Path) -> Scenario:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"{path}: scenario file not found; check the path") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(
-            f"{path}: cannot read the scenario ({exc}); use a UTF-8 TOML file"
-        ) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the syntax") from exc
+    data = read_toml(path, "scenario file", missing_fix="check the path")
     return scenario_from_dict(data, path)
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "config_path",
     "home_dir",
     "load_config",
+    "read_toml",
     "save_config_value",
     "tomllib",
 ]
@@ -112,6 +113,21 @@ def load_config(path: Path | None = None) -> Config:
             raise ConfigError(f"{path}: setting '{key}' must be text, got {value!r}")
         values[key] = str(value) if key.endswith("_device") else value
     return replace(Config(), **values)
+
+
+def read_toml(path: Path, what: str, *, missing_fix: str) -> dict[str, Any]:
+    """Parse the TOML file ``path`` (a ``what``: "job profile", "scenario file", ...);
+    :class:`ConfigError` naming the file and the fix when it is missing or unreadable."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: {what} not found; {missing_fix}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the {what} ({exc}); use a UTF-8 TOML file") from exc
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the syntax") from exc
 
 
 def save_config_value(key: str, value: str | int | float | None, path: Path | None = None) -> None:
