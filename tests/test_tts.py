@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -79,3 +80,30 @@ def test_unknown_voice_names_the_setting() -> None:
 def test_empty_prompt_is_refused(tmp_path: Path) -> None:
     with pytest.raises(VoiceError, match="prompt is empty"):
         Pyttsx3Speaker().render("   ", tmp_path / "x.wav")
+
+
+def test_render_returns_only_once_the_voice_has_finished(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # libespeak-ng runs asynchronously under pyttsx3: runAndWait may return before the file
+    # is written, and espeak's thread then calls back into the engine. A render must wait for
+    # that, and the engine must outlive it (CI once saw a ReferenceError from the callback).
+    import gc
+
+    texts = [
+        f"Question {i}: " + "what would success look like in this role? " * (i % 3 + 1)
+        for i in range(12)
+    ]
+    outs = []
+    for i, text in enumerate(texts):
+        out = Pyttsx3Speaker().render(text, tmp_path / f"p{i}.wav")
+        outs.append((out, out.read_bytes()))
+        gc.collect()
+    time.sleep(0.2)
+    for out, written in outs:
+        assert out.read_bytes() == written, f"{out.name} changed after render returned"
+    durations = [sf.info(str(out)).duration for out, _ in outs]
+    for group in range(0, len(durations), 3):  # the question said once, twice, three times
+        once, twice, thrice = durations[group : group + 3]
+        assert once < twice < thrice, durations
+    assert "Audio saved" not in capfd.readouterr().out

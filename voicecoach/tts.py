@@ -4,6 +4,13 @@ pyttsx3 is only ever asked to write files: one utterance per ``runAndWait`` (it 
 the last command queued), an explicit rate every time (it sometimes ignores the default),
 and never ``say()`` (on Linux it shells out to ``aplay``). Playing is the player's job
 (:mod:`voicecoach.devices`). See FIELD-NOTES, "Text to speech".
+
+On Linux, pyttsx3 starts libespeak-ng in its asynchronous mode: ``runAndWait`` can return
+before the file is written, and the file is then written from espeak's own thread. So a
+render waits for pyttsx3's ``finished-utterance`` event, not for ``runAndWait``; renders
+are serialised; and one engine lives as long as the process, because espeak calls back
+into the driver after ``runAndWait`` has returned (a collected engine made that callback
+raise ``ReferenceError`` in espeak's thread).
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -20,6 +29,8 @@ from voicecoach.errors import StorageError, VoiceError
 NO_VOICE_FIX = "install espeak-ng (Debian: apt-get install espeak-ng libespeak-ng1)"
 RENDER_ATTEMPTS = 3  # pyttsx3 now and then returns before it has written the file
 MIN_WAV_BYTES = 45  # a WAV header alone is 44 bytes: anything less holds no audio
+FINISH_TIMEOUT_S = 5.0  # espeak renders a prompt in ~20 ms; this is for a machine under load
+SETTLE_S = 0.005  # let espeak's thread leave pyttsx3's callback before the next command
 DEFAULT_VOICE_HINTS = ("en-us", "english_rp", "english", "en")  # clearest voices to Whisper
 
 
@@ -82,23 +93,48 @@ class Pyttsx3Speaker:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.stem + ".tts.wav")
-        for _attempt in range(RENDER_ATTEMPTS):
-            engine = _engine()
+        with _ENGINE_LOCK:
+            for _attempt in range(RENDER_ATTEMPTS):
+                tmp.unlink(missing_ok=True)
+                if self._render_once(text, tmp):
+                    os.replace(tmp, path)
+                    return path
+                _check_writable(path.parent)
+        tmp.unlink(missing_ok=True)
+        raise VoiceError(
+            f"the text-to-speech voice '{self.voice.id}' wrote no audio to {path}; "
+            f"try another voice (setting 'voice') or {NO_VOICE_FIX}"
+        )
+
+    def _render_once(self, text: str, tmp: Path) -> bool:
+        """One utterance to ``tmp``; True once the file is complete."""
+        engine = _engine()
+        finished = threading.Event()
+        token = engine.connect("finished-utterance", lambda **_kw: finished.set())
+        try:
             engine.setProperty("voice", self.voice.id)
             engine.setProperty("rate", self.rate_wpm)
             engine.save_to_file(text, str(tmp))
             # pyttsx3's espeak driver prints "Audio saved to ..." on stdout
             with contextlib.redirect_stdout(io.StringIO()):
                 engine.runAndWait()
-            if tmp.exists() and tmp.stat().st_size >= MIN_WAV_BYTES:
-                os.replace(tmp, path)
-                return path
-            _check_writable(path.parent)
-        tmp.unlink(missing_ok=True)
-        raise VoiceError(
-            f"the text-to-speech voice '{self.voice.id}' wrote no audio to {path}; "
-            f"try another voice (setting 'voice') or {NO_VOICE_FIX}"
-        )
+                finished.wait(FINISH_TIMEOUT_S)
+                time.sleep(SETTLE_S)
+        finally:
+            engine.disconnect(token)
+        if not (tmp.exists() and tmp.stat().st_size >= MIN_WAV_BYTES):
+            return False
+        # a driver that never sends the event (none seen) renders synchronously: check the file
+        return finished.is_set() or _wav_frames(tmp) > 0
+
+
+def _wav_frames(path: Path) -> int:
+    import soundfile as sf
+
+    try:
+        return int(sf.info(str(path)).frames)
+    except (RuntimeError, sf.LibsndfileError):
+        return 0
 
 
 def _check_writable(folder: Path) -> None:
@@ -115,7 +151,19 @@ def _check_writable(folder: Path) -> None:
         probe.unlink(missing_ok=True)
 
 
+_ENGINE_LOCK = threading.RLock()
+_ENGINE: Any = None  # the one pyttsx3 engine, kept alive for espeak's late callbacks
+
+
 def _engine() -> Any:
+    global _ENGINE
+    with _ENGINE_LOCK:
+        if _ENGINE is None:
+            _ENGINE = _new_engine()
+        return _ENGINE
+
+
+def _new_engine() -> Any:
     try:
         import pyttsx3
     except ImportError as exc:
