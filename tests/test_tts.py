@@ -42,11 +42,14 @@ def test_each_utterance_gets_its_own_file(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.tts.wav"))  # temp files renamed away
 
 
-def test_rate_is_applied(tmp_path: Path) -> None:
+def test_rate_is_applied_every_time(tmp_path: Path) -> None:
+    # alternating rates back to back: a rate set while espeak was still busy used to be
+    # cancelled with espeak's queue, and the prompt came out at the previous rate
     text = "Is there anything else you would like me to know before we finish today?"
-    slow = Pyttsx3Speaker(rate_wpm=110).render(text, tmp_path / "slow.wav")
-    fast = Pyttsx3Speaker(rate_wpm=260).render(text, tmp_path / "fast.wav")
-    assert sf.info(str(slow)).duration > 1.5 * sf.info(str(fast)).duration
+    for n in range(3):
+        slow = Pyttsx3Speaker(rate_wpm=110).render(text, tmp_path / f"slow{n}.wav")
+        fast = Pyttsx3Speaker(rate_wpm=260).render(text, tmp_path / f"fast{n}.wav")
+        assert sf.info(str(slow)).duration > 1.5 * sf.info(str(fast)).duration, n
 
 
 @pytest.mark.slow

@@ -161,10 +161,15 @@ class Rehearsal:
 
     def warm_up(self) -> None:
         """Pay one-off costs (model warm-up, analyzer import) before the first prompt."""
+        import tempfile
+
         from voicecoach.analysis import analyze_text
 
         self.transcriber.transcribe(np.zeros(SAMPLE_RATE_HZ // 2, np.float32))
         analyze_text("Thank you for your time today.", self.profile)
+        with tempfile.TemporaryDirectory(prefix="voicecoach-") as folder:
+            # the voice's first render sets it up (about 0.25 s with espeak)
+            self.devices.speaker.render("Ready.", Path(folder) / "warm-up.wav")
 
     def run(self) -> RehearsalResult:
         """The whole session. A library error (disk full, device refused) still marks it

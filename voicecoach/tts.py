@@ -7,10 +7,12 @@ and never ``say()`` (on Linux it shells out to ``aplay``). Playing is the player
 
 On Linux, pyttsx3 starts libespeak-ng in its asynchronous mode: ``runAndWait`` can return
 before the file is written, and the file is then written from espeak's own thread. So a
-render waits for pyttsx3's ``finished-utterance`` event, not for ``runAndWait``; renders
-are serialised; and one engine lives as long as the process, because espeak calls back
-into the driver after ``runAndWait`` has returned (a collected engine made that callback
-raise ``ReferenceError`` in espeak's thread).
+render waits for pyttsx3's ``finished-utterance`` event, not for ``runAndWait``, and then
+for espeak to fall idle: when ``runAndWait`` ends its loop, pyttsx3 cancels whatever espeak
+still has queued, and a rate set while espeak was busy was silently dropped. Renders are
+serialised, and one engine lives as long as the process, because espeak calls back into
+the driver after ``runAndWait`` has returned (a collected engine made that callback raise
+``ReferenceError`` in espeak's thread).
 """
 
 from __future__ import annotations
@@ -27,10 +29,11 @@ from typing import Any, Protocol
 from voicecoach.errors import StorageError, VoiceError
 
 NO_VOICE_FIX = "install espeak-ng (Debian: apt-get install espeak-ng libespeak-ng1)"
-RENDER_ATTEMPTS = 3  # pyttsx3 now and then returns before it has written the file
+RENDER_ATTEMPTS = 4  # a render that lost its rate or wrote nothing is done again
 MIN_WAV_BYTES = 45  # a WAV header alone is 44 bytes: anything less holds no audio
 FINISH_TIMEOUT_S = 5.0  # espeak renders a prompt in ~20 ms; this is for a machine under load
-SETTLE_S = 0.005  # let espeak's thread leave pyttsx3's callback before the next command
+IDLE_POLL_S = 0.001
+APPLY_TIMEOUT_S = 0.25  # a running espeak applies a new rate within a few ms
 DEFAULT_VOICE_HINTS = ("en-us", "english_rp", "english", "en")  # clearest voices to Whisper
 
 
@@ -107,25 +110,77 @@ class Pyttsx3Speaker:
         )
 
     def _render_once(self, text: str, tmp: Path) -> bool:
-        """One utterance to ``tmp``; True once the file is complete."""
+        """One utterance to ``tmp``; True once the file is complete, at the asked rate."""
         engine = _engine()
         finished = threading.Event()
         token = engine.connect("finished-utterance", lambda **_kw: finished.set())
         try:
-            engine.setProperty("voice", self.voice.id)
-            engine.setProperty("rate", self.rate_wpm)
+            _wait_until_idle(engine)
+            _configure(engine, self.voice.id, self.rate_wpm)
             engine.save_to_file(text, str(tmp))
             # pyttsx3's espeak driver prints "Audio saved to ..." on stdout
             with contextlib.redirect_stdout(io.StringIO()):
                 engine.runAndWait()
                 finished.wait(FINISH_TIMEOUT_S)
-                time.sleep(SETTLE_S)
+                _wait_until_idle(engine)
         finally:
             engine.disconnect(token)
         if not (tmp.exists() and tmp.stat().st_size >= MIN_WAV_BYTES):
             return False
+        if _espeak_lib(engine) is not None and engine.getProperty("rate") != self.rate_wpm:
+            _applied.clear()  # the rate was dropped on the way: set it again and redo
+            return False
         # a driver that never sends the event (none seen) renders synchronously: check the file
         return finished.is_set() or _wav_frames(tmp) > 0
+
+
+_applied: dict[str, object] = {}  # the voice and rate espeak has now
+
+
+def _configure(engine: Any, voice_id: str, rate_wpm: int) -> None:
+    """Set the voice and rate; with espeak, only when they change, and wait until applied.
+
+    espeak takes a new rate through its queue, and pyttsx3 cancels that queue when
+    ``runAndWait`` ends its loop while espeak is busy: a rate still queued then is lost.
+    """
+    espeak = _espeak_lib(engine)
+    if espeak is None:
+        engine.setProperty("voice", voice_id)
+        engine.setProperty("rate", rate_wpm)
+        return
+    wanted = {"voice": voice_id, "rate": rate_wpm}
+    if _applied == wanted:
+        return
+    engine.setProperty("voice", voice_id)
+    engine.setProperty("rate", rate_wpm)
+    # A fresh espeak applies queued settings only with the next text (then nothing is
+    # playing and nothing is cancelled): this wait ends on the deadline once per process.
+    deadline = time.monotonic() + APPLY_TIMEOUT_S
+    while time.monotonic() < deadline and (
+        engine.getProperty("rate") != rate_wpm or espeak.IsPlaying()
+    ):
+        time.sleep(IDLE_POLL_S)
+    _applied.clear()
+    _applied.update(wanted)
+
+
+def _espeak_lib(engine: Any) -> Any:
+    """pyttsx3's binding of libespeak-ng when ``engine`` uses it, else None."""
+    if getattr(engine, "driver_name", None) != "espeak":
+        return None
+    try:
+        from pyttsx3.drivers import _espeak
+    except (ImportError, OSError):
+        return None
+    return _espeak
+
+
+def _wait_until_idle(engine: Any) -> None:
+    """Until espeak has nothing queued or playing (other drivers render synchronously)."""
+    espeak = _espeak_lib(engine)
+    deadline = time.monotonic() + FINISH_TIMEOUT_S
+    while espeak is not None and espeak.IsPlaying() and time.monotonic() < deadline:
+        time.sleep(IDLE_POLL_S)
 
 
 def _wav_frames(path: Path) -> int:
