@@ -12,6 +12,8 @@ import json
 import os
 import queue
 import re
+import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -310,3 +312,66 @@ def test_no_input_device_is_a_clear_error(tmp_path: Path) -> None:
     assert "Error: no audio input device found" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (Path(os.environ["VOICECOACH_HOME"]) / "sessions").exists()  # nothing half-made
+
+
+def _pane(name: str, history: bool = True) -> str:
+    """The tmux pane's text: with its whole history, or the screen as it is now."""
+    args = ["tmux", "capture-pane", "-p", "-J", "-t", name] + (["-S", "-"] if history else [])
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def _pane_shows(
+    name: str, *texts: str, count: int = 1, now: bool = False, timeout_s: float = 90.0
+) -> None:
+    """Wait until the pane has shown all ``texts`` ``count`` times (``now``: on screen now)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        pane = _pane(name, history=not now)
+        if all(pane.count(t) >= count for t in texts):
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{texts!r} never appeared {count} times; pane:\n{_pane(name)}")
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+@pytest.mark.slow
+def test_live_screen_in_a_terminal_keeps_every_turns_verdict(tmp_path: Path) -> None:
+    # The rich live view only runs on a real terminal: drive the real command in tmux,
+    # speak into the virtual microphone when the level meter shows, and read the screen.
+    if shutil.which("tmux") is None:
+        pytest.fail("tmux is required for the live screen test (apt-get install tmux)")
+    answers = [
+        say("I would really like this job. When do you expect to decide?", tmp_path / "a1.wav"),
+        say("Thank you very much for your time today.", tmp_path / "a2.wav"),
+    ]  # fmt: skip
+    name, done = f"vc-live-{os.getpid()}", tmp_path / "exit-status"
+    env = shared_rig().env
+    command = (
+        f"PULSE_SERVER={shlex.quote(env['PULSE_SERVER'])} "
+        f"VOICECOACH_HOME={shlex.quote(os.environ['VOICECOACH_HOME'])} "
+        f"{shlex.quote(sys.executable)} -m voicecoach rehearse ask --seed 4; "
+        f"echo $? > {shlex.quote(str(done))}; sleep 60"
+    )
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command], check=True
+    )
+    try:
+        for n, answer in enumerate(answers, start=1):
+            _pane_shows(name, f"Turn {n} of 2 - the interviewer", "Level", now=True)  # mic open
+            shared_rig().play_into_mic(answer)
+            _pane_shows(name, "feedback in", count=n)
+        _pane_shows(name, "Coaching for the whole close")
+        deadline = time.monotonic() + 30
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert done.read_text().strip() == "0", _pane(name)
+        history = _pane(name)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    # both turns' verdicts are still there, in order, each after its interviewer line
+    first = history.index("Interviewer (turn 1)")
+    second = history.index("Interviewer (turn 2)")
+    assert first < history.index("feedback in", first) < second
+    assert history.index("feedback in", second) < history.index("Coaching for the whole close")
+    assert "Traceback" not in history
