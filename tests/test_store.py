@@ -90,6 +90,21 @@ def test_resolve_full_prefix_tail_last_ambiguous_unknown(store: Store) -> None:
         store.resolve(ids[0][:8])  # all three share the date
     with pytest.raises(SessionError, match="no session matches"):
         store.resolve("19990101")
+    assert store.resolve(tail.upper()) == ids[1]  # case does not matter
+    assert store.resolve("LAST") == ids[-1]
+
+
+def test_last_is_the_newest_session_that_opens(store: Store) -> None:
+    ids = []
+    for _ in range(2):
+        w = store.create(scenario="recap", profile=None, engine="faster-whisper", model="tiny.en")
+        w.finish(status="complete", analysis=None)
+        ids.append(w.id)
+        time.sleep(0.01)
+    (store.sessions_dir / ids[1] / "manifest.json").write_text("not json at all")
+    assert store.resolve("last") == ids[0]  # report/replay last: the newest that can be opened
+    assert store.delete("last") == ids[1]  # deleting last removes the damaged newest one
+    assert store.resolve("last") == ids[0]
 
 
 def _damage(store: Store, sid: str, what: str) -> None:

@@ -55,7 +55,7 @@ def sessions_show(session_id: str) -> None:
 def sessions_delete(session_id: str, yes: bool) -> None:
     """Delete a session folder and its index row."""
     store = _store()
-    resolved = store.resolve(session_id)
+    resolved = store.resolve(session_id, last_may_be_damaged=True)
     if not yes:
         click.confirm(f"Delete session {resolved} and its audio?", abort=True)
     store.delete(resolved)

@@ -207,16 +207,21 @@ class Store:
         manifest["ended_at"] = manifest.get("ended_at") or last or time.time()
         write_json(folder / MANIFEST, manifest)
 
-    def resolve(self, ref: str) -> str:
-        """A full ID, a unique prefix (of the ID or of its random tail), or ``last``."""
-        check_ref(ref)
+    def resolve(self, ref: str, *, last_may_be_damaged: bool = False) -> str:
+        """A full ID, a unique prefix (of the ID or of its random tail), or ``last``.
+
+        Case does not matter. ``last`` is the newest session that can be opened (the newest
+        of all when ``last_may_be_damaged``, as for deleting).
+        """
+        ref = check_ref(ref).lower()
         summaries = self.list_sessions()
         if not summaries:
             raise SessionError(
                 f"no sessions yet in {self.sessions_dir}; run `voicecoach rehearse` first"
             )
         if ref == "last":
-            return summaries[0].id
+            usable = [s for s in summaries if last_may_be_damaged or s.status != "damaged"]
+            return (usable or summaries)[0].id
         ids = [s.id for s in summaries]
         if ref in ids:
             return ref
@@ -246,7 +251,7 @@ class Store:
             raise SessionError(f"session {session_id} is damaged: {exc}") from exc
 
     def delete(self, ref: str) -> str:
-        session_id = self.resolve(ref)
+        session_id = self.resolve(ref, last_may_be_damaged=True)
         folder = self.path_of(session_id)
         if self._summary(folder, None).status == "recording":
             raise SessionError(
