@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from voicecoach.analysis import checks as _checks
 from voicecoach.analysis import coaching as _coaching
 from voicecoach.analysis import delivery as _delivery
+from voicecoach.analysis import semantic as _semantic
 from voicecoach.analysis import texts
 from voicecoach.analysis.model import EXPECTS, MOVES, Analysis, Delivery, Sentence
 from voicecoach.analysis.moves import label_texts
@@ -193,8 +194,9 @@ def _analyse(
         Sentence(i, s.text, s.start_s, s.end_s, lab.moves, lab.question_form, s.turn)  # type: ignore[arg-type]
         for i, (s, lab) in enumerate(zip(spans, labels, strict=True))
     )
+    model = _concern_model(mode)
     concerns = [
-        _checks.judge_concern(t.concern, [s for s in sentences if s.turn == t.number])
+        _checks.judge_concern(t.concern, [s for s in sentences if s.turn == t.number], model)
         for t in turns
         if t.concern
     ]
@@ -224,6 +226,14 @@ def _analyse(
         duration_s=round(duration, 3),
         notes=tuple(notes),
     )
+
+
+def _concern_model(mode: str) -> _semantic.SemanticModel | None:
+    """The sentence model when the moves were labelled with it, so both agree on the mode.
+
+    It is loaded by then, so this costs nothing; rules-only runs judge concerns by words.
+    """
+    return _semantic.get_model() if mode == texts.NOTES["mode_semantic"] else None
 
 
 def _span_s(tokens: Sequence[Token]) -> float:
