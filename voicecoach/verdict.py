@@ -23,7 +23,7 @@ CHECK_FOR_EXPECT = {
     "interest": "interest",
     "ask_for_job": "ask_for_job",
     "thanks": "thanks",
-    "concern_answer": "concern_answer",
+    "concern_answer": "concerns",  # the concerns check judges the answer to a raised doubt
 }
 LABELS = {
     "question": "Final questions",
