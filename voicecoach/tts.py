@@ -119,19 +119,22 @@ class Pyttsx3Speaker:
             _configure(engine, self.voice.id, self.rate_wpm)
             engine.save_to_file(text, str(tmp))
             # pyttsx3's espeak driver prints "Audio saved to ..." on stdout
+            espeak = _espeak_lib(engine)
             with contextlib.redirect_stdout(io.StringIO()):
                 engine.runAndWait()
-                finished.wait(FINISH_TIMEOUT_S)
-                _wait_until_idle(engine)
+                if espeak is not None:  # SAPI5 and macOS return from runAndWait when done
+                    finished.wait(FINISH_TIMEOUT_S)
+                    _wait_until_idle(engine)
         finally:
             engine.disconnect(token)
         if not (tmp.exists() and tmp.stat().st_size >= MIN_WAV_BYTES):
             return False
-        if _espeak_lib(engine) is not None and engine.getProperty("rate") != self.rate_wpm:
+        if espeak is None:
+            return _wav_frames(tmp) > 0
+        if engine.getProperty("rate") != self.rate_wpm:
             _applied.clear()  # the rate was dropped on the way: set it again and redo
             return False
-        # a driver that never sends the event (none seen) renders synchronously: check the file
-        return finished.is_set() or _wav_frames(tmp) > 0
+        return finished.is_set()
 
 
 _applied: dict[str, object] = {}  # the voice and rate espeak has now
