@@ -233,3 +233,21 @@ def test_a_rehearsal_turn_with_a_concern_is_judged_by_meaning() -> None:
     assert all(e.turn == 2 for e in by_meaning.evidence)  # judged on its own turn only
     by_words = analyze_rehearsal(turns, semantic=False).check("concerns")
     assert by_words is not None and "off topic" in by_words.detail
+
+
+def test_a_good_answer_is_quoted_by_its_evidence_not_its_opener() -> None:
+    concern = "you have not worked in freight or logistics before."
+    a = analyze_text(
+        "That is a fair point. I have not worked in freight itself. But retail forecasting "
+        "has the same seasonality. And I learned pharmacy supply in a few weeks when I "
+        "switched two years ago.",
+        expects=("concern_answer",),
+        concern=concern,
+        semantic=False,
+    )
+    (strength,) = [c for c in a.coaching if c.title == "Answered the concern"]
+    assert [e.quote for e in strength.evidence] == [
+        "And I learned pharmacy supply in a few weeks when I switched two years ago."
+    ]
+    (check,) = [c for c in a.checks if c.key == "concerns"]
+    assert 'concern "you have not worked in freight or logistics before":' in check.detail

@@ -225,7 +225,7 @@ def _strengths(
     checks = {c.key: c for c in f.checks}
     for c in f.concerns:
         if c.addressed:
-            out.append(("concern_answer", {}, tuple(ev(s) for s in c.answer[:1])))
+            out.append(("concern_answer", {}, tuple(ev(s) for s in c.best_quote())))
     if checks["ask_for_job"].status == "done":
         out.append(("ask_for_job", {}, checks["ask_for_job"].evidence[:1]))
     if checks["recap"].status == "done" and f.recap is not None:

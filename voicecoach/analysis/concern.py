@@ -60,6 +60,13 @@ class ConcernFacts:
     def addressed(self) -> bool:
         return self.topic and self.evidence and self.positive
 
+    def best_quote(self) -> tuple[Sentence, ...]:
+        """The answer's sentence that carries its evidence (else its first), to quote."""
+        for s in self.answer:
+            if _EVIDENCE.search(normalise(s.text)):
+                return (s,)
+        return self.answer[:1]
+
 
 def judge_concern(
     concern: str, answer: Sequence[Sentence], model: Encoder | None = None
@@ -119,7 +126,8 @@ def concerns_check(
         parts.append(texts.DETAIL["concerns_asked" if probes else "concerns_none"])
         statuses.append("done" if probes else "missing")
     for c in concerns:
-        short = c.concern if len(c.concern) <= 60 else c.concern[:57] + "..."
+        doubt = c.concern.strip().rstrip(".")
+        short = doubt if len(doubt) <= 60 else doubt[:57] + "..."
         if not c.answer:
             parts.append(texts.DETAIL["concern_no_answer"].format(concern=short))
             statuses.append("missing")
