@@ -52,6 +52,14 @@ MAX_INVENTED_TAIL_WORDS = 4
 # With this much detected speech and nothing transcribed, decode once more without the
 # prompt (see GatedTranscriber.transcribe).
 RETRY_SPEECH_S = 1.0
+# Detected speech with no word on it (each word widened by WORD_TOLERANCE_S). On real
+# speech Whisper leaves at most ~0.2 s uncovered; with the filler prompt it once decoded a
+# whole 30 s window as one short sentence with a timestamp jump, leaving 17 s of an 86 s
+# closing unwritten (openai-whisper: 2 s, the first words after a window boundary). Past
+# this, decode again without the prompt, and keep that when it covers clearly more speech
+# (by COVERAGE_GAIN_S: the prompted text keeps the fillers).
+MAX_UNCOVERED_SPEECH_S = 1.0
+COVERAGE_GAIN_S = 0.5
 UNSURE_WORD_PROBABILITY = 0.15
 MIN_WORD_S = 0.133
 INVENTED_TAIL_SCORE = 3.0
@@ -108,12 +116,18 @@ class GatedTranscriber:
             end = int(regions[-1][1] * SAMPLE_RATE_HZ)
             raw = self.decoder.decode(samples[:end], initial_prompt)
             segments = gate_segments(raw, regions, self.thresholds)
-            if not segments and initial_prompt and _speech_s(regions) >= RETRY_SPEECH_S:
+            missed = uncovered_speech_s(segments, regions)
+            if initial_prompt and (
+                missed >= MAX_UNCOVERED_SPEECH_S
+                or (not segments and _speech_s(regions) >= RETRY_SPEECH_S)
+            ):
                 # The filler prompt can set off a repetition loop ("I think that's what I
-                # think that's...", dropped by the engine) on fast or clipped speech; the
-                # words are still there without it.
+                # think that's...", dropped by the engine) or a skipped window on fast or
+                # clipped speech; the words are still there without it.
                 raw = self.decoder.decode(samples[:end], None)
-                segments = gate_segments(raw, regions, self.thresholds)
+                plain = gate_segments(raw, regions, self.thresholds)
+                if uncovered_speech_s(plain, regions) <= missed - COVERAGE_GAIN_S:
+                    segments, initial_prompt = plain, None
         return Transcript(
             text=" ".join(s.text for s in segments).strip(),
             segments=segments,
@@ -123,6 +137,26 @@ class GatedTranscriber:
             model=self.model,
             initial_prompt=initial_prompt,
         )
+
+
+def uncovered_speech_s(
+    segments: tuple[Segment, ...], regions: tuple[tuple[float, float], ...]
+) -> float:
+    """Seconds of detected speech with no transcribed word on or near them."""
+    tol = WORD_TOLERANCE_S
+    spans = sorted(
+        (w.start_s - tol, w.end_s + tol)
+        for seg in segments
+        for w in (seg.words or (Word(seg.text, seg.start_s, seg.end_s, 1.0),))
+    )
+    merged: list[list[float]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    covered = sum(max(0.0, min(b, rb) - max(a, ra)) for ra, rb in regions for a, b in merged)
+    return max(0.0, _speech_s(regions) - covered)
 
 
 def _speech_s(regions: tuple[tuple[float, float], ...]) -> float:
