@@ -1,6 +1,6 @@
 """Render the sample closings (strong.toml, weak.toml) to speech with the system TTS voice.
 
-    python samples/make_samples.py
+    python samples/make_samples.py [NAME ...]     # e.g. strong; default: every script
 
 Writes, for each script NAME.toml: NAME/turn-NN.flac (one answer per rehearsal turn) and
 NAME-closing.flac (the whole close in one recording, turns 0.5 s apart). The committed audio
@@ -28,14 +28,16 @@ GAP_S = 0.4  # silence after a sentence unless the script says otherwise
 TURN_GAP_S = 0.5  # silence between turns in the whole-closing recording
 
 
-def speak(text: str, workdir: Path) -> np.ndarray:
+def speak(text: str, workdir: Path, speed: float = 1.0) -> np.ndarray:
     """One sentence through Festival's US English HTS voice (clearer to Whisper than
-    espeak-ng, which the product uses for the interviewer)."""
+    espeak-ng, which the product uses for the interviewer). ``speed`` < 1 speaks slower
+    (the HTS engine's -r; Festival's Duration_Stretch does not reach HTS voices)."""
     out = workdir / f"utterance-{len(list(workdir.iterdir())):03d}.wav"
     src = out.with_suffix(".txt")
     src.write_text(text, encoding="utf-8")
+    rate = f'(set! hts_engine_params (append hts_engine_params (list (list "-r" {speed}))))'
     subprocess.run(
-        ["text2wave", "-eval", f"({VOICE})", str(src), "-o", str(out)],
+        ["text2wave", "-eval", f"({VOICE})", "-eval", rate, str(src), "-o", str(out)],
         check=True,
         capture_output=True,
     )
@@ -53,7 +55,7 @@ def render(script: Path) -> None:
             gaps = turn.get("pauses_s", [GAP_S] * len(turn["sentences"]))
             parts = []
             for sentence, gap_s in zip(turn["sentences"], gaps):
-                parts.append(speak(sentence, Path(tmp)))
+                parts.append(speak(sentence, Path(tmp), spec.get("speed", 1.0)))
                 parts.append(np.zeros(int(gap_s * SAMPLE_RATE_HZ), np.float32))
             lead = np.zeros(int(0.3 * SAMPLE_RATE_HZ), np.float32)  # a breath before speaking
             audio = np.concatenate([lead, *parts])
@@ -66,6 +68,7 @@ def render(script: Path) -> None:
 
 
 if __name__ == "__main__":
+    wanted = set(sys.argv[1:])
     for path in sorted(HERE.glob("*.toml")):
-        if path.name != "profile.toml":
+        if path.name != "profile.toml" and (not wanted or path.stem in wanted):
             render(path)
