@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -110,3 +112,35 @@ def test_render_returns_only_once_the_voice_has_finished(
         once, twice, thrice = durations[group : group + 3]
         assert once < twice < thrice, durations
     assert "Audio saved" not in capfd.readouterr().out
+
+
+FULL_DISK_RENDER = """
+import resource, signal, sys
+from pathlib import Path
+from voicecoach.errors import VoicecoachError
+from voicecoach.tts import Pyttsx3Speaker
+folder = Path(sys.argv[1])
+speaker = Pyttsx3Speaker()
+speaker.render("Ready.", folder / "warm-up.wav")  # the voice is set up: the common case
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG errors instead of a kill
+resource.setrlimit(resource.RLIMIT_FSIZE, (3000, 3000))  # as if the disk were full
+try:
+    speaker.render("Thank you for coming in today; we will be in touch soon.", folder / "p.wav")
+except VoicecoachError as exc:
+    print(f"{type(exc).__name__}: {exc}")
+"""
+
+
+def test_a_full_disk_is_reported_not_hung_on(tmp_path: Path) -> None:
+    # espeak's callback fails to write the file and pyttsx3's loop never ends by itself
+    done = subprocess.run(
+        [sys.executable, "-c", FULL_DISK_RENDER, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.startswith("StorageError: ") and "cannot write the prompt audio" in (
+        done.stdout
+    ), done.stdout + done.stderr
+    assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "p.wav").exists()

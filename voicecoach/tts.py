@@ -20,8 +20,10 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -112,26 +114,49 @@ class Pyttsx3Speaker:
     def _render_once(self, text: str, tmp: Path) -> bool:
         """One utterance to ``tmp``; True once the file is complete, at the asked rate."""
         engine = _engine()
+        espeak = _espeak_lib(engine)
+        if espeak is None:
+            return self._render_in_loop(engine, text, tmp)
+        return self._render_espeak(engine, espeak, text, tmp)
+
+    def _render_in_loop(self, engine: Any, text: str, tmp: Path) -> bool:
+        """SAPI5 and macOS: a fresh engine each time, done when ``runAndWait`` returns."""
+        engine.setProperty("voice", self.voice.id)
+        engine.setProperty("rate", self.rate_wpm)
+        engine.save_to_file(text, str(tmp))
+        engine.runAndWait()
+        return tmp.exists() and tmp.stat().st_size >= MIN_WAV_BYTES and _wav_frames(tmp) > 0
+
+    def _render_espeak(self, engine: Any, espeak: Any, text: str, tmp: Path) -> bool:
+        """espeak: done when its thread says so, and with nothing left queued."""
         finished = threading.Event()
         token = engine.connect("finished-utterance", lambda **_kw: finished.set())
+        # If espeak's callback fails (the file cannot be written), nothing ends pyttsx3's
+        # loop: end it from here after the timeout.
+        watchdog = threading.Timer(FINISH_TIMEOUT_S, _end_loop, (engine,))
+        watchdog.daemon = True
+        failed: list[BaseException] = []
         try:
-            _wait_until_idle(engine)
-            _configure(engine, self.voice.id, self.rate_wpm)
+            _wait_until_idle(espeak)
+            _configure(engine, espeak, self.voice.id, self.rate_wpm)
             engine.save_to_file(text, str(tmp))
-            # pyttsx3's espeak driver prints "Audio saved to ..." on stdout
-            espeak = _espeak_lib(engine)
-            with contextlib.redirect_stdout(io.StringIO()):
+            # its callback prints "Audio saved to ..." on stdout, and raises into ctypes
+            with (
+                contextlib.redirect_stdout(io.StringIO()),
+                _callback_errors(failed, then=lambda: _end_loop(engine)),
+            ):
+                deadline = time.monotonic() + FINISH_TIMEOUT_S
+                watchdog.start()
                 engine.runAndWait()
-                if espeak is not None:  # SAPI5 and macOS return from runAndWait when done
-                    finished.wait(FINISH_TIMEOUT_S)
-                    _wait_until_idle(engine)
+                if not failed:
+                    finished.wait(max(0.0, deadline - time.monotonic()))
+                _wait_until_idle(espeak)
         finally:
+            watchdog.cancel()
             engine.disconnect(token)
-        if not (tmp.exists() and tmp.stat().st_size >= MIN_WAV_BYTES):
+        if failed or not (tmp.exists() and tmp.stat().st_size >= MIN_WAV_BYTES):
             return False
-        if espeak is None:
-            return _wav_frames(tmp) > 0
-        if engine.getProperty("rate") != self.rate_wpm:
+        if _espeak_rate(espeak) != self.rate_wpm:
             _applied.clear()  # the rate was dropped on the way: set it again and redo
             return False
         return finished.is_set()
@@ -140,17 +165,12 @@ class Pyttsx3Speaker:
 _applied: dict[str, object] = {}  # the voice and rate espeak has now
 
 
-def _configure(engine: Any, voice_id: str, rate_wpm: int) -> None:
-    """Set the voice and rate; with espeak, only when they change, and wait until applied.
+def _configure(engine: Any, espeak: Any, voice_id: str, rate_wpm: int) -> None:
+    """Set espeak's voice and rate when they change, and wait until they are applied.
 
     espeak takes a new rate through its queue, and pyttsx3 cancels that queue when
     ``runAndWait`` ends its loop while espeak is busy: a rate still queued then is lost.
     """
-    espeak = _espeak_lib(engine)
-    if espeak is None:
-        engine.setProperty("voice", voice_id)
-        engine.setProperty("rate", rate_wpm)
-        return
     wanted = {"voice": voice_id, "rate": rate_wpm}
     if _applied == wanted:
         return
@@ -159,9 +179,7 @@ def _configure(engine: Any, voice_id: str, rate_wpm: int) -> None:
     # A fresh espeak applies queued settings only with the next text (then nothing is
     # playing and nothing is cancelled): this wait ends on the deadline once per process.
     deadline = time.monotonic() + APPLY_TIMEOUT_S
-    while time.monotonic() < deadline and (
-        engine.getProperty("rate") != rate_wpm or espeak.IsPlaying()
-    ):
+    while time.monotonic() < deadline and (_espeak_rate(espeak) != rate_wpm or espeak.IsPlaying()):
         time.sleep(IDLE_POLL_S)
     _applied.clear()
     _applied.update(wanted)
@@ -178,12 +196,57 @@ def _espeak_lib(engine: Any) -> Any:
     return _espeak
 
 
-def _wait_until_idle(engine: Any) -> None:
-    """Until espeak has nothing queued or playing (other drivers render synchronously)."""
-    espeak = _espeak_lib(engine)
+_get_parameter: Any = None
+
+
+def _espeak_rate(espeak: Any) -> int:
+    """The rate espeak speaks at now. pyttsx3 binds ``espeak_GetParameter`` with one
+    argument of its two, leaving ``current`` to chance: call it with both."""
+    global _get_parameter
+    if _get_parameter is None:
+        import ctypes
+
+        proto = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int, ctypes.c_int)
+        _get_parameter = proto(("espeak_GetParameter", espeak.dll))
+    return int(_get_parameter(espeak.RATE, 1))
+
+
+def _wait_until_idle(espeak: Any) -> None:
+    """Until espeak has nothing queued or playing."""
     deadline = time.monotonic() + FINISH_TIMEOUT_S
-    while espeak is not None and espeak.IsPlaying() and time.monotonic() < deadline:
+    while espeak.IsPlaying() and time.monotonic() < deadline:
         time.sleep(IDLE_POLL_S)
+
+
+def _end_loop(engine: Any) -> None:
+    """End the espeak driver's loop, which normally its callback ends. (The engine's own
+    ``endLoop`` cannot: pyttsx3 has already run it, early, as ``runAndWait`` began.)"""
+    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
+    if driver is not None:
+        driver.endLoop()
+
+
+@contextlib.contextmanager
+def _callback_errors(failed: list[BaseException], then: Callable[[], None]) -> Iterator[None]:
+    """Collect errors raised in pyttsx3's espeak callback, and call ``then``.
+
+    They happen in espeak's thread, inside ctypes, which can only report them as
+    "Exception ignored" with a traceback; the render reports them its own way.
+    """
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        if "_onSynth" in repr(unraisable.object) and unraisable.exc_value is not None:
+            failed.append(unraisable.exc_value)
+            then()
+        else:
+            previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous
 
 
 def _wav_frames(path: Path) -> int:
@@ -210,15 +273,21 @@ def _check_writable(folder: Path) -> None:
 
 
 _ENGINE_LOCK = threading.RLock()
-_ENGINE: Any = None  # the one pyttsx3 engine, kept alive for espeak's late callbacks
+_ENGINE: Any = None  # the espeak engine, kept alive for espeak's late callbacks
 
 
 def _engine() -> Any:
+    """With espeak, one engine for the process; SAPI5 and macOS, whose drivers misbehave
+    on a reused engine (a second ``runAndWait`` stops the file being written), get a
+    fresh one each time, as pyttsx3 gives when the last one is gone."""
     global _ENGINE
     with _ENGINE_LOCK:
-        if _ENGINE is None:
-            _ENGINE = _new_engine()
-        return _ENGINE
+        if _ENGINE is not None:
+            return _ENGINE
+        engine = _new_engine()
+        if getattr(engine, "driver_name", None) == "espeak":
+            _ENGINE = engine
+        return engine
 
 
 def _new_engine() -> Any:
