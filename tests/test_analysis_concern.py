@@ -173,6 +173,8 @@ def test_examples_of_meaning_over_words(concern: str, answer: str, on_topic: boo
         ("honestly, you seem overqualified, and I worry you would get bored.",
          "honestly, you seem overqualified, and I worry you would get bored."),
         ("no freight experience", "no freight experience"),
+        ("Your last project had an issue: it shipped late.",  # its subject is the doubt
+         "Your last project had an issue: it shipped late."),
     ],
 )  # fmt: skip
 def test_the_interviewers_framing_is_cut_from_the_concern(voiced: str, core: str) -> None:

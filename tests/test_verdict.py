@@ -26,6 +26,11 @@ def _recording(seconds: float = 12.0) -> Recording:
             "done",
         ),
         ("I do not know, I am not sure what to say about that.", "missing"),
+        (  # a probe the turn did not ask for does not make a failed answer half right
+            "I do not know, I am not sure. Is there anything else that worries you about "
+            "my background?",
+            "missing",
+        ),
     ],
 )
 def test_the_answer_to_a_concern_gets_a_verdict(answer: str, status: str) -> None:

@@ -30,6 +30,8 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 
+_SPEAKER = re.compile(r"\b(?:i|me|my|we|our)\b", re.IGNORECASE)  # the interviewer's own framing
+
 _EVIDENCE = re.compile(
     r"\d|\b(?:for example|for instance|when i|at my|in my|i (?:have |had )?(?:led|built|"
     r"learned|learnt|managed|ran|worked|did|handled|taught|picked up|delivered|spent|taken|"
@@ -94,7 +96,10 @@ def judge_concern(
 def concern_core(concern: str) -> str:
     """The doubt itself: the interviewer's lead-in and closing question taken off."""
     text = " ".join(concern.split())
-    parts = re.split(r"(?<=[.!?])\s+", _LEAD_IN.sub("", text, count=1))
+    lead = _LEAD_IN.match(text)
+    if lead and (not lead.group().rstrip().endswith(":") or _SPEAKER.search(lead.group())):
+        text = text[lead.end() :]  # "Your last project had an issue: ..." keeps its subject
+    parts = re.split(r"(?<=[.!?])\s+", text)
     statements = [p for p in parts if p and not p.endswith("?")]
     return " ".join(statements) or text
 
@@ -105,9 +110,12 @@ def topic_similarity(core: str, answer: Sequence[Sentence], model: Encoder) -> f
     A long answer dilutes its one on-topic sentence, and a short one may split the topic
     across sentences, so both are compared.
     """
-    pieces = [" ".join(s.text for s in answer), *(s.text for s in answer)]
-    vectors = model.encode([core, *pieces])  # unit rows: a dot product is the cosine
-    return float((vectors[1:] @ vectors[0]).max())
+    # unit rows: a dot product is the cosine. The sentences were encoded for their moves
+    # already (the model remembers them); the whole answer goes apart so that the short
+    # ones are not padded to its length.
+    concern, whole = model.encode([core, " ".join(s.text for s in answer)])
+    sentences = model.encode([s.text for s in answer])
+    return float(max(whole @ concern, (sentences @ concern).max()))
 
 
 def _shares_stem(core: str, answer_normalised: str) -> bool:
@@ -124,6 +132,7 @@ def concerns_check(
     statuses: list[CheckStatus] = []
     if probes or probe_expected:
         parts.append(texts.DETAIL["concerns_asked" if probes else "concerns_none"])
+    if probe_expected:  # a probe the turn did not ask for cannot make up for the answer
         statuses.append("done" if probes else "missing")
     for c in concerns:
         doubt = c.concern.strip().rstrip(".")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 ADD_PROBABILITY = 0.7
 # Statements about the candidate; a question carries them only in a clause before it.
 _STATEMENT_MOVES = frozenset({"recap", "interest"})
+CACHE_SENTENCES = 4096  # embeddings kept (384 floats each: 6 MB)
 
 _lock = threading.Lock()
 _loaded: dict[str, SemanticModel] = {}
@@ -97,6 +99,8 @@ class SemanticModel:
         from voicecoach.analysis import semantic_weights
 
         self._encoder = encoder
+        self._cache: OrderedDict[str, Any] = OrderedDict()
+        self._cache_lock = threading.Lock()
         raw = base64.b64decode("".join(semantic_weights.WEIGHTS_B64))
         moves = semantic_weights.MOVES
         self._moves = moves
@@ -104,7 +108,25 @@ class SemanticModel:
         self._b = np.array([semantic_weights.BIAS[m] for m in moves])
 
     def encode(self, sentences: Sequence[str]) -> Any:
-        return self._encoder.encode(list(sentences))
+        """Unit-length embeddings, one row per sentence. Recent sentences are remembered:
+        the concern check and the move labels ask for the same ones."""
+        import numpy as np
+
+        texts = list(sentences)
+        if not texts:
+            return self._encoder.encode(texts)
+        with self._cache_lock:
+            known = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        if missing:
+            known.update(zip(missing, self._encoder.encode(missing), strict=True))
+        with self._cache_lock:
+            for text in dict.fromkeys(texts):
+                self._cache[text] = known[text]
+                self._cache.move_to_end(text)
+            while len(self._cache) > CACHE_SENTENCES:
+                self._cache.popitem(last=False)
+        return np.stack([known[t] for t in texts])
 
     def similarity(self, a: str, b: str) -> float:
         ea, eb = self.encode([a, b])
