@@ -107,6 +107,18 @@ def test_last_is_the_newest_session_that_opens(store: Store) -> None:
     assert store.resolve("last") == ids[0]
 
 
+def test_a_stray_folder_is_listed_reachable_by_its_name_and_never_last(store: Store) -> None:
+    w = store.create(scenario="recap", profile=None, engine="faster-whisper", model="tiny.en")
+    w.finish(status="complete", analysis=None)
+    (store.sessions_dir / "OldBackup").mkdir()  # newer than the session, not one of ours
+    rows = {r.id: r.status for r in store.list_sessions()}
+    assert rows == {w.id: "complete", "OldBackup": "damaged"}
+    assert store.resolve("last") == store.resolve("last", last_may_be_damaged=True) == w.id
+    assert store.resolve("oldbackup") == "OldBackup"  # as listed, whatever the case typed
+    assert store.delete("OldBackup") == "OldBackup"
+    assert [r.id for r in store.list_sessions()] == [w.id]
+
+
 def _damage(store: Store, sid: str, what: str) -> None:
     folder = store.sessions_dir / sid
     if what == "missing answer":

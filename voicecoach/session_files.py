@@ -138,7 +138,7 @@ def summarize(folder: Path, signature: str) -> SessionSummary:
     except Damaged as exc:
         return SessionSummary(
             id=folder.name,
-            started_at=_float(manifest.get("started_at")) or _mtime(folder),
+            started_at=_float(manifest.get("started_at")) or _damaged_start(folder),
             ended_at=None,
             scenario=str(manifest.get("scenario", "")),
             status="damaged",
@@ -247,6 +247,25 @@ def repair_wav(path: Path) -> bool:
 
 def _float(v: object) -> float | None:
     return float(v) if isinstance(v, (int, float)) else None
+
+
+def _damaged_start(folder: Path) -> float | None:
+    """When a session without a readable manifest started: the time in its ID, to the
+    second when the folder's own time falls in that minute (it is made at the start)."""
+    from_id, made = _id_time(folder), _mtime(folder)
+    if from_id is None:
+        return made
+    return made if made is not None and from_id <= made < from_id + 60 else from_id
+
+
+def _id_time(folder: Path) -> float | None:
+    """When a session started, from its ID (20261123-2104-ab12cd), local time."""
+    import time
+
+    try:
+        return time.mktime(time.strptime(folder.name[:13], "%Y%m%d-%H%M"))
+    except (ValueError, OverflowError):
+        return None
 
 
 def _mtime(folder: Path) -> float | None:

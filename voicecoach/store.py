@@ -220,12 +220,21 @@ class Store:
                 f"no sessions yet in {self.sessions_dir}; run `voicecoach rehearse` first"
             )
         if ref == "last":
-            usable = [s for s in summaries if last_may_be_damaged or s.status != "damaged"]
+            usable = [
+                s
+                for s in summaries
+                if ID_PATTERN.match(s.id) and (last_may_be_damaged or s.status != "damaged")
+            ]
             return (usable or summaries)[0].id
         ids = [s.id for s in summaries]
-        if ref in ids:
-            return ref
-        matches = [i for i in ids if i.startswith(ref) or i.rsplit("-", 1)[-1].startswith(ref)]
+        exact = [i for i in ids if i.lower() == ref]
+        if len(exact) == 1:
+            return exact[0]
+        matches = [
+            i
+            for i in ids
+            if i.lower().startswith(ref) or i.rsplit("-", 1)[-1].lower().startswith(ref)
+        ]
         if len(matches) == 1:
             return matches[0]
         if not matches:
