@@ -291,3 +291,21 @@ def test_a_prompt_induced_loop_is_retried_without_the_prompt(transcriber: Transc
     audio = load_audio(SPEECH / "librivox-0930-replayed-1.5x.flac")
     text = transcriber.transcribe(audio).text.lower()
     assert {"might", "even", "himself"} <= set(re.sub(r"[^a-z ]", " ", text).split()), text
+
+
+@pytest.mark.slow
+def test_speech_the_prompted_decode_skipped_is_transcribed(transcriber: Transcriber) -> None:
+    # With the filler prompt, faster-whisper once wrote the first 30 s window of this closing
+    # as "Yes, I have two." at 20.7 s (17 s of speech lost), and openai-whisper dropped the
+    # first words after a window boundary ("Is there anything").
+    from voicecoach.settings import Thresholds
+    from voicecoach.transcribe import uncovered_speech_s
+    from voicecoach.vad import speech_regions
+
+    audio = load_audio(SAMPLES / "strong-closing.flac")
+    result = transcriber.transcribe(audio)
+    text = re.sub(r"[^a-z ]", " ", result.text.lower())
+    for phrase in ("analytics team", "six months", "five years", "is there anything"):
+        assert phrase in " ".join(text.split()), phrase
+    regions = speech_regions(audio, Thresholds())
+    assert uncovered_speech_s(result.segments, regions) < 1.0

@@ -167,8 +167,14 @@ class Rehearsal:
 
         self.transcriber.transcribe(np.zeros(SAMPLE_RATE_HZ // 2, np.float32))
         analyze_text("Thank you for your time today.", self.profile)
-        with tempfile.TemporaryDirectory(prefix="voicecoach-") as folder:
-            # the voice's first render sets it up (about 0.25 s with espeak)
+        from voicecoach.errors import VoicecoachError
+
+        # the voice's first render sets it up (about 0.25 s with espeak); a failure here
+        # (a full temp folder) is reported by the first real prompt, in the session folder
+        with (
+            contextlib.suppress(VoicecoachError, OSError),
+            tempfile.TemporaryDirectory(prefix="voicecoach-") as folder,
+        ):
             self.devices.speaker.render("Ready.", Path(folder) / "warm-up.wav")
 
     def run(self) -> RehearsalResult:
