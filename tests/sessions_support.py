@@ -131,13 +131,15 @@ def record_session(
     prompt_audio: Path | None = None,
     finish: bool = True,
     scenario: str = "final-close",
+    sample: str | None = None,
 ) -> str:
     """A whole session through the writer, as the rehearsal makes it; returns its ID."""
     import time
 
     writer = store.create(
-        scenario=scenario, profile=PROFILE, engine="faster-whisper", model="tiny.en", seed=7
-    )
+        scenario=scenario, profile=PROFILE, engine="faster-whisper", model="tiny.en", seed=7,
+        sample=sample,
+    )  # fmt: skip
     for n, answer in enumerate(answers, start=1):
         text, expects, concern = PROMPTS[(n - 1) % len(PROMPTS)]
         paths = writer.turn_paths(n, prompt_text=text)

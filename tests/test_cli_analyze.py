@@ -109,6 +109,7 @@ def test_missing_profile_from_the_config_names_the_setting(_home: Path) -> None:
         (["broken.json"], "not a voicecoach transcript"),
         (["not-audio.wav"], "not-audio.wav"),
         (["notes.md"], "notes.md: neither audio nor a transcript; give audio"),
+        (["empty.txt"], "empty.txt: the file is empty"),
     ],
 )
 def test_bad_inputs_exit_2(
@@ -118,6 +119,7 @@ def test_bad_inputs_exit_2(
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     (tmp_path / "not-audio.wav").write_text("hello", encoding="utf-8")
     (tmp_path / "notes.md").write_text("Thank you for your time.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text(" \n", encoding="utf-8")
     code, _, err = _run("analyze", *args)
     assert code == 2 and err.startswith("Error: ") and message in err
 

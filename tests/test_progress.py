@@ -25,8 +25,14 @@ def test_progress_over_weak_then_strong(_home: Path, faster_transcriber) -> None
     unfinished = support.record_session(
         store, support.speech_answers(faster_transcriber)[:1], finish=False
     )
+    demo = support.record_session(  # the demo's sample candidate is not the user
+        store, support.sample_answers("strong", faster_transcriber), sample="strong"
+    )
     progress = load_progress(store)
-    assert [p.session_id for p in progress.points] == [weak, strong]  # unscored one left out
+    assert [p.session_id for p in progress.points] == [weak, strong]  # unscored, demo left out
+    assert {s.id: s.sample for s in store.list_sessions()}[demo] == "strong"
+    store.index.clear()  # the mark survives a rebuilt index
+    assert {s.id: s.sample for s in store.reindex()}[demo] == "strong"
     weak_m, strong_m = (p.metrics for p in progress.points)
     assert strong_m.score is not None and weak_m.score is not None
     assert strong_m.score > weak_m.score

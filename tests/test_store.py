@@ -334,3 +334,22 @@ def test_a_corrupt_index_is_set_aside_and_rebuilt(store: Store, answers) -> None
     assert (row.id, row.status) == (sid, "complete")
     assert store.index.path.with_name("index.sqlite.corrupt").exists()
     assert store.index.schema_version() == len(MIGRATIONS)
+
+
+def test_an_index_from_an_older_version_is_upgraded_in_place(store: Store) -> None:
+    w = store.create(scenario="recap", profile=None, engine="faster-whisper", model="tiny.en")
+    w.finish(status="complete", analysis=None)
+    store.index.path.unlink()
+    with sqlite3.connect(store.index.path) as conn:  # what version 1 of voicecoach left
+        conn.executescript(MIGRATIONS[0])
+        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        conn.execute("INSERT INTO schema_version (version) VALUES (1)")
+        conn.execute(
+            "INSERT INTO sessions (id, started_at, scenario, status, signature) "
+            "VALUES (?, 1.0, 'recap', 'complete', 'old')",
+            (w.id,),
+        )
+    reopened = Store(store.home)
+    assert reopened.index.schema_version() == len(MIGRATIONS)
+    (row,) = reopened.list_sessions()
+    assert (row.id, row.status, row.sample) == (w.id, "complete", None)

@@ -28,6 +28,7 @@ AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3")
 @click.option("--engine", help="faster-whisper (default) or openai-whisper.")
 @click.option("--model", help="Whisper model name or path (default tiny.en).")
 @click.option("--voice", help="Interviewer's TTS voice: id or part of its name.")
+@click.option("--sample", hidden=True, help="The demo's sample candidate answers (its name).")
 def rehearse(
     args: tuple[str, ...],
     answers: tuple[Path, ...],
@@ -40,6 +41,7 @@ def rehearse(
     engine: str | None,
     model: str | None,
     voice: str | None,
+    sample: str | None = None,
 ) -> None:
     """Rehearse a closing out loud: the interviewer speaks, you answer, you get coached.
 
@@ -60,7 +62,7 @@ def rehearse(
     options = RehearseOptions(
         scenario=scenario, answers=_expand([*answers, *extra]), no_audio=no_audio,
         profile=profile, seed=seed, concern=concern, input_device=input_device,
-        output_device=output_device, engine=engine, model=model, voice=voice,
+        output_device=output_device, engine=engine, model=model, voice=voice, sample=sample,
     )  # fmt: skip
     console = Console(highlight=False)
     with console.status("Loading the voice, the devices and the speech model..."):

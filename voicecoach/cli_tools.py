@@ -82,6 +82,7 @@ def demo(ctx: click.Context, sample: str, audio: bool | None) -> None:
         engine=None,
         model=None,
         voice=None,
+        sample=sample,
     )
     click.echo(
         "\nNext: `voicecoach report last --open` for the full report, "

@@ -79,9 +79,8 @@ class KeyReader:
     def handle(self, key: str) -> None:
         if key in ("\r", "\n", " "):
             self.controls.finish_answer.set()
-        elif key.lower() == "q":
+        elif key.lower() == "q":  # the answer being given runs to its end, then we stop
             self.controls.quit.set()
-            self.controls.finish_answer.set()
 
 
 # -- plain output ----------------------------------------------------------------------

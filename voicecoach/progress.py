@@ -109,11 +109,12 @@ def _as_float(v: object) -> float | None:
 
 
 def load_progress(store: Store) -> Progress:
-    """Progress over every scored session in ``store`` (damaged ones are left out)."""
+    """Progress over every scored session in ``store`` (damaged ones and the demo's sample
+    candidate are left out)."""
     return build_progress(
         [
             ProgressPoint(s.id, s.started_at or 0.0, s.scenario, s.metrics)
             for s in store.list_sessions()
-            if s.status != "damaged"
+            if s.status != "damaged" and not s.sample
         ]
     )

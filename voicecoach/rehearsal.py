@@ -282,7 +282,8 @@ class Rehearsal:
             TurnInput(r.transcript, r.turn.expects, r.speech_regions, r.turn.concern)
             for r in self.results
         ]
-        return analyze_rehearsal(inputs, self.profile)
+        unreached = [e for t in self.turns[len(self.results) :] for e in t.expects]
+        return analyze_rehearsal(inputs, self.profile, unanswered=unreached)
 
 
 @dataclass(frozen=True)
@@ -300,6 +301,7 @@ class RehearseOptions:
     engine: str | None = None
     model: str | None = None
     voice: str | None = None
+    sample: str | None = None  # the demo: a built-in sample candidate answers, not the user
 
 
 def prepare(options: RehearseOptions, config: Config | None = None) -> Rehearsal:
@@ -340,8 +342,9 @@ def prepare(options: RehearseOptions, config: Config | None = None) -> Rehearsal
     transcriber = load_transcriber(config.engine, config.model)
     seed = with_seed(options.seed)
     writer = Store().create(
-        scenario=scenario.name, profile=profile, engine=config.engine, model=config.model, seed=seed
-    )
+        scenario=scenario.name, profile=profile, engine=config.engine, model=config.model,
+        seed=seed, sample=options.sample,
+    )  # fmt: skip
     return Rehearsal(
         scenario, devices=devices, transcriber=transcriber, writer=writer, profile=profile,
         seed=seed, concern=options.concern, thresholds=config.thresholds(),

@@ -161,6 +161,7 @@ def summarize(folder: Path, signature: str) -> SessionSummary:
         turns=len(manifest["turns"]),
         metrics=metrics_of(analysis),
         signature=signature,
+        sample=str(manifest["sample"]) if manifest.get("sample") else None,
     )
 
 

@@ -39,6 +39,8 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX sessions_started_at ON sessions (started_at);
     """,
+    # 2: sessions the built-in sample candidate answered (the demo)
+    "ALTER TABLE sessions ADD COLUMN sample TEXT",
 )
 
 
@@ -57,11 +59,12 @@ class SessionSummary:
     turns: int  # turns with a saved answer
     metrics: Metrics
     signature: str = ""  # fingerprint of the folder's files when this row was made
+    sample: str | None = None  # "strong"/"weak": the demo's sample candidate answered
 
 
 _COLUMNS = (
     "id, started_at, ended_at, scenario, status, damage, engine, model, turns, "
-    "score, recap_s, wpm, fillers_per_min, checks_done, checks_total, signature"
+    "score, recap_s, wpm, fillers_per_min, checks_done, checks_total, signature, sample"
 )
 _N_METRICS = len(fields(Metrics))
 
@@ -155,6 +158,7 @@ def _to_row(s: SessionSummary) -> tuple[object, ...]:
         s.turns,
         *astuple(s.metrics),
         s.signature,
+        s.sample,
     )
 
 
@@ -172,4 +176,5 @@ def _from_row(r: tuple[object, ...]) -> SessionSummary:
         turns=int(r[8]),  # type: ignore[call-overload]
         metrics=metrics,
         signature=str(r[9 + _N_METRICS]),
+        sample=None if r[10 + _N_METRICS] is None else str(r[10 + _N_METRICS]),
     )

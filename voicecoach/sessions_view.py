@@ -56,6 +56,8 @@ def sessions_table(rows: Sequence[SessionSummary]) -> RenderableType:
     table.add_column("Status")
     for s in rows:
         status = Text(s.status, style=STATUS_STYLE.get(s.status, ""))
+        if s.sample:  # the demo's sample candidate, not the user: not in their progress
+            status.append(f" (demo: {s.sample} sample)", style="dim")
         table.add_row(
             s.id,
             when(s.started_at, short=True),

@@ -115,8 +115,13 @@ class Store:
         engine: str,
         model: str,
         seed: int | None = None,
+        sample: str | None = None,
     ) -> SessionWriter:
-        """Start a session folder (status ``recording``) and return its writer."""
+        """Start a session folder (status ``recording``) and return its writer.
+
+        ``sample``: the built-in sample candidate answered (the demo), not the user; such
+        sessions are listed as samples and left out of the user's progress.
+        """
         try:
             self.sessions_dir.mkdir(parents=True, exist_ok=True)
             for _ in range(20):
@@ -143,6 +148,7 @@ class Store:
             "engine": engine,
             "model": model,
             "seed": seed,
+            "sample": sample,
             "started_at": time.time(),
             "ended_at": None,
             "status": "recording",

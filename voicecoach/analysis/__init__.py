@@ -144,8 +144,13 @@ def analyze_rehearsal(
     *,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     semantic: bool | None = None,
+    unanswered: Sequence[str] = (),
 ) -> Analysis:
-    """The whole closing judged across all turns; sentences and evidence carry their turn."""
+    """The whole closing judged across all turns; sentences and evidence carry their turn.
+
+    ``unanswered``: what the turns never reached (the rehearsal was stopped) expected; it
+    counts as not done, so a close stopped after its first turn does not score as whole.
+    """
     parts = []
     notes: list[str] = []
     for n, t in enumerate(turns, 1):
@@ -156,7 +161,7 @@ def analyze_rehearsal(
         notes.extend(x for x in _language_notes(t.transcript) if x not in notes)
     expects: tuple[str, ...] = ()
     if turns and all(t.expects for t in turns):
-        wanted = {e for t in turns for e in t.expects}
+        wanted = {e for t in turns for e in t.expects} | set(unanswered)
         expects = tuple(e for e in EXPECTS if e in wanted)
     return _analyse(parts, profile, expects, thresholds, semantic, notes)
 

@@ -97,11 +97,14 @@ def _analyze_folder(
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UserInputError(
             f"{path}: cannot read the text ({exc}); give a UTF-8 text file"
         ) from exc
+    if not text.strip():  # like an empty audio file: a mistake, not a silent candidate
+        raise UserInputError(f"{path}: the file is empty; write or paste what was said into it")
+    return text
 
 
 def _read_transcript(path: Path) -> Transcript:
