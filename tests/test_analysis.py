@@ -216,9 +216,10 @@ def test_filler_ridden_short_answer_loses_delivery_points() -> None:
     assert 0 < a.delivery.word_count < len(a.delivery.fillers)
     part = next(p for p in a.score_parts if p.key == "delivery")
     assert part.points < part.max_points
-    clean = analyze_text("Thank you for your time today.", semantic=False)
-    part = next(p for p in clean.score_parts if p.key == "delivery")
-    assert part.points == part.max_points  # a short clean answer keeps them
+    # a few clean typed words say nothing about delivery: it is left out of the score
+    clean = analyze_text("Thanks! What are the next steps?", semantic=False)
+    assert "delivery" not in {p.key for p in clean.score_parts}
+    assert sum(p.max_points for p in clean.score_parts) == 100
 
 
 def test_another_language_is_noted() -> None:
@@ -245,3 +246,18 @@ def test_ten_thousand_words_are_analysed_whole() -> None:
     a = analyze_text(text, PROFILE, semantic=False)
     assert a.delivery.word_count >= 10_000
     assert len(a.sentences) > 500 and a.check("final_questions") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # courtesy that opens a reply is not the closing thanks
+        ("Yes, thank you. What would success look like in the first six months? "
+         "I look forward to hearing from you. Okay, bye.", "missing"),
+        ("Thank you for your time today. What are the next steps? Bye.", "done"),
+        ("What are the next steps from here? Thank you.", "done"),
+    ],
+)  # fmt: skip
+def test_thanks_must_close_the_interview(text: str, status: str) -> None:
+    check = analyze_text(text, semantic=False).check("thanks")
+    assert check is not None and check.status == status

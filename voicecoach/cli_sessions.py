@@ -83,8 +83,9 @@ def sessions_reindex() -> None:
 @click.option("--silent", is_flag=True, help="Do not play audio; follow the text on the clock.")
 def replay(session_id: str, turn: int | None, speed: float, silent: bool) -> None:
     """Replay a session in the terminal: prompts, answers and feedback in time."""
-    from voicecoach.replay import make_player, replay_session
+    from voicecoach.replay import check_speed, make_player, replay_session
 
+    check_speed(speed)
     session = _store().load(session_id)
     player, note = make_player(silent)
     if note:

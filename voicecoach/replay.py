@@ -262,17 +262,21 @@ def replay_session(
     keys: KeySource | None = None,
 ) -> int:
     """Replay in the terminal with keys from stdin (when it is a terminal)."""
-    from voicecoach.errors import UserInputError
-    from voicecoach.timestretch import MAX_SPEED, MIN_SPEED
-
-    if not MIN_SPEED <= speed <= MAX_SPEED:
-        raise UserInputError(f"--speed {speed} is out of range; use {MIN_SPEED} to {MAX_SPEED}")
+    check_speed(speed)
     if turn is not None:
         session.turn(turn)  # SessionError names the turns there are
     if keys is not None:
         return Replayer(session, player=player, keys=keys, console=console, speed=speed).run(turn)
     with terminal_keys() as k:
         return Replayer(session, player=player, keys=k, console=console, speed=speed).run(turn)
+
+
+def check_speed(speed: float) -> None:
+    from voicecoach.errors import UserInputError
+    from voicecoach.timestretch import MAX_SPEED, MIN_SPEED
+
+    if not MIN_SPEED <= speed <= MAX_SPEED:
+        raise UserInputError(f"--speed {speed} is out of range; use {MIN_SPEED} to {MAX_SPEED}")
 
 
 def make_player(silent: bool = False) -> tuple[Player, str | None]:
@@ -288,4 +292,7 @@ def make_player(silent: bool = False) -> tuple[Player, str | None]:
         device = devices.choose_device(load_config().output_device, "output")
         return devices.SoundDevicePlayer(device), None
     except (ImportError, OSError, VoicecoachError) as exc:
-        return SilentPlayer(), f"No audio output ({exc}); replaying silently on the clock."
+        reason = str(exc).split(";")[0]  # its fix is for rehearsals; replay has its own
+        return SilentPlayer(), (
+            f"No sound ({reason}); replaying silently on the clock (--silent skips the sound)."
+        )

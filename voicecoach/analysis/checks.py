@@ -232,9 +232,35 @@ def _ask_check(
     return Check("ask_for_job", label, "done", detail, tuple(ev(s) for s in asks)), None, timeline
 
 
+# Thanks for the meeting itself, wherever it is said ("thank you for your time").
+_THANKS_FOR_MEETING = re.compile(
+    r"\b(?:thank|thanks|grateful|appreciate)\w*\b.*\b(?:time|meeting|met|opportunity|chance|"
+    r"conversation|interview\w*|today|considering|talking|speaking|insight\w*|walking|"
+    r"hosting|having me)\b",
+    re.IGNORECASE,
+)
+
+
+def _closing_thanks(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Thanks that close the interview: for the meeting itself, or said at the end (the last
+    turn, or the last two sentences). A bare "yes, thank you" that opens a reply is courtesy."""
+    last_turn = max((s.turn or 0) for s in sentences) if sentences else 0
+    tail = {s.index for s in sentences[-2:]}
+    return [
+        s
+        for s in sentences
+        if "thanks" in s.moves
+        and (
+            _THANKS_FOR_MEETING.search(s.text)
+            or s.index in tail
+            or (last_turn and s.turn == last_turn)
+        )
+    ]
+
+
 def _thanks_check(sentences: Sequence[Sentence], expects: Sequence[str]) -> Check:
     label = texts.CHECK_LABELS["thanks"]
-    found = [s for s in sentences if "thanks" in s.moves]
+    found = _closing_thanks(sentences)
     if found:
         return Check(
             "thanks", label, "done", texts.DETAIL["thanks_done"], tuple(ev(s) for s in found[-1:])

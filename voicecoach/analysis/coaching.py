@@ -310,7 +310,11 @@ def _filler_rate(d: Delivery) -> float:
 def score(
     f: Findings, d: Delivery, expects: Sequence[str], th: Thresholds
 ) -> tuple[int, tuple[ScorePart, ...]]:
-    keys = [k for k in WEIGHTS if k == "delivery" or is_expected(k, expects)]
+    # Delivery is scored only when something of it was measured: typed text has no pace or
+    # pauses, and a few typed words say nothing about fillers (6 words got full marks)
+    measured = d.wpm is not None or _fillers_judged(d)
+    keys = [k for k in WEIGHTS if (measured if k == "delivery" else is_expected(k, expects))]
+    keys = keys or ["delivery"]
     total = sum(WEIGHTS[k] for k in keys)
     maxima = _largest_remainder({k: WEIGHTS[k] * 100.0 / total for k in keys})
     parts = []
