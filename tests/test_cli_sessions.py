@@ -47,6 +47,7 @@ def test_list_show_progress_followup(two_sessions: tuple[str, str]) -> None:
 
     code, out, _ = run("followup", first)
     assert code == 0 and "Dear Dana Reyes" in out and "Send by" in out
+    assert "Subject: Thank you" in out and "│" not in out  # piped: plain text to paste
 
 
 def test_export_every_format(two_sessions: tuple[str, str], tmp_path: Path) -> None:
@@ -77,7 +78,7 @@ def test_delete_asks_then_deletes_and_reindex_counts(two_sessions: tuple[str, st
     assert code == 0 and f"Deleted session {first}" in out
     (Store().path_of(second) / "turn-01" / "analysis.json").write_text("{broken")
     code, out, _ = run("sessions", "reindex")
-    assert code == 0 and "Indexed 1 session(s), 1 damaged." in out
+    assert code == 0 and "Indexed 1 session, 1 damaged." in out
     code, out, _ = run("sessions", "list")
     assert code == 0 and "damaged" in out and "analysis.json is corrupt" in out.replace("\n", "")
 

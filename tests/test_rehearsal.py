@@ -142,9 +142,7 @@ def test_cli_with_answers_and_no_audio() -> None:
         catch_exceptions=False,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert (
-        "Interviewer (turn 1)" in result.output and "Coaching for the whole close" in result.output
-    )
+    assert "Interviewer (turn 1)" in result.output and "Coaching for this drill" in result.output
     manifest = json.loads((latest_session() / "manifest.json").read_text())
     assert manifest["scenario"] == "ask" and manifest["status"] == "complete"
 
@@ -265,7 +263,7 @@ def test_live_rehearsal_hears_the_candidate_and_speaks_to_them(
             cli.wait_for(r"feedback in")
         assert cli.finish() == 0, "".join(cli.output)
     output = "".join(cli.output)
-    assert "Coaching for the whole close" in output and "Traceback" not in output
+    assert "Coaching for this drill" in output and "Traceback" not in output
     folder = latest_session()
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["status"] == "complete" and len(manifest["turns"]) == 2
@@ -392,7 +390,7 @@ def test_live_screen_in_a_terminal_keeps_every_turns_verdict(tmp_path: Path) -> 
             _pane_shows(name, f"Turn {n} of 2 - the interviewer", "Level", now=True)  # mic open
             shared_rig().play_into_mic(answer)
             _pane_shows(name, "feedback in", count=n)
-        _pane_shows(name, "Coaching for the whole close")
+        _pane_shows(name, "Coaching for this drill")
         deadline = time.monotonic() + 30
         while not done.exists() and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -404,5 +402,5 @@ def test_live_screen_in_a_terminal_keeps_every_turns_verdict(tmp_path: Path) -> 
     first = history.index("Interviewer (turn 1)")
     second = history.index("Interviewer (turn 2)")
     assert first < history.index("feedback in", first) < second
-    assert history.index("feedback in", second) < history.index("Coaching for the whole close")
+    assert history.index("feedback in", second) < history.index("Coaching for this drill")
     assert "Traceback" not in history

@@ -67,7 +67,7 @@ def sessions_reindex() -> None:
     """Rebuild the index from the session folders."""
     rows = _store().reindex()
     damaged = sum(1 for r in rows if r.status == "damaged")
-    click.echo(f"Indexed {len(rows)} session(s), {damaged} damaged.")
+    click.echo(f"Indexed {len(rows)} session{'' if len(rows) == 1 else 's'}, {damaged} damaged.")
 
 
 @main.command()
@@ -150,7 +150,12 @@ def progress() -> None:
 @click.argument("session_id", metavar="ID")
 def followup(session_id: str) -> None:
     """Draft the thank-you email for a session, with its 24-hour deadline."""
-    from voicecoach.followup import draft_followup
+    from voicecoach.followup import draft_followup, format_due
     from voicecoach.sessions_view import email_view
 
-    _console().print(email_view(draft_followup(_store().load(session_id))))
+    email = draft_followup(_store().load(session_id))
+    console = _console()
+    if console.is_terminal:
+        console.print(email_view(email))
+    else:  # piped into a file or a mail program: plain text, ready to paste
+        click.echo(f"{format_due(email)}\n\nSubject: {email.subject}\n\n{email.body}")

@@ -84,9 +84,13 @@ def demo(ctx: click.Context, sample: str, audio: bool | None) -> None:
         voice=None,
         sample=sample,
     )
+    other = (
+        "`voicecoach demo --sample weak` for a close that needs work"
+        if sample == "strong"
+        else "`voicecoach demo` for a strong close to compare"
+    )
     click.echo(
-        "\nNext: `voicecoach report last --open` for the full report, "
-        "`voicecoach demo --sample weak` for a close that needs work, "
+        f"\nNext: `voicecoach report last --open` for the full report, {other}, "
         "`voicecoach rehearse` to try it yourself."
     )
 

@@ -29,7 +29,7 @@ from voicecoach.rehearsal import Controls, RehearsalEvents, RehearsalResult, Tur
 from voicecoach.settings import Thresholds
 
 if TYPE_CHECKING:
-    from voicecoach.analysis.model import Analysis
+    from voicecoach.analysis.model import Analysis, Evidence
     from voicecoach.devices import Recording
     from voicecoach.endpoint import RecordingStatus
     from voicecoach.scenario import Scenario, Turn
@@ -101,7 +101,8 @@ class PlainEvents(RehearsalEvents):
 
     def ready(self, session_id: str, scenario: Scenario, turns: Sequence[Turn]) -> None:
         self.console.print(
-            f"[bold]{scenario.title}[/] - {len(turns)} turn(s), session {session_id}"
+            f"[bold]{scenario.title}[/] - {len(turns)} turn{'' if len(turns) == 1 else 's'}, "
+            f"session {session_id}"
         )
 
     def prompt(self, turn: Turn, duration_s: float) -> None:
@@ -265,7 +266,7 @@ def verdict_view(result: TurnResult) -> RenderableType:
             style=STATUS_STYLE.get(line.status, ""),
         )
         rows.append(mark + Text(f"  {line.detail}" if line.detail else "", style="dim"))
-    if v.recap_s is not None:
+    if v.recap_s is not None and not any(line.expect == "recap" for line in v.lines):
         rows.append(
             Text(f" Recap length {v.recap_s:.1f} s ({(v.recap_band or '').replace('_', ' ')})")
         )
@@ -289,17 +290,38 @@ def coaching_view(analysis: Analysis) -> RenderableType:
                 Text(c.detail, style="dim"),
             )
     rows.append(checks)
-    for point in analysis.coaching:
-        style = "green" if point.kind == "strength" else "yellow"
-        rows.append(Text(f"{point.priority}. {point.title}", style=f"bold {style}"))
+    fixes = [p for p in analysis.coaching if p.kind != "strength"]
+    strengths = [p for p in analysis.coaching if p.kind == "strength"]
+    if fixes:
+        rows.append(Text("\nFix first", style="bold yellow"))
+    for n, point in enumerate(fixes, start=1):
+        rows.append(Text(f"{n}. {point.title}", style="bold yellow"))
         rows.append(Text(f"   {point.message}"))
         if point.suggestion:
             rows.append(Text(f"   Try: {point.suggestion}", style="cyan"))
-        for ev in point.evidence[:2]:
-            when = f"turn {ev.turn}, " if ev.turn else ""
-            at = f"{when}{ev.start_s:.1f} s" if ev.start_s is not None else when.rstrip(", ")
-            rows.append(Text(f'   "{ev.quote}"' + (f" ({at})" if at else ""), style="dim"))
+        rows.extend(_quotes(point.evidence))
+    if strengths:
+        rows.append(Text("\nStrengths", style="bold green"))
+    for point in strengths:
+        rows.append(Text(f"+ {point.title}: ", style="bold green") + Text(point.message))
+        rows.extend(_quotes(point.evidence[:1]))
     return Group(*rows)
+
+
+def _quotes(evidence: Sequence[Evidence]) -> list[Text]:
+    out = []
+    for ev in evidence[:2]:
+        when = f"turn {ev.turn}, " if ev.turn else ""
+        at = f"{when}{ev.start_s:.1f} s" if ev.start_s is not None else when.rstrip(", ")
+        out.append(Text(f'   "{ev.quote}"' + (f" ({at})" if at else ""), style="dim"))
+    return out
+
+
+ENDED_BY = {
+    "quit": "you pressed q",
+    "interrupted": "stopped with Ctrl-C",
+    "device_lost": "the microphone went away",
+}
 
 
 def summary_view(result: RehearsalResult) -> RenderableType:
@@ -308,14 +330,18 @@ def summary_view(result: RehearsalResult) -> RenderableType:
         parts.append(
             Panel(
                 coaching_view(result.analysis),
-                title="Coaching for the whole close",
+                title=(
+                    "Coaching for the whole close"
+                    if result.scenario == "final-close"
+                    else "Coaching for this drill"
+                ),
                 border_style="cyan",
             )
         )
     state = (
         "complete"
         if result.status == "complete"
-        else f"interrupted ({result.ended_by or 'stopped early'})"
+        else f"interrupted: {ENDED_BY.get(result.ended_by, 'stopped early')}"
     )
     parts.append(Text(f"Session {result.session_id} saved ({state}): {result.session_path}"))
     if result.problem:

@@ -40,7 +40,7 @@ def sessions_table(rows: Sequence[SessionSummary]) -> RenderableType:
     from rich.text import Text
 
     table = Table(
-        title=f"{len(rows)} session(s), newest first",
+        title=f"{len(rows)} session{'' if len(rows) == 1 else 's'}, newest first",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
