@@ -160,3 +160,18 @@ def test_report_to_an_unwritable_place_is_a_one_line_error(_home: Path, tmp_path
         write_report(store, sid, a_file / "r.html")
     with pytest.raises(StorageError, match=r"/proc/r.html: cannot write .*pick another --output"):
         write_report(store, sid, Path("/proc/r.html"))
+
+
+@pytest.mark.slow
+def test_the_recap_band_is_drawn_only_where_a_recap_was_asked_for(report_file) -> None:  # type: ignore[no-untyped-def]
+    from voicecoach.report_figures import timeline
+
+    _, store, sid = report_file
+    session = store.load(sid)
+    for turn in session.turns:
+        answer_s = turn.transcript.duration_s if turn.transcript else 0.0
+        figure = timeline(turn, answer_s)
+        if "recap" in turn.expects:
+            assert figure.recap is not None and figure.recap_band is not None, turn.n
+        else:  # e.g. the concern answer, whose proof sentences read like a recap
+            assert figure.recap is None and figure.recap_band is None, turn.n

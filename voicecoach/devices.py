@@ -173,7 +173,8 @@ def choose_device(
     what = "matches several devices" if found else "not found"
     listing = "; ".join(d.label() for d in (found or usable))
     raise DeviceError(
-        f"{kind} device '{text}' {what} (setting '{setting}'); available {kind} devices: "
+        f"{kind} device '{text}' {what} (--{kind}-device, or setting '{setting}'); available "
+        f"{kind} devices: "
         f"{listing}; choose with `voicecoach devices --set-{kind} INDEX`"
     )
 

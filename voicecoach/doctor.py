@@ -32,9 +32,18 @@ def run_checks(config: Config | None = None) -> tuple[Finding, ...]:
     findings: list[Finding] = [_python()]
     try:
         config = config or load_config()
-        findings.append(Finding("config", True, f"{config_path()}"))
+        where = config_path()
+        state = "" if where.exists() else " (not created yet: the defaults are in use)"
+        findings.append(Finding("config", True, f"{where}{state}"))
     except VoicecoachError as exc:
-        findings.append(Finding("config", False, str(exc), f"fix or delete {config_path()}"))
+        findings.append(
+            Finding(
+                "config",
+                False,
+                str(exc),
+                f"correct the line named above, or delete {config_path()} for the defaults",
+            )
+        )
         config = Config()
     checks: list[Callable[[Config], Finding]] = [
         _data_dir,

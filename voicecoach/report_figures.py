@@ -78,8 +78,11 @@ def timeline(turn: Turn, duration_s: float, thresholds: Thresholds | None = None
     if not regions:
         regions = _regions_from_words(words, thresholds.hesitation_s)
     span = max(duration_s, regions[-1][1] if regions else 0.0, 1.0)
-    if a and a.recap and a.recap.start_s is not None:  # show the band even past the audio
-        span = max(span, a.recap.start_s + thresholds.recap_max_s + 1.0)
+    # the recap and its band only where a recap was asked for (a recap-like sentence in,
+    # say, the answer to a concern is not one, and its band stretched the axis)
+    shown = a.recap if a and (not turn.expects or "recap" in turn.expects) else None
+    if shown and shown.start_s is not None:  # show the band even past the audio
+        span = max(span, shown.start_s + thresholds.recap_max_s + 1.0)
     scale = TIMELINE_W / span
 
     def box(start: float, end: float, title: str) -> Box:
@@ -88,8 +91,8 @@ def timeline(turn: Turn, duration_s: float, thresholds: Thresholds | None = None
     pauses = a.delivery.pauses if a else ()
     recap = recap_band = None
     recap_ok = False
-    if a and a.recap and a.recap.start_s is not None and a.recap.end_s is not None:
-        r = a.recap
+    if shown and shown.start_s is not None and shown.end_s is not None:
+        r = shown
         assert r.start_s is not None and r.end_s is not None
         recap = box(r.start_s, r.end_s, f"recap {r.end_s - r.start_s:.1f} s")
         recap_band = box(
