@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from test_analysis import _timed
 
 from voicecoach.analysis import TurnInput, analyze_rehearsal, analyze_text, semantic
 from voicecoach.analysis.concern import ConcernFacts, concern_core, judge_concern
 from voicecoach.analysis.model import Sentence
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.sentences import split_tokens, tokens_from_text
-from voicecoach.transcript import Segment, Transcript, Word
+from voicecoach.transcript import Transcript
 
 DATA = Path(__file__).parent / "data" / "concerns" / "answers.jsonl"
 BUDGET = "you have not managed a budget of this size before."
@@ -200,16 +201,9 @@ def test_analysis_judges_a_paraphrased_answer_by_meaning_when_semantic() -> None
     assert "off topic" in _verdict(fluent_miss, BUDGET, semantic_mode=True)
 
 
-def _transcript(sentences: Sequence[str], step_s: float = 0.4) -> Transcript:
-    """A transcript with each word ``step_s`` after the last, one segment per sentence."""
-    segments, t = [], 0.0
-    for sentence in sentences:
-        words = []
-        for w in sentence.split():
-            words.append(Word(w, t, t + step_s * 0.9, 0.9))
-            t += step_s
-        segments.append(Segment(sentence, words[0].start_s, words[-1].end_s, tuple(words)))
-    return Transcript(" ".join(sentences), tuple(segments), t)
+def _timed_words(sentences: list[str]) -> Transcript:
+    """One word every 0.4 s, sentences back to back."""
+    return _timed(sentences, gap_s=0.0)
 
 
 @pytest.mark.slow
@@ -217,10 +211,10 @@ def test_a_rehearsal_turn_with_a_concern_is_judged_by_meaning() -> None:
     concern = "you have not worked in our industry, and the learning curve here is steep."
     turns = [
         TurnInput(
-            _transcript(["I have built demand forecasts in SQL for five years."]), ("recap",)
+            _timed_words(["I have built demand forecasts in SQL for five years."]), ("recap",)
         ),
         TurnInput(
-            _transcript(
+            _timed_words(
                 [
                     "Healthcare was new to me when I joined my current company too.",
                     "Within six months I was the one people asked about billing codes.",

@@ -76,12 +76,7 @@ def test_ids_sort_by_time_and_refuse_path_characters(store: Store) -> None:
 def test_resolve_full_prefix_tail_last_ambiguous_unknown(store: Store) -> None:
     with pytest.raises(SessionError, match="no sessions yet"):
         store.resolve("last")
-    ids = []
-    for _ in range(3):
-        w = store.create(scenario="recap", profile=None, engine="faster-whisper", model="tiny.en")
-        w.finish(status="complete", analysis=None)
-        ids.append(w.id)
-        time.sleep(0.01)
+    ids = _empty_sessions(store, 3)
     assert store.resolve("last") == ids[-1]
     assert store.resolve(ids[0]) == ids[0]
     tail = ids[1].rsplit("-", 1)[1]
@@ -94,13 +89,19 @@ def test_resolve_full_prefix_tail_last_ambiguous_unknown(store: Store) -> None:
     assert store.resolve("LAST") == ids[-1]
 
 
-def test_last_is_the_newest_session_that_opens(store: Store) -> None:
+def _empty_sessions(store: Store, count: int) -> list[str]:
+    """``count`` finished sessions with no turns, oldest first."""
     ids = []
-    for _ in range(2):
+    for _ in range(count):
         w = store.create(scenario="recap", profile=None, engine="faster-whisper", model="tiny.en")
         w.finish(status="complete", analysis=None)
         ids.append(w.id)
         time.sleep(0.01)
+    return ids
+
+
+def test_last_is_the_newest_session_that_opens(store: Store) -> None:
+    ids = _empty_sessions(store, 2)
     (store.sessions_dir / ids[1] / "manifest.json").write_text("not json at all")
     assert store.resolve("last") == ids[0]  # report/replay last: the newest that can be opened
     assert store.delete("last") == ids[1]  # deleting last removes the damaged newest one
@@ -108,15 +109,14 @@ def test_last_is_the_newest_session_that_opens(store: Store) -> None:
 
 
 def test_a_stray_folder_is_listed_reachable_by_its_name_and_never_last(store: Store) -> None:
-    w = store.create(scenario="recap", profile=None, engine="faster-whisper", model="tiny.en")
-    w.finish(status="complete", analysis=None)
+    (sid,) = _empty_sessions(store, 1)
     (store.sessions_dir / "OldBackup").mkdir()  # newer than the session, not one of ours
     rows = {r.id: r.status for r in store.list_sessions()}
-    assert rows == {w.id: "complete", "OldBackup": "damaged"}
-    assert store.resolve("last") == store.resolve("last", last_may_be_damaged=True) == w.id
+    assert rows == {sid: "complete", "OldBackup": "damaged"}
+    assert store.resolve("last") == store.resolve("last", last_may_be_damaged=True) == sid
     assert store.resolve("oldbackup") == "OldBackup"  # as listed, whatever the case typed
     assert store.delete("OldBackup") == "OldBackup"
-    assert [r.id for r in store.list_sessions()] == [w.id]
+    assert [r.id for r in store.list_sessions()] == [sid]
 
 
 def _damage(store: Store, sid: str, what: str) -> None:
@@ -337,8 +337,7 @@ def test_a_corrupt_index_is_set_aside_and_rebuilt(store: Store, answers) -> None
 
 
 def test_an_index_from_an_older_version_is_upgraded_in_place(store: Store) -> None:
-    w = store.create(scenario="recap", profile=None, engine="faster-whisper", model="tiny.en")
-    w.finish(status="complete", analysis=None)
+    (sid,) = _empty_sessions(store, 1)
     store.index.path.unlink()
     with sqlite3.connect(store.index.path) as conn:  # what version 1 of voicecoach left
         conn.executescript(MIGRATIONS[0])
@@ -347,9 +346,9 @@ def test_an_index_from_an_older_version_is_upgraded_in_place(store: Store) -> No
         conn.execute(
             "INSERT INTO sessions (id, started_at, scenario, status, signature) "
             "VALUES (?, 1.0, 'recap', 'complete', 'old')",
-            (w.id,),
+            (sid,),
         )
     reopened = Store(store.home)
     assert reopened.index.schema_version() == len(MIGRATIONS)
     (row,) = reopened.list_sessions()
-    assert (row.id, row.status, row.sample) == (w.id, "complete", None)
+    assert (row.id, row.status, row.sample) == (sid, "complete", None)
