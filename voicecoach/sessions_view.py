@@ -107,7 +107,7 @@ def session_view(session: Session) -> RenderableType:
     turns.add_column("Interviewer")
     turns.add_column("You")
     turns.add_column("Score", justify="right")
-    turns.add_column("Feedback s", justify="right")
+    turns.add_column("Feedback after", justify="right")
     for t in session.turns:
         answer = t.transcript.text if t.transcript else "(audio only, not transcribed)"
         turns.add_row(
@@ -115,7 +115,7 @@ def session_view(session: Session) -> RenderableType:
             t.prompt_text,
             answer,
             _num(t.analysis.score if t.analysis else None),
-            _num(t.feedback_latency_s, "{:.2f}"),
+            _num(t.feedback_latency_s, "{:.2f} s"),
         )
     parts: list[RenderableType] = [head, turns]
     if session.analysis is not None:

@@ -62,7 +62,7 @@ SIGNALS = {
     "plan": "the company's plans",
 }
 AVOID = {
-    "salary": "about pay or benefits in your last question",
+    "salary": "about pay, benefits, time off or overtime in your last question",
     "gotcha": "a question that puts the interviewer on the spot",
 }
 
