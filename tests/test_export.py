@@ -68,6 +68,8 @@ def test_every_format_writes_a_readable_file(session, tmp_path: Path) -> None:  
 
     srt = paths["srt"].read_text()
     assert srt.startswith("1\n") and "Interviewer: " + support.PROMPTS[1][0] in srt
+    first_words = session.turns[0].transcript.text.split()[:2]
+    assert "Candidate: " + " ".join(first_words) in srt  # who speaks is on every line
     numbers = [int(line) for line in srt.splitlines() if line.isdigit()]
     assert numbers == list(range(1, len(numbers) + 1))
     starts = [_seconds(m) for m in re.findall(STAMP + " -->", srt)]

@@ -107,9 +107,8 @@ def session_cues(session: Session) -> tuple[Cue, ...]:
             out.append(Cue(prompt_start_s, end, f"Interviewer: {turn.prompt_text}", turn.n))
         if turn.transcript is not None:
             for c in cues(turn.transcript):
-                out.append(
-                    Cue(c.start_s + answer_start_s, c.end_s + answer_start_s, c.text, turn.n)
-                )
+                start, end = c.start_s + answer_start_s, c.end_s + answer_start_s
+                out.append(Cue(start, end, f"Candidate: {c.text}", turn.n))
     return tuple(out)
 
 
