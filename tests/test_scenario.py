@@ -142,3 +142,13 @@ def test_cli_malformed_scenario_is_a_one_line_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.output.startswith("Error: ") and str(bad) in result.output
     assert "Traceback" not in result.output and result.output.count("\n") == 1
+
+
+def test_the_documented_example_scenario_loads(tmp_path: Path) -> None:
+    doc = (Path(__file__).parent.parent / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "budget-close.toml"
+    path.write_text(example, encoding="utf-8")
+    scenario = load_scenario(str(path))
+    assert [t.id for t in scenario.turns] == ["recap", "concern"]
+    assert scenario.turns[0].clock == "recap" and scenario.turns[1].concern_chance == 0.8
