@@ -261,3 +261,11 @@ def test_ten_thousand_words_are_analysed_whole() -> None:
 def test_thanks_must_close_the_interview(text: str, status: str) -> None:
     check = analyze_text(text, semantic=False).check("thanks")
     assert check is not None and check.status == status
+
+
+def test_a_next_steps_question_alone_is_not_called_no_questions() -> None:
+    check = analyze_text("Thanks! What are the next steps?", semantic=False).check(
+        "final_questions"
+    )
+    assert check is not None and check.status == "missing"
+    assert "no questions about the role, team or company" in check.detail

@@ -138,14 +138,17 @@ def _signals(text: str, profile: Profile | None) -> list[str]:
     return found
 
 
-def _questions_check(f: QuestionFacts, expects: Sequence[str]) -> Check:
+def _questions_check(
+    f: QuestionFacts, expects: Sequence[str], sentences: Sequence[Sentence] = ()
+) -> Check:
     label = texts.CHECK_LABELS["final_questions"]
     if not f.questions:
+        asked_others = any("question" in s.moves for s in sentences)
         return Check(
             "final_questions",
             label,
             status_for("final_questions", "missing", expects),
-            texts.DETAIL["questions_none"],
+            texts.DETAIL["questions_other" if asked_others else "questions_none"],
         )
     n = len(f.questions)
     yes_no = n - f.open_count
@@ -286,7 +289,7 @@ def judge(
     checks = tuple(
         replace(c, status=status_for(c.key, c.status, expects))
         for c in (
-            _questions_check(qf, expects),
+            _questions_check(qf, expects, sentences),
             concerns_check(sentences, concerns, expects),
             recap_check(run, recap, expects),
             interest,

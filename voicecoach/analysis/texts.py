@@ -22,6 +22,8 @@ CHECK_LABELS = {
 # Check details (Check.detail): one line each.
 DETAIL = {
     "questions_none": "no questions for the interviewer",
+    "questions_other": "no questions about the role, team or company (next steps and "
+    "concerns count under their own checks)",
     "questions": "{count} question{s} ({forms})",
     "research": "research shown: {signals}",
     "no_research": "no sign of research",
