@@ -341,6 +341,11 @@ def test_a_close_stopped_after_one_turn_is_not_scored_as_whole(faster_transcribe
     assert overall is not None and overall.score < 50
     for key in ("recap", "ask_for_job", "thanks"):  # the turns never reached asked for these
         assert overall.check(key).status == "missing", key  # type: ignore[union-attr]
+    # a re-analysis of the stored audio judges it the same way: the plan is in the manifest
+    from voicecoach.reanalyze import reanalyze_session
+
+    again = reanalyze_session(result.session_id, transcriber=faster_transcriber)
+    assert again.new_score is not None and again.new_score < 50
 
 
 def _pane(name: str, history: bool = True) -> str:

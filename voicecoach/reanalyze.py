@@ -83,7 +83,8 @@ def reanalyze_session(
         )
         results[turn.n] = TurnResults(transcript, analysis, regions)
         inputs.append(TurnInput(transcript, turn.expects, regions, turn.concern))
-    overall = analyze_rehearsal(inputs, profile) if inputs else None
+    unreached = [e for n, exp in enumerate(session.plan, 1) if n not in results for e in exp]
+    overall = analyze_rehearsal(inputs, profile, unanswered=unreached) if inputs else None
     kept = store.replace_results(
         session.id, results, overall, engine=transcriber.engine, model=transcriber.model
     )

@@ -192,6 +192,7 @@ class Rehearsal:
 
     def _run(self) -> RehearsalResult:
         started = time.time()
+        self.writer.set_plan([t.expects for t in self.turns])
         self.events.ready(self.writer.id, self.scenario, self.turns)
         ended_by, problem = "", ""
         try:

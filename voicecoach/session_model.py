@@ -90,6 +90,7 @@ class Session:
     turns: tuple[Turn, ...]
     analysis: Analysis | None  # the whole closing; None when the session never finished
     history: tuple[dict[str, Any], ...] = ()  # earlier analyses kept by re-analysis
+    plan: tuple[tuple[str, ...], ...] = ()  # what each planned turn expects, in order
 
     def turn(self, n: int) -> Turn:
         for t in self.turns:
@@ -121,6 +122,11 @@ def load_session(folder: Path) -> Session:
         turns=tuple(turns),
         analysis=analysis,
         history=tuple(manifest.get("history") or ()),
+        plan=tuple(
+            tuple(str(e) for e in p.get("expects", ()))
+            for p in manifest.get("plan") or ()
+            if isinstance(p, dict)
+        ),
     )
 
 

@@ -107,7 +107,7 @@ def session_view(session: Session) -> RenderableType:
     turns.add_column("Interviewer")
     turns.add_column("You")
     turns.add_column("Score", justify="right")
-    turns.add_column("Feedback after", justify="right")
+    turns.add_column("Feedback", justify="right")
     for t in session.turns:
         answer = t.transcript.text if t.transcript else "(audio only, not transcribed)"
         turns.add_row(

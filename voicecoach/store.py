@@ -333,6 +333,12 @@ class SessionWriter:
         write_json(self.path / MANIFEST, self._manifest)
         self.store._summary(self.path, None)
 
+    def set_plan(self, expects: Sequence[Sequence[str]]) -> None:
+        """What each planned turn asks for, in order: a re-analysis of a session stopped
+        early counts the turns it never reached as not done, as the rehearsal did."""
+        self._manifest["plan"] = [{"n": n, "expects": list(e)} for n, e in enumerate(expects, 1)]
+        self.write_manifest()
+
     def turn_paths(self, n: int, *, prompt_text: str | None = None) -> TurnPaths:
         """The turn's file paths (``n`` is 1-based); creates the turn folder."""
         if n < 1:
