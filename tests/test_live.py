@@ -74,3 +74,23 @@ def test_q_during_the_prompt_stops_without_recording(tmp_path: Path) -> None:
     ).run()
     assert result.status == "interrupted" and result.ended_by == "quit" and not result.turns
     assert recorder.used == 0
+
+
+def test_closing_coaching_puts_fixes_first_and_keeps_quotes_short() -> None:
+    from voicecoach.analysis import analyze_text
+    from voicecoach.live import coaching_view
+
+    rambling = " ".join(["and then I did some reporting work for the finance team"] * 8)
+    analysis = analyze_text(
+        f"I think I have done a lot, {rambling}. Thank you for your time today.",
+        expects=("recap", "ask_for_job", "thanks"),  # and no ask: a fix
+        semantic=False,
+    )
+    console = Console(record=True, width=200)  # no wrapping: whole quotes on one line
+    console.print(coaching_view(analysis))
+    text = console.export_text()
+    assert text.index("Fix first") < text.index("Strengths")
+    assert "+ Gracious close" in text  # a strength, not a numbered point
+    quoted = [line for line in text.splitlines() if line.strip().startswith('"')]
+    assert quoted and all(len(line.strip()) <= 140 for line in quoted)
+    assert any("…" in line for line in quoted)

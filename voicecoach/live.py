@@ -309,11 +309,14 @@ def coaching_view(analysis: Analysis) -> RenderableType:
 
 
 def _quotes(evidence: Sequence[Evidence]) -> list[Text]:
+    from voicecoach.analysis.render import short_quote
+
     out = []
     for ev in evidence[:2]:
         when = f"turn {ev.turn}, " if ev.turn else ""
         at = f"{when}{ev.start_s:.1f} s" if ev.start_s is not None else when.rstrip(", ")
-        out.append(Text(f'   "{ev.quote}"' + (f" ({at})" if at else ""), style="dim"))
+        quote = short_quote(ev.quote)
+        out.append(Text(f'   "{quote}"' + (f" ({at})" if at else ""), style="dim"))
     return out
 
 

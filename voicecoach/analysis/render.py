@@ -79,7 +79,7 @@ def renderables(a: Analysis) -> list[RenderableType]:
             body.append(f"\n{p.message}")
             for e in p.evidence[:2]:
                 if e.quote:
-                    body.append(f"\n“{_short(e.quote)}”", style="italic")
+                    body.append(f"\n“{short_quote(e.quote)}”", style="italic")
                     if where(e):
                         body.append(f"  {where(e)}", style="cyan")
                 elif where(e):
@@ -97,7 +97,7 @@ def renderables(a: Analysis) -> list[RenderableType]:
             body.append(p.message)
             quote = next((e for e in p.evidence if e.quote), None)
             if quote:
-                body.append(f"  “{_short(quote.quote, 70)}”", style="italic")
+                body.append(f"  “{short_quote(quote.quote, 70)}”", style="italic")
             grid.add_row(Text("+", style="bold green"), body)
         out.append(Panel(grid, title="Strengths", title_align="left"))
 
@@ -156,5 +156,6 @@ def _counts(markers: tuple[object, ...]) -> str:
     return f"{len(markers)} ({listed})"
 
 
-def _short(text: str, limit: int = 110) -> str:
+def short_quote(text: str, limit: int = 110) -> str:
+    """A quote cut to ``limit`` characters, with an ellipsis when cut."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
