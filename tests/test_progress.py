@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 import sessions_support as support
+from rich.console import Console
 
 from voicecoach.progress import build_progress, load_progress, metrics_of, sparkline
+from voicecoach.sessions_view import sessions_table
 from voicecoach.store import Store
 
 
@@ -31,6 +33,10 @@ def test_progress_over_weak_then_strong(_home: Path, faster_transcriber) -> None
     progress = load_progress(store)
     assert [p.session_id for p in progress.points] == [weak, strong]  # unscored, demo left out
     assert {s.id: s.sample for s in store.list_sessions()}[demo] == "strong"
+    console = Console(record=True, width=100)
+    console.print(sessions_table(store.list_sessions()))
+    listing = console.export_text()
+    assert "complete*" in listing and "* a demo run" in listing and "restore" not in listing
     store.index.clear()  # the mark survives a rebuilt index
     assert {s.id: s.sample for s in store.reindex()}[demo] == "strong"
     weak_m, strong_m = (p.metrics for p in progress.points)

@@ -57,7 +57,7 @@ def sessions_table(rows: Sequence[SessionSummary]) -> RenderableType:
     for s in rows:
         status = Text(s.status, style=STATUS_STYLE.get(s.status, ""))
         if s.sample:  # the demo's sample candidate, not the user: not in their progress
-            status.append(f" (demo: {s.sample} sample)", style="dim")
+            status.append("*", style="dim")
         table.add_row(
             s.id,
             when(s.started_at, short=True),
@@ -72,8 +72,11 @@ def sessions_table(rows: Sequence[SessionSummary]) -> RenderableType:
     ]
     if notes:
         fix = "restore the file, or remove the session with `voicecoach sessions delete ID`"
-        return Group(table, *notes, Text(fix, style="dim"))
-    return table
+        notes.append(Text(fix, style="dim"))
+    if any(s.sample for s in rows):
+        demo = "* a demo run: the sample candidate answered; left out of `voicecoach progress`"
+        notes.insert(0, Text(demo, style="dim"))
+    return Group(table, *notes) if notes else table
 
 
 def session_view(session: Session) -> RenderableType:
