@@ -55,7 +55,7 @@ def reanalyze_session(
     ``engine``/``model`` default to the session's own; pass ``transcriber`` to reuse a
     loaded one. Answers the writer never saved (an interrupted session) are analysed too.
     """
-    from voicecoach.analysis import TurnInput, analyze, analyze_rehearsal
+    from voicecoach.analysis import TurnInput, analyze, analyze_rehearsal, unreached_expects
     from voicecoach.audio import load_audio
     from voicecoach.store import Store, TurnResults
     from voicecoach.transcribe import load_transcriber
@@ -83,7 +83,7 @@ def reanalyze_session(
         )
         results[turn.n] = TurnResults(transcript, analysis, regions)
         inputs.append(TurnInput(transcript, turn.expects, regions, turn.concern))
-    unreached = [e for n, exp in enumerate(session.plan, 1) if n not in results for e in exp]
+    unreached = unreached_expects(session.plan, results)
     overall = analyze_rehearsal(inputs, profile, unanswered=unreached) if inputs else None
     kept = store.replace_results(
         session.id, results, overall, engine=transcriber.engine, model=transcriber.model

@@ -164,11 +164,10 @@ class Rehearsal:
         import tempfile
 
         from voicecoach.analysis import analyze_text
+        from voicecoach.errors import VoicecoachError
 
         self.transcriber.transcribe(np.zeros(SAMPLE_RATE_HZ // 2, np.float32))
         analyze_text("Thank you for your time today.", self.profile)
-        from voicecoach.errors import VoicecoachError
-
         # the voice's first render sets it up (about 0.25 s with espeak); a failure here
         # (a full temp folder) is reported by the first real prompt, in the session folder
         with (
@@ -275,7 +274,7 @@ class Rehearsal:
         )  # fmt: skip
 
     def _overall(self) -> Analysis | None:
-        from voicecoach.analysis import TurnInput, analyze_rehearsal
+        from voicecoach.analysis import TurnInput, analyze_rehearsal, unreached_expects
 
         if not self.results:
             return None
@@ -283,7 +282,9 @@ class Rehearsal:
             TurnInput(r.transcript, r.turn.expects, r.speech_regions, r.turn.concern)
             for r in self.results
         ]
-        unreached = [e for t in self.turns[len(self.results) :] for e in t.expects]
+        unreached = unreached_expects(
+            [t.expects for t in self.turns], {r.turn.n for r in self.results}
+        )
         return analyze_rehearsal(inputs, self.profile, unanswered=unreached)
 
 

@@ -125,7 +125,7 @@ class Pyttsx3Speaker:
         engine.setProperty("rate", self.rate_wpm)
         engine.save_to_file(text, str(tmp))
         engine.runAndWait()
-        return tmp.exists() and tmp.stat().st_size >= MIN_WAV_BYTES and _wav_frames(tmp) > 0
+        return _wav_frames(tmp) > 0
 
     def _render_espeak(self, engine: Any, espeak: Any, text: str, tmp: Path) -> bool:
         """espeak: done when its thread says so, and with nothing left queued."""
@@ -250,6 +250,7 @@ def _callback_errors(failed: list[BaseException], then: Callable[[], None]) -> I
 
 
 def _wav_frames(path: Path) -> int:
+    """Audio frames in the WAV at ``path``; 0 when it is missing or unreadable."""
     import soundfile as sf
 
     try:

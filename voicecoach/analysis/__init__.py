@@ -6,7 +6,7 @@ semantic sentence model is optional and loaded lazily (see :mod:`.moves`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from voicecoach.analysis import checks as _checks
@@ -35,6 +35,7 @@ __all__ = [
     "analyze",
     "analyze_rehearsal",
     "analyze_text",
+    "unreached_expects",
 ]
 
 DEFAULT_THRESHOLDS = Thresholds()  # frozen, so one shared default is safe
@@ -164,6 +165,12 @@ def analyze_rehearsal(
         wanted = {e for t in turns for e in t.expects} | set(unanswered)
         expects = tuple(e for e in EXPECTS if e in wanted)
     return _analyse(parts, profile, expects, thresholds, semantic, notes)
+
+
+def unreached_expects(plan: Sequence[Sequence[str]], answered: Collection[int]) -> list[str]:
+    """What the planned turns (1-based) that were never ``answered`` asked for: the
+    ``unanswered`` of :func:`analyze_rehearsal` for a session that was stopped early."""
+    return [e for n, expects in enumerate(plan, 1) if n not in answered for e in expects]
 
 
 def _turn(

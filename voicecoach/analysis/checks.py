@@ -139,7 +139,7 @@ def _signals(text: str, profile: Profile | None) -> list[str]:
 
 
 def _questions_check(
-    f: QuestionFacts, expects: Sequence[str], sentences: Sequence[Sentence] = ()
+    f: QuestionFacts, expects: Sequence[str], sentences: Sequence[Sentence]
 ) -> Check:
     label = texts.CHECK_LABELS["final_questions"]
     if not f.questions:
