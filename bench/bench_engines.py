@@ -51,8 +51,8 @@ def child(engine: str, runs: int, data_dir: Path) -> None:
     """Runs inside the measured process; prints one JSON line."""
     import numpy as np
 
-    from voicecoach.audio import load_audio
-    from voicecoach.transcribe import load_transcriber
+    from voicecoach.audio.files import load_audio
+    from voicecoach.speech.factory import load_transcriber
 
     clips = sorted(SPEECH.glob("*.wav"))
     audio = {c: load_audio(c) for c in clips}
@@ -121,8 +121,8 @@ def vad_table() -> list[str]:
     import numpy as np
     import webrtcvad
 
-    from voicecoach.audio import load_audio
-    from voicecoach.vad import decide, speech_probabilities
+    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.vad import decide, speech_probabilities
 
     rng = np.random.default_rng(0)
 
@@ -181,7 +181,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="vc-bench-") as tmp:
         data_dir = Path(tmp)
         # Convert the packaged model for openai-whisper first, outside the measured runs.
-        prep = "from voicecoach.models import resolve; import sys; from pathlib import Path; "
+        prep = (
+            "from voicecoach.speech.models import resolve; import sys; from pathlib import Path; "
+        )
         prep += "resolve('openai-whisper', 'tiny.en', data_dir=Path(sys.argv[1]))"
         if "openai-whisper" in args.engines:
             subprocess.run([sys.executable, "-c", prep, str(data_dir)], check=True)

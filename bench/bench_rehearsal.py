@@ -38,7 +38,7 @@ GAP_S = 0.6  # pause between the clips: a breath between sentences
 def make_answer(folder: Path) -> tuple[Path, float]:
     import numpy as np
 
-    from voicecoach.audio import load_audio, write_wav
+    from voicecoach.audio.files import load_audio, write_wav
 
     gap = np.zeros(int(GAP_S * 16_000), np.float32)
     speech = ROOT / "tests" / "data" / "speech"
@@ -52,12 +52,13 @@ def run(
 ) -> list[dict[str, float]]:
     """One rehearsal of ``turns`` answers; Enter pressed ``enter_after_s`` after the last
     word, or None: the answer ends on the trailing silence."""
-    from voicecoach.devices import SoundDevicePlayer, SoundDeviceRecorder, choose_device
-    from voicecoach.rehearsal import Controls, Devices, Rehearsal, RehearsalEvents
+    from voicecoach.audio.devices import SoundDevicePlayer, choose_device
+    from voicecoach.audio.recorders import SoundDeviceRecorder
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.rehearsal.run import Controls, Devices, Rehearsal, RehearsalEvents
     from voicecoach.scenario import Scenario, TurnSpec
-    from voicecoach.store import Store
-    from voicecoach.transcribe import load_transcriber
-    from voicecoach.tts import Pyttsx3Speaker
+    from voicecoach.sessions.store import Store
+    from voicecoach.speech.factory import load_transcriber
 
     question = "In thirty seconds or so, why are you the right person for this role?"
     spec = TurnSpec("recap", (question,), ("recap",))

@@ -20,7 +20,7 @@ import soundfile as sf
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
-from voicecoach.audio import load_audio  # noqa: E402
+from voicecoach.audio.files import load_audio  # noqa: E402
 from voicecoach.settings import SAMPLE_RATE_HZ, tomllib  # noqa: E402
 
 VOICE = "voice_cmu_us_slt_arctic_hts"  # Debian: festival festvox-us-slt-hts

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,13 +35,22 @@ def models_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def faster_transcriber(models_home: Path):  # type: ignore[no-untyped-def]
-    from voicecoach.transcribe import load_transcriber
+    from voicecoach.speech.factory import load_transcriber
 
     return load_transcriber("faster-whisper", "tiny.en", data_dir=models_home)
 
 
 @pytest.fixture(scope="session")
 def openai_transcriber(models_home: Path):  # type: ignore[no-untyped-def]
-    from voicecoach.transcribe import load_transcriber
+    from voicecoach.speech.factory import load_transcriber
 
     return load_transcriber("openai-whisper", "tiny.en", data_dir=models_home)
+
+
+@pytest.fixture
+def cli_runs() -> Iterator[list[Any]]:
+    """Rehearsals run as subprocesses (rehearsal_support.Cli), killed after the test."""
+    runs: list[Any] = []
+    yield runs
+    for run in runs:  # never leave a rehearsal running, even when a test fails
+        run.kill()

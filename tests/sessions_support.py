@@ -2,7 +2,7 @@
 
 Answers are the spoken sample closings in ``samples/`` (one file per turn) and the human
 speech clips in ``tests/data/speech``; they go through the real transcriber and VAD and
-are written through :class:`voicecoach.store.SessionWriter`, as the rehearsal does.
+are written through :class:`voicecoach.sessions.store.SessionWriter`, as the rehearsal does.
 The analysis is the real analyzer's when ``voicecoach.analysis.analyze`` exists; until it
 lands, :func:`hand_analysis` builds Analysis objects from the real word timings.
 """
@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from voicecoach.analysis.model import (
+from voicecoach.analysis.results import (
     Analysis,
     Check,
     CoachingPoint,
@@ -31,8 +31,8 @@ from voicecoach.analysis.model import (
     ScorePart,
     Sentence,
 )
-from voicecoach.audio import load_audio, write_wav
-from voicecoach.store import Store
+from voicecoach.audio.files import load_audio, write_wav
+from voicecoach.sessions.store import Store
 from voicecoach.transcript import Transcript
 
 ROOT = Path(__file__).parent.parent
@@ -68,7 +68,7 @@ class Answer:
 
 @cache
 def _transcribed(path: Path, transcriber: Any) -> Answer:
-    from voicecoach.vad import speech_regions
+    from voicecoach.audio.vad import speech_regions
 
     audio = load_audio(path)
     wav = (

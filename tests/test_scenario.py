@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from voicecoach.analysis.model import EXPECTS
+from voicecoach.analysis.results import EXPECTS
 from voicecoach.errors import ConfigError
 from voicecoach.profile import Profile
 from voicecoach.scenario import list_scenarios, load_scenario, plan

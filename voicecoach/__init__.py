@@ -5,25 +5,27 @@ The library API is re-exported here; heavy modules load on first use.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from voicecoach.lazy import lazy_exports
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from voicecoach.analysis import analyze, analyze_text
-    from voicecoach.analysis.model import Analysis
-    from voicecoach.audio import load_audio
+    from voicecoach.analysis.analyzer import analyze, analyze_text
+    from voicecoach.analysis.results import Analysis
+    from voicecoach.audio.files import load_audio
     from voicecoach.errors import VoicecoachError
-    from voicecoach.transcribe import load_transcriber
+    from voicecoach.speech.factory import load_transcriber
     from voicecoach.transcript import Segment, Transcript, Word
 
 _LAZY = {
-    "analyze": "voicecoach.analysis",
-    "analyze_text": "voicecoach.analysis",
-    "Analysis": "voicecoach.analysis.model",
-    "load_audio": "voicecoach.audio",
+    "analyze": "voicecoach.analysis.analyzer",
+    "analyze_text": "voicecoach.analysis.analyzer",
+    "Analysis": "voicecoach.analysis.results",
+    "load_audio": "voicecoach.audio.files",
     "VoicecoachError": "voicecoach.errors",
-    "load_transcriber": "voicecoach.transcribe",
+    "load_transcriber": "voicecoach.speech.factory",
     "Segment": "voicecoach.transcript",
     "Transcript": "voicecoach.transcript",
     "Word": "voicecoach.transcript",
@@ -41,11 +43,4 @@ __all__ = [
     "load_transcriber",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'voicecoach' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_exports(__name__, _LAZY)

@@ -133,7 +133,7 @@ def _engine_finding(engine: str, *, required: bool) -> Finding:
 
 
 def _model(config: Config) -> Finding:
-    from voicecoach import models
+    from voicecoach.speech import models
 
     name = f"model {config.model} ({config.engine})"
     if config.engine not in _ENGINE_MODULES:
@@ -157,7 +157,7 @@ def _vad(config: Config) -> Finding:
     try:
         import numpy as np
 
-        from voicecoach.vad import speech_regions
+        from voicecoach.audio.vad import speech_regions
 
         speech_regions(np.zeros(16_000, dtype=np.float32))
     except (ImportError, OSError, RuntimeError) as exc:
@@ -167,7 +167,7 @@ def _vad(config: Config) -> Finding:
 
 def _voice(config: Config) -> Finding:
     try:
-        from voicecoach.tts import list_voices
+        from voicecoach.audio.tts import list_voices
 
         voices = list_voices()
     except VoicecoachError as exc:
@@ -197,7 +197,7 @@ def _output_device(config: Config) -> Finding:
 def _device_finding(wanted: str | None, kind: Literal["input", "output"]) -> Finding:
     name = f"{kind} device"
     try:
-        from voicecoach import devices
+        from voicecoach.audio import devices
 
         device = devices.find_device(wanted, kind)
     except VoicecoachError as exc:  # its message already names the fix

@@ -2,7 +2,7 @@
 
 A scenario is a list of turns. Each turn has several phrasings (one is picked per run,
 with a seed for repeatability), says what it expects from the candidate (a subset of
-:data:`voicecoach.analysis.model.EXPECTS`), and may voice a concern drawn from a list::
+:data:`voicecoach.analysis.results.EXPECTS`), and may voice a concern drawn from a list::
 
     name = "concerns"
     title = "Probe for concerns, then answer one"
@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from voicecoach.analysis.model import EXPECTS
+from voicecoach.analysis.results import EXPECTS
 from voicecoach.errors import ConfigError
 from voicecoach.settings import read_toml
 

@@ -145,9 +145,9 @@ def save_config_value(key: str, value: str | int | float | None, path: Path | No
             continue
         lines.append(f"{f.name} = {_toml_value(v)}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    from voicecoach.atomic import write_text
+
+    write_text(path, "\n".join(lines) + "\n")
 
 
 def _toml_value(v: object) -> str:

@@ -26,13 +26,13 @@ __all__ = [
     "strengths_in",
 ]
 
-from voicecoach.analysis import texts
+from voicecoach.analysis import wording
 from voicecoach.analysis.common import CHECK_KEYS, ev, is_expected, status_for
 from voicecoach.analysis.concern import ConcernFacts, concerns_check, judge_concern
-from voicecoach.analysis.model import Check, CheckStatus, Recap, Sentence
+from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.recap import TYPICAL_WPM, find_recap, recap_check, recap_of, strengths_in
+from voicecoach.analysis.results import Check, CheckStatus, Recap, Sentence
 from voicecoach.analysis.rules import is_sign_off
-from voicecoach.analysis.text import normalise
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
 
@@ -141,14 +141,14 @@ def _signals(text: str, profile: Profile | None) -> list[str]:
 def _questions_check(
     f: QuestionFacts, expects: Sequence[str], sentences: Sequence[Sentence]
 ) -> Check:
-    label = texts.CHECK_LABELS["final_questions"]
+    label = wording.CHECK_LABELS["final_questions"]
     if not f.questions:
         asked_others = any("question" in s.moves for s in sentences)
         return Check(
             "final_questions",
             label,
             status_for("final_questions", "missing", expects),
-            texts.DETAIL["questions_other" if asked_others else "questions_none"],
+            wording.DETAIL["questions_other" if asked_others else "questions_none"],
         )
     n = len(f.questions)
     yes_no = n - f.open_count
@@ -160,15 +160,15 @@ def _questions_check(
         )
         if p
     )
-    parts = [texts.DETAIL["questions"].format(count=n, s=texts.plural(n), forms=forms)]
+    parts = [wording.DETAIL["questions"].format(count=n, s=wording.plural(n), forms=forms)]
     if f.signals:
-        sig = ", ".join(texts.SIGNALS[k] for k in f.signals)
-        parts.append(texts.DETAIL["research"].format(signals=sig))
+        sig = ", ".join(wording.SIGNALS[k] for k in f.signals)
+        parts.append(wording.DETAIL["research"].format(signals=sig))
     else:
-        parts.append(texts.DETAIL["no_research"])
+        parts.append(wording.DETAIL["no_research"])
     if f.avoid:
         parts.append(
-            texts.DETAIL["avoid"].format(what="; ".join(texts.AVOID[k] for k, _ in f.avoid))
+            wording.DETAIL["avoid"].format(what="; ".join(wording.AVOID[k] for k, _ in f.avoid))
         )
     status: CheckStatus = "done" if f.open_count and not f.avoid else "partial"
     return Check(
@@ -179,30 +179,30 @@ def _questions_check(
 def _interest_check(
     sentences: Sequence[Sentence], expects: Sequence[str]
 ) -> tuple[Check, str | None]:
-    label = texts.CHECK_LABELS["interest"]
+    label = wording.CHECK_LABELS["interest"]
     found = [s for s in sentences if "interest" in s.moves]
     if not found:
         return Check(
             "interest",
             label,
             status_for("interest", "missing", expects),
-            texts.DETAIL["interest_none"],
+            wording.DETAIL["interest_none"],
         ), None
     plain = [s for s in found if not _HEDGE.search(normalise(s.text))]
     if plain:
         return Check(
-            "interest", label, "done", texts.DETAIL["interest_plain"], tuple(ev(s) for s in plain)
+            "interest", label, "done", wording.DETAIL["interest_plain"], tuple(ev(s) for s in plain)
         ), None
     m = _HEDGE.search(normalise(found[0].text))
     hedge = m.group(0) if m else ""
-    detail = texts.DETAIL["interest_hedged"].format(hedge=hedge)
+    detail = wording.DETAIL["interest_hedged"].format(hedge=hedge)
     return Check("interest", label, "partial", detail, tuple(ev(s) for s in found)), hedge
 
 
 def _ask_check(
     sentences: Sequence[Sentence], expects: Sequence[str]
 ) -> tuple[Check, Sentence | None, bool]:
-    label = texts.CHECK_LABELS["ask_for_job"]
+    label = wording.CHECK_LABELS["ask_for_job"]
     asks = [s for s in sentences if "ask_for_job" in s.moves]
     if not asks:
         sign_off = next((s for s in sentences if is_sign_off(normalise(s.text))), None)
@@ -212,7 +212,7 @@ def _ask_check(
                     "ask_for_job",
                     label,
                     status_for("ask_for_job", "partial", expects),
-                    texts.DETAIL["ask_sign_off"],
+                    wording.DETAIL["ask_sign_off"],
                     (ev(sign_off),),
                 ),
                 sign_off,
@@ -223,14 +223,15 @@ def _ask_check(
                 "ask_for_job",
                 label,
                 status_for("ask_for_job", "missing", expects),
-                texts.DETAIL["ask_none"],
+                wording.DETAIL["ask_none"],
             ),
             None,
             False,
         )
     timeline = any(_TIMELINE.search(normalise(s.text)) for s in asks)
     detail = (
-        texts.DETAIL["ask_done"] + texts.DETAIL["ask_timeline" if timeline else "ask_no_timeline"]
+        wording.DETAIL["ask_done"]
+        + wording.DETAIL["ask_timeline" if timeline else "ask_no_timeline"]
     )
     return Check("ask_for_job", label, "done", detail, tuple(ev(s) for s in asks)), None, timeline
 
@@ -262,14 +263,14 @@ def _closing_thanks(sentences: Sequence[Sentence]) -> list[Sentence]:
 
 
 def _thanks_check(sentences: Sequence[Sentence], expects: Sequence[str]) -> Check:
-    label = texts.CHECK_LABELS["thanks"]
+    label = wording.CHECK_LABELS["thanks"]
     found = _closing_thanks(sentences)
     if found:
         return Check(
-            "thanks", label, "done", texts.DETAIL["thanks_done"], tuple(ev(s) for s in found[-1:])
+            "thanks", label, "done", wording.DETAIL["thanks_done"], tuple(ev(s) for s in found[-1:])
         )
     return Check(
-        "thanks", label, status_for("thanks", "missing", expects), texts.DETAIL["thanks_none"]
+        "thanks", label, status_for("thanks", "missing", expects), wording.DETAIL["thanks_none"]
     )
 
 

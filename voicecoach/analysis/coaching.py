@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from voicecoach.analysis import texts
+from voicecoach.analysis import wording
 from voicecoach.analysis.checks import Findings, ev, is_expected
-from voicecoach.analysis.model import CoachingPoint, Delivery, Evidence, ScorePart
+from voicecoach.analysis.results import CoachingPoint, Delivery, Evidence, ScorePart
 from voicecoach.settings import Thresholds
 
 MAX_FIXES = 5  # selective feedback: the few points that matter most
@@ -61,7 +61,7 @@ def coach(
     )
     points = []
     for i, fix in enumerate(fixes[:MAX_FIXES], 1):
-        adv = texts.FIXES[fix.key]
+        adv = wording.FIXES[fix.key]
         points.append(
             CoachingPoint(
                 i,
@@ -73,7 +73,7 @@ def coach(
             )
         )
     for j, (key, fields, evidence) in enumerate(_strengths(f, delivery, th)[:MAX_STRENGTHS]):
-        adv = texts.STRENGTHS[key]
+        adv = wording.STRENGTHS[key]
         points.append(
             CoachingPoint(
                 len(points) + 1, "strength", adv.title, adv.message.format(**fields), "", evidence
@@ -170,7 +170,7 @@ def _question_fixes(f: Findings) -> list[_Fix]:
     q = f.questions
     out = []
     if q.avoid:
-        what = "; ".join(texts.AVOID[k] for k, _ in q.avoid)
+        what = "; ".join(wording.AVOID[k] for k, _ in q.avoid)
         out.append(_Fix(9, "questions_avoid", {"what": what}, tuple(ev(s) for _, s in q.avoid)))
     if q.questions and not q.open_count:
         out.append(_Fix(9, "questions_closed", {}, tuple(ev(s) for s in q.questions[:2])))
@@ -186,7 +186,7 @@ def _delivery_fixes(d: Delivery, th: Thresholds) -> list[_Fix]:
         worst = max(long, key=lambda p: p.duration_s)
         fields = {
             "count": len(long),
-            "s": texts.plural(len(long)),
+            "s": wording.plural(len(long)),
             "were": "was" if len(long) == 1 else "were",
             "flag_s": th.pause_flag_s,
             "longest_s": worst.duration_s,
@@ -198,7 +198,7 @@ def _delivery_fixes(d: Delivery, th: Thresholds) -> list[_Fix]:
             top = Counter(m.text.lower() for m in d.fillers).most_common(1)[0][0]
             fields = {
                 "count": len(d.fillers),
-                "s": texts.plural(len(d.fillers)),
+                "s": wording.plural(len(d.fillers)),
                 "top": top,
                 "rate": rate,
             }
@@ -207,7 +207,7 @@ def _delivery_fixes(d: Delivery, th: Thresholds) -> list[_Fix]:
         hrate = 100.0 * len(d.hedges) / d.word_count
         if hrate >= HEDGE_RATE_FLAG and len(d.hedges) >= HEDGE_MIN_COUNT:
             top = Counter(m.text.lower() for m in d.hedges).most_common(1)[0][0]
-            fields = {"count": len(d.hedges), "s": texts.plural(len(d.hedges)), "top": top}
+            fields = {"count": len(d.hedges), "s": wording.plural(len(d.hedges)), "top": top}
             out.append(_Fix(13, "hedges", fields, tuple(m.evidence for m in d.hedges[:3])))
         if d.wpm is not None:
             pace = {"wpm": d.wpm, "low": th.wpm_low, "high": th.wpm_high}
@@ -232,14 +232,14 @@ def _strengths(
         dur = f" in {f.recap.duration_s:.0f} s" if f.recap.duration_s is not None else ""
         out.append(("recap", {"duration": dur}, checks["recap"].evidence[:1]))
     if f.questions.signals and f.questions.open_count:
-        sig = ", ".join(texts.SIGNALS[k] for k in f.questions.signals)
+        sig = ", ".join(wording.SIGNALS[k] for k in f.questions.signals)
         out.append(("research", {"signals": sig}, checks["final_questions"].evidence[:1]))
     elif checks["final_questions"].status == "done":
         n = len(f.questions.questions)
         out.append(
             (
                 "final_questions",
-                {"count": n, "s": texts.plural(n), "open": f.questions.open_count},
+                {"count": n, "s": wording.plural(n), "open": f.questions.open_count},
                 checks["final_questions"].evidence[:1],
             )
         )

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from voicecoach.analysis.model import CheckStatus, Evidence, Sentence
+from voicecoach.analysis.results import CheckStatus, Evidence, Sentence
 
 CHECK_KEYS = ("final_questions", "concerns", "recap", "interest", "ask_for_job", "thanks")
-# Which `expects` entries make each check expected in a turn.
-_EXPECTED_BY = {
-    "final_questions": {"question"},
-    "concerns": {"concerns", "concern_answer"},
-    "recap": {"recap"},
-    "interest": {"interest"},
-    "ask_for_job": {"ask_for_job"},
-    "thanks": {"thanks"},
+# The check that judges each thing a turn can expect (see results.EXPECTS).
+CHECK_FOR_EXPECT = {
+    "question": "final_questions",
+    "concerns": "concerns",
+    "recap": "recap",
+    "interest": "interest",
+    "ask_for_job": "ask_for_job",
+    "thanks": "thanks",
+    "concern_answer": "concerns",  # the concerns check judges the answer to a raised doubt
 }
+# Which `expects` entries make each check expected in a turn.
+_EXPECTED_BY = {key: {e for e, k in CHECK_FOR_EXPECT.items() if k == key} for key in CHECK_KEYS}
 
 
 def ev(s: Sentence) -> Evidence:

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis import texts
+from voicecoach.analysis import wording
 from voicecoach.analysis.common import ev, status_for
-from voicecoach.analysis.model import Check, CheckStatus, Sentence
-from voicecoach.analysis.text import STOPWORDS, normalise, stem, words_of
+from voicecoach.analysis.lexicon import STOPWORDS, normalise, stem, words_of
+from voicecoach.analysis.results import Check, CheckStatus, Sentence
 
 if TYPE_CHECKING:
     from voicecoach.analysis.semantic import Encoder
@@ -131,14 +131,14 @@ def concerns_check(
     parts: list[str] = []
     statuses: list[CheckStatus] = []
     if probes or probe_expected:
-        parts.append(texts.DETAIL["concerns_asked" if probes else "concerns_none"])
+        parts.append(wording.DETAIL["concerns_asked" if probes else "concerns_none"])
     if probe_expected:  # a probe the turn did not ask for cannot make up for the answer
         statuses.append("done" if probes else "missing")
     for c in concerns:
         doubt = c.concern.strip().rstrip(".")
         short = doubt if len(doubt) <= 60 else doubt[:57] + "..."
         if not c.answer:
-            parts.append(texts.DETAIL["concern_no_answer"].format(concern=short))
+            parts.append(wording.DETAIL["concern_no_answer"].format(concern=short))
             statuses.append("missing")
             continue
         got = [
@@ -160,11 +160,11 @@ def concerns_check(
             if ok
         ]
         parts.append(
-            texts.DETAIL["concern_answer"].format(concern=short, verdict=", ".join(got + missing))
+            wording.DETAIL["concern_answer"].format(concern=short, verdict=", ".join(got + missing))
         )
         statuses.append("done" if c.addressed else "partial" if len(got) >= 2 else "missing")
     only_answer = bool(concerns) and not probes and not probe_expected
-    label = texts.CHECK_LABELS["concern_answer" if only_answer else "concerns"]
+    label = wording.CHECK_LABELS["concern_answer" if only_answer else "concerns"]
     status: CheckStatus = (
         ("missing" if "missing" in statuses else "partial" if "partial" in statuses else "done")
         if statuses

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from voicecoach.analysis.model import Delivery, Evidence, Marker, Pause
+from voicecoach.analysis.results import Delivery, Evidence, Marker, Pause
 from voicecoach.analysis.sentences import Span, Token
 from voicecoach.settings import Thresholds
 

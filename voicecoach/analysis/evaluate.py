@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from voicecoach.analysis.model import MOVES
+from voicecoach.analysis.results import MOVES
 from voicecoach.errors import ConfigError
 
 if sys.version_info >= (3, 11):
@@ -184,7 +184,7 @@ def evaluate_closings(
 
 def judge_closing(data: dict[str, Any], *, semantic: bool | None = None) -> dict[str, Any]:
     """What the analyzer reports for a closing file, in the keys of its [expected] table."""
-    from voicecoach.analysis import analyze_text
+    from voicecoach.analysis.analyzer import analyze_text
     from voicecoach.analysis.checks import question_facts
     from voicecoach.profile import profile_from_dict
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from voicecoach.analysis import rules, semantic, texts
+from voicecoach.analysis import rules, semantic, wording
 from voicecoach.analysis.rules import Labels
 
 
@@ -22,9 +22,9 @@ def label_texts(
     # results do not depend on what happened to be loaded earlier in the process.
     use = semantic.is_available() if semantic_mode is None else semantic_mode
     if not use:
-        return base, texts.NOTES["mode_rules"]
+        return base, wording.NOTES["mode_rules"]
     try:
         model = semantic.get_model()
     except semantic.SemanticUnavailable as exc:
-        return base, texts.NOTES["mode_semantic_failed"].format(reason=exc)
-    return model.refine(sentences, base), texts.NOTES["mode_semantic"]
+        return base, wording.NOTES["mode_semantic_failed"].format(reason=exc)
+    return model.refine(sentences, base), wording.NOTES["mode_semantic"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from voicecoach.analysis.text import normalise
+from voicecoach.analysis.lexicon import normalise
 
 _WH = r"(?:what|how|when|where|who|whom|whose|which|why)"
 _AUX = (

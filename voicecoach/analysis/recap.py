@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from voicecoach.analysis import texts
+from voicecoach.analysis import wording
 from voicecoach.analysis.common import ev, status_for
-from voicecoach.analysis.model import Check, CheckStatus, Recap, Sentence
-from voicecoach.analysis.text import STOPWORDS, normalise, stem, words_of
+from voicecoach.analysis.lexicon import STOPWORDS, normalise, stem, words_of
+from voicecoach.analysis.results import Check, CheckStatus, Recap, Sentence
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
 
@@ -119,25 +119,25 @@ def strengths_in(text: str, profile: Profile | None) -> tuple[tuple[str, ...], t
 
 
 def recap_check(run: Sequence[Sentence], recap: Recap | None, expects: Sequence[str]) -> Check:
-    label = texts.CHECK_LABELS["recap"].format(
+    label = wording.CHECK_LABELS["recap"].format(
         min_s=Thresholds().recap_min_s, max_s=Thresholds().recap_max_s
     )
     if recap is None:
         return Check(
-            "recap", label, status_for("recap", "missing", expects), texts.DETAIL["recap_none"]
+            "recap", label, status_for("recap", "missing", expects), wording.DETAIL["recap_none"]
         )
     n = sum(1 for s in run if "recap" in s.moves)
     if recap.duration_s is not None:
-        duration = texts.DETAIL["recap_duration"].format(
-            duration_s=recap.duration_s, band=texts.BANDS[recap.band]
+        duration = wording.DETAIL["recap_duration"].format(
+            duration_s=recap.duration_s, band=wording.BANDS[recap.band]
         )
     else:
         words = sum(len(s.text.split()) for s in run)
-        duration = texts.DETAIL["recap_estimate"].format(duration_s=words / TYPICAL_WPM * 60.0)
-    detail = texts.DETAIL["recap"].format(sentences=n, s=texts.plural(n), duration=duration)
+        duration = wording.DETAIL["recap_estimate"].format(duration_s=words / TYPICAL_WPM * 60.0)
+    detail = wording.DETAIL["recap"].format(sentences=n, s=wording.plural(n), duration=duration)
     total = len(recap.strengths_named) + len(recap.strengths_missed)
     if total:
-        detail += texts.DETAIL["strengths"].format(named=len(recap.strengths_named), total=total)
+        detail += wording.DETAIL["strengths"].format(named=len(recap.strengths_named), total=total)
     ok_band = recap.band in ("in_band", "unknown")
     ok_strengths = not total or len(recap.strengths_named) * 2 >= total
     status: CheckStatus = "done" if ok_band and ok_strengths else "partial"

@@ -8,24 +8,25 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.model import Analysis, Delivery, Evidence
+from voicecoach.analysis.results import Analysis, Delivery, Evidence
+from voicecoach.subtitles import clock
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-_MARKS = {
+# How a check's status shows on a terminal, everywhere: (symbol, rich style).
+STATUS_MARKS = {
     "done": ("✓", "green"),
     "partial": ("~", "yellow"),
     "missing": ("✗", "red"),
     "not_expected": ("·", "dim"),
+    "unknown": ("?", "dim"),  # a turn expected something no check judges
 }
 
 
-def clock(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    minutes, secs = divmod(max(0.0, seconds), 60.0)
-    return f"{int(minutes)}:{secs:04.1f}"
+def status_mark(status: str) -> tuple[str, str]:
+    """The (symbol, style) for a check status; unknown statuses read as "?"."""
+    return STATUS_MARKS.get(status, STATUS_MARKS["unknown"])
 
 
 def where(ev: Evidence) -> str:
@@ -61,7 +62,7 @@ def renderables(a: Analysis) -> list[RenderableType]:
 
     checks = Table(show_header=False, box=None, padding=(0, 1))
     for c in a.checks:
-        mark, style = _MARKS[c.status]
+        mark, style = status_mark(c.status)
         checks.add_row(
             Text(mark, style=f"bold {style}"), Text(c.label, style="bold"), Text(c.detail)
         )

@@ -1,6 +1,6 @@
 """Rule-based move labelling: lexicons with guards, on top of the question syntax.
 
-Each rule reads a normalised sentence (see :func:`voicecoach.analysis.text.normalise`).
+Each rule reads a normalised sentence (see :func:`voicecoach.analysis.lexicon.normalise`).
 The rules are fast (tens of microseconds a sentence) and need no model; the semantic
 layer in :mod:`voicecoach.analysis.semantic` can refine them when the model is loaded.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.questions import QuestionResult, question_of
-from voicecoach.analysis.text import normalise
 
 __all__ = ["Labels", "QuestionResult", "is_sign_off", "label", "question_of"]
 

@@ -1,0 +1,257 @@
+"""The analyzer end to end on text and timed transcripts: checks, coaching, score, context."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from analysis_support import timed_transcript
+
+from voicecoach.analysis import TurnInput, analyze, analyze_rehearsal, analyze_text
+from voicecoach.analysis.results import Analysis
+from voicecoach.profile import Profile
+from voicecoach.transcript import Segment, Transcript
+
+PROFILE = Profile("data analyst", "Northwind", "Dana Reyes", ("SQL", "demand forecasting"))
+
+STRONG = (
+    "Yes, two. I read that Harbor Freight Labs launched same-day delivery in March; how is the "
+    "analytics team responding? And what would success look like in the first six months? "
+    "To sum up, I have spent five years building demand forecasts in SQL, and my models cut "
+    "stock-outs by eighteen percent. Is there anything in my background that gives you pause? "
+    "I'm very interested in this position. What are the next steps, and when do you expect to "
+    "decide? Thank you for your time, Dana."
+)
+WEAK = (
+    "Um, no, I think you covered it. Is there a lot of overtime? I guess I could probably do "
+    "the job, I mean, hopefully. I look forward to hearing from you."
+)
+
+
+def _status(a: Analysis) -> dict[str, str]:
+    return {c.key: c.status for c in a.checks}
+
+
+def test_strong_and_weak_closings_differ_clearly() -> None:
+    strong, weak = analyze_text(STRONG, PROFILE), analyze_text(WEAK, PROFILE)
+    assert set(_status(strong).values()) == {"done"}
+    assert _status(weak) == {
+        "final_questions": "partial",
+        "concerns": "missing",
+        "recap": "partial",
+        "interest": "partial",  # "it could be a good fit, hopefully": hedged
+        "ask_for_job": "partial",
+        "thanks": "missing",
+    }
+    assert strong.score >= 85 and weak.score <= 35
+    assert strong.score == round(sum(p.points for p in strong.score_parts))
+    assert sum(p.max_points for p in strong.score_parts) == 100
+    fixes = [c for c in weak.coaching if c.kind == "fix"]
+    assert 3 <= len(fixes) <= 5 and [c.priority for c in fixes] == list(range(1, len(fixes) + 1))
+    assert fixes[0].title == "Turn the sign-off into an ask"
+    assert fixes[0].evidence[0].quote == "I look forward to hearing from you."
+    assert all(c.suggestion for c in fixes)
+    assert any(c.kind == "strength" for c in strong.coaching)
+    salary = next(c for c in fixes if c.title == "Choose the last question carefully")
+    assert salary.evidence[0].quote == "Is there a lot of overtime?"
+    research = strong.check("final_questions")
+    assert (
+        research is not None
+        and "competitor" not in research.detail
+        and "recent news" in research.detail
+    )
+    assert strong.recap is not None and strong.recap.strengths_named == (
+        "SQL",
+        "demand forecasting",
+    )
+    assert any("sentence model" in n for n in strong.notes)  # the default when installed
+
+
+def test_recap_duration_band_from_timings() -> None:
+    claims = [
+        "I have led the analytics team at a regional carrier for four years.",
+        "I built the demand forecasts in SQL that planners use every morning.",
+        "I also run the weekly dashboards and I explain them to managers who are not analysts.",
+        "My models cut stock outs by eighteen percent last year.",
+    ]
+    for wpm, band in ((110.0, "in_band"), (60.0, "too_long"), (400.0, "too_short")):
+        a = analyze(timed_transcript(claims, wpm=wpm), profile=PROFILE)
+        assert a.recap is not None and a.recap.band == band, wpm
+        assert a.recap.start_s == 0.0 and a.recap.duration_s is not None
+    long = analyze(timed_transcript(claims, wpm=60.0), profile=PROFILE)
+    assert any(c.title == "Tighten the recap" for c in long.coaching)
+    assert analyze_text(" ".join(claims)).recap.band == "unknown"  # type: ignore[union-attr]
+
+
+def test_turn_context_expects_only_what_was_asked() -> None:
+    a = analyze(
+        timed_transcript(["How is the team structured?", "What does onboarding look like?"]),
+        expects=("question",),
+    )
+    status = _status(a)
+    assert status["final_questions"] == "done"
+    assert {status[k] for k in ("concerns", "recap", "interest", "ask_for_job", "thanks")} == {
+        "not_expected"
+    }
+    assert [p.key for p in a.score_parts] == ["final_questions", "delivery"]
+    assert sum(p.max_points for p in a.score_parts) == 100 and a.score >= 80
+    empty = analyze(
+        timed_transcript(["Um, no, I think you covered it all."]), expects=("question",)
+    )
+    assert _status(empty)["final_questions"] == "missing"
+    assert empty.coaching[0].title == "Bring questions of your own"
+
+
+def test_concern_answer_is_judged() -> None:
+    concern = "You have not worked in freight or logistics before."
+    good = analyze(
+        timed_transcript(
+            [
+                "That is fair, I have not worked in freight itself.",
+                "But retail forecasting has the same lead time problems, "
+                "and I learned pharmacy supply in six weeks.",
+                "In my first month I would sit with dispatch to learn how the data is made.",
+            ]
+        ),
+        expects=("concern_answer",),
+        concern=concern,
+    )
+    check = good.check("concerns")
+    assert check is not None and check.status == "done" and check.label == "Answer the concern"
+    bad = analyze(
+        timed_transcript(["Oh. Yeah.", "I don't know, honestly."]),
+        expects=("concern_answer",),
+        concern=concern,
+    )
+    assert bad.check("concerns").status == "missing"  # type: ignore[union-attr]
+    assert bad.coaching[0].title == "Answer the concern head on"
+
+
+def test_rehearsal_judges_the_whole_closing_across_turns() -> None:
+    turns = [
+        TurnInput(timed_transcript(["What would success look like in six months?"]), ("question",)),
+        TurnInput(
+            timed_transcript(
+                [
+                    "I have built demand forecasts in SQL for five years.",
+                    "Is there anything about my background that gives you pause?",
+                ]
+            ),
+            ("recap", "concerns"),
+        ),
+        TurnInput(
+            timed_transcript(
+                [
+                    "Freight is new to me, but retail has the same seasonality "
+                    "and I learned a new supply chain in weeks."
+                ]
+            ),
+            ("concern_answer",),
+            concern="no freight experience",
+        ),
+        TurnInput(
+            timed_transcript(["I really want this job.", "What are the next steps?"]),
+            ("interest", "ask_for_job"),
+            speech_regions=((0.0, 1.6), (3.7, 5.0)),
+        ),
+        TurnInput(timed_transcript(["Thank you for your time."]), ("thanks",)),
+    ]
+    a = analyze_rehearsal(turns, PROFILE)
+    status = _status(a)
+    assert status.pop("recap") == "partial" and a.recap is not None and a.recap.band == "too_short"
+    assert set(status.values()) == {"done"}
+    assert [s.turn for s in a.sentences] == [1, 2, 2, 3, 4, 4, 5]
+    assert all(e.turn is not None for c in a.checks for e in c.evidence)
+    assert a.check("ask_for_job").evidence[0].turn == 4  # type: ignore[union-attr]
+    assert a.delivery.pauses and a.delivery.pauses[0].duration_s == pytest.approx(2.1)
+    assert a.expects == (
+        "question",
+        "concerns",
+        "recap",
+        "interest",
+        "ask_for_job",
+        "thanks",
+        "concern_answer",
+    )
+
+
+def test_json_round_trip() -> None:
+    a = analyze(timed_transcript(STRONG.split(". ")), profile=PROFILE)
+    data = json.loads(json.dumps(a.to_dict()))
+    assert Analysis.from_dict(data) == a
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_empty_transcript_gives_a_clear_result(text: str) -> None:
+    a = analyze_text(text)
+    assert a.sentences == () and a.score == 0 and a.coaching == ()
+    assert any("no speech" in n for n in a.notes)
+    assert analyze(Transcript("", (), 0.0)).score == 0
+
+
+def test_only_fillers() -> None:
+    a = analyze_text("Um. Uh, hmm. Um um.")
+    assert a.score == 0 and a.delivery.word_count == 0 and len(a.delivery.fillers) == 5
+    assert any("only fillers" in n for n in a.notes)
+
+
+def test_filler_ridden_short_answer_loses_delivery_points() -> None:
+    # "like" and "you know" are words, so this is not "only fillers"; still, the fillers
+    # outnumber the words and delivery must not get full marks.
+    a = analyze_text("Um, uh, like, you know, um, uh, hmm, uh.", semantic=False)
+    assert 0 < a.delivery.word_count < len(a.delivery.fillers)
+    part = next(p for p in a.score_parts if p.key == "delivery")
+    assert part.points < part.max_points
+    # a few clean typed words say nothing about delivery: it is left out of the score
+    clean = analyze_text("Thanks! What are the next steps?", semantic=False)
+    assert "delivery" not in {p.key for p in clean.score_parts}
+    assert sum(p.max_points for p in clean.score_parts) == 100
+
+
+def test_another_language_is_noted() -> None:
+    a = analyze_text(
+        "Merci beaucoup pour votre temps. Quelles sont les prochaines étapes du processus ?"
+    )
+    assert any("not look like English" in n for n in a.notes)
+    spanish = Transcript("Hola.", (Segment("Hola.", 0.0, 1.0),), 1.0, language="es")
+    assert any("(es)" in n for n in analyze(spanish).notes)
+
+
+def test_thirty_minute_monologue() -> None:
+    sentence = "I have led many projects and I think the team would like the dashboards I built"
+    sentences = [sentence + "."] * 300  # ~4,800 words at 160 wpm: 30 minutes
+    a = analyze(timed_transcript(sentences, wpm=160.0))
+    assert a.recap is not None and a.recap.band == "too_long"
+    assert any("long transcript" in n for n in a.notes)
+    assert 1 <= len([c for c in a.coaching if c.kind == "fix"]) <= 5
+
+
+def test_ten_thousand_words_are_analysed_whole() -> None:
+    # The time (target < 1 s without the model) is measured by bench/bench_analyzer.py.
+    text = " ".join([STRONG] * (10_000 // len(STRONG.split()) + 1))
+    a = analyze_text(text, PROFILE, semantic=False)
+    assert a.delivery.word_count >= 10_000
+    assert len(a.sentences) > 500 and a.check("final_questions") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # courtesy that opens a reply is not the closing thanks
+        ("Yes, thank you. What would success look like in the first six months? "
+         "I look forward to hearing from you. Okay, bye.", "missing"),
+        ("Thank you for your time today. What are the next steps? Bye.", "done"),
+        ("What are the next steps from here? Thank you.", "done"),
+    ],
+)  # fmt: skip
+def test_thanks_must_close_the_interview(text: str, status: str) -> None:
+    check = analyze_text(text, semantic=False).check("thanks")
+    assert check is not None and check.status == status
+
+
+def test_a_next_steps_question_alone_is_not_called_no_questions() -> None:
+    check = analyze_text("Thanks! What are the next steps?", semantic=False).check(
+        "final_questions"
+    )
+    assert check is not None and check.status == "missing"
+    assert "no questions about the role, team or company" in check.detail

@@ -1,0 +1,56 @@
+"""The labeller against the labelled sets: F1 >= 0.90 per move and question form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from voicecoach.analysis.evaluate import FORMS, evaluate_sentences, run_evaluation
+from voicecoach.analysis.moves import label_texts
+from voicecoach.analysis.results import MOVES
+from voicecoach.errors import ConfigError
+
+DATA = Path(__file__).parent.parent / "data"
+MOVES_SET = DATA / "moves" / "sentences.jsonl"
+OWN_SET = DATA / "analyzer-dev.jsonl"
+TARGET_F1 = 0.90
+
+
+def _rules(texts):  # type: ignore[no-untyped-def]
+    labels, _ = label_texts(texts, semantic_mode=False)
+    return [(lab.moves, lab.question_form) for lab in labels]
+
+
+@pytest.mark.parametrize("path", [MOVES_SET, OWN_SET], ids=["moves-set", "analyzer-dev"])
+def test_f1_per_move_and_form_meets_the_target(path: Path) -> None:
+    report = evaluate_sentences(path, _rules)
+    assert report.count >= 200
+    low = {s.label: round(s.f1, 3) for s in report.scores if s.f1 < TARGET_F1}
+    assert not low, f"F1 below {TARGET_F1}: {low}"
+    assert [s.label for s in report.scores] == [*MOVES, *FORMS]
+
+
+def test_closing_level_checks() -> None:
+    result = run_evaluation(MOVES_SET, semantic=False)
+    assert result.closings is not None and result.closings.checks >= 25 * 7
+    assert result.closings.accuracy >= 0.95, result.closings.misses
+    assert result.mode == "rules" and result.sentences_per_s > 500
+
+
+def test_bad_sets_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no labelled sentence set"):
+        run_evaluation(tmp_path / "none.jsonl")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "Hi", "moves": ["greeting"]}\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="line 1 has unknown move"):
+        run_evaluation(bad)
+    bad.write_text("not json\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="line 1 is not a labelled sentence"):
+        run_evaluation(bad)
+    bad.write_text('{"text": "Hi?", "moves": ["question"], "question_form": "openish"}\n')
+    with pytest.raises(ConfigError, match="line 1 has question_form 'openish'"):
+        run_evaluation(bad)
+    bad.write_text("\n\n", encoding="utf-8")  # nothing to measure: not a perfect 1.000
+    with pytest.raises(ConfigError, match="no labelled sentences"):
+        run_evaluation(bad)

@@ -1,0 +1,263 @@
+"""Devices: choosing them, endpointing answers, and real recording/playback on the virtual
+sound card (tests/audio_rig.py, a private PulseAudio server)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+from audio_rig import AudioRig, audio_rig, shared_rig  # noqa: F401  (session fixture)
+
+from voicecoach.audio.devices import (
+    DeviceInfo,
+    SilentPlayer,
+    SoundDevicePlayer,
+    choose_device,
+    list_devices,
+)
+from voicecoach.audio.endpoint import WINDOW_S, Endpointer, level_of
+from voicecoach.audio.files import load_audio, write_wav
+from voicecoach.audio.recorders import FileRecorder, SoundDeviceRecorder
+from voicecoach.errors import DeviceError
+from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
+
+SPEECH = Path(__file__).parent.parent / "data" / "speech"
+MIC = DeviceInfo(0, "USB Microphone", "ALSA", 1, 0, 48000, default_input=True)
+HEADSET = DeviceInfo(1, "Headset", "ALSA", 1, 2, 44100, default_output=True)
+SPEAKERS = DeviceInfo(2, "Built-in Speakers", "ALSA", 0, 2, 48000)
+
+
+def windows(seconds: float) -> int:
+    return round(seconds / WINDOW_S)
+
+
+def feed(ep: Endpointer, speech: bool, seconds: float) -> None:
+    n = windows(seconds)
+    ep.feed([speech] * n, n * WINDOW_S)
+
+
+# -- endpointing (pure) ----------------------------------------------------------------
+def test_a_thinking_pause_does_not_end_the_answer() -> None:
+    ep = Endpointer(Thresholds(end_silence_s=3.0))
+    feed(ep, True, 4.0)
+    feed(ep, False, 1.5)
+    assert ep.reason is None
+    feed(ep, True, 2.0)
+    feed(ep, False, 2.9)
+    assert ep.reason is None
+    feed(ep, False, 0.2)
+    assert ep.reason == "silence"
+
+
+def test_end_silence_never_below_two_seconds() -> None:
+    ep = Endpointer(Thresholds(end_silence_s=0.5))  # a config mistake must not cut people off
+    feed(ep, True, 2.0)
+    feed(ep, False, 1.5)
+    assert ep.reason is None
+
+
+def test_silence_before_any_speech_warns_but_does_not_end() -> None:
+    ep = Endpointer(Thresholds(no_voice_warning_s=5.0))
+    feed(ep, False, 4.5)
+    assert not ep.no_voice
+    feed(ep, False, 10.0)
+    assert ep.no_voice and ep.reason is None and not ep.speech_heard
+
+
+def test_clicks_are_not_speech() -> None:
+    ep = Endpointer()
+    for _ in range(20):
+        feed(ep, True, 0.1)
+        feed(ep, False, 0.5)
+    assert not ep.speech_heard and ep.reason is None
+
+
+def test_hard_cap() -> None:
+    ep = Endpointer(Thresholds(max_answer_s=10.0))
+    feed(ep, True, 9.9)
+    assert ep.reason is None
+    feed(ep, True, 0.2)
+    assert ep.reason == "max_length"
+
+
+def test_endpointing_on_real_speech_with_the_real_vad() -> None:
+    from voicecoach.audio.vad import StreamingVad
+
+    audio = np.concatenate(
+        [load_audio(SPEECH / "jfk.wav"), np.zeros(4 * SAMPLE_RATE_HZ, np.float32)]
+    )
+    ep, vad = Endpointer(), StreamingVad()
+    ended_at = None
+    for start in range(0, len(audio), 1600):  # 0.1 s blocks, as a microphone delivers them
+        chunk = audio[start : start + 1600]
+        ep.feed(vad.feed(chunk), len(chunk) / SAMPLE_RATE_HZ)
+        if ep.reason:
+            ended_at = ep.elapsed_s
+            break
+    # JFK pauses for about 1 s between phrases; the answer ends only after the final silence
+    assert ended_at is not None and 13.5 <= ended_at <= 14.5
+
+
+def test_level_meter() -> None:
+    assert level_of(np.zeros(100, np.float32)) == 0.0
+    assert level_of(np.full(100, 1.0, np.float32)) == 1.0
+    assert 0.4 < level_of(np.full(100, 0.03, np.float32)) < 0.6
+
+
+# -- choosing devices ------------------------------------------------------------------
+def test_choose_by_default_index_and_name() -> None:
+    found = (MIC, HEADSET, SPEAKERS)
+    assert choose_device(None, "input", found) == MIC
+    assert choose_device(None, "output", found) == HEADSET
+    assert choose_device("1", "input", found) == HEADSET
+    assert choose_device("built-in", "output", found) == SPEAKERS
+
+
+def test_unknown_device_names_it_and_lists_the_others() -> None:
+    with pytest.raises(DeviceError) as err:
+        choose_device("Blue Yeti", "input", (MIC, HEADSET, SPEAKERS))
+    msg = str(err.value)
+    assert "'Blue Yeti' not found" in msg and "[0] USB Microphone" in msg and "[1] Headset" in msg
+    assert "Speakers" not in msg  # not an input
+
+
+def test_no_input_device_at_all() -> None:
+    with pytest.raises(DeviceError, match=r"no audio input device found.*--answers"):
+        choose_device(None, "input", (SPEAKERS,))
+
+
+# -- fakes -----------------------------------------------------------------------------
+def test_file_recorder_takes_answers_in_order(tmp_path: Path) -> None:
+    rec = FileRecorder([SPEECH / "librivox-0880.wav", SPEECH / "jfk.mp3"])
+    got: list[np.ndarray] = []
+    first = rec.record(tmp_path / "a1.wav", on_audio=got.append)
+    second = rec.record(tmp_path / "a2.wav")
+    assert first.ended_by == "file" and abs(first.duration_s - 2.99) < 0.05
+    assert (
+        abs(second.duration_s - 11.0) < 0.1
+        and sf.info(str(tmp_path / "a2.wav")).samplerate == 16000
+    )
+    assert sum(len(g) for g in got) == len(first.audio)  # streamed in blocks
+    with pytest.raises(DeviceError, match="only 2 answer file"):
+        rec.record(tmp_path / "a3.wav")
+
+
+def test_silent_player_keeps_the_files(tmp_path: Path) -> None:
+    wav = write_wav(tmp_path / "p.wav", np.zeros(1600, np.float32))
+    player = SilentPlayer()
+    player.play(wav)
+    assert player.played == [wav]
+    with pytest.raises(DeviceError, match="missing"):
+        player.play(tmp_path / "nope.wav")
+
+
+# -- the real thing, through the virtual sound card -------------------------------------
+def _play_later(rig: AudioRig, wav: Path, delay_s: float) -> threading.Thread:
+    t = threading.Thread(target=lambda: (time.sleep(delay_s), rig.play_into_mic(wav)))
+    t.start()
+    return t
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+def test_devices_are_listed_with_defaults() -> None:
+    found = list_devices()
+    assert any(d.default_input for d in found) and any(d.default_output for d in found)
+    assert choose_device(None, "input").max_input_channels > 0
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+@pytest.mark.slow
+def test_records_speech_played_into_the_mic(tmp_path: Path, faster_transcriber) -> None:  # type: ignore[no-untyped-def]
+    rec = SoundDeviceRecorder(choose_device(None, "input"), latency="high")
+    sizes: list[int] = []
+    out = tmp_path / "answer.wav"
+
+    def watch(status: object) -> None:  # the file on disk grows while recording
+        if out.exists():
+            sizes.append(out.stat().st_size)
+
+    player = _play_later(shared_rig(), SPEECH / "jfk.wav", 0.3)
+    result = rec.record(out, on_status=watch)
+    player.join()
+    assert result.ended_by == "silence" and result.speech_heard
+    assert result.device_sample_rate_hz == 44100  # the ALSA device's default rate, resampled
+    assert 13.0 < result.duration_s < 16.0
+    on_disk = load_audio(out)
+    assert abs(len(on_disk) - len(result.audio)) <= 1
+    assert len({s for s in sizes if s > 44}) > 10  # flushed at least every 0.5 s
+    text = faster_transcriber.transcribe(on_disk).text.lower()
+    assert "ask not what your country can do for you" in text
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+def test_enter_finishes_the_answer(tmp_path: Path) -> None:
+    rec = SoundDeviceRecorder(choose_device(None, "input"), latency="high")
+    stop = threading.Event()
+    threading.Timer(1.0, stop.set).start()
+    result = rec.record(tmp_path / "a.wav", stop=stop)
+    assert result.ended_by == "key" and 0.7 < result.duration_s < 1.6
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+def test_refused_rate_falls_back_to_the_default() -> None:
+    rec = SoundDeviceRecorder(choose_device(None, "input"), sample_rate_hz=1)
+    assert rec.open_rate() == 44100
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+def test_prompt_reaches_the_speaker(tmp_path: Path) -> None:
+    from voicecoach.audio.tts import Pyttsx3Speaker
+
+    prompt = Pyttsx3Speaker().render("What questions do you have for me?", tmp_path / "p.wav")
+    with shared_rig().record_speaker(tmp_path / "heard.wav") as heard:
+        SoundDevicePlayer(choose_device(None, "output"), latency="high").play(prompt)
+    sent, got = load_audio(prompt), load_audio(heard)
+    loud = np.abs(got) > 0.02
+    assert loud.any()
+    span_s = (np.flatnonzero(loud)[-1] - np.flatnonzero(loud)[0]) / SAMPLE_RATE_HZ
+    sent_loud = np.flatnonzero(np.abs(sent) > 0.02)
+    assert abs(span_s - (sent_loud[-1] - sent_loud[0]) / SAMPLE_RATE_HZ) < 0.15
+    # the same waveform: envelopes correlate once aligned
+    from rehearsal_support import heard_in
+
+    assert heard_in(sent, got) > 0.9
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+def test_player_stops_when_asked(tmp_path: Path) -> None:
+    wav = write_wav(tmp_path / "long.wav", np.zeros(10 * SAMPLE_RATE_HZ, np.float32))
+    stop = threading.Event()
+    threading.Timer(0.5, stop.set).start()
+    t0 = time.monotonic()
+    SoundDevicePlayer(latency="high").play(wav, stop=stop)
+    assert time.monotonic() - t0 < 2.0
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+def test_device_gone_mid_answer_keeps_the_audio(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+
+    with AudioRig() as rig:  # its own sound server, killed mid-answer like an unplugged mic
+        monkeypatch.setenv("PULSE_SERVER", rig.env["PULSE_SERVER"])
+        rec = SoundDeviceRecorder(None, Thresholds(max_answer_s=30), latency="high")
+        speech = SPEECH / "librivox-0920.wav"
+        threading.Timer(0.2, lambda: rig.play_into_mic(speech, wait=False)).start()
+        threading.Timer(2.5, lambda: os.kill(rig.procs[0].pid, signal.SIGKILL)).start()
+        result = rec.record(tmp_path / "a.wav")
+    assert result.ended_by == "device_lost"
+    assert 1.5 < result.duration_s < 3.5
+    assert abs(len(load_audio(tmp_path / "a.wav")) / SAMPLE_RATE_HZ - result.duration_s) < 0.05

@@ -1,0 +1,321 @@
+"""The spoken rehearsal, end to end.
+
+Recorded answers go through the library with the real voice, Whisper, analyzer and store.
+Live runs start the real ``voicecoach rehearse`` in a subprocess on the virtual sound card
+(tests/audio_rig.py): speech is played into its microphone when the CLI says it is
+recording, and the speaker's monitor is recorded to check the interviewer was heard.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from audio_rig import AudioRig, audio_rig, shared_rig  # noqa: F401  (session fixture)
+from rehearsal_support import Cli, heard_in, latest_session, say
+
+from voicecoach.audio.devices import SilentPlayer
+from voicecoach.audio.files import load_audio, write_wav
+from voicecoach.audio.recorders import FileRecorder
+from voicecoach.audio.tts import Pyttsx3Speaker
+from voicecoach.profile import load_profile
+from voicecoach.rehearsal.run import Controls, Devices, Rehearsal, RehearsalEvents
+from voicecoach.scenario import load_scenario
+from voicecoach.sessions.store import Store
+from voicecoach.settings import SAMPLE_RATE_HZ
+from voicecoach.speech.chunked import ChunkedTranscriber
+
+ROOT = Path(__file__).parent.parent.parent
+SAMPLES = ROOT / "samples"
+SPEECH = Path(__file__).parent.parent / "data" / "speech"
+SAMPLE_CONCERN = "You have not worked in freight or logistics before."
+
+
+class Recorded(RehearsalEvents):
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def prompt(self, turn, duration_s):  # type: ignore[no-untyped-def]
+        self.names.append(f"prompt {turn.n}")
+
+    def feedback(self, result):  # type: ignore[no-untyped-def]
+        self.names.append(f"feedback {result.turn.n}")
+
+    def finished(self, result):  # type: ignore[no-untyped-def]
+        self.names.append("finished")
+
+
+# -- recorded answers, through the library ---------------------------------------------
+@pytest.mark.slow
+def test_recorded_answers_make_a_complete_coached_session(faster_transcriber) -> None:  # type: ignore[no-untyped-def]
+    answers = sorted((SAMPLES / "strong").glob("turn-*.flac"))
+    player = SilentPlayer()
+    store = Store()
+    profile = load_profile(SAMPLES / "profile.toml")
+    writer = store.create(
+        scenario="final-close", profile=profile, engine="faster-whisper", model="tiny.en", seed=3
+    )
+    events = Recorded()
+    rehearsal = Rehearsal(
+        load_scenario("final-close"),
+        devices=Devices(Pyttsx3Speaker(), player, FileRecorder(answers), live=False),
+        transcriber=faster_transcriber, writer=writer, profile=profile, seed=3,
+        concern=SAMPLE_CONCERN, events=events,
+    )  # fmt: skip
+    result = rehearsal.run()
+
+    assert result.status == "complete" and len(result.turns) == 5
+    assert events.names[:2] == ["prompt 1", "feedback 1"] and events.names[-1] == "finished"
+    assert [p.name for p in player.played] == ["prompt.wav"] * 5
+    t = {r.turn.n: r for r in result.turns}
+    assert t[3].turn.concern == "you have not worked in freight or logistics before."
+    assert "competitor" in t[1].transcript.text.lower()
+    assert t[1].analysis.check("final_questions").status == "done"  # type: ignore[union-attr]
+    assert t[4].analysis.check("ask_for_job").status == "done"  # type: ignore[union-attr]
+    assert t[3].verdict.good and t[5].verdict.good  # the concern answer reads its check
+    assert t[2].verdict.recap_s is not None and t[2].verdict.recap_s > 10
+    assert result.analysis is not None and result.analysis.score >= 85
+    # stored: prompts, answers, transcripts, timings; the store lists it as complete
+    manifest = json.loads((result.session_path / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and manifest["seed"] == 3
+    for n in range(1, 6):
+        folder = result.session_path / f"turn-0{n}"
+        assert (folder / "prompt.wav").stat().st_size > 10_000
+        kept, given = load_audio(folder / "answer.wav"), load_audio(answers[n - 1])
+        assert abs(len(kept) - len(given)) < 10
+    record = manifest["turns"][0]
+    assert record["feedback_ready_at"] >= record["answer_ended_at"] > 0
+    assert store.resolve("last") == result.session_id
+
+
+@pytest.mark.slow
+def test_chunked_transcription_keeps_words_and_times(faster_transcriber) -> None:  # type: ignore[no-untyped-def]
+    gap = np.zeros(SAMPLE_RATE_HZ, np.float32)
+    clips = [load_audio(SPEECH / f"librivox-{n}.wav") for n in ("0870", "0890", "0920")]
+    jfk = load_audio(SPEECH / "jfk.wav")
+    audio = np.concatenate([*(x for c in clips for x in (c, gap)), jfk, gap, gap, gap])
+    home = Path(os.environ["VOICECOACH_HOME"])
+    chunker = ChunkedTranscriber(faster_transcriber)
+    FileRecorder([write_wav(home / "in.wav", audio)]).record(
+        home / "a.wav", on_audio=chunker.on_audio, on_status=chunker.on_status
+    )
+    transcript, regions = chunker.finish()
+    assert chunker.pieces >= 2  # it really was cut
+    text = " ".join(transcript.text.lower().replace(",", "").split())
+    assert "ask not what your country can do for you" in text
+    assert "dashwood" in text
+    jfk_start_s = sum(len(c) + len(gap) for c in clips) / SAMPLE_RATE_HZ
+    ask = next(w for w in transcript.words if w.text.strip(",.").lower() == "ask")
+    # "ask" comes after "And so, my fellow Americans" and a pause, 2.2-3.6 s into the clip
+    assert jfk_start_s + 2.2 < ask.start_s < jfk_start_s + 3.6  # times stay right
+    starts = [w.start_s for w in transcript.words]
+    assert starts == sorted(starts)
+    assert regions[0][0] < 1.0 and abs(regions[-1][1] - (jfk_start_s + 10.5)) < 1.0
+
+
+@pytest.mark.slow
+def test_cli_with_answers_and_no_audio() -> None:
+    from click.testing import CliRunner
+
+    from voicecoach.cli import main
+
+    result = CliRunner().invoke(
+        main,
+        ["rehearse", "ask", "--no-audio", "--seed", "2", "--answers",
+         str(SAMPLES / "strong" / "turn-04.flac"), str(SAMPLES / "strong" / "turn-05.flac")],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Interviewer (turn 1)" in result.output and "Coaching for this drill" in result.output
+    manifest = json.loads((latest_session() / "manifest.json").read_text())
+    assert manifest["scenario"] == "ask" and manifest["status"] == "complete"
+
+
+def test_cli_answers_must_cover_every_turn() -> None:
+    from click.testing import CliRunner
+
+    from voicecoach.cli import main
+
+    result = CliRunner().invoke(
+        main, ["rehearse", "--no-audio", "--answers", str(SPEECH / "jfk.wav")]
+    )
+    assert result.exit_code == 2 and "has 5 turns but 1 --answers file" in result.output
+
+
+# -- live, through the virtual sound card ----------------------------------------------
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+@pytest.mark.slow
+def test_live_rehearsal_hears_the_candidate_and_speaks_to_them(
+    tmp_path: Path,
+    cli_runs: list[Cli],
+) -> None:
+    answers = [
+        say("I am really excited about this role and I would love to join your team. "
+            "When do you expect to make a decision?", tmp_path / "a1.wav"),
+        say("Thank you so much for your time today.", tmp_path / "a2.wav"),
+    ]  # fmt: skip
+    with shared_rig().record_speaker(tmp_path / "speaker.wav") as speaker:
+        cli = Cli(["rehearse", "ask", "--seed", "4"], shared_rig().env)
+        cli_runs.append(cli)
+        for answer in answers:
+            cli.wait_for(r"Recording your answer")
+            shared_rig().play_into_mic(answer)
+            cli.wait_for(r"feedback in")
+        assert cli.finish() == 0, "".join(cli.output)
+    output = "".join(cli.output)
+    assert "Coaching for this drill" in output and "Traceback" not in output
+    folder = latest_session()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and len(manifest["turns"]) == 2
+    t1 = json.loads((folder / "turn-01" / "transcript.json").read_text())["text"].lower()
+    assert "join your team" in t1 and "make a decision" in t1
+    a1 = json.loads((folder / "turn-01" / "analysis.json").read_text())
+    assert {c["key"]: c["status"] for c in a1["checks"]}["ask_for_job"] == "done"
+    # answers end on the trailing silence, and feedback comes promptly after
+    for turn in manifest["turns"]:
+        assert turn["feedback_ready_at"] - turn["answer_ended_at"] < 5.0
+    answer_s = len(load_audio(folder / "turn-01" / "answer.wav")) / SAMPLE_RATE_HZ
+    assert len(load_audio(answers[0])) / SAMPLE_RATE_HZ + 2.0 < answer_s < 30
+    # the interviewer's voice reached the speaker: both rendered prompts are in it
+    heard = load_audio(speaker)
+    for n in (1, 2):
+        assert heard_in(load_audio(folder / f"turn-0{n}" / "prompt.wav"), heard) > 0.9
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+@pytest.mark.slow
+def test_ctrl_c_mid_answer_keeps_and_analyses_it(
+    cli_runs: list[Cli],
+) -> None:
+    cli = Cli(["rehearse", "recap", "--seed", "1"], shared_rig().env)
+    cli_runs.append(cli)
+    cli.wait_for(r"Recording your answer")
+    shared_rig().play_into_mic(SPEECH / "jfk.wav", wait=False)
+    time.sleep(6.0)
+    cli.proc.send_signal(signal.SIGINT)
+    assert cli.finish() == 130, "".join(cli.output)
+    folder = latest_session()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["status"] == "interrupted"
+    kept_s = len(load_audio(folder / "turn-01" / "answer.wav")) / SAMPLE_RATE_HZ
+    assert 5.0 < kept_s < 7.5
+    text = json.loads((folder / "turn-01" / "transcript.json").read_text())["text"].lower()
+    assert "my fellow americans" in text
+    assert (folder / "turn-01" / "analysis.json").exists() and (folder / "analysis.json").exists()
+    assert "interrupted" in "".join(cli.output)
+
+
+def test_no_input_device_is_a_clear_error(tmp_path: Path) -> None:
+    env = {**os.environ, "PULSE_SERVER": f"unix:{tmp_path}/no-such-server"}
+    done = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "rehearse", "recap", "--no-audio"], env=env,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 3, done.stderr
+    assert "Error: no audio input device found" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (Path(os.environ["VOICECOACH_HOME"]) / "sessions").exists()  # nothing half-made
+
+
+@pytest.mark.slow
+def test_a_close_stopped_after_one_turn_is_not_scored_as_whole(faster_transcriber) -> None:  # type: ignore[no-untyped-def]
+    controls = Controls()
+
+    class QuitAfterFirst(Recorded):
+        def feedback(self, result):  # type: ignore[no-untyped-def]
+            super().feedback(result)
+            controls.quit.set()  # q pressed during the first answer
+
+    answers = sorted((SAMPLES / "strong").glob("turn-*.flac"))
+    writer = Store().create(scenario="final-close", profile=None, engine="x", model="y")
+    result = Rehearsal(
+        load_scenario("final-close"),
+        devices=Devices(Pyttsx3Speaker(), SilentPlayer(), FileRecorder(answers), live=False),
+        transcriber=faster_transcriber, writer=writer, seed=3, concern=SAMPLE_CONCERN,
+        events=QuitAfterFirst(), controls=controls,
+    ).run()  # fmt: skip
+    assert result.ended_by == "quit" and len(result.turns) == 1
+    assert result.turns[0].verdict.good  # the questions turn itself went well
+    overall = result.analysis
+    assert overall is not None and overall.score < 50
+    for key in ("recap", "ask_for_job", "thanks"):  # the turns never reached asked for these
+        assert overall.check(key).status == "missing", key  # type: ignore[union-attr]
+    # a re-analysis of the stored audio judges it the same way: the plan is in the manifest
+    from voicecoach.pipeline import reanalyze_session
+
+    again = reanalyze_session(result.session_id, transcriber=faster_transcriber)
+    assert again.new_score is not None and again.new_score < 50
+
+
+def _pane(name: str, history: bool = True) -> str:
+    """The tmux pane's text: with its whole history, or the screen as it is now."""
+    args = ["tmux", "capture-pane", "-p", "-J", "-t", name] + (["-S", "-"] if history else [])
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def _pane_shows(
+    name: str, *texts: str, count: int = 1, now: bool = False, timeout_s: float = 90.0
+) -> None:
+    """Wait until the pane has shown all ``texts`` ``count`` times (``now``: on screen now)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        pane = _pane(name, history=not now)
+        if all(pane.count(t) >= count for t in texts):
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{texts!r} never appeared {count} times; pane:\n{_pane(name)}")
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+@pytest.mark.slow
+def test_live_screen_in_a_terminal_keeps_every_turns_verdict(tmp_path: Path) -> None:
+    # The rich live view only runs on a real terminal: drive the real command in tmux,
+    # speak into the virtual microphone when the level meter shows, and read the screen.
+    if shutil.which("tmux") is None:
+        pytest.fail("tmux is required for the live screen test (apt-get install tmux)")
+    answers = [
+        say("I would really like this job. When do you expect to decide?", tmp_path / "a1.wav"),
+        say("Thank you very much for your time today.", tmp_path / "a2.wav"),
+    ]  # fmt: skip
+    name, done = f"vc-live-{os.getpid()}", tmp_path / "exit-status"
+    env = shared_rig().env
+    command = (
+        f"PULSE_SERVER={shlex.quote(env['PULSE_SERVER'])} "
+        f"VOICECOACH_HOME={shlex.quote(os.environ['VOICECOACH_HOME'])} "
+        f"{shlex.quote(sys.executable)} -m voicecoach rehearse ask --seed 4; "
+        f"echo $? > {shlex.quote(str(done))}; sleep 60"
+    )
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command], check=True
+    )
+    try:
+        for n, answer in enumerate(answers, start=1):
+            _pane_shows(name, f"Turn {n} of 2 - the interviewer", "Level", now=True)  # mic open
+            shared_rig().play_into_mic(answer)
+            _pane_shows(name, "feedback in", count=n)
+        _pane_shows(name, "Coaching for this drill")
+        deadline = time.monotonic() + 30
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert done.read_text().strip() == "0", _pane(name)
+        history = _pane(name)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    # both turns' verdicts are still there, in order, each after its interviewer line
+    first = history.index("Interviewer (turn 1)")
+    second = history.index("Interviewer (turn 2)")
+    assert first < history.index("feedback in", first) < second
+    assert history.index("feedback in", second) < history.index("Coaching for this drill")
+    assert "Traceback" not in history

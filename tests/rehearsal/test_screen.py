@@ -1,0 +1,97 @@
+"""The live screen, rendered to a recorded console, and quitting from the keyboard."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from rich.console import Console
+
+from voicecoach.audio.endpoint import RecordingStatus
+from voicecoach.rehearsal.screen import LiveScreen, PlainEvents, clock_bar, make_events
+from voicecoach.scenario import load_scenario, plan
+from voicecoach.settings import Thresholds
+
+
+def screen_text(screen: LiveScreen) -> str:
+    console = Console(record=True, width=100, force_terminal=True)
+    console.print(screen.__rich__())
+    return console.export_text()
+
+
+def test_recap_turn_shows_clock_level_and_keys() -> None:
+    turn = plan(load_scenario("recap"), None, 1)[0]
+    screen = LiveScreen(Console(file=open("/dev/null", "w"), force_terminal=True))  # noqa: SIM115
+    screen.ready("s1", load_scenario("recap"), [turn])
+    screen.turn, screen.phase, screen.prompt_s = turn, "answer", 1.0
+    screen.answer_started_at = 0.0
+    screen.status = RecordingStatus(
+        elapsed_s=24.0, level=0.5, speech_heard=True, no_voice=False, silence_s=0.0
+    )
+    text = screen_text(screen)
+    assert "hiring committee" in text and "Turn 1 of 1" in text
+    assert "24.0 s" in text and "target 20-30 s" in text
+    assert "Enter/space: finish answer" in text and "q: quit" in text
+    assert "█" * 20 in text  # level meter half full
+    screen.status = RecordingStatus(6.0, 0.0, False, True, 6.0)
+    assert "No voice heard yet" in screen_text(screen)
+    screen._live.console.file.close()
+
+
+def test_clock_marks_the_band() -> None:
+    bar = clock_bar(25.0, Thresholds()).plain
+    cells = bar.split("  ")[0]
+    assert len(cells) == 40 and cells[:25] == "█" * 25 and cells[25:30] == "▒" * 5
+
+
+def test_plain_output_without_a_terminal() -> None:
+    console = Console(file=open("/dev/null", "w"), force_terminal=False)  # noqa: SIM115
+    assert type(make_events(console, live=True)) is PlainEvents
+    assert type(make_events(console, live=False)) is PlainEvents
+    console.file.close()
+
+
+def test_q_during_the_prompt_stops_without_recording(tmp_path: Path) -> None:
+    from voicecoach.audio.recorders import FileRecorder
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.rehearsal.run import Controls, Devices, Rehearsal
+    from voicecoach.sessions.store import Store
+
+    controls = Controls()
+
+    class QuitWhilePlaying:
+        def play(self, path: Path, stop: threading.Event | None = None) -> None:
+            controls.quit.set()  # the user pressed q while the interviewer spoke
+
+    recorder = FileRecorder([Path(__file__).parent.parent / "data" / "speech" / "jfk.wav"])
+    writer = Store().create(scenario="recap", profile=None, engine="x", model="y")
+    result = Rehearsal(
+        load_scenario("recap"),
+        devices=Devices(Pyttsx3Speaker(), QuitWhilePlaying(), recorder, live=False),
+        transcriber=None,  # type: ignore[arg-type]  # never reached: nothing is recorded
+        writer=writer,
+        controls=controls,
+    ).run()
+    assert result.status == "interrupted" and result.ended_by == "quit" and not result.turns
+    assert recorder.used == 0
+
+
+def test_closing_coaching_puts_fixes_first_and_keeps_quotes_short() -> None:
+    from rich.console import Group
+
+    from voicecoach.analysis import analyze_text
+    from voicecoach.analysis.render import renderables
+
+    rambling = " ".join(["and then I did some reporting work for the finance team"] * 8)
+    analysis = analyze_text(
+        f"I think I have done a lot, {rambling}. Thank you for your time today.",
+        expects=("recap", "ask_for_job", "thanks"),  # and no ask: a fix
+        semantic=False,
+    )
+    console = Console(record=True, width=200)  # no wrapping: whole quotes on one line
+    console.print(Group(*renderables(analysis)))  # what the rehearsal ends with
+    text = console.export_text()
+    assert text.index("Fix first") < text.index("Strengths") < text.index("Gracious close")
+    quoted = [line for line in text.splitlines() if "“" in line]
+    assert quoted and all(len(line[line.index("“") :].strip(" │")) <= 120 for line in quoted)
+    assert any("…" in line for line in quoted)

@@ -1,0 +1,66 @@
+"""The quick verdict after each turn, read from the real analysis of what was said."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from voicecoach.analysis import analyze_text
+from voicecoach.analysis.common import CHECK_FOR_EXPECT
+from voicecoach.audio.recorders import Recording
+from voicecoach.rehearsal.verdict import quick_verdict
+
+CONCERN = "you have not worked in freight or logistics before."
+
+
+def _recording(seconds: float = 12.0) -> Recording:
+    return Recording(Path("answer.wav"), seconds, "silence", True, 0.0, seconds)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        (
+            "That is fair, I have not worked in freight itself. But in my last job I ran "
+            "retail logistics for forty stores, and I learned pharmacy supply in a few weeks.",
+            "done",
+        ),
+        ("I do not know, I am not sure what to say about that.", "missing"),
+        (  # a probe the turn did not ask for does not make a failed answer half right
+            "I do not know, I am not sure. Is there anything else that worries you about "
+            "my background?",
+            "missing",
+        ),
+    ],
+)
+def test_the_answer_to_a_concern_gets_a_verdict(answer: str, status: str) -> None:
+    expects = ("concern_answer",)
+    analysis = analyze_text(answer, expects=expects, concern=CONCERN, semantic=False)
+    verdict = quick_verdict(analysis, expects, _recording())
+    (line,) = verdict.lines
+    assert (line.label, line.status) == ("Answer the concern", status)
+    assert verdict.good is (status == "done")
+    assert verdict.headline.startswith("1 of 1 done" if status == "done" else "0 of 1 done")
+
+
+def test_every_expectation_has_a_check_in_the_analysis() -> None:
+    # a turn may expect any of these: each must find its check, or the verdict says "?"
+    analysis = analyze_text("Thank you.", concern=CONCERN, semantic=False)
+    keys = {c.key for c in analysis.checks}
+    for expect, check in CHECK_FOR_EXPECT.items():
+        assert check in keys, expect
+
+
+def test_recap_turn_reports_its_length_and_the_top_fix() -> None:
+    expects = ("recap", "concerns")
+    analysis = analyze_text(
+        "I have led three teams of analysts and built the forecasting models we still use.",
+        expects=expects,
+        semantic=False,
+    )
+    verdict = quick_verdict(analysis, expects, _recording(9.0))
+    statuses = {line.expect: line.status for line in verdict.lines}
+    assert statuses["recap"] in ("done", "partial") and statuses["concerns"] == "missing"
+    assert verdict.tip and not verdict.good
+    assert verdict.headline.endswith("9.0 s answer, ended after a silence")

@@ -1,0 +1,177 @@
+"""The HTML report: rendered from a real session, loaded in headless Chromium."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+import sessions_support as support
+
+from voicecoach.review.report import render_report, write_report
+from voicecoach.sessions.store import Store
+from voicecoach.transcript import Segment, Transcript
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
+SCREENSHOT = Path("/tmp/voicecoach-report.png")  # kept after the run to look at
+INJECTION = "<script>window.pwned=1</script>"
+
+
+def _with_injection(answer: support.Answer) -> support.Answer:
+    """The same audio and timings, one word replaced by markup that must stay text."""
+    seg = answer.transcript.segments[0]
+    words = list(seg.words)
+    words[1] = dataclasses.replace(words[1], text=INJECTION)
+    text = " ".join(w.text for w in words)
+    segs = (Segment(text, seg.start_s, seg.end_s, tuple(words)), *answer.transcript.segments[1:])
+    return dataclasses.replace(
+        answer, transcript=dataclasses.replace(answer.transcript, segments=segs, text=text)
+    )
+
+
+@pytest.fixture
+def report_file(_home: Path, faster_transcriber, tmp_path: Path) -> tuple[Path, Store, str]:  # type: ignore[no-untyped-def]
+    store = Store(_home)
+    weak = support.sample_answers("weak", faster_transcriber)
+    strong = support.sample_answers("strong", faster_transcriber)
+    support.record_session(store, weak[:3])
+    answers = [_with_injection(strong[0]), *strong[1:]]
+    sid = support.record_session(store, answers)
+    return write_report(store, sid, tmp_path / "report.html"), store, sid
+
+
+@pytest.mark.slow
+def test_report_is_self_contained_and_escapes_the_transcript(report_file) -> None:  # type: ignore[no-untyped-def]
+    path, store, sid = report_file
+    html = path.read_text()
+    assert INJECTION not in html and "&lt;script&gt;window.pwned=1&lt;/script&gt;" in html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "external resource"
+    assert html.count('<audio id="answer-') == 5 and html.count('<audio id="prompt-') == 5
+    session = store.load(sid)
+    assert session.analysis is not None and f">{session.analysis.score}<span>" in html
+    assert "Dear Dana Reyes" in html and "Send by" in html
+
+
+def test_report_renders_without_timings_or_overall_analysis(_home: Path) -> None:
+    store = Store(_home)
+    writer = store.create(scenario="recap", profile=None, engine="", model="")
+    writer.turn_paths(1, prompt_text="Recap, please.")
+    from voicecoach.analysis import analyze
+
+    t = Transcript.from_text("I have five years of SQL. Thank you.")
+    writer.save_turn(
+        1,
+        prompt_text="Recap, please.",
+        expects=["recap"],
+        transcript=t,
+        analysis=analyze(t, expects=["recap"]),
+    )
+    writer.finish(status="interrupted", analysis=None)
+    from voicecoach.review.progress import load_progress
+
+    html = render_report(store.load("last"), load_progress(store))
+    assert "ended before the whole closing was judged" in html
+    assert "I have five years of SQL." in html and "Dear hiring team" in html
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_report_in_chromium_plays_every_audio_and_words_seek(report_file) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    path, store, sid = report_file
+    word_start = store.load(sid).turns[1].transcript.words[5].start_s  # type: ignore[union-attr]
+    problems: list[str] = []
+    requests: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: problems.append(str(e)))
+            page.on("request", lambda r: requests.append(r.url[:40]))
+            page.goto(path.as_uri())
+            page.wait_for_function(
+                "Array.from(document.querySelectorAll('audio')).every(a => a.readyState >= 1)"
+            )
+            played = page.evaluate(
+                """async () => {
+                    const out = [];
+                    for (const a of document.querySelectorAll('audio')) {
+                        await a.play();
+                        await new Promise(r => setTimeout(r, 150));
+                        out.push([a.id, a.duration, a.currentTime]);
+                        a.pause();
+                    }
+                    return out;
+                }"""
+            )
+            assert len(played) == 10
+            for audio_id, duration, current in played:
+                assert duration > 0 and current > 0, (audio_id, duration, current)
+            assert page.evaluate("window.pwned") is None
+            assert INJECTION in page.inner_text("#turn-1 .transcript")
+
+            page.locator("#turn-2 .transcript .w").nth(5).click()
+            page.wait_for_timeout(100)
+            now = page.evaluate("document.getElementById('answer-2').currentTime")
+            assert word_start - 0.01 <= now < word_start + 0.6
+            page.evaluate("document.getElementById('answer-2').pause()")
+            page.screenshot(path=str(SCREENSHOT), full_page=True)
+        finally:
+            browser.close()
+    assert problems == []
+    assert all(u.startswith(("file:", "data:")) for u in requests), requests
+    assert SCREENSHOT.stat().st_size > 50_000
+
+
+def _text_session(store: Store) -> str:
+    from voicecoach.analysis import analyze
+
+    writer = store.create(scenario="recap", profile=None, engine="", model="")
+    writer.turn_paths(1, prompt_text="Recap, please.")
+    t = Transcript.from_text("I have five years of SQL. Thank you.")
+    writer.save_turn(1, prompt_text="Recap, please.", expects=["recap"], transcript=t,
+                     analysis=analyze(t, expects=["recap"]))  # fmt: skip
+    writer.finish(status="complete", analysis=None)
+    return writer.id
+
+
+def test_report_to_an_unwritable_place_is_a_one_line_error(_home: Path, tmp_path: Path) -> None:
+    from voicecoach.errors import StorageError, UserInputError
+
+    store = Store(_home)
+    sid = _text_session(store)
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x")
+    with pytest.raises(UserInputError, match=r"notes.txt: is a file, not a folder; .*--output"):
+        write_report(store, sid, a_file / "r.html")
+    with pytest.raises(StorageError, match=r"/proc/r.html: cannot write .*pick another --output"):
+        write_report(store, sid, Path("/proc/r.html"))
+
+
+@pytest.mark.slow
+def test_the_recap_band_is_drawn_only_where_a_recap_was_asked_for(report_file) -> None:  # type: ignore[no-untyped-def]
+    from voicecoach.review.report_figures import timeline
+
+    _, store, sid = report_file
+    session = store.load(sid)
+    for turn in session.turns:
+        answer_s = turn.transcript.duration_s if turn.transcript else 0.0
+        figure = timeline(turn, answer_s)
+        if "recap" in turn.expects:
+            assert figure.recap is not None and figure.recap_band is not None, turn.n
+        else:  # e.g. the concern answer, whose proof sentences read like a recap
+            assert figure.recap is None and figure.recap_band is None, turn.n

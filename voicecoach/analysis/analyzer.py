@@ -1,0 +1,271 @@
+"""The analyzer's entry points: sentences -> moves -> checks -> delivery -> coaching and score.
+
+Pure functions: transcripts in, :class:`~voicecoach.analysis.results.Analysis` out. The
+semantic sentence model is optional and loaded lazily (see :mod:`.moves`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from voicecoach.analysis import checks as _checks
+from voicecoach.analysis import coaching as _coaching
+from voicecoach.analysis import delivery as _delivery
+from voicecoach.analysis import semantic as _semantic
+from voicecoach.analysis import wording
+from voicecoach.analysis.moves import label_texts
+from voicecoach.analysis.results import EXPECTS, MOVES, Analysis, Delivery, Sentence
+from voicecoach.analysis.sentences import (
+    Span,
+    Token,
+    split_tokens,
+    tokens_from_text,
+    tokens_from_transcript,
+)
+from voicecoach.profile import Profile
+from voicecoach.settings import Thresholds
+from voicecoach.transcript import Transcript
+
+__all__ = [
+    "EXPECTS",
+    "MOVES",
+    "Analysis",
+    "TurnInput",
+    "analyze",
+    "analyze_rehearsal",
+    "analyze_text",
+    "unreached_expects",
+]
+
+DEFAULT_THRESHOLDS = Thresholds()  # frozen, so one shared default is safe
+# A transcript longer than this is unusual for a closing and gets a note.
+LONG_TRANSCRIPT_S = 600.0
+LONG_TRANSCRIPT_WORDS = 1500
+# Share of common English words below which a transcript is taken as another language.
+ENGLISH_MIN_SHARE = 0.12
+_ENGLISH = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "to",
+        "of",
+        "i",
+        "you",
+        "we",
+        "is",
+        "are",
+        "was",
+        "it",
+        "that",
+        "this",
+        "in",
+        "for",
+        "on",
+        "with",
+        "my",
+        "your",
+        "what",
+        "how",
+        "do",
+        "be",
+        "have",
+        "me",
+        "thank",
+        "thanks",
+        "so",
+        "not",
+        "any",
+        "can",
+        "would",
+        "will",
+        "about",
+        "as",
+        "at",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class TurnInput:
+    transcript: Transcript
+    expects: tuple[str, ...] = ()  # what this turn's prompt asked for (subset of EXPECTS)
+    speech_regions: tuple[tuple[float, float], ...] | None = None  # VAD regions of the answer
+    concern: str | None = None  # the concern the interviewer raised in this turn's prompt
+
+
+@dataclass(frozen=True)
+class _Turn:
+    spans: list[Span]
+    tokens: list[Token]
+    delivery: Delivery
+    notes: list[str]
+    concern: str | None
+    duration_s: float
+    number: int | None  # rehearsal turn, None for a single recording
+
+
+def analyze_text(
+    text: str,
+    profile: Profile | None = None,
+    *,
+    expects: Sequence[str] = (),
+    concern: str | None = None,
+    semantic: bool | None = None,
+) -> Analysis:
+    """Analyse typed or pasted text (no timings: no pace, pauses or recap length)."""
+    tokens = tokens_from_text(text)
+    turn = _turn(tokens, None, DEFAULT_THRESHOLDS, concern, 0.0, None)
+    return _analyse([turn], profile, tuple(expects), DEFAULT_THRESHOLDS, semantic, [])
+
+
+def analyze(
+    transcript: Transcript,
+    *,
+    speech_regions: Sequence[tuple[float, float]] | None = None,
+    profile: Profile | None = None,
+    expects: Sequence[str] = (),
+    concern: str | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    semantic: bool | None = None,
+) -> Analysis:
+    """Analyse one recording's transcript (one answer, or a whole closing)."""
+    tokens = tokens_from_transcript(transcript)
+    turn = _turn(tokens, speech_regions, thresholds, concern, transcript.duration_s, None)
+    return _analyse(
+        [turn], profile, tuple(expects), thresholds, semantic, _language_notes(transcript)
+    )
+
+
+def analyze_rehearsal(
+    turns: Sequence[TurnInput],
+    profile: Profile | None = None,
+    *,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    semantic: bool | None = None,
+    unanswered: Sequence[str] = (),
+) -> Analysis:
+    """The whole closing judged across all turns; sentences and evidence carry their turn.
+
+    ``unanswered``: what the turns never reached (the rehearsal was stopped) expected; it
+    counts as not done, so a close stopped after its first turn does not score as whole.
+    """
+    parts = []
+    notes: list[str] = []
+    for n, t in enumerate(turns, 1):
+        tokens = tokens_from_transcript(t.transcript, turn=n)
+        parts.append(
+            _turn(tokens, t.speech_regions, thresholds, t.concern, t.transcript.duration_s, n)
+        )
+        notes.extend(x for x in _language_notes(t.transcript) if x not in notes)
+    expects: tuple[str, ...] = ()
+    if turns and all(t.expects for t in turns):
+        wanted = {e for t in turns for e in t.expects} | set(unanswered)
+        expects = tuple(e for e in EXPECTS if e in wanted)
+    return _analyse(parts, profile, expects, thresholds, semantic, notes)
+
+
+def unreached_expects(plan: Sequence[Sequence[str]], answered: Collection[int]) -> list[str]:
+    """What the planned turns (1-based) that were never ``answered`` asked for: the
+    ``unanswered`` of :func:`analyze_rehearsal` for a session that was stopped early."""
+    return [e for n, expects in enumerate(plan, 1) if n not in answered for e in expects]
+
+
+def _turn(
+    tokens: list[Token],
+    regions: Sequence[tuple[float, float]] | None,
+    th: Thresholds,
+    concern: str | None,
+    duration_s: float,
+    number: int | None,
+) -> _Turn:
+    spans = split_tokens(tokens)
+    delivery, notes = _delivery.measure(spans, tokens, speech_regions=regions, thresholds=th)
+    return _Turn(spans, tokens, delivery, notes, concern, duration_s, number)
+
+
+def _language_notes(transcript: Transcript) -> list[str]:
+    if transcript.language and transcript.language != "en":
+        return [wording.NOTES["not_english"].format(language=transcript.language)]
+    return []
+
+
+def _analyse(
+    turns: list[_Turn],
+    profile: Profile | None,
+    expects: tuple[str, ...],
+    th: Thresholds,
+    semantic: bool | None,
+    notes: list[str],
+) -> Analysis:
+    spans = [s for t in turns for s in t.spans]
+    labels, mode = label_texts([s.text for s in spans], semantic_mode=semantic)
+    sentences = tuple(
+        Sentence(i, s.text, s.start_s, s.end_s, lab.moves, lab.question_form, s.turn)  # type: ignore[arg-type]
+        for i, (s, lab) in enumerate(zip(spans, labels, strict=True))
+    )
+    model = _concern_model(mode)
+    concerns = [
+        _checks.judge_concern(t.concern, [s for s in sentences if s.turn == t.number], model)
+        for t in turns
+        if t.concern
+    ]
+    findings = _checks.judge(
+        sentences, profile=profile, expects=expects, concerns=concerns, thresholds=th
+    )
+    delivery = (
+        turns[0].delivery if len(turns) == 1 else _delivery.combine([t.delivery for t in turns])
+    )
+    words = [tok for t in turns for tok in t.tokens]
+    notes = [*notes, *_content_notes(words, turns), mode]
+    for t in turns:
+        notes.extend(n for n in t.notes if n not in notes)
+    has_words = delivery.word_count > 0
+    coaching = _coaching.coach(findings, delivery, expects, th) if has_words else ()
+    score, parts = _coaching.score(findings, delivery, expects, th)
+    duration = sum(t.duration_s for t in turns) or _span_s(words)
+    return Analysis(
+        sentences=sentences,
+        checks=findings.checks,
+        delivery=delivery,
+        coaching=coaching,
+        score=score if has_words else 0,
+        score_parts=parts,
+        recap=findings.recap,
+        expects=expects,
+        duration_s=round(duration, 3),
+        notes=tuple(notes),
+    )
+
+
+def _concern_model(mode: str) -> _semantic.SemanticModel | None:
+    """The sentence model when the moves were labelled with it, so both agree on the mode.
+
+    It is loaded by then, so this costs nothing; rules-only runs judge concerns by words.
+    """
+    return _semantic.get_model() if mode == wording.NOTES["mode_semantic"] else None
+
+
+def _span_s(tokens: Sequence[Token]) -> float:
+    times = [t for t in tokens if t.start_s is not None and t.end_s is not None]
+    return (times[-1].end_s or 0.0) - (times[0].start_s or 0.0) if times else 0.0
+
+
+def _content_notes(tokens: Sequence[Token], turns: Sequence[_Turn]) -> list[str]:
+    if not tokens:
+        return [wording.NOTES["empty"]]
+    if all(t.delivery.word_count == 0 for t in turns):
+        return [wording.NOTES["only_fillers"]]
+    notes = []
+    bare = [t.text.lower().strip(".,!?;:\"'") for t in tokens]
+    if len(bare) >= 8 and sum(w in _ENGLISH for w in bare) < ENGLISH_MIN_SHARE * len(bare):
+        notes.append(wording.NOTES["not_english"].format(language="by its words"))
+    span = _span_s(tokens)
+    if span > LONG_TRANSCRIPT_S or len(tokens) > LONG_TRANSCRIPT_WORDS:
+        minutes = span / 60.0 if span else len(tokens) / _checks.TYPICAL_WPM
+        notes.append(wording.NOTES["long"].format(minutes=minutes))
+    if not any(t.start_s is not None for t in tokens):
+        notes.append(wording.NOTES["no_timings"])
+    return notes

@@ -1,0 +1,195 @@
+"""Audio hardware: list and choose devices; the :class:`Player` interface and its two
+implementations (:class:`SoundDevicePlayer`, and :class:`SilentPlayer` for ``--no-audio``).
+
+The real parts use sounddevice (PortAudio), imported inside functions: ``import
+sounddevice`` raises OSError when PortAudio is missing, and PortAudio scans devices once, at
+import. Recording is in :mod:`voicecoach.audio.recorders`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import numpy as np
+
+from voicecoach.errors import DeviceError
+
+PORTAUDIO_FIX = (
+    "install PortAudio (Debian: apt-get install libportaudio2; macOS: brew install portaudio)"
+)
+PLAY_BLOCK_FRAMES = 1024  # output block size: small enough to stop playback promptly
+
+Kind = Literal["input", "output"]
+
+__all__ = [
+    "DeviceInfo",
+    "Player",
+    "SilentPlayer",
+    "SoundDevicePlayer",
+    "choose_device",
+    "find_device",
+    "list_devices",
+    "sounddevice",
+]
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    index: int
+    name: str
+    hostapi: str
+    max_input_channels: int
+    max_output_channels: int
+    default_sample_rate_hz: int
+    default_input: bool = False  # the system's default input device
+    default_output: bool = False
+
+    def label(self) -> str:
+        return f"[{self.index}] {self.name}"
+
+    def __str__(self) -> str:
+        return self.label()
+
+
+class Player(Protocol):
+    def play(self, path: Path, stop: threading.Event | None = None) -> None:
+        """Play the WAV at ``path``; return when done or when ``stop`` is set."""
+        ...
+
+
+# -- device listing ------------------------------------------------------------------
+def sounddevice() -> Any:
+    """The sounddevice module, or DeviceError with the fix when PortAudio is missing."""
+    try:
+        import sounddevice as sd
+    except OSError as exc:
+        raise DeviceError(f"PortAudio library not found ({exc}): {PORTAUDIO_FIX}") from exc
+    except ImportError as exc:
+        raise DeviceError(f"sounddevice is not installed: pip install sounddevice ({exc})") from exc
+    return sd
+
+
+def list_devices() -> tuple[DeviceInfo, ...]:
+    sd = sounddevice()
+    try:
+        raw = sd.query_devices()
+        default_in, default_out = (int(x) for x in sd.default.device)
+        hostapis = sd.query_hostapis()
+    except (sd.PortAudioError, ValueError) as exc:
+        raise DeviceError(f"cannot list audio devices ({exc}); {PORTAUDIO_FIX}") from exc
+    return tuple(
+        DeviceInfo(
+            index=int(d["index"]),
+            name=str(d["name"]),
+            hostapi=str(hostapis[d["hostapi"]]["name"]),
+            max_input_channels=int(d["max_input_channels"]),
+            max_output_channels=int(d["max_output_channels"]),
+            default_sample_rate_hz=int(d["default_samplerate"]),
+            default_input=int(d["index"]) == default_in,
+            default_output=int(d["index"]) == default_out,
+        )
+        for d in raw
+    )
+
+
+def choose_device(
+    spec: str | int | None, kind: Kind, devices: Sequence[DeviceInfo] | None = None
+) -> DeviceInfo:
+    """The device ``spec`` names (index, exact name, or name fragment); None = the default."""
+    devices = list_devices() if devices is None else tuple(devices)
+    usable = [d for d in devices if _channels(d, kind) > 0]
+    setting = f"{kind}_device"
+    if not usable:
+        what, instead = (
+            ("microphone", "--answers FILE... to rehearse from recordings")
+            if kind == "input"
+            else ("speaker or headphones", "--no-audio to rehearse without sound")
+        )
+        raise DeviceError(
+            f"no audio {kind} device found; connect a {what}, check `voicecoach devices`, "
+            f"or use {instead}"
+        )
+    if spec is None or str(spec).strip() == "":
+        default = [d for d in usable if (d.default_input if kind == "input" else d.default_output)]
+        return default[0] if default else usable[0]
+    text = str(spec).strip()
+    if text.isdigit():
+        found = [d for d in usable if d.index == int(text)]
+    else:
+        found = [d for d in usable if d.name.lower() == text.lower()] or [
+            d for d in usable if text.lower() in d.name.lower()
+        ]
+    if len(found) == 1:
+        return found[0]
+    what = "matches several devices" if found else "not found"
+    listing = "; ".join(d.label() for d in (found or usable))
+    raise DeviceError(
+        f"{kind} device '{text}' {what} (--{kind}-device, or setting '{setting}'); available "
+        f"{kind} devices: "
+        f"{listing}; choose with `voicecoach devices --set-{kind} INDEX`"
+    )
+
+
+def find_device(spec: str | int | None, kind: Kind) -> DeviceInfo:
+    """The device to use for ``kind`` (for `voicecoach doctor`): see :func:`choose_device`."""
+    return choose_device(spec, kind)
+
+
+def _channels(d: DeviceInfo, kind: Kind) -> int:
+    return d.max_input_channels if kind == "input" else d.max_output_channels
+
+
+# -- playing -------------------------------------------------------------------------
+class SoundDevicePlayer:
+    """Plays WAV files on an output device; blocking, stops early when ``stop`` is set."""
+
+    def __init__(self, device: DeviceInfo | None = None, latency: str | float = "low") -> None:
+        self.device = device
+        self.latency = latency
+        self.started_at: float | None = None  # time.time() the last prompt's first block went out
+        self.output_latency_s = 0.0  # PortAudio's estimate from write to the speaker
+
+    def play(self, path: Path, stop: threading.Event | None = None) -> None:
+        import soundfile as sf
+
+        sd = sounddevice()
+        data, rate = sf.read(str(path), dtype="float32", always_2d=True)
+        mono = np.ascontiguousarray(data.mean(axis=1, dtype=np.float32))
+        label = self.device.label() if self.device else "default output"
+        try:
+            with sd.OutputStream(
+                device=None if self.device is None else self.device.index,
+                samplerate=rate,
+                channels=1,
+                dtype="float32",
+                latency=self.latency,
+                blocksize=PLAY_BLOCK_FRAMES,
+            ) as stream:
+                self.started_at, self.output_latency_s = time.time(), float(stream.latency)
+                for start in range(0, len(mono), PLAY_BLOCK_FRAMES):
+                    if stop is not None and stop.is_set():
+                        stream.abort()
+                        return
+                    stream.write(mono[start : start + PLAY_BLOCK_FRAMES])
+        except (sd.PortAudioError, ValueError) as exc:
+            raise DeviceError(
+                f"cannot play on output device {label} ({exc}); check it is connected, or "
+                "choose another with `voicecoach devices --set-output`, or use --no-audio"
+            ) from exc
+
+
+class SilentPlayer:
+    """Plays nothing (``--no-audio``): the rendered prompts stay as files in the session."""
+
+    def __init__(self) -> None:
+        self.played: list[Path] = []  # what would have been played, in order
+
+    def play(self, path: Path, stop: threading.Event | None = None) -> None:
+        if not Path(path).exists():
+            raise DeviceError(f"{path}: prompt audio missing; the TTS voice wrote nothing")
+        self.played.append(Path(path))

@@ -1,0 +1,347 @@
+"""Recorders: an answer from the microphone (:class:`SoundDeviceRecorder`) or from a file
+(:class:`FileRecorder`, for ``--answers``), both implementing :class:`Recorder`.
+
+The PortAudio callback only queues blocks; :meth:`SoundDeviceRecorder.record` resamples
+them to 16 kHz, runs the voice-activity endpointing (:class:`~voicecoach.audio.endpoint.Endpointer`)
+and hands them to a writer thread that appends to the answer's WAV on disk, flushed at
+least every :data:`FLUSH_EVERY_S`, so a crash or Ctrl-C loses at most that much.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import queue
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from voicecoach.audio.devices import DeviceInfo, sounddevice
+from voicecoach.audio.endpoint import Endpointer, EndReason, RecordingStatus, level_of
+from voicecoach.audio.files import FloatArray, load_audio, write_wav
+from voicecoach.errors import DeviceError, StorageError
+from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
+
+FLUSH_EVERY_S = 0.5  # the answer WAV on disk is at most this far behind the microphone
+POLL_S = 0.05  # how often the recording loop checks for a key press when no audio arrives
+DEVICE_STALL_S = 2.0  # no audio for this long from a started stream = the device went away
+FILE_BLOCK_SAMPLES = 1600  # answer files are streamed in 0.1 s blocks, like a microphone
+StatusCallback = Callable[[RecordingStatus], None]
+AudioCallback = Callable[[FloatArray], None]
+
+
+@dataclass(frozen=True)
+class Recording:
+    path: Path  # the answer WAV (16 kHz mono)
+    duration_s: float
+    ended_by: EndReason
+    speech_heard: bool  # the voice-activity detector heard speech at some point
+    started_at: float  # time.time() when recording started
+    ended_at: float  # time.time() when it stopped (the answer's end)
+    device: str = ""  # device label, or the answer file for FileRecorder
+    device_sample_rate_hz: int = SAMPLE_RATE_HZ  # the rate the device was opened at
+    audio: FloatArray = field(
+        default_factory=lambda: np.zeros(0, np.float32), repr=False, compare=False
+    )
+
+
+class Recorder(Protocol):
+    def record(
+        self,
+        path: Path,
+        *,
+        stop: threading.Event | None = None,
+        on_status: StatusCallback | None = None,
+        on_audio: AudioCallback | None = None,
+    ) -> Recording:
+        """Record one answer to ``path`` until ``stop``, trailing silence or the cap.
+
+        ``on_status`` gets the level meter and timings a few times a second; ``on_audio``
+        gets every 16 kHz block as it is written. Ctrl-C ends the answer and keeps it
+        (``ended_by="interrupted"``); a vanished device also keeps it (``"device_lost"``).
+        """
+        ...
+
+
+class FileRecorder:
+    """Takes the candidate's answers from audio files, in order (``--answers``).
+
+    Each file is streamed through the same voice-activity endpointing and callbacks as a
+    microphone (instantly, not in real time), so the rest of the pipeline cannot tell.
+    """
+
+    def __init__(
+        self,
+        answers: Sequence[Path],
+        thresholds: Thresholds | None = None,
+        vad_factory: Callable[[], Any] | None = None,
+    ) -> None:
+        self.answers = [Path(a) for a in answers]
+        self.used = 0
+        self.thresholds = thresholds or Thresholds()
+        self.vad_factory = vad_factory or _default_vad(self.thresholds)
+
+    def record(
+        self,
+        path: Path,
+        *,
+        stop: threading.Event | None = None,
+        on_status: StatusCallback | None = None,
+        on_audio: AudioCallback | None = None,
+    ) -> Recording:
+        if self.used >= len(self.answers):
+            raise DeviceError(
+                f"only {len(self.answers)} answer file(s) given for a longer scenario; pass one "
+                "--answers file per turn"
+            )
+        source = self.answers[self.used]
+        self.used += 1
+        started = time.time()
+        audio = load_audio(source)
+        try:
+            write_wav(path, audio)
+        except OSError as exc:
+            raise StorageError(
+                f"{path}: cannot write the answer ({exc.strerror or exc}); free disk space or "
+                "set VOICECOACH_HOME to a writable folder"
+            ) from exc
+        endpointer = Endpointer(replace(self.thresholds, max_answer_s=math.inf))
+        vad = self.vad_factory()
+        for start in range(0, len(audio), FILE_BLOCK_SAMPLES):
+            block = audio[start : start + FILE_BLOCK_SAMPLES]
+            endpointer.feed(vad.feed(block), len(block) / SAMPLE_RATE_HZ)
+            if on_audio is not None:
+                on_audio(block)
+            if on_status is not None:
+                on_status(endpointer.status(level_of(block)))
+        return Recording(
+            path=Path(path),
+            duration_s=len(audio) / SAMPLE_RATE_HZ,
+            ended_by="file",
+            speech_heard=endpointer.speech_heard,
+            started_at=started,
+            ended_at=time.time(),
+            device=str(source),
+            audio=audio,
+        )
+
+
+class SoundDeviceRecorder:
+    """Records from an input device at its default rate, resampled to 16 kHz on the fly."""
+
+    def __init__(
+        self,
+        device: DeviceInfo | None = None,
+        thresholds: Thresholds | None = None,
+        *,
+        sample_rate_hz: int | None = None,
+        latency: str | float = "low",
+        vad_factory: Callable[[], Any] | None = None,
+    ) -> None:
+        self.device = device
+        self.thresholds = thresholds or Thresholds()
+        self.sample_rate_hz = sample_rate_hz  # None = the device's default rate
+        self.latency = latency
+        self.vad_factory = vad_factory or _default_vad(self.thresholds)
+
+    @property
+    def label(self) -> str:
+        return self.device.label() if self.device else "default input"
+
+    def open_rate(self) -> int:
+        """The rate to open at: the one asked for if the device takes it, else its default."""
+        sd = sounddevice()
+        index = None if self.device is None else self.device.index
+        try:
+            default = int(sd.query_devices(index, kind="input")["default_samplerate"])
+        except (sd.PortAudioError, ValueError) as exc:
+            raise DeviceError(
+                f"no usable input device ({self.label}: {exc}); connect a microphone, check "
+                "`voicecoach devices`, or use --answers"
+            ) from exc
+        for rate in (self.sample_rate_hz, default):
+            if rate is None:
+                continue
+            try:
+                sd.check_input_settings(device=index, channels=1, dtype="float32", samplerate=rate)
+                return int(rate)
+            except (sd.PortAudioError, ValueError):
+                continue  # "Invalid sample rate": many microphones refuse 16 kHz
+        raise DeviceError(
+            f"input device {self.label} refuses mono float32 at {default} Hz; choose another "
+            "with `voicecoach devices --set-input`"
+        )
+
+    def record(
+        self,
+        path: Path,
+        *,
+        stop: threading.Event | None = None,
+        on_status: StatusCallback | None = None,
+        on_audio: AudioCallback | None = None,
+    ) -> Recording:
+        import soxr
+
+        sd = sounddevice()
+        rate = self.open_rate()
+        blocks: queue.Queue[FloatArray] = queue.Queue()
+
+        def callback(indata: Any, frames: int, time_info: Any, status: Any) -> None:
+            blocks.put(indata[:, 0].copy())  # nothing else here: never block PortAudio
+
+        resampler = soxr.ResampleStream(rate, SAMPLE_RATE_HZ, 1, dtype="float32")
+        endpointer = Endpointer(self.thresholds)
+        vad = self.vad_factory()
+        kept: list[FloatArray] = []
+        writer = _WavWriter(Path(path))
+
+        def take(block: FloatArray, last: bool = False) -> None:
+            chunk = np.asarray(resampler.resample_chunk(block, last=last), dtype=np.float32)
+            if chunk.size == 0:
+                return
+            kept.append(chunk)
+            writer.put(chunk)
+            if on_audio is not None:
+                on_audio(chunk)
+            endpointer.feed(vad.feed(chunk), len(chunk) / SAMPLE_RATE_HZ)
+            if on_status is not None:
+                on_status(endpointer.status(level_of(chunk)))
+
+        try:
+            stream = sd.InputStream(
+                device=None if self.device is None else self.device.index,
+                samplerate=rate,
+                channels=1,
+                dtype="float32",
+                latency=self.latency,
+                callback=callback,
+            )
+        except (sd.PortAudioError, ValueError) as exc:
+            writer.close()
+            raise DeviceError(
+                f"cannot open input device {self.label} ({exc}); check it is connected or "
+                "choose another with `voicecoach devices --set-input`"
+            ) from exc
+        started = time.time()
+        reason: EndReason = "device_lost"
+        try:
+            stream.start()
+            reason = self._loop(blocks, stream, take, endpointer, stop, writer)
+        except KeyboardInterrupt:
+            reason = "interrupted"
+        except (sd.PortAudioError, ValueError):
+            reason = "device_lost"
+        finally:
+            ended = time.time()
+            with contextlib.suppress(Exception):  # a vanished device may fail to close
+                stream.abort()
+                stream.close()
+            while not blocks.empty():
+                take(blocks.get_nowait())
+            take(np.zeros(0, np.float32), last=True)
+            writer.close()
+        audio = np.concatenate(kept) if kept else np.zeros(0, np.float32)
+        return Recording(
+            path=Path(path),
+            duration_s=len(audio) / SAMPLE_RATE_HZ,
+            ended_by=reason,
+            speech_heard=endpointer.speech_heard,
+            started_at=started,
+            ended_at=ended,
+            device=self.label,
+            device_sample_rate_hz=rate,
+            audio=audio,
+        )
+
+    def _loop(
+        self,
+        blocks: queue.Queue[FloatArray],
+        stream: Any,
+        take: Callable[[FloatArray], None],
+        endpointer: Endpointer,
+        stop: threading.Event | None,
+        writer: _WavWriter,
+    ) -> EndReason:
+        last_block = time.monotonic()
+        while not writer.failed:  # else close() raises StorageError with the reason
+            if stop is not None and stop.is_set():
+                return "key"
+            try:
+                block = blocks.get(timeout=POLL_S)
+            except queue.Empty:
+                if time.monotonic() - last_block > DEVICE_STALL_S or not stream.active:
+                    return "device_lost"
+                continue
+            last_block = time.monotonic()
+            take(block)
+            if endpointer.reason is not None:
+                return endpointer.reason
+        return "interrupted"
+
+
+class _WavWriter:
+    """Appends 16 kHz blocks to a WAV on disk from its own thread, flushing often."""
+
+    def __init__(self, path: Path) -> None:
+        import soundfile as sf
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = sf.SoundFile(
+            str(path), "w", samplerate=SAMPLE_RATE_HZ, channels=1, subtype="PCM_16", format="WAV"
+        )
+        self._queue: queue.Queue[FloatArray | None] = queue.Queue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="answer-writer", daemon=True)
+        self._thread.start()
+
+    def put(self, chunk: FloatArray) -> None:
+        self._queue.put(chunk)
+
+    @property
+    def failed(self) -> bool:
+        """Writing failed (disk full?): stop recording, :meth:`close` says why."""
+        return self._error is not None
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise StorageError(
+                f"{self._file.name}: cannot write the answer ({self._error}); free disk space "
+                "or set VOICECOACH_HOME to a writable folder"
+            ) from self._error
+
+    def _run(self) -> None:
+        last_flush = time.monotonic()
+        try:
+            while True:
+                try:
+                    chunk = self._queue.get(timeout=FLUSH_EVERY_S)
+                except queue.Empty:
+                    chunk = np.zeros(0, np.float32)
+                if chunk is None:
+                    break
+                if chunk.size:
+                    self._file.write(np.clip(chunk, -1.0, 1.0))
+                if time.monotonic() - last_flush >= FLUSH_EVERY_S:
+                    self._file.flush()
+                    last_flush = time.monotonic()
+        except Exception as exc:  # reported by close(), in the recording thread
+            self._error = exc
+        finally:
+            with contextlib.suppress(Exception):
+                self._file.close()
+
+
+def _default_vad(thresholds: Thresholds) -> Callable[[], Any]:
+    def make() -> Any:
+        from voicecoach.audio.vad import StreamingVad
+
+        return StreamingVad(thresholds)
+
+    return make

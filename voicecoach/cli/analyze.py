@@ -1,0 +1,171 @@
+"""Commands: ``voicecoach analyze`` and ``voicecoach evaluate``.
+
+Only click and the standard library at the top: the analyzer, the engines and rich load
+inside the commands.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from voicecoach.analysis.results import EXPECTS
+
+if TYPE_CHECKING:
+    from voicecoach.profile import Profile
+
+
+@click.command()
+@click.argument("source", required=False, type=click.Path(path_type=Path))
+@click.option("--text", "-t", help="Analyse this text instead of a file.")
+@click.option(
+    "--profile", "-p", type=click.Path(path_type=Path), help="Job profile TOML (default: config)."
+)
+@click.option("--engine", "-e", help="faster-whisper or openai-whisper (default: config).")
+@click.option("--model", "-m", help="Whisper model name or path (default: config).")
+@click.option(
+    "--expects",
+    "-x",
+    multiple=True,
+    type=click.Choice(EXPECTS),
+    help="Judge as one rehearsal turn that asked for this (repeatable).",
+)
+@click.option("--concern", help="The concern the interviewer raised; judge the answer to it.")
+@click.option(
+    "--semantic/--rules-only",
+    default=None,
+    help="Use the sentence model too (the default when installed) / rules only.",
+)
+@click.option("--session", "session_ref", help="Re-transcribe and re-analyse a stored session.")
+@click.option("--json", "as_json", is_flag=True, help="Print transcript and analysis as JSON.")
+def analyze(
+    source: Path | None,
+    text: str | None,
+    profile: Path | None,
+    engine: str | None,
+    model: str | None,
+    expects: tuple[str, ...],
+    concern: str | None,
+    semantic: bool | None,
+    session_ref: str | None,
+    as_json: bool,
+) -> None:
+    """Coach a closing: SOURCE is audio, a folder of answers, a .txt or a transcript .json.
+
+    \b
+    Examples:
+      voicecoach analyze samples/strong-closing.flac --profile samples/profile.toml
+      voicecoach analyze --text "Thank you. What are the next steps?"
+    """
+    from voicecoach.settings import load_config
+
+    config = load_config()
+    if session_ref:
+        ignored = {
+            "SOURCE": source, "--text": text, "--profile": profile, "--expects": expects,
+            "--concern": concern, "--semantic/--rules-only": semantic is not None,
+            "--json": as_json,
+        }  # fmt: skip
+        clash = [name for name, value in ignored.items() if value]
+        if clash:
+            raise click.UsageError(
+                f"--session re-analyses a stored session with its own answers, profile and "
+                f"turns; drop {', '.join(clash)} (only --engine and --model apply)"
+            )
+        _reanalyze(session_ref, engine, model)
+        return
+    if source is None and text is None:
+        raise click.UsageError('give SOURCE (audio, .txt or .json) or --text "..."')
+    if source is not None and text is not None:
+        raise click.UsageError(f'give SOURCE ({source}) or --text "...", not both')
+    from voicecoach.pipeline import analyze_path
+    from voicecoach.profile import load_profile
+
+    job = load_profile(profile) if profile else _config_profile(config.profile)
+    transcript, analysis = analyze_path(
+        source, text=text, profile=job, engine=engine or config.engine,
+        model=model or config.model, expects=expects, concern=concern, semantic=semantic,
+    )  # fmt: skip
+    if as_json:
+        data = {
+            "transcript": transcript.to_dict() if transcript else None,
+            "analysis": analysis.to_dict(),
+        }
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    from voicecoach.analysis.render import render
+
+    render(analysis, Console())
+
+
+def _config_profile(setting: str | None) -> Profile | None:
+    """The job profile named by the config file's ``profile`` setting, if any."""
+    if not setting:
+        return None
+    from voicecoach.errors import ConfigError
+    from voicecoach.profile import load_profile
+    from voicecoach.settings import config_path
+
+    path = Path(setting).expanduser()
+    if not path.is_file():
+        raise ConfigError(
+            f"{path}: job profile not found (the 'profile' setting in {config_path()}); "
+            "fix that setting or pass --profile"
+        )
+    return load_profile(path)
+
+
+def _reanalyze(ref: str, engine: str | None, model: str | None) -> None:
+    from voicecoach.pipeline import reanalyze_session
+
+    r = reanalyze_session(ref, engine, model)
+    before = "-" if r.old_score is None else str(r.old_score)
+    after = "-" if r.new_score is None else str(r.new_score)
+    click.echo(
+        f"Session {r.session_id}: {r.turns} answer(s) re-analysed with {r.engine} {r.model}; "
+        f"score {before} -> {after}. Earlier results kept in {r.kept_in}."
+    )
+
+
+@click.command()
+@click.option(
+    "--set",
+    "set_path",
+    type=click.Path(path_type=Path),
+    help="Labelled sentences (JSON lines); default tests/data/moves/sentences.jsonl.",
+)
+@click.option("--heldout", is_flag=True, help="Also score heldout.jsonl next to the set.")
+@click.option(
+    "--semantic/--rules-only",
+    default=None,
+    help="Use the sentence model too (the default when installed, as in analyze) / rules only.",
+)
+@click.option("--errors", "show_errors", is_flag=True, help="List each mislabelled sentence.")
+def evaluate(
+    set_path: Path | None, heldout: bool, semantic: bool | None, show_errors: bool
+) -> None:
+    """Precision, recall and F1 per move and question form on a labelled set."""
+    from voicecoach.analysis.evaluate import run_evaluation
+
+    result = run_evaluation(set_path, heldout=heldout, semantic=semantic)
+    for report in result.sentences:
+        click.echo(f"\n{report.path} ({report.count} sentences, {result.mode})")
+        click.echo(f"  {'label':<12} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}")
+        for s in report.scores:
+            click.echo(
+                f"  {s.label:<12} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} {s.support:>8}"
+            )
+        if show_errors:
+            for text, want, got in report.errors:
+                click.echo(f"  - {text}\n      expected {want}; got {got}")
+    if result.closings is not None:
+        c = result.closings
+        click.echo(f"\n{c.path}: {c.correct}/{c.checks} closing checks right ({c.accuracy:.1%})")
+        for miss in c.misses:
+            click.echo(f"  - {miss}")
+    click.echo(f"\n{result.sentences_per_s:.0f} sentences/s")

@@ -1,0 +1,173 @@
+"""Commands: ``voicecoach rehearse`` (the spoken rehearsal) and ``voicecoach devices``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("args", nargs=-1, metavar="[SCENARIO] [ANSWER...]")
+@click.option(
+    "--answers", "answers", multiple=True, type=click.Path(path_type=Path),
+    help="Recorded answers instead of the microphone: one audio file per turn, or a folder "
+    "of them (sorted by name). Further audio files may follow as arguments.",
+)  # fmt: skip
+@click.option("--no-audio", is_flag=True, help="Render the prompts to files; play nothing.")
+@click.option("--profile", type=click.Path(path_type=Path), help="Job profile TOML.")
+@click.option("--seed", type=int, help="Pick the same phrasings and concern again.")
+@click.option("--concern", help="The concern the interviewer raises (default: drawn at random).")
+@click.option("--input-device", help="Microphone: name, part of a name, or index.")
+@click.option("--output-device", help="Speaker: name, part of a name, or index.")
+@click.option("--engine", help="faster-whisper (default) or openai-whisper.")
+@click.option("--model", help="Whisper model name or path (default tiny.en).")
+@click.option("--voice", help="Interviewer's TTS voice: id or part of its name.")
+@click.option("--sample", hidden=True, help="The demo's sample candidate answers (its name).")
+def rehearse(
+    args: tuple[str, ...],
+    answers: tuple[Path, ...],
+    no_audio: bool,
+    profile: Path | None,
+    seed: int | None,
+    concern: str | None,
+    input_device: str | None,
+    output_device: str | None,
+    engine: str | None,
+    model: str | None,
+    voice: str | None,
+    sample: str | None = None,
+) -> None:
+    """Rehearse a closing out loud: the interviewer speaks, you answer, you get coached.
+
+    SCENARIO is final-close (default), recap, ask, concerns, or a TOML file. Press Enter or
+    space to finish an answer (a 3 s silence also ends it), q to stop after the turn.
+    """
+    from rich.console import Console
+
+    from voicecoach.errors import UserInputError
+    from voicecoach.rehearsal.run import Controls
+    from voicecoach.rehearsal.screen import KeyReader, make_events
+    from voicecoach.rehearsal.setup import RehearseOptions, check_device_lost, prepare
+
+    scenario, extra = _split_args(args)
+    if extra and not answers:
+        raise UserInputError(
+            f"unexpected argument '{extra[0]}'; to use recordings, write --answers first"
+        )
+    options = RehearseOptions(
+        scenario=scenario, answers=_expand([*answers, *extra]), no_audio=no_audio,
+        profile=profile, seed=seed, concern=concern, input_device=input_device,
+        output_device=output_device, engine=engine, model=model, voice=voice, sample=sample,
+    )  # fmt: skip
+    console = Console(highlight=False)
+    with console.status("Loading the voice, the devices and the speech model..."):
+        rehearsal = prepare(options)
+        rehearsal.warm_up()
+    rehearsal.controls = Controls()
+    events = make_events(console, live=rehearsal.devices.live, thresholds=rehearsal.thresholds)
+    rehearsal.events = events
+    try:
+        with KeyReader(rehearsal.controls).active():
+            result = rehearsal.run()
+    finally:
+        events.close()
+    check_device_lost(result)
+    if result.ended_by == "interrupted":
+        sys.exit(130)
+
+
+@click.command()
+@click.option(
+    "--set-input", "set_input", metavar="D", help="Remember this microphone (name or index)."
+)
+@click.option(
+    "--set-output", "set_output", metavar="D", help="Remember this speaker (name or index)."
+)
+@click.option("--voices", is_flag=True, help="List the text-to-speech voices instead.")
+def devices(set_input: str | None, set_output: str | None, voices: bool) -> None:
+    """List audio devices (and choose the ones to use)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from voicecoach.audio import devices as dev
+    from voicecoach.settings import load_config, save_config_value
+
+    console = Console(highlight=False)
+    if voices:
+        from voicecoach.audio.tts import list_voices
+
+        for v in list_voices():
+            console.print(f"{v.id:24} {v.name}")
+        return
+    found = dev.list_devices()
+    for key, spec, kind in (
+        ("input_device", set_input, "input"),
+        ("output_device", set_output, "output"),
+    ):
+        if spec is not None:
+            chosen = dev.choose_device(spec, kind, found)  # type: ignore[arg-type]
+            save_config_value(key, chosen.name)
+            console.print(f"{kind.capitalize()} device set to {chosen.label()}")
+    config = load_config()
+    table = Table(title="Audio devices (* = system default, > = used by voicecoach)")
+    for col in ("", "#", "name", "in", "out", "rate Hz", "host API"):
+        table.add_column(col)
+    chosen_in = _chosen(config.input_device, "input", found)
+    chosen_out = _chosen(config.output_device, "output", found)
+    for d in found:
+        marks = ("*" if d.default_input or d.default_output else " ") + (
+            ">" if d in (chosen_in, chosen_out) else " "
+        )
+        table.add_row(
+            marks,
+            str(d.index),
+            d.name,
+            str(d.max_input_channels),
+            str(d.max_output_channels),
+            str(d.default_sample_rate_hz),
+            d.hostapi,
+        )
+    if not found:
+        console.print("No audio devices found: connect a microphone and speakers (or see README).")
+        return
+    console.print(table)
+    console.print(f"Input: {_label(chosen_in)}   Output: {_label(chosen_out)}")
+
+
+def _chosen(spec: str | None, kind: str, found: object) -> object:
+    from voicecoach.audio import devices as dev
+    from voicecoach.errors import DeviceError
+
+    try:
+        return dev.choose_device(spec, kind, found)  # type: ignore[arg-type]
+    except DeviceError:
+        return None
+
+
+def _label(device: object) -> str:
+    return device.label() if device is not None else "none"  # type: ignore[attr-defined]
+
+
+def _split_args(args: tuple[str, ...]) -> tuple[str, list[Path]]:
+    """SCENARIO first unless it is an audio file; audio files after it are answers."""
+    from voicecoach.audio.files import AUDIO_SUFFIXES
+
+    items = list(args)
+    scenario = "final-close"
+    if items and not items[0].lower().endswith(AUDIO_SUFFIXES):
+        scenario = items.pop(0)
+    return scenario, [Path(a) for a in items]
+
+
+def _expand(paths: list[Path]) -> tuple[Path, ...]:
+    from voicecoach.audio.files import AUDIO_SUFFIXES
+
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.iterdir() if f.suffix.lower() in AUDIO_SUFFIXES))
+        else:
+            out.append(p)
+    return tuple(out)

@@ -1,0 +1,266 @@
+"""Audio -> transcript + speech regions -> analysis: the one path every entry point takes.
+
+``voicecoach analyze`` (:func:`analyze_path`), ``voicecoach transcribe``
+(:func:`transcribe_file`), re-analysis of a stored session (:func:`reanalyze_session`) and
+the rehearsal (:func:`hear` and :func:`judge_close`) all go through here, so a recording is
+heard and judged the same way wherever it comes from.
+
+Accepted by :func:`analyze_path`: a ``.txt`` file (typed text), a ``.json`` transcript
+(from ``voicecoach transcribe --json`` or ``analyze --json``), an audio file, or a folder of
+audio answers (one rehearsal turn per file, in name order).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from voicecoach.audio.files import AUDIO_SUFFIXES, FloatArray
+from voicecoach.errors import AudioFileError, NoSpeechError, UserInputError
+from voicecoach.transcript import Transcript
+
+if TYPE_CHECKING:
+    from voicecoach.analysis.analyzer import TurnInput
+    from voicecoach.analysis.results import Analysis
+    from voicecoach.profile import Profile
+    from voicecoach.sessions.store import Store
+    from voicecoach.speech.base import Transcriber
+
+Regions = tuple[tuple[float, float], ...]
+
+
+def hear(audio: FloatArray, transcriber: Transcriber) -> tuple[Transcript, Regions]:
+    """The transcript of ``audio`` and its voice-activity regions (pauses are measured on
+    these, not on Whisper's word times)."""
+    from voicecoach.audio.vad import speech_regions
+
+    return transcriber.transcribe(audio), tuple(speech_regions(audio))
+
+
+def transcribe_file(
+    path: str | os.PathLike[str],
+    engine: str = "faster-whisper",
+    model: str = "tiny.en",
+    *,
+    data_dir: Path | None = None,
+) -> Transcript:
+    """Transcribe an audio file; raises :class:`NoSpeechError` when nobody speaks in it.
+
+    The engine name is checked and the file read before any model loads, so bad input
+    fails fast.
+    """
+    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.speech.factory import load_transcriber
+    from voicecoach.speech.models import check_engine
+
+    check_engine(engine)
+    audio = load_audio(path)
+    no_speech = NoSpeechError(f"no speech heard in {path}; check the microphone / recording")
+    if not speech_regions(audio):  # say so before spending seconds on loading a model
+        raise no_speech
+    transcript = load_transcriber(engine, model, data_dir=data_dir).transcribe(audio)
+    if not transcript.text:
+        raise no_speech
+    return transcript
+
+
+def transcribe_audio(path: Path, engine: str, model: str) -> tuple[Transcript, Regions]:
+    """Transcript and voice-activity regions of an audio file; NoSpeechError on silence."""
+    from voicecoach.audio.files import load_audio
+    from voicecoach.speech.factory import load_transcriber
+
+    audio = load_audio(path)
+    transcript, regions = hear(audio, load_transcriber(engine, model))
+    if not transcript.text.strip():
+        raise NoSpeechError(f"{path}: no speech heard; check the recording or the microphone")
+    return transcript, regions
+
+
+def analyze_path(
+    path: Path | None,
+    *,
+    text: str | None = None,
+    profile: Profile | None = None,
+    engine: str = "faster-whisper",
+    model: str = "tiny.en",
+    expects: Sequence[str] = (),
+    concern: str | None = None,
+    semantic: bool | None = None,
+) -> tuple[Transcript | None, Analysis]:
+    """The transcript (None for typed text) and its analysis."""
+    from voicecoach.analysis.analyzer import analyze
+
+    opts: dict[str, Any] = {
+        "profile": profile, "expects": expects, "concern": concern, "semantic": semantic
+    }  # fmt: skip
+    if text is not None:
+        return None, analyze(Transcript.from_text(text), **opts)
+    if path is None:
+        raise UserInputError('nothing to analyse: give an audio or text file, or --text "..."')
+    path = Path(path)
+    if path.is_dir():
+        return None, _analyze_folder(path, engine, model, profile, semantic)
+    if not path.exists():
+        raise AudioFileError(f"{path}: no such file; check the path")
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        return None, analyze(Transcript.from_text(_read_text(path)), **opts)
+    if suffix == ".json":
+        transcript = _read_transcript(path)
+        return transcript, analyze(transcript, **opts)
+    try:
+        transcript, regions = transcribe_audio(path, engine, model)
+    except AudioFileError as exc:
+        if suffix in AUDIO_SUFFIXES:
+            raise
+        raise AudioFileError(
+            f"{path}: neither audio nor a transcript; give audio ({', '.join(AUDIO_SUFFIXES)}), "
+            "typed text as a .txt file, or a transcript .json"
+        ) from exc
+    return transcript, analyze(transcript, speech_regions=regions, **opts)
+
+
+def judge_close(
+    turns: Sequence[TurnInput],
+    plan: Sequence[Sequence[str]],
+    answered: Collection[int],
+    profile: Profile | None,
+) -> Analysis | None:
+    """The whole closing across the answered turns; the planned turns never reached (a
+    stopped session) count as not done. None when nothing was answered."""
+    from voicecoach.analysis.analyzer import analyze_rehearsal, unreached_expects
+
+    if not turns:
+        return None
+    return analyze_rehearsal(turns, profile, unanswered=unreached_expects(plan, answered))
+
+
+def _analyze_folder(
+    folder: Path, engine: str, model: str, profile: Profile | None, semantic: bool | None
+) -> Analysis:
+    from voicecoach.analysis.analyzer import TurnInput, analyze_rehearsal
+
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in AUDIO_SUFFIXES)
+    if not files:
+        raise AudioFileError(
+            f"{folder}: no audio files ({', '.join(AUDIO_SUFFIXES)}) in this folder"
+        )
+    turns = []
+    for f in files:
+        try:
+            transcript, regions = transcribe_audio(f, engine, model)
+        except NoSpeechError:
+            transcript, regions = Transcript("", (), 0.0), ()
+        turns.append(TurnInput(transcript, (), regions))
+    if not any(t.transcript.text for t in turns):
+        raise NoSpeechError(f"{folder}: no speech heard in any answer; check the recordings")
+    return analyze_rehearsal(turns, profile, semantic=semantic)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserInputError(
+            f"{path}: cannot read the text ({exc}); give a UTF-8 text file"
+        ) from exc
+    if not text.strip():  # like an empty audio file: a mistake, not a silent candidate
+        raise UserInputError(f"{path}: the file is empty; write or paste what was said into it")
+    return text
+
+
+def _read_transcript(path: Path) -> Transcript:
+    try:
+        data = json.loads(_read_text(path))
+        if isinstance(data, dict) and isinstance(data.get("transcript"), dict):
+            data = data["transcript"]
+        return Transcript.from_dict(data)
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise UserInputError(
+            f"{path}: not a voicecoach transcript ({exc}); "
+            "make one with `voicecoach transcribe --json`"
+        ) from exc
+
+
+@dataclass(frozen=True)
+class Reanalysis:
+    session_id: str
+    engine: str
+    model: str
+    turns: int  # answers transcribed and analysed again
+    old_score: int | None  # the overall score before; None if there was none
+    new_score: int | None
+    kept_in: Path  # the history folder holding the earlier transcripts and analyses
+
+    def describe(self) -> str:
+        """One line for the terminal."""
+        before = "no overall score" if self.old_score is None else f"score {self.old_score}"
+        after = "no overall score" if self.new_score is None else f"score {self.new_score}"
+        return (
+            f"Re-analysed {self.turns} answer(s) of session {self.session_id} with "
+            f"{self.engine} {self.model}: {before} -> {after}; earlier results kept in "
+            f"{self.kept_in}"
+        )
+
+
+def reanalyze_session(
+    ref: str,
+    engine: str | None = None,
+    model: str | None = None,
+    *,
+    store: Store | None = None,
+    transcriber: Transcriber | None = None,
+) -> Reanalysis:
+    """Transcribe and analyse every kept answer of session ``ref`` again, keeping the
+    earlier results in ``history/``.
+
+    ``engine``/``model`` default to the session's own; pass ``transcriber`` to reuse a
+    loaded one. Answers the writer never saved (an interrupted session) are analysed too.
+    """
+    from voicecoach.analysis.analyzer import TurnInput, analyze
+    from voicecoach.audio.files import load_audio
+    from voicecoach.profile import profile_from_dict
+    from voicecoach.sessions.records import AnswerResults
+    from voicecoach.sessions.store import Store
+    from voicecoach.speech.factory import load_transcriber
+
+    store = store or Store()
+    session = store.load(ref)
+    if transcriber is None:
+        transcriber = load_transcriber(engine or session.engine, model or session.model)
+    profile = (
+        profile_from_dict(session.profile, source="session manifest") if session.profile else None
+    )
+    results: dict[int, AnswerResults] = {}
+    inputs = []
+    for turn in session.turns:
+        if turn.answer_wav is None:
+            continue
+        transcript, regions = hear(load_audio(turn.answer_wav), transcriber)
+        analysis = analyze(
+            transcript,
+            speech_regions=regions,
+            profile=profile,
+            expects=turn.expects,
+            concern=turn.concern,
+        )
+        results[turn.n] = AnswerResults(transcript, analysis, regions)
+        inputs.append(TurnInput(transcript, turn.expects, regions, turn.concern))
+    overall = judge_close(inputs, session.plan, results, profile)
+    kept = store.replace_results(
+        session.id, results, overall, engine=transcriber.engine, model=transcriber.model
+    )
+    return Reanalysis(
+        session_id=session.id,
+        engine=transcriber.engine,
+        model=transcriber.model,
+        turns=len(results),
+        old_score=session.analysis.score if session.analysis else None,
+        new_score=overall.score if overall else None,
+        kept_in=kept,
+    )

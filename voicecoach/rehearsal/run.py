@@ -1,0 +1,272 @@
+"""A spoken rehearsal: the interviewer's turns are spoken, the answers recorded and coached.
+
+For each turn of the plan: render the prompt (TTS) -> play it -> record the answer into the
+session folder -> transcribe -> voice activity -> analyse against what the turn expects ->
+save the turn -> quick verdict. At the end the whole closing is judged and the session
+finished. Nothing here prints: the UI follows along through :class:`RehearsalEvents`.
+
+Feedback must be ready within a second of the answer's end, but transcribing 30 s takes
+about 2 s on 2 cores: :class:`ChunkedTranscriber` transcribes the answer in pieces, cut at
+pauses, while it is still being recorded, so only the last phrase is left at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+from voicecoach.audio.devices import Player
+from voicecoach.audio.endpoint import RecordingStatus
+from voicecoach.audio.recorders import Recorder, Recording
+from voicecoach.audio.tts import Speaker
+from voicecoach.rehearsal.verdict import Verdict, quick_verdict
+from voicecoach.scenario import Scenario, Turn, plan
+from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
+from voicecoach.speech.chunked import ChunkedTranscriber
+from voicecoach.transcript import Transcript
+
+if TYPE_CHECKING:
+    from voicecoach.analysis.results import Analysis
+    from voicecoach.profile import Profile
+    from voicecoach.sessions.store import SessionWriter
+    from voicecoach.speech.base import Transcriber
+
+Status = Literal["complete", "interrupted"]
+
+
+@dataclass(frozen=True)
+class Devices:
+    """Everything with hardware behind it, built in one place
+    (:func:`voicecoach.rehearsal.setup.build_devices`)."""
+
+    speaker: Speaker
+    player: Player
+    recorder: Recorder
+    live: bool  # a real microphone: answers end by key or silence, not by file
+
+
+@dataclass
+class Controls:
+    """Set from the UI thread: finish the answer now, or stop the rehearsal."""
+
+    finish_answer: threading.Event = field(default_factory=threading.Event)
+    quit: threading.Event = field(default_factory=threading.Event)
+
+
+class RehearsalEvents:
+    """What the UI hears about. Every method is a no-op here; override what you show."""
+
+    def ready(self, session_id: str, scenario: Scenario, turns: Sequence[Turn]) -> None: ...
+    def prompt(self, turn: Turn, duration_s: float) -> None: ...  # starts playing now
+    def answer_started(self, turn: Turn) -> None: ...
+    def recording(self, turn: Turn, status: RecordingStatus) -> None: ...  # a few times a second
+    def answer_ended(self, turn: Turn, recording: Recording) -> None: ...
+    def feedback(self, result: TurnResult) -> None: ...
+    def finished(self, result: RehearsalResult) -> None: ...
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    turn: Turn
+    recording: Recording
+    transcript: Transcript
+    speech_regions: tuple[tuple[float, float], ...]
+    analysis: Analysis
+    verdict: Verdict
+    prompt_started_at: float  # time.time() when the prompt began to play
+    answer_ended_at: float
+    feedback_ready_at: float
+
+    @property
+    def feedback_latency_s(self) -> float:
+        return self.feedback_ready_at - self.answer_ended_at
+
+
+@dataclass(frozen=True)
+class RehearsalResult:
+    session_id: str
+    session_path: Path
+    scenario: str
+    status: Status
+    turns: tuple[TurnResult, ...]
+    analysis: Analysis | None  # the whole closing across turns; None when nothing was answered
+    ended_by: str = ""  # "", "quit", "interrupted" (Ctrl-C) or "device_lost"
+    started_at: float = 0.0  # time.time() when the session was ready to start
+    problem: str = ""  # why the run stopped early, for the UI
+
+
+class Rehearsal:
+    """Runs one session; :meth:`run` returns when it is complete, quit or interrupted."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        devices: Devices,
+        transcriber: Transcriber,
+        writer: SessionWriter,
+        profile: Profile | None = None,
+        seed: int = 0,
+        concern: str | None = None,
+        thresholds: Thresholds | None = None,
+        events: RehearsalEvents | None = None,
+        controls: Controls | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self.devices = devices
+        self.transcriber = transcriber
+        self.writer = writer
+        self.profile = profile
+        self.turns = plan(scenario, profile, seed, concern)
+        self.thresholds = thresholds or Thresholds()
+        self.events = events or RehearsalEvents()
+        self.controls = controls or Controls()
+        self.results: list[TurnResult] = []
+
+    def warm_up(self) -> None:
+        """Pay one-off costs (model warm-up, analyzer import) before the first prompt."""
+        import tempfile
+
+        from voicecoach.analysis.analyzer import analyze_text
+        from voicecoach.errors import VoicecoachError
+
+        self.transcriber.transcribe(np.zeros(SAMPLE_RATE_HZ // 2, np.float32))
+        analyze_text("Thank you for your time today.", self.profile)
+        # the voice's first render sets it up (about 0.25 s with espeak); a failure here
+        # (a full temp folder) is reported by the first real prompt, in the session folder
+        with (
+            contextlib.suppress(VoicecoachError, OSError),
+            tempfile.TemporaryDirectory(prefix="voicecoach-") as folder,
+        ):
+            self.devices.speaker.render("Ready.", Path(folder) / "warm-up.wav")
+
+    def run(self) -> RehearsalResult:
+        """The whole session. A library error (disk full, device refused) still marks it
+        interrupted, keeping the audio recorded so far, before it is raised."""
+        from voicecoach.errors import VoicecoachError
+
+        try:
+            return self._run()
+        except VoicecoachError:
+            if not self.writer.finished:
+                with contextlib.suppress(VoicecoachError, OSError):
+                    self.writer.finish(status="interrupted", analysis=None)
+            raise
+
+    def _run(self) -> RehearsalResult:
+        started = time.time()
+        self.writer.set_plan([t.expects for t in self.turns])
+        self.events.ready(self.writer.id, self.scenario, self.turns)
+        ended_by, problem = "", ""
+        try:
+            for turn in self.turns:
+                if self.controls.quit.is_set():
+                    ended_by = "quit"
+                    break
+                result = self._turn(turn)
+                if result is None:  # q during the prompt: nothing was recorded
+                    ended_by = "quit"
+                    break
+                self.results.append(result)
+                self.events.feedback(result)
+                if result.recording.ended_by in ("interrupted", "device_lost"):
+                    ended_by = result.recording.ended_by
+                    break
+        except KeyboardInterrupt:
+            ended_by = "interrupted"
+        if ended_by == "device_lost":
+            rec = self.results[-1].recording
+            problem = (
+                f"input device {rec.device} stopped sending audio mid-answer; the answer so far "
+                f"is saved in {rec.path}; reconnect it (see `voicecoach devices`) and try again"
+            )
+        status: Status = (
+            "interrupted" if ended_by or len(self.results) < len(self.turns) else "complete"
+        )
+        overall = self._overall()
+        self.writer.finish(status=status, analysis=overall)
+        outcome = RehearsalResult(
+            self.writer.id, self.writer.path, self.scenario.name, status, tuple(self.results),
+            overall, ended_by, started, problem,
+        )  # fmt: skip
+        self.events.finished(outcome)
+        return outcome
+
+    def _turn(self, turn: Turn) -> TurnResult | None:
+        from voicecoach.analysis.analyzer import analyze
+
+        paths = self.writer.turn_paths(turn.n, prompt_text=turn.text)
+        self.devices.speaker.render(turn.text, paths.prompt_wav)
+        prompt_s = _duration_s(paths.prompt_wav)
+        prompt_started = time.time()
+        self.events.prompt(turn, prompt_s)
+        self.devices.player.play(paths.prompt_wav, stop=self.controls.quit)
+        if self.controls.quit.is_set():
+            return None
+        self.controls.finish_answer.clear()
+        chunker = ChunkedTranscriber(self.transcriber, self.thresholds)
+
+        def on_status(status: RecordingStatus) -> None:
+            chunker.on_status(status)
+            self.events.recording(turn, status)
+
+        self.events.answer_started(turn)
+        try:
+            recording = self.devices.recorder.record(
+                paths.answer_wav, stop=self.controls.finish_answer, on_status=on_status,
+                on_audio=chunker.on_audio,
+            )  # fmt: skip
+            self.events.answer_ended(turn, recording)
+            transcript, regions = chunker.finish()
+        except BaseException:
+            chunker.close()
+            raise
+        analysis = analyze(
+            transcript, speech_regions=regions, profile=self.profile, expects=turn.expects,
+            concern=turn.concern, thresholds=self.thresholds,
+        )  # fmt: skip
+        ready = time.time()
+        self.writer.save_turn(
+            turn.n, prompt_text=turn.text, expects=turn.expects, transcript=transcript,
+            analysis=analysis, speech_regions=regions, concern=turn.concern,
+            answer_ended_at=recording.ended_at, feedback_ready_at=ready,
+        )  # fmt: skip
+        verdict = quick_verdict(analysis, turn.expects, recording)
+        return TurnResult(
+            turn, recording, transcript, regions, analysis, verdict, prompt_started,
+            recording.ended_at, ready,
+        )  # fmt: skip
+
+    def _overall(self) -> Analysis | None:
+        from voicecoach.analysis.analyzer import TurnInput
+        from voicecoach.pipeline import judge_close
+
+        inputs = [
+            TurnInput(r.transcript, r.turn.expects, r.speech_regions, r.turn.concern)
+            for r in self.results
+        ]
+        plan = [t.expects for t in self.turns]
+        return judge_close(inputs, plan, {r.turn.n for r in self.results}, self.profile)
+
+
+def _duration_s(path: Path) -> float:
+    import soundfile as sf
+
+    return float(sf.info(str(path)).duration)
+
+
+__all__ = [
+    "Controls",
+    "Devices",
+    "Rehearsal",
+    "RehearsalEvents",
+    "RehearsalResult",
+    "TurnResult",
+]

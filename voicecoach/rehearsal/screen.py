@@ -1,0 +1,315 @@
+"""The rehearsal on screen: a rich live view on a terminal, plain lines otherwise.
+
+:class:`LiveScreen` shows the interviewer's line as it is spoken, the elapsed time, the
+20-30 s band during a recap, the input level, the keys; after each answer a quick verdict;
+at the end the full coaching. :class:`PlainEvents` prints the same story line by line
+(pipes, CI, ``--answers``). :class:`KeyReader` turns key presses into
+:class:`~voicecoach.rehearsal.run.Controls` without blocking.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console, Group, RenderableType
+from rich.live import Live
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from voicecoach.analysis.render import renderables, status_mark
+from voicecoach.audio.endpoint import MIN_END_SILENCE_S
+from voicecoach.rehearsal.run import Controls, RehearsalEvents, RehearsalResult, TurnResult
+from voicecoach.settings import Thresholds
+from voicecoach.terminal import KeySource, NoKeys, cbreak_keys
+
+if TYPE_CHECKING:
+    from voicecoach.audio.endpoint import RecordingStatus
+    from voicecoach.audio.recorders import Recording
+    from voicecoach.scenario import Scenario, Turn
+
+KEYS_HELP = "Enter/space: finish answer   q: quit after this turn   Ctrl-C: stop now"
+CLOCK_SPAN_S = 40.0  # the recap clock runs 0-40 s, with the 20-30 s band marked
+BAR_CELLS = 40
+
+
+class KeyReader:
+    """Reads single keys from a terminal in a thread (cbreak mode: Ctrl-C still works)."""
+
+    def __init__(self, controls: Controls, stream: Any = None) -> None:
+        self.controls = controls
+        self.stream = stream or sys.stdin
+        self._stop = threading.Event()
+
+    @contextlib.contextmanager
+    def active(self) -> Iterator[bool]:
+        """Read keys while in the block; yields False when stdin is not a terminal."""
+        with cbreak_keys(self.stream) as keys:
+            if isinstance(keys, NoKeys):
+                yield False
+                return
+            thread = threading.Thread(target=self._run, args=(keys,), name="keys", daemon=True)
+            thread.start()
+            try:
+                yield True
+            finally:
+                self._stop.set()
+                thread.join(timeout=1)
+
+    def _run(self, keys: KeySource) -> None:
+        while not self._stop.is_set():
+            key = keys.read(0.1)
+            if key:
+                self.handle(key)
+
+    def handle(self, key: str) -> None:
+        if key in ("\r", "\n", " "):
+            self.controls.finish_answer.set()
+        elif key.lower() == "q":  # the answer being given runs to its end, then we stop
+            self.controls.quit.set()
+
+
+# -- plain output ----------------------------------------------------------------------
+class PlainEvents(RehearsalEvents):
+    """One line per step; for pipes, logs and recorded answers."""
+
+    def __init__(
+        self,
+        console: Console | None = None,
+        *,
+        live: bool = False,
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        self.console = console or Console(highlight=False)
+        self.live = live
+        self.thresholds = thresholds or Thresholds()
+        self._warned = False
+
+    def ready(self, session_id: str, scenario: Scenario, turns: Sequence[Turn]) -> None:
+        self.console.print(
+            f"[bold]{scenario.title}[/] - {len(turns)} turn{'' if len(turns) == 1 else 's'}, "
+            f"session {session_id}"
+        )
+
+    def prompt(self, turn: Turn, duration_s: float) -> None:
+        self.console.print(f"\n[bold cyan]Interviewer[/] (turn {turn.n}): {turn.text}")
+
+    def answer_started(self, turn: Turn) -> None:
+        self._warned = False
+        if self.live:
+            end_s = max(self.thresholds.end_silence_s, MIN_END_SILENCE_S)
+            self.console.print(
+                f"Recording your answer... (Enter or {end_s:.0f} s of silence ends it)"
+            )
+
+    def recording(self, turn: Turn, status: RecordingStatus) -> None:
+        if status.no_voice and not self._warned:
+            self._warned = True
+            self.console.print(f"[yellow]{no_voice_text()}[/]")
+
+    def answer_ended(self, turn: Turn, recording: Recording) -> None:
+        self.console.print(f"Answer: {recording.duration_s:.1f} s. Transcribing...")
+
+    def feedback(self, result: TurnResult) -> None:
+        self.console.print(f"[dim]You said:[/] {result.transcript.text or '(nothing heard)'}")
+        self.console.print(verdict_view(result))
+
+    def finished(self, result: RehearsalResult) -> None:
+        self.console.print(summary_view(result))
+
+    def close(self) -> None:
+        """Leave the terminal as it was (also when the run failed part-way)."""
+
+
+# -- live screen -----------------------------------------------------------------------
+class LiveScreen(PlainEvents):
+    """The rich live view for a terminal; falls back to plain lines between answers."""
+
+    def __init__(
+        self, console: Console | None = None, thresholds: Thresholds | None = None
+    ) -> None:
+        super().__init__(console, live=True, thresholds=thresholds)
+        self.turn: Turn | None = None
+        self.total = 0
+        self.prompt_started = 0.0
+        self.prompt_s = 0.0
+        self.answer_started_at: float | None = None
+        self.status: RecordingStatus | None = None
+        self.phase = "ready"
+        self._live = self._new_live()
+
+    def _new_live(self) -> Live:
+        return Live(self, console=self.console, refresh_per_second=10, transient=True)
+
+    def ready(self, session_id: str, scenario: Scenario, turns: Sequence[Turn]) -> None:
+        super().ready(session_id, scenario, turns)
+        self.total = len(turns)
+
+    def prompt(self, turn: Turn, duration_s: float) -> None:
+        self.turn, self.phase = turn, "prompt"
+        self.prompt_started, self.prompt_s = time.monotonic(), duration_s
+        self.answer_started_at, self.status = None, None
+        # A fresh Live per turn: a restarted one remembers its last height and moves the
+        # cursor up over whatever was printed since (the previous turn's verdict vanished).
+        self._live = self._new_live()
+        self._live.start()
+
+    def answer_started(self, turn: Turn) -> None:
+        self.phase, self.answer_started_at = "answer", time.monotonic()
+
+    def recording(self, turn: Turn, status: RecordingStatus) -> None:
+        self.status = status
+
+    def answer_ended(self, turn: Turn, recording: Recording) -> None:
+        self.phase = "thinking"
+
+    def feedback(self, result: TurnResult) -> None:
+        self._live.stop()
+        self.console.print(f"[bold cyan]Interviewer[/] (turn {result.turn.n}): {result.turn.text}")
+        super().feedback(result)
+
+    def finished(self, result: RehearsalResult) -> None:
+        self._live.stop()
+        super().finished(result)
+
+    def close(self) -> None:
+        self._live.stop()
+
+    def __rich__(self) -> RenderableType:
+        turn = self.turn
+        if turn is None:
+            return Text("")
+        spoken = turn.text
+        if self.phase == "prompt" and self.prompt_s > 0:  # reveal the line as it is spoken
+            words = turn.text.split()
+            shown = (
+                int(len(words) * min(1.0, (time.monotonic() - self.prompt_started) / self.prompt_s))
+                + 1
+            )
+            spoken = " ".join(words[:shown])
+        parts: list[RenderableType] = [Text(spoken, style="bold")]
+        if turn.hint:
+            parts.append(Text(f"Tip: {turn.hint}", style="dim italic"))
+        if self.phase in ("answer", "thinking") and self.answer_started_at is not None:
+            parts.append(self._answer_view(turn))
+        parts.append(Text(KEYS_HELP, style="dim"))
+        title = f"Turn {turn.n} of {self.total} - the interviewer"
+        return Panel(Group(*parts), title=title, border_style="cyan")
+
+    def _answer_view(self, turn: Turn) -> RenderableType:
+        status = self.status
+        elapsed = status.elapsed_s if status else 0.0
+        grid = Table.grid(padding=(0, 1))
+        grid.add_row("Time", Text(f"{elapsed:5.1f} s", style="bold"))
+        if turn.clock == "recap":
+            grid.add_row("Recap", clock_bar(elapsed, self.thresholds))
+        grid.add_row("Level", level_bar(status.level if status else 0.0))
+        if self.phase == "thinking":
+            grid.add_row("", Text("Transcribing and analysing...", style="cyan"))
+        elif status and status.no_voice:
+            grid.add_row("", Text(no_voice_text(), style="yellow"))
+        elif status and status.speech_heard and status.silence_s >= 1.0:
+            grid.add_row("", Text(f"silence {status.silence_s:.0f} s", style="dim"))
+        return grid
+
+
+# -- pieces ----------------------------------------------------------------------------
+def no_voice_text() -> str:
+    return (
+        "No voice heard yet: is the microphone muted, or the wrong one? See `voicecoach devices`."
+    )
+
+
+def level_bar(level: float) -> Text:
+    filled = round(max(0.0, min(1.0, level)) * BAR_CELLS)
+    style = "green" if level < 0.85 else "red"
+    return Text("█" * filled, style=style) + Text("░" * (BAR_CELLS - filled), style="dim")
+
+
+def clock_bar(elapsed_s: float, thresholds: Thresholds) -> Text:
+    """0-40 s with the recap band highlighted and the current time as a marker."""
+    bar = Text()
+    for i in range(BAR_CELLS):
+        t = (i + 0.5) * CLOCK_SPAN_S / BAR_CELLS
+        passed = t <= elapsed_s
+        in_band = thresholds.recap_min_s <= t <= thresholds.recap_max_s
+        style = (
+            ("green" if in_band else "red" if t > thresholds.recap_max_s else "white")
+            if passed
+            else ("green dim" if in_band else "dim")
+        )
+        bar.append("█" if passed else ("▒" if in_band else "░"), style=style)
+    lo, hi = int(thresholds.recap_min_s), int(thresholds.recap_max_s)
+    return bar + Text(f"  target {lo}-{hi} s", style="dim")
+
+
+def verdict_view(result: TurnResult) -> RenderableType:
+    v = result.verdict
+    rows: list[RenderableType] = [Text(v.headline, style="bold green" if v.good else "bold")]
+    for line in v.lines:
+        symbol, style = status_mark(line.status)
+        mark = Text(f" {symbol} {line.label}", style=style)
+        rows.append(mark + Text(f"  {line.detail}" if line.detail else "", style="dim"))
+    if v.recap_s is not None and not any(line.expect == "recap" for line in v.lines):
+        rows.append(
+            Text(f" Recap length {v.recap_s:.1f} s ({(v.recap_band or '').replace('_', ' ')})")
+        )
+    if v.tip:
+        rows.append(Text(f" Next time: {v.tip}", style="yellow"))
+    rows.append(Text(f" feedback in {result.feedback_latency_s:.2f} s", style="dim"))
+    return Panel(
+        Group(*rows), title=f"Turn {result.turn.n}", border_style="green" if v.good else "yellow"
+    )
+
+
+ENDED_BY = {
+    "quit": "you pressed q",
+    "interrupted": "stopped with Ctrl-C",
+    "device_lost": "the microphone went away",
+}
+
+
+def summary_view(result: RehearsalResult) -> RenderableType:
+    parts: list[RenderableType] = []
+    if result.analysis is not None:
+        parts.append(
+            Panel(
+                Group(*renderables(result.analysis)),
+                title=(
+                    "Coaching for the whole close"
+                    if result.scenario == "final-close"
+                    else "Coaching for this drill"
+                ),
+                border_style="cyan",
+            )
+        )
+    state = (
+        "complete"
+        if result.status == "complete"
+        else f"interrupted: {ENDED_BY.get(result.ended_by, 'stopped early')}"
+    )
+    parts.append(Text(f"Session {result.session_id} saved ({state}): {result.session_path}"))
+    if result.problem:
+        parts.append(Text(result.problem, style="red"))
+    parts.append(
+        Text(
+            f"Replay: voicecoach replay {result.session_id}   "
+            f"Report: voicecoach report {result.session_id}",
+            style="dim",
+        )
+    )
+    return Group(*parts)
+
+
+def make_events(
+    console: Console, *, live: bool, thresholds: Thresholds | None = None
+) -> PlainEvents:
+    """The live screen on a terminal with a microphone, else plain lines."""
+    if live and console.is_terminal:
+        return LiveScreen(console, thresholds)
+    return PlainEvents(console, live=live, thresholds=thresholds)

@@ -1,0 +1,134 @@
+"""Setting a rehearsal up from what the user asked for: devices built in one place from the
+configuration, every input checked before the session folder is made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from voicecoach.audio.devices import Player
+from voicecoach.audio.recorders import Recorder
+from voicecoach.errors import DeviceError
+from voicecoach.rehearsal.run import Devices, Rehearsal, RehearsalResult
+from voicecoach.settings import Config
+
+
+def build_devices(
+    config: Config,
+    *,
+    answers: Sequence[Path] = (),
+    no_audio: bool = False,
+    latency: str | float = "high",
+) -> Devices:
+    """The speaker, player and recorder the configuration asks for.
+
+    ``answers``: recorded answers stand in for the microphone. ``no_audio``: prompts are
+    rendered to files in the session but not played.
+    """
+    from voicecoach.audio import devices as dev
+    from voicecoach.audio.recorders import FileRecorder, SoundDeviceRecorder
+    from voicecoach.audio.tts import Pyttsx3Speaker
+
+    recorder: Recorder
+    if answers:
+        recorder = FileRecorder(answers, config.thresholds())
+    else:
+        device = dev.choose_device(config.input_device, "input")
+        recorder = SoundDeviceRecorder(device, config.thresholds(), latency=latency)
+    player: Player
+    if no_audio:
+        player = dev.SilentPlayer()
+    else:
+        player = dev.SoundDevicePlayer(dev.choose_device(config.output_device, "output"), latency)
+    speaker = Pyttsx3Speaker(config.voice, config.speech_rate_wpm)
+    return Devices(speaker, player, recorder, live=not answers)
+
+
+@dataclass(frozen=True)
+class RehearseOptions:
+    """What ``voicecoach rehearse`` was asked for; None = take it from the config file."""
+
+    scenario: str = "final-close"  # a scenario name or a TOML path
+    answers: tuple[Path, ...] = ()  # recorded answers instead of the microphone
+    no_audio: bool = False  # render prompts to files, do not play them
+    profile: Path | None = None
+    seed: int | None = None
+    concern: str | None = None  # force the concern the interviewer voices
+    input_device: str | None = None
+    output_device: str | None = None
+    engine: str | None = None
+    model: str | None = None
+    voice: str | None = None
+    sample: str | None = None  # the demo: a built-in sample candidate answers, not the user
+
+
+def prepare(options: RehearseOptions, config: Config | None = None) -> Rehearsal:
+    """Check everything and build the session, cheapest checks first: scenario, profile,
+    answer files, devices, voice, then the model; the session folder is made last."""
+    from dataclasses import replace
+
+    from voicecoach.audio.files import load_audio
+    from voicecoach.profile import load_profile
+    from voicecoach.scenario import load_scenario
+    from voicecoach.sessions.store import Store
+    from voicecoach.settings import load_config
+    from voicecoach.speech.factory import load_transcriber
+
+    config = config or load_config()
+    overrides: dict[str, Any] = {
+        k: v
+        for k, v in (
+            ("input_device", options.input_device), ("output_device", options.output_device),
+            ("engine", options.engine), ("model", options.model), ("voice", options.voice),
+        )
+        if v is not None
+    }  # fmt: skip
+    config = replace(config, **overrides)
+    scenario = load_scenario(options.scenario)
+    profile_path = options.profile or (Path(config.profile) if config.profile else None)
+    profile = load_profile(profile_path) if profile_path else None
+    for answer in options.answers:
+        load_audio(answer)  # a bad answer file fails now, not after three turns
+    if options.answers and len(options.answers) < len(scenario.turns):
+        from voicecoach.errors import UserInputError
+
+        raise UserInputError(
+            f"scenario '{scenario.name}' has {len(scenario.turns)} turns but "
+            f"{len(options.answers)} --answers file(s) were given; give one per turn"
+        )
+    devices = build_devices(config, answers=options.answers, no_audio=options.no_audio)
+    transcriber = load_transcriber(config.engine, config.model)
+    seed = with_seed(options.seed)
+    writer = Store().create(
+        scenario=scenario.name, profile=profile, engine=config.engine, model=config.model,
+        seed=seed, sample=options.sample,
+    )  # fmt: skip
+    return Rehearsal(
+        scenario, devices=devices, transcriber=transcriber, writer=writer, profile=profile,
+        seed=seed, concern=options.concern, thresholds=config.thresholds(),
+    )  # fmt: skip
+
+
+def check_device_lost(result: RehearsalResult) -> None:
+    """Raise the DeviceError for a run that lost its microphone (after it was saved)."""
+    if result.ended_by == "device_lost":
+        raise DeviceError(result.problem)
+
+
+def with_seed(seed: int | None) -> int:
+    """The seed for this run: the one given, or a fresh one (kept with the session)."""
+    import random
+
+    return seed if seed is not None else random.randrange(1, 1_000_000)
+
+
+__all__ = [
+    "RehearseOptions",
+    "build_devices",
+    "check_device_lost",
+    "prepare",
+    "with_seed",
+]

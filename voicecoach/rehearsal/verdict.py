@@ -1,0 +1,82 @@
+"""The quick verdict shown right after each answer: did it do what the prompt asked?
+
+Pure: it reads the turn's :class:`~voicecoach.analysis.results.Analysis` (the checks for the
+moves the turn expects, the recap timing, the top coaching point) and says it in a line or
+three. The full coaching comes at the end of the rehearsal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from voicecoach.analysis.common import CHECK_FOR_EXPECT
+from voicecoach.analysis.wording import CHECK_LABELS
+
+if TYPE_CHECKING:
+    from voicecoach.analysis.results import Analysis
+    from voicecoach.audio.recorders import Recording
+
+ENDINGS = {
+    "key": "you finished it",
+    "silence": "ended after a silence",
+    "max_length": "cut at the time limit",
+    "interrupted": "interrupted",
+    "device_lost": "the microphone went away",
+    "file": "from a recording",
+}
+
+
+@dataclass(frozen=True)
+class VerdictLine:
+    expect: str  # one of EXPECTS
+    label: str
+    status: str  # the check's status (done, partial, missing) or "unknown"
+    detail: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    headline: str  # e.g. "2 of 2 done - 24.5 s answer, ended after a silence"
+    good: bool  # everything the turn asked for was done
+    lines: tuple[VerdictLine, ...]
+    tip: str  # the most important fix for this turn, or "" when there is none
+    recap_s: float | None = None  # spoken recap length, when the turn had one
+    recap_band: str | None = None  # too_short, in_band, too_long, unknown
+
+
+def quick_verdict(
+    analysis: Analysis,
+    expects: Sequence[str],
+    recording: Recording,
+) -> Verdict:
+    lines = []
+    for expect in expects:
+        check = analysis.check(CHECK_FOR_EXPECT.get(expect, expect))
+        if check is None:
+            lines.append(VerdictLine(expect, CHECK_LABELS.get(expect, expect), "unknown", ""))
+        else:
+            # The concerns check also judges a concern's answer; name what this turn asked.
+            label = CHECK_LABELS["concern_answer"] if expect == "concern_answer" else check.label
+            lines.append(VerdictLine(expect, label, check.status, check.detail))
+    done = sum(1 for line in lines if line.status == "done")
+    ending = ENDINGS.get(recording.ended_by, recording.ended_by)
+    length = f"{recording.duration_s:.1f} s answer, {ending}"
+    if not analysis.sentences:
+        headline = f"No speech was transcribed ({length})"
+    elif lines:
+        headline = f"{done} of {len(lines)} done - {length}"
+    else:
+        headline = length
+    fixes = [c for c in analysis.coaching if c.kind == "fix"]
+    tip = f"{fixes[0].title}: {fixes[0].suggestion or fixes[0].message}" if fixes else ""
+    recap = analysis.recap if "recap" in expects else None
+    return Verdict(
+        headline=headline,
+        good=bool(lines) and done == len(lines),
+        lines=tuple(lines),
+        tip=tip,
+        recap_s=recap.duration_s if recap else None,
+        recap_band=recap.band if recap else None,
+    )

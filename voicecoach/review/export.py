@@ -1,0 +1,122 @@
+"""Export a session: a small registry of writers (``get_writer("vtt")``).
+
+A whole session's subtitles put every turn on the replay's clock; the cues themselves come
+from :mod:`voicecoach.subtitles`.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from voicecoach import atomic
+from voicecoach.errors import StorageError, UserInputError
+from voicecoach.subtitles import Cue, cues, srt, vtt
+
+if TYPE_CHECKING:
+    from voicecoach.sessions.store import Session
+
+
+def session_cues(session: Session) -> tuple[Cue, ...]:
+    """Cues for a whole session on one clock: each turn's prompt then answer, back to back.
+
+    The clock is that of the replay: prompt audio, then answer audio, turn after turn.
+    """
+    from voicecoach.review.replay import turn_offsets
+
+    out: list[Cue] = []
+    for turn, prompt_start_s, answer_start_s in turn_offsets(session):
+        if turn.prompt_text:
+            end = answer_start_s if answer_start_s > prompt_start_s else prompt_start_s + 2.0
+            out.append(Cue(prompt_start_s, end, f"Interviewer: {turn.prompt_text}", turn.n))
+        if turn.transcript is not None:
+            for c in cues(turn.transcript):
+                start, end = c.start_s + answer_start_s, c.end_s + answer_start_s
+                out.append(Cue(start, end, f"Candidate: {c.text}", turn.n))
+    return tuple(out)
+
+
+def session_json(session: Session) -> str:
+    from voicecoach.review.followup import draft_followup
+
+    data = json.loads((session.path / "manifest.json").read_text(encoding="utf-8"))
+    data["turns"] = [
+        {
+            **next((t for t in data["turns"] if t["n"] == turn.n), {"n": turn.n}),
+            "transcript": turn.transcript.to_dict() if turn.transcript else None,
+            "analysis": turn.analysis.to_dict() if turn.analysis else None,
+        }
+        for turn in session.turns
+    ]
+    data["analysis"] = session.analysis.to_dict() if session.analysis else None
+    email = draft_followup(session)
+    data["followup"] = {"subject": email.subject, "body": email.body, "due_at": email.due_at}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+Writer = Callable[["Session", Path], Path]
+
+
+def _write_text(path: Path, text: str) -> Path:
+    return atomic.write_text(path, text)
+
+
+def write_json(session: Session, path: Path) -> Path:
+    return _write_text(path, session_json(session))
+
+
+def write_vtt(session: Session, path: Path) -> Path:
+    return _write_text(path, vtt(session_cues(session)))
+
+
+def write_srt(session: Session, path: Path) -> Path:
+    return _write_text(path, srt(session_cues(session)))
+
+
+def write_zip(session: Session, path: Path) -> Path:
+    """The whole session folder, as it is on disk, under a folder named by the ID."""
+    with (
+        atomic.replacing(path) as tmp,
+        zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf,
+    ):
+        for file in sorted(session.path.rglob("*")):
+            if file.is_file() and not atomic.is_temporary(file.name):
+                zf.write(file, f"{session.id}/{file.relative_to(session.path).as_posix()}")
+    return path
+
+
+WRITERS: dict[str, Writer] = {
+    "json": write_json,
+    "vtt": write_vtt,
+    "srt": write_srt,
+    "zip": write_zip,
+}
+
+
+def get_writer(fmt: str) -> Writer:
+    try:
+        return WRITERS[fmt]
+    except KeyError:
+        raise UserInputError(
+            f"unknown export format {fmt!r}; choose one of: {', '.join(WRITERS)}"
+        ) from None
+
+
+def export_session(session: Session, fmt: str, output: Path | None = None) -> Path:
+    """Write ``session`` in ``fmt`` to ``output`` (default ``<id>.<fmt>`` here)."""
+    writer = get_writer(fmt)
+    path = output or Path(f"{session.id}.{fmt}")
+    if path.is_dir():
+        path = path / f"{session.id}.{fmt}"
+    if not path.parent.is_dir():
+        what = "is a file, not a folder" if path.parent.exists() else "no such folder"
+        raise UserInputError(f"{path.parent}: {what}; create it or pick another --output")
+    try:
+        return writer(session, path)
+    except OSError as exc:
+        raise StorageError(
+            f"{path}: cannot write the export ({exc.strerror or exc}); pick another --output"
+        ) from exc

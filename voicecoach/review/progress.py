@@ -1,0 +1,89 @@
+"""Progress over time: one row of key numbers per session, and a sparkline of a series.
+
+Pure code over the few numbers per session the index keeps
+(:class:`~voicecoach.sessions.metrics.Metrics`), shown by ``voicecoach progress`` and the
+report's chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from voicecoach.sessions.metrics import Metrics
+
+if TYPE_CHECKING:
+    from voicecoach.sessions.store import Store
+
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    session_id: str
+    started_at: float  # epoch seconds
+    scenario: str
+    metrics: Metrics
+
+
+@dataclass(frozen=True)
+class Progress:
+    points: tuple[ProgressPoint, ...]  # scored sessions, oldest first
+
+    def series(self, name: str) -> tuple[float | None, ...]:
+        """One metric over time, e.g. ``series("score")``."""
+        return tuple(_as_float(getattr(p.metrics, name)) for p in self.points)
+
+    @property
+    def best_score(self) -> int | None:
+        scores = [p.metrics.score for p in self.points if p.metrics.score is not None]
+        return max(scores) if scores else None
+
+    @property
+    def change(self) -> int | None:
+        """Score of the latest session minus the first one's; None with fewer than two."""
+        scores = [p.metrics.score for p in self.points if p.metrics.score is not None]
+        return scores[-1] - scores[0] if len(scores) >= 2 else None
+
+
+def build_progress(points: Sequence[ProgressPoint]) -> Progress:
+    """Keep the sessions that have a score, oldest first."""
+    kept = sorted((p for p in points if p.metrics.score is not None), key=lambda p: p.started_at)
+    return Progress(tuple(kept))
+
+
+def sparkline(
+    values: Sequence[float | None], *, low: float | None = None, high: float | None = None
+) -> str:
+    """A one-line chart of ``values`` (a space where a value is missing)."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return ""
+    lo = min(present) if low is None else low
+    hi = max(present) if high is None else high
+    span = hi - lo
+    out = []
+    for v in values:
+        if v is None:
+            out.append(" ")
+            continue
+        frac = 0.5 if span <= 0 else (min(max(v, lo), hi) - lo) / span
+        out.append(SPARK_CHARS[round(frac * (len(SPARK_CHARS) - 1))])
+    return "".join(out)
+
+
+def _as_float(v: object) -> float | None:
+    return float(v) if isinstance(v, (int, float)) else None
+
+
+def load_progress(store: Store) -> Progress:
+    """Progress over every scored session in ``store`` (damaged ones and the demo's sample
+    candidate are left out)."""
+    return build_progress(
+        [
+            ProgressPoint(s.id, s.started_at or 0.0, s.scenario, s.metrics)
+            for s in store.list_sessions()
+            if s.status != "damaged" and not s.sample
+        ]
+    )

@@ -1,0 +1,157 @@
+"""What the terminal replay shows at a moment: pure functions from (session, clip, time).
+
+The transcript is highlighted word by word: words already said are plain, the word being
+said is reversed, words to come are dim. The turn's feedback sits beside it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from voicecoach.analysis.render import status_mark
+from voicecoach.subtitles import clock
+from voicecoach.transcript import Word
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
+    from voicecoach.sessions.store import Session, Turn
+
+PROMPT_WORDS_PER_S = 2.5  # reading pace for a prompt with no audio, to pace its highlight
+KEYS_HELP = "space pause · n skip · r repeat · q quit"
+
+
+@dataclass(frozen=True)
+class Clip:
+    turn: int  # 1-based turn number
+    kind: Literal["prompt", "answer"]
+    path: Path | None  # the WAV to play; None when the file is absent (text only)
+    duration_s: float
+    text: str
+    words: tuple[Word, ...] = ()  # timed words (answers); prompts are paced by length
+
+
+def word_index_at(words: Sequence[Word], position_s: float) -> int:
+    """Index of the word being said at ``position_s`` (-1 before the first word)."""
+    starts = [w.start_s for w in words]
+    return bisect.bisect_right(starts, position_s) - 1
+
+
+def paced_words(text: str, duration_s: float) -> tuple[Word, ...]:
+    """Spread a prompt's words evenly over its audio, to highlight it while it plays."""
+    tokens = text.split()
+    if not tokens:
+        return ()
+    step = (duration_s if duration_s > 0 else len(tokens) / PROMPT_WORDS_PER_S) / len(tokens)
+    return tuple(Word(t, i * step, (i + 1) * step, 1.0) for i, t in enumerate(tokens))
+
+
+def highlighted(words: Sequence[Word], position_s: float) -> RenderableType:
+    from rich.text import Text
+
+    current = word_index_at(words, position_s)
+    text = Text()
+    for i, w in enumerate(words):
+        style = "" if i < current else "reverse bold" if i == current else "dim"
+        if i == current and position_s > w.end_s:
+            style = ""  # between words: nothing is being said
+        text.append(w.text.strip(), style=style)
+        text.append(" ")
+    return text
+
+
+def feedback_panel(turn: Turn | None) -> RenderableType:
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    if turn is None or turn.analysis is None:
+        return Panel(Text("No feedback saved for this turn.", style="dim"), title="Feedback")
+    a = turn.analysis
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row("", Text(f"Score {a.score}/100", style="bold"))
+    for c in a.checks:
+        if c.status == "not_expected":
+            continue
+        mark = Text(*status_mark(c.status))
+        grid.add_row(mark, Text.assemble((c.label, "bold"), " ", (c.detail, "dim")))
+    for point in a.coaching[:3]:
+        style = "green" if point.kind == "strength" else "yellow"
+        body = Text(point.title, style=style)
+        if point.suggestion:
+            body.append("\n" + point.suggestion, style="italic")
+        grid.add_row(Text("•", style=style), body)
+    if turn.feedback_latency_s is not None:
+        latency = f"feedback came {turn.feedback_latency_s:.1f} s after you stopped"
+        grid.add_row("", Text(latency, style="dim"))
+    return Panel(grid, title=f"Feedback, turn {turn.n}")
+
+
+def screen(
+    session: Session,
+    clip: Clip,
+    position_s: float,
+    *,
+    paused: bool,
+    speed: float,
+    clip_index: int,
+    clip_count: int,
+) -> RenderableType:
+    """The whole replay screen at ``position_s`` into ``clip``."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    turn = next((t for t in session.turns if t.n == clip.turn), None)
+    prompt_text = turn.prompt_text if turn else ""
+    if clip.kind == "prompt":
+        prompt_body = highlighted(paced_words(clip.text, clip.duration_s), position_s)
+        answer_body: RenderableType = Text("(the answer plays next)", style="dim")
+    else:
+        prompt_body = Text(prompt_text or "(prompt text not saved)", style="cyan")
+        if clip.words:
+            answer_body = highlighted(clip.words, position_s)
+        else:
+            answer_body = Text(clip.text or "(no transcript: the turn was not saved)", style="dim")
+    left = Group(
+        Panel(prompt_body, title=f"Turn {clip.turn} · Interviewer", border_style="cyan"),
+        Panel(answer_body, title="You", border_style="magenta"),
+    )
+    layout = Table.grid(expand=True, padding=(0, 1))
+    layout.add_column(ratio=3)
+    layout.add_column(ratio=2)
+    layout.add_row(left, feedback_panel(turn))
+    state = "PAUSED" if paused else "playing"
+    status = Text.assemble(
+        f"clip {clip_index + 1}/{clip_count} ({clip.kind})  ",
+        (state, "reverse" if paused else "green"),
+        f"  {clock(position_s, 0)} / {clock(clip.duration_s, 0)}  x{speed:g}  ",
+        recap_clock(turn, clip, position_s),
+        (KEYS_HELP, "dim"),
+    )
+    return Group(layout, status)
+
+
+def recap_clock(turn: Turn | None, clip: Clip, position_s: float) -> Text:
+    """'recap 0:12 of 20-30 s' while the recap is being said; '' otherwise."""
+    from rich.text import Text
+
+    from voicecoach.settings import Thresholds
+
+    recap = turn.analysis.recap if turn and turn.analysis else None
+    if clip.kind != "answer" or recap is None or recap.start_s is None or recap.end_s is None:
+        return Text("")
+    if not recap.start_s <= position_s <= recap.end_s:
+        return Text("")
+    th = Thresholds()
+    said = position_s - recap.start_s
+    style = "green" if th.recap_min_s <= said <= th.recap_max_s else "yellow"
+    return Text(f"recap {said:.0f} s of {th.recap_min_s:g}-{th.recap_max_s:g} s  ", style=style)

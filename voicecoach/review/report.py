@@ -1,0 +1,199 @@
+"""The HTML report: one self-contained file (audio embedded, no external resources).
+
+Per turn: the interviewer's prompt and the answer as players, the transcript with every
+word a button that seeks the answer's audio to it, and a timeline (speech, pauses,
+fillers, the 20-30 s recap band). Then the playbook checks, the coaching with quotes and
+times, the score breakdown, progress charts over every session, and the thank-you draft.
+Rendered by ``templates/report.html.j2`` with autoescaping on: transcript text is text.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from voicecoach import atomic
+from voicecoach.errors import StorageError, UserInputError
+from voicecoach.subtitles import clock
+
+if TYPE_CHECKING:
+    from voicecoach.analysis.results import Analysis, Evidence
+    from voicecoach.review.progress import Progress
+    from voicecoach.sessions.store import Session, Store, Turn
+
+FILLER_MATCH_S = 0.15  # a filler's evidence time and a word's start agree within this
+TEMPLATE = "report.html.j2"
+
+
+@dataclass(frozen=True)
+class WordView:
+    text: str
+    start_s: float
+    end_s: float
+    filler: bool
+
+
+def data_uri(path: Path | None) -> str | None:
+    if path is None or not path.exists():
+        return None
+    return "data:audio/wav;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def _words(turn: Turn) -> list[WordView]:
+    if turn.transcript is None:
+        return []
+    filler_times = [
+        m.evidence.start_s
+        for m in (turn.analysis.delivery.fillers if turn.analysis else ())
+        if m.evidence.start_s is not None
+    ]
+    return [
+        WordView(
+            w.text.strip(),
+            w.start_s,
+            w.end_s,
+            any(abs(t - w.start_s) <= FILLER_MATCH_S for t in filler_times),
+        )
+        for w in turn.transcript.words
+    ]
+
+
+def _evidence(ev: Evidence, default_turn: int | None) -> dict[str, Any]:
+    turn = ev.turn if ev.turn is not None else default_turn
+    return {
+        "quote": ev.quote,
+        "start_s": ev.start_s,
+        "time": clock(ev.start_s),
+        "turn": turn,
+        "audio_id": f"answer-{turn}" if turn is not None and ev.start_s is not None else None,
+    }
+
+
+def _coaching(analysis: Analysis, default_turn: int | None) -> list[dict[str, Any]]:
+    return [
+        {
+            "priority": c.priority,
+            "kind": c.kind,
+            "title": c.title,
+            "message": c.message,
+            "suggestion": c.suggestion,
+            "evidence": [_evidence(e, default_turn) for e in c.evidence],
+        }
+        for c in analysis.coaching
+    ]
+
+
+def _turn_view(turn: Turn) -> dict[str, Any]:
+    from voicecoach.review.replay import turn_clips
+    from voicecoach.review.report_figures import timeline
+
+    _, answer = turn_clips(turn)
+    a = turn.analysis
+    return {
+        "n": turn.n,
+        "prompt_text": turn.prompt_text,
+        "prompt_audio": data_uri(turn.prompt_wav),
+        "answer_audio": data_uri(turn.answer_wav),
+        "saved": turn.saved,
+        "words": _words(turn),
+        "text": turn.transcript.text if turn.transcript else "",
+        "timeline": timeline(turn, answer.duration_s)
+        if answer.duration_s and (turn.transcript or turn.speech_regions)
+        else None,
+        "analysis": a,
+        "checks": [c for c in a.checks if c.status != "not_expected"] if a else [],
+        "coaching": _coaching(a, turn.n)[:3] if a else [],
+        "latency_s": turn.feedback_latency_s,
+        "concern": turn.concern,
+    }
+
+
+def report_context(
+    session: Session, progress: Progress, *, now: float | None = None
+) -> dict[str, Any]:
+    from voicecoach.review.followup import draft_followup, format_due
+    from voicecoach.review.report_figures import chart
+    from voicecoach.settings import Thresholds
+
+    th = Thresholds()
+    email = draft_followup(session)
+    overall = session.analysis
+    charts = (
+        [
+            chart(progress, "score", "Score", session.id, low=0, high=100),
+            chart(
+                progress,
+                "recap_s",
+                "Recap length (s)",
+                session.id,
+                low=0,
+                high=th.recap_max_s + 10,
+                band=(th.recap_min_s, th.recap_max_s),
+                unit=" s",
+            ),
+            chart(progress, "fillers_per_min", "Fillers per minute", session.id, low=0, high=5),
+        ]
+        if len(progress.points) >= 1
+        else []
+    )
+    return {
+        "session": session,
+        "started": time.strftime("%A %d %B %Y, %H:%M", time.localtime(session.started_at)),
+        "duration": clock((session.ended_at or session.started_at) - session.started_at),
+        "profile": {"role": "", "company": "", "interviewer": "", **session.profile},
+        "overall": overall,
+        "checks": overall.checks if overall else (),
+        "coaching": _coaching(overall, None) if overall else [],
+        "turns": [_turn_view(t) for t in session.turns],
+        "charts": charts,
+        "sessions_count": len(progress.points),
+        "email": email,
+        "due": format_due(email, now),
+        "due_at": time.strftime("%A %d %B %Y, %H:%M", time.localtime(email.due_at)),
+        "generated": time.strftime("%Y-%m-%d %H:%M", time.localtime(now)),
+        "clock": clock,
+    }
+
+
+def render_report(session: Session, progress: Progress, *, now: float | None = None) -> str:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("voicecoach", "templates"),
+        autoescape=True,  # every template and every value: a transcript is text, never HTML
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template(TEMPLATE).render(**report_context(session, progress, now=now))
+
+
+def write_report(store: Store, ref: str, output: Path | None = None) -> Path:
+    """Render session ``ref`` to ``output`` (default: report.html in its folder)."""
+    from voicecoach.review.progress import load_progress
+
+    session = store.load(ref)
+    html = render_report(session, load_progress(store))
+    path = output or session.path / "report.html"
+    if path.is_dir():
+        path = path / f"report-{session.id}.html"
+    if not path.parent.is_dir():
+        what = "is a file, not a folder" if path.parent.exists() else "no such folder"
+        raise UserInputError(f"{path.parent}: {what}; create it or pick another --output")
+    try:
+        atomic.write_text(path, html)
+    except OSError as exc:
+        raise StorageError(
+            f"{path}: cannot write the report ({exc.strerror or exc}); pick another --output"
+        ) from exc
+    return path
+
+
+def open_in_browser(path: Path) -> bool:
+    """Open the report with the system's browser; False when none could be started."""
+    import webbrowser
+
+    return webbrowser.open(path.resolve().as_uri())

@@ -1,0 +1,208 @@
+"""Terminal views of stored sessions (rich): the list, one session, progress, the email."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from voicecoach.review.progress import Progress, sparkline
+from voicecoach.sessions.index import SessionSummary
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from voicecoach.review.followup import FollowupEmail
+    from voicecoach.sessions.store import Session
+
+STATUS_STYLE = {
+    "complete": "green",
+    "interrupted": "yellow",
+    "recording": "cyan",
+    "damaged": "bold red",
+}
+
+
+def when(epoch_s: float | None, *, short: bool = False) -> str:
+    if not epoch_s:
+        return "?"
+    return time.strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M", time.localtime(epoch_s))
+
+
+def _num(v: float | int | None, fmt: str = "{:g}") -> str:
+    return "–" if v is None else fmt.format(v)
+
+
+def sessions_table(rows: Sequence[SessionSummary]) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=f"{len(rows)} session{'' if len(rows) == 1 else 's'}, newest first",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        show_edge=False,
+    )
+    table.add_column("ID", style="bold", no_wrap=True)
+    table.add_column("When", no_wrap=True)
+    table.add_column("Scenario", no_wrap=True, overflow="ellipsis", max_width=11)
+    table.add_column("Turns", justify="right", no_wrap=True)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Recap", justify="right", no_wrap=True)
+    table.add_column("Status")
+    for s in rows:
+        status = Text(s.status, style=STATUS_STYLE.get(s.status, ""))
+        if s.sample:  # the demo's sample candidate, not the user: not in their progress
+            status.append("*", style="dim")
+        table.add_row(
+            s.id,
+            when(s.started_at, short=True),
+            s.scenario,
+            str(s.turns),
+            _num(s.metrics.score),
+            _num(s.metrics.recap_s, "{:.0f} s"),
+            status,
+        )
+    notes = [
+        Text.assemble((f"{s.id} is damaged: ", "bold red"), s.damage) for s in rows if s.damage
+    ]
+    if notes:
+        fix = "restore the file, or remove the session with `voicecoach sessions delete ID`"
+        notes.append(Text(fix, style="dim"))
+    if any(s.sample for s in rows):
+        demo = "* a demo run: the sample candidate answered; left out of `voicecoach progress`"
+        notes.insert(0, Text(demo, style="dim"))
+    return Group(table, *notes) if notes else table
+
+
+def session_view(session: Session) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    head = Table.grid(padding=(0, 2))
+    profile = session.profile
+    head.add_row("Session", Text(session.id, style="bold"))
+    head.add_row("When", f"{when(session.started_at)} → {when(session.ended_at)}")
+    head.add_row("Scenario", session.scenario)
+    head.add_row("Status", Text(session.status, style=STATUS_STYLE.get(session.status, "")))
+    head.add_row("Engine", f"{session.engine} {session.model}")
+    if profile:
+        head.add_row(
+            "Job",
+            " · ".join(
+                str(profile[k]) for k in ("role", "company", "interviewer") if profile.get(k)
+            ),
+        )
+    if session.analysis is not None:
+        head.add_row("Score", Text(f"{session.analysis.score}/100", style="bold"))
+    for h in session.history:
+        score = "no score" if h.get("score") is None else f"score {h['score']}"
+        head.add_row(
+            "Earlier", f"{h.get('engine')} {h.get('model')}: {score} (kept in {h.get('kept_in')})"
+        )
+    turns = Table(title="Turns", title_justify="left", expand=True)
+    turns.add_column("#", justify="right")
+    turns.add_column("Interviewer")
+    turns.add_column("You")
+    turns.add_column("Score", justify="right")
+    turns.add_column("Feedback", justify="right")
+    for t in session.turns:
+        answer = t.transcript.text if t.transcript else "(audio only, not transcribed)"
+        turns.add_row(
+            str(t.n),
+            t.prompt_text,
+            answer,
+            _num(t.analysis.score if t.analysis else None),
+            _num(t.feedback_latency_s, "{:.2f} s"),
+        )
+    parts: list[RenderableType] = [head, turns]
+    if session.analysis is not None:
+        parts.append(checks_table(session))
+    return Group(*parts)
+
+
+def checks_table(session: Session) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    from voicecoach.analysis.render import status_mark
+
+    assert session.analysis is not None
+    table = Table(title="Playbook checks", title_justify="left", expand=True)
+    table.add_column("")
+    table.add_column("Check")
+    table.add_column("What was found")
+    for c in session.analysis.checks:
+        table.add_row(Text(*status_mark(c.status)), c.label, c.detail)
+    return table
+
+
+def progress_view(progress: Progress) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    if not progress.points:
+        return Text("No scored sessions yet: finish a rehearsal with `voicecoach rehearse`.")
+    table = Table(
+        title="Progress, oldest first",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        show_edge=False,
+    )
+    for name, justify in (
+        ("When", "left"),
+        ("ID", "left"),
+        ("Score", "right"),
+        ("Recap s", "right"),
+        ("WPM", "right"),
+        ("Fillers/min", "right"),
+        ("Checks", "right"),
+    ):
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    for p in progress.points:
+        m = p.metrics
+        checks = f"{m.checks_done}/{m.checks_total}" if m.checks_total else "–"
+        table.add_row(
+            when(p.started_at, short=True),
+            p.session_id.rsplit("-", 1)[-1],  # the random tail resolves as an ID too
+            _num(m.score),
+            _num(m.recap_s, "{:.1f}"),
+            _num(m.wpm, "{:.0f}"),
+            _num(m.fillers_per_min, "{:.1f}"),
+            checks,
+        )
+    trend = Table.grid(padding=(0, 2))
+    trend.add_row("Score", sparkline(progress.series("score"), low=0, high=100))
+    trend.add_row("Recap s", sparkline(progress.series("recap_s")))
+    trend.add_row("Fillers/min", sparkline(progress.series("fillers_per_min")))
+    change = progress.change
+    summary = f"Best score {progress.best_score}"
+    if change is not None:
+        latest = [x for x in progress.series("score") if x is not None][-1]
+        summary += (
+            f"; latest {latest:.0f}, {change:+d} point{'' if abs(change) == 1 else 's'} "
+            "against the first session"
+        )
+    return Group(table, trend, Text(summary, style="bold"))
+
+
+def email_view(email: FollowupEmail) -> RenderableType:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from voicecoach.review.followup import format_due
+
+    return Group(
+        Text(format_due(email), style="bold yellow"),
+        Panel(Text(email.body), title=f"Subject: {email.subject}", title_align="left"),
+    )

@@ -1,0 +1,45 @@
+"""The few numbers per session that the index keeps: :func:`metrics_of` an analysis.
+
+Storage computes them when a session is saved, so listing and progress never re-read every
+analysis; the analysis result types are plain data, so this loads no analyzer code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from voicecoach.analysis.results import Analysis
+
+
+@dataclass(frozen=True)
+class Metrics:
+    score: int | None  # 0-100; None when the session has no overall analysis
+    recap_s: float | None  # spoken length of the recap; None when no recap was found / timed
+    wpm: float | None  # words per minute over speaking time
+    fillers_per_min: float | None  # fillers per minute of speaking time
+    checks_done: int | None  # checks with status "done"
+    checks_total: int | None  # checks that apply (all but "not_expected")
+
+
+NO_METRICS = Metrics(None, None, None, None, None, None)
+
+
+def metrics_of(analysis: Analysis | None) -> Metrics:
+    """The key numbers of one analysis (``NO_METRICS`` for None)."""
+    if analysis is None:
+        return NO_METRICS
+    delivery = analysis.delivery
+    minutes = delivery.speaking_time_s / 60.0
+    fillers = round(len(delivery.fillers) / minutes, 2) if minutes > 0 else None
+    applicable = [c for c in analysis.checks if c.status != "not_expected"]
+    recap_s = analysis.recap.duration_s if analysis.recap is not None else None
+    return Metrics(
+        score=analysis.score,
+        recap_s=round(recap_s, 1) if recap_s is not None else None,
+        wpm=round(delivery.wpm, 1) if delivery.wpm is not None else None,
+        fillers_per_min=fillers,
+        checks_done=sum(1 for c in applicable if c.status == "done"),
+        checks_total=len(applicable),
+    )

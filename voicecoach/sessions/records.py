@@ -1,0 +1,246 @@
+"""What a stored session holds, as read back: frozen dataclasses, and their loaders.
+
+Internal to :mod:`voicecoach.sessions.store`, which re-exports the public names.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from voicecoach.analysis.results import Analysis
+from voicecoach.atomic import is_temporary
+from voicecoach.errors import SessionError
+from voicecoach.sessions.files import (
+    MANIFEST,
+    check_folder,
+    read_analysis,
+    read_json,
+    read_manifest,
+    read_transcript,
+    turn_dir_name,
+    write_json,
+    write_text,
+)
+from voicecoach.transcript import Transcript
+
+
+@dataclass(frozen=True)
+class TurnPaths:
+    prompt_wav: Path  # where the TTS renders the interviewer's prompt
+    answer_wav: Path  # where the recorder writes the candidate's answer
+
+
+@dataclass(frozen=True)
+class AnswerResults:
+    """A turn's transcript and analysis, as a re-analysis makes them."""
+
+    transcript: Transcript
+    analysis: Analysis
+    speech_regions: tuple[tuple[float, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Turn:
+    n: int  # 1-based
+    path: Path  # the turn folder
+    prompt_text: str
+    expects: tuple[str, ...]
+    concern: str | None
+    speech_regions: tuple[tuple[float, float], ...]
+    answer_ended_at: float | None  # epoch seconds
+    feedback_ready_at: float | None
+    saved: bool  # False: audio only, the writer stopped before the turn was saved
+    transcript: Transcript | None
+    analysis: Analysis | None
+
+    @property
+    def prompt_wav(self) -> Path | None:
+        p = self.path / "prompt.wav"
+        return p if p.exists() else None
+
+    @property
+    def answer_wav(self) -> Path | None:
+        p = self.path / "answer.wav"
+        return p if p.exists() else None
+
+    @property
+    def feedback_latency_s(self) -> float | None:
+        if self.answer_ended_at is None or self.feedback_ready_at is None:
+            return None
+        return self.feedback_ready_at - self.answer_ended_at
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    path: Path
+    scenario: str
+    profile: dict[str, Any]  # the job profile's fields (role, company, interviewer, strengths)
+    engine: str
+    model: str
+    seed: int | None
+    started_at: float  # epoch seconds
+    ended_at: float | None
+    status: str  # recording, complete, interrupted
+    turns: tuple[Turn, ...]
+    analysis: Analysis | None  # the whole closing; None when the session never finished
+    history: tuple[dict[str, Any], ...] = ()  # earlier analyses kept by re-analysis
+    plan: tuple[tuple[str, ...], ...] = ()  # what each planned turn expects, in order
+
+    def turn(self, n: int) -> Turn:
+        for t in self.turns:
+            if t.n == n:
+                return t
+        have = ", ".join(str(t.n) for t in self.turns) or "none"
+        raise SessionError(f"session {self.id} has no turn {n}; turns: {have}")
+
+
+def load_session(folder: Path) -> Session:
+    manifest = read_manifest(folder)
+    analysis = check_folder(folder, manifest)
+    saved = {int(t["n"]): t for t in manifest["turns"]}
+    on_disk = {int(d.name[5:]) for d in folder.glob("turn-*") if d.name[5:].isdigit()}
+    turns = [
+        _load_turn(folder / turn_dir_name(n), n, saved.get(n)) for n in sorted(set(saved) | on_disk)
+    ]
+    return Session(
+        id=folder.name,
+        path=folder,
+        scenario=str(manifest.get("scenario", "")),
+        profile=dict(manifest.get("profile") or {}),
+        engine=str(manifest.get("engine", "")),
+        model=str(manifest.get("model", "")),
+        seed=manifest.get("seed"),
+        started_at=float(manifest["started_at"]),
+        ended_at=manifest.get("ended_at"),
+        status=str(manifest["status"]),
+        turns=tuple(turns),
+        analysis=analysis,
+        history=tuple(manifest.get("history") or ()),
+        plan=tuple(
+            tuple(str(e) for e in p.get("expects", ()))
+            for p in manifest.get("plan") or ()
+            if isinstance(p, dict)
+        ),
+    )
+
+
+def _load_turn(folder: Path, n: int, record: dict[str, Any] | None) -> Turn:
+    if record is None:  # audio only: the writer stopped before saving this turn
+        prompt = folder / "prompt.txt"
+        text = prompt.read_text(encoding="utf-8") if prompt.exists() else ""
+        return Turn(n, folder, text, (), None, (), None, None, False, None, None)
+    return Turn(
+        n=n,
+        path=folder,
+        prompt_text=str(record.get("prompt_text", "")),
+        expects=tuple(record.get("expects") or ()),
+        concern=record.get("concern"),
+        speech_regions=tuple((float(a), float(b)) for a, b in record.get("speech_regions") or ()),
+        answer_ended_at=record.get("answer_ended_at"),
+        feedback_ready_at=record.get("feedback_ready_at"),
+        saved=True,
+        transcript=read_transcript(folder / "transcript.json"),
+        analysis=read_analysis(folder / "analysis.json"),
+    )
+
+
+def _slug(text: object) -> str:
+    return re.sub(r"[^A-Za-z0-9.]+", "_", str(text)).strip("_")[-40:] or "model"
+
+
+def turn_record(
+    n: int,
+    prompt_text: str,
+    expects: Sequence[str] = (),
+    concern: str | None = None,
+    answer_ended_at: float | None = None,
+    feedback_ready_at: float | None = None,
+) -> dict[str, Any]:
+    """A turn's entry in the manifest, before its answer's results are added."""
+    return {
+        "n": n,
+        "prompt_text": prompt_text,
+        "expects": list(expects),
+        "concern": concern,
+        "answer_ended_at": answer_ended_at,
+        "feedback_ready_at": feedback_ready_at,
+    }
+
+
+def write_answer(folder: Path, results: AnswerResults, record: dict[str, Any]) -> dict[str, Any]:
+    """Write an answer's derived files (transcript, analysis, subtitles) into its turn
+    ``folder``; return its manifest ``record`` completed with them."""
+    from voicecoach.subtitles import vtt_text
+
+    write_json(folder / "transcript.json", results.transcript.to_dict())
+    write_json(folder / "analysis.json", results.analysis.to_dict())
+    write_text(folder / "answer.vtt", vtt_text(results.transcript))
+    return {
+        **record,
+        "speech_regions": [[round(a, 3), round(b, 3)] for a, b in results.speech_regions],
+        "score": results.analysis.score,
+        "files": sorted(p.name for p in folder.iterdir() if not is_temporary(p.name)),
+    }
+
+
+def replace_results(
+    session: Session,
+    turns: Mapping[int, AnswerResults],
+    analysis: Analysis | None,
+    *,
+    engine: str,
+    model: str,
+) -> Path:
+    """Write new results into ``session``'s folder, copying the old ones to ``history/``."""
+    folder = session.path
+    manifest = read_json(folder / MANIFEST)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    kept = (
+        folder
+        / "history"
+        / f"{stamp}-{manifest.get('engine', '')}-{_slug(manifest.get('model', ''))}"
+    )
+    kept.mkdir(parents=True, exist_ok=True)
+    for name in ("analysis.json",):
+        if (folder / name).exists():
+            shutil.copy2(folder / name, kept / name)
+    records = {int(t["n"]): t for t in manifest["turns"]}
+    for turn in session.turns:
+        if turn.n not in turns:
+            continue
+        new = turns[turn.n]
+        tdir = folder / turn_dir_name(turn.n)
+        (kept / tdir.name).mkdir(exist_ok=True)
+        for name in ("transcript.json", "analysis.json", "answer.vtt"):
+            if (tdir / name).exists():
+                shutil.copy2(tdir / name, kept / tdir.name / name)
+        base = records.get(turn.n) or turn_record(turn.n, turn.prompt_text)
+        records[turn.n] = write_answer(tdir, new, base)
+    if analysis is not None:
+        write_json(folder / "analysis.json", analysis.to_dict())
+    history = list(manifest.get("history") or [])
+    history.append(
+        {
+            "replaced_at": time.time(),
+            "engine": manifest.get("engine"),
+            "model": manifest.get("model"),
+            "score": session.analysis.score if session.analysis else None,
+            "kept_in": kept.relative_to(folder).as_posix(),
+        }
+    )
+    manifest.update(
+        engine=engine,
+        model=model,
+        history=history,
+        turns=[records[n] for n in sorted(records)],
+        analysis=analysis is not None or bool(manifest.get("analysis")),
+    )
+    write_json(folder / MANIFEST, manifest)
+    return kept

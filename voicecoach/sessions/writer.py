@@ -1,0 +1,107 @@
+"""Writing one session as it is rehearsed: the manifest, each turn's files, the finish.
+
+Made by :meth:`voicecoach.sessions.store.Store.create`; every write keeps the index in step.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal
+
+from voicecoach.errors import StorageError
+from voicecoach.sessions.files import MANIFEST, turn_dir_name, write_json, write_text
+from voicecoach.sessions.records import AnswerResults, TurnPaths, turn_record, write_answer
+from voicecoach.transcript import Transcript
+
+if TYPE_CHECKING:
+    from voicecoach.analysis.results import Analysis
+    from voicecoach.sessions.store import Store
+
+
+class SessionWriter:
+    """Writes one session. Thread-safe; use as a context manager to mark a crash interrupted."""
+
+    def __init__(self, store: Store, session_id: str, path: Path, manifest: dict[str, Any]) -> None:
+        self.store = store
+        self.id = session_id
+        self.path = path
+        self._manifest = manifest
+        self._lock = threading.Lock()
+        self.finished = False
+
+    def __enter__(self) -> SessionWriter:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if not self.finished:
+            self.finish(status="interrupted" if kind else "complete", analysis=None)
+
+    def write_manifest(self) -> None:
+        write_json(self.path / MANIFEST, self._manifest)
+        self.store._summary(self.path, None)
+
+    def set_plan(self, expects: Sequence[Sequence[str]]) -> None:
+        """What each planned turn asks for, in order: a re-analysis of a session stopped
+        early counts the turns it never reached as not done, as the rehearsal did."""
+        self._manifest["plan"] = [{"n": n, "expects": list(e)} for n, e in enumerate(expects, 1)]
+        self.write_manifest()
+
+    def turn_paths(self, n: int, *, prompt_text: str | None = None) -> TurnPaths:
+        """The turn's file paths (``n`` is 1-based); creates the turn folder."""
+        if n < 1:
+            raise ValueError(f"turn numbers start at 1, got {n}")
+        folder = self.path / turn_dir_name(n)
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"{folder}: cannot create ({exc.strerror}); check free space"
+            ) from exc
+        if prompt_text is not None:  # so an interrupted turn still shows what was asked
+            write_text(folder / "prompt.txt", prompt_text)
+        return TurnPaths(folder / "prompt.wav", folder / "answer.wav")
+
+    def save_turn(
+        self,
+        n: int,
+        *,
+        prompt_text: str,
+        expects: Sequence[str],
+        transcript: Transcript,
+        analysis: Analysis,
+        speech_regions: Sequence[tuple[float, float]] = (),
+        concern: str | None = None,
+        answer_ended_at: float | None = None,
+        feedback_ready_at: float | None = None,
+    ) -> None:
+        folder = self.turn_paths(n).answer_wav.parent
+        base = turn_record(n, prompt_text, expects, concern, answer_ended_at, feedback_ready_at)
+        results = AnswerResults(transcript, analysis, tuple(speech_regions))
+        record = write_answer(folder, results, base)
+        with self._lock:
+            turns = [t for t in self._manifest["turns"] if t["n"] != n] + [record]
+            self._manifest["turns"] = sorted(turns, key=lambda t: int(t["n"]))
+            self.write_manifest()
+
+    def finish(
+        self, *, status: Literal["complete", "interrupted"], analysis: Analysis | None
+    ) -> None:
+        if status not in ("complete", "interrupted"):
+            raise ValueError(f"status must be complete or interrupted, got {status!r}")
+        with self._lock:
+            if analysis is not None:
+                write_json(self.path / "analysis.json", analysis.to_dict())
+            self._manifest["analysis"] = analysis is not None
+            self._manifest["status"] = status
+            self._manifest["ended_at"] = time.time()
+            self.write_manifest()
+            self.finished = True
+
+
+__all__ = ["SessionWriter"]
