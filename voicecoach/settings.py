@@ -53,7 +53,14 @@ class Thresholds:
     no_speech_prob: float = 0.6  # Whisper segments above this, with low logprob, are dropped
     no_speech_logprob: float = -1.0  # ...when their avg_logprob is also below this
     # Live answers
-    end_silence_s: float = 3.0  # trailing silence that ends an answer (never a 1.5 s pause)
+    # End of an answer (rehearsal/turn_end.py): the live transcript decides how much
+    # silence ends it. People leave about 0.2 s between turns (Stivers et al. 2009); the
+    # transcript of the last words is ready about 0.4 s after them on 2 cores.
+    end_complete_s: float = 0.4  # complete sentence, the turn did what it was asked
+    end_unmet_s: float = 3.0  # complete sentence, but a move the prompt asked for is missing
+    # Last resort, when the last sentence is unfinished or not transcribed yet: thinking
+    # pauses mid-sentence run to 3-5 s (a 3.6 s one must lose nothing).
+    end_silence_s: float = 6.0
     no_voice_warning_s: float = 5.0  # say "no voice heard" if nothing is heard this long
     max_answer_s: float = 180.0  # hard cap per turn
 
@@ -66,7 +73,7 @@ class Config:
     output_device: str | None = None
     voice: str | None = None  # pyttsx3 voice id or name fragment; None = engine default
     speech_rate_wpm: int = 165  # interviewer's speaking rate
-    end_silence_s: float = 3.0  # overrides Thresholds.end_silence_s for live answers
+    end_silence_s: float = 6.0  # overrides Thresholds.end_silence_s (the last resort)
     max_answer_s: float = 180.0
     profile: str | None = None  # default job profile TOML path
 

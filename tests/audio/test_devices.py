@@ -90,7 +90,7 @@ def test_endpointing_on_real_speech_with_the_real_vad() -> None:
     audio = np.concatenate(
         [load_audio(SPEECH / "jfk.wav"), np.zeros(4 * SAMPLE_RATE_HZ, np.float32)]
     )
-    ep, vad = Endpointer(), StreamingVad()
+    ep, vad = Endpointer(Thresholds(end_silence_s=3.0)), StreamingVad()
     ended_at = None
     for start in range(0, len(audio), 1600):  # 0.1 s blocks, as a microphone delivers them
         chunk = audio[start : start + 1600]

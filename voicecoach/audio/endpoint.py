@@ -16,9 +16,14 @@ import numpy as np
 from voicecoach.audio.files import FloatArray
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 
-EndReason = Literal["key", "silence", "max_length", "interrupted", "device_lost", "file"]
+# "finished": the rehearsal judged the answer complete (rehearsal/turn_end.py)
+EndReason = Literal[
+    "key", "finished", "silence", "max_length", "interrupted", "device_lost", "file"
+]
 WINDOW_S = 512 / SAMPLE_RATE_HZ  # one StreamingVad window
-MIN_END_SILENCE_S = 2.0  # a 1.5 s thinking pause is normal: never end an answer on less
+# The last resort (Thresholds.end_silence_s) is never shorter: a 1.5 s thinking pause is
+# normal. A finished answer ends sooner, judged from its words (rehearsal/turn_end.py).
+MIN_END_SILENCE_S = 2.0
 LEVEL_FLOOR_DB = -60.0  # the level meter's zero: quieter than this shows as empty
 
 

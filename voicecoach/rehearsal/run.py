@@ -16,7 +16,7 @@ import contextlib
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -26,6 +26,7 @@ from voicecoach.audio.devices import Player
 from voicecoach.audio.endpoint import RecordingStatus
 from voicecoach.audio.recorders import Recorder, Recording
 from voicecoach.audio.tts import Speaker
+from voicecoach.rehearsal.turn_end import TurnEndJudge
 from voicecoach.rehearsal.verdict import Verdict, quick_verdict
 from voicecoach.scenario import Scenario, Turn, plan
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
@@ -212,9 +213,15 @@ class Rehearsal:
             return None
         self.controls.finish_answer.clear()
         chunker = ChunkedTranscriber(self.transcriber, self.thresholds)
+        judge = TurnEndJudge(
+            chunker, turn.expects, concern=turn.concern, profile=self.profile,
+            thresholds=self.thresholds,
+        )  # fmt: skip
 
         def on_status(status: RecordingStatus) -> None:
             chunker.on_status(status)
+            if judge.over(status):  # the candidate has finished: end as if Enter was pressed
+                self.controls.finish_answer.set()
             self.events.recording(turn, status)
 
         self.events.answer_started(turn)
@@ -223,6 +230,8 @@ class Rehearsal:
                 paths.answer_wav, stop=self.controls.finish_answer, on_status=on_status,
                 on_audio=chunker.on_audio,
             )  # fmt: skip
+            if recording.ended_by == "key" and judge.ended:
+                recording = replace(recording, ended_by="finished")
             self.events.answer_ended(turn, recording)
             transcript, regions = chunker.finish()
         except BaseException:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 ENDINGS = {
     "key": "you finished it",
+    "finished": "heard you finish",
     "silence": "ended after a silence",
     "max_length": "cut at the time limit",
     "interrupted": "interrupted",

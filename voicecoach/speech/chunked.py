@@ -45,6 +45,7 @@ class _Piece:
     offset: int  # first sample, from the answer's start
     audio: FloatArray
     final: bool  # False: a guess made at a short pause, kept only if no speech follows
+    end: int  # sample where the stretch ends (a reused guess has no audio of its own)
 
 
 class ChunkedTranscriber:
@@ -68,7 +69,9 @@ class ChunkedTranscriber:
         self._jobs: queue.Queue[_Piece | None] = queue.Queue()
         self._busy = 0  # jobs queued or running
         self._lock = threading.Lock()
-        self._guess: tuple[int, _Result] | None = None  # a finished guess: its offset, result
+        self._guess: tuple[int, _Result, int] | None = None  # a finished guess: offset,
+        # result, end (samples)
+        self._done_to = 0  # samples covered by the pieces kept
         self._guess_from = -1  # where the latest guess asked for starts...
         self._guess_end = 0  # ...and ends
         self._parts: list[Transcript] = []
@@ -82,6 +85,17 @@ class ChunkedTranscriber:
     def pieces(self) -> int:
         """Pieces transcribed and kept so far."""
         return len(self._parts)
+
+    def partial(self) -> tuple[str, float]:
+        """The answer transcribed so far (kept pieces, then the latest guess when it follows
+        on from them) and the time it reaches, in seconds from the answer's start."""
+        with self._lock:
+            texts = [p.text for p in self._parts]
+            covered, guess = self._done_to, self._guess
+        if guess is not None and guess[0] == covered:
+            texts.append(guess[1][0].text)
+            covered = guess[2]
+        return " ".join(t.strip() for t in texts if t.strip()), covered / SAMPLE_RATE_HZ
 
     def on_audio(self, chunk: FloatArray) -> None:
         self._chunks.append(chunk)
@@ -100,7 +114,8 @@ class ChunkedTranscriber:
                 idle = self._busy == 0
             if idle:
                 self._guess_from, self._guess_end = self._cut, self._samples
-                self._put(_Piece(self._cut, self._audio()[self._cut : self._samples], final=False))
+                audio = self._audio()[self._cut : self._samples]
+                self._put(_Piece(self._cut, audio, final=False, end=self._samples))
 
     def finish(self) -> tuple[Transcript, tuple[tuple[float, float], ...]]:
         """The whole answer's transcript and its speech regions (times from its start)."""
@@ -137,7 +152,7 @@ class ChunkedTranscriber:
         fresh = self._guess_from == self._cut and self._guess_end >= self._speech_end
         reuse = self._cut if fresh else -1
         piece = self._audio()[self._cut : end] if reuse < 0 else np.zeros(0, np.float32)
-        self._put(_Piece(self._cut if reuse < 0 else -1 - reuse, piece, final=True))
+        self._put(_Piece(self._cut if reuse < 0 else -1 - reuse, piece, final=True, end=end))
         self._cut = end
 
     def _put(self, piece: _Piece) -> None:
@@ -158,13 +173,16 @@ class ChunkedTranscriber:
                 else:
                     result = self._transcribe(piece, " ".join(said))
                 if not piece.final:
-                    self._guess = (piece.offset, result)
+                    with self._lock:
+                        self._guess = (piece.offset, result, piece.end)
                     continue
                 part, offset, regions = result
                 said.append(part.text)
-                self._parts.append(part)
-                self._offsets.append(offset)
-                self._regions.extend(regions)
+                with self._lock:
+                    self._parts.append(part)
+                    self._offsets.append(offset)
+                    self._regions.extend(regions)
+                    self._done_to = piece.end
             except BaseException as exc:  # re-raised by finish(), in the caller's thread
                 self._error = exc
             finally:

@@ -1,0 +1,85 @@
+"""End-of-turn decisions from the partial transcript (pure, with the real analyzer rules)."""
+
+from __future__ import annotations
+
+import pytest
+
+from voicecoach.rehearsal.turn_end import (
+    Heard,
+    answer_over,
+    expects_met,
+    required_silence_s,
+    sentence_complete,
+)
+from voicecoach.settings import Thresholds
+
+T = Thresholds()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for your time today.",
+        "When do you expect to make a decision?",
+        "I want this job",  # no full stop yet: the words decide
+        "Is there a chance to grow into a leadership role",
+        "Thanks, I really enjoyed it. See you soon!",
+    ],
+)
+def test_finished_sentences(text: str) -> None:
+    assert sentence_complete(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Yes, I do have a couple of questions. What I'd really like to know is",
+        "What I'd really like to know is.",  # Whisper's full stop after a cut phrase
+        "The thing that drew me to this company was...",
+        "I think my strongest point is,",
+        "Is there anything in my background that",
+        "What does a typical week look like",
+        "I would like to, um",
+        "And the",
+    ],
+)
+def test_unfinished_sentences(text: str) -> None:
+    assert not sentence_complete(text)
+
+
+def test_a_complete_answer_that_did_its_job_ends_in_well_under_a_second() -> None:
+    heard = Heard("Thank you so much for your time today.", current=True, expects_met=True)
+    assert required_silence_s(heard, T) == T.end_complete_s < 1.0
+    assert not answer_over(heard, 0.2, T) and answer_over(heard, T.end_complete_s, T)
+
+
+def test_a_complete_sentence_missing_the_asked_move_waits_several_seconds() -> None:
+    heard = Heard("Let me think about that for a second.", current=True, expects_met=False)
+    assert required_silence_s(heard, T) == T.end_unmet_s >= 2.5
+    assert not answer_over(heard, 2.0, T)
+
+
+def test_an_unfinished_sentence_waits_for_the_last_resort_only() -> None:
+    heard = Heard("What I'd really like to know is", current=True, expects_met=True)
+    assert required_silence_s(heard, T) is None
+    assert not answer_over(heard, 5.0, T)  # the recorder's end_silence_s decides
+    assert T.end_silence_s > 3.6  # a 3.6 s thinking pause is safe
+
+
+def test_words_not_transcribed_yet_never_end_the_answer() -> None:
+    heard = Heard("Thank you for your time today.", current=False, expects_met=True)
+    assert required_silence_s(heard, T) is None
+
+
+def test_expects_judged_by_the_analyzer_rules_on_the_partial_text() -> None:
+    assert expects_met("Thank you so much for your time today.", ["thanks"])
+    assert not expects_met("Let me think about that for a second.", ["thanks"])
+    ask = ["interest", "ask_for_job"]
+    assert not expects_met("I am really excited about this role.", ask)
+    assert expects_met(
+        "I am really excited about this role and I would love to join your team. "
+        "When do you expect to make a decision?",
+        ask,
+    )
+    assert expects_met("Anything at all.", [])  # a turn that asks nothing

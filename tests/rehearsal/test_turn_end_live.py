@@ -1,0 +1,60 @@
+"""End of turn through the virtual sound card (tests/audio_rig.py), with the real CLI:
+a thinking pause mid-sentence loses nothing, a finished answer ends with no key pressed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from audio_rig import audio_rig, shared_rig  # noqa: F401  (session fixture)
+from rehearsal_support import Cli, latest_session, say
+
+from voicecoach.audio.files import load_audio, write_wav
+from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
+
+THINKING_PAUSE_S = 3.6  # longer than the old fixed 3 s end, shorter than the last resort
+
+
+def _with_pause(first: Path, second: Path, pause_s: float, out: Path) -> Path:
+    gap = np.zeros(int(pause_s * SAMPLE_RATE_HZ), np.float32)
+    return write_wav(out, np.concatenate([load_audio(first), gap, load_audio(second)]))
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+@pytest.mark.slow
+def test_a_thinking_pause_loses_nothing_and_a_finished_answer_ends_itself(
+    tmp_path: Path, cli_runs: list[Cli]
+) -> None:
+    thinking = _with_pause(
+        say("I am really excited about this role, and what I would like to know is",
+            tmp_path / "p1.wav"),
+        say("when you expect to make a decision on the next steps?", tmp_path / "p2.wav"),
+        THINKING_PAUSE_S,
+        tmp_path / "a1.wav",
+    )  # fmt: skip
+    finished = say("Thank you so much for your time today.", tmp_path / "a2.wav")
+    cli = Cli(["rehearse", "ask", "--seed", "4"], shared_rig().env)
+    cli_runs.append(cli)
+    for answer in (thinking, finished):
+        cli.wait_for(r"Recording your answer")
+        shared_rig().play_into_mic(answer)  # no key is ever pressed
+        cli.wait_for(r"feedback in")
+    assert cli.finish() == 0, "".join(cli.output)
+    output = "".join(cli.output)
+    folder = latest_session()
+    # the words after the pause are in the first answer, and it was judged on them
+    t1 = json.loads((folder / "turn-01" / "transcript.json").read_text())["text"].lower()
+    assert "like to know" in t1 and "decision" in t1, t1
+    a1 = json.loads((folder / "turn-01" / "analysis.json").read_text())
+    assert {c["key"]: c["status"] for c in a1["checks"]}["ask_for_job"] == "done"
+    kept_s = len(load_audio(folder / "turn-01" / "answer.wav")) / SAMPLE_RATE_HZ
+    assert kept_s > len(load_audio(thinking)) / SAMPLE_RATE_HZ
+    # the finished answer ended on its words, long before the last-resort silence
+    spoken_s = len(load_audio(finished)) / SAMPLE_RATE_HZ
+    answer_s = len(load_audio(folder / "turn-02" / "answer.wav")) / SAMPLE_RATE_HZ
+    assert answer_s < spoken_s + Thresholds().end_silence_s - 1.0, (answer_s, spoken_s)
+    endings = [line for line in output.splitlines() if " s answer, " in line]
+    assert len(endings) == 2 and "heard you finish" in endings[1], endings

@@ -1,0 +1,152 @@
+"""Has the candidate finished? End-of-turn from meaning first, silence last.
+
+People take turns with gaps of about 0.2 s because they hear that the other has finished:
+the sentence is complete and it did what was asked. A fixed silence cannot tell a finished
+answer from a thinking pause. Here the live partial transcript decides how much silence
+ends the answer (:func:`required_silence_s`):
+
+- the last sentence is unfinished ("what I'd really like to know is ..."), or the words
+  heard so far are not transcribed yet: only the recorder's last-resort silence
+  (``Thresholds.end_silence_s``) ends it;
+- the sentence is complete but the turn has not done what its prompt asked (its
+  ``expects``, judged with the analyzer's rules on the partial text): ``end_unmet_s``;
+- complete and done: ``end_complete_s``, well under a second.
+
+The decision is pure (:func:`sentence_complete`, :func:`required_silence_s`);
+:class:`TurnEndJudge` feeds it from a :class:`~voicecoach.speech.chunked.ChunkedTranscriber`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from voicecoach.settings import Thresholds
+
+if TYPE_CHECKING:
+    from voicecoach.audio.endpoint import RecordingStatus
+    from voicecoach.profile import Profile
+    from voicecoach.speech.chunked import ChunkedTranscriber
+
+# A sentence that stops on one of these words is still going: articles, prepositions,
+# conjunctions, auxiliaries, possessives, subject pronouns and fillers. Whisper often puts
+# a full stop after a phrase cut by a pause, so the words decide, not the punctuation.
+_CONTINUING_WORDS = """a an the of to in on at for with about from into by as than like over
+    under through between during without within toward towards upon and but or nor so
+    because if that
+    which who whom whose when where while although though whether since unless until is
+    are was were be been being am have has had do does did will would can could should
+    may might must shall my your our their his its i we they he she it's i'm we're they're
+    i'd i'll we'll i've we've very really just um uh er ah hmm mm also what how"""
+CONTINUES = frozenset(_CONTINUING_WORDS.split())
+# Text that trails off: "...", a comma, a dash.
+TRAILING = re.compile(r"(\.\.\.|…|,|-|–|—)\s*$")
+# Whisper's partial transcript must reach this close to the last speech heard to count
+# as current (its cut falls a little after the speech end; VAD windows are 32 ms).
+COVERAGE_SLACK_S = 0.1
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What the live transcript says about the answer so far."""
+
+    text: str  # everything transcribed so far
+    current: bool  # the transcript reaches the last speech heard
+    expects_met: bool  # the turn has done what its prompt asked (True when it asks nothing)
+
+
+def sentence_complete(text: str) -> bool:
+    """Does ``text`` end on a finished sentence? No: empty, trailing off ("...", a comma),
+    or stopping on a word that needs more after it ("is", "the", "and", "um")."""
+    stripped = text.strip()
+    if not stripped or TRAILING.search(stripped):
+        return False
+    last = stripped.split()[-1].strip(".?!\"'").lower()
+    return bool(last) and last not in CONTINUES
+
+
+def required_silence_s(heard: Heard, thresholds: Thresholds) -> float | None:
+    """Silence after the last word that ends this answer, or None: only the recorder's
+    last-resort silence (``thresholds.end_silence_s``) may end it."""
+    if not heard.current or not sentence_complete(heard.text):
+        return None
+    return thresholds.end_complete_s if heard.expects_met else thresholds.end_unmet_s
+
+
+def answer_over(heard: Heard, silence_s: float, thresholds: Thresholds) -> bool:
+    needed = required_silence_s(heard, thresholds)
+    return needed is not None and silence_s >= needed
+
+
+def expects_met(
+    text: str,
+    expects: Sequence[str],
+    *,
+    concern: str | None = None,
+    profile: Profile | None = None,
+) -> bool:
+    """Has ``text`` done every move in ``expects``? The analyzer's rules on the text alone
+    (no sentence model: a few milliseconds, so it can run at every pause)."""
+    if not expects:
+        return True
+    from voicecoach.analysis.analyzer import analyze_text
+    from voicecoach.analysis.common import CHECK_FOR_EXPECT
+
+    analysis = analyze_text(text, profile, expects=expects, concern=concern, semantic=False)
+    for expect in expects:
+        check = analysis.check(CHECK_FOR_EXPECT.get(expect, expect))
+        if check is None or check.status != "done":
+            return False
+    return True
+
+
+class TurnEndJudge:
+    """Feeds :func:`answer_over` from a :class:`ChunkedTranscriber`'s partial transcript.
+
+    Call :meth:`over` with each recording status; once it returns True the answer is over
+    (:attr:`ended` stays True)."""
+
+    def __init__(
+        self,
+        chunker: ChunkedTranscriber,
+        expects: Sequence[str],
+        *,
+        concern: str | None = None,
+        profile: Profile | None = None,
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        self.chunker = chunker
+        self.expects = tuple(expects)
+        self.concern = concern
+        self.profile = profile
+        self.thresholds = thresholds or Thresholds()
+        self.ended = False
+        self._judged: tuple[str, bool] = ("", not self.expects)  # text, expects met
+
+    def heard(self, status: RecordingStatus) -> Heard:
+        text, covered_s = self.chunker.partial()
+        speech_end_s = status.elapsed_s - status.silence_s
+        if text != self._judged[0]:
+            met = expects_met(text, self.expects, concern=self.concern, profile=self.profile)
+            self._judged = (text, met)
+        return Heard(text, covered_s >= speech_end_s - COVERAGE_SLACK_S, self._judged[1])
+
+    def over(self, status: RecordingStatus) -> bool:
+        if self.ended:
+            return True
+        if not status.speech_heard or status.silence_s < self.thresholds.end_complete_s:
+            return False  # nothing to judge yet: skip the work
+        self.ended = answer_over(self.heard(status), status.silence_s, self.thresholds)
+        return self.ended
+
+
+__all__ = [
+    "Heard",
+    "TurnEndJudge",
+    "answer_over",
+    "expects_met",
+    "required_silence_s",
+    "sentence_complete",
+]
