@@ -12,7 +12,7 @@ from audio_rig import audio_rig, shared_rig  # noqa: F401  (session fixture)
 from rehearsal_support import Cli, latest_session, say
 
 from voicecoach.audio.files import load_audio, write_wav
-from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
+from voicecoach.settings import SAMPLE_RATE_HZ
 
 THINKING_PAUSE_S = 3.6  # longer than the old fixed 3 s end, shorter than the last resort
 
@@ -46,15 +46,15 @@ def test_a_thinking_pause_loses_nothing_and_a_finished_answer_ends_itself(
     output = "".join(cli.output)
     folder = latest_session()
     # the words after the pause are in the first answer, and it was judged on them
-    t1 = json.loads((folder / "turn-01" / "transcript.json").read_text())["text"].lower()
-    assert "like to know" in t1 and "decision" in t1, t1
+    t1 = json.loads((folder / "turn-01" / "transcript.json").read_text())
+    after_s = len(load_audio(tmp_path / "p1.wav")) / SAMPLE_RATE_HZ + THINKING_PAUSE_S
+    later = [w for seg in t1["segments"] for w in seg["words"] if w["start_s"] > after_s]
+    assert "like to know" in t1["text"].lower() and len(later) >= 7, t1["text"]
     a1 = json.loads((folder / "turn-01" / "analysis.json").read_text())
     assert {c["key"]: c["status"] for c in a1["checks"]}["ask_for_job"] == "done"
     kept_s = len(load_audio(folder / "turn-01" / "answer.wav")) / SAMPLE_RATE_HZ
     assert kept_s > len(load_audio(thinking)) / SAMPLE_RATE_HZ
-    # the finished answer ended on its words, long before the last-resort silence
-    spoken_s = len(load_audio(finished)) / SAMPLE_RATE_HZ
-    answer_s = len(load_audio(folder / "turn-02" / "answer.wav")) / SAMPLE_RATE_HZ
-    assert answer_s < spoken_s + Thresholds().end_silence_s - 1.0, (answer_s, spoken_s)
+    # the finished answer ended on its words, not on the last-resort silence (how soon is
+    # measured by bench/bench_turn_end.py and bench_rehearsal.py, not here)
     endings = [line for line in output.splitlines() if " s answer, " in line]
     assert len(endings) == 2 and "heard you finish" in endings[1], endings

@@ -136,17 +136,21 @@ class Rehearsal:
         import tempfile
 
         from voicecoach.analysis.analyzer import analyze_text
+        from voicecoach.audio.files import load_audio
         from voicecoach.errors import VoicecoachError
 
-        self.transcriber.transcribe(np.zeros(SAMPLE_RATE_HZ // 2, np.float32))
-        analyze_text("Thank you for your time today.", self.profile)
+        line = "Thank you for your time today."
+        speech = np.zeros(SAMPLE_RATE_HZ // 2, np.float32)
         # the voice's first render sets it up (about 0.25 s with espeak); a failure here
         # (a full temp folder) is reported by the first real prompt, in the session folder
         with (
             contextlib.suppress(VoicecoachError, OSError),
             tempfile.TemporaryDirectory(prefix="voicecoach-") as folder,
         ):
-            self.devices.speaker.render("Ready.", Path(folder) / "warm-up.wav")
+            speech = load_audio(self.devices.speaker.render(line, Path(folder) / "warm-up.wav"))
+        # spoken words, so Whisper itself runs once (silence stops at the voice detector)
+        self.transcriber.transcribe(speech)
+        analyze_text(line, self.profile)
 
     def run(self) -> RehearsalResult:
         """The whole session. A library error (disk full, device refused) still marks it
