@@ -14,6 +14,7 @@ from voicecoach.analysis import coaching as _coaching
 from voicecoach.analysis import delivery as _delivery
 from voicecoach.analysis import semantic as _semantic
 from voicecoach.analysis import wording
+from voicecoach.analysis.coverage import untranscribed_note
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.results import EXPECTS, MOVES, Analysis, Delivery, Sentence
 from voicecoach.analysis.sentences import (
@@ -183,6 +184,9 @@ def _turn(
 ) -> _Turn:
     spans = split_tokens(tokens)
     delivery, notes = _delivery.measure(spans, tokens, speech_regions=regions, thresholds=th)
+    timed = [(t.start_s, t.end_s) for t in tokens if t.start_s is not None and t.end_s is not None]
+    missing = untranscribed_note(timed, regions)  # Whisper skipped speech: say so
+    notes = [*notes, missing] if missing else notes
     return _Turn(spans, tokens, delivery, notes, concern, duration_s, number)
 
 

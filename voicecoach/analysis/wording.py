@@ -236,6 +236,8 @@ NOTES = {
     "mode_semantic": "moves labelled by rules plus the all-MiniLM-L6-v2 sentence model",
     "mode_semantic_failed": "semantic model unavailable ({reason}); moves labelled by rules only",
     "no_timings": "no timings: pace, pauses and recap length cannot be measured",
+    "untranscribed": "about {seconds:.0f} s of this answer could not be transcribed; listen "
+    "back in the replay",
 }
 
 

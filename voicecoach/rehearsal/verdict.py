@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from voicecoach.analysis.common import CHECK_FOR_EXPECT
-from voicecoach.analysis.wording import CHECK_LABELS
+from voicecoach.analysis.wording import CHECK_LABELS, NOTES
 
 if TYPE_CHECKING:
     from voicecoach.analysis.results import Analysis
     from voicecoach.audio.recorders import Recording
 
+UNTRANSCRIBED_END = NOTES["untranscribed"].split("}")[-1]  # " s of this answer could not..."
 ENDINGS = {
     "key": "you finished it",
     "finished": "heard you finish",
@@ -70,6 +71,10 @@ def quick_verdict(
         headline = f"{done} of {len(lines)} done - {length}"
     else:
         headline = length
+    # Speech heard but not transcribed: the verdict may be wrong, so it says so first.
+    lost = [n for n in analysis.notes if n.endswith(UNTRANSCRIBED_END)]
+    if lost:
+        headline = f"{headline} - {lost[0]}"
     fixes = [c for c in analysis.coaching if c.kind == "fix"]
     tip = f"{fixes[0].title}: {fixes[0].suggestion or fixes[0].message}" if fixes else ""
     recap = analysis.recap if "recap" in expects else None
