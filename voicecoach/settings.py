@@ -57,7 +57,9 @@ class Thresholds:
     # silence ends it. People leave about 0.2 s between turns (Stivers et al. 2009); the
     # transcript of the last words is ready about 0.4 s after them on 2 cores.
     end_complete_s: float = 0.4  # complete sentence, the turn did what it was asked
-    end_unmet_s: float = 3.0  # complete sentence, but a move the prompt asked for is missing
+    # complete sentence, but a move the prompt asked for is missing: room to add it (on the
+    # end-of-turn set, 3.0 s cut a 3.0 s pause between sentences)
+    end_unmet_s: float = 4.0
     # Last resort, when the last sentence is unfinished or not transcribed yet: thinking
     # pauses mid-sentence run to 3-5 s (a 3.6 s one must lose nothing).
     end_silence_s: float = 6.0

@@ -56,8 +56,21 @@ def test_a_complete_answer_that_did_its_job_ends_in_well_under_a_second() -> Non
 
 def test_a_complete_sentence_missing_the_asked_move_waits_several_seconds() -> None:
     heard = Heard("Let me think about that for a second.", current=True, expects_met=False)
-    assert required_silence_s(heard, T) == T.end_unmet_s >= 2.5
+    assert required_silence_s(heard, T) == T.end_unmet_s >= 3.0
     assert not answer_over(heard, 2.0, T)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me think about that for a second.",
+        "Yes. I have one more question, if that's okay.",
+        "Thanks. I do have a couple of questions.",
+    ],
+)
+def test_a_sentence_announcing_more_waits_like_a_missing_move(text: str) -> None:
+    heard = Heard(text, current=True, expects_met=True)
+    assert required_silence_s(heard, T) == T.end_unmet_s
 
 
 def test_an_unfinished_sentence_waits_for_the_last_resort_only() -> None:

@@ -9,7 +9,8 @@ ends the answer (:func:`required_silence_s`):
   heard so far are not transcribed yet: only the recorder's last-resort silence
   (``Thresholds.end_silence_s``) ends it;
 - the sentence is complete but the turn has not done what its prompt asked (its
-  ``expects``, judged with the analyzer's rules on the partial text): ``end_unmet_s``;
+  ``expects``, judged with the analyzer's rules on the partial text), or it announces
+  more ("let me think about that for a second"): ``end_unmet_s``;
 - complete and done: ``end_complete_s``, well under a second.
 
 The decision is pure (:func:`sentence_complete`, :func:`required_silence_s`);
@@ -43,6 +44,15 @@ _CONTINUING_WORDS = """a an the of to in on at for with about from into by as th
 CONTINUES = frozenset(_CONTINUING_WORDS.split())
 # Text that trails off: "...", a comma, a dash.
 TRAILING = re.compile(r"(\.\.\.|…|,|-|–|—)\s*$")
+# A last sentence that announces more to come ("Let me think about that for a second.",
+# "I have one more question.") is finished but the answer is not: it waits like a turn
+# whose asked-for move is missing.
+ANNOUNCES_MORE = re.compile(
+    r"\b(let me (think|see)|for a (second|moment)|(one|two|a few|a couple of) (more )?"
+    r"(things?|questions?)|to sum (it )?up|before we (wrap up|finish)|first of all|"
+    r"if (that's|that is) (ok|okay|alright))\b",
+    re.IGNORECASE,
+)
 # Whisper's partial transcript must reach this close to the last speech heard to count
 # as current (its cut falls a little after the speech end; VAD windows are 32 ms).
 COVERAGE_SLACK_S = 0.1
@@ -67,12 +77,20 @@ def sentence_complete(text: str) -> bool:
     return bool(last) and last not in CONTINUES
 
 
+def announces_more(text: str) -> bool:
+    """Does the last sentence of ``text`` say that more is coming?"""
+    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
+    return bool(ANNOUNCES_MORE.search(sentences[-1]))
+
+
 def required_silence_s(heard: Heard, thresholds: Thresholds) -> float | None:
     """Silence after the last word that ends this answer, or None: only the recorder's
     last-resort silence (``thresholds.end_silence_s``) may end it."""
     if not heard.current or not sentence_complete(heard.text):
         return None
-    return thresholds.end_complete_s if heard.expects_met else thresholds.end_unmet_s
+    if not heard.expects_met or announces_more(heard.text):
+        return thresholds.end_unmet_s
+    return thresholds.end_complete_s
 
 
 def answer_over(heard: Heard, silence_s: float, thresholds: Thresholds) -> bool:
@@ -145,6 +163,7 @@ class TurnEndJudge:
 __all__ = [
     "Heard",
     "TurnEndJudge",
+    "announces_more",
     "answer_over",
     "expects_met",
     "required_silence_s",
