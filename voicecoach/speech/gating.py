@@ -48,6 +48,10 @@ RETRY_SPEECH_S = 1.0
 # (by COVERAGE_GAIN_S: the prompted text keeps the fillers).
 MAX_UNCOVERED_SPEECH_S = 1.0
 COVERAGE_GAIN_S = 0.5
+# Still uncovered after that: decode each stretch again on its own, from a little before
+# it (GAP_PAD_S) to a little after; stretches closer than GAP_JOIN_S are decoded together.
+GAP_PAD_S = 0.2
+GAP_JOIN_S = 1.0
 UNSURE_WORD_PROBABILITY = 0.15
 MIN_WORD_S = 0.133
 INVENTED_TAIL_SCORE = 3.0
@@ -95,6 +99,8 @@ class GatedTranscriber:
                 plain = gate_segments(raw, regions, self.thresholds)
                 if uncovered_speech_s(plain, regions) <= missed - COVERAGE_GAIN_S:
                     segments, initial_prompt = plain, None
+            if uncovered_speech_s(segments, regions) >= MAX_UNCOVERED_SPEECH_S:
+                segments = self._fill_gaps(samples, segments, regions)
         return Transcript(
             text=" ".join(s.text for s in segments).strip(),
             segments=segments,
@@ -104,6 +110,69 @@ class GatedTranscriber:
             model=self.model,
             initial_prompt=initial_prompt,
         )
+
+    def _fill_gaps(
+        self,
+        samples: FloatArray,
+        segments: tuple[Segment, ...],
+        regions: tuple[tuple[float, float], ...],
+    ) -> tuple[Segment, ...]:
+        """Decode each stretch of speech that still has no words on its own (a new cut,
+        no prompt) and add the words found inside it. What is still missing after this is
+        reported by the analysis (analysis/coverage.py)."""
+        added: list[Segment] = []
+        for start_s, end_s in uncovered_stretches(segments, regions):
+            a = max(0, int((start_s - GAP_PAD_S) * SAMPLE_RATE_HZ))
+            b = min(len(samples), int((end_s + GAP_PAD_S) * SAMPLE_RATE_HZ))
+            offset_s = a / SAMPLE_RATE_HZ
+            local = tuple(
+                (max(0.0, ra - offset_s), rb - offset_s)
+                for ra, rb in regions
+                if rb > offset_s and ra < b / SAMPLE_RATE_HZ
+            )
+            raw = gate_segments(self.decoder.decode(samples[a:b], None), local, self.thresholds)
+            for seg in raw:
+                inside = tuple(
+                    Word(w.text, w.start_s + offset_s, w.end_s + offset_s, w.probability)
+                    for w in seg.words
+                    if start_s <= (w.start_s + w.end_s) / 2 + offset_s <= end_s
+                )
+                if inside:
+                    text = " ".join(w.text for w in inside)
+                    start, end = inside[0].start_s, inside[-1].end_s
+                    added.append(replace(seg, text=text, words=inside, start_s=start, end_s=end))
+        return tuple(sorted((*segments, *added), key=lambda seg: seg.start_s))
+
+
+def uncovered_stretches(
+    segments: tuple[Segment, ...], regions: tuple[tuple[float, float], ...]
+) -> list[tuple[float, float]]:
+    """Stretches of detected speech with no word on or near them, neighbours closer than
+    GAP_JOIN_S joined, each at least MAX_UNCOVERED_SPEECH_S long."""
+    tol = WORD_TOLERANCE_S
+    spans = sorted(
+        (w.start_s - tol, w.end_s + tol)
+        for seg in segments
+        for w in (seg.words or (Word(seg.text, seg.start_s, seg.end_s, 1.0),))
+    )
+    holes: list[list[float]] = []
+    for ra, rb in regions:
+        cursor = ra
+        for a, b in spans:
+            if b <= cursor or a >= rb:
+                continue
+            if a > cursor:
+                holes.append([cursor, a])
+            cursor = max(cursor, b)
+        if cursor < rb:
+            holes.append([cursor, rb])
+    joined: list[list[float]] = []
+    for a, b in holes:
+        if joined and a - joined[-1][1] < GAP_JOIN_S:
+            joined[-1][1] = b
+        else:
+            joined.append([a, b])
+    return [(a, b) for a, b in joined if b - a >= MAX_UNCOVERED_SPEECH_S]
 
 
 def uncovered_speech_s(
