@@ -8,9 +8,12 @@ played into its microphone each time the rehearsal starts recording. Measured:
   answer ends on the trailing silence (the usual case) and when Enter ends it right after
   the last word (the hard case: no silence to work in);
 - prompt start latency: the previous step (session ready, or the previous turn's feedback)
-  -> the prompt's first audio block sent to the speaker (plus PortAudio's output latency).
+  -> the prompt's first audio block sent to the speaker (plus PortAudio's output latency);
+- with no key pressed (the answer ends when the rehearsal hears it is finished, issue 10):
+  the gap from the answer's last word to the next prompt's sound, for a turn that asks
+  nothing in particular (any finished sentence completes it).
 
-    .venv/bin/python bench/bench_rehearsal.py [--turns 3]
+    .venv/bin/python bench/bench_rehearsal.py [--turns 3] [--only-no-key]
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from audio_rig import AudioRig  # noqa: E402
 
 TARGET_FEEDBACK_S = 1.0  # issue 4: feedback within 1 s of the answer's end (30 s answer, 2 cores)
 TARGET_PROMPT_S = 0.3  # issue 4: the prompt starts within 0.3 s of the previous step
+TARGET_GAP_S = 1.0  # issue 10: the next line within 1 s of a finished answer (median)
 CLIPS = ("librivox-0870", "librivox-0890", "librivox-0920", "jfk")
 GAP_S = 0.6  # pause between the clips: a breath between sentences
 
@@ -48,10 +52,10 @@ def make_answer(folder: Path) -> tuple[Path, float]:
 
 
 def run(
-    turns: int, enter_after_s: float | None, rig: AudioRig, answer: Path
+    turns: int, enter_after_s: float | None, rig: AudioRig, answer: Path, expects: tuple[str, ...]
 ) -> list[dict[str, float]]:
     """One rehearsal of ``turns`` answers; Enter pressed ``enter_after_s`` after the last
-    word, or None: the answer ends on the trailing silence."""
+    word, or None: no key, the answer ends when the rehearsal judges it over."""
     from voicecoach.audio.devices import SoundDevicePlayer, choose_device
     from voicecoach.audio.recorders import SoundDeviceRecorder
     from voicecoach.audio.tts import Pyttsx3Speaker
@@ -61,12 +65,16 @@ def run(
     from voicecoach.speech.factory import load_transcriber
 
     question = "In thirty seconds or so, why are you the right person for this role?"
-    spec = TurnSpec("recap", (question,), ("recap",))
+    if not expects:
+        question = "Before we finish, is there anything else you would like to say?"
+    spec = TurnSpec("recap", (question,), expects)
     scenario = Scenario("bench", "bench", "", (spec,) * turns, ROOT / "bench")
     player = SoundDevicePlayer(choose_device(None, "output"), latency="high")
     recorder = SoundDeviceRecorder(choose_device(None, "input"), latency="high")
     controls = Controls()
     prompt_times: list[tuple[float, float]] = []  # (previous step done, audio out)
+    last_words: list[float] = []  # time.time() of each answer's last word
+    tail_s = _trailing_silence_s(answer)
 
     class Feed(RehearsalEvents):
         def __init__(self) -> None:
@@ -82,6 +90,7 @@ def run(
 
         def _speak(self) -> None:
             rig.play_into_mic(answer)
+            last_words.append(time.time() - tail_s)
             if enter_after_s is not None:
                 time.sleep(enter_after_s)
                 controls.finish_answer.set()  # Enter
@@ -104,32 +113,52 @@ def run(
     rehearsal.warm_up()
     result = rehearsal.run()
     rows = []
-    for r, (before, out) in zip(result.turns, prompt_times, strict=True):
+    nexts = [out for _, out in prompt_times[1:]] + [float("nan")]
+    for r, (before, out), said, after in zip(
+        result.turns, prompt_times, last_words, nexts, strict=True
+    ):
         rows.append(
             {
                 "answer_s": r.recording.duration_s,
                 "feedback_s": r.feedback_latency_s,
                 "prompt_s": out - before,
                 "words": len(r.transcript.words),
+                "gap_s": after - said,  # last word -> the next prompt's sound
+                "ended_by": r.recording.ended_by,
             }
         )
     return rows
 
 
+def _trailing_silence_s(path: Path) -> float:
+    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.vad import speech_regions
+
+    audio = load_audio(path)
+    return len(audio) / 16_000 - speech_regions(audio)[-1][1]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=3, help="answers per mode (default 3)")
+    parser.add_argument("--only-no-key", action="store_true", help="only the no-key mode")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, AudioRig() as rig:
         os.environ["PULSE_SERVER"] = rig.env["PULSE_SERVER"]  # before sounddevice is imported
         os.environ["VOICECOACH_HOME"] = str(Path(tmp) / "home")
         answer, answer_s = make_answer(Path(tmp))
-        modes = {
-            "3 s trailing silence": None,
-            "Enter 0.5 s after last word": 0.5,
-            "Enter at the last word": 0.0,
+        modes: dict[str, tuple[float | None, tuple[str, ...]]] = {
+            "no key, a recap (JFK's words do not recap: 4 s)": (None, ("recap",)),
+            "no key, a turn that asks nothing in particular": (None, ()),
+            "Enter 0.5 s after last word": (0.5, ("recap",)),
+            "Enter at the last word": (0.0, ("recap",)),
         }
-        results = {label: run(args.turns, after, rig, answer) for label, after in modes.items()}
+        if args.only_no_key:
+            modes = {k: v for k, v in modes.items() if k.startswith("no key")}
+        results = {
+            label: run(args.turns + (label.endswith("particular")), after, rig, answer, expects)
+            for label, (after, expects) in modes.items()
+        }
     load = os.getloadavg()[0]
     print(
         f"\nLive rehearsal through the virtual sound card, {os.cpu_count()} cores (load average "
@@ -137,17 +166,19 @@ def main() -> int:
     )
     print(
         "| answer ended by | recorded s | feedback latency s (median, max) | target "
-        "| prompt start s (median, max) | target |"
+        "| prompt start s (median, max) | target | last word -> next prompt s (median, max) |"
     )
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     for label, rows in results.items():
         fb = [r["feedback_s"] for r in rows]
         ps = [r["prompt_s"] for r in rows]
+        gaps = [r["gap_s"] for r in rows if r["gap_s"] == r["gap_s"]]  # not the last turn
+        gap = f"{statistics.median(gaps):.2f}, {max(gaps):.2f}" if gaps else "-"
         rec = statistics.median(r["answer_s"] for r in rows)
         print(
             f"| {label} | {rec:.1f} | {statistics.median(fb):.2f}, {max(fb):.2f} "
             f"| <= {TARGET_FEEDBACK_S} | {statistics.median(ps):.3f}, {max(ps):.3f} "
-            f"| <= {TARGET_PROMPT_S} |"
+            f"| <= {TARGET_PROMPT_S} | {gap} (target {TARGET_GAP_S} for a finished answer) |"
         )
     return 0
 
