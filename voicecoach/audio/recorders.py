@@ -72,7 +72,9 @@ class FileRecorder:
     """Takes the candidate's answers from audio files, in order (``--answers``).
 
     Each file is streamed through the same voice-activity endpointing and callbacks as a
-    microphone (instantly, not in real time), so the rest of the pipeline cannot tell.
+    microphone, so the rest of the pipeline cannot tell: instantly, or with ``real_time``
+    at speaking pace, so transcription keeps up while it "speaks" as it does live (the
+    demo, whose feedback times are then the live ones).
     """
 
     def __init__(
@@ -80,7 +82,10 @@ class FileRecorder:
         answers: Sequence[Path],
         thresholds: Thresholds | None = None,
         vad_factory: Callable[[], Any] | None = None,
+        *,
+        real_time: bool = False,
     ) -> None:
+        self.real_time = real_time
         self.answers = [Path(a) for a in answers]
         self.used = 0
         self.thresholds = thresholds or Thresholds()
@@ -111,9 +116,17 @@ class FileRecorder:
                 "set VOICECOACH_HOME to a writable folder"
             ) from exc
         endpointer = Endpointer(replace(self.thresholds, max_answer_s=math.inf))
+        ended_by: EndReason = "file"
         vad = self.vad_factory()
+        clock = time.monotonic()
         for start in range(0, len(audio), FILE_BLOCK_SAMPLES):
             block = audio[start : start + FILE_BLOCK_SAMPLES]
+            if self.real_time:  # a microphone delivers a block once it has been spoken
+                if stop is not None and stop.is_set():
+                    ended_by = "key"  # the file is kept whole; the rest is its silence
+                    break
+                due = clock + (start + len(block)) / SAMPLE_RATE_HZ
+                time.sleep(max(0.0, due - time.monotonic()))
             endpointer.feed(vad.feed(block), len(block) / SAMPLE_RATE_HZ)
             if on_audio is not None:
                 on_audio(block)
@@ -122,7 +135,7 @@ class FileRecorder:
         return Recording(
             path=Path(path),
             duration_s=len(audio) / SAMPLE_RATE_HZ,
-            ended_by="file",
+            ended_by=ended_by,
             speech_heard=endpointer.speech_heard,
             started_at=started,
             ended_at=time.time(),

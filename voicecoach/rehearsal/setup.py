@@ -22,11 +22,13 @@ def build_devices(
     answers: Sequence[Path] = (),
     no_audio: bool = False,
     latency: str | float = "high",
+    answers_in_real_time: bool = False,
 ) -> Devices:
     """The speaker, player and recorder the configuration asks for.
 
-    ``answers``: recorded answers stand in for the microphone. ``no_audio``: prompts are
-    rendered to files in the session but not played.
+    ``answers``: recorded answers stand in for the microphone (``answers_in_real_time``:
+    streamed at speaking pace, as a microphone would, so the feedback times are the live
+    ones). ``no_audio``: prompts are rendered to files in the session but not played.
     """
     from voicecoach.audio import devices as dev
     from voicecoach.audio.recorders import FileRecorder, SoundDeviceRecorder
@@ -34,7 +36,7 @@ def build_devices(
 
     recorder: Recorder
     if answers:
-        recorder = FileRecorder(answers, config.thresholds())
+        recorder = FileRecorder(answers, config.thresholds(), real_time=answers_in_real_time)
     else:
         device = dev.choose_device(config.input_device, "input")
         recorder = SoundDeviceRecorder(device, config.thresholds(), latency=latency)
@@ -99,7 +101,10 @@ def prepare(options: RehearseOptions, config: Config | None = None) -> Rehearsal
             f"scenario '{scenario.name}' has {len(scenario.turns)} turns but "
             f"{len(options.answers)} --answers file(s) were given; give one per turn"
         )
-    devices = build_devices(config, answers=options.answers, no_audio=options.no_audio)
+    devices = build_devices(
+        config, answers=options.answers, no_audio=options.no_audio,
+        answers_in_real_time=options.sample is not None,  # the demo shows live timings
+    )  # fmt: skip
     transcriber = load_transcriber(config.engine, config.model)
     seed = with_seed(options.seed)
     writer = Store().create(
