@@ -15,6 +15,7 @@ from voicecoach.speech.base import Decoder
 from voicecoach.speech.gating import (
     MAX_UNCOVERED_SPEECH_S,
     GatedTranscriber,
+    gate_segments,
     uncovered_speech_s,
     uncovered_stretches,
 )
@@ -40,6 +41,18 @@ class SkipsTheRest:
         if len(self.calls) > 2:
             return segments
         return tuple(s for s in segments if s.end_s <= self.SKIP_AFTER_S)
+
+
+def test_a_stock_ending_with_no_speech_under_it_is_dropped() -> None:
+    said = (Word("I", 0.0, 0.2, 0.9), Word("want", 0.2, 0.5, 0.9), Word("it.", 0.5, 0.9, 0.9))
+    regions = ((0.0, 0.93),)
+    # confident, within the word gate's reach of the speech, but on none of it
+    thanks = (Word("Thank", 0.95, 1.1, 0.8), Word("you.", 1.1, 1.2, 0.9))
+    (kept,) = gate_segments((Segment("I want it. Thank you.", 0.0, 1.2, said + thanks),), regions)
+    assert kept.text == "I want it." and kept.end_s == 0.9
+    spoken = (Word("Thank", 0.5, 0.7, 0.8), Word("you.", 0.7, 0.95, 0.9))
+    (seg,) = gate_segments((Segment("Thank you.", 0.5, 0.95, spoken),), ((0.45, 0.93),))
+    assert seg.words == spoken  # said on the speech: kept
 
 
 def test_stretches_with_no_words() -> None:

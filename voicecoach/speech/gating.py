@@ -48,6 +48,13 @@ RETRY_SPEECH_S = 1.0
 # (by COVERAGE_GAIN_S: the prompted text keeps the fillers).
 MAX_UNCOVERED_SPEECH_S = 1.0
 COVERAGE_GAIN_S = 0.5
+# Endings Whisper writes on silence after speech. One at the very end of a clip must lie
+# on detected speech for at least this share of its time (word times drift ~0.2 s).
+STOCK_ENDINGS = frozenset(
+    {"thank you", "thanks", "thank you very much", "thank you so much", "thanks for watching",
+     "bye", "bye bye"}
+)  # fmt: skip
+STOCK_MIN_ON_SPEECH = 0.3
 # Still uncovered after that: decode each stretch again on its own, from a little before
 # it (GAP_PAD_S) to a little after; stretches closer than GAP_JOIN_S are decoded together.
 GAP_PAD_S = 0.2
@@ -213,6 +220,7 @@ def gate_segments(
         seg = _gate_words(seg, regions)
         if i == len(segments) - 1:
             seg = _drop_invented_tail(seg)
+            seg = _drop_unspoken_stock_ending(seg, regions)
         if not seg.text.strip():
             continue
         if (
@@ -265,6 +273,30 @@ def _drop_invented_tail(seg: Segment) -> Segment:
                 return replace(seg, text="", words=())
             text = " ".join(w.text for w in kept)
             return replace(seg, text=text, words=kept, end_s=kept[-1].end_s)
+    return seg
+
+
+def _drop_unspoken_stock_ending(seg: Segment, regions: tuple[tuple[float, float], ...]) -> Segment:
+    """Drop a stock ending ("Thank you.") Whisper wrote, sure of itself, just after the
+    speech: words within WORD_TOLERANCE_S of it pass the word gate, but their time lies
+    mostly on no speech. A thanks actually said sits on the speech."""
+    words = seg.words
+    for n in range(min(len(words), MAX_INVENTED_TAIL_WORDS), 0, -1):
+        tail = words[-n:]
+        phrase = " ".join(w.text.strip(".,!?").lower() for w in tail)
+        if phrase not in STOCK_ENDINGS:
+            continue
+        span_s = max(tail[-1].end_s - tail[0].start_s, 1e-3)
+        on_speech_s = sum(
+            max(0.0, min(tail[-1].end_s, b) - max(tail[0].start_s, a)) for a, b in regions
+        )
+        if on_speech_s >= STOCK_MIN_ON_SPEECH * span_s:
+            return seg
+        kept = words[:-n]
+        if not kept:
+            return replace(seg, text="", words=())
+        text = " ".join(w.text for w in kept)
+        return replace(seg, text=text, words=kept, end_s=kept[-1].end_s)
     return seg
 
 
