@@ -112,7 +112,7 @@ def main() -> int:
         got = stream(folder / row["file"], expects, transcriber)
         last = row["last_word_end_s"]
         cut_at = next((p for p in row["pauses"] if p["at_s"] <= float(got["ended_s"]) < last), None)
-        results.append({**row, **got, "expects": expects, "cut": cut_at})
+        results.append({**row, **got, "text_said": row["text"], "expects": expects, "cut": cut_at})
         mark = f"CUT at pause {cut_at['at_s']}" if cut_at else f"gap {got['ready_s'] - last:.2f}"
         mark += f" (ended {got['ended_s']:.2f} s, last word {last} s): {got['text']}"
         print(f"{row['file']}: {got['reason']}, {mark}", file=sys.stderr, flush=True)
@@ -131,6 +131,9 @@ def report(results: list[dict], model: str) -> None:
     gaps = sorted(float(r["ready_s"]) - r["last_word_end_s"] for r in whole)
     p95 = gaps[min(len(gaps) - 1, round(0.95 * (len(gaps) - 1)))] if gaps else float("nan")
     by_reason = {k: sum(r["reason"] == k for r in whole) for k in ("finished", "silence")}
+    invented = sum(
+        "thank" in str(r["text"]).lower() and "thank" not in r["text_said"].lower() for r in results
+    )
     print(
         f"\nEnd of turn, {len(results)} answers with {len(pauses)} thinking pauses "
         f"({len(mid)} mid-sentence, {min(p['dur_s'] for p in pauses):.1f}-"
@@ -139,14 +142,15 @@ def report(results: list[dict], model: str) -> None:
     )
     print(
         "| answers | cut early (mid-sentence, between sentences) | ended by meaning / "
-        "last-resort silence | gap last word -> feedback ready, median / p95 | target |"
+        "last-resort silence | gap last word -> feedback ready, median / p95 | target "
+        "| invented thanks |"
     )
-    print("|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|")
     print(
         f"| {len(results)} | {len(cut)} ({len(mid_cut)}, {len(cut) - len(mid_cut)}) "
         f"| {by_reason['finished']} / {by_reason['silence']} "
         f"| {statistics.median(gaps) if gaps else float('nan'):.2f} / {p95:.2f} s "
-        f"| median <= {TARGET_GAP_S} s |"
+        f"| median <= {TARGET_GAP_S} s | {invented} |"
     )
 
 
