@@ -5,6 +5,8 @@ detector and endpointer (the last-resort silence), the chunked transcriber, and 
 judge (rehearsal/turn_end.py). The set is a folder with ``manifest.jsonl`` lines of
 ``file, text, last_word_end_s, pauses: [{at_s, dur_s, mid_sentence}]`` (made by the
 end-of-turn set script beside the model benchmark; every pause is followed by more speech).
+The model table (WER, speed, memory, tiny.en against base) comes from the model benchmark
+that made the set; this one adds how each model ends turns.
 
 A turn's ``expects`` are the moves its whole answer makes (the analyzer's rules on the
 text), as if the prompt had asked for them. Measured per answer: ended early (during a
@@ -12,7 +14,7 @@ pause, cutting the rest off), or the gap from the last word to the turn's feedba
 ready (decision + last decode + analysis); the next prompt starts one TTS render and the
 player's start-up later (bench_rehearsal.py measures those through the sound card).
 
-    .venv/bin/python bench/bench_turn_end.py SET_FOLDER [--stride 3] [--limit N] [--model tiny.en]
+    .venv/bin/python bench/bench_turn_end.py SET [--stride 3] [--limit N] [--models tiny.en,base]
 """
 
 from __future__ import annotations
@@ -93,39 +95,65 @@ def main() -> int:
     parser.add_argument(
         "--stride", type=int, default=1, help="every Nth answer (3: one voice each)"
     )
-    parser.add_argument("--model", default="tiny.en")
+    parser.add_argument(
+        "--models", default="tiny.en,base", help="comma-separated; one table row each"
+    )
     parser.add_argument("--json", type=Path, help="also write the per-answer rows here")
     args = parser.parse_args()
-    from voicecoach.speech.factory import load_transcriber
 
     rows = [json.loads(line) for line in (args.set / "manifest.jsonl").read_text().splitlines()]
     rows = rows[:: args.stride]
     rows = rows[: args.limit] if args.limit else rows
-    transcriber = load_transcriber(model=args.model)
+    results = {model: run_set(args.set, rows, model) for model in args.models.split(",")}
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, default=str))
+    report(results)
+    return 0
+
+
+def run_set(folder: Path, rows: list[dict], model: str) -> list[dict]:
     import numpy as np
 
+    from voicecoach.speech.factory import load_transcriber
+
+    transcriber = load_transcriber(model=model)
     transcriber.transcribe(np.zeros(8000, np.float32))  # warm, as the rehearsal does
     results = []
     for row in rows:
-        folder = args.set.parent if row["file"].startswith("turns/") else args.set
+        base = folder.parent if row["file"].startswith("turns/") else folder
         expects = expects_of(row["text"])
-        got = stream(folder / row["file"], expects, transcriber)
+        got = stream(base / row["file"], expects, transcriber)
         last = row["last_word_end_s"]
         cut_at = next((p for p in row["pauses"] if p["at_s"] <= float(got["ended_s"]) < last), None)
         results.append({**row, **got, "text_said": row["text"], "expects": expects, "cut": cut_at})
         mark = f"CUT at pause {cut_at['at_s']}" if cut_at else f"gap {got['ready_s'] - last:.2f}"
         mark += f" (ended {got['ended_s']:.2f} s, last word {last} s): {got['text']}"
-        print(f"{row['file']}: {got['reason']}, {mark}", file=sys.stderr, flush=True)
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1, default=str))
-    report(results, args.model)
-    return 0
+        print(f"{model} {row['file']}: {got['reason']}, {mark}", file=sys.stderr, flush=True)
+    return results
 
 
-def report(results: list[dict], model: str) -> None:
-    cut = [r for r in results if r["cut"]]
-    pauses = [p for r in results for p in r["pauses"]]
+def report(by_model: dict[str, list[dict]]) -> None:
+    first = next(iter(by_model.values()))
+    pauses = [p for r in first for p in r["pauses"]]
     mid = [p for p in pauses if p["mid_sentence"]]
+    print(
+        f"\nEnd of turn, {len(first)} answers with {len(pauses)} thinking pauses "
+        f"({len(mid)} mid-sentence, {min(p['dur_s'] for p in pauses):.1f}-"
+        f"{max(p['dur_s'] for p in pauses):.1f} s), faster-whisper, {os.cpu_count()} cores "
+        f"(load average now {os.getloadavg()[0]:.1f})\n"
+    )
+    print(
+        "| model | cut early (mid-sentence, between sentences) | ended by meaning / "
+        "last-resort silence | gap last word -> feedback ready, median / p95 | target "
+        "| invented thanks |"
+    )
+    print("|---|---|---|---|---|---|")
+    for model, results in by_model.items():
+        print(row(model, results))
+
+
+def row(model: str, results: list[dict]) -> str:
+    cut = [r for r in results if r["cut"]]
     mid_cut = [r for r in cut if r["cut"]["mid_sentence"]]
     whole = [r for r in results if not r["cut"]]
     gaps = sorted(float(r["ready_s"]) - r["last_word_end_s"] for r in whole)
@@ -134,20 +162,8 @@ def report(results: list[dict], model: str) -> None:
     invented = sum(
         "thank" in str(r["text"]).lower() and "thank" not in r["text_said"].lower() for r in results
     )
-    print(
-        f"\nEnd of turn, {len(results)} answers with {len(pauses)} thinking pauses "
-        f"({len(mid)} mid-sentence, {min(p['dur_s'] for p in pauses):.1f}-"
-        f"{max(p['dur_s'] for p in pauses):.1f} s), faster-whisper {model}, {os.cpu_count()} "
-        f"cores (load {os.getloadavg()[0]:.1f})\n"
-    )
-    print(
-        "| answers | cut early (mid-sentence, between sentences) | ended by meaning / "
-        "last-resort silence | gap last word -> feedback ready, median / p95 | target "
-        "| invented thanks |"
-    )
-    print("|---|---|---|---|---|---|")
-    print(
-        f"| {len(results)} | {len(cut)} ({len(mid_cut)}, {len(cut) - len(mid_cut)}) "
+    return (
+        f"| {model} | {len(cut)} of {len(results)} ({len(mid_cut)}, {len(cut) - len(mid_cut)}) "
         f"| {by_reason['finished']} / {by_reason['silence']} "
         f"| {statistics.median(gaps) if gaps else float('nan'):.2f} / {p95:.2f} s "
         f"| median <= {TARGET_GAP_S} s | {invented} |"
