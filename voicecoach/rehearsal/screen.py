@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console, Group, RenderableType
 from rich.live import Live
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -277,17 +278,13 @@ ENDED_BY = {
 def summary_view(result: RehearsalResult) -> RenderableType:
     parts: list[RenderableType] = []
     if result.analysis is not None:
-        parts.append(
-            Panel(
-                Group(*renderables(result.analysis)),
-                title=(
-                    "Coaching for the whole close"
-                    if result.scenario == "final-close"
-                    else "Coaching for this drill"
-                ),
-                border_style="cyan",
-            )
+        title = (
+            "Coaching for the whole close"
+            if result.scenario == "final-close"
+            else "Coaching for this drill"
         )
+        parts.append(Rule(title, style="cyan"))
+        parts.extend(renderables(result.analysis))  # the same view as `voicecoach analyze`
     state = (
         "complete"
         if result.status == "complete"
