@@ -83,7 +83,10 @@ def quick_verdict(
         tip=tip,
         recap_s=recap.duration_s if recap else None,
         recap_band=recap.band if recap else None,
-        voice=tuple(summary(voice)) if voice and analysis.sentences else (),
+        # the variation line only when judged: a short answer has too little to say
+        voice=tuple(summary(voice)[0 if voice.monotone != "unknown" else 1 :])
+        if voice and analysis.sentences
+        else (),
         voice_flag=voice is not None
         and (voice.monotone == "yes" or any(u.verdict == "yes" for u in voice.uptalk)),
     )
