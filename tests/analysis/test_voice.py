@@ -135,6 +135,11 @@ def test_baseline_from_the_users_earlier_sessions(_home: Path) -> None:
     assert baseline is not None and baseline.sessions == BASELINE_MIN_SESSIONS
     assert baseline.sd_st == pytest.approx(lively.prosody.sd_st, abs=0.01)
     assert speaker_baseline(store, session_id=session(sample="weak")) is None
+    # progress shows the pitch variation of the user's sessions, the samples left out
+    from voicecoach.review.progress import load_progress
+
+    sd = lively.prosody.sd_st
+    assert load_progress(store).series("pitch_sd_st") == (sd,) * BASELINE_MIN_SESSIONS
 
     # with the baseline the bound moves to the speaker's usual spread (about 0.65 x 4 st)
     flat = load_audio(PROSODY / "passage-monotone-espeak-en-us.flac")
