@@ -101,7 +101,7 @@ def test_text_only_analysis_says_the_voice_was_not_measured() -> None:
 def test_json_keeps_the_voice_and_reads_older_files() -> None:
     transcript, voice = _statement("statement-rising-espeak-en-us-bend1000.flac")
     a = analyze(transcript, voice=voice, expects=["interest"], semantic=False)
-    data = json.loads(json.dumps(a.to_dict()))  # strict JSON: no NaN
+    data = json.loads(json.dumps(a.to_dict(), allow_nan=False))  # strict JSON: no NaN
     assert data["prosody"]["uptalk"][0]["verdict"] == "yes"
     assert Analysis.from_dict(data) == a
     del data["prosody"]  # an analysis saved before the voice was measured

@@ -156,7 +156,7 @@ def _voice_lines(voice: Prosody | None) -> list[str]:
     from voicecoach.analysis.voice import summary
 
     if voice is None:
-        return [f"Voice: {wording.VOICE['not_measured']}"]
+        return [f"Voice: {wording.VOICE['not_measured_short']}"]
     first, *uptalk = summary(voice)
     bits = [first]
     if voice.median_hz is not None and voice.range_st is not None:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from voicecoach.analysis import wording
+from voicecoach.analysis.coaching import MAX_FIXES
 from voicecoach.analysis.pitch import PitchTrack
 from voicecoach.analysis.prosody import (
     MONOTONE_MIN_VOICED_S,
@@ -39,8 +40,6 @@ SURE_MOVES = ("interest", "recap", "ask_for_job")
 # voiced 10 ms frames in it when at least 2 of them are voiced, rounded to 0.1 Hz.
 TRACE_STEP_S = 0.05
 TRACE_MIN_VOICED_FRAMES = 2
-# The same coaching limit as content and delivery (analysis/coaching.py MAX_FIXES).
-MAX_FIXES = 5
 
 TurnVoice = tuple[int | None, Voice]  # (rehearsal turn or None, its voice)
 

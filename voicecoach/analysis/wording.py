@@ -262,6 +262,7 @@ VOICE_FIXES = {
 }
 VOICE = {
     "not_measured": "voice not measured (no audio): pitch variation and uptalk need a recording",
+    "not_measured_short": "not measured (no audio)",
     "basis_default": "the default bound",
     "basis_baseline": "set from your last {sessions} sessions",
     "monotone_yes": "flat: pitch varies {sd_st:.1f} st (flat under {threshold_st:.1f}",
