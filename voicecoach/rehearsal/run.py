@@ -140,9 +140,13 @@ class Rehearsal:
 
         from voicecoach.analysis.analyzer import analyze_text
         from voicecoach.errors import VoicecoachError
+        from voicecoach.pipeline import listen
 
         self.transcriber.transcribe(np.zeros(SAMPLE_RATE_HZ // 2, np.float32))
         analyze_text("Thank you for your time today.", self.profile)
+        # the pitch tracker's import and first call (about 0.2-0.4 s): half a second of hum
+        hum = np.sin(2 * np.pi * 150.0 * np.arange(SAMPLE_RATE_HZ // 2) / SAMPLE_RATE_HZ)
+        listen(0.1 * hum.astype(np.float32), ())
         # the voice's first render sets it up (about 0.25 s with espeak); a failure here
         # (a full temp folder) is reported by the first real prompt, in the session folder
         with (
