@@ -260,6 +260,9 @@ def verdict_view(result: TurnResult) -> RenderableType:
         rows.append(
             Text(f" Recap length {v.recap_s:.1f} s ({(v.recap_band or '').replace('_', ' ')})")
         )
+    if v.voice:
+        style = "yellow" if v.voice_flag else "dim"
+        rows.append(Text(" Voice: " + "; ".join(v.voice), style=style))
     if v.tip:
         rows.append(Text(f" Next time: {v.tip}", style="yellow"))
     rows.append(Text(f" feedback in {result.feedback_latency_s:.2f} s", style="dim"))
