@@ -76,6 +76,13 @@ class Delivery:
     fillers: tuple[Marker, ...] = ()
     hedges: tuple[Marker, ...] = ()
     speech_regions: tuple[tuple[float, float], ...] = ()  # VAD speech spans, for timelines
+    # Pace as a listener hears it: over the answer, first word to last, pauses included
+    # (``wpm`` above is the articulation rate, over voiced time only).
+    answer_span_s: float | None = None  # first word's start to last word's end
+    speaking_rate_wpm: float | None = None  # word_count per minute of answer_span_s
+    syllable_count: int = 0  # estimated syllables of the counted words
+    speaking_rate_sps: float | None = None  # syllables per second of answer_span_s
+    articulation_rate_sps: float | None = None  # syllables per second of speaking_time_s
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,7 @@ class ScorePart:
     label: str
     points: float
     max_points: float
+    note: str = ""  # why the part weighs or scores as it does, when that is not obvious
 
 
 @dataclass(frozen=True)
@@ -148,6 +156,11 @@ class Analysis:
             fillers=tuple(marker(m) for m in dv["fillers"]),
             hedges=tuple(marker(m) for m in dv["hedges"]),
             speech_regions=tuple((a, b) for a, b in dv.get("speech_regions", [])),
+            answer_span_s=dv.get("answer_span_s"),
+            speaking_rate_wpm=dv.get("speaking_rate_wpm"),
+            syllable_count=dv.get("syllable_count", 0),
+            speaking_rate_sps=dv.get("speaking_rate_sps"),
+            articulation_rate_sps=dv.get("articulation_rate_sps"),
         )
         rc = data.get("recap")
         recap = (
