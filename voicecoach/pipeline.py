@@ -196,6 +196,7 @@ class Reanalysis:
     old_score: int | None  # the overall score before; None if there was none
     new_score: int | None
     kept_in: Path  # the history folder holding the earlier transcripts and analyses
+    analysis: Analysis | None = None  # the new overall analysis, to show its coaching
 
     def describe(self) -> str:
         """One line for the terminal."""
@@ -263,4 +264,5 @@ def reanalyze_session(
         old_score=session.analysis.score if session.analysis else None,
         new_score=overall.score if overall else None,
         kept_in=kept,
+        analysis=overall,
     )

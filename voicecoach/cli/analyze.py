@@ -124,6 +124,12 @@ def _reanalyze(ref: str, engine: str | None, model: str | None) -> None:
     from voicecoach.pipeline import reanalyze_session
 
     r = reanalyze_session(ref, engine, model)
+    if r.analysis is not None:  # the same coaching view as `analyze`
+        from rich.console import Console
+
+        from voicecoach.analysis.render import render
+
+        render(r.analysis, Console())
     before = "-" if r.old_score is None else str(r.old_score)
     after = "-" if r.new_score is None else str(r.new_score)
     click.echo(
