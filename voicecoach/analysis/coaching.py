@@ -22,6 +22,8 @@ HEDGE_RATE_FLAG = 2.0
 HEDGE_MIN_COUNT = 3
 # Delivery needs this many words before pace and rates mean anything.
 MIN_WORDS_FOR_DELIVERY = 25
+# ...except fillers: at least this many, outnumbering the words, are judged at any length.
+MIN_FILLERS_ALWAYS_JUDGED = 3
 # Delivery earns its full weight in the score from this much speech (or this many words,
 # for typed text); a 1-second goodbye gives almost no evidence of how someone speaks.
 DELIVERY_FULL_WEIGHT_S = 15.0
@@ -30,8 +32,6 @@ DELIVERY_FULL_WEIGHT_WORDS = 40
 # failed its checks: delivery may add to it but not lift it to PASS_SCORE.
 CONTENT_PASS_SHARE = 0.5
 PASS_SCORE = 50  # the score from which the views stop showing red
-# ...except fillers: at least this many, outnumbering the words, are judged at any length.
-MIN_FILLERS_ALWAYS_JUDGED = 3
 
 # Score weights for a whole closing; a turn keeps only what it expects, rescaled to 100.
 WEIGHTS = {
@@ -309,7 +309,8 @@ def _delivery_fraction(d: Delivery, th: Thresholds) -> float:
 def _delivery_evidence(d: Delivery) -> float:
     """0-1: how much speech there is to judge delivery on (1 = enough for full weight)."""
     by_time = d.speaking_time_s / DELIVERY_FULL_WEIGHT_S
-    by_words = d.word_count / DELIVERY_FULL_WEIGHT_WORDS if d.speaking_time_s == 0 else 0.0
+    typed = d.word_count + len(d.fillers)  # "um"s say something about delivery too
+    by_words = typed / DELIVERY_FULL_WEIGHT_WORDS if d.speaking_time_s == 0 else 0.0
     return min(1.0, max(by_time, by_words))
 
 
@@ -349,8 +350,14 @@ def score(
     points = {k: round(maxima[k] * fractions[k], 1) for k in weights}
     notes = {k: "" for k in weights}
     if "delivery" in weights and evidence < 1.0:
-        notes["delivery"] = wording.SCORE_NOTES["delivery_weight"].format(
-            speech_s=d.speaking_time_s, full_s=DELIVERY_FULL_WEIGHT_S
+        notes["delivery"] = (
+            wording.SCORE_NOTES["delivery_weight"].format(
+                speech_s=d.speaking_time_s, full_s=DELIVERY_FULL_WEIGHT_S
+            )
+            if d.speaking_time_s
+            else wording.SCORE_NOTES["delivery_weight_words"].format(
+                words=d.word_count + len(d.fillers), full=DELIVERY_FULL_WEIGHT_WORDS
+            )
         )
     content_max = sum(maxima[k] for k in content)
     content_points = sum(points[k] for k in content)

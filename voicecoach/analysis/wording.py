@@ -233,6 +233,7 @@ STRENGTHS = {
 # ScorePart.note: why a part weighs or scores as it does.
 SCORE_NOTES = {
     "delivery_weight": "weighed by {speech_s:.1f} s of speech (full weight from {full_s:.0f} s)",
+    "delivery_weight_words": "weighed by {words} typed words (full weight from {full})",
     "capped": "held below {pass_score}: the content checks failed, and delivery cannot make "
     "up for them",
 }
