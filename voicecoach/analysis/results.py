@@ -211,7 +211,10 @@ class Analysis:
                 for c in data["coaching"]
             ),
             score=data["score"],
-            score_parts=tuple(ScorePart(**p) for p in data["score_parts"]),
+            score_parts=tuple(
+                ScorePart(p["key"], p["label"], p["points"], p["max_points"], p.get("note", ""))
+                for p in data["score_parts"]
+            ),
             recap=recap,
             expects=tuple(data.get("expects", ())),
             duration_s=data.get("duration_s", 0.0),
