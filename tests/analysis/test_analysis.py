@@ -39,7 +39,7 @@ def test_strong_and_weak_closings_differ_clearly() -> None:
         "final_questions": "partial",
         "concerns": "missing",
         "recap": "partial",
-        "interest": "partial",  # "it could be a good fit, hopefully": hedged
+        "interest": "missing",  # "I could probably do the job": a hedged claim, not wanting it
         "ask_for_job": "partial",
         "thanks": "missing",
     }

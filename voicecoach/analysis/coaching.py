@@ -274,6 +274,8 @@ def _strengths(
 
 def _check_fraction(key: str, f: Findings) -> float:
     check = next(c for c in f.checks if c.key == key)
+    if check.status == "unclear":
+        return 1.0  # the analyzer could not tell: not held against the candidate
     if check.status == "done":
         base = 1.0
     elif check.status == "partial":

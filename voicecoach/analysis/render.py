@@ -20,6 +20,7 @@ STATUS_MARKS = {
     "partial": ("~", "yellow"),
     "missing": ("✗", "red"),
     "not_expected": ("·", "dim"),
+    "unclear": ("?", "cyan"),  # the analyzer could not tell; the quote shows what it heard
     "unknown": ("?", "dim"),  # a turn expected something no check judges
 }
 

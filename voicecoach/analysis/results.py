@@ -15,7 +15,9 @@ SCHEMA_VERSION = 1
 MOVES = ("question", "concerns", "recap", "interest", "ask_for_job", "thanks")
 Move = Literal["question", "concerns", "recap", "interest", "ask_for_job", "thanks"]
 QuestionForm = Literal["open", "yes_no"]
-CheckStatus = Literal["done", "partial", "missing", "not_expected"]
+# "unclear": the model could not call the move either way, or the words carrying it were
+# misheard-prone; shown with the quote, and the score does not count it against the candidate.
+CheckStatus = Literal["done", "partial", "missing", "not_expected", "unclear"]
 # What a rehearsal turn asks of the candidate: any of MOVES, or "concern_answer" (answer
 # the concern the interviewer just raised).
 EXPECTS = (*MOVES, "concern_answer")
@@ -38,6 +40,7 @@ class Sentence:
     moves: frozenset[str] = frozenset()  # subset of MOVES
     question_form: QuestionForm | None = None  # set when "question" in moves
     turn: int | None = None  # rehearsal turn (1-based); None = one recording
+    unclear: frozenset[str] = frozenset()  # moves the analyzer could not call either way
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,7 @@ class Analysis:
         data = asdict(self)
         for s in data["sentences"]:
             s["moves"] = sorted(s["moves"])
+            s["unclear"] = sorted(s["unclear"])
         for p in data["delivery"]["pauses"]:
             p["duration_s"] = round(p["end_s"] - p["start_s"], 3)
         return data
@@ -248,6 +252,7 @@ class Analysis:
                     frozenset(s["moves"]),
                     s.get("question_form"),
                     s.get("turn"),
+                    frozenset(s.get("unclear", ())),
                 )
                 for s in data["sentences"]
             ),

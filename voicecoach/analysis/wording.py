@@ -47,6 +47,8 @@ DETAIL = {
     "ask_none": "did not ask for the job or the next steps",
     "thanks_done": "thanked the interviewer",
     "thanks_none": "no thanks",
+    # The model could not call it, or the words were misheard-prone: quote, no verdict.
+    "unclear": 'unclear, not judged: did you say it here? "{quote}"',
 }
 
 BANDS = {
