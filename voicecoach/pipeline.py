@@ -25,7 +25,7 @@ from voicecoach.transcript import Transcript
 
 if TYPE_CHECKING:
     from voicecoach.analysis.analyzer import TurnInput
-    from voicecoach.analysis.results import Analysis
+    from voicecoach.analysis.results import Analysis, CoachingPoint
     from voicecoach.profile import Profile
     from voicecoach.sessions.store import Store
     from voicecoach.speech.base import Transcriber
@@ -130,14 +130,29 @@ def judge_close(
     plan: Sequence[Sequence[str]],
     answered: Collection[int],
     profile: Profile | None,
+    *,
+    conversation: Sequence[CoachingPoint] = (),
 ) -> Analysis | None:
     """The whole closing across the answered turns; the planned turns never reached (a
-    stopped session) count as not done. None when nothing was answered."""
+    stopped session) count as not done. None when nothing was answered.
+
+    ``conversation``: coaching about what the interviewer said in reply (a reacting
+    interviewer, :mod:`voicecoach.rehearsal.conversation`): its fixes after the analyzer's
+    fixes, its strengths after the analyzer's strengths.
+    """
+    from dataclasses import replace
+
     from voicecoach.analysis.analyzer import analyze_rehearsal, unreached_expects
 
     if not turns:
         return None
-    return analyze_rehearsal(turns, profile, unanswered=unreached_expects(plan, answered))
+    judged = analyze_rehearsal(turns, profile, unanswered=unreached_expects(plan, answered))
+    if not conversation:
+        return judged
+    points = [*judged.coaching, *conversation]
+    ordered = [p for p in points if p.kind == "fix"] + [p for p in points if p.kind != "fix"]
+    coaching = tuple(replace(p, priority=i) for i, p in enumerate(ordered, 1))
+    return replace(judged, coaching=coaching)
 
 
 def _analyze_folder(
@@ -251,7 +266,8 @@ def reanalyze_session(
         )
         results[turn.n] = AnswerResults(transcript, analysis, regions)
         inputs.append(TurnInput(transcript, turn.expects, regions, turn.concern))
-    overall = judge_close(inputs, session.plan, results, profile)
+    talk = _conversation_coaching(session.conversation)
+    overall = judge_close(inputs, session.plan, results, profile, conversation=talk)
     kept = store.replace_results(
         session.id, results, overall, engine=transcriber.engine, model=transcriber.model
     )
@@ -263,4 +279,14 @@ def reanalyze_session(
         old_score=session.analysis.score if session.analysis else None,
         new_score=overall.score if overall else None,
         kept_in=kept,
+    )
+
+
+def _conversation_coaching(conversation: dict[str, Any] | None) -> tuple[CoachingPoint, ...]:
+    """The coaching about a reacting interviewer's conversation, as the session kept it."""
+    from voicecoach.analysis.results import CoachingPoint
+
+    return tuple(
+        CoachingPoint(p["priority"], p["kind"], p["title"], p["message"], p["suggestion"])
+        for p in (conversation or {}).get("coaching", ())
     )
