@@ -59,7 +59,43 @@ def main() -> int:
                 mark = "ok" if p == g else "--" if p is None else "XX"
                 print(f"    {mark} {g!s:11} {p!s:11} {t}")
     print(f"\nclassify_hybrid on an embedded question: {max(timings) * 1000:.2f} ms (worst set)")
+    reaction_times()
     return 0
+
+
+def reaction_times() -> None:
+    """The reaction choice after each answer of the sample closes (their typed scripts,
+    analysed as a rehearsal does, so the sentences are embedded already)."""
+    import statistics
+
+    from voicecoach.analysis.analyzer import analyze_text
+    from voicecoach.rehearsal.conversation import Conversation
+    from voicecoach.scenario import load_scenario, plan
+    from voicecoach.settings import tomllib
+
+    scenario = load_scenario("final-close")
+    print("\n| sample | persona | reaction choice ms (median, max) | reasons |")
+    print("|---|---|---|---|")
+    for name in ("strong", "weak"):
+        script = tomllib.loads((ROOT / "samples" / f"{name}.toml").read_text(encoding="utf-8"))
+        answers = [" ".join(t["sentences"]) for t in script["turns"]]
+        for persona in ("friendly", "neutral", "tough"):
+            talk = Conversation(
+                scenario, plan(scenario, None, 1), seed=1, persona=persona, may_insert=False
+            )
+            turn = talk.first()
+            reasons = []
+            for text in answers:
+                nxt = talk.next(turn, analyze_text(text, expects=turn.expects))
+                if nxt is None:
+                    break
+                reasons.append(",".join(nxt.reasons))
+                turn = nxt
+            ms = [t * 1000 for t in talk.choice_s]
+            print(
+                f"| {name} | {persona} | {statistics.median(ms):.2f}, {max(ms):.2f} "
+                f"| {' / '.join(reasons)} |"
+            )
 
 
 if __name__ == "__main__":

@@ -33,6 +33,40 @@ PERSONA_KEYS = {
 }  # fmt: skip
 
 
+# What each reason code of a reacting interviewer means, for the replay, the report and
+# `sessions show` ("<topic>" is filled with the topic id; the codes: rehearsal.reactions)
+REASON_LABELS = {
+    "answered_topic": "answered your question on {topic}",
+    "answered_neutral": "gave a neutral reply to a question on no known topic",
+    "deferred_pay_question": "deferred your question about pay, benefits or hours",
+    "deferred_topic": "deferred your question on {topic}",
+    "held_for_goodbye": "kept your question on {topic} for the goodbye",
+    "timeline_in_goodbye": "gave the timeline you asked about",
+    "answered_in_goodbye": "answered your question on {topic} before the goodbye",
+    "already_answered": "had already answered {topic}",
+    "left_unanswered": "let further questions go",
+    "acknowledged_no_questions": "noted you had no questions",
+    "nudge_no_questions": "nudged you once to ask something (an extra turn)",
+    "concern_invited": "voiced a concern because you invited one",
+    "concern_unprompted": "raised a concern you had not invited",
+    "no_concern_not_invited": "voiced no concern: you did not invite one",
+    "opening_before_goodbye": "left one opening before the goodbye (an extra turn)",
+    "scripted": "read the script's line",
+    "end": "had nothing more to say",
+}
+
+
+def describe_reasons(reasons: Collection[str]) -> str:
+    """Reason codes in words, e.g. "deferred your question about pay...; read the script's
+    line"; unknown codes are shown as they are."""
+    out = []
+    for code in reasons:
+        key, _, topic = code.partition(":")
+        label = REASON_LABELS.get(key)
+        out.append(label.format(topic=topic.replace("_", " ")) if label else code)
+    return "; ".join(out)
+
+
 @dataclass(frozen=True)
 class Lines:
     """Phrasing variants: a default list, and optionally a list per persona."""

@@ -150,3 +150,48 @@ def test_a_question_with_no_keyword_is_placed_by_its_meaning() -> None:
     assert classify_question("Is parking available at the office?") is None
     assert classify_question("Who would be my closest collaborators?", semantic=False) is None
     assert classify_question("Does the team work a lot of overtime?") == "pay"  # rules first
+
+
+def test_the_session_keeps_what_was_said_and_why() -> None:
+    from rich.console import Console
+
+    from voicecoach.analysis.analyzer import TurnInput
+    from voicecoach.pipeline import _conversation_coaching, judge_close
+    from voicecoach.review.sessions_view import session_view
+    from voicecoach.sessions.store import Store
+    from voicecoach.transcript import Transcript
+
+    talk, turns = converse(WEAK, may_insert=False)
+    writer = Store().create(
+        scenario="final-close", profile=PROFILE, engine="faster-whisper", model="tiny.en"
+    )
+    inputs = []
+    for turn, text in zip(turns, WEAK, strict=True):
+        transcript = Transcript.from_text(text)
+        analysis = analyze_text(text, PROFILE, expects=turn.expects)
+        writer.save_turn(
+            turn.n, prompt_text=turn.text, expects=turn.expects, transcript=transcript,
+            analysis=analysis, turn_id=turn.id, reasons=turn.reasons,
+        )  # fmt: skip
+        inputs.append(TurnInput(transcript, turn.expects, (), turn.concern))
+    writer.set_plan(talk.plan())
+    summary = talk.summary({})
+    writer.set_conversation(summary)
+    answered = {t.n for t in turns}
+    overall = judge_close(inputs, talk.plan(), answered, PROFILE, conversation=summary.coaching)
+    assert overall is not None
+    kinds = [p.kind for p in overall.coaching]
+    assert kinds == sorted(kinds)  # fixes ("fix" < "strength") first, conversation ones too
+    assert [p.priority for p in overall.coaching] == list(range(1, len(kinds) + 1))
+    assert "Pay came up at the close" in [p.title for p in overall.coaching]
+    writer.finish(status="complete", analysis=overall)
+
+    session = Store().load("last")
+    assert [t.turn_id for t in session.turns] == [t.id for t in turns]
+    assert session.turns[1].reasons == ("deferred_pay_question",)
+    assert session.conversation is not None and session.conversation["persona"] == "neutral"
+    kept = _conversation_coaching(session.conversation)  # what a re-analysis adds again
+    assert [p.title for p in kept] == [p.title for p in summary.coaching]
+    console = Console(width=200, record=True)
+    console.print(session_view(session))
+    assert "deferred your question about pay, benefits or hours" in console.export_text()

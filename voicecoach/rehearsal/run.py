@@ -158,6 +158,10 @@ class Rehearsal:
 
         self.transcriber.transcribe(np.zeros(SAMPLE_RATE_HZ // 2, np.float32))
         analyze_text("Thank you for your time today.", self.profile)
+        if self.conversation is not None:  # the topic fallback's first use imports and decodes
+            from voicecoach.analysis.topic_vectors import classify_question
+
+            classify_question("Who would I be working with day to day?")
         # the voice's first render sets it up (about 0.25 s with espeak); a failure here
         # (a full temp folder) is reported by the first real prompt, in the session folder
         with (
