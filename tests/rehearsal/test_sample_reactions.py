@@ -47,8 +47,11 @@ def test_weak_and_strong_samples_hear_different_fitting_lines(tmp_path: Path) ->
     assert w[1]["reasons"] == ["deferred_pay_question"]
     assert "recruiter" in w[1]["prompt_text"] or "HR" in w[1]["prompt_text"]
     assert not any(p in w[1]["prompt_text"].lower() for p in PRAISE)
-    # the strong one asked about a competitor and success: both answered on topic
-    assert s[1]["reasons"] == ["answered_topic:market", "answered_topic:success"]
+    # the strong one asked about a competitor and success. Whisper splits the first
+    # question ("...the same day delivery? Push your competitor, Blue Harbor, announced in
+    # March."), leaving "How is the analytics team responding to the same day delivery?":
+    # no clear topic, so a neutral reply rather than a guess; success is answered on topic
+    assert s[1]["reasons"] == ["answered_neutral", "answered_topic:success"]
     assert s[2]["reasons"] == ["concern_invited"]  # she invited it; the weak one did not
     assert w[2]["reasons"] == ["concern_unprompted"]  # forced by --concern, raised unasked
     assert s[4]["reasons"] == ["held_for_goodbye:next_steps", "timeline_in_goodbye"]
