@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.results import Analysis, Delivery, Evidence
+from voicecoach.analysis.results import Analysis, Delivery, Evidence, Prosody
 from voicecoach.subtitles import clock
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def renderables(a: Analysis) -> list[RenderableType]:
             grid.add_row(Text("+", style="bold green"), body)
         out.append(Panel(grid, title="Strengths", title_align="left"))
 
-    out.append(Panel(_delivery(a.delivery), title="Delivery", title_align="left"))
+    out.append(Panel(_delivery(a.delivery, a.prosody), title="Delivery", title_align="left"))
     parts = Table(show_header=False, box=None, padding=(0, 1))
     for sp in a.score_parts:
         parts.add_row(sp.label, f"{sp.points:g}/{sp.max_points:g}")
@@ -128,7 +128,7 @@ def _summary(d: Delivery, duration_s: float) -> str:
     return " · ".join(bits)
 
 
-def _delivery(d: Delivery) -> str:
+def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
     lines = []
     if d.wpm is not None:
         lines.append(
@@ -146,7 +146,27 @@ def _delivery(d: Delivery) -> str:
     lines.append(pauses)
     lines.append("Fillers: " + _counts(d.fillers))
     lines.append("Hedges: " + _counts(d.hedges))
+    lines.extend(_voice_lines(voice))
     return "\n".join(lines)
+
+
+def _voice_lines(voice: Prosody | None) -> list[str]:
+    """The voice: variation (monotone) and the uptalk checks, pitch level and loudness."""
+    from voicecoach.analysis import wording
+    from voicecoach.analysis.voice import summary
+
+    if voice is None:
+        return [f"Voice: {wording.VOICE['not_measured_short']}"]
+    first, *uptalk = summary(voice)
+    bits = [first]
+    if voice.median_hz is not None and voice.range_st is not None:
+        pitch = {"median_hz": voice.median_hz, "range_st": voice.range_st}
+        bits.append(wording.VOICE["pitch"].format(**pitch))
+    if voice.median_shift_st is not None:
+        bits.append(wording.VOICE["shift"].format(shift=voice.median_shift_st))
+    if voice.loudness_sd_db is not None:
+        bits.append(wording.VOICE["loudness"].format(sd_db=voice.loudness_sd_db))
+    return ["Voice: " + "; ".join(bits), *(f"  {u}" for u in uptalk)]
 
 
 def _counts(markers: tuple[object, ...]) -> str:

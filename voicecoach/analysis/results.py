@@ -107,6 +107,68 @@ class ScorePart:
 
 
 @dataclass(frozen=True)
+class UptalkCheck:
+    """Did a statement that must sound sure end rising, as if it were a question?"""
+
+    move: str  # interest, recap (its last sentence) or ask_for_job
+    evidence: Evidence  # the statement, with its times
+    verdict: Literal["yes", "no", "unknown"]  # yes = it ends rising (uptalk)
+    rise_st: float | None  # the final rise in semitones; None when unknown
+
+
+@dataclass(frozen=True)
+class PitchTrace:
+    """An answer's pitch for drawing: one value per ``step_s`` from ``start_s``."""
+
+    start_s: float
+    step_s: float
+    hz: tuple[float | None, ...]  # None where the voice was silent or unvoiced
+
+
+@dataclass(frozen=True)
+class Prosody:
+    """How the voice sounded, measured on the audio (``Analysis.prosody``; None = not
+    measured, e.g. typed text). Spreads in semitones, loudness in dB."""
+
+    voiced_s: float  # voiced speech the pitch figures rest on
+    median_hz: float | None  # typical pitch; None without voicing
+    range_st: float | None  # 10th to 90th percentile of pitch
+    sd_st: float | None  # pitch variation (standard deviation)
+    monotone: Literal["yes", "no", "unknown"]  # unknown: under 8 s of voiced speech
+    monotone_threshold_st: float  # the sd_st under which it counts as monotone
+    baseline_sessions: int  # earlier sessions the threshold is calibrated on; 0 = default
+    median_shift_st: float | None  # median minus the speaker's usual; None without baseline
+    loudness_sd_db: float | None  # loudness variation over speech
+    loudness_range_db: float | None  # 10th to 90th percentile of loudness
+    uptalk: tuple[UptalkCheck, ...] = ()
+    trace: PitchTrace | None = None  # one answer's pitch; None for a whole rehearsal
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Prosody:
+        tr = d.get("trace")
+        numbers: dict[str, Any] = {k: d.get(k) for k in _PROSODY_NUMBERS}
+        return cls(
+            **numbers,
+            monotone=d["monotone"],
+            uptalk=tuple(
+                UptalkCheck(u["move"], _evidence(u["evidence"]), u["verdict"], u.get("rise_st"))
+                for u in d.get("uptalk", ())
+            ),
+            trace=PitchTrace(tr["start_s"], tr["step_s"], tuple(tr["hz"])) if tr else None,
+        )
+
+
+_PROSODY_NUMBERS = (
+    "voiced_s", "median_hz", "range_st", "sd_st", "monotone_threshold_st",
+    "baseline_sessions", "median_shift_st", "loudness_sd_db", "loudness_range_db",
+)  # fmt: skip
+
+
+def _evidence(d: dict[str, Any]) -> Evidence:
+    return Evidence(d["quote"], d.get("start_s"), d.get("end_s"), d.get("turn"))
+
+
+@dataclass(frozen=True)
 class Analysis:
     sentences: tuple[Sentence, ...]
     checks: tuple[Check, ...]
@@ -119,6 +181,7 @@ class Analysis:
     duration_s: float = 0.0
     schema_version: int = SCHEMA_VERSION
     notes: tuple[str, ...] = field(default=())  # e.g. "transcript is not English"
+    prosody: Prosody | None = None  # pitch and loudness from the audio; None = not measured
 
     def check(self, key: str) -> Check | None:
         return next((c for c in self.checks if c.key == key), None)
@@ -204,4 +267,5 @@ class Analysis:
             duration_s=data.get("duration_s", 0.0),
             schema_version=data.get("schema_version", SCHEMA_VERSION),
             notes=tuple(data.get("notes", ())),
+            prosody=Prosody.from_dict(data["prosody"]) if data.get("prosody") else None,
         )

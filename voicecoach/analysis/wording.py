@@ -241,3 +241,45 @@ NOTES = {
 
 def plural(n: int) -> str:
     return "" if n == 1 else "s"
+
+
+# The voice as measured on the audio: pitch variation (monotone), uptalk on the statements
+# that must sound sure, loudness (analysis/voice.py; shown by render, verdict, report).
+VOICE_FIXES = {
+    "uptalk": Advice(
+        "Say it as a statement",
+        'Your voice rose at the end of "{quote}" (up {rise_st:.0f} semitones), so it '
+        "sounded like a question instead of a sure statement.",
+        "Say it again and let the pitch fall on the last word, as you would state a fact.",
+    ),
+    "monotone": Advice(
+        "Let your voice move",
+        "Your pitch varied by only {sd_st:.1f} semitones over {voiced_s:.0f} s of speech "
+        "(below {threshold_st:.1f}, {basis}); an even voice can sound unenthusiastic.",
+        "Lift the words that matter (the role, your best result) and let each sentence "
+        "fall at its end; it is a polish point, after the content.",
+    ),
+}
+VOICE = {
+    "not_measured": "voice not measured (no audio): pitch variation and uptalk need a recording",
+    "not_measured_short": "not measured (no audio)",
+    "basis_default": "the default bound",
+    "basis_baseline": "set from your last {sessions} sessions",
+    "monotone_yes": "flat: pitch varies {sd_st:.1f} st (flat under {threshold_st:.1f}",
+    "monotone_no": "varied: pitch varies {sd_st:.1f} st (flat under {threshold_st:.1f}",
+    "monotone_unknown": "not judged: {voiced_s:.0f} s of voiced speech (needs {min_s:.0f} s)",
+    "uptalk_yes": 'rising end on "{quote}" (+{rise_st:.1f} st)',
+    "uptalk_no": 'falling end on "{quote}"',
+    "uptalk_unknown": 'ending of "{quote}" could not be read',
+    "mark_rise": "{move} ↗ rising end",
+    "mark_fall": "{move} ↘",
+    "mark_unknown": "{move} ?",
+    "loudness": "loudness varies {sd_db:.1f} dB",
+    "pitch": "pitch {median_hz:.0f} Hz, range {range_st:.1f} st",
+    "shift": "{shift:+.1f} st from your usual",
+}
+VOICE_MOVES = {
+    "interest": "interest statement",
+    "recap": "recap's last sentence",
+    "ask_for_job": "ask for the job",
+}

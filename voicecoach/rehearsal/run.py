@@ -36,6 +36,7 @@ from voicecoach.speech.chunked import ChunkedTranscriber
 from voicecoach.transcript import Transcript
 
 if TYPE_CHECKING:
+    from voicecoach.analysis.prosody import SpeakerBaseline, Voice
     from voicecoach.analysis.results import Analysis
     from voicecoach.profile import Profile
     from voicecoach.sessions.store import SessionWriter
@@ -86,6 +87,7 @@ class TurnResult:
     prompt_started_at: float  # time.time() when the prompt began to play
     answer_ended_at: float
     feedback_ready_at: float
+    voice: Voice | None = None  # the answer's pitch and loudness
 
     @property
     def feedback_latency_s(self) -> float:
@@ -121,6 +123,7 @@ class Rehearsal:
         thresholds: Thresholds | None = None,
         events: RehearsalEvents | None = None,
         controls: Controls | None = None,
+        baseline: SpeakerBaseline | None = None,
         persona: str | None = None,
     ) -> None:
         self.scenario = scenario
@@ -148,6 +151,7 @@ class Rehearsal:
         self.events = events or RehearsalEvents()
         self.controls = controls or Controls()
         self.results: list[TurnResult] = []
+        self.baseline = baseline  # the speaker's usual pitch (pipeline.speaker_baseline)
 
     def warm_up(self) -> None:
         """Pay one-off costs (model warm-up, analyzer import) before the first prompt."""
@@ -155,9 +159,13 @@ class Rehearsal:
 
         from voicecoach.analysis.analyzer import analyze_text
         from voicecoach.errors import VoicecoachError
+        from voicecoach.pipeline import listen
 
         self.transcriber.transcribe(np.zeros(SAMPLE_RATE_HZ // 2, np.float32))
         analyze_text("Thank you for your time today.", self.profile)
+        # the pitch tracker's import and first call (about 0.2-0.4 s): half a second of hum
+        hum = np.sin(2 * np.pi * 150.0 * np.arange(SAMPLE_RATE_HZ // 2) / SAMPLE_RATE_HZ)
+        listen(0.1 * hum.astype(np.float32), ())
         if self.conversation is not None:  # the topic fallback's first use imports and decodes
             from voicecoach.analysis.topic_vectors import classify_question
 
@@ -226,6 +234,7 @@ class Rehearsal:
 
     def _turn(self, turn: Turn) -> TurnResult | None:
         from voicecoach.analysis.analyzer import analyze
+        from voicecoach.pipeline import listen
 
         paths = self.writer.turn_paths(turn.n, prompt_text=turn.text)
         self.devices.speaker.render(turn.text, paths.prompt_wav)
@@ -253,9 +262,10 @@ class Rehearsal:
         except BaseException:
             chunker.close()
             raise
+        voice = listen(_answer_audio(recording), regions, self.baseline)
         analysis = analyze(
             transcript, speech_regions=regions, profile=self.profile, expects=turn.expects,
-            concern=turn.concern, thresholds=self.thresholds,
+            concern=turn.concern, thresholds=self.thresholds, voice=voice,
         )  # fmt: skip
         ready = time.time()
         self.writer.save_turn(
@@ -267,7 +277,7 @@ class Rehearsal:
         verdict = quick_verdict(analysis, turn.expects, recording)
         return TurnResult(
             turn, recording, transcript, regions, analysis, verdict, prompt_started,
-            recording.ended_at, ready,
+            recording.ended_at, ready, voice,
         )  # fmt: skip
 
     def _next(self, turn: Turn, result: TurnResult) -> Turn | None:
@@ -294,12 +304,21 @@ class Rehearsal:
         from voicecoach.pipeline import judge_close
 
         inputs = [
-            TurnInput(r.transcript, r.turn.expects, r.speech_regions, r.turn.concern)
+            TurnInput(r.transcript, r.turn.expects, r.speech_regions, r.turn.concern, r.voice)
             for r in self.results
         ]
         talk = self.conversation.summary(self._analyses()).coaching if self.conversation else ()
         answered = {r.turn.n for r in self.results}
         return judge_close(inputs, self._plan(), answered, self.profile, conversation=talk)
+
+
+def _answer_audio(recording: Recording) -> np.ndarray:
+    """The answer's samples: kept by the recorder, else read back from its file."""
+    if len(recording.audio) or not recording.path.exists():
+        return recording.audio
+    from voicecoach.audio.files import load_audio
+
+    return load_audio(recording.path)
 
 
 def _duration_s(path: Path) -> float:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console, Group, RenderableType
 from rich.live import Live
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -262,6 +263,9 @@ def verdict_view(result: TurnResult) -> RenderableType:
         rows.append(
             Text(f" Recap length {v.recap_s:.1f} s ({(v.recap_band or '').replace('_', ' ')})")
         )
+    if v.voice:
+        style = "yellow" if v.voice_flag else "dim"
+        rows.append(Text(" Voice: " + "; ".join(v.voice), style=style))
     if v.tip:
         rows.append(Text(f" Next time: {v.tip}", style="yellow"))
     rows.append(Text(f" feedback in {result.feedback_latency_s:.2f} s", style="dim"))
@@ -280,17 +284,13 @@ ENDED_BY = {
 def summary_view(result: RehearsalResult) -> RenderableType:
     parts: list[RenderableType] = []
     if result.analysis is not None:
-        parts.append(
-            Panel(
-                Group(*renderables(result.analysis)),
-                title=(
-                    "Coaching for the whole close"
-                    if result.scenario == "final-close"
-                    else "Coaching for this drill"
-                ),
-                border_style="cyan",
-            )
+        title = (
+            "Coaching for the whole close"
+            if result.scenario == "final-close"
+            else "Coaching for this drill"
         )
+        parts.append(Rule(title, style="cyan"))
+        parts.extend(renderables(result.analysis))  # the same view as `voicecoach analyze`
     state = (
         "complete"
         if result.status == "complete"

@@ -76,6 +76,7 @@ def prepare(options: RehearseOptions, config: Config | None = None) -> Rehearsal
     from dataclasses import replace
 
     from voicecoach.audio.files import load_audio
+    from voicecoach.pipeline import speaker_baseline
     from voicecoach.profile import load_profile
     from voicecoach.scenario import load_scenario
     from voicecoach.sessions.store import Store
@@ -118,9 +119,11 @@ def prepare(options: RehearseOptions, config: Config | None = None) -> Rehearsal
         scenario=scenario.name, profile=profile, engine=config.engine, model=config.model,
         seed=seed, sample=options.sample,
     )  # fmt: skip
+    # the demo's sample candidate is not the user: no calibration on the user's voice
+    baseline = None if options.sample else speaker_baseline(writer.store, session_id=writer.id)
     return Rehearsal(
         scenario, devices=devices, transcriber=transcriber, writer=writer, profile=profile,
-        seed=seed, concern=options.concern, thresholds=config.thresholds(),
+        seed=seed, concern=options.concern, thresholds=config.thresholds(), baseline=baseline,
         persona=persona.name if persona is not None else None,
     )  # fmt: skip
 

@@ -179,6 +179,7 @@ def progress_view(progress: Progress) -> RenderableType:
         ("WPM", "right"),
         ("Fillers/min", "right"),
         ("Checks", "right"),
+        ("Pitch st", "right"),
     ):
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for p in progress.points:
@@ -192,11 +193,13 @@ def progress_view(progress: Progress) -> RenderableType:
             _num(m.wpm, "{:.0f}"),
             _num(m.fillers_per_min, "{:.1f}"),
             checks,
+            _num(m.pitch_sd_st, "{:.1f}"),
         )
     trend = Table.grid(padding=(0, 2))
     trend.add_row("Score", sparkline(progress.series("score"), low=0, high=100))
     trend.add_row("Recap s", sparkline(progress.series("recap_s")))
     trend.add_row("Fillers/min", sparkline(progress.series("fillers_per_min")))
+    trend.add_row("Pitch variation", sparkline(progress.series("pitch_sd_st"), low=0))
     change = progress.change
     summary = f"Best score {progress.best_score}"
     if change is not None:
