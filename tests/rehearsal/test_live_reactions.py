@@ -23,8 +23,7 @@ def test_live_interviewer_answers_the_candidates_question_on_its_topic(
     cli_runs: list[Cli],
 ) -> None:
     answers = [
-        say("I am very interested in this role. How big is the team that I would "
-            "join?", tmp_path / "a1.wav"),
+        say("I am very interested in this role. Tell me about the team.", tmp_path / "a1.wav"),
         say("I would love to join the team. Thank you so much for your time today.",
             tmp_path / "a2.wav"),
     ]  # fmt: skip
