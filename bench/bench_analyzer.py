@@ -1,21 +1,25 @@
 """Benchmark the analyzer: 10,000 words without the semantic model, what the model costs,
 and what measuring the voice (pitch track, loudness, uptalk and monotone) costs per minute
-of audio, on the sample closings.
+of audio, on the sample closings; then a pace check: per-turn and whole-close rates on
+steady speech must agree.
 
     .venv/bin/python bench/bench_analyzer.py [--semantic]
 
-Prints a table; not a test (timings depend on the machine and its load).
+Prints tables; not a test (timings depend on the machine and its load).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from voicecoach.analysis import analyze, analyze_text
+from voicecoach.analysis import TurnInput, analyze, analyze_rehearsal, analyze_text
+from voicecoach.analysis.delivery import pace_verdict
+from voicecoach.settings import Thresholds
 from voicecoach.transcript import Segment, Transcript, Word
 
 CLOSING = (
@@ -48,6 +52,43 @@ def timed_transcript(words: list[str], wpm: float = 150.0) -> Transcript:
         for i in range(0, len(ws), per)
     )
     return Transcript(" ".join(words), segments, len(words) * step)
+
+
+def steady_turns(wpm: float, gap_s: float = 0.4) -> list[Transcript]:
+    """The closing as four turns voiced at one steady pace, ``gap_s`` between sentences."""
+    sentences = re.split(r"(?<=[.?!])\s+", CLOSING)
+    groups = [sentences[:3], sentences[3:5], sentences[5:7], sentences[7:]]
+    out = []
+    for group in groups:
+        step, t, words = 60.0 / wpm, 0.0, []
+        for sentence in group:
+            for w in sentence.split():
+                words.append(Word(w, t, t + step * 0.9, 0.9))
+                t += step
+            t += gap_s
+        seg = Segment(" ".join(group), words[0].start_s, words[-1].end_s, tuple(words))
+        out.append(Transcript(seg.text, (seg,), t))
+    return out
+
+
+def pace_table(wpm: float) -> None:
+    """Speaking rate (pauses included), articulation rate and syllables/s, per turn and whole."""
+    turns = steady_turns(wpm)
+    print(
+        f"\nPace check: the closing as 4 turns at a steady {wpm:.0f} wpm (0.4 s between sentences)"
+    )
+    head = ("words", "span s", "speak wpm", "artic wpm", "syl/s", "advice")
+    print(f"{'':<8} " + " ".join(f"{h:>9}" for h in head))
+    rows = [(f"turn {n}", analyze(t, semantic=False).delivery) for n, t in enumerate(turns, 1)]
+    whole = analyze_rehearsal([TurnInput(t, ("recap",)) for t in turns], semantic=False)
+    rows.append(("whole", whole.delivery))
+    for name, d in rows:
+        advice = pace_verdict(d, Thresholds()) or "-"
+        print(
+            f"{name:<8} {d.word_count:>9} {d.answer_span_s or 0:>9.1f} "
+            f"{d.speaking_rate_wpm or 0:>9.0f} {d.wpm or 0:>9.0f} "
+            f"{d.speaking_rate_sps or 0:>9.2f} {advice:>9}"
+        )
 
 
 def best_of(fn: Callable[[], object], runs: int = 5) -> tuple[float, float]:
@@ -84,6 +125,14 @@ def main() -> None:
         )
         best, med = best_of(lambda: analyze(short, semantic=True), runs=5)
         rows.append(("analyze (timed), one closing, rules + semantic", best, med))
+        model = semantic.get_model()
+
+        def fresh() -> None:
+            model.clear_cache()  # a new answer: nothing embedded yet
+            analyze(short, semantic=True)
+
+        best, med = best_of(fresh, runs=5)
+        rows.append(("  the same, nothing cached (a new answer)", best, med))
     voice_rows, cpu_per_min = voice_cost()
     rows.extend(voice_rows)
     print(f"{'case':<58} {'best s':>8} {'median s':>9}")
@@ -96,6 +145,8 @@ def main() -> None:
         f"voice (pitch + loudness + judging): {cpu_per_min:.2f} CPU s per minute of audio "
         f"(target < {VOICE_TARGET_CPU_S_PER_MIN} s): {verdict}"
     )
+    for wpm in (150.0, 200.0):  # inside the band, then over it
+        pace_table(wpm)
 
 
 def voice_cost(runs: int = 3) -> tuple[list[tuple[str, float, float]], float]:

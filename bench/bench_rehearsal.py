@@ -9,6 +9,9 @@ played into its microphone each time the rehearsal starts recording. Measured:
   the last word (the hard case: no silence to work in);
 - prompt start latency: the previous step (session ready, or the previous turn's feedback)
   -> the prompt's first audio block sent to the speaker (plus PortAudio's output latency);
+  it includes choosing the interviewer's reaction to the answer (the scenario has the
+  final close's [reactions]: the answer states no interest, so an opening is added before
+  the last turn), which is also shown on its own.
 - with no key pressed (the answer ends when the rehearsal hears it is finished, issue 10):
   the gap from the answer's last word to the next prompt's sound, for a turn that asks
   nothing in particular (any finished sentence completes it).
@@ -60,7 +63,7 @@ def run(
     from voicecoach.audio.recorders import SoundDeviceRecorder
     from voicecoach.audio.tts import Pyttsx3Speaker
     from voicecoach.rehearsal.run import Controls, Devices, Rehearsal, RehearsalEvents
-    from voicecoach.scenario import Scenario, TurnSpec
+    from voicecoach.scenario import Scenario, TurnSpec, load_scenario
     from voicecoach.sessions.store import Store
     from voicecoach.speech.factory import load_transcriber
 
@@ -68,7 +71,8 @@ def run(
     if not expects:
         question = "Before we finish, is there anything else you would like to say?"
     spec = TurnSpec("recap", (question,), expects)
-    scenario = Scenario("bench", "bench", "", (spec,) * turns, ROOT / "bench")
+    reactions = load_scenario("final-close").reactions
+    scenario = Scenario("bench", "bench", "", (spec,) * turns, ROOT / "bench", reactions)
     player = SoundDevicePlayer(choose_device(None, "output"), latency="high")
     recorder = SoundDeviceRecorder(choose_device(None, "input"), latency="high")
     controls = Controls()
@@ -127,6 +131,10 @@ def run(
                 "ended_by": r.recording.ended_by,
             }
         )
+    assert rehearsal.conversation is not None
+    # the first prompt follows no answer; the choice after the last answer starts none
+    for row, choice_s in zip(rows, [0.0, *rehearsal.conversation.choice_s], strict=False):
+        row["reaction_s"] = choice_s
     return rows
 
 
@@ -166,9 +174,10 @@ def main() -> int:
     )
     print(
         "| answer ended by | recorded s | feedback latency s (median, max) | target "
-        "| prompt start s (median, max) | target | last word -> next prompt s (median, max) |"
+        "| prompt start s (median, max) | target | of which reaction choice s (max) "
+        "| last word -> next prompt s (median, max) |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     for label, rows in results.items():
         fb = [r["feedback_s"] for r in rows]
         ps = [r["prompt_s"] for r in rows]
@@ -178,7 +187,8 @@ def main() -> int:
         print(
             f"| {label} | {rec:.1f} | {statistics.median(fb):.2f}, {max(fb):.2f} "
             f"| <= {TARGET_FEEDBACK_S} | {statistics.median(ps):.3f}, {max(ps):.3f} "
-            f"| <= {TARGET_PROMPT_S} | {gap} (target {TARGET_GAP_S} for a finished answer) |"
+            f"| <= {TARGET_PROMPT_S} | {max(r['reaction_s'] for r in rows):.4f} "
+            f"| {gap} (target {TARGET_GAP_S} for a finished answer) |"
         )
     return 0
 

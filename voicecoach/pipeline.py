@@ -26,7 +26,7 @@ from voicecoach.transcript import Transcript
 if TYPE_CHECKING:
     from voicecoach.analysis.analyzer import TurnInput
     from voicecoach.analysis.prosody import SpeakerBaseline, Voice
-    from voicecoach.analysis.results import Analysis
+    from voicecoach.analysis.results import Analysis, CoachingPoint
     from voicecoach.profile import Profile
     from voicecoach.sessions.store import Store
     from voicecoach.speech.base import Transcriber
@@ -176,14 +176,33 @@ def judge_close(
     plan: Sequence[Sequence[str]],
     answered: Collection[int],
     profile: Profile | None,
+    *,
+    conversation: Sequence[CoachingPoint] = (),
 ) -> Analysis | None:
     """The whole closing across the answered turns; the planned turns never reached (a
-    stopped session) count as not done. None when nothing was answered."""
+    stopped session) count as not done. None when nothing was answered.
+
+    ``conversation``: coaching about what the interviewer said in reply (a reacting
+    interviewer, :mod:`voicecoach.rehearsal.conversation`): its fixes after the analyzer's
+    fixes (still within ``coaching.MAX_FIXES``, keeping a place for the first of them), its
+    strengths after the analyzer's strengths.
+    """
+    from dataclasses import replace
+
     from voicecoach.analysis.analyzer import analyze_rehearsal, unreached_expects
+    from voicecoach.analysis.coaching import MAX_FIXES
 
     if not turns:
         return None
-    return analyze_rehearsal(turns, profile, unanswered=unreached_expects(plan, answered))
+    judged = analyze_rehearsal(turns, profile, unanswered=unreached_expects(plan, answered))
+    if not conversation:
+        return judged
+    talk_fixes = [p for p in conversation if p.kind == "fix"]
+    fixes = [p for p in judged.coaching if p.kind == "fix"]
+    fixes = (fixes[: MAX_FIXES - min(1, len(talk_fixes))] + talk_fixes)[:MAX_FIXES]
+    strengths = [p for p in (*judged.coaching, *conversation) if p.kind != "fix"]
+    coaching = tuple(replace(p, priority=i) for i, p in enumerate([*fixes, *strengths], 1))
+    return replace(judged, coaching=coaching)
 
 
 def _analyze_folder(
@@ -242,6 +261,7 @@ class Reanalysis:
     old_score: int | None  # the overall score before; None if there was none
     new_score: int | None
     kept_in: Path  # the history folder holding the earlier transcripts and analyses
+    analysis: Analysis | None = None  # the new overall analysis, to show its coaching
 
     def describe(self) -> str:
         """One line for the terminal."""
@@ -301,7 +321,8 @@ def reanalyze_session(
         )
         results[turn.n] = AnswerResults(transcript, analysis, regions)
         inputs.append(TurnInput(transcript, turn.expects, regions, turn.concern, voice))
-    overall = judge_close(inputs, session.plan, results, profile)
+    talk = _conversation_coaching(session.conversation)
+    overall = judge_close(inputs, session.plan, results, profile, conversation=talk)
     kept = store.replace_results(
         session.id, results, overall, engine=transcriber.engine, model=transcriber.model
     )
@@ -313,4 +334,15 @@ def reanalyze_session(
         old_score=session.analysis.score if session.analysis else None,
         new_score=overall.score if overall else None,
         kept_in=kept,
+        analysis=overall,
+    )
+
+
+def _conversation_coaching(conversation: dict[str, Any] | None) -> tuple[CoachingPoint, ...]:
+    """The coaching about a reacting interviewer's conversation, as the session kept it."""
+    from voicecoach.analysis.results import CoachingPoint
+
+    return tuple(
+        CoachingPoint(p["priority"], p["kind"], p["title"], p["message"], p["suggestion"])
+        for p in (conversation or {}).get("coaching", ())
     )

@@ -21,6 +21,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 __all__ = [
+    "PERSONAS",
     "SAMPLE_RATE_HZ",
     "Config",
     "Thresholds",
@@ -33,6 +34,9 @@ __all__ = [
 ]
 
 SAMPLE_RATE_HZ = 16_000  # Whisper and the VAD work at 16 kHz mono
+# The interviewer personas every built-in scenario with [reactions] defines (`persona` in
+# the config must be one of them; a scenario file may add its own, chosen with --persona)
+PERSONAS = ("friendly", "neutral", "tough")
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class Config:
     end_silence_s: float = 6.0  # overrides Thresholds.end_silence_s (the last resort)
     max_answer_s: float = 180.0
     profile: str | None = None  # default job profile TOML path
+    persona: str | None = None  # the interviewer: friendly, neutral or tough (None: scenario's)
 
     def thresholds(self) -> Thresholds:
         return replace(
@@ -121,6 +126,11 @@ def load_config(path: Path | None = None) -> Config:
         if isinstance(default, str) and not isinstance(value, str):
             raise ConfigError(f"{path}: setting '{key}' must be text, got {value!r}")
         values[key] = str(value) if key.endswith("_device") else value
+    if "persona" in values and values["persona"] not in PERSONAS:
+        raise ConfigError(
+            f"{path}: setting 'persona' must be one of {', '.join(PERSONAS)}, "
+            f"got {values['persona']!r}"
+        )
     return replace(Config(), **values)
 
 

@@ -218,9 +218,13 @@ def _analyse(
     notes: list[str],
 ) -> Analysis:
     spans = [s for t in turns for s in t.spans]
-    labels, mode = label_texts([s.text for s in spans], semantic_mode=semantic)
+    labels, mode = label_texts(
+        [s.text for s in spans],
+        semantic_mode=semantic,
+        word_probabilities=[s.probabilities for s in spans],
+    )
     sentences = tuple(
-        Sentence(i, s.text, s.start_s, s.end_s, lab.moves, lab.question_form, s.turn)  # type: ignore[arg-type]
+        Sentence(i, s.text, s.start_s, s.end_s, lab.moves, lab.question_form, s.turn, lab.unclear)  # type: ignore[arg-type]
         for i, (s, lab) in enumerate(zip(spans, labels, strict=True))
     )
     model = _concern_model(mode)

@@ -20,6 +20,7 @@ STATUS_MARKS = {
     "partial": ("~", "yellow"),
     "missing": ("✗", "red"),
     "not_expected": ("·", "dim"),
+    "unclear": ("?", "cyan"),  # the analyzer could not tell; the quote shows what it heard
     "unknown": ("?", "dim"),  # a turn expected something no check judges
 }
 
@@ -105,7 +106,7 @@ def renderables(a: Analysis) -> list[RenderableType]:
     out.append(Panel(_delivery(a.delivery, a.prosody), title="Delivery", title_align="left"))
     parts = Table(show_header=False, box=None, padding=(0, 1))
     for sp in a.score_parts:
-        parts.add_row(sp.label, f"{sp.points:g}/{sp.max_points:g}")
+        parts.add_row(sp.label, f"{sp.points:g}/{sp.max_points:g}", Text(sp.note, style="dim"))
     out.append(Panel(parts, title="Score breakdown", title_align="left", expand=False))
     if a.notes:
         out.append(Text("\n".join(f"note: {n}" for n in a.notes), style="dim"))
@@ -123,14 +124,27 @@ def _summary(d: Delivery, duration_s: float) -> str:
         bits.append(f"{clock(d.speaking_time_s)} speaking")
     elif duration_s:
         bits.append(f"{clock(duration_s)} long")
-    if d.wpm is not None:
+    if d.speaking_rate_wpm is not None:
+        bits.append(f"{d.speaking_rate_wpm:.0f} wpm")
+    elif d.wpm is not None:  # stored before speaking rates were measured
         bits.append(f"{d.wpm:.0f} wpm")
     return " · ".join(bits)
 
 
 def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
     lines = []
-    if d.wpm is not None:
+    if d.speaking_rate_wpm is not None and d.answer_span_s is not None:
+        sps = d.speaking_rate_sps or 0.0
+        lines.append(
+            f"Pace: {d.speaking_rate_wpm:.0f} words/min ({sps:.1f} syllables/s) over "
+            f"{d.answer_span_s:.1f} s, pauses included; {d.word_count} words"
+        )
+        if d.wpm is not None:
+            lines.append(
+                f"Articulation: {d.wpm:.0f} words/min ({d.articulation_rate_sps or 0:.1f} "
+                f"syllables/s) over {d.speaking_time_s:.1f} s of speech"
+            )
+    elif d.wpm is not None:
         lines.append(
             f"Pace: {d.wpm:.0f} words/min over {d.speaking_time_s:.1f} s of speech, "
             f"{d.word_count} words"

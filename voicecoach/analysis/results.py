@@ -15,7 +15,9 @@ SCHEMA_VERSION = 1
 MOVES = ("question", "concerns", "recap", "interest", "ask_for_job", "thanks")
 Move = Literal["question", "concerns", "recap", "interest", "ask_for_job", "thanks"]
 QuestionForm = Literal["open", "yes_no"]
-CheckStatus = Literal["done", "partial", "missing", "not_expected"]
+# "unclear": the model could not call the move either way, or the words carrying it were
+# misheard-prone; shown with the quote, and the score does not count it against the candidate.
+CheckStatus = Literal["done", "partial", "missing", "not_expected", "unclear"]
 # What a rehearsal turn asks of the candidate: any of MOVES, or "concern_answer" (answer
 # the concern the interviewer just raised).
 EXPECTS = (*MOVES, "concern_answer")
@@ -38,6 +40,7 @@ class Sentence:
     moves: frozenset[str] = frozenset()  # subset of MOVES
     question_form: QuestionForm | None = None  # set when "question" in moves
     turn: int | None = None  # rehearsal turn (1-based); None = one recording
+    unclear: frozenset[str] = frozenset()  # moves the analyzer could not call either way
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,13 @@ class Delivery:
     fillers: tuple[Marker, ...] = ()
     hedges: tuple[Marker, ...] = ()
     speech_regions: tuple[tuple[float, float], ...] = ()  # VAD speech spans, for timelines
+    # Pace as a listener hears it: over the answer, first word to last, pauses included
+    # (``wpm`` above is the articulation rate, over voiced time only).
+    answer_span_s: float | None = None  # first word's start to last word's end
+    speaking_rate_wpm: float | None = None  # word_count per minute of answer_span_s
+    syllable_count: int = 0  # estimated syllables of the counted words
+    speaking_rate_sps: float | None = None  # syllables per second of answer_span_s
+    articulation_rate_sps: float | None = None  # syllables per second of speaking_time_s
 
 
 @dataclass(frozen=True)
@@ -104,6 +114,7 @@ class ScorePart:
     label: str
     points: float
     max_points: float
+    note: str = ""  # why the part weighs or scores as it does, when that is not obvious
 
 
 @dataclass(frozen=True)
@@ -190,6 +201,7 @@ class Analysis:
         data = asdict(self)
         for s in data["sentences"]:
             s["moves"] = sorted(s["moves"])
+            s["unclear"] = sorted(s["unclear"])
         for p in data["delivery"]["pauses"]:
             p["duration_s"] = round(p["end_s"] - p["start_s"], 3)
         return data
@@ -211,6 +223,11 @@ class Analysis:
             fillers=tuple(marker(m) for m in dv["fillers"]),
             hedges=tuple(marker(m) for m in dv["hedges"]),
             speech_regions=tuple((a, b) for a, b in dv.get("speech_regions", [])),
+            answer_span_s=dv.get("answer_span_s"),
+            speaking_rate_wpm=dv.get("speaking_rate_wpm"),
+            syllable_count=dv.get("syllable_count", 0),
+            speaking_rate_sps=dv.get("speaking_rate_sps"),
+            articulation_rate_sps=dv.get("articulation_rate_sps"),
         )
         rc = data.get("recap")
         recap = (
@@ -235,6 +252,7 @@ class Analysis:
                     frozenset(s["moves"]),
                     s.get("question_form"),
                     s.get("turn"),
+                    frozenset(s.get("unclear", ())),
                 )
                 for s in data["sentences"]
             ),
@@ -261,7 +279,10 @@ class Analysis:
                 for c in data["coaching"]
             ),
             score=data["score"],
-            score_parts=tuple(ScorePart(**p) for p in data["score_parts"]),
+            score_parts=tuple(
+                ScorePart(p["key"], p["label"], p["points"], p["max_points"], p.get("note", ""))
+                for p in data["score_parts"]
+            ),
             recap=recap,
             expects=tuple(data.get("expects", ())),
             duration_s=data.get("duration_s", 0.0),

@@ -47,6 +47,8 @@ DETAIL = {
     "ask_none": "did not ask for the job or the next steps",
     "thanks_done": "thanked the interviewer",
     "thanks_none": "no thanks",
+    # The model could not call it, or the words were misheard-prone: quote, no verdict.
+    "unclear": 'unclear, not judged: did you say it here? "{quote}"',
 }
 
 BANDS = {
@@ -182,14 +184,16 @@ FIXES = {
     ),
     "pace_fast": Advice(
         "Slow down a little",
-        "You spoke at {wpm:.0f} words a minute, faster than the {low:.0f}-{high:.0f} that "
-        "sounds conversational.",
+        "You spoke at {sps:.1f} syllables a second (about {wpm:.0f} words a minute, pauses "
+        "included), faster than the {low_sps:.1f}-{high_sps:.1f} ({low:.0f}-{high:.0f} words "
+        "a minute) that sounds conversational.",
         "Pause briefly after each key point so it can sink in.",
     ),
     "pace_slow": Advice(
         "Pick up the pace",
-        "You spoke at {wpm:.0f} words a minute, slower than the {low:.0f}-{high:.0f} that "
-        "sounds conversational.",
+        "You spoke at {sps:.1f} syllables a second (about {wpm:.0f} words a minute, pauses "
+        "included), slower than the {low_sps:.1f}-{high_sps:.1f} ({low:.0f}-{high:.0f} words "
+        "a minute) that sounds conversational.",
         "Rehearse the close until the wording comes easily; a prepared line flows faster.",
     ),
     "thanks_missing": Advice(
@@ -221,8 +225,19 @@ STRENGTHS = {
     "ask_for_job": Advice("Asked for the next step", "You asked where things go from here.", ""),
     "thanks": Advice("Gracious close", "You thanked the interviewer.", ""),
     "delivery": Advice(
-        "Steady delivery", "Your pace ({wpm:.0f} wpm) and fluency were easy to follow.", ""
+        "Steady delivery",
+        "Your pace ({wpm:.0f} words a minute, {sps:.1f} syllables a second) and fluency were "
+        "easy to follow.",
+        "",
     ),
+}
+
+# ScorePart.note: why a part weighs or scores as it does.
+SCORE_NOTES = {
+    "delivery_weight": "weighed by {speech_s:.1f} s of speech (full weight from {full_s:.0f} s)",
+    "delivery_weight_words": "weighed by {words} typed words (full weight from {full})",
+    "capped": "held below {pass_score}: the content checks failed, and delivery cannot make "
+    "up for them",
 }
 
 # Analysis.notes.

@@ -25,6 +25,7 @@ from rich.text import Text
 
 from voicecoach.analysis.render import renderables, status_mark
 from voicecoach.audio.endpoint import MIN_END_SILENCE_S
+from voicecoach.rehearsal.conversation import INSERTED
 from voicecoach.rehearsal.run import Controls, RehearsalEvents, RehearsalResult, TurnResult
 from voicecoach.settings import Thresholds
 from voicecoach.terminal import KeySource, NoKeys, cbreak_keys
@@ -153,6 +154,8 @@ class LiveScreen(PlainEvents):
 
     def prompt(self, turn: Turn, duration_s: float) -> None:
         self.turn, self.phase = turn, "prompt"
+        if turn.id in INSERTED.values():  # a reacting interviewer added a turn
+            self.total += 1
         self.prompt_started, self.prompt_s = time.monotonic(), duration_s
         self.answer_started_at, self.status = None, None
         # A fresh Live per turn: a restarted one remembers its last height and moves the

@@ -89,6 +89,7 @@ def _coaching(analysis: Analysis, default_turn: int | None) -> list[dict[str, An
 def _turn_view(turn: Turn) -> dict[str, Any]:
     from voicecoach.review.replay import turn_clips
     from voicecoach.review.report_figures import pitch_figure, timeline
+    from voicecoach.scenario_reactions import describe_reasons
 
     _, answer = turn_clips(turn)
     a = turn.analysis
@@ -100,6 +101,7 @@ def _turn_view(turn: Turn) -> dict[str, Any]:
     return {
         "n": turn.n,
         "prompt_text": turn.prompt_text,
+        "why": describe_reasons(turn.reasons) if turn.reasons not in ((), ("scripted",)) else "",
         "prompt_audio": data_uri(turn.prompt_wav),
         "answer_audio": data_uri(turn.answer_wav),
         "saved": turn.saved,

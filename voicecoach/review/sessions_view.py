@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from voicecoach.review.followup import FollowupEmail
+    from voicecoach.sessions.records import Turn
     from voicecoach.sessions.store import Session
 
 STATUS_STYLE = {
@@ -115,7 +116,7 @@ def session_view(session: Session) -> RenderableType:
         answer = t.transcript.text if t.transcript else "(audio only, not transcribed)"
         turns.add_row(
             str(t.n),
-            t.prompt_text,
+            _prompt(t),
             answer,
             _num(t.analysis.score if t.analysis else None),
             _num(t.feedback_latency_s, "{:.2f} s"),
@@ -124,6 +125,18 @@ def session_view(session: Session) -> RenderableType:
     if session.analysis is not None:
         parts.append(checks_table(session))
     return Group(*parts)
+
+
+def _prompt(turn: Turn) -> RenderableType:
+    """The interviewer's line, and why a reacting interviewer said it."""
+    from rich.text import Text
+
+    from voicecoach.scenario_reactions import describe_reasons
+
+    text = Text(turn.prompt_text)
+    if turn.reasons and turn.reasons != ("scripted",):
+        text.append(f"\n({describe_reasons(turn.reasons)})", style="dim")
+    return text
 
 
 def checks_table(session: Session) -> RenderableType:

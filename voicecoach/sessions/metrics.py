@@ -20,7 +20,7 @@ class Metrics:
     wpm: float | None  # words per minute over speaking time
     fillers_per_min: float | None  # fillers per minute of speaking time
     checks_done: int | None  # checks with status "done"
-    checks_total: int | None  # checks that apply (all but "not_expected")
+    checks_total: int | None  # checks that apply (all but "not_expected" and "unclear")
     # The voice over the whole session (Analysis.prosody); None when it was not measured.
     # They also calibrate the monotone band to the speaker (pipeline.speaker_baseline).
     pitch_sd_st: float | None = None  # pitch variation, semitones
@@ -38,7 +38,8 @@ def metrics_of(analysis: Analysis | None) -> Metrics:
     delivery = analysis.delivery
     minutes = delivery.speaking_time_s / 60.0
     fillers = round(len(delivery.fillers) / minutes, 2) if minutes > 0 else None
-    applicable = [c for c in analysis.checks if c.status != "not_expected"]
+    # An "unclear" check is neither done nor missed: left out of both counts.
+    applicable = [c for c in analysis.checks if c.status not in ("not_expected", "unclear")]
     recap_s = analysis.recap.duration_s if analysis.recap is not None else None
     voice = analysis.prosody
     return Metrics(
