@@ -101,7 +101,9 @@ def prepare(options: RehearseOptions, config: Config | None = None) -> Rehearsal
         config = replace(
             config,
             speech_rate_wpm=persona.speech_rate_wpm or config.speech_rate_wpm,
-            end_silence_s=persona.end_silence_s or config.end_silence_s,
+            # end_silence_s is now the last resort behind the end-of-turn judge
+            # (rehearsal/turn_end.py): a persona may wait longer, never cut a thinking pause
+            end_silence_s=max(persona.end_silence_s or 0.0, config.end_silence_s),
         )
     profile_path = options.profile or (Path(config.profile) if config.profile else None)
     profile = load_profile(profile_path) if profile_path else None
