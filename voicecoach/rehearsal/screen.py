@@ -106,7 +106,8 @@ class PlainEvents(RehearsalEvents):
         if self.live:
             end_s = max(self.thresholds.end_silence_s, MIN_END_SILENCE_S)
             self.console.print(
-                f"Recording your answer... (Enter or {end_s:.0f} s of silence ends it)"
+                "Recording your answer... (it ends when you have finished, or press Enter; "
+                f"a pause mid-sentence waits up to {end_s:.0f} s)"
             )
 
     def recording(self, turn: Turn, status: RecordingStatus) -> None:
