@@ -23,7 +23,7 @@ import numpy as np
 
 from voicecoach.audio.devices import DeviceInfo, sounddevice
 from voicecoach.audio.endpoint import Endpointer, EndReason, RecordingStatus, level_of
-from voicecoach.audio.files import FloatArray, load_audio, write_wav
+from voicecoach.audio.files import FloatArray, load_audio, write_failure, write_wav
 from voicecoach.errors import DeviceError, StorageError
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 
@@ -103,13 +103,7 @@ class FileRecorder:
         self.used += 1
         started = time.time()
         audio = load_audio(source)
-        try:
-            write_wav(path, audio)
-        except OSError as exc:
-            raise StorageError(
-                f"{path}: cannot write the answer ({exc.strerror or exc}); free disk space or "
-                "set VOICECOACH_HOME to a writable folder"
-            ) from exc
+        write_wav(path, audio)  # StorageError naming the path and the reason
         endpointer = Endpointer(replace(self.thresholds, max_answer_s=math.inf))
         vad = self.vad_factory()
         for start in range(0, len(audio), FILE_BLOCK_SAMPLES):
@@ -311,8 +305,11 @@ class _WavWriter:
         self._queue.put(None)
         self._thread.join()
         if self._error is not None:
+            why = self._error
+            if not isinstance(why, OSError):  # libsndfile's "System error."
+                why = write_failure(Path(self._file.name))  # type: ignore[assignment]
             raise StorageError(
-                f"{self._file.name}: cannot write the answer ({self._error}); free disk space "
+                f"{self._file.name}: cannot write the answer ({why}); free disk space "
                 "or set VOICECOACH_HOME to a writable folder"
             ) from self._error
 
