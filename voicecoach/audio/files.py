@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import sys
@@ -141,9 +142,10 @@ def write_wav(
         with replacing(p) as tmp:
             clipped = np.clip(samples, -1.0, 1.0)
             try:
-                sf.write(str(tmp), clipped, sample_rate_hz, subtype="PCM_16", format="WAV")
+                with quiet_c_stderr():  # libsndfile prints "ftruncate() failed" itself
+                    sf.write(str(tmp), clipped, sample_rate_hz, subtype="PCM_16", format="WAV")
             except sf.LibsndfileError as exc:  # "System error.": find the real reason
-                raise OSError(write_failure(tmp), str(p)) from exc
+                raise OSError(errno.EIO, write_failure(tmp)) from exc
     except OSError as exc:
         raise StorageError(
             f"{p}: cannot write the audio ({exc.strerror or exc}); free disk space or set "
