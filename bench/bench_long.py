@@ -5,8 +5,8 @@
 
 Builds each file from the real speech in tests/data/speech (every clip in turn, 1.5 s of
 silence between), written block by block so the generator itself stays small, then runs
-`python -m voicecoach analyze FILE --json` in a subprocess and reads its peak resident
-memory from the kernel (ru_maxrss of the waited-for child). Prints a table, with the MB per
+`python -m voicecoach analyze FILE --json` in a subprocess that reports its own peak
+resident memory (the kernel's ru_maxrss) when it exits. Prints a table, with the MB per
 added minute between the shortest and the longest file. Target: a 2-hour file under 1.5 GB
 (the whole file at once took 6.7 GB). Not a test: timings depend on the machine's load.
 """
@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -58,22 +57,34 @@ def make_file(path: Path, minutes: float, rate: int, channels: int) -> float:
     return written / rate
 
 
+# `python -m voicecoach ARGS` that writes its own peak RSS (kB) to $BENCH_RSS on exit
+CHILD = """\
+import atexit, os, resource, runpy, sys
+def report():
+    with open(os.environ["BENCH_RSS"], "w") as f:
+        f.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+atexit.register(report)
+sys.argv = ["voicecoach", *sys.argv[1:]]
+runpy.run_module("voicecoach", run_name="__main__", alter_sys=True)
+"""
+
+
 def run(path: Path, pythonpath: str, home: Path) -> tuple[float, float, int, str]:
     """(wall seconds, peak RSS in MB, exit status, last stderr line) of one analyze run."""
-    env = dict(os.environ, PYTHONPATH=pythonpath, VOICECOACH_HOME=str(home))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    rss_file = home / "rss.txt"
+    env = dict(
+        os.environ, PYTHONPATH=pythonpath, VOICECOACH_HOME=str(home), BENCH_RSS=str(rss_file)
+    )
     start = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "voicecoach", "analyze", str(path), "--json"],
+        [sys.executable, "-c", CHILD, "analyze", str(path), "--json"],
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
     wall = time.monotonic() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if peak_kb <= before:  # an earlier, bigger child holds the maximum: say so
-        peak_kb = -1
+    peak_kb = int(rss_file.read_text()) if rss_file.exists() else -1
     words = 0
     if proc.returncode == 0:
         data = json.loads(proc.stdout)
@@ -93,7 +104,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"
         home.mkdir()
-        # one file at a time, smallest first: ru_maxrss of children only grows
         for minutes in sorted(args.minutes):
             path = Path(tmp) / f"long-{minutes:g}min.flac"
             length_s = make_file(path, minutes, args.rate, args.channels)
