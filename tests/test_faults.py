@@ -6,8 +6,9 @@ Everything goes through the command line: in-process with ``CliRunner`` on
 dropped privileges, C libraries writing to fd 2). Sessions are made once by a real
 ``rehearse --answers samples/weak --no-audio`` and copied; damage is done to the files on
 disk. One test, or one parametrized case, per case listed in the issue (items 1-8, 10;
-item 9's 2-hour file is measured by ``bench/``, and a 10-minute 44.1 kHz stereo file took
-well over a minute with tiny.en here, so it is left out of this matrix).
+item 9, long files heard in windows, is tested with shrunk windows in
+``tests/test_long_inputs.py``, and its 2-hour memory is measured by
+``bench/bench_long.py``).
 
 Run as root, the tests that need permissions to bite drop CAP_DAC_OVERRIDE and
 CAP_DAC_READ_SEARCH with ``setpriv`` so that ``chmod`` means what it says.
