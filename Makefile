@@ -11,7 +11,7 @@ TORCH       ?= torch==2.13.0
 TORCH_FLAGS ?=
 
 APT_RUN  := libportaudio2 libespeak-ng1 espeak-ng
-APT_TEST := pulseaudio pulseaudio-utils libasound2-plugins chromium tmux
+APT_TEST := pulseaudio pulseaudio-utils libasound2-plugins chromium tmux festival festvox-us-slt-hts
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -13,8 +13,8 @@ PUBLIC = {
         "analyze_text", "load_audio", "load_transcriber",
     ],
     "voicecoach.analysis": [
-        "EXPECTS", "MOVES", "Analysis", "TurnInput", "analyze", "analyze_rehearsal",
-        "analyze_text", "unreached_expects",
+        "EXPECTS", "MOVES", "Analysis", "TurnInput", "Voice", "analyze", "analyze_rehearsal",
+        "analyze_text", "measure_voice", "unreached_expects",
     ],
     "voicecoach.audio": [
         "AUDIO_SUFFIXES", "FileRecorder", "Player", "Pyttsx3Speaker", "Recorder", "Recording",

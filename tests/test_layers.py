@@ -28,9 +28,15 @@ RANK = {top: rank for rank, (_, tops) in enumerate(LAYERS) for top in tops}
 SHARED = {RANK["errors"], RANK["cli"]}  # layers whose members may import each other
 
 
+# Modules beside a top-level module that belong to it (scenario_reactions is the scenario
+# file's [reactions] and [personas] tables, loaded by scenario.py)
+PART_OF = {"scenario_reactions": "scenario"}
+
+
 def _top(module: str) -> str:
     """voicecoach.speech.models -> speech"""
-    return module.split(".")[1]
+    top = module.split(".")[1]
+    return PART_OF.get(top, top)
 
 
 def _modules() -> dict[str, Path]:

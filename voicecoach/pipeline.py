@@ -25,7 +25,8 @@ from voicecoach.transcript import Transcript
 
 if TYPE_CHECKING:
     from voicecoach.analysis.analyzer import TurnInput
-    from voicecoach.analysis.results import Analysis
+    from voicecoach.analysis.prosody import SpeakerBaseline, Voice
+    from voicecoach.analysis.results import Analysis, CoachingPoint
     from voicecoach.profile import Profile
     from voicecoach.sessions.store import Store
     from voicecoach.speech.base import Transcriber
@@ -124,6 +125,50 @@ def hear_file(
     return merge_transcripts(parts, offsets, end_s), tuple(regions)
 
 
+def listen(audio: FloatArray, regions: Regions, baseline: SpeakerBaseline | None = None) -> Voice:
+    """The answer's pitch track and loudness, for ``analyze(voice=...)``: about 0.3-0.45
+    CPU s per minute of audio (bench/bench_analyzer.py)."""
+    from voicecoach.analysis.prosody import measure_voice
+    from voicecoach.settings import SAMPLE_RATE_HZ
+
+    return measure_voice(audio, SAMPLE_RATE_HZ, regions, baseline=baseline)
+
+
+# The speaker's baseline is drawn from at most this many of their latest sessions, so it
+# follows a voice that changes with practice.
+BASELINE_WINDOW = 10
+
+
+def speaker_baseline(
+    store: Store, *, before_s: float | None = None, session_id: str | None = None
+) -> SpeakerBaseline | None:
+    """The user's usual pitch from the voice figures the store keeps for their sessions
+    started before ``before_s`` (the demo's sample candidate, damaged sessions and
+    ``session_id`` itself left out). None with too few such sessions, and for a session
+    the sample candidate answered (its voice is not the user's)."""
+    from voicecoach.analysis.prosody import PitchStats, SpeakerBaseline
+
+    listed = store.list_sessions()
+    if session_id is not None and any(s.id == session_id and s.sample for s in listed):
+        return None
+    earlier = [
+        s.metrics
+        for s in listed  # newest first
+        if not s.sample
+        and s.status != "damaged"
+        and s.id != session_id
+        and (before_s is None or (s.started_at or 0.0) < before_s)
+        and s.metrics.pitch_sd_st is not None
+        and s.metrics.pitch_median_hz is not None
+        and s.metrics.pitch_voiced_s is not None
+    ][:BASELINE_WINDOW]
+    return SpeakerBaseline.from_sessions(
+        PitchStats(m.pitch_voiced_s or 0.0, m.pitch_median_hz or 0.0, float("nan"),
+                   m.pitch_sd_st or 0.0)
+        for m in earlier
+    )  # fmt: skip
+
+
 def transcribe_file(
     path: str | os.PathLike[str],
     engine: str = "faster-whisper",
@@ -159,17 +204,23 @@ def transcribe_file(
 
 def transcribe_audio(
     path: Path, engine: str, model: str, on_progress: Progress | None = None
-) -> tuple[Transcript, Regions]:
-    """Transcript and voice-activity regions of an audio file (of any length: see
-    :func:`hear_file`); NoSpeechError on silence."""
-    from voicecoach.audio.files import audio_duration_s
+) -> tuple[Transcript, Regions, Voice | None]:
+    """Transcript, voice-activity regions and voice of an audio file (of any length: see
+    :func:`hear_file`); NoSpeechError on silence. A file longer than one window is heard
+    window by window and its voice is not measured (None): that needs the whole audio."""
+    from voicecoach.audio.files import audio_duration_s, load_audio
     from voicecoach.speech.factory import load_transcriber
 
-    audio_duration_s(path)  # a bad file fails before a model loads
-    transcript, regions = hear_file(path, load_transcriber(engine, model), on_progress)
+    long_file = audio_duration_s(path) > WINDOW_S + CUT_SEARCH_S  # a bad file fails now
+    transcriber = load_transcriber(engine, model)
+    if long_file:
+        transcript, regions = hear_file(path, transcriber, on_progress)
+    else:
+        audio = load_audio(path)
+        transcript, regions = hear(audio, transcriber)
     if not transcript.text.strip():
         raise NoSpeechError(f"{path}: no speech heard; check the recording or the microphone")
-    return transcript, regions
+    return transcript, regions, None if long_file else listen(audio, regions)
 
 
 def analyze_path(
@@ -209,7 +260,7 @@ def analyze_path(
         transcript = _read_transcript(path)
         return transcript, analyze(transcript, **opts)
     try:
-        transcript, regions = transcribe_audio(path, engine, model, on_progress)
+        transcript, regions, voice = transcribe_audio(path, engine, model, on_progress)
     except AudioFileError as exc:
         if suffix in AUDIO_SUFFIXES:
             raise
@@ -217,7 +268,7 @@ def analyze_path(
             f"{path}: neither audio nor a transcript; give audio ({', '.join(AUDIO_SUFFIXES)}), "
             "typed text as a .txt file, or a transcript .json"
         ) from exc
-    return transcript, analyze(transcript, speech_regions=regions, **opts)
+    return transcript, analyze(transcript, speech_regions=regions, voice=voice, **opts)
 
 
 def judge_close(
@@ -225,14 +276,33 @@ def judge_close(
     plan: Sequence[Sequence[str]],
     answered: Collection[int],
     profile: Profile | None,
+    *,
+    conversation: Sequence[CoachingPoint] = (),
 ) -> Analysis | None:
     """The whole closing across the answered turns; the planned turns never reached (a
-    stopped session) count as not done. None when nothing was answered."""
+    stopped session) count as not done. None when nothing was answered.
+
+    ``conversation``: coaching about what the interviewer said in reply (a reacting
+    interviewer, :mod:`voicecoach.rehearsal.conversation`): its fixes after the analyzer's
+    fixes (still within ``coaching.MAX_FIXES``, keeping a place for the first of them), its
+    strengths after the analyzer's strengths.
+    """
+    from dataclasses import replace
+
     from voicecoach.analysis.analyzer import analyze_rehearsal, unreached_expects
+    from voicecoach.analysis.coaching import MAX_FIXES
 
     if not turns:
         return None
-    return analyze_rehearsal(turns, profile, unanswered=unreached_expects(plan, answered))
+    judged = analyze_rehearsal(turns, profile, unanswered=unreached_expects(plan, answered))
+    if not conversation:
+        return judged
+    talk_fixes = [p for p in conversation if p.kind == "fix"]
+    fixes = [p for p in judged.coaching if p.kind == "fix"]
+    fixes = (fixes[: MAX_FIXES - min(1, len(talk_fixes))] + talk_fixes)[:MAX_FIXES]
+    strengths = [p for p in (*judged.coaching, *conversation) if p.kind != "fix"]
+    coaching = tuple(replace(p, priority=i) for i, p in enumerate([*fixes, *strengths], 1))
+    return replace(judged, coaching=coaching)
 
 
 def _analyze_folder(
@@ -248,10 +318,10 @@ def _analyze_folder(
     turns = []
     for f in files:
         try:
-            transcript, regions = transcribe_audio(f, engine, model)
+            transcript, regions, voice = transcribe_audio(f, engine, model)
         except NoSpeechError:
-            transcript, regions = Transcript("", (), 0.0), ()
-        turns.append(TurnInput(transcript, (), regions))
+            transcript, regions, voice = Transcript("", (), 0.0), (), None
+        turns.append(TurnInput(transcript, (), regions, voice=voice))
     if not any(t.transcript.text for t in turns):
         raise NoSpeechError(f"{folder}: no speech heard in any answer; check the recordings")
     return analyze_rehearsal(turns, profile, semantic=semantic)
@@ -291,6 +361,7 @@ class Reanalysis:
     old_score: int | None  # the overall score before; None if there was none
     new_score: int | None
     kept_in: Path  # the history folder holding the earlier transcripts and analyses
+    analysis: Analysis | None = None  # the new overall analysis, to show its coaching
 
     def describe(self) -> str:
         """One line for the terminal."""
@@ -331,22 +402,27 @@ def reanalyze_session(
     profile = (
         profile_from_dict(session.profile, source="session manifest") if session.profile else None
     )
+    baseline = speaker_baseline(store, before_s=session.started_at, session_id=session.id)
     results: dict[int, AnswerResults] = {}
     inputs = []
     for turn in session.turns:
         if turn.answer_wav is None:
             continue
-        transcript, regions = hear(load_audio(turn.answer_wav), transcriber)
+        audio = load_audio(turn.answer_wav)
+        transcript, regions = hear(audio, transcriber)
+        voice = listen(audio, regions, baseline)
         analysis = analyze(
             transcript,
             speech_regions=regions,
             profile=profile,
             expects=turn.expects,
             concern=turn.concern,
+            voice=voice,
         )
         results[turn.n] = AnswerResults(transcript, analysis, regions)
-        inputs.append(TurnInput(transcript, turn.expects, regions, turn.concern))
-    overall = judge_close(inputs, session.plan, results, profile)
+        inputs.append(TurnInput(transcript, turn.expects, regions, turn.concern, voice))
+    talk = _conversation_coaching(session.conversation)
+    overall = judge_close(inputs, session.plan, results, profile, conversation=talk)
     kept = store.replace_results(
         session.id, results, overall, engine=transcriber.engine, model=transcriber.model
     )
@@ -358,4 +434,15 @@ def reanalyze_session(
         old_score=session.analysis.score if session.analysis else None,
         new_score=overall.score if overall else None,
         kept_in=kept,
+        analysis=overall,
+    )
+
+
+def _conversation_coaching(conversation: dict[str, Any] | None) -> tuple[CoachingPoint, ...]:
+    """The coaching about a reacting interviewer's conversation, as the session kept it."""
+    from voicecoach.analysis.results import CoachingPoint
+
+    return tuple(
+        CoachingPoint(p["priority"], p["kind"], p["title"], p["message"], p["suggestion"])
+        for p in (conversation or {}).get("coaching", ())
     )

@@ -40,6 +40,7 @@ from typing import Any
 
 from voicecoach.analysis.results import EXPECTS
 from voicecoach.errors import ConfigError
+from voicecoach.scenario_reactions import Reactions, reactions_from_dict
 from voicecoach.settings import read_toml
 
 # The built-in scenarios: prompts/ beside the package in a clone or editable install; a
@@ -51,7 +52,7 @@ DEFAULT_SCENARIO = "final-close"
 CLOCKS = ("recap",)
 FALLBACKS = {"company": "the company", "role": "this role", "interviewer": "the interviewer"}
 PLACEHOLDERS = frozenset(FALLBACKS)
-TOP_KEYS = {"name", "title", "description", "turns"}
+TOP_KEYS = {"name", "title", "description", "turns", "reactions", "personas"}
 TURN_KEYS = {
     "id", "expects", "phrasings", "concerns", "concern_chance", "no_concern_phrasings",
     "no_concern_expects", "clock", "hint",
@@ -78,6 +79,7 @@ class Scenario:
     description: str
     turns: tuple[TurnSpec, ...]
     path: Path
+    reactions: Reactions | None = None  # [reactions] and [personas]; None: a fixed script
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class Turn:
     concern: str | None = None  # the concern voiced in this turn, if any
     clock: str | None = None
     hint: str = ""
+    reasons: tuple[str, ...] = ()  # why the interviewer said it (rehearsal.reactions.REASONS)
 
 
 def scenario_dirs() -> tuple[Path, ...]:
@@ -147,6 +150,7 @@ def scenario_from_dict(data: Mapping[str, Any], path: Path) -> Scenario:
         description=_text(data, "description", path, "", default=""),
         turns=tuple(turns),
         path=path,
+        reactions=reactions_from_dict(data, path, ids),
     )
 
 

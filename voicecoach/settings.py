@@ -21,6 +21,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 __all__ = [
+    "PERSONAS",
     "SAMPLE_RATE_HZ",
     "Config",
     "Thresholds",
@@ -33,6 +34,9 @@ __all__ = [
 ]
 
 SAMPLE_RATE_HZ = 16_000  # Whisper and the VAD work at 16 kHz mono
+# The interviewer personas every built-in scenario with [reactions] defines (`persona` in
+# the config must be one of them; a scenario file may add its own, chosen with --persona)
+PERSONAS = ("friendly", "neutral", "tough")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class Config:
     end_silence_s: float = 3.0  # overrides Thresholds.end_silence_s for live answers
     max_answer_s: float = 180.0
     profile: str | None = None  # default job profile TOML path
+    persona: str | None = None  # the interviewer: friendly, neutral or tough (None: scenario's)
 
     def thresholds(self) -> Thresholds:
         return replace(
@@ -98,6 +103,7 @@ class _Rule:
     allowed: str  # the words an error uses: "a whole number from 80 to 300"
     low: float | None = None
     high: float | None = None
+    choices: tuple[str, ...] = ()  # when set, the only values allowed
 
 
 # Every key of config.toml, its type and range. Ranges are what a rehearsal can use: a
@@ -113,6 +119,7 @@ SETTINGS: dict[str, _Rule] = {
     "end_silence_s": _Rule((int, float), "a number of seconds from 1 to 30", 1, 30),
     "max_answer_s": _Rule((int, float), "a number of seconds from 5 to 600", 5, 600),
     "profile": _Rule((str,), "text (the path of a job profile TOML file)"),
+    "persona": _Rule((str,), f"one of {', '.join(PERSONAS)}", choices=PERSONAS),
 }
 
 
@@ -129,6 +136,7 @@ def check_setting(path: Path, key: str, value: object) -> object:
         ok = (rule.low is None or value >= rule.low) and (rule.high is None or value <= rule.high)
     if ok and isinstance(value, str):
         ok = bool(value.strip()) or key not in ("engine", "model")
+        ok = ok and (not rule.choices or value in rule.choices)
     if not ok:
         raise ConfigError(f"{path}: setting '{key}' must be {rule.allowed}, got {value!r}")
     return str(value) if key.endswith("_device") else value

@@ -39,7 +39,7 @@ def test_strong_and_weak_closings_differ_clearly() -> None:
         "final_questions": "partial",
         "concerns": "missing",
         "recap": "partial",
-        "interest": "partial",  # "it could be a good fit, hopefully": hedged
+        "interest": "missing",  # "I could probably do the job": a hedged claim, not wanting it
         "ask_for_job": "partial",
         "thanks": "missing",
     }
@@ -94,7 +94,10 @@ def test_turn_context_expects_only_what_was_asked() -> None:
         "not_expected"
     }
     assert [p.key for p in a.score_parts] == ["final_questions", "delivery"]
-    assert sum(p.max_points for p in a.score_parts) == 100 and a.score >= 80
+    # two open questions without research: 3/4 of the content; 4 s of speech makes
+    # delivery a small part of the score, and its note says so
+    assert sum(p.max_points for p in a.score_parts) == 100 and a.score >= 75
+    assert "weighed by 3.9 s of speech" in a.score_parts[1].note
     empty = analyze(
         timed_transcript(["Um, no, I think you covered it all."]), expects=("question",)
     )

@@ -87,3 +87,31 @@ def test_segments_without_word_timings_get_spread_times() -> None:
     timed = Transcript("Hi.", (Segment("Hi.", 0.0, 0.3, words),), 0.3)
     assert [t.text for t in tokens_from_transcript(timed, turn=3)] == ["Hi."]
     assert tokens_from_transcript(Transcript.from_text("")) == []
+
+
+def test_a_question_inside_a_run_on_is_cut_off_by_its_words() -> None:
+    # Whisper often ends a question with a period and runs it into the sentence before.
+    cases = {
+        "Thank you for your time what are the next steps.": [
+            "Thank you for your time",
+            "what are the next steps.",
+        ],
+        "That sounds great do you have any concerns about my background.": [
+            "That sounds great",
+            "do you have any concerns about my background.",
+        ],
+        "I led the team that built what became the main product.": [
+            "I led the team that built what became the main product."
+        ],
+        "I would like to know what happens next.": ["I would like to know what happens next."],
+    }
+    for text, want in cases.items():
+        assert [s.text for s in split_tokens(tokens_from_text(text))] == want, text
+
+
+def test_word_probabilities_reach_the_span() -> None:
+    words = (Word("thank", 0.0, 0.2, 0.3), Word("you", 0.2, 0.4, 0.9))
+    transcript = Transcript("thank you", (Segment("thank you", 0.0, 0.4, words),), 0.4)
+    (span,) = split_tokens(tokens_from_transcript(transcript))
+    assert span.probabilities == (0.3, 0.9)
+    assert split_tokens(tokens_from_text("thank you"))[0].probabilities is None

@@ -25,12 +25,25 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 MOVES_DIR = Path(__file__).parent.parent / "data" / "moves"
 FORMS = ("open", "yes_no")
-SENTENCE_KEYS = {"text", "moves", "question_form", "note"}
+SENTENCE_KEYS = {"text", "moves", "question_form", "note", "batch"}
+# The register batches (batches/<register>.jsonl): the leave-one-batch-out evaluation.
+BATCHES = (
+    "blunt_casual",
+    "formal_polished",
+    "nervous_graduate",
+    "non_native",
+    "rambling_spoken",
+    "senior_executive",
+    "whisper_raw",
+)
+MIN_BATCH_SENTENCES = 400
+MIN_BATCH_POSITIVES = 40  # per move and question form, in every batch
+MIN_BATCH_NO_MOVE = 80
 # Minimums the dataset promises (see tests/data/moves/README.md).
 MIN_SENTENCES = {"sentences.jsonl": 320, "heldout.jsonl": 80}
 MIN_POSITIVES_PER_MOVE = 40  # sentences.jsonl only
 MIN_NO_MOVE = 100  # sentences.jsonl only
-MIN_CLOSINGS = 30
+MIN_CLOSINGS = 130
 CLOSING_BOOLS = ("concerns", "recap", "interest", "ask_for_job", "thanks")
 CLOSING_INTS = ("final_questions", "open_questions")
 CLOSING_OPTIONAL = ("research_signal", "strengths_named")
@@ -80,9 +93,24 @@ def test_sentence_files_are_valid_and_big_enough(name: str) -> None:
     assert len(rows) >= MIN_SENTENCES[name]
 
 
+@pytest.mark.parametrize("register", BATCHES)
+def test_batch_is_valid_and_covers_every_move(register: str) -> None:
+    name = f"batches/{register}.jsonl"
+    rows = _load_jsonl(name)
+    assert len(rows) >= MIN_BATCH_SENTENCES
+    for row in rows:
+        _check_sentence(name, row)
+        assert row.get("batch") == register, f"{name}:{row['_line']}: batch is not {register}"
+    counts = Counter(move for row in rows for move in row["moves"])
+    counts.update(row["question_form"] for row in rows if row["question_form"])
+    for label in (*MOVES, *FORMS):
+        assert counts[label] >= MIN_BATCH_POSITIVES, f"{name}: only {counts[label]} {label!r}"
+    assert sum(1 for row in rows if not row["moves"]) >= MIN_BATCH_NO_MOVE
+
+
 def test_no_duplicate_texts_within_or_across_sentence_files() -> None:
     seen: dict[str, str] = {}
-    for name in sorted(MIN_SENTENCES):
+    for name in [*sorted(MIN_SENTENCES), *(f"batches/{b}.jsonl" for b in BATCHES)]:
         for row in _load_jsonl(name):
             key = " ".join(row["text"].lower().split())
             where = f"{name}:{row['_line']}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -181,3 +182,22 @@ def test_folder_of_answers_and_silence(tmp_path: Path) -> None:
 def test_nothing_said_is_a_clear_result() -> None:
     code, out, _ = _run("analyze", "--text", "Um. Uh, hmm.")
     assert code == 0 and "nothing to coach" in out and "only fillers" in out
+
+
+@pytest.mark.slow
+def test_reanalysis_shows_the_coaching_and_the_score_change(
+    _home: Path,
+    faster_transcriber,  # type: ignore[no-untyped-def]
+) -> None:
+    import sessions_support as support
+
+    from voicecoach.sessions.store import Store
+
+    store = Store(_home)
+    sid = support.record_session(store, support.sample_answers("weak", faster_transcriber))
+    code, out, _ = _run("analyze", "--session", sid)
+    assert code == 0
+    # the same view as `analyze`: score, checklist, fixes with quotes, breakdown
+    for part in ("Score ", "Closing checklist", "Fix first", "Score breakdown", "Delivery"):
+        assert part in out, part
+    assert re.search(rf"Session {sid}: 5 answer\(s\) re-analysed .*score \d+ -> \d+", out)

@@ -84,6 +84,12 @@ def test_recorded_answers_make_a_complete_coached_session(faster_transcriber) ->
     assert t[3].verdict.good and t[5].verdict.good  # the concern answer reads its check
     assert t[2].verdict.recap_s is not None and t[2].verdict.recap_s > 10
     assert result.analysis is not None and result.analysis.score >= 85
+    # the voice is measured on every answer; the sample's calm, clear TTS voice (about
+    # 1.6 st of variation) is not called flat at the default bound
+    assert all(r.voice is not None and r.analysis.prosody is not None for r in result.turns)
+    assert result.analysis.prosody is not None and result.analysis.prosody.monotone == "no"
+    flat = [c for r in result.turns for c in r.analysis.coaching if "voice move" in c.title]
+    assert flat == []
     # stored: prompts, answers, transcripts, timings; the store lists it as complete
     manifest = json.loads((result.session_path / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["seed"] == 3

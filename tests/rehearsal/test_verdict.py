@@ -64,3 +64,44 @@ def test_recap_turn_reports_its_length_and_the_top_fix() -> None:
     assert statuses["recap"] in ("done", "partial") and statuses["concerns"] == "missing"
     assert verdict.tip and not verdict.good
     assert verdict.headline.endswith("9.0 s answer, ended after a silence")
+
+
+def test_the_verdict_says_how_the_voice_sounded() -> None:
+    """A rising interest statement shows as a flagged voice line, in the live view too;
+    typed text (no audio) has no voice line."""
+    from rich.console import Console
+
+    from voicecoach.analysis import analyze, measure_voice
+    from voicecoach.audio.files import load_audio
+    from voicecoach.rehearsal.run import TurnResult
+    from voicecoach.rehearsal.screen import verdict_view
+    from voicecoach.scenario import Turn
+    from voicecoach.transcript import Segment, Transcript, Word
+
+    audio = load_audio(Path(__file__).parent.parent / "data" / "prosody" /
+                       "statement-rising-espeak-en-us-bend1000.flac")  # fmt: skip
+    end = len(audio) / 16000 - 0.2
+    said = ["I'm", "very", "interested", "in", "this", "role."]
+    step = (end - 0.2) / len(said)
+    words = tuple(Word(w, 0.2 + i * step, 0.2 + (i + 1) * step, 0.9) for i, w in enumerate(said))
+    text = " ".join(said)
+    transcript = Transcript(text, (Segment(text, 0.2, end, words),), len(audio) / 16000)
+    expects = ("interest",)
+    analysis = analyze(
+        transcript, expects=expects, voice=measure_voice(audio, 16000), semantic=False
+    )
+    verdict = quick_verdict(analysis, expects, _recording(2.0))
+    assert verdict.voice_flag and any("rising end on \"I'm very" in v for v in verdict.voice)
+    assert len(verdict.voice) == 1  # 2 s: too little to judge variation, so not shown
+
+    result = TurnResult(
+        Turn(1, "close", "Anything to add?", expects), _recording(2.0), transcript, (), analysis,
+        verdict, 0.0, 0.0, 0.3,
+    )  # fmt: skip
+    console = Console(width=100, record=True)
+    console.print(verdict_view(result))
+    shown = console.export_text()
+    assert "Voice: Interest statement: rising end" in shown and "Say it as a statement" in shown
+
+    typed = analyze_text(text, expects=expects, semantic=False)
+    assert quick_verdict(typed, expects, _recording()).voice == ()

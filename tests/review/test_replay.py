@@ -127,7 +127,7 @@ def test_replay_plays_in_order_and_skips_repeats_quits(session) -> None:  # type
 
 @pytest.mark.slow
 def test_silent_replay_runs_on_the_clock(session) -> None:  # type: ignore[no-untyped-def]
-    from voicecoach.review.replay import NoKeys
+    from voicecoach.terminal import NoKeys
 
     out = io.StringIO()
     started = time.monotonic()

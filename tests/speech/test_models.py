@@ -63,9 +63,8 @@ def test_order_package_before_download(tmp_path: Path) -> None:
 def test_order_earlier_download_before_new_download(tmp_path: Path) -> None:
     # A model the engine downloaded before is used from its cache, not fetched again.
     # (base.en: no Python package ships it, so only a download can provide it)
-    snap = (
-        models.faster_cache_dir(tmp_path) / "models--Systran--faster-whisper-base.en/snapshots/ab"
-    )
+    cache = models.faster_cache_dir(tmp_path)
+    snap = cache / "models--Systran--faster-whisper-base.en/snapshots/ab"
     snap.mkdir(parents=True)
     (snap / "model.bin").write_bytes(b"x")
     r = models.resolve("faster-whisper", "base.en", data_dir=tmp_path)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         analyze_text,
         unreached_expects,
     )
+    from voicecoach.analysis.prosody import Voice, measure_voice
     from voicecoach.analysis.results import EXPECTS, MOVES, Analysis
 
 _LAZY = {
@@ -30,6 +31,8 @@ _LAZY = {
     "analyze_rehearsal": "voicecoach.analysis.analyzer",
     "analyze_text": "voicecoach.analysis.analyzer",
     "unreached_expects": "voicecoach.analysis.analyzer",
+    "Voice": "voicecoach.analysis.prosody",
+    "measure_voice": "voicecoach.analysis.prosody",
 }
 
 __all__ = [
@@ -37,9 +40,11 @@ __all__ = [
     "MOVES",
     "Analysis",
     "TurnInput",
+    "Voice",
     "analyze",
     "analyze_rehearsal",
     "analyze_text",
+    "measure_voice",
     "unreached_expects",
 ]
 

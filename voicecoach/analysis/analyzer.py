@@ -7,14 +7,16 @@ semantic sentence model is optional and loaded lazily (see :mod:`.moves`).
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from voicecoach.analysis import checks as _checks
 from voicecoach.analysis import coaching as _coaching
 from voicecoach.analysis import delivery as _delivery
 from voicecoach.analysis import semantic as _semantic
+from voicecoach.analysis import voice as _voice
 from voicecoach.analysis import wording
 from voicecoach.analysis.moves import label_texts
+from voicecoach.analysis.prosody import Voice
 from voicecoach.analysis.results import EXPECTS, MOVES, Analysis, Delivery, Sentence
 from voicecoach.analysis.sentences import (
     Span,
@@ -94,6 +96,7 @@ class TurnInput:
     expects: tuple[str, ...] = ()  # what this turn's prompt asked for (subset of EXPECTS)
     speech_regions: tuple[tuple[float, float], ...] | None = None  # VAD regions of the answer
     concern: str | None = None  # the concern the interviewer raised in this turn's prompt
+    voice: Voice | None = None  # pitch and loudness of the answer (measure_voice)
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ class _Turn:
     concern: str | None
     duration_s: float
     number: int | None  # rehearsal turn, None for a single recording
+    voice: Voice | None = None
 
 
 def analyze_text(
@@ -115,7 +119,7 @@ def analyze_text(
     concern: str | None = None,
     semantic: bool | None = None,
 ) -> Analysis:
-    """Analyse typed or pasted text (no timings: no pace, pauses or recap length)."""
+    """Analyse typed or pasted text (no timings: no pace, pauses, recap length or voice)."""
     tokens = tokens_from_text(text)
     turn = _turn(tokens, None, DEFAULT_THRESHOLDS, concern, 0.0, None)
     return _analyse([turn], profile, tuple(expects), DEFAULT_THRESHOLDS, semantic, [])
@@ -130,10 +134,16 @@ def analyze(
     concern: str | None = None,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     semantic: bool | None = None,
+    voice: Voice | None = None,
 ) -> Analysis:
-    """Analyse one recording's transcript (one answer, or a whole closing)."""
+    """Analyse one recording's transcript (one answer, or a whole closing).
+
+    ``voice``: the recording's pitch and loudness (:func:`~.prosody.measure_voice` on its
+    samples); without it the analysis says the voice was not measured.
+    """
     tokens = tokens_from_transcript(transcript)
     turn = _turn(tokens, speech_regions, thresholds, concern, transcript.duration_s, None)
+    turn = _with_voice(turn, voice)
     return _analyse(
         [turn], profile, tuple(expects), thresholds, semantic, _language_notes(transcript)
     )
@@ -156,9 +166,8 @@ def analyze_rehearsal(
     notes: list[str] = []
     for n, t in enumerate(turns, 1):
         tokens = tokens_from_transcript(t.transcript, turn=n)
-        parts.append(
-            _turn(tokens, t.speech_regions, thresholds, t.concern, t.transcript.duration_s, n)
-        )
+        turn = _turn(tokens, t.speech_regions, thresholds, t.concern, t.transcript.duration_s, n)
+        parts.append(_with_voice(turn, t.voice))
         notes.extend(x for x in _language_notes(t.transcript) if x not in notes)
     expects: tuple[str, ...] = ()
     if turns and all(t.expects for t in turns):
@@ -186,6 +195,10 @@ def _turn(
     return _Turn(spans, tokens, delivery, notes, concern, duration_s, number)
 
 
+def _with_voice(turn: _Turn, voice: Voice | None) -> _Turn:
+    return turn if voice is None else replace(turn, voice=voice)
+
+
 def _language_notes(transcript: Transcript) -> list[str]:
     if transcript.language and transcript.language != "en":
         return [wording.NOTES["not_english"].format(language=transcript.language)]
@@ -201,9 +214,13 @@ def _analyse(
     notes: list[str],
 ) -> Analysis:
     spans = [s for t in turns for s in t.spans]
-    labels, mode = label_texts([s.text for s in spans], semantic_mode=semantic)
+    labels, mode = label_texts(
+        [s.text for s in spans],
+        semantic_mode=semantic,
+        word_probabilities=[s.probabilities for s in spans],
+    )
     sentences = tuple(
-        Sentence(i, s.text, s.start_s, s.end_s, lab.moves, lab.question_form, s.turn)  # type: ignore[arg-type]
+        Sentence(i, s.text, s.start_s, s.end_s, lab.moves, lab.question_form, s.turn, lab.unclear)  # type: ignore[arg-type]
         for i, (s, lab) in enumerate(zip(spans, labels, strict=True))
     )
     model = _concern_model(mode)
@@ -223,7 +240,12 @@ def _analyse(
     for t in turns:
         notes.extend(n for n in t.notes if n not in notes)
     has_words = delivery.word_count > 0
+    voices = [(t.number, t.voice) for t in turns if t.voice is not None]
+    prosody = _voice.judge(sentences, voices, findings.recap) if voices and has_words else None
+    if prosody is None and has_words:
+        notes.append(wording.VOICE["not_measured"])
     coaching = _coaching.coach(findings, delivery, expects, th) if has_words else ()
+    coaching = _voice.add_points(coaching, prosody)
     score, parts = _coaching.score(findings, delivery, expects, th)
     duration = sum(t.duration_s for t in turns) or _span_s(words)
     return Analysis(
@@ -237,6 +259,7 @@ def _analyse(
         expects=expects,
         duration_s=round(duration, 3),
         notes=tuple(notes),
+        prosody=prosody,
     )
 
 

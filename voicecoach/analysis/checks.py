@@ -298,5 +298,33 @@ def judge(
             _thanks_check(sentences, expects),
         )
     )
+    checks = tuple(_unless_unclear(c, sentences) for c in checks)
     probe = any("concerns" in s.moves for s in sentences)
     return Findings(checks, recap, qf, tuple(concerns), hedge, sign_off, timeline, probe)
+
+
+# The move each check rests on.
+_CHECK_MOVE = {
+    "final_questions": "question",
+    "concerns": "concerns",
+    "recap": "recap",
+    "interest": "interest",
+    "ask_for_job": "ask_for_job",
+    "thanks": "thanks",
+}
+UNCLEAR_QUOTE_CHARS = 110  # the quote in an unclear check's detail is cut to this
+
+
+def _unless_unclear(check: Check, sentences: Sequence[Sentence]) -> Check:
+    """ "unclear" instead of a tick or cross when the check rests only on sentences whose
+    move the model could not call (or heard through words Whisper was unsure of)."""
+    move = _CHECK_MOVE.get(check.key)
+    if move is None or check.status == "not_expected":
+        return check
+    sure = [s for s in sentences if move in s.moves and move not in s.unclear]
+    shaky = [s for s in sentences if move in s.unclear]
+    if sure or not shaky:
+        return check
+    quote = shaky[0].text[:UNCLEAR_QUOTE_CHARS]
+    detail = wording.DETAIL["unclear"].format(quote=quote)
+    return replace(check, status="unclear", detail=detail, evidence=tuple(ev(s) for s in shaky))

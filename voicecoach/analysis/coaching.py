@@ -9,6 +9,7 @@ from typing import Any
 
 from voicecoach.analysis import wording
 from voicecoach.analysis.checks import Findings, ev, is_expected
+from voicecoach.analysis.delivery import pace_band_sps, pace_judged, pace_verdict
 from voicecoach.analysis.results import CoachingPoint, Delivery, Evidence, ScorePart
 from voicecoach.settings import Thresholds
 
@@ -23,6 +24,14 @@ HEDGE_MIN_COUNT = 3
 MIN_WORDS_FOR_DELIVERY = 25
 # ...except fillers: at least this many, outnumbering the words, are judged at any length.
 MIN_FILLERS_ALWAYS_JUDGED = 3
+# Delivery earns its full weight in the score from this much speech (or this many words,
+# for typed text); a 1-second goodbye gives almost no evidence of how someone speaks.
+DELIVERY_FULL_WEIGHT_S = 15.0
+DELIVERY_FULL_WEIGHT_WORDS = 40
+# A turn (or close) whose content earns under this share of its content points has
+# failed its checks: delivery may add to it but not lift it to PASS_SCORE.
+CONTENT_PASS_SHARE = 0.5
+PASS_SCORE = 50  # the score from which the views stop showing red
 
 # Score weights for a whole closing; a turn keeps only what it expects, rescaled to 100.
 WEIGHTS = {
@@ -209,13 +218,22 @@ def _delivery_fixes(d: Delivery, th: Thresholds) -> list[_Fix]:
             top = Counter(m.text.lower() for m in d.hedges).most_common(1)[0][0]
             fields = {"count": len(d.hedges), "s": wording.plural(len(d.hedges)), "top": top}
             out.append(_Fix(13, "hedges", fields, tuple(m.evidence for m in d.hedges[:3])))
-        if d.wpm is not None:
-            pace = {"wpm": d.wpm, "low": th.wpm_low, "high": th.wpm_high}
-            if d.wpm > th.wpm_high:
-                out.append(_Fix(13, "pace_fast", pace, ()))
-            elif d.wpm < th.wpm_low:
-                out.append(_Fix(13, "pace_slow", pace, ()))
+    verdict = pace_verdict(d, th)
+    if verdict is not None:
+        out.append(_Fix(13, f"pace_{verdict}", _pace_fields(d, th), ()))
     return out
+
+
+def _pace_fields(d: Delivery, th: Thresholds) -> dict[str, Any]:
+    low_sps, high_sps = pace_band_sps(th)
+    return {
+        "sps": d.speaking_rate_sps,
+        "wpm": d.speaking_rate_wpm,
+        "low_sps": low_sps,
+        "high_sps": high_sps,
+        "low": th.wpm_low,
+        "high": th.wpm_high,
+    }
 
 
 def _strengths(
@@ -249,17 +267,15 @@ def _strengths(
         out.append(("interest", {}, checks["interest"].evidence[:1]))
     if checks["thanks"].status == "done":
         out.append(("thanks", {}, checks["thanks"].evidence[:1]))
-    if (
-        _delivery_fraction(d, th) >= 0.9
-        and d.wpm is not None
-        and d.word_count >= MIN_WORDS_FOR_DELIVERY
-    ):
-        out.append(("delivery", {"wpm": d.wpm}, ()))
+    if _delivery_fraction(d, th) >= 0.9 and pace_judged(d):
+        out.append(("delivery", {"wpm": d.speaking_rate_wpm, "sps": d.speaking_rate_sps}, ()))
     return out
 
 
 def _check_fraction(key: str, f: Findings) -> float:
     check = next(c for c in f.checks if c.key == key)
+    if check.status == "unclear":
+        return 1.0  # the analyzer could not tell: not held against the candidate
     if check.status == "done":
         base = 1.0
     elif check.status == "partial":
@@ -287,9 +303,17 @@ def _delivery_fraction(d: Delivery, th: Thresholds) -> float:
         frac -= min(0.3, 0.05 * _filler_rate(d))
     if d.word_count >= MIN_WORDS_FOR_DELIVERY:
         frac -= min(0.15, 0.03 * 100.0 * len(d.hedges) / d.word_count)
-        if d.wpm is not None and not th.wpm_low <= d.wpm <= th.wpm_high:
-            frac -= 0.2
+    if pace_verdict(d, th) is not None:
+        frac -= 0.2
     return max(0.0, frac)
+
+
+def _delivery_evidence(d: Delivery) -> float:
+    """0-1: how much speech there is to judge delivery on (1 = enough for full weight)."""
+    by_time = d.speaking_time_s / DELIVERY_FULL_WEIGHT_S
+    typed = d.word_count + len(d.fillers)  # "um"s say something about delivery too
+    by_words = typed / DELIVERY_FULL_WEIGHT_WORDS if d.speaking_time_s == 0 else 0.0
+    return min(1.0, max(by_time, by_words))
 
 
 def _fillers_judged(d: Delivery) -> bool:
@@ -310,18 +334,47 @@ def _filler_rate(d: Delivery) -> float:
 def score(
     f: Findings, d: Delivery, expects: Sequence[str], th: Thresholds
 ) -> tuple[int, tuple[ScorePart, ...]]:
+    """The 0-100 score and its parts; the parts' notes say why delivery weighs what it
+    does, and why a score was held below PASS_SCORE."""
     # Delivery is scored only when something of it was measured: typed text has no pace or
     # pauses, and a few typed words say nothing about fillers (6 words got full marks)
     measured = d.wpm is not None or _fillers_judged(d)
-    keys = [k for k in WEIGHTS if (measured if k == "delivery" else is_expected(k, expects))]
-    keys = keys or ["delivery"]
-    total = sum(WEIGHTS[k] for k in keys)
-    maxima = _largest_remainder({k: WEIGHTS[k] * 100.0 / total for k in keys})
-    parts = []
-    for k in keys:
-        frac = _delivery_fraction(d, th) if k == "delivery" else _check_fraction(k, f)
-        parts.append(ScorePart(k, SCORE_LABELS[k], round(maxima[k] * frac, 1), float(maxima[k])))
-    return min(100, max(0, round(sum(p.points for p in parts)))), tuple(parts)
+    content = [k for k in WEIGHTS if k != "delivery" and is_expected(k, expects)]
+    weights = {k: float(WEIGHTS[k]) for k in content}
+    evidence = _delivery_evidence(d) if content else 1.0  # delivery alone keeps its all
+    if (measured or not content) and evidence > 0:
+        weights["delivery"] = WEIGHTS["delivery"] * evidence
+    total = sum(weights.values())
+    maxima = _largest_remainder({k: w * 100.0 / total for k, w in weights.items()})
+    fractions = {
+        k: _delivery_fraction(d, th) if k == "delivery" else _check_fraction(k, f) for k in weights
+    }
+    points = {k: round(maxima[k] * fractions[k], 1) for k in weights}
+    notes = {k: "" for k in weights}
+    if "delivery" in weights and evidence < 1.0:
+        notes["delivery"] = (
+            wording.SCORE_NOTES["delivery_weight"].format(
+                speech_s=d.speaking_time_s, full_s=DELIVERY_FULL_WEIGHT_S
+            )
+            if d.speaking_time_s
+            else wording.SCORE_NOTES["delivery_weight_words"].format(
+                words=d.word_count + len(d.fillers), full=DELIVERY_FULL_WEIGHT_WORDS
+            )
+        )
+    content_max = sum(maxima[k] for k in content)
+    content_points = sum(points[k] for k in content)
+    if content_max and content_points < CONTENT_PASS_SHARE * content_max:
+        excess = sum(points.values()) - (PASS_SCORE - 1)
+        if excess > 0 and "delivery" in points:
+            points["delivery"] = round(points["delivery"] - excess, 1)
+            cap = wording.SCORE_NOTES["capped"].format(pass_score=PASS_SCORE)
+            notes["delivery"] = "; ".join(n for n in (notes["delivery"], cap) if n)
+    parts = tuple(
+        ScorePart(k, SCORE_LABELS[k], points[k], float(maxima[k]), notes[k])
+        for k in WEIGHTS
+        if k in weights
+    )
+    return min(100, max(0, round(sum(p.points for p in parts)))), parts
 
 
 def _largest_remainder(shares: dict[str, float]) -> dict[str, int]:

@@ -1,13 +1,30 @@
-"""Delivery: pace, pauses, fillers and hedges, each finding with its time and quote."""
+"""Delivery: pace, pauses, fillers and hedges, each finding with its time and quote.
+
+Pace comes as two rates: the speaking rate over the whole answer (first word to last,
+pauses included), which is what a listener hears and what the 120-165 wpm bands describe,
+and the articulation rate over voiced time only (``wpm``). Both also in syllables per
+second, which swing less with word length than words do.
+"""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
 
+from voicecoach.analysis import syllables
 from voicecoach.analysis.results import Delivery, Evidence, Marker, Pause
 from voicecoach.analysis.sentences import Span, Token
 from voicecoach.settings import Thresholds
+
+# Pace is judged only on this much speech, and this many words: a short answer's rate
+# swings with a few long or short words and with how tightly its speech was trimmed (the
+# strong sample's 9 s, 31-word ask read as 199 wpm while the whole close ran at 156).
+MIN_SPEECH_S_FOR_PACE = 15.0
+MIN_WORDS_FOR_PACE = 40
+# Syllables per word in the labelled closing sentences (tests/data/moves, 6,400 words:
+# 1.39): turns the words-per-minute band into a syllables-per-second band, which is the
+# one judged, since a run of short words reads fast in words and long ones slow.
+SYLLABLES_PER_WORD = 1.4
 
 _FILLERS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "hm", "mm"})
 # Two-word markers first, so "kind of" is not read as "kind" + "of".
@@ -170,6 +187,33 @@ def find_pauses(
     return tuple(pauses)
 
 
+def answer_span(
+    tokens: Sequence[Token], regions: Sequence[tuple[float, float]] | None
+) -> float | None:
+    """First word's start to last word's end, pauses included; None without timings.
+
+    Trimmed to the voice-activity regions when given: Whisper sometimes starts the first
+    word at 0.0 before the voice does, and the VAD can catch a breath before the first word.
+    """
+    timed = [t for t in tokens if t.start_s is not None and t.end_s is not None]
+    if not timed:
+        return None
+    start, end = timed[0].start_s or 0.0, max(t.end_s or 0.0 for t in timed)
+    if regions:
+        clipped = (max(start, regions[0][0]), min(end, regions[-1][1]))
+        if clipped[1] > clipped[0]:
+            start, end = clipped
+    return end - start if end > start else None
+
+
+def _per_minute(count: int, seconds: float | None) -> float | None:
+    return round(count / seconds * 60.0, 1) if seconds and count else None
+
+
+def _per_second(count: int, seconds: float | None) -> float | None:
+    return round(count / seconds, 2) if seconds and count else None
+
+
 def measure(
     spans: Sequence[Span],
     tokens: Sequence[Token],
@@ -179,7 +223,9 @@ def measure(
 ) -> tuple[Delivery, list[str]]:
     """Delivery for one recording (one turn); also returns notes on how it was measured."""
     notes: list[str] = []
-    word_count = sum(1 for t in tokens if _bare(t.text) and _bare(t.text) not in _FILLERS)
+    counted = [t for t in tokens if _bare(t.text) and _bare(t.text) not in _FILLERS]
+    word_count = len(counted)
+    syllable_count = sum(syllables.count_word(t.text) for t in counted)
     timed = speaking_regions(tokens, thresholds.hesitation_s)
     if speech_regions:
         regions = [(float(a), float(b)) for a, b in speech_regions]
@@ -188,32 +234,76 @@ def measure(
         if timed:
             notes.append("pauses and pace from word timings (no voice-activity regions given)")
     speaking_s = sum(b - a for a, b in regions)
-    wpm = round(word_count / speaking_s * 60.0, 1) if speaking_s > 0 and word_count else None
+    span_s = answer_span(tokens, regions)
     markers = [m for span in spans for m in find_markers(span)]
     return (
         Delivery(
             speaking_time_s=round(speaking_s, 3),
             word_count=word_count,
-            wpm=wpm,
+            wpm=_per_minute(word_count, speaking_s),
             pauses=find_pauses(regions, thresholds),
             fillers=tuple(m for m in markers if m.kind == "filler"),
             hedges=tuple(m for m in markers if m.kind == "hedge"),
             speech_regions=tuple((round(a, 3), round(b, 3)) for a, b in regions),
+            answer_span_s=round(span_s, 3) if span_s is not None else None,
+            speaking_rate_wpm=_per_minute(word_count, span_s),
+            syllable_count=syllable_count,
+            speaking_rate_sps=_per_second(syllable_count, span_s),
+            articulation_rate_sps=_per_second(syllable_count, speaking_s),
         ),
         notes,
     )
 
 
 def combine(parts: Sequence[Delivery]) -> Delivery:
-    """Delivery over several turns: sums and concatenations (times stay per turn)."""
+    """Delivery over several turns: sums and concatenations (times stay per turn).
+
+    The rates are over the summed times, so on steady speech they equal each turn's.
+    """
     speaking = sum(d.speaking_time_s for d in parts)
     words = sum(d.word_count for d in parts)
+    syllable_count = sum(d.syllable_count for d in parts)
+    spans = [d.answer_span_s for d in parts if d.answer_span_s is not None]
+    span_s = sum(spans) if spans else None
+    span_words = sum(d.word_count for d in parts if d.answer_span_s is not None)
+    span_syllables = sum(d.syllable_count for d in parts if d.answer_span_s is not None)
     return Delivery(
         speaking_time_s=round(speaking, 3),
         word_count=words,
-        wpm=round(words / speaking * 60.0, 1) if speaking > 0 and words else None,
+        wpm=_per_minute(words, speaking),
         pauses=tuple(p for d in parts for p in d.pauses),
         fillers=tuple(m for d in parts for m in d.fillers),
         hedges=tuple(m for d in parts for m in d.hedges),
         speech_regions=tuple(r for d in parts for r in d.speech_regions),
+        answer_span_s=round(span_s, 3) if span_s is not None else None,
+        speaking_rate_wpm=_per_minute(span_words, span_s),
+        syllable_count=syllable_count,
+        speaking_rate_sps=_per_second(span_syllables, span_s),
+        articulation_rate_sps=_per_second(syllable_count, speaking),
     )
+
+
+def pace_band_sps(th: Thresholds) -> tuple[float, float]:
+    """The conversational band in syllables per second (from the words-per-minute band)."""
+    return (th.wpm_low * SYLLABLES_PER_WORD / 60.0, th.wpm_high * SYLLABLES_PER_WORD / 60.0)
+
+
+def pace_judged(d: Delivery) -> bool:
+    """Enough speech, and words, for a speaking rate that means something."""
+    return (
+        d.speaking_rate_sps is not None
+        and d.speaking_time_s >= MIN_SPEECH_S_FOR_PACE
+        and d.word_count >= MIN_WORDS_FOR_PACE
+    )
+
+
+def pace_verdict(d: Delivery, th: Thresholds) -> str | None:
+    """ "fast", "slow" or None (in the band, or too little speech to say)."""
+    if not pace_judged(d) or d.speaking_rate_sps is None:
+        return None
+    low, high = pace_band_sps(th)
+    if d.speaking_rate_sps > high:
+        return "fast"
+    if d.speaking_rate_sps < low:
+        return "slow"
+    return None

@@ -16,6 +16,7 @@ from typing import Any
 
 from voicecoach.analysis.results import MOVES
 from voicecoach.errors import ConfigError
+from voicecoach.transcript import Transcript
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -74,10 +75,17 @@ class ClosingReport:
     checks: int
     correct: int
     misses: tuple[str, ...] = field(default=())  # "file: key expected X, got Y"
+    unclear: int = 0  # checks the analyzer marked "unclear" (neither right nor wrong)
 
     @property
     def accuracy(self) -> float:
-        return self.correct / self.checks if self.checks else 1.0
+        """Right among the checks the analyzer decided."""
+        decided = self.checks - self.unclear
+        return self.correct / decided if decided else 1.0
+
+    @property
+    def unclear_rate(self) -> float:
+        return self.unclear / self.checks if self.checks else 0.0
 
 
 Labeller = Callable[[Sequence[str]], Sequence[tuple[frozenset[str], str | None]]]
@@ -164,7 +172,7 @@ def evaluate_closings(
 
     Lists compare as sets (strengths named in any order); other values must be equal.
     """
-    checks = correct = 0
+    checks = correct = unclear = 0
     misses = []
     for path in sorted(Path(folder).glob("*.toml")):
         data = load_closing(path)
@@ -174,25 +182,43 @@ def evaluate_closings(
                 continue
             checks += 1
             have = got.get(key)
+            if have == UNCLEAR:
+                unclear += 1
+                continue
             same = set(want) == set(have or ()) if isinstance(want, list) else want == have
             if same:
                 correct += 1
             else:
                 misses.append(f"{path.name}: {key} expected {want!r}, got {have!r}")
-    return ClosingReport(str(folder), checks, correct, tuple(misses))
+    return ClosingReport(str(folder), checks, correct, tuple(misses), unclear)
 
 
-def judge_closing(data: dict[str, Any], *, semantic: bool | None = None) -> dict[str, Any]:
-    """What the analyzer reports for a closing file, in the keys of its [expected] table."""
-    from voicecoach.analysis.analyzer import analyze_text
+UNCLEAR = "unclear"  # what judge_closing reports for a check the analyzer could not call
+
+
+def judge_closing(
+    data: dict[str, Any], *, semantic: bool | None = None, transcript: Transcript | None = None
+) -> dict[str, Any]:
+    """What the analyzer reports for a closing file, in the keys of its [expected] table.
+
+    ``transcript``: judge this (e.g. Whisper's transcript of the closing voiced) instead of
+    the file's text.
+    """
+    from voicecoach.analysis.analyzer import analyze, analyze_text
     from voicecoach.analysis.checks import question_facts
     from voicecoach.profile import profile_from_dict
 
     profile = profile_from_dict(data["profile"], source="closing") if "profile" in data else None
-    a = analyze_text(str(data.get("text", "")), profile, semantic=semantic)
+    if transcript is not None:
+        a = analyze(transcript, profile=profile, semantic=semantic)
+    else:
+        a = analyze_text(str(data.get("text", "")), profile, semantic=semantic)
     moves = {m for s in a.sentences for m in s.moves}
     questions = [s for s in a.sentences if "question" in s.moves]
     got: dict[str, Any] = {m: m in moves for m in MOVES if m != "question"}
+    for c in a.checks:
+        if c.status == "unclear" and c.key in got:
+            got[c.key] = UNCLEAR
     got["final_questions"] = len(questions)
     got["open_questions"] = sum(1 for s in questions if s.question_form == "open")
     got["research_signal"] = bool(question_facts(a.sentences, profile).signals)

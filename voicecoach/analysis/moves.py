@@ -14,9 +14,13 @@ from voicecoach.analysis.rules import Labels
 
 
 def label_texts(
-    sentences: Sequence[str], *, semantic_mode: bool | None = None
+    sentences: Sequence[str],
+    *,
+    semantic_mode: bool | None = None,
+    word_probabilities: Sequence[Sequence[float] | None] | None = None,
 ) -> tuple[list[Labels], str]:
-    """Labels for each sentence and a note saying which mode ran."""
+    """Labels for each sentence and a note saying which mode ran. ``word_probabilities``:
+    the recognition probability of each word of each sentence, when known."""
     base = [rules.label(s) for s in sentences]
     # Default: the sentence model whenever its weights are installed (0.2 s to load), so
     # results do not depend on what happened to be loaded earlier in the process.
@@ -27,4 +31,4 @@ def label_texts(
         model = semantic.get_model()
     except semantic.SemanticUnavailable as exc:
         return base, wording.NOTES["mode_semantic_failed"].format(reason=exc)
-    return model.refine(sentences, base), wording.NOTES["mode_semantic"]
+    return model.refine(sentences, base, word_probabilities), wording.NOTES["mode_semantic"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.results import Analysis, Delivery, Evidence
+from voicecoach.analysis.results import Analysis, Delivery, Evidence, Prosody
 from voicecoach.subtitles import clock
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ STATUS_MARKS = {
     "partial": ("~", "yellow"),
     "missing": ("✗", "red"),
     "not_expected": ("·", "dim"),
+    "unclear": ("?", "cyan"),  # the analyzer could not tell; the quote shows what it heard
     "unknown": ("?", "dim"),  # a turn expected something no check judges
 }
 
@@ -102,10 +103,10 @@ def renderables(a: Analysis) -> list[RenderableType]:
             grid.add_row(Text("+", style="bold green"), body)
         out.append(Panel(grid, title="Strengths", title_align="left"))
 
-    out.append(Panel(_delivery(a.delivery), title="Delivery", title_align="left"))
+    out.append(Panel(_delivery(a.delivery, a.prosody), title="Delivery", title_align="left"))
     parts = Table(show_header=False, box=None, padding=(0, 1))
     for sp in a.score_parts:
-        parts.add_row(sp.label, f"{sp.points:g}/{sp.max_points:g}")
+        parts.add_row(sp.label, f"{sp.points:g}/{sp.max_points:g}", Text(sp.note, style="dim"))
     out.append(Panel(parts, title="Score breakdown", title_align="left", expand=False))
     if a.notes:
         out.append(Text("\n".join(f"note: {n}" for n in a.notes), style="dim"))
@@ -123,14 +124,27 @@ def _summary(d: Delivery, duration_s: float) -> str:
         bits.append(f"{clock(d.speaking_time_s)} speaking")
     elif duration_s:
         bits.append(f"{clock(duration_s)} long")
-    if d.wpm is not None:
+    if d.speaking_rate_wpm is not None:
+        bits.append(f"{d.speaking_rate_wpm:.0f} wpm")
+    elif d.wpm is not None:  # stored before speaking rates were measured
         bits.append(f"{d.wpm:.0f} wpm")
     return " · ".join(bits)
 
 
-def _delivery(d: Delivery) -> str:
+def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
     lines = []
-    if d.wpm is not None:
+    if d.speaking_rate_wpm is not None and d.answer_span_s is not None:
+        sps = d.speaking_rate_sps or 0.0
+        lines.append(
+            f"Pace: {d.speaking_rate_wpm:.0f} words/min ({sps:.1f} syllables/s) over "
+            f"{d.answer_span_s:.1f} s, pauses included; {d.word_count} words"
+        )
+        if d.wpm is not None:
+            lines.append(
+                f"Articulation: {d.wpm:.0f} words/min ({d.articulation_rate_sps or 0:.1f} "
+                f"syllables/s) over {d.speaking_time_s:.1f} s of speech"
+            )
+    elif d.wpm is not None:
         lines.append(
             f"Pace: {d.wpm:.0f} words/min over {d.speaking_time_s:.1f} s of speech, "
             f"{d.word_count} words"
@@ -146,7 +160,27 @@ def _delivery(d: Delivery) -> str:
     lines.append(pauses)
     lines.append("Fillers: " + _counts(d.fillers))
     lines.append("Hedges: " + _counts(d.hedges))
+    lines.extend(_voice_lines(voice))
     return "\n".join(lines)
+
+
+def _voice_lines(voice: Prosody | None) -> list[str]:
+    """The voice: variation (monotone) and the uptalk checks, pitch level and loudness."""
+    from voicecoach.analysis import wording
+    from voicecoach.analysis.voice import summary
+
+    if voice is None:
+        return [f"Voice: {wording.VOICE['not_measured_short']}"]
+    first, *uptalk = summary(voice)
+    bits = [first]
+    if voice.median_hz is not None and voice.range_st is not None:
+        pitch = {"median_hz": voice.median_hz, "range_st": voice.range_st}
+        bits.append(wording.VOICE["pitch"].format(**pitch))
+    if voice.median_shift_st is not None:
+        bits.append(wording.VOICE["shift"].format(shift=voice.median_shift_st))
+    if voice.loudness_sd_db is not None:
+        bits.append(wording.VOICE["loudness"].format(sd_db=voice.loudness_sd_db))
+    return ["Voice: " + "; ".join(bits), *(f"  {u}" for u in uptalk)]
 
 
 def _counts(markers: tuple[object, ...]) -> str:

@@ -15,7 +15,9 @@ SCHEMA_VERSION = 1
 MOVES = ("question", "concerns", "recap", "interest", "ask_for_job", "thanks")
 Move = Literal["question", "concerns", "recap", "interest", "ask_for_job", "thanks"]
 QuestionForm = Literal["open", "yes_no"]
-CheckStatus = Literal["done", "partial", "missing", "not_expected"]
+# "unclear": the model could not call the move either way, or the words carrying it were
+# misheard-prone; shown with the quote, and the score does not count it against the candidate.
+CheckStatus = Literal["done", "partial", "missing", "not_expected", "unclear"]
 # What a rehearsal turn asks of the candidate: any of MOVES, or "concern_answer" (answer
 # the concern the interviewer just raised).
 EXPECTS = (*MOVES, "concern_answer")
@@ -38,6 +40,7 @@ class Sentence:
     moves: frozenset[str] = frozenset()  # subset of MOVES
     question_form: QuestionForm | None = None  # set when "question" in moves
     turn: int | None = None  # rehearsal turn (1-based); None = one recording
+    unclear: frozenset[str] = frozenset()  # moves the analyzer could not call either way
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,13 @@ class Delivery:
     fillers: tuple[Marker, ...] = ()
     hedges: tuple[Marker, ...] = ()
     speech_regions: tuple[tuple[float, float], ...] = ()  # VAD speech spans, for timelines
+    # Pace as a listener hears it: over the answer, first word to last, pauses included
+    # (``wpm`` above is the articulation rate, over voiced time only).
+    answer_span_s: float | None = None  # first word's start to last word's end
+    speaking_rate_wpm: float | None = None  # word_count per minute of answer_span_s
+    syllable_count: int = 0  # estimated syllables of the counted words
+    speaking_rate_sps: float | None = None  # syllables per second of answer_span_s
+    articulation_rate_sps: float | None = None  # syllables per second of speaking_time_s
 
 
 @dataclass(frozen=True)
@@ -104,6 +114,69 @@ class ScorePart:
     label: str
     points: float
     max_points: float
+    note: str = ""  # why the part weighs or scores as it does, when that is not obvious
+
+
+@dataclass(frozen=True)
+class UptalkCheck:
+    """Did a statement that must sound sure end rising, as if it were a question?"""
+
+    move: str  # interest, recap (its last sentence) or ask_for_job
+    evidence: Evidence  # the statement, with its times
+    verdict: Literal["yes", "no", "unknown"]  # yes = it ends rising (uptalk)
+    rise_st: float | None  # the final rise in semitones; None when unknown
+
+
+@dataclass(frozen=True)
+class PitchTrace:
+    """An answer's pitch for drawing: one value per ``step_s`` from ``start_s``."""
+
+    start_s: float
+    step_s: float
+    hz: tuple[float | None, ...]  # None where the voice was silent or unvoiced
+
+
+@dataclass(frozen=True)
+class Prosody:
+    """How the voice sounded, measured on the audio (``Analysis.prosody``; None = not
+    measured, e.g. typed text). Spreads in semitones, loudness in dB."""
+
+    voiced_s: float  # voiced speech the pitch figures rest on
+    median_hz: float | None  # typical pitch; None without voicing
+    range_st: float | None  # 10th to 90th percentile of pitch
+    sd_st: float | None  # pitch variation (standard deviation)
+    monotone: Literal["yes", "no", "unknown"]  # unknown: under 8 s of voiced speech
+    monotone_threshold_st: float  # the sd_st under which it counts as monotone
+    baseline_sessions: int  # earlier sessions the threshold is calibrated on; 0 = default
+    median_shift_st: float | None  # median minus the speaker's usual; None without baseline
+    loudness_sd_db: float | None  # loudness variation over speech
+    loudness_range_db: float | None  # 10th to 90th percentile of loudness
+    uptalk: tuple[UptalkCheck, ...] = ()
+    trace: PitchTrace | None = None  # one answer's pitch; None for a whole rehearsal
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Prosody:
+        tr = d.get("trace")
+        numbers: dict[str, Any] = {k: d.get(k) for k in _PROSODY_NUMBERS}
+        return cls(
+            **numbers,
+            monotone=d["monotone"],
+            uptalk=tuple(
+                UptalkCheck(u["move"], _evidence(u["evidence"]), u["verdict"], u.get("rise_st"))
+                for u in d.get("uptalk", ())
+            ),
+            trace=PitchTrace(tr["start_s"], tr["step_s"], tuple(tr["hz"])) if tr else None,
+        )
+
+
+_PROSODY_NUMBERS = (
+    "voiced_s", "median_hz", "range_st", "sd_st", "monotone_threshold_st",
+    "baseline_sessions", "median_shift_st", "loudness_sd_db", "loudness_range_db",
+)  # fmt: skip
+
+
+def _evidence(d: dict[str, Any]) -> Evidence:
+    return Evidence(d["quote"], d.get("start_s"), d.get("end_s"), d.get("turn"))
 
 
 @dataclass(frozen=True)
@@ -119,6 +192,7 @@ class Analysis:
     duration_s: float = 0.0
     schema_version: int = SCHEMA_VERSION
     notes: tuple[str, ...] = field(default=())  # e.g. "transcript is not English"
+    prosody: Prosody | None = None  # pitch and loudness from the audio; None = not measured
 
     def check(self, key: str) -> Check | None:
         return next((c for c in self.checks if c.key == key), None)
@@ -127,6 +201,7 @@ class Analysis:
         data = asdict(self)
         for s in data["sentences"]:
             s["moves"] = sorted(s["moves"])
+            s["unclear"] = sorted(s["unclear"])
         for p in data["delivery"]["pauses"]:
             p["duration_s"] = round(p["end_s"] - p["start_s"], 3)
         return data
@@ -148,6 +223,11 @@ class Analysis:
             fillers=tuple(marker(m) for m in dv["fillers"]),
             hedges=tuple(marker(m) for m in dv["hedges"]),
             speech_regions=tuple((a, b) for a, b in dv.get("speech_regions", [])),
+            answer_span_s=dv.get("answer_span_s"),
+            speaking_rate_wpm=dv.get("speaking_rate_wpm"),
+            syllable_count=dv.get("syllable_count", 0),
+            speaking_rate_sps=dv.get("speaking_rate_sps"),
+            articulation_rate_sps=dv.get("articulation_rate_sps"),
         )
         rc = data.get("recap")
         recap = (
@@ -172,6 +252,7 @@ class Analysis:
                     frozenset(s["moves"]),
                     s.get("question_form"),
                     s.get("turn"),
+                    frozenset(s.get("unclear", ())),
                 )
                 for s in data["sentences"]
             ),
@@ -198,10 +279,14 @@ class Analysis:
                 for c in data["coaching"]
             ),
             score=data["score"],
-            score_parts=tuple(ScorePart(**p) for p in data["score_parts"]),
+            score_parts=tuple(
+                ScorePart(p["key"], p["label"], p["points"], p["max_points"], p.get("note", ""))
+                for p in data["score_parts"]
+            ),
             recap=recap,
             expects=tuple(data.get("expects", ())),
             duration_s=data.get("duration_s", 0.0),
             schema_version=data.get("schema_version", SCHEMA_VERSION),
             notes=tuple(data.get("notes", ())),
+            prosody=Prosody.from_dict(data["prosody"]) if data.get("prosody") else None,
         )

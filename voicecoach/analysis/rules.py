@@ -386,6 +386,7 @@ def is_thanks(n: str) -> bool:
 class Labels:
     moves: frozenset[str]
     question_form: str | None
+    unclear: frozenset[str] = frozenset()  # moves the model could not call either way
 
 
 def label(text: str) -> Labels:

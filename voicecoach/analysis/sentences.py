@@ -2,7 +2,10 @@
 
 Whisper usually punctuates, and then punctuation decides. Without punctuation (some
 engines, or speech Whisper could not parse) a long silence between words or a word that
-typically opens a new sentence after a short one ends the sentence instead.
+typically opens a new sentence after a short one ends the sentence instead. Either way a
+question that starts inside a run-on ("thanks for your time what are the next steps.")
+is cut off by its words -- a wh-word before an auxiliary, or an auxiliary before its
+subject ("could you", "is there") -- since Whisper often drops the question mark.
 """
 
 from __future__ import annotations
@@ -75,6 +78,21 @@ _OPENERS = frozenset(
 # Auxiliaries open a sentence only when followed by one of these ("could you", "is there").
 _AUX_OPENERS = frozenset({"do", "does", "is", "are", "can", "could", "would", "will", "have"})
 _AUX_SUBJECTS = frozenset({"you", "there", "we"})
+# A question opening inside a sentence: wh-word (+ one word) + auxiliary, or auxiliary +
+# subject. Checked on the words after a possible cut, lower case, punctuation stripped.
+# "who", "when"... also open relative and time clauses ("families who are scared", "calm
+# when everything is..."), so they need the auxiliary's subject too.
+_AUX_WORDS = r"(?:do|does|did|is|are|was|were|can|could|would|will|should|have|has)"
+_SUBJECTS = r"(?:you|there|we|i|anyone|anything|someone|the team|your team)"
+_QUESTION_START = re.compile(
+    rf"^(?:(?:what|how|why)(?: (?:long|many|much|soon|often|else|exactly))? (?:{_AUX_WORDS}|"
+    rf"happens|comes)\b"
+    rf"|(?:when|where|who|which)(?: (?:exactly|else))? {_AUX_WORDS} {_SUBJECTS}\b"
+    rf"|{_AUX_WORDS} (?:not )?{_SUBJECTS}\b)"
+)
+_WH_WORDS = frozenset({"what", "how", "why", "when", "where", "who", "which", "whether", "if"})
+# A question found by its words may start after this many words of the sentence before.
+MIN_WORDS_BEFORE_QUESTION = 3
 # Words after which an opener continues the same sentence ("I'd like to know what...").
 _NO_CUT_AFTER = frozenset(
     {
@@ -135,6 +153,7 @@ class Token:
     start_s: float | None = None
     end_s: float | None = None
     turn: int | None = None
+    probability: float | None = None  # the engine's confidence in the word; None for text
 
 
 @dataclass(frozen=True)
@@ -159,6 +178,12 @@ class Span:
     def turn(self) -> int | None:
         return self.tokens[0].turn if self.tokens else None
 
+    @property
+    def probabilities(self) -> tuple[float, ...] | None:
+        """Each word's recognition probability, or None when any is unknown (typed text)."""
+        probs = tuple(t.probability for t in self.tokens)
+        return None if any(p is None for p in probs) else probs  # type: ignore[return-value]
+
 
 def tokens_from_transcript(transcript: Transcript, turn: int | None = None) -> list[Token]:
     """The transcript's words; segments without word timings get evenly spread times."""
@@ -167,7 +192,7 @@ def tokens_from_transcript(transcript: Transcript, turn: int | None = None) -> l
         if seg.words:
             for w in seg.words:
                 if w.text.strip():
-                    tokens.append(Token(w.text.strip(), w.start_s, w.end_s, turn))
+                    tokens.append(Token(w.text.strip(), w.start_s, w.end_s, turn, w.probability))
             continue
         words = seg.text.split()
         if not words:
@@ -210,10 +235,28 @@ def split_tokens(tokens: Sequence[Token]) -> list[Span]:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         after = tokens[i + 2].text if i + 2 < len(tokens) else ""
         current.append(tok)
-        if nxt is None or nxt.turn != tok.turn or _boundary(tok, nxt, after, current, punctuated):
+        if (
+            nxt is None
+            or nxt.turn != tok.turn
+            or _boundary(tok, nxt, after, current, punctuated)
+            or _question_starts(tok, tokens[i + 1 : i + 4], current)
+        ):
             spans.append(Span(tuple(current)))
             current = []
     return spans
+
+
+def _question_starts(tok: Token, rest: Sequence[Token], current: list[Token]) -> bool:
+    """Does a question begin right after ``tok``, inside a run-on without punctuation?"""
+    if len(current) < MIN_WORDS_BEFORE_QUESTION or _ends_sentence(tok.text) or not rest:
+        return False
+    if tok.text.endswith((",", ";", ":")) or _bare(tok.text) in _NO_CUT_AFTER:
+        return False
+    # Already a question ("how many people would I have"), or an indirect one: no cut.
+    if any(_bare(t.text) in _WH_WORDS for t in current) or _bare(current[0].text) in _AUX_OPENERS:
+        return False
+    words = " ".join(_bare(t.text) for t in rest)
+    return bool(_QUESTION_START.match(words))
 
 
 def _boundary(tok: Token, nxt: Token, after: str, current: list[Token], punctuated: bool) -> bool:

@@ -47,6 +47,8 @@ DETAIL = {
     "ask_none": "did not ask for the job or the next steps",
     "thanks_done": "thanked the interviewer",
     "thanks_none": "no thanks",
+    # The model could not call it, or the words were misheard-prone: quote, no verdict.
+    "unclear": 'unclear, not judged: did you say it here? "{quote}"',
 }
 
 BANDS = {
@@ -182,14 +184,16 @@ FIXES = {
     ),
     "pace_fast": Advice(
         "Slow down a little",
-        "You spoke at {wpm:.0f} words a minute, faster than the {low:.0f}-{high:.0f} that "
-        "sounds conversational.",
+        "You spoke at {sps:.1f} syllables a second (about {wpm:.0f} words a minute, pauses "
+        "included), faster than the {low_sps:.1f}-{high_sps:.1f} ({low:.0f}-{high:.0f} words "
+        "a minute) that sounds conversational.",
         "Pause briefly after each key point so it can sink in.",
     ),
     "pace_slow": Advice(
         "Pick up the pace",
-        "You spoke at {wpm:.0f} words a minute, slower than the {low:.0f}-{high:.0f} that "
-        "sounds conversational.",
+        "You spoke at {sps:.1f} syllables a second (about {wpm:.0f} words a minute, pauses "
+        "included), slower than the {low_sps:.1f}-{high_sps:.1f} ({low:.0f}-{high:.0f} words "
+        "a minute) that sounds conversational.",
         "Rehearse the close until the wording comes easily; a prepared line flows faster.",
     ),
     "thanks_missing": Advice(
@@ -221,8 +225,19 @@ STRENGTHS = {
     "ask_for_job": Advice("Asked for the next step", "You asked where things go from here.", ""),
     "thanks": Advice("Gracious close", "You thanked the interviewer.", ""),
     "delivery": Advice(
-        "Steady delivery", "Your pace ({wpm:.0f} wpm) and fluency were easy to follow.", ""
+        "Steady delivery",
+        "Your pace ({wpm:.0f} words a minute, {sps:.1f} syllables a second) and fluency were "
+        "easy to follow.",
+        "",
     ),
+}
+
+# ScorePart.note: why a part weighs or scores as it does.
+SCORE_NOTES = {
+    "delivery_weight": "weighed by {speech_s:.1f} s of speech (full weight from {full_s:.0f} s)",
+    "delivery_weight_words": "weighed by {words} typed words (full weight from {full})",
+    "capped": "held below {pass_score}: the content checks failed, and delivery cannot make "
+    "up for them",
 }
 
 # Analysis.notes.
@@ -241,3 +256,45 @@ NOTES = {
 
 def plural(n: int) -> str:
     return "" if n == 1 else "s"
+
+
+# The voice as measured on the audio: pitch variation (monotone), uptalk on the statements
+# that must sound sure, loudness (analysis/voice.py; shown by render, verdict, report).
+VOICE_FIXES = {
+    "uptalk": Advice(
+        "Say it as a statement",
+        'Your voice rose at the end of "{quote}" (up {rise_st:.0f} semitones), so it '
+        "sounded like a question instead of a sure statement.",
+        "Say it again and let the pitch fall on the last word, as you would state a fact.",
+    ),
+    "monotone": Advice(
+        "Let your voice move",
+        "Your pitch varied by only {sd_st:.1f} semitones over {voiced_s:.0f} s of speech "
+        "(below {threshold_st:.1f}, {basis}); an even voice can sound unenthusiastic.",
+        "Lift the words that matter (the role, your best result) and let each sentence "
+        "fall at its end; it is a polish point, after the content.",
+    ),
+}
+VOICE = {
+    "not_measured": "voice not measured (no audio): pitch variation and uptalk need a recording",
+    "not_measured_short": "not measured (no audio)",
+    "basis_default": "the default bound",
+    "basis_baseline": "set from your last {sessions} sessions",
+    "monotone_yes": "flat: pitch varies {sd_st:.1f} st (flat under {threshold_st:.1f}",
+    "monotone_no": "varied: pitch varies {sd_st:.1f} st (flat under {threshold_st:.1f}",
+    "monotone_unknown": "not judged: {voiced_s:.0f} s of voiced speech (needs {min_s:.0f} s)",
+    "uptalk_yes": 'rising end on "{quote}" (+{rise_st:.1f} st)',
+    "uptalk_no": 'falling end on "{quote}"',
+    "uptalk_unknown": 'ending of "{quote}" could not be read',
+    "mark_rise": "{move} ↗ rising end",
+    "mark_fall": "{move} ↘",
+    "mark_unknown": "{move} ?",
+    "loudness": "loudness varies {sd_db:.1f} dB",
+    "pitch": "pitch {median_hz:.0f} Hz, range {range_st:.1f} st",
+    "shift": "{shift:+.1f} st from your usual",
+}
+VOICE_MOVES = {
+    "interest": "interest statement",
+    "recap": "recap's last sentence",
+    "ask_for_job": "ask for the job",
+}

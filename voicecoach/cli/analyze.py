@@ -126,6 +126,12 @@ def _reanalyze(ref: str, engine: str | None, model: str | None) -> None:
     from voicecoach.pipeline import reanalyze_session
 
     r = reanalyze_session(ref, engine, model)
+    if r.analysis is not None:  # the same coaching view as `analyze`
+        from rich.console import Console
+
+        from voicecoach.analysis.render import render
+
+        render(r.analysis, Console())
     before = "-" if r.old_score is None else str(r.old_score)
     after = "-" if r.new_score is None else str(r.new_score)
     click.echo(
@@ -148,12 +154,19 @@ def _reanalyze(ref: str, engine: str | None, model: str | None) -> None:
     help="Use the sentence model too (the default when installed, as in analyze) / rules only.",
 )
 @click.option("--errors", "show_errors", is_flag=True, help="List each mislabelled sentence.")
+@click.option(
+    "--lobo",
+    is_flag=True,
+    help="Also leave-one-batch-out F1 on tests/data/moves/batches (minutes).",
+)
 def evaluate(
-    set_path: Path | None, heldout: bool, semantic: bool | None, show_errors: bool
+    set_path: Path | None, heldout: bool, semantic: bool | None, show_errors: bool, lobo: bool
 ) -> None:
     """Precision, recall and F1 per move and question form on a labelled set."""
     from voicecoach.analysis.evaluate import run_evaluation
 
+    if lobo:
+        _print_lobo()
     result = run_evaluation(set_path, heldout=heldout, semantic=semantic)
     for report in result.sentences:
         click.echo(f"\n{report.path} ({report.count} sentences, {result.mode})")
@@ -167,7 +180,24 @@ def evaluate(
                 click.echo(f"  - {text}\n      expected {want}; got {got}")
     if result.closings is not None:
         c = result.closings
-        click.echo(f"\n{c.path}: {c.correct}/{c.checks} closing checks right ({c.accuracy:.1%})")
+        click.echo(
+            f"\n{c.path}: {c.correct}/{c.checks - c.unclear} decided closing checks right "
+            f"({c.accuracy:.1%}); {c.unclear} unclear ({c.unclear_rate:.1%})"
+        )
         for miss in c.misses:
             click.echo(f"  - {miss}")
     click.echo(f"\n{result.sentences_per_s:.0f} sentences/s")
+
+
+def _print_lobo() -> None:
+    from voicecoach.analysis.lobo import LABELS, run_lobo
+
+    report = run_lobo(progress=lambda name: click.echo(f"training without {name}...", err=True))
+    click.echo("\nLeave-one-batch-out F1 (trained without the batch it scores)")
+    click.echo(f"  {'batch':<18}" + "".join(f"{label[:8]:>9}" for label in LABELS))
+    for b in report.batches:
+        click.echo(f"  {Path(b.path).stem:<18}" + "".join(f"{s.f1:>9.3f}" for s in b.scores))
+    for i, name in enumerate(("mean", "lowest")):
+        row = "".join(f"{report.f1(label)[i]:>9.3f}" for label in LABELS)
+        click.echo(f"  {name:<18}{row}")
+    click.echo(f"  unclear sentence-move decisions: {report.unclear_rate():.1%}")

@@ -22,6 +22,9 @@ import click
 @click.option("--profile", type=click.Path(path_type=Path), help="Job profile TOML.")
 @click.option("--seed", type=int, help="Pick the same phrasings and concern again.")
 @click.option("--concern", help="The concern the interviewer raises (default: drawn at random).")
+@click.option(
+    "--persona", help="The interviewer: friendly, neutral or tough (default: config, else neutral)."
+)
 @click.option("--input-device", help="Microphone: name, part of a name, or index.")
 @click.option("--output-device", help="Speaker: name, part of a name, or index.")
 @click.option("--engine", help="faster-whisper (default) or openai-whisper.")
@@ -41,6 +44,7 @@ def rehearse(
     model: str | None,
     voice: str | None,
     sample: str | None = None,
+    persona: str | None = None,
 ) -> None:
     """Rehearse a closing out loud: the interviewer speaks, you answer, you get coached.
 
@@ -63,6 +67,7 @@ def rehearse(
         scenario=scenario, answers=_expand([*answers, *extra]), no_audio=no_audio,
         profile=profile, seed=seed, concern=concern, input_device=input_device,
         output_device=output_device, engine=engine, model=model, voice=voice, sample=sample,
+        persona=persona,
     )  # fmt: skip
     console = Console(highlight=False)
     with console.status("Loading the voice, the devices and the speech model..."):

@@ -152,14 +152,52 @@ def progress() -> None:
 
 @click.command()
 @click.argument("session_id", metavar="ID")
-def followup(session_id: str) -> None:
+@click.option("--from", "sender", metavar="NAME", help="Your name, to sign the email with.")
+@click.option("--edit", is_flag=True, help="Open the draft in $EDITOR before it is shown.")
+@click.option(
+    "--ics",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a calendar reminder (.ics) for the 24-hour deadline.",
+)
+@click.option(
+    "--copy/--no-copy", default=True, show_default=True, help="Copy the email to the clipboard."
+)
+def followup(session_id: str, sender: str | None, edit: bool, ics: Path | None, copy: bool) -> None:
     """Draft the thank-you email for a session, with its 24-hour deadline."""
+    from dataclasses import replace
+
     from voicecoach.review.followup import draft_followup, format_due
     from voicecoach.review.sessions_view import email_view
 
-    email = draft_followup(_store().load(session_id))
+    email = draft_followup(_store().load(session_id), sender)
+    if edit:
+        edited = click.edit(email.body, extension=".txt", require_save=False)
+        if edited is not None and edited.strip():
+            email = replace(email, body=edited.strip("\n"))
     console = _console()
     if console.is_terminal:
         console.print(email_view(email))
     else:  # piped into a file or a mail program: plain text, ready to paste
         click.echo(f"{format_due(email)}\n\nSubject: {email.subject}\n\n{email.body}")
+    if ics is not None:
+        from voicecoach.review.followup_send import write_ics
+
+        click.echo(f"Reminder for the deadline written to {write_ics(email, ics)}", err=True)
+    if copy:
+        _copy_email(f"Subject: {email.subject}\n\n{email.body}")
+
+
+def _copy_email(text: str) -> None:
+    from voicecoach.review.followup_send import clipboard_hint, copy_to_clipboard
+
+    done = copy_to_clipboard(text)
+    if done.copied:
+        click.echo(f"Copied to the clipboard ({done.tool}).", err=True)
+    elif done.tool is None:
+        click.echo(
+            f"No clipboard tool found (install {clipboard_hint()}); copy the text above.",
+            err=True,
+        )
+    else:
+        why = f"Could not copy with {done.tool} ({done.error})"
+        click.echo(f"{why}; copy the text above.", err=True)

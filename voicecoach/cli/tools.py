@@ -35,7 +35,7 @@ def doctor() -> None:
 def _samples_dir() -> Path:
     from voicecoach.errors import UserInputError
 
-    here = Path(__file__).resolve().parent.parent / "samples"
+    here = Path(__file__).resolve().parents[2] / "samples"  # voicecoach/cli/tools.py
     if not (here / "strong.toml").is_file():
         raise UserInputError(
             f"{here}: the sample closings are not there; run the demo from a clone of the "

@@ -2,8 +2,10 @@
 
 For each turn of the plan: render the prompt (TTS) -> play it -> record the answer into the
 session folder -> transcribe -> voice activity -> analyse against what the turn expects ->
-save the turn -> quick verdict. At the end the whole closing is judged and the session
-finished. Nothing here prints: the UI follows along through :class:`RehearsalEvents`.
+save the turn -> quick verdict -> the next turn. With a scenario's ``[reactions]``, the
+next turn reacts to the answer just analysed (:mod:`.conversation`); without, the script
+is read as planned. At the end the whole closing is judged and the session finished.
+Nothing here prints: the UI follows along through :class:`RehearsalEvents`.
 
 Feedback must be ready within a second of the answer's end, but transcribing 30 s takes
 about 2 s on 2 cores: :class:`ChunkedTranscriber` transcribes the answer in pieces, cut at
@@ -26,6 +28,7 @@ from voicecoach.audio.devices import Player
 from voicecoach.audio.endpoint import RecordingStatus
 from voicecoach.audio.recorders import Recorder, Recording
 from voicecoach.audio.tts import Speaker
+from voicecoach.rehearsal.conversation import Conversation
 from voicecoach.rehearsal.verdict import Verdict, quick_verdict
 from voicecoach.scenario import Scenario, Turn, plan
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
@@ -33,6 +36,7 @@ from voicecoach.speech.chunked import ChunkedTranscriber
 from voicecoach.transcript import Transcript
 
 if TYPE_CHECKING:
+    from voicecoach.analysis.prosody import SpeakerBaseline, Voice
     from voicecoach.analysis.results import Analysis
     from voicecoach.profile import Profile
     from voicecoach.sessions.store import SessionWriter
@@ -83,6 +87,7 @@ class TurnResult:
     prompt_started_at: float  # time.time() when the prompt began to play
     answer_ended_at: float
     feedback_ready_at: float
+    voice: Voice | None = None  # the answer's pitch and loudness
 
     @property
     def feedback_latency_s(self) -> float:
@@ -118,6 +123,8 @@ class Rehearsal:
         thresholds: Thresholds | None = None,
         events: RehearsalEvents | None = None,
         controls: Controls | None = None,
+        baseline: SpeakerBaseline | None = None,
+        persona: str | None = None,
     ) -> None:
         self.scenario = scenario
         self.devices = devices
@@ -125,10 +132,26 @@ class Rehearsal:
         self.writer = writer
         self.profile = profile
         self.turns = plan(scenario, profile, seed, concern)
+        # with [reactions], the interviewer listens; recorded answers (one file per
+        # scripted turn) get no inserted turns, so they still line up
+        self.conversation = (
+            Conversation(
+                scenario,
+                self.turns,
+                profile=profile,
+                seed=seed,
+                persona=persona,
+                concern_forced=concern is not None,
+                may_insert=devices.live,
+            )
+            if scenario.reactions is not None
+            else None
+        )
         self.thresholds = thresholds or Thresholds()
         self.events = events or RehearsalEvents()
         self.controls = controls or Controls()
         self.results: list[TurnResult] = []
+        self.baseline = baseline  # the speaker's usual pitch (pipeline.speaker_baseline)
 
     def warm_up(self) -> None:
         """Pay one-off costs (model warm-up, analyzer import) before the first prompt."""
@@ -136,9 +159,17 @@ class Rehearsal:
 
         from voicecoach.analysis.analyzer import analyze_text
         from voicecoach.errors import VoicecoachError
+        from voicecoach.pipeline import listen
 
         self.transcriber.transcribe(np.zeros(SAMPLE_RATE_HZ // 2, np.float32))
         analyze_text("Thank you for your time today.", self.profile)
+        # the pitch tracker's import and first call (about 0.2-0.4 s): half a second of hum
+        hum = np.sin(2 * np.pi * 150.0 * np.arange(SAMPLE_RATE_HZ // 2) / SAMPLE_RATE_HZ)
+        listen(0.1 * hum.astype(np.float32), ())
+        if self.conversation is not None:  # the topic fallback's first use imports and decodes
+            from voicecoach.analysis.topic_vectors import classify_question
+
+            classify_question("Who would I be working with day to day?")
         # the voice's first render sets it up (about 0.25 s with espeak); a failure here
         # (a full temp folder) is reported by the first real prompt, in the session folder
         with (
@@ -162,11 +193,12 @@ class Rehearsal:
 
     def _run(self) -> RehearsalResult:
         started = time.time()
-        self.writer.set_plan([t.expects for t in self.turns])
+        self.writer.set_plan(self._plan())
         self.events.ready(self.writer.id, self.scenario, self.turns)
         ended_by, problem = "", ""
+        turn: Turn | None = self.conversation.first() if self.conversation else self.turns[0]
         try:
-            for turn in self.turns:
+            while turn is not None:
                 if self.controls.quit.is_set():
                     ended_by = "quit"
                     break
@@ -179,6 +211,7 @@ class Rehearsal:
                 if result.recording.ended_by in ("interrupted", "device_lost"):
                     ended_by = result.recording.ended_by
                     break
+                turn = self._next(turn, result)
         except KeyboardInterrupt:
             ended_by = "interrupted"
         if ended_by == "device_lost":
@@ -187,10 +220,10 @@ class Rehearsal:
                 f"input device {rec.device} stopped sending audio mid-answer; the answer so far "
                 f"is saved in {rec.path}; reconnect it (see `voicecoach devices`) and try again"
             )
-        status: Status = (
-            "interrupted" if ended_by or len(self.results) < len(self.turns) else "complete"
-        )
+        status: Status = "interrupted" if ended_by or turn is not None else "complete"
         overall = self._overall()
+        if self.conversation is not None:
+            self.writer.set_conversation(self.conversation.summary(self._analyses()))
         self.writer.finish(status=status, analysis=overall)
         outcome = RehearsalResult(
             self.writer.id, self.writer.path, self.scenario.name, status, tuple(self.results),
@@ -201,6 +234,7 @@ class Rehearsal:
 
     def _turn(self, turn: Turn) -> TurnResult | None:
         from voicecoach.analysis.analyzer import analyze
+        from voicecoach.pipeline import listen
 
         paths = self.writer.turn_paths(turn.n, prompt_text=turn.text)
         self.devices.speaker.render(turn.text, paths.prompt_wav)
@@ -228,32 +262,63 @@ class Rehearsal:
         except BaseException:
             chunker.close()
             raise
+        voice = listen(_answer_audio(recording), regions, self.baseline)
         analysis = analyze(
             transcript, speech_regions=regions, profile=self.profile, expects=turn.expects,
-            concern=turn.concern, thresholds=self.thresholds,
+            concern=turn.concern, thresholds=self.thresholds, voice=voice,
         )  # fmt: skip
         ready = time.time()
         self.writer.save_turn(
             turn.n, prompt_text=turn.text, expects=turn.expects, transcript=transcript,
             analysis=analysis, speech_regions=regions, concern=turn.concern,
             answer_ended_at=recording.ended_at, feedback_ready_at=ready,
+            turn_id=turn.id, reasons=turn.reasons,
         )  # fmt: skip
         verdict = quick_verdict(analysis, turn.expects, recording)
         return TurnResult(
             turn, recording, transcript, regions, analysis, verdict, prompt_started,
-            recording.ended_at, ready,
+            recording.ended_at, ready, voice,
         )  # fmt: skip
+
+    def _next(self, turn: Turn, result: TurnResult) -> Turn | None:
+        """The turn after ``turn``: the interviewer's reaction, or the script's next line."""
+        if self.conversation is None:
+            return self.turns[turn.n] if turn.n < len(self.turns) else None
+        before = self._plan()
+        nxt = self.conversation.next(turn, result.analysis)
+        if nxt is not None and self._plan() != before:  # an inserted turn, a concern not voiced
+            self.writer.set_plan(self._plan())
+        return nxt
+
+    def _plan(self) -> list[tuple[str, ...]]:
+        """What each turn of the session expects (spoken or still to come)."""
+        if self.conversation is None:
+            return [t.expects for t in self.turns]
+        return self.conversation.plan()
+
+    def _analyses(self) -> dict[int, Analysis]:
+        return {r.turn.n: r.analysis for r in self.results}
 
     def _overall(self) -> Analysis | None:
         from voicecoach.analysis.analyzer import TurnInput
         from voicecoach.pipeline import judge_close
 
         inputs = [
-            TurnInput(r.transcript, r.turn.expects, r.speech_regions, r.turn.concern)
+            TurnInput(r.transcript, r.turn.expects, r.speech_regions, r.turn.concern, r.voice)
             for r in self.results
         ]
-        plan = [t.expects for t in self.turns]
-        return judge_close(inputs, plan, {r.turn.n for r in self.results}, self.profile)
+        talk = self.conversation.summary(self._analyses()).coaching if self.conversation else ()
+        answered = {r.turn.n for r in self.results}
+        return judge_close(inputs, self._plan(), answered, self.profile, conversation=talk)
+
+
+def _answer_audio(recording: Recording) -> np.ndarray:
+    """The answer's samples: kept by the recorder, else read back from its file."""
+    if len(recording.audio) or not recording.path.exists():
+        return recording.audio
+    from voicecoach.audio.files import load_audio
+
+    return load_audio(recording.path)
 
 
 def _duration_s(path: Path) -> float:

@@ -20,11 +20,13 @@ from rich.console import Console, Group, RenderableType
 from rich.live import Live
 from rich.markup import escape
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from voicecoach.analysis.render import renderables, status_mark
 from voicecoach.audio.endpoint import MIN_END_SILENCE_S
+from voicecoach.rehearsal.conversation import INSERTED
 from voicecoach.rehearsal.run import Controls, RehearsalEvents, RehearsalResult, TurnResult
 from voicecoach.settings import Thresholds
 from voicecoach.terminal import KeySource, NoKeys, cbreak_keys
@@ -155,6 +157,8 @@ class LiveScreen(PlainEvents):
 
     def prompt(self, turn: Turn, duration_s: float) -> None:
         self.turn, self.phase = turn, "prompt"
+        if turn.id in INSERTED.values():  # a reacting interviewer added a turn
+            self.total += 1
         self.prompt_started, self.prompt_s = time.monotonic(), duration_s
         self.answer_started_at, self.status = None, None
         # A fresh Live per turn: a restarted one remembers its last height and moves the
@@ -264,6 +268,9 @@ def verdict_view(result: TurnResult) -> RenderableType:
         rows.append(
             Text(f" Recap length {v.recap_s:.1f} s ({(v.recap_band or '').replace('_', ' ')})")
         )
+    if v.voice:
+        style = "yellow" if v.voice_flag else "dim"
+        rows.append(Text(" Voice: " + "; ".join(v.voice), style=style))
     if v.tip:
         rows.append(Text(f" Next time: {v.tip}", style="yellow"))
     rows.append(Text(f" feedback in {result.feedback_latency_s:.2f} s", style="dim"))
@@ -282,17 +289,13 @@ ENDED_BY = {
 def summary_view(result: RehearsalResult) -> RenderableType:
     parts: list[RenderableType] = []
     if result.analysis is not None:
-        parts.append(
-            Panel(
-                Group(*renderables(result.analysis)),
-                title=(
-                    "Coaching for the whole close"
-                    if result.scenario == "final-close"
-                    else "Coaching for this drill"
-                ),
-                border_style="cyan",
-            )
+        title = (
+            "Coaching for the whole close"
+            if result.scenario == "final-close"
+            else "Coaching for this drill"
         )
+        parts.append(Rule(title, style="cyan"))
+        parts.extend(renderables(result.analysis))  # the same view as `voicecoach analyze`
     state = (
         "complete"
         if result.status == "complete"

@@ -7,13 +7,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voicecoach.audio.devices import Player
 from voicecoach.audio.recorders import Recorder
 from voicecoach.errors import DeviceError
 from voicecoach.rehearsal.run import Devices, Rehearsal, RehearsalResult
 from voicecoach.settings import Config
+
+if TYPE_CHECKING:
+    from voicecoach.scenario import Scenario
+    from voicecoach.scenario_reactions import Persona
 
 
 def build_devices(
@@ -63,6 +67,7 @@ class RehearseOptions:
     model: str | None = None
     voice: str | None = None
     sample: str | None = None  # the demo: a built-in sample candidate answers, not the user
+    persona: str | None = None  # the interviewer's persona (scenarios with [reactions])
 
 
 def prepare(options: RehearseOptions, config: Config | None = None) -> Rehearsal:
@@ -71,6 +76,7 @@ def prepare(options: RehearseOptions, config: Config | None = None) -> Rehearsal
     from dataclasses import replace
 
     from voicecoach.audio.files import load_audio
+    from voicecoach.pipeline import speaker_baseline
     from voicecoach.profile import load_profile
     from voicecoach.scenario import load_scenario
     from voicecoach.sessions.store import Store
@@ -88,6 +94,13 @@ def prepare(options: RehearseOptions, config: Config | None = None) -> Rehearsal
     }  # fmt: skip
     config = replace(config, **overrides)
     scenario = load_scenario(options.scenario)
+    persona = choose_persona(scenario, options.persona, config.persona)
+    if persona is not None:  # the persona's pace and patience, where it sets them
+        config = replace(
+            config,
+            speech_rate_wpm=persona.speech_rate_wpm or config.speech_rate_wpm,
+            end_silence_s=persona.end_silence_s or config.end_silence_s,
+        )
     profile_path = options.profile or (Path(config.profile) if config.profile else None)
     profile = load_profile(profile_path) if profile_path else None
     for answer in options.answers:
@@ -106,10 +119,25 @@ def prepare(options: RehearseOptions, config: Config | None = None) -> Rehearsal
         scenario=scenario.name, profile=profile, engine=config.engine, model=config.model,
         seed=seed, sample=options.sample,
     )  # fmt: skip
+    # the demo's sample candidate is not the user: no calibration on the user's voice
+    baseline = None if options.sample else speaker_baseline(writer.store, session_id=writer.id)
     return Rehearsal(
         scenario, devices=devices, transcriber=transcriber, writer=writer, profile=profile,
-        seed=seed, concern=options.concern, thresholds=config.thresholds(),
+        seed=seed, concern=options.concern, thresholds=config.thresholds(), baseline=baseline,
+        persona=persona.name if persona is not None else None,
     )  # fmt: skip
+
+
+def choose_persona(scenario: Scenario, asked: str | None, configured: str | None) -> Persona | None:
+    """The interviewer's persona: ``--persona`` (it must be one of the scenario's), else
+    the config's when the scenario has it, else the scenario's default. None for a fixed
+    script (a scenario without [reactions])."""
+    if scenario.reactions is None:
+        return None
+    names = {p.name for p in scenario.reactions.personas}
+    if asked is None and configured not in names:
+        configured = None
+    return scenario.reactions.get_persona(asked or configured)
 
 
 def check_device_lost(result: RehearsalResult) -> None:
@@ -129,6 +157,7 @@ __all__ = [
     "RehearseOptions",
     "build_devices",
     "check_device_lost",
+    "choose_persona",
     "prepare",
     "with_seed",
 ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from voicecoach.analysis.common import CHECK_FOR_EXPECT
+from voicecoach.analysis.voice import summary
 from voicecoach.analysis.wording import CHECK_LABELS
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ class Verdict:
     tip: str  # the most important fix for this turn, or "" when there is none
     recap_s: float | None = None  # spoken recap length, when the turn had one
     recap_band: str | None = None  # too_short, in_band, too_long, unknown
+    voice: tuple[str, ...] = ()  # how the voice sounded: variation, then each uptalk check
+    voice_flag: bool = False  # a finding to fix: uptalk on a sure statement, or monotone
 
 
 def quick_verdict(
@@ -72,6 +75,7 @@ def quick_verdict(
     fixes = [c for c in analysis.coaching if c.kind == "fix"]
     tip = f"{fixes[0].title}: {fixes[0].suggestion or fixes[0].message}" if fixes else ""
     recap = analysis.recap if "recap" in expects else None
+    voice = analysis.prosody
     return Verdict(
         headline=headline,
         good=bool(lines) and done == len(lines),
@@ -79,4 +83,10 @@ def quick_verdict(
         tip=tip,
         recap_s=recap.duration_s if recap else None,
         recap_band=recap.band if recap else None,
+        # the variation line only when judged: a short answer has too little to say
+        voice=tuple(summary(voice)[0 if voice.monotone != "unknown" else 1 :])
+        if voice and analysis.sentences
+        else (),
+        voice_flag=voice is not None
+        and (voice.monotone == "yes" or any(u.verdict == "yes" for u in voice.uptalk)),
     )

@@ -1,37 +1,46 @@
 """The thank-you email, drafted from a rehearsal: due 24 hours after the interview.
 
-The reminder of fit is the candidate's own words: their strongest recap sentences, with
-fillers and stumbles taken out. All other wording is the product's.
+Built from what the candidate did well, in the product's own wording: the job-profile
+strengths their recap named and the concern they answered. Their spoken sentences are
+never quoted back: spoken words read badly in writing, and a rambling recap worse.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.results import Analysis, Sentence
+from voicecoach.analysis.concern import concern_core
+from voicecoach.analysis.results import Analysis
 
 if TYPE_CHECKING:
     from voicecoach.sessions.store import Session
 
 FOLLOWUP_DUE_S = 24 * 3600  # the playbook: send the thank-you within 24 hours
-MAX_FIT_POINTS = 3  # a reminder, not a second recap
-FIT_WORDS_MIN = 6  # shorter recap sentences say too little to quote back
-FIT_WORDS_MAX = 45  # longer ones are rambles
+# A thank-you note is read in under a minute: long enough to remind, short enough to read.
+EMAIL_MIN_WORDS = 100
+EMAIL_MAX_WORDS = 180
+MAX_STRENGTHS = 3  # a reminder of fit, not a second recap
+SENDER_PLACEHOLDER = "[Your name]"  # until --from gives the name
 
-# Spoken clutter removed when quoting the candidate back in writing.
-_FILLERS = re.compile(
-    r",?\s*(?<![\w'])(?:um+|uh+|erm|er|ah+|hmm+|you know|i mean|basically|literally|"
-    r"sort of|kind of)(?![\w'])[,]?",
+# The interviewer's doubt, turned to the candidate's point of view for the email.
+_SWAP = {
+    "you are": "I am", "you're": "I'm", "you were": "I was", "you": "I", "your": "my",
+    "yours": "mine", "yourself": "myself", "i am": "you are", "i'm": "you're",
+    "i was": "you were", "i": "you", "me": "you", "my": "your", "mine": "yours",
+    "myself": "yourself", "we": "you", "us": "you", "our": "your", "ours": "yours",
+}  # fmt: skip
+# After these, "you" is an object: "from you" -> "from me", not "from I".
+_OBJECT_AFTER = frozenset(
+    {"to", "from", "with", "for", "about", "of", "at", "by", "told", "asked", "showed"}
+)
+_SWAP_RE = re.compile(
+    r"\b(" + "|".join(re.escape(k) for k in sorted(_SWAP, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
-_OPENER = re.compile(r"^(?:so|well|and|but|okay|yeah)\b[,]?\s+", re.IGNORECASE)
-_LIKE = re.compile(r",\s*like,\s*", re.IGNORECASE)
-_REPEAT = re.compile(r"\b(\w+)(\s+\1\b)+", re.IGNORECASE)  # "I I led" -> "I led"
-_SPACES = re.compile(r"\s+([,.?!])|\s{2,}")
 
 
 @dataclass(frozen=True)
@@ -39,80 +48,75 @@ class FollowupEmail:
     recipient: str  # the interviewer's name, or "" when the profile has none
     subject: str
     body: str
-    fit_points: tuple[str, ...]  # the candidate's cleaned recap sentences quoted in the body
+    strengths: tuple[str, ...]  # the profile strengths the candidate named in the recap
+    concern: str | None  # the doubt raised, in the candidate's words ("I have not ...")
+    concern_answered: bool  # the answer to it was judged on topic, with evidence, positive
     due_at: float  # epoch seconds: the session's end + 24 h
     session_ended_at: float
 
-
-def clean_spoken(text: str) -> str:
-    """Tidy a spoken sentence for writing: no fillers, no stutters, a capital and a stop."""
-    out = _LIKE.sub(", ", text)
-    out = _FILLERS.sub(" ", out)
-    out = _REPEAT.sub(r"\1", out)
-    out = _OPENER.sub("", out.strip())
-    out = _SPACES.sub(lambda m: m.group(1) or " ", out).strip(" ,")
-    if not out:
-        return ""
-    out = out[0].upper() + out[1:]
-    return out if out.endswith((".", "!", "?")) else out + "."
+    @property
+    def word_count(self) -> int:
+        return len(self.body.split())
 
 
-def _fit_rank(
-    sentence: Sentence, strengths: Sequence[str], recap_turns: Collection[int]
-) -> tuple[bool, int, int]:
-    lowered = sentence.text.lower()
-    named = sum(1 for s in strengths if s and s.lower() in lowered)
-    return (sentence.turn in recap_turns, named, len(sentence.text.split()))
+def from_candidate(concern: str) -> str:
+    """The interviewer's doubt as the candidate would restate it ("you have" -> "I have")."""
+    core = concern_core(concern).strip().rstrip(".!?")
+
+    def swap(m: re.Match[str]) -> str:
+        word = _SWAP[m.group(1).lower()]
+        before = core[: m.start()].split()[-1:]
+        if word == "I" and before and before[0].lower() in _OBJECT_AFTER:
+            word = "me"
+        return word if m.start() else word[0].upper() + word[1:]
+
+    out = _SWAP_RE.sub(swap, core)
+    return out[0].lower() + out[1:] if out and not out.startswith("I ") else out
 
 
-def fit_points(
-    analyses: Sequence[Analysis],
-    strengths: Sequence[str] = (),
-    recap_turns: Collection[int] = (),
-) -> tuple[str, ...]:
-    """The candidate's strongest recap sentences: said when a recap was asked for
-    (``recap_turns``), naming the most profile strengths, then the fuller ones."""
-    seen: set[str] = set()
-    candidates: list[tuple[int, Sentence]] = []
-    for analysis in analyses:
-        for s in analysis.sentences:
-            words = len(s.text.split())
-            key = s.text.strip().lower()
-            if (
-                "recap" in s.moves
-                and "question" not in s.moves
-                and FIT_WORDS_MIN <= words <= FIT_WORDS_MAX
-                and key not in seen
-            ):
-                seen.add(key)
-                candidates.append((len(candidates), s))
-    if any(s.turn in recap_turns for _, s in candidates):  # the recap the prompt asked for
-        candidates = [c for c in candidates if c[1].turn in recap_turns]
-    best = sorted(candidates, key=lambda c: _fit_rank(c[1], strengths, recap_turns), reverse=True)
-    kept = sorted(best[:MAX_FIT_POINTS], key=lambda c: c[0])  # keep the order they were said
-    return tuple(p for p in (clean_spoken(s.text) for _, s in kept) if p)
+def named_strengths(analyses: Sequence[Analysis], strengths: Sequence[str]) -> tuple[str, ...]:
+    """The profile strengths the candidate's recaps named, in the profile's order."""
+    named = {s for a in analyses if a.recap for s in a.recap.strengths_named}
+    return tuple(s for s in strengths if s in named)[:MAX_STRENGTHS]
 
 
 def _analyses(session: Session) -> list[Analysis]:
-    if session.analysis is not None:
-        return [session.analysis]
-    return [t.analysis for t in session.turns if t.analysis is not None]
+    turns = [t.analysis for t in session.turns if t.analysis is not None]
+    return ([session.analysis] if session.analysis is not None else []) + turns
 
 
-def draft_followup(session: Session) -> FollowupEmail:
+def _concern(session: Session) -> tuple[str | None, bool]:
+    """The last concern raised, and whether its answer was judged addressed."""
+    for turn in reversed(session.turns):
+        if turn.concern:
+            check = turn.analysis.check("concerns") if turn.analysis else None
+            return from_candidate(turn.concern), check is not None and check.status == "done"
+    return None, False
+
+
+def draft_followup(session: Session, sender: str | None = None) -> FollowupEmail:
+    """The thank-you email: the product's wording around what the candidate did well
+    (strengths named, a concern answered), never their spoken sentences."""
     profile = session.profile
     interviewer = str(profile.get("interviewer") or "").strip()
     role = str(profile.get("role") or "").strip()
     company = str(profile.get("company") or "").strip()
-    strengths = [str(s) for s in profile.get("strengths") or ()]
-    recap_turns = {t.n for t in session.turns if "recap" in t.expects}
-    points = fit_points(_analyses(session), strengths, recap_turns)
+    strengths = named_strengths(
+        _analyses(session), [str(s) for s in profile.get("strengths") or ()]
+    )
+    concern, answered = _concern(session)
     ended = session.ended_at or session.started_at
+    body = _body(
+        interviewer, _position(role, company), strengths, concern, answered,
+        (sender or "").strip() or SENDER_PLACEHOLDER,
+    )  # fmt: skip
     return FollowupEmail(
         recipient=interviewer,
         subject=_subject(role, company),
-        body=_body(interviewer, role, company, points),
-        fit_points=points,
+        body=body,
+        strengths=strengths,
+        concern=concern,
+        concern_answered=answered,
         due_at=ended + FOLLOWUP_DUE_S,
         session_ended_at=ended,
     )
@@ -126,39 +130,58 @@ def _subject(role: str, company: str) -> str:
     return "Thank you for today's interview"
 
 
-def _body(interviewer: str, role: str, company: str, points: Sequence[str]) -> str:
-    greeting = f"Dear {interviewer}," if interviewer else "Dear hiring team,"
-    position = "the role"
-    if role:
-        position = f"the {role} role"
-    if company:
-        position += f" at {company}"
-    lines = [
-        greeting,
-        "",
-        f"Thank you for the time you gave me today to talk about {position}. "
-        "I enjoyed the conversation and came away with a clearer picture of the team "
-        "and the work ahead.",
-        "",
+def _position(role: str, company: str) -> str:
+    position = f"the {role} role" if role else "the role"
+    return f"{position} at {company}" if company else position
+
+
+def _listed(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _body(
+    interviewer: str,
+    position: str,
+    strengths: Sequence[str],
+    concern: str | None,
+    answered: bool,
+    sender: str,
+) -> str:
+    paragraphs = [
+        f"Dear {interviewer}," if interviewer else "Dear hiring team,",
+        f"Thank you for the time you gave me today to talk about {position}. I enjoyed the "
+        "conversation and came away with a clearer picture of the team, its priorities and "
+        "the work ahead.",
     ]
-    if points:
-        lines.append("It left me more certain that I can contribute from the start. As I said:")
-        lines += [f"- {p}" for p in points]
-        lines.append("")
+    if strengths:
+        paragraphs.append(
+            f"Our conversation confirmed how closely the role matches what I do best: "
+            f"{_listed(strengths)}. I would bring that experience to the team from the first "
+            "week, and I would be glad to share examples of that work."
+        )
     else:
-        lines += [
-            "[Add one or two sentences on why you fit: your strongest result, tied to "
-            "what the interviewer said the team needs.]",
-            "",
-        ]
-    lines += [
-        "I am very interested in this position and would be glad to send anything else "
-        "that helps your decision. I look forward to hearing about the next steps.",
-        "",
-        "Best regards,",
-        "[Your name]",
+        paragraphs.append(
+            "Our conversation left me more certain that my experience fits what the team "
+            "needs, and that I could contribute from the first weeks. I would be glad to "
+            "share examples of my recent work if that would help."
+        )
+    if concern and answered:
+        paragraphs.append(
+            f"I also appreciated your openness about the point that {concern}. I hope my "
+            "answer showed how I would close that gap quickly, and I am happy to go into "
+            "more detail."
+        )
+    elif concern:
+        paragraphs.append(
+            f"I have thought further about your point that {concern}. I would welcome the "
+            "chance to show you how I would close that gap."
+        )
+    paragraphs += [
+        "I am very interested in this position and would be glad to send anything else that "
+        "helps your decision. I look forward to hearing about the next steps.",
+        f"Best regards,\n{sender}",
     ]
-    return "\n".join(lines)
+    return "\n\n".join(paragraphs)
 
 
 def format_due(email: FollowupEmail, now: float | None = None) -> str:

@@ -121,6 +121,10 @@ def screen(
             answer_body = highlighted(clip.words, position_s)
         else:
             answer_body = Text(clip.text or "(no transcript: the turn was not saved)", style="dim")
+    if turn is not None and turn.reasons not in ((), ("scripted",)):
+        from voicecoach.scenario_reactions import describe_reasons
+
+        prompt_body = Group(prompt_body, Text(f"({describe_reasons(turn.reasons)})", style="dim"))
     left = Group(
         Panel(prompt_body, title=f"Turn {clip.turn} · Interviewer", border_style="cyan"),
         Panel(answer_body, title="You", border_style="magenta"),

@@ -88,21 +88,27 @@ def _coaching(analysis: Analysis, default_turn: int | None) -> list[dict[str, An
 
 def _turn_view(turn: Turn) -> dict[str, Any]:
     from voicecoach.review.replay import turn_clips
-    from voicecoach.review.report_figures import timeline
+    from voicecoach.review.report_figures import pitch_figure, timeline
+    from voicecoach.scenario_reactions import describe_reasons
 
     _, answer = turn_clips(turn)
     a = turn.analysis
+    line = (
+        timeline(turn, answer.duration_s)
+        if answer.duration_s and (turn.transcript or turn.speech_regions)
+        else None
+    )
     return {
         "n": turn.n,
         "prompt_text": turn.prompt_text,
+        "why": describe_reasons(turn.reasons) if turn.reasons not in ((), ("scripted",)) else "",
         "prompt_audio": data_uri(turn.prompt_wav),
         "answer_audio": data_uri(turn.answer_wav),
         "saved": turn.saved,
         "words": _words(turn),
         "text": turn.transcript.text if turn.transcript else "",
-        "timeline": timeline(turn, answer.duration_s)
-        if answer.duration_s and (turn.transcript or turn.speech_regions)
-        else None,
+        "timeline": line,
+        "pitch": pitch_figure(turn, line.duration_s) if line else None,
         "analysis": a,
         "checks": [c for c in a.checks if c.status != "not_expected"] if a else [],
         "coaching": _coaching(a, turn.n)[:3] if a else [],
@@ -114,6 +120,7 @@ def _turn_view(turn: Turn) -> dict[str, Any]:
 def report_context(
     session: Session, progress: Progress, *, now: float | None = None
 ) -> dict[str, Any]:
+    from voicecoach.analysis.prosody import MONOTONE_SD_ST
     from voicecoach.review.followup import draft_followup, format_due
     from voicecoach.review.report_figures import chart
     from voicecoach.settings import Thresholds
@@ -135,6 +142,16 @@ def report_context(
                 unit=" s",
             ),
             chart(progress, "fillers_per_min", "Fillers per minute", session.id, low=0, high=5),
+            chart(
+                progress,
+                "pitch_sd_st",
+                "Pitch variation (semitones)",
+                session.id,
+                low=0,
+                high=4,
+                band=(MONOTONE_SD_ST, 4),
+                unit=" st",
+            ),
         ]
         if len(progress.points) >= 1
         else []

@@ -219,3 +219,104 @@ def _date(epoch_s: float, short: bool = False, same_day: bool = False) -> str:
 
     fmt = "%H:%M" if same_day else "%d %b" if short else "%d %b %H:%M"
     return time.strftime(fmt, time.localtime(epoch_s))
+
+
+PITCH_H = 132  # px: the pitch trace drawn under an answer's timeline
+PITCH_PLOT = (30, 112)  # top and bottom of the trace's plotting area
+PITCH_LABEL_ROWS = (11, 25)  # baselines of the statement labels, stacked when they meet
+LABEL_CHAR_W = 6.6  # px per character of an 11 px bold label, to keep labels apart
+TICK_MIN_GAP = 14  # px between the trace's Hz labels, so they never overlap
+PITCH_HZ_TICKS = (60, 80, 100, 125, 160, 200, 250, 320, 400, 500)  # roughly thirds of octaves
+
+
+@dataclass(frozen=True)
+class PitchMark:
+    x: float
+    w: float
+    kind: str  # "rise" (uptalk), "fall" (said as a statement), "unknown"
+    label: str  # short text over the statement
+    title: str  # tooltip: the statement and the finding
+    label_x: float = 0.0  # where the label starts
+    label_y: float = PITCH_LABEL_ROWS[0]
+
+
+@dataclass(frozen=True)
+class PitchFigure:
+    width: int
+    height: int
+    runs: tuple[str, ...]  # one polyline ("x,y x,y") per stretch of voicing
+    yticks: tuple[Tick, ...]  # x holds the y coordinate, label the Hz
+    marks: tuple[PitchMark, ...]  # the uptalk checks on this answer's sure statements
+    flat: tuple[float, float] | None  # y range within which a voice this flat stays
+    finding: str  # the voice in one line (variation, basis)
+    flagged: bool  # uptalk or monotone found: shown as a finding
+
+
+def pitch_figure(turn: Turn, span_s: float) -> PitchFigure | None:
+    """The answer's pitch on the timeline's time axis (same ``span_s``, so the two line
+    up), with each sure statement marked by how it ended. None when not measured."""
+    from voicecoach.analysis import wording
+    from voicecoach.analysis.voice import summary
+
+    a = turn.analysis
+    p = a.prosody if a else None
+    if p is None or p.trace is None or not any(v is not None for v in p.trace.hz):
+        return None
+    tr = p.trace
+    voiced = [v for v in tr.hz if v is not None]
+    lo = math.log2(min(voiced) / 1.12)  # a little room above and below
+    hi = math.log2(max(voiced) * 1.12)
+    top, bottom = PITCH_PLOT
+    scale = TIMELINE_W / span_s
+
+    def y(hz: float) -> float:
+        return round(bottom - (math.log2(hz) - lo) / (hi - lo or 1.0) * (bottom - top), 1)
+
+    runs: list[list[str]] = [[]]
+    for i, hz in enumerate(tr.hz):
+        if hz is None:
+            if runs[-1]:
+                runs.append([])
+            continue
+        runs[-1].append(f"{round((tr.start_s + (i + 0.5) * tr.step_s) * scale, 1)},{y(hz)}")
+    flat = None
+    if p.median_hz is not None and p.monotone == "yes":
+        half = 2 ** (p.monotone_threshold_st / 12.0)
+        flat = (y(min(p.median_hz * half, 2**hi)), y(max(p.median_hz / half, 2**lo)))
+    marks: list[PitchMark] = []
+    ends = [0.0] * len(PITCH_LABEL_ROWS)  # where the last label of each row ends
+    for u in p.uptalk:
+        e = u.evidence
+        if e.start_s is None or e.end_s is None:
+            continue
+        kind = {"yes": "rise", "no": "fall"}.get(u.verdict, "unknown")
+        line = wording.VOICE[f"uptalk_{u.verdict}"].format(quote=e.quote, rise_st=u.rise_st or 0.0)
+        label = wording.VOICE[f"mark_{kind}"].format(move=wording.VOICE_MOVES[u.move])
+        x = round(e.start_s * scale, 1)
+        text_w = len(label) * LABEL_CHAR_W
+        label_x = min(x, TIMELINE_W - text_w)
+        row = next((i for i, end in enumerate(ends) if label_x >= end), len(ends) - 1)
+        ends[row] = label_x + text_w + 8
+        width = round((e.end_s - e.start_s) * scale, 1)
+        title = f"{line} at {clock(e.start_s, 0)}"
+        row_y = PITCH_LABEL_ROWS[row]
+        marks.append(PitchMark(x, width, kind, label, title, round(label_x, 1), row_y))
+    return PitchFigure(
+        width=TIMELINE_W,
+        height=PITCH_H,
+        runs=tuple(" ".join(r) for r in runs if len(r) > 1),
+        yticks=_spaced([Tick(y(f), f"{f} Hz") for f in PITCH_HZ_TICKS if lo <= math.log2(f) <= hi]),
+        marks=tuple(marks),
+        flat=flat,
+        finding=summary(p)[0],
+        flagged=p.monotone == "yes" or any(u.verdict == "yes" for u in p.uptalk),
+    )
+
+
+def _spaced(ticks: list[Tick]) -> tuple[Tick, ...]:
+    """The ticks (lowest first, so y falls) at least TICK_MIN_GAP apart."""
+    kept: list[Tick] = []
+    for t in ticks:
+        if not kept or kept[-1].x - t.x >= TICK_MIN_GAP:
+            kept.append(t)
+    return tuple(kept)

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from voicecoach.review.followup import FollowupEmail
+    from voicecoach.sessions.records import Turn
     from voicecoach.sessions.store import Session
 
 STATUS_STYLE = {
@@ -117,8 +118,8 @@ def session_view(session: Session) -> RenderableType:
         answer = t.transcript.text if t.transcript else "(audio only, not transcribed)"
         turns.add_row(
             str(t.n),
-            Text(t.prompt_text),  # user text: never read as markup
-            Text(answer),
+            _prompt(t),
+            Text(answer),  # user text: never read as markup
             _num(t.analysis.score if t.analysis else None),
             _num(t.feedback_latency_s, "{:.2f} s"),
         )
@@ -126,6 +127,18 @@ def session_view(session: Session) -> RenderableType:
     if session.analysis is not None:
         parts.append(checks_table(session))
     return Group(*parts)
+
+
+def _prompt(turn: Turn) -> RenderableType:
+    """The interviewer's line, and why a reacting interviewer said it."""
+    from rich.text import Text
+
+    from voicecoach.scenario_reactions import describe_reasons
+
+    text = Text(turn.prompt_text)
+    if turn.reasons and turn.reasons != ("scripted",):
+        text.append(f"\n({describe_reasons(turn.reasons)})", style="dim")
+    return text
 
 
 def checks_table(session: Session) -> RenderableType:
@@ -168,6 +181,7 @@ def progress_view(progress: Progress) -> RenderableType:
         ("WPM", "right"),
         ("Fillers/min", "right"),
         ("Checks", "right"),
+        ("Pitch st", "right"),
     ):
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for p in progress.points:
@@ -181,11 +195,13 @@ def progress_view(progress: Progress) -> RenderableType:
             _num(m.wpm, "{:.0f}"),
             _num(m.fillers_per_min, "{:.1f}"),
             checks,
+            _num(m.pitch_sd_st, "{:.1f}"),
         )
     trend = Table.grid(padding=(0, 2))
     trend.add_row("Score", sparkline(progress.series("score"), low=0, high=100))
     trend.add_row("Recap s", sparkline(progress.series("recap_s")))
     trend.add_row("Fillers/min", sparkline(progress.series("fillers_per_min")))
+    trend.add_row("Pitch variation", sparkline(progress.series("pitch_sd_st"), low=0))
     change = progress.change
     summary = f"Best score {progress.best_score}"
     if change is not None:

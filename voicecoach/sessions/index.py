@@ -43,6 +43,12 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 2: sessions the built-in sample candidate answered (the demo)
     "ALTER TABLE sessions ADD COLUMN sample TEXT",
+    # 3: the voice (Metrics.pitch_*), for progress and the speaker's baseline
+    """
+    ALTER TABLE sessions ADD COLUMN pitch_sd_st REAL;
+    ALTER TABLE sessions ADD COLUMN pitch_median_hz REAL;
+    ALTER TABLE sessions ADD COLUMN pitch_voiced_s REAL
+    """,
 )
 
 
@@ -66,7 +72,8 @@ class SessionSummary:
 
 _COLUMNS = (
     "id, started_at, ended_at, scenario, status, damage, engine, model, turns, "
-    "score, recap_s, wpm, fillers_per_min, checks_done, checks_total, signature, sample"
+    "score, recap_s, wpm, fillers_per_min, checks_done, checks_total, "
+    "pitch_sd_st, pitch_median_hz, pitch_voiced_s, signature, sample"
 )
 _N_METRICS = len(fields(Metrics))
 

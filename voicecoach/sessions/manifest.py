@@ -88,6 +88,8 @@ TURN: dict[str, tuple[Callable[[object], bool], str]] = {
     "feedback_ready_at": (_or_none(_number), "a number or null"),
     "score": (_or_none(_whole), "a whole number or null"),
     "files": (_plain_names, "a list of plain file names"),
+    "turn_id": (_or_none(_text), "text or null"),
+    "reasons": (_texts, "a list of text"),
 }
 
 

@@ -20,7 +20,12 @@ class Metrics:
     wpm: float | None  # words per minute over speaking time
     fillers_per_min: float | None  # fillers per minute of speaking time
     checks_done: int | None  # checks with status "done"
-    checks_total: int | None  # checks that apply (all but "not_expected")
+    checks_total: int | None  # checks that apply (all but "not_expected" and "unclear")
+    # The voice over the whole session (Analysis.prosody); None when it was not measured.
+    # They also calibrate the monotone band to the speaker (pipeline.speaker_baseline).
+    pitch_sd_st: float | None = None  # pitch variation, semitones
+    pitch_median_hz: float | None = None  # typical pitch
+    pitch_voiced_s: float | None = None  # voiced speech the two rest on
 
 
 NO_METRICS = Metrics(None, None, None, None, None, None)
@@ -33,8 +38,10 @@ def metrics_of(analysis: Analysis | None) -> Metrics:
     delivery = analysis.delivery
     minutes = delivery.speaking_time_s / 60.0
     fillers = round(len(delivery.fillers) / minutes, 2) if minutes > 0 else None
-    applicable = [c for c in analysis.checks if c.status != "not_expected"]
+    # An "unclear" check is neither done nor missed: left out of both counts.
+    applicable = [c for c in analysis.checks if c.status not in ("not_expected", "unclear")]
     recap_s = analysis.recap.duration_s if analysis.recap is not None else None
+    voice = analysis.prosody
     return Metrics(
         score=analysis.score,
         recap_s=round(recap_s, 1) if recap_s is not None else None,
@@ -42,4 +49,7 @@ def metrics_of(analysis: Analysis | None) -> Metrics:
         fillers_per_min=fillers,
         checks_done=sum(1 for c in applicable if c.status == "done"),
         checks_total=len(applicable),
+        pitch_sd_st=voice.sd_st if voice else None,
+        pitch_median_hz=voice.median_hz if voice else None,
+        pitch_voiced_s=voice.voiced_s if voice else None,
     )

@@ -60,6 +60,8 @@ class Turn:
     saved: bool  # False: audio only, the writer stopped before the turn was saved
     transcript: Transcript | None
     analysis: Analysis | None
+    turn_id: str | None = None  # the script's turn id; nudge/opening: inserted by a reaction
+    reasons: tuple[str, ...] = ()  # why a reacting interviewer said it (reason codes)
 
     @property
     def prompt_wav(self) -> Path | None:
@@ -94,6 +96,8 @@ class Session:
     analysis: Analysis | None  # the whole closing; None when the session never finished
     history: tuple[dict[str, Any], ...] = ()  # earlier analyses kept by re-analysis
     plan: tuple[tuple[str, ...], ...] = ()  # what each planned turn expects, in order
+    # a reacting interviewer's persona, reason codes and coaching about the conversation
+    conversation: dict[str, Any] | None = None
 
     def turn(self, n: int) -> Turn:
         for t in self.turns:
@@ -137,6 +141,7 @@ def load_session(folder: Path, *, lenient: bool = False) -> Session:
             for p in manifest.get("plan") or ()
             if isinstance(p, dict)
         ),
+        conversation=manifest.get("conversation"),
     )
 
 
@@ -170,6 +175,8 @@ def _load_turn(folder: Path, n: int, record: dict[str, Any] | None, lenient: boo
         saved=True,
         transcript=_derived(read_transcript, folder / "transcript.json", lenient),
         analysis=_derived(read_analysis, folder / "analysis.json", lenient),
+        turn_id=record.get("turn_id"),
+        reasons=tuple(str(r) for r in record.get("reasons") or ()),
     )
 
 

@@ -52,6 +52,20 @@ class SessionWriter:
         self._manifest["plan"] = [{"n": n, "expects": list(e)} for n, e in enumerate(expects, 1)]
         self.write_manifest()
 
+    def set_conversation(self, conversation: Any) -> None:
+        """What a reacting interviewer made of the session: its persona, every reason code
+        and the coaching about the conversation (a
+        :class:`voicecoach.rehearsal.conversation.ConversationSummary`), kept so a
+        re-analysis can coach it again."""
+        from dataclasses import asdict
+
+        self._manifest["conversation"] = {
+            "persona": conversation.persona,
+            "reasons": list(conversation.reasons),
+            "coaching": [asdict(p) for p in conversation.coaching],
+        }
+        self.write_manifest()
+
     def turn_paths(self, n: int, *, prompt_text: str | None = None) -> TurnPaths:
         """The turn's file paths (``n`` is 1-based); creates the turn folder."""
         if n < 1:
@@ -79,9 +93,15 @@ class SessionWriter:
         concern: str | None = None,
         answer_ended_at: float | None = None,
         feedback_ready_at: float | None = None,
+        turn_id: str | None = None,
+        reasons: Sequence[str] = (),
     ) -> None:
+        """``turn_id`` and ``reasons``: which turn of the script it was (or ``nudge``,
+        ``opening``: inserted) and why the interviewer said it, for a reacting one."""
         folder = self.turn_paths(n).answer_wav.parent
         base = turn_record(n, prompt_text, expects, concern, answer_ended_at, feedback_ready_at)
+        if reasons:
+            base.update(turn_id=turn_id, reasons=list(reasons))
         results = AnswerResults(transcript, analysis, tuple(speech_regions))
         record = write_answer(folder, results, base)
         with self._lock:

@@ -1,0 +1,131 @@
+"""Spoken evaluation: voice labelled closings with Debian TTS voices, run them through the
+real pipeline (Whisper tiny.en), and score the closing checks beside the text score.
+
+    .venv/bin/python bench/bench_spoken.py [--every 3] [--cache DIR] [--voices espeak,slt]
+
+Voices: ``espeak`` (espeak-ng en-us, 160 wpm), ``espeak-fast`` (en-gb, 190 wpm) and ``slt``
+(Festival's festvox-us-slt-hts). Audio and transcripts are kept in ``--cache`` (by default
+``bench/.spoken-cache``), so a second run re-scores the analyzer without re-running TTS or
+Whisper. Prints a table; not a test (it takes minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from voicecoach.analysis.evaluate import evaluate_closings, judge_closing, load_closing
+from voicecoach.pipeline import analyze_path
+from voicecoach.transcript import Transcript
+
+ROOT = Path(__file__).resolve().parents[1]
+CLOSINGS = ROOT / "tests" / "data" / "moves" / "closings"
+DEFAULT_CACHE = ROOT / "bench" / ".spoken-cache"
+
+
+def _espeak(voice: str, wpm: int) -> Callable[[str, Path], None]:
+    def speak(text: str, out: Path) -> None:
+        subprocess.run(
+            ["espeak-ng", "-v", voice, "-s", str(wpm), "-w", str(out), text],
+            check=True,
+            capture_output=True,
+        )
+
+    return speak
+
+
+def _festival_slt(text: str, out: Path) -> None:
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as fh:
+        fh.write(text)
+    try:
+        subprocess.run(
+            ["text2wave", "-eval", "(voice_cmu_us_slt_arctic_hts)", fh.name, "-o", str(out)],
+            check=True,
+            capture_output=True,
+        )
+    finally:
+        Path(fh.name).unlink()
+
+
+VOICES: dict[str, Callable[[str, Path], None]] = {
+    "espeak": _espeak("en-us", 160),
+    "espeak-fast": _espeak("en-gb", 190),
+    "slt": _festival_slt,
+}
+TOOLS = {"espeak": "espeak-ng", "espeak-fast": "espeak-ng", "slt": "text2wave"}
+
+
+def transcript_for(path: Path, voice: str, cache: Path) -> Transcript:
+    """Whisper's transcript of the voiced closing (made once, then read from the cache)."""
+    folder = cache / voice
+    folder.mkdir(parents=True, exist_ok=True)
+    done = folder / f"{path.stem}.json"
+    if done.exists():
+        return Transcript.from_dict(json.loads(done.read_text("utf-8")))
+    wav = folder / f"{path.stem}.wav"
+    if not wav.exists():
+        text = " ".join(str(load_closing(path)["text"]).split())
+        VOICES[voice](text, wav)
+    transcript, _ = analyze_path(wav, model="tiny.en", semantic=False)
+    assert transcript is not None
+    done.write_text(json.dumps(transcript.to_dict()), "utf-8")
+    return transcript
+
+
+def spoken_judge(voice: str, cache: Path) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def judge(data: dict[str, Any]) -> dict[str, Any]:
+        transcript = transcript_for(Path(data["_path"]), voice, cache)
+        return judge_closing(data, transcript=transcript)
+
+    return judge
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--every", type=int, default=4, help="voice every Nth closing")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--voices", default="espeak,slt")
+    parser.add_argument("--misses", action="store_true", help="list each wrong check")
+    args = parser.parse_args()
+    voices = [v for v in args.voices.split(",") if v]
+    for v in voices:
+        if v not in VOICES:
+            print(f"unknown voice {v!r}; choose from {', '.join(VOICES)}", file=sys.stderr)
+            return 2
+        if shutil.which(TOOLS[v]) is None:
+            print(f"{TOOLS[v]} not found: apt-get install espeak-ng festival festvox-us-slt-hts")
+            return 2
+    paths = sorted(CLOSINGS.glob("*.toml"))[:: args.every]
+    with tempfile.TemporaryDirectory() as tmp:
+        subset = Path(tmp)
+        for p in paths:
+            data = p.read_text("utf-8")
+            (subset / p.name).write_text(f'_path = "{p}"\n' + data, "utf-8")
+        rows = [("text", evaluate_closings(subset, judge_closing), 0.0)]
+        for v in voices:
+            start = time.perf_counter()
+            report = evaluate_closings(subset, spoken_judge(v, args.cache))
+            rows.append((v, report, time.perf_counter() - start))
+    print(f"{len(paths)} closings (every {args.every}th of {CLOSINGS.name}/)")
+    print(f"{'input':<12} {'checks':>7} {'right':>7} {'accuracy':>9} {'unclear':>8} {'time s':>7}")
+    for name, report, secs in rows:
+        print(
+            f"{name:<12} {report.checks:>7} {report.correct:>7} {report.accuracy:>9.1%} "
+            f"{report.unclear:>8} {secs:>7.0f}"
+        )
+        if args.misses:
+            for miss in report.misses:
+                print("   ", miss)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""Pace a listener recognises: speaking rate over the answer, articulation rate over speech,
+both in syllables per second too; no pace advice on too little speech."""
+
+from __future__ import annotations
+
+import pytest
+from analysis_support import timed_transcript
+
+from voicecoach.analysis import TurnInput, analyze, analyze_rehearsal
+from voicecoach.analysis.delivery import MIN_SPEECH_S_FOR_PACE, MIN_WORDS_FOR_PACE, answer_span
+from voicecoach.analysis.results import Analysis
+from voicecoach.analysis.sentences import Token
+
+PACE_TITLES = {"Slow down a little", "Pick up the pace"}
+RECAP = [
+    "I have spent five years building demand forecasts for a regional retailer.",
+    "My models cut stock outs by eighteen percent across two hundred stores.",
+    "I also run the weekly dashboards that the shift managers plan with.",
+    "That is the mix of forecasting and communication this team needs.",
+]
+
+
+def _pace_advice(a: Analysis) -> list[str]:
+    return [p.title for p in a.coaching if p.title in PACE_TITLES]
+
+
+def test_speaking_rate_includes_pauses_and_articulation_rate_does_not() -> None:
+    # 140 wpm while talking, with 2 s between sentences
+    a = analyze(timed_transcript(RECAP, wpm=140.0, gap_s=2.0), semantic=False)
+    d = a.delivery
+    assert d.answer_span_s is not None and d.speaking_rate_wpm is not None and d.wpm
+    assert d.speaking_rate_wpm < d.wpm  # pauses lower the speaking rate
+    assert d.answer_span_s == pytest.approx(d.speaking_time_s + 3 * 2.0, abs=0.5)
+    assert d.speaking_rate_sps is not None and d.articulation_rate_sps is not None
+    assert d.speaking_rate_sps < d.articulation_rate_sps
+    assert d.syllable_count > d.word_count
+
+
+def test_the_span_is_trimmed_to_the_voice() -> None:
+    tokens = [Token("Okay,", 0.0, 0.9), Token("bye.", 1.0, 1.4)]
+    assert answer_span(tokens, [(0.5, 1.3)]) == pytest.approx(0.8)  # Whisper started early
+    assert answer_span(tokens, [(0.0, 3.0)]) == pytest.approx(1.4)  # a breath after the word
+    assert answer_span(tokens, None) == pytest.approx(1.4)
+    assert answer_span([Token("hi", None, None)], None) is None
+
+
+def test_turns_and_the_whole_close_agree_on_steady_speech() -> None:
+    sentences = RECAP * 3
+    turns = [sentences[:2], sentences[2:7], sentences[7:]]
+    inputs = [TurnInput(timed_transcript(t, wpm=150.0), ("recap",)) for t in turns]
+    whole = analyze_rehearsal(inputs, semantic=False).delivery
+    assert whole.speaking_rate_wpm is not None and whole.speaking_rate_sps is not None
+    for turn in inputs:
+        d = analyze(turn.transcript, expects=turn.expects, semantic=False).delivery
+        assert d.speaking_rate_wpm == pytest.approx(whole.speaking_rate_wpm, rel=0.05)
+        assert d.speaking_rate_sps == pytest.approx(whole.speaking_rate_sps, rel=0.05)
+
+
+def test_no_pace_advice_on_a_short_answer() -> None:
+    fast = ["I am very interested in this position.", "What are the next steps from here?"]
+    a = analyze(timed_transcript(fast, wpm=240.0), expects=("interest", "ask_for_job"))
+    assert a.delivery.speaking_rate_wpm is not None and a.delivery.speaking_rate_wpm > 200
+    assert a.delivery.speaking_time_s < MIN_SPEECH_S_FOR_PACE
+    assert _pace_advice(a) == []
+
+
+def test_pace_advice_on_enough_speech_names_both_rates() -> None:
+    long = RECAP * 3
+    assert sum(len(s.split()) for s in long) >= MIN_WORDS_FOR_PACE
+    recap = ("recap",)
+    fast = analyze(timed_transcript(long, wpm=230.0), expects=recap, semantic=False)
+    slow = analyze(timed_transcript(long, wpm=80.0), expects=recap, semantic=False)
+    steady = analyze(timed_transcript(long, wpm=140.0), expects=recap, semantic=False)
+    assert _pace_advice(fast) == ["Slow down a little"]
+    assert _pace_advice(slow) == ["Pick up the pace"]
+    assert _pace_advice(steady) == []
+    point = next(p for p in fast.coaching if p.title == "Slow down a little")
+    assert "syllables a second" in point.message and "words a minute" in point.message
+
+
+def test_short_words_fast_in_words_but_not_in_syllables() -> None:
+    # 175 words a minute of one-syllable words is under 3 syllables a second: in the band
+    plain = ["I want the job and I can start next week if you need me to."] * 8
+    a = analyze(timed_transcript(plain, wpm=175.0, gap_s=0.2), semantic=False)
+    d = a.delivery
+    assert d.speaking_rate_wpm is not None and d.speaking_rate_wpm > 165
+    assert d.speaking_rate_sps is not None and d.speaking_rate_sps < 3.85
+    assert _pace_advice(a) == []
+
+
+def test_old_stored_delivery_reads_back_without_the_new_fields() -> None:
+    a = analyze(timed_transcript(RECAP), semantic=False)
+    data = a.to_dict()
+    for key in ("answer_span_s", "speaking_rate_wpm", "syllable_count", "speaking_rate_sps",
+                "articulation_rate_sps"):  # fmt: skip
+        del data["delivery"][key]
+    for part in data["score_parts"]:
+        del part["note"]
+    old = Analysis.from_dict(data)
+    assert old.delivery.speaking_rate_wpm is None and old.delivery.wpm == a.delivery.wpm
+    assert Analysis.from_dict(a.to_dict()) == a
+
+
+@pytest.mark.slow
+def test_the_strong_sample_gets_no_pace_advice(faster_transcriber) -> None:  # type: ignore[no-untyped-def]
+    import sessions_support as support
+
+    from voicecoach.audio.files import load_audio
+    from voicecoach.pipeline import hear
+
+    answers = support.sample_answers("strong", faster_transcriber)
+    for n, answer in enumerate(answers):
+        expects, concern = support.PROMPTS[n][1], support.PROMPTS[n][2]
+        a = support.analyse(answer.transcript, answer.regions, expects, concern)
+        assert _pace_advice(a) == [], f"turn {n + 1}"
+    overall = support.overall(answers)
+    assert _pace_advice(overall) == [] and overall.delivery.speaking_rate_sps is not None
+    transcript, regions = hear(load_audio(support.SAMPLES / "strong-closing.flac"),
+                               faster_transcriber)  # fmt: skip
+    whole = analyze(transcript, speech_regions=regions)
+    assert _pace_advice(whole) == []
+    # one voice at one speed: the close and its turns agree within a fifth, in syllables
+    assert whole.delivery.speaking_rate_sps == pytest.approx(
+        overall.delivery.speaking_rate_sps, rel=0.2
+    )

@@ -1,0 +1,65 @@
+"""The "unclear" check status: shown with the quote, not held against the candidate."""
+
+from __future__ import annotations
+
+from voicecoach.analysis import checks, coaching
+from voicecoach.analysis.analyzer import DEFAULT_THRESHOLDS
+from voicecoach.analysis.render import status_mark
+from voicecoach.analysis.results import Analysis, Check, Delivery, Sentence
+
+SENTENCES = (
+    Sentence(0, "What does a normal week look like?", None, None, frozenset({"question"}), "open"),
+    Sentence(
+        1, "and you for your time", None, None, frozenset(), None, None, frozenset({"thanks"})
+    ),
+    Sentence(2, "I'd really like this job.", None, None, frozenset({"interest"}), None),
+)
+
+
+def _findings(sentences: tuple[Sentence, ...]) -> checks.Findings:
+    return checks.judge(
+        sentences, profile=None, expects=(), concerns=(), thresholds=DEFAULT_THRESHOLDS
+    )
+
+
+def test_a_check_resting_only_on_unsure_sentences_reads_unclear_with_the_quote() -> None:
+    f = _findings(SENTENCES)
+    thanks = next(c for c in f.checks if c.key == "thanks")
+    assert thanks.status == "unclear" and "and you for your time" in thanks.detail
+    assert [e.quote for e in thanks.evidence] == ["and you for your time"]
+    interest = next(c for c in f.checks if c.key == "interest")
+    assert interest.status == "done"  # a sure sentence keeps its verdict
+
+
+def test_unclear_costs_no_points_and_no_fix() -> None:
+    delivery = Delivery(speaking_time_s=0.0, word_count=20, wpm=None)
+    unsure = _findings(SENTENCES)
+    sure = _findings(
+        (
+            *SENTENCES[:1],
+            Sentence(1, "thank you for your time", None, None, frozenset({"thanks"}), None),
+            SENTENCES[2],
+        )
+    )
+    missing = _findings((SENTENCES[0], SENTENCES[2]))
+    parts = {
+        name: dict(
+            (p.key, p.points) for p in coaching.score(f, delivery, (), DEFAULT_THRESHOLDS)[1]
+        )
+        for name, f in (("unsure", unsure), ("sure", sure), ("missing", missing))
+    }
+    assert parts["unsure"]["thanks"] == parts["sure"]["thanks"] > parts["missing"]["thanks"] == 0
+    fixes = coaching.coach(unsure, delivery, (), DEFAULT_THRESHOLDS)
+    assert not any("thank" in p.title.lower() for p in fixes if p.kind == "fix")
+
+
+def test_unclear_round_trips_through_json_and_has_a_mark() -> None:
+    check = Check("thanks", "Thanks", "unclear", "unclear", ())
+    a = Analysis(SENTENCES, (check,), Delivery(0.0, 0, None), (), 80, ())
+    back = Analysis.from_dict(a.to_dict())
+    assert back.sentences[1].unclear == {"thanks"} and back.checks[0].status == "unclear"
+    assert a.to_dict()["sentences"][1]["unclear"] == ["thanks"]
+    assert status_mark("unclear") != status_mark("unknown")
+    old = a.to_dict()
+    del old["sentences"][1]["unclear"]  # stored before the field existed
+    assert Analysis.from_dict(old).sentences[1].unclear == frozenset()

@@ -1,0 +1,156 @@
+"""The voice in the analysis: uptalk on the statements that must sound sure, monotone,
+its coaching points, the JSON it keeps, and the speaker's baseline from earlier sessions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from voicecoach.analysis import wording
+from voicecoach.analysis.analyzer import analyze, analyze_text
+from voicecoach.analysis.prosody import (
+    BASELINE_MIN_SESSIONS,
+    MONOTONE_SD_ST,
+    Voice,
+    measure_voice,
+)
+from voicecoach.analysis.results import Analysis
+from voicecoach.audio.files import load_audio
+from voicecoach.transcript import Segment, Transcript, Word
+
+PROSODY = Path(__file__).parent.parent / "data" / "prosody"
+STATEMENT = "I'm very interested in this role."
+SR = 16000
+
+
+def _timed(text: str, start_s: float, end_s: float, duration_s: float) -> Transcript:
+    """``text`` with its words spread evenly from start_s to end_s (as word timings)."""
+    parts = text.split()
+    step = (end_s - start_s) / len(parts)
+    words = tuple(
+        Word(w, start_s + i * step, start_s + (i + 1) * step, 0.9) for i, w in enumerate(parts)
+    )
+    return Transcript(text, (Segment(text, start_s, end_s, words),), duration_s)
+
+
+def _statement(name: str) -> tuple[Transcript, Voice]:
+    audio = load_audio(PROSODY / name)
+    # the fixtures carry 0.2 s of silence at each end
+    transcript = _timed(STATEMENT, 0.2, len(audio) / SR - 0.2, len(audio) / SR)
+    return transcript, measure_voice(audio, SR)
+
+
+def test_uptalk_on_the_interest_statement_is_coached_with_quote_and_time() -> None:
+    transcript, voice = _statement("statement-rising-espeak-en-us-bend1000.flac")
+    a = analyze(transcript, voice=voice, expects=["interest"], semantic=False)
+    assert a.prosody is not None
+    (check,) = a.prosody.uptalk
+    assert (check.move, check.verdict) == ("interest", "yes") and (check.rise_st or 0) > 3.0
+    assert check.evidence.quote == STATEMENT and check.evidence.start_s == pytest.approx(0.2)
+    point = next(c for c in a.coaching if c.title == wording.VOICE_FIXES["uptalk"].title)
+    assert STATEMENT in point.message and point.evidence[0].start_s == pytest.approx(0.2)
+    # ranked after the content's fixes, and the rising statement is not also a strength
+    assert [c for c in a.coaching if c.kind == "fix"][-1] is point
+    assert not any(c.kind == "strength" and c.title == "Clear interest" for c in a.coaching)
+
+
+def test_a_falling_statement_is_not_coached() -> None:
+    transcript, voice = _statement("statement-falling-espeak-en-us.flac")
+    a = analyze(transcript, voice=voice, expects=["interest"], semantic=False)
+    assert a.prosody is not None and [u.verdict for u in a.prosody.uptalk] == ["no"]
+    assert a.prosody.monotone == "unknown"  # 2 s of speech: too little to judge variation
+    titles = {c.title for c in a.coaching}
+    assert wording.VOICE_FIXES["uptalk"].title not in titles
+    assert "Clear interest" in titles
+
+
+def test_a_question_is_not_checked_for_uptalk() -> None:
+    audio = load_audio(PROSODY / "statement-rising-espeak-en-us-question.flac")
+    text = "What are the next steps?"
+    transcript = _timed(text, 0.2, len(audio) / SR - 0.2, len(audio) / SR)
+    a = analyze(transcript, voice=measure_voice(audio, SR), semantic=False)
+    assert a.prosody is not None and a.prosody.uptalk == ()
+
+
+def test_monotone_answer_gets_a_low_priority_point() -> None:
+    audio = load_audio(PROSODY / "passage-monotone-espeak-en-us.flac")
+    text = (
+        "In my last role I built the demand forecasting dashboards that the operations team "
+        "used every single week. Thank you for your time."
+    )
+    transcript = _timed(text, 0.2, len(audio) / SR - 0.2, len(audio) / SR)
+    a = analyze(transcript, voice=measure_voice(audio, SR), expects=["recap"], semantic=False)
+    p = a.prosody
+    assert p is not None and p.monotone == "yes" and (p.sd_st or 9) < MONOTONE_SD_ST
+    assert p.monotone_threshold_st == MONOTONE_SD_ST and p.baseline_sessions == 0
+    assert p.loudness_sd_db is not None and p.trace is not None
+    assert len(p.trace.hz) == pytest.approx(len(audio) / SR / p.trace.step_s, abs=2)
+    fixes = [c for c in a.coaching if c.kind == "fix"]
+    assert fixes[-1].title == wording.VOICE_FIXES["monotone"].title
+
+
+def test_text_only_analysis_says_the_voice_was_not_measured() -> None:
+    a = analyze_text(STATEMENT)
+    assert a.prosody is None and wording.VOICE["not_measured"] in a.notes
+    assert a.to_dict()["prosody"] is None
+
+
+def test_json_keeps_the_voice_and_reads_older_files() -> None:
+    transcript, voice = _statement("statement-rising-espeak-en-us-bend1000.flac")
+    a = analyze(transcript, voice=voice, expects=["interest"], semantic=False)
+    data = json.loads(json.dumps(a.to_dict(), allow_nan=False))  # strict JSON: no NaN
+    assert data["prosody"]["uptalk"][0]["verdict"] == "yes"
+    assert Analysis.from_dict(data) == a
+    del data["prosody"]  # an analysis saved before the voice was measured
+    assert Analysis.from_dict(data).prosody is None
+
+
+def test_baseline_from_the_users_earlier_sessions(_home: Path) -> None:
+    """The monotone bound follows the speaker once enough of their sessions are stored;
+    the demo's sample candidate does not count, and a sample session gets none."""
+    from voicecoach.pipeline import speaker_baseline
+    from voicecoach.sessions.store import Store
+
+    store = Store(_home)
+    audio = load_audio(PROSODY / "passage-lively-espeak-en-us.flac")
+    text = "In my last role I built the dashboards the operations team used every week."
+    transcript = _timed(text, 0.2, len(audio) / SR - 0.2, len(audio) / SR)
+    lively = analyze(transcript, voice=measure_voice(audio, SR), semantic=False)
+    assert lively.prosody is not None and lively.prosody.monotone == "no"
+
+    def session(sample: str | None = None) -> str:
+        w = store.create(scenario="recap", profile=None, engine="", model="", sample=sample)
+        w.finish(status="complete", analysis=lively)
+        return w.id
+
+    for _ in range(BASELINE_MIN_SESSIONS - 1):
+        session()
+    session(sample="strong")
+    assert speaker_baseline(store) is None  # two of the user's own: too few
+    session()
+    baseline = speaker_baseline(store)
+    assert baseline is not None and baseline.sessions == BASELINE_MIN_SESSIONS
+    assert baseline.sd_st == pytest.approx(lively.prosody.sd_st, abs=0.01)
+    assert speaker_baseline(store, session_id=session(sample="weak")) is None
+    # progress shows the pitch variation of the user's sessions, the samples left out
+    from voicecoach.review.progress import load_progress
+
+    sd = lively.prosody.sd_st
+    assert load_progress(store).series("pitch_sd_st") == (sd,) * BASELINE_MIN_SESSIONS
+
+    # with the baseline the bound moves to the speaker's usual spread (about 0.65 x 4 st)
+    flat = load_audio(PROSODY / "passage-monotone-espeak-en-us.flac")
+    later = analyze(
+        _timed(text, 0.2, len(flat) / SR - 0.2, len(flat) / SR),
+        voice=measure_voice(flat, SR, baseline=baseline),
+        expects=["recap"],
+        semantic=False,
+    )
+    p = later.prosody
+    assert p is not None and p.baseline_sessions == BASELINE_MIN_SESSIONS
+    assert p.monotone_threshold_st > MONOTONE_SD_ST and p.monotone == "yes"
+    assert p.median_shift_st is not None and np.isfinite(p.median_shift_st)
+    assert "set from your last 3 sessions" in " ".join(c.message for c in later.coaching)

@@ -1,0 +1,39 @@
+"""Smoke test of the spoken evaluation: one closing voiced by espeak-ng, through Whisper."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.slow
+
+
+def test_one_closing_is_voiced_transcribed_and_scored(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [
+            sys.executable,
+            "bench/bench_spoken.py",
+            "--every",
+            "500",
+            "--voices",
+            "espeak",
+            "--cache",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rows = {line.split()[0]: line.split() for line in out.splitlines()[2:]}
+    assert set(rows) == {"text", "espeak"}
+    assert int(rows["espeak"][1]) == int(rows["text"][1]) >= 7  # same checks scored
+    (saved,) = (tmp_path / "espeak").glob("*.json")
+    words = json.loads(saved.read_text("utf-8"))["segments"][0]["words"]
+    assert words and all(0.0 <= w["probability"] <= 1.0 for w in words)

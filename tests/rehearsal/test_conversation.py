@@ -1,0 +1,197 @@
+"""The reacting interviewer over a whole close: the real scenario, the real analyzer on
+typed answers (rules and the MiniLM sentence model), the conversation driver of the turn
+loop, the plan kept for re-analysis, the persona settings and the coaching it leads to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from voicecoach.analysis.analyzer import analyze_text
+from voicecoach.analysis.topic_vectors import classify_question, shipped_centroids
+from voicecoach.errors import ConfigError
+from voicecoach.profile import load_profile
+from voicecoach.rehearsal.conversation import Conversation
+from voicecoach.rehearsal.setup import choose_persona
+from voicecoach.scenario import Turn, load_scenario, plan
+from voicecoach.settings import load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILE = load_profile(ROOT / "samples" / "profile.toml")
+SCENARIO = load_scenario("final-close")
+PRAISE = ("good question", "like that question", "glad you asked", "talk about a lot internally")
+
+
+def converse(
+    answers: list[str], *, persona: str = "neutral", seed: int = 5, may_insert: bool = True
+) -> tuple[Conversation, list[Turn]]:
+    """Speak the close with typed ``answers`` (one per turn, inserted turns included)."""
+    planned = plan(SCENARIO, PROFILE, seed)
+    talk = Conversation(
+        SCENARIO, planned, profile=PROFILE, seed=seed, persona=persona, may_insert=may_insert
+    )
+    turns = [talk.first()]
+    for text in answers:
+        nxt = talk.next(turns[-1], analyze_text(text, PROFILE, expects=turns[-1].expects))
+        if nxt is None:
+            break
+        turns.append(nxt)
+    return talk, turns
+
+
+WEAK = [
+    "Um, no, I think you covered most of it. Is there a lot of overtime?",
+    "I have done a lot of different things. So yeah, I could probably do the job.",
+    "Okay.",
+    "I look forward to hearing from you.",
+    "Okay, bye.",
+]
+STRONG = [
+    "Yes. How is the team responding to the same-day push your competitor Blue Harbor announced?",
+    "I have built demand forecasts for five years and led a team of three. "
+    "Is there anything in my background that gives you pause?",
+    "I understand. At my last company I learned a new industry in two months.",
+    "I am very interested in this role. What are the next steps?",
+    "Thank you so much for your time, Dana.",
+]
+
+
+def test_same_seed_different_answers_lead_to_different_fitting_lines() -> None:
+    _, weak = converse(WEAK, may_insert=False)
+    _, strong = converse(STRONG, may_insert=False)
+    assert weak[0].text == strong[0].text  # the same opening line: same scenario and seed
+    assert weak[1].reasons == ("deferred_pay_question",)
+    assert strong[1].reasons == ("answered_topic:market",)
+    assert not any(p in weak[1].text.lower() for p in PRAISE)
+    assert strong[2].reasons == ("concern_invited",) and strong[2].concern is not None
+    assert weak[2].reasons == ("no_concern_not_invited",) and weak[2].concern is None
+    assert strong[4].reasons == ("held_for_goodbye:next_steps", "timeline_in_goodbye")
+    assert [t.id for t in weak] == [t.id for t in strong]  # recorded answers still line up
+    # and the same answers with the same seed give the same lines again
+    assert [t.text for t in converse(STRONG, may_insert=False)[1]] == [t.text for t in strong]
+
+
+def test_live_answers_get_a_nudge_and_an_opening_and_the_plan_follows() -> None:
+    talk, turns = converse(
+        ["No, I think you covered everything.", "No, not really.", "I have built forecasts.",
+         "Okay.", "Sounds good.", "I really want this job. When will I hear back?", "Thanks!"],
+    )  # fmt: skip
+    assert [t.id for t in turns] == [
+        "final-questions", "nudge", "anything-else", "concern", "ask", "opening", "goodbye",
+    ]  # fmt: skip
+    assert [t.n for t in turns] == list(range(1, 8))
+    assert turns[1].expects == ("question",) and turns[1].hint
+    assert turns[5].reasons == ("opening_before_goodbye",)
+    assert turns[6].reasons[-1] == "timeline_in_goodbye"
+    assert talk.plan() == [t.expects for t in turns]  # what re-analysis counts per turn
+    coaching = {p.title: p for p in talk.summary({}).coaching}
+    assert "No question, even when nudged" in coaching
+    assert "No doubt came up, because you did not ask" in coaching
+
+
+def test_the_plan_before_the_end_counts_the_turns_still_to_come() -> None:
+    talk, turns = converse(["No, I think you covered everything."])
+    assert [t.id for t in turns] == ["final-questions", "nudge"]
+    expected = [("question",), ("question",), ("recap", "concerns"), ("interest",),
+                ("interest", "ask_for_job"), ("thanks",)]  # fmt: skip
+    assert talk.plan() == expected  # neutral: no concern unless invited
+
+
+def test_coaching_refers_to_the_conversation() -> None:
+    talk, turns = converse(STRONG, may_insert=False)
+    concern = turns[2]
+    answer = analyze_text(STRONG[2], PROFILE, expects=("concern_answer",), concern=concern.concern)
+    words = {p.message for p in talk.summary({concern.n: answer}).coaching}
+    assert "You asked about the market, and the interviewer answered on that topic." in words
+    assert "You asked what happens next, and the interviewer gave you a timeline." in words
+    assert answer.check("concerns").status in ("done", "partial", "missing")  # type: ignore[union-attr]
+    settled = answer.check("concerns").status == "done"  # type: ignore[union-attr]
+    assert ("You invited a concern and answered it with evidence." in words) == settled
+    weak, _ = converse(WEAK, may_insert=False)
+    titles = [p.title for p in weak.summary({}).coaching]
+    assert titles == ["Pay came up at the close", "No doubt came up, because you did not ask"]
+
+
+def test_personas_change_pace_patience_and_candour() -> None:
+    tough, friendly = (choose_persona(SCENARIO, n, None) for n in ("tough", "friendly"))
+    assert tough is not None and friendly is not None
+    assert tough.speech_rate_wpm > friendly.speech_rate_wpm  # type: ignore[operator]
+    assert tough.end_silence_s < friendly.end_silence_s  # type: ignore[operator]
+    raised = {
+        converse(WEAK, persona="tough", seed=s, may_insert=False)[1][2].reasons for s in range(8)
+    }
+    assert ("concern_unprompted",) in raised
+    for seed in range(8):
+        friendly_turns = converse(WEAK, persona="friendly", seed=seed, may_insert=False)[1]
+        assert friendly_turns[2].reasons == ("no_concern_not_invited",)
+
+
+def test_persona_from_the_command_line_or_the_config(tmp_path: Path) -> None:
+    assert choose_persona(SCENARIO, None, None).name == "neutral"  # type: ignore[union-attr]
+    assert choose_persona(SCENARIO, None, "tough").name == "tough"  # type: ignore[union-attr]
+    with pytest.raises(ConfigError, match=r"unknown persona 'grumpy'.*friendly, neutral, tough"):
+        choose_persona(SCENARIO, "grumpy", None)
+    assert choose_persona(load_scenario("recap"), "tough", None) is None  # a fixed script
+    config = tmp_path / "config.toml"
+    config.write_text('persona = "grumpy"\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(config)
+    assert str(info.value) == (
+        f"{config}: setting 'persona' must be one of friendly, neutral, tough, got 'grumpy'"
+    )
+    config.write_text('persona = "friendly"\n')
+    assert load_config(config).persona == "friendly"
+
+
+def test_a_question_with_no_keyword_is_placed_by_its_meaning() -> None:
+    assert len(shipped_centroids().topics) == 9
+    assert classify_question("Who would be my closest collaborators day to day?") == "team"
+    assert classify_question("Is parking available at the office?") is None
+    assert classify_question("Who would be my closest collaborators?", semantic=False) is None
+    assert classify_question("Does the team work a lot of overtime?") == "pay"  # rules first
+
+
+def test_the_session_keeps_what_was_said_and_why() -> None:
+    from rich.console import Console
+
+    from voicecoach.analysis.analyzer import TurnInput
+    from voicecoach.pipeline import _conversation_coaching, judge_close
+    from voicecoach.review.sessions_view import session_view
+    from voicecoach.sessions.store import Store
+    from voicecoach.transcript import Transcript
+
+    talk, turns = converse(WEAK, may_insert=False)
+    writer = Store().create(
+        scenario="final-close", profile=PROFILE, engine="faster-whisper", model="tiny.en"
+    )
+    inputs = []
+    for turn, text in zip(turns, WEAK, strict=True):
+        transcript = Transcript.from_text(text)
+        analysis = analyze_text(text, PROFILE, expects=turn.expects)
+        writer.save_turn(
+            turn.n, prompt_text=turn.text, expects=turn.expects, transcript=transcript,
+            analysis=analysis, turn_id=turn.id, reasons=turn.reasons,
+        )  # fmt: skip
+        inputs.append(TurnInput(transcript, turn.expects, (), turn.concern))
+    writer.set_plan(talk.plan())
+    summary = talk.summary({})
+    writer.set_conversation(summary)
+    answered = {t.n for t in turns}
+    overall = judge_close(inputs, talk.plan(), answered, PROFILE, conversation=summary.coaching)
+    assert overall is not None
+    kinds = [p.kind for p in overall.coaching]
+    assert kinds == sorted(kinds)  # fixes ("fix" < "strength") first, conversation ones too
+    assert [p.priority for p in overall.coaching] == list(range(1, len(kinds) + 1))
+    assert "Pay came up at the close" in [p.title for p in overall.coaching]
+    writer.finish(status="complete", analysis=overall)
+
+    session = Store().load("last")
+    assert [t.turn_id for t in session.turns] == [t.id for t in turns]
+    assert session.turns[1].reasons == ("deferred_pay_question",)
+    assert session.conversation is not None and session.conversation["persona"] == "neutral"
+    kept = _conversation_coaching(session.conversation)  # what a re-analysis adds again
+    assert [p.title for p in kept] == [p.title for p in summary.coaching]
+    console = Console(width=200, record=True)
+    console.print(session_view(session))
+    assert "deferred your question about pay, benefits or hours" in console.export_text()

@@ -1,0 +1,469 @@
+"""The reacting interviewer: question topics, the [reactions] schema, replies, personas.
+
+Pure functions over the real ``prompts/final-close.toml``; sentences are small stand-ins
+for analysed ones (text, moves, question form), the part of an analysis a reply reads.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from voicecoach.analysis.topics import classify
+from voicecoach.errors import ConfigError
+from voicecoach.rehearsal.reactions import (
+    ConversationState,
+    NextTurn,
+    choose_reply,
+    plan_turn,
+    question_topics,
+    start,
+)
+from voicecoach.scenario import load_scenario
+from voicecoach.scenario_reactions import reactions_from_dict
+from voicecoach.settings import tomllib
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIO = ROOT / "prompts" / "final-close.toml"
+DATA = tomllib.loads(SCENARIO.read_text(encoding="utf-8"))
+TURN_IDS = [t["id"] for t in DATA["turns"]]
+REACTIONS = reactions_from_dict(DATA, SCENARIO, TURN_IDS)
+SPECS = list(load_scenario(SCENARIO).turns)
+LABELLED = [
+    (r["text"], r["topic"], r["set"])
+    for r in map(json.loads, (ROOT / "tests/data/topics/dev.jsonl").read_text().splitlines())
+]
+VALUES = {
+    "company": "Northwind Freight",
+    "role": "the senior data analyst role",
+    "interviewer": "Dana",
+}
+PRAISE = ("good question", "great question", "like that question", "glad you asked", "love that")
+
+
+@dataclass(frozen=True)
+class S:
+    """An analysed sentence, as much of it as a reply reads."""
+
+    text: str
+    moves: tuple[str, ...] = ()
+    question_form: str | None = None
+
+
+def q(text: str, form: str = "open", *extra: str) -> S:
+    return S(text, ("question", *extra), form)
+
+
+def plan(
+    persona: str | None = None, seed: int = 7
+) -> tuple[ConversationState, list[NextTurn], random.Random]:
+    assert REACTIONS is not None
+    state = start(REACTIONS, persona, VALUES)
+    rng = random.Random(seed)
+    turns = [
+        plan_turn(s, REACTIONS, state, rng, last=i == len(SPECS) - 1) for i, s in enumerate(SPECS)
+    ]
+    return state, turns, rng
+
+
+# -- topic classification: the development set the rules were written against ------------
+DEV = [(t, g) for t, g, s in LABELLED if s == "dev"]
+
+
+@pytest.mark.parametrize(("text", "topic"), DEV)
+def test_topic_classification(text: str, topic: str | None) -> None:
+    assert classify(text).topic == topic
+
+
+def test_dev_set_is_big_enough() -> None:
+    assert len(DEV) >= 60
+
+
+def test_scenario_keywords_add_a_topic() -> None:
+    assert (
+        classify("Is there a relocation allowance?", {"relocation": ["relocation allowance"]}).topic
+        == "relocation"
+    )
+    assert (
+        classify("Can I work from home on Fridays?", {"remote": ["work from home"]}).topic
+        == "remote"
+    )
+
+
+# -- schema validation ------------------------------------------------------------------
+def test_the_proposed_scenario_parses() -> None:
+    assert REACTIONS is not None
+    assert {p.name for p in REACTIONS.personas} == {"friendly", "neutral", "tough"}
+    assert REACTIONS.persona == "neutral"
+    assert REACTIONS.topic("pay").defer and REACTIONS.topic("next_steps").goodbye
+
+
+def test_no_reactions_means_a_fixed_script() -> None:
+    data = {k: v for k, v in DATA.items() if k not in ("reactions", "personas")}
+    assert reactions_from_dict(data, SCENARIO, TURN_IDS) is None
+
+
+def broken(edit) -> str:
+    data = copy.deepcopy(DATA)
+    edit(data)
+    with pytest.raises(ConfigError) as info:
+        reactions_from_dict(data, "mine.toml", TURN_IDS)
+    return str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("edit", "key"),
+    [
+        (lambda d: d["reactions"].update(colour="red"), "reactions.colour"),
+        (
+            lambda d: d["reactions"]["topics"]["team"].update(replies=[]),
+            "reactions.topics.team.replies",
+        ),
+        (
+            lambda d: d["reactions"]["topics"]["team"].update(replies="hi"),
+            "reactions.topics.team.replies",
+        ),
+        (
+            lambda d: d["reactions"]["topics"]["team"].update(replies=["At {place}."]),
+            "reactions.topics.team.replies[0]",
+        ),
+        (
+            lambda d: d["reactions"]["topics"].update(visa={"replies": ["Yes."]}),
+            "reactions.topics.visa",
+        ),
+        (
+            lambda d: d["reactions"]["topics"]["pay"].update(goodbye=["Bye."]),
+            "reactions.topics.pay.goodbye",
+        ),
+        (
+            lambda d: d["reactions"]["acknowledge"].update(grumpy=["Hm."]),
+            "reactions.acknowledge.grumpy",
+        ),
+        (lambda d: d["reactions"]["acknowledge"].pop("default"), "reactions.acknowledge.default"),
+        (lambda d: d["reactions"].pop("unknown"), "reactions.unknown"),
+        (lambda d: d["reactions"].update(persona="grumpy"), "reactions.persona"),
+        (lambda d: d["reactions"].update(answer_at_most=0), "reactions.answer_at_most"),
+        (
+            lambda d: d["reactions"]["concern"].update(unprompted=["No placeholder."]),
+            "reactions.concern.unprompted.default",
+        ),
+        (
+            lambda d: d["personas"]["tough"].update(unprompted_concern_chance=1.5),
+            "personas.tough.unprompted_concern_chance",
+        ),
+        (
+            lambda d: d["personas"]["tough"].update(speech_rate_wpm="fast"),
+            "personas.tough.speech_rate_wpm",
+        ),
+        (lambda d: d["personas"]["tough"].update(end_silence_s=0), "personas.tough.end_silence_s"),
+        (lambda d: d["personas"]["tough"].update(mood="bad"), "personas.tough.mood"),
+        (
+            lambda d: d["personas"]["tough"]["turns"].update(farewell=["Bye."]),
+            "personas.tough.turns.farewell",
+        ),
+        (lambda d: d.pop("reactions"), "personas"),
+    ],
+)
+def test_errors_name_file_and_key(edit, key: str) -> None:
+    message = broken(edit)
+    assert message.startswith("mine.toml: key '" + key + "'"), message
+
+
+def test_unknown_persona_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match=r"unknown persona 'grumpy'.*friendly, neutral, tough"):
+        start(REACTIONS, "grumpy")
+
+
+def test_personas_are_optional() -> None:
+    data = copy.deepcopy(DATA)
+    data.pop("personas")
+    for table in ("acknowledge", "unknown"):
+        data["reactions"][table] = data["reactions"][table]["default"]
+    data["reactions"]["no_questions"] = {"acknowledge": ["Okay."]}
+    data["reactions"].pop("persona")
+    reactions = reactions_from_dict(data, "mine.toml")
+    assert reactions is not None and reactions.get_persona().name == "neutral"
+
+
+# -- replies ----------------------------------------------------------------------------
+WEAK_QUESTIONS = [
+    S("Um, no, I think you covered most of it."),
+    q("Is there a lot of overtime?", "yes_no"),
+]
+
+
+def first_reply(sentences, persona=None, seed=7, may_insert=True):
+    state, turns, rng = plan(persona, seed)
+    return choose_reply(
+        REACTIONS, state, sentences, turns[0].expects, turns[1], rng, may_insert=may_insert
+    )
+
+
+@pytest.mark.parametrize("persona", ["friendly", "neutral", "tough"])
+@pytest.mark.parametrize("seed", range(12))
+def test_weak_sample_gets_a_deferral_never_praise(persona: str, seed: int) -> None:
+    reply = first_reply(WEAK_QUESTIONS, persona, seed)
+    assert reply.reasons[0] == "deferred_pay_question"
+    assert not any(p in reply.text.lower() for p in PRAISE)
+    assert "talk about a lot internally" not in reply.text
+    assert reply.notes and "offer" in reply.notes[0]
+    assert reply.inserted and "nudge_no_questions" in reply.reasons  # no real question: one nudge
+    assert "team" in reply.lines[-1].lower()
+
+
+def test_weak_sample_without_extra_turns_goes_on_with_the_script() -> None:
+    state, turns, rng = plan("neutral", 3)
+    reply = choose_reply(
+        REACTIONS, state, WEAK_QUESTIONS, ("question",), turns[1], rng, may_insert=False
+    )
+    assert reply.reasons == ("deferred_pay_question",)
+    assert (
+        not reply.inserted and reply.lines[-1] == turns[1].line and reply.turn_id == "anything-else"
+    )
+    assert reply.expects == ("recap", "concerns")
+
+
+def test_topic_question_is_answered_on_its_topic() -> None:
+    reply = first_reply(
+        [S("Yes, two."), q("Can you tell me about the team I'd be working with?")], "neutral"
+    )
+    assert reply.reasons == ("answered_topic:team",)
+    team = REACTIONS.topic("team").replies.default
+    assert any(line in team for line in reply.lines)
+    assert reply.lines[-1] == plan("neutral")[1][1].line
+
+
+def test_two_questions_two_answers_and_the_rest_let_go() -> None:
+    reply = first_reply([
+        q("What's your biggest competitor doing right?"),
+        q("What does success look like after six months?"),
+        q("How is the team structured?"),
+    ])  # fmt: skip
+    assert reply.reasons == ("answered_topic:market", "answered_topic:success", "left_unanswered")
+
+
+def test_unknown_topic_gets_the_neutral_reply() -> None:
+    reply = first_reply([q("Is parking available at the office?", "yes_no")])
+    assert reply.reasons == ("answered_neutral",)
+    assert reply.lines[0] in REACTIONS.unknown.default
+    assert not any(p in reply.text.lower() for p in PRAISE)
+
+
+def test_friendly_praises_only_open_questions_on_known_topics() -> None:
+    praised = first_reply([q("What does onboarding look like?")], "friendly")
+    assert praised.lines[0] in REACTIONS.acknowledge.for_persona("friendly")
+    plain = first_reply([q("Is there formal training?", "yes_no")], "friendly")
+    assert plain.lines[0] in REACTIONS.topic("training").replies.default
+    for persona in ("neutral", "tough"):
+        reply = first_reply([q("What does onboarding look like?")], persona)
+        assert not any(p in reply.text.lower() for p in PRAISE)
+
+
+def test_no_questions_acknowledged_without_praise_then_one_nudge() -> None:
+    state, turns, rng = plan("friendly", 5)
+    none = [S("No, I think you covered everything.")]
+    first = choose_reply(REACTIONS, state, none, ("question",), turns[1], rng)
+    assert first.reasons == ("acknowledged_no_questions", "nudge_no_questions")
+    assert first.inserted and first.expects == ("question",)
+    assert not any(p in first.text.lower() for p in PRAISE)
+    second = choose_reply(REACTIONS, first.state, none, first.expects, turns[1], rng)
+    assert second.reasons == ("acknowledged_no_questions",)  # nudged once only
+    assert not second.inserted and second.lines[-1] == turns[1].line
+
+
+def test_the_nudge_answered_with_a_question() -> None:
+    state, turns, rng = plan("neutral", 5)
+    first = choose_reply(REACTIONS, state, [S("Not really.")], ("question",), turns[1], rng)
+    second = choose_reply(
+        REACTIONS, first.state, [q("Oh, how big is the team?")], first.expects, turns[1], rng
+    )
+    assert second.reasons == ("answered_topic:team",) and not second.inserted
+
+
+def test_short_tag_questions_are_not_answered() -> None:
+    assert question_topics([q("Right?", "yes_no"), q("You know?", "yes_no")], REACTIONS) == []
+
+
+def run_to_concern(persona: str, seed: int, invite: bool):
+    state, turns, rng = plan(persona, seed)
+    r1 = choose_reply(
+        REACTIONS, state, [q("What are the main challenges?")], ("question",), turns[1], rng
+    )
+    answer = [S("I have built forecasts for five years.", ("recap",))]
+    if invite:
+        answer.append(
+            q("Is there anything that gives you pause about my fit?", "yes_no", "concerns")
+        )
+    return choose_reply(REACTIONS, r1.state, answer, turns[1].expects, turns[2], rng), turns
+
+
+@pytest.mark.parametrize("persona", ["friendly", "neutral", "tough"])
+@pytest.mark.parametrize("seed", range(10))
+def test_invited_concern_is_always_voiced(persona: str, seed: int) -> None:
+    reply, turns = run_to_concern(persona, seed, invite=True)
+    assert reply.reasons == ("concern_invited",)
+    assert reply.concern == turns[2].concern and reply.concern in reply.text
+    assert reply.expects == ("concern_answer",) and reply.state.concern_voiced
+
+
+@pytest.mark.parametrize("persona", ["friendly", "neutral"])
+def test_friendly_and_neutral_never_raise_a_concern_unasked(persona: str) -> None:
+    for seed in range(60):
+        reply, _ = run_to_concern(persona, seed, invite=False)
+        assert reply.reasons == ("no_concern_not_invited",)
+        assert reply.concern is None and reply.expects == ("interest",)
+        assert "hesitation" not in reply.text and "Since you ask" not in reply.text
+
+
+def test_tough_sometimes_raises_one_unprompted_with_the_right_words() -> None:
+    seen = set()
+    for seed in range(60):
+        reply, turns = run_to_concern("tough", seed, invite=False)
+        seen.add(reply.reasons[0])
+        if reply.reasons == ("concern_unprompted",):
+            assert turns[2].concern in reply.text and "Since you ask" not in reply.text
+            assert reply.expects == ("concern_answer",)
+    assert seen == {"concern_unprompted", "no_concern_not_invited"}
+
+
+def close(answers, persona="neutral", seed=11, may_insert=True):
+    """Run the whole final close with canned answers; returns the replies in order."""
+    state, turns, rng = plan(persona, seed)
+    replies, expected, n, queue = [], turns[0].expects, 0, list(answers)
+    while queue:
+        nxt = turns[n + 1] if n + 1 < len(turns) else None
+        reply = choose_reply(
+            REACTIONS, state, queue.pop(0), expected, nxt, rng, may_insert=may_insert
+        )
+        replies.append(reply)
+        state, expected = reply.state, reply.expects
+        if not reply.inserted:
+            n += 1
+    return replies
+
+
+def test_next_steps_question_answered_with_a_timeline_in_the_goodbye() -> None:
+    replies = close([
+        [q("What are the next steps?", "open", "ask_for_job")],
+        [S("No, that is all from me.")],  # the answer to the nudge
+        [S("I forecast demand.", ("recap",))],
+        [S("I am really excited about this role.", ("interest",))],
+        [S("I would love to join the team.", ("interest",))],
+    ])  # fmt: skip
+    assert replies[0].reasons == ("held_for_goodbye:next_steps", "nudge_no_questions")
+    assert replies[0].lines[0] in REACTIONS.topic("next_steps").replies.default
+    bye = replies[-1]
+    assert bye.reasons == ("timeline_in_goodbye",) and bye.turn_id == "goodbye"
+    assert bye.lines[0] in REACTIONS.topic("next_steps").goodbye.default
+    assert "opening_before_goodbye" not in bye.state.reasons
+
+
+def test_no_interest_no_ask_gets_one_opening_before_the_goodbye() -> None:
+    flat = [S("Okay.")]
+    replies = close([[q("How big is the team?")], flat, flat, flat, [q("When will I hear back?")]])
+    opening = replies[3]
+    assert opening.reasons == ("opening_before_goodbye",) and opening.inserted
+    assert opening.lines[-1] in REACTIONS.opening.default
+    bye = replies[4]
+    assert bye.reasons == ("held_for_goodbye:next_steps", "timeline_in_goodbye")
+    assert bye.turn_id == "goodbye" and bye.lines[-1] == plan()[1][4].line
+    assert bye.state.reasons.count("opening_before_goodbye") == 1
+
+
+def test_no_opening_when_extra_turns_are_off() -> None:
+    flat = [S("Okay.")]
+    replies = close([[q("How big is the team?")], flat, flat, flat], may_insert=False)
+    assert [r.turn_id for r in replies] == ["anything-else", "concern", "ask", "goodbye"]
+    assert replies[-1].reasons == ("scripted",)
+
+
+def test_same_seed_same_lines_different_answers_different_lines() -> None:
+    answers = [[q("What does success look like in the first 90 days?")], [S("Fine.", ("recap",))]]
+    first = [r.text for r in close(answers, "tough", 21)]
+    assert first == [r.text for r in close(answers, "tough", 21)]
+    other = [[q("How much overtime is typical?", "open")], [S("Fine.", ("recap",))]]
+    assert close(other, "tough", 21)[0].text != first[0]
+    variants = {close(answers, "tough", seed)[0].text for seed in range(30)}
+    assert len(variants) > 2  # several phrasings exist and the seed picks among them
+
+
+def test_persona_turn_override_and_numbers() -> None:
+    _, turns, _ = plan("tough", 2)
+    assert turns[0].line in REACTIONS.get_persona("tough").turn_phrasings("final-questions")
+    tough, friendly = REACTIONS.get_persona("tough"), REACTIONS.get_persona("friendly")
+    assert tough.end_silence_s < friendly.end_silence_s
+    assert tough.speech_rate_wpm > friendly.speech_rate_wpm
+
+
+def test_state_is_never_mutated() -> None:
+    state, turns, rng = plan()
+    before = copy.deepcopy(state)
+    choose_reply(REACTIONS, state, WEAK_QUESTIONS, ("question",), turns[1], rng)
+    assert state == before
+
+
+def test_placeholders_are_filled() -> None:
+    _, turns, _ = plan("neutral", 1)
+    assert all("{" not in t.line for t in turns)
+
+
+def test_round_one_heldout_is_never_answered_wrong() -> None:
+    """Set A was held out from the first rules and then used to widen them: it is
+    development data now. Unknown is allowed; a wrong topic is not."""
+    set_a = [(t, g) for t, g, s in LABELLED if s == "set-a"]
+    wrong = [(t, g, classify(t).topic) for t, g in set_a if classify(t).topic not in (g, None)]
+    assert len(set_a) == 40 and wrong == []
+
+
+def test_a_topic_function_can_replace_the_rules() -> None:
+    """E.g. rules plus the embedding fallback (analysis.topic_vectors.classify_question)."""
+    state, turns, rng = plan("neutral", 2)
+    question = [q("Who would be my closest collaborators day to day?")]
+    assert choose_reply(REACTIONS, state, question, ("question",), turns[1], rng).reasons == (
+        "answered_neutral",
+    )
+    reply = choose_reply(
+        REACTIONS, state, question, ("question",), turns[1], rng, topic_of=lambda s: "team"
+    )
+    assert reply.reasons == ("answered_topic:team",)
+
+
+def test_a_concern_is_voiced_once_only() -> None:
+    state, turns, rng = plan("tough", 4)
+    invite = [q("Does anything give you pause about my fit?", "yes_no", "concerns")]
+    first = choose_reply(REACTIONS, state, invite, ("concerns",), turns[2], rng)
+    assert first.reasons == ("concern_invited",)
+    again = choose_reply(REACTIONS, first.state, invite, ("concern_answer",), turns[2], rng)
+    assert again.reasons == ("no_concern_not_invited",) and again.concern is None
+
+
+def test_centroid_fallback_only_when_the_rules_saw_nothing() -> None:
+    import numpy as np
+
+    from voicecoach.analysis.topic_vectors import Centroids, classify_hybrid
+
+    cents = Centroids(("team", "market"), np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32))
+    near_team = np.array([0.9, 0.1], dtype=np.float32)
+    between = np.array([0.7, 0.68], dtype=np.float32)
+    assert classify_hybrid("Who would be my closest collaborators?", near_team, cents) == "team"
+    assert classify_hybrid("Who would be my closest collaborators?", between, cents) is None
+    assert (
+        classify_hybrid("How much overtime is typical?", near_team, cents) == "pay"
+    )  # rules first
+    tie = "What challenges do your competitors create for you?"  # rules: two topics, unknown
+    assert classify_hybrid(tie, near_team, cents) is None
+    assert classify_hybrid("Is parking available?", None, cents) is None
+
+
+def test_a_forced_concern_is_voiced_even_uninvited() -> None:
+    """Recorded sample answers reply to a concern, so --answers runs force it."""
+    state = start(REACTIONS, "friendly", VALUES)
+    rng = random.Random(3)
+    turn = plan_turn(SPECS[2], REACTIONS, state, rng, last=False, concern="you are new to freight.")
+    reply = choose_reply(REACTIONS, state, [S("I forecast.", ("recap",))], ("recap",), turn, rng)
+    assert reply.reasons == ("concern_unprompted",) and "you are new to freight." in reply.text

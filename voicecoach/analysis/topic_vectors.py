@@ -1,0 +1,109 @@
+"""A second opinion for questions the topic rules leave unknown: the nearest topic centroid
+in MiniLM sentence-embedding space, accepted only when it is clearly nearest.
+
+The centroids (one unit vector per topic, the mean embedding of labelled example questions)
+are shipped as data in :mod:`.topic_centroids`, made by :mod:`.train_topics`. The encoder is
+the analyzer's (:mod:`.semantic`), whose cache makes the turn's own sentences free to look
+up again. Without the model's weights, :func:`classify_question` is the rules alone.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from voicecoach.analysis.topics import THRESHOLD, classify
+
+F32 = npt.NDArray[np.float32]
+# Cosine to the nearest centroid needed to accept it (chosen on tests/data/topics/dev.jsonl:
+# lower let in wrong topics, higher lost most of the gain)
+MIN_SIMILARITY = 0.40
+# ...and how much nearer than the second-nearest it must be (a question between two topics
+# stays unknown: a neutral reply is better than a wrong one)
+MIN_MARGIN = 0.10
+
+
+@dataclass(frozen=True)
+class Centroids:
+    topics: tuple[str, ...]
+    vectors: F32  # one unit row per topic
+
+    def nearest(self, vector: F32) -> tuple[str | None, float, float]:
+        """(topic or None when unsure, similarity, margin over the runner-up)."""
+        v = np.asarray(vector, dtype=np.float32)
+        v = v / (float(np.linalg.norm(v)) or 1.0)
+        sims = self.vectors @ v
+        order = np.argsort(-sims)
+        best = float(sims[order[0]])
+        second = float(sims[order[1]]) if len(order) > 1 else -1.0
+        ok = best >= MIN_SIMILARITY and best - second >= MIN_MARGIN
+        return (self.topics[int(order[0])] if ok else None), best, best - second
+
+
+def fit_centroids(vectors: Any, labels: Sequence[str | None]) -> Centroids:
+    """The mean unit vector per topic of the labelled questions (None labels left out)."""
+    x = np.asarray(vectors, dtype=np.float32)
+    topics = tuple(sorted({lab for lab in labels if lab is not None}))
+    rows = []
+    for topic in topics:
+        mean = x[[i for i, lab in enumerate(labels) if lab == topic]].mean(axis=0)
+        rows.append(mean / np.linalg.norm(mean))
+    return Centroids(topics, np.asarray(rows, dtype=np.float32))
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_centroids() -> Centroids:
+    """The centroids of :mod:`.topic_centroids` (decoded once)."""
+    from voicecoach.analysis import topic_centroids as data
+
+    raw = base64.b64decode("".join(data.VECTORS_B64))
+    vectors = np.frombuffer(raw, dtype="<f2").reshape(len(data.TOPICS), -1).astype(np.float32)
+    return Centroids(data.TOPICS, vectors)
+
+
+def classify_hybrid(
+    text: str,
+    vector: F32 | None,
+    centroids: Centroids | None,
+    extra_keywords: Mapping[str, Iterable[str]] | None = None,
+) -> str | None:
+    """The rules' topic; when no rule scored at all, the nearest centroid if it is clear."""
+    match = classify(text, extra_keywords)
+    if match.topic is not None or vector is None or centroids is None:
+        return match.topic
+    if match.scores and match.scores[0][1] >= THRESHOLD:
+        return None  # the rules saw two topics equally: stay unknown
+    return centroids.nearest(vector)[0]
+
+
+def classify_question(
+    text: str, extra_keywords: Mapping[str, Iterable[str]] | None = None, *, semantic: bool = True
+) -> str | None:
+    """A question's topic: the rules, then (``semantic`` and the model installed) the
+    centroids. The sentence was usually embedded by the turn's analysis already."""
+    from voicecoach.analysis import semantic as sem
+
+    match = classify(text, extra_keywords)
+    if match.topic is not None or not semantic or not sem.is_available():
+        return match.topic
+    if match.scores and match.scores[0][1] >= THRESHOLD:
+        return None  # the rules saw two topics equally: stay unknown
+    vector = sem.get_model().encode([text])[0]
+    return shipped_centroids().nearest(vector)[0]
+
+
+__all__ = [
+    "MIN_MARGIN",
+    "MIN_SIMILARITY",
+    "Centroids",
+    "classify_hybrid",
+    "classify_question",
+    "fit_centroids",
+    "shipped_centroids",
+]

@@ -1,0 +1,207 @@
+"""What a candidate's question is about: keyword and phrase rules, precise rather than greedy.
+
+A question gets one topic id from :data:`TOPICS`, or ``None`` (unknown). Each rule is a
+regular expression over the normalised sentence with a weight: 3 for a phrase that names
+the topic on its own ("what does success look like", "competitors"), 1 or 2 for a word that
+only hints at it ("team", "first month"). A topic needs 2 points; when the two best topics
+tie, the answer is unknown, because a neutral reply is better than a wrong one. Pay,
+benefits, time off and overtime win any tie they take part in: deferring such a question
+is always safe, answering it as something else is not.
+
+Scenario files may add plain phrases to a topic (or define a new topic) with ``keywords``;
+each phrase is matched as whole words and weighs 3.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+TOPICS = (
+    "success", "team", "culture", "challenges", "growth", "market", "training",
+    "next_steps", "pay",
+)  # fmt: skip
+THRESHOLD = 2
+STRONG = 3
+
+_CONTRACTIONS = (
+    (r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"), (r"\b(\w+)n't\b", r"\1 not"),
+    (r"\bi'm\b", "i am"), (r"\b(\w+)'re\b", r"\1 are"), (r"\b(\w+)'ve\b", r"\1 have"),
+    (r"\b(\w+)'ll\b", r"\1 will"), (r"\b(\w+)'d\b", r"\1 would"), (r"\b(\w+)'s\b", r"\1 is"),
+)  # fmt: skip
+_CONTRACTIONS_RE = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight apostrophes, contractions expanded, punctuation as spaces."""
+    s = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    for pattern, repl in _CONTRACTIONS_RE:
+        s = pattern.sub(repl, s)
+    s = s.replace("-", " ").replace("'", "")
+    s = re.sub(r"[^a-z0-9%$ ]+", " ", s)
+    return " ".join(s.split())
+
+
+_FIRST = r"(?:first|initial|opening)"
+_SPAN_LONG = (
+    r"(?:30|60|90|100|thirty|sixty|ninety|hundred|six months|year|12 months|twelve months|"
+    r"quarter)"
+)
+_SPAN_SHORT = r"(?:day|days|week|weeks|month|couple of weeks|few weeks)"
+_RULES: tuple[tuple[str, int, str], ...] = (
+    # -- pay, benefits, time off, overtime: always deferred --------------------------
+    ("pay", 3, r"\b(?:salary|salaries|compensation|comp package|pay (?:range|band|scale|"
+               r"grade|rise|raise|review)|bonus|bonuses|equity|stock options?|rsus?|"
+               r"401 ?k|pension|health (?:insurance|plan|cover)|dental|perks|overtime|"
+               r"paid time off|pto|vacation|sick (?:days|leave|pay)|parental leave|"
+               r"maternity|paternity|annual leave|holiday allowance|time off|"
+               r"days off|relocation (?:package|budget|bonus))\b"),
+    ("pay", 3, r"\bhow much (?:does|would|will) (?:it|this|the role|the job|the position) pay\b"),
+    ("pay", 3, r"\b(?:what is|what are|what would be) the (?:pay|benefits)\b"),
+    ("pay", 3, r"\bbenefits\b(?! (?:of|from|to))"),
+    ("pay", 3, r"\b(?:stay late|work late|late evenings)\b"),
+    ("pay", 3, r"\b(?:long hours|work(?:ing)? (?:on )?weekends|hours (?:a|per) week|"
+               r"working hours|how many hours|late nights|after hours|on call)\b"),
+    # -- next steps and timeline -----------------------------------------------------
+    ("next_steps", 3, r"\bnext steps?\b(?! (?:for|of|in) (?:the|your|our) "
+                      r"(?:team|company|product|business|project|platform))"),
+    ("next_steps", 3, r"\b(?:what happens next|what comes next|where do we go from here|"
+                      r"hiring process|interview process|rest of the process|decision "
+                      r"timeline|hear back|hearing back|hear from you|timeline for "
+                      r"(?:the |a |your )?(?:decision|hire|hiring|process|filling))\b"),
+    ("next_steps", 3, r"\bwhen (?:can|could|will|would|should|might) (?:i|we) (?:expect|"
+                      r"hear|know|get)\b"),
+    ("next_steps", 3, r"\bwhen (?:will|would|do) you (?:make|be making|reach|expect to make)"
+                      r" (?:a|the|your) (?:decision|hire|choice)\b"),
+    ("next_steps", 3, r"\b(?:more|other|another|further|final) (?:rounds?|interviews?|stages?)\b"),
+    ("next_steps", 3, r"\bwhen (?:would|do|will) you (?:like|want|need) (?:the new person|"
+                      r"someone|the new hire|me|them|the person) to start\b"),
+    ("next_steps", 3, r"\b(?:to move forward|how soon (?:would|do|will|could) you (?:want|need|"
+                      r"like|expect) (?:someone|me|the new hire|the person) to start)\b"),
+    ("next_steps", 2, r"\b(?:ideal |expected |target )?start date\b|\btimeline\b"),
+    # -- success in the role ---------------------------------------------------------
+    ("success", 3, r"\b(?:success|successful|succeed|succeeding|top performer|"
+                   r"high performer|excel|excelling|great hire)\b"),
+    ("success", 3, r"\bhow (?:will|would|is|are) (?:i|my performance|performance|the person|"
+                   r"this role|success|people|someone) (?:be )?(?:measured|evaluated|judged|"
+                   r"assessed)\b"),
+    ("success", 3, r"\bwhat (?:would|will|do) you (?:expect|want|need) (?:me|the new hire|"
+                   r"someone|the person) to (?:achieve|deliver|accomplish|have done)\b"),
+    ("success", 3, r"\b(?:expectations for|kpis|key metrics for|goals for) (?:the |this )?"
+                   r"(?:role|position|hire|person|first)\b"),
+    ("success", 2, rf"\b{_FIRST} {_SPAN_LONG}(?: days)?\b"),
+    ("success", 3, r"\b(?:hired the right (?:person|candidate)|the right hire|what would good "
+                   r"look like|metrics (?:would|will) i (?:own|be measured)|(?:accomplished|"
+                   r"achieved|delivered) by (?:the end of )?(?:my|the) first)\b"),
+    ("success", 3, r"\b(?:the )?best people (?:in|on) (?:this|the) (?:role|team|job) do\b"),
+    ("success", 2, r"\bwhat does a (?:great|good|strong) (?:year|first year|quarter)\b"),
+    ("success", 3, r"\b(?:separates|distinguishes) (?:a |the )?(?:good|great|best|top|strong)\b"),
+    # -- training and onboarding -----------------------------------------------------
+    ("training", 3, r"\b(?:onboarding|onboard|training|induction|ramp up|ramping up|"
+                    r"get(?:ting)? up to speed|bring new (?:people|hires) up)\b"),
+    ("training", 3, r"\bhow (?:do|does|would|will) (?:new hires|new people|new joiners|"
+                    r"newcomers|someone new|a new hire) (?:learn|start|get started|settle)\b"),
+    ("training", 2, rf"\b{_FIRST} {_SPAN_SHORT}\b|\bbuddy\b"),
+    ("training", 3, r"\blearn (?:the|your) (?:systems|tools|ropes|business|codebase|data)\b"),
+    # -- the team --------------------------------------------------------------------
+    ("team", 3, r"\b(?:tell me|talk|say) (?:a bit |a little |more )?about the team\b"),
+    ("team", 3, r"\bwho (?:would|will|do|does) (?:i|this role|the role|the position) "
+                r"(?:be )?(?:work(?:ing)?|report(?:ing)?|collaborat\w*|partner(?:ing)?)\b"),
+    ("team", 3, r"\b(?:team (?:size|structure|dynamics?|members?|makeup|like)|the teams? "
+                r"(?:is|are) structured|how (?:big|large) is the team|teammates|"
+                r"colleagues|my manager|reporting line|direct reports|the people on the team"
+                r"|people i would be working with|person i would report to)\b"),
+    ("team", 3, r"\bhow many (?:people|analysts|engineers|members) (?:are )?(?:on|in) the team\b"),
+    ("team", 3, r"\bhow is the team (?:structured|organi[sz]ed|set up|split)\b"),
+    ("team", 3, r"\bwho else (?:is|sits|works|would be) (?:on|in|with)\b|\bhow many "
+                r"(?:analysts|engineers|people|developers|designers|colleagues) "
+                r"(?:are there|do you have|work)\b"),
+    ("team", 3, r"\bwork(?:ing)? (?:mostly |mainly )?(?:alone|on my own|independently|"
+                r"with other)\b"),
+    ("team", 2, r"\b(?:the|my|your) manager\b"),
+    ("team", 1, r"\bteams?\b"),
+    # -- culture ---------------------------------------------------------------------
+    ("culture", 3, r"\b(?:culture|cultural|company values|core values|work environment|"
+                   r"work life balance|atmosphere|vibe)\b"),
+    ("culture", 3, r"\bwhat is it like (?:to work|working) (?:here|at|for|with)\b"),
+    ("culture", 3, r"\bwhat do you (?:like|enjoy|love|value) (?:most )?about (?:working|"
+                   r"the company|it here|being here|your job|this place)\b"),
+    ("culture", 3, r"\b(?:why did you join|what keeps you here|what made you join|"
+                   r"how would you describe the (?:company|place|environment|people))\b"),
+    ("culture", 3, r"\b(?:thrives?|thriving) here\b|\bdecisions (?:usually |typically )?(?:get )?"
+                   r"made\b|\bbest (?:thing|part) about (?:working|being|the company|it)\b|"
+                   r"\bdescribe the company\b"),
+    ("culture", 2, r"\bhow do (?:people|teams|you all) (?:here )?(?:collaborate|communicate|"
+                   r"make decisions|give feedback|disagree)\b"),
+    # -- challenges ------------------------------------------------------------------
+    ("challenges", 3, r"\b(?:challenge|challenges|challenging|hardest part|toughest part|"
+                      r"most difficult|biggest (?:problem|obstacle|hurdle|difficulty|"
+                      r"headache|risk)|pain points?|keeps you up at night|struggl\w*|"
+                      r"bottlenecks?)\b"),
+    ("challenges", 2, r"\bwhat (?:could|might|would|usually) (?:go wrong|get in the way|"
+                      r"trip (?:people|someone|new hires) up)\b"),
+    ("challenges", 3, r"\b(?:toughest|hardest|biggest|trickiest) (?:problem|problems|thing|"
+                      r"issue|issues)\b|\bobstacles?\b|\bfrustrat\w*|\bdifficult\b"),
+    # -- growth and career -----------------------------------------------------------
+    ("growth", 3, r"\b(?:career (?:path|paths|growth|development|progression|ladder)|"
+                  r"growth (?:opportunities|opportunity|path)|opportunities (?:to|for) "
+                  r"(?:grow|growth|advance|advancement|development|progress)|promotions?|"
+                  r"promoted|advancement|progression|learning and development|"
+                  r"professional development|development opportunities|move up|"
+                  r"grow (?:in|within|into|with) (?:the|this|that) (?:role|company|team|"
+                  r"position|organi[sz]ation))\b"),
+    ("growth", 3, r"\bwhere (?:have|do|did|does|could|can|might) (?:people|others|someone|"
+                  r"i|this role|previous \w+)(?: in this role)? (?:go|gone|end up|move|"
+                  r"grow|be)\b.*\b(?:after|from here|in (?:two|three|five|a few) years|"
+                  r"next|long term)\b"),
+    ("growth", 3, r"\broom (?:to|for) (?:grow|growth|advance)\b"),
+    ("growth", 3, r"\b(?:grow into|move into (?:management|leadership|a lead)|get promoted)\b"),
+    ("growth", 2, r"\b(?:certifications?|career)\b"),
+    ("growth", 2, r"\b(?:mentoring|mentorship|conferences?|training budget|learning budget|"
+                  r"long term path|grow my (?:skills|career))\b"),
+    # -- the company, its market and competitors -------------------------------------
+    ("market", 3, r"\b(?:competitors?|competition|competing|compete|competitive|market "
+                  r"share|the market|your market|new markets?|industry trends?|rivals?|"
+                  r"differentiat\w*|stand out from)\b"),
+    ("market", 3, r"\b(?:where is the company (?:going|headed|heading)|company(?:s| is)? "
+                  r"(?:strategy|direction|roadmap|plans)|plans for (?:growth|expansion)|"
+                  r"how is the (?:company|business) (?:doing|growing|planning)|expand(?:ing)? "
+                  r"into|expansion)\b"),
+    ("market", 3, r"\b(?:see|is|sees) the (?:company|business) (?:going|headed|heading|in "
+                  r"(?:two|three|five|ten|a few) years)\b"),
+    ("market", 2, r"\b(?:customers|clients) (?:want|need|are asking|are changing)\b"),
+    ("market", 3, r"\b(?:\w+ market|sets? (?:you|the company|\w+) apart)\b(?<!job market)"),
+)  # fmt: skip
+_COMPILED = tuple((topic, weight, re.compile(rx)) for topic, weight, rx in _RULES)
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    topic: str | None  # a topic id, or None (unknown)
+    scores: tuple[tuple[str, int], ...] = ()  # every topic that scored, best first
+
+
+def classify(text: str, extra_keywords: Mapping[str, Iterable[str]] | None = None) -> TopicMatch:
+    """The topic of one question sentence, or ``TopicMatch(None)`` when unsure."""
+    norm = normalise(text)
+    scores: dict[str, int] = {}
+    for topic, weight, rx in _COMPILED:
+        if rx.search(norm):
+            scores[topic] = max(scores.get(topic, 0), weight)
+    for topic, phrases in (extra_keywords or {}).items():
+        for phrase in phrases:
+            words = normalise(phrase)
+            if words and re.search(rf"\b{re.escape(words)}\b", norm):
+                scores[topic] = max(scores.get(topic, 0), STRONG)
+    ranked = tuple(sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])))
+    if not ranked or ranked[0][1] < THRESHOLD:
+        return TopicMatch(None, ranked)
+    if scores.get("pay", 0) >= STRONG:
+        return TopicMatch("pay", ranked)
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return TopicMatch(None, ranked)  # two topics equally likely: unknown beats wrong
+    return TopicMatch(ranked[0][0], ranked)
+
+
+__all__ = ["THRESHOLD", "TOPICS", "TopicMatch", "classify", "normalise"]

@@ -1,0 +1,207 @@
+"""Judging the voice: pitch variation over the answers, uptalk on the statements that must
+sound sure, loudness; the :class:`~voicecoach.analysis.results.Prosody` result and its
+coaching points.
+
+The statements that must sound sure are the interest statement, the recap's last sentence
+and the ask for the job, when said as statements (a question may rise; that is not
+uptalk). Coaching on the voice ranks after every content and delivery point: it is polish.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from voicecoach.analysis import wording
+from voicecoach.analysis.coaching import MAX_FIXES
+from voicecoach.analysis.pitch import PitchTrack
+from voicecoach.analysis.prosody import (
+    MONOTONE_MIN_VOICED_S,
+    Voice,
+    judge_monotone,
+    pooled_stats,
+    uptalk,
+)
+from voicecoach.analysis.results import (
+    CoachingPoint,
+    Evidence,
+    PitchTrace,
+    Prosody,
+    Recap,
+    Sentence,
+    UptalkCheck,
+)
+
+# The moves whose statements are checked for uptalk, in the order they are reported.
+SURE_MOVES = ("interest", "recap", "ask_for_job")
+# The stored trace: one value per 50 ms (a 30 s answer is 600 numbers), the median of the
+# voiced 10 ms frames in it when at least 2 of them are voiced, rounded to 0.1 Hz.
+TRACE_STEP_S = 0.05
+TRACE_MIN_VOICED_FRAMES = 2
+
+TurnVoice = tuple[int | None, Voice]  # (rehearsal turn or None, its voice)
+
+
+def judge(
+    sentences: Sequence[Sentence], voices: Sequence[TurnVoice], recap: Recap | None
+) -> Prosody:
+    """The voice over every answer given: pooled pitch spread, the uptalk checks, and the
+    trace when there is one answer."""
+    baseline = next((v.baseline for _, v in voices if v.baseline is not None), None)
+    stats = pooled_stats([v.track for _, v in voices])
+    mono = judge_monotone(stats, baseline)
+    by_turn = {n: v for n, v in voices}
+    checks = []
+    for move, s in sure_statements(sentences, recap):
+        voice = by_turn.get(s.turn)
+        if voice is None or s.start_s is None or s.end_s is None:
+            continue
+        r = uptalk(voice.track, s.start_s, s.end_s)
+        checks.append(
+            UptalkCheck(
+                move, Evidence(s.text, s.start_s, s.end_s, s.turn), r.verdict, _num(r.rise_st, 2)
+            )
+        )
+    loud = [v.loudness for _, v in voices if v.loudness.speech_s > 0]
+    # several answers: their speech-time-weighted mean spread (levels differ by turn and
+    # microphone distance, which is no variation of the voice)
+    weights = [x.speech_s for x in loud]
+    return Prosody(
+        voiced_s=stats.voiced_s,
+        median_hz=_num(stats.median_hz, 1),
+        range_st=_num(stats.range_st, 2),
+        sd_st=_num(stats.sd_st, 2),
+        monotone=mono.verdict,
+        monotone_threshold_st=round(mono.threshold_sd_st, 2),
+        baseline_sessions=baseline.sessions if baseline else 0,
+        median_shift_st=_num(mono.median_shift_st, 2),
+        loudness_sd_db=_num(np.average([x.sd_db for x in loud], weights=weights), 2)
+        if loud
+        else None,
+        loudness_range_db=_num(np.average([x.range_db for x in loud], weights=weights), 2)
+        if loud
+        else None,
+        uptalk=tuple(checks),
+        trace=trace(voices[0][1].track) if len(voices) == 1 else None,
+    )
+
+
+def sure_statements(
+    sentences: Sequence[Sentence], recap: Recap | None
+) -> list[tuple[str, Sentence]]:
+    """(move, sentence) for each statement that must sound sure; questions are left out."""
+    out: dict[int, tuple[str, Sentence]] = {}
+    recap_sents = [s for s in sentences if "recap" in s.moves]
+    last = next(
+        (s for s in reversed(recap_sents) if recap is not None and s.end_s == recap.end_s),
+        recap_sents[-1] if recap_sents else None,
+    )
+    for s in sentences:
+        if "question" in s.moves or s.text.rstrip().endswith("?"):
+            continue
+        move = next((m for m in SURE_MOVES if (s is last if m == "recap" else m in s.moves)), None)
+        if move is not None:
+            out.setdefault(s.index, (move, s))
+    return [out[i] for i in sorted(out)]
+
+
+def trace(track: PitchTrack) -> PitchTrace:
+    """The track at TRACE_STEP_S resolution, for drawing."""
+    per = max(1, round(TRACE_STEP_S / track.step_s))
+    n = len(track.f0_hz) // per
+    hz: list[float | None] = []
+    for i in range(n):
+        chunk = track.f0_hz[i * per : (i + 1) * per]
+        voiced = chunk[~np.isnan(chunk)]
+        hz.append(
+            round(float(np.median(voiced)), 1) if len(voiced) >= TRACE_MIN_VOICED_FRAMES else None
+        )
+    start = float(track.times_s[0]) - track.step_s / 2 if len(track.times_s) else 0.0
+    return PitchTrace(round(start, 3), round(per * track.step_s, 3), tuple(hz))
+
+
+def fixes(p: Prosody) -> list[tuple[str, dict[str, object], tuple[Evidence, ...]]]:
+    """(wording key, fields, evidence) of the voice's coaching points, most important
+    first: uptalk on a statement that must sound sure, then a monotone delivery."""
+    out: list[tuple[str, dict[str, object], tuple[Evidence, ...]]] = []
+    rising = [u for u in p.uptalk if u.verdict == "yes"]
+    if rising:
+        worst = max(rising, key=lambda u: u.rise_st or 0.0)
+        fields = {"quote": short(worst.evidence.quote), "rise_st": worst.rise_st or 0.0}
+        out.append(("uptalk", fields, tuple(u.evidence for u in rising)))
+    if p.monotone == "yes" and p.sd_st is not None:
+        fields = {
+            "sd_st": p.sd_st,
+            "voiced_s": p.voiced_s,
+            "threshold_st": p.monotone_threshold_st,
+            "basis": basis(p),
+        }
+        out.append(("monotone", fields, ()))
+    return out
+
+
+def add_points(coaching: tuple[CoachingPoint, ...], p: Prosody | None) -> tuple[CoachingPoint, ...]:
+    """The coaching with the voice's points after every other fix (within MAX_FIXES)."""
+    if p is None:
+        return coaching
+    have = [c for c in coaching if c.kind == "fix"]
+    # a statement that rose does not also count as said plainly
+    rose = {(u.evidence.quote, u.evidence.start_s) for u in p.uptalk if u.verdict == "yes"}
+    strengths = [
+        c
+        for c in coaching
+        if c.kind != "fix" and not any((e.quote, e.start_s) in rose for e in c.evidence)
+    ]
+    extra = []
+    for key, fields, evidence in fixes(p)[: max(0, MAX_FIXES - len(have))]:
+        adv = wording.VOICE_FIXES[key]
+        message, suggestion = adv.message.format(**fields), adv.suggestion.format(**fields)
+        extra.append(CoachingPoint(0, "fix", adv.title, message, suggestion, evidence))
+    if not extra and len(strengths) + len(have) == len(coaching):
+        return coaching
+    ordered = [*have, *extra, *strengths]
+    return tuple(
+        CoachingPoint(i, c.kind, c.title, c.message, c.suggestion, c.evidence)
+        for i, c in enumerate(ordered, 1)
+    )
+
+
+def summary(p: Prosody | None) -> list[str]:
+    """Short lines for the terminal: variation, the uptalk checks, loudness."""
+    if p is None:
+        return [wording.VOICE["not_measured"]]
+    fields = {
+        "sd_st": p.sd_st or 0.0,
+        "threshold_st": p.monotone_threshold_st,
+        "voiced_s": p.voiced_s,
+        "min_s": MONOTONE_MIN_VOICED_S,
+    }
+    first = wording.VOICE[f"monotone_{p.monotone}"].format(**fields)
+    if p.monotone != "unknown":
+        first += f", {basis(p)})"
+    lines = [first]
+    for u in p.uptalk:
+        lines.append(
+            wording.VOICE_MOVES[u.move].capitalize()
+            + ": "
+            + wording.VOICE[f"uptalk_{u.verdict}"].format(
+                quote=short(u.evidence.quote, 60), rise_st=u.rise_st or 0.0
+            )
+        )
+    return lines
+
+
+def basis(p: Prosody) -> str:
+    if p.baseline_sessions:
+        return wording.VOICE["basis_baseline"].format(sessions=p.baseline_sessions)
+    return wording.VOICE["basis_default"]
+
+
+def short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _num(x: float | np.floating | None, digits: int) -> float | None:
+    return None if x is None or not math.isfinite(float(x)) else round(float(x), digits)

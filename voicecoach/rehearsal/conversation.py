@@ -1,0 +1,256 @@
+"""One rehearsal's conversation with a reacting interviewer: the next turn after each answer.
+
+The choosing is pure (:mod:`.reactions`); this keeps its state for the turn loop
+(:mod:`.run`) and turns each reply into a :class:`voicecoach.scenario.Turn`: a scripted turn
+with its reaction said first, or an inserted one (the nudge, the opening) that takes the
+next turn number. It also keeps the session's plan right (what every turn, spoken or still
+to come, expects) and writes the closing coaching that refers to the conversation.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from voicecoach.rehearsal.reactions import (
+    NextTurn,
+    SentenceLike,
+    choose_reply,
+    plan_turn,
+    start,
+)
+from voicecoach.scenario import FALLBACKS, Scenario, Turn, role_phrase
+
+if TYPE_CHECKING:
+    from voicecoach.analysis.results import Analysis, CoachingPoint
+    from voicecoach.profile import Profile
+
+# Inserted turns are named after the reason that made them.
+INSERTED = {"nudge_no_questions": "nudge", "opening_before_goodbye": "opening"}
+# A tough persona more likely than not to raise a concern unasked: the plan expects one.
+LIKELY = 0.5
+
+# Every sentence of the conversation's coaching, in one place: (kind, title, message,
+# suggestion); {topics} and {note} are filled in.
+WORDS = {
+    "answered": (
+        "strength", "Your questions got real answers",
+        "You asked about {topics}, and the interviewer answered on that topic.", "",
+    ),
+    "deferred_pay": (
+        "fix", "Pay came up at the close",
+        "You asked about pay, benefits, time off or overtime; the interviewer deferred it.",
+        "{note}",
+    ),
+    "nudged_in_vain": (
+        "fix", "No question, even when nudged",
+        "The interviewer nudged you once to ask something, and you still had no question.",
+        "Prepare two open questions about the team or the work before the interview.",
+    ),
+    "invited_answered": (
+        "strength", "You drew out a concern and answered it",
+        "You invited a concern and answered it with evidence.", "",
+    ),
+    "invited_unanswered": (
+        "fix", "You drew out a concern, then left it standing",
+        "You invited a concern, which is good, but your answer gave no example that settles it.",
+        "Name one concrete time you did what the concern doubts, then say how you would start.",
+    ),
+    "unprompted": (
+        "fix", "The interviewer raised a doubt you had not invited",
+        "You did not ask whether anything gave them pause, so they raised it on their own terms.",
+        "Ask for concerns yourself, after your recap, so you can answer them while still there.",
+    ),
+    "not_invited": (
+        "fix", "No doubt came up, because you did not ask",
+        "You never asked whether anything gave the interviewer pause, so any doubt stays "
+        "unspoken and unanswered.",
+        "Ask: \"Is there anything in my background that gives you pause?\"",
+    ),
+    "timeline": (
+        "strength", "You asked about next steps",
+        "You asked what happens next, and the interviewer gave you a timeline.", "",
+    ),
+    "opening_used": (
+        "fix", "The interviewer had to leave you an opening",
+        "Before the goodbye you had not said you wanted the job; the interviewer asked "
+        "\"anything else?\" and you took the chance.",
+        "Say you want the job and ask about next steps without waiting to be prompted.",
+    ),
+    "opening_missed": (
+        "fix", "An opening to ask for the job went unused",
+        "Before the goodbye the interviewer asked \"anything else?\", and you did not say you "
+        "wanted the job or ask what happens next.",
+        "When you hear \"anything else?\", say you want the role and ask about next steps.",
+    ),
+}  # fmt: skip
+HINTS = {
+    "nudge": "Ask one open question about the team or the work.",
+    "opening": "Say plainly that you want the job, and ask what happens next.",
+}
+TOPIC_NAMES = {
+    "success": "success in the role", "team": "the team", "culture": "the culture",
+    "challenges": "the challenges", "growth": "growth", "market": "the market",
+    "training": "onboarding", "next_steps": "next steps",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ConversationSummary:
+    """What the session keeps about the conversation (the manifest's ``conversation``)."""
+
+    persona: str
+    reasons: tuple[str, ...]  # every reason code, in order
+    coaching: tuple[CoachingPoint, ...]  # the closing coaching about the conversation
+
+
+class Conversation:
+    """The interviewer's side of one rehearsal with ``scenario.reactions``.
+
+    ``planned``: the scripted turns of :func:`voicecoach.scenario.plan` (their clocks,
+    hints and any forced concern); ``may_insert`` False: recorded answers, one per scripted
+    turn, so no nudge or opening is added.
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        planned: Sequence[Turn],
+        *,
+        profile: Profile | None = None,
+        seed: int = 0,
+        persona: str | None = None,
+        concern_forced: bool = False,
+        may_insert: bool = True,
+        topic_of: Callable[[SentenceLike], str | None] | None = None,
+    ) -> None:
+        if scenario.reactions is None:
+            raise ValueError(f"{scenario.path}: a fixed script has no conversation")
+        self.reactions = scenario.reactions
+        values = {k: (getattr(profile, k, "") or fallback) for k, fallback in FALLBACKS.items()}
+        values["role"] = role_phrase(getattr(profile, "role", ""))
+        self.state = start(self.reactions, persona, values)
+        self.persona = self.reactions.get_persona(self.state.persona)
+        self.rng = random.Random(seed)
+        specs = scenario.turns
+        self.planned = tuple(planned)
+        self.scripted: tuple[NextTurn, ...] = tuple(
+            plan_turn(
+                spec, self.reactions, self.state, self.rng, last=i == len(specs) - 1,
+                concern=p.concern if concern_forced and spec.concerns else None,
+            )
+            for i, (spec, p) in enumerate(zip(specs, self.planned, strict=True))
+        )  # fmt: skip
+        self.index = -1  # the last scripted turn spoken (-1: none yet)
+        self.may_insert = may_insert
+        self.topic_of = topic_of or self._topic
+        self.spoken: list[Turn] = []
+        self.choice_s: list[float] = []  # how long each choice took (for the benchmark)
+
+    def first(self) -> Turn:
+        nxt, p = self.scripted[0], self.planned[0]
+        self.index = 0
+        turn = Turn(1, nxt.id, nxt.line, nxt.expects, nxt.concern, p.clock, p.hint, ("scripted",))
+        self.spoken.append(turn)
+        return turn
+
+    def next(self, turn: Turn, analysis: Analysis) -> Turn | None:
+        """The turn after ``turn``, whose answer was just analysed; None after the last."""
+        started = time.perf_counter()
+        following = self.index + 1
+        nxt = self.scripted[following] if following < len(self.scripted) else None
+        reply = choose_reply(
+            self.reactions, self.state, analysis.sentences, turn.expects, nxt, self.rng,
+            may_insert=self.may_insert, topic_of=self.topic_of,
+        )  # fmt: skip
+        self.state = reply.state
+        self.choice_s.append(time.perf_counter() - started)
+        if nxt is None or not reply.lines:
+            return None
+        if reply.inserted:
+            kind = next(INSERTED[r] for r in reply.reasons if r in INSERTED)
+            made = Turn(turn.n + 1, kind, reply.text, reply.expects, None, None, HINTS[kind],
+                        reply.reasons)  # fmt: skip
+        else:
+            self.index = following
+            p = self.planned[following]
+            hint = p.hint if reply.concern is not None or p.concern is None else ""
+            made = Turn(turn.n + 1, nxt.id, reply.text, reply.expects, reply.concern, p.clock,
+                        hint, reply.reasons)  # fmt: skip
+        self.spoken.append(made)
+        return made
+
+    def plan(self) -> list[tuple[str, ...]]:
+        """What each turn expects: the spoken ones, then the scripted turns still to come
+        (a concern turn as it will most likely go, given the conversation so far)."""
+        out = [t.expects for t in self.spoken]
+        for nxt in self.scripted[self.index + 1 :]:
+            voiced = (
+                nxt.concern_forced
+                or (self.state.concern_invited and not self.state.concern_voiced)
+                or self.persona.unprompted_concern_chance > LIKELY
+            )
+            out.append(nxt.expects if nxt.kind != "concern" or voiced else nxt.no_concern_expects)
+        return out
+
+    def summary(self, analyses: dict[int, Analysis]) -> ConversationSummary:
+        """The conversation so far, with its coaching; ``analyses``: each answered turn's."""
+        return ConversationSummary(self.state.persona, self.state.reasons, self._coaching(analyses))
+
+    def _coaching(self, analyses: dict[int, Analysis]) -> tuple[CoachingPoint, ...]:
+        from voicecoach.analysis.results import CoachingPoint
+
+        reasons = self.state.reasons
+        found: list[tuple[str, dict[str, str]]] = []
+        topics = [r.split(":", 1)[1] for r in reasons if r.startswith("answered_topic:")]
+        if topics:
+            names = list(dict.fromkeys(TOPIC_NAMES.get(t, t.replace("_", " ")) for t in topics))
+            found.append(("answered", {"topics": " and ".join(names)}))
+        if "deferred_pay_question" in reasons:
+            spec = self.reactions.topic("pay")
+            note = spec.coaching if spec is not None and spec.coaching else ""
+            found.append(("deferred_pay", {"note": note or "Save it for the offer stage."}))
+        nudge = next((t for t in self.spoken if t.id == "nudge"), None)
+        if nudge is not None and not any(r.startswith("answered_") for r in reasons):
+            found.append(("nudged_in_vain", {}))
+        concern_turn = next((t for t in self.spoken if t.concern is not None), None)
+        if concern_turn is not None:
+            answer = analyses.get(concern_turn.n)
+            check = answer.check("concerns") if answer is not None else None
+            settled = check is not None and check.status == "done"
+            if "concern_invited" in concern_turn.reasons:
+                found.append(("invited_answered" if settled else "invited_unanswered", {}))
+            else:
+                found.append(("unprompted", {}))
+        elif "no_concern_not_invited" in reasons:
+            found.append(("not_invited", {}))
+        if "timeline_in_goodbye" in reasons:
+            found.append(("timeline", {}))
+        opening = next((t for t in self.spoken if t.id == "opening"), None)
+        if opening is not None and opening.n in analyses:
+            used = any(
+                c is not None and c.status == "done"
+                for c in (analyses[opening.n].check(k) for k in ("interest", "ask_for_job"))
+            )
+            found.append(("opening_used" if used else "opening_missed", {}))
+        points = []
+        for priority, (key, values) in enumerate(found, 1):
+            kind, title, message, suggestion = WORDS[key]
+            points.append(
+                CoachingPoint(
+                    priority, kind,  # type: ignore[arg-type]
+                    title, message.format(**values), suggestion.format(**values),
+                )
+            )  # fmt: skip
+        return tuple(points)
+
+    def _topic(self, sentence: SentenceLike) -> str | None:
+        from voicecoach.analysis.topic_vectors import classify_question
+
+        return classify_question(sentence.text, self.reactions.keywords())
+
+
+__all__ = ["HINTS", "INSERTED", "WORDS", "Conversation", "ConversationSummary"]

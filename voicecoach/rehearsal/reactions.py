@@ -1,0 +1,351 @@
+"""An interviewer who listens: the next line reacts to what the candidate just said.
+
+Pure and deterministic: no I/O, no clock; randomness only from the ``random.Random`` the
+caller passes (seeded from ``--seed``), so the same scenario, seed and answers give the
+same lines. The rehearsal loop calls :func:`choose_reply` right after each turn's quick
+analysis, with that turn's sentences, and speaks ``reply.text``::
+
+    reactions = scenario.reactions                             # None: a fixed script
+    state = start(reactions, persona_name, {"company": ..., "role": ..., "interviewer": ...})
+    rng = random.Random(seed)
+    turns = [plan_turn(spec, reactions, state, rng, last=i == len(specs) - 1) for ...]
+    # speak turns[0].line; then after each answer:
+    reply = choose_reply(reactions, state, analysis.sentences, expected, turns[n + 1], rng)
+    state = reply.state
+    # reply.inserted: speak it as an extra turn (expects reply.expects), then call
+    # choose_reply again with that answer and the same next turn.
+
+Reason codes (``Reply.reasons``, in the order the lines are said) are listed in
+:data:`REASONS`; a code with ``:`` carries a topic id, e.g. ``answered_topic:team``.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal, Protocol
+
+from voicecoach.analysis.topics import classify
+from voicecoach.scenario_reactions import Lines, Persona, Reactions, TopicReplies
+
+TurnKind = Literal["questions", "concern", "goodbye", "other"]
+REASONS = (
+    "answered_topic:<topic>",  # a question answered from the topic bank
+    "answered_neutral",  # a question on no known topic: the neutral reply
+    "deferred_pay_question",  # pay, benefits, time off, overtime: deferred (coaching note)
+    "deferred_topic:<topic>",  # another topic the scenario marks defer = true
+    "held_for_goodbye:<topic>",  # e.g. next steps: answered just before the goodbye
+    "timeline_in_goodbye",  # the next-steps question answered in the goodbye
+    "answered_in_goodbye:<topic>",  # another held topic answered in the goodbye
+    "already_answered:<topic>",  # asked again: not answered twice
+    "left_unanswered",  # more questions than answer_at_most in one turn
+    "acknowledged_no_questions",  # no questions: acknowledged, without praise
+    "nudge_no_questions",  # ...and one nudge, once per session (an extra turn)
+    "concern_invited",  # the candidate asked for concerns: one is voiced
+    "concern_unprompted",  # not invited, and the persona raised one anyway
+    "no_concern_not_invited",  # not invited, none raised
+    "opening_before_goodbye",  # no interest or ask yet: one opening (an extra turn)
+    "scripted",  # nothing to react to: the planned line
+    "end",  # no next turn: nothing more to say
+)
+_MIN_WORDS = 3  # shorter "questions" ("Right?", "You know?") get a reply only on a known topic
+
+
+class SentenceLike(Protocol):
+    """What is read of each analysed sentence (``analysis.results.Sentence`` fits)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def moves(self) -> Collection[str]: ...
+    @property
+    def question_form(self) -> str | None: ...
+
+
+class TurnSpecLike(Protocol):
+    """What is read of a scenario turn (``scenario.TurnSpec`` fits)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def phrasings(self) -> Sequence[str]: ...
+    @property
+    def expects(self) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True)
+class ConversationState:
+    """Everything the interviewer remembers between turns. Never mutated: each
+    :class:`Reply` carries the next state."""
+
+    persona: str
+    values: tuple[tuple[str, str], ...] = ()  # {company}, {role}, {interviewer}
+    asked: tuple[str, ...] = ()  # topics asked so far, in order ("unknown" for none)
+    answered: tuple[str, ...] = ()  # topics already answered (or deferred)
+    held: tuple[str, ...] = ()  # topics to answer in the goodbye (next_steps)
+    concern_invited: bool = False
+    concern_voiced: bool = False
+    interest_or_ask: bool = False  # the candidate stated interest or asked for the job
+    nudged: bool = False
+    opened: bool = False
+    reasons: tuple[str, ...] = ()  # every reason code so far, for the closing note
+    notes: tuple[str, ...] = ()  # coaching notes (e.g. a deferred pay question)
+
+
+@dataclass(frozen=True)
+class NextTurn:
+    """The scripted turn that comes next, with its lines already picked and filled in."""
+
+    id: str
+    kind: TurnKind
+    line: str  # what it says; in a concern turn, the line that voices `concern`
+    expects: tuple[str, ...]
+    concern: str | None = None  # the doubt a concern turn may voice
+    no_concern_line: str = ""  # said when no concern is voiced (without reactions.concern)
+    no_concern_expects: tuple[str, ...] = ()
+    concern_forced: bool = False  # the run forces the concern (recorded sample answers)
+
+
+@dataclass(frozen=True)
+class Reply:
+    lines: tuple[str, ...]  # said in this order, as one prompt
+    reasons: tuple[str, ...]
+    expects: tuple[str, ...]  # what the candidate's answer to it should do
+    state: ConversationState
+    inserted: bool = False  # an extra turn: the same next turn is still to come
+    concern: str | None = None  # the concern voiced, if any
+    notes: tuple[str, ...] = ()  # coaching notes raised by this reply
+    turn_id: str | None = None  # the scripted turn this reply speaks (None when inserted)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+def start(
+    reactions: Reactions, persona: str | None = None, values: Mapping[str, str] | None = None
+) -> ConversationState:
+    """The state before the first turn; ``persona`` None means the scenario's default."""
+    name = reactions.get_persona(persona).name  # raises ConfigError for an unknown name
+    return ConversationState(persona=name, values=tuple((values or {}).items()))
+
+
+def plan_turn(
+    spec: TurnSpecLike,
+    reactions: Reactions,
+    state: ConversationState,
+    rng: random.Random,
+    *,
+    last: bool,
+    concern: str | None = None,
+) -> NextTurn:
+    """One scripted turn, phrased for the persona. ``concern`` forces the doubt voiced
+    (invited or not), as recorded sample answers that respond to it need."""
+    values = dict(state.values)
+    persona = reactions.get_persona(state.persona)
+    concerns: Sequence[str] = getattr(spec, "concerns", ())
+    voiced = concern or (rng.choice(concerns).format(**values) if concerns else None)
+    phrasings = persona.turn_phrasings(spec.id) or spec.phrasings
+    line = _fill(rng.choice(phrasings), values, concern=voiced or "")
+    no_concern: Sequence[str] = getattr(spec, "no_concern_phrasings", ())
+    no_line = _fill(rng.choice(no_concern), values) if no_concern else ""
+    expects = tuple(spec.expects)
+    kind: TurnKind = (
+        "concern" if voiced else "goodbye" if last else
+        "questions" if "question" in expects else "other"
+    )  # fmt: skip
+    return NextTurn(
+        spec.id, kind, line, expects, voiced, no_line,
+        tuple(getattr(spec, "no_concern_expects", ())), concern_forced=concern is not None,
+    )  # fmt: skip
+
+
+def choose_reply(
+    reactions: Reactions,
+    state: ConversationState,
+    sentences: Sequence[SentenceLike],
+    expected: Collection[str],
+    next_turn: NextTurn | None,
+    rng: random.Random,
+    *,
+    may_insert: bool = True,
+    topic_of: Callable[[SentenceLike], str | None] | None = None,
+) -> Reply:
+    """The interviewer's next line(s) after an answer.
+
+    ``sentences``: the answer's analysed sentences; ``expected``: what the turn just
+    answered asked for (its ``expects``); ``next_turn``: the scripted turn that follows
+    (None after the last). ``may_insert`` False forbids extra turns (nudge, opening), e.g.
+    when recorded answers stand in for the candidate, one file per scripted turn.
+    ``topic_of`` replaces the keyword rules for a question's topic (e.g. rules plus the
+    embedding fallback of :func:`voicecoach.analysis.topic_vectors.classify_question`);
+    None: the rules alone.
+    """
+    persona = reactions.get_persona(state.persona)
+    values = dict(state.values)
+    say: list[str] = []
+    why: list[str] = []
+    notes: list[str] = []
+
+    def line(lines: Lines, **extra: str) -> None:
+        say.append(_fill(lines.pick(persona.name, rng), values, **extra))
+
+    invited = state.concern_invited or any("concerns" in s.moves for s in sentences)
+    interest = state.interest_or_ask or any(
+        m in s.moves for s in sentences for m in ("interest", "ask_for_job")
+    )
+    asked, answered, held = list(state.asked), list(state.answered), list(state.held)
+    substantive = 0  # questions answered on a known topic or neutrally (not deferred/held)
+    count, acknowledged = 0, False
+    for sentence, topic in question_topics(sentences, reactions, topic_of):
+        key = topic or "unknown"
+        asked.append(key)
+        spec = reactions.topic(topic) if topic else None
+        if spec is not None and spec.goodbye is not None:
+            if topic not in held:
+                held.append(key)
+                if spec.replies is not None and (next_turn is None or next_turn.kind != "goodbye"):
+                    line(spec.replies)
+                why.append(f"held_for_goodbye:{key}")
+            continue
+        if key in answered and spec is not None:
+            why.append(f"already_answered:{key}")
+            continue
+        if count >= reactions.answer_at_most:
+            if "left_unanswered" not in why:
+                why.append("left_unanswered")
+            continue
+        count += 1
+        if spec is not None and spec.replies is not None and spec.defer:
+            line(spec.replies)
+            why.append("deferred_pay_question" if key == "pay" else f"deferred_topic:{key}")
+            notes.extend([spec.coaching] if spec.coaching and spec.coaching not in notes else [])
+        elif spec is not None and spec.replies is not None:
+            if not acknowledged and reactions.acknowledge and sentence.question_form == "open":
+                line(reactions.acknowledge)
+                acknowledged = True
+            line(spec.replies)
+            why.append(f"answered_topic:{key}")
+            substantive += 1
+        elif "answered_neutral" not in why:
+            line(reactions.unknown)
+            why.append("answered_neutral")
+            substantive += 1
+        answered.append(key)
+
+    state = replace(
+        state, asked=tuple(asked), answered=tuple(answered), held=tuple(held),
+        concern_invited=invited, interest_or_ask=interest,
+    )  # fmt: skip
+    if "question" in expected and not substantive and not invited:
+        if not why:  # nothing asked at all (a deferral or a held topic is reply enough)
+            line(reactions.no_questions_ack)
+            why.append("acknowledged_no_questions")
+        if not state.nudged and may_insert and reactions.nudge is not None:
+            line(reactions.nudge)
+            why.append("nudge_no_questions")
+            return _reply(
+                say, why, ("question",), replace(state, nudged=True), notes, inserted=True
+            )
+
+    if next_turn is None:
+        return _reply(say, why or ["end"], (), state, notes)
+    if next_turn.kind == "concern":
+        return _concern(reactions, persona, state, next_turn, rng, say, why, notes, line)
+    if next_turn.kind == "goodbye":
+        if not interest and not state.opened and may_insert and reactions.opening is not None:
+            line(reactions.opening)
+            why.append("opening_before_goodbye")
+            expects = ("interest", "ask_for_job")
+            return _reply(say, why, expects, replace(state, opened=True), notes, inserted=True)
+        for key in state.held:
+            spec = reactions.topic(key)
+            if spec is not None and spec.goodbye is not None:
+                line(spec.goodbye)
+                why.append(
+                    "timeline_in_goodbye" if key == "next_steps" else f"answered_in_goodbye:{key}"
+                )
+        state = replace(state, held=())
+    say.append(next_turn.line)
+    return _reply(say, why or ["scripted"], next_turn.expects, state, notes, turn_id=next_turn.id)
+
+
+def question_topics(
+    sentences: Sequence[SentenceLike],
+    reactions: Reactions | None = None,
+    topic_of: Callable[[SentenceLike], str | None] | None = None,
+) -> list[tuple[SentenceLike, str | None]]:
+    """The candidate's questions to the interviewer, each with its topic (None: unknown).
+
+    A concerns probe is not a topic question (it invites the concern instead). An ask
+    for the job phrased as a statement ("I'd love to hear about next steps") counts only
+    when it names a topic. Very short questions count only when they name one.
+    """
+    keywords = reactions.keywords() if reactions else None
+    found: list[tuple[SentenceLike, str | None]] = []
+    for s in sentences:
+        if "concerns" in s.moves:
+            continue
+        if "question" not in s.moves and "ask_for_job" not in s.moves:
+            continue
+        topic = topic_of(s) if topic_of is not None else classify(s.text, keywords).topic
+        if topic is None and ("question" not in s.moves or len(s.text.split()) < _MIN_WORDS):
+            continue
+        found.append((s, topic))
+    return found
+
+
+def _concern(
+    reactions: Reactions, persona: Persona, state: ConversationState, turn: NextTurn,
+    rng: random.Random, say: list[str], why: list[str], notes: list[str], line: Any,
+) -> Reply:  # fmt: skip
+    if state.concern_invited and not state.concern_voiced:
+        say.append(turn.line)
+        why.append("concern_invited")
+    elif (
+        reactions.concern_unprompted is not None
+        and not state.concern_voiced
+        and (turn.concern_forced or rng.random() < persona.unprompted_concern_chance)
+    ):
+        line(reactions.concern_unprompted, concern=turn.concern or "")
+        why.append("concern_unprompted")
+    else:
+        if reactions.concern_not_invited is not None:
+            line(reactions.concern_not_invited)
+        else:
+            say.append(turn.no_concern_line)
+        why.append("no_concern_not_invited")
+        return _reply(say, why, turn.no_concern_expects, state, notes, turn_id=turn.id)
+    voiced = replace(state, concern_voiced=True)
+    return _reply(say, why, turn.expects, voiced, notes, concern=turn.concern, turn_id=turn.id)
+
+
+def _reply(
+    say: Sequence[str], why: Sequence[str], expects: Sequence[str], state: ConversationState,
+    notes: Sequence[str], *, inserted: bool = False, concern: str | None = None,
+    turn_id: str | None = None,
+) -> Reply:  # fmt: skip
+    lines = tuple(s for s in say if s)
+    state = replace(state, reasons=state.reasons + tuple(why), notes=state.notes + tuple(notes))
+    return Reply(lines, tuple(why), tuple(expects), state, inserted, concern, tuple(notes), turn_id)
+
+
+def _fill(template: str, values: Mapping[str, str], **extra: str) -> str:
+    fields = {"company": "the company", "role": "this role", "interviewer": "the interviewer"}
+    fields.update({k: v for k, v in values.items() if v})
+    return " ".join(template.format(**fields, **extra).split())
+
+
+__all__ = [
+    "REASONS",
+    "ConversationState",
+    "NextTurn",
+    "Reactions",
+    "Reply",
+    "TopicReplies",
+    "choose_reply",
+    "plan_turn",
+    "question_topics",
+    "start",
+]

@@ -1,0 +1,358 @@
+"""The ``[reactions]`` and ``[personas]`` tables of a scenario file, parsed and validated.
+
+Part of the scenario service (:mod:`voicecoach.scenario` calls it while loading a file).
+Pure: it reads the dict ``tomllib`` made of the file (the caller reads the file) and raises
+:class:`~voicecoach.errors.ConfigError` naming the file and the key at fault, in the style
+of ``voicecoach.scenario``: ``final-close.toml: key 'reactions.topics.team.replies' ...``.
+See docs/scenarios.md, "Reactions and personas", for the schema.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import string
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+from voicecoach.analysis.topics import TOPICS
+from voicecoach.errors import ConfigError
+
+PLACEHOLDERS = frozenset({"company", "role", "interviewer"})
+DEFAULT_PERSONA = "neutral"
+_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+REACTION_KEYS = {
+    "persona", "answer_at_most", "acknowledge", "topics", "unknown", "no_questions",
+    "opening", "concern",
+}  # fmt: skip
+TOPIC_KEYS = {"replies", "goodbye", "defer", "coaching", "keywords"}
+PERSONA_KEYS = {
+    "description", "speech_rate_wpm", "end_silence_s", "unprompted_concern_chance", "turns",
+}  # fmt: skip
+
+
+# What each reason code of a reacting interviewer means, for the replay, the report and
+# `sessions show` ("<topic>" is filled with the topic id; the codes: rehearsal.reactions)
+REASON_LABELS = {
+    "answered_topic": "answered your question on {topic}",
+    "answered_neutral": "gave a neutral reply to a question on no known topic",
+    "deferred_pay_question": "deferred your question about pay, benefits or hours",
+    "deferred_topic": "deferred your question on {topic}",
+    "held_for_goodbye": "kept your question on {topic} for the goodbye",
+    "timeline_in_goodbye": "gave the timeline you asked about",
+    "answered_in_goodbye": "answered your question on {topic} before the goodbye",
+    "already_answered": "had already answered {topic}",
+    "left_unanswered": "let further questions go",
+    "acknowledged_no_questions": "noted you had no questions",
+    "nudge_no_questions": "nudged you once to ask something (an extra turn)",
+    "concern_invited": "voiced a concern because you invited one",
+    "concern_unprompted": "raised a concern you had not invited",
+    "no_concern_not_invited": "voiced no concern: you did not invite one",
+    "opening_before_goodbye": "left one opening before the goodbye (an extra turn)",
+    "scripted": "read the script's line",
+    "end": "had nothing more to say",
+}
+
+
+def describe_reasons(reasons: Collection[str]) -> str:
+    """Reason codes in words, e.g. "deferred your question about pay...; read the script's
+    line"; unknown codes are shown as they are."""
+    out = []
+    for code in reasons:
+        key, _, topic = code.partition(":")
+        label = REASON_LABELS.get(key)
+        out.append(label.format(topic=topic.replace("_", " ")) if label else code)
+    return "; ".join(out)
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Phrasing variants: a default list, and optionally a list per persona."""
+
+    default: tuple[str, ...]
+    by_persona: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def for_persona(self, persona: str) -> tuple[str, ...]:
+        return dict(self.by_persona).get(persona, self.default)
+
+    def pick(self, persona: str, rng: random.Random) -> str:
+        return rng.choice(self.for_persona(persona))
+
+
+@dataclass(frozen=True)
+class TopicReplies:
+    id: str
+    replies: Lines | None  # said now; None only when the topic is answered in the goodbye
+    goodbye: Lines | None = None  # said just before the goodbye (e.g. the timeline)
+    defer: bool = False  # a polite deferral: no acknowledgement, and a coaching note
+    coaching: str = ""  # what the coaching says about asking this at the close
+    keywords: tuple[str, ...] = ()  # extra phrases that mark a question as this topic
+
+
+@dataclass(frozen=True)
+class Persona:
+    name: str
+    description: str = ""
+    speech_rate_wpm: int | None = None  # None: the config's rate
+    end_silence_s: float | None = None  # None: the config's end-of-answer silence
+    unprompted_concern_chance: float = 0.0  # raise a concern nobody invited
+    turns: tuple[tuple[str, tuple[str, ...]], ...] = ()  # turn id -> phrasings override
+
+    def turn_phrasings(self, turn_id: str) -> tuple[str, ...] | None:
+        return dict(self.turns).get(turn_id)
+
+
+@dataclass(frozen=True)
+class Reactions:
+    path: str
+    persona: str  # the default persona's name
+    answer_at_most: int
+    personas: tuple[Persona, ...]
+    unknown: Lines
+    no_questions_ack: Lines
+    nudge: Lines | None = None
+    acknowledge: Lines | None = None
+    topics: tuple[TopicReplies, ...] = ()
+    opening: Lines | None = None
+    concern_unprompted: Lines | None = None
+    concern_not_invited: Lines | None = None
+
+    def topic(self, topic_id: str) -> TopicReplies | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    def keywords(self) -> dict[str, tuple[str, ...]]:
+        return {t.id: t.keywords for t in self.topics if t.keywords}
+
+    def get_persona(self, name: str | None = None) -> Persona:
+        """The persona called ``name`` (the scenario's default for None)."""
+        wanted = name or self.persona
+        for p in self.personas:
+            if p.name == wanted:
+                return p
+        names = ", ".join(p.name for p in self.personas)
+        raise ConfigError(f"{self.path}: unknown persona '{wanted}'; this scenario has: {names}")
+
+
+def reactions_from_dict(
+    data: Mapping[str, Any], path: Path | str, turn_ids: Collection[str] = ()
+) -> Reactions | None:
+    """The reactions of a scenario's top-level table, or None when it has none.
+
+    ``turn_ids``: the scenario's turn ids, to check persona turn overrides against.
+    """
+    raw, raw_personas = data.get("reactions"), data.get("personas")
+    if raw is None:
+        if raw_personas is not None:
+            _fail(path, "personas", "needs a [reactions] table; add one or remove [personas]")
+        return None
+    _table(raw, path, "reactions")
+    _known(raw, REACTION_KEYS, path, "reactions")
+    personas = _personas(raw_personas, path, turn_ids)
+    names = [p.name for p in personas]
+    default = raw.get("persona", DEFAULT_PERSONA if DEFAULT_PERSONA in names else names[0])
+    if default not in names:
+        _fail(path, "reactions.persona", f"must be one of the personas: {', '.join(names)}")
+    at_most = raw.get("answer_at_most", 2)
+    if not isinstance(at_most, int) or isinstance(at_most, bool) or not 1 <= at_most <= 5:
+        _fail(path, "reactions.answer_at_most", "must be a whole number from 1 to 5")
+    no_q = raw.get("no_questions")
+    if no_q is None:
+        _fail(path, "reactions.no_questions", "is required: a table with 'acknowledge'")
+    _table(no_q, path, "reactions.no_questions")
+    _known(no_q, {"acknowledge", "nudge"}, path, "reactions.no_questions")
+    concern = raw.get("concern", {})
+    _table(concern, path, "reactions.concern")
+    _known(concern, {"unprompted", "not_invited"}, path, "reactions.concern")
+    if "unknown" not in raw:
+        _fail(path, "reactions.unknown", "is required: the neutral reply to an unknown topic")
+
+    def lines(value: Any, key: str, extra: frozenset[str] = frozenset()) -> Lines:
+        return _lines(value, path, key, names, PLACEHOLDERS | extra)
+
+    def optional(value: Any, key: str, extra: frozenset[str] = frozenset()) -> Lines | None:
+        return None if value is None else lines(value, key, extra)
+
+    unprompted = optional(
+        concern.get("unprompted"), "reactions.concern.unprompted", frozenset({"concern"})
+    )
+    if unprompted is not None:
+        for who, texts in (("default", unprompted.default), *unprompted.by_persona):
+            if any("{concern}" not in t for t in texts):
+                _fail(path, f"reactions.concern.unprompted.{who}", "every line must say {concern}")
+    return Reactions(
+        path=str(path),
+        persona=default,
+        answer_at_most=at_most,
+        personas=personas,
+        unknown=lines(raw["unknown"], "reactions.unknown"),
+        no_questions_ack=lines(no_q.get("acknowledge"), "reactions.no_questions.acknowledge"),
+        nudge=optional(no_q.get("nudge"), "reactions.no_questions.nudge"),
+        acknowledge=optional(raw.get("acknowledge"), "reactions.acknowledge"),
+        topics=_topics(raw.get("topics", {}), path, names),
+        opening=optional(raw.get("opening"), "reactions.opening"),
+        concern_unprompted=unprompted,
+        concern_not_invited=optional(concern.get("not_invited"), "reactions.concern.not_invited"),
+    )
+
+
+def _topics(raw: Any, path: Path | str, personas: list[str]) -> tuple[TopicReplies, ...]:
+    _table(raw, path, "reactions.topics")
+    out = []
+    for topic_id, spec in raw.items():
+        where = f"reactions.topics.{topic_id}"
+        _table(spec, path, where)
+        _known(spec, TOPIC_KEYS, path, where)
+        if not _NAME.match(topic_id):
+            _fail(path, where, "a topic id is lower-case letters, digits, '_' or '-'")
+        keywords = spec.get("keywords", [])
+        if not isinstance(keywords, list) or not all(
+            isinstance(k, str) and k.strip() for k in keywords
+        ):
+            _fail(path, f"{where}.keywords", "must be a list of non-empty phrases")
+        if topic_id not in TOPICS and not keywords:
+            _fail(path, where, f"is not a built-in topic ({', '.join(TOPICS)}); give it 'keywords'")
+        defer, coaching = spec.get("defer", False), spec.get("coaching", "")
+        if not isinstance(defer, bool):
+            _fail(path, f"{where}.defer", "must be true or false")
+        if not isinstance(coaching, str):
+            _fail(path, f"{where}.coaching", "must be text")
+        replies = spec.get("replies")
+        goodbye = spec.get("goodbye")
+        if replies is None and goodbye is None:
+            _fail(path, where, "needs 'replies', 'goodbye' or both")
+        if defer and goodbye is not None:
+            _fail(path, f"{where}.goodbye", "cannot be used with defer = true")
+
+        def lines(value: Any, key: str) -> Lines | None:
+            return None if value is None else _lines(value, path, key, personas, PLACEHOLDERS)
+
+        replies_lines = lines(replies, f"{where}.replies")
+        goodbye_lines = lines(goodbye, f"{where}.goodbye")
+        out.append(
+            TopicReplies(topic_id, replies_lines, goodbye_lines, defer, coaching, tuple(keywords))
+        )
+    return tuple(out)
+
+
+def _personas(raw: Any, path: Path | str, turn_ids: Collection[str]) -> tuple[Persona, ...]:
+    if raw is None:
+        return (Persona(DEFAULT_PERSONA),)
+    _table(raw, path, "personas")
+    if not raw:
+        _fail(path, "personas", "must define at least one persona")
+    out = []
+    for name, spec in raw.items():
+        where = f"personas.{name}"
+        if not _NAME.match(name) or name == "default":
+            _fail(
+                path,
+                where,
+                "a persona name is lower-case letters, digits, '_' or '-' (not 'default')",
+            )
+        _table(spec, path, where)
+        _known(spec, PERSONA_KEYS, path, where)
+        desc = spec.get("description", "")
+        if not isinstance(desc, str):
+            _fail(path, f"{where}.description", "must be text")
+        rate = spec.get("speech_rate_wpm")
+        if rate is not None and (
+            not isinstance(rate, int) or isinstance(rate, bool) or not 80 <= rate <= 300
+        ):
+            _fail(
+                path,
+                f"{where}.speech_rate_wpm",
+                "must be a whole number of words a minute, 80 to 300",
+            )
+        wait = _number(spec, "end_silence_s", path, where, 0.5, 15.0)
+        chance = _number(spec, "unprompted_concern_chance", path, where, 0.0, 1.0)
+        turns = spec.get("turns", {})
+        _table(turns, path, f"{where}.turns")
+        overrides = []
+        for turn_id, texts in turns.items():
+            key = f"{where}.turns.{turn_id}"
+            if turn_ids and turn_id not in turn_ids:
+                _fail(path, key, f"names no turn; turn ids are: {', '.join(turn_ids)}")
+            if (
+                not isinstance(texts, list)
+                or not texts
+                or not all(isinstance(t, str) and t.strip() for t in texts)
+            ):
+                _fail(path, key, "must be a non-empty list of non-empty texts")
+            for j, text in enumerate(texts):
+                _check_template(text, PLACEHOLDERS, path, f"{key}[{j}]")
+            overrides.append((turn_id, tuple(texts)))
+        out.append(
+            Persona(name, desc, rate, wait, 0.0 if chance is None else chance, tuple(overrides))
+        )
+    return tuple(out)  # fmt: skip
+
+
+def _lines(
+    value: Any, path: Path | str, key: str, personas: list[str], allowed: frozenset[str]
+) -> Lines:
+    """A list of texts, or a table ``{default = [...], <persona> = [...]}``."""
+    if isinstance(value, dict):
+        if "default" not in value:
+            _fail(path, f"{key}.default", "is required when the lines are given per persona")
+        for name in value:
+            if name != "default" and name not in personas:
+                _fail(path, f"{key}.{name}", f"names no persona; personas: {', '.join(personas)}")
+        by = {name: _texts(v, path, f"{key}.{name}", allowed) for name, v in value.items()}
+        default = by.pop("default")
+        return Lines(default, tuple(by.items()))
+    return Lines(_texts(value, path, key, allowed))
+
+
+def _texts(value: Any, path: Path | str, key: str, allowed: frozenset[str]) -> tuple[str, ...]:
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, str) and v.strip() for v in value)
+    ):
+        _fail(
+            path,
+            key,
+            "must be a non-empty list of non-empty texts (or a table of such lists per persona)",
+        )
+    for j, text in enumerate(value):
+        _check_template(text, allowed, path, f"{key}[{j}]")
+    return tuple(" ".join(v.split()) for v in value)
+
+
+def _number(
+    spec: Mapping[str, Any], name: str, path: Path | str, where: str, lo: float, hi: float
+) -> float | None:
+    value = spec.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not lo <= value <= hi:
+        _fail(path, f"{where}.{name}", f"must be a number from {lo:g} to {hi:g}")
+    return float(value)
+
+
+def _check_template(text: str, allowed: frozenset[str], path: Path | str, key: str) -> None:
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError as exc:
+        _fail(path, key, f"is not a valid template ({exc}); write {{{{ for {{")
+    for f in fields:
+        if f not in allowed:
+            use = ", ".join("{" + a + "}" for a in sorted(allowed))
+            _fail(path, key, f"uses unknown placeholder {{{f}}}; use one of {use}")
+
+
+def _table(value: Any, path: Path | str, key: str) -> None:
+    if not isinstance(value, dict):
+        _fail(path, key, "must be a table")
+
+
+def _known(data: Mapping[str, Any], known: set[str], path: Path | str, where: str) -> None:
+    for key in data:
+        if key not in known:
+            _fail(path, f"{where}.{key}", f"is unknown; known keys: {', '.join(sorted(known))}")
+
+
+def _fail(path: Path | str, key: str, problem: str) -> NoReturn:
+    raise ConfigError(f"{path}: key '{key}' {problem}")
