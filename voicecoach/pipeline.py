@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,14 @@ if TYPE_CHECKING:
     from voicecoach.speech.base import Transcriber
 
 Regions = tuple[tuple[float, float], ...]
+Progress = Callable[[float, float], None]  # (seconds heard so far, seconds in the file)
+
+# A long file is heard in windows of about this length, so memory stays bounded whatever
+# its length (a whole 2-hour file at once needed 6.7 GB: Whisper's features and the VAD
+# scale with the audio); files up to one window are heard whole, as before.
+WINDOW_S = 600.0
+# Each window ends in the longest silence of its last stretch this long, so no word is cut.
+CUT_SEARCH_S = 60.0
 
 
 def hear(audio: FloatArray, transcriber: Transcriber) -> tuple[Transcript, Regions]:
@@ -40,6 +48,81 @@ def hear(audio: FloatArray, transcriber: Transcriber) -> tuple[Transcript, Regio
     from voicecoach.audio.vad import speech_regions
 
     return transcriber.transcribe(audio), tuple(speech_regions(audio))
+
+
+def windows(path: Path) -> Iterator[tuple[FloatArray, float]]:
+    """``(audio, offset_s)`` windows of an audio file, each up to :data:`WINDOW_S` plus a
+    little, cut in a silence found by voice activity; a short file is one window."""
+    import numpy as np
+
+    from voicecoach.audio.files import stream_audio
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.settings import SAMPLE_RATE_HZ
+
+    limit = int(WINDOW_S * SAMPLE_RATE_HZ)
+    pending: list[FloatArray] = []
+    held, offset = 0, 0
+    for block in stream_audio(path):
+        pending.append(block)
+        held += len(block)
+        if held < limit + int(CUT_SEARCH_S * SAMPLE_RATE_HZ):
+            continue
+        buffer = np.concatenate(pending)
+        search_from = limit - int(CUT_SEARCH_S * SAMPLE_RATE_HZ)
+        cut = _quiet_cut(speech_regions(buffer[search_from:limit]), search_from, limit)
+        yield buffer[:cut], offset / SAMPLE_RATE_HZ
+        offset += cut
+        pending, held = [buffer[cut:]], len(buffer) - cut
+        del buffer
+    if held or not offset:
+        yield (
+            (np.concatenate(pending) if pending else np.zeros(0, np.float32)),
+            (offset / SAMPLE_RATE_HZ),
+        )
+
+
+def _quiet_cut(regions: Regions, start: int, end: int) -> int:
+    """The sample in the middle of the longest silence between ``start`` and ``end``
+    (regions are timed from ``start``); ``end`` when speech never pauses."""
+    from voicecoach.settings import SAMPLE_RATE_HZ
+
+    span_s = (end - start) / SAMPLE_RATE_HZ
+    edges = [0.0, *(t for r in regions for t in r), span_s]
+    gaps = [(b - a, (a + b) / 2) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    width, middle = max(gaps)
+    return start + int(middle * SAMPLE_RATE_HZ) if width > 0 else end
+
+
+def hear_file(
+    path: Path, transcriber: Transcriber, on_progress: Progress | None = None
+) -> tuple[Transcript, Regions]:
+    """:func:`hear` for an audio file of any length, window by window (see
+    :data:`WINDOW_S`), with the timestamps put back on the file's clock."""
+    from voicecoach.audio.files import audio_duration_s, load_audio
+    from voicecoach.settings import SAMPLE_RATE_HZ
+    from voicecoach.speech.chunked import merge_transcripts
+
+    total_s = audio_duration_s(path)
+    if total_s <= WINDOW_S + CUT_SEARCH_S:  # one window: heard whole, exactly as ever
+        return hear(load_audio(path), transcriber)
+    parts: list[Transcript] = []
+    offsets: list[float] = []
+    regions: list[tuple[float, float]] = []
+    end_s = 0.0
+    for audio, offset_s in windows(path):
+        if on_progress is not None:
+            on_progress(offset_s, total_s)
+        transcript, found = hear(audio, transcriber)
+        parts.append(transcript)
+        offsets.append(offset_s)
+        regions.extend((round(a + offset_s, 3), round(b + offset_s, 3)) for a, b in found)
+        end_s = offset_s + len(audio) / SAMPLE_RATE_HZ
+        del audio
+    if on_progress is not None:
+        on_progress(end_s, total_s)
+    if len(parts) == 1:
+        return parts[0], tuple(regions)
+    return merge_transcripts(parts, offsets, end_s), tuple(regions)
 
 
 def listen(audio: FloatArray, regions: Regions, baseline: SpeakerBaseline | None = None) -> Voice:
@@ -92,39 +175,52 @@ def transcribe_file(
     model: str = "tiny.en",
     *,
     data_dir: Path | None = None,
+    on_progress: Progress | None = None,
 ) -> Transcript:
     """Transcribe an audio file; raises :class:`NoSpeechError` when nobody speaks in it.
 
     The engine name is checked and the file read before any model loads, so bad input
     fails fast.
     """
-    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.files import audio_duration_s, load_audio
     from voicecoach.audio.vad import speech_regions
     from voicecoach.speech.factory import load_transcriber
     from voicecoach.speech.models import check_engine
 
     check_engine(engine)
-    audio = load_audio(path)
     no_speech = NoSpeechError(f"no speech heard in {path}; check the microphone / recording")
-    if not speech_regions(audio):  # say so before spending seconds on loading a model
-        raise no_speech
-    transcript = load_transcriber(engine, model, data_dir=data_dir).transcribe(audio)
+    if audio_duration_s(path) > WINDOW_S + CUT_SEARCH_S:  # a long file: window by window
+        transcriber = load_transcriber(engine, model, data_dir=data_dir)
+        transcript = hear_file(Path(path), transcriber, on_progress)[0]
+    else:
+        audio = load_audio(path)
+        if not speech_regions(audio):  # say so before spending seconds on loading a model
+            raise no_speech
+        transcript = load_transcriber(engine, model, data_dir=data_dir).transcribe(audio)
     if not transcript.text:
         raise no_speech
     return transcript
 
 
-def transcribe_audio(path: Path, engine: str, model: str) -> tuple[Transcript, Regions, Voice]:
-    """Transcript, voice-activity regions and voice of an audio file; NoSpeechError on
-    silence."""
-    from voicecoach.audio.files import load_audio
+def transcribe_audio(
+    path: Path, engine: str, model: str, on_progress: Progress | None = None
+) -> tuple[Transcript, Regions, Voice | None]:
+    """Transcript, voice-activity regions and voice of an audio file (of any length: see
+    :func:`hear_file`); NoSpeechError on silence. A file longer than one window is heard
+    window by window and its voice is not measured (None): that needs the whole audio."""
+    from voicecoach.audio.files import audio_duration_s, load_audio
     from voicecoach.speech.factory import load_transcriber
 
-    audio = load_audio(path)
-    transcript, regions = hear(audio, load_transcriber(engine, model))
+    long_file = audio_duration_s(path) > WINDOW_S + CUT_SEARCH_S  # a bad file fails now
+    transcriber = load_transcriber(engine, model)
+    if long_file:
+        transcript, regions = hear_file(path, transcriber, on_progress)
+    else:
+        audio = load_audio(path)
+        transcript, regions = hear(audio, transcriber)
     if not transcript.text.strip():
         raise NoSpeechError(f"{path}: no speech heard; check the recording or the microphone")
-    return transcript, regions, listen(audio, regions)
+    return transcript, regions, None if long_file else listen(audio, regions)
 
 
 def analyze_path(
@@ -137,14 +233,18 @@ def analyze_path(
     expects: Sequence[str] = (),
     concern: str | None = None,
     semantic: bool | None = None,
+    on_progress: Progress | None = None,
 ) -> tuple[Transcript | None, Analysis]:
-    """The transcript (None for typed text) and its analysis."""
+    """The transcript (None for typed text) and its analysis; ``on_progress`` hears how
+    far the transcription of an audio file has got."""
     from voicecoach.analysis.analyzer import analyze
 
     opts: dict[str, Any] = {
         "profile": profile, "expects": expects, "concern": concern, "semantic": semantic
     }  # fmt: skip
     if text is not None:
+        if not text.strip():  # as for an empty .txt: a mistake, not a silent candidate
+            raise UserInputError('--text is empty; write what was said: --text "..."')
         return None, analyze(Transcript.from_text(text), **opts)
     if path is None:
         raise UserInputError('nothing to analyse: give an audio or text file, or --text "..."')
@@ -160,7 +260,7 @@ def analyze_path(
         transcript = _read_transcript(path)
         return transcript, analyze(transcript, **opts)
     try:
-        transcript, regions, voice = transcribe_audio(path, engine, model)
+        transcript, regions, voice = transcribe_audio(path, engine, model, on_progress)
     except AudioFileError as exc:
         if suffix in AUDIO_SUFFIXES:
             raise
@@ -296,7 +396,7 @@ def reanalyze_session(
     from voicecoach.speech.factory import load_transcriber
 
     store = store or Store()
-    session = store.load(ref)
+    session = store.load(ref, derived="lenient")  # corrupt derived files are rebuilt
     if transcriber is None:
         transcriber = load_transcriber(engine or session.engine, model or session.model)
     profile = (

@@ -172,6 +172,8 @@ def _turn(raw: Mapping[str, Any], path: Path, where: str) -> TurnSpec:
             _check_template(text, allowed, path, f"{where}.{key}[{j}]")
     for j, text in enumerate(concerns):
         _check_template(text, PLACEHOLDERS, path, f"{where}.concerns[{j}]")
+    hint = _text(raw, "hint", path, where + ".", default="")
+    _check_template(hint, PLACEHOLDERS, path, f"{where}.hint")  # before any folder is made
     clock = raw.get("clock")
     if clock is not None and clock not in CLOCKS:
         raise ConfigError(f"{path}: key '{where}.clock' must be one of {', '.join(CLOCKS)}")
@@ -184,7 +186,7 @@ def _turn(raw: Mapping[str, Any], path: Path, where: str) -> TurnSpec:
         no_concern_phrasings=no_concern,
         no_concern_expects=_expects(raw, "no_concern_expects", path, where, required=False),
         clock=clock,
-        hint=_text(raw, "hint", path, where + ".", default=""),
+        hint=hint,
     )
 
 

@@ -107,33 +107,73 @@ def config_path() -> Path:
     return home_dir() / "config.toml"
 
 
-def load_config(path: Path | None = None) -> Config:
-    """Read the config file; a missing file means defaults."""
-    path = path or config_path()
-    if not path.exists():
-        return Config()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc}); fix or delete the file") from exc
-    known = {f.name: f for f in fields(Config)}
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        if key not in known:
-            raise ConfigError(
-                f"{path}: unknown setting '{key}'; known settings: {', '.join(sorted(known))}"
-            )
-        default = getattr(Config(), key)
-        if isinstance(default, (int, float)) and not isinstance(value, (int, float)):
-            raise ConfigError(f"{path}: setting '{key}' must be a number, got {value!r}")
-        if isinstance(default, str) and not isinstance(value, str):
-            raise ConfigError(f"{path}: setting '{key}' must be text, got {value!r}")
-        values[key] = str(value) if key.endswith("_device") else value
-    if "persona" in values and values["persona"] not in PERSONAS:
+@dataclass(frozen=True)
+class _Rule:
+    """What one setting accepts: its kinds, an optional range, and how to say so."""
+
+    kinds: tuple[type, ...]
+    allowed: str  # the words an error uses: "a whole number from 80 to 300"
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] = ()  # when set, the only values allowed
+
+
+# Every key of config.toml, its type and range. Ranges are what a rehearsal can use: a
+# rate outside 80-300 wpm is unintelligible, an answer capped under 5 s cannot be given,
+# a silence shorter than 1 s cuts ordinary pauses.
+SETTINGS: dict[str, _Rule] = {
+    "engine": _Rule((str,), "text (faster-whisper or openai-whisper)"),
+    "model": _Rule((str,), "text (a model name or a path)"),
+    "input_device": _Rule((str, int), "text (a device name) or a whole number >= 0", low=0),
+    "output_device": _Rule((str, int), "text (a device name) or a whole number >= 0", low=0),
+    "voice": _Rule((str,), "text (a voice id or part of its name)"),
+    "speech_rate_wpm": _Rule((int,), "a whole number from 80 to 300", 80, 300),
+    "end_silence_s": _Rule((int, float), "a number of seconds from 1 to 30", 1, 30),
+    "max_answer_s": _Rule((int, float), "a number of seconds from 5 to 600", 5, 600),
+    "profile": _Rule((str,), "text (the path of a job profile TOML file)"),
+    "persona": _Rule((str,), f"one of {', '.join(PERSONAS)}", choices=PERSONAS),
+}
+
+
+def check_setting(path: Path, key: str, value: object) -> object:
+    """``value`` if the config file ``path`` may set ``key`` to it; ConfigError naming the
+    file, the key and what is allowed otherwise."""
+    rule = SETTINGS.get(key)
+    if rule is None:
         raise ConfigError(
-            f"{path}: setting 'persona' must be one of {', '.join(PERSONAS)}, "
-            f"got {values['persona']!r}"
+            f"{path}: unknown setting '{key}'; known settings: {', '.join(sorted(SETTINGS))}"
         )
+    ok = isinstance(value, rule.kinds) and not isinstance(value, bool)
+    if ok and isinstance(value, (int, float)):
+        ok = (rule.low is None or value >= rule.low) and (rule.high is None or value <= rule.high)
+    if ok and isinstance(value, str):
+        ok = bool(value.strip()) or key not in ("engine", "model")
+        ok = ok and (not rule.choices or value in rule.choices)
+    if not ok:
+        raise ConfigError(f"{path}: setting '{key}' must be {rule.allowed}, got {value!r}")
+    return str(value) if key.endswith("_device") else value
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file; a missing file means defaults. Every key is checked against
+    :data:`SETTINGS`; any problem is one ConfigError naming the file and the key."""
+    path = path or config_path()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config()
+    except IsADirectoryError as exc:
+        raise ConfigError(f"{path}: is a folder, not a config file; remove or rename it") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ConfigError(
+            f"{path}: cannot read the config ({why}); fix its permissions or delete it"
+        ) from exc
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix or delete the file") from exc
+    values: dict[str, Any] = {key: check_setting(path, key, value) for key, value in data.items()}
     return replace(Config(), **values)
 
 
@@ -156,8 +196,10 @@ def save_config_value(key: str, value: str | int | float | None, path: Path | No
     """Set one key in the config file, keeping the others (written atomically)."""
     path = path or config_path()
     current = load_config(path)
-    if key not in {f.name for f in fields(Config)}:
-        raise ConfigError(f"unknown setting '{key}'")
+    if value is not None:
+        value = check_setting(path, key, value)  # type: ignore[assignment]
+    elif key not in SETTINGS:
+        raise ConfigError(f"{path}: unknown setting '{key}'")
     changes: dict[str, Any] = {key: value}
     updated = replace(current, **changes)
     lines = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import queue
 import threading
 import time
@@ -23,7 +24,7 @@ import numpy as np
 
 from voicecoach.audio.devices import DeviceInfo, sounddevice
 from voicecoach.audio.endpoint import Endpointer, EndReason, RecordingStatus, level_of
-from voicecoach.audio.files import FloatArray, load_audio, write_wav
+from voicecoach.audio.files import FloatArray, load_audio, write_failure, write_wav
 from voicecoach.errors import DeviceError, StorageError
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 
@@ -108,13 +109,7 @@ class FileRecorder:
         self.used += 1
         started = time.time()
         audio = load_audio(source)
-        try:
-            write_wav(path, audio)
-        except OSError as exc:
-            raise StorageError(
-                f"{path}: cannot write the answer ({exc.strerror or exc}); free disk space or "
-                "set VOICECOACH_HOME to a writable folder"
-            ) from exc
+        write_wav(path, audio)  # StorageError naming the path and the reason
         endpointer = Endpointer(replace(self.thresholds, max_answer_s=math.inf))
         ended_by: EndReason = "file"
         vad = self.vad_factory()
@@ -304,6 +299,7 @@ class _WavWriter:
         import soundfile as sf
 
         path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # a voice: the owner's only
         self._file = sf.SoundFile(
             str(path), "w", samplerate=SAMPLE_RATE_HZ, channels=1, subtype="PCM_16", format="WAV"
         )
@@ -324,8 +320,11 @@ class _WavWriter:
         self._queue.put(None)
         self._thread.join()
         if self._error is not None:
+            why = self._error
+            if not isinstance(why, OSError):  # libsndfile's "System error."
+                why = write_failure(Path(self._file.name))  # type: ignore[assignment]
             raise StorageError(
-                f"{self._file.name}: cannot write the answer ({self._error}); free disk space "
+                f"{self._file.name}: cannot write the answer ({why}); free disk space "
                 "or set VOICECOACH_HOME to a writable folder"
             ) from self._error
 

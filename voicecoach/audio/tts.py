@@ -302,8 +302,11 @@ def _new_engine() -> Any:
         raise VoiceError(
             f"pyttsx3 is not installed: pip install pyttsx3, and {NO_VOICE_FIX}"
         ) from exc
+    from voicecoach.audio.files import quiet_c_stderr
+
     try:
-        return pyttsx3.init()
+        with quiet_c_stderr():  # espeak's sound server notes (PulseAudio) are not ours
+            return pyttsx3.init()
     except (OSError, RuntimeError, ImportError, KeyError) as exc:
         raise VoiceError(f"no text-to-speech voice found ({exc}): {NO_VOICE_FIX}") from exc
 

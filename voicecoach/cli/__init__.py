@@ -20,8 +20,13 @@ class _Group(click.Group):
     """Turns library errors into one-line messages with the right exit status."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        import os
+
         from voicecoach.errors import VoicecoachError
 
+        # recordings, transcripts and reports are private: whatever creates a file or a
+        # folder from here on (libsndfile, SQLite, the TTS) makes it 0600/0700
+        os.umask(os.umask(0o077) | 0o077)
         try:
             return super().invoke(ctx)
         except VoicecoachError as exc:

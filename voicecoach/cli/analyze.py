@@ -81,6 +81,7 @@ def analyze(
         raise click.UsageError('give SOURCE (audio, .txt or .json) or --text "..."')
     if source is not None and text is not None:
         raise click.UsageError(f'give SOURCE ({source}) or --text "...", not both')
+    from voicecoach.cli.transcribe import progress_to_stderr
     from voicecoach.pipeline import analyze_path
     from voicecoach.profile import load_profile
 
@@ -88,6 +89,7 @@ def analyze(
     transcript, analysis = analyze_path(
         source, text=text, profile=job, engine=engine or config.engine,
         model=model or config.model, expects=expects, concern=concern, semantic=semantic,
+        on_progress=progress_to_stderr(str(source)),
     )  # fmt: skip
     if as_json:
         data = {

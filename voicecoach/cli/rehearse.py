@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -70,17 +73,47 @@ def rehearse(
     with console.status("Loading the voice, the devices and the speech model..."):
         rehearsal = prepare(options)
         rehearsal.warm_up()
+    unused = options.answers[len(rehearsal.turns) :]
+    if unused:
+        click.echo(
+            f"Note: the scenario has {len(rehearsal.turns)} turn(s); not used: "
+            + ", ".join(p.name for p in unused),
+            err=True,
+        )
     rehearsal.controls = Controls()
     events = make_events(console, live=rehearsal.devices.live, thresholds=rehearsal.thresholds)
     rehearsal.events = events
     try:
-        with KeyReader(rehearsal.controls).active():
+        with KeyReader(rehearsal.controls).active(), _stop_signals_interrupt() as caught:
             result = rehearsal.run()
     finally:
         events.close()
     check_device_lost(result)
     if result.ended_by == "interrupted":
-        sys.exit(130)
+        sys.exit(128 + (caught[0] if caught else signal.SIGINT))
+
+
+@contextlib.contextmanager
+def _stop_signals_interrupt() -> Iterator[list[int]]:
+    """SIGTERM and SIGHUP (a closed terminal, `kill`) stop the rehearsal as Ctrl-C does:
+    the answer so far is kept, transcribed and coached. Yields the signal caught, if any."""
+    caught: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        caught.append(signum)
+        raise KeyboardInterrupt
+
+    kinds = [s for s in ("SIGTERM", "SIGHUP") if hasattr(signal, s)]
+    try:
+        old = {k: signal.signal(getattr(signal, k), stop) for k in kinds}
+    except ValueError:  # not the main thread: leave the signals alone
+        yield caught
+        return
+    try:
+        yield caught
+    finally:
+        for k, handler in old.items():
+            signal.signal(getattr(signal, k), handler)
 
 
 @click.command()
@@ -167,12 +200,16 @@ def _split_args(args: tuple[str, ...]) -> tuple[str, list[Path]]:
 
 
 def _expand(paths: list[Path]) -> tuple[Path, ...]:
-    from voicecoach.audio.files import AUDIO_SUFFIXES
+    from voicecoach.audio.files import AUDIO_SUFFIXES, SUPPORTED
+    from voicecoach.errors import UserInputError
 
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.suffix.lower() in AUDIO_SUFFIXES))
+            found = sorted(f for f in p.iterdir() if f.suffix.lower() in AUDIO_SUFFIXES)
+            if not found:  # never fall back to the microphone behind the user's back
+                raise UserInputError(f"{p}: no audio files ({SUPPORTED}) in this folder")
+            out.extend(found)
         else:
             out.append(p)
     return tuple(out)

@@ -105,8 +105,9 @@ def report(session_id: str, output: Path | None, open_: bool) -> None:
     """Write a self-contained HTML report of a session (works offline)."""
     from voicecoach.review.report import open_in_browser, write_report
 
+    replaced = output is not None and output.is_file()
     path = write_report(_store(), session_id, output)
-    click.echo(f"Report written to {path}")
+    click.echo(f"Report written to {path}" + (" (replaced the existing file)" if replaced else ""))
     if open_ and not open_in_browser(path):
         click.echo(f"No web browser found; open {path.resolve().as_uri()} yourself.", err=True)
 
@@ -129,10 +130,15 @@ def report(session_id: str, output: Path | None, open_: bool) -> None:
 )
 def export(session_id: str, fmt: str, output: Path | None) -> None:
     """Export a session as JSON, subtitles or a zip of its folder."""
-    from voicecoach.review.export import export_session
+    from voicecoach.review.export import export_session, output_path
 
-    path = export_session(_store().load(session_id), fmt, output)
-    click.echo(f"Exported {fmt} to {path}")
+    store = _store()
+    # a zip needs only the folder, so a damaged session can still be saved whole
+    session = store.folder_of(session_id) if fmt == "zip" else store.load(session_id)
+    sid = session.name if isinstance(session, Path) else session.id
+    replaced = output_path(sid, fmt, output).is_file()
+    path = export_session(session, fmt, output)
+    click.echo(f"Exported {fmt} to {path}" + (" (replaced the existing file)" if replaced else ""))
 
 
 @click.command()

@@ -6,6 +6,7 @@ Only click and the standard library at the top: the engines load inside the comm
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import click
 
@@ -22,7 +23,9 @@ def transcribe(audio: str, engine: str | None, model: str | None, as_json: bool)
     from voicecoach.subtitles import clock
 
     config = load_config()
-    transcript = transcribe_file(audio, engine or config.engine, model or config.model)
+    transcript = transcribe_file(
+        audio, engine or config.engine, model or config.model, on_progress=progress_to_stderr(audio)
+    )
     if as_json:
         click.echo(json.dumps(transcript.to_dict(), indent=2, ensure_ascii=False))
         return
@@ -33,6 +36,20 @@ def transcribe(audio: str, engine: str | None, model: str | None, as_json: bool)
         f"{transcript.engine} {transcript.model})",
         err=True,
     )
+
+
+def progress_to_stderr(label: str) -> Callable[[float, float], None]:
+    """A progress line on stderr per window of a long file (short files, heard whole,
+    print nothing): how much of the audio is transcribed."""
+    from voicecoach.subtitles import clock
+
+    def show(done_s: float, total_s: float) -> None:
+        share = 100 * done_s / total_s if total_s else 100
+        click.echo(
+            f"Transcribing {label}: {clock(done_s)} of {clock(total_s)} ({share:.0f}%)", err=True
+        )
+
+    return show
 
 
 @click.command()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group, RenderableType
 from rich.live import Live
+from rich.markup import escape
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
@@ -94,12 +95,12 @@ class PlainEvents(RehearsalEvents):
 
     def ready(self, session_id: str, scenario: Scenario, turns: Sequence[Turn]) -> None:
         self.console.print(
-            f"[bold]{scenario.title}[/] - {len(turns)} turn{'' if len(turns) == 1 else 's'}, "
-            f"session {session_id}"
+            f"[bold]{escape(scenario.title)}[/] - {len(turns)} "
+            f"turn{'' if len(turns) == 1 else 's'}, session {session_id}"
         )
 
     def prompt(self, turn: Turn, duration_s: float) -> None:
-        self.console.print(f"\n[bold cyan]Interviewer[/] (turn {turn.n}): {turn.text}")
+        self.console.print(f"\n[bold cyan]Interviewer[/] (turn {turn.n}): {escape(turn.text)}")
 
     def answer_started(self, turn: Turn) -> None:
         self._warned = False
@@ -119,7 +120,9 @@ class PlainEvents(RehearsalEvents):
         self.console.print(f"Answer: {recording.duration_s:.1f} s. Transcribing...")
 
     def feedback(self, result: TurnResult) -> None:
-        self.console.print(f"[dim]You said:[/] {result.transcript.text or '(nothing heard)'}")
+        self.console.print(
+            f"[dim]You said:[/] {escape(result.transcript.text or '(nothing heard)')}"
+        )
         self.console.print(verdict_view(result))
 
     def finished(self, result: RehearsalResult) -> None:
@@ -175,7 +178,9 @@ class LiveScreen(PlainEvents):
 
     def feedback(self, result: TurnResult) -> None:
         self._live.stop()
-        self.console.print(f"[bold cyan]Interviewer[/] (turn {result.turn.n}): {result.turn.text}")
+        self.console.print(
+            f"[bold cyan]Interviewer[/] (turn {result.turn.n}): {escape(result.turn.text)}"
+        )
         super().feedback(result)
 
     def finished(self, result: RehearsalResult) -> None:

@@ -7,6 +7,8 @@ from :mod:`voicecoach.subtitles`.
 from __future__ import annotations
 
 import json
+import os
+import stat
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -61,7 +63,8 @@ Writer = Callable[["Session", Path], Path]
 
 
 def _write_text(path: Path, text: str) -> Path:
-    return atomic.write_text(path, text)
+    atomic.write_text(atomic.check_output(path).target, text)  # no FIFO, no device
+    return path
 
 
 def write_json(session: Session, path: Path) -> Path:
@@ -78,13 +81,26 @@ def write_srt(session: Session, path: Path) -> Path:
 
 def write_zip(session: Session, path: Path) -> Path:
     """The whole session folder, as it is on disk, under a folder named by the ID."""
+    return zip_folder(session.path, path)
+
+
+def zip_folder(folder: Path, path: Path) -> Path:
+    """Zip a session ``folder`` (damaged or not: it needs no parsing) to ``path``.
+
+    Only regular files are taken, and symlinks are not followed: a link in the folder
+    must not carry a file from outside the data directory into the archive.
+    """
     with (
-        atomic.replacing(path) as tmp,
+        atomic.replacing(atomic.check_output(path).target) as tmp,
         zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf,
     ):
-        for file in sorted(session.path.rglob("*")):
-            if file.is_file() and not atomic.is_temporary(file.name):
-                zf.write(file, f"{session.id}/{file.relative_to(session.path).as_posix()}")
+        for root, dirs, files in os.walk(folder, followlinks=False):
+            dirs.sort()
+            for name in sorted(files):
+                file = Path(root) / name
+                if atomic.is_temporary(name) or not stat.S_ISREG(os.lstat(file).st_mode):
+                    continue
+                zf.write(file, f"{folder.name}/{file.relative_to(folder).as_posix()}")
     return path
 
 
@@ -105,16 +121,29 @@ def get_writer(fmt: str) -> Writer:
         ) from None
 
 
-def export_session(session: Session, fmt: str, output: Path | None = None) -> Path:
-    """Write ``session`` in ``fmt`` to ``output`` (default ``<id>.<fmt>`` here)."""
-    writer = get_writer(fmt)
-    path = output or Path(f"{session.id}.{fmt}")
+def output_path(session_id: str, fmt: str, output: Path | None = None) -> Path:
+    """Where an export goes: ``output``, ``<id>.<fmt>`` in it when it is a folder, or
+    ``<id>.<fmt>`` here."""
+    path = output or Path(f"{session_id}.{fmt}")
     if path.is_dir():
-        path = path / f"{session.id}.{fmt}"
+        path = path / f"{session_id}.{fmt}"
     if not path.parent.is_dir():
         what = "is a file, not a folder" if path.parent.exists() else "no such folder"
         raise UserInputError(f"{path.parent}: {what}; create it or pick another --output")
+    return path
+
+
+def export_session(session: Session | Path, fmt: str, output: Path | None = None) -> Path:
+    """Write ``session`` in ``fmt`` to ``output`` (default ``<id>.<fmt>`` here). A zip
+    takes a session folder as well (a damaged session can be zipped)."""
+    writer = get_writer(fmt)
+    session_id = session.name if isinstance(session, Path) else session.id
+    path = output_path(session_id, fmt, output)
     try:
+        if isinstance(session, Path):
+            if fmt != "zip":
+                raise UserInputError(f"{session}: only a zip can be made of a session folder")
+            return zip_folder(session, path)
         return writer(session, path)
     except OSError as exc:
         raise StorageError(

@@ -201,7 +201,7 @@ def write_report(store: Store, ref: str, output: Path | None = None) -> Path:
         what = "is a file, not a folder" if path.parent.exists() else "no such folder"
         raise UserInputError(f"{path.parent}: {what}; create it or pick another --output")
     try:
-        atomic.write_text(path, html)
+        atomic.write_text(atomic.check_output(path).target, html)  # no FIFO, no device
     except OSError as exc:
         raise StorageError(
             f"{path}: cannot write the report ({exc.strerror or exc}); pick another --output"

@@ -62,7 +62,7 @@ def sessions_table(rows: Sequence[SessionSummary]) -> RenderableType:
         table.add_row(
             s.id,
             when(s.started_at, short=True),
-            s.scenario,
+            Text(s.scenario),
             str(s.turns),
             _num(s.metrics.score),
             _num(s.metrics.recap_s, "{:.0f} s"),
@@ -89,14 +89,16 @@ def session_view(session: Session) -> RenderableType:
     profile = session.profile
     head.add_row("Session", Text(session.id, style="bold"))
     head.add_row("When", f"{when(session.started_at)} → {when(session.ended_at)}")
-    head.add_row("Scenario", session.scenario)
+    head.add_row("Scenario", Text(session.scenario))
     head.add_row("Status", Text(session.status, style=STATUS_STYLE.get(session.status, "")))
     head.add_row("Engine", f"{session.engine} {session.model}")
     if profile:
         head.add_row(
             "Job",
-            " · ".join(
-                str(profile[k]) for k in ("role", "company", "interviewer") if profile.get(k)
+            Text(
+                " · ".join(
+                    str(profile[k]) for k in ("role", "company", "interviewer") if profile.get(k)
+                )
             ),
         )
     if session.analysis is not None:
@@ -117,7 +119,7 @@ def session_view(session: Session) -> RenderableType:
         turns.add_row(
             str(t.n),
             _prompt(t),
-            answer,
+            Text(answer),  # user text: never read as markup
             _num(t.analysis.score if t.analysis else None),
             _num(t.feedback_latency_s, "{:.2f} s"),
         )
@@ -151,7 +153,7 @@ def checks_table(session: Session) -> RenderableType:
     table.add_column("Check")
     table.add_column("What was found")
     for c in session.analysis.checks:
-        table.add_row(Text(*status_mark(c.status)), c.label, c.detail)
+        table.add_row(Text(*status_mark(c.status)), Text(c.label), Text(c.detail))
     return table
 
 

@@ -18,11 +18,11 @@ from voicecoach import atomic
 from voicecoach.analysis.results import Analysis
 from voicecoach.errors import StorageError
 from voicecoach.sessions.index import SessionSummary
+from voicecoach.sessions.manifest import ManifestError, check_manifest
 from voicecoach.sessions.metrics import NO_METRICS, metrics_of
 from voicecoach.transcript import Transcript
 
 MANIFEST = "manifest.json"
-MANIFEST_KEYS = ("id", "status", "started_at", "turns")
 
 
 class Damaged(Exception):
@@ -50,11 +50,13 @@ def write_json(path: Path, data: Any) -> None:
 # -- validated reads -----------------------------------------------------------------------
 def read_json(path: Path) -> dict[str, Any]:
     rel = f"{path.parent.name}/{path.name}"
-    if not path.exists():
-        raise Damaged(f"{rel} is missing")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except FileNotFoundError as exc:
+        raise Damaged(f"{rel} is missing") from exc
+    except OSError as exc:
+        raise Damaged(f"{rel} is unreadable ({exc.strerror})") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise Damaged(f"{rel} is corrupt ({type(exc).__name__})") from exc
     if not isinstance(data, dict):
         raise Damaged(f"{rel} is corrupt (not a JSON object)")
@@ -78,28 +80,31 @@ def read_analysis(path: Path) -> Analysis:
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
-    manifest = read_json(folder / MANIFEST)
-    missing = [k for k in MANIFEST_KEYS if k not in manifest]
-    if missing:
-        raise Damaged(f"{MANIFEST} is corrupt (no {', '.join(missing)})")
-    if manifest["id"] != folder.name:
-        raise Damaged(
-            f"{MANIFEST} names session {manifest['id']!r}, not its folder {folder.name!r}"
-        )
-    if not isinstance(manifest["turns"], list):
-        raise Damaged(f"{MANIFEST} is corrupt (turns is not a list)")
-    return manifest
+    """The manifest, checked against its schema (:mod:`voicecoach.sessions.manifest`);
+    every reader of a manifest goes through here. Damaged naming the field at fault."""
+    try:
+        return check_manifest(read_json(folder / MANIFEST), folder.name)
+    except ManifestError as exc:
+        raise Damaged(f"{MANIFEST} is corrupt ({exc})") from exc
 
 
 def check_wav(path: Path) -> float:
     """Duration of a WAV file; Damaged when missing or not readable audio."""
     import soundfile as sf
 
+    from voicecoach.audio.files import quiet_c_stderr
+
     rel = f"{path.parent.name}/{path.name}"
-    if not path.exists():
-        raise Damaged(f"{rel} is missing")
     try:
-        info = sf.info(str(path))
+        with open(path, "rb"):  # tells missing and unreadable apart from bad audio
+            pass
+    except FileNotFoundError as exc:
+        raise Damaged(f"{rel} is missing") from exc
+    except OSError as exc:
+        raise Damaged(f"{rel} is unreadable ({exc.strerror})") from exc
+    try:
+        with quiet_c_stderr():
+            info = sf.info(str(path))
     except (sf.LibsndfileError, RuntimeError) as exc:
         raise Damaged(f"{rel} is not readable audio") from exc
     return float(info.duration)
@@ -117,7 +122,7 @@ def check_folder(folder: Path, manifest: dict[str, Any]) -> Analysis | None:
                 read_transcript(tdir / name)
             elif name == "analysis.json":
                 read_analysis(tdir / name)
-            elif not (tdir / name).exists():
+            elif not os.path.lexists(tdir / name):
                 raise Damaged(f"{tdir.name}/{name} is missing")
     if manifest.get("analysis"):
         return read_analysis(folder / "analysis.json")
@@ -130,14 +135,17 @@ def summarize(folder: Path, signature: str) -> SessionSummary:
     try:
         manifest = read_manifest(folder)
         analysis = check_folder(folder, manifest)
-    except Damaged as exc:
+    except (Damaged, OSError, ValueError, TypeError, KeyError) as exc:
+        # a shape the schema did not foresee is damage too, never a failed listing
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("turns"), list):
+            manifest = {}
         return SessionSummary(
             id=folder.name,
             started_at=_float(manifest.get("started_at")) or _damaged_start(folder),
             ended_at=None,
             scenario=str(manifest.get("scenario", "")),
             status="damaged",
-            damage=str(exc),
+            damage=str(exc) if isinstance(exc, Damaged) else f"unreadable ({exc})",
             engine=str(manifest.get("engine", "")),
             model=str(manifest.get("model", "")),
             turns=len(manifest.get("turns", [])),
@@ -189,7 +197,7 @@ def pid_start_ticks(pid: int) -> int | None:
 def writer_alive(folder: Path) -> bool:
     """Is the process that writes this session still running? (Unknown host: assume yes.)"""
     try:
-        writer = read_json(folder / MANIFEST).get("writer") or {}
+        writer = read_manifest(folder).get("writer") or {}
     except Damaged:
         return False
     if writer.get("host") != socket.gethostname():

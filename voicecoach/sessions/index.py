@@ -1,15 +1,17 @@
 """The SQLite index of sessions (``<home>/index.sqlite``): a cache for listing and trends.
 
 The session folders are the source of truth; every row can be rebuilt from them
-(``voicecoach sessions reindex``). The schema evolves through :data:`MIGRATIONS`, applied
-in order and recorded in the ``schema_version`` table.
+(``voicecoach sessions reindex``). Being a cache, the index is best-effort: when it
+cannot be opened or written (a full disk, a read-only data dir) reads find it empty and
+writes are skipped, and the next writable run brings it up to date. The schema evolves
+through :data:`MIGRATIONS`, applied in order and recorded in the ``schema_version`` table.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import AbstractContextManager, closing, contextmanager, suppress
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
@@ -92,25 +94,39 @@ class SessionIndex:
                 "delete it and run `voicecoach sessions reindex`"
             ) from exc
 
+    @staticmethod
+    def _best_effort() -> AbstractContextManager[None]:
+        """A write the cache can do without: a full disk, a read-only data dir or a busy
+        index skip it (the folders stay the truth)."""
+        return suppress(StorageError, sqlite3.Error, OSError)
+
     def _open_or_rebuild(self) -> None:
         """Migrate the index; a corrupt one is set aside and started afresh (it is a cache:
-        the next listing refills it from the session folders)."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageError(f"{self.path.parent}: cannot create ({exc.strerror})") from exc
+        the next listing refills it from the session folders). A file that cannot be opened
+        or written (permissions, full disk, locked) is not corrupt and is left alone."""
+        if not self.path.parent.is_dir():
+            try:
+                self.path.parent.mkdir(parents=True, mode=0o700)
+            except OSError as exc:
+                raise StorageError(f"{self.path.parent}: cannot create ({exc.strerror})") from exc
         for attempt in (1, 2):
             try:
                 with closing(sqlite3.connect(self.path, timeout=10.0)) as conn:
                     _migrate(conn)
                 return
             except sqlite3.DatabaseError as exc:
-                if attempt == 2 or "locked" in str(exc):
+                if attempt == 2 or isinstance(exc, sqlite3.OperationalError):
                     raise StorageError(
                         f"{self.path}: session index unusable ({exc}); "
                         "delete it and run `voicecoach sessions reindex`"
                     ) from exc
-                self.path.replace(self.path.with_name(f"{self.path.name}.corrupt"))
+                try:
+                    self.path.replace(self.path.with_name(f"{self.path.name}.corrupt"))
+                except OSError as move:
+                    raise StorageError(
+                        f"{self.path}: session index unusable ({exc}) and cannot be set aside "
+                        f"({move.strerror}); delete it and run `voicecoach sessions reindex`"
+                    ) from move
 
     def schema_version(self) -> int:
         with self._connect() as conn:
@@ -119,21 +135,23 @@ class SessionIndex:
     def upsert(self, summary: SessionSummary) -> None:
         row = _to_row(summary)
         marks = ", ".join("?" * len(row))
-        with self._connect() as conn:
+        with self._best_effort(), self._connect() as conn:
             conn.execute(f"INSERT OR REPLACE INTO sessions ({_COLUMNS}) VALUES ({marks})", row)
 
     def delete(self, session_id: str) -> None:
-        with self._connect() as conn:
+        with self._best_effort(), self._connect() as conn:
             conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
 
     def clear(self) -> None:
-        with self._connect() as conn:
+        with self._best_effort(), self._connect() as conn:
             conn.execute("DELETE FROM sessions")
 
     def all(self) -> dict[str, SessionSummary]:
-        with self._connect() as conn:
+        """Every cached row; none when the index cannot be read (it is rebuilt later)."""
+        rows: list[tuple[object, ...]] = []
+        with self._best_effort(), self._connect() as conn:
             rows = conn.execute(f"SELECT {_COLUMNS} FROM sessions").fetchall()
-        return {r[0]: _from_row(r) for r in rows}
+        return {str(r[0]): _from_row(r) for r in rows}
 
 
 def _version(conn: sqlite3.Connection) -> int:

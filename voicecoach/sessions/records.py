@@ -8,19 +8,19 @@ from __future__ import annotations
 import re
 import shutil
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from voicecoach.analysis.results import Analysis
 from voicecoach.atomic import is_temporary
 from voicecoach.errors import SessionError
 from voicecoach.sessions.files import (
     MANIFEST,
+    Damaged,
     check_folder,
     read_analysis,
-    read_json,
     read_manifest,
     read_transcript,
     turn_dir_name,
@@ -28,6 +28,8 @@ from voicecoach.sessions.files import (
     write_text,
 )
 from voicecoach.transcript import Transcript
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -105,13 +107,20 @@ class Session:
         raise SessionError(f"session {self.id} has no turn {n}; turns: {have}")
 
 
-def load_session(folder: Path) -> Session:
+def load_session(folder: Path, *, lenient: bool = False) -> Session:
+    """The session in ``folder``; Damaged when a file is missing or corrupt. ``lenient``:
+    only the manifest must be sound; a bad transcript or analysis (files derived from the
+    audio, which a re-analysis rebuilds) loads as None."""
     manifest = read_manifest(folder)
-    analysis = check_folder(folder, manifest)
+    if lenient:
+        analysis = _derived(read_analysis, folder / "analysis.json", lenient)
+    else:
+        analysis = check_folder(folder, manifest)
     saved = {int(t["n"]): t for t in manifest["turns"]}
     on_disk = {int(d.name[5:]) for d in folder.glob("turn-*") if d.name[5:].isdigit()}
     turns = [
-        _load_turn(folder / turn_dir_name(n), n, saved.get(n)) for n in sorted(set(saved) | on_disk)
+        _load_turn(folder / turn_dir_name(n), n, saved.get(n), lenient)
+        for n in sorted(set(saved) | on_disk)
     ]
     return Session(
         id=folder.name,
@@ -136,10 +145,23 @@ def load_session(folder: Path) -> Session:
     )
 
 
-def _load_turn(folder: Path, n: int, record: dict[str, Any] | None) -> Turn:
+def _derived(read: Callable[[Path], T], path: Path, lenient: bool) -> T | None:
+    """A file derived from the audio; in lenient mode None when it is missing or corrupt."""
+    try:
+        return read(path)
+    except Damaged:
+        if lenient:
+            return None
+        raise
+
+
+def _load_turn(folder: Path, n: int, record: dict[str, Any] | None, lenient: bool) -> Turn:
     if record is None:  # audio only: the writer stopped before saving this turn
         prompt = folder / "prompt.txt"
-        text = prompt.read_text(encoding="utf-8") if prompt.exists() else ""
+        try:
+            text = prompt.read_text(encoding="utf-8") if prompt.exists() else ""
+        except (OSError, UnicodeDecodeError):
+            text = ""
         return Turn(n, folder, text, (), None, (), None, None, False, None, None)
     return Turn(
         n=n,
@@ -151,8 +173,8 @@ def _load_turn(folder: Path, n: int, record: dict[str, Any] | None) -> Turn:
         answer_ended_at=record.get("answer_ended_at"),
         feedback_ready_at=record.get("feedback_ready_at"),
         saved=True,
-        transcript=read_transcript(folder / "transcript.json"),
-        analysis=read_analysis(folder / "analysis.json"),
+        transcript=_derived(read_transcript, folder / "transcript.json", lenient),
+        analysis=_derived(read_analysis, folder / "analysis.json", lenient),
         turn_id=record.get("turn_id"),
         reasons=tuple(str(r) for r in record.get("reasons") or ()),
     )
@@ -207,14 +229,14 @@ def replace_results(
 ) -> Path:
     """Write new results into ``session``'s folder, copying the old ones to ``history/``."""
     folder = session.path
-    manifest = read_json(folder / MANIFEST)
+    manifest = read_manifest(folder)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     kept = (
         folder
         / "history"
         / f"{stamp}-{manifest.get('engine', '')}-{_slug(manifest.get('model', ''))}"
     )
-    kept.mkdir(parents=True, exist_ok=True)
+    kept.mkdir(parents=True, exist_ok=True, mode=0o700)
     for name in ("analysis.json",):
         if (folder / name).exists():
             shutil.copy2(folder / name, kept / name)
@@ -224,7 +246,7 @@ def replace_results(
             continue
         new = turns[turn.n]
         tdir = folder / turn_dir_name(turn.n)
-        (kept / tdir.name).mkdir(exist_ok=True)
+        (kept / tdir.name).mkdir(exist_ok=True, mode=0o700)
         for name in ("transcript.json", "analysis.json", "answer.vtt"):
             if (tdir / name).exists():
                 shutil.copy2(tdir / name, kept / tdir.name / name)

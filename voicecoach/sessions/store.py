@@ -41,7 +41,7 @@ from voicecoach.sessions.files import (
     folder_signature,
     pid_start_ticks,
     read_analysis,
-    read_json,
+    read_manifest,
     read_transcript,
     repair_wav,
     summarize,
@@ -100,6 +100,7 @@ class Store:
 
             home = home_dir()
         self.home = Path(home)
+        self._listed: dict[str, SessionSummary] = {}  # the last listing, by ID
         self.sessions_dir = self.home / "sessions"
         self.index = SessionIndex(self.home / "index.sqlite")
 
@@ -120,12 +121,12 @@ class Store:
         sessions are listed as samples and left out of the user's progress.
         """
         try:
-            self.sessions_dir.mkdir(parents=True, exist_ok=True)
+            self.sessions_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             for _ in range(20):
                 session_id = new_session_id()
                 path = self.sessions_dir / session_id
                 try:
-                    path.mkdir()
+                    path.mkdir(mode=0o700)  # a voice and a career: the owner's alone
                     break
                 except FileExistsError:
                     continue
@@ -167,13 +168,19 @@ class Store:
         return self.sessions_dir / check_ref(session_id)
 
     def _folders(self) -> list[Path]:
-        if not self.sessions_dir.is_dir():
-            return []
-        return sorted(
-            p
-            for p in self.sessions_dir.iterdir()
-            if p.is_dir() and REF_PATTERN.match(p.name) and not p.name.startswith(".")
-        )
+        try:
+            if not self.sessions_dir.is_dir():
+                return []
+            return sorted(
+                p
+                for p in self.sessions_dir.iterdir()
+                if p.is_dir() and REF_PATTERN.match(p.name) and not p.name.startswith(".")
+            )
+        except OSError as exc:
+            raise StorageError(
+                f"{self.sessions_dir}: cannot read the data directory ({exc.strerror}); "
+                "fix its permissions or set VOICECOACH_HOME"
+            ) from exc
 
     def list_sessions(self) -> list[SessionSummary]:
         """Every session, newest first. Damaged folders are listed with the reason."""
@@ -189,26 +196,38 @@ class Store:
         return sorted(out, key=lambda s: (s.started_at or 0.0, s.id), reverse=True)
 
     def _summary(self, folder: Path, cached: SessionSummary | None) -> SessionSummary:
+        """The folder's listing row; the index is written only when the row changed."""
         signature = folder_signature(folder)
         if cached is not None and cached.signature == signature and cached.status != "recording":
             return cached
         summary = summarize(folder, signature)
-        if summary.status == "recording" and not writer_alive(folder):
-            self._recover(folder)
+        if summary.status == "recording" and not writer_alive(folder) and self._recover(folder):
             summary = summarize(folder, folder_signature(folder))
-        self.index.upsert(summary)
+        if summary != cached:
+            self.index.upsert(summary)
         return summary
 
-    def _recover(self, folder: Path) -> None:
-        """Mark a session whose writer died as interrupted and make its audio playable."""
-        manifest = read_json(folder / MANIFEST)
-        last = 0.0
-        for wav in sorted(folder.glob("turn-*/*.wav")):
-            repair_wav(wav)
-            last = max(last, wav.stat().st_mtime)
-        manifest["status"] = "interrupted"
-        manifest["ended_at"] = manifest.get("ended_at") or last or time.time()
-        write_json(folder / MANIFEST, manifest)
+    def _recover(self, folder: Path) -> bool:
+        """Mark a session whose writer died as interrupted and make its audio playable;
+        False when the folder cannot be written (read-only, full): it stays as it is."""
+        try:
+            manifest = read_manifest(folder)
+            last = 0.0
+            for wav in sorted(folder.glob("turn-*/*.wav")):
+                repair_wav(wav)
+                last = max(last, wav.stat().st_mtime)
+            manifest["status"] = "interrupted"
+            manifest["ended_at"] = manifest.get("ended_at") or last or time.time()
+            write_json(folder / MANIFEST, manifest)
+        except (Damaged, StorageError, OSError):
+            return False
+        return True
+
+    def _find(self, ref: str, *, last_may_be_damaged: bool = False) -> SessionSummary:
+        """The listing row of :meth:`resolve`'s session."""
+        session_id = self.resolve(ref, last_may_be_damaged=last_may_be_damaged)
+        found = self._listed.get(session_id)
+        return found or self._summary(self.path_of(session_id), self.index.all().get(session_id))
 
     def resolve(self, ref: str, *, last_may_be_damaged: bool = False) -> str:
         """A full ID, a unique prefix (of the ID or of its random tail), or ``last``.
@@ -218,6 +237,7 @@ class Store:
         """
         ref = check_ref(ref).lower()
         summaries = self.list_sessions()
+        self._listed = {s.id: s for s in summaries}
         if not summaries:
             raise SessionError(
                 f"no sessions yet in {self.sessions_dir}; run `voicecoach rehearse` first"
@@ -247,25 +267,33 @@ class Store:
         shown = ", ".join(sorted(matches)[:5]) + (" ..." if len(matches) > 5 else "")
         raise SessionError(f"session ID {ref!r} is ambiguous ({shown}); type more of it")
 
-    def load(self, ref: str) -> Session:
-        """The whole session (transcripts and analyses loaded); SessionError if damaged."""
-        session_id = self.resolve(ref)
-        folder = self.path_of(session_id)
-        summary = self._summary(folder, None)
-        if summary.status == "damaged":
+    def load(self, ref: str, *, derived: Literal["strict", "lenient"] = "strict") -> Session:
+        """The whole session (transcripts and analyses loaded); SessionError if damaged.
+
+        ``derived="lenient"`` (for a re-analysis, which rebuilds them) needs only a valid
+        manifest: a corrupt or missing transcript or analysis loads as None.
+        """
+        summary = self._find(ref)
+        session_id, folder = summary.id, self.path_of(summary.id)
+        if summary.status == "damaged" and derived == "strict":
             raise SessionError(
-                f"session {session_id} is damaged: {summary.damage}; restore the file or "
-                f"remove the session with `voicecoach sessions delete {session_id}`"
+                f"session {session_id} is damaged: {summary.damage}; restore the file, "
+                f"rebuild it from the audio with `voicecoach analyze --session {session_id}`, "
+                f"or remove the session with `voicecoach sessions delete {session_id}`"
             )
         try:
-            return load_session(folder)
-        except Damaged as exc:
+            return load_session(folder, lenient=derived == "lenient")
+        except (Damaged, OSError) as exc:
             raise SessionError(f"session {session_id} is damaged: {exc}") from exc
 
+    def folder_of(self, ref: str) -> Path:
+        """The folder of session ``ref`` whatever its state (damaged ones too)."""
+        return self.path_of(self.resolve(ref, last_may_be_damaged=True))
+
     def delete(self, ref: str) -> str:
-        session_id = self.resolve(ref, last_may_be_damaged=True)
-        folder = self.path_of(session_id)
-        if self._summary(folder, None).status == "recording":
+        summary = self._find(ref, last_may_be_damaged=True)
+        session_id, folder = summary.id, self.path_of(summary.id)
+        if summary.status == "recording":
             raise SessionError(
                 f"session {session_id} is still being recorded; finish or stop that "
                 "rehearsal first, then delete it"
@@ -296,8 +324,9 @@ class Store:
 
         Returns the history folder that holds the earlier results.
         """
-        kept = replace_results(self.load(ref), turns, analysis, engine=engine, model=model)
-        self._summary(kept.parent.parent, None)
+        session = self.load(ref, derived="lenient")
+        kept = replace_results(session, turns, analysis, engine=engine, model=model)
+        self._summary(session.path, self.index.all().get(session.id))
         return kept
 
     def reindex(self) -> list[SessionSummary]:

@@ -72,7 +72,7 @@ class SessionWriter:
             raise ValueError(f"turn numbers start at 1, got {n}")
         folder = self.path / turn_dir_name(n)
         try:
-            folder.mkdir(exist_ok=True)
+            folder.mkdir(exist_ok=True, mode=0o700)
         except OSError as exc:
             raise StorageError(
                 f"{folder}: cannot create ({exc.strerror}); check free space"
