@@ -174,7 +174,9 @@ def test_devices_are_listed_with_defaults() -> None:
 @pytest.mark.usefixtures("audio_rig")
 @pytest.mark.slow
 def test_records_speech_played_into_the_mic(tmp_path: Path, faster_transcriber) -> None:  # type: ignore[no-untyped-def]
-    rec = SoundDeviceRecorder(choose_device(None, "input"), latency="high")
+    # the recorder alone ends on silence (3 s here); the rehearsal ends answers by meaning
+    quiet = Thresholds(end_silence_s=3.0)
+    rec = SoundDeviceRecorder(choose_device(None, "input"), quiet, latency="high")
     sizes: list[int] = []
     out = tmp_path / "answer.wav"
 
