@@ -255,7 +255,14 @@ def _question_starts(tok: Token, rest: Sequence[Token], current: list[Token]) ->
     # Already a question ("how many people would I have"), or an indirect one: no cut.
     if any(_bare(t.text) in _WH_WORDS for t in current) or _bare(current[0].text) in _AUX_OPENERS:
         return False
-    words = " ".join(_bare(t.text) for t in rest)
+    # Stop at a comma: "which were, you know, ..." is a relative clause, its "you" no
+    # subject of "were" (Whisper's commas survive where its question marks do not).
+    kept: list[Token] = []
+    for t in rest:
+        kept.append(t)
+        if t.text.endswith(","):
+            break
+    words = " ".join(_bare(t.text) for t in kept)
     return bool(_QUESTION_START.match(words))
 
 
