@@ -156,12 +156,7 @@ def uncovered_stretches(
 ) -> list[tuple[float, float]]:
     """Stretches of detected speech with no word on or near them, neighbours closer than
     GAP_JOIN_S joined, each at least MAX_UNCOVERED_SPEECH_S long."""
-    tol = WORD_TOLERANCE_S
-    spans = sorted(
-        (w.start_s - tol, w.end_s + tol)
-        for seg in segments
-        for w in (seg.words or (Word(seg.text, seg.start_s, seg.end_s, 1.0),))
-    )
+    spans = _word_spans(segments)
     holes: list[list[float]] = []
     for ra, rb in regions:
         cursor = ra
@@ -182,16 +177,21 @@ def uncovered_stretches(
     return [(a, b) for a, b in joined if b - a >= MAX_UNCOVERED_SPEECH_S]
 
 
-def uncovered_speech_s(
-    segments: tuple[Segment, ...], regions: tuple[tuple[float, float], ...]
-) -> float:
-    """Seconds of detected speech with no transcribed word on or near them."""
+def _word_spans(segments: tuple[Segment, ...]) -> list[tuple[float, float]]:
+    """Each word's time widened by WORD_TOLERANCE_S (Whisper's times drift), sorted."""
     tol = WORD_TOLERANCE_S
-    spans = sorted(
+    return sorted(
         (w.start_s - tol, w.end_s + tol)
         for seg in segments
         for w in (seg.words or (Word(seg.text, seg.start_s, seg.end_s, 1.0),))
     )
+
+
+def uncovered_speech_s(
+    segments: tuple[Segment, ...], regions: tuple[tuple[float, float], ...]
+) -> float:
+    """Seconds of detected speech with no transcribed word on or near them."""
+    spans = _word_spans(segments)
     merged: list[list[float]] = []
     for a, b in spans:
         if merged and a <= merged[-1][1]:
