@@ -32,15 +32,8 @@ def load_audio(path: str | os.PathLike[str]) -> FloatArray:
     import soundfile as sf
 
     p = _check_file(Path(path))
-    try:
-        with quiet_c_stderr():
-            data, rate = sf.read(str(p), dtype="float32", always_2d=True)
-    except OSError as exc:
-        raise AudioFileError(f"{p}: cannot read ({exc.strerror}); check its permissions") from exc
-    except (sf.LibsndfileError, RuntimeError, TypeError) as exc:
-        raise AudioFileError(
-            f"{p}: not a readable audio file ({_short(exc)}); give a {SUPPORTED} file"
-        ) from exc
+    with _decoding(p):
+        data, rate = sf.read(str(p), dtype="float32", always_2d=True)
     if data.shape[0] == 0:
         raise AudioFileError(f"{p}: the audio has no samples (zero length); record it again")
     mono = data.mean(axis=1, dtype=np.float32)
@@ -56,13 +49,8 @@ def audio_duration_s(path: str | os.PathLike[str]) -> float:
     import soundfile as sf
 
     p = _check_file(Path(path))
-    try:
-        with quiet_c_stderr():
-            return float(sf.info(str(p)).duration)
-    except (sf.LibsndfileError, RuntimeError, TypeError) as exc:
-        raise AudioFileError(
-            f"{p}: not a readable audio file ({_short(exc)}); give a {SUPPORTED} file"
-        ) from exc
+    with _decoding(p):
+        return float(sf.info(str(p)).duration)
 
 
 def stream_audio(
@@ -75,15 +63,8 @@ def stream_audio(
     import soxr
 
     p = _check_file(Path(path))
-    try:
-        with quiet_c_stderr():
-            f = sf.SoundFile(str(p))
-    except OSError as exc:
-        raise AudioFileError(f"{p}: cannot read ({exc.strerror}); check its permissions") from exc
-    except (sf.LibsndfileError, RuntimeError, TypeError) as exc:
-        raise AudioFileError(
-            f"{p}: not a readable audio file ({_short(exc)}); give a {SUPPORTED} file"
-        ) from exc
+    with _decoding(p):
+        f = sf.SoundFile(str(p))
     with f:
         rate = int(f.samplerate)
         stream = None if rate == SAMPLE_RATE_HZ else soxr.ResampleStream(rate, SAMPLE_RATE_HZ, 1)
@@ -108,6 +89,23 @@ def stream_audio(
                 break
     if not any_samples:
         raise AudioFileError(f"{p}: the audio has no samples (zero length); record it again")
+
+
+@contextlib.contextmanager
+def _decoding(p: Path) -> Iterator[None]:
+    """libsndfile's failures on ``p`` as one-line AudioFileErrors, its own notes on stderr
+    kept quiet: the one place audio files are opened for reading."""
+    import soundfile as sf
+
+    try:
+        with quiet_c_stderr():
+            yield
+    except OSError as exc:
+        raise AudioFileError(f"{p}: cannot read ({exc.strerror}); check its permissions") from exc
+    except (sf.LibsndfileError, RuntimeError, TypeError) as exc:
+        raise AudioFileError(
+            f"{p}: not a readable audio file ({_short(exc)}); give a {SUPPORTED} file"
+        ) from exc
 
 
 def _check_file(p: Path) -> Path:
