@@ -117,7 +117,8 @@ def main() -> int:
             start = time.perf_counter()
             report = evaluate_closings(subset, spoken_judge(v, args.cache, args.model))
             rows.append((v, report, time.perf_counter() - start))
-    print(f"{len(paths)} closings (every {args.every}th of {args.closings}), Whisper {args.model}")
+    which = "all" if args.every == 1 else f"every {args.every}th"
+    print(f"{len(paths)} closings ({which} of {args.closings}), Whisper {args.model}")
     print(f"{'input':<12} {'checks':>7} {'right':>7} {'accuracy':>9} {'unclear':>8} {'time s':>7}")
     for name, report, secs in rows:
         print(
