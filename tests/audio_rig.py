@@ -185,15 +185,15 @@ class AudioRig:
     # -- internals --------------------------------------------------------------------
     def _leak(self, gain_db: float) -> None:
         """Loop the speaker's monitor into the microphone feed at ``gain_db``."""
-        module = self.pactl(
+        self.pactl(
             "load-module", "module-loopback", f"source={SPEAKER}.monitor", f"sink={MIC_FEED}",
             f"latency_msec={LEAK_LATENCY_MS}", "source_dont_move=true", "sink_dont_move=true",
-        ).strip()  # fmt: skip
+        )  # fmt: skip
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
             for line in self.pactl("list", "short", "sink-inputs").splitlines():
-                fields = line.split()
-                if len(fields) > 2 and fields[2] == module:
+                fields = line.split()  # index, sink, client ("-" here), driver, format
+                if "module-loopback.c" in fields:
                     self.pactl("--", "set-sink-input-volume", fields[0], f"{gain_db}dB")
                     return
             time.sleep(0.05)

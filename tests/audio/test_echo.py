@@ -84,6 +84,17 @@ def test_the_prompts_echo_alone_is_never_the_candidate() -> None:
     assert detector.path is not None and abs(detector.path.gain - 0.8) < 0.02
 
 
+def test_an_underrun_that_delays_the_rest_of_the_prompt_is_not_the_candidate() -> None:
+    # measured on the rig: a player that runs late leaves a gap, and the rest of the
+    # prompt's echo comes up to ~60 ms later each time
+    ref = prompt()
+    gap = np.zeros(1_000, np.float32)
+    late = np.concatenate([ref[: 3 * SR], gap, ref[3 * SR : 4 * SR], gap, ref[4 * SR :]])
+    detector = DoubleTalk()
+    detector.play(ref, 0)
+    assert stream(detector, echoed(late, 4_000, 0.5, 8 * SR)) is None
+
+
 def test_the_candidate_over_the_echo_is_heard_at_their_onset() -> None:
     detector = DoubleTalk()
     detector.play(prompt(), SR // 2)
