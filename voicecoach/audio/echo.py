@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from voicecoach.audio.files import FloatArray
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
@@ -35,14 +36,19 @@ ECHO_MAX_LEAD_S = 0.3
 ESTIMATE_MIN_S = 0.5  # prompt audio that must overlap the microphone before estimating
 ESTIMATE_WINDOW_S = 2.0  # the most recent microphone audio an estimate looks at
 ESTIMATE_EVERY_S = 0.25  # re-estimate this often while the prompt plays
-# Normalised correlation of the microphone with the delayed prompt: above ECHO_MIN_SCORE
-# there is echo to remove (the first estimate of a prompt is taken); later ones replace it
-# only above ECHO_LOCK_SCORE (echo alone scores 0.95-1.0 on the rig; a candidate talking
-# over it lowers the score and would bias the estimate).
+# Normalised correlation of the microphone with the delayed prompt. Echo alone scores
+# 0.9-1.0 on the rig; a candidate talking over it lowers the score; early estimates on
+# half a second of audio scored 0.3 at wrong delays (and made false barge-ins). A prompt's
+# first estimate is taken from ECHO_ACCEPT_SCORE, replaced from ECHO_LOCK_SCORE; once the
+# whole delay range has been heard (ESTIMATE_MIN_S + ECHO_MAX_DELAY_S), the best estimate
+# counts from ECHO_MIN_SCORE, and below it there is no echo (headphones).
 ECHO_MIN_SCORE = 0.3
+ECHO_ACCEPT_SCORE = 0.6
 ECHO_LOCK_SCORE = 0.8
 # The residual counts as the candidate only when it is at least this loud relative to the
-# echo predicted in the same frame: less is what a good-but-imperfect cancellation leaves.
+# echo predicted in the same frame (as a waveform, and as power: see _beyond_echo): less
+# is what a good-but-imperfect cancellation leaves (-26 dB on the rig, -2 dB for a few
+# frames after an underrun).
 RESIDUAL_OVER_ECHO = 0.5
 # Around the estimated delay, each frame's echo is fitted again on the latest audio: from
 # FIT_BACK_S earlier to FIT_AHEAD_S later (an underrun delays the rest of a prompt by tens
@@ -53,6 +59,7 @@ FIT_S = 0.128
 FIT_BACK_S = 0.05
 FIT_AHEAD_S = 0.2
 FIT_MAX_GAIN = 1.5
+TAPS = 5  # the short filter fitted around the delay: a fraction of a sample, a tilt
 QUIET_RMS = 1e-4  # a frame of the prompt quieter than this (-80 dBFS) predicts no echo
 # Speech in the residual for this long is the candidate starting again: long enough to skip
 # a click or a breath, short enough to stop the prompt within 0.3 s of the onset.
@@ -118,6 +125,19 @@ def remove_echo(mic: FloatArray, echo: FloatArray) -> FloatArray:
     return out
 
 
+def _beyond_echo(mic: FloatArray, residual: FloatArray, echo: FloatArray) -> bool:
+    """Is there more in ``mic`` than the prompt's ``echo``? Both the waveform left after
+    subtracting it and the power left after subtracting its power must reach
+    :data:`RESIDUAL_OVER_ECHO` of the echo: a misaligned prediction (just after an
+    underrun) leaves a loud waveform but no extra power, a candidate leaves both."""
+    ratio2 = RESIDUAL_OVER_ECHO**2
+    echo2 = float(np.dot(echo, echo))
+    return (
+        float(np.dot(residual, residual)) >= ratio2 * echo2
+        and float(np.dot(mic, mic)) - echo2 >= ratio2 * echo2
+    )
+
+
 def _rms(x: FloatArray) -> float:
     return float(np.sqrt(np.mean(np.square(x, dtype=np.float64)))) if len(x) else 0.0
 
@@ -159,7 +179,7 @@ class DoubleTalk:
         self.onset: int | None = None  # where the candidate's speech was heard to start
         self.since = 0  # where it may have started (before the onset when undecided)
         self.confirmed = False  # the echo path is known for the prompt playing
-        self._fits: dict[int, tuple[int, float]] = {}  # frame -> its fitted delay and gain
+        self._fits: dict[int, tuple[int, npt.NDArray[np.float64]]] = {}  # frame -> its fit
         self._estimated_at = 0
 
     def play(self, reference: FloatArray, at_sample: int) -> None:
@@ -183,27 +203,35 @@ class DoubleTalk:
 
     def echo(self, start: int, end: int) -> FloatArray:
         """The echo predicted in microphone samples ``start:end`` (zeros without a path),
-        frame by frame at the delay that fits the latest audio best (:meth:`_fit`)."""
+        frame by frame with the filter that fits the latest audio best (:meth:`_fit`)."""
         out = np.zeros(max(0, end - start), np.float32)
         if self.path is None or self.path.gain <= 0.0 or len(self.reference) == 0:
             return out
         for frame in range(start - start % FRAME, end, FRAME):
-            delay, gain = self._fit(frame)
-            first = frame - self.placed - delay  # reference index of ``frame``
-            lo, hi = max(first, 0), min(first + FRAME, len(self.reference))
-            if hi <= lo:
-                continue
-            piece = np.zeros(FRAME, np.float32)
-            piece[lo - first : hi - first] = gain * self.reference[lo:hi]
+            delay, taps = self._fit(frame)
+            # mic[t] ~ sum_j taps[j] * ref[t - placed - delay - j + TAPS // 2]
+            first = frame - self.placed - delay + TAPS // 2
+            piece = np.zeros(FRAME, np.float64)
+            for j, tap in enumerate(taps):
+                piece += tap * self._ref(first - j, FRAME)
             a, b = max(frame, start), min(frame + FRAME, end)
             out[a - start : b - start] = piece[a - frame : b - frame]
         return out
 
-    def _fit(self, frame: int) -> tuple[int, float]:
-        """The echo's delay and gain at ``frame``: searched around the estimated path, on
-        the :data:`FIT_S` of audio that end with the frame. A player that runs late for a
+    def _ref(self, first: int, n: int) -> npt.NDArray[np.float64]:
+        """Reference samples ``first:first + n``, zero outside the prompt."""
+        out = np.zeros(max(0, n), np.float64)
+        lo, hi = max(first, 0), min(first + n, len(self.reference))
+        if hi > lo:
+            out[lo - first : hi - first] = self.reference[lo:hi]
+        return out
+
+    def _fit(self, frame: int) -> tuple[int, npt.NDArray[np.float64]]:
+        """The echo's delay and a short filter at ``frame``: the delay searched around the
+        estimated path, then :data:`TAPS` taps fitted by least squares, both on the
+        :data:`FIT_S` of audio that end with the frame. A player that runs late for a
         moment (an underrun) shifts the echo for the rest of the prompt; a loopback or a
-        device's clock drifts it slowly."""
+        device's clock drifts it by fractions of a sample, and two resamplers differ."""
         assert self.path is not None
         cached = self._fits.get(frame)
         if cached is not None:
@@ -213,14 +241,12 @@ class DoubleTalk:
         end = min(frame + FRAME, self._n)
         begin = max(0, end - fit)
         seg = np.asarray(self._buf[begin:end], np.float64)
-        # reference samples that lag from delay + ahead down to delay - back could put there
+        # reference samples that lags from delay + ahead down to delay - back put there
         r0 = begin - self.placed - (self.path.delay + ahead)
-        r1 = end - self.placed - (self.path.delay - back)
-        ref = np.zeros(max(0, r1 - r0), np.float64)
-        lo, hi = max(r0, 0), min(r1, len(self.reference))
-        if hi > lo and len(seg):
-            ref[lo - r0 : hi - r0] = self.reference[lo:hi]
-        result = (self.path.delay, self.path.gain)
+        ref = self._ref(r0, end - begin + ahead + back)
+        taps = np.zeros(TAPS, np.float64)
+        taps[TAPS // 2] = self.path.gain
+        result = (self.path.delay, taps)
         if len(seg) >= FRAME and float(np.dot(ref, ref)) > 0.0:
             size = 1 << int(np.ceil(np.log2(len(ref) + len(seg))))
             corr = np.fft.irfft(np.fft.rfft(ref, size) * np.conj(np.fft.rfft(seg, size)), size)
@@ -230,8 +256,13 @@ class DoubleTalk:
             score = corr[:lags] / (np.sqrt(energy * float(np.dot(seg, seg))) + 1e-12)
             k = int(np.argmax(score))
             if energy[k] > 0.0 and score[k] >= ECHO_MIN_SCORE:
-                gain = float(np.clip(corr[k] / energy[k], 0.0, FIT_MAX_GAIN * self.path.gain))
-                result = (self.path.delay + ahead - k, gain)
+                delay = self.path.delay + ahead - k
+                first = begin - self.placed - delay + TAPS // 2
+                x = np.stack([self._ref(first - j, len(seg)) for j in range(TAPS)], axis=1)
+                h = np.linalg.lstsq(x, seg, rcond=None)[0]
+                limit = FIT_MAX_GAIN * self.path.gain  # never explain the candidate away
+                norm = float(np.sqrt(np.sum(h * h)))
+                result = (delay, h * (limit / norm) if norm > limit else h)
         self._fits[frame] = result
         return result
 
@@ -290,10 +321,15 @@ class DoubleTalk:
         if found is None:
             return
         path = EchoPath(found.delay - placed_at, found.gain, found.score)
-        if path.score >= ECHO_LOCK_SCORE or (path.score >= ECHO_MIN_SCORE and not self.confirmed):
+        heard_all = now - self.placed >= ESTIMATE_MIN_S * SAMPLE_RATE_HZ + late
+        if path.score >= ECHO_LOCK_SCORE or (
+            path.score >= ECHO_ACCEPT_SCORE and not self.confirmed
+        ):
             self.path, self.confirmed = path, True
-        elif not self.confirmed and now - self.placed >= ESTIMATE_MIN_S * SAMPLE_RATE_HZ + late:
-            self.path, self.confirmed = EchoPath(0, 0.0, path.score), True  # no echo here
+        elif not self.confirmed and heard_all:
+            if path.score < ECHO_MIN_SCORE:
+                path = EchoPath(0, 0.0, path.score)  # no echo here
+            self.path, self.confirmed = path, True
 
     def _decide(self, start: int) -> None:
         frame = self.mic[start : start + FRAME]
@@ -310,7 +346,7 @@ class DoubleTalk:
                 self.withheld_from = start
             self.run_from = -1
             return
-        if speech and _rms(echo) > QUIET_RMS and _rms(residual) < RESIDUAL_OVER_ECHO * _rms(echo):
+        if speech and _rms(echo) > QUIET_RMS and not _beyond_echo(frame, residual, echo):
             speech = False  # only what the cancellation left of the prompt
         if not speech:
             self.run_from = self.withheld_from = -1

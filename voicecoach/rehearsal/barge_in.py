@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -223,6 +223,14 @@ class Listener:
         self.on_status(status)
 
 
+class Host(Protocol):
+    """What the listening reads from the rehearsal when it needs it (the CLI sets both
+    after the rehearsal is built)."""
+
+    events: RehearsalEvents
+    controls: Controls
+
+
 class Listening:
     """The rehearsal's barge-in side: a :class:`Listener` after each answer, and what a
     barge-in does to the answer. One per session: the echo path learned from one prompt
@@ -235,18 +243,18 @@ class Listening:
         thresholds: Thresholds,
         *,
         judge: Callable[[Turn, ChunkedTranscriber], TurnEndJudge],
-        controls: Controls,
-        events: RehearsalEvents,
+        host: Host,
     ) -> None:
         self.recorder, self.transcriber, self.thresholds = recorder, transcriber, thresholds
-        self.judge, self.controls, self.events = judge, controls, events
+        self.judge, self.host = judge, host
         self.detector: DoubleTalk | None = None  # made at first use (it loads a VAD model)
         self.barge_ins = 0  # in this session, for the benchmark
 
     def after(self, turn: Turn, recording: Recording, said: Callable[[], str]) -> Listener | None:
         """Keep listening after an answer that ended on its own or by Enter; else let the
         microphone go."""
-        if recording.ended_by not in LISTEN_AFTER or self.controls.quit.is_set():
+        controls, events = self.host.controls, self.host.events
+        if recording.ended_by not in LISTEN_AFTER or controls.quit.is_set():
             self.recorder.close()
             return None
         if self.detector is None:
@@ -255,8 +263,8 @@ class Listening:
             self.recorder, recording.path.with_name(LISTENING_WAV),
             transcriber=self.transcriber, detector=self.detector,
             judge=partial(self.judge, turn), context=said,
-            finish_key=self.controls.finish_answer, quit_key=self.controls.quit,
-            on_status=partial(self.events.recording, turn), thresholds=self.thresholds,
+            finish_key=controls.finish_answer, quit_key=controls.quit,
+            on_status=partial(events.recording, turn), thresholds=self.thresholds,
         ).start()  # fmt: skip
 
     def hear_more(
@@ -269,7 +277,7 @@ class Listening:
             listener.finish()
             return None, None, False
         self.barge_ins += 1
-        self.events.barge_in(last.turn)
+        self.host.events.barge_in(last.turn)
         more = listener.finish()
         assert more is not None
         if not more.said:  # a cough or a breath: nothing to add, the line starts again
@@ -281,7 +289,7 @@ class Listening:
         )
         nxt = self.after(last.turn, more.recording, lambda: transcript.text)
         try:
-            self.events.answer_ended(last.turn, recording)
+            self.host.events.answer_ended(last.turn, recording)
             result = coach(recording, transcript, regions)
         except BaseException:
             if nxt is not None:

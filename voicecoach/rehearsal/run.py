@@ -164,8 +164,7 @@ class Rehearsal:
         self.results: list[TurnResult] = []
         self.baseline = baseline  # the speaker's usual pitch (pipeline.speaker_baseline)
         self.listening = Listening(
-            devices.recorder, transcriber, self.thresholds, judge=self._judge,
-            controls=self.controls, events=self.events,
+            devices.recorder, transcriber, self.thresholds, judge=self._judge, host=self
         )  # fmt: skip
 
     def warm_up(self) -> None:
