@@ -60,7 +60,10 @@ FIT_BACK_S = 0.05
 FIT_AHEAD_S = 0.2
 FIT_MAX_GAIN = 1.5
 TAPS = 5  # the short filter fitted around the delay: a fraction of a sample, a tilt
-QUIET_RMS = 1e-4  # a frame of the prompt quieter than this (-80 dBFS) predicts no echo
+QUIET_RMS = 1e-4
+# A barge-in is louder than this (-54 dBFS): a microphone's own noise is below -60 dBFS,
+# and Silero keeps saying "speech" over the digital silence of an underrun's gap.
+SPEECH_MIN_RMS = 0.002  # a frame of the prompt quieter than this (-80 dBFS) predicts no echo
 # Speech in the residual for this long is the candidate starting again: long enough to skip
 # a click or a breath, short enough to stop the prompt within 0.3 s of the onset.
 BARGE_IN_MIN_SPEECH_S = 0.16
@@ -346,7 +349,9 @@ class DoubleTalk:
                 self.withheld_from = start
             self.run_from = -1
             return
-        if speech and _rms(echo) > QUIET_RMS and not _beyond_echo(frame, residual, echo):
+        if speech and _rms(residual) < SPEECH_MIN_RMS:
+            speech = False  # near silence (the VAD says "speech" on digital zeros after speech)
+        elif speech and _rms(echo) > QUIET_RMS and not _beyond_echo(frame, residual, echo):
             speech = False  # only what the cancellation left of the prompt
         if not speech:
             self.run_from = self.withheld_from = -1
