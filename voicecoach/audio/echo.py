@@ -45,6 +45,10 @@ ESTIMATE_EVERY_S = 0.25  # re-estimate this often while the prompt plays
 ECHO_MIN_SCORE = 0.3
 ECHO_ACCEPT_SCORE = 0.6
 ECHO_LOCK_SCORE = 0.8
+AGREE_SAMPLES = 8  # two estimates this close (0.5 ms) in a row are taken from ECHO_MIN_SCORE
+# A candidate heard right after an undecided stretch is taken from the stretch's start,
+# unless this much was decided "not speech" in between (a pause between two words is less)
+SINCE_GAP_S = 1.0
 # The residual counts as the candidate only when it is at least this loud relative to the
 # echo predicted in the same frame (as a waveform, and as power: see _beyond_echo): less
 # is what a good-but-imperfect cancellation leaves (-26 dB on the rig, -2 dB for a few
@@ -182,6 +186,8 @@ class DoubleTalk:
         self.onset: int | None = None  # where the candidate's speech was heard to start
         self.since = 0  # where it may have started (before the onset when undecided)
         self.confirmed = False  # the echo path is known for the prompt playing
+        self._last_estimate: EchoPath | None = None
+        self._quiet = 0  # samples decided "not speech" since the undecided stretch
         self._fits: dict[int, tuple[int, npt.NDArray[np.float64]]] = {}  # frame -> its fit
         self._estimated_at = 0
 
@@ -194,6 +200,7 @@ class DoubleTalk:
         self.confirmed = self.path is not None and self.path.gain == 0.0
         self._estimated_at = 0
         self._fits = {}
+        self._last_estimate = None
 
     @property
     def samples(self) -> int:
@@ -325,9 +332,14 @@ class DoubleTalk:
             return
         path = EchoPath(found.delay - placed_at, found.gain, found.score)
         heard_all = now - self.placed >= ESTIMATE_MIN_S * SAMPLE_RATE_HZ + late
-        if path.score >= ECHO_LOCK_SCORE or (
-            path.score >= ECHO_ACCEPT_SCORE and not self.confirmed
-        ):
+        last, self._last_estimate = self._last_estimate, path
+        agree = (  # two estimates in a row at the same delay: not a chance peak
+            last is not None
+            and min(last.score, path.score) >= ECHO_MIN_SCORE
+            and abs(last.delay - path.delay) <= AGREE_SAMPLES
+        )
+        first = (path.score >= ECHO_ACCEPT_SCORE or agree) and not self.confirmed
+        if path.score >= ECHO_LOCK_SCORE or first:
             self.path, self.confirmed = path, True
         elif not self.confirmed and heard_all:
             if path.score < ECHO_MIN_SCORE:
@@ -347,14 +359,17 @@ class DoubleTalk:
             # a candidate speaking meanwhile is taken from here (see :attr:`since`)
             if self.withheld_from < 0:
                 self.withheld_from = start
-            self.run_from = -1
+            self.run_from, self._quiet = -1, 0
             return
         if speech and _rms(residual) < SPEECH_MIN_RMS:
             speech = False  # near silence (the VAD says "speech" on digital zeros after speech)
         elif speech and _rms(echo) > QUIET_RMS and not _beyond_echo(frame, residual, echo):
             speech = False  # only what the cancellation left of the prompt
         if not speech:
-            self.run_from = self.withheld_from = -1
+            self.run_from = -1
+            self._quiet += FRAME
+            if self._quiet >= SINCE_GAP_S * SAMPLE_RATE_HZ:
+                self.withheld_from = -1
             return
         if self.run_from < 0:
             self.run_from = start
