@@ -182,7 +182,8 @@ def _words(text: str) -> list[str]:
 def _lost(said: str, heard: str) -> int:
     a, b = _words(said), _words(heard)
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    return sum(i2 - i1 for tag, i1, i2, _, _ in matcher.get_opcodes() if tag in ("delete", "replace"))
+    gone = [i2 - i1 for tag, i1, i2, _, _ in matcher.get_opcodes() if tag in ("delete", "replace")]
+    return sum(gone)
 
 
 def echo_only(rig: AudioRig, folder: Path, prompts: int) -> dict[str, Any]:
@@ -212,8 +213,9 @@ def main() -> int:
     parser.add_argument("--trials", type=int, default=10, help="barge-ins timed (default 10)")
     parser.add_argument("--prompts", type=int, default=20, help="echo-only lines (default 20)")
     parser.add_argument("--leak-db", type=float, default=-6.0, help="echo level (default -6)")
-    parser.add_argument("--after", type=float, default=1.5,
-                        help="seconds into the line before the candidate goes on (default 1.5)")  # fmt: skip
+    parser.add_argument(
+        "--after", type=float, default=1.5, help="seconds into the line before going on (1.5)"
+    )
     args = parser.parse_args()
     loads = [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory() as tmp, AudioRig(leak_db=args.leak_db) as rig:
