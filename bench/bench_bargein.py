@@ -8,12 +8,13 @@ runs in this process, with real Whisper tiny.en and the real analyzer. Measured:
   next line starts, and after ``--after`` seconds the candidate goes on (a new sentence
   each time, over the line). Everything the microphone hears is recorded; in it, the
   candidate's speech onset is found by cross-correlation with what was played, and the
-  moment the line's echo stops by subtracting the line's predicted echo (it stops helping
-  when the line has stopped). The time between the two is the stop latency, measured on
-  the microphone: it includes the leak's own delay (about 20 ms), so it is an upper bound.
+  moment the line stops in the speaker's recording (it goes silent), the two recordings
+  tied by the line's echo just before the onset. The time between the two is the stop
+  latency; it includes the leak's own delay (about 20 ms), so it is an upper bound.
   The line starts again after each continuation, so one turn gives many trials.
 - **words lost**: the first answer and every continuation, against the turn's saved
-  transcript (deletions after aligning the words; Whisper's own misses count too).
+  transcript (words deleted or replaced after aligning them), beside what Whisper alone
+  misses of the same recordings transcribed in one piece.
 - **false barge-ins**: a script of many turns whose answers are short and complete, so
   each next line plays with the listening on and only its echo in the microphone.
 
@@ -60,7 +61,7 @@ LINE = (
     "works from day to day, and what the first few months in this role usually look like."
 )
 LAST = "Thank you very much for your time."
-STOP_FRAMES = 3  # the echo has stopped once subtracting it stops helping for this many frames
+STOP_SILENCE_S = 0.5  # the line has stopped where the speaker goes silent this long
 
 
 def speak(text: str, path: Path) -> Path:
@@ -118,13 +119,22 @@ def stop_trials(rig: AudioRig, folder: Path, trials: int, after_s: float) -> dic
             time.sleep(after_s)
             rig.play_into_mic(wav)
 
-    with rig.record_mic(folder / "mic.wav"):
+    with rig.record_mic(folder / "mic.wav"), rig.record_speaker(folder / "speaker.wav"):
         rehearsal = rehearse(rig, ["Tell me, how did today go for you?", LINE], Feed())
-    session = rehearsal.writer.path
-    heard = _latencies(folder / "mic.wav", session / "turn-02" / "prompt.wav", played)
+    heard = _latencies(folder / "mic.wav", folder / "speaker.wav", played)
     said = " ".join([FIRST, *(MORE[k % len(MORE)] for k in range(len(played)))])
     text = rehearsal.results[0].transcript.text
+    # what Whisper alone misses of the same words, spoken once without any barge-in
+    import numpy as np
+
+    from voicecoach.audio.files import load_audio
+
+    gap = np.zeros(8_000, np.float32)
+    alone = np.concatenate([x for wav in [first, *played] for x in (load_audio(wav), gap)])
+    floor = rehearsal.transcriber.transcribe(alone).text
     return {
+        "text": text,
+        "floor": _lost(said, floor),
         "latencies": heard,
         "trials": len(played),
         "barge_ins": rehearsal.listening.barge_ins,
@@ -134,17 +144,18 @@ def stop_trials(rig: AudioRig, folder: Path, trials: int, after_s: float) -> dic
     }
 
 
-def _latencies(mic_wav: Path, prompt_wav: Path, played: list[Path]) -> list[float]:
+def _latencies(mic_wav: Path, speaker_wav: Path, played: list[Path]) -> list[float]:
     """For each continuation: its speech onset in the microphone's recording, and where
-    the line's echo stops after it."""
+    the line stops in the speaker's, the two clocks tied by the line's echo."""
     import numpy as np
 
-    from voicecoach.audio.echo import FRAME, estimate_echo
+    from voicecoach.audio.echo import estimate_echo
     from voicecoach.audio.files import load_audio
     from voicecoach.audio.vad import speech_regions
 
     sr = 16_000
-    mic, prompt = load_audio(mic_wav), load_audio(prompt_wav)
+    mic, speaker = load_audio(mic_wav), load_audio(speaker_wav)
+    silent = np.abs(speaker) < 1e-4  # the virtual speaker plays exact zeros between lines
     out: list[float] = []
     searched = 0
     for wav in played:
@@ -155,23 +166,17 @@ def _latencies(mic_wav: Path, prompt_wav: Path, played: list[Path]) -> list[floa
         at = searched + found.delay
         onset = at + int(speech_regions(voice)[0][0] * sr)
         searched = at + len(voice)
-        before = mic[max(0, onset - 6 * sr) : onset]
-        echo = estimate_echo(before, prompt[: 2 * sr], max_delay=len(before))
-        if echo is None or echo.score < 0.5:
+        # the line's echo just before the onset, found in the speaker's recording
+        echo = mic[max(0, onset - sr) : onset]
+        tie = estimate_echo(speaker, echo, max_delay=len(speaker))
+        if tie is None or tie.score < 0.5:
             continue
-        start = onset - len(before) + echo.delay  # where the line's echo starts in ``mic``
-        stop = onset
-        misses = 0
-        while stop + FRAME < len(mic) and misses < STOP_FRAMES:
-            k = stop - start
-            frame = mic[stop : stop + FRAME]
-            predicted = echo.gain * prompt[k : k + FRAME] if 0 <= k < len(prompt) else None
-            if predicted is None or len(predicted) < FRAME:
-                break
-            helps = float(np.sum((frame - predicted) ** 2)) < float(np.sum(frame**2))
-            misses = 0 if helps else misses + 1
-            stop += FRAME
-        out.append((stop - STOP_FRAMES * FRAME - onset) / sr)
+        k = tie.delay + len(echo)  # the speaker sample heard at the onset
+        run = 0
+        while k < len(speaker) and run < STOP_SILENCE_S * sr:
+            run = run + 1 if silent[k] else 0
+            k += 1
+        out.append((k - run - (tie.delay + len(echo))) / sr)
     return out
 
 
@@ -243,12 +248,14 @@ def main() -> int:
     )
     print(f"| barge-ins heard, of the continuations played | {stops['barge_ins']} of "
           f"{stops['trials']} | all |")  # fmt: skip
-    print(f"| words lost (first answer and continuations, {stops['words']} words) | "
-          f"{stops['lost']} | 0 |")  # fmt: skip
+    print(f"| words missing from the saved answer (first answer and continuations, "
+          f"{stops['words']} words) | {stops['lost']} (Whisper alone on the same audio: "
+          f"{stops['floor']}) | no more than Whisper alone |")  # fmt: skip
     print(f"| false barge-ins from echo alone | {echo['barge_ins']} in {echo['prompts']} "
           "lines | 0 |")  # fmt: skip
     print(f"\nEcho path learned: {stops['path']} (stop trials); {echo['path']} (echo only)")
     print("latencies s:", " ".join(f"{x:.3f}" for x in stops["latencies"]))
+    print("saved answer:", stops["text"])
     return 0
 
 
