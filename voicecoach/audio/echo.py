@@ -269,10 +269,10 @@ class DoubleTalk:
                 delay = self.path.delay + ahead - k
                 first = begin - self.placed - delay + TAPS // 2
                 x = np.stack([self._ref(first - j, len(seg)) for j in range(TAPS)], axis=1)
-                h = np.linalg.lstsq(x, seg, rcond=None)[0]
+                h = np.asarray(np.linalg.lstsq(x, seg, rcond=None)[0], np.float64)
                 limit = FIT_MAX_GAIN * self.path.gain  # never explain the candidate away
                 norm = float(np.sqrt(np.sum(h * h)))
-                result = (delay, h * (limit / norm) if norm > limit else h)
+                result = (delay, np.asarray(h * (limit / norm) if norm > limit else h))
         self._fits[frame] = result
         return result
 
