@@ -170,6 +170,7 @@ class LiveScreen(PlainEvents):
         self.answer_started_at, self.status = None, None
         # A fresh Live per turn: a restarted one remembers its last height and moves the
         # cursor up over whatever was printed since (the previous turn's verdict vanished).
+        self._live.stop()  # a line said again after a barge-in that added nothing
         self._live = self._new_live()
         self._live.start()
 
