@@ -12,6 +12,11 @@ audio, transcript and speech regions, which the rehearsal re-coaches (:mod:`.run
 
 Only the candidate's words from just before the onset are merged, with the prompt's echo
 removed; the rest of the listening (silence, the prompt's echo) is dropped.
+
+A barge-in over the last line (the goodbye) is one like any other: the line stops, the
+answer before it grows, and the goodbye is chosen again (now perhaps with the timeline
+the candidate asked for). After the very last answer no line follows, so the listening
+lasts while its verdict is computed, then the session ends.
 """
 
 from __future__ import annotations
