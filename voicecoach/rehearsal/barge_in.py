@@ -229,11 +229,17 @@ class Listener:
 
 
 class Host(Protocol):
-    """What the listening reads from the rehearsal when it needs it (the CLI sets both
-    after the rehearsal is built)."""
+    """The rehearsal, as the listening sees it (read when needed: the CLI replaces events
+    and controls after the rehearsal is built)."""
 
     events: RehearsalEvents
     controls: Controls
+    results: list[TurnResult]
+
+    def coach(
+        self, turn: Turn, recording: Recording, transcript: Transcript, regions: Regions, *,
+        prompt_started: float,
+    ) -> TurnResult: ...  # fmt: skip
 
 
 class Listening:
@@ -272,35 +278,39 @@ class Listening:
             on_status=partial(events.recording, turn), thresholds=self.thresholds,
         ).start()  # fmt: skip
 
-    def hear_more(
-        self, listener: Listener, last: TurnResult, coach: Callable[..., TurnResult]
-    ) -> tuple[Listener | None, TurnResult | None, bool]:
-        """After the prompt: the next listener, the re-coached result (None: nothing new
-        was said) and whether the candidate barged in. ``coach(recording, transcript,
-        regions)`` analyses and saves the merged answer."""
+    def hear_more(self, listener: Listener) -> tuple[Listener | None, bool]:
+        """After the prompt: did the candidate go on? Then the answer is merged, coached
+        again and saved in place of the first version (the rehearsal's last result too),
+        and the listening starts again. Returns the next listener and whether they did."""
         if not listener.settle():
             listener.finish()
-            return None, None, False
+            return None, False
+        host, last = self.host, self.host.results[-1]
         self.barge_ins += 1
-        self.host.events.barge_in(last.turn)
+        host.events.barge_in(last.turn)
         more = listener.finish()
         assert more is not None
         if not more.said:  # a cough or a breath: nothing to add, the line starts again
             with contextlib.suppress(OSError):
                 more.recording.path.unlink()
-            return self.after(last.turn, more.recording, lambda: last.transcript.text), None, True
+            return self.after(last.turn, more.recording, lambda: last.transcript.text), True
         recording, transcript, regions = merge_answer(
             last.recording, last.transcript, last.speech_regions, more
         )
         nxt = self.after(last.turn, more.recording, lambda: transcript.text)
         try:
-            self.host.events.answer_ended(last.turn, recording)
-            result = coach(recording, transcript, regions)
+            host.events.answer_ended(last.turn, recording)
+            result = host.coach(
+                last.turn, recording, transcript, regions, prompt_started=last.prompt_started_at
+            )
         except BaseException:
             if nxt is not None:
                 nxt.abandon()
             raise
-        return nxt, result, True
+        host.results[-1] = result
+        if nxt is None or not nxt.heard:  # else it is coached again soon
+            host.events.feedback(result)
+        return nxt, True
 
 
 def merge_answer(

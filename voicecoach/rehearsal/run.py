@@ -24,7 +24,6 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -224,7 +223,7 @@ class Rehearsal:
                     break
                 prompt_started = self._prompt(turn, listener) if turn is not None else 0.0
                 if listener is not None:
-                    listener, barged = self._hear_more(listener)
+                    listener, barged = self.listening.hear_more(listener)
                     if barged:  # the answer grew: choose the next line again, from the start
                         turn = self._choose_again(mark)
                         continue
@@ -304,9 +303,7 @@ class Rehearsal:
                 listener = self.listening.after(turn, recording, lambda: chunker.partial()[0])
             self.events.answer_ended(turn, recording)
             transcript, regions = chunker.finish()
-            result = self._coach(
-                turn, recording, transcript, regions, prompt_started=prompt_started
-            )
+            result = self.coach(turn, recording, transcript, regions, prompt_started=prompt_started)
         except BaseException:
             chunker.close()
             if listener is not None:
@@ -320,19 +317,6 @@ class Rehearsal:
             thresholds=self.thresholds,
         )  # fmt: skip
 
-    def _hear_more(self, listener: Listener) -> tuple[Listener | None, bool]:
-        """After the prompt: did the candidate go on? Then the answer is merged, re-coached
-        and saved in place of the first version, and the listening starts again."""
-        last = self.results[-1]
-        nxt, result, barged = self.listening.hear_more(
-            listener, last, partial(self._coach, last.turn, prompt_started=last.prompt_started_at)
-        )
-        if result is not None:
-            self.results[-1] = result
-            if nxt is None or not nxt.heard:
-                self.events.feedback(result)
-        return nxt, barged
-
     def _choose_again(self, mark: tuple[object, ...]) -> Turn | None:
         """The next line, chosen again from the answer that grew."""
         last = self.results[-1]
@@ -343,7 +327,7 @@ class Rehearsal:
         self.writer.set_plan(self._plan())
         return nxt
 
-    def _coach(
+    def coach(
         self, turn: Turn, recording: Recording, transcript: Transcript,
         regions: tuple[tuple[float, float], ...], *, prompt_started: float,
     ) -> TurnResult:  # fmt: skip
