@@ -9,7 +9,9 @@ is open. Trained with Adam in plain numpy (no torch). Writes
     .venv/bin/python -m voicecoach.analysis.train_semantic
 
 Training data: the register batches in ``tests/data/moves/batches/``, the development
-set ``tests/data/moves/sentences.jsonl`` and ``tests/data/analyzer-dev.jsonl``. Never
+set ``tests/data/moves/sentences.jsonl`` and ``tests/data/analyzer-dev.jsonl``, each with
+its spoken variants and run-ons (:mod:`voicecoach.analysis.augment`: no case, no
+punctuation, fillers, false starts, recogniser spellings, merged sentences). Never
 ``heldout.jsonl``: it stays unseen. ``voicecoach evaluate --lobo`` trains the same model
 with one batch left out and scores that batch.
 """
@@ -25,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from voicecoach.analysis.augment import augment
 from voicecoach.analysis.evaluate import Example, load_examples
 from voicecoach.analysis.results import MOVES
 from voicecoach.analysis.semantic import model_inputs
@@ -41,6 +44,9 @@ SEED = 7
 # better by leave-one-batch-out F1 on the first batches (recap +0.03, others -0.01 to
 # -0.03) and cost 4x the weights, so they are off.
 WORD_BUCKETS = 0
+# Train also on spoken variants and run-ons of every training file (analysis/augment.py):
+# leave-one-batch-out F1 in tests/data/moves/README.md, "Which model".
+AUGMENT = True
 ROOT = Path(__file__).resolve().parents[2]
 MOVES_DIR = ROOT / "tests" / "data" / "moves"
 DEV_SETS = (MOVES_DIR / "sentences.jsonl", ROOT / "tests" / "data" / "analyzer-dev.jsonl")
@@ -123,11 +129,17 @@ def fit(x: Any, y: Any, mask: Any, *, seed: int = SEED, epochs: int = EPOCHS) ->
     return Weights(*params)
 
 
+def file_examples(path: Path, augmented: bool = AUGMENT) -> list[Example]:
+    """One training file's sentences, then (``augmented``) their spoken variants."""
+    examples = load_examples(path)
+    return examples + augment(examples) if augmented else examples
+
+
 def training_examples(exclude: Path | None = None) -> list[Example]:
     examples: list[Example] = []
     for path in (*batch_files(), *DEV_SETS):
         if path != exclude:
-            examples += load_examples(path)
+            examples += file_examples(path)
     return examples
 
 
