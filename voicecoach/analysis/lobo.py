@@ -86,3 +86,17 @@ def run_lobo(
 
         reports.append(evaluate_sentences(path, labeller))
     return LoboReport(tuple(reports), (unclear, total))
+
+
+def run_shipped_lobo(progress: Callable[[str], None] | None = None) -> LoboReport:
+    """:func:`run_lobo` for the shipped kind of model: with the fine-tuned last layer
+    (``semantic_weights.ENCODER``) its trainer's own run, which needs torch."""
+    from voicecoach.analysis import semantic_weights as sw
+    from voicecoach.analysis.semantic import ADAPTED_ENCODER
+
+    if sw.ENCODER != ADAPTED_ENCODER:
+        return run_lobo(progress=progress)
+    from voicecoach.analysis import train_adapter
+
+    report: LoboReport = train_adapter.run_lobo(progress)
+    return report
