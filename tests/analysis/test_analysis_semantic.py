@@ -56,3 +56,18 @@ def test_semantic_mode_meets_the_target_on_the_labelled_set() -> None:
     result = run_evaluation(path, semantic=True)
     low = {s.label: s.f1 for s in result.sentences[0].scores if s.f1 < 0.90}
     assert not low and result.mode == "rules + semantic"
+
+
+def test_in_punctuated_text_a_question_without_a_mark_needs_its_words() -> None:
+    from voicecoach.analysis.moves import trust_question_marks
+    from voicecoach.analysis.rules import Labels, label
+
+    said = ["Yes, two.", "Could you tell me how the team is organised.", "Thanks a lot."]
+    model = [Labels(frozenset({"question"}), "yes_no")] * 2 + [Labels(frozenset({"thanks"}), None)]
+    rules = [label(s) for s in said]
+    kept = trust_question_marks(said, rules, model)
+    assert "question" not in kept[0].moves and kept[0].question_form is None
+    assert "question" in kept[1].moves  # the rules hear a question in its words
+    assert kept[2] == model[2]
+    raw = ["yes two", "and what about the team", "thanks a lot."]  # mostly unpunctuated
+    assert trust_question_marks(raw, [label(s) for s in raw], model) == model

@@ -52,8 +52,9 @@ def run_lobo(
     always in training."""
     import numpy as np
 
-    from voicecoach.analysis import minilm
+    from voicecoach.analysis import minilm, rules
     from voicecoach.analysis import train_semantic as ts
+    from voicecoach.analysis.moves import trust_question_marks
     from voicecoach.analysis.semantic import labels_from_row
 
     paths = list(batches) if batches is not None else ts.batch_files()
@@ -80,6 +81,7 @@ def run_lobo(
             nonlocal unclear, total
             rows = ts.forward(w, ts.inputs(sentences, cached))
             labs = [labels_from_row(r, ts.OUTPUTS) for r in rows]
+            labs = trust_question_marks(sentences, [rules.label(s) for s in sentences], labs)
             unclear += sum(len(lab.unclear) for lab in labs)
             total += len(labs) * len(MOVES)
             return [(lab.moves, lab.question_form) for lab in labs]

@@ -8,9 +8,13 @@ model's start-up cost; ``True`` loads it (once per process); ``False`` keeps to 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from voicecoach.analysis import rules, semantic, wording
 from voicecoach.analysis.rules import Labels
+
+# Text counts as punctuated when more than this share of its sentences end with a mark.
+PUNCTUATED_SHARE = 0.5
 
 
 def label_texts(
@@ -31,4 +35,28 @@ def label_texts(
         model = semantic.get_model()
     except semantic.SemanticUnavailable as exc:
         return base, wording.NOTES["mode_semantic_failed"].format(reason=exc)
-    return model.refine(sentences, base, word_probabilities), wording.NOTES["mode_semantic"]
+    refined = model.refine(sentences, base, word_probabilities)
+    return trust_question_marks(sentences, base, refined), wording.NOTES["mode_semantic"]
+
+
+def trust_question_marks(
+    sentences: Sequence[str], base: Sequence[Labels], labels: Sequence[Labels]
+) -> list[Labels]:
+    """In punctuated text, a sentence without "?" is a question only if its words say so.
+
+    The model learnt questions without question marks from unpunctuated speech (raw
+    Whisper text and its spoken variants), and then also took "Yes, two." for one. Where
+    the transcript has its punctuation, a missing "?" is evidence: the model's question is
+    kept only when the rules find one by its words too ("could you tell me..."). Text that
+    is mostly unpunctuated is left to the model.
+    """
+    marked = sum(1 for s in sentences if s.rstrip().endswith((".", "?", "!")))
+    if marked <= PUNCTUATED_SHARE * len(sentences):
+        return list(labels)
+    out = []
+    for text, rule, lab in zip(sentences, base, labels, strict=True):
+        asked = text.rstrip().endswith("?")
+        if "question" in lab.moves and "question" not in rule.moves and not asked:
+            lab = replace(lab, moves=lab.moves - {"question"}, question_form=None)
+        out.append(lab)
+    return out

@@ -259,7 +259,9 @@ def cache_embeddings(cache: Cache, texts: Sequence[str]) -> Any:
 
 def run_lobo(progress: Callable[[str], None] | None = None) -> Any:
     """Leave-one-batch-out F1 of this model (as :func:`.lobo.run_lobo` for the head alone)."""
+    from voicecoach.analysis import rules
     from voicecoach.analysis.lobo import LoboReport
+    from voicecoach.analysis.moves import trust_question_marks
     from voicecoach.analysis.results import MOVES
     from voicecoach.analysis.semantic import labels_from_row
 
@@ -277,6 +279,7 @@ def run_lobo(progress: Callable[[str], None] | None = None) -> Any:
         def labeller(sentences: Sequence[str], m: Model = model) -> list[Any]:
             nonlocal unclear, total
             labs = [labels_from_row(r, ts.OUTPUTS) for r in m.probabilities(sentences)]
+            labs = trust_question_marks(sentences, [rules.label(s) for s in sentences], labs)
             unclear += sum(len(lab.unclear) for lab in labs)
             total += len(labs) * len(MOVES)
             return [(lab.moves, lab.question_form) for lab in labs]
