@@ -67,6 +67,10 @@ class Thresholds:
     # complete sentence, but a move the prompt asked for is missing: room to add it (on the
     # end-of-turn set, 3.0 s cut a 3.0 s pause between sentences)
     end_unmet_s: float = 4.0
+    # complete sentence and done, but the voice holds level or rises before the pause
+    # (analysis/ending.py): a speaker stopping to think mid-sentence, whose words happen
+    # to look finished ("I think.")
+    end_held_s: float = 3.0
     # Last resort, when the last sentence is unfinished or not transcribed yet: thinking
     # pauses mid-sentence run to 3-5 s (a 3.6 s one must lose nothing).
     end_silence_s: float = 6.0
