@@ -43,7 +43,11 @@ MIN_CONTEXT_VOICED_S = 0.4
 CREAK_DROP_ST = 6.0
 SMOOTH_FRAMES = 5  # median filter over the tail before its peak and valley are found
 # A voiced run is one syllable or a few; the last one is "lengthened" when it is this many
-# times the median run before it (phrase-final lengthening). Reported, not judged by.
+# times the median run before it (phrase-final lengthening). Reported, not judged by: on
+# the end-of-turn set the last run before a mid-sentence pause is about as long as before
+# an answer's end (median ratio 1.5 against 1.8 for espeak-ng, 1.4 against 1.7 for
+# Festival, widely overlapping), while the fall separates espeak-ng's well (10th-90th
+# percentile 0.8-2.1 st mid-sentence against 3.3-5.9 st at a statement's end).
 LENGTHENED_RATIO = 1.5
 
 Contour = Literal["falling", "level", "rising", "unknown"]
