@@ -75,3 +75,17 @@ def test_a_held_voice_keeps_a_finished_looking_sentence_open(transcriber: Transc
     assert words_only is not None and words_only < T.end_complete_s + 0.2
     with_voice = silence_that_ends(path, transcriber, voice=True)
     assert with_voice is not None and T.end_held_s <= with_voice < T.end_held_s + 0.2
+
+
+def test_the_chunker_gives_back_the_audio_the_judge_reads(transcriber: Transcriber) -> None:
+    audio = np.linspace(-0.5, 0.5, SAMPLE_RATE_HZ, dtype=np.float32)  # 1 s, no speech
+    chunker = ChunkedTranscriber(transcriber, T)
+    try:
+        for start in range(0, len(audio), BLOCK):
+            chunker.on_audio(audio[start : start + BLOCK])
+        assert np.array_equal(chunker.audio_span(0.05, 0.25), audio[800:4000])
+        assert np.array_equal(chunker.audio_span(-1.0, 0.1), audio[:1600])  # clipped
+        assert np.array_equal(chunker.audio_span(0.9, 5.0), audio[14400:])
+        assert len(chunker.audio_span(2.0, 3.0)) == 0
+    finally:
+        chunker.close()
