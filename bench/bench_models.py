@@ -205,7 +205,7 @@ def report(runs: dict[str, dict[str, Any]], norm_name: str, norm: Any) -> list[s
         ("fast TTS, 200-260 wpm", lambda r: r["condition"] == "fast"),
         ("accented TTS", lambda r: r["condition"] == "accented"),
         ("10 dB noise (pink, brown, babble)", lambda r: r["condition"] == "noisy"),
-        ("  of which babble (a busy room)", lambda r: r.get("noise") == "babble"),
+        ("10 dB babble only (a busy room)", lambda r: r.get("noise") == "babble"),
     ]
     for label, keep in subsets:
         rows = [r for r in first if keep(r)]
