@@ -40,21 +40,8 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
 from speech_sets import turns_set  # noqa: E402
 
-from voicecoach.analysis.ending import (  # noqa: E402  # noqa: E402
-    CONTEXT_S,
-    FALL_ST,
-    LOW_ST,
-    RISE_ST,
-    TAIL_S,
-    Ending,
-    voice_ending,
-)
-from voicecoach.rehearsal.turn_end import (  # noqa: E402
-    ENDING_AFTER_S,
-    Heard,
-    answer_over,
-    required_silence_s,
-)
+from voicecoach.analysis.ending import FALL_ST, LOW_ST, RISE_ST, Ending  # noqa: E402
+from voicecoach.rehearsal.turn_end import Heard, answer_over, required_silence_s  # noqa: E402
 from voicecoach.settings import Thresholds  # noqa: E402
 
 BLOCK_S = 0.1  # the recorder's block
@@ -137,7 +124,6 @@ def stream(path: Path, expects: tuple[str, ...], transcriber: object) -> dict[st
     judge = TurnEndJudge(chunker, expects, thresholds=T)
     endpointer, vad = Endpointer(T), StreamingVad(T)
     trace: list[tuple[float, float, float, Heard, Ending]] = []  # wall, elapsed, silence, view
-    endings: dict[float, Ending] = {}  # the voice's ending before each pause, by speech end
     last_resort: tuple[float, float] | None = None
     cue_cpu_s = 0.0
     started = time.monotonic()
@@ -153,14 +139,9 @@ def stream(path: Path, expects: tuple[str, ...], transcriber: object) -> dict[st
             cpu = time.thread_time()
             heard = judge.heard(status)
             cue_cpu_s += time.thread_time() - cpu
-            end_s = round(status.elapsed_s - status.silence_s, 3)
-            if end_s not in endings:  # the numbers behind the judge's contour
-                audio_before = chunker.audio_span(
-                    end_s - CONTEXT_S - TAIL_S, end_s + ENDING_AFTER_S
-                )
-                endings[end_s] = voice_ending(audio_before, SAMPLE_RATE_HZ)
+            assert judge.ending is not None  # the numbers behind the judge's contour
             wall = time.monotonic() - started
-            trace.append((wall, status.elapsed_s, status.silence_s, heard, endings[end_s]))
+            trace.append((wall, status.elapsed_s, status.silence_s, heard, judge.ending))
         if endpointer.reason is not None:
             last_resort = (time.monotonic() - started, endpointer.elapsed_s)
             break

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from voicecoach.settings import Thresholds
 
 if TYPE_CHECKING:
+    from voicecoach.analysis.ending import Ending
     from voicecoach.audio.endpoint import RecordingStatus
     from voicecoach.profile import Profile
     from voicecoach.speech.chunked import ChunkedTranscriber
@@ -61,6 +62,9 @@ COVERAGE_SLACK_S = 0.1
 # The audio after the VAD's speech end that the voice cue also reads: Silero's speech flag
 # can stop a window or two before the last voiced frame.
 ENDING_AFTER_S = 0.3
+# The speech end (elapsed minus silence) of one pause wobbles by a VAD window between
+# blocks (0.1 s blocks, 32 ms windows); new speech moves it by at least vad_min_speech_s.
+SAME_PAUSE_S = 0.1
 # Contours that say "I'm not done" on a statement.
 HOLDING = frozenset({"level", "rising"})
 
@@ -156,7 +160,8 @@ class TurnEndJudge:
         self.thresholds = thresholds or Thresholds()
         self.ended = False
         self._judged: tuple[str, bool] = ("", not self.expects)  # text, expects met
-        self._ending: tuple[float, str] = (-1.0, "unknown")  # speech end (s), its contour
+        self._pause_s = -1.0  # speech end of the pause whose voice was read
+        self.ending: Ending | None = None  # the voice's ending before that pause
 
     def heard(self, status: RecordingStatus) -> Heard:
         text, covered_s = self.chunker.partial()
@@ -171,14 +176,14 @@ class TurnEndJudge:
         """The voice's ending before the current pause (read once per pause)."""
         if not self.voice:
             return "unknown"
-        if abs(self._ending[0] - speech_end_s) > 1e-3:
+        if abs(self._pause_s - speech_end_s) > SAME_PAUSE_S:
             from voicecoach.analysis.ending import CONTEXT_S, TAIL_S, voice_ending
             from voicecoach.settings import SAMPLE_RATE_HZ
 
             start_s = speech_end_s - CONTEXT_S - TAIL_S
             audio = self.chunker.audio_span(start_s, speech_end_s + ENDING_AFTER_S)
-            self._ending = (speech_end_s, voice_ending(audio, SAMPLE_RATE_HZ).contour)
-        return self._ending[1]
+            self._pause_s, self.ending = speech_end_s, voice_ending(audio, SAMPLE_RATE_HZ)
+        return self.ending.contour if self.ending is not None else "unknown"
 
     def over(self, status: RecordingStatus) -> bool:
         if self.ended:
