@@ -16,9 +16,10 @@ fast Whisper happened to run. Measured per answer and rule: cut early (during a 
 or the gap from the last word to the feedback being ready (the moment the rule ends the
 answer, plus the final transcript and analysis, measured once per answer). The next
 prompt starts one TTS render and the player's start-up later (bench_rehearsal.py
-measures those through the sound card).
+measures those through the sound card). By default every third answer is played (46,
+one voice each: about 12 minutes a model); ``--stride 1`` plays all 138, ``--quick`` 12.
 
-    .venv/bin/python bench/bench_turn_end.py [SET] [--quick] [--stride 3] [--models tiny.en,base]
+    .venv/bin/python bench/bench_turn_end.py [SET] [--quick] [--stride 1] [--models tiny.en,base]
     .venv/bin/python bench/bench_turn_end.py --voice-only   # the pitch cue alone, no Whisper
 """
 
@@ -298,7 +299,7 @@ def main() -> int:
     )
     parser.add_argument("--limit", type=int, default=0, help="first N answers only")
     parser.add_argument(
-        "--stride", type=int, default=1, help="every Nth answer (3: one voice each)"
+        "--stride", type=int, default=3, help="every Nth answer (3, the default: one voice each)"
     )
     parser.add_argument("--models", default="tiny.en,base", help="comma-separated; rows for each")
     parser.add_argument("--voice-only", action="store_true", help="the pitch cue alone, no Whisper")
