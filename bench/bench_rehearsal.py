@@ -80,6 +80,8 @@ def run(
     last_words: list[float] = []  # time.time() of each answer's last word
     tail_s = _trailing_silence_s(answer)
 
+    speakers: list[threading.Thread] = []
+
     class Feed(RehearsalEvents):
         def __init__(self) -> None:
             self.previous = 0.0
@@ -90,7 +92,8 @@ def run(
         def answer_started(self, turn: object) -> None:
             assert player.started_at is not None
             prompt_times.append((self.previous, player.started_at + player.output_latency_s))
-            threading.Thread(target=self._speak, daemon=True).start()
+            speakers.append(threading.Thread(target=self._speak, daemon=True))
+            speakers[-1].start()
 
         def _speak(self) -> None:
             rig.play_into_mic(answer)
@@ -116,6 +119,8 @@ def run(
     )
     rehearsal.warm_up()
     result = rehearsal.run()
+    for thread in speakers:  # an answer judged over can end before its file finished playing
+        thread.join()
     rows = []
     nexts = [out for _, out in prompt_times[1:]] + [float("nan")]
     for r, (before, out), said, after in zip(

@@ -1,7 +1,8 @@
 """Spoken evaluation: voice labelled closings with Debian TTS voices, run them through the
 real pipeline (Whisper tiny.en), and score the closing checks beside the text score.
 
-    .venv/bin/python bench/bench_spoken.py [--every 3] [--cache DIR] [--voices espeak,slt]
+    .venv/bin/python bench/bench_spoken.py [--every 4] [--cache DIR] [--voices espeak,slt]
+        [--closings DIR] [--model tiny.en|base]
 
 Voices: ``espeak`` (espeak-ng en-us, 160 wpm), ``espeak-fast`` (en-gb, 190 wpm) and ``slt``
 (Festival's festvox-us-slt-hts). Audio and transcripts are kept in ``--cache`` (by default
@@ -63,26 +64,26 @@ VOICES: dict[str, Callable[[str, Path], None]] = {
 TOOLS = {"espeak": "espeak-ng", "espeak-fast": "espeak-ng", "slt": "text2wave"}
 
 
-def transcript_for(path: Path, voice: str, cache: Path) -> Transcript:
+def transcript_for(path: Path, voice: str, cache: Path, model: str) -> Transcript:
     """Whisper's transcript of the voiced closing (made once, then read from the cache)."""
-    folder = cache / voice
+    folder = cache / path.parent.name / voice
     folder.mkdir(parents=True, exist_ok=True)
-    done = folder / f"{path.stem}.json"
+    done = folder / f"{path.stem}.{model}.json"
     if done.exists():
         return Transcript.from_dict(json.loads(done.read_text("utf-8")))
     wav = folder / f"{path.stem}.wav"
     if not wav.exists():
         text = " ".join(str(load_closing(path)["text"]).split())
         VOICES[voice](text, wav)
-    transcript, _ = analyze_path(wav, model="tiny.en", semantic=False)
+    transcript, _ = analyze_path(wav, model=model, semantic=False)
     assert transcript is not None
     done.write_text(json.dumps(transcript.to_dict()), "utf-8")
     return transcript
 
 
-def spoken_judge(voice: str, cache: Path) -> Callable[[dict[str, Any]], dict[str, Any]]:
+def spoken_judge(voice: str, cache: Path, model: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
     def judge(data: dict[str, Any]) -> dict[str, Any]:
-        transcript = transcript_for(Path(data["_path"]), voice, cache)
+        transcript = transcript_for(Path(data["_path"]), voice, cache, model)
         return judge_closing(data, transcript=transcript)
 
     return judge
@@ -94,6 +95,8 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--voices", default="espeak,slt")
     parser.add_argument("--misses", action="store_true", help="list each wrong check")
+    parser.add_argument("--closings", type=Path, default=CLOSINGS, help="a folder of closings")
+    parser.add_argument("--model", default="tiny.en", help="the Whisper model (tiny.en, base)")
     args = parser.parse_args()
     voices = [v for v in args.voices.split(",") if v]
     for v in voices:
@@ -103,7 +106,7 @@ def main() -> int:
         if shutil.which(TOOLS[v]) is None:
             print(f"{TOOLS[v]} not found: apt-get install espeak-ng festival festvox-us-slt-hts")
             return 2
-    paths = sorted(CLOSINGS.glob("*.toml"))[:: args.every]
+    paths = sorted(args.closings.glob("*.toml"))[:: args.every]
     with tempfile.TemporaryDirectory() as tmp:
         subset = Path(tmp)
         for p in paths:
@@ -112,9 +115,10 @@ def main() -> int:
         rows = [("text", evaluate_closings(subset, judge_closing), 0.0)]
         for v in voices:
             start = time.perf_counter()
-            report = evaluate_closings(subset, spoken_judge(v, args.cache))
+            report = evaluate_closings(subset, spoken_judge(v, args.cache, args.model))
             rows.append((v, report, time.perf_counter() - start))
-    print(f"{len(paths)} closings (every {args.every}th of {CLOSINGS.name}/)")
+    which = "all" if args.every == 1 else f"every {args.every}th"
+    print(f"{len(paths)} closings ({which} of {args.closings}), Whisper {args.model}")
     print(f"{'input':<12} {'checks':>7} {'right':>7} {'accuracy':>9} {'unclear':>8} {'time s':>7}")
     for name, report, secs in rows:
         print(

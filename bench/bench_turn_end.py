@@ -42,14 +42,13 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 from speech_sets import turns_set  # noqa: E402
 
 from voicecoach.analysis.ending import FALL_ST, LOW_ST, RISE_ST, Ending  # noqa: E402
-from voicecoach.rehearsal.turn_end import Heard, answer_over, required_silence_s  # noqa: E402
+from voicecoach.rehearsal.turn_end import Heard, answer_over  # noqa: E402
 from voicecoach.settings import Thresholds  # noqa: E402
 
 BLOCK_S = 0.1  # the recorder's block
 TARGET_GAP_S = 1.0  # issue 10: next line within 1 s of a complete answer (median)
-TRACE_FROM_S = 0.5  # the judge's view is kept from this much silence on
+TRACE_FROM_S = 0.4  # the judge's view is kept from this much silence on
 QUICK_LIMIT = 12  # answers with --quick (every third: one voice each)
-FALLING_SOONER_S = 0.6  # a rule tried: a falling end needs less silence
 
 T = Thresholds()
 Rule = Callable[[Heard, float, Ending], bool]
@@ -66,8 +65,13 @@ def _with(heard: Heard, ending: Ending, fall_st: float) -> Heard:
     )
 
 
-def _rule(fall_st: float = FALL_ST, held_s: float = T.end_held_s, voice: bool = True) -> Rule:
-    thresholds = dataclasses.replace(T, end_held_s=held_s)
+def _rule(
+    fall_st: float = FALL_ST,
+    held_s: float = T.end_held_s,
+    voice: bool = True,
+    complete_s: float = T.end_complete_s,
+) -> Rule:
+    thresholds = dataclasses.replace(T, end_held_s=held_s, end_complete_s=complete_s)
 
     def over(heard: Heard, silence_s: float, ending: Ending) -> bool:
         view = (
@@ -78,14 +82,6 @@ def _rule(fall_st: float = FALL_ST, held_s: float = T.end_held_s, voice: bool = 
     return over
 
 
-def _falling_sooner(heard: Heard, silence_s: float, ending: Ending) -> bool:
-    """As the default, and a falling end on a complete, done answer ends sooner."""
-    needed = required_silence_s(heard, T)
-    if needed == T.end_complete_s and heard.ending == "falling":
-        needed = FALLING_SOONER_S
-    return needed is not None and silence_s >= needed
-
-
 RULES: dict[str, Rule] = {
     "words only (no voice cue)": _rule(voice=False),
     f"+ voice (default): not falling {FALL_ST:g} st -> waits {T.end_held_s:g} s": _rule(),
@@ -93,7 +89,7 @@ RULES: dict[str, Rule] = {
     "+ voice, falling from 3 st": _rule(fall_st=3.0),
     "+ voice, waits 2 s": _rule(held_s=2.0),
     "+ voice, waits 4 s": _rule(held_s=4.0),
-    f"+ voice, and a falling end ends at {FALLING_SOONER_S} s": _falling_sooner,
+    "+ voice, a complete answer waits 0.9 s (before barge-in)": _rule(complete_s=0.9),
 }
 
 

@@ -5,6 +5,11 @@ the app's output goes; record ``rig_speaker.monitor`` to hear it) and ``rig_micf
 (play a WAV into it) -- and a remap source ``rig_mic`` over the feed's monitor, which
 is the default input, so the app "hears" whatever is played into the feed.
 
+``AudioRig(leak_db=-10)`` is the leaky variant: a loopback carries the speaker's output
+into the microphone feed, attenuated and with the loopback's own delay (about
+:data:`LEAK_LATENCY_MS`), so the app hears its own prompts as echo, as it would through a
+laptop's loudspeaker.
+
 Clients reach it with ``PULSE_SERVER`` (see :attr:`AudioRig.env`); PortAudio reaches it
 through ALSA's pulse plugin (Debian ``libasound2-plugins``) as the devices ``pulse`` and
 ``default``. PortAudio scans devices when ``sounddevice`` is imported, so either start
@@ -41,6 +46,8 @@ MIC = "rig_mic"
 RATE_HZ = 16_000
 START_TIMEOUT_S = 10.0
 NEEDED = ("pulseaudio", "pactl", "pacat", "paplay", "parec")
+LEAK_LATENCY_MS = 20  # the loopback's target delay (a room adds a few ms; the devices' own
+# buffers, which make up most of a real echo's delay, are already in the app's streams)
 
 
 class RigError(RuntimeError):
@@ -50,7 +57,7 @@ class RigError(RuntimeError):
 class AudioRig:
     """A private PulseAudio server with a virtual speaker and microphone."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, *, leak_db: float | None = None) -> None:
         missing = [tool for tool in NEEDED if shutil.which(tool) is None]
         if missing:
             raise RigError(
@@ -61,6 +68,7 @@ class AudioRig:
         self.root = Path(tempfile.mkdtemp(prefix="vc-rig-")) if root is None else root
         self.socket = self.root / "run" / "pulse" / "native"
         self.procs: list[subprocess.Popen[bytes]] = []
+        self.leak_db = leak_db  # None: the speaker does not reach the microphone
         self._daemon: subprocess.Popen[bytes] | None = None
         self._log: Any = None
 
@@ -105,6 +113,8 @@ class AudioRig:
         for sink in (SPEAKER, MIC_FEED):
             self.pactl("suspend-sink", sink, "1")
             self.pactl("suspend-sink", sink, "0")
+        if self.leak_db is not None:
+            self._leak(self.leak_db)
         return self
 
     def stop(self) -> None:
@@ -144,10 +154,17 @@ class AudioRig:
                 raise RigError(f"paplay {wav} failed with status {proc.returncode}")
         return proc
 
-    @contextlib.contextmanager
-    def record_speaker(self, wav: Path) -> Iterator[Path]:
+    def record_speaker(self, wav: Path) -> contextlib.AbstractContextManager[Path]:
         """Record what the app plays (the speaker's monitor) to ``wav`` while in the block."""
-        proc = self._spawn(["parec", f"--device={SPEAKER}.monitor", "--file-format=wav",
+        return self.record_source(f"{SPEAKER}.monitor", wav)
+
+    def record_mic(self, wav: Path) -> contextlib.AbstractContextManager[Path]:
+        """Record what the app's microphone hears (the candidate, and any leak) to ``wav``."""
+        return self.record_source(f"{MIC_FEED}.monitor", wav)
+
+    @contextlib.contextmanager
+    def record_source(self, source: str, wav: Path) -> Iterator[Path]:
+        proc = self._spawn(["parec", f"--device={source}", "--file-format=wav",
                             "--rate=16000", "--channels=1", "--format=s16le",
                             "--latency-msec=20", str(wav)])  # fmt: skip
         time.sleep(0.3)  # let the stream connect before anything is played
@@ -166,6 +183,22 @@ class AudioRig:
                 self.pactl("unload-module", line.split()[0])
 
     # -- internals --------------------------------------------------------------------
+    def _leak(self, gain_db: float) -> None:
+        """Loop the speaker's monitor into the microphone feed at ``gain_db``."""
+        self.pactl(
+            "load-module", "module-loopback", f"source={SPEAKER}.monitor", f"sink={MIC_FEED}",
+            f"latency_msec={LEAK_LATENCY_MS}", "source_dont_move=true", "sink_dont_move=true",
+        )  # fmt: skip
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            for line in self.pactl("list", "short", "sink-inputs").splitlines():
+                fields = line.split()  # index, sink, client ("-" here), driver, format
+                if "module-loopback.c" in fields:
+                    self.pactl("--", "set-sink-input-volume", fields[0], f"{gain_db}dB")
+                    return
+            time.sleep(0.05)
+        raise RigError("the loopback from the speaker to the microphone did not start")
+
     def _script(self) -> str:
         spec = f"rate={RATE_HZ} channels=1 format=s16le"
         return "\n".join(

@@ -60,10 +60,10 @@ class Thresholds:
     # End of an answer (rehearsal/turn_end.py): the live transcript decides how much
     # silence ends it. People leave about 0.2 s between turns (Stivers et al. 2009); the
     # transcript of the last words is ready about 0.4 s after them on 2 cores.
-    # Complete sentence and the turn did what it was asked. Until barge-in lands (speech
-    # after the answer was judged over is lost), this leaves a breath between sentences
-    # (under ~1 s) safe instead of answering at 0.4 s.
-    end_complete_s: float = 0.9
+    # Complete sentence and the turn did what it was asked. Ending this soon can cut a
+    # breath between sentences; barge-in (rehearsal/barge_in.py) takes whatever the
+    # candidate goes on to say into the same answer, so nothing is lost.
+    end_complete_s: float = 0.4
     # complete sentence, but a move the prompt asked for is missing: room to add it (on the
     # end-of-turn set, 3.0 s cut a 3.0 s pause between sentences)
     end_unmet_s: float = 4.0

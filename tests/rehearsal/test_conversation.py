@@ -195,3 +195,21 @@ def test_the_session_keeps_what_was_said_and_why() -> None:
     console = Console(width=200, record=True)
     console.print(session_view(session))
     assert "deferred your question about pay, benefits or hours" in console.export_text()
+
+
+def test_an_answer_that_grew_is_answered_again_as_a_whole() -> None:
+    # barge-in: the interviewer chose a line from the first part of an answer, the candidate
+    # went on, and the line is chosen again from the whole answer, as if never chosen
+    planned = plan(SCENARIO, PROFILE, 5)
+    talk = Conversation(SCENARIO, planned, profile=PROFILE, seed=5)
+    first = talk.first()
+    mark = talk.mark()
+    part = talk.next(first, analyze_text("No, I think you covered everything.", PROFILE,
+                                         expects=first.expects))  # fmt: skip
+    assert part is not None and part.id == "nudge"
+    talk.rewind(mark)
+    whole = "No, I think you covered everything. Actually, who would I be working with?"
+    again = talk.next(first, analyze_text(whole, PROFILE, expects=first.expects))
+    assert again is not None and again.id == "anything-else" and again.n == 2
+    assert [t.id for t in talk.spoken] == ["final-questions", "anything-else"]
+    assert "nudge" not in {t.id for t in talk.spoken}

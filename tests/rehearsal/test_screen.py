@@ -38,6 +38,24 @@ def test_recap_turn_shows_clock_level_and_keys() -> None:
     screen._live.console.file.close()
 
 
+def test_a_barge_in_takes_the_screen_back_to_the_answer_it_continues() -> None:
+    turns = plan(load_scenario("ask"), None, 1)
+    screen = LiveScreen(Console(file=open("/dev/null", "w"), force_terminal=True))  # noqa: SIM115
+    screen.ready("s1", load_scenario("ask"), turns)
+    screen.prompt(turns[1], 3.0)  # the next line plays...
+    screen.barge_in(turns[0])  # ...and the candidate goes on with their answer to turn 1
+    text = screen_text(screen)
+    assert "stopped to let you finish" in text and "answer to turn 1" in text
+    assert turns[0].text.split()[0] in text and "Turn 1 of 2" in text
+    screen.prompt(turns[1], 3.0)  # said again from the start: no notice, no extra turn
+    assert "stopped to let you finish" not in screen_text(screen) and screen.total == 2
+    screen.close()
+    screen._live.console.file.close()
+    console = Console(record=True, width=100)
+    PlainEvents(console, live=True).barge_in(turns[0])
+    assert "The interviewer stopped to let you finish" in console.export_text()
+
+
 def test_clock_marks_the_band() -> None:
     bar = clock_bar(25.0, Thresholds()).plain
     cells = bar.split("  ")[0]

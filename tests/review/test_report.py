@@ -175,3 +175,29 @@ def test_the_recap_band_is_drawn_only_where_a_recap_was_asked_for(report_file) -
             assert figure.recap is not None and figure.recap_band is not None, turn.n
         else:  # e.g. the concern answer, whose proof sentences read like a recap
             assert figure.recap is None and figure.recap_band is None, turn.n
+
+
+def test_report_shows_what_the_analysis_noted_but_not_which_labeller_ran(_home: Path) -> None:
+    from voicecoach.analysis import analyze
+    from voicecoach.analysis.wording import NOTES
+    from voicecoach.review.progress import load_progress
+
+    store = Store(_home)
+    writer = store.create(scenario="recap", profile=None, engine="", model="")
+    writer.turn_paths(1, prompt_text="Recap, please.")
+    t = Transcript.from_text("I have five years of SQL.")
+    found = analyze(t, expects=["recap"], semantic=False)
+    lost = NOTES["untranscribed"].format(seconds=12)
+    found = dataclasses.replace(found, notes=(*found.notes, lost))
+    writer.save_turn(
+        1, prompt_text="Recap, please.", expects=["recap"], transcript=t, analysis=found
+    )
+    overall = analyze(t, semantic=False)
+    capped = dataclasses.replace(overall.score_parts[0], note="held below 60: a test note")
+    overall = dataclasses.replace(overall, score_parts=(capped, *overall.score_parts[1:]))
+    writer.finish(status="complete", analysis=overall)
+
+    html = render_report(store.load("last"), load_progress(store))
+    assert "about 12 s of this answer could not be transcribed" in html
+    assert NOTES["mode_rules"] not in html
+    assert "held below 60: a test note" in html

@@ -31,27 +31,12 @@ from voicecoach.analysis.common import CHECK_KEYS, ev, is_expected, status_for
 from voicecoach.analysis.concern import ConcernFacts, concerns_check, judge_concern
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.recap import TYPICAL_WPM, find_recap, recap_check, recap_of, strengths_in
+from voicecoach.analysis.research import research_signals
 from voicecoach.analysis.results import Check, CheckStatus, Recap, Sentence
 from voicecoach.analysis.rules import is_sign_off
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
 
-_SIGNAL_PATTERNS = {
-    "competitor": r"\b(?:competitors?|competition|rivals?|compared (?:to|with)|"
-    r"market share|against \w+)\b",
-    "trend": r"\b(?:trends?|shift (?:to|toward|towards|away)|regulation|regulations|"
-    r"regulatory|ai|artificial intelligence|automation|the market|the industry|"
-    r"consolidation|inflation|tariffs?|"
-    r"adoption|sustainability|remote work|disruption|landscape)\b",
-    "news": r"\b(?:announced|announcement|news|recent|recently|acquisition|acquired|merger|"
-    r"launched|launch|funding|raised|ipo|press release|i read|i saw|article|earnings|"
-    r"reorgani[sz]ation|partnership)\b",
-    "figure": r"\d|\b(?:percent|million|billion|thousand|doubled|tripled|half)\b",
-    "plan": r"\b(?:(?:next|in|over the next) (?:five|5|few|two|three|ten|\d+) years|plans? "
-    r"(?:for|to (?:open|expand|grow|launch|enter|build|move))|expansion|expand|expanding|new "
-    r"(?:products?|markets?|locations?|offices?|regions?|branch|plant|factory|stores?)|"
-    r"long term|long-term)\b",
-}
 _SALARY = re.compile(
     r"\b(?:salary|salaries|pay|paid|compensation|bonus|bonuses|benefits|vacation|pto|time "
     r"off|holidays?|perks?|raises?|stock options|equity|401k|pension|overtime|sick days)\b"
@@ -111,7 +96,7 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
             None,
         )
         text = f"{before.text} {s.text}" if before is not None else s.text
-        for key in _signals(text, profile):
+        for key in research_signals(text, profile):
             if key not in signals:
                 signals.append(key)
     avoid: list[tuple[str, Sentence]] = [
@@ -122,20 +107,6 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
     return QuestionFacts(
         qs, sum(1 for s in qs if s.question_form == "open"), tuple(signals), tuple(avoid)
     )
-
-
-def _signals(text: str, profile: Profile | None) -> list[str]:
-    n = normalise(text)
-    found = [key for key, pat in _SIGNAL_PATTERNS.items() if re.search(pat, n)]
-    names = [w for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-zA-Z]+", text.strip())]
-    skip = {"I", "I'm", "I'd", "I've", "I'll"}
-    if profile and profile.interviewer:
-        skip |= set(profile.interviewer.split())
-    if (profile and profile.company and profile.company.lower() in text.lower()) or any(
-        w not in skip for w in names
-    ):
-        found.append("company")
-    return found
 
 
 def _questions_check(

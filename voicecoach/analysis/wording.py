@@ -256,6 +256,18 @@ NOTES = {
 }
 
 
+# Notes that say how an analysis was made rather than what it found: the JSON and the
+# terminal keep them; the report shows only the others.
+METHOD_NOTES = tuple(
+    NOTES[key].split("{")[0] for key in ("mode_rules", "mode_semantic", "mode_semantic_failed")
+)
+
+
+def finding_notes(notes: tuple[str, ...]) -> tuple[str, ...]:
+    """``notes`` without the ones that only say which labeller ran."""
+    return tuple(n for n in notes if not n.startswith(METHOD_NOTES))
+
+
 def plural(n: int) -> str:
     return "" if n == 1 else "s"
 

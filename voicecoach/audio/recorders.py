@@ -59,13 +59,21 @@ class Recorder(Protocol):
         stop: threading.Event | None = None,
         on_status: StatusCallback | None = None,
         on_audio: AudioCallback | None = None,
+        keep_open: bool = False,
     ) -> Recording:
         """Record one answer to ``path`` until ``stop``, trailing silence or the cap.
 
         ``on_status`` gets the level meter and timings a few times a second; ``on_audio``
         gets every 16 kHz block as it is written. Ctrl-C ends the answer and keeps it
         (``ended_by="interrupted"``); a vanished device also keeps it (``"device_lost"``).
+        ``keep_open``: the input keeps running after this call, and the next call starts
+        exactly where this one stopped (no sample lost; the rehearsal's barge-in listening);
+        :meth:`close` it when no such call follows.
         """
+        ...
+
+    def close(self) -> None:
+        """Stop an input left running by ``keep_open`` (nothing when there is none)."""
         ...
 
 
@@ -99,6 +107,7 @@ class FileRecorder:
         stop: threading.Event | None = None,
         on_status: StatusCallback | None = None,
         on_audio: AudioCallback | None = None,
+        keep_open: bool = False,  # a file has no input to keep running
     ) -> Recording:
         if self.used >= len(self.answers):
             raise DeviceError(
@@ -138,6 +147,19 @@ class FileRecorder:
             audio=audio,
         )
 
+    def close(self) -> None:
+        """Nothing is left running between files."""
+
+
+@dataclass
+class _Input:
+    """An input stream with its queue of blocks and its resampler's state."""
+
+    stream: Any
+    blocks: queue.Queue[FloatArray]
+    resampler: Any
+    rate: int
+
 
 class SoundDeviceRecorder:
     """Records from an input device at its default rate, resampled to 16 kHz on the fly."""
@@ -156,6 +178,7 @@ class SoundDeviceRecorder:
         self.sample_rate_hz = sample_rate_hz  # None = the device's default rate
         self.latency = latency
         self.vad_factory = vad_factory or _default_vad(self.thresholds)
+        self._held: _Input | None = None  # left running by keep_open
 
     @property
     def label(self) -> str:
@@ -192,24 +215,22 @@ class SoundDeviceRecorder:
         stop: threading.Event | None = None,
         on_status: StatusCallback | None = None,
         on_audio: AudioCallback | None = None,
+        keep_open: bool = False,
     ) -> Recording:
-        import soxr
-
         sd = sounddevice()
-        rate = self.open_rate()
-        blocks: queue.Queue[FloatArray] = queue.Queue()
-
-        def callback(indata: Any, frames: int, time_info: Any, status: Any) -> None:
-            blocks.put(indata[:, 0].copy())  # nothing else here: never block PortAudio
-
-        resampler = soxr.ResampleStream(rate, SAMPLE_RATE_HZ, 1, dtype="float32")
         endpointer = Endpointer(self.thresholds)
         vad = self.vad_factory()
         kept: list[FloatArray] = []
-        writer = _WavWriter(Path(path))
+        held, self._held = self._held, None
+        source = held or self._open()
+        try:
+            writer = _WavWriter(Path(path))
+        except BaseException:
+            _stop_stream(source.stream)
+            raise
 
         def take(block: FloatArray, last: bool = False) -> None:
-            chunk = np.asarray(resampler.resample_chunk(block, last=last), dtype=np.float32)
+            chunk = np.asarray(source.resampler.resample_chunk(block, last=last), np.float32)
             if chunk.size == 0:
                 return
             kept.append(chunk)
@@ -219,6 +240,54 @@ class SoundDeviceRecorder:
             endpointer.feed(vad.feed(chunk), len(chunk) / SAMPLE_RATE_HZ)
             if on_status is not None:
                 on_status(endpointer.status(level_of(chunk)))
+
+        started = time.time()
+        reason: EndReason = "device_lost"
+        try:
+            if held is None:
+                source.stream.start()
+            reason = self._loop(source.blocks, source.stream, take, endpointer, stop, writer)
+        except KeyboardInterrupt:
+            reason = "interrupted"
+        except (sd.PortAudioError, ValueError):
+            reason = "device_lost"
+        finally:
+            ended = time.time()
+            if keep_open and reason in ("key", "silence", "max_length"):
+                self._held = source  # the blocks still queued open the next recording
+            else:
+                _stop_stream(source.stream)
+                while not source.blocks.empty():
+                    take(source.blocks.get_nowait())
+                take(np.zeros(0, np.float32), last=True)
+            writer.close()
+        audio = np.concatenate(kept) if kept else np.zeros(0, np.float32)
+        return Recording(
+            path=Path(path),
+            duration_s=len(audio) / SAMPLE_RATE_HZ,
+            ended_by=reason,
+            speech_heard=endpointer.speech_heard,
+            started_at=started,
+            ended_at=ended,
+            device=self.label,
+            device_sample_rate_hz=source.rate,
+            audio=audio,
+        )
+
+    def close(self) -> None:
+        held, self._held = self._held, None
+        if held is not None:
+            _stop_stream(held.stream)
+
+    def _open(self) -> _Input:
+        import soxr
+
+        sd = sounddevice()
+        rate = self.open_rate()
+        blocks: queue.Queue[FloatArray] = queue.Queue()
+
+        def callback(indata: Any, frames: int, time_info: Any, status: Any) -> None:
+            blocks.put(indata[:, 0].copy())  # nothing else here: never block PortAudio
 
         try:
             stream = sd.InputStream(
@@ -230,41 +299,12 @@ class SoundDeviceRecorder:
                 callback=callback,
             )
         except (sd.PortAudioError, ValueError) as exc:
-            writer.close()
             raise DeviceError(
                 f"cannot open input device {self.label} ({exc}); check it is connected or "
                 "choose another with `voicecoach devices --set-input`"
             ) from exc
-        started = time.time()
-        reason: EndReason = "device_lost"
-        try:
-            stream.start()
-            reason = self._loop(blocks, stream, take, endpointer, stop, writer)
-        except KeyboardInterrupt:
-            reason = "interrupted"
-        except (sd.PortAudioError, ValueError):
-            reason = "device_lost"
-        finally:
-            ended = time.time()
-            with contextlib.suppress(Exception):  # a vanished device may fail to close
-                stream.abort()
-                stream.close()
-            while not blocks.empty():
-                take(blocks.get_nowait())
-            take(np.zeros(0, np.float32), last=True)
-            writer.close()
-        audio = np.concatenate(kept) if kept else np.zeros(0, np.float32)
-        return Recording(
-            path=Path(path),
-            duration_s=len(audio) / SAMPLE_RATE_HZ,
-            ended_by=reason,
-            speech_heard=endpointer.speech_heard,
-            started_at=started,
-            ended_at=ended,
-            device=self.label,
-            device_sample_rate_hz=rate,
-            audio=audio,
-        )
+        resampler = soxr.ResampleStream(rate, SAMPLE_RATE_HZ, 1, dtype="float32")
+        return _Input(stream, blocks, resampler, rate)
 
     def _loop(
         self,
@@ -348,6 +388,12 @@ class _WavWriter:
         finally:
             with contextlib.suppress(Exception):
                 self._file.close()
+
+
+def _stop_stream(stream: Any) -> None:
+    with contextlib.suppress(Exception):  # a vanished device may fail to close
+        stream.abort()
+        stream.close()
 
 
 def _default_vad(thresholds: Thresholds) -> Callable[[], Any]:

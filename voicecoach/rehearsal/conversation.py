@@ -183,6 +183,17 @@ class Conversation:
         self.spoken.append(made)
         return made
 
+    def mark(self) -> tuple[object, ...]:
+        """Where the conversation stands, to :meth:`rewind` to (before a :meth:`next`
+        whose answer then grew: the candidate went on talking over the reply)."""
+        return (self.state, self.index, len(self.spoken), self.rng.getstate())
+
+    def rewind(self, mark: tuple[object, ...]) -> None:
+        state, index, spoken, rng = mark
+        self.state, self.index = state, index  # type: ignore[assignment]
+        del self.spoken[spoken:]  # type: ignore[arg-type,misc]
+        self.rng.setstate(rng)  # type: ignore[arg-type]
+
     def plan(self) -> list[tuple[str, ...]]:
         """What each turn expects: the spoken ones, then the scripted turns still to come
         (a concern turn as it will most likely go, given the conversation so far)."""

@@ -7,6 +7,11 @@ next turn reacts to the answer just analysed (:mod:`.conversation`); without, th
 is read as planned. At the end the whole closing is judged and the session finished.
 Nothing here prints: the UI follows along through :class:`RehearsalEvents`.
 
+With a microphone, the rehearsal keeps listening after each answer (:mod:`.barge_in`): if
+the candidate goes on while the verdict is computed or the next line plays, the line
+stops, the new words join the answer, which is coached and saved again, and the next line
+is chosen again from the whole answer.
+
 Feedback must be ready within a second of the answer's end, but transcribing 30 s takes
 about 2 s on 2 cores: :class:`ChunkedTranscriber` transcribes the answer in pieces, cut at
 pauses, while it is still being recorded, so only the last phrase is left at the end.
@@ -28,6 +33,7 @@ from voicecoach.audio.devices import Player
 from voicecoach.audio.endpoint import RecordingStatus
 from voicecoach.audio.recorders import Recorder, Recording
 from voicecoach.audio.tts import Speaker
+from voicecoach.rehearsal.barge_in import Listener, Listening
 from voicecoach.rehearsal.conversation import Conversation
 from voicecoach.rehearsal.turn_end import TurnEndJudge
 from voicecoach.rehearsal.verdict import Verdict, quick_verdict
@@ -73,6 +79,9 @@ class RehearsalEvents:
     def answer_started(self, turn: Turn) -> None: ...
     def recording(self, turn: Turn, status: RecordingStatus) -> None: ...  # a few times a second
     def answer_ended(self, turn: Turn, recording: Recording) -> None: ...
+    # the candidate went on after the answer was judged over: the prompt stopped, the
+    # answer to ``turn`` is recorded on (recording() follows); feedback() gives its new verdict
+    def barge_in(self, turn: Turn) -> None: ...
     def feedback(self, result: TurnResult) -> None: ...
     def finished(self, result: RehearsalResult) -> None: ...
 
@@ -153,6 +162,9 @@ class Rehearsal:
         self.controls = controls or Controls()
         self.results: list[TurnResult] = []
         self.baseline = baseline  # the speaker's usual pitch (pipeline.speaker_baseline)
+        self.listening = Listening(
+            devices.recorder, transcriber, self.thresholds, judge=self._judge, host=self
+        )  # fmt: skip
 
     def warm_up(self) -> None:
         """Pay one-off costs (model warm-up, analyzer import) before the first prompt."""
@@ -202,23 +214,39 @@ class Rehearsal:
         self.events.ready(self.writer.id, self.scenario, self.turns)
         ended_by, problem = "", ""
         turn: Turn | None = self.conversation.first() if self.conversation else self.turns[0]
+        listener: Listener | None = None  # after an answer: does the candidate go on?
+        mark: tuple[object, ...] = ()
         try:
-            while turn is not None:
+            while turn is not None or listener is not None:
                 if self.controls.quit.is_set():
                     ended_by = "quit"
                     break
-                result = self._turn(turn)
-                if result is None:  # q during the prompt: nothing was recorded
+                prompt_started = self._prompt(turn, listener) if turn is not None else 0.0
+                if listener is not None:
+                    listener, barged = self.listening.hear_more(listener)
+                    if barged:  # the answer grew: choose the next line again, from the start
+                        turn = self._choose_again(mark)
+                        continue
+                if turn is None:
+                    break
+                if self.controls.quit.is_set():  # q during the prompt: nothing recorded
                     ended_by = "quit"
                     break
+                result, listener = self._turn(turn, prompt_started)
                 self.results.append(result)
-                self.events.feedback(result)
+                if listener is None or not listener.heard:
+                    self.events.feedback(result)
                 if result.recording.ended_by in ("interrupted", "device_lost"):
                     ended_by = result.recording.ended_by
                     break
+                mark = self.conversation.mark() if self.conversation else ()
                 turn = self._next(turn, result)
         except KeyboardInterrupt:
             ended_by = "interrupted"
+        finally:
+            if listener is not None:
+                listener.abandon()
+            self.devices.recorder.close()  # an input left running for the barge-in listening
         if ended_by == "device_lost":
             rec = self.results[-1].recording
             problem = (
@@ -237,24 +265,24 @@ class Rehearsal:
         self.events.finished(outcome)
         return outcome
 
-    def _turn(self, turn: Turn) -> TurnResult | None:
-        from voicecoach.analysis.analyzer import analyze
-        from voicecoach.pipeline import listen
-
+    def _prompt(self, turn: Turn, listener: Listener | None) -> float:
+        """Render and play the interviewer's line (stopped by q, or by a barge-in)."""
+        if listener is not None and listener.heard:
+            return 0.0  # the candidate went on before the line was ready: no prompt
         paths = self.writer.turn_paths(turn.n, prompt_text=turn.text)
         self.devices.speaker.render(turn.text, paths.prompt_wav)
         prompt_s = _duration_s(paths.prompt_wav)
-        prompt_started = time.time()
+        started = time.time()
         self.events.prompt(turn, prompt_s)
-        self.devices.player.play(paths.prompt_wav, stop=self.controls.quit)
-        if self.controls.quit.is_set():
-            return None
+        stop = self.controls.quit if listener is None else listener.prompt(paths.prompt_wav)
+        self.devices.player.play(paths.prompt_wav, stop=stop)
+        return started
+
+    def _turn(self, turn: Turn, prompt_started: float) -> tuple[TurnResult, Listener | None]:
+        paths = self.writer.turn_paths(turn.n)
         self.controls.finish_answer.clear()
         chunker = ChunkedTranscriber(self.transcriber, self.thresholds)
-        judge = TurnEndJudge(
-            chunker, turn.expects, concern=turn.concern, profile=self.profile,
-            thresholds=self.thresholds,
-        )  # fmt: skip
+        judge = self._judge(turn, chunker)
 
         def on_status(status: RecordingStatus) -> None:
             chunker.on_status(status)
@@ -263,18 +291,50 @@ class Rehearsal:
             self.events.recording(turn, status)
 
         self.events.answer_started(turn)
+        listener = None
         try:
             recording = self.devices.recorder.record(
                 paths.answer_wav, stop=self.controls.finish_answer, on_status=on_status,
-                on_audio=chunker.on_audio,
+                on_audio=chunker.on_audio, keep_open=self.devices.live,
             )  # fmt: skip
             if recording.ended_by == "key" and judge.ended:
                 recording = replace(recording, ended_by="finished")
+            if self.devices.live:  # keep listening, in case the candidate goes on
+                listener = self.listening.after(turn, recording, lambda: chunker.partial()[0])
             self.events.answer_ended(turn, recording)
             transcript, regions = chunker.finish()
+            result = self.coach(turn, recording, transcript, regions, prompt_started=prompt_started)
         except BaseException:
             chunker.close()
+            if listener is not None:
+                listener.abandon()
             raise
+        return result, listener
+
+    def _judge(self, turn: Turn, chunker: ChunkedTranscriber) -> TurnEndJudge:
+        return TurnEndJudge(
+            chunker, turn.expects, concern=turn.concern, profile=self.profile,
+            thresholds=self.thresholds,
+        )  # fmt: skip
+
+    def _choose_again(self, mark: tuple[object, ...]) -> Turn | None:
+        """The next line, chosen again from the answer that grew."""
+        last = self.results[-1]
+        if self.conversation is None:
+            return self.turns[last.turn.n] if last.turn.n < len(self.turns) else None
+        self.conversation.rewind(mark)
+        nxt = self._next(last.turn, last)
+        self.writer.set_plan(self._plan())
+        return nxt
+
+    def coach(
+        self, turn: Turn, recording: Recording, transcript: Transcript,
+        regions: tuple[tuple[float, float], ...], *, prompt_started: float,
+    ) -> TurnResult:  # fmt: skip
+        """Analyse the answer, save it in the session (replacing an earlier version)."""
+        from voicecoach.analysis.analyzer import analyze
+        from voicecoach.pipeline import listen
+
         voice = listen(_answer_audio(recording), regions, self.baseline)
         analysis = analyze(
             transcript, speech_regions=regions, profile=self.profile, expects=turn.expects,

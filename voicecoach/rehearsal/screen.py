@@ -119,6 +119,9 @@ class PlainEvents(RehearsalEvents):
     def answer_ended(self, turn: Turn, recording: Recording) -> None:
         self.console.print(f"Answer: {recording.duration_s:.1f} s. Transcribing...")
 
+    def barge_in(self, turn: Turn) -> None:
+        self.console.print(f"[yellow]{barge_in_text(turn)}[/]")
+
     def feedback(self, result: TurnResult) -> None:
         self.console.print(
             f"[dim]You said:[/] {escape(result.transcript.text or '(nothing heard)')}"
@@ -147,6 +150,8 @@ class LiveScreen(PlainEvents):
         self.answer_started_at: float | None = None
         self.status: RecordingStatus | None = None
         self.phase = "ready"
+        self.barged = False  # the interviewer stopped to let the candidate finish
+        self._seen = 0  # the highest turn number shown
         self._live = self._new_live()
 
     def _new_live(self) -> Live:
@@ -157,13 +162,15 @@ class LiveScreen(PlainEvents):
         self.total = len(turns)
 
     def prompt(self, turn: Turn, duration_s: float) -> None:
-        self.turn, self.phase = turn, "prompt"
-        if turn.id in INSERTED.values():  # a reacting interviewer added a turn
-            self.total += 1
+        self.turn, self.phase, self.barged = turn, "prompt", False
+        if turn.id in INSERTED.values() and turn.n > self._seen:  # a reacting interviewer
+            self.total += 1  # added a turn (a line said again after a barge-in is not one)
+        self._seen = max(self._seen, turn.n)
         self.prompt_started, self.prompt_s = time.monotonic(), duration_s
         self.answer_started_at, self.status = None, None
         # A fresh Live per turn: a restarted one remembers its last height and moves the
         # cursor up over whatever was printed since (the previous turn's verdict vanished).
+        self._live.stop()  # a line said again after a barge-in that added nothing
         self._live = self._new_live()
         self._live.start()
 
@@ -175,6 +182,11 @@ class LiveScreen(PlainEvents):
 
     def answer_ended(self, turn: Turn, recording: Recording) -> None:
         self.phase = "thinking"
+
+    def barge_in(self, turn: Turn) -> None:
+        """Back to the answer being continued, on the same live view."""
+        self.turn, self.phase, self.barged = turn, "answer", True
+        self.answer_started_at, self.status = time.monotonic(), None
 
     def feedback(self, result: TurnResult) -> None:
         self._live.stop()
@@ -203,6 +215,8 @@ class LiveScreen(PlainEvents):
             )
             spoken = " ".join(words[:shown])
         parts: list[RenderableType] = [Text(spoken, style="bold")]
+        if self.barged and self.phase != "prompt":
+            parts.append(Text(barge_in_text(turn), style="yellow"))
         if turn.hint:
             parts.append(Text(f"Tip: {turn.hint}", style="dim italic"))
         if self.phase in ("answer", "thinking") and self.answer_started_at is not None:
@@ -232,6 +246,13 @@ class LiveScreen(PlainEvents):
 def no_voice_text() -> str:
     return (
         "No voice heard yet: is the microphone muted, or the wrong one? See `voicecoach devices`."
+    )
+
+
+def barge_in_text(turn: Turn) -> str:
+    return (
+        f"The interviewer stopped to let you finish. Go on: this is still your answer to "
+        f"turn {turn.n}."
     )
 
 

@@ -87,6 +87,7 @@ def _coaching(analysis: Analysis, default_turn: int | None) -> list[dict[str, An
 
 
 def _turn_view(turn: Turn) -> dict[str, Any]:
+    from voicecoach.analysis.wording import finding_notes
     from voicecoach.review.replay import turn_clips
     from voicecoach.review.report_figures import pitch_figure, timeline
     from voicecoach.scenario_reactions import describe_reasons
@@ -110,6 +111,7 @@ def _turn_view(turn: Turn) -> dict[str, Any]:
         "timeline": line,
         "pitch": pitch_figure(turn, line.duration_s) if line else None,
         "analysis": a,
+        "notes": finding_notes(a.notes) if a else (),
         "checks": [c for c in a.checks if c.status != "not_expected"] if a else [],
         "coaching": _coaching(a, turn.n)[:3] if a else [],
         "latency_s": turn.feedback_latency_s,
@@ -121,6 +123,7 @@ def report_context(
     session: Session, progress: Progress, *, now: float | None = None
 ) -> dict[str, Any]:
     from voicecoach.analysis.prosody import MONOTONE_SD_ST
+    from voicecoach.analysis.wording import finding_notes
     from voicecoach.review.followup import draft_followup, format_due
     from voicecoach.review.report_figures import chart
     from voicecoach.settings import Thresholds
@@ -162,6 +165,7 @@ def report_context(
         "duration": clock((session.ended_at or session.started_at) - session.started_at),
         "profile": {"role": "", "company": "", "interviewer": "", **session.profile},
         "overall": overall,
+        "overall_notes": finding_notes(overall.notes) if overall else (),
         "checks": overall.checks if overall else (),
         "coaching": _coaching(overall, None) if overall else [],
         "turns": [_turn_view(t) for t in session.turns],

@@ -57,11 +57,17 @@ class ChunkedTranscriber:
     transcribes what is pending on speculation: if the answer then ends (Enter) with no
     more speech, that result is used and nothing is left to do. :meth:`finish` returns the
     whole transcript and speech regions with times from the answer's start.
+
+    ``context``: what the candidate said just before, when this continues an answer (a
+    barge-in): it leads :meth:`partial` and Whisper's prompt, but not :meth:`finish`.
     """
 
-    def __init__(self, transcriber: Transcriber, thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self, transcriber: Transcriber, thresholds: Thresholds | None = None, context: str = ""
+    ) -> None:
         self.transcriber = transcriber
         self.thresholds = thresholds or Thresholds()
+        self.context = context.strip()
         self._chunks: list[FloatArray] = []
         self._samples = 0
         self._cut = 0  # samples already committed to the worker
@@ -90,7 +96,7 @@ class ChunkedTranscriber:
         """The answer transcribed so far (kept pieces, then the latest guess when it follows
         on from them) and the time it reaches, in seconds from the answer's start."""
         with self._lock:
-            texts = [p.text for p in self._parts]
+            texts = [self.context, *(p.text for p in self._parts)]
             covered, guess = self._done_to, self._guess
         if guess is not None and guess[0] == covered:
             texts.append(guess[1][0].text)
@@ -167,7 +173,7 @@ class ChunkedTranscriber:
         self._jobs.put(piece)
 
     def _run(self) -> None:
-        said: list[str] = []
+        said: list[str] = [self.context] if self.context else []
         while (piece := self._jobs.get()) is not None:
             try:
                 result: _Result

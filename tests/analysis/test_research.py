@@ -1,0 +1,45 @@
+"""Research signals in final questions: what names a company, a rule, news or plans."""
+
+from __future__ import annotations
+
+import pytest
+
+from voicecoach.analysis.research import research_signals
+from voicecoach.profile import Profile
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will I work on Saturdays, or is it Monday to Friday?",
+        "Is the handover with the CFO or the COO?",
+        "Do most projects run in SQL or in SAS?",
+        "Would I support the teams in Germany and Brazil?",
+        "Is the team mostly Spanish speakers?",
+        "Does the night shift in Ohio have its own supervisor?",
+        "What does the onboarding plan for the first month look like?",
+    ],
+)
+def test_days_titles_tools_places_and_process_plans_are_not_research(text: str) -> None:
+    assert research_signals(text, None) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("How is the team handling Brightwave's move into your region?", "company"),
+        ("With the new federal reporting rules coming next year, who owns compliance?", "trend"),
+        ("Once the revised guidelines take effect, does the audit cycle change?", "trend"),
+        ("The clinic is rolling out a new triage system; how will nurses be trained?", "news"),
+        ("How will the new community outreach programme be staffed?", "plan"),
+    ],
+)
+def test_named_companies_rules_news_and_plans_are(text: str, key: str) -> None:
+    assert key in research_signals(text, None)
+
+
+def test_the_profile_company_counts_and_the_interviewer_does_not() -> None:
+    profile = Profile(role="analyst", company="acme freight", interviewer="Dana Reyes")
+    assert research_signals("How has acme freight grown this year?", profile) == ["company"]
+    assert research_signals("Dana, what does a good first month look like?", profile) == []
+    assert research_signals("So, Dana Reyes, what happens after today?", profile) == []

@@ -1,0 +1,147 @@
+"""Barge-in (rehearsal/barge_in.py): the merge of an answer and its continuation, and,
+through a leaky virtual sound card (the speaker reaches the microphone), a candidate who
+goes on after their answer was judged over, and prompts whose echo must not count."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from audio_rig import AudioRig
+from rehearsal_support import Cli, latest_session, say
+
+from voicecoach.audio.files import load_audio, write_wav
+from voicecoach.audio.recorders import Recording
+from voicecoach.rehearsal.barge_in import MERGE_GAP_MAX_S, Continuation, merge_answer
+from voicecoach.settings import SAMPLE_RATE_HZ
+from voicecoach.transcript import Segment, Transcript, Word
+
+SR = SAMPLE_RATE_HZ
+LEAK_DB = -6.0  # the echo at half the prompt's amplitude: a loud laptop speaker
+BARGED = "stopped to let you finish"
+FIRST = "I am very interested in this role, and I would love to join the team."
+MORE = "So what are the next steps from here?"
+
+
+def _said(text: str, start_s: float) -> Transcript:
+    starts = [start_s + 0.3 * i for i in range(len(text.split()))]
+    words = tuple(Word(w, t, t + 0.25, 0.9) for w, t in zip(text.split(), starts, strict=True))
+    segment = Segment(text, words[0].start_s, words[-1].end_s, words)
+    return Transcript(text, (segment,), words[-1].end_s + 0.5)
+
+
+def test_the_merge_makes_one_answer_of_two_recordings(tmp_path: Path) -> None:
+    first_audio = np.full(2 * SR, 0.1, np.float32)
+    first = Recording(write_wav(tmp_path / "answer.wav", first_audio), 2.0, "finished", True,
+                      100.0, 102.0, audio=first_audio)  # fmt: skip
+    listening = write_wav(tmp_path / "answer-more.wav", np.zeros(SR, np.float32))
+    more_audio = np.full(SR, 0.2, np.float32)
+    more = Continuation(
+        Recording(listening, 4.0, "finished", True, 102.0, 106.5), more_audio, 3.0,
+        _said("What are the next steps?", 0.25), ((0.25, 0.9),),
+    )  # fmt: skip
+    recording, transcript, regions = merge_answer(
+        first, _said("I want this job.", 0.2), ((0.2, 1.5),), more
+    )
+    offset_s = 2.0 + MERGE_GAP_MAX_S  # the 3 s before the onset were the interviewer's turn
+    assert transcript.text == "I want this job. What are the next steps?"
+    assert transcript.words[4].start_s == pytest.approx(offset_s + 0.25)
+    assert regions == ((0.2, 1.5), (offset_s + 0.25, offset_s + 0.9))
+    saved = load_audio(recording.path)
+    assert len(saved) == len(recording.audio) == int((offset_s + 1.0) * SR)
+    assert np.allclose(saved[: 2 * SR], 0.1, atol=1e-3) and np.allclose(saved[-SR:], 0.2, atol=1e-3)
+    assert not saved[2 * SR : int(offset_s * SR)].any()  # the echo and the wait are dropped
+    assert recording.ended_at == 106.5 and recording.started_at == 100.0
+    assert not listening.exists()
+
+
+def test_a_short_wait_is_kept_as_it_was(tmp_path: Path) -> None:
+    audio = np.full(SR, 0.1, np.float32)
+    first = Recording(write_wav(tmp_path / "answer.wav", audio), 1.0, "finished", True, 0, 1,
+                      audio=audio)  # fmt: skip
+    more = Continuation(Recording(tmp_path / "gone.wav", 1.0, "key", True, 1, 2), audio, 0.4,
+                        _said("Also thanks.", 0.1), ())  # fmt: skip
+    recording, transcript, _ = merge_answer(first, _said("Yes.", 0.1), (), more)
+    assert transcript.words[1].start_s == pytest.approx(1.0 + 0.4 + 0.1)
+    assert recording.ended_by == "key" and recording.duration_s == pytest.approx(2.4)
+
+
+# -- live, through a leaky virtual sound card --------------------------------------------
+@pytest.fixture
+def leaky_rig() -> AudioRig:
+    with AudioRig(leak_db=LEAK_DB) as rig:
+        yield rig  # type: ignore[misc]
+
+
+@pytest.mark.audio
+@pytest.mark.slow
+def test_going_on_after_the_answer_was_judged_over_loses_nothing(
+    tmp_path: Path, cli_runs: list[Cli], leaky_rig: AudioRig
+) -> None:
+    first = say(FIRST, tmp_path / "a1.wav")
+    more = say(MORE, tmp_path / "more.wav")
+    thanks = say("Thank you so much for your time today.", tmp_path / "a2.wav")
+    cli = Cli(["rehearse", "ask", "--seed", "4"], leaky_rig.env)
+    cli_runs.append(cli)
+    cli.wait_for(r"Recording your answer")
+    leaky_rig.play_into_mic(first)
+    cli.wait_for(r"Interviewer \(turn 2\)")  # the answer was judged over; the next line plays
+    leaky_rig.play_into_mic(more)  # ...and the candidate goes on over it
+    cli.wait_for(BARGED)
+    cli.wait_for(r"Recording your answer")  # the line is said again from the start
+    leaky_rig.play_into_mic(thanks)
+    assert cli.finish() == 0, "".join(cli.output)
+    output = "".join(cli.output)
+    assert len(re.findall(r"Interviewer \(turn 2\)", output)) == 2, output
+    folder = latest_session()
+    t1 = json.loads((folder / "turn-01" / "transcript.json").read_text())
+    text = t1["text"].lower()
+    assert "interested" in text and "next step" in text and "from here" in text, (text, output)
+    a1 = json.loads((folder / "turn-01" / "analysis.json").read_text())
+    checks = {c["key"]: c["status"] for c in a1["checks"]}
+    assert checks["interest"] == "done" and checks["ask_for_job"] in ("done", "unclear"), checks
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert [t["n"] for t in manifest["turns"]] == [1, 2]
+    kept_s = len(load_audio(folder / "turn-01" / "answer.wav")) / SR
+    spoken_s = (len(load_audio(first)) + len(load_audio(more))) / SR
+    assert kept_s > spoken_s - 0.7  # both parts, less some silence around them
+    assert not (folder / "turn-01" / "answer-more.wav").exists()
+    # the prompt's echo did not get into the answer: none of the interviewer's own words
+    prompt = (folder / "turn-02" / "prompt.txt").read_text().lower()
+    spoken = set(re.findall(r"[a-z']+", FIRST.lower() + " " + MORE.lower()))
+    theirs = set(re.findall(r"[a-z']+", prompt)) - spoken
+    assert len(theirs & set(re.findall(r"[a-z']+", text))) <= 1, (theirs, text)
+
+
+@pytest.mark.audio
+@pytest.mark.slow
+def test_the_prompts_own_echo_never_stops_it(
+    tmp_path: Path, cli_runs: list[Cli], leaky_rig: AudioRig
+) -> None:
+    lines = [
+        "Who would I be working with day to day on the team?",
+        "I led the migration of our billing system and cut the outages in half. "
+        "Is there anything in my background that gives you pause?",
+        "I have run a smaller budget, and I would learn the rest quickly.",
+        "I really want this job. What are the next steps?",
+        "Thank you for your time.",
+        "Thank you again.",
+    ]
+    answers = [say(line, tmp_path / f"a{n}.wav") for n, line in enumerate(lines)]
+    cli = Cli(["rehearse", "final-close", "--seed", "3"], leaky_rig.env)
+    cli_runs.append(cli)
+    prompts = 0
+    for answer in answers:
+        try:
+            cli.wait_for(r"Recording your answer", timeout_s=90)
+        except AssertionError:
+            break  # the session is over
+        prompts += 1
+        leaky_rig.play_into_mic(answer)
+    assert cli.finish() == 0, "".join(cli.output)
+    output = "".join(cli.output)
+    assert prompts >= 4 and BARGED not in output, output
+    assert len(re.findall(r"Interviewer \(turn \d+\)", output)) == prompts, output

@@ -1,0 +1,339 @@
+"""Barge-in: the candidate goes on talking after their answer was judged over.
+
+An answer ends when the rehearsal hears it is finished (:mod:`.turn_end`), sometimes too
+soon. So the microphone keeps running after the answer (the recorder hands its input over
+without losing a sample) while the verdict is computed and while the interviewer's next
+line is rendered and played. A :class:`Listener` feeds it to
+:class:`~voicecoach.audio.echo.DoubleTalk`, which tells the candidate from the prompt's
+echo. When the candidate speaks, the prompt is stopped (the player's stop event), the new
+words are transcribed live and end like an answer (the same turn-end judge, with what was
+said before as context). :func:`merge_answer` then joins them to the answer: one answer
+audio, transcript and speech regions, which the rehearsal re-coaches (:mod:`.run`).
+
+Only the candidate's words from just before the onset are merged, with the prompt's echo
+removed; the rest of the listening (silence, the prompt's echo) is dropped.
+
+A barge-in over the last line (the goodbye) is one like any other: the line stops, the
+answer before it grows, and the goodbye is chosen again (now perhaps with the timeline
+the candidate asked for). After the very last answer no line follows, so the listening
+lasts while its verdict is computed, then the session ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from voicecoach.audio.echo import DoubleTalk
+from voicecoach.audio.endpoint import RecordingStatus
+from voicecoach.audio.files import FloatArray, load_audio, write_wav
+from voicecoach.audio.recorders import Recorder, Recording
+from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
+from voicecoach.speech.chunked import ChunkedTranscriber, merge_transcripts
+from voicecoach.transcript import Transcript
+
+if TYPE_CHECKING:
+    from voicecoach.rehearsal.run import Controls, RehearsalEvents, TurnResult
+    from voicecoach.rehearsal.turn_end import TurnEndJudge
+    from voicecoach.scenario import Turn
+    from voicecoach.speech.base import Transcriber
+
+LISTENING_WAV = "answer-more.wav"  # the listening, beside the answer; removed once merged
+PRE_ROLL_S = 0.25  # kept before the detected onset: a word's start scores low in the VAD
+# The pause kept between the answer and its continuation, at most: a longer one was the
+# interviewer's turn (the prompt had started), not a hesitation to coach.
+MERGE_GAP_MAX_S = 1.5
+# Answers after which the rehearsal keeps listening: ended on their own, or by Enter (not
+# by the cap, Ctrl-C or a lost device)
+LISTEN_AFTER = ("finished", "silence", "key")
+
+Regions = tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class Continuation:
+    """What the candidate added after the answer was judged over."""
+
+    recording: Recording  # the whole listening (its file is removed by merge_answer)
+    audio: FloatArray  # from just before the onset to the end, the prompt's echo removed
+    lead_s: float  # listening before ``audio`` starts (silence or the prompt's echo)
+    transcript: Transcript  # times from the start of ``audio``
+    regions: Regions
+
+    @property
+    def said(self) -> bool:
+        return bool(self.transcript.words)
+
+
+class Listener:
+    """Listens after an answer on its own thread until :meth:`settle` or, after a barge-in,
+    until the continuation ends (the judge, Enter, the recorder's last-resort silence).
+
+    ``context`` gives the answer's text so far; ``judge`` makes the turn-end judge for a
+    continuation's transcriber; ``on_status`` gets the continuation's recording status
+    (times from its start) for the UI.
+    """
+
+    def __init__(
+        self,
+        recorder: Recorder,
+        path: Path,
+        *,
+        transcriber: Transcriber,
+        detector: DoubleTalk,
+        judge: Callable[[ChunkedTranscriber], TurnEndJudge],
+        context: Callable[[], str],
+        finish_key: threading.Event,
+        quit_key: threading.Event,
+        on_status: Callable[[RecordingStatus], None],
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        self.recorder, self.path = recorder, Path(path)
+        self.transcriber, self.detector = transcriber, detector
+        self.make_judge, self.context = judge, context
+        self.finish_key, self.quit_key = finish_key, quit_key
+        self.on_status = on_status
+        self.thresholds = thresholds or Thresholds()
+        self.halt = threading.Event()  # stops the prompt: a barge-in, or q
+        self.onset_at: float | None = None  # time.time() when the barge-in was detected
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._settled = False
+        self._start = 0  # first sample of the continuation
+        self._fed = 0
+        self._chunker: ChunkedTranscriber | None = None
+        self._judge: TurnEndJudge | None = None
+        self._prompt: tuple[FloatArray, float] | None = None
+        self._recording: Recording | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="barge-in", daemon=True)
+
+    def start(self) -> Listener:
+        self.detector.reset()
+        self._thread.start()
+        return self
+
+    @property
+    def heard(self) -> bool:
+        """The candidate started speaking again."""
+        return self.detector.onset is not None
+
+    def prompt(self, wav: Path) -> threading.Event:
+        """The prompt in ``wav`` starts playing now; returns the event that stops it."""
+        audio = load_audio(wav)
+        with self._lock:
+            self._prompt = (audio, time.time())
+        return self.halt
+
+    def settle(self) -> bool:
+        """The prompt is over: True if the candidate is (or was) speaking again, and the
+        continuation goes on to its end; else the listening stops."""
+        with self._lock:
+            self._settled = True
+            heard = self.heard
+        if not heard:
+            self._stop.set()
+        return heard
+
+    def finish(self) -> Continuation | None:
+        """After :meth:`settle`: wait for the listening's end; the continuation, if any."""
+        self._thread.join()
+        if self._error is not None:
+            if self._chunker is not None:
+                self._chunker.close()
+            raise self._error
+        onset = self.detector.onset
+        assert self._recording is not None
+        if onset is None or self._chunker is None:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            return None
+        transcript, regions = self._chunker.finish()
+        recording = self._recording
+        if recording.ended_by == "key" and self._judge is not None and self._judge.ended:
+            recording = replace(recording, ended_by="finished")
+        audio = self.detector.cleaned(self._start)
+        return Continuation(recording, audio, self._start / SAMPLE_RATE_HZ, transcript, regions)
+
+    def abandon(self) -> None:
+        """Stop listening and drop everything (quit, Ctrl-C, an error elsewhere)."""
+        self._settled = True
+        self._stop.set()
+        self._thread.join()
+        if self._chunker is not None:
+            self._chunker.close()
+        self.recorder.close()
+
+    # -- the listening thread -------------------------------------------------------------
+    def _run(self) -> None:
+        try:
+            self._recording = self.recorder.record(
+                self.path, stop=self._stop, on_status=self._status, on_audio=self._audio,
+                keep_open=True,
+            )  # fmt: skip
+        except BaseException as exc:  # re-raised by finish(), in the rehearsal's thread
+            self._error = exc
+            self._stop.set()
+
+    def _audio(self, block: FloatArray) -> None:
+        if self.quit_key.is_set():
+            self.halt.set()
+        with self._lock:
+            if self._prompt is not None:  # place the prompt on the microphone's clock
+                audio, at = self._prompt
+                self._prompt = None
+                now = self.detector.samples + len(block)
+                self.detector.play(audio, now + int((at - time.time()) * SAMPLE_RATE_HZ))
+            if self._chunker is None:
+                if self._settled:  # no barge-in now: the listening is stopping
+                    return
+                if self.detector.feed(block) is None:
+                    return
+                self._begin()
+            else:
+                self.detector.feed(block)
+        chunker = self._chunker
+        assert chunker is not None
+        end = self.detector.samples
+        if end > self._fed:
+            chunker.on_audio(self.detector.cleaned(self._fed, end))
+            self._fed = end
+
+    def _begin(self) -> None:
+        """The candidate is speaking: stop the prompt, start transcribing from the onset."""
+        self.halt.set()
+        self.onset_at = time.time()
+        since = self.detector.since  # the onset, or before it when it was undecided
+        self._start = self._fed = max(0, since - int(PRE_ROLL_S * SAMPLE_RATE_HZ))
+        self._chunker = ChunkedTranscriber(self.transcriber, self.thresholds, self.context())
+        self._judge = self.make_judge(self._chunker)
+        self.finish_key.clear()  # only Enter pressed from now on ends the continuation
+
+    def _status(self, status: RecordingStatus) -> None:
+        chunker, judge = self._chunker, self._judge
+        if chunker is None or judge is None:
+            return
+        status = replace(status, elapsed_s=status.elapsed_s - self._start / SAMPLE_RATE_HZ)
+        chunker.on_status(status)
+        if judge.over(status) or self.finish_key.is_set():
+            self._stop.set()
+        self.on_status(status)
+
+
+class Host(Protocol):
+    """The rehearsal, as the listening sees it (read when needed: the CLI replaces events
+    and controls after the rehearsal is built)."""
+
+    events: RehearsalEvents
+    controls: Controls
+    results: list[TurnResult]
+
+    def coach(
+        self, turn: Turn, recording: Recording, transcript: Transcript, regions: Regions, *,
+        prompt_started: float,
+    ) -> TurnResult: ...  # fmt: skip
+
+
+class Listening:
+    """The rehearsal's barge-in side: a :class:`Listener` after each answer, and what a
+    barge-in does to the answer. One per session: the echo path learned from one prompt
+    serves the next."""
+
+    def __init__(
+        self,
+        recorder: Recorder,
+        transcriber: Transcriber,
+        thresholds: Thresholds,
+        *,
+        judge: Callable[[Turn, ChunkedTranscriber], TurnEndJudge],
+        host: Host,
+    ) -> None:
+        self.recorder, self.transcriber, self.thresholds = recorder, transcriber, thresholds
+        self.judge, self.host = judge, host
+        self.detector: DoubleTalk | None = None  # made at first use (it loads a VAD model)
+        self.barge_ins = 0  # in this session, for the benchmark
+
+    def after(self, turn: Turn, recording: Recording, said: Callable[[], str]) -> Listener | None:
+        """Keep listening after an answer that ended on its own or by Enter; else let the
+        microphone go."""
+        controls, events = self.host.controls, self.host.events
+        if recording.ended_by not in LISTEN_AFTER or controls.quit.is_set():
+            self.recorder.close()
+            return None
+        if self.detector is None:
+            self.detector = DoubleTalk(self.thresholds)
+        return Listener(
+            self.recorder, recording.path.with_name(LISTENING_WAV),
+            transcriber=self.transcriber, detector=self.detector,
+            judge=partial(self.judge, turn), context=said,
+            finish_key=controls.finish_answer, quit_key=controls.quit,
+            on_status=partial(events.recording, turn), thresholds=self.thresholds,
+        ).start()  # fmt: skip
+
+    def hear_more(self, listener: Listener) -> tuple[Listener | None, bool]:
+        """After the prompt: did the candidate go on? Then the answer is merged, coached
+        again and saved in place of the first version (the rehearsal's last result too),
+        and the listening starts again. Returns the next listener and whether they did."""
+        if not listener.settle():
+            listener.finish()
+            return None, False
+        host, last = self.host, self.host.results[-1]
+        self.barge_ins += 1
+        host.events.barge_in(last.turn)
+        more = listener.finish()
+        assert more is not None
+        if not more.said:  # a cough or a breath: nothing to add, the line starts again
+            with contextlib.suppress(OSError):
+                more.recording.path.unlink()
+            return self.after(last.turn, more.recording, lambda: last.transcript.text), True
+        recording, transcript, regions = merge_answer(
+            last.recording, last.transcript, last.speech_regions, more
+        )
+        nxt = self.after(last.turn, more.recording, lambda: transcript.text)
+        try:
+            host.events.answer_ended(last.turn, recording)
+            result = host.coach(
+                last.turn, recording, transcript, regions, prompt_started=last.prompt_started_at
+            )
+        except BaseException:
+            if nxt is not None:
+                nxt.abandon()
+            raise
+        host.results[-1] = result
+        if nxt is None or not nxt.heard:  # else it is coached again soon
+            host.events.feedback(result)
+        return nxt, True
+
+
+def merge_answer(
+    recording: Recording, transcript: Transcript, regions: Regions, more: Continuation
+) -> tuple[Recording, Transcript, Regions]:
+    """The answer with its continuation: one audio file (``recording.path`` is rewritten),
+    one transcript and one set of speech regions, times from the answer's start."""
+    first = recording.audio if len(recording.audio) else load_audio(recording.path)
+    gap_s = min(more.lead_s, MERGE_GAP_MAX_S)
+    gap = np.zeros(round(gap_s * SAMPLE_RATE_HZ), np.float32)
+    audio = np.concatenate([first, gap, more.audio]).astype(np.float32)
+    write_wav(recording.path, audio)
+    with contextlib.suppress(OSError):
+        more.recording.path.unlink()
+    offset_s = (len(first) + len(gap)) / SAMPLE_RATE_HZ
+    duration_s = len(audio) / SAMPLE_RATE_HZ
+    merged = merge_transcripts([transcript, more.transcript], [0.0, offset_s], duration_s)
+    shifted = tuple((round(a + offset_s, 3), round(b + offset_s, 3)) for a, b in more.regions)
+    joined = replace(
+        recording, duration_s=duration_s, ended_by=more.recording.ended_by,
+        ended_at=more.recording.ended_at, speech_heard=True, audio=audio,
+    )  # fmt: skip
+    return joined, merged, (*regions, *shifted)
+
+
+__all__ = ["Continuation", "Listener", "Listening", "merge_answer"]
