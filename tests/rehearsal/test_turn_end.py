@@ -96,3 +96,37 @@ def test_expects_judged_by_the_analyzer_rules_on_the_partial_text() -> None:
         ask,
     )
     assert expects_met("Anything at all.", [])  # a turn that asks nothing
+
+
+# ---- the voice cue (analysis/ending.py) -------------------------------------------------
+
+
+@pytest.mark.parametrize("ending", ["level", "rising"])
+def test_a_finished_looking_statement_in_a_held_voice_waits(ending: str) -> None:
+    # "I think." heard at a thinking pause mid-sentence: the words look finished, the
+    # pitch says more is coming
+    heard = Heard("I'm very interested in this position. I think.", True, True, ending)
+    assert required_silence_s(heard, T) == T.end_held_s
+    assert T.end_complete_s < T.end_held_s <= T.end_silence_s
+    assert not answer_over(heard, T.end_complete_s, T)
+    assert answer_over(heard, T.end_held_s, T)
+
+
+@pytest.mark.parametrize("ending", ["falling", "unknown"])
+def test_a_falling_or_unread_end_keeps_the_words_decision(ending: str) -> None:
+    heard = Heard("Thank you so much for your time today.", True, True, ending)
+    assert required_silence_s(heard, T) == T.end_complete_s
+
+
+def test_a_question_may_rise_at_its_end() -> None:
+    heard = Heard("Could you walk me through the timeline from here?", True, True, "rising")
+    assert required_silence_s(heard, T) == T.end_complete_s
+
+
+def test_the_voice_never_shortens_the_other_waits() -> None:
+    unfinished = Heard("What I'd really like to know is", True, True, "falling")
+    assert required_silence_s(unfinished, T) is None
+    unmet = Heard("Let me think about that for a second.", True, False, "falling")
+    assert required_silence_s(unmet, T) == T.end_unmet_s
+    not_yet = Heard("Thank you for your time today.", False, True, "falling")
+    assert required_silence_s(not_yet, T) is None

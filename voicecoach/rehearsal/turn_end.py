@@ -11,7 +11,9 @@ ends the answer (:func:`required_silence_s`):
 - the sentence is complete but the turn has not done what its prompt asked (its
   ``expects``, judged with the analyzer's rules on the partial text), or it announces
   more ("let me think about that for a second"): ``end_unmet_s``;
-- complete and done: ``end_complete_s``, well under a second.
+- complete and done: ``end_complete_s``, well under a second, unless the voice says
+  more is coming: a statement whose pitch stays level or rises before the pause
+  (:mod:`voicecoach.analysis.ending`) waits ``end_held_s``. A question may rise.
 
 The decision is pure (:func:`sentence_complete`, :func:`required_silence_s`);
 :class:`TurnEndJudge` feeds it from a :class:`~voicecoach.speech.chunked.ChunkedTranscriber`.
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING
 from voicecoach.settings import Thresholds
 
 if TYPE_CHECKING:
+    from voicecoach.analysis.ending import Ending
     from voicecoach.audio.endpoint import RecordingStatus
     from voicecoach.profile import Profile
     from voicecoach.speech.chunked import ChunkedTranscriber
@@ -56,6 +59,14 @@ ANNOUNCES_MORE = re.compile(
 # Whisper's partial transcript must reach this close to the last speech heard to count
 # as current (its cut falls a little after the speech end; VAD windows are 32 ms).
 COVERAGE_SLACK_S = 0.1
+# The audio after the VAD's speech end that the voice cue also reads: Silero's speech flag
+# can stop a window or two before the last voiced frame.
+ENDING_AFTER_S = 0.3
+# The speech end (elapsed minus silence) of one pause wobbles by a VAD window between
+# blocks (0.1 s blocks, 32 ms windows); new speech moves it by at least vad_min_speech_s.
+SAME_PAUSE_S = 0.1
+# Contours that say "I'm not done" on a statement.
+HOLDING = frozenset({"level", "rising"})
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,8 @@ class Heard:
     text: str  # everything transcribed so far
     current: bool  # the transcript reaches the last speech heard
     expects_met: bool  # the turn has done what its prompt asked (True when it asks nothing)
+    # how the voice ended before this pause: falling, level, rising or unknown (no cue)
+    ending: str = "unknown"
 
 
 def sentence_complete(text: str) -> bool:
@@ -90,6 +103,8 @@ def required_silence_s(heard: Heard, thresholds: Thresholds) -> float | None:
         return None
     if not heard.expects_met or announces_more(heard.text):
         return thresholds.end_unmet_s
+    if heard.ending in HOLDING and not heard.text.rstrip().endswith("?"):
+        return max(thresholds.end_held_s, thresholds.end_complete_s)
     return thresholds.end_complete_s
 
 
@@ -124,7 +139,8 @@ class TurnEndJudge:
     """Feeds :func:`answer_over` from a :class:`ChunkedTranscriber`'s partial transcript.
 
     Call :meth:`over` with each recording status; once it returns True the answer is over
-    (:attr:`ended` stays True)."""
+    (:attr:`ended` stays True). With ``voice`` (the default) the pitch of the speech just
+    before each pause is read too, from the chunker's audio."""
 
     def __init__(
         self,
@@ -134,14 +150,18 @@ class TurnEndJudge:
         concern: str | None = None,
         profile: Profile | None = None,
         thresholds: Thresholds | None = None,
+        voice: bool = True,
     ) -> None:
         self.chunker = chunker
+        self.voice = voice
         self.expects = tuple(expects)
         self.concern = concern
         self.profile = profile
         self.thresholds = thresholds or Thresholds()
         self.ended = False
         self._judged: tuple[str, bool] = ("", not self.expects)  # text, expects met
+        self._pause_s = -1.0  # speech end of the pause whose voice was read
+        self.ending: Ending | None = None  # the voice's ending before that pause
 
     def heard(self, status: RecordingStatus) -> Heard:
         text, covered_s = self.chunker.partial()
@@ -149,7 +169,21 @@ class TurnEndJudge:
         if text != self._judged[0]:
             met = expects_met(text, self.expects, concern=self.concern, profile=self.profile)
             self._judged = (text, met)
-        return Heard(text, covered_s >= speech_end_s - COVERAGE_SLACK_S, self._judged[1])
+        current = covered_s >= speech_end_s - COVERAGE_SLACK_S
+        return Heard(text, current, self._judged[1], self._contour(speech_end_s))
+
+    def _contour(self, speech_end_s: float) -> str:
+        """The voice's ending before the current pause (read once per pause)."""
+        if not self.voice:
+            return "unknown"
+        if abs(self._pause_s - speech_end_s) > SAME_PAUSE_S:
+            from voicecoach.analysis.ending import CONTEXT_S, TAIL_S, voice_ending
+            from voicecoach.settings import SAMPLE_RATE_HZ
+
+            start_s = speech_end_s - CONTEXT_S - TAIL_S
+            audio = self.chunker.audio_span(start_s, speech_end_s + ENDING_AFTER_S)
+            self._pause_s, self.ending = speech_end_s, voice_ending(audio, SAMPLE_RATE_HZ)
+        return self.ending.contour if self.ending is not None else "unknown"
 
     def over(self, status: RecordingStatus) -> bool:
         if self.ended:

@@ -103,6 +103,12 @@ class ChunkedTranscriber:
             covered = guess[2]
         return " ".join(t.strip() for t in texts if t.strip()), covered / SAMPLE_RATE_HZ
 
+    def audio_span(self, start_s: float, end_s: float) -> FloatArray:
+        """The samples recorded from ``start_s`` to ``end_s`` (seconds from the answer's
+        start; clipped to what is recorded). Call it from the thread that feeds the audio."""
+        a = max(0, int(start_s * SAMPLE_RATE_HZ))
+        return self._audio()[a : max(a, min(self._samples, int(end_s * SAMPLE_RATE_HZ)))]
+
     def on_audio(self, chunk: FloatArray) -> None:
         self._chunks.append(chunk)
         self._samples += len(chunk)

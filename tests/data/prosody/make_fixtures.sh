@@ -67,6 +67,21 @@ sox -R -n -r 16000 -c 1 -b 16 "$TMP/c2.wav" synth 0.35 pinknoise vol 0.15
 sox "$TMP/c1.wav" "$TMP/c2.wav" "$TMP/c3.wav"
 to_flac "$TMP/c3.wav" "statement-unknown-espeak-en-us-whispered-end.flac"
 
+# ---- endings before a pause: held (more to come) vs level ------------------------------
+# espeak-ng voices the statement with an SSML break where the sentence goes on; the speech
+# before the break is kept (sox stops at the first 0.8 s of silence). The words look
+# finished, the intonation is held for what follows.
+for v in en-us en-us+f3; do
+  n=$(echo "$v" | tr '+' '-')
+  espeak "$v" "<speak>I'm very interested in this role<break time=\"1500ms\"/> and in the people I would work with.</speak>" "$TMP/h.wav" -m
+  sox "$TMP/h.wav" -r 16000 -c 1 -b 16 "$TMP/h1.wav" silence 1 0.02 0.5% 1 0.8 0.5%
+  to_flac "$TMP/h1.wav" "ending-held-espeak-$n.flac"
+done
+# Festival kal reading the statement on a flat F0 (DuffInt, start = end = 110 Hz)
+festival_say kal_diphone "$STATEMENT" "$TMP/k.wav" \
+  "(begin (Parameter.set 'Int_Method 'DuffInt) (Parameter.set 'Int_Target_Method Int_Targets_Default) (set! duffint_params '((start 110) (end 110))))"
+to_flac "$TMP/k.wav" "ending-level-festival-kal.flac"
+
 # The lively reading: the same passage sentence by sentence, each at its own espeak-ng
 # pitch level (-p) with the widest SSML range, joined with sox.
 SENTENCES="In my last role I built the demand forecasting dashboards that the operations team used every single week.|\

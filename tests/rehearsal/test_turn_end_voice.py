@@ -1,0 +1,91 @@
+"""The turn judge hears the voice: real TTS recordings (tests/data/prosody) through the
+chunked transcriber with tiny.en, the voice detector and the endpointer, as in a
+rehearsal, but fed as fast as the transcriber keeps up (no timing is asserted)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from voicecoach.audio.endpoint import Endpointer, level_of
+from voicecoach.audio.files import load_audio
+from voicecoach.audio.vad import StreamingVad
+from voicecoach.rehearsal.turn_end import COVERAGE_SLACK_S, TurnEndJudge
+from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
+from voicecoach.speech.base import Transcriber
+from voicecoach.speech.chunked import ChunkedTranscriber
+
+pytestmark = pytest.mark.slow
+
+FIXTURES = Path(__file__).parent.parent / "data" / "prosody"
+T = Thresholds()
+BLOCK = int(0.1 * SAMPLE_RATE_HZ)
+WAIT_FOR_WHISPER_S = 120.0  # a generous bound, not a measurement
+
+
+@pytest.fixture(scope="module")
+def transcriber() -> Transcriber:
+    from voicecoach.speech.factory import load_transcriber
+
+    return load_transcriber()
+
+
+def silence_that_ends(path: Path, transcriber: Transcriber, *, voice: bool) -> float | None:
+    """Feed the recording and 4 s of silence; the trailing silence at which the judge
+    first says the answer is over (waiting for the transcript at each block)."""
+    silence = np.zeros(4 * SAMPLE_RATE_HZ, np.float32)
+    audio = np.concatenate([load_audio(path), silence])
+    chunker = ChunkedTranscriber(transcriber, T)
+    judge = TurnEndJudge(chunker, (), thresholds=T, voice=voice)
+    endpointer, vad = Endpointer(T), StreamingVad(T)
+    try:
+        for start in range(0, len(audio), BLOCK):
+            chunk = audio[start : start + BLOCK]
+            chunker.on_audio(chunk)
+            endpointer.feed(vad.feed(chunk), len(chunk) / SAMPLE_RATE_HZ)
+            status = endpointer.status(level_of(chunk))
+            chunker.on_status(status)
+            speech_end_s = status.elapsed_s - status.silence_s
+            deadline = time.monotonic() + WAIT_FOR_WHISPER_S
+            while status.speech_heard and status.silence_s >= 0.5:
+                if chunker.partial()[1] >= speech_end_s - COVERAGE_SLACK_S:
+                    break  # the transcript has caught up with the speech
+                assert time.monotonic() < deadline, "the transcriber never caught up"
+                time.sleep(0.05)
+            if judge.over(status):
+                return status.silence_s
+        return None
+    finally:
+        chunker.close()
+
+
+def test_a_falling_statement_ends_at_the_complete_answer_wait(transcriber: Transcriber) -> None:
+    path = FIXTURES / "statement-falling-espeak-en-us.flac"
+    ended = silence_that_ends(path, transcriber, voice=True)
+    assert ended is not None and T.end_complete_s <= ended < T.end_complete_s + 0.2
+
+
+def test_a_held_voice_keeps_a_finished_looking_sentence_open(transcriber: Transcriber) -> None:
+    # "I'm very interested in this role" before a thinking pause: the words alone end it
+    path = FIXTURES / "ending-held-espeak-en-us.flac"
+    words_only = silence_that_ends(path, transcriber, voice=False)
+    assert words_only is not None and words_only < T.end_complete_s + 0.2
+    with_voice = silence_that_ends(path, transcriber, voice=True)
+    assert with_voice is not None and T.end_held_s <= with_voice < T.end_held_s + 0.2
+
+
+def test_the_chunker_gives_back_the_audio_the_judge_reads(transcriber: Transcriber) -> None:
+    audio = np.linspace(-0.5, 0.5, SAMPLE_RATE_HZ, dtype=np.float32)  # 1 s, no speech
+    chunker = ChunkedTranscriber(transcriber, T)
+    try:
+        for start in range(0, len(audio), BLOCK):
+            chunker.on_audio(audio[start : start + BLOCK])
+        assert np.array_equal(chunker.audio_span(0.05, 0.25), audio[800:4000])
+        assert np.array_equal(chunker.audio_span(-1.0, 0.1), audio[:1600])  # clipped
+        assert np.array_equal(chunker.audio_span(0.9, 5.0), audio[14400:])
+        assert len(chunker.audio_span(2.0, 3.0)) == 0
+    finally:
+        chunker.close()
