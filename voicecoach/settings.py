@@ -70,8 +70,9 @@ class Thresholds:
     # complete sentence and done, but the voice holds level or rises before the pause
     # (analysis/ending.py): a speaker stopping to think, whose words look finished ("I
     # think."). On the end-of-turn set (with end_complete_s 0.9) early cuts went 21 -> 13 of
-    # 46 (tiny.en) and 19 -> 13 (base) with 3 s; 2 s: 19 and 18, 4 s: 12 and 11. About 1 in 10 finished answers
-    # also ends level (TTS voices with a gentle final fall) and waits this long: not longer.
+    # 46 (tiny.en) and 19 -> 13 (base) with 3 s; 2 s: 19 and 18, 4 s: 12 and 11. About 1 in
+    # 10 finished answers also ends level (TTS voices with a gentle final fall) and waits
+    # this long: not longer.
     end_held_s: float = 3.0
     # Last resort, when the last sentence is unfinished or not transcribed yet: thinking
     # pauses mid-sentence run to 3-5 s (a 3.6 s one must lose nothing).
