@@ -34,6 +34,6 @@ def test_one_closing_is_voiced_transcribed_and_scored(tmp_path: Path) -> None:
     rows = {line.split()[0]: line.split() for line in out.splitlines()[2:]}
     assert set(rows) == {"text", "espeak"}
     assert int(rows["espeak"][1]) == int(rows["text"][1]) >= 7  # same checks scored
-    (saved,) = (tmp_path / "espeak").glob("*.json")
+    (saved,) = (tmp_path / "closings" / "espeak").glob("*.tiny.en.json")
     words = json.loads(saved.read_text("utf-8"))["segments"][0]["words"]
     assert words and all(0.0 <= w["probability"] <= 1.0 for w in words)
