@@ -52,10 +52,8 @@ def run_lobo(
     always in training."""
     import numpy as np
 
-    from voicecoach.analysis import minilm, rules
+    from voicecoach.analysis import minilm
     from voicecoach.analysis import train_semantic as ts
-    from voicecoach.analysis.moves import trust_question_marks
-    from voicecoach.analysis.semantic import labels_from_row
 
     paths = list(batches) if batches is not None else ts.batch_files()
     devs = ts.DEV_SETS if dev_sets is None else tuple(dev_sets)
@@ -70,7 +68,7 @@ def run_lobo(
         return np.stack([table[t] if t in table else encoder([t])[0] for t in sentences])
 
     reports = []
-    unclear = total = 0
+    tally = [0, 0]  # unclear decisions, all decisions
     for path in paths:
         if progress:
             progress(path.stem)
@@ -78,16 +76,27 @@ def run_lobo(
         weights = ts.train(train, cached)
 
         def labeller(sentences: Sequence[str], w: Any = weights) -> list[Any]:
-            nonlocal unclear, total
-            rows = ts.forward(w, ts.inputs(sentences, cached))
-            labs = [labels_from_row(r, ts.OUTPUTS) for r in rows]
-            labs = trust_question_marks(sentences, [rules.label(s) for s in sentences], labs)
-            unclear += sum(len(lab.unclear) for lab in labs)
-            total += len(labs) * len(MOVES)
-            return [(lab.moves, lab.question_form) for lab in labs]
+            return verdicts(sentences, ts.forward(w, ts.inputs(sentences, cached)), tally)
 
         reports.append(evaluate_sentences(path, labeller))
-    return LoboReport(tuple(reports), (unclear, total))
+    return LoboReport(tuple(reports), (tally[0], tally[1]))
+
+
+def verdicts(
+    sentences: Sequence[str], rows: Any, tally: list[int]
+) -> list[tuple[frozenset[str], str | None]]:
+    """(moves, form) for each sentence from the model's probability ``rows``, as the
+    analyzer decides them; adds the unclear decisions and all decisions to ``tally``."""
+    from voicecoach.analysis import rules
+    from voicecoach.analysis.moves import trust_question_marks
+    from voicecoach.analysis.semantic import labels_from_row
+    from voicecoach.analysis.train_semantic import OUTPUTS
+
+    labs = [labels_from_row(r, OUTPUTS) for r in rows]
+    labs = trust_question_marks(sentences, [rules.label(s) for s in sentences], labs)
+    tally[0] += sum(len(lab.unclear) for lab in labs)
+    tally[1] += len(labs) * len(MOVES)
+    return [(lab.moves, lab.question_form) for lab in labs]
 
 
 def run_shipped_lobo(progress: Callable[[str], None] | None = None) -> LoboReport:

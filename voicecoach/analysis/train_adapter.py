@@ -259,33 +259,24 @@ def cache_embeddings(cache: Cache, texts: Sequence[str]) -> Any:
 
 def run_lobo(progress: Callable[[str], None] | None = None) -> Any:
     """Leave-one-batch-out F1 of this model (as :func:`.lobo.run_lobo` for the head alone)."""
-    from voicecoach.analysis import rules
-    from voicecoach.analysis.lobo import LoboReport
-    from voicecoach.analysis.moves import trust_question_marks
-    from voicecoach.analysis.results import MOVES
-    from voicecoach.analysis.semantic import labels_from_row
+    from voicecoach.analysis.lobo import LoboReport, verdicts
 
     paths = ts.batch_files()
     every = [p for p in (*paths, *ts.DEV_SETS) if p.exists()]
     sets = {p: ts.file_examples(p) for p in every}
     cache = Cache([e.text for p in every for e in sets[p]])
     reports = []
-    unclear = total = 0
+    tally = [0, 0]  # unclear decisions, all decisions
     for path in paths:
         if progress:
             progress(path.stem)
         model = train([e for p in every if p != path for e in sets[p]], cache)
 
         def labeller(sentences: Sequence[str], m: Model = model) -> list[Any]:
-            nonlocal unclear, total
-            labs = [labels_from_row(r, ts.OUTPUTS) for r in m.probabilities(sentences)]
-            labs = trust_question_marks(sentences, [rules.label(s) for s in sentences], labs)
-            unclear += sum(len(lab.unclear) for lab in labs)
-            total += len(labs) * len(MOVES)
-            return [(lab.moves, lab.question_form) for lab in labs]
+            return verdicts(sentences, m.probabilities(sentences), tally)
 
         reports.append(evaluate_sentences(path, labeller))
-    return LoboReport(tuple(reports), (unclear, total))
+    return LoboReport(tuple(reports), (tally[0], tally[1]))
 
 
 def _b64(a: Any) -> list[str]:
