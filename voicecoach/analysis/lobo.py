@@ -97,17 +97,3 @@ def verdicts(
     tally[0] += sum(len(lab.unclear) for lab in labs)
     tally[1] += len(labs) * len(MOVES)
     return [(lab.moves, lab.question_form) for lab in labs]
-
-
-def run_shipped_lobo(progress: Callable[[str], None] | None = None) -> LoboReport:
-    """:func:`run_lobo` for the shipped kind of model: with the fine-tuned last layer
-    (``semantic_weights.ENCODER``) its trainer's own run, which needs torch."""
-    from voicecoach.analysis import semantic_weights as sw
-    from voicecoach.analysis.semantic import ADAPTED_ENCODER
-
-    if sw.ENCODER != ADAPTED_ENCODER:
-        return run_lobo(progress=progress)
-    from voicecoach.analysis import train_adapter
-
-    report: LoboReport = train_adapter.run_lobo(progress)
-    return report

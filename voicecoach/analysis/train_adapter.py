@@ -257,6 +257,19 @@ def cache_embeddings(cache: Cache, texts: Sequence[str]) -> Any:
     return torch.cat(parts).numpy()
 
 
+def run_shipped_lobo(progress: Callable[[str], None] | None = None) -> Any:
+    """Leave-one-batch-out F1 of the shipped kind of model: with the fine-tuned last layer
+    (``semantic_weights.ENCODER``) this module's own run, which needs torch; otherwise the
+    head's (:func:`.lobo.run_lobo`)."""
+    from voicecoach.analysis import semantic_weights as sw
+    from voicecoach.analysis.lobo import run_lobo as run_head_lobo
+    from voicecoach.analysis.semantic import ADAPTED_ENCODER
+
+    if sw.ENCODER != ADAPTED_ENCODER:
+        return run_head_lobo(progress=progress)
+    return run_lobo(progress)
+
+
 def run_lobo(progress: Callable[[str], None] | None = None) -> Any:
     """Leave-one-batch-out F1 of this model (as :func:`.lobo.run_lobo` for the head alone)."""
     from voicecoach.analysis.lobo import LoboReport, verdicts

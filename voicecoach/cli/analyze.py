@@ -190,7 +190,8 @@ def evaluate(
 
 
 def _print_lobo() -> None:
-    from voicecoach.analysis.lobo import LABELS, run_shipped_lobo
+    from voicecoach.analysis.lobo import LABELS
+    from voicecoach.analysis.train_adapter import run_shipped_lobo
 
     report = run_shipped_lobo(
         progress=lambda name: click.echo(f"training without {name}...", err=True)
