@@ -239,7 +239,7 @@ class Host(Protocol):
     def coach(
         self, turn: Turn, recording: Recording, transcript: Transcript, regions: Regions, *,
         prompt_started: float,
-    ) -> TurnResult: ...  # fmt: skip
+    ) -> TurnResult: ...  # fmt: skip  # saves the turn and counts it in results
 
 
 class Listening:
@@ -307,7 +307,6 @@ class Listening:
             if nxt is not None:
                 nxt.abandon()
             raise
-        host.results[-1] = result
         if nxt is None or not nxt.heard:  # else it is coached again soon
             host.events.feedback(result)
         return nxt, True

@@ -334,6 +334,7 @@ def summary_view(result: RehearsalResult) -> RenderableType:
         else f"interrupted: {ENDED_BY.get(result.ended_by, 'stopped early')}"
     )
     parts.append(Text(f"Session {result.session_id} saved ({state}): {result.session_path}"))
+    parts.extend(Text(line, style="yellow") for line in answers_kept(result))
     if result.problem:
         parts.append(Text(result.problem, style="red"))
     parts.append(
@@ -344,6 +345,20 @@ def summary_view(result: RehearsalResult) -> RenderableType:
         )
     )
     return Group(*parts)
+
+
+def answers_kept(result: RehearsalResult) -> list[str]:
+    """After Ctrl-C: whether the answer it cut into was saved and counted, or not at all."""
+    lines = [
+        f"Your answer to turn {n} was stopped before it was coached: only its audio is kept, "
+        f"and this coaching leaves it out (`voicecoach analyze --session {result.session_id}` "
+        "coaches it)."
+        for n in result.unsaved
+    ]
+    if result.ended_by == "interrupted" and result.turns and not lines:
+        last = result.turns[-1].turn.n
+        lines.append(f"Your answer to turn {last} was saved and is part of this coaching.")
+    return lines
 
 
 def make_events(
