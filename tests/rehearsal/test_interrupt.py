@@ -17,6 +17,7 @@ from rich.console import Console
 from voicecoach.audio.devices import SilentPlayer
 from voicecoach.audio.recorders import FileRecorder
 from voicecoach.audio.tts import Pyttsx3Speaker
+from voicecoach.rehearsal.barge_in import Continuation
 from voicecoach.rehearsal.run import Devices, Rehearsal, RehearsalResult
 from voicecoach.rehearsal.screen import summary_view
 from voicecoach.scenario import load_scenario
@@ -32,19 +33,25 @@ def ctrl_c() -> None:
     signal.raise_signal(signal.SIGINT)  # as the terminal sends it: KeyboardInterrupt here
 
 
-def during_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Turn 2 has been recorded and transcribed; Ctrl-C while it is being analysed."""
+def ctrl_c_in_analysis(monkeypatch: pytest.MonkeyPatch, call: int) -> list[object]:
+    """Ctrl-C while the analyzer's ``call``-th answer (from now) is analysed; the calls."""
     from voicecoach.analysis import analyzer
 
     real, calls = analyzer.analyze, []
 
     def analyze(transcript: Any, **kw: Any) -> Any:
         calls.append(transcript)
-        if len(calls) == 2:  # turn 2 of the ask drill
+        if len(calls) == call:
             ctrl_c()
         return real(transcript, **kw)
 
     monkeypatch.setattr(analyzer, "analyze", analyze)
+    return calls
+
+
+def during_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Turn 2 has been recorded and transcribed; Ctrl-C while it is being analysed."""
+    ctrl_c_in_analysis(monkeypatch, 2)
 
 
 def between_the_turns_files(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -143,3 +150,62 @@ def test_interrupts_held_are_delivered_on_the_way_out() -> None:
         assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+class WentOn:
+    """The listening after an answer (a microphone's thread), as when the candidate went
+    on: what it heard is real speech, transcribed by the real model."""
+
+    heard = True
+
+    def __init__(self, more: Continuation) -> None:
+        self.more = more
+
+    def settle(self) -> bool:
+        return True
+
+    def finish(self) -> Continuation:
+        return self.more
+
+    def abandon(self) -> None: ...
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_a_continued_answer_is_coached_keeps_its_audio_and_words_together(
+    monkeypatch: pytest.MonkeyPatch, faster_transcriber: Any
+) -> None:
+    from voicecoach.audio.files import load_audio, write_wav
+    from voicecoach.audio.recorders import Recording
+    from voicecoach.pipeline import hear
+    from voicecoach.rehearsal.barge_in import LISTENING_WAV
+
+    session = Store().create(scenario="ask", profile=None, engine="faster-whisper", model="x")
+    rehearsal = Rehearsal(
+        load_scenario("ask"),
+        devices=Devices(Pyttsx3Speaker(), SilentPlayer(), FileRecorder(ANSWERS), live=False),
+        transcriber=faster_transcriber, writer=session, seed=2,
+    )  # fmt: skip
+    turn = rehearsal.turns[0]
+    first_audio, more_audio = (load_audio(a) for a in ANSWERS)
+    first_s, more_s = len(first_audio) / 16000, len(more_audio) / 16000
+    path = write_wav(session.turn_paths(1).answer_wav, first_audio)
+    first = Recording(path, first_s, "finished", True, 0.0, first_s, audio=first_audio)
+    rehearsal.coach(turn, first, *hear(first_audio, faster_transcriber), prompt_started=0.0)
+    listening = write_wav(path.with_name(LISTENING_WAV), more_audio)
+    more = Continuation(
+        Recording(listening, more_s, "finished", True, first_s, first_s + more_s),
+        more_audio, 0.5, *hear(more_audio, faster_transcriber),
+    )  # fmt: skip
+    rehearsal.controls.quit.set()  # q as well: no listening after this one
+    calls = ctrl_c_in_analysis(monkeypatch, 1)  # while the whole answer is analysed
+    with pytest.raises(KeyboardInterrupt):
+        rehearsal.listening.hear_more(WentOn(more))  # type: ignore[arg-type]
+    assert len(calls) == 1
+
+    (counted,) = rehearsal.results
+    kept = json.loads((path.parent / "transcript.json").read_text())["text"]
+    assert kept == counted.transcript.text and more.transcript.text.strip() in kept
+    assert len(load_audio(path)) == len(counted.recording.audio)  # the audio of those words
+    manifest = json.loads((session.path / "manifest.json").read_text())
+    assert [t["n"] for t in manifest["turns"]] == [1]
+    assert manifest["turns"][0]["score"] == counted.analysis.score
