@@ -64,3 +64,40 @@ def test_exit_status_ignores_optional_problems() -> None:
     required = Finding("c", False, "missing", "install c")
     assert exit_status((ok, optional)) == 0
     assert exit_status((ok, optional, required)) == 1
+
+
+def test_doctor_warns_when_others_can_read_the_recordings(_home: Path) -> None:
+    import os
+    import shlex
+    import subprocess
+
+    from voicecoach.sessions.store import Store
+
+    writer = Store(_home).create(scenario="recap", profile=None, engine="", model="")
+    answer = writer.turn_paths(1, prompt_text="Recap, please.").answer_wav
+    answer.write_bytes(b"RIFF")
+    answer.chmod(0o600)
+    (_home / "config.toml").write_text('engine = "faster-whisper"\n', encoding="utf-8")
+    (_home / "config.toml").chmod(0o600)
+    findings = {f.name: f for f in run_checks()}
+    assert findings["private recordings"].ok, findings["private recordings"]
+
+    # as an older version (no 077 umask) left them: the folder and a recording open to all
+    os.chmod(_home, 0o755)
+    answer.chmod(0o644)
+    (_home / "config.toml").chmod(0o640)
+    found = {f.name: f for f in run_checks()}["private recordings"]
+    assert not found.ok and not found.required
+    assert found.detail == (
+        f"other users can read {_home} (drwxr-xr-x), {_home / 'config.toml'} (-rw-r-----), "
+        f"{answer} (-rw-r--r--)"
+    )
+    assert found.fix == f"chmod -R go-rwx {shlex.quote(str(_home))}"
+    result = CliRunner().invoke(main, ["doctor"], catch_exceptions=False)
+    said = " ".join(result.output.split())  # the console wraps long lines
+    assert "warn private recordings" in said and f"fix: {found.fix}" in said
+    assert result.exit_code == exit_status(tuple(run_checks()))  # a warning, not a failure
+
+    subprocess.run(shlex.split(found.fix), check=True)  # the fix, as the user would run it
+    assert {f.name: f for f in run_checks()}["private recordings"].ok
+    assert answer.stat().st_mode & 0o777 == 0o600 and _home.stat().st_mode & 0o777 == 0o700

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shlex
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +18,12 @@ from typing import Literal
 
 from voicecoach.errors import VoicecoachError
 from voicecoach.settings import Config, config_path, home_dir, load_config
+
+# Who else may read a file (r) or open a folder (r, x): the group's and others' bits.
+# The data directory holds the user's voice and career: folders 0700, files 0600.
+OTHERS_READ_FILE = 0o044
+OTHERS_READ_FOLDER = 0o055
+SHOWN_OPEN_PATHS = 3  # how many open paths the finding names; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,7 @@ def run_checks(config: Config | None = None) -> tuple[Finding, ...]:
         config = Config()
     checks: list[Callable[[Config], Finding]] = [
         _data_dir,
+        _privacy,
         _profile,
         _engine,
         _model,
@@ -81,6 +90,53 @@ def _data_dir(config: Config) -> Finding:
             "free some disk space, fix the folder's permissions, or set VOICECOACH_HOME",
         )
     return Finding("data directory", True, str(home))
+
+
+def _privacy(config: Config) -> Finding:
+    """The data directory and every session in it must be the user's alone; a directory
+    made by an older version, or copied in, may still be open to other users."""
+    name = "private recordings"
+    home = home_dir()
+    if os.name != "posix":
+        return Finding(name, True, "not checked: file modes are POSIX-only")
+    found = _open_to_others(home)
+    if not found:
+        return Finding(name, True, f"{home} and its sessions are yours alone")
+    shown = ", ".join(f"{p} ({stat.filemode(mode)})" for p, mode in found[:SHOWN_OPEN_PATHS])
+    more = f" and {len(found) - SHOWN_OPEN_PATHS} more" if len(found) > SHOWN_OPEN_PATHS else ""
+    return Finding(
+        name,
+        False,
+        f"other users can read {shown}{more}",
+        f"chmod -R go-rwx {shlex.quote(str(home))}",
+        required=False,  # a rehearsal still works; the user decides
+    )
+
+
+def _open_to_others(home: Path) -> list[tuple[Path, int]]:
+    """Folders and files under ``home`` (itself included) that others may read, top first;
+    symbolic links are not followed."""
+    found: list[tuple[Path, int]] = []
+
+    def check(path: Path, bits: int) -> None:
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            return  # gone meanwhile, or unreadable to us: nothing to judge
+        if not stat.S_ISLNK(mode) and mode & bits:
+            found.append((path, mode))
+
+    if not home.is_dir():
+        return found
+    check(home, OTHERS_READ_FOLDER)
+    for root, folders, files in os.walk(home):
+        here = Path(root)
+        folders.sort()
+        for folder in folders:
+            check(here / folder, OTHERS_READ_FOLDER)
+        for file in sorted(files):
+            check(here / file, OTHERS_READ_FILE)
+    return found
 
 
 def _profile(config: Config) -> Finding:

@@ -142,6 +142,7 @@ def test_cli_with_answers_and_no_audio() -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "Interviewer (turn 1)" in result.output and "Coaching for this drill" in result.output
+    assert "Interviewer: neutral - Polite and even." in result.output  # the default persona
     manifest = json.loads((latest_session() / "manifest.json").read_text())
     assert manifest["scenario"] == "ask" and manifest["status"] == "complete"
 

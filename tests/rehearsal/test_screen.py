@@ -113,3 +113,29 @@ def test_closing_coaching_puts_fixes_first_and_keeps_quotes_short() -> None:
     quoted = [line for line in text.splitlines() if "“" in line]
     assert quoted and all(len(line[line.index("“") :].strip(" │")) <= 120 for line in quoted)
     assert any("…" in line for line in quoted)
+
+
+def test_the_header_names_the_interviewer_chosen() -> None:
+    from voicecoach.rehearsal.setup import choose_persona
+
+    scenario = load_scenario("final-close")
+    tough = choose_persona(scenario, "tough", None)
+    assert tough is not None
+    turns = plan(scenario, None, 1)
+    console = Console(record=True, width=200, force_terminal=True)
+    screen = make_events(console, live=True, persona=tough)
+    assert isinstance(screen, LiveScreen)
+    screen.ready("s1", scenario, turns)  # printed above the live view, before turn 1
+    assert f"Interviewer: tough - {tough.description}" in console.export_text()
+    screen.prompt(turns[0], 2.0)
+    screen.answer_started(turns[0])
+    assert "Turn 1 of 5 - the interviewer (tough)" in screen_text(screen)
+    screen.close()
+    # a fixed script has no persona: the header stays as it was
+    plain = LiveScreen(Console(file=open("/dev/null", "w"), force_terminal=True))  # noqa: SIM115
+    recap = plan(load_scenario("recap"), None, 1)
+    plain.ready("s2", load_scenario("recap"), recap)
+    plain.turn, plain.phase = recap[0], "answer"
+    header = screen_text(plain).splitlines()[0]
+    assert "Turn 1 of 1 - the interviewer" in header and "(" not in header
+    plain._live.console.file.close()

@@ -8,23 +8,12 @@ from pathlib import Path
 
 import pytest
 import sessions_support as support
+from browser_support import BrowserPage
 
 from voicecoach.review.report import render_report, write_report
 from voicecoach.sessions.store import Store
 from voicecoach.transcript import Segment, Transcript
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-]
 SCREENSHOT = Path("/tmp/voicecoach-report.png")  # kept after the run to look at
 INJECTION = "<script>window.pwned=1</script>"
 
@@ -88,52 +77,45 @@ def test_report_renders_without_timings_or_overall_analysis(_home: Path) -> None
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_report_in_chromium_plays_every_audio_and_words_seek(report_file) -> None:  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
+def test_report_in_chromium_plays_every_audio_and_words_seek(
+    report_file,  # type: ignore[no-untyped-def]
+    browser_page: BrowserPage,
+) -> None:
     path, store, sid = report_file
     word_start = store.load(sid).turns[1].transcript.words[5].start_s  # type: ignore[union-attr]
-    problems: list[str] = []
-    requests: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1100, "height": 900})
-            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: problems.append(str(e)))
-            page.on("request", lambda r: requests.append(r.url[:40]))
-            page.goto(path.as_uri())
-            page.wait_for_function(
-                "Array.from(document.querySelectorAll('audio')).every(a => a.readyState >= 1)"
-            )
-            played = page.evaluate(
-                """async () => {
-                    const out = [];
-                    for (const a of document.querySelectorAll('audio')) {
-                        await a.play();
-                        await new Promise(r => setTimeout(r, 150));
-                        out.push([a.id, a.duration, a.currentTime]);
-                        a.pause();
-                    }
-                    return out;
-                }"""
-            )
-            assert len(played) == 10
-            for audio_id, duration, current in played:
-                assert duration > 0 and current > 0, (audio_id, duration, current)
-            assert page.evaluate("window.pwned") is None
-            assert INJECTION in page.inner_text("#turn-1 .transcript")
+    page = browser_page.page
+    page.goto(path.as_uri())
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('audio')).every(a => a.readyState >= 1)"
+    )
+    played = page.evaluate(
+        """async () => {
+            const out = [];
+            for (const a of document.querySelectorAll('audio')) {
+                await a.play();
+                await new Promise(r => setTimeout(r, 150));
+                out.push([a.id, a.duration, a.currentTime]);
+                a.pause();
+            }
+            return out;
+        }"""
+    )
+    assert len(played) == 10
+    for audio_id, duration, current in played:
+        assert duration > 0 and current > 0, (audio_id, duration, current)
+    assert page.evaluate("window.pwned") is None
+    assert INJECTION in page.inner_text("#turn-1 .transcript")
 
-            page.locator("#turn-2 .transcript .w").nth(5).click()
-            page.wait_for_timeout(100)
-            now = page.evaluate("document.getElementById('answer-2').currentTime")
-            assert word_start - 0.01 <= now < word_start + 0.6
-            page.evaluate("document.getElementById('answer-2').pause()")
-            page.screenshot(path=str(SCREENSHOT), full_page=True)
-        finally:
-            browser.close()
-    assert problems == []
-    assert all(u.startswith(("file:", "data:")) for u in requests), requests
+    page.locator("#turn-2 .transcript .w").nth(5).click()
+    page.wait_for_timeout(100)
+    now = page.evaluate("document.getElementById('answer-2').currentTime")
+    assert word_start - 0.01 <= now < word_start + 0.6
+    page.evaluate("document.getElementById('answer-2').pause()")
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    assert browser_page.problems == []
+    assert all(u.startswith(("file:", "data:")) for u in browser_page.requests), (
+        browser_page.requests
+    )
     assert SCREENSHOT.stat().st_size > 50_000
 
 

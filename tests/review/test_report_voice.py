@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import sessions_support as support
 import soundfile as sf
+from browser_support import BrowserPage
 
 from voicecoach.audio.files import load_audio
 from voicecoach.audio.vad import speech_regions
@@ -17,8 +18,6 @@ from voicecoach.review.report import write_report
 from voicecoach.sessions.store import Store
 
 PROSODY = Path(__file__).parent.parent / "data" / "prosody"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 SCREENSHOT = Path("/tmp/voicecoach-report-voice.png")  # kept after the run to look at
 
 
@@ -76,36 +75,30 @@ def test_voice_findings_are_stored_and_drawn(voice_session, tmp_path: Path) -> N
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_pitch_trace_in_chromium(voice_session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
+def test_pitch_trace_in_chromium(
+    voice_session,  # type: ignore[no-untyped-def]
+    browser_page: BrowserPage,
+    tmp_path: Path,
+) -> None:
     store, sid = voice_session
     path = write_report(store, sid, tmp_path / "report.html")
-    problems: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1100, "height": 900})
-            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: problems.append(str(e)))
-            page.goto(path.as_uri())
-            trace = page.locator("#turn-2 svg.pitch")
-            box = trace.bounding_box()
-            assert box is not None and box["width"] > 600 and box["height"] > 60
-            # the trace is drawn: its lines span most of the answer's width
-            lines = page.evaluate(
-                """() => Array.from(document.querySelectorAll('#turn-2 .pt-line'))
-                        .map(l => l.getBBox()).map(b => [b.x, b.width, b.height])"""
-            )
-            assert lines and max(x + w for x, w, _ in lines) - min(x for x, _, _ in lines) > 300
-            rise = page.locator("#turn-2 .pt-mark.pt-rise")
-            assert rise.count() == 1 and rise.bounding_box() is not None
-            assert "rising end" in page.inner_text("#turn-2 .pitch-finding")
-            assert "flat: pitch varies" in page.inner_text("#turn-1 .pitch-finding")
-            assert page.locator("#turn-1 .pt-flat").count() == 1
-            page.locator("#turn-1").screenshot(path=str(SCREENSHOT.with_suffix(".turn1.png")))
-            page.locator("#turn-2").screenshot(path=str(SCREENSHOT))
-        finally:
-            browser.close()
-    assert problems == []
+    page = browser_page.page
+    page.goto(path.as_uri())
+    trace = page.locator("#turn-2 svg.pitch")
+    box = trace.bounding_box()
+    assert box is not None and box["width"] > 600 and box["height"] > 60
+    # the trace is drawn: its lines span most of the answer's width
+    lines = page.evaluate(
+        """() => Array.from(document.querySelectorAll('#turn-2 .pt-line'))
+                .map(l => l.getBBox()).map(b => [b.x, b.width, b.height])"""
+    )
+    assert lines and max(x + w for x, w, _ in lines) - min(x for x, _, _ in lines) > 300
+    rise = page.locator("#turn-2 .pt-mark.pt-rise")
+    assert rise.count() == 1 and rise.bounding_box() is not None
+    assert "rising end" in page.inner_text("#turn-2 .pitch-finding")
+    assert "flat: pitch varies" in page.inner_text("#turn-1 .pitch-finding")
+    assert page.locator("#turn-1 .pt-flat").count() == 1
+    page.locator("#turn-1").screenshot(path=str(SCREENSHOT.with_suffix(".turn1.png")))
+    page.locator("#turn-2").screenshot(path=str(SCREENSHOT))
+    assert browser_page.problems == []
     assert SCREENSHOT.stat().st_size > 20_000

@@ -81,7 +81,11 @@ def rehearse(
             err=True,
         )
     rehearsal.controls = Controls()
-    events = make_events(console, live=rehearsal.devices.live, thresholds=rehearsal.thresholds)
+    talk = rehearsal.conversation
+    events = make_events(
+        console, live=rehearsal.devices.live, thresholds=rehearsal.thresholds,
+        persona=talk.persona if talk is not None else None,
+    )  # fmt: skip
     rehearsal.events = events
     try:
         with KeyReader(rehearsal.controls).active(), _stop_signals_interrupt() as caught:

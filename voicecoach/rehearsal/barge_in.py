@@ -38,6 +38,7 @@ from voicecoach.audio.files import FloatArray, load_audio, write_wav
 from voicecoach.audio.recorders import Recorder, Recording
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 from voicecoach.speech.chunked import ChunkedTranscriber, merge_transcripts
+from voicecoach.terminal import interrupts_held
 from voicecoach.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -239,7 +240,7 @@ class Host(Protocol):
     def coach(
         self, turn: Turn, recording: Recording, transcript: Transcript, regions: Regions, *,
         prompt_started: float,
-    ) -> TurnResult: ...  # fmt: skip
+    ) -> TurnResult: ...  # fmt: skip  # saves the turn and counts it in results
 
 
 class Listening:
@@ -294,20 +295,24 @@ class Listening:
             with contextlib.suppress(OSError):
                 more.recording.path.unlink()
             return self.after(last.turn, more.recording, lambda: last.transcript.text), True
-        recording, transcript, regions = merge_answer(
-            last.recording, last.transcript, last.speech_regions, more
-        )
-        nxt = self.after(last.turn, more.recording, lambda: transcript.text)
+        nxt: Listener | None = None
         try:
-            host.events.answer_ended(last.turn, recording)
-            result = host.coach(
-                last.turn, recording, transcript, regions, prompt_started=last.prompt_started_at
-            )
+            # merge_answer rewrites the answer's audio: Ctrl-C waits until the words and
+            # the coaching of that audio are saved and counted with it
+            with interrupts_held():
+                recording, transcript, regions = merge_answer(
+                    last.recording, last.transcript, last.speech_regions, more
+                )
+                nxt = self.after(last.turn, more.recording, lambda: transcript.text)
+                host.events.answer_ended(last.turn, recording)
+                result = host.coach(
+                    last.turn, recording, transcript, regions,
+                    prompt_started=last.prompt_started_at,
+                )  # fmt: skip
         except BaseException:
             if nxt is not None:
                 nxt.abandon()
             raise
-        host.results[-1] = result
         if nxt is None or not nxt.heard:  # else it is coached again soon
             host.events.feedback(result)
         return nxt, True

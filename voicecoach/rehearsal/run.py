@@ -40,6 +40,7 @@ from voicecoach.rehearsal.verdict import Verdict, quick_verdict
 from voicecoach.scenario import Scenario, Turn, plan
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 from voicecoach.speech.chunked import ChunkedTranscriber
+from voicecoach.terminal import interrupts_held
 from voicecoach.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -115,6 +116,9 @@ class RehearsalResult:
     ended_by: str = ""  # "", "quit", "interrupted" (Ctrl-C) or "device_lost"
     started_at: float = 0.0  # time.time() when the session was ready to start
     problem: str = ""  # why the run stopped early, for the UI
+    # turns whose recorded answer was stopped (Ctrl-C) before it was saved: audio only,
+    # not in the coaching; every other answer in ``turns`` is saved and counted
+    unsaved: tuple[int, ...] = ()
 
 
 class Rehearsal:
@@ -232,8 +236,7 @@ class Rehearsal:
                 if self.controls.quit.is_set():  # q during the prompt: nothing recorded
                     ended_by = "quit"
                     break
-                result, listener = self._turn(turn, prompt_started)
-                self.results.append(result)
+                result, listener = self._turn(turn, prompt_started)  # saved and counted
                 if listener is None or not listener.heard:
                     self.events.feedback(result)
                 if result.recording.ended_by in ("interrupted", "device_lost"):
@@ -260,7 +263,7 @@ class Rehearsal:
         self.writer.finish(status=status, analysis=overall)
         outcome = RehearsalResult(
             self.writer.id, self.writer.path, self.scenario.name, status, tuple(self.results),
-            overall, ended_by, started, problem,
+            overall, ended_by, started, problem, self.writer.unsaved_answers(),
         )  # fmt: skip
         self.events.finished(outcome)
         return outcome
@@ -331,7 +334,8 @@ class Rehearsal:
         self, turn: Turn, recording: Recording, transcript: Transcript,
         regions: tuple[tuple[float, float], ...], *, prompt_started: float,
     ) -> TurnResult:  # fmt: skip
-        """Analyse the answer, save it in the session (replacing an earlier version)."""
+        """Analyse the answer, save it in the session and count it in :attr:`results`
+        (replacing an earlier version of the turn: a barge-in)."""
         from voicecoach.analysis.analyzer import analyze
         from voicecoach.pipeline import listen
 
@@ -341,17 +345,23 @@ class Rehearsal:
             concern=turn.concern, thresholds=self.thresholds, voice=voice,
         )  # fmt: skip
         ready = time.time()
-        self.writer.save_turn(
-            turn.n, prompt_text=turn.text, expects=turn.expects, transcript=transcript,
-            analysis=analysis, speech_regions=regions, concern=turn.concern,
-            answer_ended_at=recording.ended_at, feedback_ready_at=ready,
-            turn_id=turn.id, reasons=turn.reasons,
-        )  # fmt: skip
         verdict = quick_verdict(analysis, turn.expects, recording)
-        return TurnResult(
+        result = TurnResult(
             turn, recording, transcript, regions, analysis, verdict, prompt_started,
             recording.ended_at, ready, voice,
         )  # fmt: skip
+        with interrupts_held():  # saved and counted, or neither: Ctrl-C waits for both
+            self.writer.save_turn(
+                turn.n, prompt_text=turn.text, expects=turn.expects, transcript=transcript,
+                analysis=analysis, speech_regions=regions, concern=turn.concern,
+                answer_ended_at=recording.ended_at, feedback_ready_at=ready,
+                turn_id=turn.id, reasons=turn.reasons,
+            )  # fmt: skip
+            if self.results and self.results[-1].turn.n == turn.n:  # a barge-in: again
+                self.results[-1] = result
+            else:
+                self.results.append(result)
+        return result
 
     def _next(self, turn: Turn, result: TurnResult) -> Turn | None:
         """The turn after ``turn``: the interviewer's reaction, or the script's next line."""

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from voicecoach.audio.endpoint import RecordingStatus
     from voicecoach.audio.recorders import Recording
     from voicecoach.scenario import Scenario, Turn
+    from voicecoach.scenario_reactions import Persona
 
 KEYS_HELP = "Enter/space: finish answer   q: quit after this turn   Ctrl-C: stop now"
 CLOCK_SPAN_S = 40.0  # the recap clock runs 0-40 s, with the 20-30 s band marked
@@ -87,10 +88,12 @@ class PlainEvents(RehearsalEvents):
         *,
         live: bool = False,
         thresholds: Thresholds | None = None,
+        persona: Persona | None = None,
     ) -> None:
         self.console = console or Console(highlight=False)
         self.live = live
         self.thresholds = thresholds or Thresholds()
+        self.persona = persona  # the interviewer chosen (--persona); None: a fixed script
         self._warned = False
 
     def ready(self, session_id: str, scenario: Scenario, turns: Sequence[Turn]) -> None:
@@ -98,6 +101,9 @@ class PlainEvents(RehearsalEvents):
             f"[bold]{escape(scenario.title)}[/] - {len(turns)} "
             f"turn{'' if len(turns) == 1 else 's'}, session {session_id}"
         )
+        if self.persona is not None:  # its description is written for this moment
+            about = f" - {self.persona.description}" if self.persona.description else ""
+            self.console.print(f"[bold cyan]Interviewer[/]: {escape(self.persona.name + about)}")
 
     def prompt(self, turn: Turn, duration_s: float) -> None:
         self.console.print(f"\n[bold cyan]Interviewer[/] (turn {turn.n}): {escape(turn.text)}")
@@ -140,9 +146,12 @@ class LiveScreen(PlainEvents):
     """The rich live view for a terminal; falls back to plain lines between answers."""
 
     def __init__(
-        self, console: Console | None = None, thresholds: Thresholds | None = None
+        self,
+        console: Console | None = None,
+        thresholds: Thresholds | None = None,
+        persona: Persona | None = None,
     ) -> None:
-        super().__init__(console, live=True, thresholds=thresholds)
+        super().__init__(console, live=True, thresholds=thresholds, persona=persona)
         self.turn: Turn | None = None
         self.total = 0
         self.prompt_started = 0.0
@@ -222,7 +231,8 @@ class LiveScreen(PlainEvents):
         if self.phase in ("answer", "thinking") and self.answer_started_at is not None:
             parts.append(self._answer_view(turn))
         parts.append(Text(KEYS_HELP, style="dim"))
-        title = f"Turn {turn.n} of {self.total} - the interviewer"
+        who = f" ({self.persona.name})" if self.persona is not None else ""
+        title = f"Turn {turn.n} of {self.total} - the interviewer{escape(who)}"
         return Panel(Group(*parts), title=title, border_style="cyan")
 
     def _answer_view(self, turn: Turn) -> RenderableType:
@@ -324,6 +334,7 @@ def summary_view(result: RehearsalResult) -> RenderableType:
         else f"interrupted: {ENDED_BY.get(result.ended_by, 'stopped early')}"
     )
     parts.append(Text(f"Session {result.session_id} saved ({state}): {result.session_path}"))
+    parts.extend(Text(line, style="yellow") for line in answers_kept(result))
     if result.problem:
         parts.append(Text(result.problem, style="red"))
     parts.append(
@@ -336,10 +347,28 @@ def summary_view(result: RehearsalResult) -> RenderableType:
     return Group(*parts)
 
 
+def answers_kept(result: RehearsalResult) -> list[str]:
+    """After Ctrl-C: whether the answer it cut into was saved and counted, or not at all."""
+    lines = [
+        f"Your answer to turn {n} was stopped before it was coached: only its audio is kept, "
+        f"and this coaching leaves it out (`voicecoach analyze --session {result.session_id}` "
+        "coaches it)."
+        for n in result.unsaved
+    ]
+    if result.ended_by == "interrupted" and result.turns and not lines:
+        last = result.turns[-1].turn.n
+        lines.append(f"Your answer to turn {last} was saved and is part of this coaching.")
+    return lines
+
+
 def make_events(
-    console: Console, *, live: bool, thresholds: Thresholds | None = None
+    console: Console,
+    *,
+    live: bool,
+    thresholds: Thresholds | None = None,
+    persona: Persona | None = None,
 ) -> PlainEvents:
     """The live screen on a terminal with a microphone, else plain lines."""
     if live and console.is_terminal:
-        return LiveScreen(console, thresholds)
-    return PlainEvents(console, live=live, thresholds=thresholds)
+        return LiveScreen(console, thresholds, persona)
+    return PlainEvents(console, live=live, thresholds=thresholds, persona=persona)

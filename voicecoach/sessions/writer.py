@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from voicecoach.errors import StorageError
 from voicecoach.sessions.files import MANIFEST, turn_dir_name, write_json, write_text
 from voicecoach.sessions.records import AnswerResults, TurnPaths, turn_record, write_answer
+from voicecoach.terminal import interrupts_held
 from voicecoach.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -97,17 +98,27 @@ class SessionWriter:
         reasons: Sequence[str] = (),
     ) -> None:
         """``turn_id`` and ``reasons``: which turn of the script it was (or ``nudge``,
-        ``opening``: inserted) and why the interviewer said it, for a reacting one."""
+        ``opening``: inserted) and why the interviewer said it, for a reacting one.
+
+        Ctrl-C waits until the turn's files and its manifest entry are all written (a turn
+        saved again must not keep a new transcript beside the old analysis)."""
         folder = self.turn_paths(n).answer_wav.parent
         base = turn_record(n, prompt_text, expects, concern, answer_ended_at, feedback_ready_at)
         if reasons:
             base.update(turn_id=turn_id, reasons=list(reasons))
         results = AnswerResults(transcript, analysis, tuple(speech_regions))
-        record = write_answer(folder, results, base)
-        with self._lock:
+        with interrupts_held(), self._lock:
+            record = write_answer(folder, results, base)
             turns = [t for t in self._manifest["turns"] if t["n"] != n] + [record]
             self._manifest["turns"] = sorted(turns, key=lambda t: int(t["n"]))
             self.write_manifest()
+
+    def unsaved_answers(self) -> tuple[int, ...]:
+        """Turns whose answer was recorded but never saved (stopped before it was coached):
+        the session keeps their audio only, and their coaching does not count them."""
+        saved = {int(t["n"]) for t in self._manifest["turns"]}
+        recorded = {wav.parent.name[5:] for wav in self.path.glob("turn-*/answer.wav")}
+        return tuple(sorted(int(n) for n in recorded if n.isdigit() and int(n) not in saved))
 
     def finish(
         self, *, status: Literal["complete", "interrupted"], analysis: Analysis | None
