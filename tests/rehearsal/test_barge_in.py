@@ -15,7 +15,13 @@ from rehearsal_support import Cli, latest_session, say
 
 from voicecoach.audio.files import load_audio, write_wav
 from voicecoach.audio.recorders import Recording
-from voicecoach.rehearsal.barge_in import MERGE_GAP_MAX_S, Continuation, merge_answer
+from voicecoach.rehearsal.barge_in import (
+    LISTENING_WAV,
+    MERGE_GAP_MAX_S,
+    Continuation,
+    merge_answer,
+)
+from voicecoach.sessions.store import Store
 from voicecoach.settings import SAMPLE_RATE_HZ
 from voicecoach.transcript import Segment, Transcript, Word
 
@@ -69,6 +75,32 @@ def test_a_short_wait_is_kept_as_it_was(tmp_path: Path) -> None:
     assert recording.ended_by == "key" and recording.duration_s == pytest.approx(2.4)
 
 
+def test_a_session_saved_while_the_listening_records_opens_whole(tmp_path: Path) -> None:
+    # The turn is saved while the listening after it records beside the answer; when the
+    # candidate says nothing more, the listening file is removed. The session must still
+    # open: the manifest may not promise a file that was only ever in progress.
+    from voicecoach.analysis import analyze
+
+    store = Store(tmp_path / "home")
+    writer = store.create(
+        scenario="ask", profile=None, engine="faster-whisper", model="tiny.en", seed=1
+    )
+    paths = writer.turn_paths(1, prompt_text="Anything else before we finish?")
+    write_wav(paths.prompt_wav, np.zeros(SR, np.float32))
+    write_wav(paths.answer_wav, np.full(SR, 0.1, np.float32))
+    listening = write_wav(paths.answer_wav.with_name(LISTENING_WAV), np.zeros(SR, np.float32))
+    said = Transcript.from_text("I would love to join the team. What are the next steps?")
+    writer.save_turn(
+        1, prompt_text="Anything else before we finish?", expects=("interest", "ask_for_job"),
+        transcript=said, analysis=analyze(said, expects=("interest", "ask_for_job")),
+    )  # fmt: skip
+    listening.unlink()  # nothing more was said
+    writer.finish(status="complete", analysis=None)
+    session = store.load(writer.id)  # raises Damaged if a listed file is missing
+    assert [t.n for t in session.turns] == [1]
+    assert [s.status for s in store.list_sessions()] == ["complete"]
+
+
 # -- live, through a leaky virtual sound card --------------------------------------------
 @pytest.fixture
 def leaky_rig() -> AudioRig:
@@ -110,7 +142,8 @@ def test_going_on_after_the_answer_was_judged_over_loses_nothing(
     kept_s = len(load_audio(folder / "turn-01" / "answer.wav")) / SR
     spoken_s = (len(load_audio(first)) + len(load_audio(more))) / SR
     assert kept_s > spoken_s - 0.7  # both parts, less some silence around them
-    assert not (folder / "turn-01" / "answer-more.wav").exists()
+    assert not (folder / "turn-01" / LISTENING_WAV).exists()
+    Store().load(folder.name)  # the session opens: no file it lists is missing
     # the prompt's echo did not get into the answer: none of the interviewer's own words
     prompt = (folder / "turn-02" / "prompt.txt").read_text().lower()
     spoken = set(re.findall(r"[a-z']+", FIRST.lower() + " " + MORE.lower()))

@@ -46,7 +46,10 @@ if TYPE_CHECKING:
     from voicecoach.scenario import Turn
     from voicecoach.speech.base import Transcriber
 
-LISTENING_WAV = "answer-more.wav"  # the listening, beside the answer; removed once merged
+# The listening, beside the answer; removed once merged or not needed. Named as a recording
+# in progress (atomic.is_temporary): the turn is saved while it records, and its list of
+# files must not promise one that is about to go.
+LISTENING_WAV = "answer-more.wav.part"
 PRE_ROLL_S = 0.25  # kept before the detected onset: a word's start scores low in the VAD
 # The pause kept between the answer and its continuation, at most: a longer one was the
 # interviewer's turn (the prompt had started), not a hesitation to coach.
