@@ -322,7 +322,15 @@ def merge_answer(
     """The answer with its continuation: one audio file (``recording.path`` is rewritten),
     one transcript and one set of speech regions, times from the answer's start."""
     first = recording.audio if len(recording.audio) else load_audio(recording.path)
-    gap_s = min(more.lead_s, MERGE_GAP_MAX_S)
+    # The answer's recording ends with the silence that judged it over: with the lead
+    # before the onset, at most MERGE_GAP_MAX_S of it stays between the two parts.
+    ends = [b for _, b in regions] + [w.end_s for w in transcript.words]
+    if ends:
+        first = first[: min(len(first), round((max(ends) + MERGE_GAP_MAX_S) * SAMPLE_RATE_HZ))]
+        kept_s = max(0.0, len(first) / SAMPLE_RATE_HZ - max(ends))
+    else:
+        kept_s = 0.0
+    gap_s = max(0.0, min(more.lead_s, MERGE_GAP_MAX_S - kept_s))
     gap = np.zeros(round(gap_s * SAMPLE_RATE_HZ), np.float32)
     audio = np.concatenate([first, gap, more.audio]).astype(np.float32)
     write_wav(recording.path, audio)
