@@ -13,10 +13,17 @@ import pytest
 from audio_rig import AudioRig
 from rehearsal_support import Cli, latest_session, say
 
+from voicecoach.analysis.delivery import find_pauses
 from voicecoach.audio.files import load_audio, write_wav
 from voicecoach.audio.recorders import Recording
-from voicecoach.rehearsal.barge_in import MERGE_GAP_MAX_S, Continuation, merge_answer
-from voicecoach.settings import SAMPLE_RATE_HZ
+from voicecoach.rehearsal.barge_in import (
+    LISTENING_WAV,
+    MERGE_GAP_MAX_S,
+    Continuation,
+    merge_answer,
+)
+from voicecoach.sessions.store import Store
+from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 from voicecoach.transcript import Segment, Transcript, Word
 
 SR = SAMPLE_RATE_HZ
@@ -46,14 +53,16 @@ def test_the_merge_makes_one_answer_of_two_recordings(tmp_path: Path) -> None:
     recording, transcript, regions = merge_answer(
         first, _said("I want this job.", 0.2), ((0.2, 1.5),), more
     )
-    offset_s = 2.0 + MERGE_GAP_MAX_S  # the 3 s before the onset were the interviewer's turn
+    # the last 0.5 s of the answer's recording was the wait that judged it over, and the 3 s
+    # before the onset the interviewer's turn: MERGE_GAP_MAX_S after the last speech, in all
+    offset_s = 1.5 + MERGE_GAP_MAX_S
     assert transcript.text == "I want this job. What are the next steps?"
     assert transcript.words[4].start_s == pytest.approx(offset_s + 0.25)
     assert regions == ((0.2, 1.5), (offset_s + 0.25, offset_s + 0.9))
     saved = load_audio(recording.path)
     assert len(saved) == len(recording.audio) == int((offset_s + 1.0) * SR)
     assert np.allclose(saved[: 2 * SR], 0.1, atol=1e-3) and np.allclose(saved[-SR:], 0.2, atol=1e-3)
-    assert not saved[2 * SR : int(offset_s * SR)].any()  # the echo and the wait are dropped
+    assert not saved[2 * SR : int(offset_s * SR)].any()  # the echo and the rest of the wait
     assert recording.ended_at == 106.5 and recording.started_at == 100.0
     assert not listening.exists()
 
@@ -67,6 +76,58 @@ def test_a_short_wait_is_kept_as_it_was(tmp_path: Path) -> None:
     recording, transcript, _ = merge_answer(first, _said("Yes.", 0.1), (), more)
     assert transcript.words[1].start_s == pytest.approx(1.0 + 0.4 + 0.1)
     assert recording.ended_by == "key" and recording.duration_s == pytest.approx(2.4)
+
+
+def test_the_wait_that_ended_the_answer_is_not_coached_as_a_pause(tmp_path: Path) -> None:
+    # The answer was judged over after 4 s of silence (a move was missing); the candidate
+    # went on 2 s into the next line. Neither wait was theirs: the merged answer keeps
+    # MERGE_GAP_MAX_S of it, under the long-pause line, and loses none of the speech.
+    spoken = np.full(SR, 0.1, np.float32)
+    first_audio = np.concatenate([spoken, np.zeros(4 * SR, np.float32)])
+    first = Recording(write_wav(tmp_path / "answer.wav", first_audio), 5.0, "finished", True,
+                      100.0, 105.0, audio=first_audio)  # fmt: skip
+    more = Continuation(
+        Recording(tmp_path / "gone.wav", 3.0, "finished", True, 105.0, 108.0),
+        np.full(SR, 0.2, np.float32), 2.0, _said("What are the next steps?", 0.25),
+        ((0.25, 0.9),),
+    )  # fmt: skip
+    recording, transcript, regions = merge_answer(
+        first, _said("I want it.", 0.1), ((0.0, 1.0),), more
+    )
+    pauses = find_pauses(regions, Thresholds())
+    assert len(pauses) == 1 and not pauses[0].long, pauses
+    assert pauses[0].start_s == 1.0
+    assert pauses[0].duration_s == pytest.approx(MERGE_GAP_MAX_S + 0.25)  # and the pre-roll
+    saved = load_audio(recording.path)
+    assert np.allclose(saved[:SR], 0.1, atol=1e-3) and np.allclose(saved[-SR:], 0.2, atol=1e-3)
+    assert recording.duration_s == pytest.approx(1.0 + MERGE_GAP_MAX_S + 1.0)
+    assert transcript.text == "I want it. What are the next steps?"
+
+
+def test_a_session_saved_while_the_listening_records_opens_whole(tmp_path: Path) -> None:
+    # The turn is saved while the listening after it records beside the answer; when the
+    # candidate says nothing more, the listening file is removed. The session must still
+    # open: the manifest may not promise a file that was only ever in progress.
+    from voicecoach.analysis import analyze
+
+    store = Store(tmp_path / "home")
+    writer = store.create(
+        scenario="ask", profile=None, engine="faster-whisper", model="tiny.en", seed=1
+    )
+    paths = writer.turn_paths(1, prompt_text="Anything else before we finish?")
+    write_wav(paths.prompt_wav, np.zeros(SR, np.float32))
+    write_wav(paths.answer_wav, np.full(SR, 0.1, np.float32))
+    listening = write_wav(paths.answer_wav.with_name(LISTENING_WAV), np.zeros(SR, np.float32))
+    said = Transcript.from_text("I would love to join the team. What are the next steps?")
+    writer.save_turn(
+        1, prompt_text="Anything else before we finish?", expects=("interest", "ask_for_job"),
+        transcript=said, analysis=analyze(said, expects=("interest", "ask_for_job")),
+    )  # fmt: skip
+    listening.unlink()  # nothing more was said
+    writer.finish(status="complete", analysis=None)
+    session = store.load(writer.id)  # raises Damaged if a listed file is missing
+    assert [t.n for t in session.turns] == [1]
+    assert [s.status for s in store.list_sessions()] == ["complete"]
 
 
 # -- live, through a leaky virtual sound card --------------------------------------------
@@ -110,7 +171,8 @@ def test_going_on_after_the_answer_was_judged_over_loses_nothing(
     kept_s = len(load_audio(folder / "turn-01" / "answer.wav")) / SR
     spoken_s = (len(load_audio(first)) + len(load_audio(more))) / SR
     assert kept_s > spoken_s - 0.7  # both parts, less some silence around them
-    assert not (folder / "turn-01" / "answer-more.wav").exists()
+    assert not (folder / "turn-01" / LISTENING_WAV).exists()
+    Store().load(folder.name)  # the session opens: no file it lists is missing
     # the prompt's echo did not get into the answer: none of the interviewer's own words
     prompt = (folder / "turn-02" / "prompt.txt").read_text().lower()
     spoken = set(re.findall(r"[a-z']+", FIRST.lower() + " " + MORE.lower()))

@@ -213,3 +213,21 @@ def test_an_answer_that_grew_is_answered_again_as_a_whole() -> None:
     assert again is not None and again.id == "anything-else" and again.n == 2
     assert [t.id for t in talk.spoken] == ["final-questions", "anything-else"]
     assert "nudge" not in {t.id for t in talk.spoken}
+
+
+def test_the_concern_tip_shows_only_under_a_voiced_concern() -> None:
+    # Some seeds plan no concern; what is said in the concern turn then depends on the
+    # answers. The tip under the line ("Acknowledge the concern...") must fit what the
+    # interviewer actually did, whether the plan drew a concern or not.
+    tip = next(spec.hint for spec in SCENARIO.turns if spec.concerns)
+    seeds = [s for s in range(30) if plan(SCENARIO, PROFILE, s)[2].concern is None][:2]
+    drawn = [s for s in range(30) if plan(SCENARIO, PROFILE, s)[2].concern is not None][:1]
+    assert seeds and drawn
+    seen = set()
+    for seed in seeds + drawn:
+        for answers in (STRONG, WEAK):
+            _, turns = converse(answers, seed=seed)
+            (turn,) = [t for t in turns if t.id == "concern"]
+            assert turn.hint == (tip if turn.concern else ""), (seed, turn)
+            seen.add(turn.concern is not None)
+    assert seen == {True, False}  # both kinds of line were checked

@@ -183,3 +183,59 @@ def test_report_shows_what_the_analysis_noted_but_not_which_labeller_ran(_home: 
     assert "about 12 s of this answer could not be transcribed" in html
     assert NOTES["mode_rules"] not in html
     assert "held below 60: a test note" in html
+
+
+def _timed(
+    text: str, start_s: float, gap_after: int | None = None, gap_s: float = 0.0
+) -> Transcript:
+    """``text`` with a word every 0.35 s from ``start_s``, ``gap_s`` more after ``gap_after``."""
+    from voicecoach.transcript import Word
+
+    words, t = [], start_s
+    for i, w in enumerate(text.split()):
+        words.append(Word(w, t, t + 0.3, 0.9))
+        t += 0.35 + (gap_s if i == gap_after else 0.0)
+    segment = Segment(text, words[0].start_s, words[-1].end_s, tuple(words))
+    return Transcript(text, (segment,), words[-1].end_s + 0.5)
+
+
+def test_a_long_silence_in_a_later_turn_is_shown_at_its_turn(_home: Path) -> None:
+    # In a whole close, the long-silence point is timed within its turn: the report links
+    # to that turn's audio (no empty quote), the terminal names the turn, and the turn
+    # survives the analysis file.
+    from rich.console import Console
+
+    from voicecoach.analysis import TurnInput, analyze, analyze_rehearsal
+    from voicecoach.analysis.render import render
+    from voicecoach.analysis.results import Analysis
+    from voicecoach.review.progress import load_progress
+    from voicecoach.subtitles import clock
+
+    first = _timed("What does success look like in the first six months here?", 0.2)
+    second = _timed("I have led forecasting for five years and I would love to join.", 0.2, 3, 4.0)
+    w = second.words
+    regions = [((0.2, first.words[-1].end_s),), ((0.2, w[3].end_s), (w[4].start_s, w[-1].end_s))]
+    expects = [("question",), ("recap", "interest")]
+    store = Store(_home)
+    writer = store.create(scenario="final-close", profile=None, engine="", model="")
+    for n, (t, r, e) in enumerate(zip([first, second], regions, expects, strict=True), 1):
+        writer.turn_paths(n, prompt_text=f"Prompt {n}")
+        analysis = analyze(t, speech_regions=r, expects=e)
+        writer.save_turn(
+            n, prompt_text=f"Prompt {n}", expects=e, transcript=t, analysis=analysis,
+            speech_regions=r,
+        )  # fmt: skip
+    answers = zip([first, second], expects, regions, strict=True)
+    whole = analyze_rehearsal([TurnInput(t, e, r) for t, e, r in answers])
+    writer.finish(status="complete", analysis=whole)
+    (pause,) = [p for p in whole.delivery.pauses if p.long]
+    assert pause.turn == 2 and Analysis.from_dict(whole.to_dict()).delivery.pauses[0].turn == 2
+    console = Console(record=True, width=200)
+    render(whole, console)
+    assert f"{pause.duration_s:.1f} s at {clock(pause.start_s)} in turn 2" in console.export_text()
+    (fix,) = [c for c in whole.coaching if c.title == "Shorten the long silences"]
+    assert fix.evidence[0].turn == 2
+    html = render_report(store.load("last"), load_progress(store))
+    point = html[html.index("Shorten the long silences") :]
+    point = point[: point.index('<div class="coach')]
+    assert "“”" not in point and 'data-audio="answer-2"' in point, point

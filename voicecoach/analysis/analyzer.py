@@ -193,6 +193,9 @@ def _turn(
 ) -> _Turn:
     spans = split_tokens(tokens)
     delivery, notes = _delivery.measure(spans, tokens, speech_regions=regions, thresholds=th)
+    if number is not None:  # a pause's time is within its turn: say which
+        pauses = tuple(replace(p, turn=number) for p in delivery.pauses)
+        delivery = replace(delivery, pauses=pauses)
     timed = [(t.start_s, t.end_s) for t in tokens if t.start_s is not None and t.end_s is not None]
     missing = untranscribed_note(timed, regions)  # Whisper skipped speech: say so
     notes = [*notes, missing] if missing else notes

@@ -200,7 +200,9 @@ def _delivery_fixes(d: Delivery, th: Thresholds) -> list[_Fix]:
             "flag_s": th.pause_flag_s,
             "longest_s": worst.duration_s,
         }
-        out.append(_Fix(11, "long_pauses", fields, (Evidence("", worst.start_s, worst.end_s),)))
+        out.append(
+            _Fix(11, "long_pauses", fields, (Evidence("", worst.start_s, worst.end_s, worst.turn),))
+        )
     if _fillers_judged(d):
         rate = _filler_rate(d)
         if rate >= FILLER_RATE_FLAG:

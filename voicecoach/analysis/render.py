@@ -155,7 +155,9 @@ def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
     pauses = f"Pauses (1 s+): {len(d.pauses)}"
     if long:
         pauses += f", {len(long)} long: " + ", ".join(
-            f"{p.duration_s:.1f} s at {clock(p.start_s)}" for p in long[:4]
+            f"{p.duration_s:.1f} s at {clock(p.start_s)}"
+            + (f" in turn {p.turn}" if p.turn is not None else "")
+            for p in long[:4]
         )
     lines.append(pauses)
     lines.append("Fillers: " + _counts(d.fillers))

@@ -57,6 +57,7 @@ class Pause:
     start_s: float
     end_s: float
     long: bool  # at or over Thresholds.pause_flag_s
+    turn: int | None = None  # rehearsal turn (1-based) the times refer to; None = one recording
 
     @property
     def duration_s(self) -> float:
@@ -219,7 +220,9 @@ class Analysis:
             speaking_time_s=dv["speaking_time_s"],
             word_count=dv["word_count"],
             wpm=dv.get("wpm"),
-            pauses=tuple(Pause(p["start_s"], p["end_s"], p["long"]) for p in dv["pauses"]),
+            pauses=tuple(
+                Pause(p["start_s"], p["end_s"], p["long"], p.get("turn")) for p in dv["pauses"]
+            ),
             fillers=tuple(marker(m) for m in dv["fillers"]),
             hedges=tuple(marker(m) for m in dv["hedges"]),
             speech_regions=tuple((a, b) for a, b in dv.get("speech_regions", [])),

@@ -47,7 +47,10 @@ if TYPE_CHECKING:
     from voicecoach.scenario import Turn
     from voicecoach.speech.base import Transcriber
 
-LISTENING_WAV = "answer-more.wav"  # the listening, beside the answer; removed once merged
+# The listening, beside the answer; removed once merged or not needed. Named as a recording
+# in progress (atomic.is_temporary): the turn is saved while it records, and its list of
+# files must not promise one that is about to go.
+LISTENING_WAV = "answer-more.wav.part"
 PRE_ROLL_S = 0.25  # kept before the detected onset: a word's start scores low in the VAD
 # The pause kept between the answer and its continuation, at most: a longer one was the
 # interviewer's turn (the prompt had started), not a hesitation to coach.
@@ -324,7 +327,15 @@ def merge_answer(
     """The answer with its continuation: one audio file (``recording.path`` is rewritten),
     one transcript and one set of speech regions, times from the answer's start."""
     first = recording.audio if len(recording.audio) else load_audio(recording.path)
-    gap_s = min(more.lead_s, MERGE_GAP_MAX_S)
+    # The answer's recording ends with the silence that judged it over: with the lead
+    # before the onset, at most MERGE_GAP_MAX_S of it stays between the two parts.
+    ends = [b for _, b in regions] + [w.end_s for w in transcript.words]
+    if ends:
+        first = first[: min(len(first), round((max(ends) + MERGE_GAP_MAX_S) * SAMPLE_RATE_HZ))]
+        kept_s = max(0.0, len(first) / SAMPLE_RATE_HZ - max(ends))
+    else:
+        kept_s = 0.0
+    gap_s = max(0.0, min(more.lead_s, MERGE_GAP_MAX_S - kept_s))
     gap = np.zeros(round(gap_s * SAMPLE_RATE_HZ), np.float32)
     audio = np.concatenate([first, gap, more.audio]).astype(np.float32)
     write_wav(recording.path, audio)

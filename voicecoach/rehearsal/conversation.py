@@ -177,7 +177,9 @@ class Conversation:
         else:
             self.index = following
             p = self.planned[following]
-            hint = p.hint if reply.concern is not None or p.concern is None else ""
+            # a concern turn's tip is about the concern: only under a line that voices one
+            # (the plan's own draw is not what decides it; the reply is)
+            hint = p.hint if reply.concern is not None or nxt.kind != "concern" else ""
             made = Turn(turn.n + 1, nxt.id, reply.text, reply.expects, reply.concern, p.clock,
                         hint, reply.reasons)  # fmt: skip
         self.spoken.append(made)

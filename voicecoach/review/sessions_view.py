@@ -72,7 +72,10 @@ def sessions_table(rows: Sequence[SessionSummary]) -> RenderableType:
         Text.assemble((f"{s.id} is damaged: ", "bold red"), s.damage) for s in rows if s.damage
     ]
     if notes:
-        fix = "restore the file, or remove the session with `voicecoach sessions delete ID`"
+        fix = (
+            "restore the file, rebuild it from the audio with `voicecoach analyze --session ID`,"
+            " or remove the session with `voicecoach sessions delete ID`"
+        )
         notes.append(Text(fix, style="dim"))
     if any(s.sample for s in rows):
         demo = "* a demo run: the sample candidate answered; left out of `voicecoach progress`"
