@@ -248,7 +248,8 @@ def _analyse(
         notes.extend(n for n in t.notes if n not in notes)
     has_words = delivery.word_count > 0
     voices = [(t.number, t.voice) for t in turns if t.voice is not None]
-    prosody = _voice.judge(sentences, voices, findings.recap) if voices and has_words else None
+    recap_run = _checks.find_recap(sentences)
+    prosody = _voice.judge(sentences, voices, recap_run) if voices and has_words else None
     if prosody is None and has_words:
         notes.append(wording.VOICE["not_measured"])
     coaching = _coaching.coach(findings, delivery, expects, th) if has_words else ()
