@@ -60,12 +60,25 @@ def test_end_silence_never_below_two_seconds() -> None:
     assert ep.reason is None
 
 
-def test_silence_before_any_speech_warns_but_does_not_end() -> None:
-    ep = Endpointer(Thresholds(no_voice_warning_s=5.0))
+def test_silence_before_any_speech_warns_then_ends_the_turn_unanswered() -> None:
+    th = Thresholds(no_voice_warning_s=5.0)
+    ep = Endpointer(th)
     feed(ep, False, 4.5)
     assert not ep.no_voice
     feed(ep, False, 10.0)
     assert ep.no_voice and ep.reason is None and not ep.speech_heard
+    # trial s10 runA: a silent turn waited the whole max_answer_s (180 s)
+    feed(ep, False, th.no_answer_s - 14.5 - 0.1)
+    assert ep.reason is None
+    feed(ep, False, 0.2)
+    assert ep.reason == "no_answer" and th.no_answer_s < th.max_answer_s / 2
+
+
+def test_a_long_thinking_pause_after_speech_is_not_a_missing_answer() -> None:
+    ep = Endpointer(Thresholds(end_silence_s=60.0, max_answer_s=120.0))
+    feed(ep, True, 2.0)
+    feed(ep, False, Thresholds().no_answer_s + 5.0)
+    assert ep.reason is None
 
 
 def test_clicks_are_not_speech() -> None:

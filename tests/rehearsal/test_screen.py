@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
+import numpy as np
+import pytest
 from rich.console import Console
 
-from voicecoach.audio.endpoint import RecordingStatus
-from voicecoach.rehearsal.screen import LiveScreen, PlainEvents, clock_bar, make_events
+from voicecoach.audio.endpoint import Endpointer, EndReason, RecordingStatus
+from voicecoach.audio.files import write_wav
+from voicecoach.audio.recorders import Recording
+from voicecoach.rehearsal.screen import (
+    LiveScreen,
+    PlainEvents,
+    clock_bar,
+    make_events,
+    no_voice_text,
+)
 from voicecoach.scenario import load_scenario, plan
-from voicecoach.settings import Thresholds
+from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 
 
 def screen_text(screen: LiveScreen) -> str:
@@ -92,6 +103,91 @@ def test_q_during_the_prompt_stops_without_recording(tmp_path: Path) -> None:
     ).run()
     assert result.status == "interrupted" and result.ended_by == "quit" and not result.turns
     assert recorder.used == 0
+
+
+class SilentMic:
+    """A microphone that hears nothing (the hardware edge): silent blocks, a tenth of a
+    second each, through the real endpointing, as fast as they are asked for."""
+
+    def __init__(self) -> None:
+        self.recordings: list[Recording] = []
+
+    def record(self, path: Path, *, stop=None, on_status=None, on_audio=None, keep_open=False):  # type: ignore[no-untyped-def]
+        endpointer, block = Endpointer(Thresholds()), np.zeros(SAMPLE_RATE_HZ // 10, np.float32)
+        reason: EndReason | None = None
+        while reason is None:
+            if stop is not None and stop.is_set():
+                reason = "key"
+                break
+            endpointer.feed([False] * 3, len(block) / SAMPLE_RATE_HZ)
+            on_status(endpointer.status(0.0))
+            reason = endpointer.reason
+        write_wav(path, np.zeros(round(endpointer.elapsed_s * SAMPLE_RATE_HZ), np.float32))
+        rec = Recording(path, endpointer.elapsed_s, reason, False, time.time(), time.time())
+        self.recordings.append(rec)
+        return rec
+
+    def close(self) -> None: ...
+
+
+@pytest.mark.slow
+def test_q_in_a_turn_with_nothing_said_ends_the_rehearsal_at_once(faster_transcriber) -> None:  # type: ignore[no-untyped-def]
+    """Trial s10: q in a silent turn waited for the turn's end (180 s); q otherwise lets
+    the answer being given run to its end."""
+    from voicecoach.audio.devices import SilentPlayer
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.rehearsal.run import Controls, Devices, Rehearsal, RehearsalEvents
+    from voicecoach.sessions.store import Store
+
+    controls = Controls()
+
+    class PressQWhenWarned(RehearsalEvents):
+        def recording(self, turn, status):  # type: ignore[no-untyped-def]
+            if status.no_voice:
+                controls.quit.set()
+
+    mic = SilentMic()
+    result = Rehearsal(
+        load_scenario("ask"),
+        devices=Devices(Pyttsx3Speaker(), SilentPlayer(), mic, live=False),
+        transcriber=faster_transcriber, writer=Store().create(
+            scenario="ask", profile=None, engine="x", model="y"),
+        controls=controls, events=PressQWhenWarned(),
+    ).run()  # fmt: skip
+    (rec,) = mic.recordings
+    assert rec.ended_by == "key" and rec.duration_s < Thresholds().no_voice_warning_s + 1.0
+    assert result.ended_by == "quit" and [r.turn.n for r in result.turns] == [1]
+
+
+@pytest.mark.slow
+def test_a_turn_with_nothing_said_ends_unanswered_after_no_answer_s(faster_transcriber) -> None:  # type: ignore[no-untyped-def]
+    from voicecoach.audio.devices import SilentPlayer
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.rehearsal.run import Devices, Rehearsal
+    from voicecoach.sessions.store import Store
+
+    mic = SilentMic()
+    result = Rehearsal(
+        load_scenario("recap"),
+        devices=Devices(Pyttsx3Speaker(), SilentPlayer(), mic, live=False),
+        transcriber=faster_transcriber, writer=Store().create(
+            scenario="recap", profile=None, engine="x", model="y"),
+    ).run()  # fmt: skip
+    (rec,) = mic.recordings
+    assert rec.ended_by == "no_answer" and abs(rec.duration_s - Thresholds().no_answer_s) < 0.2
+    (turn,) = result.turns
+    assert turn.verdict.headline.startswith("No speech was transcribed")
+    assert "counted as unanswered" in turn.verdict.headline
+    assert result.analysis is not None and result.analysis.check("recap").status == "missing"
+
+
+def test_no_voice_hint_names_the_keys_and_blames_the_mic_only_before_it_worked() -> None:
+    th = Thresholds()
+    first, later = no_voice_text(False, th), no_voice_text(True, th)
+    assert "muted" in first and "muted" not in later
+    for text in (first, later):
+        assert "Enter skips this turn" in text and "q ends the rehearsal" in text
+        assert f"{th.no_answer_s:.0f} s" in text
 
 
 def test_closing_coaching_puts_fixes_first_and_keeps_quotes_short() -> None:

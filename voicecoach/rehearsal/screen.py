@@ -95,6 +95,7 @@ class PlainEvents(RehearsalEvents):
         self.thresholds = thresholds or Thresholds()
         self.persona = persona  # the interviewer chosen (--persona); None: a fixed script
         self._warned = False
+        self.heard_before = False  # an earlier answer was heard: the microphone works
 
     def ready(self, session_id: str, scenario: Scenario, turns: Sequence[Turn]) -> None:
         self.console.print(
@@ -120,7 +121,7 @@ class PlainEvents(RehearsalEvents):
     def recording(self, turn: Turn, status: RecordingStatus) -> None:
         if status.no_voice and not self._warned:
             self._warned = True
-            self.console.print(f"[yellow]{no_voice_text()}[/]")
+            self.console.print(f"[yellow]{self.no_voice_text()}[/]")
 
     def answer_ended(self, turn: Turn, recording: Recording) -> None:
         self.console.print(f"Answer: {recording.duration_s:.1f} s. Transcribing...")
@@ -129,6 +130,7 @@ class PlainEvents(RehearsalEvents):
         self.console.print(f"[yellow]{barge_in_text(turn)}[/]")
 
     def feedback(self, result: TurnResult) -> None:
+        self.heard_before = self.heard_before or result.recording.speech_heard
         self.console.print(
             f"[dim]You said:[/] {escape(result.transcript.text or '(nothing heard)')}"
         )
@@ -139,6 +141,9 @@ class PlainEvents(RehearsalEvents):
 
     def close(self) -> None:
         """Leave the terminal as it was (also when the run failed part-way)."""
+
+    def no_voice_text(self) -> str:
+        return no_voice_text(self.heard_before, self.thresholds)
 
 
 # -- live screen -----------------------------------------------------------------------
@@ -246,16 +251,26 @@ class LiveScreen(PlainEvents):
         if self.phase == "thinking":
             grid.add_row("", Text("Transcribing and analysing...", style="cyan"))
         elif status and status.no_voice:
-            grid.add_row("", Text(no_voice_text(), style="yellow"))
+            grid.add_row("", Text(self.no_voice_text(), style="yellow"))
         elif status and status.speech_heard and status.silence_s >= 1.0:
             grid.add_row("", Text(f"silence {status.silence_s:.0f} s", style="dim"))
         return grid
 
 
 # -- pieces ----------------------------------------------------------------------------
-def no_voice_text() -> str:
+def no_voice_text(heard_before: bool, thresholds: Thresholds) -> str:
+    """What to say when no voice has been heard for a few seconds of an answer. After an
+    answer that was heard the microphone works: the candidate is thinking, or has nothing
+    to add, so the keys are the help, not the microphone."""
+    keys = (
+        "Enter skips this turn, q ends the rehearsal; with no answer it moves on after "
+        f"{min(thresholds.no_answer_s, thresholds.max_answer_s):.0f} s."
+    )
+    if heard_before:
+        return f"Nothing heard yet. Take your time, or: {keys}"
     return (
-        "No voice heard yet: is the microphone muted, or the wrong one? See `voicecoach devices`."
+        "No voice heard yet: is the microphone muted, or the wrong one? See `voicecoach "
+        f"devices`. {keys}"
     )
 
 
