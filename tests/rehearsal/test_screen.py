@@ -53,11 +53,17 @@ def test_a_barge_in_takes_the_screen_back_to_the_answer_it_continues() -> None:
     turns = plan(load_scenario("ask"), None, 1)
     screen = LiveScreen(Console(file=open("/dev/null", "w"), force_terminal=True))  # noqa: SIM115
     screen.ready("s1", load_scenario("ask"), turns)
+    screen.prompt(turns[0], 3.0)
+    screen.answer_started(turns[0])
+    screen.answer_ended(turns[0], Recording(Path("a.wav"), 12.0, "finished", True, 0.0, 0.0))
     screen.prompt(turns[1], 3.0)  # the next line plays...
     screen.barge_in(turns[0])  # ...and the candidate goes on with their answer to turn 1
     text = screen_text(screen)
     assert "stopped to let you finish" in text and "answer to turn 1" in text
     assert turns[0].text.split()[0] in text and "Turn 1 of 2" in text
+    # the clock goes on from the 12 s already answered (trial s10: it restarted at 0)
+    screen.status = RecordingStatus(2.0, 0.3, True, False, 0.0)
+    assert "14.0 s" in screen_text(screen)
     screen.prompt(turns[1], 3.0)  # said again from the start: no notice, no extra turn
     assert "stopped to let you finish" not in screen_text(screen) and screen.total == 2
     screen.close()

@@ -165,6 +165,9 @@ class LiveScreen(PlainEvents):
         self.status: RecordingStatus | None = None
         self.phase = "ready"
         self.barged = False  # the interviewer stopped to let the candidate finish
+        self.answer_s = 0.0  # length of the last answer recorded (merged, after a barge-in)
+        self.before_s = 0.0  # the answer so far, when a barge-in continues it: the clock
+        # goes on from there instead of restarting at 0
         self._seen = 0  # the highest turn number shown
         self._live = self._new_live()
 
@@ -181,7 +184,7 @@ class LiveScreen(PlainEvents):
             self.total += 1  # added a turn (a line said again after a barge-in is not one)
         self._seen = max(self._seen, turn.n)
         self.prompt_started, self.prompt_s = time.monotonic(), duration_s
-        self.answer_started_at, self.status = None, None
+        self.answer_started_at, self.status, self.before_s = None, None, 0.0
         # A fresh Live per turn: a restarted one remembers its last height and moves the
         # cursor up over whatever was printed since (the previous turn's verdict vanished).
         self._live.stop()  # a line said again after a barge-in that added nothing
@@ -195,12 +198,13 @@ class LiveScreen(PlainEvents):
         self.status = status
 
     def answer_ended(self, turn: Turn, recording: Recording) -> None:
-        self.phase = "thinking"
+        self.phase, self.answer_s = "thinking", recording.duration_s
 
     def barge_in(self, turn: Turn) -> None:
         """Back to the answer being continued, on the same live view."""
         self.turn, self.phase, self.barged = turn, "answer", True
         self.answer_started_at, self.status = time.monotonic(), None
+        self.before_s = self.answer_s
 
     def feedback(self, result: TurnResult) -> None:
         self._live.stop()
@@ -242,7 +246,7 @@ class LiveScreen(PlainEvents):
 
     def _answer_view(self, turn: Turn) -> RenderableType:
         status = self.status
-        elapsed = status.elapsed_s if status else 0.0
+        elapsed = self.before_s + (status.elapsed_s if status else 0.0)
         grid = Table.grid(padding=(0, 1))
         grid.add_row("Time", Text(f"{elapsed:5.1f} s", style="bold"))
         if turn.clock == "recap":
