@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 KEYS_HELP = "Enter/space: finish answer   q: quit after this turn   Ctrl-C: stop now"
 CLOCK_SPAN_S = 40.0  # the recap clock runs 0-40 s, with the 20-30 s band marked
 BAR_CELLS = 40
+REPLACED_TITLE = ", the whole answer: replaces the verdict above"
 
 
 class KeyReader:
@@ -96,6 +97,7 @@ class PlainEvents(RehearsalEvents):
         self.persona = persona  # the interviewer chosen (--persona); None: a fixed script
         self._warned = False
         self.heard_before = False  # an earlier answer was heard: the microphone works
+        self._shown_turn = 0  # the turn of the last verdict printed
 
     def ready(self, session_id: str, scenario: Scenario, turns: Sequence[Turn]) -> None:
         self.console.print(
@@ -131,10 +133,12 @@ class PlainEvents(RehearsalEvents):
 
     def feedback(self, result: TurnResult) -> None:
         self.heard_before = self.heard_before or result.recording.speech_heard
+        # a barge-in: the same turn again; the verdict printed above it is out of date
+        replaces, self._shown_turn = result.turn.n == self._shown_turn, result.turn.n
         self.console.print(
             f"[dim]You said:[/] {escape(result.transcript.text or '(nothing heard)')}"
         )
-        self.console.print(verdict_view(result))
+        self.console.print(verdict_view(result, replaces=replaces))
 
     def finished(self, result: RehearsalResult) -> None:
         self.console.print(summary_view(result))
@@ -308,7 +312,9 @@ def clock_bar(elapsed_s: float, thresholds: Thresholds) -> Text:
     return bar + Text(f"  target {lo}-{hi} s", style="dim")
 
 
-def verdict_view(result: TurnResult) -> RenderableType:
+def verdict_view(result: TurnResult, *, replaces: bool = False) -> RenderableType:
+    """The quick verdict; ``replaces``: the answer went on after a verdict was shown, and
+    this one, for the whole answer, replaces it."""
     v = result.verdict
     rows: list[RenderableType] = [Text(v.headline, style="bold green" if v.good else "bold")]
     for line in v.lines:
@@ -325,9 +331,8 @@ def verdict_view(result: TurnResult) -> RenderableType:
     if v.tip:
         rows.append(Text(f" Next time: {v.tip}", style="yellow"))
     rows.append(Text(f" feedback in {result.feedback_latency_s:.2f} s", style="dim"))
-    return Panel(
-        Group(*rows), title=f"Turn {result.turn.n}", border_style="green" if v.good else "yellow"
-    )
+    title = f"Turn {result.turn.n}" + (REPLACED_TITLE if replaces else "")
+    return Panel(Group(*rows), title=title, border_style="green" if v.good else "yellow")
 
 
 ENDED_BY = {
