@@ -276,3 +276,30 @@ def test_device_gone_mid_answer_keeps_the_audio(
     assert result.ended_by == "device_lost"
     assert 1.5 < result.duration_s < 3.5
     assert abs(len(load_audio(tmp_path / "a.wav")) / SAMPLE_RATE_HZ - result.duration_s) < 0.05
+
+
+_ALSA_ERROR = """
+import ctypes, sys
+if sys.argv[1] == "quiet":
+    from voicecoach.audio.devices import sounddevice
+    sounddevice()
+lib = ctypes.CDLL("libasound.so.2")
+pcm = ctypes.c_void_p()
+print(lib.snd_pcm_open(ctypes.byref(pcm), b"no_such_pcm", 0, 0))
+"""
+
+
+def test_alsa_messages_stay_off_the_terminal() -> None:
+    """Trial s10: "ALSA lib pcm.c:...underrun occurred", written by alsa-lib to stderr
+    while the interviewer spoke, left pieces of the live panel in the scrollback."""
+    import subprocess
+    import sys
+
+    def run(mode: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", _ALSA_ERROR, mode], capture_output=True, text=True, check=True
+        )
+
+    loud, quiet = run("loud"), run("quiet")
+    assert int(loud.stdout) < 0 and "ALSA lib" in loud.stderr  # alsa-lib's own message
+    assert int(quiet.stdout) < 0 and quiet.stderr == ""  # the error still reaches the caller
