@@ -178,3 +178,19 @@ def test_the_recaps_last_sentence_is_the_recap_turns_not_a_later_answers() -> No
     moves = {m: x.index for m, x in sure_statements(sentences, run)}
     assert moves == {"recap": 1}
     assert sure_statements(sentences, []) == []
+
+
+def test_an_answer_not_asked_for_a_recap_has_no_recap_ending_checked() -> None:
+    """`make demo`, turn 3: the concern answer's verdict said "Recap's last sentence:
+    falling end on 'In my first month, I would sit with dispatch...'"."""
+    audio = load_audio(PROSODY / "statement-falling-espeak-en-us.flac")
+    text = "I have built demand forecasts in SQL and Python for five years."
+    transcript = _timed(text, 0.2, len(audio) / SR - 0.2, len(audio) / SR)
+    voice = measure_voice(audio, SR)
+    concern = "You have not worked in freight before."
+    asked = analyze(transcript, voice=voice, expects=["concern_answer"], concern=concern,
+                    semantic=False)  # fmt: skip
+    assert asked.prosody is not None and "recap" in asked.sentences[0].moves
+    assert [u.move for u in asked.prosody.uptalk] == []
+    recap = analyze(transcript, voice=voice, expects=["recap"], semantic=False)
+    assert recap.prosody is not None and [u.move for u in recap.prosody.uptalk] == ["recap"]

@@ -248,7 +248,9 @@ def _analyse(
         notes.extend(n for n in t.notes if n not in notes)
     has_words = delivery.word_count > 0
     voices = [(t.number, t.voice) for t in turns if t.voice is not None]
-    recap_run = _checks.find_recap(sentences)
+    # a recap in an answer that was not asked for one (a concern answer's proof) is not
+    # "the recap" whose ending must sound sure
+    recap_run = _checks.find_recap(sentences) if _checks.is_expected("recap", expects) else []
     prosody = _voice.judge(sentences, voices, recap_run) if voices and has_words else None
     if prosody is None and has_words:
         notes.append(wording.VOICE["not_measured"])
