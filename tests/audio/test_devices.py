@@ -222,6 +222,22 @@ def test_enter_finishes_the_answer(tmp_path: Path) -> None:
 
 @pytest.mark.audio
 @pytest.mark.usefixtures("audio_rig")
+def test_a_silent_answer_ends_unanswered_and_the_input_stays_open(tmp_path: Path) -> None:
+    """A turn with no speech ends after no_answer_s; like any answer that ended on its own,
+    its input stays open for the listening that follows (keep_open)."""
+    th = Thresholds(no_answer_s=1.0)
+    rec = SoundDeviceRecorder(choose_device(None, "input"), thresholds=th, latency="high")
+    first = rec.record(tmp_path / "a.wav", keep_open=True)
+    assert first.ended_by == "no_answer" and 0.9 < first.duration_s < 1.6
+    assert not first.speech_heard
+    assert rec._held is not None  # the input kept running
+    second = rec.record(tmp_path / "b.wav")  # starts where the first stopped
+    assert second.ended_by == "no_answer"
+    rec.close()
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
 def test_refused_rate_falls_back_to_the_default() -> None:
     rec = SoundDeviceRecorder(choose_device(None, "input"), sample_rate_hz=1)
     assert rec.open_rate() == 44100
