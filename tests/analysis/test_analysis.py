@@ -280,3 +280,32 @@ def test_a_short_recap_with_a_figure_is_not_told_to_add_a_number() -> None:
     b = analyze(timed_transcript(plain, wpm=110), expects=["recap"], semantic=False)
     (point,) = [c for c in b.coaching if c.title == "Give the recap more substance"]
     assert point.suggestion == wording.FIXES["recap_too_short"].suggestion
+
+
+def test_the_recap_is_taken_from_the_turn_that_asked_for_it() -> None:
+    """Trial s10 runA: the concern answer's proof ("I ran the forecasting budget for two
+    regions...") outweighed the short recap of the turn that asked for one and was coached
+    and voice-checked as the recap."""
+    recap_turn = timed_transcript([
+        "I have spent five years building demand forecasts in SQL and Python.",
+        "Is there anything in my background that gives you pause?",
+    ])  # fmt: skip
+    concern_turn = timed_transcript([
+        "That is fair.",
+        "I have spent three years running the forecasting budget for two regions, and I have "
+        "built dashboards in SQL and Python for the planners.",
+        "I have also led a team of four analysts through two system migrations.",
+    ])  # fmt: skip
+    a = analyze_rehearsal(
+        [TurnInput(recap_turn, ("recap", "concerns")),
+         TurnInput(concern_turn, ("concern_answer",), concern="You have not run a budget.")],
+        semantic=False,
+    )  # fmt: skip
+    assert sum("recap" in s.moves for s in a.sentences if s.turn == 2) == 2  # recap-like
+    check = a.check("recap")
+    assert check is not None and {e.turn for e in check.evidence} == {1}
+    assert check.evidence[0].quote.startswith("I have spent five years")
+    # a close whose answers never asked for a recap still finds one where it was said
+    b = analyze_rehearsal([TurnInput(concern_turn, ("concern_answer",), concern="Budget?")],
+                          semantic=False)  # fmt: skip
+    assert b.recap is not None

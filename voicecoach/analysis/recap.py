@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from voicecoach.analysis import wording
 from voicecoach.analysis.common import ev, status_for
@@ -36,8 +36,14 @@ def has_result_figure(text: str) -> bool:
     return _RESULT_FIGURE.search(text) is not None
 
 
-def find_recap(sentences: Sequence[Sentence]) -> list[Sentence]:
-    """The main recap: the run of recap sentences (one other sentence may sit inside)."""
+def find_recap(sentences: Sequence[Sentence], turns: Collection[int] = ()) -> list[Sentence]:
+    """The main recap: the run of recap sentences (one other sentence may sit inside).
+    ``turns``: the rehearsal turns that asked for a recap; a run in them is preferred to a
+    longer recap-like run in another answer (a concern answer's proof)."""
+    if turns:
+        asked = find_recap([s for s in sentences if s.turn in turns])
+        if asked:
+            return asked
     best: list[Sentence] = []
     run: list[Sentence] = []
     gap = 0
