@@ -78,6 +78,11 @@ class Thresholds:
     # pauses mid-sentence run to 3-5 s (a 3.6 s one must lose nothing).
     end_silence_s: float = 6.0
     no_voice_warning_s: float = 5.0  # say "no voice heard" if nothing is heard this long
+    # A turn in which no speech at all is heard ends this long after it began, and counts as
+    # unanswered. Long enough to think before the first word (a thinking pause mid-answer
+    # runs to 3-5 s; before answering a hard question, 10-20 s), short enough that a
+    # candidate who has nothing to add, or who walked away, is not held for max_answer_s.
+    no_answer_s: float = 40.0
     max_answer_s: float = 180.0  # hard cap per turn
 
 

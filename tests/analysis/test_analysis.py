@@ -258,3 +258,54 @@ def test_a_next_steps_question_alone_is_not_called_no_questions() -> None:
     )
     assert check is not None and check.status == "missing"
     assert "no questions about the role, team or company" in check.detail
+
+
+def test_a_short_recap_with_a_figure_is_not_told_to_add_a_number() -> None:
+    """Trial s10 runB: the recap's proof ("by 18 %") had no recap label of its own; the
+    quote joined the sentences around it, and the advice asked for the number it had."""
+    from voicecoach.analysis import wording
+
+    recap = [
+        "I have spent five years building demand forecasts in SQL and Python.",
+        "My models cut stock outs by 18 % across 40 stores.",
+        "I also run the weekly dashboards that the shift managers use.",
+    ]
+    a = analyze(timed_transcript(recap, wpm=110), expects=["recap"], semantic=False)
+    assert a.recap is not None and a.recap.band == "too_short"
+    (point,) = [c for c in a.coaching if c.title == "Give the recap more substance"]
+    assert point.suggestion == wording.FIXES["recap_too_short_with_result"].suggestion
+    assert point.evidence[0].quote == " ".join(recap)  # the recap as said, in order
+    # without a figure (five years is tenure, not a result) the number is asked for
+    plain = [recap[0], "I also improved how the planners work every week.", recap[2]]
+    b = analyze(timed_transcript(plain, wpm=110), expects=["recap"], semantic=False)
+    (point,) = [c for c in b.coaching if c.title == "Give the recap more substance"]
+    assert point.suggestion == wording.FIXES["recap_too_short"].suggestion
+
+
+def test_the_recap_is_taken_from_the_turn_that_asked_for_it() -> None:
+    """Trial s10 runA: the concern answer's proof ("I ran the forecasting budget for two
+    regions...") outweighed the short recap of the turn that asked for one and was coached
+    and voice-checked as the recap."""
+    recap_turn = timed_transcript([
+        "I have spent five years building demand forecasts in SQL and Python.",
+        "Is there anything in my background that gives you pause?",
+    ])  # fmt: skip
+    concern_turn = timed_transcript([
+        "That is fair.",
+        "I have spent three years running the forecasting budget for two regions, and I have "
+        "built dashboards in SQL and Python for the planners.",
+        "I have also led a team of four analysts through two system migrations.",
+    ])  # fmt: skip
+    a = analyze_rehearsal(
+        [TurnInput(recap_turn, ("recap", "concerns")),
+         TurnInput(concern_turn, ("concern_answer",), concern="You have not run a budget.")],
+        semantic=False,
+    )  # fmt: skip
+    assert sum("recap" in s.moves for s in a.sentences if s.turn == 2) == 2  # recap-like
+    check = a.check("recap")
+    assert check is not None and {e.turn for e in check.evidence} == {1}
+    assert check.evidence[0].quote.startswith("I have spent five years")
+    # a close whose answers never asked for a recap still finds one where it was said
+    b = analyze_rehearsal([TurnInput(concern_turn, ("concern_answer",), concern="Budget?")],
+                          semantic=False)  # fmt: skip
+    assert b.recap is not None

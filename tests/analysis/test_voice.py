@@ -154,3 +154,43 @@ def test_baseline_from_the_users_earlier_sessions(_home: Path) -> None:
     assert p.monotone_threshold_st > MONOTONE_SD_ST and p.monotone == "yes"
     assert p.median_shift_st is not None and np.isfinite(p.median_shift_st)
     assert "set from your last 3 sessions" in " ".join(c.message for c in later.coaching)
+
+
+def test_the_recaps_last_sentence_is_the_recap_turns_not_a_later_answers() -> None:
+    """Trial s10 runA: the recap (turn 2) ended on a sentence tying it to the team, with no
+    move of its own; the concern answer (turn 3) held a recap-like proof. The uptalk check
+    took turn 3's sentence as the recap's last one."""
+    from voicecoach.analysis.recap import find_recap
+    from voicecoach.analysis.results import Sentence
+    from voicecoach.analysis.voice import sure_statements
+
+    def s(i: int, turn: int, text: str, start: float, end: float, *moves: str) -> Sentence:
+        return Sentence(i, text, start, end, frozenset(moves), turn=turn)
+
+    sentences = [
+        s(0, 2, "I have spent five years building demand forecasts in SQL.", 3.2, 11.9, "recap"),
+        s(1, 2, "What I will really bring to this team is clear numbers.", 11.9, 14.1),
+        s(2, 2, "Is there anything that gives you pause?", 24.5, 27.6, "concerns", "question"),
+        s(3, 3, "I ran the forecasting budget for two regions.", 5.0, 7.5, "recap"),
+    ]
+    run = find_recap(sentences)
+    assert [x.index for x in run] == [0, 1]
+    moves = {m: x.index for m, x in sure_statements(sentences, run)}
+    assert moves == {"recap": 1}
+    assert sure_statements(sentences, []) == []
+
+
+def test_an_answer_not_asked_for_a_recap_has_no_recap_ending_checked() -> None:
+    """`make demo`, turn 3: the concern answer's verdict said "Recap's last sentence:
+    falling end on 'In my first month, I would sit with dispatch...'"."""
+    audio = load_audio(PROSODY / "statement-falling-espeak-en-us.flac")
+    text = "I have built demand forecasts in SQL and Python for five years."
+    transcript = _timed(text, 0.2, len(audio) / SR - 0.2, len(audio) / SR)
+    voice = measure_voice(audio, SR)
+    concern = "You have not worked in freight before."
+    asked = analyze(transcript, voice=voice, expects=["concern_answer"], concern=concern,
+                    semantic=False)  # fmt: skip
+    assert asked.prosody is not None and "recap" in asked.sentences[0].moves
+    assert [u.move for u in asked.prosody.uptalk] == []
+    recap = analyze(transcript, voice=voice, expects=["recap"], semantic=False)
+    assert recap.prosody is not None and [u.move for u in recap.prosody.uptalk] == ["recap"]

@@ -60,12 +60,25 @@ def test_end_silence_never_below_two_seconds() -> None:
     assert ep.reason is None
 
 
-def test_silence_before_any_speech_warns_but_does_not_end() -> None:
-    ep = Endpointer(Thresholds(no_voice_warning_s=5.0))
+def test_silence_before_any_speech_warns_then_ends_the_turn_unanswered() -> None:
+    th = Thresholds(no_voice_warning_s=5.0)
+    ep = Endpointer(th)
     feed(ep, False, 4.5)
     assert not ep.no_voice
     feed(ep, False, 10.0)
     assert ep.no_voice and ep.reason is None and not ep.speech_heard
+    # trial s10 runA: a silent turn waited the whole max_answer_s (180 s)
+    feed(ep, False, th.no_answer_s - 14.5 - 0.1)
+    assert ep.reason is None
+    feed(ep, False, 0.2)
+    assert ep.reason == "no_answer" and th.no_answer_s < th.max_answer_s / 2
+
+
+def test_a_long_thinking_pause_after_speech_is_not_a_missing_answer() -> None:
+    ep = Endpointer(Thresholds(end_silence_s=60.0, max_answer_s=120.0))
+    feed(ep, True, 2.0)
+    feed(ep, False, Thresholds().no_answer_s + 5.0)
+    assert ep.reason is None
 
 
 def test_clicks_are_not_speech() -> None:
@@ -209,6 +222,22 @@ def test_enter_finishes_the_answer(tmp_path: Path) -> None:
 
 @pytest.mark.audio
 @pytest.mark.usefixtures("audio_rig")
+def test_a_silent_answer_ends_unanswered_and_the_input_stays_open(tmp_path: Path) -> None:
+    """A turn with no speech ends after no_answer_s; like any answer that ended on its own,
+    its input stays open for the listening that follows (keep_open)."""
+    th = Thresholds(no_answer_s=1.0)
+    rec = SoundDeviceRecorder(choose_device(None, "input"), thresholds=th, latency="high")
+    first = rec.record(tmp_path / "a.wav", keep_open=True)
+    assert first.ended_by == "no_answer" and 0.9 < first.duration_s < 1.6
+    assert not first.speech_heard
+    assert rec._held is not None  # the input kept running
+    second = rec.record(tmp_path / "b.wav")  # starts where the first stopped
+    assert second.ended_by == "no_answer"
+    rec.close()
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
 def test_refused_rate_falls_back_to_the_default() -> None:
     rec = SoundDeviceRecorder(choose_device(None, "input"), sample_rate_hz=1)
     assert rec.open_rate() == 44100
@@ -263,3 +292,30 @@ def test_device_gone_mid_answer_keeps_the_audio(
     assert result.ended_by == "device_lost"
     assert 1.5 < result.duration_s < 3.5
     assert abs(len(load_audio(tmp_path / "a.wav")) / SAMPLE_RATE_HZ - result.duration_s) < 0.05
+
+
+_ALSA_ERROR = """
+import ctypes, sys
+if sys.argv[1] == "quiet":
+    from voicecoach.audio.devices import sounddevice
+    sounddevice()
+lib = ctypes.CDLL("libasound.so.2")
+pcm = ctypes.c_void_p()
+print(lib.snd_pcm_open(ctypes.byref(pcm), b"no_such_pcm", 0, 0))
+"""
+
+
+def test_alsa_messages_stay_off_the_terminal() -> None:
+    """Trial s10: "ALSA lib pcm.c:...underrun occurred", written by alsa-lib to stderr
+    while the interviewer spoke, left pieces of the live panel in the scrollback."""
+    import subprocess
+    import sys
+
+    def run(mode: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", _ALSA_ERROR, mode], capture_output=True, text=True, check=True
+        )
+
+    loud, quiet = run("loud"), run("quiet")
+    assert int(loud.stdout) < 0 and "ALSA lib" in loud.stderr  # alsa-lib's own message
+    assert int(quiet.stdout) < 0 and quiet.stderr == ""  # the error still reaches the caller

@@ -105,6 +105,20 @@ def test_rehearse_help_is_fast_to_reach() -> None:
     assert time.monotonic() - t0 < 2.0  # no heavy import on the way to --help
 
 
+def test_rehearse_help_states_the_end_of_turn_waits_in_use() -> None:
+    """Trial s10: the help said "a 3 s silence also ends it", a fixed silence the
+    rehearsal no longer uses; the waits come from settings.Thresholds."""
+    from click.testing import CliRunner
+
+    from voicecoach.settings import Thresholds
+
+    th = Thresholds()
+    out = " ".join(CliRunner().invoke(main, ["rehearse", "--help"]).output.split())
+    assert "3 s silence" not in out
+    for wait_s in (th.end_complete_s, th.end_silence_s, th.no_answer_s):
+        assert f"{wait_s:g} s" in out
+
+
 def _small_disk() -> None:
     """In the child: files may not grow past 400 kB, as if the disk were full."""
     import resource

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
+import numpy as np
+import pytest
 from rich.console import Console
 
-from voicecoach.audio.endpoint import RecordingStatus
-from voicecoach.rehearsal.screen import LiveScreen, PlainEvents, clock_bar, make_events
+from voicecoach.audio.endpoint import Endpointer, EndReason, RecordingStatus
+from voicecoach.audio.files import write_wav
+from voicecoach.audio.recorders import Recording
+from voicecoach.rehearsal.screen import (
+    LiveScreen,
+    PlainEvents,
+    clock_bar,
+    make_events,
+    no_voice_text,
+)
 from voicecoach.scenario import load_scenario, plan
-from voicecoach.settings import Thresholds
+from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 
 
 def screen_text(screen: LiveScreen) -> str:
@@ -42,11 +53,17 @@ def test_a_barge_in_takes_the_screen_back_to_the_answer_it_continues() -> None:
     turns = plan(load_scenario("ask"), None, 1)
     screen = LiveScreen(Console(file=open("/dev/null", "w"), force_terminal=True))  # noqa: SIM115
     screen.ready("s1", load_scenario("ask"), turns)
+    screen.prompt(turns[0], 3.0)
+    screen.answer_started(turns[0])
+    screen.answer_ended(turns[0], Recording(Path("a.wav"), 12.0, "finished", True, 0.0, 0.0))
     screen.prompt(turns[1], 3.0)  # the next line plays...
     screen.barge_in(turns[0])  # ...and the candidate goes on with their answer to turn 1
     text = screen_text(screen)
     assert "stopped to let you finish" in text and "answer to turn 1" in text
     assert turns[0].text.split()[0] in text and "Turn 1 of 2" in text
+    # the clock goes on from the 12 s already answered (trial s10: it restarted at 0)
+    screen.status = RecordingStatus(2.0, 0.3, True, False, 0.0)
+    assert "14.0 s" in screen_text(screen)
     screen.prompt(turns[1], 3.0)  # said again from the start: no notice, no extra turn
     assert "stopped to let you finish" not in screen_text(screen) and screen.total == 2
     screen.close()
@@ -92,6 +109,91 @@ def test_q_during_the_prompt_stops_without_recording(tmp_path: Path) -> None:
     ).run()
     assert result.status == "interrupted" and result.ended_by == "quit" and not result.turns
     assert recorder.used == 0
+
+
+class SilentMic:
+    """A microphone that hears nothing (the hardware edge): silent blocks, a tenth of a
+    second each, through the real endpointing, as fast as they are asked for."""
+
+    def __init__(self) -> None:
+        self.recordings: list[Recording] = []
+
+    def record(self, path: Path, *, stop=None, on_status=None, on_audio=None, keep_open=False):  # type: ignore[no-untyped-def]
+        endpointer, block = Endpointer(Thresholds()), np.zeros(SAMPLE_RATE_HZ // 10, np.float32)
+        reason: EndReason | None = None
+        while reason is None:
+            if stop is not None and stop.is_set():
+                reason = "key"
+                break
+            endpointer.feed([False] * 3, len(block) / SAMPLE_RATE_HZ)
+            on_status(endpointer.status(0.0))
+            reason = endpointer.reason
+        write_wav(path, np.zeros(round(endpointer.elapsed_s * SAMPLE_RATE_HZ), np.float32))
+        rec = Recording(path, endpointer.elapsed_s, reason, False, time.time(), time.time())
+        self.recordings.append(rec)
+        return rec
+
+    def close(self) -> None: ...
+
+
+@pytest.mark.slow
+def test_q_in_a_turn_with_nothing_said_ends_the_rehearsal_at_once(faster_transcriber) -> None:  # type: ignore[no-untyped-def]
+    """Trial s10: q in a silent turn waited for the turn's end (180 s); q otherwise lets
+    the answer being given run to its end."""
+    from voicecoach.audio.devices import SilentPlayer
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.rehearsal.run import Controls, Devices, Rehearsal, RehearsalEvents
+    from voicecoach.sessions.store import Store
+
+    controls = Controls()
+
+    class PressQWhenWarned(RehearsalEvents):
+        def recording(self, turn, status):  # type: ignore[no-untyped-def]
+            if status.no_voice:
+                controls.quit.set()
+
+    mic = SilentMic()
+    result = Rehearsal(
+        load_scenario("ask"),
+        devices=Devices(Pyttsx3Speaker(), SilentPlayer(), mic, live=False),
+        transcriber=faster_transcriber, writer=Store().create(
+            scenario="ask", profile=None, engine="x", model="y"),
+        controls=controls, events=PressQWhenWarned(),
+    ).run()  # fmt: skip
+    (rec,) = mic.recordings
+    assert rec.ended_by == "key" and rec.duration_s < Thresholds().no_voice_warning_s + 1.0
+    assert result.ended_by == "quit" and [r.turn.n for r in result.turns] == [1]
+
+
+@pytest.mark.slow
+def test_a_turn_with_nothing_said_ends_unanswered_after_no_answer_s(faster_transcriber) -> None:  # type: ignore[no-untyped-def]
+    from voicecoach.audio.devices import SilentPlayer
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.rehearsal.run import Devices, Rehearsal
+    from voicecoach.sessions.store import Store
+
+    mic = SilentMic()
+    result = Rehearsal(
+        load_scenario("recap"),
+        devices=Devices(Pyttsx3Speaker(), SilentPlayer(), mic, live=False),
+        transcriber=faster_transcriber, writer=Store().create(
+            scenario="recap", profile=None, engine="x", model="y"),
+    ).run()  # fmt: skip
+    (rec,) = mic.recordings
+    assert rec.ended_by == "no_answer" and abs(rec.duration_s - Thresholds().no_answer_s) < 0.2
+    (turn,) = result.turns
+    assert turn.verdict.headline.startswith("No speech was transcribed")
+    assert "counted as unanswered" in turn.verdict.headline
+    assert result.analysis is not None and result.analysis.check("recap").status == "missing"
+
+
+def test_no_voice_hint_names_the_keys_and_blames_the_mic_only_before_it_worked() -> None:
+    th = Thresholds()
+    first, later = no_voice_text(False, th), no_voice_text(True, th)
+    assert "muted" in first and "muted" not in later
+    for text in (first, later):
+        assert "Enter skips this turn" in text and "q ends the rehearsal" in text
+        assert f"{th.no_answer_s:.0f} s" in text
 
 
 def test_closing_coaching_puts_fixes_first_and_keeps_quotes_short() -> None:

@@ -105,3 +105,33 @@ def test_the_verdict_says_how_the_voice_sounded() -> None:
 
     typed = analyze_text(text, expects=expects, semantic=False)
     assert quick_verdict(typed, expects, _recording()).voice == ()
+
+
+def test_a_verdict_after_a_barge_in_says_it_replaces_the_one_above() -> None:
+    """Trial s10 runD: after a barge-in the turn's new verdict was printed under the old
+    one, both titled "Turn 1", with nothing to say which counts."""
+    from rich.console import Console
+
+    from voicecoach.rehearsal.run import TurnResult
+    from voicecoach.rehearsal.screen import REPLACED_TITLE, PlainEvents
+    from voicecoach.scenario import Turn
+    from voicecoach.transcript import Transcript
+
+    def result(n: int, text: str) -> TurnResult:
+        expects = ("question",)
+        analysis = analyze_text(text, expects=expects, semantic=False)
+        verdict = quick_verdict(analysis, expects, _recording())
+        turn = Turn(n, "close", "Any questions?", expects)
+        return TurnResult(
+            turn, _recording(), Transcript.from_text(text), (), analysis, verdict, 0.0, 0.0, 0.3
+        )
+
+    console = Console(width=200, record=True)
+    events = PlainEvents(console)
+    events.feedback(result(1, "What does success look like?"))
+    assert REPLACED_TITLE.strip(", ") not in console.export_text(clear=False)
+    events.feedback(result(1, "What does success look like? And who is on the team?"))
+    events.feedback(result(2, "Thank you for your time."))
+    shown = console.export_text()
+    assert shown.count(REPLACED_TITLE.lstrip(", ")) == 1
+    assert shown.index(REPLACED_TITLE.lstrip(", ")) < shown.index("Thank you for your time")

@@ -110,6 +110,7 @@ class _Turn:
     duration_s: float
     number: int | None  # rehearsal turn, None for a single recording
     voice: Voice | None = None
+    asks_recap: bool = False  # the rehearsal turn's prompt asked for a recap
 
 
 def analyze_text(
@@ -168,7 +169,7 @@ def analyze_rehearsal(
     for n, t in enumerate(turns, 1):
         tokens = tokens_from_transcript(t.transcript, turn=n)
         turn = _turn(tokens, t.speech_regions, thresholds, t.concern, t.transcript.duration_s, n)
-        parts.append(_with_voice(turn, t.voice))
+        parts.append(replace(_with_voice(turn, t.voice), asks_recap="recap" in t.expects))
         notes.extend(x for x in _language_notes(t.transcript) if x not in notes)
     expects: tuple[str, ...] = ()
     if turns and all(t.expects for t in turns):
@@ -236,9 +237,11 @@ def _analyse(
         for t in turns
         if t.concern
     ]
+    recap_turns = {t.number for t in turns if t.asks_recap and t.number is not None}
     findings = _checks.judge(
-        sentences, profile=profile, expects=expects, concerns=concerns, thresholds=th
-    )
+        sentences, profile=profile, expects=expects, concerns=concerns, thresholds=th,
+        recap_turns=recap_turns,
+    )  # fmt: skip
     delivery = (
         turns[0].delivery if len(turns) == 1 else _delivery.combine([t.delivery for t in turns])
     )
@@ -248,7 +251,12 @@ def _analyse(
         notes.extend(n for n in t.notes if n not in notes)
     has_words = delivery.word_count > 0
     voices = [(t.number, t.voice) for t in turns if t.voice is not None]
-    prosody = _voice.judge(sentences, voices, findings.recap) if voices and has_words else None
+    # a recap in an answer that was not asked for one (a concern answer's proof) is not
+    # "the recap" whose ending must sound sure
+    recap_run = (
+        _checks.find_recap(sentences, recap_turns) if _checks.is_expected("recap", expects) else []
+    )
+    prosody = _voice.judge(sentences, voices, recap_run) if voices and has_words else None
     if prosody is None and has_words:
         notes.append(wording.VOICE["not_measured"])
     coaching = _coaching.coach(findings, delivery, expects, th) if has_words else ()

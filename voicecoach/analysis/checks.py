@@ -7,7 +7,7 @@ their own modules. Names used elsewhere are re-exported.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 __all__ = [
@@ -252,9 +252,11 @@ def judge(
     expects: Sequence[str],
     concerns: Sequence[ConcernFacts],
     thresholds: Thresholds,
+    recap_turns: Collection[int] = (),
 ) -> Findings:
+    """``recap_turns``: the rehearsal turns that asked for a recap (see find_recap)."""
     qf = question_facts(sentences, profile)
-    run = find_recap(sentences)
+    run = find_recap(sentences, recap_turns)
     recap = recap_of(run, [s for s in sentences if "recap" in s.moves], profile, thresholds)
     interest, hedge = _interest_check(sentences, expects)
     ask, sign_off, timeline = _ask_check(sentences, expects)

@@ -10,6 +10,7 @@ from typing import Any
 from voicecoach.analysis import wording
 from voicecoach.analysis.checks import Findings, ev, is_expected
 from voicecoach.analysis.delivery import pace_band_sps, pace_judged, pace_verdict
+from voicecoach.analysis.recap import has_result_figure
 from voicecoach.analysis.results import CoachingPoint, Delivery, Evidence, ScorePart
 from voicecoach.settings import Thresholds
 
@@ -155,7 +156,12 @@ def _recap_fixes(f: Findings, band: dict[str, float]) -> list[_Fix]:
     if r.band == "too_long" and r.duration_s is not None:
         out.append(_Fix(7, "recap_too_long", {**band, "duration_s": r.duration_s}, evidence))
     elif r.band == "too_short" and r.duration_s is not None:
-        out.append(_Fix(8, "recap_too_short", {**band, "duration_s": r.duration_s}, evidence))
+        key = (
+            "recap_too_short_with_result"
+            if has_result_figure(_recap_quote(f))
+            else "recap_too_short"
+        )
+        out.append(_Fix(8, key, {**band, "duration_s": r.duration_s}, evidence))
     if r.strengths_missed and len(r.strengths_named) * 2 < len(r.strengths_named) + len(
         r.strengths_missed
     ):

@@ -130,7 +130,9 @@ def concerns_check(
     probe_expected = not expects or "concerns" in expects
     parts: list[str] = []
     statuses: list[CheckStatus] = []
-    if probes or probe_expected:
+    # with no concern voiced either, say so even when not asked for (a drill's checklist
+    # showed this row blank)
+    if probes or probe_expected or not concerns:
         parts.append(wording.DETAIL["concerns_asked" if probes else "concerns_none"])
     if probe_expected:  # a probe the turn did not ask for cannot make up for the answer
         statuses.append("done" if probes else "missing")

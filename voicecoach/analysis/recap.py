@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from voicecoach.analysis import wording
 from voicecoach.analysis.common import ev, status_for
@@ -16,8 +16,34 @@ from voicecoach.settings import Thresholds
 TYPICAL_WPM = 150.0
 
 
-def find_recap(sentences: Sequence[Sentence]) -> list[Sentence]:
-    """The main recap: the run of recap sentences (one other sentence may sit inside)."""
+# A result with a figure: digits ("18%", "$2 million", "40 stores"), or a number word
+# with a unit of scale ("eighteen percent", "two million"). A span of time ("five years",
+# "3 years") is tenure, not a result.
+_NUMBER_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|\w+teen|half|a third|a quarter)"
+)
+_RESULT_FIGURE = re.compile(
+    r"[$£€]\s?\d|\d[\d,.]*\s?(?:%|percent|per cent|k\b|x\b)"
+    r"|\d[\d,.]*(?!\s*(?:years?|months?|weeks?|days?|hours?)\b)(?![\d,.])"
+    rf"|\b{_NUMBER_WORD}[\s-]*(?:percent|per cent|million|thousand|billion|times|fold)\b",
+    re.IGNORECASE,
+)
+
+
+def has_result_figure(text: str) -> bool:
+    """Does ``text`` give a result with a number in it (not only a length of time)?"""
+    return _RESULT_FIGURE.search(text) is not None
+
+
+def find_recap(sentences: Sequence[Sentence], turns: Collection[int] = ()) -> list[Sentence]:
+    """The main recap: the run of recap sentences (one other sentence may sit inside).
+    ``turns``: the rehearsal turns that asked for a recap; a run in them is preferred to a
+    longer recap-like run in another answer (a concern answer's proof)."""
+    if turns:
+        asked = find_recap([s for s in sentences if s.turn in turns])
+        if asked:
+            return asked
     best: list[Sentence] = []
     run: list[Sentence] = []
     gap = 0
@@ -141,4 +167,6 @@ def recap_check(run: Sequence[Sentence], recap: Recap | None, expects: Sequence[
     ok_band = recap.band in ("in_band", "unknown")
     ok_strengths = not total or len(recap.strengths_named) * 2 >= total
     status: CheckStatus = "done" if ok_band and ok_strengths else "partial"
-    return Check("recap", label, status, detail, tuple(ev(s) for s in run if "recap" in s.moves))
+    # the whole run, in order: a sentence inside it without a recap label (often the proof,
+    # "My models cut stock-outs by 18%") is part of what was said
+    return Check("recap", label, status, detail, tuple(ev(s) for s in run))

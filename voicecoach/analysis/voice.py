@@ -29,7 +29,6 @@ from voicecoach.analysis.results import (
     Evidence,
     PitchTrace,
     Prosody,
-    Recap,
     Sentence,
     UptalkCheck,
 )
@@ -45,16 +44,17 @@ TurnVoice = tuple[int | None, Voice]  # (rehearsal turn or None, its voice)
 
 
 def judge(
-    sentences: Sequence[Sentence], voices: Sequence[TurnVoice], recap: Recap | None
+    sentences: Sequence[Sentence], voices: Sequence[TurnVoice], recap_run: Sequence[Sentence]
 ) -> Prosody:
     """The voice over every answer given: pooled pitch spread, the uptalk checks, and the
-    trace when there is one answer."""
+    trace when there is one answer. ``recap_run`` is the main recap's sentences
+    (``recap.find_recap``); its last one is checked."""
     baseline = next((v.baseline for _, v in voices if v.baseline is not None), None)
     stats = pooled_stats([v.track for _, v in voices])
     mono = judge_monotone(stats, baseline)
     by_turn = {n: v for n, v in voices}
     checks = []
-    for move, s in sure_statements(sentences, recap):
+    for move, s in sure_statements(sentences, recap_run):
         voice = by_turn.get(s.turn)
         if voice is None or s.start_s is None or s.end_s is None:
             continue
@@ -89,15 +89,14 @@ def judge(
 
 
 def sure_statements(
-    sentences: Sequence[Sentence], recap: Recap | None
+    sentences: Sequence[Sentence], recap_run: Sequence[Sentence]
 ) -> list[tuple[str, Sentence]]:
-    """(move, sentence) for each statement that must sound sure; questions are left out."""
+    """(move, sentence) for each statement that must sound sure; questions are left out.
+    The recap's is the last sentence of its main run, found by identity: times restart
+    at every turn, and a recap-like sentence in a later answer (a concern answer's proof)
+    is not the recap."""
     out: dict[int, tuple[str, Sentence]] = {}
-    recap_sents = [s for s in sentences if "recap" in s.moves]
-    last = next(
-        (s for s in reversed(recap_sents) if recap is not None and s.end_s == recap.end_s),
-        recap_sents[-1] if recap_sents else None,
-    )
+    last = recap_run[-1] if recap_run else None
     for s in sentences:
         if "question" in s.moves or s.text.rstrip().endswith("?"):
             continue

@@ -130,6 +130,13 @@ FIXES = {
         "that lets a summary land.",
         "Add one concrete result (a number, a project) to each strength you name.",
     ),
+    "recap_too_short_with_result": Advice(
+        "Give the recap more substance",
+        "Your recap lasted {duration_s:.0f} s, shorter than the {min_s:.0f}-{max_s:.0f} s "
+        "that lets a summary land.",
+        "You backed one strength with a number; give a second strength its own proof, then "
+        "say in a sentence why the two fit this role.",
+    ),
     "strengths_missed": Advice(
         "Tie the recap to the role",
         "Your recap did not mention {missed}, which the job profile lists as key.",

@@ -71,6 +71,9 @@ def sounddevice() -> Any:
         raise DeviceError(f"PortAudio library not found ({exc}): {PORTAUDIO_FIX}") from exc
     except ImportError as exc:
         raise DeviceError(f"sounddevice is not installed: pip install sounddevice ({exc})") from exc
+    from voicecoach.audio.alsa_quiet import quiet_alsa_errors
+
+    quiet_alsa_errors()  # alsa-lib writing to the terminal breaks the live screen
     return sd
 
 

@@ -2,7 +2,8 @@
 
 The recorder feeds one is-speech flag per VAD window (32 ms at 16 kHz) and asks whether
 the answer is over: trailing silence after speech was heard (never shorter than
-:data:`MIN_END_SILENCE_S`, so a thinking pause is safe), or the hard cap per turn.
+:data:`MIN_END_SILENCE_S`, so a thinking pause is safe), no speech at all for a long while
+(the turn is unanswered), or the hard cap per turn.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import numpy as np
 from voicecoach.audio.files import FloatArray
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 
-# "finished": the rehearsal judged the answer complete (rehearsal/turn_end.py)
+# "finished": the rehearsal judged the answer complete (rehearsal/turn_end.py);
+# "no_answer": no speech at all for Thresholds.no_answer_s
 EndReason = Literal[
-    "key", "finished", "silence", "max_length", "interrupted", "device_lost", "file"
+    "key", "finished", "silence", "no_answer", "max_length", "interrupted", "device_lost", "file"
 ]
 WINDOW_S = 512 / SAMPLE_RATE_HZ  # one StreamingVad window
 # The last resort (Thresholds.end_silence_s) is never shorter: a 1.5 s thinking pause is
@@ -43,6 +45,7 @@ class Endpointer:
         thresholds = thresholds or Thresholds()
         self.end_silence_s = max(thresholds.end_silence_s, MIN_END_SILENCE_S)
         self.max_answer_s = thresholds.max_answer_s
+        self.no_answer_s = thresholds.no_answer_s
         self.no_voice_warning_s = thresholds.no_voice_warning_s
         self.min_speech_s = thresholds.vad_min_speech_s
         self.elapsed_s = 0.0
@@ -68,6 +71,8 @@ class Endpointer:
     def reason(self) -> EndReason | None:
         if self.speech_heard and self.silence_s >= self.end_silence_s:
             return "silence"
+        if not self.speech_heard and self.elapsed_s >= min(self.no_answer_s, self.max_answer_s):
+            return "no_answer"
         if self.elapsed_s >= self.max_answer_s:
             return "max_length"
         return None

@@ -253,7 +253,7 @@ class SoundDeviceRecorder:
             reason = "device_lost"
         finally:
             ended = time.time()
-            if keep_open and reason in ("key", "silence", "max_length"):
+            if keep_open and reason in ("key", "silence", "no_answer", "max_length"):
                 self._held = source  # the blocks still queued open the next recording
             else:
                 _stop_stream(source.stream)

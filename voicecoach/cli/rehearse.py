@@ -10,8 +10,23 @@ from pathlib import Path
 
 import click
 
+from voicecoach.settings import Thresholds
 
-@click.command()
+_TH = Thresholds()
+# The help quotes the end-of-turn waits from settings.Thresholds, so it stays true when
+# they are tuned (rehearsal/turn_end.py decides which applies).
+REHEARSE_HELP = f"""Rehearse a closing out loud: the interviewer speaks, you answer, you get
+    coached.
+
+    SCENARIO is final-close (default), recap, ask, concerns, or a TOML file. An answer ends
+    by itself when you have finished: {_TH.end_complete_s:g} s after a finished sentence
+    that did what was asked, up to {_TH.end_silence_s:g} s after an unfinished one (a turn
+    with nothing said moves on after {_TH.no_answer_s:g} s). Press Enter or space to finish
+    an answer at once, q to stop after the turn (at once if you have said nothing yet).
+    """
+
+
+@click.command(help=REHEARSE_HELP)
 @click.argument("args", nargs=-1, metavar="[SCENARIO] [ANSWER...]")
 @click.option(
     "--answers", "answers", multiple=True, type=click.Path(path_type=Path),
@@ -46,11 +61,7 @@ def rehearse(
     sample: str | None = None,
     persona: str | None = None,
 ) -> None:
-    """Rehearse a closing out loud: the interviewer speaks, you answer, you get coached.
-
-    SCENARIO is final-close (default), recap, ask, concerns, or a TOML file. Press Enter or
-    space to finish an answer (a 3 s silence also ends it), q to stop after the turn.
-    """
+    """Rehearse a closing out loud (the help is :data:`REHEARSE_HELP`)."""
     from rich.console import Console
 
     from voicecoach.errors import UserInputError

@@ -64,12 +64,6 @@ WORDS = {
         "You did not ask whether anything gave them pause, so they raised it on their own terms.",
         "Ask for concerns yourself, after your recap, so you can answer them while still there.",
     ),
-    "not_invited": (
-        "fix", "No doubt came up, because you did not ask",
-        "You never asked whether anything gave the interviewer pause, so any doubt stays "
-        "unspoken and unanswered.",
-        "Ask: \"Is there anything in my background that gives you pause?\"",
-    ),
     "timeline": (
         "strength", "You asked about next steps",
         "You asked what happens next, and the interviewer gave you a timeline.", "",
@@ -238,8 +232,8 @@ class Conversation:
                 found.append(("invited_answered" if settled else "invited_unanswered", {}))
             else:
                 found.append(("unprompted", {}))
-        elif "no_concern_not_invited" in reasons:
-            found.append(("not_invited", {}))
+        # not invited and none voiced: the closing's concerns check already says "Invite
+        # their doubts" (analysis/coaching.py); a second point here only repeated it
         if "timeline_in_goodbye" in reasons:
             found.append(("timeline", {}))
         opening = next((t for t in self.spoken if t.id == "opening"), None)

@@ -291,6 +291,8 @@ class Rehearsal:
             chunker.on_status(status)
             if judge.over(status):  # the candidate has finished: end as if Enter was pressed
                 self.controls.finish_answer.set()
+            elif self.controls.quit.is_set() and not status.speech_heard:
+                self.controls.finish_answer.set()  # q in a turn with nothing said: stop now
             self.events.recording(turn, status)
 
         self.events.answer_started(turn)

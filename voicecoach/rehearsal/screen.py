@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 KEYS_HELP = "Enter/space: finish answer   q: quit after this turn   Ctrl-C: stop now"
 CLOCK_SPAN_S = 40.0  # the recap clock runs 0-40 s, with the 20-30 s band marked
 BAR_CELLS = 40
+REPLACED_TITLE = ", the whole answer: replaces the verdict above"
 
 
 class KeyReader:
@@ -95,6 +96,8 @@ class PlainEvents(RehearsalEvents):
         self.thresholds = thresholds or Thresholds()
         self.persona = persona  # the interviewer chosen (--persona); None: a fixed script
         self._warned = False
+        self.heard_before = False  # an earlier answer was heard: the microphone works
+        self._shown_turn = 0  # the turn of the last verdict printed
 
     def ready(self, session_id: str, scenario: Scenario, turns: Sequence[Turn]) -> None:
         self.console.print(
@@ -120,7 +123,7 @@ class PlainEvents(RehearsalEvents):
     def recording(self, turn: Turn, status: RecordingStatus) -> None:
         if status.no_voice and not self._warned:
             self._warned = True
-            self.console.print(f"[yellow]{no_voice_text()}[/]")
+            self.console.print(f"[yellow]{self.no_voice_text()}[/]")
 
     def answer_ended(self, turn: Turn, recording: Recording) -> None:
         self.console.print(f"Answer: {recording.duration_s:.1f} s. Transcribing...")
@@ -129,16 +132,22 @@ class PlainEvents(RehearsalEvents):
         self.console.print(f"[yellow]{barge_in_text(turn)}[/]")
 
     def feedback(self, result: TurnResult) -> None:
+        self.heard_before = self.heard_before or result.recording.speech_heard
+        # a barge-in: the same turn again; the verdict printed above it is out of date
+        replaces, self._shown_turn = result.turn.n == self._shown_turn, result.turn.n
         self.console.print(
             f"[dim]You said:[/] {escape(result.transcript.text or '(nothing heard)')}"
         )
-        self.console.print(verdict_view(result))
+        self.console.print(verdict_view(result, replaces=replaces))
 
     def finished(self, result: RehearsalResult) -> None:
         self.console.print(summary_view(result))
 
     def close(self) -> None:
         """Leave the terminal as it was (also when the run failed part-way)."""
+
+    def no_voice_text(self) -> str:
+        return no_voice_text(self.heard_before, self.thresholds)
 
 
 # -- live screen -----------------------------------------------------------------------
@@ -160,6 +169,9 @@ class LiveScreen(PlainEvents):
         self.status: RecordingStatus | None = None
         self.phase = "ready"
         self.barged = False  # the interviewer stopped to let the candidate finish
+        self.answer_s = 0.0  # length of the last answer recorded (merged, after a barge-in)
+        self.before_s = 0.0  # the answer so far, when a barge-in continues it: the clock
+        # goes on from there instead of restarting at 0
         self._seen = 0  # the highest turn number shown
         self._live = self._new_live()
 
@@ -176,7 +188,7 @@ class LiveScreen(PlainEvents):
             self.total += 1  # added a turn (a line said again after a barge-in is not one)
         self._seen = max(self._seen, turn.n)
         self.prompt_started, self.prompt_s = time.monotonic(), duration_s
-        self.answer_started_at, self.status = None, None
+        self.answer_started_at, self.status, self.before_s = None, None, 0.0
         # A fresh Live per turn: a restarted one remembers its last height and moves the
         # cursor up over whatever was printed since (the previous turn's verdict vanished).
         self._live.stop()  # a line said again after a barge-in that added nothing
@@ -190,12 +202,13 @@ class LiveScreen(PlainEvents):
         self.status = status
 
     def answer_ended(self, turn: Turn, recording: Recording) -> None:
-        self.phase = "thinking"
+        self.phase, self.answer_s = "thinking", recording.duration_s
 
     def barge_in(self, turn: Turn) -> None:
         """Back to the answer being continued, on the same live view."""
         self.turn, self.phase, self.barged = turn, "answer", True
         self.answer_started_at, self.status = time.monotonic(), None
+        self.before_s = self.answer_s
 
     def feedback(self, result: TurnResult) -> None:
         self._live.stop()
@@ -237,7 +250,7 @@ class LiveScreen(PlainEvents):
 
     def _answer_view(self, turn: Turn) -> RenderableType:
         status = self.status
-        elapsed = status.elapsed_s if status else 0.0
+        elapsed = self.before_s + (status.elapsed_s if status else 0.0)
         grid = Table.grid(padding=(0, 1))
         grid.add_row("Time", Text(f"{elapsed:5.1f} s", style="bold"))
         if turn.clock == "recap":
@@ -246,16 +259,26 @@ class LiveScreen(PlainEvents):
         if self.phase == "thinking":
             grid.add_row("", Text("Transcribing and analysing...", style="cyan"))
         elif status and status.no_voice:
-            grid.add_row("", Text(no_voice_text(), style="yellow"))
+            grid.add_row("", Text(self.no_voice_text(), style="yellow"))
         elif status and status.speech_heard and status.silence_s >= 1.0:
             grid.add_row("", Text(f"silence {status.silence_s:.0f} s", style="dim"))
         return grid
 
 
 # -- pieces ----------------------------------------------------------------------------
-def no_voice_text() -> str:
+def no_voice_text(heard_before: bool, thresholds: Thresholds) -> str:
+    """What to say when no voice has been heard for a few seconds of an answer. After an
+    answer that was heard the microphone works: the candidate is thinking, or has nothing
+    to add, so the keys are the help, not the microphone."""
+    keys = (
+        "Enter skips this turn, q ends the rehearsal; with no answer it moves on after "
+        f"{min(thresholds.no_answer_s, thresholds.max_answer_s):.0f} s."
+    )
+    if heard_before:
+        return f"Nothing heard yet. Take your time, or: {keys}"
     return (
-        "No voice heard yet: is the microphone muted, or the wrong one? See `voicecoach devices`."
+        "No voice heard yet: is the microphone muted, or the wrong one? See `voicecoach "
+        f"devices`. {keys}"
     )
 
 
@@ -289,7 +312,9 @@ def clock_bar(elapsed_s: float, thresholds: Thresholds) -> Text:
     return bar + Text(f"  target {lo}-{hi} s", style="dim")
 
 
-def verdict_view(result: TurnResult) -> RenderableType:
+def verdict_view(result: TurnResult, *, replaces: bool = False) -> RenderableType:
+    """The quick verdict; ``replaces``: the answer went on after a verdict was shown, and
+    this one, for the whole answer, replaces it."""
     v = result.verdict
     rows: list[RenderableType] = [Text(v.headline, style="bold green" if v.good else "bold")]
     for line in v.lines:
@@ -306,9 +331,8 @@ def verdict_view(result: TurnResult) -> RenderableType:
     if v.tip:
         rows.append(Text(f" Next time: {v.tip}", style="yellow"))
     rows.append(Text(f" feedback in {result.feedback_latency_s:.2f} s", style="dim"))
-    return Panel(
-        Group(*rows), title=f"Turn {result.turn.n}", border_style="green" if v.good else "yellow"
-    )
+    title = f"Turn {result.turn.n}" + (REPLACED_TITLE if replaces else "")
+    return Panel(Group(*rows), title=title, border_style="green" if v.good else "yellow")
 
 
 ENDED_BY = {

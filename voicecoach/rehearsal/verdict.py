@@ -24,6 +24,7 @@ ENDINGS = {
     "key": "you finished it",
     "finished": "heard you finish",
     "silence": "ended after a silence",
+    "no_answer": "nothing heard, counted as unanswered",
     "max_length": "cut at the time limit",
     "interrupted": "interrupted",
     "device_lost": "the microphone went away",
