@@ -75,7 +75,8 @@ def rehearse(rig: AudioRig, lines: list[str], feed: Any) -> Any:
     from voicecoach.audio.devices import SoundDevicePlayer, choose_device
     from voicecoach.audio.recorders import SoundDeviceRecorder
     from voicecoach.audio.tts import Pyttsx3Speaker
-    from voicecoach.rehearsal.run import Controls, Devices, Rehearsal
+    from voicecoach.rehearsal.events import Controls, Devices
+    from voicecoach.rehearsal.run import Rehearsal
     from voicecoach.scenario import Scenario, TurnSpec
     from voicecoach.sessions.store import Store
     from voicecoach.speech.factory import load_transcriber
@@ -97,7 +98,7 @@ def rehearse(rig: AudioRig, lines: list[str], feed: Any) -> Any:
 
 
 def stop_trials(rig: AudioRig, folder: Path, trials: int, after_s: float) -> dict[str, Any]:
-    from voicecoach.rehearsal.run import RehearsalEvents
+    from voicecoach.rehearsal.events import RehearsalEvents
 
     first = speak(FIRST, folder / "first.wav")
     more = [speak(MORE[k % len(MORE)], folder / f"more-{k}.wav") for k in range(trials)]
@@ -192,7 +193,7 @@ def _lost(said: str, heard: str) -> int:
 
 
 def echo_only(rig: AudioRig, folder: Path, prompts: int) -> dict[str, Any]:
-    from voicecoach.rehearsal.run import RehearsalEvents
+    from voicecoach.rehearsal.events import RehearsalEvents
 
     answer = speak("That sounds good to me.", folder / "answer.wav")
     lines = [

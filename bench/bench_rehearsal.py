@@ -62,7 +62,8 @@ def run(
     from voicecoach.audio.devices import SoundDevicePlayer, choose_device
     from voicecoach.audio.recorders import SoundDeviceRecorder
     from voicecoach.audio.tts import Pyttsx3Speaker
-    from voicecoach.rehearsal.run import Controls, Devices, Rehearsal, RehearsalEvents
+    from voicecoach.rehearsal.events import Controls, Devices, RehearsalEvents
+    from voicecoach.rehearsal.run import Rehearsal
     from voicecoach.scenario import Scenario, TurnSpec, load_scenario
     from voicecoach.sessions.store import Store
     from voicecoach.speech.factory import load_transcriber

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from rehearsal_support import Cli, latest_session
 
 from voicecoach.cli import main
-from voicecoach.rehearsal.run import Controls
+from voicecoach.rehearsal.events import Controls
 from voicecoach.rehearsal.screen import KeyReader
 from voicecoach.settings import load_config
 

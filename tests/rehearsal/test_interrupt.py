@@ -18,7 +18,8 @@ from voicecoach.audio.devices import SilentPlayer
 from voicecoach.audio.recorders import FileRecorder
 from voicecoach.audio.tts import Pyttsx3Speaker
 from voicecoach.rehearsal.barge_in import Continuation
-from voicecoach.rehearsal.run import Devices, Rehearsal, RehearsalResult
+from voicecoach.rehearsal.events import Devices, RehearsalResult
+from voicecoach.rehearsal.run import Rehearsal
 from voicecoach.rehearsal.screen import summary_view
 from voicecoach.scenario import load_scenario
 from voicecoach.sessions import records, writer

@@ -28,7 +28,8 @@ from voicecoach.audio.files import load_audio, write_wav
 from voicecoach.audio.recorders import FileRecorder
 from voicecoach.audio.tts import Pyttsx3Speaker
 from voicecoach.profile import load_profile
-from voicecoach.rehearsal.run import Controls, Devices, Rehearsal, RehearsalEvents
+from voicecoach.rehearsal.events import Controls, Devices, RehearsalEvents
+from voicecoach.rehearsal.run import Rehearsal
 from voicecoach.scenario import load_scenario
 from voicecoach.sessions.store import Store
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds

@@ -89,7 +89,8 @@ def test_plain_output_without_a_terminal() -> None:
 def test_q_during_the_prompt_stops_without_recording(tmp_path: Path) -> None:
     from voicecoach.audio.recorders import FileRecorder
     from voicecoach.audio.tts import Pyttsx3Speaker
-    from voicecoach.rehearsal.run import Controls, Devices, Rehearsal
+    from voicecoach.rehearsal.events import Controls, Devices
+    from voicecoach.rehearsal.run import Rehearsal
     from voicecoach.sessions.store import Store
 
     controls = Controls()
@@ -142,7 +143,8 @@ def test_q_in_a_turn_with_nothing_said_ends_the_rehearsal_at_once(faster_transcr
     the answer being given run to its end."""
     from voicecoach.audio.devices import SilentPlayer
     from voicecoach.audio.tts import Pyttsx3Speaker
-    from voicecoach.rehearsal.run import Controls, Devices, Rehearsal, RehearsalEvents
+    from voicecoach.rehearsal.events import Controls, Devices, RehearsalEvents
+    from voicecoach.rehearsal.run import Rehearsal
     from voicecoach.sessions.store import Store
 
     controls = Controls()
@@ -169,7 +171,8 @@ def test_q_in_a_turn_with_nothing_said_ends_the_rehearsal_at_once(faster_transcr
 def test_a_turn_with_nothing_said_ends_unanswered_after_no_answer_s(faster_transcriber) -> None:  # type: ignore[no-untyped-def]
     from voicecoach.audio.devices import SilentPlayer
     from voicecoach.audio.tts import Pyttsx3Speaker
-    from voicecoach.rehearsal.run import Devices, Rehearsal
+    from voicecoach.rehearsal.events import Devices
+    from voicecoach.rehearsal.run import Rehearsal
     from voicecoach.sessions.store import Store
 
     mic = SilentMic()

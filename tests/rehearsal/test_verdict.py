@@ -73,7 +73,7 @@ def test_the_verdict_says_how_the_voice_sounded() -> None:
 
     from voicecoach.analysis import analyze, measure_voice
     from voicecoach.audio.files import load_audio
-    from voicecoach.rehearsal.run import TurnResult
+    from voicecoach.rehearsal.events import TurnResult
     from voicecoach.rehearsal.screen import verdict_view
     from voicecoach.scenario import Turn
     from voicecoach.transcript import Segment, Transcript, Word
@@ -112,7 +112,7 @@ def test_a_verdict_after_a_barge_in_says_it_replaces_the_one_above() -> None:
     one, both titled "Turn 1", with nothing to say which counts."""
     from rich.console import Console
 
-    from voicecoach.rehearsal.run import TurnResult
+    from voicecoach.rehearsal.events import TurnResult
     from voicecoach.rehearsal.screen import REPLACED_TITLE, PlainEvents
     from voicecoach.scenario import Turn
     from voicecoach.transcript import Transcript

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
 import queue
 import threading
 import time
@@ -24,11 +23,11 @@ import numpy as np
 
 from voicecoach.audio.devices import DeviceInfo, sounddevice
 from voicecoach.audio.endpoint import Endpointer, EndReason, RecordingStatus, level_of
-from voicecoach.audio.files import FloatArray, load_audio, write_failure, write_wav
-from voicecoach.errors import DeviceError, StorageError
+from voicecoach.audio.files import FloatArray, load_audio, write_wav
+from voicecoach.audio.wav_writer import WavWriter
+from voicecoach.errors import DeviceError
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 
-FLUSH_EVERY_S = 0.5  # the answer WAV on disk is at most this far behind the microphone
 POLL_S = 0.05  # how often the recording loop checks for a key press when no audio arrives
 DEVICE_STALL_S = 2.0  # no audio for this long from a started stream = the device went away
 FILE_BLOCK_SAMPLES = 1600  # answer files are streamed in 0.1 s blocks, like a microphone
@@ -224,7 +223,7 @@ class SoundDeviceRecorder:
         held, self._held = self._held, None
         source = held or self._open()
         try:
-            writer = _WavWriter(Path(path))
+            writer = WavWriter(Path(path))
         except BaseException:
             _stop_stream(source.stream)
             raise
@@ -313,7 +312,7 @@ class SoundDeviceRecorder:
         take: Callable[[FloatArray], None],
         endpointer: Endpointer,
         stop: threading.Event | None,
-        writer: _WavWriter,
+        writer: WavWriter,
     ) -> EndReason:
         last_block = time.monotonic()
         while not writer.failed:  # else close() raises StorageError with the reason
@@ -330,64 +329,6 @@ class SoundDeviceRecorder:
             if endpointer.reason is not None:
                 return endpointer.reason
         return "interrupted"
-
-
-class _WavWriter:
-    """Appends 16 kHz blocks to a WAV on disk from its own thread, flushing often."""
-
-    def __init__(self, path: Path) -> None:
-        import soundfile as sf
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # a voice: the owner's only
-        self._file = sf.SoundFile(
-            str(path), "w", samplerate=SAMPLE_RATE_HZ, channels=1, subtype="PCM_16", format="WAV"
-        )
-        self._queue: queue.Queue[FloatArray | None] = queue.Queue()
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="answer-writer", daemon=True)
-        self._thread.start()
-
-    def put(self, chunk: FloatArray) -> None:
-        self._queue.put(chunk)
-
-    @property
-    def failed(self) -> bool:
-        """Writing failed (disk full?): stop recording, :meth:`close` says why."""
-        return self._error is not None
-
-    def close(self) -> None:
-        self._queue.put(None)
-        self._thread.join()
-        if self._error is not None:
-            why = self._error
-            if not isinstance(why, OSError):  # libsndfile's "System error."
-                why = write_failure(Path(self._file.name))  # type: ignore[assignment]
-            raise StorageError(
-                f"{self._file.name}: cannot write the answer ({why}); free disk space "
-                "or set VOICECOACH_HOME to a writable folder"
-            ) from self._error
-
-    def _run(self) -> None:
-        last_flush = time.monotonic()
-        try:
-            while True:
-                try:
-                    chunk = self._queue.get(timeout=FLUSH_EVERY_S)
-                except queue.Empty:
-                    chunk = np.zeros(0, np.float32)
-                if chunk is None:
-                    break
-                if chunk.size:
-                    self._file.write(np.clip(chunk, -1.0, 1.0))
-                if time.monotonic() - last_flush >= FLUSH_EVERY_S:
-                    self._file.flush()
-                    last_flush = time.monotonic()
-        except Exception as exc:  # reported by close(), in the recording thread
-            self._error = exc
-        finally:
-            with contextlib.suppress(Exception):
-                self._file.close()
 
 
 def _stop_stream(stream: Any) -> None:

@@ -65,7 +65,7 @@ def rehearse(
     from rich.console import Console
 
     from voicecoach.errors import UserInputError
-    from voicecoach.rehearsal.run import Controls
+    from voicecoach.rehearsal.events import Controls
     from voicecoach.rehearsal.screen import KeyReader, make_events
     from voicecoach.rehearsal.setup import RehearseOptions, check_device_lost, prepare
 

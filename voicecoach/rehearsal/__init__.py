@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 from voicecoach.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from voicecoach.rehearsal.run import (
+    from voicecoach.rehearsal.events import (
         Controls,
         Devices,
-        Rehearsal,
         RehearsalEvents,
         RehearsalResult,
         TurnResult,
     )
+    from voicecoach.rehearsal.run import Rehearsal
     from voicecoach.rehearsal.setup import RehearseOptions, build_devices, prepare
     from voicecoach.rehearsal.verdict import Verdict, quick_verdict
 
@@ -38,12 +38,12 @@ __all__ = [
 __getattr__ = lazy_exports(
     __name__,
     {
-        "Controls": "voicecoach.rehearsal.run",
-        "Devices": "voicecoach.rehearsal.run",
+        "Controls": "voicecoach.rehearsal.events",
+        "Devices": "voicecoach.rehearsal.events",
         "Rehearsal": "voicecoach.rehearsal.run",
-        "RehearsalEvents": "voicecoach.rehearsal.run",
-        "RehearsalResult": "voicecoach.rehearsal.run",
-        "TurnResult": "voicecoach.rehearsal.run",
+        "RehearsalEvents": "voicecoach.rehearsal.events",
+        "RehearsalResult": "voicecoach.rehearsal.events",
+        "TurnResult": "voicecoach.rehearsal.events",
         "RehearseOptions": "voicecoach.rehearsal.setup",
         "build_devices": "voicecoach.rehearsal.setup",
         "prepare": "voicecoach.rehearsal.setup",

@@ -42,7 +42,7 @@ from voicecoach.terminal import interrupts_held
 from voicecoach.transcript import Transcript
 
 if TYPE_CHECKING:
-    from voicecoach.rehearsal.run import Controls, RehearsalEvents, TurnResult
+    from voicecoach.rehearsal.events import Controls, RehearsalEvents, TurnResult
     from voicecoach.rehearsal.turn_end import TurnEndJudge
     from voicecoach.scenario import Turn
     from voicecoach.speech.base import Transcriber

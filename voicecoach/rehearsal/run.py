@@ -20,23 +20,27 @@ pauses, while it is still being recorded, so only the last phrase is left at the
 from __future__ import annotations
 
 import contextlib
-import threading
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from voicecoach.audio.devices import Player
 from voicecoach.audio.endpoint import RecordingStatus
-from voicecoach.audio.recorders import Recorder, Recording
-from voicecoach.audio.tts import Speaker
+from voicecoach.audio.recorders import Recording
 from voicecoach.rehearsal.barge_in import Listener, Listening
 from voicecoach.rehearsal.conversation import Conversation
+from voicecoach.rehearsal.events import (
+    Controls,
+    Devices,
+    RehearsalEvents,
+    RehearsalResult,
+    Status,
+    TurnResult,
+)
 from voicecoach.rehearsal.turn_end import TurnEndJudge
-from voicecoach.rehearsal.verdict import Verdict, quick_verdict
+from voicecoach.rehearsal.verdict import quick_verdict
 from voicecoach.scenario import Scenario, Turn, plan
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 from voicecoach.speech.chunked import ChunkedTranscriber
@@ -44,81 +48,11 @@ from voicecoach.terminal import interrupts_held
 from voicecoach.transcript import Transcript
 
 if TYPE_CHECKING:
-    from voicecoach.analysis.prosody import SpeakerBaseline, Voice
+    from voicecoach.analysis.prosody import SpeakerBaseline
     from voicecoach.analysis.results import Analysis
     from voicecoach.profile import Profile
     from voicecoach.sessions.store import SessionWriter
     from voicecoach.speech.base import Transcriber
-
-Status = Literal["complete", "interrupted"]
-
-
-@dataclass(frozen=True)
-class Devices:
-    """Everything with hardware behind it, built in one place
-    (:func:`voicecoach.rehearsal.setup.build_devices`)."""
-
-    speaker: Speaker
-    player: Player
-    recorder: Recorder
-    live: bool  # a real microphone: answers end by key or silence, not by file
-
-
-@dataclass
-class Controls:
-    """Set from the UI thread: finish the answer now, or stop the rehearsal."""
-
-    finish_answer: threading.Event = field(default_factory=threading.Event)
-    quit: threading.Event = field(default_factory=threading.Event)
-
-
-class RehearsalEvents:
-    """What the UI hears about. Every method is a no-op here; override what you show."""
-
-    def ready(self, session_id: str, scenario: Scenario, turns: Sequence[Turn]) -> None: ...
-    def prompt(self, turn: Turn, duration_s: float) -> None: ...  # starts playing now
-    def answer_started(self, turn: Turn) -> None: ...
-    def recording(self, turn: Turn, status: RecordingStatus) -> None: ...  # a few times a second
-    def answer_ended(self, turn: Turn, recording: Recording) -> None: ...
-    # the candidate went on after the answer was judged over: the prompt stopped, the
-    # answer to ``turn`` is recorded on (recording() follows); feedback() gives its new verdict
-    def barge_in(self, turn: Turn) -> None: ...
-    def feedback(self, result: TurnResult) -> None: ...
-    def finished(self, result: RehearsalResult) -> None: ...
-
-
-@dataclass(frozen=True)
-class TurnResult:
-    turn: Turn
-    recording: Recording
-    transcript: Transcript
-    speech_regions: tuple[tuple[float, float], ...]
-    analysis: Analysis
-    verdict: Verdict
-    prompt_started_at: float  # time.time() when the prompt began to play
-    answer_ended_at: float
-    feedback_ready_at: float
-    voice: Voice | None = None  # the answer's pitch and loudness
-
-    @property
-    def feedback_latency_s(self) -> float:
-        return self.feedback_ready_at - self.answer_ended_at
-
-
-@dataclass(frozen=True)
-class RehearsalResult:
-    session_id: str
-    session_path: Path
-    scenario: str
-    status: Status
-    turns: tuple[TurnResult, ...]
-    analysis: Analysis | None  # the whole closing across turns; None when nothing was answered
-    ended_by: str = ""  # "", "quit", "interrupted" (Ctrl-C) or "device_lost"
-    started_at: float = 0.0  # time.time() when the session was ready to start
-    problem: str = ""  # why the run stopped early, for the UI
-    # turns whose recorded answer was stopped (Ctrl-C) before it was saved: audio only,
-    # not in the coaching; every other answer in ``turns`` is saved and counted
-    unsaved: tuple[int, ...] = ()
 
 
 class Rehearsal:
@@ -412,11 +346,4 @@ def _duration_s(path: Path) -> float:
     return float(sf.info(str(path)).duration)
 
 
-__all__ = [
-    "Controls",
-    "Devices",
-    "Rehearsal",
-    "RehearsalEvents",
-    "RehearsalResult",
-    "TurnResult",
-]
+__all__ = ["Rehearsal"]

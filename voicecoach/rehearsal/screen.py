@@ -4,7 +4,7 @@
 20-30 s band during a recap, the input level, the keys; after each answer a quick verdict;
 at the end the full coaching. :class:`PlainEvents` prints the same story line by line
 (pipes, CI, ``--answers``). :class:`KeyReader` turns key presses into
-:class:`~voicecoach.rehearsal.run.Controls` without blocking.
+:class:`~voicecoach.rehearsal.events.Controls` without blocking.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from rich.text import Text
 from voicecoach.analysis.render import renderables, status_mark
 from voicecoach.audio.endpoint import MIN_END_SILENCE_S
 from voicecoach.rehearsal.conversation import INSERTED
-from voicecoach.rehearsal.run import Controls, RehearsalEvents, RehearsalResult, TurnResult
+from voicecoach.rehearsal.events import Controls, RehearsalEvents, RehearsalResult, TurnResult
 from voicecoach.settings import Thresholds
 from voicecoach.terminal import KeySource, NoKeys, cbreak_keys
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from voicecoach.audio.devices import Player
 from voicecoach.audio.recorders import Recorder
 from voicecoach.errors import DeviceError
-from voicecoach.rehearsal.run import Devices, Rehearsal, RehearsalResult
+from voicecoach.rehearsal.events import Devices, RehearsalResult
+from voicecoach.rehearsal.run import Rehearsal
 from voicecoach.settings import Config
 
 if TYPE_CHECKING:
