@@ -1,13 +1,19 @@
 """Spoken evaluation: voice labelled closings with Debian TTS voices, run them through the
 real pipeline (Whisper tiny.en), and score the closing checks beside the text score.
 
-    .venv/bin/python bench/bench_spoken.py [--every 4] [--cache DIR] [--voices espeak,slt]
-        [--closings DIR] [--model tiny.en|base]
+    .venv/bin/python bench/bench_spoken.py [--every 4] [--offset 0] [--cache DIR]
+        [--voices espeak,slt] [--closings DIR] [--model tiny.en|base]
+
+``--every 4`` takes every 4th closing starting with the first (the held-out set the
+spoken numbers are reported on); ``--offset 1``, 2 or 3 starts at the second, third or
+fourth instead, so rules can be tuned on the other closings without looking at those.
 
 Voices: ``espeak`` (espeak-ng en-us, 160 wpm), ``espeak-fast`` (en-gb, 190 wpm) and ``slt``
 (Festival's festvox-us-slt-hts). Audio and transcripts are kept in ``--cache`` (by default
 ``bench/.spoken-cache``), so a second run re-scores the analyzer without re-running TTS or
-Whisper. Prints a table; not a test (it takes minutes).
+Whisper. As ``voicecoach analyze AUDIO`` does, the analyzer also gets the recording's
+speech regions and voice (pitch), measured again from the cached audio on each run.
+Prints a table; not a test (it takes minutes).
 """
 
 from __future__ import annotations
@@ -23,7 +29,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from voicecoach.analysis.evaluate import evaluate_closings, judge_closing, load_closing
+from voicecoach.analysis.evaluate import UNCLEAR, evaluate_closings, judge_closing, load_closing
+from voicecoach.analysis.results import MOVES
+from voicecoach.audio.vad import speech_regions
 from voicecoach.pipeline import analyze_path
 from voicecoach.transcript import Transcript
 
@@ -66,7 +74,7 @@ TOOLS = {"espeak": "espeak-ng", "espeak-fast": "espeak-ng", "slt": "text2wave"}
 
 def transcript_for(path: Path, voice: str, cache: Path, model: str) -> Transcript:
     """Whisper's transcript of the voiced closing (made once, then read from the cache)."""
-    folder = cache / path.parent.name / voice
+    folder = _folder(path, voice, cache)
     folder.mkdir(parents=True, exist_ok=True)
     done = folder / f"{path.stem}.{model}.json"
     if done.exists():
@@ -81,20 +89,68 @@ def transcript_for(path: Path, voice: str, cache: Path, model: str) -> Transcrip
     return transcript
 
 
-def spoken_judge(voice: str, cache: Path, model: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+def _folder(path: Path, voice: str, cache: Path) -> Path:
+    folder = cache / path.parent.name / voice
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def spoken_judge(
+    voice: str, cache: Path, model: str, *, audio: bool = True
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Judge the voiced closing; ``audio=False`` gives the analyzer the words alone."""
+
     def judge(data: dict[str, Any]) -> dict[str, Any]:
-        transcript = transcript_for(Path(data["_path"]), voice, cache, model)
-        return judge_closing(data, transcript=transcript)
+        path = Path(data["_path"])
+        transcript = transcript_for(path, voice, cache, model)
+        if not audio:
+            return judge_closing(data, transcript=transcript)
+        return judge_heard(data, transcript, _folder(path, voice, cache) / f"{path.stem}.wav")
 
     return judge
+
+
+def judge_heard(data: dict[str, Any], transcript: Transcript, wav: Path) -> dict[str, Any]:
+    """:func:`judge_closing` with the recording's speech regions and voice beside the
+    transcript, as ``analyze AUDIO`` gives them."""
+    from voicecoach.analysis.analyzer import analyze
+    from voicecoach.analysis.checks import question_facts
+    from voicecoach.audio.files import load_audio
+    from voicecoach.pipeline import listen
+    from voicecoach.profile import profile_from_dict
+
+    samples = load_audio(wav)
+    regions = tuple(speech_regions(samples))
+    profile = profile_from_dict(data["profile"], source="closing") if "profile" in data else None
+    a = analyze(transcript, speech_regions=regions, voice=listen(samples, regions), profile=profile)
+    # the same keys as judge_closing
+    questions = [s for s in a.sentences if "question" in s.moves]
+    moves = {m for s in a.sentences for m in s.moves}
+    got: dict[str, Any] = {m: m in moves for m in MOVES if m != "question"}
+    for c in a.checks:
+        if c.status == "unclear" and c.key in got:
+            got[c.key] = UNCLEAR
+    got["final_questions"] = len(questions)
+    got["open_questions"] = sum(1 for s in questions if s.question_form == "open")
+    got["research_signal"] = bool(question_facts(a.sentences, profile).signals)
+    got["strengths_named"] = list(a.recap.strengths_named) if a.recap else []
+    return got
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--every", type=int, default=4, help="voice every Nth closing")
+    parser.add_argument(
+        "--offset", type=int, default=0, help="start at this closing (0 .. every-1)"
+    )
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--voices", default="espeak,slt")
     parser.add_argument("--misses", action="store_true", help="list each wrong check")
+    parser.add_argument(
+        "--words-only",
+        action="store_true",
+        help="give the analyzer the transcript alone (no speech regions or voice)",
+    )
     parser.add_argument("--closings", type=Path, default=CLOSINGS, help="a folder of closings")
     parser.add_argument("--model", default="tiny.en", help="the Whisper model (tiny.en, base)")
     args = parser.parse_args()
@@ -106,7 +162,10 @@ def main() -> int:
         if shutil.which(TOOLS[v]) is None:
             print(f"{TOOLS[v]} not found: apt-get install espeak-ng festival festvox-us-slt-hts")
             return 2
-    paths = sorted(args.closings.glob("*.toml"))[:: args.every]
+    if not 0 <= args.offset < args.every:
+        print(f"--offset must be 0 .. {args.every - 1}", file=sys.stderr)
+        return 2
+    paths = sorted(args.closings.glob("*.toml"))[args.offset :: args.every]
     with tempfile.TemporaryDirectory() as tmp:
         subset = Path(tmp)
         for p in paths:
@@ -115,9 +174,12 @@ def main() -> int:
         rows = [("text", evaluate_closings(subset, judge_closing), 0.0)]
         for v in voices:
             start = time.perf_counter()
-            report = evaluate_closings(subset, spoken_judge(v, args.cache, args.model))
+            judge = spoken_judge(v, args.cache, args.model, audio=not args.words_only)
+            report = evaluate_closings(subset, judge)
             rows.append((v, report, time.perf_counter() - start))
     which = "all" if args.every == 1 else f"every {args.every}th"
+    if args.offset:
+        which += f" from #{args.offset + 1}"
     print(f"{len(paths)} closings ({which} of {args.closings}), Whisper {args.model}")
     print(f"{'input':<12} {'checks':>7} {'right':>7} {'accuracy':>9} {'unclear':>8} {'time s':>7}")
     for name, report, secs in rows:

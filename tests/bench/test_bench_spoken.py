@@ -37,3 +37,27 @@ def test_one_closing_is_voiced_transcribed_and_scored(tmp_path: Path) -> None:
     (saved,) = (tmp_path / "closings" / "espeak").glob("*.tiny.en.json")
     words = json.loads(saved.read_text("utf-8"))["segments"][0]["words"]
     assert words and all(0.0 <= w["probability"] <= 1.0 for w in words)
+
+
+def test_offset_picks_the_tuning_closings_beside_the_held_out_ones(tmp_path: Path) -> None:
+    closings = sorted((ROOT / "tests" / "data" / "moves" / "closings").glob("*.toml"))
+    out = subprocess.run(
+        [
+            *(sys.executable, "bench/bench_spoken.py", "--every", "500", "--offset", "1"),
+            *("--voices", "espeak", "--cache", str(tmp_path), "--words-only"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.startswith("1 closings (every 500th from #2 of")
+    (saved,) = (tmp_path / "closings" / "espeak").glob("*.tiny.en.json")
+    assert saved.name == f"{closings[1].stem}.tiny.en.json"  # the second, not the first
+    bad = subprocess.run(
+        [sys.executable, "bench/bench_spoken.py", "--every", "4", "--offset", "4"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 2 and "--offset must be 0 .. 3" in bad.stderr
