@@ -5,8 +5,8 @@ trained on
 9 register batches and the development sets (10620 sentences with their spoken variants).
 """
 
-ENCODER = 'minilm+adapter'
-OUTPUTS = ('question', 'concerns', 'recap', 'interest', 'ask_for_job', 'thanks', 'open')
+ENCODER = "minilm+adapter"
+OUTPUTS = ("question", "concerns", "recap", "interest", "ask_for_job", "thanks", "open")
 INPUTS = 418
 HIDDEN = 96
 WORD_BUCKETS = 0
@@ -1257,6 +1257,4 @@ W2_B64 = (
     "TMDYMccuajv6t/c8bLBRPpw4WjQXsUm9OzHpNi69QLjKPVOuIjZxM2S/UbkVwEUytynOuuK/9cA+NXI0tDmDPwg4",
     "UbunOBw4ejplrgw+BTL4OKC8AjJ1vCg2",
 )
-B2_B64 = (
-    "BjSwMQk1VzBhNpWjU6c=",
-)
+B2_B64 = ("BjSwMQk1VzBhNpWjU6c=",)
