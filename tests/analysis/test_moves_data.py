@@ -30,9 +30,11 @@ SENTENCE_KEYS = {"text", "moves", "question_form", "note", "batch"}
 BATCHES = (
     "blunt_casual",
     "formal_polished",
+    "hands_on_trades",
     "nervous_graduate",
     "non_native",
     "rambling_spoken",
+    "sales_closer",
     "senior_executive",
     "whisper_raw",
 )
