@@ -134,7 +134,7 @@ def stream(
     statuses: list[tuple[float, float, float, float]] = []  # wall, elapsed, silence, covered
     last_resort: tuple[float, float] | None = None
     cue_cpu_s = 0.0
-    cpu = _process_cpu_s()
+    process_cpu = _process_cpu_s()
     started = time.monotonic()
     timed.reset(started)
     for start in range(0, len(audio), block):
@@ -182,7 +182,7 @@ def stream(
         "ready_s": finish_s + voice_s + analysis_s,  # the answer's end -> feedback ready
         "reaction_s": reaction_s,
         "render_s": render_s,
-        "cpu_s": _process_cpu_s() - cpu,
+        "cpu_s": _process_cpu_s() - process_cpu,
         "text": transcript.text,
         "judge_cpu_s": cue_cpu_s,
     }

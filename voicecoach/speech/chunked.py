@@ -72,6 +72,7 @@ class ChunkedTranscriber:
         self._samples = 0
         self._cut = 0  # samples already committed to the worker
         self._speech_end = 0  # sample where the last speech heard ended
+        self._status_samples = -1  # samples recorded at the latest status
         self._jobs: queue.Queue[_Piece | None] = queue.Queue()
         self._busy = 0  # jobs queued or running
         self._lock = threading.Lock()
@@ -115,6 +116,7 @@ class ChunkedTranscriber:
 
     def on_status(self, status: RecordingStatus) -> None:
         self._speech_end = self._samples - int(status.silence_s * SAMPLE_RATE_HZ)
+        self._status_samples = self._samples
         pending_s = (self._samples - self._cut) / SAMPLE_RATE_HZ
         if pending_s - status.silence_s <= SPEECH_IN_PIECE_S:
             return  # nothing said since the last cut
@@ -131,7 +133,9 @@ class ChunkedTranscriber:
 
     def finish(self) -> tuple[Transcript, tuple[tuple[float, float], ...]]:
         """The whole answer's transcript and its speech regions (times from its start)."""
-        self._commit(self._samples)
+        # after a status that put the last speech before the cut, only silence is left
+        if self._speech_end > self._cut or self._status_samples < self._samples:
+            self._commit(self._samples)
         self._jobs.put(None)
         self._worker.join()
         if self._error is not None:
