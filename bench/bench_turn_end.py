@@ -16,7 +16,11 @@ fast Whisper happened to run. Measured per answer and rule: cut early (during a 
 or the gap from the last word to the feedback being ready (the moment the rule ends the
 answer, plus the final transcript and analysis, measured once per answer). The next
 prompt starts one TTS render and the player's start-up later (bench_rehearsal.py
-measures those through the sound card). By default every third answer is played (46,
+measures those through the sound card). For the answers the default rule ends by meaning,
+a second table breaks the gap down step by step (gap_parts.py: the voice detector's lag,
+the guess point, a busy worker, the last Whisper call, the judge, final transcript, voice,
+analysis, the reaction and its TTS render); below the first, the WER of the live
+transcripts and the CPU per answer. By default every third answer is played (46,
 one voice each: about 12 minutes a model); ``--stride 1`` plays all 138, ``--quick`` 12.
 
     .venv/bin/python bench/bench_turn_end.py [SET] [--quick] [--stride 1] [--models tiny.en,base]
