@@ -29,7 +29,10 @@ CUT_SILENCE_S = 0.6  # a pause this long is a safe place to cut the answer for t
 MIN_PIECE_S = 10.0  # shorter pieces give Whisper too little context (it invents fillers)
 PRE_ROLL_S = 0.1  # silence kept before a piece's first word
 POST_ROLL_S = 0.3  # and after its last
-GUESS_SILENCE_S = 0.3  # at a pause this long, transcribe what is pending on speculation
+# At a pause this long, transcribe what is pending on speculation. 0.3 -> 0.2 s on the
+# end-of-turn set: the last decode starts 0.1 s sooner after the last word (0.47 -> 0.36 s),
+# same early cuts and WER, one more speculative call per answer (CPU 0.97 -> 1.17 s).
+GUESS_SILENCE_S = 0.2
 SPEECH_IN_PIECE_S = 0.2  # a piece with less speech than this is not worth transcribing
 END_CUT_SILENCE_S = 2.0  # cut whatever is pending after this much silence: likely the end,
 # so the last phrase is transcribed while the recorder waits out Thresholds.end_silence_s
