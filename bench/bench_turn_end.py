@@ -16,7 +16,11 @@ fast Whisper happened to run. Measured per answer and rule: cut early (during a 
 or the gap from the last word to the feedback being ready (the moment the rule ends the
 answer, plus the final transcript and analysis, measured once per answer). The next
 prompt starts one TTS render and the player's start-up later (bench_rehearsal.py
-measures those through the sound card). By default every third answer is played (46,
+measures those through the sound card). For the answers the default rule ends by meaning,
+a second table breaks the gap down step by step (gap_parts.py: the voice detector's lag,
+the guess point, a busy worker, the last Whisper call, the judge, final transcript, voice,
+analysis, the reaction and its TTS render); below the first, the WER of the live
+transcripts and the CPU per answer. By default every third answer is played (46,
 one voice each: about 12 minutes a model); ``--stride 1`` plays all 138, ``--quick`` 12.
 
     .venv/bin/python bench/bench_turn_end.py [SET] [--quick] [--stride 1] [--models tiny.en,base]
@@ -27,10 +31,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import json
 import os
+import resource
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -39,6 +46,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
+from gap_parts import NextLine, Timed, parts, table  # noqa: E402
 from speech_sets import turns_set  # noqa: E402
 
 from voicecoach.analysis.ending import FALL_ST, LOW_ST, RISE_ST, Ending  # noqa: E402
@@ -82,9 +90,10 @@ def _rule(
     return over
 
 
+DEFAULT_RULE = f"+ voice (default): not falling {FALL_ST:g} st -> waits {T.end_held_s:g} s"
 RULES: dict[str, Rule] = {
     "words only (no voice cue)": _rule(voice=False),
-    f"+ voice (default): not falling {FALL_ST:g} st -> waits {T.end_held_s:g} s": _rule(),
+    DEFAULT_RULE: _rule(),
     "+ voice, falling from 1.5 st": _rule(fall_st=1.5),
     "+ voice, falling from 3 st": _rule(fall_st=3.0),
     "+ voice, waits 2 s": _rule(held_s=2.0),
@@ -105,25 +114,33 @@ def expects_of(text: str) -> tuple[str, ...]:
     )
 
 
-def stream(path: Path, expects: tuple[str, ...], transcriber: object) -> dict[str, Any]:
-    """Play one answer in real time to its last-resort end, keeping the judge's view."""
+def stream(
+    path: Path, expects: tuple[str, ...], timed: Timed, next_line: NextLine
+) -> dict[str, Any]:
+    """Play one answer in real time to its last-resort end, keeping the judge's view, then
+    take the steps after it as the rehearsal does (final transcript, voice, analysis, the
+    reaction and its render), each timed."""
     from voicecoach.analysis.analyzer import analyze
     from voicecoach.audio.endpoint import Endpointer, level_of
     from voicecoach.audio.files import load_audio
     from voicecoach.audio.vad import StreamingVad
+    from voicecoach.pipeline import listen
     from voicecoach.rehearsal.turn_end import TurnEndJudge
     from voicecoach.settings import SAMPLE_RATE_HZ
     from voicecoach.speech.chunked import ChunkedTranscriber
 
     audio = load_audio(path)
     block = int(BLOCK_S * SAMPLE_RATE_HZ)
-    chunker = ChunkedTranscriber(transcriber, T)  # type: ignore[arg-type]
+    chunker = ChunkedTranscriber(timed, T)  # type: ignore[arg-type]
     judge = TurnEndJudge(chunker, expects, thresholds=T)
     endpointer, vad = Endpointer(T), StreamingVad(T)
     trace: list[tuple[float, float, float, Heard, Ending]] = []  # wall, elapsed, silence, view
+    statuses: list[tuple[float, float, float, float]] = []  # wall, elapsed, silence, covered
     last_resort: tuple[float, float] | None = None
     cue_cpu_s = 0.0
+    process_cpu = _process_cpu_s()
     started = time.monotonic()
+    timed.reset(started)
     for start in range(0, len(audio), block):
         chunk = audio[start : start + block]
         # the microphone delivers this block only once it has been spoken
@@ -132,6 +149,11 @@ def stream(path: Path, expects: tuple[str, ...], transcriber: object) -> dict[st
         endpointer.feed(vad.feed(chunk), len(chunk) / SAMPLE_RATE_HZ)
         status = endpointer.status(level_of(chunk))
         chunker.on_status(status)
+        if status.speech_heard:
+            covered_s = chunker.partial()[1]  # how far the partial transcript reaches
+            statuses.append(
+                (time.monotonic() - started, status.elapsed_s, status.silence_s, covered_s)
+            )
         if status.speech_heard and status.silence_s >= TRACE_FROM_S:
             cpu = time.thread_time()
             heard = judge.heard(status)
@@ -142,62 +164,94 @@ def stream(path: Path, expects: tuple[str, ...], transcriber: object) -> dict[st
         if endpointer.reason is not None:
             last_resort = (time.monotonic() - started, endpointer.elapsed_s)
             break
-    finish = time.monotonic()
+    steps = [time.monotonic()]
     transcript, regions = chunker.finish()
-    analyze(transcript, speech_regions=regions, expects=expects, thresholds=T)
+    steps.append(time.monotonic())
+    voice = listen(audio[: int(endpointer.elapsed_s * SAMPLE_RATE_HZ)], regions)
+    steps.append(time.monotonic())
+    analysis = analyze(
+        transcript, speech_regions=regions, expects=expects, thresholds=T, voice=voice
+    )
+    steps.append(time.monotonic())
+    reaction_s, render_s = next_line(expects, analysis)
+    finish_s, voice_s, analysis_s = (b - a for a, b in itertools.pairwise(steps))
     return {
         "trace": trace,
-        "last_resort": last_resort or (finish - started, endpointer.elapsed_s),
-        "finish_s": time.monotonic() - finish,
+        "statuses": statuses,
+        "calls": list(timed.calls),
+        "last_resort": last_resort or (steps[0] - started, endpointer.elapsed_s),
+        "finish_s": finish_s,
+        "voice_s": voice_s,
+        "analysis_s": analysis_s,
+        "ready_s": finish_s + voice_s + analysis_s,  # the answer's end -> feedback ready
+        "reaction_s": reaction_s,
+        "render_s": render_s,
+        "cpu_s": _process_cpu_s() - process_cpu,
         "text": transcript.text,
         "judge_cpu_s": cue_cpu_s,
     }
+
+
+def _process_cpu_s() -> float:
+    """CPU seconds of this process so far, every thread (Whisper's included)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def decide(got: dict[str, Any], rule: Rule) -> tuple[str, float, float]:
     """Replay ``rule`` on an answer's trace: why it ended, when (audio s), feedback ready (s)."""
     for wall, elapsed, silence, heard, ending in got["trace"]:
         if rule(heard, silence, ending):
-            return "finished", elapsed, wall + got["finish_s"]
+            return "finished", elapsed, wall + got["ready_s"]
     wall, elapsed = got["last_resort"]
-    return "silence", elapsed, wall + got["finish_s"]
+    return "silence", elapsed, wall + got["ready_s"]
 
 
 def run_set(folder: Path, rows: list[dict[str, Any]], model: str) -> list[dict[str, Any]]:
-    import numpy as np
 
+    from voicecoach.audio.files import load_audio
     from voicecoach.speech.factory import load_transcriber
 
     transcriber = load_transcriber(model=model)
-    transcriber.transcribe(np.zeros(8000, np.float32))  # warm, as the rehearsal does
-    results = []
-    for row in rows:
-        expects = expects_of(row["text"])
-        got = stream(folder / row["file"], expects, transcriber)
-        last = row["last_word_end_s"]
-        by_rule = {}
-        for name, rule in RULES.items():
-            reason, ended_s, ready_s = decide(got, rule)
-            cut = next((p for p in row["pauses"] if p["at_s"] <= ended_s < last), None)
-            by_rule[name] = {
-                "reason": reason,
-                "ended_s": ended_s,
-                "gap_s": ready_s - last,
-                "cut": cut,
-            }
-        contours = sorted({h.ending for _, _, _, h, _ in got["trace"]})
-        results.append(
-            {**row, "heard": got["text"], "rules": by_rule, "judge_cpu_s": got["judge_cpu_s"]}
-        )
-        marks = ", ".join(
-            f"{'CUT' if r['cut'] else r['reason']} {r['ended_s']:.1f}" for r in by_rule.values()
-        )
-        print(
-            f"{model} {row['file']}: {marks}; voice {contours}: {got['text']}",
-            file=sys.stderr,
-            flush=True,
-        )
+    # warm, as the rehearsal does: spoken words, so Whisper itself runs (silence is gated)
+    transcriber.transcribe(load_audio(folder / rows[0]["file"])[: 3 * 16_000])
+    timed = Timed(transcriber)
+    with tempfile.TemporaryDirectory(prefix="bench-turn-end-") as tmp:
+        next_line = NextLine(Path(tmp))
+        results = [_answer(folder, row, model, timed, next_line) for row in rows]
     return results
+
+
+def _answer(
+    folder: Path, row: dict[str, Any], model: str, timed: Timed, next_line: NextLine
+) -> dict[str, Any]:
+    expects = expects_of(row["text"])
+    load = os.getloadavg()[0]
+    got = stream(folder / row["file"], expects, timed, next_line)
+    last = row["last_word_end_s"]
+    by_rule = {}
+    for name, rule in RULES.items():
+        reason, ended_s, ready_s = decide(got, rule)
+        cut = next((p for p in row["pauses"] if p["at_s"] <= ended_s < last), None)
+        by_rule[name] = {"reason": reason, "ended_s": ended_s, "gap_s": ready_s - last, "cut": cut}
+    default = by_rule[DEFAULT_RULE]
+    steps = None
+    if default["reason"] == "finished" and not default["cut"]:
+        steps = parts(got, last, default["gap_s"] + last - got["ready_s"])
+    contours = sorted({h.ending for _, _, _, h, _ in got["trace"]})
+    result = {
+        **row, "heard": got["text"], "rules": by_rule, "judge_cpu_s": got["judge_cpu_s"],
+        "steps": steps, "cpu_s": got["cpu_s"], "load": load,
+    }  # fmt: skip
+    marks = ", ".join(
+        f"{'CUT' if r['cut'] else r['reason']} {r['ended_s']:.1f}" for r in by_rule.values()
+    )
+    print(
+        f"{model} {row['file']}: {marks}; voice {contours}: {got['text']}",
+        file=sys.stderr,
+        flush=True,
+    )
+    return result
 
 
 def report(by_model: dict[str, list[dict[str, Any]]]) -> None:
@@ -224,6 +278,28 @@ def report(by_model: dict[str, list[dict[str, Any]]]) -> None:
         "answer (median, its own thread). "
         f"Target: median gap <= {TARGET_GAP_S} s."
     )
+    for model, results in by_model.items():
+        print(
+            f"{model}: WER of the live transcripts {wer(results):.1%} (Whisper's normaliser), "
+            f"CPU per answer {statistics.median(r['cpu_s'] for r in results):.2f} s (median, "
+            f"process), load average during the run "
+            f"{statistics.mean(r['load'] for r in results):.1f}"
+        )
+        table(model, [r["steps"] for r in results if r["steps"]])
+
+
+def wer(results: list[dict[str, Any]]) -> float:
+    """Words wrong per word said, over the whole set (after Whisper's English normaliser)."""
+    from bench_engines import word_errors
+    from bench_models import normaliser
+
+    _name, norm = normaliser()
+    errors = words = 0
+    for r in results:
+        ref = norm(r["text"]).split()
+        errors += word_errors(ref, norm(r["heard"]).split())
+        words += len(ref)
+    return errors / words if words else float("nan")
 
 
 def row(model: str, rule: str, results: list[dict[str, Any]]) -> str:

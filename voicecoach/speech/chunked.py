@@ -29,7 +29,10 @@ CUT_SILENCE_S = 0.6  # a pause this long is a safe place to cut the answer for t
 MIN_PIECE_S = 10.0  # shorter pieces give Whisper too little context (it invents fillers)
 PRE_ROLL_S = 0.1  # silence kept before a piece's first word
 POST_ROLL_S = 0.3  # and after its last
-GUESS_SILENCE_S = 0.3  # at a pause this long, transcribe what is pending on speculation
+# At a pause this long, transcribe what is pending on speculation. 0.3 -> 0.2 s on the
+# end-of-turn set: the last decode starts 0.1 s sooner after the last word (0.47 -> 0.36 s),
+# same early cuts and WER, one more speculative call per answer (CPU 0.97 -> 1.17 s).
+GUESS_SILENCE_S = 0.2
 SPEECH_IN_PIECE_S = 0.2  # a piece with less speech than this is not worth transcribing
 END_CUT_SILENCE_S = 2.0  # cut whatever is pending after this much silence: likely the end,
 # so the last phrase is transcribed while the recorder waits out Thresholds.end_silence_s
@@ -72,6 +75,7 @@ class ChunkedTranscriber:
         self._samples = 0
         self._cut = 0  # samples already committed to the worker
         self._speech_end = 0  # sample where the last speech heard ended
+        self._status_samples = -1  # samples recorded at the latest status
         self._jobs: queue.Queue[_Piece | None] = queue.Queue()
         self._busy = 0  # jobs queued or running
         self._lock = threading.Lock()
@@ -115,6 +119,7 @@ class ChunkedTranscriber:
 
     def on_status(self, status: RecordingStatus) -> None:
         self._speech_end = self._samples - int(status.silence_s * SAMPLE_RATE_HZ)
+        self._status_samples = self._samples
         pending_s = (self._samples - self._cut) / SAMPLE_RATE_HZ
         if pending_s - status.silence_s <= SPEECH_IN_PIECE_S:
             return  # nothing said since the last cut
@@ -131,7 +136,9 @@ class ChunkedTranscriber:
 
     def finish(self) -> tuple[Transcript, tuple[tuple[float, float], ...]]:
         """The whole answer's transcript and its speech regions (times from its start)."""
-        self._commit(self._samples)
+        # after a status that put the last speech before the cut, only silence is left
+        if self._speech_end > self._cut or self._status_samples < self._samples:
+            self._commit(self._samples)
         self._jobs.put(None)
         self._worker.join()
         if self._error is not None:
