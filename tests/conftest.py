@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# A shell that starts a job in the background (`make test &`, nohup) starts it with SIGINT
+# ignored, and Python then installs no KeyboardInterrupt handler: the Ctrl-C tests, in this
+# process and in the rehearsals they start (an ignored signal stays ignored across exec),
+# would test nothing. Ctrl-C is put back as in a terminal.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 DATA = Path(__file__).parent / "data"
 SPEECH = DATA / "speech"
