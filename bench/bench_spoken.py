@@ -29,8 +29,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from voicecoach.analysis.evaluate import UNCLEAR, evaluate_closings, judge_closing, load_closing
-from voicecoach.analysis.results import MOVES
+from voicecoach.analysis.evaluate import (
+    closing_facts,
+    evaluate_closings,
+    judge_closing,
+    load_closing,
+)
 from voicecoach.audio.vad import speech_regions
 from voicecoach.pipeline import analyze_path
 from voicecoach.transcript import Transcript
@@ -114,7 +118,6 @@ def judge_heard(data: dict[str, Any], transcript: Transcript, wav: Path) -> dict
     """:func:`judge_closing` with the recording's speech regions and voice beside the
     transcript, as ``analyze AUDIO`` gives them."""
     from voicecoach.analysis.analyzer import analyze
-    from voicecoach.analysis.checks import question_facts
     from voicecoach.audio.files import load_audio
     from voicecoach.pipeline import listen
     from voicecoach.profile import profile_from_dict
@@ -123,18 +126,7 @@ def judge_heard(data: dict[str, Any], transcript: Transcript, wav: Path) -> dict
     regions = tuple(speech_regions(samples))
     profile = profile_from_dict(data["profile"], source="closing") if "profile" in data else None
     a = analyze(transcript, speech_regions=regions, voice=listen(samples, regions), profile=profile)
-    # the same keys as judge_closing
-    questions = [s for s in a.sentences if "question" in s.moves]
-    moves = {m for s in a.sentences for m in s.moves}
-    got: dict[str, Any] = {m: m in moves for m in MOVES if m != "question"}
-    for c in a.checks:
-        if c.status == "unclear" and c.key in got:
-            got[c.key] = UNCLEAR
-    got["final_questions"] = len(questions)
-    got["open_questions"] = sum(1 for s in questions if s.question_form == "open")
-    got["research_signal"] = bool(question_facts(a.sentences, profile).signals)
-    got["strengths_named"] = list(a.recap.strengths_named) if a.recap else []
-    return got
+    return closing_facts(a, profile)
 
 
 def main() -> int:

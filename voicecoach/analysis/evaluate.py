@@ -12,11 +12,15 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voicecoach.analysis.results import MOVES
 from voicecoach.errors import ConfigError
 from voicecoach.transcript import Transcript
+
+if TYPE_CHECKING:
+    from voicecoach.analysis.results import Analysis
+    from voicecoach.profile import Profile
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -205,7 +209,6 @@ def judge_closing(
     the file's text.
     """
     from voicecoach.analysis.analyzer import analyze, analyze_text
-    from voicecoach.analysis.checks import question_facts
     from voicecoach.profile import profile_from_dict
 
     profile = profile_from_dict(data["profile"], source="closing") if "profile" in data else None
@@ -213,6 +216,13 @@ def judge_closing(
         a = analyze(transcript, profile=profile, semantic=semantic)
     else:
         a = analyze_text(str(data.get("text", "")), profile, semantic=semantic)
+    return closing_facts(a, profile)
+
+
+def closing_facts(a: Analysis, profile: Profile | None) -> dict[str, Any]:
+    """An analysis of a closing in the keys of a closing file's [expected] table."""
+    from voicecoach.analysis.checks import question_facts
+
     moves = {m for s in a.sentences for m in s.moves}
     questions = [s for s in a.sentences if "question" in s.moves]
     got: dict[str, Any] = {m: m in moves for m in MOVES if m != "question"}
