@@ -12,7 +12,11 @@ from voicecoach.audio.recorders import FileRecorder
 SPEECH = Path(__file__).parent.parent / "data" / "speech"
 
 
-def test_a_paced_answer_file_stops_when_the_answer_is_judged_over(tmp_path: Path) -> None:
+def test_a_paced_answer_file_judged_over_in_a_pause_goes_on_to_its_last_words(
+    tmp_path: Path,
+) -> None:
+    from voicecoach.audio.vad import speech_regions
+
     stop = threading.Event()
     heard: list[float] = []
 
@@ -23,10 +27,13 @@ def test_a_paced_answer_file_stops_when_the_answer_is_judged_over(tmp_path: Path
 
     recorder = FileRecorder([SPEECH / "jfk.wav"], real_time=True)
     result = recorder.record(tmp_path / "a.wav", stop=stop, on_status=on_status)
+    audio = load_audio(SPEECH / "jfk.wav")
+    last_word_s = speech_regions(audio)[-1][1]
     assert result.ended_by == "key"
-    assert 1.0 <= heard[-1] < 1.5  # it stopped streaming: the rest was never "spoken"
-    # the answer file is kept whole
-    assert len(load_audio(tmp_path / "a.wav")) == len(load_audio(SPEECH / "jfk.wav"))
+    # live, the candidate would go on (barge-in); a recorded answer is streamed to its last
+    # words, so nothing it says is lost, and no further: its trailing silence is not waited
+    assert last_word_s <= heard[-1] < last_word_s + 0.25 < len(audio) / 16000
+    assert len(load_audio(tmp_path / "a.wav")) == len(audio)  # the answer file is kept whole
 
 
 def test_unpaced_answer_files_play_to_their_end(tmp_path: Path) -> None:

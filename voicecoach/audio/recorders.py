@@ -121,11 +121,14 @@ class FileRecorder:
         endpointer = Endpointer(replace(self.thresholds, max_answer_s=math.inf))
         ended_by: EndReason = "file"
         vad = self.vad_factory()
+        # A recorded answer is the candidate's whole answer: an end heard in one of its
+        # pauses (live, the candidate would go on and barge in) waits for its last words.
+        spoken_to = _last_speech_sample(audio, self.thresholds) if self.real_time else 0
         clock = time.monotonic()
         for start in range(0, len(audio), FILE_BLOCK_SAMPLES):
             block = audio[start : start + FILE_BLOCK_SAMPLES]
             if self.real_time:  # a microphone delivers a block once it has been spoken
-                if stop is not None and stop.is_set():
+                if stop is not None and stop.is_set() and start >= spoken_to:
                     ended_by = "key"  # the file is kept whole; the rest is its silence
                     break
                 due = clock + (start + len(block)) / SAMPLE_RATE_HZ
@@ -329,6 +332,14 @@ class SoundDeviceRecorder:
             if endpointer.reason is not None:
                 return endpointer.reason
         return "interrupted"
+
+
+def _last_speech_sample(audio: FloatArray, thresholds: Thresholds) -> int:
+    """Where the last speech in a recorded answer ends (0 when it holds none)."""
+    from voicecoach.audio.vad import speech_regions
+
+    regions = speech_regions(audio, thresholds)
+    return int(regions[-1][1] * SAMPLE_RATE_HZ) if regions else 0
 
 
 def _stop_stream(stream: Any) -> None:
