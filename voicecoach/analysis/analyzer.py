@@ -240,7 +240,7 @@ def _analyse(
     recap_turns = {t.number for t in turns if t.asks_recap and t.number is not None}
     findings = _checks.judge(
         sentences, profile=profile, expects=expects, concerns=concerns, thresholds=th,
-        recap_turns=recap_turns,
+        recap_turns=recap_turns, encoder=model,
     )  # fmt: skip
     delivery = (
         turns[0].delivery if len(turns) == 1 else _delivery.combine([t.delivery for t in turns])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 __all__ = [
     "CHECK_KEYS",
@@ -36,6 +37,9 @@ from voicecoach.analysis.results import Check, CheckStatus, Recap, Sentence
 from voicecoach.analysis.rules import is_sign_off
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
+
+if TYPE_CHECKING:
+    from voicecoach.analysis.semantic import Encoder
 
 _SALARY = re.compile(
     r"\b(?:salary|salaries|pay|paid|compensation|bonus|bonuses|benefits|vacation|pto|time "
@@ -253,11 +257,14 @@ def judge(
     concerns: Sequence[ConcernFacts],
     thresholds: Thresholds,
     recap_turns: Collection[int] = (),
+    encoder: Encoder | None = None,
 ) -> Findings:
-    """``recap_turns``: the rehearsal turns that asked for a recap (see find_recap)."""
+    """``recap_turns``: the rehearsal turns that asked for a recap (see find_recap).
+    ``encoder``: the sentence model, to find strengths named in other words."""
     qf = question_facts(sentences, profile)
     run = find_recap(sentences, recap_turns)
-    recap = recap_of(run, [s for s in sentences if "recap" in s.moves], profile, thresholds)
+    recap_sentences = [s for s in sentences if "recap" in s.moves]
+    recap = recap_of(run, recap_sentences, profile, thresholds, encoder)
     interest, hedge = _interest_check(sentences, expects)
     ask, sign_off, timeline = _ask_check(sentences, expects)
     checks = tuple(

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
 from voicecoach.analysis import wording
 from voicecoach.analysis.common import ev, status_for
-from voicecoach.analysis.lexicon import STOPWORDS, normalise, stem, words_of
+from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.results import Check, CheckStatus, Recap, Sentence
+from voicecoach.analysis.strengths import strengths_named
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
+
+if TYPE_CHECKING:
+    from voicecoach.analysis.semantic import Encoder
 
 # Typical conversational pace, used only to estimate a recap's length without timings.
 TYPICAL_WPM = 150.0
@@ -109,7 +114,11 @@ def _longer(a: list[Sentence], b: list[Sentence]) -> list[Sentence]:
 
 
 def recap_of(
-    run: Sequence[Sentence], all_recap: Sequence[Sentence], profile: Profile | None, th: Thresholds
+    run: Sequence[Sentence],
+    all_recap: Sequence[Sentence],
+    profile: Profile | None,
+    th: Thresholds,
+    encoder: Encoder | None = None,
 ) -> Recap | None:
     if not run:
         return None
@@ -125,23 +134,18 @@ def recap_of(
         band = "too_long"
     else:
         band = "in_band"
-    named, missed = strengths_in(" ".join(s.text for s in all_recap), profile)
+    named, missed = strengths_in([s.text for s in all_recap], profile, encoder)
     return Recap(start, end, duration, band, named, missed)  # type: ignore[arg-type]
 
 
-def strengths_in(text: str, profile: Profile | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def strengths_in(
+    sentences: Sequence[str], profile: Profile | None, encoder: Encoder | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(named, missed): the profile's strengths the recap sentences name (see
+    :mod:`voicecoach.analysis.strengths`; ``encoder``: by meaning too)."""
     if not profile or not profile.strengths:
         return (), ()
-    said = {stem(w) for w in words_of(normalise(text))}
-    named: list[str] = []
-    missed: list[str] = []
-    for strength in profile.strengths:
-        want = {stem(w) for w in words_of(strength.lower()) if w not in STOPWORDS} or {
-            strength.lower()
-        }
-        hit = len(want & said)
-        (named if hit * 2 >= len(want) and hit else missed).append(strength)
-    return tuple(named), tuple(missed)
+    return strengths_named(sentences, profile.strengths, encoder)
 
 
 def recap_check(run: Sequence[Sentence], recap: Recap | None, expects: Sequence[str]) -> Check:

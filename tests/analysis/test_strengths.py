@@ -1,0 +1,99 @@
+"""The profile's strengths a recap names: other word forms, spelled-out acronyms, the
+recogniser's mishearings, and strengths the candidate did not claim."""
+
+from __future__ import annotations
+
+import pytest
+
+from voicecoach.analysis import semantic
+from voicecoach.analysis.strengths import (
+    base,
+    clauses,
+    edit_distance,
+    names_strength,
+    said_in,
+    skeleton,
+    strengths_named,
+)
+
+
+@pytest.mark.parametrize(
+    ("strength", "recap"),
+    [
+        # inflections and derivations
+        ("project leadership", "I led three projects through their final audit."),
+        ("budget forecasting", "I forecast the budget for our region every quarter."),
+        ("staff scheduling", "I scheduled forty nurses across three wards."),
+        ("vendor negotiation", "I negotiated every one of our vendor contracts."),
+        # hyphenated words in the recap or the strength
+        ("order accuracy", "We cut mis-orders by a third on my shift."),
+        ("front-end performance", "I made our front end twice as fast."),
+        # an acronym spelled out, and digits said as words
+        ("CRM migration", "I moved us to a new customer relationship management tool."),
+        ("ERP rollout", "I ran the rollout of our enterprise resource planning system."),
+        ("CPR Level 2", "I hold the level two certificate."),
+        # the recogniser's spellings: a compound split, a vowel heard wrong, a glued prefix
+        ("Kubernetes", "I run our clusters on cooper netties and kubernetis."),
+        ("PowerShell", "I automated the whole fleet in power shell."),
+        ("brake repair", "I've done breaks on every make of truck."),
+        ("Salesforce", "I was the sales force admin for two years."),
+    ],
+)
+def test_a_strength_said_in_other_forms_is_named(strength: str, recap: str) -> None:
+    assert names_strength(strength, said_in(recap)), (strength, recap)
+
+
+@pytest.mark.parametrize(
+    ("strength", "recap"),
+    [
+        # only the kind of work matches, not what it is about
+        ("stakeholder management", "I manage a team of six engineers."),
+        ("API testing", "I wrote the test plans for our mobile app."),
+        ("risk management", "I have ten years of management experience."),
+        # words that only look alike
+        ("patient care", "I have spent my whole career in retail."),
+        ("Unity", "I supervised two units of twelve people."),
+        ("pricing", "I kept the kitchen's prep under control."),
+        # nothing said about it
+        ("SQL", "I built the dashboards the sales team uses."),
+    ],
+)
+def test_a_strength_not_claimed_is_not_named(strength: str, recap: str) -> None:
+    assert not names_strength(strength, said_in(recap)), (strength, recap)
+
+
+def test_word_forms() -> None:
+    assert base("leadership") == base("leader") == base("leading") == base("led") == "lead"
+    assert base("managed") == base("management") == base("manager") == "manag"
+    assert base("career") != base("care")
+    assert skeleton("brake") == skeleton("break") == "brk"
+    assert edit_distance("selenium", "selenum", 2) == 1
+    assert edit_distance("python", "kotlin", 1) == 2  # stops once past the limit
+
+
+def test_clauses_split_on_marks_and_joining_words() -> None:
+    got = clauses(["I ran the night shift, and I trained the new starters so they stayed."])
+    assert "I ran the night shift" in got
+    assert "I trained the new starters" in got
+    assert "they stayed." in got
+    assert got[-1].startswith("I ran")  # the whole sentence is compared too
+
+
+def test_named_keeps_the_profile_order() -> None:
+    named, missed = strengths_named(
+        ["I negotiated our renewals and kept retention above ninety percent."],
+        ["retention", "SQL", "negotiation"],
+    )
+    assert named == ("retention", "negotiation")
+    assert missed == ("SQL",)
+
+
+def test_a_paraphrase_the_words_miss_is_named_by_meaning() -> None:
+    model = semantic.get_model()
+    recap = ["I guided the staff through two reorganisations."]
+    named, _ = strengths_named(recap, ["change management", "food safety"], model)
+    assert named == ("change management",)
+    assert strengths_named(recap, ["change management"]) == ((), ("change management",))
+    # managing people is not managing change, by meaning either
+    other = ["I manage a team of six engineers."]
+    assert strengths_named(other, ["change management"], model)[0] == ()

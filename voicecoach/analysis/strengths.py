@@ -1,0 +1,315 @@
+"""Which of the profile's strengths did the candidate name? Matched by their words.
+
+A strength is named when the recap's words carry it, in the candidate's own words:
+inflected or derived ("led" for "leadership", "mis-picks" for "pick"), spelled out
+("HR information system" for "HRIS"), or misheard by the recogniser ("air flow",
+"selenyum"). A strength of several words needs half of its content words, and one of
+them must be a word that says what the strength is about, not only what kind of work it
+is: "I manage projects" does not name "stakeholder management".
+
+With the sentence model, a strength the words miss is still named when one clause of the
+recap means it ("supported three reorganisations" for "change management"): the cosine of
+the two embeddings reaches ``SAME_MEANING_COSINE``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from voicecoach.analysis.lexicon import STOPWORDS, normalise, stem, words_of
+
+if TYPE_CHECKING:
+    from voicecoach.analysis.semantic import Encoder
+
+# Irregular past forms a recap is full of, mapped to the word a strength would use.
+_IRREGULAR = {
+    "led": "lead",
+    "ran": "run",
+    "built": "build",
+    "wrote": "write",
+    "written": "write",
+    "taught": "teach",
+    "sold": "sell",
+    "grew": "grow",
+    "grown": "grow",
+    "brought": "bring",
+    "kept": "keep",
+    "won": "win",
+    "made": "make",
+    "drove": "drive",
+    "driven": "drive",
+    "spoke": "speak",
+    "spoken": "speak",
+    "thought": "think",
+    "began": "begin",
+    "oversaw": "oversee",
+    "overseen": "oversee",
+}
+# Heads that name a kind of work, not what it is about: a strength such as "stakeholder
+# management" or "API testing" is not named by "manage" or "test" alone.
+GENERIC_HEADS = frozenset(
+    stem(w)
+    for w in [
+        "management",
+        "manager",
+        "managing",
+        "skills",
+        "skill",
+        "experience",
+        "development",
+        "work",
+        "working",
+        "knowledge",
+        "ability",
+        "abilities",
+        "expertise",
+        "handling",
+        "support",
+        "processes",
+        "process",
+        "solutions",
+        "tools",
+        "testing",
+    ]
+)
+# Endings of inflection and derivation, longest first: "leadership", "leader" and
+# "leading" share the base "lead"; "managed" and "management" share "manag".
+_SUFFIXES = [
+    "abilities",
+    "ability",
+    "ibility",
+    "erships",
+    "ership",
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ility",
+    "ings",
+    "ing",
+    "ers",
+    "er",
+    "ies",
+    "ied",
+    "ity",
+    "ive",
+    "ions",
+    "ion",
+    "ists",
+    "ist",
+    "ors",
+    "or",
+    "able",
+    "ible",
+    "als",
+    "al",
+    "ly",
+    "es",
+    "ed",
+    "s",
+]
+# A base keeps at least this many letters ("cars" is not "c").
+MIN_BASE_LETTERS = 3
+# A final "e" goes from bases this long ("manage" -> "manag"), not from short ones
+# ("care" stays, or "cars" would match it).
+DROP_E_LETTERS = 5
+# Recognition errors: words of at least this many letters may differ by one edit, and
+# words of at least LONG_WORD_LETTERS by two ("selenium" heard as "selenum").
+FUZZY_MIN_LETTERS = 6
+LONG_WORD_LETTERS = 9
+# Words at least this long may also be heard with their vowels changed, if the consonants
+# stay ("brakes" heard as "breaks"), or inside a longer word ("misspicks" for "picks").
+SOUND_ALIKE_LETTERS = 4
+_VOWELS = re.compile(r"[aeiouy]+")
+# A recap clause whose embedding is at least this close to a strength's means it. On the
+# tuning closings the strengths a candidate did not claim reach at most 0.35 against their
+# closest clause, and paraphrases the words miss 0.43-0.48.
+SAME_MEANING_COSINE = 0.42
+# A clause ends at a mark or a joining word; shorter pieces than this are not compared.
+_CLAUSE_END = re.compile(
+    r"(?:[,;:.!?]\s+|\s+)(?:and|but|so|which|where|while|because)\s+|[,;:.!?]\s+"
+)
+MIN_CLAUSE_WORDS = 2
+# Digits in a strength ("Level 3") as a speaker says them.
+_NUMBERS = dict(
+    enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    )
+)
+
+
+@dataclass(frozen=True)
+class _Said:
+    """The recap's words in the forms a strength is matched against."""
+
+    stems: frozenset[str]
+    words: tuple[str, ...]  # bare words in order, hyphenated ones split
+    joined: frozenset[str]  # two or three neighbours written as one ("air flow" -> "airflow")
+
+
+def _parts(word: str) -> list[str]:
+    pieces = [p for p in word.split("-") if p]
+    return pieces if len(pieces) > 1 else [word]
+
+
+def _lemma(word: str) -> str:
+    w = word.strip("'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return _IRREGULAR.get(w, w)
+
+
+def base(word: str) -> str:
+    """``word`` without one ending of inflection or derivation (see ``_SUFFIXES``)."""
+    w = _lemma(word)
+    for suffix in _SUFFIXES:
+        if len(w) - len(suffix) < MIN_BASE_LETTERS or not w.endswith(suffix):
+            continue
+        # "career", "engineer": the "er" is part of the word
+        if suffix == "er" and w[-3] == "e":
+            continue
+        w = w[: -len(suffix)]
+        break
+    if len(w) >= DROP_E_LETTERS and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def said_in(text: str) -> _Said:
+    whole = [_lemma(w) for w in words_of(normalise(text))]
+    words = [p for w in whole for p in _parts(w) if p]
+    stems = frozenset(
+        {stem(w) for w in words} | {stem(w) for w in whole} | {base(w) for w in words}
+    )
+    pairs = [a + b for a, b in itertools.pairwise(words)]
+    triples = [a + b for a, b in zip(pairs, words[2:], strict=False)]
+    return _Said(stems, tuple(words), frozenset(pairs + triples))
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def _allowed_edits(word: str) -> int:
+    if len(word) >= LONG_WORD_LETTERS:
+        return 2
+    return 1 if len(word) >= FUZZY_MIN_LETTERS else 0
+
+
+def _acronym_in(letters: str, words: Sequence[str]) -> bool:
+    """Is ``letters`` ("hris") spelled by the initials of neighbouring words, a short
+    all-letter word giving all its letters ("hr information system")?"""
+    for start in range(len(words)):
+        got = ""
+        for w in words[start:]:
+            piece = w if len(w) <= 3 and w not in STOPWORDS else w[0]
+            if not letters.startswith(got + piece):
+                break
+            got += piece
+            if got == letters:
+                return True
+    return False
+
+
+def word_said(word: str, said: _Said, *, acronym: bool = False) -> bool:
+    """Does the recap carry ``word`` (a strength's content word, lower case)?"""
+    if word.isdigit() and int(word) in _NUMBERS:
+        word = _NUMBERS[int(word)]
+    if stem(word) in said.stems or base(word) in said.stems or word in said.joined:
+        return True
+    if acronym and len(word) >= 2 and _acronym_in(word, said.words):
+        return True
+    if _sounds_said(word, said):
+        return True
+    edits = _allowed_edits(word)
+    if not edits:
+        return False
+    candidates = (*said.words, *said.joined)
+    return any(
+        abs(len(w) - len(word)) <= edits
+        and w[0] == word[0]
+        and edit_distance(w, word, edits) <= edits
+        for w in candidates
+        if len(w) >= FUZZY_MIN_LETTERS
+    )
+
+
+def skeleton(word: str) -> str:
+    """A word's consonants, its first letter kept: "brake" and "break" -> "brk"."""
+    return word[0] + _VOWELS.sub("", word[1:]) if word else word
+
+
+def _sounds_said(word: str, said: _Said) -> bool:
+    if len(word) < SOUND_ALIKE_LETTERS or word.isdigit():
+        return False
+    key, b = skeleton(word), base(word)
+    for w in said.words:
+        if len(w) < SOUND_ALIKE_LETTERS:
+            continue
+        # a vowel heard wrong: the same length and consonants, two letters apart at most
+        one = w[:-1] if w.endswith("s") and not word.endswith("s") else w
+        if len(one) == len(word) and skeleton(one) == key and edit_distance(one, word, 2) <= 2:
+            return True
+        # the word ends a longer one the recogniser glued a prefix to ("misspicks")
+        if len(w) >= len(b) + MIN_BASE_LETTERS and base(w).endswith(b):
+            return True
+    return False
+
+
+def names_strength(strength: str, said: _Said) -> bool:
+    """Is ``strength`` named: half its content words said, one of them not a generic head
+    (a one-word strength: that word)."""
+    acronyms = {t.lower() for t in re.findall(r"[A-Za-z]{2,}", strength) if t.isupper()}
+    units = [w for w in words_of(normalise(strength)) if w not in STOPWORDS]
+    if not units:
+        return False
+    hits = [w for w in units if _unit_said(w, said, acronyms)]
+    if not hits or len(hits) * 2 < len(units):
+        return False
+    return len(units) == 1 or any(stem(w) not in GENERIC_HEADS for w in hits)
+
+
+def _unit_said(unit: str, said: _Said, acronyms: set[str]) -> bool:
+    """A hyphenated unit ("high-throughput", "cross-dock") is said whole or part by part."""
+    if word_said(unit, said, acronym=unit in acronyms):
+        return True
+    parts = _parts(unit)
+    return len(parts) > 1 and all(word_said(p, said, acronym=p in acronyms) for p in parts)
+
+
+def clauses(sentences: Sequence[str]) -> list[str]:
+    """Each sentence and its clauses of at least MIN_CLAUSE_WORDS words."""
+    out = [p for t in sentences for p in _CLAUSE_END.split(t) if len(p.split()) >= MIN_CLAUSE_WORDS]
+    return [*out, *(t for t in sentences if t not in out)]
+
+
+def strengths_named(
+    sentences: Sequence[str], strengths: Sequence[str], encoder: Encoder | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(named, missed) of ``strengths`` in the recap ``sentences``, in the profile's order.
+    ``encoder`` (unit-length rows): also compare meanings (see ``SAME_MEANING_COSINE``)."""
+    said = said_in(" ".join(sentences))
+    named = {s for s in strengths if names_strength(s, said)}
+    rest = [s for s in strengths if s not in named]
+    if encoder is not None and rest and sentences:
+        pieces = clauses(sentences)
+        cosines = encoder.encode(rest) @ encoder.encode(pieces).T
+        named |= {
+            s for s, row in zip(rest, cosines, strict=True) if row.max() >= SAME_MEANING_COSINE
+        }
+    return tuple(s for s in strengths if s in named), tuple(s for s in strengths if s not in named)
