@@ -18,6 +18,15 @@ from voicecoach.profile import Profile
         "Is the team mostly Spanish speakers?",
         "Does the night shift in Ohio have its own supervisor?",
         "What does the onboarding plan for the first month look like?",
+        # numbers that count time, tools for a technology, the candidate's own standing
+        "Is the depot open 24 hours, and do drivers rest after 10 hours?",
+        "Which tools for automation does the team use now?",
+        "Is the pay competitive for the area?",
+        "Where would I rank against the other applicants?",
+        # what the recogniser capitalises: a name addressed, a filler, a plural acronym
+        "Okay, Priya, um, what does a normal week look like?",
+        "I'm keen, Yeah, oh, and how many days of leave are there?",
+        "Do the SREs share the on-call rota?",
     ],
 )
 def test_days_titles_tools_places_and_process_plans_are_not_research(text: str) -> None:
@@ -32,6 +41,9 @@ def test_days_titles_tools_places_and_process_plans_are_not_research(text: str) 
         ("Once the revised guidelines take effect, does the audit cycle change?", "trend"),
         ("The clinic is rolling out a new triage system; how will nurses be trained?", "news"),
         ("How will the new community outreach programme be staffed?", "plan"),
+        ("How is automation changing the picking floor?", "trend"),
+        ("How is the team thinking about competing with the discount chains?", "competitor"),
+        ("The store grew 12% last year; what drove that?", "figure"),
     ],
 )
 def test_named_companies_rules_news_and_plans_are(text: str, key: str) -> None:

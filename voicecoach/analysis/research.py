@@ -15,12 +15,22 @@ import re
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.profile import Profile
 
+_TECH = r"(?:ai|artificial intelligence|automation|machine learning)"
+_CHANGES = (
+    r"(?:chang\w*|affect\w*|impact\w*|disrupt\w*|reshap\w*|transform\w*|replac\w*|"
+    r"rise|adopt\w*|shift\w*|threat\w*)"
+)
 SIGNAL_PATTERNS = {
-    "competitor": r"\b(?:competitors?|competition|rivals?|compared (?:to|with)|"
-    r"market share|against \w+)\b",
+    # "where do I stand against the other candidates" compares the candidate, not the firm;
+    # a "competitive" salary is pay
+    "competitor": r"\b(?:competitors?|competition|compet(?:e|es|ing)|rivals?|compared "
+    r"(?:to|with)|market share|against (?!(?:the |all )?(?:other|others|rest)\b)\w+)\b",
+    # a technology is a trend when the question is about what it changes ("how is AI
+    # changing..."), not when it asks which tools the team uses for it
     "trend": r"\b(?:trends?|shift (?:to|toward|towards|away)|regulation|regulations|"
-    r"regulatory|legislation|reforms?|guidelines?|directive|tax credits?|ai|artificial "
-    r"intelligence|automation|the market|the industry|consolidat\w*|inflation|tariffs?|"
+    r"regulatory|legislation|reforms?|guidelines?|directive|tax credits?|"
+    rf"{_TECH}\W+(?:\w+\W+){{0,6}}?{_CHANGES}|{_CHANGES}\W+(?:\w+\W+){{0,6}}?{_TECH}|"
+    r"the market|the industry|consolidat\w*|inflation|tariffs?|"
     r"adoption|sustainability|remote work|disruption|landscape|new (?:\w+ ){0,3}(?:laws?|"
     r"act|rules?|standards?|polic(?:y|ies)|regulations?|ratios?|requirements?|mandates?)|"
     r"tak(?:es|ing) effect|into (?:effect|force))\b",
@@ -28,7 +38,9 @@ SIGNAL_PATTERNS = {
     r"launched|launch|funding|raised|ipo|press release|i read|i saw|i was reading|article|"
     r"earnings|reorgani[sz]ation|partnership|upcoming|rolling out|rolled out|roll out|"
     r"published|publicly)\b",
-    "figure": r"\d|\b(?:percent|million|billion|thousand|doubled|tripled|half)\b",
+    # a number that only counts time ("open 24 hours", "after 11 months") is not a figure
+    "figure": r"\d(?![\d,.]*\s?(?:hours?|days?|weeks?|months?|years?|minutes?|am|pm|"
+    r"o'clock|shifts?)\b)(?!\d)|\b(?:percent|million|billion|thousand|doubled|tripled|half)\b",
     "plan": r"\b(?:(?:next|in|over the next) (?:five|5|few|two|three|ten|\d+) years|plans? "
     r"to (?:open|expand|grow|launch|enter|build|move)|plans? for (?:the )?(?:future|growth|"
     r"expansion|next year)|expansion|expand|expanding|new (?:\w+ ){0,2}(?:products?|markets?|"
@@ -64,12 +76,17 @@ _PLACES = (
     "oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin "
     "wyoming"
 )
-NOT_COMPANIES = frozenset(f"{_DAYS_MONTHS} {_TITLES} {_LANGUAGES_AND_PEOPLES} {_PLACES}".split())
+# Spoken words the recogniser capitalises inside a sentence ("..., Yeah, oh, and...").
+_SPOKEN = "yeah yes yep okay ok oh sorry right well so and but um uh like lord god gosh sir"
+NOT_COMPANIES = frozenset(
+    f"{_DAYS_MONTHS} {_TITLES} {_LANGUAGES_AND_PEOPLES} {_PLACES} {_SPOKEN}".split()
+)
 # An all-capital token this short is a tool, process or title ("SQL", "HPLC"), not a name.
 MAX_ACRONYM_LETTERS = 5
 _SELF = frozenset({"I", "I'm", "I'd", "I've", "I'll"})
-# A capitalised word not at the start of the text or of a sentence.
-_NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-zA-Z]+")
+# A capitalised word not at the start of the text or of a sentence, nor set off by commas
+# as a name the candidate addresses ("Okay, Sam, what...").
+_NAME = re.compile(r"(?<![.?!]\s)(?<!^)(?<!,\s)\b[A-Z][a-zA-Z]+|(?<=,\s)[A-Z][a-zA-Z]+\b(?!,)")
 
 
 def research_signals(text: str, profile: Profile | None) -> list[str]:
@@ -88,7 +105,9 @@ def research_signals(text: str, profile: Profile | None) -> list[str]:
 
 
 def _may_be_company(word: str) -> bool:
-    if word.isupper() and len(word) <= MAX_ACRONYM_LETTERS:
+    # "SQL", and its plural "KPIs"
+    acronym = word[:-1] if word.endswith("s") and len(word) > 2 else word
+    if acronym.isupper() and len(acronym) <= MAX_ACRONYM_LETTERS:
         return False
     lower = word.lower()
     return lower not in NOT_COMPANIES and not (lower.endswith("s") and lower[:-1] in NOT_COMPANIES)
