@@ -31,6 +31,7 @@ from voicecoach.analysis import wording
 from voicecoach.analysis.common import CHECK_KEYS, ev, is_expected, status_for
 from voicecoach.analysis.concern import ConcernFacts, concerns_check, judge_concern
 from voicecoach.analysis.lexicon import normalise
+from voicecoach.analysis.questions import further_questions
 from voicecoach.analysis.recap import TYPICAL_WPM, find_recap, recap_check, recap_of, strengths_in
 from voicecoach.analysis.research import research_signals
 from voicecoach.analysis.results import Check, CheckStatus, Recap, Sentence
@@ -68,6 +69,7 @@ class QuestionFacts:
     open_count: int
     signals: tuple[str, ...]  # keys of SIGNALS seen across the questions
     avoid: tuple[tuple[str, Sentence], ...]  # (AVOID key, sentence)
+    count: int = 0  # questions asked: a sentence may run two together (questions.further_questions)
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,9 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
     ]
     if qs and _SALARY.search(normalise(qs[-1].text)):
         avoid.append(("salary", qs[-1]))
+    forms = [f for s in qs for f in (s.question_form, *further_questions(s.text))]
     return QuestionFacts(
-        qs, sum(1 for s in qs if s.question_form == "open"), tuple(signals), tuple(avoid)
+        qs, sum(1 for f in forms if f == "open"), tuple(signals), tuple(avoid), len(forms)
     )
 
 
@@ -125,7 +128,7 @@ def _questions_check(
             status_for("final_questions", "missing", expects),
             wording.DETAIL["questions_other" if asked_others else "questions_none"],
         )
-    n = len(f.questions)
+    n = f.count
     yes_no = n - f.open_count
     forms = ", ".join(
         p

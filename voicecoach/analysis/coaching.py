@@ -261,7 +261,7 @@ def _strengths(
         sig = ", ".join(wording.SIGNALS[k] for k in f.questions.signals)
         out.append(("research", {"signals": sig}, checks["final_questions"].evidence[:1]))
     elif checks["final_questions"].status == "done":
-        n = len(f.questions.questions)
+        n = f.questions.count
         out.append(
             (
                 "final_questions",

@@ -222,6 +222,7 @@ def judge_closing(
 def closing_facts(a: Analysis, profile: Profile | None) -> dict[str, Any]:
     """An analysis of a closing in the keys of a closing file's [expected] table."""
     from voicecoach.analysis.checks import question_facts
+    from voicecoach.analysis.questions import further_questions
 
     moves = {m for s in a.sentences for m in s.moves}
     questions = [s for s in a.sentences if "question" in s.moves]
@@ -229,8 +230,9 @@ def closing_facts(a: Analysis, profile: Profile | None) -> dict[str, Any]:
     for c in a.checks:
         if c.status == "unclear" and c.key in got:
             got[c.key] = UNCLEAR
-    got["final_questions"] = len(questions)
-    got["open_questions"] = sum(1 for s in questions if s.question_form == "open")
+    forms = [f for s in questions for f in (s.question_form, *further_questions(s.text))]
+    got["final_questions"] = len(forms)
+    got["open_questions"] = sum(1 for f in forms if f == "open")
     got["research_signal"] = bool(question_facts(a.sentences, profile).signals)
     got["strengths_named"] = list(a.recap.strengths_named) if a.recap else []
     return got

@@ -8,6 +8,7 @@ statements), while "I'd like to know what happens next" without one is a stateme
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -166,3 +167,32 @@ def _open_tail(raw: list[str]) -> bool:
     """A long open clause after the tag-like word: "..., right, what would you add?"."""
     last = _LEAD.sub("", raw[-1]).strip() if raw else ""
     return len(last.split()) > 3 and _clause_form(last, strict=False) == "open"
+
+
+# A question run on after another with "and" and no mark between them, as the recogniser
+# merges them ("how long is the training and are the shifts fixed"): the second must be a
+# question by its own syntax (an auxiliary after its wh-word, or inversion), so an
+# embedded clause ("tell me how it works and what the budget is") does not count.
+_RUN_ON = re.compile(r"(?<![,?]) and (?:also |then )?(?=\w)")
+_INDEPENDENT = re.compile(
+    rf"^(?:{_WH} (?:\w+ ){{0,2}}?{_AUX} (?:not )?{_SUBJ}\b|{_WH} (?:is|are|was|were|do|does|did)"
+    rf"\b|how (?:long|many|much|soon|often)\b|{_AUX} (?:not )?(?:{_SUBJ}|\w+ing)\b)"
+)
+# The question before the "and" has at least this many words ("this and that" is not two).
+MIN_RUN_ON_WORDS = 3
+
+
+def further_questions(text: str) -> tuple[str, ...]:
+    """Forms of the questions run on after the first in one question sentence (see
+    ``_RUN_ON``): "open" or "yes_no" each, () when it holds one question."""
+    n = normalise(text)
+    pieces = _RUN_ON.split(n)
+    forms: list[str] = []
+    for before, piece in itertools.pairwise(pieces):
+        clause = _LEAD.sub("", piece.strip(" ?")).strip()
+        if len(before.split()) < MIN_RUN_ON_WORDS or not _INDEPENDENT.match(clause):
+            continue
+        form = _clause_form(clause, strict=True)
+        # "is parking free": a gerund subject the inversion rule does not list
+        forms.append(form or "yes_no")
+    return tuple(forms)

@@ -1,0 +1,49 @@
+"""Two questions the recogniser ran together with "and" count as two; one question with
+two clauses stays one."""
+
+from __future__ import annotations
+
+import pytest
+
+from voicecoach.analysis import analyze_text
+from voicecoach.analysis.evaluate import closing_facts
+from voicecoach.analysis.questions import further_questions
+
+
+@pytest.mark.parametrize(
+    ("text", "forms"),
+    [
+        ("what time does the shift start and is parking free for staff", ("yes_no",)),
+        ("how big is the team and how many of them are remote.", ("open",)),
+        ("so what would my first month look like and what tools do you use", ("open",)),
+        ("who signs off the budget and how long before a new hire gets a laptop", ("open",)),
+    ],
+)
+def test_run_on_questions_are_counted(text: str, forms: tuple[str, ...]) -> None:
+    assert further_questions(text) == forms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you tell me how the rota works and what the budget is?",
+        "How do you balance speed and quality?",
+        "Do you know when you'll decide and who else is on the panel?",
+        "Is it the sales team or the ops team, and why?",
+        "Would I report to the CFO or to the controller?",
+        "What do you enjoy most about working here?",
+    ],
+)
+def test_one_question_stays_one(text: str) -> None:
+    assert further_questions(text) == ()
+
+
+def test_the_closing_counts_both_questions_of_a_run_on() -> None:
+    a = analyze_text(
+        "yeah just a couple. how big is the team and are the shifts fixed. "
+        "i really want this job. thanks for your time."
+    )
+    facts = closing_facts(a, None)
+    assert (facts["final_questions"], facts["open_questions"]) == (2, 1)
+    (check,) = [c for c in a.checks if c.key == "final_questions"]
+    assert "2 questions" in check.detail
