@@ -87,8 +87,7 @@ def transcript_for(path: Path, voice: str, cache: Path, model: str) -> Transcrip
     folder.mkdir(parents=True, exist_ok=True)
     data = load_closing(path)
     profile = _profile(data)
-    key = hashlib.sha256(whisper_prompt(profile).encode()).hexdigest()[:8]
-    done = folder / f"{path.stem}.{model}.{key}.json"
+    done = folder / cache_name(path.stem, model, whisper_prompt(profile))
     if done.exists():
         return Transcript.from_dict(json.loads(done.read_text("utf-8")))
     wav = folder / f"{path.stem}.wav"
@@ -98,6 +97,12 @@ def transcript_for(path: Path, voice: str, cache: Path, model: str) -> Transcrip
     assert transcript is not None
     done.write_text(json.dumps(transcript.to_dict()), "utf-8")
     return transcript
+
+
+def cache_name(stem: str, model: str, prompt: str) -> str:
+    """The cached transcript's file name: by closing, model and (a hash of) the prompt, so
+    a changed prompt is heard afresh rather than scored on old transcripts."""
+    return f"{stem}.{model}.{hashlib.sha256(prompt.encode()).hexdigest()[:8]}.json"
 
 
 def _profile(data: dict[str, Any]) -> Profile | None:
