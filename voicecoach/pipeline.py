@@ -222,12 +222,15 @@ def transcribe_audio(
     """Transcript, voice-activity regions and voice of an audio file (of any length: see
     :func:`hear_file`); NoSpeechError on silence. A file longer than one window is heard
     window by window and its voice is not measured (None): that needs the whole audio.
-    ``profile``: the job profile, whose terms Whisper is prompted with (see :func:`hear`)."""
+    ``profile``: the job profile, whose terms Whisper is prompted with (see :func:`hear`).
+    Decoded with a beam (:data:`~voicecoach.speech.base.FILE_BEAM_SIZE`), unlike a live
+    answer: nobody is waiting for the interviewer's next line."""
     from voicecoach.audio.files import audio_duration_s, load_audio
+    from voicecoach.speech.base import FILE_BEAM_SIZE
     from voicecoach.speech.factory import load_transcriber
 
     long_file = audio_duration_s(path) > WINDOW_S + CUT_SEARCH_S  # a bad file fails now
-    transcriber = load_transcriber(engine, model)
+    transcriber = load_transcriber(engine, model, beam_size=FILE_BEAM_SIZE)
     if long_file:
         transcript, regions = hear_file(path, transcriber, on_progress, profile)
     else:

@@ -113,3 +113,22 @@ def test_the_live_path_prompts_with_the_profile(
     )
     assert transcript.initial_prompt == whisper_prompt(ENGINEER)
     assert "kofi" in transcript.text.lower(), transcript.text
+
+
+@pytest.mark.slow
+def test_a_whole_file_is_decoded_with_a_beam(
+    tmp_path: Path, faster_transcriber: Transcriber, models_home: Path
+) -> None:
+    from voicecoach.analysis.evaluate import load_closing
+    from voicecoach.pipeline import transcribe_audio
+    from voicecoach.speech.base import FILE_BEAM_SIZE
+    from voicecoach.speech.factory import load_transcriber
+
+    closing = Path(__file__).parents[1] / "data/moves/closings/135_pharmacy_tech_relocation.toml"
+    wav = _espeak(" ".join(str(load_closing(closing)["text"]).split()), tmp_path / "c.wav")
+    beam = load_transcriber(data_dir=models_home, beam_size=FILE_BEAM_SIZE)
+    audio = load_audio(wav)
+    greedy_text = faster_transcriber.transcribe(audio).text
+    beam_text = beam.transcribe(audio).text
+    assert beam_text != greedy_text  # this closing is one where the two differ
+    assert transcribe_audio(wav, "faster-whisper", "tiny.en")[0].text == beam_text
