@@ -11,14 +11,17 @@ fourth instead, so rules can be tuned on the other closings without looking at t
 Voices: ``espeak`` (espeak-ng en-us, 160 wpm), ``espeak-fast`` (en-gb, 190 wpm) and ``slt``
 (Festival's festvox-us-slt-hts). Audio and transcripts are kept in ``--cache`` (by default
 ``bench/.spoken-cache``), so a second run re-scores the analyzer without re-running TTS or
-Whisper. As ``voicecoach analyze AUDIO`` does, the analyzer also gets the recording's
-speech regions and voice (pitch), measured again from the cached audio on each run.
+Whisper. Transcripts are keyed by closing, model and Whisper's prompt (a hash of it), so a
+changed prompt is heard afresh. As ``voicecoach analyze AUDIO --profile`` does, Whisper is
+prompted with the closing's profile and the analyzer also gets the recording's speech
+regions and voice (pitch), measured again from the cached audio on each run.
 Prints a table; not a test (it takes minutes).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 import subprocess
@@ -37,6 +40,8 @@ from voicecoach.analysis.evaluate import (
 )
 from voicecoach.audio.vad import speech_regions
 from voicecoach.pipeline import analyze_path
+from voicecoach.profile import Profile, profile_from_dict
+from voicecoach.speech.base import whisper_prompt
 from voicecoach.transcript import Transcript
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,17 +85,29 @@ def transcript_for(path: Path, voice: str, cache: Path, model: str) -> Transcrip
     """Whisper's transcript of the voiced closing (made once, then read from the cache)."""
     folder = _folder(path, voice, cache)
     folder.mkdir(parents=True, exist_ok=True)
-    done = folder / f"{path.stem}.{model}.json"
+    data = load_closing(path)
+    profile = _profile(data)
+    done = folder / cache_name(path.stem, model, whisper_prompt(profile))
     if done.exists():
         return Transcript.from_dict(json.loads(done.read_text("utf-8")))
     wav = folder / f"{path.stem}.wav"
     if not wav.exists():
-        text = " ".join(str(load_closing(path)["text"]).split())
-        VOICES[voice](text, wav)
-    transcript, _ = analyze_path(wav, model=model, semantic=False)
+        VOICES[voice](" ".join(str(data["text"]).split()), wav)
+    transcript, _ = analyze_path(wav, model=model, profile=profile, semantic=False)
     assert transcript is not None
     done.write_text(json.dumps(transcript.to_dict()), "utf-8")
     return transcript
+
+
+def cache_name(stem: str, model: str, prompt: str) -> str:
+    """The cached transcript's file name: by closing, model and (a hash of) the prompt, so
+    a changed prompt is heard afresh rather than scored on old transcripts."""
+    return f"{stem}.{model}.{hashlib.sha256(prompt.encode()).hexdigest()[:8]}.json"
+
+
+def _profile(data: dict[str, Any]) -> Profile | None:
+    """The closing's job profile, as ``analyze AUDIO --profile`` would be given it."""
+    return profile_from_dict(data["profile"], source="closing") if "profile" in data else None
 
 
 def _folder(path: Path, voice: str, cache: Path) -> Path:
@@ -120,11 +137,10 @@ def judge_heard(data: dict[str, Any], transcript: Transcript, wav: Path) -> dict
     from voicecoach.analysis.analyzer import analyze
     from voicecoach.audio.files import load_audio
     from voicecoach.pipeline import listen
-    from voicecoach.profile import profile_from_dict
 
     samples = load_audio(wav)
     regions = tuple(speech_regions(samples))
-    profile = profile_from_dict(data["profile"], source="closing") if "profile" in data else None
+    profile = _profile(data)
     a = analyze(transcript, speech_regions=regions, voice=listen(samples, regions), profile=profile)
     return closing_facts(a, profile)
 

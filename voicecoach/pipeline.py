@@ -42,12 +42,17 @@ WINDOW_S = 600.0
 CUT_SEARCH_S = 60.0
 
 
-def hear(audio: FloatArray, transcriber: Transcriber) -> tuple[Transcript, Regions]:
+def hear(
+    audio: FloatArray, transcriber: Transcriber, profile: Profile | None = None
+) -> tuple[Transcript, Regions]:
     """The transcript of ``audio`` and its voice-activity regions (pauses are measured on
-    these, not on Whisper's word times)."""
+    these, not on Whisper's word times). A job ``profile`` puts its names and skills in
+    Whisper's prompt (:func:`~voicecoach.speech.base.whisper_prompt`)."""
     from voicecoach.audio.vad import speech_regions
+    from voicecoach.speech.base import whisper_prompt
 
-    return transcriber.transcribe(audio), tuple(speech_regions(audio))
+    transcript = transcriber.transcribe(audio, initial_prompt=whisper_prompt(profile))
+    return transcript, tuple(speech_regions(audio))
 
 
 def windows(path: Path) -> Iterator[tuple[FloatArray, float]]:
@@ -94,17 +99,21 @@ def _quiet_cut(regions: Regions, start: int, end: int) -> int:
 
 
 def hear_file(
-    path: Path, transcriber: Transcriber, on_progress: Progress | None = None
+    path: Path,
+    transcriber: Transcriber,
+    on_progress: Progress | None = None,
+    profile: Profile | None = None,
 ) -> tuple[Transcript, Regions]:
     """:func:`hear` for an audio file of any length, window by window (see
     :data:`WINDOW_S`), with the timestamps put back on the file's clock."""
     from voicecoach.audio.files import audio_duration_s, load_audio
     from voicecoach.settings import SAMPLE_RATE_HZ
+    from voicecoach.speech.base import whisper_prompt
     from voicecoach.speech.chunked import merge_transcripts
 
     total_s = audio_duration_s(path)
     if total_s <= WINDOW_S + CUT_SEARCH_S:  # one window: heard whole, exactly as ever
-        return hear(load_audio(path), transcriber)
+        return hear(load_audio(path), transcriber, profile)
     parts: list[Transcript] = []
     offsets: list[float] = []
     regions: list[tuple[float, float]] = []
@@ -112,7 +121,7 @@ def hear_file(
     for audio, offset_s in windows(path):
         if on_progress is not None:
             on_progress(offset_s, total_s)
-        transcript, found = hear(audio, transcriber)
+        transcript, found = hear(audio, transcriber, profile)
         parts.append(transcript)
         offsets.append(offset_s)
         regions.extend((round(a + offset_s, 3), round(b + offset_s, 3)) for a, b in found)
@@ -122,7 +131,8 @@ def hear_file(
         on_progress(end_s, total_s)
     if len(parts) == 1:
         return parts[0], tuple(regions)
-    return merge_transcripts(parts, offsets, end_s), tuple(regions)
+    merged = merge_transcripts(parts, offsets, end_s, whisper_prompt(profile))
+    return merged, tuple(regions)
 
 
 def listen(audio: FloatArray, regions: Regions, baseline: SpeakerBaseline | None = None) -> Voice:
@@ -203,21 +213,29 @@ def transcribe_file(
 
 
 def transcribe_audio(
-    path: Path, engine: str, model: str, on_progress: Progress | None = None
+    path: Path,
+    engine: str,
+    model: str,
+    on_progress: Progress | None = None,
+    profile: Profile | None = None,
 ) -> tuple[Transcript, Regions, Voice | None]:
     """Transcript, voice-activity regions and voice of an audio file (of any length: see
     :func:`hear_file`); NoSpeechError on silence. A file longer than one window is heard
-    window by window and its voice is not measured (None): that needs the whole audio."""
+    window by window and its voice is not measured (None): that needs the whole audio.
+    ``profile``: the job profile, whose terms Whisper is prompted with (see :func:`hear`).
+    Decoded with a beam (:data:`~voicecoach.speech.base.FILE_BEAM_SIZE`), unlike a live
+    answer: nobody is waiting for the interviewer's next line."""
     from voicecoach.audio.files import audio_duration_s, load_audio
+    from voicecoach.speech.base import FILE_BEAM_SIZE
     from voicecoach.speech.factory import load_transcriber
 
     long_file = audio_duration_s(path) > WINDOW_S + CUT_SEARCH_S  # a bad file fails now
-    transcriber = load_transcriber(engine, model)
+    transcriber = load_transcriber(engine, model, beam_size=FILE_BEAM_SIZE)
     if long_file:
-        transcript, regions = hear_file(path, transcriber, on_progress)
+        transcript, regions = hear_file(path, transcriber, on_progress, profile)
     else:
         audio = load_audio(path)
-        transcript, regions = hear(audio, transcriber)
+        transcript, regions = hear(audio, transcriber, profile)
     if not transcript.text.strip():
         raise NoSpeechError(f"{path}: no speech heard; check the recording or the microphone")
     return transcript, regions, None if long_file else listen(audio, regions)
@@ -260,7 +278,7 @@ def analyze_path(
         transcript = _read_transcript(path)
         return transcript, analyze(transcript, **opts)
     try:
-        transcript, regions, voice = transcribe_audio(path, engine, model, on_progress)
+        transcript, regions, voice = transcribe_audio(path, engine, model, on_progress, profile)
     except AudioFileError as exc:
         if suffix in AUDIO_SUFFIXES:
             raise
@@ -318,7 +336,7 @@ def _analyze_folder(
     turns = []
     for f in files:
         try:
-            transcript, regions, voice = transcribe_audio(f, engine, model)
+            transcript, regions, voice = transcribe_audio(f, engine, model, profile=profile)
         except NoSpeechError:
             transcript, regions, voice = Transcript("", (), 0.0), (), None
         turns.append(TurnInput(transcript, (), regions, voice=voice))
@@ -409,7 +427,7 @@ def reanalyze_session(
         if turn.answer_wav is None:
             continue
         audio = load_audio(turn.answer_wav)
-        transcript, regions = hear(audio, transcriber)
+        transcript, regions = hear(audio, transcriber, profile)
         voice = listen(audio, regions, baseline)
         analysis = analyze(
             transcript,

@@ -34,9 +34,12 @@ def test_one_closing_is_voiced_transcribed_and_scored(tmp_path: Path) -> None:
     rows = {line.split()[0]: line.split() for line in out.splitlines()[2:]}
     assert set(rows) == {"text", "espeak"}
     assert int(rows["espeak"][1]) == int(rows["text"][1]) >= 7  # same checks scored
-    (saved,) = (tmp_path / "closings" / "espeak").glob("*.tiny.en.json")
-    words = json.loads(saved.read_text("utf-8"))["segments"][0]["words"]
+    (saved,) = (tmp_path / "closings" / "espeak").glob("*.tiny.en.*.json")
+    transcript = json.loads(saved.read_text("utf-8"))
+    words = transcript["segments"][0]["words"]
     assert words and all(0.0 <= w["probability"] <= 1.0 for w in words)
+    # Whisper heard the closing as `analyze AUDIO --profile` would: prompted with its profile
+    assert transcript["initial_prompt"].startswith("senior data analyst, Northwind Freight")
 
 
 def test_offset_picks_the_tuning_closings_beside_the_held_out_ones(tmp_path: Path) -> None:
@@ -52,8 +55,8 @@ def test_offset_picks_the_tuning_closings_beside_the_held_out_ones(tmp_path: Pat
         check=True,
     ).stdout
     assert out.startswith("1 closings (every 500th from #2 of")
-    (saved,) = (tmp_path / "closings" / "espeak").glob("*.tiny.en.json")
-    assert saved.name == f"{closings[1].stem}.tiny.en.json"  # the second, not the first
+    (saved,) = (tmp_path / "closings" / "espeak").glob("*.tiny.en.*.json")
+    assert saved.name.startswith(f"{closings[1].stem}.tiny.en.")  # the second, not the first
     bad = subprocess.run(
         [sys.executable, "bench/bench_spoken.py", "--every", "4", "--offset", "4"],
         cwd=ROOT,
@@ -61,3 +64,17 @@ def test_offset_picks_the_tuning_closings_beside_the_held_out_ones(tmp_path: Pat
         text=True,
     )
     assert bad.returncode == 2 and "--offset must be 0 .. 3" in bad.stderr
+
+
+def test_a_changed_prompt_is_not_scored_on_old_transcripts() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_spoken import cache_name
+
+    from voicecoach.profile import Profile
+    from voicecoach.speech.base import whisper_prompt
+
+    names = {
+        cache_name("01_a", "tiny.en", whisper_prompt(profile))
+        for profile in (None, Profile(strengths=("SQL",)), Profile(strengths=("Airflow",)))
+    }
+    assert len(names) == 3 and all(n.startswith("01_a.tiny.en.") for n in names)

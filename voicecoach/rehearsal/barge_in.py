@@ -99,8 +99,10 @@ class Listener:
         quit_key: threading.Event,
         on_status: Callable[[RecordingStatus], None],
         thresholds: Thresholds | None = None,
+        whisper_prompt: str | None = None,
     ) -> None:
         self.recorder, self.path = recorder, Path(path)
+        self.whisper_prompt = whisper_prompt  # for the continuation (None: the default)
         self.transcriber, self.detector = transcriber, detector
         self.make_judge, self.context = judge, context
         self.finish_key, self.quit_key = finish_key, quit_key
@@ -217,7 +219,9 @@ class Listener:
         self.onset_at = time.time()
         since = self.detector.since  # the onset, or before it when it was undecided
         self._start = self._fed = max(0, since - int(PRE_ROLL_S * SAMPLE_RATE_HZ))
-        self._chunker = ChunkedTranscriber(self.transcriber, self.thresholds, self.context())
+        self._chunker = ChunkedTranscriber(
+            self.transcriber, self.thresholds, self.context(), self.whisper_prompt
+        )
         self._judge = self.make_judge(self._chunker)
         self.finish_key.clear()  # only Enter pressed from now on ends the continuation
 
@@ -259,9 +263,11 @@ class Listening:
         *,
         judge: Callable[[Turn, ChunkedTranscriber], TurnEndJudge],
         host: Host,
+        whisper_prompt: str | None = None,
     ) -> None:
         self.recorder, self.transcriber, self.thresholds = recorder, transcriber, thresholds
         self.judge, self.host = judge, host
+        self.whisper_prompt = whisper_prompt  # None: the default (see ChunkedTranscriber)
         self.detector: DoubleTalk | None = None  # made at first use (it loads a VAD model)
         self.barge_ins = 0  # in this session, for the benchmark
 
@@ -280,6 +286,7 @@ class Listening:
             judge=partial(self.judge, turn), context=said,
             finish_key=controls.finish_answer, quit_key=controls.quit,
             on_status=partial(events.recording, turn), thresholds=self.thresholds,
+            whisper_prompt=self.whisper_prompt,
         ).start()  # fmt: skip
 
     def hear_more(self, listener: Listener) -> tuple[Listener | None, bool]:
@@ -343,7 +350,9 @@ def merge_answer(
         more.recording.path.unlink()
     offset_s = (len(first) + len(gap)) / SAMPLE_RATE_HZ
     duration_s = len(audio) / SAMPLE_RATE_HZ
-    merged = merge_transcripts([transcript, more.transcript], [0.0, offset_s], duration_s)
+    merged = merge_transcripts(
+        [transcript, more.transcript], [0.0, offset_s], duration_s, transcript.initial_prompt
+    )
     shifted = tuple((round(a + offset_s, 3), round(b + offset_s, 3)) for a, b in more.regions)
     joined = replace(
         recording, duration_s=duration_s, ended_by=more.recording.ended_by,

@@ -100,8 +100,12 @@ class Rehearsal:
         self.controls = controls or Controls()
         self.results: list[TurnResult] = []
         self.baseline = baseline  # the speaker's usual pitch (pipeline.speaker_baseline)
+        from voicecoach.speech.base import whisper_prompt
+
+        self.whisper_prompt = whisper_prompt(profile)  # the profile's names, heard right
         self.listening = Listening(
-            devices.recorder, transcriber, self.thresholds, judge=self._judge, host=self
+            devices.recorder, transcriber, self.thresholds, judge=self._judge, host=self,
+            whisper_prompt=self.whisper_prompt,
         )  # fmt: skip
 
     def warm_up(self) -> None:
@@ -218,7 +222,7 @@ class Rehearsal:
     def _turn(self, turn: Turn, prompt_started: float) -> tuple[TurnResult, Listener | None]:
         paths = self.writer.turn_paths(turn.n)
         self.controls.finish_answer.clear()
-        chunker = ChunkedTranscriber(self.transcriber, self.thresholds)
+        chunker = ChunkedTranscriber(self.transcriber, self.thresholds, prompt=self.whisper_prompt)
         judge = self._judge(turn, chunker)
 
         def on_status(status: RecordingStatus) -> None:

@@ -18,9 +18,18 @@ if TYPE_CHECKING:
 
     FloatArray = npt.NDArray[np.float32]
 
+    from voicecoach.profile import Profile
+
 # Whisper copies the style of its prompt. Written the way people talk, hesitations and all,
 # it keeps the "um"s and "uh"s the analyzer counts, which Whisper otherwise cleans away.
 DEFAULT_PROMPT = "Um, so, uh, I guess, hmm, I think that's, uh, basically it. Yeah, um, okay."
+# The job profile's names and skills lead the prompt, so Whisper spells them as the
+# profile does; more than this many words of them would crowd out the answer's context.
+MAX_PROFILE_PROMPT_WORDS = 40
+# A recording analysed after the fact (analyze AUDIO, re-analysis) is decoded with this
+# beam: on the spoken closings it kept more of the closing checks right than greedy
+# decoding (see README), for about 1.5x the CPU. Live answers stay greedy (latency).
+FILE_BEAM_SIZE = 5
 
 # Whisper's own limit: text that gzip compresses more than this is a repetition loop.
 # Such segments are dropped; the engines decode greedily with no sampling fallback at
@@ -49,6 +58,17 @@ class Decoder(Protocol):
     model: str
 
     def decode(self, audio: FloatArray, initial_prompt: str | None) -> tuple[Segment, ...]: ...
+
+
+def whisper_prompt(profile: Profile | None = None) -> str:
+    """Whisper's initial prompt: the profile's role, company, interviewer and strengths
+    (when known), then :data:`DEFAULT_PROMPT`."""
+    if profile is None:
+        return DEFAULT_PROMPT
+    names = ", ".join(t for t in (profile.role, profile.company, profile.interviewer) if t)
+    terms = " ".join(f"{part}." for part in (names, ", ".join(profile.strengths)) if part)
+    words = terms.split()[:MAX_PROFILE_PROMPT_WORDS]
+    return " ".join([*words, DEFAULT_PROMPT])
 
 
 def cpu_threads() -> int:

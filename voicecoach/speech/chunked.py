@@ -63,14 +63,24 @@ class ChunkedTranscriber:
 
     ``context``: what the candidate said just before, when this continues an answer (a
     barge-in): it leads :meth:`partial` and Whisper's prompt, but not :meth:`finish`.
+    ``prompt``: Whisper's prompt before the answer's last words (by default
+    :data:`~voicecoach.speech.base.DEFAULT_PROMPT`; with a job profile, see
+    :func:`~voicecoach.speech.base.whisper_prompt`).
     """
 
     def __init__(
-        self, transcriber: Transcriber, thresholds: Thresholds | None = None, context: str = ""
+        self,
+        transcriber: Transcriber,
+        thresholds: Thresholds | None = None,
+        context: str = "",
+        prompt: str | None = None,
     ) -> None:
+        from voicecoach.speech.base import DEFAULT_PROMPT
+
         self.transcriber = transcriber
         self.thresholds = thresholds or Thresholds()
         self.context = context.strip()
+        self.prompt = DEFAULT_PROMPT if prompt is None else prompt
         self._chunks: list[FloatArray] = []
         self._samples = 0
         self._cut = 0  # samples already committed to the worker
@@ -147,6 +157,7 @@ class ChunkedTranscriber:
             self._parts,
             [o / SAMPLE_RATE_HZ for o in self._offsets],
             self._samples / SAMPLE_RATE_HZ,
+            self.prompt,
         )
         return transcript, tuple(self._regions)
 
@@ -210,7 +221,6 @@ class ChunkedTranscriber:
 
     def _transcribe(self, piece: _Piece, said: str) -> _Result:
         from voicecoach.audio.vad import speech_regions
-        from voicecoach.speech.base import DEFAULT_PROMPT
 
         audio, offset = piece.audio, piece.offset
         # cuts fall inside pauses, so no speech region straddles two pieces
@@ -223,15 +233,19 @@ class ChunkedTranscriber:
         tail = int((found[-1][1] + POST_ROLL_S) * SAMPLE_RATE_HZ) if found else len(audio)
         context = " ".join(said.split()[-PROMPT_CONTEXT_WORDS:])
         part = self.transcriber.transcribe(
-            audio[lead:tail], initial_prompt=f"{DEFAULT_PROMPT} {context}".strip()
+            audio[lead:tail], initial_prompt=f"{self.prompt} {context}".strip()
         )
         return part, offset + lead, regions
 
 
 def merge_transcripts(
-    parts: Sequence[Transcript], offsets_s: Sequence[float], duration_s: float
+    parts: Sequence[Transcript],
+    offsets_s: Sequence[float],
+    duration_s: float,
+    prompt: str | None = None,
 ) -> Transcript:
-    """Pieces of one recording, each timed from its own start, as one transcript."""
+    """Pieces of one recording, each timed from its own start, as one transcript;
+    ``prompt`` is recorded as its initial prompt (by default :data:`DEFAULT_PROMPT`)."""
     from voicecoach.speech.base import DEFAULT_PROMPT
 
     segments = tuple(
@@ -254,7 +268,7 @@ def merge_transcripts(
         language=first.language,
         engine=first.engine,
         model=first.model,
-        initial_prompt=DEFAULT_PROMPT,
+        initial_prompt=DEFAULT_PROMPT if prompt is None else prompt,
     )
 
 

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 ENGINE = "faster-whisper"
 COMPUTE_TYPE = "int8"  # weights quantised on load: fastest on CPU, WER unchanged (FIELD-NOTES)
-BEAM_SIZE = 1  # greedy: measured the same WER as beam 5 on the test speech, and faster
+BEAM_SIZE = 1  # greedy by default: measured the same WER as beam 5 on the test speech, and
+# faster (live answers are decoded greedily; see base.FILE_BEAM_SIZE for whole files)
 # faster-whisper seeks to the last word's end and, unless the window ended on a lone
 # timestamp, encodes one more padded 30 s window for the rest: 0.02-0.4 s of the VAD's
 # trailing pad, which holds no word (it writes "Thank you." there if anything). Stop
@@ -45,12 +46,15 @@ FRAMES_PER_S = 100  # Whisper's log-mel frames per second
 class FasterWhisperDecoder:
     engine = ENGINE
 
-    def __init__(self, whisper_model: Any, model: str) -> None:
+    def __init__(self, whisper_model: Any, model: str, beam_size: int = BEAM_SIZE) -> None:
         self._model = whisper_model
         self.model = model
+        self.beam_size = beam_size
 
     @classmethod
-    def load(cls, model: str, *, data_dir: Path | None = None) -> FasterWhisperDecoder:
+    def load(
+        cls, model: str, *, data_dir: Path | None = None, beam_size: int = BEAM_SIZE
+    ) -> FasterWhisperDecoder:
         from faster_whisper import WhisperModel
 
         from voicecoach.speech.models import resolve
@@ -72,14 +76,14 @@ class FasterWhisperDecoder:
             ) from exc
         encode = loaded.encode
         loaded.encode = lambda features: encode(features[..., : encoder_frames(features)])
-        return cls(loaded, model)
+        return cls(loaded, model, beam_size)
 
     def decode(self, audio: FloatArray, initial_prompt: str | None) -> tuple[Segment, ...]:
         segments, _info = self._model.transcribe(
             audio,
             language="en",
             task="transcribe",
-            beam_size=BEAM_SIZE,
+            beam_size=self.beam_size,
             temperature=0.0,  # no sampling fallback: see transcribe.MAX_COMPRESSION_RATIO
             word_timestamps=True,
             initial_prompt=initial_prompt or None,

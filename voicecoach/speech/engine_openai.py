@@ -30,12 +30,15 @@ HALLUCINATION_SILENCE_S = 2.0
 class OpenAIWhisperDecoder:
     engine = ENGINE
 
-    def __init__(self, whisper_model: Any, model: str) -> None:
+    def __init__(self, whisper_model: Any, model: str, beam_size: int = 1) -> None:
         self._model = whisper_model
         self.model = model
+        self.beam_size = beam_size  # 1: greedy
 
     @classmethod
-    def load(cls, model: str, *, data_dir: Path | None = None) -> OpenAIWhisperDecoder:
+    def load(
+        cls, model: str, *, data_dir: Path | None = None, beam_size: int = 1
+    ) -> OpenAIWhisperDecoder:
         import torch
 
         from voicecoach.speech.base import cpu_threads
@@ -44,8 +47,8 @@ class OpenAIWhisperDecoder:
         torch.set_num_threads(cpu_threads())
         resolved = resolve(ENGINE, model, data_dir=data_dir)
         if resolved.path is None:
-            return cls(_download(model, data_dir), model)
-        return cls(load_checkpoint(resolved.path), model)
+            return cls(_download(model, data_dir), model, beam_size)
+        return cls(load_checkpoint(resolved.path), model, beam_size)
 
     def decode(self, audio: FloatArray, initial_prompt: str | None) -> tuple[Segment, ...]:
         import torch
@@ -58,7 +61,7 @@ class OpenAIWhisperDecoder:
                 language="en",
                 task="transcribe",
                 fp16=False,
-                beam_size=None,  # greedy
+                beam_size=self.beam_size if self.beam_size > 1 else None,  # None: greedy
                 temperature=0.0,  # no sampling fallback: see transcribe.MAX_COMPRESSION_RATIO
                 word_timestamps=True,
                 initial_prompt=initial_prompt or None,

@@ -12,10 +12,15 @@ from voicecoach.speech.gating import GatedTranscriber
 
 
 def load_transcriber(
-    engine: str = "faster-whisper", model: str = "tiny.en", *, data_dir: Path | None = None
+    engine: str = "faster-whisper",
+    model: str = "tiny.en",
+    *,
+    data_dir: Path | None = None,
+    beam_size: int = 1,
 ) -> Transcriber:
     """Load ``model`` for ``engine`` (:mod:`voicecoach.speech.models` says where models
-    come from).
+    come from). ``beam_size`` 1 decodes greedily (live answers); a whole file can afford
+    :data:`~voicecoach.speech.base.FILE_BEAM_SIZE`.
 
     Raises :class:`EngineError` for an unknown or uninstalled engine and
     :class:`ModelError` for an unknown or missing model.
@@ -28,12 +33,12 @@ def load_transcriber(
         _require("faster_whisper", engine, "pip install faster-whisper")
         from voicecoach.speech.engine_faster import FasterWhisperDecoder
 
-        decoder = FasterWhisperDecoder.load(model, data_dir=data_dir)
+        decoder = FasterWhisperDecoder.load(model, data_dir=data_dir, beam_size=beam_size)
     else:
         _require("whisper", engine, "pip install 'voicecoach[openai]'")
         from voicecoach.speech.engine_openai import OpenAIWhisperDecoder
 
-        decoder = OpenAIWhisperDecoder.load(model, data_dir=data_dir)
+        decoder = OpenAIWhisperDecoder.load(model, data_dir=data_dir, beam_size=beam_size)
     return GatedTranscriber(decoder)
 
 
