@@ -87,13 +87,14 @@ def verdicts(
 ) -> list[tuple[frozenset[str], str | None]]:
     """(moves, form) for each sentence from the model's probability ``rows``, as the
     analyzer decides them; adds the unclear decisions and all decisions to ``tally``."""
-    from voicecoach.analysis import rules
-    from voicecoach.analysis.moves import trust_question_marks
+    from voicecoach.analysis import moves, rules
     from voicecoach.analysis.semantic import labels_from_row
     from voicecoach.analysis.train_semantic import OUTPUTS
 
     labs = [labels_from_row(r, OUTPUTS) for r in rows]
-    labs = trust_question_marks(sentences, [rules.label(s) for s in sentences], labs)
+    keep = moves.KEEP_QUESTION_PROBABILITY
+    sure = None if keep is None else [float(r[OUTPUTS.index("question")]) >= keep for r in rows]
+    labs = moves.trust_question_marks(sentences, [rules.label(s) for s in sentences], labs, sure)
     tally[0] += sum(len(lab.unclear) for lab in labs)
     tally[1] += len(labs) * len(MOVES)
     return [(lab.moves, lab.question_form) for lab in labs]
