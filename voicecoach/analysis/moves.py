@@ -16,9 +16,10 @@ from voicecoach.analysis.rules import Labels
 # Text counts as punctuated when more than this share of its sentences end with a mark.
 PUNCTUATED_SHARE = 0.5
 # In punctuated text the model's question without "?" stands on its own (without the rules
-# agreeing) when its question probability is at least this; None: never (see
-# trust_question_marks). Measured in tests/data/moves/README.md, "Real-channel variants".
-KEEP_QUESTION_PROBABILITY: float | None = None
+# agreeing) when its question probability is at least this (None: never; see
+# trust_question_marks). 0.9 was fixed before measuring; tests/data/moves/README.md,
+# "Real-channel variants", has the numbers with and without it.
+KEEP_QUESTION_PROBABILITY: float | None = 0.9
 
 
 def label_texts(
