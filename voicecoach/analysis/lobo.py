@@ -6,9 +6,10 @@ from scratch on every other batch plus the development sets, with the shipped se
 then scored on the batch it never saw. Nothing is tuned on the scored batch.
 
 Only the training side is augmented (``train_semantic.AUGMENT``): each training file comes
-with the spoken variants and run-ons of :mod:`voicecoach.analysis.augment`, never the
-scored batch. Takes minutes: every sentence and variant is embedded once (about 8,500),
-then the model is trained once per batch.
+with the spoken variants and run-ons of :mod:`voicecoach.analysis.augment` and (a batch)
+its real-channel transcripts (:mod:`voicecoach.analysis.channel`), never the scored
+batch. Takes minutes: every sentence and variant is embedded once (about 13,000), then
+the model is trained once per batch.
 """
 
 from __future__ import annotations
