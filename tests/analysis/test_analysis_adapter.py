@@ -81,7 +81,10 @@ def test_verdicts_on_new_sentences() -> None:
     assert {"thanks", "interest"} <= got[1][0]
     assert got[2] == ({"question"}, "open")  # about onboarding: no ask for the job
     assert got[3] == ({"recap"}, None)
-    assert got[4] == ({"question", "concerns"}, "yes_no")
+    # a concerns probe; a recap, if said (the model trained on real-channel text puts it
+    # at 0.54 here), must be unclear
+    assert {"question", "concerns"} <= got[4][0] and got[4][1] == "yes_no"
+    assert got[4][0] - {"question", "concerns"} <= labels[4].unclear
     assert got[5] == (set(), None)
     assert got[6] == ({"question", "ask_for_job"}, "yes_no")  # embedded whether: yes/no
     assert got[7] == ({"interest"}, None)

@@ -71,3 +71,15 @@ def test_in_punctuated_text_a_question_without_a_mark_needs_its_words() -> None:
     assert kept[2] == model[2]
     raw = ["yes two", "and what about the team", "thanks a lot."]  # mostly unpunctuated
     assert trust_question_marks(raw, [label(s) for s in raw], model) == model
+
+
+def test_a_question_the_model_is_sure_of_stands_without_its_mark() -> None:
+    from voicecoach.analysis.moves import trust_question_marks
+    from voicecoach.analysis.rules import Labels, label
+
+    said = ["Something in my experience is not enough for you.", "Yes, two.", "Thanks."]
+    model = [Labels(frozenset({"question"}), "yes_no")] * 2 + [Labels(frozenset({"thanks"}), None)]
+    rules = [label(s) for s in said]
+    assert "question" not in trust_question_marks(said, rules, model)[0].moves
+    kept = trust_question_marks(said, rules, model, [True, False, False])
+    assert "question" in kept[0].moves and "question" not in kept[1].moves

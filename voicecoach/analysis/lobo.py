@@ -6,9 +6,10 @@ from scratch on every other batch plus the development sets, with the shipped se
 then scored on the batch it never saw. Nothing is tuned on the scored batch.
 
 Only the training side is augmented (``train_semantic.AUGMENT``): each training file comes
-with the spoken variants and run-ons of :mod:`voicecoach.analysis.augment`, never the
-scored batch. Takes minutes: every sentence and variant is embedded once (about 8,500),
-then the model is trained once per batch.
+with the spoken variants and run-ons of :mod:`voicecoach.analysis.augment` and (a batch)
+its real-channel transcripts (:mod:`voicecoach.analysis.channel`), never the scored
+batch. Takes minutes: every sentence and variant is embedded once (about 13,000), then
+the model is trained once per batch.
 """
 
 from __future__ import annotations
@@ -87,13 +88,14 @@ def verdicts(
 ) -> list[tuple[frozenset[str], str | None]]:
     """(moves, form) for each sentence from the model's probability ``rows``, as the
     analyzer decides them; adds the unclear decisions and all decisions to ``tally``."""
-    from voicecoach.analysis import rules
-    from voicecoach.analysis.moves import trust_question_marks
+    from voicecoach.analysis import moves, rules
     from voicecoach.analysis.semantic import labels_from_row
     from voicecoach.analysis.train_semantic import OUTPUTS
 
     labs = [labels_from_row(r, OUTPUTS) for r in rows]
-    labs = trust_question_marks(sentences, [rules.label(s) for s in sentences], labs)
+    keep = moves.KEEP_QUESTION_PROBABILITY
+    sure = None if keep is None else [float(r[OUTPUTS.index("question")]) >= keep for r in rows]
+    labs = moves.trust_question_marks(sentences, [rules.label(s) for s in sentences], labs, sure)
     tally[0] += sum(len(lab.unclear) for lab in labs)
     tally[1] += len(labs) * len(MOVES)
     return [(lab.moves, lab.question_form) for lab in labs]

@@ -15,6 +15,11 @@ from voicecoach.analysis.rules import Labels
 
 # Text counts as punctuated when more than this share of its sentences end with a mark.
 PUNCTUATED_SHARE = 0.5
+# In punctuated text the model's question without "?" stands on its own (without the rules
+# agreeing) when its question probability is at least this (None: never; see
+# trust_question_marks). 0.9 was fixed before measuring; tests/data/moves/README.md,
+# "Real-channel variants", has the numbers with and without it.
+KEEP_QUESTION_PROBABILITY: float | None = 0.9
 
 
 def label_texts(
@@ -36,11 +41,18 @@ def label_texts(
     except semantic.SemanticUnavailable as exc:
         return base, wording.NOTES["mode_semantic_failed"].format(reason=exc)
     refined = model.refine(sentences, base, word_probabilities)
-    return trust_question_marks(sentences, base, refined), wording.NOTES["mode_semantic"]
+    sure = None
+    if KEEP_QUESTION_PROBABILITY is not None and sentences:
+        column = model.probabilities(sentences)[:, model.outputs.index("question")]
+        sure = [float(p) >= KEEP_QUESTION_PROBABILITY for p in column]
+    return trust_question_marks(sentences, base, refined, sure), wording.NOTES["mode_semantic"]
 
 
 def trust_question_marks(
-    sentences: Sequence[str], base: Sequence[Labels], labels: Sequence[Labels]
+    sentences: Sequence[str],
+    base: Sequence[Labels],
+    labels: Sequence[Labels],
+    sure: Sequence[bool] | None = None,
 ) -> list[Labels]:
     """In punctuated text, a sentence without "?" is a question only if its words say so.
 
@@ -48,14 +60,16 @@ def trust_question_marks(
     Whisper text and its spoken variants), and then also took "Yes, two." for one. Where
     the transcript has its punctuation, a missing "?" is evidence: the model's question is
     kept only when the rules find one by its words too ("could you tell me..."). Text that
-    is mostly unpunctuated is left to the model.
+    is mostly unpunctuated is left to the model. ``sure``: per sentence, whether the
+    model's question probability reached :data:`KEEP_QUESTION_PROBABILITY` (its question
+    is then kept without the rules).
     """
     marked = sum(1 for s in sentences if s.rstrip().endswith((".", "?", "!")))
     if marked <= PUNCTUATED_SHARE * len(sentences):
         return list(labels)
     out = []
-    for text, rule, lab in zip(sentences, base, labels, strict=True):
-        asked = text.rstrip().endswith("?")
+    for i, (text, rule, lab) in enumerate(zip(sentences, base, labels, strict=True)):
+        asked = text.rstrip().endswith("?") or (sure is not None and sure[i])
         if "question" in lab.moves and "question" not in rule.moves and not asked:
             lab = replace(lab, moves=lab.moves - {"question"}, question_form=None)
         out.append(lab)

@@ -230,6 +230,11 @@ class SemanticModel:
         ea, eb = self.encode([a, b])
         return float(ea @ eb)
 
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        """The columns of :meth:`probabilities`."""
+        return tuple(self._outputs)
+
     def probabilities(self, sentences: Sequence[str]) -> Any:
         """One row per sentence, one column per ``semantic_weights.OUTPUTS`` entry (each
         move, then P(open | question))."""

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from voicecoach.analysis.augment import augment
+from voicecoach.analysis.channel import channel_variants
 from voicecoach.analysis.evaluate import Example, load_examples
 from voicecoach.analysis.results import MOVES
 from voicecoach.analysis.semantic import model_inputs
@@ -51,6 +52,9 @@ WORD_BUCKETS = 0
 # Train also on spoken variants and run-ons of every training file (analysis/augment.py):
 # leave-one-batch-out F1 in tests/data/moves/README.md, "Which model".
 AUGMENT = True
+# Train also on what Whisper wrote for TTS-voiced batch sentences (analysis/channel.py):
+# leave-one-batch-out F1 and its spoken twin in tests/data/moves/README.md, "Which model".
+CHANNEL = True
 ROOT = Path(__file__).resolve().parents[2]
 MOVES_DIR = ROOT / "tests" / "data" / "moves"
 DEV_SETS = (MOVES_DIR / "sentences.jsonl", ROOT / "tests" / "data" / "analyzer-dev.jsonl")
@@ -134,9 +138,12 @@ def fit(x: Any, y: Any, mask: Any, *, seed: int = SEED, epochs: int = EPOCHS) ->
 
 
 def file_examples(path: Path, augmented: bool = AUGMENT) -> list[Example]:
-    """One training file's sentences, then (``augmented``) their spoken variants."""
+    """One training file's sentences, then (``augmented``) their spoken variants and
+    (:data:`CHANNEL`) their real-channel transcripts."""
     examples = load_examples(path)
-    return examples + augment(examples) if augmented else examples
+    if not augmented:
+        return examples
+    return examples + augment(examples) + (channel_variants(path) if CHANNEL else [])
 
 
 def training_examples(exclude: Path | None = None) -> list[Example]:

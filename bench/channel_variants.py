@@ -1,0 +1,182 @@
+"""Real-channel training variants: voice each register-batch sentence with a TTS voice
+the spoken bench does not use, transcribe it with the product's own transcriber
+(faster-whisper tiny.en, the default prompt and silence gating of ``voicecoach analyze
+AUDIO``), and write what Whisper wrote, one line per sentence::
+
+    nice -n 19 .venv/bin/python bench/channel_variants.py [--cache DIR] [--limit N]
+
+Writes ``tests/data/moves/channel.jsonl`` (``{"source": "<batch>:<line>", "voice": ...,
+"text": ...}``; line numbers count from 1). The training code
+(:mod:`voicecoach.analysis.channel`) gives each transcript its source sentence's labels and
+decides which to keep. Not a test: it takes about half an hour of one core.
+
+Each sentence gets one voice, chosen by a hash of its text, from voices the spoken bench
+(espeak-ng en-us 160 wpm, en-gb 190 wpm, Festival cmu_us_slt_arctic_hts) never uses, so
+the bench still measures an unseen channel. To save Whisper calls, several sentences of
+one batch are voiced into one recording with a pause between them (about as long as a
+pause between a candidate's sentences), transcribed in one call, and split back by word
+timestamps: each word goes to the sentence whose audio holds its midpoint (or the nearest
+one). Transcripts are cached by recording in ``--cache``; a rerun only scores what is new.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BATCHES = ROOT / "tests" / "data" / "moves" / "batches"
+OUT = ROOT / "tests" / "data" / "moves" / "channel.jsonl"
+DEFAULT_CACHE = Path("/work/scratch/s11/channel")
+
+GAP_S = 0.8  # silence between sentences of one recording (a pause between sentences)
+MAX_RECORDING_S = 26.0  # a recording stays inside one 30 s Whisper window
+# (name, engine, voice, words per minute): none of them is a spoken-bench voice
+VOICES = (
+    ("kal", "festival", "kal_diphone", 0),
+    ("scotland", "espeak-ng", "en-gb-scotland", 150),
+    ("rp", "espeak-ng", "en-gb-x-rp", 170),
+    ("caribbean", "espeak-ng", "en-029", 145),
+    ("us-f3", "espeak-ng", "en-us+f3", 175),
+    ("us-m3", "espeak-ng", "en-us+m3", 140),
+    ("lancaster", "espeak-ng", "en-gb-x-gbclan", 185),
+    ("midlands", "espeak-ng", "en-gb-x-gbcwmd", 160),
+)
+
+
+def voice_for(text: str) -> tuple[str, str, str, int]:
+    return VOICES[zlib.crc32(text.encode()) % len(VOICES)]
+
+
+def synthesize(text: str, voice: tuple[str, str, str, int], out: Path) -> None:
+    _, engine, name, wpm = voice
+    if engine == "festival":
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as fh:
+            fh.write(text)
+        cmd = ["text2wave", "-eval", f"(voice_{name})", fh.name, "-o", str(out)]
+        subprocess.run(cmd, check=True, capture_output=True)
+        Path(fh.name).unlink()
+    else:
+        cmd = ["espeak-ng", "-v", name, "-s", str(wpm), "-w", str(out), text]
+        subprocess.run(cmd, check=True, capture_output=True)
+
+
+def sources() -> list[tuple[str, str]]:
+    """``(source id, text)`` of every register-batch sentence, in file order."""
+    out = []
+    for path in sorted(BATCHES.glob("*.jsonl")):
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if line.strip():
+                out.append((f"{path.stem}:{n}", json.loads(line)["text"]))
+    return out
+
+
+def recordings(items: list[tuple[str, str]], clips: dict[str, Any]) -> list[list[str]]:
+    """Source ids grouped into recordings: same batch and voice, in order, each group up
+    to :data:`MAX_RECORDING_S` long with its pauses."""
+    groups: list[list[str]] = []
+    open_: dict[tuple[str, str], tuple[list[str], float]] = {}
+    for sid, text in items:
+        key = (sid.split(":")[0], voice_for(text)[0])
+        length = len(clips[sid]) / 16000 + GAP_S
+        group, total = open_.get(key, ([], 0.0))
+        if group and total + length > MAX_RECORDING_S:
+            groups.append(group)
+            group, total = [], 0.0
+        open_[key] = ([*group, sid], total + length)
+    groups += [g for g, _ in open_.values() if g]
+    return groups
+
+
+def split_words(words: Any, spans: list[tuple[float, float]]) -> list[str]:
+    """Each word to the span holding its midpoint, or the nearest span; texts per span."""
+    parts: list[list[str]] = [[] for _ in spans]
+    for w in words:
+        mid = (w.start_s + w.end_s) / 2
+        k = min(
+            range(len(spans)),
+            key=lambda i: (
+                0.0
+                if spans[i][0] <= mid <= spans[i][1]
+                else min(abs(mid - spans[i][0]), abs(mid - spans[i][1]))
+            ),
+        )
+        parts[k].append(w.text.strip())
+    return [_joined(p) for p in parts]
+
+
+def _joined(words: list[str]) -> str:
+    """Words as the segment text has them: a word piece such as "-ups" (written by Whisper
+    without a leading space) joins the word before, as in "hang-ups"."""
+    return re.sub(r" (?=-\w)", "", " ".join(words)).strip()
+
+
+def main() -> int:
+    import numpy as np
+
+    from voicecoach.audio.files import load_audio
+    from voicecoach.speech.base import DEFAULT_PROMPT
+    from voicecoach.speech.factory import load_transcriber
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--limit", type=int, default=0, help="first N sentences only")
+    args = parser.parse_args()
+    wav_dir = args.cache / "wav"
+    wav_dir.mkdir(parents=True, exist_ok=True)
+    done_path = args.cache / "transcripts.jsonl"
+    done = {}
+    if done_path.exists():
+        for line in done_path.read_text("utf-8").splitlines():
+            row = json.loads(line)
+            done[row["key"]] = row["texts"]
+    items = sources()[: args.limit or None]
+    text_of = dict(items)
+    clips: dict[str, Any] = {}
+    for sid, text in items:
+        wav = wav_dir / (hashlib.sha1(f"{voice_for(text)}:{text}".encode()).hexdigest() + ".wav")
+        if not wav.exists():
+            synthesize(text, voice_for(text), wav)
+        clips[sid] = load_audio(wav)
+    transcriber = load_transcriber("faster-whisper", "tiny.en")
+    result: dict[str, str] = {}
+    t0, calls = time.process_time(), 0
+    for group in recordings(items, clips):
+        key = hashlib.sha1(json.dumps([text_of[s] for s in group]).encode()).hexdigest()
+        if key not in done:
+            gap = np.zeros(int(GAP_S * 16000), np.float32)
+            pieces, spans, at = [], [], GAP_S / 2
+            for sid in group:
+                clip = clips[sid].astype(np.float32)
+                pieces += [gap[: len(gap) // 2], clip, gap[len(gap) // 2 :]]
+                spans.append((at, at + len(clip) / 16000))
+                at += len(clip) / 16000 + GAP_S
+            transcript = transcriber.transcribe(
+                np.concatenate(pieces), initial_prompt=DEFAULT_PROMPT
+            )
+            done[key] = split_words(transcript.words, spans)
+            with done_path.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps({"key": key, "texts": done[key]}) + "\n")
+            calls += 1
+        result.update(zip(group, map(_joined, map(str.split, done[key])), strict=True))
+    lines = [
+        json.dumps({"source": sid, "voice": voice_for(text)[0], "text": result[sid]})
+        for sid, text in items
+    ]
+    OUT.write_text("\n".join(lines) + "\n", "utf-8")
+    cpu = time.process_time() - t0
+    print(f"{len(items)} sentences, {calls} new Whisper calls, {cpu:.0f} s CPU -> {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
