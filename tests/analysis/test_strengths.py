@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from voicecoach.analysis import semantic
+from voicecoach.analysis.lexicon import edit_distance
 from voicecoach.analysis.strengths import (
     base,
     clauses,
-    edit_distance,
     names_strength,
     said_in,
     skeleton,

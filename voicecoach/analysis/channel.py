@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from voicecoach.analysis.evaluate import Example
+from voicecoach.analysis.lexicon import edit_distance
 
 CHANNEL_FILE = Path(__file__).resolve().parents[2] / "tests" / "data" / "moves" / "channel.jsonl"
 # Word error rate (against the source) from which a transcript counts as garbled: at 0.5
@@ -43,14 +44,7 @@ def words(text: str) -> list[str]:
 def word_error_rate(reference: str, hypothesis: str) -> float:
     """Word-level edit distance over the reference's length (1.0 for an empty reference)."""
     ref, hyp = words(reference), words(hypothesis)
-    if not ref:
-        return 1.0
-    row = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        prev, row[0] = row[0], i
-        for j, h in enumerate(hyp, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (r != h))
-    return row[-1] / len(ref)
+    return edit_distance(ref, hyp) / len(ref) if ref else 1.0
 
 
 def kept(source: str, transcript: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Sequence
 
 _CONTRACTIONS = (
     (r"\bcan't\b", "can not"),
@@ -50,6 +51,23 @@ def normalise(text: str) -> str:
 def words_of(text: str) -> list[str]:
     """Bare lower-case words (apostrophes kept) of a normalised or raw text."""
     return re.findall(r"[a-z0-9%$][a-z0-9%$'-]*", text.lower())
+
+
+def edit_distance(a: Sequence[Hashable], b: Sequence[Hashable], limit: int | None = None) -> int:
+    """Levenshtein distance of two sequences (letters of a word, words of a sentence); with
+    ``limit``, ``limit + 1`` as soon as it is sure to exceed ``limit``."""
+    cap = len(a) + len(b) if limit is None else limit
+    if abs(len(a) - len(b)) > cap:
+        return cap + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > cap:
+            return cap + 1
+        prev = cur
+    return prev[-1]
 
 
 def stem(word: str) -> str:

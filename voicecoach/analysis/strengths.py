@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.lexicon import STOPWORDS, normalise, stem, words_of
+from voicecoach.analysis.lexicon import STOPWORDS, edit_distance, normalise, stem, words_of
 
 if TYPE_CHECKING:
     from voicecoach.analysis.semantic import Encoder
@@ -188,21 +188,6 @@ def said_in(text: str) -> _Said:
     pairs = [a + b for a, b in itertools.pairwise(words)]
     triples = [a + b for a, b in zip(pairs, words[2:], strict=False)]
     return _Said(stems, tuple(words), frozenset(pairs + triples))
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it exceeds ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > limit:
-            return limit + 1
-        prev = cur
-    return prev[-1]
 
 
 def _allowed_edits(word: str) -> int:
