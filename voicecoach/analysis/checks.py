@@ -23,6 +23,7 @@ __all__ = [
     "judge",
     "judge_concern",
     "question_facts",
+    "question_forms",
     "recap_of",
     "strengths_in",
 ]
@@ -66,10 +67,10 @@ _TIMELINE = re.compile(
 @dataclass(frozen=True)
 class QuestionFacts:
     questions: tuple[Sentence, ...]  # the candidate's own questions (not concerns / next steps)
+    count: int  # questions asked: a sentence may run two together (see question_forms)
     open_count: int
     signals: tuple[str, ...]  # keys of SIGNALS seen across the questions
     avoid: tuple[tuple[str, Sentence], ...]  # (AVOID key, sentence)
-    count: int = 0  # questions asked: a sentence may run two together (questions.further_questions)
 
 
 @dataclass(frozen=True)
@@ -110,10 +111,16 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
     ]
     if qs and _SALARY.search(normalise(qs[-1].text)):
         avoid.append(("salary", qs[-1]))
-    forms = [f for s in qs for f in (s.question_form, *further_questions(s.text))]
+    forms = question_forms(qs)
     return QuestionFacts(
-        qs, sum(1 for f in forms if f == "open"), tuple(signals), tuple(avoid), len(forms)
+        qs, len(forms), sum(1 for f in forms if f == "open"), tuple(signals), tuple(avoid)
     )
+
+
+def question_forms(questions: Sequence[Sentence]) -> list[str | None]:
+    """The form of each question asked in ``questions``: a sentence the recogniser ran two
+    questions together in counts twice (see ``questions.further_questions``)."""
+    return [f for s in questions for f in (s.question_form, *further_questions(s.text))]
 
 
 def _questions_check(

@@ -221,8 +221,7 @@ def judge_closing(
 
 def closing_facts(a: Analysis, profile: Profile | None) -> dict[str, Any]:
     """An analysis of a closing in the keys of a closing file's [expected] table."""
-    from voicecoach.analysis.checks import question_facts
-    from voicecoach.analysis.questions import further_questions
+    from voicecoach.analysis.checks import question_facts, question_forms
 
     moves = {m for s in a.sentences for m in s.moves}
     questions = [s for s in a.sentences if "question" in s.moves]
@@ -230,7 +229,7 @@ def closing_facts(a: Analysis, profile: Profile | None) -> dict[str, Any]:
     for c in a.checks:
         if c.status == "unclear" and c.key in got:
             got[c.key] = UNCLEAR
-    forms = [f for s in questions for f in (s.question_form, *further_questions(s.text))]
+    forms = question_forms(questions)
     got["final_questions"] = len(forms)
     got["open_questions"] = sum(1 for f in forms if f == "open")
     got["research_signal"] = bool(question_facts(a.sentences, profile).signals)
