@@ -40,10 +40,13 @@ def label_texts(
         model = semantic.get_model()
     except semantic.SemanticUnavailable as exc:
         return base, wording.NOTES["mode_semantic_failed"].format(reason=exc)
-    refined = model.refine(sentences, base, word_probabilities)
+    if not sentences:
+        return [], wording.NOTES["mode_semantic"]
+    probs = model.probabilities(sentences)
+    refined = model.refine(sentences, base, word_probabilities, probabilities=probs)
     sure = None
-    if KEEP_QUESTION_PROBABILITY is not None and sentences:
-        column = model.probabilities(sentences)[:, model.outputs.index("question")]
+    if KEEP_QUESTION_PROBABILITY is not None:
+        column = probs[:, model.outputs.index("question")]
         sure = [float(p) >= KEEP_QUESTION_PROBABILITY for p in column]
     return trust_question_marks(sentences, base, refined, sure), wording.NOTES["mode_semantic"]
 

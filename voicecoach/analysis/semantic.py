@@ -249,13 +249,15 @@ class SemanticModel:
         sentences: Sequence[str],
         base: Sequence[Labels],
         word_probabilities: Sequence[Sequence[float] | None] | None = None,
+        probabilities: Any = None,
     ) -> list[Labels]:
         """The model's labels for each sentence (``base``, the rules' labels, are among its
         features). ``word_probabilities``: Whisper's probability for each word of each
-        sentence (None for typed text); a move that depends on an unsure word is unclear."""
+        sentence (None for typed text); a move that depends on an unsure word is unclear.
+        ``probabilities``: :meth:`probabilities` of ``sentences``, when already computed."""
         if not sentences:
             return []
-        probs = self.probabilities(sentences)
+        probs = self.probabilities(sentences) if probabilities is None else probabilities
         out = [labels_from_row(row, self._outputs) for row in probs]
         if word_probabilities is not None:
             for i, (text, wp) in enumerate(zip(sentences, word_probabilities, strict=True)):
