@@ -16,7 +16,8 @@ the bench still measures an unseen channel. To save Whisper calls, several sente
 one batch are voiced into one recording with a pause between them (about as long as a
 pause between a candidate's sentences), transcribed in one call, and split back by word
 timestamps: each word goes to the sentence whose audio holds its midpoint (or the nearest
-one). Transcripts are cached by recording in ``--cache``; a rerun only scores what is new.
+one). Audio and transcripts are cached in ``--cache`` (by default
+``~/.cache/voicecoach-bench/channel``); a rerun only transcribes what is new.
 """
 
 from __future__ import annotations
@@ -25,49 +26,39 @@ import argparse
 import hashlib
 import json
 import re
-import subprocess
 import sys
-import tempfile
 import time
 import zlib
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
+
+from speech_sets import cache_dir, tts  # noqa: E402
+
+from voicecoach.settings import SAMPLE_RATE_HZ  # noqa: E402
+
 BATCHES = ROOT / "tests" / "data" / "moves" / "batches"
 OUT = ROOT / "tests" / "data" / "moves" / "channel.jsonl"
-DEFAULT_CACHE = Path("/work/scratch/s11/channel")
 
 GAP_S = 0.8  # silence between sentences of one recording (a pause between sentences)
 MAX_RECORDING_S = 26.0  # a recording stays inside one 30 s Whisper window
-# (name, engine, voice, words per minute): none of them is a spoken-bench voice
+# (name, speech_sets.tts voice, words per minute): none of them is a spoken-bench voice
 VOICES = (
-    ("kal", "festival", "kal_diphone", 0),
-    ("scotland", "espeak-ng", "en-gb-scotland", 150),
-    ("rp", "espeak-ng", "en-gb-x-rp", 170),
-    ("caribbean", "espeak-ng", "en-029", 145),
-    ("us-f3", "espeak-ng", "en-us+f3", 175),
-    ("us-m3", "espeak-ng", "en-us+m3", 140),
-    ("lancaster", "espeak-ng", "en-gb-x-gbclan", 185),
-    ("midlands", "espeak-ng", "en-gb-x-gbcwmd", 160),
+    ("kal", "festival-kal", 0),
+    ("scotland", "en-gb-scotland", 150),
+    ("rp", "en-gb-x-rp", 170),
+    ("caribbean", "en-029", 145),
+    ("us-f3", "en-us+f3", 175),
+    ("us-m3", "en-us+m3", 140),
+    ("lancaster", "en-gb-x-gbclan", 185),
+    ("midlands", "en-gb-x-gbcwmd", 160),
 )
 
 
-def voice_for(text: str) -> tuple[str, str, str, int]:
+def voice_for(text: str) -> tuple[str, str, int]:
     return VOICES[zlib.crc32(text.encode()) % len(VOICES)]
-
-
-def synthesize(text: str, voice: tuple[str, str, str, int], out: Path) -> None:
-    _, engine, name, wpm = voice
-    if engine == "festival":
-        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as fh:
-            fh.write(text)
-        cmd = ["text2wave", "-eval", f"(voice_{name})", fh.name, "-o", str(out)]
-        subprocess.run(cmd, check=True, capture_output=True)
-        Path(fh.name).unlink()
-    else:
-        cmd = ["espeak-ng", "-v", name, "-s", str(wpm), "-w", str(out), text]
-        subprocess.run(cmd, check=True, capture_output=True)
 
 
 def sources() -> list[tuple[str, str]]:
@@ -87,7 +78,7 @@ def recordings(items: list[tuple[str, str]], clips: dict[str, Any]) -> list[list
     open_: dict[tuple[str, str], tuple[list[str], float]] = {}
     for sid, text in items:
         key = (sid.split(":")[0], voice_for(text)[0])
-        length = len(clips[sid]) / 16000 + GAP_S
+        length = len(clips[sid]) / SAMPLE_RATE_HZ + GAP_S
         group, total = open_.get(key, ([], 0.0))
         if group and total + length > MAX_RECORDING_S:
             groups.append(group)
@@ -122,13 +113,14 @@ def _joined(words: list[str]) -> str:
 
 def main() -> int:
     import numpy as np
+    import soundfile as sf
 
     from voicecoach.audio.files import load_audio
     from voicecoach.speech.base import DEFAULT_PROMPT
     from voicecoach.speech.factory import load_transcriber
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--cache", type=Path, default=cache_dir() / "channel")
     parser.add_argument("--limit", type=int, default=0, help="first N sentences only")
     args = parser.parse_args()
     wav_dir = args.cache / "wav"
@@ -143,9 +135,10 @@ def main() -> int:
     text_of = dict(items)
     clips: dict[str, Any] = {}
     for sid, text in items:
-        wav = wav_dir / (hashlib.sha1(f"{voice_for(text)}:{text}".encode()).hexdigest() + ".wav")
+        _, voice, wpm = voice_for(text)
+        wav = wav_dir / (hashlib.sha1(f"{voice}:{wpm}:{text}".encode()).hexdigest() + ".wav")
         if not wav.exists():
-            synthesize(text, voice_for(text), wav)
+            sf.write(wav, tts(text, voice, wpm), SAMPLE_RATE_HZ, subtype="FLOAT")
         clips[sid] = load_audio(wav)
     transcriber = load_transcriber("faster-whisper", "tiny.en")
     result: dict[str, str] = {}
@@ -153,13 +146,13 @@ def main() -> int:
     for group in recordings(items, clips):
         key = hashlib.sha1(json.dumps([text_of[s] for s in group]).encode()).hexdigest()
         if key not in done:
-            gap = np.zeros(int(GAP_S * 16000), np.float32)
+            gap = np.zeros(int(GAP_S * SAMPLE_RATE_HZ), np.float32)
             pieces, spans, at = [], [], GAP_S / 2
             for sid in group:
                 clip = clips[sid].astype(np.float32)
                 pieces += [gap[: len(gap) // 2], clip, gap[len(gap) // 2 :]]
-                spans.append((at, at + len(clip) / 16000))
-                at += len(clip) / 16000 + GAP_S
+                spans.append((at, at + len(clip) / SAMPLE_RATE_HZ))
+                at += len(clip) / SAMPLE_RATE_HZ + GAP_S
             transcript = transcriber.transcribe(
                 np.concatenate(pieces), initial_prompt=DEFAULT_PROMPT
             )
