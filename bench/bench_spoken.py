@@ -11,10 +11,11 @@ fourth instead, so rules can be tuned on the other closings without looking at t
 Voices: ``espeak`` (espeak-ng en-us, 160 wpm), ``espeak-fast`` (en-gb, 190 wpm) and ``slt``
 (Festival's festvox-us-slt-hts). Audio and transcripts are kept in ``--cache`` (by default
 ``bench/.spoken-cache``), so a second run re-scores the analyzer without re-running TTS or
-Whisper. Transcripts are keyed by closing, model and Whisper's prompt (a hash of it), so a
-changed prompt is heard afresh. As ``voicecoach analyze AUDIO --profile`` does, Whisper is
-prompted with the closing's profile and the analyzer also gets the recording's speech
-regions and voice (pitch), measured again from the cached audio on each run.
+Whisper. Transcripts are keyed by closing, model, Whisper's prompt and beam (a hash of
+them), so a changed prompt or beam is heard afresh. As ``voicecoach analyze AUDIO
+--profile`` does, Whisper is prompted with the closing's profile and the analyzer also gets
+the recording's speech regions and voice (pitch), measured again from the cached audio on
+each run.
 Prints a table; not a test (it takes minutes).
 """
 
@@ -34,14 +35,14 @@ from typing import Any
 
 from voicecoach.analysis.evaluate import (
     closing_facts,
+    closing_profile,
     evaluate_closings,
     judge_closing,
     load_closing,
 )
 from voicecoach.audio.vad import speech_regions
 from voicecoach.pipeline import analyze_path
-from voicecoach.profile import Profile, profile_from_dict
-from voicecoach.speech.base import whisper_prompt
+from voicecoach.speech.base import FILE_BEAM_SIZE, whisper_prompt
 from voicecoach.transcript import Transcript
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,7 +87,7 @@ def transcript_for(path: Path, voice: str, cache: Path, model: str) -> Transcrip
     folder = _folder(path, voice, cache)
     folder.mkdir(parents=True, exist_ok=True)
     data = load_closing(path)
-    profile = _profile(data)
+    profile = closing_profile(data)
     done = folder / cache_name(path.stem, model, whisper_prompt(profile))
     if done.exists():
         return Transcript.from_dict(json.loads(done.read_text("utf-8")))
@@ -100,14 +101,11 @@ def transcript_for(path: Path, voice: str, cache: Path, model: str) -> Transcrip
 
 
 def cache_name(stem: str, model: str, prompt: str) -> str:
-    """The cached transcript's file name: by closing, model and (a hash of) the prompt, so
-    a changed prompt is heard afresh rather than scored on old transcripts."""
-    return f"{stem}.{model}.{hashlib.sha256(prompt.encode()).hexdigest()[:8]}.json"
-
-
-def _profile(data: dict[str, Any]) -> Profile | None:
-    """The closing's job profile, as ``analyze AUDIO --profile`` would be given it."""
-    return profile_from_dict(data["profile"], source="closing") if "profile" in data else None
+    """The cached transcript's file name: by closing, model and (a hash of) the prompt and
+    the beam ``analyze AUDIO`` decodes with, so a changed prompt or beam is heard afresh
+    rather than scored on old transcripts."""
+    key = f"{prompt}|beam {FILE_BEAM_SIZE}"
+    return f"{stem}.{model}.{hashlib.sha256(key.encode()).hexdigest()[:8]}.json"
 
 
 def _folder(path: Path, voice: str, cache: Path) -> Path:
@@ -140,7 +138,7 @@ def judge_heard(data: dict[str, Any], transcript: Transcript, wav: Path) -> dict
 
     samples = load_audio(wav)
     regions = tuple(speech_regions(samples))
-    profile = _profile(data)
+    profile = closing_profile(data)
     a = analyze(transcript, speech_regions=regions, voice=listen(samples, regions), profile=profile)
     return closing_facts(a, profile)
 

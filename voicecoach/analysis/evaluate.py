@@ -209,14 +209,20 @@ def judge_closing(
     the file's text.
     """
     from voicecoach.analysis.analyzer import analyze, analyze_text
-    from voicecoach.profile import profile_from_dict
 
-    profile = profile_from_dict(data["profile"], source="closing") if "profile" in data else None
+    profile = closing_profile(data)
     if transcript is not None:
         a = analyze(transcript, profile=profile, semantic=semantic)
     else:
         a = analyze_text(str(data.get("text", "")), profile, semantic=semantic)
     return closing_facts(a, profile)
+
+
+def closing_profile(data: dict[str, Any]) -> Profile | None:
+    """The job profile a closing file gives (its ``profile`` table), or None."""
+    from voicecoach.profile import profile_from_dict
+
+    return profile_from_dict(data["profile"], source="closing") if "profile" in data else None
 
 
 def closing_facts(a: Analysis, profile: Profile | None) -> dict[str, Any]:
