@@ -190,23 +190,27 @@ def transcribe_file(
     """Transcribe an audio file; raises :class:`NoSpeechError` when nobody speaks in it.
 
     The engine name is checked and the file read before any model loads, so bad input
-    fails fast.
+    fails fast. Decoded with the beam ``analyze`` uses for a file
+    (:data:`~voicecoach.speech.base.FILE_BEAM_SIZE`), so both commands hear a recording
+    alike.
     """
     from voicecoach.audio.files import audio_duration_s, load_audio
     from voicecoach.audio.vad import speech_regions
+    from voicecoach.speech.base import FILE_BEAM_SIZE
     from voicecoach.speech.factory import load_transcriber
     from voicecoach.speech.models import check_engine
 
     check_engine(engine)
     no_speech = NoSpeechError(f"no speech heard in {path}; check the microphone / recording")
     if audio_duration_s(path) > WINDOW_S + CUT_SEARCH_S:  # a long file: window by window
-        transcriber = load_transcriber(engine, model, data_dir=data_dir)
+        transcriber = load_transcriber(engine, model, data_dir=data_dir, beam_size=FILE_BEAM_SIZE)
         transcript = hear_file(Path(path), transcriber, on_progress)[0]
     else:
         audio = load_audio(path)
         if not speech_regions(audio):  # say so before spending seconds on loading a model
             raise no_speech
-        transcript = load_transcriber(engine, model, data_dir=data_dir).transcribe(audio)
+        transcriber = load_transcriber(engine, model, data_dir=data_dir, beam_size=FILE_BEAM_SIZE)
+        transcript = transcriber.transcribe(audio)
     if not transcript.text:
         raise no_speech
     return transcript

@@ -49,20 +49,25 @@ def reanalyze_session(
     """Transcribe and analyse every kept answer of session ``ref`` again, keeping the
     earlier results in ``history/``.
 
-    ``engine``/``model`` default to the session's own; pass ``transcriber`` to reuse a
-    loaded one. Answers the writer never saved (an interrupted session) are analysed too.
+    ``engine``/``model`` default to the session's own, decoded with the beam ``analyze``
+    uses for a file (:data:`~voicecoach.speech.base.FILE_BEAM_SIZE`: nobody waits on a
+    stored answer); pass ``transcriber`` to reuse a loaded one as it is. Answers the
+    writer never saved (an interrupted session) are analysed too.
     """
     from voicecoach.analysis.analyzer import TurnInput, analyze
     from voicecoach.audio.files import load_audio
     from voicecoach.profile import profile_from_dict
     from voicecoach.sessions.records import AnswerResults
     from voicecoach.sessions.store import Store
+    from voicecoach.speech.base import FILE_BEAM_SIZE
     from voicecoach.speech.factory import load_transcriber
 
     store = store or Store()
     session = store.load(ref, derived="lenient")  # corrupt derived files are rebuilt
     if transcriber is None:
-        transcriber = load_transcriber(engine or session.engine, model or session.model)
+        transcriber = load_transcriber(
+            engine or session.engine, model or session.model, beam_size=FILE_BEAM_SIZE
+        )
     profile = (
         profile_from_dict(session.profile, source="session manifest") if session.profile else None
     )
