@@ -56,6 +56,23 @@ def openai_transcriber(models_home: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def loaded_transcribers(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every transcriber the code under test loads through ``speech.factory``, loaded for
+    real (Whisper itself), so a test can see how it decodes (``.decoder.beam_size``)."""
+    from voicecoach.speech import factory
+
+    loaded: list[Any] = []
+    real = factory.load_transcriber
+
+    def load(*args: Any, **kwargs: Any) -> Any:
+        loaded.append(real(*args, **kwargs))
+        return loaded[-1]
+
+    monkeypatch.setattr(factory, "load_transcriber", load)
+    return loaded
+
+
+@pytest.fixture
 def cli_runs() -> Iterator[list[Any]]:
     """Rehearsals run as subprocesses (rehearsal_support.Cli), killed after the test."""
     runs: list[Any] = []

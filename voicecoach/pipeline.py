@@ -1,9 +1,10 @@
 """Audio -> transcript + speech regions -> analysis: the one path every entry point takes.
 
 ``voicecoach analyze`` (:func:`analyze_path`), ``voicecoach transcribe``
-(:func:`transcribe_file`), re-analysis of a stored session (:func:`reanalyze_session`) and
-the rehearsal (:func:`hear` and :func:`judge_close`) all go through here, so a recording is
-heard and judged the same way wherever it comes from.
+(:func:`transcribe_file`), re-analysis of a stored session
+(:mod:`voicecoach.review.reanalysis`) and the rehearsal (:func:`hear` and
+:func:`judge_close`) all go through here, so a recording is heard and judged the same way
+wherever it comes from.
 
 Accepted by :func:`analyze_path`: a ``.txt`` file (typed text), a ``.json`` transcript
 (from ``voicecoach transcribe --json`` or ``analyze --json``), an audio file, or a folder of
@@ -15,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -190,23 +190,27 @@ def transcribe_file(
     """Transcribe an audio file; raises :class:`NoSpeechError` when nobody speaks in it.
 
     The engine name is checked and the file read before any model loads, so bad input
-    fails fast.
+    fails fast. Decoded with the beam ``analyze`` uses for a file
+    (:data:`~voicecoach.speech.base.FILE_BEAM_SIZE`), so both commands hear a recording
+    alike.
     """
     from voicecoach.audio.files import audio_duration_s, load_audio
     from voicecoach.audio.vad import speech_regions
+    from voicecoach.speech.base import FILE_BEAM_SIZE
     from voicecoach.speech.factory import load_transcriber
     from voicecoach.speech.models import check_engine
 
     check_engine(engine)
     no_speech = NoSpeechError(f"no speech heard in {path}; check the microphone / recording")
     if audio_duration_s(path) > WINDOW_S + CUT_SEARCH_S:  # a long file: window by window
-        transcriber = load_transcriber(engine, model, data_dir=data_dir)
+        transcriber = load_transcriber(engine, model, data_dir=data_dir, beam_size=FILE_BEAM_SIZE)
         transcript = hear_file(Path(path), transcriber, on_progress)[0]
     else:
         audio = load_audio(path)
         if not speech_regions(audio):  # say so before spending seconds on loading a model
             raise no_speech
-        transcript = load_transcriber(engine, model, data_dir=data_dir).transcribe(audio)
+        transcriber = load_transcriber(engine, model, data_dir=data_dir, beam_size=FILE_BEAM_SIZE)
+        transcript = transcriber.transcribe(audio)
     if not transcript.text:
         raise no_speech
     return transcript
@@ -368,99 +372,3 @@ def _read_transcript(path: Path) -> Transcript:
             f"{path}: not a voicecoach transcript ({exc}); "
             "make one with `voicecoach transcribe --json`"
         ) from exc
-
-
-@dataclass(frozen=True)
-class Reanalysis:
-    session_id: str
-    engine: str
-    model: str
-    turns: int  # answers transcribed and analysed again
-    old_score: int | None  # the overall score before; None if there was none
-    new_score: int | None
-    kept_in: Path  # the history folder holding the earlier transcripts and analyses
-    analysis: Analysis | None = None  # the new overall analysis, to show its coaching
-
-    def describe(self) -> str:
-        """One line for the terminal."""
-        before = "no overall score" if self.old_score is None else f"score {self.old_score}"
-        after = "no overall score" if self.new_score is None else f"score {self.new_score}"
-        return (
-            f"Re-analysed {self.turns} answer(s) of session {self.session_id} with "
-            f"{self.engine} {self.model}: {before} -> {after}; earlier results kept in "
-            f"{self.kept_in}"
-        )
-
-
-def reanalyze_session(
-    ref: str,
-    engine: str | None = None,
-    model: str | None = None,
-    *,
-    store: Store | None = None,
-    transcriber: Transcriber | None = None,
-) -> Reanalysis:
-    """Transcribe and analyse every kept answer of session ``ref`` again, keeping the
-    earlier results in ``history/``.
-
-    ``engine``/``model`` default to the session's own; pass ``transcriber`` to reuse a
-    loaded one. Answers the writer never saved (an interrupted session) are analysed too.
-    """
-    from voicecoach.analysis.analyzer import TurnInput, analyze
-    from voicecoach.audio.files import load_audio
-    from voicecoach.profile import profile_from_dict
-    from voicecoach.sessions.records import AnswerResults
-    from voicecoach.sessions.store import Store
-    from voicecoach.speech.factory import load_transcriber
-
-    store = store or Store()
-    session = store.load(ref, derived="lenient")  # corrupt derived files are rebuilt
-    if transcriber is None:
-        transcriber = load_transcriber(engine or session.engine, model or session.model)
-    profile = (
-        profile_from_dict(session.profile, source="session manifest") if session.profile else None
-    )
-    baseline = speaker_baseline(store, before_s=session.started_at, session_id=session.id)
-    results: dict[int, AnswerResults] = {}
-    inputs = []
-    for turn in session.turns:
-        if turn.answer_wav is None:
-            continue
-        audio = load_audio(turn.answer_wav)
-        transcript, regions = hear(audio, transcriber, profile)
-        voice = listen(audio, regions, baseline)
-        analysis = analyze(
-            transcript,
-            speech_regions=regions,
-            profile=profile,
-            expects=turn.expects,
-            concern=turn.concern,
-            voice=voice,
-        )
-        results[turn.n] = AnswerResults(transcript, analysis, regions)
-        inputs.append(TurnInput(transcript, turn.expects, regions, turn.concern, voice))
-    talk = _conversation_coaching(session.conversation)
-    overall = judge_close(inputs, session.plan, results, profile, conversation=talk)
-    kept = store.replace_results(
-        session.id, results, overall, engine=transcriber.engine, model=transcriber.model
-    )
-    return Reanalysis(
-        session_id=session.id,
-        engine=transcriber.engine,
-        model=transcriber.model,
-        turns=len(results),
-        old_score=session.analysis.score if session.analysis else None,
-        new_score=overall.score if overall else None,
-        kept_in=kept,
-        analysis=overall,
-    )
-
-
-def _conversation_coaching(conversation: dict[str, Any] | None) -> tuple[CoachingPoint, ...]:
-    """The coaching about a reacting interviewer's conversation, as the session kept it."""
-    from voicecoach.analysis.results import CoachingPoint
-
-    return tuple(
-        CoachingPoint(p["priority"], p["kind"], p["title"], p["message"], p["suggestion"])
-        for p in (conversation or {}).get("coaching", ())
-    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -52,6 +53,18 @@ def test_engine_comes_from_the_config_and_the_option_overrides_it() -> None:
     assert "amiable himself" in data["text"]
     data = json.loads(run("transcribe", clip, "--json", "--engine", "faster-whisper").stdout)
     assert data["engine"] == "faster-whisper"
+
+
+@pytest.mark.slow
+def test_transcribe_hears_a_recording_as_analyze_does(loaded_transcribers: list[Any]) -> None:
+    from voicecoach.speech.base import FILE_BEAM_SIZE
+
+    clip = str(SPEECH / "librivox-0880.wav")  # greedy: "old-sposed"; a beam: "old supposed"
+    transcribed = json.loads(run("transcribe", clip, "--json").stdout)
+    assert [t.decoder.beam_size for t in loaded_transcribers] == [FILE_BEAM_SIZE]
+    analyzed = json.loads(run("analyze", clip, "--json", "--rules-only").stdout)
+    assert transcribed == analyzed["transcript"]
+    assert "old supposed young man" in transcribed["text"]
 
 
 def _write_bad(tmp: Path, kind: str) -> str:

@@ -157,7 +157,8 @@ def test_the_session_keeps_what_was_said_and_why() -> None:
     from rich.console import Console
 
     from voicecoach.analysis.analyzer import TurnInput
-    from voicecoach.pipeline import _conversation_coaching, judge_close
+    from voicecoach.pipeline import judge_close
+    from voicecoach.review.reanalysis import _conversation_coaching
     from voicecoach.review.sessions_view import session_view
     from voicecoach.sessions.store import Store
     from voicecoach.transcript import Transcript

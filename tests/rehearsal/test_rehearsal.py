@@ -262,7 +262,7 @@ def test_a_close_stopped_after_one_turn_is_not_scored_as_whole(faster_transcribe
     for key in ("recap", "ask_for_job", "thanks"):  # the turns never reached asked for these
         assert overall.check(key).status == "missing", key  # type: ignore[union-attr]
     # a re-analysis of the stored audio judges it the same way: the plan is in the manifest
-    from voicecoach.pipeline import reanalyze_session
+    from voicecoach.review.reanalysis import reanalyze_session
 
     again = reanalyze_session(result.session_id, transcriber=faster_transcriber)
     assert again.new_score is not None and again.new_score < 50

@@ -13,7 +13,7 @@ from browser_support import BrowserPage
 
 from voicecoach.audio.files import load_audio
 from voicecoach.audio.vad import speech_regions
-from voicecoach.pipeline import reanalyze_session
+from voicecoach.review.reanalysis import reanalyze_session
 from voicecoach.review.report import write_report
 from voicecoach.sessions.store import Store
 

@@ -297,7 +297,7 @@ def test_reanalysis_keeps_the_earlier_result_and_rescues_unsaved_answers(
     answers,
     faster_transcriber,  # type: ignore[no-untyped-def]
 ) -> None:
-    from voicecoach.pipeline import reanalyze_session
+    from voicecoach.review.reanalysis import reanalyze_session
 
     sid = support.record_session(store, answers[:2], finish=False)
     writer_turn = store.sessions_dir / sid / "turn-03"

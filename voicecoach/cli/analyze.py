@@ -123,7 +123,7 @@ def _config_profile(setting: str | None) -> Profile | None:
 
 
 def _reanalyze(ref: str, engine: str | None, model: str | None) -> None:
-    from voicecoach.pipeline import reanalyze_session
+    from voicecoach.review.reanalysis import reanalyze_session
 
     r = reanalyze_session(ref, engine, model)
     if r.analysis is not None:  # the same coaching view as `analyze`

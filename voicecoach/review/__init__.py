@@ -1,6 +1,6 @@
 """Looking back at stored sessions: replay, the HTML report, the follow-up email, progress
-over time and export. The terminal views (:mod:`.sessions_view`, :mod:`.replay_view`) load
-rich when used."""
+over time, export and re-analysis (:mod:`.reanalysis`). The terminal views
+(:mod:`.sessions_view`, :mod:`.replay_view`) load rich when used."""
 
 from __future__ import annotations
 

@@ -26,10 +26,11 @@ DEFAULT_PROMPT = "Um, so, uh, I guess, hmm, I think that's, uh, basically it. Ye
 # The job profile's names and skills lead the prompt, so Whisper spells them as the
 # profile does; more than this many words of them would crowd out the answer's context.
 MAX_PROFILE_PROMPT_WORDS = 40
-# A recording given to ``analyze`` (a file or a folder of answers) is decoded with this
-# beam: on the spoken closings it kept more of the closing checks right than greedy
-# decoding (see README), for 1.6x the CPU. Live answers stay greedy (latency), and so, for
-# now, do ``transcribe`` and the re-analysis of a stored session.
+# A recording heard after the fact (``analyze`` of a file or a folder of answers,
+# ``transcribe``, the re-analysis of a stored session) is decoded with this beam, so one
+# recording gets one transcript whichever command reads it: on the spoken closings it kept
+# more of the closing checks right than greedy decoding (see README), for 1.6x the CPU.
+# Live answers stay greedy: the interviewer's next line waits on them.
 FILE_BEAM_SIZE = 5
 
 # Whisper's own limit: text that gzip compresses more than this is a repetition loop.

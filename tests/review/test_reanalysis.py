@@ -1,0 +1,43 @@
+"""Re-analysis of a stored session (``voicecoach analyze --session``): its answers are heard
+again as ``analyze`` hears a recording, so a stored answer and the same audio given to
+``analyze`` get one transcript."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sessions_support as support
+
+from voicecoach.pipeline import transcribe_audio
+from voicecoach.profile import profile_from_dict
+from voicecoach.review.reanalysis import reanalyze_session
+from voicecoach.sessions.store import Store
+from voicecoach.speech.base import FILE_BEAM_SIZE
+
+
+@pytest.mark.slow
+def test_a_reanalysis_hears_the_answers_as_analyze_does(
+    _home: Path,
+    faster_transcriber: Any,
+    loaded_transcribers: list[Any],
+) -> None:
+    store = Store(_home)
+    # the answer to the concern, recorded live (greedy): "the same seasonality and lead
+    # time parablims"; a beam hears "problems"
+    concern_answer = support.sample_answers("strong", faster_transcriber)[2]
+    sid = support.record_session(store, [concern_answer])
+    assert "parablims" in concern_answer.transcript.text  # the premise
+
+    result = reanalyze_session(sid, store=store)
+
+    assert [t.decoder.beam_size for t in loaded_transcribers] == [FILE_BEAM_SIZE]
+    session = store.load(sid)
+    (turn,) = session.turns
+    assert turn.transcript is not None and turn.answer_wav is not None
+    assert (result.engine, result.model) == ("faster-whisper", "tiny.en")
+    profile = profile_from_dict(session.profile, source="test") if session.profile else None
+    heard = transcribe_audio(turn.answer_wav, "faster-whisper", "tiny.en", profile=profile)[0]
+    assert turn.transcript.to_dict() == heard.to_dict()  # as `analyze ANSWER.wav` hears it
+    assert "lead time problems" in turn.transcript.text

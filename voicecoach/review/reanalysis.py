@@ -1,0 +1,117 @@
+"""Re-analysis of a stored session: every kept answer heard and judged again through the
+pipeline (:mod:`voicecoach.pipeline`), the earlier results kept in the session's
+``history/``. ``voicecoach analyze --session`` runs it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from voicecoach.pipeline import hear, judge_close, listen, speaker_baseline
+
+if TYPE_CHECKING:
+    from voicecoach.analysis.results import Analysis, CoachingPoint
+    from voicecoach.sessions.store import Store
+    from voicecoach.speech.base import Transcriber
+
+
+@dataclass(frozen=True)
+class Reanalysis:
+    session_id: str
+    engine: str
+    model: str
+    turns: int  # answers transcribed and analysed again
+    old_score: int | None  # the overall score before; None if there was none
+    new_score: int | None
+    kept_in: Path  # the history folder holding the earlier transcripts and analyses
+    analysis: Analysis | None = None  # the new overall analysis, to show its coaching
+
+    def describe(self) -> str:
+        """One line for the terminal."""
+        before = "no overall score" if self.old_score is None else f"score {self.old_score}"
+        after = "no overall score" if self.new_score is None else f"score {self.new_score}"
+        return (
+            f"Re-analysed {self.turns} answer(s) of session {self.session_id} with "
+            f"{self.engine} {self.model}: {before} -> {after}; earlier results kept in "
+            f"{self.kept_in}"
+        )
+
+
+def reanalyze_session(
+    ref: str,
+    engine: str | None = None,
+    model: str | None = None,
+    *,
+    store: Store | None = None,
+    transcriber: Transcriber | None = None,
+) -> Reanalysis:
+    """Transcribe and analyse every kept answer of session ``ref`` again, keeping the
+    earlier results in ``history/``.
+
+    ``engine``/``model`` default to the session's own, decoded with the beam ``analyze``
+    uses for a file (:data:`~voicecoach.speech.base.FILE_BEAM_SIZE`: nobody waits on a
+    stored answer); pass ``transcriber`` to reuse a loaded one as it is. Answers the
+    writer never saved (an interrupted session) are analysed too.
+    """
+    from voicecoach.analysis.analyzer import TurnInput, analyze
+    from voicecoach.audio.files import load_audio
+    from voicecoach.profile import profile_from_dict
+    from voicecoach.sessions.records import AnswerResults
+    from voicecoach.sessions.store import Store
+    from voicecoach.speech.base import FILE_BEAM_SIZE
+    from voicecoach.speech.factory import load_transcriber
+
+    store = store or Store()
+    session = store.load(ref, derived="lenient")  # corrupt derived files are rebuilt
+    if transcriber is None:
+        transcriber = load_transcriber(
+            engine or session.engine, model or session.model, beam_size=FILE_BEAM_SIZE
+        )
+    profile = (
+        profile_from_dict(session.profile, source="session manifest") if session.profile else None
+    )
+    baseline = speaker_baseline(store, before_s=session.started_at, session_id=session.id)
+    results: dict[int, AnswerResults] = {}
+    inputs = []
+    for turn in session.turns:
+        if turn.answer_wav is None:
+            continue
+        audio = load_audio(turn.answer_wav)
+        transcript, regions = hear(audio, transcriber, profile)
+        voice = listen(audio, regions, baseline)
+        analysis = analyze(
+            transcript,
+            speech_regions=regions,
+            profile=profile,
+            expects=turn.expects,
+            concern=turn.concern,
+            voice=voice,
+        )
+        results[turn.n] = AnswerResults(transcript, analysis, regions)
+        inputs.append(TurnInput(transcript, turn.expects, regions, turn.concern, voice))
+    talk = _conversation_coaching(session.conversation)
+    overall = judge_close(inputs, session.plan, results, profile, conversation=talk)
+    kept = store.replace_results(
+        session.id, results, overall, engine=transcriber.engine, model=transcriber.model
+    )
+    return Reanalysis(
+        session_id=session.id,
+        engine=transcriber.engine,
+        model=transcriber.model,
+        turns=len(results),
+        old_score=session.analysis.score if session.analysis else None,
+        new_score=overall.score if overall else None,
+        kept_in=kept,
+        analysis=overall,
+    )
+
+
+def _conversation_coaching(conversation: dict[str, Any] | None) -> tuple[CoachingPoint, ...]:
+    """The coaching about a reacting interviewer's conversation, as the session kept it."""
+    from voicecoach.analysis.results import CoachingPoint
+
+    return tuple(
+        CoachingPoint(p["priority"], p["kind"], p["title"], p["message"], p["suggestion"])
+        for p in (conversation or {}).get("coaching", ())
+    )
