@@ -7,6 +7,8 @@ import pytest
 
 from voicecoach.analysis import semantic
 from voicecoach.analysis.lexicon import edit_distance
+from voicecoach.analysis.recap import recap_context, strengths_in
+from voicecoach.analysis.results import Sentence
 from voicecoach.analysis.strengths import (
     base,
     clauses,
@@ -15,6 +17,7 @@ from voicecoach.analysis.strengths import (
     skeleton,
     strengths_named,
 )
+from voicecoach.profile import Profile
 
 
 @pytest.mark.parametrize(
@@ -97,3 +100,31 @@ def test_a_paraphrase_the_words_miss_is_named_by_meaning() -> None:
     # managing people is not managing change, by meaning either
     other = ["I manage a team of six engineers."]
     assert strengths_named(other, ["change management"], model)[0] == ()
+
+
+def _said(*parts: tuple[str, frozenset[str], int | None]) -> list[Sentence]:
+    return [Sentence(i, text, None, None, moves, turn=turn) for i, (text, moves, turn) in
+            enumerate(parts)]  # fmt: skip
+
+
+def test_a_claim_cut_off_the_recap_is_read_for_strengths() -> None:
+    recap, none = frozenset({"recap"}), frozenset[str]()
+    said = _said(
+        ("Okay, that's fair.", none, None),
+        ("I only had the one placement on a surgical ward, but I loved it.", none, None),
+        ("And my preceptor said I picked up the routines really quickly.", recap, None),
+        ("What happens next?", frozenset({"question", "ask_for_job"}), None),
+    )
+    got = [s.text for s in recap_context(said)]
+    assert got == [said[1].text, said[2].text]
+    assert strengths_in(got, Profile(strengths=("surgical nursing",)))[0] == ("surgical nursing",)
+
+
+def test_a_denial_or_another_turn_beside_the_recap_is_not_read() -> None:
+    recap, none = frozenset({"recap"}), frozenset[str]()
+    said = _said(
+        ("I haven't done cold calling before.", none, 1),
+        ("I ran the inside sales desk for two years.", recap, 1),
+        ("I did some cold calling in college.", none, 2),
+    )
+    assert [s.text for s in recap_context(said)] == [said[1].text]

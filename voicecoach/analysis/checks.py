@@ -33,7 +33,14 @@ from voicecoach.analysis.common import CHECK_KEYS, ev, is_expected, status_for
 from voicecoach.analysis.concern import ConcernFacts, concerns_check, judge_concern
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.questions import further_questions
-from voicecoach.analysis.recap import TYPICAL_WPM, find_recap, recap_check, recap_of, strengths_in
+from voicecoach.analysis.recap import (
+    TYPICAL_WPM,
+    find_recap,
+    recap_check,
+    recap_context,
+    recap_of,
+    strengths_in,
+)
 from voicecoach.analysis.research import research_signals
 from voicecoach.analysis.results import Check, CheckStatus, Recap, Sentence
 from voicecoach.analysis.rules import is_sign_off
@@ -273,7 +280,7 @@ def judge(
     ``encoder``: the sentence model, to find strengths named in other words."""
     qf = question_facts(sentences, profile)
     run = find_recap(sentences, recap_turns)
-    recap_sentences = [s for s in sentences if "recap" in s.moves]
+    recap_sentences = recap_context(sentences)
     recap = recap_of(run, recap_sentences, profile, thresholds, encoder)
     interest, hedge = _interest_check(sentences, expects)
     ask, sign_off, timeline = _ask_check(sentences, expects)

@@ -106,6 +106,29 @@ def _with_frame(run: list[Sentence], sentences: Sequence[Sentence]) -> list[Sent
     return run
 
 
+# A claim the recogniser cut off a recap sentence reads as a statement of no move
+# beside it ("I only had the one placement on a surgical ward." + "And my preceptor said I
+# picked up the routines quickly."); a denial ("I haven't done cold calling") names no
+# strength.
+_DENIAL = re.compile(r"\b(?:not|never|no|n't|without|lack|yet to)\b")
+
+
+def recap_context(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The recap sentences, each with a move-less claim right beside it in the same turn:
+    where strengths are looked for (see :func:`strengths_in`)."""
+    recap = {s.index for s in sentences if "recap" in s.moves}
+    turn = {s.index: s.turn for s in sentences}
+
+    def beside(s: Sentence) -> bool:
+        return (
+            not s.moves
+            and any(turn.get(s.index + d, -1) == s.turn for d in (-1, 1) if s.index + d in recap)
+            and not _DENIAL.search(normalise(s.text))
+        )
+
+    return [s for s in sentences if s.index in recap or beside(s)]
+
+
 def _longer(a: list[Sentence], b: list[Sentence]) -> list[Sentence]:
     def weight(run: list[Sentence]) -> int:
         return sum(len(s.text.split()) for s in run if "recap" in s.moves)
