@@ -7,7 +7,7 @@ import pytest
 
 from voicecoach.analysis import analyze_text
 from voicecoach.analysis.evaluate import closing_facts
-from voicecoach.analysis.questions import further_questions
+from voicecoach.analysis.questions import QuestionResult, further_questions, question_of
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,28 @@ def test_the_closing_counts_both_questions_of_a_run_on() -> None:
     assert (facts["final_questions"], facts["open_questions"]) == (2, 1)
     (check,) = [c for c in a.checks if c.key == "final_questions"]
     assert "2 questions" in check.detail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anything about me that makes you think twice.",
+        "anything on my cv you would want me to explain",
+        "Any chance you'd decide before the end of the month.",
+    ],
+)
+def test_an_elliptical_any_question_asks_without_its_mark(text: str) -> None:
+    assert question_of(text) == QuestionResult(True, "yes_no")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any offer would need to go past my family first.",
+        "Anything is possible with the right team.",
+        "Anything you need from me, just let me know.",
+        "I did any task they gave me.",
+    ],
+)
+def test_a_statement_opening_with_any_does_not_ask(text: str) -> None:
+    assert not question_of(text).is_question

@@ -69,6 +69,15 @@ _TAG = re.compile(
     r"is that correct|is that fair|am i right|would you say|would not you say|"
     r"is that so|have not you|has not it|okay|ok)\??$"
 )
+# An elliptical yes/no question opening a sentence ("Anything about me that gives you
+# pause", "Any chance you'd decide this week"): the recogniser often ends it with a full
+# stop. "Any offer would go to my lawyer" or "anything is possible" has its verb right
+# after the subject and says something instead.
+_ANY_ELLIPSIS = re.compile(
+    rf"^(?:anything(?: else)?|any \w+)\b(?! (?:{_AUX}|will|must|need|needs|goes|works)\b)"
+)
+# ...unless the sentence offers rather than asks ("Anything you need, let me know").
+_OFFER = re.compile(r"\b(?:let me know|feel free|just ask|happy to|glad to|is fine|works for me)\b")
 _WH_STATEMENT = re.compile(
     rf"^{_WH} (?:i|we|you|they|he|she|it|my|our|the team|this|that|i am|we are|you are)\b"
 )
@@ -101,11 +110,12 @@ def _embedded(c: str, default: str) -> str:
     return default
 
 
-def _clause_form(c: str, *, strict: bool) -> str | None:
+def _clause_form(c: str, *, strict: bool, offer: bool = False) -> str | None:
     """'open' / 'yes_no' when the clause reads as a question by its syntax, else None.
 
     ``strict`` is for a later clause of an unmarked sentence, where "which helps..." is a
-    relative clause, not a question.
+    relative clause, not a question. ``offer``: the sentence offers something (see
+    ``_OFFER``), so an elliptical "anything you need" does not ask.
     """
     c = _QUESTION_IS.sub("", c)
     if _OPEN_INDIRECT.match(c) or _IMPERATIVE.match(c):
@@ -130,6 +140,8 @@ def _clause_form(c: str, *, strict: bool) -> str | None:
         return "open"
     if inversion:
         return _embedded(c, "yes_no")
+    if _ANY_ELLIPSIS.match(c) and not offer:
+        return "yes_no"
     return None
 
 
@@ -147,7 +159,7 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
         clause = _LEAD.sub("", part).strip()
         if not clause:
             continue
-        form = _clause_form(clause, strict=not marked and not first)
+        form = _clause_form(clause, strict=not marked and not first, offer=bool(_OFFER.search(n)))
         first = False
         if form:
             if marked and _TAG.search(n) and not _open_tail(raw):
