@@ -29,6 +29,7 @@ SENTENCE_KEYS = {"text", "moves", "question_form", "note", "batch"}
 # The register batches (batches/<register>.jsonl): the leave-one-batch-out evaluation.
 BATCHES = (
     "blunt_casual",
+    "career_changer",
     "formal_polished",
     "hands_on_trades",
     "nervous_graduate",
