@@ -62,9 +62,13 @@ def test_the_closing_counts_both_questions_of_a_run_on() -> None:
         "Anything about me that makes you think twice.",
         "anything on my cv you would want me to explain",
         "Any chance you'd decide before the end of the month.",
+        # the auxiliary dropped, said as a statement
+        "You think my experience is enough for this position.",
+        "you worried about anything with me",
+        "You have some doubts about me because my English is not perfect.",
     ],
 )
-def test_an_elliptical_any_question_asks_without_its_mark(text: str) -> None:
+def test_an_elliptical_question_asks_without_its_mark(text: str) -> None:
     assert question_of(text) == QuestionResult(True, "yes_no")
 
 
@@ -75,7 +79,9 @@ def test_an_elliptical_any_question_asks_without_its_mark(text: str) -> None:
         "Anything is possible with the right team.",
         "Anything you need from me, just let me know.",
         "I did any task they gave me.",
+        "You have a really nice setup here.",
+        "I think you need somebody who stays calm.",
     ],
 )
-def test_a_statement_opening_with_any_does_not_ask(text: str) -> None:
+def test_a_statement_that_opens_like_one_does_not_ask(text: str) -> None:
     assert not question_of(text).is_question

@@ -76,6 +76,14 @@ _TAG = re.compile(
 _ANY_ELLIPSIS = re.compile(
     rf"^(?:anything(?: else)?|any \w+)\b(?! (?:{_AUX}|will|must|need|needs|goes|works)\b)"
 )
+# A yes/no question said as a statement, its auxiliary dropped ("You think my experience
+# is enough?", "You worried about anything with me?"): said to the interviewer, a
+# sentence that opens on their opinion or doubt asks for it.
+_YOU_THINK = re.compile(
+    r"^(?:do |are )?you (?:(?:really |honestly )?(?:think|reckon|feel like)|(?:are )?(?:worried|"
+    r"concerned|worry)|(?:have|got) (?:any|some) (?:doubts?|concerns?|worries|hesitations?|"
+    r"reservations?))\b"
+)
 # ...unless the sentence offers rather than asks ("Anything you need, let me know").
 _OFFER = re.compile(r"\b(?:let me know|feel free|just ask|happy to|glad to|is fine|works for me)\b")
 _WH_STATEMENT = re.compile(
@@ -140,7 +148,7 @@ def _clause_form(c: str, *, strict: bool, offer: bool = False) -> str | None:
         return "open"
     if inversion:
         return _embedded(c, "yes_no")
-    if _ANY_ELLIPSIS.match(c) and not offer:
+    if (_ANY_ELLIPSIS.match(c) and not offer) or _YOU_THINK.match(c):
         return "yes_no"
     return None
 
