@@ -192,7 +192,7 @@ def transcribe_file(
     The engine name is checked and the file read before any model loads, so bad input
     fails fast. Decoded with the beam ``analyze`` uses for a file
     (:data:`~voicecoach.speech.base.FILE_BEAM_SIZE`), so both commands hear a recording
-    alike.
+    alike when ``analyze`` has no job profile (its terms would be in Whisper's prompt).
     """
     from voicecoach.audio.files import audio_duration_s, load_audio
     from voicecoach.audio.vad import speech_regions

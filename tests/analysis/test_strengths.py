@@ -120,11 +120,29 @@ def test_a_claim_cut_off_the_recap_is_read_for_strengths() -> None:
     assert strengths_in(got, Profile(strengths=("surgical nursing",)))[0] == ("surgical nursing",)
 
 
-def test_a_denial_or_another_turn_beside_the_recap_is_not_read() -> None:
+@pytest.mark.parametrize(
+    "beside",
+    [
+        "I haven't done cold calling before.",  # a denial
+        "I know your team is moving into cold calling for enterprise accounts.",  # theirs
+        "Cold calling is the part I'd most like to get better at.",  # a wish
+        "Tell me about a time you struggled with cold calling.",  # the interviewer's line
+        "My brother does cold calling.",  # not cut off the recap: no "and" goes on
+    ],
+)
+def test_a_sentence_beside_the_recap_that_claims_nothing_is_not_read(beside: str) -> None:
     recap, none = frozenset({"recap"}), frozenset[str]()
     said = _said(
-        ("I haven't done cold calling before.", none, 1),
-        ("I ran the inside sales desk for two years.", recap, 1),
+        (beside, none, 1),
+        ("And I ran the inside sales desk for two years.", recap, 1),
+    )
+    assert [s.text for s in recap_context(said)] == [said[1].text]
+
+
+def test_a_claim_in_another_turn_is_not_read() -> None:
+    recap, none = frozenset({"recap"}), frozenset[str]()
+    said = _said(
         ("I did some cold calling in college.", none, 2),
+        ("And I ran the inside sales desk for two years.", recap, 1),
     )
     assert [s.text for s in recap_context(said)] == [said[1].text]

@@ -69,12 +69,22 @@ _TAG = re.compile(
     r"is that correct|is that fair|am i right|would you say|would not you say|"
     r"is that so|have not you|has not it|okay|ok)\??$"
 )
-# An elliptical yes/no question opening a sentence ("Anything about me that gives you
-# pause", "Any chance you'd decide this week"): the recogniser often ends it with a full
-# stop. "Any offer would go to my lawyer" or "anything is possible" has its verb right
-# after the subject and says something instead.
+# An elliptical yes/no question opening a sentence, asking for the interviewer's doubts,
+# a chance or a reason ("Anything about me that gives you pause", "Any concerns about my
+# experience", "Any chance you'd decide this week"): the recogniser often ends it with a
+# full stop. Only these frames: "Any of my references will confirm that" or "Anything
+# from logistics to budgeting, I've handled it" opens on "any" and claims something.
+_DOUBT = r"(?:concerns?|doubts?|worries|hesitations?|reservations?|red flags?|gaps?|questions?)"
 _ANY_ELLIPSIS = re.compile(
-    rf"^(?:anything(?: else)?|any \w+)\b(?! (?:{_AUX}|will|must|need|needs|goes|works)\b)"
+    rf"^(?:any (?:chance|reason|other {_DOUBT}|{_DOUBT})\b"
+    r"|anything (?:else )?(?:about (?:me|my)|on my|in my|i (?:should|could|can) (?:add|clarify|"
+    r"explain|tell)|(?:that )?(?:worries|concerns|bothers) you)\b)"
+)
+# ...unless the sentence offers rather than asks ("Any questions, just ask") or goes on to
+# claim something ("Any doubts I had are gone").
+_OFFER = re.compile(
+    r"\b(?:let me know|feel free|just ask|happy to|glad to|is fine|works for me|would be|"
+    r"i had|are gone)\b"
 )
 # A yes/no question said as a statement, its auxiliary dropped ("You think my experience
 # is enough?", "You worried about anything with me?"): said to the interviewer, a
@@ -84,8 +94,6 @@ _YOU_THINK = re.compile(
     r"concerned|worry)|(?:have|got) (?:any|some) (?:doubts?|concerns?|worries|hesitations?|"
     r"reservations?))\b"
 )
-# ...unless the sentence offers rather than asks ("Anything you need, let me know").
-_OFFER = re.compile(r"\b(?:let me know|feel free|just ask|happy to|glad to|is fine|works for me)\b")
 _WH_STATEMENT = re.compile(
     rf"^{_WH} (?:i|we|you|they|he|she|it|my|our|the team|this|that|i am|we are|you are)\b"
 )
@@ -192,7 +200,9 @@ def _open_tail(raw: list[str]) -> bool:
 # A question run on after another with "and" and no mark between them, as the recogniser
 # merges them ("how long is the training and are the shifts fixed"): the second must be a
 # question by its own syntax (an auxiliary after its wh-word, or inversion), so an
-# embedded clause ("tell me how it works and what the budget is") does not count.
+# embedded clause ("tell me how it works and what the budget is") does not count. After
+# a comma the "and" counts only when the part before asks by itself ("is the role
+# hybrid, and would I get a mentor"; see further_questions).
 _RUN_ON = re.compile(r"(?<![,?]) and (?:also |then )?(?=\w)|(?<=,) and,? (?:also |then )?(?=\w)")
 _INDEPENDENT = re.compile(
     rf"^(?:{_WH} (?:\w+ ){{0,2}}?{_AUX} (?:not )?{_SUBJ}\b|{_WH} (?:is|are|was|were|do|does|did)"

@@ -10,6 +10,7 @@ from voicecoach.analysis import wording
 from voicecoach.analysis.common import ev, status_for
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.results import Check, CheckStatus, Recap, Sentence
+from voicecoach.analysis.rules import is_interviewer_line
 from voicecoach.analysis.strengths import strengths_named
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
@@ -106,27 +107,45 @@ def _with_frame(run: list[Sentence], sentences: Sequence[Sentence]) -> list[Sent
     return run
 
 
-# A claim the recogniser cut off a recap sentence reads as a statement of no move
-# beside it ("I only had the one placement on a surgical ward." + "And my preceptor said I
-# picked up the routines quickly."); a denial ("I haven't done cold calling") names no
-# strength.
-_DENIAL = re.compile(r"\b(?:not|never|no|n't|without|lack|yet to)\b")
+# A claim the recogniser cut off a recap sentence: a move-less statement right before a
+# recap sentence that goes on from it ("I only had the one placement on a surgical
+# ward." + "And my preceptor said I picked up the routines quickly."), or right after one
+# and going on from it ("..." + "So I can run a ward round on my own."). A denial, a
+# wish ("cold calling is what I'd like to get better at"), somebody else's doing or the
+# interviewer's line names no strength of the candidate's.
+_GOES_ON = re.compile(r"^(?:and|but|so|plus|which|because|also|then)\b")
+_MINE = re.compile(r"^(?:\w+ ){0,3}?(?:i|we)\b")  # the candidate's own claim, said of "I"
+_NOT_A_CLAIM = re.compile(
+    r"\b(?:not|never|no|without|lack|yet to|want to|like to|love to|hope|hoping|learn|"
+    r"get better|improve|scares?|your|you)\b"
+)
 
 
 def recap_context(sentences: Sequence[Sentence]) -> list[Sentence]:
-    """The recap sentences, each with a move-less claim right beside it in the same turn:
-    where strengths are looked for (see :func:`strengths_in`)."""
-    recap = {s.index for s in sentences if "recap" in s.moves}
-    turn = {s.index: s.turn for s in sentences}
+    """The recap sentences, each with a move-less claim the recogniser cut off it (see
+    ``_GOES_ON``): where the profile's strengths are looked for (:func:`strengths_in`)."""
+    by_index = {s.index: s for s in sentences}
 
-    def beside(s: Sentence) -> bool:
-        return (
-            not s.moves
-            and any(turn.get(s.index + d, -1) == s.turn for d in (-1, 1) if s.index + d in recap)
-            and not _DENIAL.search(normalise(s.text))
+    def cut_off(s: Sentence) -> bool:
+        n = normalise(s.text)
+        if s.moves or not _MINE.match(n) or _NOT_A_CLAIM.search(n) or is_interviewer_line(n):
+            return False
+        after, before = by_index.get(s.index + 1), by_index.get(s.index - 1)
+        joined_after = (
+            after is not None
+            and "recap" in after.moves
+            and after.turn == s.turn
+            and _GOES_ON.match(normalise(after.text))
         )
+        joined_before = (
+            before is not None
+            and "recap" in before.moves
+            and before.turn == s.turn
+            and _GOES_ON.match(normalise(s.text))
+        )
+        return bool(joined_after or joined_before)
 
-    return [s for s in sentences if s.index in recap or beside(s)]
+    return [s for s in sentences if "recap" in s.moves or cut_off(s)]
 
 
 def _longer(a: list[Sentence], b: list[Sentence]) -> list[Sentence]:
@@ -164,7 +183,8 @@ def recap_of(
 def strengths_in(
     sentences: Sequence[str], profile: Profile | None, encoder: Encoder | None = None
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(named, missed): the profile's strengths the recap sentences name (see
+    """(named, missed): the profile's strengths the recap sentences (with the claims cut
+    off them: :func:`recap_context`) name (see
     :mod:`voicecoach.analysis.strengths`; ``encoder``: by meaning too)."""
     if not profile or not profile.strengths:
         return (), ()

@@ -389,6 +389,11 @@ class Labels:
     unclear: frozenset[str] = frozenset()  # moves the model could not call either way
 
 
+def is_interviewer_line(text: str) -> bool:
+    """Does the sentence read as the interviewer's line rather than the candidate's?"""
+    return bool(_INTERVIEWER.search(normalise(text)))
+
+
 def label(text: str) -> Labels:
     """The moves of one sentence by the rules alone."""
     n = normalise(text)
