@@ -11,7 +11,7 @@ from voicecoach.analysis.evaluate import Example, load_examples
 
 NEXT = Example("What are the next steps?", frozenset({"question", "ask_for_job"}), "open")
 RISING = Example(
-    "You have some doubt about my experience?", frozenset({"question", "concerns"}), "yes_no"
+    "My experience is too light for this role?", frozenset({"question", "concerns"}), "yes_no"
 )
 REMOTE = Example("Is the team remote?", frozenset({"question"}), "yes_no")
 THANKS = Example("Thanks so much for your time.", frozenset({"thanks"}), None)
