@@ -186,13 +186,15 @@ def transcribe_file(
     *,
     data_dir: Path | None = None,
     on_progress: Progress | None = None,
+    profile: Profile | None = None,
 ) -> Transcript:
     """Transcribe an audio file; raises :class:`NoSpeechError` when nobody speaks in it.
+    ``profile``: the job profile whose terms Whisper is prompted with (see :func:`hear`).
 
     The engine name is checked and the file read before any model loads, so bad input
     fails fast. Decoded with the beam ``analyze`` uses for a file
-    (:data:`~voicecoach.speech.base.FILE_BEAM_SIZE`), so both commands hear a recording
-    alike when ``analyze`` has no job profile (its terms would be in Whisper's prompt).
+    (:data:`~voicecoach.speech.base.FILE_BEAM_SIZE`) and prompt, so both commands hear a
+    recording alike.
     """
     from voicecoach.audio.files import audio_duration_s, load_audio
     from voicecoach.audio.vad import speech_regions
@@ -204,13 +206,13 @@ def transcribe_file(
     no_speech = NoSpeechError(f"no speech heard in {path}; check the microphone / recording")
     if audio_duration_s(path) > WINDOW_S + CUT_SEARCH_S:  # a long file: window by window
         transcriber = load_transcriber(engine, model, data_dir=data_dir, beam_size=FILE_BEAM_SIZE)
-        transcript = hear_file(Path(path), transcriber, on_progress)[0]
+        transcript = hear_file(Path(path), transcriber, on_progress, profile)[0]
     else:
         audio = load_audio(path)
         if not speech_regions(audio):  # say so before spending seconds on loading a model
             raise no_speech
         transcriber = load_transcriber(engine, model, data_dir=data_dir, beam_size=FILE_BEAM_SIZE)
-        transcript = transcriber.transcribe(audio)
+        transcript = hear(audio, transcriber, profile)[0]
     if not transcript.text:
         raise no_speech
     return transcript

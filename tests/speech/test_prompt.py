@@ -132,3 +132,30 @@ def test_a_whole_file_is_decoded_with_a_beam(
     beam_text = beam.transcribe(audio).text
     assert beam_text != greedy_text  # this closing is one where the two differ
     assert transcribe_audio(wav, "faster-whisper", "tiny.en")[0].text == beam_text
+
+
+@pytest.mark.slow
+def test_transcribe_with_a_profile_hears_as_analyze_does(recap_wav: Path, tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from voicecoach.cli import main
+
+    profile = tmp_path / "job.toml"
+    profile.write_text(
+        'role = "data engineer"\ncompany = "Pallas Analytics"\ninterviewer = "Kofi Mensah"\n'
+        'strengths = ["Airflow", "pipeline reliability", "dbt"]\n'
+    )
+    runner = CliRunner()
+    said = runner.invoke(main, ["transcribe", str(recap_wav), "--json", "--profile", str(profile)])
+    assert said.exit_code == 0, said.output
+    transcribed = json.loads(said.stdout)
+    assert transcribed["initial_prompt"] == whisper_prompt(ENGINEER)
+    assert "kofi" in transcribed["text"].lower(), transcribed["text"]
+    args = ["analyze", str(recap_wav), "--json", "--rules-only", "--profile", str(profile)]
+    analyzed = json.loads(runner.invoke(main, args).stdout)
+    assert transcribed == analyzed["transcript"]
+    missing = runner.invoke(main, ["transcribe", str(recap_wav), "--profile", "nope.toml"])
+    assert missing.exit_code == 2 and "nope.toml" in missing.output
+    assert "Traceback" not in missing.output and len(missing.output.strip().splitlines()) == 1

@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from voicecoach.analysis.results import EXPECTS
-
-if TYPE_CHECKING:
-    from voicecoach.profile import Profile
 
 
 @click.command()
@@ -81,11 +77,11 @@ def analyze(
         raise click.UsageError('give SOURCE (audio, .txt or .json) or --text "..."')
     if source is not None and text is not None:
         raise click.UsageError(f'give SOURCE ({source}) or --text "...", not both')
-    from voicecoach.cli.transcribe import progress_to_stderr
+    from voicecoach.cli.transcribe import config_profile, progress_to_stderr
     from voicecoach.pipeline import analyze_path
     from voicecoach.profile import load_profile
 
-    job = load_profile(profile) if profile else _config_profile(config.profile)
+    job = load_profile(profile) if profile else config_profile(config.profile)
     transcript, analysis = analyze_path(
         source, text=text, profile=job, engine=engine or config.engine,
         model=model or config.model, expects=expects, concern=concern, semantic=semantic,
@@ -103,23 +99,6 @@ def analyze(
     from voicecoach.analysis.render import render
 
     render(analysis, Console())
-
-
-def _config_profile(setting: str | None) -> Profile | None:
-    """The job profile named by the config file's ``profile`` setting, if any."""
-    if not setting:
-        return None
-    from voicecoach.errors import ConfigError
-    from voicecoach.profile import load_profile
-    from voicecoach.settings import config_path
-
-    path = Path(setting).expanduser()
-    if not path.is_file():
-        raise ConfigError(
-            f"{path}: job profile not found (the 'profile' setting in {config_path()}); "
-            "fix that setting or pass --profile"
-        )
-    return load_profile(path)
 
 
 def _reanalyze(ref: str, engine: str | None, model: str | None) -> None:

@@ -7,24 +7,43 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from voicecoach.profile import Profile
 
 
 @click.command()
 @click.argument("audio", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--engine", "-e", help="faster-whisper or openai-whisper (default: config).")
 @click.option("--model", "-m", help="Model name or path (default: config; see 'models').")
+@click.option(
+    "--profile",
+    "-p",
+    type=click.Path(path_type=Path),
+    help="Job profile TOML whose names Whisper is told (default: config).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the transcript as JSON.")
-def transcribe(audio: str, engine: str | None, model: str | None, as_json: bool) -> None:
-    """Transcribe AUDIO (wav, flac, ogg, mp3) with word timings."""
+def transcribe(
+    audio: str, engine: str | None, model: str | None, profile: Path | None, as_json: bool
+) -> None:
+    """Transcribe AUDIO (wav, flac, ogg, mp3) with word timings, as ``analyze`` hears it."""
     from voicecoach.pipeline import transcribe_file
+    from voicecoach.profile import load_profile
     from voicecoach.settings import load_config
     from voicecoach.subtitles import clock
 
     config = load_config()
+    job = load_profile(profile) if profile else config_profile(config.profile)
     transcript = transcribe_file(
-        audio, engine or config.engine, model or config.model, on_progress=progress_to_stderr(audio)
+        audio,
+        engine or config.engine,
+        model or config.model,
+        on_progress=progress_to_stderr(audio),
+        profile=job,
     )
     if as_json:
         click.echo(json.dumps(transcript.to_dict(), indent=2, ensure_ascii=False))
@@ -36,6 +55,23 @@ def transcribe(audio: str, engine: str | None, model: str | None, as_json: bool)
         f"{transcript.engine} {transcript.model})",
         err=True,
     )
+
+
+def config_profile(setting: str | None) -> Profile | None:
+    """The job profile named by the config file's ``profile`` setting, if any."""
+    if not setting:
+        return None
+    from voicecoach.errors import ConfigError
+    from voicecoach.profile import load_profile
+    from voicecoach.settings import config_path
+
+    path = Path(setting).expanduser()
+    if not path.is_file():
+        raise ConfigError(
+            f"{path}: job profile not found (the 'profile' setting in {config_path()}); "
+            "fix that setting or pass --profile"
+        )
+    return load_profile(path)
 
 
 def progress_to_stderr(label: str) -> Callable[[float, float], None]:

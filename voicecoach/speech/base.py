@@ -28,8 +28,8 @@ DEFAULT_PROMPT = "Um, so, uh, I guess, hmm, I think that's, uh, basically it. Ye
 MAX_PROFILE_PROMPT_WORDS = 40
 # A recording heard after the fact (``analyze`` of a file or a folder of answers,
 # ``transcribe``, the re-analysis of a stored session) is decoded with this beam, so one
-# recording gets one transcript whichever command reads it (with the same job profile in
-# Whisper's prompt: ``transcribe`` has none): on the spoken closings it kept
+# recording gets one transcript whichever command reads it (each prompts Whisper with the
+# same job profile): on the spoken closings it kept
 # more of the closing checks right than greedy decoding (see README), for 1.6x the CPU.
 # Live answers stay greedy: the interviewer's next line waits on them.
 FILE_BEAM_SIZE = 5
