@@ -188,34 +188,9 @@ def transcribe_file(
     on_progress: Progress | None = None,
     profile: Profile | None = None,
 ) -> Transcript:
-    """Transcribe an audio file; raises :class:`NoSpeechError` when nobody speaks in it.
-    ``profile``: the job profile whose terms Whisper is prompted with (see :func:`hear`).
-
-    The engine name is checked and the file read before any model loads, so bad input
-    fails fast. Decoded with the beam ``analyze`` uses for a file
-    (:data:`~voicecoach.speech.base.FILE_BEAM_SIZE`) and prompt, so both commands hear a
-    recording alike.
-    """
-    from voicecoach.audio.files import audio_duration_s, load_audio
-    from voicecoach.audio.vad import speech_regions
-    from voicecoach.speech.base import FILE_BEAM_SIZE
-    from voicecoach.speech.factory import load_transcriber
-    from voicecoach.speech.models import check_engine
-
-    check_engine(engine)
-    no_speech = NoSpeechError(f"no speech heard in {path}; check the microphone / recording")
-    if audio_duration_s(path) > WINDOW_S + CUT_SEARCH_S:  # a long file: window by window
-        transcriber = load_transcriber(engine, model, data_dir=data_dir, beam_size=FILE_BEAM_SIZE)
-        transcript = hear_file(Path(path), transcriber, on_progress, profile)[0]
-    else:
-        audio = load_audio(path)
-        if not speech_regions(audio):  # say so before spending seconds on loading a model
-            raise no_speech
-        transcriber = load_transcriber(engine, model, data_dir=data_dir, beam_size=FILE_BEAM_SIZE)
-        transcript = hear(audio, transcriber, profile)[0]
-    if not transcript.text:
-        raise no_speech
-    return transcript
+    """The transcript of an audio file, as ``analyze`` hears it (see :func:`_hear_path`);
+    raises :class:`NoSpeechError` when nobody speaks in it."""
+    return _hear_path(Path(path), engine, model, data_dir, on_progress, profile)[0]
 
 
 def transcribe_audio(
@@ -225,26 +200,50 @@ def transcribe_audio(
     on_progress: Progress | None = None,
     profile: Profile | None = None,
 ) -> tuple[Transcript, Regions, Voice | None]:
-    """Transcript, voice-activity regions and voice of an audio file (of any length: see
-    :func:`hear_file`); NoSpeechError on silence. A file longer than one window is heard
-    window by window and its voice is not measured (None): that needs the whole audio.
-    ``profile``: the job profile, whose terms Whisper is prompted with (see :func:`hear`).
-    Decoded with a beam (:data:`~voicecoach.speech.base.FILE_BEAM_SIZE`), unlike a live
-    answer: nobody is waiting for the interviewer's next line."""
-    from voicecoach.audio.files import audio_duration_s, load_audio
-    from voicecoach.speech.base import FILE_BEAM_SIZE
-    from voicecoach.speech.factory import load_transcriber
+    """Transcript, voice-activity regions and voice of an audio file (see
+    :func:`_hear_path`). A file longer than one window is heard window by window and its
+    voice is not measured (None): that needs the whole audio."""
+    transcript, regions, audio = _hear_path(path, engine, model, None, on_progress, profile)
+    return transcript, regions, None if audio is None else listen(audio, regions)
 
-    long_file = audio_duration_s(path) > WINDOW_S + CUT_SEARCH_S  # a bad file fails now
-    transcriber = load_transcriber(engine, model, beam_size=FILE_BEAM_SIZE)
-    if long_file:
+
+def _hear_path(
+    path: Path,
+    engine: str,
+    model: str,
+    data_dir: Path | None,
+    on_progress: Progress | None,
+    profile: Profile | None,
+) -> tuple[Transcript, Regions, FloatArray | None]:
+    """Transcript, regions and (for a file heard whole) the audio of a recording.
+
+    The engine name is checked and the file read before any model loads, so bad input and
+    silence fail fast. Decoded with a beam (:data:`~voicecoach.speech.base.FILE_BEAM_SIZE`),
+    unlike a live answer: nobody is waiting for the interviewer's next line; ``profile``'s
+    terms lead Whisper's prompt (see :func:`hear`). NoSpeechError when nobody speaks.
+    """
+    from voicecoach.audio.files import audio_duration_s, load_audio
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.speech.base import FILE_BEAM_SIZE, whisper_prompt
+    from voicecoach.speech.factory import load_transcriber
+    from voicecoach.speech.models import check_engine
+
+    check_engine(engine)
+    no_speech = NoSpeechError(f"no speech heard in {path}; check the recording or the microphone")
+    audio = None
+    if audio_duration_s(path) > WINDOW_S + CUT_SEARCH_S:  # a long file: window by window
+        transcriber = load_transcriber(engine, model, data_dir=data_dir, beam_size=FILE_BEAM_SIZE)
         transcript, regions = hear_file(path, transcriber, on_progress, profile)
     else:
         audio = load_audio(path)
-        transcript, regions = hear(audio, transcriber, profile)
+        regions = tuple(speech_regions(audio))
+        if not regions:  # say so before spending seconds on loading a model
+            raise no_speech
+        transcriber = load_transcriber(engine, model, data_dir=data_dir, beam_size=FILE_BEAM_SIZE)
+        transcript = transcriber.transcribe(audio, initial_prompt=whisper_prompt(profile))
     if not transcript.text.strip():
-        raise NoSpeechError(f"{path}: no speech heard; check the recording or the microphone")
-    return transcript, regions, None if long_file else listen(audio, regions)
+        raise no_speech
+    return transcript, regions, audio
 
 
 def analyze_path(

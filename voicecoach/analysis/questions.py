@@ -168,6 +168,7 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
     raw = [p.strip(" ?") for p in re.split(_CLAUSE_SPLIT, n)]
     raw = [p for p in raw if p]
     first = True
+    offer = bool(_OFFER.search(n))
     for i, part in enumerate(raw):
         if not marked and _INDIRECT_LEAD.match(part):
             first = False
@@ -175,7 +176,7 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
         clause = _LEAD.sub("", part).strip()
         if not clause:
             continue
-        form = _clause_form(clause, strict=not marked and not first, offer=bool(_OFFER.search(n)))
+        form = _clause_form(clause, strict=not marked and not first, offer=offer)
         first = False
         if form:
             if marked and _TAG.search(n) and not _open_tail(raw):
