@@ -88,3 +88,44 @@ def test_an_elliptical_question_asks_without_its_mark(text: str) -> None:
 )
 def test_a_statement_that_opens_like_one_does_not_ask(text: str) -> None:
     assert not question_of(text).is_question
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("When you will decide.", ""),
+        ("when i can know the result", ""),
+        ("Where I will be working, in the city or the airport.", ""),
+        (
+            "Thank you for your time, and please, when I can know the result.",
+            "thank you for your time, and please",
+        ),
+        # run on after a statement, as the recogniser merges them
+        ("I want very much this job when you will decide.", "i want very much this job"),
+        (
+            "This position I am very interested when I will know the result.",
+            "this position i am very interested",
+        ),
+    ],
+)
+def test_a_question_without_inversion_asks(text: str, prefix: str) -> None:
+    q = question_of(text)
+    assert (q.is_question, q.form) == (True, "open")
+    assert q.prefix == prefix
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to know when you'll make your decision.",
+        "I was wondering when you'll be letting people know.",
+        "I'd love a rough date for when you'll know.",
+        "Friday is good for me if that's when you'll call.",
+        "When you can, send me the rota.",
+        "When I started here I will admit it was hard.",
+        "Call me when you decide.",
+        "When I can't sleep I read the trade press.",
+    ],
+)
+def test_a_when_clause_of_time_or_an_embedded_one_does_not_ask(text: str) -> None:
+    assert not question_of(text).is_question

@@ -94,6 +94,21 @@ _YOU_THINK = re.compile(
     r"concerned|worry)|(?:have|got) (?:any|some) (?:doubts?|concerns?|worries|hesitations?|"
     r"reservations?))\b"
 )
+# A wh-question asked without inversion, as many speakers of other first languages ask it
+# ("When you will decide?", "When I can know the result"): the recogniser ends it with a
+# full stop or runs it on after a statement ("I want this job when you will call me"). A
+# native "when" clause of time takes no "will" ("when you decide"), and "when I can" is
+# followed by a verb only in such a question; after a verb of knowing or telling it is an
+# embedded question ("I'd like to know when you'll decide"), a statement. Clause-initial
+# "when"/"where" with "will" or "can", or "when" with "will" later in the clause.
+_UNINVERTED = re.compile(r"^(?:when|where) (?:i|you|we) (?:will|can) (?!not\b)\w+")
+_UNINVERTED_LATER = re.compile(r"\bwhen (?:i|you|we) will (?!not\b)\w+")
+# Words before it that make it embedded or a time phrase ("a date for when you'll know").
+_EMBEDS = re.compile(
+    r"\b(?:know|knowing|tell|told|ask|asked|wonder|wondering|sure|idea|sense|decide|confirm|"
+    r"inform|update|say|said|see|hear|check|remember|guess|understand|for|about|of|on|until|"
+    r"till|by|that is|is|was)\b"
+)
 _WH_STATEMENT = re.compile(
     rf"^{_WH} (?:i|we|you|they|he|she|it|my|our|the team|this|that|i am|we are|you are)\b"
 )
@@ -134,6 +149,8 @@ def _clause_form(c: str, *, strict: bool, offer: bool = False) -> str | None:
     ``_OFFER``), so an elliptical "anything you need" does not ask.
     """
     c = _QUESTION_IS.sub("", c)
+    if _UNINVERTED.match(c):
+        return "open"
     if _OPEN_INDIRECT.match(c) or _IMPERATIVE.match(c):
         return _embedded(c, "open")
     m = _ANY_IDEA.match(c)
@@ -183,6 +200,9 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
                 form = "yes_no"
             return QuestionResult(True, form, ", ".join(raw[:i]))
     if not marked:
+        later = _UNINVERTED_LATER.search(n)
+        if later and not _EMBEDS.search(n[: later.start()]):
+            return QuestionResult(True, "open", n[: later.start()].strip(" ,"))
         return QuestionResult(False, None)
     if _TAG.search(n):
         return QuestionResult(True, "yes_no")
