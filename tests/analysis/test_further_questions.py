@@ -129,3 +129,28 @@ def test_a_question_without_inversion_asks(text: str, prefix: str) -> None:
 )
 def test_a_when_clause_of_time_or_an_embedded_one_does_not_ask(text: str) -> None:
     assert not question_of(text).is_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Should there be any reservations about my suitability, I would welcome a chance to"
+        " address them.",
+        "Should you need references, please call my last manager.",
+        "Had I known about the role earlier, I would have applied last year.",
+    ],
+)
+def test_an_inverted_condition_opens_a_statement(text: str) -> None:
+    assert not question_of(text).is_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Should I wait for an email, or would you call",
+        "should i get my references ready for you",
+        "Should you have doubts, is there anything I could clarify",
+    ],
+)
+def test_a_question_that_opens_on_should_still_asks(text: str) -> None:
+    assert question_of(text).is_question

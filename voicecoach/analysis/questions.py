@@ -109,6 +109,12 @@ _EMBEDS = re.compile(
     r"inform|update|say|said|see|hear|check|remember|guess|understand|for|about|of|on|until|"
     r"till|by|that is|is|was)\b"
 )
+# An inverted condition opening a statement ("Should you have any doubts, I'd welcome the
+# chance to answer them", "Had I known, I would have..."): the auxiliary comes first, but the
+# main clause after the comma says what the speaker will do. Only without a question mark.
+_CONDITION = re.compile(
+    rf"^(?:should|had|were) {_SUBJ}\b[^,?]*, (?:then )?(?:i|we|please|feel free|do not hesitate)\b"
+)
 _WH_STATEMENT = re.compile(
     rf"^{_WH} (?:i|we|you|they|he|she|it|my|our|the team|this|that|i am|we are|you are)\b"
 )
@@ -186,7 +192,11 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
     raw = [p for p in raw if p]
     first = True
     offer = bool(_OFFER.search(n))
+    condition = not marked and bool(_CONDITION.match(_LEAD.sub("", n)))
     for i, part in enumerate(raw):
+        if condition and first:  # the condition's clause does not ask
+            first = False
+            continue
         if not marked and _INDIRECT_LEAD.match(part):
             first = False
             continue
