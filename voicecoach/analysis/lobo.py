@@ -55,6 +55,7 @@ def run_lobo(
 
     from voicecoach.analysis import minilm
     from voicecoach.analysis import train_semantic as ts
+    from voicecoach.analysis.clauses import clause_max
 
     paths = list(batches) if batches is not None else ts.batch_files()
     devs = ts.DEV_SETS if dev_sets is None else tuple(dev_sets)
@@ -77,7 +78,12 @@ def run_lobo(
         weights = ts.train(train, cached)
 
         def labeller(sentences: Sequence[str], w: Any = weights) -> list[Any]:
-            return verdicts(sentences, ts.forward(w, ts.inputs(sentences, cached)), tally)
+            def score(texts: Sequence[str]) -> Any:
+                return ts.forward(w, ts.inputs(texts, cached))
+
+            return verdicts(
+                sentences, clause_max(sentences, score(sentences), score, ts.OUTPUTS), tally
+            )
 
         reports.append(evaluate_sentences(path, labeller))
     return LoboReport(tuple(reports), (tally[0], tally[1]))

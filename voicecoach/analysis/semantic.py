@@ -237,12 +237,20 @@ class SemanticModel:
 
     def probabilities(self, sentences: Sequence[str]) -> Any:
         """One row per sentence, one column per ``semantic_weights.OUTPUTS`` entry (each
-        move, then P(open | question))."""
+        move, then P(open | question)); a sentence of several clauses is also read clause
+        by clause (:func:`.clauses.clause_max`)."""
+        from voicecoach.analysis.clauses import clause_max
+
+        return clause_max(sentences, self._sentence_probabilities(sentences),
+                          self._sentence_probabilities, self._outputs)  # fmt: skip
+
+    def _sentence_probabilities(self, sentences: Sequence[str]) -> Any:
+        """:meth:`probabilities` of each whole sentence, its clauses not read alone."""
         import numpy as np
 
         x = model_inputs(sentences, self.verdict_embeddings(sentences), self._buckets)
         h = np.maximum(x @ self._w1 + self._b1, 0.0)
-        return 1.0 / (1.0 + np.exp(-(h @ self._w2 + self._b2)))  # type: ignore[no-any-return]
+        return 1.0 / (1.0 + np.exp(-(h @ self._w2 + self._b2)))
 
     def refine(
         self,

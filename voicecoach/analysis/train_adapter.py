@@ -272,12 +272,16 @@ def run_shipped_lobo(progress: Callable[[str], None] | None = None) -> Any:
 
 def run_lobo(progress: Callable[[str], None] | None = None) -> Any:
     """Leave-one-batch-out F1 of this model (as :func:`.lobo.run_lobo` for the head alone)."""
+    from voicecoach.analysis.clauses import clause_max, clauses
+    from voicecoach.analysis.evaluate import load_examples
     from voicecoach.analysis.lobo import LoboReport, verdicts
 
     paths = ts.batch_files()
     every = [p for p in (*paths, *ts.DEV_SETS) if p.exists()]
     sets = {p: ts.file_examples(p) for p in every}
-    cache = Cache([e.text for p in every for e in sets[p]])
+    scored = [e.text for p in paths for e in load_examples(p)]
+    parts = [c for t in scored for c in clauses(t)]  # read alone too (clauses.clause_max)
+    cache = Cache([e.text for p in every for e in sets[p]] + parts)
     reports = []
     tally = [0, 0]  # unclear decisions, all decisions
     for path in paths:
@@ -286,7 +290,8 @@ def run_lobo(progress: Callable[[str], None] | None = None) -> Any:
         model = train([e for p in every if p != path for e in sets[p]], cache)
 
         def labeller(sentences: Sequence[str], m: Model = model) -> list[Any]:
-            return verdicts(sentences, m.probabilities(sentences), tally)
+            rows = clause_max(sentences, m.probabilities(sentences), m.probabilities, ts.OUTPUTS)
+            return verdicts(sentences, rows, tally)
 
         reports.append(evaluate_sentences(path, labeller))
     return LoboReport(tuple(reports), (tally[0], tally[1]))
