@@ -28,6 +28,7 @@ FORMS = ("open", "yes_no")
 SENTENCE_KEYS = {"text", "moves", "question_form", "note", "batch"}
 # The register batches (batches/<register>.jsonl): the leave-one-batch-out evaluation.
 BATCHES = (
+    "advice_scripted",
     "blunt_casual",
     "career_changer",
     "formal_polished",
