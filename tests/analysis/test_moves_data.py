@@ -39,6 +39,7 @@ BATCHES = (
     "sales_closer",
     "senior_executive",
     "whisper_raw",
+    "world_englishes",
 )
 MIN_BATCH_SENTENCES = 400
 MIN_BATCH_POSITIVES = 40  # per move and question form, in every batch
