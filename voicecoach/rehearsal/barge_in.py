@@ -120,6 +120,10 @@ class Listener:
         self._prompt: tuple[FloatArray, float] | None = None
         self._recording: Recording | None = None
         self._error: BaseException | None = None
+        self._taken = False  # finish() has handed the continuation over (or dropped it)
+        # The listening's end. Waited on instead of the thread: a Thread.join() cut by
+        # Ctrl-C marks a running thread as stopped (Python 3.11), so later joins return early.
+        self._ended = threading.Event()
         self._thread = threading.Thread(target=self._run, name="barge-in", daemon=True)
 
     def start(self) -> Listener:
@@ -149,9 +153,15 @@ class Listener:
             self._stop.set()
         return heard
 
+    def wait(self) -> None:
+        """After :meth:`settle`: until the listening ends. Ctrl-C here leaves the
+        continuation to :meth:`interrupt`."""
+        self._ended.wait()
+
     def finish(self) -> Continuation | None:
         """After :meth:`settle`: wait for the listening's end; the continuation, if any."""
-        self._thread.join()
+        self._taken = True
+        self._ended.wait()
         if self._error is not None:
             if self._chunker is not None:
                 self._chunker.close()
@@ -169,11 +179,27 @@ class Listener:
         audio = self.detector.cleaned(self._start)
         return Continuation(recording, audio, self._start / SAMPLE_RATE_HZ, transcript, regions)
 
+    def interrupt(self) -> Continuation | None:
+        """Ctrl-C: end the listening now and let the microphone go. The words the
+        candidate added so far, ended by the interrupt; None when they added none, or when
+        :meth:`finish` already took them."""
+        self._settled = True
+        self._stop.set()
+        if self._taken:
+            return None
+        more = self.finish()
+        self.recorder.close()
+        if more is None or not more.said:  # a cough or a breath: nothing to add
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            return None
+        return replace(more, recording=replace(more.recording, ended_by="interrupted"))
+
     def abandon(self) -> None:
         """Stop listening and drop everything (quit, Ctrl-C, an error elsewhere)."""
         self._settled = True
         self._stop.set()
-        self._thread.join()
+        self._ended.wait()
         if self._chunker is not None:
             self._chunker.close()
         self.recorder.close()
@@ -188,6 +214,8 @@ class Listener:
         except BaseException as exc:  # re-raised by finish(), in the rehearsal's thread
             self._error = exc
             self._stop.set()
+        finally:
+            self._ended.set()
 
     def _audio(self, block: FloatArray) -> None:
         if self.quit_key.is_set():
@@ -299,26 +327,20 @@ class Listening:
         host, last = self.host, self.host.results[-1]
         self.barge_ins += 1
         host.events.barge_in(last.turn)
-        more = listener.finish()
-        assert more is not None
-        if not more.said:  # a cough or a breath: nothing to add, the line starts again
-            with contextlib.suppress(OSError):
-                more.recording.path.unlink()
-            return self.after(last.turn, more.recording, lambda: last.transcript.text), True
+        listener.wait()  # Ctrl-C while they go on: the rehearsal keeps what they said (cut)
         nxt: Listener | None = None
         try:
-            # merge_answer rewrites the answer's audio: Ctrl-C waits until the words and
-            # the coaching of that audio are saved and counted with it
+            # From the continuation's end until it is saved with the answer, Ctrl-C waits:
+            # its words, the answer's rewritten audio and their coaching go together.
             with interrupts_held():
-                recording, transcript, regions = merge_answer(
-                    last.recording, last.transcript, last.speech_regions, more
-                )
-                nxt = self.after(last.turn, more.recording, lambda: transcript.text)
-                host.events.answer_ended(last.turn, recording)
-                result = host.coach(
-                    last.turn, recording, transcript, regions,
-                    prompt_started=last.prompt_started_at,
-                )  # fmt: skip
+                more = listener.finish()
+                assert more is not None
+                if not more.said:  # a cough or a breath: nothing to add, the line starts again
+                    with contextlib.suppress(OSError):
+                        more.recording.path.unlink()
+                    nxt = self.after(last.turn, more.recording, lambda: last.transcript.text)
+                    return nxt, True
+                nxt, result = self._join(more)
         except BaseException:
             if nxt is not None:
                 nxt.abandon()
@@ -326,6 +348,37 @@ class Listening:
         if nxt is None or not nxt.heard:  # else it is coached again soon
             host.events.feedback(result)
         return nxt, True
+
+    def cut(self, listener: Listener) -> None:
+        """Ctrl-C while the candidate may be going on after their answer: the listening ends
+        now, and what they added so far joins the answer, coached and saved as if they had
+        stopped there (the rehearsal then ends). Ctrl-C again waits until it is saved."""
+        with interrupts_held():
+            more = listener.interrupt()
+            if more is None:
+                return
+            _, result = self._join(more)
+        self.host.events.feedback(result)
+
+    def _join(self, more: Continuation) -> tuple[Listener | None, TurnResult]:
+        """The last answer with ``more`` merged in, coached and saved in place of it (the
+        listening goes on after it unless ``more`` ended by Ctrl-C or q). Call with
+        interrupts held."""
+        host, last = self.host, self.host.results[-1]
+        recording, transcript, regions = merge_answer(
+            last.recording, last.transcript, last.speech_regions, more
+        )
+        nxt = self.after(last.turn, more.recording, lambda: transcript.text)
+        try:
+            host.events.answer_ended(last.turn, recording)
+            result = host.coach(
+                last.turn, recording, transcript, regions, prompt_started=last.prompt_started_at
+            )
+        except BaseException:
+            if nxt is not None:
+                nxt.abandon()
+            raise
+        return nxt, result
 
 
 def merge_answer(

@@ -184,6 +184,9 @@ class Rehearsal:
                 turn = self._next(turn, result)
         except KeyboardInterrupt:
             ended_by = "interrupted"
+            if listener is not None:  # they may be going on: what they said joins the answer
+                with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C again, once it is saved
+                    self.listening.cut(listener)
         finally:
             if listener is not None:
                 listener.abandon()
