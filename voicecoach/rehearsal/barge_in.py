@@ -183,7 +183,8 @@ class Listener:
         """Ctrl-C: end the listening now and let the microphone go. The words the
         candidate added so far, ended by the interrupt; None when they added none, or when
         :meth:`finish` already took them."""
-        self._settled = True
+        with self._lock:  # no barge-in starts from now on
+            self._settled = True
         self._stop.set()
         if self._taken:
             return None
