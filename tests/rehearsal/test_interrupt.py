@@ -23,9 +23,9 @@ from voicecoach.audio.devices import SilentPlayer
 from voicecoach.audio.recorders import FileRecorder
 from voicecoach.audio.tts import Pyttsx3Speaker
 from voicecoach.rehearsal.barge_in import MERGE_GAP_MAX_S, Continuation
-from voicecoach.rehearsal.events import Controls, Devices, RehearsalEvents, RehearsalResult
+from voicecoach.rehearsal.events import Controls, Devices, RehearsalResult
 from voicecoach.rehearsal.run import Rehearsal
-from voicecoach.rehearsal.screen import summary_view
+from voicecoach.rehearsal.screen import PlainEvents, summary_view
 from voicecoach.scenario import load_scenario
 from voicecoach.sessions import records, writer
 from voicecoach.sessions.store import Store
@@ -237,19 +237,21 @@ GOING_ON = (
 CUT_AFTER = "here"  # Ctrl-C once the candidate has said this word of GOING_ON
 
 
-class CtrlCWhileGoingOn(RehearsalEvents):
-    """The candidate at the virtual microphone: answers turn 1, goes on over the
-    interviewer's next line (a barge-in), and presses Ctrl-C while still speaking, once
-    ``cut_s`` of the continuation is recorded (its own clock, from the rehearsal's status).
-    If no barge-in comes, q ends the rehearsal at the next answer."""
+class CtrlCWhileGoingOn(PlainEvents):
+    """The candidate at the virtual microphone, and the screen they see: answers turn 1,
+    goes on over the interviewer's next line (a barge-in), and presses Ctrl-C while still
+    speaking, once ``cut_s`` of the continuation is recorded (its own clock, from the
+    rehearsal's status). If no barge-in comes, q ends the rehearsal at the next answer."""
 
     def __init__(self, rig: Any, answer: Path, more: Path, cut_s: float, controls: Any) -> None:
+        super().__init__(Console(record=True, width=400), live=True)
         self.rig, self.answer, self.more, self.cut_s = rig, answer, more, cut_s
         self.controls = controls
         self.spoke = self.barged = self.pressed = False
         self.going_on: Any = None  # the continuation's player process
 
     def recording(self, turn: Any, status: Any) -> None:
+        super().recording(turn, status)
         if turn.n == 1 and not self.spoke:  # the microphone is open: answer
             self.spoke = True
             self.rig.play_into_mic(self.answer, wait=False)
@@ -258,13 +260,16 @@ class CtrlCWhileGoingOn(RehearsalEvents):
             os.kill(os.getpid(), signal.SIGINT)  # as the terminal sends it: to the main thread
 
     def prompt(self, turn: Any, duration_s: float) -> None:
+        super().prompt(turn, duration_s)
         if turn.n == 2 and self.going_on is None:  # the next line starts: talk over it
             self.going_on = self.rig.play_into_mic(self.more, wait=False)
 
     def barge_in(self, turn: Any) -> None:
+        super().barge_in(turn)
         self.barged = True
 
     def answer_started(self, turn: Any) -> None:
+        super().answer_started(turn)
         if turn.n > 1:  # no barge-in was heard: end the rehearsal instead of waiting
             self.controls.quit.set()
             self.controls.finish_answer.set()
@@ -346,7 +351,10 @@ def test_ctrl_c_while_going_on_after_the_answer_keeps_what_was_said(
     if "next" in got and "steps" in got:  # the merged answer is the one coached
         assert checks["ask_for_job"] in ("done", "unclear"), checks
     assert result.unsaved == ()
-    assert "Your answer to turn 1 was saved and is part of this coaching." in (closing_text(result))
+    # the screen showed the whole answer's verdict, then the closing said it was kept
+    shown = events.console.export_text()
+    assert shown.count("You said:") == 2 and f"You said: {kept}" in shown, shown
+    assert "Your answer to turn 1 was saved and is part of this coaching." in shown
     # the session opens whole, and its replay plays the merged answer with its words
     stored = Store().load(result.session_id)
     (clip,) = [c for c in replay_clips(stored) if c.kind == "answer"]
