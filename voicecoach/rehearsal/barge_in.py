@@ -180,9 +180,9 @@ class Listener:
         return Continuation(recording, audio, self._start / SAMPLE_RATE_HZ, transcript, regions)
 
     def interrupt(self) -> Continuation | None:
-        """Ctrl-C: end the listening now and let the microphone go. The words the
-        candidate added so far, ended by the interrupt; None when they added none, or when
-        :meth:`finish` already took them."""
+        """Ctrl-C: end the listening now and let the microphone go. What the candidate
+        added so far, ended by the interrupt; None when nothing was heard, or when
+        :meth:`finish` already took it."""
         with self._lock:  # no barge-in starts from now on
             self._settled = True
         self._stop.set()
@@ -190,9 +190,7 @@ class Listener:
             return None
         more = self.finish()
         self.recorder.close()
-        if more is None or not more.said:  # a cough or a breath: nothing to add
-            with contextlib.suppress(OSError):
-                self.path.unlink()
+        if more is None:
             return None
         return replace(more, recording=replace(more.recording, ended_by="interrupted"))
 
@@ -329,24 +327,8 @@ class Listening:
         self.barge_ins += 1
         host.events.barge_in(last.turn)
         listener.wait()  # Ctrl-C while they go on: the rehearsal keeps what they said (cut)
-        nxt: Listener | None = None
-        try:
-            # From the continuation's end until it is saved with the answer, Ctrl-C waits:
-            # its words, the answer's rewritten audio and their coaching go together.
-            with interrupts_held():
-                more = listener.finish()
-                assert more is not None
-                if not more.said:  # a cough or a breath: nothing to add, the line starts again
-                    with contextlib.suppress(OSError):
-                        more.recording.path.unlink()
-                    nxt = self.after(last.turn, more.recording, lambda: last.transcript.text)
-                    return nxt, True
-                nxt, result = self._join(more)
-        except BaseException:
-            if nxt is not None:
-                nxt.abandon()
-            raise
-        if nxt is None or not nxt.heard:  # else it is coached again soon
+        nxt, result = self._join(listener.finish)
+        if result is not None and (nxt is None or not nxt.heard):  # else coached again soon
             host.events.feedback(result)
         return nxt, True
 
@@ -354,27 +336,38 @@ class Listening:
         """Ctrl-C while the candidate may be going on after their answer: the listening ends
         now, and what they added so far joins the answer, coached and saved as if they had
         stopped there (the rehearsal then ends). Ctrl-C again waits until it is saved."""
-        with interrupts_held():
-            more = listener.interrupt()
-            if more is None:
-                return
-            _, result = self._join(more)
-        self.host.events.feedback(result)
+        _, result = self._join(listener.interrupt)
+        if result is not None:
+            self.host.events.feedback(result)
 
-    def _join(self, more: Continuation) -> tuple[Listener | None, TurnResult]:
-        """The last answer with ``more`` merged in, coached and saved in place of it (the
-        listening goes on after it unless ``more`` ended by Ctrl-C or q). Call with
-        interrupts held."""
+    def _join(
+        self, take: Callable[[], Continuation | None]
+    ) -> tuple[Listener | None, TurnResult | None]:
+        """The continuation ``take`` gives, merged into the last answer, coached and saved
+        in place of it; the listening after it (none once Ctrl-C or q ended it)."""
         host, last = self.host, self.host.results[-1]
-        recording, transcript, regions = merge_answer(
-            last.recording, last.transcript, last.speech_regions, more
-        )
-        nxt = self.after(last.turn, more.recording, lambda: transcript.text)
+        nxt: Listener | None = None
         try:
-            host.events.answer_ended(last.turn, recording)
-            result = host.coach(
-                last.turn, recording, transcript, regions, prompt_started=last.prompt_started_at
-            )
+            # From the continuation's end until it is saved with the answer, Ctrl-C waits:
+            # its words, the answer's rewritten audio and their coaching go together.
+            with interrupts_held():
+                more = take()
+                if more is None:
+                    return None, None
+                if not more.said:  # a cough or a breath: nothing to add, the line starts again
+                    with contextlib.suppress(OSError):
+                        more.recording.path.unlink()
+                    nxt = self.after(last.turn, more.recording, lambda: last.transcript.text)
+                    return nxt, None
+                recording, transcript, regions = merge_answer(
+                    last.recording, last.transcript, last.speech_regions, more
+                )
+                nxt = self.after(last.turn, more.recording, lambda: transcript.text)
+                host.events.answer_ended(last.turn, recording)
+                result = host.coach(
+                    last.turn, recording, transcript, regions,
+                    prompt_started=last.prompt_started_at,
+                )  # fmt: skip
         except BaseException:
             if nxt is not None:
                 nxt.abandon()
