@@ -340,6 +340,21 @@ class Listening:
         if result is not None:
             self.host.events.feedback(result)
 
+    def keep_sound(self, listener: Listener, answer: Recording) -> None:
+        """Ctrl-C before ``answer`` was saved (the session keeps its audio only, for
+        `analyze --session`): what the candidate added after it joins that audio."""
+        from voicecoach.audio.vad import speech_regions
+
+        with interrupts_held():
+            more = listener.interrupt()
+            if more is None or not more.said:
+                with contextlib.suppress(OSError):
+                    listener.path.unlink()
+                return
+            first = answer.audio if len(answer.audio) else load_audio(answer.path)
+            empty = Transcript("", (), answer.duration_s)  # its words were never heard
+            merge_answer(answer, empty, speech_regions(first, self.thresholds), more)
+
     def _join(
         self, take: Callable[[], Continuation | None]
     ) -> tuple[Listener | None, TurnResult | None]:
