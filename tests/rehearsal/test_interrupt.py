@@ -1,7 +1,8 @@
 """Ctrl-C in the middle of a turn leaves a consistent session: the answer it cuts into is
 saved (all its files and its manifest entry) and counted in the coaching, or neither, and
 the closing screen says which. A real SIGINT is raised at each critical point of a real
-rehearsal (recorded answers, real Whisper, the real store on a temp folder)."""
+rehearsal (recorded answers, real Whisper, the real store on a temp folder). The same
+through the virtual sound card, while the candidate goes on: test_interrupt_live.py."""
 
 from __future__ import annotations
 
@@ -159,21 +160,27 @@ class WentOn:
 
     heard = True
 
-    def __init__(self, more: Continuation) -> None:
+    def __init__(self, more: Continuation, *, ctrl_c_in_last_piece: bool = False) -> None:
         self.more = more
+        self.ctrl_c_in_last_piece = ctrl_c_in_last_piece
 
     def settle(self) -> bool:
         return True
 
+    def wait(self) -> None: ...
+
     def finish(self) -> Continuation:
+        if self.ctrl_c_in_last_piece:  # the continuation's last piece is being transcribed
+            ctrl_c()
         return self.more
 
     def abandon(self) -> None: ...
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("during", ["analysis", "last-piece"])
 def test_ctrl_c_while_a_continued_answer_is_coached_keeps_its_audio_and_words_together(
-    monkeypatch: pytest.MonkeyPatch, faster_transcriber: Any
+    during: str, monkeypatch: pytest.MonkeyPatch, faster_transcriber: Any
 ) -> None:
     from voicecoach.audio.files import load_audio, write_wav
     from voicecoach.audio.recorders import Recording
@@ -198,14 +205,17 @@ def test_ctrl_c_while_a_continued_answer_is_coached_keeps_its_audio_and_words_to
         more_audio, 0.5, *hear(more_audio, faster_transcriber),
     )  # fmt: skip
     rehearsal.controls.quit.set()  # q as well: no listening after this one
-    calls = ctrl_c_in_analysis(monkeypatch, 1)  # while the whole answer is analysed
+    # Ctrl-C while the whole answer is analysed, or while the continuation's last words are
+    # transcribed (it had ended on its own)
+    calls = ctrl_c_in_analysis(monkeypatch, 1 if during == "analysis" else 0)
+    went_on = WentOn(more, ctrl_c_in_last_piece=during == "last-piece")
     with pytest.raises(KeyboardInterrupt):
-        rehearsal.listening.hear_more(WentOn(more))  # type: ignore[arg-type]
-    assert len(calls) == 1
+        rehearsal.listening.hear_more(went_on)  # type: ignore[arg-type]
 
     (counted,) = rehearsal.results
     kept = json.loads((path.parent / "transcript.json").read_text())["text"]
     assert kept == counted.transcript.text and more.transcript.text.strip() in kept
+    assert len(calls) == 1  # the whole answer was coached, once
     assert len(load_audio(path)) == len(counted.recording.audio)  # the audio of those words
     manifest = json.loads((session.path / "manifest.json").read_text())
     assert [t["n"] for t in manifest["turns"]] == [1]

@@ -120,6 +120,10 @@ class Listener:
         self._prompt: tuple[FloatArray, float] | None = None
         self._recording: Recording | None = None
         self._error: BaseException | None = None
+        self._taken = False  # finish() has handed the continuation over (or dropped it)
+        # The listening's end. Waited on instead of the thread: a Thread.join() cut by
+        # Ctrl-C marks a running thread as stopped (Python 3.11), so later joins return early.
+        self._ended = threading.Event()
         self._thread = threading.Thread(target=self._run, name="barge-in", daemon=True)
 
     def start(self) -> Listener:
@@ -149,9 +153,15 @@ class Listener:
             self._stop.set()
         return heard
 
+    def wait(self) -> None:
+        """After :meth:`settle`: until the listening ends. Ctrl-C here leaves the
+        continuation to :meth:`interrupt`."""
+        self._ended.wait()
+
     def finish(self) -> Continuation | None:
         """After :meth:`settle`: wait for the listening's end; the continuation, if any."""
-        self._thread.join()
+        self._taken = True
+        self._ended.wait()
         if self._error is not None:
             if self._chunker is not None:
                 self._chunker.close()
@@ -169,11 +179,26 @@ class Listener:
         audio = self.detector.cleaned(self._start)
         return Continuation(recording, audio, self._start / SAMPLE_RATE_HZ, transcript, regions)
 
+    def interrupt(self) -> Continuation | None:
+        """Ctrl-C: end the listening now and let the microphone go. What the candidate
+        added so far, ended by the interrupt; None when nothing was heard, or when
+        :meth:`finish` already took it."""
+        with self._lock:  # no barge-in starts from now on
+            self._settled = True
+        self._stop.set()
+        if self._taken:
+            return None
+        more = self.finish()
+        self.recorder.close()
+        if more is None:
+            return None
+        return replace(more, recording=replace(more.recording, ended_by="interrupted"))
+
     def abandon(self) -> None:
         """Stop listening and drop everything (quit, Ctrl-C, an error elsewhere)."""
         self._settled = True
         self._stop.set()
-        self._thread.join()
+        self._ended.wait()
         if self._chunker is not None:
             self._chunker.close()
         self.recorder.close()
@@ -188,6 +213,8 @@ class Listener:
         except BaseException as exc:  # re-raised by finish(), in the rehearsal's thread
             self._error = exc
             self._stop.set()
+        finally:
+            self._ended.set()
 
     def _audio(self, block: FloatArray) -> None:
         if self.quit_key.is_set():
@@ -299,17 +326,54 @@ class Listening:
         host, last = self.host, self.host.results[-1]
         self.barge_ins += 1
         host.events.barge_in(last.turn)
-        more = listener.finish()
-        assert more is not None
-        if not more.said:  # a cough or a breath: nothing to add, the line starts again
-            with contextlib.suppress(OSError):
-                more.recording.path.unlink()
-            return self.after(last.turn, more.recording, lambda: last.transcript.text), True
+        listener.wait()  # Ctrl-C while they go on: the rehearsal keeps what they said (cut)
+        nxt, result = self._join(listener.finish)
+        if result is not None and (nxt is None or not nxt.heard):  # else coached again soon
+            host.events.feedback(result)
+        return nxt, True
+
+    def cut(self, listener: Listener) -> None:
+        """Ctrl-C while the candidate may be going on after their answer: the listening ends
+        now, and what they added so far joins the answer, coached and saved as if they had
+        stopped there (the rehearsal then ends). Ctrl-C again waits until it is saved."""
+        _, result = self._join(listener.interrupt)
+        if result is not None:
+            self.host.events.feedback(result)
+
+    def keep_sound(self, listener: Listener, answer: Recording) -> None:
+        """Ctrl-C before ``answer`` was saved (the session keeps its audio only, for
+        `analyze --session`): what the candidate added after it joins that audio."""
+        from voicecoach.audio.vad import speech_regions
+
+        with interrupts_held():
+            more = listener.interrupt()
+            if more is None or not more.said:
+                with contextlib.suppress(OSError):
+                    listener.path.unlink()
+                return
+            first = answer.audio if len(answer.audio) else load_audio(answer.path)
+            empty = Transcript("", (), answer.duration_s)  # its words were never heard
+            merge_answer(answer, empty, speech_regions(first, self.thresholds), more)
+
+    def _join(
+        self, take: Callable[[], Continuation | None]
+    ) -> tuple[Listener | None, TurnResult | None]:
+        """The continuation ``take`` gives, merged into the last answer, coached and saved
+        in place of it; the listening after it (none once Ctrl-C or q ended it)."""
+        host, last = self.host, self.host.results[-1]
         nxt: Listener | None = None
         try:
-            # merge_answer rewrites the answer's audio: Ctrl-C waits until the words and
-            # the coaching of that audio are saved and counted with it
+            # From the continuation's end until it is saved with the answer, Ctrl-C waits:
+            # its words, the answer's rewritten audio and their coaching go together.
             with interrupts_held():
+                more = take()
+                if more is None:
+                    return None, None
+                if not more.said:  # a cough or a breath: nothing to add, the line starts again
+                    with contextlib.suppress(OSError):
+                        more.recording.path.unlink()
+                    nxt = self.after(last.turn, more.recording, lambda: last.transcript.text)
+                    return nxt, None
                 recording, transcript, regions = merge_answer(
                     last.recording, last.transcript, last.speech_regions, more
                 )
@@ -323,9 +387,7 @@ class Listening:
             if nxt is not None:
                 nxt.abandon()
             raise
-        if nxt is None or not nxt.heard:  # else it is coached again soon
-            host.events.feedback(result)
-        return nxt, True
+        return nxt, result
 
 
 def merge_answer(

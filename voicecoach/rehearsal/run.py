@@ -184,6 +184,9 @@ class Rehearsal:
                 turn = self._next(turn, result)
         except KeyboardInterrupt:
             ended_by = "interrupted"
+            if listener is not None:  # they may be going on: what they said joins the answer
+                with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C again, once it is saved
+                    self.listening.cut(listener)
         finally:
             if listener is not None:
                 listener.abandon()
@@ -247,8 +250,16 @@ class Rehearsal:
             self.events.answer_ended(turn, recording)
             transcript, regions = chunker.finish()
             result = self.coach(turn, recording, transcript, regions, prompt_started=prompt_started)
-        except BaseException:
+        except BaseException as exc:
             chunker.close()
+            if listener is not None and isinstance(exc, KeyboardInterrupt):
+                # they may be going on: what they said joins the answer, or its audio only
+                saved = bool(self.results) and self.results[-1].turn is turn
+                with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C again, once it is kept
+                    if saved:
+                        self.listening.cut(listener)
+                    else:
+                        self.listening.keep_sound(listener, recording)
             if listener is not None:
                 listener.abandon()
             raise

@@ -1,0 +1,216 @@
+"""Ctrl-C while the candidate goes on after their answer was judged over (a barge-in), live
+through the virtual sound card (tests/audio_rig.py): the rehearsal runs in this process
+with the real devices, Whisper tiny.en, the analyzer and the store; the candidate is TTS
+played into the card's microphone, and Ctrl-C a real SIGINT. Nothing they said is lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from audio_rig import audio_rig, shared_rig  # noqa: F401  (session fixture)
+from rehearsal_support import say
+from rich.console import Console
+
+from voicecoach.audio.devices import SoundDevicePlayer, choose_device
+from voicecoach.audio.files import load_audio
+from voicecoach.audio.recorders import SoundDeviceRecorder
+from voicecoach.audio.tts import Pyttsx3Speaker
+from voicecoach.rehearsal.barge_in import LISTENING_WAV, MERGE_GAP_MAX_S
+from voicecoach.rehearsal.events import Controls, Devices
+from voicecoach.rehearsal.run import Rehearsal
+from voicecoach.rehearsal.screen import PlainEvents
+from voicecoach.review.replay import replay_clips
+from voicecoach.scenario import load_scenario
+from voicecoach.sessions.store import Store
+from voicecoach.settings import SAMPLE_RATE_HZ
+
+FIRST = "I am very interested in this role, and I would love to join the team."
+# one sentence with no pause in it, so nothing but the Ctrl-C ends it early
+GOING_ON = (
+    "And before we finish I would like to ask about the next steps from here and when you "
+    "expect to make a decision on the role and who will call me about it."
+)
+CUT_AFTER = "here"  # Ctrl-C once the candidate has said this word of GOING_ON
+WAIT_S = 90.0  # the longest any step of the rehearsal is waited for (a failed test)
+
+
+class Candidate(PlainEvents):
+    """The candidate at the virtual microphone, and the screen they see: answers turn 1,
+    then goes on, either over the interviewer's next line (``when="next line"``) or as
+    soon as the answer is judged over (``"coaching"``). :attr:`going_on` is set once
+    ``cut_s`` of the continuation is recorded (its own clock, from the rehearsal's status),
+    and with ``press`` Ctrl-C is pressed then. If no barge-in comes, q ends the rehearsal
+    at the next answer."""
+
+    def __init__(self, answer: Path, more: Path, cut_s: float, *, when: str, press: bool):
+        super().__init__(Console(record=True, width=400), live=True)
+        self.answer, self.more, self.cut_s, self.when, self.press = answer, more, cut_s, when, press
+        self.controls = Controls()
+        self.spoke = self.answered = self.barged = False
+        self.going_on = threading.Event()  # the continuation is recorded up to cut_s
+        self.player: Any = None  # the continuation's player process
+
+    def recording(self, turn: Any, status: Any) -> None:
+        super().recording(turn, status)
+        if turn.n == 1 and not self.spoke:  # the microphone is open: answer
+            self.spoke = True
+            shared_rig().play_into_mic(self.answer, wait=False)
+        elif self.answered and not self.going_on.is_set() and status.elapsed_s >= self.cut_s:
+            self.going_on.set()  # only a continuation's status comes after the answer
+            if self.press:
+                os.kill(os.getpid(), signal.SIGINT)  # as the terminal sends it: main thread
+
+    def answer_ended(self, turn: Any, recording: Any) -> None:
+        super().answer_ended(turn, recording)
+        self.answered = True
+        if self.when == "coaching" and self.player is None:
+            self.player = shared_rig().play_into_mic(self.more, wait=False)
+
+    def prompt(self, turn: Any, duration_s: float) -> None:
+        super().prompt(turn, duration_s)
+        if turn.n == 2 and self.when == "next line" and self.player is None:
+            self.player = shared_rig().play_into_mic(self.more, wait=False)
+
+    def barge_in(self, turn: Any) -> None:
+        super().barge_in(turn)
+        self.barged = True
+
+    def answer_started(self, turn: Any) -> None:
+        super().answer_started(turn)
+        if turn.n > 1:  # no barge-in was heard: end the rehearsal instead of waiting
+            self.controls.quit.set()
+            self.controls.finish_answer.set()
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z']+", text.lower()))
+
+
+def _spoken(tmp_path: Path, transcriber: Any) -> tuple[Path, Path, float, set[str]]:
+    """The answer and its continuation as sound files; where CUT_AFTER ends in the
+    continuation on the listening's clock (which starts a pre-roll before the speech
+    onset), with half a second more; and the words said by then."""
+    answer, more = say(FIRST, tmp_path / "a1.wav"), say(GOING_ON, tmp_path / "more.wav")
+    heard = transcriber.transcribe(load_audio(more)).words
+    cut_word = next(w for w in heard if w.text.strip(" ,.").lower() == CUT_AFTER)
+    cut_s = cut_word.end_s - heard[0].start_s + 0.25 + 0.5
+    return answer, more, cut_s, _words(" ".join(w.text for w in heard[: heard.index(cut_word)]))
+
+
+def _rehearse(candidate: Candidate, transcriber: Any) -> Any:
+    session = Store().create(scenario="ask", profile=None, engine="faster-whisper", model="x")
+    rehearsal = Rehearsal(
+        load_scenario("ask"),
+        devices=Devices(
+            Pyttsx3Speaker(),
+            SoundDevicePlayer(choose_device(None, "output"), latency="high"),
+            SoundDeviceRecorder(choose_device(None, "input"), latency="high"),
+            live=True,
+        ),
+        transcriber=transcriber, writer=session, seed=4, events=candidate,
+        controls=candidate.controls,
+    )  # fmt: skip
+    rehearsal.warm_up()
+    try:
+        return rehearsal.run()
+    finally:
+        if candidate.player is not None:
+            candidate.player.wait(timeout=WAIT_S)
+
+
+def _most_of(part: set[str], text: str) -> bool:
+    """Most of ``part`` is in ``text`` (tiny.en mishears a word now and then)."""
+    return len(part & _words(text)) >= 0.7 * len(part)
+
+
+@pytest.mark.audio
+@pytest.mark.slow
+@pytest.mark.usefixtures("audio_rig")
+def test_ctrl_c_while_going_on_after_the_answer_keeps_what_was_said(
+    tmp_path: Path, faster_transcriber: Any
+) -> None:
+    answer, more, cut_s, before_cut = _spoken(tmp_path, faster_transcriber)
+    candidate = Candidate(answer, more, cut_s, when="next line", press=True)
+    result = _rehearse(candidate, faster_transcriber)
+    assert candidate.barged and candidate.going_on.is_set(), "no barge-in, or no Ctrl-C"
+
+    assert result.status == "interrupted" and result.ended_by == "interrupted"
+    (counted,) = result.turns
+    folder = result.session_path / "turn-01"
+    kept = json.loads((folder / "transcript.json").read_text())["text"]
+    # the words said before the Ctrl-C are in the saved answer, beside the first part
+    assert _most_of(_words(FIRST), kept) and _most_of(before_cut, kept), (before_cut, kept)
+    assert kept == counted.transcript.text
+    assert counted.turn.n == 1 and counted.recording.ended_by == "interrupted"
+    # ...and the audio of those words: the first part, at most MERGE_GAP_MAX_S, then the
+    # continuation up to the Ctrl-C, not to its end
+    kept_s = len(load_audio(folder / "answer.wav")) / SAMPLE_RATE_HZ
+    answer_s, more_s = (len(load_audio(p)) / SAMPLE_RATE_HZ for p in (answer, more))
+    assert answer_s + cut_s - 1.0 < kept_s < answer_s + MERGE_GAP_MAX_S + more_s - 2.0, kept_s
+    assert kept_s == pytest.approx(counted.recording.duration_s, abs=0.01)
+    assert not (folder / LISTENING_WAV).exists()
+
+    manifest = json.loads((result.session_path / "manifest.json").read_text())
+    assert manifest["status"] == "interrupted"
+    assert [t["n"] for t in manifest["turns"]] == [1]
+    assert manifest["turns"][0]["score"] == counted.analysis.score
+    analysis = json.loads((folder / "analysis.json").read_text())
+    checks = {c["key"]: c["status"] for c in analysis["checks"]}
+    if {"next", "steps"} <= _words(kept):  # the merged answer is the one coached
+        assert checks["ask_for_job"] in ("done", "unclear"), checks
+    assert result.unsaved == ()
+    # the screen showed the whole answer's verdict, then the closing said it was kept
+    shown = candidate.console.export_text()
+    assert shown.count("You said:") == 2 and f"You said: {kept}" in shown, shown
+    assert "Your answer to turn 1 was saved and is part of this coaching." in shown
+    # the session opens whole, and its replay plays the merged answer with its words
+    stored = Store().load(result.session_id)
+    (clip,) = [c for c in replay_clips(stored) if c.kind == "answer"]
+    assert clip.duration_s == pytest.approx(kept_s, abs=0.01)
+    assert [w.text for w in clip.words] == [w.text for w in counted.transcript.words]
+    assert clip.words[-1].end_s == pytest.approx(counted.transcript.words[-1].end_s, abs=1e-3)
+
+
+@pytest.mark.audio
+@pytest.mark.slow
+@pytest.mark.usefixtures("audio_rig")
+def test_ctrl_c_while_the_answer_is_coached_and_they_go_on_keeps_all_its_sound(
+    tmp_path: Path, faster_transcriber: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The candidate goes on as soon as the answer is judged over, and presses Ctrl-C while
+    # its first part is still being analysed: that answer is not saved (the session keeps
+    # its audio only, for `analyze --session`), and that audio must hold both parts.
+    from voicecoach.analysis import analyzer
+    from voicecoach.pipeline import hear
+
+    answer, more, cut_s, before_cut = _spoken(tmp_path, faster_transcriber)
+    candidate = Candidate(answer, more, cut_s, when="coaching", press=False)
+    real = analyzer.analyze
+
+    def analyze(transcript: Any, **kw: Any) -> Any:  # the first answer's analysis
+        assert candidate.going_on.wait(WAIT_S), "the continuation was not heard"
+        signal.raise_signal(signal.SIGINT)  # Ctrl-C, here in the main thread
+        return real(transcript, **kw)
+
+    monkeypatch.setattr(analyzer, "analyze", analyze)
+    result = _rehearse(candidate, faster_transcriber)
+
+    assert result.status == "interrupted" and result.turns == () and result.unsaved == (1,)
+    folder = result.session_path / "turn-01"
+    sound = load_audio(folder / "answer.wav")
+    heard, _ = hear(sound, faster_transcriber)  # what `analyze --session` hears in it
+    assert _most_of(_words(FIRST), heard.text) and _most_of(before_cut, heard.text), heard.text
+    assert not (folder / LISTENING_WAV).exists() and not (folder / "transcript.json").exists()
+    answer_s, more_s = (len(load_audio(p)) / SAMPLE_RATE_HZ for p in (answer, more))
+    assert len(sound) / SAMPLE_RATE_HZ < answer_s + MERGE_GAP_MAX_S + more_s - 2.0
+    Store().load(result.session_id)  # opens whole
+    assert "Your answer to turn 1 was stopped before it was coached" in (
+        candidate.console.export_text()
+    )
