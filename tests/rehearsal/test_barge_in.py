@@ -16,12 +16,8 @@ from rehearsal_support import Cli, latest_session, say
 from voicecoach.analysis.delivery import find_pauses
 from voicecoach.audio.files import load_audio, write_wav
 from voicecoach.audio.recorders import Recording
-from voicecoach.rehearsal.barge_in import (
-    LISTENING_WAV,
-    MERGE_GAP_MAX_S,
-    Continuation,
-    merge_answer,
-)
+from voicecoach.rehearsal.barge_in import LISTENING_WAV
+from voicecoach.rehearsal.continuation import MERGE_GAP_MAX_S, Continuation, merge_answer
 from voicecoach.sessions.store import Store
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 from voicecoach.transcript import Segment, Transcript, Word

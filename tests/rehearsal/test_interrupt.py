@@ -18,7 +18,7 @@ from rich.console import Console
 from voicecoach.audio.devices import SilentPlayer
 from voicecoach.audio.recorders import FileRecorder
 from voicecoach.audio.tts import Pyttsx3Speaker
-from voicecoach.rehearsal.barge_in import Continuation
+from voicecoach.rehearsal.continuation import Continuation
 from voicecoach.rehearsal.events import Devices, RehearsalResult
 from voicecoach.rehearsal.run import Rehearsal
 from voicecoach.rehearsal.screen import summary_view

@@ -22,7 +22,8 @@ from voicecoach.audio.devices import SoundDevicePlayer, choose_device
 from voicecoach.audio.files import load_audio
 from voicecoach.audio.recorders import SoundDeviceRecorder
 from voicecoach.audio.tts import Pyttsx3Speaker
-from voicecoach.rehearsal.barge_in import LISTENING_WAV, MERGE_GAP_MAX_S
+from voicecoach.rehearsal.barge_in import LISTENING_WAV
+from voicecoach.rehearsal.continuation import MERGE_GAP_MAX_S
 from voicecoach.rehearsal.events import Controls, Devices
 from voicecoach.rehearsal.run import Rehearsal
 from voicecoach.rehearsal.screen import PlainEvents

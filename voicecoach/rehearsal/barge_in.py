@@ -7,8 +7,9 @@ line is rendered and played. A :class:`Listener` feeds it to
 :class:`~voicecoach.audio.echo.DoubleTalk`, which tells the candidate from the prompt's
 echo. When the candidate speaks, the prompt is stopped (the player's stop event), the new
 words are transcribed live and end like an answer (the same turn-end judge, with what was
-said before as context). :func:`merge_answer` then joins them to the answer: one answer
-audio, transcript and speech regions, which the rehearsal re-coaches (:mod:`.run`).
+said before as context). :func:`.continuation.merge_answer` then joins them to the
+answer: one answer audio, transcript and speech regions, which the rehearsal re-coaches
+(:mod:`.run`).
 
 Only the candidate's words from just before the onset are merged, with the prompt's echo
 removed; the rest of the listening (silence, the prompt's echo) is dropped.
@@ -25,19 +26,18 @@ import contextlib
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
-
 from voicecoach.audio.echo import DoubleTalk
 from voicecoach.audio.endpoint import RecordingStatus
-from voicecoach.audio.files import FloatArray, load_audio, write_wav
+from voicecoach.audio.files import FloatArray, load_audio
 from voicecoach.audio.recorders import Recorder, Recording
+from voicecoach.rehearsal.continuation import Continuation, Regions, merge_answer
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
-from voicecoach.speech.chunked import ChunkedTranscriber, merge_transcripts
+from voicecoach.speech.chunked import ChunkedTranscriber
 from voicecoach.terminal import interrupts_held
 from voicecoach.transcript import Transcript
 
@@ -52,29 +52,9 @@ if TYPE_CHECKING:
 # files must not promise one that is about to go.
 LISTENING_WAV = "answer-more.wav.part"
 PRE_ROLL_S = 0.25  # kept before the detected onset: a word's start scores low in the VAD
-# The pause kept between the answer and its continuation, at most: a longer one was the
-# interviewer's turn (the prompt had started), not a hesitation to coach.
-MERGE_GAP_MAX_S = 1.5
 # Answers after which the rehearsal keeps listening: ended on their own, or by Enter (not
 # by the cap, Ctrl-C or a lost device)
 LISTEN_AFTER = ("finished", "silence", "key")
-
-Regions = tuple[tuple[float, float], ...]
-
-
-@dataclass(frozen=True)
-class Continuation:
-    """What the candidate added after the answer was judged over."""
-
-    recording: Recording  # the whole listening (its file is removed by merge_answer)
-    audio: FloatArray  # from just before the onset to the end, the prompt's echo removed
-    lead_s: float  # listening before ``audio`` starts (silence or the prompt's echo)
-    transcript: Transcript  # times from the start of ``audio``
-    regions: Regions
-
-    @property
-    def said(self) -> bool:
-        return bool(self.transcript.words)
 
 
 class Listener:
@@ -390,37 +370,4 @@ class Listening:
         return nxt, result
 
 
-def merge_answer(
-    recording: Recording, transcript: Transcript, regions: Regions, more: Continuation
-) -> tuple[Recording, Transcript, Regions]:
-    """The answer with its continuation: one audio file (``recording.path`` is rewritten),
-    one transcript and one set of speech regions, times from the answer's start."""
-    first = recording.audio if len(recording.audio) else load_audio(recording.path)
-    # The answer's recording ends with the silence that judged it over: with the lead
-    # before the onset, at most MERGE_GAP_MAX_S of it stays between the two parts.
-    ends = [b for _, b in regions] + [w.end_s for w in transcript.words]
-    if ends:
-        first = first[: min(len(first), round((max(ends) + MERGE_GAP_MAX_S) * SAMPLE_RATE_HZ))]
-        kept_s = max(0.0, len(first) / SAMPLE_RATE_HZ - max(ends))
-    else:
-        kept_s = 0.0
-    gap_s = max(0.0, min(more.lead_s, MERGE_GAP_MAX_S - kept_s))
-    gap = np.zeros(round(gap_s * SAMPLE_RATE_HZ), np.float32)
-    audio = np.concatenate([first, gap, more.audio]).astype(np.float32)
-    write_wav(recording.path, audio)
-    with contextlib.suppress(OSError):
-        more.recording.path.unlink()
-    offset_s = (len(first) + len(gap)) / SAMPLE_RATE_HZ
-    duration_s = len(audio) / SAMPLE_RATE_HZ
-    merged = merge_transcripts(
-        [transcript, more.transcript], [0.0, offset_s], duration_s, transcript.initial_prompt
-    )
-    shifted = tuple((round(a + offset_s, 3), round(b + offset_s, 3)) for a, b in more.regions)
-    joined = replace(
-        recording, duration_s=duration_s, ended_by=more.recording.ended_by,
-        ended_at=more.recording.ended_at, speech_heard=True, audio=audio,
-    )  # fmt: skip
-    return joined, merged, (*regions, *shifted)
-
-
-__all__ = ["Continuation", "Listener", "Listening", "merge_answer"]
+__all__ = ["Listener", "Listening"]

@@ -1,0 +1,76 @@
+"""The candidate's continuation after a barge-in, and how it joins their answer.
+
+:class:`Continuation` is what :mod:`.barge_in` heard after the answer was judged over;
+:func:`merge_answer` joins the two into one answer audio, transcript and set of speech
+regions, which the rehearsal then coaches again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from voicecoach.audio.files import FloatArray, load_audio, write_wav
+from voicecoach.audio.recorders import Recording
+from voicecoach.settings import SAMPLE_RATE_HZ
+from voicecoach.speech.chunked import merge_transcripts
+from voicecoach.transcript import Transcript
+
+# The pause kept between the answer and its continuation, at most: a longer one was the
+# interviewer's turn (the prompt had started), not a hesitation to coach.
+MERGE_GAP_MAX_S = 1.5
+
+Regions = tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class Continuation:
+    """What the candidate added after the answer was judged over."""
+
+    recording: Recording  # the whole listening (its file is removed by merge_answer)
+    audio: FloatArray  # from just before the onset to the end, the prompt's echo removed
+    lead_s: float  # listening before ``audio`` starts (silence or the prompt's echo)
+    transcript: Transcript  # times from the start of ``audio``
+    regions: Regions
+
+    @property
+    def said(self) -> bool:
+        return bool(self.transcript.words)
+
+
+def merge_answer(
+    recording: Recording, transcript: Transcript, regions: Regions, more: Continuation
+) -> tuple[Recording, Transcript, Regions]:
+    """The answer with its continuation: one audio file (``recording.path`` is rewritten),
+    one transcript and one set of speech regions, times from the answer's start."""
+    first = recording.audio if len(recording.audio) else load_audio(recording.path)
+    # The answer's recording ends with the silence that judged it over: with the lead
+    # before the onset, at most MERGE_GAP_MAX_S of it stays between the two parts.
+    ends = [b for _, b in regions] + [w.end_s for w in transcript.words]
+    if ends:
+        first = first[: min(len(first), round((max(ends) + MERGE_GAP_MAX_S) * SAMPLE_RATE_HZ))]
+        kept_s = max(0.0, len(first) / SAMPLE_RATE_HZ - max(ends))
+    else:
+        kept_s = 0.0
+    gap_s = max(0.0, min(more.lead_s, MERGE_GAP_MAX_S - kept_s))
+    gap = np.zeros(round(gap_s * SAMPLE_RATE_HZ), np.float32)
+    audio = np.concatenate([first, gap, more.audio]).astype(np.float32)
+    write_wav(recording.path, audio)
+    with contextlib.suppress(OSError):
+        more.recording.path.unlink()
+    offset_s = (len(first) + len(gap)) / SAMPLE_RATE_HZ
+    duration_s = len(audio) / SAMPLE_RATE_HZ
+    merged = merge_transcripts(
+        [transcript, more.transcript], [0.0, offset_s], duration_s, transcript.initial_prompt
+    )
+    shifted = tuple((round(a + offset_s, 3), round(b + offset_s, 3)) for a, b in more.regions)
+    joined = replace(
+        recording, duration_s=duration_s, ended_by=more.recording.ended_by,
+        ended_at=more.recording.ended_at, speech_heard=True, audio=audio,
+    )  # fmt: skip
+    return joined, merged, (*regions, *shifted)
+
+
+__all__ = ["MERGE_GAP_MAX_S", "Continuation", "Regions", "merge_answer"]
