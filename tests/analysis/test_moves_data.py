@@ -32,6 +32,7 @@ BATCHES = (
     "blunt_casual",
     "career_changer",
     "formal_polished",
+    "gen_z_casual",
     "hands_on_trades",
     "nervous_graduate",
     "non_native",
