@@ -39,6 +39,7 @@ BATCHES = (
     "rambling_spoken",
     "sales_closer",
     "senior_executive",
+    "technical_specialists",
     "whisper_raw",
     "world_englishes",
 )
