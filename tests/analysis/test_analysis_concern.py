@@ -258,3 +258,17 @@ def test_a_drill_that_does_not_ask_for_concerns_still_says_none_were_invited() -
     assert check is not None and check.detail == wording.DETAIL["concerns_none"]
     asked = analyze_text("Is there anything that gives you pause?", expects=["recap"])
     assert asked.check("concerns").detail == wording.DETAIL["concerns_asked"]  # type: ignore[union-attr]
+
+
+def test_only_a_sure_recap_counts_as_evidence() -> None:
+    concern = "You have not worked in freight before."
+
+    def said(unclear: frozenset[str]) -> list[Sentence]:
+        return [
+            Sentence(0, "Yeah, I have not really done freight.", None, None, frozenset()),
+            Sentence(1, "I guess I could learn it.", None, None, frozenset({"recap"}), None,
+                     None, unclear),
+        ]  # fmt: skip
+
+    assert judge_concern(concern, said(frozenset())).evidence
+    assert not judge_concern(concern, said(frozenset({"recap"}))).evidence

@@ -85,7 +85,10 @@ def judge_concern(
         topic = _shares_stem(core, n)
     else:
         topic = bool(answer) and topic_similarity(core, answer, model) >= TOPIC_SIMILARITY
-    evidence = bool(_EVIDENCE.search(n)) or any("recap" in s.moves for s in answer)
+    # a recap the analyzer was unsure of ("I guess I could learn it") is no evidence
+    evidence = bool(_EVIDENCE.search(n)) or any(
+        "recap" in s.moves and "recap" not in s.unclear for s in answer
+    )
     positive = bool(n) and (bool(_POSITIVE.search(n)) or not _NEGATIVE.search(n))
     if _NEGATIVE.search(n) and not _POSITIVE.search(n):
         positive = False
