@@ -29,8 +29,10 @@ SENTENCE_KEYS = {"text", "moves", "question_form", "note", "batch"}
 # The register batches (batches/<register>.jsonl): the leave-one-batch-out evaluation.
 BATCHES = (
     "advice_scripted",
+    "anecdotal_storyteller",
     "blunt_casual",
     "career_changer",
+    "creative_media",
     "formal_polished",
     "gen_z_casual",
     "hands_on_trades",
@@ -40,6 +42,8 @@ BATCHES = (
     "sales_closer",
     "senior_executive",
     "technical_specialists",
+    "understated_reserved",
+    "video_panel_remote",
     "whisper_raw",
     "world_englishes",
 )
