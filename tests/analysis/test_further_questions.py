@@ -154,3 +154,29 @@ def test_an_inverted_condition_opens_a_statement(text: str) -> None:
 )
 def test_a_question_that_opens_on_should_still_asks(text: str) -> None:
     assert question_of(text).is_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do techs get paid flat rate, or hourly.",
+        "and do staff get free drinks",
+        "Couple things, do analysts get to do threat hunting",
+        "Does anything in my file worry you.",
+        "Does not having a degree count against me",
+    ],
+)
+def test_do_before_a_plural_noun_or_a_gerund_asks_yes_no(text: str) -> None:
+    assert (question_of(text).is_question, question_of(text).form) == (True, "yes_no")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do let me know if you need anything else.",
+        "Do revert with the final decision at the earliest.",
+        "Do keep me posted.",
+    ],
+)
+def test_an_imperative_do_does_not_ask(text: str) -> None:
+    assert not question_of(text).is_question

@@ -115,6 +115,14 @@ _EMBEDS = re.compile(
 _CONDITION = re.compile(
     rf"^(?:should|had|were) {_SUBJ}\b[^,?]*, (?:then )?(?:i|we|please|feel free|do not hesitate)\b"
 )
+# "Do techs get paid hourly", "Does anything in my file worry you": "do" before a plural
+# noun, a gerund or an indefinite pronoun opens a yes/no question even where the subject is
+# not one the inversion rule lists. An imperative "do" takes a bare verb ("Do let me know",
+# "Do revert"), never one in -s or -ing.
+_DO_SUBJECT = re.compile(
+    r"^(?:do|does|did) (?:not )?(?:(?!(?:this|thus|us|yes|is|was|has|as)\b)\w+s|\w+ing|anything|"
+    r"anyone|anybody|staff|new|other|senior|junior)\b"
+)
 _WH_STATEMENT = re.compile(
     rf"^{_WH} (?:i|we|you|they|he|she|it|my|our|the team|this|that|i am|we are|you are)\b"
 )
@@ -167,6 +175,7 @@ def _clause_form(c: str, *, strict: bool, offer: bool = False) -> str | None:
     inversion = re.match(rf"^{_AUX} (?:not )?{_SUBJ}\b", c) and not re.match(
         r"^(?:have a (?:good|great|nice|lovely)|may i say|might i add|do let|will do)\b", c
     )
+    inversion = inversion or bool(_DO_SUBJECT.match(c))
     if strict:
         if re.match(rf"^{_WH} (?:\w+ )?{_AUX} {_SUBJ}\b", c):
             return "open"
