@@ -180,3 +180,29 @@ def test_do_before_a_plural_noun_or_a_gerund_asks_yes_no(text: str) -> None:
 )
 def test_an_imperative_do_does_not_ask(text: str) -> None:
     assert not question_of(text).is_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would be glad to accept a role like this, should it be offered.",
+        "I'd be delighted to join the team, were it to work out.",
+        "I'd happily come back for a second chat, should that help.",
+        "I rebuilt the billing pipeline, which was the hardest thing I've done.",
+        "I've led two rewrites without an outage, which is the record you said you wanted.",
+    ],
+)
+def test_a_late_condition_or_a_relative_clause_does_not_ask(text: str) -> None:
+    assert not question_of(text).is_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can start Monday, should I bring my own tools?",
+        "I've read the brief, which team would I sit with",
+        "Thanks for today, which office would I be based in?",
+    ],
+)
+def test_a_later_question_on_should_or_which_still_asks(text: str) -> None:
+    assert question_of(text).is_question
