@@ -123,6 +123,12 @@ _DO_SUBJECT = re.compile(
     r"^(?:do|does|did) (?:not )?(?:(?!(?:this|thus|us|yes|is|was|has|as)\b)\w+s|\w+ing|anything|"
     r"anyone|anybody|staff|new|other|senior|junior)\b"
 )
+# In a later clause of a sentence without a question mark, an inverted condition ends a
+# statement ("I'd be glad to accept, should it be offered", "..., were it to work out") and
+# "which" straight before an auxiliary opens a relative clause ("I won the prize, which was
+# a surprise"), not a question.
+_LATE_CONDITION = re.compile(r"^(?:(?:were|had) |should (?:it|that|this|there|the|you)\b)")
+_RELATIVE = re.compile(rf"^which {_AUX}\b")
 _WH_STATEMENT = re.compile(
     rf"^{_WH} (?:i|we|you|they|he|she|it|my|our|the team|this|that|i am|we are|you are)\b"
 )
@@ -177,6 +183,8 @@ def _clause_form(c: str, *, strict: bool, offer: bool = False) -> str | None:
     )
     inversion = inversion or bool(_DO_SUBJECT.match(c))
     if strict:
+        if _LATE_CONDITION.match(c) or _RELATIVE.match(c):
+            return None
         if re.match(rf"^{_WH} (?:\w+ )?{_AUX} {_SUBJ}\b", c):
             return "open"
         if re.match(r"^(?:what|how)\b", c):
