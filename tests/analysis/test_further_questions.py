@@ -206,3 +206,32 @@ def test_a_late_condition_or_a_relative_clause_does_not_ask(text: str) -> None:
 )
 def test_a_later_question_on_should_or_which_still_asks(text: str) -> None:
     assert question_of(text).is_question
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        (
+            "Well, I think what I would like to ask is how the team measures whether its"
+            " forecasts actually changed a decision.",
+            "open",
+        ),
+        ("The one thing I wanted to ask you is whether the role is hybrid", "yes_no"),
+        ("What I'd like to ask is when you'll make a decision.", "open"),
+        ("what I wanted to ask was, is there a training budget", "yes_no"),
+    ],
+)
+def test_a_cleft_frame_of_asking_puts_a_question(text: str, form: str) -> None:
+    assert (question_of(text).is_question, question_of(text).form) == (True, form)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What I'd like to know is when you'll decide.",
+        "What I want is a team that ships.",
+        "What I wanted to ask about is already covered, thanks.",
+    ],
+)
+def test_a_cleft_of_wanting_or_knowing_is_a_statement(text: str) -> None:
+    assert not question_of(text).is_question

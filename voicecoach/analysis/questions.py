@@ -138,6 +138,15 @@ _QUESTION_IS = re.compile(
     r"question (?:is|was|would be|i have is)\b,? ?"
 )
 
+# A question put after a cleft frame of asking ("What I'd like to ask is how the team
+# measures...", "The one thing I wanted to ask you is whether..."): the rest is the question,
+# as after "my question is". Knowing frames stay statements ("What I'd like to know is...",
+# like "I'd like to know...").
+_ASK_CLEFT = re.compile(
+    r"^(?:i think |i suppose |so )?(?:what|the (?:one |other |last |main )?thing|one thing) i "
+    r"(?:also )?(?:would like|wanted|want|would love|have|had|was going|was hoping) to ask"
+    r"(?: you| about)? (?:is|was),? "
+)
 
 # Clause boundaries: commas, question marks, and "and"/"so" before a wh-word or an
 # auxiliary (Whisper runs "I'm excited about this and what happens next" together).
@@ -169,6 +178,12 @@ def _clause_form(c: str, *, strict: bool, offer: bool = False) -> str | None:
     ``_OFFER``), so an elliptical "anything you need" does not ask.
     """
     c = _QUESTION_IS.sub("", c)
+    cleft = _ASK_CLEFT.match(c)
+    if cleft:
+        rest = c[cleft.end() :]
+        if re.match(rf"^(?:{_WH}|if|whether)\b", rest):
+            return "yes_no" if re.match(r"^(?:if|whether)\b", rest) else "open"
+        c = rest
     if _UNINVERTED.match(c):
         return "open"
     if _OPEN_INDIRECT.match(c) or _IMPERATIVE.match(c):
