@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from voicecoach.analysis.results import (
     Analysis,
@@ -132,6 +132,7 @@ def record_session(
     finish: bool = True,
     scenario: str = "final-close",
     sample: str | None = None,
+    status: Literal["complete", "interrupted"] = "complete",
 ) -> str:
     """A whole session through the writer, as the rehearsal makes it; returns its ID."""
     import time
@@ -158,7 +159,7 @@ def record_session(
             feedback_ready_at=ended + 0.4,
         )
     if finish:
-        writer.finish(status="complete", analysis=overall(answers))
+        writer.finish(status=status, analysis=overall(answers))
     return writer.id
 
 

@@ -8,9 +8,15 @@ import pytest
 import sessions_support as support
 from rich.console import Console
 
-from voicecoach.review.progress import build_progress, load_progress, sparkline
-from voicecoach.review.sessions_view import sessions_table
-from voicecoach.sessions.metrics import metrics_of
+from voicecoach.review.progress import (
+    ProgressPoint,
+    build_progress,
+    by_scenario,
+    load_progress,
+    sparkline,
+)
+from voicecoach.review.sessions_view import progress_view, sessions_table
+from voicecoach.sessions.metrics import Metrics, metrics_of
 from voicecoach.sessions.store import Store
 
 
@@ -28,11 +34,15 @@ def test_progress_over_weak_then_strong(_home: Path, faster_transcriber) -> None
     unfinished = support.record_session(
         store, support.speech_answers(faster_transcriber)[:1], finish=False
     )
+    stopped = support.record_session(  # Ctrl-C half way: not a score to compare
+        store, support.sample_answers("strong", faster_transcriber)[:1], status="interrupted"
+    )
     demo = support.record_session(  # the demo's sample candidate is not the user
         store, support.sample_answers("strong", faster_transcriber), sample="strong"
     )
     progress = load_progress(store)
     assert [p.session_id for p in progress.points] == [weak, strong]  # unscored, demo left out
+    assert store.load(stopped).status == "interrupted"
     assert {s.id: s.sample for s in store.list_sessions()}[demo] == "strong"
     console = Console(record=True, width=100)
     console.print(sessions_table(store.list_sessions()))
@@ -55,3 +65,41 @@ def test_progress_over_weak_then_strong(_home: Path, faster_transcriber) -> None
     )
     assert store.load(unfinished).status == "recording"
     assert build_progress([]).points == ()
+
+
+def _point(sid: str, at: float, scenario: str, score: int) -> ProgressPoint:
+    return ProgressPoint(sid, at, scenario, Metrics(score, 25.0, 150.0, 1.0, 4, 6))
+
+
+def test_progress_keeps_each_scenario_apart_with_the_full_close_first() -> None:
+    progress = build_progress(
+        [
+            _point("a-recap1", 1.0, "recap", 49),
+            _point("a-close1", 2.0, "final-close", 60),
+            _point("a-ask1", 3.0, "ask", 91),
+            _point("a-close2", 4.0, "final-close", 75),
+        ]
+    )
+    groups = by_scenario(progress)
+    assert [name for name, _ in groups] == ["final-close", "recap", "ask"]
+    close = groups[0][1]
+    assert [p.session_id for p in close.points] == ["a-close1", "a-close2"]
+    assert close.change == 15  # a drill's score never enters the full close's change
+    console = Console(record=True, width=100)
+    console.print(progress_view(progress))
+    screen = console.export_text()
+    assert screen.index("The full close") < screen.index("Scenario recap")
+    assert "latest 75, +15 points against the first session" in screen
+    assert "Best score 49" in screen and "Best score 91" in screen
+
+
+def test_recordings_of_the_builtin_sample_mark_the_session_as_a_sample(tmp_path: Path) -> None:
+    from voicecoach.cli.rehearse import _builtin_sample
+
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    weak = tuple(sorted((samples / "weak").glob("turn-*.flac")))
+    assert weak and _builtin_sample(weak) == "weak"
+    own = tmp_path / "turn-1.flac"
+    own.write_bytes(weak[0].read_bytes())
+    assert _builtin_sample((own,)) is None  # the user's own copy is theirs
+    assert _builtin_sample((weak[0], own)) is None

@@ -74,8 +74,11 @@ def rehearse(
         raise UserInputError(
             f"unexpected argument '{extra[0]}'; to use recordings, write --answers first"
         )
+    recordings = _expand([*answers, *extra])
+    if sample is None:
+        sample = _builtin_sample(recordings)
     options = RehearseOptions(
-        scenario=scenario, answers=_expand([*answers, *extra]), no_audio=no_audio,
+        scenario=scenario, answers=recordings, no_audio=no_audio,
         profile=profile, seed=seed, concern=concern, input_device=input_device,
         output_device=output_device, engine=engine, model=model, voice=voice, sample=sample,
         persona=persona,
@@ -212,6 +215,20 @@ def _split_args(args: tuple[str, ...]) -> tuple[str, list[Path]]:
     if items and not items[0].lower().endswith(AUDIO_SUFFIXES):
         scenario = items.pop(0)
     return scenario, [Path(a) for a in items]
+
+
+def _builtin_sample(recordings: tuple[Path, ...]) -> str | None:
+    """ "strong" or "weak" when every recording is the built-in sample candidate's (as with
+    ``--answers samples/weak``): such a session is not the user's own and stays out of their
+    progress."""
+    samples = Path(__file__).resolve().parents[2] / "samples"  # voicecoach/cli/rehearse.py
+    folders = {p.resolve().parent for p in recordings}
+    if len(folders) != 1:
+        return None
+    folder = folders.pop()
+    if folder.parent == samples and (samples / f"{folder.name}.toml").is_file():
+        return folder.name
+    return None
 
 
 def _expand(paths: list[Path]) -> tuple[Path, ...]:

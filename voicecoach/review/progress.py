@@ -47,6 +47,24 @@ class Progress:
         return scores[-1] - scores[0] if len(scores) >= 2 else None
 
 
+FULL_CLOSE = "final-close"  # the built-in full close; drills and own scenarios follow it
+
+
+def by_scenario(progress: Progress) -> tuple[tuple[str, Progress], ...]:
+    """The sessions of each scenario apart, the full close first, then in order of first
+    use: a drill's score is not comparable with a full close's."""
+    names: list[str] = []
+    for p in progress.points:
+        if p.scenario not in names:
+            names.append(p.scenario)
+    names.sort(key=lambda n: n != FULL_CLOSE)  # stable: the rest keep their order
+    return tuple((n, of_scenario(progress, n)) for n in names)
+
+
+def of_scenario(progress: Progress, scenario: str) -> Progress:
+    return Progress(tuple(p for p in progress.points if p.scenario == scenario))
+
+
 def build_progress(points: Sequence[ProgressPoint]) -> Progress:
     """Keep the sessions that have a score, oldest first."""
     kept = sorted((p for p in points if p.metrics.score is not None), key=lambda p: p.started_at)
@@ -78,12 +96,13 @@ def _as_float(v: object) -> float | None:
 
 
 def load_progress(store: Store) -> Progress:
-    """Progress over every scored session in ``store`` (damaged ones and the demo's sample
-    candidate are left out)."""
+    """Progress over every finished, scored session in ``store``. Left out: damaged and
+    interrupted sessions (a close stopped half way, or a Ctrl-C before a word, scores what
+    was not said) and the built-in sample candidate's (the demo, ``--answers samples/...``)."""
     return build_progress(
         [
             ProgressPoint(s.id, s.started_at or 0.0, s.scenario, s.metrics)
             for s in store.list_sessions()
-            if s.status != "damaged" and not s.sample
+            if s.status == "complete" and not s.sample
         ]
     )

@@ -194,10 +194,10 @@ def render_report(session: Session, progress: Progress, *, now: float | None = N
 
 def write_report(store: Store, ref: str, output: Path | None = None) -> Path:
     """Render session ``ref`` to ``output`` (default: report.html in its folder)."""
-    from voicecoach.review.progress import load_progress
+    from voicecoach.review.progress import load_progress, of_scenario
 
     session = store.load(ref)
-    html = render_report(session, load_progress(store))
+    html = render_report(session, of_scenario(load_progress(store), session.scenario))
     path = output or session.path / "report.html"
     if path.is_dir():
         path = path / f"report-{session.id}.html"

@@ -161,15 +161,31 @@ def checks_table(session: Session) -> RenderableType:
 
 
 def progress_view(progress: Progress) -> RenderableType:
+    """One table, trend and summary per scenario: the full close first, then each drill."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from voicecoach.review.progress import FULL_CLOSE, by_scenario
+
+    if not progress.points:
+        return Text("No scored sessions yet: finish a rehearsal with `voicecoach rehearse`.")
+    parts: list[RenderableType] = []
+    for name, group in by_scenario(progress):
+        title = "The full close" if name == FULL_CLOSE else f"Scenario {name}"
+        if parts:
+            parts.append(Text(""))
+        parts.append(_scenario_progress(group, f"{title}, oldest first"))
+    return Group(*parts)
+
+
+def _scenario_progress(progress: Progress, title: str) -> RenderableType:
     from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    if not progress.points:
-        return Text("No scored sessions yet: finish a rehearsal with `voicecoach rehearse`.")
     table = Table(
-        title="Progress, oldest first",
+        title=title,
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
