@@ -467,3 +467,44 @@ def test_a_forced_concern_is_voiced_even_uninvited() -> None:
     turn = plan_turn(SPECS[2], REACTIONS, state, rng, last=False, concern="you are new to freight.")
     reply = choose_reply(REACTIONS, state, [S("I forecast.", ("recap",))], ("recap",), turn, rng)
     assert reply.reasons == ("concern_unprompted",) and "you are new to freight." in reply.text
+
+
+# -- user trial s14: a probe after the concern turn, a line that asked nothing, a deflection
+# said together with an answer -----------------------------------------------------------
+IMPERATIVES = ("tell", "help", "convince", "walk", "talk", "give")
+
+
+def asks(line: str) -> bool:
+    """Whether a line ends on something the candidate can answer: a question, or a request
+    ("Help me understand how you would handle that.")."""
+    marked = line.replace("{concern}", "x.").replace("?", "?|").replace(". ", ".|")
+    last = marked.rstrip("|").split("|")[-1].strip()
+    return last.endswith("?") or last.split(" ", 1)[0].lower().strip(",") in IMPERATIVES
+
+
+@pytest.mark.parametrize("name", ["final-close", "concerns", "ask", "recap"])
+def test_every_line_that_waits_for_an_answer_ends_with_a_prompt(name: str) -> None:
+    scenario = load_scenario(name)
+    waiting: list[str] = []  # every line a turn can end on, except the goodbye (thanks)
+    for spec in scenario.turns:
+        if tuple(spec.expects) == ("thanks",):
+            continue
+        waiting += [*spec.phrasings, *spec.no_concern_phrasings]
+        if scenario.reactions is not None:
+            for persona in scenario.reactions.personas:
+                waiting += persona.turn_phrasings(spec.id) or ()
+    r = scenario.reactions
+    if r is not None:
+        for lines in (r.nudge, r.opening, r.concern_unprompted, r.concern_not_invited):
+            if lines is not None:
+                waiting += [*lines.default, *(t for _, texts in lines.by_persona for t in texts)]
+    assert waiting and [line for line in waiting if not asks(line)] == []
+
+
+@pytest.mark.parametrize("persona", ["friendly", "neutral"])
+@pytest.mark.parametrize("seed", range(6))
+def test_a_concern_turn_that_voices_none_still_asks_something(persona: str, seed: int) -> None:
+    # trial s14: "I'll come back to timing before we finish. Okay, thank you. That's
+    # helpful." and then the rehearsal waited for an answer to nothing
+    reply, _ = run_to_concern(persona, seed, invite=False)
+    assert reply.reasons == ("no_concern_not_invited",) and asks(reply.text), reply.text
