@@ -238,3 +238,52 @@ def test_the_concern_tip_shows_only_under_a_voiced_concern() -> None:
             assert turn.hint == (tip if turn.concern else ""), (seed, turn)
             seen.add(turn.concern is not None)
     assert seen == {True, False}  # both kinds of line were checked
+
+
+# User trial s14, session 20261203-0950-7c9679: what Whisper heard, answer by answer (the
+# trial's recordings t1..t5 went in one turn late, after a nudge the analyzer no longer asks
+# for, so here the probe again comes after the concern turn has passed)
+TRIAL_S14 = [
+    "Well, I think... What I would like to ask is how the team measures whether it's forecasts"
+    " actually change the decision.",
+    "Yes. I read that you opened a new warehouse in Denver this spring. How has that changed"
+    " the demand planning work?",
+    "I want this job. I am really excited about this role and I would love to join the team."
+    " Well, turn the next steps and when do you expect to make a decision? Thank you so much"
+    " for your time today. I really enjoyed our conversation.",
+    "I have spent six years building demand forecasts in SQL and Python, and my models cut to"
+    " out to 5.15%. I also present a weekly dashboard to the operation's managers. So, um, you"
+    " know that is the part I like. So, I'm used to explaining numbers to people outside"
+    " analytics. Isn't there anything in my background that makes you hesitate about my fit?",
+    "That is fair. At my last job I changed teams twice, and both times I stayed to finish"
+    " the forecasting work I had started.",
+    "I really want this role. What happens next? And when we're like here from you?",
+    "Thank you so much for your time today. I really enjoyed our conversation.",
+]
+
+
+def trial_s14() -> tuple[Conversation, list[Turn]]:
+    planned = plan(SCENARIO, None, 525161)
+    talk = Conversation(SCENARIO, planned, seed=525161)
+    turns = [talk.first()]
+    for text in TRIAL_S14:
+        nxt = talk.next(turns[-1], analyze_text(text, None, expects=turns[-1].expects))
+        if nxt is None:
+            break
+        turns.append(nxt)
+    return talk, turns
+
+
+def test_trial_s14_a_late_probe_draws_the_concern() -> None:
+    talk, turns = trial_s14()
+    probe = next(t for t in turns if "hesitate" in TRIAL_S14[t.n - 1])
+    voiced = turns[probe.n]  # the line said right after the probe
+    assert voiced.concern is not None and voiced.concern in voiced.text, voiced
+    assert voiced.reasons == ("concern_invited_late",) and voiced.expects == ("concern_answer",)
+    assert voiced.hint == next(s.hint for s in SCENARIO.turns if s.concerns)
+    assert sum(t.concern is not None for t in turns) == 1  # voiced once
+    assert turns[-1].id == "goodbye" and talk.plan() == [t.expects for t in turns]
+    answer = analyze_text(TRIAL_S14[voiced.n - 1], None, expects=voiced.expects,
+                          concern=voiced.concern)  # fmt: skip
+    titles = [p.title for p in talk.summary({voiced.n: answer}).coaching]
+    assert any("drew out a concern" in t for t in titles), titles

@@ -508,3 +508,41 @@ def test_a_concern_turn_that_voices_none_still_asks_something(persona: str, seed
     # helpful." and then the rehearsal waited for an answer to nothing
     reply, _ = run_to_concern(persona, seed, invite=False)
     assert reply.reasons == ("no_concern_not_invited",) and asks(reply.text), reply.text
+
+
+def test_a_probe_after_the_concern_turn_draws_the_concern_next() -> None:
+    # trial s14: the candidate asked "Is there anything in my background that makes you
+    # hesitate about my fit?" in the answer to the concern turn, which had voiced none; the
+    # interviewer went on with "Is there anything else...?" and never voiced a doubt
+    state, turns, rng = plan("neutral", 11)
+    quiet = choose_reply(REACTIONS, state, [S("I forecast.", ("recap",))], ("recap",),
+                         turns[2], rng)  # fmt: skip
+    assert quiet.reasons == ("no_concern_not_invited",)
+    probe = [
+        S("I have built forecasts for six years.", ("recap",)),
+        q("Is there anything in my background that makes you hesitate?", "yes_no", "concerns"),
+    ]
+    late = choose_reply(REACTIONS, quiet.state, probe, quiet.expects, turns[3], rng,
+                        spare_concern=turns[2])  # fmt: skip
+    assert late.reasons == ("concern_invited_late",) and late.inserted
+    assert late.concern == turns[2].concern and late.concern in late.text
+    assert late.expects == ("concern_answer",) and late.state.concern_voiced
+    # answered, the interviewer goes on with the turn that was next, and voices no second one
+    after = choose_reply(REACTIONS, late.state, probe, late.expects, turns[3], rng,
+                         spare_concern=turns[2])  # fmt: skip
+    assert after.turn_id == "ask" and after.concern is None and not after.inserted
+    # without room for an extra turn (recorded answers) the script goes on as before
+    kept = choose_reply(REACTIONS, quiet.state, probe, quiet.expects, turns[3], rng,
+                        spare_concern=turns[2], may_insert=False)  # fmt: skip
+    assert kept.turn_id == "ask" and kept.concern is None
+
+
+def test_a_probe_before_the_goodbye_draws_the_concern_before_it() -> None:
+    state, turns, rng = plan("friendly", 4)
+    probe = [q("Does anything give you pause about my fit?", "yes_no", "concerns")]
+    late = choose_reply(REACTIONS, state, probe, ("interest",), turns[4], rng,
+                        spare_concern=turns[2])  # fmt: skip
+    assert late.reasons == ("concern_invited_late",) and late.inserted
+    bye = choose_reply(REACTIONS, late.state, [S("I led a budget of two million.")],
+                       late.expects, turns[4], rng, spare_concern=turns[2])  # fmt: skip
+    assert bye.turn_id == "goodbye" or bye.reasons == ("opening_before_goodbye",)

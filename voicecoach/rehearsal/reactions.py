@@ -43,6 +43,7 @@ REASONS = (
     "acknowledged_no_questions",  # no questions: acknowledged, without praise
     "nudge_no_questions",  # ...and one nudge, once per session (an extra turn)
     "concern_invited",  # the candidate asked for concerns: one is voiced
+    "concern_invited_late",  # ...after the concern turn had voiced none (an extra turn)
     "concern_unprompted",  # not invited, and the persona raised one anyway
     "no_concern_not_invited",  # not invited, none raised
     "opening_before_goodbye",  # no interest or ask yet: one opening (an extra turn)
@@ -171,6 +172,7 @@ def choose_reply(
     *,
     may_insert: bool = True,
     topic_of: Callable[[SentenceLike], str | None] | None = None,
+    spare_concern: NextTurn | None = None,
 ) -> Reply:
     """The interviewer's next line(s) after an answer.
 
@@ -180,7 +182,9 @@ def choose_reply(
     when recorded answers stand in for the candidate, one file per scripted turn.
     ``topic_of`` replaces the keyword rules for a question's topic (e.g. rules plus the
     embedding fallback of :func:`voicecoach.analysis.topic_vectors.classify_question`);
-    None: the rules alone.
+    None: the rules alone. ``spare_concern``: the concern turn, once it has been spoken
+    without voicing its doubt; an answer that invites concerns after it gets that doubt
+    (an extra turn, before the next scripted one).
     """
     persona = reactions.get_persona(state.persona)
     values = dict(state.values)
@@ -251,6 +255,16 @@ def choose_reply(
 
     if next_turn is None:
         return _reply(say, why or ["end"], (), state, notes)
+    probed = any("concerns" in s.moves for s in sentences)
+    if (
+        probed and spare_concern is not None and spare_concern.concern is not None
+        and not state.concern_voiced and next_turn.kind != "concern" and may_insert
+    ):  # fmt: skip
+        say.append(spare_concern.line)
+        why.append("concern_invited_late")
+        voiced = replace(state, concern_voiced=True)
+        return _reply(say, why, spare_concern.expects, voiced, notes, inserted=True,
+                      concern=spare_concern.concern)  # fmt: skip
     if next_turn.kind == "concern":
         return _concern(reactions, persona, state, next_turn, rng, say, why, notes, line)
     if next_turn.kind == "goodbye":
