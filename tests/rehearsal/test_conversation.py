@@ -287,3 +287,18 @@ def test_trial_s14_a_late_probe_draws_the_concern() -> None:
                           concern=voiced.concern)  # fmt: skip
     titles = [p.title for p in talk.summary({voiced.n: answer}).coaching]
     assert any("drew out a concern" in t for t in titles), titles
+
+
+def test_trial_s14_an_unplaced_question_gets_no_topic_answer() -> None:
+    # the question on the new warehouse was answered on the market, and the coaching praised
+    # "You asked about the market..."; next steps were deflected and answered in one breath
+    assert classify_question("How has that changed the demand planning work?") is None
+    talk, turns = trial_s14()
+    warehouse = turns[2]
+    assert warehouse.reasons[0] == "answered_neutral", warehouse
+    assert "competitor" not in warehouse.text.lower() and "market" not in warehouse.text.lower()
+    bye = turns[-1]
+    assert bye.id == "goodbye" and "timeline_in_goodbye" in bye.reasons
+    assert "answered_neutral" not in bye.reasons and "hiring manager" not in bye.text
+    messages = [p.message for p in talk.summary({}).coaching]
+    assert not any("the market" in m for m in messages), messages

@@ -546,3 +546,25 @@ def test_a_probe_before_the_goodbye_draws_the_concern_before_it() -> None:
     bye = choose_reply(REACTIONS, late.state, [S("I led a budget of two million.")],
                        late.expects, turns[4], rng, spare_concern=turns[2])  # fmt: skip
     assert bye.turn_id == "goodbye" or bye.reasons == ("opening_before_goodbye",)
+
+
+def test_a_question_placed_on_a_topic_is_not_also_deflected() -> None:
+    # trial s14: "What happens next? And when we're like here from you?" got "That's worth
+    # asking the hiring manager directly..." and then the timeline, in one breath
+    replies = close([
+        [q("How is the team structured?")],
+        [S("I forecast demand.", ("recap",))],
+        [S("Okay.")],
+        [S("I really want this role.", ("interest",)),
+         q("What happens next?", "open", "ask_for_job"),
+         q("And when we're like here from you?", "open", "ask_for_job")],
+    ])  # fmt: skip
+    bye = replies[-1]
+    assert bye.turn_id == "goodbye" and "timeline_in_goodbye" in bye.reasons
+    assert "answered_neutral" not in bye.reasons
+    assert not set(bye.lines) & set(REACTIONS.unknown.default)
+    # a question on a topic and another on none: the topic is answered, the other let go
+    mixed = first_reply([q("How is the team structured?"), q("Do you sponsor visas?", "yes_no")])
+    assert mixed.reasons == ("answered_topic:team", "left_unanswered")
+    # on its own, an unknown question still gets the neutral reply
+    assert first_reply([q("Do you sponsor visas?", "yes_no")]).reasons == ("answered_neutral",)

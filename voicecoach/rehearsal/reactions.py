@@ -202,7 +202,12 @@ def choose_reply(
     asked, answered, held = list(state.asked), list(state.answered), list(state.held)
     substantive = 0  # questions answered on a known topic or neutrally (not deferred/held)
     count, acknowledged = 0, False
-    for sentence, topic in question_topics(sentences, reactions, topic_of):
+    found = question_topics(sentences, reactions, topic_of)
+    # a question placed on a topic that gets an answer (now or in the goodbye) makes the
+    # neutral reply to another one of the same answer a deflection said beside an answer
+    placed = any(_answerable(reactions.topic(t)) for _, t in found if t and t not in state.answered)
+    let_go = False  # ...so it is let go (its reason after those of the answers)
+    for sentence, topic in found:
         key = topic or "unknown"
         asked.append(key)
         spec = reactions.topic(topic) if topic else None
@@ -215,6 +220,9 @@ def choose_reply(
             continue
         if key in answered and spec is not None:
             why.append(f"already_answered:{key}")
+            continue
+        if placed and (spec is None or spec.replies is None):  # the neutral reply's cases
+            let_go = True
             continue
         if count >= reactions.answer_at_most:
             if "left_unanswered" not in why:
@@ -237,6 +245,8 @@ def choose_reply(
             why.append("answered_neutral")
             substantive += 1
         answered.append(key)
+    if let_go and "left_unanswered" not in why:
+        why.append("left_unanswered")
 
     state = replace(
         state, asked=tuple(asked), answered=tuple(answered), held=tuple(held),
@@ -308,6 +318,11 @@ def question_topics(
             continue
         found.append((s, topic))
     return found
+
+
+def _answerable(spec: TopicReplies | None) -> bool:
+    """A topic the bank answers (now or in the goodbye), not one it defers."""
+    return spec is not None and not spec.defer and (spec.replies or spec.goodbye) is not None
 
 
 def _concern(
