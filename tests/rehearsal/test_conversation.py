@@ -302,3 +302,28 @@ def test_trial_s14_an_unplaced_question_gets_no_topic_answer() -> None:
     assert "answered_neutral" not in bye.reasons and "hiring manager" not in bye.text
     messages = [p.message for p in talk.summary({}).coaching]
     assert not any("the market" in m for m in messages), messages
+
+
+def test_a_run_that_sets_the_concern_says_it_comes_unasked() -> None:
+    # trial s14, `voicecoach demo --sample weak`: the header promised a doubt "only when you
+    # ask for it", and the interviewer raised one nobody had asked for (the recorded answers
+    # reply to it, so the demo sets it)
+    concern = "you have not worked in freight or logistics before."
+    for persona in ("friendly", "neutral"):
+        planned = plan(SCENARIO, PROFILE, 1, concern)
+        talk = Conversation(SCENARIO, planned, profile=PROFILE, seed=1, persona=persona,
+                            concern_forced=True, may_insert=False)  # fmt: skip
+        said = SCENARIO.reactions.get_persona(persona).description  # type: ignore[union-attr]
+        assert talk.persona.description.startswith(said)
+        assert "even if you do not ask" in talk.persona.description
+        turns = [talk.first()]
+        for text in WEAK:
+            nxt = talk.next(turns[-1], analyze_text(text, PROFILE, expects=turns[-1].expects))
+            if nxt is None:
+                break
+            turns.append(nxt)
+        assert turns[2].reasons == ("concern_unprompted",) and turns[2].concern == concern
+    # unset, the description is the persona's own, and it holds
+    talk, turns = converse(WEAK, persona="neutral", may_insert=False)
+    assert talk.persona == SCENARIO.reactions.get_persona("neutral")  # type: ignore[union-attr]
+    assert not any(t.concern for t in turns)

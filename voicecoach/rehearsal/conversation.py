@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from voicecoach.rehearsal.reactions import (
@@ -84,6 +84,9 @@ WORDS = {
         "When you hear \"anything else?\", say you want the role and ask about next steps.",
     ),
 }  # fmt: skip
+# Added to the persona's description when the run sets the concern (--concern; the demo and
+# its recorded answers, which reply to one): it is then raised whether invited or not.
+FORCED_CONCERN = "This run sets the doubt (--concern), so it is raised even if you do not ask."
 HINTS = {
     "nudge": "Ask one open question about the team or the work.",
     "opening": "Say plainly that you want the job, and ask what happens next.",
@@ -131,6 +134,9 @@ class Conversation:
         values["role"] = role_phrase(getattr(profile, "role", ""))
         self.state = start(self.reactions, persona, values)
         self.persona = self.reactions.get_persona(self.state.persona)
+        if concern_forced:  # what the rehearsal's header says of the persona stays true
+            told = f"{self.persona.description} {FORCED_CONCERN}".strip()
+            self.persona = replace(self.persona, description=told)
         self.rng = random.Random(seed)
         specs = scenario.turns
         self.planned = tuple(planned)
