@@ -262,11 +262,11 @@ TRIAL_S14 = [
 ]
 
 
-def trial_s14() -> tuple[Conversation, list[Turn]]:
+def trial_s14(answers: list[str] = TRIAL_S14) -> tuple[Conversation, list[Turn]]:
     planned = plan(SCENARIO, None, 525161)
     talk = Conversation(SCENARIO, planned, seed=525161)
     turns = [talk.first()]
-    for text in TRIAL_S14:
+    for text in answers:
         nxt = talk.next(turns[-1], analyze_text(text, None, expects=turns[-1].expects))
         if nxt is None:
             break
@@ -327,3 +327,27 @@ def test_a_run_that_sets_the_concern_says_it_comes_unasked() -> None:
     talk, turns = converse(WEAK, persona="neutral", may_insert=False)
     assert talk.persona == SCENARIO.reactions.get_persona("neutral")  # type: ignore[union-attr]
     assert not any(t.concern for t in turns)
+
+
+def test_trial_s14_the_close_judges_the_answer_to_a_late_concern() -> None:
+    # the trial's checklist gave "Probe for concerns" 15/15 for the probe alone: no doubt was
+    # ever voiced, so there was no answer to judge; now a shrug to it is not "done"
+    from voicecoach.analysis.analyzer import TurnInput
+    from voicecoach.pipeline import judge_close
+    from voicecoach.transcript import Transcript
+
+    statuses = []
+    for reply in (TRIAL_S14[4], "Okay."):
+        answers = [*TRIAL_S14[:4], reply, *TRIAL_S14[5:]]
+        talk, turns = trial_s14(answers)
+        inputs = [
+            TurnInput(Transcript.from_text(answers[t.n - 1]), t.expects, (), t.concern)
+            for t in turns
+        ]
+        answered = {t.n for t in turns}
+        overall = judge_close(inputs, talk.plan(), answered, None, conversation=())
+        assert overall is not None
+        check = overall.check("concerns")
+        assert check is not None
+        statuses.append(check.status)
+    assert statuses == ["done", "partial"]
