@@ -4,6 +4,7 @@ loop, the plan kept for re-analysis, the persona settings and the coaching it le
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -351,3 +352,19 @@ def test_trial_s14_the_close_judges_the_answer_to_a_late_concern() -> None:
         assert check is not None
         statuses.append(check.status)
     assert statuses == ["done", "partial"]
+
+
+def test_trial_s14_the_late_concern_is_counted_as_an_extra_turn_on_screen() -> None:
+    from rich.console import Console
+
+    from voicecoach.rehearsal.screen import LiveScreen
+
+    _, turns = trial_s14()
+    assert [t.id for t in turns].count("late-concern") == 1
+    with open(os.devnull, "w") as sink:
+        screen = LiveScreen(Console(file=sink, force_terminal=True))
+        screen.ready("s", SCENARIO, plan(SCENARIO, None, 525161))
+        for turn in turns:
+            screen.prompt(turn, 1.0)
+        screen.close()
+    assert screen.total == len(turns)  # five scripted turns and one extra, not two

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 # Inserted turns are named after the reason that made them.
 INSERTED = {
     "nudge_no_questions": "nudge", "opening_before_goodbye": "opening",
-    "concern_invited_late": "concern",  # the concern turn's doubt, invited after it
+    "concern_invited_late": "late-concern",  # the concern turn's doubt, invited after it
 }  # fmt: skip
 # A tough persona more likely than not to raise a concern unasked: the plan expects one.
 LIKELY = 0.5
