@@ -86,7 +86,10 @@ WORDS = {
 }  # fmt: skip
 # Added to the persona's description when the run sets the concern (--concern; the demo and
 # its recorded answers, which reply to one): it is then raised whether invited or not.
-FORCED_CONCERN = "This run sets the doubt (--concern), so it is raised even if you do not ask."
+FORCED_CONCERN = (
+    "In this run the doubt is set in advance (the demo, or --concern), so it is raised even "
+    "if you do not ask."
+)
 HINTS = {
     "nudge": "Ask one open question about the team or the work.",
     "opening": "Say plainly that you want the job, and ask what happens next.",
