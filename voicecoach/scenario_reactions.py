@@ -48,6 +48,7 @@ REASON_LABELS = {
     "acknowledged_no_questions": "noted you had no questions",
     "nudge_no_questions": "nudged you once to ask something (an extra turn)",
     "concern_invited": "voiced a concern because you invited one",
+    "concern_invited_late": "voiced a concern because you invited one (an extra turn)",
     "concern_unprompted": "raised a concern you had not invited",
     "no_concern_not_invited": "voiced no concern: you did not invite one",
     "opening_before_goodbye": "left one opening before the goodbye (an extra turn)",

@@ -4,6 +4,7 @@ loop, the plan kept for re-analysis, the persona settings and the coaching it le
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -238,3 +239,132 @@ def test_the_concern_tip_shows_only_under_a_voiced_concern() -> None:
             assert turn.hint == (tip if turn.concern else ""), (seed, turn)
             seen.add(turn.concern is not None)
     assert seen == {True, False}  # both kinds of line were checked
+
+
+# User trial s14, session 20261203-0950-7c9679: what Whisper heard, answer by answer (the
+# trial's recordings t1..t5 went in one turn late, after a nudge the analyzer no longer asks
+# for, so here the probe again comes after the concern turn has passed)
+TRIAL_S14 = [
+    "Well, I think... What I would like to ask is how the team measures whether it's forecasts"
+    " actually change the decision.",
+    "Yes. I read that you opened a new warehouse in Denver this spring. How has that changed"
+    " the demand planning work?",
+    "I want this job. I am really excited about this role and I would love to join the team."
+    " Well, turn the next steps and when do you expect to make a decision? Thank you so much"
+    " for your time today. I really enjoyed our conversation.",
+    "I have spent six years building demand forecasts in SQL and Python, and my models cut to"
+    " out to 5.15%. I also present a weekly dashboard to the operation's managers. So, um, you"
+    " know that is the part I like. So, I'm used to explaining numbers to people outside"
+    " analytics. Isn't there anything in my background that makes you hesitate about my fit?",
+    "That is fair. At my last job I changed teams twice, and both times I stayed to finish"
+    " the forecasting work I had started.",
+    "I really want this role. What happens next? And when we're like here from you?",
+    "Thank you so much for your time today. I really enjoyed our conversation.",
+]
+
+
+def trial_s14(answers: list[str] = TRIAL_S14) -> tuple[Conversation, list[Turn]]:
+    planned = plan(SCENARIO, None, 525161)
+    talk = Conversation(SCENARIO, planned, seed=525161)
+    turns = [talk.first()]
+    for text in answers:
+        nxt = talk.next(turns[-1], analyze_text(text, None, expects=turns[-1].expects))
+        if nxt is None:
+            break
+        turns.append(nxt)
+    return talk, turns
+
+
+def test_trial_s14_a_late_probe_draws_the_concern() -> None:
+    talk, turns = trial_s14()
+    probe = next(t for t in turns if "hesitate" in TRIAL_S14[t.n - 1])
+    voiced = turns[probe.n]  # the line said right after the probe
+    assert voiced.concern is not None and voiced.concern in voiced.text, voiced
+    assert voiced.reasons == ("concern_invited_late",) and voiced.expects == ("concern_answer",)
+    assert voiced.hint == next(s.hint for s in SCENARIO.turns if s.concerns)
+    assert sum(t.concern is not None for t in turns) == 1  # voiced once
+    assert turns[-1].id == "goodbye" and talk.plan() == [t.expects for t in turns]
+    answer = analyze_text(TRIAL_S14[voiced.n - 1], None, expects=voiced.expects,
+                          concern=voiced.concern)  # fmt: skip
+    titles = [p.title for p in talk.summary({voiced.n: answer}).coaching]
+    assert any("drew out a concern" in t for t in titles), titles
+
+
+def test_trial_s14_an_unplaced_question_gets_no_topic_answer() -> None:
+    # the question on the new warehouse was answered on the market, and the coaching praised
+    # "You asked about the market..."; next steps were deflected and answered in one breath
+    assert classify_question("How has that changed the demand planning work?") is None
+    talk, turns = trial_s14()
+    warehouse = turns[2]
+    assert warehouse.reasons[0] == "answered_neutral", warehouse
+    assert "competitor" not in warehouse.text.lower() and "market" not in warehouse.text.lower()
+    bye = turns[-1]
+    assert bye.id == "goodbye" and "timeline_in_goodbye" in bye.reasons
+    assert "answered_neutral" not in bye.reasons and "hiring manager" not in bye.text
+    messages = [p.message for p in talk.summary({}).coaching]
+    assert not any("the market" in m for m in messages), messages
+
+
+def test_a_run_that_sets_the_concern_says_it_comes_unasked() -> None:
+    # trial s14, `voicecoach demo --sample weak`: the header promised a doubt "only when you
+    # ask for it", and the interviewer raised one nobody had asked for (the recorded answers
+    # reply to it, so the demo sets it)
+    concern = "you have not worked in freight or logistics before."
+    for persona in ("friendly", "neutral"):
+        planned = plan(SCENARIO, PROFILE, 1, concern)
+        talk = Conversation(SCENARIO, planned, profile=PROFILE, seed=1, persona=persona,
+                            concern_forced=True, may_insert=False)  # fmt: skip
+        said = SCENARIO.reactions.get_persona(persona).description  # type: ignore[union-attr]
+        assert talk.persona.description.startswith(said)
+        assert "even if you do not ask" in talk.persona.description
+        turns = [talk.first()]
+        for text in WEAK:
+            nxt = talk.next(turns[-1], analyze_text(text, PROFILE, expects=turns[-1].expects))
+            if nxt is None:
+                break
+            turns.append(nxt)
+        assert turns[2].reasons == ("concern_unprompted",) and turns[2].concern == concern
+    # unset, the description is the persona's own, and it holds
+    talk, turns = converse(WEAK, persona="neutral", may_insert=False)
+    assert talk.persona == SCENARIO.reactions.get_persona("neutral")  # type: ignore[union-attr]
+    assert not any(t.concern for t in turns)
+
+
+def test_trial_s14_the_close_judges_the_answer_to_a_late_concern() -> None:
+    # the trial's checklist gave "Probe for concerns" 15/15 for the probe alone: no doubt was
+    # ever voiced, so there was no answer to judge; now a shrug to it is not "done"
+    from voicecoach.analysis.analyzer import TurnInput
+    from voicecoach.pipeline import judge_close
+    from voicecoach.transcript import Transcript
+
+    statuses = []
+    for reply in (TRIAL_S14[4], "Okay."):
+        answers = [*TRIAL_S14[:4], reply, *TRIAL_S14[5:]]
+        talk, turns = trial_s14(answers)
+        inputs = [
+            TurnInput(Transcript.from_text(answers[t.n - 1]), t.expects, (), t.concern)
+            for t in turns
+        ]
+        answered = {t.n for t in turns}
+        overall = judge_close(inputs, talk.plan(), answered, None, conversation=())
+        assert overall is not None
+        check = overall.check("concerns")
+        assert check is not None
+        statuses.append(check.status)
+    assert statuses == ["done", "partial"]
+
+
+def test_trial_s14_the_late_concern_is_counted_as_an_extra_turn_on_screen() -> None:
+    from rich.console import Console
+
+    from voicecoach.rehearsal.screen import LiveScreen
+
+    _, turns = trial_s14()
+    assert [t.id for t in turns].count("late-concern") == 1
+    with open(os.devnull, "w") as sink:
+        screen = LiveScreen(Console(file=sink, force_terminal=True))
+        screen.ready("s", SCENARIO, plan(SCENARIO, None, 525161))
+        for turn in turns:
+            screen.prompt(turn, 1.0)
+        screen.close()
+    assert screen.total == len(turns)  # five scripted turns and one extra, not two

@@ -467,3 +467,104 @@ def test_a_forced_concern_is_voiced_even_uninvited() -> None:
     turn = plan_turn(SPECS[2], REACTIONS, state, rng, last=False, concern="you are new to freight.")
     reply = choose_reply(REACTIONS, state, [S("I forecast.", ("recap",))], ("recap",), turn, rng)
     assert reply.reasons == ("concern_unprompted",) and "you are new to freight." in reply.text
+
+
+# -- user trial s14: a probe after the concern turn, a line that asked nothing, a deflection
+# said together with an answer -----------------------------------------------------------
+IMPERATIVES = ("tell", "help", "convince", "walk", "talk", "give")
+
+
+def asks(line: str) -> bool:
+    """Whether a line ends on something the candidate can answer: a question, or a request
+    ("Help me understand how you would handle that.")."""
+    marked = line.replace("{concern}", "x.").replace("?", "?|").replace(". ", ".|")
+    last = marked.rstrip("|").split("|")[-1].strip()
+    return last.endswith("?") or last.split(" ", 1)[0].lower().strip(",") in IMPERATIVES
+
+
+@pytest.mark.parametrize("name", ["final-close", "concerns", "ask", "recap"])
+def test_every_line_that_waits_for_an_answer_ends_with_a_prompt(name: str) -> None:
+    scenario = load_scenario(name)
+    waiting: list[str] = []  # every line a turn can end on, except the goodbye (thanks)
+    for spec in scenario.turns:
+        if tuple(spec.expects) == ("thanks",):
+            continue
+        waiting += [*spec.phrasings, *spec.no_concern_phrasings]
+        if scenario.reactions is not None:
+            for persona in scenario.reactions.personas:
+                waiting += persona.turn_phrasings(spec.id) or ()
+    r = scenario.reactions
+    if r is not None:
+        for lines in (r.nudge, r.opening, r.concern_unprompted, r.concern_not_invited):
+            if lines is not None:
+                waiting += [*lines.default, *(t for _, texts in lines.by_persona for t in texts)]
+    assert waiting and [line for line in waiting if not asks(line)] == []
+
+
+@pytest.mark.parametrize("persona", ["friendly", "neutral"])
+@pytest.mark.parametrize("seed", range(6))
+def test_a_concern_turn_that_voices_none_still_asks_something(persona: str, seed: int) -> None:
+    # trial s14: "I'll come back to timing before we finish. Okay, thank you. That's
+    # helpful." and then the rehearsal waited for an answer to nothing
+    reply, _ = run_to_concern(persona, seed, invite=False)
+    assert reply.reasons == ("no_concern_not_invited",) and asks(reply.text), reply.text
+
+
+def test_a_probe_after_the_concern_turn_draws_the_concern_next() -> None:
+    # trial s14: the candidate asked "Is there anything in my background that makes you
+    # hesitate about my fit?" in the answer to the concern turn, which had voiced none; the
+    # interviewer went on with "Is there anything else...?" and never voiced a doubt
+    state, turns, rng = plan("neutral", 11)
+    quiet = choose_reply(REACTIONS, state, [S("I forecast.", ("recap",))], ("recap",),
+                         turns[2], rng)  # fmt: skip
+    assert quiet.reasons == ("no_concern_not_invited",)
+    probe = [
+        S("I have built forecasts for six years.", ("recap",)),
+        q("Is there anything in my background that makes you hesitate?", "yes_no", "concerns"),
+    ]
+    late = choose_reply(REACTIONS, quiet.state, probe, quiet.expects, turns[3], rng,
+                        spare_concern=turns[2])  # fmt: skip
+    assert late.reasons == ("concern_invited_late",) and late.inserted
+    assert late.concern == turns[2].concern and late.concern in late.text
+    assert late.expects == ("concern_answer",) and late.state.concern_voiced
+    # answered, the interviewer goes on with the turn that was next, and voices no second one
+    after = choose_reply(REACTIONS, late.state, probe, late.expects, turns[3], rng,
+                         spare_concern=turns[2])  # fmt: skip
+    assert after.turn_id == "ask" and after.concern is None and not after.inserted
+    # without room for an extra turn (recorded answers) the script goes on as before
+    kept = choose_reply(REACTIONS, quiet.state, probe, quiet.expects, turns[3], rng,
+                        spare_concern=turns[2], may_insert=False)  # fmt: skip
+    assert kept.turn_id == "ask" and kept.concern is None
+
+
+def test_a_probe_before_the_goodbye_draws_the_concern_before_it() -> None:
+    state, turns, rng = plan("friendly", 4)
+    probe = [q("Does anything give you pause about my fit?", "yes_no", "concerns")]
+    late = choose_reply(REACTIONS, state, probe, ("interest",), turns[4], rng,
+                        spare_concern=turns[2])  # fmt: skip
+    assert late.reasons == ("concern_invited_late",) and late.inserted
+    bye = choose_reply(REACTIONS, late.state, [S("I led a budget of two million.")],
+                       late.expects, turns[4], rng, spare_concern=turns[2])  # fmt: skip
+    assert bye.turn_id == "goodbye" or bye.reasons == ("opening_before_goodbye",)
+
+
+def test_a_question_placed_on_a_topic_is_not_also_deflected() -> None:
+    # trial s14: "What happens next? And when we're like here from you?" got "That's worth
+    # asking the hiring manager directly..." and then the timeline, in one breath
+    replies = close([
+        [q("How is the team structured?")],
+        [S("I forecast demand.", ("recap",))],
+        [S("Okay.")],
+        [S("I really want this role.", ("interest",)),
+         q("What happens next?", "open", "ask_for_job"),
+         q("And when we're like here from you?", "open", "ask_for_job")],
+    ])  # fmt: skip
+    bye = replies[-1]
+    assert bye.turn_id == "goodbye" and "timeline_in_goodbye" in bye.reasons
+    assert "answered_neutral" not in bye.reasons
+    assert not set(bye.lines) & set(REACTIONS.unknown.default)
+    # a question on a topic and another on none: the topic is answered, the other let go
+    mixed = first_reply([q("How is the team structured?"), q("Do you sponsor visas?", "yes_no")])
+    assert mixed.reasons == ("answered_topic:team", "left_unanswered")
+    # on its own, an unknown question still gets the neutral reply
+    assert first_reply([q("Do you sponsor visas?", "yes_no")]).reasons == ("answered_neutral",)

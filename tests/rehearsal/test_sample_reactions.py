@@ -50,8 +50,10 @@ def test_weak_and_strong_samples_hear_different_fitting_lines(tmp_path: Path) ->
     # the strong one asked about a competitor and success. Whisper splits the first
     # question ("...the same day delivery? Push your competitor, Blue Harbor, announced in
     # March."), leaving "How is the analytics team responding to the same day delivery?":
-    # no clear topic, so a neutral reply rather than a guess; success is answered on topic
-    assert s[1]["reasons"] == ["answered_neutral", "answered_topic:success"]
+    # no clear topic, so no guess; success is answered on topic, and the other question is
+    # let go rather than deflected in the same breath (user trial s14)
+    assert s[1]["reasons"] == ["answered_topic:success", "left_unanswered"]
+    assert "hiring manager" not in s[1]["prompt_text"]
     assert s[2]["reasons"] == ["concern_invited"]  # she invited it; the weak one did not
     assert w[2]["reasons"] == ["concern_unprompted"]  # forced by --concern, raised unasked
     assert s[4]["reasons"] == ["held_for_goodbye:next_steps", "timeline_in_goodbye"]

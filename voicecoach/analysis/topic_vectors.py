@@ -21,9 +21,11 @@ import numpy.typing as npt
 from voicecoach.analysis.topics import THRESHOLD, classify
 
 F32 = npt.NDArray[np.float32]
-# Cosine to the nearest centroid needed to accept it (chosen on tests/data/topics/dev.jsonl:
-# lower let in wrong topics, higher lost most of the gain)
-MIN_SIMILARITY = 0.40
+# Cosine to the nearest centroid needed to accept it. 0.40 (chosen on dev.jsonl alone) let
+# a user trial's "How has that changed the demand planning work?" (about a new warehouse)
+# be answered on the market at 0.445; at 0.45 the three topic sets give 3 wrong topics
+# instead of 6 and 163 right instead of 165 (bench/bench_topics.py); higher loses recall
+MIN_SIMILARITY = 0.45
 # ...and how much nearer than the second-nearest it must be (a question between two topics
 # stays unknown: a neutral reply is better than a wrong one)
 MIN_MARGIN = 0.10

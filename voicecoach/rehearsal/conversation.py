@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from voicecoach.rehearsal.reactions import (
@@ -29,7 +29,10 @@ if TYPE_CHECKING:
     from voicecoach.profile import Profile
 
 # Inserted turns are named after the reason that made them.
-INSERTED = {"nudge_no_questions": "nudge", "opening_before_goodbye": "opening"}
+INSERTED = {
+    "nudge_no_questions": "nudge", "opening_before_goodbye": "opening",
+    "concern_invited_late": "late-concern",  # the concern turn's doubt, invited after it
+}  # fmt: skip
 # A tough persona more likely than not to raise a concern unasked: the plan expects one.
 LIKELY = 0.5
 
@@ -81,6 +84,12 @@ WORDS = {
         "When you hear \"anything else?\", say you want the role and ask about next steps.",
     ),
 }  # fmt: skip
+# Added to the persona's description when the run sets the concern (--concern; the demo and
+# its recorded answers, which reply to one): it is then raised whether invited or not.
+FORCED_CONCERN = (
+    "In this run the doubt is set in advance (the demo, or --concern), so it is raised even "
+    "if you do not ask."
+)
 HINTS = {
     "nudge": "Ask one open question about the team or the work.",
     "opening": "Say plainly that you want the job, and ask what happens next.",
@@ -128,6 +137,9 @@ class Conversation:
         values["role"] = role_phrase(getattr(profile, "role", ""))
         self.state = start(self.reactions, persona, values)
         self.persona = self.reactions.get_persona(self.state.persona)
+        if concern_forced:  # what the rehearsal's header says of the persona stays true
+            told = f"{self.persona.description} {FORCED_CONCERN}".strip()
+            self.persona = replace(self.persona, description=told)
         self.rng = random.Random(seed)
         specs = scenario.turns
         self.planned = tuple(planned)
@@ -158,7 +170,7 @@ class Conversation:
         nxt = self.scripted[following] if following < len(self.scripted) else None
         reply = choose_reply(
             self.reactions, self.state, analysis.sentences, turn.expects, nxt, self.rng,
-            may_insert=self.may_insert, topic_of=self.topic_of,
+            may_insert=self.may_insert, topic_of=self.topic_of, spare_concern=self._spare(),
         )  # fmt: skip
         self.state = reply.state
         self.choice_s.append(time.perf_counter() - started)
@@ -166,7 +178,8 @@ class Conversation:
             return None
         if reply.inserted:
             kind = next(INSERTED[r] for r in reply.reasons if r in INSERTED)
-            made = Turn(turn.n + 1, kind, reply.text, reply.expects, None, None, HINTS[kind],
+            hint = HINTS.get(kind) or self._concern_hint()
+            made = Turn(turn.n + 1, kind, reply.text, reply.expects, reply.concern, None, hint,
                         reply.reasons)  # fmt: skip
         else:
             self.index = following
@@ -228,7 +241,7 @@ class Conversation:
             answer = analyses.get(concern_turn.n)
             check = answer.check("concerns") if answer is not None else None
             settled = check is not None and check.status == "done"
-            if "concern_invited" in concern_turn.reasons:
+            if {"concern_invited", "concern_invited_late"} & set(concern_turn.reasons):
                 found.append(("invited_answered" if settled else "invited_unanswered", {}))
             else:
                 found.append(("unprompted", {}))
@@ -253,6 +266,15 @@ class Conversation:
                 )
             )  # fmt: skip
         return tuple(points)
+
+    def _spare(self) -> NextTurn | None:
+        """The concern turn, once spoken without its doubt (a later probe draws it)."""
+        spoken = self.scripted[: self.index + 1]
+        return next((t for t in spoken if t.kind == "concern"), None)
+
+    def _concern_hint(self) -> str:
+        at = next((i for i, t in enumerate(self.scripted) if t.kind == "concern"), None)
+        return self.planned[at].hint if at is not None else ""
 
     def _topic(self, sentence: SentenceLike) -> str | None:
         from voicecoach.analysis.topic_vectors import classify_question

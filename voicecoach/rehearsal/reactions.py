@@ -43,6 +43,7 @@ REASONS = (
     "acknowledged_no_questions",  # no questions: acknowledged, without praise
     "nudge_no_questions",  # ...and one nudge, once per session (an extra turn)
     "concern_invited",  # the candidate asked for concerns: one is voiced
+    "concern_invited_late",  # ...after the concern turn had voiced none (an extra turn)
     "concern_unprompted",  # not invited, and the persona raised one anyway
     "no_concern_not_invited",  # not invited, none raised
     "opening_before_goodbye",  # no interest or ask yet: one opening (an extra turn)
@@ -171,6 +172,7 @@ def choose_reply(
     *,
     may_insert: bool = True,
     topic_of: Callable[[SentenceLike], str | None] | None = None,
+    spare_concern: NextTurn | None = None,
 ) -> Reply:
     """The interviewer's next line(s) after an answer.
 
@@ -180,7 +182,9 @@ def choose_reply(
     when recorded answers stand in for the candidate, one file per scripted turn.
     ``topic_of`` replaces the keyword rules for a question's topic (e.g. rules plus the
     embedding fallback of :func:`voicecoach.analysis.topic_vectors.classify_question`);
-    None: the rules alone.
+    None: the rules alone. ``spare_concern``: the concern turn, once it has been spoken
+    without voicing its doubt; an answer that invites concerns after it gets that doubt
+    (an extra turn, before the next scripted one).
     """
     persona = reactions.get_persona(state.persona)
     values = dict(state.values)
@@ -198,7 +202,12 @@ def choose_reply(
     asked, answered, held = list(state.asked), list(state.answered), list(state.held)
     substantive = 0  # questions answered on a known topic or neutrally (not deferred/held)
     count, acknowledged = 0, False
-    for sentence, topic in question_topics(sentences, reactions, topic_of):
+    found = question_topics(sentences, reactions, topic_of)
+    # a question placed on a topic that gets an answer (now or in the goodbye) makes the
+    # neutral reply to another one of the same answer a deflection said beside an answer
+    placed = any(_answerable(reactions.topic(t)) for _, t in found if t and t not in state.answered)
+    let_go = False  # ...so it is let go (its reason after those of the answers)
+    for sentence, topic in found:
         key = topic or "unknown"
         asked.append(key)
         spec = reactions.topic(topic) if topic else None
@@ -211,6 +220,9 @@ def choose_reply(
             continue
         if key in answered and spec is not None:
             why.append(f"already_answered:{key}")
+            continue
+        if placed and (spec is None or spec.replies is None):  # the neutral reply's cases
+            let_go = True
             continue
         if count >= reactions.answer_at_most:
             if "left_unanswered" not in why:
@@ -233,6 +245,8 @@ def choose_reply(
             why.append("answered_neutral")
             substantive += 1
         answered.append(key)
+    if let_go and "left_unanswered" not in why:
+        why.append("left_unanswered")
 
     state = replace(
         state, asked=tuple(asked), answered=tuple(answered), held=tuple(held),
@@ -251,6 +265,16 @@ def choose_reply(
 
     if next_turn is None:
         return _reply(say, why or ["end"], (), state, notes)
+    probed = any("concerns" in s.moves for s in sentences)
+    if (
+        probed and spare_concern is not None and spare_concern.concern is not None
+        and not state.concern_voiced and next_turn.kind != "concern" and may_insert
+    ):  # fmt: skip
+        say.append(spare_concern.line)
+        why.append("concern_invited_late")
+        voiced = replace(state, concern_voiced=True)
+        return _reply(say, why, spare_concern.expects, voiced, notes, inserted=True,
+                      concern=spare_concern.concern)  # fmt: skip
     if next_turn.kind == "concern":
         return _concern(reactions, persona, state, next_turn, rng, say, why, notes, line)
     if next_turn.kind == "goodbye":
@@ -294,6 +318,11 @@ def question_topics(
             continue
         found.append((s, topic))
     return found
+
+
+def _answerable(spec: TopicReplies | None) -> bool:
+    """A topic the bank answers (now or in the goodbye), not one it defers."""
+    return spec is not None and not spec.defer and (spec.replies or spec.goodbye) is not None
 
 
 def _concern(
