@@ -199,7 +199,7 @@ def basis(p: Prosody) -> str:
 
 
 def short(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return wording.clip_quote(text, limit)
 
 
 def _num(x: float | np.floating | None, digits: int) -> float | None:

@@ -279,6 +279,18 @@ def plural(n: int) -> str:
     return "" if n == 1 else "s"
 
 
+def clip_quote(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis
+    when cut ("...would love to…", never "...would love to j…"). A single word longer
+    than the limit is cut inside itself."""
+    if len(text) <= limit:
+        return text
+    room = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in room:
+        room = room[: room.rindex(" ")]
+    return room.rstrip(" ,;:-–—") + "…"
+
+
 # The voice as measured on the audio: pitch variation (monotone), uptalk on the statements
 # that must sound sure, loudness (analysis/voice.py; shown by render, verdict, report).
 VOICE_FIXES = {
