@@ -192,15 +192,16 @@ def join_tokens(tokens: Sequence[Token]) -> str:
     return "".join(("" if i == 0 or t.joined else " ") + t.text for i, t in enumerate(tokens))
 
 
-# A word that carries on the number before it: ",000" or ".15%" after a digit, "%" alone.
-_NUMBER_TAIL = re.compile(r"^(?:[.,]\d|%)")
+# A word that carries on the number before it: ",000" or ".15%" after a digit. Nobody
+# writes a space there, so it joins even where a segment's text has one ("18 %" may).
+_NUMBER_TAIL = re.compile(r"^[.,]\d")
 
 
 def _joined_flags(segment_text: str, words: Sequence[str]) -> list[bool]:
     """For each word of a segment, whether the segment's text has it straight after the
     word before (no space). Whisper's word tokens carry their own leading space, which
     the stored words have lost; the segment's text still shows it. A word the text does
-    not hold in order (a segment rebuilt after gating) falls back to number tails."""
+    not hold in order (a segment rebuilt after gating) joins only as a number's tail."""
     flags: list[bool] = []
     pos = 0
     for i, word in enumerate(words):
