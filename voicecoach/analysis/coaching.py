@@ -10,7 +10,7 @@ from typing import Any
 from voicecoach.analysis import wording
 from voicecoach.analysis.checks import Findings, ev, is_expected
 from voicecoach.analysis.delivery import pace_band_sps, pace_judged, pace_verdict
-from voicecoach.analysis.recap import has_result_figure
+from voicecoach.analysis.recap import has_result_figure, shown_duration
 from voicecoach.analysis.results import CoachingPoint, Delivery, Evidence, ScorePart
 from voicecoach.settings import Thresholds
 
@@ -154,14 +154,16 @@ def _recap_fixes(f: Findings, band: dict[str, float]) -> list[_Fix]:
     evidence = (Evidence(_recap_quote(f), r.start_s, r.end_s, _recap_turn(f)),)
     out = []
     if r.band == "too_long" and r.duration_s is not None:
-        out.append(_Fix(7, "recap_too_long", {**band, "duration_s": r.duration_s}, evidence))
+        shown = shown_duration(r, band["min_s"], band["max_s"])
+        out.append(_Fix(7, "recap_too_long", {**band, "duration_s": shown}, evidence))
     elif r.band == "too_short" and r.duration_s is not None:
         key = (
             "recap_too_short_with_result"
             if has_result_figure(_recap_quote(f))
             else "recap_too_short"
         )
-        out.append(_Fix(8, key, {**band, "duration_s": r.duration_s}, evidence))
+        shown = shown_duration(r, band["min_s"], band["max_s"])
+        out.append(_Fix(8, key, {**band, "duration_s": shown}, evidence))
     if r.strengths_missed and len(r.strengths_named) * 2 < len(r.strengths_named) + len(
         r.strengths_missed
     ):
