@@ -242,6 +242,13 @@ STRENGTHS = {
 }
 
 # ScorePart.note: why a part weighs or scores as it does.
+# A reacting interviewer's closing strengths (rehearsal/conversation.py, by title) that
+# state the same fact as one of the analyzer's STRENGTHS (by key): the closing shows the
+# analyzer's, which quotes the candidate, and not both.
+TALK_REPEATS = {
+    "You asked about next steps": "ask_for_job",
+    "You drew out a concern and answered it": "concern_answer",
+}
 SCORE_NOTES = {
     "delivery_weight": "weighed by {speech_s:.1f} s of speech (full weight from {full_s:.0f} s)",
     "delivery_weight_words": "weighed by {words} typed words (full weight from {full})",
