@@ -96,6 +96,17 @@ def test_the_answer_and_recap_clocks_start_at_the_first_word() -> None:
     screen._live.console.file.close()
 
 
+def test_plain_output_leaves_the_answers_length_to_the_verdict() -> None:
+    # it printed the recording's length (silence before the first word included) just
+    # above a verdict that times the answer from its first word
+    turn = plan(load_scenario("recap"), None, 1)[0]
+    console = Console(record=True, width=100)
+    PlainEvents(console).answer_ended(
+        turn, Recording(Path("a.wav"), 46.1, "finished", True, 0.0, 0.0)
+    )
+    assert console.export_text() == "Answer recorded. Transcribing...\n"
+
+
 def test_clock_marks_the_band() -> None:
     bar = clock_bar(25.0, Thresholds()).plain
     cells = bar.split("  ")[0]

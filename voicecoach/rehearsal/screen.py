@@ -126,7 +126,8 @@ class PlainEvents(RehearsalEvents):
             self.console.print(f"[yellow]{self.no_voice_text()}[/]")
 
     def answer_ended(self, turn: Turn, recording: Recording) -> None:
-        self.console.print(f"Answer: {recording.duration_s:.1f} s. Transcribing...")
+        # no length here: the verdict gives it, timed from the first word to the last
+        self.console.print("Answer recorded. Transcribing...")
 
     def barge_in(self, turn: Turn) -> None:
         self.console.print(f"[yellow]{barge_in_text(turn)}[/]")
