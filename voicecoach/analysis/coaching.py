@@ -230,14 +230,20 @@ def _delivery_fixes(d: Delivery, th: Thresholds) -> list[_Fix]:
             out.append(_Fix(13, "hedges", fields, tuple(m.evidence for m in d.hedges[:3])))
     verdict = pace_verdict(d, th)
     if verdict is not None:
-        out.append(_Fix(13, f"pace_{verdict}", _pace_fields(d, th), ()))
+        out.append(_Fix(13, f"pace_{verdict}", _pace_fields(d, th, verdict), ()))
     return out
 
 
-def _pace_fields(d: Delivery, th: Thresholds) -> dict[str, Any]:
+def _pace_fields(d: Delivery, th: Thresholds, verdict: str) -> dict[str, Any]:
     low_sps, high_sps = pace_band_sps(th)
+    sps = d.speaking_rate_sps or 0.0
+    # beside the band's edge as the sentence shows it (one decimal)
+    if verdict == "fast":
+        shown = wording.beside(sps, round(high_sps, 1), "above", 1)
+    else:
+        shown = wording.beside(sps, round(low_sps, 1), "below", 1)
     return {
-        "sps": d.speaking_rate_sps,
+        "sps": shown,
         "wpm": d.speaking_rate_wpm,
         "low_sps": low_sps,
         "high_sps": high_sps,

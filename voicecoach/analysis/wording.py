@@ -191,16 +191,17 @@ FIXES = {
         '{count} hedge{s} such as "{top}" made your claims sound unsure.',
         'Say what you did and what you want as plain statements; keep "I think" for real opinions.',
     ),
+    # sps as text (beside): never "2.8 syllables a second, slower than the 2.8-3.8"
     "pace_fast": Advice(
         "Slow down a little",
-        "You spoke at {sps:.1f} syllables a second (about {wpm:.0f} words a minute, pauses "
+        "You spoke at {sps} syllables a second (about {wpm:.0f} words a minute, pauses "
         "included), faster than the {low_sps:.1f}-{high_sps:.1f} ({low:.0f}-{high:.0f} words "
         "a minute) that sounds conversational.",
         "Pause briefly after each key point so it can sink in.",
     ),
     "pace_slow": Advice(
         "Pick up the pace",
-        "You spoke at {sps:.1f} syllables a second (about {wpm:.0f} words a minute, pauses "
+        "You spoke at {sps} syllables a second (about {wpm:.0f} words a minute, pauses "
         "included), slower than the {low_sps:.1f}-{high_sps:.1f} ({low:.0f}-{high:.0f} words "
         "a minute) that sounds conversational.",
         "Rehearse the close until the wording comes easily; a prepared line flows faster.",
