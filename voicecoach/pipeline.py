@@ -308,7 +308,8 @@ def judge_close(
     ``conversation``: coaching about what the interviewer said in reply (a reacting
     interviewer, :mod:`voicecoach.rehearsal.conversation`): its fixes after the analyzer's
     fixes (still within ``coaching.MAX_FIXES``, keeping a place for the first of them), its
-    strengths after the analyzer's strengths.
+    strengths after the analyzer's strengths, less those that repeat one of them
+    (``wording.TALK_REPEATS``).
     """
     from dataclasses import replace
 
@@ -323,9 +324,18 @@ def judge_close(
     talk_fixes = [p for p in conversation if p.kind == "fix"]
     fixes = [p for p in judged.coaching if p.kind == "fix"]
     fixes = (fixes[: MAX_FIXES - min(1, len(talk_fixes))] + talk_fixes)[:MAX_FIXES]
-    strengths = [p for p in (*judged.coaching, *conversation) if p.kind != "fix"]
+    strengths = [p for p in judged.coaching if p.kind != "fix"]
+    strengths += [p for p in conversation if p.kind != "fix" and not _repeats(p, strengths)]
     coaching = tuple(replace(p, priority=i) for i, p in enumerate([*fixes, *strengths], 1))
     return replace(judged, coaching=coaching)
+
+
+def _repeats(point: CoachingPoint, strengths: Sequence[CoachingPoint]) -> bool:
+    """Does the conversation's ``point`` state a fact one of ``strengths`` states?"""
+    from voicecoach.analysis import wording
+
+    key = wording.TALK_REPEATS.get(point.title)
+    return key is not None and any(s.title == wording.STRENGTHS[key].title for s in strengths)
 
 
 def _analyze_folder(

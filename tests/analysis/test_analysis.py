@@ -83,6 +83,24 @@ def test_recap_duration_band_from_timings() -> None:
     assert analyze_text(" ".join(claims)).recap.band == "unknown"  # type: ignore[union-attr]
 
 
+def test_a_recap_just_outside_the_band_is_not_shown_on_its_edge() -> None:
+    # "ran 30 s; past 30 s" read as a contradiction: the tenth of a second shows instead
+    claims = [
+        "I have led the analytics team at a regional carrier for four years.",
+        "I built the demand forecasts in SQL that planners use every morning.",
+        "I also run the weekly dashboards and I explain them to managers who are not analysts.",
+        "My models cut stock outs by eighteen percent last year.",
+    ]
+    long = analyze(timed_transcript(claims, wpm=83.0), profile=PROFILE, semantic=False)
+    assert long.recap is not None and 30 < (long.recap.duration_s or 0) < 30.5
+    assert "30.4 s (too long)" in long.check("recap").detail  # type: ignore[union-attr]
+    assert any(c.message.startswith("Your recap ran 30.4 s; past 30 s") for c in long.coaching)
+    short = analyze(timed_transcript(claims, wpm=130.0), profile=PROFILE, semantic=False)
+    assert short.recap is not None and 19.5 < (short.recap.duration_s or 0) < 20
+    assert "19.7 s (too short)" in short.check("recap").detail  # type: ignore[union-attr]
+    assert any(c.message.startswith("Your recap lasted 19.7 s, shorter") for c in short.coaching)
+
+
 def test_turn_context_expects_only_what_was_asked() -> None:
     a = analyze(
         timed_transcript(["How is the team structured?", "What does onboarding look like?"]),

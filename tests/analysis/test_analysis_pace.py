@@ -123,3 +123,12 @@ def test_the_strong_sample_gets_no_pace_advice(faster_transcriber) -> None:  # t
     assert whole.delivery.speaking_rate_sps == pytest.approx(
         overall.delivery.speaking_rate_sps, rel=0.2
     )
+
+
+def test_a_pace_just_outside_the_band_is_not_shown_on_its_edge() -> None:
+    # 2.78 syllables a second read "2.8 ..., slower than the 2.8-3.8"
+    a = analyze(timed_transcript(RECAP * 3, wpm=117.0), expects=("recap",), semantic=False)
+    assert a.delivery.speaking_rate_sps is not None and 2.75 < a.delivery.speaking_rate_sps < 2.8
+    point = next(p for p in a.coaching if p.title == "Pick up the pace")
+    assert point.message.startswith("You spoke at 2.78 syllables a second")
+    assert "slower than the 2.8-3.8" in point.message

@@ -119,3 +119,38 @@ def test_word_probabilities_reach_the_span() -> None:
     (span,) = split_tokens(tokens_from_transcript(transcript))
     assert span.probabilities == (0.3, 0.9)
     assert split_tokens(tokens_from_text("thank you"))[0].probabilities is None
+
+
+def _whisper_segment(text: str, tokens: str) -> Transcript:
+    """A segment as stored: Whisper's word tokens (``tokens``, split at spaces) with
+    their leading space stripped."""
+    words = tokens.split()
+    timed = tuple(Word(w, i * 0.3, i * 0.3 + 0.25, 0.9) for i, w in enumerate(words))
+    seg = Segment(text, 0.0, len(words) * 0.3, timed)
+    return Transcript(text, (seg,), duration_s=len(words) * 0.3, engine="faster-whisper")
+
+
+def test_numbers_split_into_word_tokens_read_as_the_transcript_writes_them() -> None:
+    # From a user trial: Whisper's tokens " $100" ",000" and " 5" ".15%." were quoted
+    # with a space inside the number.
+    t = _whisper_segment(
+        " I ended before $100,000 forecasting. My models cut error to 5.15%.",
+        "I ended before $100 ,000 forecasting. My models cut error to 5 .15%.",
+    )
+    spans = split_tokens(tokens_from_transcript(t))
+    assert [s.text for s in spans] == [
+        "I ended before $100,000 forecasting.",
+        "My models cut error to 5.15%.",
+    ]
+
+
+def test_a_rebuilt_segment_still_joins_a_number_tail() -> None:
+    # gating rebuilds a segment's text from its kept words, with a space between each
+    t = _whisper_segment("It saved $100 ,000 a year.", "It saved $100 ,000 a year.")
+    assert split_tokens(tokens_from_transcript(t))[0].text == "It saved $100,000 a year."
+
+
+def test_words_written_apart_stay_apart() -> None:
+    t = _whisper_segment(" Yes, 5 . Then 100 .", "Yes, 5 . Then 100 .")
+    spans = split_tokens(tokens_from_transcript(t))
+    assert " ".join(s.text for s in spans) == "Yes, 5 . Then 100 ."

@@ -17,7 +17,8 @@ from voicecoach.analysis.prosody import (
     Voice,
     measure_voice,
 )
-from voicecoach.analysis.results import Analysis
+from voicecoach.analysis.results import Analysis, Prosody
+from voicecoach.analysis.voice import add_points, summary
 from voicecoach.audio.files import load_audio
 from voicecoach.transcript import Segment, Transcript, Word
 
@@ -194,3 +195,38 @@ def test_an_answer_not_asked_for_a_recap_has_no_recap_ending_checked() -> None:
     assert [u.move for u in asked.prosody.uptalk] == []
     recap = analyze(transcript, voice=voice, expects=["recap"], semantic=False)
     assert recap.prosody is not None and [u.move for u in recap.prosody.uptalk] == ["recap"]
+
+
+def _prosody(sd_st: float, voiced_s: float, monotone: str, threshold_st: float = 1.5) -> Prosody:
+    return Prosody(
+        voiced_s=voiced_s, median_hz=180.0, range_st=4.0, sd_st=sd_st, monotone=monotone,  # type: ignore[arg-type]
+        monotone_threshold_st=threshold_st, baseline_sessions=0, median_shift_st=None,
+        loudness_sd_db=None, loudness_range_db=None,
+    )  # fmt: skip
+
+
+def test_the_figures_shown_never_contradict_the_voice_verdict() -> None:
+    # From a user trial: "flat: pitch varies 1.5 st (flat under 1.5, ...)" and
+    # "not judged: 8 s of voiced speech (needs 8 s)".
+    assert summary(_prosody(1.46, 20.0, "yes"))[0].startswith(
+        "flat: pitch varies 1.46 st (flat under 1.5,"
+    )
+    assert summary(_prosody(1.5, 7.6, "unknown"))[0] == (
+        "not judged: 7.6 s of voiced speech (needs 8 s)"
+    )
+    assert summary(_prosody(1.5, 7.9996, "unknown"))[0].startswith("not judged: 7.99 s")
+    assert summary(_prosody(1.52, 20.0, "no"))[0].startswith("varied: pitch varies 1.5 st")
+    assert summary(_prosody(1.2, 20.0, "yes", 1.23))[0].startswith(
+        "flat: pitch varies 1.2 st (flat under 1.23,"
+    )
+    monotone = add_points((), _prosody(1.496, 20.0, "yes"))[0]
+    assert "only 1.496 semitones" in monotone.message and "(below 1.5," in monotone.message
+
+
+def test_a_number_beside_its_bound_gets_the_digits_it_needs() -> None:
+    assert wording.beside(1.46, 1.5, "below", 1) == "1.46"
+    assert wording.beside(1.44, 1.5, "below", 1) == "1.4"
+    assert wording.beside(1.4999, 1.5, "below", 1) == "1.499"  # rounded to its side
+    assert wording.beside(30.2, 30, "above", 0) == "30.2"
+    assert wording.beside(30.0001, 30, "above", 0) == "30.01"
+    assert wording.beside(30, 30, "at_least", 0) == "30"

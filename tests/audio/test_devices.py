@@ -41,6 +41,18 @@ def feed(ep: Endpointer, speech: bool, seconds: float) -> None:
 
 
 # -- endpointing (pure) ----------------------------------------------------------------
+def test_the_status_says_where_the_first_speech_began() -> None:
+    ep = Endpointer(Thresholds())
+    feed(ep, False, 5.0)
+    assert ep.status(0.0).speech_start_s is None
+    feed(ep, True, 0.05)  # a click: too short to count
+    feed(ep, False, 1.0)
+    feed(ep, True, 3.0)
+    feed(ep, False, 2.0)
+    start = ep.status(0.0).speech_start_s
+    assert start == pytest.approx(6.05, abs=WINDOW_S)
+
+
 def test_a_thinking_pause_does_not_end_the_answer() -> None:
     ep = Endpointer(Thresholds(end_silence_s=3.0))
     feed(ep, True, 4.0)

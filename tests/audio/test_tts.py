@@ -11,7 +11,13 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from voicecoach.audio.tts import Pyttsx3Speaker, Voice, list_voices, pick_voice
+from voicecoach.audio.tts import (
+    Pyttsx3Speaker,
+    Voice,
+    foreign_voice_note,
+    list_voices,
+    pick_voice,
+)
 from voicecoach.errors import VoiceError
 
 
@@ -80,6 +86,25 @@ def test_voice_chosen_by_id_or_name_fragment() -> None:
 def test_unknown_voice_names_the_setting() -> None:
     with pytest.raises(VoiceError, match=r"voice 'no-such-voice-xyz'.*setting 'voice'"):
         Pyttsx3Speaker(voice="no-such-voice-xyz")
+
+
+def test_a_real_voice_that_is_not_english_is_noted() -> None:
+    # A user trial took `--voice klingon` for a name espeak would refuse: espeak-ng has
+    # a Klingon voice, which reads the interviewer's English lines with its own rules.
+    speaker = Pyttsx3Speaker(voice="klingon")
+    assert speaker.voice.speaks_english is False
+    note = foreign_voice_note(speaker.voice, speaker.wanted)
+    assert note is not None and "\n" not in note
+    assert note.startswith("Note: voice 'klingon' (setting 'voice') is Klingon (")
+    assert "not an English voice" in note and "`voicecoach devices --voices`" in note
+
+
+def test_english_default_and_unknown_language_voices_get_no_note() -> None:
+    english = Pyttsx3Speaker(voice="en-us")
+    assert foreign_voice_note(english.voice, english.wanted) is None
+    default = Pyttsx3Speaker()
+    assert foreign_voice_note(default.voice, default.wanted) is None
+    assert foreign_voice_note(Voice("x", "Samantha"), "samantha") is None  # no language given
 
 
 def test_empty_prompt_is_refused(tmp_path: Path) -> None:

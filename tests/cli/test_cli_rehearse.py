@@ -48,6 +48,11 @@ def test_unknown_device_lists_the_available_ones() -> None:
 def test_devices_lists_voices() -> None:
     result = CliRunner().invoke(main, ["devices", "--voices"], catch_exceptions=False)
     assert result.exit_code == 0 and "gmw/en-us" in result.output
+    # each with its languages, so an English one can be told from the rest
+    assert any(
+        line.split()[0] == "art/piqd" and line.endswith("piqd")
+        for line in result.output.splitlines()
+    )
 
 
 def test_keys_finish_the_answer_and_quit() -> None:

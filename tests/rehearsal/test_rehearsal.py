@@ -159,6 +159,36 @@ def test_cli_answers_must_cover_every_turn() -> None:
     assert result.exit_code == 2 and "has 5 turns but 1 --answers file" in result.output
 
 
+def test_cli_unknown_voice_is_one_line_and_stops() -> None:
+    from click.testing import CliRunner
+
+    from voicecoach.cli import main
+
+    result = CliRunner().invoke(
+        main,
+        ["rehearse", "ask", "--voice", "zzqx", "--no-audio", "--answers", str(SAMPLES / "weak")],
+    )
+    assert result.exit_code == 3 and result.exception is not None
+    assert result.output.startswith("Error: voice 'zzqx' (setting 'voice') not found;")
+    assert "`voicecoach devices --voices`" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_cli_a_voice_that_is_not_english_is_noted() -> None:
+    from click.testing import CliRunner
+
+    from voicecoach.cli import main
+
+    result = CliRunner().invoke(
+        main,
+        ["rehearse", "ask", "--voice", "klingon", "--no-audio", "--seed", "2", "--answers",
+         str(SAMPLES / "strong" / "turn-04.flac"), str(SAMPLES / "strong" / "turn-05.flac")],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Note: voice 'klingon' (setting 'voice') is Klingon (art/piqd)" in result.stderr
+
+
 # -- live, through the virtual sound card ----------------------------------------------
 @pytest.mark.audio
 @pytest.mark.usefixtures("audio_rig")

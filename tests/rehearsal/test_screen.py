@@ -73,6 +73,40 @@ def test_a_barge_in_takes_the_screen_back_to_the_answer_it_continues() -> None:
     assert "The interviewer stopped to let you finish" in console.export_text()
 
 
+def test_the_answer_and_recap_clocks_start_at_the_first_word() -> None:
+    # From a user trial: the recap clock read 34.3 s for a recap the verdict timed at 21 s;
+    # the candidate had begun 13 s into the recording.
+    turn = plan(load_scenario("recap"), None, 1)[0]
+    screen = LiveScreen(Console(file=open("/dev/null", "w"), force_terminal=True))  # noqa: SIM115
+    screen.ready("s1", load_scenario("recap"), [turn])
+    screen.prompt(turn, 1.0)
+    screen.answer_started(turn)
+    screen.status = RecordingStatus(9.0, 0.0, False, True, 9.0)  # not begun yet
+    assert "  0.0 s" in screen_text(screen)
+    screen.status = RecordingStatus(34.3, 0.4, True, False, 0.0, speech_start_s=13.3)
+    text = screen_text(screen)
+    assert " 21.0 s" in text and "34.3" not in text
+    assert "█" * 21 + "▒" in text  # the recap bar at 21 of its 40 s
+    screen.answer_ended(turn, Recording(Path("a.wav"), 36.0, "finished", True, 0.0, 0.0))
+    assert screen.answer_s == pytest.approx(22.7)
+    screen.barge_in(turn)  # a continuation goes on from the answer so far, pauses and all
+    screen.status = RecordingStatus(2.0, 0.3, True, False, 0.0, speech_start_s=1.5)
+    assert " 24.7 s" in screen_text(screen)
+    screen.close()
+    screen._live.console.file.close()
+
+
+def test_plain_output_leaves_the_answers_length_to_the_verdict() -> None:
+    # it printed the recording's length (silence before the first word included) just
+    # above a verdict that times the answer from its first word
+    turn = plan(load_scenario("recap"), None, 1)[0]
+    console = Console(record=True, width=100)
+    PlainEvents(console).answer_ended(
+        turn, Recording(Path("a.wav"), 46.1, "finished", True, 0.0, 0.0)
+    )
+    assert console.export_text() == "Answer recorded. Transcribing...\n"
+
+
 def test_clock_marks_the_band() -> None:
     bar = clock_bar(25.0, Thresholds()).plain
     cells = bar.split("  ")[0]

@@ -135,3 +135,15 @@ def test_a_verdict_after_a_barge_in_says_it_replaces_the_one_above() -> None:
     shown = console.export_text()
     assert shown.count(REPLACED_TITLE.lstrip(", ")) == 1
     assert shown.index(REPLACED_TITLE.lstrip(", ")) < shown.index("Thank you for your time")
+
+
+def test_an_answer_is_timed_from_its_first_word() -> None:
+    # From a user trial (session 20261203-0943-aa8844, turn 1): the headline said "46.1 s
+    # answer" for speech that ran from 26.5 s to 44.8 s of the recording.
+    regions = ((26.466, 28.894), (29.154, 31.006), (36.338, 40.846), (41.074, 44.846))
+    analysis = analyze_text("How do you measure success in the first year?", semantic=False)
+    rec = Recording(Path("answer.wav"), 46.057, "finished", True, 0.0, 46.057)
+    verdict = quick_verdict(analysis, ("question",), rec, regions)
+    assert verdict.headline.endswith("18.4 s answer, begun after 26.5 s, heard you finish")
+    prompt = quick_verdict(analysis, ("question",), rec, ((0.6, 12.0),))
+    assert prompt.headline.endswith("11.4 s answer, heard you finish")  # a usual start

@@ -10,7 +10,7 @@ from typing import Any
 from voicecoach.analysis import wording
 from voicecoach.analysis.checks import Findings, ev, is_expected
 from voicecoach.analysis.delivery import pace_band_sps, pace_judged, pace_verdict
-from voicecoach.analysis.recap import has_result_figure
+from voicecoach.analysis.recap import has_result_figure, shown_duration
 from voicecoach.analysis.results import CoachingPoint, Delivery, Evidence, ScorePart
 from voicecoach.settings import Thresholds
 
@@ -154,14 +154,16 @@ def _recap_fixes(f: Findings, band: dict[str, float]) -> list[_Fix]:
     evidence = (Evidence(_recap_quote(f), r.start_s, r.end_s, _recap_turn(f)),)
     out = []
     if r.band == "too_long" and r.duration_s is not None:
-        out.append(_Fix(7, "recap_too_long", {**band, "duration_s": r.duration_s}, evidence))
+        shown = shown_duration(r, band["min_s"], band["max_s"])
+        out.append(_Fix(7, "recap_too_long", {**band, "duration_s": shown}, evidence))
     elif r.band == "too_short" and r.duration_s is not None:
         key = (
             "recap_too_short_with_result"
             if has_result_figure(_recap_quote(f))
             else "recap_too_short"
         )
-        out.append(_Fix(8, key, {**band, "duration_s": r.duration_s}, evidence))
+        shown = shown_duration(r, band["min_s"], band["max_s"])
+        out.append(_Fix(8, key, {**band, "duration_s": shown}, evidence))
     if r.strengths_missed and len(r.strengths_named) * 2 < len(r.strengths_named) + len(
         r.strengths_missed
     ):
@@ -228,14 +230,20 @@ def _delivery_fixes(d: Delivery, th: Thresholds) -> list[_Fix]:
             out.append(_Fix(13, "hedges", fields, tuple(m.evidence for m in d.hedges[:3])))
     verdict = pace_verdict(d, th)
     if verdict is not None:
-        out.append(_Fix(13, f"pace_{verdict}", _pace_fields(d, th), ()))
+        out.append(_Fix(13, f"pace_{verdict}", _pace_fields(d, th, verdict), ()))
     return out
 
 
-def _pace_fields(d: Delivery, th: Thresholds) -> dict[str, Any]:
+def _pace_fields(d: Delivery, th: Thresholds, verdict: str) -> dict[str, Any]:
     low_sps, high_sps = pace_band_sps(th)
+    sps = d.speaking_rate_sps or 0.0
+    # beside the band's edge as the sentence shows it (one decimal)
+    if verdict == "fast":
+        shown = wording.beside(sps, round(high_sps, 1), "above", 1)
+    else:
+        shown = wording.beside(sps, round(low_sps, 1), "below", 1)
     return {
-        "sps": d.speaking_rate_sps,
+        "sps": shown,
         "wpm": d.speaking_rate_wpm,
         "low_sps": low_sps,
         "high_sps": high_sps,

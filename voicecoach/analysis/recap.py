@@ -191,10 +191,20 @@ def strengths_in(
     return strengths_named(sentences, profile.strengths, encoder)
 
 
+def shown_duration(recap: Recap, min_s: float, max_s: float) -> str:
+    """The recap's length in whole seconds, with a decimal more where rounding would put
+    it inside the band it is outside of ("30.4 s (too long)", not "30 s")."""
+    d = recap.duration_s or 0.0
+    if recap.band == "too_long":
+        return wording.beside(d, max_s, "above", 0)
+    if recap.band == "too_short":
+        return wording.beside(d, min_s, "below", 0)
+    return f"{d:.0f}"
+
+
 def recap_check(run: Sequence[Sentence], recap: Recap | None, expects: Sequence[str]) -> Check:
-    label = wording.CHECK_LABELS["recap"].format(
-        min_s=Thresholds().recap_min_s, max_s=Thresholds().recap_max_s
-    )
+    th = Thresholds()
+    label = wording.CHECK_LABELS["recap"].format(min_s=th.recap_min_s, max_s=th.recap_max_s)
     if recap is None:
         return Check(
             "recap", label, status_for("recap", "missing", expects), wording.DETAIL["recap_none"]
@@ -202,7 +212,8 @@ def recap_check(run: Sequence[Sentence], recap: Recap | None, expects: Sequence[
     n = sum(1 for s in run if "recap" in s.moves)
     if recap.duration_s is not None:
         duration = wording.DETAIL["recap_duration"].format(
-            duration_s=recap.duration_s, band=wording.BANDS[recap.band]
+            duration_s=shown_duration(recap, th.recap_min_s, th.recap_max_s),
+            band=wording.BANDS[recap.band],
         )
     else:
         words = sum(len(s.text.split()) for s in run)

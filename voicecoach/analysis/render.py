@@ -194,5 +194,7 @@ def _counts(markers: tuple[object, ...]) -> str:
 
 
 def short_quote(text: str, limit: int = 110) -> str:
-    """A quote cut to ``limit`` characters, with an ellipsis when cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """A quote cut to ``limit`` characters at a word boundary, with an ellipsis when cut."""
+    from voicecoach.analysis import wording
+
+    return wording.clip_quote(text, limit)

@@ -154,6 +154,7 @@ class Token:
     end_s: float | None = None
     turn: int | None = None
     probability: float | None = None  # the engine's confidence in the word; None for text
+    joined: bool = False  # written on to the previous word with no space (",000" after "$100")
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ class Span:
 
     @property
     def text(self) -> str:
-        return " ".join(t.text for t in self.tokens)
+        return join_tokens(self.tokens)
 
     @property
     def start_s(self) -> float | None:
@@ -185,14 +186,45 @@ class Span:
         return None if any(p is None for p in probs) else probs  # type: ignore[return-value]
 
 
+def join_tokens(tokens: Sequence[Token]) -> str:
+    """The words as text: a space between them, none before a word written on to the
+    one before it (Whisper's " $100" ",000" reads "$100,000", as in the transcript)."""
+    return "".join(("" if i == 0 or t.joined else " ") + t.text for i, t in enumerate(tokens))
+
+
+# A word that carries on the number before it: ",000" or ".15%" after a digit. Nobody
+# writes a space there, so it joins even where a segment's text has one ("18 %" may).
+_NUMBER_TAIL = re.compile(r"^[.,]\d")
+
+
+def _joined_flags(segment_text: str, words: Sequence[str]) -> list[bool]:
+    """For each word of a segment, whether the segment's text has it straight after the
+    word before (no space). Whisper's word tokens carry their own leading space, which
+    the stored words have lost; the segment's text still shows it. A word the text does
+    not hold in order (a segment rebuilt after gating) joins only as a number's tail."""
+    flags: list[bool] = []
+    pos = 0
+    for i, word in enumerate(words):
+        found = segment_text.find(word, pos)
+        if found < 0 or segment_text[pos:found].strip():
+            aligned = False
+        else:
+            aligned = i > 0 and found == pos
+            pos = found + len(word)
+        number_tail = i > 0 and words[i - 1][-1:].isdigit() and bool(_NUMBER_TAIL.match(word))
+        flags.append(aligned or number_tail)
+    return flags
+
+
 def tokens_from_transcript(transcript: Transcript, turn: int | None = None) -> list[Token]:
     """The transcript's words; segments without word timings get evenly spread times."""
     tokens: list[Token] = []
     for seg in transcript.segments:
         if seg.words:
-            for w in seg.words:
-                if w.text.strip():
-                    tokens.append(Token(w.text.strip(), w.start_s, w.end_s, turn, w.probability))
+            kept = [w for w in seg.words if w.text.strip()]
+            joined = _joined_flags(seg.text, [w.text.strip() for w in kept])
+            for w, glued in zip(kept, joined, strict=True):
+                tokens.append(Token(w.text.strip(), w.start_s, w.end_s, turn, w.probability, glued))
             continue
         words = seg.text.split()
         if not words:

@@ -132,9 +132,9 @@ def fixes(p: Prosody) -> list[tuple[str, dict[str, object], tuple[Evidence, ...]
         out.append(("uptalk", fields, tuple(u.evidence for u in rising)))
     if p.monotone == "yes" and p.sd_st is not None:
         fields = {
-            "sd_st": p.sd_st,
+            "sd_st": wording.beside(p.sd_st, p.monotone_threshold_st, "below", 1),
             "voiced_s": p.voiced_s,
-            "threshold_st": p.monotone_threshold_st,
+            "threshold_st": wording.bound(p.monotone_threshold_st),
             "basis": basis(p),
         }
         out.append(("monotone", fields, ()))
@@ -171,11 +171,14 @@ def summary(p: Prosody | None) -> list[str]:
     """Short lines for the terminal: variation, the uptalk checks, loudness."""
     if p is None:
         return [wording.VOICE["not_measured"]]
+    th = p.monotone_threshold_st
     fields = {
-        "sd_st": p.sd_st or 0.0,
-        "threshold_st": p.monotone_threshold_st,
-        "voiced_s": p.voiced_s,
-        "min_s": MONOTONE_MIN_VOICED_S,
+        "sd_st": wording.beside(
+            p.sd_st or 0.0, th, "below" if p.monotone == "yes" else "at_least", 1
+        ),
+        "threshold_st": wording.bound(th),
+        "voiced_s": wording.beside(p.voiced_s, MONOTONE_MIN_VOICED_S, "below", 0),
+        "min_s": wording.bound(MONOTONE_MIN_VOICED_S),
     }
     first = wording.VOICE[f"monotone_{p.monotone}"].format(**fields)
     if p.monotone != "unknown":
@@ -199,7 +202,7 @@ def basis(p: Prosody) -> str:
 
 
 def short(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return wording.clip_quote(text, limit)
 
 
 def _num(x: float | np.floating | None, digits: int) -> float | None:

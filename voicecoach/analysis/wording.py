@@ -6,7 +6,9 @@ Written for this project in its own words. Placeholders in braces are filled wit
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Literal
 
 # Check labels (Check.label), keyed by check key.
 CHECK_LABELS = {
@@ -34,7 +36,7 @@ DETAIL = {
     "concern_no_answer": 'concern "{concern}": no answer to it',
     "recap_none": "no summary of your fit",
     "recap": "{sentences} sentence{s} of recap{duration}",
-    "recap_duration": ", {duration_s:.0f} s ({band})",
+    "recap_duration": ", {duration_s} s ({band})",  # duration_s as text (beside)
     "recap_estimate": ", about {duration_s:.0f} s at a typical pace",
     "strengths": "; names {named} of {total} profile strengths",
     "interest_plain": "said plainly",
@@ -119,20 +121,20 @@ FIXES = {
     ),
     "recap_too_long": Advice(
         "Tighten the recap",
-        "Your recap ran {duration_s:.0f} s; past {max_s:.0f} s it turns into a second "
+        "Your recap ran {duration_s} s; past {max_s:.0f} s it turns into a second "
         "interview answer.",
         "Keep the two or three strongest points, one proof each, and stop; rehearse it "
         "against a clock.",
     ),
     "recap_too_short": Advice(
         "Give the recap more substance",
-        "Your recap lasted {duration_s:.0f} s, shorter than the {min_s:.0f}-{max_s:.0f} s "
+        "Your recap lasted {duration_s} s, shorter than the {min_s:.0f}-{max_s:.0f} s "
         "that lets a summary land.",
         "Add one concrete result (a number, a project) to each strength you name.",
     ),
     "recap_too_short_with_result": Advice(
         "Give the recap more substance",
-        "Your recap lasted {duration_s:.0f} s, shorter than the {min_s:.0f}-{max_s:.0f} s "
+        "Your recap lasted {duration_s} s, shorter than the {min_s:.0f}-{max_s:.0f} s "
         "that lets a summary land.",
         "You backed one strength with a number; give a second strength its own proof, then "
         "say in a sentence why the two fit this role.",
@@ -189,16 +191,17 @@ FIXES = {
         '{count} hedge{s} such as "{top}" made your claims sound unsure.',
         'Say what you did and what you want as plain statements; keep "I think" for real opinions.',
     ),
+    # sps as text (beside): never "2.8 syllables a second, slower than the 2.8-3.8"
     "pace_fast": Advice(
         "Slow down a little",
-        "You spoke at {sps:.1f} syllables a second (about {wpm:.0f} words a minute, pauses "
+        "You spoke at {sps} syllables a second (about {wpm:.0f} words a minute, pauses "
         "included), faster than the {low_sps:.1f}-{high_sps:.1f} ({low:.0f}-{high:.0f} words "
         "a minute) that sounds conversational.",
         "Pause briefly after each key point so it can sink in.",
     ),
     "pace_slow": Advice(
         "Pick up the pace",
-        "You spoke at {sps:.1f} syllables a second (about {wpm:.0f} words a minute, pauses "
+        "You spoke at {sps} syllables a second (about {wpm:.0f} words a minute, pauses "
         "included), slower than the {low_sps:.1f}-{high_sps:.1f} ({low:.0f}-{high:.0f} words "
         "a minute) that sounds conversational.",
         "Rehearse the close until the wording comes easily; a prepared line flows faster.",
@@ -240,6 +243,13 @@ STRENGTHS = {
 }
 
 # ScorePart.note: why a part weighs or scores as it does.
+# A reacting interviewer's closing strengths (rehearsal/conversation.py, by title) that
+# state the same fact as one of the analyzer's STRENGTHS (by key): the closing shows the
+# analyzer's, which quotes the candidate, and not both.
+TALK_REPEATS = {
+    "You asked about next steps": "ask_for_job",
+    "You drew out a concern and answered it": "concern_answer",
+}
 SCORE_NOTES = {
     "delivery_weight": "weighed by {speech_s:.1f} s of speech (full weight from {full_s:.0f} s)",
     "delivery_weight_words": "weighed by {words} typed words (full weight from {full})",
@@ -279,6 +289,51 @@ def plural(n: int) -> str:
     return "" if n == 1 else "s"
 
 
+# How many decimals past a sentence's own a number may get to stay off its bound.
+EXTRA_DIGITS = 2
+
+
+def bound(x: float) -> str:
+    """A threshold as a sentence shows it: up to two decimals, no trailing zeros."""
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def beside(
+    value: float, limit: float, side: Literal["below", "above", "at_least"], digits: int
+) -> str:
+    """``value`` written with ``digits`` decimals (more when needed) so that, read beside
+    ``limit`` as :func:`bound` shows it, it stays on the verdict's side: 1.46 under 1.5
+    reads "1.46", not "1.5"; 7.6 s of the 8 s needed reads "7.6", not "8". A value closer
+    to the limit than the extra decimals can show is rounded towards its side."""
+    shown = float(bound(limit))
+
+    def on_side(v: float) -> bool:
+        return v < shown if side == "below" else v > shown if side == "above" else v >= shown
+
+    for d in range(digits, digits + EXTRA_DIGITS + 1):
+        if on_side(round(value, d)):
+            return f"{value:.{d}f}"
+    d = digits + EXTRA_DIGITS
+    step = 10.0**-d
+    if side == "below":
+        v = min(math.floor(value / step) * step, shown - step)
+    else:
+        v = max(math.ceil(value / step) * step, shown + (step if side == "above" else 0.0))
+    return f"{v:.{d}f}"
+
+
+def clip_quote(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis
+    when cut ("...would love to…", never "...would love to j…"). A single word longer
+    than the limit is cut inside itself."""
+    if len(text) <= limit:
+        return text
+    room = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in room:
+        room = room[: room.rindex(" ")]
+    return room.rstrip(" ,;:-–—") + "…"
+
+
 # The voice as measured on the audio: pitch variation (monotone), uptalk on the statements
 # that must sound sure, loudness (analysis/voice.py; shown by render, verdict, report).
 VOICE_FIXES = {
@@ -290,8 +345,8 @@ VOICE_FIXES = {
     ),
     "monotone": Advice(
         "Let your voice move",
-        "Your pitch varied by only {sd_st:.1f} semitones over {voiced_s:.0f} s of speech "
-        "(below {threshold_st:.1f}, {basis}); an even voice can sound unenthusiastic.",
+        "Your pitch varied by only {sd_st} semitones over {voiced_s:.0f} s of speech "
+        "(below {threshold_st}, {basis}); an even voice can sound unenthusiastic.",
         "Lift the words that matter (the role, your best result) and let each sentence "
         "fall at its end; it is a polish point, after the content.",
     ),
@@ -301,9 +356,11 @@ VOICE = {
     "not_measured_short": "not measured (no audio)",
     "basis_default": "the default bound",
     "basis_baseline": "set from your last {sessions} sessions",
-    "monotone_yes": "flat: pitch varies {sd_st:.1f} st (flat under {threshold_st:.1f}",
-    "monotone_no": "varied: pitch varies {sd_st:.1f} st (flat under {threshold_st:.1f}",
-    "monotone_unknown": "not judged: {voiced_s:.0f} s of voiced speech (needs {min_s:.0f} s)",
+    # sd_st, threshold_st, voiced_s and min_s come as text (beside, bound): never "1.5
+    # under 1.5"
+    "monotone_yes": "flat: pitch varies {sd_st} st (flat under {threshold_st}",
+    "monotone_no": "varied: pitch varies {sd_st} st (flat under {threshold_st}",
+    "monotone_unknown": "not judged: {voiced_s} s of voiced speech (needs {min_s} s)",
     "uptalk_yes": 'rising end on "{quote}" (+{rise_st:.1f} st)',
     "uptalk_no": 'falling end on "{quote}"',
     "uptalk_unknown": 'ending of "{quote}" could not be read',

@@ -36,6 +36,9 @@ class RecordingStatus:
     speech_heard: bool  # the VAD has heard speech in this answer
     no_voice: bool  # nothing heard for Thresholds.no_voice_warning_s: muted mic? wrong device?
     silence_s: float  # trailing silence so far
+    # where the first speech began, in elapsed_s's time; None until speech is heard. An
+    # answer's clock (its length, the recap clock) starts here, not at the recording's start
+    speech_start_s: float | None = None
 
 
 class Endpointer:
@@ -51,15 +54,19 @@ class Endpointer:
         self.elapsed_s = 0.0
         self.silence_s = 0.0
         self.speech_heard = False
+        self.speech_start_s: float | None = None  # see RecordingStatus.speech_start_s
         self._run_s = 0.0
 
     def feed(self, flags: Sequence[bool], duration_s: float) -> None:
         """Take the VAD flags for ``duration_s`` more seconds of audio."""
+        before_s = self.elapsed_s
         self.elapsed_s += duration_s
-        for speech in flags:
+        for i, speech in enumerate(flags):
             if speech:
                 self._run_s += WINDOW_S
                 if self._run_s >= self.min_speech_s:  # shorter runs are clicks or breaths
+                    if self.speech_start_s is None:  # the run that counted began here
+                        self.speech_start_s = max(0.0, before_s + (i + 1) * WINDOW_S - self._run_s)
                     self.speech_heard = True
                     self.silence_s = 0.0
                     continue
@@ -88,6 +95,7 @@ class Endpointer:
             speech_heard=self.speech_heard,
             no_voice=self.no_voice,
             silence_s=self.silence_s,
+            speech_start_s=self.speech_start_s,
         )
 
 

@@ -55,7 +55,27 @@ class Speaker(Protocol):
 class Voice:
     id: str  # what pyttsx3 selects it by
     name: str
-    languages: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # e.g. ("en-us",); empty when the engine does not say
+
+    @property
+    def speaks_english(self) -> bool | None:
+        """Does it read English as English? None when the engine names no language."""
+        if not self.languages:
+            return None
+        return any(lang.lower().startswith("en") for lang in self.languages)
+
+
+def foreign_voice_note(voice: Voice, wanted: str | None) -> str | None:
+    """A one-line note when the voice asked for reads English with another language's
+    rules: espeak-ng has a voice for names users may mean as a joke or a typo ("klingon"
+    is its art/piqd), and the interviewer's English lines then come out garbled."""
+    if wanted is None or voice.speaks_english is not False:
+        return None
+    return (
+        f"Note: voice '{wanted}' (setting 'voice') is {voice.name} ({voice.id}), not an "
+        "English voice, so the interviewer's lines will be hard to follow; "
+        "`voicecoach devices --voices` lists the voices with their languages."
+    )
 
 
 def list_voices() -> tuple[Voice, ...]:
@@ -94,6 +114,7 @@ class Pyttsx3Speaker:
 
     def __init__(self, voice: str | None = None, rate_wpm: int = 165) -> None:
         self.rate_wpm = rate_wpm
+        self.wanted = voice  # as the user named it (option or setting 'voice')
         self.voice = pick_voice(list_voices(), voice)
 
     def render(self, text: str, path: Path) -> Path:

@@ -87,6 +87,7 @@ def rehearse(
     with console.status("Loading the voice, the devices and the speech model..."):
         rehearsal = prepare(options)
         rehearsal.warm_up()
+    _note_foreign_voice(rehearsal.devices.speaker)
     unused = options.answers[len(rehearsal.turns) :]
     if unused:
         click.echo(
@@ -109,6 +110,16 @@ def rehearse(
     check_device_lost(result)
     if result.ended_by == "interrupted":
         sys.exit(128 + (caught[0] if caught else signal.SIGINT))
+
+
+def _note_foreign_voice(speaker: object) -> None:
+    """Say so when the voice asked for is a real one that does not speak English."""
+    from voicecoach.audio.tts import foreign_voice_note
+
+    voice, wanted = getattr(speaker, "voice", None), getattr(speaker, "wanted", None)
+    note = foreign_voice_note(voice, wanted) if voice is not None else None
+    if note:
+        click.echo(note, err=True)
 
 
 @contextlib.contextmanager
@@ -155,7 +166,7 @@ def devices(set_input: str | None, set_output: str | None, voices: bool) -> None
         from voicecoach.audio.tts import list_voices
 
         for v in list_voices():
-            console.print(f"{v.id:24} {v.name}")
+            console.print(f"{v.id:24} {v.name:40} {', '.join(v.languages)}".rstrip())
         return
     found = dev.list_devices()
     for key, spec, kind in (

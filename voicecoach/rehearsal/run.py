@@ -296,7 +296,7 @@ class Rehearsal:
             concern=turn.concern, thresholds=self.thresholds, voice=voice,
         )  # fmt: skip
         ready = time.time()
-        verdict = quick_verdict(analysis, turn.expects, recording)
+        verdict = quick_verdict(analysis, turn.expects, recording, regions)
         result = TurnResult(
             turn, recording, transcript, regions, analysis, verdict, prompt_started,
             recording.ended_at, ready, voice,

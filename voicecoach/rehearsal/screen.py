@@ -126,7 +126,8 @@ class PlainEvents(RehearsalEvents):
             self.console.print(f"[yellow]{self.no_voice_text()}[/]")
 
     def answer_ended(self, turn: Turn, recording: Recording) -> None:
-        self.console.print(f"Answer: {recording.duration_s:.1f} s. Transcribing...")
+        # no length here: the verdict gives it, timed from the first word to the last
+        self.console.print("Answer recorded. Transcribing...")
 
     def barge_in(self, turn: Turn) -> None:
         self.console.print(f"[yellow]{barge_in_text(turn)}[/]")
@@ -169,7 +170,8 @@ class LiveScreen(PlainEvents):
         self.status: RecordingStatus | None = None
         self.phase = "ready"
         self.barged = False  # the interviewer stopped to let the candidate finish
-        self.answer_s = 0.0  # length of the last answer recorded (merged, after a barge-in)
+        self.answer_s = 0.0  # the last answer from its first word (merged, after a barge-in)
+        self.lead_s = 0.0  # the silence before that answer's first word (not the answer's)
         self.before_s = 0.0  # the answer so far, when a barge-in continues it: the clock
         # goes on from there instead of restarting at 0
         self._seen = 0  # the highest turn number shown
@@ -202,7 +204,10 @@ class LiveScreen(PlainEvents):
         self.status = status
 
     def answer_ended(self, turn: Turn, recording: Recording) -> None:
-        self.phase, self.answer_s = "thinking", recording.duration_s
+        if not self.barged:  # a merged answer keeps its first part's lead-in
+            start = self.status.speech_start_s if self.status is not None else None
+            self.lead_s = start or 0.0
+        self.phase, self.answer_s = "thinking", max(0.0, recording.duration_s - self.lead_s)
 
     def barge_in(self, turn: Turn) -> None:
         """Back to the answer being continued, on the same live view."""
@@ -250,7 +255,7 @@ class LiveScreen(PlainEvents):
 
     def _answer_view(self, turn: Turn) -> RenderableType:
         status = self.status
-        elapsed = self.before_s + (status.elapsed_s if status else 0.0)
+        elapsed = self.before_s + answer_clock_s(status, continuing=self.barged)
         grid = Table.grid(padding=(0, 1))
         grid.add_row("Time", Text(f"{elapsed:5.1f} s", style="bold"))
         if turn.clock == "recap":
@@ -266,6 +271,20 @@ class LiveScreen(PlainEvents):
 
 
 # -- pieces ----------------------------------------------------------------------------
+def answer_clock_s(status: RecordingStatus | None, *, continuing: bool = False) -> float:
+    """The answer's time so far, from its first word: the silence before it is the
+    candidate gathering their thoughts, not their answer (a user trial's recap clock read
+    34 s for a 21 s recap). ``continuing``: after a barge-in the answer has begun already,
+    and a pause before its continuation is part of it."""
+    if status is None:
+        return 0.0
+    if continuing:
+        return status.elapsed_s
+    if not status.speech_heard:
+        return 0.0
+    return max(0.0, status.elapsed_s - (status.speech_start_s or 0.0))
+
+
 def no_voice_text(heard_before: bool, thresholds: Thresholds) -> str:
     """What to say when no voice has been heard for a few seconds of an answer. After an
     answer that was heard the microphone works: the candidate is thinking, or has nothing

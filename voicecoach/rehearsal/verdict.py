@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from voicecoach.analysis.results import Analysis
     from voicecoach.audio.recorders import Recording
 
+# A silence this long before the first word is named beside the answer's length (which
+# starts at the first word): a second or two to gather one's thoughts is normal.
+LEAD_IN_SHOWN_S = 2.0
 UNTRANSCRIBED_END = NOTES["untranscribed"].split("}")[-1]  # " s of this answer could not..."
 ENDINGS = {
     "key": "you finished it",
@@ -52,11 +55,25 @@ class Verdict:
     voice_flag: bool = False  # a finding to fix: uptalk on a sure statement, or monotone
 
 
+def answer_length(recording: Recording, regions: Sequence[tuple[float, float]]) -> str:
+    """ "18.3 s answer", from the first word heard to the last; "18.3 s answer, begun after
+    26.5 s" when the candidate waited long before the first word."""
+    if not regions:
+        return f"{recording.duration_s:.1f} s answer"
+    lead_s, spoken_s = regions[0][0], regions[-1][1] - regions[0][0]
+    if lead_s >= LEAD_IN_SHOWN_S:
+        return f"{spoken_s:.1f} s answer, begun after {lead_s:.1f} s"
+    return f"{spoken_s:.1f} s answer"
+
+
 def quick_verdict(
     analysis: Analysis,
     expects: Sequence[str],
     recording: Recording,
+    speech_regions: Sequence[tuple[float, float]] = (),
 ) -> Verdict:
+    """``speech_regions``: the answer's speech (VAD); its length runs from the first to the
+    last, without the silence before it (without them: the whole recording)."""
     lines = []
     for expect in expects:
         check = analysis.check(CHECK_FOR_EXPECT.get(expect, expect))
@@ -68,7 +85,7 @@ def quick_verdict(
             lines.append(VerdictLine(expect, label, check.status, check.detail))
     done = sum(1 for line in lines if line.status == "done")
     ending = ENDINGS.get(recording.ended_by, recording.ended_by)
-    length = f"{recording.duration_s:.1f} s answer, {ending}"
+    length = f"{answer_length(recording, speech_regions)}, {ending}"
     if not analysis.sentences:
         headline = f"No speech was transcribed ({length})"
     elif lines:

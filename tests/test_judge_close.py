@@ -1,0 +1,66 @@
+"""The closing's coaching after a rehearsal with a reacting interviewer (pipeline.judge_close)."""
+
+from __future__ import annotations
+
+from voicecoach.analysis import TurnInput, wording
+from voicecoach.analysis.results import CoachingPoint
+from voicecoach.pipeline import judge_close
+from voicecoach.rehearsal.conversation import WORDS
+from voicecoach.transcript import Transcript
+
+CONCERN = "You have not worked in freight or logistics before."
+ANSWERS = [
+    (
+        "I'm very interested in this position. What are the next steps from here, and when "
+        "do you expect to decide?",
+        ("interest", "ask_for_job"),
+        None,
+    ),
+    (
+        "That is fair, I have not worked in freight itself. But retail forecasting has the "
+        "same lead time problems, and I learned pharmacy supply in six weeks. In my first "
+        "month I would sit with dispatch to learn how the data is made.",
+        ("concern_answer",),
+        CONCERN,
+    ),
+]
+
+
+def _talk(*keys: str) -> tuple[CoachingPoint, ...]:
+    """The conversation's closing points, worded as rehearsal/conversation.py words them."""
+    points = []
+    for i, key in enumerate(keys, 1):
+        kind, title, message, suggestion = WORDS[key]
+        points.append(CoachingPoint(i, kind, title, message, suggestion))  # type: ignore[arg-type]
+    return tuple(points)
+
+
+def test_a_strength_the_analyzer_and_the_conversation_both_find_is_listed_once() -> None:
+    # From a user trial (every run of `make demo`): "+ Asked for the next step" and "+ You
+    # asked about next steps"; "+ Answered the concern" and "+ You drew out a concern and
+    # answered it".
+    inputs = [TurnInput(Transcript.from_text(t), e, (), c) for t, e, c in ANSWERS]
+    talk = _talk("answered", "invited_answered", "timeline")
+    overall = judge_close(inputs, [e for _, e, _ in ANSWERS], {1, 2}, None, conversation=talk)
+    assert overall is not None
+    titles = [p.title for p in overall.coaching if p.kind == "strength"]
+    assert wording.STRENGTHS["ask_for_job"].title in titles
+    assert wording.STRENGTHS["concern_answer"].title in titles
+    assert "You asked about next steps" not in titles
+    assert "You drew out a concern and answered it" not in titles
+    assert "Your questions got real answers" in titles  # a fact of its own stays
+    assert [p.priority for p in overall.coaching] == list(range(1, len(overall.coaching) + 1))
+
+
+def test_a_conversation_strength_stays_when_the_analyzer_did_not_find_it() -> None:
+    text = "Thank you for your time today."
+    inputs = [TurnInput(Transcript.from_text(text), ("thanks",), (), None)]
+    overall = judge_close(inputs, [("thanks",)], {1}, None, conversation=_talk("timeline"))
+    assert overall is not None
+    assert "You asked about next steps" in [p.title for p in overall.coaching]
+
+
+def test_the_repeats_name_real_strengths_on_both_sides() -> None:
+    talk_titles = {title for kind, title, _, _ in WORDS.values() if kind == "strength"}
+    assert set(wording.TALK_REPEATS) <= talk_titles
+    assert set(wording.TALK_REPEATS.values()) <= set(wording.STRENGTHS)
