@@ -120,7 +120,10 @@ def render(a: Analysis, console: Console) -> None:
 
 def _summary(d: Delivery, duration_s: float) -> str:
     bits = [f"{d.word_count} words"]
-    if d.speaking_time_s:
+    if d.speaking_rate_wpm is not None and d.answer_span_s:
+        # the span the pace is measured over, so the two figures agree (pauses included)
+        bits.append(f"{clock(d.answer_span_s)} long")
+    elif d.speaking_time_s:
         bits.append(f"{clock(d.speaking_time_s)} speaking")
     elif duration_s:
         bits.append(f"{clock(duration_s)} long")
