@@ -12,7 +12,7 @@ import pytest
 from voicecoach.analysis.analyzer import analyze_text
 from voicecoach.analysis.topic_vectors import classify_question, shipped_centroids
 from voicecoach.errors import ConfigError
-from voicecoach.profile import load_profile
+from voicecoach.profile import Profile, load_profile
 from voicecoach.rehearsal.conversation import Conversation
 from voicecoach.rehearsal.setup import choose_persona
 from voicecoach.scenario import Turn, load_scenario, plan
@@ -25,16 +25,21 @@ PRAISE = ("good question", "like that question", "glad you asked", "talk about a
 
 
 def converse(
-    answers: list[str], *, persona: str = "neutral", seed: int = 5, may_insert: bool = True
+    answers: list[str],
+    *,
+    persona: str | None = "neutral",
+    seed: int = 5,
+    may_insert: bool = True,
+    profile: Profile | None = PROFILE,
 ) -> tuple[Conversation, list[Turn]]:
     """Speak the close with typed ``answers`` (one per turn, inserted turns included)."""
-    planned = plan(SCENARIO, PROFILE, seed)
+    planned = plan(SCENARIO, profile, seed)
     talk = Conversation(
-        SCENARIO, planned, profile=PROFILE, seed=seed, persona=persona, may_insert=may_insert
+        SCENARIO, planned, profile=profile, seed=seed, persona=persona, may_insert=may_insert
     )
     turns = [talk.first()]
     for text in answers:
-        nxt = talk.next(turns[-1], analyze_text(text, PROFILE, expects=turns[-1].expects))
+        nxt = talk.next(turns[-1], analyze_text(text, profile, expects=turns[-1].expects))
         if nxt is None:
             break
         turns.append(nxt)
@@ -264,15 +269,8 @@ TRIAL_S14 = [
 
 
 def trial_s14(answers: list[str] = TRIAL_S14) -> tuple[Conversation, list[Turn]]:
-    planned = plan(SCENARIO, None, 525161)
-    talk = Conversation(SCENARIO, planned, seed=525161)
-    turns = [talk.first()]
-    for text in answers:
-        nxt = talk.next(turns[-1], analyze_text(text, None, expects=turns[-1].expects))
-        if nxt is None:
-            break
-        turns.append(nxt)
-    return talk, turns
+    """The trial's close: no profile, its seed, the default persona."""
+    return converse(answers, persona=None, seed=525161, profile=None)
 
 
 def test_trial_s14_a_late_probe_draws_the_concern() -> None:
