@@ -37,13 +37,18 @@ def converse(
     talk = Conversation(
         SCENARIO, planned, profile=profile, seed=seed, persona=persona, may_insert=may_insert
     )
+    return talk, speak(talk, answers, profile)
+
+
+def speak(talk: Conversation, answers: list[str], profile: Profile | None) -> list[Turn]:
+    """The turns of ``talk`` as the typed ``answers`` reply to them, one each."""
     turns = [talk.first()]
     for text in answers:
         nxt = talk.next(turns[-1], analyze_text(text, profile, expects=turns[-1].expects))
         if nxt is None:
             break
         turns.append(nxt)
-    return talk, turns
+    return turns
 
 
 WEAK = [
@@ -315,12 +320,7 @@ def test_a_run_that_sets_the_concern_says_it_comes_unasked() -> None:
         said = SCENARIO.reactions.get_persona(persona).description  # type: ignore[union-attr]
         assert talk.persona.description.startswith(said)
         assert "even if you do not ask" in talk.persona.description
-        turns = [talk.first()]
-        for text in WEAK:
-            nxt = talk.next(turns[-1], analyze_text(text, PROFILE, expects=turns[-1].expects))
-            if nxt is None:
-                break
-            turns.append(nxt)
+        turns = speak(talk, WEAK, PROFILE)
         assert turns[2].reasons == ("concern_unprompted",) and turns[2].concern == concern
     # unset, the description is the persona's own, and it holds
     talk, turns = converse(WEAK, persona="neutral", may_insert=False)
