@@ -3,14 +3,11 @@
 Answers are the spoken sample closings in ``samples/`` (one file per turn) and the human
 speech clips in ``tests/data/speech``; they go through the real transcriber and VAD and
 are written through :class:`voicecoach.sessions.store.SessionWriter`, as the rehearsal does.
-The analysis is the real analyzer's when ``voicecoach.analysis.analyze`` exists; until it
-lands, :func:`hand_analysis` builds Analysis objects from the real word timings.
+The analysis is the real analyzer's.
 """
 
 from __future__ import annotations
 
-import itertools
-import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -21,15 +18,6 @@ from typing import Any, Literal
 
 from voicecoach.analysis.results import (
     Analysis,
-    Check,
-    CoachingPoint,
-    Delivery,
-    Evidence,
-    Marker,
-    Pause,
-    Recap,
-    ScorePart,
-    Sentence,
 )
 from voicecoach.audio.files import load_audio, write_wav
 from voicecoach.sessions.store import Store
@@ -95,11 +83,9 @@ def analyse(
     expects: Sequence[str] = (),
     concern: str | None = None,
 ) -> Analysis:
-    try:
-        from voicecoach.analysis import analyze  # type: ignore[attr-defined]
-        from voicecoach.profile import Profile
-    except ImportError:
-        return hand_analysis(transcript, regions, expects)
+    from voicecoach.analysis import analyze
+    from voicecoach.profile import Profile
+
     profile = Profile(**{k: tuple(v) if isinstance(v, list) else v for k, v in PROFILE.items()})
     return analyze(  # type: ignore[no-any-return]
         transcript,
@@ -111,11 +97,9 @@ def analyse(
 
 
 def overall(answers: Sequence[Answer]) -> Analysis:
-    try:
-        from voicecoach.analysis import TurnInput, analyze_rehearsal  # type: ignore[attr-defined]
-        from voicecoach.profile import Profile
-    except ImportError:
-        return hand_overall(answers)
+    from voicecoach.analysis import TurnInput, analyze_rehearsal
+    from voicecoach.profile import Profile
+
     profile = Profile(**{k: tuple(v) if isinstance(v, list) else v for k, v in PROFILE.items()})
     turns = [
         TurnInput(a.transcript, PROMPTS[i % len(PROMPTS)][1], a.regions, PROMPTS[i % 5][2])
@@ -161,135 +145,3 @@ def record_session(
     if finish:
         writer.finish(status=status, analysis=overall(answers))
     return writer.id
-
-
-# -- a stand-in analyzer, used only until voicecoach.analysis lands ------------------------
-_MOVES = {
-    "thanks": re.compile(r"\bthank", re.I),
-    "interest": re.compile(r"\b(interested|excited|love to join)\b", re.I),
-    "ask_for_job": re.compile(r"\b(next steps?|decision|timeline)\b", re.I),
-    "concerns": re.compile(r"\b(hesitat|concern|gives? you pause|reservations)\b", re.I),
-    "recap": re.compile(r"\b(I have|I've|my |I also|I led|I built)\b", re.I),
-}
-_FILLER = re.compile(r"^(um+|uh+|er|ah)[,.]?$", re.I)
-LABELS = {
-    "final_questions": "Final questions",
-    "concerns": "Probe for concerns",
-    "recap": "Recap in 20-30 s",
-    "interest": "State interest",
-    "ask_for_job": "Ask for the job",
-    "thanks": "Thank the interviewer",
-}
-
-
-def _sentences(transcript: Transcript, turn: int | None) -> list[Sentence]:
-    out: list[Sentence] = []
-    words = list(transcript.words)
-    group: list[Any] = []
-    for w in words:
-        group.append(w)
-        if w.text.rstrip().endswith((".", "?", "!")) or w is words[-1]:
-            text = " ".join(x.text.strip() for x in group)
-            moves = {m for m, rx in _MOVES.items() if rx.search(text)}
-            if text.endswith("?"):
-                moves.add("question")
-            out.append(
-                Sentence(
-                    len(out),
-                    text,
-                    group[0].start_s,
-                    group[-1].end_s,
-                    frozenset(moves),
-                    "open" if "question" in moves else None,
-                    turn,
-                )
-            )
-            group = []
-    return out
-
-
-def hand_analysis(
-    transcript: Transcript,
-    regions: Sequence[tuple[float, float]] = (),
-    expects: Sequence[str] = (),
-    turn: int | None = None,
-    sentences: list[Sentence] | None = None,
-) -> Analysis:
-    sentences = sentences if sentences is not None else _sentences(transcript, turn)
-    words = transcript.words
-    speaking = sum(b - a for a, b in regions) or sum(w.end_s - w.start_s for w in words)
-    pauses = tuple(
-        Pause(a.end_s, b.start_s, b.start_s - a.end_s >= 3.0)
-        for a, b in itertools.pairwise(words)
-        if b.start_s - a.end_s >= 1.0
-    )
-    fillers = tuple(
-        Marker("filler", w.text, Evidence(w.text, w.start_s, w.end_s, turn))
-        for w in words
-        if _FILLER.match(w.text.strip())
-    )
-    recaps = [s for s in sentences if "recap" in s.moves and s.start_s is not None]
-    recap = None
-    if recaps:
-        start, end = recaps[0].start_s or 0.0, recaps[-1].end_s or 0.0
-        band = "too_short" if end - start < 20 else "too_long" if end - start > 30 else "in_band"
-        recap = Recap(start, end, end - start, band, ("SQL",), ("dashboards",))
-    checks, coaching, parts = [], [], []
-    for key, label in LABELS.items():
-        move = "question" if key == "final_questions" else key
-        found = [s for s in sentences if move in s.moves]
-        status = "done" if found else "missing"
-        ev = tuple(Evidence(s.text, s.start_s, s.end_s, s.turn) for s in found[:2])
-        checks.append(Check(key, label, status, f"{len(found)} sentence(s)", ev))
-        parts.append(ScorePart(key, label, 12.0 if found else 0.0, 12.0))
-        coaching.append(
-            CoachingPoint(
-                0,
-                "strength" if found else "fix",
-                label,
-                f"You {'did' if found else 'did not'} {label.lower()}.",
-                "" if found else f"Next time, {label.lower()} in one plain sentence.",
-                ev,
-            )
-        )
-    parts.append(ScorePart("delivery", "Delivery", 20.0 - min(len(fillers), 10), 28.0))
-    coaching.sort(key=lambda c: c.kind != "fix")
-    coaching = [
-        CoachingPoint(i + 1, c.kind, c.title, c.message, c.suggestion, c.evidence)
-        for i, c in enumerate(coaching)
-    ]
-    return Analysis(
-        sentences=tuple(sentences),
-        checks=tuple(checks),
-        delivery=Delivery(
-            speaking,
-            len(words),
-            len(words) / speaking * 60 if speaking else None,
-            pauses,
-            fillers,
-            (),
-            tuple(regions),
-        ),
-        coaching=tuple(coaching),
-        score=round(sum(p.points for p in parts)),
-        score_parts=tuple(parts),
-        recap=recap,
-        expects=tuple(expects),
-        duration_s=transcript.duration_s,
-    )
-
-
-def hand_overall(answers: Sequence[Answer]) -> Analysis:
-    sentences: list[Sentence] = []
-    for n, a in enumerate(answers, start=1):
-        for s in _sentences(a.transcript, n):
-            sentences.append(
-                Sentence(len(sentences), s.text, s.start_s, s.end_s, s.moves, s.question_form, n)
-            )
-    merged = Transcript(
-        " ".join(a.transcript.text for a in answers),
-        tuple(seg for a in answers for seg in a.transcript.segments),
-        sum(a.transcript.duration_s for a in answers),
-    )
-    regions = [r for a in answers for r in a.regions]
-    return hand_analysis(merged, regions, (), None, sentences)
