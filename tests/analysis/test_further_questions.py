@@ -37,6 +37,9 @@ def test_run_on_questions_are_counted(text: str, forms: tuple[str, ...]) -> None
         "Is the role hybrid, and would I get a mentor or a buddy?",
         "I know I have no professional experience yet, and, um, is that a problem?",
         "I read about the merger last month, and how will it change this team?",
+        # a comma, "and" and a wh-question after a sentence that is not a question itself
+        "Thanks so much, and when might I hear back?",
+        "Thank you for your time today, and what's the best way to stay in touch?",
     ],
 )
 def test_one_question_stays_one(text: str) -> None:
@@ -234,4 +237,51 @@ def test_a_cleft_frame_of_asking_puts_a_question(text: str, form: str) -> None:
     ],
 )
 def test_a_cleft_of_wanting_or_knowing_is_a_statement(text: str) -> None:
+    assert not question_of(text).is_question
+
+
+@pytest.mark.parametrize(
+    ("text", "forms"),
+    [
+        # a wh-question of its own after a question, a comma and "and": Whisper writes the
+        # pause between two questions as a comma
+        (
+            "what does onboarding look like for executives here, formally, and how much of "
+            "the platform debt is the board willing to fund",
+            ("open",),
+        ),
+        ("Which cloud are you on, and how long has the migration been running?", ("open",)),
+        ("Is it hybrid, and how many days would I be in the office?", ("open",)),
+    ],
+)
+def test_a_wh_question_after_a_question_and_a_comma_counts(
+    text: str, forms: tuple[str, ...]
+) -> None:
+    assert further_questions(text) == forms
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("Yes, I have question how many people is working in the service team.", "open"),
+        ("yeah just two things is the pharmacy open on sundays", "yes_no"),
+        ("I have a couple of questions what does a normal week look like", "open"),
+        ("one more question do new starters get a mentor", "yes_no"),
+    ],
+)
+def test_a_question_straight_after_its_announcement_asks(text: str, form: str) -> None:
+    # "I have a question" and the question run together, with no comma between them
+    result = question_of(text)
+    assert (result.is_question, result.form) == (True, form)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have two things I would bring to this team.",
+        "Just one more thing I wanted to mention about my notice period.",
+        "I have a few questions that I'll send by email.",
+    ],
+)
+def test_an_announcement_followed_by_a_statement_does_not_ask(text: str) -> None:
     assert not question_of(text).is_question
