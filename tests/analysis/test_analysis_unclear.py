@@ -61,6 +61,10 @@ def test_unclear_costs_no_points_and_no_fix() -> None:
         for name, f in (("unsure", unsure), ("sure", sure), ("missing", missing))
     }
     assert parts["unsure"]["thanks"] == parts["sure"]["thanks"] > parts["missing"]["thanks"] == 0
+    # the breakdown says why an unclear check has its points
+    notes = {p.key: p.note for p in coaching.score(unsure, delivery, (), DEFAULT_THRESHOLDS)[1]}
+    assert notes["thanks"] == "unclear, not judged: counted in full"
+    assert notes["final_questions"] == ""
     fixes = coaching.coach(unsure, delivery, (), DEFAULT_THRESHOLDS)
     assert not any("thank" in p.title.lower() for p in fixes if p.kind == "fix")
 
