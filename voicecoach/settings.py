@@ -77,6 +77,11 @@ class Thresholds:
     # Last resort, when the last sentence is unfinished or not transcribed yet: thinking
     # pauses mid-sentence run to 3-5 s (a 3.6 s one must lose nothing).
     end_silence_s: float = 6.0
+    # After the session's very last answer (a drill's only one), the listening goes on this
+    # long before the closing coaching, so a candidate who stopped to think and goes on is
+    # not cut off (a trial's recap drill ended after its first sentence, 4.5 s before the
+    # rest of the recap). An answer ended with Enter, or q, ends the session at once.
+    last_answer_grace_s: float = 3.0
     no_voice_warning_s: float = 5.0  # say "no voice heard" if nothing is heard this long
     # A turn in which no speech at all is heard ends this long after it began, and counts as
     # unanswered. Long enough to think before the first word (a thinking pause mid-answer

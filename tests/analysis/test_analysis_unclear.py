@@ -31,6 +31,18 @@ def test_a_check_resting_only_on_unsure_sentences_reads_unclear_with_the_quote()
     assert interest.status == "done"  # a sure sentence keeps its verdict
 
 
+def test_a_long_unclear_quote_is_cut_at_a_word_with_an_ellipsis() -> None:
+    """A trial's quote ended mid-phrase with a space before the closing mark: '...to be "'."""
+    long = (
+        "I did them out in the road and I was done enjoying the team walk on the next step "
+        "and when can I expect to be a bomb loop."
+    )
+    shaky = Sentence(0, long, None, None, frozenset(), None, None, frozenset({"ask_for_job"}))
+    ask = next(c for c in _findings((shaky,)).checks if c.key == "ask_for_job")
+    assert ask.status == "unclear"
+    assert ask.detail.endswith('expect to be…"') and len(ask.detail) < len(long) + 40
+
+
 def test_unclear_costs_no_points_and_no_fix() -> None:
     delivery = Delivery(speaking_time_s=0.0, word_count=20, wpm=None)
     unsure = _findings(SENTENCES)
@@ -49,6 +61,10 @@ def test_unclear_costs_no_points_and_no_fix() -> None:
         for name, f in (("unsure", unsure), ("sure", sure), ("missing", missing))
     }
     assert parts["unsure"]["thanks"] == parts["sure"]["thanks"] > parts["missing"]["thanks"] == 0
+    # the breakdown says why an unclear check has its points
+    notes = {p.key: p.note for p in coaching.score(unsure, delivery, (), DEFAULT_THRESHOLDS)[1]}
+    assert notes["thanks"] == "unclear, not judged: counted in full"
+    assert notes["final_questions"] == ""
     fixes = coaching.coach(unsure, delivery, (), DEFAULT_THRESHOLDS)
     assert not any("thank" in p.title.lower() for p in fixes if p.kind == "fix")
 

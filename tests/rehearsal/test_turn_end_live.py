@@ -58,3 +58,36 @@ def test_a_thinking_pause_loses_nothing_and_a_finished_answer_ends_itself(
     # measured by bench/bench_turn_end.py and bench_rehearsal.py, not here)
     endings = [line for line in output.splitlines() if " s answer, " in line]
     assert len(endings) == 2 and "heard you finish" in endings[1], endings
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+@pytest.mark.slow
+def test_going_on_after_the_last_answer_of_a_drill_is_not_cut_off(
+    tmp_path: Path, cli_runs: list[Cli]
+) -> None:
+    """A trial's recap drill ended after "My biggest strength is demand forecasting.": the
+    4.5 s pause after it ended the answer (4 s: a recap not done yet) and the session, and
+    the rest of the recap was lost. After the last answer the rehearsal waits a moment."""
+    pause_s = 4.5
+    first = say("My biggest strength is demand forecasting.", tmp_path / "r1.wav")
+    recap = _with_pause(
+        first,
+        say("For example, I cut forecast error by eighteen percent last year.",
+            tmp_path / "r2.wav"),
+        pause_s,
+        tmp_path / "recap.wav",
+    )  # fmt: skip
+    profile = Path(__file__).resolve().parents[2] / "samples" / "profile.toml"
+    cli = Cli(["rehearse", "recap", "--seed", "6", "--profile", str(profile)], shared_rig().env)
+    cli_runs.append(cli)
+    cli.wait_for(r"Recording your answer")
+    shared_rig().play_into_mic(recap)  # no key is ever pressed
+    assert cli.finish() == 0, "".join(cli.output)
+    output = "".join(cli.output)
+    folder = latest_session()
+    t1 = json.loads((folder / "turn-01" / "transcript.json").read_text())
+    first_s = len(load_audio(first)) / SAMPLE_RATE_HZ  # the wait before the rest may be cut
+    later = [w for seg in t1["segments"] for w in seg["words"] if w["start_s"] > first_s]
+    assert "forecast error" in t1["text"].lower() and len(later) >= 6, (t1["text"], output)
+    assert json.loads((folder / "manifest.json").read_text())["status"] == "complete"

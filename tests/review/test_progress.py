@@ -59,7 +59,14 @@ def test_progress_over_weak_then_strong(_home: Path, faster_transcriber) -> None
     analysis = store.load(strong).analysis
     assert metrics_of(analysis) == strong_m
     d = analysis.delivery  # type: ignore[union-attr]
-    assert strong_m.wpm == pytest.approx(d.wpm, abs=0.1)
+    # WPM is the pace the coaching's headline shows (pauses included), not the articulation
+    # rate: a trial saw "117 wpm" in the coaching and 155 in progress for the same session
+    assert d.speaking_rate_wpm is not None and d.wpm is not None
+    assert abs(d.speaking_rate_wpm - d.wpm) >= 1.0
+    assert strong_m.wpm == pytest.approx(d.speaking_rate_wpm, abs=0.1)
+    console = Console(record=True, width=100)
+    console.print(progress_view(progress))
+    assert f" {d.speaking_rate_wpm:.0f} " in console.export_text()
     assert strong_m.fillers_per_min == pytest.approx(
         len(d.fillers) / d.speaking_time_s * 60, abs=0.01
     )
@@ -103,3 +110,19 @@ def test_recordings_of_the_builtin_sample_mark_the_session_as_a_sample(tmp_path:
     own.write_bytes(weak[0].read_bytes())
     assert _builtin_sample((own,)) is None  # the user's own copy is theirs
     assert _builtin_sample((weak[0], own)) is None
+
+
+def test_session_list_keeps_a_recap_outside_the_band_outside_it() -> None:
+    """A trial's 19.8 s recap was "too short" in its coaching but listed as "20 s"."""
+    from voicecoach.sessions.index import SessionSummary
+
+    def row(sid: str, recap_s: float | None) -> SessionSummary:
+        metrics = Metrics(80, recap_s, 150.0, 1.0, 4, 6)
+        return SessionSummary(sid, 1.0, 2.0, "final-close", "complete", None, "", "", 5, metrics)
+
+    rows = [row("a-short", 19.8), row("b-long", 30.4), row("c-in", 24.6), row("d-none", None)]
+    console = Console(record=True, width=100)
+    console.print(sessions_table(rows))
+    text = console.export_text()
+    assert "19.8 s" in text and "30.4 s" in text and "25 s" in text and "–" in text
+    assert " 20 s" not in text and " 30 s" not in text

@@ -322,6 +322,6 @@ def _unless_unclear(check: Check, sentences: Sequence[Sentence]) -> Check:
     shaky = [s for s in sentences if move in s.unclear]
     if sure or not shaky:
         return check
-    quote = shaky[0].text[:UNCLEAR_QUOTE_CHARS]
+    quote = wording.clip_quote(shaky[0].text, UNCLEAR_QUOTE_CHARS)
     detail = wording.DETAIL["unclear"].format(quote=quote)
     return replace(check, status="unclear", detail=detail, evidence=tuple(ev(s) for s in shaky))

@@ -367,6 +367,9 @@ def score(
     }
     points = {k: round(maxima[k] * fractions[k], 1) for k in weights}
     notes = {k: "" for k in weights}
+    for check in f.checks:  # full points beside a "?" need saying (a trial saw 15/15 there)
+        if check.key in notes and check.status == "unclear":
+            notes[check.key] = wording.SCORE_NOTES["unclear"]
     if "delivery" in weights and evidence < 1.0:
         notes["delivery"] = (
             wording.SCORE_NOTES["delivery_weight"].format(

@@ -255,6 +255,7 @@ SCORE_NOTES = {
     "delivery_weight_words": "weighed by {words} typed words (full weight from {full})",
     "capped": "held below {pass_score}: the content checks failed, and delivery cannot make "
     "up for them",
+    "unclear": "unclear, not judged: counted in full",
 }
 
 # Analysis.notes.

@@ -54,6 +54,8 @@ if TYPE_CHECKING:
     from voicecoach.sessions.store import SessionWriter
     from voicecoach.speech.base import Transcriber
 
+GRACE_POLL_S = 0.05  # how often the wait after the last answer looks for the candidate
+
 
 class Rehearsal:
     """Runs one session; :meth:`run` returns when it is complete, quit or interrupted."""
@@ -165,6 +167,8 @@ class Rehearsal:
                     break
                 prompt_started = self._prompt(turn, listener) if turn is not None else 0.0
                 if listener is not None:
+                    if turn is None:  # the last answer: room to go on before the coaching
+                        self._grace(listener)
                     listener, barged = self.listening.hear_more(listener)
                     if barged:  # the answer grew: choose the next line again, from the start
                         turn = self._choose_again(mark)
@@ -208,6 +212,18 @@ class Rehearsal:
         )  # fmt: skip
         self.events.finished(outcome)
         return outcome
+
+    def _grace(self, listener: Listener) -> None:
+        """After the session's last answer, until the candidate goes on or
+        ``last_answer_grace_s`` passes; at once after Enter, and on Enter or q meanwhile."""
+        if self.results[-1].recording.ended_by == "key":
+            return
+        self.controls.finish_answer.clear()  # set when the judge ended the answer
+        deadline = time.monotonic() + self.thresholds.last_answer_grace_s
+        while time.monotonic() < deadline and not listener.heard:
+            if self.controls.finish_answer.is_set() or self.controls.quit.is_set():
+                return
+            time.sleep(GRACE_POLL_S)
 
     def _prompt(self, turn: Turn, listener: Listener | None) -> float:
         """Render and play the interviewer's line (stopped by q, or by a barge-in)."""

@@ -34,6 +34,22 @@ def _num(v: float | int | None, fmt: str = "{:g}") -> str:
     return "–" if v is None else fmt.format(v)
 
 
+def _recap_cell(recap_s: float | None) -> str:
+    """Whole seconds, with a decimal more where rounding would carry a recap outside the
+    20-30 s band into it: 19.8 s reads "19.8 s", as its check ("too short") says, not "20 s"."""
+    if recap_s is None:
+        return "–"
+    from voicecoach.analysis.wording import beside
+    from voicecoach.settings import Thresholds
+
+    th = Thresholds()
+    if recap_s < th.recap_min_s:
+        return f"{beside(recap_s, th.recap_min_s, 'below', 0)} s"
+    if recap_s > th.recap_max_s:
+        return f"{beside(recap_s, th.recap_max_s, 'above', 0)} s"
+    return f"{recap_s:.0f} s"
+
+
 def sessions_table(rows: Sequence[SessionSummary]) -> RenderableType:
     from rich import box
     from rich.console import Group
@@ -65,7 +81,7 @@ def sessions_table(rows: Sequence[SessionSummary]) -> RenderableType:
             Text(s.scenario),
             str(s.turns),
             _num(s.metrics.score),
-            _num(s.metrics.recap_s, "{:.0f} s"),
+            _recap_cell(s.metrics.recap_s),
             status,
         )
     notes = [

@@ -49,6 +49,9 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE sessions ADD COLUMN pitch_median_hz REAL;
     ALTER TABLE sessions ADD COLUMN pitch_voiced_s REAL
     """,
+    # 4: wpm is now the pace (Metrics.wpm), no longer the articulation rate: every row is
+    # summarised again from its folder at the next listing
+    "UPDATE sessions SET signature = ''",
 )
 
 

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 class Metrics:
     score: int | None  # 0-100; None when the session has no overall analysis
     recap_s: float | None  # spoken length of the recap; None when no recap was found / timed
-    wpm: float | None  # words per minute over speaking time
+    # the pace a listener hears (first word to last, pauses included): the "wpm" of the
+    # coaching's headline and its Pace line; the articulation rate when no span was timed
+    wpm: float | None
     fillers_per_min: float | None  # fillers per minute of speaking time
     checks_done: int | None  # checks with status "done"
     checks_total: int | None  # checks that apply (all but "not_expected" and "unclear")
@@ -42,10 +44,11 @@ def metrics_of(analysis: Analysis | None) -> Metrics:
     applicable = [c for c in analysis.checks if c.status not in ("not_expected", "unclear")]
     recap_s = analysis.recap.duration_s if analysis.recap is not None else None
     voice = analysis.prosody
+    pace = delivery.speaking_rate_wpm if delivery.speaking_rate_wpm is not None else delivery.wpm
     return Metrics(
         score=analysis.score,
         recap_s=round(recap_s, 1) if recap_s is not None else None,
-        wpm=round(delivery.wpm, 1) if delivery.wpm is not None else None,
+        wpm=round(pace, 1) if pace is not None else None,
         fillers_per_min=fillers,
         checks_done=sum(1 for c in applicable if c.status == "done"),
         checks_total=len(applicable),
