@@ -60,3 +60,34 @@ def test_the_weak_samples_goodbye_on_real_audio(faster_transcriber) -> None:  # 
     a = analyze(transcript, speech_regions=regions, expects=THANKS)
     assert a.score < PASS_SCORE  # was 75: delivery weighed three quarters of it
     assert "weighed by" in _part(a, "delivery").note
+
+
+def test_a_partial_recap_earns_by_how_near_it_came() -> None:
+    from voicecoach.profile import Profile
+
+    profile = Profile(
+        role="data analyst",
+        strengths=("SQL", "demand forecasting", "stakeholder communication", "Python"),
+    )
+    recap = ("recap",)
+    shrug = analyze(
+        timed_transcript(["Um, not really, I guess I'm pretty good with numbers."]),
+        expects=recap, profile=profile, semantic=False,
+    )  # fmt: skip
+    near = analyze(
+        timed_transcript(
+            [
+                "I've spent five years in SQL and Python building demand forecasting models.",
+                "At Northwind my forecasts cut stock-outs by eighteen percent in one year.",
+                "I'm confident I can bring that same rigour to this data analyst role.",
+            ],
+            wpm=120.0,
+        ),
+        expects=recap, profile=profile, semantic=False,
+    )  # fmt: skip
+    for a in (shrug, near):
+        assert a.check("recap").status == "partial", a.check("recap")  # type: ignore[union-attr]
+    assert near.recap is not None and near.recap.band == "too_short"
+    part_shrug, part_near = _part(shrug, "recap"), _part(near, "recap")
+    assert part_shrug.points < part_near.points < part_near.max_points
+    assert part_shrug.points <= part_shrug.max_points * 0.3

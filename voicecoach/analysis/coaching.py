@@ -11,7 +11,7 @@ from voicecoach.analysis import wording
 from voicecoach.analysis.checks import Findings, ev, is_expected
 from voicecoach.analysis.delivery import pace_band_sps, pace_judged, pace_verdict
 from voicecoach.analysis.recap import has_result_figure, shown_duration
-from voicecoach.analysis.results import CoachingPoint, Delivery, Evidence, ScorePart
+from voicecoach.analysis.results import CoachingPoint, Delivery, Evidence, Recap, ScorePart
 from voicecoach.settings import Thresholds
 
 MAX_FIXES = 5  # selective feedback: the few points that matter most
@@ -288,7 +288,7 @@ def _strengths(
     return out
 
 
-def _check_fraction(key: str, f: Findings) -> float:
+def _check_fraction(key: str, f: Findings, th: Thresholds) -> float:
     check = next(c for c in f.checks if c.key == key)
     if check.status == "unclear":
         return 1.0  # the analyzer could not tell: not held against the candidate
@@ -307,7 +307,29 @@ def _check_fraction(key: str, f: Findings) -> float:
         return 1.0 if f.timeline else 0.85
     if key == "ask_for_job":
         return 0.2  # a passive sign-off
+    if key == "recap" and check.status == "partial" and f.recap is not None:
+        return _partial_recap_fraction(f.recap, th)
     return base
+
+
+# A partial recap's credit is graded, up to this: a 4 s "I guess I'm good with data" that
+# names none of the profile's strengths is not worth what a 19.8 s recap naming three of
+# four is (a trial saw both scored 10/20).
+PARTIAL_RECAP_MAX = 0.9
+
+
+def _partial_recap_fraction(recap: Recap, th: Thresholds) -> float:
+    """Half for the length (the share of the band's floor reached; past its ceiling, less
+    the overrun's share of the ceiling), half for the strengths (full from half named, as
+    the check asks), capped at :data:`PARTIAL_RECAP_MAX`."""
+    length = 1.0
+    if recap.duration_s is not None and recap.band == "too_short":
+        length = recap.duration_s / th.recap_min_s
+    elif recap.duration_s is not None and recap.band == "too_long":
+        length = max(0.0, 1.0 - (recap.duration_s - th.recap_max_s) / th.recap_max_s)
+    total = len(recap.strengths_named) + len(recap.strengths_missed)
+    strengths = min(1.0, 2.0 * len(recap.strengths_named) / total) if total else 1.0
+    return min(PARTIAL_RECAP_MAX, 0.5 * length + 0.5 * strengths)
 
 
 def _delivery_fraction(d: Delivery, th: Thresholds) -> float:
@@ -363,7 +385,8 @@ def score(
     total = sum(weights.values())
     maxima = _largest_remainder({k: w * 100.0 / total for k, w in weights.items()})
     fractions = {
-        k: _delivery_fraction(d, th) if k == "delivery" else _check_fraction(k, f) for k in weights
+        k: _delivery_fraction(d, th) if k == "delivery" else _check_fraction(k, f, th)
+        for k in weights
     }
     points = {k: round(maxima[k] * fractions[k], 1) for k in weights}
     notes = {k: "" for k in weights}
