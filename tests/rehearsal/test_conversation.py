@@ -4,7 +4,9 @@ loop, the plan kept for re-analysis, the persona settings and the coaching it le
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -86,20 +88,61 @@ def test_same_seed_different_answers_lead_to_different_fitting_lines() -> None:
 def test_live_answers_get_a_nudge_and_an_opening_and_the_plan_follows() -> None:
     talk, turns = converse(
         ["No, I think you covered everything.", "No, not really.", "I have built forecasts.",
-         "Okay.", "Sounds good.", "I really want this job. When will I hear back?", "Thanks!"],
+         "Okay.", "Sounds good. Is there much overtime in this job?",
+         "I really want this job. When will I hear back?", "Thanks!"],
     )  # fmt: skip
     assert [t.id for t in turns] == [
         "final-questions", "nudge", "anything-else", "concern", "ask", "opening", "goodbye",
     ]  # fmt: skip
     assert [t.n for t in turns] == list(range(1, 8))
     assert turns[1].expects == ("question",) and turns[1].hint
-    assert turns[5].reasons == ("opening_before_goodbye",)
+    assert turns[5].reasons == ("deferred_pay_question", "opening_before_goodbye")
     assert turns[6].reasons[-1] == "timeline_in_goodbye"
     assert talk.plan() == [t.expects for t in turns]  # what re-analysis counts per turn
     coaching = {p.title: p for p in talk.summary({}).coaching}
     assert "No question, even when nudged" in coaching
     # no concern invited: said once, by the closing's concerns check, not again here
     assert not any("doubt" in title.lower() for title in coaching)
+
+
+# An interviewer's line that offers the floor once more ("anything else?", "anything to add?").
+ANYTHING_ELSE = re.compile(r"\banything\b[^.?]*\b(?:else|add|say|cover|side)\b", re.IGNORECASE)
+DECLINE = ["No, that's it.", "No.", "I think that's all.", "Nothing else, thanks.", "Okay."]
+
+
+def test_after_no_thats_it_the_interviewer_does_not_ask_anything_else_again() -> None:
+    # A trial (seed 11): the ask turn said "Is there anything else you would like to say
+    # before we finish?", the candidate "No, that's it.", and the opening asked again
+    # "Before we wrap up, is there anything else you'd like to say?".
+    trial = ["", "No, I think you can remember, I think...",
+             "Um, that really, I guess I'm pretty good with Dana, I think.",
+             "Yeah, I mean, I don't know. I guess I could learn it.", "No, that's it.",
+             "I really want this job.", "Thank you so much, Dana."]  # fmt: skip
+    _, turns = converse(trial, seed=11)
+    assert [t.id for t in turns] == [
+        "final-questions", "nudge", "anything-else", "concern", "ask", "goodbye",
+    ]  # fmt: skip
+    assert ANYTHING_ELSE.search(turns[4].text) and not ANYTHING_ELSE.search(turns[5].text)
+    # every seed and persona, whatever the declining answers: never twice in a row
+    for persona in ("neutral", "friendly", "tough"):
+        for seed in range(40):
+            answers = [DECLINE[(seed + i) % len(DECLINE)] for i in range(8)]
+            said = [t.text for t in converse(answers, persona=persona, seed=seed)[1]]
+            twice = [
+                (a, b) for a, b in itertools.pairwise(said)
+                if ANYTHING_ELSE.search(a) and ANYTHING_ELSE.search(b)
+            ]  # fmt: skip
+            assert not twice, (persona, seed, said)
+
+
+def test_an_answered_question_still_gets_the_opening_before_the_goodbye() -> None:
+    # "Anything else?" after answering the candidate's question is a new offer, not a repeat
+    _, turns = converse(
+        ["How big is the team?", "I have built forecasts.", "Okay.",
+         "Hmm. What is the culture like?", "I really want this job.", "Thank you, Dana."],
+    )  # fmt: skip
+    assert [t.id for t in turns][-2:] == ["opening", "goodbye"]
+    assert turns[-2].reasons == ("answered_topic:culture", "opening_before_goodbye")
 
 
 def test_the_plan_before_the_end_counts_the_turns_still_to_come() -> None:

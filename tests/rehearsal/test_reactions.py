@@ -365,14 +365,29 @@ def test_next_steps_question_answered_with_a_timeline_in_the_goodbye() -> None:
 
 def test_no_interest_no_ask_gets_one_opening_before_the_goodbye() -> None:
     flat = [S("Okay.")]
-    replies = close([[q("How big is the team?")], flat, flat, flat, [q("When will I hear back?")]])
+    culture = [q("What is the culture like?")]  # answered: "anything else?" is a new offer
+    replies = close(
+        [[q("How big is the team?")], flat, flat, culture, [q("When will I hear back?")]]
+    )
     opening = replies[3]
-    assert opening.reasons == ("opening_before_goodbye",) and opening.inserted
-    assert opening.lines[-1] in REACTIONS.opening.default
+    assert opening.reasons == ("answered_topic:culture", "opening_before_goodbye")
+    assert opening.inserted and opening.lines[-1] in REACTIONS.opening.default
     bye = replies[4]
     assert bye.reasons == ("held_for_goodbye:next_steps", "timeline_in_goodbye")
     assert bye.turn_id == "goodbye" and bye.lines[-1] == plan()[1][4].line
     assert bye.state.reasons.count("opening_before_goodbye") == 1
+
+
+def test_no_opening_right_after_the_ask_turn_asked_the_same() -> None:
+    # the ask turn ("Is there anything else you would like to say before we finish?")
+    # declined with nothing to reply to: the opening would ask it a second time
+    flat = [S("Okay.")]
+    for persona in ("neutral", "friendly", "tough"):
+        for seed in range(20):
+            replies = close([[q("How big is the team?")], flat, flat, [S("No, that's it.")]],
+                            persona, seed)  # fmt: skip
+            assert replies[-1].turn_id == "goodbye" and not replies[-1].inserted
+            assert "opening_before_goodbye" not in replies[-1].state.reasons
 
 
 def test_no_opening_when_extra_turns_are_off() -> None:

@@ -104,6 +104,55 @@ def test_recorded_answers_make_a_complete_coached_session(faster_transcriber) ->
     assert store.resolve("last") == result.session_id
 
 
+def _ask_drill(transcriber, answers: list[Path]):  # type: ignore[no-untyped-def]
+    """The ask drill (ask, goodbye) with recorded ``answers``, through the library."""
+    profile = load_profile(SAMPLES / "profile.toml")
+    writer = Store().create(
+        scenario="ask", profile=profile, engine="faster-whisper", model="tiny.en", seed=2
+    )
+    return Rehearsal(
+        load_scenario("ask"),
+        devices=Devices(Pyttsx3Speaker(), SilentPlayer(), FileRecorder(answers), live=False),
+        transcriber=transcriber, writer=writer, profile=profile, seed=2, events=Recorded(),
+    ).run()  # fmt: skip
+
+
+# A trial's goodbye as the rehearsal recorded it through the virtual sound card: "Thank you
+# so much, Dana, I really enjoyed meeting you today.", heard as "And you so much, Dana..."
+GOODBYE = SPEECH / "close-goodbye-misheard-card.flac"
+
+
+@pytest.mark.slow
+def test_an_unsure_goodbye_is_unclear_in_its_turn_and_in_the_closing(faster_transcriber) -> None:  # type: ignore[no-untyped-def]
+    # The trial's turn showed "? Thank the interviewer: unclear" and its closing checklist
+    # "thanked", crediting the courtesy "Thank you." that opened the first answer.
+    opener = SPEECH / "close-thanks-opener-espeak.flac"
+    result = _ask_drill(faster_transcriber, [opener, GOODBYE])
+    first, bye = result.turns
+    assert first.transcript.text.startswith("Thank you.")
+    assert bye.transcript.text.startswith("And you so much, Dana")
+    (line,) = bye.verdict.lines
+    closing = result.analysis.check("thanks")
+    assert (line.status, closing.status) == ("unclear", "unclear")
+    assert closing.detail == line.detail and "And you so much, Dana" in line.detail
+    assert [e.turn for e in closing.evidence] == [2]
+
+
+@pytest.mark.slow
+def test_a_clear_thank_you_elsewhere_is_credited_by_the_closing_with_its_quote(
+    faster_transcriber, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    thanked = say("I really want this job. Thank you for your time today.", tmp_path / "a.wav")
+    result = _ask_drill(faster_transcriber, [thanked, GOODBYE])
+    assert "Thank you for your time today." in result.turns[0].transcript.text
+    (line,) = result.turns[1].verdict.lines
+    closing = result.analysis.check("thanks")
+    assert (line.status, closing.status) == ("unclear", "done")
+    # the tick says which thank-you it counts, so it does not contradict the turn's "?"
+    assert closing.detail == ('thanked the interviewer (turn 1: "Thank you for your time today.")')
+    assert [e.turn for e in closing.evidence] == [1]
+
+
 @pytest.mark.slow
 def test_chunked_transcription_keeps_words_and_times(faster_transcriber) -> None:  # type: ignore[no-untyped-def]
     gap = np.zeros(SAMPLE_RATE_HZ, np.float32)

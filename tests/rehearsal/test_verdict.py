@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from voicecoach.analysis import analyze_text
+from voicecoach.analysis import TurnInput, analyze_text
 from voicecoach.analysis.common import CHECK_FOR_EXPECT
 from voicecoach.audio.recorders import Recording
+from voicecoach.pipeline import judge_close
 from voicecoach.rehearsal.verdict import quick_verdict
+from voicecoach.transcript import Transcript
 
 CONCERN = "you have not worked in freight or logistics before."
 
@@ -147,3 +149,23 @@ def test_an_answer_is_timed_from_its_first_word() -> None:
     assert verdict.headline.endswith("18.4 s answer, begun after 26.5 s, heard you finish")
     prompt = quick_verdict(analysis, ("question",), rec, ((0.6, 12.0),))
     assert prompt.headline.endswith("11.4 s answer, heard you finish")  # a usual start
+
+
+def test_a_goodbye_that_opens_with_its_thanks_is_thanked_in_its_turn_as_in_the_closing() -> None:
+    # the closing counts all of the last turn as the close; the goodbye's own verdict read
+    # only its last two sentences and said "no thanks" where the closing ticked it
+    bye = (
+        "Thank you so much, Dana. I enjoyed our talk about the team. I look forward to "
+        "hearing from you. Have a good day."
+    )
+    turn = analyze_text(bye, expects=("thanks",))
+    (line,) = quick_verdict(turn, ("thanks",), _recording()).lines
+    inputs = [
+        TurnInput(Transcript.from_text("I really want this job. What are the next steps?"),
+                  ("interest", "ask_for_job")),
+        TurnInput(Transcript.from_text(bye), ("thanks",)),
+    ]  # fmt: skip
+    overall = judge_close(inputs, [t.expects for t in inputs], {1, 2}, None)
+    assert overall is not None
+    closing = overall.check("thanks")
+    assert closing is not None and (line.status, closing.status) == ("done", "done")

@@ -7,7 +7,7 @@ their own modules. Names used elsewhere are re-exported.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -237,30 +237,40 @@ _THANKS_FOR_MEETING = re.compile(
 )
 
 
-def _closing_thanks(sentences: Sequence[Sentence]) -> list[Sentence]:
-    """Thanks that close the interview: for the meeting itself, or said at the end (the last
-    turn, or the last two sentences). A bare "yes, thank you" that opens a reply is courtesy."""
+def _at_close(sentences: Sequence[Sentence], expects: Sequence[str]) -> Callable[[Sentence], bool]:
+    """Where a thank-you closes the interview: for the meeting itself, or said at the end
+    (the last turn, or the last two sentences). A bare "yes, thank you" that opens a reply
+    is courtesy. One rehearsal turn that asked for thanks (the goodbye) is the end, all of
+    it, as the last turn is in the whole close: its verdict and the closing's agree."""
     last_turn = max((s.turn or 0) for s in sentences) if sentences else 0
+    if not last_turn and "thanks" in expects:
+        return lambda s: True
     tail = {s.index for s in sentences[-2:]}
-    return [
-        s
-        for s in sentences
-        if "thanks" in s.moves
-        and (
+
+    def at_close(s: Sentence) -> bool:
+        return bool(
             _THANKS_FOR_MEETING.search(s.text)
             or s.index in tail
             or (last_turn and s.turn == last_turn)
         )
-    ]
+
+    return at_close
 
 
 def _thanks_check(sentences: Sequence[Sentence], expects: Sequence[str]) -> Check:
     label = wording.CHECK_LABELS["thanks"]
-    found = _closing_thanks(sentences)
+    at_close = _at_close(sentences, expects)
+    found = [s for s in sentences if "thanks" in s.moves and at_close(s)]
+    sure = [s for s in found if "thanks" not in s.unclear]
     if found:
-        return Check(
-            "thanks", label, "done", wording.DETAIL["thanks_done"], tuple(ev(s) for s in found[-1:])
-        )
+        credited = (sure or found)[-1]
+        detail = wording.DETAIL["thanks_done"]
+        if sure and any("thanks" in s.unclear for s in sentences if at_close(s)):
+            # a turn's own verdict says unclear of another thank-you: say which one counts
+            quote = wording.clip_quote(credited.text, UNCLEAR_QUOTE_CHARS)
+            where = f"turn {credited.turn}: " if credited.turn else ""
+            detail = wording.DETAIL["thanks_done_quoted"].format(where=where, quote=quote)
+        return Check("thanks", label, "done", detail, (ev(credited),))
     return Check(
         "thanks", label, status_for("thanks", "missing", expects), wording.DETAIL["thanks_none"]
     )
@@ -295,7 +305,11 @@ def judge(
             _thanks_check(sentences, expects),
         )
     )
-    checks = tuple(_unless_unclear(c, sentences) for c in checks)
+    # thanks counts only where it closes the interview: a sure "Thank you." opening an
+    # earlier reply does not make an unsure goodbye ("And you so much, Dana") a sure one
+    at_close = _at_close(sentences, expects)
+    closing = [s for s in sentences if at_close(s)]
+    checks = tuple(_unless_unclear(c, closing if c.key == "thanks" else sentences) for c in checks)
     probe = any("concerns" in s.moves for s in sentences)
     return Findings(checks, recap, qf, tuple(concerns), hedge, sign_off, timeline, probe)
 

@@ -48,6 +48,8 @@ DETAIL = {
     "ask_sign_off": "only a passive sign-off, no ask",
     "ask_none": "did not ask for the job or the next steps",
     "thanks_done": "thanked the interviewer",
+    # said when another thank-you in the close was unclear: which one is credited
+    "thanks_done_quoted": 'thanked the interviewer ({where}"{quote}")',
     "thanks_none": "no thanks",
     # The model could not call it, or the words were misheard-prone: quote, no verdict.
     "unclear": 'unclear, not judged: did you say it here? "{quote}"',

@@ -46,10 +46,11 @@ REASONS = (
     "concern_invited_late",  # ...after the concern turn had voiced none (an extra turn)
     "concern_unprompted",  # not invited, and the persona raised one anyway
     "no_concern_not_invited",  # not invited, none raised
-    "opening_before_goodbye",  # no interest or ask yet: one opening (an extra turn)
+    "opening_before_goodbye",  # no interest or ask yet, and not just asked: one opening
     "scripted",  # nothing to react to: the planned line
     "end",  # no next turn: nothing more to say
 )
+OPENING_EXPECTS = ("interest", "ask_for_job")  # what the opening before the goodbye asks for
 _MIN_WORDS = 3  # shorter "questions" ("Right?", "You know?") get a reply only on a known topic
 
 
@@ -278,11 +279,17 @@ def choose_reply(
     if next_turn.kind == "concern":
         return _concern(reactions, persona, state, next_turn, rng, say, why, notes, line)
     if next_turn.kind == "goodbye":
-        if not interest and not state.opened and may_insert and reactions.opening is not None:
+        # The turn just answered already asked for this ("Is there anything else...?") and
+        # nothing was said in reply to the answer: the opening would ask it again.
+        repeat = set(OPENING_EXPECTS) <= set(expected) and not say
+        if (
+            not interest and not state.opened and not repeat and may_insert
+            and reactions.opening is not None
+        ):  # fmt: skip
             line(reactions.opening)
             why.append("opening_before_goodbye")
-            expects = ("interest", "ask_for_job")
-            return _reply(say, why, expects, replace(state, opened=True), notes, inserted=True)
+            opened = replace(state, opened=True)
+            return _reply(say, why, OPENING_EXPECTS, opened, notes, inserted=True)
         for key in state.held:
             spec = reactions.topic(key)
             if spec is not None and spec.goodbye is not None:
