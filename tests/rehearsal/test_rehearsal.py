@@ -235,6 +235,46 @@ def test_live_rehearsal_hears_the_candidate_and_speaks_to_them(
 @pytest.mark.audio
 @pytest.mark.usefixtures("audio_rig")
 @pytest.mark.slow
+def test_a_quiet_microphone_is_named_during_the_turn_and_hedges_its_verdict(
+    tmp_path: Path,
+    cli_runs: list[Cli],
+) -> None:
+    """Trial s15: an answer at about -50 dBFS was heard as nonsense and judged as if said,
+    with no word about the microphone. The same voice at normal gain is not warned about."""
+    loud = say(
+        "I really want this job. When can I expect to hear about the next step?",
+        tmp_path / "a1.wav",
+    )
+    quiet_audio = load_audio(
+        say("Thank you so much for your time today, I enjoyed it.", tmp_path / "a2-loud.wav")
+    )
+    hiss = np.random.default_rng(0).normal(0, 10 ** (-75 / 20), len(quiet_audio))
+    quiet_audio = (quiet_audio * 10 ** (-27 / 20) + hiss).astype(np.float32)
+    quiet = write_wav(tmp_path / "a2.wav", quiet_audio)
+    cli = Cli(["rehearse", "ask", "--seed", "4"], shared_rig().env)
+    cli_runs.append(cli)
+    during: list[str] = []
+    for answer in (loud, quiet):
+        cli.wait_for(r"Recording your answer")
+        shared_rig().play_into_mic(answer, wait=False)
+        start = len(cli.output)
+        cli.wait_for(r"Answer recorded")
+        during.append("".join(cli.output[start:]))
+        cli.wait_for(r"feedback in")
+    assert cli.finish() == 0, "".join(cli.output)
+    output = "".join(cli.output)
+    assert "microphone is very quiet" not in during[0]
+    assert "Your microphone is very quiet" in during[1] and "input gain" in during[1]
+    verdicts = output.split("You said:")[1:]
+    assert "Heard too quietly to be sure" not in verdicts[0]
+    assert "Heard too quietly to be sure" in verdicts[1]
+    assert "✓" not in verdicts[1].split("Coaching for")[0]  # nothing marked done for sure
+    assert "microphone was very quiet in turn 2" in output.split("Coaching for")[1]
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+@pytest.mark.slow
 def test_ctrl_c_mid_answer_keeps_and_analyses_it(
     cli_runs: list[Cli],
 ) -> None:

@@ -49,6 +49,23 @@ def test_recap_turn_shows_clock_level_and_keys() -> None:
     screen._live.console.file.close()
 
 
+def test_a_quiet_microphone_is_named_on_the_live_screen() -> None:
+    turn = plan(load_scenario("ask"), None, 1)[0]
+    screen = LiveScreen(Console(file=open("/dev/null", "w"), force_terminal=True))  # noqa: SIM115
+    screen.ready("s1", load_scenario("ask"), [turn])
+    screen.turn, screen.phase, screen.answer_started_at = turn, "answer", 0.0
+    status = RecordingStatus(4.0, 0.17, True, False, 0.0, 0.5, speech_level_db=-50.0)
+    screen.status = status
+    assert "microphone is very quiet" not in screen_text(screen)
+    screen.status = RecordingStatus(4.0, 0.17, True, False, 0.0, 0.5, -50.0, too_quiet=True)
+    text = screen_text(screen)
+    assert "Your microphone is very quiet (-50 dBFS" in text and "input gain" in text
+    assert "lists the" in text and "microphones" in text
+    screen.phase = "thinking"  # still said while the answer is transcribed
+    assert "microphone is very quiet" in screen_text(screen)
+    screen._live.console.file.close()
+
+
 def test_a_barge_in_takes_the_screen_back_to_the_answer_it_continues() -> None:
     turns = plan(load_scenario("ask"), None, 1)
     screen = LiveScreen(Console(file=open("/dev/null", "w"), force_terminal=True))  # noqa: SIM115

@@ -271,6 +271,9 @@ NOTES = {
     "no_timings": "no timings: pace, pauses and recap length cannot be measured",
     "untranscribed": "about {seconds:.0f} s of this answer could not be transcribed; listen "
     "back in the replay",
+    "quiet": "the microphone was very quiet{where} ({level_db:.0f} dBFS while you spoke; speech "
+    "usually reaches -30 to -20), so the transcript may not be what you said and neither "
+    "may this coaching; move closer or raise the input gain (`voicecoach devices`)",
 }
 
 
