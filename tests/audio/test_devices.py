@@ -408,3 +408,31 @@ def test_alsa_messages_stay_off_the_terminal() -> None:
     loud, quiet = run("loud"), run("quiet")
     assert int(loud.stdout) < 0 and "ALSA lib" in loud.stderr  # alsa-lib's own message
     assert int(quiet.stdout) < 0 and quiet.stderr == ""  # the error still reaches the caller
+
+
+_PORTAUDIO_TRACE = """
+import ctypes, sys, threading
+from voicecoach.audio.alsa_quiet import portaudio_quiet
+libc = ctypes.CDLL(None)
+def c_says(text):
+    libc.write(2, text, len(text))
+with portaudio_quiet():
+    c_says(b"Expression 'res' failed in 'src/hostapi/alsa/pa_linux_alsa.c', line: 3502\\n")
+    with portaudio_quiet():  # nested, as a recorder and a player may be at once
+        c_says(b"something else from C\\n")
+    print("a Python error meanwhile", file=sys.stderr)
+print("after", file=sys.stderr)
+"""
+
+
+def test_portaudio_trace_lines_stay_off_the_terminal() -> None:
+    """Trial s15: PortAudio's own trace, written by the C library to fd 2 while a stream
+    stopped, reached the replay's terminal. Only those lines go: anything else written
+    meanwhile, from C or from Python, still reaches stderr, in order."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _PORTAUDIO_TRACE], capture_output=True, text=True, check=True
+    )
+    assert done.stderr == "something else from C\na Python error meanwhile\nafter\n"

@@ -345,7 +345,10 @@ def _last_speech_sample(audio: FloatArray, thresholds: Thresholds) -> int:
 
 
 def _stop_stream(stream: Any) -> None:
-    with contextlib.suppress(Exception):  # a vanished device may fail to close
+    from voicecoach.audio.alsa_quiet import portaudio_quiet
+
+    # a vanished device may fail to close; PortAudio's trace lines stay off the screen
+    with portaudio_quiet(), contextlib.suppress(Exception):
         stream.abort()
         stream.close()
 
