@@ -105,6 +105,44 @@ def test_recorded_answers_make_a_complete_coached_session(faster_transcriber) ->
 
 
 @pytest.mark.slow
+def test_the_recap_verdict_names_what_the_live_clock_counted_and_it_did_not(
+    tmp_path: Path, faster_transcriber
+) -> None:  # type: ignore[no-untyped-def]
+    """Trial s15: the live recap clock counted the whole answer (23 s, in the band), the
+    verdict said "19.8 s (too short)": the question after the recap was left out of its
+    time without a word. The verdict now says what it left out."""
+    from voicecoach.rehearsal.screen import answer_clock_s
+
+    answer = say(
+        "To pull it together. I have spent six years building demand forecasting models in "
+        "SQL and Python. At my last company I cut forecast error by eighteen percent, and I "
+        "built the dashboards our regional managers open every morning. That is exactly what "
+        "this role needs. Is there anything about my background that gives you pause?",
+        tmp_path / "recap.wav",
+    )
+    statuses = []
+
+    class Clock(RehearsalEvents):
+        def recording(self, turn, status):  # type: ignore[no-untyped-def]
+            statuses.append(status)
+
+    writer = Store().create(scenario="recap", profile=None, engine="faster-whisper", model="x")
+    result = Rehearsal(
+        load_scenario("recap"),
+        devices=Devices(Pyttsx3Speaker(), SilentPlayer(), FileRecorder([answer]), live=False),
+        transcriber=faster_transcriber, writer=writer, events=Clock(),
+    ).run()  # fmt: skip
+    turn = result.turns[0]
+    clock_s = answer_clock_s(statuses[-1])  # what the live clock showed at the answer's end
+    recap_s = turn.verdict.recap_s
+    assert recap_s is not None and recap_s < clock_s - 2.0
+    (line,) = turn.verdict.lines
+    assert "not counting your question after it" in line.detail, line.detail
+    assert "Is there anything about my" in line.detail
+    assert f"{recap_s:.0f} s (too short)" in line.detail
+
+
+@pytest.mark.slow
 def test_chunked_transcription_keeps_words_and_times(faster_transcriber) -> None:  # type: ignore[no-untyped-def]
     gap = np.zeros(SAMPLE_RATE_HZ, np.float32)
     clips = [load_audio(SPEECH / f"librivox-{n}.wav") for n in ("0870", "0890", "0920")]

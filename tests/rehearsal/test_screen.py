@@ -41,7 +41,7 @@ def test_recap_turn_shows_clock_level_and_keys() -> None:
     )
     text = screen_text(screen)
     assert "hiring committee" in text and "Turn 1 of 1" in text
-    assert "24.0 s" in text and "target 20-30 s" in text
+    assert "24.0 s" in text and "target 20-30 s for the recap alone" in text
     assert "Enter/space: finish answer" in text and "q: quit" in text
     assert "█" * 20 in text  # level meter half full
     screen.status = RecordingStatus(6.0, 0.0, False, True, 6.0)

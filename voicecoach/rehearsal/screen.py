@@ -348,7 +348,9 @@ def clock_bar(elapsed_s: float, thresholds: Thresholds) -> Text:
         )
         bar.append("█" if passed else ("▒" if in_band else "░"), style=style)
     lo, hi = int(thresholds.recap_min_s), int(thresholds.recap_max_s)
-    return bar + Text(f"  target {lo}-{hi} s", style="dim")
+    # the clock runs over the whole answer; a question asked after the recap is not part of
+    # it, and the verdict says so when it leaves one out
+    return bar + Text(f"  target {lo}-{hi} s for the recap alone", style="dim")
 
 
 def verdict_view(result: TurnResult, *, replaces: bool = False) -> RenderableType:
