@@ -83,6 +83,14 @@ class Thresholds:
     # rest of the recap). An answer ended with Enter, or q, ends the session at once.
     last_answer_grace_s: float = 3.0
     no_voice_warning_s: float = 5.0  # say "no voice heard" if nothing is heard this long
+    # A microphone this quiet is too quiet to transcribe reliably: the answer's speech sits
+    # below this median level (dBFS). A trial's answer at -50 dBFS came back from Whisper as
+    # nonsense and was coached as if said. Normal answers measure -19 to -28 dBFS (samples/,
+    # espeak and festival voices in tests/data/prosody, the LibriVox clips in
+    # tests/data/speech); the trial's quiet ones -50 to -54: over 10 dB of margin each way.
+    quiet_speech_db: float = -40.0
+    # ...judged once this much speech is heard: a breath or one word says little of a level
+    quiet_after_speech_s: float = 1.5
     # A turn in which no speech at all is heard ends this long after it began, and counts as
     # unanswered. Long enough to think before the first word (a thinking pause mid-answer
     # runs to 3-5 s; before answering a hard question, 10-20 s), short enough that a

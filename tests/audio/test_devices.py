@@ -26,6 +26,8 @@ from voicecoach.errors import DeviceError
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 
 SPEECH = Path(__file__).parent.parent / "data" / "speech"
+ROOT = Path(__file__).parent.parent.parent
+PROSODY = ROOT / "tests" / "data" / "prosody"
 MIC = DeviceInfo(0, "USB Microphone", "ALSA", 1, 0, 48000, default_input=True)
 HEADSET = DeviceInfo(1, "Headset", "ALSA", 1, 2, 44100, default_output=True)
 SPEAKERS = DeviceInfo(2, "Built-in Speakers", "ALSA", 0, 2, 48000)
@@ -127,6 +129,58 @@ def test_endpointing_on_real_speech_with_the_real_vad() -> None:
     assert ended_at is not None and 13.5 <= ended_at <= 14.5
 
 
+def quieter(audio: np.ndarray, db: float) -> np.ndarray:
+    """``audio`` ``db`` dB down, over a faint microphone hiss (-75 dBFS)."""
+    hiss = np.random.default_rng(0).normal(0, 10 ** (-75 / 20), len(audio))
+    return (audio * 10 ** (db / 20) + hiss).astype(np.float32)
+
+
+@pytest.mark.parametrize(("gain_db", "quiet"), [(0.0, False), (-12.0, False), (-26.0, True)])
+def test_speech_too_quiet_to_hear_reliably_is_flagged(gain_db: float, quiet: bool) -> None:
+    """Trial s15: an answer at about -50 dBFS moved the level bar a little, nothing warned
+    and Whisper heard nonsense. Speech at normal gain (-24 dBFS here), or 12 dB down, is
+    never flagged."""
+    from voicecoach.audio.endpoint import block_db
+    from voicecoach.audio.vad import StreamingVad
+
+    audio = quieter(load_audio(SPEECH / "librivox-0920.wav"), gain_db)
+    ep, vad = Endpointer(Thresholds()), StreamingVad()
+    flagged_at = None
+    for start in range(0, len(audio), 1600):
+        chunk = audio[start : start + 1600]
+        ep.feed(vad.feed(chunk), len(chunk) / SAMPLE_RATE_HZ, block_db(chunk))
+        if ep.status(0.0).too_quiet and flagged_at is None:
+            flagged_at = ep.elapsed_s
+    assert ep.speech_heard and ep.speech_level_db is not None
+    assert ep.speech_level_db == pytest.approx(-24.0 + gain_db, abs=3.0)
+    assert (flagged_at is not None) == quiet
+    if quiet:  # said while the candidate is still speaking, not after the answer
+        assert flagged_at is not None and flagged_at < 3.5
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*sorted((ROOT / "samples").glob("*/*.flac")), *sorted(PROSODY.glob("*.flac"))],
+    ids=lambda p: p.stem if p.parent.name == "prosody" else f"{p.parent.name}-{p.stem}",
+)
+def test_answers_at_normal_gain_are_never_too_quiet(path: Path) -> None:
+    """The sample answers and the TTS voices (espeak, festival) at their normal gain: the
+    warning must stay rare, and their speech is at least 10 dB above its threshold."""
+    from voicecoach.analysis.prosody import loudness_stats
+    from voicecoach.audio.endpoint import block_db
+    from voicecoach.audio.vad import StreamingVad, speech_regions
+
+    audio, th = load_audio(path), Thresholds()
+    ep, vad = Endpointer(th), StreamingVad()
+    for start in range(0, len(audio), 1600):
+        chunk = audio[start : start + 1600]
+        ep.feed(vad.feed(chunk), len(chunk) / SAMPLE_RATE_HZ, block_db(chunk))
+        assert not ep.too_quiet
+    assert ep.speech_level_db is not None and ep.speech_level_db > th.quiet_speech_db + 10
+    heard = loudness_stats(audio, SAMPLE_RATE_HZ, speech_regions(audio))  # the verdict's measure
+    assert heard.median_db > th.quiet_speech_db + 10
+
+
 def test_level_meter() -> None:
     assert level_of(np.zeros(100, np.float32)) == 0.0
     assert level_of(np.full(100, 1.0, np.float32)) == 1.0
@@ -220,6 +274,29 @@ def test_records_speech_played_into_the_mic(tmp_path: Path, faster_transcriber) 
     assert len({s for s in sizes if s > 44}) > 10  # flushed at least every 0.5 s
     text = faster_transcriber.transcribe(on_disk).text.lower()
     assert "ask not what your country can do for you" in text
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+@pytest.mark.parametrize(("gain_db", "quiet"), [(0.0, False), (-26.0, True)])
+def test_a_quiet_microphone_is_flagged_while_recording(
+    tmp_path: Path, gain_db: float, quiet: bool
+) -> None:
+    """Through the virtual sound card: the status says the speech is too quiet during the
+    answer (about -50 dBFS), and never at normal gain."""
+    said = quieter(load_audio(SPEECH / "librivox-0920.wav"), gain_db)
+    wav = write_wav(tmp_path / "said.wav", said)
+    rec = SoundDeviceRecorder(choose_device(None, "input"), Thresholds(end_silence_s=2.0))
+    statuses = []
+    player = _play_later(shared_rig(), wav, 0.3)
+    result = rec.record(tmp_path / "a.wav", on_status=statuses.append)
+    player.join()
+    assert result.speech_heard
+    flagged = [s for s in statuses if s.too_quiet]
+    assert bool(flagged) == quiet
+    if quiet:
+        assert flagged[0].elapsed_s < result.duration_s - 2.0  # while still speaking
+        assert flagged[0].speech_level_db is not None and -56 < flagged[0].speech_level_db < -44
 
 
 @pytest.mark.audio
@@ -331,3 +408,31 @@ def test_alsa_messages_stay_off_the_terminal() -> None:
     loud, quiet = run("loud"), run("quiet")
     assert int(loud.stdout) < 0 and "ALSA lib" in loud.stderr  # alsa-lib's own message
     assert int(quiet.stdout) < 0 and quiet.stderr == ""  # the error still reaches the caller
+
+
+_PORTAUDIO_TRACE = """
+import ctypes, sys, threading
+from voicecoach.audio.alsa_quiet import portaudio_quiet
+libc = ctypes.CDLL(None)
+def c_says(text):
+    libc.write(2, text, len(text))
+with portaudio_quiet():
+    c_says(b"Expression 'res' failed in 'src/hostapi/alsa/pa_linux_alsa.c', line: 3502\\n")
+    with portaudio_quiet():  # nested, as a recorder and a player may be at once
+        c_says(b"something else from C\\n")
+    print("a Python error meanwhile", file=sys.stderr)
+print("after", file=sys.stderr)
+"""
+
+
+def test_portaudio_trace_lines_stay_off_the_terminal() -> None:
+    """Trial s15: PortAudio's own trace, written by the C library to fd 2 while a stream
+    stopped, reached the replay's terminal. Only those lines go: anything else written
+    meanwhile, from C or from Python, still reaches stderr, in order."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _PORTAUDIO_TRACE], capture_output=True, text=True, check=True
+    )
+    assert done.stderr == "something else from C\na Python error meanwhile\nafter\n"

@@ -154,6 +154,44 @@ def test_a_clear_thank_you_elsewhere_is_credited_by_the_closing_with_its_quote(
 
 
 @pytest.mark.slow
+def test_the_recap_verdict_names_what_the_live_clock_counted_and_it_did_not(
+    tmp_path: Path, faster_transcriber
+) -> None:  # type: ignore[no-untyped-def]
+    """Trial s15: the live recap clock counted the whole answer (23 s, in the band), the
+    verdict said "19.8 s (too short)": the question after the recap was left out of its
+    time without a word. The verdict now says what it left out."""
+    from voicecoach.rehearsal.screen import answer_clock_s
+
+    answer = say(
+        "To pull it together. I have spent six years building demand forecasting models in "
+        "SQL and Python. At my last company I cut forecast error by eighteen percent, and I "
+        "built the dashboards our regional managers open every morning. That is exactly what "
+        "this role needs. Is there anything about my background that gives you pause?",
+        tmp_path / "recap.wav",
+    )
+    statuses = []
+
+    class Clock(RehearsalEvents):
+        def recording(self, turn, status):  # type: ignore[no-untyped-def]
+            statuses.append(status)
+
+    writer = Store().create(scenario="recap", profile=None, engine="faster-whisper", model="x")
+    result = Rehearsal(
+        load_scenario("recap"),
+        devices=Devices(Pyttsx3Speaker(), SilentPlayer(), FileRecorder([answer]), live=False),
+        transcriber=faster_transcriber, writer=writer, events=Clock(),
+    ).run()  # fmt: skip
+    turn = result.turns[0]
+    clock_s = answer_clock_s(statuses[-1])  # what the live clock showed at the answer's end
+    recap_s = turn.verdict.recap_s
+    assert recap_s is not None and recap_s < clock_s - 2.0
+    (line,) = turn.verdict.lines
+    assert "not counting your question after it" in line.detail, line.detail
+    assert "Is there anything about my" in line.detail
+    assert f"{recap_s:.0f} s (too short)" in line.detail
+
+
+@pytest.mark.slow
 def test_chunked_transcription_keeps_words_and_times(faster_transcriber) -> None:  # type: ignore[no-untyped-def]
     gap = np.zeros(SAMPLE_RATE_HZ, np.float32)
     clips = [load_audio(SPEECH / f"librivox-{n}.wav") for n in ("0870", "0890", "0920")]
@@ -279,6 +317,46 @@ def test_live_rehearsal_hears_the_candidate_and_speaks_to_them(
     heard = load_audio(speaker)
     for n in (1, 2):
         assert heard_in(load_audio(folder / f"turn-0{n}" / "prompt.wav"), heard) > 0.9
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+@pytest.mark.slow
+def test_a_quiet_microphone_is_named_during_the_turn_and_hedges_its_verdict(
+    tmp_path: Path,
+    cli_runs: list[Cli],
+) -> None:
+    """Trial s15: an answer at about -50 dBFS was heard as nonsense and judged as if said,
+    with no word about the microphone. The same voice at normal gain is not warned about."""
+    loud = say(
+        "I really want this job. When can I expect to hear about the next step?",
+        tmp_path / "a1.wav",
+    )
+    quiet_audio = load_audio(
+        say("Thank you so much for your time today, I enjoyed it.", tmp_path / "a2-loud.wav")
+    )
+    hiss = np.random.default_rng(0).normal(0, 10 ** (-75 / 20), len(quiet_audio))
+    quiet_audio = (quiet_audio * 10 ** (-27 / 20) + hiss).astype(np.float32)
+    quiet = write_wav(tmp_path / "a2.wav", quiet_audio)
+    cli = Cli(["rehearse", "ask", "--seed", "4"], shared_rig().env)
+    cli_runs.append(cli)
+    during: list[str] = []
+    for answer in (loud, quiet):
+        cli.wait_for(r"Recording your answer")
+        shared_rig().play_into_mic(answer, wait=False)
+        start = len(cli.output)
+        cli.wait_for(r"Answer recorded")
+        during.append("".join(cli.output[start:]))
+        cli.wait_for(r"feedback in")
+    assert cli.finish() == 0, "".join(cli.output)
+    output = "".join(cli.output)
+    assert "microphone is very quiet" not in during[0]
+    assert "Your microphone is very quiet" in during[1] and "input gain" in during[1]
+    verdicts = output.split("You said:")[1:]
+    assert "Heard too quietly to be sure" not in verdicts[0]
+    assert "Heard too quietly to be sure" in verdicts[1]
+    assert "✓" not in verdicts[1].split("Coaching for")[0]  # nothing marked done for sure
+    assert "microphone was very quiet in turn 2" in output.split("Coaching for")[1]
 
 
 @pytest.mark.audio

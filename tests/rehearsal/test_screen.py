@@ -41,11 +41,28 @@ def test_recap_turn_shows_clock_level_and_keys() -> None:
     )
     text = screen_text(screen)
     assert "hiring committee" in text and "Turn 1 of 1" in text
-    assert "24.0 s" in text and "target 20-30 s" in text
+    assert "24.0 s" in text and "target 20-30 s for the recap alone" in text
     assert "Enter/space: finish answer" in text and "q: quit" in text
     assert "█" * 20 in text  # level meter half full
     screen.status = RecordingStatus(6.0, 0.0, False, True, 6.0)
     assert "No voice heard yet" in screen_text(screen)
+    screen._live.console.file.close()
+
+
+def test_a_quiet_microphone_is_named_on_the_live_screen() -> None:
+    turn = plan(load_scenario("ask"), None, 1)[0]
+    screen = LiveScreen(Console(file=open("/dev/null", "w"), force_terminal=True))  # noqa: SIM115
+    screen.ready("s1", load_scenario("ask"), [turn])
+    screen.turn, screen.phase, screen.answer_started_at = turn, "answer", 0.0
+    status = RecordingStatus(4.0, 0.17, True, False, 0.0, 0.5, speech_level_db=-50.0)
+    screen.status = status
+    assert "microphone is very quiet" not in screen_text(screen)
+    screen.status = RecordingStatus(4.0, 0.17, True, False, 0.0, 0.5, -50.0, too_quiet=True)
+    text = screen_text(screen)
+    assert "Your microphone is very quiet (-50 dBFS" in text and "input gain" in text
+    assert "lists the" in text and "microphones" in text
+    screen.phase = "thinking"  # still said while the answer is transcribed
+    assert "microphone is very quiet" in screen_text(screen)
     screen._live.console.file.close()
 
 

@@ -242,3 +242,66 @@ def test_replay_is_heard_on_the_speaker_time_stretched(  # type: ignore[no-untyp
     text = faster_transcriber.transcribe(got[int(prompt_s / speed * 16_000) :]).text.lower()
     found = {w.strip(" ,.?!") for w in text.split()} & said
     assert len(found) >= len(said) * 0.6, (text, said)
+
+
+@pytest.mark.slow
+@pytest.mark.audio
+def test_skipping_then_quitting_leaves_no_portaudio_messages(  # type: ignore[no-untyped-def]
+    session,
+    audio_rig: AudioRig,  # noqa: F811
+    tmux: str,
+    _home: Path,
+) -> None:
+    """Trial s15: n then q while a clip played printed PortAudio's "Expression 'res'
+    failed in 'src/hostapi/alsa/pa_linux_alsa.c'..." over the terminal: the process left
+    with the clip still being written, and PortAudio's exit closed the stream under it."""
+    for attempt in range(3):  # the race lost about 3 times in 4 before the fix
+        done, errors = _home / f"exit-{attempt}", _home / f"stderr-{attempt}"
+        command = (
+            f"PULSE_SERVER={shlex.quote(audio_rig.env['PULSE_SERVER'])} "
+            f"VOICECOACH_HOME={shlex.quote(str(_home))} {shlex.quote(sys.executable)} -m "
+            f"voicecoach replay last 2> {shlex.quote(str(errors))}; "
+            f"echo $? > {shlex.quote(str(done))}; sleep 30"
+        )
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", tmux, "-x", "130", "-y", "40", command],
+            check=True,
+        )
+        _wait_for(tmux, "clip 1/4 (prompt)")
+        time.sleep(1.0)
+        subprocess.run(["tmux", "send-keys", "-t", tmux, "n"], check=True)
+        _wait_for(tmux, "clip 2/4 (answer)")
+        time.sleep(0.5)  # the answer is being played
+        subprocess.run(["tmux", "send-keys", "-t", tmux, "q"], check=True)
+        deadline = time.monotonic() + 10
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        subprocess.run(["tmux", "kill-session", "-t", tmux], capture_output=True)
+        assert done.read_text().strip() == "0"
+        assert errors.read_text() == "", errors.read_text()
+
+
+@pytest.mark.slow
+@pytest.mark.audio
+def test_quitting_waits_for_the_sound_to_stop(session, audio_rig: AudioRig) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The replay returns only once its clip's stream is closed, so nothing is left
+    playing when the process exits."""
+    from voicecoach.audio.devices import SoundDevicePlayer
+
+    class Tracked(SoundDevicePlayer):
+        playing = 0
+
+        def play(self, path: Path, stop: threading.Event | None = None) -> None:
+            Tracked.playing += 1
+            try:
+                super().play(path, stop)
+            finally:
+                Tracked.playing -= 1
+
+    Replayer(
+        session,
+        player=Tracked(latency="high"),
+        keys=ScriptedKeys([(1.0, "n"), (1.5, "q")]),
+        console=Console(file=io.StringIO()),
+    ).run()
+    assert Tracked.playing == 0

@@ -145,7 +145,7 @@ def analyze(
     """
     tokens = tokens_from_transcript(transcript)
     turn = _turn(tokens, speech_regions, thresholds, concern, transcript.duration_s, None)
-    turn = _with_voice(turn, voice)
+    turn = _with_voice(turn, voice, thresholds)
     return _analyse(
         [turn], profile, tuple(expects), thresholds, semantic, _language_notes(transcript)
     )
@@ -169,7 +169,8 @@ def analyze_rehearsal(
     for n, t in enumerate(turns, 1):
         tokens = tokens_from_transcript(t.transcript, turn=n)
         turn = _turn(tokens, t.speech_regions, thresholds, t.concern, t.transcript.duration_s, n)
-        parts.append(replace(_with_voice(turn, t.voice), asks_recap="recap" in t.expects))
+        turn = _with_voice(turn, t.voice, thresholds)
+        parts.append(replace(turn, asks_recap="recap" in t.expects))
         notes.extend(x for x in _language_notes(t.transcript) if x not in notes)
     expects: tuple[str, ...] = ()
     if turns and all(t.expects for t in turns):
@@ -203,8 +204,16 @@ def _turn(
     return _Turn(spans, tokens, delivery, notes, concern, duration_s, number)
 
 
-def _with_voice(turn: _Turn, voice: Voice | None) -> _Turn:
-    return turn if voice is None else replace(turn, voice=voice)
+def _with_voice(turn: _Turn, voice: Voice | None, th: Thresholds) -> _Turn:
+    if voice is None:
+        return turn
+    loudness = voice.loudness  # NaN (no speech) compares False: no note
+    if loudness.speech_s >= th.quiet_after_speech_s and loudness.median_db < th.quiet_speech_db:
+        # heard too quietly for Whisper: the words judged may not be the ones said
+        where = f" in turn {turn.number}" if turn.number is not None else ""
+        quiet = wording.NOTES["quiet"].format(where=where, level_db=loudness.median_db)
+        turn = replace(turn, notes=[*turn.notes, quiet])
+    return replace(turn, voice=voice)
 
 
 def _language_notes(transcript: Transcript) -> list[str]:

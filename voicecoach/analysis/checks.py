@@ -299,7 +299,7 @@ def judge(
         for c in (
             _questions_check(qf, expects, sentences),
             concerns_check(sentences, concerns, expects),
-            recap_check(run, recap, expects),
+            recap_check(run, recap, expects, sentences),
             interest,
             ask,
             _thanks_check(sentences, expects),

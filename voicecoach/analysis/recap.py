@@ -202,7 +202,49 @@ def shown_duration(recap: Recap, min_s: float, max_s: float) -> str:
     return f"{d:.0f}"
 
 
-def recap_check(run: Sequence[Sentence], recap: Recap | None, expects: Sequence[str]) -> Check:
+# Speech this long around the recap, in the answer it is in, is named beside its length:
+# the live clock counted it (a trial's clock read 23 s in the band, the verdict "19.8 s
+# (too short)": the question after the recap was not part of it).
+LEFT_OUT_SHOWN_S = 1.0
+QUOTE_WORDS = 6  # a left-out question is quoted by its first words
+
+
+def left_out(run: Sequence[Sentence], sentences: Sequence[Sentence]) -> str:
+    """What the recap's time leaves out of the answer it is in (its own turn), as a detail
+    suffix; "" when nothing worth naming is."""
+    start, end = (run[0].start_s, run[-1].end_s) if run else (None, None)
+    if start is None or end is None:
+        return ""
+    ids = {s.index for s in run}
+    rest = [s for s in sentences if s.turn == run[0].turn and s.index not in ids]
+    before = [s for s in rest if s.index < run[0].index and s.start_s is not None]
+    after = [s for s in rest if s.index > run[-1].index and s.end_s is not None]
+    first = before[0].start_s if before else None
+    last = after[-1].end_s if after else None
+    seconds = (start - first if first is not None else 0.0) + (
+        last - end if last is not None else 0.0
+    )
+    if seconds < LEFT_OUT_SHOWN_S:
+        return ""
+    where = "before and after" if before and after else "before" if before else "after"
+    if all("question" in s.moves or "concerns" in s.moves for s in before + after):
+        words = (before + after)[0].text.split()
+        quote = " ".join(words[:QUOTE_WORDS]) + ("\u2026" if len(words) > QUOTE_WORDS else "")
+        n = len(before + after)
+        return wording.DETAIL["recap_without_question"].format(
+            s=wording.plural(n), where=where, quote=quote
+        )
+    return wording.DETAIL["recap_without"].format(seconds=seconds, where=where)
+
+
+def recap_check(
+    run: Sequence[Sentence],
+    recap: Recap | None,
+    expects: Sequence[str],
+    sentences: Sequence[Sentence] = (),
+) -> Check:
+    """``sentences``: all of them; when the turn asked for a recap, what its time leaves
+    out of the answer is named (:func:`left_out`)."""
     th = Thresholds()
     label = wording.CHECK_LABELS["recap"].format(min_s=th.recap_min_s, max_s=th.recap_max_s)
     if recap is None:
@@ -218,6 +260,8 @@ def recap_check(run: Sequence[Sentence], recap: Recap | None, expects: Sequence[
     else:
         words = sum(len(s.text.split()) for s in run)
         duration = wording.DETAIL["recap_estimate"].format(duration_s=words / TYPICAL_WPM * 60.0)
+    if recap.duration_s is not None and "recap" in expects:
+        duration += left_out(run, sentences)
     detail = wording.DETAIL["recap"].format(sentences=n, s=wording.plural(n), duration=duration)
     total = len(recap.strengths_named) + len(recap.strengths_missed)
     if total:

@@ -38,6 +38,9 @@ DETAIL = {
     "recap": "{sentences} sentence{s} of recap{duration}",
     "recap_duration": ", {duration_s} s ({band})",  # duration_s as text (beside)
     "recap_estimate": ", about {duration_s:.0f} s at a typical pace",
+    # what the recap's time leaves out of the answer it is in (the live clock counts it all)
+    "recap_without_question": ", not counting your question{s} {where} it (\u201c{quote}\u201d)",
+    "recap_without": ", not counting the {seconds:.0f} s you spoke {where} it",
     "strengths": "; names {named} of {total} profile strengths",
     "interest_plain": "said plainly",
     "interest_hedged": 'said, but hedged ("{hedge}")',
@@ -273,6 +276,9 @@ NOTES = {
     "no_timings": "no timings: pace, pauses and recap length cannot be measured",
     "untranscribed": "about {seconds:.0f} s of this answer could not be transcribed; listen "
     "back in the replay",
+    "quiet": "the microphone was very quiet{where} ({level_db:.0f} dBFS while you spoke; speech "
+    "usually reaches -30 to -20), so the transcript may not be what you said and neither "
+    "may this coaching; move closer or raise the input gain (`voicecoach devices`)",
 }
 
 

@@ -165,25 +165,40 @@ class SoundDevicePlayer:
         mono = np.ascontiguousarray(data.mean(axis=1, dtype=np.float32))
         label = self.device.label() if self.device else "default output"
         try:
-            with sd.OutputStream(
+            stream = sd.OutputStream(
                 device=None if self.device is None else self.device.index,
                 samplerate=rate,
                 channels=1,
                 dtype="float32",
                 latency=self.latency,
                 blocksize=PLAY_BLOCK_FRAMES,
-            ) as stream:
+            )
+            try:
+                stream.start()
                 self.started_at, self.output_latency_s = time.time(), float(stream.latency)
                 for start in range(0, len(mono), PLAY_BLOCK_FRAMES):
                     if stop is not None and stop.is_set():
-                        stream.abort()
-                        return
+                        break
                     stream.write(mono[start : start + PLAY_BLOCK_FRAMES])
+            finally:
+                _end_stream(stream, drain=stop is None or not stop.is_set())
         except (sd.PortAudioError, ValueError) as exc:
             raise DeviceError(
                 f"cannot play on output device {label} ({exc}); check it is connected, or "
                 "choose another with `voicecoach devices --set-output`, or use --no-audio"
             ) from exc
+
+
+def _end_stream(stream: Any, *, drain: bool) -> None:
+    """Stop (``drain``: after what was written is heard) and close ``stream``, with
+    PortAudio's trace lines kept off the terminal (see alsa_quiet)."""
+    from voicecoach.audio.alsa_quiet import portaudio_quiet
+
+    with portaudio_quiet():
+        try:
+            stream.stop() if drain else stream.abort()
+        finally:
+            stream.close()
 
 
 class SilentPlayer:

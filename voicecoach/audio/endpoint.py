@@ -27,6 +27,7 @@ WINDOW_S = 512 / SAMPLE_RATE_HZ  # one StreamingVad window
 # normal. A finished answer ends sooner, judged from its words (rehearsal/turn_end.py).
 MIN_END_SILENCE_S = 2.0
 LEVEL_FLOOR_DB = -60.0  # the level meter's zero: quieter than this shows as empty
+DB_FLOOR = -120.0  # the level of digital silence
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,11 @@ class RecordingStatus:
     # where the first speech began, in elapsed_s's time; None until speech is heard. An
     # answer's clock (its length, the recap clock) starts here, not at the recording's start
     speech_start_s: float | None = None
+    # the median level (dBFS) of the blocks with speech so far; None until speech is heard
+    speech_level_db: float | None = None
+    # speech heard for Thresholds.quiet_after_speech_s, all of it below quiet_speech_db: the
+    # microphone is too quiet to transcribe reliably
+    too_quiet: bool = False
 
 
 class Endpointer:
@@ -51,15 +57,21 @@ class Endpointer:
         self.no_answer_s = thresholds.no_answer_s
         self.no_voice_warning_s = thresholds.no_voice_warning_s
         self.min_speech_s = thresholds.vad_min_speech_s
+        self.quiet_speech_db = thresholds.quiet_speech_db
+        self.quiet_after_speech_s = thresholds.quiet_after_speech_s
         self.elapsed_s = 0.0
         self.silence_s = 0.0
         self.speech_heard = False
         self.speech_start_s: float | None = None  # see RecordingStatus.speech_start_s
         self._run_s = 0.0
+        self._speech_levels_db: list[float] = []  # one per block with speech in it
+        self._speech_blocks_s = 0.0
 
-    def feed(self, flags: Sequence[bool], duration_s: float) -> None:
-        """Take the VAD flags for ``duration_s`` more seconds of audio."""
+    def feed(self, flags: Sequence[bool], duration_s: float, level_db: float | None = None) -> None:
+        """Take the VAD flags for ``duration_s`` more seconds of audio; ``level_db``: the
+        block's level (:func:`block_db`), kept when the block holds speech."""
         before_s = self.elapsed_s
+        counted = False
         self.elapsed_s += duration_s
         for i, speech in enumerate(flags):
             if speech:
@@ -69,10 +81,29 @@ class Endpointer:
                         self.speech_start_s = max(0.0, before_s + (i + 1) * WINDOW_S - self._run_s)
                     self.speech_heard = True
                     self.silence_s = 0.0
+                    counted = True
                     continue
             else:
                 self._run_s = 0.0
             self.silence_s += WINDOW_S
+        if counted and level_db is not None:
+            self._speech_levels_db.append(level_db)
+            self._speech_blocks_s += duration_s
+
+    @property
+    def speech_level_db(self) -> float | None:
+        if not self._speech_levels_db:
+            return None
+        return float(np.median(self._speech_levels_db))
+
+    @property
+    def too_quiet(self) -> bool:
+        level = self.speech_level_db
+        return (
+            level is not None
+            and self._speech_blocks_s >= self.quiet_after_speech_s
+            and level < self.quiet_speech_db
+        )
 
     @property
     def reason(self) -> EndReason | None:
@@ -96,15 +127,24 @@ class Endpointer:
             no_voice=self.no_voice,
             silence_s=self.silence_s,
             speech_start_s=self.speech_start_s,
+            speech_level_db=self.speech_level_db,
+            too_quiet=self.too_quiet,
         )
+
+
+def block_db(chunk: FloatArray) -> float:
+    """A block's RMS level in dBFS (DB_FLOOR for silence or an empty block)."""
+    if chunk.size == 0:
+        return DB_FLOOR
+    rms = float(np.sqrt(np.mean(np.square(chunk, dtype=np.float64))))
+    return max(DB_FLOOR, 20.0 * float(np.log10(rms))) if rms > 0.0 else DB_FLOOR
 
 
 def level_of(chunk: FloatArray) -> float:
     """Meter value 0..1 for a block: its RMS on a dB scale from LEVEL_FLOOR_DB to 0 dBFS."""
-    if chunk.size == 0:
-        return 0.0
-    rms = float(np.sqrt(np.mean(np.square(chunk, dtype=np.float64))))
-    if rms <= 0.0:
-        return 0.0
-    db = 20.0 * np.log10(rms)
+    return meter_of(block_db(chunk))
+
+
+def meter_of(db: float) -> float:
+    """Meter value 0..1 for a level in dBFS."""
     return float(min(1.0, max(0.0, (db - LEVEL_FLOOR_DB) / -LEVEL_FLOOR_DB)))

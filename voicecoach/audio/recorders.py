@@ -22,7 +22,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from voicecoach.audio.devices import DeviceInfo, sounddevice
-from voicecoach.audio.endpoint import Endpointer, EndReason, RecordingStatus, level_of
+from voicecoach.audio.endpoint import Endpointer, EndReason, RecordingStatus, block_db, meter_of
 from voicecoach.audio.files import FloatArray, load_audio, write_wav
 from voicecoach.audio.wav_writer import WavWriter
 from voicecoach.errors import DeviceError
@@ -133,11 +133,12 @@ class FileRecorder:
                     break
                 due = clock + (start + len(block)) / SAMPLE_RATE_HZ
                 time.sleep(max(0.0, due - time.monotonic()))
-            endpointer.feed(vad.feed(block), len(block) / SAMPLE_RATE_HZ)
+            db = block_db(block)
+            endpointer.feed(vad.feed(block), len(block) / SAMPLE_RATE_HZ, db)
             if on_audio is not None:
                 on_audio(block)
             if on_status is not None:
-                on_status(endpointer.status(level_of(block)))
+                on_status(endpointer.status(meter_of(db)))
         return Recording(
             path=Path(path),
             duration_s=len(audio) / SAMPLE_RATE_HZ,
@@ -239,9 +240,10 @@ class SoundDeviceRecorder:
             writer.put(chunk)
             if on_audio is not None:
                 on_audio(chunk)
-            endpointer.feed(vad.feed(chunk), len(chunk) / SAMPLE_RATE_HZ)
+            db = block_db(chunk)
+            endpointer.feed(vad.feed(chunk), len(chunk) / SAMPLE_RATE_HZ, db)
             if on_status is not None:
-                on_status(endpointer.status(level_of(chunk)))
+                on_status(endpointer.status(meter_of(db)))
 
         started = time.time()
         reason: EndReason = "device_lost"
@@ -343,7 +345,10 @@ def _last_speech_sample(audio: FloatArray, thresholds: Thresholds) -> int:
 
 
 def _stop_stream(stream: Any) -> None:
-    with contextlib.suppress(Exception):  # a vanished device may fail to close
+    from voicecoach.audio.alsa_quiet import portaudio_quiet
+
+    # a vanished device may fail to close; PortAudio's trace lines stay off the screen
+    with portaudio_quiet(), contextlib.suppress(Exception):
         stream.abort()
         stream.close()
 

@@ -96,6 +96,7 @@ class PlainEvents(RehearsalEvents):
         self.thresholds = thresholds or Thresholds()
         self.persona = persona  # the interviewer chosen (--persona); None: a fixed script
         self._warned = False
+        self._warned_quiet = False  # the microphone-too-quiet line, once per answer
         self.heard_before = False  # an earlier answer was heard: the microphone works
         self._shown_turn = 0  # the turn of the last verdict printed
 
@@ -112,7 +113,7 @@ class PlainEvents(RehearsalEvents):
         self.console.print(f"\n[bold cyan]Interviewer[/] (turn {turn.n}): {escape(turn.text)}")
 
     def answer_started(self, turn: Turn) -> None:
-        self._warned = False
+        self._warned = self._warned_quiet = False
         if self.live:
             end_s = max(self.thresholds.end_silence_s, MIN_END_SILENCE_S)
             self.console.print(
@@ -124,6 +125,9 @@ class PlainEvents(RehearsalEvents):
         if status.no_voice and not self._warned:
             self._warned = True
             self.console.print(f"[yellow]{self.no_voice_text()}[/]")
+        if status.too_quiet and not self._warned_quiet:
+            self._warned_quiet = True
+            self.console.print(f"[yellow]{escape(too_quiet_text(status))}[/]")
 
     def answer_ended(self, turn: Turn, recording: Recording) -> None:
         # no length here: the verdict gives it, timed from the first word to the last
@@ -260,7 +264,10 @@ class LiveScreen(PlainEvents):
         grid.add_row("Time", Text(f"{elapsed:5.1f} s", style="bold"))
         if turn.clock == "recap":
             grid.add_row("Recap", clock_bar(elapsed, self.thresholds))
-        grid.add_row("Level", level_bar(status.level if status else 0.0))
+        quiet = status is not None and status.too_quiet
+        grid.add_row("Level", level_bar(status.level if status else 0.0, quiet=quiet))
+        if quiet and status is not None:  # also while transcribing: the verdict will hedge
+            grid.add_row("", Text(too_quiet_text(status), style="yellow"))
         if self.phase == "thinking":
             grid.add_row("", Text("Transcribing and analysing...", style="cyan"))
         elif status and status.no_voice:
@@ -301,6 +308,18 @@ def no_voice_text(heard_before: bool, thresholds: Thresholds) -> str:
     )
 
 
+def too_quiet_text(status: RecordingStatus) -> str:
+    """What to say when the candidate's speech reaches the microphone too quietly for
+    Whisper to hear it reliably."""
+    level = status.speech_level_db if status.speech_level_db is not None else float("nan")
+    return (
+        f"Your microphone is very quiet ({level:.0f} dBFS while you speak; speech usually "
+        "reaches -30 to -20): what you say may be misheard. Move closer to it or raise its "
+        "input gain; `voicecoach devices` lists the microphones, `voicecoach doctor` checks "
+        "the set-up."
+    )
+
+
 def barge_in_text(turn: Turn) -> str:
     return (
         f"The interviewer stopped to let you finish. Go on: this is still your answer to "
@@ -308,9 +327,10 @@ def barge_in_text(turn: Turn) -> str:
     )
 
 
-def level_bar(level: float) -> Text:
+def level_bar(level: float, *, quiet: bool = False) -> Text:
+    """``quiet``: the speech so far is too quiet to hear reliably (yellow)."""
     filled = round(max(0.0, min(1.0, level)) * BAR_CELLS)
-    style = "green" if level < 0.85 else "red"
+    style = "red" if level >= 0.85 else "yellow" if quiet else "green"
     return Text("█" * filled, style=style) + Text("░" * (BAR_CELLS - filled), style="dim")
 
 
@@ -328,7 +348,9 @@ def clock_bar(elapsed_s: float, thresholds: Thresholds) -> Text:
         )
         bar.append("█" if passed else ("▒" if in_band else "░"), style=style)
     lo, hi = int(thresholds.recap_min_s), int(thresholds.recap_max_s)
-    return bar + Text(f"  target {lo}-{hi} s", style="dim")
+    # the clock runs over the whole answer; a question asked after the recap is not part of
+    # it, and the verdict says so when it leaves one out
+    return bar + Text(f"  target {lo}-{hi} s for the recap alone", style="dim")
 
 
 def verdict_view(result: TurnResult, *, replaces: bool = False) -> RenderableType:
@@ -336,6 +358,8 @@ def verdict_view(result: TurnResult, *, replaces: bool = False) -> RenderableTyp
     this one, for the whole answer, replaces it."""
     v = result.verdict
     rows: list[RenderableType] = [Text(v.headline, style="bold green" if v.good else "bold")]
+    if v.warning:
+        rows.append(Text(f" {v.warning}.", style="yellow"))
     for line in v.lines:
         symbol, style = status_mark(line.status)
         mark = Text(f" {symbol} {line.label}", style=style)

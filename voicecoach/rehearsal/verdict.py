@@ -8,7 +8,7 @@ three. The full coaching comes at the end of the rehearsal.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from voicecoach.analysis.common import CHECK_FOR_EXPECT
@@ -23,6 +23,14 @@ if TYPE_CHECKING:
 # starts at the first word): a second or two to gather one's thoughts is normal.
 LEAD_IN_SHOWN_S = 2.0
 UNTRANSCRIBED_END = NOTES["untranscribed"].split("}")[-1]  # " s of this answer could not..."
+QUIET_START = NOTES["quiet"].split("{")[0]  # "the microphone was very quiet"
+# Said in place of a check's verdict on an answer heard too quietly to trust its words
+QUIET_DETAIL = "not sure, heard too quietly"
+QUIET_HEADLINE = "Heard too quietly to be sure"
+QUIET_TIP = (
+    "Fix the microphone level first: move closer or raise its input gain, then check the "
+    "level bar moves well past a third while you speak."
+)
 ENDINGS = {
     "key": "you finished it",
     "finished": "heard you finish",
@@ -53,6 +61,8 @@ class Verdict:
     recap_band: str | None = None  # too_short, in_band, too_long, unknown
     voice: tuple[str, ...] = ()  # how the voice sounded: variation, then each uptalk check
     voice_flag: bool = False  # a finding to fix: uptalk on a sure statement, or monotone
+    # why the verdict cannot be trusted (the microphone was too quiet), or ""
+    warning: str = ""
 
 
 def answer_length(recording: Recording, regions: Sequence[tuple[float, float]]) -> str:
@@ -66,14 +76,8 @@ def answer_length(recording: Recording, regions: Sequence[tuple[float, float]]) 
     return f"{spoken_s:.1f} s answer"
 
 
-def quick_verdict(
-    analysis: Analysis,
-    expects: Sequence[str],
-    recording: Recording,
-    speech_regions: Sequence[tuple[float, float]] = (),
-) -> Verdict:
-    """``speech_regions``: the answer's speech (VAD); its length runs from the first to the
-    last, without the silence before it (without them: the whole recording)."""
+def check_lines(analysis: Analysis, expects: Sequence[str]) -> list[VerdictLine]:
+    """One line per move the turn expects, with its check's status and detail."""
     lines = []
     for expect in expects:
         check = analysis.check(CHECK_FOR_EXPECT.get(expect, expect))
@@ -83,11 +87,29 @@ def quick_verdict(
             # The concerns check also judges a concern's answer; name what this turn asked.
             label = CHECK_LABELS["concern_answer"] if expect == "concern_answer" else check.label
             lines.append(VerdictLine(expect, label, check.status, check.detail))
+    return lines
+
+
+def quick_verdict(
+    analysis: Analysis,
+    expects: Sequence[str],
+    recording: Recording,
+    speech_regions: Sequence[tuple[float, float]] = (),
+) -> Verdict:
+    """``speech_regions``: the answer's speech (VAD); its length runs from the first to the
+    last, without the silence before it (without them: the whole recording)."""
+    lines = check_lines(analysis, expects)
     done = sum(1 for line in lines if line.status == "done")
     ending = ENDINGS.get(recording.ended_by, recording.ended_by)
     length = f"{answer_length(recording, speech_regions)}, {ending}"
+    # Too quiet: Whisper may have misheard, so nothing is marked done or missing for sure.
+    quiet = next((n for n in analysis.notes if n.startswith(QUIET_START)), "")
+    quiet = quiet if analysis.sentences else ""
     if not analysis.sentences:
         headline = f"No speech was transcribed ({length})"
+    elif quiet:
+        headline = f"{QUIET_HEADLINE} - {length}"
+        lines = [replace(v, status="unknown", detail=f"{QUIET_DETAIL}; {v.detail}") for v in lines]
     elif lines:
         headline = f"{done} of {len(lines)} done - {length}"
     else:
@@ -98,11 +120,12 @@ def quick_verdict(
         headline = f"{headline} - {lost[0]}"
     fixes = [c for c in analysis.coaching if c.kind == "fix"]
     tip = f"{fixes[0].title}: {fixes[0].suggestion or fixes[0].message}" if fixes else ""
+    tip = QUIET_TIP if quiet else tip
     recap = analysis.recap if "recap" in expects else None
     voice = analysis.prosody
     return Verdict(
         headline=headline,
-        good=bool(lines) and done == len(lines),
+        good=bool(lines) and done == len(lines) and not quiet,
         lines=tuple(lines),
         tip=tip,
         recap_s=recap.duration_s if recap else None,
@@ -113,4 +136,5 @@ def quick_verdict(
         else (),
         voice_flag=voice is not None
         and (voice.monotone == "yes" or any(u.verdict == "yes" for u in voice.uptalk)),
+        warning=quiet[:1].upper() + quiet[1:] if quiet else "",
     )

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from voicecoach.sessions.store import Session, Turn
 
 FRAME_S = 0.05  # screen refresh and key poll interval
+# A stopped clip's stream is closed within this (an abort takes milliseconds); the replay
+# waits for it, so the next clip never opens beside it and the process never exits with
+# it open (PortAudio's exit then closes it under the write and prints, trial s15).
+STOP_WAIT_S = 2.0
 MISSING_PROMPT_S = 2.0  # how long a prompt with no audio stays on screen
 Action = Literal["done", "next", "repeat", "quit"]
 
@@ -92,6 +96,7 @@ class Replayer:
         self._tmp = tempfile.TemporaryDirectory(prefix="voicecoach-replay-")
         self._audio: dict[Path, object] = {}
         self._stop_event = threading.Event()
+        self._sound: threading.Thread | None = None  # the clip being played
 
     def run(self, turn: int | None = None) -> int:
         """Play the clips; returns how many were played to the end or skipped."""
@@ -161,7 +166,10 @@ class Replayer:
         path = self._prepared(clip.path, offset_s)
         self._stop_event = threading.Event()
         args = (path, self._stop_event)
-        threading.Thread(target=self._play_quietly, args=args, daemon=True).start()
+        self._sound = threading.Thread(
+            target=self._play_quietly, args=args, name="replay-sound", daemon=True
+        )
+        self._sound.start()
 
     def _play_quietly(self, path: Path, stop: threading.Event) -> None:
         from voicecoach.errors import VoicecoachError
@@ -171,6 +179,8 @@ class Replayer:
 
     def _stop(self) -> None:
         self._stop_event.set()
+        if self._sound is not None:
+            self._sound.join(STOP_WAIT_S)
 
     def _prepared(self, source: Path, offset_s: float) -> Path:
         """The clip from ``offset_s``, time-stretched to the replay speed, as a temp WAV."""
