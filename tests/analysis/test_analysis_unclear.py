@@ -79,3 +79,37 @@ def test_unclear_round_trips_through_json_and_has_a_mark() -> None:
     old = a.to_dict()
     del old["sentences"][1]["unclear"]  # stored before the field existed
     assert Analysis.from_dict(old).sentences[1].unclear == frozenset()
+
+
+def test_a_turn_heard_too_quietly_is_unclear_in_the_closing_not_coached() -> None:
+    # trial s15: a recap said at about -50 dBFS came back from Whisper as "I did them out in
+    # the road..." and the closing's "Fix first" coached that text as the candidate's recap
+    from pathlib import Path
+
+    from voicecoach.analysis.analyzer import TurnInput, analyze_rehearsal
+    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.pipeline import listen
+    from voicecoach.transcript import Transcript
+
+    audio = load_audio(Path(__file__).parents[2] / "samples" / "strong" / "turn-03.flac")
+    regions = tuple(speech_regions(audio))
+    normal, quiet = listen(audio, regions), listen(audio * 10 ** (-30 / 20), regions)
+    assert quiet.loudness.median_db < DEFAULT_THRESHOLDS.quiet_speech_db
+    assert normal.loudness.median_db > DEFAULT_THRESHOLDS.quiet_speech_db + 10
+    first = TurnInput(Transcript.from_text("What does a normal week look like for the team?"),
+                      ("question",))  # fmt: skip
+    heard = Transcript.from_text("I did them out in the road and the spring was over there.")
+
+    def closing(voice):  # type: ignore[no-untyped-def]
+        recap = TurnInput(heard, ("recap",), regions, None, voice)
+        return analyze_rehearsal([first, recap])
+
+    loud, hushed = closing(normal), closing(quiet)
+    assert loud.check("recap").status == "missing"  # type: ignore[union-attr]
+    recap = hushed.check("recap")
+    assert recap is not None and recap.status == "unclear" and "I did them out" in recap.detail
+    assert not any("recap" in p.title.lower() for p in hushed.coaching), hushed.coaching
+    assert any("very quiet in turn 2" in n for n in hushed.notes), hushed.notes
+    # the clearly heard turn is judged as before
+    assert hushed.check("final_questions").status == loud.check("final_questions").status  # type: ignore[union-attr]

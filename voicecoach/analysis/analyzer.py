@@ -111,6 +111,9 @@ class _Turn:
     number: int | None  # rehearsal turn, None for a single recording
     voice: Voice | None = None
     asks_recap: bool = False  # the rehearsal turn's prompt asked for a recap
+    # heard too quietly (Thresholds.quiet_speech_db): what it said is unclear rather than
+    # judged on words Whisper may have made up
+    quiet: bool = False
 
 
 def analyze_text(
@@ -212,8 +215,18 @@ def _with_voice(turn: _Turn, voice: Voice | None, th: Thresholds) -> _Turn:
         # heard too quietly for Whisper: the words judged may not be the ones said
         where = f" in turn {turn.number}" if turn.number is not None else ""
         quiet = wording.NOTES["quiet"].format(where=where, level_db=loudness.median_db)
-        turn = replace(turn, notes=[*turn.notes, quiet])
+        turn = replace(turn, notes=[*turn.notes, quiet], quiet=True)
     return replace(turn, voice=voice)
+
+
+def _quiet_moves(turns: Sequence[_Turn]) -> dict[int | None, frozenset[str]]:
+    """For each turn heard too quietly, the moves its sentences leave unclear: all of them.
+    What was heard may not be what was said, so a check resting on that turn, or missing
+    where it may have been said, is unclear rather than ticked or crossed (a trial's quiet
+    recap was coached on Whisper's nonsense). A sure sentence of another turn still decides
+    a check (``checks._unless_unclear``)."""
+    everything = frozenset(MOVES)
+    return {t.number: everything for t in turns if t.quiet}
 
 
 def _language_notes(transcript: Transcript) -> list[str]:
@@ -236,10 +249,15 @@ def _analyse(
         semantic_mode=semantic,
         word_probabilities=[s.probabilities for s in spans],
     )
+    hedged = _quiet_moves(turns)
     sentences = tuple(
-        Sentence(i, s.text, s.start_s, s.end_s, lab.moves, lab.question_form, s.turn, lab.unclear)  # type: ignore[arg-type]
+        Sentence(
+            i, s.text, s.start_s, s.end_s, lab.moves,
+            lab.question_form,  # type: ignore[arg-type]
+            s.turn, lab.unclear | hedged.get(s.turn, frozenset()),
+        )
         for i, (s, lab) in enumerate(zip(spans, labels, strict=True))
-    )
+    )  # fmt: skip
     model = _concern_model(mode)
     concerns = [
         _checks.judge_concern(t.concern, [s for s in sentences if s.turn == t.number], model)
