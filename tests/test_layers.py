@@ -29,8 +29,9 @@ SHARED = {RANK["errors"], RANK["cli"]}  # layers whose members may import each o
 
 
 # Modules beside a top-level module that belong to it (scenario_reactions is the scenario
-# file's [reactions] and [personas] tables, loaded by scenario.py)
-PART_OF = {"scenario_reactions": "scenario"}
+# file's [reactions] and [personas] tables, loaded by scenario.py; doctor_mic is
+# `voicecoach doctor --mic`, the microphone test)
+PART_OF = {"scenario_reactions": "scenario", "doctor_mic": "doctor"}
 
 
 def _top(module: str) -> str:

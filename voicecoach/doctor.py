@@ -12,7 +12,7 @@ import shlex
 import stat
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -35,8 +35,11 @@ class Finding:
     required: bool = True  # False: a problem here only limits optional features
 
 
-def run_checks(config: Config | None = None) -> tuple[Finding, ...]:
-    """Run every check; a broken config file is itself a finding."""
+def run_checks(
+    config: Config | None = None, input_device: str | None = None
+) -> tuple[Finding, ...]:
+    """Run every check; a broken config file is itself a finding. ``input_device``: check
+    this microphone instead of the configured one (``--input-device``)."""
     findings: list[Finding] = [_python()]
     try:
         config = config or load_config()
@@ -53,6 +56,8 @@ def run_checks(config: Config | None = None) -> tuple[Finding, ...]:
             )
         )
         config = Config()
+    if input_device is not None:
+        config = replace(config, input_device=input_device)
     checks: list[Callable[[Config], Finding]] = [
         _data_dir,
         _privacy,

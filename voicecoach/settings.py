@@ -91,6 +91,12 @@ class Thresholds:
     quiet_speech_db: float = -40.0
     # ...judged once this much speech is heard: a breath or one word says little of a level
     quiet_after_speech_s: float = 1.5
+    # A microphone whose gain is too high clips: its samples reach full scale (this level,
+    # -0.1 dBFS) and the flattened peaks distort every word. `voicecoach doctor --mic` calls
+    # it clipping when more than this share of the recorded samples reach it (about one
+    # sample in a thousand: a clean recording, even a loud one, has none there).
+    clip_level: float = 0.99
+    clip_share: float = 0.001
     # A turn in which no speech at all is heard ends this long after it began, and counts as
     # unanswered. Long enough to think before the first word (a thinking pause mid-answer
     # runs to 3-5 s; before answering a hard question, 10-20 s), short enough that a

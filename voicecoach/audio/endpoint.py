@@ -45,6 +45,7 @@ class RecordingStatus:
     # speech heard for Thresholds.quiet_after_speech_s, all of it below quiet_speech_db: the
     # microphone is too quiet to transcribe reliably
     too_quiet: bool = False
+    speech_s: float = 0.0  # how much audio the blocks with speech so far hold
 
 
 class Endpointer:
@@ -129,6 +130,7 @@ class Endpointer:
             speech_start_s=self.speech_start_s,
             speech_level_db=self.speech_level_db,
             too_quiet=self.too_quiet,
+            speech_s=self._speech_blocks_s,
         )
 
 

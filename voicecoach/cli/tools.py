@@ -4,32 +4,82 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from voicecoach.doctor_mic import MIC_TEST_S
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from voicecoach.doctor import Finding
+
 
 @click.command()
-def doctor() -> None:
-    """Check engine, model, voice and audio devices, and print the fix for each problem."""
+@click.option(
+    "--mic", "mic_s", type=click.FloatRange(1.0, 30.0), is_flag=False, flag_value=MIC_TEST_S,
+    default=None, metavar="[SECONDS]",
+    help=f"Also test the microphone: say a sentence; its level is measured ({MIC_TEST_S:g} s "
+    "unless given).",
+)  # fmt: skip
+@click.option(
+    "--input-device", help="Microphone to check: name, part of a name, or index (default: config)."
+)
+def doctor(mic_s: float | None, input_device: str | None) -> None:
+    """Check engine, model, voice and audio devices, and print the fix for each problem.
+
+    With --mic, also record a sentence from the microphone and say whether its level is
+    right: too quiet, clipping, or no speech heard, with the fix.
+    """
     from rich.console import Console
-    from rich.markup import escape
 
     from voicecoach.doctor import doctor_env, exit_status, run_checks
 
-    findings = run_checks()
+    findings = run_checks(input_device=input_device)
     console = Console(highlight=False)
     width = max(len(f.name) for f in findings)
     for f in findings:
-        mark = "[green]ok  [/]" if f.ok else ("[red]FAIL[/]" if f.required else "[yellow]warn[/]")
-        console.print(f"{mark} {f.name:<{width}}  {escape(f.detail)}")
-        if not f.ok and f.fix and f.fix not in f.detail:
-            console.print(f"     {'':<{width}}  [bold]fix:[/] {escape(f.fix)}")
+        _print_finding(console, f, width)
     for key, value in doctor_env().items():
         console.print(f"[dim]{key}: {value}[/]")
     status = exit_status(findings)
     if status:
         console.print("[red]Some required parts are missing; see the fixes above.[/]")
+    if mic_s is not None:
+        status = max(status, _mic_test(console, mic_s, input_device))
     sys.exit(status)
+
+
+def _print_finding(console: Console, f: Finding, width: int) -> None:
+    from rich.markup import escape
+
+    mark = "[green]ok  [/]" if f.ok else ("[red]FAIL[/]" if f.required else "[yellow]warn[/]")
+    console.print(f"{mark} {f.name:<{width}}  {escape(f.detail)}")
+    if not f.ok and f.fix and f.fix not in f.detail:
+        console.print(f"     {'':<{width}}  [bold]fix:[/] {escape(f.fix)}")
+
+
+def _mic_test(console: Console, seconds: float, input_device: str | None) -> int:
+    """Record ``seconds`` from the microphone and print the verdict; its exit status."""
+    from dataclasses import replace
+
+    from voicecoach.doctor import exit_status
+    from voicecoach.doctor_mic import measure_microphone, mic_finding, mic_recorder
+    from voicecoach.settings import load_config
+
+    config = load_config()
+    if input_device is not None:
+        config = replace(config, input_device=input_device)
+    recorder = mic_recorder(config, seconds)  # DeviceError: no usable microphone
+    console.print(
+        f"\nMicrophone test on {recorder.label}: say a sentence now, as you would answer an "
+        f"interviewer ({seconds:g} s)..."
+    )
+    test = measure_microphone(recorder, config.thresholds())
+    finding = mic_finding(test, config.thresholds())
+    _print_finding(console, finding, len(finding.name))
+    return exit_status((finding,))
 
 
 def _samples_dir() -> Path:
