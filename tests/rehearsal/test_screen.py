@@ -19,6 +19,7 @@ from voicecoach.rehearsal.screen import (
     clock_bar,
     make_events,
     no_voice_text,
+    too_quiet_text,
 )
 from voicecoach.scenario import load_scenario, plan
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
@@ -61,6 +62,8 @@ def test_a_quiet_microphone_is_named_on_the_live_screen() -> None:
     text = screen_text(screen)
     assert "Your microphone is very quiet (-50 dBFS" in text and "input gain" in text
     assert "lists the" in text and "microphones" in text
+    # the doctor command that measures the microphone's level (`doctor --mic`), by name
+    assert "voicecoach doctor --mic" in " ".join(too_quiet_text(status).split())
     screen.phase = "thinking"  # still said while the answer is transcribed
     assert "microphone is very quiet" in screen_text(screen)
     screen._live.console.file.close()

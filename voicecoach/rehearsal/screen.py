@@ -315,8 +315,8 @@ def too_quiet_text(status: RecordingStatus) -> str:
     return (
         f"Your microphone is very quiet ({level:.0f} dBFS while you speak; speech usually "
         "reaches -30 to -20): what you say may be misheard. Move closer to it or raise its "
-        "input gain; `voicecoach devices` lists the microphones, `voicecoach doctor` checks "
-        "the set-up."
+        "input gain; `voicecoach devices` lists the microphones, `voicecoach doctor --mic` "
+        "measures yours and says how to fix it."
     )
 
 
