@@ -105,6 +105,11 @@ class Thresholds:
     max_answer_s: float = 180.0  # hard cap per turn
 
 
+# Where speech sits at a good microphone gain, as the quiet-microphone warnings and
+# `voicecoach doctor --mic` say it (dBFS; measured ranges by Thresholds.quiet_speech_db).
+USUAL_SPEECH_DB = "-30 to -20"
+
+
 @dataclass(frozen=True)
 class Config:
     engine: str = "faster-whisper"  # "faster-whisper" (default) or "openai-whisper"
