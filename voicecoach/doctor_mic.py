@@ -43,7 +43,7 @@ def mic_recorder(config: Config, seconds: float = MIC_TEST_S) -> SoundDeviceReco
     from voicecoach.audio.devices import choose_device
     from voicecoach.audio.recorders import SoundDeviceRecorder
 
-    device = choose_device(config.input_device, "input")
+    device = choose_device(config.input_device, "input", rehearsing=False)
     # neither trailing silence nor a missing answer ends the test early
     fixed = replace(
         config.thresholds(),
