@@ -32,6 +32,7 @@ def rehearse_sample(name: str, tmp_path: Path) -> dict:  # type: ignore[type-arg
     assert result.exit_code == 0, result.output
     folder = latest_session()
     manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["sample"] == name  # the samples' answers: kept out of the user's progress
     manifest["analysis"] = json.loads((folder / "analysis.json").read_text())
     folder.rename(tmp_path / f"{name}-{folder.name}")  # latest_session() finds the next one
     return manifest  # type: ignore[no-any-return]

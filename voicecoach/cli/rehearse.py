@@ -75,13 +75,14 @@ def rehearse(
             f"unexpected argument '{extra[0]}'; to use recordings, write --answers first"
         )
     recordings = _expand([*answers, *extra])
-    if sample is None:
-        sample = _builtin_sample(recordings)
+    # the demo (--sample) plays its answers at speaking pace, for live timings; other
+    # recordings, the samples' own included, are taken as fast as they can be heard
     options = RehearseOptions(
         scenario=scenario, answers=recordings, no_audio=no_audio,
         profile=profile, seed=seed, concern=concern, input_device=input_device,
-        output_device=output_device, engine=engine, model=model, voice=voice, sample=sample,
-        persona=persona,
+        output_device=output_device, engine=engine, model=model, voice=voice,
+        sample=sample or _builtin_sample(recordings), persona=persona,
+        answers_in_real_time=sample is not None,
     )  # fmt: skip
     console = Console(highlight=False)
     with console.status("Loading the voice, the devices and the speech model..."):

@@ -69,7 +69,9 @@ class RehearseOptions:
     engine: str | None = None
     model: str | None = None
     voice: str | None = None
-    sample: str | None = None  # the demo: a built-in sample candidate answers, not the user
+    sample: str | None = None  # a built-in sample candidate answers, not the user
+    # the answers arrive at speaking pace, as from a microphone (the demo shows live timings)
+    answers_in_real_time: bool = False
     persona: str | None = None  # the interviewer's persona (scenarios with [reactions])
 
 
@@ -119,7 +121,7 @@ def prepare(options: RehearseOptions, config: Config | None = None) -> Rehearsal
         )
     devices = build_devices(
         config, answers=options.answers, no_audio=options.no_audio,
-        answers_in_real_time=options.sample is not None,  # the demo shows live timings
+        answers_in_real_time=options.answers_in_real_time,
     )  # fmt: skip
     transcriber = load_transcriber(config.engine, config.model)
     seed = with_seed(options.seed)
