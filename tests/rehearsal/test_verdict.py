@@ -169,3 +169,68 @@ def test_a_goodbye_that_opens_with_its_thanks_is_thanked_in_its_turn_as_in_the_c
     assert overall is not None
     closing = overall.check("thanks")
     assert closing is not None and (line.status, closing.status) == ("done", "done")
+
+
+PLAN = (("question",), ("recap", "concerns"), ("interest", "ask_for_job"), ("thanks",))
+
+
+def _turn_and_closing(answers: list[str], n: int, key: str):  # type: ignore[no-untyped-def]
+    """Turn ``n``'s verdict line for ``key`` and the closing's check, over the same words."""
+    expects = PLAN[n - 1]
+    analysis = analyze_text(answers[n - 1], expects=expects, semantic=False)
+    verdict = quick_verdict(analysis, expects, _recording())
+    (line,) = [v for v in verdict.lines if CHECK_FOR_EXPECT[v.expect] == key]
+    inputs = [TurnInput(Transcript.from_text(t), e) for t, e in zip(answers, PLAN, strict=False)]
+    overall = judge_close(inputs, list(PLAN), set(range(1, len(answers) + 1)), None)
+    assert overall is not None
+    closing = overall.check(key)
+    assert closing is not None
+    return line, closing
+
+
+CLOSE = [
+    "I would love to work here. What does success look like in the first six months? "
+    "What are the next steps from here?",
+    "I have led demand forecasting for three years. Is there anything that gives you pause?",
+    "No, that is all from me.",
+    "Thank you for your time today.",
+]
+
+
+@pytest.mark.parametrize(
+    ("key", "quote"),
+    [
+        ("interest", "I would love to work here."),
+        ("ask_for_job", "What are the next steps from here?"),
+    ],
+)
+def test_a_move_said_before_the_turn_that_asked_is_ticked_with_where_it_was_said(
+    key: str, quote: str
+) -> None:
+    # The ask turn said "✗ never said you want the job" and the closing "✓ said plainly"
+    # with no word of the first answer, which it credits.
+    line, closing = _turn_and_closing(CLOSE, 3, key)
+    assert (line.status, closing.status) == ("missing", "done")
+    assert f'counted from turn 1: "{quote}"' in closing.detail
+
+
+def test_a_question_asked_in_the_recap_turn_is_named_by_the_closing() -> None:
+    # The questions turn said "~ 1 question (1 yes/no)", the closing "✓ 2 questions (1 open,
+    # 1 yes/no)", counting an open question from the recap turn without saying so.
+    answers = [
+        "Is the team remote?",
+        "I have led demand forecasting for three years. How does the team measure success?",
+        "I really want this job. What are the next steps?",
+        "Thank you for your time today.",
+    ]
+    line, closing = _turn_and_closing(answers, 1, "final_questions")
+    assert (line.status, closing.status) == ("partial", "done")
+    assert 'counted from turn 2: "How does the team measure success?"' in closing.detail
+
+
+def test_a_move_said_where_it_was_asked_is_not_quoted() -> None:
+    answers = [CLOSE[0], CLOSE[1], "I really want this job. When can I expect to hear back?"]
+    for key in ("interest", "ask_for_job", "final_questions"):
+        line, closing = _turn_and_closing(answers, 3 if key != "final_questions" else 1, key)
+        assert line.status == closing.status == "done"
+        assert "counted from" not in closing.detail

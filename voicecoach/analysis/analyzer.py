@@ -15,6 +15,7 @@ from voicecoach.analysis import delivery as _delivery
 from voicecoach.analysis import semantic as _semantic
 from voicecoach.analysis import voice as _voice
 from voicecoach.analysis import wording
+from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS
 from voicecoach.analysis.coverage import untranscribed_note
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.prosody import Voice
@@ -111,6 +112,7 @@ class _Turn:
     number: int | None  # rehearsal turn, None for a single recording
     voice: Voice | None = None
     asks_recap: bool = False  # the rehearsal turn's prompt asked for a recap
+    expects: tuple[str, ...] = ()  # what the rehearsal turn's prompt asked for
     # heard too quietly (Thresholds.quiet_speech_db): what it said is unclear rather than
     # judged on words Whisper may have made up
     quiet: bool = False
@@ -173,7 +175,7 @@ def analyze_rehearsal(
         tokens = tokens_from_transcript(t.transcript, turn=n)
         turn = _turn(tokens, t.speech_regions, thresholds, t.concern, t.transcript.duration_s, n)
         turn = _with_voice(turn, t.voice, thresholds)
-        parts.append(replace(turn, asks_recap="recap" in t.expects))
+        parts.append(replace(turn, asks_recap="recap" in t.expects, expects=tuple(t.expects)))
         notes.extend(x for x in _language_notes(t.transcript) if x not in notes)
     expects: tuple[str, ...] = ()
     if turns and all(t.expects for t in turns):
@@ -229,6 +231,17 @@ def _quiet_moves(turns: Sequence[_Turn]) -> dict[int | None, frozenset[str]]:
     return {t.number: everything for t in turns if t.quiet}
 
 
+def _asked_in(turns: Sequence[_Turn]) -> dict[str, frozenset[int]]:
+    """For each check, the rehearsal turns whose prompt asked for it."""
+    return {
+        key: frozenset(
+            t.number for t in turns
+            if t.number is not None and any(CHECK_FOR_EXPECT.get(e) == key for e in t.expects)
+        )
+        for key in CHECK_KEYS
+    }  # fmt: skip
+
+
 def _language_notes(transcript: Transcript) -> list[str]:
     if transcript.language and transcript.language != "en":
         return [wording.NOTES["not_english"].format(language=transcript.language)]
@@ -267,7 +280,7 @@ def _analyse(
     recap_turns = {t.number for t in turns if t.asks_recap and t.number is not None}
     findings = _checks.judge(
         sentences, profile=profile, expects=expects, concerns=concerns, thresholds=th,
-        recap_turns=recap_turns, encoder=model,
+        recap_turns=recap_turns, encoder=model, asked_in=_asked_in(turns),
     )  # fmt: skip
     delivery = (
         turns[0].delivery if len(turns) == 1 else _delivery.combine([t.delivery for t in turns])

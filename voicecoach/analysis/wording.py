@@ -54,6 +54,8 @@ DETAIL = {
     # said when another thank-you in the close was unclear: which one is credited
     "thanks_done_quoted": 'thanked the interviewer ({where}"{quote}")',
     "thanks_none": "no thanks",
+    # a tick for words said in another turn than the one that asked (checks.credited_from)
+    "counted_from": '; counted from turn {turn}: "{quote}"',
     # The model could not call it, or the words were misheard-prone: quote, no verdict.
     "unclear": 'unclear, not judged: did you say it here? "{quote}"',
 }
