@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from voicecoach.analysis import TurnInput, analyze_text
+from voicecoach.analysis import TurnInput, analyze_text, wording
+from voicecoach.analysis.analyzer import said_elsewhere
 from voicecoach.analysis.common import CHECK_FOR_EXPECT
 from voicecoach.audio.recorders import Recording
 from voicecoach.pipeline import judge_close
@@ -234,3 +235,44 @@ def test_a_move_said_where_it_was_asked_is_not_quoted() -> None:
         line, closing = _turn_and_closing(answers, 3 if key != "final_questions" else 1, key)
         assert line.status == closing.status == "done"
         assert "counted from" not in closing.detail
+
+
+@pytest.mark.parametrize(
+    ("key", "quote"),
+    [
+        ("interest", "I would love to work here."),
+        ("ask_for_job", "What are the next steps from here?"),
+    ],
+)
+def test_the_turn_that_asked_says_where_an_earlier_answer_did_it(key: str, quote: str) -> None:
+    # "✗ never said you want the job" after the ask turn, when the first answer said it
+    # and the closing ticks it: the turn's own cross stays (its prompt asked, the answer
+    # did not), with where the closing finds it.
+    earlier = [
+        analyze_text(t, expects=e, semantic=False) for t, e in zip(CLOSE[:2], PLAN[:2], strict=True)
+    ]
+    expects = PLAN[2]
+    analysis = analyze_text(CLOSE[2], expects=expects, semantic=False)
+    session = [*zip(earlier, PLAN[:2], strict=True), (analysis, expects)]
+    verdict = quick_verdict(analysis, expects, _recording(), elsewhere=said_elsewhere(session))
+    (line,) = [v for v in verdict.lines if CHECK_FOR_EXPECT[v.expect] == key]
+    assert line.status == "missing"
+    assert line.detail == f'not in this answer; counted from turn 1: "{quote}"'
+    # nor is it the tip ("Next time: Say you want the job: ..." under that line)
+    assert any(p.title in verdict_tips(key) for p in analysis.coaching if p.kind == "fix")
+    assert not any(verdict.tip.startswith(f"{t}:") for t in verdict_tips(key))
+    _, closing = _turn_and_closing(CLOSE, 3, key)
+    assert closing.detail.endswith(line.detail.removeprefix("not in this answer"))
+
+
+def verdict_tips(key: str) -> set[str]:
+    return {wording.FIXES[k].title for k in wording.FIXES_FOR_CHECK[key]}
+
+
+def test_nothing_said_elsewhere_leaves_the_verdict_as_it_was() -> None:
+    answers = ["How big is the team?", CLOSE[1], CLOSE[2]]
+    analyses = [
+        analyze_text(t, expects=e, semantic=False) for t, e in zip(answers, PLAN[:3], strict=True)
+    ]
+    assert said_elsewhere(list(zip(analyses, PLAN, strict=False))) == {}
+    assert said_elsewhere([(analyses[0], PLAN[0])]) == {}

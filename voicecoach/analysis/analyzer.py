@@ -39,6 +39,7 @@ __all__ = [
     "analyze",
     "analyze_rehearsal",
     "analyze_text",
+    "said_elsewhere",
     "unreached_expects",
 ]
 
@@ -190,6 +191,35 @@ def unreached_expects(plan: Sequence[Sequence[str]], answered: Collection[int]) 
     return [e for n, expects in enumerate(plan, 1) if n not in answered for e in expects]
 
 
+def said_elsewhere(
+    turns: Sequence[tuple[Analysis, Sequence[str]]],
+    profile: Profile | None = None,
+) -> dict[str, str]:
+    """For the last of a rehearsal's ``turns`` so far (each turn's analysis and what its
+    prompt asked for): the checks the closing would credit from words of another turn,
+    each with what its detail says of them (:func:`.checks.credited_from`), for the
+    turn's verdict to say too. Judged by the closing's own checks, on the sentences as
+    each turn's analysis labelled them (no relabelling: it runs while the candidate waits).
+    """
+    if len(turns) < 2:
+        return {}
+    sentences = tuple(
+        replace(s, index=i, turn=n)
+        for i, (n, s) in enumerate((n, s) for n, (a, _) in enumerate(turns, 1) for s in a.sentences)
+    )
+    expects = tuple(e for e in EXPECTS if any(e in x for _, x in turns))
+    findings = _checks.judge(
+        sentences, profile=profile, expects=expects, concerns=(), thresholds=DEFAULT_THRESHOLDS
+    )
+    asked = _asked_in([(n, x) for n, (_, x) in enumerate(turns, 1)])
+    found = {
+        c.key: _checks.credited_from(c, asked[c.key])
+        for c in findings.checks
+        if c.key in _checks.SAID_ANYWHERE and len(turns) in asked[c.key]
+    }
+    return {k: v for k, v in found.items() if v}
+
+
 def _turn(
     tokens: list[Token],
     regions: Sequence[tuple[float, float]] | None,
@@ -231,12 +261,13 @@ def _quiet_moves(turns: Sequence[_Turn]) -> dict[int | None, frozenset[str]]:
     return {t.number: everything for t in turns if t.quiet}
 
 
-def _asked_in(turns: Sequence[_Turn]) -> dict[str, frozenset[int]]:
-    """For each check, the rehearsal turns whose prompt asked for it."""
+def _asked_in(turns: Sequence[tuple[int | None, Sequence[str]]]) -> dict[str, frozenset[int]]:
+    """For each check, the rehearsal turns (number, what its prompt asked for) that asked
+    for it."""
     return {
         key: frozenset(
-            t.number for t in turns
-            if t.number is not None and any(CHECK_FOR_EXPECT.get(e) == key for e in t.expects)
+            n for n, expects in turns
+            if n is not None and any(CHECK_FOR_EXPECT.get(e) == key for e in expects)
         )
         for key in CHECK_KEYS
     }  # fmt: skip
@@ -278,9 +309,10 @@ def _analyse(
         if t.concern
     ]
     recap_turns = {t.number for t in turns if t.asks_recap and t.number is not None}
+    asked_in = _asked_in([(t.number, t.expects) for t in turns])
     findings = _checks.judge(
         sentences, profile=profile, expects=expects, concerns=concerns, thresholds=th,
-        recap_turns=recap_turns, encoder=model, asked_in=_asked_in(turns),
+        recap_turns=recap_turns, encoder=model, asked_in=asked_in,
     )  # fmt: skip
     delivery = (
         turns[0].delivery if len(turns) == 1 else _delivery.combine([t.delivery for t in turns])

@@ -226,6 +226,14 @@ FIXES = {
 }
 
 # Strengths, keyed by check key.
+# The fixes a check's shortfall makes (analysis/coaching.py): a turn's verdict leaves them
+# out of its tip when the closing credits the check from another answer.
+FIXES_FOR_CHECK = {
+    "final_questions": ("questions_missing",),
+    "interest": ("interest_missing", "interest_hedged"),
+    "ask_for_job": ("ask_missing", "ask_sign_off"),
+}
+
 STRENGTHS = {
     "final_questions": Advice(
         "Good questions", "You asked {count} question{s}, {open} of them open.", ""

@@ -7,13 +7,13 @@ three. The full coaching comes at the end of the rehearsal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from voicecoach.analysis.common import CHECK_FOR_EXPECT
 from voicecoach.analysis.voice import summary
-from voicecoach.analysis.wording import CHECK_LABELS, NOTES
+from voicecoach.analysis.wording import CHECK_LABELS, FIXES, FIXES_FOR_CHECK, NOTES
 
 if TYPE_CHECKING:
     from voicecoach.analysis.results import Analysis
@@ -31,6 +31,9 @@ QUIET_TIP = (
     "Fix the microphone level first: move closer or raise its input gain, then check the "
     "level bar moves well past a third while you speak."
 )
+# A check this answer missed that the closing credits from another answer (the detail then
+# goes on with where: analyzer.said_elsewhere)
+NOT_HERE = "not in this answer"
 ENDINGS = {
     "key": "you finished it",
     "finished": "heard you finish",
@@ -76,8 +79,12 @@ def answer_length(recording: Recording, regions: Sequence[tuple[float, float]]) 
     return f"{spoken_s:.1f} s answer"
 
 
-def check_lines(analysis: Analysis, expects: Sequence[str]) -> list[VerdictLine]:
-    """One line per move the turn expects, with its check's status and detail."""
+def check_lines(
+    analysis: Analysis, expects: Sequence[str], elsewhere: Mapping[str, str] = {}
+) -> list[VerdictLine]:
+    """One line per move the turn expects, with its check's status and detail.
+    ``elsewhere``: what the closing credits from other answers, by check
+    (:func:`~voicecoach.analysis.analyzer.said_elsewhere`); a line not done here says so."""
     lines = []
     for expect in expects:
         check = analysis.check(CHECK_FOR_EXPECT.get(expect, expect))
@@ -86,7 +93,10 @@ def check_lines(analysis: Analysis, expects: Sequence[str]) -> list[VerdictLine]
         else:
             # The concerns check also judges a concern's answer; name what this turn asked.
             label = CHECK_LABELS["concern_answer"] if expect == "concern_answer" else check.label
-            lines.append(VerdictLine(expect, label, check.status, check.detail))
+            detail, other = check.detail, elsewhere.get(check.key, "")
+            if other and check.status != "done":  # the closing ticks it: say from where
+                detail = (NOT_HERE if check.status == "missing" else detail) + other
+            lines.append(VerdictLine(expect, label, check.status, detail))
     return lines
 
 
@@ -95,10 +105,12 @@ def quick_verdict(
     expects: Sequence[str],
     recording: Recording,
     speech_regions: Sequence[tuple[float, float]] = (),
+    elsewhere: Mapping[str, str] = {},
 ) -> Verdict:
     """``speech_regions``: the answer's speech (VAD); its length runs from the first to the
-    last, without the silence before it (without them: the whole recording)."""
-    lines = check_lines(analysis, expects)
+    last, without the silence before it (without them: the whole recording).
+    ``elsewhere``: see :func:`check_lines`."""
+    lines = check_lines(analysis, expects, elsewhere)
     done = sum(1 for line in lines if line.status == "done")
     ending = ENDINGS.get(recording.ended_by, recording.ended_by)
     length = f"{answer_length(recording, speech_regions)}, {ending}"
@@ -118,7 +130,9 @@ def quick_verdict(
     lost = [n for n in analysis.notes if n.endswith(UNTRANSCRIBED_END)]
     if lost:
         headline = f"{headline} - {lost[0]}"
-    fixes = [c for c in analysis.coaching if c.kind == "fix"]
+    # a fix for what the closing credits from another answer is not this turn's to make
+    credited = {FIXES[k].title for key in elsewhere for k in FIXES_FOR_CHECK.get(key, ())}
+    fixes = [c for c in analysis.coaching if c.kind == "fix" and c.title not in credited]
     tip = f"{fixes[0].title}: {fixes[0].suggestion or fixes[0].message}" if fixes else ""
     tip = QUIET_TIP if quiet else tip
     recap = analysis.recap if "recap" in expects else None
