@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from voicecoach.analysis import TurnInput, analyze_text, wording
+from voicecoach.analysis import MOVES, TurnInput, analyze_text, checks, wording
 from voicecoach.analysis.analyzer import said_elsewhere
 from voicecoach.analysis.common import CHECK_FOR_EXPECT
 from voicecoach.audio.recorders import Recording
 from voicecoach.pipeline import judge_close
 from voicecoach.rehearsal.verdict import quick_verdict
+from voicecoach.settings import Thresholds
 from voicecoach.transcript import Transcript
 
 CONCERN = "you have not worked in freight or logistics before."
@@ -276,3 +278,32 @@ def test_nothing_said_elsewhere_leaves_the_verdict_as_it_was() -> None:
     ]
     assert said_elsewhere(list(zip(analyses, PLAN, strict=False))) == {}
     assert said_elsewhere([(analyses[0], PLAN[0])]) == {}
+
+
+def _unsure(analysis):  # type: ignore[no-untyped-def]
+    """``analysis`` as a turn heard too quietly leaves it: every move of it unclear."""
+    shaky = tuple(replace(s, unclear=frozenset(MOVES)) for s in analysis.sentences)
+    return replace(analysis, sentences=shaky)
+
+
+def test_an_unsure_turn_is_not_what_the_closing_ticks_when_a_sure_one_is_said_elsewhere() -> None:
+    # The ask turn, heard too quietly, showed "? not sure, heard too quietly" for interest;
+    # the closing showed "✓ said plainly", crediting the first answer without saying so.
+    answers = [CLOSE[0], CLOSE[1], "I really want this job. When can I expect to hear back?"]
+    analyses = [
+        analyze_text(t, expects=e, semantic=False) for t, e in zip(answers, PLAN[:3], strict=True)
+    ]
+    analyses[2] = _unsure(analyses[2])
+    elsewhere = said_elsewhere(list(zip(analyses, PLAN[:3], strict=True)))
+    assert elsewhere["interest"] == '; counted from turn 1: "I would love to work here."'
+    sentences = tuple(
+        replace(s, index=i, turn=n)
+        for i, (n, s) in enumerate((n, s) for n, a in enumerate(analyses, 1) for s in a.sentences)
+    )
+    asked = {"final_questions": {1}, "interest": {3}, "ask_for_job": {3}}
+    found = checks.judge(
+        sentences, profile=None, expects=(), concerns=(), thresholds=Thresholds(), asked_in=asked
+    )
+    interest = next(c for c in found.checks if c.key == "interest")
+    assert interest.status == "done" and interest.detail.endswith(elsewhere["interest"])
+    assert [e.turn for e in interest.evidence] == [1]  # what is credited: the sure one

@@ -366,6 +366,12 @@ def _unless_unclear(check: Check, sentences: Sequence[Sentence]) -> Check:
         return check
     sure = [s for s in sentences if move in s.moves and move not in s.unclear]
     shaky = [s for s in sentences if move in s.unclear]
+    if sure and shaky and check.key in SAID_ANYWHERE:
+        # credited on the sure ones: the evidence (and where credited_from says it was
+        # said) leaves out a turn whose own verdict read "unclear"
+        unsure = {ev(s) for s in shaky}
+        kept = tuple(e for e in check.evidence if e not in unsure)
+        return replace(check, evidence=kept or check.evidence)
     if sure or not shaky:
         return check
     quote = wording.clip_quote(shaky[0].text, UNCLEAR_QUOTE_CHARS)
