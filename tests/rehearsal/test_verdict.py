@@ -307,3 +307,20 @@ def test_an_unsure_turn_is_not_what_the_closing_ticks_when_a_sure_one_is_said_el
     interest = next(c for c in found.checks if c.key == "interest")
     assert interest.status == "done" and interest.detail.endswith(elsewhere["interest"])
     assert [e.turn for e in interest.evidence] == [1]  # what is credited: the sure one
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "you guys are launching in Canada next year right",
+        "so the shifts are four on four off, yeah",
+    ],
+)
+def test_an_unpunctuated_question_counts_alike_in_its_turn_and_in_the_closing(said: str) -> None:
+    # A turn of one unmarked sentence is read as unpunctuated speech (the sentence model's
+    # question stands); the closing read it among punctuated turns and dropped the question
+    # for its missing "?": "✓ 1 question" after the turn, "✗ no questions" at the close.
+    answers = [said, *CLOSE[1:]]
+    turn = analyze_text(said, expects=PLAN[0], semantic=True).check("final_questions")
+    _, closing = _turn_and_closing(answers, 1, "final_questions")
+    assert turn is not None and (turn.status, closing.status) == ("partial", "partial")

@@ -292,6 +292,7 @@ def _analyse(
         [s.text for s in spans],
         semantic_mode=semantic,
         word_probabilities=[s.probabilities for s in spans],
+        groups=[s.turn for s in spans],  # each turn's punctuation, as its verdict read it
     )
     hedged = _quiet_moves(turns)
     sentences = tuple(
