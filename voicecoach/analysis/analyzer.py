@@ -19,7 +19,7 @@ from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS
 from voicecoach.analysis.coverage import untranscribed_note
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.prosody import Voice
-from voicecoach.analysis.results import EXPECTS, MOVES, Analysis, Delivery, Sentence
+from voicecoach.analysis.results import EXPECTS, MOVES, Analysis, Check, Delivery, Sentence
 from voicecoach.analysis.sentences import (
     Span,
     Token,
@@ -40,6 +40,7 @@ __all__ = [
     "analyze_rehearsal",
     "analyze_text",
     "said_elsewhere",
+    "turn_checks",
     "unreached_expects",
 ]
 
@@ -218,6 +219,15 @@ def said_elsewhere(
         if c.key in _checks.SAID_ANYWHERE and len(turns) in asked[c.key]
     }
     return {k: v for k, v in found.items() if v}
+
+
+def turn_checks(
+    turns: Sequence[tuple[Analysis, Sequence[str]]], profile: Profile | None = None
+) -> tuple[Check, ...]:
+    """The last of ``turns``' checks as its verdict shows them (:func:`said_elsewhere`,
+    :func:`.checks.noted_elsewhere`): for a stored session's report and replay."""
+    elsewhere = said_elsewhere(turns, profile)
+    return tuple(_checks.noted_elsewhere(c, elsewhere) for c in turns[-1][0].checks)
 
 
 def _turn(

@@ -346,6 +346,18 @@ def credited_from(check: Check, turns: Collection[int]) -> str:
     return wording.DETAIL["counted_from"].format(turn=outside[0].turn, quote=quote)
 
 
+def noted_elsewhere(check: Check, elsewhere: Mapping[str, str]) -> Check:
+    """A rehearsal turn's ``check`` as its verdict shows it: when the answer did not do it
+    and the closing credits it from another answer (``elsewhere``, by check key: what
+    :func:`credited_from` says of it), the detail says so ("not in this answer; counted
+    from turn 1: ..."). The status stays the turn's own: its prompt asked for it."""
+    other = elsewhere.get(check.key, "")
+    if not other or check.status == "done":
+        return check
+    detail = wording.DETAIL["not_here"] if check.status == "missing" else check.detail
+    return replace(check, detail=detail + other)
+
+
 # The move each check rests on.
 _CHECK_MOVE = {
     "final_questions": "question",

@@ -31,9 +31,6 @@ QUIET_TIP = (
     "Fix the microphone level first: move closer or raise its input gain, then check the "
     "level bar moves well past a third while you speak."
 )
-# A check this answer missed that the closing credits from another answer (the detail then
-# goes on with where: analyzer.said_elsewhere)
-NOT_HERE = "not in this answer"
 ENDINGS = {
     "key": "you finished it",
     "finished": "heard you finish",
@@ -85,6 +82,8 @@ def check_lines(
     """One line per move the turn expects, with its check's status and detail.
     ``elsewhere``: what the closing credits from other answers, by check
     (:func:`~voicecoach.analysis.analyzer.said_elsewhere`); a line not done here says so."""
+    from voicecoach.analysis.checks import noted_elsewhere
+
     lines = []
     for expect in expects:
         check = analysis.check(CHECK_FOR_EXPECT.get(expect, expect))
@@ -93,10 +92,8 @@ def check_lines(
         else:
             # The concerns check also judges a concern's answer; name what this turn asked.
             label = CHECK_LABELS["concern_answer"] if expect == "concern_answer" else check.label
-            detail, other = check.detail, elsewhere.get(check.key, "")
-            if other and check.status != "done":  # the closing ticks it: say from where
-                detail = (NOT_HERE if check.status == "missing" else detail) + other
-            lines.append(VerdictLine(expect, label, check.status, detail))
+            check = noted_elsewhere(check, elsewhere)  # the closing ticks it: say from where
+            lines.append(VerdictLine(expect, label, check.status, check.detail))
     return lines
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
+    from voicecoach.analysis.results import Check
     from voicecoach.sessions.store import Session, Turn
 
 PROMPT_WORDS_PER_S = 2.5  # reading pace for a prompt with no audio, to pace its highlight
@@ -65,7 +66,20 @@ def highlighted(words: Sequence[Word], position_s: float) -> RenderableType:
     return text
 
 
-def feedback_panel(turn: Turn | None) -> RenderableType:
+def turn_checks(session: Session, turn: Turn) -> tuple[Check, ...]:
+    """``turn``'s checks as its verdict showed them in the rehearsal: a move it was asked
+    for and missed, which the closing credits from an earlier answer, says where
+    (:func:`voicecoach.analysis.analyzer.turn_checks`)."""
+    from voicecoach.analysis.analyzer import turn_checks as checks_of
+
+    if turn.analysis is None:
+        return ()
+    saved = [(t.analysis, t.expects) for t in session.turns if t.analysis is not None]
+    upto = [t.n for t in session.turns if t.analysis is not None].index(turn.n) + 1
+    return checks_of(saved[:upto])
+
+
+def feedback_panel(turn: Turn | None, session: Session | None = None) -> RenderableType:
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -77,7 +91,7 @@ def feedback_panel(turn: Turn | None) -> RenderableType:
     grid.add_column(no_wrap=True)
     grid.add_column()
     grid.add_row("", Text(f"Score {a.score}/100", style="bold"))
-    for c in a.checks:
+    for c in turn_checks(session, turn) if session is not None else a.checks:
         if c.status == "not_expected":
             continue
         mark = Text(*status_mark(c.status))
@@ -132,7 +146,7 @@ def screen(
     layout = Table.grid(expand=True, padding=(0, 1))
     layout.add_column(ratio=3)
     layout.add_column(ratio=2)
-    layout.add_row(left, feedback_panel(turn))
+    layout.add_row(left, feedback_panel(turn, session))
     state = "PAUSED" if paused else "playing"
     status = Text.assemble(
         f"clip {clip_index + 1}/{clip_count} ({clip.kind})  ",

@@ -86,9 +86,10 @@ def _coaching(analysis: Analysis, default_turn: int | None) -> list[dict[str, An
     ]
 
 
-def _turn_view(turn: Turn) -> dict[str, Any]:
+def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
     from voicecoach.analysis.wording import finding_notes
     from voicecoach.review.replay import turn_clips
+    from voicecoach.review.replay_view import turn_checks
     from voicecoach.review.report_figures import pitch_figure, timeline
     from voicecoach.scenario_reactions import describe_reasons
 
@@ -112,7 +113,7 @@ def _turn_view(turn: Turn) -> dict[str, Any]:
         "pitch": pitch_figure(turn, line.duration_s) if line else None,
         "analysis": a,
         "notes": finding_notes(a.notes) if a else (),
-        "checks": [c for c in a.checks if c.status != "not_expected"] if a else [],
+        "checks": [c for c in turn_checks(session, turn) if c.status != "not_expected"],
         "coaching": _coaching(a, turn.n)[:3] if a else [],
         "latency_s": turn.feedback_latency_s,
         "concern": turn.concern,
@@ -168,7 +169,7 @@ def report_context(
         "overall_notes": finding_notes(overall.notes) if overall else (),
         "checks": overall.checks if overall else (),
         "coaching": _coaching(overall, None) if overall else [],
-        "turns": [_turn_view(t) for t in session.turns],
+        "turns": [_turn_view(session, t) for t in session.turns],
         "charts": charts,
         "sessions_count": len(progress.points),
         "email": email,
