@@ -247,7 +247,7 @@ def test_a_turn_shows_in_the_report_and_replay_what_its_verdict_said(_home: Path
     from rich.console import Console
 
     from voicecoach.analysis import TurnInput, analyze, analyze_rehearsal
-    from voicecoach.analysis.wording import DETAIL
+    from voicecoach.analysis.wording import DETAIL, FIXES
     from voicecoach.review.progress import load_progress
     from voicecoach.review.replay_view import feedback_panel
 
@@ -272,6 +272,8 @@ def test_a_turn_shows_in_the_report_and_replay_what_its_verdict_said(_home: Path
     html = render_report(session, load_progress(store))
     assert said.replace('"', "&#34;") in html or said.replace('"', "&quot;") in html
     assert DETAIL["interest_none"] not in html
+    assert FIXES["interest_missing"].title not in html  # nor coached there, nor in the close
     console = Console(record=True, width=200)
     console.print(feedback_panel(session.turns[1], session))
     assert said in console.export_text()
+    assert FIXES["interest_missing"].title not in console.export_text()

@@ -19,7 +19,7 @@ from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS
 from voicecoach.analysis.coverage import untranscribed_note
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.prosody import Voice
-from voicecoach.analysis.results import EXPECTS, MOVES, Analysis, Check, Delivery, Sentence
+from voicecoach.analysis.results import EXPECTS, MOVES, Analysis, Delivery, Sentence
 from voicecoach.analysis.sentences import (
     Span,
     Token,
@@ -40,7 +40,7 @@ __all__ = [
     "analyze_rehearsal",
     "analyze_text",
     "said_elsewhere",
-    "turn_checks",
+    "turn_feedback",
     "unreached_expects",
 ]
 
@@ -221,13 +221,19 @@ def said_elsewhere(
     return {k: v for k, v in found.items() if v}
 
 
-def turn_checks(
+def turn_feedback(
     turns: Sequence[tuple[Analysis, Sequence[str]]], profile: Profile | None = None
-) -> tuple[Check, ...]:
-    """The last of ``turns``' checks as its verdict shows them (:func:`said_elsewhere`,
-    :func:`.checks.noted_elsewhere`): for a stored session's report and replay."""
+) -> Analysis:
+    """The last of ``turns``' analysis as its verdict showed it (:func:`said_elsewhere`):
+    checks the closing credits from another answer say where
+    (:func:`.checks.noted_elsewhere`), and their fixes are not coached here
+    (:func:`.checks.not_coached_here`). For a stored session's report and replay."""
     elsewhere = said_elsewhere(turns, profile)
-    return tuple(_checks.noted_elsewhere(c, elsewhere) for c in turns[-1][0].checks)
+    last = turns[-1][0]
+    if not elsewhere:
+        return last
+    checks = tuple(_checks.noted_elsewhere(c, elsewhere) for c in last.checks)
+    return replace(last, checks=checks, coaching=_checks.not_coached_here(last.coaching, elsewhere))
 
 
 def _turn(

@@ -42,7 +42,7 @@ from voicecoach.analysis.recap import (
     strengths_in,
 )
 from voicecoach.analysis.research import research_signals
-from voicecoach.analysis.results import Check, CheckStatus, Recap, Sentence
+from voicecoach.analysis.results import Check, CheckStatus, CoachingPoint, Recap, Sentence
 from voicecoach.analysis.rules import is_sign_off
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
@@ -356,6 +356,19 @@ def noted_elsewhere(check: Check, elsewhere: Mapping[str, str]) -> Check:
         return check
     detail = wording.DETAIL["not_here"] if check.status == "missing" else check.detail
     return replace(check, detail=detail + other)
+
+
+def not_coached_here(
+    points: Sequence[CoachingPoint], elsewhere: Mapping[str, str]
+) -> tuple[CoachingPoint, ...]:
+    """A rehearsal turn's coaching without the fixes for checks the closing credits from
+    another answer (``elsewhere``, as for :func:`noted_elsewhere`): "Say you want the job"
+    under "not in this answer; counted from turn 1: ..." is the closing's to make, and it
+    does not make it."""
+    done = {
+        wording.FIXES[k].title for key in elsewhere for k in wording.FIXES_FOR_CHECK.get(key, ())
+    }
+    return tuple(p for p in points if p.kind != "fix" or p.title not in done)
 
 
 # The move each check rests on.

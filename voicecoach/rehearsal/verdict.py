@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from voicecoach.analysis.common import CHECK_FOR_EXPECT
 from voicecoach.analysis.voice import summary
-from voicecoach.analysis.wording import CHECK_LABELS, FIXES, FIXES_FOR_CHECK, NOTES
+from voicecoach.analysis.wording import CHECK_LABELS, NOTES
 
 if TYPE_CHECKING:
     from voicecoach.analysis.results import Analysis
@@ -127,9 +127,10 @@ def quick_verdict(
     lost = [n for n in analysis.notes if n.endswith(UNTRANSCRIBED_END)]
     if lost:
         headline = f"{headline} - {lost[0]}"
+    from voicecoach.analysis.checks import not_coached_here
+
     # a fix for what the closing credits from another answer is not this turn's to make
-    credited = {FIXES[k].title for key in elsewhere for k in FIXES_FOR_CHECK.get(key, ())}
-    fixes = [c for c in analysis.coaching if c.kind == "fix" and c.title not in credited]
+    fixes = [c for c in not_coached_here(analysis.coaching, elsewhere) if c.kind == "fix"]
     tip = f"{fixes[0].title}: {fixes[0].suggestion or fixes[0].message}" if fixes else ""
     tip = QUIET_TIP if quiet else tip
     recap = analysis.recap if "recap" in expects else None

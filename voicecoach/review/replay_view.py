@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-    from voicecoach.analysis.results import Check
+    from voicecoach.analysis.results import Analysis
     from voicecoach.sessions.store import Session, Turn
 
 PROMPT_WORDS_PER_S = 2.5  # reading pace for a prompt with no audio, to pace its highlight
@@ -66,17 +66,17 @@ def highlighted(words: Sequence[Word], position_s: float) -> RenderableType:
     return text
 
 
-def turn_checks(session: Session, turn: Turn) -> tuple[Check, ...]:
-    """``turn``'s checks as its verdict showed them in the rehearsal: a move it was asked
-    for and missed, which the closing credits from an earlier answer, says where
-    (:func:`voicecoach.analysis.analyzer.turn_checks`)."""
-    from voicecoach.analysis.analyzer import turn_checks as checks_of
+def turn_feedback(session: Session, turn: Turn) -> Analysis | None:
+    """``turn``'s analysis as its verdict showed it in the rehearsal: a move it was asked
+    for and missed, which the closing credits from an earlier answer, says where, and is
+    not coached here (:func:`voicecoach.analysis.analyzer.turn_feedback`)."""
+    from voicecoach.analysis.analyzer import turn_feedback as as_shown
 
     if turn.analysis is None:
-        return ()
-    saved = [(t.analysis, t.expects) for t in session.turns if t.analysis is not None]
-    upto = [t.n for t in session.turns if t.analysis is not None].index(turn.n) + 1
-    return checks_of(saved[:upto])
+        return None
+    saved = [t for t in session.turns if t.analysis is not None]
+    upto = [t.n for t in saved].index(turn.n) + 1
+    return as_shown([(t.analysis, t.expects) for t in saved[:upto] if t.analysis is not None])
 
 
 def feedback_panel(turn: Turn | None, session: Session | None = None) -> RenderableType:
@@ -86,12 +86,14 @@ def feedback_panel(turn: Turn | None, session: Session | None = None) -> Rendera
 
     if turn is None or turn.analysis is None:
         return Panel(Text("No feedback saved for this turn.", style="dim"), title="Feedback")
-    a = turn.analysis
+    a = turn_feedback(session, turn) if session is not None else turn.analysis
+    if a is None:
+        return Panel(Text("No feedback saved for this turn.", style="dim"), title="Feedback")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
     grid.add_row("", Text(f"Score {a.score}/100", style="bold"))
-    for c in turn_checks(session, turn) if session is not None else a.checks:
+    for c in a.checks:
         if c.status == "not_expected":
             continue
         mark = Text(*status_mark(c.status))

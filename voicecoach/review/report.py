@@ -89,12 +89,12 @@ def _coaching(analysis: Analysis, default_turn: int | None) -> list[dict[str, An
 def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
     from voicecoach.analysis.wording import finding_notes
     from voicecoach.review.replay import turn_clips
-    from voicecoach.review.replay_view import turn_checks
+    from voicecoach.review.replay_view import turn_feedback
     from voicecoach.review.report_figures import pitch_figure, timeline
     from voicecoach.scenario_reactions import describe_reasons
 
     _, answer = turn_clips(turn)
-    a = turn.analysis
+    a = turn_feedback(session, turn)  # as the rehearsal's verdict showed it
     line = (
         timeline(turn, answer.duration_s)
         if answer.duration_s and (turn.transcript or turn.speech_regions)
@@ -113,7 +113,7 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
         "pitch": pitch_figure(turn, line.duration_s) if line else None,
         "analysis": a,
         "notes": finding_notes(a.notes) if a else (),
-        "checks": [c for c in turn_checks(session, turn) if c.status != "not_expected"],
+        "checks": [c for c in a.checks if c.status != "not_expected"] if a else [],
         "coaching": _coaching(a, turn.n)[:3] if a else [],
         "latency_s": turn.feedback_latency_s,
         "concern": turn.concern,
