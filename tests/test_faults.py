@@ -530,6 +530,7 @@ BAD_SETTINGS = {
     "input_device-list": ("input_device = [1, 2]", "input_device"),
     "speech_rate_wpm-negative": ("speech_rate_wpm = -100", "speech_rate_wpm"),
     "max_answer_s-negative": ("max_answer_s = -5", "max_answer_s"),
+    "last_answer_grace_s-long": ("last_answer_grace_s = 60", "last_answer_grace_s"),
 }
 RANGE_WORDS = re.compile(r"must be|allowed|between|from .* to|at least|one of|a number|text", re.I)
 
@@ -541,6 +542,15 @@ def test_bad_setting_analyze(_home: Path, bad: str) -> None:
     config.write_text(line_in_file + "\n")
     message = assert_one_line_error(cli("analyze", "--text", "Thank you."), str(config), key)
     assert RANGE_WORDS.search(message), message
+
+
+def test_good_settings_reach_the_rehearsal_thresholds(_home: Path) -> None:
+    from voicecoach.settings import load_config
+
+    config = _home / "config.toml"
+    config.write_text("end_silence_s = 8\nmax_answer_s = 90.5\nlast_answer_grace_s = 0\n")
+    th = load_config(config).thresholds()
+    assert (th.end_silence_s, th.max_answer_s, th.last_answer_grace_s) == (8, 90.5, 0)
 
 
 def doctor_config_check(result: Result) -> tuple[str, str]:

@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING
 
 from voicecoach.doctor import Finding
 from voicecoach.errors import DeviceError
-from voicecoach.settings import Config, Thresholds
+from voicecoach.settings import USUAL_SPEECH_DB, Config, Thresholds
 
 if TYPE_CHECKING:
     from voicecoach.audio.recorders import Recorder, SoundDeviceRecorder
 
 MIC_TEST_S = 4.0  # long enough for one sentence said at an interview's pace
-USUAL_SPEECH_DB = "-30 to -20"  # where speech sits at a good gain (settings.Thresholds)
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ def mic_recorder(config: Config, seconds: float = MIC_TEST_S) -> SoundDeviceReco
     from voicecoach.audio.devices import choose_device
     from voicecoach.audio.recorders import SoundDeviceRecorder
 
-    device = choose_device(config.input_device, "input")
+    device = choose_device(config.input_device, "input", rehearsing=False)
     # neither trailing silence nor a missing answer ends the test early
     fixed = replace(
         config.thresholds(),

@@ -105,6 +105,11 @@ class Thresholds:
     max_answer_s: float = 180.0  # hard cap per turn
 
 
+# Where speech sits at a good microphone gain, as the quiet-microphone warnings and
+# `voicecoach doctor --mic` say it (dBFS; measured ranges by Thresholds.quiet_speech_db).
+USUAL_SPEECH_DB = "-30 to -20"
+
+
 @dataclass(frozen=True)
 class Config:
     engine: str = "faster-whisper"  # "faster-whisper" (default) or "openai-whisper"
@@ -115,12 +120,16 @@ class Config:
     speech_rate_wpm: int = 165  # interviewer's speaking rate
     end_silence_s: float = 6.0  # overrides Thresholds.end_silence_s (the last resort)
     max_answer_s: float = 180.0
+    last_answer_grace_s: float = 3.0  # overrides Thresholds.last_answer_grace_s
     profile: str | None = None  # default job profile TOML path
     persona: str | None = None  # the interviewer: friendly, neutral or tough (None: scenario's)
 
     def thresholds(self) -> Thresholds:
         return replace(
-            Thresholds(), end_silence_s=self.end_silence_s, max_answer_s=self.max_answer_s
+            Thresholds(),
+            end_silence_s=self.end_silence_s,
+            max_answer_s=self.max_answer_s,
+            last_answer_grace_s=self.last_answer_grace_s,
         )
 
 
@@ -161,6 +170,7 @@ SETTINGS: dict[str, _Rule] = {
     "speech_rate_wpm": _Rule((int,), "a whole number from 80 to 300", 80, 300),
     "end_silence_s": _Rule((int, float), "a number of seconds from 1 to 30", 1, 30),
     "max_answer_s": _Rule((int, float), "a number of seconds from 5 to 600", 5, 600),
+    "last_answer_grace_s": _Rule((int, float), "a number of seconds from 0 to 30", 0, 30),
     "profile": _Rule((str,), "text (the path of a job profile TOML file)"),
     "persona": _Rule((str,), f"one of {', '.join(PERSONAS)}", choices=PERSONAS),
 }

@@ -207,6 +207,11 @@ def test_unknown_device_names_it_and_lists_the_others() -> None:
 def test_no_input_device_at_all() -> None:
     with pytest.raises(DeviceError, match=r"no audio input device found.*--answers"):
         choose_device(None, "input", (SPEAKERS,))
+    # `voicecoach doctor --mic` has no recorded answers to fall back on: just the fix
+    with pytest.raises(DeviceError) as err:
+        choose_device(None, "input", (SPEAKERS,), rehearsing=False)
+    msg = str(err.value)
+    assert msg.endswith("connect a microphone, check `voicecoach devices`, and try again"), msg
 
 
 # -- fakes -----------------------------------------------------------------------------

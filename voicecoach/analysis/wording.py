@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from voicecoach.settings import USUAL_SPEECH_DB
+
 # Check labels (Check.label), keyed by check key.
 CHECK_LABELS = {
     "final_questions": "Final questions",
@@ -288,8 +290,8 @@ NOTES = {
     "untranscribed": "about {seconds:.0f} s of this answer could not be transcribed; listen "
     "back in the replay",
     "quiet": "the microphone was very quiet{where} ({level_db:.0f} dBFS while you spoke; speech "
-    "usually reaches -30 to -20), so the transcript may not be what you said and neither "
-    "may this coaching; move closer or raise the input gain (`voicecoach devices`)",
+    f"usually reaches {USUAL_SPEECH_DB}), so the transcript may not be what you said and "
+    "neither may this coaching; move closer or raise the input gain (`voicecoach devices`)",
 }
 
 

@@ -101,9 +101,15 @@ def list_devices() -> tuple[DeviceInfo, ...]:
 
 
 def choose_device(
-    spec: str | int | None, kind: Kind, devices: Sequence[DeviceInfo] | None = None
+    spec: str | int | None,
+    kind: Kind,
+    devices: Sequence[DeviceInfo] | None = None,
+    *,
+    rehearsing: bool = True,
 ) -> DeviceInfo:
-    """The device ``spec`` names (index, exact name, or name fragment); None = the default."""
+    """The device ``spec`` names (index, exact name, or name fragment); None = the default.
+    ``rehearsing``: with no device at all, name the rehearsal's way round (recorded
+    answers, no sound) besides connecting one."""
     devices = list_devices() if devices is None else tuple(devices)
     usable = [d for d in devices if _channels(d, kind) > 0]
     setting = f"{kind}_device"
@@ -113,9 +119,9 @@ def choose_device(
             if kind == "input"
             else ("speaker or headphones", "--no-audio to rehearse without sound")
         )
+        fix = f"or use {instead}" if rehearsing else "and try again"
         raise DeviceError(
-            f"no audio {kind} device found; connect a {what}, check `voicecoach devices`, "
-            f"or use {instead}"
+            f"no audio {kind} device found; connect a {what}, check `voicecoach devices`, {fix}"
         )
     if spec is None or str(spec).strip() == "":
         default = [d for d in usable if (d.default_input if kind == "input" else d.default_output)]

@@ -28,7 +28,7 @@ from voicecoach.analysis.render import renderables, status_mark
 from voicecoach.audio.endpoint import MIN_END_SILENCE_S
 from voicecoach.rehearsal.conversation import INSERTED
 from voicecoach.rehearsal.events import Controls, RehearsalEvents, RehearsalResult, TurnResult
-from voicecoach.settings import Thresholds
+from voicecoach.settings import USUAL_SPEECH_DB, Thresholds
 from voicecoach.terminal import KeySource, NoKeys, cbreak_keys
 
 if TYPE_CHECKING:
@@ -314,7 +314,7 @@ def too_quiet_text(status: RecordingStatus) -> str:
     level = status.speech_level_db if status.speech_level_db is not None else float("nan")
     return (
         f"Your microphone is very quiet ({level:.0f} dBFS while you speak; speech usually "
-        "reaches -30 to -20): what you say may be misheard. Move closer to it or raise its "
+        f"reaches {USUAL_SPEECH_DB}): what you say may be misheard. Move closer to it or raise its "
         "input gain; `voicecoach devices` lists the microphones, `voicecoach doctor --mic` "
         "measures yours and says how to fix it."
     )

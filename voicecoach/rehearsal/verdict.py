@@ -76,6 +76,10 @@ def answer_length(recording: Recording, regions: Sequence[tuple[float, float]]) 
     return f"{spoken_s:.1f} s answer"
 
 
+def _hedged(detail: str) -> str:
+    return f"{QUIET_DETAIL}; {detail}" if detail else QUIET_DETAIL
+
+
 def check_lines(
     analysis: Analysis, expects: Sequence[str], elsewhere: Mapping[str, str] = {}
 ) -> list[VerdictLine]:
@@ -118,7 +122,12 @@ def quick_verdict(
         headline = f"No speech was transcribed ({length})"
     elif quiet:
         headline = f"{QUIET_HEADLINE} - {length}"
-        lines = [replace(v, status="unknown", detail=f"{QUIET_DETAIL}; {v.detail}") for v in lines]
+        # the analysis itself leaves each check resting on a quiet turn unclear, with its
+        # quote; a line it decided all the same is hedged here rather than trusted
+        lines = [
+            v if v.status == "unclear" else replace(v, status="unknown", detail=_hedged(v.detail))
+            for v in lines
+        ]
     elif lines:
         headline = f"{done} of {len(lines)} done - {length}"
     else:
