@@ -109,6 +109,11 @@ def test_forced_concern_reads_as_a_clause() -> None:
             r"turns\[0\]\.concern_chance",
         ),
         ("[[turns]]\nid='a'\nexpects=['thanks']\nphrasings=['Hi']\nclock='egg'\n", r"clock"),
+        (
+            "[[turns]]\nid='a'\nexpects=['recap']\nphrasings=['Hi']\n"
+            "after_no_questions=['Why {concern}?']\n",
+            r"turns\[0\]\.after_no_questions\[0\].*\{concern\}",
+        ),
     ],
 )
 def test_malformed_scenario_names_file_and_key(tmp_path: Path, text: str, match: str) -> None:

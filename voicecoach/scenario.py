@@ -55,7 +55,7 @@ PLACEHOLDERS = frozenset(FALLBACKS)
 TOP_KEYS = {"name", "title", "description", "turns", "reactions", "personas"}
 TURN_KEYS = {
     "id", "expects", "phrasings", "concerns", "concern_chance", "no_concern_phrasings",
-    "no_concern_expects", "clock", "hint",
+    "no_concern_expects", "clock", "hint", "after_no_questions",
 }  # fmt: skip
 
 
@@ -70,6 +70,9 @@ class TurnSpec:
     no_concern_expects: tuple[str, ...] = ()
     clock: str | None = None  # "recap": show the 20-30 s band while the candidate answers
     hint: str = ""  # shown under the prompt: what a good answer does
+    # said instead, with [reactions], when the answer before it was asked for questions and
+    # had none to answer: the line would invite "anything else?" a second time
+    after_no_questions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,12 @@ def _turn(raw: Mapping[str, Any], path: Path, where: str) -> TurnSpec:
         raise ConfigError(
             f"{path}: key '{where}.no_concern_phrasings' is needed when concern_chance < 1"
         )
-    for key, texts in (("phrasings", phrasings), ("no_concern_phrasings", no_concern)):
+    after = _texts(raw, "after_no_questions", path, where, required=False)
+    for key, texts in (
+        ("phrasings", phrasings),
+        ("no_concern_phrasings", no_concern),
+        ("after_no_questions", after),
+    ):
         allowed = PLACEHOLDERS | ({"concern"} if key == "phrasings" and concerns else set())
         for j, text in enumerate(texts):
             _check_template(text, allowed, path, f"{where}.{key}[{j}]")
@@ -187,6 +195,7 @@ def _turn(raw: Mapping[str, Any], path: Path, where: str) -> TurnSpec:
         no_concern_expects=_expects(raw, "no_concern_expects", path, where, required=False),
         clock=clock,
         hint=hint,
+        after_no_questions=after,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -273,7 +274,8 @@ def test_no_questions_acknowledged_without_praise_then_one_nudge() -> None:
     assert not any(p in first.text.lower() for p in PRAISE)
     second = choose_reply(REACTIONS, first.state, none, first.expects, turns[1], rng)
     assert second.reasons == ("acknowledged_no_questions",)  # nudged once only
-    assert not second.inserted and second.lines[-1] == turns[1].line
+    # not the turn's "anything else you want to add or ask?" right after the nudge
+    assert not second.inserted and second.lines[-1] in turns[1].no_questions_lines
 
 
 def test_the_nudge_answered_with_a_question() -> None:
@@ -283,6 +285,81 @@ def test_the_nudge_answered_with_a_question() -> None:
         REACTIONS, first.state, [q("Oh, how big is the team?")], first.expects, turns[1], rng
     )
     assert second.reasons == ("answered_topic:team",) and not second.inserted
+
+
+# The last sentence of a line that invites "anything to ask or add?" (every such line of
+# final-close.toml; the concern turn's "If anything, ..." ends on another question).
+INVITES = re.compile(
+    r"\b(anything|nothing)\b.*\?|questions\?|questions do you have|want to ask|would you "
+    r"like to (know|ask)|on your mind|on your side|about the team\?",
+    re.IGNORECASE,
+)
+# A reply that says something of its own before the next line ("anything else?" is then a
+# new offer, not a repeat)
+REPLIED = ("answered_", "deferred_", "held_", "timeline_", "concern_")
+
+
+def invites(line: str) -> bool:
+    return bool(INVITES.search(re.split(r"(?<=[.?!])\s+", line.strip())[-1]))
+
+
+def test_every_invitation_line_is_recognised() -> None:
+    spec = {s.id: s for s in SPECS}
+    lines = [
+        *spec["final-questions"].phrasings, *spec["anything-else"].phrasings,
+        *spec["ask"].phrasings, *REACTIONS.nudge.default, *REACTIONS.opening.default,
+        *(t for _, texts in REACTIONS.nudge.by_persona for t in texts),
+    ]  # fmt: skip
+    assert [line for line in lines if not invites(line)] == []
+    voiced = [
+        plan(persona, seed)[1][2].line for persona in ("neutral", "tough") for seed in range(12)
+    ]
+    others = [*voiced, *spec["anything-else"].after_no_questions]
+    assert [line for line in others if invites(line)] == []
+
+
+ANSWERS = {
+    "none": [S("No, I think you covered everything.")],
+    "ok": [S("Okay.")],
+    "team": [q("How big is the team?")],
+    "pay": [q("How much overtime is typical?")],
+    "next": [q("What are the next steps?", "open", "ask_for_job")],
+    "recap": [S("I have led forecasting for three years.", ("recap",))],
+    "probe": [S("Is there anything that gives you pause?", ("concerns", "question"))],
+    "interest": [S("I really want this job.", ("interest",))],
+}
+
+
+def test_no_two_lines_in_a_row_invite_anything_to_ask_or_add() -> None:
+    # A nudge ("What about the team? Anything you'd like to know there?") went unused and the
+    # next line was "Okay. Is there anything else you want to add or ask?": 246 such pairs
+    # in these 360 conversations. The nudge itself, after the questions turn went
+    # unanswered, is the one second invitation meant (once per session).
+    repeats = []
+    for persona in ("neutral", "friendly", "tough"):
+        for seed in range(120):
+            state, turns, rng = plan(persona, seed)
+            pick = random.Random(seed * 7 + len(persona))
+            before, expected, n = turns[0].line, turns[0].expects, 0
+            while n + 1 < len(turns):
+                answer = ANSWERS[pick.choice(list(ANSWERS))]
+                reply = choose_reply(REACTIONS, state, answer, expected, turns[n + 1], rng)
+                again = invites(before) and invites(reply.lines[-1])
+                replied = any(r.startswith(REPLIED) for r in reply.reasons)
+                if again and not replied and "nudge_no_questions" not in reply.reasons:
+                    repeats.append((persona, seed, before, reply.text))
+                before, state, expected = reply.lines[-1], reply.state, reply.expects
+                n += 0 if reply.inserted else 1
+    assert repeats == []
+
+
+def test_after_an_answered_nudge_anything_else_is_still_offered() -> None:
+    state, turns, rng = plan("neutral", 5)
+    first = choose_reply(REACTIONS, state, [S("Not really.")], ("question",), turns[1], rng)
+    second = choose_reply(
+        REACTIONS, first.state, [q("Oh, how big is the team?")], first.expects, turns[1], rng
+    )
+    assert second.lines[-1] == turns[1].line  # an answer said: "anything else?" is new
 
 
 def test_short_tag_questions_are_not_answered() -> None:
@@ -504,7 +581,7 @@ def test_every_line_that_waits_for_an_answer_ends_with_a_prompt(name: str) -> No
     for spec in scenario.turns:
         if tuple(spec.expects) == ("thanks",):
             continue
-        waiting += [*spec.phrasings, *spec.no_concern_phrasings]
+        waiting += [*spec.phrasings, *spec.no_concern_phrasings, *spec.after_no_questions]
         if scenario.reactions is not None:
             for persona in scenario.reactions.personas:
                 waiting += persona.turn_phrasings(spec.id) or ()

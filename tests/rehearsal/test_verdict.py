@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from voicecoach.analysis import TurnInput, analyze_text
+from voicecoach.analysis import MOVES, TurnInput, analyze_text, checks, wording
+from voicecoach.analysis.analyzer import said_elsewhere
 from voicecoach.analysis.common import CHECK_FOR_EXPECT
 from voicecoach.audio.recorders import Recording
 from voicecoach.pipeline import judge_close
 from voicecoach.rehearsal.verdict import quick_verdict
+from voicecoach.settings import Thresholds
 from voicecoach.transcript import Transcript
 
 CONCERN = "you have not worked in freight or logistics before."
@@ -194,3 +197,155 @@ def test_a_quiet_answer_is_hedged_once_per_line() -> None:
     for line in verdict.lines:
         assert line.status == "unclear" and QUIET_DETAIL not in line.detail, line
         assert "I did them out" in line.detail
+
+
+PLAN = (("question",), ("recap", "concerns"), ("interest", "ask_for_job"), ("thanks",))
+
+
+def _turn_and_closing(answers: list[str], n: int, key: str):  # type: ignore[no-untyped-def]
+    """Turn ``n``'s verdict line for ``key`` and the closing's check, over the same words."""
+    expects = PLAN[n - 1]
+    analysis = analyze_text(answers[n - 1], expects=expects, semantic=False)
+    verdict = quick_verdict(analysis, expects, _recording())
+    (line,) = [v for v in verdict.lines if CHECK_FOR_EXPECT[v.expect] == key]
+    inputs = [TurnInput(Transcript.from_text(t), e) for t, e in zip(answers, PLAN, strict=False)]
+    overall = judge_close(inputs, list(PLAN), set(range(1, len(answers) + 1)), None)
+    assert overall is not None
+    closing = overall.check(key)
+    assert closing is not None
+    return line, closing
+
+
+CLOSE = [
+    "I would love to work here. What does success look like in the first six months? "
+    "What are the next steps from here?",
+    "I have led demand forecasting for three years. Is there anything that gives you pause?",
+    "No, that is all from me.",
+    "Thank you for your time today.",
+]
+
+
+@pytest.mark.parametrize(
+    ("key", "quote"),
+    [
+        ("interest", "I would love to work here."),
+        ("ask_for_job", "What are the next steps from here?"),
+    ],
+)
+def test_a_move_said_before_the_turn_that_asked_is_ticked_with_where_it_was_said(
+    key: str, quote: str
+) -> None:
+    # The ask turn said "✗ never said you want the job" and the closing "✓ said plainly"
+    # with no word of the first answer, which it credits.
+    line, closing = _turn_and_closing(CLOSE, 3, key)
+    assert (line.status, closing.status) == ("missing", "done")
+    assert f'counted from turn 1: "{quote}"' in closing.detail
+
+
+def test_a_question_asked_in_the_recap_turn_is_named_by_the_closing() -> None:
+    # The questions turn said "~ 1 question (1 yes/no)", the closing "✓ 2 questions (1 open,
+    # 1 yes/no)", counting an open question from the recap turn without saying so.
+    answers = [
+        "Is the team remote?",
+        "I have led demand forecasting for three years. How does the team measure success?",
+        "I really want this job. What are the next steps?",
+        "Thank you for your time today.",
+    ]
+    line, closing = _turn_and_closing(answers, 1, "final_questions")
+    assert (line.status, closing.status) == ("partial", "done")
+    assert 'counted from turn 2: "How does the team measure success?"' in closing.detail
+
+
+def test_a_move_said_where_it_was_asked_is_not_quoted() -> None:
+    answers = [CLOSE[0], CLOSE[1], "I really want this job. When can I expect to hear back?"]
+    for key in ("interest", "ask_for_job", "final_questions"):
+        line, closing = _turn_and_closing(answers, 3 if key != "final_questions" else 1, key)
+        assert line.status == closing.status == "done"
+        assert "counted from" not in closing.detail
+
+
+@pytest.mark.parametrize(
+    ("key", "quote"),
+    [
+        ("interest", "I would love to work here."),
+        ("ask_for_job", "What are the next steps from here?"),
+    ],
+)
+def test_the_turn_that_asked_says_where_an_earlier_answer_did_it(key: str, quote: str) -> None:
+    # "✗ never said you want the job" after the ask turn, when the first answer said it
+    # and the closing ticks it: the turn's own cross stays (its prompt asked, the answer
+    # did not), with where the closing finds it.
+    earlier = [
+        analyze_text(t, expects=e, semantic=False) for t, e in zip(CLOSE[:2], PLAN[:2], strict=True)
+    ]
+    expects = PLAN[2]
+    analysis = analyze_text(CLOSE[2], expects=expects, semantic=False)
+    session = [*zip(earlier, PLAN[:2], strict=True), (analysis, expects)]
+    verdict = quick_verdict(analysis, expects, _recording(), elsewhere=said_elsewhere(session))
+    (line,) = [v for v in verdict.lines if CHECK_FOR_EXPECT[v.expect] == key]
+    assert line.status == "missing"
+    assert line.detail == f'not in this answer; counted from turn 1: "{quote}"'
+    # nor is it the tip ("Next time: Say you want the job: ..." under that line)
+    assert any(p.title in verdict_tips(key) for p in analysis.coaching if p.kind == "fix")
+    assert not any(verdict.tip.startswith(f"{t}:") for t in verdict_tips(key))
+    _, closing = _turn_and_closing(CLOSE, 3, key)
+    assert closing.detail.endswith(line.detail.removeprefix("not in this answer"))
+
+
+def verdict_tips(key: str) -> set[str]:
+    return {wording.FIXES[k].title for k in wording.FIXES_FOR_CHECK[key]}
+
+
+def test_nothing_said_elsewhere_leaves_the_verdict_as_it_was() -> None:
+    answers = ["How big is the team?", CLOSE[1], CLOSE[2]]
+    analyses = [
+        analyze_text(t, expects=e, semantic=False) for t, e in zip(answers, PLAN[:3], strict=True)
+    ]
+    assert said_elsewhere(list(zip(analyses, PLAN, strict=False))) == {}
+    assert said_elsewhere([(analyses[0], PLAN[0])]) == {}
+
+
+def _unsure(analysis):  # type: ignore[no-untyped-def]
+    """``analysis`` as a turn heard too quietly leaves it: every move of it unclear."""
+    shaky = tuple(replace(s, unclear=frozenset(MOVES)) for s in analysis.sentences)
+    return replace(analysis, sentences=shaky)
+
+
+def test_an_unsure_turn_is_not_what_the_closing_ticks_when_a_sure_one_is_said_elsewhere() -> None:
+    # The ask turn, heard too quietly, showed "? not sure, heard too quietly" for interest;
+    # the closing showed "✓ said plainly", crediting the first answer without saying so.
+    answers = [CLOSE[0], CLOSE[1], "I really want this job. When can I expect to hear back?"]
+    analyses = [
+        analyze_text(t, expects=e, semantic=False) for t, e in zip(answers, PLAN[:3], strict=True)
+    ]
+    analyses[2] = _unsure(analyses[2])
+    elsewhere = said_elsewhere(list(zip(analyses, PLAN[:3], strict=True)))
+    assert elsewhere["interest"] == '; counted from turn 1: "I would love to work here."'
+    sentences = tuple(
+        replace(s, index=i, turn=n)
+        for i, (n, s) in enumerate((n, s) for n, a in enumerate(analyses, 1) for s in a.sentences)
+    )
+    asked = {"final_questions": {1}, "interest": {3}, "ask_for_job": {3}}
+    found = checks.judge(
+        sentences, profile=None, expects=(), concerns=(), thresholds=Thresholds(), asked_in=asked
+    )
+    interest = next(c for c in found.checks if c.key == "interest")
+    assert interest.status == "done" and interest.detail.endswith(elsewhere["interest"])
+    assert [e.turn for e in interest.evidence] == [1]  # what is credited: the sure one
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "you guys are launching in Canada next year right",
+        "so the shifts are four on four off, yeah",
+    ],
+)
+def test_an_unpunctuated_question_counts_alike_in_its_turn_and_in_the_closing(said: str) -> None:
+    # A turn of one unmarked sentence is read as unpunctuated speech (the sentence model's
+    # question stands); the closing read it among punctuated turns and dropped the question
+    # for its missing "?": "✓ 1 question" after the turn, "✗ no questions" at the close.
+    answers = [said, *CLOSE[1:]]
+    turn = analyze_text(said, expects=PLAN[0], semantic=True).check("final_questions")
+    _, closing = _turn_and_closing(answers, 1, "final_questions")
+    assert turn is not None and (turn.status, closing.status) == ("partial", "partial")

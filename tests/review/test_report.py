@@ -239,3 +239,41 @@ def test_a_long_silence_in_a_later_turn_is_shown_at_its_turn(_home: Path) -> Non
     point = html[html.index("Shorten the long silences") :]
     point = point[: point.index('<div class="coach')]
     assert "“”" not in point and 'data-audio="answer-2"' in point, point
+
+
+def test_a_turn_shows_in_the_report_and_replay_what_its_verdict_said(_home: Path) -> None:
+    # The ask turn's live verdict said "not in this answer; counted from turn 1: ..." and
+    # the report's turn panel, from the stored turn analysis, "never said you want the job".
+    from rich.console import Console
+
+    from voicecoach.analysis import TurnInput, analyze, analyze_rehearsal
+    from voicecoach.analysis.wording import DETAIL, FIXES
+    from voicecoach.review.progress import load_progress
+    from voicecoach.review.replay_view import feedback_panel
+
+    answers = [
+        ("I would love to work here. What does success look like in the first year?",
+         ("question",)),
+        ("No, that is all from me.", ("interest", "ask_for_job")),
+    ]  # fmt: skip
+    store = Store(_home)
+    writer = store.create(scenario="final-close", profile=None, engine="", model="")
+    for n, (text, e) in enumerate(answers, 1):
+        writer.turn_paths(n, prompt_text=f"Prompt {n}")
+        t = Transcript.from_text(text)
+        writer.save_turn(
+            n, prompt_text=f"Prompt {n}", expects=e, transcript=t, analysis=analyze(t, expects=e)
+        )
+    whole = analyze_rehearsal([TurnInput(Transcript.from_text(t), e) for t, e in answers])
+    writer.finish(status="complete", analysis=whole)
+    said = 'not in this answer; counted from turn 1: "I would love to work here."'
+    assert whole.check("interest").detail.endswith(said.removeprefix(DETAIL["not_here"]))  # type: ignore[union-attr]
+    session = store.load("last")
+    html = render_report(session, load_progress(store))
+    assert said.replace('"', "&#34;") in html or said.replace('"', "&quot;") in html
+    assert DETAIL["interest_none"] not in html
+    assert FIXES["interest_missing"].title not in html  # nor coached there, nor in the close
+    console = Console(record=True, width=200)
+    console.print(feedback_panel(session.turns[1], session))
+    assert said in console.export_text()
+    assert FIXES["interest_missing"].title not in console.export_text()

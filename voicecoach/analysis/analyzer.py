@@ -15,6 +15,7 @@ from voicecoach.analysis import delivery as _delivery
 from voicecoach.analysis import semantic as _semantic
 from voicecoach.analysis import voice as _voice
 from voicecoach.analysis import wording
+from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS
 from voicecoach.analysis.coverage import untranscribed_note
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.prosody import Voice
@@ -38,6 +39,8 @@ __all__ = [
     "analyze",
     "analyze_rehearsal",
     "analyze_text",
+    "said_elsewhere",
+    "turn_feedback",
     "unreached_expects",
 ]
 
@@ -111,6 +114,7 @@ class _Turn:
     number: int | None  # rehearsal turn, None for a single recording
     voice: Voice | None = None
     asks_recap: bool = False  # the rehearsal turn's prompt asked for a recap
+    expects: tuple[str, ...] = ()  # what the rehearsal turn's prompt asked for
     # heard too quietly (Thresholds.quiet_speech_db): what it said is unclear rather than
     # judged on words Whisper may have made up
     quiet: bool = False
@@ -173,7 +177,7 @@ def analyze_rehearsal(
         tokens = tokens_from_transcript(t.transcript, turn=n)
         turn = _turn(tokens, t.speech_regions, thresholds, t.concern, t.transcript.duration_s, n)
         turn = _with_voice(turn, t.voice, thresholds)
-        parts.append(replace(turn, asks_recap="recap" in t.expects))
+        parts.append(replace(turn, asks_recap="recap" in t.expects, expects=tuple(t.expects)))
         notes.extend(x for x in _language_notes(t.transcript) if x not in notes)
     expects: tuple[str, ...] = ()
     if turns and all(t.expects for t in turns):
@@ -186,6 +190,50 @@ def unreached_expects(plan: Sequence[Sequence[str]], answered: Collection[int]) 
     """What the planned turns (1-based) that were never ``answered`` asked for: the
     ``unanswered`` of :func:`analyze_rehearsal` for a session that was stopped early."""
     return [e for n, expects in enumerate(plan, 1) if n not in answered for e in expects]
+
+
+def said_elsewhere(
+    turns: Sequence[tuple[Analysis, Sequence[str]]],
+    profile: Profile | None = None,
+) -> dict[str, str]:
+    """For the last of a rehearsal's ``turns`` so far (each turn's analysis and what its
+    prompt asked for): the checks the closing would credit from words of another turn,
+    each with what its detail says of them (:func:`.checks.credited_from`), for the
+    turn's verdict to say too. Judged by the closing's own checks, on the sentences as
+    each turn's analysis labelled them (no relabelling: it runs while the candidate waits).
+    """
+    if len(turns) < 2:
+        return {}
+    sentences = tuple(
+        replace(s, index=i, turn=n)
+        for i, (n, s) in enumerate((n, s) for n, (a, _) in enumerate(turns, 1) for s in a.sentences)
+    )
+    expects = tuple(e for e in EXPECTS if any(e in x for _, x in turns))
+    findings = _checks.judge(
+        sentences, profile=profile, expects=expects, concerns=(), thresholds=DEFAULT_THRESHOLDS
+    )
+    asked = _asked_in([(n, x) for n, (_, x) in enumerate(turns, 1)])
+    found = {
+        c.key: _checks.credited_from(c, asked[c.key])
+        for c in findings.checks
+        if c.key in _checks.SAID_ANYWHERE and len(turns) in asked[c.key]
+    }
+    return {k: v for k, v in found.items() if v}
+
+
+def turn_feedback(
+    turns: Sequence[tuple[Analysis, Sequence[str]]], profile: Profile | None = None
+) -> Analysis:
+    """The last of ``turns``' analysis as its verdict showed it (:func:`said_elsewhere`):
+    checks the closing credits from another answer say where
+    (:func:`.checks.noted_elsewhere`), and their fixes are not coached here
+    (:func:`.checks.not_coached_here`). For a stored session's report and replay."""
+    elsewhere = said_elsewhere(turns, profile)
+    last = turns[-1][0]
+    if not elsewhere:
+        return last
+    checks = tuple(_checks.noted_elsewhere(c, elsewhere) for c in last.checks)
+    return replace(last, checks=checks, coaching=_checks.not_coached_here(last.coaching, elsewhere))
 
 
 def _turn(
@@ -229,6 +277,18 @@ def _quiet_moves(turns: Sequence[_Turn]) -> dict[int | None, frozenset[str]]:
     return {t.number: everything for t in turns if t.quiet}
 
 
+def _asked_in(turns: Sequence[tuple[int | None, Sequence[str]]]) -> dict[str, frozenset[int]]:
+    """For each check, the rehearsal turns (number, what its prompt asked for) that asked
+    for it."""
+    return {
+        key: frozenset(
+            n for n, expects in turns
+            if n is not None and any(CHECK_FOR_EXPECT.get(e) == key for e in expects)
+        )
+        for key in CHECK_KEYS
+    }  # fmt: skip
+
+
 def _language_notes(transcript: Transcript) -> list[str]:
     if transcript.language and transcript.language != "en":
         return [wording.NOTES["not_english"].format(language=transcript.language)]
@@ -248,6 +308,7 @@ def _analyse(
         [s.text for s in spans],
         semantic_mode=semantic,
         word_probabilities=[s.probabilities for s in spans],
+        groups=[s.turn for s in spans],  # each turn's punctuation, as its verdict read it
     )
     hedged = _quiet_moves(turns)
     sentences = tuple(
@@ -265,9 +326,10 @@ def _analyse(
         if t.concern
     ]
     recap_turns = {t.number for t in turns if t.asks_recap and t.number is not None}
+    asked_in = _asked_in([(t.number, t.expects) for t in turns])
     findings = _checks.judge(
         sentences, profile=profile, expects=expects, concerns=concerns, thresholds=th,
-        recap_turns=recap_turns, encoder=model,
+        recap_turns=recap_turns, encoder=model, asked_in=asked_in,
     )  # fmt: skip
     delivery = (
         turns[0].delivery if len(turns) == 1 else _delivery.combine([t.delivery for t in turns])

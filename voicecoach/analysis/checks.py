@@ -7,7 +7,7 @@ their own modules. Names used elsewhere are re-exported.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -42,7 +42,7 @@ from voicecoach.analysis.recap import (
     strengths_in,
 )
 from voicecoach.analysis.research import research_signals
-from voicecoach.analysis.results import Check, CheckStatus, Recap, Sentence
+from voicecoach.analysis.results import Check, CheckStatus, CoachingPoint, Recap, Sentence
 from voicecoach.analysis.rules import is_sign_off
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
@@ -285,9 +285,12 @@ def judge(
     thresholds: Thresholds,
     recap_turns: Collection[int] = (),
     encoder: Encoder | None = None,
+    asked_in: Mapping[str, Collection[int]] | None = None,
 ) -> Findings:
     """``recap_turns``: the rehearsal turns that asked for a recap (see find_recap).
-    ``encoder``: the sentence model, to find strengths named in other words."""
+    ``encoder``: the sentence model, to find strengths named in other words.
+    ``asked_in``: for each check, the rehearsal turns whose prompt asked for it (see
+    :func:`credited_from`)."""
     qf = question_facts(sentences, profile)
     run = find_recap(sentences, recap_turns)
     recap_sentences = recap_context(sentences)
@@ -310,8 +313,62 @@ def judge(
     at_close = _at_close(sentences, expects)
     closing = [s for s in sentences if at_close(s)]
     checks = tuple(_unless_unclear(c, closing if c.key == "thanks" else sentences) for c in checks)
+    asked_in = asked_in or {}
+    checks = tuple(
+        replace(c, detail=c.detail + credited_from(c, asked_in[c.key]))
+        if c.key in SAID_ANYWHERE and asked_in.get(c.key)
+        else c
+        for c in checks
+    )
     probe = any("concerns" in s.moves for s in sentences)
     return Findings(checks, recap, qf, tuple(concerns), hedge, sign_off, timeline, probe)
+
+
+# The checks that credit their move wherever in the close it was said (thanks counts where
+# it closes the interview, the recap in the turn that asked for it: see their own rules).
+SAID_ANYWHERE = ("final_questions", "interest", "ask_for_job")
+
+
+def credited_from(check: Check, turns: Collection[int]) -> str:
+    """What to add to ``check``'s detail when it credits words said outside ``turns`` (the
+    rehearsal turns that asked for it): the first such sentence and its turn, so a tick
+    after a turn that showed a cross ("never said you want the job") says where it came
+    from. Questions are counted across the close, so any one asked elsewhere is named (it
+    may turn "1 yes/no" into "done"); interest and the ask only when none of what is
+    credited was said where it was asked (that turn's verdict said otherwise). "" when
+    nothing is credited from elsewhere, or nothing is ticked."""
+    if check.status not in ("done", "partial"):
+        return ""
+    outside = [e for e in check.evidence if e.turn is not None and e.turn not in turns]
+    if not outside or (check.key != "final_questions" and len(outside) < len(check.evidence)):
+        return ""
+    quote = wording.clip_quote(outside[0].quote, UNCLEAR_QUOTE_CHARS)
+    return wording.DETAIL["counted_from"].format(turn=outside[0].turn, quote=quote)
+
+
+def noted_elsewhere(check: Check, elsewhere: Mapping[str, str]) -> Check:
+    """A rehearsal turn's ``check`` as its verdict shows it: when the answer did not do it
+    and the closing credits it from another answer (``elsewhere``, by check key: what
+    :func:`credited_from` says of it), the detail says so ("not in this answer; counted
+    from turn 1: ..."). The status stays the turn's own: its prompt asked for it."""
+    other = elsewhere.get(check.key, "")
+    if not other or check.status == "done":
+        return check
+    detail = wording.DETAIL["not_here"] if check.status == "missing" else check.detail
+    return replace(check, detail=detail + other)
+
+
+def not_coached_here(
+    points: Sequence[CoachingPoint], elsewhere: Mapping[str, str]
+) -> tuple[CoachingPoint, ...]:
+    """A rehearsal turn's coaching without the fixes for checks the closing credits from
+    another answer (``elsewhere``, as for :func:`noted_elsewhere`): "Say you want the job"
+    under "not in this answer; counted from turn 1: ..." is the closing's to make, and it
+    does not make it."""
+    done = {
+        wording.FIXES[k].title for key in elsewhere for k in wording.FIXES_FOR_CHECK.get(key, ())
+    }
+    return tuple(p for p in points if p.kind != "fix" or p.title not in done)
 
 
 # The move each check rests on.
@@ -334,6 +391,12 @@ def _unless_unclear(check: Check, sentences: Sequence[Sentence]) -> Check:
         return check
     sure = [s for s in sentences if move in s.moves and move not in s.unclear]
     shaky = [s for s in sentences if move in s.unclear]
+    if sure and shaky and check.key in SAID_ANYWHERE:
+        # credited on the sure ones: the evidence (and where credited_from says it was
+        # said) leaves out a turn whose own verdict read "unclear"
+        unsure = {ev(s) for s in shaky}
+        kept = tuple(e for e in check.evidence if e not in unsure)
+        return replace(check, evidence=kept or check.evidence)
     if sure or not shaky:
         return check
     quote = wording.clip_quote(shaky[0].text, UNCLEAR_QUOTE_CHARS)

@@ -27,9 +27,13 @@ def label_texts(
     *,
     semantic_mode: bool | None = None,
     word_probabilities: Sequence[Sequence[float] | None] | None = None,
+    groups: Sequence[object] | None = None,
 ) -> tuple[list[Labels], str]:
     """Labels for each sentence and a note saying which mode ran. ``word_probabilities``:
-    the recognition probability of each word of each sentence, when known."""
+    the recognition probability of each word of each sentence, when known. ``groups``:
+    per sentence, the recording it was heard in (a rehearsal's turn): whether text is
+    punctuated is judged per recording (:func:`trust_question_marks`), so a turn's
+    sentences get the labels they get when the turn is analysed alone."""
     base = [rules.label(s) for s in sentences]
     # Default: the sentence model whenever its weights are installed (0.2 s to load), so
     # results do not depend on what happened to be loaded earlier in the process.
@@ -48,7 +52,18 @@ def label_texts(
     if KEEP_QUESTION_PROBABILITY is not None:
         column = probs[:, model.outputs.index("question")]
         sure = [float(p) >= KEEP_QUESTION_PROBABILITY for p in column]
-    return trust_question_marks(sentences, base, refined, sure), wording.NOTES["mode_semantic"]
+    if groups is None:
+        return trust_question_marks(sentences, base, refined, sure), wording.NOTES["mode_semantic"]
+    out: list[Labels] = list(refined)
+    for g in dict.fromkeys(groups):
+        at = [i for i, x in enumerate(groups) if x == g]
+        kept = trust_question_marks(
+            [sentences[i] for i in at], [base[i] for i in at], [refined[i] for i in at],
+            None if sure is None else [sure[i] for i in at],
+        )  # fmt: skip
+        for i, lab in zip(at, kept, strict=True):
+            out[i] = lab
+    return out, wording.NOTES["mode_semantic"]
 
 
 def trust_question_marks(

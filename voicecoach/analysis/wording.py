@@ -56,6 +56,9 @@ DETAIL = {
     # said when another thank-you in the close was unclear: which one is credited
     "thanks_done_quoted": 'thanked the interviewer ({where}"{quote}")',
     "thanks_none": "no thanks",
+    # a tick for words said in another turn than the one that asked (checks.credited_from)
+    "counted_from": '; counted from turn {turn}: "{quote}"',
+    "not_here": "not in this answer",  # ...and then counted_from: the turn's own cross
     # The model could not call it, or the words were misheard-prone: quote, no verdict.
     "unclear": 'unclear, not judged: did you say it here? "{quote}"',
 }
@@ -226,6 +229,14 @@ FIXES = {
 }
 
 # Strengths, keyed by check key.
+# The fixes a check's shortfall makes (analysis/coaching.py): a turn's verdict leaves them
+# out of its tip when the closing credits the check from another answer.
+FIXES_FOR_CHECK = {
+    "final_questions": ("questions_missing",),
+    "interest": ("interest_missing", "interest_hedged"),
+    "ask_for_job": ("ask_missing", "ask_sign_off"),
+}
+
 STRENGTHS = {
     "final_questions": Advice(
         "Good questions", "You asked {count} question{s}, {open} of them open.", ""

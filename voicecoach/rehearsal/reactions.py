@@ -107,6 +107,9 @@ class NextTurn:
     no_concern_line: str = ""  # said when no concern is voiced (without reactions.concern)
     no_concern_expects: tuple[str, ...] = ()
     concern_forced: bool = False  # the run forces the concern (recorded sample answers)
+    # said instead of `line` after an answer asked for questions that had none to answer
+    # (the turn's after_no_questions): `line` would invite "anything else?" again
+    no_questions_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,9 +160,11 @@ def plan_turn(
         "concern" if voiced else "goodbye" if last else
         "questions" if "question" in expects else "other"
     )  # fmt: skip
+    after: Sequence[str] = getattr(spec, "after_no_questions", ())
     return NextTurn(
         spec.id, kind, line, expects, voiced, no_line,
         tuple(getattr(spec, "no_concern_expects", ())), concern_forced=concern is not None,
+        no_questions_lines=tuple(_fill(a, values) for a in after),
     )  # fmt: skip
 
 
@@ -298,7 +303,14 @@ def choose_reply(
                     "timeline_in_goodbye" if key == "next_steps" else f"answered_in_goodbye:{key}"
                 )
         state = replace(state, held=())
-    say.append(next_turn.line)
+    # Asked for questions (the questions turn, the nudge) and nothing was said in reply but
+    # "Okay.": a line that offers "anything else you want to add or ask?" would be the same
+    # invitation twice in a row, so the turn's after_no_questions line is said instead.
+    replied = any(r.startswith(("answered_", "deferred_", "held_for_goodbye")) for r in why)
+    if "question" in expected and not replied and next_turn.no_questions_lines:
+        say.append(rng.choice(next_turn.no_questions_lines))
+    else:
+        say.append(next_turn.line)
     return _reply(say, why or ["scripted"], next_turn.expects, state, notes, turn_id=next_turn.id)
 
 

@@ -303,7 +303,7 @@ class Rehearsal:
     ) -> TurnResult:  # fmt: skip
         """Analyse the answer, save it in the session and count it in :attr:`results`
         (replacing an earlier version of the turn: a barge-in)."""
-        from voicecoach.analysis.analyzer import analyze
+        from voicecoach.analysis.analyzer import analyze, said_elsewhere
         from voicecoach.pipeline import listen
 
         voice = listen(_answer_audio(recording), regions, self.baseline)
@@ -311,8 +311,11 @@ class Rehearsal:
             transcript, speech_regions=regions, profile=self.profile, expects=turn.expects,
             concern=turn.concern, thresholds=self.thresholds, voice=voice,
         )  # fmt: skip
+        # what the closing will credit from an earlier answer, for this verdict to say too
+        session = [(r.analysis, r.turn.expects) for r in self.results if r.turn.n < turn.n]
+        elsewhere = said_elsewhere([*session, (analysis, turn.expects)], self.profile)
         ready = time.time()
-        verdict = quick_verdict(analysis, turn.expects, recording, regions)
+        verdict = quick_verdict(analysis, turn.expects, recording, regions, elsewhere)
         result = TurnResult(
             turn, recording, transcript, regions, analysis, verdict, prompt_started,
             recording.ended_at, ready, voice,

@@ -7,7 +7,7 @@ three. The full coaching comes at the end of the rehearsal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -80,8 +80,14 @@ def _hedged(detail: str) -> str:
     return f"{QUIET_DETAIL}; {detail}" if detail else QUIET_DETAIL
 
 
-def check_lines(analysis: Analysis, expects: Sequence[str]) -> list[VerdictLine]:
-    """One line per move the turn expects, with its check's status and detail."""
+def check_lines(
+    analysis: Analysis, expects: Sequence[str], elsewhere: Mapping[str, str] = {}
+) -> list[VerdictLine]:
+    """One line per move the turn expects, with its check's status and detail.
+    ``elsewhere``: what the closing credits from other answers, by check
+    (:func:`~voicecoach.analysis.analyzer.said_elsewhere`); a line not done here says so."""
+    from voicecoach.analysis.checks import noted_elsewhere
+
     lines = []
     for expect in expects:
         check = analysis.check(CHECK_FOR_EXPECT.get(expect, expect))
@@ -90,6 +96,7 @@ def check_lines(analysis: Analysis, expects: Sequence[str]) -> list[VerdictLine]
         else:
             # The concerns check also judges a concern's answer; name what this turn asked.
             label = CHECK_LABELS["concern_answer"] if expect == "concern_answer" else check.label
+            check = noted_elsewhere(check, elsewhere)  # the closing ticks it: say from where
             lines.append(VerdictLine(expect, label, check.status, check.detail))
     return lines
 
@@ -99,10 +106,12 @@ def quick_verdict(
     expects: Sequence[str],
     recording: Recording,
     speech_regions: Sequence[tuple[float, float]] = (),
+    elsewhere: Mapping[str, str] = {},
 ) -> Verdict:
     """``speech_regions``: the answer's speech (VAD); its length runs from the first to the
-    last, without the silence before it (without them: the whole recording)."""
-    lines = check_lines(analysis, expects)
+    last, without the silence before it (without them: the whole recording).
+    ``elsewhere``: see :func:`check_lines`."""
+    lines = check_lines(analysis, expects, elsewhere)
     done = sum(1 for line in lines if line.status == "done")
     ending = ENDINGS.get(recording.ended_by, recording.ended_by)
     length = f"{answer_length(recording, speech_regions)}, {ending}"
@@ -127,7 +136,10 @@ def quick_verdict(
     lost = [n for n in analysis.notes if n.endswith(UNTRANSCRIBED_END)]
     if lost:
         headline = f"{headline} - {lost[0]}"
-    fixes = [c for c in analysis.coaching if c.kind == "fix"]
+    from voicecoach.analysis.checks import not_coached_here
+
+    # a fix for what the closing credits from another answer is not this turn's to make
+    fixes = [c for c in not_coached_here(analysis.coaching, elsewhere) if c.kind == "fix"]
     tip = f"{fixes[0].title}: {fixes[0].suggestion or fixes[0].message}" if fixes else ""
     tip = QUIET_TIP if quiet else tip
     recap = analysis.recap if "recap" in expects else None

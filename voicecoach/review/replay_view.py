@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
+    from voicecoach.analysis.results import Analysis
     from voicecoach.sessions.store import Session, Turn
 
 PROMPT_WORDS_PER_S = 2.5  # reading pace for a prompt with no audio, to pace its highlight
@@ -65,14 +66,29 @@ def highlighted(words: Sequence[Word], position_s: float) -> RenderableType:
     return text
 
 
-def feedback_panel(turn: Turn | None) -> RenderableType:
+def turn_feedback(session: Session, turn: Turn) -> Analysis | None:
+    """``turn``'s analysis as its verdict showed it in the rehearsal: a move it was asked
+    for and missed, which the closing credits from an earlier answer, says where, and is
+    not coached here (:func:`voicecoach.analysis.analyzer.turn_feedback`)."""
+    from voicecoach.analysis.analyzer import turn_feedback as as_shown
+
+    if turn.analysis is None:
+        return None
+    saved = [t for t in session.turns if t.analysis is not None]
+    upto = [t.n for t in saved].index(turn.n) + 1
+    return as_shown([(t.analysis, t.expects) for t in saved[:upto] if t.analysis is not None])
+
+
+def feedback_panel(turn: Turn | None, session: Session | None = None) -> RenderableType:
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
     if turn is None or turn.analysis is None:
         return Panel(Text("No feedback saved for this turn.", style="dim"), title="Feedback")
-    a = turn.analysis
+    a = turn_feedback(session, turn) if session is not None else turn.analysis
+    if a is None:
+        return Panel(Text("No feedback saved for this turn.", style="dim"), title="Feedback")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
@@ -132,7 +148,7 @@ def screen(
     layout = Table.grid(expand=True, padding=(0, 1))
     layout.add_column(ratio=3)
     layout.add_column(ratio=2)
-    layout.add_row(left, feedback_panel(turn))
+    layout.add_row(left, feedback_panel(turn, session))
     state = "PAUSED" if paused else "playing"
     status = Text.assemble(
         f"clip {clip_index + 1}/{clip_count} ({clip.kind})  ",

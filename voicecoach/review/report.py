@@ -86,14 +86,15 @@ def _coaching(analysis: Analysis, default_turn: int | None) -> list[dict[str, An
     ]
 
 
-def _turn_view(turn: Turn) -> dict[str, Any]:
+def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
     from voicecoach.analysis.wording import finding_notes
     from voicecoach.review.replay import turn_clips
+    from voicecoach.review.replay_view import turn_feedback
     from voicecoach.review.report_figures import pitch_figure, timeline
     from voicecoach.scenario_reactions import describe_reasons
 
     _, answer = turn_clips(turn)
-    a = turn.analysis
+    a = turn_feedback(session, turn)  # as the rehearsal's verdict showed it
     line = (
         timeline(turn, answer.duration_s)
         if answer.duration_s and (turn.transcript or turn.speech_regions)
@@ -168,7 +169,7 @@ def report_context(
         "overall_notes": finding_notes(overall.notes) if overall else (),
         "checks": overall.checks if overall else (),
         "coaching": _coaching(overall, None) if overall else [],
-        "turns": [_turn_view(t) for t in session.turns],
+        "turns": [_turn_view(session, t) for t in session.turns],
         "charts": charts,
         "sessions_count": len(progress.points),
         "email": email,
