@@ -228,7 +228,6 @@ FIXES = {
     ),
 }
 
-# Strengths, keyed by check key.
 # The fixes a check's shortfall makes (analysis/coaching.py): a turn's verdict leaves them
 # out of its tip when the closing credits the check from another answer.
 FIXES_FOR_CHECK = {
@@ -237,6 +236,7 @@ FIXES_FOR_CHECK = {
     "ask_for_job": ("ask_missing", "ask_sign_off"),
 }
 
+# Strengths, keyed by check key.
 STRENGTHS = {
     "final_questions": Advice(
         "Good questions", "You asked {count} question{s}, {open} of them open.", ""
