@@ -4,6 +4,7 @@ the spoken bench does not use, transcribe it with the product's own transcriber
 AUDIO``), and write what Whisper wrote, one line per sentence::
 
     nice -n 19 .venv/bin/python bench/channel_variants.py [--cache DIR] [--limit N]
+                                                          [--batch NAME ...]
 
 Writes ``tests/data/moves/channel.jsonl`` (``{"source": "<batch>:<line>", "voice": ...,
 "text": ...}``; line numbers count from 1). The training code
@@ -17,7 +18,9 @@ one batch are voiced into one recording with a pause between them (about as long
 pause between a candidate's sentences), transcribed in one call, and split back by word
 timestamps: each word goes to the sentence whose audio holds its midpoint (or the nearest
 one). Audio and transcripts are cached in ``--cache`` (by default
-``~/.cache/voicecoach-bench/channel``); a rerun only transcribes what is new.
+``~/.cache/voicecoach-bench/channel``); a rerun only transcribes what is new. ``--batch``
+hears only the named batches (a new one, say) and keeps every other batch's lines in
+``channel.jsonl`` as they are, so a machine without the cache need not hear them again.
 """
 
 from __future__ import annotations
@@ -122,7 +125,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cache", type=Path, default=cache_dir() / "channel")
     parser.add_argument("--limit", type=int, default=0, help="first N sentences only")
+    parser.add_argument(
+        "--batch", action="append", default=[], help="only this batch (repeatable); keep the rest"
+    )
     args = parser.parse_args()
+    unknown = set(args.batch) - {p.stem for p in BATCHES.glob("*.jsonl")}
+    if unknown:
+        parser.error(f"no batch {', '.join(sorted(unknown))} in {BATCHES}")
     wav_dir = args.cache / "wav"
     wav_dir.mkdir(parents=True, exist_ok=True)
     done_path = args.cache / "transcripts.jsonl"
@@ -131,7 +140,9 @@ def main() -> int:
         for line in done_path.read_text("utf-8").splitlines():
             row = json.loads(line)
             done[row["key"]] = row["texts"]
-    items = sources()[: args.limit or None]
+    everything = sources()
+    items = [i for i in everything if not args.batch or i[0].split(":")[0] in args.batch]
+    items = items[: args.limit or None]
     text_of = dict(items)
     clips: dict[str, Any] = {}
     for sid, text in items:
@@ -161,9 +172,17 @@ def main() -> int:
                 fh.write(json.dumps({"key": key, "texts": done[key]}) + "\n")
             calls += 1
         result.update(zip(group, map(_joined, map(str.split, done[key])), strict=True))
+    kept = {}  # with --batch: the other batches' lines, as they were
+    if args.batch and OUT.exists():
+        for line in OUT.read_text("utf-8").splitlines():
+            if line.strip() and json.loads(line)["source"].split(":")[0] not in args.batch:
+                kept[json.loads(line)["source"]] = line
     lines = [
-        json.dumps({"source": sid, "voice": voice_for(text)[0], "text": result[sid]})
-        for sid, text in items
+        kept[sid]
+        if sid in kept
+        else json.dumps({"source": sid, "voice": voice_for(text)[0], "text": result[sid]})
+        for sid, text in everything
+        if sid in kept or sid in result
     ]
     OUT.write_text("\n".join(lines) + "\n", "utf-8")
     cpu = time.process_time() - t0

@@ -112,6 +112,11 @@ def tts(text: str, voice: str, wpm: int = 165, *, ssml: bool = False) -> Audio:
             flags = ["-m"] if ssml else []
             cmd = ["espeak-ng", *flags, "-v", voice, "-s", str(wpm), "-w", str(wav), text]
             subprocess.run(cmd, check=True, capture_output=True)
+        if not wav.exists():  # text2wave exits 0 when the voice is not installed
+            raise SystemExit(
+                f"voice {voice!r} wrote no audio: is it installed? (apt-get install espeak-ng "
+                "festival festvox-us-slt-hts festvox-kallpc16k)"
+            )
         return load_audio(wav)
 
 
