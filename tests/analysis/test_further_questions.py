@@ -58,6 +58,29 @@ def test_the_closing_counts_both_questions_of_a_run_on() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        # a trial's session: the recogniser ran the team question onto the next-steps one,
+        # and the closing said "no questions about the role, team or company"
+        ("what are the next steps in the process and how big is the team", 1),
+        ("What are the next steps, and how does the team measure success?", 1),
+        # what is run on is a probe or an ask itself: no question of their own
+        ("Is there anything that worries you about my background and when will I hear back?", 0),
+        ("what are the next steps and do you have any concerns about me", 0),
+        ("What are the next steps and when can I expect to hear?", 0),
+    ],
+)
+def test_a_question_run_onto_an_ask_is_still_the_candidates_own(text: str, own: int) -> None:
+    a = analyze_text(f"{text} I really want this job. Thanks for your time.")
+    assert "ask_for_job" in a.sentences[0].moves, a.sentences[0]
+    check = a.check("final_questions")
+    assert check is not None and check.status == ("done" if own else "missing"), check
+    if own:
+        assert check.detail.startswith("1 question (1 open)"), check.detail
+        assert check.evidence[0].quote.startswith(text[:20]), check.evidence
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Anything about me that makes you think twice.",

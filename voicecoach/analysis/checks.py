@@ -32,7 +32,7 @@ from voicecoach.analysis import wording
 from voicecoach.analysis.common import CHECK_KEYS, ev, is_expected, status_for
 from voicecoach.analysis.concern import ConcernFacts, concerns_check, judge_concern
 from voicecoach.analysis.lexicon import normalise
-from voicecoach.analysis.questions import further_questions
+from voicecoach.analysis.questions import further_question_clauses, further_questions
 from voicecoach.analysis.recap import (
     TYPICAL_WPM,
     find_recap,
@@ -44,6 +44,7 @@ from voicecoach.analysis.recap import (
 from voicecoach.analysis.research import research_signals
 from voicecoach.analysis.results import Check, CheckStatus, CoachingPoint, Recap, Sentence
 from voicecoach.analysis.rules import is_sign_off
+from voicecoach.analysis.rules import label as rules_label
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
 
@@ -92,12 +93,25 @@ class Findings:
     probe: bool = False  # the candidate asked for the interviewer's doubts
 
 
+# Questions that count under their own checks, not as the candidate's final questions.
+_NOT_OWN = frozenset({"concerns", "ask_for_job"})
+
+
+def own_question_forms(s: Sentence) -> list[str | None]:
+    """The forms of the candidate's own questions in ``s``: not a concerns probe or an ask
+    for the next steps. A question the recogniser ran onto one of those is still theirs
+    ("what are the next steps and how big is the team": one, open), judged by the rules
+    on its own clause."""
+    if "question" not in s.moves:
+        return []
+    if not _NOT_OWN & s.moves:
+        return [s.question_form, *further_questions(s.text)]
+    clauses = further_question_clauses(s.text)
+    return [f for clause, f in clauses if not _NOT_OWN & rules_label(clause).moves]
+
+
 def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> QuestionFacts:
-    qs = tuple(
-        s
-        for s in sentences
-        if "question" in s.moves and not ({"concerns", "ask_for_job"} & s.moves)
-    )
+    qs = tuple(s for s in sentences if own_question_forms(s))
     signals: list[str] = []
     for s in qs:
         # A question often rests on the statement before it ("I read that... so how...").
@@ -118,7 +132,7 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
     ]
     if qs and _SALARY.search(normalise(qs[-1].text)):
         avoid.append(("salary", qs[-1]))
-    forms = question_forms(qs)
+    forms = [f for s in qs for f in own_question_forms(s)]
     return QuestionFacts(
         qs, len(forms), sum(1 for f in forms if f == "open"), tuple(signals), tuple(avoid)
     )

@@ -290,9 +290,15 @@ MIN_RUN_ON_WORDS = 3
 def further_questions(text: str) -> tuple[str, ...]:
     """Forms of the questions run on after the first in one question sentence (see
     ``_RUN_ON``): "open" or "yes_no" each, () when it holds one question."""
+    return tuple(form for _, form in further_question_clauses(text))
+
+
+def further_question_clauses(text: str) -> tuple[tuple[str, str], ...]:
+    """The questions run on after the first in one question sentence, each as (its
+    clause, normalised; "open" or "yes_no"): see :func:`further_questions`."""
     n = normalise(text)
     pieces = _RUN_ON.split(n)
-    forms: list[str] = []
+    found: list[tuple[str, str]] = []
     for before, piece in itertools.pairwise(pieces):
         clause = _LEAD.sub("", piece.strip(" ?")).strip()
         if len(before.split()) < MIN_RUN_ON_WORDS or not _INDEPENDENT.match(clause):
@@ -303,5 +309,5 @@ def further_questions(text: str) -> tuple[str, ...]:
             continue
         form = _clause_form(clause, strict=True)
         # "is parking free": a gerund subject the inversion rule does not list
-        forms.append(form or "yes_no")
-    return tuple(forms)
+        found.append((clause, form or "yes_no"))
+    return tuple(found)
