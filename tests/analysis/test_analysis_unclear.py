@@ -60,10 +60,16 @@ def test_unclear_costs_no_points_and_no_fix() -> None:
         )
         for name, f in (("unsure", unsure), ("sure", sure), ("missing", missing))
     }
-    assert parts["unsure"]["thanks"] == parts["sure"]["thanks"] > parts["missing"]["thanks"] == 0
+    # not judged: it scores as the judged content checks did, share for share
+    unsure_parts = coaching.score(unsure, delivery, (), DEFAULT_THRESHOLDS)[1]
+    content = [p for p in unsure_parts if p.key not in ("thanks", "delivery")]
+    share = sum(p.points for p in content) / sum(p.max_points for p in content)
+    thanks_max = next(p.max_points for p in unsure_parts if p.key == "thanks")
+    assert 0 < share < 1 and abs(parts["unsure"]["thanks"] - share * thanks_max) < 0.1
+    assert parts["sure"]["thanks"] == thanks_max > parts["missing"]["thanks"] == 0
     # the breakdown says why an unclear check has its points
-    notes = {p.key: p.note for p in coaching.score(unsure, delivery, (), DEFAULT_THRESHOLDS)[1]}
-    assert notes["thanks"] == "unclear, not judged: counted in full"
+    notes = {p.key: p.note for p in unsure_parts}
+    assert notes["thanks"] == f"unclear, not judged: scored as the checks that were ({share:.0%})"
     assert notes["final_questions"] == ""
     fixes = coaching.coach(unsure, delivery, (), DEFAULT_THRESHOLDS)
     assert not any("thank" in p.title.lower() for p in fixes if p.kind == "fix")
@@ -113,3 +119,27 @@ def test_a_turn_heard_too_quietly_is_unclear_in_the_closing_not_coached() -> Non
     assert any("very quiet in turn 2" in n for n in hushed.notes), hushed.notes
     # the clearly heard turn is judged as before
     assert hushed.check("final_questions").status == loud.check("final_questions").status  # type: ignore[union-attr]
+
+
+def test_a_close_with_nothing_heard_clearly_is_not_scored_as_perfect() -> None:
+    # a trial's ask drill heard too quietly: every check unclear, and the score read 100/100
+    shaky = (
+        Sentence(0, "i really want this job", None, None, frozenset(), None, None,
+                 frozenset({"interest"})),
+        Sentence(1, "when will i hear back", None, None, frozenset(), None, None,
+                 frozenset({"ask_for_job", "question"})),
+    )  # fmt: skip
+    f = checks.judge(
+        shaky, profile=None, expects=("interest", "ask_for_job"), concerns=(),
+        thresholds=DEFAULT_THRESHOLDS,
+    )  # fmt: skip
+    assert {c.key: c.status for c in f.checks if c.key in ("interest", "ask_for_job")} == {
+        "interest": "unclear", "ask_for_job": "unclear"
+    }  # fmt: skip
+    delivery = Delivery(speaking_time_s=20.0, word_count=60, wpm=140.0)
+    total, parts = coaching.score(f, delivery, ("interest", "ask_for_job"), DEFAULT_THRESHOLDS)
+    by_key = {p.key: p for p in parts}
+    for key in ("interest", "ask_for_job"):
+        assert by_key[key].points == by_key[key].max_points / 2, by_key[key]
+        assert by_key[key].note.endswith("nothing else was heard clearly: counted as half")
+    assert total < 100

@@ -33,6 +33,8 @@ DELIVERY_FULL_WEIGHT_WORDS = 40
 # failed its checks: delivery may add to it but not lift it to PASS_SCORE.
 CONTENT_PASS_SHARE = 0.5
 PASS_SCORE = 50  # the score from which the views stop showing red
+# What an unclear check earns when no content check was heard clearly (see score()).
+UNCLEAR_ALONE_SHARE = 0.5
 
 # Score weights for a whole closing; a turn keeps only what it expects, rescaled to 100.
 WEIGHTS = {
@@ -291,7 +293,7 @@ def _strengths(
 def _check_fraction(key: str, f: Findings, th: Thresholds) -> float:
     check = next(c for c in f.checks if c.key == key)
     if check.status == "unclear":
-        return 1.0  # the analyzer could not tell: not held against the candidate
+        return 1.0  # not judged: score() gives it the judged checks' share
     if check.status == "done":
         base = 1.0
     elif check.status == "partial":
@@ -388,11 +390,26 @@ def score(
         k: _delivery_fraction(d, th) if k == "delivery" else _check_fraction(k, f, th)
         for k in weights
     }
-    points = {k: round(maxima[k] * fractions[k], 1) for k in weights}
     notes = {k: "" for k in weights}
-    for check in f.checks:  # full points beside a "?" need saying (a trial saw 15/15 there)
-        if check.key in notes and check.status == "unclear":
-            notes[check.key] = wording.SCORE_NOTES["unclear"]
+    # An unclear check was not judged: it neither costs nor earns, so it scores as the
+    # judged content did, share for share. With nothing judged (a trial's close heard too
+    # quietly scored 100/100 on unclear checks alone) it counts half: neither done nor missed.
+    unclear = [c.key for c in f.checks if c.status == "unclear" and c.key in content]
+    judged = [k for k in content if k not in unclear]
+    judged_max = sum(maxima[k] for k in judged)
+    share = (
+        sum(maxima[k] * fractions[k] for k in judged) / judged_max
+        if judged_max
+        else UNCLEAR_ALONE_SHARE
+    )
+    for key in unclear:  # the points beside a "?" need saying (a trial saw 15/15 there)
+        fractions[key] = share
+        notes[key] = (
+            wording.SCORE_NOTES["unclear"].format(share=share)
+            if judged_max
+            else wording.SCORE_NOTES["unclear_alone"]
+        )
+    points = {k: round(maxima[k] * fractions[k], 1) for k in weights}
     if "delivery" in weights and evidence < 1.0:
         notes["delivery"] = (
             wording.SCORE_NOTES["delivery_weight"].format(

@@ -273,7 +273,8 @@ SCORE_NOTES = {
     "delivery_weight_words": "weighed by {words} typed words (full weight from {full})",
     "capped": "held below {pass_score}: the content checks failed, and delivery cannot make "
     "up for them",
-    "unclear": "unclear, not judged: counted in full",
+    "unclear": "unclear, not judged: scored as the checks that were ({share:.0%})",
+    "unclear_alone": "unclear, not judged, and nothing else was heard clearly: counted as half",
 }
 
 # Analysis.notes.
