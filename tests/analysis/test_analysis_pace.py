@@ -132,3 +132,18 @@ def test_a_pace_just_outside_the_band_is_not_shown_on_its_edge() -> None:
     point = next(p for p in a.coaching if p.title == "Pick up the pace")
     assert point.message.startswith("You spoke at 2.78 syllables a second")
     assert "slower than the 2.8-3.8" in point.message
+
+
+def test_words_a_minute_are_named_only_where_they_agree_with_the_syllables() -> None:
+    # a trial read "about 165 words a minute ..., faster than the 2.8-3.8 (120-165 words a
+    # minute)": long words made the syllables fast while the words were inside their band
+    long_words = analyze(timed_transcript(RECAP * 3, wpm=175.0), expects=("recap",), semantic=False)
+    d = long_words.delivery
+    assert d.speaking_rate_wpm is not None and d.speaking_rate_wpm <= 165
+    point = next(p for p in long_words.coaching if p.title == "Slow down a little")
+    assert "words a minute" not in point.message, point.message
+    assert point.message.endswith("faster than the 2.8-3.8 that sounds conversational.")
+    both = analyze(timed_transcript(RECAP * 3, wpm=230.0), expects=("recap",), semantic=False)
+    point = next(p for p in both.coaching if p.title == "Slow down a little")
+    assert "(about 206 words a minute, pauses included)" in point.message
+    assert "(120-165 words a minute)" in point.message

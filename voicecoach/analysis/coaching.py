@@ -244,13 +244,17 @@ def _pace_fields(d: Delivery, th: Thresholds, verdict: str) -> dict[str, Any]:
         shown = wording.beside(sps, round(high_sps, 1), "above", 1)
     else:
         shown = wording.beside(sps, round(low_sps, 1), "below", 1)
+    wpm = d.speaking_rate_wpm
+    # the words a minute say the same only when they too lie past the band's edge
+    agrees = wpm is not None and (wpm > th.wpm_high if verdict == "fast" else wpm < th.wpm_low)
     return {
         "sps": shown,
-        "wpm": d.speaking_rate_wpm,
+        "words": f" (about {wpm:.0f} words a minute, pauses included)"
+        if agrees
+        else ", pauses included",
+        "band_words": f" ({th.wpm_low:.0f}-{th.wpm_high:.0f} words a minute)" if agrees else "",
         "low_sps": low_sps,
         "high_sps": high_sps,
-        "low": th.wpm_low,
-        "high": th.wpm_high,
     }
 
 

@@ -202,18 +202,19 @@ FIXES = {
         'Say what you did and what you want as plain statements; keep "I think" for real opinions.',
     ),
     # sps as text (beside): never "2.8 syllables a second, slower than the 2.8-3.8"
+    # {words}/{band_words}: the words a minute beside the syllables when they agree with
+    # the verdict; a trial read "about 165 words a minute ..., faster than the 2.8-3.8
+    # (120-165 words a minute)" where long words made the syllables fast (coaching.py)
     "pace_fast": Advice(
         "Slow down a little",
-        "You spoke at {sps} syllables a second (about {wpm:.0f} words a minute, pauses "
-        "included), faster than the {low_sps:.1f}-{high_sps:.1f} ({low:.0f}-{high:.0f} words "
-        "a minute) that sounds conversational.",
+        "You spoke at {sps} syllables a second{words}, faster than the "
+        "{low_sps:.1f}-{high_sps:.1f}{band_words} that sounds conversational.",
         "Pause briefly after each key point so it can sink in.",
     ),
     "pace_slow": Advice(
         "Pick up the pace",
-        "You spoke at {sps} syllables a second (about {wpm:.0f} words a minute, pauses "
-        "included), slower than the {low_sps:.1f}-{high_sps:.1f} ({low:.0f}-{high:.0f} words "
-        "a minute) that sounds conversational.",
+        "You spoke at {sps} syllables a second{words}, slower than the "
+        "{low_sps:.1f}-{high_sps:.1f}{band_words} that sounds conversational.",
         "Rehearse the close until the wording comes easily; a prepared line flows faster.",
     ),
     "thanks_missing": Advice(
