@@ -248,6 +248,19 @@ def test_two_questions_two_answers_and_the_rest_let_go() -> None:
     assert reply.reasons == ("answered_topic:market", "answered_topic:success", "left_unanswered")
 
 
+def test_questions_run_together_are_each_answered_on_their_topic() -> None:
+    # a trial: the recogniser ran "What are the next steps in the process? And how big is
+    # the team?" together, and the interviewer gave the neutral reply to a question on no
+    # known topic, with neither the team nor the timeline
+    merged = q("what are the next steps in the process and how big is the team", "open",
+               "ask_for_job")  # fmt: skip
+    reply = first_reply([merged])
+    assert reply.reasons == ("held_for_goodbye:next_steps", "answered_topic:team"), reply
+    team = REACTIONS.topic("team").replies.default
+    assert any(line in team for line in reply.lines)
+    assert reply.state.held == ("next_steps",)  # the timeline comes in the goodbye
+
+
 def test_unknown_topic_gets_the_neutral_reply() -> None:
     reply = first_reply([q("Is parking available at the office?", "yes_no")])
     assert reply.reasons == ("answered_neutral",)

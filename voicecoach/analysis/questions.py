@@ -296,18 +296,40 @@ def further_questions(text: str) -> tuple[str, ...]:
 def further_question_clauses(text: str) -> tuple[tuple[str, str], ...]:
     """The questions run on after the first in one question sentence, each as (its
     clause, normalised; "open" or "yes_no"): see :func:`further_questions`."""
-    n = normalise(text)
-    pieces = _RUN_ON.split(n)
     found: list[tuple[str, str]] = []
-    for before, piece in itertools.pairwise(pieces):
-        clause = _LEAD.sub("", piece.strip(" ?")).strip()
-        if len(before.split()) < MIN_RUN_ON_WORDS or not _INDEPENDENT.match(clause):
-            continue
-        if before.endswith(",") and not (
-            _OPEN_AFTER_COMMA.match(clause) and question_of(before.strip(" ,")).is_question
-        ):
-            continue
-        form = _clause_form(clause, strict=True)
-        # "is parking free": a gerund subject the inversion rule does not list
-        found.append((clause, form or "yes_no"))
+    for before, piece in itertools.pairwise(_RUN_ON.split(normalise(text))):
+        clause = _run_on_question(before, piece)
+        if clause is not None:
+            form = _clause_form(clause, strict=True)
+            # "is parking free": a gerund subject the inversion rule does not list
+            found.append((clause, form or "yes_no"))
     return tuple(found)
+
+
+def question_pieces(text: str) -> list[str]:
+    """``text`` (one question sentence) cut where another question runs on (see
+    :func:`further_questions`): the first question and each run-on one, normalised; []
+    when it holds one question. "what are the next steps and how big is the team" ->
+    ["what are the next steps", "how big is the team"]."""
+    parts = _RUN_ON.split(normalise(text))
+    pieces = parts[:1]
+    for before, piece in itertools.pairwise(parts):
+        clause = _run_on_question(before, piece)
+        if clause is None:
+            pieces[-1] = f"{pieces[-1]} and {piece}"
+        else:
+            pieces.append(clause)
+    return [p.strip(" ,?") for p in pieces] if len(pieces) > 1 else []
+
+
+def _run_on_question(before: str, piece: str) -> str | None:
+    """The question ``piece`` asks after ``before`` and the "and" between them (without
+    its leading frame), or None when it goes on with the question before."""
+    clause = _LEAD.sub("", piece.strip(" ?")).strip()
+    if len(before.split()) < MIN_RUN_ON_WORDS or not _INDEPENDENT.match(clause):
+        return None
+    if before.endswith(",") and not (
+        _OPEN_AFTER_COMMA.match(clause) and question_of(before.strip(" ,")).is_question
+    ):
+        return None
+    return clause

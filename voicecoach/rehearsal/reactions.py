@@ -26,6 +26,8 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal, Protocol
 
+from voicecoach.analysis import rules
+from voicecoach.analysis.questions import question_pieces
 from voicecoach.analysis.topics import classify
 from voicecoach.scenario_reactions import Lines, Persona, Reactions, TopicReplies
 
@@ -327,7 +329,7 @@ def question_topics(
     """
     keywords = reactions.keywords() if reactions else None
     found: list[tuple[SentenceLike, str | None]] = []
-    for s in sentences:
+    for s in (q for sentence in sentences for q in _asked(sentence)):
         if "concerns" in s.moves:
             continue
         if "question" not in s.moves and "ask_for_job" not in s.moves:
@@ -337,6 +339,27 @@ def question_topics(
             continue
         found.append((s, topic))
     return found
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """One of the questions the recogniser ran together in one sentence."""
+
+    text: str
+    moves: frozenset[str]
+    question_form: str | None
+
+
+def _asked(s: SentenceLike) -> Sequence[SentenceLike]:
+    """``s``, or each question run together in it, labelled by the rules: a trial's "what
+    are the next steps in the process and how big is the team" got the neutral reply to a
+    question on no known topic, and neither the timeline nor the team's size."""
+    pieces = question_pieces(s.text) if "question" in s.moves else []
+    out: list[SentenceLike] = []
+    for piece in pieces:
+        labels = rules.label(piece)
+        out.append(_Asked(piece, labels.moves | {"question"}, labels.question_form or "yes_no"))
+    return out or [s]
 
 
 def _answerable(spec: TopicReplies | None) -> bool:
