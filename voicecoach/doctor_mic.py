@@ -15,12 +15,10 @@ from typing import TYPE_CHECKING
 
 from voicecoach.doctor import Finding
 from voicecoach.errors import DeviceError
-from voicecoach.settings import USUAL_SPEECH_DB, Config, Thresholds
+from voicecoach.settings import MIC_TEST_S, USUAL_SPEECH_DB, Config, Thresholds
 
 if TYPE_CHECKING:
     from voicecoach.audio.recorders import Recorder, SoundDeviceRecorder
-
-MIC_TEST_S = 4.0  # long enough for one sentence said at an interview's pace
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,9 @@ class Thresholds:
 # Where speech sits at a good microphone gain, as the quiet-microphone warnings and
 # `voicecoach doctor --mic` say it (dBFS; measured ranges by Thresholds.quiet_speech_db).
 USUAL_SPEECH_DB = "-30 to -20"
+# How long `voicecoach doctor --mic` records: long enough for one sentence said at an
+# interview's pace.
+MIC_TEST_S = 4.0
 
 
 @dataclass(frozen=True)

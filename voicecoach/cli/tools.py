@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from voicecoach.doctor_mic import MIC_TEST_S
+from voicecoach.settings import MIC_TEST_S
 
 if TYPE_CHECKING:
     from rich.console import Console
