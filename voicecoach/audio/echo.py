@@ -73,6 +73,9 @@ SPEECH_MIN_RMS = 0.002  # a frame of the prompt quieter than this (-80 dBFS) pre
 BARGE_IN_MIN_SPEECH_S = 0.16
 
 
+AnyFloats = npt.NDArray[np.floating[Any]]
+
+
 @dataclass(frozen=True)
 class EchoPath:
     """How the prompt reaches the microphone: ``mic[t] ~ gain * prompt[t - delay]``."""
@@ -132,7 +135,7 @@ def remove_echo(mic: FloatArray, echo: FloatArray) -> FloatArray:
     return out
 
 
-def _beyond_echo(mic: FloatArray, residual: FloatArray, echo: FloatArray) -> bool:
+def _beyond_echo(mic: AnyFloats, residual: AnyFloats, echo: AnyFloats) -> bool:
     """Is there more in ``mic`` than the prompt's ``echo``? Both the waveform left after
     subtracting it and the power left after subtracting its power must reach
     :data:`RESIDUAL_OVER_ECHO` of the echo: a misaligned prediction (just after an
@@ -276,6 +279,43 @@ class DoubleTalk:
         self._fits[frame] = result
         return result
 
+    def _echo_moved(self, start: int, end: int) -> bool:
+        """Is the speech heard in ``start:end`` the prompt's echo after all, moved beyond
+        where :meth:`_fit` searches? A player starved of CPU for a moment leaves a gap of
+        a quarter second or more, and the rest of its echo comes that much later. The
+        echo is searched again over the whole delay range; when it explains the run (the
+        candidate would have to be at least :data:`RESIDUAL_OVER_ECHO` of it, as in
+        :func:`_beyond_echo`), the path moves there for the rest of the prompt."""
+        if not self._may_echo(start) or len(self.reference) == 0:
+            return False
+        begin = start  # the run only: audio before it may hold the gap itself
+        seg = np.asarray(self._buf[begin:end], np.float64)
+        lead = int(ECHO_MAX_LEAD_S * SAMPLE_RATE_HZ)
+        late = int(ECHO_MAX_DELAY_S * SAMPLE_RATE_HZ)
+        r0 = begin - self.placed - late  # the reference heard at the longest delay
+        ref = self._ref(r0, end - begin + late + lead)
+        if float(np.dot(ref, ref)) <= 0.0 or float(np.dot(seg, seg)) <= 0.0:
+            return False
+        size = 1 << int(np.ceil(np.log2(len(ref) + len(seg))))
+        corr = np.fft.irfft(np.fft.rfft(ref, size) * np.conj(np.fft.rfft(seg, size)), size)
+        lags = len(ref) - len(seg) + 1  # corr[k]: the segment against ref[k : k + len(seg)]
+        r2 = np.concatenate([[0.0], np.cumsum(ref * ref)])
+        energy = r2[len(seg) : len(seg) + lags] - r2[:lags]
+        score = corr[:lags] / (np.sqrt(energy * float(np.dot(seg, seg))) + 1e-12)
+        k = int(np.argmax(score))
+        if energy[k] <= 0.0 or score[k] < ECHO_LOCK_SCORE:
+            return False
+        delay = late - k  # mic[begin + t] ~ ref[begin - placed - delay + t]
+        first = begin - self.placed - delay + TAPS // 2
+        x = np.stack([self._ref(first - j, len(seg)) for j in range(TAPS)], axis=1)
+        taps = np.asarray(np.linalg.lstsq(x, seg, rcond=None)[0], np.float64)
+        echo = x @ taps
+        if _beyond_echo(seg, seg - echo, echo):
+            return False
+        self.path = EchoPath(delay, float(np.sqrt(np.sum(taps * taps))), float(score[k]))
+        self._fits = {}
+        return True
+
     def cleaned(self, start: int, end: int | None = None) -> FloatArray:
         """Microphone samples ``start:end`` with the prompt's echo removed."""
         end = len(self.mic) if end is None else end
@@ -374,6 +414,13 @@ class DoubleTalk:
         if self.run_from < 0:
             self.run_from = start
         if start + FRAME - self.run_from >= BARGE_IN_MIN_SPEECH_S * SAMPLE_RATE_HZ:
+            if self._echo_moved(self.run_from, start + FRAME):
+                # the prompt's echo, later than the path said; should the candidate be
+                # starting under it after all, their speech is taken from here
+                if self.withheld_from < 0:
+                    self.withheld_from = self.run_from
+                self.run_from, self._quiet = -1, 0
+                return
             self.onset = self.run_from
             self.since = self.withheld_from if self.withheld_from >= 0 else self.run_from
 
