@@ -75,12 +75,14 @@ def answer_length(recording: Recording, regions: Sequence[tuple[float, float]]) 
 
 
 def check_lines(
-    analysis: Analysis, expects: Sequence[str], elsewhere: Mapping[str, str] = {}
+    analysis: Analysis, expects: Sequence[str], elsewhere: Mapping[str, str] | None = None
 ) -> list[VerdictLine]:
     """One line per move the turn expects, with its check's status and detail.
     ``elsewhere``: what the closing credits from other answers, by check
     (:func:`~voicecoach.analysis.analyzer.said_elsewhere`); a line not done here says so."""
     from voicecoach.analysis.checks import noted_elsewhere
+
+    elsewhere = {} if elsewhere is None else elsewhere
 
     lines = []
     for expect in expects:
@@ -100,11 +102,12 @@ def quick_verdict(
     expects: Sequence[str],
     recording: Recording,
     speech_regions: Sequence[tuple[float, float]] = (),
-    elsewhere: Mapping[str, str] = {},
+    elsewhere: Mapping[str, str] | None = None,
 ) -> Verdict:
     """``speech_regions``: the answer's speech (VAD); its length runs from the first to the
     last, without the silence before it (without them: the whole recording).
     ``elsewhere``: see :func:`check_lines`."""
+    elsewhere = {} if elsewhere is None else elsewhere
     lines = check_lines(analysis, expects, elsewhere)
     done = sum(1 for line in lines if line.status == "done")
     ending = ENDINGS.get(recording.ended_by, recording.ended_by)
