@@ -29,6 +29,7 @@ OPEN = [
     "I'd love to be part of the.",
     "I want to hear my.",
     "I'm more experienced than.",
+    "I'd love to hear about the, um.",
 ]
 LINKED = ["Thanks for having me and.", "I'm keen on this role, but.", "I'd fit in because."]
 ENDS = [
@@ -82,6 +83,11 @@ def test_the_sentence_after_the_pause_finishes_the_fragment() -> None:
     ]
     spans = split_tokens(tokens_from_text("Thanks for having me and. That's all from me."))
     assert spans[0].text == "Thanks for having me and that's all from me."
+
+
+def test_a_filler_between_the_fragment_and_its_end_is_read_through() -> None:
+    spans = split_tokens(tokens_from_text("I'd love to hear about the. Um. The team culture."))
+    assert [s.text for s in spans] == ["I'd love to hear about the um the team culture."]
 
 
 def test_a_question_after_the_fragment_stands_on_its_own() -> None:

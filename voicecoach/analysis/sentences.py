@@ -312,7 +312,8 @@ def _asks(span: Span) -> bool:
 # A capital Whisper gave these words for opening a sentence; inside one they have none.
 _LOWER_INSIDE = frozenset(
     {"that", "the", "a", "an", "my", "our", "your", "their", "this", "to", "and", "but", "so",
-     "we", "you", "they", "it", "how", "what", "why", "when", "where", "who", "which", "is"}
+     "we", "you", "they", "it", "how", "what", "why", "when", "where", "who", "which", "is",
+     "um", "uh", "er", "erm"}
 )  # fmt: skip
 
 

@@ -82,6 +82,7 @@ _TOUGH = frozenset(
     {"easy", "hard", "difficult", "fun", "great", "nice", "good", "simple", "impossible",
      "tough", "pleasure", "joy"}
 )  # fmt: skip
+_FILLERS = frozenset({"um", "uh", "er", "erm", "uhm", "ah", "hmm", "mm"})
 _EDGES = re.compile(r"^[^\w']+|[^\w']+$")
 
 
@@ -95,6 +96,8 @@ def words_of(text: str) -> list[str]:
 def ending(text: str) -> Ending | None:
     """How ``text``'s last word leaves it: see the module's docstring."""
     words = words_of(text)
+    while words and words[-1] in _FILLERS:  # "about the, um": still waiting for the noun
+        words.pop()
     if not words:
         return None
     last = words[-1]
