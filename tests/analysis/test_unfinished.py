@@ -55,6 +55,7 @@ ENDS = [
     "I led our group project to an A.",
     "I've been in London since about 2015.",
     "It was fun, though.",
+    "I want to be part of what you're building here in the ER.",
 ]
 
 

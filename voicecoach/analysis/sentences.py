@@ -313,7 +313,7 @@ def _asks(span: Span) -> bool:
 _LOWER_INSIDE = frozenset(
     {"that", "the", "a", "an", "my", "our", "your", "their", "this", "to", "and", "but", "so",
      "we", "you", "they", "it", "how", "what", "why", "when", "where", "who", "which", "is",
-     "um", "uh", "er", "erm"}
+     "um", "uh", "erm"}
 )  # fmt: skip
 
 

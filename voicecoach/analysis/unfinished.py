@@ -82,7 +82,8 @@ _TOUGH = frozenset(
     {"easy", "hard", "difficult", "fun", "great", "nice", "good", "simple", "impossible",
      "tough", "pleasure", "joy"}
 )  # fmt: skip
-_FILLERS = frozenset({"um", "uh", "er", "erm", "uhm", "ah", "hmm", "mm"})
+# Not "er": "in the ER" is a place.
+_FILLERS = frozenset({"um", "uh", "erm", "uhm", "ah", "hmm", "mm"})
 _EDGES = re.compile(r"^[^\w']+|[^\w']+$")
 
 
