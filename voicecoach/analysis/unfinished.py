@@ -28,7 +28,7 @@ Ending = Literal["open", "linked"]
 # Words that always need what follows them.
 _DETERMINERS = frozenset({"a", "an", "the", "my", "your", "our", "their", "its", "every"})
 _LINKERS = frozenset({"and", "but", "nor", "because", "although", "unless"})  # not "though"
-# "than" and "as" compare with something not said yet ("better than", "as good as").
+# "than" compares with something not said yet ("more experienced than").
 _NEED_OBJECT = frozenset({"than"})
 _COPULAS = frozenset({"is", "are", "was", "were", "am"})
 _MODALS = frozenset({"would", "will", "could", "should", "might", "may", "must", "can"})
@@ -166,7 +166,7 @@ def _copula_open(words: Sequence[str]) -> bool:
     before = words[at]
     if before in _SUBJECTS:
         return False
-    if before in _OBJECTS or before in _PREPOSITIONS or before in _MODALS:
+    if before in _OBJECTS or before in _PREPOSITIONS:
         return True
     if at > 0 and (words[at - 1] == "to" or words[at - 1] in _PRONOUNS):
         return True  # a verb: "like to stress is", "what I want is", "what we need is"
