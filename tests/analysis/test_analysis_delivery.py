@@ -75,9 +75,9 @@ def test_pace_uses_vad_regions_when_given() -> None:
     tokens = [Token(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(words)]
     spans = split_tokens(tokens)
     d, notes = measure(
-        spans, tokens, speech_regions=[(0.0, 3.0), (4.0, 7.0)], thresholds=Thresholds()
+        spans, tokens, speech_regions=[(0.0, 2.5), (3.0, 5.5)], thresholds=Thresholds()
     )
-    assert d.speaking_time_s == 6.0 and d.word_count == 14 and d.wpm == 140.0
+    assert d.speaking_time_s == 5.0 and d.word_count == 14 and d.wpm == 168.0
     assert notes == []
     d2, notes2 = measure(spans, tokens, speech_regions=None, thresholds=Thresholds())
     assert d2.speaking_time_s > 5.0 and notes2 and "word timings" in notes2[0]

@@ -7,9 +7,15 @@ import pytest
 from analysis_support import timed_transcript
 
 from voicecoach.analysis import TurnInput, analyze, analyze_rehearsal
-from voicecoach.analysis.delivery import MIN_SPEECH_S_FOR_PACE, MIN_WORDS_FOR_PACE, answer_span
+from voicecoach.analysis.delivery import (
+    MIN_SPEECH_S_FOR_PACE,
+    MIN_WORDS_FOR_PACE,
+    answer_span,
+    measure,
+)
 from voicecoach.analysis.results import Analysis
-from voicecoach.analysis.sentences import Token
+from voicecoach.analysis.sentences import Token, split_tokens
+from voicecoach.settings import Thresholds
 
 PACE_TITLES = {"Slow down a little", "Pick up the pace"}
 RECAP = [
@@ -147,3 +153,20 @@ def test_words_a_minute_are_named_only_where_they_agree_with_the_syllables() -> 
     point = next(p for p in both.coaching if p.title == "Slow down a little")
     assert "(about 206 words a minute, pauses included)" in point.message
     assert "(120-165 words a minute)" in point.message
+
+
+def test_speaking_time_is_never_longer_than_the_answer_span() -> None:
+    """A trial read "over 7.8 s, pauses included" beside "over 7.9 s of speech": the
+    voice-activity regions are padded past the first and last word."""
+    words = ["I", "would", "really", "like", "to", "join", "your", "team", "next", "month"]
+    tokens = [Token(w, 0.5 + i * 0.8, 0.5 + i * 0.8 + 0.6) for i, w in enumerate(words)]
+    regions = [(0.3, 4.3), (4.4, 8.6)]  # 0.2 s before the first word, 0.3 s after the last
+    d, _ = measure(split_tokens(tokens), tokens, speech_regions=regions, thresholds=Thresholds())
+    assert d.answer_span_s == pytest.approx(7.8)
+    assert d.speaking_time_s == pytest.approx(7.7)  # the regions within the span
+    assert d.articulation_rate_sps == pytest.approx(d.syllable_count / 7.7, abs=0.01)
+    # a region wholly outside the words (a breath before them) is no speaking time either
+    d, _ = measure(
+        split_tokens(tokens), tokens, speech_regions=[(0.0, 0.2), *regions], thresholds=Thresholds()
+    )
+    assert (d.answer_span_s, d.speaking_time_s) == pytest.approx((7.8, 7.7))

@@ -277,6 +277,14 @@ def _quiet_moves(turns: Sequence[_Turn]) -> dict[int | None, frozenset[str]]:
     return {t.number: everything for t in turns if t.quiet}
 
 
+def _half_said(span: Span, moves: frozenset[str]) -> frozenset[str]:
+    """The moves of a sentence that stops before its clause does, with nothing after it
+    to finish it ("What I would really like to stress is." and silence: Whisper's full
+    stop at a thinking pause): only begun, so unclear rather than credited. A whole clause
+    with a dangling "and" said what it said."""
+    return moves if span.ending == "open" else frozenset()
+
+
 def _asked_in(turns: Sequence[tuple[int | None, Sequence[str]]]) -> dict[str, frozenset[int]]:
     """For each check, the rehearsal turns (number, what its prompt asked for) that asked
     for it."""
@@ -315,7 +323,7 @@ def _analyse(
         Sentence(
             i, s.text, s.start_s, s.end_s, lab.moves,
             lab.question_form,  # type: ignore[arg-type]
-            s.turn, lab.unclear | hedged.get(s.turn, frozenset()),
+            s.turn, lab.unclear | hedged.get(s.turn, frozenset()) | _half_said(s, lab.moves),
         )
         for i, (s, lab) in enumerate(zip(spans, labels, strict=True))
     )  # fmt: skip

@@ -111,7 +111,8 @@ def own_question_forms(s: Sentence) -> list[str | None]:
 
 
 def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> QuestionFacts:
-    qs = tuple(s for s in sentences if own_question_forms(s))
+    own = [(s, own_question_forms(s)) for s in sentences]  # rules run on clauses: once each
+    qs = tuple(s for s, forms in own if forms)
     signals: list[str] = []
     for s in qs:
         # A question often rests on the statement before it ("I read that... so how...").
@@ -132,7 +133,7 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
     ]
     if qs and _SALARY.search(normalise(qs[-1].text)):
         avoid.append(("salary", qs[-1]))
-    forms = [f for s in qs for f in own_question_forms(s)]
+    forms = [f for _, fs in own for f in fs]
     return QuestionFacts(
         qs, len(forms), sum(1 for f in forms if f == "open"), tuple(signals), tuple(avoid)
     )

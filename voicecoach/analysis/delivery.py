@@ -187,10 +187,10 @@ def find_pauses(
     return tuple(pauses)
 
 
-def answer_span(
+def answer_bounds(
     tokens: Sequence[Token], regions: Sequence[tuple[float, float]] | None
-) -> float | None:
-    """First word's start to last word's end, pauses included; None without timings.
+) -> tuple[float, float] | None:
+    """First word's start and last word's end; None without timings.
 
     Trimmed to the voice-activity regions when given: Whisper sometimes starts the first
     word at 0.0 before the voice does, and the VAD can catch a breath before the first word.
@@ -203,7 +203,27 @@ def answer_span(
         clipped = (max(start, regions[0][0]), min(end, regions[-1][1]))
         if clipped[1] > clipped[0]:
             start, end = clipped
-    return end - start if end > start else None
+    return (start, end) if end > start else None
+
+
+def answer_span(
+    tokens: Sequence[Token], regions: Sequence[tuple[float, float]] | None
+) -> float | None:
+    """The answer's length, first word to last, pauses included (:func:`answer_bounds`)."""
+    bounds = answer_bounds(tokens, regions)
+    return bounds[1] - bounds[0] if bounds else None
+
+
+def speech_within(
+    regions: Sequence[tuple[float, float]], bounds: tuple[float, float] | None
+) -> float:
+    """Seconds of ``regions`` inside ``bounds`` (all of them without bounds). The VAD pads
+    its regions past the first and last word, so unclipped the speech could outlast the
+    answer it is part of (a trial: 7.9 s of speech in a 7.8 s answer)."""
+    if bounds is None:
+        return sum(b - a for a, b in regions)
+    lo, hi = bounds
+    return sum(max(0.0, min(b, hi) - max(a, lo)) for a, b in regions)
 
 
 def _per_minute(count: int, seconds: float | None) -> float | None:
@@ -233,8 +253,9 @@ def measure(
         regions = timed
         if timed:
             notes.append("pauses and pace from word timings (no voice-activity regions given)")
-    speaking_s = sum(b - a for a, b in regions)
-    span_s = answer_span(tokens, regions)
+    bounds = answer_bounds(tokens, regions)
+    span_s = bounds[1] - bounds[0] if bounds else None
+    speaking_s = speech_within(regions, bounds)
     markers = [m for span in spans for m in find_markers(span)]
     return (
         Delivery(

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from voicecoach.analysis.unfinished import Ending, ending
 from voicecoach.transcript import Transcript
 
 # A gap between words this long ends a sentence in unpunctuated speech: longer than a
@@ -180,6 +181,12 @@ class Span:
         return self.tokens[0].turn if self.tokens else None
 
     @property
+    def ending(self) -> Ending | None:
+        """Whether the sentence stops before its clause does (:func:`.unfinished.ending`):
+        "open" ("What I'd stress is"), "linked" ("..., and"), None when it may end there."""
+        return ending(self.text)
+
+    @property
     def probabilities(self) -> tuple[float, ...] | None:
         """Each word's recognition probability, or None when any is unknown (typed text)."""
         probs = tuple(t.probability for t in self.tokens)
@@ -275,7 +282,52 @@ def split_tokens(tokens: Sequence[Token]) -> list[Span]:
         ):
             spans.append(Span(tuple(current)))
             current = []
-    return spans
+    return join_unfinished(spans)
+
+
+def join_unfinished(spans: Sequence[Span]) -> list[Span]:
+    """Each sentence that stops on a word no sentence ends on ("What I'd stress is.",
+    "..., and.") read as one with the next sentence of its turn: Whisper ends a sentence
+    at a thinking pause, and the words after the pause finish it. Not before a question
+    that opens by its words ("What I'd ask is. What are the next steps?"): that one stands
+    on its own, and the fragment is left unfinished (:attr:`Span.ending`)."""
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if last is not None and last.turn == span.turn and last.ending and not _asks(span):
+            first, *rest = span.tokens
+            out[-1] = Span(
+                (*last.tokens[:-1], _without_mark(last.tokens[-1]), _in_sentence(first), *rest)
+            )
+        else:
+            out.append(span)
+    return out
+
+
+def _asks(span: Span) -> bool:
+    words = " ".join(_bare(t.text) for t in span.tokens[:4])
+    return bool(_QUESTION_START.match(words))
+
+
+# A capital Whisper gave these words for opening a sentence; inside one they have none.
+_LOWER_INSIDE = frozenset(
+    {"that", "the", "a", "an", "my", "our", "your", "their", "this", "to", "and", "but", "so",
+     "we", "you", "they", "it", "how", "what", "why", "when", "where", "who", "which", "is",
+     "um", "uh", "erm"}
+)  # fmt: skip
+
+
+def _in_sentence(token: Token) -> Token:
+    """The first word after the pause, as it reads inside the sentence it finishes."""
+    low = token.text.lower()
+    word = _bare(low).split("'")[0]  # "that's" as "that"; "I'm" keeps its capital
+    return replace(token, text=low) if word in _LOWER_INSIDE else token
+
+
+def _without_mark(token: Token) -> Token:
+    """The word without the full stop Whisper put after it at the pause."""
+    text = token.text.rstrip(".!?")
+    return replace(token, text=text) if text else token
 
 
 def _question_starts(tok: Token, rest: Sequence[Token], current: list[Token]) -> bool:

@@ -8,7 +8,7 @@ three. The full coaching comes at the end of the rehearsal.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from voicecoach.analysis.common import CHECK_FOR_EXPECT
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
 LEAD_IN_SHOWN_S = 2.0
 UNTRANSCRIBED_END = NOTES["untranscribed"].split("}")[-1]  # " s of this answer could not..."
 QUIET_START = NOTES["quiet"].split("{")[0]  # "the microphone was very quiet"
-# Said in place of a check's verdict on an answer heard too quietly to trust its words
-QUIET_DETAIL = "not sure, heard too quietly"
 QUIET_HEADLINE = "Heard too quietly to be sure"
 QUIET_TIP = (
     "Fix the microphone level first: move closer or raise its input gain, then check the "
@@ -76,17 +74,15 @@ def answer_length(recording: Recording, regions: Sequence[tuple[float, float]]) 
     return f"{spoken_s:.1f} s answer"
 
 
-def _hedged(detail: str) -> str:
-    return f"{QUIET_DETAIL}; {detail}" if detail else QUIET_DETAIL
-
-
 def check_lines(
-    analysis: Analysis, expects: Sequence[str], elsewhere: Mapping[str, str] = {}
+    analysis: Analysis, expects: Sequence[str], elsewhere: Mapping[str, str] | None = None
 ) -> list[VerdictLine]:
     """One line per move the turn expects, with its check's status and detail.
     ``elsewhere``: what the closing credits from other answers, by check
     (:func:`~voicecoach.analysis.analyzer.said_elsewhere`); a line not done here says so."""
     from voicecoach.analysis.checks import noted_elsewhere
+
+    elsewhere = {} if elsewhere is None else elsewhere
 
     lines = []
     for expect in expects:
@@ -106,11 +102,12 @@ def quick_verdict(
     expects: Sequence[str],
     recording: Recording,
     speech_regions: Sequence[tuple[float, float]] = (),
-    elsewhere: Mapping[str, str] = {},
+    elsewhere: Mapping[str, str] | None = None,
 ) -> Verdict:
     """``speech_regions``: the answer's speech (VAD); its length runs from the first to the
     last, without the silence before it (without them: the whole recording).
     ``elsewhere``: see :func:`check_lines`."""
+    elsewhere = {} if elsewhere is None else elsewhere
     lines = check_lines(analysis, expects, elsewhere)
     done = sum(1 for line in lines if line.status == "done")
     ending = ENDINGS.get(recording.ended_by, recording.ended_by)
@@ -121,13 +118,9 @@ def quick_verdict(
     if not analysis.sentences:
         headline = f"No speech was transcribed ({length})"
     elif quiet:
+        # each line is "unclear" with its quote already: the analysis leaves every check
+        # resting on a quiet turn unclear (analyzer._quiet_moves)
         headline = f"{QUIET_HEADLINE} - {length}"
-        # the analysis itself leaves each check resting on a quiet turn unclear, with its
-        # quote; a line it decided all the same is hedged here rather than trusted
-        lines = [
-            v if v.status == "unclear" else replace(v, status="unknown", detail=_hedged(v.detail))
-            for v in lines
-        ]
     elif lines:
         headline = f"{done} of {len(lines)} done - {length}"
     else:
