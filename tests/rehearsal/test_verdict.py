@@ -178,10 +178,11 @@ def test_a_quiet_answer_is_hedged_once_per_line() -> None:
     # the analysis itself leaves every move of a quiet turn unclear, with the quote; the
     # verdict keeps that instead of writing "not sure, heard too quietly" over "unclear"
     from voicecoach.analysis import analyze
+    from voicecoach.analysis.turn_checks import QUIET_DETAIL
     from voicecoach.audio.files import load_audio
     from voicecoach.audio.vad import speech_regions
     from voicecoach.pipeline import listen
-    from voicecoach.rehearsal.verdict import QUIET_DETAIL, QUIET_HEADLINE, QUIET_TIP
+    from voicecoach.rehearsal.verdict import QUIET_HEADLINE, QUIET_TIP
 
     audio = load_audio(Path(__file__).parents[2] / "samples" / "strong" / "turn-03.flac")
     regions = tuple(speech_regions(audio))

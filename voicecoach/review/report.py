@@ -87,6 +87,7 @@ def _coaching(analysis: Analysis, default_turn: int | None) -> list[dict[str, An
 
 
 def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
+    from voicecoach.analysis.turn_checks import turn_lines
     from voicecoach.analysis.wording import finding_notes
     from voicecoach.review.replay import turn_clips
     from voicecoach.review.replay_view import turn_feedback
@@ -113,7 +114,7 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
         "pitch": pitch_figure(turn, line.duration_s) if line else None,
         "analysis": a,
         "notes": finding_notes(a.notes) if a else (),
-        "checks": [c for c in a.checks if c.status != "not_expected"] if a else [],
+        "checks": turn_lines(a, turn.expects) if a else (),  # what its live verdict listed
         "coaching": _coaching(a, turn.n)[:3] if a else [],
         "latency_s": turn.feedback_latency_s,
         "concern": turn.concern,
