@@ -338,3 +338,36 @@ def test_a_turn_panel_lists_what_its_live_verdict_listed_and_no_turn_score(_home
         assert order == sorted(order), panel  # in the order the verdict said them
         others = {c.label for c in turn.analysis.checks} - {label for label, _ in live}  # type: ignore[union-attr]
         assert others and not any(label in panel for label in others), panel
+
+
+def test_a_turn_that_asked_for_nothing_lists_no_checks_but_keeps_its_coaching(
+    _home: Path,
+) -> None:
+    # A scenario turn may expect nothing (a concern not voiced, `no_concern_expects = []`):
+    # its live verdict lists no checks, and neither do the replay and the report, which
+    # still give the turn's coaching.
+    from rich.console import Console
+
+    from voicecoach.analysis import analyze
+    from voicecoach.analysis.wording import CHECK_LABELS
+    from voicecoach.review.progress import load_progress
+    from voicecoach.review.replay_view import feedback_panel
+
+    store = Store(_home)
+    writer = store.create(scenario="concerns", profile=None, engine="", model="")
+    writer.turn_paths(1, prompt_text="Anything else?")
+    t = Transcript.from_text("Um, no, I guess that is all. Is there a lot of overtime?")
+    analysis = analyze(t, expects=())
+    writer.save_turn(1, prompt_text="Anything else?", expects=(), transcript=t, analysis=analysis)
+    writer.finish(status="complete", analysis=None)
+    session = store.load("last")
+    assert analysis.coaching and any(c.status == "missing" for c in analysis.checks)
+    turn = _section(render_report(session, load_progress(store)), 1)
+    assert '<ul class="checks">' not in turn and "Coaching on this answer" in turn
+    assert analysis.coaching[0].title in turn
+    console = Console(record=True, width=200)
+    console.print(feedback_panel(session.turns[0], session))
+    panel = console.export_text()
+    assert analysis.coaching[0].title in panel
+    labels = [label for key, label in CHECK_LABELS.items() if key != "recap"]
+    assert not any(label in panel for label in labels), panel
