@@ -102,16 +102,39 @@ def test_the_answer_and_recap_clocks_start_at_the_first_word() -> None:
     screen.prompt(turn, 1.0)
     screen.answer_started(turn)
     screen.status = RecordingStatus(9.0, 0.0, False, True, 9.0)  # not begun yet
-    assert "  0.0 s" in screen_text(screen)
+    text = screen_text(screen)
+    assert "  9.0 s  recording; waiting for your first word" in text
+    assert "█" not in text  # nor the recap bar: the recap has not begun
     screen.status = RecordingStatus(34.3, 0.4, True, False, 0.0, speech_start_s=13.3)
     text = screen_text(screen)
-    assert " 21.0 s" in text and "34.3" not in text
-    assert "█" * 21 + "▒" in text  # the recap bar at 21 of its 40 s
+    assert " 34.3 s  recording; 21.0 s since your first word" in text
+    assert "█" * 21 + "▒" in text  # the recap bar at 21 of its 40 s...
+    assert "counted from your first word; target 20-30 s" in text  # ...and it says so
     screen.answer_ended(turn, Recording(Path("a.wav"), 36.0, "finished", True, 0.0, 0.0))
     assert screen.answer_s == pytest.approx(22.7)
     screen.barge_in(turn)  # a continuation goes on from the answer so far, pauses and all
     screen.status = RecordingStatus(2.0, 0.3, True, False, 0.0, speech_start_s=1.5)
-    assert " 24.7 s" in screen_text(screen)
+    assert " 38.0 s  recording; 24.7 s since your first word" in screen_text(screen)
+    screen.close()
+    screen._live.console.file.close()
+
+
+def test_the_clock_moves_while_the_candidate_is_silent() -> None:
+    # A trial's candidate sat silent for 4 s watching "0.0 s" and thought the tool had
+    # hung: the clock runs from the recording's start, fed by the real endpointing.
+    turn = plan(load_scenario("final-close"), None, 1)[0]
+    screen = LiveScreen(Console(file=open("/dev/null", "w"), force_terminal=True))  # noqa: SIM115
+    screen.ready("s1", load_scenario("final-close"), [turn])
+    screen.prompt(turn, 1.0)
+    screen.answer_started(turn)
+    endpointer, block_s = Endpointer(Thresholds()), 0.1
+    seen = []
+    for _ in range(40):  # 4 s of silence, a block at a time
+        endpointer.feed([False] * 3, block_s)
+        screen.recording(turn, endpointer.status(0.0))
+        seen.append(screen_text(screen))
+    assert "  1.0 s  recording" in seen[9] and "  4.0 s  recording" in seen[-1]
+    assert "0.0 s" not in seen[-1]
     screen.close()
     screen._live.console.file.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -18,12 +19,56 @@ from voicecoach.review.progress import (
 from voicecoach.review.sessions_view import progress_view, sessions_table
 from voicecoach.sessions.metrics import Metrics, metrics_of
 from voicecoach.sessions.store import Store
+from voicecoach.transcript import Segment, Transcript, Word
 
 
 def test_sparkline_scales_and_marks_gaps() -> None:
     assert sparkline([0, 50, 100], low=0, high=100) == "▁▅█"
-    assert sparkline([3, None, 3]) == "▅ ▅"
-    assert sparkline([]) == ""
+    assert sparkline([3, None, 3], low=0, high=6) == "▅ ▅"
+    assert sparkline([81, 83, 82], low=0, high=100) == "▇▇▇"  # a small change stays small
+    assert sparkline([0, 10], low=0, high=5) == "▁█"  # widened to a value past the top
+    assert sparkline([], low=0, high=1) == ""
+
+
+def _timed(text: str) -> Transcript:
+    """``text`` said at a steady pace, a word every 0.35 s."""
+    words = [Word(w, i * 0.35, i * 0.35 + 0.3, 0.9) for i, w in enumerate(text.split())]
+    return Transcript(text, (Segment(text, 0.0, words[-1].end_s, tuple(words)),), words[-1].end_s)
+
+
+def test_progress_draws_each_trend_on_a_fixed_range(_home: Path) -> None:
+    # A trial: tiny changes drew from the bottom to the top of a sparkline scaled to its
+    # own lowest and highest value (fillers 0 -> 2.9 -> 0 a minute read as a spike).
+    from dataclasses import replace
+
+    from click.testing import CliRunner
+
+    from voicecoach.analysis import analyze
+    from voicecoach.cli import main
+
+    plain = (
+        "I have spent five years building demand forecasts in SQL and Python and my models "
+        "cut stock outs by a fifth across forty stores in two regions last year. "
+    ) * 3
+    store = Store(_home)
+    for score, text in ((81, plain), (83, plain.replace("I have", "Um I have", 1)), (82, plain)):
+        writer = store.create(scenario="final-close", profile=None, engine="", model="")
+        writer.turn_paths(1, prompt_text="Anything else?")
+        analysis = analyze(_timed(text))
+        writer.save_turn(
+            1, prompt_text="Anything else?", expects=(), transcript=_timed(text), analysis=analysis
+        )
+        writer.finish(status="complete", analysis=replace(analysis, score=score))
+    fillers = [p.metrics.fillers_per_min for p in load_progress(store).points]
+    assert fillers[0] == fillers[2] == 0.0 and 1.0 < (fillers[1] or 0.0) < 5.0, fillers
+    out = CliRunner().invoke(main, ["progress"], catch_exceptions=False).output
+    trends = {
+        m[1]: (m[2], m[3]) for m in re.finditer(r"(?m)^(\S.*?)\s{2,}(\S+)\s+on (.*?)\s*$", out)
+    }
+    assert trends["Score"] == ("▇▇▇", "0-100"), out
+    spark, scale = trends["Fillers/min"]
+    assert spark[0] == spark[2] == "▁" and spark[1] not in "▁█" and scale == "0-5 a minute", out
+    assert trends["Recap s"][1] == "0-40 s" and "Pitch variation" not in trends, out  # unmeasured
 
 
 @pytest.mark.slow

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sessions_support as support
@@ -277,3 +278,96 @@ def test_a_turn_shows_in_the_report_and_replay_what_its_verdict_said(_home: Path
     console.print(feedback_panel(session.turns[1], session))
     assert said in console.export_text()
     assert FIXES["interest_missing"].title not in console.export_text()
+
+
+def _section(html: str, n: int) -> str:
+    start = html.index(f'<section class="card turn" id="turn-{n}">')
+    return html[start : html.index("</section>", start)]
+
+
+def test_a_turn_panel_lists_what_its_live_verdict_listed_and_no_turn_score(_home: Path) -> None:
+    # A trial's replay and report listed, under the "interest, ask" turn, "Thank the
+    # interviewer" and "Final questions" (done there, never asked for) with "turn score
+    # 100/100", while the live verdict had shown two lines and no score.
+    from rich.console import Console
+
+    from voicecoach.analysis import analyze
+    from voicecoach.analysis.analyzer import said_elsewhere
+    from voicecoach.audio.recorders import Recording
+    from voicecoach.rehearsal.verdict import quick_verdict
+    from voicecoach.review.progress import load_progress
+    from voicecoach.review.replay_view import feedback_panel
+
+    answers = [
+        ("My recap is that I have five years of SQL and forecasting. Does anything in my "
+         "background worry you?", ("recap", "concerns")),
+        ("I am very interested in this role. What are the next steps? Thank you so much for "
+         "your time today.", ("interest", "ask_for_job")),
+    ]  # fmt: skip
+    store = Store(_home)
+    writer = store.create(scenario="final-close", profile=None, engine="", model="")
+    judged: list[tuple[Any, tuple[str, ...]]] = []  # each turn's analysis and expects
+    verdicts = []  # the live verdicts, judged as the rehearsal judges them (run.coach)
+    for n, (text, e) in enumerate(answers, 1):
+        writer.turn_paths(n, prompt_text=f"Prompt {n}")
+        t = Transcript.from_text(text)
+        analysis = analyze(t, expects=e)
+        judged.append((analysis, e))
+        elsewhere = said_elsewhere(judged)
+        recording = Recording(Path("a.wav"), 9.0, "silence", True, 0.0, 9.0)
+        verdict = quick_verdict(analysis, e, recording, elsewhere=elsewhere)
+        verdicts.append(verdict)
+        writer.save_turn(n, prompt_text=f"Prompt {n}", expects=e, transcript=t, analysis=analysis)
+    writer.finish(status="complete", analysis=None)
+    session = store.load("last")
+    turn_two = session.turns[1].analysis
+    assert turn_two is not None and turn_two.check("thanks").status == "done"  # type: ignore[union-attr]
+    html = render_report(session, load_progress(store))
+    assert "turn score" not in html
+    for turn, verdict in zip(session.turns, verdicts, strict=True):
+        live = [(line.label, line.detail) for line in verdict.lines]
+        listed = re.findall(
+            r"<strong>(.*?)</strong><span class=\"detail\">(.*?)</span>", _section(html, turn.n)
+        )
+        assert [(label, d.replace("&#34;", '"')) for label, d in listed] == live
+        console = Console(record=True, width=200)
+        console.print(feedback_panel(turn, session))
+        panel = console.export_text()
+        assert "Score" not in panel
+        order = [panel.index(label) for label, _ in live]
+        assert order == sorted(order), panel  # in the order the verdict said them
+        others = {c.label for c in turn.analysis.checks} - {label for label, _ in live}  # type: ignore[union-attr]
+        assert others and not any(label in panel for label in others), panel
+
+
+def test_a_turn_that_asked_for_nothing_lists_no_checks_but_keeps_its_coaching(
+    _home: Path,
+) -> None:
+    # A scenario turn may expect nothing (a concern not voiced, `no_concern_expects = []`):
+    # its live verdict lists no checks, and neither do the replay and the report, which
+    # still give the turn's coaching.
+    from rich.console import Console
+
+    from voicecoach.analysis import analyze
+    from voicecoach.analysis.wording import CHECK_LABELS
+    from voicecoach.review.progress import load_progress
+    from voicecoach.review.replay_view import feedback_panel
+
+    store = Store(_home)
+    writer = store.create(scenario="concerns", profile=None, engine="", model="")
+    writer.turn_paths(1, prompt_text="Anything else?")
+    t = Transcript.from_text("Um, no, I guess that is all. Is there a lot of overtime?")
+    analysis = analyze(t, expects=())
+    writer.save_turn(1, prompt_text="Anything else?", expects=(), transcript=t, analysis=analysis)
+    writer.finish(status="complete", analysis=None)
+    session = store.load("last")
+    assert analysis.coaching and any(c.status == "missing" for c in analysis.checks)
+    turn = _section(render_report(session, load_progress(store)), 1)
+    assert '<ul class="checks">' not in turn and "Coaching on this answer" in turn
+    assert analysis.coaching[0].title in turn
+    console = Console(record=True, width=200)
+    console.print(feedback_panel(session.turns[0], session))
+    panel = console.export_text()
+    assert analysis.coaching[0].title in panel
+    labels = [label for key, label in CHECK_LABELS.items() if key != "recap"]
+    assert not any(label in panel for label in labels), panel

@@ -178,6 +178,8 @@ class LiveScreen(PlainEvents):
         self.lead_s = 0.0  # the silence before that answer's first word (not the answer's)
         self.before_s = 0.0  # the answer so far, when a barge-in continues it: the clock
         # goes on from there instead of restarting at 0
+        self.recorded_s = 0.0  # the last answer's recording, silence before it included
+        self.recorded_before_s = 0.0  # the recording so far, when a barge-in continues it
         self._seen = 0  # the highest turn number shown
         self._live = self._new_live()
 
@@ -195,6 +197,7 @@ class LiveScreen(PlainEvents):
         self._seen = max(self._seen, turn.n)
         self.prompt_started, self.prompt_s = time.monotonic(), duration_s
         self.answer_started_at, self.status, self.before_s = None, None, 0.0
+        self.recorded_before_s = 0.0
         # A fresh Live per turn: a restarted one remembers its last height and moves the
         # cursor up over whatever was printed since (the previous turn's verdict vanished).
         self._live.stop()  # a line said again after a barge-in that added nothing
@@ -212,12 +215,13 @@ class LiveScreen(PlainEvents):
             start = self.status.speech_start_s if self.status is not None else None
             self.lead_s = start or 0.0
         self.phase, self.answer_s = "thinking", max(0.0, recording.duration_s - self.lead_s)
+        self.recorded_s = recording.duration_s
 
     def barge_in(self, turn: Turn) -> None:
         """Back to the answer being continued, on the same live view."""
         self.turn, self.phase, self.barged = turn, "answer", True
         self.answer_started_at, self.status = time.monotonic(), None
-        self.before_s = self.answer_s
+        self.before_s, self.recorded_before_s = self.answer_s, self.recorded_s
 
     def feedback(self, result: TurnResult) -> None:
         self._live.stop()
@@ -259,11 +263,16 @@ class LiveScreen(PlainEvents):
 
     def _answer_view(self, turn: Turn) -> RenderableType:
         status = self.status
+        # Time runs from the recording's start, so a silent candidate sees it move (a trial
+        # read a frozen "0.0 s" as a hang); the answer and the recap count from the first word
+        recorded = self.recorded_before_s + (status.elapsed_s if status is not None else 0.0)
+        begun = self.barged or (status is not None and status.speech_heard)
         elapsed = self.before_s + answer_clock_s(status, continuing=self.barged)
         grid = Table.grid(padding=(0, 1))
-        grid.add_row("Time", Text(f"{elapsed:5.1f} s", style="bold"))
+        grid.add_row("Time", time_text(recorded, elapsed if begun else None))
         if turn.clock == "recap":
             grid.add_row("Recap", clock_bar(elapsed, self.thresholds))
+            grid.add_row("", recap_caption(self.thresholds))
         quiet = status is not None and status.too_quiet
         grid.add_row("Level", level_bar(status.level if status else 0.0, quiet=quiet))
         if quiet and status is not None:  # also while transcribing: the verdict will hedge
@@ -290,6 +299,17 @@ def answer_clock_s(status: RecordingStatus | None, *, continuing: bool = False) 
     if not status.speech_heard:
         return 0.0
     return max(0.0, status.elapsed_s - (status.speech_start_s or 0.0))
+
+
+def time_text(recorded_s: float, answer_s: float | None) -> Text:
+    """The live clock: the recording so far, then the answer from its first word
+    (``answer_s``, None before the first word)."""
+    since = (
+        f"  recording; {answer_s:.1f} s since your first word"
+        if answer_s is not None
+        else "  recording; waiting for your first word"
+    )
+    return Text.assemble((f"{recorded_s:5.1f} s", "bold"), (since, "dim"))
 
 
 def no_voice_text(heard_before: bool, thresholds: Thresholds) -> str:
@@ -335,7 +355,8 @@ def level_bar(level: float, *, quiet: bool = False) -> Text:
 
 
 def clock_bar(elapsed_s: float, thresholds: Thresholds) -> Text:
-    """0-40 s with the recap band highlighted and the current time as a marker."""
+    """0-40 s with the recap band highlighted and the current time (the answer from its
+    first word: :func:`recap_caption` says so) as a marker."""
     bar = Text()
     for i in range(BAR_CELLS):
         t = (i + 0.5) * CLOCK_SPAN_S / BAR_CELLS
@@ -347,10 +368,15 @@ def clock_bar(elapsed_s: float, thresholds: Thresholds) -> Text:
             else ("green dim" if in_band else "dim")
         )
         bar.append("█" if passed else ("▒" if in_band else "░"), style=style)
+    return bar
+
+
+def recap_caption(thresholds: Thresholds) -> Text:
+    """What the recap bar counts, on a line of its own under it (to fit 80 columns)."""
     lo, hi = int(thresholds.recap_min_s), int(thresholds.recap_max_s)
     # the clock runs over the whole answer; a question asked after the recap is not part of
     # it, and the verdict says so when it leaves one out
-    return bar + Text(f"  target {lo}-{hi} s for the recap alone", style="dim")
+    return Text(f"counted from your first word; target {lo}-{hi} s for the recap alone", "dim")
 
 
 def verdict_view(result: TurnResult, *, replaces: bool = False) -> RenderableType:

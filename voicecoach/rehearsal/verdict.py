@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.common import CHECK_FOR_EXPECT
+from voicecoach.analysis.turn_checks import TurnLine, quiet_note, turn_lines
 from voicecoach.analysis.voice import summary
-from voicecoach.analysis.wording import CHECK_LABELS, NOTES
+from voicecoach.analysis.wording import NOTES
 
 if TYPE_CHECKING:
     from voicecoach.analysis.results import Analysis
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 # starts at the first word): a second or two to gather one's thoughts is normal.
 LEAD_IN_SHOWN_S = 2.0
 UNTRANSCRIBED_END = NOTES["untranscribed"].split("}")[-1]  # " s of this answer could not..."
-QUIET_START = NOTES["quiet"].split("{")[0]  # "the microphone was very quiet"
 QUIET_HEADLINE = "Heard too quietly to be sure"
 QUIET_TIP = (
     "Fix the microphone level first: move closer or raise its input gain, then check the "
@@ -41,12 +40,8 @@ ENDINGS = {
 }
 
 
-@dataclass(frozen=True)
-class VerdictLine:
-    expect: str  # one of EXPECTS
-    label: str
-    status: str  # the check's status (done, partial, missing) or "unknown"
-    detail: str
+# One line per move the turn asked for: the replay and the report list the same ones
+VerdictLine = TurnLine
 
 
 @dataclass(frozen=True)
@@ -74,29 +69,6 @@ def answer_length(recording: Recording, regions: Sequence[tuple[float, float]]) 
     return f"{spoken_s:.1f} s answer"
 
 
-def check_lines(
-    analysis: Analysis, expects: Sequence[str], elsewhere: Mapping[str, str] | None = None
-) -> list[VerdictLine]:
-    """One line per move the turn expects, with its check's status and detail.
-    ``elsewhere``: what the closing credits from other answers, by check
-    (:func:`~voicecoach.analysis.analyzer.said_elsewhere`); a line not done here says so."""
-    from voicecoach.analysis.checks import noted_elsewhere
-
-    elsewhere = {} if elsewhere is None else elsewhere
-
-    lines = []
-    for expect in expects:
-        check = analysis.check(CHECK_FOR_EXPECT.get(expect, expect))
-        if check is None:
-            lines.append(VerdictLine(expect, CHECK_LABELS.get(expect, expect), "unknown", ""))
-        else:
-            # The concerns check also judges a concern's answer; name what this turn asked.
-            label = CHECK_LABELS["concern_answer"] if expect == "concern_answer" else check.label
-            check = noted_elsewhere(check, elsewhere)  # the closing ticks it: say from where
-            lines.append(VerdictLine(expect, label, check.status, check.detail))
-    return lines
-
-
 def quick_verdict(
     analysis: Analysis,
     expects: Sequence[str],
@@ -106,20 +78,18 @@ def quick_verdict(
 ) -> Verdict:
     """``speech_regions``: the answer's speech (VAD); its length runs from the first to the
     last, without the silence before it (without them: the whole recording).
-    ``elsewhere``: see :func:`check_lines`."""
+    ``elsewhere``: see :func:`~voicecoach.analysis.turn_checks.turn_lines`."""
     elsewhere = {} if elsewhere is None else elsewhere
-    lines = check_lines(analysis, expects, elsewhere)
+    lines = turn_lines(analysis, expects, elsewhere)
     done = sum(1 for line in lines if line.status == "done")
     ending = ENDINGS.get(recording.ended_by, recording.ended_by)
     length = f"{answer_length(recording, speech_regions)}, {ending}"
-    # Too quiet: Whisper may have misheard, so nothing is marked done or missing for sure.
-    quiet = next((n for n in analysis.notes if n.startswith(QUIET_START)), "")
-    quiet = quiet if analysis.sentences else ""
+    # Too quiet: Whisper may have misheard, so nothing is marked done or missing for sure
+    # (turn_lines hedges the lines).
+    quiet = quiet_note(analysis)
     if not analysis.sentences:
         headline = f"No speech was transcribed ({length})"
     elif quiet:
-        # each line is "unclear" with its quote already: the analysis leaves every check
-        # resting on a quiet turn unclear (analyzer._quiet_moves)
         headline = f"{QUIET_HEADLINE} - {length}"
     elif lines:
         headline = f"{done} of {len(lines)} done - {length}"

@@ -12,11 +12,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from voicecoach.sessions.metrics import Metrics
+from voicecoach.settings import Thresholds
 
 if TYPE_CHECKING:
     from voicecoach.sessions.store import Store
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
+# The fixed range each metric is drawn on (the sparklines and the report's charts), so a
+# change looks as big as it is: scaled to their own lowest and highest value, fillers going
+# 0.0 -> 0.9 a minute drew a line from the bottom to the top (a user trial).
+FILLERS_PER_MIN_TOP = 5.0  # a filler every 12 s: plenty; more widens the range
+PITCH_SD_ST_TOP = 4.0  # semitones: a lively voice (flat is under 1.5)
+RECAP_ROOM_S = 10.0  # seconds drawn past the recap band's top (the live clock's 40 s)
 
 
 @dataclass(frozen=True)
@@ -71,24 +78,40 @@ def build_progress(points: Sequence[ProgressPoint]) -> Progress:
     return Progress(tuple(kept))
 
 
-def sparkline(
-    values: Sequence[float | None], *, low: float | None = None, high: float | None = None
-) -> str:
-    """A one-line chart of ``values`` (a space where a value is missing)."""
-    present = [v for v in values if v is not None]
-    if not present:
+def metric_range(metric: str, thresholds: Thresholds | None = None) -> tuple[float, float]:
+    """The fixed range ``metric`` is drawn on: the score's 0-100, the recap's 0 to a little
+    past its band, a generous top for the rest (a value beyond it widens the chart)."""
+    th = thresholds or Thresholds()
+    ranges = {
+        "score": (0.0, 100.0),
+        "recap_s": (0.0, th.recap_max_s + RECAP_ROOM_S),
+        "fillers_per_min": (0.0, FILLERS_PER_MIN_TOP),
+        "pitch_sd_st": (0.0, PITCH_SD_ST_TOP),
+    }
+    return ranges[metric]
+
+
+def sparkline(values: Sequence[float | None], *, low: float, high: float) -> str:
+    """A one-line chart of ``values`` (a space where a value is missing) on the range
+    ``low``-``high``, widened to a value outside it rather than clipping it."""
+    if all(v is None for v in values):
         return ""
-    lo = min(present) if low is None else low
-    hi = max(present) if high is None else high
+    lo, hi = drawn_range(values, low, high)
     span = hi - lo
     out = []
     for v in values:
         if v is None:
             out.append(" ")
             continue
-        frac = 0.5 if span <= 0 else (min(max(v, lo), hi) - lo) / span
+        frac = 0.5 if span <= 0 else (v - lo) / span
         out.append(SPARK_CHARS[round(frac * (len(SPARK_CHARS) - 1))])
     return "".join(out)
+
+
+def drawn_range(values: Sequence[float | None], low: float, high: float) -> tuple[float, float]:
+    """``low``-``high``, widened to take in any of ``values`` outside it."""
+    present = [v for v in values if v is not None]
+    return min([low, *present]), max([high, *present])
 
 
 def _as_float(v: object) -> float | None:

@@ -84,6 +84,8 @@ def feedback_panel(turn: Turn | None, session: Session | None = None) -> Rendera
     from rich.table import Table
     from rich.text import Text
 
+    from voicecoach.analysis.turn_checks import turn_lines
+
     if turn is None or turn.analysis is None:
         return Panel(Text("No feedback saved for this turn.", style="dim"), title="Feedback")
     a = turn_feedback(session, turn) if session is not None else turn.analysis
@@ -92,12 +94,10 @@ def feedback_panel(turn: Turn | None, session: Session | None = None) -> Rendera
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
-    grid.add_row("", Text(f"Score {a.score}/100", style="bold"))
-    for c in a.checks:
-        if c.status == "not_expected":
-            continue
-        mark = Text(*status_mark(c.status))
-        grid.add_row(mark, Text.assemble((c.label, "bold"), " ", (c.detail, "dim")))
+    # the checks its live verdict listed, and no turn score: the verdict showed none
+    for line in turn_lines(a, turn.expects):
+        mark = Text(*status_mark(line.status))
+        grid.add_row(mark, Text.assemble((line.label, "bold"), " ", (line.detail, "dim")))
     for point in a.coaching[:3]:
         style = "green" if point.kind == "strength" else "yellow"
         body = Text(point.title, style=style)

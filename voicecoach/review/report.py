@@ -87,6 +87,7 @@ def _coaching(analysis: Analysis, default_turn: int | None) -> list[dict[str, An
 
 
 def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
+    from voicecoach.analysis.turn_checks import turn_lines
     from voicecoach.analysis.wording import finding_notes
     from voicecoach.review.replay import turn_clips
     from voicecoach.review.replay_view import turn_feedback
@@ -113,7 +114,7 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
         "pitch": pitch_figure(turn, line.duration_s) if line else None,
         "analysis": a,
         "notes": finding_notes(a.notes) if a else (),
-        "checks": [c for c in a.checks if c.status != "not_expected"] if a else [],
+        "checks": turn_lines(a, turn.expects) if a else (),  # what its live verdict listed
         "coaching": _coaching(a, turn.n)[:3] if a else [],
         "latency_s": turn.feedback_latency_s,
         "concern": turn.concern,
@@ -126,6 +127,7 @@ def report_context(
     from voicecoach.analysis.prosody import MONOTONE_SD_ST
     from voicecoach.analysis.wording import finding_notes
     from voicecoach.review.followup import draft_followup, format_due
+    from voicecoach.review.progress import metric_range
     from voicecoach.review.report_figures import chart
     from voicecoach.settings import Thresholds
 
@@ -134,26 +136,30 @@ def report_context(
     overall = session.analysis
     charts = (
         [
-            chart(progress, "score", "Score", session.id, low=0, high=100),
+            chart(progress, "score", "Score", session.id, *metric_range("score", th)),
             chart(
                 progress,
                 "recap_s",
                 "Recap length (s)",
                 session.id,
-                low=0,
-                high=th.recap_max_s + 10,
+                *metric_range("recap_s", th),
                 band=(th.recap_min_s, th.recap_max_s),
                 unit=" s",
             ),
-            chart(progress, "fillers_per_min", "Fillers per minute", session.id, low=0, high=5),
+            chart(
+                progress,
+                "fillers_per_min",
+                "Fillers per minute",
+                session.id,
+                *metric_range("fillers_per_min", th),
+            ),
             chart(
                 progress,
                 "pitch_sd_st",
                 "Pitch variation (semitones)",
                 session.id,
-                low=0,
-                high=4,
-                band=(MONOTONE_SD_ST, 4),
+                *metric_range("pitch_sd_st", th),
+                band=(MONOTONE_SD_ST, metric_range("pitch_sd_st", th)[1]),
                 unit=" st",
             ),
         ]

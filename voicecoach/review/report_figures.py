@@ -156,9 +156,9 @@ def chart(
     metric: str,
     title: str,
     current_id: str,
-    *,
     low: float,
     high: float,
+    *,
     band: tuple[float, float] | None = None,
     unit: str = "",
 ) -> Chart:

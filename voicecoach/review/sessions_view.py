@@ -6,7 +6,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from voicecoach.review.progress import Progress, sparkline
+from voicecoach.review.progress import Progress, drawn_range, metric_range, sparkline
 from voicecoach.sessions.index import SessionSummary
 
 if TYPE_CHECKING:
@@ -16,6 +16,13 @@ if TYPE_CHECKING:
     from voicecoach.sessions.records import Turn
     from voicecoach.sessions.store import Session
 
+# The trend lines under a scenario's table: metric, name, the unit of its range
+TRENDS = (
+    ("score", "Score", ""),
+    ("recap_s", "Recap s", " s"),
+    ("fillers_per_min", "Fillers/min", " a minute"),
+    ("pitch_sd_st", "Pitch variation", " st"),
+)
 STATUS_STYLE = {
     "complete": "green",
     "interrupted": "yellow",
@@ -233,10 +240,11 @@ def _scenario_progress(progress: Progress, title: str) -> RenderableType:
             _num(m.pitch_sd_st, "{:.1f}"),
         )
     trend = Table.grid(padding=(0, 2))
-    trend.add_row("Score", sparkline(progress.series("score"), low=0, high=100))
-    trend.add_row("Recap s", sparkline(progress.series("recap_s")))
-    trend.add_row("Fillers/min", sparkline(progress.series("fillers_per_min")))
-    trend.add_row("Pitch variation", sparkline(progress.series("pitch_sd_st"), low=0))
+    for metric, name, unit in TRENDS:  # each on its fixed range: a small change stays small
+        values = progress.series(metric)
+        low, high = drawn_range(values, *metric_range(metric))
+        line = sparkline(values, low=low, high=high)
+        trend.add_row(name, line, Text(f"on {low:g}-{high:g}{unit}" if line else "", "dim"))
     change = progress.change
     summary = f"Best score {progress.best_score}"
     if change is not None:

@@ -1,0 +1,75 @@
+"""What a turn's panel lists: one line per move the turn asked for (its ``expects``).
+
+The rehearsal's live verdict, the replay and the report all list a turn's checks through
+:func:`turn_lines`, so the three show the same checks with the same words: not a check the
+turn did not ask for, and not one judged sure on an answer heard too quietly to trust.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from voicecoach.analysis.common import CHECK_FOR_EXPECT
+from voicecoach.analysis.wording import CHECK_LABELS, NOTES
+
+if TYPE_CHECKING:
+    from voicecoach.analysis.results import Analysis
+
+QUIET_START = NOTES["quiet"].split("{")[0]  # "the microphone was very quiet"
+# Said in place of a check's verdict on an answer heard too quietly to trust its words
+QUIET_DETAIL = "not sure, heard too quietly"
+
+
+@dataclass(frozen=True)
+class TurnLine:
+    expect: str  # one of EXPECTS
+    label: str
+    status: str  # the check's status (done, partial, missing, unclear) or "unknown"
+    detail: str
+
+
+def quiet_note(analysis: Analysis) -> str:
+    """The analysis' note that the answer was heard too quietly, or "" (also when no
+    words were transcribed: there is nothing to hedge then)."""
+    if not analysis.sentences:
+        return ""
+    return next((n for n in analysis.notes if n.startswith(QUIET_START)), "")
+
+
+def turn_lines(
+    analysis: Analysis, expects: Sequence[str], elsewhere: Mapping[str, str] | None = None
+) -> tuple[TurnLine, ...]:
+    """One line per move in ``expects``, in its order, with its check's status and detail.
+    ``elsewhere``: what the closing credits from other answers, by check
+    (:func:`~voicecoach.analysis.analyzer.said_elsewhere`); a line not done here says so.
+    On an answer heard too quietly a line the analysis decided anyway is hedged."""
+    from voicecoach.analysis.checks import noted_elsewhere
+
+    elsewhere = {} if elsewhere is None else elsewhere
+    lines = []
+    for expect in expects:
+        check = analysis.check(CHECK_FOR_EXPECT.get(expect, expect))
+        if check is None:
+            lines.append(TurnLine(expect, CHECK_LABELS.get(expect, expect), "unknown", ""))
+            continue
+        # The concerns check also judges a concern's answer; name what this turn asked.
+        label = CHECK_LABELS["concern_answer"] if expect == "concern_answer" else check.label
+        check = noted_elsewhere(check, elsewhere)  # the closing ticks it: say from where
+        lines.append(TurnLine(expect, label, check.status, check.detail))
+    if quiet_note(analysis):
+        # Whisper may have misheard. Today's analysis leaves each check resting on a quiet
+        # turn unclear, with its quote (analyzer._quiet_moves); a session saved before it
+        # did may hold a line decided all the same, hedged here when replayed
+        lines = [
+            line
+            if line.status == "unclear"
+            else replace(line, status="unknown", detail=_hedged(line.detail))
+            for line in lines
+        ]
+    return tuple(lines)
+
+
+def _hedged(detail: str) -> str:
+    return f"{QUIET_DETAIL}; {detail}" if detail else QUIET_DETAIL
