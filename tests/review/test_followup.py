@@ -90,6 +90,9 @@ def test_strong_sample_draft_names_its_strengths_and_the_answered_concern(
     assert "your openness about the point that I have not worked in freight" in email.body
     assert EMAIL_MIN_WORDS <= email.word_count <= EMAIL_MAX_WORDS
     assert _quoted(email, session, store) == set()  # built from what was done, not what was said
+    # a fixed script answers no question: the topic she asked about is named as asked
+    assert email.topics == ("success",)
+    assert "the chance to ask about what success looks like in the role" in email.body
     assert email.due_at == pytest.approx(session.ended_at + FOLLOWUP_DUE_S)
     assert format_due(email, now=session.ended_at).endswith("(in 24 h 00 min)")
     assert "send it now" in format_due(email, now=email.due_at + 1)
@@ -279,7 +282,7 @@ def test_weak_draft_says_the_interest_the_close_never_stated(
     interest = session.analysis.check("interest")
     assert interest is not None and interest.status == "missing"
     email = draft_followup(session)
-    assert "interest" in email.repairs and "concern" in email.repairs
+    assert {"interest", "concern", "strengths"} <= set(email.repairs)
     stated = [s for s in _sentences(email.body) if "interest" in rules.label(s).moves]
     assert any("Northwind Freight" in s and "I want this role" in s for s in stated)
     # the overtime question was deferred: a thank-you note leaves pay out

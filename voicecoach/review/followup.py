@@ -189,9 +189,10 @@ class _Draft:
     def repairs(self) -> tuple[str, ...]:
         """What the close missed that the email now does (REPAIRS)."""
         f = self.facts
+        unnamed = f.recap_judged and not self.strengths and bool(self.profile_strengths)
         return tuple(
             key for key, missed in (
-                ("strengths", self.known and not self.strengths and bool(self.profile_strengths)),
+                ("strengths", unnamed),
                 ("concern", self.concern is not None and not self.concern_answered),
                 ("invite_concerns", self.concern is None and f.concerns_not_invited),
                 ("interest", f.interest_missed),
@@ -231,7 +232,7 @@ class _Draft:
                 f"Our conversation confirmed how well the role fits my experience with "
                 f"{_listed(self.strengths)}, and I would be glad to share examples of that work."
             )
-        if "strengths" in self.repairs():
+        if self.profile_strengths:  # the recap named none, or there was no recap
             return (
                 f"I am confident that my experience with {_listed(self.profile_strengths)} "
                 "would let me contribute from the first weeks, and I would be glad to share "
@@ -245,8 +246,8 @@ class _Draft:
     def _concern(self) -> str:
         if self.concern and self.concern_answered:
             return (
-                f"I also appreciated your openness about the point that {self.concern}, and I "
-                "am happy to say more about how I would close that gap."
+                f"I also appreciated your openness about the point that {self.concern}. I am "
+                "happy to say more about how I would close that gap."
             )
         if self.concern:
             return (

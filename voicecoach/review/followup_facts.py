@@ -52,6 +52,7 @@ class ConversationFacts:
     when: str | None  # the interviewer's own time phrase for it ("within a week"), if any
     interest_missed: bool  # the analysis found no plain statement of interest
     concerns_not_invited: bool  # the candidate never asked for doubts, and none was voiced
+    recap_judged: bool = False  # the close had a recap to judge (its strengths can be missed)
 
 
 def conversation_facts(session: Session) -> ConversationFacts:
@@ -75,6 +76,7 @@ def conversation_facts(session: Session) -> ConversationFacts:
         interest_missed=_status(session, "interest") in _NOT_STATED,
         concerns_not_invited=_status(session, "concerns") == "missing"
         and not any(t.concern for t in session.turns),
+        recap_judged=_status(session, "recap") is not None,
     )
 
 
