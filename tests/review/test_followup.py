@@ -28,6 +28,7 @@ from voicecoach.review.followup import (
     draft_followup,
     format_due,
     from_candidate,
+    repair_note,
 )
 from voicecoach.review.followup_facts import question_topics, time_phrase
 from voicecoach.review.followup_send import copy_to_clipboard, ics_text, write_ics
@@ -268,7 +269,7 @@ def test_strong_draft_names_the_topic_she_asked_about_and_the_timeline_given(
     # the interviewer's own time phrase, not a made-up one
     assert email.timeline and email.timeline in goodbye.prompt_text
     assert f"hearing from you {email.timeline}." in email.body
-    assert email.repairs == ()  # she said everything the close needs
+    assert email.repairs == () and repair_note(email) == ""  # she said all a close needs
     assert "To say it plainly" not in email.body
     assert EMAIL_MIN_WORDS <= email.word_count <= EMAIL_MAX_WORDS
 
@@ -283,6 +284,7 @@ def test_weak_draft_says_the_interest_the_close_never_stated(
     assert interest is not None and interest.status == "missing"
     email = draft_followup(session)
     assert {"interest", "concern", "strengths"} <= set(email.repairs)
+    assert "you want the role" in repair_note(email)  # the view and the report say why
     stated = [s for s in _sentences(email.body) if "interest" in rules.label(s).moves]
     assert any("Northwind Freight" in s and "I want this role" in s for s in stated)
     # the overtime question was deferred: a thank-you note leaves pay out

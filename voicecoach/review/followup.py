@@ -30,9 +30,15 @@ EMAIL_MIN_WORDS = 60
 EMAIL_MAX_WORDS = 180
 MAX_STRENGTHS = 3  # a reminder of fit, not a second recap
 SENDER_PLACEHOLDER = "[Your name]"  # until --from gives the name
-# What the email does that the close missed (FollowupEmail.repairs): the strengths a recap
-# left out, the concern answered properly, doubts invited, interest said plainly.
-REPAIRS = ("strengths", "concern", "invite_concerns", "interest")
+# What the email does that the close missed (FollowupEmail.repairs), as the view and the
+# report explain it beside the draft.
+REPAIR_NOTES = {
+    "strengths": "names the profile strengths your recap left out",
+    "concern": "offers a fuller answer to the concern you did not answer well",
+    "invite_concerns": "invites the doubts you never asked about",
+    "interest": "says plainly that you want the role, which the close did not",
+}
+REPAIRS = tuple(REPAIR_NOTES)
 # A topic the interviewer answered, as the candidate would name it ({company}: the profile's).
 TOPIC_PHRASES = {
     "success": "what success looks like in the role",
@@ -283,6 +289,14 @@ class _Draft:
         else:
             after = "I look forward to hearing about the next steps."
         return f"{interest} {after}"
+
+
+def repair_note(email: FollowupEmail) -> str:
+    """'This draft also makes up for what the close missed: it ...', or "" if nothing."""
+    notes = [REPAIR_NOTES[r] for r in email.repairs if r in REPAIR_NOTES]
+    if not notes:
+        return ""
+    return f"This draft also makes up for what the close missed: it {'; it '.join(notes)}."
 
 
 def format_due(email: FollowupEmail, now: float | None = None) -> str:
