@@ -29,6 +29,7 @@ from voicecoach.review.followup import (
     format_due,
     from_candidate,
     repair_note,
+    salutation,
 )
 from voicecoach.review.followup_facts import question_topics, time_phrase
 from voicecoach.review.followup_send import copy_to_clipboard, ics_text, write_ics
@@ -81,7 +82,7 @@ def test_strong_sample_draft_names_its_strengths_and_the_answered_concern(
         support.record_session(store, support.sample_answers("strong", faster_transcriber))
     )
     email = draft_followup(session, "Priya Shah")
-    assert email.body.startswith("Dear Dana Reyes,")
+    assert email.body.startswith("Dear Dana,")  # by first name, as after a conversation
     assert "senior data analyst role at Northwind Freight" in email.body
     assert email.subject == "Thank you: senior data analyst interview at Northwind Freight"
     assert email.body.endswith("Best regards,\nPriya Shah")
@@ -123,6 +124,15 @@ def _bare_session(store: Store) -> Session:
     writer = store.create(scenario="recap", profile=None, engine="faster-whisper", model="tiny.en")
     writer.finish(status="interrupted", analysis=None)
     return store.load(writer.id)
+
+
+@pytest.mark.parametrize(
+    ("name", "greeted"),
+    [("Dana Reyes", "Dana"), ("Dana", "Dana"), ("Dr. Wei Chen", "Dr. Wei Chen"),
+     ("ms Reyes", "ms Reyes")],
+)  # fmt: skip
+def test_the_interviewer_is_greeted_by_first_name_unless_titled(name: str, greeted: str) -> None:
+    assert salutation(name) == greeted
 
 
 def test_draft_without_profile_or_recap(_home: Path) -> None:

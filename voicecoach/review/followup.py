@@ -57,6 +57,7 @@ _SWAP = {
     "i was": "you were", "i": "you", "me": "you", "my": "your", "mine": "yours",
     "myself": "yourself", "we": "you", "us": "you", "our": "your", "ours": "yours",
 }  # fmt: skip
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor"})
 # After these, "you" is an object: "from you" -> "from me", not "from I".
 _OBJECT_AFTER = frozenset(
     {"to", "from", "with", "for", "about", "of", "at", "by", "told", "asked", "showed"}
@@ -99,6 +100,15 @@ def from_candidate(concern: str) -> str:
 
     out = _SWAP_RE.sub(swap, core)
     return out[0].lower() + out[1:] if out and not out.startswith("I ") else out
+
+
+def salutation(name: str) -> str:
+    """How the email greets the interviewer: by first name, as after a conversation ("Dana
+    Reyes" -> "Dana"); a name given with a title is kept whole ("Dr. Chen")."""
+    words = name.split()
+    if not words or words[0].rstrip(".").lower() in _TITLES:
+        return " ".join(words)
+    return words[0]
 
 
 def named_strengths(analyses: Sequence[Analysis], strengths: Sequence[str]) -> tuple[str, ...]:
@@ -207,7 +217,7 @@ class _Draft:
 
     def body(self, sender: str) -> str:
         paragraphs = [
-            f"Dear {self.interviewer}," if self.interviewer else "Dear hiring team,",
+            f"Dear {salutation(self.interviewer)}," if self.interviewer else "Dear hiring team,",
             self._thanks(),
             self._fit(),
             self._concern(),

@@ -28,7 +28,9 @@ MAX_TOPICS = 2  # one or two specifics read as attention; more reads as minutes
 MIN_QUESTION_WORDS = 4  # shorter "questions" are fragments ("Right?", "And the team?")
 # Reason codes (rehearsal.reactions) that mean the interviewer answered a topic.
 _ANSWERED = ("answered_topic:", "answered_in_goodbye:")
-_NOT_STATED = ("missing", "partial", "unclear")  # an interest check short of "done"
+# Interest checks that found no plain statement. "unclear" is not one: the analyzer could
+# not tell, and the draft should not tell the candidate they failed to say it.
+_NOT_STATED = ("missing", "partial")
 _UNITS = (
     r"(?:day|days|week|weeks|month|months|fortnight|weekend|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -47,7 +49,8 @@ _WHEN = re.compile(
 @dataclass(frozen=True)
 class ConversationFacts:
     answered_topics: tuple[str, ...]  # topics the interviewer answered, in the order said
-    asked_topics: tuple[str, ...]  # topics of clear questions nobody answered (a fixed script)
+    # topics of clear questions, when the interviewer answered none (a fixed script)
+    asked_topics: tuple[str, ...]
     timeline_given: bool  # the interviewer said what happens next
     when: str | None  # the interviewer's own time phrase for it ("within a week"), if any
     interest_missed: bool  # the analysis found no plain statement of interest
@@ -70,7 +73,7 @@ def conversation_facts(session: Session) -> ConversationFacts:
     )
     return ConversationFacts(
         answered_topics=answered[:MAX_TOPICS],
-        asked_topics=asked[: MAX_TOPICS - min(len(answered), MAX_TOPICS)],
+        asked_topics=() if answered else asked[:MAX_TOPICS],
         timeline_given=timeline is not None,
         when=time_phrase(timeline) if timeline else None,
         interest_missed=_status(session, "interest") in _NOT_STATED,
