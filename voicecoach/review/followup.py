@@ -226,9 +226,9 @@ class _Draft:
         ]
         return "\n\n".join(p for p in paragraphs if p)
 
-    def _topics(self, topics: Sequence[str]) -> str:
+    def _topics(self, topics: Sequence[str], joint: str) -> str:
         where = self.company or "your company"
-        return " and about ".join(
+        return f" and {joint} ".join(
             TOPIC_PHRASES.get(t, topic_words(t)).format(company=where) for t in topics
         )
 
@@ -236,10 +236,12 @@ class _Draft:
         f = self.facts
         said = f"Thank you for talking with me today about {_position(self.role, self.company)}."
         if f.answered_topics:
-            told = self._topics(f.answered_topics)
-            return f"{said} I especially valued what you told me about {told}."
+            answers = "answers" if len(f.answered_topics) > 1 else "answer"
+            told = self._topics(f.answered_topics, "on")
+            return f"{said} I especially valued your {answers} on {told}."
         if f.asked_topics:
-            return f"{said} I was glad of the chance to ask about {self._topics(f.asked_topics)}."
+            asked = self._topics(f.asked_topics, "about")
+            return f"{said} I was glad of the chance to ask about {asked}."
         return f"{said} I enjoyed the conversation and came away with a clearer sense of the work."
 
     def _fit(self) -> str:
