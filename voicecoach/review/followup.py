@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from voicecoach.analysis.concern import concern_core
 from voicecoach.analysis.results import Analysis
-from voicecoach.review.followup_facts import ConversationFacts, topic_words
+from voicecoach.review.followup_facts import ConversationFacts, conversation_facts, topic_words
 
 if TYPE_CHECKING:
     from voicecoach.sessions.store import Session
@@ -135,8 +135,6 @@ def draft_followup(session: Session, sender: str | None = None) -> FollowupEmail
     """The thank-you email: what the conversation covered (the topics answered, the
     timeline given), what the candidate did well, and a sentence for each thing the close
     missed, in the product's wording; never the candidate's spoken sentences."""
-    from voicecoach.review.followup_facts import conversation_facts
-
     profile = session.profile
     role = str(profile.get("role") or "").strip()
     company = str(profile.get("company") or "").strip()
