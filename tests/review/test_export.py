@@ -66,6 +66,7 @@ def test_every_format_writes_a_readable_file(session, tmp_path: Path) -> None:  
     assert data["turns"][0]["transcript"]["text"] == session.turns[0].transcript.text
     assert data["analysis"]["score"] == session.analysis.score
     assert data["followup"]["due_at"] == pytest.approx(session.ended_at + 24 * 3600)
+    assert {"topics", "timeline", "repairs"} <= set(data["followup"])
 
     srt = paths["srt"].read_text()
     assert srt.startswith("1\n") and "Interviewer: " + support.PROMPTS[1][0] in srt

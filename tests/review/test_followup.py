@@ -3,29 +3,41 @@ clipboard copy and its calendar reminder."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sessions_support as support
 from click.testing import CliRunner
 
+from voicecoach.analysis import rules
+from voicecoach.analysis.results import Sentence
 from voicecoach.cli import main
 from voicecoach.review.followup import (
     EMAIL_MAX_WORDS,
     EMAIL_MIN_WORDS,
     FOLLOWUP_DUE_S,
     SENDER_PLACEHOLDER,
+    TOPIC_PHRASES,
     FollowupEmail,
     draft_followup,
     format_due,
     from_candidate,
+    repair_note,
+    salutation,
 )
+from voicecoach.review.followup_facts import question_topics, time_phrase
 from voicecoach.review.followup_send import copy_to_clipboard, ics_text, write_ics
+from voicecoach.scenario import list_scenarios
 from voicecoach.sessions.store import Session, Store
+from voicecoach.settings import tomllib
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def _shingles(text: str, n: int = 5) -> set[str]:
@@ -70,7 +82,7 @@ def test_strong_sample_draft_names_its_strengths_and_the_answered_concern(
         support.record_session(store, support.sample_answers("strong", faster_transcriber))
     )
     email = draft_followup(session, "Priya Shah")
-    assert email.body.startswith("Dear Dana Reyes,")
+    assert email.body.startswith("Dear Dana,")  # by first name, as after a conversation
     assert "senior data analyst role at Northwind Freight" in email.body
     assert email.subject == "Thank you: senior data analyst interview at Northwind Freight"
     assert email.body.endswith("Best regards,\nPriya Shah")
@@ -80,6 +92,9 @@ def test_strong_sample_draft_names_its_strengths_and_the_answered_concern(
     assert "your openness about the point that I have not worked in freight" in email.body
     assert EMAIL_MIN_WORDS <= email.word_count <= EMAIL_MAX_WORDS
     assert _quoted(email, session, store) == set()  # built from what was done, not what was said
+    # a fixed script answers no question: the topic she asked about is named as asked
+    assert email.topics == ("success",)
+    assert "the chance to ask about what success looks like in the role" in email.body
     assert email.due_at == pytest.approx(session.ended_at + FOLLOWUP_DUE_S)
     assert format_due(email, now=session.ended_at).endswith("(in 24 h 00 min)")
     assert "send it now" in format_due(email, now=email.due_at + 1)
@@ -109,6 +124,15 @@ def _bare_session(store: Store) -> Session:
     writer = store.create(scenario="recap", profile=None, engine="faster-whisper", model="tiny.en")
     writer.finish(status="interrupted", analysis=None)
     return store.load(writer.id)
+
+
+@pytest.mark.parametrize(
+    ("name", "greeted"),
+    [("Dana Reyes", "Dana"), ("Dana", "Dana"), ("Dr. Wei Chen", "Dr. Wei Chen"),
+     ("ms Reyes", "ms Reyes")],
+)  # fmt: skip
+def test_the_interviewer_is_greeted_by_first_name_unless_titled(name: str, greeted: str) -> None:
+    assert salutation(name) == greeted
 
 
 def test_draft_without_profile_or_recap(_home: Path) -> None:
@@ -208,3 +232,118 @@ def test_followup_command_signs_edits_copies_and_writes_the_reminder(
     )
     assert plain.exit_code == 0 and "No clipboard tool found" in plain.stderr
     assert "Best regards,\n[Your name]" in plain.stdout
+
+
+# -- drafts from rehearsals as the user runs them: `voicecoach rehearse --answers ...` --------
+
+
+@pytest.fixture(scope="module")
+def rehearsed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Session]]:
+    """The weak and the strong sample closes rehearsed through the real CLI (the reacting
+    interviewer, Whisper, the analyzer, the store), as `voicecoach followup` finds them."""
+    home = tmp_path_factory.mktemp("rehearsed-home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("VOICECOACH_HOME", str(home))
+        for name in ("weak", "strong"):
+            script = tomllib.loads((SAMPLES / f"{name}.toml").read_text(encoding="utf-8"))
+            result = CliRunner().invoke(
+                main,
+                ["rehearse", "--no-audio", "--seed", "1", "--concern", script["concern"],
+                 "--profile", str(SAMPLES / "profile.toml"), "--answers", str(SAMPLES / name)],
+                catch_exceptions=False,
+            )  # fmt: skip
+            assert result.exit_code == 0, result.output
+        store = Store(home)
+        folders = sorted((home / "sessions").iterdir())
+        yield {
+            json.loads((f / "manifest.json").read_text())["sample"]: store.load(f.name)
+            for f in folders
+        }
+
+
+def _sentences(body: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", body) if s.strip()]
+
+
+@pytest.mark.slow
+def test_strong_draft_names_the_topic_she_asked_about_and_the_timeline_given(
+    rehearsed: dict[str, Session],
+) -> None:
+    session = rehearsed["strong"]
+    reasons = [r for t in session.turns for r in t.reasons]
+    assert "answered_topic:success" in reasons and "timeline_in_goodbye" in reasons
+    email = draft_followup(session, "Priya Shah")
+    assert email.topics == ("success",)
+    assert TOPIC_PHRASES["success"] in email.body
+    goodbye = next(t for t in session.turns if "timeline_in_goodbye" in t.reasons)
+    # the interviewer's own time phrase, not a made-up one
+    assert email.timeline and email.timeline in goodbye.prompt_text
+    assert f"hearing from you {email.timeline}." in email.body
+    assert email.repairs == () and repair_note(email) == ""  # she said all a close needs
+    assert "To say it plainly" not in email.body
+    assert EMAIL_MIN_WORDS <= email.word_count <= EMAIL_MAX_WORDS
+
+
+@pytest.mark.slow
+def test_weak_draft_says_the_interest_the_close_never_stated(
+    rehearsed: dict[str, Session],
+) -> None:
+    session = rehearsed["weak"]
+    assert session.analysis is not None
+    interest = session.analysis.check("interest")
+    assert interest is not None and interest.status == "missing"
+    email = draft_followup(session)
+    assert {"interest", "concern", "strengths"} <= set(email.repairs)
+    assert "you want the role" in repair_note(email)  # the view and the report say why
+    stated = [s for s in _sentences(email.body) if "interest" in rules.label(s).moves]
+    assert any("Northwind Freight" in s and "I want this role" in s for s in stated)
+    # the overtime question was deferred: a thank-you note leaves pay out
+    assert email.topics == () and not re.search(r"overtime|pay\b|salary", email.body, re.I)
+    assert email.timeline is None and "hearing about the next steps" in email.body
+    assert EMAIL_MIN_WORDS <= email.word_count <= EMAIL_MAX_WORDS
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["weak", "strong"])
+def test_no_sentence_the_analysis_marked_unclear_reaches_the_draft(
+    rehearsed: dict[str, Session], name: str
+) -> None:
+    session = rehearsed[name]
+    assert session.analysis is not None
+    email = draft_followup(session)
+    unclear = [s.text for s in session.analysis.sentences if s.unclear]
+    if name == "strong":
+        assert unclear  # "I really enjoyed it." and one more: the case is exercised
+    for text in unclear:
+        assert _shingles(text, 4).isdisjoint(_shingles(email.body, 4)), text
+
+
+def test_a_question_is_named_only_when_the_analysis_judged_it_clearly() -> None:
+    def asked(text: str, **kw: object) -> Sentence:
+        fields = {"moves": frozenset({"question"}), "question_form": "open", **kw}
+        return Sentence(0, text, None, None, **fields)  # type: ignore[arg-type]
+
+    clear = asked("What is the team like day to day?")
+    assert question_topics([clear]) == ["team"]
+    assert question_topics([asked("What is the team like day to day?",
+                                  unclear=frozenset({"question"}))]) == []  # fmt: skip
+    assert question_topics([asked("The team?")]) == []  # a fragment
+    assert question_topics([Sentence(1, "Push your team, announced in March.", None, None)]) == []
+
+
+def test_the_timeline_phrase_survives_every_goodbye_line_of_the_bundled_scenarios() -> None:
+    for scenario in list_scenarios():
+        if scenario.reactions is None or scenario.reactions.topic("next_steps") is None:
+            continue
+        spec = scenario.reactions.topic("next_steps")
+        assert spec is not None and spec.goodbye is not None
+        last = scenario.turns[-1]  # the goodbye, which the timeline comes just before
+        goodbyes = list(last.phrasings) + [
+            p for persona in scenario.reactions.personas
+            for p in persona.turn_phrasings(last.id) or ()
+        ]  # fmt: skip
+        for line in spec.goodbye.default:
+            when = time_phrase(line)
+            assert when, line
+            for goodbye in goodbyes:
+                assert time_phrase(f"{line} {goodbye}") == when, (line, goodbye)

@@ -55,7 +55,12 @@ def session_json(session: Session) -> str:
     ]
     data["analysis"] = session.analysis.to_dict() if session.analysis else None
     email = draft_followup(session)
-    data["followup"] = {"subject": email.subject, "body": email.body, "due_at": email.due_at}
+    data["followup"] = {
+        "subject": email.subject, "body": email.body, "due_at": email.due_at,
+        # what the draft was written from: topic ids, the interviewer's time phrase, and
+        # what it makes up for (review.followup.REPAIR_NOTES)
+        "topics": list(email.topics), "timeline": email.timeline, "repairs": list(email.repairs),
+    }  # fmt: skip
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

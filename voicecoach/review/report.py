@@ -126,7 +126,7 @@ def report_context(
 ) -> dict[str, Any]:
     from voicecoach.analysis.prosody import MONOTONE_SD_ST
     from voicecoach.analysis.wording import finding_notes
-    from voicecoach.review.followup import draft_followup, format_due
+    from voicecoach.review.followup import draft_followup, format_due, repair_note
     from voicecoach.review.progress import metric_range
     from voicecoach.review.report_figures import chart
     from voicecoach.settings import Thresholds
@@ -179,6 +179,7 @@ def report_context(
         "charts": charts,
         "sessions_count": len(progress.points),
         "email": email,
+        "email_repairs": repair_note(email),
         "due": format_due(email, now),
         "due_at": time.strftime("%A %d %B %Y, %H:%M", time.localtime(email.due_at)),
         "generated": time.strftime("%Y-%m-%d %H:%M", time.localtime(now)),

@@ -261,9 +261,11 @@ def email_view(email: FollowupEmail) -> RenderableType:
     from rich.panel import Panel
     from rich.text import Text
 
-    from voicecoach.review.followup import format_due
+    from voicecoach.review.followup import format_due, repair_note
 
+    note = repair_note(email)
     return Group(
         Text(format_due(email), style="bold yellow"),
         Panel(Text(email.body), title=f"Subject: {email.subject}", title_align="left"),
+        *([Text(note, style="dim")] if note else []),
     )
