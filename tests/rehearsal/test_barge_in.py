@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,7 @@ from voicecoach.audio.files import load_audio, write_wav
 from voicecoach.audio.recorders import Recording
 from voicecoach.rehearsal.barge_in import LISTENING_WAV
 from voicecoach.rehearsal.continuation import MERGE_GAP_MAX_S, Continuation, merge_answer
+from voicecoach.rehearsal.early_start import EARLY_WAV
 from voicecoach.sessions.store import Store
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 from voicecoach.transcript import Segment, Transcript, Word
@@ -214,3 +216,37 @@ def test_the_prompts_own_echo_never_stops_it(
     output = "".join(cli.output)
     assert prompts >= 4 and BARGED not in output, output
     assert len(re.findall(r"Interviewer \(turn \d+\)", output)) == prompts, output
+
+
+@pytest.mark.audio
+@pytest.mark.slow
+def test_words_said_over_the_first_line_start_the_answer(
+    tmp_path: Path, cli_runs: list[Cli], leaky_rig: AudioRig
+) -> None:
+    # A trial began answering while the first line was still being spoken: before, the
+    # recording started only when the line was over, and the first words were lost.
+    answer = say(f"{FIRST} {MORE}", tmp_path / "early.wav")
+    cli = Cli(["rehearse", "ask", "--seed", "9"], leaky_rig.env)
+    cli_runs.append(cli)
+    cli.wait_for(r"Interviewer \(turn 1\)")
+    time.sleep(1.5)  # into the line
+    leaky_rig.play_into_mic(answer)
+    cli.wait_for(r"Interviewer \(turn 2\)", timeout_s=90)
+    cli.wait_for(r"Recording your answer")
+    leaky_rig.play_into_mic(say("Thank you so much for your time today.", tmp_path / "a2.wav"))
+    assert cli.finish() == 0, "".join(cli.output)
+    folder = latest_session()
+    text = json.loads((folder / "turn-01" / "transcript.json").read_text())["text"].lower()
+    heard = re.findall(r"[a-z']+", text)
+    # the answer's first words are in it (tiny.en may mishear one through the leaky card)
+    assert len({"i", "am", "very", "interested"} & set(heard[:6])) >= 3, text
+    assert "next" in heard or "steps" in heard, text
+    kept_s = len(load_audio(folder / "turn-01" / "answer.wav")) / SR
+    assert kept_s > len(load_audio(answer)) / SR - 0.7  # none of the sound was lost
+    prompt = (folder / "turn-01" / "prompt.txt").read_text().lower()
+    theirs = set(re.findall(r"[a-z']+", prompt)) - set(
+        re.findall(r"[a-z']+", f"{FIRST} {MORE}".lower())
+    )
+    assert len(theirs & set(heard)) <= 1, (theirs, text)  # the line's echo is not in it
+    assert not (folder / "turn-01" / EARLY_WAV).exists()
+    Store().load(folder.name)

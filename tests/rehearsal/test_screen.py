@@ -196,7 +196,9 @@ class SilentMic:
     def __init__(self) -> None:
         self.recordings: list[Recording] = []
 
-    def record(self, path: Path, *, stop=None, on_status=None, on_audio=None, keep_open=False):  # type: ignore[no-untyped-def]
+    def record(  # type: ignore[no-untyped-def]
+        self, path: Path, *, stop=None, on_status=None, on_audio=None, keep_open=False, lead=None
+    ):
         endpointer, block = Endpointer(Thresholds()), np.zeros(SAMPLE_RATE_HZ // 10, np.float32)
         reason: EndReason | None = None
         while reason is None:

@@ -59,6 +59,7 @@ class Recorder(Protocol):
         on_status: StatusCallback | None = None,
         on_audio: AudioCallback | None = None,
         keep_open: bool = False,
+        lead: FloatArray | None = None,
     ) -> Recording:
         """Record one answer to ``path`` until ``stop``, trailing silence or the cap.
 
@@ -67,7 +68,9 @@ class Recorder(Protocol):
         (``ended_by="interrupted"``); a vanished device also keeps it (``"device_lost"``).
         ``keep_open``: the input keeps running after this call, and the next call starts
         exactly where this one stopped (no sample lost; the rehearsal's barge-in listening);
-        :meth:`close` it when no such call follows.
+        :meth:`close` it when no such call follows. ``lead``: the answer's first words,
+        heard before this call (16 kHz; the candidate began over the interviewer's line):
+        the recording starts with them, through the same callbacks and endpointing.
         """
         ...
 
@@ -107,6 +110,7 @@ class FileRecorder:
         on_status: StatusCallback | None = None,
         on_audio: AudioCallback | None = None,
         keep_open: bool = False,  # a file has no input to keep running
+        lead: FloatArray | None = None,
     ) -> Recording:
         if self.used >= len(self.answers):
             raise DeviceError(
@@ -115,8 +119,10 @@ class FileRecorder:
             )
         source = self.answers[self.used]
         self.used += 1
-        started = time.time()
         audio = load_audio(source)
+        if lead is not None and len(lead):
+            audio = np.concatenate([np.asarray(lead, np.float32), audio])
+        started = time.time() - (len(lead) / SAMPLE_RATE_HZ if lead is not None else 0.0)
         write_wav(path, audio)  # StorageError naming the path and the reason
         endpointer = Endpointer(replace(self.thresholds, max_answer_s=math.inf))
         ended_by: EndReason = "file"
@@ -219,6 +225,7 @@ class SoundDeviceRecorder:
         on_status: StatusCallback | None = None,
         on_audio: AudioCallback | None = None,
         keep_open: bool = False,
+        lead: FloatArray | None = None,
     ) -> Recording:
         sd = sounddevice()
         endpointer = Endpointer(self.thresholds)
@@ -233,7 +240,9 @@ class SoundDeviceRecorder:
             raise
 
         def take(block: FloatArray, last: bool = False) -> None:
-            chunk = np.asarray(source.resampler.resample_chunk(block, last=last), np.float32)
+            put(np.asarray(source.resampler.resample_chunk(block, last=last), np.float32))
+
+        def put(chunk: FloatArray) -> None:  # 16 kHz
             if chunk.size == 0:
                 return
             kept.append(chunk)
@@ -250,6 +259,10 @@ class SoundDeviceRecorder:
         try:
             if held is None:
                 source.stream.start()
+            if lead is not None and len(lead):  # said before this call: first, as heard
+                started -= len(lead) / SAMPLE_RATE_HZ
+                for at in range(0, len(lead), FILE_BLOCK_SAMPLES):
+                    put(np.asarray(lead[at : at + FILE_BLOCK_SAMPLES], np.float32))
             reason = self._loop(source.blocks, source.stream, take, endpointer, stop, writer)
         except KeyboardInterrupt:
             reason = "interrupted"

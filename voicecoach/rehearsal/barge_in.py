@@ -285,16 +285,21 @@ class Listening:
         if recording.ended_by not in LISTEN_AFTER or controls.quit.is_set():
             self.recorder.close()
             return None
-        if self.detector is None:
-            self.detector = DoubleTalk(self.thresholds)
         return Listener(
             self.recorder, recording.path.with_name(LISTENING_WAV),
-            transcriber=self.transcriber, detector=self.detector,
+            transcriber=self.transcriber, detector=self.echo_detector(),
             judge=partial(self.judge, turn), context=said,
             finish_key=controls.finish_answer, quit_key=controls.quit,
             on_status=partial(events.recording, turn), thresholds=self.thresholds,
             whisper_prompt=self.whisper_prompt,
         ).start()  # fmt: skip
+
+    def echo_detector(self) -> DoubleTalk:
+        """The session's double-talk detector, made at first use (it also serves
+        :mod:`.early_start`)."""
+        if self.detector is None:
+            self.detector = DoubleTalk(self.thresholds)
+        return self.detector
 
     def hear_more(self, listener: Listener) -> tuple[Listener | None, bool]:
         """After the prompt: did the candidate go on? Then the answer is merged, coached

@@ -31,6 +31,7 @@ from voicecoach.audio.endpoint import RecordingStatus
 from voicecoach.audio.recorders import Recording
 from voicecoach.rehearsal.barge_in import Listener, Listening
 from voicecoach.rehearsal.conversation import Conversation
+from voicecoach.rehearsal.early_start import EARLY_WAV, EarlyStart
 from voicecoach.rehearsal.events import (
     Controls,
     Devices,
@@ -50,6 +51,7 @@ from voicecoach.transcript import Transcript
 if TYPE_CHECKING:
     from voicecoach.analysis.prosody import SpeakerBaseline
     from voicecoach.analysis.results import Analysis
+    from voicecoach.audio.files import FloatArray
     from voicecoach.profile import Profile
     from voicecoach.sessions.store import SessionWriter
     from voicecoach.speech.base import Transcriber
@@ -109,6 +111,7 @@ class Rehearsal:
             devices.recorder, transcriber, self.thresholds, judge=self._judge, host=self,
             whisper_prompt=self.whisper_prompt,
         )  # fmt: skip
+        self._lead: FloatArray | None = None  # said over the line before the answer began
 
     def warm_up(self) -> None:
         """Pay one-off costs (model warm-up, analyzer import) before the first prompt."""
@@ -230,12 +233,32 @@ class Rehearsal:
         if listener is not None and listener.heard:
             return 0.0  # the candidate went on before the line was ready: no prompt
         paths = self.writer.turn_paths(turn.n, prompt_text=turn.text)
-        self.devices.speaker.render(turn.text, paths.prompt_wav)
-        prompt_s = _duration_s(paths.prompt_wav)
-        started = time.time()
-        self.events.prompt(turn, prompt_s)
-        stop = self.controls.quit if listener is None else listener.prompt(paths.prompt_wav)
-        self.devices.player.play(paths.prompt_wav, stop=stop)
+        # No answer before this line to listen on after: listen over the line itself, so
+        # a candidate who starts before it ends loses no word (the microphone runs first)
+        early = None
+        if listener is None and self.devices.live:
+            early = EarlyStart(
+                self.devices.recorder, paths.answer_wav.with_name(EARLY_WAV),
+                self.listening.echo_detector(), self.controls.quit,
+            ).start()  # fmt: skip
+        try:
+            self.devices.speaker.render(turn.text, paths.prompt_wav)
+            prompt_s = _duration_s(paths.prompt_wav)
+            started = time.time()
+            self.events.prompt(turn, prompt_s)
+            if listener is not None:
+                stop = listener.prompt(paths.prompt_wav)
+            elif early is not None:
+                stop = early.prompt(paths.prompt_wav)
+            else:
+                stop = self.controls.quit
+            self.devices.player.play(paths.prompt_wav, stop=stop)
+        except BaseException:
+            if early is not None:
+                early.abandon()
+            raise
+        if early is not None:
+            self._lead = early.finish()  # the answer's recording starts with it
         return started
 
     def _turn(self, turn: Turn, prompt_started: float) -> tuple[TurnResult, Listener | None]:
@@ -254,10 +277,11 @@ class Rehearsal:
 
         self.events.answer_started(turn)
         listener = None
+        lead, self._lead = self._lead, None
         try:
             recording = self.devices.recorder.record(
                 paths.answer_wav, stop=self.controls.finish_answer, on_status=on_status,
-                on_audio=chunker.on_audio, keep_open=self.devices.live,
+                on_audio=chunker.on_audio, keep_open=self.devices.live, lead=lead,
             )  # fmt: skip
             if recording.ended_by == "key" and judge.ended:
                 recording = replace(recording, ended_by="finished")

@@ -1,0 +1,115 @@
+"""Starting to answer over a line that follows no answer (the first one, or one after an
+answer the rehearsal did not listen on after).
+
+After an answer, :mod:`.barge_in` listens while the next line plays. Before the first
+answer nothing did, so a candidate who began while the interviewer was still speaking
+lost those words: the recording started only when the line was over. :class:`EarlyStart`
+listens while such a line plays, through the session's
+:class:`~voicecoach.audio.echo.DoubleTalk` (the line's own echo is not the candidate).
+When the candidate speaks, the line stops, and :meth:`EarlyStart.finish` gives what they
+said over it, from just before their first word with the line's echo removed, for the
+answer's recording to start with (``Recorder.record(lead=...)``). The microphone is
+handed over to that recording without losing a sample (``keep_open``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from voicecoach.audio.files import FloatArray, load_audio
+from voicecoach.rehearsal.barge_in import PRE_ROLL_S
+from voicecoach.settings import SAMPLE_RATE_HZ
+
+if TYPE_CHECKING:
+    from voicecoach.audio.echo import DoubleTalk
+    from voicecoach.audio.recorders import Recorder
+
+# Beside the turn's answer while the line plays; removed when the line is over. Named as a
+# recording in progress (atomic.is_temporary), like the barge-in's listening.
+EARLY_WAV = "answer-early.wav.part"
+
+
+class EarlyStart:
+    """Listens on its own thread while one line plays; :meth:`finish` when it is over."""
+
+    def __init__(
+        self, recorder: Recorder, path: Path, detector: DoubleTalk, quit_key: threading.Event
+    ) -> None:
+        self.recorder, self.path, self.detector = recorder, Path(path), detector
+        self.quit_key = quit_key
+        self.halt = threading.Event()  # stops the line: the candidate speaks, or q
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._prompt: tuple[FloatArray, float] | None = None
+        self._playing = False  # the line has been placed on the microphone's clock
+        self._error: BaseException | None = None
+        self._ended = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="early-start", daemon=True)
+
+    def start(self) -> EarlyStart:
+        self.detector.reset()
+        self._thread.start()
+        return self
+
+    @property
+    def heard(self) -> bool:
+        """The candidate started speaking over the line."""
+        return self.detector.onset is not None
+
+    def prompt(self, wav: Path) -> threading.Event:
+        """The line in ``wav`` starts playing now; returns the event that stops it."""
+        audio = load_audio(wav)
+        with self._lock:
+            self._prompt = (audio, time.time())
+        return self.halt
+
+    def finish(self) -> FloatArray | None:
+        """The line is over (or stopped): stop listening, leaving the microphone running
+        for the answer. What the candidate said over the line, or None."""
+        self._stop.set()
+        self._ended.wait()
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        if self._error is not None:
+            raise self._error
+        if self.detector.onset is None:
+            return None
+        start = max(0, self.detector.since - int(PRE_ROLL_S * SAMPLE_RATE_HZ))
+        return self.detector.cleaned(start)
+
+    def abandon(self) -> None:
+        """Stop listening and drop what was heard (Ctrl-C, an error elsewhere)."""
+        self._stop.set()
+        self._ended.wait()
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        self.recorder.close()
+
+    def _run(self) -> None:
+        try:
+            self.recorder.record(self.path, stop=self._stop, on_audio=self._audio, keep_open=True)
+        except BaseException as exc:  # re-raised by finish(), in the rehearsal's thread
+            self._error = exc
+        finally:
+            self._ended.set()
+
+    def _audio(self, block: FloatArray) -> None:
+        if self.quit_key.is_set():
+            self.halt.set()
+        with self._lock:
+            if self._prompt is not None:  # place the line on the microphone's clock
+                audio, at = self._prompt
+                self._prompt, self._playing = None, True
+                now = self.detector.samples + len(block)
+                self.detector.play(audio, now + int((at - time.time()) * SAMPLE_RATE_HZ))
+            elif not self._playing:
+                return  # the line has not started: a voice in the room must not skip it
+            if self.detector.feed(block) is not None:  # from now on: kept, not judged
+                self.halt.set()
+
+
+__all__ = ["EARLY_WAV", "EarlyStart"]
