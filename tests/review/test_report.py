@@ -371,3 +371,33 @@ def test_a_turn_that_asked_for_nothing_lists_no_checks_but_keeps_its_coaching(
     assert analysis.coaching[0].title in panel
     labels = [label for key, label in CHECK_LABELS.items() if key != "recap"]
     assert not any(label in panel for label in labels), panel
+
+
+def test_only_the_filler_itself_is_highlighted_not_the_word_said_right_after(
+    _home: Path,
+) -> None:
+    # A trial's report highlighted "So, what's" where only "so" was the filler: Whisper
+    # gave "what's" a start 0.1 s after it, as close to the filler's time as its own.
+    from voicecoach.analysis import analyze
+    from voicecoach.review.progress import load_progress
+    from voicecoach.transcript import Word
+
+    said = [("I", 0.3), ("love", 0.6), ("the", 0.9), ("team.", 1.1), ("So,", 2.0),
+            ("what's", 2.1), ("the", 2.4), ("next", 2.6), ("step,", 2.9), ("you", 3.2),
+            ("know?", 3.3)]  # fmt: skip
+    words = tuple(Word(w, t, t + 0.2, 0.9) for w, t in said)
+    text = " ".join(w for w, _ in said)
+    transcript = Transcript(text, (Segment(text, 0.3, 3.5, words),), 4.0)
+    store = Store(_home)
+    writer = store.create(scenario="ask", profile=None, engine="", model="")
+    writer.turn_paths(1, prompt_text="Anything else?")
+    analysis = analyze(transcript, speech_regions=((0.3, 3.5),), expects=("ask_for_job",))
+    assert {m.text.lower() for m in analysis.delivery.fillers} >= {"so", "you know"}
+    writer.save_turn(
+        1, prompt_text="Anything else?", expects=("ask_for_job",), transcript=transcript,
+        analysis=analysis, speech_regions=((0.3, 3.5),),
+    )  # fmt: skip
+    writer.finish(status="complete", analysis=None)
+    html = render_report(store.load("last"), load_progress(store))
+    marked = re.findall(r'<span class="w filler"[^>]*>([^<]*)</span>', html)
+    assert marked == ["So,", "you", "know?"], marked

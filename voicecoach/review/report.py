@@ -10,6 +10,7 @@ Rendered by ``templates/report.html.j2`` with autoescaping on: transcript text i
 from __future__ import annotations
 
 import base64
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,20 +46,27 @@ def data_uri(path: Path | None) -> str | None:
 def _words(turn: Turn) -> list[WordView]:
     if turn.transcript is None:
         return []
-    filler_times = [
-        m.evidence.start_s
-        for m in (turn.analysis.delivery.fillers if turn.analysis else ())
-        if m.evidence.start_s is not None
-    ]
-    return [
-        WordView(
-            w.text.strip(),
-            w.start_s,
-            w.end_s,
-            any(abs(t - w.start_s) <= FILLER_MATCH_S for t in filler_times),
-        )
-        for w in turn.transcript.words
-    ]
+    words = turn.transcript.words
+    bare = [_bare(w.text) for w in words]
+    marked: set[int] = set()
+    for m in turn.analysis.delivery.fillers if turn.analysis else ():
+        t, parts = m.evidence.start_s, [_bare(p) for p in m.text.split()]
+        if t is None or not parts:
+            continue
+        # the filler's own words from the one that starts where it was heard: a word said
+        # just after it ("So, what's") starts as close and is not one
+        near = [
+            i for i, w in enumerate(words)
+            if abs(t - w.start_s) <= FILLER_MATCH_S and bare[i : i + len(parts)] == parts
+        ]  # fmt: skip
+        if near:
+            first = min(near, key=lambda i: abs(t - words[i].start_s))
+            marked.update(range(first, first + len(parts)))
+    return [WordView(w.text.strip(), w.start_s, w.end_s, i in marked) for i, w in enumerate(words)]
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[^\w']", "", text.lower().replace("\u2019", "'"))
 
 
 def _evidence(ev: Evidence, default_turn: int | None) -> dict[str, Any]:
