@@ -216,6 +216,12 @@ def test_the_prompts_own_echo_never_stops_it(
     output = "".join(cli.output)
     assert prompts >= 4 and BARGED not in output, output
     assert len(re.findall(r"Interviewer \(turn \d+\)", output)) == prompts, output
+    # nor did it start an answer early: no answer holds the interviewer's own words
+    mine = set(re.findall(r"[a-z']+", " ".join(lines).lower()))
+    for turn in sorted(latest_session().glob("turn-*")):
+        theirs = set(re.findall(r"[a-z']+", (turn / "prompt.txt").read_text().lower())) - mine
+        said = json.loads((turn / "transcript.json").read_text())["text"].lower()
+        assert len(theirs & set(re.findall(r"[a-z']+", said))) <= 1, (turn.name, said, theirs)
 
 
 @pytest.mark.audio

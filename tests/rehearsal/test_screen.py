@@ -173,7 +173,7 @@ def test_q_during_the_prompt_stops_without_recording(tmp_path: Path) -> None:
     controls = Controls()
 
     class QuitWhilePlaying:
-        def play(self, path: Path, stop: threading.Event | None = None) -> None:
+        def play(self, path: Path, stop: threading.Event | None = None, on_start=None) -> None:  # type: ignore[no-untyped-def]
             controls.quit.set()  # the user pressed q while the interviewer spoke
 
     recorder = FileRecorder([Path(__file__).parent.parent / "data" / "speech" / "jfk.wav"])

@@ -70,7 +70,7 @@ class RecordingPlayer:
         self.played: list[tuple[str, float]] = []
         self.stops = 0
 
-    def play(self, path: Path, stop: threading.Event | None = None) -> None:
+    def play(self, path: Path, stop: threading.Event | None = None, on_start=None) -> None:  # type: ignore[no-untyped-def]
         self.played.append((path.name, load_audio(path).size / 16_000))
         if stop is not None:
             stop.wait(5)
@@ -292,10 +292,10 @@ def test_quitting_waits_for_the_sound_to_stop(session, audio_rig: AudioRig) -> N
     class Tracked(SoundDevicePlayer):
         playing = 0
 
-        def play(self, path: Path, stop: threading.Event | None = None) -> None:
+        def play(self, path: Path, stop: threading.Event | None = None, on_start=None) -> None:  # type: ignore[no-untyped-def]
             Tracked.playing += 1
             try:
-                super().play(path, stop)
+                super().play(path, stop, on_start)
             finally:
                 Tracked.playing -= 1
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -57,8 +57,15 @@ class DeviceInfo:
 
 
 class Player(Protocol):
-    def play(self, path: Path, stop: threading.Event | None = None) -> None:
-        """Play the WAV at ``path``; return when done or when ``stop`` is set."""
+    def play(
+        self,
+        path: Path,
+        stop: threading.Event | None = None,
+        on_start: Callable[[float], None] | None = None,
+    ) -> None:
+        """Play the WAV at ``path``; return when done or when ``stop`` is set.
+        ``on_start`` gets the time (``time.time()``) its first block goes out: opening an
+        output stream can take a second on a busy machine."""
         ...
 
 
@@ -163,7 +170,12 @@ class SoundDevicePlayer:
         self.started_at: float | None = None  # time.time() the last prompt's first block went out
         self.output_latency_s = 0.0  # PortAudio's estimate from write to the speaker
 
-    def play(self, path: Path, stop: threading.Event | None = None) -> None:
+    def play(
+        self,
+        path: Path,
+        stop: threading.Event | None = None,
+        on_start: Callable[[float], None] | None = None,
+    ) -> None:
         import soundfile as sf
 
         sd = sounddevice()
@@ -182,6 +194,8 @@ class SoundDevicePlayer:
             try:
                 stream.start()
                 self.started_at, self.output_latency_s = time.time(), float(stream.latency)
+                if on_start is not None:
+                    on_start(self.started_at)
                 for start in range(0, len(mono), PLAY_BLOCK_FRAMES):
                     if stop is not None and stop.is_set():
                         break
@@ -213,7 +227,14 @@ class SilentPlayer:
     def __init__(self) -> None:
         self.played: list[Path] = []  # what would have been played, in order
 
-    def play(self, path: Path, stop: threading.Event | None = None) -> None:
+    def play(
+        self,
+        path: Path,
+        stop: threading.Event | None = None,
+        on_start: Callable[[float], None] | None = None,
+    ) -> None:
         if not Path(path).exists():
             raise DeviceError(f"{path}: prompt audio missing; the TTS voice wrote nothing")
         self.played.append(Path(path))
+        if on_start is not None:
+            on_start(time.time())

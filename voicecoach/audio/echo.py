@@ -148,6 +148,19 @@ def _beyond_echo(mic: AnyFloats, residual: AnyFloats, echo: AnyFloats) -> bool:
     )
 
 
+def _best_lag(ref: npt.NDArray[np.float64], seg: npt.NDArray[np.float64]) -> tuple[int, float]:
+    """Where ``seg`` matches ``ref`` best: the offset ``k`` of ``ref[k : k + len(seg)]``
+    and its normalised correlation (0 where that stretch of ``ref`` is silent)."""
+    size = 1 << int(np.ceil(np.log2(len(ref) + len(seg))))
+    corr = np.fft.irfft(np.fft.rfft(ref, size) * np.conj(np.fft.rfft(seg, size)), size)
+    lags = len(ref) - len(seg) + 1  # corr[k]: the segment against ref[k : k + len(seg)]
+    r2 = np.concatenate([[0.0], np.cumsum(ref * ref)])
+    energy = r2[len(seg) : len(seg) + lags] - r2[:lags]
+    score = corr[:lags] / (np.sqrt(energy * float(np.dot(seg, seg))) + 1e-12)
+    k = int(np.argmax(score))
+    return k, float(score[k]) if energy[k] > 0.0 else 0.0
+
+
 def _rms(x: FloatArray) -> float:
     return float(np.sqrt(np.mean(np.square(x, dtype=np.float64)))) if len(x) else 0.0
 
@@ -261,17 +274,10 @@ class DoubleTalk:
         taps[TAPS // 2] = self.path.gain
         result = (self.path.delay, taps)
         if len(seg) >= FRAME and float(np.dot(ref, ref)) > 0.0:
-            size = 1 << int(np.ceil(np.log2(len(ref) + len(seg))))
-            corr = np.fft.irfft(np.fft.rfft(ref, size) * np.conj(np.fft.rfft(seg, size)), size)
-            lags = len(ref) - len(seg) + 1  # corr[k]: the segment against ref[k : k + len(seg)]
-            r2 = np.concatenate([[0.0], np.cumsum(ref * ref)])
-            energy = r2[len(seg) : len(seg) + lags] - r2[:lags]
-            score = corr[:lags] / (np.sqrt(energy * float(np.dot(seg, seg))) + 1e-12)
-            k = int(np.argmax(score))
-            if energy[k] > 0.0 and score[k] >= ECHO_MIN_SCORE:
+            k, score = _best_lag(ref, seg)
+            if score >= ECHO_MIN_SCORE:
                 delay = self.path.delay + ahead - k
-                first = begin - self.placed - delay + TAPS // 2
-                x = np.stack([self._ref(first - j, len(seg)) for j in range(TAPS)], axis=1)
+                x = self._taps_input(begin, delay, len(seg))
                 h = np.asarray(np.linalg.lstsq(x, seg, rcond=None)[0], np.float64)
                 limit = FIT_MAX_GAIN * self.path.gain  # never explain the candidate away
                 norm = float(np.sqrt(np.sum(h * h)))
@@ -296,25 +302,24 @@ class DoubleTalk:
         ref = self._ref(r0, end - begin + late + lead)
         if float(np.dot(ref, ref)) <= 0.0 or float(np.dot(seg, seg)) <= 0.0:
             return False
-        size = 1 << int(np.ceil(np.log2(len(ref) + len(seg))))
-        corr = np.fft.irfft(np.fft.rfft(ref, size) * np.conj(np.fft.rfft(seg, size)), size)
-        lags = len(ref) - len(seg) + 1  # corr[k]: the segment against ref[k : k + len(seg)]
-        r2 = np.concatenate([[0.0], np.cumsum(ref * ref)])
-        energy = r2[len(seg) : len(seg) + lags] - r2[:lags]
-        score = corr[:lags] / (np.sqrt(energy * float(np.dot(seg, seg))) + 1e-12)
-        k = int(np.argmax(score))
-        if energy[k] <= 0.0 or score[k] < ECHO_LOCK_SCORE:
+        k, score = _best_lag(ref, seg)
+        if score < ECHO_LOCK_SCORE:
             return False
         delay = late - k  # mic[begin + t] ~ ref[begin - placed - delay + t]
-        first = begin - self.placed - delay + TAPS // 2
-        x = np.stack([self._ref(first - j, len(seg)) for j in range(TAPS)], axis=1)
+        x = self._taps_input(begin, delay, len(seg))
         taps = np.asarray(np.linalg.lstsq(x, seg, rcond=None)[0], np.float64)
         echo = x @ taps
         if _beyond_echo(seg, seg - echo, echo):
             return False
-        self.path = EchoPath(delay, float(np.sqrt(np.sum(taps * taps))), float(score[k]))
+        self.path = EchoPath(delay, float(np.sqrt(np.sum(taps * taps))), score)
         self._fits = {}
         return True
+
+    def _taps_input(self, begin: int, delay: int, n: int) -> npt.NDArray[np.float64]:
+        """The reference around ``delay`` for the :data:`TAPS`-tap filter fitted on ``n``
+        microphone samples from ``begin``: one column per tap."""
+        first = begin - self.placed - delay + TAPS // 2
+        return np.stack([self._ref(first - j, n) for j in range(TAPS)], axis=1)
 
     def cleaned(self, start: int, end: int | None = None) -> FloatArray:
         """Microphone samples ``start:end`` with the prompt's echo removed."""

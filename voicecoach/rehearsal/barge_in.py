@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from voicecoach.audio.echo import DoubleTalk
 from voicecoach.audio.endpoint import RecordingStatus
@@ -56,8 +56,69 @@ PRE_ROLL_S = 0.25  # kept before the detected onset: a word's start scores low i
 # by the cap, Ctrl-C or a lost device)
 LISTEN_AFTER = ("finished", "silence", "key")
 
+_Line = TypeVar("_Line", bound="OverLine")
 
-class Listener:
+
+class OverLine:
+    """Listens on its own thread while an interviewer's line plays, through the session's
+    :class:`~voicecoach.audio.echo.DoubleTalk` (the line's echo is not the candidate):
+    :meth:`prompt` places the line on the microphone's clock, :attr:`halt` stops it."""
+
+    def __init__(self, detector: DoubleTalk, quit_key: threading.Event, name: str) -> None:
+        self.detector, self.quit_key = detector, quit_key
+        self.halt = threading.Event()  # stops the line: the candidate speaks, or q
+        self._lock = threading.Lock()
+        self._prompt: tuple[FloatArray, float] | None = None  # a line to place
+        self._line: FloatArray | None = None  # the line playing
+        # The listening's end. Waited on instead of the thread: a Thread.join() cut by
+        # Ctrl-C marks a running thread as stopped (Python 3.11), so later joins return early.
+        self._ended = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def start(self: _Line) -> _Line:
+        self.detector.reset()
+        self._thread.start()
+        return self
+
+    @property
+    def heard(self) -> bool:
+        """The candidate started speaking (over the line, or after the answer)."""
+        return self.detector.onset is not None
+
+    def prompt(self, wav: Path) -> threading.Event:
+        """The line in ``wav`` starts playing now; returns the event that stops it."""
+        audio = load_audio(wav)
+        with self._lock:
+            self._line, self._prompt = audio, (audio, time.time())
+        return self.halt
+
+    def started(self, at: float) -> None:
+        """The player's first block of the line went out at ``at`` (``time.time()``): the
+        line is placed there instead. Opening an output stream can take a second on a busy
+        machine, and an echo that late was beyond the delays searched: the line's own
+        voice was then taken for the candidate."""
+        with self._lock:
+            if self._line is not None:
+                self._prompt = (self._line, at)
+
+    def _place(self, block: FloatArray) -> bool:
+        """Under the lock, before ``block`` is fed: place a line that started since the
+        last block on the microphone's clock. True when one was placed now."""
+        if self.quit_key.is_set():
+            self.halt.set()
+        if self._prompt is None:
+            return False
+        audio, at = self._prompt
+        self._prompt = None
+        now = self.detector.samples + len(block)
+        self.detector.play(audio, now + int((at - time.time()) * SAMPLE_RATE_HZ))
+        return True
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+
+class Listener(OverLine):
     """Listens after an answer on its own thread until :meth:`settle` or, after a barge-in,
     until the continuation ends (the judge, Enter, the recorder's last-resort silence).
 
@@ -81,47 +142,24 @@ class Listener:
         thresholds: Thresholds | None = None,
         whisper_prompt: str | None = None,
     ) -> None:
+        super().__init__(detector, quit_key, "barge-in")
         self.recorder, self.path = recorder, Path(path)
         self.whisper_prompt = whisper_prompt  # for the continuation (None: the default)
-        self.transcriber, self.detector = transcriber, detector
+        self.transcriber = transcriber
         self.make_judge, self.context = judge, context
-        self.finish_key, self.quit_key = finish_key, quit_key
+        self.finish_key = finish_key
         self.on_status = on_status
         self.thresholds = thresholds or Thresholds()
-        self.halt = threading.Event()  # stops the prompt: a barge-in, or q
         self.onset_at: float | None = None  # time.time() when the barge-in was detected
         self._stop = threading.Event()
-        self._lock = threading.Lock()
         self._settled = False
         self._start = 0  # first sample of the continuation
         self._fed = 0
         self._chunker: ChunkedTranscriber | None = None
         self._judge: TurnEndJudge | None = None
-        self._prompt: tuple[FloatArray, float] | None = None
         self._recording: Recording | None = None
         self._error: BaseException | None = None
         self._taken = False  # finish() has handed the continuation over (or dropped it)
-        # The listening's end. Waited on instead of the thread: a Thread.join() cut by
-        # Ctrl-C marks a running thread as stopped (Python 3.11), so later joins return early.
-        self._ended = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="barge-in", daemon=True)
-
-    def start(self) -> Listener:
-        self.detector.reset()
-        self._thread.start()
-        return self
-
-    @property
-    def heard(self) -> bool:
-        """The candidate started speaking again."""
-        return self.detector.onset is not None
-
-    def prompt(self, wav: Path) -> threading.Event:
-        """The prompt in ``wav`` starts playing now; returns the event that stops it."""
-        audio = load_audio(wav)
-        with self._lock:
-            self._prompt = (audio, time.time())
-        return self.halt
 
     def settle(self) -> bool:
         """The prompt is over: True if the candidate is (or was) speaking again, and the
@@ -197,14 +235,8 @@ class Listener:
             self._ended.set()
 
     def _audio(self, block: FloatArray) -> None:
-        if self.quit_key.is_set():
-            self.halt.set()
         with self._lock:
-            if self._prompt is not None:  # place the prompt on the microphone's clock
-                audio, at = self._prompt
-                self._prompt = None
-                now = self.detector.samples + len(block)
-                self.detector.play(audio, now + int((at - time.time()) * SAMPLE_RATE_HZ))
+            self._place(block)
             if self._chunker is None:
                 if self._settled:  # no barge-in now: the listening is stopping
                     return

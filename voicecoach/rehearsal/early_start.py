@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from voicecoach.audio.files import FloatArray, load_audio
-from voicecoach.rehearsal.barge_in import PRE_ROLL_S
+from voicecoach.audio.files import FloatArray
+from voicecoach.rehearsal.barge_in import PRE_ROLL_S, OverLine
 from voicecoach.settings import SAMPLE_RATE_HZ
 
 if TYPE_CHECKING:
@@ -33,39 +32,17 @@ if TYPE_CHECKING:
 EARLY_WAV = "answer-early.wav.part"
 
 
-class EarlyStart:
+class EarlyStart(OverLine):
     """Listens on its own thread while one line plays; :meth:`finish` when it is over."""
 
     def __init__(
         self, recorder: Recorder, path: Path, detector: DoubleTalk, quit_key: threading.Event
     ) -> None:
-        self.recorder, self.path, self.detector = recorder, Path(path), detector
-        self.quit_key = quit_key
-        self.halt = threading.Event()  # stops the line: the candidate speaks, or q
+        super().__init__(detector, quit_key, "early-start")
+        self.recorder, self.path = recorder, Path(path)
         self._stop = threading.Event()
-        self._lock = threading.Lock()
-        self._prompt: tuple[FloatArray, float] | None = None
         self._playing = False  # the line has been placed on the microphone's clock
         self._error: BaseException | None = None
-        self._ended = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="early-start", daemon=True)
-
-    def start(self) -> EarlyStart:
-        self.detector.reset()
-        self._thread.start()
-        return self
-
-    @property
-    def heard(self) -> bool:
-        """The candidate started speaking over the line."""
-        return self.detector.onset is not None
-
-    def prompt(self, wav: Path) -> threading.Event:
-        """The line in ``wav`` starts playing now; returns the event that stops it."""
-        audio = load_audio(wav)
-        with self._lock:
-            self._prompt = (audio, time.time())
-        return self.halt
 
     def finish(self) -> FloatArray | None:
         """The line is over (or stopped): stop listening, leaving the microphone running
@@ -98,15 +75,9 @@ class EarlyStart:
             self._ended.set()
 
     def _audio(self, block: FloatArray) -> None:
-        if self.quit_key.is_set():
-            self.halt.set()
         with self._lock:
-            if self._prompt is not None:  # place the line on the microphone's clock
-                audio, at = self._prompt
-                self._prompt, self._playing = None, True
-                now = self.detector.samples + len(block)
-                self.detector.play(audio, now + int((at - time.time()) * SAMPLE_RATE_HZ))
-            elif not self._playing:
+            self._playing = self._place(block) or self._playing
+            if not self._playing:
                 return  # the line has not started: a voice in the room must not skip it
             if self.detector.feed(block) is not None:  # from now on: kept, not judged
                 self.halt.set()

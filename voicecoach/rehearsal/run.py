@@ -246,13 +246,10 @@ class Rehearsal:
             prompt_s = _duration_s(paths.prompt_wav)
             started = time.time()
             self.events.prompt(turn, prompt_s)
-            if listener is not None:
-                stop = listener.prompt(paths.prompt_wav)
-            elif early is not None:
-                stop = early.prompt(paths.prompt_wav)
-            else:
-                stop = self.controls.quit
-            self.devices.player.play(paths.prompt_wav, stop=stop)
+            line = listener if listener is not None else early
+            stop = self.controls.quit if line is None else line.prompt(paths.prompt_wav)
+            on_start = None if line is None else line.started
+            self.devices.player.play(paths.prompt_wav, stop=stop, on_start=on_start)
         except BaseException:
             if early is not None:
                 early.abandon()
