@@ -19,6 +19,7 @@ from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS
 from voicecoach.analysis.coverage import untranscribed_note
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.prosody import Voice
+from voicecoach.analysis.question_breaks import split_questions
 from voicecoach.analysis.results import EXPECTS, MOVES, Analysis, Delivery, Sentence
 from voicecoach.analysis.sentences import (
     Span,
@@ -252,6 +253,9 @@ def _turn(
     timed = [(t.start_s, t.end_s) for t in tokens if t.start_s is not None and t.end_s is not None]
     missing = untranscribed_note(timed, regions)  # Whisper skipped speech: say so
     notes = [*notes, missing] if missing else notes
+    # questions asked one after another that the recogniser wrote as one sentence are
+    # labelled and counted apart (delivery keeps the recogniser's sentences)
+    spans = split_questions(spans)
     return _Turn(spans, tokens, delivery, notes, concern, duration_s, number)
 
 

@@ -322,6 +322,19 @@ def question_pieces(text: str) -> list[str]:
     return [p.strip(" ,?") for p in pieces] if len(pieces) > 1 else []
 
 
+def clause_lead(text: str) -> str:
+    """A normalised clause without the frame words it opens on ("and", "so", "I have two
+    questions": see ``_LEAD``) and without its question mark."""
+    return _LEAD.sub("", text.strip(" ?")).strip()
+
+
+def independent_question(clause: str) -> bool:
+    """Does ``clause`` (see :func:`clause_lead`) open as a question of its own: an auxiliary
+    before its subject, a wh-word before one, "how long/many/much..."? An embedded clause
+    ("how it works") does not."""
+    return bool(_INDEPENDENT.match(clause) or _DO_SUBJECT.match(clause))
+
+
 def _run_on_question(before: str, piece: str) -> str | None:
     """The question ``piece`` asks after ``before`` and the "and" between them (without
     its leading frame), or None when it goes on with the question before."""

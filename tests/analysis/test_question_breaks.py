@@ -1,0 +1,103 @@
+"""Questions asked one after another that Whisper wrote as one sentence count apart when the
+speaker paused before the next; a pause alone, a rephrasing or a restart does not cut.
+
+The words and timings are tiny.en's, as it heard closings of tests/data/moves/closings
+voiced by Festival (slt) and espeak-ng (bench/bench_spoken.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from voicecoach.analysis import analyze, analyze_text
+from voicecoach.analysis.evaluate import closing_facts
+from voicecoach.transcript import Segment, Transcript, Word
+
+Timed = list[tuple[str, float, float]]
+
+# 04_yes_no_questions_retail, Festival: "Is the store open on holidays? Do assistant
+# managers get the staff discount too? And would I be working mostly mornings or
+# evenings?" heard as one sentence with commas, a pause of 0.34-0.56 s before each question.
+RETAIL: Timed = [
+    ("is", 1.48, 1.78), ("the", 1.78, 2.06), ("store", 2.06, 2.3), ("open", 2.3, 2.6),
+    ("on", 2.6, 2.86), ("holidays,", 2.86, 3.24), ("do", 3.8, 3.98), ("assistant", 3.98, 4.44),
+    ("managers,", 4.44, 4.84), ("get", 5.42, 5.42), ("the", 5.42, 5.68), ("staff", 5.68, 5.98),
+    ("discount", 5.98, 6.46), ("do,", 6.46, 6.84), ("and", 7.18, 7.28), ("would", 7.28, 7.42),
+    ("I", 7.42, 7.58), ("be", 7.58, 7.76), ("working", 7.76, 8.1), ("mostly", 8.1, 8.46),
+    ("mornings", 8.46, 9.0), ("or", 9.0, 9.52), ("evenings?", 9.52, 9.94),
+]  # fmt: skip
+# 110_junior_analyst_closed_only, Festival: "Is the role hybrid? And would I get a mentor,
+# or, um, a buddy?" heard as "Is the role hybrid, and would I get a mentor or a buddy?".
+HYBRID: Timed = [
+    ("Is", 2.68, 2.68), ("the", 2.68, 2.86), ("role", 2.86, 3.08), ("hybrid,", 3.08, 3.48),
+    ("and", 3.88, 4.08), ("would", 4.08, 4.22), ("I", 4.22, 4.38), ("get", 4.38, 4.56),
+    ("a", 4.56, 4.66), ("mentor", 4.66, 5.04), ("or", 5.04, 5.56), ("a", 5.56, 5.98),
+    ("buddy?", 5.98, 6.3),
+]  # fmt: skip
+# 141_car_sales_concern_statement, Festival: a restart after a pause, one question.
+RESTART: Timed = [
+    ("So", 22.74, 23.0), ("like", 23.0, 23.26), ("when", 23.26, 23.42), ("are", 23.42, 23.52),
+    ("you,", 23.52, 23.72), ("um,", 24.06, 24.12), ("when", 24.24, 24.24), ("are", 24.24, 24.34),
+    ("you", 24.34, 24.48), ("making", 24.48, 24.8), ("a", 24.8, 25.06), ("call?", 25.06, 25.2),
+]  # fmt: skip
+# 183_hvac_van_last, espeak-ng: "what's the on-call thing like, how often are you on call?"
+# rephrased after a pause of 0.56 s, one question.
+REPHRASED: Timed = [
+    ("what's", 3.38, 3.92), ("the,", 3.92, 4.18), ("uh,", 4.18, 4.18), ("the", 4.32, 4.32),
+    ("uncalled", 4.32, 4.8), ("thing,", 4.8, 5.1), ("like,", 5.66, 5.7), ("how", 5.78, 5.92),
+    ("often", 5.92, 6.22), ("are", 6.22, 6.4), ("you,", 6.4, 6.7), ("like,", 6.8, 7.26),
+    ("uncalled?", 7.32, 7.92),
+]  # fmt: skip
+
+
+def _transcript(words: Timed) -> Transcript:
+    text = " ".join(w for w, _, _ in words)
+    timed = tuple(Word(w, start, end, 0.9) for w, start, end in words)
+    segment = Segment(text, words[0][1], words[-1][2], timed)
+    return Transcript(text=text, segments=(segment,), duration_s=words[-1][2] + 0.5)
+
+
+def _counts(words: Timed) -> tuple[int, int]:
+    facts = closing_facts(analyze(_transcript(words)), None)
+    return facts["final_questions"], facts["open_questions"]
+
+
+def _without_pauses(words: Timed, gap_s: float = 0.1) -> Timed:
+    """The same words said with ``gap_s`` between each and the next."""
+    out: Timed = []
+    t = 0.0
+    for w, start, end in words:
+        out.append((w, t, t + (end - start)))
+        t += end - start + gap_s
+    return out
+
+
+@pytest.mark.parametrize(("words", "counts"), [(RETAIL, (3, 0)), (HYBRID, (2, 0))])
+def test_questions_asked_after_a_pause_count_apart(words: Timed, counts: tuple[int, int]) -> None:
+    assert _counts(words) == counts
+
+
+@pytest.mark.parametrize("words", [RETAIL, HYBRID])
+def test_without_the_pause_they_stay_one_question(words: Timed) -> None:
+    # as typed: "Is the role hybrid, and would I get a mentor or a buddy?" asks once
+    assert _counts(_without_pauses(words)) == (1, 0)
+    assert (
+        closing_facts(analyze_text(" ".join(w for w, _, _ in words)), None)["final_questions"] == 1
+    )
+
+
+@pytest.mark.parametrize(("words", "counts"), [(RESTART, (1, 1)), (REPHRASED, (1, 1))])
+def test_a_restart_or_rephrasing_after_a_pause_is_one_question(
+    words: Timed, counts: tuple[int, int]
+) -> None:
+    assert _counts(words) == counts
+
+
+def test_the_sentences_are_cut_where_each_question_starts() -> None:
+    a = analyze(_transcript(RETAIL))
+    assert [s.text for s in a.sentences] == [
+        "is the store open on holidays,",
+        "do assistant managers, get the staff discount do,",
+        "and would I be working mostly mornings or evenings?",
+    ]
+    assert a.sentences[1].start_s == pytest.approx(3.8)
