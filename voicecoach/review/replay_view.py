@@ -73,7 +73,7 @@ def saved_profile(session: Session) -> Profile | None:
 
     if not session.profile:
         return None
-    return profile_from_dict(session.profile, source=f"session {session.id} manifest")
+    return profile_from_dict(session.profile, source=f"{session.path / 'manifest.json'} 'profile'")
 
 
 def turn_feedback(session: Session, turn: Turn) -> Analysis | None:
