@@ -253,13 +253,14 @@ def analyze_path(
     profile: Profile | None = None,
     engine: str = "faster-whisper",
     model: str = "tiny.en",
-    expects: Sequence[str] = (),
+    expects: Sequence[str] | None = None,
     concern: str | None = None,
     semantic: bool | None = None,
     on_progress: Progress | None = None,
 ) -> tuple[Transcript | None, Analysis]:
     """The transcript (None for typed text) and its analysis; ``on_progress`` hears how
-    far the transcription of an audio file has got."""
+    far the transcription of an audio file has got. ``expects``: what the turn asked for;
+    None judges a whole closing."""
     from voicecoach.analysis.analyzer import analyze
 
     opts: dict[str, Any] = {
@@ -354,7 +355,8 @@ def _analyze_folder(
             transcript, regions, voice = transcribe_audio(f, engine, model, profile=profile)
         except NoSpeechError:
             transcript, regions, voice = Transcript("", (), 0.0), (), None
-        turns.append(TurnInput(transcript, (), regions, voice=voice))
+        # a folder has no scenario: what each answer was asked for is not known (None)
+        turns.append(TurnInput(transcript, None, regions, voice=voice))
     if not any(t.transcript.text for t in turns):
         raise NoSpeechError(f"{folder}: no speech heard in any answer; check the recordings")
     return analyze_rehearsal(turns, profile, semantic=semantic)

@@ -7,7 +7,7 @@ import json
 import pytest
 from analysis_support import timed_transcript
 
-from voicecoach.analysis import TurnInput, analyze, analyze_rehearsal, analyze_text
+from voicecoach.analysis import TurnInput, analyze, analyze_rehearsal, analyze_text, wording
 from voicecoach.analysis.results import Analysis
 from voicecoach.profile import Profile
 from voicecoach.transcript import Segment, Transcript
@@ -194,6 +194,33 @@ def test_rehearsal_judges_the_whole_closing_across_turns() -> None:
         "thanks",
         "concern_answer",
     )
+
+
+def test_no_turns_expects_everything_and_a_turn_that_asked_nothing_expects_nothing() -> None:
+    # None (a closing in one piece, `analyze --text`) judges every check; () is a turn whose
+    # prompt asked for nothing (small talk): no check is missed there, none coached, and a
+    # move said is still ticked. The closing over such a turn expects what the others asked.
+    whole = analyze_text(WEAK, PROFILE, semantic=False)
+    small_talk = analyze_text(WEAK, PROFILE, expects=(), semantic=False)
+    assert whole.expects is None and "missing" in set(_status(whole).values())
+    assert small_talk.expects == () and "missing" not in set(_status(small_talk).values())
+    assert not [p for p in small_talk.coaching if p.kind == "fix" and p.title in _MOVE_FIXES]
+    assert [p for p in whole.coaching if p.kind == "fix" and p.title in _MOVE_FIXES]
+    closing = analyze_rehearsal(
+        [
+            TurnInput(Transcript.from_text("It went fine. I really want this job."), ()),
+            TurnInput(Transcript.from_text("Thank you for your time."), ("interest", "thanks")),
+        ],
+        semantic=False,
+    )
+    assert closing.expects == ("interest", "thanks")
+    assert {k: v for k, v in _status(closing).items() if v != "not_expected"} == {
+        "interest": "done", "thanks": "done"
+    }  # fmt: skip
+    assert Analysis.from_dict(json.loads(json.dumps(whole.to_dict()))).expects is None
+
+
+_MOVE_FIXES = {f.title for k, f in wording.FIXES.items() if k.endswith("_missing")}
 
 
 def test_json_round_trip() -> None:

@@ -18,7 +18,7 @@ SENTENCES = (
 
 def _findings(sentences: tuple[Sentence, ...]) -> checks.Findings:
     return checks.judge(
-        sentences, profile=None, expects=(), concerns=(), thresholds=DEFAULT_THRESHOLDS
+        sentences, profile=None, expects=None, concerns=(), thresholds=DEFAULT_THRESHOLDS
     )
 
 
@@ -56,12 +56,12 @@ def test_unclear_costs_no_points_and_no_fix() -> None:
     missing = _findings((SENTENCES[0], SENTENCES[2]))
     parts = {
         name: dict(
-            (p.key, p.points) for p in coaching.score(f, delivery, (), DEFAULT_THRESHOLDS)[1]
+            (p.key, p.points) for p in coaching.score(f, delivery, None, DEFAULT_THRESHOLDS)[1]
         )
         for name, f in (("unsure", unsure), ("sure", sure), ("missing", missing))
     }
     # not judged: it scores as the judged content checks did, share for share
-    unsure_parts = coaching.score(unsure, delivery, (), DEFAULT_THRESHOLDS)[1]
+    unsure_parts = coaching.score(unsure, delivery, None, DEFAULT_THRESHOLDS)[1]
     content = [p for p in unsure_parts if p.key not in ("thanks", "delivery")]
     share = sum(p.points for p in content) / sum(p.max_points for p in content)
     thanks_max = next(p.max_points for p in unsure_parts if p.key == "thanks")
@@ -71,7 +71,7 @@ def test_unclear_costs_no_points_and_no_fix() -> None:
     notes = {p.key: p.note for p in unsure_parts}
     assert notes["thanks"] == f"unclear, not judged: scored as the checks that were ({share:.0%})"
     assert notes["final_questions"] == ""
-    fixes = coaching.coach(unsure, delivery, (), DEFAULT_THRESHOLDS)
+    fixes = coaching.coach(unsure, delivery, None, DEFAULT_THRESHOLDS)
     assert not any("thank" in p.title.lower() for p in fixes if p.kind == "fix")
 
 

@@ -330,7 +330,7 @@ def test_an_unsure_turn_is_not_what_the_closing_ticks_when_a_sure_one_is_said_el
     )
     asked = {"final_questions": {1}, "interest": {3}, "ask_for_job": {3}}
     found = checks.judge(
-        sentences, profile=None, expects=(), concerns=(), thresholds=Thresholds(), asked_in=asked
+        sentences, profile=None, expects=None, concerns=(), thresholds=Thresholds(), asked_in=asked
     )
     interest = next(c for c in found.checks if c.key == "interest")
     assert interest.status == "done" and interest.detail.endswith(elsewhere["interest"])

@@ -345,7 +345,8 @@ def test_a_turn_that_asked_for_nothing_lists_no_checks_but_keeps_its_coaching(
 ) -> None:
     # A scenario turn may expect nothing (a concern not voiced, `no_concern_expects = []`):
     # its live verdict lists no checks, and neither do the replay and the report, which
-    # still give the turn's coaching.
+    # still give the turn's coaching: what it did well, never a fix for a move it did not
+    # ask for (tests/rehearsal/test_asked_nothing.py has the whole rehearsal).
     from rich.console import Console
 
     from voicecoach.analysis import analyze
@@ -356,12 +357,13 @@ def test_a_turn_that_asked_for_nothing_lists_no_checks_but_keeps_its_coaching(
     store = Store(_home)
     writer = store.create(scenario="concerns", profile=None, engine="", model="")
     writer.turn_paths(1, prompt_text="Anything else?")
-    t = Transcript.from_text("Um, no, I guess that is all. Is there a lot of overtime?")
+    t = Transcript.from_text("Um, no, I guess that is all. Thank you for your time today.")
     analysis = analyze(t, expects=())
     writer.save_turn(1, prompt_text="Anything else?", expects=(), transcript=t, analysis=analysis)
     writer.finish(status="complete", analysis=None)
     session = store.load("last")
-    assert analysis.coaching and any(c.status == "missing" for c in analysis.checks)
+    assert {c.status for c in analysis.checks} == {"done", "not_expected"}
+    assert analysis.coaching and {c.kind for c in analysis.coaching} == {"strength"}
     turn = _section(render_report(session, load_progress(store)), 1)
     assert '<ul class="checks">' not in turn and "Coaching on this answer" in turn
     assert analysis.coaching[0].title in turn

@@ -15,7 +15,7 @@ from voicecoach.analysis import delivery as _delivery
 from voicecoach.analysis import semantic as _semantic
 from voicecoach.analysis import voice as _voice
 from voicecoach.analysis import wording
-from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS
+from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS, Expects
 from voicecoach.analysis.coverage import untranscribed_note
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.prosody import Voice
@@ -98,7 +98,9 @@ _ENGLISH = frozenset(
 @dataclass(frozen=True)
 class TurnInput:
     transcript: Transcript
-    expects: tuple[str, ...] = ()  # what this turn's prompt asked for (subset of EXPECTS)
+    # what this turn's prompt asked for (subset of EXPECTS); () = nothing (small talk);
+    # None = not known: the closing is then judged as a whole (every check expected)
+    expects: tuple[str, ...] | None = None
     speech_regions: tuple[tuple[float, float], ...] | None = None  # VAD regions of the answer
     concern: str | None = None  # the concern the interviewer raised in this turn's prompt
     voice: Voice | None = None  # pitch and loudness of the answer (measure_voice)
@@ -125,14 +127,17 @@ def analyze_text(
     text: str,
     profile: Profile | None = None,
     *,
-    expects: Sequence[str] = (),
+    expects: Expects = None,
     concern: str | None = None,
     semantic: bool | None = None,
 ) -> Analysis:
-    """Analyse typed or pasted text (no timings: no pace, pauses, recap length or voice)."""
+    """Analyse typed or pasted text (no timings: no pace, pauses, recap length or voice).
+
+    ``expects``: what the turn's prompt asked for (() = nothing); None = a whole closing.
+    """
     tokens = tokens_from_text(text)
     turn = _turn(tokens, None, DEFAULT_THRESHOLDS, concern, 0.0, None)
-    return _analyse([turn], profile, tuple(expects), DEFAULT_THRESHOLDS, semantic, [])
+    return _analyse([turn], profile, _tuple(expects), DEFAULT_THRESHOLDS, semantic, [])
 
 
 def analyze(
@@ -140,7 +145,7 @@ def analyze(
     *,
     speech_regions: Sequence[tuple[float, float]] | None = None,
     profile: Profile | None = None,
-    expects: Sequence[str] = (),
+    expects: Expects = None,
     concern: str | None = None,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     semantic: bool | None = None,
@@ -148,6 +153,8 @@ def analyze(
 ) -> Analysis:
     """Analyse one recording's transcript (one answer, or a whole closing).
 
+    ``expects``: what the turn's prompt asked for (() = nothing: small talk is coached on
+    no move); None = a whole closing, every check expected.
     ``voice``: the recording's pitch and loudness (:func:`~.prosody.measure_voice` on its
     samples); without it the analysis says the voice was not measured.
     """
@@ -155,7 +162,7 @@ def analyze(
     turn = _turn(tokens, speech_regions, thresholds, concern, transcript.duration_s, None)
     turn = _with_voice(turn, voice, thresholds)
     return _analyse(
-        [turn], profile, tuple(expects), thresholds, semantic, _language_notes(transcript)
+        [turn], profile, _tuple(expects), thresholds, semantic, _language_notes(transcript)
     )
 
 
@@ -171,6 +178,9 @@ def analyze_rehearsal(
 
     ``unanswered``: what the turns never reached (the rehearsal was stopped) expected; it
     counts as not done, so a close stopped after its first turn does not score as whole.
+    The closing expects what its turns asked for: a turn that asked for nothing adds
+    nothing, though what was said there counts. With a turn's ``expects`` not known, every
+    check is expected.
     """
     parts = []
     notes: list[str] = []
@@ -178,11 +188,12 @@ def analyze_rehearsal(
         tokens = tokens_from_transcript(t.transcript, turn=n)
         turn = _turn(tokens, t.speech_regions, thresholds, t.concern, t.transcript.duration_s, n)
         turn = _with_voice(turn, t.voice, thresholds)
-        parts.append(replace(turn, asks_recap="recap" in t.expects, expects=tuple(t.expects)))
+        asked = tuple(t.expects or ())
+        parts.append(replace(turn, asks_recap="recap" in asked, expects=asked))
         notes.extend(x for x in _language_notes(t.transcript) if x not in notes)
-    expects: tuple[str, ...] = ()
-    if turns and all(t.expects for t in turns):
-        wanted = {e for t in turns for e in t.expects} | set(unanswered)
+    expects: tuple[str, ...] | None = None
+    if turns and all(t.expects is not None for t in turns):
+        wanted = {e for t in turns for e in t.expects or ()} | set(unanswered)
         expects = tuple(e for e in EXPECTS if e in wanted)
     return _analyse(parts, profile, expects, thresholds, semantic, notes)
 
@@ -235,6 +246,10 @@ def turn_feedback(
         return last
     checks = tuple(_checks.noted_elsewhere(c, elsewhere) for c in last.checks)
     return replace(last, checks=checks, coaching=_checks.not_coached_here(last.coaching, elsewhere))
+
+
+def _tuple(expects: Expects) -> tuple[str, ...] | None:
+    return None if expects is None else tuple(expects)
 
 
 def _turn(
@@ -310,7 +325,7 @@ def _language_notes(transcript: Transcript) -> list[str]:
 def _analyse(
     turns: list[_Turn],
     profile: Profile | None,
-    expects: tuple[str, ...],
+    expects: tuple[str, ...] | None,
     th: Thresholds,
     semantic: bool | None,
     notes: list[str],

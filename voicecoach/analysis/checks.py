@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 from voicecoach.analysis import wording
-from voicecoach.analysis.common import CHECK_KEYS, ev, is_expected, status_for
+from voicecoach.analysis.common import CHECK_KEYS, Expects, asked_for, ev, is_expected, status_for
 from voicecoach.analysis.concern import ConcernFacts, concerns_check, judge_concern
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.questions import further_question_clauses, further_questions
@@ -145,9 +145,7 @@ def question_forms(questions: Sequence[Sentence]) -> list[str | None]:
     return [f for s in questions for f in (s.question_form, *further_questions(s.text))]
 
 
-def _questions_check(
-    f: QuestionFacts, expects: Sequence[str], sentences: Sequence[Sentence]
-) -> Check:
+def _questions_check(f: QuestionFacts, expects: Expects, sentences: Sequence[Sentence]) -> Check:
     label = wording.CHECK_LABELS["final_questions"]
     if not f.questions:
         asked_others = any("question" in s.moves for s in sentences)
@@ -183,9 +181,7 @@ def _questions_check(
     )
 
 
-def _interest_check(
-    sentences: Sequence[Sentence], expects: Sequence[str]
-) -> tuple[Check, str | None]:
+def _interest_check(sentences: Sequence[Sentence], expects: Expects) -> tuple[Check, str | None]:
     label = wording.CHECK_LABELS["interest"]
     found = [s for s in sentences if "interest" in s.moves]
     if not found:
@@ -207,7 +203,7 @@ def _interest_check(
 
 
 def _ask_check(
-    sentences: Sequence[Sentence], expects: Sequence[str]
+    sentences: Sequence[Sentence], expects: Expects
 ) -> tuple[Check, Sentence | None, bool]:
     label = wording.CHECK_LABELS["ask_for_job"]
     asks = [s for s in sentences if "ask_for_job" in s.moves]
@@ -252,13 +248,13 @@ _THANKS_FOR_MEETING = re.compile(
 )
 
 
-def _at_close(sentences: Sequence[Sentence], expects: Sequence[str]) -> Callable[[Sentence], bool]:
+def _at_close(sentences: Sequence[Sentence], expects: Expects) -> Callable[[Sentence], bool]:
     """Where a thank-you closes the interview: for the meeting itself, or said at the end
     (the last turn, or the last two sentences). A bare "yes, thank you" that opens a reply
     is courtesy. One rehearsal turn that asked for thanks (the goodbye) is the end, all of
     it, as the last turn is in the whole close: its verdict and the closing's agree."""
     last_turn = max((s.turn or 0) for s in sentences) if sentences else 0
-    if not last_turn and "thanks" in expects:
+    if not last_turn and asked_for("thanks", expects):
         return lambda s: True
     tail = {s.index for s in sentences[-2:]}
 
@@ -272,7 +268,7 @@ def _at_close(sentences: Sequence[Sentence], expects: Sequence[str]) -> Callable
     return at_close
 
 
-def _thanks_check(sentences: Sequence[Sentence], expects: Sequence[str]) -> Check:
+def _thanks_check(sentences: Sequence[Sentence], expects: Expects) -> Check:
     label = wording.CHECK_LABELS["thanks"]
     at_close = _at_close(sentences, expects)
     found = [s for s in sentences if "thanks" in s.moves and at_close(s)]
@@ -295,7 +291,7 @@ def judge(
     sentences: Sequence[Sentence],
     *,
     profile: Profile | None,
-    expects: Sequence[str],
+    expects: Expects,
     concerns: Sequence[ConcernFacts],
     thresholds: Thresholds,
     recap_turns: Collection[int] = (),

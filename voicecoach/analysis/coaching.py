@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from voicecoach.analysis import wording
 from voicecoach.analysis.checks import Findings, ev, is_expected
+from voicecoach.analysis.common import Expects
 from voicecoach.analysis.delivery import pace_band_sps, pace_judged, pace_verdict
 from voicecoach.analysis.recap import has_result_figure, shown_duration
 from voicecoach.analysis.results import CoachingPoint, Delivery, Evidence, Recap, ScorePart
@@ -66,7 +66,7 @@ class _Fix:
 
 
 def coach(
-    f: Findings, delivery: Delivery, expects: Sequence[str], th: Thresholds
+    f: Findings, delivery: Delivery, expects: Expects, th: Thresholds
 ) -> tuple[CoachingPoint, ...]:
     fixes = sorted(
         _content_fixes(f, expects, th) + _delivery_fixes(delivery, th), key=lambda x: x.rank
@@ -95,7 +95,7 @@ def coach(
     return tuple(points)
 
 
-def _content_fixes(f: Findings, expects: Sequence[str], th: Thresholds) -> list[_Fix]:
+def _content_fixes(f: Findings, expects: Expects, th: Thresholds) -> list[_Fix]:
     band = {"min_s": th.recap_min_s, "max_s": th.recap_max_s}
     out: list[_Fix] = []
     for c in f.concerns:
@@ -120,7 +120,7 @@ def _content_fixes(f: Findings, expects: Sequence[str], th: Thresholds) -> list[
         out.append(_Fix(2, "ask_sign_off", {}, (ev(f.sign_off),)))
     if status["final_questions"] == "missing":
         out.append(_Fix(3, "questions_missing", {}, ()))
-    if not f.probe and (not expects or "concerns" in expects):
+    if not f.probe and (expects is None or "concerns" in expects):
         out.append(_Fix(4, "concerns_missing", {}, ()))
     if status["recap"] == "missing":
         out.append(_Fix(5, "recap_missing", band, ()))
@@ -376,7 +376,7 @@ def _filler_rate(d: Delivery) -> float:
 
 
 def score(
-    f: Findings, d: Delivery, expects: Sequence[str], th: Thresholds
+    f: Findings, d: Delivery, expects: Expects, th: Thresholds
 ) -> tuple[int, tuple[ScorePart, ...]]:
     """The 0-100 score and its parts; the parts' notes say why delivery weighs what it
     does, and why a score was held below PASS_SCORE."""

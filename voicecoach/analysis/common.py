@@ -20,16 +20,27 @@ CHECK_FOR_EXPECT = {
 # Which `expects` entries make each check expected in a turn.
 _EXPECTED_BY = {key: {e for e, k in CHECK_FOR_EXPECT.items() if k == key} for key in CHECK_KEYS}
 
+# What the analysed words were asked for. None: there is no turn structure (a whole closing
+# recorded or typed in one piece), so every check is expected. A sequence: what a rehearsal
+# turn's prompt (or all of a rehearsal's turns) asked for; () when it asked for nothing
+# (small talk), so no check is, and a move said there is credited, never coached.
+Expects = Sequence[str] | None
+
 
 def ev(s: Sentence) -> Evidence:
     return Evidence(s.text, s.start_s, s.end_s, s.turn)
 
 
-def is_expected(key: str, expects: Sequence[str]) -> bool:
-    return not expects or bool(_EXPECTED_BY[key] & set(expects))
+def is_expected(key: str, expects: Expects) -> bool:
+    return expects is None or bool(_EXPECTED_BY[key] & set(expects))
 
 
-def status_for(key: str, status: CheckStatus, expects: Sequence[str]) -> CheckStatus:
+def asked_for(expect: str, expects: Expects) -> bool:
+    """Did a rehearsal turn ask for ``expect`` by name? Never when there are no turns."""
+    return expects is not None and expect in expects
+
+
+def status_for(key: str, status: CheckStatus, expects: Expects) -> CheckStatus:
     if status != "done" and not is_expected(key, expects):
         return "not_expected"
     return status

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from voicecoach.analysis import wording
-from voicecoach.analysis.common import ev, status_for
+from voicecoach.analysis.common import Expects, ev, status_for
 from voicecoach.analysis.lexicon import STOPWORDS, normalise, stem, words_of
 from voicecoach.analysis.results import Check, CheckStatus, Sentence
 
@@ -127,10 +127,11 @@ def _shares_stem(core: str, answer_normalised: str) -> bool:
 
 
 def concerns_check(
-    sentences: Sequence[Sentence], concerns: Sequence[ConcernFacts], expects: Sequence[str]
+    sentences: Sequence[Sentence], concerns: Sequence[ConcernFacts], expects: Expects
 ) -> Check:
     probes = [s for s in sentences if "concerns" in s.moves]
-    probe_expected = not expects or "concerns" in expects
+    # the probe itself, not the answer to a doubt (concern_answer)
+    probe_expected = expects is None or "concerns" in expects
     parts: list[str] = []
     statuses: list[CheckStatus] = []
     # with no concern voiced either, say so even when not asked for (a drill's checklist

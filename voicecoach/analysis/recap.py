@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from voicecoach.analysis import wording
-from voicecoach.analysis.common import ev, status_for
+from voicecoach.analysis.common import Expects, asked_for, ev, status_for
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.results import Check, CheckStatus, Recap, Sentence
 from voicecoach.analysis.rules import is_interviewer_line
@@ -240,7 +240,7 @@ def left_out(run: Sequence[Sentence], sentences: Sequence[Sentence]) -> str:
 def recap_check(
     run: Sequence[Sentence],
     recap: Recap | None,
-    expects: Sequence[str],
+    expects: Expects,
     sentences: Sequence[Sentence] = (),
 ) -> Check:
     """``sentences``: all of them; when the turn asked for a recap, what its time leaves
@@ -260,7 +260,7 @@ def recap_check(
     else:
         words = sum(len(s.text.split()) for s in run)
         duration = wording.DETAIL["recap_estimate"].format(duration_s=words / TYPICAL_WPM * 60.0)
-    if recap.duration_s is not None and "recap" in expects:
+    if recap.duration_s is not None and asked_for("recap", expects):
         duration += left_out(run, sentences)
     detail = wording.DETAIL["recap"].format(sentences=n, s=wording.plural(n), duration=duration)
     total = len(recap.strengths_named) + len(recap.strengths_missed)

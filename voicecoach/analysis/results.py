@@ -189,7 +189,9 @@ class Analysis:
     score: int  # 0-100, the sum of score_parts
     score_parts: tuple[ScorePart, ...]
     recap: Recap | None = None
-    expects: tuple[str, ...] = ()  # moves the turn's prompt asked for; () = a whole closing
+    # moves the turn's prompt (a rehearsal's closing: its turns) asked for; () = nothing
+    # (small talk); None = a whole closing with no turns, every check expected
+    expects: tuple[str, ...] | None = None
     duration_s: float = 0.0
     schema_version: int = SCHEMA_VERSION
     notes: tuple[str, ...] = field(default=())  # e.g. "transcript is not English"
@@ -287,7 +289,7 @@ class Analysis:
                 for p in data["score_parts"]
             ),
             recap=recap,
-            expects=tuple(data.get("expects", ())),
+            expects=None if data.get("expects") is None else tuple(data["expects"]),
             duration_s=data.get("duration_s", 0.0),
             schema_version=data.get("schema_version", SCHEMA_VERSION),
             notes=tuple(data.get("notes", ())),

@@ -84,7 +84,7 @@ def analyze(
     job = load_profile(profile) if profile else config_profile(config.profile)
     transcript, analysis = analyze_path(
         source, text=text, profile=job, engine=engine or config.engine,
-        model=model or config.model, expects=expects, concern=concern, semantic=semantic,
+        model=model or config.model, expects=expects or None, concern=concern, semantic=semantic,
         on_progress=progress_to_stderr(str(source)),
     )  # fmt: skip
     if as_json:

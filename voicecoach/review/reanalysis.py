@@ -56,7 +56,7 @@ def reanalyze_session(
     """
     from voicecoach.analysis.analyzer import TurnInput, analyze
     from voicecoach.audio.files import load_audio
-    from voicecoach.profile import profile_from_dict
+    from voicecoach.review.replay_view import saved_profile
     from voicecoach.sessions.records import AnswerResults
     from voicecoach.sessions.store import Store
     from voicecoach.speech.base import FILE_BEAM_SIZE
@@ -68,9 +68,7 @@ def reanalyze_session(
         transcriber = load_transcriber(
             engine or session.engine, model or session.model, beam_size=FILE_BEAM_SIZE
         )
-    profile = (
-        profile_from_dict(session.profile, source="session manifest") if session.profile else None
-    )
+    profile = saved_profile(session)
     baseline = speaker_baseline(store, before_s=session.started_at, session_id=session.id)
     results: dict[int, AnswerResults] = {}
     inputs = []

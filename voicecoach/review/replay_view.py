@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from voicecoach.analysis.results import Analysis
+    from voicecoach.profile import Profile
     from voicecoach.sessions.store import Session, Turn
 
 PROMPT_WORDS_PER_S = 2.5  # reading pace for a prompt with no audio, to pace its highlight
@@ -66,17 +67,28 @@ def highlighted(words: Sequence[Word], position_s: float) -> RenderableType:
     return text
 
 
+def saved_profile(session: Session) -> Profile | None:
+    """The job profile the session was rehearsed (and its answers judged) with."""
+    from voicecoach.profile import profile_from_dict
+
+    if not session.profile:
+        return None
+    return profile_from_dict(session.profile, source=f"{session.path / 'manifest.json'} 'profile'")
+
+
 def turn_feedback(session: Session, turn: Turn) -> Analysis | None:
     """``turn``'s analysis as its verdict showed it in the rehearsal: a move it was asked
     for and missed, which the closing credits from an earlier answer, says where, and is
-    not coached here (:func:`voicecoach.analysis.analyzer.turn_feedback`)."""
+    not coached here (:func:`voicecoach.analysis.analyzer.turn_feedback`), judged with the
+    session's profile as the rehearsal judged it."""
     from voicecoach.analysis.analyzer import turn_feedback as as_shown
 
     if turn.analysis is None:
         return None
     saved = [t for t in session.turns if t.analysis is not None]
     upto = [t.n for t in saved].index(turn.n) + 1
-    return as_shown([(t.analysis, t.expects) for t in saved[:upto] if t.analysis is not None])
+    turns = [(t.analysis, t.expects) for t in saved[:upto] if t.analysis is not None]
+    return as_shown(turns, saved_profile(session))
 
 
 def feedback_panel(turn: Turn | None, session: Session | None = None) -> RenderableType:

@@ -76,7 +76,7 @@ def timeline(turn: Turn, duration_s: float, thresholds: Thresholds | None = None
     span = max(duration_s, regions[-1][1] if regions else 0.0, 1.0)
     # the recap and its band only where a recap was asked for (a recap-like sentence in,
     # say, the answer to a concern is not one, and its band stretched the axis)
-    shown = a.recap if a and (not turn.expects or "recap" in turn.expects) else None
+    shown = a.recap if a and "recap" in turn.expects else None
     if shown and shown.start_s is not None:  # show the band even past the audio
         span = max(span, shown.start_s + thresholds.recap_max_s + 1.0)
     scale = TIMELINE_W / span
