@@ -48,6 +48,48 @@ def test_unfinished_sentences(text: str) -> None:
     assert not sentence_complete(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who would I report to?",  # a question's stranded preposition
+        "What would I be working on?",
+        "I'd like to know who I would report to.",
+        "I would love that.",  # "that" as an object
+        "I'm glad to hear that.",
+        "I've been thinking about it for a while.",
+        "That's a fair point, though.",
+    ],
+)
+def test_complete_sentences_on_a_word_that_often_goes_on(text: str) -> None:
+    assert sentence_complete(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # thinking pauses mid-sentence from bench/data/answers.txt, some of which the
+        # analyzer's unfinished.ending lets end
+        "What would you expect me to",
+        "What would you expect me to?",  # Whisper may hear the question start as one
+        "Do you have any doubts about?",
+        "My plan for the first month would be to",
+        "Is there anything in my background that",
+        "Before we wrap up, I wanted to say that",
+        "What does a typical week look like?",
+        "How has the role changed since",
+        "What I'm most excited about",  # the subject of "... is the team"
+        "I think what I would bring to",
+        "It would be",
+        "I would like to, um",
+        "I'd love to hear about the. Um.",
+        "We could start in March, so",
+        "I really enjoyed it, and",
+    ],
+)
+def test_fragments_the_analyzer_might_let_end_still_wait(text: str) -> None:
+    assert not sentence_complete(text)
+
+
 def test_a_complete_answer_that_did_its_job_ends_in_well_under_a_second() -> None:
     heard = Heard("Thank you so much for your time today.", current=True, expects_met=True)
     assert required_silence_s(heard, T) == T.end_complete_s < 1.0

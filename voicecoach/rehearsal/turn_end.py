@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from voicecoach.analysis.unfinished import ending, words_of
 from voicecoach.settings import Thresholds
 
 if TYPE_CHECKING:
@@ -37,14 +38,55 @@ if TYPE_CHECKING:
 # A sentence that stops on one of these words is still going: articles, prepositions,
 # conjunctions, auxiliaries, possessives, subject pronouns and fillers. Whisper often puts
 # a full stop after a phrase cut by a pause, so the words decide, not the punctuation.
+# Broader than the analyzer's :func:`~voicecoach.analysis.unfinished.ending` on purpose:
+# a sentence judged complete too soon is cut off at a thinking pause, one judged unfinished
+# only waits the last-resort silence. Only the endings in :func:`_ends_anyway` are let go.
+# Not "though", which ends sentences ("That's a fair point, though."), as the analyzer says.
 _CONTINUING_WORDS = """a an the of to in on at for with about from into by as than like over
     under through between during without within toward towards upon and but or nor so
     because if that
-    which who whom whose when where while although though whether since unless until is
+    which who whom whose when where while although whether since unless until is
     are was were be been being am have has had do does did will would can could should
     may might must shall my your our their his its i we they he she it's i'm we're they're
     i'd i'll we'll i've we've very really just um uh er ah hmm mm also what how"""
 CONTINUES = frozenset(_CONTINUING_WORDS.split())
+# Wh-words that open an embedded clause a preposition may end inside ("I'd like to know
+# who I'd report to").
+_WH = frozenset({"what", "how", "where", "when", "who", "whom", "which", "why", "whether"})
+# Before a wh-word, words that make its clause an object or complement, finished when it
+# is ("I'd like to know what ...", "that's exactly how ..."). After others ("I think what
+# I'd bring to ...", a sentence's first word) the clause is often a subject still waiting
+# for its verb: "What I'm most excited about [pause] is the team."
+_WH_HOSTS = frozenset(
+    {"know", "knew", "ask", "asked", "asking", "understand", "wonder", "wondering", "sure",
+     "curious", "learn", "hear", "see", "tell", "me", "us", "you", "exactly", "just",
+     "precisely", "is", "was", "that's", "it's", "out", "about", "of", "on"}
+)  # fmt: skip
+# Copulas stay in CONTINUES where the analyzer lets them end ("that's just how it is"):
+# on the end-of-turn set (bench_turn_end.py), letting "Could you tell me what the next
+# steps are?" end cut the 1.5 s pause before a second question.
+
+# Prepositions a question or an embedded clause may strand ("who I'd report to", "what I'd
+# be working on"); "like" is left out: "What does a typical week look like [pause] for
+# someone in this role?" goes on.
+_PREPOSITIONS = frozenset(
+    {"to", "of", "for", "with", "about", "from", "into", "by", "in", "on", "at"}
+)
+_AUXILIARIES = frozenset(
+    {"do", "does", "did", "is", "are", "was", "were", "have", "has", "would", "will", "could",
+     "can", "should", "might", "may"}
+)  # fmt: skip
+# Objects of an infinitive's subject: "to" after one is a verb left out, not a stranded
+# preposition ("What would you expect me to [pause] accomplish ...").
+_OBJECT_PRONOUNS = frozenset({"me", "you", "us", "them", "him", "her"})
+# "that" after these is their object, the sentence may end ("I would love that", "I'm glad
+# to hear that", "more than that"); after a noun it opens a relative clause ("anything in
+# my background that"), after "say", "think" or "sure" a clause.
+_THAT_TAKERS = frozenset(
+    {"love", "like", "appreciate", "enjoy", "hear", "heard", "see", "saw", "do", "did",
+     "done", "doing", "about", "of", "with", "for", "than", "after", "before", "on", "to",
+     "from", "by", "all", "just", "exactly"}
+)  # fmt: skip
 # Text that trails off: "...", a comma, a dash.
 TRAILING = re.compile(r"(\.\.\.|…|,|-|–|—)\s*$")
 # A last sentence that announces more to come ("Let me think about that for a second.",
@@ -82,12 +124,45 @@ class Heard:
 
 def sentence_complete(text: str) -> bool:
     """Does ``text`` end on a finished sentence? No: empty, trailing off ("...", a comma),
-    or stopping on a word that needs more after it ("is", "the", "and", "um")."""
+    cut where the analyzer hears a fragment ("What I'd stress is", "..., and"), or
+    stopping on a word that needs more after it ("the", "um", "so"), unless what comes
+    before it lets the sentence end there (:func:`_ends_anyway`)."""
     stripped = text.strip()
     if not stripped or TRAILING.search(stripped):
         return False
-    last = stripped.split()[-1].strip(".?!\"'").lower()
-    return bool(last) and last not in CONTINUES
+    last_sentence = re.split(r"(?<=[.?!])\s+", stripped)[-1]
+    words = words_of(last_sentence)
+    if not words:
+        return False
+    if ending(last_sentence) is not None:
+        return False
+    return words[-1] not in CONTINUES or _ends_anyway(words, last_sentence.endswith("?"))
+
+
+def _ends_anyway(words: Sequence[str], question: bool) -> bool:
+    """May a sentence end on this word of :data:`CONTINUES`? Only where the analyzer's
+    reading is safe while the candidate may still be talking: a preposition closing an
+    embedded wh-clause or stranded by a wh-question, "that" as an object, "a while"."""
+    last, before = words[-1], words[:-1]
+    if last == "that":
+        return bool(before) and before[-1] in _THAT_TAKERS
+    if last == "while":
+        return bool(before) and before[-1] == "a"  # "for a while"
+    if last in _PREPOSITIONS:
+        if last == "to" and before and before[-1] in _OBJECT_PRONOUNS:
+            return False
+        return _embedded(before) or (question and _wh_question(before))
+    return False
+
+
+def _embedded(before: Sequence[str]) -> bool:
+    """An object or complement wh-clause ("know what", "that's how") after the first word."""
+    return any(w in _WH and i > 0 and before[i - 1] in _WH_HOSTS for i, w in enumerate(before))
+
+
+def _wh_question(before: Sequence[str]) -> bool:
+    """A wh-question with its auxiliary fronted ("Who would I report to?")."""
+    return len(before) > 1 and before[0] in _WH and before[1] in _AUXILIARIES
 
 
 def announces_more(text: str) -> bool:
