@@ -243,7 +243,7 @@ def test_words_said_over_the_first_line_start_the_answer(
     assert cli.finish() == 0, "".join(cli.output)
     folder = latest_session()
     text = json.loads((folder / "turn-01" / "transcript.json").read_text())["text"].lower()
-    heard = re.findall(r"[a-z']+", text)
+    heard = re.findall(r"[a-z']+", text.replace("i'm", "i am"))
     # the answer's first words are in it (tiny.en may mishear one through the leaky card)
     assert len({"i", "am", "very", "interested"} & set(heard[:6])) >= 3, text
     assert "next" in heard or "steps" in heard, text
