@@ -67,6 +67,23 @@ def test_txt_file_as_json(tmp_path: Path) -> None:
     assert analysis.expects == ("question", "thanks") and analysis.check("recap").status == "done"  # type: ignore[union-attr]
 
 
+def test_expects_none_judges_a_turn_that_asked_for_nothing() -> None:
+    code, out, _ = _run("analyze", "--text", CLOSING, "--json", "--expects", "none")
+    assert code == 0
+    data = json.loads(out)["analysis"]
+    assert data["expects"] == []
+    assert Analysis.from_dict(data).expects == ()
+    # without --expects the text is a whole closing: every check expected
+    code, out, _ = _run("analyze", "--text", CLOSING, "--json")
+    assert code == 0 and json.loads(out)["analysis"]["expects"] is None
+
+
+def test_expects_none_with_a_move_is_a_one_line_error() -> None:
+    code, _, err = _run("analyze", "--text", CLOSING, "--expects", "none", "-x", "thanks")
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("Error: --expects none") and "thanks" in err
+
+
 def test_transcript_json_keeps_timings(tmp_path: Path) -> None:
     words = tuple(
         Word(w, i * 0.4, i * 0.4 + 0.3, 0.9) for i, w in enumerate(["What", "happens", "next?"])

@@ -26,8 +26,9 @@ from voicecoach.analysis.results import EXPECTS
     "--expects",
     "-x",
     multiple=True,
-    type=click.Choice(EXPECTS),
-    help="Judge as one rehearsal turn that asked for this (repeatable).",
+    type=click.Choice((*EXPECTS, "none")),
+    help="Judge as one rehearsal turn that asked for this (repeatable); 'none': a turn "
+    "that asked for nothing (small talk). Without it: a whole closing.",
 )
 @click.option("--concern", help="The concern the interviewer raised; judge the answer to it.")
 @click.option(
@@ -81,10 +82,11 @@ def analyze(
     from voicecoach.pipeline import analyze_path
     from voicecoach.profile import load_profile
 
+    turn_expects = _turn_expects(expects)
     job = load_profile(profile) if profile else config_profile(config.profile)
     transcript, analysis = analyze_path(
         source, text=text, profile=job, engine=engine or config.engine,
-        model=model or config.model, expects=expects or None, concern=concern, semantic=semantic,
+        model=model or config.model, expects=turn_expects, concern=concern, semantic=semantic,
         on_progress=progress_to_stderr(str(source)),
     )  # fmt: skip
     if as_json:
@@ -99,6 +101,22 @@ def analyze(
     from voicecoach.analysis.render import render
 
     render(analysis, Console())
+
+
+def _turn_expects(expects: tuple[str, ...]) -> tuple[str, ...] | None:
+    """--expects as the analyzer takes it: None = a whole closing, () = a turn that asked
+    for nothing (``--expects none``)."""
+    if "none" not in expects:
+        return expects or None
+    moves = [e for e in expects if e != "none"]
+    if moves:
+        from voicecoach.errors import UserInputError
+
+        raise UserInputError(
+            f"--expects none (a turn that asked for nothing) cannot go with "
+            f"{', '.join(moves)}; give either none or the moves"
+        )
+    return ()
 
 
 def _reanalyze(ref: str, engine: str | None, model: str | None) -> None:
