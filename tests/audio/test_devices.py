@@ -332,6 +332,24 @@ def test_a_silent_answer_ends_unanswered_and_the_input_stays_open(tmp_path: Path
 
 @pytest.mark.audio
 @pytest.mark.usefixtures("audio_rig")
+def test_listening_keeps_nothing_and_hands_the_input_to_the_answer(tmp_path: Path) -> None:
+    """Listening over the first line (the early start) wrote a WAV that nothing read:
+    now it writes none, and the answer's recording starts where it stopped."""
+    rec = SoundDeviceRecorder(choose_device(None, "input"), latency="high")
+    stop, heard = threading.Event(), []
+    threading.Timer(1.0, stop.set).start()
+    rec.listen(stop=stop, on_audio=heard.append)
+    assert list(tmp_path.iterdir()) == []
+    assert 0.7 < sum(len(block) for block in heard) / SAMPLE_RATE_HZ < 1.6
+    assert rec._held is not None  # the input kept running
+    stop = threading.Event()
+    threading.Timer(0.5, stop.set).start()
+    answer = rec.record(tmp_path / "a.wav", stop=stop)
+    assert answer.ended_by == "key" and (tmp_path / "a.wav").is_file()
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
 def test_refused_rate_falls_back_to_the_default() -> None:
     rec = SoundDeviceRecorder(choose_device(None, "input"), sample_rate_hz=1)
     assert rec.open_rate() == 44100

@@ -15,11 +15,11 @@ from audio_rig import AudioRig
 from rehearsal_support import Cli, latest_session, say
 
 from voicecoach.analysis.delivery import find_pauses
+from voicecoach.atomic import is_temporary
 from voicecoach.audio.files import load_audio, write_wav
 from voicecoach.audio.recorders import Recording
 from voicecoach.rehearsal.barge_in import LISTENING_WAV
 from voicecoach.rehearsal.continuation import MERGE_GAP_MAX_S, Continuation, merge_answer
-from voicecoach.rehearsal.early_start import EARLY_WAV
 from voicecoach.sessions.store import Store
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 from voicecoach.transcript import Segment, Transcript, Word
@@ -254,5 +254,5 @@ def test_words_said_over_the_first_line_start_the_answer(
         re.findall(r"[a-z']+", f"{FIRST} {MORE}".lower())
     )
     assert len(theirs & set(heard)) <= 1, (theirs, text)  # the line's echo is not in it
-    assert not (folder / "turn-01" / EARLY_WAV).exists()
+    assert not [p.name for p in (folder / "turn-01").iterdir() if is_temporary(p.name)]
     Store().load(folder.name)

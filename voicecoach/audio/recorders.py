@@ -74,6 +74,13 @@ class Recorder(Protocol):
         """
         ...
 
+    def listen(self, *, stop: threading.Event, on_audio: AudioCallback) -> None:
+        """Hear the input as :meth:`record` does (until ``stop`` or the endpointing's end)
+        but keep none of it: no file, no recording; ``on_audio`` gets every 16 kHz block.
+        The input keeps running for the next :meth:`record`, as with ``keep_open``
+        (listening over the interviewer's line); :meth:`close` it when none follows."""
+        ...
+
     def close(self) -> None:
         """Stop an input left running by ``keep_open`` (nothing when there is none)."""
         ...
@@ -156,8 +163,22 @@ class FileRecorder:
             audio=audio,
         )
 
+    def listen(self, *, stop: threading.Event, on_audio: AudioCallback) -> None:
+        """A file has no input to hear before its answer: returns at once."""
+
     def close(self) -> None:
         """Nothing is left running between files."""
+
+
+@dataclass(frozen=True)
+class _Captured:
+    """What :meth:`SoundDeviceRecorder._capture` heard, for a :class:`Recording`."""
+
+    audio: FloatArray  # 16 kHz
+    ended_by: EndReason
+    speech_heard: bool
+    started_at: float  # time.time()
+    ended_at: float
 
 
 @dataclass
@@ -227,10 +248,6 @@ class SoundDeviceRecorder:
         keep_open: bool = False,
         lead: FloatArray | None = None,
     ) -> Recording:
-        sd = sounddevice()
-        endpointer = Endpointer(self.thresholds)
-        vad = self.vad_factory()
-        kept: list[FloatArray] = []
         held, self._held = self._held, None
         source = held or self._open()
         try:
@@ -238,6 +255,44 @@ class SoundDeviceRecorder:
         except BaseException:
             _stop_stream(source.stream)
             raise
+        captured = self._capture(
+            source, held is None, writer, stop, on_status, on_audio, keep_open, lead
+        )
+        return Recording(
+            path=Path(path),
+            duration_s=len(captured.audio) / SAMPLE_RATE_HZ,
+            ended_by=captured.ended_by,
+            speech_heard=captured.speech_heard,
+            started_at=captured.started_at,
+            ended_at=captured.ended_at,
+            device=self.label,
+            device_sample_rate_hz=source.rate,
+            audio=captured.audio,
+        )
+
+    def listen(self, *, stop: threading.Event, on_audio: AudioCallback) -> None:
+        held, self._held = self._held, None
+        source = held or self._open()
+        self._capture(source, held is None, None, stop, None, on_audio, True, None)
+
+    def _capture(
+        self,
+        source: _Input,
+        start: bool,
+        writer: WavWriter | None,
+        stop: threading.Event | None,
+        on_status: StatusCallback | None,
+        on_audio: AudioCallback | None,
+        keep_open: bool,
+        lead: FloatArray | None,
+    ) -> _Captured:
+        """Take ``source``'s blocks (starting its stream when ``start``) to ``writer`` and
+        the callbacks until the answer ends; the input is held for the next call when
+        ``keep_open`` and the answer ended normally, else stopped."""
+        sd = sounddevice()
+        endpointer = Endpointer(self.thresholds)
+        vad = self.vad_factory()
+        kept: list[FloatArray] = []
 
         def take(block: FloatArray, last: bool = False) -> None:
             put(np.asarray(source.resampler.resample_chunk(block, last=last), np.float32))
@@ -246,7 +301,8 @@ class SoundDeviceRecorder:
             if chunk.size == 0:
                 return
             kept.append(chunk)
-            writer.put(chunk)
+            if writer is not None:
+                writer.put(chunk)
             if on_audio is not None:
                 on_audio(chunk)
             db = block_db(chunk)
@@ -257,7 +313,7 @@ class SoundDeviceRecorder:
         started = time.time()
         reason: EndReason = "device_lost"
         try:
-            if held is None:
+            if start:
                 source.stream.start()
             if lead is not None and len(lead):  # said before this call: first, as heard
                 started -= len(lead) / SAMPLE_RATE_HZ
@@ -277,19 +333,10 @@ class SoundDeviceRecorder:
                 while not source.blocks.empty():
                     take(source.blocks.get_nowait())
                 take(np.zeros(0, np.float32), last=True)
-            writer.close()
+            if writer is not None:
+                writer.close()
         audio = np.concatenate(kept) if kept else np.zeros(0, np.float32)
-        return Recording(
-            path=Path(path),
-            duration_s=len(audio) / SAMPLE_RATE_HZ,
-            ended_by=reason,
-            speech_heard=endpointer.speech_heard,
-            started_at=started,
-            ended_at=ended,
-            device=self.label,
-            device_sample_rate_hz=source.rate,
-            audio=audio,
-        )
+        return _Captured(audio, reason, endpointer.speech_heard, started, ended)
 
     def close(self) -> None:
         held, self._held = self._held, None
@@ -330,10 +377,11 @@ class SoundDeviceRecorder:
         take: Callable[[FloatArray], None],
         endpointer: Endpointer,
         stop: threading.Event | None,
-        writer: WavWriter,
+        writer: WavWriter | None,
     ) -> EndReason:
         last_block = time.monotonic()
-        while not writer.failed:  # else close() raises StorageError with the reason
+        # a failed writer: close() raises StorageError with the reason
+        while writer is None or not writer.failed:
             if stop is not None and stop.is_set():
                 return "key"
             try:

@@ -14,9 +14,7 @@ handed over to that recording without losing a sample (``keep_open``).
 
 from __future__ import annotations
 
-import contextlib
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicecoach.audio.files import FloatArray
@@ -27,19 +25,13 @@ if TYPE_CHECKING:
     from voicecoach.audio.echo import DoubleTalk
     from voicecoach.audio.recorders import Recorder
 
-# Beside the turn's answer while the line plays; removed when the line is over. Named as a
-# recording in progress (atomic.is_temporary), like the barge-in's listening.
-EARLY_WAV = "answer-early.wav.part"
-
 
 class EarlyStart(OverLine):
     """Listens on its own thread while one line plays; :meth:`finish` when it is over."""
 
-    def __init__(
-        self, recorder: Recorder, path: Path, detector: DoubleTalk, quit_key: threading.Event
-    ) -> None:
+    def __init__(self, recorder: Recorder, detector: DoubleTalk, quit_key: threading.Event) -> None:
         super().__init__(detector, quit_key, "early-start")
-        self.recorder, self.path = recorder, Path(path)
+        self.recorder = recorder
         self._stop = threading.Event()
         self._playing = False  # the line has been placed on the microphone's clock
         self._error: BaseException | None = None
@@ -49,8 +41,6 @@ class EarlyStart(OverLine):
         for the answer. What the candidate said over the line, or None."""
         self._stop.set()
         self._ended.wait()
-        with contextlib.suppress(OSError):
-            self.path.unlink()
         if self._error is not None:
             raise self._error
         if self.detector.onset is None:
@@ -62,13 +52,12 @@ class EarlyStart(OverLine):
         """Stop listening and drop what was heard (Ctrl-C, an error elsewhere)."""
         self._stop.set()
         self._ended.wait()
-        with contextlib.suppress(OSError):
-            self.path.unlink()
         self.recorder.close()
 
     def _run(self) -> None:
         try:
-            self.recorder.record(self.path, stop=self._stop, on_audio=self._audio, keep_open=True)
+            # only the detector keeps what is heard (finish() takes it from there): no file
+            self.recorder.listen(stop=self._stop, on_audio=self._audio)
         except BaseException as exc:  # re-raised by finish(), in the rehearsal's thread
             self._error = exc
         finally:
@@ -83,4 +72,4 @@ class EarlyStart(OverLine):
                 self.halt.set()
 
 
-__all__ = ["EARLY_WAV", "EarlyStart"]
+__all__ = ["EarlyStart"]

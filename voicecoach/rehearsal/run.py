@@ -31,7 +31,7 @@ from voicecoach.audio.endpoint import RecordingStatus
 from voicecoach.audio.recorders import Recording
 from voicecoach.rehearsal.barge_in import Listener, Listening
 from voicecoach.rehearsal.conversation import Conversation
-from voicecoach.rehearsal.early_start import EARLY_WAV, EarlyStart
+from voicecoach.rehearsal.early_start import EarlyStart
 from voicecoach.rehearsal.events import (
     Controls,
     Devices,
@@ -238,9 +238,8 @@ class Rehearsal:
         early = None
         if listener is None and self.devices.live:
             early = EarlyStart(
-                self.devices.recorder, paths.answer_wav.with_name(EARLY_WAV),
-                self.listening.echo_detector(), self.controls.quit,
-            ).start()  # fmt: skip
+                self.devices.recorder, self.listening.echo_detector(), self.controls.quit
+            ).start()
         try:
             self.devices.speaker.render(turn.text, paths.prompt_wav)
             prompt_s = _duration_s(paths.prompt_wav)
