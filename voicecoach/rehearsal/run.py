@@ -111,7 +111,6 @@ class Rehearsal:
             devices.recorder, transcriber, self.thresholds, judge=self._judge, host=self,
             whisper_prompt=self.whisper_prompt,
         )  # fmt: skip
-        self._lead: FloatArray | None = None  # said over the line before the answer began
 
     def warm_up(self) -> None:
         """Pay one-off costs (model warm-up, analyzer import) before the first prompt."""
@@ -168,7 +167,9 @@ class Rehearsal:
                 if self.controls.quit.is_set():
                     ended_by = "quit"
                     break
-                prompt_started = self._prompt(turn, listener) if turn is not None else 0.0
+                prompt_started, lead = (
+                    self._prompt(turn, listener) if turn is not None else (0.0, None)
+                )
                 if listener is not None:
                     if turn is None:  # the last answer: room to go on before the coaching
                         self._grace(listener)
@@ -181,7 +182,7 @@ class Rehearsal:
                 if self.controls.quit.is_set():  # q during the prompt: nothing recorded
                     ended_by = "quit"
                     break
-                result, listener = self._turn(turn, prompt_started)  # saved and counted
+                result, listener = self._turn(turn, prompt_started, lead)  # saved and counted
                 if listener is None or not listener.heard:
                     self.events.feedback(result)
                 if result.recording.ended_by in ("interrupted", "device_lost"):
@@ -228,10 +229,12 @@ class Rehearsal:
                 return
             time.sleep(GRACE_POLL_S)
 
-    def _prompt(self, turn: Turn, listener: Listener | None) -> float:
-        """Render and play the interviewer's line (stopped by q, or by a barge-in)."""
+    def _prompt(self, turn: Turn, listener: Listener | None) -> tuple[float, FloatArray | None]:
+        """Render and play the interviewer's line (stopped by q, or by a barge-in). When
+        it started (``time.time()``), and what the candidate said over it when no answer
+        came before it (the answer's recording starts with that), else None."""
         if listener is not None and listener.heard:
-            return 0.0  # the candidate went on before the line was ready: no prompt
+            return 0.0, None  # the candidate went on before the line was ready: no prompt
         paths = self.writer.turn_paths(turn.n, prompt_text=turn.text)
         # No answer before this line to listen on after: listen over the line itself, so
         # a candidate who starts before it ends loses no word (the microphone runs first)
@@ -253,11 +256,14 @@ class Rehearsal:
             if early is not None:
                 early.abandon()
             raise
-        if early is not None:
-            self._lead = early.finish()  # the answer's recording starts with it
-        return started
+        lead = None if early is None else early.finish()  # the answer's recording starts with it
+        return started, lead
 
-    def _turn(self, turn: Turn, prompt_started: float) -> tuple[TurnResult, Listener | None]:
+    def _turn(
+        self, turn: Turn, prompt_started: float, lead: FloatArray | None
+    ) -> tuple[TurnResult, Listener | None]:
+        """Record, coach and save the answer to ``turn``; ``lead``: what the candidate said
+        over its line, which the recording starts with. The listener after it, if any."""
         paths = self.writer.turn_paths(turn.n)
         self.controls.finish_answer.clear()
         chunker = ChunkedTranscriber(self.transcriber, self.thresholds, prompt=self.whisper_prompt)
@@ -273,7 +279,6 @@ class Rehearsal:
 
         self.events.answer_started(turn)
         listener = None
-        lead, self._lead = self._lead, None
         try:
             recording = self.devices.recorder.record(
                 paths.answer_wav, stop=self.controls.finish_answer, on_status=on_status,
