@@ -60,13 +60,18 @@ _Line = TypeVar("_Line", bound="OverLine")
 
 
 class OverLine:
-    """Listens on its own thread while an interviewer's line plays, through the session's
-    :class:`~voicecoach.audio.echo.DoubleTalk` (the line's echo is not the candidate):
-    :meth:`prompt` places the line on the microphone's clock, :attr:`halt` stops it."""
+    """Listens to ``recorder`` on its own thread (:meth:`_listen`) while an interviewer's
+    line plays, through the session's :class:`~voicecoach.audio.echo.DoubleTalk` (the
+    line's echo is not the candidate): :meth:`prompt` places the line on the microphone's
+    clock, :attr:`halt` stops it."""
 
-    def __init__(self, detector: DoubleTalk, quit_key: threading.Event, name: str) -> None:
-        self.detector, self.quit_key = detector, quit_key
+    def __init__(
+        self, recorder: Recorder, detector: DoubleTalk, quit_key: threading.Event, name: str
+    ) -> None:
+        self.recorder, self.detector, self.quit_key = recorder, detector, quit_key
         self.halt = threading.Event()  # stops the line: the candidate speaks, or q
+        self._stop = threading.Event()  # stops the listening
+        self._error: BaseException | None = None  # the listening's, re-raised by finish()
         self._lock = threading.Lock()
         self._prompt: tuple[FloatArray, float] | None = None  # a line to place
         self._line: FloatArray | None = None  # the line playing
@@ -114,7 +119,22 @@ class OverLine:
         self.detector.play(audio, now + int((at - time.time()) * SAMPLE_RATE_HZ))
         return True
 
+    def _end_listening(self) -> None:
+        """Stop the listening and wait until its thread is done."""
+        self._stop.set()
+        self._ended.wait()
+
     def _run(self) -> None:
+        try:
+            self._listen()
+        except BaseException as exc:  # re-raised by finish(), in the rehearsal's thread
+            self._error = exc
+            self._stop.set()
+        finally:
+            self._ended.set()
+
+    def _listen(self) -> None:
+        """Feed the recorder's audio to the detector until :attr:`_stop` (the thread)."""
         raise NotImplementedError
 
 
@@ -142,8 +162,8 @@ class Listener(OverLine):
         thresholds: Thresholds | None = None,
         whisper_prompt: str | None = None,
     ) -> None:
-        super().__init__(detector, quit_key, "barge-in")
-        self.recorder, self.path = recorder, Path(path)
+        super().__init__(recorder, detector, quit_key, "barge-in")
+        self.path = Path(path)
         self.whisper_prompt = whisper_prompt  # for the continuation (None: the default)
         self.transcriber = transcriber
         self.make_judge, self.context = judge, context
@@ -151,14 +171,12 @@ class Listener(OverLine):
         self.on_status = on_status
         self.thresholds = thresholds or Thresholds()
         self.onset_at: float | None = None  # time.time() when the barge-in was detected
-        self._stop = threading.Event()
         self._settled = False
         self._start = 0  # first sample of the continuation
         self._fed = 0
         self._chunker: ChunkedTranscriber | None = None
         self._judge: TurnEndJudge | None = None
         self._recording: Recording | None = None
-        self._error: BaseException | None = None
         self._taken = False  # finish() has handed the continuation over (or dropped it)
 
     def settle(self) -> bool:
@@ -215,24 +233,17 @@ class Listener(OverLine):
     def abandon(self) -> None:
         """Stop listening and drop everything (quit, Ctrl-C, an error elsewhere)."""
         self._settled = True
-        self._stop.set()
-        self._ended.wait()
+        self._end_listening()
         if self._chunker is not None:
             self._chunker.close()
         self.recorder.close()
 
     # -- the listening thread -------------------------------------------------------------
-    def _run(self) -> None:
-        try:
-            self._recording = self.recorder.record(
-                self.path, stop=self._stop, on_status=self._status, on_audio=self._audio,
-                keep_open=True,
-            )  # fmt: skip
-        except BaseException as exc:  # re-raised by finish(), in the rehearsal's thread
-            self._error = exc
-            self._stop.set()
-        finally:
-            self._ended.set()
+    def _listen(self) -> None:
+        self._recording = self.recorder.record(
+            self.path, stop=self._stop, on_status=self._status, on_audio=self._audio,
+            keep_open=True,
+        )  # fmt: skip
 
     def _audio(self, block: FloatArray) -> None:
         with self._lock:

@@ -30,17 +30,13 @@ class EarlyStart(OverLine):
     """Listens on its own thread while one line plays; :meth:`finish` when it is over."""
 
     def __init__(self, recorder: Recorder, detector: DoubleTalk, quit_key: threading.Event) -> None:
-        super().__init__(detector, quit_key, "early-start")
-        self.recorder = recorder
-        self._stop = threading.Event()
+        super().__init__(recorder, detector, quit_key, "early-start")
         self._playing = False  # the line has been placed on the microphone's clock
-        self._error: BaseException | None = None
 
     def finish(self) -> FloatArray | None:
         """The line is over (or stopped): stop listening, leaving the microphone running
         for the answer. What the candidate said over the line, or None."""
-        self._stop.set()
-        self._ended.wait()
+        self._end_listening()
         if self._error is not None:
             raise self._error
         if self.detector.onset is None:
@@ -50,18 +46,12 @@ class EarlyStart(OverLine):
 
     def abandon(self) -> None:
         """Stop listening and drop what was heard (Ctrl-C, an error elsewhere)."""
-        self._stop.set()
-        self._ended.wait()
+        self._end_listening()
         self.recorder.close()
 
-    def _run(self) -> None:
-        try:
-            # only the detector keeps what is heard (finish() takes it from there): no file
-            self.recorder.listen(stop=self._stop, on_audio=self._audio)
-        except BaseException as exc:  # re-raised by finish(), in the rehearsal's thread
-            self._error = exc
-        finally:
-            self._ended.set()
+    def _listen(self) -> None:
+        # only the detector keeps what is heard (finish() takes it from there): no file
+        self.recorder.listen(stop=self._stop, on_audio=self._audio)
 
     def _audio(self, block: FloatArray) -> None:
         with self._lock:
