@@ -25,13 +25,18 @@ from typing import Literal
 
 Ending = Literal["open", "linked"]
 
+# The word sets are public for the rehearsal's end-of-turn judge (rehearsal/turn_end.py),
+# which waits on more words than these on purpose and builds its sets from them.
+
 # Words that always need what follows them.
-_DETERMINERS = frozenset({"a", "an", "the", "my", "your", "our", "their", "its", "every"})
-_LINKERS = frozenset({"and", "but", "nor", "because", "although", "unless"})  # not "though"
+DETERMINERS = frozenset({"a", "an", "the", "my", "your", "our", "their", "its", "every"})
+LINKERS = frozenset({"and", "but", "nor", "because", "although", "unless"})  # not "though"
 # "than" compares with something not said yet ("more experienced than").
 _NEED_OBJECT = frozenset({"than"})
-_COPULAS = frozenset({"is", "are", "was", "were", "am"})
-_MODALS = frozenset({"would", "will", "could", "should", "might", "may", "must", "can"})
+COPULAS = frozenset({"is", "are", "was", "were", "am"})
+MODALS = frozenset({"would", "will", "could", "should", "might", "may", "must", "can"})
+# Before a subject, with MODALS: question word order ("is there", "do you"), see _asks.
+AUXILIARIES = frozenset({"do", "does", "did", "is", "are", "was", "were", "have", "has"})
 # Between a copula and its subject ("I really am", "it still is", "it would be").
 _ADVERBS = frozenset(
     {
@@ -48,7 +53,7 @@ _SUBJECTS = frozenset(
 )  # fmt: skip
 # An object pronoun or a preposition before a copula: its subject is a clause with a gap
 # ("what excites me is", "what I'm most excited about is"), so a complement must follow.
-_OBJECTS = frozenset({"me", "us", "them", "him"})
+OBJECTS = frozenset({"me", "us", "them", "him"})
 # A word after one of these (or after "to") is a verb: "what I want is", "what it means is".
 _PRONOUNS = frozenset(
     {"i", "i'm", "i'd", "i've", "i'll", "you", "you're", "you'd", "you've", "we", "we're",
@@ -57,13 +62,11 @@ _PRONOUNS = frozenset(
 # Words that open a clause a copula can end inside ("tell me what the next step is", "I
 # know how hard it is", "better than it was"): a copula after a noun ends there only
 # behind one of these; without, the noun is the main clause's subject ("The thing is").
-_EMBEDDING = frozenset(
-    {"what", "how", "where", "when", "who", "whom", "which", "why", "whether", "if", "than",
-     "as", "whatever", "wherever", "however", "whoever"}
-)  # fmt: skip
+WH_WORDS = frozenset({"what", "how", "where", "when", "who", "whom", "which", "why", "whether"})
+_EMBEDDING = WH_WORDS | {"if", "than", "as", "whatever", "wherever", "however", "whoever"}
 # Prepositions whose object Whisper's pause may have cut off. Particles that end phrasal
 # verbs ("take this on", "walked in", "check in") are left out.
-_PREPOSITIONS = frozenset({"to", "of", "for", "with", "about", "from", "into", "by"})
+PREPOSITIONS = frozenset({"to", "of", "for", "with", "about", "from", "into", "by"})
 # "to" after these is an infinitive with its verb left out: "I'd really like to." ends.
 _TO_VERBS = frozenset(
     {"like", "love", "want", "need", "have", "going", "able", "happy", "glad", "hope",
@@ -102,19 +105,19 @@ def ending(text: str) -> Ending | None:
     if not words:
         return None
     last = words[-1]
-    if last in _LINKERS:
+    if last in LINKERS:
         return "linked"
     if last == "a" and re.search(r"\bA\W*$", text):  # the letter ("led it to an A")
         return None
-    if last in _DETERMINERS or last in _NEED_OBJECT:
+    if last in DETERMINERS or last in _NEED_OBJECT:
         return "open"
     if last == "that":
         return "open" if _copula_before_that(words) else None
     if text.rstrip().endswith("?"):
         return None  # a question may end on its preposition or verb ("Who do I report to?")
-    if last in _PREPOSITIONS:
+    if last in PREPOSITIONS:
         return "open" if _bare_preposition(words) else None
-    if last in _COPULAS or (last == "be" and len(words) > 1 and words[-2] in _MODALS):
+    if last in COPULAS or (last == "be" and len(words) > 1 and words[-2] in MODALS):
         return "open" if _copula_open(words) else None
     return None
 
@@ -127,7 +130,7 @@ def _copula_before_that(words: Sequence[str]) -> bool:
         return True
     head = words[:-2]
     # "that was that": a subject before the copula makes "that" its complement
-    return before in _COPULAS and bool(head) and head[-1] not in _EMBEDDING | _SUBJECTS
+    return before in COPULAS and bool(head) and head[-1] not in _EMBEDDING | _SUBJECTS
 
 
 def _bare_preposition(words: Sequence[str]) -> bool:
@@ -143,14 +146,11 @@ def _bare_preposition(words: Sequence[str]) -> bool:
     return not any(w in _CLAUSE_STARTS for w in body[_OWN_SUBJECT_WORDS:])
 
 
-_AUXILIARIES = frozenset({"do", "does", "did", "is", "are", "was", "were", "have", "has"})
-
-
 def _asks(words: Sequence[str]) -> bool:
     """Question word order ("is there anything you're unsure about"), which fronts what a
     preposition at the end belongs to, as a wh-word does."""
     after = _PRONOUNS | {"there"}
-    return any(a in _AUXILIARIES | _MODALS and b in after for a, b in pairwise(words))
+    return any(a in AUXILIARIES | MODALS and b in after for a, b in pairwise(words))
 
 
 def _copula_open(words: Sequence[str]) -> bool:
@@ -159,14 +159,14 @@ def _copula_open(words: Sequence[str]) -> bool:
     if words[at] == "be":
         at -= 1  # "would be": the modal stands where the copula would
     at -= 1
-    while at >= 0 and words[at] in _ADVERBS | _MODALS:
+    while at >= 0 and words[at] in _ADVERBS | MODALS:
         at -= 1
     if at < 0:
         return False  # "Is." or "Really is.": an answer, not a fragment
     before = words[at]
     if before in _SUBJECTS:
         return False
-    if before in _OBJECTS or before in _PREPOSITIONS:
+    if before in OBJECTS or before in PREPOSITIONS:
         return True
     if at > 0 and (words[at - 1] == "to" or words[at - 1] in _PRONOUNS):
         return True  # a verb: "like to stress is", "what I want is", "what we need is"

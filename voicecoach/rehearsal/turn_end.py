@@ -26,7 +26,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.unfinished import ending, words_of
+from voicecoach.analysis.unfinished import (
+    AUXILIARIES,
+    COPULAS,
+    DETERMINERS,
+    LINKERS,
+    MODALS,
+    OBJECTS,
+    PREPOSITIONS,
+    WH_WORDS,
+    ending,
+    words_of,
+)
 from voicecoach.settings import Thresholds
 
 if TYPE_CHECKING:
@@ -38,21 +49,19 @@ if TYPE_CHECKING:
 # A sentence that stops on one of these words is still going: articles, prepositions,
 # conjunctions, auxiliaries, possessives, subject pronouns and fillers. Whisper often puts
 # a full stop after a phrase cut by a pause, so the words decide, not the punctuation.
-# Broader than the analyzer's :func:`~voicecoach.analysis.unfinished.ending` on purpose:
-# a sentence judged complete too soon is cut off at a thinking pause, one judged unfinished
-# only waits the last-resort silence. Only the endings in :func:`_ends_anyway` are let go.
-# Not "though", which ends sentences ("That's a fair point, though."), as the analyzer says.
-_CONTINUING_WORDS = """a an the of to in on at for with about from into by as than like over
-    under through between during without within toward towards upon and but or nor so
-    because if that
-    which who whom whose when where while although whether since unless until is
-    are was were be been being am have has had do does did will would can could should
-    may might must shall my your our their his its i we they he she it's i'm we're they're
-    i'd i'll we'll i've we've very really just um uh er ah hmm mm also what how"""
-CONTINUES = frozenset(_CONTINUING_WORDS.split())
-# Wh-words that open an embedded clause a preposition may end inside ("I'd like to know
-# who I'd report to").
-_WH = frozenset({"what", "how", "where", "when", "who", "whom", "which", "why", "whether"})
+# Broader than the analyzer's :func:`~voicecoach.analysis.unfinished.ending` on purpose
+# (its word sets, and more): a sentence judged complete too soon is cut off at a thinking
+# pause, one judged unfinished only waits the last-resort silence. Only the endings in
+# :func:`_ends_anyway` are let go. Not "though", which ends sentences ("That's a fair
+# point, though."), as the analyzer says.
+_MORE_CONTINUING = """in on at as than like over under through between during without
+    within toward towards upon or so if that since until while whether which who whom
+    whose when where what how be been being had shall his i we they he she it's i'm
+    we're they're i'd i'll we'll i've we've very really just also um uh er ah hmm mm"""
+CONTINUES = (
+    DETERMINERS | PREPOSITIONS | LINKERS | COPULAS | MODALS | AUXILIARIES
+    | frozenset(_MORE_CONTINUING.split())
+)  # fmt: skip
 # Before a wh-word, words that make its clause an object or complement, finished when it
 # is ("I'd like to know what ...", "that's exactly how ..."). After others ("I think what
 # I'd bring to ...", a sentence's first word) the clause is often a subject still waiting
@@ -67,18 +76,17 @@ _WH_HOSTS = frozenset(
 # steps are?" end cut the 1.5 s pause before a second question.
 
 # Prepositions a question or an embedded clause may strand ("who I'd report to", "what I'd
-# be working on"); "like" is left out: "What does a typical week look like [pause] for
-# someone in this role?" goes on.
-_PREPOSITIONS = frozenset(
-    {"to", "of", "for", "with", "about", "from", "into", "by", "in", "on", "at"}
-)
-_AUXILIARIES = frozenset(
-    {"do", "does", "did", "is", "are", "was", "were", "have", "has", "would", "will", "could",
-     "can", "should", "might", "may"}
-)  # fmt: skip
+# be working on"): the analyzer's, and "in", "on", "at", which it leaves out as particles
+# ("walked in") but a wh-clause strands too; "like" is left out: "What does a typical week
+# look like [pause] for someone in this role?" goes on.
+_PREPOSITIONS = PREPOSITIONS | {"in", "on", "at"}
+# Fronted in a wh-question ("Who would I report to?"). Not "must": as before these sets
+# were shared, "Who must I report to?" waits for the last-resort silence.
+_AUXILIARIES = AUXILIARIES | (MODALS - {"must"})
 # Objects of an infinitive's subject: "to" after one is a verb left out, not a stranded
-# preposition ("What would you expect me to [pause] accomplish ...").
-_OBJECT_PRONOUNS = frozenset({"me", "you", "us", "them", "him", "her"})
+# preposition ("What would you expect me to [pause] accomplish ..."); also "you" and "her",
+# which the analyzer leaves out (before a copula they are a subject and a possessive).
+_OBJECT_PRONOUNS = OBJECTS | {"you", "her"}
 # "that" after these is their object, the sentence may end ("I would love that", "I'm glad
 # to hear that", "more than that"); after a noun it opens a relative clause ("anything in
 # my background that"), after "say", "think" or "sure" a clause.
@@ -157,12 +165,12 @@ def _ends_anyway(words: Sequence[str], question: bool) -> bool:
 
 def _embedded(before: Sequence[str]) -> bool:
     """An object or complement wh-clause ("know what", "that's how") after the first word."""
-    return any(w in _WH and i > 0 and before[i - 1] in _WH_HOSTS for i, w in enumerate(before))
+    return any(w in WH_WORDS and i > 0 and before[i - 1] in _WH_HOSTS for i, w in enumerate(before))
 
 
 def _wh_question(before: Sequence[str]) -> bool:
     """A wh-question with its auxiliary fronted ("Who would I report to?")."""
-    return len(before) > 1 and before[0] in _WH and before[1] in _AUXILIARIES
+    return len(before) > 1 and before[0] in WH_WORDS and before[1] in _AUXILIARIES
 
 
 def announces_more(text: str) -> bool:
