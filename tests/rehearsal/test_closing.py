@@ -101,6 +101,21 @@ def test_a_probe_with_no_concern_raised_yet_names_the_concern_turns_doubt() -> N
     parting(last.text)
 
 
+def test_a_probe_after_the_interviewer_said_it_had_no_concern_stays_consistent() -> None:
+    # without concern.not_invited, the concern turn says its own no-concern line ("No, I do
+    # not have any concerns at this point."): a doubt named at the door would contradict it
+    data = tomllib.loads((ROOT / "prompts" / "final-close.toml").read_text(encoding="utf-8"))
+    del data["reactions"]["concern"]["not_invited"]
+    reactions = reactions_from_dict(data, "final-close.toml", [t.id for t in FINAL.turns])
+    _, turns = converse([*NOT_INVITED, PROBE], scenario=replace(FINAL, reactions=reactions))
+    said = [p.split(".")[0] for p in FINAL.turns[2].no_concern_phrasings]
+    assert any(p in turns[2].text for p in said), turns[2].text  # the premise
+    assert turns[2].concern is None and "no_concern_not_invited" in turns[2].reasons
+    last = closing_of(turns, 5)
+    assert last.reasons == ("no_concern_in_closing",)
+    assert any(last.text.startswith(line) for line in CLOSING_LINES.no_concern.default)
+
+
 def test_a_probe_where_the_scenario_has_no_concern_gets_nothing_comes_to_mind() -> None:
     _, turns = converse(["I really want this job.", PROBE], scenario=ASK)
     last = closing_of(turns, 2)
