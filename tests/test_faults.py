@@ -268,6 +268,10 @@ def _speech_regions_flat(m: dict[str, Any]) -> None:
     m["turns"][0]["speech_regions"] = [0.5, 2.5]
 
 
+def _closing_text(m: dict[str, Any]) -> None:
+    m["turns"][-1]["closing"] = "yes"  # the reply after the last answer is true or false
+
+
 OTHER_COMMANDS = {
     "list": lambda a, b: ("sessions", "list"),
     "delete-other": lambda a, b: ("sessions", "delete", "--yes", a),
@@ -301,8 +305,8 @@ def test_damaged_manifest_leaves_other_sessions_usable(
 @pytest.mark.parametrize("command", ["show", "report"])
 @pytest.mark.parametrize(
     "damage",
-    [_started_at_text, _speech_regions_flat],
-    ids=["started_at-text", "speech_regions-flat"],
+    [_started_at_text, _speech_regions_flat, _closing_text],
+    ids=["started_at-text", "speech_regions-flat", "closing-text"],
 )
 def test_wrong_typed_manifest_field_is_damage_not_traceback(
     session: str,

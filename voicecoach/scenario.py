@@ -97,6 +97,9 @@ class Turn:
     clock: str | None = None
     hint: str = ""
     reasons: tuple[str, ...] = ()  # why the interviewer said it (rehearsal.reactions.REASONS)
+    # the reply after the session's last answer (rehearsal.closing): said, and the session
+    # ends; no answer is recorded or coached after it
+    closing: bool = False
 
 
 def scenario_dirs() -> tuple[Path, ...]:

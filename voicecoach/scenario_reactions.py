@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import re
 import string
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -25,8 +25,9 @@ DEFAULT_PERSONA = "neutral"
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 REACTION_KEYS = {
     "persona", "answer_at_most", "acknowledge", "topics", "unknown", "no_questions",
-    "opening", "concern",
+    "opening", "concern", "closing",
 }  # fmt: skip
+CLOSING_KEYS = {"parting", "concern", "concern_again", "no_concern"}
 TOPIC_KEYS = {"replies", "goodbye", "defer", "coaching", "keywords"}
 PERSONA_KEYS = {
     "description", "speech_rate_wpm", "end_silence_s", "unprompted_concern_chance", "turns",
@@ -52,6 +53,9 @@ REASON_LABELS = {
     "concern_unprompted": "raised a concern you had not invited",
     "no_concern_not_invited": "voiced no concern: you did not invite one",
     "opening_before_goodbye": "left one opening before the goodbye (an extra turn)",
+    "concern_in_closing": "named a concern after your last answer, because you asked",
+    "concern_again_in_closing": "pointed back to the concern already raised, because you asked",
+    "no_concern_in_closing": "said nothing gave them pause, because you asked",
     "scripted": "read the script's line",
     "end": "had nothing more to say",
 }
@@ -106,6 +110,17 @@ class Persona:
 
 
 @dataclass(frozen=True)
+class Closing:
+    """The reply after the session's last answer, when that answer asked something: the
+    answer (topic replies, the timeline, or one of the concern lines), then ``parting``."""
+
+    parting: Lines  # a short goodbye after the reply; nothing is awaited after it
+    concern: Lines  # asked for concerns, none raised before: one doubt ({concern}), briefly
+    concern_again: Lines  # ...one was raised earlier in the session: pointed back to
+    no_concern: Lines  # ...and there is none to raise ("nothing comes to mind")
+
+
+@dataclass(frozen=True)
 class Reactions:
     path: str
     persona: str  # the default persona's name
@@ -119,6 +134,7 @@ class Reactions:
     opening: Lines | None = None
     concern_unprompted: Lines | None = None
     concern_not_invited: Lines | None = None
+    closing: Closing | None = None  # None: nothing is said after the last answer
 
     def topic(self, topic_id: str) -> TopicReplies | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -195,6 +211,27 @@ def reactions_from_dict(
         opening=optional(raw.get("opening"), "reactions.opening"),
         concern_unprompted=unprompted,
         concern_not_invited=optional(concern.get("not_invited"), "reactions.concern.not_invited"),
+        closing=_closing(raw.get("closing"), path, lines),
+    )
+
+
+def _closing(raw: Any, path: Path | str, lines: Callable[..., Lines]) -> Closing | None:
+    if raw is None:
+        return None
+    _table(raw, path, "reactions.closing")
+    _known(raw, CLOSING_KEYS, path, "reactions.closing")
+    for key in sorted(CLOSING_KEYS - set(raw)):
+        _fail(path, f"reactions.closing.{key}", "is required in [reactions.closing]")
+    where = "reactions.closing.concern"
+    concern = lines(raw["concern"], where, frozenset({"concern"}))
+    for who, texts in (("default", concern.default), *concern.by_persona):
+        if any("{concern}" not in t for t in texts):
+            _fail(path, f"{where}.{who}", "every line must say {concern}")
+    return Closing(
+        parting=lines(raw["parting"], "reactions.closing.parting"),
+        concern=concern,
+        concern_again=lines(raw["concern_again"], "reactions.closing.concern_again"),
+        no_concern=lines(raw["no_concern"], "reactions.closing.no_concern"),
     )
 
 

@@ -50,6 +50,8 @@ def speak(talk: Conversation, answers: list[str], profile: Profile | None) -> li
         if nxt is None:
             break
         turns.append(nxt)
+        if nxt.closing:  # the reply after the last answer: the session ends on it
+            break
     return turns
 
 
@@ -329,7 +331,9 @@ def test_trial_s14_a_late_probe_draws_the_concern() -> None:
     assert voiced.reasons == ("concern_invited_late",) and voiced.expects == ("concern_answer",)
     assert voiced.hint == next(s.hint for s in SCENARIO.turns if s.concerns)
     assert sum(t.concern is not None for t in turns) == 1  # voiced once
-    assert turns[-1].id == "goodbye" and talk.plan() == [t.expects for t in turns]
+    # the answer to the goodbye asked what happens next: the reply after it is no turn
+    assert [t.id for t in turns][-2:] == ["goodbye", "closing"]
+    assert talk.plan() == [t.expects for t in turns[:-1]]
     answer = analyze_text(TRIAL_S14[voiced.n - 1], None, expects=voiced.expects,
                           concern=voiced.concern)  # fmt: skip
     titles = [p.title for p in talk.summary({voiced.n: answer}).coaching]
@@ -344,9 +348,14 @@ def test_trial_s14_an_unplaced_question_gets_no_topic_answer() -> None:
     warehouse = turns[2]
     assert warehouse.reasons[0] == "answered_neutral", warehouse
     assert "competitor" not in warehouse.text.lower() and "market" not in warehouse.text.lower()
-    bye = turns[-1]
+    bye, closing = turns[-2:]
     assert bye.id == "goodbye" and "timeline_in_goodbye" in bye.reasons
     assert "answered_neutral" not in bye.reasons and "hiring manager" not in bye.text
+    # asked again after the goodbye ("What happens next? And when we're like here from
+    # you?"): the same timeline, and the garbled second question let go, not deflected
+    assert closing.closing and closing.reasons == ("timeline_in_goodbye", "left_unanswered")
+    assert closing.text.startswith(bye.text.split(". ")[0])
+    assert "hiring manager" not in closing.text
     messages = [p.message for p in talk.summary({}).coaching]
     assert not any("the market" in m for m in messages), messages
 
@@ -401,6 +410,7 @@ def test_trial_s14_the_late_concern_is_counted_as_an_extra_turn_on_screen() -> N
     from voicecoach.rehearsal.screen import LiveScreen
 
     _, turns = trial_s14()
+    turns = [t for t in turns if not t.closing]  # said after the last answer: not a turn
     assert [t.id for t in turns].count("late-concern") == 1
     with open(os.devnull, "w") as sink:
         screen = LiveScreen(Console(file=sink, force_terminal=True))

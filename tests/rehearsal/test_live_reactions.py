@@ -60,3 +60,41 @@ def test_live_interviewer_answers_the_candidates_question_on_its_topic(
     assert manifest["conversation"]["persona"] == "tough"
     # the answer was heard through the speaker, not just written down
     assert heard_in(load_audio(folder / "turn-02" / "prompt.wav"), load_audio(speaker)) > 0.9
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+@pytest.mark.slow
+def test_live_interviewer_replies_to_a_question_in_the_last_answer(
+    tmp_path: Path,
+    cli_runs: list[Cli],
+) -> None:
+    """A trial's candidate asked for concerns in the goodbye and the session just ended:
+    now the reply is spoken through the speaker, the session ends on it, and it is kept."""
+    answers = [
+        say("I really want this job. What are the next steps?", tmp_path / "a1.wav"),
+        say("Thank you so much for your time. Is there anything about me that makes you "
+            "hesitate?", tmp_path / "a2.wav"),
+    ]  # fmt: skip
+    with shared_rig().record_speaker(tmp_path / "speaker.wav") as speaker:
+        cli = Cli(["rehearse", "ask", "--seed", "3"], shared_rig().env)
+        cli_runs.append(cli)
+        for answer in answers:
+            cli.wait_for(r"Recording your answer", 180)
+            shared_rig().play_into_mic(answer)
+            cli.wait_for(r"feedback in", 180)
+        cli.wait_for(r"Interviewer \(turn 3\)", 60)
+        assert cli.finish() == 0, "".join(cli.output)
+    folder = latest_session()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    turns = manifest["turns"]
+    heard = [
+        json.loads((folder / f"turn-0{t['n']}" / "transcript.json").read_text())["text"]
+        for t in turns[:2]
+    ]
+    assert manifest["status"] == "complete" and len(turns) == 3, (turns, heard)
+    last = turns[2]
+    assert last["closing"] and last["turn_id"] == "closing", last
+    assert last["reasons"] == ["no_concern_in_closing"], (last, heard)  # the drill has none
+    assert not (folder / "turn-03" / "answer.wav").exists()  # nothing recorded after it
+    assert heard_in(load_audio(folder / "turn-03" / "prompt.wav"), load_audio(speaker)) > 0.9

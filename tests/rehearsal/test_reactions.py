@@ -186,6 +186,8 @@ def test_personas_are_optional() -> None:
     for table in ("acknowledge", "unknown"):
         data["reactions"][table] = data["reactions"][table]["default"]
     data["reactions"]["no_questions"] = {"acknowledge": ["Okay."]}
+    closing = data["reactions"]["closing"]
+    closing["parting"] = closing["parting"]["default"]
     data["reactions"].pop("persona")
     reactions = reactions_from_dict(data, "mine.toml")
     assert reactions is not None and reactions.get_persona().name == "neutral"

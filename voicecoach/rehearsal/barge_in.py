@@ -16,8 +16,9 @@ removed; the rest of the listening (silence, the prompt's echo) is dropped.
 
 A barge-in over the last line (the goodbye) is one like any other: the line stops, the
 answer before it grows, and the goodbye is chosen again (now perhaps with the timeline
-the candidate asked for). After the very last answer no line follows, so the listening
-lasts while its verdict is computed, then the session ends.
+the candidate asked for). After the very last answer, the reply to a question it asked
+(:mod:`.closing`) is listened over the same way; when no line follows, the listening lasts
+while its verdict is computed and a short grace wait, then the session ends.
 """
 
 from __future__ import annotations

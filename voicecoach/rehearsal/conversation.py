@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from voicecoach.rehearsal.closing import closing_reply
 from voicecoach.rehearsal.reactions import (
     NextTurn,
     SentenceLike,
@@ -33,6 +34,7 @@ INSERTED = {
     "nudge_no_questions": "nudge", "opening_before_goodbye": "opening",
     "concern_invited_late": "late-concern",  # the concern turn's doubt, invited after it
 }  # fmt: skip
+CLOSING = "closing"  # the id of the reply after the last answer (not a coached turn)
 # A tough persona more likely than not to raise a concern unasked: the plan expects one.
 LIKELY = 0.5
 
@@ -164,18 +166,30 @@ class Conversation:
         return turn
 
     def next(self, turn: Turn, analysis: Analysis) -> Turn | None:
-        """The turn after ``turn``, whose answer was just analysed; None after the last."""
+        """The turn after ``turn``, whose answer was just analysed. After the last: the
+        closing reply when that answer asked something (a :class:`Turn` with ``closing``
+        set: nothing is recorded after it), else None."""
         started = time.perf_counter()
         following = self.index + 1
         nxt = self.scripted[following] if following < len(self.scripted) else None
-        reply = choose_reply(
-            self.reactions, self.state, analysis.sentences, turn.expects, nxt, self.rng,
-            may_insert=self.may_insert, topic_of=self.topic_of, spare_concern=self._spare(),
-        )  # fmt: skip
+        if nxt is None:
+            reply = closing_reply(
+                self.reactions, self.state, analysis.sentences, self.rng,
+                topic_of=self.topic_of, spare_concern=self._spare(),
+                said=[t.text for t in self.spoken],
+            )  # fmt: skip
+        else:
+            reply = choose_reply(
+                self.reactions, self.state, analysis.sentences, turn.expects, nxt, self.rng,
+                may_insert=self.may_insert, topic_of=self.topic_of, spare_concern=self._spare(),
+            )  # fmt: skip
         self.state = reply.state
         self.choice_s.append(time.perf_counter() - started)
-        if nxt is None or not reply.lines:
+        if not reply.lines:
             return None
+        if nxt is None:  # not in `spoken`: the plan lists the coached turns only
+            return Turn(turn.n + 1, CLOSING, reply.text, (), None, None, "", reply.reasons,
+                        closing=True)  # fmt: skip
         if reply.inserted:
             kind = next(INSERTED[r] for r in reply.reasons if r in INSERTED)
             hint = HINTS.get(kind) or self._concern_hint()
@@ -282,4 +296,4 @@ class Conversation:
         return classify_question(sentence.text, self.reactions.keywords())
 
 
-__all__ = ["HINTS", "INSERTED", "WORDS", "Conversation", "ConversationSummary"]
+__all__ = ["CLOSING", "HINTS", "INSERTED", "WORDS", "Conversation", "ConversationSummary"]

@@ -49,8 +49,11 @@ REASONS = (
     "concern_unprompted",  # not invited, and the persona raised one anyway
     "no_concern_not_invited",  # not invited, none raised
     "opening_before_goodbye",  # no interest or ask yet, and not just asked: one opening
+    "concern_in_closing",  # after the last answer (rehearsal.closing): a doubt, asked for
+    "concern_again_in_closing",  # ...the doubt raised earlier, pointed back to
+    "no_concern_in_closing",  # ...none to raise
     "scripted",  # nothing to react to: the planned line
-    "end",  # no next turn: nothing more to say
+    "end",  # no next turn: nothing more to say (rehearsal.closing replies to a question)
 )
 OPENING_EXPECTS = ("interest", "ask_for_job")  # what the opening before the goodbye asks for
 _MIN_WORDS = 3  # shorter "questions" ("Right?", "You know?") get a reply only on a known topic

@@ -165,7 +165,9 @@ class Rehearsal:
         try:
             while turn is not None or listener is not None:
                 if self.controls.quit.is_set():
-                    ended_by = "quit"
+                    if turn is None or not turn.closing:  # q after the last answer: not said
+                        ended_by = "quit"
+                    turn = None
                     break
                 prompt_started, lead = (
                     self._prompt(turn, listener) if turn is not None else (0.0, None)
@@ -178,6 +180,12 @@ class Rehearsal:
                         turn = self._choose_again(mark)
                         continue
                 if turn is None:
+                    break
+                if turn.closing:  # the reply after the last answer: nothing is awaited
+                    self.writer.save_line(
+                        turn.n, prompt_text=turn.text, turn_id=turn.id, reasons=turn.reasons
+                    )
+                    turn = None
                     break
                 if self.controls.quit.is_set():  # q during the prompt: nothing recorded
                     ended_by = "quit"
@@ -239,7 +247,7 @@ class Rehearsal:
         # No answer before this line to listen on after: listen over the line itself, so
         # a candidate who starts before it ends loses no word (the microphone runs first)
         early = None
-        if listener is None and self.devices.live:
+        if listener is None and self.devices.live and not turn.closing:
             early = EarlyStart(
                 self.devices.recorder, self.listening.echo_detector(), self.controls.quit
             ).start()

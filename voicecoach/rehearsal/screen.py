@@ -258,7 +258,8 @@ class LiveScreen(PlainEvents):
             parts.append(self._answer_view(turn))
         parts.append(Text(KEYS_HELP, style="dim"))
         who = f" ({self.persona.name})" if self.persona is not None else ""
-        title = f"Turn {turn.n} of {self.total} - the interviewer{escape(who)}"
+        place = "After your last answer" if turn.closing else f"Turn {turn.n} of {self.total}"
+        title = f"{place} - the interviewer{escape(who)}"
         return Panel(Group(*parts), title=title, border_style="cyan")
 
     def _answer_view(self, turn: Turn) -> RenderableType:

@@ -142,7 +142,9 @@ def screen(
     prompt_text = turn.prompt_text if turn else ""
     if clip.kind == "prompt":
         prompt_body = highlighted(paced_words(clip.text, clip.duration_s), position_s)
-        answer_body: RenderableType = Text("(the answer plays next)", style="dim")
+        closing = turn is not None and turn.closing  # the reply after the last answer
+        after = "(the session ends on this line)" if closing else "(the answer plays next)"
+        answer_body: RenderableType = Text(after, style="dim")
     else:
         prompt_body = Text(prompt_text or "(prompt text not saved)", style="cyan")
         if clip.words:

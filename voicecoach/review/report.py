@@ -116,6 +116,7 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
         "prompt_audio": data_uri(turn.prompt_wav),
         "answer_audio": data_uri(turn.answer_wav),
         "saved": turn.saved,
+        "closing": turn.closing,  # the reply after the last answer: no answer follows
         "words": _words(turn),
         "text": turn.transcript.text if turn.transcript else "",
         "timeline": line,

@@ -141,7 +141,11 @@ def session_view(session: Session) -> RenderableType:
     turns.add_column("Score", justify="right")
     turns.add_column("Feedback", justify="right")
     for t in session.turns:
-        answer = t.transcript.text if t.transcript else "(audio only, not transcribed)"
+        answer = (
+            t.transcript.text if t.transcript
+            else "(no answer: the session ended on this line)" if t.closing
+            else "(audio only, not transcribed)"
+        )  # fmt: skip
         turns.add_row(
             str(t.n),
             _prompt(t),

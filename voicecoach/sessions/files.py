@@ -161,7 +161,7 @@ def summarize(folder: Path, signature: str) -> SessionSummary:
         damage=None,
         engine=str(manifest.get("engine", "")),
         model=str(manifest.get("model", "")),
-        turns=len(manifest["turns"]),
+        turns=sum(1 for t in manifest["turns"] if not t.get("closing")),  # answered turns
         metrics=metrics_of(analysis),
         signature=signature,
         sample=str(manifest["sample"]) if manifest.get("sample") else None,

@@ -90,6 +90,7 @@ TURN: dict[str, tuple[Callable[[object], bool], str]] = {
     "files": (_plain_names, "a list of plain file names"),
     "turn_id": (_or_none(_text), "text or null"),
     "reasons": (_texts, "a list of text"),
+    "closing": (lambda v: isinstance(v, bool), "true or false"),  # a line with no answer
 }
 
 

@@ -62,6 +62,7 @@ class Turn:
     analysis: Analysis | None
     turn_id: str | None = None  # the script's turn id; nudge/opening: inserted by a reaction
     reasons: tuple[str, ...] = ()  # why a reacting interviewer said it (reason codes)
+    closing: bool = False  # the reply after the last answer: a line no answer follows
 
     @property
     def prompt_wav(self) -> Path | None:
@@ -163,6 +164,7 @@ def _load_turn(folder: Path, n: int, record: dict[str, Any] | None, lenient: boo
         except (OSError, UnicodeDecodeError):
             text = ""
         return Turn(n, folder, text, (), None, (), None, None, False, None, None)
+    answered = record.get("closing") is not True  # a closing line has no answer files
     return Turn(
         n=n,
         path=folder,
@@ -173,10 +175,13 @@ def _load_turn(folder: Path, n: int, record: dict[str, Any] | None, lenient: boo
         answer_ended_at=record.get("answer_ended_at"),
         feedback_ready_at=record.get("feedback_ready_at"),
         saved=True,
-        transcript=_derived(read_transcript, folder / "transcript.json", lenient),
-        analysis=_derived(read_analysis, folder / "analysis.json", lenient),
+        transcript=_derived(read_transcript, folder / "transcript.json", lenient)
+        if answered
+        else None,
+        analysis=_derived(read_analysis, folder / "analysis.json", lenient) if answered else None,
         turn_id=record.get("turn_id"),
         reasons=tuple(str(r) for r in record.get("reasons") or ()),
+        closing=not answered,
     )
 
 

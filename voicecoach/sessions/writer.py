@@ -113,6 +113,24 @@ class SessionWriter:
             self._manifest["turns"] = sorted(turns, key=lambda t: int(t["n"]))
             self.write_manifest()
 
+    def save_line(
+        self, n: int, *, prompt_text: str, turn_id: str | None = None, reasons: Sequence[str] = ()
+    ) -> None:
+        """An interviewer line no answer follows (the reply after the last answer): a turn
+        with its prompt only, marked ``closing``, so replay and report show it."""
+        from voicecoach.atomic import is_temporary
+
+        folder = self.turn_paths(n).answer_wav.parent
+        record = {
+            **turn_record(n, prompt_text), "turn_id": turn_id, "reasons": list(reasons),
+            "closing": True, "speech_regions": [],
+        }  # fmt: skip
+        with interrupts_held(), self._lock:
+            record["files"] = sorted(p.name for p in folder.iterdir() if not is_temporary(p.name))
+            turns = [t for t in self._manifest["turns"] if t["n"] != n] + [record]
+            self._manifest["turns"] = sorted(turns, key=lambda t: int(t["n"]))
+            self.write_manifest()
+
     def unsaved_answers(self) -> tuple[int, ...]:
         """Turns whose answer was recorded but never saved (stopped before it was coached):
         the session keeps their audio only, and their coaching does not count them."""

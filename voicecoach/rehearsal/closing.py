@@ -1,0 +1,154 @@
+"""The interviewer's reply after the session's very last answer, when it asked something.
+
+A trial's candidate ended with "Before I go, is there anything that makes you hesitate
+about me?" and the session just stopped: no line follows the last turn, so the question
+hung in the air. A person answers briefly before parting. :func:`closing_reply` gives that
+answer, from the scenario's own lines, then a parting phrase (``[reactions.closing]``):
+
+- a question on a topic: the topic's reply (a deferral for pay), the timeline for next
+  steps; one the session already answered gets the same line again, never a new one (a
+  second timeline could contradict the first);
+- a concern probe: the concern already raised, pointed back to; else the scenario's
+  spare doubt, said briefly; else, or when the interviewer already said there was none,
+  "nothing comes to mind";
+- anything else (a statement, plain thanks, an ask for the job said as a statement):
+  nothing, and the session ends as before.
+
+Nothing is awaited after it: the goodbye has been said, so it is not a new coached turn.
+Pure like :mod:`.reactions`; randomness only from the caller's ``random.Random``.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from voicecoach.rehearsal.reactions import (
+    ConversationState,
+    NextTurn,
+    Reply,
+    SentenceLike,
+    _answerable,
+    _fill,
+    question_topics,
+)
+from voicecoach.scenario_reactions import Closing, Lines, Reactions, TopicReplies
+
+
+def closing_reply(
+    reactions: Reactions,
+    state: ConversationState,
+    sentences: Sequence[SentenceLike],
+    rng: random.Random,
+    *,
+    topic_of: Callable[[SentenceLike], str | None] | None = None,
+    spare_concern: NextTurn | None = None,
+    said: Sequence[str] = (),
+) -> Reply:
+    """The reply to the last answer's ``sentences``: no lines when it asked nothing the
+    interviewer can answer (or the scenario has no ``[reactions.closing]``).
+
+    ``spare_concern``: the scenario's concern turn, if one was spoken (its doubt is the one
+    named when none was voiced before); ``said``: every interviewer line so far, so a
+    question asked again gets the line it got before.
+    """
+    closing = reactions.closing
+    if closing is None:
+        return Reply((), ("end",), (), replace(state, reasons=(*state.reasons, "end")))
+    values = dict(state.values)
+
+    def pick(lines: Lines, *, again: bool = False, **extra: str) -> str:
+        """One of ``lines``; with ``again``, the one already said in the session, if any."""
+        options = [_fill(t, values, **extra) for t in lines.for_persona(state.persona)]
+        before = next((o for o in options if any(o in s for s in said)), None) if again else None
+        return before or rng.choice(options)
+
+    # as in choose_reply: beside a question answered on its topic, a neutral reply to
+    # another one (often Whisper's garble of a second question) is a deflection: let go
+    found = question_topics(sentences, reactions, topic_of)
+    placed = any(_answerable(reactions.topic(t)) for _, t in found if t)
+    say: list[str] = []
+    why: list[str] = []
+    notes: list[str] = []
+    replied: list[str] = []  # topics replied to here, in order
+    for sentence in sentences:
+        if "concerns" in sentence.moves and not any(w in _CONCERN_REASONS.values() for w in why):
+            line, reason = _concern_line(reactions, closing, state, spare_concern, pick)
+            say.append(line)
+            why.append(reason)
+        for asked, topic in question_topics([sentence], reactions, topic_of):
+            key = topic or "unknown"
+            spec = reactions.topic(topic) if topic else None
+            if "question" not in asked.moves or key in replied:
+                continue  # an ask said as a statement, or a topic already replied to here
+            if len(replied) >= reactions.answer_at_most or (placed and not _answerable(spec)):
+                why.extend([] if "left_unanswered" in why else ["left_unanswered"])
+                continue
+            replied.append(key)
+            line, reason = _topic_line(reactions, spec, key, pick)
+            say.append(line)
+            why.append(reason)
+            if spec is not None and spec.defer and spec.coaching:
+                notes.append(spec.coaching)
+    if not say:
+        return Reply((), ("end",), (), replace(state, reasons=(*state.reasons, "end")))
+    say.append(pick(closing.parting))
+    state = replace(
+        state, answered=(*state.answered, *replied), held=(),
+        concern_voiced=state.concern_voiced or "concern_in_closing" in why,
+        reasons=state.reasons + tuple(why), notes=state.notes + tuple(notes),
+    )  # fmt: skip
+    return Reply(tuple(say), tuple(why), (), state, notes=tuple(notes))
+
+
+def _topic_line(
+    reactions: Reactions, spec: TopicReplies | None, key: str, pick: Callable[..., str]
+) -> tuple[str, str]:
+    """The line that answers a question on ``key``, and its reason code. A topic answered
+    before gets the same line again: a second timeline could contradict the first."""
+    if spec is not None and spec.goodbye is not None:
+        reason = "timeline_in_goodbye" if key == "next_steps" else f"answered_in_goodbye:{key}"
+        return pick(spec.goodbye, again=True), reason
+    if spec is not None and spec.replies is not None and spec.defer:
+        reason = "deferred_pay_question" if key == "pay" else f"deferred_topic:{key}"
+        return pick(spec.replies, again=True), reason
+    if spec is not None and spec.replies is not None:
+        return pick(spec.replies, again=True), f"answered_topic:{key}"
+    return pick(reactions.unknown, again=True), "answered_neutral"
+
+
+def _concern_line(
+    reactions: Reactions, closing: Closing, state: ConversationState, spare: NextTurn | None,
+    pick: Callable[..., str],
+) -> tuple[str, str]:  # fmt: skip
+    kind = _concern_kind(reactions, state, spare)
+    if kind == "again":
+        line = pick(closing.concern_again)
+    elif kind == "voiced" and spare is not None and spare.concern is not None:
+        line = pick(closing.concern, concern=spare.concern)
+    else:
+        line = pick(closing.no_concern)
+    return line, _CONCERN_REASONS[kind]
+
+
+_CONCERN_REASONS = {
+    "again": "concern_again_in_closing",
+    "voiced": "concern_in_closing",
+    "none": "no_concern_in_closing",
+}
+
+
+def _concern_kind(reactions: Reactions, state: ConversationState, spare: NextTurn | None) -> str:
+    """Consistent with the session: the doubt already raised; the concern turn's doubt
+    when it voiced none but did not deny one either (a "not invited" reaction says nothing
+    about doubts); else none."""
+    if state.concern_voiced:
+        return "again"
+    denied = "no_concern_not_invited" in state.reasons and reactions.concern_not_invited is None
+    if spare is not None and spare.concern is not None and not denied:
+        return "voiced"
+    return "none"
+
+
+__all__ = ["closing_reply"]
