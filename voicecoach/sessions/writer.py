@@ -108,10 +108,7 @@ class SessionWriter:
             base.update(turn_id=turn_id, reasons=list(reasons))
         results = AnswerResults(transcript, analysis, tuple(speech_regions))
         with interrupts_held(), self._lock:
-            record = write_answer(folder, results, base)
-            turns = [t for t in self._manifest["turns"] if t["n"] != n] + [record]
-            self._manifest["turns"] = sorted(turns, key=lambda t: int(t["n"]))
-            self.write_manifest()
+            self._put_turn(write_answer(folder, results, base))
 
     def save_line(
         self, n: int, *, prompt_text: str, turn_id: str | None = None, reasons: Sequence[str] = ()
@@ -127,9 +124,14 @@ class SessionWriter:
         }  # fmt: skip
         with interrupts_held(), self._lock:
             record["files"] = sorted(p.name for p in folder.iterdir() if not is_temporary(p.name))
-            turns = [t for t in self._manifest["turns"] if t["n"] != n] + [record]
-            self._manifest["turns"] = sorted(turns, key=lambda t: int(t["n"]))
-            self.write_manifest()
+            self._put_turn(record)
+
+    def _put_turn(self, record: dict[str, Any]) -> None:
+        """Put ``record`` in the manifest in place of any turn of its number (caller holds
+        the lock)."""
+        turns = [t for t in self._manifest["turns"] if t["n"] != record["n"]] + [record]
+        self._manifest["turns"] = sorted(turns, key=lambda t: int(t["n"]))
+        self.write_manifest()
 
     def unsaved_answers(self) -> tuple[int, ...]:
         """Turns whose answer was recorded but never saved (stopped before it was coached):
