@@ -234,7 +234,7 @@ def test_the_closing_reply_is_spoken_saved_and_replayed(tmp_path: Path) -> None:
     assert ASK.reactions is not None
     timelines = ASK.reactions.topic("next_steps").goodbye.default  # type: ignore[union-attr]
     out = " ".join(result.output.split())
-    assert "Interviewer (turn 3)" in out and any(t in out for t in timelines), out
+    assert "Interviewer (after your last answer)" in out and any(t in out for t in timelines), out
 
     session = Store().load(latest_session().name)  # strict: every promised file is there
     assert session.status == "complete" and len(session.turns) == 3

@@ -323,3 +323,26 @@ def test_the_header_names_the_interviewer_chosen() -> None:
     header = screen_text(plain).splitlines()[0]
     assert "Turn 1 of 1 - the interviewer" in header and "(" not in header
     plain._live.console.file.close()
+
+
+def test_the_reply_after_the_last_answer_stays_on_screen(tmp_path: Path) -> None:
+    """The live view is transient: the interviewer's reply to a question asked at the door
+    was shown while spoken and then vanished, the coaching printed where it had been."""
+    from voicecoach.rehearsal.events import RehearsalResult
+    from voicecoach.scenario import Turn
+
+    scenario = load_scenario("ask")
+    turns = plan(scenario, None, 1)
+    reply = Turn(n=len(turns) + 1, id="closing", text="We aim to decide by Friday.",
+                 expects=(), closing=True)  # fmt: skip
+    for live in (True, False):
+        console = Console(record=True, width=200, force_terminal=live)
+        screen = make_events(console, live=live)
+        screen.ready("s1", scenario, turns)
+        screen.prompt(turns[0], 1.0)
+        screen.prompt(reply, 1.0)
+        screen.finished(RehearsalResult("s1", tmp_path, "ask", "complete", (), None))
+        screen.close()
+        text = console.export_text()
+        assert "Interviewer (after your last answer): We aim to decide by Friday." in text
+        assert f"(turn {reply.n})" not in text

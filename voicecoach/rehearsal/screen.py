@@ -110,7 +110,8 @@ class PlainEvents(RehearsalEvents):
             self.console.print(f"[bold cyan]Interviewer[/]: {escape(self.persona.name + about)}")
 
     def prompt(self, turn: Turn, duration_s: float) -> None:
-        self.console.print(f"\n[bold cyan]Interviewer[/] (turn {turn.n}): {escape(turn.text)}")
+        place = "after your last answer" if turn.closing else f"turn {turn.n}"
+        self.console.print(f"\n[bold cyan]Interviewer[/] ({place}): {escape(turn.text)}")
 
     def answer_started(self, turn: Turn) -> None:
         self._warned = self._warned_quiet = False
@@ -232,6 +233,10 @@ class LiveScreen(PlainEvents):
 
     def finished(self, result: RehearsalResult) -> None:
         self._live.stop()
+        if self.turn is not None and self.turn.closing:  # the live view of it was transient
+            self.console.print(
+                f"[bold cyan]Interviewer[/] (after your last answer): {escape(self.turn.text)}"
+            )
         super().finished(result)
 
     def close(self) -> None:
