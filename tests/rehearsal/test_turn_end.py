@@ -41,6 +41,8 @@ def test_finished_sentences(text: str) -> None:
         "Is there anything in my background that",
         "What does a typical week look like",
         "I would like to, um",
+        "I would like to, erm",  # the fillers Whisper spells either way wait alike
+        "I am keen on the role, uhm",
         "And the",
     ],
 )
@@ -53,6 +55,7 @@ def test_unfinished_sentences(text: str) -> None:
     [
         "Who would I report to?",  # a question's stranded preposition
         "What would I be working on?",
+        "Who must I get sign-off from?",  # every modal may be fronted
         "I'd like to know who I would report to.",
         "I would love that.",  # "that" as an object
         "I'm glad to hear that.",

@@ -57,7 +57,8 @@ if TYPE_CHECKING:
 _MORE_CONTINUING = """in on at as than like over under through between during without
     within toward towards upon or so if that since until while whether which who whom
     whose when where what how be been being had shall his i we they he she it's i'm
-    we're they're i'd i'll we'll i've we've very really just also um uh er ah hmm mm"""
+    we're they're i'd i'll we'll i've we've very really just also um uh er erm uhm ah
+    hmm mm"""
 CONTINUES = (
     DETERMINERS | PREPOSITIONS | LINKERS | COPULAS | MODALS | AUXILIARIES
     | frozenset(_MORE_CONTINUING.split())
@@ -80,9 +81,8 @@ _WH_HOSTS = frozenset(
 # ("walked in") but a wh-clause strands too; "like" is left out: "What does a typical week
 # look like [pause] for someone in this role?" goes on.
 _PREPOSITIONS = PREPOSITIONS | {"in", "on", "at"}
-# Fronted in a wh-question ("Who would I report to?"). Not "must": as before these sets
-# were shared, "Who must I report to?" waits for the last-resort silence.
-_AUXILIARIES = AUXILIARIES | (MODALS - {"must"})
+# Fronted in a wh-question ("Who would I report to?", "Who must I report to?").
+_AUXILIARIES = AUXILIARIES | MODALS
 # Objects of an infinitive's subject: "to" after one is a verb left out, not a stranded
 # preposition ("What would you expect me to [pause] accomplish ..."); also "you" and "her",
 # which the analyzer leaves out (before a copula they are a subject and a possessive).
