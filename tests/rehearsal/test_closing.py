@@ -98,7 +98,17 @@ def test_a_probe_with_no_concern_raised_yet_names_the_concern_turns_doubt() -> N
     doubt = talk.scripted[2].concern
     assert doubt and doubt in last.text  # the scenario's own doubt, as planned for the run
     assert not last.text.rstrip().endswith("?")  # nothing is awaited after it
+    # no answer can follow it: the coaching says to invite doubts while there is time
+    titles = [p.title for p in talk.summary({}).coaching if p.kind == "fix"]
+    assert "You invited a doubt too late to answer it" in titles
     parting(last.text)
+
+
+def test_a_doubt_pointed_back_to_at_the_door_is_not_coached_as_too_late() -> None:
+    talk, _ = converse([*INVITED, PROBE])  # invited in time, answered; asked again at the end
+    assert "You invited a doubt too late to answer it" not in [
+        p.title for p in talk.summary({}).coaching
+    ]
 
 
 def test_a_probe_after_the_interviewer_said_it_had_no_concern_stays_consistent() -> None:

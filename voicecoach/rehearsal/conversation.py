@@ -69,6 +69,12 @@ WORDS = {
         "You did not ask whether anything gave them pause, so they raised it on their own terms.",
         "Ask for concerns yourself, after your recap, so you can answer them while still there.",
     ),
+    "invited_at_the_door": (
+        "fix", "You invited a doubt too late to answer it",
+        "You asked what might hold them back only in your last answer: they named a doubt, "
+        "and the interview ended before you could settle it.",
+        "Ask for concerns right after your recap, while you can still answer what they raise.",
+    ),
     "timeline": (
         "strength", "You asked about next steps",
         "You asked what happens next, and the interviewer gave you a timeline.", "",
@@ -261,6 +267,8 @@ class Conversation:
                 found.append(("unprompted", {}))
         # not invited and none voiced: the closing's concerns check already says "Invite
         # their doubts" (analysis/coaching.py); a second point here only repeated it
+        if "concern_in_closing" in reasons:  # a new doubt, said after the last answer
+            found.append(("invited_at_the_door", {}))
         if "timeline_in_goodbye" in reasons:
             found.append(("timeline", {}))
         opening = next((t for t in self.spoken if t.id == "opening"), None)
