@@ -72,7 +72,7 @@ def test_the_closing_counts_both_questions_of_a_run_on() -> None:
 )
 def test_a_question_run_onto_an_ask_is_still_the_candidates_own(text: str, own: int) -> None:
     a = analyze_text(f"{text} I really want this job. Thanks for your time.")
-    # the run-on is read as an ask (model (o) leaves one of them unclear rather than sure)
+    # the run-on is read as an ask (sure, or unclear where the model is unsure)
     first = a.sentences[0]
     assert "ask_for_job" in first.moves | first.unclear, first
     check = a.check("final_questions")

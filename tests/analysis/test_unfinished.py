@@ -116,10 +116,14 @@ def _check(a: object, key: str) -> tuple[str, str]:
 def test_a_fragment_with_nothing_after_it_earns_no_move() -> None:
     """The trial: the answer ended at the pause, and interest was ticked."""
     a = analyze_text("Thank you for your time. What I would really like to stress is.")
+    assert _check(a, "interest")[0] != "done"
+    assert _check(a, "thanks")[0] == "done"  # the whole sentence before keeps its tick
+    # A fragment whose words do carry the move (the rules read interest in it) is shown
+    # as unclear with its quote, neither ticked nor crossed.
+    a = analyze_text("Thank you for your time. The reason I want this role so much is.")
     status, detail = _check(a, "interest")
     assert status == "unclear"
-    assert "What I would really like to stress is." in detail
-    assert _check(a, "thanks")[0] == "done"  # the whole sentence before keeps its tick
+    assert "The reason I want this role so much is." in detail
 
 
 def test_a_fragment_does_not_undo_a_sure_sentence_with_the_same_move() -> None:

@@ -101,10 +101,12 @@ def own_question_forms(s: Sentence) -> list[str | None]:
     """The forms of the candidate's own questions in ``s``: not a concerns probe or an ask
     for the next steps. A question the recogniser ran onto one of those is still theirs
     ("what are the next steps and how big is the team": one, open), judged by the rules
-    on its own clause."""
+    on its own clause. A probe or ask the model was unsure of is split the same way: its
+    clauses are judged by the rules, so an unclear next-steps clause is not counted as a
+    question about the role while the one run onto it still is."""
     if "question" not in s.moves:
         return []
-    if not _NOT_OWN & s.moves:
+    if not _NOT_OWN & (s.moves | s.unclear):
         return [s.question_form, *further_questions(s.text)]
     clauses = further_question_clauses(s.text)
     return [f for clause, f in clauses if not _NOT_OWN & rules_label(clause).moves]
