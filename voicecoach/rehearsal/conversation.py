@@ -145,7 +145,9 @@ class Conversation:
         values["role"] = role_phrase(getattr(profile, "role", ""))
         self.state = start(self.reactions, persona, values)
         self.persona = self.reactions.get_persona(self.state.persona)
-        if concern_forced:  # what the rehearsal's header says of the persona stays true
+        # what the rehearsal's header says of the persona stays true; a persona that always
+        # raises a doubt unasked (the concerns drill) already says so
+        if concern_forced and self.persona.unprompted_concern_chance < 1:
             told = f"{self.persona.description} {FORCED_CONCERN}".strip()
             self.persona = replace(self.persona, description=told)
         self.rng = random.Random(seed)
