@@ -1,5 +1,6 @@
 """The drills listen too: ``concerns`` with its ``[reactions]``. The real scenario, the real
-analyzer on typed answers, the conversation driver of the turn loop."""
+analyzer on typed answers, the conversation driver of the turn loop, and the closing
+coaching it leads to (pipeline.judge_close)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from voicecoach.analysis.analyzer import TurnInput, analyze_text
+from voicecoach.pipeline import judge_close
 from voicecoach.profile import load_profile
 from voicecoach.rehearsal.conversation import CLOSING, FORCED_CONCERN, Conversation
 from voicecoach.rehearsal.setup import choose_persona
@@ -132,3 +134,29 @@ def test_a_question_in_the_last_answer_gets_a_closing_reply(persona: str) -> Non
     assert turns[1].concern not in turns[-1].text  # pointed back to, not said again
     _, turns, _ = converse([PROBING, ANSWER])  # nothing asked: the session ends as before
     assert [t.id for t in turns] == ["probe", "concern"]
+
+
+def test_the_coaching_on_an_uninvited_doubt_fits_the_drill() -> None:
+    talk, _, inputs = converse([NOT_PROBING, ANSWER])
+    overall = judge_close(
+        list(inputs.values()), talk.plan(), set(inputs), PROFILE,
+        conversation=talk.summary({}).coaching,
+    )  # fmt: skip
+    assert overall is not None
+    fixes = {p.title: p for p in overall.coaching if p.kind == "fix"}
+    point = fixes["The interviewer raised a doubt you had not invited"]
+    assert "recap" not in point.suggestion  # the drill has no recap to ask after
+    # "Invite their doubts" says the doubt "leaves the room with them": not after it was raised
+    assert "Invite their doubts" not in fixes
+
+
+def test_the_coaching_on_an_invited_doubt_fits_the_drill() -> None:
+    talk, turns, _ = converse([PROBING, ANSWER])
+    answer = analyze_text(ANSWER, PROFILE, expects=("concern_answer",), concern=turns[1].concern)
+    titles = [p.title for p in talk.summary({turns[1].n: answer}).coaching]
+    settled = answer.check("concerns").status == "done"  # type: ignore[union-attr]
+    assert titles == [
+        "You drew out a concern and answered it"
+        if settled
+        else "You drew out a concern, then left it standing"
+    ]
