@@ -1,6 +1,6 @@
-"""The drills listen too: ``concerns`` with its ``[reactions]``. The real scenario, the real
-analyzer on typed answers, the conversation driver of the turn loop, and the closing
-coaching it leads to (pipeline.judge_close)."""
+"""The drills listen too: ``concerns`` and ``recap`` with their ``[reactions]``. The real
+scenarios, the real analyzer on typed answers, the conversation driver of the turn loop,
+and the closing coaching it leads to (pipeline.judge_close)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from voicecoach.transcript import Transcript
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = load_profile(ROOT / "samples" / "profile.toml")
 CONCERNS = load_scenario("concerns")
+RECAP = load_scenario("recap")
 PERSONAS = ("friendly", "neutral", "tough")
 # the concern turn's thanks for a question: only for a candidate who asked one
 THANKS_FOR_ASKING = ("thanks for asking", "since you bring it up", "since you ask")
@@ -160,3 +161,15 @@ def test_the_coaching_on_an_invited_doubt_fits_the_drill() -> None:
         if settled
         else "You drew out a concern, then left it standing"
     ]
+
+
+def test_a_recap_that_ends_on_a_question_gets_a_reply_then_nothing_is_awaited() -> None:
+    recap = "I have built demand forecasts for six years and cut forecast error by a fifth."
+    _, turns, _ = converse([f"{recap} What are the next steps?"], scenario=RECAP)
+    assert [t.id for t in turns] == ["recap", CLOSING]
+    assert turns[1].reasons == ("timeline_in_goodbye",) and turns[1].expects == ()
+    _, turns, _ = converse([f"{recap} Does anything in my background give you pause?"],
+                           scenario=RECAP)  # fmt: skip
+    assert turns[1].reasons == ("no_concern_in_closing",)  # the drill raises no doubt
+    _, turns, _ = converse([recap], scenario=RECAP)
+    assert [t.id for t in turns] == ["recap"]  # a recap alone: nothing said after it
