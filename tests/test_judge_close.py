@@ -64,3 +64,25 @@ def test_the_repeats_name_real_strengths_on_both_sides() -> None:
     talk_titles = {title for kind, title, _, _ in WORDS.values() if kind == "strength"}
     assert set(wording.TALK_REPEATS) <= talk_titles
     assert set(wording.TALK_REPEATS.values()) <= set(wording.STRENGTHS)
+
+
+def test_an_uninvited_doubt_is_coached_once_and_as_it_happened() -> None:
+    # the concerns drill: "Invite their doubts" (the doubt "leaves the room with them") beside
+    # "The interviewer raised a doubt you had not invited", after it had been raised
+    text = "No, I think you have covered everything, thank you."
+    inputs = [TurnInput(Transcript.from_text(text), ("concerns",), (), None)]
+    alone = judge_close(inputs, [("concerns",)], {1}, None)
+    assert alone is not None
+    invite = wording.FIXES["concerns_missing"].title
+    assert invite in [p.title for p in alone.coaching]  # the premise
+    overall = judge_close(inputs, [("concerns",)], {1}, None, conversation=_talk("unprompted"))
+    assert overall is not None
+    titles = [p.title for p in overall.coaching if p.kind == "fix"]
+    assert invite not in titles and WORDS["unprompted"][1] in titles
+    assert [p.priority for p in overall.coaching] == list(range(1, len(overall.coaching) + 1))
+
+
+def test_the_replaced_fixes_name_real_fixes_on_both_sides() -> None:
+    talk_titles = {title for kind, title, _, _ in WORDS.values() if kind == "fix"}
+    assert set(wording.TALK_REPLACES) <= talk_titles
+    assert set(wording.TALK_REPLACES.values()) <= set(wording.FIXES)

@@ -308,9 +308,9 @@ def judge_close(
 
     ``conversation``: coaching about what the interviewer said in reply (a reacting
     interviewer, :mod:`voicecoach.rehearsal.conversation`): its fixes after the analyzer's
-    fixes (still within ``coaching.MAX_FIXES``, keeping a place for the first of them), its
-    strengths after the analyzer's strengths, less those that repeat one of them
-    (``wording.TALK_REPEATS``).
+    fixes (still within ``coaching.MAX_FIXES``, keeping a place for the first of them), less
+    the analyzer's fixes they stand in for (``wording.TALK_REPLACES``); its strengths after
+    the analyzer's strengths, less those that repeat one of them (``wording.TALK_REPEATS``).
     """
     from dataclasses import replace
 
@@ -323,12 +323,20 @@ def judge_close(
     if not conversation:
         return judged
     talk_fixes = [p for p in conversation if p.kind == "fix"]
-    fixes = [p for p in judged.coaching if p.kind == "fix"]
+    fixes = [p for p in judged.coaching if p.kind == "fix" and not _replaced(p, talk_fixes)]
     fixes = (fixes[: MAX_FIXES - min(1, len(talk_fixes))] + talk_fixes)[:MAX_FIXES]
     strengths = [p for p in judged.coaching if p.kind != "fix"]
     strengths += [p for p in conversation if p.kind != "fix" and not _repeats(p, strengths)]
     coaching = tuple(replace(p, priority=i) for i, p in enumerate([*fixes, *strengths], 1))
     return replace(judged, coaching=coaching)
+
+
+def _replaced(fix: CoachingPoint, talk_fixes: Sequence[CoachingPoint]) -> bool:
+    """Is the analyzer's ``fix`` one a conversation fix gives in its place?"""
+    from voicecoach.analysis import wording
+
+    keys = {wording.TALK_REPLACES.get(p.title) for p in talk_fixes}
+    return any(fix.title == wording.FIXES[k].title for k in keys if k is not None)
 
 
 def _repeats(point: CoachingPoint, strengths: Sequence[CoachingPoint]) -> bool:

@@ -189,7 +189,9 @@ def test_persona_from_the_command_line_or_the_config(tmp_path: Path) -> None:
     assert choose_persona(SCENARIO, None, "tough").name == "tough"  # type: ignore[union-attr]
     with pytest.raises(ConfigError, match=r"unknown persona 'grumpy'.*friendly, neutral, tough"):
         choose_persona(SCENARIO, "grumpy", None)
-    assert choose_persona(load_scenario("recap"), "tough", None) is None  # a fixed script
+    fixed = tmp_path / "fixed.toml"  # no [reactions]: a fixed script ignores the persona
+    fixed.write_text('[[turns]]\nid = "recap"\nexpects = ["recap"]\nphrasings = ["Why you?"]\n')
+    assert choose_persona(load_scenario(fixed), "tough", None) is None
     config = tmp_path / "config.toml"
     config.write_text('persona = "grumpy"\n')
     with pytest.raises(ConfigError) as info:

@@ -269,6 +269,13 @@ TALK_REPEATS = {
     "You asked about next steps": "ask_for_job",
     "You drew out a concern and answered it": "concern_answer",
 }
+# A reacting interviewer's closing fixes (by title) that give the advice of one of the
+# analyzer's FIXES (by key) and say what really happened: the analyzer's is left out.
+# "Invite their doubts" says a doubt "leaves the room with them", untrue once the
+# interviewer raised it unasked (always, in the concerns drill).
+TALK_REPLACES = {
+    "The interviewer raised a doubt you had not invited": "concerns_missing",
+}
 SCORE_NOTES = {
     "delivery_weight": "weighed by {speech_s:.1f} s of speech (full weight from {full_s:.0f} s)",
     "delivery_weight_words": "weighed by {words} typed words (full weight from {full})",

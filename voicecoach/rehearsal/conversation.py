@@ -69,6 +69,12 @@ WORDS = {
         "You did not ask whether anything gave them pause, so they raised it on their own terms.",
         "Ask for concerns yourself, after your recap, so you can answer them while still there.",
     ),
+    "unprompted_no_recap": (  # the same, in a scenario with no recap turn (the concerns drill)
+        "fix", "The interviewer raised a doubt you had not invited",
+        "You did not ask whether anything gave them pause, so they raised it on their own terms.",
+        "When they ask if there is anything else, ask whether anything in your background "
+        "gives them pause: then the doubt comes up when you are ready for it.",
+    ),
     "invited_at_the_door": (
         "fix", "You invited a doubt too late to answer it",
         "You asked what might hold them back only in your last answer: they named a doubt, "
@@ -145,7 +151,9 @@ class Conversation:
         values["role"] = role_phrase(getattr(profile, "role", ""))
         self.state = start(self.reactions, persona, values)
         self.persona = self.reactions.get_persona(self.state.persona)
-        if concern_forced:  # what the rehearsal's header says of the persona stays true
+        # what the rehearsal's header says of the persona stays true; a persona that always
+        # raises a doubt unasked (the concerns drill) already says so
+        if concern_forced and self.persona.unprompted_concern_chance < 1:
             told = f"{self.persona.description} {FORCED_CONCERN}".strip()
             self.persona = replace(self.persona, description=told)
         self.rng = random.Random(seed)
@@ -263,8 +271,9 @@ class Conversation:
             settled = check is not None and check.status == "done"
             if {"concern_invited", "concern_invited_late"} & set(concern_turn.reasons):
                 found.append(("invited_answered" if settled else "invited_unanswered", {}))
-            else:
-                found.append(("unprompted", {}))
+            else:  # "after your recap" only where the scenario has one
+                recap = any("recap" in t.expects for t in self.planned)
+                found.append(("unprompted" if recap else "unprompted_no_recap", {}))
         # not invited and none voiced: the closing's concerns check already says "Invite
         # their doubts" (analysis/coaching.py); a second point here only repeated it
         if "concern_in_closing" in reasons:  # a new doubt, said after the last answer

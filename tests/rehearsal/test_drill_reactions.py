@@ -1,0 +1,175 @@
+"""The drills listen too: ``concerns`` and ``recap`` with their ``[reactions]``. The real
+scenarios, the real analyzer on typed answers, the conversation driver of the turn loop,
+and the closing coaching it leads to (pipeline.judge_close)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from voicecoach.analysis.analyzer import TurnInput, analyze_text
+from voicecoach.pipeline import judge_close
+from voicecoach.profile import load_profile
+from voicecoach.rehearsal.conversation import CLOSING, FORCED_CONCERN, Conversation
+from voicecoach.rehearsal.setup import choose_persona
+from voicecoach.scenario import Scenario, Turn, load_scenario, plan, role_phrase
+from voicecoach.transcript import Transcript
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILE = load_profile(ROOT / "samples" / "profile.toml")
+CONCERNS = load_scenario("concerns")
+RECAP = load_scenario("recap")
+PERSONAS = ("friendly", "neutral", "tough")
+# the concern turn's thanks for a question: only for a candidate who asked one
+THANKS_FOR_ASKING = ("thanks for asking", "since you bring it up", "since you ask")
+NOT_PROBING = "No, I think you've covered everything, thank you."
+PROBING = "Yes, one thing. Is there anything in my background that gives you pause?"
+ANSWER = (
+    "I understand. At my last job I led three analysts for a year, met each of them every "
+    "week, and two of them were promoted."
+)
+
+
+def converse(
+    answers: list[str], scenario: Scenario = CONCERNS, persona: str = "neutral", seed: int = 5,
+    *, concern: str | None = None,
+) -> tuple[Conversation, list[Turn], dict[int, TurnInput]]:  # fmt: skip
+    """The drill as the typed ``answers`` reply to it, one per turn, as recorded answers do
+    (no inserted turns), ending on the reply after the last answer, if any; with each
+    answered turn's input for the closing judgement."""
+    talk = Conversation(
+        scenario, plan(scenario, PROFILE, seed, concern), profile=PROFILE, seed=seed,
+        persona=persona, concern_forced=concern is not None, may_insert=False,
+    )  # fmt: skip
+    turns, inputs = [talk.first()], {}
+    for text in answers:
+        turn = turns[-1]
+        inputs[turn.n] = TurnInput(Transcript.from_text(text), turn.expects, (), turn.concern)
+        found = analyze_text(text, PROFILE, expects=turn.expects, concern=turn.concern)
+        nxt = talk.next(turn, found)
+        if nxt is None:
+            break
+        turns.append(nxt)
+    return talk, turns, inputs
+
+
+def concern_phrasings(talk: Conversation) -> list[str]:
+    """The concern turn's own lines, as this run fills them in."""
+    doubt = talk.scripted[1].concern
+    assert doubt is not None
+    spec = CONCERNS.turns[1]
+    values = {"company": PROFILE.company, "role": role_phrase(PROFILE.role)}
+    return [" ".join(p.format(concern=doubt, **values).split()) for p in spec.phrasings]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("seed", range(4))
+def test_an_answer_that_invites_no_doubt_still_gets_one_without_thanks(
+    persona: str, seed: int
+) -> None:
+    # the drill's fixed script answered "No, I think you've covered everything" with "Thanks
+    # for asking. To be candid, my main hesitation is..."
+    talk, turns, _ = converse([NOT_PROBING], persona=persona, seed=seed)
+    concern = turns[1]
+    assert concern.id == "concern" and concern.reasons == ("concern_unprompted",)
+    assert concern.concern is not None and concern.concern in concern.text
+    assert concern.expects == ("concern_answer",)
+    assert not any(t in concern.text.lower() for t in THANKS_FOR_ASKING), concern.text
+    assert concern.text not in concern_phrasings(talk)
+    assert concern.hint  # the tip on answering a concern, under a line that voices one
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_an_answer_that_invites_doubts_gets_the_concern_turns_own_line(persona: str) -> None:
+    talk, turns, _ = converse([PROBING], persona=persona)
+    concern = turns[1]
+    assert concern.reasons == ("concern_invited",)
+    assert concern.text in concern_phrasings(talk)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_header_says_the_doubt_comes_whatever_the_answer(persona: str) -> None:
+    chosen = choose_persona(CONCERNS, persona, None)
+    assert chosen is not None and chosen.unprompted_concern_chance == 1.0
+    assert "whether or not you ask" in chosen.description
+    talk, _, _ = converse([NOT_PROBING], persona=persona)
+    assert talk.plan() == [("concerns",), ("concern_answer",)]
+    # a set concern (--concern) is raised unasked too: the header already says so, once
+    forced, turns, _ = converse([NOT_PROBING], persona=persona, concern="you are new to freight.")
+    assert forced.persona.description == chosen.description
+    assert FORCED_CONCERN not in forced.persona.description
+    assert turns[1].concern == "you are new to freight."
+
+
+def test_a_question_in_the_first_answer_is_answered_before_the_concern() -> None:
+    _, turns, _ = converse(["How big is the team?"])
+    assert turns[1].reasons == ("answered_topic:team", "concern_unprompted")
+    team = CONCERNS.reactions.topic("team").replies.default  # type: ignore[union-attr]
+    assert any(line in turns[1].text for line in team), turns[1].text
+    assert turns[1].text.index("team of") < turns[1].text.index(turns[1].concern or "?")
+    _, turns, _ = converse(["Is there parking at the office?"])
+    assert turns[1].reasons == ("answered_neutral", "concern_unprompted")
+    _, turns, _ = converse(["How much vacation do people get? Anything that gives you pause?"])
+    assert turns[1].reasons == ("deferred_pay_question", "concern_invited")
+
+
+def test_a_next_steps_question_before_the_concern_gets_its_timeline_now() -> None:
+    # no goodbye follows in this drill: "I'll come back to timing" would never be kept
+    _, turns, _ = converse(["What are the next steps?"])
+    assert turns[1].reasons == ("answered_topic:next_steps", "concern_unprompted")
+    timeline = CONCERNS.reactions.topic("next_steps").replies.default  # type: ignore[union-attr]
+    assert any(line in turns[1].text for line in timeline), turns[1].text
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_question_in_the_last_answer_gets_a_closing_reply(persona: str) -> None:
+    _, turns, _ = converse([NOT_PROBING, f"{ANSWER} What are the next steps?"], persona=persona)
+    assert [t.id for t in turns] == ["probe", "concern", CLOSING]
+    last = turns[-1]
+    assert last.closing and last.reasons == ("answered_topic:next_steps",)
+    closing = CONCERNS.reactions.closing  # type: ignore[union-attr]
+    assert any(last.text.endswith(p) for p in closing.parting.for_persona(persona)), last.text
+    _, turns, _ = converse([PROBING, f"{ANSWER} Does that address your concern?"])
+    assert turns[-1].reasons == ("concern_again_in_closing",)
+    assert turns[1].concern not in turns[-1].text  # pointed back to, not said again
+    _, turns, _ = converse([PROBING, ANSWER])  # nothing asked: the session ends as before
+    assert [t.id for t in turns] == ["probe", "concern"]
+
+
+def test_the_coaching_on_an_uninvited_doubt_fits_the_drill() -> None:
+    talk, _, inputs = converse([NOT_PROBING, ANSWER])
+    overall = judge_close(
+        list(inputs.values()), talk.plan(), set(inputs), PROFILE,
+        conversation=talk.summary({}).coaching,
+    )  # fmt: skip
+    assert overall is not None
+    fixes = {p.title: p for p in overall.coaching if p.kind == "fix"}
+    point = fixes["The interviewer raised a doubt you had not invited"]
+    assert "recap" not in point.suggestion  # the drill has no recap to ask after
+    # "Invite their doubts" says the doubt "leaves the room with them": not after it was raised
+    assert "Invite their doubts" not in fixes
+
+
+def test_the_coaching_on_an_invited_doubt_fits_the_drill() -> None:
+    talk, turns, _ = converse([PROBING, ANSWER])
+    answer = analyze_text(ANSWER, PROFILE, expects=("concern_answer",), concern=turns[1].concern)
+    titles = [p.title for p in talk.summary({turns[1].n: answer}).coaching]
+    settled = answer.check("concerns").status == "done"  # type: ignore[union-attr]
+    assert titles == [
+        "You drew out a concern and answered it"
+        if settled
+        else "You drew out a concern, then left it standing"
+    ]
+
+
+def test_a_recap_that_ends_on_a_question_gets_a_reply_then_nothing_is_awaited() -> None:
+    recap = "I have built demand forecasts for six years and cut forecast error by a fifth."
+    _, turns, _ = converse([f"{recap} What are the next steps?"], scenario=RECAP)
+    assert [t.id for t in turns] == ["recap", CLOSING]
+    assert turns[1].reasons == ("timeline_in_goodbye",) and turns[1].expects == ()
+    _, turns, _ = converse([f"{recap} Does anything in my background give you pause?"],
+                           scenario=RECAP)  # fmt: skip
+    assert turns[1].reasons == ("no_concern_in_closing",)  # the drill raises no doubt
+    _, turns, _ = converse([recap], scenario=RECAP)
+    assert [t.id for t in turns] == ["recap"]  # a recap alone: nothing said after it
