@@ -336,7 +336,10 @@ def test_the_timeline_phrase_survives_every_goodbye_line_of_the_bundled_scenario
         if scenario.reactions is None or scenario.reactions.topic("next_steps") is None:
             continue
         spec = scenario.reactions.topic("next_steps")
-        assert spec is not None and spec.goodbye is not None
+        assert spec is not None
+        if spec.goodbye is None:  # no goodbye turn to hold it: the timeline is a reply
+            assert scenario.turns[-1].id != "goodbye", scenario.name
+            continue
         last = scenario.turns[-1]  # the goodbye, which the timeline comes just before
         goodbyes = list(last.phrasings) + [
             p for persona in scenario.reactions.personas
