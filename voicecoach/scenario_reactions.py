@@ -25,7 +25,7 @@ DEFAULT_PERSONA = "neutral"
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 REACTION_KEYS = {
     "persona", "answer_at_most", "acknowledge", "topics", "unknown", "no_questions",
-    "opening", "concern", "closing",
+    "opening", "concern", "closing", "check_back",
 }  # fmt: skip
 CLOSING_KEYS = {"parting", "concern", "concern_again", "no_concern"}
 TOPIC_KEYS = {"replies", "goodbye", "defer", "coaching", "keywords"}
@@ -56,6 +56,7 @@ REASON_LABELS = {
     "concern_in_closing": "named a concern after your last answer, because you asked",
     "concern_again_in_closing": "pointed back to the concern already raised, because you asked",
     "no_concern_in_closing": "said nothing gave them pause, because you asked",
+    "confirmed_check_back": "told you your answer was clear, because you asked",
     "scripted": "read the script's line",
     "end": "had nothing more to say",
 }
@@ -120,6 +121,11 @@ class Closing:
     no_concern: Lines  # ...and there is none to raise ("nothing comes to mind")
 
 
+# The reply to a check-back ("Does that answer your question?") in a scenario whose
+# [reactions] table has no `check_back` lines: fits every form of the question.
+DEFAULT_CHECK_BACK = Lines(("Yes, that's clear. Thank you.",))
+
+
 @dataclass(frozen=True)
 class Reactions:
     path: str
@@ -135,6 +141,8 @@ class Reactions:
     concern_unprompted: Lines | None = None
     concern_not_invited: Lines | None = None
     closing: Closing | None = None  # None: nothing is said after the last answer
+    # a check-back on the answer ("Does that make sense?"): a short yes, and nothing else
+    check_back: Lines = DEFAULT_CHECK_BACK
 
     def topic(self, topic_id: str) -> TopicReplies | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -212,6 +220,7 @@ def reactions_from_dict(
         concern_unprompted=unprompted,
         concern_not_invited=optional(concern.get("not_invited"), "reactions.concern.not_invited"),
         closing=_closing(raw.get("closing"), path, lines),
+        check_back=optional(raw.get("check_back"), "reactions.check_back") or DEFAULT_CHECK_BACK,
     )
 
 

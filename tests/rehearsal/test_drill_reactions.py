@@ -173,3 +173,82 @@ def test_a_recap_that_ends_on_a_question_gets_a_reply_then_nothing_is_awaited() 
     assert turns[1].reasons == ("no_concern_in_closing",)  # the drill raises no doubt
     _, turns, _ = converse([recap], scenario=RECAP)
     assert [t.id for t in turns] == ["recap"]  # a recap alone: nothing said after it
+
+
+# -- a check-back on the answer ("Does that answer your question?") ----------------------
+# A trial's candidate ended a concern answer so, and was told "That's worth asking the
+# hiring manager directly": a reply to a question nobody asked.
+FINAL_CLOSE = load_scenario("final-close")
+CHECK_BACKS = [
+    "Does that answer your question?",
+    "does that make sense",
+    "Is that helpful?",
+    "I hope that answers it. Did it?",
+    "um did i answer that",
+]
+
+
+def check_back_lines(scenario: Scenario, persona: str) -> tuple[str, ...]:
+    assert scenario.reactions is not None
+    return scenario.reactions.check_back.for_persona(persona)
+
+
+def unknown_lines(scenario: Scenario) -> list[str]:
+    lines = scenario.reactions.unknown  # type: ignore[union-attr]
+    return [*lines.default, *(t for _, texts in lines.by_persona for t in texts)]
+
+
+@pytest.mark.parametrize("tail", CHECK_BACKS)
+def test_a_check_back_mid_conversation_gets_a_yes_then_the_next_line(tail: str) -> None:
+    answers = [
+        "Yes, how big is the team?", PROBING, f"{ANSWER} {tail}",
+        "I really want this job. What are the next steps?", "Thank you so much.",
+    ]  # fmt: skip
+    talk, turns, _ = converse(answers, scenario=FINAL_CLOSE)
+    ask = turns[3]
+    assert ask.id == "ask" and ask.reasons == ("confirmed_check_back",), ask.reasons
+    assert any(ask.text.startswith(y) for y in check_back_lines(FINAL_CLOSE, "neutral")), ask.text
+    assert not any(u in ask.text for u in unknown_lines(FINAL_CLOSE)), ask.text
+    assert "unknown" not in talk.state.asked and talk.state.answered.count("team") == 1
+    titles = [p.title for p in talk.summary({}).coaching]
+    assert "Your questions got real answers" in titles  # the team question, nothing more
+    point = next(p for p in talk.summary({}).coaching if p.title.startswith("Your questions"))
+    assert point.message == "You asked about the team, and the interviewer answered on that topic."
+
+
+@pytest.mark.parametrize("tail", CHECK_BACKS)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_check_back_in_the_last_answer_gets_a_yes_and_a_parting_line(
+    tail: str, persona: str
+) -> None:
+    _, turns, _ = converse([PROBING, f"{ANSWER} {tail}"], persona=persona)
+    assert [t.id for t in turns] == ["probe", "concern", CLOSING]
+    last = turns[-1]
+    assert last.closing and last.reasons == ("confirmed_check_back",) and last.expects == ()
+    closing = CONCERNS.reactions.closing  # type: ignore[union-attr]
+    yes = check_back_lines(CONCERNS, persona)
+    parting = closing.parting.for_persona(persona)
+    assert any(last.text == f"{y} {p}" for y in yes for p in parting), last.text
+
+
+def test_the_tough_interviewer_confirms_in_its_own_words() -> None:
+    tough = check_back_lines(FINAL_CLOSE, "tough")
+    assert tough != check_back_lines(FINAL_CLOSE, "neutral")
+    for seed in range(4):
+        answers = ["Yes, how big is the team?", PROBING, f"{ANSWER} Does that make sense?"]
+        _, turns, _ = converse(answers, scenario=FINAL_CLOSE, persona="tough", seed=seed)
+        assert turns[3].reasons == ("confirmed_check_back",)
+        assert any(turns[3].text.startswith(f"{y} ") for y in tough), turns[3].text
+
+
+def test_a_recap_that_ends_on_a_check_back_gets_a_yes_and_a_parting_line() -> None:
+    recap = "I have built demand forecasts for six years and cut forecast error by a fifth."
+    _, turns, _ = converse([f"{recap} Does that make sense?"], scenario=RECAP)
+    assert [t.id for t in turns] == ["recap", CLOSING]
+    assert turns[1].reasons == ("confirmed_check_back",)
+
+
+def test_a_check_back_beside_a_real_question_gets_both_replies() -> None:
+    _, turns, _ = converse([f"{ANSWER} Does that make sense? And how big is the team?",
+                            PROBING], scenario=FINAL_CLOSE)  # fmt: skip
+    assert turns[1].reasons == ("confirmed_check_back", "answered_topic:team")

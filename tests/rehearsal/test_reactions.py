@@ -26,7 +26,7 @@ from voicecoach.rehearsal.reactions import (
     start,
 )
 from voicecoach.scenario import load_scenario
-from voicecoach.scenario_reactions import reactions_from_dict
+from voicecoach.scenario_reactions import DEFAULT_CHECK_BACK, reactions_from_dict
 from voicecoach.settings import tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -183,7 +183,7 @@ def test_unknown_persona_is_a_config_error() -> None:
 def test_personas_are_optional() -> None:
     data = copy.deepcopy(DATA)
     data.pop("personas")
-    for table in ("acknowledge", "unknown"):
+    for table in ("acknowledge", "unknown", "check_back"):
         data["reactions"][table] = data["reactions"][table]["default"]
     data["reactions"]["no_questions"] = {"acknowledge": ["Okay."]}
     closing = data["reactions"]["closing"]
@@ -675,3 +675,34 @@ def test_a_question_placed_on_a_topic_is_not_also_deflected() -> None:
     assert mixed.reasons == ("answered_topic:team", "left_unanswered")
     # on its own, an unknown question still gets the neutral reply
     assert first_reply([q("Do you sponsor visas?", "yes_no")]).reasons == ("answered_neutral",)
+
+
+# -- a check-back on the answer ("Does that make sense?") ---------------------------------
+def test_a_check_back_gets_a_yes_not_the_neutral_reply() -> None:
+    for persona in ("friendly", "neutral", "tough"):
+        reply = first_reply([S("I led the budget."), q("Does that make sense?", "yes_no")],
+                            persona, may_insert=False)  # fmt: skip
+        assert reply.reasons == ("confirmed_check_back",)
+        assert reply.lines[0] in REACTIONS.check_back.for_persona(persona)
+        assert reply.state.asked == () and reply.state.answered == ()
+    assert question_topics([q("does that answer your question", "yes_no")], REACTIONS) == []
+
+
+def test_no_opening_after_the_ask_turn_for_a_check_back_either() -> None:
+    # "No, that's it. Does that make sense?" asked nothing more: its yes is all the reply
+    flat = [S("Okay.")]
+    declined = [S("No, that's it."), q("Does that make sense?", "yes_no")]
+    for seed in range(10):
+        replies = close([[q("How big is the team?")], flat, flat, declined], "neutral", seed)
+        assert replies[-1].turn_id == "goodbye" and not replies[-1].inserted
+        assert replies[-1].reasons == ("confirmed_check_back",)
+
+
+def test_a_scenario_without_check_back_lines_gets_the_default() -> None:
+    data = copy.deepcopy(DATA)
+    data["reactions"].pop("check_back")
+    reactions = reactions_from_dict(data, "mine.toml", TURN_IDS)
+    assert reactions is not None and reactions.check_back == DEFAULT_CHECK_BACK
+    data["reactions"]["check_back"] = {"default": ["Yes."], "grumpy": ["Hm."]}
+    with pytest.raises(ConfigError, match=r"mine.toml: key 'reactions.check_back.grumpy'"):
+        reactions_from_dict(data, "mine.toml", TURN_IDS)

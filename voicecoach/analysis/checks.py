@@ -29,10 +29,11 @@ __all__ = [
 ]
 
 from voicecoach.analysis import wording
+from voicecoach.analysis.check_back import is_check_back
 from voicecoach.analysis.common import CHECK_KEYS, Expects, asked_for, ev, is_expected, status_for
 from voicecoach.analysis.concern import ConcernFacts, concerns_check, judge_concern
 from voicecoach.analysis.lexicon import normalise
-from voicecoach.analysis.questions import further_question_clauses, further_questions
+from voicecoach.analysis.questions import further_question_clauses
 from voicecoach.analysis.recap import (
     TYPICAL_WPM,
     find_recap,
@@ -98,18 +99,19 @@ _NOT_OWN = frozenset({"concerns", "ask_for_job"})
 
 
 def own_question_forms(s: Sentence) -> list[str | None]:
-    """The forms of the candidate's own questions in ``s``: not a concerns probe or an ask
-    for the next steps. A question the recogniser ran onto one of those is still theirs
-    ("what are the next steps and how big is the team": one, open), judged by the rules
-    on its own clause. A probe or ask the model was unsure of is split the same way: its
-    clauses are judged by the rules, so an unclear next-steps clause is not counted as a
-    question about the role while the one run onto it still is."""
-    if "question" not in s.moves:
+    """The forms of the candidate's own questions in ``s``: not a concerns probe, an ask
+    for the next steps, or a check-back on the answer ("Does that make sense?"). A
+    question the recogniser ran onto one of those is still theirs ("what are the next
+    steps and how big is the team": one, open), judged by the rules on its own clause. A
+    probe or ask the model was unsure of is split the same way: its clauses are judged by
+    the rules, so an unclear next-steps clause is not counted as a question about the role
+    while the one run onto it still is."""
+    if "question" not in s.moves or is_check_back(s.text):
         return []
     if not _NOT_OWN & (s.moves | s.unclear):
-        return [s.question_form, *further_questions(s.text)]
+        return _forms(s)
     clauses = further_question_clauses(s.text)
-    return [f for clause, f in clauses if not _NOT_OWN & rules_label(clause).moves]
+    return [f for c, f in clauses if not _NOT_OWN & rules_label(c).moves and not is_check_back(c)]
 
 
 def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> QuestionFacts:
@@ -143,14 +145,21 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
 
 def question_forms(questions: Sequence[Sentence]) -> list[str | None]:
     """The form of each question asked in ``questions``: a sentence the recogniser ran two
-    questions together in counts twice (see ``questions.further_questions``)."""
-    return [f for s in questions for f in (s.question_form, *further_questions(s.text))]
+    questions together in counts twice (see ``questions.further_questions``), a check-back
+    on the answer ("Does that make sense?") not at all."""
+    return [f for s in questions if not is_check_back(s.text) for f in _forms(s)]
+
+
+def _forms(s: Sentence) -> list[str | None]:
+    """The forms of ``s`` and of each question run on after it, check-backs left out."""
+    later = further_question_clauses(s.text)
+    return [s.question_form, *(f for c, f in later if not is_check_back(c))]
 
 
 def _questions_check(f: QuestionFacts, expects: Expects, sentences: Sequence[Sentence]) -> Check:
     label = wording.CHECK_LABELS["final_questions"]
     if not f.questions:
-        asked_others = any("question" in s.moves for s in sentences)
+        asked_others = any("question" in s.moves and not is_check_back(s.text) for s in sentences)
         return Check(
             "final_questions",
             label,

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from voicecoach.analysis import rules, semantic, wording
+from voicecoach.analysis.check_back import is_check_back
 from voicecoach.analysis.rules import Labels
 
 # Text counts as punctuated when more than this share of its sentences end with a mark.
@@ -48,6 +49,7 @@ def label_texts(
         return [], wording.NOTES["mode_semantic"]
     probs = model.probabilities(sentences)
     refined = model.refine(sentences, base, word_probabilities, probabilities=probs)
+    refined = [_no_probe(text, lab) for text, lab in zip(sentences, refined, strict=True)]
     sure = None
     if KEEP_QUESTION_PROBABILITY is not None:
         column = probs[:, model.outputs.index("question")]
@@ -64,6 +66,15 @@ def label_texts(
         for i, lab in zip(at, kept, strict=True):
             out[i] = lab
     return out, wording.NOTES["mode_semantic"]
+
+
+def _no_probe(text: str, lab: Labels) -> Labels:
+    """A check-back ("Did I answer that clearly enough?") asks whether the answer landed,
+    not for the interviewer's doubts: the model's concerns probe is dropped, as the rules
+    never give one (a check-back on a doubt, "Does that address your concern?", is none)."""
+    if "concerns" not in lab.moves | lab.unclear or not is_check_back(text):
+        return lab
+    return replace(lab, moves=lab.moves - {"concerns"}, unclear=lab.unclear - {"concerns"})
 
 
 def trust_question_marks(

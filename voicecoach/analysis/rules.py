@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from voicecoach.analysis.check_back import is_check_back
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.questions import QuestionResult, question_of
 
@@ -403,7 +404,8 @@ def label(text: str) -> Labels:
     moves = set()
     if q.is_question:
         moves.add("question")
-    if is_concerns(n, q):
+    # "Did I answer that clearly enough?" asks whether the answer landed, not for doubts
+    if is_concerns(n, q) and not is_check_back(text):
         moves.add("concerns")
     # "...my experience is holding you back" invites doubts; it claims nothing.
     if is_recap(n, q) and not ("concerns" in moves and not q.prefix):

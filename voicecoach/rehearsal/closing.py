@@ -11,6 +11,8 @@ answer, from the scenario's own lines, then a parting phrase (``[reactions.closi
 - a concern probe: the concern already raised, pointed back to; else the scenario's
   spare doubt, said briefly; else, or when the interviewer already said there was none,
   "nothing comes to mind";
+- a check-back on the answer ("Does that answer your question?"): a short yes, said
+  first;
 - anything else (a statement, plain thanks, an ask for the job said as a statement):
   nothing, and the session ends as before.
 
@@ -31,6 +33,7 @@ from voicecoach.rehearsal.reactions import (
     SentenceLike,
     _answerable,
     _fill,
+    checked_back,
     question_topics,
 )
 from voicecoach.scenario_reactions import Closing, Lines, Reactions, TopicReplies
@@ -72,6 +75,9 @@ def closing_reply(
     why: list[str] = []
     notes: list[str] = []
     replied: list[str] = []  # topics replied to here, in order
+    if checked_back(sentences):
+        say.append(pick(reactions.check_back))
+        why.append("confirmed_check_back")
     for sentence in sentences:
         if "concerns" in sentence.moves and not any(w in _CONCERN_REASONS.values() for w in why):
             line, reason = _concern_line(reactions, closing, state, spare_concern, pick)

@@ -27,12 +27,14 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal, Protocol
 
 from voicecoach.analysis import rules
+from voicecoach.analysis.check_back import check_backs, is_check_back
 from voicecoach.analysis.questions import question_pieces
 from voicecoach.analysis.topics import classify
 from voicecoach.scenario_reactions import Lines, Persona, Reactions, TopicReplies
 
 TurnKind = Literal["questions", "concern", "goodbye", "other"]
 REASONS = (
+    "confirmed_check_back",  # "Does that answer your question?": a short yes, no topic reply
     "answered_topic:<topic>",  # a question answered from the topic bank
     "answered_neutral",  # a question on no known topic: the neutral reply
     "deferred_pay_question",  # pay, benefits, time off, overtime: deferred (coaching note)
@@ -213,6 +215,10 @@ def choose_reply(
     asked, answered, held = list(state.asked), list(state.answered), list(state.held)
     substantive = 0  # questions answered on a known topic or neutrally (not deferred/held)
     count, acknowledged = 0, False
+    checked = checked_back(sentences)
+    if checked:  # said first: it answers the end of what they just said
+        line(reactions.check_back)
+        why.append("confirmed_check_back")
     found = question_topics(sentences, reactions, topic_of)
     # a question placed on a topic that gets an answer (now or in the goodbye) makes the
     # neutral reply to another one of the same answer a deflection said beside an answer
@@ -290,8 +296,9 @@ def choose_reply(
         return _concern(reactions, persona, state, next_turn, rng, say, why, notes, line)
     if next_turn.kind == "goodbye":
         # The turn just answered already asked for this ("Is there anything else...?") and
-        # nothing was said in reply to the answer: the opening would ask it again.
-        repeat = set(OPENING_EXPECTS) <= set(expected) and not say
+        # nothing was said in reply to the answer (a check-back's yes aside): the opening
+        # would ask it again.
+        repeat = set(OPENING_EXPECTS) <= set(expected) and len(say) == int(checked)
         if (
             not interest and not state.opened and not repeat and may_insert
             and reactions.opening is not None
@@ -326,14 +333,19 @@ def question_topics(
 ) -> list[tuple[SentenceLike, str | None]]:
     """The candidate's questions to the interviewer, each with its topic (None: unknown).
 
-    A concerns probe is not a topic question (it invites the concern instead). An ask
-    for the job phrased as a statement ("I'd love to hear about next steps") counts only
-    when it names a topic. Very short questions count only when they name one.
+    A concerns probe is not a topic question (it invites the concern instead), nor is a
+    check-back on the answer ("Does that answer your question?": see
+    :func:`checked_back`). An ask for the job phrased as a statement ("I'd love to hear
+    about next steps") counts only when it names a topic. Very short questions count only
+    when they name one.
     """
     keywords = reactions.keywords() if reactions else None
     found: list[tuple[SentenceLike, str | None]] = []
-    for s in (q for sentence in sentences for q in _asked(sentence)):
-        if "concerns" in s.moves:
+    backs = check_backs([s.text for s in sentences])
+    asked = (q for sentence, back in zip(sentences, backs, strict=True) if not back
+             for q in _asked(sentence))  # fmt: skip
+    for s in asked:
+        if "concerns" in s.moves or is_check_back(s.text):
             continue
         if "question" not in s.moves and "ask_for_job" not in s.moves:
             continue
@@ -342,6 +354,13 @@ def question_topics(
             continue
         found.append((s, topic))
     return found
+
+
+def checked_back(sentences: Sequence[SentenceLike]) -> bool:
+    """Did the candidate ask whether their answer landed ("Does that make sense?", "I hope
+    that answers it. Did it?")? It gets a short yes: it asked about no topic, and a reply
+    to one (or the neutral "ask the hiring manager") answers a question never asked."""
+    return any(check_backs([s.text for s in sentences]))
 
 
 @dataclass(frozen=True)
@@ -418,6 +437,7 @@ __all__ = [
     "Reactions",
     "Reply",
     "TopicReplies",
+    "checked_back",
     "choose_reply",
     "plan_turn",
     "question_topics",

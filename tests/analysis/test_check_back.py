@@ -1,0 +1,118 @@
+"""A check-back ("Does that answer your question?") asks whether the candidate's own answer
+landed: it is no final question, no topic, and no invitation to voice a doubt."""
+
+from __future__ import annotations
+
+import pytest
+
+from voicecoach.analysis import analyze_text
+from voicecoach.analysis.check_back import check_backs, is_check_back
+from voicecoach.analysis.evaluate import closing_facts
+from voicecoach.analysis.rules import label
+
+CHECK_BACKS = [
+    "Does that answer your question?",
+    "Does that make sense?",
+    "Is that helpful?",
+    "Does that help?",
+    "Did I answer that?",
+    "Is that what you were looking for?",
+    "Was that clear?",
+    "Does that cover it?",
+    "Has that answered your question?",
+    "Did that make sense to you?",
+    "Am I making sense?",
+    "Was I clear enough?",
+    "Did I explain that well enough?",
+    "Did I cover everything you wanted?",
+    "Is that the kind of answer you were looking for?",
+    "Does that answer your question about the budget?",
+    "Does that kind of answer it?",
+    "Is that more or less what you were asking about?",
+    "Did I answer that clearly enough?",
+]
+NOT_CHECK_BACKS = [
+    "Does that role involve travel?",
+    "Is that team remote?",
+    "Does it make sense to start in March?",
+    "Is that something the team is working on?",
+    "Is that what the team is working on?",
+    "Does that help the team hit its targets?",
+    "Is it clear who I would report to?",
+    "Would that help?",  # an offer ("I can send references, would that help?")
+    "Does that work for you?",  # a proposal ("I could start in May...")
+    "Is that okay?",
+    "How does that help?",
+    "Did I get the job?",
+    "Do I answer to the director?",
+    # probes about the doubt: read as concerns probes, as before
+    "Does that address your concern?",
+    "Does that answer your concern?",
+    # an offer to say more, with a hint of doubt (labelled a concerns probe)
+    "Did I answer the question about budgets clearly enough, or should I expand?",
+    "Would it help if I said a little more about the statistics side, or was that clear enough?",
+]
+
+
+def spoken(text: str) -> str:
+    """As Whisper may give it: lower case, no question mark, with a filler."""
+    return "um " + text.lower().rstrip("?")
+
+
+@pytest.mark.parametrize("text", CHECK_BACKS)
+def test_a_question_about_the_answer_itself_is_a_check_back(text: str) -> None:
+    assert is_check_back(text)
+    assert is_check_back(spoken(text)), spoken(text)
+    assert is_check_back(f"So, yeah, {text[0].lower()}{text[1:]}")
+
+
+@pytest.mark.parametrize("text", NOT_CHECK_BACKS)
+def test_a_question_to_the_interviewer_is_not_one(text: str) -> None:
+    assert not is_check_back(text)
+    assert not is_check_back(spoken(text)), spoken(text)
+
+
+def test_a_statement_before_it_does_not_matter_but_a_question_does() -> None:
+    assert is_check_back("I led three analysts for a year, does that make sense?")
+    assert is_check_back("i led three analysts for a year does that make sense")
+    assert not is_check_back("How big is the team, does that make sense?")
+    assert not is_check_back("In what way does that make sense?")
+
+
+def test_said_as_a_statement_it_needs_its_question_mark() -> None:
+    assert is_check_back("Make sense?") and is_check_back("Hopefully that answers your question?")
+    assert not is_check_back("Makes sense.")  # agreeing with the interviewer
+    assert not is_check_back("That makes sense")
+    assert not is_check_back("I hope that answers your question.")  # hoped, not asked
+
+
+def test_a_bare_did_it_asks_whether_the_hope_came_true() -> None:
+    assert check_backs(["I hope that answers it.", "Did it?"]) == (False, True)
+    assert check_backs(["I hope that answers it.", "did it"]) == (False, True)
+    assert check_backs(["I led the team.", "Did it?"]) == (False, False)
+    assert check_backs(["Did it?"]) == (False,)
+
+
+def test_a_check_back_is_a_question_but_no_concerns_probe() -> None:
+    assert label("Did I answer that clearly enough?").moves == {"question"}
+    assert label("Does that make sense?").moves == {"question"}
+    a = analyze_text("Did I answer that clearly enough?", expects=("concerns",))
+    assert [sorted(s.moves) for s in a.sentences] == [["question"]]
+    probe = analyze_text("Does that address your concern?", expects=("concerns",))
+    assert [sorted(s.moves) for s in probe.sentences] == [["concerns", "question"]]
+
+
+def test_a_check_back_is_not_a_final_question() -> None:
+    a = analyze_text("How big is the team? Does that make sense?", expects=("question",))
+    check = a.check("final_questions")
+    assert check is not None and check.detail.startswith("1 question (1 open)"), check.detail
+    assert [e.quote for e in check.evidence] == ["How big is the team?"]
+    assert closing_facts(a, None)["final_questions"] == 1
+    alone = analyze_text("I led the budget at my last job. Does that make sense?")
+    check = alone.check("final_questions")
+    assert check is not None and check.status == "missing"
+    assert check.detail == "no questions for the interviewer"
+    assert closing_facts(alone, None)["final_questions"] == 0
+    # run on after a real question, it does not count either
+    run_on = analyze_text("how big is the team and does that make sense", expects=("question",))
+    assert closing_facts(run_on, None)["final_questions"] == 1

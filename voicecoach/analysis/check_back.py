@@ -1,0 +1,130 @@
+"""A check-back: the candidate asks whether their own answer landed.
+
+"Does that answer your question?", "does that make sense", "Is that helpful?", "Did I
+answer that?", "Is that what you were looking for?". It is a question by its syntax, but
+it asks nothing of the interviewer's knowledge: it is no final question about the role,
+no topic to answer and, unless it names a doubt, no invitation to voice one. A trial's
+candidate ended a concern answer with "Does that answer your question?" and was told to
+ask the hiring manager.
+
+The rules read the structure, not a list of sentences: an auxiliary, then a subject that
+points back at what was just said ("that", "it", "this", "my answer") or "I", then a
+predicate of answering, helping, making sense or being clear, and nothing after it but a
+few words of hedging ("at all", "for you", "clearly enough"). "Does it make sense to start
+in March?" goes on after the predicate and "Is that team remote?" has none, so neither is
+one. A predicate on the interviewer's doubts ("Does that address your concern?") is not
+one of these: that sentence probes the concern, and is read as such elsewhere.
+
+Whisper drops question marks, so none is needed after an inverted clause; an uninverted
+one ("That makes sense?") needs its mark, or a hope before it ("hopefully that helps").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from voicecoach.analysis.lexicon import normalise
+from voicecoach.analysis.questions import question_of
+
+# What points back at the answer just given.
+_BACK = (
+    r"(?:that|it|this|all (?:of )?that|that all|all this|what i (?:just )?(?:said|described|"
+    r"told you)|my (?:answer|example|explanation|response)|the (?:answer|example))"
+)
+_AUX = r"(?:does|did|do|is|was|has|have)"
+# What the interviewer asked for: "what you were looking for", "the kind of thing you meant".
+_ASKED = r"(?:were|are) (?:looking for|after|hoping for|getting at|asking(?: about| for)?)"
+_WANTED = rf"(?:{_ASKED}|wanted|needed|meant|asked|had in mind|wanted to (?:know|hear))"
+# What the answer might do for the interviewer. A predicate of the interviewer's doubts
+# ("address your concern") is deliberately absent.
+_LANDED = (
+    r"(?:(?:answer|answers|answered|address|addresses|addressed) (?:your|the|what you) "
+    r"(?:question|questions|point|ask|asked)(?: (?:about|on) (?:\w+ ){0,3}\w+)?"
+    r"|(?:answer|answers|answered) (?:it|that|this)"
+    r"|(?:make|makes|made|making) sense"
+    r"|(?:help|helps|helped|clarify|clarifies|clarified)(?: (?:at all|a bit|at least))?"
+    r"|(?:cover|covers|covered) (?:it|that|everything|what you (?:asked|wanted|needed))"
+    r"|(?:come|comes|came) across(?: (?:okay|ok|well|clearly))?"
+    r"|(?:give|gives|gave) you what you (?:need|needed|wanted)"
+    rf"|(?:get|gets|got) at (?:it|what you {_WANTED})"
+    r"|(?:clear|helpful|useful|enough detail|a good answer)"
+    rf"|what you {_WANTED}"
+    rf"|the (?:kind|sort|type) of (?:thing|answer|example|detail) you {_WANTED})"
+)
+# "I" as the one who answered: "did I answer that", "was I clear", "am I making sense".
+_SELF_ANSWERED = (
+    r"(?:(?:did|have|do) i (?:\w+ly )?(?:answer|answered|explain|explained|cover|covered|"
+    r"address|addressed|clarify|clarified)(?: (?:it|that|this|myself|everything|your question|"
+    r"the question)(?: you (?:wanted|needed|asked(?: about| for)?))?"
+    rf"| what you {_WANTED})?"
+    r"|(?:did|do) i make (?:sense|(?:it|that|this|myself) clear)"
+    r"|(?:am|was) i (?:being )?(?:clear|making sense)"
+    rf"|(?:did|do) i get at what you {_WANTED})"
+)
+# Hedges said after it ("does that make sense at all", "did I answer that clearly enough").
+_TAIL = (
+    r"(?: (?:well|fully|clearly|properly|okay|ok|alright|all right|at all|enough|for you|"
+    r"to you|so far|then|right|or not|do you think|you think|i hope|hopefully|sufficiently|"
+    r"more or less|there))*"
+)
+_LEAD = re.compile(
+    r"^(?:(?:so|and|but|well|okay|ok|alright|all right|anyway|anyways|yeah|yes|now|just|i mean|"
+    r"you know|like|right|sorry)\b,? ?)*"
+)
+# "does that kind of answer it", "is that more or less what you were asking"
+_HEDGE = r"(?:(?:kind of|sort of|more or less|roughly|at least|partly|mostly|really) )?"
+_INVERTED = re.compile(rf"(?:^|\s)(?:{_AUX} {_BACK} {_HEDGE}{_LANDED}|{_SELF_ANSWERED}){_TAIL}$")
+# Uninverted, as a statement: a check-back only with a question mark, or hoped for.
+_HOPED = re.compile(
+    rf"^(?:i hope|hopefully|i think) {_BACK} (?:{_LANDED}|(?:is|was) {_LANDED}){_TAIL}$"
+)
+_STATED = re.compile(rf"^(?:{_BACK} )?(?:{_LANDED}|(?:is|was) {_LANDED}){_TAIL}$")
+# "I hope that answers it. Did it?": the short question that asks whether the hope came true.
+_ECHO = re.compile(rf"^{_AUX} (?:it|that|this|i){_TAIL}$")
+_WH_END = re.compile(r"\b(?:what|how|why|where|when|which|who|way|in|on|to|for)$")
+
+
+def is_check_back(text: str) -> bool:
+    """Does the sentence ``text`` ask only whether the candidate's own answer landed?
+
+    A statement before it in the same sentence does not matter ("I led the team for two
+    years, does that make sense?"); a real question does ("How big is the team, does that
+    make sense?" asks about the team)."""
+    n = normalise(text)
+    marked = "?" in n
+    clauses = [c.strip() for c in re.split(r"[,?]", n) if c.strip()]
+    if not clauses:
+        return False
+    last = _LEAD.sub("", clauses[-1]).strip()
+    found = _INVERTED.search(last)
+    if found is not None:
+        before = last[: found.start()].strip()
+    elif marked and (_STATED.match(last) or _HOPED.match(last)):
+        before = ""
+    else:
+        return False
+    if _WH_END.search(before):  # "how does that help", "in what way does that make sense"
+        return False
+    prefix = ", ".join([*clauses[:-1], before] if before else clauses[:-1])
+    return not prefix or not question_of(prefix).is_question
+
+
+def hoped_for(text: str) -> bool:
+    """Does ``text`` hope the answer landed ("I hope that answers your question")?"""
+    clauses = [c.strip() for c in re.split(r"[,?]", normalise(text)) if c.strip()]
+    return bool(clauses) and bool(_HOPED.match(_LEAD.sub("", clauses[-1]).strip()))
+
+
+def check_backs(texts: Sequence[str]) -> tuple[bool, ...]:
+    """:func:`is_check_back` of each sentence of an answer, in order; also a bare "Did it?"
+    or "Does it?" right after a sentence that hopes the answer landed."""
+    out: list[bool] = []
+    for i, text in enumerate(texts):
+        bare = _LEAD.sub("", normalise(text).strip(" ?,")).strip()
+        echo = i > 0 and bool(_ECHO.match(bare)) and hoped_for(texts[i - 1])
+        out.append(echo or is_check_back(text))
+    return tuple(out)
+
+
+__all__ = ["check_backs", "hoped_for", "is_check_back"]
