@@ -123,7 +123,7 @@ class Closing:
 
 # The reply to a check-back ("Does that answer your question?") in a scenario whose
 # [reactions] table has no `check_back` lines: fits every form of the question.
-DEFAULT_CHECK_BACK = Lines(("Yes, that's clear. Thank you.",))
+DEFAULT_CHECK_BACK = Lines(("Yes, that's clear.",))
 
 
 @dataclass(frozen=True)

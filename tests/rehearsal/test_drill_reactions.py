@@ -252,3 +252,15 @@ def test_a_check_back_beside_a_real_question_gets_both_replies() -> None:
     _, turns, _ = converse([f"{ANSWER} Does that make sense? And how big is the team?",
                             PROBING], scenario=FINAL_CLOSE)  # fmt: skip
     assert turns[1].reasons == ("confirmed_check_back", "answered_topic:team")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_yes_to_a_check_back_leaves_the_thanks_to_the_next_line(persona: str) -> None:
+    """The ask turn opens "Thank you, that is helpful." and every parting line thanks: a
+    yes that thanked too made the interviewer say thank you twice in a row."""
+    for seed in range(6):
+        answers = ["Yes, how big is the team?", PROBING, f"{ANSWER} Does that make sense?"]
+        _, turns, _ = converse(answers, scenario=FINAL_CLOSE, persona=persona, seed=seed)
+        assert turns[3].text.lower().count("thank") <= 1, turns[3].text
+        _, turns, _ = converse([PROBING, f"{ANSWER} Is that helpful?"], persona=persona, seed=seed)
+        assert turns[-1].text.lower().count("thank") <= 1, turns[-1].text
