@@ -30,6 +30,16 @@ CHECK_BACKS = [
     "Does that kind of answer it?",
     "Is that more or less what you were asking about?",
     "Did I answer that clearly enough?",
+    # negated, and how it sounded (a user trial: "Does that sound okay?" was told to ask
+    # the hiring manager)
+    "Doesn't that answer your question?",
+    "Didn't I answer that?",
+    "Isn't that clear?",
+    "Does that sound okay?",
+    "Does that sound about right?",
+    "Does that sound like what you need?",
+    # as Whisper misheard "Does that answer your question?" live in the same trial
+    "Doesn't I answer your question?",
 ]
 NOT_CHECK_BACKS = [
     "Does that role involve travel?",
@@ -38,6 +48,9 @@ NOT_CHECK_BACKS = [
     "Is that something the team is working on?",
     "Is that what the team is working on?",
     "Does that help the team hit its targets?",
+    "Does the salary sound okay?",
+    "Does it sound okay to start in May?",
+    "Does that sound like a plan?",
     "Is it clear who I would report to?",
     "Would that help?",  # an offer ("I can send references, would that help?")
     "Does that work for you?",  # a proposal ("I could start in May...")

@@ -185,6 +185,8 @@ CHECK_BACKS = [
     "Is that helpful?",
     "I hope that answers it. Did it?",
     "um did i answer that",
+    "Does that sound okay?",  # a trial: the tough interviewer said "Ask the hiring manager"
+    "Doesn't I answer your question?",  # the same trial: Whisper's hearing of it, live
 ]
 
 

@@ -32,7 +32,8 @@ _BACK = (
     r"(?:that|it|this|all (?:of )?that|that all|all this|what i (?:just )?(?:said|described|"
     r"told you)|my (?:answer|example|explanation|response)|the (?:answer|example))"
 )
-_AUX = r"(?:does|did|do|is|was|has|have)"
+# Negated too ("Doesn't that answer it?", which normalise spells "does not that ...").
+_AUX = r"(?:does|did|do|is|was|has|have)(?: not|nt)?"
 # What the interviewer asked for: "what you were looking for", "the kind of thing you meant".
 _ASKED = r"(?:were|are) (?:looking for|after|hoping for|getting at|asking(?: about| for)?)"
 _WANTED = rf"(?:{_ASKED}|wanted|needed|meant|asked|had in mind|wanted to (?:know|hear))"
@@ -49,13 +50,18 @@ _LANDED = (
     r"|(?:give|gives|gave) you what you (?:need|needed|wanted)"
     rf"|(?:get|gets|got) at (?:it|what you {_WANTED})"
     r"|(?:clear|helpful|useful|enough detail|a good answer)"
+    # how the answer sounded: "does that sound okay", "does that sound about right"
+    r"|(?:sound|sounds|sounded) (?:okay|ok|good|fine|alright|all right|reasonable|fair|"
+    r"(?:about )?right)"
+    rf"|(?:sound|sounds|sounded) like what you (?:{_WANTED}|need|want|mean)"
     rf"|what you {_WANTED}"
     rf"|the (?:kind|sort|type) of (?:thing|answer|example|detail) you {_WANTED})"
 )
 # "I" as the one who answered: "did I answer that", "was I clear", "am I making sense".
 _SELF_ANSWERED = (
-    r"(?:(?:did|have|do) i (?:\w+ly )?(?:answer|answered|explain|explained|cover|covered|"
-    r"address|addressed|clarify|clarified)(?: (?:it|that|this|myself|everything|your question|"
+    r"(?:(?:did|have|do|does)(?: not|nt)? i (?:\w+ly )?"
+    r"(?:answer|answered|explain|explained|cover|covered|address|addressed|clarify|clarified)"
+    r"(?: (?:it|that|this|myself|everything|your question|"
     r"the question)(?: you (?:wanted|needed|asked(?: about| for)?))?"
     rf"| what you {_WANTED})?"
     r"|(?:did|do) i make (?:sense|(?:it|that|this|myself) clear)"
