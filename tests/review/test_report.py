@@ -76,6 +76,27 @@ def test_report_renders_without_timings_or_overall_analysis(_home: Path) -> None
     assert "I have five years of SQL." in html and "Dear hiring team" in html
 
 
+def test_the_header_counts_the_answered_turns_not_the_reply_after_the_last(
+    _home: Path,
+) -> None:
+    """A trial: the terminal said "2 turns" and the report "3 turns", counting the
+    interviewer's closing reply, which no answer follows."""
+    from voicecoach.analysis import analyze
+    from voicecoach.review.progress import load_progress
+
+    store = Store(_home)
+    writer = store.create(scenario="recap", profile=None, engine="", model="")
+    writer.turn_paths(1, prompt_text="Recap, please.")
+    t = Transcript.from_text("I have five years of SQL. What are the next steps?")
+    writer.save_turn(1, prompt_text="Recap, please.", expects=["recap"], transcript=t,
+                     analysis=analyze(t, expects=["recap"]))  # fmt: skip
+    writer.save_line(2, prompt_text="We decide on Friday. Take care.", turn_id="closing")
+    writer.finish(status="interrupted", analysis=None)
+    html = render_report(store.load("last"), load_progress(store))
+    assert "We decide on Friday. Take care." in html  # the reply is shown
+    assert " · 1 turn · " in html and "2 turns" not in html
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_report_in_chromium_plays_every_audio_and_words_seek(

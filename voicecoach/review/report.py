@@ -185,6 +185,9 @@ def report_context(
         "checks": overall.checks if overall else (),
         "coaching": _coaching(overall, None) if overall else [],
         "turns": [_turn_view(session, t) for t in session.turns],
+        # as the session list and the terminal count them: the reply after the last
+        # answer is shown as a turn but was not one the candidate answered
+        "answered_turns": sum(1 for t in session.turns if not t.closing),
         "charts": charts,
         "sessions_count": len(progress.points),
         "email": email,
