@@ -141,6 +141,21 @@ def test_a_verdict_after_a_barge_in_says_it_replaces_the_one_above() -> None:
     assert shown.count(REPLACED_TITLE.lstrip(", ")) == 1
     assert shown.index(REPLACED_TITLE.lstrip(", ")) < shown.index("Thank you for your time")
 
+    # The live screen prints the interviewer's line above each turn's verdict: once, not
+    # again above the verdict that replaces it (a trial read that as the line said twice).
+    from voicecoach.rehearsal.screen import LiveScreen
+
+    console = Console(width=200, record=True, force_terminal=True)
+    screen = LiveScreen(console)
+    screen.feedback(result(1, "What does success look like?"))
+    screen.feedback(result(1, "What does success look like? And who is on the team?"))
+    screen.feedback(result(2, "Thank you for your time."))
+    screen.close()
+    shown = console.export_text()
+    assert shown.count("Interviewer (turn 1): Any questions?") == 1
+    assert shown.count("Interviewer (turn 2): Any questions?") == 1
+    assert shown.count(REPLACED_TITLE.lstrip(", ")) == 1
+
 
 def test_an_answer_is_timed_from_its_first_word() -> None:
     # From a user trial (session 20261203-0943-aa8844, turn 1): the headline said "46.1 s

@@ -226,9 +226,13 @@ class LiveScreen(PlainEvents):
 
     def feedback(self, result: TurnResult) -> None:
         self._live.stop()
-        self.console.print(
-            f"[bold cyan]Interviewer[/] (turn {result.turn.n}): {escape(result.turn.text)}"
-        )
+        # The line stays above its verdict; a verdict that replaces the turn's last one (the
+        # candidate went on after it) has it above already, and printing it again read as
+        # the interviewer saying it twice (a user trial).
+        if result.turn.n != self._shown_turn:
+            self.console.print(
+                f"[bold cyan]Interviewer[/] (turn {result.turn.n}): {escape(result.turn.text)}"
+            )
         super().feedback(result)
 
     def finished(self, result: RehearsalResult) -> None:
