@@ -67,6 +67,11 @@ def test_statements_and_interviewer_lines_are_not_questions(text: str) -> None:
         ("Thank you so much for your time.", {"thanks"}),
         ("Thanks to my mentor I got comfortable leading workshops.", {"recap"}),
         ("I'll send a thank-you note tonight.", set()),
+        # fit said with the verb (a user trial's recap ended on it and was not counted)
+        ("That is why I fit this senior data analyst role.", {"recap"}),
+        ("that's why i fit the role so well", {"recap"}),
+        ("I'm not sure I fit the team.", set()),  # a worry, no claim
+        ("The role would fit my schedule.", set()),
     ],
 )
 def test_moves(text: str, moves: set[str]) -> None:

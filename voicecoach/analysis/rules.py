@@ -127,6 +127,10 @@ _RECAP = re.compile(
     r"excellent |solid |right |well )*(?:fit|"
     r"match|candidate|choice|person|hire|addition|asset|with)\b"
     r"|\bi am good for (?:this|the) (?:job|role|position|work)\b"
+    # the verb: "That is why I fit this senior data analyst role" (a user trial)
+    r"|\bi (?:really |would |will |do |just )?fit (?:(?:so |really |very )?(?:well|perfectly|"
+    r"nicely|right) )?(?:(?:in|into|with) )?(?:this|the|your) (?:[\w-]+ ){0,3}(?:role|job|"
+    r"position|team|post|brief|profile|requirements|bill)\b"
     r"|\b(?:i know how to|i can (?:hit the ground|help|contribute|deliver|lead|take|add|make|"
     r"build|handle|manage|step in)|i would (?:hit the ground|be able to)|what i (?:bring|offer|"
     r"can offer|can bring|would bring)|as someone who|having (?:led|launched|built|run|managed|"
@@ -164,6 +168,7 @@ _RECAP_NOT = re.compile(
     r"|\bi (?:need|have) to give\b|\bmy (?:friends|family|parents|kids|children|wife|husband|"
     r"partner|brother|sister|daughter|son)\b"
     r"|\bmy last day\b|\b(?:hiring freeze|notice period)\b"
+    r"|\b(?:not sure|unsure|wonder|wondering|whether|if|doubt|worried) (?:\w+ )?i (?:\w+ )?fit\b"
 )
 
 
