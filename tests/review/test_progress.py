@@ -171,3 +171,22 @@ def test_session_list_keeps_a_recap_outside_the_band_outside_it() -> None:
     text = console.export_text()
     assert "19.8 s" in text and "30.4 s" in text and "25 s" in text and "–" in text
     assert " 20 s" not in text and " 30 s" not in text
+
+
+def test_a_recap_is_charted_only_where_one_was_asked_for() -> None:
+    """A user trial: the concerns drill's answer held a claim of fit, and the session list
+    and progress showed it as a recap length against the 20-30 s band."""
+    from voicecoach.analysis import analyze
+
+    said = "I have led three analysts for six years and built our forecasting."
+    words, t = [], 0.0
+    for w in said.split(" "):
+        words.append(Word(w, t, t + 0.4, 0.95))
+        t += 0.45
+    text = " ".join(w.text for w in words)
+    transcript = Transcript(text, (Segment(text, 0.0, t, tuple(words)),), t)
+    asked = analyze(transcript, expects=("recap",))
+    assert asked.recap is not None and metrics_of(asked).recap_s is not None
+    concern = analyze(transcript, expects=("concern_answer",))
+    assert concern.recap is not None  # found, but nobody asked for one
+    assert metrics_of(concern).recap_s is None

@@ -42,7 +42,11 @@ def metrics_of(analysis: Analysis | None) -> Metrics:
     fillers = round(len(delivery.fillers) / minutes, 2) if minutes > 0 else None
     # An "unclear" check is neither done nor missed: left out of both counts.
     applicable = [c for c in analysis.checks if c.status not in ("not_expected", "unclear")]
-    recap_s = analysis.recap.duration_s if analysis.recap is not None else None
+    # Only where a recap was asked for: a concern answer's claim of fit in the concerns
+    # drill is no recap to chart against the 20-30 s band (a user trial saw one there).
+    recap = analysis.check("recap")
+    asked = recap is not None and recap.status != "not_expected"
+    recap_s = analysis.recap.duration_s if analysis.recap is not None and asked else None
     voice = analysis.prosody
     pace = delivery.speaking_rate_wpm if delivery.speaking_rate_wpm is not None else delivery.wpm
     return Metrics(
