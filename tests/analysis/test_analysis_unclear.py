@@ -143,3 +143,87 @@ def test_a_close_with_nothing_heard_clearly_is_not_scored_as_perfect() -> None:
         assert by_key[key].points == by_key[key].max_points / 2, by_key[key]
         assert by_key[key].note.endswith("nothing else was heard clearly: counted as half")
     assert total < 100
+
+
+def _voices():  # type: ignore[no-untyped-def]
+    """A real answer's regions and its voice as heard normally and too quietly."""
+    from pathlib import Path
+
+    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.pipeline import listen
+
+    audio = load_audio(Path(__file__).parents[2] / "samples" / "strong" / "turn-03.flac")
+    regions = tuple(speech_regions(audio))
+    quiet = listen(audio * 10 ** (-30 / 20), regions)
+    assert quiet.loudness.median_db < DEFAULT_THRESHOLDS.quiet_speech_db
+    return regions, listen(audio, regions), quiet
+
+
+# trial s25 runJ, the concerns drill: turn 1 clearly invited no doubt; turn 2, the answer to
+# the doubt, was heard too quietly, and Whisper wrote only its end
+NO_PROBE = (
+    "No, I think you have covered everything I wanted to know. I have really enjoyed "
+    "learning about the role today."
+)
+HEARD = "and we delivered every project on time. I will bring the same approach here."
+DOUBT = "you have been out of the workforce for a while."
+ANSWERED = (
+    "That's fair. I took two years out to care for my father, and in that time I completed "
+    "a data analytics certification and led a volunteer project. I am ready to start quickly."
+)
+
+
+def _drill(answer: str, voice):  # type: ignore[no-untyped-def]
+    from voicecoach.analysis.analyzer import TurnInput, analyze_rehearsal
+    from voicecoach.transcript import Transcript
+
+    regions = _voices()[0]
+    probe = TurnInput(Transcript.from_text(NO_PROBE), ("concerns",))
+    reply = TurnInput(Transcript.from_text(answer), ("concern_answer",), regions, DOUBT, voice)
+    return analyze_rehearsal([probe, reply])
+
+
+def test_trial_s25_a_quiet_concern_answer_gets_no_verdict_in_the_closing() -> None:
+    _, _, quiet = _voices()
+    hushed = _drill(HEARD, quiet)
+    row = hushed.check("concerns")
+    assert row is not None
+    # the probe row is about the probe: turn 1 was heard clearly and invited no doubt
+    assert row.status == "missing", row
+    assert row.detail.startswith("never invited the interviewer's doubts"), row.detail
+    assert "did you say it here" not in row.detail
+    # the answer to the doubt is said to be unjudged, quoting the answer itself
+    assert "unclear, not judged" in row.detail and "delivered every project" in row.detail
+    # no fix states a verdict on the answer the turn could not judge
+    fixes = [p for p in hushed.coaching if p.kind == "fix"]
+    assert not any("concern head on" in p.title for p in fixes), fixes
+    assert not any("did not name it" in p.message for p in fixes), fixes
+    assert not any(p.title == "Answered the concern" for p in hushed.coaching)
+
+
+def test_trial_s25_a_quiet_concern_answer_scores_no_more_than_a_clear_one() -> None:
+    _, normal, quiet = _voices()
+    hushed, clear = _drill(HEARD, quiet), _drill(ANSWERED, normal)
+    parts = {p.key: p for p in hushed.score_parts}
+    # turn 1 was judged: the note must not say nothing else was heard clearly
+    assert "nothing else was heard clearly" not in parts["concerns"].note
+    clear_parts = {p.key: p for p in clear.score_parts}
+    assert parts["concerns"].points <= clear_parts["concerns"].points
+    assert hushed.score <= clear.score, (hushed.score, clear.score)
+
+
+def test_trial_s25_the_quiet_concern_answer_alone_is_unclear_in_its_turn() -> None:
+    # the turn's own panel (one answer, judged alone) stays "unclear", with no fix on it
+    from voicecoach.analysis.analyzer import analyze
+    from voicecoach.transcript import Transcript
+
+    regions, _, quiet = _voices()
+    turn = analyze(
+        Transcript.from_text(HEARD), speech_regions=regions, expects=("concern_answer",),
+        concern=DOUBT, voice=quiet,
+    )  # fmt: skip
+    check = turn.check("concerns")
+    assert check is not None and check.status == "unclear", check
+    assert "delivered every project" in check.detail
+    assert not any(p.kind == "fix" and "concern" in p.title.lower() for p in turn.coaching)

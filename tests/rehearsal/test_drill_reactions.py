@@ -266,3 +266,45 @@ def test_the_yes_to_a_check_back_leaves_the_thanks_to_the_next_line(persona: str
         assert turns[3].text.lower().count("thank") <= 1, turns[3].text
         _, turns, _ = converse([PROBING, f"{ANSWER} Is that helpful?"], persona=persona, seed=seed)
         assert turns[-1].text.lower().count("thank") <= 1, turns[-1].text
+
+
+def test_trial_s25_the_invited_doubt_fix_agrees_with_the_checklist() -> None:
+    # runG: the checklist said the answer had "evidence" (off topic), and the conversation's
+    # fix said "your answer gave no example that settles it"
+    answer = (
+        "That's fair. I have led a team of three for two years, and I mentored two analysts. "
+        "Does that answer your question?"
+    )
+    doubt = "you have not managed a budget of this size before"
+    talk, turns, _ = converse([PROBING, answer], concern=doubt)
+    found = analyze_text(answer, PROFILE, expects=("concern_answer",), concern=turns[1].concern)
+    check = found.check("concerns")
+    assert check is not None and check.status == "partial"
+    assert "evidence" in check.detail and "no evidence" not in check.detail  # as in the trial
+    (point,) = talk.summary({turns[1].n: found}).coaching
+    assert point.title == "You drew out a concern, then left it standing"
+    assert "no example" not in point.message, point.message
+
+
+def test_trial_s25_an_invited_doubt_answered_too_quietly_gets_no_verdict() -> None:
+    # runJ: a turn whose panel read "? Answer the concern  unclear, not judged" must not be
+    # coached in the closing as an answer that left the doubt standing
+    from voicecoach.analysis.analyzer import DEFAULT_THRESHOLDS, analyze
+    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.pipeline import listen
+
+    audio = load_audio(ROOT / "samples" / "strong" / "turn-03.flac")
+    regions = tuple(speech_regions(audio))
+    quiet = listen(audio * 10 ** (-30 / 20), regions)
+    assert quiet.loudness.median_db < DEFAULT_THRESHOLDS.quiet_speech_db
+    heard = "and we delivered every project on time. I will bring the same approach here."
+    talk, turns, _ = converse([PROBING, heard])
+    found = analyze(
+        Transcript.from_text(heard), speech_regions=regions, profile=PROFILE,
+        expects=("concern_answer",), concern=turns[1].concern, voice=quiet,
+    )  # fmt: skip
+    assert found.check("concerns").status == "unclear"  # type: ignore[union-attr]
+    titles = [p.title for p in talk.summary({turns[1].n: found}).coaching]
+    assert "You drew out a concern, then left it standing" not in titles, titles
+    assert "You drew out a concern and answered it" not in titles, titles

@@ -348,7 +348,9 @@ def _analyse(
     )  # fmt: skip
     model = _concern_model(mode)
     concerns = [
-        _checks.judge_concern(t.concern, [s for s in sentences if s.turn == t.number], model)
+        _checks.judge_concern(
+            t.concern, [s for s in sentences if s.turn == t.number], model, unclear=t.quiet
+        )
         for t in turns
         if t.concern
     ]

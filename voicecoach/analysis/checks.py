@@ -30,7 +30,15 @@ __all__ = [
 
 from voicecoach.analysis import wording
 from voicecoach.analysis.check_back import is_check_back
-from voicecoach.analysis.common import CHECK_KEYS, Expects, asked_for, ev, is_expected, status_for
+from voicecoach.analysis.common import (
+    CHECK_KEYS,
+    UNCLEAR_QUOTE_CHARS,
+    Expects,
+    asked_for,
+    ev,
+    is_expected,
+    status_for,
+)
 from voicecoach.analysis.concern import ConcernFacts, concerns_check, judge_concern
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.questions import further_question_clauses
@@ -334,7 +342,12 @@ def judge(
     # earlier reply does not make an unsure goodbye ("And you so much, Dana") a sure one
     at_close = _at_close(sentences, expects)
     closing = [s for s in sentences if at_close(s)]
-    checks = tuple(_unless_unclear(c, closing if c.key == "thanks" else sentences) for c in checks)
+    # the probe is judged on its own turns: an answer to the doubt heard too quietly is the
+    # concern's to call unclear, not the probe's (a trial's clear "no" to "anything else?"
+    # read "?" on the quote of the quiet answer)
+    probing = _probe_sentences(sentences, concerns)
+    where = {"thanks": closing, "concerns": probing}
+    checks = tuple(_unless_unclear(c, where.get(c.key, sentences)) for c in checks)
     asked_in = asked_in or {}
     checks = tuple(
         replace(c, detail=c.detail + credited_from(c, asked_in[c.key]))
@@ -344,6 +357,16 @@ def judge(
     )
     probe = any("concerns" in s.moves for s in sentences)
     return Findings(checks, recap, qf, tuple(concerns), hedge, sign_off, timeline, probe)
+
+
+def _probe_sentences(
+    sentences: Sequence[Sentence], concerns: Sequence[ConcernFacts]
+) -> list[Sentence]:
+    """Where a probe for concerns may have been said, for its "unclear": not in a rehearsal
+    turn that answered a doubt and was heard too quietly (:attr:`ConcernFacts.unclear`
+    says that of the answer). A single recording (no turns) is all one piece."""
+    quiet = {c.turn for c in concerns if c.unclear and c.turn is not None}
+    return [s for s in sentences if s.turn not in quiet]
 
 
 # The checks that credit their move wherever in the close it was said (thanks counts where
@@ -402,7 +425,6 @@ _CHECK_MOVE = {
     "ask_for_job": "ask_for_job",
     "thanks": "thanks",
 }
-UNCLEAR_QUOTE_CHARS = 110  # the quote in an unclear check's detail is cut to this
 
 
 def _unless_unclear(check: Check, sentences: Sequence[Sentence]) -> Check:

@@ -98,8 +98,11 @@ def coach(
 def _content_fixes(f: Findings, expects: Expects, th: Thresholds) -> list[_Fix]:
     band = {"min_s": th.recap_min_s, "max_s": th.recap_max_s}
     out: list[_Fix] = []
+    status = {c.key: c.status for c in f.checks}
+    # not judged: a fix would state a verdict the check did not give
+    judged = status["concerns"] != "unclear"
     for c in f.concerns:
-        if not c.addressed:
+        if judged and not c.unclear and not c.addressed:
             gap = (
                 "did not respond to it"
                 if not c.answer
@@ -113,14 +116,13 @@ def _content_fixes(f: Findings, expects: Expects, th: Thresholds) -> list[_Fix]:
                     tuple(ev(s) for s in c.answer[:2]),
                 )
             )
-    status = {c.key: c.status for c in f.checks}
     if status["ask_for_job"] == "missing":
         out.append(_Fix(2, "ask_missing", {}, ()))
     elif f.sign_off is not None and status["ask_for_job"] == "partial":
         out.append(_Fix(2, "ask_sign_off", {}, (ev(f.sign_off),)))
     if status["final_questions"] == "missing":
         out.append(_Fix(3, "questions_missing", {}, ()))
-    if not f.probe and (expects is None or "concerns" in expects):
+    if judged and not f.probe and (expects is None or "concerns" in expects):
         out.append(_Fix(4, "concerns_missing", {}, ()))
     if status["recap"] == "missing":
         out.append(_Fix(5, "recap_missing", band, ()))

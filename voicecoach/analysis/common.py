@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 from voicecoach.analysis.results import CheckStatus, Evidence, Sentence
 
+UNCLEAR_QUOTE_CHARS = 110  # the quote in an unclear check's detail is cut to this
+
 CHECK_KEYS = ("final_questions", "concerns", "recap", "interest", "ask_for_job", "thanks")
 # The check that judges each thing a turn can expect (see results.EXPECTS).
 CHECK_FOR_EXPECT = {

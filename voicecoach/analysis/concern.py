@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from voicecoach.analysis import wording
-from voicecoach.analysis.common import Expects, ev, status_for
+from voicecoach.analysis.common import UNCLEAR_QUOTE_CHARS, Expects, ev, status_for
 from voicecoach.analysis.lexicon import STOPWORDS, normalise, stem, words_of
 from voicecoach.analysis.results import Check, CheckStatus, Sentence
 
@@ -57,10 +57,13 @@ class ConcernFacts:
     topic: bool
     evidence: bool
     positive: bool
+    # the answer was heard too quietly to judge (the words may not be the ones said): the
+    # facts above describe Whisper's guess, so nothing is credited or coached on them
+    unclear: bool = False
 
     @property
     def addressed(self) -> bool:
-        return self.topic and self.evidence and self.positive
+        return not self.unclear and self.topic and self.evidence and self.positive
 
     def best_quote(self) -> tuple[Sentence, ...]:
         """The answer's sentence that carries its evidence (else its first), to quote."""
@@ -71,12 +74,13 @@ class ConcernFacts:
 
 
 def judge_concern(
-    concern: str, answer: Sequence[Sentence], model: Encoder | None = None
+    concern: str, answer: Sequence[Sentence], model: Encoder | None = None, *, unclear: bool = False
 ) -> ConcernFacts:
     """Did the answer name the concern's topic, give evidence, and stay positive?
 
     With a sentence ``model`` the topic is judged by meaning (so "I ran the spend" answers a
     doubt about budgets); without one, by shared word stems, which needs no model.
+    ``unclear``: the answer was heard too quietly to be judged (:attr:`ConcernFacts.unclear`).
     """
     text = " ".join(s.text for s in answer)
     n = normalise(text)
@@ -93,7 +97,7 @@ def judge_concern(
     if _NEGATIVE.search(n) and not _POSITIVE.search(n):
         positive = False
     turn = answer[0].turn if answer else None
-    return ConcernFacts(concern, turn, tuple(answer), topic, evidence, positive)
+    return ConcernFacts(concern, turn, tuple(answer), topic, evidence, positive, unclear)
 
 
 def concern_core(concern: str) -> str:
@@ -133,7 +137,7 @@ def concerns_check(
     # the probe itself, not the answer to a doubt (concern_answer)
     probe_expected = expects is None or "concerns" in expects
     parts: list[str] = []
-    statuses: list[CheckStatus] = []
+    statuses: list[CheckStatus] = []  # of what was judged: an unclear answer adds none
     # with no concern voiced either, say so even when not asked for (a drill's checklist
     # showed this row blank)
     if probes or probe_expected or not concerns:
@@ -146,6 +150,10 @@ def concerns_check(
         if not c.answer:
             parts.append(wording.DETAIL["concern_no_answer"].format(concern=short))
             statuses.append("missing")
+            continue
+        if c.unclear:
+            quote = wording.clip_quote(c.answer[0].text, UNCLEAR_QUOTE_CHARS)
+            parts.append(wording.DETAIL["concern_unclear"].format(concern=short, quote=quote))
             continue
         got = [
             name
@@ -174,6 +182,8 @@ def concerns_check(
     status: CheckStatus = (
         ("missing" if "missing" in statuses else "partial" if "partial" in statuses else "done")
         if statuses
+        else "unclear"
+        if any(c.unclear for c in concerns)
         else "missing"
     )
     if "done" in statuses and status == "missing" and len(statuses) > 1:

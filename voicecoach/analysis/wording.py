@@ -36,6 +36,8 @@ DETAIL = {
     "concerns_none": "never invited the interviewer's doubts",
     "concern_answer": 'concern "{concern}": {verdict}',
     "concern_no_answer": 'concern "{concern}": no answer to it',
+    # the answer was heard too quietly to judge (concern.ConcernFacts.unclear)
+    "concern_unclear": 'concern "{concern}": unclear, not judged: "{quote}"',
     "recap_none": "no summary of your fit",
     "recap": "{sentences} sentence{s} of recap{duration}",
     "recap_duration": ", {duration_s} s ({band})",  # duration_s as text (beside)

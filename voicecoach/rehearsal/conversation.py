@@ -61,7 +61,9 @@ WORDS = {
     ),
     "invited_unanswered": (
         "fix", "You drew out a concern, then left it standing",
-        "You invited a concern, which is good, but your answer gave no example that settles it.",
+        # what the answer lacked is the analyzer's to say ("Answer the concern head on"): an
+        # off-topic answer with an example was told it "gave no example" (trial s25)
+        "You invited a concern, which is good, but your answer did not settle it.",
         "Name one concrete time you did what the concern doubts, then say how you would start.",
     ),
     "unprompted": (
@@ -269,8 +271,12 @@ class Conversation:
             answer = analyses.get(concern_turn.n)
             check = answer.check("concerns") if answer is not None else None
             settled = check is not None and check.status == "done"
+            # an answer the analysis could not judge (heard too quietly) was neither settled
+            # nor left standing
+            unclear = check is not None and check.status == "unclear"
             if {"concern_invited", "concern_invited_late"} & set(concern_turn.reasons):
-                found.append(("invited_answered" if settled else "invited_unanswered", {}))
+                if not unclear:
+                    found.append(("invited_answered" if settled else "invited_unanswered", {}))
             else:  # "after your recap" only where the scenario has one
                 recap = any("recap" in t.expects for t in self.planned)
                 found.append(("unprompted" if recap else "unprompted_no_recap", {}))
