@@ -25,8 +25,8 @@ from voicecoach.transcript import Transcript
 
 DATA = Path(__file__).parent.parent / "data" / "concerns" / "answers.jsonl"
 BUDGET = "you have not managed a budget of this size before."
-# F1 measured on the whole set (TOPIC_SIMILARITY in concern.py): topic by meaning 0.824, by
-# shared stems 0.413; "addressed" (topic, evidence, positive) with meaning 0.820. The floors
+# F1 measured on the whole set (contrastive_topic in concern.py): topic by meaning 0.828, by
+# shared stems 0.413; "addressed" (topic, evidence, positive) with meaning 0.792. The floors
 # leave a small margin, not room for a real regression.
 SEMANTIC_TOPIC_F1 = 0.80
 SEMANTIC_ADDRESSED_F1 = 0.78
@@ -157,6 +157,41 @@ def test_examples_of_meaning_over_words(concern: str, answer: str, on_topic: boo
     model = semantic.get_model()
     facts = judge_concern(concern, _sentences(answer, semantic_mode=True), model)
     assert facts.topic is on_topic
+
+
+TOOLS = (
+    "Thanks for asking. To be candid, my main hesitation is that the senior data analyst role "
+    "uses tools you have not mentioned using. How would you respond to that?"
+)
+CUSTOMERS = (
+    "Since you bring it up: I am not sure you have worked with customers directly, and this "
+    "role is very client facing. Help me understand how you would handle that."
+)
+MENTORING = (
+    "In my last role I mentored three junior analysts. "
+    "I also ran our weekly planning meetings, so everyone knew the priorities."
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("concern", "answer"),
+    [
+        (TOOLS, "I haven't used your exact stack, but I learned Tableau and dbt in a month."),
+        (CUSTOMERS, "I spent three years on the support desk talking to clients every day."),
+    ],
+)
+def test_an_on_topic_paraphrase_of_the_trials_doubts_is_on_topic(concern: str, answer: str) -> None:
+    facts = judge_concern(concern, _sentences(answer, semantic_mode=True), semantic.get_model())
+    assert facts.topic
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("concern", [TOOLS, CUSTOMERS])
+def test_an_answer_about_another_strength_is_off_topic(concern: str) -> None:
+    """A user trial: the interviewer and the coaching praised this answer to both doubts."""
+    facts = judge_concern(concern, _sentences(MENTORING, semantic_mode=True), semantic.get_model())
+    assert not facts.topic
 
 
 @pytest.mark.parametrize(

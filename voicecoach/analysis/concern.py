@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from voicecoach.analysis import wording
 from voicecoach.analysis.common import UNCLEAR_QUOTE_CHARS, Expects, ev, status_for
@@ -15,12 +15,63 @@ from voicecoach.analysis.results import Check, CheckStatus, Sentence
 if TYPE_CHECKING:
     from voicecoach.analysis.semantic import Encoder
 
-# An answer is on the concern's topic when its cosine with the concern (the whole answer,
-# or its closest sentence) reaches this. Chosen on tests/data/concerns/answers.jsonl (topic
-# F1 0.82 there, 0.71-0.83 when chosen on half the concerns and scored on the other half):
-# F1 is flat from 0.20 to 0.26 and falls off above 0.28; the top of the plateau keeps
-# precision, as fluent answers to a different doubt score up to about 0.4.
-TOPIC_SIMILARITY = 0.25
+# An answer is on the concern's topic when its cosine with the concern (the whole answer, or
+# its closest sentence) reaches TOPIC_SIMILARITY and at most TOPIC_RIVALS rivals -- other
+# typical doubts (OTHER_DOUBTS) and fluent answers to none (NO_DOUBT) -- match it better.
+# How it was chosen: see contrastive_topic. The fixed bar it replaces (cosine >= 0.25) let
+# an answer about another strength through (a user trial: mentoring analysts and running
+# planning meetings was "on topic" for doubts about tools and about customers), as fluent
+# answers to a different doubt score up to about 0.4.
+TOPIC_SIMILARITY = 0.15
+TOPIC_RIVALS = 4
+# A bank doubt this close to the raised one (cosine of the two) is the same doubt reworded:
+# it speaks for the raised doubt instead of competing with it.
+SAME_DOUBT = 0.5
+# Typical interviewer doubts: those of prompts/*.toml (placeholders filled generically) and
+# common ones beside them. An answer closer to one of these than to the raised doubt is
+# likely answering that one instead.
+OTHER_DOUBTS = (
+    "you have not led a team before, and this role has three direct reports.",
+    "your background is mostly in startups, and the company has a lot more process.",
+    "I am not sure you have worked with customers directly, and this role is very client facing.",
+    "you have been out of the workforce for a while.",
+    "this role uses tools you have not mentioned using.",
+    "you have not managed a budget of this size before.",
+    "most of your experience is at much smaller companies than ours.",
+    "you have not worked in our industry, and the learning curve here is steep.",
+    "you changed jobs fairly often in the last few years.",
+    "this role needs a lot of presenting to senior leaders, and I did not hear much about "
+    "that today.",
+    "you have not managed people or led a team.",
+    "you have not owned a budget or been responsible for costs.",
+    "you have no experience in this industry.",
+    "you have not stayed long in your previous jobs.",
+    "you have not presented to executives or spoken in front of senior leadership.",
+    "you have not worked directly with clients or customers.",
+    "you have not used the software and tools we use every day.",
+    "you have only worked at startups and this company has a lot of process.",
+    "there is a gap in your career and you have been out of work.",
+    "you seem too junior for this senior position.",
+    "you seem overqualified for this role and might get bored.",
+    "you do not have the degree or qualifications most people here have.",
+    "you live far away and the commute or relocation could be a problem.",
+    "this role is remote and you have not worked remotely before.",
+    "you have not worked with data, numbers or analysis at this level.",
+    "you do not have technical or programming experience.",
+    "you have not handled conflict or difficult stakeholders.",
+    "you have not worked under tight deadlines or pressure.",
+    "you have not managed large projects end to end.",
+    "you have not done sales or hit revenue targets.",
+    "you have not mentored, coached or developed junior colleagues.",
+    "you have not run meetings or planned work for a team.",
+)
+# Fluent answers to no doubt at all: generic strengths, praise, thanks, a question back.
+NO_DOUBT = (
+    "I am a hard worker, a quick learner and I communicate well.",
+    "I am really excited about the company and its mission.",
+    "I have enjoyed meeting everyone today and the team seems great.",
+    "I have a question about the role and how success is measured.",
+)
 # The interviewer's lead-in before the doubt itself ("My one hesitation is that", "If
 # anything, it would be that", "one thing I keep coming back to:"): it only adds words
 # that every answer could match, so it is cut when it starts the concern.
@@ -30,6 +81,9 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 
+# The role's own name ("the senior data analyst role"): framing that an answer about the
+# job matches whatever its topic, so it becomes "this role".
+_ROLE_NAME = re.compile(r"\b(?:the|our) (?:[\w-]+ ){1,4}(role|position|job)\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"\b(?:i|me|my|we|our)\b", re.IGNORECASE)  # the interviewer's own framing
 
 _EVIDENCE = re.compile(
@@ -88,7 +142,7 @@ def judge_concern(
     if model is None:
         topic = _shares_stem(core, n)
     else:
-        topic = bool(answer) and topic_similarity(core, answer, model) >= TOPIC_SIMILARITY
+        topic = bool(answer) and contrastive_topic(core, answer, model)
     # a recap the analyzer was unsure of ("I guess I could learn it") is no evidence
     evidence = bool(_EVIDENCE.search(n)) or any(
         "recap" in s.moves and "recap" not in s.unclear for s in answer
@@ -111,18 +165,57 @@ def concern_core(concern: str) -> str:
     return " ".join(statements) or text
 
 
-def topic_similarity(core: str, answer: Sequence[Sentence], model: Encoder) -> float:
-    """Cosine of the concern with the whole answer or its closest sentence, whichever is more.
+def contrastive_topic(core: str, answer: Sequence[Sentence], model: Encoder) -> bool:
+    """Is the answer about this doubt, more than about most other doubts, or none?
+
+    The doubt (its role's name made "this role") has a cosine with the answer (or a bank
+    doubt that is it reworded, cosine >= SAME_DOUBT with it, has) that must reach
+    TOPIC_SIMILARITY, and at most TOPIC_RIVALS of the other bank doubts and no-doubt
+    answers may match the answer better.
+
+    Chosen on tests/data/concerns/answers.jsonl by cross-validation over concerns, each
+    rule's parameters picked on the training concerns only. Leave-one-concern-out topic
+    P/R/F1 of the held-out answers, then mean (range) F1 over 20 random 2-fold splits by
+    concern: the fixed bar 0.747/0.873/0.805, 0.80 (0.67-0.87); this rule
+    0.808/0.831/0.819, 0.80 (0.70-0.92). A bar that rises with the best rival's cosine
+    scored higher (0.855, 0.83) but passed the trial's answer (below); a hard margin over
+    the rivals (0.77-0.80), a softmax over them (0.59-0.64) or a rank without the rewordings
+    and the no-doubt answers (0.76) lost paraphrases, which are often as close to some
+    broader doubt as to the raised one. The trial's mentoring answer is off topic for its
+    tools and customers doubts and their on-topic paraphrases are not, but only because
+    the bank holds doubts about mentoring and meetings (added after the trial): an answer
+    about a strength the bank does not know can still pass.
+    """
+    import numpy as np
+
+    doubt = model.encode([_ROLE_NAME.sub(r"this \1", core)])
+    bank = model.encode(OTHER_DOUBTS)
+    same = bank @ doubt[0] >= SAME_DOUBT
+    raised = float(answer_similarities(np.vstack([doubt, bank[same]]), answer, model).max())
+    rivals = answer_similarities(np.vstack([bank[~same], model.encode(NO_DOUBT)]), answer, model)
+    return raised >= TOPIC_SIMILARITY and int((rivals > raised).sum()) <= TOPIC_RIVALS
+
+
+def answer_similarities(targets: Any, answer: Sequence[Sentence], model: Encoder) -> Any:
+    """Each target row's cosine with the whole answer or its closest sentence, whichever is
+    more.
 
     A long answer dilutes its one on-topic sentence, and a short one may split the topic
     across sentences, so both are compared.
     """
+    import numpy as np
+
     # unit rows: a dot product is the cosine. The sentences were encoded for their moves
     # already (the model remembers them); the whole answer goes apart so that the short
     # ones are not padded to its length.
-    concern, whole = model.encode([core, " ".join(s.text for s in answer)])
+    (whole,) = model.encode([" ".join(s.text for s in answer)])
     sentences = model.encode([s.text for s in answer])
-    return float(max(whole @ concern, (sentences @ concern).max()))
+    return np.maximum(targets @ whole, (targets @ sentences.T).max(axis=1))
+
+
+def topic_similarity(core: str, answer: Sequence[Sentence], model: Encoder) -> float:
+    """Cosine of the concern with the whole answer or its closest sentence, whichever is more."""
+    return float(answer_similarities(model.encode([core]), answer, model)[0])
 
 
 def _shares_stem(core: str, answer_normalised: str) -> bool:
