@@ -20,7 +20,7 @@ from voicecoach.analysis.results import (
     Analysis,
 )
 from voicecoach.audio.files import load_audio, write_wav
-from voicecoach.sessions.store import Store
+from voicecoach.sessions.store import SessionWriter, Store
 from voicecoach.transcript import Transcript
 
 ROOT = Path(__file__).parent.parent
@@ -145,3 +145,16 @@ def record_session(
     if finish:
         writer.finish(status=status, analysis=overall(answers))
     return writer.id
+
+
+def typed_recap_session(store: Store, said: str) -> SessionWriter:
+    """A recap drill's session with one typed answer saved (no audio, no timings), left open
+    for the caller to add to and finish."""
+    from voicecoach.analysis import analyze
+
+    writer = store.create(scenario="recap", profile=None, engine="", model="")
+    writer.turn_paths(1, prompt_text="Recap, please.")
+    t = Transcript.from_text(said)
+    writer.save_turn(1, prompt_text="Recap, please.", expects=["recap"], transcript=t,
+                     analysis=analyze(t, expects=["recap"]))  # fmt: skip
+    return writer

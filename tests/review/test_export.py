@@ -94,15 +94,10 @@ def test_output_folder_must_exist(session, tmp_path: Path) -> None:  # type: ign
 
 
 def test_unwritable_output_is_a_one_line_error(_home: Path, tmp_path: Path) -> None:
-    from voicecoach.analysis import analyze
     from voicecoach.errors import StorageError
 
     store = Store(_home)
-    writer = store.create(scenario="recap", profile=None, engine="", model="")
-    writer.turn_paths(1, prompt_text="Recap, please.")
-    t = Transcript.from_text("I have five years of SQL. Thank you.")
-    writer.save_turn(1, prompt_text="Recap, please.", expects=["recap"], transcript=t,
-                     analysis=analyze(t, expects=["recap"]))  # fmt: skip
+    writer = support.typed_recap_session(store, "I have five years of SQL. Thank you.")
     writer.finish(status="complete", analysis=None)
     session = store.load(writer.id)
     a_file = tmp_path / "notes.txt"

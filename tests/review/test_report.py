@@ -56,18 +56,7 @@ def test_report_is_self_contained_and_escapes_the_transcript(report_file) -> Non
 
 def test_report_renders_without_timings_or_overall_analysis(_home: Path) -> None:
     store = Store(_home)
-    writer = store.create(scenario="recap", profile=None, engine="", model="")
-    writer.turn_paths(1, prompt_text="Recap, please.")
-    from voicecoach.analysis import analyze
-
-    t = Transcript.from_text("I have five years of SQL. Thank you.")
-    writer.save_turn(
-        1,
-        prompt_text="Recap, please.",
-        expects=["recap"],
-        transcript=t,
-        analysis=analyze(t, expects=["recap"]),
-    )
+    writer = support.typed_recap_session(store, "I have five years of SQL. Thank you.")
     writer.finish(status="interrupted", analysis=None)
     from voicecoach.review.progress import load_progress
 
@@ -81,15 +70,10 @@ def test_the_header_counts_the_answered_turns_not_the_reply_after_the_last(
 ) -> None:
     """A trial: the terminal said "2 turns" and the report "3 turns", counting the
     interviewer's closing reply, which no answer follows."""
-    from voicecoach.analysis import analyze
     from voicecoach.review.progress import load_progress
 
     store = Store(_home)
-    writer = store.create(scenario="recap", profile=None, engine="", model="")
-    writer.turn_paths(1, prompt_text="Recap, please.")
-    t = Transcript.from_text("I have five years of SQL. What are the next steps?")
-    writer.save_turn(1, prompt_text="Recap, please.", expects=["recap"], transcript=t,
-                     analysis=analyze(t, expects=["recap"]))  # fmt: skip
+    writer = support.typed_recap_session(store, "I have SQL. What are the next steps?")
     writer.save_line(2, prompt_text="We decide on Friday. Take care.", turn_id="closing")
     writer.finish(status="interrupted", analysis=None)
     html = render_report(store.load("last"), load_progress(store))
@@ -142,13 +126,7 @@ def test_report_in_chromium_plays_every_audio_and_words_seek(
 
 
 def _text_session(store: Store) -> str:
-    from voicecoach.analysis import analyze
-
-    writer = store.create(scenario="recap", profile=None, engine="", model="")
-    writer.turn_paths(1, prompt_text="Recap, please.")
-    t = Transcript.from_text("I have five years of SQL. Thank you.")
-    writer.save_turn(1, prompt_text="Recap, please.", expects=["recap"], transcript=t,
-                     analysis=analyze(t, expects=["recap"]))  # fmt: skip
+    writer = support.typed_recap_session(store, "I have five years of SQL. Thank you.")
     writer.finish(status="complete", analysis=None)
     return writer.id
 
