@@ -52,7 +52,7 @@ def main() -> int:
 def measure(path: Path) -> None:
 
     from voicecoach.analysis import semantic
-    from voicecoach.analysis.concern import concern_core, judge_concern, topic_similarity
+    from voicecoach.analysis.concern import answer_similarities, concern_core, judge_concern
     from voicecoach.analysis.moves import label_texts
     from voicecoach.analysis.results import Sentence
     from voicecoach.analysis.sentences import split_tokens, tokens_from_text
@@ -72,7 +72,8 @@ def measure(path: Path) -> None:
             for i, (s, lab) in enumerate(zip(spans, labels, strict=True))
         ]
         t0 = time.perf_counter()
-        old = topic_similarity(concern_core(r["concern"]), answer, model) >= OLD_TOPIC_SIMILARITY
+        doubt = model.encode([concern_core(r["concern"])])
+        old = float(answer_similarities(doubt, answer, model)[0]) >= OLD_TOPIC_SIMILARITY
         t1 = time.perf_counter()
         facts = judge_concern(r["concern"], answer, model)  # the answer is encoded by now
         t2 = time.perf_counter()

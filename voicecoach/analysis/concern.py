@@ -191,8 +191,11 @@ def contrastive_topic(core: str, answer: Sequence[Sentence], model: Encoder) -> 
     doubt = model.encode([_ROLE_NAME.sub(r"this \1", core)])
     bank = model.encode(OTHER_DOUBTS)
     same = bank @ doubt[0] >= SAME_DOUBT
-    raised = float(answer_similarities(np.vstack([doubt, bank[same]]), answer, model).max())
-    rivals = answer_similarities(np.vstack([bank[~same], model.encode(NO_DOUBT)]), answer, model)
+    ours = np.vstack([doubt, bank[same]])  # the doubt, and the bank's rewordings of it
+    cosines = answer_similarities(
+        np.vstack([ours, bank[~same], model.encode(NO_DOUBT)]), answer, model
+    )
+    raised, rivals = float(cosines[: len(ours)].max()), cosines[len(ours) :]
     return raised >= TOPIC_SIMILARITY and int((rivals > raised).sum()) <= TOPIC_RIVALS
 
 
@@ -211,11 +214,6 @@ def answer_similarities(targets: Any, answer: Sequence[Sentence], model: Encoder
     (whole,) = model.encode([" ".join(s.text for s in answer)])
     sentences = model.encode([s.text for s in answer])
     return np.maximum(targets @ whole, (targets @ sentences.T).max(axis=1))
-
-
-def topic_similarity(core: str, answer: Sequence[Sentence], model: Encoder) -> float:
-    """Cosine of the concern with the whole answer or its closest sentence, whichever is more."""
-    return float(answer_similarities(model.encode([core]), answer, model)[0])
 
 
 def _shares_stem(core: str, answer_normalised: str) -> bool:
