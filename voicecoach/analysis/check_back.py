@@ -97,12 +97,10 @@ def is_check_back(text: str) -> bool:
     A statement before it in the same sentence does not matter ("I led the team for two
     years, does that make sense?"); a real question does ("How big is the team, does that
     make sense?" asks about the team)."""
-    n = normalise(text)
-    marked = "?" in n
-    clauses = [c.strip() for c in re.split(r"[,?]", n) if c.strip()]
+    clauses, last = _clauses(text)
     if not clauses:
         return False
-    last = _LEAD.sub("", clauses[-1]).strip()
+    marked = "?" in text
     found = _INVERTED.search(last)
     if found is not None:
         before = last[: found.start()].strip()
@@ -118,8 +116,14 @@ def is_check_back(text: str) -> bool:
 
 def hoped_for(text: str) -> bool:
     """Does ``text`` hope the answer landed ("I hope that answers your question")?"""
+    return bool(_HOPED.match(_clauses(text)[1]))
+
+
+def _clauses(text: str) -> tuple[list[str], str]:
+    """The sentence's clauses (split at commas and question marks), and the last of them
+    without its lead-in words ("so, yeah, does that make sense")."""
     clauses = [c.strip() for c in re.split(r"[,?]", normalise(text)) if c.strip()]
-    return bool(clauses) and bool(_HOPED.match(_LEAD.sub("", clauses[-1]).strip()))
+    return clauses, _LEAD.sub("", clauses[-1]).strip() if clauses else ""
 
 
 def check_backs(texts: Sequence[str]) -> tuple[bool, ...]:
