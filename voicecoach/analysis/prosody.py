@@ -340,6 +340,17 @@ class Voice:
     baseline: SpeakerBaseline | None = None  # the speaker's usual pitch, when known
 
 
+def second_voice_share(track: PitchTrack, away_st: float) -> float:
+    """The share of voiced frames over ``away_st`` semitones from the answer's median
+    pitch: near 0 for one voice (intonation stays within a few semitones of it), large
+    when a voice of another pitch talks over part of the answer. NaN with no voiced frame."""
+    voiced = track.f0_hz[track.voiced]
+    if not len(voiced):
+        return float("nan")
+    st = 12.0 * np.log2(voiced / float(np.median(voiced)))
+    return float(np.mean(np.abs(st) > away_st))
+
+
 def measure_voice(
     samples: npt.ArrayLike,
     sample_rate_hz: int,
