@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from voicecoach.analysis.analyzer import DEFAULT_THRESHOLDS, TurnInput, analyze_rehearsal
+from voicecoach.analysis.pitch import PitchTrack
 from voicecoach.analysis.prosody import second_voice_share
 from voicecoach.audio.files import load_audio
 from voicecoach.audio.vad import speech_regions
@@ -37,7 +39,8 @@ def _voice(path: Path):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("path", ONE_VOICE, ids=lambda p: p.name)
 def test_one_voice_is_not_taken_for_two(path: Path) -> None:
-    share = second_voice_share(_voice(path).track, DEFAULT_THRESHOLDS.second_voice_st)
+    th = DEFAULT_THRESHOLDS
+    share = second_voice_share(_voice(path).track, th.second_voice_st, th.second_voice_run_s)
     assert share < DEFAULT_THRESHOLDS.second_voice_share, share
 
 
@@ -58,3 +61,19 @@ def test_a_voice_as_loud_talking_over_the_answer_makes_its_turn_unsure() -> None
         assert mixed.check(key).status == "unclear", key  # type: ignore[union-attr]
     # the clearly heard turn is judged as before
     assert mixed.check("final_questions").status == alone.check("final_questions").status  # type: ignore[union-attr]
+
+
+def test_a_stretch_at_another_pitch_counts_and_a_slip_does_not() -> None:
+    # 10 ms frames at 120 Hz; a 0.1 s octave slip (the tracker's, or a squeak) is one
+    # voice, a 0.5 s stretch at 220 Hz (10.5 semitones up) is someone else
+    step = 0.01
+    f0 = np.full(300, 120.0)
+    f0[50:60] = 240.0
+    slip = PitchTrack(np.arange(300) * step, f0.copy(), np.full(300, -20.0))
+    f0[200:250] = 220.0
+    other = PitchTrack(np.arange(300) * step, f0, np.full(300, -20.0))
+    th = DEFAULT_THRESHOLDS
+    assert second_voice_share(slip, th.second_voice_st, th.second_voice_run_s) == 0.0
+    share = second_voice_share(other, th.second_voice_st, th.second_voice_run_s)
+    assert share == pytest.approx(50 / 300)
+    assert share >= th.second_voice_share

@@ -284,7 +284,8 @@ def _with_voice(turn: _Turn, voice: Voice | None, th: Thresholds) -> _Turn:
         quiet = wording.NOTES["quiet"].format(where=where, level_db=loudness.median_db)
         turn = replace(turn, notes=[*turn.notes, quiet], quiet=True)
     elif voice.track.voiced_s >= th.second_voice_after_s and (
-        second_voice_share(voice.track, th.second_voice_st) >= th.second_voice_share
+        second_voice_share(voice.track, th.second_voice_st, th.second_voice_run_s)
+        >= th.second_voice_share
     ):
         # someone else talked over it: the words judged may be theirs, or missing
         where = f" in turn {turn.number}" if turn.number is not None else ""
