@@ -386,7 +386,16 @@ def main() -> int:
     if args.voice_only:
         voice_only(folder, rows)
         return 0
-    results = {model: run_set(folder, rows, model) for model in args.models.split(",")}
+    from voicecoach.errors import ModelError
+
+    results = {}
+    for model in args.models.split(","):
+        try:
+            results[model] = run_set(folder, rows, model)
+        except ModelError as exc:  # base is not on every machine: the others still count
+            print(f"{model}: skipped: {exc}", file=sys.stderr)
+    if not results:
+        return 1
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str))
     report(results)

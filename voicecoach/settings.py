@@ -91,6 +91,20 @@ class Thresholds:
     quiet_speech_db: float = -40.0
     # ...judged once this much speech is heard: a breath or one word says little of a level
     quiet_after_speech_s: float = 1.5
+    # Another voice talking over the answer (someone in the room): Whisper writes a mix of
+    # both or drops words, with no error. Heard in the pitch track: this share of the voiced
+    # frames lies over second_voice_st from the answer's median pitch in stretches of at
+    # least second_voice_run_s (one voice's intonation and the tracker's octave slips leave
+    # the median only briefly). Measured (stop 26): 0.000 on every one-voice recording
+    # tried, real (LibriVox, JFK, samples/, also with white noise at 20, 10 and 5 dB SNR)
+    # and TTS (12 espeak-ng and Festival voices and pitches); espeak-ng and Festival slt
+    # over each other for up to 8 s at 0 or +6 dB 0.15-0.36 (24 of 24 flagged), at -6 dB
+    # 0.00-0.25. Counting every frame instead of stretches, one real voice reached 0.19.
+    # Two voices of similar pitch are not told apart.
+    second_voice_share: float = 0.08
+    second_voice_st: float = 5.0
+    second_voice_run_s: float = 0.2
+    second_voice_after_s: float = 2.0  # voiced speech needed before it is judged
     # A microphone whose gain is too high clips: its samples reach full scale (this level,
     # -0.1 dBFS) and the flattened peaks distort every word. `voicecoach doctor --mic` calls
     # it clipping when more than this share of the recorded samples reach it (about one

@@ -167,6 +167,20 @@ def test_speech_with_no_prompt_playing_is_heard_at_once() -> None:
     assert detector.samples >= onset + BARGE_IN_MIN_SPEECH_S * SR
 
 
+def test_speech_too_short_for_an_onset_yet_is_pending_from_its_start() -> None:
+    # Ctrl-C a moment after the candidate started: what they said so far is found
+    voice = candidate()
+    begin = SR + first_speech(voice)
+    detector = DoubleTalk()
+    stream(detector, np.concatenate([np.zeros(SR, np.float32), voice]), block=256)
+    assert detector.onset is not None and detector.pending is None  # an onset: not pending
+    detector = DoubleTalk()
+    heard = np.concatenate([np.zeros(SR, np.float32), voice[: begin - SR + SR // 10]])
+    assert stream(detector, heard, block=256) is None
+    assert detector.pending is not None and abs(detector.pending - begin) < 0.1 * SR
+    assert DoubleTalk().pending is None
+
+
 def test_nothing_is_decided_while_an_unknown_echo_may_sound() -> None:
     detector = DoubleTalk()
     detector.play(prompt(), 0)

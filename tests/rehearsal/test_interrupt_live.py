@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from audio_rig import audio_rig, shared_rig  # noqa: F401  (session fixture)
 from rehearsal_support import say
@@ -213,5 +214,43 @@ def test_ctrl_c_while_the_answer_is_coached_and_they_go_on_keeps_all_its_sound(
     assert len(sound) / SAMPLE_RATE_HZ < answer_s + MERGE_GAP_MAX_S + more_s - 2.0
     Store().load(result.session_id)  # opens whole
     assert "Your answer to turn 1 was stopped before it was coached" in (
+        candidate.console.export_text()
+    )
+
+
+@pytest.mark.audio
+@pytest.mark.slow
+@pytest.mark.usefixtures("audio_rig")
+def test_ctrl_c_the_moment_the_candidate_goes_on_keeps_its_sound(
+    tmp_path: Path, faster_transcriber: Any
+) -> None:
+    # Ctrl-C at the continuation's first status, i.e. as soon as its start is heard: a
+    # syllable or a word, too short for Whisper to write (measured: nothing for "Also,
+    # what are" cut under 0.8 s), which the rehearsal used to drop as a cough
+    from voicecoach.audio.vad import speech_regions
+
+    answer, more = say(FIRST, tmp_path / "a1.wav"), say(GOING_ON, tmp_path / "more.wav")
+    candidate = Candidate(answer, more, 0.0, when="next line", press=True)
+    result = _rehearse(candidate, faster_transcriber)
+    # (over the line: the Ctrl-C comes before the barge-in is announced)
+    assert candidate.going_on.is_set(), "the continuation was not heard"
+
+    assert result.status == "interrupted" and result.ended_by == "interrupted"
+    (counted,) = result.turns
+    assert counted.recording.ended_by == "interrupted"  # the continuation was merged
+    folder = result.session_path / "turn-01"
+    sound = load_audio(folder / "answer.wav")
+    answered_to_s = speech_regions(load_audio(answer))[-1][1]
+    # well after the first answer's speech (the microphone hears it a little late), speech
+    tail = sound[int((answered_to_s + 0.8) * SAMPLE_RATE_HZ) :]
+    frames = tail[: len(tail) // 512 * 512].reshape(-1, 512)
+    loud = np.sqrt(np.mean(np.square(frames), axis=1)) > 0.02  # the rig's silence is 0
+    assert np.sum(loud) * 512 / SAMPLE_RATE_HZ >= 0.1, np.sum(loud)
+    # ...and not the whole continuation: it was cut there
+    assert len(sound) / SAMPLE_RATE_HZ < answered_to_s + MERGE_GAP_MAX_S + 2.0
+    assert len(sound) / SAMPLE_RATE_HZ == pytest.approx(counted.recording.duration_s, abs=0.01)
+    assert _most_of(_words(FIRST), counted.transcript.text)
+    assert not (folder / LISTENING_WAV).exists() and result.unsaved == ()
+    assert "Your answer to turn 1 was saved and is part of this coaching." in (
         candidate.console.export_text()
     )

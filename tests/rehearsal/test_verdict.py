@@ -189,6 +189,40 @@ def test_a_goodbye_that_opens_with_its_thanks_is_thanked_in_its_turn_as_in_the_c
     assert closing is not None and (line.status, closing.status) == ("done", "done")
 
 
+def test_an_answer_with_another_voice_over_it_says_so_and_is_unsure() -> None:
+    # a louder second voice garbled a turn with no warning (measured in stop 23): its
+    # words were judged as the candidate's. Recorded through the virtual sound card.
+    from voicecoach.analysis import analyze
+    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.pipeline import listen
+    from voicecoach.rehearsal.verdict import SECOND_VOICE_HEADLINE, SECOND_VOICE_TIP
+
+    speech = Path(__file__).parents[1] / "data" / "speech"
+    heard = (  # what tiny.en wrote of the mixed recording
+        "Thank you for your time today. I really enjoyed it. Hey sorry, are you still on the "
+        "phone? I need the car keys before six. I am very keen on this role. What are the "
+        "next steps from here?"
+    )
+    expects = ("interest", "ask_for_job")
+
+    def verdict(name: str):  # type: ignore[no-untyped-def]
+        audio = load_audio(speech / name)
+        regions = tuple(speech_regions(audio))
+        analysis = analyze(
+            Transcript.from_text(heard), speech_regions=regions, expects=expects,
+            voice=listen(audio, regions),
+        )  # fmt: skip
+        return quick_verdict(analysis, expects, _recording())
+
+    alone = verdict("second-voice-none-espeak-card.flac")
+    assert alone.good and not alone.warning, alone
+    mixed = verdict("second-voice-slt-over-espeak-0db-card.flac")
+    assert mixed.headline.startswith(SECOND_VOICE_HEADLINE) and not mixed.good
+    assert mixed.tip == SECOND_VOICE_TIP and mixed.warning.startswith("Another voice")
+    assert [line.status for line in mixed.lines] == ["unclear", "unclear"]
+
+
 def test_a_quiet_answer_leaves_every_line_unclear_with_its_quote() -> None:
     # the analysis itself leaves every move of a quiet turn unclear, with the quote, even
     # one its words make plainly (the thanks): the verdict has nothing to hedge on top

@@ -18,7 +18,7 @@ from voicecoach.analysis import wording
 from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS, Expects
 from voicecoach.analysis.coverage import untranscribed_note
 from voicecoach.analysis.moves import label_texts
-from voicecoach.analysis.prosody import Voice
+from voicecoach.analysis.prosody import Voice, second_voice_share
 from voicecoach.analysis.question_breaks import split_questions
 from voicecoach.analysis.results import EXPECTS, MOVES, Analysis, Delivery, Sentence
 from voicecoach.analysis.sentences import (
@@ -118,8 +118,8 @@ class _Turn:
     voice: Voice | None = None
     asks_recap: bool = False  # the rehearsal turn's prompt asked for a recap
     expects: tuple[str, ...] = ()  # what the rehearsal turn's prompt asked for
-    # heard too quietly (Thresholds.quiet_speech_db): what it said is unclear rather than
-    # judged on words Whisper may have made up
+    # heard too quietly (Thresholds.quiet_speech_db) or over another voice: what it said
+    # is unclear rather than judged on words Whisper may have made up or mixed in
     quiet: bool = False
 
 
@@ -283,6 +283,14 @@ def _with_voice(turn: _Turn, voice: Voice | None, th: Thresholds) -> _Turn:
         where = f" in turn {turn.number}" if turn.number is not None else ""
         quiet = wording.NOTES["quiet"].format(where=where, level_db=loudness.median_db)
         turn = replace(turn, notes=[*turn.notes, quiet], quiet=True)
+    elif voice.track.voiced_s >= th.second_voice_after_s and (
+        second_voice_share(voice.track, th.second_voice_st, th.second_voice_run_s)
+        >= th.second_voice_share
+    ):
+        # someone else talked over it: the words judged may be theirs, or missing
+        where = f" in turn {turn.number}" if turn.number is not None else ""
+        other = wording.NOTES["second_voice"].format(where=where)
+        turn = replace(turn, notes=[*turn.notes, other], quiet=True)
     return replace(turn, voice=voice)
 
 

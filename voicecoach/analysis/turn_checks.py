@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from voicecoach.analysis.results import Analysis
 
 QUIET_START = NOTES["quiet"].split("{")[0]  # "the microphone was very quiet"
+SECOND_VOICE_START = NOTES["second_voice"].split("{")[0]  # "another voice seemed to ..."
 # Said in place of a check's verdict on an answer heard too quietly to trust its words
 QUIET_DETAIL = "not sure, heard too quietly"
 
@@ -31,11 +32,12 @@ class TurnLine:
 
 
 def quiet_note(analysis: Analysis) -> str:
-    """The analysis' note that the answer was heard too quietly, or "" (also when no
-    words were transcribed: there is nothing to hedge then)."""
+    """The analysis' note that the answer was heard too quietly, or over another voice,
+    or "" (also when no words were transcribed: there is nothing to hedge then)."""
     if not analysis.sentences:
         return ""
-    return next((n for n in analysis.notes if n.startswith(QUIET_START)), "")
+    starts = (QUIET_START, SECOND_VOICE_START)
+    return next((n for n in analysis.notes if n.startswith(starts)), "")
 
 
 def turn_lines(

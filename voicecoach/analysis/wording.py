@@ -300,6 +300,9 @@ NOTES = {
     "no_timings": "no timings: pace, pauses and recap length cannot be measured",
     "untranscribed": "about {seconds:.0f} s of this answer could not be transcribed; listen "
     "back in the replay",
+    "second_voice": "another voice seemed to talk over part of your answer{where} (two "
+    "pitches heard at once), so the transcript may mix in their words and this coaching may "
+    "not be right; rehearse where nobody else is talking, or listen back in the replay",
     "quiet": "the microphone was very quiet{where} ({level_db:.0f} dBFS while you spoke; speech "
     f"usually reaches {USUAL_SPEECH_DB}), so the transcript may not be what you said and "
     "neither may this coaching; move closer or raise the input gain (`voicecoach devices`)",

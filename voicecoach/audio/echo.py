@@ -326,6 +326,15 @@ class DoubleTalk:
         end = len(self.mic) if end is None else end
         return remove_echo(self.mic[start:end], self.echo(start, end))
 
+    @property
+    def pending(self) -> int | None:
+        """Where speech in the residual began that has not lasted long enough to be an
+        onset (yet): what the candidate said if they stop now. None without such speech,
+        and once there is an onset (see :attr:`since`)."""
+        if self.onset is not None or self.run_from < 0:
+            return None
+        return self.withheld_from if self.withheld_from >= 0 else self.run_from
+
     def feed(self, block: FloatArray) -> int | None:
         """Take more microphone audio; the onset sample once the candidate is speaking."""
         block = np.asarray(block, np.float32).ravel()

@@ -203,9 +203,8 @@ class Listener(OverLine):
             if self._chunker is not None:
                 self._chunker.close()
             raise self._error
-        onset = self.detector.onset
         assert self._recording is not None
-        if onset is None or self._chunker is None:
+        if self._chunker is None:  # no barge-in: the candidate did not go on
             with contextlib.suppress(OSError):
                 self.path.unlink()
             return None
@@ -225,6 +224,12 @@ class Listener(OverLine):
         self._stop.set()
         if self._taken:
             return None
+        self._ended.wait()
+        with self._lock:  # speech too short to be a barge-in yet is kept all the same
+            start = self.detector.pending if self._chunker is None else None
+            if start is not None:
+                self._begin(start)
+                self._feed_chunker()
         more = self.finish()
         self.recorder.close()
         if more is None:
@@ -257,6 +262,10 @@ class Listener(OverLine):
                 self._begin()
             else:
                 self.detector.feed(block)
+        self._feed_chunker()
+
+    def _feed_chunker(self) -> None:
+        """The continuation's transcriber gets the audio heard since it was last fed."""
         chunker = self._chunker
         assert chunker is not None
         end = self.detector.samples
@@ -264,11 +273,13 @@ class Listener(OverLine):
             chunker.on_audio(self.detector.cleaned(self._fed, end))
             self._fed = end
 
-    def _begin(self) -> None:
-        """The candidate is speaking: stop the prompt, start transcribing from the onset."""
+    def _begin(self, since: int | None = None) -> None:
+        """The candidate is speaking from sample ``since`` (default: where the detector
+        heard them start): stop the prompt, start transcribing from there."""
         self.halt.set()
         self.onset_at = time.time()
-        since = self.detector.since  # the onset, or before it when it was undecided
+        if since is None:
+            since = self.detector.since  # the onset, or before it when it was undecided
         self._start = self._fed = max(0, since - int(PRE_ROLL_S * SAMPLE_RATE_HZ))
         self._chunker = ChunkedTranscriber(
             self.transcriber, self.thresholds, self.context(), self.whisper_prompt
@@ -376,7 +387,7 @@ class Listening:
 
         with interrupts_held():
             more = listener.interrupt()
-            if more is None or not more.said:
+            if more is None:
                 with contextlib.suppress(OSError):
                     listener.path.unlink()
                 return
@@ -398,7 +409,9 @@ class Listening:
                 more = take()
                 if more is None:
                     return None, None
-                if not more.said:  # a cough or a breath: nothing to add, the line starts again
+                # a cough or a breath: nothing to add, the line starts again. Cut by Ctrl-C,
+                # it is kept: the start of a phrase (a syllable or two) has no words yet
+                if not more.said and more.recording.ended_by != "interrupted":
                     with contextlib.suppress(OSError):
                         more.recording.path.unlink()
                     nxt = self.after(last.turn, more.recording, lambda: last.transcript.text)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.turn_checks import TurnLine, quiet_note, turn_lines
+from voicecoach.analysis.turn_checks import SECOND_VOICE_START, TurnLine, quiet_note, turn_lines
 from voicecoach.analysis.voice import summary
 from voicecoach.analysis.wording import NOTES
 
@@ -27,6 +27,10 @@ QUIET_HEADLINE = "Heard too quietly to be sure"
 QUIET_TIP = (
     "Fix the microphone level first: move closer or raise its input gain, then check the "
     "level bar moves well past a third while you speak."
+)
+SECOND_VOICE_HEADLINE = "Another voice talked over it: not sure"
+SECOND_VOICE_TIP = (
+    "Rehearse where nobody else is talking, or mute the other sound, then say it again."
 )
 ENDINGS = {
     "key": "you finished it",
@@ -90,7 +94,8 @@ def quick_verdict(
     if not analysis.sentences:
         headline = f"No speech was transcribed ({length})"
     elif quiet:
-        headline = f"{QUIET_HEADLINE} - {length}"
+        other = quiet.startswith(SECOND_VOICE_START)
+        headline = f"{SECOND_VOICE_HEADLINE if other else QUIET_HEADLINE} - {length}"
     elif lines:
         headline = f"{done} of {len(lines)} done - {length}"
     else:
@@ -104,7 +109,8 @@ def quick_verdict(
     # a fix for what the closing credits from another answer is not this turn's to make
     fixes = [c for c in not_coached_here(analysis.coaching, elsewhere) if c.kind == "fix"]
     tip = f"{fixes[0].title}: {fixes[0].suggestion or fixes[0].message}" if fixes else ""
-    tip = QUIET_TIP if quiet else tip
+    if quiet:
+        tip = SECOND_VOICE_TIP if quiet.startswith(SECOND_VOICE_START) else QUIET_TIP
     recap = analysis.recap if "recap" in expects else None
     voice = analysis.prosody
     return Verdict(

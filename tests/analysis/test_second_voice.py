@@ -1,0 +1,79 @@
+"""Another voice talking over an answer: the turn says so and is not judged on its words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from voicecoach.analysis.analyzer import DEFAULT_THRESHOLDS, TurnInput, analyze_rehearsal
+from voicecoach.analysis.pitch import PitchTrack
+from voicecoach.analysis.prosody import second_voice_share
+from voicecoach.audio.files import load_audio
+from voicecoach.audio.vad import speech_regions
+from voicecoach.pipeline import listen
+from voicecoach.transcript import Transcript
+
+ROOT = Path(__file__).parents[2]
+SPEECH = ROOT / "tests" / "data" / "speech"
+MIXED = SPEECH / "second-voice-slt-over-espeak-0db-card.flac"
+ALONE = SPEECH / "second-voice-none-espeak-card.flac"
+# One voice each: real people (LibriVox, JFK, the samples' answers) and TTS
+ONE_VOICE = sorted(
+    [*SPEECH.glob("librivox-*.wav"), SPEECH / "jfk.wav", *SPEECH.glob("close-*.flac"), ALONE,
+     *(ROOT / "samples").rglob("*.flac")]
+)  # fmt: skip
+# what tiny.en heard of the mixed recording: the other voice's words inside the answer
+HEARD = (
+    "Thank you for your time today. I really enjoyed it. Hey sorry, are you still on the "
+    "phone? I need the car keys before six. I am very keen on this role. What are the next "
+    "steps from here?"
+)
+
+
+def _voice(path: Path):  # type: ignore[no-untyped-def]
+    audio = load_audio(path)
+    return listen(audio, tuple(speech_regions(audio)))
+
+
+@pytest.mark.parametrize("path", ONE_VOICE, ids=lambda p: p.name)
+def test_one_voice_is_not_taken_for_two(path: Path) -> None:
+    th = DEFAULT_THRESHOLDS
+    share = second_voice_share(_voice(path).track, th.second_voice_st, th.second_voice_run_s)
+    assert share < DEFAULT_THRESHOLDS.second_voice_share, share
+
+
+def test_a_voice_as_loud_talking_over_the_answer_makes_its_turn_unsure() -> None:
+    first = TurnInput(Transcript.from_text("What does a normal week look like?"), ("question",))
+
+    def closing(path: Path):  # type: ignore[no-untyped-def]
+        turn = TurnInput(Transcript.from_text(HEARD), ("interest", "ask_for_job"), None, None,
+                         _voice(path))  # fmt: skip
+        return analyze_rehearsal([first, turn])
+
+    alone, mixed = closing(ALONE), closing(MIXED)
+    assert not any("another voice" in n for n in alone.notes), alone.notes
+    assert alone.check("ask_for_job").status == "done"  # type: ignore[union-attr]
+    assert any(n.startswith("another voice") and "in turn 2" in n for n in mixed.notes)
+    # judged on words that may be the other person's: unclear, neither ticked nor crossed
+    for key in ("interest", "ask_for_job"):
+        assert mixed.check(key).status == "unclear", key  # type: ignore[union-attr]
+    # the clearly heard turn is judged as before
+    assert mixed.check("final_questions").status == alone.check("final_questions").status  # type: ignore[union-attr]
+
+
+def test_a_stretch_at_another_pitch_counts_and_a_slip_does_not() -> None:
+    # 10 ms frames at 120 Hz; a 0.1 s octave slip (the tracker's, or a squeak) is one
+    # voice, a 0.5 s stretch at 220 Hz (10.5 semitones up) is someone else
+    step = 0.01
+    f0 = np.full(300, 120.0)
+    f0[50:60] = 240.0
+    slip = PitchTrack(np.arange(300) * step, f0.copy(), np.full(300, -20.0))
+    f0[200:250] = 220.0
+    other = PitchTrack(np.arange(300) * step, f0, np.full(300, -20.0))
+    th = DEFAULT_THRESHOLDS
+    assert second_voice_share(slip, th.second_voice_st, th.second_voice_run_s) == 0.0
+    share = second_voice_share(other, th.second_voice_st, th.second_voice_run_s)
+    assert share == pytest.approx(50 / 300)
+    assert share >= th.second_voice_share
