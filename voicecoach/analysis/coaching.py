@@ -131,9 +131,11 @@ def _content_fixes(f: Findings, expects: Expects, th: Thresholds) -> list[_Fix]:
     elif f.interest_hedge and status["interest"] == "partial":
         evidence = next(c.evidence for c in f.checks if c.key == "interest")
         out.append(_Fix(6, "interest_hedged", {"hedge": f.interest_hedge}, evidence[:1]))
-    if is_expected("recap", expects):
+    # an unclear row gets no fix on what Whisper may have made up (a trial's recap row read
+    # "?" beside "Give the recap more substance" on its length)
+    if is_expected("recap", expects) and status["recap"] != "unclear":
         out.extend(_recap_fixes(f, band))
-    if is_expected("final_questions", expects):
+    if is_expected("final_questions", expects) and status["final_questions"] != "unclear":
         out.extend(_question_fixes(f))
     if status["thanks"] == "missing":
         out.append(_Fix(14, "thanks_missing", {}, ()))
