@@ -91,6 +91,15 @@ class Thresholds:
     quiet_speech_db: float = -40.0
     # ...judged once this much speech is heard: a breath or one word says little of a level
     quiet_after_speech_s: float = 1.5
+    # An answer Whisper was unsure of is not heard clearly either: at least this share of
+    # its words, and this many, came with a probability under 0.5
+    # (analysis.semantic.LOW_WORD_PROBABILITY). Clear answers measure up to 0.23 (tiny.en:
+    # samples/, tests/data/speech, a user trial's espeak-ng and Festival answers, and all
+    # 316 closings of the spoken benchmark, 0.21 at most); a mumbled 270 wpm answer and a
+    # replay Whisper looped on, 0.31-0.35. Fewer words than the minimum are too few to
+    # tell a mumble from two unsure names.
+    unsure_word_share: float = 0.3
+    unsure_words_min: int = 4
     # A microphone whose gain is too high clips: its samples reach full scale (this level,
     # -0.1 dBFS) and the flattened peaks distort every word. `voicecoach doctor --mic` calls
     # it clipping when more than this share of the recorded samples reach it (about one

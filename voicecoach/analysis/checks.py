@@ -342,7 +342,7 @@ def judge(
     # earlier reply does not make an unsure goodbye ("And you so much, Dana") a sure one
     at_close = _at_close(sentences, expects)
     closing = [s for s in sentences if at_close(s)]
-    # the probe is judged on its own turns: an answer to the doubt heard too quietly is the
+    # the probe is judged on its own turns: an answer to the doubt not heard clearly is the
     # concern's to call unclear, not the probe's (a trial's clear "no" to "anything else?"
     # read "?" on the quote of the quiet answer)
     probing = _probe_sentences(sentences, concerns)
@@ -363,7 +363,7 @@ def _probe_sentences(
     sentences: Sequence[Sentence], concerns: Sequence[ConcernFacts]
 ) -> list[Sentence]:
     """Where a probe for concerns may have been said, for its "unclear": not in a rehearsal
-    turn that answered a doubt and was heard too quietly (:attr:`ConcernFacts.unclear`
+    turn that answered a doubt and was not heard clearly (:attr:`ConcernFacts.unclear`
     says that of the answer). A single recording (no turns) is all one piece."""
     quiet = {c.turn for c in concerns if c.unclear and c.turn is not None}
     return [s for s in sentences if s.turn not in quiet]

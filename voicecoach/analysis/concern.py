@@ -111,8 +111,9 @@ class ConcernFacts:
     topic: bool
     evidence: bool
     positive: bool
-    # the answer was heard too quietly to judge (the words may not be the ones said): the
-    # facts above describe Whisper's guess, so nothing is credited or coached on them
+    # the answer was not heard clearly enough to judge (too quietly, or Whisper unsure of
+    # many of its words: analyzer._Turn.unheard): the facts above describe Whisper's guess,
+    # so nothing is credited or coached on them
     unclear: bool = False
 
     @property
@@ -134,7 +135,7 @@ def judge_concern(
 
     With a sentence ``model`` the topic is judged by meaning (so "I ran the spend" answers a
     doubt about budgets); without one, by shared word stems, which needs no model.
-    ``unclear``: the answer was heard too quietly to be judged (:attr:`ConcernFacts.unclear`).
+    ``unclear``: the answer was not heard clearly enough to judge (:attr:`ConcernFacts.unclear`).
     """
     text = " ".join(s.text for s in answer)
     n = normalise(text)

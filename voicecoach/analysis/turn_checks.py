@@ -2,7 +2,8 @@
 
 The rehearsal's live verdict, the replay and the report all list a turn's checks through
 :func:`turn_lines`, so the three show the same checks with the same words: not a check the
-turn did not ask for, and not one judged sure on an answer heard too quietly to trust.
+turn did not ask for, and not one judged sure on an answer not heard clearly enough to
+trust (too quietly, or Whisper unsure of many of its words).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from voicecoach.analysis.results import Analysis
 
 QUIET_START = NOTES["quiet"].split("{")[0]  # "the microphone was very quiet"
+UNSURE_START = NOTES["unsure_words"].split("{")[0]  # "the recogniser was unsure of "
 # Said in place of a check's verdict on an answer heard too quietly to trust its words
 QUIET_DETAIL = "not sure, heard too quietly"
 
@@ -38,13 +40,24 @@ def quiet_note(analysis: Analysis) -> str:
     return next((n for n in analysis.notes if n.startswith(QUIET_START)), "")
 
 
+def unheard_note(analysis: Analysis) -> str:
+    """The analysis' note that the answer was not heard clearly (too quietly, or Whisper
+    was unsure of many of its words), or "": the note of the one notion that leaves all
+    the turn's checks and its concern answer unclear (``analyzer._Turn.unheard``)."""
+    if not analysis.sentences:
+        return ""
+    return quiet_note(analysis) or next(
+        (n for n in analysis.notes if n.startswith(UNSURE_START)), ""
+    )
+
+
 def turn_lines(
     analysis: Analysis, expects: Sequence[str], elsewhere: Mapping[str, str] | None = None
 ) -> tuple[TurnLine, ...]:
     """One line per move in ``expects``, in its order, with its check's status and detail.
     ``elsewhere``: what the closing credits from other answers, by check
     (:func:`~voicecoach.analysis.analyzer.said_elsewhere`); a line not done here says so.
-    On an answer heard too quietly a line the analysis decided anyway is hedged."""
+    On an answer heard too quietly a line an older analysis decided anyway is hedged."""
     from voicecoach.analysis.checks import noted_elsewhere
 
     elsewhere = {} if elsewhere is None else elsewhere

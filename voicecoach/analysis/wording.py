@@ -36,7 +36,7 @@ DETAIL = {
     "concerns_none": "never invited the interviewer's doubts",
     "concern_answer": 'concern "{concern}": {verdict}',
     "concern_no_answer": 'concern "{concern}": no answer to it',
-    # the answer was heard too quietly to judge (concern.ConcernFacts.unclear)
+    # the answer was not heard clearly enough to judge (concern.ConcernFacts.unclear)
     "concern_unclear": 'concern "{concern}": unclear, not judged: "{quote}"',
     "recap_none": "no summary of your fit",
     "recap": "{sentences} sentence{s} of recap{duration}",
@@ -303,6 +303,9 @@ NOTES = {
     "quiet": "the microphone was very quiet{where} ({level_db:.0f} dBFS while you spoke; speech "
     f"usually reaches {USUAL_SPEECH_DB}), so the transcript may not be what you said and "
     "neither may this coaching; move closer or raise the input gain (`voicecoach devices`)",
+    "unsure_words": "the recogniser was unsure of {low} of {words} words{where}, so the "
+    "transcript may not be what you said and neither may this coaching; speak a little "
+    "slower and more distinctly, close to the microphone",
 }
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.turn_checks import TurnLine, quiet_note, turn_lines
+from voicecoach.analysis.turn_checks import TurnLine, quiet_note, turn_lines, unheard_note
 from voicecoach.analysis.voice import summary
 from voicecoach.analysis.wording import NOTES
 
@@ -27,6 +27,12 @@ QUIET_HEADLINE = "Heard too quietly to be sure"
 QUIET_TIP = (
     "Fix the microphone level first: move closer or raise its input gain, then check the "
     "level bar moves well past a third while you speak."
+)
+# Whisper was unsure of many of the answer's words at a good level: mumbled or rushed
+UNSURE_HEADLINE = "Not heard clearly enough to be sure"
+UNSURE_TIP = (
+    "Say it again a little slower, finishing each word: the coaching can only judge the "
+    "words it hears."
 )
 ENDINGS = {
     "key": "you finished it",
@@ -54,7 +60,8 @@ class Verdict:
     recap_band: str | None = None  # too_short, in_band, too_long, unknown
     voice: tuple[str, ...] = ()  # how the voice sounded: variation, then each uptalk check
     voice_flag: bool = False  # a finding to fix: uptalk on a sure statement, or monotone
-    # why the verdict cannot be trusted (the microphone was too quiet), or ""
+    # why the verdict cannot be trusted (the microphone was too quiet, or Whisper was
+    # unsure of many words), or ""
     warning: str = ""
 
 
@@ -84,13 +91,15 @@ def quick_verdict(
     done = sum(1 for line in lines if line.status == "done")
     ending = ENDINGS.get(recording.ended_by, recording.ended_by)
     length = f"{answer_length(recording, speech_regions)}, {ending}"
-    # Too quiet: Whisper may have misheard, so nothing is marked done or missing for sure
-    # (turn_lines hedges the lines).
-    quiet = quiet_note(analysis)
+    # Not heard clearly (too quiet, or Whisper unsure of many words): Whisper may have
+    # misheard, so nothing is marked done or missing for sure (the analysis leaves the
+    # checks unclear).
+    unheard = unheard_note(analysis)
+    quiet = bool(quiet_note(analysis))
     if not analysis.sentences:
         headline = f"No speech was transcribed ({length})"
-    elif quiet:
-        headline = f"{QUIET_HEADLINE} - {length}"
+    elif unheard:
+        headline = f"{QUIET_HEADLINE if quiet else UNSURE_HEADLINE} - {length}"
     elif lines:
         headline = f"{done} of {len(lines)} done - {length}"
     else:
@@ -104,12 +113,12 @@ def quick_verdict(
     # a fix for what the closing credits from another answer is not this turn's to make
     fixes = [c for c in not_coached_here(analysis.coaching, elsewhere) if c.kind == "fix"]
     tip = f"{fixes[0].title}: {fixes[0].suggestion or fixes[0].message}" if fixes else ""
-    tip = QUIET_TIP if quiet else tip
+    tip = (QUIET_TIP if quiet else UNSURE_TIP) if unheard else tip
     recap = analysis.recap if "recap" in expects else None
     voice = analysis.prosody
     return Verdict(
         headline=headline,
-        good=bool(lines) and done == len(lines) and not quiet,
+        good=bool(lines) and done == len(lines) and not unheard,
         lines=tuple(lines),
         tip=tip,
         recap_s=recap.duration_s if recap else None,
@@ -120,5 +129,5 @@ def quick_verdict(
         else (),
         voice_flag=voice is not None
         and (voice.monotone == "yes" or any(u.verdict == "yes" for u in voice.uptalk)),
-        warning=quiet[:1].upper() + quiet[1:] if quiet else "",
+        warning=unheard[:1].upper() + unheard[1:] if unheard else "",
     )
