@@ -155,3 +155,70 @@ def test_a_mumbled_recording_is_not_heard_clearly_and_clear_clips_are(faster_tra
         if unheard_note(analyze(faster_transcriber.transcribe(load_audio(path))))
     }
     assert unheard == {mumbled.name}
+
+
+ANSWERED = (
+    "That's fair. I have not used your tools yet, but in my last job I learned Tableau in "
+    "two weeks and built our team's dashboards in it. I would take the same course here."
+)
+
+
+def test_a_probe_made_keeps_its_points_and_an_unheard_answer_earns_only_half_of_its_own() -> None:
+    # the trial: the probe row kept its tick and all 15 points ("unclear neither costs nor
+    # earns") for an answer to the doubt that nobody could hear
+    hushed = _drill(MUMBLED)
+    row = hushed.check("concerns")
+    assert row is not None and row.status == "done", row  # the probe was made: its tick
+    part = next(p for p in hushed.score_parts if p.key == "concerns")
+    # half for the probe, made; the answer's half scores as the other checks did, and
+    # with none (the drill asks for nothing else) it counts half: 3/4 of the points
+    assert part.points == round(0.75 * part.max_points, 1), part
+    assert part.note == (
+        "unclear, not judged: the answer to the doubt; with no other check heard clearly, "
+        "its half of these points scored half"
+    )
+    clear = _drill([(w, 0.95) for w in ANSWERED.split()])
+    assert clear.check("concerns").status == "done"  # type: ignore[union-attr]
+    assert part.points < next(p.points for p in clear.score_parts if p.key == "concerns")
+
+
+def test_in_a_full_close_an_unheard_answer_scores_as_the_other_checks_did() -> None:
+    asked = TurnInput(
+        Transcript.from_text("How does the team measure success in the first six months?"),
+        ("question",),
+    )
+    probe = TurnInput(Transcript.from_text(PROBE), ("concerns",))
+    reply = TurnInput(heard(MUMBLED), ("concern_answer",), None, DOUBT)
+    close = analyze_rehearsal([asked, probe, reply], PROFILE)
+    parts = {p.key: p for p in close.score_parts}
+    questions = parts["final_questions"].points / parts["final_questions"].max_points
+    assert 0 < questions < 1
+    expected = parts["concerns"].max_points * (0.5 + 0.5 * questions)
+    assert abs(parts["concerns"].points - expected) < 0.1, parts
+    assert parts["concerns"].note == (
+        "unclear, not judged: the answer to the doubt; its half of these points scored as "
+        f"the other checks that were ({questions:.0%})"
+    )
+
+
+def test_an_answer_judged_is_not_made_unclear_by_a_sentence_that_may_have_probed() -> None:
+    # a clearly heard answer to the doubt whose check-back the model could not call a
+    # probe or not: the turn's line read "? unclear, not judged: did you say it here?"
+    # over an answer the closing judged
+    from voicecoach.analysis import checks
+    from voicecoach.analysis.results import Sentence
+
+    answer = (
+        Sentence(0, "I learned Tableau in two weeks at my last job.", None, None,
+                 frozenset({"recap"}), None, 2),
+        Sentence(1, "Does that cover the worry about tools?", None, None, frozenset(),
+                 None, 2, frozenset({"concerns"})),
+    )  # fmt: skip
+    facts = checks.judge_concern(DOUBT, answer)
+    f = checks.judge(
+        answer, profile=None, expects=("concern_answer",), concerns=[facts],
+        thresholds=DEFAULT_THRESHOLDS,
+    )  # fmt: skip
+    row = next(c for c in f.checks if c.key == "concerns")
+    assert row.status != "unclear" and "did you say it here" not in row.detail, row
+    assert row.detail.startswith(f'concern "{DOUBT.rstrip(".")}"'), row.detail

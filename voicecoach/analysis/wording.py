@@ -285,7 +285,23 @@ SCORE_NOTES = {
     "up for them",
     "unclear": "unclear, not judged: scored as the checks that were ({share:.0%})",
     "unclear_alone": "unclear, not judged, and nothing else was heard clearly: counted as half",
+    # the concerns row with a part not judged (concern.ConcernParts): what, and its share
+    "concern_unclear": "unclear, not judged: {what}; its {part} of these points scored as the "
+    "other checks that were ({share:.0%})",
+    "concern_unclear_alone": "unclear, not judged: {what}; with no other check heard clearly, "
+    "its {part} of these points scored half",
 }
+
+
+# The parts of the concerns row, as a score note names them (concern.ConcernParts).
+CONCERN_PARTS = {"probe": "the probe for doubts", "answer": "the answer to the doubt"}
+
+
+def share_words(share: float) -> str:
+    """A part of a whole in words: "half", "third", "two thirds", else a percentage."""
+    words = {1 / 2: "half", 1 / 3: "third", 2 / 3: "two thirds", 1 / 4: "quarter"}
+    return next((w for v, w in words.items() if abs(share - v) < 1e-9), f"{share:.0%}")
+
 
 # Analysis.notes.
 NOTES = {
