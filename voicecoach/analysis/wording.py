@@ -288,8 +288,8 @@ SCORE_NOTES = {
     # the concerns row with a part not judged (concern.ConcernParts): what, and its share
     "concern_unclear": "unclear, not judged: {what}; its {part} of these points scored as the "
     "other checks that were ({share:.0%})",
-    "concern_unclear_alone": "unclear, not judged: {what}; with no other check heard clearly, "
-    "its {part} of these points scored half",
+    "concern_unclear_alone": "unclear, not judged: {what}; no other check was judged, so its "
+    "{part} of these points scored half",
 }
 
 
