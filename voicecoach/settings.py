@@ -105,6 +105,15 @@ class Thresholds:
     second_voice_st: float = 5.0
     second_voice_run_s: float = 0.2
     second_voice_after_s: float = 2.0  # voiced speech needed before it is judged
+    # An answer Whisper was unsure of is not heard clearly either: at least this share of
+    # its words, and this many, came with a probability under 0.5
+    # (analysis.semantic.LOW_WORD_PROBABILITY). Clear answers measure up to 0.23 (tiny.en:
+    # samples/, tests/data/speech, a user trial's espeak-ng and Festival answers, and all
+    # 316 closings of the spoken benchmark, 0.21 at most); a mumbled 270 wpm answer and a
+    # replay Whisper looped on, 0.31-0.35. Fewer words than the minimum are too few to
+    # tell a mumble from two unsure names.
+    unsure_word_share: float = 0.3
+    unsure_words_min: int = 4
     # A microphone whose gain is too high clips: its samples reach full scale (this level,
     # -0.1 dBFS) and the flattened peaks distort every word. `voicecoach doctor --mic` calls
     # it clipping when more than this share of the recorded samples reach it (about one

@@ -227,3 +227,25 @@ def test_trial_s25_the_quiet_concern_answer_alone_is_unclear_in_its_turn() -> No
     assert check is not None and check.status == "unclear", check
     assert "delivered every project" in check.detail
     assert not any(p.kind == "fix" and "concern" in p.title.lower() for p in turn.coaching)
+
+
+def test_a_quiet_recap_gets_no_fix_on_its_length_or_strengths() -> None:
+    # the recap row read "?" while "Give the recap more substance" coached how short it was
+    from voicecoach.analysis.analyzer import TurnInput, analyze_rehearsal
+    from voicecoach.profile import Profile
+    from voicecoach.transcript import Transcript
+
+    regions, normal, quiet = _voices()
+    strengths = ("SQL", "demand forecasting", "dashboards", "stakeholder communication", "Python")
+    profile = Profile(role="analyst", strengths=strengths)
+    first = TurnInput(Transcript.from_text("What does a normal week look like for the team?"),
+                      ("question",))  # fmt: skip
+    said = Transcript.from_text("To sum up, I bring six years of SQL and I build dashboards.")
+    loud, hushed = (
+        analyze_rehearsal([first, TurnInput(said, ("recap",), regions, None, v)], profile)
+        for v in (normal, quiet)
+    )
+    assert loud.check("recap").status == "partial"  # type: ignore[union-attr]
+    assert any("recap" in p.title.lower() for p in loud.coaching if p.kind == "fix")
+    assert hushed.check("recap").status == "unclear"  # type: ignore[union-attr]
+    assert not any("recap" in p.title.lower() for p in hushed.coaching), hushed.coaching

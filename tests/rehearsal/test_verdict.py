@@ -251,6 +251,30 @@ def test_a_quiet_answer_leaves_every_line_unclear_with_its_quote() -> None:
         assert "I did them out" in line.detail or "Thank you for your time" in line.detail
 
 
+def test_an_answer_whisper_was_unsure_of_reads_like_a_quiet_one_with_its_own_tip() -> None:
+    # a mumbled answer at a good level: every line unclear, and the tip is not about the
+    # microphone's level (the level bar was fine)
+    from voicecoach.analysis import analyze
+    from voicecoach.rehearsal.verdict import QUIET_TIP, UNSURE_HEADLINE, UNSURE_TIP
+
+    words = "Thank you, I mean I saw some of the next before and I could probably learn it."
+    timed = [
+        {"text": w, "start_s": i * 0.2, "end_s": i * 0.2 + 0.18, "probability": 0.3 + i % 2 * 0.6}
+        for i, w in enumerate(words.split())
+    ]
+    heard = Transcript.from_dict(
+        {"text": words, "duration_s": 4.0, "segments": [
+            {"text": words, "start_s": 0.0, "end_s": 3.6, "words": timed}]}
+    )  # fmt: skip
+    expects = ("concern_answer", "thanks")
+    analysis = analyze(heard, expects=expects, concern=CONCERN)
+    verdict = quick_verdict(analysis, expects, _recording())
+    assert verdict.headline.startswith(UNSURE_HEADLINE) and not verdict.good
+    assert verdict.tip == UNSURE_TIP != QUIET_TIP
+    assert verdict.warning.startswith("The recogniser was unsure of 9 of 17 words")
+    assert [line.status for line in verdict.lines] == ["unclear", "unclear"], verdict.lines
+
+
 PLAN = (("question",), ("recap", "concerns"), ("interest", "ask_for_job"), ("thanks",))
 
 

@@ -118,9 +118,11 @@ class _Turn:
     voice: Voice | None = None
     asks_recap: bool = False  # the rehearsal turn's prompt asked for a recap
     expects: tuple[str, ...] = ()  # what the rehearsal turn's prompt asked for
-    # heard too quietly (Thresholds.quiet_speech_db) or over another voice: what it said
-    # is unclear rather than judged on words Whisper may have made up or mixed in
-    quiet: bool = False
+    # not heard clearly: too quietly (Thresholds.quiet_speech_db), over another voice
+    # (Thresholds.second_voice_share), or Whisper was unsure of many of its words
+    # (Thresholds.unsure_word_share). What it said is unclear rather than judged on words
+    # Whisper may have made up or mixed in: every move, and the answer to a concern
+    unheard: bool = False
 
 
 def analyze_text(
@@ -271,7 +273,20 @@ def _turn(
     # questions asked one after another that the recogniser wrote as one sentence are
     # labelled and counted apart (delivery keeps the recogniser's sentences)
     spans = split_questions(spans)
-    return _Turn(spans, tokens, delivery, notes, concern, duration_s, number)
+    unsure = _unsure_note(tokens, th, number)
+    notes = [*notes, unsure] if unsure else notes
+    return _Turn(spans, tokens, delivery, notes, concern, duration_s, number, unheard=bool(unsure))
+
+
+def _unsure_note(tokens: Sequence[Token], th: Thresholds, number: int | None) -> str:
+    """The note that Whisper was unsure of too many of the turn's words to trust them
+    (Thresholds.unsure_word_share), or "" (typed text has no probabilities)."""
+    heard = [t.probability for t in tokens if t.probability is not None]
+    low = sum(1 for p in heard if p < _semantic.LOW_WORD_PROBABILITY)
+    if low < th.unsure_words_min or low < th.unsure_word_share * len(heard):
+        return ""
+    where = f" in turn {number}" if number is not None else ""
+    return wording.NOTES["unsure_words"].format(low=low, words=len(heard), where=where)
 
 
 def _with_voice(turn: _Turn, voice: Voice | None, th: Thresholds) -> _Turn:
@@ -282,7 +297,7 @@ def _with_voice(turn: _Turn, voice: Voice | None, th: Thresholds) -> _Turn:
         # heard too quietly for Whisper: the words judged may not be the ones said
         where = f" in turn {turn.number}" if turn.number is not None else ""
         quiet = wording.NOTES["quiet"].format(where=where, level_db=loudness.median_db)
-        turn = replace(turn, notes=[*turn.notes, quiet], quiet=True)
+        turn = replace(turn, notes=[*turn.notes, quiet], unheard=True)
     elif voice.track.voiced_s >= th.second_voice_after_s and (
         second_voice_share(voice.track, th.second_voice_st, th.second_voice_run_s)
         >= th.second_voice_share
@@ -290,18 +305,18 @@ def _with_voice(turn: _Turn, voice: Voice | None, th: Thresholds) -> _Turn:
         # someone else talked over it: the words judged may be theirs, or missing
         where = f" in turn {turn.number}" if turn.number is not None else ""
         other = wording.NOTES["second_voice"].format(where=where)
-        turn = replace(turn, notes=[*turn.notes, other], quiet=True)
+        turn = replace(turn, notes=[*turn.notes, other], unheard=True)
     return replace(turn, voice=voice)
 
 
-def _quiet_moves(turns: Sequence[_Turn]) -> dict[int | None, frozenset[str]]:
-    """For each turn heard too quietly, the moves its sentences leave unclear: all of them.
-    What was heard may not be what was said, so a check resting on that turn, or missing
-    where it may have been said, is unclear rather than ticked or crossed (a trial's quiet
-    recap was coached on Whisper's nonsense). A sure sentence of another turn still decides
-    a check (``checks._unless_unclear``)."""
+def _unheard_moves(turns: Sequence[_Turn]) -> dict[int | None, frozenset[str]]:
+    """For each turn not heard clearly (:attr:`_Turn.unheard`), the moves its sentences
+    leave unclear: all of them. What was heard may not be what was said, so a check resting
+    on that turn, or missing where it may have been said, is unclear rather than ticked or
+    crossed (a trial's quiet recap was coached on Whisper's nonsense). A sure sentence of
+    another turn still decides a check (``checks._unless_unclear``)."""
     everything = frozenset(MOVES)
-    return {t.number: everything for t in turns if t.quiet}
+    return {t.number: everything for t in turns if t.unheard}
 
 
 def _half_said(span: Span, moves: frozenset[str]) -> frozenset[str]:
@@ -345,7 +360,7 @@ def _analyse(
         word_probabilities=[s.probabilities for s in spans],
         groups=[s.turn for s in spans],  # each turn's punctuation, as its verdict read it
     )
-    hedged = _quiet_moves(turns)
+    hedged = _unheard_moves(turns)
     sentences = tuple(
         Sentence(
             i, s.text, s.start_s, s.end_s, lab.moves,
@@ -357,7 +372,7 @@ def _analyse(
     model = _concern_model(mode)
     concerns = [
         _checks.judge_concern(
-            t.concern, [s for s in sentences if s.turn == t.number], model, unclear=t.quiet
+            t.concern, [s for s in sentences if s.turn == t.number], model, unclear=t.unheard
         )
         for t in turns
         if t.concern

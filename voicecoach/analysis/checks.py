@@ -39,7 +39,13 @@ from voicecoach.analysis.common import (
     is_expected,
     status_for,
 )
-from voicecoach.analysis.concern import ConcernFacts, concerns_check, judge_concern
+from voicecoach.analysis.concern import (
+    NO_PARTS,
+    ConcernFacts,
+    ConcernParts,
+    concerns_check,
+    judge_concern,
+)
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.questions import further_question_clauses
 from voicecoach.analysis.recap import (
@@ -100,6 +106,8 @@ class Findings:
     sign_off: Sentence | None  # a passive sign-off, when there is no ask
     timeline: bool
     probe: bool = False  # the candidate asked for the interviewer's doubts
+    # the concerns row's parts, each judged (or unclear) on its own
+    concern_parts: ConcernParts = NO_PARTS
 
 
 # Questions that count under their own checks, not as the candidate's final questions.
@@ -327,11 +335,12 @@ def judge(
     recap = recap_of(run, recap_sentences, profile, thresholds, encoder)
     interest, hedge = _interest_check(sentences, expects)
     ask, sign_off, timeline = _ask_check(sentences, expects)
+    concerns_row, concern_parts = concerns_check(sentences, concerns, expects)
     checks = tuple(
         replace(c, status=status_for(c.key, c.status, expects))
         for c in (
             _questions_check(qf, expects, sentences),
-            concerns_check(sentences, concerns, expects),
+            concerns_row,
             recap_check(run, recap, expects, sentences),
             interest,
             ask,
@@ -342,12 +351,13 @@ def judge(
     # earlier reply does not make an unsure goodbye ("And you so much, Dana") a sure one
     at_close = _at_close(sentences, expects)
     closing = [s for s in sentences if at_close(s)]
-    # the probe is judged on its own turns: an answer to the doubt heard too quietly is the
-    # concern's to call unclear, not the probe's (a trial's clear "no" to "anything else?"
-    # read "?" on the quote of the quiet answer)
-    probing = _probe_sentences(sentences, concerns)
-    where = {"thanks": closing, "concerns": probing}
-    checks = tuple(_unless_unclear(c, where.get(c.key, sentences)) for c in checks)
+    # the concerns row judges its parts' "unclear" itself (concern.concerns_check)
+    checks = tuple(
+        c
+        if c.key == "concerns"
+        else _unless_unclear(c, closing if c.key == "thanks" else sentences)
+        for c in checks
+    )
     asked_in = asked_in or {}
     checks = tuple(
         replace(c, detail=c.detail + credited_from(c, asked_in[c.key]))
@@ -356,17 +366,9 @@ def judge(
         for c in checks
     )
     probe = any("concerns" in s.moves for s in sentences)
-    return Findings(checks, recap, qf, tuple(concerns), hedge, sign_off, timeline, probe)
-
-
-def _probe_sentences(
-    sentences: Sequence[Sentence], concerns: Sequence[ConcernFacts]
-) -> list[Sentence]:
-    """Where a probe for concerns may have been said, for its "unclear": not in a rehearsal
-    turn that answered a doubt and was heard too quietly (:attr:`ConcernFacts.unclear`
-    says that of the answer). A single recording (no turns) is all one piece."""
-    quiet = {c.turn for c in concerns if c.unclear and c.turn is not None}
-    return [s for s in sentences if s.turn not in quiet]
+    return Findings(
+        checks, recap, qf, tuple(concerns), hedge, sign_off, timeline, probe, concern_parts
+    )
 
 
 # The checks that credit their move wherever in the close it was said (thanks counts where

@@ -122,7 +122,7 @@ def _content_fixes(f: Findings, expects: Expects, th: Thresholds) -> list[_Fix]:
         out.append(_Fix(2, "ask_sign_off", {}, (ev(f.sign_off),)))
     if status["final_questions"] == "missing":
         out.append(_Fix(3, "questions_missing", {}, ()))
-    if judged and not f.probe and (expects is None or "concerns" in expects):
+    if f.concern_parts.probe == "missing":  # asked for, judged, and not done
         out.append(_Fix(4, "concerns_missing", {}, ()))
     if status["recap"] == "missing":
         out.append(_Fix(5, "recap_missing", band, ()))
@@ -131,9 +131,11 @@ def _content_fixes(f: Findings, expects: Expects, th: Thresholds) -> list[_Fix]:
     elif f.interest_hedge and status["interest"] == "partial":
         evidence = next(c.evidence for c in f.checks if c.key == "interest")
         out.append(_Fix(6, "interest_hedged", {"hedge": f.interest_hedge}, evidence[:1]))
-    if is_expected("recap", expects):
+    # an unclear row gets no fix on what Whisper may have made up (a trial's recap row read
+    # "?" beside "Give the recap more substance" on its length)
+    if is_expected("recap", expects) and status["recap"] != "unclear":
         out.extend(_recap_fixes(f, band))
-    if is_expected("final_questions", expects):
+    if is_expected("final_questions", expects) and status["final_questions"] != "unclear":
         out.extend(_question_fixes(f))
     if status["thanks"] == "missing":
         out.append(_Fix(14, "thanks_missing", {}, ()))
@@ -397,24 +399,8 @@ def score(
         for k in weights
     }
     notes = {k: "" for k in weights}
-    # An unclear check was not judged: it neither costs nor earns, so it scores as the
-    # judged content did, share for share. With nothing judged (a trial's close heard too
-    # quietly scored 100/100 on unclear checks alone) it counts half: neither done nor missed.
-    unclear = [c.key for c in f.checks if c.status == "unclear" and c.key in content]
-    judged = [k for k in content if k not in unclear]
-    judged_max = sum(maxima[k] for k in judged)
-    share = (
-        sum(maxima[k] * fractions[k] for k in judged) / judged_max
-        if judged_max
-        else UNCLEAR_ALONE_SHARE
-    )
-    for key in unclear:  # the points beside a "?" need saying (a trial saw 15/15 there)
-        fractions[key] = share
-        notes[key] = (
-            wording.SCORE_NOTES["unclear"].format(share=share)
-            if judged_max
-            else wording.SCORE_NOTES["unclear_alone"]
-        )
+    fractions, unclear_notes = _unjudged_scored(f, content, maxima, fractions)
+    notes.update(unclear_notes)
     points = {k: round(maxima[k] * fractions[k], 1) for k in weights}
     if "delivery" in weights and evidence < 1.0:
         notes["delivery"] = (
@@ -440,6 +426,52 @@ def score(
         if k in weights
     )
     return min(100, max(0, round(sum(p.points for p in parts)))), parts
+
+
+def _unjudged_scored(
+    f: Findings, content: list[str], maxima: dict[str, int], fractions: dict[str, float]
+) -> tuple[dict[str, float], dict[str, str]]:
+    """The fractions with what was not judged scored, and the notes that say so.
+
+    What was not judged (an unclear check; the unclear part of the concerns row, such as
+    an answer to a doubt nobody could hear beside a probe that was made) neither costs nor
+    earns: it scores as the judged content of the other checks did, share for share. With
+    none judged (a trial's close heard too quietly scored 100/100 on unclear checks alone)
+    it counts half: neither done nor missed. The judged part of a row keeps what it earned
+    (the probe made keeps its points); the row's own judged part does not speak for its
+    unjudged one (a probe made says nothing of how the doubt was answered)."""
+    unjudged = {k: _unjudged_share(k, f) for k in content}
+    judged = {k: maxima[k] * (1.0 - unjudged[k]) for k in content}
+    out, notes = dict(fractions), {}
+    for key in (k for k in content if unjudged[k]):
+        others = [k for k in content if k != key and judged[k]]
+        weight = sum(judged[k] for k in others)
+        share = (
+            sum(judged[k] * fractions[k] for k in others) / weight
+            if weight
+            else UNCLEAR_ALONE_SHARE
+        )
+        part = unjudged[key]
+        out[key] = (1.0 - part) * fractions[key] + part * share
+        # the points beside a "?" need saying (a trial saw 15/15 there)
+        how = "" if weight else "_alone"
+        if part < 1.0:
+            what = " and ".join(wording.CONCERN_PARTS[k] for k in f.concern_parts.unjudged)
+            notes[key] = wording.SCORE_NOTES[f"concern_unclear{how}"].format(
+                what=what, part=wording.share_words(part), share=share
+            )
+        else:
+            notes[key] = wording.SCORE_NOTES[f"unclear{how}"].format(share=share)
+    return out, notes
+
+
+def _unjudged_share(key: str, f: Findings) -> float:
+    """How much of a check's points rest on what was not judged: all of an unclear
+    check's; of the concerns row, its unclear parts' share."""
+    check = next(c for c in f.checks if c.key == key)
+    if check.status == "unclear":
+        return 1.0
+    return f.concern_parts.unjudged_share if key == "concerns" else 0.0
 
 
 def _largest_remainder(shares: dict[str, float]) -> dict[str, int]:

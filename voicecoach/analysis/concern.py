@@ -111,8 +111,9 @@ class ConcernFacts:
     topic: bool
     evidence: bool
     positive: bool
-    # the answer was heard too quietly to judge (the words may not be the ones said): the
-    # facts above describe Whisper's guess, so nothing is credited or coached on them
+    # the answer was not heard clearly enough to judge (too quietly, or Whisper unsure of
+    # many of its words: analyzer._Turn.unheard): the facts above describe Whisper's guess,
+    # so nothing is credited or coached on them
     unclear: bool = False
 
     @property
@@ -134,7 +135,7 @@ def judge_concern(
 
     With a sentence ``model`` the topic is judged by meaning (so "I ran the spend" answers a
     doubt about budgets); without one, by shared word stems, which needs no model.
-    ``unclear``: the answer was heard too quietly to be judged (:attr:`ConcernFacts.unclear`).
+    ``unclear``: the answer was not heard clearly enough to judge (:attr:`ConcernFacts.unclear`).
     """
     text = " ".join(s.text for s in answer)
     n = normalise(text)
@@ -221,65 +222,99 @@ def _shares_stem(core: str, answer_normalised: str) -> bool:
     return bool(topic_stems & {stem(w) for w in words_of(answer_normalised)})
 
 
+@dataclass(frozen=True)
+class ConcernParts:
+    """The concerns row's parts, each judged on its own: the probe and each answer to a
+    doubt. A part not heard clearly is ``unclear``; the row's status is that of the parts
+    judged, and its score gives the unclear ones the share other unclear checks get
+    (coaching.score)."""
+
+    probe: CheckStatus | None  # the probe for doubts, when the close asked for one
+    answers: tuple[CheckStatus, ...] = ()  # the answer to each doubt raised, in order
+
+    @property
+    def unjudged_share(self) -> float:
+        """The share of the row's parts that are unclear (0 with no parts)."""
+        parts = [*([self.probe] if self.probe else []), *self.answers]
+        return sum(1 for p in parts if p == "unclear") / len(parts) if parts else 0.0
+
+    @property
+    def unjudged(self) -> tuple[str, ...]:
+        """Which kinds of part are unclear: "probe", "answer" (wording.CONCERN_PARTS)."""
+        kinds = (("probe", self.probe == "unclear"), ("answer", "unclear" in self.answers))
+        return tuple(kind for kind, unclear in kinds if unclear)
+
+
+NO_PARTS = ConcernParts(None)  # a row with nothing to judge (frozen: one is shared)
+
+
 def concerns_check(
     sentences: Sequence[Sentence], concerns: Sequence[ConcernFacts], expects: Expects
-) -> Check:
+) -> tuple[Check, ConcernParts]:
+    """The concerns row (did the candidate invite doubts, and answer the one raised?) and
+    its parts. The probe is judged on its own turns: an answer to a doubt not heard
+    clearly is that answer's to call unclear, not the probe's (a trial's clear "no" to
+    "anything else?" read "?" on the quote of the quiet answer)."""
     probes = [s for s in sentences if "concerns" in s.moves]
     # the probe itself, not the answer to a doubt (concern_answer)
     probe_expected = expects is None or "concerns" in expects
+    unheard = {c.turn for c in concerns if c.unclear and c.turn is not None}
+    probe, said = _probe_part([s for s in sentences if s.turn not in unheard])
     parts: list[str] = []
-    statuses: list[CheckStatus] = []  # of what was judged: an unclear answer adds none
     # with no concern voiced either, say so even when not asked for (a drill's checklist
     # showed this row blank)
-    if probes or probe_expected or not concerns:
-        parts.append(wording.DETAIL["concerns_asked" if probes else "concerns_none"])
-    if probe_expected:  # a probe the turn did not ask for cannot make up for the answer
-        statuses.append("done" if probes else "missing")
-    for c in concerns:
-        doubt = c.concern.strip().rstrip(".")
-        short = doubt if len(doubt) <= 60 else doubt[:57] + "..."
-        if not c.answer:
-            parts.append(wording.DETAIL["concern_no_answer"].format(concern=short))
-            statuses.append("missing")
-            continue
-        if c.unclear:
-            quote = wording.clip_quote(c.answer[0].text, UNCLEAR_QUOTE_CHARS)
-            parts.append(wording.DETAIL["concern_unclear"].format(concern=short, quote=quote))
-            continue
-        got = [
-            name
-            for name, ok in (
-                ("on topic", c.topic),
-                ("evidence", c.evidence),
-                ("positive", c.positive),
-            )
-            if ok
-        ]
-        missing = [
-            name
-            for name, ok in (
-                ("off topic", not c.topic),
-                ("no evidence", not c.evidence),
-                ("negative", not c.positive),
-            )
-            if ok
-        ]
-        parts.append(
-            wording.DETAIL["concern_answer"].format(concern=short, verdict=", ".join(got + missing))
-        )
-        statuses.append("done" if c.addressed else "partial" if len(got) >= 2 else "missing")
-    only_answer = bool(concerns) and not probes and not probe_expected
-    label = wording.CHECK_LABELS["concern_answer" if only_answer else "concerns"]
+    if probe == "unclear" and probe_expected:
+        quote = wording.clip_quote(said[0].text, UNCLEAR_QUOTE_CHARS)
+        parts.append(wording.DETAIL["unclear"].format(quote=quote))
+    elif probe == "done" or probe_expected or not concerns:
+        parts.append(wording.DETAIL["concerns_asked" if probe == "done" else "concerns_none"])
+    answers = [_answer_part(c, parts) for c in concerns]
+    # a probe the turn did not ask for cannot make up for the answer
+    shown = ([probe] if probe_expected else []) + answers
+    statuses = [p for p in shown if p != "unclear"]  # of what was judged
     status: CheckStatus = (
         ("missing" if "missing" in statuses else "partial" if "partial" in statuses else "done")
         if statuses
         else "unclear"
-        if any(c.unclear for c in concerns)
+        if shown
         else "missing"
     )
     if "done" in statuses and status == "missing" and len(statuses) > 1:
         status = "partial"
-    evidence = tuple(ev(s) for s in probes) + tuple(ev(s) for c in concerns for s in c.answer[:2])
-    return Check(
+    only_answer = bool(concerns) and not probes and not probe_expected
+    label = wording.CHECK_LABELS["concern_answer" if only_answer else "concerns"]
+    heard = said if probe_expected or probe == "done" else []
+    evidence = tuple(ev(s) for s in heard) + tuple(ev(s) for c in concerns for s in c.answer[:2])
+    check = Check(
         "concerns", label, status_for("concerns", status, expects), "; ".join(parts), evidence
     )
+    return check, ConcernParts(probe if probe_expected else None, tuple(answers))
+
+
+def _probe_part(sentences: Sequence[Sentence]) -> tuple[CheckStatus, list[Sentence]]:
+    """The probe's status and the sentences it rests on: ``done`` on a sure probe,
+    ``unclear`` when only sentences whose move the analyzer could not call (or heard
+    unclearly) may have been one, else ``missing``."""
+    sure = [s for s in sentences if "concerns" in s.moves and "concerns" not in s.unclear]
+    shaky = [s for s in sentences if "concerns" in s.unclear]
+    return ("done", sure) if sure else ("unclear", shaky) if shaky else ("missing", [])
+
+
+def _answer_part(c: ConcernFacts, parts: list[str]) -> CheckStatus:
+    """The status of the answer to one doubt; its words for the row go on ``parts``."""
+    doubt = c.concern.strip().rstrip(".")
+    short = doubt if len(doubt) <= 60 else doubt[:57] + "..."
+    if not c.answer:
+        parts.append(wording.DETAIL["concern_no_answer"].format(concern=short))
+        return "missing"
+    if c.unclear:
+        quote = wording.clip_quote(c.answer[0].text, UNCLEAR_QUOTE_CHARS)
+        parts.append(wording.DETAIL["concern_unclear"].format(concern=short, quote=quote))
+        return "unclear"
+    facts = (("on topic", c.topic), ("evidence", c.evidence), ("positive", c.positive))
+    got = [name for name, ok in facts if ok]
+    missing = [{"on topic": "off topic", "evidence": "no evidence", "positive": "negative"}[n]
+               for n, ok in facts if not ok]  # fmt: skip
+    verdict = ", ".join(got + missing)
+    parts.append(wording.DETAIL["concern_answer"].format(concern=short, verdict=verdict))
+    return "done" if c.addressed else "partial" if len(got) >= 2 else "missing"

@@ -2,7 +2,8 @@
 
 The rehearsal's live verdict, the replay and the report all list a turn's checks through
 :func:`turn_lines`, so the three show the same checks with the same words: not a check the
-turn did not ask for, and not one judged sure on an answer heard too quietly to trust.
+turn did not ask for, and not one judged sure on an answer not heard clearly enough to
+trust (too quietly, or Whisper unsure of many of its words).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 QUIET_START = NOTES["quiet"].split("{")[0]  # "the microphone was very quiet"
 SECOND_VOICE_START = NOTES["second_voice"].split("{")[0]  # "another voice seemed to ..."
+UNSURE_START = NOTES["unsure_words"].split("{")[0]  # "the recogniser was unsure of "
 # Said in place of a check's verdict on an answer heard too quietly to trust its words
 QUIET_DETAIL = "not sure, heard too quietly"
 
@@ -32,11 +34,21 @@ class TurnLine:
 
 
 def quiet_note(analysis: Analysis) -> str:
-    """The analysis' note that the answer was heard too quietly, or over another voice,
-    or "" (also when no words were transcribed: there is nothing to hedge then)."""
+    """The analysis' note that the answer was heard too quietly, or "" (also when no
+    words were transcribed: there is nothing to hedge then)."""
     if not analysis.sentences:
         return ""
-    starts = (QUIET_START, SECOND_VOICE_START)
+    return next((n for n in analysis.notes if n.startswith(QUIET_START)), "")
+
+
+def unheard_note(analysis: Analysis) -> str:
+    """The analysis' note that the answer was not heard clearly (too quietly, over another
+    voice, or Whisper was unsure of many of its words), or "": the note of the one notion
+    that leaves all the turn's checks and its concern answer unclear
+    (``analyzer._Turn.unheard``)."""
+    if not analysis.sentences:
+        return ""
+    starts = (QUIET_START, SECOND_VOICE_START, UNSURE_START)
     return next((n for n in analysis.notes if n.startswith(starts)), "")
 
 
@@ -46,7 +58,7 @@ def turn_lines(
     """One line per move in ``expects``, in its order, with its check's status and detail.
     ``elsewhere``: what the closing credits from other answers, by check
     (:func:`~voicecoach.analysis.analyzer.said_elsewhere`); a line not done here says so.
-    On an answer heard too quietly a line the analysis decided anyway is hedged."""
+    On an answer heard too quietly a line an older analysis decided anyway is hedged."""
     from voicecoach.analysis.checks import noted_elsewhere
 
     elsewhere = {} if elsewhere is None else elsewhere

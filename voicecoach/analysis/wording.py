@@ -36,7 +36,7 @@ DETAIL = {
     "concerns_none": "never invited the interviewer's doubts",
     "concern_answer": 'concern "{concern}": {verdict}',
     "concern_no_answer": 'concern "{concern}": no answer to it',
-    # the answer was heard too quietly to judge (concern.ConcernFacts.unclear)
+    # the answer was not heard clearly enough to judge (concern.ConcernFacts.unclear)
     "concern_unclear": 'concern "{concern}": unclear, not judged: "{quote}"',
     "recap_none": "no summary of your fit",
     "recap": "{sentences} sentence{s} of recap{duration}",
@@ -285,7 +285,23 @@ SCORE_NOTES = {
     "up for them",
     "unclear": "unclear, not judged: scored as the checks that were ({share:.0%})",
     "unclear_alone": "unclear, not judged, and nothing else was heard clearly: counted as half",
+    # the concerns row with a part not judged (concern.ConcernParts): what, and its share
+    "concern_unclear": "unclear, not judged: {what}; its {part} of these points scored as the "
+    "other checks that were ({share:.0%})",
+    "concern_unclear_alone": "unclear, not judged: {what}; no other check was judged, so its "
+    "{part} of these points scored half",
 }
+
+
+# The parts of the concerns row, as a score note names them (concern.ConcernParts).
+CONCERN_PARTS = {"probe": "the probe for doubts", "answer": "the answer to the doubt"}
+
+
+def share_words(share: float) -> str:
+    """A part of a whole in words: "half", "third", "two thirds", else a percentage."""
+    words = {1 / 2: "half", 1 / 3: "third", 2 / 3: "two thirds", 1 / 4: "quarter"}
+    return next((w for v, w in words.items() if abs(share - v) < 1e-9), f"{share:.0%}")
+
 
 # Analysis.notes.
 NOTES = {
@@ -306,6 +322,9 @@ NOTES = {
     "quiet": "the microphone was very quiet{where} ({level_db:.0f} dBFS while you spoke; speech "
     f"usually reaches {USUAL_SPEECH_DB}), so the transcript may not be what you said and "
     "neither may this coaching; move closer or raise the input gain (`voicecoach devices`)",
+    "unsure_words": "the recogniser was unsure of {low} of {words} words{where}, so the "
+    "transcript may not be what you said and neither may this coaching; speak a little "
+    "slower and more distinctly, close to the microphone",
 }
 
 

@@ -271,7 +271,7 @@ class Conversation:
             answer = analyses.get(concern_turn.n)
             check = answer.check("concerns") if answer is not None else None
             settled = check is not None and check.status == "done"
-            # an answer the analysis could not judge (heard too quietly) was neither settled
+            # an answer the analysis could not judge (not heard clearly) was neither settled
             # nor left standing
             unclear = check is not None and check.status == "unclear"
             if {"concern_invited", "concern_invited_late"} & set(concern_turn.reasons):

@@ -11,7 +11,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.turn_checks import SECOND_VOICE_START, TurnLine, quiet_note, turn_lines
+from voicecoach.analysis.turn_checks import (
+    QUIET_START,
+    SECOND_VOICE_START,
+    TurnLine,
+    turn_lines,
+    unheard_note,
+)
 from voicecoach.analysis.voice import summary
 from voicecoach.analysis.wording import NOTES
 
@@ -32,6 +38,17 @@ SECOND_VOICE_HEADLINE = "Another voice talked over it: not sure"
 SECOND_VOICE_TIP = (
     "Rehearse where nobody else is talking, or mute the other sound, then say it again."
 )
+# Whisper was unsure of many of the answer's words at a good level: mumbled or rushed
+UNSURE_HEADLINE = "Not heard clearly enough to be sure"
+UNSURE_TIP = (
+    "Say it again a little slower, finishing each word: the coaching can only judge the "
+    "words it hears."
+)
+# why a turn was not heard clearly (the analysis' note) -> the verdict's headline and tip
+UNHEARD = {
+    QUIET_START: (QUIET_HEADLINE, QUIET_TIP),
+    SECOND_VOICE_START: (SECOND_VOICE_HEADLINE, SECOND_VOICE_TIP),
+}
 ENDINGS = {
     "key": "you finished it",
     "finished": "heard you finish",
@@ -58,7 +75,8 @@ class Verdict:
     recap_band: str | None = None  # too_short, in_band, too_long, unknown
     voice: tuple[str, ...] = ()  # how the voice sounded: variation, then each uptalk check
     voice_flag: bool = False  # a finding to fix: uptalk on a sure statement, or monotone
-    # why the verdict cannot be trusted (the microphone was too quiet), or ""
+    # why the verdict cannot be trusted (the microphone was too quiet, or Whisper was
+    # unsure of many words), or ""
     warning: str = ""
 
 
@@ -71,6 +89,14 @@ def answer_length(recording: Recording, regions: Sequence[tuple[float, float]]) 
     if lead_s >= LEAD_IN_SHOWN_S:
         return f"{spoken_s:.1f} s answer, begun after {lead_s:.1f} s"
     return f"{spoken_s:.1f} s answer"
+
+
+def _unheard(note: str) -> tuple[str, str]:
+    """The headline and tip for a turn not heard clearly, by why (its analysis' note)."""
+    return next(
+        (pair for start, pair in UNHEARD.items() if note.startswith(start)),
+        (UNSURE_HEADLINE, UNSURE_TIP),
+    )
 
 
 def quick_verdict(
@@ -88,14 +114,14 @@ def quick_verdict(
     done = sum(1 for line in lines if line.status == "done")
     ending = ENDINGS.get(recording.ended_by, recording.ended_by)
     length = f"{answer_length(recording, speech_regions)}, {ending}"
-    # Too quiet: Whisper may have misheard, so nothing is marked done or missing for sure
-    # (turn_lines hedges the lines).
-    quiet = quiet_note(analysis)
+    # Not heard clearly (too quiet, over another voice, or Whisper unsure of many words):
+    # Whisper may have misheard, so nothing is marked done or missing for sure (the
+    # analysis leaves the checks unclear).
+    unheard = unheard_note(analysis)
     if not analysis.sentences:
         headline = f"No speech was transcribed ({length})"
-    elif quiet:
-        other = quiet.startswith(SECOND_VOICE_START)
-        headline = f"{SECOND_VOICE_HEADLINE if other else QUIET_HEADLINE} - {length}"
+    elif unheard:
+        headline = f"{_unheard(unheard)[0]} - {length}"
     elif lines:
         headline = f"{done} of {len(lines)} done - {length}"
     else:
@@ -109,13 +135,12 @@ def quick_verdict(
     # a fix for what the closing credits from another answer is not this turn's to make
     fixes = [c for c in not_coached_here(analysis.coaching, elsewhere) if c.kind == "fix"]
     tip = f"{fixes[0].title}: {fixes[0].suggestion or fixes[0].message}" if fixes else ""
-    if quiet:
-        tip = SECOND_VOICE_TIP if quiet.startswith(SECOND_VOICE_START) else QUIET_TIP
+    tip = _unheard(unheard)[1] if unheard else tip
     recap = analysis.recap if "recap" in expects else None
     voice = analysis.prosody
     return Verdict(
         headline=headline,
-        good=bool(lines) and done == len(lines) and not quiet,
+        good=bool(lines) and done == len(lines) and not unheard,
         lines=tuple(lines),
         tip=tip,
         recap_s=recap.duration_s if recap else None,
@@ -126,5 +151,5 @@ def quick_verdict(
         else (),
         voice_flag=voice is not None
         and (voice.monotone == "yes" or any(u.verdict == "yes" for u in voice.uptalk)),
-        warning=quiet[:1].upper() + quiet[1:] if quiet else "",
+        warning=unheard[:1].upper() + unheard[1:] if unheard else "",
     )
