@@ -183,7 +183,13 @@ def test_unknown_persona_is_a_config_error() -> None:
 def test_personas_are_optional() -> None:
     data = copy.deepcopy(DATA)
     data.pop("personas")
-    for table in ("acknowledge", "unknown", "check_back"):
+    for table in (
+        "acknowledge",
+        "unknown",
+        "check_back",
+        "check_back_off_topic",
+        "check_back_unclear",
+    ):
         data["reactions"][table] = data["reactions"][table]["default"]
     data["reactions"]["no_questions"] = {"acknowledge": ["Okay."]}
     closing = data["reactions"]["closing"]

@@ -24,17 +24,23 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from voicecoach.analysis import rules
 from voicecoach.analysis.check_back import check_backs, is_check_back
+from voicecoach.analysis.concern import doubt_in_brief
 from voicecoach.analysis.questions import question_pieces
 from voicecoach.analysis.topics import classify
 from voicecoach.scenario_reactions import Lines, Persona, Reactions, TopicReplies
 
+if TYPE_CHECKING:
+    from voicecoach.analysis.results import ConcernVerdict
+
 TurnKind = Literal["questions", "concern", "goodbye", "other"]
 REASONS = (
     "confirmed_check_back",  # "Does that answer your question?": a short yes, no topic reply
+    "check_back_off_topic",  # ...after an answer the concerns check found off the doubt: no yes
+    "check_back_unclear",  # ...after an answer to a doubt heard too quietly to judge
     "answered_topic:<topic>",  # a question answered from the topic bank
     "answered_neutral",  # a question on no known topic: the neutral reply
     "deferred_pay_question",  # pay, benefits, time off, overtime: deferred (coaching note)
@@ -186,6 +192,7 @@ def choose_reply(
     may_insert: bool = True,
     topic_of: Callable[[SentenceLike], str | None] | None = None,
     spare_concern: NextTurn | None = None,
+    doubt: ConcernVerdict | None = None,
 ) -> Reply:
     """The interviewer's next line(s) after an answer.
 
@@ -197,7 +204,8 @@ def choose_reply(
     embedding fallback of :func:`voicecoach.analysis.topic_vectors.classify_question`);
     None: the rules alone. ``spare_concern``: the concern turn, once it has been spoken
     without voicing its doubt; an answer that invites concerns after it gets that doubt
-    (an extra turn, before the next scripted one).
+    (an extra turn, before the next scripted one). ``doubt``: the answer was to a doubt the
+    interviewer raised, as the concerns check judged it (see :func:`check_back_line`).
     """
     persona = reactions.get_persona(state.persona)
     values = dict(state.values)
@@ -217,8 +225,9 @@ def choose_reply(
     count, acknowledged = 0, False
     checked = checked_back(sentences)
     if checked:  # said first: it answers the end of what they just said
-        line(reactions.check_back)
-        why.append("confirmed_check_back")
+        lines, reason, brief = check_back_line(reactions, doubt)
+        line(lines, concern=brief)
+        why.append(reason)
     found = question_topics(sentences, reactions, topic_of)
     # a question placed on a topic that gets an answer (now or in the goodbye) makes the
     # neutral reply to another one of the same answer a deflection said beside an answer
@@ -363,6 +372,22 @@ def checked_back(sentences: Sequence[SentenceLike]) -> bool:
     return any(check_backs([s.text for s in sentences]))
 
 
+def check_back_line(reactions: Reactions, doubt: ConcernVerdict | None) -> tuple[Lines, str, str]:
+    """The reply to a check-back (its lines, reason code, and the doubt in brief for
+    ``{concern}``, or ""): the yes,
+    unless it closes an answer to a raised doubt (``doubt``) that the concerns check found
+    off the doubt's topic (the doubt is pointed back to, in brief) or could not judge, heard
+    too quietly (a line that neither approves nor faults). The coaching later shows the
+    same verdict: a trial's candidate heard "Yes, that's clear." after an answer the
+    report then called off topic, and read the yes as approval."""
+    if doubt is None or doubt.topic == "on":
+        return reactions.check_back, "confirmed_check_back", ""
+    if doubt.topic == "off":
+        brief = doubt_in_brief(doubt.concern)
+        return reactions.check_back_off_topic, "check_back_off_topic", brief
+    return reactions.check_back_unclear, "check_back_unclear", ""
+
+
 @dataclass(frozen=True)
 class _Asked:
     """One of the questions the recogniser ran together in one sentence."""
@@ -437,6 +462,7 @@ __all__ = [
     "Reactions",
     "Reply",
     "TopicReplies",
+    "check_back_line",
     "checked_back",
     "choose_reply",
     "plan_turn",
