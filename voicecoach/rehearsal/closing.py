@@ -29,6 +29,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from voicecoach.rehearsal.reactions import (
+    NEXT_STEPS,
     ConversationState,
     NextTurn,
     Reply,
@@ -83,6 +84,7 @@ def closing_reply(
     why: list[str] = []
     notes: list[str] = []
     replied: list[str] = []  # topics replied to here, in order
+    timeline: str | None = None  # the next-steps line, as said
     if checked_back(sentences):
         lines, reason, brief = check_back_line(reactions, doubt)
         say.append(pick(lines, concern=brief))
@@ -104,6 +106,8 @@ def closing_reply(
             line, reason = _topic_line(reactions, spec, key, pick)
             say.append(line)
             why.append(reason)
+            if key == NEXT_STEPS and not (spec is not None and spec.defer):
+                timeline = line
             if spec is not None and spec.defer and spec.coaching:
                 notes.append(spec.coaching)
     if not say:
@@ -114,7 +118,7 @@ def closing_reply(
         concern_voiced=state.concern_voiced or "concern_in_closing" in why,
         reasons=state.reasons + tuple(why), notes=state.notes + tuple(notes),
     )  # fmt: skip
-    return Reply(tuple(say), tuple(why), (), state, notes=tuple(notes))
+    return Reply(tuple(say), tuple(why), (), state, notes=tuple(notes), timeline=timeline)
 
 
 def _topic_line(

@@ -207,12 +207,12 @@ class Conversation:
             return None
         if nxt is None:  # not in `spoken`: the plan lists the coached turns only
             return Turn(turn.n + 1, CLOSING, reply.text, (), None, None, "", reply.reasons,
-                        closing=True)  # fmt: skip
+                        closing=True, timeline=reply.timeline)  # fmt: skip
         if reply.inserted:
             kind = next(INSERTED[r] for r in reply.reasons if r in INSERTED)
             hint = HINTS.get(kind) or self._concern_hint()
             made = Turn(turn.n + 1, kind, reply.text, reply.expects, reply.concern, None, hint,
-                        reply.reasons)  # fmt: skip
+                        reply.reasons, timeline=reply.timeline)  # fmt: skip
         else:
             self.index = following
             p = self.planned[following]
@@ -220,7 +220,7 @@ class Conversation:
             # (the plan's own draw is not what decides it; the reply is)
             hint = p.hint if reply.concern is not None or nxt.kind != "concern" else ""
             made = Turn(turn.n + 1, nxt.id, reply.text, reply.expects, reply.concern, p.clock,
-                        hint, reply.reasons)  # fmt: skip
+                        hint, reply.reasons, timeline=reply.timeline)  # fmt: skip
         self.spoken.append(made)
         return made
 

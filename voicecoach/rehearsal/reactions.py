@@ -64,6 +64,7 @@ REASONS = (
     "end",  # no next turn: nothing more to say (rehearsal.closing replies to a question)
 )
 OPENING_EXPECTS = ("interest", "ask_for_job")  # what the opening before the goodbye asks for
+NEXT_STEPS = "next_steps"  # the topic whose answer is the timeline
 _MIN_WORDS = 3  # shorter "questions" ("Right?", "You know?") get a reply only on a known topic
 
 
@@ -135,6 +136,9 @@ class Reply:
     concern: str | None = None  # the concern voiced, if any
     notes: tuple[str, ...] = ()  # coaching notes raised by this reply
     turn_id: str | None = None  # the scripted turn this reply speaks (None when inserted)
+    # the line that gave the next-steps timeline, as said (the follow-up draft quotes its
+    # time phrase); None when none was given
+    timeline: str | None = None
 
     @property
     def text(self) -> str:
@@ -223,6 +227,7 @@ def choose_reply(
     asked, answered, held = list(state.asked), list(state.answered), list(state.held)
     substantive = 0  # questions answered on a known topic or neutrally (not deferred/held)
     count, acknowledged = 0, False
+    timeline: str | None = None  # the next-steps line, as said
     checked = checked_back(sentences)
     if checked:  # said first: it answers the end of what they just said
         lines, reason, brief = check_back_line(reactions, doubt)
@@ -265,6 +270,7 @@ def choose_reply(
                 acknowledged = True
             line(spec.replies)
             why.append(f"answered_topic:{key}")
+            timeline = say[-1] if key == NEXT_STEPS else timeline
             substantive += 1
         elif "answered_neutral" not in why:
             line(reactions.unknown)
@@ -286,11 +292,12 @@ def choose_reply(
             line(reactions.nudge)
             why.append("nudge_no_questions")
             return _reply(
-                say, why, ("question",), replace(state, nudged=True), notes, inserted=True
-            )
+                say, why, ("question",), replace(state, nudged=True), notes, inserted=True,
+                timeline=timeline,
+            )  # fmt: skip
 
     if next_turn is None:
-        return _reply(say, why or ["end"], (), state, notes)
+        return _reply(say, why or ["end"], (), state, notes, timeline=timeline)
     probed = any("concerns" in s.moves for s in sentences)
     if (
         probed and spare_concern is not None and spare_concern.concern is not None
@@ -300,9 +307,10 @@ def choose_reply(
         why.append("concern_invited_late")
         voiced = replace(state, concern_voiced=True)
         return _reply(say, why, spare_concern.expects, voiced, notes, inserted=True,
-                      concern=spare_concern.concern)  # fmt: skip
+                      concern=spare_concern.concern, timeline=timeline)  # fmt: skip
     if next_turn.kind == "concern":
-        return _concern(reactions, persona, state, next_turn, rng, say, why, notes, line)
+        made = _concern(reactions, persona, state, next_turn, rng, say, why, notes, line)
+        return replace(made, timeline=timeline)
     if next_turn.kind == "goodbye":
         # The turn just answered already asked for this ("Is there anything else...?") and
         # nothing was said in reply to the answer (a check-back's yes aside): the opening
@@ -315,14 +323,16 @@ def choose_reply(
             line(reactions.opening)
             why.append("opening_before_goodbye")
             opened = replace(state, opened=True)
-            return _reply(say, why, OPENING_EXPECTS, opened, notes, inserted=True)
+            return _reply(say, why, OPENING_EXPECTS, opened, notes, inserted=True,
+                          timeline=timeline)  # fmt: skip
         for key in state.held:
             spec = reactions.topic(key)
             if spec is not None and spec.goodbye is not None:
                 line(spec.goodbye)
                 why.append(
-                    "timeline_in_goodbye" if key == "next_steps" else f"answered_in_goodbye:{key}"
+                    "timeline_in_goodbye" if key == NEXT_STEPS else f"answered_in_goodbye:{key}"
                 )
+                timeline = say[-1] if key == NEXT_STEPS else timeline
         state = replace(state, held=())
     # Asked for questions (the questions turn, the nudge) and nothing was said in reply but
     # "Okay.": a line that offers "anything else you want to add or ask?" would be the same
@@ -332,7 +342,8 @@ def choose_reply(
         say.append(rng.choice(next_turn.no_questions_lines))
     else:
         say.append(next_turn.line)
-    return _reply(say, why or ["scripted"], next_turn.expects, state, notes, turn_id=next_turn.id)
+    return _reply(say, why or ["scripted"], next_turn.expects, state, notes, turn_id=next_turn.id,
+                  timeline=timeline)  # fmt: skip
 
 
 def question_topics(
@@ -442,11 +453,14 @@ def _concern(
 def _reply(
     say: Sequence[str], why: Sequence[str], expects: Sequence[str], state: ConversationState,
     notes: Sequence[str], *, inserted: bool = False, concern: str | None = None,
-    turn_id: str | None = None,
+    turn_id: str | None = None, timeline: str | None = None,
 ) -> Reply:  # fmt: skip
     lines = tuple(s for s in say if s)
     state = replace(state, reasons=state.reasons + tuple(why), notes=state.notes + tuple(notes))
-    return Reply(lines, tuple(why), tuple(expects), state, inserted, concern, tuple(notes), turn_id)
+    return Reply(
+        lines, tuple(why), tuple(expects), state, inserted, concern, tuple(notes), turn_id,
+        timeline,
+    )  # fmt: skip
 
 
 def _fill(template: str, values: Mapping[str, str], **extra: str) -> str:
