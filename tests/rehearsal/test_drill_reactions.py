@@ -261,7 +261,7 @@ def test_a_check_back_beside_a_real_question_gets_both_replies() -> None:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_yes_to_a_check_back_leaves_the_thanks_to_the_next_line(persona: str) -> None:
-    """The ask turn opens "Thank you, that is helpful." and every parting line thanks: a
+    """The ask turn opens "Thank you for that." and every parting line thanks: a
     yes that thanked too made the interviewer say thank you twice in a row."""
     for seed in range(6):
         answers = ["Yes, how big is the team?", PROBING, f"{ANSWER} Does that make sense?"]
@@ -425,3 +425,16 @@ def test_a_check_back_does_not_move_the_topic_verdict() -> None:
             asked = analyze_text(f"{answer} {tail}", PROFILE, expects=("concern_answer",),
                                  concern=doubt)  # fmt: skip
             assert asked.concern_topic(doubt) == bare.concern_topic(doubt), (doubt, tail)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("seed", range(3))
+def test_the_line_after_a_missed_doubt_does_not_approve_it_either(persona: str, seed: int) -> None:
+    # the ask turn followed "My point was: ..." with "Thank you, that is helpful."
+    answers = ["How big is the team?", PROBING, f"{OFF_TOPIC} Does that make sense?"]
+    _, turns, _ = converse(answers, scenario=FINAL_CLOSE, persona=persona, seed=seed,
+                           concern=TEAM_DOUBT)  # fmt: skip
+    ask = turns[3]
+    assert ask.id == "ask" and ask.reasons == ("check_back_off_topic",), ask.reasons
+    said = ask.text.lower()
+    assert not any(w in said for w in ("helpful", "makes sense", "clear", "great")), ask.text
