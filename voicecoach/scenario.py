@@ -100,6 +100,7 @@ class Turn:
     # the reply after the session's last answer (rehearsal.closing): said, and the session
     # ends; no answer is recorded or coached after it
     closing: bool = False
+    timeline: str | None = None  # the interviewer's next-steps line in it, as said
 
 
 def scenario_dirs() -> tuple[Path, ...]:

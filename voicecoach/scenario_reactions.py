@@ -25,7 +25,7 @@ DEFAULT_PERSONA = "neutral"
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 REACTION_KEYS = {
     "persona", "answer_at_most", "acknowledge", "topics", "unknown", "no_questions",
-    "opening", "concern", "closing", "check_back",
+    "opening", "concern", "closing", "check_back", "check_back_off_topic", "check_back_unclear",
 }  # fmt: skip
 CLOSING_KEYS = {"parting", "concern", "concern_again", "no_concern"}
 TOPIC_KEYS = {"replies", "goodbye", "defer", "coaching", "keywords"}
@@ -57,6 +57,8 @@ REASON_LABELS = {
     "concern_again_in_closing": "pointed back to the concern already raised, because you asked",
     "no_concern_in_closing": "said nothing gave them pause, because you asked",
     "confirmed_check_back": "told you your answer was clear, because you asked",
+    "check_back_off_topic": "said your answer missed the doubt they raised, because you asked",
+    "check_back_unclear": "noted your answer without judging it (it was not heard clearly)",
     "scripted": "read the script's line",
     "end": "had nothing more to say",
 }
@@ -124,6 +126,11 @@ class Closing:
 # The reply to a check-back ("Does that answer your question?") in a scenario whose
 # [reactions] table has no `check_back` lines: fits every form of the question.
 DEFAULT_CHECK_BACK = Lines(("Yes, that's clear.",))
+# ...when that answer was to a doubt the interviewer raised and the concerns check found it
+# off the doubt's topic: no yes, and the doubt pointed back to ({concern}, in brief).
+DEFAULT_CHECK_BACK_OFF_TOPIC = Lines(("I follow. My question, though, was about this: {concern}.",))
+# ...and when that answer was heard too quietly to judge: neither a yes nor a no.
+DEFAULT_CHECK_BACK_UNCLEAR = Lines(("I may not have caught all of that, but I've noted it.",))
 
 
 @dataclass(frozen=True)
@@ -143,6 +150,10 @@ class Reactions:
     closing: Closing | None = None  # None: nothing is said after the last answer
     # a check-back on the answer ("Does that make sense?"): a short yes, and nothing else
     check_back: Lines = DEFAULT_CHECK_BACK
+    # ...on an answer to a raised doubt that the concerns check found off its topic
+    check_back_off_topic: Lines = DEFAULT_CHECK_BACK_OFF_TOPIC
+    # ...on an answer to a raised doubt heard too quietly to judge
+    check_back_unclear: Lines = DEFAULT_CHECK_BACK_UNCLEAR
 
     def topic(self, topic_id: str) -> TopicReplies | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -221,7 +232,13 @@ def reactions_from_dict(
         concern_not_invited=optional(concern.get("not_invited"), "reactions.concern.not_invited"),
         closing=_closing(raw.get("closing"), path, lines),
         check_back=optional(raw.get("check_back"), "reactions.check_back") or DEFAULT_CHECK_BACK,
-    )
+        check_back_off_topic=optional(
+            raw.get("check_back_off_topic"), "reactions.check_back_off_topic",
+            frozenset({"concern"}),
+        ) or DEFAULT_CHECK_BACK_OFF_TOPIC,
+        check_back_unclear=optional(raw.get("check_back_unclear"), "reactions.check_back_unclear")
+        or DEFAULT_CHECK_BACK_UNCLEAR,
+    )  # fmt: skip
 
 
 def _closing(raw: Any, path: Path | str, lines: Callable[..., Lines]) -> Closing | None:

@@ -307,3 +307,19 @@ def test_only_a_sure_recap_counts_as_evidence() -> None:
 
     assert judge_concern(concern, said(frozenset())).evidence
     assert not judge_concern(concern, said(frozenset({"recap"}))).evidence
+
+
+def test_the_topic_verdict_is_kept_with_the_analysis_and_read_back() -> None:
+    # the interviewer's reply to a check-back reads it (rehearsal.reactions.check_back_line)
+    from voicecoach.analysis import analyze_text
+    from voicecoach.analysis.results import Analysis, ConcernVerdict
+
+    doubt = "you have not managed a budget of this size before."
+    a = analyze_text("I ran a two million pound budget for three years.", concern=doubt,
+                     expects=("concern_answer",))  # fmt: skip
+    assert a.concerns == (ConcernVerdict(doubt, None, a.concern_topic(doubt)),)
+    assert a.concern_topic(doubt) in ("on", "off") and a.concern_topic("another") is None
+    assert Analysis.from_dict(a.to_dict()) == a
+    old = a.to_dict()
+    del old["concerns"]  # stored before the field existed
+    assert Analysis.from_dict(old).concerns == ()

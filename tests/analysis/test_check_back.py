@@ -96,12 +96,50 @@ def test_said_as_a_statement_it_needs_its_question_mark() -> None:
     assert is_check_back("Make sense?") and is_check_back("Hopefully that answers your question?")
     assert not is_check_back("Makes sense.")  # agreeing with the interviewer
     assert not is_check_back("That makes sense")
-    assert not is_check_back("I hope that answers your question.")  # hoped, not asked
+    assert not is_check_back("I think that makes sense.")  # agreeing, not hoping
+
+
+# Hoped for, it needs no question mark: a user trial's "I hope that answers your question."
+# got the reply to the next turn's line and no word on the answer, where "Does that answer
+# your question?" got the yes.
+HOPED = [
+    "I hope that answers your question.",
+    "I hope that makes sense.",
+    "I hope that helps.",
+    "Hopefully that covers it.",
+    "I hope that was clear.",
+    "Hopefully that gives you what you needed.",
+]
+# Hopes about something else: the role, the team, the start date, hearing back.
+NOT_HOPED = [
+    "I hope to hear from you soon.",
+    "I hope that's not a problem for the start date?",
+    "Hopefully the team is hybrid.",
+    "I hope that helps the team hit its targets.",
+    "I hope it works out.",
+    "Hopefully that is not an issue.",
+    "I hope this role is still open next month.",
+    "I hope that makes sense for the budget?",
+]
+
+
+@pytest.mark.parametrize("text", HOPED)
+def test_a_hope_that_the_answer_landed_is_a_check_back_without_its_mark(text: str) -> None:
+    assert is_check_back(text)
+    assert is_check_back(spoken(text)), spoken(text)
+    assert is_check_back(f"So yeah, {text[0].lower()}{text[1:]}")
+    assert is_check_back(f"I led the team for two years, {text[0].lower()}{text[1:]}")
+
+
+@pytest.mark.parametrize("text", NOT_HOPED)
+def test_a_hope_about_anything_else_is_not_one(text: str) -> None:
+    assert not is_check_back(text)
+    assert not is_check_back(spoken(text)), spoken(text)
 
 
 def test_a_bare_did_it_asks_whether_the_hope_came_true() -> None:
-    assert check_backs(["I hope that answers it.", "Did it?"]) == (False, True)
-    assert check_backs(["I hope that answers it.", "did it"]) == (False, True)
+    assert check_backs(["I hope that answers it.", "Did it?"]) == (True, True)
+    assert check_backs(["I hope that answers it.", "did it"]) == (True, True)
     assert check_backs(["I led the team.", "Did it?"]) == (False, False)
     assert check_backs(["Did it?"]) == (False,)
 

@@ -29,6 +29,8 @@ ANSWER = (
     "I understand. At my last job I led three analysts for a year, met each of them every "
     "week, and two of them were promoted."
 )
+# the doubt ANSWER answers: a check-back after it gets the yes (off its topic, it does not)
+TEAM_DOUBT = "you have not led a team before, and this role has three direct reports."
 
 
 def converse(
@@ -206,7 +208,7 @@ def test_a_check_back_mid_conversation_gets_a_yes_then_the_next_line(tail: str) 
         "Yes, how big is the team?", PROBING, f"{ANSWER} {tail}",
         "I really want this job. What are the next steps?", "Thank you so much.",
     ]  # fmt: skip
-    talk, turns, _ = converse(answers, scenario=FINAL_CLOSE)
+    talk, turns, _ = converse(answers, scenario=FINAL_CLOSE, concern=TEAM_DOUBT)
     ask = turns[3]
     assert ask.id == "ask" and ask.reasons == ("confirmed_check_back",), ask.reasons
     assert any(ask.text.startswith(y) for y in check_back_lines(FINAL_CLOSE, "neutral")), ask.text
@@ -223,7 +225,7 @@ def test_a_check_back_mid_conversation_gets_a_yes_then_the_next_line(tail: str) 
 def test_a_check_back_in_the_last_answer_gets_a_yes_and_a_parting_line(
     tail: str, persona: str
 ) -> None:
-    _, turns, _ = converse([PROBING, f"{ANSWER} {tail}"], persona=persona)
+    _, turns, _ = converse([PROBING, f"{ANSWER} {tail}"], persona=persona, concern=TEAM_DOUBT)
     assert [t.id for t in turns] == ["probe", "concern", CLOSING]
     last = turns[-1]
     assert last.closing and last.reasons == ("confirmed_check_back",) and last.expects == ()
@@ -238,7 +240,8 @@ def test_the_tough_interviewer_confirms_in_its_own_words() -> None:
     assert tough != check_back_lines(FINAL_CLOSE, "neutral")
     for seed in range(4):
         answers = ["Yes, how big is the team?", PROBING, f"{ANSWER} Does that make sense?"]
-        _, turns, _ = converse(answers, scenario=FINAL_CLOSE, persona="tough", seed=seed)
+        _, turns, _ = converse(answers, scenario=FINAL_CLOSE, persona="tough", seed=seed,
+                               concern=TEAM_DOUBT)  # fmt: skip
         assert turns[3].reasons == ("confirmed_check_back",)
         assert any(turns[3].text.startswith(f"{y} ") for y in tough), turns[3].text
 
@@ -258,7 +261,7 @@ def test_a_check_back_beside_a_real_question_gets_both_replies() -> None:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_yes_to_a_check_back_leaves_the_thanks_to_the_next_line(persona: str) -> None:
-    """The ask turn opens "Thank you, that is helpful." and every parting line thanks: a
+    """The ask turn opens "Thank you for that." and every parting line thanks: a
     yes that thanked too made the interviewer say thank you twice in a row."""
     for seed in range(6):
         answers = ["Yes, how big is the team?", PROBING, f"{ANSWER} Does that make sense?"]
@@ -308,3 +311,130 @@ def test_trial_s25_an_invited_doubt_answered_too_quietly_gets_no_verdict() -> No
     titles = [p.title for p in talk.summary({turns[1].n: found}).coaching]
     assert "You drew out a concern, then left it standing" not in titles, titles
     assert "You drew out a concern and answered it" not in titles, titles
+
+
+# -- the reply to a check-back after a doubt's answer says what the coaching says ---------
+# A user trial: "Yes, that's clear." after an answer the report then called off topic for
+# the doubt raised, and the candidate took the yes for approval.
+TOOLS_DOUBT = "the role uses tools you have not mentioned using."
+OFF_TOPIC = (
+    "I understand. I am a fast learner, I work hard, and I am really excited about what "
+    "Northwind does for its customers."
+)
+DOUBT_ANSWERS = [(TEAM_DOUBT, ANSWER), (TEAM_DOUBT, OFF_TOPIC), (TOOLS_DOUBT, ANSWER),
+                 (TOOLS_DOUBT, "Fair point. I taught myself Tableau in a month at my last "
+                  "job and built our weekly sales dashboards in it.")]  # fmt: skip
+TOPIC_WORDS = {"on": "on topic", "off": "off topic"}
+REPLY_FOR = {"on": "confirmed_check_back", "off": "check_back_off_topic",
+             "unclear": "check_back_unclear"}  # fmt: skip
+
+
+def quiet_voice():  # type: ignore[no-untyped-def]
+    """A real answer's speech regions and its voice heard too quietly to judge."""
+    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.pipeline import listen
+
+    audio = load_audio(ROOT / "samples" / "strong" / "turn-03.flac")
+    regions = tuple(speech_regions(audio))
+    return regions, listen(audio * 10 ** (-30 / 20), regions)
+
+
+def doubt_turn(doubt: str, answer: str, persona: str = "neutral", voice=None, seed: int = 5):  # type: ignore[no-untyped-def]
+    """The concerns drill as the rehearsal's turn loop runs it: the probe, then ``answer``
+    to ``doubt`` (heard with ``voice``, if given) analysed as the live turn is, and the
+    interviewer's reply to it; with the closing judgement the report shows."""
+    from voicecoach.analysis.analyzer import analyze
+
+    talk = Conversation(
+        CONCERNS, plan(CONCERNS, PROFILE, seed, doubt), profile=PROFILE, seed=seed,
+        persona=persona, concern_forced=True, may_insert=False,
+    )  # fmt: skip
+    probe = talk.first()
+    raised = talk.next(probe, analyze_text(PROBING, PROFILE, expects=probe.expects))
+    assert raised is not None and raised.concern == doubt
+    regions, heard = ((), None) if voice is None else voice
+    said = Transcript.from_text(answer)
+    live = analyze(said, speech_regions=regions, profile=PROFILE, expects=raised.expects,
+                   concern=raised.concern, voice=heard)  # fmt: skip
+    reply = talk.next(raised, live)
+    inputs = [TurnInput(Transcript.from_text(PROBING), probe.expects),
+              TurnInput(said, raised.expects, regions, raised.concern, heard)]  # fmt: skip
+    overall = judge_close(inputs, talk.plan(), {1, 2}, PROFILE)
+    assert reply is not None and overall is not None
+    return reply, live, overall
+
+
+@pytest.mark.parametrize(("doubt", "answer"), DOUBT_ANSWERS)
+@pytest.mark.parametrize("tail", ["Does that answer your question?", "I hope that helps."])
+def test_the_reply_to_a_check_back_agrees_with_the_coaching(
+    doubt: str, answer: str, tail: str
+) -> None:
+    reply, live, overall = doubt_turn(doubt, f"{answer} {tail}")
+    check = overall.check("concerns")
+    assert check is not None
+    verdict = overall.concern_topic(doubt)
+    assert verdict in ("on", "off") and live.concern_topic(doubt) == verdict
+    assert TOPIC_WORDS[verdict] in check.detail, check.detail  # what the report shows
+    assert reply.reasons == (REPLY_FOR[verdict],), (verdict, reply.text)
+    yes = check_back_lines(CONCERNS, "neutral")
+    assert any(reply.text.startswith(y) for y in yes) == (verdict == "on"), reply.text
+
+
+def test_both_verdicts_are_exercised() -> None:
+    verdicts = {doubt_turn(d, f"{a} Does that make sense?")[2].concern_topic(d)
+                for d, a in DOUBT_ANSWERS}  # fmt: skip
+    assert verdicts == {"on", "off"}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_an_answer_off_the_doubt_gets_no_yes_but_the_doubt_pointed_back_to(persona: str) -> None:
+    reply, _, overall = doubt_turn(TEAM_DOUBT, f"{OFF_TOPIC} Does that answer your question?",
+                                   persona)  # fmt: skip
+    assert overall.concern_topic(TEAM_DOUBT) == "off"
+    assert reply.reasons == ("check_back_off_topic",) and reply.closing
+    assert "you have not led a team before" in reply.text, reply.text
+    assert "three direct reports" not in reply.text  # the doubt in brief
+    assert not reply.text.lower().startswith(("yes", "clear")), reply.text
+    lines = CONCERNS.reactions.check_back_off_topic.for_persona(persona)  # type: ignore[union-attr]
+    brief = "you have not led a team before"
+    assert any(reply.text.startswith(line.format(concern=brief)) for line in lines), reply.text
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_an_answer_heard_too_quietly_gets_a_line_that_neither_approves_nor_faults(
+    persona: str,
+) -> None:
+    reply, live, overall = doubt_turn(TEAM_DOUBT, f"{ANSWER} Does that make sense?", persona,
+                                      voice=quiet_voice())  # fmt: skip
+    assert live.concern_topic(TEAM_DOUBT) == overall.concern_topic(TEAM_DOUBT) == "unclear"
+    check = overall.check("concerns")
+    assert check is not None and "topic" not in check.detail, check.detail
+    assert reply.reasons == ("check_back_unclear",)
+    lines = CONCERNS.reactions.check_back_unclear.for_persona(persona)  # type: ignore[union-attr]
+    assert any(reply.text.startswith(line) for line in lines), reply.text
+    assert not reply.text.lower().startswith(("yes", "clear")), reply.text
+
+
+def test_a_check_back_does_not_move_the_topic_verdict() -> None:
+    # the same answer was "on topic" without "Does that answer your question?" and "off
+    # topic" with it: the interviewer's reply would have hung on the question itself
+    for doubt, answer in DOUBT_ANSWERS:
+        bare = analyze_text(answer, PROFILE, expects=("concern_answer",), concern=doubt)
+        for tail in CHECK_BACKS:
+            asked = analyze_text(f"{answer} {tail}", PROFILE, expects=("concern_answer",),
+                                 concern=doubt)  # fmt: skip
+            assert asked.concern_topic(doubt) == bare.concern_topic(doubt), (doubt, tail)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("seed", range(3))
+def test_the_line_after_a_missed_doubt_does_not_approve_it_either(persona: str, seed: int) -> None:
+    # the ask turn followed "My point was: ..." with "Thank you, that is helpful."
+    answers = ["How big is the team?", PROBING, f"{OFF_TOPIC} Does that make sense?"]
+    _, turns, _ = converse(answers, scenario=FINAL_CLOSE, persona=persona, seed=seed,
+                           concern=TEAM_DOUBT)  # fmt: skip
+    ask = turns[3]
+    assert ask.id == "ask" and ask.reasons == ("check_back_off_topic",), ask.reasons
+    said = ask.text.lower()
+    assert not any(w in said for w in ("helpful", "makes sense", "clear", "great")), ask.text

@@ -183,7 +183,13 @@ def test_unknown_persona_is_a_config_error() -> None:
 def test_personas_are_optional() -> None:
     data = copy.deepcopy(DATA)
     data.pop("personas")
-    for table in ("acknowledge", "unknown", "check_back"):
+    for table in (
+        "acknowledge",
+        "unknown",
+        "check_back",
+        "check_back_off_topic",
+        "check_back_unclear",
+    ):
         data["reactions"][table] = data["reactions"][table]["default"]
     data["reactions"]["no_questions"] = {"acknowledge": ["Okay."]}
     closing = data["reactions"]["closing"]
@@ -686,6 +692,32 @@ def test_a_check_back_gets_a_yes_not_the_neutral_reply() -> None:
         assert reply.lines[0] in REACTIONS.check_back.for_persona(persona)
         assert reply.state.asked == () and reply.state.answered == ()
     assert question_topics([q("does that answer your question", "yes_no")], REACTIONS) == []
+
+
+@pytest.mark.parametrize(
+    "hope",
+    ["I hope that answers your question.", "I hope that makes sense.", "I hope that helps.",
+     "Hopefully that covers it.", "i hope that answers your question"],
+)  # fmt: skip
+def test_a_check_back_said_as_a_hope_gets_the_same_yes(hope: str) -> None:
+    # a user trial: "I hope that answers your question." got no word on the answer
+    for persona in ("friendly", "neutral", "tough"):
+        reply = first_reply([S("I led the budget."), S(hope)], persona, may_insert=False)
+        assert reply.reasons == ("confirmed_check_back",), (hope, reply.reasons)
+        assert reply.lines[0] in REACTIONS.check_back.for_persona(persona)
+
+
+@pytest.mark.parametrize(
+    "hope",
+    ["I hope to hear from you soon.", "Hopefully the team is hybrid.",
+     "Hopefully that is not an issue."],
+)  # fmt: skip
+def test_a_hope_about_something_else_gets_no_yes(hope: str) -> None:
+    reply = first_reply([S("I led the budget."), S(hope)], "neutral", may_insert=False)
+    assert "confirmed_check_back" not in reply.reasons, (hope, reply.reasons)
+    start_date = q("I hope that's not a problem for the start date?", "yes_no")
+    reply = first_reply([S("I led the budget."), start_date], "neutral", may_insert=False)
+    assert "confirmed_check_back" not in reply.reasons, reply.reasons
 
 
 def test_no_opening_after_the_ask_turn_for_a_check_back_either() -> None:

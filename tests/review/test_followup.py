@@ -350,3 +350,79 @@ def test_the_timeline_phrase_survives_every_goodbye_line_of_the_bundled_scenario
             assert when, line
             for goodbye in goodbyes:
                 assert time_phrase(f"{line} {goodbye}") == when, (line, goodbye)
+
+
+def _concerns_drill_session(store: Store, answers: list[str], concern: str, seed: int) -> Session:
+    """The concerns drill as the rehearsal's turn loop saves it: typed ``answers``, the
+    reacting interviewer's lines (with ``concern`` raised), the reply after the last."""
+    from voicecoach.analysis import analyze
+    from voicecoach.profile import load_profile
+    from voicecoach.rehearsal.conversation import Conversation
+    from voicecoach.scenario import load_scenario, plan
+    from voicecoach.transcript import Transcript
+
+    profile = load_profile(SAMPLES / "profile.toml")
+    scenario = load_scenario("concerns")
+    talk = Conversation(scenario, plan(scenario, profile, seed, concern), profile=profile,
+                        seed=seed, concern_forced=True, may_insert=False)  # fmt: skip
+    writer = store.create(scenario="concerns", profile=None, engine="", model="")
+    turn = talk.first()
+    for text in answers:
+        said = Transcript.from_text(text)
+        found = analyze(said, expects=turn.expects, concern=turn.concern)
+        writer.turn_paths(turn.n, prompt_text=turn.text)
+        writer.save_turn(turn.n, prompt_text=turn.text, expects=turn.expects, transcript=said,
+                         analysis=found, concern=turn.concern, turn_id=turn.id,
+                         reasons=turn.reasons, timeline=turn.timeline)  # fmt: skip
+        nxt = talk.next(turn, found)
+        if nxt is None:
+            break
+        if nxt.closing:
+            writer.turn_paths(nxt.n, prompt_text=nxt.text)
+            writer.save_line(nxt.n, prompt_text=nxt.text, turn_id=nxt.id, reasons=nxt.reasons,
+                             timeline=nxt.timeline)  # fmt: skip
+            break
+        turn = nxt
+    writer.finish(status="complete", analysis=None)
+    return store.load(writer.id)
+
+
+# the concerns drill's next-steps replies, and the time phrase each gives
+DRILL_TIMELINES = {
+    "We finish our interviews this week, and you'll hear from us early next week.":
+        "early next week",
+    "We decide on Monday, and the recruiter will call you after that.": "on Monday",
+}  # fmt: skip
+# a doubt with a time phrase of its own, said right after the timeline
+GAP_DOUBT = "you have been out of work for the last six months."
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_concerns_drill_timeline_reaches_the_draft(_home: Path, seed: int) -> None:
+    # a user trial: the interviewer answered "What are the next steps?" at once (the drill
+    # has no goodbye turn to hold it for), and the draft said "I look forward to hearing
+    # about the next steps", as if no timeline had been given
+    store = Store(_home)
+    asked = "What are the next steps? And is there anything in my background that gives you pause?"
+    answer = "That's fair. I spent those months finishing a data course, and I am ready to start."
+    session = _concerns_drill_session(store, [asked, answer], GAP_DOUBT, seed)
+    concern = session.turns[1]
+    assert "answered_topic:next_steps" in concern.reasons, concern.reasons
+    said = [line for line in DRILL_TIMELINES if line in concern.prompt_text]
+    assert len(said) == 1 and concern.timeline == said[0]
+    email = draft_followup(session, "Dana Reyes")
+    assert email.timeline == DRILL_TIMELINES[said[0]]  # the interviewer's own, not the doubt's
+    assert f"hearing from you {email.timeline}." in email.body
+    assert "hearing about the next steps" not in email.body
+
+
+def test_next_steps_asked_in_the_last_answer_reaches_the_draft(_home: Path) -> None:
+    store = Store(_home)
+    probe = "Is there anything in my background that gives you pause?"
+    last = "I spent those months on a data course. What are the next steps?"
+    session = _concerns_drill_session(store, [probe, last], GAP_DOUBT, 3)
+    closing = session.turns[-1]
+    assert closing.closing and "answered_topic:next_steps" in closing.reasons
+    email = draft_followup(session)
+    assert closing.timeline is not None and email.timeline == time_phrase(closing.timeline)
+    assert email.timeline in DRILL_TIMELINES.values()

@@ -20,7 +20,14 @@ from voicecoach.analysis.coverage import untranscribed_note
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.prosody import Voice, second_voice_share
 from voicecoach.analysis.question_breaks import split_questions
-from voicecoach.analysis.results import EXPECTS, MOVES, Analysis, Delivery, Sentence
+from voicecoach.analysis.results import (
+    EXPECTS,
+    MOVES,
+    Analysis,
+    ConcernVerdict,
+    Delivery,
+    Sentence,
+)
 from voicecoach.analysis.sentences import (
     Span,
     Token,
@@ -416,6 +423,7 @@ def _analyse(
         duration_s=round(duration, 3),
         notes=tuple(notes),
         prosody=prosody,
+        concerns=tuple(ConcernVerdict(c.concern, c.turn, c.topic_verdict) for c in concerns),
     )
 
 

@@ -16,7 +16,12 @@ one. A predicate on the interviewer's doubts ("Does that address your concern?")
 one of these: that sentence probes the concern, and is read as such elsewhere.
 
 Whisper drops question marks, so none is needed after an inverted clause; an uninverted
-one ("That makes sense?") needs its mark, or a hope before it ("hopefully that helps").
+one ("That makes sense?") needs its mark, or a hope before it: "I hope that answers your
+question." and "Hopefully that covers it." check back as plainly as the question does (a
+user trial's got no word on the answer). A hope about anything else ("I hope to hear from
+you soon", "Hopefully the team is hybrid", "I hope that's not a problem for the start
+date?") has no predicate of landing, so it is none. "I think that makes sense" agrees with
+the interviewer unless it is asked ("I think that answers it?").
 """
 
 from __future__ import annotations
@@ -81,10 +86,10 @@ _LEAD = re.compile(
 # "does that kind of answer it", "is that more or less what you were asking"
 _HEDGE = r"(?:(?:kind of|sort of|more or less|roughly|at least|partly|mostly|really) )?"
 _INVERTED = re.compile(rf"(?:^|\s)(?:{_AUX} {_BACK} {_HEDGE}{_LANDED}|{_SELF_ANSWERED}){_TAIL}$")
-# Uninverted, as a statement: a check-back only with a question mark, or hoped for.
-_HOPED = re.compile(
-    rf"^(?:i hope|hopefully|i think) {_BACK} (?:{_LANDED}|(?:is|was) {_LANDED}){_TAIL}$"
-)
+# Uninverted, as a statement: a check-back with a question mark, or hoped for.
+_LANDED_AS_STATED = rf"{_BACK} (?:{_LANDED}|(?:is|was) {_LANDED}){_TAIL}$"
+_HOPED = re.compile(rf"^(?:i hope|hopefully) {_LANDED_AS_STATED}")
+_THOUGHT = re.compile(rf"^i think {_LANDED_AS_STATED}")  # a check-back only when asked
 _STATED = re.compile(rf"^(?:{_BACK} )?(?:{_LANDED}|(?:is|was) {_LANDED}){_TAIL}$")
 # "I hope that answers it. Did it?": the short question that asks whether the hope came true.
 _ECHO = re.compile(rf"^{_AUX} (?:it|that|this|i){_TAIL}$")
@@ -104,7 +109,7 @@ def is_check_back(text: str) -> bool:
     found = _INVERTED.search(last)
     if found is not None:
         before = last[: found.start()].strip()
-    elif marked and (_STATED.match(last) or _HOPED.match(last)):
+    elif _HOPED.match(last) or (marked and (_STATED.match(last) or _THOUGHT.match(last))):
         before = ""
     else:
         return False
@@ -115,8 +120,10 @@ def is_check_back(text: str) -> bool:
 
 
 def hoped_for(text: str) -> bool:
-    """Does ``text`` hope the answer landed ("I hope that answers your question")?"""
-    return bool(_HOPED.match(_clauses(text)[1]))
+    """Does ``text`` hope (or think) the answer landed ("I hope that answers your
+    question")?"""
+    last = _clauses(text)[1]
+    return bool(_HOPED.match(last) or _THOUGHT.match(last))
 
 
 def _clauses(text: str) -> tuple[list[str], str]:

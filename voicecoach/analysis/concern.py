@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from voicecoach.analysis import wording
+from voicecoach.analysis.check_back import check_backs
 from voicecoach.analysis.common import UNCLEAR_QUOTE_CHARS, Expects, ev, status_for
 from voicecoach.analysis.lexicon import STOPWORDS, normalise, stem, words_of
-from voicecoach.analysis.results import Check, CheckStatus, Sentence
+from voicecoach.analysis.results import Check, CheckStatus, ConcernTopic, Sentence
 
 if TYPE_CHECKING:
     from voicecoach.analysis.semantic import Encoder
@@ -117,6 +118,11 @@ class ConcernFacts:
     unclear: bool = False
 
     @property
+    def topic_verdict(self) -> ConcernTopic:
+        """The topic judgement as the check shows it: "unclear" when it could not be made."""
+        return "unclear" if self.unclear else "on" if self.topic else "off"
+
+    @property
     def addressed(self) -> bool:
         return not self.unclear and self.topic and self.evidence and self.positive
 
@@ -140,10 +146,15 @@ def judge_concern(
     text = " ".join(s.text for s in answer)
     n = normalise(text)
     core = concern_core(concern)
+    # A check-back ("Does that answer your question?") says nothing of the doubt's topic, yet
+    # swung the verdict on the same answer either way; the interviewer's reply to it reads
+    # this verdict, so it must not rest on the question itself. No labelled answer has one.
+    backs = check_backs([s.text for s in answer])
+    about = [s for s, back in zip(answer, backs, strict=True) if not back]
     if model is None:
-        topic = _shares_stem(core, n)
+        topic = _shares_stem(core, normalise(" ".join(s.text for s in about)))
     else:
-        topic = bool(answer) and contrastive_topic(core, answer, model)
+        topic = bool(about) and contrastive_topic(core, about, model)
     # a recap the analyzer was unsure of ("I guess I could learn it") is no evidence
     evidence = bool(_EVIDENCE.search(n)) or any(
         "recap" in s.moves and "recap" not in s.unclear for s in answer
@@ -164,6 +175,18 @@ def concern_core(concern: str) -> str:
     parts = re.split(r"(?<=[.!?])\s+", text)
     statements = [p for p in parts if p and not p.endswith("?")]
     return " ".join(statements) or text
+
+
+def doubt_in_brief(concern: str) -> str:
+    """The doubt's first clause, without its stop ("you have not led a team before, and
+    this role has three direct reports." -> "you have not led a team before"): short enough
+    to point back to aloud."""
+    core = concern_core(concern).strip()
+    first = _MORE.split(core, maxsplit=1)[0]
+    return first.strip().rstrip(".!?;:,").strip() or core.rstrip(".!?")
+
+
+_MORE = re.compile(r"(?:,\s*(?:and|but|so|which|while)\b|;|\.\s)", re.IGNORECASE)
 
 
 def contrastive_topic(core: str, answer: Sequence[Sentence], model: Encoder) -> bool:

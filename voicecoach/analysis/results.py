@@ -52,6 +52,22 @@ class Check:
     evidence: tuple[Evidence, ...] = ()
 
 
+# Was the answer to a raised doubt about that doubt ("on" / "off"), as the concerns check
+# judged it; "unclear": heard too quietly to judge.
+ConcernTopic = Literal["on", "off", "unclear"]
+
+
+@dataclass(frozen=True)
+class ConcernVerdict:
+    """The concerns check's topic judgement of one answer to a doubt the interviewer
+    raised: the coaching's "on topic"/"off topic", kept so that the interviewer's reply to
+    a check-back ("Does that answer your question?") says the same."""
+
+    concern: str  # the doubt as voiced
+    turn: int | None  # the rehearsal turn that answered it; None = one recording
+    topic: ConcernTopic
+
+
 @dataclass(frozen=True)
 class Pause:
     start_s: float
@@ -196,9 +212,14 @@ class Analysis:
     schema_version: int = SCHEMA_VERSION
     notes: tuple[str, ...] = field(default=())  # e.g. "transcript is not English"
     prosody: Prosody | None = None  # pitch and loudness from the audio; None = not measured
+    concerns: tuple[ConcernVerdict, ...] = ()  # each raised doubt's answer, on its topic?
 
     def check(self, key: str) -> Check | None:
         return next((c for c in self.checks if c.key == key), None)
+
+    def concern_topic(self, concern: str) -> ConcernTopic | None:
+        """How the answer to ``concern`` was judged; None when it was not judged here."""
+        return next((c.topic for c in reversed(self.concerns) if c.concern == concern), None)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -294,4 +315,8 @@ class Analysis:
             schema_version=data.get("schema_version", SCHEMA_VERSION),
             notes=tuple(data.get("notes", ())),
             prosody=Prosody.from_dict(data["prosody"]) if data.get("prosody") else None,
+            concerns=tuple(
+                ConcernVerdict(c["concern"], c.get("turn"), c["topic"])
+                for c in data.get("concerns", ())
+            ),
         )

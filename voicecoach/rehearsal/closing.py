@@ -12,7 +12,8 @@ answer, from the scenario's own lines, then a parting phrase (``[reactions.closi
   spare doubt, said briefly; else, or when the interviewer already said there was none,
   "nothing comes to mind";
 - a check-back on the answer ("Does that answer your question?"): a short yes, said
-  first;
+  first (after an answer to a doubt that missed it, or was not heard clearly, no yes:
+  :func:`.reactions.check_back_line`);
 - anything else (a statement, plain thanks, an ask for the job said as a statement):
   nothing, and the session ends as before.
 
@@ -25,18 +26,24 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from voicecoach.rehearsal.reactions import (
+    NEXT_STEPS,
     ConversationState,
     NextTurn,
     Reply,
     SentenceLike,
     _answerable,
     _fill,
+    check_back_line,
     checked_back,
     question_topics,
 )
 from voicecoach.scenario_reactions import Closing, Lines, Reactions, TopicReplies
+
+if TYPE_CHECKING:
+    from voicecoach.analysis.results import ConcernVerdict
 
 
 def closing_reply(
@@ -48,13 +55,15 @@ def closing_reply(
     topic_of: Callable[[SentenceLike], str | None] | None = None,
     spare_concern: NextTurn | None = None,
     said: Sequence[str] = (),
+    doubt: ConcernVerdict | None = None,
 ) -> Reply:
     """The reply to the last answer's ``sentences``: no lines when it asked nothing the
     interviewer can answer (or the scenario has no ``[reactions.closing]``).
 
     ``spare_concern``: the scenario's concern turn, if one was spoken (its doubt is the one
     named when none was voiced before); ``said``: every interviewer line so far, so a
-    question asked again gets the line it got before.
+    question asked again gets the line it got before; ``doubt``: the last answer was to a
+    raised doubt, as the concerns check judged it (:func:`.reactions.check_back_line`).
     """
     closing = reactions.closing
     if closing is None:
@@ -75,9 +84,11 @@ def closing_reply(
     why: list[str] = []
     notes: list[str] = []
     replied: list[str] = []  # topics replied to here, in order
+    timeline: str | None = None  # the next-steps line, as said
     if checked_back(sentences):
-        say.append(pick(reactions.check_back))
-        why.append("confirmed_check_back")
+        lines, reason, brief = check_back_line(reactions, doubt)
+        say.append(pick(lines, concern=brief))
+        why.append(reason)
     for sentence in sentences:
         if "concerns" in sentence.moves and not any(w in _CONCERN_REASONS.values() for w in why):
             line, reason = _concern_line(reactions, closing, state, spare_concern, pick)
@@ -95,6 +106,8 @@ def closing_reply(
             line, reason = _topic_line(reactions, spec, key, pick)
             say.append(line)
             why.append(reason)
+            if key == NEXT_STEPS and not (spec is not None and spec.defer):
+                timeline = line
             if spec is not None and spec.defer and spec.coaching:
                 notes.append(spec.coaching)
     if not say:
@@ -105,7 +118,7 @@ def closing_reply(
         concern_voiced=state.concern_voiced or "concern_in_closing" in why,
         reasons=state.reasons + tuple(why), notes=state.notes + tuple(notes),
     )  # fmt: skip
-    return Reply(tuple(say), tuple(why), (), state, notes=tuple(notes))
+    return Reply(tuple(say), tuple(why), (), state, notes=tuple(notes), timeline=timeline)
 
 
 def _topic_line(

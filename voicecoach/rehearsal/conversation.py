@@ -26,7 +26,7 @@ from voicecoach.rehearsal.reactions import (
 from voicecoach.scenario import FALLBACKS, Scenario, Turn, role_phrase
 
 if TYPE_CHECKING:
-    from voicecoach.analysis.results import Analysis, CoachingPoint
+    from voicecoach.analysis.results import Analysis, CoachingPoint, ConcernVerdict
     from voicecoach.profile import Profile
 
 # Inserted turns are named after the reason that made them.
@@ -186,18 +186,20 @@ class Conversation:
         closing reply when that answer asked something (a :class:`Turn` with ``closing``
         set: nothing is recorded after it), else None."""
         started = time.perf_counter()
+        doubt = self._doubt(turn, analysis)
         following = self.index + 1
         nxt = self.scripted[following] if following < len(self.scripted) else None
         if nxt is None:
             reply = closing_reply(
                 self.reactions, self.state, analysis.sentences, self.rng,
                 topic_of=self.topic_of, spare_concern=self._spare(),
-                said=[t.text for t in self.spoken],
+                said=[t.text for t in self.spoken], doubt=doubt,
             )  # fmt: skip
         else:
             reply = choose_reply(
                 self.reactions, self.state, analysis.sentences, turn.expects, nxt, self.rng,
                 may_insert=self.may_insert, topic_of=self.topic_of, spare_concern=self._spare(),
+                doubt=doubt,
             )  # fmt: skip
         self.state = reply.state
         self.choice_s.append(time.perf_counter() - started)
@@ -205,12 +207,12 @@ class Conversation:
             return None
         if nxt is None:  # not in `spoken`: the plan lists the coached turns only
             return Turn(turn.n + 1, CLOSING, reply.text, (), None, None, "", reply.reasons,
-                        closing=True)  # fmt: skip
+                        closing=True, timeline=reply.timeline)  # fmt: skip
         if reply.inserted:
             kind = next(INSERTED[r] for r in reply.reasons if r in INSERTED)
             hint = HINTS.get(kind) or self._concern_hint()
             made = Turn(turn.n + 1, kind, reply.text, reply.expects, reply.concern, None, hint,
-                        reply.reasons)  # fmt: skip
+                        reply.reasons, timeline=reply.timeline)  # fmt: skip
         else:
             self.index = following
             p = self.planned[following]
@@ -218,7 +220,7 @@ class Conversation:
             # (the plan's own draw is not what decides it; the reply is)
             hint = p.hint if reply.concern is not None or nxt.kind != "concern" else ""
             made = Turn(turn.n + 1, nxt.id, reply.text, reply.expects, reply.concern, p.clock,
-                        hint, reply.reasons)  # fmt: skip
+                        hint, reply.reasons, timeline=reply.timeline)  # fmt: skip
         self.spoken.append(made)
         return made
 
@@ -303,6 +305,16 @@ class Conversation:
                 )
             )  # fmt: skip
         return tuple(points)
+
+    @staticmethod
+    def _doubt(turn: Turn, analysis: Analysis) -> ConcernVerdict | None:
+        """The answer's verdict on the doubt ``turn`` raised, as its analysis (the one the
+        turn's verdict and the closing coaching rest on) judged it; None when it raised
+        none. Read, not judged again: the reply costs no second encoding."""
+        from voicecoach.analysis.results import ConcernVerdict
+
+        topic = analysis.concern_topic(turn.concern) if turn.concern else None
+        return ConcernVerdict(turn.concern, turn.n, topic) if turn.concern and topic else None
 
     def _spare(self) -> NextTurn | None:
         """The concern turn, once spoken without its doubt (a later probe draws it)."""

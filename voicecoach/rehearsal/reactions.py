@@ -24,17 +24,23 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from voicecoach.analysis import rules
 from voicecoach.analysis.check_back import check_backs, is_check_back
+from voicecoach.analysis.concern import doubt_in_brief
 from voicecoach.analysis.questions import question_pieces
 from voicecoach.analysis.topics import classify
 from voicecoach.scenario_reactions import Lines, Persona, Reactions, TopicReplies
 
+if TYPE_CHECKING:
+    from voicecoach.analysis.results import ConcernVerdict
+
 TurnKind = Literal["questions", "concern", "goodbye", "other"]
 REASONS = (
     "confirmed_check_back",  # "Does that answer your question?": a short yes, no topic reply
+    "check_back_off_topic",  # ...after an answer the concerns check found off the doubt: no yes
+    "check_back_unclear",  # ...after an answer to a doubt heard too quietly to judge
     "answered_topic:<topic>",  # a question answered from the topic bank
     "answered_neutral",  # a question on no known topic: the neutral reply
     "deferred_pay_question",  # pay, benefits, time off, overtime: deferred (coaching note)
@@ -58,6 +64,7 @@ REASONS = (
     "end",  # no next turn: nothing more to say (rehearsal.closing replies to a question)
 )
 OPENING_EXPECTS = ("interest", "ask_for_job")  # what the opening before the goodbye asks for
+NEXT_STEPS = "next_steps"  # the topic whose answer is the timeline
 _MIN_WORDS = 3  # shorter "questions" ("Right?", "You know?") get a reply only on a known topic
 
 
@@ -129,6 +136,9 @@ class Reply:
     concern: str | None = None  # the concern voiced, if any
     notes: tuple[str, ...] = ()  # coaching notes raised by this reply
     turn_id: str | None = None  # the scripted turn this reply speaks (None when inserted)
+    # the line that gave the next-steps timeline, as said (the follow-up draft quotes its
+    # time phrase); None when none was given
+    timeline: str | None = None
 
     @property
     def text(self) -> str:
@@ -186,6 +196,7 @@ def choose_reply(
     may_insert: bool = True,
     topic_of: Callable[[SentenceLike], str | None] | None = None,
     spare_concern: NextTurn | None = None,
+    doubt: ConcernVerdict | None = None,
 ) -> Reply:
     """The interviewer's next line(s) after an answer.
 
@@ -197,7 +208,8 @@ def choose_reply(
     embedding fallback of :func:`voicecoach.analysis.topic_vectors.classify_question`);
     None: the rules alone. ``spare_concern``: the concern turn, once it has been spoken
     without voicing its doubt; an answer that invites concerns after it gets that doubt
-    (an extra turn, before the next scripted one).
+    (an extra turn, before the next scripted one). ``doubt``: the answer was to a doubt the
+    interviewer raised, as the concerns check judged it (see :func:`check_back_line`).
     """
     persona = reactions.get_persona(state.persona)
     values = dict(state.values)
@@ -215,10 +227,12 @@ def choose_reply(
     asked, answered, held = list(state.asked), list(state.answered), list(state.held)
     substantive = 0  # questions answered on a known topic or neutrally (not deferred/held)
     count, acknowledged = 0, False
+    timeline: str | None = None  # the next-steps line, as said
     checked = checked_back(sentences)
     if checked:  # said first: it answers the end of what they just said
-        line(reactions.check_back)
-        why.append("confirmed_check_back")
+        lines, reason, brief = check_back_line(reactions, doubt)
+        line(lines, concern=brief)
+        why.append(reason)
     found = question_topics(sentences, reactions, topic_of)
     # a question placed on a topic that gets an answer (now or in the goodbye) makes the
     # neutral reply to another one of the same answer a deflection said beside an answer
@@ -256,6 +270,7 @@ def choose_reply(
                 acknowledged = True
             line(spec.replies)
             why.append(f"answered_topic:{key}")
+            timeline = say[-1] if key == NEXT_STEPS else timeline
             substantive += 1
         elif "answered_neutral" not in why:
             line(reactions.unknown)
@@ -277,11 +292,12 @@ def choose_reply(
             line(reactions.nudge)
             why.append("nudge_no_questions")
             return _reply(
-                say, why, ("question",), replace(state, nudged=True), notes, inserted=True
-            )
+                say, why, ("question",), replace(state, nudged=True), notes, inserted=True,
+                timeline=timeline,
+            )  # fmt: skip
 
     if next_turn is None:
-        return _reply(say, why or ["end"], (), state, notes)
+        return _reply(say, why or ["end"], (), state, notes, timeline=timeline)
     probed = any("concerns" in s.moves for s in sentences)
     if (
         probed and spare_concern is not None and spare_concern.concern is not None
@@ -291,9 +307,10 @@ def choose_reply(
         why.append("concern_invited_late")
         voiced = replace(state, concern_voiced=True)
         return _reply(say, why, spare_concern.expects, voiced, notes, inserted=True,
-                      concern=spare_concern.concern)  # fmt: skip
+                      concern=spare_concern.concern, timeline=timeline)  # fmt: skip
     if next_turn.kind == "concern":
-        return _concern(reactions, persona, state, next_turn, rng, say, why, notes, line)
+        made = _concern(reactions, persona, state, next_turn, rng, say, why, notes, line)
+        return replace(made, timeline=timeline)
     if next_turn.kind == "goodbye":
         # The turn just answered already asked for this ("Is there anything else...?") and
         # nothing was said in reply to the answer (a check-back's yes aside): the opening
@@ -306,14 +323,16 @@ def choose_reply(
             line(reactions.opening)
             why.append("opening_before_goodbye")
             opened = replace(state, opened=True)
-            return _reply(say, why, OPENING_EXPECTS, opened, notes, inserted=True)
+            return _reply(say, why, OPENING_EXPECTS, opened, notes, inserted=True,
+                          timeline=timeline)  # fmt: skip
         for key in state.held:
             spec = reactions.topic(key)
             if spec is not None and spec.goodbye is not None:
                 line(spec.goodbye)
                 why.append(
-                    "timeline_in_goodbye" if key == "next_steps" else f"answered_in_goodbye:{key}"
+                    "timeline_in_goodbye" if key == NEXT_STEPS else f"answered_in_goodbye:{key}"
                 )
+                timeline = say[-1] if key == NEXT_STEPS else timeline
         state = replace(state, held=())
     # Asked for questions (the questions turn, the nudge) and nothing was said in reply but
     # "Okay.": a line that offers "anything else you want to add or ask?" would be the same
@@ -323,7 +342,8 @@ def choose_reply(
         say.append(rng.choice(next_turn.no_questions_lines))
     else:
         say.append(next_turn.line)
-    return _reply(say, why or ["scripted"], next_turn.expects, state, notes, turn_id=next_turn.id)
+    return _reply(say, why or ["scripted"], next_turn.expects, state, notes, turn_id=next_turn.id,
+                  timeline=timeline)  # fmt: skip
 
 
 def question_topics(
@@ -361,6 +381,22 @@ def checked_back(sentences: Sequence[SentenceLike]) -> bool:
     that answers it. Did it?")? It gets a short yes: it asked about no topic, and a reply
     to one (or the neutral "ask the hiring manager") answers a question never asked."""
     return any(check_backs([s.text for s in sentences]))
+
+
+def check_back_line(reactions: Reactions, doubt: ConcernVerdict | None) -> tuple[Lines, str, str]:
+    """The reply to a check-back (its lines, reason code, and the doubt in brief for
+    ``{concern}``, or ""): the yes,
+    unless it closes an answer to a raised doubt (``doubt``) that the concerns check found
+    off the doubt's topic (the doubt is pointed back to, in brief) or could not judge, heard
+    too quietly (a line that neither approves nor faults). The coaching later shows the
+    same verdict: a trial's candidate heard "Yes, that's clear." after an answer the
+    report then called off topic, and read the yes as approval."""
+    if doubt is None or doubt.topic == "on":
+        return reactions.check_back, "confirmed_check_back", ""
+    if doubt.topic == "off":
+        brief = doubt_in_brief(doubt.concern)
+        return reactions.check_back_off_topic, "check_back_off_topic", brief
+    return reactions.check_back_unclear, "check_back_unclear", ""
 
 
 @dataclass(frozen=True)
@@ -417,11 +453,14 @@ def _concern(
 def _reply(
     say: Sequence[str], why: Sequence[str], expects: Sequence[str], state: ConversationState,
     notes: Sequence[str], *, inserted: bool = False, concern: str | None = None,
-    turn_id: str | None = None,
+    turn_id: str | None = None, timeline: str | None = None,
 ) -> Reply:  # fmt: skip
     lines = tuple(s for s in say if s)
     state = replace(state, reasons=state.reasons + tuple(why), notes=state.notes + tuple(notes))
-    return Reply(lines, tuple(why), tuple(expects), state, inserted, concern, tuple(notes), turn_id)
+    return Reply(
+        lines, tuple(why), tuple(expects), state, inserted, concern, tuple(notes), turn_id,
+        timeline,
+    )  # fmt: skip
 
 
 def _fill(template: str, values: Mapping[str, str], **extra: str) -> str:
@@ -437,6 +476,7 @@ __all__ = [
     "Reactions",
     "Reply",
     "TopicReplies",
+    "check_back_line",
     "checked_back",
     "choose_reply",
     "plan_turn",

@@ -183,7 +183,11 @@ class Rehearsal:
                     break
                 if turn.closing:  # the reply after the last answer: nothing is awaited
                     self.writer.save_line(
-                        turn.n, prompt_text=turn.text, turn_id=turn.id, reasons=turn.reasons
+                        turn.n,
+                        prompt_text=turn.text,
+                        turn_id=turn.id,
+                        reasons=turn.reasons,
+                        timeline=turn.timeline,
                     )
                     turn = None
                     break
@@ -358,7 +362,7 @@ class Rehearsal:
                 turn.n, prompt_text=turn.text, expects=turn.expects, transcript=transcript,
                 analysis=analysis, speech_regions=regions, concern=turn.concern,
                 answer_ended_at=recording.ended_at, feedback_ready_at=ready,
-                turn_id=turn.id, reasons=turn.reasons,
+                turn_id=turn.id, reasons=turn.reasons, timeline=turn.timeline,
             )  # fmt: skip
             if self.results and self.results[-1].turn.n == turn.n:  # a barge-in: again
                 self.results[-1] = result

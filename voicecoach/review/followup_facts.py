@@ -68,9 +68,7 @@ def conversation_facts(session: Session) -> ConversationFacts:
         t for t in _unique(question_topics(_sentences(session)))
         if t not in UNMENTIONED_TOPICS and t not in answered
     )  # fmt: skip
-    timeline = next(
-        (t.prompt_text for t in session.turns if "timeline_in_goodbye" in t.reasons), None
-    )
+    timeline = timeline_line(session)
     return ConversationFacts(
         answered_topics=answered[:MAX_TOPICS],
         asked_topics=() if answered else asked[:MAX_TOPICS],
@@ -81,6 +79,17 @@ def conversation_facts(session: Session) -> ConversationFacts:
         and not any(t.concern for t in session.turns),
         recap_judged=_status(session, "recap") is not None,
     )
+
+
+def timeline_line(session: Session) -> str | None:
+    """The interviewer's line that gave the next-steps timeline: as the turn kept it (the
+    last one given), whether said at once (the concerns drill has no goodbye to hold it
+    for), before the goodbye or after the last answer. A session saved before turns kept
+    it: the prompt that ends on the goodbye it came before."""
+    kept = [t.timeline for t in session.turns if t.timeline]
+    if kept:
+        return kept[-1]
+    return next((t.prompt_text for t in session.turns if "timeline_in_goodbye" in t.reasons), None)
 
 
 def question_topics(sentences: Sequence[Sentence]) -> list[str]:

@@ -91,6 +91,7 @@ TURN: dict[str, tuple[Callable[[object], bool], str]] = {
     "turn_id": (_or_none(_text), "text or null"),
     "reasons": (_texts, "a list of text"),
     "closing": (lambda v: isinstance(v, bool), "true or false"),  # a line with no answer
+    "timeline": (_or_none(_text), "text or null"),  # the interviewer's next-steps line
 }
 
 

@@ -63,6 +63,7 @@ class Turn:
     turn_id: str | None = None  # the script's turn id; nudge/opening: inserted by a reaction
     reasons: tuple[str, ...] = ()  # why a reacting interviewer said it (reason codes)
     closing: bool = False  # the reply after the last answer: a line no answer follows
+    timeline: str | None = None  # the interviewer's line in it that gave the timeline
 
     @property
     def prompt_wav(self) -> Path | None:
@@ -182,6 +183,7 @@ def _load_turn(folder: Path, n: int, record: dict[str, Any] | None, lenient: boo
         turn_id=record.get("turn_id"),
         reasons=tuple(str(r) for r in record.get("reasons") or ()),
         closing=not answered,
+        timeline=record.get("timeline"),
     )
 
 

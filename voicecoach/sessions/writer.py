@@ -96,9 +96,11 @@ class SessionWriter:
         feedback_ready_at: float | None = None,
         turn_id: str | None = None,
         reasons: Sequence[str] = (),
+        timeline: str | None = None,
     ) -> None:
         """``turn_id`` and ``reasons``: which turn of the script it was (or ``nudge``,
-        ``opening``: inserted) and why the interviewer said it, for a reacting one.
+        ``opening``: inserted) and why the interviewer said it, for a reacting one;
+        ``timeline``: its line that gave the next-steps timeline, if any.
 
         Ctrl-C waits until the turn's files and its manifest entry are all written (a turn
         saved again must not keep a new transcript beside the old analysis)."""
@@ -106,13 +108,16 @@ class SessionWriter:
         base = turn_record(n, prompt_text, expects, concern, answer_ended_at, feedback_ready_at)
         if reasons:
             base.update(turn_id=turn_id, reasons=list(reasons))
+        if timeline:
+            base["timeline"] = timeline
         results = AnswerResults(transcript, analysis, tuple(speech_regions))
         with interrupts_held(), self._lock:
             self._put_turn(write_answer(folder, results, base))
 
     def save_line(
-        self, n: int, *, prompt_text: str, turn_id: str | None = None, reasons: Sequence[str] = ()
-    ) -> None:
+        self, n: int, *, prompt_text: str, turn_id: str | None = None,
+        reasons: Sequence[str] = (), timeline: str | None = None,
+    ) -> None:  # fmt: skip
         """An interviewer line no answer follows (the reply after the last answer): a turn
         with its prompt only, marked ``closing``, so replay and report show it."""
         from voicecoach.atomic import is_temporary
@@ -120,7 +125,7 @@ class SessionWriter:
         folder = self.turn_paths(n).answer_wav.parent
         record = {
             **turn_record(n, prompt_text), "turn_id": turn_id, "reasons": list(reasons),
-            "closing": True, "speech_regions": [],
+            "closing": True, "speech_regions": [], **({"timeline": timeline} if timeline else {}),
         }  # fmt: skip
         with interrupts_held(), self._lock:
             record["files"] = sorted(p.name for p in folder.iterdir() if not is_temporary(p.name))
