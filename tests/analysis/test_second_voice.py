@@ -19,10 +19,11 @@ ROOT = Path(__file__).parents[2]
 SPEECH = ROOT / "tests" / "data" / "speech"
 MIXED = SPEECH / "second-voice-slt-over-espeak-0db-card.flac"
 ALONE = SPEECH / "second-voice-none-espeak-card.flac"
-# One voice each: real people (LibriVox, JFK, the samples' answers) and TTS
+# One voice each: real people (LibriVox, JFK, the samples' answers) and TTS, also one
+# that changes key from sentence to sentence (the lively passages)
 ONE_VOICE = sorted(
     [*SPEECH.glob("librivox-*.wav"), SPEECH / "jfk.wav", *SPEECH.glob("close-*.flac"), ALONE,
-     *(ROOT / "samples").rglob("*.flac")]
+     *(ROOT / "samples").rglob("*.flac"), *(ROOT / "tests/data/prosody").glob("passage-*.flac")]
 )  # fmt: skip
 # what tiny.en heard of the mixed recording: the other voice's words inside the answer
 HEARD = (
