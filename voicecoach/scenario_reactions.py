@@ -25,8 +25,9 @@ DEFAULT_PERSONA = "neutral"
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 REACTION_KEYS = {
     "persona", "answer_at_most", "acknowledge", "topics", "unknown", "no_questions",
-    "opening", "concern", "closing", "check_back",
+    "opening", "concern", "closing", "check_back", "not_heard",
 }  # fmt: skip
+NOT_HEARD_KEYS = {"quiet", "second_voice"}
 CLOSING_KEYS = {"parting", "concern", "concern_again", "no_concern"}
 TOPIC_KEYS = {"replies", "goodbye", "defer", "coaching", "keywords"}
 PERSONA_KEYS = {
@@ -57,6 +58,9 @@ REASON_LABELS = {
     "concern_again_in_closing": "pointed back to the concern already raised, because you asked",
     "no_concern_in_closing": "said nothing gave them pause, because you asked",
     "confirmed_check_back": "told you your answer was clear, because you asked",
+    "not_heard_quiet": "said your answer was hard to hear and replied to none of its words",
+    "not_heard_second_voice": "said another voice drowned out part of your answer and replied "
+    "to none of its words",
     "scripted": "read the script's line",
     "end": "had nothing more to say",
 }
@@ -126,6 +130,18 @@ class Closing:
 DEFAULT_CHECK_BACK = Lines(("Yes, that's clear.",))
 
 
+# Said after an answer the analysis could not trust (rehearsal.reactions: `unsure`), in
+# place of any reply to its words, which may be made up or another person's. A statement
+# (the next line follows it, or the parting line after the last answer), for a scenario
+# whose [reactions] table has no `not_heard` lines.
+DEFAULT_NOT_HEARD = {
+    "quiet": Lines(("Sorry, you were very faint on my end, and I missed some of that.",)),
+    "second_voice": Lines(
+        ("Sorry, someone else was talking on your side, and I lost some of what you said.",)
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Reactions:
     path: str
@@ -143,6 +159,14 @@ class Reactions:
     closing: Closing | None = None  # None: nothing is said after the last answer
     # a check-back on the answer ("Does that make sense?"): a short yes, and nothing else
     check_back: Lines = DEFAULT_CHECK_BACK
+    # an answer heard too quietly ("quiet") or over another voice ("second_voice"): it was
+    # hard to hear, said instead of replying to words that may not be the candidate's
+    not_heard_quiet: Lines = DEFAULT_NOT_HEARD["quiet"]
+    not_heard_second_voice: Lines = DEFAULT_NOT_HEARD["second_voice"]
+
+    def not_heard(self, why: str) -> Lines:
+        """The lines for an answer not heard clearly, ``why``: "quiet" or "second_voice"."""
+        return self.not_heard_quiet if why == "quiet" else self.not_heard_second_voice
 
     def topic(self, topic_id: str) -> TopicReplies | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -221,7 +245,19 @@ def reactions_from_dict(
         concern_not_invited=optional(concern.get("not_invited"), "reactions.concern.not_invited"),
         closing=_closing(raw.get("closing"), path, lines),
         check_back=optional(raw.get("check_back"), "reactions.check_back") or DEFAULT_CHECK_BACK,
+        **_not_heard(raw.get("not_heard", {}), path, lines),
     )
+
+
+def _not_heard(raw: Any, path: Path | str, lines: Callable[..., Lines]) -> dict[str, Lines]:
+    _table(raw, path, "reactions.not_heard")
+    _known(raw, NOT_HEARD_KEYS, path, "reactions.not_heard")
+    return {
+        f"not_heard_{key}": lines(raw[key], f"reactions.not_heard.{key}")
+        if key in raw
+        else DEFAULT_NOT_HEARD[key]
+        for key in sorted(NOT_HEARD_KEYS)
+    }
 
 
 def _closing(raw: Any, path: Path | str, lines: Callable[..., Lines]) -> Closing | None:

@@ -186,6 +186,8 @@ def test_personas_are_optional() -> None:
     for table in ("acknowledge", "unknown", "check_back"):
         data["reactions"][table] = data["reactions"][table]["default"]
     data["reactions"]["no_questions"] = {"acknowledge": ["Okay."]}
+    for lines in data["reactions"]["not_heard"].values():
+        del lines["friendly"], lines["tough"]
     closing = data["reactions"]["closing"]
     closing["parting"] = closing["parting"]["default"]
     data["reactions"].pop("persona")

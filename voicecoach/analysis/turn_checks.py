@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from voicecoach.analysis.common import CHECK_FOR_EXPECT
 from voicecoach.analysis.wording import CHECK_LABELS, NOTES
@@ -38,6 +38,15 @@ def quiet_note(analysis: Analysis) -> str:
         return ""
     starts = (QUIET_START, SECOND_VOICE_START)
     return next((n for n in analysis.notes if n.startswith(starts)), "")
+
+
+def unsure_why(analysis: Analysis) -> Literal["quiet", "second_voice"] | None:
+    """Why the answer's words cannot be trusted, from :func:`quiet_note`: heard too quietly
+    ("quiet"), over another voice ("second_voice"), or None when they can."""
+    note = quiet_note(analysis)
+    if not note:
+        return None
+    return "second_voice" if note.startswith(SECOND_VOICE_START) else "quiet"
 
 
 def turn_lines(

@@ -185,19 +185,23 @@ class Conversation:
         """The turn after ``turn``, whose answer was just analysed. After the last: the
         closing reply when that answer asked something (a :class:`Turn` with ``closing``
         set: nothing is recorded after it), else None."""
+        from voicecoach.analysis.turn_checks import unsure_why
+
         started = time.perf_counter()
+        unsure = unsure_why(analysis)  # heard too quietly or over another voice
         following = self.index + 1
         nxt = self.scripted[following] if following < len(self.scripted) else None
         if nxt is None:
             reply = closing_reply(
                 self.reactions, self.state, analysis.sentences, self.rng,
                 topic_of=self.topic_of, spare_concern=self._spare(),
-                said=[t.text for t in self.spoken],
+                said=[t.text for t in self.spoken], unsure=unsure,
             )  # fmt: skip
         else:
             reply = choose_reply(
                 self.reactions, self.state, analysis.sentences, turn.expects, nxt, self.rng,
                 may_insert=self.may_insert, topic_of=self.topic_of, spare_concern=self._spare(),
+                unsure=unsure,
             )  # fmt: skip
         self.state = reply.state
         self.choice_s.append(time.perf_counter() - started)

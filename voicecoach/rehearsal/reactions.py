@@ -33,8 +33,13 @@ from voicecoach.analysis.topics import classify
 from voicecoach.scenario_reactions import Lines, Persona, Reactions, TopicReplies
 
 TurnKind = Literal["questions", "concern", "goodbye", "other"]
+# Why an answer's words are not to be replied to (the analysis left its moves unclear): heard
+# too quietly (Whisper may have made words up) or over another voice (they may be theirs)
+Unsure = Literal["quiet", "second_voice"]
 REASONS = (
     "confirmed_check_back",  # "Does that answer your question?": a short yes, no topic reply
+    "not_heard_quiet",  # the answer was heard too quietly: said so, its words not replied to
+    "not_heard_second_voice",  # ...over another voice (someone else's words may be in it)
     "answered_topic:<topic>",  # a question answered from the topic bank
     "answered_neutral",  # a question on no known topic: the neutral reply
     "deferred_pay_question",  # pay, benefits, time off, overtime: deferred (coaching note)
@@ -186,6 +191,7 @@ def choose_reply(
     may_insert: bool = True,
     topic_of: Callable[[SentenceLike], str | None] | None = None,
     spare_concern: NextTurn | None = None,
+    unsure: Unsure | None = None,
 ) -> Reply:
     """The interviewer's next line(s) after an answer.
 
@@ -197,7 +203,10 @@ def choose_reply(
     embedding fallback of :func:`voicecoach.analysis.topic_vectors.classify_question`);
     None: the rules alone. ``spare_concern``: the concern turn, once it has been spoken
     without voicing its doubt; an answer that invites concerns after it gets that doubt
-    (an extra turn, before the next scripted one).
+    (an extra turn, before the next scripted one). ``unsure``: the answer was not heard
+    clearly (:data:`Unsure`): the interviewer says so (``reactions.not_heard``) and goes on
+    with the next line, replying to none of its words, which may not be the candidate's
+    (a trial's interviewer answered a question another voice asked over the answer).
     """
     persona = reactions.get_persona(state.persona)
     values = dict(state.values)
@@ -208,6 +217,10 @@ def choose_reply(
     def line(lines: Lines, **extra: str) -> None:
         say.append(_fill(lines.pick(persona.name, rng), values, **extra))
 
+    if unsure is not None:  # nothing in it is replied to, nor taken as said
+        line(reactions.not_heard(unsure))
+        why.append(f"not_heard_{unsure}")
+        sentences = ()
     invited = state.concern_invited or any("concerns" in s.moves for s in sentences)
     interest = state.interest_or_ask or any(
         m in s.moves for s in sentences for m in ("interest", "ask_for_job")
@@ -269,7 +282,8 @@ def choose_reply(
         state, asked=tuple(asked), answered=tuple(answered), held=tuple(held),
         concern_invited=invited, interest_or_ask=interest,
     )  # fmt: skip
-    if "question" in expected and not substantive and not invited:
+    # not heard clearly: whether they asked anything is not known, so no "Okay." or nudge
+    if "question" in expected and not substantive and not invited and unsure is None:
         if not why:  # nothing asked at all (a deferral or a held topic is reply enough)
             line(reactions.no_questions_ack)
             why.append("acknowledged_no_questions")
@@ -319,7 +333,7 @@ def choose_reply(
     # "Okay.": a line that offers "anything else you want to add or ask?" would be the same
     # invitation twice in a row, so the turn's after_no_questions line is said instead.
     replied = any(r.startswith(("answered_", "deferred_", "held_for_goodbye")) for r in why)
-    if "question" in expected and not replied and next_turn.no_questions_lines:
+    if "question" in expected and not replied and unsure is None and next_turn.no_questions_lines:
         say.append(rng.choice(next_turn.no_questions_lines))
     else:
         say.append(next_turn.line)
@@ -437,6 +451,7 @@ __all__ = [
     "Reactions",
     "Reply",
     "TopicReplies",
+    "Unsure",
     "checked_back",
     "choose_reply",
     "plan_turn",
