@@ -25,8 +25,9 @@ DEFAULT_PERSONA = "neutral"
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 REACTION_KEYS = {
     "persona", "answer_at_most", "acknowledge", "topics", "unknown", "no_questions",
-    "opening", "concern", "closing", "check_back", "check_back_off_topic", "check_back_unclear",
+    "opening", "concern", "closing", "check_back", "check_back_off_topic", "not_heard",
 }  # fmt: skip
+NOT_HEARD_KEYS = {"quiet", "second_voice", "unclear_words"}
 CLOSING_KEYS = {"parting", "concern", "concern_again", "no_concern"}
 TOPIC_KEYS = {"replies", "goodbye", "defer", "coaching", "keywords"}
 PERSONA_KEYS = {
@@ -58,7 +59,11 @@ REASON_LABELS = {
     "no_concern_in_closing": "said nothing gave them pause, because you asked",
     "confirmed_check_back": "told you your answer was clear, because you asked",
     "check_back_off_topic": "said your answer missed the doubt they raised, because you asked",
-    "check_back_unclear": "noted your answer without judging it (it was not heard clearly)",
+    "not_heard_quiet": "said your answer was hard to hear and replied to none of its words",
+    "not_heard_second_voice": "said another voice drowned out part of your answer and replied "
+    "to none of its words",
+    "not_heard_unclear_words": "said they did not catch all of your answer and replied to none "
+    "of its words",
     "scripted": "read the script's line",
     "end": "had nothing more to say",
 }
@@ -129,8 +134,19 @@ DEFAULT_CHECK_BACK = Lines(("Yes, that's clear.",))
 # ...when that answer was to a doubt the interviewer raised and the concerns check found it
 # off the doubt's topic: no yes, and the doubt pointed back to ({concern}, in brief).
 DEFAULT_CHECK_BACK_OFF_TOPIC = Lines(("I follow. My question, though, was about this: {concern}.",))
-# ...and when that answer was heard too quietly to judge: neither a yes nor a no.
-DEFAULT_CHECK_BACK_UNCLEAR = Lines(("I may not have caught all of that, but I've noted it.",))
+
+
+# Said after an answer the analysis could not trust (rehearsal.reactions: `unsure`), in
+# place of any reply to its words, which may be made up or another person's. A statement
+# (the next line follows it, or the parting line after the last answer), for a scenario
+# whose [reactions] table has no `not_heard` lines.
+DEFAULT_NOT_HEARD = {
+    "quiet": Lines(("Sorry, you were very faint on my end, and I missed some of that.",)),
+    "second_voice": Lines(
+        ("Sorry, someone else was talking on your side, and I lost some of what you said.",)
+    ),
+    "unclear_words": Lines(("Sorry, I didn't quite catch all of that.",)),
+}
 
 
 @dataclass(frozen=True)
@@ -152,8 +168,18 @@ class Reactions:
     check_back: Lines = DEFAULT_CHECK_BACK
     # ...on an answer to a raised doubt that the concerns check found off its topic
     check_back_off_topic: Lines = DEFAULT_CHECK_BACK_OFF_TOPIC
-    # ...on an answer to a raised doubt heard too quietly to judge
-    check_back_unclear: Lines = DEFAULT_CHECK_BACK_UNCLEAR
+    # an answer heard too quietly ("quiet") or over another voice ("second_voice"): it was
+    # hard to hear, said instead of replying to words that may not be the candidate's
+    not_heard_quiet: Lines = DEFAULT_NOT_HEARD["quiet"]
+    not_heard_second_voice: Lines = DEFAULT_NOT_HEARD["second_voice"]
+    # ...or so indistinctly that Whisper was unsure of many of its words ("unclear_words")
+    not_heard_unclear_words: Lines = DEFAULT_NOT_HEARD["unclear_words"]
+
+    def not_heard(self, why: str) -> Lines:
+        """The lines for an answer not heard clearly, ``why``: "quiet", "second_voice" or
+        "unclear_words"."""
+        lines: Lines = getattr(self, f"not_heard_{why}")
+        return lines
 
     def topic(self, topic_id: str) -> TopicReplies | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -236,9 +262,19 @@ def reactions_from_dict(
             raw.get("check_back_off_topic"), "reactions.check_back_off_topic",
             frozenset({"concern"}),
         ) or DEFAULT_CHECK_BACK_OFF_TOPIC,
-        check_back_unclear=optional(raw.get("check_back_unclear"), "reactions.check_back_unclear")
-        or DEFAULT_CHECK_BACK_UNCLEAR,
+        **_not_heard(raw.get("not_heard", {}), path, lines),
     )  # fmt: skip
+
+
+def _not_heard(raw: Any, path: Path | str, lines: Callable[..., Lines]) -> dict[str, Lines]:
+    _table(raw, path, "reactions.not_heard")
+    _known(raw, NOT_HEARD_KEYS, path, "reactions.not_heard")
+    return {
+        f"not_heard_{key}": lines(raw[key], f"reactions.not_heard.{key}")
+        if key in raw
+        else DEFAULT_NOT_HEARD[key]
+        for key in sorted(NOT_HEARD_KEYS)
+    }
 
 
 def _closing(raw: Any, path: Path | str, lines: Callable[..., Lines]) -> Closing | None:

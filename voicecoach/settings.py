@@ -100,8 +100,11 @@ class Thresholds:
     # and TTS (12 espeak-ng and Festival voices and pitches); espeak-ng and Festival slt
     # over each other for up to 8 s at 0 or +6 dB 0.15-0.36 (24 of 24 flagged), at -6 dB
     # 0.00-0.25. Counting every frame instead of stretches, one real voice reached 0.19.
+    # One voice that changes key by sentence (tests/data/prosody's lively passages, each
+    # sentence at its own espeak-ng pitch level) reaches 0.087-0.096: the bar sits above
+    # it, at 0.12 (0/+6 dB mixes all still flagged; -6 dB 6 of 12, was 8 at 0.08).
     # Two voices of similar pitch are not told apart.
-    second_voice_share: float = 0.08
+    second_voice_share: float = 0.12
     second_voice_st: float = 5.0
     second_voice_run_s: float = 0.2
     second_voice_after_s: float = 2.0  # voiced speech needed before it is judged

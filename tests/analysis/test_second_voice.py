@@ -19,10 +19,11 @@ ROOT = Path(__file__).parents[2]
 SPEECH = ROOT / "tests" / "data" / "speech"
 MIXED = SPEECH / "second-voice-slt-over-espeak-0db-card.flac"
 ALONE = SPEECH / "second-voice-none-espeak-card.flac"
-# One voice each: real people (LibriVox, JFK, the samples' answers) and TTS
+# One voice each: real people (LibriVox, JFK, the samples' answers) and TTS, also one
+# that changes key from sentence to sentence (the lively passages)
 ONE_VOICE = sorted(
     [*SPEECH.glob("librivox-*.wav"), SPEECH / "jfk.wav", *SPEECH.glob("close-*.flac"), ALONE,
-     *(ROOT / "samples").rglob("*.flac")]
+     *(ROOT / "samples").rglob("*.flac"), *(ROOT / "tests/data/prosody").glob("passage-*.flac")]
 )  # fmt: skip
 # what tiny.en heard of the mixed recording: the other voice's words inside the answer
 HEARD = (
@@ -77,3 +78,57 @@ def test_a_stretch_at_another_pitch_counts_and_a_slip_does_not() -> None:
     share = second_voice_share(other, th.second_voice_st, th.second_voice_run_s)
     assert share == pytest.approx(50 / 300)
     assert share >= th.second_voice_share
+
+
+def test_a_turn_heard_over_another_voice_is_left_out_of_the_voice_measures() -> None:
+    # a live trial's verdict and closing said "Voice: varied, range 12.9 st" of a turn where
+    # another voice talked over the answer: both voices' pitch, given as the candidate's
+    from rich.console import Console
+
+    from voicecoach.analysis.render import render
+    from voicecoach.analysis.results import Analysis, VoiceLeftOut
+    from voicecoach.analysis.voice import summary
+
+    ask = ("interest", "ask_for_job")
+    clear = TurnInput(Transcript.from_text(HEARD), ask, None, None, _voice(ALONE))
+    talked_over = TurnInput(Transcript.from_text(HEARD), ask, None, None, _voice(MIXED))
+    alone = analyze_rehearsal([clear]).prosody
+    both = analyze_rehearsal([clear, talked_over])
+    p = both.prosody
+    assert alone is not None and p is not None
+    # the figures are the clear turn's alone, and say which turn they leave out
+    for name in ("voiced_s", "median_hz", "range_st", "sd_st", "monotone", "loudness_sd_db"):
+        assert getattr(p, name) == getattr(alone, name), name
+    assert p.left_out == (VoiceLeftOut(2, "second_voice"),)
+    assert all(u.evidence.turn != 2 for u in p.uptalk) and p.trace is None
+    assert "turn 2 left out: another voice talked over it" in summary(p)[0]
+    console = Console(record=True, width=300)
+    render(both, console)
+    assert "turn 2 left out: another voice talked over it" in console.export_text()
+    assert Analysis.from_dict(both.to_dict()).prosody == p  # stored and read back
+
+
+def test_an_answer_heard_over_another_voice_has_no_voice_figures() -> None:
+    from voicecoach.analysis.analyzer import analyze
+    from voicecoach.analysis.voice import summary
+
+    mixed = analyze(Transcript.from_text(HEARD), expects=("interest",), voice=_voice(MIXED))
+    p = mixed.prosody
+    assert p is not None and p.voiced_s == 0 and p.uptalk == () and p.trace is None
+    assert (p.median_hz, p.range_st, p.sd_st, p.loudness_sd_db) == (None, None, None, None)
+    assert summary(p) == ["not judged: another voice talked over this answer"]
+    assert not any(n.startswith("voice not measured") for n in mixed.notes)
+
+
+def test_a_quiet_answer_keeps_its_voice_figures() -> None:
+    # too quiet makes its words unsure, not its pitch: Praat's tracker is level-free
+    from voicecoach.analysis.analyzer import analyze
+
+    audio = load_audio(ALONE)
+    regions = tuple(speech_regions(audio))
+    quiet_audio = audio * 10 ** (-25 / 20)
+    loud = analyze(Transcript.from_text(HEARD), voice=listen(audio, regions)).prosody
+    quiet = analyze(Transcript.from_text(HEARD), voice=listen(quiet_audio, regions))
+    assert any(n.startswith("the microphone was very quiet") for n in quiet.notes)
+    assert quiet.prosody is not None and loud is not None and quiet.prosody.left_out == ()
+    assert quiet.prosody.sd_st == pytest.approx(loud.sd_st, abs=0.05)

@@ -326,7 +326,7 @@ DOUBT_ANSWERS = [(TEAM_DOUBT, ANSWER), (TEAM_DOUBT, OFF_TOPIC), (TOOLS_DOUBT, AN
                   "job and built our weekly sales dashboards in it.")]  # fmt: skip
 TOPIC_WORDS = {"on": "on topic", "off": "off topic"}
 REPLY_FOR = {"on": "confirmed_check_back", "off": "check_back_off_topic",
-             "unclear": "check_back_unclear"}  # fmt: skip
+             "unclear": "not_heard_quiet"}  # fmt: skip
 
 
 def quiet_voice():  # type: ignore[no-untyped-def]
@@ -402,7 +402,7 @@ def test_an_answer_off_the_doubt_gets_no_yes_but_the_doubt_pointed_back_to(perso
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_an_answer_heard_too_quietly_gets_a_line_that_neither_approves_nor_faults(
+def test_an_answer_heard_too_quietly_gets_no_yes_but_a_line_that_says_so(
     persona: str,
 ) -> None:
     reply, live, overall = doubt_turn(TEAM_DOUBT, f"{ANSWER} Does that make sense?", persona,
@@ -410,10 +410,28 @@ def test_an_answer_heard_too_quietly_gets_a_line_that_neither_approves_nor_fault
     assert live.concern_topic(TEAM_DOUBT) == overall.concern_topic(TEAM_DOUBT) == "unclear"
     check = overall.check("concerns")
     assert check is not None and "topic" not in check.detail, check.detail
-    assert reply.reasons == ("check_back_unclear",)
-    lines = CONCERNS.reactions.check_back_unclear.for_persona(persona)  # type: ignore[union-attr]
+    # its words, the check-back among them, are not replied to: the interviewer says it
+    # could not hear them (the one line for any answer heard too quietly)
+    assert reply.reasons == ("not_heard_quiet",)
+    lines = CONCERNS.reactions.not_heard("quiet").for_persona(persona)  # type: ignore[union-attr]
     assert any(reply.text.startswith(line) for line in lines), reply.text
     assert not reply.text.lower().startswith(("yes", "clear")), reply.text
+
+
+def test_a_check_back_on_an_answer_not_judged_gets_no_yes() -> None:
+    from voicecoach.analysis.results import ConcernVerdict
+    from voicecoach.rehearsal.reactions import check_back_line
+
+    reactions = CONCERNS.reactions
+    assert reactions is not None
+    unjudged = ConcernVerdict(TEAM_DOUBT, 2, "unclear")
+    lines, why, brief = check_back_line(reactions, unjudged)
+    assert (lines, why, brief) == (
+        reactions.not_heard("unclear_words"),
+        "not_heard_unclear_words",
+        "",
+    )
+    assert check_back_line(reactions, None)[1] == "confirmed_check_back"
 
 
 def test_a_check_back_does_not_move_the_topic_verdict() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from voicecoach.analysis import MOVES, TurnInput, analyze_text, checks, wording
@@ -425,3 +426,29 @@ def test_an_unpunctuated_question_counts_alike_in_its_turn_and_in_the_closing(sa
     turn = analyze_text(said, expects=PLAN[0], semantic=True).check("final_questions")
     _, closing = _turn_and_closing(answers, 1, "final_questions")
     assert turn is not None and (turn.status, closing.status) == ("partial", "partial")
+
+
+def test_the_voice_line_of_an_answer_heard_over_another_voice_is_not_given_as_yours() -> None:
+    # a live trial's verdict read "Voice: varied ..." under "Another voice talked over it":
+    # the pitch measured was both voices'
+    from voicecoach.analysis import analyze
+    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.pipeline import listen
+
+    speech = Path(__file__).parents[1] / "data" / "speech"
+    heard = "Thank you for your time today. I am very keen on this role. What are the next steps?"
+
+    def voice_line(name: str) -> tuple[str, ...]:
+        once = load_audio(speech / name)  # said twice: enough voicing to judge variation
+        audio = np.concatenate([once, np.zeros(8000, np.float32), once])
+        regions = tuple(speech_regions(audio))
+        analysis = analyze(
+            Transcript.from_text(heard), speech_regions=regions, expects=("interest",),
+            voice=listen(audio, regions),
+        )  # fmt: skip
+        return quick_verdict(analysis, ("interest",), _recording()).voice
+
+    assert voice_line("second-voice-none-espeak-card.flac")[0].startswith(("varied", "flat"))
+    mixed = voice_line("second-voice-slt-over-espeak-0db-card.flac")
+    assert mixed == ("not judged: another voice talked over this answer",)

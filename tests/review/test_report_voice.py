@@ -102,3 +102,47 @@ def test_pitch_trace_in_chromium(
     page.locator("#turn-2").screenshot(path=str(SCREENSHOT))
     assert browser_page.problems == []
     assert SCREENSHOT.stat().st_size > 20_000
+
+
+def test_an_answer_heard_over_another_voice_shows_no_pitch_and_is_not_charted(
+    _home: Path, tmp_path: Path
+) -> None:
+    # a live trial's report drew both voices' pitch as the candidate's, and charted it
+    from voicecoach.analysis import TurnInput, analyze, analyze_rehearsal
+    from voicecoach.pipeline import listen
+    from voicecoach.review.progress import load_progress
+    from voicecoach.review.report import render_report
+    from voicecoach.transcript import Transcript
+
+    speech = Path(__file__).parents[1] / "data" / "speech"
+    heard = Transcript.from_text("Thank you for today. I am very keen on this role.")
+    store = Store(_home)
+    writer = store.create(scenario="final-close", profile=None, engine="", model="")
+    inputs = []
+    for n, name in enumerate(
+        ["second-voice-none-espeak-card.flac", "second-voice-slt-over-espeak-0db-card.flac"], 1
+    ):
+        once = load_audio(speech / name)  # said twice: enough voicing to judge variation
+        audio = np.concatenate([once, np.zeros(8000, np.float32), once])
+        regions = tuple(speech_regions(audio))
+        voice = listen(audio, regions)
+        paths = writer.turn_paths(n, prompt_text=f"Prompt {n}")
+        sf.write(paths.answer_wav, audio, 16000, subtype="PCM_16")
+        analysis = analyze(heard, speech_regions=regions, expects=("interest",), voice=voice)
+        writer.save_turn(
+            n, prompt_text=f"Prompt {n}", expects=("interest",), transcript=heard,
+            analysis=analysis, speech_regions=regions,
+        )  # fmt: skip
+        inputs.append(TurnInput(heard, ("interest",), regions, None, voice))
+    writer.finish(status="complete", analysis=analyze_rehearsal(inputs))
+    first_only = analyze_rehearsal(inputs[:1]).prosody
+    assert first_only is not None and first_only.sd_st is not None
+
+    html = render_report(store.load("last"), load_progress(store))
+    turn2 = html[html.index('id="turn-2"') :]
+    assert html.count('<svg class="pitch"') == 1 and '<svg class="pitch"' not in turn2
+    assert "<strong>Voice:</strong> not judged: another voice talked over this answer" in turn2
+    # progress, the session list and the speaker's baseline chart the clear turn's voice
+    (listed,) = store.list_sessions()
+    assert listed.metrics.pitch_sd_st == first_only.sd_st
+    assert listed.metrics.pitch_voiced_s == first_only.voiced_s

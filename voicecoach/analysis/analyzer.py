@@ -27,6 +27,7 @@ from voicecoach.analysis.results import (
     ConcernVerdict,
     Delivery,
     Sentence,
+    VoiceLeftOut,
 )
 from voicecoach.analysis.sentences import (
     Span,
@@ -130,6 +131,10 @@ class _Turn:
     # (Thresholds.unsure_word_share). What it said is unclear rather than judged on words
     # Whisper may have made up or mixed in: every move, and the answer to a concern
     unheard: bool = False
+    # ...over another voice: its pitch and loudness are both voices', so the voice measures
+    # leave it out (a quiet turn's pitch is still the candidate's: Praat's tracker is
+    # level-free, measured within 0.12 st at -50 dBFS over a noise floor 15 dB below)
+    second_voice: bool = False
 
 
 def analyze_text(
@@ -312,7 +317,7 @@ def _with_voice(turn: _Turn, voice: Voice | None, th: Thresholds) -> _Turn:
         # someone else talked over it: the words judged may be theirs, or missing
         where = f" in turn {turn.number}" if turn.number is not None else ""
         other = wording.NOTES["second_voice"].format(where=where)
-        turn = replace(turn, notes=[*turn.notes, other], unheard=True)
+        turn = replace(turn, notes=[*turn.notes, other], unheard=True, second_voice=True)
     return replace(turn, voice=voice)
 
 
@@ -398,13 +403,19 @@ def _analyse(
     for t in turns:
         notes.extend(n for n in t.notes if n not in notes)
     has_words = delivery.word_count > 0
-    voices = [(t.number, t.voice) for t in turns if t.voice is not None]
+    # an answer heard over another voice is no measure of the candidate's voice
+    voices = [(t.number, t.voice) for t in turns if t.voice is not None and not t.second_voice]
+    left_out = [VoiceLeftOut(t.number, "second_voice") for t in turns if t.second_voice]
     # a recap in an answer that was not asked for one (a concern answer's proof) is not
     # "the recap" whose ending must sound sure
     recap_run = (
         _checks.find_recap(sentences, recap_turns) if _checks.is_expected("recap", expects) else []
     )
-    prosody = _voice.judge(sentences, voices, recap_run) if voices and has_words else None
+    prosody = (
+        _voice.judge(sentences, voices, recap_run, left_out)
+        if (voices or left_out) and has_words
+        else None
+    )
     if prosody is None and has_words:
         notes.append(wording.VOICE["not_measured"])
     coaching = _coaching.coach(findings, delivery, expects, th) if has_words else ()

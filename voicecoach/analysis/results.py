@@ -154,6 +154,14 @@ class PitchTrace:
 
 
 @dataclass(frozen=True)
+class VoiceLeftOut:
+    """An answer the voice measures leave out: its sound may not be the candidate's alone."""
+
+    turn: int | None  # the rehearsal turn; None for a single recording
+    reason: Literal["second_voice"]  # another voice talked over part of it
+
+
+@dataclass(frozen=True)
 class Prosody:
     """How the voice sounded, measured on the audio (``Analysis.prosody``; None = not
     measured, e.g. typed text). Spreads in semitones, loudness in dB."""
@@ -170,6 +178,9 @@ class Prosody:
     loudness_range_db: float | None  # 10th to 90th percentile of loudness
     uptalk: tuple[UptalkCheck, ...] = ()
     trace: PitchTrace | None = None  # one answer's pitch; None for a whole rehearsal
+    # answers heard over another voice: in none of the figures above (with every answer
+    # left out, nothing is measured and voiced_s is 0)
+    left_out: tuple[VoiceLeftOut, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Prosody:
@@ -183,6 +194,7 @@ class Prosody:
                 for u in d.get("uptalk", ())
             ),
             trace=PitchTrace(tr["start_s"], tr["step_s"], tuple(tr["hz"])) if tr else None,
+            left_out=tuple(VoiceLeftOut(x["turn"], x["reason"]) for x in d.get("left_out", ())),
         )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from voicecoach.analysis.common import CHECK_FOR_EXPECT
 from voicecoach.analysis.wording import CHECK_LABELS, NOTES
@@ -50,6 +50,18 @@ def unheard_note(analysis: Analysis) -> str:
         return ""
     starts = (QUIET_START, SECOND_VOICE_START, UNSURE_START)
     return next((n for n in analysis.notes if n.startswith(starts)), "")
+
+
+def unsure_why(analysis: Analysis) -> Literal["quiet", "second_voice", "unclear_words"] | None:
+    """Why the answer's words cannot be trusted, from :func:`unheard_note`: heard too
+    quietly ("quiet"), over another voice ("second_voice"), Whisper unsure of many of its
+    words ("unclear_words"), or None when they can."""
+    note = unheard_note(analysis)
+    if not note:
+        return None
+    if note.startswith(SECOND_VOICE_START):
+        return "second_voice"
+    return "quiet" if note.startswith(QUIET_START) else "unclear_words"
 
 
 def turn_lines(

@@ -31,6 +31,7 @@ from voicecoach.analysis.results import (
     Prosody,
     Sentence,
     UptalkCheck,
+    VoiceLeftOut,
 )
 
 # The moves whose statements are checked for uptalk, in the order they are reported.
@@ -44,11 +45,15 @@ TurnVoice = tuple[int | None, Voice]  # (rehearsal turn or None, its voice)
 
 
 def judge(
-    sentences: Sequence[Sentence], voices: Sequence[TurnVoice], recap_run: Sequence[Sentence]
+    sentences: Sequence[Sentence],
+    voices: Sequence[TurnVoice],
+    recap_run: Sequence[Sentence],
+    left_out: Sequence[VoiceLeftOut] = (),
 ) -> Prosody:
     """The voice over every answer given: pooled pitch spread, the uptalk checks, and the
     trace when there is one answer. ``recap_run`` is the main recap's sentences
-    (``recap.find_recap``); its last one is checked."""
+    (``recap.find_recap``); its last one is checked. ``left_out``: the answers whose voice
+    is not the candidate's alone (not in ``voices``; their statements are not checked)."""
     baseline = next((v.baseline for _, v in voices if v.baseline is not None), None)
     stats = pooled_stats([v.track for _, v in voices])
     mono = judge_monotone(stats, baseline)
@@ -84,7 +89,8 @@ def judge(
         if loud
         else None,
         uptalk=tuple(checks),
-        trace=trace(voices[0][1].track) if len(voices) == 1 else None,
+        trace=trace(voices[0][1].track) if len(voices) == 1 and not left_out else None,
+        left_out=tuple(left_out),
     )
 
 
@@ -183,6 +189,11 @@ def summary(p: Prosody | None) -> list[str]:
     first = wording.VOICE[f"monotone_{p.monotone}"].format(**fields)
     if p.monotone != "unknown":
         first += f", {basis(p)})"
+    if p.left_out and not p.voiced_s:  # nothing left to measure
+        first = wording.VOICE["left_out_all"].format(answers=_answers(p.left_out))
+    elif p.left_out:
+        it = "it" if len(p.left_out) == 1 else "them"
+        first += "; " + wording.VOICE["left_out_some"].format(answers=_answers(p.left_out), it=it)
     lines = [first]
     for u in p.uptalk:
         lines.append(
@@ -193,6 +204,16 @@ def summary(p: Prosody | None) -> list[str]:
             )
         )
     return lines
+
+
+def _answers(left_out: Sequence[VoiceLeftOut]) -> str:
+    """ "this answer", "turn 2", "turns 2 and 3"."""
+    turns = [str(x.turn) for x in left_out if x.turn is not None]
+    if not turns:
+        return wording.VOICE["this_answer"]
+    if len(turns) == 1:
+        return f"turn {turns[0]}"
+    return "turns " + ", ".join(turns[:-1]) + f" and {turns[-1]}"
 
 
 def basis(p: Prosody) -> str:

@@ -416,6 +416,10 @@ VOICE = {
     "monotone_yes": "flat: pitch varies {sd_st} st (flat under {threshold_st}",
     "monotone_no": "varied: pitch varies {sd_st} st (flat under {threshold_st}",
     "monotone_unknown": "not judged: {voiced_s} s of voiced speech (needs {min_s} s)",
+    # answers heard over another voice (Prosody.left_out): their pitch is not all yours
+    "left_out_all": "not judged: another voice talked over {answers}",
+    "left_out_some": "{answers} left out: another voice talked over {it}",
+    "this_answer": "this answer",
     "uptalk_yes": 'rising end on "{quote}" (+{rise_st:.1f} st)',
     "uptalk_no": 'falling end on "{quote}"',
     "uptalk_unknown": 'ending of "{quote}" could not be read',

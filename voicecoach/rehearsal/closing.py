@@ -34,6 +34,7 @@ from voicecoach.rehearsal.reactions import (
     NextTurn,
     Reply,
     SentenceLike,
+    Unsure,
     _answerable,
     _fill,
     check_back_line,
@@ -56,6 +57,7 @@ def closing_reply(
     spare_concern: NextTurn | None = None,
     said: Sequence[str] = (),
     doubt: ConcernVerdict | None = None,
+    unsure: Unsure | None = None,
 ) -> Reply:
     """The reply to the last answer's ``sentences``: no lines when it asked nothing the
     interviewer can answer (or the scenario has no ``[reactions.closing]``).
@@ -64,11 +66,18 @@ def closing_reply(
     named when none was voiced before); ``said``: every interviewer line so far, so a
     question asked again gets the line it got before; ``doubt``: the last answer was to a
     raised doubt, as the concerns check judged it (:func:`.reactions.check_back_line`).
+    ``unsure``: the answer was not heard clearly: the interviewer says so, replies to none
+    of its words, and parts.
     """
     closing = reactions.closing
     if closing is None:
         return Reply((), ("end",), (), replace(state, reasons=(*state.reasons, "end")))
     values = dict(state.values)
+    if unsure is not None:
+        heard = (reactions.not_heard(unsure), closing.parting)
+        parted = tuple(_fill(x.pick(state.persona, rng), values) for x in heard)
+        code = (f"not_heard_{unsure}",)
+        return Reply(parted, code, (), replace(state, held=(), reasons=state.reasons + code))
 
     def pick(lines: Lines, *, again: bool = False, **extra: str) -> str:
         """One of ``lines``; with ``again``, the one already said in the session, if any."""

@@ -185,21 +185,24 @@ class Conversation:
         """The turn after ``turn``, whose answer was just analysed. After the last: the
         closing reply when that answer asked something (a :class:`Turn` with ``closing``
         set: nothing is recorded after it), else None."""
+        from voicecoach.analysis.turn_checks import unsure_why
+
         started = time.perf_counter()
         doubt = self._doubt(turn, analysis)
+        unsure = unsure_why(analysis)  # heard too quietly or over another voice
         following = self.index + 1
         nxt = self.scripted[following] if following < len(self.scripted) else None
         if nxt is None:
             reply = closing_reply(
                 self.reactions, self.state, analysis.sentences, self.rng,
                 topic_of=self.topic_of, spare_concern=self._spare(),
-                said=[t.text for t in self.spoken], doubt=doubt,
+                said=[t.text for t in self.spoken], doubt=doubt, unsure=unsure,
             )  # fmt: skip
         else:
             reply = choose_reply(
                 self.reactions, self.state, analysis.sentences, turn.expects, nxt, self.rng,
                 may_insert=self.may_insert, topic_of=self.topic_of, spare_concern=self._spare(),
-                doubt=doubt,
+                doubt=doubt, unsure=unsure,
             )  # fmt: skip
         self.state = reply.state
         self.choice_s.append(time.perf_counter() - started)

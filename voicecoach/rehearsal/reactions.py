@@ -37,10 +37,16 @@ if TYPE_CHECKING:
     from voicecoach.analysis.results import ConcernVerdict
 
 TurnKind = Literal["questions", "concern", "goodbye", "other"]
+# Why an answer's words are not to be replied to (the analysis left its moves unclear): heard
+# too quietly or mumbled (Whisper may have made words up), or over another voice (they may
+# be theirs)
+Unsure = Literal["quiet", "second_voice", "unclear_words"]
 REASONS = (
     "confirmed_check_back",  # "Does that answer your question?": a short yes, no topic reply
     "check_back_off_topic",  # ...after an answer the concerns check found off the doubt: no yes
-    "check_back_unclear",  # ...after an answer to a doubt heard too quietly to judge
+    "not_heard_quiet",  # the answer was heard too quietly: said so, its words not replied to
+    "not_heard_second_voice",  # ...over another voice (someone else's words may be in it)
+    "not_heard_unclear_words",  # ...so indistinctly that Whisper was unsure of many words
     "answered_topic:<topic>",  # a question answered from the topic bank
     "answered_neutral",  # a question on no known topic: the neutral reply
     "deferred_pay_question",  # pay, benefits, time off, overtime: deferred (coaching note)
@@ -197,6 +203,7 @@ def choose_reply(
     topic_of: Callable[[SentenceLike], str | None] | None = None,
     spare_concern: NextTurn | None = None,
     doubt: ConcernVerdict | None = None,
+    unsure: Unsure | None = None,
 ) -> Reply:
     """The interviewer's next line(s) after an answer.
 
@@ -210,6 +217,10 @@ def choose_reply(
     without voicing its doubt; an answer that invites concerns after it gets that doubt
     (an extra turn, before the next scripted one). ``doubt``: the answer was to a doubt the
     interviewer raised, as the concerns check judged it (see :func:`check_back_line`).
+    ``unsure``: the answer was not heard clearly (:data:`Unsure`): the interviewer says so
+    (``reactions.not_heard``) and goes on with the next line, replying to none of its
+    words, which may not be the candidate's (a trial's interviewer answered a question
+    another voice asked over the answer).
     """
     persona = reactions.get_persona(state.persona)
     values = dict(state.values)
@@ -220,6 +231,10 @@ def choose_reply(
     def line(lines: Lines, **extra: str) -> None:
         say.append(_fill(lines.pick(persona.name, rng), values, **extra))
 
+    if unsure is not None:  # nothing in it is replied to, nor taken as said
+        line(reactions.not_heard(unsure))
+        why.append(f"not_heard_{unsure}")
+        sentences = ()
     invited = state.concern_invited or any("concerns" in s.moves for s in sentences)
     interest = state.interest_or_ask or any(
         m in s.moves for s in sentences for m in ("interest", "ask_for_job")
@@ -284,7 +299,8 @@ def choose_reply(
         state, asked=tuple(asked), answered=tuple(answered), held=tuple(held),
         concern_invited=invited, interest_or_ask=interest,
     )  # fmt: skip
-    if "question" in expected and not substantive and not invited:
+    # not heard clearly: whether they asked anything is not known, so no "Okay." or nudge
+    if "question" in expected and not substantive and not invited and unsure is None:
         if not why:  # nothing asked at all (a deferral or a held topic is reply enough)
             line(reactions.no_questions_ack)
             why.append("acknowledged_no_questions")
@@ -338,7 +354,7 @@ def choose_reply(
     # "Okay.": a line that offers "anything else you want to add or ask?" would be the same
     # invitation twice in a row, so the turn's after_no_questions line is said instead.
     replied = any(r.startswith(("answered_", "deferred_", "held_for_goodbye")) for r in why)
-    if "question" in expected and not replied and next_turn.no_questions_lines:
+    if "question" in expected and not replied and unsure is None and next_turn.no_questions_lines:
         say.append(rng.choice(next_turn.no_questions_lines))
     else:
         say.append(next_turn.line)
@@ -387,16 +403,17 @@ def check_back_line(reactions: Reactions, doubt: ConcernVerdict | None) -> tuple
     """The reply to a check-back (its lines, reason code, and the doubt in brief for
     ``{concern}``, or ""): the yes,
     unless it closes an answer to a raised doubt (``doubt``) that the concerns check found
-    off the doubt's topic (the doubt is pointed back to, in brief) or could not judge, heard
-    too quietly (a line that neither approves nor faults). The coaching later shows the
-    same verdict: a trial's candidate heard "Yes, that's clear." after an answer the
-    report then called off topic, and read the yes as approval."""
+    off the doubt's topic (the doubt is pointed back to, in brief). The coaching later shows
+    the same verdict: a trial's candidate heard "Yes, that's clear." after an answer the
+    report then called off topic, and read the yes as approval. An answer the check could
+    not judge was not heard clearly, and gets the line that says so (the rehearsal's reply
+    to such an answer reads none of its words, so a check-back in it is not heard either)."""
     if doubt is None or doubt.topic == "on":
         return reactions.check_back, "confirmed_check_back", ""
     if doubt.topic == "off":
         brief = doubt_in_brief(doubt.concern)
         return reactions.check_back_off_topic, "check_back_off_topic", brief
-    return reactions.check_back_unclear, "check_back_unclear", ""
+    return reactions.not_heard("unclear_words"), "not_heard_unclear_words", ""
 
 
 @dataclass(frozen=True)
@@ -476,6 +493,7 @@ __all__ = [
     "Reactions",
     "Reply",
     "TopicReplies",
+    "Unsure",
     "check_back_line",
     "checked_back",
     "choose_reply",

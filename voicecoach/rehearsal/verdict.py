@@ -145,8 +145,9 @@ def quick_verdict(
         tip=tip,
         recap_s=recap.duration_s if recap else None,
         recap_band=recap.band if recap else None,
-        # the variation line only when judged: a short answer has too little to say
-        voice=tuple(summary(voice)[0 if voice.monotone != "unknown" else 1 :])
+        # the variation line only when judged (a short answer has too little to say), or
+        # to say why it was not: another voice talked over the answer
+        voice=tuple(summary(voice)[0 if voice.monotone != "unknown" or voice.left_out else 1 :])
         if voice and analysis.sentences
         else (),
         voice_flag=voice is not None

@@ -99,7 +99,7 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
     from voicecoach.analysis.wording import finding_notes
     from voicecoach.review.replay import turn_clips
     from voicecoach.review.replay_view import turn_feedback
-    from voicecoach.review.report_figures import pitch_figure, timeline
+    from voicecoach.review.report_figures import pitch_figure, timeline, voice_left_out
     from voicecoach.scenario_reactions import describe_reasons
 
     _, answer = turn_clips(turn)
@@ -121,6 +121,7 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
         "text": turn.transcript.text if turn.transcript else "",
         "timeline": line,
         "pitch": pitch_figure(turn, line.duration_s) if line else None,
+        "voice_left_out": voice_left_out(turn),  # said in place of the pitch figure
         "analysis": a,
         "notes": finding_notes(a.notes) if a else (),
         "checks": turn_lines(a, turn.expects) if a else (),  # what its live verdict listed

@@ -313,6 +313,15 @@ def pitch_figure(turn: Turn, span_s: float) -> PitchFigure | None:
     )
 
 
+def voice_left_out(turn: Turn) -> str:
+    """Why the answer's voice has no figure when it was heard over another voice (its
+    pitch is not the candidate's alone), else ""."""
+    from voicecoach.analysis.voice import summary
+
+    p = turn.analysis.prosody if turn.analysis else None
+    return summary(p)[0] if p is not None and p.left_out else ""
+
+
 def _spaced(ticks: list[Tick]) -> tuple[Tick, ...]:
     """The ticks (lowest first, so y falls) at least TICK_MIN_GAP apart."""
     kept: list[Tick] = []
