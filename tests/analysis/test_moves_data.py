@@ -159,11 +159,24 @@ def _closing_paths() -> list[Path]:
     return sorted((MOVES_DIR / "closings").glob("*.toml"))
 
 
+def _blind_closing_paths() -> list[Path]:
+    return sorted((MOVES_DIR / "blind_closings").glob("*.toml"))
+
+
 def test_enough_closings() -> None:
     assert len(_closing_paths()) >= MIN_CLOSINGS
 
 
-@pytest.mark.parametrize("path", _closing_paths(), ids=lambda p: p.stem)
+def test_blind_closings_are_apart_and_numbered_after_the_others() -> None:
+    # a set of its own, so that `--every 4` still picks the same held-out closings
+    blind = _blind_closing_paths()
+    assert len(blind) >= 40
+    assert {p.stem[:3] for p in blind}.isdisjoint({p.stem[:3] for p in _closing_paths()})
+
+
+@pytest.mark.parametrize(
+    "path", _closing_paths() + _blind_closing_paths(), ids=lambda p: f"{p.parent.name}/{p.stem}"
+)
 def test_closing_file_is_valid(path: Path) -> None:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     assert set(data) <= {"text", "expected", "profile", "note"}, sorted(data)
