@@ -132,3 +132,24 @@ def test_a_quiet_answer_keeps_its_voice_figures() -> None:
     assert any(n.startswith("the microphone was very quiet") for n in quiet.notes)
     assert quiet.prosody is not None and loud is not None and quiet.prosody.left_out == ()
     assert quiet.prosody.sd_st == pytest.approx(loud.sd_st, abs=0.05)
+
+
+def test_another_voice_is_named_before_the_unsure_words_it_caused() -> None:
+    # a trial: Whisper wrote mostly the other person's words, unsure of 14 of 34; the turn
+    # blamed mumbling ("say it again a little slower") and the interviewer said "I didn't
+    # quite catch all of that" rather than naming the other voice
+    from voicecoach.analysis.analyzer import analyze
+    from voicecoach.analysis.turn_checks import unheard_note, unsure_why
+
+    words = HEARD.split()
+    timed = [{"text": w, "start_s": i * 0.3, "end_s": i * 0.3 + 0.25,
+              "probability": 0.2 if i % 2 else 0.9} for i, w in enumerate(words)]  # fmt: skip
+    end_s = len(words) * 0.3
+    segment = {"text": HEARD, "start_s": 0.0, "end_s": end_s, "words": timed}
+    transcript = Transcript.from_dict({"text": HEARD, "segments": [segment], "duration_s": end_s})
+    audio = load_audio(MIXED)
+    regions = tuple(speech_regions(audio))
+    analysis = analyze(transcript, speech_regions=regions, voice=listen(audio, regions))
+    assert any(n.startswith("the recogniser was unsure") for n in analysis.notes), analysis.notes
+    assert unheard_note(analysis).startswith("another voice")
+    assert unsure_why(analysis) == "second_voice"

@@ -48,8 +48,13 @@ def unheard_note(analysis: Analysis) -> str:
     (``analyzer._Turn.unheard``)."""
     if not analysis.sentences:
         return ""
-    starts = (QUIET_START, SECOND_VOICE_START, UNSURE_START)
-    return next((n for n in analysis.notes if n.startswith(starts)), "")
+    # the cause first: another voice or a faint microphone also leave Whisper unsure of
+    # many words (a trial's talked-over answer was told to slow down)
+    for start in (SECOND_VOICE_START, QUIET_START, UNSURE_START):
+        note = next((n for n in analysis.notes if n.startswith(start)), "")
+        if note:
+            return note
+    return ""
 
 
 def unsure_why(analysis: Analysis) -> Literal["quiet", "second_voice", "unclear_words"] | None:
