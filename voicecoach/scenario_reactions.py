@@ -57,8 +57,9 @@ REASON_LABELS = {
     "concern_in_closing": "named a concern after your last answer, because you asked",
     "concern_again_in_closing": "pointed back to the concern already raised, because you asked",
     "no_concern_in_closing": "said nothing gave them pause, because you asked",
-    "confirmed_check_back": "told you your answer was clear, because you asked",
-    "check_back_off_topic": "said your answer missed the doubt they raised, because you asked",
+    "confirmed_check_back": "told you your answer was clear, when you checked it had landed",
+    "check_back_off_topic": "said your answer missed the doubt they raised, when you checked it "
+    "had landed",
     "not_heard_quiet": "said your answer was hard to hear and replied to none of its words",
     "not_heard_second_voice": "said another voice drowned out part of your answer and replied "
     "to none of its words",

@@ -109,6 +109,10 @@ HOPED = [
     "Hopefully that covers it.",
     "I hope that was clear.",
     "Hopefully that gives you what you needed.",
+    # a user trial, live: said without "I", and Whisper's "I hope answer your question."
+    "Hope that answers your question.",
+    "I hope answer your question.",
+    "Hope that helps.",
 ]
 # Hopes about something else: the role, the team, the start date, hearing back.
 NOT_HOPED = [
@@ -120,6 +124,9 @@ NOT_HOPED = [
     "Hopefully that is not an issue.",
     "I hope this role is still open next month.",
     "I hope that makes sense for the budget?",
+    "Hope to hear from you soon.",
+    "Hope the move goes well.",
+    "I hope clear skies for the offsite.",
 ]
 
 

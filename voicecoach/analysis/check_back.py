@@ -88,7 +88,10 @@ _HEDGE = r"(?:(?:kind of|sort of|more or less|roughly|at least|partly|mostly|rea
 _INVERTED = re.compile(rf"(?:^|\s)(?:{_AUX} {_BACK} {_HEDGE}{_LANDED}|{_SELF_ANSWERED}){_TAIL}$")
 # Uninverted, as a statement: a check-back with a question mark, or hoped for.
 _LANDED_AS_STATED = rf"{_BACK} (?:{_LANDED}|(?:is|was) {_LANDED}){_TAIL}$"
-_HOPED = re.compile(rf"^(?:i hope|hopefully) {_LANDED_AS_STATED}")
+# "I" may be dropped ("Hope that helps."), and Whisper drops the "that" of a fast "I hope
+# that answers your question" ("I hope answer your question."): the predicate still says it
+_SUBJECTLESS = rf"(?:{_LANDED}|(?:is|was) {_LANDED}){_TAIL}$"
+_HOPED = re.compile(rf"^(?:(?:i )?hope|hopefully) (?:{_LANDED_AS_STATED}|{_SUBJECTLESS})")
 _THOUGHT = re.compile(rf"^i think {_LANDED_AS_STATED}")  # a check-back only when asked
 _STATED = re.compile(rf"^(?:{_BACK} )?(?:{_LANDED}|(?:is|was) {_LANDED}){_TAIL}$")
 # "I hope that answers it. Did it?": the short question that asks whether the hope came true.
