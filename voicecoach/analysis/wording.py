@@ -36,6 +36,7 @@ DETAIL = {
     "concerns_none": "never invited the interviewer's doubts",
     "concern_answer": 'concern "{concern}": {verdict}',
     "concern_no_answer": 'concern "{concern}": no answer to it',
+    "concern_unreached": "no answer to the interviewer's doubt: the session stopped before it",
     # the answer was not heard clearly enough to judge (concern.ConcernFacts.unclear)
     "concern_unclear": 'concern "{concern}": unclear, not judged: "{quote}"',
     "recap_none": "no summary of your fit",
