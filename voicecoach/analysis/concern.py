@@ -267,6 +267,13 @@ class ConcernParts:
         kinds = (("probe", self.probe == "unclear"), ("answer", "unclear" in self.answers))
         return tuple(kind for kind, unclear in kinds if unclear)
 
+    @property
+    def judged(self) -> tuple[str, ...]:
+        """Which kinds of part were judged: "probe", "answer" (wording.CONCERN_PARTS)."""
+        probe = self.probe is not None and self.probe != "unclear"
+        kinds = (("probe", probe), ("answer", any(a != "unclear" for a in self.answers)))
+        return tuple(kind for kind, judged in kinds if judged)
+
 
 NO_PARTS = ConcernParts(None)  # a row with nothing to judge (frozen: one is shared)
 

@@ -289,8 +289,10 @@ SCORE_NOTES = {
     # the concerns row with a part not judged (concern.ConcernParts): what, and its share
     "concern_unclear": "unclear, not judged: {what}; its {part} of these points scored as the "
     "other checks that were ({share:.0%})",
-    "concern_unclear_alone": "unclear, not judged: {what}; no other check was judged, so its "
-    "{part} of these points scored half",
+    # ... when nothing was judged but the row's other parts ({judged}), which say nothing of it
+    "concern_unclear_alone": "unclear, not judged: {what}; nothing else was judged but "
+    "{judged} in this row, which does not speak for it, so its {part} of these points scored "
+    "half",
 }
 
 
