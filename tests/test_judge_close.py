@@ -86,3 +86,21 @@ def test_the_replaced_fixes_name_real_fixes_on_both_sides() -> None:
     talk_titles = {title for kind, title, _, _ in WORDS.values() if kind == "fix"}
     assert set(wording.TALK_REPLACES) <= talk_titles
     assert set(wording.TALK_REPLACES.values()) <= set(wording.FIXES)
+
+
+def test_a_drill_stopped_before_the_doubt_was_answered_scores_the_answer_as_missing() -> None:
+    # a user trial: the concerns drill stopped with Ctrl-C after the probe, before the
+    # doubt (turn 2) was answered, scored 100/100 and "Concerns 67/67" beside "You drew out
+    # a concern, then left it standing". The answer never given is missing, not unjudged.
+    probe = "Is there anything about my background that gives you pause?"
+    inputs = [TurnInput(Transcript.from_text(probe), ("concerns",), (), None)]
+    plan = [("concerns",), ("concern_answer",)]
+    stopped = judge_close(inputs, plan, {1}, None)
+    assert stopped is not None
+    row = stopped.check("concerns")
+    assert row is not None and row.status == "partial", row  # the probe made, no answer
+    assert "no answer" in row.detail, row.detail
+    part = next(p for p in stopped.score_parts if p.key == "concerns")
+    assert part.points == round(0.5 * part.max_points, 1), part
+    assert part.note == "", part
+    assert stopped.score < 100

@@ -174,8 +174,9 @@ def test_a_probe_made_keeps_its_points_and_an_unheard_answer_earns_only_half_of_
     # with none (the drill asks for nothing else) it counts half: 3/4 of the points
     assert part.points == round(0.75 * part.max_points, 1), part
     assert part.note == (
-        "unclear, not judged: the answer to the doubt; no other check was judged, so its "
-        "half of these points scored half"
+        "unclear, not judged: the answer to the doubt; nothing else was judged but the probe "
+        "for doubts in this row, which does not speak for it, so its half of these points "
+        "scored half"
     )
     clear = _drill([(w, 0.95) for w in ANSWERED.split()])
     assert clear.check("concerns").status == "done"  # type: ignore[union-attr]

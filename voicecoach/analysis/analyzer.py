@@ -209,7 +209,10 @@ def analyze_rehearsal(
     if turns and all(t.expects is not None for t in turns):
         wanted = {e for t in turns for e in t.expects or ()} | set(unanswered)
         expects = tuple(e for e in EXPECTS if e in wanted)
-    return _analyse(parts, profile, expects, thresholds, semantic, notes)
+    # an answer to a doubt never given (its turn was never reached) is missing, not
+    # unjudged: a drill stopped after the probe scored 100/100 without it
+    doubts = sum(1 for e in unanswered if e == "concern_answer")
+    return _analyse(parts, profile, expects, thresholds, semantic, notes, doubts)
 
 
 def unreached_expects(plan: Sequence[Sequence[str]], answered: Collection[int]) -> list[str]:
@@ -364,7 +367,9 @@ def _analyse(
     th: Thresholds,
     semantic: bool | None,
     notes: list[str],
+    unanswered_doubts: int = 0,
 ) -> Analysis:
+    """``unanswered_doubts``: answers to a doubt that turns never reached asked for."""
     spans = [s for t in turns for s in t.spans]
     labels, mode = label_texts(
         [s.text for s in spans],
@@ -394,6 +399,7 @@ def _analyse(
     findings = _checks.judge(
         sentences, profile=profile, expects=expects, concerns=concerns, thresholds=th,
         recap_turns=recap_turns, encoder=model, asked_in=asked_in,
+        unanswered_doubts=unanswered_doubts,
     )  # fmt: skip
     delivery = (
         turns[0].delivery if len(turns) == 1 else _delivery.combine([t.delivery for t in turns])

@@ -324,18 +324,21 @@ def judge(
     recap_turns: Collection[int] = (),
     encoder: Encoder | None = None,
     asked_in: Mapping[str, Collection[int]] | None = None,
+    unanswered_doubts: int = 0,
 ) -> Findings:
     """``recap_turns``: the rehearsal turns that asked for a recap (see find_recap).
     ``encoder``: the sentence model, to find strengths named in other words.
     ``asked_in``: for each check, the rehearsal turns whose prompt asked for it (see
-    :func:`credited_from`)."""
+    :func:`credited_from`).
+    ``unanswered_doubts``: answers to a doubt asked for by turns never reached (a stopped
+    rehearsal): each is a missing part of the concerns row."""
     qf = question_facts(sentences, profile)
     run = find_recap(sentences, recap_turns)
     recap_sentences = recap_context(sentences)
     recap = recap_of(run, recap_sentences, profile, thresholds, encoder)
     interest, hedge = _interest_check(sentences, expects)
     ask, sign_off, timeline = _ask_check(sentences, expects)
-    concerns_row, concern_parts = concerns_check(sentences, concerns, expects)
+    concerns_row, concern_parts = concerns_check(sentences, concerns, expects, unanswered_doubts)
     checks = tuple(
         replace(c, status=status_for(c.key, c.status, expects))
         for c in (

@@ -456,9 +456,12 @@ def _unjudged_scored(
         # the points beside a "?" need saying (a trial saw 15/15 there)
         how = "" if weight else "_alone"
         if part < 1.0:
-            what = " and ".join(wording.CONCERN_PARTS[k] for k in f.concern_parts.unjudged)
+            cp = f.concern_parts
+            what = " and ".join(wording.CONCERN_PARTS[k] for k in cp.unjudged)
+            # the row's judged part stands beside it: the note says what it was
+            beside = " and ".join(wording.CONCERN_PARTS[k] for k in cp.judged)
             notes[key] = wording.SCORE_NOTES[f"concern_unclear{how}"].format(
-                what=what, part=wording.share_words(part), share=share
+                what=what, judged=beside, part=wording.share_words(part), share=share
             )
         else:
             notes[key] = wording.SCORE_NOTES[f"unclear{how}"].format(share=share)

@@ -267,17 +267,29 @@ class ConcernParts:
         kinds = (("probe", self.probe == "unclear"), ("answer", "unclear" in self.answers))
         return tuple(kind for kind, unclear in kinds if unclear)
 
+    @property
+    def judged(self) -> tuple[str, ...]:
+        """Which kinds of part were judged: "probe", "answer" (wording.CONCERN_PARTS)."""
+        probe = self.probe is not None and self.probe != "unclear"
+        kinds = (("probe", probe), ("answer", any(a != "unclear" for a in self.answers)))
+        return tuple(kind for kind, judged in kinds if judged)
+
 
 NO_PARTS = ConcernParts(None)  # a row with nothing to judge (frozen: one is shared)
 
 
 def concerns_check(
-    sentences: Sequence[Sentence], concerns: Sequence[ConcernFacts], expects: Expects
+    sentences: Sequence[Sentence],
+    concerns: Sequence[ConcernFacts],
+    expects: Expects,
+    unanswered: int = 0,
 ) -> tuple[Check, ConcernParts]:
     """The concerns row (did the candidate invite doubts, and answer the one raised?) and
     its parts. The probe is judged on its own turns: an answer to a doubt not heard
     clearly is that answer's to call unclear, not the probe's (a trial's clear "no" to
-    "anything else?" read "?" on the quote of the quiet answer)."""
+    "anything else?" read "?" on the quote of the quiet answer). ``unanswered``: answers
+    to a doubt that were never given, their turn never reached (a stopped rehearsal): each
+    is a missing part, not an unjudged one."""
     probes = [s for s in sentences if "concerns" in s.moves]
     # the probe itself, not the answer to a doubt (concern_answer)
     probe_expected = expects is None or "concerns" in expects
@@ -292,6 +304,9 @@ def concerns_check(
     elif probe == "done" or probe_expected or not concerns:
         parts.append(wording.DETAIL["concerns_asked" if probe == "done" else "concerns_none"])
     answers = [_answer_part(c, parts) for c in concerns]
+    if unanswered:
+        parts.append(wording.DETAIL["concern_unreached"])
+        answers += ["missing"] * unanswered
     # a probe the turn did not ask for cannot make up for the answer
     shown = ([probe] if probe_expected else []) + answers
     statuses = [p for p in shown if p != "unclear"]  # of what was judged

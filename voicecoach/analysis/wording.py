@@ -36,6 +36,7 @@ DETAIL = {
     "concerns_none": "never invited the interviewer's doubts",
     "concern_answer": 'concern "{concern}": {verdict}',
     "concern_no_answer": 'concern "{concern}": no answer to it',
+    "concern_unreached": "no answer to the interviewer's doubt: the session stopped before it",
     # the answer was not heard clearly enough to judge (concern.ConcernFacts.unclear)
     "concern_unclear": 'concern "{concern}": unclear, not judged: "{quote}"',
     "recap_none": "no summary of your fit",
@@ -288,8 +289,10 @@ SCORE_NOTES = {
     # the concerns row with a part not judged (concern.ConcernParts): what, and its share
     "concern_unclear": "unclear, not judged: {what}; its {part} of these points scored as the "
     "other checks that were ({share:.0%})",
-    "concern_unclear_alone": "unclear, not judged: {what}; no other check was judged, so its "
-    "{part} of these points scored half",
+    # ... when nothing was judged but the row's other parts ({judged}), which say nothing of it
+    "concern_unclear_alone": "unclear, not judged: {what}; nothing else was judged but "
+    "{judged} in this row, which does not speak for it, so its {part} of these points scored "
+    "half",
 }
 
 

@@ -144,6 +144,7 @@ def session_view(session: Session) -> RenderableType:
         answer = (
             t.transcript.text if t.transcript
             else "(no answer: the session ended on this line)" if t.closing
+            else "(not answered: no recording)" if t.answer_wav is None
             else "(audio only, not transcribed)"
         )  # fmt: skip
         turns.add_row(

@@ -1,0 +1,36 @@
+"""`voicecoach sessions show`: what the turns table says of a turn with no answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+
+from voicecoach.review.sessions_view import session_view
+from voicecoach.sessions.records import Session, Turn
+
+
+def _shown(tmp_path: Path, with_audio: bool) -> str:
+    folder = tmp_path / "turn-02"
+    folder.mkdir()
+    (folder / "prompt.txt").write_text("My one hesitation is tools.", encoding="utf-8")
+    if with_audio:
+        (folder / "answer.wav").write_bytes(b"RIFF")
+    turn = Turn(2, folder, "My one hesitation is tools.", (), None, (), None, None, False,
+                None, None)  # fmt: skip
+    session = Session("s1", tmp_path, "concerns", {}, "e", "m", None, 0.0, None,
+                      "interrupted", (turn,), None)  # fmt: skip
+    console = Console(width=200, record=True)
+    console.print(session_view(session))
+    return console.export_text()
+
+
+def test_a_turn_with_no_answer_audio_is_shown_as_not_answered(tmp_path: Path) -> None:
+    # a user trial: a session stopped before the doubt was answered listed that turn as
+    # "(audio only, not transcribed)", with no audio at all
+    text = _shown(tmp_path, with_audio=False)
+    assert "audio only" not in text and "not answered" in text, text
+
+
+def test_a_turn_with_answer_audio_not_transcribed_still_says_so(tmp_path: Path) -> None:
+    assert "(audio only, not transcribed)" in _shown(tmp_path, with_audio=True)
