@@ -395,9 +395,10 @@ def _analyse(
         sentences, profile=profile, expects=expects, concerns=concerns, thresholds=th,
         recap_turns=recap_turns, encoder=model, asked_in=asked_in,
     )  # fmt: skip
-    delivery = (
-        turns[0].delivery if len(turns) == 1 else _delivery.combine([t.delivery for t in turns])
-    )
+    # a turn not heard clearly: its fillers and hedges may be Whisper's guesses, so they are
+    # not coached (its pace, from the words' times, still counts)
+    heard = [replace(t.delivery, fillers=(), hedges=()) if t.unheard else t.delivery for t in turns]
+    delivery = heard[0] if len(heard) == 1 else _delivery.combine(heard)
     words = [tok for t in turns for tok in t.tokens]
     notes = [*notes, *_content_notes(words, turns), mode]
     for t in turns:
