@@ -413,7 +413,9 @@ def _analyse(
         _checks.find_recap(sentences, recap_turns) if _checks.is_expected("recap", expects) else []
     )
     prosody = (
-        _voice.judge(sentences, voices, recap_run, left_out)
+        # no ending quoted from a turn not heard clearly: the sentence may not be what was
+        # said (its pitch still counts in the variation)
+        _voice.judge([s for s in sentences if s.turn not in hedged], voices, recap_run, left_out)
         if (voices or left_out) and has_words
         else None
     )
