@@ -250,3 +250,18 @@ def test_fillers_and_hedges_of_a_turn_not_heard_clearly_are_not_coached() -> Non
             interest = found.check("interest")
             assert interest is not None
             assert ("hedged" in interest.detail) is coached, interest
+
+
+def test_interest_is_judged_on_the_sure_turn_when_another_was_not_heard_clearly() -> None:
+    # plainly said in a turn Whisper was unsure of, hedged in a clear one: the hedge heard
+    # is what the checklist says, not a plain statement that may not have been made
+    plain = "I am really excited about this role."
+    mumbled = heard([(w, 0.3) for w in plain.split()], 0.3)
+    clear = Transcript.from_text("I guess I am interested in this role.")
+    found = analyze_rehearsal(
+        [TurnInput(mumbled, ("interest",)), TurnInput(clear, ("thanks",))], PROFILE
+    )
+    interest = found.check("interest")
+    assert interest is not None and interest.status == "partial", interest
+    assert "i guess" in interest.detail.lower(), interest
+    assert [e.turn for e in interest.evidence] == [2], interest.evidence
