@@ -52,6 +52,9 @@ REASON_LABELS = {
     "concern_invited": "voiced a concern because you invited one",
     "concern_invited_late": "voiced a concern because you invited one (an extra turn)",
     "concern_unprompted": "raised a concern you had not invited",
+    # ...after an answer not heard clearly: it may have invited one
+    "concern_unprompted_unheard": "raised a concern, though whether your answer invited one "
+    "could not be heard",
     "no_concern_not_invited": "voiced no concern: you did not invite one",
     "opening_before_goodbye": "left one opening before the goodbye (an extra turn)",
     "concern_in_closing": "named a concern after your last answer, because you asked",
@@ -74,8 +77,11 @@ def describe_reasons(reasons: Collection[str]) -> str:
     """Reason codes in words, e.g. "deferred your question about pay...; read the script's
     line"; unknown codes are shown as they are."""
     out = []
+    unheard = any(r.startswith("not_heard_") for r in reasons)
     for code in reasons:
         key, _, topic = code.partition(":")
+        if key == "concern_unprompted" and unheard:
+            key = "concern_unprompted_unheard"
         label = REASON_LABELS.get(key)
         out.append(label.format(topic=topic.replace("_", " ")) if label else code)
     return "; ".join(out)

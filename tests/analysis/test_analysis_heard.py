@@ -223,3 +223,46 @@ def test_an_answer_judged_is_not_made_unclear_by_a_sentence_that_may_have_probed
     row = next(c for c in f.checks if c.key == "concerns")
     assert row.status != "unclear" and "did you say it here" not in row.detail, row
     assert row.detail.startswith(f'concern "{DOUBT.rstrip(".")}"'), row.detail
+
+
+# an opening mumbled full of fillers and a hedged interest (Whisper unsure of most words)
+HEDGED = (
+    ("Um,", 0.3), ("I", 0.4), ("guess", 0.2), ("I", 0.9), ("am", 0.3), ("um", 0.2),
+    ("interested", 0.35), ("in", 0.9), ("this", 0.4), ("role,", 0.3), ("uh,", 0.2),
+    ("like,", 0.3), ("um,", 0.2), ("you", 0.9), ("know,", 0.3), ("the", 0.4), ("team,", 0.3),
+    ("uh,", 0.2), ("um,", 0.3), ("and", 0.9), ("the", 0.4), ("work", 0.3), ("here.", 0.2),
+    ("I", 0.9), ("have", 0.3), ("led", 0.2), ("um,", 0.3), ("small", 0.4), ("teams", 0.3),
+    ("for", 0.9), ("six", 0.3), ("years", 0.2), ("and", 0.9), ("shipped", 0.3), ("tools.", 0.2),
+)  # fmt: skip
+CLEAR = "Thank you for your time today. What are the next steps from here?"
+
+
+def test_fillers_and_hedges_of_a_turn_not_heard_clearly_are_not_coached() -> None:
+    # a trial's checklist said "said, but hedged ('i guess')" and its top fix "Cut the
+    # fillers" quoted only a turn whose words Whisper was unsure of
+    for words, coached in ((HEDGED, False), (sure(HEDGED), True)):
+        opening = TurnInput(heard(words, step_s=0.3), ("interest",))
+        rest = TurnInput(Transcript.from_text(CLEAR), ("thanks", "final_questions"))
+        for found in (analyze(heard(words, step_s=0.3), expects=("interest",)),
+                      analyze_rehearsal([opening, rest], PROFILE)):  # fmt: skip
+            fixes = [p.title for p in found.coaching if p.kind == "fix"]
+            assert any("filler" in t.lower() for t in fixes) is coached, fixes
+            assert bool(found.delivery.fillers) is coached, found.delivery.fillers
+            interest = found.check("interest")
+            assert interest is not None
+            assert ("hedged" in interest.detail) is coached, interest
+
+
+def test_interest_is_judged_on_the_sure_turn_when_another_was_not_heard_clearly() -> None:
+    # plainly said in a turn Whisper was unsure of, hedged in a clear one: the hedge heard
+    # is what the checklist says, not a plain statement that may not have been made
+    plain = "I am really excited about this role."
+    mumbled = heard([(w, 0.3) for w in plain.split()], 0.3)
+    clear = Transcript.from_text("I guess I am interested in this role.")
+    found = analyze_rehearsal(
+        [TurnInput(mumbled, ("interest",)), TurnInput(clear, ("thanks",))], PROFILE
+    )
+    interest = found.check("interest")
+    assert interest is not None and interest.status == "partial", interest
+    assert "i guess" in interest.detail.lower(), interest
+    assert [e.turn for e in interest.evidence] == [2], interest.evidence

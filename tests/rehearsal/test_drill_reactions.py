@@ -456,3 +456,38 @@ def test_the_line_after_a_missed_doubt_does_not_approve_it_either(persona: str, 
     assert ask.id == "ask" and ask.reasons == ("check_back_off_topic",), ask.reasons
     said = ask.text.lower()
     assert not any(w in said for w in ("helpful", "makes sense", "clear", "great")), ask.text
+
+
+def test_a_doubt_after_an_unheard_probe_answer_is_not_called_uninvited() -> None:
+    # the answer that should invite doubts, Whisper unsure of most of its words: the
+    # candidate may well have asked, so nobody says they did not (a trial's coaching said
+    # "You did not ask whether anything gave them pause" about a mumbled probe)
+    from voicecoach.analysis import analyze
+    from voicecoach.scenario_reactions import describe_reasons
+
+    words = [("Yes,", 0.3), ("one", 0.2), ("thing.", 0.4), ("Is", 0.3), ("there", 0.2),
+             ("anything", 0.35), ("in", 0.9), ("my", 0.3), ("background", 0.2),
+             ("that", 0.4), ("gives", 0.3), ("you", 0.9), ("pause?", 0.2)]  # fmt: skip
+    text = " ".join(w for w, _ in words)
+    timed = [{"text": w, "start_s": i * 0.3, "end_s": i * 0.3 + 0.25, "probability": p}
+             for i, (w, p) in enumerate(words)]  # fmt: skip
+    end_s = len(words) * 0.3
+    mumbled = Transcript.from_dict({
+        "text": text, "duration_s": end_s,
+        "segments": [{"text": text, "start_s": 0.0, "end_s": end_s, "words": timed}],
+    })  # fmt: skip
+    talk = Conversation(
+        CONCERNS, plan(CONCERNS, PROFILE, 5, None), profile=PROFILE, seed=5,
+        persona="neutral", may_insert=False,
+    )  # fmt: skip
+    probe = talk.first()
+    concern = talk.next(probe, analyze(mumbled, profile=PROFILE, expects=probe.expects))
+    assert concern is not None and concern.reasons[0] == "not_heard_unclear_words"
+    assert "concern_unprompted" in concern.reasons, concern.reasons
+    assert "had not invited" not in describe_reasons(concern.reasons)
+    titles = [p.title for p in talk.summary({}).coaching]
+    assert not any("had not invited" in t for t in titles), titles
+    # heard clearly and not asking, the doubt is still called uninvited
+    talk, _, _ = converse([NOT_PROBING, ANSWER])
+    titles = [p.title for p in talk.summary({}).coaching]
+    assert "The interviewer raised a doubt you had not invited" in titles

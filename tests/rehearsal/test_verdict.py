@@ -452,3 +452,30 @@ def test_the_voice_line_of_an_answer_heard_over_another_voice_is_not_given_as_yo
     assert voice_line("second-voice-none-espeak-card.flac")[0].startswith(("varied", "flat"))
     mixed = voice_line("second-voice-slt-over-espeak-0db-card.flac")
     assert mixed == ("not judged: another voice talked over this answer",)
+
+
+def test_the_voice_quotes_no_ending_of_an_answer_whisper_was_unsure_of() -> None:
+    # a trial's verdict read "falling end on '<garbled words>'" next to the note that the
+    # words were not heard clearly: the ending of a sentence that may not have been said
+    from voicecoach.analysis import analyze, measure_voice
+    from voicecoach.audio.files import load_audio
+    from voicecoach.transcript import Segment, Word
+
+    audio = load_audio(Path(__file__).parent.parent / "data" / "prosody" /
+                       "statement-rising-espeak-en-us-bend1000.flac")  # fmt: skip
+    end = len(audio) / 16000 - 0.2
+    said = ["I'm", "very", "interested", "in", "this", "role."]
+    step = (end - 0.2) / len(said)
+    text = " ".join(said)
+    for probability, quoted in ((0.9, True), (0.3, False)):
+        words = tuple(
+            Word(w, 0.2 + i * step, 0.2 + (i + 1) * step, probability) for i, w in enumerate(said)
+        )
+        transcript = Transcript(text, (Segment(text, 0.2, end, words),), len(audio) / 16000)
+        analysis = analyze(
+            transcript, expects=("interest",), voice=measure_voice(audio, 16000), semantic=False
+        )
+        assert analysis.prosody is not None
+        assert bool(analysis.prosody.uptalk) is quoted, analysis.prosody.uptalk
+        verdict = quick_verdict(analysis, ("interest",), _recording(2.0))
+        assert any(" end on " in v for v in verdict.voice) is quoted, verdict.voice

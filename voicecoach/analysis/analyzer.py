@@ -401,9 +401,10 @@ def _analyse(
         recap_turns=recap_turns, encoder=model, asked_in=asked_in,
         unanswered_doubts=unanswered_doubts,
     )  # fmt: skip
-    delivery = (
-        turns[0].delivery if len(turns) == 1 else _delivery.combine([t.delivery for t in turns])
-    )
+    # a turn not heard clearly: its fillers and hedges may be Whisper's guesses, so they are
+    # not coached (its pace, from the words' times, still counts)
+    heard = [replace(t.delivery, fillers=(), hedges=()) if t.unheard else t.delivery for t in turns]
+    delivery = heard[0] if len(heard) == 1 else _delivery.combine(heard)
     words = [tok for t in turns for tok in t.tokens]
     notes = [*notes, *_content_notes(words, turns), mode]
     for t in turns:
@@ -418,7 +419,9 @@ def _analyse(
         _checks.find_recap(sentences, recap_turns) if _checks.is_expected("recap", expects) else []
     )
     prosody = (
-        _voice.judge(sentences, voices, recap_run, left_out)
+        # no ending quoted from a turn not heard clearly: the sentence may not be what was
+        # said (its pitch still counts in the variation)
+        _voice.judge([s for s in sentences if s.turn not in hedged], voices, recap_run, left_out)
         if (voices or left_out) and has_words
         else None
     )

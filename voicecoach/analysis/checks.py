@@ -218,6 +218,9 @@ def _interest_check(sentences: Sequence[Sentence], expects: Expects) -> tuple[Ch
             status_for("interest", "missing", expects),
             wording.DETAIL["interest_none"],
         ), None
+    # judged on the sentences heard surely, when there are any: a plain or hedged statement
+    # in words Whisper was unsure of may not be what was said (only those: unclear, below)
+    found = [s for s in found if "interest" not in s.unclear] or found
     plain = [s for s in found if not _HEDGE.search(normalise(s.text))]
     if plain:
         return Check(
