@@ -189,7 +189,7 @@ class Conversation:
 
         started = time.perf_counter()
         doubt = self._doubt(turn, analysis)
-        unsure = unsure_why(analysis)  # heard too quietly or over another voice
+        unsure = unsure_why(analysis)  # too quiet, over another voice, or words unsure
         following = self.index + 1
         nxt = self.scripted[following] if following < len(self.scripted) else None
         if nxt is None:

@@ -401,13 +401,13 @@ def checked_back(sentences: Sequence[SentenceLike]) -> bool:
 
 def check_back_line(reactions: Reactions, doubt: ConcernVerdict | None) -> tuple[Lines, str, str]:
     """The reply to a check-back (its lines, reason code, and the doubt in brief for
-    ``{concern}``, or ""): the yes,
-    unless it closes an answer to a raised doubt (``doubt``) that the concerns check found
-    off the doubt's topic (the doubt is pointed back to, in brief). The coaching later shows
-    the same verdict: a trial's candidate heard "Yes, that's clear." after an answer the
-    report then called off topic, and read the yes as approval. An answer the check could
-    not judge was not heard clearly, and gets the line that says so (the rehearsal's reply
-    to such an answer reads none of its words, so a check-back in it is not heard either)."""
+    ``{concern}``, or ""): the yes, unless it closes an answer to a raised doubt
+    (``doubt``) that the concerns check found off the doubt's topic (the doubt is pointed
+    back to, in brief). The coaching later shows the same verdict: a trial's candidate
+    heard "Yes, that's clear." after an answer the report then called off topic, and read
+    the yes as approval. An answer the check could not judge was not heard clearly, and
+    gets the line that says so (the rehearsal's reply to such an answer reads none of its
+    words, so a check-back in it is not heard either)."""
     if doubt is None or doubt.topic == "on":
         return reactions.check_back, "confirmed_check_back", ""
     if doubt.topic == "off":

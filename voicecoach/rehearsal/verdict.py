@@ -11,13 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.turn_checks import (
-    QUIET_START,
-    SECOND_VOICE_START,
-    TurnLine,
-    turn_lines,
-    unheard_note,
-)
+from voicecoach.analysis.turn_checks import TurnLine, turn_lines, unheard_note, unsure_why
 from voicecoach.analysis.voice import summary
 from voicecoach.analysis.wording import NOTES
 
@@ -44,10 +38,11 @@ UNSURE_TIP = (
     "Say it again a little slower, finishing each word: the coaching can only judge the "
     "words it hears."
 )
-# why a turn was not heard clearly (the analysis' note) -> the verdict's headline and tip
+# why a turn was not heard clearly (turn_checks.unsure_why) -> the verdict's headline, tip
 UNHEARD = {
-    QUIET_START: (QUIET_HEADLINE, QUIET_TIP),
-    SECOND_VOICE_START: (SECOND_VOICE_HEADLINE, SECOND_VOICE_TIP),
+    "quiet": (QUIET_HEADLINE, QUIET_TIP),
+    "second_voice": (SECOND_VOICE_HEADLINE, SECOND_VOICE_TIP),
+    "unclear_words": (UNSURE_HEADLINE, UNSURE_TIP),
 }
 ENDINGS = {
     "key": "you finished it",
@@ -91,14 +86,6 @@ def answer_length(recording: Recording, regions: Sequence[tuple[float, float]]) 
     return f"{spoken_s:.1f} s answer"
 
 
-def _unheard(note: str) -> tuple[str, str]:
-    """The headline and tip for a turn not heard clearly, by why (its analysis' note)."""
-    return next(
-        (pair for start, pair in UNHEARD.items() if note.startswith(start)),
-        (UNSURE_HEADLINE, UNSURE_TIP),
-    )
-
-
 def quick_verdict(
     analysis: Analysis,
     expects: Sequence[str],
@@ -117,11 +104,11 @@ def quick_verdict(
     # Not heard clearly (too quiet, over another voice, or Whisper unsure of many words):
     # Whisper may have misheard, so nothing is marked done or missing for sure (the
     # analysis leaves the checks unclear).
-    unheard = unheard_note(analysis)
+    unheard, why = unheard_note(analysis), unsure_why(analysis)
     if not analysis.sentences:
         headline = f"No speech was transcribed ({length})"
-    elif unheard:
-        headline = f"{_unheard(unheard)[0]} - {length}"
+    elif why:
+        headline = f"{UNHEARD[why][0]} - {length}"
     elif lines:
         headline = f"{done} of {len(lines)} done - {length}"
     else:
@@ -135,7 +122,7 @@ def quick_verdict(
     # a fix for what the closing credits from another answer is not this turn's to make
     fixes = [c for c in not_coached_here(analysis.coaching, elsewhere) if c.kind == "fix"]
     tip = f"{fixes[0].title}: {fixes[0].suggestion or fixes[0].message}" if fixes else ""
-    tip = _unheard(unheard)[1] if unheard else tip
+    tip = UNHEARD[why][1] if why else tip
     recap = analysis.recap if "recap" in expects else None
     voice = analysis.prosody
     return Verdict(
