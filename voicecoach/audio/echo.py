@@ -58,8 +58,17 @@ RESIDUAL_OVER_ECHO = 0.5
 # FIT_BACK_S earlier to FIT_AHEAD_S later (an underrun delays the rest of a prompt by tens
 # of ms, measured on the rig: 5088 -> 7439 samples over 10 s), on FIT_S of audio, with a
 # gain at most FIT_MAX_GAIN times the estimated one (a candidate talking over the echo must
-# not be explained away as louder echo).
+# not be explained away as louder echo). The path also drifts: a loaded machine's loopback
+# resamples to win its latency back, measured at 0.25% (the delay fell 675 -> 667 samples
+# in 0.2 s), 5 samples over FIT_S, too much for TAPS taps: the cancellation left half the
+# echo, which stopped the line for nobody (the CI run of e215604). So the lag found on
+# FIT_S is searched again within DRIFT samples on the latest FIT_NOW_S, where the taps are
+# fitted. (Searching and fitting on FIT_NOW_S alone also followed the drift, but a lag
+# found on so little speech strays: the line stopped up to 0.59 s after the candidate's
+# onset, against 0.31 s, bench/bench_bargein.py under load.)
 FIT_S = 0.128
+FIT_NOW_S = 0.064
+DRIFT = 16
 FIT_BACK_S = 0.05
 FIT_AHEAD_S = 0.2
 FIT_MAX_GAIN = 1.5
@@ -254,8 +263,9 @@ class DoubleTalk:
 
     def _fit(self, frame: int) -> tuple[int, npt.NDArray[np.float64]]:
         """The echo's delay and a short filter at ``frame``: the delay searched around the
-        estimated path, then :data:`TAPS` taps fitted by least squares, both on the
-        :data:`FIT_S` of audio that end with the frame. A player that runs late for a
+        estimated path on the :data:`FIT_S` of audio that end with the frame, again within
+        :data:`DRIFT` samples on its last :data:`FIT_NOW_S`, where :data:`TAPS` taps are
+        fitted by least squares. A player that runs late for a
         moment (an underrun) shifts the echo for the rest of the prompt; a loopback or a
         device's clock drifts it by fractions of a sample, and two resamplers differ."""
         assert self.path is not None
@@ -277,6 +287,14 @@ class DoubleTalk:
             k, score = _best_lag(ref, seg)
             if score >= ECHO_MIN_SCORE:
                 delay = self.path.delay + ahead - k
+                # the drift since: the lag again, near it, on the latest FIT_NOW_S
+                now = max(begin, end - int(FIT_NOW_S * SAMPLE_RATE_HZ))
+                recent = seg[now - begin :]
+                near = self._ref(now - self.placed - delay - DRIFT, len(recent) + 2 * DRIFT)
+                if float(np.dot(near, near)) > 0.0:
+                    j, _ = _best_lag(near, recent)
+                    delay += DRIFT - j
+                begin, seg = now, recent
                 x = self._taps_input(begin, delay, len(seg))
                 h = np.asarray(np.linalg.lstsq(x, seg, rcond=None)[0], np.float64)
                 limit = FIT_MAX_GAIN * self.path.gain  # never explain the candidate away
