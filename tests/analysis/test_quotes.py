@@ -77,3 +77,19 @@ def test_a_recap_strength_is_quoted_on_the_strengths_it_credits() -> None:
     quote = line.split("“", 1)[1].split("”", 1)[0]
     assert "SQL, demand forecasting and dashboards" in quote, line
     assert len(quote) <= 70, quote
+
+
+def test_a_recap_strength_quotes_the_sentence_that_names_the_strengths() -> None:
+    # an opening that names none of them was quoted for "Clear recap"
+    from voicecoach.analysis.analyzer import analyze
+    from voicecoach.profile import Profile
+
+    profile = Profile(role="senior data analyst", strengths=("SQL", "demand forecasting"))
+    opening = "To sum up, I think my background fits this team well after six years in freight."
+    named = "I bring strong SQL and demand forecasting that managers use every day."
+    transcript = timed_transcript([opening, named], wpm=80)
+    found = analyze(transcript, profile=profile, expects=("recap",), semantic=False)
+    assert found.check("recap").status == "done"  # type: ignore[union-attr]
+    assert found.check("recap").evidence[0].quote == opening  # type: ignore[union-attr]
+    (point,) = [p for p in found.coaching if p.title == "Clear recap"]
+    assert [e.quote for e in point.evidence] == [named]

@@ -10,7 +10,7 @@ from voicecoach.analysis import wording
 from voicecoach.analysis.checks import Findings, ev, is_expected
 from voicecoach.analysis.common import Expects
 from voicecoach.analysis.delivery import pace_band_sps, pace_judged, pace_verdict
-from voicecoach.analysis.recap import has_result_figure, shown_duration
+from voicecoach.analysis.recap import credited_sentence, has_result_figure, shown_duration
 from voicecoach.analysis.results import CoachingPoint, Delivery, Evidence, Recap, ScorePart
 from voicecoach.settings import Thresholds
 
@@ -274,7 +274,8 @@ def _strengths(
         out.append(("ask_for_job", {}, checks["ask_for_job"].evidence[:1]))
     if checks["recap"].status == "done" and f.recap is not None:
         dur = f" in {f.recap.duration_s:.0f} s" if f.recap.duration_s is not None else ""
-        out.append(("recap", {"duration": dur}, checks["recap"].evidence[:1]))
+        quote = credited_sentence(checks["recap"].evidence, f.recap.strengths_named)
+        out.append(("recap", {"duration": dur}, quote))
     if f.questions.signals and f.questions.open_count:
         sig = ", ".join(wording.SIGNALS[k] for k in f.questions.signals)
         out.append(("research", {"signals": sig}, checks["final_questions"].evidence[:1]))
