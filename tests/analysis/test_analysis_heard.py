@@ -266,3 +266,38 @@ def test_interest_is_judged_on_the_sure_turn_when_another_was_not_heard_clearly(
     assert interest is not None and interest.status == "partial", interest
     assert "i guess" in interest.detail.lower(), interest
     assert [e.turn for e in interest.evidence] == [2], interest.evidence
+
+
+def test_a_mumbled_probe_leaves_the_probe_row_unclear_beside_a_clear_answer() -> None:
+    # a trial: the concerns drill's probe was not heard clearly and its answer was; the
+    # closing's "Probe for concerns" row read "done" beside "unclear, not judged"
+    mumbled = unsure_every(PROBE.split(". ", 1)[1], 2, low=0.2)
+    probe = TurnInput(heard(mumbled, 0.3), ("concerns",))
+    answer = heard(sure([(w, 0.0) for w in ANSWERED.split()]))
+    reply = TurnInput(answer, ("concern_answer",), None, DOUBT)
+    closing = analyze_rehearsal([probe, reply], PROFILE)
+    assert any("turn 1" in n for n in closing.notes if n.startswith("the recogniser was unsure"))
+    row = closing.check("concerns")
+    assert row is not None and row.status == "unclear", row
+    assert row.detail.startswith("unclear, not judged: did you say it here?"), row.detail
+    assert "on topic, evidence, positive" in row.detail, row.detail  # the answer judged
+    # scored by parts as before: the answer's half earned, the probe's half counts half
+    # (nothing else was judged)
+    part = next(p for p in closing.score_parts if p.key == "concerns")
+    assert part.points == round(0.75 * part.max_points, 1), part
+    assert part.note.startswith("unclear, not judged: the probe for doubts;"), part.note
+    # the clear answer keeps its strength; no fix claims the probe was not made
+    assert any(p.kind == "strength" and "concern" in p.title.lower() for p in closing.coaching)
+    assert not any(p.kind == "fix" and "doubt" in p.title.lower() for p in closing.coaching)
+
+
+def test_a_mumbled_probe_leaves_a_clearly_unanswered_doubt_coached() -> None:
+    # the row reads unclear for the probe; the answer heard clearly is still judged
+    mumbled = unsure_every(PROBE.split(". ", 1)[1], 2, low=0.2)
+    probe = TurnInput(heard(mumbled, 0.3), ("concerns",))
+    reply = TurnInput(heard(sure(MUMBLED)), ("concern_answer",), None, DOUBT)
+    closing = analyze_rehearsal([probe, reply], PROFILE)
+    assert closing.check("concerns").status == "unclear"  # type: ignore[union-attr]
+    part = next(p for p in closing.score_parts if p.key == "concerns")
+    assert part.points < round(0.75 * part.max_points, 1), part
+    assert any("concern head on" in p.title for p in closing.coaching), closing.coaching

@@ -10,7 +10,7 @@ from voicecoach.analysis import wording
 from voicecoach.analysis.checks import Findings, ev, is_expected
 from voicecoach.analysis.common import Expects
 from voicecoach.analysis.delivery import pace_band_sps, pace_judged, pace_verdict
-from voicecoach.analysis.recap import has_result_figure, shown_duration
+from voicecoach.analysis.recap import credited_sentence, has_result_figure, shown_duration
 from voicecoach.analysis.results import CoachingPoint, Delivery, Evidence, Recap, ScorePart
 from voicecoach.settings import Thresholds
 
@@ -99,10 +99,10 @@ def _content_fixes(f: Findings, expects: Expects, th: Thresholds) -> list[_Fix]:
     band = {"min_s": th.recap_min_s, "max_s": th.recap_max_s}
     out: list[_Fix] = []
     status = {c.key: c.status for c in f.checks}
-    # not judged: a fix would state a verdict the check did not give
-    judged = status["concerns"] != "unclear"
+    # an answer not judged gets no fix: it would state a verdict the check did not give
+    # (one heard clearly is judged even when the row reads unclear for its probe)
     for c in f.concerns:
-        if judged and not c.unclear and not c.addressed:
+        if not c.unclear and not c.addressed:
             gap = (
                 "did not respond to it"
                 if not c.answer
@@ -274,7 +274,8 @@ def _strengths(
         out.append(("ask_for_job", {}, checks["ask_for_job"].evidence[:1]))
     if checks["recap"].status == "done" and f.recap is not None:
         dur = f" in {f.recap.duration_s:.0f} s" if f.recap.duration_s is not None else ""
-        out.append(("recap", {"duration": dur}, checks["recap"].evidence[:1]))
+        quote = credited_sentence(checks["recap"].evidence, f.recap.strengths_named)
+        out.append(("recap", {"duration": dur}, quote))
     if f.questions.signals and f.questions.open_count:
         sig = ", ".join(wording.SIGNALS[k] for k in f.questions.signals)
         out.append(("research", {"signals": sig}, checks["final_questions"].evidence[:1]))
@@ -300,11 +301,14 @@ def _strengths(
 
 def _check_fraction(key: str, f: Findings, th: Thresholds) -> float:
     check = next(c for c in f.checks if c.key == key)
-    if check.status == "unclear":
+    status = check.status
+    if key == "concerns" and status == "unclear":
+        status = f.concern_parts.judged_status  # its parts judged keep what they earned
+    if status == "unclear":
         return 1.0  # not judged: score() gives it the judged checks' share
-    if check.status == "done":
+    if status == "done":
         base = 1.0
-    elif check.status == "partial":
+    elif status == "partial":
         base = 0.5
     else:
         return 0.0
@@ -313,11 +317,11 @@ def _check_fraction(key: str, f: Findings, th: Thresholds) -> float:
         return max(
             0.0, 0.5 + 0.25 * bool(q.open_count) + 0.25 * bool(q.signals) - 0.25 * bool(q.avoid)
         )
-    if key == "ask_for_job" and check.status == "done":
+    if key == "ask_for_job" and status == "done":
         return 1.0 if f.timeline else 0.85
     if key == "ask_for_job":
         return 0.2  # a passive sign-off
-    if key == "recap" and check.status == "partial" and f.recap is not None:
+    if key == "recap" and status == "partial" and f.recap is not None:
         return _partial_recap_fraction(f.recap, th)
     return base
 
@@ -470,11 +474,13 @@ def _unjudged_scored(
 
 def _unjudged_share(key: str, f: Findings) -> float:
     """How much of a check's points rest on what was not judged: all of an unclear
-    check's; of the concerns row, its unclear parts' share."""
+    check's; of the concerns row, its unclear parts' share (also when it reads unclear
+    for its probe: an answer judged beside it keeps its share)."""
+    parts = f.concern_parts
+    if key == "concerns" and (parts.probe is not None or parts.answers):
+        return parts.unjudged_share
     check = next(c for c in f.checks if c.key == key)
-    if check.status == "unclear":
-        return 1.0
-    return f.concern_parts.unjudged_share if key == "concerns" else 0.0
+    return 1.0 if check.status == "unclear" else 0.0
 
 
 def _largest_remainder(shares: dict[str, float]) -> dict[str, int]:

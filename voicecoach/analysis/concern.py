@@ -248,12 +248,32 @@ def _shares_stem(core: str, answer_normalised: str) -> bool:
 @dataclass(frozen=True)
 class ConcernParts:
     """The concerns row's parts, each judged on its own: the probe and each answer to a
-    doubt. A part not heard clearly is ``unclear``; the row's status is that of the parts
-    judged, and its score gives the unclear ones the share other unclear checks get
-    (coaching.score)."""
+    doubt. A part not heard clearly is ``unclear``; the row's status (:attr:`status`) is
+    that of the parts judged unless the probe is unclear, and its score gives the unclear
+    parts the share other unclear checks get (coaching.score)."""
 
     probe: CheckStatus | None  # the probe for doubts, when the close asked for one
     answers: tuple[CheckStatus, ...] = ()  # the answer to each doubt raised, in order
+
+    @property
+    def status(self) -> CheckStatus:
+        """The row's status: unclear when the probe is (the row is named after the probe
+        and its detail starts with it: a trial's drill read a tick beside "unclear, not
+        judged: did you say it here?"), else :attr:`judged_status`."""
+        return "unclear" if self.probe == "unclear" else self.judged_status
+
+    @property
+    def judged_status(self) -> CheckStatus:
+        """What the parts judged add up to: missing when one is (partial beside one
+        done), else partial when one is, else done; unclear when none was judged, missing
+        with no parts."""
+        parts = [*([self.probe] if self.probe else []), *self.answers]
+        statuses = [p for p in parts if p != "unclear"]
+        if not statuses:
+            return "unclear" if parts else "missing"
+        if "missing" in statuses:
+            return "partial" if "done" in statuses else "missing"
+        return "partial" if "partial" in statuses else "done"
 
     @property
     def unjudged_share(self) -> float:
@@ -308,25 +328,15 @@ def concerns_check(
         parts.append(wording.DETAIL["concern_unreached"])
         answers += ["missing"] * unanswered
     # a probe the turn did not ask for cannot make up for the answer
-    shown = ([probe] if probe_expected else []) + answers
-    statuses = [p for p in shown if p != "unclear"]  # of what was judged
-    status: CheckStatus = (
-        ("missing" if "missing" in statuses else "partial" if "partial" in statuses else "done")
-        if statuses
-        else "unclear"
-        if shown
-        else "missing"
-    )
-    if "done" in statuses and status == "missing" and len(statuses) > 1:
-        status = "partial"
+    row = ConcernParts(probe if probe_expected else None, tuple(answers))
     only_answer = bool(concerns) and not probes and not probe_expected
     label = wording.CHECK_LABELS["concern_answer" if only_answer else "concerns"]
     heard = said if probe_expected or probe == "done" else []
     evidence = tuple(ev(s) for s in heard) + tuple(ev(s) for c in concerns for s in c.answer[:2])
     check = Check(
-        "concerns", label, status_for("concerns", status, expects), "; ".join(parts), evidence
+        "concerns", label, status_for("concerns", row.status, expects), "; ".join(parts), evidence
     )
-    return check, ConcernParts(probe if probe_expected else None, tuple(answers))
+    return check, row
 
 
 def _probe_part(sentences: Sequence[Sentence]) -> tuple[CheckStatus, list[Sentence]]:

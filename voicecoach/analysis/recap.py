@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from voicecoach.analysis import wording
 from voicecoach.analysis.common import Expects, asked_for, ev, status_for
 from voicecoach.analysis.lexicon import normalise
-from voicecoach.analysis.results import Check, CheckStatus, Recap, Sentence
+from voicecoach.analysis.results import Check, CheckStatus, Evidence, Recap, Sentence
 from voicecoach.analysis.rules import is_interviewer_line
-from voicecoach.analysis.strengths import strengths_named
+from voicecoach.analysis.strengths import names_strength, said_in, strengths_named
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
 
@@ -189,6 +189,16 @@ def strengths_in(
     if not profile or not profile.strengths:
         return (), ()
     return strengths_named(sentences, profile.strengths, encoder)
+
+
+def credited_sentence(evidence: Sequence[Evidence], named: Sequence[str]) -> tuple[Evidence, ...]:
+    """The recap's sentence (of its check's ``evidence``) to quote for its strength: the
+    one naming the most of the strengths it was ``named`` for by their words, the first
+    of equals; else its first (a trial's "Clear recap" quoted an opening that named none)."""
+    counts = [sum(names_strength(s, said_in(e.quote)) for s in named) for e in evidence]
+    if not counts or not max(counts):
+        return tuple(evidence[:1])
+    return (evidence[counts.index(max(counts))],)
 
 
 def shown_duration(recap: Recap, min_s: float, max_s: float) -> str:

@@ -14,6 +14,7 @@ from voicecoach.subtitles import clock
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+STRENGTH_QUOTE_CHARS = 70  # a strength's quote follows its message on one line
 # How a check's status shows on a terminal, everywhere: (symbol, rich style).
 STATUS_MARKS = {
     "done": ("✓", "green"),
@@ -99,7 +100,10 @@ def renderables(a: Analysis) -> list[RenderableType]:
             body.append(p.message)
             quote = next((e for e in p.evidence if e.quote), None)
             if quote:
-                body.append(f"  “{short_quote(quote.quote, 70)}”", style="italic")
+                keep = _credited(a, quote)
+                body.append(
+                    f"  “{short_quote(quote.quote, STRENGTH_QUOTE_CHARS, keep)}”", style="italic"
+                )
             grid.add_row(Text("+", style="bold green"), body)
         out.append(Panel(grid, title="Strengths", title_align="left"))
 
@@ -196,8 +200,20 @@ def _counts(markers: tuple[object, ...]) -> str:
     return f"{len(markers)} ({listed})"
 
 
-def short_quote(text: str, limit: int = 110) -> str:
-    """A quote cut to ``limit`` characters at a word boundary, with an ellipsis when cut."""
+def short_quote(text: str, limit: int = 110, keep: tuple[int, int] | None = None) -> str:
+    """A quote cut to ``limit`` characters at a word boundary, with an ellipsis when cut;
+    ``keep``: the words it must show (see :func:`~voicecoach.analysis.wording.clip_quote`)."""
     from voicecoach.analysis import wording
 
-    return wording.clip_quote(text, limit)
+    return wording.clip_quote(text, limit, keep)
+
+
+def _credited(a: Analysis, quote: Evidence) -> tuple[int, int] | None:
+    """The words of a recap sentence that name the profile strengths the recap was
+    credited with (a trial's "Clear recap" quote stopped before them), else None."""
+    from voicecoach.analysis.strengths import credited_words
+
+    recap = a.check("recap")
+    if a.recap is None or recap is None or quote not in recap.evidence:
+        return None
+    return credited_words(quote.quote, a.recap.strengths_named)

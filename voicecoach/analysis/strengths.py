@@ -298,3 +298,22 @@ def strengths_named(
             s for s, row in zip(rest, cosines, strict=True) if row.max() >= SAME_MEANING_COSINE
         }
     return tuple(s for s in strengths if s in named), tuple(s for s in strengths if s not in named)
+
+
+def credited_words(text: str, strengths: Sequence[str]) -> tuple[int, int] | None:
+    """The first and last of ``text``'s words (places in ``text.split()``) that name any
+    of ``strengths`` by their words (:func:`names_strength`), or None when none is: what a
+    quote of ``text`` must show for the strengths it was credited with. Each strength's
+    words are the shortest run ending where the words up to there first name it."""
+    words = text.split()
+
+    def names(strength: str, a: int, b: int) -> bool:
+        return names_strength(strength, said_in(" ".join(words[a : b + 1])))
+
+    spans = []
+    for strength in strengths:
+        end = next((b for b in range(len(words)) if names(strength, 0, b)), None)
+        if end is not None:
+            start = next(a for a in range(end, -1, -1) if names(strength, a, end))
+            spans.append((start, end))
+    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None

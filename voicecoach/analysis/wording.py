@@ -7,6 +7,7 @@ Written for this project in its own words. Placeholders in braces are filled wit
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -380,16 +381,51 @@ def beside(
     return f"{v:.{d}f}"
 
 
-def clip_quote(text: str, limit: int) -> str:
+def clip_quote(text: str, limit: int, keep: tuple[int, int] | None = None) -> str:
     """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis
     when cut ("...would love to…", never "...would love to j…"). A single word longer
-    than the limit is cut inside itself."""
+    than the limit is cut inside itself. ``keep``: the first and last of the words
+    (places in ``text.split()``) the quote is about; when the cut would drop them, the
+    quote is the words around them instead, with an ellipsis at each end cut."""
     if len(text) <= limit:
         return text
+    window = _window(text, limit, keep) if keep is not None else None
+    if window is not None:
+        return window
     room = text[: limit - 1]
     if not text[limit - 1].isspace() and " " in room:
         room = room[: room.rindex(" ")]
     return room.rstrip(" ,;:-–—") + "…"
+
+
+def _window(text: str, limit: int, keep: tuple[int, int]) -> str | None:
+    """The words around ``keep`` (see :func:`clip_quote`), grown a word at a time on the
+    side with fewer so far while they fit; None when the plain cut shows them already, or
+    when not even the first of them fits."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    first, last = keep
+    if not 0 <= first <= last < len(words):
+        return None
+
+    def shown(a: int, b: int) -> str:
+        piece = text[words[a][0] : words[b][1]]
+        if b < len(words) - 1:
+            piece = piece.rstrip(" ,;:-–—") + "…"
+        return ("…" if a else "") + piece
+
+    if len(shown(0, last)) <= limit:
+        return None  # the plain cut keeps them
+    if len(shown(first, last)) > limit:
+        return _window(text, limit, (first, first)) if last > first else None
+    a, b = first, last
+    while True:
+        left = (a - 1, b) if a else None
+        right = (a, b + 1) if b < len(words) - 1 else None
+        sides = (left, right) if first - a <= b - last else (right, left)
+        grown = next((s for s in sides if s is not None and len(shown(*s)) <= limit), None)
+        if grown is None:
+            return shown(a, b)
+        a, b = grown
 
 
 # The voice as measured on the audio: pitch variation (monotone), uptalk on the statements
