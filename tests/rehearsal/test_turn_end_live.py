@@ -93,5 +93,9 @@ def test_going_on_after_the_last_answer_of_a_drill_is_not_cut_off(
     t1 = json.loads((folder / "turn-01" / "transcript.json").read_text())
     first_s = len(load_audio(first)) / SAMPLE_RATE_HZ  # the wait before the rest may be cut
     later = [w for seg in t1["segments"] for w in seg["words"] if w["start_s"] > first_s]
-    assert "forecast error" in t1["text"].lower() and len(later) >= 6, (t1["text"], output)
+    # the rest, to its last words, is in the answer ("error by eighteen" may be misheard:
+    # "forecast, terrifying, percent" on an AVX-512 Zen 5)
+    text = t1["text"].lower()
+    assert "for example" in text and text.rstrip(".!? ").endswith("last year"), (t1["text"], output)
+    assert len(later) >= 6, (t1["text"], output)
     assert json.loads((folder / "manifest.json").read_text())["status"] == "complete"
