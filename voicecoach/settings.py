@@ -113,8 +113,9 @@ class Thresholds:
     # (analysis.semantic.LOW_WORD_PROBABILITY). Clear answers measure up to 0.23 (tiny.en:
     # samples/, tests/data/speech, a user trial's espeak-ng and Festival answers, and all
     # 316 closings of the spoken benchmark, 0.21 at most); a mumbled 270 wpm answer and a
-    # replay Whisper looped on, 0.31-0.35. Fewer words than the minimum are too few to
-    # tell a mumble from two unsure names.
+    # replay Whisper looped on, 0.31-0.35. Where a mumble falls depends on the CPU's int8
+    # kernels: the mumbled test clip measures 0.18 on an AVX-512 Zen 5. Fewer words than the
+    # minimum are too few to tell a mumble from two unsure names.
     unsure_word_share: float = 0.3
     unsure_words_min: int = 4
     # A microphone whose gain is too high clips: its samples reach full scale (this level,

@@ -256,6 +256,11 @@ class ConcernParts:
     answers: tuple[CheckStatus, ...] = ()  # the answer to each doubt raised, in order
 
     @property
+    def _parts(self) -> list[CheckStatus]:
+        """The probe (when asked for) and the answers, in order."""
+        return [*([self.probe] if self.probe else []), *self.answers]
+
+    @property
     def status(self) -> CheckStatus:
         """The row's status: unclear when the probe is (the row is named after the probe
         and its detail starts with it: a trial's drill read a tick beside "unclear, not
@@ -267,7 +272,7 @@ class ConcernParts:
         """What the parts judged add up to: missing when one is (partial beside one
         done), else partial when one is, else done; unclear when none was judged, missing
         with no parts."""
-        parts = [*([self.probe] if self.probe else []), *self.answers]
+        parts = self._parts
         statuses = [p for p in parts if p != "unclear"]
         if not statuses:
             return "unclear" if parts else "missing"
@@ -278,7 +283,7 @@ class ConcernParts:
     @property
     def unjudged_share(self) -> float:
         """The share of the row's parts that are unclear (0 with no parts)."""
-        parts = [*([self.probe] if self.probe else []), *self.answers]
+        parts = self._parts
         return sum(1 for p in parts if p == "unclear") / len(parts) if parts else 0.0
 
     @property

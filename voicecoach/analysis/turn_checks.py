@@ -91,7 +91,7 @@ def turn_lines(
         lines.append(TurnLine(expect, label, check.status, check.detail))
     if quiet_note(analysis):
         # Whisper may have misheard. Today's analysis leaves each check resting on a quiet
-        # turn unclear, with its quote (analyzer._quiet_moves); a session saved before it
+        # turn unclear, with its quote (analyzer._unheard_moves); a session saved before it
         # did may hold a line decided all the same, hedged here when replayed
         lines = [
             line
