@@ -61,6 +61,8 @@ REASONS = (
     "concern_invited",  # the candidate asked for concerns: one is voiced
     "concern_invited_late",  # ...after the concern turn had voiced none (an extra turn)
     "concern_unprompted",  # not invited, and the persona raised one anyway
+    # ...not invited in what was heard, but an earlier answer was not: it may have invited one
+    "concern_unprompted_unheard",
     "no_concern_not_invited",  # not invited, none raised
     "opening_before_goodbye",  # no interest or ask yet, and not just asked: one opening
     "concern_in_closing",  # after the last answer (rehearsal.closing): a doubt, asked for
@@ -455,7 +457,9 @@ def _concern(
         and (turn.concern_forced or rng.random() < persona.unprompted_concern_chance)
     ):
         line(reactions.concern_unprompted, concern=turn.concern or "")
-        why.append("concern_unprompted")
+        # an answer not heard clearly, earlier or this one, may have invited it
+        unheard = any(r.startswith("not_heard_") for r in (*state.reasons, *why))
+        why.append("concern_unprompted_unheard" if unheard else "concern_unprompted")
     else:
         if reactions.concern_not_invited is not None:
             line(reactions.concern_not_invited)
