@@ -9,8 +9,8 @@ import pytest
 from analysis_support import timed_transcript
 
 from voicecoach.analysis import analyze
-from voicecoach.analysis.coaching import PASS_SCORE
 from voicecoach.analysis.results import Analysis
+from voicecoach.analysis.scoring import PASS_SCORE
 
 SAMPLES = Path(__file__).parent.parent.parent / "samples"
 THANKS = ("thanks",)

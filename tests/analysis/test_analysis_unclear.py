@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from voicecoach.analysis import checks, coaching
+from voicecoach.analysis import checks, coaching, scoring
 from voicecoach.analysis.analyzer import DEFAULT_THRESHOLDS
 from voicecoach.analysis.render import status_mark
 from voicecoach.analysis.results import Analysis, Check, Delivery, Sentence
@@ -56,12 +56,12 @@ def test_unclear_costs_no_points_and_no_fix() -> None:
     missing = _findings((SENTENCES[0], SENTENCES[2]))
     parts = {
         name: dict(
-            (p.key, p.points) for p in coaching.score(f, delivery, None, DEFAULT_THRESHOLDS)[1]
+            (p.key, p.points) for p in scoring.score(f, delivery, None, DEFAULT_THRESHOLDS)[1]
         )
         for name, f in (("unsure", unsure), ("sure", sure), ("missing", missing))
     }
     # not judged: it scores as the judged content checks did, share for share
-    unsure_parts = coaching.score(unsure, delivery, None, DEFAULT_THRESHOLDS)[1]
+    unsure_parts = scoring.score(unsure, delivery, None, DEFAULT_THRESHOLDS)[1]
     content = [p for p in unsure_parts if p.key not in ("thanks", "delivery")]
     share = sum(p.points for p in content) / sum(p.max_points for p in content)
     thanks_max = next(p.max_points for p in unsure_parts if p.key == "thanks")
@@ -137,7 +137,7 @@ def test_a_close_with_nothing_heard_clearly_is_not_scored_as_perfect() -> None:
         "interest": "unclear", "ask_for_job": "unclear"
     }  # fmt: skip
     delivery = Delivery(speaking_time_s=20.0, word_count=60, wpm=140.0)
-    total, parts = coaching.score(f, delivery, ("interest", "ask_for_job"), DEFAULT_THRESHOLDS)
+    total, parts = scoring.score(f, delivery, ("interest", "ask_for_job"), DEFAULT_THRESHOLDS)
     by_key = {p.key: p for p in parts}
     for key in ("interest", "ask_for_job"):
         assert by_key[key].points == by_key[key].max_points / 2, by_key[key]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from voicecoach.analysis import checks as _checks
 from voicecoach.analysis import coaching as _coaching
 from voicecoach.analysis import delivery as _delivery
+from voicecoach.analysis import scoring as _scoring
 from voicecoach.analysis import semantic as _semantic
 from voicecoach.analysis import voice as _voice
 from voicecoach.analysis import wording
@@ -429,7 +430,7 @@ def _analyse(
         notes.append(wording.VOICE["not_measured"])
     coaching = _coaching.coach(findings, delivery, expects, th) if has_words else ()
     coaching = _voice.add_points(coaching, prosody)
-    score, parts = _coaching.score(findings, delivery, expects, th)
+    score, parts = _scoring.score(findings, delivery, expects, th)
     duration = sum(t.duration_s for t in turns) or _span_s(words)
     return Analysis(
         sentences=sentences,

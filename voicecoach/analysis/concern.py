@@ -250,7 +250,7 @@ class ConcernParts:
     """The concerns row's parts, each judged on its own: the probe and each answer to a
     doubt. A part not heard clearly is ``unclear``; the row's status (:attr:`status`) is
     that of the parts judged unless the probe is unclear, and its score gives the unclear
-    parts the share other unclear checks get (coaching.score)."""
+    parts the share other unclear checks get (scoring.score)."""
 
     probe: CheckStatus | None  # the probe for doubts, when the close asked for one
     answers: tuple[CheckStatus, ...] = ()  # the answer to each doubt raised, in order
