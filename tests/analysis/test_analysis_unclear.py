@@ -121,6 +121,38 @@ def test_a_turn_heard_too_quietly_is_unclear_in_the_closing_not_coached() -> Non
     assert hushed.check("final_questions").status == loud.check("final_questions").status  # type: ignore[union-attr]
 
 
+def test_a_next_steps_question_does_not_make_an_unheard_questions_turn_a_cross() -> None:
+    # trial s28: the questions turn was heard over another voice, and the last answer asked
+    # "What are the next steps?" (an ask, counted under its own check). The closing said
+    # "no questions about the role, team or company" with a cross, as if the first answer
+    # had been heard to ask none; the questions it may have held were never heard clearly.
+    from pathlib import Path
+
+    from voicecoach.analysis.analyzer import TurnInput, analyze_rehearsal
+    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.pipeline import listen
+    from voicecoach.transcript import Transcript
+
+    audio = load_audio(Path(__file__).parents[2] / "samples" / "strong" / "turn-01.flac")
+    regions = tuple(speech_regions(audio))
+    normal, quiet = listen(audio, regions), listen(audio * 10 ** (-30 / 20), regions)
+    heard = Transcript.from_text("I work with the team day to day and it has gone well.")
+    last = TurnInput(Transcript.from_text("I really want this job. What are the next steps?"),
+                     ("interest", "ask_for_job"))  # fmt: skip
+
+    def closing(voice):  # type: ignore[no-untyped-def]
+        return analyze_rehearsal([TurnInput(heard, ("question",), regions, None, voice), last])
+
+    loud, hushed = closing(normal), closing(quiet)
+    assert loud.check("final_questions").status == "missing"  # type: ignore[union-attr]
+    questions = hushed.check("final_questions")
+    assert questions is not None and questions.status == "unclear", questions
+    assert "I work with the team day to day" in questions.detail
+    assert hushed.check("ask_for_job").status == "done"  # type: ignore[union-attr]
+    assert not any("question" in p.title.lower() for p in hushed.coaching), hushed.coaching
+
+
 def test_a_close_with_nothing_heard_clearly_is_not_scored_as_perfect() -> None:
     # a trial's ask drill heard too quietly: every check unclear, and the score read 100/100
     shaky = (

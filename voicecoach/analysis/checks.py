@@ -442,6 +442,10 @@ def _unless_unclear(check: Check, sentences: Sequence[Sentence]) -> Check:
     if move is None or check.status == "not_expected":
         return check
     sure = [s for s in sentences if move in s.moves and move not in s.unclear]
+    if check.key == "final_questions":
+        # only the candidate's own questions count: a sure "What are the next steps?" (an
+        # ask) says nothing of the questions an answer not heard clearly may have held
+        sure = [s for s in sure if own_question_forms(s)]
     shaky = [s for s in sentences if move in s.unclear]
     if sure and shaky and check.key in SAID_ANYWHERE:
         # credited on the sure ones: the evidence (and where credited_from says it was
