@@ -59,12 +59,16 @@ def test_engine_comes_from_the_config_and_the_option_overrides_it() -> None:
 def test_transcribe_hears_a_recording_as_analyze_does(loaded_transcribers: list[Any]) -> None:
     from voicecoach.speech.base import FILE_BEAM_SIZE
 
-    clip = str(SPEECH / "librivox-0880.wav")  # greedy: "old-sposed"; a beam: "old supposed"
+    clip = str(SPEECH / "librivox-0880.wav")  # "he was not an ill disposed young man"
     transcribed = json.loads(run("transcribe", clip, "--json").stdout)
     assert [t.decoder.beam_size for t in loaded_transcribers] == [FILE_BEAM_SIZE]
     analyzed = json.loads(run("analyze", clip, "--json", "--rules-only").stdout)
     assert transcribed == analyzed["transcript"]
-    assert "old supposed young man" in transcribed["text"]
+    # the whole sentence is heard; the word Whisper wavers on is not pinned: with the beam,
+    # "old supposed" on an AVX-512 Zen 5, "ill-disposed" with oneDNN held to AVX2 (greedy
+    # hears "old-sposed" on both)
+    said = transcribed["text"].lower()
+    assert said.startswith("he was not an ") and said.endswith(" young man."), said
 
 
 def _write_bad(tmp: Path, kind: str) -> str:

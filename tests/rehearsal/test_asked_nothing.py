@@ -82,8 +82,18 @@ def test_a_turn_that_asked_nothing_is_not_coached_on_moves_and_still_counts(
     # the closing asked what the turns asked (the probe, interest, thanks) and credits the
     # interest said over small talk, as turn 3's verdict says
     closing = {c.key: c.status for c in session.analysis.checks}
+    # The probe's "pause" is heard as "part", unsure (0.21-0.26), on every CPU measured;
+    # whether that leaves the invite unclear rests on how sure Whisper was of the other
+    # words: "done" on an AVX-512 Zen 5, with oneDNN held to AVX2 and with CTranslate2 held
+    # to GENERIC kernels, "unclear" with oneDNN held to AVX512_CORE (no VNNI), the words'
+    # probabilities a few hundredths apart. Either way the closing says what the probe's
+    # turn said.
+    probe = session.turns[0].analysis
+    invite = probe.check("concerns") if probe is not None else None
+    assert invite is not None and invite.status in {"done", "unclear"}
+    assert closing.pop("concerns") == invite.status
     assert closing == {
-        "final_questions": "not_expected", "concerns": "done", "recap": "not_expected",
+        "final_questions": "not_expected", "recap": "not_expected",
         "interest": "done", "ask_for_job": "not_expected", "thanks": "done",
     }  # fmt: skip
     assert session.analysis.expects == ("concerns", "interest", "thanks")

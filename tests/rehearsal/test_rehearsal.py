@@ -119,6 +119,8 @@ def _ask_drill(transcriber, answers: list[Path]):  # type: ignore[no-untyped-def
 
 # A trial's goodbye as the rehearsal recorded it through the virtual sound card: "Thank you
 # so much, Dana, I really enjoyed meeting you today.", heard as "And you so much, Dana..."
+# on an AVX-512 Zen 5 and as "Thank you so much, Dana. ..." with oneDNN held to AVX2; the
+# first word is unsure either way (0.41 and 0.37, under LOW_WORD_PROBABILITY).
 GOODBYE = SPEECH / "close-goodbye-misheard-card.flac"
 
 
@@ -128,13 +130,19 @@ def test_an_unsure_goodbye_is_unclear_in_its_turn_and_in_the_closing(faster_tran
     # "thanked", crediting the courtesy "Thank you." that opened the first answer.
     opener = SPEECH / "close-thanks-opener-espeak.flac"
     result = _ask_drill(faster_transcriber, [opener, GOODBYE])
+    from voicecoach.analysis.semantic import LOW_WORD_PROBABILITY
+
     first, bye = result.turns
     assert first.transcript.text.startswith("Thank you.")
-    assert bye.transcript.text.startswith("And you so much, Dana")
+    # the premise: the thanks is unsure, whichever word Whisper writes for it (see GOODBYE)
+    said = bye.transcript.words[0]
+    assert said.text.strip(",.").lower() in {"and", "thank"}, bye.transcript.text
+    assert said.probability < LOW_WORD_PROBABILITY, said
+    assert "you so much, Dana" in bye.transcript.text
     (line,) = bye.verdict.lines
     closing = result.analysis.check("thanks")
     assert (line.status, closing.status) == ("unclear", "unclear")
-    assert closing.detail == line.detail and "And you so much, Dana" in line.detail
+    assert closing.detail == line.detail and "you so much, Dana" in line.detail
     assert [e.turn for e in closing.evidence] == [2]
 
 

@@ -25,10 +25,13 @@ CLIPS = sorted(SPEECH.glob("*.wav"))
 RATE = 16_000
 ENGINES = ["faster-whisper", "openai-whisper"]
 FILLERS = {"um", "uh", "umm", "uhh", "er", "erm", "hmm"}
-# Measured on the six clips (92 words) with tiny.en: 3.3% for both engines, with or without
-# the prompt (the misses are "ill disposed" heard as "old-sposed" and a repeated "a" in
-# the reference). The bound leaves one word of slack.
-MAX_WER = 0.045
+# Measured on the six clips (93 words) with tiny.en and the prompt: the misses are "ill
+# disposed" heard as "old-sposed" (librivox-0880) and a repeated "a" in the reference, 3/93
+# (3.2%) for openai-whisper on every CPU below and for faster-whisper on an AVX-512 Zen 5
+# and with CTranslate2 held to GENERIC kernels; with oneDNN held to AVX2 or to AVX512_CORE
+# (no VNNI) faster-whisper also hears librivox-0890's "ill-disposed" as "old-sposed", 5/93
+# (5.4%). The bound leaves one word of slack over the worst.
+MAX_WER = 0.065
 
 
 def normalise(text: str) -> list[str]:
@@ -193,7 +196,12 @@ def test_the_default_prompt_keeps_fillers(
     assert fillers(without) <= 1  # Whisper's habit the prompt works around
     heard = [w for t in with_prompt for w in normalise(t.text)]
     errors, n = wer(spoken, heard)
-    assert errors / n <= 0.15  # TTS words such as "led" come out as "learned"
+    # TTS words such as "led" come out as "land", "a team of" as "up to even". Measured, of
+    # the 40 words: openai-whisper 5 on each CPU; faster-whisper 6 on an AVX-512 Zen 5, 8 with
+    # oneDNN held to AVX2, 9 with CTranslate2 held to GENERIC and with oneDNN held to
+    # AVX512_CORE ("what are the next steps" comes out as "what's on/our next steps").
+    # One word of slack over the worst.
+    assert errors / n <= 0.25, (errors, n, heard)
     # the words that carry the lines; one may go (an AVX-512 Zen 5 hears "team" otherwise)
     key = ("role", "team", "five", "engineers", "next", "decision", "thank", "time")
     missed = [word for word in key if word not in heard]
