@@ -77,6 +77,28 @@ def test_uptalk_span_inside_longer_audio() -> None:
     assert P.uptalk(track, second_start, len(x) / SR).verdict == "yes"
 
 
+@pytest.mark.parametrize(
+    ("name", "verdict"),
+    [("statement-falling-espeak-en-us", "no"), ("statement-rising-espeak-en-us-bend1000", "yes")],
+)
+def test_a_late_word_end_on_the_next_sentences_onset_is_still_read(name: str, verdict: str) -> None:
+    """Trial s28: Whisper ended "...this job." 0.5 s after the voice, 0.05 s into the
+    voicing of the next sentence, and the ending "could not be read". The next onset's
+    sliver after the pause is left out; the statement's own ending decides."""
+    x = load(FIXTURES / f"{name}.flac")
+    onset_from = int(np.flatnonzero(~np.isnan(T.pitch_track(x, SR).f0_hz))[0] * 0.01 * SR)
+    onset = x[onset_from : onset_from + int(0.08 * SR)]  # the next sentence's first sound
+    pause = np.zeros(int(0.45 * SR), dtype=np.float32)
+    joined = np.concatenate([x, pause, onset, pause])
+    track = T.pitch_track(joined, SR)
+    late_end = (len(x) + len(pause) + len(onset) * 0.6) / SR
+    alone = P.uptalk(track, 0.0, len(x) / SR)
+    r = P.uptalk(track, 0.0, late_end)
+    assert alone.verdict == verdict, alone
+    assert r.verdict == verdict, r
+    assert r.rise_st == pytest.approx(alone.rise_st, abs=0.3)
+
+
 def test_uptalk_unknown_without_enough_voicing() -> None:
     x = load(FIXTURES / "statement-falling-espeak-en-us.flac")
     track = T.pitch_track(x, SR)

@@ -77,6 +77,12 @@ UPTALK_MAX_UNVOICED_END_S = 0.25
 UPTALK_AUDIBLE_DB = 25.0
 # The median filter width (frames) that smooths the tail before its valley is found.
 UPTALK_SMOOTH_FRAMES = 5
+# Whisper's word ends can run late into the next word's onset (trial s28: "...this job."
+# ended 0.5 s after the voice, 0.05 s into the voicing of "What are the next steps?"), so
+# the statement's span ends on a sliver of the next sentence. A last voiced run shorter
+# than UPTALK_MIN_TAIL_VOICED_S after an unvoiced gap this long is left out: a pause
+# between sentences, longer than a voiceless consonant's gap inside a phrase.
+UPTALK_ONSET_GAP_S = 0.3
 
 # --- loudness -------------------------------------------------------------------------
 LOUDNESS_HOP_S = 0.01
@@ -233,6 +239,7 @@ def uptalk(
     if last == 0:
         return UptalkResult("unknown", NAN, NAN, 0.0, 0.0, "only creaky voicing in the span")
     t, st = t[:last], st[:last]
+    t, st = _without_next_onset(t, st, step)
     t_end = float(t[-1])
     audible = part.level_db > float(np.percentile(part.level_db, 95)) - UPTALK_AUDIBLE_DB
     after_s = float(np.sum(audible & (part.times_s > t_end + step / 2))) * step
@@ -264,6 +271,20 @@ def uptalk(
         else "rises from a low point but ends below the statement's level"
     )
     return UptalkResult("no", rise, over_body, tail_voiced, body_voiced, reason)
+
+
+def _without_next_onset(
+    t: FloatArray, st: FloatArray, step_s: float
+) -> tuple[FloatArray, FloatArray]:
+    """The voiced frames without a short last run after a pause (the next sentence's
+    onset a late word end took in: see :data:`UPTALK_ONSET_GAP_S`)."""
+    gaps = np.flatnonzero(np.diff(t) > UPTALK_ONSET_GAP_S)
+    if not len(gaps):
+        return t, st
+    start = int(gaps[-1]) + 1
+    if (len(t) - start) * step_s >= UPTALK_MIN_TAIL_VOICED_S:
+        return t, st
+    return t[:start], st[:start]
 
 
 def _median_smooth(x: FloatArray, width: int) -> FloatArray:
