@@ -80,7 +80,7 @@ def describe_reasons(reasons: Collection[str]) -> str:
     unheard = any(r.startswith("not_heard_") for r in reasons)
     for code in reasons:
         key, _, topic = code.partition(":")
-        if key == "concern_unprompted" and unheard:
+        if key == "concern_unprompted" and unheard:  # saved before its own code existed
             key = "concern_unprompted_unheard"
         label = REASON_LABELS.get(key)
         out.append(label.format(topic=topic.replace("_", " ")) if label else code)

@@ -282,16 +282,12 @@ class Conversation:
             if {"concern_invited", "concern_invited_late"} & set(concern_turn.reasons):
                 if not unclear:
                     found.append(("invited_answered" if settled else "invited_unanswered", {}))
-            elif "concern_unprompted_unheard" not in concern_turn.reasons and not any(
-                r.startswith("not_heard_") for r in concern_turn.reasons
-            ):
+            elif "concern_unprompted_unheard" not in concern_turn.reasons:
                 # "after your recap" only where the scenario has one
                 recap = any("recap" in t.expects for t in self.planned)
                 found.append(("unprompted" if recap else "unprompted_no_recap", {}))
             # else an answer before it, which could have invited it, was not heard clearly:
-            # the candidate may well have asked (its unheard note says why it was not judged).
-            # Sessions saved before concern_unprompted_unheard have the answer just before's
-            # not_heard_ code beside concern_unprompted instead.
+            # the candidate may well have asked (its unheard note says why it was not judged)
         # not invited and none voiced: the closing's concerns check already says "Invite
         # their doubts" (analysis/coaching.py); a second point here only repeated it
         if "concern_in_closing" in reasons:  # a new doubt, said after the last answer
