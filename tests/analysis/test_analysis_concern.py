@@ -310,7 +310,7 @@ def test_only_a_sure_recap_counts_as_evidence() -> None:
 
 
 def test_the_topic_verdict_is_kept_with_the_analysis_and_read_back() -> None:
-    # the interviewer's reply to a check-back reads it (rehearsal.reactions.check_back_line)
+    # the interviewer's reply to a check-back reads it (rehearsal.asked.check_back_line)
     from voicecoach.analysis import analyze_text
     from voicecoach.analysis.results import Analysis, ConcernVerdict
 

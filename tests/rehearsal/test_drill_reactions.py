@@ -420,7 +420,7 @@ def test_an_answer_heard_too_quietly_gets_no_yes_but_a_line_that_says_so(
 
 def test_a_check_back_on_an_answer_not_judged_gets_no_yes() -> None:
     from voicecoach.analysis.results import ConcernVerdict
-    from voicecoach.rehearsal.reactions import check_back_line
+    from voicecoach.rehearsal.asked import check_back_line
 
     reactions = CONCERNS.reactions
     assert reactions is not None

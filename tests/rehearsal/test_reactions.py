@@ -17,12 +17,12 @@ import pytest
 
 from voicecoach.analysis.topics import classify
 from voicecoach.errors import ConfigError
+from voicecoach.rehearsal.asked import question_topics
 from voicecoach.rehearsal.reactions import (
     ConversationState,
     NextTurn,
     choose_reply,
     plan_turn,
-    question_topics,
     start,
 )
 from voicecoach.scenario import load_scenario

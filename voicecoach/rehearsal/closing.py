@@ -13,7 +13,7 @@ answer, from the scenario's own lines, then a parting phrase (``[reactions.closi
   "nothing comes to mind";
 - a check-back on the answer ("Does that answer your question?"): a short yes, said
   first (after an answer to a doubt that missed it, or was not heard clearly, no yes:
-  :func:`.reactions.check_back_line`);
+  :func:`.asked.check_back_line`);
 - anything else (a statement, plain thanks, an ask for the job said as a statement):
   nothing, and the session ends as before.
 
@@ -28,18 +28,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from voicecoach.rehearsal.asked import SentenceLike, check_back_line, checked_back, question_topics
 from voicecoach.rehearsal.reactions import (
     NEXT_STEPS,
     ConversationState,
     NextTurn,
     Reply,
-    SentenceLike,
     Unsure,
     _answerable,
     _fill,
-    check_back_line,
-    checked_back,
-    question_topics,
 )
 from voicecoach.scenario_reactions import Closing, Lines, Reactions, TopicReplies
 
@@ -65,7 +62,7 @@ def closing_reply(
     ``spare_concern``: the scenario's concern turn, if one was spoken (its doubt is the one
     named when none was voiced before); ``said``: every interviewer line so far, so a
     question asked again gets the line it got before; ``doubt``: the last answer was to a
-    raised doubt, as the concerns check judged it (:func:`.reactions.check_back_line`).
+    raised doubt, as the concerns check judged it (:func:`.asked.check_back_line`).
     ``unsure``: the answer was not heard clearly: the interviewer says so, replies to none
     of its words, and parts.
     """

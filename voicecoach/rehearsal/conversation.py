@@ -15,14 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from voicecoach.rehearsal.asked import SentenceLike
 from voicecoach.rehearsal.closing import closing_reply
-from voicecoach.rehearsal.reactions import (
-    NextTurn,
-    SentenceLike,
-    choose_reply,
-    plan_turn,
-    start,
-)
+from voicecoach.rehearsal.reactions import NextTurn, choose_reply, plan_turn, start
 from voicecoach.scenario import FALLBACKS, Scenario, Turn, role_phrase
 
 if TYPE_CHECKING:

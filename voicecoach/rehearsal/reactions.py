@@ -24,13 +24,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from voicecoach.analysis import rules
-from voicecoach.analysis.check_back import check_backs, is_check_back
-from voicecoach.analysis.concern import doubt_in_brief
-from voicecoach.analysis.questions import question_pieces
-from voicecoach.analysis.topics import classify
+from voicecoach.rehearsal.asked import SentenceLike, check_back_line, checked_back, question_topics
 from voicecoach.scenario_reactions import Lines, Persona, Reactions, TopicReplies
 
 if TYPE_CHECKING:
@@ -73,18 +69,6 @@ REASONS = (
 )
 OPENING_EXPECTS = ("interest", "ask_for_job")  # what the opening before the goodbye asks for
 NEXT_STEPS = "next_steps"  # the topic whose answer is the timeline
-_MIN_WORDS = 3  # shorter "questions" ("Right?", "You know?") get a reply only on a known topic
-
-
-class SentenceLike(Protocol):
-    """What is read of each analysed sentence (``analysis.results.Sentence`` fits)."""
-
-    @property
-    def text(self) -> str: ...
-    @property
-    def moves(self) -> Collection[str]: ...
-    @property
-    def question_form(self) -> str | None: ...
 
 
 class TurnSpecLike(Protocol):
@@ -225,14 +209,8 @@ def choose_reply(
     another voice asked over the answer).
     """
     persona = reactions.get_persona(state.persona)
-    values = dict(state.values)
-    say: list[str] = []
-    why: list[str] = []
-    notes: list[str] = []
-
-    def line(lines: Lines, **extra: str) -> None:
-        say.append(_fill(lines.pick(persona.name, rng), values, **extra))
-
+    draft = _Draft(persona, dict(state.values), rng)
+    say, why, notes, line = draft.say, draft.why, draft.notes, draft.line
     if unsure is not None:  # nothing in it is replied to, nor taken as said
         line(reactions.not_heard(unsure))
         why.append(f"not_heard_{unsure}")
@@ -244,7 +222,6 @@ def choose_reply(
     asked, answered, held = list(state.asked), list(state.answered), list(state.held)
     substantive = 0  # questions answered on a known topic or neutrally (not deferred/held)
     count, acknowledged = 0, False
-    timeline: str | None = None  # the next-steps line, as said
     checked = checked_back(sentences)
     if checked:  # said first: it answers the end of what they just said
         lines, reason, brief = check_back_line(reactions, doubt)
@@ -287,7 +264,7 @@ def choose_reply(
                 acknowledged = True
             line(spec.replies)
             why.append(f"answered_topic:{key}")
-            timeline = say[-1] if key == NEXT_STEPS else timeline
+            draft.timeline = say[-1] if key == NEXT_STEPS else draft.timeline
             substantive += 1
         elif "answered_neutral" not in why:
             line(reactions.unknown)
@@ -309,13 +286,10 @@ def choose_reply(
         if not state.nudged and may_insert and reactions.nudge is not None:
             line(reactions.nudge)
             why.append("nudge_no_questions")
-            return _reply(
-                say, why, ("question",), replace(state, nudged=True), notes, inserted=True,
-                timeline=timeline,
-            )  # fmt: skip
+            return draft.reply(("question",), replace(state, nudged=True), inserted=True)
 
     if next_turn is None:
-        return _reply(say, why or ["end"], (), state, notes, timeline=timeline)
+        return draft.reply((), state, default="end")
     probed = any("concerns" in s.moves for s in sentences)
     if (
         probed and spare_concern is not None and spare_concern.concern is not None
@@ -324,11 +298,11 @@ def choose_reply(
         say.append(spare_concern.line)
         why.append("concern_invited_late")
         voiced = replace(state, concern_voiced=True)
-        return _reply(say, why, spare_concern.expects, voiced, notes, inserted=True,
-                      concern=spare_concern.concern, timeline=timeline)  # fmt: skip
+        return draft.reply(
+            spare_concern.expects, voiced, inserted=True, concern=spare_concern.concern
+        )
     if next_turn.kind == "concern":
-        made = _concern(reactions, persona, state, next_turn, rng, say, why, notes, line)
-        return replace(made, timeline=timeline)
+        return _concern(reactions, state, next_turn, draft)
     if next_turn.kind == "goodbye":
         # The turn just answered already asked for this ("Is there anything else...?") and
         # nothing was said in reply to the answer (a check-back's yes aside): the opening
@@ -341,8 +315,7 @@ def choose_reply(
             line(reactions.opening)
             why.append("opening_before_goodbye")
             opened = replace(state, opened=True)
-            return _reply(say, why, OPENING_EXPECTS, opened, notes, inserted=True,
-                          timeline=timeline)  # fmt: skip
+            return draft.reply(OPENING_EXPECTS, opened, inserted=True)
         for key in state.held:
             spec = reactions.topic(key)
             if spec is not None and spec.goodbye is not None:
@@ -350,7 +323,7 @@ def choose_reply(
                 why.append(
                     "timeline_in_goodbye" if key == NEXT_STEPS else f"answered_in_goodbye:{key}"
                 )
-                timeline = say[-1] if key == NEXT_STEPS else timeline
+                draft.timeline = say[-1] if key == NEXT_STEPS else draft.timeline
         state = replace(state, held=())
     # Asked for questions (the questions turn, the nudge) and nothing was said in reply but
     # "Okay.": a line that offers "anything else you want to add or ask?" would be the same
@@ -360,83 +333,7 @@ def choose_reply(
         say.append(rng.choice(next_turn.no_questions_lines))
     else:
         say.append(next_turn.line)
-    return _reply(say, why or ["scripted"], next_turn.expects, state, notes, turn_id=next_turn.id,
-                  timeline=timeline)  # fmt: skip
-
-
-def question_topics(
-    sentences: Sequence[SentenceLike],
-    reactions: Reactions | None = None,
-    topic_of: Callable[[SentenceLike], str | None] | None = None,
-) -> list[tuple[SentenceLike, str | None]]:
-    """The candidate's questions to the interviewer, each with its topic (None: unknown).
-
-    A concerns probe is not a topic question (it invites the concern instead), nor is a
-    check-back on the answer ("Does that answer your question?": see
-    :func:`checked_back`). An ask for the job phrased as a statement ("I'd love to hear
-    about next steps") counts only when it names a topic. Very short questions count only
-    when they name one.
-    """
-    keywords = reactions.keywords() if reactions else None
-    found: list[tuple[SentenceLike, str | None]] = []
-    backs = check_backs([s.text for s in sentences])
-    asked = (q for sentence, back in zip(sentences, backs, strict=True) if not back
-             for q in _asked(sentence))  # fmt: skip
-    for s in asked:
-        if "concerns" in s.moves or is_check_back(s.text):
-            continue
-        if "question" not in s.moves and "ask_for_job" not in s.moves:
-            continue
-        topic = topic_of(s) if topic_of is not None else classify(s.text, keywords).topic
-        if topic is None and ("question" not in s.moves or len(s.text.split()) < _MIN_WORDS):
-            continue
-        found.append((s, topic))
-    return found
-
-
-def checked_back(sentences: Sequence[SentenceLike]) -> bool:
-    """Did the candidate ask whether their answer landed ("Does that make sense?", "I hope
-    that answers it. Did it?")? It gets a short yes: it asked about no topic, and a reply
-    to one (or the neutral "ask the hiring manager") answers a question never asked."""
-    return any(check_backs([s.text for s in sentences]))
-
-
-def check_back_line(reactions: Reactions, doubt: ConcernVerdict | None) -> tuple[Lines, str, str]:
-    """The reply to a check-back (its lines, reason code, and the doubt in brief for
-    ``{concern}``, or ""): the yes, unless it closes an answer to a raised doubt
-    (``doubt``) that the concerns check found off the doubt's topic (the doubt is pointed
-    back to, in brief). The coaching later shows the same verdict: a trial's candidate
-    heard "Yes, that's clear." after an answer the report then called off topic, and read
-    the yes as approval. An answer the check could not judge was not heard clearly, and
-    gets the line that says so (the rehearsal's reply to such an answer reads none of its
-    words, so a check-back in it is not heard either)."""
-    if doubt is None or doubt.topic == "on":
-        return reactions.check_back, "confirmed_check_back", ""
-    if doubt.topic == "off":
-        brief = doubt_in_brief(doubt.concern)
-        return reactions.check_back_off_topic, "check_back_off_topic", brief
-    return reactions.not_heard("unclear_words"), "not_heard_unclear_words", ""
-
-
-@dataclass(frozen=True)
-class _Asked:
-    """One of the questions the recogniser ran together in one sentence."""
-
-    text: str
-    moves: frozenset[str]
-    question_form: str | None
-
-
-def _asked(s: SentenceLike) -> Sequence[SentenceLike]:
-    """``s``, or each question run together in it, labelled by the rules: a trial's "what
-    are the next steps in the process and how big is the team" got the neutral reply to a
-    question on no known topic, and neither the timeline nor the team's size."""
-    pieces = question_pieces(s.text) if "question" in s.moves else []
-    out: list[SentenceLike] = []
-    for piece in pieces:
-        labels = rules.label(piece)
-        out.append(_Asked(piece, labels.moves | {"question"}, labels.question_form or "yes_no"))
-    return out or [s]
+    return draft.reply(next_turn.expects, state, turn_id=next_turn.id, default="scripted")
 
 
 def _answerable(spec: TopicReplies | None) -> bool:
@@ -444,44 +341,59 @@ def _answerable(spec: TopicReplies | None) -> bool:
     return spec is not None and not spec.defer and (spec.replies or spec.goodbye) is not None
 
 
+class _Draft:
+    """The reply being put together: its lines, reason codes, coaching notes and the
+    next-steps line (``timeline``), which every return of :func:`choose_reply` carries."""
+
+    def __init__(self, persona: Persona, values: Mapping[str, str], rng: random.Random) -> None:
+        self.persona, self.values, self.rng = persona, values, rng
+        self.say: list[str] = []
+        self.why: list[str] = []
+        self.notes: list[str] = []
+        self.timeline: str | None = None  # the next-steps line, as said
+
+    def line(self, lines: Lines, **extra: str) -> None:
+        """Say one of ``lines`` (the persona's pick), its fields filled in."""
+        self.say.append(_fill(lines.pick(self.persona.name, self.rng), self.values, **extra))
+
+    def reply(
+        self, expects: Sequence[str], state: ConversationState, *, inserted: bool = False,
+        concern: str | None = None, turn_id: str | None = None, default: str | None = None,
+    ) -> Reply:  # fmt: skip
+        """The finished reply; ``default``: its reason code when nothing else gave one."""
+        why = tuple(self.why) or ((default,) if default else ())
+        notes = tuple(self.notes)
+        state = replace(state, reasons=state.reasons + why, notes=state.notes + notes)
+        lines = tuple(s for s in self.say if s)
+        return Reply(
+            lines, why, tuple(expects), state, inserted, concern, notes, turn_id, self.timeline
+        )
+
+
 def _concern(
-    reactions: Reactions, persona: Persona, state: ConversationState, turn: NextTurn,
-    rng: random.Random, say: list[str], why: list[str], notes: list[str], line: Any,
-) -> Reply:  # fmt: skip
+    reactions: Reactions, state: ConversationState, turn: NextTurn, draft: _Draft
+) -> Reply:
     if state.concern_invited and not state.concern_voiced:
-        say.append(turn.line)
-        why.append("concern_invited")
+        draft.say.append(turn.line)
+        draft.why.append("concern_invited")
     elif (
         reactions.concern_unprompted is not None
         and not state.concern_voiced
-        and (turn.concern_forced or rng.random() < persona.unprompted_concern_chance)
+        and (turn.concern_forced or draft.rng.random() < draft.persona.unprompted_concern_chance)
     ):
-        line(reactions.concern_unprompted, concern=turn.concern or "")
+        draft.line(reactions.concern_unprompted, concern=turn.concern or "")
         # an answer not heard clearly, earlier or this one, may have invited it
-        unheard = any(r.startswith("not_heard_") for r in (*state.reasons, *why))
-        why.append("concern_unprompted_unheard" if unheard else "concern_unprompted")
+        unheard = any(r.startswith("not_heard_") for r in (*state.reasons, *draft.why))
+        draft.why.append("concern_unprompted_unheard" if unheard else "concern_unprompted")
     else:
         if reactions.concern_not_invited is not None:
-            line(reactions.concern_not_invited)
+            draft.line(reactions.concern_not_invited)
         else:
-            say.append(turn.no_concern_line)
-        why.append("no_concern_not_invited")
-        return _reply(say, why, turn.no_concern_expects, state, notes, turn_id=turn.id)
+            draft.say.append(turn.no_concern_line)
+        draft.why.append("no_concern_not_invited")
+        return draft.reply(turn.no_concern_expects, state, turn_id=turn.id)
     voiced = replace(state, concern_voiced=True)
-    return _reply(say, why, turn.expects, voiced, notes, concern=turn.concern, turn_id=turn.id)
-
-
-def _reply(
-    say: Sequence[str], why: Sequence[str], expects: Sequence[str], state: ConversationState,
-    notes: Sequence[str], *, inserted: bool = False, concern: str | None = None,
-    turn_id: str | None = None, timeline: str | None = None,
-) -> Reply:  # fmt: skip
-    lines = tuple(s for s in say if s)
-    state = replace(state, reasons=state.reasons + tuple(why), notes=state.notes + tuple(notes))
-    return Reply(
-        lines, tuple(why), tuple(expects), state, inserted, concern, tuple(notes), turn_id,
-        timeline,
-    )  # fmt: skip
+    return draft.reply(turn.expects, voiced, concern=turn.concern, turn_id=turn.id)
 
 
 def _fill(template: str, values: Mapping[str, str], **extra: str) -> str:
@@ -498,10 +410,7 @@ __all__ = [
     "Reply",
     "TopicReplies",
     "Unsure",
-    "check_back_line",
-    "checked_back",
     "choose_reply",
     "plan_turn",
-    "question_topics",
     "start",
 ]

@@ -1,0 +1,113 @@
+"""What the interviewer hears asked in an answer: the candidate's questions with their
+topics, and whether the answer ended by checking back ("Does that make sense?").
+
+Pure and deterministic, like :mod:`.reactions`, which chooses the reply to them, and
+:mod:`.closing`, which replies after the last answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from voicecoach.analysis import rules
+from voicecoach.analysis.check_back import check_backs, is_check_back
+from voicecoach.analysis.concern import doubt_in_brief
+from voicecoach.analysis.questions import question_pieces
+from voicecoach.analysis.topics import classify
+from voicecoach.scenario_reactions import Lines, Reactions
+
+if TYPE_CHECKING:
+    from voicecoach.analysis.results import ConcernVerdict
+
+_MIN_WORDS = 3  # shorter "questions" ("Right?", "You know?") get a reply only on a known topic
+
+
+class SentenceLike(Protocol):
+    """What is read of each analysed sentence (``analysis.results.Sentence`` fits)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def moves(self) -> Collection[str]: ...
+    @property
+    def question_form(self) -> str | None: ...
+
+
+def question_topics(
+    sentences: Sequence[SentenceLike],
+    reactions: Reactions | None = None,
+    topic_of: Callable[[SentenceLike], str | None] | None = None,
+) -> list[tuple[SentenceLike, str | None]]:
+    """The candidate's questions to the interviewer, each with its topic (None: unknown).
+
+    A concerns probe is not a topic question (it invites the concern instead), nor is a
+    check-back on the answer ("Does that answer your question?": see
+    :func:`checked_back`). An ask for the job phrased as a statement ("I'd love to hear
+    about next steps") counts only when it names a topic. Very short questions count only
+    when they name one.
+    """
+    keywords = reactions.keywords() if reactions else None
+    found: list[tuple[SentenceLike, str | None]] = []
+    backs = check_backs([s.text for s in sentences])
+    asked = (q for sentence, back in zip(sentences, backs, strict=True) if not back
+             for q in _asked(sentence))  # fmt: skip
+    for s in asked:
+        if "concerns" in s.moves or is_check_back(s.text):
+            continue
+        if "question" not in s.moves and "ask_for_job" not in s.moves:
+            continue
+        topic = topic_of(s) if topic_of is not None else classify(s.text, keywords).topic
+        if topic is None and ("question" not in s.moves or len(s.text.split()) < _MIN_WORDS):
+            continue
+        found.append((s, topic))
+    return found
+
+
+def checked_back(sentences: Sequence[SentenceLike]) -> bool:
+    """Did the candidate ask whether their answer landed ("Does that make sense?", "I hope
+    that answers it. Did it?")? It gets a short yes: it asked about no topic, and a reply
+    to one (or the neutral "ask the hiring manager") answers a question never asked."""
+    return any(check_backs([s.text for s in sentences]))
+
+
+def check_back_line(reactions: Reactions, doubt: ConcernVerdict | None) -> tuple[Lines, str, str]:
+    """The reply to a check-back (its lines, reason code, and the doubt in brief for
+    ``{concern}``, or ""): the yes, unless it closes an answer to a raised doubt
+    (``doubt``) that the concerns check found off the doubt's topic (the doubt is pointed
+    back to, in brief). The coaching later shows the same verdict: a trial's candidate
+    heard "Yes, that's clear." after an answer the report then called off topic, and read
+    the yes as approval. An answer the check could not judge was not heard clearly, and
+    gets the line that says so (the rehearsal's reply to such an answer reads none of its
+    words, so a check-back in it is not heard either)."""
+    if doubt is None or doubt.topic == "on":
+        return reactions.check_back, "confirmed_check_back", ""
+    if doubt.topic == "off":
+        brief = doubt_in_brief(doubt.concern)
+        return reactions.check_back_off_topic, "check_back_off_topic", brief
+    return reactions.not_heard("unclear_words"), "not_heard_unclear_words", ""
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """One of the questions the recogniser ran together in one sentence."""
+
+    text: str
+    moves: frozenset[str]
+    question_form: str | None
+
+
+def _asked(s: SentenceLike) -> Sequence[SentenceLike]:
+    """``s``, or each question run together in it, labelled by the rules: a trial's "what
+    are the next steps in the process and how big is the team" got the neutral reply to a
+    question on no known topic, and neither the timeline nor the team's size."""
+    pieces = question_pieces(s.text) if "question" in s.moves else []
+    out: list[SentenceLike] = []
+    for piece in pieces:
+        labels = rules.label(piece)
+        out.append(_Asked(piece, labels.moves | {"question"}, labels.question_form or "yes_no"))
+    return out or [s]
+
+
+__all__ = ["SentenceLike", "check_back_line", "checked_back", "question_topics"]
