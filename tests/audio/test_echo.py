@@ -235,3 +235,52 @@ def test_removing_the_echo_keeps_the_candidate_and_never_adds_the_prompt() -> No
     heard = voice + np.concatenate([echo[:half], np.zeros(len(echo) - half, np.float32)])
     cleaned = remove_echo(heard, echo)
     assert np.sum((cleaned - voice) ** 2) < 0.05 * np.sum(echo[:half] ** 2)
+
+
+# -- a candidate who goes on over the next line (same TTS voices as the live test) ---------
+@pytest.fixture(scope="module")
+def voices(tmp_path_factory: pytest.TempPathFactory) -> tuple[np.ndarray, np.ndarray]:
+    from voicecoach.audio.tts import Pyttsx3Speaker
+
+    folder = tmp_path_factory.mktemp("voices")
+    line = Pyttsx3Speaker(rate_wpm=165).render(
+        "Thank you, that is everything I needed from you today. Take care.", folder / "line.wav"
+    )
+    more = Pyttsx3Speaker(voice="gmw/en-us", rate_wpm=160).render(
+        "So what are the next steps from here?", folder / "more.wav"
+    )
+    return load_audio(line), load_audio(more)
+
+
+@pytest.mark.parametrize(("into_line_s", "delay_s"), [(1.0, 0.05), (2.0, 0.3), (2.8, 0.05)])
+def test_words_said_over_a_line_keep_none_of_it_once_it_stops(
+    voices: tuple[np.ndarray, np.ndarray], into_line_s: float, delay_s: float
+) -> None:
+    # A CI run heard "So what are the next steps from here?", said over the next line through
+    # a leaky speaker, as "And, so, I'll be right on the left, right here": the per-frame fit
+    # had taken the candidate's voice for echo at other lags, and had predicted the echo of
+    # the line's rest after it was stopped, and both were subtracted from their words.
+    from voicecoach.audio.devices import PLAY_BLOCK_FRAMES
+
+    ref, voice = voices
+    delay, at = int(delay_s * SR), SR
+    begin = at + int(into_line_s * SR) - first_speech(voice)
+    total = begin + len(voice) + SR
+    said = np.zeros(total, np.float32)
+    said[begin : begin + len(voice)] = voice
+    echo = echoed(ref, at + delay, 0.5, total)  # -6 dB, with room noise
+    detector = DoubleTalk()
+    detector.play(ref, at)
+    for start in range(0, total, FRAME):
+        heard = detector.onset is not None
+        detector.feed(said[start : start + FRAME] + echo[start : start + FRAME])
+        if not heard and detector.onset is not None:  # the rehearsal stops the line
+            detector.halted(detector.samples)
+            # the player stops after its block: what it wrote still sounds, the delay later
+            stop = detector.samples + delay + PLAY_BLOCK_FRAMES
+            echo[stop:] = np.random.default_rng(1).normal(0, 1e-3, total - stop)
+    first = max(0, detector.since - SR // 4)
+    wrong = detector.cleaned(first) - said[first : len(detector.mic)]
+    theirs = said[first : len(detector.mic)]
+    ratio_db = 10 * np.log10(float(np.sum(wrong**2)) / float(np.sum(theirs**2)))
+    assert ratio_db < -15, ratio_db  # before: -8 dB, the line's own words in theirs

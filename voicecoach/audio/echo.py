@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from voicecoach.audio.devices import PLAY_BLOCK_FRAMES
 from voicecoach.audio.files import FloatArray
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 
@@ -214,6 +215,7 @@ class DoubleTalk:
         self._last_estimate: EchoPath | None = None
         self._quiet = 0  # samples decided "not speech" since the undecided stretch
         self._fits: dict[int, tuple[int, npt.NDArray[np.float64]]] = {}  # frame -> its fit
+        self._held = 0 if self.path is None else self.path.delay  # the lag last heard clearly
         self._estimated_at = 0
 
     def play(self, reference: FloatArray, at_sample: int) -> None:
@@ -225,7 +227,27 @@ class DoubleTalk:
         self.confirmed = self.path is not None and self.path.gain == 0.0
         self._estimated_at = 0
         self._fits = {}
+        self._held = 0 if self.path is None else self.path.delay  # see _fit
         self._last_estimate = None
+
+    def halted(self, at_sample: int) -> None:
+        """The prompt was told to stop when the microphone had heard ``at_sample`` samples.
+
+        The player stops after the block it is writing (``PLAY_BLOCK_FRAMES``), so no
+        more of the prompt can sound than was written by then: what has sounded (the
+        echo's delay after the clocks place it), what waits in the output buffer (less
+        than that delay) and a block. The rest of the reference is dropped: its echo,
+        predicted past the stop, was fitted frame by frame to the candidate's own voice
+        (they go on talking) and subtracted from their words (a CI run heard "So what are
+        the next steps from here?" as "And, so, I'll be right on the left, right here")."""
+        if not len(self.reference):
+            return
+        known = self.path is not None and self.confirmed
+        delay = self.path.delay if known and self.path else ECHO_MAX_DELAY_S * SAMPLE_RATE_HZ
+        keep = int(at_sample - self.placed + max(0.0, delay) + PLAY_BLOCK_FRAMES)
+        if keep < len(self.reference):
+            self.reference = self.reference[: max(0, keep)]
+            self._fits = {f: fit for f, fit in self._fits.items() if f + FRAME <= at_sample}
 
     @property
     def samples(self) -> int:
@@ -287,6 +309,15 @@ class DoubleTalk:
             k, score = _best_lag(ref, seg)
             if score >= ECHO_MIN_SCORE:
                 delay = self.path.delay + ahead - k
+                if score >= ECHO_LOCK_SCORE:
+                    self._held = delay
+                elif abs(delay - self._held) > DRIFT:
+                    # Weak evidence for a lag away from the one last heard clearly: the
+                    # candidate talking over the echo, their voice matched to another part
+                    # of the prompt (it scores as high as the echo under them). Fitted
+                    # there, the taps took the candidate for echo and subtracted a part of
+                    # the prompt that was not sounding. The echo moves only when heard alone.
+                    delay = self._held
                 # the drift since: the lag again, near it, on the latest FIT_NOW_S
                 now = max(begin, end - int(FIT_NOW_S * SAMPLE_RATE_HZ))
                 recent = seg[now - begin :]
@@ -330,7 +361,7 @@ class DoubleTalk:
         if _beyond_echo(seg, seg - echo, echo):
             return False
         self.path = EchoPath(delay, float(np.sqrt(np.sum(taps * taps))), score)
-        self._fits = {}
+        self._fits, self._held = {}, delay
         return True
 
     def _taps_input(self, begin: int, delay: int, n: int) -> npt.NDArray[np.float64]:
@@ -412,11 +443,11 @@ class DoubleTalk:
         )
         first = (path.score >= ECHO_ACCEPT_SCORE or agree) and not self.confirmed
         if path.score >= ECHO_LOCK_SCORE or first:
-            self.path, self.confirmed = path, True
+            self.path, self.confirmed, self._held = path, True, path.delay
         elif not self.confirmed and heard_all:
             if path.score < ECHO_MIN_SCORE:
                 path = EchoPath(0, 0.0, path.score)  # no echo here
-            self.path, self.confirmed = path, True
+            self.path, self.confirmed, self._held = path, True, path.delay
 
     def _decide(self, start: int) -> None:
         frame = self.mic[start : start + FRAME]

@@ -277,6 +277,7 @@ class Listener(OverLine):
         """The candidate is speaking from sample ``since`` (default: where the detector
         heard them start): stop the prompt, start transcribing from there."""
         self.halt.set()
+        self.detector.halted(self.detector.samples)  # no echo of the rest of the line
         self.onset_at = time.time()
         if since is None:
             since = self.detector.since  # the onset, or before it when it was undecided

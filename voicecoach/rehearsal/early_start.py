@@ -58,8 +58,10 @@ class EarlyStart(OverLine):
             self._playing = self._place(block) or self._playing
             if not self._playing:
                 return  # the line has not started: a voice in the room must not skip it
-            if self.detector.feed(block) is not None:  # from now on: kept, not judged
+            # from now on: kept, not judged (the line stops, and so does its echo)
+            if self.detector.feed(block) is not None and not self.halt.is_set():
                 self.halt.set()
+                self.detector.halted(self.detector.samples)
 
 
 __all__ = ["EarlyStart"]
