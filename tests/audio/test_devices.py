@@ -129,6 +129,36 @@ def test_endpointing_on_real_speech_with_the_real_vad() -> None:
     assert ended_at is not None and 13.5 <= ended_at <= 14.5
 
 
+def test_a_word_the_vad_breaks_up_is_not_silence(tmp_path: Path) -> None:
+    """CI: "So what are the next steps from here?" went on over the interviewer's line and
+    was cut before "here". Silero broke "steps from" into runs of 1-6 windows, each under
+    vad_min_speech_s, so the trailing silence grew to 1 s while the candidate spoke, and
+    the turn-end judge (end_complete_s after "So, what's on the next step?") ended it. The
+    runs fall differently with the 32 ms windows' phase, so every phase is tried."""
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.audio.vad import StreamingVad, speech_regions
+
+    th = Thresholds()
+    said = Pyttsx3Speaker(voice="gmw/en-us", rate_wpm=160).render(
+        "So what are the next steps from here?", tmp_path / "more.wav"
+    )  # the live barge-in test's candidate
+    clip = load_audio(said)
+    spoken_to_s = speech_regions(clip, th)[-1][1] - 0.1  # its last word still sounding
+    for phase in range(0, 512, 32):
+        after = np.zeros(SAMPLE_RATE_HZ, np.float32)
+        audio = np.concatenate([np.zeros(phase, np.float32), clip, after])
+        ep, vad = Endpointer(th), StreamingVad(th)
+        silences = []  # after each 0.1 s block once speech was heard: (its end, silence)
+        for start in range(0, len(audio), 1600):
+            chunk = audio[start : start + 1600]
+            ep.feed(vad.feed(chunk), len(chunk) / SAMPLE_RATE_HZ)
+            if ep.speech_heard:
+                silences.append(((start + len(chunk) - phase) / SAMPLE_RATE_HZ, ep.silence_s))
+        speaking = [s for t, s in silences if t <= spoken_to_s]
+        assert max(speaking) < th.end_complete_s, (phase, silences)
+        assert silences[-1][1] >= th.end_complete_s  # the phrase over, the answer can end
+
+
 def quieter(audio: np.ndarray, db: float) -> np.ndarray:
     """``audio`` ``db`` dB down, over a faint microphone hiss (-75 dBFS)."""
     hiss = np.random.default_rng(0).normal(0, 10 ** (-75 / 20), len(audio))

@@ -58,6 +58,7 @@ class Endpointer:
         self.no_answer_s = thresholds.no_answer_s
         self.no_voice_warning_s = thresholds.no_voice_warning_s
         self.min_speech_s = thresholds.vad_min_speech_s
+        self.min_silence_s = thresholds.vad_min_silence_s
         self.quiet_speech_db = thresholds.quiet_speech_db
         self.quiet_after_speech_s = thresholds.quiet_after_speech_s
         self.elapsed_s = 0.0
@@ -65,6 +66,7 @@ class Endpointer:
         self.speech_heard = False
         self.speech_start_s: float | None = None  # see RecordingStatus.speech_start_s
         self._run_s = 0.0
+        self._run_gap_s = 0.0  # the silence before the current run (since speech counted)
         self._speech_levels_db: list[float] = []  # one per block with speech in it
         self._speech_blocks_s = 0.0
 
@@ -75,18 +77,26 @@ class Endpointer:
         counted = False
         self.elapsed_s += duration_s
         for i, speech in enumerate(flags):
-            if speech:
-                self._run_s += WINDOW_S
-                if self._run_s >= self.min_speech_s:  # shorter runs are clicks or breaths
-                    if self.speech_start_s is None:  # the run that counted began here
-                        self.speech_start_s = max(0.0, before_s + (i + 1) * WINDOW_S - self._run_s)
-                    self.speech_heard = True
-                    self.silence_s = 0.0
-                    counted = True
-                    continue
-            else:
+            if not speech:
                 self._run_s = 0.0
-            self.silence_s += WINDOW_S
+                self.silence_s += WINDOW_S
+                continue
+            if self._run_s == 0.0:
+                self._run_gap_s = self.silence_s
+            self._run_s += WINDOW_S
+            # Shorter runs are clicks or breaths, unless they follow speech closely: as in
+            # speech_regions, a gap under vad_min_silence_s does not split speech. Silero
+            # breaks some words into runs of 0.03-0.2 s ("steps from" in a TTS voice).
+            joined = self.speech_heard and self._run_gap_s < self.min_silence_s
+            if self._run_s >= self.min_speech_s or joined:
+                if self.speech_start_s is None:  # the run that counted began here
+                    self.speech_start_s = max(0.0, before_s + (i + 1) * WINDOW_S - self._run_s)
+                self.speech_heard = True
+                self.silence_s = 0.0
+                counted = True
+            # else not counted yet, but not silence either: counted as silence, such runs
+            # and the start of the word after a pause made "silence" of a phrase still being
+            # said, and the turn-end judge (end_complete_s) cut it before its last word
         if counted and level_db is not None:
             self._speech_levels_db.append(level_db)
             self._speech_blocks_s += duration_s
