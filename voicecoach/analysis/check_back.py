@@ -97,6 +97,23 @@ _STATED = re.compile(rf"^(?:{_BACK} )?(?:{_LANDED}|(?:is|was) {_LANDED}){_TAIL}$
 # "I hope that answers it. Did it?": the short question that asks whether the hope came true.
 _ECHO = re.compile(rf"^{_AUX} (?:it|that|this|i){_TAIL}$")
 _WH_END = re.compile(r"\b(?:what|how|why|where|when|which|who|way|in|on|to|for)$")
+# What the interviewer doubted, and the answer's landing on it: "does that address your
+# concern", "did I answer your doubts about the budget", "has that eased your worries".
+_DOUBT = (
+    r"(?:concern|concerns|doubt|doubts|worry|worries|reservation|reservations|hesitation|"
+    r"hesitations|misgiving|misgivings)(?: (?:about|on|over|with) (?:\w+ ){0,3}\w+)?"
+)
+_ON_DOUBT = (
+    r"(?:address|addresses|addressed|answer|answers|answered|resolve|resolves|resolved|"
+    r"ease|eases|eased|settle|settles|settled|cover|covers|covered|deal with|deals with|"
+    r"dealt with|allay|allays|allayed|clear up|clears up|cleared up|help with|helps with|"
+    rf"helped with) (?:your|the|that|those|any of your|some of your) {_DOUBT}"
+    r"|(?:put|puts) your mind at (?:rest|ease)"
+)
+_DOUBT_CHECKED = re.compile(
+    rf"(?:^|\s)(?:{_AUX} {_BACK} {_HEDGE}(?:{_ON_DOUBT})"
+    rf"|(?:did|have|do)(?: not|nt)? i (?:\w+ly )?(?:{_ON_DOUBT})){_TAIL}$"
+)
 
 
 def is_check_back(text: str) -> bool:
@@ -120,6 +137,16 @@ def is_check_back(text: str) -> bool:
         return False
     prefix = ", ".join([*clauses[:-1], before] if before else clauses[:-1])
     return not prefix or not question_of(prefix).is_question
+
+
+def checks_doubt(text: str) -> bool:
+    """Does ``text`` end by asking whether the answer settled the interviewer's doubt ("Does
+    that address your concern?", "Did I answer your doubts about the budget?")? That is no
+    check-back on the answer alone: it invites the doubt again, so it is a concerns probe
+    whatever the model makes of it (:func:`voicecoach.analysis.moves.label_texts`)."""
+    clauses, last = _clauses(text)
+    found = _DOUBT_CHECKED.search(last) if clauses else None
+    return found is not None and not _WH_END.search(last[: found.start()].strip())
 
 
 def hoped_for(text: str) -> bool:
@@ -147,4 +174,4 @@ def check_backs(texts: Sequence[str]) -> tuple[bool, ...]:
     return tuple(out)
 
 
-__all__ = ["check_backs", "hoped_for", "is_check_back"]
+__all__ = ["check_backs", "checks_doubt", "hoped_for", "is_check_back"]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from voicecoach.analysis import rules, semantic, wording
-from voicecoach.analysis.check_back import is_check_back
+from voicecoach.analysis.check_back import checks_doubt, is_check_back
 from voicecoach.analysis.rules import Labels
 
 # Text counts as punctuated when more than this share of its sentences end with a mark.
@@ -71,7 +71,11 @@ def label_texts(
 def _no_probe(text: str, lab: Labels) -> Labels:
     """A check-back ("Did I answer that clearly enough?") asks whether the answer landed,
     not for the interviewer's doubts: the model's concerns probe is dropped, as the rules
-    never give one (a check-back on a doubt, "Does that address your concern?", is none)."""
+    never give one. A check-back on a doubt ("Does that address your concern?") asks for
+    the doubt again: it is a probe, sure, whatever the model's probability (model (q) put
+    that very sentence at 0.37, model (p) over 0.5; no training sentence has its like)."""
+    if checks_doubt(text):
+        return replace(lab, moves=lab.moves | {"concerns"}, unclear=lab.unclear - {"concerns"})
     if "concerns" not in lab.moves | lab.unclear or not is_check_back(text):
         return lab
     return replace(lab, moves=lab.moves - {"concerns"}, unclear=lab.unclear - {"concerns"})
