@@ -295,18 +295,20 @@ def test_a_drill_that_does_not_ask_for_concerns_still_says_none_were_invited() -
     assert asked.check("concerns").detail == wording.DETAIL["concerns_asked"]  # type: ignore[union-attr]
 
 
-def test_only_a_sure_recap_counts_as_evidence() -> None:
+def test_only_a_sure_plain_recap_counts_as_evidence() -> None:
     concern = "You have not worked in freight before."
 
-    def said(unclear: frozenset[str]) -> list[Sentence]:
+    def said(claim: str, unclear: frozenset[str]) -> list[Sentence]:
         return [
             Sentence(0, "Yeah, I have not really done freight.", None, None, frozenset()),
-            Sentence(1, "I guess I could learn it.", None, None, frozenset({"recap"}), None,
-                     None, unclear),
-        ]  # fmt: skip
+            Sentence(1, claim, None, None, frozenset({"recap"}), None, None, unclear),
+        ]
 
-    assert judge_concern(concern, said(frozenset())).evidence
-    assert not judge_concern(concern, said(frozenset({"recap"}))).evidence
+    plain = "I pick up new sectors fast."
+    assert judge_concern(concern, said(plain, frozenset())).evidence
+    assert not judge_concern(concern, said(plain, frozenset({"recap"}))).evidence
+    # hedged: a recap by the labels (model (q) is sure of it), but nothing against the doubt
+    assert not judge_concern(concern, said("I guess I could learn it.", frozenset())).evidence
 
 
 def test_the_topic_verdict_is_kept_with_the_analysis_and_read_back() -> None:

@@ -46,7 +46,7 @@ from voicecoach.analysis.concern import (
     concerns_check,
     judge_concern,
 )
-from voicecoach.analysis.lexicon import normalise
+from voicecoach.analysis.lexicon import HEDGED, normalise
 from voicecoach.analysis.questions import further_question_clauses
 from voicecoach.analysis.recap import (
     TYPICAL_WPM,
@@ -76,11 +76,7 @@ _GOTCHA = re.compile(
     r"wrong with|lawsuits?|scandal|layoffs?|how did i do|did i (?:get|pass)|am i (?:hired|"
     r"getting)|isn't it true|is not it true)\b"
 )
-_HEDGE = re.compile(
-    r"\b(?:i think maybe|i guess maybe|i think|i guess|i suppose|maybe|perhaps|kind of|sort of|"
-    r"probably|hopefully|might|"
-    r"somewhat|a bit|a little|possibly|i feel like|if that is okay|not sure|i believe)\b"
-)
+_HEDGE = HEDGED
 _TIMELINE = re.compile(
     r"\b(?:when|timeline|time frame|timeframe|how soon|how long|by when|decision|decide|hear "
     r"back|date)\b"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from voicecoach.analysis import wording
 from voicecoach.analysis.check_back import check_backs
 from voicecoach.analysis.common import UNCLEAR_QUOTE_CHARS, Expects, ev, status_for
-from voicecoach.analysis.lexicon import STOPWORDS, normalise, stem, words_of
+from voicecoach.analysis.lexicon import HEDGED, STOPWORDS, normalise, stem, words_of
 from voicecoach.analysis.results import Check, CheckStatus, ConcernTopic, Sentence
 
 if TYPE_CHECKING:
@@ -155,9 +155,12 @@ def judge_concern(
         topic = _shares_stem(core, normalise(" ".join(s.text for s in about)))
     else:
         topic = bool(about) and contrastive_topic(core, about, model)
-    # a recap the analyzer was unsure of ("I guess I could learn it") is no evidence
+    # a recap the analyzer was unsure of is no evidence, nor a hedged one: model (q) is
+    # sure that "I guess I could learn it" is a recap (a hedged claim is one), but it
+    # offers the interviewer nothing against the doubt
     evidence = bool(_EVIDENCE.search(n)) or any(
-        "recap" in s.moves and "recap" not in s.unclear for s in answer
+        "recap" in s.moves and "recap" not in s.unclear and not HEDGED.search(normalise(s.text))
+        for s in answer
     )
     positive = bool(n) and (bool(_POSITIVE.search(n)) or not _NEGATIVE.search(n))
     if _NEGATIVE.search(n) and not _POSITIVE.search(n):

@@ -21,6 +21,13 @@ _CONTRACTIONS = (
 _COMPILED = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
 # Spoken fillers removed before the rules read a sentence.
 _FILLER_WORDS = re.compile(r"\b(?:u+m+|u+h+|e+r+m*|a+h+|h+m+|mm+|uh-huh)\b")
+# Words that hedge a claim (on normalised text): an interest statement with one is not
+# "said plainly", and a recap with one is no evidence for a raised doubt.
+HEDGED = re.compile(
+    r"\b(?:i think maybe|i guess maybe|i think|i guess|i suppose|maybe|perhaps|kind of|sort of|"
+    r"probably|hopefully|might|"
+    r"somewhat|a bit|a little|possibly|i feel like|if that is okay|not sure|i believe)\b"
+)
 _PUNCT = re.compile(r"[^\w\s,?%$'-]")
 _SPACES = re.compile(r"\s+")
 
