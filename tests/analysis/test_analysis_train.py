@@ -43,6 +43,7 @@ def test_render_round_trips_the_weights() -> None:
     raw = base64.b64decode("".join(namespace["W2_B64"]))  # type: ignore[arg-type]
     w2 = np.frombuffer(raw, dtype="<f2").reshape(3, len(OUTPUTS))
     assert w2[1, 2] == -1.0 and namespace["INPUTS"] == 5 and namespace["HIDDEN"] == 3
+    assert namespace["OUTPUTS"] == OUTPUTS and namespace["ENCODER"] == "minilm"
 
 
 def test_shipped_weights_are_complete() -> None:
