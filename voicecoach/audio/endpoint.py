@@ -94,9 +94,9 @@ class Endpointer:
                 self.speech_heard = True
                 self.silence_s = 0.0
                 counted = True
-            # else not counted yet, but not silence either: counted as silence, such runs
-            # and the start of the word after a pause made "silence" of a phrase still being
-            # said, and the turn-end judge (end_complete_s) cut it before its last word
+            # A run not counted yet is not silence either: counting such runs (and the
+            # start of the word after a pause) as silence made "silence" of a phrase still
+            # being said, and the turn-end judge (end_complete_s) cut it before its last word.
         if counted and level_db is not None:
             self._speech_levels_db.append(level_db)
             self._speech_blocks_s += duration_s
