@@ -49,7 +49,7 @@ def label_texts(
         return [], wording.NOTES["mode_semantic"]
     probs = model.probabilities(sentences)
     refined = model.refine(sentences, base, word_probabilities, probabilities=probs)
-    refined = [_no_probe(text, lab) for text, lab in zip(sentences, refined, strict=True)]
+    refined = [_probe_by_words(text, lab) for text, lab in zip(sentences, refined, strict=True)]
     sure = None
     if KEEP_QUESTION_PROBABILITY is not None:
         column = probs[:, model.outputs.index("question")]
@@ -68,7 +68,7 @@ def label_texts(
     return out, wording.NOTES["mode_semantic"]
 
 
-def _no_probe(text: str, lab: Labels) -> Labels:
+def _probe_by_words(text: str, lab: Labels) -> Labels:
     """A check-back ("Did I answer that clearly enough?") asks whether the answer landed,
     not for the interviewer's doubts: the model's concerns probe is dropped, as the rules
     never give one. A check-back on a doubt ("Does that address your concern?") asks for

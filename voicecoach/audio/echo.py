@@ -242,8 +242,8 @@ class DoubleTalk:
         the next steps from here?" as "And, so, I'll be right on the left, right here")."""
         if not len(self.reference):
             return
-        known = self.path is not None and self.confirmed
-        delay = self.path.delay if known and self.path else ECHO_MAX_DELAY_S * SAMPLE_RATE_HZ
+        confirmed = self.path.delay if self.path is not None and self.confirmed else None
+        delay = ECHO_MAX_DELAY_S * SAMPLE_RATE_HZ if confirmed is None else confirmed
         keep = int(at_sample - self.placed + max(0.0, delay) + PLAY_BLOCK_FRAMES)
         if keep < len(self.reference):
             self.reference = self.reference[: max(0, keep)]
