@@ -52,9 +52,10 @@ REASON_LABELS = {
     "concern_invited": "voiced a concern because you invited one",
     "concern_invited_late": "voiced a concern because you invited one (an extra turn)",
     "concern_unprompted": "raised a concern you had not invited",
-    # ...after an answer not heard clearly, this one or earlier: it may have invited one
+    # ...after an answer not heard clearly, this one or earlier, or a question that may have
+    # asked for concerns answered on its topic: it may have invited one
     "concern_unprompted_unheard": "raised a concern, though whether your answers invited one "
-    "could not be heard",
+    "could not be told for sure",
     "no_concern_not_invited": "voiced no concern: you did not invite one",
     "opening_before_goodbye": "left one opening before the goodbye (an extra turn)",
     "concern_in_closing": "named a concern after your last answer, because you asked",

@@ -18,6 +18,7 @@ import pytest
 from voicecoach.analysis.topics import classify
 from voicecoach.errors import ConfigError
 from voicecoach.rehearsal.asked import question_topics
+from voicecoach.rehearsal.closing import closing_reply
 from voicecoach.rehearsal.reactions import (
     ConversationState,
     NextTurn,
@@ -26,7 +27,7 @@ from voicecoach.rehearsal.reactions import (
     start,
 )
 from voicecoach.scenario import load_scenario
-from voicecoach.scenario_reactions import DEFAULT_CHECK_BACK, reactions_from_dict
+from voicecoach.scenario_reactions import DEFAULT_CHECK_BACK, describe_reasons, reactions_from_dict
 from voicecoach.settings import tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,6 +55,7 @@ class S:
     text: str
     moves: tuple[str, ...] = ()
     question_form: str | None = None
+    unclear: tuple[str, ...] = ()  # moves the analysis could not call either way
 
 
 def q(text: str, form: str = "open", *extra: str) -> S:
@@ -572,6 +574,49 @@ def test_centroid_fallback_only_when_the_rules_saw_nothing() -> None:
     tie = "What challenges do your competitors create for you?"  # rules: two topics, unknown
     assert classify_hybrid(tie, near_team, cents) is None
     assert classify_hybrid("Is parking available?", None, cents) is None
+
+
+# -- user trial s29: "What does the team struggle with most?", heard over the interviewer
+# as "what does that mean struggle with", read as a concerns probe the model was unsure of
+HEARD = "So what does that mean struggle with most right now?"
+
+
+@pytest.mark.parametrize("persona", ["friendly", "neutral", "tough"])
+def test_an_unsure_probe_naming_a_topic_gets_that_topic_and_then_the_doubt(persona: str) -> None:
+    state, turns, rng = plan(persona, 3)
+    heard = S(HEARD, ("concerns", "question"), "open", unclear=("concerns",))
+    answer = [S("I cut the month-end close in half.", ("recap",)), heard]
+    reply = choose_reply(REACTIONS, state, answer, turns[1].expects, turns[2], rng)
+    assert reply.reasons[0] == "answered_topic:challenges", reply.reasons
+    assert not reply.state.concern_invited and reply.state.concern_maybe_invited
+    # the doubt is raised whatever the persona (it may have been asked for), worded as unasked
+    assert reply.reasons[-1] == "concern_unprompted_unheard" and reply.concern == turns[2].concern
+    assert turns[2].concern in reply.text and "Since you ask" not in reply.text
+    assert "could not be told for sure" in describe_reasons(reply.reasons)
+
+
+def test_an_unsure_probe_naming_no_topic_still_invites_the_doubt() -> None:
+    state, turns, rng = plan("friendly", 3)
+    heard = S("Is there anything that gives you pause?", ("concerns", "question"), "yes_no",
+              unclear=("concerns",))  # fmt: skip
+    reply = choose_reply(REACTIONS, state, [heard], turns[1].expects, turns[2], rng)
+    assert reply.reasons == ("concern_invited",) and reply.state.concern_invited
+
+
+def test_a_sure_probe_naming_a_topic_invites_the_doubt_and_is_not_answered() -> None:
+    state, turns, rng = plan("friendly", 3)
+    sure = q("What challenges do you see in my background?", "open", "concerns")
+    assert question_topics([sure], REACTIONS) == []
+    reply = choose_reply(REACTIONS, state, [sure], turns[1].expects, turns[2], rng)
+    assert reply.reasons == ("concern_invited",)
+
+
+def test_an_unsure_probe_after_the_last_answer_gets_its_topic_and_no_doubt() -> None:
+    state, turns, rng = plan("neutral", 3)
+    heard = S(HEARD, ("concerns", "question"), "open", unclear=("concerns",))
+    assert REACTIONS is not None
+    closing = closing_reply(REACTIONS, state, [heard], rng, spare_concern=turns[2])
+    assert "answered_topic:challenges" in closing.reasons and not closing.state.concern_voiced
 
 
 def test_a_forced_concern_is_voiced_even_uninvited() -> None:

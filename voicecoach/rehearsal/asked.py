@@ -33,6 +33,31 @@ class SentenceLike(Protocol):
     def moves(self) -> Collection[str]: ...
     @property
     def question_form(self) -> str | None: ...
+    @property
+    def unclear(self) -> Collection[str]: ...
+
+
+def invites_concerns(sentence: SentenceLike, reactions: Reactions | None = None) -> bool:
+    """Is the sentence taken as asking for the interviewer's doubts? A probe the analysis
+    is sure of is; one it is unsure of is not when it is a question whose own words name
+    a topic the interviewer knows: that topic is answered instead. A trial's "What does
+    the team struggle with most?", heard over the interviewer's last words as "what does
+    that mean struggle with", was read as a probe, unsure, and got no reply at all."""
+    if "concerns" not in sentence.moves:
+        return False
+    return "concerns" not in sentence.unclear or _named_topic(sentence, reactions) is None
+
+
+def maybe_invites_concerns(sentence: SentenceLike, reactions: Reactions | None = None) -> bool:
+    """An unsure probe answered on its topic (:func:`invites_concerns` is False): the
+    candidate may still have asked for doubts."""
+    return "concerns" in sentence.moves and not invites_concerns(sentence, reactions)
+
+
+def _named_topic(sentence: SentenceLike, reactions: Reactions | None) -> str | None:
+    if "question" not in sentence.moves:
+        return None
+    return classify(sentence.text, reactions.keywords() if reactions else None).topic
 
 
 def question_topics(
@@ -42,7 +67,8 @@ def question_topics(
 ) -> list[tuple[SentenceLike, str | None]]:
     """The candidate's questions to the interviewer, each with its topic (None: unknown).
 
-    A concerns probe is not a topic question (it invites the concern instead), nor is a
+    A concerns probe is not a topic question (it invites the concern instead; but see
+    :func:`invites_concerns` for one the analysis is unsure of), nor is a
     check-back on the answer ("Does that answer your question?": see
     :func:`checked_back`). An ask for the job phrased as a statement ("I'd love to hear
     about next steps") counts only when it names a topic. Very short questions count only
@@ -54,7 +80,7 @@ def question_topics(
     asked = (q for sentence, back in zip(sentences, backs, strict=True) if not back
              for q in _asked(sentence))  # fmt: skip
     for s in asked:
-        if "concerns" in s.moves or is_check_back(s.text):
+        if invites_concerns(s, reactions) or is_check_back(s.text):
             continue
         if "question" not in s.moves and "ask_for_job" not in s.moves:
             continue
@@ -96,6 +122,7 @@ class _Asked:
     text: str
     moves: frozenset[str]
     question_form: str | None
+    unclear: frozenset[str] = frozenset()  # the rules label it: never unsure
 
 
 def _asked(s: SentenceLike) -> Sequence[SentenceLike]:
@@ -110,4 +137,11 @@ def _asked(s: SentenceLike) -> Sequence[SentenceLike]:
     return out or [s]
 
 
-__all__ = ["SentenceLike", "check_back_line", "checked_back", "question_topics"]
+__all__ = [
+    "SentenceLike",
+    "check_back_line",
+    "checked_back",
+    "invites_concerns",
+    "maybe_invites_concerns",
+    "question_topics",
+]

@@ -28,7 +28,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from voicecoach.rehearsal.asked import SentenceLike, check_back_line, checked_back, question_topics
+from voicecoach.rehearsal.asked import (
+    SentenceLike,
+    check_back_line,
+    checked_back,
+    invites_concerns,
+    question_topics,
+)
 from voicecoach.rehearsal.reactions import (
     NEXT_STEPS,
     ConversationState,
@@ -96,7 +102,9 @@ def closing_reply(
         say.append(pick(lines, concern=brief))
         why.append(reason)
     for sentence in sentences:
-        if "concerns" in sentence.moves and not any(w in _CONCERN_REASONS.values() for w in why):
+        if invites_concerns(sentence, reactions) and not any(
+            w in _CONCERN_REASONS.values() for w in why
+        ):
             line, reason = _concern_line(reactions, closing, state, spare_concern, pick)
             say.append(line)
             why.append(reason)

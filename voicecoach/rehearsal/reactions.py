@@ -26,7 +26,14 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from voicecoach.rehearsal.asked import SentenceLike, check_back_line, checked_back, question_topics
+from voicecoach.rehearsal.asked import (
+    SentenceLike,
+    check_back_line,
+    checked_back,
+    invites_concerns,
+    maybe_invites_concerns,
+    question_topics,
+)
 from voicecoach.scenario_reactions import Lines, Persona, Reactions, TopicReplies
 
 if TYPE_CHECKING:
@@ -93,6 +100,9 @@ class ConversationState:
     answered: tuple[str, ...] = ()  # topics already answered (or deferred)
     held: tuple[str, ...] = ()  # topics to answer in the goodbye (next_steps)
     concern_invited: bool = False
+    # an answer may have asked for concerns: the analysis was unsure, and its words named
+    # a topic, which was answered instead (rehearsal.asked.invites_concerns)
+    concern_maybe_invited: bool = False
     concern_voiced: bool = False
     interest_or_ask: bool = False  # the candidate stated interest or asked for the job
     nudged: bool = False
@@ -215,7 +225,10 @@ def choose_reply(
         line(reactions.not_heard(unsure))
         why.append(f"not_heard_{unsure}")
         sentences = ()
-    invited = state.concern_invited or any("concerns" in s.moves for s in sentences)
+    invited = state.concern_invited or any(invites_concerns(s, reactions) for s in sentences)
+    maybe = state.concern_maybe_invited or any(
+        maybe_invites_concerns(s, reactions) for s in sentences
+    )
     interest = state.interest_or_ask or any(
         m in s.moves for s in sentences for m in ("interest", "ask_for_job")
     )
@@ -276,7 +289,7 @@ def choose_reply(
 
     state = replace(
         state, asked=tuple(asked), answered=tuple(answered), held=tuple(held),
-        concern_invited=invited, interest_or_ask=interest,
+        concern_invited=invited, concern_maybe_invited=maybe, interest_or_ask=interest,
     )  # fmt: skip
     # not heard clearly: whether they asked anything is not known, so no "Okay." or nudge
     if "question" in expected and not substantive and not invited and unsure is None:
@@ -290,7 +303,7 @@ def choose_reply(
 
     if next_turn is None:
         return draft.reply((), state, default="end")
-    probed = any("concerns" in s.moves for s in sentences)
+    probed = any(invites_concerns(s, reactions) for s in sentences)
     if (
         probed and spare_concern is not None and spare_concern.concern is not None
         and not state.concern_voiced and next_turn.kind != "concern" and may_insert
@@ -379,11 +392,17 @@ def _concern(
     elif (
         reactions.concern_unprompted is not None
         and not state.concern_voiced
-        and (turn.concern_forced or draft.rng.random() < draft.persona.unprompted_concern_chance)
-    ):
+        and (
+            turn.concern_forced or state.concern_maybe_invited
+            or draft.rng.random() < draft.persona.unprompted_concern_chance
+        )
+    ):  # fmt: skip
+        # worded as unasked: "Since you ask..." would answer what may not have been asked
         draft.line(reactions.concern_unprompted, concern=turn.concern or "")
         # an answer not heard clearly, earlier or this one, may have invited it
-        unheard = any(r.startswith("not_heard_") for r in (*state.reasons, *draft.why))
+        unheard = state.concern_maybe_invited or any(
+            r.startswith("not_heard_") for r in (*state.reasons, *draft.why)
+        )
         draft.why.append("concern_unprompted_unheard" if unheard else "concern_unprompted")
     else:
         if reactions.concern_not_invited is not None:
