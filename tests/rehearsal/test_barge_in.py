@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +21,12 @@ from voicecoach.atomic import is_temporary
 from voicecoach.audio.files import load_audio, write_wav
 from voicecoach.audio.recorders import Recording
 from voicecoach.rehearsal.barge_in import LISTENING_WAV
-from voicecoach.rehearsal.continuation import MERGE_GAP_MAX_S, Continuation, merge_answer
+from voicecoach.rehearsal.continuation import (
+    MERGE_GAP_MAX_S,
+    Continuation,
+    heard_in_context,
+    merge_answer,
+)
 from voicecoach.sessions.store import Store
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 from voicecoach.transcript import Segment, Transcript, Word
@@ -100,6 +107,58 @@ def test_the_wait_that_ended_the_answer_is_not_coached_as_a_pause(tmp_path: Path
     assert np.allclose(saved[:SR], 0.1, atol=1e-3) and np.allclose(saved[-SR:], 0.2, atol=1e-3)
     assert recording.duration_s == pytest.approx(1.0 + MERGE_GAP_MAX_S + 1.0)
     assert transcript.text == "I want it. What are the next steps?"
+
+
+def _espeak(text: str, path: Path) -> np.ndarray:
+    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "160", "-w", str(path), text], check=True)
+    return load_audio(path)
+
+
+def _one_word_after(tmp_path: Path, answer: str, word: str, transcriber):  # type: ignore[no-untyped-def]
+    """The answer as said and transcribed, and ``word`` said after it as a continuation
+    Whisper wrote nothing for (as tiny.en did for this one, alone, in bench_one_word)."""
+    from voicecoach.audio.vad import speech_regions
+
+    first = _espeak(answer, tmp_path / "answer.wav")
+    said = transcriber.transcribe(first)
+    audio = np.concatenate([np.zeros(SR * 3 // 10, np.float32), _espeak(word, tmp_path / "w.wav")])
+    recording = Recording(tmp_path / "answer.wav", len(first) / SR, "finished", True, 0.0, 0.0,
+                          audio=first)  # fmt: skip
+    more = Continuation(
+        Recording(tmp_path / "more.wav", 1.0, "finished", True, 0.0, 0.0), audio, 0.5,
+        Transcript("", (), len(audio) / SR), tuple(speech_regions(audio)),
+    )  # fmt: skip
+    return recording, said, tuple(speech_regions(first)), more
+
+
+@pytest.mark.parametrize(
+    ("answer", "word"),
+    [("What are the next steps from here?", "Certainly."),
+     ("I would really like to join the team.", "Monday.")],
+)  # fmt: skip
+def test_one_word_whisper_missed_alone_is_heard_behind_the_answer(
+    tmp_path: Path, faster_transcriber, answer: str, word: str
+) -> None:
+    recording, said, regions, more = _one_word_after(tmp_path, answer, word, faster_transcriber)
+    found = heard_in_context(more, recording, said, regions, faster_transcriber)
+    # only the word: none of the answer's own words, which were decoded before it
+    assert found.said and found.transcript.text.strip(" .").lower() == word.strip(".").lower()
+    w = found.transcript.words[0]
+    assert 0.0 < w.start_s < w.end_s <= len(more.audio) / SR + 0.05, w  # timed in `more`
+    _, transcript, _ = merge_answer(recording, said, regions, found)
+    assert transcript.text.lower().endswith(word.lower().strip(".") + ".")
+
+
+def test_what_whisper_heard_or_no_speech_is_left_as_it_was(
+    tmp_path: Path, faster_transcriber
+) -> None:
+    recording, said, regions, more = _one_word_after(
+        tmp_path, "I would really like to join the team.", "Monday.", faster_transcriber
+    )
+    heard = replace(more, transcript=_said("Monday.", 0.3))
+    assert heard_in_context(heard, recording, said, regions, faster_transcriber) is heard
+    quiet = replace(more, audio=np.zeros(SR, np.float32), regions=())  # a breath, no speech
+    assert heard_in_context(quiet, recording, said, regions, faster_transcriber) is quiet
 
 
 def test_a_session_saved_while_the_listening_records_opens_whole(tmp_path: Path) -> None:

@@ -36,7 +36,12 @@ from voicecoach.audio.echo import DoubleTalk
 from voicecoach.audio.endpoint import RecordingStatus
 from voicecoach.audio.files import FloatArray, load_audio
 from voicecoach.audio.recorders import Recorder, Recording
-from voicecoach.rehearsal.continuation import Continuation, Regions, merge_answer
+from voicecoach.rehearsal.continuation import (
+    Continuation,
+    Regions,
+    heard_in_context,
+    merge_answer,
+)
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 from voicecoach.speech.chunked import ChunkedTranscriber
 from voicecoach.terminal import interrupts_held
@@ -410,6 +415,11 @@ class Listening:
                 more = take()
                 if more is None:
                     return None, None
+                # a word or two that Whisper wrote nothing for alone: decoded behind the answer
+                more = heard_in_context(
+                    more, last.recording, last.transcript, last.speech_regions,
+                    self.transcriber, self.whisper_prompt,
+                )  # fmt: skip
                 # a cough or a breath: nothing to add, the line starts again. Cut by Ctrl-C,
                 # it is kept: the start of a phrase (a syllable or two) has no words yet
                 if not more.said and more.recording.ended_by != "interrupted":
