@@ -325,3 +325,61 @@ def test_the_topic_verdict_is_kept_with_the_analysis_and_read_back() -> None:
     old = a.to_dict()
     del old["concerns"]  # stored before the field existed
     assert Analysis.from_dict(old).concerns == ()
+
+
+# -- trial s30: an answer to the doubt said under a second voice of the same pitch. "I took
+# over a team of nine in a month" came out "the little cover of the mode" (Whisper's word
+# probabilities below), in an answer otherwise heard clearly; it was called off topic, and
+# the candidate told to name the doubt they had named.
+HEARD = (
+    ("That", 0.43), ("is", 0.8), ("fair.", 0.64), ("At", 0.61), ("my", 0.94), ("last", 1.0),
+    ("time,", 0.27), ("the", 0.55), ("little", 0.02), ("cover", 0.21), ("of", 0.59),
+    ("the", 0.87), ("mode", 0.12), ("I", 0.69), ("did", 0.91), ("a", 0.23), ("month,", 0.95),
+    ("and", 0.97), ("we", 0.99), ("closed", 0.99), ("the", 0.82), ("year", 0.96), ("with", 0.96),
+    ("no", 0.99), ("missed", 0.9), ("payroll.", 0.93),
+)  # fmt: skip
+LED = "you have not led a team before, and this role has three direct reports."
+
+
+def _heard(words: Sequence[tuple[str, float]]) -> Transcript:
+    from voicecoach.transcript import Segment, Word
+
+    timed = tuple(Word(w, 0.3 * i, 0.3 * i + 0.25, p) for i, (w, p) in enumerate(words))
+    text = " ".join(w for w, _ in words)
+    return Transcript(text, (Segment(text, 0.0, timed[-1].end_s, timed),), timed[-1].end_s)
+
+
+def test_a_garbled_stretch_is_found_from_its_first_unsure_word_to_its_last() -> None:
+    from voicecoach.analysis.analyzer import garbled_stretch
+    from voicecoach.analysis.sentences import tokens_from_transcript
+
+    tokens = tokens_from_transcript(_heard(HEARD))
+    assert garbled_stretch(tokens) == "time, the little cover of the mode"
+    # unsure words apart from each other are no stretch; nor is typed text
+    apart = [(w, 0.2 if i % 3 == 0 else 0.9) for i, (w, _) in enumerate(HEARD)]
+    assert garbled_stretch(tokens_from_transcript(_heard(apart))) == ""
+    assert garbled_stretch(tokens_from_text(" ".join(w for w, _ in HEARD))) == ""
+
+
+@pytest.mark.parametrize("semantic_mode", [True, False])
+def test_an_answer_off_the_doubt_with_a_garbled_stretch_is_not_judged(
+    semantic_mode: bool,
+) -> None:
+    turn = TurnInput(_heard(HEARD), ("concern_answer",), concern=LED)
+    check = analyze_rehearsal([turn], semantic=semantic_mode).check("concerns")
+    assert check is not None and check.status == "unclear", check
+    assert "not heard clearly" in check.detail and "little cover of the mode" in check.detail
+    # the same words heard clearly are judged, and off topic
+    clear = TurnInput(_heard([(w, 0.9) for w, _ in HEARD]), ("concern_answer",), concern=LED)
+    judged = analyze_rehearsal([clear], semantic=semantic_mode).check("concerns")
+    assert judged is not None and "off topic" in judged.detail, judged
+
+
+def test_a_garbled_stretch_leaves_an_answer_on_the_doubts_topic_judged() -> None:
+    said = [Sentence(0, "I led a team of nine for two years, and we hit every deadline.",
+                     None, None, frozenset({"recap"}))]  # fmt: skip
+    facts = judge_concern(LED, said, garbled="of the mode")
+    assert facts.topic and not facts.unclear and facts.topic_verdict == "on"
+    off = [Sentence(0, "We closed the year with no missed payroll.", None, None)]
+    assert judge_concern(LED, off, garbled="of the mode").topic_verdict == "unclear"
+    assert judge_concern(LED, off).topic_verdict == "off"

@@ -116,6 +116,9 @@ class ConcernFacts:
     # many of its words: analyzer._Turn.unheard): the facts above describe Whisper's guess,
     # so nothing is credited or coached on them
     unclear: bool = False
+    # ...or because a stretch of it was garbled (analyzer.garbled_stretch: its words) and
+    # the answer, as heard, was off the doubt's topic: it may have been said in that stretch
+    garbled: str = ""
 
     @property
     def topic_verdict(self) -> ConcernTopic:
@@ -135,13 +138,20 @@ class ConcernFacts:
 
 
 def judge_concern(
-    concern: str, answer: Sequence[Sentence], model: Encoder | None = None, *, unclear: bool = False
+    concern: str,
+    answer: Sequence[Sentence],
+    model: Encoder | None = None,
+    *,
+    unclear: bool = False,
+    garbled: str = "",
 ) -> ConcernFacts:
     """Did the answer name the concern's topic, give evidence, and stay positive?
 
     With a sentence ``model`` the topic is judged by meaning (so "I ran the spend" answers a
     doubt about budgets); without one, by shared word stems, which needs no model.
     ``unclear``: the answer was not heard clearly enough to judge (:attr:`ConcernFacts.unclear`).
+    ``garbled``: the words of a stretch of it Whisper garbled: an answer that seems off the
+    doubt's topic is then unclear instead (the topic may have been named in that stretch).
     """
     text = " ".join(s.text for s in answer)
     n = normalise(text)
@@ -166,7 +176,10 @@ def judge_concern(
     if _NEGATIVE.search(n) and not _POSITIVE.search(n):
         positive = False
     turn = answer[0].turn if answer else None
-    return ConcernFacts(concern, turn, tuple(answer), topic, evidence, positive, unclear)
+    garbled = "" if unclear or topic else garbled
+    return ConcernFacts(
+        concern, turn, tuple(answer), topic, evidence, positive, unclear or bool(garbled), garbled
+    )
 
 
 def concern_core(concern: str) -> str:
@@ -363,6 +376,10 @@ def _answer_part(c: ConcernFacts, parts: list[str]) -> CheckStatus:
     if not c.answer:
         parts.append(wording.DETAIL["concern_no_answer"].format(concern=short))
         return "missing"
+    if c.garbled:
+        quote = wording.clip_quote(c.garbled, UNCLEAR_QUOTE_CHARS)
+        parts.append(wording.DETAIL["concern_garbled"].format(concern=short, quote=quote))
+        return "unclear"
     if c.unclear:
         quote = wording.clip_quote(c.answer[0].text, UNCLEAR_QUOTE_CHARS)
         parts.append(wording.DETAIL["concern_unclear"].format(concern=short, quote=quote))
