@@ -55,3 +55,28 @@ def test_the_profile_company_counts_and_the_interviewer_does_not() -> None:
     assert research_signals("How has acme freight grown this year?", profile) == ["company"]
     assert research_signals("Dana, what does a good first month look like?", profile) == []
     assert research_signals("So, Dana Reyes, what happens after today?", profile) == []
+
+
+def test_a_question_after_the_candidates_own_result_shows_no_research() -> None:
+    """Trial s30: "...and cut the outages in half. So what does the team struggle with most
+    right now?" read "research shown: a figure", the figure being their own result."""
+    from voicecoach.analysis import analyze_text
+
+    own = analyze_text(
+        "I led the migration of our billing system and cut the outages in half. "
+        "So what does the team struggle with most right now?",
+        semantic=False,
+    )
+    check = own.check("final_questions")
+    assert check is not None and "research shown" not in check.detail, check.detail
+    # a statement about the company still lends its figure to the question after it
+    theirs = analyze_text(
+        "Who would I work with day to day? I saw the store grew 12% last year. "
+        "What drove that?",
+        semantic=False,
+    )
+    check = theirs.check("final_questions")
+    assert check is not None and "a figure" in check.detail, check.detail
+    # ...and the strength quotes the question that showed it, not the first one asked
+    (shown,) = [c for c in theirs.coaching if c.title == "Research showed"]
+    assert [e.quote for e in shown.evidence] == ["What drove that?"]

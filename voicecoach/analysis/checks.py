@@ -90,6 +90,8 @@ class QuestionFacts:
     open_count: int
     signals: tuple[str, ...]  # keys of SIGNALS seen across the questions
     avoid: tuple[tuple[str, Sentence], ...]  # (AVOID key, sentence)
+    # the questions the signals were found in (or in the statement each rests on), in order
+    researched: tuple[Sentence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,20 +132,24 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
     own = [(s, own_question_forms(s)) for s in sentences]  # rules run on clauses: once each
     qs = tuple(s for s, forms in own if forms)
     signals: list[str] = []
+    researched: list[Sentence] = []
     for s in qs:
-        # A question often rests on the statement before it ("I read that... so how...").
+        # A question often rests on the statement before it ("I read that... so how..."),
+        # but not on the candidate's claim about themselves: a trial's "...and cut the
+        # outages in half. So what does the team struggle with?" showed no research.
         before = next(
             (
                 p
                 for p in sentences
-                if p.index == s.index - 1 and p.turn == s.turn and "question" not in p.moves
+                if p.index == s.index - 1 and p.turn == s.turn
+                and not {"question", "recap"} & (p.moves | p.unclear)
             ),
             None,
-        )
+        )  # fmt: skip
         text = f"{before.text} {s.text}" if before is not None else s.text
-        for key in research_signals(text, profile):
-            if key not in signals:
-                signals.append(key)
+        found = research_signals(text, profile)
+        signals.extend(key for key in found if key not in signals)
+        researched.extend([s] if found else [])
     avoid: list[tuple[str, Sentence]] = [
         ("gotcha", s) for s in qs if _GOTCHA.search(normalise(s.text))
     ]
@@ -151,8 +157,9 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
         avoid.append(("salary", qs[-1]))
     forms = [f for _, fs in own for f in fs]
     return QuestionFacts(
-        qs, len(forms), sum(1 for f in forms if f == "open"), tuple(signals), tuple(avoid)
-    )
+        qs, len(forms), sum(1 for f in forms if f == "open"), tuple(signals), tuple(avoid),
+        tuple(researched),
+    )  # fmt: skip
 
 
 def question_forms(questions: Sequence[Sentence]) -> list[str | None]:
