@@ -64,6 +64,8 @@ REASON_LABELS = {
     "confirmed_check_back": "told you your answer was clear, when you checked it had landed",
     "check_back_off_topic": "said your answer missed the doubt they raised, when you checked it "
     "had landed",
+    "check_back_unclear": "said part of your answer was hard to make out, when you checked it "
+    "had landed",
     "not_heard_quiet": "said your answer was hard to hear and replied to none of its words",
     "not_heard_second_voice": "said another voice drowned out part of your answer and replied "
     "to none of its words",

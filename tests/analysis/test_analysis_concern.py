@@ -383,3 +383,14 @@ def test_a_garbled_stretch_leaves_an_answer_on_the_doubts_topic_judged() -> None
     off = [Sentence(0, "We closed the year with no missed payroll.", None, None)]
     assert judge_concern(LED, off, garbled="of the mode").topic_verdict == "unclear"
     assert judge_concern(LED, off).topic_verdict == "off"
+
+
+@pytest.mark.slow
+def test_a_garbled_answer_leaves_a_clear_probe_in_the_same_turn_judged() -> None:
+    probe = ["Is", "there", "anything", "that", "gives", "you", "pause?"]
+    words = [*HEARD, *((w, 0.9) for w in probe)]
+    turn = TurnInput(_heard(words), ("concern_answer", "concerns"), concern=LED)
+    check = analyze_rehearsal([turn], semantic=True).check("concerns")
+    assert check is not None and check.status == "done", check  # the parts judged: the probe
+    assert "asked the interviewer for doubts" in check.detail, check.detail
+    assert "not heard clearly" in check.detail, check.detail

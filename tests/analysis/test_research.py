@@ -71,8 +71,7 @@ def test_a_question_after_the_candidates_own_result_shows_no_research() -> None:
     assert check is not None and "research shown" not in check.detail, check.detail
     # a statement about the company still lends its figure to the question after it
     theirs = analyze_text(
-        "Who would I work with day to day? I saw the store grew 12% last year. "
-        "What drove that?",
+        "Who would I work with day to day? I saw the store grew 12% last year. What drove that?",
         semantic=False,
     )
     check = theirs.check("final_questions")

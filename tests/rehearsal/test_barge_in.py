@@ -159,6 +159,10 @@ def test_what_whisper_heard_or_no_speech_is_left_as_it_was(
     assert heard_in_context(heard, recording, said, regions, faster_transcriber) is heard
     quiet = replace(more, audio=np.zeros(SR, np.float32), regions=())  # a breath, no speech
     assert heard_in_context(quiet, recording, said, regions, faster_transcriber) is quiet
+    # the answer's last words again are taken for Whisper repeating what it heard before
+    again = _one_word_after(tmp_path, "I would really like to join the team.", "the team.",
+                            faster_transcriber)  # fmt: skip
+    assert heard_in_context(*again[3:], *again[:3], faster_transcriber) is again[3]
 
 
 def test_a_session_saved_while_the_listening_records_opens_whole(tmp_path: Path) -> None:

@@ -153,6 +153,12 @@ def test_the_plan_before_the_end_counts_the_turns_still_to_come() -> None:
     expected = [("question",), ("question",), ("recap", "concerns"), ("interest",),
                 ("interest", "ask_for_job"), ("thanks",)]  # fmt: skip
     assert talk.plan() == expected  # neutral: no concern unless invited
+    # a question that may have asked for doubts (an unsure probe answered on its topic):
+    # the concern turn will raise its doubt, and the plan counts on it
+    from dataclasses import replace
+
+    talk.state = replace(talk.state, concern_maybe_invited=True)
+    assert talk.plan()[3] == ("concern_answer",)
 
 
 def test_coaching_refers_to_the_conversation() -> None:

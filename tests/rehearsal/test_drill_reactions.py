@@ -428,7 +428,7 @@ def test_a_check_back_on_an_answer_not_judged_gets_no_yes() -> None:
     lines, why, brief = check_back_line(reactions, unjudged)
     assert (lines, why, brief) == (
         reactions.not_heard("unclear_words"),
-        "not_heard_unclear_words",
+        "check_back_unclear",
         "",
     )
     assert check_back_line(reactions, None)[1] == "confirmed_check_back"

@@ -603,6 +603,18 @@ def test_an_unsure_probe_naming_no_topic_still_invites_the_doubt() -> None:
     assert reply.reasons == ("concern_invited",) and reply.state.concern_invited
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Any hesitations about my training background?",
+     "What are the biggest challenges, and do you have any concerns about me?"],
+)  # fmt: skip
+def test_an_unsure_probe_the_rules_call_a_probe_still_invites_the_doubt(text: str) -> None:
+    state, turns, rng = plan("friendly", 3)
+    heard = S(text, ("concerns", "question"), "open", unclear=("concerns",))
+    reply = choose_reply(REACTIONS, state, [heard], turns[1].expects, turns[2], rng)
+    assert reply.reasons == ("concern_invited",), reply.reasons
+
+
 def test_a_sure_probe_naming_a_topic_invites_the_doubt_and_is_not_answered() -> None:
     state, turns, rng = plan("friendly", 3)
     sure = q("What challenges do you see in my background?", "open", "concerns")

@@ -334,7 +334,8 @@ def concerns_check(
     probes = [s for s in sentences if "concerns" in s.moves]
     # the probe itself, not the answer to a doubt (concern_answer)
     probe_expected = expects is None or "concerns" in expects
-    unheard = {c.turn for c in concerns if c.unclear and c.turn is not None}
+    # (an answer only partly garbled was heard: its turn's probe is judged)
+    unheard = {c.turn for c in concerns if c.unclear and not c.garbled and c.turn is not None}
     probe, said = _probe_part([s for s in sentences if s.turn not in unheard])
     parts: list[str] = []
     # with no concern voiced either, say so even when not asked for (a drill's checklist

@@ -42,7 +42,7 @@ DETAIL = {
     "concern_unclear": 'concern "{concern}": unclear, not judged: "{quote}"',
     # part of the answer was garbled, and the rest did not name the doubt: it may be there
     "concern_garbled": 'concern "{concern}": unclear, not judged: part of your answer was '
-    'not heard clearly ("{quote}") and may have named it',
+    'not heard clearly ("{quote}") and may have answered the doubt',
     "recap_none": "no summary of your fit",
     "recap": "{sentences} sentence{s} of recap{duration}",
     "recap_duration": ", {duration_s} s ({band})",  # duration_s as text (beside)

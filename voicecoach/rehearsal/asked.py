@@ -55,7 +55,10 @@ def maybe_invites_concerns(sentence: SentenceLike, reactions: Reactions | None =
 
 
 def _named_topic(sentence: SentenceLike, reactions: Reactions | None) -> str | None:
-    if "question" not in sentence.moves:
+    """The topic an unsure probe's words name, or None: none named, not a question, or
+    the rules call it a probe themselves ("Any hesitations about my training?" names a
+    topic, but asks for doubts)."""
+    if "question" not in sentence.moves or "concerns" in rules.label(sentence.text).moves:
         return None
     return classify(sentence.text, reactions.keywords() if reactions else None).topic
 
@@ -104,15 +107,16 @@ def check_back_line(reactions: Reactions, doubt: ConcernVerdict | None) -> tuple
     (``doubt``) that the concerns check found off the doubt's topic (the doubt is pointed
     back to, in brief). The coaching later shows the same verdict: a trial's candidate
     heard "Yes, that's clear." after an answer the report then called off topic, and read
-    the yes as approval. An answer the check could not judge was not heard clearly, and
-    gets the line that says so (the rehearsal's reply to such an answer reads none of its
-    words, so a check-back in it is not heard either)."""
+    the yes as approval. An answer the check could not judge, a stretch of it garbled
+    (``analysis.analyzer.garbled_stretch``), gets a line that says part of it was hard to
+    make out, as ``check_back_unclear`` (a whole answer not heard clearly gets no reply to
+    its words at all, so a check-back in it is not heard either)."""
     if doubt is None or doubt.topic == "on":
         return reactions.check_back, "confirmed_check_back", ""
     if doubt.topic == "off":
         brief = doubt_in_brief(doubt.concern)
         return reactions.check_back_off_topic, "check_back_off_topic", brief
-    return reactions.not_heard("unclear_words"), "not_heard_unclear_words", ""
+    return reactions.not_heard("unclear_words"), "check_back_unclear", ""
 
 
 @dataclass(frozen=True)

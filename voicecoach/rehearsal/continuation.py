@@ -72,11 +72,11 @@ def heard_in_context(
     gap = np.zeros(round(CONTEXT_GAP_S * SAMPLE_RATE_HZ), np.float32)
     offset_s = (len(tail) + len(gap)) / SAMPLE_RATE_HZ
     audio = np.concatenate([tail, gap, more.audio]).astype(np.float32)
-    heard = transcriber.transcribe(
+    decoded = transcriber.transcribe(
         audio, initial_prompt=DEFAULT_PROMPT if prompt is None else prompt
     )
     segments = []
-    for seg in heard.segments:
+    for seg in decoded.segments:
         # a word belongs to the continuation when most of it lies after the pause
         words = tuple(
             Word(w.text, max(0.0, w.start_s - offset_s), w.end_s - offset_s, w.probability)
@@ -89,13 +89,21 @@ def heard_in_context(
                 Segment(text, words[0].start_s, words[-1].end_s, words, seg.no_speech_prob,
                         seg.avg_logprob)
             )  # fmt: skip
-    if not segments:
+    said = [_bare(w.text) for w in transcript.words]
+    heard = [_bare(w.text) for seg in segments for w in seg.words]
+    # Whisper may write the end of what it heard before again: two or more of the answer's
+    # last words, in order, are taken for that (one may be said twice: "...from here. Here.")
+    if not segments or (len(heard) > 1 and said[-len(heard) :] == heard):
         return more
     found = Transcript(
         " ".join(s.text for s in segments), tuple(segments), len(more.audio) / SAMPLE_RATE_HZ,
-        heard.language, heard.engine, heard.model, heard.initial_prompt,
+        decoded.language, decoded.engine, decoded.model, decoded.initial_prompt,
     )  # fmt: skip
     return replace(more, transcript=found)
+
+
+def _bare(word: str) -> str:
+    return "".join(c for c in word.lower() if c.isalnum())
 
 
 def merge_answer(

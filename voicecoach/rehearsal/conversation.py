@@ -240,7 +240,10 @@ class Conversation:
         for nxt in self.scripted[self.index + 1 :]:
             voiced = (
                 nxt.concern_forced
-                or (self.state.concern_invited and not self.state.concern_voiced)
+                or (
+                    (self.state.concern_invited or self.state.concern_maybe_invited)
+                    and not self.state.concern_voiced
+                )
                 or self.persona.unprompted_concern_chance > LIKELY
             )
             out.append(nxt.expects if nxt.kind != "concern" or voiced else nxt.no_concern_expects)

@@ -47,6 +47,7 @@ Unsure = Literal["quiet", "second_voice", "unclear_words"]
 REASONS = (
     "confirmed_check_back",  # "Does that answer your question?": a short yes, no topic reply
     "check_back_off_topic",  # ...after an answer the concerns check found off the doubt: no yes
+    "check_back_unclear",  # ...after one it could not judge (part garbled): a not_heard line
     "not_heard_quiet",  # the answer was heard too quietly: said so, its words not replied to
     "not_heard_second_voice",  # ...over another voice (someone else's words may be in it)
     "not_heard_unclear_words",  # ...so indistinctly that Whisper was unsure of many words
@@ -64,7 +65,8 @@ REASONS = (
     "concern_invited",  # the candidate asked for concerns: one is voiced
     "concern_invited_late",  # ...after the concern turn had voiced none (an extra turn)
     "concern_unprompted",  # not invited, and the persona raised one anyway
-    # ...not invited in what was heard, but an earlier answer was not: it may have invited one
+    # ...not invited in what was heard, but an answer was not heard clearly, or asked a
+    # question that may have been a probe (answered on its topic): it may have invited one
     "concern_unprompted_unheard",
     "no_concern_not_invited",  # not invited, none raised
     "opening_before_goodbye",  # no interest or ask yet, and not just asked: one opening
