@@ -142,7 +142,7 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
                 p
                 for p in sentences
                 if p.index == s.index - 1 and p.turn == s.turn
-                and not {"question", "recap"} & (p.moves | p.unclear)
+                and not {"question", "recap"} & p.moves
             ),
             None,
         )  # fmt: skip
