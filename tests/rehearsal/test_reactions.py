@@ -631,6 +631,32 @@ def test_an_unsure_probe_after_the_last_answer_gets_its_topic_and_no_doubt() -> 
     assert "answered_topic:challenges" in closing.reasons and not closing.state.concern_voiced
 
 
+# -- user trial s30 (the ask drill): "How long does onboarding take for new hires? ... What
+# would it take to get the offer?" got the onboarding answer, and the blunt ask was let go
+@pytest.mark.parametrize(
+    "ask", ["What would it take to get the offer?", "Am I your pick?",
+            "Could I get an offer this week?"],
+)  # fmt: skip
+def test_a_blunt_ask_on_no_topic_gets_the_timeline(ask: str) -> None:
+    state, turns, rng = plan("friendly", 3)
+    onboarding = q("How long does onboarding take for new hires?")
+    blunt = q(ask, "open", "ask_for_job")
+    for answer in ([blunt], [onboarding, blunt]):
+        reply = choose_reply(REACTIONS, state, answer, ("question",), turns[1], rng)
+        assert "held_for_goodbye:next_steps" in reply.reasons, (answer, reply.reasons)
+        assert "left_unanswered" not in reply.reasons and "answered_neutral" not in reply.reasons
+    # after the last answer, the timeline itself
+    assert REACTIONS is not None
+    last = closing_reply(REACTIONS, state, [blunt], rng)
+    assert "timeline_in_goodbye" in last.reasons or any(
+        r.startswith("answered_topic:next_steps") for r in last.reasons
+    ), last.reasons
+    # an ask the model was unsure of is not taken for one: no timeline on a guess
+    unsure = S(ask, ("question", "ask_for_job"), "open", unclear=("ask_for_job",))
+    reply = choose_reply(REACTIONS, state, [unsure], ("question",), turns[1], rng)
+    assert not any("next_steps" in r for r in reply.reasons), reply.reasons
+
+
 def test_a_forced_concern_is_voiced_even_uninvited() -> None:
     """Recorded sample answers reply to a concern, so --answers runs force it."""
     state = start(REACTIONS, "friendly", VALUES)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from voicecoach.analysis.results import ConcernVerdict
 
 _MIN_WORDS = 3  # shorter "questions" ("Right?", "You know?") get a reply only on a known topic
+NEXT_STEPS = "next_steps"  # the topic whose answer is the timeline (topics.TOPICS)
 
 
 class SentenceLike(Protocol):
@@ -88,6 +89,11 @@ def question_topics(
         if "question" not in s.moves and "ask_for_job" not in s.moves:
             continue
         topic = topic_of(s) if topic_of is not None else classify(s.text, keywords).topic
+        if topic is None and {"question", "ask_for_job"} <= set(s.moves) - set(s.unclear):
+            # a blunt ask ("Am I your pick?", "What would it take to get the offer?") gets
+            # the process and its timing, as an interviewer would answer it: a trial's was
+            # let go beside an answered question, and the goodbye ignored it
+            topic = NEXT_STEPS
         if topic is None and ("question" not in s.moves or len(s.text.split()) < _MIN_WORDS):
             continue
         found.append((s, topic))
@@ -142,6 +148,7 @@ def _asked(s: SentenceLike) -> Sequence[SentenceLike]:
 
 
 __all__ = [
+    "NEXT_STEPS",
     "SentenceLike",
     "check_back_line",
     "checked_back",

@@ -29,6 +29,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from voicecoach.rehearsal.asked import (
+    NEXT_STEPS,
     SentenceLike,
     check_back_line,
     checked_back,
@@ -36,7 +37,6 @@ from voicecoach.rehearsal.asked import (
     question_topics,
 )
 from voicecoach.rehearsal.reactions import (
-    NEXT_STEPS,
     ConversationState,
     NextTurn,
     Reply,

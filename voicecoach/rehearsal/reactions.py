@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from voicecoach.rehearsal.asked import (
+    NEXT_STEPS,
     SentenceLike,
     check_back_line,
     checked_back,
@@ -77,7 +78,6 @@ REASONS = (
     "end",  # no next turn: nothing more to say (rehearsal.closing replies to a question)
 )
 OPENING_EXPECTS = ("interest", "ask_for_job")  # what the opening before the goodbye asks for
-NEXT_STEPS = "next_steps"  # the topic whose answer is the timeline
 
 
 class TurnSpecLike(Protocol):
