@@ -79,3 +79,15 @@ def test_a_question_after_the_candidates_own_result_shows_no_research() -> None:
     # ...and the strength quotes the question that showed it, not the first one asked
     (shown,) = [c for c in theirs.coaching if c.title == "Research showed"]
     assert [e.quote for e in shown.evidence] == ["What drove that?"]
+
+
+def test_a_claim_that_also_reports_news_still_lends_it() -> None:
+    from voicecoach.analysis import analyze_text
+
+    a = analyze_text(
+        "I read that you opened a warehouse in Denver this spring, and I ran a similar launch "
+        "at my last job. How has that changed the planning work?",
+        semantic=False,
+    )
+    check = a.check("final_questions")
+    assert check is not None and "recent news" in check.detail, check.detail

@@ -167,7 +167,8 @@ def test_coaching_refers_to_the_conversation() -> None:
     answer = analyze_text(STRONG[2], PROFILE, expects=("concern_answer",), concern=concern.concern)
     words = {p.message for p in talk.summary({concern.n: answer}).coaching}
     assert "You asked about the market, and the interviewer answered on that topic." in words
-    assert "You asked what happens next, and the interviewer gave you a timeline." in words
+    timeline = "You asked for the job or what happens next, and the interviewer gave you a "
+    assert timeline + "timeline." in words
     assert answer.check("concerns").status in ("done", "partial", "missing")  # type: ignore[union-attr]
     settled = answer.check("concerns").status == "done"  # type: ignore[union-attr]
     assert ("You invited a concern and answered it with evidence." in words) == settled
@@ -304,10 +305,9 @@ def test_the_concern_tip_shows_only_under_a_voiced_concern() -> None:
     assert seen == {True, False}  # both kinds of line were checked
 
 
-# User trial s14, session 20261203-0950-7c9679: what Whisper heard, answer by answer. The
-# first answer's question is taken for a blunt ask for the job (model and rules alike read
-# "the decision" as one), so it gets "I'll come back to timing" and the nudge, as in the
-# trial, and the probe comes after the concern turn has passed.
+# User trial s14, session 20261203-0950-7c9679: what Whisper heard, answer by answer (the
+# trial's recordings t1..t5 went in one turn late, after a nudge the analyzer no longer asks
+# for, so here the probe again comes after the concern turn has passed)
 TRIAL_S14 = [
     "Well, I think... What I would like to ask is how the team measures whether it's forecasts"
     " actually change the decision.",
@@ -327,10 +327,6 @@ TRIAL_S14 = [
 ]
 
 
-# ...with the last question asked again, in answer to the goodbye
-ASKED_AGAIN = [*TRIAL_S14[:6], TRIAL_S14[5]]
-
-
 def trial_s14(answers: list[str] = TRIAL_S14) -> tuple[Conversation, list[Turn]]:
     """The trial's close: no profile, its seed, the default persona."""
     return converse(answers, persona=None, seed=525161, profile=None)
@@ -344,8 +340,7 @@ def test_trial_s14_a_late_probe_draws_the_concern() -> None:
     assert voiced.reasons == ("concern_invited_late",) and voiced.expects == ("concern_answer",)
     assert voiced.hint == next(s.hint for s in SCENARIO.turns if s.concerns)
     assert sum(t.concern is not None for t in turns) == 1  # voiced once
-    # the answer to the goodbye asked what happens next again: the reply after it is no turn
-    talk, turns = trial_s14(ASKED_AGAIN)
+    # the answer to the goodbye asked what happens next: the reply after it is no turn
     assert [t.id for t in turns][-2:] == ["goodbye", "closing"]
     assert talk.plan() == [t.expects for t in turns[:-1]]
     answer = analyze_text(TRIAL_S14[voiced.n - 1], None, expects=voiced.expects,
@@ -362,7 +357,6 @@ def test_trial_s14_an_unplaced_question_gets_no_topic_answer() -> None:
     warehouse = turns[2]
     assert warehouse.reasons[0] == "answered_neutral", warehouse
     assert "competitor" not in warehouse.text.lower() and "market" not in warehouse.text.lower()
-    talk, turns = trial_s14(ASKED_AGAIN)
     bye, closing = turns[-2:]
     assert bye.id == "goodbye" and "timeline_in_goodbye" in bye.reasons
     assert "answered_neutral" not in bye.reasons and "hiring manager" not in bye.text

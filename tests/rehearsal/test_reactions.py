@@ -657,6 +657,18 @@ def test_a_blunt_ask_on_no_topic_gets_the_timeline(ask: str) -> None:
     assert not any("next_steps" in r for r in reply.reasons), reply.reasons
 
 
+def test_a_topic_already_held_places_nothing_beside_it() -> None:
+    # next steps held for the goodbye, then asked again (bluntly) beside a question on no
+    # known topic: that question still gets the neutral reply, not let go with the ask
+    state, turns, rng = plan("friendly", 3)
+    first = choose_reply(REACTIONS, state, [q("What are the next steps?", "open", "ask_for_job")],
+                         ("question",), turns[1], rng)  # fmt: skip
+    assert "held_for_goodbye:next_steps" in first.reasons
+    again = [q("Am I your pick?", "yes_no", "ask_for_job"), q("Where would I park my bike?")]
+    reply = choose_reply(REACTIONS, first.state, again, turns[1].expects, turns[2], rng)
+    assert "answered_neutral" in reply.reasons and "left_unanswered" not in reply.reasons
+
+
 def test_a_forced_concern_is_voiced_even_uninvited() -> None:
     """Recorded sample answers reply to a concern, so --answers runs force it."""
     state = start(REACTIONS, "friendly", VALUES)

@@ -135,19 +135,21 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
     researched: list[Sentence] = []
     for s in qs:
         # A question often rests on the statement before it ("I read that... so how..."),
-        # but not on the candidate's claim about themselves: a trial's "...and cut the
-        # outages in half. So what does the team struggle with?" showed no research.
+        # but a figure in the candidate's claim about themselves is theirs, not research: a
+        # trial's "...and cut the outages in half. So what does the team struggle with?"
         before = next(
             (
                 p
                 for p in sentences
-                if p.index == s.index - 1 and p.turn == s.turn
-                and not {"question", "recap"} & p.moves
+                if p.index == s.index - 1 and p.turn == s.turn and "question" not in p.moves
             ),
             None,
-        )  # fmt: skip
+        )
         text = f"{before.text} {s.text}" if before is not None else s.text
         found = research_signals(text, profile)
+        if before is not None and "recap" in before.moves - before.unclear:
+            asked = research_signals(s.text, profile)
+            found = [k for k in found if k != "figure" or k in asked]
         signals.extend(key for key in found if key not in signals)
         researched.extend([s] if found else [])
     avoid: list[tuple[str, Sentence]] = [

@@ -89,10 +89,14 @@ def question_topics(
         if "question" not in s.moves and "ask_for_job" not in s.moves:
             continue
         topic = topic_of(s) if topic_of is not None else classify(s.text, keywords).topic
-        if topic is None and {"question", "ask_for_job"} <= set(s.moves) - set(s.unclear):
-            # a blunt ask ("Am I your pick?", "What would it take to get the offer?") gets
-            # the process and its timing, as an interviewer would answer it: a trial's was
-            # let go beside an answered question, and the goodbye ignored it
+        if (
+            topic is None and {"question", "ask_for_job"} <= set(s.moves) - set(s.unclear)
+            and not classify(s.text, keywords).scores
+        ):  # fmt: skip
+            # a blunt ask ("Am I your pick?", "What would it take to get the offer?"), with
+            # no word of any topic, gets the process and its timing, as an interviewer
+            # would answer it: a trial's was let go beside an answered question, and the
+            # goodbye ignored it
             topic = NEXT_STEPS
         if topic is None and ("question" not in s.moves or len(s.text.split()) < _MIN_WORDS):
             continue

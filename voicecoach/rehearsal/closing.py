@@ -120,7 +120,7 @@ def closing_reply(
             line, reason = _topic_line(reactions, spec, key, pick)
             say.append(line)
             why.append(reason)
-            if key == NEXT_STEPS and not (spec is not None and spec.defer):
+            if key == NEXT_STEPS and spec is not None and not spec.defer:
                 timeline = line
             if spec is not None and spec.defer and spec.coaching:
                 notes.append(spec.coaching)

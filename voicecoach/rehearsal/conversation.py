@@ -80,7 +80,8 @@ WORDS = {
     ),
     "timeline": (
         "strength", "You asked about next steps",
-        "You asked what happens next, and the interviewer gave you a timeline.", "",
+        "You asked for the job or what happens next, and the interviewer gave you a timeline.",
+        "",
     ),
     "opening_used": (
         "fix", "The interviewer had to leave you an opening",

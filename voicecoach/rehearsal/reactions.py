@@ -245,7 +245,11 @@ def choose_reply(
     found = question_topics(sentences, reactions, topic_of)
     # a question placed on a topic that gets an answer (now or in the goodbye) makes the
     # neutral reply to another one of the same answer a deflection said beside an answer
-    placed = any(_answerable(reactions.topic(t)) for _, t in found if t and t not in state.answered)
+    placed = any(
+        _answerable(reactions.topic(t))
+        for _, t in found
+        if t and t not in state.answered and t not in state.held
+    )  # a topic already answered or held gets no reply here: it places nothing
     let_go = False  # ...so it is let go (its reason after those of the answers)
     for sentence, topic in found:
         key = topic or "unknown"
