@@ -76,7 +76,6 @@ _GOTCHA = re.compile(
     r"wrong with|lawsuits?|scandal|layoffs?|how did i do|did i (?:get|pass)|am i (?:hired|"
     r"getting)|isn't it true|is not it true)\b"
 )
-_HEDGE = HEDGED
 _TIMELINE = re.compile(
     r"\b(?:when|timeline|time frame|timeframe|how soon|how long|by when|decision|decide|hear "
     r"back|date)\b"
@@ -226,12 +225,12 @@ def _interest_check(sentences: Sequence[Sentence], expects: Expects) -> tuple[Ch
     # judged on the sentences heard surely, when there are any: a plain or hedged statement
     # in words Whisper was unsure of may not be what was said (only those: unclear, below)
     found = [s for s in found if "interest" not in s.unclear] or found
-    plain = [s for s in found if not _HEDGE.search(normalise(s.text))]
+    plain = [s for s in found if not HEDGED.search(normalise(s.text))]
     if plain:
         return Check(
             "interest", label, "done", wording.DETAIL["interest_plain"], tuple(ev(s) for s in plain)
         ), None
-    m = _HEDGE.search(normalise(found[0].text))
+    m = HEDGED.search(normalise(found[0].text))
     hedge = m.group(0) if m else ""
     detail = wording.DETAIL["interest_hedged"].format(hedge=hedge)
     return Check("interest", label, "partial", detail, tuple(ev(s) for s in found)), hedge

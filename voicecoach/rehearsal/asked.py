@@ -88,10 +88,11 @@ def question_topics(
             continue
         if "question" not in s.moves and "ask_for_job" not in s.moves:
             continue
-        topic = topic_of(s) if topic_of is not None else classify(s.text, keywords).topic
+        match = classify(s.text, keywords)
+        topic = topic_of(s) if topic_of is not None else match.topic
         if (
             topic is None and {"question", "ask_for_job"} <= set(s.moves) - set(s.unclear)
-            and not classify(s.text, keywords).scores
+            and not match.scores
         ):  # fmt: skip
             # a blunt ask ("Am I your pick?", "What would it take to get the offer?"), with
             # no word of any topic, gets the process and its timing, as an interviewer

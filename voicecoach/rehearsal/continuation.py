@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from voicecoach.analysis.lexicon import words_of
 from voicecoach.audio.files import FloatArray, load_audio, write_wav
 from voicecoach.audio.recorders import Recording
 from voicecoach.settings import SAMPLE_RATE_HZ
@@ -65,9 +66,8 @@ def heard_in_context(
     little for Whisper to write anything. ``prompt``: Whisper's (None: the default)."""
     if more.said or sum(b - a for a, b in more.regions) < CONTEXT_SPEECH_S:
         return more
-    first = recording.audio if len(recording.audio) else load_audio(recording.path)
-    ends = [b for _, b in regions] + [w.end_s for w in transcript.words]
-    end = min(len(first), round(max(ends) * SAMPLE_RATE_HZ)) if ends else len(first)
+    first, said_end_s = _answer(recording, transcript, regions)
+    end = len(first) if said_end_s is None else min(len(first), round(said_end_s * SAMPLE_RATE_HZ))
     tail = first[max(0, end - round(CONTEXT_S * SAMPLE_RATE_HZ)) : end]
     gap = np.zeros(round(CONTEXT_GAP_S * SAMPLE_RATE_HZ), np.float32)
     offset_s = (len(tail) + len(gap)) / SAMPLE_RATE_HZ
@@ -89,8 +89,8 @@ def heard_in_context(
                 Segment(text, words[0].start_s, words[-1].end_s, words, seg.no_speech_prob,
                         seg.avg_logprob)
             )  # fmt: skip
-    said = [_bare(w.text) for w in transcript.words]
-    heard = [_bare(w.text) for seg in segments for w in seg.words]
+    said = words_of(transcript.text)
+    heard = words_of(" ".join(seg.text for seg in segments))
     # Whisper may write the end of what it heard before again: two or more of the answer's
     # last words, in order, are taken for that (one may be said twice: "...from here. Here.")
     if not segments or (len(heard) > 1 and said[-len(heard) :] == heard):
@@ -102,8 +102,13 @@ def heard_in_context(
     return replace(more, transcript=found)
 
 
-def _bare(word: str) -> str:
-    return "".join(c for c in word.lower() if c.isalnum())
+def _answer(
+    recording: Recording, transcript: Transcript, regions: Regions
+) -> tuple[FloatArray, float | None]:
+    """The answer's audio, and where its last speech or word ends (None: neither)."""
+    audio = recording.audio if len(recording.audio) else load_audio(recording.path)
+    ends = [b for _, b in regions] + [w.end_s for w in transcript.words]
+    return audio, max(ends) if ends else None
 
 
 def merge_answer(
@@ -111,13 +116,13 @@ def merge_answer(
 ) -> tuple[Recording, Transcript, Regions]:
     """The answer with its continuation: one audio file (``recording.path`` is rewritten),
     one transcript and one set of speech regions, times from the answer's start."""
-    first = recording.audio if len(recording.audio) else load_audio(recording.path)
+    first, said_end_s = _answer(recording, transcript, regions)
     # The answer's recording ends with the silence that judged it over: with the lead
     # before the onset, at most MERGE_GAP_MAX_S of it stays between the two parts.
-    ends = [b for _, b in regions] + [w.end_s for w in transcript.words]
-    if ends:
-        first = first[: min(len(first), round((max(ends) + MERGE_GAP_MAX_S) * SAMPLE_RATE_HZ))]
-        kept_s = max(0.0, len(first) / SAMPLE_RATE_HZ - max(ends))
+    if said_end_s is not None:
+        cut = round((said_end_s + MERGE_GAP_MAX_S) * SAMPLE_RATE_HZ)
+        first = first[: min(len(first), cut)]
+        kept_s = max(0.0, len(first) / SAMPLE_RATE_HZ - said_end_s)
     else:
         kept_s = 0.0
     gap_s = max(0.0, min(more.lead_s, MERGE_GAP_MAX_S - kept_s))
