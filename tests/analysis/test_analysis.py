@@ -327,6 +327,44 @@ def test_a_short_recap_with_a_figure_is_not_told_to_add_a_number() -> None:
     assert point.suggestion == wording.FIXES["recap_too_short"].suggestion
 
 
+def test_a_hesitation_alone_neither_ends_the_recap_nor_counts_as_its_gap() -> None:
+    """Trial s31 (recap drill, thinking pauses): "Um, um." between two claims, then a
+    claim Whisper garbled, ended the recap at 9 s of an 18.7 s answer ("not counting the
+    10 s you spoke after it"). A sentence of fillers alone is passed over, so the one
+    other sentence a recap may hold is still free for the garbled claim."""
+    said = [
+        "Honestly, I think I'm a really good fit for this role.",
+        "Over six years I ran payroll for three countries.",
+        "Um, um.",
+        "The office was in Leeds back then.",
+        "So I could do this job from week one.",
+    ]
+    a = analyze(timed_transcript(said, wpm=110, gap_s=1.5), expects=["recap"])
+    assert [bool(s.moves) for s in a.sentences] == [True, True, False, False, True]
+    assert a.recap is not None and a.recap.band == "in_band"
+    assert a.recap.duration_s == pytest.approx(a.sentences[-1].end_s, abs=0.01)
+    check = a.check("recap")
+    assert check is not None and "not counting" not in check.detail
+    # a sentence with words in it still takes the one place: two of them end the run
+    two = [*said[:2], "The office was in Leeds back then.", "We had a dog there.", said[-1]]
+    b = analyze(timed_transcript(two, wpm=110, gap_s=1.5), expects=["recap"])
+    assert b.recap is not None and b.recap.band == "too_short"
+
+
+def test_two_fillers_in_one_sentence_are_quoted_once() -> None:
+    """Trial s31: "Cut the fillers" quoted "Um, um." twice, once for each filler."""
+    said = [
+        "Um, so, um, I think, uh, I'd be good at this, um, really.",
+        "I ran payroll for three countries for six years and closed every month on time.",
+        "I also trained the new starters in the Leeds office, and, um, wrote their handbook.",
+        "I want this job and I would like to know the next steps.",
+    ]
+    a = analyze(timed_transcript(said), expects=[])
+    (point,) = [c for c in a.coaching if c.title == "Cut the fillers"]
+    assert [e.quote for e in point.evidence] == [said[0], said[2]]
+    assert point.evidence[0].start_s == 0.0  # the sentence's first filler
+
+
 def test_the_recap_is_taken_from_the_turn_that_asked_for_it() -> None:
     """Trial s10 runA: the concern answer's proof ("I ran the forecasting budget for two
     regions...") outweighed the short recap of the turn that asked for one and was coached

@@ -4,6 +4,7 @@ strengths to keep (the 0-100 score is :mod:`.scoring`'s)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ from voicecoach.settings import Thresholds
 
 MAX_FIXES = 5  # selective feedback: the few points that matter most
 MAX_STRENGTHS = 3
+MAX_QUOTES = 3  # quotes under one delivery point (fillers, hedges)
 # Fillers per 100 words above which they are worth a coaching point.
 FILLER_RATE_FLAG = 3.0
 # Hedges per 100 words above which they are worth a coaching point (and at least this many).
@@ -200,17 +202,29 @@ def _delivery_fixes(d: Delivery, th: Thresholds) -> list[_Fix]:
                 "top": top,
                 "rate": rate,
             }
-            out.append(_Fix(12, "fillers", fields, tuple(m.evidence for m in d.fillers[:3])))
+            out.append(_Fix(12, "fillers", fields, _distinct(m.evidence for m in d.fillers)))
     if d.word_count >= MIN_WORDS_FOR_DELIVERY:
         hrate = 100.0 * len(d.hedges) / d.word_count
         if hrate >= HEDGE_RATE_FLAG and len(d.hedges) >= HEDGE_MIN_COUNT:
             top = Counter(m.text.lower() for m in d.hedges).most_common(1)[0][0]
             fields = {"count": len(d.hedges), "s": wording.plural(len(d.hedges)), "top": top}
-            out.append(_Fix(13, "hedges", fields, tuple(m.evidence for m in d.hedges[:3])))
+            out.append(_Fix(13, "hedges", fields, _distinct(m.evidence for m in d.hedges)))
     verdict = pace_verdict(d, th)
     if verdict is not None:
         out.append(_Fix(13, f"pace_{verdict}", _pace_fields(d, th, verdict), ()))
     return out
+
+
+def _distinct(evidence: Iterable[Evidence], most: int = MAX_QUOTES) -> tuple[Evidence, ...]:
+    """The first ``most`` of ``evidence`` that quote different words: two fillers in one
+    sentence quote that sentence once, at the first."""
+    out: list[Evidence] = []
+    for e in evidence:
+        if all((e.quote, e.turn) != (o.quote, o.turn) for o in out):
+            out.append(e)
+        if len(out) == most:
+            break
+    return tuple(out)
 
 
 def _pace_fields(d: Delivery, th: Thresholds, verdict: str) -> dict[str, Any]:

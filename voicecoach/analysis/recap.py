@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from voicecoach.analysis import wording
 from voicecoach.analysis.common import Expects, asked_for, ev, status_for
-from voicecoach.analysis.lexicon import normalise
+from voicecoach.analysis.lexicon import normalise, words_of
 from voicecoach.analysis.results import Check, CheckStatus, Evidence, Recap, Sentence
 from voicecoach.analysis.rules import is_interviewer_line
 from voicecoach.analysis.strengths import names_strength, said_in, strengths_named
@@ -43,7 +43,8 @@ def has_result_figure(text: str) -> bool:
 
 
 def find_recap(sentences: Sequence[Sentence], turns: Collection[int] = ()) -> list[Sentence]:
-    """The main recap: the run of recap sentences (one other sentence may sit inside).
+    """The main recap: the run of recap sentences (one other sentence may sit inside; a
+    sentence of fillers alone is passed over).
     ``turns``: the rehearsal turns that asked for a recap; a run in them is preferred to a
     longer recap-like run in another answer (a concern answer's proof)."""
     if turns:
@@ -55,6 +56,8 @@ def find_recap(sentences: Sequence[Sentence], turns: Collection[int] = ()) -> li
     gap = 0
     for s in sentences:
         same_turn = not run or s.turn == run[-1].turn
+        if run and same_turn and not words_of(normalise(s.text)):
+            continue  # a hesitation alone ("Um, um.") neither breaks the run nor joins it
         if "recap" in s.moves and same_turn:
             run.append(s)
             gap = 0
