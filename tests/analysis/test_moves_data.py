@@ -40,6 +40,7 @@ BATCHES = (
     "gen_z_casual",
     "hands_on_trades",
     "hospitality_frontline",
+    "internal_and_returning",
     "l2_intermediate",
     "multi_move_runons",
     "nervous_graduate",
@@ -53,6 +54,7 @@ BATCHES = (
     "senior_executive",
     "technical_specialists",
     "understated_reserved",
+    "veterans_public_safety",
     "video_panel_remote",
     "whisper_raw",
     "world_englishes",
@@ -67,6 +69,7 @@ MIN_SENTENCES = {
     "blind_sentences.jsonl": 250,  # written blind in stop 28; trained on since model (q)
     "blind_sentences_b.jsonl": 250,  # written blind in stop 28: scored, never trained on
     "blind_sentences_c.jsonl": 250,  # written blind in stop 29: scored, never trained on
+    "blind_sentences_d.jsonl": 250,  # written blind in stop 31: scored, never trained on
 }
 MIN_POSITIVES_PER_MOVE = 40  # sentences.jsonl only
 MIN_NO_MOVE = 100  # sentences.jsonl only
