@@ -1,16 +1,21 @@
 """A turn not heard clearly (too quiet, or Whisper unsure of many of its words) is unclear
-throughout: its checks, its concern answer, and the fixes and score that rest on them."""
+throughout: its checks, its concern answer, and the fixes and score that rest on them;
+only a sentence Whisper heard word for word in a turn that was not too quiet is judged."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from voicecoach.analysis.analyzer import DEFAULT_THRESHOLDS, TurnInput, analyze, analyze_rehearsal
-from voicecoach.analysis.results import Analysis
-from voicecoach.analysis.turn_checks import turn_lines, unheard_note
+from voicecoach.analysis.results import MOVES, Analysis
+from voicecoach.analysis.turn_checks import quiet_note, turn_lines, unheard_note
+from voicecoach.audio.files import load_audio
+from voicecoach.audio.vad import speech_regions
+from voicecoach.pipeline import listen
 from voicecoach.profile import Profile
 from voicecoach.transcript import Transcript
 
@@ -24,6 +29,7 @@ MUMBLED = (
 )  # fmt: skip
 DOUBT = "this role uses tools you have not mentioned using."
 PROBE = "Yes, one thing. Is there anything about my background that gives you pause?"
+SPEECH = Path(__file__).parents[1] / "data" / "speech"
 PROFILE = Profile(
     role="senior data analyst",
     company="Northwind Freight",
@@ -313,3 +319,35 @@ def test_a_mumbled_probe_leaves_a_clearly_unanswered_doubt_coached() -> None:
     part = next(p for p in closing.score_parts if p.key == "concerns")
     assert part.points < round(0.75 * part.max_points, 1), part
     assert any("concern head on" in p.title for p in closing.coaching), closing.coaching
+
+
+# Trial s31: a television under the first of two questions. Whisper garbled that one (its
+# words as heard, most under 0.5) and heard the second word for word.
+GARBLED_FIRST = (
+    ("Yes,", 0.9), ("I", 0.9), ("do.", 0.92), ("And", 0.31), ("it", 0.2), ("was", 0.35),
+    ("the", 0.6), ("first", 0.4), ("month", 0.3), ("look", 0.25), ("like", 0.6), ("the", 0.4),
+    ("Red", 0.1), ("Man", 0.15), ("list.", 0.2),
+)  # fmt: skip
+CLEAR_SECOND = "How does the team decide which projects get funded?"
+
+
+def test_a_sentence_heard_word_for_word_is_judged_in_a_turn_whisper_was_unsure_of() -> None:
+    words = [*GARBLED_FIRST, *sure([(w, 0.0) for w in CLEAR_SECOND.split()])]
+    turn = analyze(heard(words), expects=("question",), profile=PROFILE)
+    assert "10 of 24 words" in unheard_note(turn), turn.notes  # the turn: not heard clearly
+    garbled, clear = turn.sentences[1], turn.sentences[2]
+    assert garbled.unclear == frozenset(MOVES), garbled  # its words may not be what was said
+    assert clear.text == CLEAR_SECOND and "question" in clear.moves and not clear.unclear
+    (line,) = turn_lines(turn, ("question",))
+    assert line.status == "done", line
+    # the garbled statement before the question lends it no research ("Red Man")
+    assert "no sign of research" in line.detail, line
+
+    # heard too quietly, every word may be a guess however sure Whisper was: all unclear
+    quiet_audio = load_audio(SPEECH / "second-voice-none-espeak-card.flac") * np.float32(0.03)
+    regions = tuple(speech_regions(quiet_audio))
+    quiet = analyze(heard(words), expects=("question",), voice=listen(quiet_audio, regions))
+    assert quiet_note(quiet), quiet.notes
+    assert all(s.unclear == frozenset(MOVES) for s in quiet.sentences)
+    (line,) = turn_lines(quiet, ("question",))
+    assert line.status == "unclear", line

@@ -12,6 +12,7 @@ import pytest
 
 from voicecoach.analysis import analyze
 from voicecoach.audio.files import load_audio
+from voicecoach.audio.recorders import Recording
 from voicecoach.audio.vad import speech_regions
 from voicecoach.errors import ConfigError
 from voicecoach.pipeline import listen
@@ -144,3 +145,39 @@ def test_a_wrong_not_heard_key_names_the_file_and_the_key() -> None:
     raw["reactions"]["not_heard"] = {}  # type: ignore[index]
     reactions = reactions_from_dict(raw, "x.toml")
     assert reactions is not None and reactions.not_heard("quiet").default  # built-in lines
+
+
+def test_a_question_heard_word_for_word_after_a_garbled_one_is_answered() -> None:
+    # trial s31: a television under the first question; Whisper was unsure of 10 of the
+    # 24 words, all in the first. The interviewer said it missed some, and answered neither
+    # (nor did the verdict judge the clear one): a person answers what they did hear
+    from voicecoach.rehearsal.verdict import PART_UNSURE, UNSURE_HEADLINE, quick_verdict
+
+    garbled = [
+        ("Yes,", 0.9), ("I", 0.9), ("do.", 0.92), ("And", 0.31), ("it", 0.2), ("was", 0.35),
+        ("the", 0.6), ("first", 0.4), ("month", 0.3), ("look", 0.25), ("like", 0.6),
+        ("the", 0.4), ("Red", 0.1), ("Man", 0.15), ("list.", 0.2),
+    ]  # fmt: skip
+    question = "How does the team decide which projects get funded?"
+    clear = [(w, 0.95) for w in question.split(" ")]
+    scenario = load_scenario("final-close")
+    talk = Conversation(scenario, plan(scenario, None, 3), seed=3, persona="neutral")
+    turn = talk.first()
+    analysis = analyze(_heard(garbled + clear), expects=turn.expects)
+    reply = talk.next(turn, analysis)
+    assert reply is not None
+    assert reply.reasons[:2] == ("not_heard_unclear_words", "answered_neutral"), reply.reasons
+    assert reply.text.startswith(_lines("final-close", "unclear_words", "neutral"))
+    verdict = quick_verdict(analysis, turn.expects, _recording(7.5))
+    assert verdict.headline.startswith(f"1 of 1 done, {PART_UNSURE} - "), verdict.headline
+    assert not verdict.good and verdict.warning  # still told to say it more clearly
+    # the garbled question alone: nothing replied to, nothing judged
+    alone = analyze(_heard(garbled), expects=turn.expects)
+    assert quick_verdict(alone, turn.expects, _recording(5.0)).headline.startswith(UNSURE_HEADLINE)
+    again = Conversation(scenario, plan(scenario, None, 3), seed=3, persona="neutral")
+    reply = again.next(again.first(), alone)
+    assert reply is not None and reply.reasons == ("not_heard_unclear_words",), reply.reasons
+
+
+def _recording(seconds: float) -> Recording:
+    return Recording(Path("answer.wav"), seconds, "finished", True, 0.0, seconds)

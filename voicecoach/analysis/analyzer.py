@@ -137,6 +137,8 @@ class _Turn:
     # leave it out (a quiet turn's pitch is still the candidate's: Praat's tracker is
     # level-free, measured within 0.12 st at -50 dBFS over a noise floor 15 dB below)
     second_voice: bool = False
+    # ...too quietly: every word of it may be a guess, however sure Whisper was of it
+    quiet: bool = False
     # a stretch of it Whisper garbled (garbled_stretch), or "": an answer to a doubt is not
     # called off its topic on it
     garbled: str = ""
@@ -347,7 +349,7 @@ def _with_voice(turn: _Turn, voice: Voice | None, th: Thresholds) -> _Turn:
         # heard too quietly for Whisper: the words judged may not be the ones said
         where = f" in turn {turn.number}" if turn.number is not None else ""
         quiet = wording.NOTES["quiet"].format(where=where, level_db=loudness.median_db)
-        turn = replace(turn, notes=[*turn.notes, quiet], unheard=True)
+        turn = replace(turn, notes=[*turn.notes, quiet], unheard=True, quiet=True)
     elif voice.track.voiced_s >= th.second_voice_after_s and (
         second_voice_share(voice.track, th.second_voice_st, th.second_voice_run_s)
         >= th.second_voice_share
@@ -359,14 +361,28 @@ def _with_voice(turn: _Turn, voice: Voice | None, th: Thresholds) -> _Turn:
     return replace(turn, voice=voice)
 
 
-def _unheard_moves(turns: Sequence[_Turn]) -> dict[int | None, frozenset[str]]:
-    """For each turn not heard clearly (:attr:`_Turn.unheard`), the moves its sentences
-    leave unclear: all of them. What was heard may not be what was said, so a check resting
-    on that turn, or missing where it may have been said, is unclear rather than ticked or
-    crossed (a trial's quiet recap was coached on Whisper's nonsense). A sure sentence of
-    another turn still decides a check (``checks._unless_unclear``)."""
-    everything = frozenset(MOVES)
-    return {t.number: everything for t in turns if t.unheard}
+def _unheard(span: Span, turn: _Turn) -> frozenset[str]:
+    """The moves ``span`` leaves unclear because its turn was not heard clearly
+    (:attr:`_Turn.unheard`): all of them. What was heard may not be what was said, so a
+    check resting on that turn, or missing where it may have been said, is unclear rather
+    than ticked or crossed (a trial's quiet recap was coached on Whisper's nonsense). A
+    sure sentence of another turn still decides a check (``checks._unless_unclear``), and
+    so does one heard clearly in the same turn (:func:`_heard_clearly`)."""
+    return frozenset(MOVES) if turn.unheard and not _heard_clearly(span, turn) else frozenset()
+
+
+def _heard_clearly(span: Span, turn: _Turn) -> bool:
+    """Is ``span`` a sentence of a turn not heard clearly that was heard clearly itself:
+    the turn's only trouble is that Whisper was unsure of many of its words (not heard too
+    quietly, nor over another voice), and it was sure of every word of this sentence? Its
+    moves are judged (trial s31: a television under the first of two questions garbled it,
+    and the second, heard word for word, was left unjudged with the rest)."""
+    if not turn.unheard or turn.quiet or turn.second_voice:
+        return False
+    probabilities = span.probabilities
+    return probabilities is not None and all(
+        p >= _semantic.LOW_WORD_PROBABILITY for p in probabilities
+    )
 
 
 def _half_said(span: Span, moves: frozenset[str]) -> frozenset[str]:
@@ -412,12 +428,13 @@ def _analyse(
         word_probabilities=[s.probabilities for s in spans],
         groups=[s.turn for s in spans],  # each turn's punctuation, as its verdict read it
     )
-    hedged = _unheard_moves(turns)
+    turn_of = {t.number: t for t in turns}
     sentences = tuple(
         Sentence(
             i, s.text, s.start_s, s.end_s, lab.moves,
             lab.question_form,  # type: ignore[arg-type]
-            s.turn, lab.unclear | hedged.get(s.turn, frozenset()) | _half_said(s, lab.moves),
+            s.turn,
+            lab.unclear | _half_said(s, lab.moves) | _unheard(s, turn_of[s.turn]),
         )
         for i, (s, lab) in enumerate(zip(spans, labels, strict=True))
     )  # fmt: skip
@@ -457,10 +474,11 @@ def _analyse(
     recap_run = (
         _checks.find_recap(sentences, recap_turns) if _checks.is_expected("recap", expects) else []
     )
+    # no ending quoted from a turn not heard clearly: the sentence may not be what was said
+    # (its pitch still counts in the variation)
+    quotable = [s for s in sentences if not turn_of[s.turn].unheard]
     prosody = (
-        # no ending quoted from a turn not heard clearly: the sentence may not be what was
-        # said (its pitch still counts in the variation)
-        _voice.judge([s for s in sentences if s.turn not in hedged], voices, recap_run, left_out)
+        _voice.judge(quotable, voices, recap_run, left_out)
         if (voices or left_out) and has_words
         else None
     )

@@ -57,7 +57,14 @@ from voicecoach.analysis.recap import (
     strengths_in,
 )
 from voicecoach.analysis.research import research_signals
-from voicecoach.analysis.results import Check, CheckStatus, CoachingPoint, Recap, Sentence
+from voicecoach.analysis.results import (
+    MOVES,
+    Check,
+    CheckStatus,
+    CoachingPoint,
+    Recap,
+    Sentence,
+)
 from voicecoach.analysis.rules import is_sign_off
 from voicecoach.analysis.rules import label as rules_label
 from voicecoach.profile import Profile
@@ -107,6 +114,7 @@ class Findings:
     concern_parts: ConcernParts = NO_PARTS
 
 
+_EVERY_MOVE = frozenset(MOVES)  # a sentence not heard clearly leaves them all unclear
 # Questions that count under their own checks, not as the candidate's final questions.
 _NOT_OWN = frozenset({"concerns", "ask_for_job"})
 
@@ -136,11 +144,16 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
         # A question often rests on the statement before it ("I read that... so how..."),
         # but a figure in the candidate's claim about themselves is theirs, not research: a
         # trial's "...and cut the outages in half. So what does the team struggle with?"
+        # Nor does a statement the analysis could not hear lend anything (every move of it
+        # unclear: a garbled "...the Red Man list" named no company)
         before = next(
             (
                 p
                 for p in sentences
-                if p.index == s.index - 1 and p.turn == s.turn and "question" not in p.moves
+                if p.index == s.index - 1
+                and p.turn == s.turn
+                and "question" not in p.moves
+                and not p.unclear >= _EVERY_MOVE
             ),
             None,
         )

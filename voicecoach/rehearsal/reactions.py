@@ -218,15 +218,18 @@ def choose_reply(
     ``unsure``: the answer was not heard clearly (:data:`Unsure`): the interviewer says so
     (``reactions.not_heard``) and goes on with the next line, replying to none of its
     words, which may not be the candidate's (a trial's interviewer answered a question
-    another voice asked over the answer).
+    another voice asked over the answer); when the trouble was only Whisper's unsureness
+    of many words, it still replies to a sentence the analysis heard clearly, one with no
+    move left unclear (trial s31: a clear question after a garbled one).
     """
     persona = reactions.get_persona(state.persona)
     draft = _Draft(persona, dict(state.values), rng)
     say, why, notes, line = draft.say, draft.why, draft.notes, draft.line
-    if unsure is not None:  # nothing in it is replied to, nor taken as said
+    if unsure is not None:  # nothing in it is replied to, nor taken as said...
         line(reactions.not_heard(unsure))
         why.append(f"not_heard_{unsure}")
-        sentences = ()
+        # ...but what was heard word for word, between words Whisper was unsure of
+        sentences = tuple(s for s in sentences if unsure == "unclear_words" and not s.unclear)
     invited = state.concern_invited or any(invites_concerns(s, reactions) for s in sentences)
     maybe = state.concern_maybe_invited or any(
         maybe_invites_concerns(s, reactions) for s in sentences

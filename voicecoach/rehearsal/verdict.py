@@ -38,6 +38,9 @@ UNSURE_TIP = (
     "Say it again a little slower, finishing each word: the coaching can only judge the "
     "words it hears."
 )
+# ...and part of it was, so a sentence heard word for word decided a line
+PART_UNSURE = "part of it not heard clearly"
+DECIDED = frozenset({"done", "partial", "missing"})
 # why a turn was not heard clearly (turn_checks.unsure_why) -> the verdict's headline, tip
 UNHEARD = {
     "quiet": (QUIET_HEADLINE, QUIET_TIP),
@@ -107,6 +110,9 @@ def quick_verdict(
     unheard, why = unheard_note(analysis), unsure_why(analysis)
     if not analysis.sentences:
         headline = f"No speech was transcribed ({length})"
+    elif why == "unclear_words" and any(line.status in DECIDED for line in lines):
+        # a sentence heard word for word decided a line (analyzer._heard_clearly)
+        headline = f"{done} of {len(lines)} done, {PART_UNSURE} - {length}"
     elif why:
         headline = f"{UNHEARD[why][0]} - {length}"
     elif lines:
