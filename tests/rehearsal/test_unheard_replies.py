@@ -181,3 +181,26 @@ def test_a_question_heard_word_for_word_after_a_garbled_one_is_answered() -> Non
 
 def _recording(seconds: float) -> Recording:
     return Recording(Path("answer.wav"), seconds, "finished", True, 0.0, seconds)
+
+
+def test_after_the_last_answer_a_question_heard_word_for_word_is_answered_too() -> None:
+    # the recap drill's one answer: a garbled claim, then "What are the next steps?" heard
+    # word for word: the timeline, between the not-heard line and the parting
+    garbled = [
+        ("I", 0.9), ("was", 0.3), ("the", 0.2), ("load", 0.35), ("of", 0.6), ("pay", 0.4),
+        ("roll", 0.3), ("three", 0.25), ("con", 0.2), ("tries.", 0.3),
+    ]  # fmt: skip
+    clear = [(w, 0.95) for w in ["What", "are", "the", "next", "steps?"]]
+    scenario = load_scenario("recap")
+    reactions = scenario.reactions
+    assert reactions is not None and reactions.closing is not None
+    for words, reasons in (
+        (garbled + clear, ("not_heard_unclear_words", "timeline_in_goodbye")),
+        (garbled, ("not_heard_unclear_words",)),
+    ):
+        talk = Conversation(scenario, plan(scenario, None, 3), seed=3, persona="neutral")
+        turn = talk.first()
+        reply = talk.next(turn, analyze(_heard(words), expects=turn.expects))
+        assert reply is not None and reply.closing and reply.reasons == reasons, reply
+        assert reply.text.startswith(_lines("recap", "unclear_words", "neutral"))
+        assert reply.text.endswith(reactions.closing.parting.for_persona("neutral")), reply.text

@@ -70,17 +70,19 @@ def closing_reply(
     question asked again gets the line it got before; ``doubt``: the last answer was to a
     raised doubt, as the concerns check judged it (:func:`.asked.check_back_line`).
     ``unsure``: the answer was not heard clearly: the interviewer says so, replies to none
-    of its words, and parts.
+    of its words (but a sentence heard word for word, as :func:`.reactions.choose_reply`
+    does), and parts.
     """
     closing = reactions.closing
     if closing is None:
         return Reply((), ("end",), (), replace(state, reasons=(*state.reasons, "end")))
     values = dict(state.values)
-    if unsure is not None:
-        heard = (reactions.not_heard(unsure), closing.parting)
-        parted = tuple(_fill(x.pick(state.persona, rng), values) for x in heard)
-        code = (f"not_heard_{unsure}",)
-        return Reply(parted, code, (), replace(state, held=(), reasons=state.reasons + code))
+    say: list[str] = []
+    why: list[str] = []
+    if unsure is not None:  # said so, and only a sentence heard word for word is replied to
+        say.append(_fill(reactions.not_heard(unsure).pick(state.persona, rng), values))
+        why.append(f"not_heard_{unsure}")
+        sentences = tuple(s for s in sentences if unsure == "unclear_words" and not s.unclear)
 
     def pick(lines: Lines, *, again: bool = False, **extra: str) -> str:
         """One of ``lines``; with ``again``, the one already said in the session, if any."""
@@ -92,8 +94,6 @@ def closing_reply(
     # another one (often Whisper's garble of a second question) is a deflection: let go
     found = question_topics(sentences, reactions, topic_of)
     placed = any(_answerable(reactions.topic(t)) for _, t in found if t)
-    say: list[str] = []
-    why: list[str] = []
     notes: list[str] = []
     replied: list[str] = []  # topics replied to here, in order
     timeline: str | None = None  # the next-steps line, as said
