@@ -105,6 +105,12 @@ _ENGLISH = frozenset(
 )
 
 
+# A sentence heard word for word in a turn not heard clearly is judged from this many words
+# (analyzer._heard_clearly); its recap move stays unclear whatever its length.
+MIN_CLEAR_WORDS = 4
+_STILL_UNCLEAR = frozenset({"recap"})
+
+
 @dataclass(frozen=True)
 class TurnInput:
     transcript: Transcript
@@ -367,20 +373,25 @@ def _unheard(span: Span, turn: _Turn) -> frozenset[str]:
     check resting on that turn, or missing where it may have been said, is unclear rather
     than ticked or crossed (a trial's quiet recap was coached on Whisper's nonsense). A
     sure sentence of another turn still decides a check (``checks._unless_unclear``), and
-    so does one heard clearly in the same turn (:func:`_heard_clearly`)."""
-    return frozenset(MOVES) if turn.unheard and not _heard_clearly(span, turn) else frozenset()
+    so does one heard clearly in the same turn (:func:`_heard_clearly`), but for the
+    recap: its length and the strengths it names rest on the turn's other sentences too."""
+    if not turn.unheard:
+        return frozenset()
+    return _STILL_UNCLEAR if _heard_clearly(span, turn) else frozenset(MOVES)
 
 
 def _heard_clearly(span: Span, turn: _Turn) -> bool:
     """Is ``span`` a sentence of a turn not heard clearly that was heard clearly itself:
     the turn's only trouble is that Whisper was unsure of many of its words (not heard too
-    quietly, nor over another voice), and it was sure of every word of this sentence? Its
-    moves are judged (trial s31: a television under the first of two questions garbled it,
-    and the second, heard word for word, was left unjudged with the rest)."""
+    quietly, nor over another voice), and it was sure of every word of this sentence, of
+    at least MIN_CLEAR_WORDS words? Its moves are judged (trial s31: a television under the
+    first of two questions garbled it, and the second, heard word for word, was left
+    unjudged with the rest). Shorter ones stay unclear: "Thank you." is what Whisper makes
+    up, sure of itself, and what a television says."""
     if not turn.unheard or turn.quiet or turn.second_voice:
         return False
-    probabilities = span.probabilities
-    return probabilities is not None and all(
+    probabilities = span.probabilities or ()
+    return len(probabilities) >= MIN_CLEAR_WORDS and all(
         p >= _semantic.LOW_WORD_PROBABILITY for p in probabilities
     )
 

@@ -58,12 +58,12 @@ from voicecoach.analysis.recap import (
 )
 from voicecoach.analysis.research import research_signals
 from voicecoach.analysis.results import (
-    MOVES,
     Check,
     CheckStatus,
     CoachingPoint,
     Recap,
     Sentence,
+    heard_at_all,
 )
 from voicecoach.analysis.rules import is_sign_off
 from voicecoach.analysis.rules import label as rules_label
@@ -98,6 +98,9 @@ class QuestionFacts:
     avoid: tuple[tuple[str, Sentence], ...]  # (AVOID key, sentence)
     # the questions the signals were found in (or in the statement each rests on), in order
     researched: tuple[Sentence, ...] = ()
+    # no signal, but a statement a question rested on was not heard clearly: it may have
+    # held one, so research is not judged
+    research_unheard: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,6 @@ class Findings:
     concern_parts: ConcernParts = NO_PARTS
 
 
-_EVERY_MOVE = frozenset(MOVES)  # a sentence not heard clearly leaves them all unclear
 # Questions that count under their own checks, not as the candidate's final questions.
 _NOT_OWN = frozenset({"concerns", "ask_for_job"})
 
@@ -140,23 +142,23 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
     qs = tuple(s for s, forms in own if forms)
     signals: list[str] = []
     researched: list[Sentence] = []
+    unheard_before = False
     for s in qs:
         # A question often rests on the statement before it ("I read that... so how..."),
         # but a figure in the candidate's claim about themselves is theirs, not research: a
         # trial's "...and cut the outages in half. So what does the team struggle with?"
-        # Nor does a statement the analysis could not hear lend anything (every move of it
-        # unclear: a garbled "...the Red Man list" named no company)
-        before = next(
+        # A statement not heard clearly lends nothing (a garbled "...the Red Man list" named
+        # no company), but may have held research: then its absence is not judged
+        said_before = next(
             (
                 p
                 for p in sentences
-                if p.index == s.index - 1
-                and p.turn == s.turn
-                and "question" not in p.moves
-                and not p.unclear >= _EVERY_MOVE
+                if p.index == s.index - 1 and p.turn == s.turn and "question" not in p.moves
             ),
             None,
         )
+        before = said_before if said_before and heard_at_all(said_before.unclear) else None
+        unheard_before = unheard_before or (said_before is not None and before is None)
         text = f"{before.text} {s.text}" if before is not None else s.text
         found = research_signals(text, profile)
         if before is not None and "recap" in before.moves - before.unclear:
@@ -172,7 +174,7 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
     forms = [f for _, fs in own for f in fs]
     return QuestionFacts(
         qs, len(forms), sum(1 for f in forms if f == "open"), tuple(signals), tuple(avoid),
-        tuple(researched),
+        tuple(researched), unheard_before and not signals,
     )  # fmt: skip
 
 
@@ -213,7 +215,7 @@ def _questions_check(f: QuestionFacts, expects: Expects, sentences: Sequence[Sen
     if f.signals:
         sig = ", ".join(wording.SIGNALS[k] for k in f.signals)
         parts.append(wording.DETAIL["research"].format(signals=sig))
-    else:
+    elif not f.research_unheard:
         parts.append(wording.DETAIL["no_research"])
     if f.avoid:
         parts.append(

@@ -172,7 +172,7 @@ def _question_fixes(f: Findings) -> list[_Fix]:
         out.append(_Fix(9, "questions_avoid", {"what": what}, tuple(ev(s) for _, s in q.avoid)))
     if q.questions and not q.open_count:
         out.append(_Fix(9, "questions_closed", {}, tuple(ev(s) for s in q.questions[:2])))
-    elif q.questions and not q.signals:
+    elif q.questions and not q.signals and not q.research_unheard:
         out.append(_Fix(16, "questions_no_research", {}, tuple(ev(s) for s in q.questions[:1])))
     return out
 

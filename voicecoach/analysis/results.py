@@ -7,6 +7,7 @@ Add fields freely; do not rename or remove them without bumping ``SCHEMA_VERSION
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -18,6 +19,16 @@ QuestionForm = Literal["open", "yes_no"]
 # "unclear": the model could not call the move either way, or the words carrying it were
 # misheard-prone; shown with the quote, and the score does not count it against the candidate.
 CheckStatus = Literal["done", "partial", "missing", "not_expected", "unclear"]
+
+
+def heard_at_all(unclear: Collection[str]) -> bool:
+    """Was a sentence whose unclear moves are ``unclear`` heard clearly enough to judge or
+    reply to? Not when every move is unclear: it was part of a turn not heard clearly (too
+    quietly, over another voice, or with many words Whisper was unsure of) and was not
+    itself heard word for word (``analyzer._unheard``)."""
+    return not frozenset(MOVES) <= frozenset(unclear)
+
+
 # What a rehearsal turn asks of the candidate: any of MOVES, or "concern_answer" (answer
 # the concern the interviewer just raised).
 EXPECTS = (*MOVES, "concern_answer")

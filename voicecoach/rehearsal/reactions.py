@@ -26,6 +26,8 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from voicecoach.analysis.check_back import is_check_back
+from voicecoach.analysis.results import heard_at_all
 from voicecoach.rehearsal.asked import (
     NEXT_STEPS,
     SentenceLike,
@@ -219,8 +221,9 @@ def choose_reply(
     (``reactions.not_heard``) and goes on with the next line, replying to none of its
     words, which may not be the candidate's (a trial's interviewer answered a question
     another voice asked over the answer); when the trouble was only Whisper's unsureness
-    of many words, it still replies to a sentence the analysis heard clearly, one with no
-    move left unclear (trial s31: a clear question after a garbled one).
+    of many words, it still replies to a sentence the analysis heard word for word
+    (:func:`~voicecoach.analysis.results.heard_at_all`; trial s31: a clear question after a
+    garbled one), but not to a check-back.
     """
     persona = reactions.get_persona(state.persona)
     draft = _Draft(persona, dict(state.values), rng)
@@ -228,8 +231,13 @@ def choose_reply(
     if unsure is not None:  # nothing in it is replied to, nor taken as said...
         line(reactions.not_heard(unsure))
         why.append(f"not_heard_{unsure}")
-        # ...but what was heard word for word, between words Whisper was unsure of
-        sentences = tuple(s for s in sentences if unsure == "unclear_words" and not s.unclear)
+        # ...but what was heard word for word, between words Whisper was unsure of, bar a
+        # check-back: the not-heard line already tells how the answer came across
+        sentences = tuple(
+            s
+            for s in sentences
+            if unsure == "unclear_words" and heard_at_all(s.unclear) and not is_check_back(s.text)
+        )
     invited = state.concern_invited or any(invites_concerns(s, reactions) for s in sentences)
     maybe = state.concern_maybe_invited or any(
         maybe_invites_concerns(s, reactions) for s in sentences
