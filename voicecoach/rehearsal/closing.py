@@ -28,8 +28,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.check_back import is_check_back
-from voicecoach.analysis.results import heard_at_all
 from voicecoach.rehearsal.asked import (
     NEXT_STEPS,
     SentenceLike,
@@ -45,6 +43,7 @@ from voicecoach.rehearsal.reactions import (
     Unsure,
     _answerable,
     _fill,
+    heard_anyway,
 )
 from voicecoach.scenario_reactions import Closing, Lines, Reactions, TopicReplies
 
@@ -84,11 +83,7 @@ def closing_reply(
     if unsure is not None:  # said so, and only a sentence heard word for word is replied to
         say.append(_fill(reactions.not_heard(unsure).pick(state.persona, rng), values))
         why.append(f"not_heard_{unsure}")
-        sentences = tuple(
-            s
-            for s in sentences
-            if unsure == "unclear_words" and heard_at_all(s.unclear) and not is_check_back(s.text)
-        )
+        sentences = heard_anyway(sentences, unsure)
 
     def pick(lines: Lines, *, again: bool = False, **extra: str) -> str:
         """One of ``lines``; with ``again``, the one already said in the session, if any."""

@@ -191,6 +191,17 @@ def plan_turn(
     )  # fmt: skip
 
 
+def heard_anyway(sentences: Sequence[SentenceLike], unsure: Unsure) -> tuple[SentenceLike, ...]:
+    """The sentences of an answer not heard clearly (``unsure``) that are replied to all the
+    same: when Whisper's unsureness of many words was the only trouble, those the analysis
+    judged because Whisper heard them word for word
+    (:func:`~voicecoach.analysis.results.heard_at_all`), bar a check-back, which the
+    not-heard line already answers."""
+    if unsure != "unclear_words":
+        return ()
+    return tuple(s for s in sentences if heard_at_all(s.unclear) and not is_check_back(s.text))
+
+
 def choose_reply(
     reactions: Reactions,
     state: ConversationState,
@@ -231,13 +242,7 @@ def choose_reply(
     if unsure is not None:  # nothing in it is replied to, nor taken as said...
         line(reactions.not_heard(unsure))
         why.append(f"not_heard_{unsure}")
-        # ...but what was heard word for word, between words Whisper was unsure of, bar a
-        # check-back: the not-heard line already tells how the answer came across
-        sentences = tuple(
-            s
-            for s in sentences
-            if unsure == "unclear_words" and heard_at_all(s.unclear) and not is_check_back(s.text)
-        )
+        sentences = heard_anyway(sentences, unsure)
     invited = state.concern_invited or any(invites_concerns(s, reactions) for s in sentences)
     maybe = state.concern_maybe_invited or any(
         maybe_invites_concerns(s, reactions) for s in sentences
@@ -447,6 +452,7 @@ __all__ = [
     "TopicReplies",
     "Unsure",
     "choose_reply",
+    "heard_anyway",
     "plan_turn",
     "start",
 ]
