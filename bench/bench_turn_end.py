@@ -20,8 +20,8 @@ measures those through the sound card). For the answers the default rule ends by
 a second table breaks the gap down step by step (gap_parts.py: the voice detector's lag,
 the guess point, a busy worker, the last Whisper call, the judge, final transcript, voice,
 analysis, the reaction and its TTS render); below the first, the WER of the live
-transcripts and the CPU per answer. By default every third answer is played (46,
-one voice each: about 12 minutes a model); ``--stride 1`` plays all 138, ``--quick`` 12.
+transcripts and the CPU per answer. By default every third answer is played (49,
+one voice each: about 12 minutes a model); ``--stride 1`` plays all 147, ``--quick`` 12.
 
     .venv/bin/python bench/bench_turn_end.py [SET] [--quick] [--stride 1] [--models tiny.en,base]
     .venv/bin/python bench/bench_turn_end.py --voice-only   # the pitch cue alone, no Whisper
@@ -42,6 +42,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
@@ -50,6 +51,7 @@ from gap_parts import NextLine, Timed, parts, table  # noqa: E402
 from speech_sets import turns_set  # noqa: E402
 
 from voicecoach.analysis.ending import FALL_ST, LOW_ST, RISE_ST, Ending  # noqa: E402
+from voicecoach.rehearsal import turn_end  # noqa: E402
 from voicecoach.rehearsal.turn_end import Heard, answer_over  # noqa: E402
 from voicecoach.settings import Thresholds  # noqa: E402
 
@@ -78,6 +80,7 @@ def _rule(
     held_s: float = T.end_held_s,
     voice: bool = True,
     complete_s: float = T.end_complete_s,
+    openers: bool = True,
 ) -> Rule:
     thresholds = dataclasses.replace(T, end_held_s=held_s, end_complete_s=complete_s)
 
@@ -85,7 +88,12 @@ def _rule(
         view = (
             _with(heard, ending, fall_st) if voice else dataclasses.replace(heard, ending="unknown")
         )
-        return answer_over(view, silence_s, thresholds)
+        if openers:
+            return answer_over(view, silence_s, thresholds)
+        # before stop 32: an opener alone ("That's a fair point.") waited like any answer
+        # missing its move
+        with mock.patch.object(turn_end, "only_opens", lambda text: False):
+            return answer_over(view, silence_s, thresholds)
 
     return over
 
@@ -99,6 +107,7 @@ RULES: dict[str, Rule] = {
     "+ voice, waits 2 s": _rule(held_s=2.0),
     "+ voice, waits 4 s": _rule(held_s=4.0),
     "+ voice, a complete answer waits 0.9 s (before barge-in)": _rule(complete_s=0.9),
+    "+ voice, an opener alone waits 4 s (before stop 32)": _rule(openers=False),
 }
 
 

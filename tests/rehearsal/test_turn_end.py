@@ -8,7 +8,9 @@ from voicecoach.rehearsal.turn_end import (
     Heard,
     answer_over,
     expects_met,
+    only_opens,
     required_silence_s,
+    required_wait,
     sentence_complete,
 )
 from voicecoach.settings import Thresholds
@@ -100,7 +102,7 @@ def test_a_complete_answer_that_did_its_job_ends_in_well_under_a_second() -> Non
 
 
 def test_a_complete_sentence_missing_the_asked_move_waits_several_seconds() -> None:
-    heard = Heard("Let me think about that for a second.", current=True, expects_met=False)
+    heard = Heard("I enjoyed meeting the team.", current=True, expects_met=False)
     assert required_silence_s(heard, T) == T.end_unmet_s >= 3.0
     assert not answer_over(heard, 2.0, T)
 
@@ -171,7 +173,66 @@ def test_a_question_may_rise_at_its_end() -> None:
 def test_the_voice_never_shortens_the_other_waits() -> None:
     unfinished = Heard("What I'd really like to know is", True, True, "falling")
     assert required_silence_s(unfinished, T) is None
-    unmet = Heard("Let me think about that for a second.", True, False, "falling")
+    unmet = Heard("I enjoyed meeting the team.", True, False, "falling")
     assert required_silence_s(unmet, T) == T.end_unmet_s
     not_yet = Heard("Thank you for your time today.", False, True, "falling")
     assert required_silence_s(not_yet, T) is None
+
+
+# ---- an opener before the answer, and how an ending is named ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That's a fair point.",
+        "Um, that's a really good question.",
+        "Good question, let me think.",
+        "That's a fair point, though.",
+        "Yes, I do have a few questions.",
+        "Sure.",
+        "I understand the concern.",
+        "I appreciate you being so direct about it.",
+        "Thanks for raising that. Hmm.",
+        "Let me think about that for a second.",
+    ],
+)
+def test_an_answer_that_only_takes_the_prompt_in_waits_for_the_last_resort(text: str) -> None:
+    assert only_opens(text)
+    heard = Heard(text, current=True, expects_met=False)
+    assert required_silence_s(heard, T) is None
+    assert not answer_over(heard, T.end_unmet_s + 1.0, T)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That's a fair point. I learned our last tool in three weeks.",
+        "Thank you.",  # may be all a turn asks for
+        "No.",
+        "I have two questions about the team.",
+        "Good question. The team is small, so I'd cover a lot.",
+    ],
+)
+def test_an_answer_that_has_begun_keeps_the_missing_move_wait(text: str) -> None:
+    assert not only_opens(text)
+    assert required_silence_s(Heard(text, current=True, expects_met=False), T) == T.end_unmet_s
+
+
+def test_an_opener_in_a_turn_whose_move_is_made_keeps_its_wait() -> None:
+    # only the wait for a missing move is lengthened: "Sure." that did what was asked ends
+    assert required_silence_s(Heard("Sure.", current=True, expects_met=True), T) == (
+        T.end_complete_s
+    )
+
+
+def test_an_ending_is_named_finished_only_when_the_answer_did_what_was_asked() -> None:
+    done = Heard("Thank you so much for your time today.", True, True)
+    assert required_wait(done, T) == (T.end_complete_s, "finished")
+    held = Heard("I'm very interested in this position. I think.", True, True, "level")
+    assert required_wait(held, T) == (T.end_held_s, "finished")
+    missing = Heard("I enjoyed meeting the team.", True, False)
+    assert required_wait(missing, T) == (T.end_unmet_s, "silence")
+    announced = Heard("Let me think about that for a second.", True, True)
+    assert required_wait(announced, T) == (T.end_unmet_s, "silence")
+    assert required_wait(Heard("What I'd really like to know is", True, True), T) is None

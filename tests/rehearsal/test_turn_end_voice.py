@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from rehearsal_support import say
 
 from voicecoach.audio.endpoint import Endpointer, level_of
 from voicecoach.audio.files import load_audio
@@ -33,13 +34,24 @@ def transcriber() -> Transcriber:
     return load_transcriber()
 
 
-def silence_that_ends(path: Path, transcriber: Transcriber, *, voice: bool) -> float | None:
-    """Feed the recording and 4 s of silence; the trailing silence at which the judge
-    first says the answer is over (waiting for the transcript at each block)."""
-    silence = np.zeros(4 * SAMPLE_RATE_HZ, np.float32)
+def silence_that_ends(
+    path: Path,
+    transcriber: Transcriber,
+    *,
+    voice: bool,
+    expects: tuple[str, ...] = (),
+    silence_s: float = 4.0,
+    judged: list[TurnEndJudge] | None = None,
+) -> float | None:
+    """Feed the recording and ``silence_s`` of silence; the trailing silence at which the
+    judge first says the answer is over (waiting for the transcript at each block). The
+    judge is appended to ``judged``, for what it says of the ending."""
+    silence = np.zeros(int(silence_s * SAMPLE_RATE_HZ), np.float32)
     audio = np.concatenate([load_audio(path), silence])
     chunker = ChunkedTranscriber(transcriber, T)
-    judge = TurnEndJudge(chunker, (), thresholds=T, voice=voice)
+    judge = TurnEndJudge(chunker, expects, thresholds=T, voice=voice)
+    if judged is not None:
+        judged.append(judge)
     endpointer, vad = Endpointer(T), StreamingVad(T)
     try:
         for start in range(0, len(audio), BLOCK):
@@ -75,6 +87,44 @@ def test_a_held_voice_keeps_a_finished_looking_sentence_open(transcriber: Transc
     assert words_only is not None and words_only < T.end_complete_s + 0.2
     with_voice = silence_that_ends(path, transcriber, voice=True)
     assert with_voice is not None and T.end_held_s <= with_voice < T.end_held_s + 0.2
+
+
+def test_an_answer_that_did_what_was_asked_is_heard_finished(
+    transcriber: Transcriber, tmp_path: Path
+) -> None:
+    judged: list[TurnEndJudge] = []
+    path = say("Thank you so much for your time today.", tmp_path / "thanks.wav")
+    ended = silence_that_ends(path, transcriber, voice=False, expects=("thanks",), judged=judged)
+    assert ended is not None and ended < T.end_complete_s + 0.2
+    assert judged[0].ended_by == "finished"
+
+
+def test_an_answer_ended_by_the_wait_for_a_missing_move_says_a_silence_ended_it(
+    transcriber: Transcriber, tmp_path: Path
+) -> None:
+    """Trial 8 (stop 31): an answer cut by the 4 s wait for the move it had not made read
+    "heard you finish" in its verdict."""
+    judged: list[TurnEndJudge] = []
+    path = say("I enjoyed meeting the team this morning.", tmp_path / "unmet.wav")
+    ended = silence_that_ends(
+        path, transcriber, voice=False, expects=("thanks",), silence_s=4.5, judged=judged
+    )
+    assert ended is not None and T.end_unmet_s <= ended < T.end_unmet_s + 0.2
+    assert judged[0].ended_by == "silence"
+
+
+def test_an_opener_alone_waits_through_a_long_thinking_pause(
+    transcriber: Transcriber, tmp_path: Path
+) -> None:
+    """Trial 8 (stop 31): "That's a fair point." then 5.5 s of thought, in the concerns
+    drill; the 4 s wait for a missing move cut the answer before it began."""
+    path = say("That's a fair point.", tmp_path / "opener.wav")
+    pause_s = 5.5
+    assert T.end_unmet_s < pause_s < T.end_silence_s
+    ended = silence_that_ends(
+        path, transcriber, voice=False, expects=("concern_answer",), silence_s=pause_s
+    )
+    assert ended is None
 
 
 def test_the_chunker_gives_back_the_audio_the_judge_reads(transcriber: Transcriber) -> None:

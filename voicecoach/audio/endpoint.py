@@ -18,6 +18,8 @@ from voicecoach.audio.files import FloatArray
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 
 # "finished": the rehearsal judged the answer complete (rehearsal/turn_end.py);
+# "silence": a silence ended it: the recorder's last resort, or the rehearsal's wait for a
+# move the answer had not made yet;
 # "no_answer": no speech at all for Thresholds.no_answer_s
 EndReason = Literal[
     "key", "finished", "silence", "no_answer", "max_length", "interrupted", "device_lost", "file"

@@ -216,7 +216,7 @@ class Listener(OverLine):
         transcript, regions = self._chunker.finish()
         recording = self._recording
         if recording.ended_by == "key" and self._judge is not None and self._judge.ended:
-            recording = replace(recording, ended_by="finished")
+            recording = replace(recording, ended_by=self._judge.ended_by)
         audio = self.detector.cleaned(self._start)
         return Continuation(recording, audio, self._start / SAMPLE_RATE_HZ, transcript, regions)
 

@@ -297,7 +297,7 @@ class Rehearsal:
                 on_audio=chunker.on_audio, keep_open=self.devices.live, lead=lead,
             )  # fmt: skip
             if recording.ended_by == "key" and judge.ended:
-                recording = replace(recording, ended_by="finished")
+                recording = replace(recording, ended_by=judge.ended_by)
             if self.devices.live:  # keep listening, in case the candidate goes on
                 listener = self.listening.after(turn, recording, lambda: chunker.partial()[0])
             self.events.answer_ended(turn, recording)

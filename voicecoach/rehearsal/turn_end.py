@@ -42,7 +42,7 @@ from voicecoach.settings import Thresholds
 
 if TYPE_CHECKING:
     from voicecoach.analysis.ending import Ending
-    from voicecoach.audio.endpoint import RecordingStatus
+    from voicecoach.audio.endpoint import EndReason, RecordingStatus
     from voicecoach.profile import Profile
     from voicecoach.speech.chunked import ChunkedTranscriber
 
@@ -106,6 +106,31 @@ ANNOUNCES_MORE = re.compile(
     r"if (that's|that is) (ok|okay|alright))\b",
     re.IGNORECASE,
 )
+# An answer that so far only takes the prompt in ("That's a fair point.", "Good question,
+# let me see.", "Yes, I do.") has not begun: the candidate is thinking what to say. In the
+# concerns drill a 5.5 s pause after "That's a fair point." was cut at ``end_unmet_s``
+# (trial 8, stop 31). Such an answer waits only the recorder's last resort, like a
+# sentence cut off. Matched clause by clause (commas and full stops), fillers ignored.
+# Thanks are left out: "Thank you." may be the whole of a turn that asks for them.
+_OPENER = re.compile(
+    r"(yes|yeah|yep|sure|okay|ok|right|alright|all right|well|so|absolutely|of course|"
+    r"definitely|certainly|great|good|fair|fair enough|i see|got it|understood|"
+    r"i (do|have|did)( have)?( some| a few| a couple| one| two)?( of)?( questions?| things?)?|"
+    r"though|"
+    r"(that's|that is|it's|it is|what) an? (really |very )?"
+    r"(good|great|fair|valid|reasonable|interesting|tough|important|excellent|big) "
+    r"(point|question|concern|one|thing to ask)|"
+    r"(a |really |very )?(good|great|fair|interesting|tough|excellent) (point|question|one)|"
+    r"i (completely |totally |fully )?(understand|get|hear) (that|the|your|you)"
+    r"( (concern|worry|point|question|hesitation))?|"
+    r"i (can )?see (why you('d| would) ask( that)?|your point|what you mean)|"
+    r"i appreciate (that|the question|you asking|you raising (that|it)|the honesty|"
+    r"your honesty|you being (so )?(honest|direct|candid|open)( about (that|it))?)|"
+    r"thanks? (you )?for (asking|the question|raising (that|it)|bringing (that|it) up|"
+    r"being (so )?(honest|direct|candid|open)( about (that|it))?)|"
+    r"let me (think|see)( about (that|it))?( for a (second|moment|sec))?)( though)?",
+)
+_FILLERS = frozenset({"um", "uh", "er", "erm", "uhm", "ah", "hmm", "mm", "oh"})
 # Whisper's partial transcript must reach this close to the last speech heard to count
 # as current (its cut falls a little after the speech end; VAD windows are 32 ms).
 COVERAGE_SLACK_S = 0.1
@@ -179,16 +204,40 @@ def announces_more(text: str) -> bool:
     return bool(ANNOUNCES_MORE.search(sentences[-1]))
 
 
+def only_opens(text: str) -> bool:
+    """Does ``text`` only take the prompt in, without beginning the answer yet? "That's
+    a fair point.", "Good question, let me think.", "Yes, I do." (:data:`_OPENER`)."""
+    clauses = [c for c in re.split(r"[.,!?;:…]+|\s[-–—]\s", text.lower()) if c.strip()]
+    if not clauses:
+        return False
+    for clause in clauses:
+        words = [w for w in words_of(clause) if w not in _FILLERS]
+        if words and not _OPENER.fullmatch(" ".join(words)):
+            return False
+    return True
+
+
+def required_wait(heard: Heard, thresholds: Thresholds) -> tuple[float, EndReason] | None:
+    """The silence after the last word that ends this answer, and what ending then means:
+    ``"finished"`` when the answer did what was asked, ``"silence"`` when it ends only
+    because the candidate stayed silent that long. None: only the recorder's last-resort
+    silence (``thresholds.end_silence_s``) may end it."""
+    if not heard.current or not sentence_complete(heard.text):
+        return None
+    if not heard.expects_met:
+        return None if only_opens(heard.text) else (thresholds.end_unmet_s, "silence")
+    if announces_more(heard.text):
+        return thresholds.end_unmet_s, "silence"
+    if heard.ending in HOLDING and not heard.text.rstrip().endswith("?"):
+        return max(thresholds.end_held_s, thresholds.end_complete_s), "finished"
+    return thresholds.end_complete_s, "finished"
+
+
 def required_silence_s(heard: Heard, thresholds: Thresholds) -> float | None:
     """Silence after the last word that ends this answer, or None: only the recorder's
     last-resort silence (``thresholds.end_silence_s``) may end it."""
-    if not heard.current or not sentence_complete(heard.text):
-        return None
-    if not heard.expects_met or announces_more(heard.text):
-        return thresholds.end_unmet_s
-    if heard.ending in HOLDING and not heard.text.rstrip().endswith("?"):
-        return max(thresholds.end_held_s, thresholds.end_complete_s)
-    return thresholds.end_complete_s
+    wait = required_wait(heard, thresholds)
+    return None if wait is None else wait[0]
 
 
 def answer_over(heard: Heard, silence_s: float, thresholds: Thresholds) -> bool:
@@ -242,6 +291,9 @@ class TurnEndJudge:
         self.profile = profile
         self.thresholds = thresholds or Thresholds()
         self.ended = False
+        # how the answer ended once :attr:`ended`: "finished" (it did what was asked) or
+        # "silence" (a wait for a missing move, or for more that was announced, ran out)
+        self.ended_by: EndReason = "finished"
         self._judged: tuple[str, bool] = ("", not self.expects)  # text, expects met
         self._pause_s = -1.0  # speech end of the pause whose voice was read
         self.ending: Ending | None = None  # the voice's ending before that pause
@@ -273,7 +325,9 @@ class TurnEndJudge:
             return True
         if not status.speech_heard or status.silence_s < self.thresholds.end_complete_s:
             return False  # nothing to judge yet: skip the work
-        self.ended = answer_over(self.heard(status), status.silence_s, self.thresholds)
+        wait = required_wait(self.heard(status), self.thresholds)
+        if wait is not None and status.silence_s >= wait[0]:
+            self.ended, self.ended_by = True, wait[1]
         return self.ended
 
 
@@ -283,6 +337,8 @@ __all__ = [
     "announces_more",
     "answer_over",
     "expects_met",
+    "only_opens",
     "required_silence_s",
+    "required_wait",
     "sentence_complete",
 ]
