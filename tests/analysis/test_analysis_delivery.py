@@ -50,6 +50,16 @@ def test_marker_keeps_its_time_and_sentence() -> None:
     assert (m.evidence.start_s, m.evidence.end_s, m.evidence.quote) == (0.5, 0.8, "Um, thanks.")
 
 
+def test_a_filler_whisper_wrote_twice_in_no_time_counts_once() -> None:
+    # trial 5 (stop 31): one "um" came back as "Um, um.", 20 ms and 0 ms long
+    doubled = [Token("Um,", 11.596, 11.616), Token("um.", 11.616, 11.616)]
+    assert [m.text for m in find_markers(Span(tuple(doubled)))] == ["Um"]
+    said_twice = [Token("Um,", 3.0, 3.3), Token("um,", 3.8, 4.1), Token("yes.", 4.3, 4.6)]
+    assert [m.text for m in find_markers(Span(tuple(said_twice)))] == ["Um", "um"]
+    untimed = Span(tuple(tokens_from_text("Um, um, yes.")))
+    assert len(find_markers(untimed)) == 2
+
+
 def test_pauses_from_regions_count_and_flag() -> None:
     pauses = find_pauses([(0.0, 1.0), (1.5, 2.0), (3.2, 4.0), (7.5, 8.0)], Thresholds())
     assert [(p.start_s, p.end_s, p.long) for p in pauses] == [(2.0, 3.2, False), (4.0, 7.5, True)]

@@ -27,6 +27,11 @@ MIN_WORDS_FOR_PACE = 40
 SYLLABLES_PER_WORD = 1.4
 
 _FILLERS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "hm", "mm"})
+# Whisper now and then writes one filler twice: "Um, um." with the second starting where the
+# first ends and lasting 0-20 ms (trial 5, stop 31). Nobody says a filler that fast, so a
+# repeat this short and this close is counted once.
+ECHO_WORD_S = 0.05
+ECHO_GAP_S = 0.05
 # Two-word markers first, so "kind of" is not read as "kind" + "of".
 _PHRASES = ("you know", "i mean", "kind of", "sort of", "i guess", "i feel like", "i suppose")
 _DETERMINERS = frozenset(
@@ -92,6 +97,9 @@ def find_markers(span: Span) -> list[Marker]:
         two = f"{words[i]} {words[i + 1]}" if i + 1 < len(toks) else ""
         three = f"{two} {words[i + 2]}" if i + 2 < len(toks) else ""
         kind, n = _classify(toks, words, i, two, three)
+        if kind == "filler" and _echoed(toks, words, i):
+            i += 1
+            continue
         if kind:
             text = " ".join(t.text.strip(".,!?;:") for t in toks[i : i + n])
             ev = Evidence(span.text, toks[i].start_s, toks[i + n - 1].end_s, toks[i].turn)
@@ -100,6 +108,16 @@ def find_markers(span: Span) -> list[Marker]:
             continue
         i += 1
     return out
+
+
+def _echoed(toks: Sequence[Token], words: list[str], i: int) -> bool:
+    """Is word ``i`` Whisper writing the filler before it a second time (:data:`ECHO_WORD_S`)?"""
+    if i == 0 or words[i] != words[i - 1]:
+        return False
+    this, before = toks[i], toks[i - 1]
+    if this.start_s is None or this.end_s is None or before.end_s is None:
+        return False
+    return this.end_s - this.start_s < ECHO_WORD_S and this.start_s - before.end_s < ECHO_GAP_S
 
 
 def _classify(
