@@ -194,6 +194,23 @@ def test_an_answer_about_another_strength_is_off_topic(concern: str) -> None:
     assert not facts.topic
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "opener", ["That's fair.", "Good point.", "I understand the concern.", "That's true, though."]
+)
+def test_an_opener_does_not_put_an_answer_about_something_else_on_topic(opener: str) -> None:
+    """Trial 9 (stop 32): "That's fair." before an answer about hiking made it on topic for
+    a doubt about budgets, and the interviewer said "Yes, that's clear." to the check-back."""
+    hiking = "I love hiking, and I once ran a marathon in under four hours."
+    facts = judge_concern(
+        BUDGET, _sentences(f"{opener} {hiking}", semantic_mode=True), semantic.get_model()
+    )
+    assert not facts.topic and not facts.addressed
+    on_topic = f"{opener} I ran a two million dollar budget at my last job and came in under it."
+    facts = judge_concern(BUDGET, _sentences(on_topic, semantic_mode=True), semantic.get_model())
+    assert facts.topic and facts.addressed
+
+
 @pytest.mark.parametrize(
     ("voiced", "core"),
     [

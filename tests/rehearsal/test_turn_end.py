@@ -187,6 +187,7 @@ def test_the_voice_never_shortens_the_other_waits() -> None:
     [
         "That's a fair point.",
         "Um, that's a really good question.",
+        "That's fair.",
         "Good question, let me think.",
         "That's a fair point, though.",
         "Yes, I do have a few questions.",

@@ -11,6 +11,7 @@ from voicecoach.analysis import wording
 from voicecoach.analysis.check_back import check_backs
 from voicecoach.analysis.common import UNCLEAR_QUOTE_CHARS, Expects, ev, status_for
 from voicecoach.analysis.lexicon import HEDGED, STOPWORDS, normalise, stem, words_of
+from voicecoach.analysis.openers import only_opens
 from voicecoach.analysis.results import Check, CheckStatus, ConcernTopic, Sentence
 
 if TYPE_CHECKING:
@@ -160,7 +161,11 @@ def judge_concern(
     # swung the verdict on the same answer either way; the interviewer's reply to it reads
     # this verdict, so it must not rest on the question itself. No labelled answer has one.
     backs = check_backs([s.text for s in answer])
-    about = [s for s, back in zip(answer, backs, strict=True) if not back]
+    # nor does an opener ("That's fair.", "I understand the concern."): alone it was as
+    # close to the doubt as a real answer, and an answer about hiking passed as on topic
+    about = [
+        s for s, back in zip(answer, backs, strict=True) if not back and not only_opens(s.text)
+    ]
     if model is None:
         topic = _shares_stem(core, normalise(" ".join(s.text for s in about)))
     else:

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from voicecoach.analysis.openers import only_opens
 from voicecoach.analysis.unfinished import (
     AUXILIARIES,
     COPULAS,
@@ -106,31 +107,11 @@ ANNOUNCES_MORE = re.compile(
     r"if (that's|that is) (ok|okay|alright))\b",
     re.IGNORECASE,
 )
-# An answer that so far only takes the prompt in ("That's a fair point.", "Good question,
-# let me see.", "Yes, I do.") has not begun: the candidate is thinking what to say. In the
-# concerns drill a 5.5 s pause after "That's a fair point." was cut at ``end_unmet_s``
-# (trial 8, stop 31). Such an answer waits only the recorder's last resort, like a
-# sentence cut off. Matched clause by clause (commas and full stops), fillers ignored.
-# Thanks are left out: "Thank you." may be the whole of a turn that asks for them.
-_OPENER = re.compile(
-    r"(yes|yeah|yep|sure|okay|ok|right|alright|all right|well|so|absolutely|of course|"
-    r"definitely|certainly|great|good|fair|fair enough|i see|got it|understood|"
-    r"i (do|have|did)( have)?( some| a few| a couple| one| two)?( of)?( questions?| things?)?|"
-    r"though|"
-    r"(that's|that is|it's|it is|what) an? (really |very )?"
-    r"(good|great|fair|valid|reasonable|interesting|tough|important|excellent|big) "
-    r"(point|question|concern|one|thing to ask)|"
-    r"(a |really |very )?(good|great|fair|interesting|tough|excellent) (point|question|one)|"
-    r"i (completely |totally |fully )?(understand|get|hear) (that|the|your|you)"
-    r"( (concern|worry|point|question|hesitation))?|"
-    r"i (can )?see (why you('d| would) ask( that)?|your point|what you mean)|"
-    r"i appreciate (that|the question|you asking|you raising (that|it)|the honesty|"
-    r"your honesty|you being (so )?(honest|direct|candid|open)( about (that|it))?)|"
-    r"thanks? (you )?for (asking|the question|raising (that|it)|bringing (that|it) up|"
-    r"being (so )?(honest|direct|candid|open)( about (that|it))?)|"
-    r"let me (think|see)( about (that|it))?( for a (second|moment|sec))?)( though)?",
-)
-_FILLERS = frozenset({"um", "uh", "er", "erm", "uhm", "ah", "hmm", "mm", "oh"})
+# An answer that so far only takes the prompt in (analysis.openers: "That's a fair point.",
+# "Good question, let me see.", "Yes, I do.") has not begun: the candidate is thinking what
+# to say. In the concerns drill a 5.5 s pause after "That's a fair point." was cut at
+# ``end_unmet_s`` (trial 8, stop 31). Such an answer waits only the recorder's last
+# resort, like a sentence cut off.
 # Whisper's partial transcript must reach this close to the last speech heard to count
 # as current (its cut falls a little after the speech end; VAD windows are 32 ms).
 COVERAGE_SLACK_S = 0.1
@@ -202,19 +183,6 @@ def announces_more(text: str) -> bool:
     """Does the last sentence of ``text`` say that more is coming?"""
     sentences = re.split(r"(?<=[.?!])\s+", text.strip())
     return bool(ANNOUNCES_MORE.search(sentences[-1]))
-
-
-def only_opens(text: str) -> bool:
-    """Does ``text`` only take the prompt in, without beginning the answer yet? "That's
-    a fair point.", "Good question, let me think.", "Yes, I do." (:data:`_OPENER`)."""
-    clauses = [c for c in re.split(r"[.,!?;:…]+|\s[-–—]\s", text.lower()) if c.strip()]
-    if not clauses:
-        return False
-    for clause in clauses:
-        words = [w for w in words_of(clause) if w not in _FILLERS]
-        if words and not _OPENER.fullmatch(" ".join(words)):
-            return False
-    return True
 
 
 def required_wait(heard: Heard, thresholds: Thresholds) -> tuple[float, EndReason] | None:

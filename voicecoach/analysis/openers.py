@@ -1,0 +1,52 @@
+"""Words that take the interviewer's prompt in without answering it yet: "That's a fair
+point.", "Good question, let me think.", "I understand the concern.", "Yes, I do."
+
+They say nothing of what the answer is about. The turn end (rehearsal/turn_end.py) waits
+longer after an answer made only of them: the candidate is thinking what to say. The
+concern check (analysis/concern.py) judges an answer's topic without them: "That's fair."
+is as close to one doubt as to any, and it made an answer about hiking "on topic" for a
+doubt about budgets (trial 9, stop 32).
+"""
+
+from __future__ import annotations
+
+import re
+
+from voicecoach.analysis.unfinished import words_of
+
+# Matched clause by clause (commas and full stops), fillers ignored. Thanks are left out:
+# "Thank you." may be the whole of a turn that asks for them.
+_OPENER = re.compile(
+    r"(yes|yeah|yep|sure|okay|ok|right|alright|all right|well|so|absolutely|of course|"
+    r"definitely|certainly|great|good|fair|fair enough|i see|got it|understood|"
+    r"i (do|have|did)( have)?( some| a few| a couple| one| two)?( of)?( questions?| things?)?|"
+    r"though|"
+    r"(that's|that is|it's|it is) (fair|true|understandable|reasonable|valid)( enough)?|"
+    r"(that's|that is|it's|it is|what) an? (really |very )?"
+    r"(good|great|fair|valid|reasonable|interesting|tough|important|excellent|big) "
+    r"(point|question|concern|one|thing to ask)|"
+    r"(a |really |very )?(good|great|fair|interesting|tough|excellent) (point|question|one)|"
+    r"i (completely |totally |fully )?(understand|get|hear) (that|the|your|you)"
+    r"( (concern|worry|point|question|hesitation))?|"
+    r"i (can )?see (why you('d| would) ask( that)?|your point|what you mean)|"
+    r"i appreciate (that|the question|you asking|you raising (that|it)|the honesty|"
+    r"your honesty|you being (so )?(honest|direct|candid|open)( about (that|it))?)|"
+    r"thanks? (you )?for (asking|the question|raising (that|it)|bringing (that|it) up|"
+    r"being (so )?(honest|direct|candid|open)( about (that|it))?)|"
+    r"let me (think|see)( about (that|it))?( for a (second|moment|sec))?)( though)?",
+)
+_FILLERS = frozenset({"um", "uh", "er", "erm", "uhm", "ah", "hmm", "mm", "oh"})
+_CLAUSE_BREAK = re.compile(r"[.,!?;:…]+|\s[-–—]\s")
+
+
+def only_opens(text: str) -> bool:
+    """Does ``text`` only take the prompt in, without beginning the answer yet? "That's
+    a fair point.", "Good question, let me think.", "Yes, I do." (:data:`_OPENER`)."""
+    clauses = [c for c in _CLAUSE_BREAK.split(text.lower()) if c.strip()]
+    if not clauses:
+        return False
+    for clause in clauses:
+        words = [w for w in words_of(clause) if w not in _FILLERS]
+        if words and not _OPENER.fullmatch(" ".join(words)):
+            return False
+    return True
