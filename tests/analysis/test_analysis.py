@@ -392,3 +392,18 @@ def test_the_recap_is_taken_from_the_turn_that_asked_for_it() -> None:
     b = analyze_rehearsal([TurnInput(concern_turn, ("concern_answer",), concern="Budget?")],
                           semantic=False)  # fmt: skip
     assert b.recap is not None
+
+
+def test_the_ask_fix_says_interest_was_missing_only_when_it_was() -> None:
+    """Trial 9 (stop 32): "I would love to join the team." ticked interest, and the first
+    fix still said the close never "said you want the role"."""
+    expects = ("interest", "ask_for_job")
+
+    def ask_fix(text: str) -> str:
+        a = analyze_text(text, expects=expects, semantic=False)
+        (fix,) = [c for c in a.coaching if c.title == "Ask for the job"]
+        return fix.message
+
+    said = ask_fix("Honestly, I'm very excited about it. I would love to join the team.")
+    assert "never asked what happens next, so" in said and "want the role" not in said
+    assert "or said you want the role" in ask_fix("It was a pleasure to meet the team.")

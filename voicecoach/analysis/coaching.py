@@ -92,7 +92,11 @@ def _content_fixes(f: Findings, expects: Expects, th: Thresholds) -> list[_Fix]:
                 )
             )
     if status["ask_for_job"] == "missing":
-        out.append(_Fix(2, "ask_missing", {}, ()))
+        # "...or said you want the role" only when it was not said: a trial's close that said
+        # "I would love to join the team" was told it never did, beside a ticked interest row
+        said = status["interest"] in ("done", "partial", "unclear")
+        nor_interest = "" if said else " or said you want the role"
+        out.append(_Fix(2, "ask_missing", {"nor_interest": nor_interest}, ()))
     elif f.sign_off is not None and status["ask_for_job"] == "partial":
         out.append(_Fix(2, "ask_sign_off", {}, (ev(f.sign_off),)))
     if status["final_questions"] == "missing":

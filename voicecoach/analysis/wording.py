@@ -107,8 +107,8 @@ FIXES = {
     ),
     "ask_missing": Advice(
         "Ask for the job",
-        "You never asked what happens next or said you want the role, so the close ends "
-        "without a decision point.",
+        "You never asked what happens next{nor_interest}, so the close ends without a "
+        "decision point.",
         "Finish with one plain line such as \"I'd really like this role; what is the next "
         'step from here?" It sounds natural, not pushy.',
     ),
