@@ -369,6 +369,56 @@ def test_the_turn_that_asked_says_where_an_earlier_answer_did_it(key: str, quote
     assert closing.detail.endswith(line.detail.removeprefix("not in this answer"))
 
 
+EARLY_THANKS = [
+    "Thank you so much for your time today. What does success look like in the first year?",
+    CLOSE[1],
+    "I really want this job. What are the next steps?",
+    "Great, I look forward to hearing from you.",
+]
+
+
+def test_a_thank_you_said_in_the_first_answer_is_ticked_with_where_it_was_said() -> None:
+    """Trial 9 (stop 32): the goodbye turn read "✗ no thanks", the closing "✓ thanked the
+    interviewer", crediting turn 1's thank-you, and neither said so."""
+    line, closing = _turn_and_closing(EARLY_THANKS, 4, "thanks")
+    assert (line.status, closing.status) == ("missing", "done")
+    assert 'counted from turn 1: "Thank you so much for your time today."' in closing.detail
+    analyses = [
+        analyze_text(t, expects=e, semantic=False) for t, e in zip(EARLY_THANKS, PLAN, strict=True)
+    ]
+    elsewhere = said_elsewhere(list(zip(analyses, PLAN, strict=True)))
+    verdict = quick_verdict(analyses[3], PLAN[3], _recording(), elsewhere=elsewhere)
+    (line,) = verdict.lines
+    said = 'counted from turn 1: "Thank you so much for your time today."'
+    assert line.detail == f"not in this answer; {said}"
+    assert not verdict.tip.startswith(wording.FIXES["thanks_missing"].title)
+
+
+def test_a_recap_found_outside_the_turn_that_asked_says_where() -> None:
+    """Trial 9 (stop 32): "Yes." to the recap prompt, and the closing's recap row read "1
+    sentence of recap, 10 s (too short)" from the concern answer, without saying so."""
+    plan = [("question",), ("recap",), ("concern_answer",), ("thanks",)]
+    answers = [
+        "How big is the team?",
+        "Yes.",
+        "I have led demand forecasting for three years, and I cut stock-outs by a third.",
+        "Thank you for your time today.",
+    ]
+    inputs = [
+        TurnInput(Transcript.from_text(t), e, concern="no freight experience" if n == 3 else None)
+        for n, (t, e) in enumerate(zip(answers, plan, strict=True), 1)
+    ]
+    overall = judge_close(inputs, plan, set(range(1, 5)), None)
+    assert overall is not None
+    recap = overall.check("recap")
+    assert recap is not None and recap.status in ("done", "partial")
+    assert 'counted from turn 3: "I have led demand forecasting' in recap.detail
+    asked_there = [*answers[:1], "I have led demand forecasting for three years.", *answers[2:]]
+    inputs[1] = TurnInput(Transcript.from_text(asked_there[1]), plan[1])
+    overall = judge_close(inputs, plan, set(range(1, 5)), None)
+    assert overall is not None and "counted from" not in overall.check("recap").detail  # type: ignore[union-attr]
+
+
 def verdict_tips(key: str) -> set[str]:
     return {wording.FIXES[k].title for k in wording.FIXES_FOR_CHECK[key]}
 

@@ -258,7 +258,7 @@ def said_elsewhere(
     found = {
         c.key: _checks.credited_from(c, asked[c.key])
         for c in findings.checks
-        if c.key in _checks.SAID_ANYWHERE and len(turns) in asked[c.key]
+        if c.key in _checks.NAMED_WHEN_ELSEWHERE and len(turns) in asked[c.key]
     }
     return {k: v for k, v in found.items() if v}
 

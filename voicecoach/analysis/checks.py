@@ -386,7 +386,7 @@ def judge(
     asked_in = asked_in or {}
     checks = tuple(
         replace(c, detail=c.detail + credited_from(c, asked_in[c.key]))
-        if c.key in SAID_ANYWHERE and asked_in.get(c.key)
+        if c.key in NAMED_WHEN_ELSEWHERE and asked_in.get(c.key)
         else c
         for c in checks
     )
@@ -399,6 +399,11 @@ def judge(
 # The checks that credit their move wherever in the close it was said (thanks counts where
 # it closes the interview, the recap in the turn that asked for it: see their own rules).
 SAID_ANYWHERE = ("final_questions", "interest", "ask_for_job")
+# The checks whose detail names the turn a credit came from, when it is not one that asked
+# for it: those above, the recap (found elsewhere when the turn that asked for it had none)
+# and thanks (for the meeting, said anywhere). Trial 9: a thank-you in turn 1 ticked the
+# closing's row while the goodbye turn's verdict read "no thanks", and neither said why.
+NAMED_WHEN_ELSEWHERE = (*SAID_ANYWHERE, "recap", "thanks")
 
 
 def credited_from(check: Check, turns: Collection[int]) -> str:

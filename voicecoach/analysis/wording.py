@@ -242,6 +242,8 @@ FIXES_FOR_CHECK = {
     "final_questions": ("questions_missing",),
     "interest": ("interest_missing", "interest_hedged"),
     "ask_for_job": ("ask_missing", "ask_sign_off"),
+    "recap": ("recap_missing",),
+    "thanks": ("thanks_missing",),
 }
 
 # Strengths, keyed by check key.
