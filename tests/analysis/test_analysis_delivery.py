@@ -99,3 +99,20 @@ def test_no_timings_means_no_pace() -> None:
     assert d.wpm is None and d.word_count == 1 and len(d.fillers) == 1
     both = combine([d, d])
     assert both.word_count == 2 and len(both.fillers) == 2 and both.wpm is None
+
+
+def test_a_pause_the_candidate_announced_is_not_flagged() -> None:
+    """Trial 9 (stop 32): "Good question, let me think." then 3.5 s was coached "say 'Let
+    me think about that' rather than going silent"."""
+    th = Thresholds()
+    words = [
+        Token("Good", 0.0, 0.3), Token("question,", 0.3, 0.7), Token("let", 0.8, 0.9),
+        Token("me", 0.9, 1.0), Token("think.", 1.0, 1.4),
+        Token("What", 4.9, 5.1), Token("does", 5.1, 5.3), Token("success", 5.3, 5.8),
+        Token("look", 5.8, 6.0), Token("like?", 6.0, 6.4),
+        Token("And", 10.0, 10.2), Token("the", 10.2, 10.3), Token("team?", 10.3, 10.8),
+    ]  # fmt: skip
+    regions = [(0.0, 1.6), (4.9, 6.5), (10.0, 10.8)]
+    pauses = find_pauses(regions, th, words)
+    assert [(p.start_s, p.long) for p in pauses] == [(1.6, False), (6.5, True)]
+    assert [p.long for p in find_pauses(regions, th)] == [True, True]  # without the words

@@ -12,6 +12,8 @@ import itertools
 from collections.abc import Sequence
 
 from voicecoach.analysis import syllables
+from voicecoach.analysis.lexicon import normalise
+from voicecoach.analysis.openers import ANNOUNCES_THINKING
 from voicecoach.analysis.results import Delivery, Evidence, Marker, Pause
 from voicecoach.analysis.sentences import Span, Token
 from voicecoach.settings import Thresholds
@@ -195,14 +197,38 @@ def speaking_regions(tokens: Sequence[Token], hesitation_s: float) -> list[tuple
 
 
 def find_pauses(
-    regions: Sequence[tuple[float, float]], thresholds: Thresholds
+    regions: Sequence[tuple[float, float]],
+    thresholds: Thresholds,
+    tokens: Sequence[Token] = (),
 ) -> tuple[Pause, ...]:
+    """The silences between ``regions`` of at least ``pause_count_s``; ``long`` (flagged)
+    from ``pause_flag_s``, unless the words just before it (``tokens``) announced it
+    ("Let me think.": :data:`~voicecoach.analysis.openers.ANNOUNCES_THINKING`)."""
     pauses = []
     for (_, end), (start, _) in itertools.pairwise(regions):
         gap = start - end
         if gap >= thresholds.pause_count_s:
-            pauses.append(Pause(round(end, 3), round(start, 3), gap >= thresholds.pause_flag_s))
+            flag = gap >= thresholds.pause_flag_s and not _announced(end, tokens)
+            pauses.append(Pause(round(end, 3), round(start, 3), flag))
     return tuple(pauses)
+
+
+# The voice-activity region of a word can end a little after Whisper's end of it.
+_WORD_TO_REGION_S = 0.5
+_ANNOUNCE_WORDS = 6  # the words before a pause read for an announcement
+
+
+def _announced(pause_start_s: float, tokens: Sequence[Token]) -> bool:
+    """Did the words just before this pause say the candidate was taking a moment?"""
+    before = [
+        t.text
+        for t in tokens
+        if t.start_s is not None
+        and t.end_s is not None
+        and t.start_s < pause_start_s
+        and t.end_s <= pause_start_s + _WORD_TO_REGION_S
+    ][-_ANNOUNCE_WORDS:]
+    return bool(before) and bool(ANNOUNCES_THINKING.search(normalise(" ".join(before))))
 
 
 def answer_bounds(
@@ -280,7 +306,7 @@ def measure(
             speaking_time_s=round(speaking_s, 3),
             word_count=word_count,
             wpm=_per_minute(word_count, speaking_s),
-            pauses=find_pauses(regions, thresholds),
+            pauses=find_pauses(regions, thresholds, tokens),
             fillers=tuple(m for m in markers if m.kind == "filler"),
             hedges=tuple(m for m in markers if m.kind == "hedge"),
             speech_regions=tuple((round(a, 3), round(b, 3)) for a, b in regions),

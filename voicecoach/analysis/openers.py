@@ -50,3 +50,14 @@ def only_opens(text: str) -> bool:
         if words and not _OPENER.fullmatch(" ".join(words)):
             return False
     return True
+
+
+# Words that tell the interviewer the silence after them is thinking time: the coaching
+# itself advises saying them instead of going silent, so the pause they announce is not
+# flagged (trial 9: "Good question, let me think." then 3.5 s drew "say 'Let me think
+# about that' rather than going silent").
+ANNOUNCES_THINKING = re.compile(
+    r"\b(let me (think|see|consider|gather my thoughts|collect my thoughts)|give me a "
+    r"(second|moment|sec)|bear with me|one (second|moment)|good question|great question|"
+    r"(that's|that is|it's) an? (good|great|tough|fair|interesting) question)\b"
+)
