@@ -63,6 +63,11 @@ def test_unfinished_sentences(text: str) -> None:
         "I'm glad to hear that.",
         "I've been thinking about it for a while.",
         "That's a fair point, though.",
+        "What I'd really like to know is how you measure success.",
+        "What I bring is eight years of forecasting.",
+        "What I loved was the team's energy.",
+        "What I'd stress, above all, is that I learn fast.",
+        "What I should prepare for the next round?",  # a question, even in this order
     ],
 )
 def test_complete_sentences_on_a_word_that_often_goes_on(text: str) -> None:
@@ -89,6 +94,8 @@ def test_complete_sentences_on_a_word_that_often_goes_on(text: str) -> None:
         "I'd love to hear about the. Um.",
         "We could start in March, so",
         "I really enjoyed it, and",
+        "What I really like to know.",  # Whisper dropped the "is" (trial 9, stop 32)
+        "What we would want to avoid.",
     ],
 )
 def test_fragments_the_analyzer_might_let_end_still_wait(text: str) -> None:

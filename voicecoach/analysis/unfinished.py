@@ -55,7 +55,7 @@ _SUBJECTS = frozenset(
 # ("what excites me is", "what I'm most excited about is"), so a complement must follow.
 OBJECTS = frozenset({"me", "us", "them", "him"})
 # A word after one of these (or after "to") is a verb: "what I want is", "what it means is".
-_PRONOUNS = frozenset(
+PRONOUNS = frozenset(
     {"i", "i'm", "i'd", "i've", "i'll", "you", "you're", "you'd", "you've", "we", "we're",
      "we'd", "we've", "they", "they're", "they'd", "he", "she", "it"}
 )  # fmt: skip
@@ -76,7 +76,7 @@ _TO_VERBS = frozenset(
 # clause of its own after a noun ("the team I'd work with", "something a client can say
 # yes to"): a subject or determiner after the sentence's first words stands for that.
 _LICENSORS = _EMBEDDING | {"that"}
-_CLAUSE_STARTS = _PRONOUNS | {"a", "an", "the", "my", "your", "our", "their", "this"}
+_CLAUSE_STARTS = PRONOUNS | {"a", "an", "the", "my", "your", "our", "their", "this"}
 # The sentence's first words are its own subject ("I'm really excited about"), no clause.
 _OWN_SUBJECT_WORDS = 2
 
@@ -149,7 +149,7 @@ def _bare_preposition(words: Sequence[str]) -> bool:
 def _asks(words: Sequence[str]) -> bool:
     """Question word order ("is there anything you're unsure about"), which fronts what a
     preposition at the end belongs to, as a wh-word does."""
-    after = _PRONOUNS | {"there"}
+    after = PRONOUNS | {"there"}
     return any(a in AUXILIARIES | MODALS and b in after for a, b in pairwise(words))
 
 
@@ -168,7 +168,7 @@ def _copula_open(words: Sequence[str]) -> bool:
         return False
     if before in OBJECTS or before in PREPOSITIONS:
         return True
-    if at > 0 and (words[at - 1] == "to" or words[at - 1] in _PRONOUNS):
+    if at > 0 and (words[at - 1] == "to" or words[at - 1] in PRONOUNS):
         return True  # a verb: "like to stress is", "what I want is", "what we need is"
     # a noun: the subject of the copula; it ends an embedded clause, not the main one
     return not any(w in _EMBEDDING for w in words[:at])

@@ -35,6 +35,7 @@ from voicecoach.analysis.unfinished import (
     MODALS,
     OBJECTS,
     PREPOSITIONS,
+    PRONOUNS,
     WH_WORDS,
     ending,
     words_of,
@@ -150,7 +151,21 @@ def sentence_complete(text: str) -> bool:
         return False
     if ending(last_sentence) is not None:
         return False
+    if _cleft_head(words) and not last_sentence.endswith("?"):
+        return False
     return words[-1] not in CONTINUES or _ends_anyway(words, last_sentence.endswith("?"))
+
+
+def _cleft_head(words: Sequence[str]) -> bool:
+    """The head of a "what I ... is" sentence with no "is" yet: "What I'd really like to
+    know." is waiting for the rest. Whisper may drop the "is" before a pause (trial 9,
+    stop 32: "What I really like to know." was cut at the 4 s wait, not the 6 s one)."""
+    return (
+        len(words) > 2
+        and words[0] == "what"
+        and words[1] in PRONOUNS
+        and not any(w in COPULAS or w.endswith("'s") for w in words[2:])
+    )
 
 
 def _ends_anyway(words: Sequence[str], question: bool) -> bool:
