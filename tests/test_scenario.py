@@ -36,6 +36,17 @@ def test_final_close_follows_the_playbook_order() -> None:
     assert len(turns[2].concerns) >= 3 and turns[2].no_concern_phrasings
 
 
+def test_lines_after_an_unjudged_answer_never_approve_it() -> None:
+    """A turn's line follows whatever the candidate said before it: trial 9 (stop 32) heard
+    "Wonderful." after a bare "Yes." and after an answer about the traffic."""
+    approving = ("great", "wonderful", "perfect", "excellent", "good to hear", "glad")
+    for s in list_scenarios():
+        for t in s.turns[1:]:
+            for line in t.phrasings:
+                opening = line.split(".")[0].split(",")[0].lower()
+                assert not any(word in opening for word in approving), (s.name, line)
+
+
 def test_recap_drill_shows_the_clock() -> None:
     (turn,) = load_scenario("recap").turns
     assert turn.clock == "recap" and turn.expects == ("recap",)
