@@ -44,6 +44,19 @@ def test_hedges() -> None:
     ]
 
 
+def test_just_before_a_count_or_a_request_is_not_a_hedge() -> None:
+    # user trial: "Just one more thing." was counted as a hedge
+    assert _markers("Just one more thing.") == []
+    assert _markers("I have just one more question.") == []
+    assert _markers("Just a quick question about the team.") == []
+    assert _markers("Just to check, when do you decide?") == []
+    assert _markers("I want to ask just two things.") == []
+    assert _markers("It took just 3 weeks.") == []
+    # on the candidate's own claim it still hedges
+    assert _markers("I just think I could do it.") == [("hedge", "just")]
+    assert _markers("It's just an idea.") == [("hedge", "just")]
+
+
 def test_marker_keeps_its_time_and_sentence() -> None:
     tokens = [Token("Um,", 0.5, 0.8), Token("thanks.", 1.0, 1.4)]
     (m,) = find_markers(Span(tuple(tokens)))

@@ -74,6 +74,16 @@ _MEANT = frozenset({"it", "that", "this", "to", "what", "business", "well", "the
 _HEDGE_WORDS = frozenset({"hopefully", "probably", "maybe", "perhaps"})
 # "just" as a minimiser, not "just as", "just now", "just in time".
 _JUST_NOT_BEFORE = frozenset({"as", "now", "in", "like", "then", "about", "because"})
+# Before a count or a request "just" narrows the ask ("just one more question", "just two
+# things", "just to check"), it does not play down a claim ("I just think I could").
+_JUST_COUNT_OR_ASK = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+    | {"once", "twice", "to", "quickly", "briefly"}
+)
+# ... and after "a": "just a quick question", "just a few things", but "just an idea" hedges.
+_JUST_A_COUNTS = frozenset(
+    {"quick", "brief", "short", "few", "couple", "second", "moment", "minute"}
+)
 
 
 def _bare(text: str) -> str:
@@ -149,9 +159,18 @@ def _classify(
         return _positional(toks, words, i)
     if w in _HEDGE_WORDS:
         return "hedge", 1
-    if w == "just" and (i + 1 >= len(words) or words[i + 1] not in _JUST_NOT_BEFORE):
+    if w == "just" and not _just_narrows(words, i):
         return "hedge", 1
     return None, 0
+
+
+def _just_narrows(words: list[str], i: int) -> bool:
+    """Is the "just" at ``i`` not a hedge: "just as", or before a count or a request?"""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    after = words[i + 2] if i + 2 < len(words) else ""
+    if nxt in _JUST_NOT_BEFORE or nxt in _JUST_COUNT_OR_ASK or nxt[:1].isdigit():
+        return True
+    return nxt in ("a", "an") and after in _JUST_A_COUNTS
 
 
 def _positional(toks: Sequence[Token], words: list[str], i: int) -> tuple[str | None, int]:
