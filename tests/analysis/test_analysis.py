@@ -325,6 +325,38 @@ def test_a_short_recap_with_a_figure_is_not_told_to_add_a_number() -> None:
     b = analyze(timed_transcript(plain, wpm=110), expects=["recap"], semantic=False)
     (point,) = [c for c in b.coaching if c.title == "Give the recap more substance"]
     assert point.suggestion == wording.FIXES["recap_too_short"].suggestion
+    # a fraction said in words is a figure too (user trial: "by a fifth")
+    fifth = [recap[0], "I also cut planning errors by a fifth.", recap[2]]
+    c = analyze(timed_transcript(fifth, wpm=110), expects=["recap"], semantic=False)
+    (point,) = [p for p in c.coaching if p.title == "Give the recap more substance"]
+    assert point.suggestion == wording.FIXES["recap_too_short_with_result"].suggestion
+
+
+@pytest.mark.parametrize(
+    ("said", "figure"),
+    [
+        ("My planning cut errors by a fifth.", True),
+        ("We cut the backlog by a third in one quarter.", True),
+        ("I cut the review time by half.", True),
+        ("Returns fell by two thirds.", True),
+        ("A quarter of our tickets now close on first contact.", True),
+        ("The team halved its lead time.", True),
+        ("We doubled the number of stores on the new system.", True),
+        ("Sales tripled in my region.", True),
+        ("We shipped twice as many releases.", True),
+        ("I improved our margins a lot.", False),
+        ("It cut errors significantly.", False),
+        ("I helped many teams adopt the tool.", False),
+        ("We doubled down on quality.", False),
+        ("The data came in by a third party.", False),
+        ("I did that every quarter.", False),
+    ],
+)
+def test_a_fraction_or_multiple_in_words_is_a_result_figure(said: str, figure: bool) -> None:
+    """User trial: "cut planning errors by a fifth" was told to add a number."""
+    from voicecoach.analysis.recap import has_result_figure
+
+    assert has_result_figure(said) is figure
 
 
 def test_a_hesitation_alone_neither_ends_the_recap_nor_counts_as_its_gap() -> None:

@@ -29,10 +29,22 @@ _NUMBER_WORD = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|\w+teen|half|a third|a quarter)"
 )
+# A fraction or a multiple in words is a figure too: "by a fifth", "by half", "a quarter
+# of", "halved", "doubled", "twice as many". The fraction needs "by" before it or "of"
+# after it, since "a third" alone is as often an ordinal ("a third project", "a third
+# party") and "a quarter" a span of time ("every quarter").
+_FRACTION = r"(?:half|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)"
+_SMALL_COUNT = r"(?:a|one|two|three|four)"
+_WORDS_FIGURE = (
+    rf"\bby\s+(?:{_SMALL_COUNT}[\s-]+)?{_FRACTION}\b(?![\s-]+part(?:y|ies)\b)"
+    rf"|\b{_SMALL_COUNT}[\s-]+{_FRACTION}\s+of\b|\bin half\b"
+    r"|\b(?:halved|doubled|tripled|trebled|quadrupled)\b(?!\s+down\b)|\b(?:twice|half) as\b"
+)
 _RESULT_FIGURE = re.compile(
     r"[$£€]\s?\d|\d[\d,.]*\s?(?:%|percent|per cent|k\b|x\b)"
     r"|\d[\d,.]*(?!\s*(?:years?|months?|weeks?|days?|hours?)\b)(?![\d,.])"
-    rf"|\b{_NUMBER_WORD}[\s-]*(?:percent|per cent|million|thousand|billion|times|fold)\b",
+    rf"|\b{_NUMBER_WORD}[\s-]*(?:percent|per cent|million|thousand|billion|times|fold)\b"
+    rf"|{_WORDS_FIGURE}",
     re.IGNORECASE,
 )
 
