@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from voicecoach.transcript import Transcript, Word
+from voicecoach.transcript import Segment, Transcript, Word, words_text
 
 MAX_CUE_S = 7.0  # cues longer than this are split at a sentence end, for readability
 SENTENCE_END = (".", "?", "!")
@@ -33,26 +33,27 @@ def cues(transcript: Transcript) -> tuple[Cue, ...]:
         if not seg.words or seg.end_s - seg.start_s <= MAX_CUE_S:
             out.append(Cue(seg.start_s, seg.end_s, seg.text.strip()))
             continue
-        out.extend(_split_words(seg.words))
+        out.extend(_split_words(seg))
     return tuple(out)
 
 
-def _split_words(words: tuple[Word, ...]) -> Iterator[Cue]:
+def _split_words(seg: Segment) -> Iterator[Cue]:
     group: list[Word] = []
-    for w in words:
+    for w in seg.words:
         group.append(w)
         long_enough = group[-1].end_s - group[0].start_s >= MAX_CUE_S / 2
         if (w.text.rstrip().endswith(SENTENCE_END) and long_enough) or (
             group[-1].end_s - group[0].start_s >= MAX_CUE_S
         ):
-            yield _cue(group)
+            yield _cue(seg, group)
             group = []
     if group:
-        yield _cue(group)
+        yield _cue(seg, group)
 
 
-def _cue(words: list[Word]) -> Cue:
-    return Cue(words[0].start_s, words[-1].end_s, " ".join(w.text.strip() for w in words))
+def _cue(seg: Segment, words: list[Word]) -> Cue:
+    text = words_text(seg.text, [w.text.strip() for w in words])
+    return Cue(words[0].start_s, words[-1].end_s, text)
 
 
 def vtt_text(transcript: Transcript) -> str:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+# A word that carries on the number before it: ",000" or ".15%" after a digit. Nobody
+# writes a space there, so it joins even where a segment's text has one ("18 %" may).
+_NUMBER_TAIL = re.compile(r"^[.,]\d")
 
 
 @dataclass(frozen=True)
@@ -102,3 +108,29 @@ class Transcript:
         """A transcript with no timings, for typed-in or pasted text."""
         text = text.strip()
         return cls(text=text, segments=(Segment(text, 0.0, 0.0),) if text else (), duration_s=0.0)
+
+
+def joined_flags(segment_text: str, words: Sequence[str]) -> list[bool]:
+    """For each word of a segment, whether the segment's text has it straight after the
+    word before (no space). Whisper's word tokens carry their own leading space, which
+    the stored words have lost; the segment's text still shows it. A word the text does
+    not hold in order (a segment rebuilt after gating) joins only as a number's tail."""
+    flags: list[bool] = []
+    pos = 0
+    for i, word in enumerate(words):
+        found = segment_text.find(word, pos)
+        if found < 0 or segment_text[pos:found].strip():
+            aligned = False
+        else:
+            aligned = i > 0 and found == pos
+            pos = found + len(word)
+        number_tail = i > 0 and words[i - 1][-1:].isdigit() and bool(_NUMBER_TAIL.match(word))
+        flags.append(aligned or number_tail)
+    return flags
+
+
+def words_text(segment_text: str, words: Sequence[str]) -> str:
+    """Some of a segment's words, in order, as text: a space between them, none before a
+    word the segment's text writes on to the one before (Whisper's " $400" ",000")."""
+    flags = joined_flags(segment_text, words)
+    return "".join(("" if i == 0 or flags[i] else " ") + w for i, w in enumerate(words))

@@ -108,3 +108,13 @@ def test_unwritable_output_is_a_one_line_error(_home: Path, tmp_path: Path) -> N
         # /proc refuses new files even to root: the write itself fails.
         with pytest.raises(StorageError, match=rf"/proc/x.{fmt}: cannot write .*--output"):
             export_session(session, fmt, Path(f"/proc/x.{fmt}"))
+
+
+def test_a_number_whisper_split_into_words_is_one_word_in_a_split_cue() -> None:
+    # Whisper's " $400" ",000" is written "$400,000" in the segment's text; a long segment
+    # cut into cues from its words keeps it so.
+    said = ["We", "grew", "sales", "to", "$400", ",000", "last", "year."] * 3
+    words = tuple(Word(w, i * 0.5, i * 0.5 + 0.4, 1.0) for i, w in enumerate(said))
+    text = " ".join(["We grew sales to $400,000 last year."] * 3)
+    out = cues(Transcript(text, (Segment(text, 0.0, 12.0, words),), 12.0))
+    assert len(out) > 1 and " ".join(c.text for c in out) == text

@@ -402,3 +402,32 @@ def test_only_the_filler_itself_is_highlighted_not_the_word_said_right_after(
     html = render_report(store.load("last"), load_progress(store))
     marked = re.findall(r'<span class="w filler"[^>]*>([^<]*)</span>', html)
     assert marked == ["So,", "you", "know?"], marked
+
+
+def test_a_number_whisper_split_into_words_reads_as_one_in_the_report(_home: Path) -> None:
+    # A user trial: the report showed "$400 ,000" where the terminal showed "$400,000":
+    # Whisper gave ",000" as its own word, written on to "$400" in the segment's text.
+    from voicecoach.analysis import analyze
+    from voicecoach.review.progress import load_progress
+    from voicecoach.transcript import Word
+
+    said = ["I", "grew", "sales", "to", "$400", ",000", "a", "year", "and", "I", "would",
+            "love", "to", "join."]  # fmt: skip
+    words = tuple(Word(w, 0.3 + 0.35 * i, 0.6 + 0.35 * i, 0.9) for i, w in enumerate(said))
+    text = "I grew sales to $400,000 a year and I would love to join."
+    end_s = words[-1].end_s
+    transcript = Transcript(text, (Segment(text, 0.3, end_s, words),), end_s + 0.5)
+    store = Store(_home)
+    writer = store.create(scenario="ask", profile=None, engine="", model="")
+    writer.turn_paths(1, prompt_text="Anything else?")
+    analysis = analyze(transcript, speech_regions=((0.3, end_s),), expects=("interest",))
+    writer.save_turn(
+        1, prompt_text="Anything else?", expects=("interest",), transcript=transcript,
+        analysis=analysis, speech_regions=((0.3, end_s),),
+    )  # fmt: skip
+    writer.finish(status="complete", analysis=None)
+    html = _section(render_report(store.load("last"), load_progress(store)), 1)
+    box = html[html.index('<div class="transcript"') :]
+    shown = re.sub(r"<[^>]+>", "", box[box.index(">") + 1 : box.index("</div>")])
+    assert shown.strip() == text, shown  # the transcript as the terminal shows it
+    assert "“" + text + "”" in html  # and the quote under the coaching

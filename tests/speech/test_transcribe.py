@@ -240,6 +240,15 @@ def test_gate_trims_words_far_from_speech() -> None:
     assert kept.text == "time." and kept.words == words[:1] and kept.end_s == 2.4
 
 
+def test_gate_keeps_a_number_whisper_split_into_words_written_as_one() -> None:
+    # " $400" ",000" is "$400,000" in the segment's text; trimming a word keeps it so
+    said = [("It", 1.0), ("was", 1.3), ("$400", 1.6), (",000.", 1.9), ("uh", 4.0)]
+    words = tuple(Word(w, t, t + 0.25, 0.9) for w, t in said)
+    seg = Segment("It was $400,000. uh", 1.0, 4.25, words)
+    (kept,) = gate_segments((seg,), ((0.0, 2.5),))
+    assert kept.text == "It was $400,000." and kept.words == words[:4]
+
+
 def test_unknown_engine_and_model() -> None:
     with pytest.raises(EngineError, match="unknown engine 'vosk'"):
         load_transcriber("vosk")

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from voicecoach.analysis.unfinished import Ending, ending
-from voicecoach.transcript import Transcript
+from voicecoach.transcript import Transcript, joined_flags
 
 # A gap between words this long ends a sentence in unpunctuated speech: longer than a
 # breath between clauses (about 0.3-0.5 s), shorter than the 1 s "pause" line.
@@ -199,37 +199,13 @@ def join_tokens(tokens: Sequence[Token]) -> str:
     return "".join(("" if i == 0 or t.joined else " ") + t.text for i, t in enumerate(tokens))
 
 
-# A word that carries on the number before it: ",000" or ".15%" after a digit. Nobody
-# writes a space there, so it joins even where a segment's text has one ("18 %" may).
-_NUMBER_TAIL = re.compile(r"^[.,]\d")
-
-
-def _joined_flags(segment_text: str, words: Sequence[str]) -> list[bool]:
-    """For each word of a segment, whether the segment's text has it straight after the
-    word before (no space). Whisper's word tokens carry their own leading space, which
-    the stored words have lost; the segment's text still shows it. A word the text does
-    not hold in order (a segment rebuilt after gating) joins only as a number's tail."""
-    flags: list[bool] = []
-    pos = 0
-    for i, word in enumerate(words):
-        found = segment_text.find(word, pos)
-        if found < 0 or segment_text[pos:found].strip():
-            aligned = False
-        else:
-            aligned = i > 0 and found == pos
-            pos = found + len(word)
-        number_tail = i > 0 and words[i - 1][-1:].isdigit() and bool(_NUMBER_TAIL.match(word))
-        flags.append(aligned or number_tail)
-    return flags
-
-
 def tokens_from_transcript(transcript: Transcript, turn: int | None = None) -> list[Token]:
     """The transcript's words; segments without word timings get evenly spread times."""
     tokens: list[Token] = []
     for seg in transcript.segments:
         if seg.words:
             kept = [w for w in seg.words if w.text.strip()]
-            joined = _joined_flags(seg.text, [w.text.strip() for w in kept])
+            joined = joined_flags(seg.text, [w.text.strip() for w in kept])
             for w, glued in zip(kept, joined, strict=True):
                 tokens.append(Token(w.text.strip(), w.start_s, w.end_s, turn, w.probability, glued))
             continue

@@ -18,7 +18,7 @@ from voicecoach.audio.recorders import Recording
 from voicecoach.settings import SAMPLE_RATE_HZ
 from voicecoach.speech.base import DEFAULT_PROMPT, Transcriber
 from voicecoach.speech.chunked import merge_transcripts
-from voicecoach.transcript import Segment, Transcript, Word
+from voicecoach.transcript import Segment, Transcript, Word, words_text
 
 # The pause kept between the answer and its continuation, at most: a longer one was the
 # interviewer's turn (the prompt had started), not a hesitation to coach.
@@ -84,7 +84,7 @@ def heard_in_context(
             if (w.start_s + w.end_s) / 2 >= offset_s
         )
         if words:
-            text = " ".join(w.text for w in words)
+            text = words_text(seg.text, [w.text for w in words])
             segments.append(
                 Segment(text, words[0].start_s, words[-1].end_s, words, seg.no_speech_prob,
                         seg.avg_logprob)

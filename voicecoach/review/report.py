@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from voicecoach import atomic
 from voicecoach.errors import StorageError, UserInputError
 from voicecoach.subtitles import clock
+from voicecoach.transcript import joined_flags
 
 if TYPE_CHECKING:
     from voicecoach.analysis.results import Analysis, Evidence
@@ -35,6 +36,7 @@ class WordView:
     start_s: float
     end_s: float
     filler: bool
+    joined: bool = False  # written on to the word before with no space (",000" after "$400")
 
 
 def data_uri(path: Path | None) -> str | None:
@@ -62,7 +64,15 @@ def _words(turn: Turn) -> list[WordView]:
         if near:
             first = min(near, key=lambda i: abs(t - words[i].start_s))
             marked.update(range(first, first + len(parts)))
-    return [WordView(w.text.strip(), w.start_s, w.end_s, i in marked) for i, w in enumerate(words)]
+    glued = [
+        flag
+        for seg in turn.transcript.segments
+        for flag in joined_flags(seg.text, [w.text.strip() for w in seg.words])
+    ]
+    return [
+        WordView(w.text.strip(), w.start_s, w.end_s, i in marked, glued[i])
+        for i, w in enumerate(words)
+    ]
 
 
 def _bare(text: str) -> str:

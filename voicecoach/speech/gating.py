@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 from voicecoach.speech.base import DEFAULT_PROMPT, Decoder
-from voicecoach.transcript import Segment, Transcript, Word
+from voicecoach.transcript import Segment, Transcript, Word, words_text
 
 if TYPE_CHECKING:
     import numpy as np
@@ -145,7 +145,7 @@ class GatedTranscriber:
                     if start_s <= (w.start_s + w.end_s) / 2 + offset_s <= end_s
                 )
                 if inside:
-                    text = " ".join(w.text for w in inside)
+                    text = words_text(seg.text, [w.text for w in inside])
                     start, end = inside[0].start_s, inside[-1].end_s
                     added.append(replace(seg, text=text, words=inside, start_s=start, end_s=end))
         return tuple(sorted((*segments, *added), key=lambda seg: seg.start_s))
@@ -271,7 +271,7 @@ def _drop_invented_tail(seg: Segment) -> Segment:
             kept = words[:i]
             if not kept:
                 return replace(seg, text="", words=())
-            text = " ".join(w.text for w in kept)
+            text = words_text(seg.text, [w.text for w in kept])
             return replace(seg, text=text, words=kept, end_s=kept[-1].end_s)
     return seg
 
@@ -295,7 +295,7 @@ def _drop_unspoken_stock_ending(seg: Segment, regions: tuple[tuple[float, float]
         kept = words[:-n]
         if not kept:
             return replace(seg, text="", words=())
-        text = " ".join(w.text for w in kept)
+        text = words_text(seg.text, [w.text for w in kept])
         return replace(seg, text=text, words=kept, end_s=kept[-1].end_s)
     return seg
 
@@ -309,7 +309,7 @@ def _gate_words(seg: Segment, regions: tuple[tuple[float, float], ...]) -> Segme
         return seg
     if not kept:
         return replace(seg, text="", words=())
-    text = " ".join(w.text for w in kept)
+    text = words_text(seg.text, [w.text for w in kept])
     return replace(seg, text=text, words=kept, start_s=kept[0].start_s, end_s=kept[-1].end_s)
 
 
