@@ -90,9 +90,12 @@ def _rule(
         )
         if openers:
             return answer_over(view, silence_s, thresholds)
-        # before stop 32: an opener alone ("That's a fair point.") waited like any answer
-        # missing its move
-        with mock.patch.object(turn_end, "only_opens", lambda text: False):
+        # before stop 32: an opener alone ("That's a fair point.") or a request for a
+        # moment ("Let me think.") waited like any answer missing its move
+        with (
+            mock.patch.object(turn_end, "only_opens", lambda text: False),
+            mock.patch.object(turn_end, "asks_for_time", lambda text: False),
+        ):
             return answer_over(view, silence_s, thresholds)
 
     return over
@@ -107,7 +110,7 @@ RULES: dict[str, Rule] = {
     "+ voice, waits 2 s": _rule(held_s=2.0),
     "+ voice, waits 4 s": _rule(held_s=4.0),
     "+ voice, a complete answer waits 0.9 s (before barge-in)": _rule(complete_s=0.9),
-    "+ voice, an opener alone waits 4 s (before stop 32)": _rule(openers=False),
+    "+ voice, an opener or 'let me think' waits 4 s (before stop 32)": _rule(openers=False),
 }
 
 

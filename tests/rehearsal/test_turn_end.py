@@ -7,6 +7,7 @@ import pytest
 from voicecoach.rehearsal.turn_end import (
     Heard,
     answer_over,
+    asks_for_time,
     expects_met,
     only_opens,
     required_silence_s,
@@ -68,6 +69,9 @@ def test_unfinished_sentences(text: str) -> None:
         "What I loved was the team's energy.",
         "What I'd stress, above all, is that I learn fast.",
         "What I should prepare for the next round?",  # a question, even in this order
+        "What I built at Acme cut forecast error by a third.",  # its main verb is there
+        "What I'd bring would be eight years of forecasting.",
+        "What I'd add: I learn fast.",
     ],
 )
 def test_complete_sentences_on_a_word_that_often_goes_on(text: str) -> None:
@@ -117,7 +121,6 @@ def test_a_complete_sentence_missing_the_asked_move_waits_several_seconds() -> N
 @pytest.mark.parametrize(
     "text",
     [
-        "Let me think about that for a second.",
         "Yes. I have one more question, if that's okay.",
         "Thanks. I do have a couple of questions.",
     ],
@@ -125,6 +128,23 @@ def test_a_complete_sentence_missing_the_asked_move_waits_several_seconds() -> N
 def test_a_sentence_announcing_more_waits_like_a_missing_move(text: str) -> None:
     heard = Heard(text, current=True, expects_met=True)
     assert required_silence_s(heard, T) == T.end_unmet_s
+
+
+@pytest.mark.parametrize("met", [True, False])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want this job. Let me think about that for a second.",
+        "Let me think I'm out for a second.",  # tiny.en's hearing of the one below
+        "Thank you. Give me a moment.",
+        "I really enjoyed today. That's a good question.",
+    ],
+)
+def test_asking_for_a_moment_waits_for_the_last_resort(text: str, met: bool) -> None:
+    """The end-of-turn set's "Let me think about that for a second. [5.0] ..." was cut at
+    the 4 s wait when Whisper misheard it: asking for time waits like a sentence cut off."""
+    assert asks_for_time(text)
+    assert required_silence_s(Heard(text, current=True, expects_met=met), T) is None
 
 
 def test_an_unfinished_sentence_waits_for_the_last_resort_only() -> None:
@@ -241,6 +261,6 @@ def test_an_ending_is_named_finished_only_when_the_answer_did_what_was_asked() -
     assert required_wait(held, T) == (T.end_held_s, "finished")
     missing = Heard("I enjoyed meeting the team.", True, False)
     assert required_wait(missing, T) == (T.end_unmet_s, "silence")
-    announced = Heard("Let me think about that for a second.", True, True)
+    announced = Heard("Yes. I have one more question, if that's okay.", True, True)
     assert required_wait(announced, T) == (T.end_unmet_s, "silence")
     assert required_wait(Heard("What I'd really like to know is", True, True), T) is None

@@ -33,7 +33,9 @@ _OPENER = re.compile(
     r"your honesty|you being (so )?(honest|direct|candid|open)( about (that|it))?)|"
     r"thanks? (you )?for (asking|the question|raising (that|it)|bringing (that|it) up|"
     r"being (so )?(honest|direct|candid|open)( about (that|it))?)|"
-    r"let me (think|see)( about (that|it))?( for a (second|moment|sec))?)( though)?",
+    r"one (second|moment)|i (completely |totally |fully )?(understand|get it|hear you)|"
+    r"let me (just )?(think|see)( about (that|this|it))?( for an? (second|moment|sec|minute))?)"
+    r"( though)?",
 )
 _FILLERS = frozenset({"um", "uh", "er", "erm", "uhm", "ah", "hmm", "mm", "oh"})
 _CLAUSE_BREAK = re.compile(r"[.,!?;:…]+|\s[-–—]\s")
@@ -52,12 +54,16 @@ def only_opens(text: str) -> bool:
     return True
 
 
-# Words that tell the interviewer the silence after them is thinking time: the coaching
-# itself advises saying them instead of going silent, so the pause they announce is not
-# flagged (trial 9: "Good question, let me think." then 3.5 s drew "say 'Let me think
-# about that' rather than going silent").
+# Words that ask for a moment to think: the coaching itself advises saying them instead of
+# going silent, so the pause after them is not flagged (trial 9: "Good question, let me
+# think." then 3.5 s drew "say 'Let me think about that' rather than going silent"), and
+# the turn end waits for the thinking (rehearsal/turn_end.py). On normalised text
+# (lexicon.normalise: "that's" is "that is").
 ANNOUNCES_THINKING = re.compile(
-    r"\b(let me (think|see|consider|gather my thoughts|collect my thoughts)|give me a "
-    r"(second|moment|sec)|bear with me|one (second|moment)|good question|great question|"
-    r"(that's|that is|it's) an? (good|great|tough|fair|interesting) question)\b"
+    r"\b(let me (just )?(think|see|consider|gather my thoughts|collect my thoughts)|"
+    r"give me an? (second|moment|sec|minute)|bear with me|"
+    r"(good|great|tough|difficult|hard|interesting) question|"
+    r"(that is|it is) an? (really |very )?(good|great|tough|difficult|hard|fair|interesting) "
+    r"question)"
+    r"( about (that|this|it))?( for an? (second|moment|sec|minute))?( though)?\b"
 )

@@ -26,7 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.openers import only_opens
+from voicecoach.analysis.lexicon import normalise
+from voicecoach.analysis.openers import ANNOUNCES_THINKING, only_opens
 from voicecoach.analysis.unfinished import (
     AUXILIARIES,
     COPULAS,
@@ -159,13 +160,25 @@ def sentence_complete(text: str) -> bool:
 def _cleft_head(words: Sequence[str]) -> bool:
     """The head of a "what I ... is" sentence with no "is" yet: "What I'd really like to
     know." is waiting for the rest. Whisper may drop the "is" before a pause (trial 9,
-    stop 32: "What I really like to know." was cut at the 4 s wait, not the 6 s one)."""
+    stop 32: "What I really like to know." was cut at the 4 s wait, not the 6 s one).
+    Only when it ends on a verb whose object the "what" is: "What I built at Acme cut
+    costs by a third." has its main verb and ends."""
     return (
         len(words) > 2
         and words[0] == "what"
         and words[1] in PRONOUNS
+        and words[-1] in _CLEFT_VERBS
         and not any(w in COPULAS or w.endswith("'s") for w in words[2:])
     )
+
+
+# Verbs that end the head of a pseudo-cleft ("what I'd like to know", "what we want to
+# avoid", "what I bring"): the "what" is their object.
+_CLEFT_VERBS = frozenset(
+    {"know", "ask", "say", "add", "stress", "mention", "like", "love", "want", "understand",
+     "learn", "hear", "see", "bring", "offer", "enjoy", "mean", "do", "avoid", "find",
+     "need", "get", "share", "highlight", "emphasise", "emphasize", "improve", "change"}
+)  # fmt: skip
 
 
 def _ends_anyway(words: Sequence[str], question: bool) -> bool:
@@ -200,6 +213,15 @@ def announces_more(text: str) -> bool:
     return bool(ANNOUNCES_MORE.search(sentences[-1]))
 
 
+def asks_for_time(text: str) -> bool:
+    """Does the last sentence of ``text`` ask for a moment to think ("Let me think about
+    that for a second.", "Good question.")? Then the thinking may run past ``end_unmet_s``:
+    the end-of-turn set's "Let me think about that for a second. [5.0]" was cut at 4 s
+    when Whisper heard "Let me think I'm out for a second." (stop 32)."""
+    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
+    return bool(ANNOUNCES_THINKING.search(normalise(sentences[-1])))
+
+
 def required_wait(heard: Heard, thresholds: Thresholds) -> tuple[float, EndReason] | None:
     """The silence after the last word that ends this answer, and what ending then means:
     ``"finished"`` when the answer did what was asked, ``"silence"`` when it ends only
@@ -207,8 +229,10 @@ def required_wait(heard: Heard, thresholds: Thresholds) -> tuple[float, EndReaso
     silence (``thresholds.end_silence_s``) may end it."""
     if not heard.current or not sentence_complete(heard.text):
         return None
+    if (only_opens(heard.text) and not heard.expects_met) or asks_for_time(heard.text):
+        return None
     if not heard.expects_met:
-        return None if only_opens(heard.text) else (thresholds.end_unmet_s, "silence")
+        return thresholds.end_unmet_s, "silence"
     if announces_more(heard.text):
         return thresholds.end_unmet_s, "silence"
     if heard.ending in HOLDING and not heard.text.rstrip().endswith("?"):
@@ -319,6 +343,7 @@ __all__ = [
     "TurnEndJudge",
     "announces_more",
     "answer_over",
+    "asks_for_time",
     "expects_met",
     "only_opens",
     "required_silence_s",
