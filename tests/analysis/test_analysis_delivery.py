@@ -129,3 +129,36 @@ def test_a_pause_the_candidate_announced_is_not_flagged() -> None:
     pauses = find_pauses(regions, th, words)
     assert [(p.start_s, p.long) for p in pauses] == [(1.6, False), (6.5, True)]
     assert [p.long for p in find_pauses(regions, th)] == [True, True]  # without the words
+
+
+def test_an_announced_pause_is_excused_only_when_it_ends_the_words_and_not_for_long() -> None:
+    th = Thresholds()
+    announce = [Token("Good", 0.0, 0.3), Token("question,", 0.3, 0.7), Token("let", 0.8, 0.9),
+                Token("me", 0.9, 1.0), Token("think.", 1.0, 1.4)]  # fmt: skip
+    very_long = [*announce, Token("Well,", 14.0, 14.3), Token("yes.", 14.3, 14.6)]
+    (pause,) = find_pauses([(0.0, 1.6), (14.0, 14.6)], th, very_long)
+    assert pause.long  # 12 s is long, announced or not
+    went_on = [Token("Good", 0.0, 0.3), Token("question.", 0.3, 0.7), Token("I'd", 0.8, 1.0),
+               Token("say", 1.0, 1.2), Token("the", 1.2, 1.4),
+               Token("team.", 6.0, 6.4)]  # fmt: skip
+    (pause,) = find_pauses([(0.0, 1.5), (6.0, 6.4)], th, went_on)
+    assert pause.long  # the answer had begun: this silence is mid-sentence
+    story = [Token("I", 0.0, 0.2), Token("remember", 0.2, 0.6), Token("one", 0.6, 0.8),
+             Token("moment.", 0.8, 1.2), Token("It", 5.5, 5.7),
+             Token("worked.", 5.7, 6.1)]  # fmt: skip
+    (pause,) = find_pauses([(0.0, 1.3), (5.5, 6.1)], th, story)
+    assert pause.long
+
+
+def test_a_filler_whisper_wrote_twice_across_a_full_stop_counts_once() -> None:
+    from voicecoach.analysis import analyze
+    from voicecoach.transcript import Segment, Transcript, Word
+
+    timed = [("Um.", 1.0, 1.3), ("Um.", 1.3, 1.3), ("I", 1.6, 1.7), ("think", 1.7, 2.0),
+             ("so.", 2.0, 2.2)]  # fmt: skip
+    words = tuple(Word(w, a, b, 0.9) for w, a, b in timed)
+    text = " ".join(w for w, _, _ in timed)
+    heard = Transcript(text, (Segment(text, 0.0, 2.2, words),), 2.7)
+    a = analyze(heard, expects=(), semantic=False)
+    assert [s.text for s in a.sentences][:2] == ["Um.", "Um."]
+    assert len(a.delivery.fillers) == 1

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from voicecoach.analysis import MOVES, TurnInput, analyze_text, checks, wording
-from voicecoach.analysis.analyzer import said_elsewhere
+from voicecoach.analysis.analyzer import said_elsewhere, turn_feedback
 from voicecoach.analysis.common import CHECK_FOR_EXPECT
 from voicecoach.audio.recorders import Recording
 from voicecoach.pipeline import judge_close
@@ -417,6 +417,37 @@ def test_a_recap_found_outside_the_turn_that_asked_says_where() -> None:
     inputs[1] = TurnInput(Transcript.from_text(asked_there[1]), plan[1])
     overall = judge_close(inputs, plan, set(range(1, 5)), None)
     assert overall is not None and "counted from" not in overall.check("recap").detail  # type: ignore[union-attr]
+
+
+def test_a_recap_given_where_it_was_asked_is_not_said_to_come_from_a_longer_one_before() -> None:
+    # a review (stop 32): a career summary in the questions turn, then a short recap in the
+    # recap turn; the turn's line said "counted from turn 1" while the closing credited it
+    answers = [
+        "I have spent eight years building forecasting models in SQL and Python. At my last "
+        "company I cut forecast error by eighteen percent. I also led a team of four analysts. "
+        "What does success look like in the first six months?",
+        "To sum up, I bring eight years of forecasting and a record of cutting error.",
+    ]
+    analyses = [
+        analyze_text(t, expects=e, semantic=False) for t, e in zip(answers, PLAN[:2], strict=True)
+    ]
+    assert "recap" not in said_elsewhere(list(zip(analyses, PLAN[:2], strict=True)))
+
+
+def test_the_ask_fix_of_a_turn_whose_interest_came_earlier_does_not_deny_it() -> None:
+    # a review (stop 32): the replay's turn read "interest: not in this answer; counted from
+    # turn 1" above "You never asked what happens next or said you want the role"
+    answers = [
+        "I would love to work here. What does success look like in the first six months?",
+        CLOSE[1],
+        "No, that is all from me.",
+    ]
+    analyses = [
+        analyze_text(t, expects=e, semantic=False) for t, e in zip(answers, PLAN[:3], strict=True)
+    ]
+    shown = turn_feedback(list(zip(analyses, PLAN[:3], strict=True)))
+    (ask,) = [p for p in shown.coaching if p.title == wording.FIXES["ask_missing"].title]
+    assert "want the role" not in ask.message and "never asked what happens next" in ask.message
 
 
 def verdict_tips(key: str) -> set[str]:

@@ -251,10 +251,12 @@ def said_elsewhere(
         for i, (n, s) in enumerate((n, s) for n, (a, _) in enumerate(turns, 1) for s in a.sentences)
     )
     expects = tuple(e for e in EXPECTS if any(e in x for _, x in turns))
-    findings = _checks.judge(
-        sentences, profile=profile, expects=expects, concerns=(), thresholds=DEFAULT_THRESHOLDS
-    )
     asked = _asked_in([(n, x) for n, (_, x) in enumerate(turns, 1)])
+    # the recap as the closing finds it: in the turn that asked for it first
+    findings = _checks.judge(
+        sentences, profile=profile, expects=expects, concerns=(), thresholds=DEFAULT_THRESHOLDS,
+        recap_turns=asked["recap"],
+    )  # fmt: skip
     found = {
         c.key: _checks.credited_from(c, asked[c.key])
         for c in findings.checks

@@ -386,7 +386,7 @@ def judge(
     asked_in = asked_in or {}
     checks = tuple(
         replace(c, detail=c.detail + credited_from(c, asked_in[c.key]))
-        if c.key in NAMED_WHEN_ELSEWHERE and asked_in.get(c.key)
+        if c.key in NAMED_WHEN_ELSEWHERE and asked_in.get(c.key) and not _quoted(c)
         else c
         for c in checks
     )
@@ -404,6 +404,12 @@ SAID_ANYWHERE = ("final_questions", "interest", "ask_for_job")
 # and thanks (for the meeting, said anywhere). Trial 9: a thank-you in turn 1 ticked the
 # closing's row while the goodbye turn's verdict read "no thanks", and neither said why.
 NAMED_WHEN_ELSEWHERE = (*SAID_ANYWHERE, "recap", "thanks")
+
+
+def _quoted(check: Check) -> bool:
+    """Does the check's detail quote its credited sentence and turn already? (A thank-you
+    credited beside an unclear one: "thanked the interviewer (turn 1: ...)".)"""
+    return check.key == "thanks" and check.detail.startswith(wording.DETAIL["thanks_done"] + " (")
 
 
 def credited_from(check: Check, turns: Collection[int]) -> str:
@@ -445,7 +451,15 @@ def not_coached_here(
     done = {
         wording.FIXES[k].title for key in elsewhere for k in wording.FIXES_FOR_CHECK.get(key, ())
     }
-    return tuple(p for p in points if p.kind != "fix" or p.title not in done)
+    kept = [p for p in points if p.kind != "fix" or p.title not in done]
+    if "interest" not in elsewhere:
+        return tuple(kept)
+    # nor does the ask fix say the close never said you want the role (coaching.py)
+    ask = wording.FIXES["ask_missing"]
+    said = ask.message.format(nor_interest="")
+    return tuple(
+        replace(p, message=said) if p.kind == "fix" and p.title == ask.title else p for p in kept
+    )
 
 
 # The move each check rests on.

@@ -99,8 +99,9 @@ def _comma_after(tokens: Sequence[Token], j: int) -> bool:
     return last.endswith((",", ";", "-", "...")) or j == len(tokens) - 1
 
 
-def find_markers(span: Span) -> list[Marker]:
-    """Fillers and hedges in one sentence, by word and by position."""
+def find_markers(span: Span, previous: Token | None = None) -> list[Marker]:
+    """Fillers and hedges in one sentence, by word and by position. ``previous``: the word
+    before the sentence, for a filler Whisper wrote twice across a full stop ("Um. Um.")."""
     toks = span.tokens
     words = [_bare(t.text) for t in toks]
     out: list[Marker] = []
@@ -109,7 +110,7 @@ def find_markers(span: Span) -> list[Marker]:
         two = f"{words[i]} {words[i + 1]}" if i + 1 < len(toks) else ""
         three = f"{two} {words[i + 2]}" if i + 2 < len(toks) else ""
         kind, n = _classify(toks, words, i, two, three)
-        if kind == "filler" and _echoed(toks, words, i):
+        if kind == "filler" and _echoed(toks, words, i, previous):
             i += 1
             continue
         if kind:
@@ -122,11 +123,13 @@ def find_markers(span: Span) -> list[Marker]:
     return out
 
 
-def _echoed(toks: Sequence[Token], words: list[str], i: int) -> bool:
-    """Is word ``i`` Whisper writing the filler before it a second time (:data:`ECHO_WORD_S`)?"""
-    if i == 0 or words[i] != words[i - 1]:
+def _echoed(toks: Sequence[Token], words: list[str], i: int, previous: Token | None) -> bool:
+    """Is word ``i`` Whisper writing the filler before it a second time (:data:`ECHO_WORD_S`)?
+    The word before the first is ``previous`` (the sentence before's last)."""
+    before = toks[i - 1] if i else previous
+    if before is None or words[i] != _bare(before.text):
         return False
-    this, before = toks[i], toks[i - 1]
+    this = toks[i]
     if this.start_s is None or this.end_s is None or before.end_s is None:
         return False
     return this.end_s - this.start_s < ECHO_WORD_S and this.start_s - before.end_s < ECHO_GAP_S
@@ -227,7 +230,9 @@ def find_pauses(
     for (_, end), (start, _) in itertools.pairwise(regions):
         gap = start - end
         if gap >= thresholds.pause_count_s:
-            flag = gap >= thresholds.pause_flag_s and not _announced(end, tokens)
+            # an announced pause is excused up to the rehearsal's own last-resort wait
+            excused = gap < thresholds.end_silence_s and _announced(end, tokens)
+            flag = gap >= thresholds.pause_flag_s and not excused
             pauses.append(Pause(round(end, 3), round(start, 3), flag))
     return tuple(pauses)
 
@@ -238,7 +243,8 @@ _ANNOUNCE_WORDS = 6  # the words before a pause read for an announcement
 
 
 def _announced(pause_start_s: float, tokens: Sequence[Token]) -> bool:
-    """Did the words just before this pause say the candidate was taking a moment?"""
+    """Did the words just before this pause end by asking for a moment ("..., let me
+    think.")? Not when the answer went on after them ("Good question. I'd say the")."""
     before = [
         t.text
         for t in tokens
@@ -247,7 +253,8 @@ def _announced(pause_start_s: float, tokens: Sequence[Token]) -> bool:
         and t.start_s < pause_start_s
         and t.end_s <= pause_start_s + _WORD_TO_REGION_S
     ][-_ANNOUNCE_WORDS:]
-    return bool(before) and bool(ANNOUNCES_THINKING.search(normalise(" ".join(before))))
+    text = normalise(" ".join(before)).rstrip(" ,?")
+    return any(m.end() == len(text) for m in ANNOUNCES_THINKING.finditer(text))
 
 
 def answer_bounds(
@@ -289,6 +296,12 @@ def speech_within(
     return sum(max(0.0, min(b, hi) - max(a, lo)) for a, b in regions)
 
 
+def _before(span: Span, tokens: Sequence[Token], position: dict[int, int]) -> Token | None:
+    """The word before ``span``'s first in ``tokens``, if it is one of them."""
+    n = position.get(id(span.tokens[0])) if span.tokens else None
+    return tokens[n - 1] if n else None
+
+
 def _per_minute(count: int, seconds: float | None) -> float | None:
     return round(count / seconds * 60.0, 1) if seconds and count else None
 
@@ -319,7 +332,8 @@ def measure(
     bounds = answer_bounds(tokens, regions)
     span_s = bounds[1] - bounds[0] if bounds else None
     speaking_s = speech_within(regions, bounds)
-    markers = [m for span in spans for m in find_markers(span)]
+    position = {id(t): n for n, t in enumerate(tokens)}
+    markers = [m for span in spans for m in find_markers(span, _before(span, tokens, position))]
     return (
         Delivery(
             speaking_time_s=round(speaking_s, 3),
