@@ -109,11 +109,6 @@ ANNOUNCES_MORE = re.compile(
     r"if (that's|that is) (ok|okay|alright))\b",
     re.IGNORECASE,
 )
-# An answer that so far only takes the prompt in (analysis.openers: "That's a fair point.",
-# "Good question, let me see.", "Yes, I do.") has not begun: the candidate is thinking what
-# to say. In the concerns drill a 5.5 s pause after "That's a fair point." was cut at
-# ``end_unmet_s`` (trial 8, stop 31). Such an answer waits only the recorder's last
-# resort, like a sentence cut off.
 # Whisper's partial transcript must reach this close to the last speech heard to count
 # as current (its cut falls a little after the speech end; VAD windows are 32 ms).
 COVERAGE_SLACK_S = 0.1
@@ -229,6 +224,11 @@ def required_wait(heard: Heard, thresholds: Thresholds) -> tuple[float, EndReaso
     silence (``thresholds.end_silence_s``) may end it."""
     if not heard.current or not sentence_complete(heard.text):
         return None
+    # An answer that so far only takes the prompt in (analysis.openers: "That's a fair
+    # point.", "Yes, I do.") has not begun: the candidate is thinking what to say. In the
+    # concerns drill a 5.5 s pause after "That's a fair point." was cut at end_unmet_s
+    # (trial 8, stop 31). It waits, like one that asks for a moment, only the recorder's
+    # last resort, as a sentence cut off does.
     if (only_opens(heard.text) and not heard.expects_met) or asks_for_time(heard.text):
         return None
     if not heard.expects_met:
