@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from voicecoach.transcript import Segment, Transcript, Word, words_text
+from voicecoach.transcript import Segment, Transcript, Word, joined_flags, words_text
 
 MAX_CUE_S = 7.0  # cues longer than this are split at a sentence end, for readability
 SENTENCE_END = (".", "?", "!")
@@ -39,11 +39,14 @@ def cues(transcript: Transcript) -> tuple[Cue, ...]:
 
 def _split_words(seg: Segment) -> Iterator[Cue]:
     group: list[Word] = []
-    for w in seg.words:
+    # never cut before a word written on to the one before ("30" "%.")
+    joined = [*joined_flags(seg.text, [w.text.strip() for w in seg.words])[1:], False]
+    for w, next_joined in zip(seg.words, joined, strict=True):
         group.append(w)
         long_enough = group[-1].end_s - group[0].start_s >= MAX_CUE_S / 2
-        if (w.text.rstrip().endswith(SENTENCE_END) and long_enough) or (
-            group[-1].end_s - group[0].start_s >= MAX_CUE_S
+        if not next_joined and (
+            (w.text.rstrip().endswith(SENTENCE_END) and long_enough)
+            or group[-1].end_s - group[0].start_s >= MAX_CUE_S
         ):
             yield _cue(seg, group)
             group = []

@@ -119,10 +119,9 @@ def joined_flags(segment_text: str, words: Sequence[str]) -> list[bool]:
     pos = 0
     for i, word in enumerate(words):
         found = segment_text.find(word, pos)
-        if found < 0 or segment_text[pos:found].strip():
-            aligned = False
-        else:
-            aligned = i > 0 and found == pos
+        # words left out in between (gated, or before a subtitle cue) move the place on
+        aligned = found >= 0 and i > 0 and found == pos
+        if found >= 0:
             pos = found + len(word)
         number_tail = i > 0 and words[i - 1][-1:].isdigit() and bool(_NUMBER_TAIL.match(word))
         flags.append(aligned or number_tail)

@@ -118,3 +118,27 @@ def test_a_number_whisper_split_into_words_is_one_word_in_a_split_cue() -> None:
     text = " ".join(["We grew sales to $400,000 last year."] * 3)
     out = cues(Transcript(text, (Segment(text, 0.0, 12.0, words),), 12.0))
     assert len(out) > 1 and " ".join(c.text for c in out) == text
+
+
+def test_later_cues_keep_their_joins_and_a_joined_word_stays_with_its_number() -> None:
+    # a review (stop 32): every cue after the first lost its joins ("long -term"), and a
+    # cue could end on "30" and the next start with "%."
+    first = "We cut costs by 20%."
+    second = "Then we built a long-term plan and grew revenue by 30%."
+    said = ["We", "cut", "costs", "by", "20", "%."]
+    said += ["Then", "we", "built", "a", "long", "-term", "plan", "and", "grew", "revenue"]
+    said += ["by", "30", "%."]
+    starts = [0.0, 0.7, 1.4, 2.1, 2.8, 3.5] + [4.2 + 0.5 * i for i in range(11)]
+    starts += [11.0, 11.4]  # "30" ends 7.2 s into its cue: a cue is cut at 7 s
+    words = tuple(Word(w, t, t + 0.4, 1.0) for w, t in zip(said, starts, strict=True))
+    text = f"{first} {second}"
+    out = cues(Transcript(text, (Segment(text, 0.0, 11.8, words),), 11.8))
+    assert [c.text for c in out] == [first, second]
+
+
+def test_words_left_out_before_the_first_still_let_the_rest_join() -> None:
+    from voicecoach.transcript import words_text
+
+    text = "Uh, we cut costs by 20% with a long-term plan."
+    kept = ["we", "cut", "costs", "by", "20", "%", "with", "a", "long", "-term", "plan."]
+    assert words_text(text, kept) == "we cut costs by 20% with a long-term plan."
