@@ -350,6 +350,12 @@ def test_a_short_recap_with_a_figure_is_not_told_to_add_a_number() -> None:
         ("We doubled down on quality.", False),
         ("The data came in by a third party.", False),
         ("I did that every quarter.", False),
+        # a review (stop 32): a fraction or multiple with no count or no change
+        ("I built dashboards that track revenue by quarter.", False),
+        ("I doubled my efforts on customer service.", False),
+        ("We split the work in half.", False),
+        ("I was in the office by half past eight every day.", False),
+        ("We cut the onboarding time in half.", True),
     ],
 )
 def test_a_fraction_or_multiple_in_words_is_a_result_figure(said: str, figure: bool) -> None:

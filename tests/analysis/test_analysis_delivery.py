@@ -44,17 +44,19 @@ def test_hedges() -> None:
     ]
 
 
-def test_just_before_a_count_or_a_request_is_not_a_hedge() -> None:
+def test_just_before_a_request_is_not_a_hedge() -> None:
     # user trial: "Just one more thing." was counted as a hedge
     assert _markers("Just one more thing.") == []
     assert _markers("I have just one more question.") == []
     assert _markers("Just a quick question about the team.") == []
     assert _markers("Just to check, when do you decide?") == []
     assert _markers("I want to ask just two things.") == []
-    assert _markers("It took just 3 weeks.") == []
-    # on the candidate's own claim it still hedges
+    # on the candidate's own claim it still hedges, a count included (a review, stop 32)
     assert _markers("I just think I could do it.") == [("hedge", "just")]
     assert _markers("It's just an idea.") == [("hedge", "just")]
+    assert _markers("I have just two years of experience.") == [("hedge", "just")]
+    assert _markers("I've led just a few small projects so far.") == [("hedge", "just")]
+    assert _markers("It was just a short internship.") == [("hedge", "just")]
 
 
 def test_marker_keeps_its_time_and_sentence() -> None:
@@ -129,6 +131,17 @@ def test_a_pause_the_candidate_announced_is_not_flagged() -> None:
     pauses = find_pauses(regions, th, words)
     assert [(p.start_s, p.long) for p in pauses] == [(1.6, False), (6.5, True)]
     assert [p.long for p in find_pauses(regions, th)] == [True, True]  # without the words
+
+
+def test_a_pause_after_a_long_request_for_a_moment_is_not_flagged() -> None:
+    # a review (stop 32): only the last 6 words were read, so "Let me think about that for
+    # a second." lost its "let me"
+    th = Thresholds()
+    said = "Let me think about that for a second."
+    words = [Token(w, 0.3 * i, 0.3 * i + 0.25) for i, w in enumerate(said.split())]
+    words.append(Token("Yes.", 6.5, 6.8))
+    (pause,) = find_pauses([(0.0, 2.4), (6.5, 6.8)], th, words)
+    assert not pause.long
 
 
 def test_an_announced_pause_is_excused_only_when_it_ends_the_words_and_not_for_long() -> None:

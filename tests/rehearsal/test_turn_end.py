@@ -100,6 +100,10 @@ def test_complete_sentences_on_a_word_that_often_goes_on(text: str) -> None:
         "I really enjoyed it, and",
         "What I really like to know.",  # Whisper dropped the "is" (trial 9, stop 32)
         "What we would want to avoid.",
+        "What I'd like to ask you.",  # a review (stop 32): these ended at once
+        "What I really enjoyed.",
+        "What I learned.",
+        "I want this job. What I enjoyed most about today.",
     ],
 )
 def test_fragments_the_analyzer_might_let_end_still_wait(text: str) -> None:
@@ -135,16 +139,35 @@ def test_a_sentence_announcing_more_waits_like_a_missing_move(text: str) -> None
     "text",
     [
         "I want this job. Let me think about that for a second.",
-        "Let me think I'm out for a second.",  # tiny.en's hearing of the one below
         "Thank you. Give me a moment.",
         "I really enjoyed today. That's a good question.",
+        "Hmm, good question. Let me see here.",
+        "That's a great question, thank you.",
     ],
 )
 def test_asking_for_a_moment_waits_for_the_last_resort(text: str, met: bool) -> None:
     """The end-of-turn set's "Let me think about that for a second. [5.0] ..." was cut at
-    the 4 s wait when Whisper misheard it: asking for time waits like a sentence cut off."""
+    the 4 s wait: asking for time waits like a sentence cut off."""
     assert asks_for_time(text)
     assert required_silence_s(Heard(text, current=True, expects_met=met), T) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That's a great question, I'd say my biggest strength is communication and I really "
+        "want this role.",
+        "I'm really excited about this role and I'd love to join the team. Thanks for the "
+        "great question.",
+        "Yes, one good question: what does success look like in the first ninety days?",
+        "No, I think you've answered every hard question I had. Thank you for your time.",
+    ],
+)
+def test_a_finished_answer_that_mentions_a_question_is_not_asking_for_time(text: str) -> None:
+    # a review (stop 32): each of these waited 6 s, though each had done its move
+    assert not asks_for_time(text)
+    heard = Heard(text, current=True, expects_met=True)
+    assert required_wait(heard, T) == (T.end_complete_s, "finished")
 
 
 def test_an_unfinished_sentence_waits_for_the_last_resort_only() -> None:

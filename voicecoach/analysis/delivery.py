@@ -9,11 +9,11 @@ second, which swing less with word length than words do.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 
 from voicecoach.analysis import syllables
-from voicecoach.analysis.lexicon import normalise
-from voicecoach.analysis.openers import ANNOUNCES_THINKING
+from voicecoach.analysis.openers import asks_for_time
 from voicecoach.analysis.results import Delivery, Evidence, Marker, Pause
 from voicecoach.analysis.sentences import Span, Token
 from voicecoach.settings import Thresholds
@@ -74,15 +74,16 @@ _MEANT = frozenset({"it", "that", "this", "to", "what", "business", "well", "the
 _HEDGE_WORDS = frozenset({"hopefully", "probably", "maybe", "perhaps"})
 # "just" as a minimiser, not "just as", "just now", "just in time".
 _JUST_NOT_BEFORE = frozenset({"as", "now", "in", "like", "then", "about", "because"})
-# Before a count or a request "just" narrows the ask ("just one more question", "just two
-# things", "just to check"), it does not play down a claim ("I just think I could").
-_JUST_COUNT_OR_ASK = frozenset(
-    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
-    | {"once", "twice", "to", "quickly", "briefly"}
-)
-# ... and after "a": "just a quick question", "just a few things", but "just an idea" hedges.
-_JUST_A_COUNTS = frozenset(
-    {"quick", "brief", "short", "few", "couple", "second", "moment", "minute"}
+# Before a request "just" narrows the ask ("just one more question", "just a quick
+# question", "just to check"), it does not play down a claim ("I just think I could"). A
+# count alone is no request: "I have just two years of experience" plays it down.
+_JUST_REQUEST = re.compile(
+    r"^(?:(?:one|two|three|a couple of|a few) (?:more |quick |last |small )*"
+    r"(?:things?|questions?|points?|notes?|follow-ups?)"
+    r"|a (?:quick|brief|short|small|last) (?:question|thing|point|note|follow-up|check)"
+    r"|an? (?:second|moment|minute)"
+    r"|(?:quickly|briefly)"
+    r"|to (?:check|confirm|clarify|ask|add|say|follow up|make sure|be clear|recap))\b"
 )
 
 
@@ -168,12 +169,9 @@ def _classify(
 
 
 def _just_narrows(words: list[str], i: int) -> bool:
-    """Is the "just" at ``i`` not a hedge: "just as", or before a count or a request?"""
+    """Is the "just" at ``i`` not a hedge: "just as", or before a request?"""
     nxt = words[i + 1] if i + 1 < len(words) else ""
-    after = words[i + 2] if i + 2 < len(words) else ""
-    if nxt in _JUST_NOT_BEFORE or nxt in _JUST_COUNT_OR_ASK or nxt[:1].isdigit():
-        return True
-    return nxt in ("a", "an") and after in _JUST_A_COUNTS
+    return nxt in _JUST_NOT_BEFORE or bool(_JUST_REQUEST.match(" ".join(words[i + 1 : i + 6])))
 
 
 def _positional(toks: Sequence[Token], words: list[str], i: int) -> tuple[str | None, int]:
@@ -239,7 +237,7 @@ def find_pauses(
 
 # The voice-activity region of a word can end a little after Whisper's end of it.
 _WORD_TO_REGION_S = 0.5
-_ANNOUNCE_WORDS = 6  # the words before a pause read for an announcement
+_ANNOUNCE_WORDS = 12  # the words before a pause read for an announcement (its sentence)
 
 
 def _announced(pause_start_s: float, tokens: Sequence[Token]) -> bool:
@@ -253,8 +251,7 @@ def _announced(pause_start_s: float, tokens: Sequence[Token]) -> bool:
         and t.start_s < pause_start_s
         and t.end_s <= pause_start_s + _WORD_TO_REGION_S
     ][-_ANNOUNCE_WORDS:]
-    text = normalise(" ".join(before)).rstrip(" ,?")
-    return any(m.end() == len(text) for m in ANNOUNCES_THINKING.finditer(text))
+    return asks_for_time(" ".join(before))
 
 
 def answer_bounds(

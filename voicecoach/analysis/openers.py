@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.unfinished import words_of
 
 # Matched clause by clause (commas and full stops), fillers ignored. Thanks are left out:
@@ -65,5 +66,25 @@ ANNOUNCES_THINKING = re.compile(
     r"(good|great|tough|difficult|hard|interesting) question|"
     r"(that is|it is) an? (really |very )?(good|great|tough|difficult|hard|fair|interesting) "
     r"question)"
-    r"( about (that|this|it))?( for an? (second|moment|sec|minute))?( though)?\b"
+    r"( about (that|this|it)( one)?)?( for an? (second|moment|sec|minute|bit))?"
+    r"( here| now| though)?\b"
 )
+# A courtesy after the request ("Good question, thank you.") leaves it the last thing said.
+_POLITE_TAIL = re.compile(r"(?:,?\s*(?:thank you|thanks)(?: so much| very much)?)$")
+_LAST_SENTENCE = re.compile(r"[.?!…]+\s+")
+
+
+def asks_for_time(text: str) -> bool:
+    """Do ``text``'s words end by asking for a moment ("..., let me think about that for a
+    second.", "Good question.")? Only when the request opens its clause and nothing but a
+    "thank you" follows it: "That's a great question, I'd say ..." has begun the answer,
+    and "Thanks for the great question." asks for nothing (a review, stop 32)."""
+    sentences = [t for t in _LAST_SENTENCE.split(text.strip()) if t.strip(" .?!…")]
+    if not sentences:
+        return False
+    last = _POLITE_TAIL.sub("", normalise(sentences[-1]).strip(" ,.?!")).strip(" ,")
+    for m in ANNOUNCES_THINKING.finditer(last):
+        opens = m.start() == 0 or last[: m.start()].rstrip().endswith(",")
+        if opens and m.end() == len(last):
+            return True
+    return False

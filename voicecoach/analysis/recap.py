@@ -35,10 +35,16 @@ _NUMBER_WORD = (
 # party") and "a quarter" a span of time ("every quarter").
 _FRACTION = r"(?:half|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)"
 _SMALL_COUNT = r"(?:a|one|two|three|four)"
+# Each needs its count ("by quarter" is a period) or its change ("split the work in half",
+# "doubled my efforts" and "by half past eight" are not results): a review, stop 32.
 _WORDS_FIGURE = (
-    rf"\bby\s+(?:{_SMALL_COUNT}[\s-]+)?{_FRACTION}\b(?![\s-]+part(?:y|ies)\b)"
-    rf"|\b{_SMALL_COUNT}[\s-]+{_FRACTION}\s+of\b|\bin half\b"
-    r"|\b(?:halved|doubled|tripled|trebled|quadrupled)\b(?!\s+down\b)|\b(?:twice|half) as\b"
+    rf"\bby\s+{_SMALL_COUNT}[\s-]+{_FRACTION}\b(?![\s-]+part(?:y|ies)\b)"
+    r"|\bby\s+half\b(?!\s+(?:past|an hour)\b)"
+    rf"|\b{_SMALL_COUNT}[\s-]+{_FRACTION}\s+of\b"
+    r"|\b(?:cut|cutting|reduced|reducing|lowered|slashed|dropped|fell)\b[\w\s,'-]{0,40}?\bin half\b"
+    r"|\b(?:halved|doubled|tripled|trebled|quadrupled)\b(?!\s+down\b)"
+    r"(?!\s+(?:my|our|his|her|their|the)\s+(?:efforts?|focus|attention|commitment|work)\b)"
+    r"|\b(?:twice|half) as\b"
 )
 _RESULT_FIGURE = re.compile(
     r"[$£€]\s?\d|\d[\d,.]*\s?(?:%|percent|per cent|k\b|x\b)"

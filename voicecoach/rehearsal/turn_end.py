@@ -26,8 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.lexicon import normalise
-from voicecoach.analysis.openers import ANNOUNCES_THINKING, only_opens
+from voicecoach.analysis.openers import asks_for_time, only_opens
 from voicecoach.analysis.unfinished import (
     AUXILIARIES,
     COPULAS,
@@ -158,21 +157,32 @@ def _cleft_head(words: Sequence[str]) -> bool:
     stop 32: "What I really like to know." was cut at the 4 s wait, not the 6 s one).
     Only when it ends on a verb whose object the "what" is: "What I built at Acme cut
     costs by a third." has its main verb and ends."""
-    return (
-        len(words) > 2
-        and words[0] == "what"
-        and words[1] in PRONOUNS
-        and words[-1] in _CLEFT_VERBS
-        and not any(w in COPULAS or w.endswith("'s") for w in words[2:])
-    )
+    if len(words) < 3 or words[0] != "what" or words[1] not in PRONOUNS:
+        return False
+    if any(w in COPULAS or w.endswith("'s") for w in words[2:]):
+        return False
+    verbs = [i for i, w in enumerate(words) if i > 1 and w in _CLEFT_VERBS]
+    if not verbs:
+        return False
+    tail = words[verbs[-1] + 1 :]  # "What I enjoyed most about today."
+    return len(tail) <= _CLEFT_TAIL_WORDS and all(w in _CLEFT_TAIL for w in tail)
 
 
 # Verbs that end the head of a pseudo-cleft ("what I'd like to know", "what we want to
-# avoid", "what I bring"): the "what" is their object.
+# avoid", "what I enjoyed"): the "what" is their object.
 _CLEFT_VERBS = frozenset(
     {"know", "ask", "say", "add", "stress", "mention", "like", "love", "want", "understand",
      "learn", "hear", "see", "bring", "offer", "enjoy", "mean", "do", "avoid", "find",
-     "need", "get", "share", "highlight", "emphasise", "emphasize", "improve", "change"}
+     "need", "get", "share", "highlight", "emphasise", "emphasize", "improve", "change",
+     "liked", "loved", "wanted", "learned", "learnt", "heard", "saw", "enjoyed", "meant",
+     "did", "found", "noticed", "appreciated", "valued", "took", "said", "asked"}
+)  # fmt: skip
+# ...and what may follow that verb in the head: "most about today", "about the team".
+_CLEFT_TAIL_WORDS = 4
+_CLEFT_TAIL = frozenset(
+    {"you", "most", "about", "today", "here", "there", "so", "far", "the", "this", "that",
+     "team", "role", "job", "company", "conversation", "interview", "from", "at", "in",
+     "really", "of", "it", "all", "away", "to"}
 )  # fmt: skip
 
 
@@ -206,15 +216,6 @@ def announces_more(text: str) -> bool:
     """Does the last sentence of ``text`` say that more is coming?"""
     sentences = re.split(r"(?<=[.?!])\s+", text.strip())
     return bool(ANNOUNCES_MORE.search(sentences[-1]))
-
-
-def asks_for_time(text: str) -> bool:
-    """Does the last sentence of ``text`` ask for a moment to think ("Let me think about
-    that for a second.", "Good question.")? Then the thinking may run past ``end_unmet_s``:
-    the end-of-turn set's "Let me think about that for a second. [5.0]" was cut at 4 s
-    when Whisper heard "Let me think I'm out for a second." (stop 32)."""
-    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
-    return bool(ANNOUNCES_THINKING.search(normalise(sentences[-1])))
 
 
 def required_wait(heard: Heard, thresholds: Thresholds) -> tuple[float, EndReason] | None:
