@@ -222,8 +222,8 @@ def find_pauses(
     tokens: Sequence[Token] = (),
 ) -> tuple[Pause, ...]:
     """The silences between ``regions`` of at least ``pause_count_s``; ``long`` (flagged)
-    from ``pause_flag_s``, unless the words just before it (``tokens``) announced it
-    ("Let me think.": :data:`~voicecoach.analysis.openers.ANNOUNCES_THINKING`)."""
+    from ``pause_flag_s``, unless the words just before it (``tokens``) asked for it
+    ("Let me think.": :func:`~voicecoach.analysis.openers.asks_for_time`)."""
     pauses = []
     for (_, end), (start, _) in itertools.pairwise(regions):
         gap = start - end
@@ -293,12 +293,6 @@ def speech_within(
     return sum(max(0.0, min(b, hi) - max(a, lo)) for a, b in regions)
 
 
-def _before(span: Span, tokens: Sequence[Token], position: dict[int, int]) -> Token | None:
-    """The word before ``span``'s first in ``tokens``, if it is one of them."""
-    n = position.get(id(span.tokens[0])) if span.tokens else None
-    return tokens[n - 1] if n else None
-
-
 def _per_minute(count: int, seconds: float | None) -> float | None:
     return round(count / seconds * 60.0, 1) if seconds and count else None
 
@@ -329,8 +323,11 @@ def measure(
     bounds = answer_bounds(tokens, regions)
     span_s = bounds[1] - bounds[0] if bounds else None
     speaking_s = speech_within(regions, bounds)
-    position = {id(t): n for n, t in enumerate(tokens)}
-    markers = [m for span in spans for m in find_markers(span, _before(span, tokens, position))]
+    markers: list[Marker] = []
+    previous: Token | None = None  # the last word of the sentence before
+    for span in spans:
+        markers.extend(find_markers(span, previous))
+        previous = span.tokens[-1] if span.tokens else previous
     return (
         Delivery(
             speaking_time_s=round(speaking_s, 3),

@@ -27,16 +27,14 @@ _OPENER = re.compile(
     r"(good|great|fair|valid|reasonable|interesting|tough|important|excellent|big) "
     r"(point|question|concern|one|thing to ask)|"
     r"(a |really |very )?(good|great|fair|interesting|tough|excellent) (point|question|one)|"
-    r"i (completely |totally |fully )?(understand|get|hear) (that|the|your|you)"
-    r"( (concern|worry|point|question|hesitation))?|"
+    r"i (completely |totally |fully )?(understand|get|hear)"
+    r"( (that|the|your|you)( (concern|worry|point|question|hesitation))?| it)?|"
     r"i (can )?see (why you('d| would) ask( that)?|your point|what you mean)|"
     r"i appreciate (that|the question|you asking|you raising (that|it)|the honesty|"
     r"your honesty|you being (so )?(honest|direct|candid|open)( about (that|it))?)|"
     r"thanks? (you )?for (asking|the question|raising (that|it)|bringing (that|it) up|"
     r"being (so )?(honest|direct|candid|open)( about (that|it))?)|"
-    r"one (second|moment)|i (completely |totally |fully )?(understand|get it|hear you)|"
-    r"let me (just )?(think|see)( about (that|this|it))?( for an? (second|moment|sec|minute))?)"
-    r"( though)?",
+    r"one (second|moment))( though)?",
 )
 _FILLERS = frozenset({"um", "uh", "er", "erm", "uhm", "ah", "hmm", "mm", "oh"})
 _CLAUSE_BREAK = re.compile(r"[.,!?;:…]+|\s[-–—]\s")
@@ -44,13 +42,14 @@ _CLAUSE_BREAK = re.compile(r"[.,!?;:…]+|\s[-–—]\s")
 
 def only_opens(text: str) -> bool:
     """Does ``text`` only take the prompt in, without beginning the answer yet? "That's
-    a fair point.", "Good question, let me think.", "Yes, I do." (:data:`_OPENER`)."""
+    a fair point.", "Good question, let me think.", "Yes, I do.": each clause an opener
+    (:data:`_OPENER`) or a request for a moment (:func:`asks_for_time`)."""
     clauses = [c for c in _CLAUSE_BREAK.split(text.lower()) if c.strip()]
     if not clauses:
         return False
     for clause in clauses:
-        words = [w for w in words_of(clause) if w not in _FILLERS]
-        if words and not _OPENER.fullmatch(" ".join(words)):
+        words = " ".join(w for w in words_of(clause) if w not in _FILLERS)
+        if words and not (_OPENER.fullmatch(words) or asks_for_time(words)):
             return False
     return True
 

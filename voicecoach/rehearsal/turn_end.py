@@ -232,9 +232,7 @@ def required_wait(heard: Heard, thresholds: Thresholds) -> tuple[float, EndReaso
     # last resort, as a sentence cut off does.
     if (only_opens(heard.text) and not heard.expects_met) or asks_for_time(heard.text):
         return None
-    if not heard.expects_met:
-        return thresholds.end_unmet_s, "silence"
-    if announces_more(heard.text):
+    if not heard.expects_met or announces_more(heard.text):
         return thresholds.end_unmet_s, "silence"
     if heard.ending in HOLDING and not heard.text.rstrip().endswith("?"):
         return max(thresholds.end_held_s, thresholds.end_complete_s), "finished"
