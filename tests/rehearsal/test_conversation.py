@@ -428,3 +428,25 @@ def test_trial_s14_the_late_concern_is_counted_as_an_extra_turn_on_screen() -> N
             screen.prompt(turn, 1.0)
         screen.close()
     assert screen.total == len(turns)  # five scripted turns and one extra, not two
+
+
+def test_a_bare_yes_gets_go_ahead_and_the_same_turn_s_tip_and_clock() -> None:
+    # A trial's "Yes." to "Is there anything else you'd like to add?" went straight on to
+    # the goodbye; a person would say "Go ahead." and wait for the point.
+    _, turns = converse(
+        [
+            "Yes, I do.",
+            "How big is the team I would join?",
+            "Yes.",
+            "I have built demand forecasts for five years and led a team of three. "
+            "Is there anything in my background that gives you pause?",
+        ]
+    )
+    ids = [t.id for t in turns]
+    assert ids[:4] == ["final-questions", "go-ahead", "anything-else", "go-ahead"], ids
+    for asked, ahead in ((turns[0], turns[1]), (turns[2], turns[3])):
+        assert ahead.expects == asked.expects and ahead.hint == asked.hint
+        assert ahead.clock == asked.clock and "go ahead" in ahead.text.lower()
+        assert ahead.reasons == ("go_ahead_after_yes",)
+    assert "answered_topic:team" in turns[2].reasons  # the question after the go-ahead
+    assert turns[4].id == "concern" and turns[4].concern is not None  # the probe drew it

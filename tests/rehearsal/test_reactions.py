@@ -27,7 +27,12 @@ from voicecoach.rehearsal.reactions import (
     start,
 )
 from voicecoach.scenario import load_scenario
-from voicecoach.scenario_reactions import DEFAULT_CHECK_BACK, describe_reasons, reactions_from_dict
+from voicecoach.scenario_reactions import (
+    DEFAULT_CHECK_BACK,
+    Lines,
+    describe_reasons,
+    reactions_from_dict,
+)
 from voicecoach.settings import tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -190,6 +195,7 @@ def test_personas_are_optional() -> None:
         "unknown",
         "check_back",
         "check_back_off_topic",
+        "go_ahead",
     ):
         data["reactions"][table] = data["reactions"][table]["default"]
     data["reactions"]["no_questions"] = {"acknowledge": ["Okay."]}
@@ -300,6 +306,62 @@ def test_no_questions_acknowledged_without_praise_then_one_nudge() -> None:
     assert second.reasons == ("acknowledged_no_questions",)  # nudged once only
     # not the turn's "anything else you want to add or ask?" right after the nudge
     assert not second.inserted and second.lines[-1] in turns[1].no_questions_lines
+
+
+@pytest.mark.parametrize("persona", ["friendly", "neutral", "tough"])
+@pytest.mark.parametrize(
+    "said", [["Yes."], ["Yes, I do."], ["Um, yes.", "Actually, there's one thing."], ["Yeah."]]
+)
+def test_a_bare_yes_to_a_prompt_for_more_is_told_to_go_ahead(persona: str, said: list[str]) -> None:
+    # A trial: "Yes." to "Is there anything else you'd like to add?" went straight on to
+    # the goodbye, and "Yes, I do." to "any questions?" was answered "Okay." and a nudge.
+    state, turns, rng = plan(persona, 3)
+    yes = [S(t) for t in said]
+    for expected, following in ((("question",), turns[1]), (turns[1].expects, turns[2])):
+        reply = choose_reply(REACTIONS, state, yes, expected, following, rng)
+        assert reply.reasons == ("go_ahead_after_yes",) and reply.inserted
+        assert reply.expects == tuple(expected)  # the same moves, still to come
+        assert (
+            reply.lines[0] in REACTIONS.go_ahead.pick(persona, random.Random(0))
+            or any(reply.lines[0] in texts for _, texts in REACTIONS.go_ahead.by_persona)
+            or reply.lines[0] in REACTIONS.go_ahead.default
+        )
+        assert not any(p in reply.text.lower() for p in PRAISE)
+        # a second bare yes goes on: the interviewer does not say "go ahead" twice in a row
+        again = choose_reply(REACTIONS, reply.state, yes, reply.expects, following, rng)
+        assert "go_ahead_after_yes" not in again.reasons and not again.state.went_ahead
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ["No."],
+        ["No, I think you covered everything."],
+        ["Okay."],
+        ["Thank you."],
+        ["Yes, I'd love to join the team."],
+        ["Yes.", "What does success look like here?"],
+    ],
+)
+def test_only_a_bare_yes_is_told_to_go_ahead(said: list[str]) -> None:
+    state, turns, rng = plan("neutral", 3)
+    sentences = [q(t) if t.endswith("?") else S(t) for t in said]
+    reply = choose_reply(REACTIONS, state, sentences, turns[1].expects, turns[2], rng)
+    assert "go_ahead_after_yes" not in reply.reasons
+
+
+def test_no_go_ahead_without_extra_turns_after_the_last_turn_or_to_a_doubt() -> None:
+    state, turns, rng = plan("neutral", 3)
+    yes = [S("Yes.")]
+    recorded = choose_reply(REACTIONS, state, yes, ("question",), turns[1], rng, may_insert=False)
+    assert "go_ahead_after_yes" not in recorded.reasons  # recorded answers: one per turn
+    doubt = choose_reply(REACTIONS, state, yes, ("concern_answer",), turns[3], rng)
+    assert "go_ahead_after_yes" not in doubt.reasons  # its turn carries the doubt
+    thanks = choose_reply(REACTIONS, state, yes, ("thanks",), turns[-1], rng)
+    assert "go_ahead_after_yes" not in thanks.reasons
+    last = choose_reply(REACTIONS, state, yes, ("question",), None, rng)
+    assert "go_ahead_after_yes" not in last.reasons
+    assert "go ahead" in describe_reasons(["go_ahead_after_yes"])
 
 
 def test_the_nudge_answered_with_a_question() -> None:
@@ -688,7 +750,11 @@ def asks(line: str) -> bool:
     ("Help me understand how you would handle that.")."""
     marked = line.replace("{concern}", "x.").replace("?", "?|").replace(". ", ".|")
     last = marked.rstrip("|").split("|")[-1].strip()
-    return last.endswith("?") or last.split(" ", 1)[0].lower().strip(",") in IMPERATIVES
+    first = last.split(" ", 1)[0].lower().strip(",")
+    return last.endswith("?") or first in IMPERATIVES or bool(GO_ON.search(last))
+
+
+GO_ON = re.compile(r"\b(go (ahead|on)|all ears)\b", re.IGNORECASE)  # a go-ahead waits too
 
 
 @pytest.mark.parametrize("name", ["final-close", "concerns", "ask", "recap"])
@@ -704,7 +770,10 @@ def test_every_line_that_waits_for_an_answer_ends_with_a_prompt(name: str) -> No
                 waiting += persona.turn_phrasings(spec.id) or ()
     r = scenario.reactions
     if r is not None:
-        for lines in (r.nudge, r.opening, r.concern_unprompted, r.concern_not_invited):
+        lines_: tuple[Lines | None, ...] = (
+            r.nudge, r.opening, r.concern_unprompted, r.concern_not_invited, r.go_ahead,
+        )  # fmt: skip
+        for lines in lines_:
             if lines is not None:
                 waiting += [*lines.default, *(t for _, texts in lines.by_persona for t in texts)]
     assert waiting and [line for line in waiting if not asks(line)] == []

@@ -246,6 +246,8 @@ def test_the_voice_never_shortens_the_other_waits() -> None:
         "I appreciate you being so direct about it.",
         "Thanks for raising that. Hmm.",
         "Let me think about that for a second.",
+        "Actually, yes, there's one thing.",  # announces the point still to come
+        "Yes, just one more question.",
     ],
 )
 def test_an_answer_that_only_takes_the_prompt_in_waits_for_the_last_resort(text: str) -> None:

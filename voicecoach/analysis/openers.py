@@ -11,6 +11,7 @@ doubt about budgets (trial 9, stop 32).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.unfinished import words_of
@@ -19,9 +20,12 @@ from voicecoach.analysis.unfinished import words_of
 # "Thank you." may be the whole of a turn that asks for them.
 _OPENER = re.compile(
     r"(yes|yeah|yep|sure|okay|ok|right|alright|all right|well|so|absolutely|of course|"
-    r"definitely|certainly|great|good|fair|fair enough|i see|got it|understood|"
+    r"definitely|certainly|great|good|fair|fair enough|i see|got it|understood|actually|"
     r"i (do|have|did)( have)?( some| a few| a couple| one| two)?( of)?( questions?| things?)?|"
     r"though|"
+    r"(there's|there is|there are)( just)? (one|two|a few|a couple|something|one more|one last)"
+    r"( of)?( more)?( things?| questions?)?|"
+    r"(just )?one (more |last )?(thing|question)|"
     r"(that's|that is|it's|it is) (fair|true|understandable|reasonable|valid)( enough)?|"
     r"(that's|that is|it's|it is|what) an? (really |very )?"
     r"(good|great|fair|valid|reasonable|interesting|tough|important|excellent|big) "
@@ -52,6 +56,26 @@ def only_opens(text: str) -> bool:
         if words and not (_OPENER.fullmatch(words) or asks_for_time(words)):
             return False
     return True
+
+
+# A yes that has more to come: "Yes.", "Yes, I do.", "Actually, yes, one thing." (on
+# normalised text: "there's" is "there is")
+_YES = re.compile(
+    r"\b(yes|yeah|yep|yup|sure|absolutely|of course|definitely|certainly|actually|"
+    r"i (do|have|did)|there (is|are)|one (more |last )?(thing|question))\b"
+)
+
+
+def says_yes(texts: Sequence[str]) -> bool:
+    """Do these sentences say yes and stop there, with the thing they have to add or ask
+    still to come? ("Yes.", "Yes, I do.", "Actually, there's one thing."). The interviewer
+    then says "Go ahead." (rehearsal/reactions.py) instead of taking the yes for the answer
+    (a trial: "Yes." to "Anything you'd like to add?" went straight to the goodbye)."""
+    return (
+        bool(texts)
+        and all(only_opens(t) for t in texts)
+        and any(_YES.search(normalise(t)) for t in texts)
+    )
 
 
 # Words that ask for a moment to think: the coaching itself advises saying them instead of

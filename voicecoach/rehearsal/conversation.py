@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # Inserted turns are named after the reason that made them.
 INSERTED = {
     "nudge_no_questions": "nudge", "opening_before_goodbye": "opening",
+    "go_ahead_after_yes": "go-ahead",  # the same turn's moves, after a bare "Yes."
     "concern_invited_late": "late-concern",  # the concern turn's doubt, invited after it
 }  # fmt: skip
 CLOSING = "closing"  # the id of the reply after the last answer (not a coached turn)
@@ -209,8 +210,9 @@ class Conversation:
                         closing=True, timeline=reply.timeline)  # fmt: skip
         if reply.inserted:
             kind = next(INSERTED[r] for r in reply.reasons if r in INSERTED)
-            hint = HINTS.get(kind) or self._concern_hint()
-            made = Turn(turn.n + 1, kind, reply.text, reply.expects, reply.concern, None, hint,
+            hint = HINTS.get(kind) or (turn.hint if kind == "go-ahead" else self._concern_hint())
+            clock = turn.clock if kind == "go-ahead" else None  # the answer it still waits for
+            made = Turn(turn.n + 1, kind, reply.text, reply.expects, reply.concern, clock, hint,
                         reply.reasons, timeline=reply.timeline)  # fmt: skip
         else:
             self.index = following

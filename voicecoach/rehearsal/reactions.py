@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from voicecoach.analysis.check_back import is_check_back
+from voicecoach.analysis.openers import says_yes
 from voicecoach.analysis.results import heard_at_all
 from voicecoach.rehearsal.asked import (
     NEXT_STEPS,
@@ -65,6 +66,7 @@ REASONS = (
     "left_unanswered",  # more questions than answer_at_most in one turn
     "acknowledged_no_questions",  # no questions: acknowledged, without praise
     "nudge_no_questions",  # ...and one nudge, once per session (an extra turn)
+    "go_ahead_after_yes",  # a bare "Yes." to a prompt for more: "Go ahead." (an extra turn)
     "concern_invited",  # the candidate asked for concerns: one is voiced
     "concern_invited_late",  # ...after the concern turn had voiced none (an extra turn)
     "concern_unprompted",  # not invited, and the persona raised one anyway
@@ -80,6 +82,10 @@ REASONS = (
     "end",  # no next turn: nothing more to say (rehearsal.closing replies to a question)
 )
 OPENING_EXPECTS = ("interest", "ask_for_job")  # what the opening before the goodbye asks for
+# The moves a bare "Yes." does not make: said to a prompt for them ("Anything you'd like to
+# add?", "Do you have any questions?"), it announces them, and the interviewer says "Go
+# ahead." (not to a doubt's answer, whose turn carries the doubt, nor to the goodbye's thanks)
+GO_AHEAD_FOR = frozenset({"question", "recap", "concerns", "interest", "ask_for_job"})
 
 
 class TurnSpecLike(Protocol):
@@ -111,6 +117,7 @@ class ConversationState:
     interest_or_ask: bool = False  # the candidate stated interest or asked for the job
     nudged: bool = False
     opened: bool = False
+    went_ahead: bool = False  # the last reply was "Go ahead." (not said twice in a row)
     reasons: tuple[str, ...] = ()  # every reason code so far, for the closing note
     notes: tuple[str, ...] = ()  # coaching notes (e.g. a deferred pay question)
 
@@ -243,6 +250,17 @@ def choose_reply(
         line(reactions.not_heard(unsure))
         why.append(f"not_heard_{unsure}")
         sentences = heard_anyway(sentences, unsure)
+    elif (
+        next_turn is not None and may_insert and not state.went_ahead
+        and reactions.go_ahead is not None and GO_AHEAD_FOR & set(expected)
+        and says_yes([s.text for s in sentences])
+    ):  # fmt: skip
+        # "Yes." and a silence: they have something to say, so the interviewer waits for it
+        # in an extra turn that asks for the same moves, instead of taking the yes as all
+        line(reactions.go_ahead)
+        why.append("go_ahead_after_yes")
+        return draft.reply(tuple(expected), replace(state, went_ahead=True), inserted=True)
+    state = replace(state, went_ahead=False)
     invited = state.concern_invited or any(invites_concerns(s, reactions) for s in sentences)
     maybe = state.concern_maybe_invited or any(
         maybe_invites_concerns(s, reactions) for s in sentences
