@@ -3,8 +3,9 @@
 The old rule: the answer's cosine with the doubt >= 0.25. The new one
 (:func:`voicecoach.analysis.concern.contrastive_topic`): a lower bar (0.15), and at most
 4 of 36 rivals (other typical doubts, answers to none) may match the answer better. By
-default both sets of tests/data/concerns/ are scored: answers.jsonl (the rule was chosen
-on it) and heldout.jsonl (written blind, never tuned on). Works on any JSON-lines file of
+default the three sets of tests/data/concerns/ are scored: answers.jsonl (the rule was
+chosen on it), answers_b.jsonl (a second tuning set, stop 33) and heldout.jsonl (written
+blind, never tuned on); see tests/data/concerns/README.md. Works on any JSON-lines file of
 ``{"concern", "answer", "topic", "addressed"}`` rows::
 
     .venv/bin/python bench/bench_concern_topic.py [--set PATH ...]
@@ -40,6 +41,7 @@ def main() -> int:
         nargs="+",
         default=[
             ROOT / "tests/data/concerns/answers.jsonl",
+            ROOT / "tests/data/concerns/answers_b.jsonl",
             ROOT / "tests/data/concerns/heldout.jsonl",
         ],
     )

@@ -24,6 +24,11 @@ from voicecoach.analysis.sentences import split_tokens, tokens_from_text
 from voicecoach.transcript import Transcript
 
 DATA = Path(__file__).parent.parent / "data" / "concerns" / "answers.jsonl"
+# The second tuning set (stop 33): 18 other doubts, half of each doubt's answers hard
+# negatives. Topic F1 0.729 there (precision 0.693): fluent answers about something else
+# still pass, so its floor guards against a regression, not a goal met.
+DATA_B = DATA.with_name("answers_b.jsonl")
+SEMANTIC_TOPIC_F1_B = 0.70
 BUDGET = "you have not managed a budget of this size before."
 # F1 measured on the whole set (contrastive_topic in concern.py): topic by meaning 0.828, by
 # shared stems 0.413; "addressed" (topic, evidence, positive) with meaning 0.792. The floors
@@ -55,8 +60,8 @@ def _unload_after() -> Iterator[None]:
     semantic.unload()  # free the model's memory for the tests that follow
 
 
-def _items() -> list[Item]:
-    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
+def _items(path: Path = DATA) -> list[Item]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     return [Item(**row) for row in rows]
 
 
@@ -101,6 +106,18 @@ def test_the_labelled_set_is_varied_and_consistent() -> None:
     assert len(paraphrases) >= 0.3 * len(items)
     incidental = [it for it in items if not it.topic and _shares_a_stem(it)]
     assert len(incidental) >= 10
+
+
+@pytest.mark.slow
+def test_meaning_finds_the_topic_on_the_second_tuning_set() -> None:
+    items = _items(DATA_B)
+    assert len(items) >= 250 and len({it.concern for it in items}) >= 18
+    assert all(it.note and (it.topic or not it.addressed) for it in items)
+    assert not {it.concern for it in items} & {it.concern for it in _items()}
+    facts = _judge_all(items, use_model=True)
+    topic = _score([f.topic for f in facts], [it.topic for it in items])
+    print(f"\nsemantic topic, second set: {topic}")
+    assert topic.f1 >= SEMANTIC_TOPIC_F1_B
 
 
 def test_rules_only_judges_by_shared_words_without_the_model() -> None:
