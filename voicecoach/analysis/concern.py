@@ -18,14 +18,18 @@ if TYPE_CHECKING:
     from voicecoach.analysis.semantic import Encoder
 
 # An answer is on the concern's topic when its cosine with the concern (the whole answer, or
-# its closest sentence) reaches TOPIC_SIMILARITY and at most TOPIC_RIVALS rivals -- other
-# typical doubts (OTHER_DOUBTS) and fluent answers to none (NO_DOUBT) -- match it better.
-# How it was chosen: see contrastive_topic. The fixed bar it replaces (cosine >= 0.25) let
-# an answer about another strength through (a user trial: mentoring analysts and running
-# planning meetings was "on topic" for doubts about tools and about customers), as fluent
-# answers to a different doubt score up to about 0.4.
-TOPIC_SIMILARITY = 0.15
-TOPIC_RIVALS = 4
+# its closest sentence) reaches TOPIC_SIMILARITY, at most TOPIC_RIVALS rivals -- other
+# typical doubts (OTHER_DOUBTS) and fluent answers to none (NO_DOUBT) -- match it better,
+# and neither the best answer to no doubt nor the best other doubt matches it better by
+# more than its margin (NO_DOUBT_MARGIN, RIVAL_DOUBT_MARGIN). How it was chosen: see
+# contrastive_topic. The fixed bar it replaces (cosine >= 0.25) let an answer about
+# another strength through (a user trial: mentoring analysts and running planning
+# meetings was "on topic" for doubts about tools and about customers), as fluent answers
+# to a different doubt score up to about 0.4.
+TOPIC_SIMILARITY = 0.20
+TOPIC_RIVALS = 8
+NO_DOUBT_MARGIN = 0.05
+RIVAL_DOUBT_MARGIN = 0.10
 # A bank doubt this close to the raised one (cosine of the two) is the same doubt reworded:
 # it speaks for the raised doubt instead of competing with it.
 SAME_DOUBT = 0.5
@@ -211,37 +215,71 @@ _MORE = re.compile(r"(?:,\s*(?:and|but|so|which|while)\b|;|\.\s)", re.IGNORECASE
 
 
 def contrastive_topic(core: str, answer: Sequence[Sentence], model: Encoder) -> bool:
-    """Is the answer about this doubt, more than about most other doubts, or none?
+    """Is the answer about this doubt, more than about other doubts, or none?
 
-    The doubt (its role's name made "this role") has a cosine with the answer (or a bank
-    doubt that is it reworded, cosine >= SAME_DOUBT with it, has) that must reach
-    TOPIC_SIMILARITY, and at most TOPIC_RIVALS of the other bank doubts and no-doubt
-    answers may match the answer better.
+    The doubt (its role's name made "this role") is matched as said and as the claim that
+    would answer it (:func:`as_claim`: "you have not managed a budget" -> "I have managed
+    a budget", which is how answers put it), and so is a bank doubt that is it reworded
+    (cosine >= SAME_DOUBT with it). Their best cosine with the answer must reach
+    TOPIC_SIMILARITY; at most TOPIC_RIVALS of the other bank doubts and no-doubt answers
+    may match the answer better; and the best no-doubt answer and the best other doubt
+    may not beat it by more than NO_DOUBT_MARGIN and RIVAL_DOUBT_MARGIN.
 
-    Chosen on tests/data/concerns/answers.jsonl by cross-validation over concerns, each
-    rule's parameters picked on the training concerns only. Leave-one-concern-out topic
-    P/R/F1 of the held-out answers, then mean (range) F1 over 20 random 2-fold splits by
-    concern: the fixed bar 0.747/0.873/0.805, 0.80 (0.67-0.87); this rule
-    0.808/0.831/0.819, 0.80 (0.70-0.92). A bar that rises with the best rival's cosine
-    scored higher (0.855, 0.83) but passed the trial's answer (below); a hard margin over
-    the rivals (0.77-0.80), a softmax over them (0.59-0.64) or a rank without the rewordings
-    and the no-doubt answers (0.76) lost paraphrases, which are often as close to some
-    broader doubt as to the raised one. The trial's mentoring answer is off topic for its
-    tools and customers doubts and their on-topic paraphrases are not, but only because
-    the bank holds doubts about mentoring and meetings (added after the trial): an answer
-    about a strength the bank does not know can still pass.
+    Chosen in stop 33 by leave-one-concern-out over 42 doubts (tests/data/concerns/
+    answers.jsonl, answers_b.jsonl and heldout.jsonl, 611 answers; the same parameters in
+    36 of 42 folds): topic F1 .742 -> .787, precision .675 -> .749. Then scored once on
+    heldout_b.jsonl, written blind after the choice was fixed: F1 .775 -> .813, precision
+    .695 -> .760, recall .875 both. The margins catch an answer to another doubt (a
+    budget answer to a doubt about company size passed at rank 4) and plain enthusiasm;
+    the claim form finds paraphrases the doubt's "you have not" wording hid. A rule with
+    the bank's doubts as claims too, questions back left out, or more no-doubt answers
+    scored no higher. An answer that reuses the doubt's words in another sense ("I'm very
+    handy with tools") still passes often: an embedding of the words cannot tell.
     """
     import numpy as np
 
-    doubt = model.encode([_ROLE_NAME.sub(r"this \1", core)])
+    said = _ROLE_NAME.sub(r"this \1", core)
+    doubt = model.encode([said, as_claim(said)])
     bank = model.encode(OTHER_DOUBTS)
     same = bank @ doubt[0] >= SAME_DOUBT
-    ours = np.vstack([doubt, bank[same]])  # the doubt, and the bank's rewordings of it
-    cosines = answer_similarities(
-        np.vstack([ours, bank[~same], model.encode(NO_DOUBT)]), answer, model
+    ours = np.vstack([doubt, bank[same]])  # the doubt, as a claim, and its rewordings
+    others, none = bank[~same], model.encode(NO_DOUBT)
+    cosines = answer_similarities(np.vstack([ours, others, none]), answer, model)
+    raised = float(cosines[: len(ours)].max())
+    rival_doubts, no_doubt = cosines[len(ours) : len(ours) + len(others)], cosines[-len(none) :]
+    return (
+        raised >= TOPIC_SIMILARITY
+        and int((cosines[len(ours) :] > raised).sum()) <= TOPIC_RIVALS
+        and raised >= float(no_doubt.max()) - NO_DOUBT_MARGIN
+        and raised >= float(rival_doubts.max()) - RIVAL_DOUBT_MARGIN
     )
-    raised, rivals = float(cosines[: len(ours)].max()), cosines[len(ours) :]
-    return raised >= TOPIC_SIMILARITY and int((rivals > raised).sum()) <= TOPIC_RIVALS
+
+
+# The doubt turned into the candidate's claim against it, in order (the first that
+# matches wins at each place): "you have not led a team" -> "I have led a team".
+_CLAIM = (
+    (r"\byou (?:have not|haven't|have never|never)\b", "I have"),
+    (r"\byou (?:do not|don't) have\b", "I have"),
+    (r"\byou (?:are not|aren't)\b|\byou're not\b", "I am"),
+    (r"\byou have\b|\byou've\b", "I have"),
+    (r"\byou are\b|\byou're\b", "I am"),
+    (r"\byou were\b", "I was"),
+    (r"\byour\b", "my"),
+    (r"\byourself\b", "myself"),
+    (r"\byou\b", "I"),
+    (r"\bnot\s+|\bnever\s+", ""),
+)
+
+
+def as_claim(doubt: str) -> str:
+    """The doubt as the first-person claim that answers it: "you have not managed a budget
+    of this size before." -> "I have managed a budget of this size before.". Answers are
+    said that way, and the doubt's "you have not" made a paraphrase ("I ran the spend")
+    seem further from it than an answer about something else."""
+    text = doubt
+    for pattern, claim in _CLAIM:
+        text = re.sub(pattern, claim, text, flags=re.IGNORECASE)
+    return text
 
 
 def answer_similarities(targets: Any, answer: Sequence[Sentence], model: Encoder) -> Any:
