@@ -170,6 +170,19 @@ def test_a_topic_question_gets_the_topic_reply_and_both_questions_are_answered()
     assert last.reasons == ("concern_in_closing", "timeline_in_goodbye")  # in the order asked
 
 
+def test_two_questions_with_no_reply_of_their_own_get_one_neutral_line() -> None:
+    # A trial's recap drill (whose bank answers no topic) heard two questions in one
+    # unpunctuated stretch and said both of its "someone will follow up" lines in a row.
+    recap = load_scenario("recap")
+    assert recap.reactions is not None
+    answer = "How does the team grow people? What training is there for new starters?"
+    _, turns = converse([answer], recap)
+    last = closing_of(turns, 1)
+    assert last.reasons == ("answered_neutral",), last.reasons
+    neutral = recap.reactions.unknown.for_persona("neutral")
+    assert sum(line in last.text for line in neutral) == 1, last.text
+
+
 @pytest.mark.parametrize("persona", ["neutral", "friendly", "tough"])
 def test_each_persona_parts_in_its_own_words(persona: str) -> None:
     _, turns = converse([*NOT_INVITED, "Thanks. When will I hear back?"], persona=persona)

@@ -450,3 +450,26 @@ def test_a_bare_yes_gets_go_ahead_and_the_same_turn_s_tip_and_clock() -> None:
         assert ahead.reasons == ("go_ahead_after_yes",)
     assert "answered_topic:team" in turns[2].reasons  # the question after the go-ahead
     assert turns[4].id == "concern" and turns[4].concern is not None  # the probe drew it
+
+
+@pytest.mark.parametrize("ask", ["Sorry, could you repeat that?", "Can I start over?", "Pardon?"])
+def test_asked_to_repeat_the_interviewer_says_the_line_again(ask: str) -> None:
+    # A trial's "Sorry, could you repeat that?" got a reply about the team and counted as a
+    # final question; "Can I start over?" was ticked as asking for the next step.
+    talk, turns = converse([ask, ask, "How big is the team I would join?"])
+    first, again, after = turns[0], turns[1], turns[2]
+    assert again.id == "repeat" and again.text.endswith(first.text)
+    assert again.expects == first.expects and again.hint == first.hint
+    assert again.reasons == ("repeated_on_request",)
+    assert after.id != "repeat"  # asked again after hearing it twice: the rehearsal goes on
+    assert "repeated_on_request" in talk.state.reasons
+    analysis = analyze_text(ask, PROFILE, expects=first.expects)
+    assert [s.moves for s in analysis.sentences] == [frozenset()]  # no question, no ask
+    # recorded answers stand in one per scripted turn: nothing is said again
+    _, recorded = converse([ask, "How big is the team I would join?"], may_insert=False)
+    assert "repeat" not in [t.id for t in recorded]
+
+
+def test_a_real_question_that_mentions_repeating_is_answered() -> None:
+    _, turns = converse(["Could you repeat the part about how the team measures success?"])
+    assert turns[1].id != "repeat"

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from voicecoach.analysis import rules, semantic, wording
+from voicecoach.analysis.asides import asks_to_repeat
 from voicecoach.analysis.check_back import checks_doubt, is_check_back
 from voicecoach.analysis.rules import Labels
 
@@ -35,6 +36,22 @@ def label_texts(
     per sentence, the recording it was heard in (a rehearsal's turn): whether text is
     punctuated is judged per recording (:func:`trust_question_marks`), so a turn's
     sentences get the labels they get when the turn is analysed alone."""
+    labels, note = _label_texts(sentences, semantic_mode, word_probabilities, groups)
+    # "Sorry, could you repeat that?", "Can I start over?": about the conversation, no move
+    # (analysis/asides.py); the model read the second as asking for the job
+    pairs = zip(sentences, labels, strict=True)
+    return [NO_MOVE if asks_to_repeat(t) else lab for t, lab in pairs], note
+
+
+NO_MOVE = Labels(frozenset(), None)
+
+
+def _label_texts(
+    sentences: Sequence[str],
+    semantic_mode: bool | None,
+    word_probabilities: Sequence[Sequence[float] | None] | None,
+    groups: Sequence[object] | None,
+) -> tuple[list[Labels], str]:
     base = [rules.label(s) for s in sentences]
     # Default: the sentence model whenever its weights are installed (0.2 s to load), so
     # results do not depend on what happened to be loaded earlier in the process.

@@ -117,8 +117,10 @@ def closing_reply(
             if len(replied) >= reactions.answer_at_most or (placed and not _answerable(spec)):
                 why.extend([] if "left_unanswered" in why else ["left_unanswered"])
                 continue
-            replied.append(key)
             line, reason = _topic_line(reactions, spec, key, pick)
+            if reason == "answered_neutral" and reason in why:
+                continue  # one "someone will follow up" covers every question it has no reply to
+            replied.append(key)
             say.append(line)
             why.append(reason)
             if key == NEXT_STEPS and spec is not None and not spec.defer:

@@ -31,6 +31,7 @@ INSERTED = {
     "concern_invited_late": "late-concern",  # the concern turn's doubt, invited after it
 }  # fmt: skip
 CLOSING = "closing"  # the id of the reply after the last answer (not a coached turn)
+REPEATED = "repeat"  # the id of a line said again because the candidate asked
 # A tough persona more likely than not to raise a concern unasked: the plan expects one.
 LIKELY = 0.5
 
@@ -187,6 +188,8 @@ class Conversation:
         started = time.perf_counter()
         doubt = self._doubt(turn, analysis)
         unsure = unsure_why(analysis)  # too quiet, over another voice, or words unsure
+        if unsure is None and self._asked_again(turn, analysis):
+            return self._said_again(turn)
         following = self.index + 1
         nxt = self.scripted[following] if following < len(self.scripted) else None
         if nxt is None:
@@ -322,6 +325,28 @@ class Conversation:
 
         topic = analysis.concern_topic(turn.concern) if turn.concern else None
         return ConcernVerdict(turn.concern, turn.n, topic) if turn.concern and topic else None
+
+    def _asked_again(self, turn: Turn, analysis: Analysis) -> bool:
+        """Did the answer only ask to hear ``turn`` again, or to start over ("Sorry, could
+        you repeat that?", "Can I start over?")? Once per line: asked again after hearing
+        it twice, the rehearsal goes on (a loop helps nobody), as it does with recorded
+        answers, one per scripted turn."""
+        from voicecoach.analysis.asides import asks_to_repeat
+
+        said = [s for s in analysis.sentences if s.text.strip()]
+        return (
+            self.may_insert and not turn.closing and turn.id != REPEATED and bool(said)
+            and all(asks_to_repeat(s.text) for s in said)
+        )  # fmt: skip
+
+    def _said_again(self, turn: Turn) -> Turn:
+        """``turn`` said again after "Of course.", as an extra turn that asks the same."""
+        lead = self.reactions.repeat.pick(self.state.persona, self.rng)
+        reasons = ("repeated_on_request",)
+        self.state = replace(self.state, reasons=self.state.reasons + reasons)
+        made = replace(turn, n=turn.n + 1, id=REPEATED, text=f"{lead} {turn.text}", reasons=reasons)
+        self.spoken.append(made)
+        return made
 
     def _spare(self) -> NextTurn | None:
         """The concern turn, once spoken without its doubt (a later probe draws it)."""

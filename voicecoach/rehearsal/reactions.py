@@ -67,6 +67,7 @@ REASONS = (
     "acknowledged_no_questions",  # no questions: acknowledged, without praise
     "nudge_no_questions",  # ...and one nudge, once per session (an extra turn)
     "go_ahead_after_yes",  # a bare "Yes." to a prompt for more: "Go ahead." (an extra turn)
+    "repeated_on_request",  # asked to hear the line again: said again (rehearsal.conversation)
     "concern_invited",  # the candidate asked for concerns: one is voiced
     "concern_invited_late",  # ...after the concern turn had voiced none (an extra turn)
     "concern_unprompted",  # not invited, and the persona raised one anyway

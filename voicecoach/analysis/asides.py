@@ -1,0 +1,48 @@
+"""A request about the conversation itself: to hear the prompt again, or to start over.
+
+"Sorry, could you repeat that?", "Can you say the question again?", "Pardon?", "Sorry, I
+didn't catch that.", "Can I start over?". Each is a question by its syntax, but it asks
+nothing about the role: no final question, no topic to answer, and no ask for the job (a
+trial's "Can I start over?" was ticked as asking for the next step, and "Sorry, could you
+repeat that?" counted as a final question and got a reply about the team). A person would
+say the line again, and so does the interviewer (rehearsal/conversation.py).
+
+Only the whole sentence counts, said with nothing else but a "sorry" or a "please":
+"Could you repeat the part about the team's targets?" asks about the targets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from voicecoach.analysis.lexicon import normalise
+
+_POLITE = r"(?:(?:sorry|pardon|excuse me|um|uh|er|oh|so|okay|ok|i am sorry|my apologies) )*"
+_AGAIN = r"(?: (?:again|one more time|once more))?"
+_WHAT = r"(?:that|it|this|the question|your question|the last (?:part|bit|question))"
+_REQUEST = (
+    rf"(?:(?:could|can|would|will) you (?:please )?(?:repeat|rephrase) {_WHAT}{_AGAIN}"
+    rf"|(?:could|can|would|will) you (?:please )?(?:say|ask|read) {_WHAT}{_AGAIN}"
+    rf"|(?:please )?(?:repeat|rephrase) {_WHAT}{_AGAIN}"
+    r"|what was (?:that|the question|your question)"
+    rf"|i (?:did not|do not think i) (?:quite )?(?:catch|hear|get) {_WHAT}"
+    r"|i missed (?:that|the question|your question)"
+    r"|(?:can|could|may) i (?:please )?(?:start|begin|try|do) (?:that |it |this |my answer )?"
+    r"(?:over|again|from the (?:start|beginning|top))"
+    r"|(?:can|could|may) i (?:have|take) (?:another|a second) (?:go|try|shot)(?: at (?:that|it))?"
+    r"|(?:let me|i would like to|i want to) (?:start|try|begin) (?:that |it )?(?:over|again)"
+    r"|come again|pardon(?: me)?|sorry)"
+)
+_ASIDE = re.compile(rf"^{_POLITE}{_REQUEST}(?: please)?$")
+
+
+def asks_to_repeat(text: str) -> bool:
+    """Does the sentence ``text`` only ask to hear the prompt again, or to start over?"""
+    words = " ".join(_MARKS.sub(" ", normalise(text)).split())
+    return bool(words) and bool(_ASIDE.match(words))
+
+
+_MARKS = re.compile(r"[,.;:!?…]")
+
+
+__all__ = ["asks_to_repeat"]
