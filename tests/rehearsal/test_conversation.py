@@ -473,3 +473,20 @@ def test_asked_to_repeat_the_interviewer_says_the_line_again(ask: str) -> None:
 def test_a_real_question_that_mentions_repeating_is_answered() -> None:
     _, turns = converse(["Could you repeat the part about how the team measures success?"])
     assert turns[1].id != "repeat"
+
+
+def test_an_opening_taken_after_a_go_ahead_is_coached_as_used() -> None:
+    # A review: the opening ("Anything else before we wrap up?") answered "Yes.", then
+    # "Go ahead.", then interest and an ask, was coached "An opening ... went unused".
+    ask = load_scenario("ask")
+    talk = Conversation(ask, plan(ask, PROFILE, 5), profile=PROFILE, seed=5, persona="neutral")
+    said = ["What does onboarding look like?", "Yes.", "I really want this job. What next?"]
+    turns = speak(talk, said, PROFILE)
+    assert [t.id for t in turns][1:3] == ["opening", "go-ahead"], turns
+    analyses = {
+        t.n: analyze_text(text, PROFILE, expects=t.expects)
+        for t, text in zip(turns, said, strict=False)
+    }
+    titles = [p.title for p in talk.summary(analyses).coaching]
+    assert "The interviewer had to leave you an opening" in titles, titles
+    assert not any("went unused" in t for t in titles), titles

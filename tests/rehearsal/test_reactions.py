@@ -310,8 +310,14 @@ def test_no_questions_acknowledged_without_praise_then_one_nudge() -> None:
 
 @pytest.mark.parametrize("persona", ["friendly", "neutral", "tough"])
 @pytest.mark.parametrize(
-    "said", [["Yes."], ["Yes, I do."], ["Um, yes.", "Actually, there's one thing."], ["Yeah."]]
-)
+    "said",
+    [
+        ["Yes."], ["Yes, I do."], ["Um, yes.", "Actually, there's one thing."], ["Yeah."],
+        # a review: the commonest ways of saying it still got the "no questions" nudge
+        ["Yes I do"], ["Yes, I have a question."], ["Yes, a couple."], ["Yup."],
+        ["Yes, quick question."], ["Yes, I've got one."], ["Yes, I do have a question."],
+    ],
+)  # fmt: skip
 def test_a_bare_yes_to_a_prompt_for_more_is_told_to_go_ahead(persona: str, said: list[str]) -> None:
     # A trial: "Yes." to "Is there anything else you'd like to add?" went straight on to
     # the goodbye, and "Yes, I do." to "any questions?" was answered "Okay." and a nudge.
@@ -321,11 +327,8 @@ def test_a_bare_yes_to_a_prompt_for_more_is_told_to_go_ahead(persona: str, said:
         reply = choose_reply(REACTIONS, state, yes, expected, following, rng)
         assert reply.reasons == ("go_ahead_after_yes",) and reply.inserted
         assert reply.expects == tuple(expected)  # the same moves, still to come
-        assert (
-            reply.lines[0] in REACTIONS.go_ahead.pick(persona, random.Random(0))
-            or any(reply.lines[0] in texts for _, texts in REACTIONS.go_ahead.by_persona)
-            or reply.lines[0] in REACTIONS.go_ahead.default
-        )
+        assert reply.lines == (reply.text,)
+        assert reply.text in REACTIONS.go_ahead.for_persona(persona)
         assert not any(p in reply.text.lower() for p in PRAISE)
         # a second bare yes goes on: the interviewer does not say "go ahead" twice in a row
         again = choose_reply(REACTIONS, reply.state, yes, reply.expects, following, rng)
@@ -341,6 +344,11 @@ def test_a_bare_yes_to_a_prompt_for_more_is_told_to_go_ahead(persona: str, said:
         ["Thank you."],
         ["Yes, I'd love to join the team."],
         ["Yes.", "What does success look like here?"],
+        # the answer itself, to "How are you feeling about the role?" (a review)
+        ["Good, actually."],
+        ["Definitely."],
+        ["Great, definitely."],
+        ["Yes, I think so."],
     ],
 )
 def test_only_a_bare_yes_is_told_to_go_ahead(said: list[str]) -> None:

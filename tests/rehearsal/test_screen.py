@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -346,3 +347,22 @@ def test_the_reply_after_the_last_answer_stays_on_screen(tmp_path: Path) -> None
         text = console.export_text()
         assert "Interviewer (after your last answer): We aim to decide by Friday." in text
         assert f"(turn {reply.n})" not in text
+
+
+def test_an_extra_turn_talked_over_and_replaced_adds_no_turn() -> None:
+    # A review: "Yes, I do.", the go-ahead starts, the candidate goes on (the answer
+    # grows) and the script's next line replaces it; the screen said "Turn 2 of 3" for a
+    # close of 2 from then on. A line said again on request is an extra turn too.
+    turns = plan(load_scenario("ask"), None, 1)
+    screen = LiveScreen(Console(file=open("/dev/null", "w"), force_terminal=True))  # noqa: SIM115
+    screen.ready("s1", load_scenario("ask"), turns)
+    screen.prompt(turns[0], 3.0)
+    ahead = replace(turns[0], n=2, id="go-ahead", text="Sure, go ahead.")
+    screen.prompt(ahead, 1.0)
+    assert screen.total == 3 and "Turn 2 of 3" in screen_text(screen)
+    screen.prompt(replace(turns[1], n=2), 3.0)  # chosen again after the barge-in
+    assert screen.total == 2 and "Turn 2 of 2" in screen_text(screen)
+    screen.prompt(replace(turns[1], n=3, id="repeat"), 3.0)  # "Of course." and the line
+    assert screen.total == 3
+    screen.close()
+    screen._live.console.file.close()

@@ -562,3 +562,19 @@ def test_the_voice_quotes_no_ending_of_an_answer_whisper_was_unsure_of() -> None
         assert bool(analysis.prosody.uptalk) is quoted, analysis.prosody.uptalk
         verdict = quick_verdict(analysis, ("interest",), _recording(2.0))
         assert any(" end on " in v for v in verdict.voice) is quoted, verdict.voice
+
+
+@pytest.mark.parametrize("said", ["Yes, I do.", "Yes I do", "Yes, a couple.", "Yes."])
+def test_a_bare_yes_is_not_shown_as_a_failure_before_the_go_ahead(said: str) -> None:
+    # A review: "Yes, I do." to "any questions?" showed "0 of 1 done", a cross and a tip
+    # to bring questions, and then the interviewer said "Go ahead."
+    analysis = analyze_text(said, expects=("question",))
+    verdict = quick_verdict(analysis, ("question",), _recording(1.5))
+    assert verdict.headline.startswith("You said yes") and not verdict.lines
+    assert verdict.tip == "" and not verdict.good
+    # an answer that did what it was asked, or said no, is judged as always
+    for other in ("Yes. How big is the team?", "No, I think you covered everything."):
+        judged = quick_verdict(
+            analyze_text(other, expects=("question",)), ("question",), _recording()
+        )
+        assert not judged.headline.startswith("You said yes") and judged.lines

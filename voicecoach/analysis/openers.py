@@ -58,24 +58,35 @@ def only_opens(text: str) -> bool:
     return True
 
 
-# A yes that has more to come: "Yes.", "Yes, I do.", "Actually, yes, one thing." (on
-# normalised text: "there's" is "there is")
-_YES = re.compile(
-    r"\b(yes|yeah|yep|yup|sure|absolutely|of course|definitely|certainly|actually|"
-    r"i (do|have|did)|there (is|are)|one (more |last )?(thing|question))\b"
+# A yes that has more to come: "Yes.", "Yes I do.", "Yes, a couple.", "Yup, quick
+# question.", "Actually, there's one thing." Read over the whole answer's words (normalised:
+# "there's" is "there is", "I've" is "I have"), with at least one word of yes or of a thing
+# to come: "Definitely." or "Good, actually." to "How are you feeling about the role?" is
+# the answer itself (a review, stop 33).
+_YES_WORD = (
+    r"(?:yes|yeah|yep|yup|sure|i do have|i do|i did|i have got|i have|i got|there is|there are)"
 )
+_KEEN = r"(?:actually|absolutely|definitely|certainly|of course|just|well|oh|um|uh|er|so|okay|ok)"
+_AMOUNT = (
+    r"(?:(?:just |one |a )?(?:a|an|one|two|three|a few|a couple|some|something|a quick|quick|"
+    r"a small|one quick|one more|one last|another))(?: of)?(?: more| last| quick| small| other)?"
+    r"(?: (?:questions?|things?|points?|thoughts?|comments?|ones?|more))?"
+)
+_YES_MORE = re.compile(
+    rf"^(?:{_KEEN} )*(?:{_YES_WORD}(?: (?:{_KEEN}|{_YES_WORD}))*(?: {_AMOUNT})?|{_AMOUNT})"
+    rf"(?: (?:{_KEEN}|yes|if i may|if that is okay|if that is ok|for you|please))*$"
+)
+_MARKS = re.compile(r"[,.;:!?…]")
 
 
 def says_yes(texts: Sequence[str]) -> bool:
     """Do these sentences say yes and stop there, with the thing they have to add or ask
-    still to come? ("Yes.", "Yes, I do.", "Actually, there's one thing."). The interviewer
-    then says "Go ahead." (rehearsal/reactions.py) instead of taking the yes for the answer
-    (a trial: "Yes." to "Anything you'd like to add?" went straight to the goodbye)."""
-    return (
-        bool(texts)
-        and all(only_opens(t) for t in texts)
-        and any(_YES.search(normalise(t)) for t in texts)
-    )
+    still to come? ("Yes.", "Yes I do.", "Yes, a couple.", "Actually, there's one thing.").
+    The interviewer then says "Go ahead." (rehearsal/reactions.py) instead of taking the
+    yes for the answer (a trial: "Yes." to "Anything you'd like to add?" went straight to
+    the goodbye)."""
+    words = " ".join(_MARKS.sub(" ", normalise(" ".join(texts))).split())
+    return words not in ("", "a", "an") and bool(_YES_MORE.match(words))
 
 
 # Words that ask for a moment to think: the coaching itself advises saying them instead of

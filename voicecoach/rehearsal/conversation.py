@@ -9,6 +9,7 @@ to come, expects) and writes the closing coaching that refers to the conversatio
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -32,6 +33,7 @@ INSERTED = {
 }  # fmt: skip
 CLOSING = "closing"  # the id of the reply after the last answer (not a coached turn)
 REPEATED = "repeat"  # the id of a line said again because the candidate asked
+EXTRA_IDS = frozenset({*INSERTED.values(), REPEATED})  # turns the script does not have
 # A tough persona more likely than not to raise a concern unasked: the plan expects one.
 LIKELY = 0.5
 
@@ -300,9 +302,13 @@ class Conversation:
             found.append(("timeline", {}))
         opening = next((t for t in self.spoken if t.id == "opening"), None)
         if opening is not None and opening.n in analyses:
+            # the answer to it, and to a "Go ahead." after a bare yes to it
+            said = [opening.n, *self._went_ahead_after(opening.n)]
             used = any(
                 c is not None and c.status == "done"
-                for c in (analyses[opening.n].check(k) for k in ("interest", "ask_for_job"))
+                for n in said
+                if n in analyses
+                for c in (analyses[n].check(k) for k in ("interest", "ask_for_job"))
             )
             found.append(("opening_used" if used else "opening_missed", {}))
         points = []
@@ -325,6 +331,12 @@ class Conversation:
 
         topic = analysis.concern_topic(turn.concern) if turn.concern else None
         return ConcernVerdict(turn.concern, turn.n, topic) if turn.concern and topic else None
+
+    def _went_ahead_after(self, n: int) -> list[int]:
+        """The numbers of the go-ahead turns right after turn ``n`` (its answer was a bare
+        yes: they hold the rest of it)."""
+        later = [t for t in self.spoken if t.n > n]
+        return [t.n for t in itertools.takewhile(lambda t: t.id == "go-ahead", later)]
 
     def _asked_again(self, turn: Turn, analysis: Analysis) -> bool:
         """Did the answer only ask to hear ``turn`` again, or to start over ("Sorry, could
@@ -363,4 +375,6 @@ class Conversation:
         return classify_question(sentence.text, self.reactions.keywords())
 
 
-__all__ = ["CLOSING", "HINTS", "INSERTED", "WORDS", "Conversation", "ConversationSummary"]
+__all__ = [
+    "CLOSING", "EXTRA_IDS", "HINTS", "INSERTED", "WORDS", "Conversation", "ConversationSummary",
+]  # fmt: skip

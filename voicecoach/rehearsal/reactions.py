@@ -253,7 +253,7 @@ def choose_reply(
         sentences = heard_anyway(sentences, unsure)
     elif (
         next_turn is not None and may_insert and not state.went_ahead
-        and reactions.go_ahead is not None and GO_AHEAD_FOR & set(expected)
+        and GO_AHEAD_FOR & set(expected)
         and says_yes([s.text for s in sentences])
     ):  # fmt: skip
         # "Yes." and a silence: they have something to say, so the interviewer waits for it

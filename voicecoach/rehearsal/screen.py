@@ -26,7 +26,7 @@ from rich.text import Text
 
 from voicecoach.analysis.render import renderables, status_mark
 from voicecoach.audio.endpoint import MIN_END_SILENCE_S
-from voicecoach.rehearsal.conversation import INSERTED
+from voicecoach.rehearsal.conversation import EXTRA_IDS
 from voicecoach.rehearsal.events import Controls, RehearsalEvents, RehearsalResult, TurnResult
 from voicecoach.settings import USUAL_SPEECH_DB, Thresholds
 from voicecoach.terminal import KeySource, NoKeys, cbreak_keys
@@ -181,7 +181,7 @@ class LiveScreen(PlainEvents):
         # goes on from there instead of restarting at 0
         self.recorded_s = 0.0  # the last answer's recording, silence before it included
         self.recorded_before_s = 0.0  # the recording so far, when a barge-in continues it
-        self._seen = 0  # the highest turn number shown
+        self._added: set[int] = set()  # the numbers of the turns that added one to the total
         self._live = self._new_live()
 
     def _new_live(self) -> Live:
@@ -193,9 +193,17 @@ class LiveScreen(PlainEvents):
 
     def prompt(self, turn: Turn, duration_s: float) -> None:
         self.turn, self.phase, self.barged = turn, "prompt", False
-        if turn.id in INSERTED.values() and turn.n > self._seen:  # a reacting interviewer
-            self.total += 1  # added a turn (a line said again after a barge-in is not one)
-        self._seen = max(self._seen, turn.n)
+        # A reacting interviewer added a turn. A line chosen again after a barge-in has the
+        # number of the one it replaces: it adds none, and takes back the one that line
+        # added (a go-ahead talked over, then the script's next line: "Turn 5 of 6" for a
+        # close of 5, a review found)
+        extra = turn.id in EXTRA_IDS
+        if extra and turn.n not in self._added:
+            self.total += 1
+            self._added.add(turn.n)
+        elif not extra and turn.n in self._added:
+            self.total -= 1
+            self._added.discard(turn.n)
         self.prompt_started, self.prompt_s = time.monotonic(), duration_s
         self.answer_started_at, self.status, self.before_s = None, None, 0.0
         self.recorded_before_s = 0.0

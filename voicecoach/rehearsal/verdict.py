@@ -11,9 +11,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from voicecoach.analysis.openers import says_yes
 from voicecoach.analysis.turn_checks import TurnLine, turn_lines, unheard_note, unsure_why
 from voicecoach.analysis.voice import summary
 from voicecoach.analysis.wording import NOTES
+from voicecoach.rehearsal.reactions import GO_AHEAD_FOR
 
 if TYPE_CHECKING:
     from voicecoach.analysis.results import Analysis
@@ -41,6 +43,8 @@ UNSURE_TIP = (
 # ...and part of it was, so a sentence heard word for word decided a line
 PART_UNSURE = "part of it not heard clearly"
 DECIDED = frozenset({"done", "partial", "missing"})
+# A bare yes to a turn that asks for more: what it announced is still to come
+BARE_YES = "You said yes: now say what you have in mind"
 # why a turn was not heard clearly (turn_checks.unsure_why) -> the verdict's headline, tip
 UNHEARD = {
     "quiet": (QUIET_HEADLINE, QUIET_TIP),
@@ -108,6 +112,7 @@ def quick_verdict(
     # Whisper may have misheard, so nothing is marked done or missing for sure (the
     # analysis leaves the checks unclear).
     unheard, why = unheard_note(analysis), unsure_why(analysis)
+    said = analysis.sentences
     if not analysis.sentences:
         headline = f"No speech was transcribed ({length})"
     elif why == "unclear_words" and any(line.status in DECIDED for line in lines):
@@ -115,6 +120,10 @@ def quick_verdict(
         headline = f"{done} of {len(lines)} done, {PART_UNSURE} - {length}"
     elif why:
         headline = f"{UNHEARD[why][0]} - {length}"
+    elif not done and GO_AHEAD_FOR & set(expects) and says_yes([s.text for s in said]):
+        # "Yes, I do." to "any questions?": the interviewer says "Go ahead." next
+        # (rehearsal/reactions.py); a row of crosses and a tip first read as a failure
+        headline, lines = f"{BARE_YES} - {length}", ()
     elif lines:
         headline = f"{done} of {len(lines)} done - {length}"
     else:
@@ -128,7 +137,7 @@ def quick_verdict(
     # a fix for what the closing credits from another answer is not this turn's to make
     fixes = [c for c in not_coached_here(analysis.coaching, elsewhere) if c.kind == "fix"]
     tip = f"{fixes[0].title}: {fixes[0].suggestion or fixes[0].message}" if fixes else ""
-    tip = UNHEARD[why][1] if why else tip
+    tip = UNHEARD[why][1] if why else "" if headline.startswith(BARE_YES) else tip
     recap = analysis.recap if "recap" in expects else None
     voice = analysis.prosody
     return Verdict(
