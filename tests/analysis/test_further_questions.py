@@ -310,3 +310,72 @@ def test_a_question_straight_after_its_announcement_asks(text: str, form: str) -
 )
 def test_an_announcement_followed_by_a_statement_does_not_ask(text: str) -> None:
     assert not question_of(text).is_question
+
+
+# Trial f2: "I was wondering how the team measures success in the first year." and, after
+# a second's pause, "And what the biggest challenge for the team is right now.", written
+# by Whisper as one sentence. Two indirect questions, each on its own known topic: two.
+TRIAL_F2 = (
+    "I was wondering how the team measures success in the first year, and what the biggest "
+    "challenge for the team is right now."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "forms"),
+    [
+        (TRIAL_F2, ("open",)),
+        (
+            "I'd love to know what success looks like in the first year and what the biggest "
+            "challenge is.",
+            ("open",),
+        ),
+        (
+            "I'm curious about how the team measures success and what the biggest challenge "
+            "is right now.",
+            ("open",),
+        ),
+        (
+            "I'd like to know how onboarding works, and also whether there's room to grow "
+            "into a lead role.",
+            ("yes_no",),
+        ),
+        ("Could you tell me about the culture here and how the team is structured?", ("open",)),
+    ],
+)
+def test_two_embedded_questions_on_two_topics_count_twice(
+    text: str, forms: tuple[str, ...]
+) -> None:
+    assert further_questions(text) == forms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How do sales and marketing work together?",
+        "I was wondering how onboarding and training work for new hires.",
+        "I'm curious what success and failure look like here.",
+        # both sides on the same topic: one question put two ways
+        "I'd like to know how the team measures success and what that means in the first year.",
+        # a statement before the "and what": nothing asked before it
+        "I've handled plenty of challenges, and what I learned is that success takes time.",
+        # a side on no known topic: the words alone cannot tell one question from two
+        "I was wondering how the rota works and what the budget is.",
+    ],
+)
+def test_one_question_with_and_or_an_embedded_clause_stays_one(text: str) -> None:
+    assert further_questions(text) == ()
+
+
+def test_a_wh_question_of_its_own_after_and_is_a_second_question() -> None:
+    # Decided: "what does success look like and how is it measured" is two questions, each
+    # a wh-word with its own verb and inversion, as it was counted before (the run-on rule);
+    # the second has no topic of its own, so the reply answers success once (test_reactions)
+    assert further_questions("What does success look like and how is it measured?") == ("open",)
+
+
+def test_the_closing_counts_both_embedded_questions_of_trial_f2() -> None:
+    a = analyze_text(TRIAL_F2)
+    check = a.check("final_questions")
+    assert check is not None and check.detail.startswith("2 questions (2 open)"), check
+    assert closing_facts(a, None)["final_questions"] == 2

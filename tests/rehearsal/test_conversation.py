@@ -490,3 +490,35 @@ def test_an_opening_taken_after_a_go_ahead_is_coached_as_used() -> None:
     titles = [p.title for p in talk.summary(analyses).coaching]
     assert "The interviewer had to leave you an opening" in titles, titles
     assert not any("went unused" in t for t in titles), titles
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # trial f2, as Whisper heard it
+        "I was wondering how the team measures success in the first year, and what the "
+        "biggest challenge for the team is right now.",
+        "I'd love to know what success looks like in the first year and what the biggest "
+        "challenge is.",
+        "I'm curious about how the team measures success and what the biggest challenge is "
+        "right now.",
+    ],
+)
+def test_two_embedded_questions_in_one_sentence_get_two_answers_and_count_twice(
+    said: str,
+) -> None:
+    # trial f2: "I don't want to guess on that one" to two questions with prepared replies,
+    # and "1 question (1 open)" in the turn's panel
+    _, turns = converse([said, "No, that's all."])
+    assert turns[1].reasons[:2] == ("answered_topic:success", "answered_topic:challenges"), turns[1]
+    assert "guess" not in turns[1].text
+    check = analyze_text(said, PROFILE, expects=turns[0].expects).check("final_questions")
+    assert check is not None and check.detail.startswith("2 questions (2 open)"), check
+
+
+def test_a_question_that_only_contains_and_is_one_question() -> None:
+    said = "How do sales and marketing work together here?"
+    _, turns = converse([said, "No."])
+    assert len(turns[1].reasons) == 1 and "left_unanswered" not in turns[1].reasons, turns[1]
+    check = analyze_text(said, PROFILE, expects=turns[0].expects).check("final_questions")
+    assert check is not None and check.detail.startswith("1 question (1 open)"), check

@@ -911,3 +911,35 @@ def test_a_scenario_without_check_back_lines_gets_the_default() -> None:
     data["reactions"]["check_back"] = {"default": ["Yes."], "grumpy": ["Hm."]}
     with pytest.raises(ConfigError, match=r"mine.toml: key 'reactions.check_back.grumpy'"):
         reactions_from_dict(data, "mine.toml", TURN_IDS)
+
+
+# -- two indirect questions said as one sentence (trial f2) ---------------------------------
+def test_two_embedded_questions_in_one_sentence_are_each_answered_on_their_topic() -> None:
+    # trial f2: the two topics tied 3-3 over the whole sentence and the interviewer said "I
+    # don't want to guess on that one", though both have prepared replies
+    said = q("I was wondering how the team measures success in the first year, and what the "
+             "biggest challenge for the team is right now.")  # fmt: skip
+    reply = first_reply([said])
+    assert reply.reasons == ("answered_topic:success", "answered_topic:challenges"), reply
+    for topic in ("success", "challenges"):
+        replies = REACTIONS.topic(topic).replies.default
+        assert any(line in replies for line in reply.lines), (topic, reply.lines)
+    assert not set(reply.lines) & set(REACTIONS.unknown.default)
+    # "I was wondering how..." is an open question, so the friendly praise comes first
+    praised = first_reply([said], "friendly")
+    assert praised.lines[0] in REACTIONS.acknowledge.for_persona("friendly"), praised.lines
+    # with a third question, answer_at_most (2) still lets the third go
+    more = first_reply([said, q("How is the team structured?")])
+    assert more.reasons == (
+        "answered_topic:success", "answered_topic:challenges", "left_unanswered",
+    )  # fmt: skip
+
+
+def test_one_question_with_and_is_answered_once() -> None:
+    # "how is it measured" asks again about success: counted as a second question (its own
+    # wh-word, verb and inversion), but it names no topic, so success is answered once
+    reply = first_reply([q("What does success look like and how is it measured?")])
+    assert reply.reasons == ("answered_topic:success", "left_unanswered"), reply
+    same = first_reply([q("I'd like to know how the team measures success and what that "
+                          "means in the first year.")])  # fmt: skip
+    assert same.reasons == ("answered_topic:success",), same

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from voicecoach.analysis.lexicon import normalise
+from voicecoach.analysis.topics import classify
 
 _WH = r"(?:what|how|when|where|who|whom|whose|which|why)"
 _AUX = (
@@ -286,6 +288,21 @@ _INDEPENDENT = re.compile(
 # The question before the "and" has at least this many words ("this and that" is not two).
 MIN_RUN_ON_WORDS = 3
 
+# Two indirect questions said as one sentence, the second joined by "and" (or "and also")
+# and a wh-word, "if" or "whether": "I was wondering how the team measures success in the
+# first year, and what the biggest challenge for the team is right now" (trial f2, where
+# the two topics tied over the whole sentence and the interviewer dodged both). The second
+# clause is embedded, no inversion, so the run-on rule above does not count it, and by its
+# words alone it cannot: "tell me how the rota works and what the budget is" asks once,
+# "how the team measures success and what that means in the first year" too. The topics
+# can: a sentence is cut there only when what was asked before the "and" is a question
+# (or an indirect one, "I'd love to know what...") and each side, read alone, is on a
+# known topic (topics.classify) and the two differ. A side on no topic, or both on one,
+# stays one question. On the 174 tuning closings no count changed.
+_INDIRECT_CLAUSE = re.compile(rf"^(?:about )?(?:({_WH})|if|whether)\b")
+# "what the budget is": a wh-word, a subject and a verb at the least.
+_MIN_EMBEDDED_WORDS = 3
+
 
 def further_questions(text: str) -> tuple[str, ...]:
     """Forms of the questions run on after the first in one question sentence (see
@@ -295,31 +312,78 @@ def further_questions(text: str) -> tuple[str, ...]:
 
 def further_question_clauses(text: str) -> tuple[tuple[str, str], ...]:
     """The questions run on after the first in one question sentence, each as (its
-    clause, normalised; "open" or "yes_no"): see :func:`further_questions`."""
-    found: list[tuple[str, str]] = []
-    for before, piece in itertools.pairwise(_RUN_ON.split(normalise(text))):
-        clause = _run_on_question(before, piece)
-        if clause is not None:
-            form = _clause_form(clause, strict=True)
-            # "is parking free": a gerund subject the inversion rule does not list
-            found.append((clause, form or "yes_no"))
-    return tuple(found)
+    clause, normalised; "open" or "yes_no"): see :func:`further_questions`. Two embedded
+    questions on two known topics count too (see ``_INDIRECT_CLAUSE``)."""
+    return tuple((clause, form or "yes_no") for clause, form in _questions(text)[1:])
 
 
-def question_pieces(text: str) -> list[str]:
+def question_pieces(
+    text: str, keywords: Mapping[str, Iterable[str]] | None = None
+) -> list[tuple[str, str | None]]:
     """``text`` (one question sentence) cut where another question runs on (see
-    :func:`further_questions`): the first question and each run-on one, normalised; []
-    when it holds one question. "what are the next steps and how big is the team" ->
-    ["what are the next steps", "how big is the team"]."""
+    :func:`further_questions`): the first question and each run-on one, normalised, each
+    with its form ("open", "yes_no", or None when its syntax does not say); [] when it
+    holds one question. "what are the next steps and how big is the team" ->
+    [("what are the next steps", "open"), ("how big is the team", "open")].
+    ``keywords``: a scenario's extra topic phrases, for the topics that decide whether
+    two embedded questions are two (the analysis counts them without)."""
+    pieces = _questions(text, keywords)
+    if len(pieces) < 2:
+        return []
+    first = pieces[0][0].strip(" ,?")
+    first_form = question_of(first).form or _indirect_form(first)
+    return [(first, first_form), *((p.strip(" ,?"), f) for p, f in pieces[1:])]
+
+
+def _questions(
+    text: str, keywords: Mapping[str, Iterable[str]] | None = None
+) -> list[tuple[str, str | None]]:
+    """``text`` cut into the questions it asks, each with its form (None for the first: it
+    is the sentence's own)."""
     parts = _RUN_ON.split(normalise(text))
-    pieces = parts[:1]
-    for before, piece in itertools.pairwise(parts):
-        clause = _run_on_question(before, piece)
-        if clause is None:
-            pieces[-1] = f"{pieces[-1]} and {piece}"
+    pieces: list[tuple[str, str | None]] = [(parts[0], None)]
+    for before, part in itertools.pairwise(parts):
+        clause = _run_on_question(before, part)
+        if clause is not None:
+            # "is parking free": a gerund subject the inversion rule does not list
+            pieces.append((clause, _clause_form(clause, strict=True) or "yes_no"))
+            continue
+        clause = _embedded_question(pieces[-1][0], part, keywords)
+        if clause is not None:
+            pieces.append((clause, _indirect_form(clause)))
         else:
-            pieces.append(clause)
-    return [p.strip(" ,?") for p in pieces] if len(pieces) > 1 else []
+            asked, form = pieces[-1]
+            pieces[-1] = (f"{asked} and {part}", form)
+    return pieces
+
+
+def _indirect_form(text: str) -> str | None:
+    """ "open" or "yes_no" for a clause that opens, after its frame ("I was wondering", "I'd
+    love to know", "I'm curious about"), on a wh-word, "if" or "whether"; else None."""
+    m = _INDIRECT_CLAUSE.match(clause_lead(text))
+    if m is None:
+        return None
+    return "open" if m.group(1) else "yes_no"
+
+
+def _embedded_question(
+    asked: str, part: str, keywords: Mapping[str, Iterable[str]] | None
+) -> str | None:
+    """The embedded question ``part`` asks after the question ``asked`` (all said since the
+    last cut) and the "and" between them, or None when it goes on with that question: see
+    ``_INDIRECT_CLAUSE``."""
+    clause = clause_lead(part)
+    if (
+        len(asked.split()) < MIN_RUN_ON_WORDS or len(clause.split()) < _MIN_EMBEDDED_WORDS
+        or _INDIRECT_CLAUSE.match(clause) is None
+    ):  # fmt: skip
+        return None
+    if not (question_of(asked.strip(" ,")).is_question or _indirect_form(asked)):
+        return None  # "I've handled challenges, and what I learned is...": nothing asked
+    before, after = classify(asked, keywords).topic, classify(clause, keywords).topic
+    if before is None or after is None or before == after:
+        return None
+    return clause
 
 
 def clause_lead(text: str) -> str:

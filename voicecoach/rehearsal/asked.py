@@ -7,7 +7,7 @@ Pure and deterministic, like :mod:`.reactions`, which chooses the reply to them,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -82,7 +82,7 @@ def question_topics(
     found: list[tuple[SentenceLike, str | None]] = []
     backs = check_backs([s.text for s in sentences])
     asked = (q for sentence, back in zip(sentences, backs, strict=True) if not back
-             for q in _asked(sentence))  # fmt: skip
+             for q in _asked(sentence, keywords))  # fmt: skip
     for s in asked:
         if invites_concerns(s, reactions) or is_check_back(s.text):
             continue
@@ -140,15 +140,23 @@ class _Asked:
     unclear: frozenset[str] = frozenset()  # the rules label it: never unsure
 
 
-def _asked(s: SentenceLike) -> Sequence[SentenceLike]:
+def _asked(
+    s: SentenceLike, keywords: Mapping[str, Iterable[str]] | None = None
+) -> Sequence[SentenceLike]:
     """``s``, or each question run together in it, labelled by the rules: a trial's "what
     are the next steps in the process and how big is the team" got the neutral reply to a
-    question on no known topic, and neither the timeline nor the team's size."""
-    pieces = question_pieces(s.text) if "question" in s.moves else []
+    question on no known topic, and neither the timeline nor the team's size. Two embedded
+    questions on two topics are two (trial f2: "I was wondering how the team measures
+    success..., and what the biggest challenge for the team is right now" tied 3-3 as one
+    and got "I don't want to guess"); the first is a statement to the rules ("I was
+    wondering how..."), so its form is the one the split found."""
+    pieces = question_pieces(s.text, keywords) if "question" in s.moves else []
     out: list[SentenceLike] = []
-    for piece in pieces:
+    for piece, form in pieces:
         labels = rules.label(piece)
-        out.append(_Asked(piece, labels.moves | {"question"}, labels.question_form or "yes_no"))
+        out.append(
+            _Asked(piece, labels.moves | {"question"}, labels.question_form or form or "yes_no")
+        )
     return out or [s]
 
 
