@@ -389,6 +389,119 @@ def test_a_hesitation_alone_neither_ends_the_recap_nor_counts_as_its_gap() -> No
     assert b.recap is not None and b.recap.band == "too_short"
 
 
+# User trial s33 n3 (recap drill): a textbook recap given as a signposted list, as Whisper
+# wrote it down; its points are verbless fragments no move rule labels.
+SIGNPOSTED = [
+    "I'd sum it up in three things.",
+    "First, six years of demand forecasting.",
+    "At my current company, my models cut stock-outs by eighteen percent.",
+    "Second, SQL and dashboards.",
+    "I rebuilt our weekly reporting, so it now runs in minutes instead of a full day.",
+    "And third, I explain numbers to people who aren't analysts.",
+    "I present to our leadership team every month.",
+    "That mix is exactly what a senior analyst at Northwind Freight needs.",
+]
+ANALYST = Profile(
+    "senior data analyst", "Northwind Freight", "Dana Reyes",
+    ("SQL", "demand forecasting", "dashboards", "stakeholder communication"),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("semantic", [False, None])
+def test_a_signposted_recap_is_one_recap_from_its_announcement(semantic: bool | None) -> None:
+    """Trial s33 n3: the recap was timed from its third point ("17 s (too short), not
+    counting the 14 s you spoke before it"), named "0 of 4 profile strengths" (SQL,
+    forecasting and dashboards were in the fragments) and was told to add a number (the
+    "eighteen percent" sat between two fragments). With or without the sentence model."""
+    a = analyze(
+        timed_transcript(SIGNPOSTED, wpm=180, gap_s=0.7), profile=ANALYST, expects=["recap"],
+        semantic=semantic,
+    )  # fmt: skip
+    assert a.recap is not None and a.recap.start_s == a.sentences[0].start_s == 0.0
+    assert a.recap.band == "in_band"
+    assert set(a.recap.strengths_named) >= {"SQL", "demand forecasting", "dashboards"}
+    check = a.check("recap")
+    assert check is not None and check.status == "done"
+    assert "before" not in check.detail and "names 3 of 4" in check.detail
+    quoted = [e.quote for e in check.evidence]
+    assert quoted[: len(SIGNPOSTED) - 2] == SIGNPOSTED[:-2]  # to the last point, at least
+    assert not [c for c in a.coaching if c.kind == "fix"]
+    if semantic is None and "recap" in a.sentences[-2].moves:  # the model labels the last two
+        assert a.recap.end_s == a.sentences[-1].end_s and "not counting" not in check.detail
+    # typed text: the same run, sentences and strengths (its length estimated)
+    t = analyze_text(" ".join(SIGNPOSTED), ANALYST, expects=["recap"], semantic=semantic)
+    assert t.recap is not None and set(t.recap.strengths_named) == set(a.recap.strengths_named)
+    assert [e.quote for e in t.check("recap").evidence] == quoted  # type: ignore[union-attr]
+
+
+def test_a_short_signposted_recap_keeps_its_figure_and_its_lead_in() -> None:
+    """The same list said fast is still too short, but its "eighteen percent" is in the
+    recap (no "add a number"), and what came before the announcement is named beside its
+    time, counted from the first word of what came before to the announcement."""
+    from voicecoach.analysis import wording
+
+    said = ["Okay, let me think about that for a moment.", *SIGNPOSTED[:6]]
+    a = analyze(timed_transcript(said, wpm=200, gap_s=0.3), profile=ANALYST,
+                expects=["recap"], semantic=False)  # fmt: skip
+    assert a.recap is not None and a.recap.band == "too_short"
+    assert a.recap.start_s == a.sentences[1].start_s  # the announcement, not the lead-in
+    (point,) = [c for c in a.coaching if c.title == "Give the recap more substance"]
+    assert point.suggestion == wording.FIXES["recap_too_short_with_result"].suggestion
+    lead_in = a.sentences[1].start_s - a.sentences[0].start_s  # type: ignore[operator]
+    check = a.check("recap")
+    assert check is not None and f"not counting the {lead_in:.0f} s you spoke before it" in (
+        check.detail
+    )
+
+
+def test_a_signposted_list_of_questions_or_thanks_is_not_the_recap() -> None:
+    """A list's points are points of a recap only when they claim nothing else: a list of
+    questions, a closing thanks and a goodbye stay out of the run and its time."""
+    said = [
+        "I have spent six years building demand forecasts in SQL.",
+        "I have two questions.",
+        "First, what does the team struggle with most?",
+        "Second, how do you measure success in this role?",
+        "And finally, thank you for your time today.",
+    ]
+    a = analyze(timed_transcript(said), profile=ANALYST, semantic=False)
+    check = a.check("recap")
+    assert check is not None and [e.quote for e in check.evidence] == said[:1]
+    # nor does a list's announcement join a recap that is not its list
+    kofi = ["Three things.", "I rebuilt our ingestion layer on Airflow and cut failed runs."]
+    b = analyze_text(" ".join(kofi), semantic=False)
+    assert [e.quote for e in b.check("recap").evidence] == kofi[1:]  # type: ignore[union-attr]
+
+
+def test_a_signposted_career_history_is_not_made_a_recap() -> None:
+    """A life story told "First, ... Second, ..." is no summary of fit: its points join no
+    recap unless recap sentences sit beside them, and points far apart (an anecdote of two
+    sentences between them) do not pull the story into one run."""
+    story = [
+        "First, I grew up in Leeds.",
+        "Second, the family moved to York.",
+        "Third, the school there was small.",
+    ]
+    assert analyze_text(" ".join(story), semantic=False).recap is None
+    rambling = [
+        "First, I studied chemistry at Leeds.",
+        "The course was mostly lab work.",
+        "My flatmate talked me into a summer job.",
+        "Second, I spent six years selling lab equipment.",
+        "The manager there was a nightmare, honestly.",
+        "We moved offices three times.",
+        "Third, the commute got longer.",
+    ]
+    a = analyze(timed_transcript(rambling), profile=ANALYST, semantic=False)
+    assert [s.text for s in a.sentences if s.moves] == [rambling[3]]
+    check = a.check("recap")
+    assert check is not None and [e.quote for e in check.evidence] == [rambling[3]]
+    # an ordinal that signposts nothing ("first time", "last year") makes no list
+    plain = ["First time I came here, the office was empty.", "Last year I led the move to SQL."]
+    b = analyze_text(" ".join(plain), semantic=False)
+    assert [e.quote for e in b.check("recap").evidence] == plain[1:]  # type: ignore[union-attr]
+
+
 def test_two_fillers_in_one_sentence_are_quoted_once() -> None:
     """Trial s31: "Cut the fillers" quoted "Um, um." twice, once for each filler."""
     said = [

@@ -356,7 +356,7 @@ def judge(
     rehearsal): each is a missing part of the concerns row."""
     qf = question_facts(sentences, profile)
     run = find_recap(sentences, recap_turns)
-    recap_sentences = recap_context(sentences)
+    recap_sentences = recap_context(sentences, run)
     recap = recap_of(run, recap_sentences, profile, thresholds, encoder)
     interest, hedge = _interest_check(sentences, expects)
     ask, sign_off, timeline = _ask_check(sentences, expects)

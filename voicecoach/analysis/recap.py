@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 from voicecoach.analysis import wording
@@ -62,13 +62,19 @@ def has_result_figure(text: str) -> bool:
 
 def find_recap(sentences: Sequence[Sentence], turns: Collection[int] = ()) -> list[Sentence]:
     """The main recap: the run of recap sentences (one other sentence may sit inside; a
-    sentence of fillers alone is passed over).
+    sentence of fillers alone is passed over). A signposted list's points count as recap
+    sentences (see :func:`list_points`).
     ``turns``: the rehearsal turns that asked for a recap; a run in them is preferred to a
     longer recap-like run in another answer (a concern answer's proof)."""
     if turns:
         asked = find_recap([s for s in sentences if s.turn in turns])
         if asked:
             return asked
+    points = list_points(sentences)
+
+    def member(s: Sentence) -> bool:
+        return "recap" in s.moves or s.index in points
+
     best: list[Sentence] = []
     run: list[Sentence] = []
     gap = 0
@@ -76,7 +82,7 @@ def find_recap(sentences: Sequence[Sentence], turns: Collection[int] = ()) -> li
         same_turn = not run or s.turn == run[-1].turn
         if run and same_turn and not words_of(normalise(s.text)):
             continue  # a hesitation alone ("Um, um.") neither breaks the run nor joins it
-        if "recap" in s.moves and same_turn:
+        if member(s) and same_turn:
             run.append(s)
             gap = 0
             continue
@@ -84,20 +90,69 @@ def find_recap(sentences: Sequence[Sentence], turns: Collection[int] = ()) -> li
             run.append(s)
             gap = 1
             continue
-        best = _longer(best, run)
-        run = [s] if "recap" in s.moves else []
+        best = _longer(best, run, member)
+        run = [s] if member(s) else []
         gap = 0
-    best = _longer(best, run)
-    while best and "recap" not in best[-1].moves:
+    best = _longer(best, run, member)
+    while best and not member(best[-1]):
         best.pop()
     return _with_frame(best, sentences)
+
+
+# A recap given as a signposted list: "I'd sum it up in three things. First, six years of
+# demand forecasting. [its proof] Second, SQL and dashboards. [...] And third, I explain
+# numbers to people who aren't analysts." Its points are often verbless fragments that no
+# move rule (nor the sentence model) labels recap, so the run began at the third point, 14 s
+# late, and the strengths the fragments named were not counted (a user trial: "17 s (too
+# short), not counting the 14 s you spoke before it; names 0 of 4"). A sentence that opens
+# on an ordinal is a point of the list when its turn holds another one or announced the
+# list first; one with a move of its own (a question, thanks, interest: "Finally, thank
+# you") is not. The points join a run of recap sentences as recap sentences do (between
+# them, or just before or after); a run of points alone is no recap (see ``_longer``).
+_POINT = re.compile(
+    r"^(?:(?:and|so|then|also|plus|okay|well|now),? )*"
+    r"(?:(?:first|second|third|fourth|fifth)ly|lastly|finally|last but not least|last of all"
+    # a bare ordinal or count is a signpost only before its comma: "first time I led",
+    # "second year of university", "last year" and "one of my" are not
+    r"|(?:first|second|third|fourth|fifth|last|one|two|three|four|five)(?=,)"
+    r"|number (?:one|two|three|four|five)"
+    r"|the (?:first|second|third|fourth|fifth|last|final|other) (?:thing|point|one|reason|"
+    r"strength|area|piece|part)s?)\b"
+)
+# "I'd sum it up in three things.", "It comes down to two things.", "Three reasons."
+_LIST_ANNOUNCED = re.compile(
+    r"\b(?:two|three|four|five|a few|a couple of|couple of) (?:main |key |big )?(?:things|"
+    r"points|reasons|strengths|areas|words|parts|pieces)\b"
+)
+
+
+def _is_point(s: Sentence) -> bool:
+    return s.moves <= {"recap"} and _POINT.match(normalise(s.text)) is not None
+
+
+def list_points(sentences: Sequence[Sentence]) -> set[int]:
+    """The indices of the points of signposted lists (see ``_POINT``): a sentence opening
+    on an ordinal, with no move but recap, in a turn that holds another such sentence or
+    announced a list before it."""
+    points: set[int] = set()
+    for turn in dict.fromkeys(s.turn for s in sentences):
+        said = [s for s in sentences if s.turn == turn]
+        opened = [s for s in said if _is_point(s)]
+        announced = next((s.index for s in said if _LIST_ANNOUNCED.search(normalise(s.text))), None)
+        points |= {
+            s.index
+            for s in opened
+            if len(opened) > 1 or (announced is not None and announced < s.index)
+        }
+    return points
 
 
 # A sentence that announces a recap ("To sum up...") or ties it to the role ("That is
 # exactly what you described") belongs to the recap's spoken time.
 _RECAP_LEAD = re.compile(
     r"\b(?:to sum (?:it )?up|in summary|to summari[sz]e|to recap|pull (?:it |this |everything )?"
-    r"together|wrap (?:it|this) up|in short|overall|bottom line|the short version)\b"
+    r"together|wrap (?:it|this) up|in short|overall|bottom line|the short version|"
+    r"sum (?:it|this|that|everything|myself|me) up)\b"
 )
 _RECAP_TIE = re.compile(
     r"\b(?:you (?:described|mentioned|need|said|are looking for|talked about)|this (?:role|team|"
@@ -111,12 +166,12 @@ def _with_frame(run: list[Sentence], sentences: Sequence[Sentence]) -> list[Sent
     by_index = {s.index: s for s in sentences}
     before = by_index.get(run[0].index - 1)
     after = by_index.get(run[-1].index + 1)
-    if (
-        before is not None
-        and before.turn == run[0].turn
-        and not before.moves
-        and _RECAP_LEAD.search(normalise(before.text))
-    ):
+    # a list's announcement ("Three things.") leads only the list it announces
+    announces = before is not None and (
+        _RECAP_LEAD.search(normalise(before.text))
+        or (_LIST_ANNOUNCED.search(normalise(before.text)) and _is_point(run[0]))
+    )
+    if before is not None and before.turn == run[0].turn and not before.moves and announces:
         run = [before, *run]
     if (
         after is not None
@@ -142,10 +197,14 @@ _NOT_A_CLAIM = re.compile(
 )
 
 
-def recap_context(sentences: Sequence[Sentence]) -> list[Sentence]:
+def recap_context(sentences: Sequence[Sentence], run: Sequence[Sentence] = ()) -> list[Sentence]:
     """The recap sentences, each with a move-less claim the recogniser cut off it (see
-    ``_GOES_ON``): where the profile's strengths are looked for (:func:`strengths_in`)."""
+    ``_GOES_ON``), and the rest of the recap ``run`` (:func:`find_recap`): where the
+    profile's strengths are looked for (:func:`strengths_in`). A run's sentence without a
+    recap label (a list's point, the proof inside it) is part of the recap it is timed and
+    quoted as, so it names strengths as that recap ("Second, SQL and dashboards.")."""
     by_index = {s.index: s for s in sentences}
+    in_run = {s.index for s in run}
 
     def cut_off(s: Sentence) -> bool:
         n = normalise(s.text)
@@ -166,12 +225,18 @@ def recap_context(sentences: Sequence[Sentence]) -> list[Sentence]:
         )
         return bool(joined_after or joined_before)
 
-    return [s for s in sentences if "recap" in s.moves or cut_off(s)]
+    return [s for s in sentences if "recap" in s.moves or s.index in in_run or cut_off(s)]
 
 
-def _longer(a: list[Sentence], b: list[Sentence]) -> list[Sentence]:
+def _longer(
+    a: list[Sentence], b: list[Sentence], member: Callable[[Sentence], bool]
+) -> list[Sentence]:
+    # a list's points join the recap sentences they sit between or before; alone they are
+    # no recap (a career history told "First, ... Second, ..." is not a summary of fit)
     def weight(run: list[Sentence]) -> int:
-        return sum(len(s.text.split()) for s in run if "recap" in s.moves)
+        if not any("recap" in s.moves for s in run):
+            return 0
+        return sum(len(s.text.split()) for s in run if member(s))
 
     return list(b) if weight(b) > weight(a) else a
 
@@ -282,7 +347,7 @@ def recap_check(
         return Check(
             "recap", label, status_for("recap", "missing", expects), wording.DETAIL["recap_none"]
         )
-    n = sum(1 for s in run if "recap" in s.moves)
+    n = sum(1 for s in run if "recap" in s.moves or _is_point(s))
     if recap.duration_s is not None:
         duration = wording.DETAIL["recap_duration"].format(
             duration_s=shown_duration(recap, th.recap_min_s, th.recap_max_s),
