@@ -4,25 +4,27 @@ goes on after their answer was judged over, and prompts whose echo must not coun
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from audio_rig import AudioRig
 from rehearsal_support import Cli, latest_session, say
 
-from voicecoach.analysis.delivery import find_pauses
 from voicecoach.atomic import is_temporary
 from voicecoach.audio.files import load_audio, write_wav
 from voicecoach.audio.recorders import Recording
 from voicecoach.rehearsal.barge_in import LISTENING_WAV
 from voicecoach.rehearsal.continuation import (
-    MERGE_GAP_MAX_S,
     Continuation,
     heard_in_context,
     merge_answer,
@@ -53,21 +55,22 @@ def test_the_merge_makes_one_answer_of_two_recordings(tmp_path: Path) -> None:
     more_audio = np.full(SR, 0.2, np.float32)
     more = Continuation(
         Recording(listening, 4.0, "finished", True, 102.0, 106.5), more_audio, 3.0,
-        _said("What are the next steps?", 0.25), ((0.25, 0.9),),
+        _said("What are the next steps?", 0.25), ((0.25, 0.9),), line_s=0.5,
     )  # fmt: skip
     recording, transcript, regions = merge_answer(
         first, _said("I want this job.", 0.2), ((0.2, 1.5),), more
     )
-    # the last 0.5 s of the answer's recording was the wait that judged it over, and the 3 s
-    # before the onset the interviewer's turn: MERGE_GAP_MAX_S after the last speech, in all
-    offset_s = 1.5 + MERGE_GAP_MAX_S
+    # the last 0.5 s of the answer's recording was the wait that judged it over, the next
+    # 0.5 s silence before the line started: theirs; the line until the onset (2.5 s and
+    # the 0.25 s pre-roll) was the interviewer's turn
+    offset_s = 2.0 + 0.5 - 0.25
     assert transcript.text == "I want this job. What are the next steps?"
     assert transcript.words[4].start_s == pytest.approx(offset_s + 0.25)
     assert regions == ((0.2, 1.5), (offset_s + 0.25, offset_s + 0.9))
     saved = load_audio(recording.path)
     assert len(saved) == len(recording.audio) == int((offset_s + 1.0) * SR)
     assert np.allclose(saved[: 2 * SR], 0.1, atol=1e-3) and np.allclose(saved[-SR:], 0.2, atol=1e-3)
-    assert not saved[2 * SR : int(offset_s * SR)].any()  # the echo and the rest of the wait
+    assert not saved[2 * SR : int(offset_s * SR)].any()  # the silence, no echo of the line
     assert recording.ended_at == 106.5 and recording.started_at == 100.0
     assert not listening.exists()
 
@@ -83,30 +86,166 @@ def test_a_short_wait_is_kept_as_it_was(tmp_path: Path) -> None:
     assert recording.ended_by == "key" and recording.duration_s == pytest.approx(2.4)
 
 
-def test_the_wait_that_ended_the_answer_is_not_coached_as_a_pause(tmp_path: Path) -> None:
-    # The answer was judged over after 4 s of silence (a move was missing); the candidate
-    # went on 2 s into the next line. Neither wait was theirs: the merged answer keeps
-    # MERGE_GAP_MAX_S of it, under the long-pause line, and loses none of the speech.
-    spoken = np.full(SR, 0.1, np.float32)
-    first_audio = np.concatenate([spoken, np.zeros(4 * SR, np.float32)])
-    first = Recording(write_wav(tmp_path / "answer.wav", first_audio), 5.0, "finished", True,
-                      100.0, 105.0, audio=first_audio)  # fmt: skip
+@pytest.mark.parametrize(
+    ("said", "line_s", "pause_s", "long"),
+    [
+        # n8: "Hmm." then silence; the turn end cut in after 4 s and the candidate went on
+        # 2 s later, before the next line started: all 6 s (and the pre-roll) were theirs
+        ("I want it.", None, 4.0 + 2.0 + 0.25, True),
+        # the line started 0.5 s into the listening: from there it was the interviewer's turn
+        ("I want it.", 0.5, 4.0 + 0.5, True),
+        # a pause the candidate asked for is excused as in any answer (up to end_silence_s)
+        ("I want it. Let me think.", 0.5, 4.0 + 0.5, False),
+    ],
+)
+def test_the_silence_before_the_continuation_is_coached_as_it_was(
+    tmp_path: Path, said: str, line_s: float | None, pause_s: float, long: bool
+) -> None:
+    from voicecoach.analysis import analyze
+
+    answer = _said(said, 0.1)
+    spoken_s = answer.words[-1].end_s  # then 4 s of silence judged the answer over
+    first_audio = np.concatenate(
+        [np.full(round(spoken_s * SR), 0.1, np.float32), np.zeros(4 * SR, np.float32)]
+    )
+    first = Recording(write_wav(tmp_path / "answer.wav", first_audio), spoken_s + 4.0,
+                      "finished", True, 100.0, 105.0, audio=first_audio)  # fmt: skip
     more = Continuation(
         Recording(tmp_path / "gone.wav", 3.0, "finished", True, 105.0, 108.0),
         np.full(SR, 0.2, np.float32), 2.0, _said("What are the next steps?", 0.25),
-        ((0.25, 0.9),),
+        ((0.25, 0.9),), line_s,
     )  # fmt: skip
-    recording, transcript, regions = merge_answer(
-        first, _said("I want it.", 0.1), ((0.0, 1.0),), more
-    )
-    pauses = find_pauses(regions, Thresholds())
-    assert len(pauses) == 1 and not pauses[0].long, pauses
-    assert pauses[0].start_s == 1.0
-    assert pauses[0].duration_s == pytest.approx(MERGE_GAP_MAX_S + 0.25)  # and the pre-roll
+    recording, transcript, regions = merge_answer(first, answer, ((0.1, spoken_s),), more)
+    assert transcript.text == f"{said} What are the next steps?"
+    delivery = analyze(transcript, speech_regions=regions).delivery
+    (pause,) = delivery.pauses
+    assert pause.start_s == pytest.approx(spoken_s) and pause.duration_s == pytest.approx(pause_s)
+    assert pause.long is long
+    # the audio holds the same pause (replay, `analyze --session`), and so does the
+    # answer's span, which its pace is measured over
     saved = load_audio(recording.path)
-    assert np.allclose(saved[:SR], 0.1, atol=1e-3) and np.allclose(saved[-SR:], 0.2, atol=1e-3)
-    assert recording.duration_s == pytest.approx(1.0 + MERGE_GAP_MAX_S + 1.0)
-    assert transcript.text == "I want it. What are the next steps?"
+    assert len(saved) / SR == pytest.approx(recording.duration_s, abs=1e-3)
+    assert recording.duration_s == pytest.approx(spoken_s + pause_s + 0.75, abs=1e-3)
+    said_to = round(spoken_s * SR)
+    assert np.allclose(saved[:said_to], 0.1, atol=1e-3) and not saved[said_to:-SR].any()
+    assert np.allclose(saved[-SR:], 0.2, atol=1e-3)
+    assert delivery.answer_span_s == pytest.approx(pause.end_s + 0.65 - 0.1, abs=1e-3)
+
+
+class TapeMic:
+    """The microphone (the hardware edge): the candidate's side of the call as one tape,
+    heard in 0.1 s blocks at speaking pace through the real voice detector and
+    endpointing. A recording kept open leaves the rest of the tape to the next one (the
+    barge-in listening), as a running input does; past the tape's end it hears silence.
+    Over the first line (``listen``) the candidate is quiet."""
+
+    def __init__(self, tape: np.ndarray) -> None:
+        self.tape, self.at = tape, 0
+        self.clock: float | None = None  # time.monotonic() at the tape's start
+
+    def _blocks(self, stop: threading.Event | None) -> Iterator[np.ndarray]:
+        if self.clock is None:
+            self.clock = time.monotonic()
+        while stop is None or not stop.is_set():
+            block = self.tape[self.at : self.at + SR // 10]
+            block = np.concatenate([block, np.zeros(SR // 10 - len(block), np.float32)])
+            self.at += SR // 10
+            time.sleep(max(0.0, self.clock + self.at / SR - time.monotonic()))
+            yield block
+
+    def record(  # type: ignore[no-untyped-def]
+        self, path: Path, *, stop=None, on_status=None, on_audio=None, keep_open=False, lead=None
+    ) -> Recording:
+        from voicecoach.audio.endpoint import Endpointer, block_db, meter_of
+        from voicecoach.audio.vad import StreamingVad
+
+        endpointer, vad, kept = Endpointer(Thresholds()), StreamingVad(Thresholds()), []
+        started, reason = time.time(), "key"
+        for block in self._blocks(stop):
+            kept.append(block)
+            if on_audio is not None:
+                on_audio(block)
+            db = block_db(block)
+            endpointer.feed(vad.feed(block), len(block) / SR, db)
+            if on_status is not None:
+                on_status(endpointer.status(meter_of(db)))
+            if endpointer.reason is not None:
+                reason = endpointer.reason
+                break
+        audio = np.concatenate(kept)
+        write_wav(path, audio)
+        return Recording(path, len(audio) / SR, reason, endpointer.speech_heard, started,
+                         time.time(), audio=audio)  # fmt: skip
+
+    def listen(self, *, stop: threading.Event, on_audio) -> None:  # type: ignore[no-untyped-def]
+        while not stop.wait(0.1):
+            on_audio(np.zeros(SR // 10, np.float32))
+
+    def close(self) -> None: ...
+
+
+class Headphones:
+    """The speaker (the hardware edge): each line takes its length to play, until it is
+    stopped; none of it reaches the microphone."""
+
+    def play(self, path: Path, stop=None, on_start=None) -> None:  # type: ignore[no-untyped-def]
+        if on_start is not None:
+            on_start(time.time())
+        (stop or threading.Event()).wait(len(load_audio(path)) / SR)
+
+
+@pytest.mark.slow
+def test_a_thinking_silence_the_turn_end_cut_into_is_coached_as_long(
+    tmp_path: Path, faster_transcriber: Any
+) -> None:
+    # Trial n8: "Hmm.", 6 s of silence, then the answer. The turn end ended the answer in
+    # the silence, the rest came as a barge-in and was merged: the merged answer showed a
+    # 1.5 s pause, not long, and the 6 s silence was coached nowhere. Here the candidate
+    # wants the job, is silent SILENT_S (the turn end waits end_unmet_s for the ask), then
+    # asks: the whole silence before they went on or the next line started is theirs.
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.rehearsal.events import Controls, Devices, RehearsalEvents
+    from voicecoach.rehearsal.run import Rehearsal
+    from voicecoach.scenario import load_scenario
+
+    silent_s = 5.5
+    parts = [load_audio(say(t, tmp_path / f"p{n}.wav")) for n, t in enumerate((FIRST, MORE))]
+    tape = np.concatenate([parts[0], np.zeros(round(silent_s * SR), np.float32), parts[1]])
+    controls, barged = Controls(), []
+
+    class Candidate(RehearsalEvents):
+        def barge_in(self, turn: Any) -> None:
+            barged.append(turn.n)
+            controls.quit.set()  # the merged answer is what is looked at: stop after it
+
+    result = Rehearsal(
+        load_scenario("ask"),
+        devices=Devices(Pyttsx3Speaker(), Headphones(), TapeMic(tape), live=True),
+        transcriber=faster_transcriber, writer=Store().create(
+            scenario="ask", profile=None, engine="faster-whisper", model="x"),
+        seed=4, controls=controls, events=Candidate(),
+    ).run()  # fmt: skip
+    assert barged == [1], "the answer was not judged over in the silence"
+    (turn,) = result.turns
+    assert "next step" in turn.transcript.text.lower(), turn.transcript.text  # both parts
+    delivery = turn.analysis.delivery
+    assert delivery is not None
+    said_to = turn.speech_regions[0][1]  # where FIRST ends, as the voice detector heard it
+    (pause,) = [p for p in delivery.pauses if p.start_s == pytest.approx(said_to, abs=0.5)]
+    # The turn end waited end_unmet_s, so the pause is at least that long, and long. It ends
+    # where the candidate went on, or earlier where the next line started (the rest was the
+    # interviewer's turn): never later than the silence on the tape.
+    heard = speech_regions(tape)
+    silence_s = max(b[0] - a[1] for a, b in itertools.pairwise(heard))  # on the tape
+    assert pause.long, delivery.pauses
+    assert Thresholds().end_unmet_s - 0.5 < pause.duration_s < silence_s + 0.3, (pause, heard)
+    # the saved answer holds the pause too: its audio (replay) and the coaching agree
+    saved = load_audio(result.session_path / "turn-01" / "answer.wav")
+    assert len(saved) / SR == pytest.approx(turn.recording.duration_s, abs=0.01)
+    kept = speech_regions(saved)
+    kept_s = max(b[0] - a[1] for a, b in itertools.pairwise(kept))
+    assert kept_s == pytest.approx(pause.duration_s, abs=0.3), (kept, pause)
 
 
 def _espeak(text: str, path: Path) -> np.ndarray:

@@ -20,10 +20,6 @@ from voicecoach.speech.base import DEFAULT_PROMPT, Transcriber
 from voicecoach.speech.chunked import merge_transcripts
 from voicecoach.transcript import Segment, Transcript, Word, words_text
 
-# The pause kept between the answer and its continuation, at most: a longer one was the
-# interviewer's turn (the prompt had started), not a hesitation to coach.
-MERGE_GAP_MAX_S = 1.5
-
 # A continuation Whisper heard no words in, alone, though the voice detector heard at
 # least CONTEXT_SPEECH_S of speech in it, is decoded again after the answer's last
 # CONTEXT_S seconds and a CONTEXT_GAP_S pause. bench/bench_one_word.py, 64 one-word
@@ -46,6 +42,9 @@ class Continuation:
     lead_s: float  # listening before ``audio`` starts (silence or the prompt's echo)
     transcript: Transcript  # times from the start of ``audio``
     regions: Regions
+    # when the interviewer's next line started, seconds into the listening (None: it had
+    # not; a start later than the candidate's is harmless, see merge_answer)
+    line_s: float | None = None
 
     @property
     def said(self) -> bool:
@@ -115,17 +114,23 @@ def merge_answer(
     recording: Recording, transcript: Transcript, regions: Regions, more: Continuation
 ) -> tuple[Recording, Transcript, Regions]:
     """The answer with its continuation: one audio file (``recording.path`` is rewritten),
-    one transcript and one set of speech regions, times from the answer's start."""
-    first, said_end_s = _answer(recording, transcript, regions)
-    # The answer's recording ends with the silence that judged it over: with the lead
-    # before the onset, at most MERGE_GAP_MAX_S of it stays between the two parts.
-    if said_end_s is not None:
-        cut = round((said_end_s + MERGE_GAP_MAX_S) * SAMPLE_RATE_HZ)
-        first = first[: min(len(first), cut)]
-        kept_s = max(0.0, len(first) / SAMPLE_RATE_HZ - said_end_s)
-    else:
-        kept_s = 0.0
-    gap_s = max(0.0, min(more.lead_s, MERGE_GAP_MAX_S - kept_s))
+    one transcript and one set of speech regions, times from the answer's start.
+
+    Between the two parts stays the candidate's whole silence: the end of the answer's
+    recording (the wait that judged it over) and the listening until they went on or the
+    interviewer's line started, whichever came first; the line's time before they went on
+    was the interviewer's turn and is dropped. A thinking pause the turn end cut into
+    ("Hmm.", 6 s, then the answer) is the delivery coaching's to flag, and the audio, the
+    pace and a recap's length (pauses included) and a later `analyze --session` must all
+    hold the same pause: a 1.5 s cap here once hid a trial's 6 s silence from all of them.
+    """
+    first = recording.audio if len(recording.audio) else load_audio(recording.path)
+    # ``more.audio`` starts a pre-roll before the candidate's speech: that counts toward the
+    # silence, so when the line started first only the rest of the silence is zeros
+    speech = [a for a, _ in more.regions] + [w.start_s for w in more.transcript.words[:1]]
+    went_on_s = more.lead_s + max(0.0, min(speech, default=0.0))
+    silent_s = went_on_s if more.line_s is None else min(went_on_s, more.line_s)
+    gap_s = min(more.lead_s, max(0.0, silent_s - (went_on_s - more.lead_s)))
     gap = np.zeros(round(gap_s * SAMPLE_RATE_HZ), np.float32)
     audio = np.concatenate([first, gap, more.audio]).astype(np.float32)
     write_wav(recording.path, audio)
@@ -144,4 +149,4 @@ def merge_answer(
     return joined, merged, (*regions, *shifted)
 
 
-__all__ = ["MERGE_GAP_MAX_S", "Continuation", "Regions", "heard_in_context", "merge_answer"]
+__all__ = ["Continuation", "Regions", "heard_in_context", "merge_answer"]
