@@ -23,6 +23,19 @@ from voicecoach.analysis.asides import asks_to_repeat
         "Can I start over?",
         "Can I have another go at that?",
         "Let me start over.",
+        # a review: common forms the first version missed
+        "Sorry, what was the question again?",
+        "Yeah, sorry, could you repeat the question?",
+        "Would you mind repeating that?",
+        "Could you repeat that for me?",
+        "Say that again?",
+        "Sorry, one more time?",
+        "Excuse me?",
+        "Sorry, can you go over that again?",
+        "sorry could you repeat that i didnt quite hear",
+        "Actually, can I start over?",
+        "I didn't hear.",
+        "Sorry, you cut out there.",
     ],
 )
 def test_asking_to_hear_it_again_or_start_over(text: str) -> None:
@@ -40,6 +53,10 @@ def test_asking_to_hear_it_again_or_start_over(text: str) -> None:
         "Can I ask a question?",
         "Thank you.",
         "",
+        "I didn't hear back from HR about the salary.",
+        "I missed the deadline once.",
+        "Can you say more about the team?",
+        "One more thing.",
     ],
 )
 def test_a_sentence_that_asks_something_else_is_not_one(text: str) -> None:

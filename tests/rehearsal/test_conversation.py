@@ -522,3 +522,92 @@ def test_a_question_that_only_contains_and_is_one_question() -> None:
     assert len(turns[1].reasons) == 1 and "left_unanswered" not in turns[1].reasons, turns[1]
     check = analyze_text(said, PROFILE, expects=turns[0].expects).check("final_questions")
     assert check is not None and check.detail.startswith("1 question (1 open)"), check
+
+
+def _close(talk: Conversation, turns: list[Turn], answers: list[str]) -> object:
+    """The whole close's analysis, as the rehearsal makes it at its end."""
+    from voicecoach.analysis.analyzer import TurnInput
+    from voicecoach.pipeline import judge_close
+    from voicecoach.transcript import Transcript
+
+    inputs = [
+        TurnInput(Transcript.from_text(text), t.expects, (), t.concern)
+        for t, text in zip(turns, answers, strict=False)
+    ]
+    said = {t.n for t in turns[: len(answers)]}
+    return judge_close(inputs, talk.plan(), said, None, conversation=())
+
+
+def test_a_doubt_said_again_is_judged_on_the_answer_to_it_alone() -> None:
+    # A review: the concern turn's "Sorry, could you repeat that?" was judged as an answer
+    # to the doubt (on topic for 4 of 10 doubts), and the coaching read it: "partial",
+    # "left it standing" and "Answered the concern" all at once.
+    drill = load_scenario("concerns")
+    talk = Conversation(drill, plan(drill, PROFILE, 5), profile=PROFILE, seed=5, persona="neutral")
+    answers = [
+        "Is there anything in my background that gives you pause?",
+        "Sorry, could you repeat that?",
+        "That's fair. At my last company I took over three client accounts and grew them "
+        "by twenty percent in a year, so I would start by meeting your key clients.",
+    ]
+    turns = speak(talk, answers, PROFILE)
+    assert [t.id for t in turns][1:3] == ["concern", "repeat"], turns
+    doubt = turns[1].concern
+    assert doubt is not None and turns[2].concern == doubt
+    assert turns[2].text.endswith(talk._asks[2]) and turns[2].text.count("?") <= 2
+    analyses = {
+        t.n: analyze_text(text, PROFILE, expects=t.expects, concern=t.concern)
+        for t, text in zip(turns, answers, strict=False)
+    }
+    titles = [p.title for p in talk.summary(analyses).coaching]
+    assert "You drew out a concern and answered it" in titles, titles
+    assert not any("left it standing" in t for t in titles), titles
+    overall = _close(talk, turns, answers)
+    check = overall.check("concerns")  # type: ignore[attr-defined]
+    assert check is not None and check.status == "done", check
+    assert check.detail.count("concern") <= 2, check.detail  # one answer judged, not two
+
+
+def test_an_opening_said_again_and_then_taken_is_coached_as_used() -> None:
+    ask = load_scenario("ask")
+    talk = Conversation(ask, plan(ask, PROFILE, 5), profile=PROFILE, seed=5, persona="neutral")
+    said = [
+        "What does onboarding look like?",
+        "Sorry, could you repeat that?",
+        "I really want this job. What next?",
+    ]
+    turns = speak(talk, said, PROFILE)
+    assert [t.id for t in turns][1:3] == ["opening", "repeat"], turns
+    # only the line that asks is said again, not the reply to onboarding before it
+    line = talk._asks[3]
+    assert turns[1].text.endswith(line) and turns[2].text.endswith(line)
+    assert "onboarding" in turns[1].text and "onboarding" not in turns[2].text
+    analyses = {
+        t.n: analyze_text(text, PROFILE, expects=t.expects)
+        for t, text in zip(turns, said, strict=False)
+    }
+    titles = [p.title for p in talk.summary(analyses).coaching]
+    assert not any("went unused" in t for t in titles), titles
+
+
+def test_the_verdict_on_an_aside_says_what_comes_next() -> None:
+    from voicecoach.audio.recorders import Recording
+    from voicecoach.rehearsal.verdict import quick_verdict
+
+    talk, turns = converse([])
+    first = turns[0]
+    recording = Recording(Path("a.wav"), 2.0, "silence", True, 0.0, 2.0)
+    for said, aside, headline in (
+        ("Sorry, could you repeat that?", "repeat", "You asked to hear it again"),
+        ("Yes, I do.", "yes", "You said yes"),
+        ("How big is the team?", "", "1 of 1 done"),
+    ):
+        analysis = analyze_text(said, PROFILE, expects=first.expects)
+        assert talk.aside(first, analysis) == aside
+        verdict = quick_verdict(analysis, first.expects, recording, aside=aside)
+        assert verdict.headline.startswith(headline), verdict.headline
+    # no go-ahead will follow a bare yes to the drill's one turn: it is judged
+    recap = load_scenario("recap")
+    drill = Conversation(recap, plan(recap, PROFILE, 1), profile=PROFILE, seed=1)
+    only = drill.first()
+    assert drill.aside(only, analyze_text("Sure.", PROFILE, expects=only.expects)) == ""

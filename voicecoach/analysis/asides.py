@@ -17,23 +17,36 @@ import re
 
 from voicecoach.analysis.lexicon import normalise
 
-_POLITE = r"(?:(?:sorry|pardon|excuse me|um|uh|er|oh|so|okay|ok|i am sorry|my apologies) )*"
-_AGAIN = r"(?: (?:again|one more time|once more))?"
-_WHAT = r"(?:that|it|this|the question|your question|the last (?:part|bit|question))"
+_POLITE = (
+    r"(?:(?:sorry|pardon|excuse me|um|uh|er|oh|so|okay|ok|yeah|actually|i am sorry|sorry about "
+    r"that|my apologies|apologies) )*"
+)
+_AGAIN = r"(?: (?:again|one more time|once more))?(?: for me)?"
+_WHAT = (
+    r"(?:that|it|this|the question|your question|the last (?:part|bit|question)|what you said|"
+    r"that last (?:part|bit|question))"
+)
+_VERB = r"(?:repeat|rephrase|say|ask|read|go over|run through|run by me)"
+_NOT = r"(?:did not|didnt|do not think i|could not|couldnt)"
 _REQUEST = (
-    rf"(?:(?:could|can|would|will) you (?:please )?(?:repeat|rephrase) {_WHAT}{_AGAIN}"
-    rf"|(?:could|can|would|will) you (?:please )?(?:say|ask|read) {_WHAT}{_AGAIN}"
-    rf"|(?:please )?(?:repeat|rephrase) {_WHAT}{_AGAIN}"
-    r"|what was (?:that|the question|your question)"
-    rf"|i (?:did not|do not think i) (?:quite )?(?:catch|hear|get) {_WHAT}"
-    r"|i missed (?:that|the question|your question)"
+    rf"(?:(?:could|can|would|will) you (?:please |just )?{_VERB} {_WHAT}{_AGAIN}"
+    rf"|(?:could|can|would|will) you (?:please )?repeat{_AGAIN}"
+    rf"|would you mind (?:repeating|rephrasing|saying|going over) {_WHAT}{_AGAIN}"
+    rf"|(?:please )?(?:repeat|rephrase|say) {_WHAT}{_AGAIN}"
+    r"|what was (?:that|the question|your question)(?: again)?"
+    rf"|i {_NOT} (?:quite )?(?:catch|hear|get|understand)(?: (?:{_WHAT}|you|all of that|all that))?"
+    r"(?: (?:properly|clearly|there|sorry))*"
+    r"|i missed (?:that|the question|your question|what you said)"
+    r"|you (?:cut|broke) (?:out|up)(?: there| a bit| for a (?:second|moment))?"
     r"|(?:can|could|may) i (?:please )?(?:start|begin|try|do) (?:that |it |this |my answer )?"
     r"(?:over|again|from the (?:start|beginning|top))"
     r"|(?:can|could|may) i (?:have|take) (?:another|a second) (?:go|try|shot)(?: at (?:that|it))?"
     r"|(?:let me|i would like to|i want to) (?:start|try|begin) (?:that |it )?(?:over|again)"
-    r"|come again|pardon(?: me)?|sorry)"
+    r"|one more time|come again|pardon(?: me)?|excuse me|sorry)"
 )
-_ASIDE = re.compile(rf"^{_POLITE}{_REQUEST}(?: please)?$")
+# the request, perhaps with a second one or a reason after it ("could you repeat that i
+# didn't quite hear", as Whisper writes it run together)
+_ASIDE = re.compile(rf"^{_POLITE}{_REQUEST}(?: {_POLITE}{_REQUEST})*(?: please)?$")
 
 
 def asks_to_repeat(text: str) -> bool:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from voicecoach.rehearsal.asked import SentenceLike
 from voicecoach.rehearsal.closing import closing_reply
-from voicecoach.rehearsal.reactions import NextTurn, choose_reply, plan_turn, start
+from voicecoach.rehearsal.reactions import GO_AHEAD_FOR, NextTurn, choose_reply, plan_turn, start
 from voicecoach.scenario import FALLBACKS, Scenario, Turn, role_phrase
 
 if TYPE_CHECKING:
@@ -169,6 +169,7 @@ class Conversation:
             for i, (spec, p) in enumerate(zip(specs, self.planned, strict=True))
         )  # fmt: skip
         self.index = -1  # the last scripted turn spoken (-1: none yet)
+        self._asks: dict[int, str] = {}  # each spoken turn's line that asks (see next())
         self.may_insert = may_insert
         self.topic_of = topic_of or self._topic
         self.spoken: list[Turn] = []
@@ -179,6 +180,7 @@ class Conversation:
         self.index = 0
         turn = Turn(1, nxt.id, nxt.line, nxt.expects, nxt.concern, p.clock, p.hint, ("scripted",))
         self.spoken.append(turn)
+        self._asks[turn.n] = turn.text
         return turn
 
     def next(self, turn: Turn, analysis: Analysis) -> Turn | None:
@@ -228,6 +230,11 @@ class Conversation:
             made = Turn(turn.n + 1, nxt.id, reply.text, reply.expects, reply.concern, p.clock,
                         hint, reply.reasons, timeline=reply.timeline)  # fmt: skip
         self.spoken.append(made)
+        # what a request to hear it again repeats: the line that asks, not the reaction
+        # before it ("Fair question." to the request, a deferral said twice); a go-ahead
+        # only lets them go on, so it is the line it follows that is asked again
+        go_ahead = reply.inserted and made.id == "go-ahead"
+        self._asks[made.n] = self._asks.get(turn.n, turn.text) if go_ahead else reply.lines[-1]
         return made
 
     def mark(self) -> tuple[object, ...]:
@@ -279,7 +286,8 @@ class Conversation:
             found.append(("nudged_in_vain", {}))
         concern_turn = next((t for t in self.spoken if t.concern is not None), None)
         if concern_turn is not None:
-            answer = analyses.get(concern_turn.n)
+            # the last answer to the doubt: it was said again if they asked to hear it
+            answer = analyses.get(self._answered_in(concern_turn.n)[-1])
             check = answer.check("concerns") if answer is not None else None
             settled = check is not None and check.status == "done"
             # an answer the analysis could not judge (not heard clearly) was neither settled
@@ -303,7 +311,7 @@ class Conversation:
         opening = next((t for t in self.spoken if t.id == "opening"), None)
         if opening is not None and opening.n in analyses:
             # the answer to it, and to a "Go ahead." after a bare yes to it
-            said = [opening.n, *self._went_ahead_after(opening.n)]
+            said = self._answered_in(opening.n)
             used = any(
                 c is not None and c.status == "done"
                 for n in said
@@ -332,11 +340,12 @@ class Conversation:
         topic = analysis.concern_topic(turn.concern) if turn.concern else None
         return ConcernVerdict(turn.concern, turn.n, topic) if turn.concern and topic else None
 
-    def _went_ahead_after(self, n: int) -> list[int]:
-        """The numbers of the go-ahead turns right after turn ``n`` (its answer was a bare
-        yes: they hold the rest of it)."""
+    def _answered_in(self, n: int) -> list[int]:
+        """The turns that hold the answer to turn ``n``: it, and the go-ahead and repeated
+        turns right after it (its answer was a bare yes, or asked to hear it again)."""
         later = [t for t in self.spoken if t.n > n]
-        return [t.n for t in itertools.takewhile(lambda t: t.id == "go-ahead", later)]
+        after = itertools.takewhile(lambda t: t.id in ("go-ahead", REPEATED), later)
+        return [n, *(t.n for t in after)]
 
     def _asked_again(self, turn: Turn, analysis: Analysis) -> bool:
         """Did the answer only ask to hear ``turn`` again, or to start over ("Sorry, could
@@ -352,13 +361,34 @@ class Conversation:
         )  # fmt: skip
 
     def _said_again(self, turn: Turn) -> Turn:
-        """``turn`` said again after "Of course.", as an extra turn that asks the same."""
+        """``turn``'s line that asks, said again after "Of course.", as an extra turn that
+        asks the same (and carries its doubt: the answer to it is judged there)."""
         lead = self.reactions.repeat.pick(self.state.persona, self.rng)
         reasons = ("repeated_on_request",)
         self.state = replace(self.state, reasons=self.state.reasons + reasons)
-        made = replace(turn, n=turn.n + 1, id=REPEATED, text=f"{lead} {turn.text}", reasons=reasons)
+        line = self._asks.get(turn.n, turn.text)
+        made = replace(turn, n=turn.n + 1, id=REPEATED, text=f"{lead} {line}", reasons=reasons)
         self.spoken.append(made)
+        self._asks[made.n] = line
         return made
+
+    def aside(self, turn: Turn, analysis: Analysis) -> str:
+        """What the answer to ``turn`` asked of the conversation rather than answered:
+        "repeat" (to hear the line again: it will be), "yes" (a bare yes: "Go ahead." will
+        follow), or "". The verdict on such an answer says so instead of judging it."""
+        from voicecoach.analysis.openers import says_yes
+        from voicecoach.analysis.turn_checks import unsure_why
+
+        if unsure_why(analysis) is not None:
+            return ""
+        if self._asked_again(turn, analysis):
+            return "repeat"
+        ahead = (
+            self.may_insert and not turn.closing and not self.state.went_ahead
+            and self.index + 1 < len(self.scripted) and bool(GO_AHEAD_FOR & set(turn.expects))
+            and says_yes([s.text for s in analysis.sentences])
+        )  # fmt: skip
+        return "yes" if ahead else ""
 
     def _spare(self) -> NextTurn | None:
         """The concern turn, once spoken without its doubt (a later probe draws it)."""

@@ -352,7 +352,8 @@ class Rehearsal:
         session = [(r.analysis, r.turn.expects) for r in self.results if r.turn.n < turn.n]
         elsewhere = said_elsewhere([*session, (analysis, turn.expects)], self.profile)
         ready = time.time()
-        verdict = quick_verdict(analysis, turn.expects, recording, regions, elsewhere)
+        aside = self.conversation.aside(turn, analysis) if self.conversation else ""
+        verdict = quick_verdict(analysis, turn.expects, recording, regions, elsewhere, aside)
         result = TurnResult(
             turn, recording, transcript, regions, analysis, verdict, prompt_started,
             recording.ended_at, ready, voice,

@@ -11,11 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.openers import says_yes
 from voicecoach.analysis.turn_checks import TurnLine, turn_lines, unheard_note, unsure_why
 from voicecoach.analysis.voice import summary
 from voicecoach.analysis.wording import NOTES
-from voicecoach.rehearsal.reactions import GO_AHEAD_FOR
 
 if TYPE_CHECKING:
     from voicecoach.analysis.results import Analysis
@@ -43,8 +41,12 @@ UNSURE_TIP = (
 # ...and part of it was, so a sentence heard word for word decided a line
 PART_UNSURE = "part of it not heard clearly"
 DECIDED = frozenset({"done", "partial", "missing"})
-# A bare yes to a turn that asks for more: what it announced is still to come
-BARE_YES = "You said yes: now say what you have in mind"
+# An answer that asked something of the conversation instead (Conversation.aside): a bare
+# yes, before "Go ahead."; a request to hear the line again, before it is said again
+ASIDES = {
+    "yes": "You said yes: now say what you have in mind",
+    "repeat": "You asked to hear it again",
+}
 # why a turn was not heard clearly (turn_checks.unsure_why) -> the verdict's headline, tip
 UNHEARD = {
     "quiet": (QUIET_HEADLINE, QUIET_TIP),
@@ -99,10 +101,13 @@ def quick_verdict(
     recording: Recording,
     speech_regions: Sequence[tuple[float, float]] = (),
     elsewhere: Mapping[str, str] | None = None,
+    aside: str = "",
 ) -> Verdict:
     """``speech_regions``: the answer's speech (VAD); its length runs from the first to the
     last, without the silence before it (without them: the whole recording).
-    ``elsewhere``: see :func:`~voicecoach.analysis.turn_checks.turn_lines`."""
+    ``elsewhere``: see :func:`~voicecoach.analysis.turn_checks.turn_lines`. ``aside``:
+    what the answer asked of the conversation (:meth:`.conversation.Conversation.aside`):
+    "yes" or "repeat" is said instead of judging it; "" judges it."""
     elsewhere = {} if elsewhere is None else elsewhere
     lines = turn_lines(analysis, expects, elsewhere)
     done = sum(1 for line in lines if line.status == "done")
@@ -112,7 +117,6 @@ def quick_verdict(
     # Whisper may have misheard, so nothing is marked done or missing for sure (the
     # analysis leaves the checks unclear).
     unheard, why = unheard_note(analysis), unsure_why(analysis)
-    said = analysis.sentences
     if not analysis.sentences:
         headline = f"No speech was transcribed ({length})"
     elif why == "unclear_words" and any(line.status in DECIDED for line in lines):
@@ -120,10 +124,11 @@ def quick_verdict(
         headline = f"{done} of {len(lines)} done, {PART_UNSURE} - {length}"
     elif why:
         headline = f"{UNHEARD[why][0]} - {length}"
-    elif not done and GO_AHEAD_FOR & set(expects) and says_yes([s.text for s in said]):
-        # "Yes, I do." to "any questions?": the interviewer says "Go ahead." next
-        # (rehearsal/reactions.py); a row of crosses and a tip first read as a failure
-        headline, lines = f"{BARE_YES} - {length}", ()
+    elif aside in ASIDES:
+        # "Yes, I do." to "any questions?" (the interviewer says "Go ahead." next), or
+        # "Sorry, could you repeat that?" (the line is said again): a row of crosses and a
+        # tip first read as a failure
+        headline, lines = f"{ASIDES[aside]} - {length}", ()
     elif lines:
         headline = f"{done} of {len(lines)} done - {length}"
     else:
@@ -137,7 +142,7 @@ def quick_verdict(
     # a fix for what the closing credits from another answer is not this turn's to make
     fixes = [c for c in not_coached_here(analysis.coaching, elsewhere) if c.kind == "fix"]
     tip = f"{fixes[0].title}: {fixes[0].suggestion or fixes[0].message}" if fixes else ""
-    tip = UNHEARD[why][1] if why else "" if headline.startswith(BARE_YES) else tip
+    tip = UNHEARD[why][1] if why else "" if aside in ASIDES and not unheard else tip
     recap = analysis.recap if "recap" in expects else None
     voice = analysis.prosody
     return Verdict(
