@@ -289,3 +289,23 @@ def test_an_ending_is_named_finished_only_when_the_answer_did_what_was_asked() -
     announced = Heard("Yes. I have one more question, if that's okay.", True, True)
     assert required_wait(announced, T) == (T.end_unmet_s, "silence")
     assert required_wait(Heard("What I'd really like to know is", True, True), T) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "between"),
+    [
+        ("I'd sum it up in three things.", True),
+        ("I'd sum it up in three things. First, six years of demand forecasting.", True),
+        ("Three things. First, forecasting. Second, SQL and dashboards.", True),
+        ("Two reasons. First, I love the product. Second, the team.", False),
+        ("I'd sum it up in three things. First, A. Second, B. And third, C.", False),
+        ("I worked at three companies. First, I was at Acme.", False),  # no list announced
+    ],
+)
+def test_an_announced_list_waits_between_its_points(text: str, between: bool) -> None:
+    # A trial's recap ("I'd sum it up in three things. First, ..." 0.6 s "Second, ...") was
+    # ended in the breath after its first point, and "10 s (too short)" shown while the
+    # candidate went on.
+    heard = Heard(text, current=True, expects_met=True)
+    wait = required_wait(heard, T)
+    assert wait == ((T.end_unmet_s, "silence") if between else (T.end_complete_s, "finished"))

@@ -431,3 +431,63 @@ def test_a_number_whisper_split_into_words_reads_as_one_in_the_report(_home: Pat
     shown = re.sub(r"<[^>]+>", "", box[box.index(">") + 1 : box.index("</div>")])
     assert shown.strip() == text, shown  # the transcript as the terminal shows it
     assert "“" + text + "”" in html  # and the quote under the coaching
+
+
+def _asides_session(store: Store) -> Any:
+    """A final close as the rehearsal saves it, with typed answers: "Yes, I do." to the
+    questions (then "Go ahead."), and "Sorry, could you repeat that?" to the next line."""
+    from voicecoach.analysis import analyze
+    from voicecoach.rehearsal.conversation import Conversation
+    from voicecoach.scenario import load_scenario, plan
+
+    scenario = load_scenario("final-close")
+    talk = Conversation(scenario, plan(scenario, None, 5), seed=5, persona="neutral")
+    writer = store.create(scenario="final-close", profile=None, engine="", model="")
+    answers = [
+        "Yes, I do.",
+        "How big is the team I would join?",
+        "Sorry, could you repeat that?",
+        "I have built demand forecasts for five years. Is there anything that gives you pause?",
+    ]
+    turn = talk.first()
+    for text in answers:
+        said = Transcript.from_text(text)
+        found = analyze(said, expects=turn.expects, concern=turn.concern)
+        writer.turn_paths(turn.n, prompt_text=turn.text)
+        writer.save_turn(turn.n, prompt_text=turn.text, expects=turn.expects, transcript=said,
+                         analysis=found, concern=turn.concern, turn_id=turn.id,
+                         reasons=turn.reasons, timeline=turn.timeline)  # fmt: skip
+        turn = talk.next(turn, found)
+    writer.finish(status="interrupted", analysis=None)
+    return store.load(writer.id)
+
+
+def test_an_aside_turn_is_not_coached_as_a_failed_answer_afterwards(_home: Path) -> None:
+    # A live trial: the rehearsal's verdict on "Yes, I do." said "You said yes", but the
+    # report, the replay and `sessions show` then gave it "✘ no questions for the
+    # interviewer", its tip, and a turn score of 5; the same for "Could you repeat that?".
+    from rich.console import Console
+
+    from voicecoach.review.progress import load_progress
+    from voicecoach.review.replay_view import feedback_panel
+    from voicecoach.review.report import report_context
+    from voicecoach.review.sessions_view import session_view
+
+    store = Store(_home)
+    session = _asides_session(store)
+    assert [t.turn_id for t in session.turns][:4] == [
+        "final-questions", "go-ahead", "anything-else", "repeat",
+    ]  # fmt: skip
+    assert [session.aside_of(t) for t in session.turns][:4] == ["yes", "", "repeat", ""]
+    views = {v["n"]: v for v in report_context(session, load_progress(store))["turns"]}
+    for n, said in ((1, "You said yes"), (3, "You asked to hear it again")):
+        assert views[n]["aside"].startswith(said) and not views[n]["checks"]
+        assert not views[n]["coaching"]
+    assert views[2]["checks"] and not views[2]["aside"]  # the answer itself is judged
+    html = render_report(session, load_progress(store))
+    assert "The next turn holds your answer" in html and "no questions for the" not in html
+    console = Console(record=True, width=120)
+    console.print(feedback_panel(session.turn(1), session))
+    console.print(session_view(session))
+    text = console.export_text()
+    assert "You said yes" in text and "Bring questions" not in text

@@ -126,6 +126,27 @@ _LIST_ANNOUNCED = re.compile(
 )
 
 
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "a few": 2, "a couple of": 2, "couple of": 2}
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def list_unfinished(text: str) -> bool:
+    """Has ``text`` announced a list ("I'd sum it up in three things.") and begun fewer of
+    its points than it announced? The candidate is then between points, and a breath after
+    one ("First, six years of demand forecasting." 0.6 s) is no end of the answer: a trial's
+    recap was ended there, its verdict "10 s (too short)" shown while the other two points
+    were being said."""
+    said = [normalise(t) for t in _SENTENCE_END.split(text.strip()) if t.strip()]
+    at = next((i for i, t in enumerate(said) if _LIST_ANNOUNCED.search(t)), None)
+    if at is None:
+        return False
+    found = _LIST_ANNOUNCED.search(said[at])
+    assert found is not None
+    count = next((n for w, n in _COUNTS.items() if found.group().startswith(w)), 0)
+    begun = sum(1 for t in said[at + 1 :] if _POINT.match(t))
+    return begun < count
+
+
 def _is_point(s: Sentence) -> bool:
     return s.moves <= {"recap"} and _POINT.match(normalise(s.text)) is not None
 

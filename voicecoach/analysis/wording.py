@@ -479,3 +479,13 @@ VOICE_MOVES = {
     "recap": "recap's last sentence",
     "ask_for_job": "ask for the job",
 }
+
+
+# An answer that asked something of the conversation instead of answering (a bare "Yes." the
+# interviewer answered with "Go ahead.", a request to hear the line again): the live verdict
+# (rehearsal.verdict), the replay and the report say this in place of judging it, and
+# the turn that follows holds the answer.
+ASIDES = {
+    "yes": "You said yes: now say what you have in mind",
+    "repeat": "You asked to hear it again",
+}

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from voicecoach.analysis.openers import asks_for_time, only_opens
+from voicecoach.analysis.recap import list_unfinished
 from voicecoach.analysis.unfinished import (
     AUXILIARIES,
     COPULAS,
@@ -232,7 +233,8 @@ def required_wait(heard: Heard, thresholds: Thresholds) -> tuple[float, EndReaso
     # last resort, as a sentence cut off does.
     if (only_opens(heard.text) and not heard.expects_met) or asks_for_time(heard.text):
         return None
-    if not heard.expects_met or announces_more(heard.text):
+    # so does one that announced a list and is between its points (analysis.recap)
+    if not heard.expects_met or announces_more(heard.text) or list_unfinished(heard.text):
         return thresholds.end_unmet_s, "silence"
     if heard.ending in HOLDING and not heard.text.rstrip().endswith("?"):
         return max(thresholds.end_held_s, thresholds.end_complete_s), "finished"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from voicecoach.analysis.turn_checks import TurnLine, turn_lines, unheard_note, unsure_why
 from voicecoach.analysis.voice import summary
-from voicecoach.analysis.wording import NOTES
+from voicecoach.analysis.wording import ASIDES, NOTES
 
 if TYPE_CHECKING:
     from voicecoach.analysis.results import Analysis
@@ -41,12 +41,6 @@ UNSURE_TIP = (
 # ...and part of it was, so a sentence heard word for word decided a line
 PART_UNSURE = "part of it not heard clearly"
 DECIDED = frozenset({"done", "partial", "missing"})
-# An answer that asked something of the conversation instead (Conversation.aside): a bare
-# yes, before "Go ahead."; a request to hear the line again, before it is said again
-ASIDES = {
-    "yes": "You said yes: now say what you have in mind",
-    "repeat": "You asked to hear it again",
-}
 # why a turn was not heard clearly (turn_checks.unsure_why) -> the verdict's headline, tip
 UNHEARD = {
     "quiet": (QUIET_HEADLINE, QUIET_TIP),

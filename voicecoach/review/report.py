@@ -106,7 +106,7 @@ def _coaching(analysis: Analysis, default_turn: int | None) -> list[dict[str, An
 
 def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
     from voicecoach.analysis.turn_checks import turn_lines
-    from voicecoach.analysis.wording import finding_notes
+    from voicecoach.analysis.wording import ASIDES, finding_notes
     from voicecoach.review.replay import turn_clips
     from voicecoach.review.replay_view import turn_feedback
     from voicecoach.review.report_figures import pitch_figure, timeline, voice_left_out
@@ -114,6 +114,9 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
 
     _, answer = turn_clips(turn)
     a = turn_feedback(session, turn)  # as the rehearsal's verdict showed it
+    # "Yes, I do." before "Go ahead.", or a request to hear the line again: not judged,
+    # as the live verdict did not (the next turn holds the answer)
+    aside = ASIDES.get(session.aside_of(turn), "")
     line = (
         timeline(turn, answer.duration_s)
         if answer.duration_s and (turn.transcript or turn.speech_regions)
@@ -134,8 +137,9 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
         "voice_left_out": voice_left_out(turn),  # said in place of the pitch figure
         "analysis": a,
         "notes": finding_notes(a.notes) if a else (),
-        "checks": turn_lines(a, turn.expects) if a else (),  # what its live verdict listed
-        "coaching": _coaching(a, turn.n)[:3] if a else [],
+        "checks": turn_lines(a, turn.expects) if a and not aside else (),  # as its verdict
+        "coaching": _coaching(a, turn.n)[:3] if a and not aside else [],
+        "aside": aside,
         "latency_s": turn.feedback_latency_s,
         "concern": turn.concern,
     }

@@ -151,7 +151,8 @@ def session_view(session: Session) -> RenderableType:
             str(t.n),
             _prompt(t),
             Text(answer),  # user text: never read as markup
-            _num(t.analysis.score if t.analysis else None),
+            # an answer that said yes, or asked to hear the line, is no answer to score
+            _num(t.analysis.score if t.analysis and not session.aside_of(t) else None),
             _num(t.feedback_latency_s, "{:.2f} s"),
         )
     parts: list[RenderableType] = [head, turns]

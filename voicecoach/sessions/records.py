@@ -82,6 +82,10 @@ class Turn:
         return self.feedback_ready_at - self.answer_ended_at
 
 
+# The extra turns that hold the answer to the turn before them (rehearsal.conversation)
+ASIDE_TURNS = {"go-ahead": "yes", "repeat": "repeat"}
+
+
 @dataclass(frozen=True)
 class Session:
     id: str
@@ -100,6 +104,13 @@ class Session:
     plan: tuple[tuple[str, ...], ...] = ()  # what each planned turn expects, in order
     # a reacting interviewer's persona, reason codes and coaching about the conversation
     conversation: dict[str, Any] | None = None
+
+    def aside_of(self, turn: Turn) -> str:
+        """What ``turn``'s answer asked of the conversation instead of answering, as the
+        turn after it shows: "yes" (a bare yes, answered "Go ahead."), "repeat" (the line
+        was said again on request), or "" (an answer, judged as such)."""
+        after = next((t for t in self.turns if t.n == turn.n + 1), None)
+        return ASIDE_TURNS.get(after.turn_id or "", "") if after is not None else ""
 
     def turn(self, n: int) -> Turn:
         for t in self.turns:
