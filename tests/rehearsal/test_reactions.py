@@ -943,3 +943,17 @@ def test_one_question_with_and_is_answered_once() -> None:
     same = first_reply([q("I'd like to know how the team measures success and what that "
                           "means in the first year.")])  # fmt: skip
     assert same.reasons == ("answered_topic:success",), same
+
+
+@pytest.mark.parametrize("name", ["final-close", "concerns", "ask"])
+def test_telling_an_answer_it_missed_the_doubt_thanks_no_one(name: str) -> None:
+    # A live trial: "Thank you, I can see where you're coming from. I was really asking
+    # about this, though: ... Thank you for that. Is there anything else ...": the next
+    # line may thank them; the line that says the answer missed the point does not.
+    r = load_scenario(name).reactions
+    assert r is not None
+    lines = [
+        *r.check_back_off_topic.default,
+        *(t for _, ts in r.check_back_off_topic.by_persona for t in ts),
+    ]
+    assert lines and not [t for t in lines if "thank" in t.lower()]
