@@ -598,7 +598,7 @@ def test_the_verdict_on_an_aside_says_what_comes_next() -> None:
     first = turns[0]
     recording = Recording(Path("a.wav"), 2.0, "silence", True, 0.0, 2.0)
     for said, aside, headline in (
-        ("Sorry, could you repeat that?", "repeat", "You asked to hear it again"),
+        ("Sorry, could you repeat that?", "repeat", "You asked for another go"),
         ("Yes, I do.", "yes", "You said yes"),
         ("How big is the team?", "", "1 of 1 done"),
     ):

@@ -573,7 +573,7 @@ def test_an_aside_is_not_shown_as_a_failure(aside: str) -> None:
     analysis = analyze_text(said, expects=("question",))
     verdict = quick_verdict(analysis, ("question",), _recording(1.5), aside=aside)
     assert not verdict.lines and verdict.tip == "" and not verdict.good
-    assert verdict.headline.startswith(("You said yes", "You asked to hear it again"))
+    assert verdict.headline.startswith(("You said yes", "You asked for another go"))
     judged = quick_verdict(analysis, ("question",), _recording(1.5))  # no aside: judged
     assert judged.lines or aside == "repeat"  # a request to repeat has no line to show
     assert judged.headline.startswith(("0 of 1 done", "1.5 s answer"))

@@ -480,7 +480,7 @@ def test_an_aside_turn_is_not_coached_as_a_failed_answer_afterwards(_home: Path)
     ]  # fmt: skip
     assert [session.aside_of(t) for t in session.turns][:4] == ["yes", "", "repeat", ""]
     views = {v["n"]: v for v in report_context(session, load_progress(store))["turns"]}
-    for n, said in ((1, "You said yes"), (3, "You asked to hear it again")):
+    for n, said in ((1, "You said yes"), (3, "You asked for another go")):
         assert views[n]["aside"].startswith(said) and not views[n]["checks"]
         assert not views[n]["coaching"]
     assert views[2]["checks"] and not views[2]["aside"]  # the answer itself is judged

@@ -487,5 +487,5 @@ VOICE_MOVES = {
 # the turn that follows holds the answer.
 ASIDES = {
     "yes": "You said yes: now say what you have in mind",
-    "repeat": "You asked to hear it again",
+    "repeat": "You asked for another go: the line is said again",
 }
