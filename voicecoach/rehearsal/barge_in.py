@@ -12,9 +12,7 @@ answer: one answer audio, transcript and speech regions, which the rehearsal re-
 (:mod:`.run`).
 
 Only the candidate's words from just before the onset are merged, with the prompt's echo
-removed; of the rest of the listening, the silence before the interviewer's line started
-is kept (the candidate's own pause, which the delivery coaching must see) and the line's
-time (the interviewer's turn, its echo) is dropped.
+removed; the rest of the listening (silence, the prompt's echo) is dropped.
 
 A barge-in over the last line (the goodbye) is one like any other: the line stops, the
 answer before it grows, and the goodbye is chosen again (now perhaps with the timeline
@@ -181,9 +179,6 @@ class Listener(OverLine):
         self.onset_at: float | None = None  # time.time() when the barge-in was detected
         self._settled = False
         self._start = 0  # first sample of the continuation
-        # where the interviewer's line started on the listening's clock (None: it did not):
-        # placed when the line is handed over, again when the player's first block goes out
-        self._line_at: int | None = None
         self._fed = 0
         self._chunker: ChunkedTranscriber | None = None
         self._judge: TurnEndJudge | None = None
@@ -223,10 +218,7 @@ class Listener(OverLine):
         if recording.ended_by == "key" and self._judge is not None and self._judge.ended:
             recording = replace(recording, ended_by=self._judge.ended_by)
         audio = self.detector.cleaned(self._start)
-        line_s = None if self._line_at is None else self._line_at / SAMPLE_RATE_HZ
-        return Continuation(
-            recording, audio, self._start / SAMPLE_RATE_HZ, transcript, regions, line_s
-        )
+        return Continuation(recording, audio, self._start / SAMPLE_RATE_HZ, transcript, regions)
 
     def interrupt(self) -> Continuation | None:
         """Ctrl-C: end the listening now and let the microphone go. What the candidate
@@ -266,8 +258,7 @@ class Listener(OverLine):
 
     def _audio(self, block: FloatArray) -> None:
         with self._lock:
-            if self._place(block):
-                self._line_at = self.detector.placed
+            self._place(block)
             if self._chunker is None:
                 if self._settled:  # no barge-in now: the listening is stopping
                     return

@@ -20,6 +20,10 @@ from voicecoach.speech.base import DEFAULT_PROMPT, Transcriber
 from voicecoach.speech.chunked import merge_transcripts
 from voicecoach.transcript import Segment, Transcript, Word, words_text
 
+# The listening after an answer was judged over that is kept between it and its
+# continuation (see merge_answer): a breath, not the verdict's time on screen.
+AFTER_END_KEPT_S = 0.5
+
 # A continuation Whisper heard no words in, alone, though the voice detector heard at
 # least CONTEXT_SPEECH_S of speech in it, is decoded again after the answer's last
 # CONTEXT_S seconds and a CONTEXT_GAP_S pause. bench/bench_one_word.py, 64 one-word
@@ -42,9 +46,6 @@ class Continuation:
     lead_s: float  # listening before ``audio`` starts (silence or the prompt's echo)
     transcript: Transcript  # times from the start of ``audio``
     regions: Regions
-    # when the interviewer's next line started, seconds into the listening (None: it had
-    # not; a start later than the candidate's is harmless, see merge_answer)
-    line_s: float | None = None
 
     @property
     def said(self) -> bool:
@@ -116,21 +117,17 @@ def merge_answer(
     """The answer with its continuation: one audio file (``recording.path`` is rewritten),
     one transcript and one set of speech regions, times from the answer's start.
 
-    Between the two parts stays the candidate's whole silence: the end of the answer's
-    recording (the wait that judged it over) and the listening until they went on or the
-    interviewer's line started, whichever came first; the line's time before they went on
-    was the interviewer's turn and is dropped. A thinking pause the turn end cut into
-    ("Hmm.", 6 s, then the answer) is the delivery coaching's to flag, and the audio, the
-    pace and a recap's length (pauses included) and a later `analyze --session` must all
-    hold the same pause: a 1.5 s cap here once hid a trial's 6 s silence from all of them.
+    Between the two parts stays the candidate's silence up to the moment the answer was
+    judged over: the end of the answer's recording is that wait, and theirs (a thinking
+    pause the turn end cut into, "Hmm." and 6 s, is the delivery coaching's to flag: a cap
+    of 1.5 s on the whole gap once hid it from the coaching, the audio, the pace and a
+    recap's length alike). Of the listening after it, at most AFTER_END_KEPT_S stays: the
+    verdict was on screen and the next line being made ready or played, and a candidate
+    who reads the verdict before going on is not pausing (a review: any continuation after
+    the 3 s and 4 s waits was coached as a long silence, the tool's time with it).
     """
     first = recording.audio if len(recording.audio) else load_audio(recording.path)
-    # ``more.audio`` starts a pre-roll before the candidate's speech: that counts toward the
-    # silence, so when the line started first only the rest of the silence is zeros
-    speech = [a for a, _ in more.regions] + [w.start_s for w in more.transcript.words[:1]]
-    went_on_s = more.lead_s + max(0.0, min(speech, default=0.0))
-    silent_s = went_on_s if more.line_s is None else min(went_on_s, more.line_s)
-    gap_s = min(more.lead_s, max(0.0, silent_s - (went_on_s - more.lead_s)))
+    gap_s = min(more.lead_s, AFTER_END_KEPT_S)
     gap = np.zeros(round(gap_s * SAMPLE_RATE_HZ), np.float32)
     audio = np.concatenate([first, gap, more.audio]).astype(np.float32)
     write_wav(recording.path, audio)
@@ -149,4 +146,4 @@ def merge_answer(
     return joined, merged, (*regions, *shifted)
 
 
-__all__ = ["Continuation", "Regions", "heard_in_context", "merge_answer"]
+__all__ = ["AFTER_END_KEPT_S", "Continuation", "Regions", "heard_in_context", "merge_answer"]
