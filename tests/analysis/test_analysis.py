@@ -558,3 +558,32 @@ def test_the_ask_fix_says_interest_was_missing_only_when_it_was() -> None:
     said = ask_fix("Honestly, I'm very excited about it. I would love to join the team.")
     assert "never asked what happens next, so" in said and "want the role" not in said
     assert "or said you want the role" in ask_fix("It was a pleasure to meet the team.")
+
+
+def test_a_list_of_reasons_or_a_career_beside_a_recap_stays_out_of_it() -> None:
+    """A review: "There are two reasons I applied. First, ... Second, ..." before three
+    recap sentences made a 21 s recap "32 s (too long)", and a career told "First, ...
+    Second, ..." beside an "in short" sentence was timed as the recap. Only a list of what
+    the candidate brings ("three things", "two strengths") lends its fragments to a recap."""
+    recap = [
+        "I have six years of demand forecasting in SQL.",
+        "I built the dashboards our sales team uses every week.",
+        "And I present the numbers to our leadership every month.",
+    ]
+    reasons = [
+        "There are two reasons I applied.",
+        "First, I have always loved the freight business.",
+        "Second, my current company is being sold next year.",
+    ]
+    a = analyze(timed_transcript([*reasons, *recap]), profile=ANALYST, semantic=False)
+    check = a.check("recap")
+    assert check is not None and not {e.quote for e in check.evidence} & set(reasons)
+    career = [
+        "First, I worked as a store assistant.",
+        "Second, I moved into the regional office.",
+        "Third, I joined the planning team.",
+        "In short, I have six years of demand forecasting in SQL.",
+    ]
+    b = analyze(timed_transcript(career), profile=ANALYST, semantic=False)
+    check = b.check("recap")
+    assert check is not None and not {e.quote for e in check.evidence} & set(career[:3])

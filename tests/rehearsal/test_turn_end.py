@@ -309,3 +309,20 @@ def test_an_announced_list_waits_between_its_points(text: str, between: bool) ->
     heard = Heard(text, current=True, expects_met=True)
     wait = required_wait(heard, T)
     assert wait == ((T.end_unmet_s, "silence") if between else (T.end_complete_s, "finished"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a review: each waited 4 s after a finished answer
+        "I bring three things to this role: forecasting, SQL and communication. I'd love to join.",
+        "First, six years of forecasting. Second, SQL and dashboards. "
+        "Those are the two things I'd bring to the team.",
+        "There are two things I'd like to ask. How big is the team, and what does success "
+        "look like in the first year?",
+        "Thanks, that covers a few points I had. What are the next steps?",
+    ],
+)
+def test_a_list_said_in_one_breath_or_ending_on_a_question_does_not_wait(text: str) -> None:
+    wait = required_wait(Heard(text, current=True, expects_met=True), T)
+    assert wait is not None and wait[1] == "finished"

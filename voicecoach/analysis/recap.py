@@ -124,6 +124,14 @@ _LIST_ANNOUNCED = re.compile(
     r"\b(?:two|three|four|five|a few|a couple of|couple of) (?:main |key |big )?(?:things|"
     r"points|reasons|strengths|areas|words|parts|pieces)\b"
 )
+# ...of what the candidate brings, whose points may be fragments of a recap: not "two
+# reasons I applied", whose points are reasons to want the job (a review)
+_RECAP_LIST = re.compile(
+    r"\b(?:two|three|four|five|a few|a couple of|couple of) (?:main |key |big )?(?:things|"
+    r"points|strengths|areas|words|parts|pieces)\b"
+)
+# the items said in the announcing sentence itself: "three things: forecasting, SQL and ..."
+_INLINE_ITEMS = re.compile(r"^[^.?!]*?(?::|,[^,]*,)")
 
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "a few": 2, "a couple of": 2, "couple of": 2}
@@ -137,11 +145,15 @@ def list_unfinished(text: str) -> bool:
     recap was ended there, its verdict "10 s (too short)" shown while the other two points
     were being said."""
     said = [normalise(t) for t in _SENTENCE_END.split(text.strip()) if t.strip()]
+    if not said or said[-1].endswith("?"):
+        return False  # a question ends the turn: it waits for the interviewer's answer
     at = next((i for i, t in enumerate(said) if _LIST_ANNOUNCED.search(t)), None)
     if at is None:
         return False
     found = _LIST_ANNOUNCED.search(said[at])
     assert found is not None
+    if _INLINE_ITEMS.match(said[at][found.end() :]) or any(_POINT.match(t) for t in said[:at]):
+        return False  # the items said in the same breath, or the list summed up after them
     count = next((n for w, n in _COUNTS.items() if found.group().startswith(w)), 0)
     begun = sum(1 for t in said[at + 1 :] if _POINT.match(t))
     return begun < count
@@ -153,17 +165,26 @@ def _is_point(s: Sentence) -> bool:
 
 def list_points(sentences: Sequence[Sentence]) -> set[int]:
     """The indices of the points of signposted lists (see ``_POINT``): a sentence opening
-    on an ordinal, with no move but recap, in a turn that holds another such sentence or
-    announced a list before it."""
+    on an ordinal, with no move but recap, after its turn announced a list of what the
+    candidate brings (``_RECAP_LIST``). Without that announcement, a list is a recap's only
+    where its points are recap sentences themselves: a career told as "First, I worked...
+    Second, ..." or the reasons one applied are not (a review)."""
     points: set[int] = set()
     for turn in dict.fromkeys(s.turn for s in sentences):
         said = [s for s in sentences if s.turn == turn]
-        opened = [s for s in said if _is_point(s)]
-        announced = next((s.index for s in said if _LIST_ANNOUNCED.search(normalise(s.text))), None)
+        announced = next(
+            (
+                s.index
+                for s in said
+                if not s.moves - {"recap"} and _RECAP_LIST.search(normalise(s.text))
+            ),
+            None,
+        )
         points |= {
             s.index
-            for s in opened
-            if len(opened) > 1 or (announced is not None and announced < s.index)
+            for s in said
+            if _is_point(s)
+            and ("recap" in s.moves or (announced is not None and announced < s.index))
         }
     return points
 
@@ -190,7 +211,7 @@ def _with_frame(run: list[Sentence], sentences: Sequence[Sentence]) -> list[Sent
     # a list's announcement ("Three things.") leads only the list it announces
     announces = before is not None and (
         _RECAP_LEAD.search(normalise(before.text))
-        or (_LIST_ANNOUNCED.search(normalise(before.text)) and _is_point(run[0]))
+        or (_RECAP_LIST.search(normalise(before.text)) and _is_point(run[0]))
     )
     if before is not None and before.turn == run[0].turn and not before.moves and announces:
         run = [before, *run]

@@ -102,9 +102,10 @@ _THAT_TAKERS = frozenset(
 TRAILING = re.compile(r"(\.\.\.|…|,|-|–|—)\s*$")
 # A last sentence that announces more to come ("Let me think about that for a second.",
 # "I have one more question.") is finished but the answer is not: it waits like a turn
-# whose asked-for move is missing.
+# whose asked-for move is missing. Not "the two things I would bring": those are named.
 ANNOUNCES_MORE = re.compile(
-    r"\b(let me (think|see)|for a (second|moment)|(one|two|a few|a couple of) (more )?"
+    r"\b(let me (think|see)|for a (second|moment)|(?<!the )(?<!these )(?<!those )"
+    r"(one|two|a few|a couple of) (more )?"
     r"(things?|questions?)|to sum (it )?up|before we (wrap up|finish)|first of all|"
     r"if (that's|that is) (ok|okay|alright))\b",
     re.IGNORECASE,
