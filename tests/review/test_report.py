@@ -491,3 +491,24 @@ def test_an_aside_turn_is_not_coached_as_a_failed_answer_afterwards(_home: Path)
     console.print(session_view(session))
     text = console.export_text()
     assert "You said yes" in text and "Bring questions" not in text
+
+
+def test_an_aside_is_kept_with_its_turn_when_the_session_ends_after_it(_home: Path) -> None:
+    # A review: "Yes, I do.", "Of course. Go ahead.", then q: the go-ahead turn was never
+    # saved, and the report coached turn 1 as "no questions for the interviewer".
+    from voicecoach.analysis import analyze
+    from voicecoach.review.progress import load_progress
+    from voicecoach.review.report import report_context
+
+    store = Store(_home)
+    writer = store.create(scenario="final-close", profile=None, engine="", model="")
+    said = Transcript.from_text("Yes, I do.")
+    writer.turn_paths(1, prompt_text="What questions do you have for me?")
+    writer.save_turn(1, prompt_text="What questions do you have for me?", expects=("question",),
+                     transcript=said, analysis=analyze(said, expects=("question",)),
+                     turn_id="final-questions", reasons=("scripted",), aside="yes")  # fmt: skip
+    writer.finish(status="interrupted", analysis=None)
+    session = store.load(writer.id)
+    assert [t.n for t in session.turns] == [1] and session.aside_of(session.turns[0]) == "yes"
+    (view,) = report_context(session, load_progress(store))["turns"]
+    assert view["aside"].startswith("You said yes") and not view["checks"]

@@ -363,7 +363,7 @@ class Rehearsal:
                 turn.n, prompt_text=turn.text, expects=turn.expects, transcript=transcript,
                 analysis=analysis, speech_regions=regions, concern=turn.concern,
                 answer_ended_at=recording.ended_at, feedback_ready_at=ready,
-                turn_id=turn.id, reasons=turn.reasons, timeline=turn.timeline,
+                turn_id=turn.id, reasons=turn.reasons, timeline=turn.timeline, aside=aside,
             )  # fmt: skip
             if self.results and self.results[-1].turn.n == turn.n:  # a barge-in: again
                 self.results[-1] = result

@@ -92,6 +92,9 @@ TURN: dict[str, tuple[Callable[[object], bool], str]] = {
     "reasons": (_texts, "a list of text"),
     "closing": (lambda v: isinstance(v, bool), "true or false"),  # a line with no answer
     "timeline": (_or_none(_text), "text or null"),  # the interviewer's next-steps line
+    # the answer asked something of the conversation instead: "yes" (a bare yes, answered
+    # "Go ahead."), "repeat" (the line said again); see rehearsal.conversation.aside
+    "aside": (_or_none(_text), "text or null"),
 }
 
 

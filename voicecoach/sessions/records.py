@@ -64,6 +64,7 @@ class Turn:
     reasons: tuple[str, ...] = ()  # why a reacting interviewer said it (reason codes)
     closing: bool = False  # the reply after the last answer: a line no answer follows
     timeline: str | None = None  # the interviewer's line in it that gave the timeline
+    aside: str = ""  # "yes", "repeat": the answer asked something instead (Session.aside_of)
 
     @property
     def prompt_wav(self) -> Path | None:
@@ -109,6 +110,9 @@ class Session:
         """What ``turn``'s answer asked of the conversation instead of answering, as the
         turn after it shows: "yes" (a bare yes, answered "Go ahead."), "repeat" (the line
         was said again on request), or "" (an answer, judged as such)."""
+        if turn.aside:  # as its verdict said it, saved with it
+            return turn.aside
+        # a session saved before the turn kept it: the turn after it says
         after = next((t for t in self.turns if t.n == turn.n + 1), None)
         return ASIDE_TURNS.get(after.turn_id or "", "") if after is not None else ""
 
@@ -195,6 +199,7 @@ def _load_turn(folder: Path, n: int, record: dict[str, Any] | None, lenient: boo
         reasons=tuple(str(r) for r in record.get("reasons") or ()),
         closing=not answered,
         timeline=record.get("timeline"),
+        aside=str(record.get("aside") or ""),
     )
 
 

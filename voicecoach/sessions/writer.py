@@ -97,10 +97,13 @@ class SessionWriter:
         turn_id: str | None = None,
         reasons: Sequence[str] = (),
         timeline: str | None = None,
+        aside: str = "",
     ) -> None:
         """``turn_id`` and ``reasons``: which turn of the script it was (or ``nudge``,
         ``opening``: inserted) and why the interviewer said it, for a reacting one;
-        ``timeline``: its line that gave the next-steps timeline, if any.
+        ``timeline``: its line that gave the next-steps timeline, if any; ``aside``: what
+        the answer asked of the conversation instead of answering ("yes", "repeat"), as
+        its verdict said (kept with the turn: a session may end before the next one).
 
         Ctrl-C waits until the turn's files and its manifest entry are all written (a turn
         saved again must not keep a new transcript beside the old analysis)."""
@@ -110,6 +113,8 @@ class SessionWriter:
             base.update(turn_id=turn_id, reasons=list(reasons))
         if timeline:
             base["timeline"] = timeline
+        if aside:
+            base["aside"] = aside
         results = AnswerResults(transcript, analysis, tuple(speech_regions))
         with interrupts_held(), self._lock:
             self._put_turn(write_answer(folder, results, base))
