@@ -20,6 +20,7 @@ from voicecoach.analysis.results import (
     Analysis,
 )
 from voicecoach.audio.files import load_audio, write_wav
+from voicecoach.sessions.records import Session
 from voicecoach.sessions.store import SessionWriter, Store
 from voicecoach.transcript import Transcript
 
@@ -158,3 +159,37 @@ def typed_recap_session(store: Store, said: str) -> SessionWriter:
     writer.save_turn(1, prompt_text="Recap, please.", expects=["recap"], transcript=t,
                      analysis=analyze(t, expects=["recap"]))  # fmt: skip
     return writer
+
+
+def typed_conversation_session(
+    store: Store,
+    scenario_name: str,
+    talk: Any,
+    answers: Sequence[str],
+    status: Literal["complete", "interrupted"] = "complete",
+) -> Session:
+    """A reacting interviewer's close (``talk``, a rehearsal.conversation.Conversation of
+    ``scenario_name``) as the rehearsal's turn loop saves it: typed ``answers``, each
+    turn's line, and the reply after the last answer, if any; no overall analysis."""
+    from voicecoach.analysis import analyze
+
+    writer = store.create(scenario=scenario_name, profile=None, engine="", model="")
+    turn = talk.first()
+    for text in answers:
+        said = Transcript.from_text(text)
+        found = analyze(said, expects=turn.expects, concern=turn.concern)
+        writer.turn_paths(turn.n, prompt_text=turn.text)
+        writer.save_turn(turn.n, prompt_text=turn.text, expects=turn.expects, transcript=said,
+                         analysis=found, concern=turn.concern, turn_id=turn.id,
+                         reasons=turn.reasons, timeline=turn.timeline)  # fmt: skip
+        nxt = talk.next(turn, found)
+        if nxt is None:
+            break
+        if nxt.closing:
+            writer.turn_paths(nxt.n, prompt_text=nxt.text)
+            writer.save_line(nxt.n, prompt_text=nxt.text, turn_id=nxt.id, reasons=nxt.reasons,
+                             timeline=nxt.timeline)  # fmt: skip
+            break
+        turn = nxt
+    writer.finish(status=status, analysis=None)
+    return store.load(writer.id)

@@ -355,36 +355,15 @@ def test_the_timeline_phrase_survives_every_goodbye_line_of_the_bundled_scenario
 def _concerns_drill_session(store: Store, answers: list[str], concern: str, seed: int) -> Session:
     """The concerns drill as the rehearsal's turn loop saves it: typed ``answers``, the
     reacting interviewer's lines (with ``concern`` raised), the reply after the last."""
-    from voicecoach.analysis import analyze
     from voicecoach.profile import load_profile
     from voicecoach.rehearsal.conversation import Conversation
     from voicecoach.scenario import load_scenario, plan
-    from voicecoach.transcript import Transcript
 
     profile = load_profile(SAMPLES / "profile.toml")
     scenario = load_scenario("concerns")
     talk = Conversation(scenario, plan(scenario, profile, seed, concern), profile=profile,
                         seed=seed, concern_forced=True, may_insert=False)  # fmt: skip
-    writer = store.create(scenario="concerns", profile=None, engine="", model="")
-    turn = talk.first()
-    for text in answers:
-        said = Transcript.from_text(text)
-        found = analyze(said, expects=turn.expects, concern=turn.concern)
-        writer.turn_paths(turn.n, prompt_text=turn.text)
-        writer.save_turn(turn.n, prompt_text=turn.text, expects=turn.expects, transcript=said,
-                         analysis=found, concern=turn.concern, turn_id=turn.id,
-                         reasons=turn.reasons, timeline=turn.timeline)  # fmt: skip
-        nxt = talk.next(turn, found)
-        if nxt is None:
-            break
-        if nxt.closing:
-            writer.turn_paths(nxt.n, prompt_text=nxt.text)
-            writer.save_line(nxt.n, prompt_text=nxt.text, turn_id=nxt.id, reasons=nxt.reasons,
-                             timeline=nxt.timeline)  # fmt: skip
-            break
-        turn = nxt
-    writer.finish(status="complete", analysis=None)
-    return store.load(writer.id)
+    return support.typed_conversation_session(store, "concerns", talk, answers)
 
 
 # the concerns drill's next-steps replies, and the time phrase each gives

@@ -436,30 +436,18 @@ def test_a_number_whisper_split_into_words_reads_as_one_in_the_report(_home: Pat
 def _asides_session(store: Store) -> Any:
     """A final close as the rehearsal saves it, with typed answers: "Yes, I do." to the
     questions (then "Go ahead."), and "Sorry, could you repeat that?" to the next line."""
-    from voicecoach.analysis import analyze
     from voicecoach.rehearsal.conversation import Conversation
     from voicecoach.scenario import load_scenario, plan
 
     scenario = load_scenario("final-close")
     talk = Conversation(scenario, plan(scenario, None, 5), seed=5, persona="neutral")
-    writer = store.create(scenario="final-close", profile=None, engine="", model="")
     answers = [
         "Yes, I do.",
         "How big is the team I would join?",
         "Sorry, could you repeat that?",
         "I have built demand forecasts for five years. Is there anything that gives you pause?",
     ]
-    turn = talk.first()
-    for text in answers:
-        said = Transcript.from_text(text)
-        found = analyze(said, expects=turn.expects, concern=turn.concern)
-        writer.turn_paths(turn.n, prompt_text=turn.text)
-        writer.save_turn(turn.n, prompt_text=turn.text, expects=turn.expects, transcript=said,
-                         analysis=found, concern=turn.concern, turn_id=turn.id,
-                         reasons=turn.reasons, timeline=turn.timeline)  # fmt: skip
-        turn = talk.next(turn, found)
-    writer.finish(status="interrupted", analysis=None)
-    return store.load(writer.id)
+    return support.typed_conversation_session(store, "final-close", talk, answers, "interrupted")
 
 
 def test_an_aside_turn_is_not_coached_as_a_failed_answer_afterwards(_home: Path) -> None:
