@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from voicecoach.rehearsal.asked import SentenceLike
 from voicecoach.rehearsal.closing import closing_reply
-from voicecoach.rehearsal.reactions import GO_AHEAD_FOR, NextTurn, choose_reply, plan_turn, start
+from voicecoach.rehearsal.reactions import NextTurn, choose_reply, goes_ahead, plan_turn, start
 from voicecoach.scenario import FALLBACKS, Scenario, Turn, role_phrase
 
 if TYPE_CHECKING:
@@ -376,18 +376,15 @@ class Conversation:
         """What the answer to ``turn`` asked of the conversation rather than answered:
         "repeat" (to hear the line again: it will be), "yes" (a bare yes: "Go ahead." will
         follow), or "". The verdict on such an answer says so instead of judging it."""
-        from voicecoach.analysis.openers import says_yes
         from voicecoach.analysis.turn_checks import unsure_why
 
         if unsure_why(analysis) is not None:
             return ""
         if self._asked_again(turn, analysis):
             return "repeat"
-        ahead = (
-            self.may_insert and not turn.closing and not self.state.went_ahead
-            and self.index + 1 < len(self.scripted) and bool(GO_AHEAD_FOR & set(turn.expects))
-            and says_yes([s.text for s in analysis.sentences])
-        )  # fmt: skip
+        has_next = not turn.closing and self.index + 1 < len(self.scripted)
+        said = [s.text for s in analysis.sentences]
+        ahead = goes_ahead(self.state, turn.expects, said, has_next, self.may_insert)
         return "yes" if ahead else ""
 
     def _spare(self) -> NextTurn | None:

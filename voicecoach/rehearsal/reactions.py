@@ -89,6 +89,19 @@ OPENING_EXPECTS = ("interest", "ask_for_job")  # what the opening before the goo
 GO_AHEAD_FOR = frozenset({"question", "recap", "concerns", "interest", "ask_for_job"})
 
 
+def goes_ahead(
+    state: ConversationState, expected: Collection[str], said: Sequence[str], has_next: bool,
+    may_insert: bool,
+) -> bool:  # fmt: skip
+    """Is the answer ``said`` to a turn that ``expected`` moves a bare yes the interviewer
+    answers with "Go ahead." (:data:`GO_AHEAD_FOR`)? Not twice in a row, not after the
+    last turn (``has_next``) and not where no extra turn may be added (``may_insert``)."""
+    return (
+        has_next and may_insert and not state.went_ahead and bool(GO_AHEAD_FOR & set(expected))
+        and says_yes(said)
+    )  # fmt: skip
+
+
 class TurnSpecLike(Protocol):
     """What is read of a scenario turn (``scenario.TurnSpec`` fits)."""
 
@@ -251,11 +264,7 @@ def choose_reply(
         line(reactions.not_heard(unsure))
         why.append(f"not_heard_{unsure}")
         sentences = heard_anyway(sentences, unsure)
-    elif (
-        next_turn is not None and may_insert and not state.went_ahead
-        and GO_AHEAD_FOR & set(expected)
-        and says_yes([s.text for s in sentences])
-    ):  # fmt: skip
+    elif goes_ahead(state, expected, [s.text for s in sentences], bool(next_turn), may_insert):
         # "Yes." and a silence: they have something to say, so the interviewer waits for it
         # in an extra turn that asks for the same moves, instead of taking the yes as all
         line(reactions.go_ahead)
