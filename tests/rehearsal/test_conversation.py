@@ -475,19 +475,27 @@ def test_a_real_question_that_mentions_repeating_is_answered() -> None:
     assert turns[1].id != "repeat"
 
 
+def drill(name: str, said: list[str]) -> tuple[Conversation, list[Turn], list[str]]:
+    """The drill ``name`` spoken with typed ``said`` (extra turns allowed), its turns, and
+    the titles of the conversation's closing coaching on each answer as analysed."""
+    scenario = load_scenario(name)
+    talk = Conversation(
+        scenario, plan(scenario, PROFILE, 5), profile=PROFILE, seed=5, persona="neutral"
+    )
+    turns = speak(talk, said, PROFILE)
+    analyses = {
+        t.n: analyze_text(text, PROFILE, expects=t.expects, concern=t.concern)
+        for t, text in zip(turns, said, strict=False)
+    }
+    return talk, turns, [p.title for p in talk.summary(analyses).coaching]
+
+
 def test_an_opening_taken_after_a_go_ahead_is_coached_as_used() -> None:
     # A review: the opening ("Anything else before we wrap up?") answered "Yes.", then
     # "Go ahead.", then interest and an ask, was coached "An opening ... went unused".
-    ask = load_scenario("ask")
-    talk = Conversation(ask, plan(ask, PROFILE, 5), profile=PROFILE, seed=5, persona="neutral")
     said = ["What does onboarding look like?", "Yes.", "I really want this job. What next?"]
-    turns = speak(talk, said, PROFILE)
+    _, turns, titles = drill("ask", said)
     assert [t.id for t in turns][1:3] == ["opening", "go-ahead"], turns
-    analyses = {
-        t.n: analyze_text(text, PROFILE, expects=t.expects)
-        for t, text in zip(turns, said, strict=False)
-    }
-    titles = [p.title for p in talk.summary(analyses).coaching]
     assert "The interviewer had to leave you an opening" in titles, titles
     assert not any("went unused" in t for t in titles), titles
 
@@ -542,24 +550,17 @@ def test_a_doubt_said_again_is_judged_on_the_answer_to_it_alone() -> None:
     # A review: the concern turn's "Sorry, could you repeat that?" was judged as an answer
     # to the doubt (on topic for 4 of 10 doubts), and the coaching read it: "partial",
     # "left it standing" and "Answered the concern" all at once.
-    drill = load_scenario("concerns")
-    talk = Conversation(drill, plan(drill, PROFILE, 5), profile=PROFILE, seed=5, persona="neutral")
     answers = [
         "Is there anything in my background that gives you pause?",
         "Sorry, could you repeat that?",
         "That's fair. At my last company I took over three client accounts and grew them "
         "by twenty percent in a year, so I would start by meeting your key clients.",
     ]
-    turns = speak(talk, answers, PROFILE)
+    talk, turns, titles = drill("concerns", answers)
     assert [t.id for t in turns][1:3] == ["concern", "repeat"], turns
     doubt = turns[1].concern
     assert doubt is not None and turns[2].concern == doubt
     assert turns[2].text.endswith(talk._asks[2]) and turns[2].text.count("?") <= 2
-    analyses = {
-        t.n: analyze_text(text, PROFILE, expects=t.expects, concern=t.concern)
-        for t, text in zip(turns, answers, strict=False)
-    }
-    titles = [p.title for p in talk.summary(analyses).coaching]
     assert "You drew out a concern and answered it" in titles, titles
     assert not any("left it standing" in t for t in titles), titles
     overall = _close(talk, turns, answers)
@@ -569,24 +570,17 @@ def test_a_doubt_said_again_is_judged_on_the_answer_to_it_alone() -> None:
 
 
 def test_an_opening_said_again_and_then_taken_is_coached_as_used() -> None:
-    ask = load_scenario("ask")
-    talk = Conversation(ask, plan(ask, PROFILE, 5), profile=PROFILE, seed=5, persona="neutral")
     said = [
         "What does onboarding look like?",
         "Sorry, could you repeat that?",
         "I really want this job. What next?",
     ]
-    turns = speak(talk, said, PROFILE)
+    talk, turns, titles = drill("ask", said)
     assert [t.id for t in turns][1:3] == ["opening", "repeat"], turns
     # only the line that asks is said again, not the reply to onboarding before it
     line = talk._asks[3]
     assert turns[1].text.endswith(line) and turns[2].text.endswith(line)
     assert "onboarding" in turns[1].text and "onboarding" not in turns[2].text
-    analyses = {
-        t.n: analyze_text(text, PROFILE, expects=t.expects)
-        for t, text in zip(turns, said, strict=False)
-    }
-    titles = [p.title for p in talk.summary(analyses).coaching]
     assert not any("went unused" in t for t in titles), titles
 
 

@@ -16,6 +16,7 @@ from voicecoach.analysis import scoring as _scoring
 from voicecoach.analysis import semantic as _semantic
 from voicecoach.analysis import voice as _voice
 from voicecoach.analysis import wording
+from voicecoach.analysis.asides import only_asks_to_repeat
 from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS, Expects
 from voicecoach.analysis.coverage import untranscribed_note
 from voicecoach.analysis.moves import label_texts
@@ -463,7 +464,7 @@ def _analyse(
         for t in turns
         # a turn that only asked to hear the doubt again did not answer it (the turn
         # that said it again holds the answer): judged there alone
-        if t.concern and not _only_asks_to_repeat([s for s in sentences if s.turn == t.number])
+        if t.concern and not only_asks_to_repeat([s.text for s in sentences if s.turn == t.number])
     ]
     recap_turns = {t.number for t in turns if t.asks_recap and t.number is not None}
     asked_in = _asked_in([(t.number, t.expects) for t in turns])
@@ -517,12 +518,6 @@ def _analyse(
         prosody=prosody,
         concerns=tuple(ConcernVerdict(c.concern, c.turn, c.topic_verdict) for c in concerns),
     )
-
-
-def _only_asks_to_repeat(said: Sequence[Sentence]) -> bool:
-    from voicecoach.analysis.asides import asks_to_repeat
-
-    return bool(said) and all(asks_to_repeat(s.text) for s in said)
 
 
 def _concern_model(mode: str) -> _semantic.SemanticModel | None:

@@ -14,6 +14,7 @@ Only the whole sentence counts, said with nothing else but a "sorry" or a "pleas
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from voicecoach.analysis.lexicon import normalise
 
@@ -49,6 +50,14 @@ _REQUEST = (
 _ASIDE = re.compile(rf"^{_POLITE}{_REQUEST}(?: {_POLITE}{_REQUEST})*(?: please)?$")
 
 
+def only_asks_to_repeat(texts: Sequence[str]) -> bool:
+    """Did an answer (its sentences, ``texts``) only ask to hear the line again, or to
+    start over? It answered nothing then: the line is said again, and its turn is not
+    judged (rehearsal.conversation, analysis.turn_checks, the doubt in analysis.analyzer)."""
+    said = [t for t in texts if t.strip()]
+    return bool(said) and all(asks_to_repeat(t) for t in said)
+
+
 def asks_to_repeat(text: str) -> bool:
     """Does the sentence ``text`` only ask to hear the prompt again, or to start over?"""
     words = " ".join(_MARKS.sub(" ", normalise(text)).split())
@@ -58,4 +67,4 @@ def asks_to_repeat(text: str) -> bool:
 _MARKS = re.compile(r"[,.;:!?…]")
 
 
-__all__ = ["asks_to_repeat"]
+__all__ = ["asks_to_repeat", "only_asks_to_repeat"]

@@ -105,10 +105,10 @@ def find_recap(sentences: Sequence[Sentence], turns: Collection[int] = ()) -> li
 # move rule (nor the sentence model) labels recap, so the run began at the third point, 14 s
 # late, and the strengths the fragments named were not counted (a user trial: "17 s (too
 # short), not counting the 14 s you spoke before it; names 0 of 4"). A sentence that opens
-# on an ordinal is a point of the list when its turn holds another one or announced the
-# list first; one with a move of its own (a question, thanks, interest: "Finally, thank
-# you") is not. The points join a run of recap sentences as recap sentences do (between
-# them, or just before or after); a run of points alone is no recap (see ``_longer``).
+# on an ordinal is a point of such a list (:func:`list_points`); one with a move of its own
+# (a question, thanks, interest: "Finally, thank you") is not. The points join a run of
+# recap sentences as recap sentences do (between them, or just before or after); a run of
+# points alone is no recap (see ``_longer``).
 _POINT = re.compile(
     r"^(?:(?:and|so|then|also|plus|okay|well|now),? )*"
     r"(?:(?:first|second|third|fourth|fifth)ly|lastly|finally|last but not least|last of all"
@@ -121,15 +121,18 @@ _POINT = re.compile(
 )
 # "I'd sum it up in three things.", "It comes down to two things.", "Three reasons."
 _LIST_ANNOUNCED = re.compile(
-    r"\b(?:two|three|four|five|a few|a couple of|couple of) (?:main |key |big )?(?:things|"
+    r"\b(?:two|three|four|five|a few|a couple of|couple of) (?:main |key |big )?(?P<kind>things|"
     r"points|reasons|strengths|areas|words|parts|pieces)\b"
 )
-# ...of what the candidate brings, whose points may be fragments of a recap: not "two
-# reasons I applied", whose points are reasons to want the job (a review)
-_RECAP_LIST = re.compile(
-    r"\b(?:two|three|four|five|a few|a couple of|couple of) (?:main |key |big )?(?:things|"
-    r"points|strengths|areas|words|parts|pieces)\b"
-)
+
+
+def _announces_recap_list(text: str) -> bool:
+    """A list of what the candidate brings, whose points may be fragments of a recap: not
+    "two reasons I applied", whose points are reasons to want the job (a review)."""
+    found = _LIST_ANNOUNCED.search(normalise(text))
+    return found is not None and found.group("kind") != "reasons"
+
+
 # the items said in the announcing sentence itself: "three things: forecasting, SQL and ..."
 _INLINE_ITEMS = re.compile(r"^[^.?!]*?(?::|,[^,]*,)")
 
@@ -173,11 +176,7 @@ def list_points(sentences: Sequence[Sentence]) -> set[int]:
     for turn in dict.fromkeys(s.turn for s in sentences):
         said = [s for s in sentences if s.turn == turn]
         announced = next(
-            (
-                s.index
-                for s in said
-                if not s.moves - {"recap"} and _RECAP_LIST.search(normalise(s.text))
-            ),
+            (s.index for s in said if not s.moves - {"recap"} and _announces_recap_list(s.text)),
             None,
         )
         points |= {
@@ -211,7 +210,7 @@ def _with_frame(run: list[Sentence], sentences: Sequence[Sentence]) -> list[Sent
     # a list's announcement ("Three things.") leads only the list it announces
     announces = before is not None and (
         _RECAP_LEAD.search(normalise(before.text))
-        or (_RECAP_LIST.search(normalise(before.text)) and _is_point(run[0]))
+        or (_announces_recap_list(before.text) and _is_point(run[0]))
     )
     if before is not None and before.turn == run[0].turn and not before.moves and announces:
         run = [before, *run]
@@ -389,7 +388,8 @@ def recap_check(
         return Check(
             "recap", label, status_for("recap", "missing", expects), wording.DETAIL["recap_none"]
         )
-    n = sum(1 for s in run if "recap" in s.moves or _is_point(s))
+    points = list_points(sentences or run)
+    n = sum(1 for s in run if "recap" in s.moves or s.index in points)
     if recap.duration_s is not None:
         duration = wording.DETAIL["recap_duration"].format(
             duration_s=shown_duration(recap, th.recap_min_s, th.recap_max_s),

@@ -76,11 +76,10 @@ def turn_lines(
     ``elsewhere``: what the closing credits from other answers, by check
     (:func:`~voicecoach.analysis.analyzer.said_elsewhere`); a line not done here says so.
     On an answer heard too quietly a line an older analysis decided anyway is hedged."""
-    from voicecoach.analysis.asides import asks_to_repeat
+    from voicecoach.analysis.asides import only_asks_to_repeat
     from voicecoach.analysis.checks import noted_elsewhere
 
-    said = [s for s in analysis.sentences if s.text.strip()]
-    if said and all(asks_to_repeat(s.text) for s in said):
+    if only_asks_to_repeat([s.text for s in analysis.sentences]):
         return ()  # "Sorry, could you repeat that?": it asked for the line, and did nothing else
     elsewhere = {} if elsewhere is None else elsewhere
     lines = []

@@ -352,12 +352,11 @@ class Conversation:
         you repeat that?", "Can I start over?")? Once per line: asked again after hearing
         it twice, the rehearsal goes on (a loop helps nobody), as it does with recorded
         answers, one per scripted turn."""
-        from voicecoach.analysis.asides import asks_to_repeat
+        from voicecoach.analysis.asides import only_asks_to_repeat
 
-        said = [s for s in analysis.sentences if s.text.strip()]
         return (
-            self.may_insert and not turn.closing and turn.id != REPEATED and bool(said)
-            and all(asks_to_repeat(s.text) for s in said)
+            self.may_insert and not turn.closing and turn.id != REPEATED
+            and only_asks_to_repeat([s.text for s in analysis.sentences])
         )  # fmt: skip
 
     def _said_again(self, turn: Turn) -> Turn:
