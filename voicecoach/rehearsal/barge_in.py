@@ -14,6 +14,12 @@ answer: one answer audio, transcript and speech regions, which the rehearsal re-
 Only the candidate's words from just before the onset are merged, with the prompt's echo
 removed; the rest of the listening (silence, the prompt's echo) is dropped.
 
+Speech that starts once the line has been said far enough for the candidate to be
+answering it (``answer_from``, :func:`.early_start.answer_point`) is not the answer before
+going on: the line stops, and :meth:`Listener.settle` hands what they said over it to the
+line's own answer, whose recording starts with it (as :mod:`.early_start` does for a
+first line).
+
 A barge-in over the last line (the goodbye) is one like any other: the line stops, the
 answer before it grows, and the goodbye is chosen again (now perhaps with the timeline
 the candidate asked for). After the very last answer, the reply to a question it asked
@@ -81,6 +87,7 @@ class OverLine:
         self._lock = threading.Lock()
         self._prompt: tuple[FloatArray, float] | None = None  # a line to place
         self._line: FloatArray | None = None  # the line playing
+        self._answer_from: float | None = None  # the share of it after which speech answers it
         # The listening's end. Waited on instead of the thread: a Thread.join() cut by
         # Ctrl-C marks a running thread as stopped (Python 3.11), so later joins return early.
         self._ended = threading.Event()
@@ -96,11 +103,13 @@ class OverLine:
         """The candidate started speaking (over the line, or after the answer)."""
         return self.detector.onset is not None
 
-    def prompt(self, wav: Path) -> threading.Event:
-        """The line in ``wav`` starts playing now; returns the event that stops it."""
+    def prompt(self, wav: Path, answer_from: float | None = None) -> threading.Event:
+        """The line in ``wav`` starts playing now; returns the event that stops it.
+        ``answer_from``: how far into it (0-1) speech answers it (:class:`Listener`)."""
         audio = load_audio(wav)
         with self._lock:
             self._line, self._prompt = audio, (audio, time.time())
+            self._answer_from = answer_from
         return self.halt
 
     def started(self, at: float) -> None:
@@ -184,16 +193,39 @@ class Listener(OverLine):
         self._judge: TurnEndJudge | None = None
         self._recording: Recording | None = None
         self._taken = False  # finish() has handed the continuation over (or dropped it)
+        # the microphone sample from which speech answers the line playing (None: none does)
+        self._answers_at: int | None = None
+        self._answering: int | None = None  # the candidate answers it from this sample
 
     def settle(self) -> bool:
         """The prompt is over: True if the candidate is (or was) speaking again, and the
-        continuation goes on to its end; else the listening stops."""
+        continuation goes on to its end; else the listening stops (see :meth:`answer`)."""
         with self._lock:
             self._settled = True
-            heard = self.heard
+            heard = self.heard and self._answering is None
+            if not heard and self._answering is None:
+                # speech that began where it answers the line, too short for an onset yet
+                start = self.detector.pending
+                if start is not None and self._answers(start):
+                    self._answering = start
         if not heard:
             self._stop.set()
         return heard
+
+    def answer(self) -> FloatArray | None:
+        """After :meth:`settle` said False: what the candidate said over the line that
+        answers it, from just before their first word with the line's echo removed (the
+        line's answer starts with it), or None. The microphone is left running for that
+        answer (``keep_open``)."""
+        self._taken = True
+        self._ended.wait()
+        if self._error is not None:
+            raise self._error
+        with contextlib.suppress(OSError):
+            self.path.unlink()  # only the detector's copy is kept: from the onset, cleaned
+        if self._answering is None:
+            return None
+        return self.detector.cleaned(max(0, self._answering - int(PRE_ROLL_S * SAMPLE_RATE_HZ)))
 
     def wait(self) -> None:
         """After :meth:`settle`: until the listening ends. Ctrl-C here leaves the
@@ -258,16 +290,32 @@ class Listener(OverLine):
 
     def _audio(self, block: FloatArray) -> None:
         with self._lock:
-            self._place(block)
+            if self._place(block) and self._answer_from is not None:
+                length = len(self.detector.reference)
+                self._answers_at = self.detector.placed + int(self._answer_from * length)
+            if self._answering is not None:  # kept for the line's answer (answer())
+                self.detector.feed(block)
+                return
             if self._chunker is None:
                 if self._settled:  # no barge-in now: the listening is stopping
                     return
                 if self.detector.feed(block) is None:
                     return
+                # where it may have begun: speech over a line's first second, before its
+                # echo is known, is taken for the answer before going on
+                if self._answers(self.detector.since):  # not going on: answering the line
+                    self._answering = self.detector.since
+                    self.halt.set()
+                    self.detector.halted(self.detector.samples)
+                    return
                 self._begin()
             else:
                 self.detector.feed(block)
         self._feed_chunker()
+
+    def _answers(self, start: int) -> bool:
+        """Speech from microphone sample ``start`` answers the line playing (under the lock)."""
+        return self._answers_at is not None and start >= self._answers_at
 
     def _feed_chunker(self) -> None:
         """The continuation's transcriber gets the audio heard since it was last fed."""
@@ -362,13 +410,13 @@ class Listening:
             self.detector = DoubleTalk(self.thresholds)
         return self.detector
 
-    def hear_more(self, listener: Listener) -> tuple[Listener | None, bool]:
+    def hear_more(self, listener: Listener) -> tuple[Listener | None, bool, FloatArray | None]:
         """After the prompt: did the candidate go on? Then the answer is merged, coached
         again and saved in place of the first version (the rehearsal's last result too),
-        and the listening starts again. Returns the next listener and whether they did."""
+        and the listening starts again. Returns the next listener, whether they did, and
+        what they said over the line that answers it (its answer starts with that)."""
         if not listener.settle():
-            listener.finish()
-            return None, False
+            return None, False, listener.answer()
         host, last = self.host, self.host.results[-1]
         self.barge_ins += 1
         host.events.barge_in(last.turn)
@@ -376,7 +424,7 @@ class Listening:
         nxt, result = self._join(listener.finish)
         if result is not None and (nxt is None or not nxt.heard):  # else coached again soon
             host.events.feedback(result)
-        return nxt, True
+        return nxt, True, None
 
     def cut(self, listener: Listener) -> None:
         """Ctrl-C while the candidate may be going on after their answer: the listening ends

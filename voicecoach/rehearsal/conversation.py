@@ -234,8 +234,13 @@ class Conversation:
         # before it ("Fair question." to the request, a deferral said twice); a go-ahead
         # only lets them go on, so it is the line it follows that is asked again
         go_ahead = reply.inserted and made.id == "go-ahead"
-        self._asks[made.n] = self._asks.get(turn.n, turn.text) if go_ahead else reply.lines[-1]
+        self._asks[made.n] = self.asking(turn) if go_ahead else reply.lines[-1]
         return made
+
+    def asking(self, turn: Turn) -> str:
+        """The line of ``turn`` that asks: its last, after any reply ("Of course." before a
+        line said again, the answer to a question before the next one)."""
+        return self._asks.get(turn.n, turn.text)
 
     def mark(self) -> tuple[object, ...]:
         """Where the conversation stands, to :meth:`rewind` to (before a :meth:`next`
@@ -365,7 +370,7 @@ class Conversation:
         lead = self.reactions.repeat.pick(self.state.persona, self.rng)
         reasons = ("repeated_on_request",)
         self.state = replace(self.state, reasons=self.state.reasons + reasons)
-        line = self._asks.get(turn.n, turn.text)
+        line = self.asking(turn)
         made = replace(turn, n=turn.n + 1, id=REPEATED, text=f"{lead} {line}", reasons=reasons)
         self.spoken.append(made)
         self._asks[made.n] = line

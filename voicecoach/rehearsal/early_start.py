@@ -10,6 +10,11 @@ When the candidate speaks, the line stops, and :meth:`EarlyStart.finish` gives w
 said over it, from just before their first word with the line's echo removed, for the
 answer's recording to start with (``Recorder.record(lead=...)``). The microphone is
 handed over to that recording without losing a sample (``keep_open``).
+
+A line that follows an answer is listened over by :class:`~.barge_in.Listener`, which
+takes speech over it for that answer going on, unless the line has been said far enough
+for the candidate to be answering it (:func:`answer_point`): then it starts the line's own
+answer, as here.
 """
 
 from __future__ import annotations
@@ -24,6 +29,26 @@ from voicecoach.settings import SAMPLE_RATE_HZ
 if TYPE_CHECKING:
     from voicecoach.audio.echo import DoubleTalk
     from voicecoach.audio.recorders import Recorder
+
+
+# Speech that starts over a line after this share of its asking part (the last of its
+# lines: the question, the doubt) has been said answers the line. Before that point, the
+# candidate is going on with the answer before it (a thought the turn end cut into resumes
+# within a breath or two of the line's start, over the interviewer's reply to it). A
+# trial's candidate began "That's fair: I haven't led ten people yet, but..." over the end
+# of the doubt voiced to them: that was merged into the answer before, the doubt said again
+# from its start, and every later turn shifted by one.
+ANSWER_HEARD = 0.6
+
+
+def answer_point(text: str, asking: str) -> float:
+    """How far into the line ``text`` (0-1, by its letters: a voice says them at a steady
+    pace) speech over it answers it: once ANSWER_HEARD of ``asking``, the part of the
+    line that asks (its last sentences; the whole line when it does not end with it), has
+    been said."""
+    text, asking = text.strip(), asking.strip()
+    start = len(text) - len(asking) if asking and text.endswith(asking) else 0
+    return (start + ANSWER_HEARD * (len(text) - start)) / max(1, len(text))
 
 
 class EarlyStart(OverLine):
@@ -64,4 +89,4 @@ class EarlyStart(OverLine):
                 self.detector.halted(self.detector.samples)
 
 
-__all__ = ["EarlyStart"]
+__all__ = ["ANSWER_HEARD", "EarlyStart", "answer_point"]

@@ -31,7 +31,7 @@ from voicecoach.audio.endpoint import RecordingStatus
 from voicecoach.audio.recorders import Recording
 from voicecoach.rehearsal.barge_in import Listener, Listening
 from voicecoach.rehearsal.conversation import Conversation
-from voicecoach.rehearsal.early_start import EarlyStart
+from voicecoach.rehearsal.early_start import EarlyStart, answer_point
 from voicecoach.rehearsal.events import (
     Controls,
     Devices,
@@ -175,10 +175,11 @@ class Rehearsal:
                 if listener is not None:
                     if turn is None:  # the last answer: room to go on before the coaching
                         self._grace(listener)
-                    listener, barged = self.listening.hear_more(listener)
+                    listener, barged, answered = self.listening.hear_more(listener)
                     if barged:  # the answer grew: choose the next line again, from the start
                         turn = self._choose_again(mark)
                         continue
+                    lead = answered  # what they said over the line, answering it (or None)
                 if turn is None:
                     break
                 if turn.closing:  # the reply after the last answer: nothing is awaited
@@ -261,7 +262,9 @@ class Rehearsal:
             started = time.time()
             self.events.prompt(turn, prompt_s)
             line = listener if listener is not None else early
-            stop = self.controls.quit if line is None else line.prompt(paths.prompt_wav)
+            # over a line after an answer, speech from this far into it answers it
+            answers = None if turn.closing else answer_point(turn.text, self._asking(turn))
+            stop = self.controls.quit if line is None else line.prompt(paths.prompt_wav, answers)
             on_start = None if line is None else line.started
             self.devices.player.play(paths.prompt_wav, stop=stop, on_start=on_start)
         except BaseException:
@@ -317,6 +320,10 @@ class Rehearsal:
                 listener.abandon()
             raise
         return result, listener
+
+    def _asking(self, turn: Turn) -> str:
+        """The part of ``turn``'s line that asks (what is said before it replies)."""
+        return self.conversation.asking(turn) if self.conversation else turn.text
 
     def _judge(self, turn: Turn, chunker: ChunkedTranscriber) -> TurnEndJudge:
         return TurnEndJudge(
