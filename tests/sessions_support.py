@@ -193,3 +193,41 @@ def typed_conversation_session(
         turn = nxt
     writer.finish(status=status, analysis=None)
     return store.load(writer.id)
+
+
+def heard_unsure(text: str) -> Transcript:
+    """``text`` as Whisper gives it when unsure of every other word (probability 0.3, a
+    word every 0.3 s): a turn not heard clearly, whose checks the analyzer leaves unclear."""
+    words = text.split()
+    timed = [
+        {
+            "text": w,
+            "start_s": i * 0.3,
+            "end_s": i * 0.3 + 0.25,
+            "probability": 0.3 if i % 2 else 0.95,
+        }
+        for i, w in enumerate(words)
+    ]
+    end_s = len(words) * 0.3
+    segment = {"text": text, "start_s": 0.0, "end_s": end_s, "words": timed}
+    return Transcript.from_dict({"text": text, "segments": [segment], "duration_s": end_s + 0.5})
+
+
+def typed_close_session(
+    store: Store,
+    answers: Sequence[tuple[Transcript, tuple[str, ...]]],
+    scenario: str = "final-close",
+) -> str:
+    """A finished session of ``answers`` (each with what its turn asked for), without audio,
+    judged turn by turn and as a whole by the real analyzer; returns its ID."""
+    from voicecoach.analysis import TurnInput, analyze, analyze_rehearsal
+
+    writer = store.create(scenario=scenario, profile=None, engine="", model="")
+    for n, (said, expects) in enumerate(answers, start=1):
+        prompt = f"Turn {n}?"
+        writer.turn_paths(n, prompt_text=prompt)
+        writer.save_turn(n, prompt_text=prompt, expects=expects, transcript=said,
+                         analysis=analyze(said, expects=expects))  # fmt: skip
+    overall = analyze_rehearsal([TurnInput(t, e) for t, e in answers], None)
+    writer.finish(status="complete", analysis=overall)
+    return writer.id

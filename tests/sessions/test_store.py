@@ -352,3 +352,37 @@ def test_an_index_from_an_older_version_is_upgraded_in_place(store: Store) -> No
     assert reopened.index.schema_version() == len(MIGRATIONS)
     (row,) = reopened.list_sessions()
     assert (row.id, row.status, row.sample) == (sid, "complete", None)
+
+
+def test_an_index_from_before_checks_unclear_is_filled_in_from_the_folders(store: Store) -> None:
+    from voicecoach.transcript import Transcript
+
+    question = Transcript.from_text("What does success look like in the first ninety days?")
+    thanks = support.heard_unsure("Thank you so much for your time, I enjoyed our talk today.")
+    sid = support.typed_close_session(store, [(question, ("question",)), (thanks, ("thanks",))])
+    (fresh,) = store.list_sessions()
+    m = fresh.metrics
+    assert (m.checks_done, m.checks_total, m.checks_unclear) == (1, 1, 1)
+    # What version 4 left: no checks_unclear column, and a row up to date with its folder
+    # (its signature), which a listing would otherwise take as it is.
+    store.index.path.unlink()
+    with sqlite3.connect(store.index.path) as conn:
+        for script in MIGRATIONS[:4]:
+            conn.executescript(script)
+        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        conn.executemany(
+            "INSERT INTO schema_version (version) VALUES (?)", [(1,), (2,), (3,), (4,)]
+        )
+        conn.execute(
+            "INSERT INTO sessions (id, started_at, ended_at, scenario, status, engine, model, "
+            "turns, score, recap_s, wpm, fillers_per_min, checks_done, checks_total, signature) "
+            "VALUES (?, ?, ?, ?, 'complete', '', '', 2, ?, ?, ?, ?, 1, 1, ?)",
+            (sid, fresh.started_at, fresh.ended_at, fresh.scenario, m.score, m.recap_s, m.wpm,
+             m.fillers_per_min, fresh.signature),
+        )  # fmt: skip
+    reopened = Store(store.home)
+    assert reopened.index.schema_version() == len(MIGRATIONS)
+    (row,) = reopened.list_sessions()
+    assert row == fresh
+    with sqlite3.connect(store.index.path) as conn:  # written back: the next listing reads it
+        assert conn.execute("SELECT checks_unclear FROM sessions").fetchall() == [(1,)]

@@ -52,6 +52,12 @@ MIGRATIONS: tuple[str, ...] = (
     # 4: wpm is now the pace (Metrics.wpm), no longer the articulation rate: every row is
     # summarised again from its folder at the next listing
     "UPDATE sessions SET signature = ''",
+    # 5: checks left unclear (Metrics.checks_unclear); every row is summarised again from
+    # its folder at the next listing, so an older index fills the new column in
+    """
+    ALTER TABLE sessions ADD COLUMN checks_unclear INTEGER;
+    UPDATE sessions SET signature = ''
+    """,
 )
 
 
@@ -75,7 +81,7 @@ class SessionSummary:
 
 _COLUMNS = (
     "id, started_at, ended_at, scenario, status, damage, engine, model, turns, "
-    "score, recap_s, wpm, fillers_per_min, checks_done, checks_total, "
+    "score, recap_s, wpm, fillers_per_min, checks_done, checks_total, checks_unclear, "
     "pitch_sd_st, pitch_median_hz, pitch_voiced_s, signature, sample"
 )
 _N_METRICS = len(fields(Metrics))

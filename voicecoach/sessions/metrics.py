@@ -23,6 +23,9 @@ class Metrics:
     fillers_per_min: float | None  # fillers per minute of speaking time
     checks_done: int | None  # checks with status "done"
     checks_total: int | None  # checks that apply (all but "not_expected" and "unclear")
+    # checks left "unclear" (not judged): in neither count above, so the views show them
+    # beside it; None when the session has no overall analysis
+    checks_unclear: int | None = None
     # The voice over the whole session (Analysis.prosody); None when it was not measured.
     # They also calibrate the monotone band to the speaker (pipeline.speaker_baseline).
     pitch_sd_st: float | None = None  # pitch variation, semitones
@@ -56,6 +59,7 @@ def metrics_of(analysis: Analysis | None) -> Metrics:
         fillers_per_min=fillers,
         checks_done=sum(1 for c in applicable if c.status == "done"),
         checks_total=len(applicable),
+        checks_unclear=sum(1 for c in analysis.checks if c.status == "unclear"),
         pitch_sd_st=voice.sd_st if voice else None,
         pitch_median_hz=voice.median_hz if voice else None,
         pitch_voiced_s=voice.voiced_s if voice else None,
