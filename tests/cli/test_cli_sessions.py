@@ -135,3 +135,21 @@ def test_report_open_hands_the_file_to_the_browser(
     url = seen.read_text().strip()
     assert url.startswith("file://") and url.endswith("report.html")
     assert Path(url.removeprefix("file://")).read_text().startswith("<!DOCTYPE html>")
+
+
+def test_progress_says_a_check_heard_too_quietly_was_unclear(tmp_path: Path) -> None:
+    """A drill rehearsed from recordings, its thank-you 30 dB down (a microphone too quiet to
+    be sure): the checklist reads it unclear, and progress says so beside "2/2" instead of
+    counting the drill as all done."""
+    from voicecoach.audio.files import load_audio, write_wav
+
+    strong = support.SAMPLES / "strong"
+    write_wav(tmp_path / "turn-1.wav", load_audio(strong / "turn-04.flac"))
+    write_wav(tmp_path / "turn-2.wav", load_audio(strong / "turn-05.flac") * 10 ** (-30 / 20))
+    code, out, _ = run("rehearse", "ask", "--no-audio", "--seed", "2", "--answers", str(tmp_path))
+    assert code == 0 and "Heard too quietly to be sure" in out, out
+    (session,) = Store().list_sessions()
+    code, out, _ = run("progress")
+    (row,) = [line for line in out.splitlines() if session.id.rsplit("-", 1)[1] in line]
+    assert code == 0 and " 2/2, 1 unclear " in row, out
+    assert "unclear: not judged (voicecoach could not tell), so neither done nor missed" in out

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 import sessions_support as support
+from rich.color import ColorSystem
 from rich.console import Console
+from rich.style import Style
 
 from voicecoach.review.progress import (
     ProgressPoint,
@@ -190,3 +192,47 @@ def test_a_recap_is_charted_only_where_one_was_asked_for() -> None:
     concern = analyze(transcript, expects=("concern_answer",))
     assert concern.recap is not None  # found, but nobody asked for one
     assert metrics_of(concern).recap_s is None
+
+
+def test_progress_shows_the_checks_left_unclear_beside_the_count(_home: Path) -> None:
+    """An unclear check is in neither count: "1/1" alone read as the whole close done when
+    the thank-you was heard too unsurely to judge, and a close judged on nothing as "–"."""
+    from click.testing import CliRunner
+
+    from voicecoach.analysis.render import status_mark
+    from voicecoach.cli import main
+
+    question = Transcript.from_text("What does success look like in the first ninety days?")
+    thanks = "Thank you so much for your time today, I really enjoyed our conversation."
+    store = Store(_home)
+    sure = support.typed_close_session(
+        store, [(question, ("question",)), (Transcript.from_text(thanks), ("thanks",))]
+    )
+    part = support.typed_close_session(
+        store, [(question, ("question",)), (support.heard_unsure(thanks), ("thanks",))]
+    )
+    none = support.typed_close_session(store, [(support.heard_unsure(thanks), ("thanks",))])
+    drill = support.typed_close_session(store, [(question, ("question",))], scenario="ask")
+    metrics = {s.id: s.metrics for s in store.list_sessions()}
+    counts = {sid: (m.checks_done, m.checks_total, m.checks_unclear) for sid, m in metrics.items()}
+    assert counts == {sure: (2, 2, 0), part: (1, 1, 1), none: (0, 0, 1), drill: (1, 1, 0)}
+    assert metrics[part] == metrics_of(store.load(part).analysis)  # the index keeps it
+
+    out = CliRunner().invoke(main, ["progress"], catch_exceptions=False).output
+    close, ask = out.split("Scenario ask")
+    rows = {
+        sid: re.search(rf"^.*{sid.rsplit('-', 1)[1]}.*$", out, re.M).group(0)  # type: ignore[union-attr]
+        for sid in (sure, part, none, drill)
+    }
+    assert re.search(r" 2/2 +\S", rows[sure]) and "unclear" not in rows[sure], out
+    assert " 1/1, 1 unclear " in rows[part] and " 1 unclear " in rows[none], out
+    assert " 1/1 " in rows[drill] and "unclear" not in ask, out  # no note where none is
+    note = "unclear: not judged (voicecoach could not tell), so neither done nor missed"
+    assert close.count(note) == 1, out
+    # in the colour of the checklist's "?" mark
+    console = Console(record=True, width=100, force_terminal=True, color_system="standard")
+    console.print(progress_view(load_progress(store)))
+    marked = Style.parse(status_mark("unclear")[1]).render(
+        "1 unclear", color_system=ColorSystem.STANDARD
+    )
+    assert marked in console.export_text(styles=True)

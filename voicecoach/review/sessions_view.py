@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from voicecoach.review.progress import Progress, drawn_range, metric_range, sparkline
 from voicecoach.sessions.index import SessionSummary
+from voicecoach.sessions.metrics import Metrics
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -23,6 +24,8 @@ TRENDS = (
     ("fillers_per_min", "Fillers/min", " a minute"),
     ("pitch_sd_st", "Pitch variation", " st"),
 )
+# Under a progress table whose Checks column shows an unclear check, as the checklist says it
+UNCLEAR_NOTE = "unclear: not judged (voicecoach could not tell), so neither done nor missed"
 STATUS_STYLE = {
     "complete": "green",
     "interrupted": "yellow",
@@ -207,6 +210,21 @@ def progress_view(progress: Progress) -> RenderableType:
     return Group(*parts)
 
 
+def _checks_cell(m: Metrics) -> RenderableType:
+    """ "4/5" (done of those judged), then the checks left unclear: "4/5, 1 unclear". An
+    unclear check is in neither count, so "5/5" alone read as all done when one more could
+    not be told, and a whole close heard too quietly as no checks at all."""
+    from rich.text import Text
+
+    from voicecoach.analysis.render import status_mark
+
+    cell = Text(f"{m.checks_done}/{m.checks_total}" if m.checks_total else "")
+    if m.checks_unclear:
+        cell.append(", " if cell else "")
+        cell.append(f"{m.checks_unclear} unclear", style=status_mark("unclear")[1])
+    return cell or Text("–")
+
+
 def _scenario_progress(progress: Progress, title: str) -> RenderableType:
     from rich import box
     from rich.console import Group
@@ -228,13 +246,12 @@ def _scenario_progress(progress: Progress, title: str) -> RenderableType:
         ("Recap s", "right"),
         ("WPM", "right"),
         ("Fillers/min", "right"),
-        ("Checks", "right"),
+        ("Checks", "left"),
         ("Pitch st", "right"),
     ):
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for p in progress.points:
         m = p.metrics
-        checks = f"{m.checks_done}/{m.checks_total}" if m.checks_total else "–"
         table.add_row(
             when(p.started_at, short=True),
             p.session_id.rsplit("-", 1)[-1],  # the random tail resolves as an ID too
@@ -242,9 +259,12 @@ def _scenario_progress(progress: Progress, title: str) -> RenderableType:
             _num(m.recap_s, "{:.1f}"),
             _num(m.wpm, "{:.0f}"),
             _num(m.fillers_per_min, "{:.1f}"),
-            checks,
+            _checks_cell(m),
             _num(m.pitch_sd_st, "{:.1f}"),
         )
+    notes: list[RenderableType] = []
+    if any(p.metrics.checks_unclear for p in progress.points):
+        notes.append(Text(UNCLEAR_NOTE, style="dim"))
     trend = Table.grid(padding=(0, 2))
     for metric, name, unit in TRENDS:  # each on its fixed range: a small change stays small
         values = progress.series(metric)
@@ -259,7 +279,7 @@ def _scenario_progress(progress: Progress, title: str) -> RenderableType:
             f"; latest {latest:.0f}, {change:+d} point{'' if abs(change) == 1 else 's'} "
             "against the first session"
         )
-    return Group(table, trend, Text(summary, style="bold"))
+    return Group(table, *notes, trend, Text(summary, style="bold"))
 
 
 def email_view(email: FollowupEmail) -> RenderableType:
