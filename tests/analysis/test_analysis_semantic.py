@@ -83,3 +83,30 @@ def test_a_question_the_model_is_sure_of_stands_without_its_mark() -> None:
     assert "question" not in trust_question_marks(said, rules, model)[0].moves
     kept = trust_question_marks(said, rules, model, [True, False, False])
     assert "question" in kept[0].moves and "question" not in kept[1].moves
+
+
+@pytest.mark.parametrize(
+    ("sentence", "thanks"),
+    [
+        # a trial's story about teaching themself SQL: the model had it as thanks
+        ("And I really enjoyed that.", False),
+        ("And I enjoyed that a lot.", False),
+        ("It has been a real pleasure.", False),
+        # gratitude beside the enjoyment, spelt or as Whisper hears "thank you"
+        ("Cheers, I really enjoyed that.", True),
+        ("And you, it was a pleasure to talk with you.", True),
+        ("Thanks so much, I enjoyed this.", True),
+    ],
+)
+def test_enjoying_something_is_thanks_only_with_gratitude(sentence: str, thanks: bool) -> None:
+    (labels,), _ = label_texts([sentence], semantic_mode=True)
+    assert ("thanks" in labels.moves | labels.unclear) is thanks, labels
+
+
+def test_a_story_someone_enjoyed_does_not_thank_the_interviewer() -> None:
+    closing = analyze_text(
+        "I taught myself SQL last year to automate our weekly report. And I really enjoyed "
+        "that. It cut the report from a day to an hour.",
+        expects=("recap", "thanks"),
+    )
+    assert closing.check("thanks").status == "missing"  # type: ignore[union-attr]

@@ -7,12 +7,14 @@ model's start-up cost; ``True`` loads it (once per process); ``False`` keeps to 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from voicecoach.analysis import rules, semantic, wording
 from voicecoach.analysis.asides import asks_to_repeat
 from voicecoach.analysis.check_back import checks_doubt, is_check_back
+from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.rules import Labels
 
 # Text counts as punctuated when more than this share of its sentences end with a mark.
@@ -22,6 +24,21 @@ PUNCTUATED_SHARE = 0.5
 # trust_question_marks). 0.9 was fixed before measuring; tests/data/moves/README.md,
 # "Real-channel variants", has the numbers with and without it.
 KEEP_QUESTION_PROBABILITY: float | None = 0.9
+# Enjoyment or pleasure said without a word of gratitude is not thanks (the labelling
+# guidelines: "It was nice to meet you" without gratitude is not): the model's thanks on
+# it is dropped unless the rules or GRATITUDE find one. Model (q) took a story's "And I
+# really enjoyed that." (teaching themself SQL), mid-answer, for thanks in a trial, though
+# it left "I really enjoyed that." alone; no labelled sentence thanks by enjoyment alone.
+ENJOYMENT = re.compile(r"\b(?:enjoy\w*|pleasure|pleasurable)\b", re.IGNORECASE)
+# Gratitude the rules do not spell: texting, other languages, set phrases, and what Whisper
+# makes of "thank you" ("think you", "and you" opening the sentence: "And you, it was a
+# pleasure to talk with you.")
+GRATITUDE = re.compile(
+    r"^\W*and you\b|\b(?:ty|tysm|tyty|thx|think you|tanks|preciate|greatful|grazie|gracias|"
+    r"merci|danke|obliged|owe you|generous|patient with me|your time|made time|fitting me in|"
+    r"kind of you)\b",
+    re.IGNORECASE,
+)
 
 
 def label_texts(
@@ -66,7 +83,10 @@ def _label_texts(
         return [], wording.NOTES["mode_semantic"]
     probs = model.probabilities(sentences)
     refined = model.refine(sentences, base, word_probabilities, probabilities=probs)
-    refined = [_probe_by_words(text, lab) for text, lab in zip(sentences, refined, strict=True)]
+    refined = [
+        _thanks_by_words(text, _probe_by_words(text, lab))
+        for text, lab in zip(sentences, refined, strict=True)
+    ]
     sure = None
     if KEEP_QUESTION_PROBABILITY is not None:
         column = probs[:, model.outputs.index("question")]
@@ -96,6 +116,16 @@ def _probe_by_words(text: str, lab: Labels) -> Labels:
     if "concerns" not in lab.moves | lab.unclear or not is_check_back(text):
         return lab
     return replace(lab, moves=lab.moves - {"concerns"}, unclear=lab.unclear - {"concerns"})
+
+
+def _thanks_by_words(text: str, lab: Labels) -> Labels:
+    """The model's thanks on a sentence that only enjoyed something (:data:`ENJOYMENT`,
+    with no gratitude the rules or :data:`GRATITUDE` find) is dropped."""
+    if "thanks" not in lab.moves | lab.unclear or not ENJOYMENT.search(text):
+        return lab
+    if rules.is_thanks(normalise(text)) or GRATITUDE.search(text):
+        return lab
+    return replace(lab, moves=lab.moves - {"thanks"}, unclear=lab.unclear - {"thanks"})
 
 
 def trust_question_marks(
