@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from voicecoach.rehearsal import variety
 from voicecoach.rehearsal.asked import (
     NEXT_STEPS,
     SentenceLike,
@@ -80,16 +81,18 @@ def closing_reply(
     values = dict(state.values)
     say: list[str] = []
     why: list[str] = []
-    if unsure is not None:  # said so, and only a sentence heard word for word is replied to
-        say.append(_fill(reactions.not_heard(unsure).pick(state.persona, rng), values))
-        why.append(f"not_heard_{unsure}")
-        sentences = heard_anyway(sentences, unsure)
 
     def pick(lines: Lines, *, again: bool = False, **extra: str) -> str:
-        """One of ``lines``; with ``again``, the one already said in the session, if any."""
+        """One of ``lines``; with ``again``, the one already said in the session, if any;
+        else one whose opener was not said yet, when there is one (:mod:`.variety`)."""
         options = [_fill(t, values, **extra) for t in lines.for_persona(state.persona)]
         before = next((o for o in options if any(o in s for s in said)), None) if again else None
-        return before or rng.choice(options)
+        return before or variety.pick(options, variety.remember(state.openers, say), rng)
+
+    if unsure is not None:  # said so, and only a sentence heard word for word is replied to
+        say.append(pick(reactions.not_heard(unsure)))
+        why.append(f"not_heard_{unsure}")
+        sentences = heard_anyway(sentences, unsure)
 
     # as in choose_reply: beside a question answered on its topic, a neutral reply to
     # another one (often Whisper's garble of a second question) is a deflection: let go
@@ -134,6 +137,7 @@ def closing_reply(
         state, answered=(*state.answered, *replied), held=(),
         concern_voiced=state.concern_voiced or "concern_in_closing" in why,
         reasons=state.reasons + tuple(why), notes=state.notes + tuple(notes),
+        openers=variety.remember(state.openers, say),
     )  # fmt: skip
     return Reply(tuple(say), tuple(why), (), state, notes=tuple(notes), timeline=timeline)
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from voicecoach.rehearsal import variety
 from voicecoach.rehearsal.asked import SentenceLike
 from voicecoach.rehearsal.closing import closing_reply
 from voicecoach.rehearsal.reactions import NextTurn, choose_reply, goes_ahead, plan_turn, start
@@ -179,6 +180,7 @@ class Conversation:
         nxt, p = self.scripted[0], self.planned[0]
         self.index = 0
         turn = Turn(1, nxt.id, nxt.line, nxt.expects, nxt.concern, p.clock, p.hint, ("scripted",))
+        self.state = replace(self.state, openers=variety.remember(self.state.openers, [nxt.line]))
         self.spoken.append(turn)
         self._asks[turn.n] = turn.text
         return turn
@@ -367,9 +369,11 @@ class Conversation:
     def _said_again(self, turn: Turn) -> Turn:
         """``turn``'s line that asks, said again after "Of course.", as an extra turn that
         asks the same (and carries its doubt: the answer to it is judged there)."""
-        lead = self.reactions.repeat.pick(self.state.persona, self.rng)
+        said = self.state.openers
+        lead = variety.pick(self.reactions.repeat.for_persona(self.state.persona), said, self.rng)
         reasons = ("repeated_on_request",)
-        self.state = replace(self.state, reasons=self.state.reasons + reasons)
+        said = variety.remember(said, [lead])
+        self.state = replace(self.state, reasons=self.state.reasons + reasons, openers=said)
         line = self.asking(turn)
         made = replace(turn, n=turn.n + 1, id=REPEATED, text=f"{lead} {line}", reasons=reasons)
         self.spoken.append(made)

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from voicecoach.analysis.check_back import is_check_back
 from voicecoach.analysis.openers import says_yes
 from voicecoach.analysis.results import heard_at_all
+from voicecoach.rehearsal import variety
 from voicecoach.rehearsal.asked import (
     NEXT_STEPS,
     SentenceLike,
@@ -132,6 +133,9 @@ class ConversationState:
     nudged: bool = False
     opened: bool = False
     went_ahead: bool = False  # the last reply was "Go ahead." (not said twice in a row)
+    # the openers said so far ("honestly", "good question"), not said again while another
+    # line will do (rehearsal.variety)
+    openers: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()  # every reason code so far, for the closing note
     notes: tuple[str, ...] = ()  # coaching notes (e.g. a deferred pay question)
 
@@ -151,6 +155,10 @@ class NextTurn:
     # said instead of `line` after an answer asked for questions that had none to answer
     # (the turn's after_no_questions): `line` would invite "anything else?" again
     no_questions_lines: tuple[str, ...] = ()
+    # every phrasing `line` and `no_concern_line` were picked from, filled in alike: one
+    # replaces the pick when its opener was said since (rehearsal.variety)
+    line_options: tuple[str, ...] = ()
+    no_concern_options: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -196,9 +204,10 @@ def plan_turn(
     concerns: Sequence[str] = getattr(spec, "concerns", ())
     voiced = concern or (rng.choice(concerns).format(**values) if concerns else None)
     phrasings = persona.turn_phrasings(spec.id) or spec.phrasings
-    line = _fill(rng.choice(phrasings), values, concern=voiced or "")
-    no_concern: Sequence[str] = getattr(spec, "no_concern_phrasings", ())
-    no_line = _fill(rng.choice(no_concern), values) if no_concern else ""
+    options = tuple(_fill(p, values, concern=voiced or "") for p in phrasings)
+    line = rng.choice(options)
+    no_concern = tuple(_fill(p, values) for p in getattr(spec, "no_concern_phrasings", ()))
+    no_line = rng.choice(no_concern) if no_concern else ""
     expects = tuple(spec.expects)
     kind: TurnKind = (
         "concern" if voiced else "goodbye" if last else
@@ -209,6 +218,7 @@ def plan_turn(
         spec.id, kind, line, expects, voiced, no_line,
         tuple(getattr(spec, "no_concern_expects", ())), concern_forced=concern is not None,
         no_questions_lines=tuple(_fill(a, values) for a in after),
+        line_options=options, no_concern_options=no_concern,
     )  # fmt: skip
 
 
@@ -258,7 +268,7 @@ def choose_reply(
     garbled one), but not to a check-back.
     """
     persona = reactions.get_persona(state.persona)
-    draft = _Draft(persona, dict(state.values), rng)
+    draft = _Draft(persona, dict(state.values), rng, state.openers)
     say, why, notes, line = draft.say, draft.why, draft.notes, draft.line
     if unsure is not None:  # nothing in it is replied to, nor taken as said...
         line(reactions.not_heard(unsure))
@@ -358,7 +368,7 @@ def choose_reply(
         probed and spare_concern is not None and spare_concern.concern is not None
         and not state.concern_voiced and next_turn.kind != "concern" and may_insert
     ):  # fmt: skip
-        say.append(spare_concern.line)
+        draft.planned(spare_concern.line, spare_concern.line_options)
         why.append("concern_invited_late")
         voiced = replace(state, concern_voiced=True)
         return draft.reply(
@@ -393,9 +403,9 @@ def choose_reply(
     # invitation twice in a row, so the turn's after_no_questions line is said instead.
     replied = any(r.startswith(("answered_", "deferred_", "held_for_goodbye")) for r in why)
     if "question" in expected and not replied and unsure is None and next_turn.no_questions_lines:
-        say.append(rng.choice(next_turn.no_questions_lines))
+        draft.choose(next_turn.no_questions_lines)
     else:
-        say.append(next_turn.line)
+        draft.planned(next_turn.line, next_turn.line_options)
     return draft.reply(next_turn.expects, state, turn_id=next_turn.id, default="scripted")
 
 
@@ -406,18 +416,36 @@ def _answerable(spec: TopicReplies | None) -> bool:
 
 class _Draft:
     """The reply being put together: its lines, reason codes, coaching notes and the
-    next-steps line (``timeline``), which every return of :func:`choose_reply` carries."""
+    next-steps line (``timeline``), which every return of :func:`choose_reply` carries.
+    ``said``: the openers said before it; none is said again while another line will do."""
 
-    def __init__(self, persona: Persona, values: Mapping[str, str], rng: random.Random) -> None:
+    def __init__(
+        self, persona: Persona, values: Mapping[str, str], rng: random.Random,
+        said: tuple[str, ...] = (),
+    ) -> None:  # fmt: skip
         self.persona, self.values, self.rng = persona, values, rng
+        self.said = said
         self.say: list[str] = []
         self.why: list[str] = []
         self.notes: list[str] = []
         self.timeline: str | None = None  # the next-steps line, as said
 
+    def openers(self) -> tuple[str, ...]:
+        """The openers said so far, this reply's included."""
+        return variety.remember(self.said, self.say)
+
     def line(self, lines: Lines, **extra: str) -> None:
-        """Say one of ``lines`` (the persona's pick), its fields filled in."""
-        self.say.append(_fill(lines.pick(self.persona.name, self.rng), self.values, **extra))
+        """Say one of ``lines`` (the persona's), its fields filled in."""
+        self.choose([_fill(t, self.values, **extra) for t in lines.for_persona(self.persona.name)])
+
+    def choose(self, options: Sequence[str]) -> None:
+        """Say one of ``options``: one whose opener was not said yet, when there is one."""
+        self.say.append(variety.pick(options, self.openers(), self.rng))
+
+    def planned(self, line: str, options: Sequence[str]) -> None:
+        """Say a scripted turn's ``line``, picked before the session, or another of its
+        ``options`` when its opener was said since."""
+        self.say.append(variety.keep_or_vary(line, options, self.openers(), self.rng))
 
     def reply(
         self, expects: Sequence[str], state: ConversationState, *, inserted: bool = False,
@@ -426,7 +454,9 @@ class _Draft:
         """The finished reply; ``default``: its reason code when nothing else gave one."""
         why = tuple(self.why) or ((default,) if default else ())
         notes = tuple(self.notes)
-        state = replace(state, reasons=state.reasons + why, notes=state.notes + notes)
+        state = replace(
+            state, reasons=state.reasons + why, notes=state.notes + notes, openers=self.openers()
+        )
         lines = tuple(s for s in self.say if s)
         return Reply(
             lines, why, tuple(expects), state, inserted, concern, notes, turn_id, self.timeline
@@ -437,7 +467,7 @@ def _concern(
     reactions: Reactions, state: ConversationState, turn: NextTurn, draft: _Draft
 ) -> Reply:
     if state.concern_invited and not state.concern_voiced:
-        draft.say.append(turn.line)
+        draft.planned(turn.line, turn.line_options)
         draft.why.append("concern_invited")
     elif (
         reactions.concern_unprompted is not None
@@ -458,7 +488,7 @@ def _concern(
         if reactions.concern_not_invited is not None:
             draft.line(reactions.concern_not_invited)
         else:
-            draft.say.append(turn.no_concern_line)
+            draft.planned(turn.no_concern_line, turn.no_concern_options)
         draft.why.append("no_concern_not_invited")
         return draft.reply(turn.no_concern_expects, state, turn_id=turn.id)
     voiced = replace(state, concern_voiced=True)

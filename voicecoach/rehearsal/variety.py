@@ -1,0 +1,70 @@
+"""The interviewer's lines, varied: an opener said once in a session is not said again.
+
+Many lines start with a short opener set off by a comma or a stop ("Honestly, ...",
+"Good question.", "Okay. ...", "Sure, go ahead."). Picked one list at a time, a session
+said "Honestly, success here is trust. ... Honestly, it's priorities." (a live trial); a
+person doesn't talk like that. So every line a reacting interviewer says is picked among
+the options whose opener has not been said yet in the session (this turn included), when
+there is such an option; else from all of them, as before.
+
+Pure and deterministic like :mod:`.reactions`: the caller's ``random.Random`` draws
+exactly as ``rng.choice(options)`` did whenever no option repeats an opener, so a seed
+gives the lines it gave before wherever nothing repeated.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Collection, Iterable, Sequence
+
+# The longest opener, in words ("Since you ask, ...", "In that case, ..."): a longer run of
+# words before the first comma is the sentence itself, not an opener.
+OPENER_MAX_WORDS = 3
+_OPENER = re.compile(
+    rf"\s*((?:[^\W\d_][\w'’-]*\s+){{0,{OPENER_MAX_WORDS - 1}}}[^\W\d_][\w'’-]*)\s*[,.?!:;]"
+)
+
+
+def opener(line: str) -> str | None:
+    """The opener ``line`` starts with, in lower case ("honestly", "good question",
+    "of course"): its first few words up to a comma or a stop; None when more words come
+    before one ("That's a fair thing to want to know.")."""
+    found = _OPENER.match(line)
+    return " ".join(found.group(1).lower().replace("’", "'").split()) if found else None
+
+
+def remember(said: tuple[str, ...], lines: Iterable[str]) -> tuple[str, ...]:
+    """``said`` (openers so far, in order) with those of ``lines`` that are new."""
+    out = list(said)
+    for line in lines:
+        start = opener(line)
+        if start is not None and start not in out:
+            out.append(start)
+    return tuple(out)
+
+
+def fresh(options: Sequence[str], said: Collection[str]) -> list[str]:
+    """The ``options`` whose opener is not in ``said`` (a line with no opener is fresh)."""
+    return [o for o in options if opener(o) not in said]
+
+
+def pick(options: Sequence[str], said: Collection[str], rng: random.Random) -> str:
+    """One of ``options``, by ``rng``: among those that repeat no opener in ``said``, when
+    some do and some don't; else among all (the same draw as ``rng.choice(options)``)."""
+    unsaid = fresh(options, said)
+    return rng.choice(unsaid if 0 < len(unsaid) < len(options) else options)
+
+
+def keep_or_vary(
+    line: str, options: Sequence[str], said: Collection[str], rng: random.Random
+) -> str:
+    """A line picked before the session (a scripted turn's), kept unless its opener was
+    said since and one of its ``options`` (the turn's other phrasings) has a fresh one."""
+    if opener(line) not in said:
+        return line
+    unsaid = fresh(options, said)
+    return rng.choice(unsaid) if unsaid else line
+
+
+__all__ = ["OPENER_MAX_WORDS", "fresh", "keep_or_vary", "opener", "pick", "remember"]
