@@ -87,7 +87,7 @@ def run(
         def __init__(self) -> None:
             self.previous = 0.0
 
-        def ready(self, *args: object) -> None:
+        def ready(self, *args: object, **kwargs: object) -> None:
             self.previous = time.time()
 
         def answer_started(self, turn: object) -> None:

@@ -366,3 +366,68 @@ def test_an_extra_turn_talked_over_and_replaced_adds_no_turn() -> None:
     assert screen.total == 3
     screen.close()
     screen._live.console.file.close()
+
+
+def test_the_header_counts_planned_turns_when_the_interviewer_may_add_some() -> None:
+    # A header said "5 turns" and the panel went on to "Turn 6 of 6": with a reacting
+    # interviewer listening live, a go-ahead, a line said again, a nudge or an opening may
+    # be added, so the header gives the planned number and says so; the panel says how
+    # many were added when it counts past it.
+    scenario = load_scenario("final-close")
+    turns = plan(scenario, None, 1)
+    console = Console(record=True, width=200, force_terminal=True)
+    screen = LiveScreen(console)
+    screen.ready("s1", scenario, turns, may_add=True)
+    header = console.export_text().splitlines()[0]
+    assert header == (
+        "The full close of a final interview - 5 planned turns (the interviewer may add a "
+        "few), session s1"
+    )
+    screen.prompt(turns[0], 1.0)
+    assert "Turn 1 of 5 - the interviewer" in screen_text(screen)
+    screen.prompt(replace(turns[0], n=2, id="go-ahead", text="Sure, go ahead."), 1.0)
+    assert "Turn 2 of 6 (1 added) - the interviewer" in screen_text(screen)
+    screen.prompt(replace(turns[1], n=3), 1.0)
+    assert "Turn 3 of 6 (1 added)" in screen_text(screen)
+    screen.prompt(replace(turns[1], n=4, id="repeat"), 1.0)  # "Of course." and the line again
+    assert "Turn 4 of 7 (2 added)" in screen_text(screen)
+    screen.close()
+    # the exact number where none can be added: a fixed script, or recorded answers (one
+    # file per scripted turn)
+    for name, said in (("final-close", "5 turns"), ("ask", "2 turns"), ("recap", "1 turn")):
+        console = Console(record=True, width=200)
+        PlainEvents(console).ready("s2", load_scenario(name), plan(load_scenario(name), None, 1))
+        assert console.export_text().startswith(f"{load_scenario(name).title} - {said}, session")
+
+
+def test_the_session_tells_the_screen_whether_turns_may_be_added() -> None:
+    from voicecoach.audio.devices import SilentPlayer
+    from voicecoach.audio.recorders import FileRecorder
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.rehearsal.events import Controls, Devices, RehearsalEvents
+    from voicecoach.rehearsal.run import Rehearsal
+    from voicecoach.sessions.store import Store
+
+    reacting = load_scenario("final-close")
+    fixed = replace(reacting, reactions=None)  # a scenario without [reactions]
+    told = []
+
+    class Ready(RehearsalEvents):
+        def __init__(self, controls: Controls) -> None:
+            self.controls = controls
+
+        def ready(self, session_id, scenario, turns, *, may_add=False):  # type: ignore[no-untyped-def]
+            told.append((len(turns), may_add))
+            self.controls.quit.set()  # nothing more is needed of this session
+
+    for scenario, live in ((reacting, True), (reacting, False), (fixed, True)):
+        controls = Controls()
+        Rehearsal(
+            scenario,
+            devices=Devices(Pyttsx3Speaker(), SilentPlayer(), FileRecorder([]), live=live),
+            transcriber=None,  # type: ignore[arg-type]  # never reached: nothing is recorded
+            writer=Store().create(scenario=scenario.name, profile=None, engine="x", model="y"),
+            controls=controls, events=Ready(controls),
+        ).run()  # fmt: skip
+    # only a reacting interviewer listening live adds turns; recorded answers line up
+    assert told == [(5, True), (5, False), (5, False)]

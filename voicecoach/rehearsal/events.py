@@ -49,7 +49,11 @@ class Controls:
 class RehearsalEvents:
     """What the UI hears about. Every method is a no-op here; override what you show."""
 
-    def ready(self, session_id: str, scenario: Scenario, turns: Sequence[Turn]) -> None: ...
+    # ``turns``: the planned ones; ``may_add``: a reacting interviewer may insert more (a
+    # go-ahead, a line said again, a nudge, an opening), so their number is not the total
+    def ready(
+        self, session_id: str, scenario: Scenario, turns: Sequence[Turn], *, may_add: bool = False
+    ) -> None: ...
     def prompt(self, turn: Turn, duration_s: float) -> None: ...  # starts playing now
     def answer_started(self, turn: Turn) -> None: ...
     def recording(self, turn: Turn, status: RecordingStatus) -> None: ...  # a few times a second

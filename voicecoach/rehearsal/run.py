@@ -157,7 +157,8 @@ class Rehearsal:
     def _run(self) -> RehearsalResult:
         started = time.time()
         self.writer.set_plan(self._plan())
-        self.events.ready(self.writer.id, self.scenario, self.turns)
+        may_add = self.conversation is not None and self.conversation.may_insert
+        self.events.ready(self.writer.id, self.scenario, self.turns, may_add=may_add)
         ended_by, problem = "", ""
         turn: Turn | None = self.conversation.first() if self.conversation else self.turns[0]
         listener: Listener | None = None  # after an answer: does the candidate go on?

@@ -100,10 +100,12 @@ class PlainEvents(RehearsalEvents):
         self.heard_before = False  # an earlier answer was heard: the microphone works
         self._shown_turn = 0  # the turn of the last verdict printed
 
-    def ready(self, session_id: str, scenario: Scenario, turns: Sequence[Turn]) -> None:
+    def ready(
+        self, session_id: str, scenario: Scenario, turns: Sequence[Turn], *, may_add: bool = False
+    ) -> None:
         self.console.print(
-            f"[bold]{escape(scenario.title)}[/] - {len(turns)} "
-            f"turn{'' if len(turns) == 1 else 's'}, session {session_id}"
+            f"[bold]{escape(scenario.title)}[/] - {turns_text(len(turns), may_add=may_add)}, "
+            f"session {session_id}"
         )
         if self.persona is not None:  # its description is written for this moment
             about = f" - {self.persona.description}" if self.persona.description else ""
@@ -187,8 +189,10 @@ class LiveScreen(PlainEvents):
     def _new_live(self) -> Live:
         return Live(self, console=self.console, refresh_per_second=10, transient=True)
 
-    def ready(self, session_id: str, scenario: Scenario, turns: Sequence[Turn]) -> None:
-        super().ready(session_id, scenario, turns)
+    def ready(
+        self, session_id: str, scenario: Scenario, turns: Sequence[Turn], *, may_add: bool = False
+    ) -> None:
+        super().ready(session_id, scenario, turns, may_add=may_add)
         self.total = len(turns)
 
     def prompt(self, turn: Turn, duration_s: float) -> None:
@@ -275,9 +279,15 @@ class LiveScreen(PlainEvents):
             parts.append(self._answer_view(turn))
         parts.append(Text(KEYS_HELP, style="dim"))
         who = f" ({self.persona.name})" if self.persona is not None else ""
-        place = "After your last answer" if turn.closing else f"Turn {turn.n} of {self.total}"
+        place = "After your last answer" if turn.closing else self._place(turn)
         title = f"{place} - the interviewer{escape(who)}"
         return Panel(Group(*parts), title=title, border_style="cyan")
+
+    def _place(self, turn: Turn) -> str:
+        """Where the session is: "Turn 3 of 5", or "Turn 3 of 6 (1 added)" once the
+        interviewer added a turn to the planned ones the header announced."""
+        added = len(self._added)
+        return f"Turn {turn.n} of {self.total}" + (f" ({added} added)" if added else "")
 
     def _answer_view(self, turn: Turn) -> RenderableType:
         status = self.status
@@ -305,6 +315,16 @@ class LiveScreen(PlainEvents):
 
 
 # -- pieces ----------------------------------------------------------------------------
+def turns_text(planned: int, *, may_add: bool) -> str:
+    """How many turns the header announces: the number, or the planned number when a
+    reacting interviewer may add some (a header said "5 turns" and the screen went on to
+    "Turn 6 of 6")."""
+    turns = f"turn{'' if planned == 1 else 's'}"
+    if may_add:
+        return f"{planned} planned {turns} (the interviewer may add a few)"
+    return f"{planned} {turns}"
+
+
 def answer_clock_s(status: RecordingStatus | None, *, continuing: bool = False) -> float:
     """The answer's time so far, from its first word: the silence before it is the
     candidate gathering their thoughts, not their answer (a user trial's recap clock read
