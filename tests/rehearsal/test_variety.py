@@ -332,3 +332,19 @@ def test_a_line_said_again_on_request_does_not_lead_with_an_opener_said() -> Non
             checked += 1
         assert lead in talk.state.openers
     assert checked >= 3
+
+
+@pytest.mark.parametrize("name", ["final-close", "concerns", "ask", "recap"])
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_second_check_back_is_not_answered_yes_again(name: str, persona: str) -> None:
+    # "Does that make sense?" after two answers: "Yes, that's clear." then "Yes, that
+    # covers it." Every list of the yes now has a line that starts otherwise.
+    scenario = load_scenario(name)
+    reactions = scenario.reactions
+    assert reactions is not None
+    answer = [S("I have led forecasting for three years."), S("Does that make sense?")]
+    for seed in range(20):
+        state = replace(start(reactions, persona, VALUES), openers=("yes",))
+        reply = closing_reply(reactions, state, answer, random.Random(seed))
+        assert reply.reasons == ("confirmed_check_back",)
+        assert variety.opener(reply.lines[0]) != "yes", reply.lines
