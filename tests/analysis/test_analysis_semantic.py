@@ -96,6 +96,12 @@ def test_a_question_the_model_is_sure_of_stands_without_its_mark() -> None:
         ("Cheers, I really enjoyed that.", True),
         ("And you, it was a pleasure to talk with you.", True),
         ("Thanks so much, I enjoyed this.", True),
+        # thanks the rules do not count elsewhere ("My old boss used to say thanks a
+        # million."), or spelt as one word: still gratitude beside the enjoyment
+        ("I really enjoyed it, thanks a million.", True),
+        ("A big thank-you, I really enjoyed this.", True),
+        ("I really enjoyed this, appreciate ya.", True),
+        ("Enjoyed it, appreciated.", True),
     ],
 )
 def test_enjoying_something_is_thanks_only_with_gratitude(sentence: str, thanks: bool) -> None:

@@ -26,15 +26,18 @@ PUNCTUATED_SHARE = 0.5
 KEEP_QUESTION_PROBABILITY: float | None = 0.9
 # Enjoyment or pleasure said without a word of gratitude is not thanks (the labelling
 # guidelines: "It was nice to meet you" without gratitude is not): the model's thanks on
-# it is dropped unless the rules or GRATITUDE find one. Model (q) took a story's "And I
-# really enjoyed that." (teaching themself SQL), mid-answer, for thanks in a trial, though
-# it left "I really enjoyed that." alone; no labelled sentence thanks by enjoyment alone.
+# it is dropped unless a word of gratitude is in it: the rules' thanks words, also where
+# the rules do not count them as thanks ("I enjoyed it, thanks a million."), or GRATITUDE.
+# Model (q) took a story's "And I really enjoyed that." (teaching themself SQL),
+# mid-answer, for thanks in a trial, though it left "I really enjoyed that." alone; no
+# labelled sentence thanks by enjoyment alone.
 ENJOYMENT = re.compile(r"\b(?:enjoy\w*|pleasure|pleasurable)\b", re.IGNORECASE)
 # Gratitude the rules do not spell: texting, other languages, set phrases, and what Whisper
 # makes of "thank you" ("think you", "and you" opening the sentence: "And you, it was a
 # pleasure to talk with you.")
 GRATITUDE = re.compile(
-    r"^\W*and you\b|\b(?:ty|tysm|tyty|thx|think you|tanks|preciate|greatful|grazie|gracias|"
+    r"^\W*and you\b|\bappreciated\W*$|\b(?:ty|tysm|tyty|thx|think you|tanks|tank you|"
+    r"thankyou|preciate|appreciate ya|greatful|grazie|gracias|"
     r"merci|danke|obliged|owe you|generous|patient with me|your time|made time|fitting me in|"
     r"kind of you)\b",
     re.IGNORECASE,
@@ -120,10 +123,10 @@ def _probe_by_words(text: str, lab: Labels) -> Labels:
 
 def _thanks_by_words(text: str, lab: Labels) -> Labels:
     """The model's thanks on a sentence that only enjoyed something (:data:`ENJOYMENT`,
-    with no gratitude the rules or :data:`GRATITUDE` find) is dropped."""
+    with no word of gratitude the rules or :data:`GRATITUDE` know) is dropped."""
     if "thanks" not in lab.moves | lab.unclear or not ENJOYMENT.search(text):
         return lab
-    if rules.is_thanks(normalise(text)) or GRATITUDE.search(text):
+    if rules.names_gratitude(normalise(text)) or GRATITUDE.search(text):
         return lab
     return replace(lab, moves=lab.moves - {"thanks"}, unclear=lab.unclear - {"thanks"})
 

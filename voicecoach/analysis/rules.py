@@ -388,6 +388,12 @@ def is_thanks(n: str) -> bool:
     return bool(_THANKS.search(n)) and not _THANKS_NOT.search(n)
 
 
+def names_gratitude(n: str) -> bool:
+    """Does ``n`` hold a word of gratitude at all, thanks or not ("thanks a million" is
+    not thanks by :func:`is_thanks`: "My old boss used to say thanks a million.")?"""
+    return bool(_THANKS.search(n))
+
+
 @dataclass(frozen=True)
 class Labels:
     moves: frozenset[str]
