@@ -359,6 +359,109 @@ def test_speech_at_the_start_of_a_line_goes_on_with_the_answer_before(
     assert "thank you so much" in result.turns[0].transcript.text.lower()
 
 
+class LeakyMic:
+    """The microphone (the hardware edge) through a leaky speaker: what the test hands it
+    (:meth:`hear`), in the order given, as a running input hands its blocks over; past
+    that, room noise. ``on_audio`` gets each block before the next is taken."""
+
+    def __init__(self) -> None:
+        import queue
+
+        self.blocks: queue.Queue[np.ndarray] = queue.Queue()
+        self.taken = threading.Semaphore(0)  # released once per block handed over
+
+    def hear(self, audio: np.ndarray) -> None:
+        """Hand ``audio`` over in 0.1 s blocks and wait until all of it was taken."""
+        parts = [audio[at : at + SR // 10] for at in range(0, len(audio), SR // 10)]
+        for part in parts:
+            self.blocks.put(part)
+        for _ in parts:
+            assert self.taken.acquire(timeout=30)
+
+    def record(  # type: ignore[no-untyped-def]
+        self, path: Path, *, stop=None, on_status=None, on_audio=None, keep_open=False, lead=None
+    ) -> Recording:
+        import queue
+
+        kept = [] if lead is None else [np.asarray(lead, np.float32)]
+        started = time.time()
+        while stop is None or not stop.is_set():
+            try:
+                block = self.blocks.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            kept.append(block)
+            if on_audio is not None:
+                on_audio(block)
+            self.taken.release()
+        audio = np.concatenate(kept) if kept else np.zeros(0, np.float32)
+        write_wav(path, audio)
+        return Recording(path, len(audio) / SR, "key", True, started, time.time(), audio=audio)
+
+    def listen(self, *, stop: threading.Event, on_audio) -> None:  # type: ignore[no-untyped-def]
+        self.record(Path("/dev/null"), stop=stop, on_audio=on_audio)
+
+    def close(self) -> None: ...
+
+
+@pytest.mark.parametrize(
+    ("text", "share", "answers"),
+    [
+        ("Any questions for me?", 0.8, True),  # most of it said: answering it
+        ("Does that address your concern?", 0.75, True),
+        ("Any questions for me?", 0.0, False),  # from its start: going on with the answer
+    ],
+)
+def test_speech_at_the_end_of_a_short_line_through_a_speaker_answers_it(
+    tmp_path: Path, text: str, share: float, answers: bool
+) -> None:
+    # The line's first second or so is undecided (its echo not known yet), and the
+    # detector takes speech heard soon after such a stretch from the stretch's start
+    # (DoubleTalk.since): over a line under 2 s, speech near its end was judged to start
+    # before the answer point, so the candidate's answer was merged into the answer before
+    # and the line said again, as before the answer point existed.
+    from voicecoach.audio.echo import DoubleTalk
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.rehearsal.barge_in import Listener
+    from voicecoach.rehearsal.early_start import answer_point
+
+    wav = Pyttsx3Speaker(rate_wpm=165).render(text, tmp_path / "line.wav")
+    line = load_audio(wav)
+    voice = load_audio(say("Yes, what are the next steps from here?", tmp_path / "a.wav"))
+    first = int(speech_regions(voice)[0][0] * SR)
+    mic, quit_key = LeakyMic(), threading.Event()
+    listener = Listener(
+        mic, tmp_path / LISTENING_WAV, transcriber=None, detector=DoubleTalk(),  # type: ignore[arg-type]
+        judge=lambda chunker: None, context=lambda: "", finish_key=threading.Event(),  # type: ignore[arg-type,return-value]
+        quit_key=quit_key, on_status=lambda status: None,
+    ).start()  # fmt: skip
+    try:
+        noise = np.random.default_rng(0).normal(0, 1e-3, 30 * SR).astype(np.float32)
+        mic.hear(noise[:SR])  # the verdict is computed, the line rendered
+        listener.prompt(wav, answer_point(text, text))
+        listener.started(time.time())
+        delay = int(0.05 * SR)  # the line's echo, at half its loudness
+        begin = max(0, delay + int(share * len(line)) - first)  # their first word then
+        heard = noise[SR : SR + max(delay + len(line), begin + len(voice)) + SR].copy()
+        heard[delay : delay + len(line)] += 0.5 * line
+        heard[begin : begin + len(voice)] += voice
+        for at in range(0, len(heard), SR // 10):  # the line stops when they are heard
+            if listener.halt.is_set():
+                stop = at + delay + SR // 10  # the player's block, then silence
+                heard[stop:] = noise[SR + stop : SR + len(heard)]
+            mic.hear(heard[at : at + SR // 10])
+        assert listener.halt.is_set()
+        assert listener.settle() is not answers
+        if answers:
+            lead = listener.answer()
+            assert lead is not None
+            said_from = len(lead) - (len(heard) - begin - first)  # their first word in it
+            assert 0 < said_from <= 0.35 * SR, said_from / SR  # from just before it
+    finally:
+        listener.abandon()
+
+
 def _espeak(text: str, path: Path) -> np.ndarray:
     subprocess.run(["espeak-ng", "-v", "en-us", "-s", "160", "-w", str(path), text], check=True)
     return load_audio(path)

@@ -376,6 +376,12 @@ class DoubleTalk:
         return remove_echo(self.mic[start:end], self.echo(start, end))
 
     @property
+    def quiet(self) -> int:
+        """Samples decided "not speech" since the last undecided stretch (or the stream's
+        start): the candidate was heard silent this long before the speech heard since."""
+        return self._quiet
+
+    @property
     def pending(self) -> int | None:
         """Where speech in the residual began that has not lasted long enough to be an
         onset (yet): what the candidate said if they stop now. None without such speech,

@@ -16,9 +16,10 @@ removed; the rest of the listening (silence, the prompt's echo) is dropped.
 
 Speech that starts once the line has been said far enough for the candidate to be
 answering it (``answer_from``, :func:`.early_start.answer_point`) is not the answer before
-going on: the line stops, and :meth:`Listener.settle` hands what they said over it to the
+going on: the line stops, and :meth:`Listener.answer` hands what they said over it to the
 line's own answer, whose recording starts with it (as :mod:`.early_start` does for a
-first line).
+first line). Where speech began is judged past the line's undecided first second (its
+echo not known yet) once the candidate was heard quiet (:data:`QUIET_BEFORE_S`).
 
 A barge-in over the last line (the goodbye) is one like any other: the line stops, the
 answer before it grows, and the goodbye is chosen again (now perhaps with the timeline
@@ -64,6 +65,12 @@ if TYPE_CHECKING:
 # files must not promise one that is about to go.
 LISTENING_WAV = "answer-more.wav.part"
 PRE_ROLL_S = 0.25  # kept before the detected onset: a word's start scores low in the VAD
+# Speech heard after a line's undecided first second (its echo not known yet) began where
+# it was heard, not at the stretch's start (DoubleTalk.since), once the candidate was heard
+# quiet this long in between: more than the gap between two words. Judged from the
+# stretch's start, speech at the end of a short line ("Any questions for me?", under 2 s
+# through a speaker) never answered it.
+QUIET_BEFORE_S = 0.25
 # Answers after which the rehearsal keeps listening: ended on their own, or by Enter (not
 # by the cap, Ctrl-C or a lost device)
 LISTEN_AFTER = ("finished", "silence", "key")
@@ -206,8 +213,10 @@ class Listener(OverLine):
             if not heard and self._answering is None:
                 # speech that began where it answers the line, too short for an onset yet
                 start = self.detector.pending
-                if start is not None and self._answers(start):
-                    self._answering = start
+                if start is not None:
+                    start = self._heard_from(self.detector.run_from, start)
+                    if self._answers(start):
+                        self._answering = start
         if not heard:
             self._stop.set()
         return heard
@@ -299,12 +308,14 @@ class Listener(OverLine):
             if self._chunker is None:
                 if self._settled:  # no barge-in now: the listening is stopping
                     return
-                if self.detector.feed(block) is None:
+                onset = self.detector.feed(block)
+                if onset is None:
                     return
-                # where it may have begun: speech over a line's first second, before its
-                # echo is known, is taken for the answer before going on
-                if self._answers(self.detector.since):  # not going on: answering the line
-                    self._answering = self.detector.since
+                # where it began: speech that may have begun in a line's first second,
+                # before its echo is known, is taken for the answer before going on
+                start = self._heard_from(onset, self.detector.since)
+                if self._answers(start):  # not going on: answering the line
+                    self._answering = start
                     self.halt.set()
                     self.detector.halted(self.detector.samples)
                     return
@@ -312,6 +323,14 @@ class Listener(OverLine):
             else:
                 self.detector.feed(block)
         self._feed_chunker()
+
+    def _heard_from(self, run: int, since: int) -> int:
+        """Where speech heard from sample ``run`` began: at ``since`` (the undecided
+        stretch before it, :attr:`~voicecoach.audio.echo.DoubleTalk.since`) unless the
+        candidate was heard quiet for :data:`QUIET_BEFORE_S` after that stretch."""
+        if since < run and self.detector.quiet >= QUIET_BEFORE_S * SAMPLE_RATE_HZ:
+            return run
+        return since
 
     def _answers(self, start: int) -> bool:
         """Speech from microphone sample ``start`` answers the line playing (under the lock)."""
