@@ -348,3 +348,35 @@ def test_a_second_check_back_is_not_answered_yes_again(name: str, persona: str) 
         reply = closing_reply(reactions, state, answer, random.Random(seed))
         assert reply.reasons == ("confirmed_check_back",)
         assert variety.opener(reply.lines[0]) != "yes", reply.lines
+
+
+def test_a_line_said_word_for_word_is_not_picked_again_while_another_will_do() -> None:
+    # Three "Does that make sense?" in a session of the neutral persona: the second yes
+    # avoided the first one's opener, and the third, with both openers said, was drawn from
+    # the whole list, so "That's clear, yes." was said twice in a row while "Yes, that
+    # covers it." was never said.
+    scenario = load_scenario("final-close")
+    reactions = scenario.reactions
+    assert reactions is not None
+    check_back = [S("I have led forecasting for three years.", ("recap",)),
+                  S("Does that make sense?", ("question",), "yes_no")]  # fmt: skip
+    for persona in ("neutral", "friendly"):
+        for seed in range(40):
+            state = start(reactions, persona, VALUES)
+            rng = random.Random(seed)
+            turns = [plan_turn(s, reactions, state, rng, last=False) for s in scenario.turns[1:4]]
+            yeses = []
+            for nxt in turns:
+                reply = choose_reply(reactions, state, check_back, ("recap",), nxt, rng)
+                assert reply.reasons[0] == "confirmed_check_back", reply.reasons
+                yeses.append(reply.lines[0])
+                state = reply.state
+            assert len(set(yeses)) == 3, (persona, seed, yeses)
+    # a line with no opener is not picked every time its list's other lines have stale ones
+    options = ["Good question.", "Oh, I like that question.", "I'm glad you asked that."]
+    said = ("good question", "oh")
+    picks = {
+        variety.pick(options, said, random.Random(seed), lines=["I'm glad you asked that."])
+        for seed in range(20)
+    }
+    assert "I'm glad you asked that." not in picks

@@ -87,7 +87,8 @@ def closing_reply(
         else one whose opener was not said yet, when there is one (:mod:`.variety`)."""
         options = [_fill(t, values, **extra) for t in lines.for_persona(state.persona)]
         before = next((o for o in options if any(o in s for s in said)), None) if again else None
-        return before or variety.pick(options, variety.remember(state.openers, say), rng)
+        said_before = variety.remember(state.openers, say)
+        return before or variety.pick(options, said_before, rng, (*state.lines, *say))
 
     if unsure is not None:  # said so, and only a sentence heard word for word is replied to
         say.append(pick(reactions.not_heard(unsure)))
@@ -137,7 +138,7 @@ def closing_reply(
         state, answered=(*state.answered, *replied), held=(),
         concern_voiced=state.concern_voiced or "concern_in_closing" in why,
         reasons=state.reasons + tuple(why), notes=state.notes + tuple(notes),
-        openers=variety.remember(state.openers, say),
+        openers=variety.remember(state.openers, say), lines=state.lines + tuple(say),
     )  # fmt: skip
     return Reply(tuple(say), tuple(why), (), state, notes=tuple(notes), timeline=timeline)
 

@@ -180,7 +180,8 @@ class Conversation:
         nxt, p = self.scripted[0], self.planned[0]
         self.index = 0
         turn = Turn(1, nxt.id, nxt.line, nxt.expects, nxt.concern, p.clock, p.hint, ("scripted",))
-        self.state = replace(self.state, openers=variety.remember(self.state.openers, [nxt.line]))
+        said = variety.remember(self.state.openers, [nxt.line])
+        self.state = replace(self.state, openers=said, lines=(*self.state.lines, nxt.line))
         self.spoken.append(turn)
         self._asks[turn.n] = turn.text
         return turn
@@ -370,10 +371,14 @@ class Conversation:
         """``turn``'s line that asks, said again after "Of course.", as an extra turn that
         asks the same (and carries its doubt: the answer to it is judged there)."""
         said = self.state.openers
-        lead = variety.pick(self.reactions.repeat.for_persona(self.state.persona), said, self.rng)
+        leads = self.reactions.repeat.for_persona(self.state.persona)
+        lead = variety.pick(leads, said, self.rng, self.state.lines)
         reasons = ("repeated_on_request",)
         said = variety.remember(said, [lead])
-        self.state = replace(self.state, reasons=self.state.reasons + reasons, openers=said)
+        self.state = replace(
+            self.state, reasons=self.state.reasons + reasons, openers=said,
+            lines=(*self.state.lines, lead),
+        )  # fmt: skip
         line = self.asking(turn)
         made = replace(turn, n=turn.n + 1, id=REPEATED, text=f"{lead} {line}", reasons=reasons)
         self.spoken.append(made)

@@ -136,6 +136,7 @@ class ConversationState:
     # the openers said so far ("honestly", "good question"), not said again while another
     # line will do (rehearsal.variety)
     openers: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()  # every line said so far, not said word for word again either
     reasons: tuple[str, ...] = ()  # every reason code so far, for the closing note
     notes: tuple[str, ...] = ()  # coaching notes (e.g. a deferred pay question)
 
@@ -268,7 +269,7 @@ def choose_reply(
     garbled one), but not to a check-back.
     """
     persona = reactions.get_persona(state.persona)
-    draft = _Draft(persona, dict(state.values), rng, state.openers)
+    draft = _Draft(persona, dict(state.values), rng, state.openers, state.lines)
     say, why, notes, line = draft.say, draft.why, draft.notes, draft.line
     if unsure is not None:  # nothing in it is replied to, nor taken as said...
         line(reactions.not_heard(unsure))
@@ -421,10 +422,10 @@ class _Draft:
 
     def __init__(
         self, persona: Persona, values: Mapping[str, str], rng: random.Random,
-        said: tuple[str, ...] = (),
+        said: tuple[str, ...] = (), lines: tuple[str, ...] = (),
     ) -> None:  # fmt: skip
         self.persona, self.values, self.rng = persona, values, rng
-        self.said = said
+        self.said, self.lines = said, lines
         self.say: list[str] = []
         self.why: list[str] = []
         self.notes: list[str] = []
@@ -440,7 +441,7 @@ class _Draft:
 
     def choose(self, options: Sequence[str]) -> None:
         """Say one of ``options``: one whose opener was not said yet, when there is one."""
-        self.say.append(variety.pick(options, self.openers(), self.rng))
+        self.say.append(variety.pick(options, self.openers(), self.rng, (*self.lines, *self.say)))
 
     def planned(self, line: str, options: Sequence[str]) -> None:
         """Say a scripted turn's ``line``, picked before the session, or another of its
@@ -455,8 +456,9 @@ class _Draft:
         why = tuple(self.why) or ((default,) if default else ())
         notes = tuple(self.notes)
         state = replace(
-            state, reasons=state.reasons + why, notes=state.notes + notes, openers=self.openers()
-        )
+            state, reasons=state.reasons + why, notes=state.notes + notes,
+            openers=self.openers(), lines=state.lines + tuple(self.say),
+        )  # fmt: skip
         lines = tuple(s for s in self.say if s)
         return Reply(
             lines, why, tuple(expects), state, inserted, concern, notes, turn_id, self.timeline

@@ -5,7 +5,10 @@ Many lines start with a short opener set off by a comma or a stop ("Honestly, ..
 said "Honestly, success here is trust. ... Honestly, it's priorities." (a live trial); a
 person doesn't talk like that. So every line a reacting interviewer says is picked among
 the options whose opener has not been said yet in the session (this turn included), when
-there is such an option; else from all of them, as before.
+there is such an option; else from all of them, as before. A line said word for word
+before (one with no opener too) counts as said the same way: the fallback had said "That's
+clear, yes." to two check-backs in a row, and an opener-less line was picked every time
+its list's other lines had stale openers ("I'm glad you asked that." again and again).
 
 Pure and deterministic like :mod:`.reactions`: the caller's ``random.Random`` draws
 exactly as ``rng.choice(options)`` did whenever no option repeats an opener, so a seed
@@ -49,11 +52,20 @@ def fresh(options: Sequence[str], said: Collection[str]) -> list[str]:
     return [o for o in options if opener(o) not in said]
 
 
-def pick(options: Sequence[str], said: Collection[str], rng: random.Random) -> str:
-    """One of ``options``, by ``rng``: among those that repeat no opener in ``said``, when
-    some do and some don't; else among all (the same draw as ``rng.choice(options)``)."""
-    unsaid = fresh(options, said)
-    return rng.choice(unsaid if 0 < len(unsaid) < len(options) else options)
+def pick(
+    options: Sequence[str], said: Collection[str], rng: random.Random,
+    lines: Collection[str] = (),
+) -> str:  # fmt: skip
+    """One of ``options``, by ``rng``: among those that repeat no opener in ``said`` and are
+    not in ``lines`` (said word for word), when some do and some don't; else among those not
+    said word for word, when some were; else among all (the same draw as
+    ``rng.choice(options)``)."""
+    new = [o for o in options if o not in lines]
+    unsaid = [o for o in fresh(options, said) if o not in lines]
+    for among in (unsaid, new):
+        if 0 < len(among) < len(options):
+            return rng.choice(among)
+    return rng.choice(options)
 
 
 def keep_or_vary(
