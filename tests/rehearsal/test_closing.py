@@ -189,6 +189,24 @@ def test_each_persona_parts_in_its_own_words(persona: str) -> None:
     parting(closing_of(turns, 5).text, persona)
 
 
+@pytest.mark.parametrize("persona", ["neutral", "friendly", "tough"])
+def test_the_parting_line_does_not_say_the_goodbye_again(persona: str) -> None:
+    # A review: "That is all from me, then. Thanks again for your time, and have a good
+    # rest of your day." then, after a question, "Thanks again for coming in. Have a good
+    # rest of your day."
+    from voicecoach.rehearsal.variety import echoes
+
+    for seed in range(30):
+        _, turns = converse(
+            [*NOT_INVITED, "Thanks. When will I hear back?"], persona=persona, seed=seed
+        )
+        goodbye, last = turns[-2], closing_of(turns, 5)
+        said = parting(last.text, persona)
+        options = CLOSING_LINES.parting.for_persona(persona)
+        if any(not echoes(o, goodbye.text) for o in options):
+            assert not echoes(said, goodbye.text), (goodbye.text, last.text)
+
+
 @pytest.mark.parametrize(
     "answer",
     [

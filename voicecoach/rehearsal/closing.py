@@ -82,10 +82,13 @@ def closing_reply(
     say: list[str] = []
     why: list[str] = []
 
-    def pick(lines: Lines, *, again: bool = False, **extra: str) -> str:
+    def pick(lines: Lines, *, again: bool = False, fresh_after: str = "", **extra: str) -> str:
         """One of ``lines``; with ``again``, the one already said in the session, if any;
-        else one whose opener was not said yet, when there is one (:mod:`.variety`)."""
+        else one whose opener was not said yet, when there is one (:mod:`.variety`).
+        ``fresh_after``: a line just said, whose phrases the pick does not say again when
+        another option will do."""
         options = [_fill(t, values, **extra) for t in lines.for_persona(state.persona)]
+        options = [o for o in options if not variety.echoes(o, fresh_after)] or options
         before = next((o for o in options if any(o in s for s in said)), None) if again else None
         said_before = variety.remember(state.openers, say)
         return before or variety.pick(options, said_before, rng, (*state.lines, *say))
@@ -133,7 +136,10 @@ def closing_reply(
                 notes.append(spec.coaching)
     if not say:
         return Reply((), ("end",), (), replace(state, reasons=(*state.reasons, "end")))
-    say.append(pick(closing.parting))
+    # the goodbye line before it may have thanked and parted already: "Thanks again for
+    # your time, and have a good rest of your day." then "Thanks again for coming in. Have
+    # a good rest of your day." (a review); the parting says something else when it can
+    say.append(pick(closing.parting, fresh_after=" ".join([*said[-1:], *say])))
     state = replace(
         state, answered=(*state.answered, *replied), held=(),
         concern_voiced=state.concern_voiced or "concern_in_closing" in why,

@@ -17,6 +17,7 @@ gives the lines it gave before wherever nothing repeated.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections.abc import Collection, Iterable, Sequence
@@ -68,6 +69,27 @@ def pick(
     return rng.choice(options)
 
 
+def echoes(line: str, before: str) -> bool:
+    """``line`` says a phrase of ``before`` again: two words in a row ("thanks again",
+    "take care", "your day"), case and punctuation aside; not two small words ("it was")."""
+    pairs = set(itertools.pairwise(_words(before)))
+    return any(
+        pair in pairs and not set(pair) <= _SMALL for pair in itertools.pairwise(_words(line))
+    )
+
+
+# Words too common for a pair of them to be a phrase said again
+_SMALL = frozenset({
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "for", "with", "at", "it",
+    "it's", "is", "was", "be", "i", "you", "we", "your", "my", "our", "that", "this", "so",
+    "then",
+})  # fmt: skip
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z']+", text.lower().replace("’", "'"))
+
+
 def keep_or_vary(
     line: str, options: Sequence[str], said: Collection[str], rng: random.Random
 ) -> str:
@@ -79,4 +101,4 @@ def keep_or_vary(
     return rng.choice(unsaid) if unsaid else line
 
 
-__all__ = ["OPENER_MAX_WORDS", "fresh", "keep_or_vary", "opener", "pick", "remember"]
+__all__ = ["OPENER_MAX_WORDS", "echoes", "fresh", "keep_or_vary", "opener", "pick", "remember"]
