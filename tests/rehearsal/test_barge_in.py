@@ -132,6 +132,33 @@ def test_the_silence_before_the_continuation_is_coached_as_it_was(
     assert delivery.answer_span_s == pytest.approx(pause.end_s + 0.65 - 0.1, abs=1e-3)
 
 
+def test_the_wait_after_a_question_is_not_a_pause_in_the_answer(tmp_path: Path) -> None:
+    # Trial 12: "...give you pause?", then 4 s while the tool was unsure of the words, then
+    # the candidate went on over the next line: the merged answer's first fix was "Shorten
+    # the long silences (4.7 s)". The question handed the turn over: that silence was theirs
+    # to wait in, not a pause.
+    from voicecoach.analysis import analyze
+
+    answer = _said("Does anything about my background give you pause?", 0.1)
+    spoken_s = answer.words[-1].end_s
+    first_audio = np.concatenate(
+        [np.full(round(spoken_s * SR), 0.1, np.float32), np.zeros(4 * SR, np.float32)]
+    )
+    first = Recording(write_wav(tmp_path / "answer.wav", first_audio), spoken_s + 4.0,
+                      "finished", True, 100.0, 105.0, audio=first_audio)  # fmt: skip
+    more = Continuation(
+        Recording(tmp_path / "gone.wav", 3.0, "finished", True, 105.0, 108.0),
+        np.full(SR, 0.2, np.float32), 2.0, _said("And I really want this job.", 0.25),
+        ((0.25, 0.9),),
+    )  # fmt: skip
+    recording, transcript, regions = merge_answer(first, answer, ((0.1, spoken_s),), more)
+    delivery = analyze(transcript, speech_regions=regions).delivery
+    assert delivery is not None and not any(p.long for p in delivery.pauses), delivery.pauses
+    gap_s = regions[1][0] - regions[0][1]
+    assert gap_s == pytest.approx(2 * AFTER_END_KEPT_S + 0.25, abs=0.01)  # a breath each side
+    assert len(load_audio(recording.path)) == len(recording.audio)
+
+
 class TapeMic:
     """The microphone (the hardware edge): the candidate's side of the call as one tape,
     heard in 0.1 s blocks at speaking pace through the real voice detector and
@@ -318,17 +345,20 @@ def _over_the_second_line(tmp_path: Path, transcriber: Any, share: float) -> tup
 @pytest.mark.parametrize(
     ("text", "asking", "share"),
     [
-        ("Anything else?", "Anything else?", 0.6),  # a line that only asks
-        ("Sure. Anything else?", "Anything else?", (6 + 0.6 * 14) / 20),  # after the reply
-        ("Sure, go ahead.", "Anything else?", 0.6),  # asks by other words: all of it
+        ("Anything else?", "Anything else?", 0.4),  # a line that only asks
+        ("Sure. Anything else?", "Anything else?", (6 + 0.4 * 14) / 20),  # after the reply
+        ("Sure, go ahead.", "Anything else?", 0.4),  # asks by other words: all of it
     ],
 )
-def test_speech_answers_a_line_once_most_of_what_it_asks_was_said(
+def test_speech_answers_a_line_once_what_it_asks_is_under_way(
     text: str, asking: str, share: float
 ) -> None:
     from voicecoach.rehearsal.early_start import answer_point
 
     assert answer_point(text, asking) == pytest.approx(share)
+    # and never in the line's first two seconds: that is the answer before going on
+    assert answer_point(text, asking, 2.5) == pytest.approx(0.8)
+    assert answer_point(text, asking, 10.0) == pytest.approx(share)
 
 
 @pytest.mark.slow
@@ -420,7 +450,9 @@ def test_speech_at_the_end_of_a_short_line_through_a_speaker_answers_it(
     # detector takes speech heard soon after such a stretch from the stretch's start
     # (DoubleTalk.since): over a line under 2 s, speech near its end was judged to start
     # before the answer point, so the candidate's answer was merged into the answer before
-    # and the line said again, as before the answer point existed.
+    # and the line said again, as before the answer point existed. (The Listener's side:
+    # the rehearsal also holds the point ANSWER_MIN_S into the line, so on a line this
+    # short it is not reached; on one of 3 s, the same stretch comes first.)
     from voicecoach.audio.echo import DoubleTalk
     from voicecoach.audio.tts import Pyttsx3Speaker
     from voicecoach.audio.vad import speech_regions
@@ -458,7 +490,7 @@ def test_speech_at_the_end_of_a_short_line_through_a_speaker_answers_it(
             lead = listener.answer()
             assert lead is not None
             said_from = len(lead) - (len(heard) - begin - first)  # their first word in it
-            assert 0 < said_from <= 0.35 * SR, said_from / SR  # from just before it
+            assert 0 < said_from <= 0.6 * SR, said_from / SR  # from just before it
     finally:
         listener.abandon()
 

@@ -65,6 +65,11 @@ if TYPE_CHECKING:
 # files must not promise one that is about to go.
 LISTENING_WAV = "answer-more.wav.part"
 PRE_ROLL_S = 0.25  # kept before the detected onset: a word's start scores low in the VAD
+# The same for words that answer the line they were said over (Listener.answer): under the
+# line's loud echo a soft first sound is heard late. Trial 12: with PRE_ROLL_S, 4 of 23
+# such answers began 0.13-0.17 s after the candidate's first sound (the line stopped 0.9 s
+# after it), and two lost their opening "That's fair." / "That's a".
+ANSWER_PRE_ROLL_S = 0.5
 # Speech heard after a line's undecided first second (its echo not known yet) began where
 # it was heard, not at the stretch's start (DoubleTalk.since), once the candidate was heard
 # quiet this long in between: more than the gap between two words. Judged from the
@@ -234,7 +239,8 @@ class Listener(OverLine):
             self.path.unlink()  # only the detector's copy is kept: from the onset, cleaned
         if self._answering is None:
             return None
-        return self.detector.cleaned(max(0, self._answering - int(PRE_ROLL_S * SAMPLE_RATE_HZ)))
+        start = self._answering - int(ANSWER_PRE_ROLL_S * SAMPLE_RATE_HZ)
+        return self.detector.cleaned(max(0, start))
 
     def wait(self) -> None:
         """After :meth:`settle`: until the listening ends. Ctrl-C here leaves the

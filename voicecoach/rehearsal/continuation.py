@@ -8,6 +8,7 @@ regions, which the rehearsal then coaches again.
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -102,6 +103,14 @@ def heard_in_context(
     return replace(more, transcript=found)
 
 
+def _ends_asking(text: str) -> bool:
+    """The answer's last sentence asks the interviewer something (by its mark or words)."""
+    from voicecoach.analysis.rules import label
+
+    last = re.split(r"(?<=[.?!])\s+", text.strip())[-1]
+    return bool(last) and (last.endswith("?") or "question" in label(last).moves)
+
+
 def _answer(
     recording: Recording, transcript: Transcript, regions: Regions
 ) -> tuple[FloatArray, float | None]:
@@ -125,8 +134,17 @@ def merge_answer(
     verdict was on screen and the next line being made ready or played, and a candidate
     who reads the verdict before going on is not pausing (a review: any continuation after
     the 3 s and 4 s waits was coached as a long silence, the tool's time with it).
+
+    An answer that ended on a question handed the turn to the interviewer: the silence
+    after it is waiting for a reply, not a pause in the answer, and at most
+    AFTER_END_KEPT_S of it stays (trial 12: "...give you pause?", a 4 s wait while the
+    tool was unsure of the words, then the candidate went on over the next line; "Shorten
+    the long silences (4.7 s)" was the first thing to fix).
     """
     first = recording.audio if len(recording.audio) else load_audio(recording.path)
+    ends = [b for _, b in regions] + [w.end_s for w in transcript.words]
+    if ends and _ends_asking(transcript.text):
+        first = first[: min(len(first), round((max(ends) + AFTER_END_KEPT_S) * SAMPLE_RATE_HZ))]
     gap_s = min(more.lead_s, AFTER_END_KEPT_S)
     gap = np.zeros(round(gap_s * SAMPLE_RATE_HZ), np.float32)
     audio = np.concatenate([first, gap, more.audio]).astype(np.float32)

@@ -264,7 +264,9 @@ class Rehearsal:
             self.events.prompt(turn, prompt_s)
             line = listener if listener is not None else early
             # over a line after an answer, speech from this far into it answers it
-            answers = None if turn.closing else answer_point(turn.text, self._asking(turn))
+            answers = (
+                None if turn.closing else answer_point(turn.text, self._asking(turn), prompt_s)
+            )
             stop = self.controls.quit if line is None else line.prompt(paths.prompt_wav, answers)
             on_start = None if line is None else line.started
             self.devices.player.play(paths.prompt_wav, stop=stop, on_start=on_start)
