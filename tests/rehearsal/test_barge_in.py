@@ -237,7 +237,9 @@ def test_a_thinking_silence_the_turn_end_cut_into_is_coached_as_long(
     from voicecoach.rehearsal.run import Rehearsal
     from voicecoach.scenario import load_scenario
 
-    silent_s = 5.5
+    # past the turn end's wait, and back before the next line is 2 s along: past that,
+    # words over it answer it (early_start.ANSWER_MIN_S), whose turn this test is not about
+    silent_s = 4.8
     parts = [load_audio(say(t, tmp_path / f"p{n}.wav")) for n, t in enumerate((FIRST, MORE))]
     tape = np.concatenate([parts[0], np.zeros(round(silent_s * SR), np.float32), parts[1]])
     controls, barged = Controls(), []
@@ -307,10 +309,13 @@ class CuedHeadphones(Headphones):
         super().play(path, stop, on_start)
 
 
-def _over_the_second_line(tmp_path: Path, transcriber: Any, share: float) -> tuple[Any, list[str]]:
+def _over_the_second_line(
+    tmp_path: Path, transcriber: Any, share: float, lines: list[str] | None = None
+) -> tuple[Any, list[str]]:
     """The ask drill: the candidate wants the job and asks what is next; then, ``share``
     of the way into the interviewer's next line, thanks them. The rehearsal's result, and
-    what happened (``prompt n``, ``barge_in n``, ``answer n``), in order."""
+    what happened (``prompt n``, ``barge_in n``, ``answer n``), in order. With ``lines``,
+    the interviewer's lines are kept there, and the session is quit at the third."""
     from voicecoach.audio.tts import Pyttsx3Speaker
     from voicecoach.rehearsal.events import Controls, Devices, RehearsalEvents
     from voicecoach.rehearsal.run import Rehearsal
@@ -324,13 +329,18 @@ def _over_the_second_line(tmp_path: Path, transcriber: Any, share: float) -> tup
     class Candidate(RehearsalEvents):
         def prompt(self, turn: Any, duration_s: float) -> None:
             seen.append(f"prompt {turn.n}")
+            if lines is not None:
+                lines.append(turn.text)
+                if len(lines) == 3:
+                    controls.quit.set()
 
         def answer_started(self, turn: Any) -> None:
             seen.append(f"answer {turn.n}")
 
         def barge_in(self, turn: Any) -> None:
             seen.append(f"barge_in {turn.n}")
-            controls.quit.set()  # the merged answer is what is looked at: stop after it
+            if lines is None:
+                controls.quit.set()  # the merged answer is what is looked at: stop after it
 
     result = Rehearsal(
         load_scenario("ask"),
@@ -433,6 +443,33 @@ class LeakyMic:
         self.record(Path("/dev/null"), stop=stop, on_audio=on_audio)
 
     def close(self) -> None: ...
+
+
+def test_a_line_said_again_leaves_out_what_it_had_said_in_full() -> None:
+    from voicecoach.rehearsal.conversation import unsaid
+
+    asks = "Is there anything else you want to add or ask?"
+    line = f"Oh, I like that question. Honestly, it's priorities. {asks}"
+    assert unsaid(line, line, 0.1, asks) == line  # stopped in its first sentence
+    assert unsaid(line, line, 0.35, asks) == f"Honestly, it's priorities. {asks}"
+    assert unsaid(line, line, 0.9, asks) == asks  # the line that asks is said whole
+    other = f"Fair enough. {asks}"  # the longer answer got another reply: said as it is
+    assert unsaid(other, line, 0.9, asks) == other
+
+
+@pytest.mark.slow
+def test_going_on_over_a_reply_does_not_hear_the_reply_twice(
+    tmp_path: Path, faster_transcriber: Any
+) -> None:
+    # Trial 12: going on over the interviewer's reply to their question, the candidate
+    # heard the whole line again, reply and all, once their answer was taken in.
+    lines: list[str] = []
+    _, seen = _over_the_second_line(tmp_path, faster_transcriber, 0.62, lines)
+    assert seen[:4] == ["prompt 1", "answer 1", "prompt 2", "barge_in 1"], seen
+    first, again = lines[1], lines[2]
+    reply = first.split(". ")[0] + "."  # the timeline, said in full before they went on
+    assert first.startswith(reply) and len(reply) < 0.6 * len(first), first
+    assert not again.startswith(reply) and first.endswith(again), (first, again)
 
 
 @pytest.mark.parametrize(

@@ -208,6 +208,9 @@ class Listener(OverLine):
         # the microphone sample from which speech answers the line playing (None: none does)
         self._answers_at: int | None = None
         self._answering: int | None = None  # the candidate answers it from this sample
+        self._line_from: int | None = None  # the microphone sample the line started at
+        self._line_len = 0  # its length in samples
+        self.line_heard = 0.0  # the share of the line said when the candidate stopped it
 
     def settle(self) -> bool:
         """The prompt is over: True if the candidate is (or was) speaking again, and the
@@ -305,9 +308,10 @@ class Listener(OverLine):
 
     def _audio(self, block: FloatArray) -> None:
         with self._lock:
-            if self._place(block) and self._answer_from is not None:
-                length = len(self.detector.reference)
-                self._answers_at = self.detector.placed + int(self._answer_from * length)
+            if self._place(block):
+                self._line_from, self._line_len = self.detector.placed, len(self.detector.reference)
+                if self._answer_from is not None:
+                    self._answers_at = self._line_from + int(self._answer_from * self._line_len)
             if self._answering is not None:  # kept for the line's answer (answer())
                 self.detector.feed(block)
                 return
@@ -356,6 +360,9 @@ class Listener(OverLine):
         heard them start): stop the prompt, start transcribing from there."""
         self.halt.set()
         self.detector.halted(self.detector.samples)  # no echo of the rest of the line
+        if self._line_from is not None and self._line_len:
+            said = (self.detector.samples - self._line_from) / self._line_len
+            self.line_heard = min(1.0, max(0.0, said))
         self.onset_at = time.time()
         if since is None:
             since = self.detector.since  # the onset, or before it when it was undecided

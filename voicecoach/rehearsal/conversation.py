@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -415,6 +416,33 @@ class Conversation:
         return classify_question(sentence.text, self.reactions.keywords())
 
 
+def unsaid(text: str, before: str, heard: float, asking: str) -> str:
+    """``text``, a line chosen again after the candidate talked over ``before`` (``heard``,
+    0-1, of the way through it), less the sentences it starts with that ``before`` had
+    said in full: a reply to their question, heard before they went on, is not said
+    again (trial 12: "Oh, I like that question. Honestly, it's priorities..." twice).
+    The line that asks (``asking``) is always said whole."""
+    said_to = heard * len(before.strip())
+    done, at = [], 0
+    for sentence in _SENTENCE_END.split(before.strip()):
+        at = before.find(sentence, at) + len(sentence)
+        if at > said_to:
+            break
+        done.append(sentence)
+    parts = _SENTENCE_END.split(text.strip())
+    keep_from = (
+        len(parts) - len(_SENTENCE_END.split(asking.strip())) if asking.strip() else len(parts)
+    )
+    skip = 0
+    while skip < min(len(done), keep_from) and parts[skip] == done[skip]:
+        skip += 1
+    return " ".join(parts[skip:]) if skip else text
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
 __all__ = [
     "CLOSING", "EXTRA_IDS", "HINTS", "INSERTED", "WORDS", "Conversation", "ConversationSummary",
+    "unsaid",
 ]  # fmt: skip

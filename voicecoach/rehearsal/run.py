@@ -30,7 +30,7 @@ import numpy as np
 from voicecoach.audio.endpoint import RecordingStatus
 from voicecoach.audio.recorders import Recording
 from voicecoach.rehearsal.barge_in import Listener, Listening
-from voicecoach.rehearsal.conversation import Conversation
+from voicecoach.rehearsal.conversation import Conversation, unsaid
 from voicecoach.rehearsal.early_start import EarlyStart, answer_point
 from voicecoach.rehearsal.events import (
     Controls,
@@ -176,9 +176,10 @@ class Rehearsal:
                 if listener is not None:
                     if turn is None:  # the last answer: room to go on before the coaching
                         self._grace(listener)
+                    stopped = (turn, listener.line_heard)  # the line they talked over
                     listener, barged, answered = self.listening.hear_more(listener)
-                    if barged:  # the answer grew: choose the next line again, from the start
-                        turn = self._choose_again(mark)
+                    if barged:  # the answer grew: choose the next line again
+                        turn = self._choose_again(mark, *stopped)
                         continue
                     lead = answered  # what they said over the line, answering it (or None)
                 if turn is None:
@@ -334,15 +335,23 @@ class Rehearsal:
             thresholds=self.thresholds,
         )  # fmt: skip
 
-    def _choose_again(self, mark: tuple[object, ...]) -> Turn | None:
-        """The next line, chosen again from the answer that grew."""
+    def _choose_again(
+        self, mark: tuple[object, ...], stopped: Turn | None = None, heard: float = 0.0
+    ) -> Turn | None:
+        """The next line, chosen again from the answer that grew; ``stopped``, the line
+        the candidate talked over, ``heard`` of the way through: sentences it said in full
+        that the new line starts with are not said twice (:func:`.conversation.unsaid`)."""
         last = self.results[-1]
         if self.conversation is None:
-            return self.turns[last.turn.n] if last.turn.n < len(self.turns) else None
-        self.conversation.rewind(mark)
-        nxt = self._next(last.turn, last)
-        self.writer.set_plan(self._plan())
-        return nxt
+            nxt = self.turns[last.turn.n] if last.turn.n < len(self.turns) else None
+        else:
+            self.conversation.rewind(mark)
+            nxt = self._next(last.turn, last)
+            self.writer.set_plan(self._plan())
+        if nxt is None or stopped is None or heard <= 0.0:
+            return nxt
+        text = unsaid(nxt.text, stopped.text, heard, self._asking(nxt))
+        return nxt if text == nxt.text else replace(nxt, text=text)
 
     def coach(
         self, turn: Turn, recording: Recording, transcript: Transcript,
