@@ -13,11 +13,13 @@ from voicecoach.analysis.analyzer import said_elsewhere, turn_feedback
 from voicecoach.analysis.common import CHECK_FOR_EXPECT
 from voicecoach.audio.recorders import Recording
 from voicecoach.pipeline import judge_close
+from voicecoach.profile import load_profile
 from voicecoach.rehearsal.verdict import quick_verdict
 from voicecoach.settings import Thresholds
 from voicecoach.transcript import Transcript
 
 CONCERN = "you have not worked in freight or logistics before."
+PROFILE = load_profile(Path(__file__).resolve().parents[2] / "samples" / "profile.toml")
 
 
 def _recording(seconds: float = 12.0) -> Recording:
@@ -577,3 +579,49 @@ def test_an_aside_is_not_shown_as_a_failure(aside: str) -> None:
     judged = quick_verdict(analysis, ("question",), _recording(1.5))  # no aside: judged
     assert judged.lines or aside == "repeat"  # a request to repeat has no line to show
     assert judged.headline.startswith(("0 of 1 done", "1.5 s answer"))
+
+
+# Live trial s34/12 (a14, a3): the questions turn's answer ended on a probe, and the next
+# turn, which asked for the recap and the probe, answered "No, I think I've covered it."
+PROBED_EARLY = [
+    "What would you say is the biggest challenge for the team right now? To sum up, I bring "
+    "six years of demand forecasting, strong SQL and dashboards the buyers use every week. "
+    "Does anything about my background give you pause?",
+    "No, I think I've covered it.",
+]
+
+
+def test_a_probe_made_in_an_earlier_answer_is_not_called_never_invited() -> None:
+    # The turn-2 verdict read "✗ Probe for concerns  never invited the interviewer's doubts"
+    # with the tip "Invite their doubts...", while the closing ticked "asked the interviewer
+    # for doubts" from turn 1
+    plan = PLAN[:2]
+    analyses = [
+        analyze_text(t, PROFILE, expects=e) for t, e in zip(PROBED_EARLY, plan, strict=True)
+    ]
+    elsewhere = said_elsewhere(list(zip(analyses, plan, strict=True)))
+    probe = "Does anything about my background give you pause?"
+    assert elsewhere["concerns"] == f'; counted from turn 1: "{probe}"', elsewhere
+    verdict = quick_verdict(analyses[1], plan[1], _recording(), elsewhere=elsewhere)
+    (line,) = [v for v in verdict.lines if v.expect == "concerns"]
+    assert line.detail.startswith(wording.DETAIL["not_here"]) and probe in line.detail, line
+    assert wording.DETAIL["concerns_none"] not in line.detail
+    assert not any(t in verdict.tip for t in verdict_tips("concerns")), verdict.tip
+    # the closing ticks the same probe
+    said = zip(PROBED_EARLY, plan, strict=True)
+    inputs = [TurnInput(Transcript.from_text(t), e) for t, e in said]
+    overall = judge_close(inputs, list(plan), {1, 2}, PROFILE)
+    check = overall.check("concerns")
+    assert check is not None and check.status == "done", check
+
+
+def test_the_answer_to_a_doubt_is_not_credited_with_a_probe_made_elsewhere() -> None:
+    # the concerns check of a turn that asked for the answer to a doubt judges that answer:
+    # a shrug to it stays "no answer", however the doubt was invited
+    plan = (PLAN[0], ("concern_answer",))
+    said = [PROBED_EARLY[0], "Okay."]
+    analyses = [
+        analyze_text(said[0], PROFILE, expects=plan[0]),
+        analyze_text(said[1], PROFILE, expects=plan[1], concern=CONCERN),
+    ]
+    assert "concerns" not in said_elsewhere(list(zip(analyses, plan, strict=True)))

@@ -235,6 +235,12 @@ def unreached_expects(plan: Sequence[Sequence[str]], answered: Collection[int]) 
     return [e for n, expects in enumerate(plan, 1) if n not in answered for e in expects]
 
 
+# The checks a turn's verdict says were made in another answer: the closing's own
+# (checks.NAMED_WHEN_ELSEWHERE) and the probe for concerns, which the closing ticks wherever
+# it was asked (its row also judges the answer to the doubt, so it names no turn there)
+_ELSEWHERE = (*_checks.NAMED_WHEN_ELSEWHERE, "concerns")
+
+
 def said_elsewhere(
     turns: Sequence[tuple[Analysis, Sequence[str]]],
     profile: Profile | None = None,
@@ -253,6 +259,12 @@ def said_elsewhere(
     )
     expects = tuple(e for e in EXPECTS if any(e in x for _, x in turns))
     asked = _asked_in([(n, x) for n, (_, x) in enumerate(turns, 1)])
+    # the probe for concerns: judged with no doubt (concerns=()), so the row is the probe
+    # alone, and only a turn that asked for the probe ("concerns") says where it was made,
+    # not one that asked for the answer to a doubt (concern_answer): a trial's turn 2 read
+    # "never invited the interviewer's doubts" after a turn-1 "Does anything about my
+    # background give you pause?", beside a closing that ticked it
+    asked["concerns"] = frozenset(n for n, (_, x) in enumerate(turns, 1) if "concerns" in x)
     # the recap as the closing finds it: in the turn that asked for it first
     findings = _checks.judge(
         sentences, profile=profile, expects=expects, concerns=(), thresholds=DEFAULT_THRESHOLDS,
@@ -261,7 +273,7 @@ def said_elsewhere(
     found = {
         c.key: _checks.credited_from(c, asked[c.key])
         for c in findings.checks
-        if c.key in _checks.NAMED_WHEN_ELSEWHERE and len(turns) in asked[c.key]
+        if c.key in _ELSEWHERE and len(turns) in asked[c.key]
     }
     return {k: v for k, v in found.items() if v}
 

@@ -244,6 +244,7 @@ FIXES_FOR_CHECK = {
     "ask_for_job": ("ask_missing", "ask_sign_off"),
     "recap": ("recap_missing",),
     "thanks": ("thanks_missing",),
+    "concerns": ("concerns_missing",),
 }
 
 # Strengths, keyed by check key.
