@@ -605,3 +605,55 @@ def test_the_verdict_on_an_aside_says_what_comes_next() -> None:
     drill = Conversation(recap, plan(recap, PROFILE, 1), profile=PROFILE, seed=1)
     only = drill.first()
     assert drill.aside(only, analyze_text("Sure.", PROFILE, expects=only.expects)) == ""
+
+
+# Live trial s34/12 (a14; a3 with a barge-in): the questions turn's answer asked a question,
+# gave the recap and ended on a probe. The next line answered the question and asked "Is
+# there anything else you want to add or ask?", not a word on the doubt asked about; the
+# doubt came a turn later, "Since you ask, I will be honest."
+PROBED_EARLY = [
+    "What would you say is the biggest challenge for the team right now? To sum up, I bring "
+    "six years of demand forecasting, strong SQL and dashboards the buyers use every week. "
+    "Does anything about my background give you pause?",
+    "That's fair. I haven't owned a budget that size, but I ran $400,000 a year for tools "
+    "and contractors, and I finished the year under plan.",
+    "No, I think I've covered it.",
+    "I really want this job. What are the next steps?",
+    "Thank you, Dana. It was great to meet you.",
+]
+
+
+@pytest.mark.parametrize("may_insert", [True, False])
+def test_a_probe_before_the_concern_turn_gets_the_doubt_at_once(may_insert: bool) -> None:
+    talk, turns = converse(PROBED_EARLY, seed=1, may_insert=may_insert)
+    voiced = turns[1]  # the line right after the probe
+    assert voiced.id == "concern" and voiced.concern is not None, voiced
+    assert voiced.concern in voiced.text and voiced.expects == ("concern_answer",)
+    # the question is answered first, then the doubt it asked for
+    assert voiced.reasons == ("answered_topic:challenges", "concern_invited"), voiced
+    assert voiced.hint == next(s.hint for s in SCENARIO.turns if s.concerns)
+    # the turn it moved ahead of comes after it, with its own line, tip and clock; no turn
+    # is added or lost
+    assert [t.id for t in turns] == ["final-questions", "concern", "anything-else", "ask",
+                                     "goodbye"]  # fmt: skip
+    recap = next(s for s in SCENARIO.turns if s.id == "anything-else")
+    assert turns[2].expects == tuple(recap.expects) and turns[2].clock == "recap"
+    assert sum(t.concern is not None for t in turns) == 1  # voiced once
+    assert talk.plan() == [t.expects for t in turns]
+    analyses = {
+        t.n: analyze_text(text, PROFILE, expects=t.expects, concern=t.concern)
+        for t, text in zip(turns, PROBED_EARLY, strict=True)
+    }
+    titles = [p.title for p in talk.summary(analyses).coaching]
+    assert "You drew out a concern and answered it" in titles, titles
+
+
+def test_rewinding_a_probe_s_reply_puts_the_concern_turn_back_in_its_place() -> None:
+    talk, turns = converse([], seed=1)
+    script, plan = [t.id for t in talk.scripted], talk.plan()
+    mark = talk.mark()
+    talk.next(turns[0], analyze_text(PROBED_EARLY[0], PROFILE, expects=turns[0].expects))
+    assert [t.id for t in talk.scripted][1:3] == ["concern", "anything-else"]
+    assert talk.plan()[1] == ("concern_answer",) and talk.plan()[2] == plan[1]
+    talk.rewind(mark)  # the answer grew: its reply is chosen again, from the script
+    assert [t.id for t in talk.scripted] == script and talk.plan() == plan

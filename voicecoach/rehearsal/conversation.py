@@ -15,7 +15,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from voicecoach.rehearsal import variety
 from voicecoach.rehearsal.asked import SentenceLike
@@ -38,6 +38,7 @@ REPEATED = "repeat"  # the id of a line said again because the candidate asked
 EXTRA_IDS = frozenset({*INSERTED.values(), REPEATED})  # turns the script does not have
 # A tough persona more likely than not to raise a concern unasked: the plan expects one.
 LIKELY = 0.5
+T = TypeVar("T")
 
 # Every sentence of the conversation's coaching, in one place: (kind, title, message,
 # suggestion); {topics} and {note} are filled in.
@@ -210,8 +211,10 @@ class Conversation:
             reply = choose_reply(
                 self.reactions, self.state, analysis.sentences, turn.expects, nxt, self.rng,
                 may_insert=self.may_insert, topic_of=self.topic_of, spare_concern=self._spare(),
-                doubt=doubt, unsure=unsure,
+                doubt=doubt, unsure=unsure, concern_ahead=self._ahead(following),
             )  # fmt: skip
+            if reply.turn_id is not None and reply.turn_id != nxt.id:
+                nxt = self._bring_forward(reply.turn_id, following)
         self.state = reply.state
         self.choice_s.append(time.perf_counter() - started)
         if not reply.lines:
@@ -249,11 +252,13 @@ class Conversation:
     def mark(self) -> tuple[object, ...]:
         """Where the conversation stands, to :meth:`rewind` to (before a :meth:`next`
         whose answer then grew: the candidate went on talking over the reply)."""
-        return (self.state, self.index, len(self.spoken), self.rng.getstate())
+        order = (self.scripted, self.planned)  # a concern turn brought forward moves back
+        return (self.state, self.index, len(self.spoken), self.rng.getstate(), order)
 
     def rewind(self, mark: tuple[object, ...]) -> None:
-        state, index, spoken, rng = mark
+        state, index, spoken, rng, order = mark
         self.state, self.index = state, index  # type: ignore[assignment]
+        self.scripted, self.planned = order  # type: ignore[misc]
         del self.spoken[spoken:]  # type: ignore[arg-type,misc]
         self.rng.setstate(rng)  # type: ignore[arg-type]
 
@@ -400,6 +405,24 @@ class Conversation:
         said = [s.text for s in analysis.sentences]
         ahead = goes_ahead(self.state, turn.expects, said, has_next, self.may_insert)
         return "yes" if ahead else ""
+
+    def _ahead(self, following: int) -> NextTurn | None:
+        """The concern turn, when it is still to come after the scripted turn at
+        ``following`` (a probe in an answer before it brings it forward)."""
+        later = self.scripted[following + 1 :]
+        return next((t for t in later if t.kind == "concern"), None)
+
+    def _bring_forward(self, turn_id: str, following: int) -> NextTurn:
+        """The scripted turn ``turn_id``, moved to ``following`` (where the next scripted
+        turn stood): the turns it was after keep their order behind it, as does the plan."""
+        at = next(i for i, t in enumerate(self.scripted) if t.id == turn_id)
+
+        def moved(items: tuple[T, ...]) -> tuple[T, ...]:
+            rest = items[:at] + items[at + 1 :]
+            return (*rest[:following], items[at], *rest[following:])
+
+        self.scripted, self.planned = moved(self.scripted), moved(self.planned)
+        return self.scripted[following]
 
     def _spare(self) -> NextTurn | None:
         """The concern turn, once spoken without its doubt (a later probe draws it)."""

@@ -247,6 +247,7 @@ def choose_reply(
     spare_concern: NextTurn | None = None,
     doubt: ConcernVerdict | None = None,
     unsure: Unsure | None = None,
+    concern_ahead: NextTurn | None = None,
 ) -> Reply:
     """The interviewer's next line(s) after an answer.
 
@@ -258,7 +259,10 @@ def choose_reply(
     embedding fallback of :func:`voicecoach.analysis.topic_vectors.classify_question`);
     None: the rules alone. ``spare_concern``: the concern turn, once it has been spoken
     without voicing its doubt; an answer that invites concerns after it gets that doubt
-    (an extra turn, before the next scripted one). ``doubt``: the answer was to a doubt the
+    (an extra turn, before the next scripted one). ``concern_ahead``: the concern turn, when
+    it is still to come after ``next_turn``; an answer that invites concerns has it said now
+    instead of ``next_turn`` (the reply's ``turn_id`` says so: the turns it was after follow
+    it), so the doubt answers the probe at once. ``doubt``: the answer was to a doubt the
     interviewer raised, as the concerns check judged it (see :func:`check_back_line`).
     ``unsure``: the answer was not heard clearly (:data:`Unsure`): the interviewer says so
     (``reactions.not_heard``) and goes on with the next line, replying to none of its
@@ -375,6 +379,13 @@ def choose_reply(
         return draft.reply(
             spare_concern.expects, voiced, inserted=True, concern=spare_concern.concern
         )
+    if (
+        probed and concern_ahead is not None and not state.concern_voiced
+        and next_turn.kind != "concern"
+    ):  # fmt: skip
+        # "Does anything about my background give you pause?" in the questions turn: a person
+        # voices the doubt now, not after another "anything else?" that ignores the probe
+        next_turn = concern_ahead
     if next_turn.kind == "concern":
         return _concern(reactions, state, next_turn, draft)
     if next_turn.kind == "goodbye":
