@@ -625,3 +625,39 @@ def test_the_answer_to_a_doubt_is_not_credited_with_a_probe_made_elsewhere() -> 
         analyze_text(said[1], PROFILE, expects=plan[1], concern=CONCERN),
     ]
     assert "concerns" not in said_elsewhere(list(zip(analyses, plan, strict=True)))
+
+
+def test_the_recap_is_not_taken_from_the_answer_to_a_doubt_when_another_answer_has_one() -> None:
+    # trial s34/12: the turn asked for the recap had none ("No, I think I've covered it."),
+    # and the closing credited the recap "counted from turn 3: 'I haven't owned a budget
+    # that size, but I ran $400,000 a year...'", the answer to the doubt, over turn 1's "To
+    # sum up, I bring six years of demand forecasting..."; Fix first quoted it as the recap
+    doubt = "you have not managed a budget of this size before."
+    said = [
+        PROBED_EARLY[0],
+        "That's fair. I haven't owned a budget that size, but I ran $400,000 a year for "
+        "tools and contractors, and I finished the year under plan.",
+        PROBED_EARLY[1],
+    ]
+    plan = (PLAN[0], ("concern_answer",), PLAN[1])
+    concerns = (None, doubt, None)
+    analyses = [
+        analyze_text(t, PROFILE, expects=e, concern=c)
+        for t, e, c in zip(said, plan, concerns, strict=True)
+    ]
+    summed = "To sum up, I bring six years of demand forecasting"
+    elsewhere = said_elsewhere(list(zip(analyses, plan, strict=True)))
+    assert elsewhere["recap"].startswith(f'; counted from turn 1: "{summed}'), elsewhere
+    inputs = [
+        TurnInput(Transcript.from_text(t), e, (), c)
+        for t, e, c in zip(said, plan, concerns, strict=True)
+    ]
+    overall = judge_close(inputs, list(plan), {1, 2, 3}, PROFILE)
+    recap = overall.check("recap")
+    assert recap is not None and [e.turn for e in recap.evidence] == [1], recap
+    assert "counted from turn 1" in recap.detail, recap.detail
+    # with no recap anywhere else, the doubt's answer is still the one found, as before
+    alone = [*inputs[1:]]
+    overall = judge_close(alone, list(plan[1:]), {1, 2}, PROFILE)
+    recap = overall.check("recap")
+    assert recap is not None and [e.turn for e in recap.evidence] == [1], recap

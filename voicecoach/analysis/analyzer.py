@@ -266,9 +266,11 @@ def said_elsewhere(
     # background give you pause?", beside a closing that ticked it
     asked["concerns"] = frozenset(n for n, (_, x) in enumerate(turns, 1) if "concerns" in x)
     # the recap as the closing finds it: in the turn that asked for it first
+    # ...and not in the answer to a doubt while another answer holds one (recap.find_recap)
+    doubts = {n for n, (_, x) in enumerate(turns, 1) if "concern_answer" in x}
     findings = _checks.judge(
         sentences, profile=profile, expects=expects, concerns=(), thresholds=DEFAULT_THRESHOLDS,
-        recap_turns=asked["recap"],
+        recap_turns=asked["recap"], doubt_turns=doubts,
     )  # fmt: skip
     found = {
         c.key: _checks.credited_from(c, asked[c.key])
@@ -499,8 +501,11 @@ def _analyse(
     left_out = [VoiceLeftOut(t.number, "second_voice") for t in turns if t.second_voice]
     # a recap in an answer that was not asked for one (a concern answer's proof) is not
     # "the recap" whose ending must sound sure
+    doubts = {c.turn for c in concerns if c.turn is not None}
     recap_run = (
-        _checks.find_recap(sentences, recap_turns) if _checks.is_expected("recap", expects) else []
+        _checks.find_recap(sentences, recap_turns, doubts)
+        if _checks.is_expected("recap", expects)
+        else []
     )
     # no ending quoted from a turn not heard clearly: the sentence may not be what was said
     # (its pitch still counts in the variation)

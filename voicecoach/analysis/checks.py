@@ -347,15 +347,19 @@ def judge(
     encoder: Encoder | None = None,
     asked_in: Mapping[str, Collection[int]] | None = None,
     unanswered_doubts: int = 0,
+    doubt_turns: Collection[int] = (),
 ) -> Findings:
     """``recap_turns``: the rehearsal turns that asked for a recap (see find_recap).
+    ``doubt_turns``: the turns that answered a doubt, besides those of ``concerns`` (see
+    find_recap: the recap is looked for outside them first).
     ``encoder``: the sentence model, to find strengths named in other words.
     ``asked_in``: for each check, the rehearsal turns whose prompt asked for it (see
     :func:`credited_from`).
     ``unanswered_doubts``: answers to a doubt asked for by turns never reached (a stopped
     rehearsal): each is a missing part of the concerns row."""
     qf = question_facts(sentences, profile)
-    run = find_recap(sentences, recap_turns)
+    doubts = {*doubt_turns, *(c.turn for c in concerns if c.turn is not None)}
+    run = find_recap(sentences, recap_turns, doubts)
     recap_sentences = recap_context(sentences, run)
     recap = recap_of(run, recap_sentences, profile, thresholds, encoder)
     interest, hedge = _interest_check(sentences, expects)

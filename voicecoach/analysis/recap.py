@@ -60,16 +60,28 @@ def has_result_figure(text: str) -> bool:
     return _RESULT_FIGURE.search(text) is not None
 
 
-def find_recap(sentences: Sequence[Sentence], turns: Collection[int] = ()) -> list[Sentence]:
+def find_recap(
+    sentences: Sequence[Sentence], turns: Collection[int] = (), doubts: Collection[int] = ()
+) -> list[Sentence]:
     """The main recap: the run of recap sentences (one other sentence may sit inside; a
     sentence of fillers alone is passed over). A signposted list's points count as recap
     sentences (see :func:`list_points`).
     ``turns``: the rehearsal turns that asked for a recap; a run in them is preferred to a
-    longer recap-like run in another answer (a concern answer's proof)."""
+    longer recap-like run in another answer (a concern answer's proof).
+    ``doubts``: the rehearsal turns that answered a doubt the interviewer raised; with no
+    recap where one was asked for, a run outside them is preferred to one in them: the
+    proof that answers a doubt is not the summary of fit (trial s34/12 credited "I haven't
+    owned a budget that size, but I ran $400,000 a year..." over a turn-1 "To sum up, I
+    bring six years of demand forecasting..."). Only when no other answer holds one is
+    the doubt's answer taken for the recap, as before."""
     if turns:
         asked = find_recap([s for s in sentences if s.turn in turns])
         if asked:
             return asked
+    if doubts:
+        other = find_recap([s for s in sentences if s.turn not in doubts])
+        if other:
+            return other
     points = list_points(sentences)
 
     def member(s: Sentence) -> bool:
