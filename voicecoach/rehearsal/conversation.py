@@ -211,7 +211,8 @@ class Conversation:
             reply = choose_reply(
                 self.reactions, self.state, analysis.sentences, turn.expects, nxt, self.rng,
                 may_insert=self.may_insert, topic_of=self.topic_of, spare_concern=self._spare(),
-                doubt=doubt, unsure=unsure, concern_ahead=self._ahead(following),
+                doubt=doubt, unsure=unsure,
+                concern_ahead=self._ahead(following) if self.may_insert else None,
             )  # fmt: skip
             if reply.turn_id is not None and reply.turn_id != nxt.id:
                 nxt = self._bring_forward(reply.turn_id, following)
@@ -408,7 +409,8 @@ class Conversation:
 
     def _ahead(self, following: int) -> NextTurn | None:
         """The concern turn, when it is still to come after the scripted turn at
-        ``following`` (a probe in an answer before it brings it forward)."""
+        ``following`` (a probe in an answer before it brings it forward, live only: recorded
+        answers, one per scripted turn, keep the script's order)."""
         later = self.scripted[following + 1 :]
         return next((t for t in later if t.kind == "concern"), None)
 
