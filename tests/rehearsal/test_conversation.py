@@ -644,6 +644,10 @@ def test_a_probe_before_the_concern_turn_gets_the_doubt_at_once() -> None:
                                      "goodbye"]  # fmt: skip
     recap = next(s for s in SCENARIO.turns if s.id == "anything-else")
     assert turns[2].expects == tuple(recap.expects) and turns[2].clock == "recap"
+    # after the doubt's answer it asks for the recap, not "anything else?" right before the
+    # ask turn's own "anything else you would like to say?"
+    asks = talk.scripted[2].no_questions_lines
+    assert asks and any(turns[2].text.endswith(line) for line in asks), turns[2].text
     assert sum(t.concern is not None for t in turns) == 1  # voiced once
     assert talk.plan() == [t.expects for t in turns]
     analyses = {

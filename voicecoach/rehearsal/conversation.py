@@ -424,6 +424,18 @@ class Conversation:
             return (*rest[:following], items[at], *rest[following:])
 
         self.scripted, self.planned = moved(self.scripted), moved(self.planned)
+        # the turn it went ahead of now follows the doubt's answer: its "anything else?"
+        # would come twice in a row with the ask turn's, so it asks as it does after no
+        # questions ("how would you sum up what you'd bring?"), when it has such lines
+        behind = self.scripted[following + 1]
+        if behind.no_questions_lines:
+            line = self.rng.choice(behind.no_questions_lines)
+            behind = replace(behind, line=line, line_options=behind.no_questions_lines)
+            self.scripted = (
+                *self.scripted[: following + 1],
+                behind,
+                *self.scripted[following + 2 :],
+            )
         return self.scripted[following]
 
     def _spare(self) -> NextTurn | None:
