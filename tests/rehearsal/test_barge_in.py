@@ -87,6 +87,25 @@ def test_a_short_wait_is_kept_as_it_was(tmp_path: Path) -> None:
     assert recording.ended_by == "key" and recording.duration_s == pytest.approx(2.4)
 
 
+def _went_on(
+    tmp_path: Path, said: str, then: str
+) -> tuple[float, Recording, Transcript, tuple[tuple[float, float], ...]]:
+    """``said``, 4 s of silence that judged it over, then ``then`` as a continuation 2 s
+    into the listening: where ``said`` ends, and the merged recording, transcript, regions."""
+    answer = _said(said, 0.1)
+    spoken_s = answer.words[-1].end_s
+    first_audio = np.concatenate(
+        [np.full(round(spoken_s * SR), 0.1, np.float32), np.zeros(4 * SR, np.float32)]
+    )
+    first = Recording(write_wav(tmp_path / "answer.wav", first_audio), spoken_s + 4.0,
+                      "finished", True, 100.0, 105.0, audio=first_audio)  # fmt: skip
+    more = Continuation(
+        Recording(tmp_path / "gone.wav", 3.0, "finished", True, 105.0, 108.0),
+        np.full(SR, 0.2, np.float32), 2.0, _said(then, 0.25), ((0.25, 0.9),),
+    )  # fmt: skip
+    return spoken_s, *merge_answer(first, answer, ((0.1, spoken_s),), more)
+
+
 @pytest.mark.parametrize(
     ("said", "long"),
     [
@@ -103,19 +122,7 @@ def test_the_silence_before_the_continuation_is_coached_as_it_was(
     pause_s = 4.0 + AFTER_END_KEPT_S + 0.25  # the wait, what is kept after it, the pre-roll
     from voicecoach.analysis import analyze
 
-    answer = _said(said, 0.1)
-    spoken_s = answer.words[-1].end_s  # then 4 s of silence judged the answer over
-    first_audio = np.concatenate(
-        [np.full(round(spoken_s * SR), 0.1, np.float32), np.zeros(4 * SR, np.float32)]
-    )
-    first = Recording(write_wav(tmp_path / "answer.wav", first_audio), spoken_s + 4.0,
-                      "finished", True, 100.0, 105.0, audio=first_audio)  # fmt: skip
-    more = Continuation(
-        Recording(tmp_path / "gone.wav", 3.0, "finished", True, 105.0, 108.0),
-        np.full(SR, 0.2, np.float32), 2.0, _said("What are the next steps?", 0.25),
-        ((0.25, 0.9),),
-    )  # fmt: skip
-    recording, transcript, regions = merge_answer(first, answer, ((0.1, spoken_s),), more)
+    spoken_s, recording, transcript, regions = _went_on(tmp_path, said, "What are the next steps?")
     assert transcript.text == f"{said} What are the next steps?"
     delivery = analyze(transcript, speech_regions=regions).delivery
     (pause,) = delivery.pauses
@@ -139,19 +146,9 @@ def test_the_wait_after_a_question_is_not_a_pause_in_the_answer(tmp_path: Path) 
     # to wait in, not a pause.
     from voicecoach.analysis import analyze
 
-    answer = _said("Does anything about my background give you pause?", 0.1)
-    spoken_s = answer.words[-1].end_s
-    first_audio = np.concatenate(
-        [np.full(round(spoken_s * SR), 0.1, np.float32), np.zeros(4 * SR, np.float32)]
+    _, recording, transcript, regions = _went_on(
+        tmp_path, "Does anything about my background give you pause?", "And I want this job."
     )
-    first = Recording(write_wav(tmp_path / "answer.wav", first_audio), spoken_s + 4.0,
-                      "finished", True, 100.0, 105.0, audio=first_audio)  # fmt: skip
-    more = Continuation(
-        Recording(tmp_path / "gone.wav", 3.0, "finished", True, 105.0, 108.0),
-        np.full(SR, 0.2, np.float32), 2.0, _said("And I really want this job.", 0.25),
-        ((0.25, 0.9),),
-    )  # fmt: skip
-    recording, transcript, regions = merge_answer(first, answer, ((0.1, spoken_s),), more)
     delivery = analyze(transcript, speech_regions=regions).delivery
     assert delivery is not None and not any(p.long for p in delivery.pauses), delivery.pauses
     gap_s = regions[1][0] - regions[0][1]
