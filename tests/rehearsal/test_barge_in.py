@@ -139,16 +139,22 @@ def test_the_silence_before_the_continuation_is_coached_as_it_was(
     assert delivery.answer_span_s == pytest.approx(pause.end_s + 0.65 - 0.1, abs=1e-3)
 
 
-def test_the_wait_after_a_question_is_not_a_pause_in_the_answer(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Does anything about my background give you pause?",
+        # trial 13, a TV in the room: a word or two of garble heard after the question
+        "Does anything about my background give you pause? Run in that kid's new boss.",
+    ],
+)
+def test_the_wait_after_a_question_is_not_a_pause_in_the_answer(tmp_path: Path, said: str) -> None:
     # Trial 12: "...give you pause?", then 4 s while the tool was unsure of the words, then
     # the candidate went on over the next line: the merged answer's first fix was "Shorten
     # the long silences (4.7 s)". The question handed the turn over: that silence was theirs
     # to wait in, not a pause.
     from voicecoach.analysis import analyze
 
-    _, recording, transcript, regions = _went_on(
-        tmp_path, "Does anything about my background give you pause?", "And I want this job."
-    )
+    _, recording, transcript, regions = _went_on(tmp_path, said, "And I want this job.")
     delivery = analyze(transcript, speech_regions=regions).delivery
     assert delivery is not None and not any(p.long for p in delivery.pauses), delivery.pauses
     gap_s = regions[1][0] - regions[0][1]
@@ -366,6 +372,26 @@ def test_speech_answers_a_line_once_what_it_asks_is_under_way(
     # and never in the line's first two seconds: that is the answer before going on
     assert answer_point(text, asking, 2.5) == pytest.approx(0.8)
     assert answer_point(text, asking, 10.0) == pytest.approx(share)
+
+
+def test_a_doubt_is_answered_once_it_is_under_way_not_before() -> None:
+    # Trial 13: 40% of this line came before its doubt began, so a recap going on 3.5 s
+    # into it was taken for the answer to a doubt never said
+    from voicecoach.rehearsal.early_start import answer_point
+
+    doubt = "you have not managed a budget of this size before."
+    line = (
+        f"Since you ask, I will be honest. My one hesitation is that {doubt} "
+        "How would you address that?"
+    )
+    point = answer_point(line, line, 8.0, doubt)
+    assert line.index(doubt) / len(line) < point < (line.index(doubt) + len(doubt)) / len(line)
+    assert point > answer_point(line, line, 8.0)  # later than 40% of the line
+    # trial 12's a12: answered 57% of the way in, after "...you have not led a team before,
+    # and": that is under way
+    doubt = "you have not led a team before, and this role has three direct reports."
+    line = f"Well, one thing I would want to hear more about is that {doubt} What is your take?"
+    assert answer_point(line, line, 9.0, doubt) < 0.57
 
 
 @pytest.mark.slow

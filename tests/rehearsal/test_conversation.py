@@ -648,6 +648,13 @@ def test_a_probe_before_the_concern_turn_gets_the_doubt_at_once() -> None:
     # ask turn's own "anything else you would like to say?"
     asks = talk.scripted[2].no_questions_lines
     assert asks and any(turns[2].text.endswith(line) for line in asks), turns[2].text
+    # nor in the ask turn's words ("...before we finish?" twice in a row, trial 13)
+    from voicecoach.rehearsal.variety import echoes
+
+    for seed in range(12):
+        talk, _ = converse(PROBED_EARLY[:1], seed=seed, may_insert=True)
+        recap_line, ask_line = talk.scripted[2].line, talk.scripted[3].line
+        assert not echoes(recap_line, ask_line), (recap_line, ask_line)
     assert sum(t.concern is not None for t in turns) == 1  # voiced once
     assert talk.plan() == [t.expects for t in turns]
     analyses = {

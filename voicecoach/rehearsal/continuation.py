@@ -104,11 +104,13 @@ def heard_in_context(
 
 
 def _ends_asking(text: str) -> bool:
-    """The answer's last sentence asks the interviewer something (by its mark or words)."""
+    """One of the answer's last two sentences asks the interviewer something (by its mark
+    or words): the last one may be a word or two of garble after it (trial 13, a TV in the
+    room: "...my back? Run in that kid's new boss.")."""
     from voicecoach.analysis.rules import label
 
-    last = re.split(r"(?<=[.?!])\s+", text.strip())[-1]
-    return bool(last) and (last.endswith("?") or "question" in label(last).moves)
+    last = [s for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s][-2:]
+    return any(s.endswith("?") or "question" in label(s).moves for s in last)
 
 
 def _answer(

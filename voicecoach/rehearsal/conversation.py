@@ -429,7 +429,12 @@ class Conversation:
         # questions ("how would you sum up what you'd bring?"), when it has such lines
         behind = self.scripted[following + 1]
         if behind.no_questions_lines:
-            line = self.rng.choice(behind.no_questions_lines)
+            after = self.scripted[following + 2 : following + 3]  # not its words again
+            lines = [
+                line for line in behind.no_questions_lines
+                if not any(variety.echoes(line, t.line) for t in after)
+            ] or list(behind.no_questions_lines)  # fmt: skip
+            line = self.rng.choice(lines)
             behind = replace(behind, line=line, line_options=behind.no_questions_lines)
             self.scripted = (
                 *self.scripted[: following + 1],

@@ -46,16 +46,30 @@ if TYPE_CHECKING:
 # answer before, and the line is said again.
 ANSWER_HEARD = 0.4
 ANSWER_MIN_S = 2.0
+# A line that voices a doubt is answered once this share of the doubt itself was said: 40%
+# of "Since you ask, I will be honest. My one hesitation is that you have not managed a
+# budget..." came before the doubt began (trial 13: a recap going on 3.5 s into it was
+# taken for the answer to a doubt never said, and coached "off topic"), while a12's answer
+# came 40% into its doubt.
+DOUBT_HEARD = 0.3
 
 
-def answer_point(text: str, asking: str, duration_s: float | None = None) -> float:
+def answer_point(
+    text: str, asking: str, duration_s: float | None = None, doubt: str | None = None
+) -> float:
     """How far into the line ``text`` (0-1, by its letters: a voice says them at a steady
     pace) speech over it answers it: once ANSWER_HEARD of ``asking``, the part of the
     line that asks (its last sentences; the whole line when it does not end with it), has
-    been said, and not before ANSWER_MIN_S of the line's ``duration_s`` (when known)."""
-    text, asking = text.strip(), asking.strip()
-    start = len(text) - len(asking) if asking and text.endswith(asking) else 0
-    share = (start + ANSWER_HEARD * (len(text) - start)) / max(1, len(text))
+    been said, or DOUBT_HEARD of the ``doubt`` it voices (when it does); and not before
+    ANSWER_MIN_S of the line's ``duration_s`` (when known)."""
+    text, asking, doubt = text.strip(), asking.strip(), (doubt or "").strip()
+    at = text.find(doubt) if doubt else -1
+    if at >= 0:
+        point = at + DOUBT_HEARD * len(doubt)
+    else:
+        start = len(text) - len(asking) if asking and text.endswith(asking) else 0
+        point = start + ANSWER_HEARD * (len(text) - start)
+    share = point / max(1, len(text))
     return max(share, ANSWER_MIN_S / duration_s) if duration_s else share
 
 
@@ -97,4 +111,4 @@ class EarlyStart(OverLine):
                 self.detector.halted(self.detector.samples)
 
 
-__all__ = ["ANSWER_HEARD", "ANSWER_MIN_S", "EarlyStart", "answer_point"]
+__all__ = ["ANSWER_HEARD", "ANSWER_MIN_S", "DOUBT_HEARD", "EarlyStart", "answer_point"]

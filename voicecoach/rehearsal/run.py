@@ -266,7 +266,9 @@ class Rehearsal:
             line = listener if listener is not None else early
             # over a line after an answer, speech from this far into it answers it
             answers = (
-                None if turn.closing else answer_point(turn.text, self._asking(turn), prompt_s)
+                None
+                if turn.closing
+                else answer_point(turn.text, self._asking(turn), prompt_s, turn.concern)
             )
             stop = self.controls.quit if line is None else line.prompt(paths.prompt_wav, answers)
             on_start = None if line is None else line.started
