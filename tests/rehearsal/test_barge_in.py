@@ -162,6 +162,15 @@ def test_the_wait_after_a_question_is_not_a_pause_in_the_answer(tmp_path: Path, 
     assert len(load_audio(recording.path)) == len(recording.audio)
 
 
+def test_a_pause_after_a_question_and_a_sentence_of_their_own_is_theirs(tmp_path: Path) -> None:
+    _, _, _, regions = _went_on(
+        tmp_path,
+        "Does that make sense? Anyway, I'm really excited about this role and the team.",
+        "And I want this job.",
+    )
+    assert regions[1][0] - regions[0][1] == pytest.approx(4.0 + AFTER_END_KEPT_S + 0.25, abs=0.01)
+
+
 class TapeMic:
     """The microphone (the hardware edge): the candidate's side of the call as one tape,
     heard in 0.1 s blocks at speaking pace through the real voice detector and
@@ -469,15 +478,22 @@ class LeakyMic:
 
 
 def test_a_line_said_again_leaves_out_what_it_had_said_in_full() -> None:
-    from voicecoach.rehearsal.conversation import unsaid
+    from voicecoach.rehearsal.conversation import said_in_full, unsaid
 
     asks = "Is there anything else you want to add or ask?"
     line = f"Oh, I like that question. Honestly, it's priorities. {asks}"
-    assert unsaid(line, line, 0.1, asks) == line  # stopped in its first sentence
-    assert unsaid(line, line, 0.35, asks) == f"Honestly, it's priorities. {asks}"
-    assert unsaid(line, line, 0.9, asks) == asks  # the line that asks is said whole
+    assert unsaid(line, said_in_full(line, 0.1), asks) == line  # stopped in its first sentence
+    said = said_in_full(line, 0.35)
+    again = unsaid(line, said, asks)
+    assert again == f"Honestly, it's priorities. {asks}"
+    # talked over again: what the first playing said is still not said a third time
+    assert unsaid(line, [*said, *said_in_full(again, 0.6)], asks) == asks
+    assert unsaid(line, said_in_full(line, 0.9), asks) == asks  # the question is said whole
     other = f"Fair enough. {asks}"  # the longer answer got another reply: said as it is
-    assert unsaid(other, line, 0.9, asks) == other
+    assert unsaid(other, said_in_full(line, 0.9), asks) == other
+    # a title is not the end of a sentence: no "Lee leads the team."
+    named = "Dr. Lee leads the team. What else?"
+    assert unsaid(named, said_in_full(named, 0.2), "What else?") == named
 
 
 @pytest.mark.slow

@@ -100,6 +100,7 @@ class OverLine:
         self._prompt: tuple[FloatArray, float] | None = None  # a line to place
         self._line: FloatArray | None = None  # the line playing
         self._answer_from: float | None = None  # the share of it after which speech answers it
+        self._sounding = False  # the player said the line's first block went out (started)
         # The listening's end. Waited on instead of the thread: a Thread.join() cut by
         # Ctrl-C marks a running thread as stopped (Python 3.11), so later joins return early.
         self._ended = threading.Event()
@@ -130,7 +131,10 @@ class OverLine:
         machine, and an echo that late was beyond the delays searched: the line's own
         voice was then taken for the candidate."""
         with self._lock:
-            if self._line is not None:
+            self._sounding = True
+            # stopped already (the candidate spoke while the output stream opened): placed
+            # again, the whole line's echo would be taken out of their words
+            if self._line is not None and not self.halt.is_set():
                 self._prompt = (self._line, at)
 
     def _place(self, block: FloatArray) -> bool:
@@ -360,7 +364,7 @@ class Listener(OverLine):
         heard them start): stop the prompt, start transcribing from there."""
         self.halt.set()
         self.detector.halted(self.detector.samples)  # no echo of the rest of the line
-        if self._line_from is not None and self._line_len:
+        if self._sounding and self._line_from is not None and self._line_len:
             said = (self.detector.samples - self._line_from) / self._line_len
             self.line_heard = min(1.0, max(0.0, said))
         self.onset_at = time.time()

@@ -110,7 +110,12 @@ def _ends_asking(text: str) -> bool:
     from voicecoach.analysis.rules import label
 
     last = [s for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s][-2:]
+    if len(last) == 2 and len(last[1].split()) > GARBLE_WORDS:
+        last = last[1:]  # a sentence of its own after the question: theirs to pause after
     return any(s.endswith("?") or "question" in label(s).moves for s in last)
+
+
+GARBLE_WORDS = 6  # a "sentence" this short after a question may be a noise's garble
 
 
 def _answer(
@@ -138,10 +143,11 @@ def merge_answer(
     the 3 s and 4 s waits was coached as a long silence, the tool's time with it).
 
     An answer that ended on a question handed the turn to the interviewer: the silence
-    after it is waiting for a reply, not a pause in the answer, and at most
-    AFTER_END_KEPT_S of it stays (trial 12: "...give you pause?", a 4 s wait while the
-    tool was unsure of the words, then the candidate went on over the next line; "Shorten
-    the long silences (4.7 s)" was the first thing to fix).
+    after it is waiting for a reply, not a pause in the answer, and of its own recording
+    only AFTER_END_KEPT_S after the last word stays, then the listening's as above (trial
+    12: "...give you pause?", a 4 s wait while the tool was unsure of the words, then the
+    candidate went on over the next line; "Shorten the long silences (4.7 s)" was the
+    first thing to fix).
     """
     first = recording.audio if len(recording.audio) else load_audio(recording.path)
     ends = [b for _, b in regions] + [w.end_s for w in transcript.words]

@@ -458,33 +458,49 @@ class Conversation:
         return classify_question(sentence.text, self.reactions.keywords())
 
 
-def unsaid(text: str, before: str, heard: float, asking: str) -> str:
-    """``text``, a line chosen again after the candidate talked over ``before`` (``heard``,
-    0-1, of the way through it), less the sentences it starts with that ``before`` had
-    said in full: a reply to their question, heard before they went on, is not said
-    again (trial 12: "Oh, I like that question. Honestly, it's priorities..." twice).
-    The line that asks (``asking``) is always said whole."""
-    said_to = heard * len(before.strip())
-    done, at = [], 0
-    for sentence in _SENTENCE_END.split(before.strip()):
+def said_in_full(before: str, heard: float) -> list[str]:
+    """The sentences of the line ``before`` said in full when it was stopped ``heard``
+    (0-1) of the way through."""
+    said_to, done, at = heard * len(before), [], 0
+    for sentence in sentences_of(before):
         at = before.find(sentence, at) + len(sentence)
         if at > said_to:
             break
         done.append(sentence)
-    parts = _SENTENCE_END.split(text.strip())
-    keep_from = (
-        len(parts) - len(_SENTENCE_END.split(asking.strip())) if asking.strip() else len(parts)
-    )
+    return done
+
+
+def unsaid(text: str, said: Sequence[str], asking: str) -> str:
+    """``text``, a line chosen again after the candidate talked over it, less the
+    sentences it starts with that were ``said`` in full before (:func:`said_in_full`, over
+    every time it was stopped): a reply to their question, heard before they went on, is
+    not said again (trial 12: "Oh, I like that question. Honestly, it's priorities..."
+    twice). The line that asks (``asking``) is always said whole."""
+    parts = sentences_of(text)
+    keep_from = len(parts) - len(sentences_of(asking)) if asking.strip() else len(parts)
     skip = 0
-    while skip < min(len(done), keep_from) and parts[skip] == done[skip]:
+    while skip < keep_from and parts[skip] in said:
         skip += 1
     return " ".join(parts[skip:]) if skip else text
 
 
+def sentences_of(text: str) -> list[str]:
+    """``text`` cut into sentences: after ".", "?" or "!" and a space, not after a title
+    or a company's "Inc." ("Dr. Lee leads the team." is one)."""
+    out: list[str] = []
+    for part in _SENTENCE_END.split(text.strip()):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        elif part:
+            out.append(part)
+    return out
+
+
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+_ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|Inc|Ltd|Co|Corp|Jr|Sr|vs|etc|e\.g|i\.e)\.$")
 
 
 __all__ = [
     "CLOSING", "EXTRA_IDS", "HINTS", "INSERTED", "WORDS", "Conversation", "ConversationSummary",
-    "unsaid",
+    "said_in_full", "sentences_of", "unsaid",
 ]  # fmt: skip

@@ -30,7 +30,7 @@ import numpy as np
 from voicecoach.audio.endpoint import RecordingStatus
 from voicecoach.audio.recorders import Recording
 from voicecoach.rehearsal.barge_in import Listener, Listening
-from voicecoach.rehearsal.conversation import Conversation, unsaid
+from voicecoach.rehearsal.conversation import Conversation, said_in_full, unsaid
 from voicecoach.rehearsal.early_start import EarlyStart, answer_point
 from voicecoach.rehearsal.events import (
     Controls,
@@ -103,6 +103,9 @@ class Rehearsal:
         self.events = events or RehearsalEvents()
         self.controls = controls or Controls()
         self.results: list[TurnResult] = []
+        # per turn number, the sentences of its line said in full before the candidate
+        # talked over it (a line chosen again leaves them out: _choose_again)
+        self._said_over: dict[int, list[str]] = {}
         self.baseline = baseline  # the speaker's usual pitch (pipeline.speaker_baseline)
         from voicecoach.speech.base import whisper_prompt
 
@@ -352,7 +355,10 @@ class Rehearsal:
             self.writer.set_plan(self._plan())
         if nxt is None or stopped is None or heard <= 0.0:
             return nxt
-        text = unsaid(nxt.text, stopped.text, heard, self._asking(nxt))
+        # every sentence of this slot's line said in full, over each time it was stopped
+        said = self._said_over.setdefault(nxt.n, [])
+        said.extend(said_in_full(stopped.text, heard))
+        text = unsaid(nxt.text, said, self._asking(nxt))
         return nxt if text == nxt.text else replace(nxt, text=text)
 
     def coach(
