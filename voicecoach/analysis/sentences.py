@@ -347,3 +347,19 @@ def _boundary(tok: Token, nxt: Token, after: str, current: list[Token], punctuat
     if nb in {"so", "also"}:
         return gap is not None and gap >= 0.4
     return nb in _OPENERS
+
+
+def sentences_of(text: str) -> list[str]:
+    """``text`` cut into sentences: after ".", "?" or "!" and a space, not after a title
+    or a company's "Inc." ("Dr. Lee leads the team." is one)."""
+    out: list[str] = []
+    for part in _SENTENCE_END.split(text.strip()):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        elif part:
+            out.append(part)
+    return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+_ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|Inc|Ltd|Co|Corp|Jr|Sr|vs|etc|e\.g|i\.e)\.$")

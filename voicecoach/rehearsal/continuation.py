@@ -8,12 +8,13 @@ regions, which the rehearsal then coaches again.
 from __future__ import annotations
 
 import contextlib
-import re
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from voicecoach.analysis.lexicon import words_of
+from voicecoach.analysis.rules import label
+from voicecoach.analysis.sentences import sentences_of
 from voicecoach.audio.files import FloatArray, load_audio, write_wav
 from voicecoach.audio.recorders import Recording
 from voicecoach.settings import SAMPLE_RATE_HZ
@@ -107,9 +108,8 @@ def _ends_asking(text: str) -> bool:
     """One of the answer's last two sentences asks the interviewer something (by its mark
     or words): the last one may be a word or two of garble after it (trial 13, a TV in the
     room: "...my back? Run in that kid's new boss.")."""
-    from voicecoach.analysis.rules import label
 
-    last = [s for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s][-2:]
+    last = sentences_of(text)[-2:]
     if len(last) == 2 and len(last[1].split()) > GARBLE_WORDS:
         last = last[1:]  # a sentence of its own after the question: theirs to pause after
     return any(s.endswith("?") or "question" in label(s).moves for s in last)

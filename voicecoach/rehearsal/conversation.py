@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import itertools
 import random
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
+from voicecoach.analysis.sentences import sentences_of
 from voicecoach.rehearsal import variety
 from voicecoach.rehearsal.asked import SentenceLike
 from voicecoach.rehearsal.closing import closing_reply
@@ -484,23 +484,7 @@ def unsaid(text: str, said: Sequence[str], asking: str) -> str:
     return " ".join(parts[skip:]) if skip else text
 
 
-def sentences_of(text: str) -> list[str]:
-    """``text`` cut into sentences: after ".", "?" or "!" and a space, not after a title
-    or a company's "Inc." ("Dr. Lee leads the team." is one)."""
-    out: list[str] = []
-    for part in _SENTENCE_END.split(text.strip()):
-        if out and _ABBREVIATION.search(out[-1]):
-            out[-1] = f"{out[-1]} {part}"
-        elif part:
-            out.append(part)
-    return out
-
-
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
-_ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|Inc|Ltd|Co|Corp|Jr|Sr|vs|etc|e\.g|i\.e)\.$")
-
-
 __all__ = [
     "CLOSING", "EXTRA_IDS", "HINTS", "INSERTED", "WORDS", "Conversation", "ConversationSummary",
-    "said_in_full", "sentences_of", "unsaid",
+    "said_in_full", "unsaid",
 ]  # fmt: skip
