@@ -242,8 +242,8 @@ def test_a_long_silence_in_a_later_turn_is_shown_at_its_turn(_home: Path) -> Non
 
 
 def test_a_turn_shows_in_the_report_and_replay_what_its_verdict_said(_home: Path) -> None:
-    # The ask turn's live verdict said "not in this answer; counted from turn 1: ..." and
-    # the report's turn panel, from the stored turn analysis, "never said you want the job".
+    # The ask turn's live verdict said "counted from turn 1: ..." and the report's turn
+    # panel, from the stored turn analysis, "never said you want the job".
     from rich.console import Console
 
     from voicecoach.analysis import TurnInput, analyze, analyze_rehearsal
@@ -266,8 +266,8 @@ def test_a_turn_shows_in_the_report_and_replay_what_its_verdict_said(_home: Path
         )
     whole = analyze_rehearsal([TurnInput(Transcript.from_text(t), e) for t, e in answers])
     writer.finish(status="complete", analysis=whole)
-    said = 'not in this answer; counted from turn 1: "I would love to work here."'
-    assert whole.check("interest").detail.endswith(said.removeprefix(DETAIL["not_here"]))  # type: ignore[union-attr]
+    said = 'done in an earlier answer; counted from turn 1: "I would love to work here."'
+    assert whole.check("interest").detail.endswith(said.removeprefix(DETAIL["before"]))  # type: ignore[union-attr]
     session = store.load("last")
     html = render_report(session, load_progress(store))
     assert said.replace('"', "&#34;") in html or said.replace('"', "&quot;") in html

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from voicecoach.analysis import checks as _checks
 from voicecoach.analysis import coaching as _coaching
@@ -51,6 +52,7 @@ __all__ = [
     "analyze",
     "analyze_rehearsal",
     "analyze_text",
+    "analyze_turn",
     "said_elsewhere",
     "turn_feedback",
     "unreached_expects",
@@ -178,6 +180,7 @@ def analyze(
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     semantic: bool | None = None,
     voice: Voice | None = None,
+    credited: Collection[str] = (),
 ) -> Analysis:
     """Analyse one recording's transcript (one answer, or a whole closing).
 
@@ -185,13 +188,39 @@ def analyze(
     no move); None = a whole closing, every check expected.
     ``voice``: the recording's pitch and loudness (:func:`~.prosody.measure_voice` on its
     samples); without it the analysis says the voice was not measured.
+    ``credited``: checks an earlier answer of the rehearsal made (:func:`analyze_turn`);
+    missing here, they are left out of the score.
     """
     tokens = tokens_from_transcript(transcript)
     turn = _turn(tokens, speech_regions, thresholds, concern, transcript.duration_s, None)
     turn = _with_voice(turn, voice, thresholds)
+    notes = _language_notes(transcript)
     return _analyse(
-        [turn], profile, _tuple(expects), thresholds, semantic, _language_notes(transcript)
+        [turn], profile, _tuple(expects), thresholds, semantic, notes, credited=credited
     )
+
+
+def analyze_turn(
+    transcript: Transcript,
+    earlier: Sequence[tuple[Analysis, Sequence[str]]],
+    *,
+    expects: Sequence[str],
+    profile: Profile | None = None,
+    **options: Any,
+) -> tuple[Analysis, dict[str, _checks.Credit]]:
+    """One rehearsal answer (:func:`analyze`'s other ``options``), after the ``earlier``
+    turns' analyses and what each asked for, and what the closing credits from those
+    (:func:`said_elsewhere`). A move this turn asked for that an earlier answer made and
+    this one did not is not scored here: a trial's "No, I think I've covered it." after
+    turn 1's recap and probe scored 4/100."""
+    analysis = analyze(transcript, profile=profile, expects=expects, **options)
+    elsewhere = said_elsewhere([*earlier, (analysis, expects)], profile)
+    credited = _checks.credited_here(analysis.checks, elsewhere)
+    if credited:
+        analysis = analyze(
+            transcript, profile=profile, expects=expects, credited=credited, **options
+        )
+    return analysis, elsewhere
 
 
 def analyze_rehearsal(
@@ -244,12 +273,13 @@ _ELSEWHERE = (*_checks.NAMED_WHEN_ELSEWHERE, "concerns")
 def said_elsewhere(
     turns: Sequence[tuple[Analysis, Sequence[str]]],
     profile: Profile | None = None,
-) -> dict[str, str]:
+) -> dict[str, _checks.Credit]:
     """For the last of a rehearsal's ``turns`` so far (each turn's analysis and what its
     prompt asked for): the checks the closing would credit from words of another turn,
-    each with what its detail says of them (:func:`.checks.credited_from`), for the
-    turn's verdict to say too. Judged by the closing's own checks, on the sentences as
-    each turn's analysis labelled them (no relabelling: it runs while the candidate waits).
+    each with its status there and what its detail says of them
+    (:func:`.checks.credited_from`), for the turn's verdict to say too. Judged by the
+    closing's own checks, on the sentences as each turn's analysis labelled them (no
+    relabelling: it runs while the candidate waits).
     """
     if len(turns) < 2:
         return {}
@@ -273,11 +303,11 @@ def said_elsewhere(
         recap_turns=asked["recap"], doubt_turns=doubts,
     )  # fmt: skip
     found = {
-        c.key: _checks.credited_from(c, asked[c.key])
+        c.key: _checks.Credit(c.status, _checks.credited_from(c, asked[c.key]))
         for c in findings.checks
         if c.key in _ELSEWHERE and len(turns) in asked[c.key]
     }
-    return {k: v for k, v in found.items() if v}
+    return {k: v for k, v in found.items() if v.detail}
 
 
 def turn_feedback(
@@ -447,8 +477,10 @@ def _analyse(
     semantic: bool | None,
     notes: list[str],
     unanswered_doubts: int = 0,
+    credited: Collection[str] = (),
 ) -> Analysis:
-    """``unanswered_doubts``: answers to a doubt that turns never reached asked for."""
+    """``unanswered_doubts``: answers to a doubt that turns never reached asked for.
+    ``credited``: see :func:`analyze`."""
     spans = [s for t in turns for s in t.spans]
     labels, mode = label_texts(
         [s.text for s in spans],
@@ -519,7 +551,7 @@ def _analyse(
         notes.append(wording.VOICE["not_measured"])
     coaching = _coaching.coach(findings, delivery, expects, th) if has_words else ()
     coaching = _voice.add_points(coaching, prosody)
-    score, parts = _scoring.score(findings, delivery, expects, th)
+    score, parts = _scoring.score(findings, delivery, _scored(expects, findings, credited), th)
     duration = sum(t.duration_s for t in turns) or _span_s(words)
     return Analysis(
         sentences=sentences,
@@ -535,6 +567,19 @@ def _analyse(
         prosody=prosody,
         concerns=tuple(ConcernVerdict(c.concern, c.turn, c.topic_verdict) for c in concerns),
     )
+
+
+def _scored(
+    expects: tuple[str, ...] | None, findings: _checks.Findings, credited: Collection[str]
+) -> tuple[str, ...] | None:
+    """``expects`` without the moves an earlier answer made and this one did not
+    (``credited``): those checks are not this answer's to score."""
+    done_before = _checks.credited_here(findings.checks, credited)
+    if expects is None or not done_before:
+        return expects
+    # the answer to a doubt is this turn's own, whatever an earlier probe did
+    own = ("concern_answer",)
+    return tuple(e for e in expects if e in own or CHECK_FOR_EXPECT.get(e) not in done_before)
 
 
 def _concern_model(mode: str) -> _semantic.SemanticModel | None:

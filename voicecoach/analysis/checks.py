@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 __all__ = [
     "CHECK_KEYS",
@@ -433,25 +433,42 @@ def credited_from(check: Check, turns: Collection[int]) -> str:
     return wording.DETAIL["counted_from"].format(turn=outside[0].turn, quote=quote)
 
 
-def noted_elsewhere(check: Check, elsewhere: Mapping[str, str]) -> Check:
+class Credit(NamedTuple):
+    """A check the closing credits from another answer than the turn asking for it: its
+    status there (done or partial) and what its detail says of where (:func:`credited_from`)."""
+
+    status: CheckStatus
+    detail: str
+
+
+def noted_elsewhere(check: Check, elsewhere: Mapping[str, Credit]) -> Check:
     """A rehearsal turn's ``check`` as its verdict shows it: when the answer did not do it
-    and the closing credits it from another answer (``elsewhere``, by check key: what
-    :func:`credited_from` says of it), the detail says so ("not in this answer; counted
-    from turn 1: ..."). The status stays the turn's own: its prompt asked for it."""
-    other = elsewhere.get(check.key, "")
-    if not other or check.status == "done":
+    and the closing credits it from an earlier answer (``elsewhere``, by check key), it
+    was done before this turn asked, and shows as the closing judged it ("done in an
+    earlier answer; counted from turn 1: ..."), not as a cross: a trial's "No, I think
+    I've covered it." after a recap and a probe in turn 1 read "0 of 2 done". An answer
+    that made the move in part keeps its own status and says where the rest came from."""
+    other = elsewhere.get(check.key)
+    if other is None or check.status == "done":
         return check
-    detail = wording.DETAIL["not_here"] if check.status == "missing" else check.detail
-    return replace(check, detail=detail + other)
+    if check.status == "missing":
+        return replace(check, status=other.status, detail=wording.DETAIL["before"] + other.detail)
+    return replace(check, detail=check.detail + other.detail)
+
+
+def credited_here(checks: Sequence[Check], elsewhere: Collection[str]) -> frozenset[str]:
+    """The keys of ``checks`` an answer did not make that the closing credits from an
+    earlier one (``elsewhere``, check keys): not this turn's to score or to show as
+    missing (:func:`noted_elsewhere`)."""
+    return frozenset(c.key for c in checks if c.status == "missing" and c.key in elsewhere)
 
 
 def not_coached_here(
-    points: Sequence[CoachingPoint], elsewhere: Mapping[str, str]
+    points: Sequence[CoachingPoint], elsewhere: Mapping[str, Credit]
 ) -> tuple[CoachingPoint, ...]:
     """A rehearsal turn's coaching without the fixes for checks the closing credits from
     another answer (``elsewhere``, as for :func:`noted_elsewhere`): "Say you want the job"
-    under "not in this answer; counted from turn 1: ..." is the closing's to make, and it
-    does not make it."""
+    under "done in an earlier answer; counted from turn 1: ..." is no fix to make."""
     done = {
         wording.FIXES[k].title for key in elsewhere for k in wording.FIXES_FOR_CHECK.get(key, ())
     }

@@ -16,6 +16,7 @@ from voicecoach.analysis.common import CHECK_FOR_EXPECT
 from voicecoach.analysis.wording import CHECK_LABELS, NOTES
 
 if TYPE_CHECKING:
+    from voicecoach.analysis.checks import Credit
     from voicecoach.analysis.results import Analysis
 
 QUIET_START = NOTES["quiet"].split("{")[0]  # "the microphone was very quiet"
@@ -70,7 +71,7 @@ def unsure_why(analysis: Analysis) -> Literal["quiet", "second_voice", "unclear_
 
 
 def turn_lines(
-    analysis: Analysis, expects: Sequence[str], elsewhere: Mapping[str, str] | None = None
+    analysis: Analysis, expects: Sequence[str], elsewhere: Mapping[str, Credit] | None = None
 ) -> tuple[TurnLine, ...]:
     """One line per move in ``expects``, in its order, with its check's status and detail.
     ``elsewhere``: what the closing credits from other answers, by check

@@ -65,7 +65,9 @@ DETAIL = {
     "thanks_none": "no thanks",
     # a tick for words said in another turn than the one that asked (checks.credited_from)
     "counted_from": '; counted from turn {turn}: "{quote}"',
-    "not_here": "not in this answer",  # ...and then counted_from: the turn's own cross
+    # ...after this, for a move the turn asked for and an earlier answer made
+    # (checks.noted_elsewhere)
+    "before": "done in an earlier answer",
     # The model could not call it, or the words were misheard-prone: quote, no verdict.
     "unclear": 'unclear, not judged: did you say it here? "{quote}"',
 }

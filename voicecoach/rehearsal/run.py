@@ -367,17 +367,16 @@ class Rehearsal:
     ) -> TurnResult:  # fmt: skip
         """Analyse the answer, save it in the session and count it in :attr:`results`
         (replacing an earlier version of the turn: a barge-in)."""
-        from voicecoach.analysis.analyzer import analyze, said_elsewhere
+        from voicecoach.analysis.analyzer import analyze_turn
         from voicecoach.pipeline import listen
 
         voice = listen(_answer_audio(recording), regions, self.baseline)
-        analysis = analyze(
-            transcript, speech_regions=regions, profile=self.profile, expects=turn.expects,
-            concern=turn.concern, thresholds=self.thresholds, voice=voice,
+        # ...and what the closing will credit from an earlier answer, for the verdict to say
+        earlier = [(r.analysis, r.turn.expects) for r in self.results if r.turn.n < turn.n]
+        analysis, elsewhere = analyze_turn(
+            transcript, earlier, speech_regions=regions, profile=self.profile,
+            expects=turn.expects, concern=turn.concern, thresholds=self.thresholds, voice=voice,
         )  # fmt: skip
-        # what the closing will credit from an earlier answer, for this verdict to say too
-        session = [(r.analysis, r.turn.expects) for r in self.results if r.turn.n < turn.n]
-        elsewhere = said_elsewhere([*session, (analysis, turn.expects)], self.profile)
         ready = time.time()
         aside = self.conversation.aside(turn, analysis) if self.conversation else ""
         verdict = quick_verdict(analysis, turn.expects, recording, regions, elsewhere, aside)

@@ -16,6 +16,7 @@ from voicecoach.analysis.voice import summary
 from voicecoach.analysis.wording import ASIDES, NOTES
 
 if TYPE_CHECKING:
+    from voicecoach.analysis.checks import Credit
     from voicecoach.analysis.results import Analysis
     from voicecoach.audio.recorders import Recording
 
@@ -94,7 +95,7 @@ def quick_verdict(
     expects: Sequence[str],
     recording: Recording,
     speech_regions: Sequence[tuple[float, float]] = (),
-    elsewhere: Mapping[str, str] | None = None,
+    elsewhere: Mapping[str, Credit] | None = None,
     aside: str = "",
 ) -> Verdict:
     """``speech_regions``: the answer's speech (VAD); its length runs from the first to the

@@ -54,7 +54,7 @@ def reanalyze_session(
     stored answer); pass ``transcriber`` to reuse a loaded one as it is. Answers the
     writer never saved (an interrupted session) are analysed too.
     """
-    from voicecoach.analysis.analyzer import TurnInput, analyze
+    from voicecoach.analysis.analyzer import TurnInput, analyze_turn
     from voicecoach.audio.files import load_audio
     from voicecoach.review.replay_view import saved_profile
     from voicecoach.sessions.records import AnswerResults
@@ -78,8 +78,10 @@ def reanalyze_session(
         audio = load_audio(turn.answer_wav)
         transcript, regions = hear(audio, transcriber, profile)
         voice = listen(audio, regions, baseline)
-        analysis = analyze(
+        earlier = [(r.analysis, t.expects) for t in session.turns if (r := results.get(t.n))]
+        analysis, _ = analyze_turn(
             transcript,
+            earlier,
             speech_regions=regions,
             profile=profile,
             expects=turn.expects,
