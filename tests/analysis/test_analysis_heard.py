@@ -383,3 +383,38 @@ def test_research_is_not_judged_when_the_statement_before_the_question_was_not_h
     (line,) = turn_lines(turn, ("question",))
     assert line.status == "done" and "research" not in line.detail, line
     assert not any(p.title == "Show your research in a question" for p in turn.coaching)
+
+
+def test_a_continuation_whisper_garbled_leaves_the_answer_before_it_judged() -> None:
+    """Trial 13 (stop 34): the probe was heard clearly ("✓ Probe for concerns"); the
+    candidate went on over the next line, tiny.en garbled that, and the merged answer read
+    "not heard clearly ... ? Probe for concerns unclear", in the turn and the closing.
+    Each part transcribed apart is judged on its own words."""
+    from voicecoach.speech.chunked import merge_transcripts
+
+    probe = [(w, 0.45 if w == "that" else 0.95) for w in PROBE.split()]  # one shaky word
+    # the trial's continuation as tiny.en wrote it, most words under 0.5
+    garble = "Well, and I showed that, and I'll tell you now, a weekly planning meeting."
+    first, more = heard(probe), heard([(w, 0.3) for w in garble.split()])
+    joined_at = first.duration_s + 0.8
+    merged = merge_transcripts([first, more], [0.0, joined_at], joined_at + more.duration_s)
+    expects = ("recap", "concerns")
+    alone = analyze(first, expects=expects)
+    assert not unheard_note(alone) and alone.check("concerns").status == "done"  # type: ignore[union-attr]
+    # judged as one, the continuation's doubt spreads to the probe: the old verdict
+    together = analyze(merged, expects=expects)
+    assert unheard_note(together) and together.check("concerns").status == "unclear"  # type: ignore[union-attr]
+    # judged part by part, the probe stays done; the continuation's words are still unclear
+    apart = analyze(merged, expects=expects, parts_s=(joined_at,))
+    assert apart.check("concerns").status == "done", apart.check("concerns")  # type: ignore[union-attr]
+    note = unheard_note(apart)
+    assert "unsure of 14 of 14 words" in note, note  # the continuation's words only
+    garbled = [s for s in apart.sentences if s.start_s is not None and s.start_s >= joined_at]
+    assert garbled and all(s.unclear == frozenset(MOVES) for s in garbled)
+    # ...and the closing reads the turn the same way
+    turns = [TurnInput(merged, expects, parts_s=(joined_at,))]
+    closing = analyze_rehearsal(turns)
+    assert closing.check("concerns").status == "done"  # type: ignore[union-attr]
+    # a part Whisper was unsure of is unclear however the parts fall
+    both = analyze(merged, expects=expects, parts_s=(0.5,))
+    assert both.check("concerns").status == "unclear"  # type: ignore[union-attr]

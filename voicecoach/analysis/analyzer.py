@@ -6,6 +6,8 @@ semantic sentence model is optional and loaded lazily (see :mod:`.moves`).
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -123,6 +125,8 @@ class TurnInput:
     speech_regions: tuple[tuple[float, float], ...] | None = None  # VAD regions of the answer
     concern: str | None = None  # the concern the interviewer raised in this turn's prompt
     voice: Voice | None = None  # pitch and loudness of the answer (measure_voice)
+    # where parts transcribed apart start (s): a continuation joined to the answer
+    parts_s: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,9 @@ class _Turn:
     # a stretch of it Whisper garbled (garbled_stretch), or "": an answer to a doubt is not
     # called off its topic on it
     garbled: str = ""
+    # ...where Whisper was unsure of many words: the parts (start, end in s) it was unsure
+    # of, each part transcribed apart judged on its own words (see _turn)
+    unsure_parts: tuple[tuple[float, float], ...] = ()
 
 
 def analyze_text(
@@ -181,6 +188,7 @@ def analyze(
     semantic: bool | None = None,
     voice: Voice | None = None,
     credited: Collection[str] = (),
+    parts_s: Sequence[float] = (),
 ) -> Analysis:
     """Analyse one recording's transcript (one answer, or a whole closing).
 
@@ -190,9 +198,11 @@ def analyze(
     samples); without it the analysis says the voice was not measured.
     ``credited``: checks an earlier answer of the rehearsal made (:func:`analyze_turn`);
     missing here, they are left out of the score.
+    ``parts_s``: see :class:`TurnInput`.
     """
     tokens = tokens_from_transcript(transcript)
-    turn = _turn(tokens, speech_regions, thresholds, concern, transcript.duration_s, None)
+    duration_s = transcript.duration_s
+    turn = _turn(tokens, speech_regions, thresholds, concern, duration_s, None, parts_s)
     turn = _with_voice(turn, voice, thresholds)
     notes = _language_notes(transcript)
     return _analyse(
@@ -243,7 +253,8 @@ def analyze_rehearsal(
     notes: list[str] = []
     for n, t in enumerate(turns, 1):
         tokens = tokens_from_transcript(t.transcript, turn=n)
-        turn = _turn(tokens, t.speech_regions, thresholds, t.concern, t.transcript.duration_s, n)
+        duration_s = t.transcript.duration_s
+        turn = _turn(tokens, t.speech_regions, thresholds, t.concern, duration_s, n, t.parts_s)
         turn = _with_voice(turn, t.voice, thresholds)
         asked = tuple(t.expects or ())
         parts.append(replace(turn, asks_recap="recap" in asked, expects=asked))
@@ -336,7 +347,11 @@ def _turn(
     concern: str | None,
     duration_s: float,
     number: int | None,
+    parts_s: Sequence[float] = (),
 ) -> _Turn:
+    """``parts_s``: where parts transcribed apart start; Whisper's doubt about the words of
+    one does not leave another unclear (trial 13: a probe heard clearly went "unclear"
+    once a continuation garbled under the next line was joined to it)."""
     spans = split_tokens(tokens)
     delivery, notes = _delivery.measure(spans, tokens, speech_regions=regions, thresholds=th)
     if number is not None:  # a pause's time is within its turn: say which
@@ -348,12 +363,25 @@ def _turn(
     # questions asked one after another that the recogniser wrote as one sentence are
     # labelled and counted apart (delivery keeps the recogniser's sentences)
     spans = split_questions(spans)
-    unsure = _unsure_note(tokens, th, number)
+    bounds = [0.0, *sorted(p for p in parts_s if p > 0.0), math.inf]
+    parts = [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
+    if len(parts) > 1:
+        unsure_parts = tuple(p for p in parts if _unsure_note(_within(tokens, p), th, number))
+    else:
+        unsure_parts = tuple(parts[:1]) if _unsure_note(tokens, th, number) else ()
+    unsure_tokens = [t for p in unsure_parts for t in _within(tokens, p)]
+    unsure = _unsure_note(unsure_tokens, th, number) if unsure_parts else ""
     notes = [*notes, unsure] if unsure else notes
     return _Turn(
         spans, tokens, delivery, notes, concern, duration_s, number, unheard=bool(unsure),
-        garbled=garbled_stretch(tokens),
+        garbled=garbled_stretch(tokens), unsure_parts=tuple(unsure_parts),
     )  # fmt: skip
+
+
+def _within(tokens: Sequence[Token], part: tuple[float, float]) -> list[Token]:
+    """The ``tokens`` of the part that runs from ``part[0]`` to ``part[1]`` (s); a token
+    with no time (typed text) belongs to every part."""
+    return [t for t in tokens if t.start_s is None or part[0] <= t.start_s < part[1]]
 
 
 # A stretch Whisper garbled: at least GARBLED_LOW of GARBLED_WINDOW words in a row heard
@@ -424,7 +452,15 @@ def _unheard(span: Span, turn: _Turn) -> frozenset[str]:
     recap: its length and the strengths it names rest on the turn's other sentences too."""
     if not turn.unheard:
         return frozenset()
+    if not (turn.quiet or turn.second_voice) and not _in_unsure_part(span, turn):
+        return frozenset()  # said in a part Whisper heard clearly
     return _STILL_UNCLEAR if _heard_clearly(span, turn) else frozenset(MOVES)
+
+
+def _in_unsure_part(span: Span, turn: _Turn) -> bool:
+    """Was ``span`` said in a part of ``turn`` whose words Whisper was unsure of?"""
+    start = span.start_s
+    return start is None or any(a <= start < b for a, b in turn.unsure_parts)
 
 
 def _heard_clearly(span: Span, turn: _Turn) -> bool:

@@ -398,7 +398,7 @@ class Host(Protocol):
 
     def coach(
         self, turn: Turn, recording: Recording, transcript: Transcript, regions: Regions, *,
-        prompt_started: float,
+        prompt_started: float, parts_s: tuple[float, ...] = (),
     ) -> TurnResult: ...  # fmt: skip  # saves the turn and counts it in results
 
 
@@ -514,11 +514,15 @@ class Listening:
                 recording, transcript, regions = merge_answer(
                     last.recording, last.transcript, last.speech_regions, more
                 )
+                # the continuation's words are judged apart: Whisper's doubt about words
+                # said over the line does not make the answer before them unclear
+                joined_at = recording.duration_s - len(more.audio) / SAMPLE_RATE_HZ
                 nxt = self.after(last.turn, more.recording, lambda: transcript.text)
                 host.events.answer_ended(last.turn, recording)
                 result = host.coach(
                     last.turn, recording, transcript, regions,
                     prompt_started=last.prompt_started_at,
+                    parts_s=(*last.parts_s, round(joined_at, 3)),
                 )  # fmt: skip
         except BaseException:
             if nxt is not None:

@@ -77,6 +77,8 @@ class TurnResult:
     answer_ended_at: float
     feedback_ready_at: float
     voice: Voice | None = None  # the answer's pitch and loudness
+    # where parts of the answer transcribed apart start (s): a continuation joined to it
+    parts_s: tuple[float, ...] = ()
 
     @property
     def feedback_latency_s(self) -> float:

@@ -364,9 +364,11 @@ class Rehearsal:
     def coach(
         self, turn: Turn, recording: Recording, transcript: Transcript,
         regions: tuple[tuple[float, float], ...], *, prompt_started: float,
+        parts_s: tuple[float, ...] = (),
     ) -> TurnResult:  # fmt: skip
         """Analyse the answer, save it in the session and count it in :attr:`results`
-        (replacing an earlier version of the turn: a barge-in)."""
+        (replacing an earlier version of the turn: a barge-in). ``parts_s``: where parts
+        transcribed apart start (a continuation joined to the answer)."""
         from voicecoach.analysis.analyzer import analyze_turn
         from voicecoach.pipeline import listen
 
@@ -376,13 +378,14 @@ class Rehearsal:
         analysis, elsewhere = analyze_turn(
             transcript, earlier, speech_regions=regions, profile=self.profile,
             expects=turn.expects, concern=turn.concern, thresholds=self.thresholds, voice=voice,
+            parts_s=parts_s,
         )  # fmt: skip
         ready = time.time()
         aside = self.conversation.aside(turn, analysis) if self.conversation else ""
         verdict = quick_verdict(analysis, turn.expects, recording, regions, elsewhere, aside)
         result = TurnResult(
             turn, recording, transcript, regions, analysis, verdict, prompt_started,
-            recording.ended_at, ready, voice,
+            recording.ended_at, ready, voice, parts_s,
         )  # fmt: skip
         with interrupts_held():  # saved and counted, or neither: Ctrl-C waits for both
             self.writer.save_turn(
@@ -421,7 +424,9 @@ class Rehearsal:
         from voicecoach.pipeline import judge_close
 
         inputs = [
-            TurnInput(r.transcript, r.turn.expects, r.speech_regions, r.turn.concern, r.voice)
+            TurnInput(
+                r.transcript, r.turn.expects, r.speech_regions, r.turn.concern, r.voice, r.parts_s
+            )
             for r in self.results
         ]
         talk = self.conversation.summary(self._analyses()).coaching if self.conversation else ()
