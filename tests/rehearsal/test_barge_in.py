@@ -420,7 +420,9 @@ def test_speech_near_the_end_of_a_line_answers_it(tmp_path: Path, faster_transcr
     folder = result.session_path
     assert not [p.name for p in (folder / "turn-01").iterdir() if is_temporary(p.name)]
     assert not (folder / "turn-01" / LISTENING_WAV).exists()
-    Store().load(folder.name)
+    # the review says how far the line got when they began answering it
+    answered = Store().load(folder.name).turns[1].answered_at
+    assert answered is not None and 0.8 < answered < 1.0, answered
 
 
 @pytest.mark.slow
@@ -788,7 +790,8 @@ def test_words_said_over_the_first_line_start_the_answer(
     )
     assert len(theirs & set(heard)) <= 1, (theirs, text)  # the line's echo is not in it
     assert not [p.name for p in (folder / "turn-01").iterdir() if is_temporary(p.name)]
-    Store().load(folder.name)
+    answered = Store().load(folder.name).turns[0].answered_at  # the review says where
+    assert answered is not None and 0.0 < answered < 0.9, answered
 
 
 @pytest.mark.audio

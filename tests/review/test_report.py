@@ -500,3 +500,60 @@ def test_an_aside_is_kept_with_its_turn_when_the_session_ends_after_it(_home: Pa
     assert [t.n for t in session.turns] == [1] and session.aside_of(session.turns[0]) == "yes"
     (view,) = report_context(session, load_progress(store))["turns"]
     assert view["aside"].startswith("You said yes") and not view["checks"]
+
+
+def test_a_line_stopped_early_says_so_in_the_review(_home: Path) -> None:
+    """Trial 13 (stop 34): a line said again after the candidate went on showed only its
+    second saying, so "Why the interviewer said this: answered your question" stood beside
+    no answer; and nothing showed that a line was answered before it was over."""
+    import numpy as np
+    from rich.console import Console
+
+    from voicecoach.analysis import analyze
+    from voicecoach.audio.files import write_wav
+    from voicecoach.review.progress import load_progress
+    from voicecoach.review.replay import turn_clips
+    from voicecoach.review.replay_view import said_until, stop_notes
+    from voicecoach.review.sessions_view import session_view
+
+    first = "Oh, I like that question. Mostly it's priorities. Everyone wants something from us."
+    again = "Everyone wants something from us. Anything else?"
+    doubt = "My one hesitation is that you have not managed a budget. How would you address that?"
+    store = Store(_home)
+    writer = store.create(scenario="final-close", profile=None, engine="", model="")
+    for n, (line, answer) in enumerate(
+        [(again, "No, that is all."), (doubt, "That's fair. I ran a budget of a million.")], 1
+    ):
+        paths = writer.turn_paths(n, prompt_text=line)
+        write_wav(paths.prompt_wav, np.zeros(4 * 16000, np.float32))  # a 4 s line
+        t = Transcript.from_text(answer)
+        writer.save_turn(
+            n, prompt_text=line, expects=("question",), transcript=t, analysis=analyze(t),
+            cut_lines=[(first, 0.5)] if n == 1 else (), answered_at=0.6 if n == 2 else None,
+        )  # fmt: skip
+    writer.finish(status="complete", analysis=None)
+    session = store.load("last")
+    one, two = session.turns
+    assert one.cut_lines == ((first, 0.5),) and one.answered_at is None
+    assert two.answered_at == 0.6 and two.cut_lines == ()
+    heard = said_until(first, 0.5)
+    assert heard == "Oh, I like that question. Mostly it's priorities", heard
+    assert stop_notes(one) == (
+        f'First said as "{heard}...", stopped when you went on with your answer before',
+    )
+    assert stop_notes(two)[0].startswith('Stopped after "My one hesitation is that you have')
+    # sessions show, the report and the replay all say it; the replay plays the line as far
+    # as it got before the answer over it
+    console = Console(record=True, width=200)
+    console.print(session_view(session))
+    shown = " ".join(console.export_text().split())
+    assert "stopped when you went on with your answer before" in shown, shown
+    assert "you answered before the line was over" in shown, shown
+    html = render_report(session, load_progress(store))
+    assert "stopped when you went on with your answer before" in html
+    assert "you answered before the line was over" in html
+    assert turn_clips(one)[0].duration_s == pytest.approx(4.0, abs=0.01)
+    assert turn_clips(two)[0].duration_s == pytest.approx(2.4, abs=0.01)
+    # a line said whole, or stopped on its last word, says nothing
+    plain = dataclasses.replace(two, answered_at=0.99, cut_lines=((first, 0.0),))
+    assert stop_notes(plain) == ()

@@ -492,3 +492,12 @@ ASIDES = {
     "yes": "You said yes: now say what you have in mind",
     "repeat": "You asked for another go: the line is said again",
 }
+
+# How an interviewer's line was stopped, beside it in the review (sessions show, replay,
+# report): the words said before it stopped. The line shown is the one said last.
+LINE_STOPS = {
+    # went on with the answer before over an earlier saying; the line was chosen again
+    "cut": 'First said as "{said}...", stopped when you went on with your answer before',
+    # ...or began answering it before it was over
+    "answered": 'Stopped after "{said}...": you answered before the line was over',
+}

@@ -101,6 +101,9 @@ class OverLine:
         self._line: FloatArray | None = None  # the line playing
         self._answer_from: float | None = None  # the share of it after which speech answers it
         self._sounding = False  # the player said the line's first block went out (started)
+        self._line_from: int | None = None  # the microphone sample the line started at
+        self._line_len = 0  # its length in samples
+        self.line_heard = 0.0  # the share of the line said when the candidate stopped it
         # The listening's end. Waited on instead of the thread: a Thread.join() cut by
         # Ctrl-C marks a running thread as stopped (Python 3.11), so later joins return early.
         self._ended = threading.Event()
@@ -148,7 +151,14 @@ class OverLine:
         self._prompt = None
         now = self.detector.samples + len(block)
         self.detector.play(audio, now + int((at - time.time()) * SAMPLE_RATE_HZ))
+        self._line_from, self._line_len = self.detector.placed, len(self.detector.reference)
         return True
+
+    def _note_heard(self) -> None:
+        """:attr:`line_heard`: how far the line playing got, now that it is stopped."""
+        if self._sounding and self._line_from is not None and self._line_len:
+            said = (self.detector.samples - self._line_from) / self._line_len
+            self.line_heard = min(1.0, max(0.0, said))
 
     def _end_listening(self) -> None:
         """Stop the listening and wait until its thread is done."""
@@ -212,9 +222,6 @@ class Listener(OverLine):
         # the microphone sample from which speech answers the line playing (None: none does)
         self._answers_at: int | None = None
         self._answering: int | None = None  # the candidate answers it from this sample
-        self._line_from: int | None = None  # the microphone sample the line started at
-        self._line_len = 0  # its length in samples
-        self.line_heard = 0.0  # the share of the line said when the candidate stopped it
 
     def settle(self) -> bool:
         """The prompt is over: True if the candidate is (or was) speaking again, and the
@@ -312,10 +319,9 @@ class Listener(OverLine):
 
     def _audio(self, block: FloatArray) -> None:
         with self._lock:
-            if self._place(block):
-                self._line_from, self._line_len = self.detector.placed, len(self.detector.reference)
-                if self._answer_from is not None:
-                    self._answers_at = self._line_from + int(self._answer_from * self._line_len)
+            placed = self._place(block)
+            if placed and self._answer_from is not None and self._line_from is not None:
+                self._answers_at = self._line_from + int(self._answer_from * self._line_len)
             if self._answering is not None:  # kept for the line's answer (answer())
                 self.detector.feed(block)
                 return
@@ -330,6 +336,7 @@ class Listener(OverLine):
                 start = self._heard_from(onset, self.detector.since)
                 if self._answers(start):  # not going on: answering the line
                     self._answering = start
+                    self._note_heard()
                     self.halt.set()
                     self.detector.halted(self.detector.samples)
                     return
@@ -364,9 +371,7 @@ class Listener(OverLine):
         heard them start): stop the prompt, start transcribing from there."""
         self.halt.set()
         self.detector.halted(self.detector.samples)  # no echo of the rest of the line
-        if self._sounding and self._line_from is not None and self._line_len:
-            said = (self.detector.samples - self._line_from) / self._line_len
-            self.line_heard = min(1.0, max(0.0, said))
+        self._note_heard()
         self.onset_at = time.time()
         if since is None:
             since = self.detector.since  # the onset, or before it when it was undecided

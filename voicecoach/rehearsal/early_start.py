@@ -109,6 +109,7 @@ class EarlyStart(OverLine):
             if self.detector.feed(block) is not None and not self.halt.is_set():
                 self.halt.set()
                 self.detector.halted(self.detector.samples)
+                self._note_heard()
 
 
 __all__ = ["ANSWER_HEARD", "ANSWER_MIN_S", "DOUBT_HEARD", "EarlyStart", "answer_point"]

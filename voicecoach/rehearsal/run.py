@@ -106,6 +106,10 @@ class Rehearsal:
         # per turn number, the sentences of its line said in full before the candidate
         # talked over it (a line chosen again leaves them out: _choose_again)
         self._said_over: dict[int, list[str]] = {}
+        # ...and for the review, per turn number: its line's sayings stopped that way (text,
+        # share said), and how far its line got when the candidate began answering it
+        self._cut_lines: dict[int, list[tuple[str, float]]] = {}
+        self._answered_at: dict[int, float] = {}
         self.baseline = baseline  # the speaker's usual pitch (pipeline.speaker_baseline)
         from voicecoach.speech.base import whisper_prompt
 
@@ -185,6 +189,8 @@ class Rehearsal:
                         turn = self._choose_again(mark, *stopped)
                         continue
                     lead = answered  # what they said over the line, answering it (or None)
+                    if answered is not None and turn is not None and stopped[1] > 0.0:
+                        self._answered_at[turn.n] = stopped[1]
                 if turn is None:
                     break
                 if turn.closing:  # the reply after the last answer: nothing is awaited
@@ -194,6 +200,7 @@ class Rehearsal:
                         turn_id=turn.id,
                         reasons=turn.reasons,
                         timeline=turn.timeline,
+                        cut_lines=self._cut_lines.get(turn.n, ()),
                     )
                     turn = None
                     break
@@ -281,6 +288,8 @@ class Rehearsal:
                 early.abandon()
             raise
         lead = None if early is None else early.finish()  # the answer's recording starts with it
+        if lead is not None and early is not None and early.line_heard > 0.0:
+            self._answered_at[turn.n] = early.line_heard  # for the review
         return started, lead
 
     def _turn(
@@ -355,6 +364,7 @@ class Rehearsal:
             self.writer.set_plan(self._plan())
         if nxt is None or stopped is None or heard <= 0.0:
             return nxt
+        self._cut_lines.setdefault(nxt.n, []).append((stopped.text, heard))
         # every sentence of this slot's line said in full, over each time it was stopped
         said = self._said_over.setdefault(nxt.n, [])
         said.extend(said_in_full(stopped.text, heard))
@@ -393,6 +403,8 @@ class Rehearsal:
                 analysis=analysis, speech_regions=regions, concern=turn.concern,
                 answer_ended_at=recording.ended_at, feedback_ready_at=ready,
                 turn_id=turn.id, reasons=turn.reasons, timeline=turn.timeline, aside=aside,
+                cut_lines=self._cut_lines.get(turn.n, ()),
+                answered_at=self._answered_at.get(turn.n),
             )  # fmt: skip
             if self.results and self.results[-1].turn.n == turn.n:  # a barge-in: again
                 self.results[-1] = result

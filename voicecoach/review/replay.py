@@ -49,6 +49,10 @@ def _wav_duration_s(path: Path | None) -> float:
 def turn_clips(turn: Turn) -> tuple[Clip, Clip]:
     prompt_path = turn.prompt_wav
     prompt_s = _wav_duration_s(prompt_path) or (MISSING_PROMPT_S if turn.prompt_text else 0.0)
+    if turn.answered_at is not None and 0.0 < turn.answered_at < 1.0 and turn.prompt_wav:
+        # answered over its end: the line plays as far as it got, then the answer, which
+        # starts with the words said over it
+        prompt_s *= turn.answered_at
     answer_path = turn.answer_wav
     answer_s = _wav_duration_s(answer_path)
     words = turn.transcript.words if turn.transcript else ()

@@ -76,6 +76,38 @@ def saved_profile(session: Session) -> Profile | None:
     return profile_from_dict(session.profile, source=f"{session.path / 'manifest.json'} 'profile'")
 
 
+# A line stopped this far through was said whole, for the review (the candidate spoke over
+# its last word or two)
+SAID_WHOLE_SHARE = 0.97
+
+
+def stop_notes(turn: Turn) -> tuple[str, ...]:
+    """What the review says of how ``turn``'s line was stopped (``wording.LINE_STOPS``):
+    each earlier saying cut when the candidate went on with the answer before, and where
+    they began answering it; () for a line said whole. Trial 13: a line said again showed
+    only its second saying, and the reply the candidate had heard in the first was gone."""
+    from voicecoach.analysis.wording import LINE_STOPS
+
+    notes = [
+        LINE_STOPS["cut"].format(said=said_until(text, heard))
+        for text, heard in turn.cut_lines
+        if 0.0 < heard < SAID_WHOLE_SHARE
+    ]
+    answered = turn.answered_at
+    if answered is not None and 0.0 < answered < SAID_WHOLE_SHARE:
+        notes.append(LINE_STOPS["answered"].format(said=said_until(turn.prompt_text, answered)))
+    return tuple(notes)
+
+
+def said_until(text: str, share: float) -> str:
+    """The words of ``text`` said ``share`` (0-1) of the way through it: up to the last
+    word begun by then (the speech's share is read as the letters')."""
+    cut = round(share * len(text))
+    end = text.find(" ", cut)
+    said = text if end < 0 else text[:end]
+    return said.rstrip(" ,;:.!?")
+
+
 def turn_feedback(session: Session, turn: Turn) -> Analysis | None:
     """``turn``'s analysis as its verdict showed it in the rehearsal: a move it was asked
     for and missed, which the closing credits from an earlier answer, says where, and is
@@ -160,6 +192,8 @@ def screen(
         from voicecoach.scenario_reactions import describe_reasons
 
         prompt_body = Group(prompt_body, Text(f"({describe_reasons(turn.reasons)})", style="dim"))
+    if turn is not None and stop_notes(turn):
+        prompt_body = Group(prompt_body, *(Text(f"({n})", style="dim") for n in stop_notes(turn)))
     left = Group(
         Panel(prompt_body, title=f"Turn {clip.turn} · Interviewer", border_style="cyan"),
         Panel(answer_body, title="You", border_style="magenta"),

@@ -108,7 +108,7 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
     from voicecoach.analysis.turn_checks import turn_lines
     from voicecoach.analysis.wording import ASIDES, finding_notes
     from voicecoach.review.replay import turn_clips
-    from voicecoach.review.replay_view import turn_feedback
+    from voicecoach.review.replay_view import stop_notes, turn_feedback
     from voicecoach.review.report_figures import pitch_figure, timeline, voice_left_out
     from voicecoach.scenario_reactions import describe_reasons
 
@@ -126,6 +126,7 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
         "n": turn.n,
         "prompt_text": turn.prompt_text,
         "why": describe_reasons(turn.reasons) if turn.reasons not in ((), ("scripted",)) else "",
+        "stops": stop_notes(turn),  # how the line was stopped, if it was
         "prompt_audio": data_uri(turn.prompt_wav),
         "answer_audio": data_uri(turn.answer_wav),
         "saved": turn.saved,

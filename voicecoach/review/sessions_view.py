@@ -168,11 +168,14 @@ def _prompt(turn: Turn) -> RenderableType:
     """The interviewer's line, and why a reacting interviewer said it."""
     from rich.text import Text
 
+    from voicecoach.review.replay_view import stop_notes
     from voicecoach.scenario_reactions import describe_reasons
 
     text = Text(turn.prompt_text)
     if turn.reasons and turn.reasons != ("scripted",):
         text.append(f"\n({describe_reasons(turn.reasons)})", style="dim")
+    for note in stop_notes(turn):
+        text.append(f"\n({note})", style="dim")
     return text
 
 

@@ -79,6 +79,14 @@ TOP: dict[str, tuple[Callable[[object], bool], str]] = {
         "a list of {n, expects}",
     ),
 }
+
+
+def _cut_lines(v: object) -> bool:
+    return isinstance(v, list) and all(
+        isinstance(c, dict) and _text(c.get("text")) and _number(c.get("heard")) for c in v
+    )
+
+
 TURN: dict[str, tuple[Callable[[object], bool], str]] = {
     "prompt_text": (_text, "text"),
     "expects": (_texts, "a list of text"),
@@ -95,6 +103,9 @@ TURN: dict[str, tuple[Callable[[object], bool], str]] = {
     # the answer asked something of the conversation instead: "yes" (a bare yes, answered
     # "Go ahead."), "repeat" (the line said again); see rehearsal.conversation.aside
     "aside": (_or_none(_text), "text or null"),
+    # earlier sayings of the line, stopped when the candidate went on with the answer before
+    "cut_lines": (_cut_lines, "a list of {text, heard}"),
+    "answered_at": (_or_none(_number), "a number or null"),  # the line answered this far in
 }
 
 

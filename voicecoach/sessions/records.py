@@ -65,6 +65,10 @@ class Turn:
     closing: bool = False  # the reply after the last answer: a line no answer follows
     timeline: str | None = None  # the interviewer's line in it that gave the timeline
     aside: str = ""  # "yes", "repeat": the answer asked something instead (Session.aside_of)
+    # earlier sayings of its line, stopped when the candidate went on with the answer
+    # before (the line was then chosen again): (text, share of it said)
+    cut_lines: tuple[tuple[str, float], ...] = ()
+    answered_at: float | None = None  # share of the line said when they began answering it
 
     @property
     def prompt_wav(self) -> Path | None:
@@ -200,6 +204,8 @@ def _load_turn(folder: Path, n: int, record: dict[str, Any] | None, lenient: boo
         closing=not answered,
         timeline=record.get("timeline"),
         aside=str(record.get("aside") or ""),
+        cut_lines=tuple((str(c["text"]), float(c["heard"])) for c in record.get("cut_lines") or ()),
+        answered_at=record.get("answered_at"),
     )
 
 
@@ -224,6 +230,19 @@ def turn_record(
         "answer_ended_at": answer_ended_at,
         "feedback_ready_at": feedback_ready_at,
     }
+
+
+def line_stops(
+    cut_lines: Sequence[tuple[str, float]] = (), answered_at: float | None = None
+) -> dict[str, Any]:
+    """A turn entry's record of how its line was stopped (:attr:`Turn.cut_lines`,
+    :attr:`Turn.answered_at`); nothing when it was said whole."""
+    out: dict[str, Any] = {}
+    if cut_lines:
+        out["cut_lines"] = [{"text": t, "heard": round(h, 3)} for t, h in cut_lines]
+    if answered_at is not None:
+        out["answered_at"] = round(answered_at, 3)
+    return out
 
 
 def write_answer(folder: Path, results: AnswerResults, record: dict[str, Any]) -> dict[str, Any]:

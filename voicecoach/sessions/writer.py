@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from voicecoach.errors import StorageError
 from voicecoach.sessions.files import MANIFEST, turn_dir_name, write_json, write_text
-from voicecoach.sessions.records import AnswerResults, TurnPaths, turn_record, write_answer
+from voicecoach.sessions.records import (
+    AnswerResults,
+    TurnPaths,
+    line_stops,
+    turn_record,
+    write_answer,
+)
 from voicecoach.terminal import interrupts_held
 from voicecoach.transcript import Transcript
 
@@ -98,12 +104,15 @@ class SessionWriter:
         reasons: Sequence[str] = (),
         timeline: str | None = None,
         aside: str = "",
+        cut_lines: Sequence[tuple[str, float]] = (),
+        answered_at: float | None = None,
     ) -> None:
         """``turn_id`` and ``reasons``: which turn of the script it was (or ``nudge``,
         ``opening``: inserted) and why the interviewer said it, for a reacting one;
         ``timeline``: its line that gave the next-steps timeline, if any; ``aside``: what
         the answer asked of the conversation instead of answering ("yes", "repeat"), as
-        its verdict said (kept with the turn: a session may end before the next one).
+        its verdict said (kept with the turn: a session may end before the next one);
+        ``cut_lines``, ``answered_at``: how its line was stopped (:func:`.records.line_stops`).
 
         Ctrl-C waits until the turn's files and its manifest entry are all written (a turn
         saved again must not keep a new transcript beside the old analysis)."""
@@ -115,6 +124,7 @@ class SessionWriter:
             base["timeline"] = timeline
         if aside:
             base["aside"] = aside
+        base.update(line_stops(cut_lines, answered_at))
         results = AnswerResults(transcript, analysis, tuple(speech_regions))
         with interrupts_held(), self._lock:
             self._put_turn(write_answer(folder, results, base))
@@ -122,6 +132,7 @@ class SessionWriter:
     def save_line(
         self, n: int, *, prompt_text: str, turn_id: str | None = None,
         reasons: Sequence[str] = (), timeline: str | None = None,
+        cut_lines: Sequence[tuple[str, float]] = (),
     ) -> None:  # fmt: skip
         """An interviewer line no answer follows (the reply after the last answer): a turn
         with its prompt only, marked ``closing``, so replay and report show it."""
@@ -131,6 +142,7 @@ class SessionWriter:
         record = {
             **turn_record(n, prompt_text), "turn_id": turn_id, "reasons": list(reasons),
             "closing": True, "speech_regions": [], **({"timeline": timeline} if timeline else {}),
+            **line_stops(cut_lines),
         }  # fmt: skip
         with interrupts_held(), self._lock:
             record["files"] = sorted(p.name for p in folder.iterdir() if not is_temporary(p.name))
