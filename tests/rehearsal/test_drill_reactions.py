@@ -261,7 +261,7 @@ def test_a_check_back_beside_a_real_question_gets_both_replies() -> None:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_yes_to_a_check_back_leaves_the_thanks_to_the_next_line(persona: str) -> None:
-    """The ask turn opens "Thank you for that." and every parting line thanks: a
+    """The ask turn opens "Thank you." and every parting line thanks: a
     yes that thanked too made the interviewer say thank you twice in a row."""
     for seed in range(6):
         answers = ["Yes, how big is the team?", PROBING, f"{ANSWER} Does that make sense?"]
