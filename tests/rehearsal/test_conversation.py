@@ -638,12 +638,16 @@ def test_a_probe_before_the_concern_turn_gets_the_doubt_at_once() -> None:
     # the question is answered first, then the doubt it asked for
     assert voiced.reasons == ("answered_topic:challenges", "concern_invited"), voiced
     assert voiced.hint == next(s.hint for s in SCENARIO.turns if s.concerns)
-    # the turn it moved ahead of comes after it, with its own line, tip and clock; no turn
-    # is added or lost
+    # the turn it moved ahead of comes after it, with its own line and clock; no turn is
+    # added or lost
     assert [t.id for t in turns] == ["final-questions", "concern", "anything-else", "ask",
                                      "goodbye"]  # fmt: skip
     recap = next(s for s in SCENARIO.turns if s.id == "anything-else")
-    assert turns[2].expects == tuple(recap.expects) and turns[2].clock == "recap"
+    assert turns[2].clock == "recap"
+    # ...asking for the recap alone: the probe is made (trial 13: its tip still said "then
+    # ask whether anything gives them pause", and its verdict listed the probe again)
+    assert recap.expects == ("recap", "concerns") and turns[2].expects == ("recap",)
+    assert "pause" in recap.hint and "pause" not in turns[2].hint and "Recap" in turns[2].hint
     # after the doubt's answer it asks for the recap, not "anything else?" right before the
     # ask turn's own "anything else you would like to say?"
     asks = talk.scripted[2].no_questions_lines
@@ -671,6 +675,6 @@ def test_rewinding_a_probe_s_reply_puts_the_concern_turn_back_in_its_place() -> 
     mark = talk.mark()
     talk.next(turns[0], analyze_text(PROBED_EARLY[0], PROFILE, expects=turns[0].expects))
     assert [t.id for t in talk.scripted][1:3] == ["concern", "anything-else"]
-    assert talk.plan()[1] == ("concern_answer",) and talk.plan()[2] == plan[1]
+    assert talk.plan()[1] == ("concern_answer",) and talk.plan()[2] == ("recap",)
     talk.rewind(mark)  # the answer grew: its reply is chosen again, from the script
     assert [t.id for t in talk.scripted] == script and talk.plan() == plan

@@ -112,6 +112,8 @@ FORCED_CONCERN = (
 HINTS = {
     "nudge": "Ask one open question about the team or the work.",
     "opening": "Say plainly that you want the job, and ask what happens next.",
+    # a turn that asked for the probe too, once the probe brought the doubt forward
+    "recap": "Recap your fit in 20 to 30 seconds: the skills and results that match the role.",
 }
 TOPIC_NAMES = {
     "success": "success in the role", "team": "the team", "culture": "the culture",
@@ -428,6 +430,18 @@ class Conversation:
         # would come twice in a row with the ask turn's, so it asks as it does after no
         # questions ("how would you sum up what you'd bring?"), when it has such lines
         behind = self.scripted[following + 1]
+        # ...and the probe that drew the doubt is made: it asks for the rest, and its tip
+        # says no more of a probe ("then ask whether anything gives them pause")
+        if "concerns" in behind.expects and len(behind.expects) > 1:
+            rest = tuple(e for e in behind.expects if e != "concerns")
+            behind = replace(behind, expects=rest)
+            if rest == ("recap",):
+                hinted = replace(self.planned[following + 1], hint=HINTS["recap"])
+                self.planned = (
+                    *self.planned[: following + 1],
+                    hinted,
+                    *self.planned[following + 2 :],
+                )
         if behind.no_questions_lines:
             after = self.scripted[following + 2 : following + 3]  # not its words again
             lines = [
@@ -436,11 +450,7 @@ class Conversation:
             ] or list(behind.no_questions_lines)  # fmt: skip
             line = self.rng.choice(lines)
             behind = replace(behind, line=line, line_options=behind.no_questions_lines)
-            self.scripted = (
-                *self.scripted[: following + 1],
-                behind,
-                *self.scripted[following + 2 :],
-            )
+        self.scripted = (*self.scripted[: following + 1], behind, *self.scripted[following + 2 :])
         return self.scripted[following]
 
     def _spare(self) -> NextTurn | None:
