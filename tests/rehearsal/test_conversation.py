@@ -644,9 +644,10 @@ def test_a_probe_before_the_concern_turn_gets_the_doubt_at_once() -> None:
                                      "goodbye"]  # fmt: skip
     recap = next(s for s in SCENARIO.turns if s.id == "anything-else")
     assert turns[2].clock == "recap"
-    # ...asking for the recap alone: the probe is made (trial 13: its tip still said "then
-    # ask whether anything gives them pause", and its verdict listed the probe again)
-    assert recap.expects == ("recap", "concerns") and turns[2].expects == ("recap",)
+    # ...with a tip for the recap alone: the probe is made (trial 13: its tip still said
+    # "then ask whether anything gives them pause"). It still expects the probe, so the
+    # closing counts the one made early; its verdict ticks it from turn 1 (test_verdict)
+    assert recap.expects == ("recap", "concerns") and turns[2].expects == recap.expects
     assert "pause" in recap.hint and "pause" not in turns[2].hint and "Recap" in turns[2].hint
     # after the doubt's answer it asks for the recap, not "anything else?" right before the
     # ask turn's own "anything else you would like to say?"
@@ -675,6 +676,27 @@ def test_rewinding_a_probe_s_reply_puts_the_concern_turn_back_in_its_place() -> 
     mark = talk.mark()
     talk.next(turns[0], analyze_text(PROBED_EARLY[0], PROFILE, expects=turns[0].expects))
     assert [t.id for t in talk.scripted][1:3] == ["concern", "anything-else"]
-    assert talk.plan()[1] == ("concern_answer",) and talk.plan()[2] == ("recap",)
+    assert talk.plan()[1] == ("concern_answer",) and talk.plan()[2] == plan[1]
     talk.rewind(mark)  # the answer grew: its reply is chosen again, from the script
     assert [t.id for t in talk.scripted] == script and talk.plan() == plan
+
+
+def test_a_probe_that_brought_the_doubt_forward_still_counts_in_the_closing() -> None:
+    """Review of 6810e13: with "concerns" dropped from the turn the doubt went ahead of,
+    no turn asked for the probe, the closing stopped expecting it, and a shrug to the doubt
+    read "✗ Probe for concerns: asked the interviewer for doubts about your fit; ..." and
+    scored 0 of 15 where the same close in the script's order scored 7.5."""
+    from voicecoach.analysis.analyzer import TurnInput, analyze_rehearsal
+    from voicecoach.transcript import Transcript
+
+    said = [PROBED_EARLY[0], "Okay.", *PROBED_EARLY[2:]]
+    _, turns = converse(said, seed=1, may_insert=True)
+    assert [t.id for t in turns][:3] == ["final-questions", "concern", "anything-else"]
+    inputs = [
+        TurnInput(Transcript.from_text(text), t.expects, (), t.concern)
+        for t, text in zip(turns, said, strict=True)
+    ]
+    closing = analyze_rehearsal(inputs, PROFILE)
+    assert closing.expects is not None and "concerns" in closing.expects, closing.expects
+    row = closing.check("concerns")
+    assert row is not None and row.status == "partial", row

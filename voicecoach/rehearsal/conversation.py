@@ -430,11 +430,13 @@ class Conversation:
         # would come twice in a row with the ask turn's, so it asks as it does after no
         # questions ("how would you sum up what you'd bring?"), when it has such lines
         behind = self.scripted[following + 1]
-        # ...and the probe that drew the doubt is made: it asks for the rest, and its tip
-        # says no more of a probe ("then ask whether anything gives them pause")
+        # ...and the probe that drew the doubt is made: its tip says no more of a probe
+        # ("then ask whether anything gives them pause"). It still expects the probe: the
+        # closing expects what the turns asked for, and without it a probe made early no
+        # longer counted there ("✗ Probe for concerns" beside a shrug to the doubt); its
+        # verdict shows it ticked from the earlier answer (checks.noted_elsewhere)
         if "concerns" in behind.expects and len(behind.expects) > 1:
             rest = tuple(e for e in behind.expects if e != "concerns")
-            behind = replace(behind, expects=rest)
             if rest == ("recap",):
                 hinted = replace(self.planned[following + 1], hint=HINTS["recap"])
                 self.planned = (
