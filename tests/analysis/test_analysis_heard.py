@@ -418,3 +418,24 @@ def test_a_continuation_whisper_garbled_leaves_the_answer_before_it_judged() -> 
     # a part Whisper was unsure of is unclear however the parts fall
     both = analyze(merged, expects=expects, parts_s=(0.5,))
     assert both.check("concerns").status == "unclear"  # type: ignore[union-attr]
+
+
+def test_an_answer_to_a_doubt_heard_clearly_is_judged_beside_a_garbled_continuation() -> None:
+    # a review (stop 35): the parts were judged apart for the moves, but the answer to the
+    # doubt still read "unclear" when a garbled continuation was joined to it
+    from voicecoach.speech.chunked import merge_transcripts
+
+    said = "That is fair. I learned Tableau in two weeks and built the team's dashboards in it."
+    garble = "Well, and I showed that, and I'll tell you now, a weekly planning meeting."
+    first = heard([(w, 0.95) for w in said.split()])
+    more = heard([(w, 0.3) for w in garble.split()])
+    joined_at = first.duration_s + 0.8
+    merged = merge_transcripts([first, more], [0.0, joined_at], joined_at + more.duration_s)
+    expects = ("concern_answer",)
+    alone = analyze(first, profile=PROFILE, expects=expects, concern=DOUBT).check("concerns")
+    assert alone is not None and alone.status != "unclear", alone
+    apart = analyze(merged, profile=PROFILE, expects=expects, concern=DOUBT, parts_s=(joined_at,))
+    check = apart.check("concerns")
+    assert check is not None and check.status == alone.status, (check, alone)
+    together = analyze(merged, profile=PROFILE, expects=expects, concern=DOUBT).check("concerns")
+    assert together is not None and together.status == "unclear"  # judged as one, as before

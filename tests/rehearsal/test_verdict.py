@@ -640,6 +640,24 @@ def test_a_turn_whose_moves_were_made_before_it_asked_is_no_failure() -> None:
     assert none == {} and lone.score == alone.score < 50
 
 
+def test_a_move_made_only_in_part_before_is_still_the_turns_to_make() -> None:
+    # a review (stop 35): a yes/no question in turn 1, then "No, that's all." to the
+    # questions turn read "◐ done in an earlier answer" and scored 100 with no tip
+    from voicecoach.analysis.analyzer import analyze_turn
+
+    plan = (("interest",), ("question",))
+    first = analyze_text("Is the team remote?", PROFILE, expects=plan[0])
+    said = Transcript.from_text("No, that's all.")
+    analysis, elsewhere = analyze_turn(said, [(first, plan[0])], expects=plan[1], profile=PROFILE)
+    assert elsewhere["final_questions"].status == "partial", elsewhere
+    alone = analyze_text("No, that's all.", PROFILE, expects=plan[1])
+    assert analysis.score == alone.score < 50, (analysis.score, alone.score)
+    verdict = quick_verdict(analysis, plan[1], _recording(2.0), elsewhere=elsewhere)
+    (line,) = verdict.lines
+    assert line.status == "partial" and line.detail.startswith("partly done in an earlier answer")
+    assert verdict.headline.startswith("0 of 1 done") and verdict.tip, verdict
+
+
 def test_the_answer_to_a_doubt_is_not_credited_with_a_probe_made_elsewhere() -> None:
     # the concerns check of a turn that asked for the answer to a doubt judges that answer:
     # a shrug to it stays "no answer", however the doubt was invited

@@ -242,8 +242,9 @@ def test_a_long_silence_in_a_later_turn_is_shown_at_its_turn(_home: Path) -> Non
 
 
 def test_a_turn_shows_in_the_report_and_replay_what_its_verdict_said(_home: Path) -> None:
-    # The ask turn's live verdict said "counted from turn 1: ..." and the report's turn
-    # panel, from the stored turn analysis, "never said you want the job".
+    # A review: the ask turn's live verdict said where the move was made ("counted from
+    # turn 1: ...") while the report's turn panel, from the stored turn analysis, said
+    # "never said you want the job".
     from rich.console import Console
 
     from voicecoach.analysis import TurnInput, analyze, analyze_rehearsal
@@ -539,7 +540,7 @@ def test_a_line_stopped_early_says_so_in_the_review(_home: Path) -> None:
     heard = said_until(first, 0.5)
     assert heard == "Oh, I like that question. Mostly it's priorities", heard
     assert stop_notes(one) == (
-        f'First said as "{heard}...", stopped when you went on with your answer before',
+        f'First said as "{heard}...", stopped when you went on with your previous answer',
     )
     assert stop_notes(two)[0].startswith('Stopped after "My one hesitation is that you have')
     # sessions show, the report and the replay all say it; the replay plays the line as far
@@ -547,13 +548,23 @@ def test_a_line_stopped_early_says_so_in_the_review(_home: Path) -> None:
     console = Console(record=True, width=200)
     console.print(session_view(session))
     shown = " ".join(console.export_text().split())
-    assert "stopped when you went on with your answer before" in shown, shown
+    assert "stopped when you went on with your previous answer" in shown, shown
     assert "you answered before the line was over" in shown, shown
     html = render_report(session, load_progress(store))
-    assert "stopped when you went on with your answer before" in html
+    assert "stopped when you went on with your previous answer" in html
     assert "you answered before the line was over" in html
     assert turn_clips(one)[0].duration_s == pytest.approx(4.0, abs=0.01)
     assert turn_clips(two)[0].duration_s == pytest.approx(2.4, abs=0.01)
+    # ...and so does the report's player
+    import base64
+    import io
+
+    import soundfile as sf
+
+    player = r'id="prompt-(\d)" controls preload="auto" src="data:audio/wav;base64,([^"]+)"'
+    players = re.findall(player, html)
+    lengths = {n: sf.info(io.BytesIO(base64.b64decode(b))).duration for n, b in players}
+    assert lengths == pytest.approx({"1": 4.0, "2": 2.4}, abs=0.01), lengths
     # a line said whole, or stopped on its last word, says nothing
     plain = dataclasses.replace(two, answered_at=0.99, cut_lines=((first, 0.0),))
     assert stop_notes(plain) == ()

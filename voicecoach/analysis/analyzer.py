@@ -457,6 +457,15 @@ def _unheard(span: Span, turn: _Turn) -> frozenset[str]:
     return _STILL_UNCLEAR if _heard_clearly(span, turn) else frozenset(MOVES)
 
 
+def _unheard_throughout(turn: _Turn) -> bool:
+    """Was none of ``turn`` heard clearly: too quiet, over another voice, or every sentence
+    said in a part Whisper was unsure of? (An answer to a doubt heard clearly is judged,
+    whatever Whisper made of a continuation joined to it.)"""
+    if not turn.unheard:
+        return False
+    return turn.quiet or turn.second_voice or all(_in_unsure_part(s, turn) for s in turn.spans)
+
+
 def _in_unsure_part(span: Span, turn: _Turn) -> bool:
     """Was ``span`` said in a part of ``turn`` whose words Whisper was unsure of?"""
     start = span.start_s
@@ -540,7 +549,7 @@ def _analyse(
             t.concern,
             [s for s in sentences if s.turn == t.number],
             model,
-            unclear=t.unheard,
+            unclear=_unheard_throughout(t),
             garbled=t.garbled,
         )
         for t in turns
@@ -610,7 +619,7 @@ def _scored(
 ) -> tuple[str, ...] | None:
     """``expects`` without the moves an earlier answer made and this one did not
     (``credited``): those checks are not this answer's to score."""
-    done_before = _checks.credited_here(findings.checks, credited)
+    done_before = {c.key for c in findings.checks if c.status == "missing" and c.key in credited}
     if expects is None or not done_before:
         return expects
     # the answer to a doubt is this turn's own, whatever an earlier probe did

@@ -452,15 +452,18 @@ def noted_elsewhere(check: Check, elsewhere: Mapping[str, Credit]) -> Check:
     if other is None or check.status == "done":
         return check
     if check.status == "missing":
-        return replace(check, status=other.status, detail=wording.DETAIL["before"] + other.detail)
+        before = wording.DETAIL["before" if other.status == "done" else "before_partly"]
+        return replace(check, status=other.status, detail=before + other.detail)
     return replace(check, detail=check.detail + other.detail)
 
 
-def credited_here(checks: Sequence[Check], elsewhere: Collection[str]) -> frozenset[str]:
-    """The keys of ``checks`` an answer did not make that the closing credits from an
-    earlier one (``elsewhere``, check keys): not this turn's to score or to show as
-    missing (:func:`noted_elsewhere`)."""
-    return frozenset(c.key for c in checks if c.status == "missing" and c.key in elsewhere)
+def credited_here(checks: Sequence[Check], elsewhere: Mapping[str, Credit]) -> frozenset[str]:
+    """The keys of ``checks`` an answer did not make that an earlier one did in full
+    (``elsewhere``: what the closing credits, :func:`noted_elsewhere`): not this turn's to
+    score. One made there only in part ("1 yes/no" for the final questions) is still this
+    turn's: a trial-like "No, that's all." after it scored 100 with no tip."""
+    done = {k for k, c in elsewhere.items() if c.status == "done"}
+    return frozenset(c.key for c in checks if c.status == "missing" and c.key in done)
 
 
 def not_coached_here(
@@ -469,11 +472,10 @@ def not_coached_here(
     """A rehearsal turn's coaching without the fixes for checks the closing credits from
     another answer (``elsewhere``, as for :func:`noted_elsewhere`): "Say you want the job"
     under "done in an earlier answer; counted from turn 1: ..." is no fix to make."""
-    done = {
-        wording.FIXES[k].title for key in elsewhere for k in wording.FIXES_FOR_CHECK.get(key, ())
-    }
+    made = [key for key, credit in elsewhere.items() if credit.status == "done"]
+    done = {wording.FIXES[k].title for key in made for k in wording.FIXES_FOR_CHECK.get(key, ())}
     kept = [p for p in points if p.kind != "fix" or p.title not in done]
-    if "interest" not in elsewhere:
+    if "interest" not in made:
         return tuple(kept)
     # nor does the ask fix say the close never said you want the role (coaching.py)
     ask = wording.FIXES["ask_missing"]

@@ -68,6 +68,7 @@ DETAIL = {
     # ...after this, for a move the turn asked for and an earlier answer made
     # (checks.noted_elsewhere)
     "before": "done in an earlier answer",
+    "before_partly": "partly done in an earlier answer",  # the closing's own "~"
     # The model could not call it, or the words were misheard-prone: quote, no verdict.
     "unclear": 'unclear, not judged: did you say it here? "{quote}"',
 }
@@ -497,7 +498,7 @@ ASIDES = {
 # report): the words said before it stopped. The line shown is the one said last.
 LINE_STOPS = {
     # went on with the answer before over an earlier saying; the line was chosen again
-    "cut": 'First said as "{said}...", stopped when you went on with your answer before',
+    "cut": 'First said as "{said}...", stopped when you went on with your previous answer',
     # ...or began answering it before it was over
     "answered": 'Stopped after "{said}...": you answered before the line was over',
 }

@@ -39,10 +39,22 @@ class WordView:
     joined: bool = False  # written on to the word before with no space (",000" after "$400")
 
 
-def data_uri(path: Path | None) -> str | None:
+def data_uri(path: Path | None, share: float | None = None) -> str | None:
+    """The WAV file at ``path`` as a data URI; with ``share`` (0-1), only that much of it
+    from its start (a line answered before it was over, as far as it got)."""
     if path is None or not path.exists():
         return None
-    return "data:audio/wav;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+    data = path.read_bytes()
+    if share is not None and 0.0 < share < 1.0:
+        import io
+
+        import soundfile as sf
+
+        audio, rate = sf.read(str(path), dtype="int16")
+        out = io.BytesIO()
+        sf.write(out, audio[: round(len(audio) * share)], rate, format="WAV", subtype="PCM_16")
+        data = out.getvalue()
+    return "data:audio/wav;base64," + base64.b64encode(data).decode("ascii")
 
 
 def _words(turn: Turn) -> list[WordView]:
@@ -127,7 +139,7 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
         "prompt_text": turn.prompt_text,
         "why": describe_reasons(turn.reasons) if turn.reasons not in ((), ("scripted",)) else "",
         "stops": stop_notes(turn),  # how the line was stopped, if it was
-        "prompt_audio": data_uri(turn.prompt_wav),
+        "prompt_audio": data_uri(turn.prompt_wav, turn.answered_at),  # as far as it got
         "answer_audio": data_uri(turn.answer_wav),
         "saved": turn.saved,
         "closing": turn.closing,  # the reply after the last answer: no answer follows
