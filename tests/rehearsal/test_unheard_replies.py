@@ -248,3 +248,31 @@ def test_an_ask_the_verdict_ticks_in_an_unsure_answer_is_replied_to() -> None:
     assert ("ask_for_job", "done") in [(line.expect, line.status) for line in verdict.lines]
     reply = talk.next(turn, analysis)
     assert reply is not None and "timeline_in_goodbye" in reply.reasons, reply.reasons
+
+
+def test_the_interviewer_says_it_missed_words_twice_at_most() -> None:
+    # Trial 12 (stop 34): with a television on, the tough interviewer said "I didn't catch
+    # all of that" / "That was hard to make out" five times in one session
+    from voicecoach.rehearsal.reactions import NOT_HEARD_SAID_AT_MOST
+
+    quiet = _audio("second-voice-none-espeak-card.flac", gain_db=-30.0)
+    regions = tuple(speech_regions(quiet))
+    voice = listen(quiet, regions)
+    scenario = load_scenario("final-close")
+    talk = Conversation(scenario, plan(scenario, None, 3), seed=3, persona="tough")
+    turn: Turn | None = talk.first()
+    said = []
+    while turn is not None and not turn.closing:
+        analysis = analyze(
+            Transcript.from_text(HEARD), speech_regions=regions, expects=turn.expects,
+            voice=voice, concern=turn.concern,
+        )  # fmt: skip
+        turn = talk.next(turn, analysis)
+        if turn is not None:
+            said.append(turn)
+    lines = _lines("final-close", "quiet", "tough")
+    remarks = [t for t in said if t.text.startswith(lines)]
+    assert len(said) > NOT_HEARD_SAID_AT_MOST + 1, said
+    assert len(remarks) == NOT_HEARD_SAID_AT_MOST, [t.text for t in said]
+    # the turns after them still reply to none of the words: only the reason says why
+    assert all(t.reasons and t.reasons[0] == "not_heard_quiet" for t in said), said

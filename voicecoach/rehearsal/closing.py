@@ -38,6 +38,7 @@ from voicecoach.rehearsal.asked import (
     question_topics,
 )
 from voicecoach.rehearsal.reactions import (
+    NOT_HEARD_SAID_AT_MOST,
     ConversationState,
     NextTurn,
     Reply,
@@ -71,9 +72,9 @@ def closing_reply(
     named when none was voiced before); ``said``: every interviewer line so far, so a
     question asked again gets the line it got before; ``doubt``: the last answer was to a
     raised doubt, as the concerns check judged it (:func:`.asked.check_back_line`).
-    ``unsure``: the answer was not heard clearly: the interviewer says so, replies to none
-    of its words (but a sentence heard word for word, as :func:`.reactions.choose_reply`
-    does), and parts.
+    ``unsure``: the answer was not heard clearly: the interviewer says so (as often as
+    :func:`.reactions.choose_reply` does), replies to none of its words (but a sentence
+    heard word for word, as :func:`.reactions.choose_reply` does), and parts.
     """
     closing = reactions.closing
     if closing is None:
@@ -94,7 +95,8 @@ def closing_reply(
         return before or variety.pick(options, said_before, rng, (*state.lines, *say))
 
     if unsure is not None:  # said so, and only a sentence heard word for word is replied to
-        say.append(pick(reactions.not_heard(unsure)))
+        if sum(r.startswith("not_heard_") for r in state.reasons) < NOT_HEARD_SAID_AT_MOST:
+            say.append(pick(reactions.not_heard(unsure)))
         why.append(f"not_heard_{unsure}")
         sentences = heard_anyway(sentences, unsure)
 

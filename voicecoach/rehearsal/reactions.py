@@ -88,6 +88,11 @@ OPENING_EXPECTS = ("interest", "ask_for_job")  # what the opening before the goo
 # add?", "Do you have any questions?"), it announces them, and the interviewer says "Go
 # ahead." (not to a doubt's answer, whose turn carries the doubt, nor to the goodbye's thanks)
 GO_AHEAD_FOR = frozenset({"question", "recap", "concerns", "interest", "ask_for_job"})
+# The interviewer says it did not hear an answer clearly this many times in a session, and
+# then goes on without saying it: trial 12's tough interviewer said "I didn't catch all of
+# that" / "That was hard to make out" five times over a television (the verdict on screen
+# still says each time that the answer was not heard clearly).
+NOT_HEARD_SAID_AT_MOST = 2
 
 
 def goes_ahead(
@@ -265,7 +270,8 @@ def choose_reply(
     it), so the doubt answers the probe at once. ``doubt``: the answer was to a doubt the
     interviewer raised, as the concerns check judged it (see :func:`check_back_line`).
     ``unsure``: the answer was not heard clearly (:data:`Unsure`): the interviewer says so
-    (``reactions.not_heard``) and goes on with the next line, replying to none of its
+    (``reactions.not_heard``, at most NOT_HEARD_SAID_AT_MOST times in a session) and goes
+    on with the next line, replying to none of its
     words, which may not be the candidate's (a trial's interviewer answered a question
     another voice asked over the answer); when the trouble was only Whisper's unsureness
     of many words, it still replies to a sentence the analysis heard word for word
@@ -276,7 +282,8 @@ def choose_reply(
     draft = _Draft(persona, dict(state.values), rng, state.openers, state.lines)
     say, why, notes, line = draft.say, draft.why, draft.notes, draft.line
     if unsure is not None:  # nothing in it is replied to, nor taken as said...
-        line(reactions.not_heard(unsure))
+        if sum(r.startswith("not_heard_") for r in state.reasons) < NOT_HEARD_SAID_AT_MOST:
+            line(reactions.not_heard(unsure))
         why.append(f"not_heard_{unsure}")
         sentences = heard_anyway(sentences, unsure)
     elif goes_ahead(state, expected, [s.text for s in sentences], bool(next_turn), may_insert):
