@@ -184,6 +184,32 @@ def test_talking_over_the_start_of_a_prompt_loses_no_word() -> None:
     )
 
 
+def test_going_on_over_the_start_of_a_line_keeps_none_of_its_echo() -> None:
+    # Trial s34/13: the echo's delay moves from line to line (a new output stream each).
+    # The frames of a line's undecided first second were fitted around the last line's
+    # delay; kept once its own was known, their echo was subtracted where this line's was
+    # not, and remove_echo, finding the start of the candidate's words made louder, took
+    # none of it out: "Since you ask" stayed whole before "Oh, and one more thing".
+    ref, voice = prompt(), candidate()
+    detector = DoubleTalk()
+    detector.play(ref, SR // 2)  # the line before, its echo 0.1 s late
+    stream(detector, echoed(ref, SR // 2 + 1_600, 0.5, 8 * SR))
+    assert detector.path is not None and detector.path.delay == 1_600
+    detector.reset()  # the listening after the next answer
+    detector.play(ref, SR // 2)  # this line's echo 0.6 s late
+    delay = SR // 2 + int(0.6 * SR)
+    mic = echoed(ref, delay, 0.5, 8 * SR, seed=1)
+    said = delay + SR // 2 - first_speech(voice)  # their first sound 0.5 s into the line
+    mic[said : said + len(voice)] += 0.5 * voice  # as loud as the echo
+    assert stream(detector, mic) is not None
+    start = max(0, detector.since - SR // 4)  # a continuation's start (barge_in.PRE_ROLL_S)
+    kept = detector.cleaned(start)
+    before = slice(delay - start, said + first_speech(voice) - start)  # the echo alone
+    rms = float(np.sqrt(np.mean(kept[before] ** 2)))
+    heard = float(np.sqrt(np.mean(mic[start:][before] ** 2)))
+    assert rms < heard / 4, (rms, heard)  # at least 12 dB of the echo taken out
+
+
 def test_speech_with_no_prompt_playing_is_heard_at_once() -> None:
     detector = DoubleTalk()
     voice = candidate()

@@ -448,6 +448,13 @@ class DoubleTalk:
             and abs(last.delay - path.delay) <= AGREE_SAMPLES
         )
         first = (path.score >= ECHO_ACCEPT_SCORE or agree) and not self.confirmed
+        if not self.confirmed and (path.score >= ECHO_LOCK_SCORE or first or heard_all):
+            # The frames fitted while the path was unknown were fitted around the last
+            # prompt's delay, and the delay moves from prompt to prompt: kept, their echo
+            # was subtracted where this prompt's was not, and remove_echo, finding the
+            # start of a continuation made louder, subtracted none of it (trial s34/13:
+            # going on 0.5 s into a line kept its "Since you ask" whole).
+            self._fits = {}
         if path.score >= ECHO_LOCK_SCORE or first:
             self.path, self.confirmed, self._held = path, True, path.delay
         elif not self.confirmed and heard_all:
