@@ -640,9 +640,11 @@ def test_a_turn_whose_moves_were_made_before_it_asked_is_no_failure() -> None:
     assert none == {} and lone.score == alone.score < 50
 
 
-def test_a_move_made_only_in_part_before_is_still_the_turns_to_make() -> None:
+def test_a_move_made_only_in_part_before_scores_as_made_in_part() -> None:
     # a review (stop 35): a yes/no question in turn 1, then "No, that's all." to the
-    # questions turn read "◐ done in an earlier answer" and scored 100 with no tip
+    # questions turn read "◐ done in an earlier answer" and scored 100; and trial 14: after
+    # a 7 s recap in turn 1, "No, I think I've covered it." read "~ partly done in an
+    # earlier answer" above "Recap why you fit: You did not sum up what you bring", 7/100
     from voicecoach.analysis.analyzer import analyze_turn
 
     plan = (("interest",), ("question",))
@@ -651,11 +653,14 @@ def test_a_move_made_only_in_part_before_is_still_the_turns_to_make() -> None:
     analysis, elsewhere = analyze_turn(said, [(first, plan[0])], expects=plan[1], profile=PROFILE)
     assert elsewhere["final_questions"].status == "partial", elsewhere
     alone = analyze_text("No, that's all.", PROFILE, expects=plan[1])
-    assert analysis.score == alone.score < 50, (analysis.score, alone.score)
+    assert alone.score == 0 and 0 < analysis.score < 100, (analysis.score, alone.score)
     verdict = quick_verdict(analysis, plan[1], _recording(2.0), elsewhere=elsewhere)
     (line,) = verdict.lines
     assert line.status == "partial" and line.detail.startswith("partly done in an earlier answer")
-    assert verdict.headline.startswith("0 of 1 done") and verdict.tip, verdict
+    assert verdict.headline.startswith("0 of 1 done"), verdict
+    # no tip that says the move was never made: the closing coaches what it lacked
+    missing = wording.FIXES["questions_missing"].title
+    assert any(p.title == missing for p in analysis.coaching) and missing not in verdict.tip
 
 
 def test_the_answer_to_a_doubt_is_not_credited_with_a_probe_made_elsewhere() -> None:

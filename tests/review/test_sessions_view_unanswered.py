@@ -34,3 +34,28 @@ def test_a_turn_with_no_answer_audio_is_shown_as_not_answered(tmp_path: Path) ->
 
 def test_a_turn_with_answer_audio_not_transcribed_still_says_so(tmp_path: Path) -> None:
     assert "(audio only, not transcribed)" in _shown(tmp_path, with_audio=True)
+
+
+def test_an_answer_with_no_words_has_no_score(tmp_path: Path) -> None:
+    # trial 14: a silent goodbye, after the thanks came in the turn before, read "✓ Thank
+    # the interviewer done in an earlier answer" live and scored 0 in the turns table
+    from voicecoach.analysis import analyze
+    from voicecoach.transcript import Transcript
+
+    rows = []
+    for n, said in ((1, "Thank you so much for your time."), (2, "")):
+        folder = tmp_path / f"turn-0{n}"
+        folder.mkdir()
+        t = Transcript.from_text(said)
+        analysis = analyze(t, expects=("thanks",))
+        rows.append(Turn(n, folder, "Thanks for coming.", ("thanks",), None, (), None, None, True,
+                         t, analysis))  # fmt: skip
+    assert rows[1].analysis is not None and rows[1].analysis.score == 0
+    session = Session("s1", tmp_path, "ask", {}, "e", "m", None, 0.0, None, "complete",
+                      tuple(rows), None)  # fmt: skip
+    console = Console(width=200, record=True)
+    console.print(session_view(session))
+    lines = [line for line in console.export_text().splitlines() if "Thanks for coming." in line]
+    assert len(lines) == 2, lines
+    assert " 100 " in lines[0] and " 0 " not in lines[1] and "–" in lines[1], lines
+    assert "(no words were transcribed)" in lines[1], lines

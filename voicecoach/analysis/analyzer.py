@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -187,7 +187,7 @@ def analyze(
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     semantic: bool | None = None,
     voice: Voice | None = None,
-    credited: Collection[str] = (),
+    credited: Mapping[str, str] | None = None,
     parts_s: Sequence[float] = (),
 ) -> Analysis:
     """Analyse one recording's transcript (one answer, or a whole closing).
@@ -196,8 +196,9 @@ def analyze(
     no move); None = a whole closing, every check expected.
     ``voice``: the recording's pitch and loudness (:func:`~.prosody.measure_voice` on its
     samples); without it the analysis says the voice was not measured.
-    ``credited``: checks an earlier answer of the rehearsal made (:func:`analyze_turn`);
-    missing here, they are left out of the score.
+    ``credited``: checks an earlier answer of the rehearsal made, with the closing's status
+    there (:func:`analyze_turn`); missing here, one made in full is left out of the score,
+    and one made in part scores as made in part.
     ``parts_s``: see :class:`TurnInput`.
     """
     tokens = tokens_from_transcript(transcript)
@@ -206,7 +207,7 @@ def analyze(
     turn = _with_voice(turn, voice, thresholds)
     notes = _language_notes(transcript)
     return _analyse(
-        [turn], profile, _tuple(expects), thresholds, semantic, notes, credited=credited
+        [turn], profile, _tuple(expects), thresholds, semantic, notes, credited=credited or {}
     )
 
 
@@ -221,8 +222,8 @@ def analyze_turn(
     """One rehearsal answer (:func:`analyze`'s other ``options``), after the ``earlier``
     turns' analyses and what each asked for, and what the closing credits from those
     (:func:`said_elsewhere`). A move this turn asked for that an earlier answer made and
-    this one did not is not scored here: a trial's "No, I think I've covered it." after
-    turn 1's recap and probe scored 4/100."""
+    this one did not is not scored here (in part, it scores as in part): a trial's "No, I
+    think I've covered it." after turn 1's recap and probe scored 4/100."""
     analysis = analyze(transcript, profile=profile, expects=expects, **options)
     elsewhere = said_elsewhere([*earlier, (analysis, expects)], profile)
     credited = _checks.credited_here(analysis.checks, elsewhere)
@@ -522,7 +523,7 @@ def _analyse(
     semantic: bool | None,
     notes: list[str],
     unanswered_doubts: int = 0,
-    credited: Collection[str] = (),
+    credited: Mapping[str, str] | None = None,
 ) -> Analysis:
     """``unanswered_doubts``: answers to a doubt that turns never reached asked for.
     ``credited``: see :func:`analyze`."""
@@ -596,7 +597,8 @@ def _analyse(
         notes.append(wording.VOICE["not_measured"])
     coaching = _coaching.coach(findings, delivery, expects, th) if has_words else ()
     coaching = _voice.add_points(coaching, prosody)
-    score, parts = _scoring.score(findings, delivery, _scored(expects, findings, credited), th)
+    scored, scored_expects = _as_credited(findings, expects, credited or {})
+    score, parts = _scoring.score(scored, delivery, scored_expects, th)
     duration = sum(t.duration_s for t in turns) or _span_s(words)
     return Analysis(
         sentences=sentences,
@@ -614,17 +616,23 @@ def _analyse(
     )
 
 
-def _scored(
-    expects: tuple[str, ...] | None, findings: _checks.Findings, credited: Collection[str]
-) -> tuple[str, ...] | None:
-    """``expects`` without the moves an earlier answer made and this one did not
-    (``credited``): those checks are not this answer's to score."""
-    done_before = {c.key for c in findings.checks if c.status == "missing" and c.key in credited}
-    if expects is None or not done_before:
-        return expects
+def _as_credited(
+    findings: _checks.Findings, expects: tuple[str, ...] | None, credited: Mapping[str, str]
+) -> tuple[_checks.Findings, tuple[str, ...] | None]:
+    """The findings and ``expects`` a turn is scored on: a move an earlier answer made and
+    this one did not (``credited``, with the closing's status) is left out when made in
+    full, and scored as made in part when it was."""
+    missing = {c.key for c in findings.checks if c.status == "missing"}
+    done = {k for k, status in credited.items() if k in missing and status == "done"}
+    part = {k for k, status in credited.items() if k in missing and status == "partial"}
+    if part:
+        made = tuple(replace(c, status="partial") if c.key in part else c for c in findings.checks)
+        findings = replace(findings, checks=made)
+    if expects is None or not done:
+        return findings, expects
     # the answer to a doubt is this turn's own, whatever an earlier probe did
     own = ("concern_answer",)
-    return tuple(e for e in expects if e in own or CHECK_FOR_EXPECT.get(e) not in done_before)
+    return findings, tuple(e for e in expects if e in own or CHECK_FOR_EXPECT.get(e) not in done)
 
 
 def _concern_model(mode: str) -> _semantic.SemanticModel | None:

@@ -457,13 +457,17 @@ def noted_elsewhere(check: Check, elsewhere: Mapping[str, Credit]) -> Check:
     return replace(check, detail=check.detail + other.detail)
 
 
-def credited_here(checks: Sequence[Check], elsewhere: Mapping[str, Credit]) -> frozenset[str]:
-    """The keys of ``checks`` an answer did not make that an earlier one did in full
-    (``elsewhere``: what the closing credits, :func:`noted_elsewhere`): not this turn's to
-    score. One made there only in part ("1 yes/no" for the final questions) is still this
-    turn's: a trial-like "No, that's all." after it scored 100 with no tip."""
-    done = {k for k, c in elsewhere.items() if c.status == "done"}
-    return frozenset(c.key for c in checks if c.status == "missing" and c.key in done)
+def credited_here(checks: Sequence[Check], elsewhere: Mapping[str, Credit]) -> dict[str, str]:
+    """The checks an answer did not make that an earlier one did (``elsewhere``: what the
+    closing credits, :func:`noted_elsewhere`), each with the closing's status there: one
+    made in full is not this turn's to score; one made in part scores as made in part
+    here too (a review: "No, that's all." after a yes/no question in turn 1 scored 100;
+    a trial: "No, I think I've covered it." after a 7 s recap scored 7/100)."""
+    return {
+        c.key: elsewhere[c.key].status
+        for c in checks
+        if c.status == "missing" and c.key in elsewhere
+    }
 
 
 def not_coached_here(
@@ -472,10 +476,12 @@ def not_coached_here(
     """A rehearsal turn's coaching without the fixes for checks the closing credits from
     another answer (``elsewhere``, as for :func:`noted_elsewhere`): "Say you want the job"
     under "done in an earlier answer; counted from turn 1: ..." is no fix to make."""
-    made = [key for key, credit in elsewhere.items() if credit.status == "done"]
-    done = {wording.FIXES[k].title for key in made for k in wording.FIXES_FOR_CHECK.get(key, ())}
+    # ...nor, for one made in part, "You did not sum up what you bring" under "partly done
+    # in an earlier answer" (trial 14): the closing coaches what was missing from it
+    fixes = wording.FIXES_FOR_CHECK
+    done = {wording.FIXES[k].title for key in elsewhere for k in fixes.get(key, ())}
     kept = [p for p in points if p.kind != "fix" or p.title not in done]
-    if "interest" not in made:
+    if "interest" not in elsewhere or elsewhere["interest"].status != "done":
         return tuple(kept)
     # nor does the ask fix say the close never said you want the role (coaching.py)
     ask = wording.FIXES["ask_missing"]

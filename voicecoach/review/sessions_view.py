@@ -145,7 +145,7 @@ def session_view(session: Session) -> RenderableType:
     turns.add_column("Feedback", justify="right")
     for t in session.turns:
         answer = (
-            t.transcript.text if t.transcript
+            t.transcript.text or "(no words were transcribed)" if t.transcript
             else "(no answer: the session ended on this line)" if t.closing
             else "(not answered: no recording)" if t.answer_wav is None
             else "(audio only, not transcribed)"
@@ -154,8 +154,14 @@ def session_view(session: Session) -> RenderableType:
             str(t.n),
             _prompt(t),
             Text(answer),  # user text: never read as markup
-            # an answer that said yes, or asked to hear the line, is no answer to score
-            _num(t.analysis.score if t.analysis and not session.aside_of(t) else None),
+            # an answer that said yes, or asked to hear the line, is no answer to score, nor
+            # is one with no words (its verdict said "No speech was transcribed"; trial 14:
+            # a silent goodbye after the thanks came in turn 4 read "done earlier" and 0)
+            _num(
+                t.analysis.score
+                if t.analysis and t.analysis.sentences and not session.aside_of(t)
+                else None
+            ),
             _num(t.feedback_latency_s, "{:.2f} s"),
         )
     parts: list[RenderableType] = [head, turns]
