@@ -587,3 +587,28 @@ def test_a_list_of_reasons_or_a_career_beside_a_recap_stays_out_of_it() -> None:
     b = analyze(timed_transcript(career), profile=ANALYST, semantic=False)
     check = b.check("recap")
     assert check is not None and not {e.quote for e in check.evidence} & set(career[:3])
+
+
+def test_an_announced_recap_is_the_recap_over_a_longer_proof_after_it() -> None:
+    """Trial 14 (stop 35): a doubt answered in the same answer as the recap ("That's fair.
+    I haven't owned a budget that size, but I ran $400,000 a year...") was quoted as the
+    recap, its "not counting the 17 s you spoke before it" leaving out the "To sum up"."""
+    said = timed_transcript([
+        "What would you say is the biggest challenge for the team right now?",
+        "To sum up, I bring six years of demand forecasting, strong SQL and dashboards the "
+        "buyers use every week.",
+        "Does anything about my background give you pause?",
+        "That's fair.",
+        "I haven't owned a budget that size, but I ran four hundred thousand dollars a year "
+        "for tools and contractors, and I finished the year under plan.",
+    ])  # fmt: skip
+    for semantic in (False, None):
+        a = analyze(said, profile=PROFILE, semantic=semantic)
+        proof = next(s for s in a.sentences if s.text.startswith("I haven't owned"))
+        if "recap" not in proof.moves:
+            continue  # nothing to choose between
+        check = a.check("recap")
+        assert check is not None and check.evidence, check
+        assert check.evidence[0].quote.startswith("To sum up"), check
+        summed = next(s for s in a.sentences if s.text.startswith("To sum up"))
+        assert a.recap is not None and a.recap.start_s == summed.start_s, a.recap

@@ -285,11 +285,15 @@ def _longer(
     a: list[Sentence], b: list[Sentence], member: Callable[[Sentence], bool]
 ) -> list[Sentence]:
     # a list's points join the recap sentences they sit between or before; alone they are
-    # no recap (a career history told "First, ... Second, ..." is not a summary of fit)
-    def weight(run: list[Sentence]) -> int:
+    # no recap (a career history told "First, ... Second, ..." is not a summary of fit).
+    # A run the candidate announced as the summary ("To sum up, I bring...") is the recap
+    # over a longer one that was not: trial 14 quoted the proof that followed it, "I
+    # haven't owned a budget that size, but I ran $400,000 a year...", as the recap
+    def weight(run: list[Sentence]) -> tuple[bool, int]:
         if not any("recap" in s.moves for s in run):
-            return 0
-        return sum(len(s.text.split()) for s in run if member(s))
+            return False, 0
+        announced = any(_RECAP_LEAD.search(normalise(s.text)) for s in run if member(s))
+        return announced, sum(len(s.text.split()) for s in run if member(s))
 
     return list(b) if weight(b) > weight(a) else a
 
