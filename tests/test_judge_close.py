@@ -104,3 +104,26 @@ def test_a_drill_stopped_before_the_doubt_was_answered_scores_the_answer_as_miss
     assert part.points == round(0.5 * part.max_points, 1), part
     assert part.note == "", part
     assert stopped.score < 100
+
+
+def test_a_conversation_strength_is_not_given_for_a_move_its_check_left_unclear() -> None:
+    # trial 14 (p1): tiny.en wrote "What are the next steps?" as "Well, it's all over the
+    # next steps."; the interviewer gave the timeline, and the closing listed "+ You asked
+    # about next steps" under "? Ask for the job / next steps unclear"
+    from sessions_support import heard_unsure
+
+    inputs = [TurnInput(Transcript.from_text(t), e, (), c) for t, e, c in ANSWERS]
+    plan = [e for _, e, _ in ANSWERS]
+    talk = _talk("timeline")
+    overall = judge_close(inputs, plan, {1, 2}, None, conversation=talk)
+    assert overall is not None and "You asked about next steps" not in [
+        p.title
+        for p in overall.coaching  # the analyzer's own strength says it
+    ]
+    unsure = heard_unsure("Well, it's all over the next steps.")
+    first = TurnInput(unsure, ("interest", "ask_for_job"), (), None)
+    overall = judge_close([first, *inputs[1:]], plan, {1, 2}, None, conversation=talk)
+    assert overall is not None
+    check = overall.check("ask_for_job")
+    assert check is not None and check.status == "unclear", check
+    assert "You asked about next steps" not in [p.title for p in overall.coaching]

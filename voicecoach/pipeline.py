@@ -310,7 +310,8 @@ def judge_close(
     interviewer, :mod:`voicecoach.rehearsal.conversation`): its fixes after the analyzer's
     fixes (still within ``coaching.MAX_FIXES``, keeping a place for the first of them), less
     the analyzer's fixes they stand in for (``wording.TALK_REPLACES``); its strengths after
-    the analyzer's strengths, less those that repeat one of them (``wording.TALK_REPEATS``).
+    the analyzer's strengths, less those that repeat one of them (``wording.TALK_REPEATS``)
+    or credit a move its check does not tick.
     """
     from dataclasses import replace
 
@@ -326,7 +327,11 @@ def judge_close(
     fixes = [p for p in judged.coaching if p.kind == "fix" and not _replaced(p, talk_fixes)]
     fixes = (fixes[: MAX_FIXES - min(1, len(talk_fixes))] + talk_fixes)[:MAX_FIXES]
     strengths = [p for p in judged.coaching if p.kind != "fix"]
-    strengths += [p for p in conversation if p.kind != "fix" and not _repeats(p, strengths)]
+    strengths += [
+        p
+        for p in conversation
+        if p.kind != "fix" and not _repeats(p, strengths) and not _unsaid(p, judged)
+    ]
     coaching = tuple(replace(p, priority=i) for i, p in enumerate([*fixes, *strengths], 1))
     return replace(judged, coaching=coaching)
 
@@ -345,6 +350,18 @@ def _repeats(point: CoachingPoint, strengths: Sequence[CoachingPoint]) -> bool:
 
     key = wording.TALK_REPEATS.get(point.title)
     return key is not None and any(s.title == wording.STRENGTHS[key].title for s in strengths)
+
+
+def _unsaid(point: CoachingPoint, judged: Analysis) -> bool:
+    """Does the conversation's ``point`` credit a move the closing's check does not tick?
+    Trial 14: "You asked about next steps" (the interviewer heard enough to give the
+    timeline) beside "? Ask for the job / next steps unclear" for the same garbled words."""
+    from voicecoach.analysis import wording
+    from voicecoach.analysis.common import CHECK_FOR_EXPECT
+
+    key = wording.TALK_REPEATS.get(point.title)
+    check = judged.check(CHECK_FOR_EXPECT.get(key, key)) if key else None
+    return check is not None and check.status in ("missing", "partial", "unclear")
 
 
 def _analyze_folder(
