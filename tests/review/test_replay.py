@@ -306,3 +306,20 @@ def test_quitting_waits_for_the_sound_to_stop(session, audio_rig: AudioRig) -> N
         console=Console(file=io.StringIO()),
     ).run()
     assert Tracked.playing == 0
+
+
+def test_a_number_whisper_wrote_in_two_tokens_reads_as_one() -> None:
+    # trial 14: the replay showed "I ran $100 ,000 a year" where the report had "$100,000"
+    from voicecoach.review.replay import turn_clips
+    from voicecoach.review.replay_view import highlighted
+    from voicecoach.sessions.records import Turn
+    from voicecoach.transcript import Segment, Transcript
+
+    said = [(" I", 0.0), (" ran", 0.2), (" $100", 0.4), (",000", 0.7), (" a", 0.9), (" year.", 1.0)]
+    words = tuple(Word(t, s, s + 0.2, 0.9) for t, s in said)
+    text = "".join(t for t, _ in said)
+    transcript = Transcript(text.strip(), (Segment(text, 0.0, 1.2, words),), 1.5)
+    turn = Turn(1, Path("/nonexistent"), "Line.", (), None, (), None, None, True, transcript, None)
+    _, answer = turn_clips(turn)
+    shown = highlighted(answer.words, 0.0, answer.joined)
+    assert shown.plain == "I ran $100,000 a year.", shown.plain  # type: ignore[attr-defined]

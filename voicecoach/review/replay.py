@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal
 from voicecoach.audio.devices import Player, SilentPlayer
 from voicecoach.review.replay_view import Clip, screen
 from voicecoach.terminal import KeySource, cbreak_keys
+from voicecoach.transcript import joined_flags
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -59,9 +60,14 @@ def turn_clips(turn: Turn) -> tuple[Clip, Clip]:
     text = turn.transcript.text if turn.transcript else ""
     if not answer_s and words:
         answer_s = words[-1].end_s
+    joined = tuple(
+        flag
+        for seg in (turn.transcript.segments if turn.transcript else ())
+        for flag in joined_flags(seg.text, [w.text.strip() for w in seg.words])
+    )
     return (
         Clip(turn.n, "prompt", prompt_path, prompt_s, turn.prompt_text),
-        Clip(turn.n, "answer", answer_path, answer_s, text, words),
+        Clip(turn.n, "answer", answer_path, answer_s, text, words, joined),
     )
 
 

@@ -36,6 +36,8 @@ class Clip:
     duration_s: float
     text: str
     words: tuple[Word, ...] = ()  # timed words (answers); prompts are paced by length
+    # each word written on to the one before with no space (",000" after "$100")
+    joined: tuple[bool, ...] = ()
 
 
 def word_index_at(words: Sequence[Word], position_s: float) -> int:
@@ -53,7 +55,11 @@ def paced_words(text: str, duration_s: float) -> tuple[Word, ...]:
     return tuple(Word(t, i * step, (i + 1) * step, 1.0) for i, t in enumerate(tokens))
 
 
-def highlighted(words: Sequence[Word], position_s: float) -> RenderableType:
+def highlighted(
+    words: Sequence[Word], position_s: float, joined: Sequence[bool] = ()
+) -> RenderableType:
+    """``words`` with the one said at ``position_s`` highlighted; ``joined``: each word
+    written on to the one before (the replay showed "$100 ,000")."""
     from rich.text import Text
 
     current = word_index_at(words, position_s)
@@ -62,8 +68,9 @@ def highlighted(words: Sequence[Word], position_s: float) -> RenderableType:
         style = "" if i < current else "reverse bold" if i == current else "dim"
         if i == current and position_s > w.end_s:
             style = ""  # between words: nothing is being said
+        if i and not (i < len(joined) and joined[i]):
+            text.append(" ")
         text.append(w.text.strip(), style=style)
-        text.append(" ")
     return text
 
 
@@ -185,7 +192,7 @@ def screen(
     else:
         prompt_body = Text(prompt_text or "(prompt text not saved)", style="cyan")
         if clip.words:
-            answer_body = highlighted(clip.words, position_s)
+            answer_body = highlighted(clip.words, position_s, clip.joined)
         else:
             answer_body = Text(clip.text or "(no transcript: the turn was not saved)", style="dim")
     if turn is not None and turn.reasons not in ((), ("scripted",)):
