@@ -568,3 +568,4 @@ def test_a_line_stopped_early_says_so_in_the_review(_home: Path) -> None:
     # a line said whole, or stopped on its last word, says nothing
     plain = dataclasses.replace(two, answered_at=0.99, cut_lines=((first, 0.0),))
     assert stop_notes(plain) == ()
+    assert stop_notes(dataclasses.replace(two, answered_at=0.96)) == ()  # "...address that"

@@ -95,14 +95,18 @@ def stop_notes(turn: Turn) -> tuple[str, ...]:
     only its second saying, and the reply the candidate had heard in the first was gone."""
     from voicecoach.analysis.wording import LINE_STOPS
 
-    notes = [
-        LINE_STOPS["cut"].format(said=said_until(text, heard))
-        for text, heard in turn.cut_lines
-        if 0.0 < heard < SAID_WHOLE_SHARE
-    ]
-    answered = turn.answered_at
-    if answered is not None and 0.0 < answered < SAID_WHOLE_SHARE:
-        notes.append(LINE_STOPS["answered"].format(said=said_until(turn.prompt_text, answered)))
+    def cut(text: str, share: float | None) -> str:
+        """What was said of ``text``; "" when it was (nearly) all of it (trial 14 quoted a
+        whole line "stopped after" at 96%)."""
+        if share is None or not 0.0 < share < SAID_WHOLE_SHARE:
+            return ""
+        said = said_until(text, share)
+        return "" if said == text.rstrip(" ,;:.!?") else said
+
+    notes = [LINE_STOPS["cut"].format(said=said) for t, h in turn.cut_lines if (said := cut(t, h))]
+    said = cut(turn.prompt_text, turn.answered_at)
+    if said:
+        notes.append(LINE_STOPS["answered"].format(said=said))
     return tuple(notes)
 
 
