@@ -612,3 +612,24 @@ def test_an_announced_recap_is_the_recap_over_a_longer_proof_after_it() -> None:
         assert check.evidence[0].quote.startswith("To sum up"), check
         summed = next(s for s in a.sentences if s.text.startswith("To sum up"))
         assert a.recap is not None and a.recap.start_s == summed.start_s, a.recap
+
+
+def test_a_one_line_wrap_up_after_a_recap_is_not_the_recap() -> None:
+    """A review (stop 35): "Overall, I think I would be a great fit." after a question that
+    followed a full recap was timed and quoted as the recap (4 s, too short), leaving out
+    the recap it wrapped up; so was a turn-1 "In short, I am good with data." before a
+    turn-2 recap."""
+    recap = [
+        "I bring six years of demand forecasting, where I cut forecast error by a fifth.",
+        "I build SQL dashboards that managers use every week.",
+        "And I explain numbers to people who are not analysts, which is what this team needs.",
+    ]
+    wrap = "Overall, I think I would be a great fit."
+    said = timed_transcript([*recap, "Is there anything that gives you pause?", wrap])
+    a = analyze(said, profile=PROFILE)  # the sentence model labels every recap sentence
+    if not all("recap" in s.moves for s in a.sentences if s.text in (*recap, wrap)):
+        pytest.fail(f"the labels this test rests on changed: {a.sentences}")
+    check = a.check("recap")
+    assert check is not None and check.evidence[0].quote == recap[0], check
+    first = next(s for s in a.sentences if s.text == recap[0])
+    assert a.recap is not None and a.recap.start_s == first.start_s, a.recap

@@ -281,6 +281,11 @@ def recap_context(sentences: Sequence[Sentence], run: Sequence[Sentence] = ()) -
     return [s for s in sentences if "recap" in s.moves or s.index in in_run or cut_off(s)]
 
 
+# An announced recap run is the recap over an unannounced one at least this share of its
+# length (trial 14: 19 words of "To sum up, ..." over a 26-word proof after it).
+ANNOUNCED_SHARE = 0.5
+
+
 def _longer(
     a: list[Sentence], b: list[Sentence], member: Callable[[Sentence], bool]
 ) -> list[Sentence]:
@@ -289,13 +294,19 @@ def _longer(
     # A run the candidate announced as the summary ("To sum up, I bring...") is the recap
     # over a longer one that was not: trial 14 quoted the proof that followed it, "I
     # haven't owned a budget that size, but I ran $400,000 a year...", as the recap
+    # ...but not a one-line wrap-up ("Overall, I'd be a great fit.", "In short, I'm good
+    # with data.") over the recap itself, said before it or in another turn: the announced
+    # run wins only when it is at least ANNOUNCED_SHARE of the other's length
     def weight(run: list[Sentence]) -> tuple[bool, int]:
         if not any("recap" in s.moves for s in run):
             return False, 0
         announced = any(_RECAP_LEAD.search(normalise(s.text)) for s in run if member(s))
         return announced, sum(len(s.text.split()) for s in run if member(s))
 
-    return list(b) if weight(b) > weight(a) else a
+    (lead_a, words_a), (lead_b, words_b) = weight(a), weight(b)
+    if lead_a != lead_b and min(words_a, words_b) >= ANNOUNCED_SHARE * max(words_a, words_b):
+        return list(b) if lead_b else a
+    return list(b) if words_b > words_a else a
 
 
 def recap_of(
