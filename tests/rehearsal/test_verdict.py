@@ -601,7 +601,7 @@ def test_a_probe_made_in_an_earlier_answer_is_not_called_never_invited() -> None
     ]
     elsewhere = said_elsewhere(list(zip(analyses, plan, strict=True)))
     probe = "Does anything about my background give you pause?"
-    assert elsewhere["concerns"] == ("done", f'; counted from turn 1: "{probe}"'), elsewhere
+    assert elsewhere["concerns"][:2] == ("done", f'; counted from turn 1: "{probe}"'), elsewhere
     verdict = quick_verdict(analyses[1], plan[1], _recording(), elsewhere=elsewhere)
     (line,) = [v for v in verdict.lines if v.expect == "concerns"]
     assert line.detail.startswith(wording.DETAIL["before"]) and probe in line.detail, line
@@ -709,3 +709,27 @@ def test_the_recap_is_not_taken_from_the_answer_to_a_doubt_when_another_answer_h
     overall = judge_close(alone, list(plan[1:]), {1, 2}, PROFILE)
     recap = overall.check("recap")
     assert recap is not None and [e.turn for e in recap.evidence] == [1], recap
+
+
+def test_declining_to_recap_after_a_weak_one_scores_no_better_than_repeating_it() -> None:
+    # a review (stop 35): after "I'm good with data and I work well with people." in turn 1,
+    # "No, I think I've covered it." to the recap turn scored 54, above the 25 of saying
+    # that recap again, while the closing gave the recap 3.3 of its 45 points
+    from analysis_support import timed_transcript
+
+    from voicecoach.analysis.analyzer import analyze_turn
+
+    plan = (("question",), ("recap",))
+    weak = "I'm good with data and I work well with people."
+    first, _ = analyze_turn(timed_transcript([weak]), [], expects=plan[0], profile=PROFILE)
+    earlier = [(first, plan[0])]
+    declined, elsewhere = analyze_turn(
+        timed_transcript(["No, I think I've covered it."]), earlier, expects=plan[1],
+        profile=PROFILE,
+    )  # fmt: skip
+    credit = elsewhere["recap"]
+    assert credit.status == "partial" and 0 < credit.fraction < 0.5, credit
+    again, _ = analyze_turn(timed_transcript([weak]), earlier, expects=plan[1], profile=PROFILE)
+    assert declined.score <= again.score and declined.score < 50, (declined.score, again.score)
+    (recap,) = [p for p in declined.score_parts if p.key == "recap"]
+    assert recap.points == pytest.approx(recap.max_points * credit.fraction, abs=0.1), recap

@@ -187,7 +187,7 @@ def analyze(
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     semantic: bool | None = None,
     voice: Voice | None = None,
-    credited: Mapping[str, str] | None = None,
+    credited: Mapping[str, _checks.Credit] | None = None,
     parts_s: Sequence[float] = (),
 ) -> Analysis:
     """Analyse one recording's transcript (one answer, or a whole closing).
@@ -198,7 +198,7 @@ def analyze(
     samples); without it the analysis says the voice was not measured.
     ``credited``: checks an earlier answer of the rehearsal made, with the closing's status
     there (:func:`analyze_turn`); missing here, one made in full is left out of the score,
-    and one made in part scores as made in part.
+    and one made in part earns the share of its points it earns in the closing.
     ``parts_s``: see :class:`TurnInput`.
     """
     tokens = tokens_from_transcript(transcript)
@@ -315,7 +315,11 @@ def said_elsewhere(
         recap_turns=asked["recap"], doubt_turns=doubts,
     )  # fmt: skip
     found = {
-        c.key: _checks.Credit(c.status, _checks.credited_from(c, asked[c.key]))
+        c.key: _checks.Credit(
+            c.status,
+            _checks.credited_from(c, asked[c.key]),
+            _scoring.check_fraction(c.key, findings, DEFAULT_THRESHOLDS),
+        )
         for c in findings.checks
         if c.key in _ELSEWHERE and len(turns) in asked[c.key]
     }
@@ -523,7 +527,7 @@ def _analyse(
     semantic: bool | None,
     notes: list[str],
     unanswered_doubts: int = 0,
-    credited: Mapping[str, str] | None = None,
+    credited: Mapping[str, _checks.Credit] | None = None,
 ) -> Analysis:
     """``unanswered_doubts``: answers to a doubt that turns never reached asked for.
     ``credited``: see :func:`analyze`."""
@@ -597,8 +601,8 @@ def _analyse(
         notes.append(wording.VOICE["not_measured"])
     coaching = _coaching.coach(findings, delivery, expects, th) if has_words else ()
     coaching = _voice.add_points(coaching, prosody)
-    scored, scored_expects = _as_credited(findings, expects, credited or {})
-    score, parts = _scoring.score(scored, delivery, scored_expects, th)
+    scored_expects, given = _as_credited(findings, expects, credited or {})
+    score, parts = _scoring.score(findings, delivery, scored_expects, th, given)
     duration = sum(t.duration_s for t in turns) or _span_s(words)
     return Analysis(
         sentences=sentences,
@@ -617,22 +621,23 @@ def _analyse(
 
 
 def _as_credited(
-    findings: _checks.Findings, expects: tuple[str, ...] | None, credited: Mapping[str, str]
-) -> tuple[_checks.Findings, tuple[str, ...] | None]:
-    """The findings and ``expects`` a turn is scored on: a move an earlier answer made and
-    this one did not (``credited``, with the closing's status) is left out when made in
-    full, and scored as made in part when it was."""
+    findings: _checks.Findings,
+    expects: tuple[str, ...] | None,
+    credited: Mapping[str, _checks.Credit],
+) -> tuple[tuple[str, ...] | None, dict[str, float]]:
+    """The ``expects`` a turn is scored on, and the share of its points each check earns
+    in place of its own (``scoring.score``'s ``given``): a move an earlier answer made and
+    this one did not (``credited``) is left out when made in full, and earns what it earns
+    in the closing when made in part."""
     missing = {c.key for c in findings.checks if c.status == "missing"}
-    done = {k for k, status in credited.items() if k in missing and status == "done"}
-    part = {k for k, status in credited.items() if k in missing and status == "partial"}
-    if part:
-        made = tuple(replace(c, status="partial") if c.key in part else c for c in findings.checks)
-        findings = replace(findings, checks=made)
+    done = {k for k, c in credited.items() if k in missing and c.status == "done"}
+    given = {k: c.fraction for k, c in credited.items() if k in missing and c.status != "done"}
     if expects is None or not done:
-        return findings, expects
+        return expects, given
     # the answer to a doubt is this turn's own, whatever an earlier probe did
     own = ("concern_answer",)
-    return findings, tuple(e for e in expects if e in own or CHECK_FOR_EXPECT.get(e) not in done)
+    kept = tuple(e for e in expects if e in own or CHECK_FOR_EXPECT.get(e) not in done)
+    return kept, given
 
 
 def _concern_model(mode: str) -> _semantic.SemanticModel | None:

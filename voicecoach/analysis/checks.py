@@ -435,10 +435,12 @@ def credited_from(check: Check, turns: Collection[int]) -> str:
 
 class Credit(NamedTuple):
     """A check the closing credits from another answer than the turn asking for it: its
-    status there (done or partial) and what its detail says of where (:func:`credited_from`)."""
+    status there (done or partial), what its detail says of where (:func:`credited_from`),
+    and the share of its points it earns there (``scoring.check_fraction``)."""
 
     status: CheckStatus
     detail: str
+    fraction: float = 1.0
 
 
 def noted_elsewhere(check: Check, elsewhere: Mapping[str, Credit]) -> Check:
@@ -457,17 +459,13 @@ def noted_elsewhere(check: Check, elsewhere: Mapping[str, Credit]) -> Check:
     return replace(check, detail=check.detail + other.detail)
 
 
-def credited_here(checks: Sequence[Check], elsewhere: Mapping[str, Credit]) -> dict[str, str]:
+def credited_here(checks: Sequence[Check], elsewhere: Mapping[str, Credit]) -> dict[str, Credit]:
     """The checks an answer did not make that an earlier one did (``elsewhere``: what the
-    closing credits, :func:`noted_elsewhere`), each with the closing's status there: one
-    made in full is not this turn's to score; one made in part scores as made in part
-    here too (a review: "No, that's all." after a yes/no question in turn 1 scored 100;
-    a trial: "No, I think I've covered it." after a 7 s recap scored 7/100)."""
-    return {
-        c.key: elsewhere[c.key].status
-        for c in checks
-        if c.status == "missing" and c.key in elsewhere
-    }
+    closing credits, :func:`noted_elsewhere`): one made in full is not this turn's to
+    score; one made in part earns here what it earns in the closing (a review: "No, that's
+    all." after a yes/no question in turn 1 scored 100; a trial: "No, I think I've covered
+    it." after a 7 s recap scored 7/100; a second review: 54, above the recap repeated)."""
+    return {c.key: elsewhere[c.key] for c in checks if c.status == "missing" and c.key in elsewhere}
 
 
 def not_coached_here(

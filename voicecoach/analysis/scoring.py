@@ -8,6 +8,8 @@ never lift a close whose content failed past :data:`PASS_SCORE`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from voicecoach.analysis import wording
 from voicecoach.analysis.checks import Findings, is_expected
 from voicecoach.analysis.common import Expects
@@ -49,6 +51,12 @@ SCORE_LABELS = {
     "thanks": "Thanks",
     "delivery": "Delivery",
 }
+
+
+def check_fraction(key: str, f: Findings, th: Thresholds) -> float:
+    """The share of its points check ``key`` earns in ``f`` (1.0 when not judged: see
+    :func:`score`)."""
+    return _check_fraction(key, f, th)
 
 
 def _check_fraction(key: str, f: Findings, th: Thresholds) -> float:
@@ -136,10 +144,13 @@ def filler_rate(d: Delivery) -> float:
 
 
 def score(
-    f: Findings, d: Delivery, expects: Expects, th: Thresholds
-) -> tuple[int, tuple[ScorePart, ...]]:
+    f: Findings, d: Delivery, expects: Expects, th: Thresholds,
+    given: Mapping[str, float] | None = None,
+) -> tuple[int, tuple[ScorePart, ...]]:  # fmt: skip
     """The 0-100 score and its parts; the parts' notes say why delivery weighs what it
-    does, and why a score was held below PASS_SCORE."""
+    does, and why a score was held below PASS_SCORE. ``given``: the share of its points a
+    check earns, by key, in place of what ``f`` makes of it (a move an earlier answer of
+    the rehearsal made in part: it earns here what it earned there)."""
     # Delivery is scored only when something of it was measured: typed text has no pace or
     # pauses, and a few typed words say nothing about fillers (6 words got full marks)
     measured = d.wpm is not None or fillers_judged(d)
@@ -151,7 +162,11 @@ def score(
     total = sum(weights.values())
     maxima = _largest_remainder({k: w * 100.0 / total for k, w in weights.items()})
     fractions = {
-        k: delivery_fraction(d, th) if k == "delivery" else _check_fraction(k, f, th)
+        k: delivery_fraction(d, th)
+        if k == "delivery"
+        else given[k]
+        if given and k in given
+        else _check_fraction(k, f, th)
         for k in weights
     }
     notes = {k: "" for k in weights}
