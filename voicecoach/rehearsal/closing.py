@@ -72,9 +72,11 @@ def closing_reply(
     named when none was voiced before); ``said``: every interviewer line so far, so a
     question asked again gets the line it got before; ``doubt``: the last answer was to a
     raised doubt, as the concerns check judged it (:func:`.asked.check_back_line`).
-    ``unsure``: the answer was not heard clearly: the interviewer says so (as often as
-    :func:`.reactions.choose_reply` does), replies to none of its words (but a sentence
-    heard word for word, as :func:`.reactions.choose_reply` does), and parts.
+    ``unsure``: the answer was not heard clearly: the interviewer says so and parts (no
+    more than :func:`.reactions.choose_reply` says so in a session: past that, and with
+    nothing to reply to, the session ends as after a last answer that asked nothing), and
+    replies to none of its words (but a sentence heard word for word, as
+    :func:`.reactions.choose_reply` does).
     """
     closing = reactions.closing
     if closing is None:
