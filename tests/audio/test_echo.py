@@ -210,6 +210,32 @@ def test_going_on_over_the_start_of_a_line_keeps_none_of_its_echo() -> None:
     assert rms < heard / 4, (rms, heard)  # at least 12 dB of the echo taken out
 
 
+def test_the_echo_after_a_sentence_pause_is_taken_out_like_the_rest() -> None:
+    # Trial s35/14 a6: a TTS line's sentence pause is digital silence, and the prompt as
+    # loaded (resampled) rings around 1e-9 there. The lag search scored those silent
+    # stretches in the thousands (their energy rounded to 0), so for 0.2 s after the
+    # pause each frame's echo was the bare delay and gain, no fraction of a sample: half
+    # the echo of "Thank you" after "I'm afraid." was left, and the closing line stopped
+    # itself as if the candidate went on.
+    ref = prompt()
+    ringing = np.random.default_rng(1).normal(0, 1e-9, int(0.2 * SR)).astype(np.float32)
+    line = np.concatenate([ref[: int(2.5 * SR)], ringing, ref[int(2.5 * SR) : 5 * SR]])
+    delay = 3_000
+    late = 0.5 * (line + np.concatenate([[0.0], line[:-1]]))  # half a sample more
+    mic = echoed(late.astype(np.float32), delay, 0.5, delay + len(line) + SR)
+    detector = DoubleTalk()
+    detector.play(line, 0)
+    assert stream(detector, mic) is None
+    after = delay + int(2.7 * SR)  # the first words after the pause
+    left = []
+    for frame in range(after - after % FRAME, after + int(0.3 * SR), FRAME):
+        heard = mic[frame : frame + FRAME]
+        if float(np.sqrt(np.mean(heard**2))) > 0.005:
+            rest = heard - detector.echo(frame, frame + FRAME)
+            left.append(float(np.sqrt(np.mean(rest**2)) / np.sqrt(np.mean(heard**2))))
+    assert len(left) >= 4 and max(left) < 0.1, left  # the 0.57-0.71 of the bare delay
+
+
 def test_speech_with_no_prompt_playing_is_heard_at_once() -> None:
     detector = DoubleTalk()
     voice = candidate()

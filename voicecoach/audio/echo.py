@@ -74,6 +74,7 @@ FIT_BACK_S = 0.05
 FIT_AHEAD_S = 0.2
 FIT_MAX_GAIN = 1.5
 TAPS = 5  # the short filter fitted around the delay: a fraction of a sample, a tilt
+SILENT_SLICE = 1e-6  # a stretch of the prompt this far (-60 dB) below its loudest has no lag
 QUIET_RMS = 1e-4
 # A barge-in is louder than this (-54 dBFS): a microphone's own noise is below -60 dBFS,
 # and Silero keeps saying "speech" over the digital silence of an underrun's gap.
@@ -166,9 +167,20 @@ def _best_lag(ref: npt.NDArray[np.float64], seg: npt.NDArray[np.float64]) -> tup
     lags = len(ref) - len(seg) + 1  # corr[k]: the segment against ref[k : k + len(seg)]
     r2 = np.concatenate([[0.0], np.cumsum(ref * ref)])
     energy = r2[len(seg) : len(seg) + lags] - r2[:lags]
-    score = corr[:lags] / (np.sqrt(energy * float(np.dot(seg, seg))) + 1e-12)
+    seg_energy = float(np.dot(seg, seg))
+    # Only stretches of the prompt with some sound are candidates. A TTS line's sentence
+    # pause is digital silence, or a resampler's ringing around 1e-9: its energy, taken
+    # from the running sum, rounds to 0 (or below) while the correlation keeps the ringing
+    # and the FFT's round-off; over the 1e-12 that kept the division finite, it scored in
+    # the thousands and won, and the fit fell back to the bare delay for the first 0.2 s
+    # after every such pause: half the echo was left, and trial s35/14 a6's closing line
+    # stopped itself on the "Thank" after "I'm afraid." (_fit, FIT_AHEAD_S).
+    heard = energy > SILENT_SLICE * float(np.max(energy, initial=0.0))
+    score = np.zeros(lags)
+    if seg_energy > 0.0:
+        score[heard] = corr[:lags][heard] / np.sqrt(energy[heard] * seg_energy)
     k = int(np.argmax(score))
-    return k, float(score[k]) if energy[k] > 0.0 else 0.0
+    return k, float(score[k])
 
 
 def _rms(x: FloatArray) -> float:
