@@ -370,16 +370,13 @@ def _turn(
     spans = split_questions(spans)
     bounds = [0.0, *sorted(p for p in parts_s if p > 0.0), math.inf]
     parts = [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
-    if len(parts) > 1:
-        unsure_parts = tuple(p for p in parts if _unsure_note(_within(tokens, p), th, number))
-    else:
-        unsure_parts = tuple(parts[:1]) if _unsure_note(tokens, th, number) else ()
+    unsure_parts = tuple(p for p in parts if _unsure_note(_within(tokens, p), th, number))
     unsure_tokens = [t for p in unsure_parts for t in _within(tokens, p)]
     unsure = _unsure_note(unsure_tokens, th, number) if unsure_parts else ""
     notes = [*notes, unsure] if unsure else notes
     return _Turn(
         spans, tokens, delivery, notes, concern, duration_s, number, unheard=bool(unsure),
-        garbled=garbled_stretch(tokens), unsure_parts=tuple(unsure_parts),
+        garbled=garbled_stretch(tokens), unsure_parts=unsure_parts,
     )  # fmt: skip
 
 

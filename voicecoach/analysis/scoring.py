@@ -56,10 +56,6 @@ SCORE_LABELS = {
 def check_fraction(key: str, f: Findings, th: Thresholds) -> float:
     """The share of its points check ``key`` earns in ``f`` (1.0 when not judged: see
     :func:`score`)."""
-    return _check_fraction(key, f, th)
-
-
-def _check_fraction(key: str, f: Findings, th: Thresholds) -> float:
     check = next(c for c in f.checks if c.key == key)
     status = check.status
     if key == "concerns" and status == "unclear":
@@ -166,7 +162,7 @@ def score(
         if k == "delivery"
         else given[k]
         if given and k in given
-        else _check_fraction(k, f, th)
+        else check_fraction(k, f, th)
         for k in weights
     }
     notes = {k: "" for k in weights}

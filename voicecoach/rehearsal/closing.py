@@ -38,7 +38,6 @@ from voicecoach.rehearsal.asked import (
     question_topics,
 )
 from voicecoach.rehearsal.reactions import (
-    NOT_HEARD_SAID_AT_MOST,
     ConversationState,
     NextTurn,
     Reply,
@@ -46,6 +45,7 @@ from voicecoach.rehearsal.reactions import (
     _answerable,
     _fill,
     heard_anyway,
+    may_say_not_heard,
 )
 from voicecoach.scenario_reactions import Closing, Lines, Reactions, TopicReplies
 
@@ -97,7 +97,7 @@ def closing_reply(
         return before or variety.pick(options, said_before, rng, (*state.lines, *say))
 
     if unsure is not None:  # said so, and only a sentence heard word for word is replied to
-        if sum(r.startswith("not_heard_") for r in state.reasons) < NOT_HEARD_SAID_AT_MOST:
+        if may_say_not_heard(state):
             say.append(pick(reactions.not_heard(unsure)))
         why.append(f"not_heard_{unsure}")
         sentences = heard_anyway(sentences, unsure)

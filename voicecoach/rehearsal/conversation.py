@@ -435,15 +435,9 @@ class Conversation:
         # closing expects what the turns asked for, and without it a probe made early no
         # longer counted there ("✗ Probe for concerns" beside a shrug to the doubt); its
         # verdict shows it ticked from the earlier answer (checks.noted_elsewhere)
-        if "concerns" in behind.expects and len(behind.expects) > 1:
-            rest = tuple(e for e in behind.expects if e != "concerns")
-            if rest == ("recap",):
-                hinted = replace(self.planned[following + 1], hint=HINTS["recap"])
-                self.planned = (
-                    *self.planned[: following + 1],
-                    hinted,
-                    *self.planned[following + 2 :],
-                )
+        if sorted(behind.expects) == ["concerns", "recap"]:
+            hinted = replace(self.planned[following + 1], hint=HINTS["recap"])
+            self.planned = (*self.planned[: following + 1], hinted, *self.planned[following + 2 :])
         if behind.no_questions_lines:
             after = self.scripted[following + 2 : following + 3]  # not its words again
             lines = [

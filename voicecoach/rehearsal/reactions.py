@@ -95,6 +95,12 @@ GO_AHEAD_FOR = frozenset({"question", "recap", "concerns", "interest", "ask_for_
 NOT_HEARD_SAID_AT_MOST = 2
 
 
+def may_say_not_heard(state: ConversationState) -> bool:
+    """Has the interviewer said it missed an answer's words fewer than
+    NOT_HEARD_SAID_AT_MOST times in the session so far?"""
+    return sum(r.startswith("not_heard_") for r in state.reasons) < NOT_HEARD_SAID_AT_MOST
+
+
 def goes_ahead(
     state: ConversationState, expected: Collection[str], said: Sequence[str], has_next: bool,
     may_insert: bool,
@@ -282,7 +288,7 @@ def choose_reply(
     draft = _Draft(persona, dict(state.values), rng, state.openers, state.lines)
     say, why, notes, line = draft.say, draft.why, draft.notes, draft.line
     if unsure is not None:  # nothing in it is replied to, nor taken as said...
-        if sum(r.startswith("not_heard_") for r in state.reasons) < NOT_HEARD_SAID_AT_MOST:
+        if may_say_not_heard(state):
             line(reactions.not_heard(unsure))
         why.append(f"not_heard_{unsure}")
         sentences = heard_anyway(sentences, unsure)

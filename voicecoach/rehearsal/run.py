@@ -103,11 +103,10 @@ class Rehearsal:
         self.events = events or RehearsalEvents()
         self.controls = controls or Controls()
         self.results: list[TurnResult] = []
-        # per turn number, the sentences of its line said in full before the candidate
-        # talked over it (a line chosen again leaves them out: _choose_again)
-        self._said_over: dict[int, list[str]] = {}
-        # ...and for the review, per turn number: its line's sayings stopped that way (text,
-        # share said), and how far its line got when the candidate began answering it
+        # per turn number, its line's sayings stopped when the candidate went on with the
+        # answer before (text, share said: a line chosen again leaves out the sentences they
+        # said in full, _choose_again; the review names them), and how far its line got
+        # when the candidate began answering it
         self._cut_lines: dict[int, list[tuple[str, float]]] = {}
         self._answered_at: dict[int, float] = {}
         self.baseline = baseline  # the speaker's usual pitch (pipeline.speaker_baseline)
@@ -364,10 +363,10 @@ class Rehearsal:
             self.writer.set_plan(self._plan())
         if nxt is None or stopped is None or heard <= 0.0:
             return nxt
-        self._cut_lines.setdefault(nxt.n, []).append((stopped.text, heard))
+        cut = self._cut_lines.setdefault(nxt.n, [])
+        cut.append((stopped.text, heard))
         # every sentence of this slot's line said in full, over each time it was stopped
-        said = self._said_over.setdefault(nxt.n, [])
-        said.extend(said_in_full(stopped.text, heard))
+        said = [s for text, share in cut for s in said_in_full(text, share)]
         text = unsaid(nxt.text, said, self._asking(nxt))
         return nxt if text == nxt.text else replace(nxt, text=text)
 

@@ -203,8 +203,9 @@ def screen(
         from voicecoach.scenario_reactions import describe_reasons
 
         prompt_body = Group(prompt_body, Text(f"({describe_reasons(turn.reasons)})", style="dim"))
-    if turn is not None and stop_notes(turn):
-        prompt_body = Group(prompt_body, *(Text(f"({n})", style="dim") for n in stop_notes(turn)))
+    stops = stop_notes(turn) if turn is not None else ()
+    if stops:
+        prompt_body = Group(prompt_body, *(Text(f"({n})", style="dim") for n in stops))
     left = Group(
         Panel(prompt_body, title=f"Turn {clip.turn} · Interviewer", border_style="cyan"),
         Panel(answer_body, title="You", border_style="magenta"),

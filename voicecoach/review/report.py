@@ -44,7 +44,6 @@ def data_uri(path: Path | None, share: float | None = None) -> str | None:
     from its start (a line answered before it was over, as far as it got)."""
     if path is None or not path.exists():
         return None
-    data = path.read_bytes()
     if share is not None and 0.0 < share < 1.0:
         import io
 
@@ -54,6 +53,8 @@ def data_uri(path: Path | None, share: float | None = None) -> str | None:
         out = io.BytesIO()
         sf.write(out, audio[: round(len(audio) * share)], rate, format="WAV", subtype="PCM_16")
         data = out.getvalue()
+    else:
+        data = path.read_bytes()
     return "data:audio/wav;base64," + base64.b64encode(data).decode("ascii")
 
 
