@@ -170,13 +170,31 @@ def _version(conn: sqlite3.Connection) -> int:
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
-    current = _version(conn)
+    """Bring the schema up to date. The version is read again under SQLite's write lock, so
+    two processes opening an old index at once do not both run a migration (the second
+    would fail on "duplicate column")."""
+    if _version(conn) == len(MIGRATIONS):
+        conn.commit()
+        return
     conn.commit()
-    for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
-        # executescript commits first; wrap the script and its version bump together
-        conn.executescript(
-            f"BEGIN; {script}; INSERT INTO schema_version (version) VALUES ({version}); COMMIT;"
-        )
+    level = conn.isolation_level
+    conn.isolation_level = None  # the transaction below is ours, statement by statement
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = _version(conn)
+            for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+                for statement in script.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+            conn.execute("COMMIT")
+        except BaseException:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.isolation_level = level
 
 
 def _to_row(s: SessionSummary) -> tuple[object, ...]:
