@@ -74,6 +74,10 @@ def silence_that_ends(
                 assert chunker._error is None, chunker._error  # the worker failed
                 assert time.monotonic() < deadline, "the transcriber never caught up"
                 time.sleep(0.05)
+                # The feed runs faster than real time: when the worker was still busy with
+                # an earlier guess at each status of this pause, no guess of the answer's
+                # end was made. Live, the statuses go on while the candidate is silent.
+                chunker.on_status(status)
             if judge.over(status):
                 return status.silence_s
         return None
