@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import signal
 import subprocess
 import threading
 import time
@@ -181,6 +182,7 @@ class TapeMic:
     def __init__(self, tape: np.ndarray) -> None:
         self.tape, self.at = tape, 0
         self.clock: float | None = None  # time.monotonic() at the tape's start
+        self._draining = False
 
     def _blocks(self, stop: threading.Event | None) -> Iterator[np.ndarray]:
         if self.clock is None:
@@ -201,7 +203,7 @@ class TapeMic:
         endpointer, vad, kept = Endpointer(Thresholds()), StreamingVad(Thresholds()), []
         started, reason = time.time() - (0 if lead is None else len(lead) / SR), "key"
         said = () if lead is None else np.array_split(lead, max(1, len(lead) // (SR // 10)))
-        for block in itertools.chain(said, self._blocks(stop)):  # what was said before, first
+        for block in itertools.chain(said, self._blocks(stop), self._queued(keep_open)):
             kept.append(block)
             if on_audio is not None:
                 on_audio(block)
@@ -209,13 +211,23 @@ class TapeMic:
             endpointer.feed(vad.feed(block), len(block) / SR, db)
             if on_status is not None:
                 on_status(endpointer.status(meter_of(db)))
-            if endpointer.reason is not None:
+            if endpointer.reason is not None and not self._draining:
                 reason = endpointer.reason
                 break
         audio = np.concatenate(kept)
         write_wav(path, audio)
         return Recording(path, len(audio) / SR, reason, endpointer.speech_heard, started,
                          time.time(), audio=audio)  # fmt: skip
+
+    def _queued(self, keep_open: bool) -> Iterator[np.ndarray]:
+        """What the input has queued up to now: a stream stopped (not kept open) is drained."""
+        assert self.clock is not None
+        self._draining = True
+        try:
+            while not keep_open and self.clock + (self.at + SR // 10) / SR <= time.monotonic():
+                yield next(self._blocks(None))
+        finally:
+            self._draining = False
 
     def listen(self, *, stop: threading.Event, on_audio) -> None:  # type: ignore[no-untyped-def]
         while not stop.wait(0.1):
@@ -321,13 +333,46 @@ class CuedHeadphones(Headphones):
         super().play(path, stop, on_start)
 
 
+def ctrl_c() -> None:
+    signal.raise_signal(signal.SIGINT)  # as the terminal sends it: KeyboardInterrupt here
+
+
+class CtrlCWhenStopped(CuedHeadphones):
+    """:class:`CuedHeadphones` where Ctrl-C is pressed while the candidate's words stop line
+    ``n``, CTRL_C_AFTER_S after they began (the line takes that long to stop)."""
+
+    def play(self, path: Path, stop=None, on_start=None) -> None:  # type: ignore[no-untyped-def]
+        super().play(path, stop, on_start)
+        if self.lines == self.n and stop is not None and stop.is_set():
+            time.sleep(CTRL_C_AFTER_S)
+            ctrl_c()
+
+
+CTRL_C_AFTER_S = 1.5  # "Thank you so much" said by then
+
+
+class HeardOverEveryLine(CuedMic):
+    """A :class:`CuedMic` heard over the first line too (a :class:`TapeMic` hears silence
+    there)."""
+
+    def listen(self, *, stop: threading.Event, on_audio) -> None:  # type: ignore[no-untyped-def]
+        for block in self._blocks(stop):
+            on_audio(block)
+
+
 def _over_the_second_line(
-    tmp_path: Path, transcriber: Any, share: float, lines: list[str] | None = None
+    tmp_path: Path,
+    transcriber: Any,
+    share: float,
+    lines: list[str] | None = None,
+    ctrl_c_at: str | None = None,
 ) -> tuple[Any, list[str]]:
     """The ask drill: the candidate wants the job and asks what is next; then, ``share``
     of the way into the interviewer's next line, thanks them. The rehearsal's result, and
     what happened (``prompt n``, ``barge_in n``, ``answer n``), in order. With ``lines``,
-    the interviewer's lines are kept there, and the session is quit at the third."""
+    the interviewer's lines are kept there, and the session is quit at the third. With
+    ``ctrl_c_at``, Ctrl-C is pressed as the thanks stop the line ("line") or as their
+    answer's recording is about to start ("handover")."""
     from voicecoach.audio.tts import Pyttsx3Speaker
     from voicecoach.rehearsal.events import Controls, Devices, RehearsalEvents
     from voicecoach.rehearsal.run import Rehearsal
@@ -348,20 +393,81 @@ def _over_the_second_line(
 
         def answer_started(self, turn: Any) -> None:
             seen.append(f"answer {turn.n}")
+            if ctrl_c_at == "handover" and turn.n == 2 and seen.count("answer 2") == 1:
+                time.sleep(CTRL_C_AFTER_S)  # a slow hand-over, while they speak on
+                ctrl_c()
 
         def barge_in(self, turn: Any) -> None:
             seen.append(f"barge_in {turn.n}")
             if lines is None:
                 controls.quit.set()  # the merged answer is what is looked at: stop after it
 
+    speaker = (CtrlCWhenStopped if ctrl_c_at == "line" else CuedHeadphones)(mic, 2, share)
     result = Rehearsal(
         load_scenario("ask"),
-        devices=Devices(Pyttsx3Speaker(), CuedHeadphones(mic, 2, share), mic, live=True),
+        devices=Devices(Pyttsx3Speaker(), speaker, mic, live=True),
         transcriber=transcriber, writer=Store().create(
             scenario="ask", profile=None, engine="faster-whisper", model="x"),
         seed=4, controls=controls, events=Candidate(),
     ).run()  # fmt: skip
     return result, seen
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("at", ["line", "handover"])
+def test_ctrl_c_after_answering_over_a_line_keeps_that_answer(
+    at: str, tmp_path: Path, faster_transcriber: Any
+) -> None:
+    # Ctrl-C once the candidate's thanks had stopped the line they answer, or as the
+    # answer's recording was about to take them over: those words were dropped
+    result, _ = _over_the_second_line(tmp_path, faster_transcriber, 0.85, ctrl_c_at=at)
+    assert result.status == "interrupted" and result.ended_by == "interrupted"
+    assert [t.turn.n for t in result.turns] == [1, 2]
+    one, two = (t.transcript.text.lower() for t in result.turns)
+    assert "thank" not in one, one  # not joined to the answer before
+    assert "thank you" in two, two
+    assert result.turns[1].recording.ended_by == "interrupted"
+    session = Store().load(result.session_id)  # strict: every promised file is whole
+    assert session.turns[1].transcript is not None
+    assert "thank you" in session.turns[1].transcript.text.lower()
+    assert session.turns[1].answered_at is not None  # the review says the line was answered
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("at", ["line", "handover"])
+def test_ctrl_c_after_answering_over_the_first_line_keeps_that_answer(
+    at: str, tmp_path: Path, faster_transcriber: Any
+) -> None:
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.rehearsal.events import Devices, RehearsalEvents
+    from voicecoach.rehearsal.run import Rehearsal
+    from voicecoach.scenario import load_scenario
+
+    answer = load_audio(say(f"{FIRST} {MORE}", tmp_path / "a1.wav"))
+    mic = HeardOverEveryLine(np.zeros(0, np.float32), answer)
+
+    class Candidate(RehearsalEvents):
+        def answer_started(self, turn: Any) -> None:
+            if at == "handover":
+                time.sleep(CTRL_C_AFTER_S)  # a slow hand-over, while they speak on
+                ctrl_c()
+
+    speaker = (CtrlCWhenStopped if at == "line" else CuedHeadphones)(mic, 1, 0.4)
+    result = Rehearsal(
+        load_scenario("ask"),
+        devices=Devices(Pyttsx3Speaker(), speaker, mic, live=True),
+        transcriber=faster_transcriber, writer=Store().create(
+            scenario="ask", profile=None, engine="faster-whisper", model="x"),
+        seed=4, events=Candidate(),
+    ).run()  # fmt: skip
+    assert result.status == "interrupted" and result.ended_by == "interrupted"
+    (turn,) = result.turns
+    heard = turn.transcript.text.lower()
+    assert "interested" in heard, heard  # the first words, said over the line
+    session = Store().load(result.session_id)
+    (saved,) = session.turns
+    assert saved.transcript is not None and saved.transcript.text == turn.transcript.text
+    assert load_audio(result.session_path / "turn-01" / "answer.wav").size > SR
 
 
 @pytest.mark.parametrize(

@@ -240,6 +240,13 @@ class Listener(OverLine):
             self._stop.set()
         return heard
 
+    @property
+    def answering(self) -> bool:
+        """The candidate has begun answering the line playing (speech past its answer
+        point), rather than going on with the answer before it."""
+        with self._lock:
+            return self._answering is not None
+
     def answer(self) -> FloatArray | None:
         """After :meth:`settle` said False: what the candidate said over the line that
         answers it, from just before their first word with the line's echo removed (the

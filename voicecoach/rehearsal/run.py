@@ -109,6 +109,10 @@ class Rehearsal:
         # when the candidate began answering it
         self._cut_lines: dict[int, list[tuple[str, float]]] = {}
         self._answered_at: dict[int, float] = {}
+        # what the candidate said over a line, answering it, until their answer's recording
+        # has taken it in: Ctrl-C meanwhile saves it as the answer (_keep_said_over)
+        self._said_over: tuple[Turn, FloatArray, float] | None = None
+        self._line_started = 0.0  # time.time() when the line playing (or last played) began
         self.baseline = baseline  # the speaker's usual pitch (pipeline.speaker_baseline)
         from voicecoach.speech.base import whisper_prompt
 
@@ -188,8 +192,10 @@ class Rehearsal:
                         turn = self._choose_again(mark, *stopped)
                         continue
                     lead = answered  # what they said over the line, answering it (or None)
-                    if answered is not None and turn is not None and stopped[1] > 0.0:
-                        self._answered_at[turn.n] = stopped[1]
+                    if answered is not None and turn is not None:
+                        self._said_over = (turn, answered, prompt_started)
+                        if stopped[1] > 0.0:
+                            self._answered_at[turn.n] = stopped[1]
                 if turn is None:
                     break
                 if turn.closing:  # the reply after the last answer: nothing is awaited
@@ -216,9 +222,18 @@ class Rehearsal:
                 turn = self._next(turn, result)
         except KeyboardInterrupt:
             ended_by = "interrupted"
-            if listener is not None:  # they may be going on: what they said joins the answer
-                with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C again, once it is saved
+            with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C again, once it is saved
+                if listener is not None and listener.answering and turn is not None:
+                    # they had begun answering the line: theirs is that line's answer
+                    said = listener.answer() if not listener.settle() else None
+                    if said is not None:
+                        self._said_over = (turn, said, self._line_started)
+                        if listener.line_heard > 0.0:
+                            self._answered_at[turn.n] = listener.line_heard
+                elif listener is not None:  # they may be going on: it joins the answer
                     self.listening.cut(listener)
+                if self._said_over is not None:
+                    self._keep_said_over(*self._said_over)
         finally:
             if listener is not None:
                 listener.abandon()
@@ -263,6 +278,7 @@ class Rehearsal:
         # No answer before this line to listen on after: listen over the line itself, so
         # a candidate who starts before it ends loses no word (the microphone runs first)
         early = None
+        started = self._line_started = time.time()
         if listener is None and self.devices.live and not turn.closing:
             early = EarlyStart(
                 self.devices.recorder, self.listening.echo_detector(), self.controls.quit
@@ -270,7 +286,7 @@ class Rehearsal:
         try:
             self.devices.speaker.render(turn.text, paths.prompt_wav)
             prompt_s = _duration_s(paths.prompt_wav)
-            started = time.time()
+            started = self._line_started = time.time()
             self.events.prompt(turn, prompt_s)
             line = listener if listener is not None else early
             # over a line after an answer, speech from this far into it answers it
@@ -282,13 +298,22 @@ class Rehearsal:
             stop = self.controls.quit if line is None else line.prompt(paths.prompt_wav, answers)
             on_start = None if line is None else line.started
             self.devices.player.play(paths.prompt_wav, stop=stop, on_start=on_start)
-        except BaseException:
+        except BaseException as exc:
             if early is not None:
-                early.abandon()
+                said = None
+                if isinstance(exc, KeyboardInterrupt):  # what they said over it is theirs
+                    with interrupts_held():
+                        said = early.finish()
+                if said is None:
+                    early.abandon()
+                else:
+                    self._said_over = (turn, said, started)  # saved by _run, as the answer
             raise
         lead = None if early is None else early.finish()  # the answer's recording starts with it
-        if lead is not None and early is not None and early.line_heard > 0.0:
-            self._answered_at[turn.n] = early.line_heard  # for the review
+        if lead is not None and early is not None:
+            self._said_over = (turn, lead, started)
+            if early.line_heard > 0.0:
+                self._answered_at[turn.n] = early.line_heard  # for the review
         return started, lead
 
     def _turn(
@@ -316,6 +341,7 @@ class Rehearsal:
                 paths.answer_wav, stop=self.controls.finish_answer, on_status=on_status,
                 on_audio=chunker.on_audio, keep_open=self.devices.live, lead=lead,
             )  # fmt: skip
+            self._said_over = None  # in the recording now (Ctrl-C there ends it, kept)
             if recording.ended_by == "key" and judge.ended:
                 recording = replace(recording, ended_by=judge.ended_by)
             if self.devices.live:  # keep listening, in case the candidate goes on
@@ -337,6 +363,35 @@ class Rehearsal:
                 listener.abandon()
             raise
         return result, listener
+
+    def _keep_said_over(self, turn: Turn, said: FloatArray, prompt_started: float) -> None:
+        """Ctrl-C after the candidate began answering ``turn`` over its line, before the
+        answer's recording took it in: what they said over the line, and what the
+        microphone heard since, is saved and coached as the answer, ended by the interrupt.
+        Ctrl-C again waits until it is saved."""
+        import threading
+
+        self._said_over = None
+        paths = self.writer.turn_paths(turn.n)
+        now = threading.Event()
+        now.set()  # no more listening: the rehearsal is ending
+        with interrupts_held():
+            chunker = ChunkedTranscriber(
+                self.transcriber, self.thresholds, prompt=self.whisper_prompt
+            )
+            try:
+                self.events.answer_started(turn)
+                recording = self.devices.recorder.record(
+                    paths.answer_wav, stop=now, on_audio=chunker.on_audio, lead=said
+                )
+                recording = replace(recording, ended_by="interrupted")
+                self.events.answer_ended(turn, recording)
+                transcript, regions = chunker.finish()
+            except BaseException:
+                chunker.close()
+                raise
+            result = self.coach(turn, recording, transcript, regions, prompt_started=prompt_started)
+            self.events.feedback(result)
 
     def _asking(self, turn: Turn) -> str:
         """The part of ``turn``'s line that asks (what is said before it replies)."""
