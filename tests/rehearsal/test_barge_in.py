@@ -936,3 +936,160 @@ def _stems(text: str) -> set[str]:
     without a plural or verb "s" ("steps": "step")."""
     words = (w.split("'")[0] for w in re.findall(r"[a-z']+", text.lower()))
     return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w}
+
+
+# -- Ctrl-C in the other windows between words said over a line and their answer -------
+def _ctrl_c_over_the_first_line(tmp_path: Path, transcriber: Any, at: str) -> Any:
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.rehearsal.events import Devices, RehearsalEvents
+    from voicecoach.rehearsal.run import Rehearsal
+    from voicecoach.scenario import load_scenario
+
+    answer = load_audio(say(f"{FIRST} {MORE}", tmp_path / "a1.wav"))
+    mic = HeardOverEveryLine(np.zeros(0, np.float32), answer)
+    speaker = (CtrlCWhenStopped if at == "line" else CuedHeadphones)(mic, 1, 0.4)
+    return Rehearsal(
+        load_scenario("ask"),
+        devices=Devices(Pyttsx3Speaker(), speaker, mic, live=True),
+        transcriber=transcriber, writer=Store().create(
+            scenario="ask", profile=None, engine="faster-whisper", model="x"),
+        seed=4, events=RehearsalEvents(),
+    ).run()  # fmt: skip
+
+
+@pytest.mark.slow
+def test_ctrl_c_over_the_first_line_says_how_far_it_got(
+    tmp_path: Path, faster_transcriber: Any
+) -> None:
+    # the replay plays and shows the line only as far as it got
+    result = _ctrl_c_over_the_first_line(tmp_path, faster_transcriber, "line")
+    (saved,) = Store().load(result.session_id).turns
+    assert saved.answered_at is not None
+
+
+@pytest.mark.slow
+def test_ctrl_c_twice_over_the_first_line_keeps_that_answer(
+    tmp_path: Path, faster_transcriber: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the second Ctrl-C comes while early.finish() waits for the listening to end: held,
+    # it is raised on leaving interrupts_held(), before _said_over is set
+    import sys
+
+    from voicecoach.rehearsal.early_start import EarlyStart
+
+    finish = EarlyStart.finish
+
+    def finish_then_ctrl_c_again(self: EarlyStart) -> Any:
+        said = finish(self)
+        if sys.exc_info()[0] is KeyboardInterrupt:
+            ctrl_c()
+        return said
+
+    monkeypatch.setattr(EarlyStart, "finish", finish_then_ctrl_c_again)
+    result = _ctrl_c_over_the_first_line(tmp_path, faster_transcriber, "line")
+    assert len(result.turns) == 1, "the words said over the first line were dropped"
+
+
+@pytest.mark.slow
+def test_ctrl_c_as_the_first_line_stops_keeps_that_answer(
+    tmp_path: Path, faster_transcriber: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C after play() returned, while early.finish() (run.py _prompt, after the try)
+    # waits for the listening thread: nothing holds it and _said_over is not set yet
+    import sys
+
+    from voicecoach.rehearsal.early_start import EarlyStart
+
+    finish = EarlyStart.finish
+
+    def ctrl_c_while_it_ends(self: EarlyStart) -> Any:
+        if sys.exc_info()[0] is None and self.halt.is_set():
+            time.sleep(CTRL_C_AFTER_S)
+            ctrl_c()
+        return finish(self)
+
+    monkeypatch.setattr(EarlyStart, "finish", ctrl_c_while_it_ends)
+    result = _ctrl_c_over_the_first_line(tmp_path, faster_transcriber, "handover-free")
+    assert result.ended_by == "interrupted"
+    assert len(result.turns) == 1, "the words said over the first line were dropped"
+
+
+@pytest.mark.slow
+def test_ctrl_c_twice_over_a_later_line_keeps_that_answer(
+    tmp_path: Path, faster_transcriber: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # run.py _run's except: listener.settle()/answer() run under suppress(KeyboardInterrupt)
+    # but not interrupts_held(): a second Ctrl-C while answer() waits skips _keep_said_over
+    import sys
+
+    from voicecoach.rehearsal.barge_in import Listener
+
+    answer = Listener.answer
+
+    def answer_then_ctrl_c_again(self: Listener) -> Any:
+        said = answer(self)
+        if sys.exc_info()[0] is KeyboardInterrupt:
+            ctrl_c()
+        return said
+
+    monkeypatch.setattr(Listener, "answer", answer_then_ctrl_c_again)
+    result, _ = _over_the_second_line(tmp_path, faster_transcriber, 0.85, ctrl_c_at="line")
+    assert [t.turn.n for t in result.turns] == [1, 2], "the answer to line 2 was dropped"
+
+
+def test_ctrl_c_as_a_recording_takes_the_held_input_leaves_none_running(
+    tmp_path: Path,
+) -> None:
+    # SoundDeviceRecorder.record takes the held input, makes the WavWriter, then _capture
+    # builds the VAD (~0.17 s: a Silero model) before its try: Ctrl-C there escapes with the
+    # input neither stopped nor held again (close() cannot stop it). run.py then
+    # _keep_said_over()s with record() again, which opens a second input stream.
+    import queue
+
+    from voicecoach.audio.recorders import SoundDeviceRecorder, _Input
+
+    class Stream:
+        active, stopped = True, False
+
+        def start(self) -> None: ...
+
+        def abort(self) -> None:
+            self.stopped = True
+
+        def close(self) -> None:
+            self.stopped = True
+
+    def ctrl_c_while_the_vad_loads() -> Any:
+        raise KeyboardInterrupt
+
+    rec = SoundDeviceRecorder(vad_factory=ctrl_c_while_the_vad_loads)
+    stream = Stream()
+    rec._held = _Input(stream, queue.Queue(), None, SR)
+    with pytest.raises(KeyboardInterrupt):
+        rec.record(tmp_path / "answer.wav", keep_open=True, lead=np.zeros(SR, np.float32))
+    rec.close()
+    assert stream.stopped or rec._held is not None, "the input is left running, unreachable"
+
+
+@pytest.mark.slow
+def test_ctrl_c_over_the_first_line_with_the_input_gone_keeps_what_was_said(
+    tmp_path: Path, faster_transcriber: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the microphone vanished as Ctrl-C came: the answer is what was heard over the line,
+    # not an error in place of the session's summary
+    from voicecoach.errors import DeviceError
+
+    record = HeardOverEveryLine.record
+
+    def gone_once_stopped(self: HeardOverEveryLine, path: Path, **kw: Any) -> Recording:
+        if kw.get("stop") is not None and kw["stop"].is_set():
+            raise DeviceError("cannot open input device test mic (gone)")
+        return record(self, path, **kw)
+
+    monkeypatch.setattr(HeardOverEveryLine, "record", gone_once_stopped)
+    result = _ctrl_c_over_the_first_line(tmp_path, faster_transcriber, "line")
+    assert result.ended_by == "interrupted"
+    (turn,) = result.turns
+    assert "interested" in turn.transcript.text.lower(), turn.transcript.text
+    saved = load_audio(result.session_path / "turn-01" / "answer.wav")
+    assert len(saved) == len(turn.recording.audio) > SR

@@ -248,15 +248,19 @@ class SoundDeviceRecorder:
         keep_open: bool = False,
         lead: FloatArray | None = None,
     ) -> Recording:
+        vad = self.vad_factory()  # before the input is taken: Ctrl-C here leaves it held
         held, self._held = self._held, None
         source = held or self._open()
         try:
             writer = WavWriter(Path(path))
         except BaseException:
-            _stop_stream(source.stream)
+            if held is not None:
+                self._held = held  # what it queued is for the next call
+            else:
+                _stop_stream(source.stream)
             raise
         captured = self._capture(
-            source, held is None, writer, stop, on_status, on_audio, keep_open, lead
+            source, held is None, writer, stop, on_status, on_audio, keep_open, lead, vad
         )
         return Recording(
             path=Path(path),
@@ -271,9 +275,10 @@ class SoundDeviceRecorder:
         )
 
     def listen(self, *, stop: threading.Event, on_audio: AudioCallback) -> None:
+        vad = self.vad_factory()
         held, self._held = self._held, None
         source = held or self._open()
-        self._capture(source, held is None, None, stop, None, on_audio, True, None)
+        self._capture(source, held is None, None, stop, None, on_audio, True, None, vad)
 
     def _capture(
         self,
@@ -285,13 +290,13 @@ class SoundDeviceRecorder:
         on_audio: AudioCallback | None,
         keep_open: bool,
         lead: FloatArray | None,
+        vad: Any,
     ) -> _Captured:
         """Take ``source``'s blocks (starting its stream when ``start``) to ``writer`` and
         the callbacks until the answer ends; the input is held for the next call when
         ``keep_open`` and the answer ended normally, else stopped."""
         sd = sounddevice()
         endpointer = Endpointer(self.thresholds)
-        vad = self.vad_factory()
         kept: list[FloatArray] = []
 
         def take(block: FloatArray, last: bool = False) -> None:
@@ -326,15 +331,17 @@ class SoundDeviceRecorder:
             reason = "device_lost"
         finally:
             ended = time.time()
-            if keep_open and reason in ("key", "silence", "no_answer", "max_length"):
-                self._held = source  # the blocks still queued open the next recording
-            else:
-                _stop_stream(source.stream)
-                while not source.blocks.empty():
-                    take(source.blocks.get_nowait())
-                take(np.zeros(0, np.float32), last=True)
-            if writer is not None:
-                writer.close()
+            try:
+                if keep_open and reason in ("key", "silence", "no_answer", "max_length"):
+                    self._held = source  # the blocks still queued open the next recording
+                else:
+                    _stop_stream(source.stream)
+                    while not source.blocks.empty():
+                        take(source.blocks.get_nowait())
+                    take(np.zeros(0, np.float32), last=True)
+            finally:  # a second Ctrl-C in the drain still leaves a whole file
+                if writer is not None:
+                    writer.close()
         audio = np.concatenate(kept) if kept else np.zeros(0, np.float32)
         return _Captured(audio, reason, endpointer.speech_heard, started, ended)
 

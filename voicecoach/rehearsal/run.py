@@ -187,15 +187,16 @@ class Rehearsal:
                     if turn is None:  # the last answer: room to go on before the coaching
                         self._grace(listener)
                     stopped = (turn, listener.line_heard)  # the line they talked over
-                    listener, barged, answered = self.listening.hear_more(listener)
+                    nxt, barged, answered = self.listening.hear_more(listener)
+                    if answered is not None and turn is not None:  # kept if Ctrl-C comes now
+                        self._said_over = (turn, answered, prompt_started)
+                        if stopped[1] > 0.0:
+                            self._answered_at[turn.n] = stopped[1]
+                    listener = nxt
                     if barged:  # the answer grew: choose the next line again
                         turn = self._choose_again(mark, *stopped)
                         continue
                     lead = answered  # what they said over the line, answering it (or None)
-                    if answered is not None and turn is not None:
-                        self._said_over = (turn, answered, prompt_started)
-                        if stopped[1] > 0.0:
-                            self._answered_at[turn.n] = stopped[1]
                 if turn is None:
                     break
                 if turn.closing:  # the reply after the last answer: nothing is awaited
@@ -222,16 +223,19 @@ class Rehearsal:
                 turn = self._next(turn, result)
         except KeyboardInterrupt:
             ended_by = "interrupted"
-            with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C again, once it is saved
-                if listener is not None and listener.answering and turn is not None:
-                    # they had begun answering the line: theirs is that line's answer
-                    said = listener.answer() if not listener.settle() else None
-                    if said is not None:
-                        self._said_over = (turn, said, self._line_started)
-                        if listener.line_heard > 0.0:
-                            self._answered_at[turn.n] = listener.line_heard
-                elif listener is not None:  # they may be going on: it joins the answer
-                    self.listening.cut(listener)
+            # Ctrl-C again is held until what they said is saved
+            with contextlib.suppress(KeyboardInterrupt), interrupts_held():
+                if listener is not None:
+                    going_on = listener.settle()  # (speech that has just begun is placed)
+                    if not going_on and listener.answering and turn is not None:
+                        # they had begun answering the line: theirs is that line's answer
+                        said = listener.answer()
+                        if said is not None:
+                            self._said_over = (turn, said, self._line_started)
+                            if listener.line_heard > 0.0:
+                                self._answered_at[turn.n] = listener.line_heard
+                    else:  # they may be going on: it joins the answer
+                        self.listening.cut(listener)
                 if self._said_over is not None:
                     self._keep_said_over(*self._said_over)
         finally:
@@ -301,20 +305,29 @@ class Rehearsal:
         except BaseException as exc:
             if early is not None:
                 said = None
-                if isinstance(exc, KeyboardInterrupt):  # what they said over it is theirs
-                    with interrupts_held():
-                        said = early.finish()
-                if said is None:
-                    early.abandon()
-                else:
-                    self._said_over = (turn, said, started)  # saved by _run, as the answer
+                try:
+                    if isinstance(exc, KeyboardInterrupt):  # what they said over it is theirs
+                        with interrupts_held():
+                            said = self._take_early(turn, early, started)  # _run saves it
+                finally:
+                    if said is None:
+                        early.abandon()
             raise
-        lead = None if early is None else early.finish()  # the answer's recording starts with it
-        if lead is not None and early is not None:
-            self._said_over = (turn, lead, started)
-            if early.line_heard > 0.0:
-                self._answered_at[turn.n] = early.line_heard  # for the review
+        lead = None
+        if early is not None:
+            with interrupts_held():  # the answer's recording starts with it, or Ctrl-C keeps it
+                lead = self._take_early(turn, early, started)
         return started, lead
+
+    def _take_early(self, turn: Turn, early: EarlyStart, started: float) -> FloatArray | None:
+        """What the candidate said over ``turn``'s line (None: nothing), noted to be kept
+        (:attr:`_said_over`) with how far the line got (for the review)."""
+        said = early.finish()
+        if said is not None:
+            self._said_over = (turn, said, started)
+            if early.line_heard > 0.0:
+                self._answered_at[turn.n] = early.line_heard
+        return said
 
     def _turn(
         self, turn: Turn, prompt_started: float, lead: FloatArray | None
@@ -367,31 +380,38 @@ class Rehearsal:
     def _keep_said_over(self, turn: Turn, said: FloatArray, prompt_started: float) -> None:
         """Ctrl-C after the candidate began answering ``turn`` over its line, before the
         answer's recording took it in: what they said over the line, and what the
-        microphone heard since, is saved and coached as the answer, ended by the interrupt.
-        Ctrl-C again waits until it is saved."""
+        microphone queued since, is saved and coached as the answer, ended by the interrupt
+        (only ``said`` when the input is gone; the file as recorded when its recording had
+        already taken ``said`` in). Call it with Ctrl-C held."""
         import threading
 
+        from voicecoach.audio.files import load_audio, write_wav
+        from voicecoach.errors import DeviceError, VoicecoachError
+        from voicecoach.pipeline import hear
+
         self._said_over = None
-        paths = self.writer.turn_paths(turn.n)
-        now = threading.Event()
-        now.set()  # no more listening: the rehearsal is ending
-        with interrupts_held():
-            chunker = ChunkedTranscriber(
-                self.transcriber, self.thresholds, prompt=self.whisper_prompt
-            )
+        path = self.writer.turn_paths(turn.n).answer_wav
+        audio = np.zeros(0, np.float32)
+        if path.exists():  # its recording had begun: a second Ctrl-C cut its ending short
+            with contextlib.suppress(VoicecoachError, OSError):
+                audio = load_audio(path)
+        if len(audio) < len(said):
+            now = threading.Event()
+            now.set()  # no more listening: the rehearsal is ending
             try:
-                self.events.answer_started(turn)
-                recording = self.devices.recorder.record(
-                    paths.answer_wav, stop=now, on_audio=chunker.on_audio, lead=said
-                )
-                recording = replace(recording, ended_by="interrupted")
-                self.events.answer_ended(turn, recording)
-                transcript, regions = chunker.finish()
-            except BaseException:
-                chunker.close()
-                raise
-            result = self.coach(turn, recording, transcript, regions, prompt_started=prompt_started)
-            self.events.feedback(result)
+                kept = self.devices.recorder.record(path, stop=now, lead=said)
+                audio = kept.audio if len(kept.audio) else load_audio(path)
+            except DeviceError:  # the input is gone: what was said over the line
+                audio = load_audio(write_wav(path, said))
+        ended = time.time()
+        recording = Recording(
+            path, len(audio) / SAMPLE_RATE_HZ, "interrupted", True,
+            ended - len(audio) / SAMPLE_RATE_HZ, ended, audio=audio,
+        )  # fmt: skip
+        self.events.answer_ended(turn, recording)
+        transcript, regions = hear(audio, self.transcriber, self.profile)
+        result = self.coach(turn, recording, transcript, regions, prompt_started=prompt_started)
+        self.events.feedback(result)
 
     def _asking(self, turn: Turn) -> str:
         """The part of ``turn``'s line that asks (what is said before it replies)."""
