@@ -386,3 +386,22 @@ def test_an_index_from_before_checks_unclear_is_filled_in_from_the_folders(store
     assert row == fresh
     with sqlite3.connect(store.index.path) as conn:  # written back: the next listing reads it
         assert conn.execute("SELECT checks_unclear FROM sessions").fetchall() == [(1,)]
+
+
+def test_an_answer_file_given_no_sample_is_not_kept_as_audio(store: Store) -> None:
+    # trial 15: Ctrl-C as an answer's recording began left a 44-byte answer.wav; the session's
+    # end said "only its audio is kept", and `analyze --session` then failed on it
+    import numpy as np
+
+    from voicecoach.audio.files import write_wav
+    from voicecoach.audio.wav_writer import WavWriter
+
+    writer = store.create(scenario="recap", profile=None, engine="faster-whisper", model="m")
+    WavWriter(writer.turn_paths(1, prompt_text="Recap, please.").answer_wav).close()
+    write_wav(writer.turn_paths(2, prompt_text="Anything else?").answer_wav,
+              np.full(16000, 0.1, np.float32))  # fmt: skip
+    writer.finish(status="interrupted", analysis=None)
+    assert writer.unsaved_answers() == (2,)
+    assert not (writer.path / "turn-01" / "answer.wav").exists()
+    session = store.load(writer.id)
+    assert [t.answer_wav is not None for t in session.turns] == [False, True]

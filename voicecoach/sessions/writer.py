@@ -162,12 +162,27 @@ class SessionWriter:
         recorded = {wav.parent.name[5:] for wav in self.path.glob("turn-*/answer.wav")}
         return tuple(sorted(int(n) for n in recorded if n.isdigit() and int(n) not in saved))
 
+    def _drop_empty_answers(self) -> None:
+        """An answer file begun but given no sample (Ctrl-C as its recording started) is
+        no answer: removed, so nothing says its audio was kept."""
+        import soundfile as sf
+
+        for n in self.unsaved_answers():
+            wav = self.path / turn_dir_name(n) / "answer.wav"
+            try:
+                empty = sf.info(str(wav)).frames == 0
+            except (RuntimeError, OSError):  # unreadable: kept, for the user to look at
+                continue
+            if empty:
+                wav.unlink(missing_ok=True)
+
     def finish(
         self, *, status: Literal["complete", "interrupted"], analysis: Analysis | None
     ) -> None:
         if status not in ("complete", "interrupted"):
             raise ValueError(f"status must be complete or interrupted, got {status!r}")
         with self._lock:
+            self._drop_empty_answers()
             if analysis is not None:
                 write_json(self.path / "analysis.json", analysis.to_dict())
             self._manifest["analysis"] = analysis is not None
