@@ -90,8 +90,35 @@ def test_a_barge_in_takes_the_screen_back_to_the_answer_it_continues() -> None:
     screen.close()
     screen._live.console.file.close()
     console = Console(record=True, width=100)
-    PlainEvents(console, live=True).barge_in(turns[0])
+    plain = PlainEvents(console, live=True)
+    plain.prompt(turns[1], 3.0)
+    plain.barge_in(turns[0])
     assert "The interviewer stopped to let you finish" in console.export_text()
+
+
+def test_going_on_before_the_next_line_began_says_no_line_was_stopped() -> None:
+    # Trial 15: the tough interviewer judged a 4 s thinking pause the answer's end; the
+    # candidate went on before its next line was said, and the screen read "The
+    # interviewer stopped to let you finish", though it had not said a word
+    turns = plan(load_scenario("ask"), None, 1)
+    ended = Recording(Path("a.wav"), 12.0, "silence", True, 0.0, 0.0)
+    screen = LiveScreen(Console(file=open("/dev/null", "w"), force_terminal=True))  # noqa: SIM115
+    screen.ready("s1", load_scenario("ask"), turns)
+    screen.prompt(turns[0], 3.0)
+    screen.answer_started(turns[0])
+    screen.answer_ended(turns[0], ended)
+    screen.barge_in(turns[0])  # while the verdict is computed
+    text = screen_text(screen)
+    assert "stopped" not in text and "Go on: this is still your answer to turn 1" in text
+    screen.close()
+    screen._live.console.file.close()
+    console = Console(record=True, width=100)
+    plain = PlainEvents(console, live=True)
+    plain.prompt(turns[0], 3.0)
+    plain.answer_ended(turns[0], ended)
+    plain.barge_in(turns[0])
+    said = console.export_text()
+    assert "stopped" not in said and "Go on: this is still your answer to turn 1" in said
 
 
 def test_the_answer_and_recap_clocks_start_at_the_first_word() -> None:

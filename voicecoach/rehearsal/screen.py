@@ -98,6 +98,7 @@ class PlainEvents(RehearsalEvents):
         self._warned = False
         self._warned_quiet = False  # the microphone-too-quiet line, once per answer
         self.heard_before = False  # an earlier answer was heard: the microphone works
+        self._line_playing = False  # a line has begun since the last answer ended
         self._shown_turn = 0  # the turn of the last verdict printed
 
     def ready(
@@ -112,6 +113,7 @@ class PlainEvents(RehearsalEvents):
             self.console.print(f"[bold cyan]Interviewer[/]: {escape(self.persona.name + about)}")
 
     def prompt(self, turn: Turn, duration_s: float) -> None:
+        self._line_playing = True
         place = "after your last answer" if turn.closing else f"turn {turn.n}"
         self.console.print(f"\n[bold cyan]Interviewer[/] ({place}): {escape(turn.text)}")
 
@@ -133,11 +135,14 @@ class PlainEvents(RehearsalEvents):
             self.console.print(f"[yellow]{escape(too_quiet_text(status))}[/]")
 
     def answer_ended(self, turn: Turn, recording: Recording) -> None:
+        self._line_playing = False
         # no length here: the verdict gives it, timed from the first word to the last
         self.console.print("Answer recorded. Transcribing...")
 
     def barge_in(self, turn: Turn) -> None:
-        self.console.print(f"[yellow]{barge_in_text(turn)}[/]")
+        text = barge_in_text(turn, line_stopped=self._line_playing)
+        self._line_playing = False
+        self.console.print(f"[yellow]{text}[/]")
 
     def feedback(self, result: TurnResult) -> None:
         self.heard_before = self.heard_before or result.recording.speech_heard
@@ -176,7 +181,8 @@ class LiveScreen(PlainEvents):
         self.answer_started_at: float | None = None
         self.status: RecordingStatus | None = None
         self.phase = "ready"
-        self.barged = False  # the interviewer stopped to let the candidate finish
+        self.barged = False  # the candidate went on with the answer: it is continued
+        self.line_stopped = False  # ...and the next line, begun, stopped for them
         self.answer_s = 0.0  # the last answer from its first word (merged, after a barge-in)
         self.lead_s = 0.0  # the silence before that answer's first word (not the answer's)
         self.before_s = 0.0  # the answer so far, when a barge-in continues it: the clock
@@ -232,6 +238,7 @@ class LiveScreen(PlainEvents):
 
     def barge_in(self, turn: Turn) -> None:
         """Back to the answer being continued, on the same live view."""
+        self.line_stopped = self.phase == "prompt"  # else the next line had not begun
         self.turn, self.phase, self.barged = turn, "answer", True
         self.answer_started_at, self.status = time.monotonic(), None
         self.before_s, self.recorded_before_s = self.answer_s, self.recorded_s
@@ -272,7 +279,7 @@ class LiveScreen(PlainEvents):
             spoken = " ".join(words[:shown])
         parts: list[RenderableType] = [Text(spoken, style="bold")]
         if self.barged and self.phase != "prompt":
-            parts.append(Text(barge_in_text(turn), style="yellow"))
+            parts.append(Text(barge_in_text(turn, line_stopped=self.line_stopped), style="yellow"))
         if turn.hint:
             parts.append(Text(f"Tip: {turn.hint}", style="dim italic"))
         if self.phase in ("answer", "thinking") and self.answer_started_at is not None:
@@ -378,11 +385,11 @@ def too_quiet_text(status: RecordingStatus) -> str:
     )
 
 
-def barge_in_text(turn: Turn) -> str:
-    return (
-        f"The interviewer stopped to let you finish. Go on: this is still your answer to "
-        f"turn {turn.n}."
-    )
+def barge_in_text(turn: Turn, *, line_stopped: bool = True) -> str:
+    """What the screen says when the candidate goes on with their answer; ``line_stopped``:
+    the interviewer's next line had begun (it stopped for them), else it was not said."""
+    go_on = f"Go on: this is still your answer to turn {turn.n}."
+    return f"The interviewer stopped to let you finish. {go_on}" if line_stopped else go_on
 
 
 def level_bar(level: float, *, quiet: bool = False) -> Text:
