@@ -276,3 +276,22 @@ def test_the_interviewer_says_it_missed_words_twice_at_most() -> None:
     assert len(remarks) == NOT_HEARD_SAID_AT_MOST, [t.text for t in said]
     # the turns after them still reply to none of the words: only the reason says why
     assert all(t.reasons and t.reasons[0] == "not_heard_quiet" for t in said), said
+
+
+def test_an_opening_after_an_unclear_answer_is_not_coached_as_needed() -> None:
+    # Trial 15: "I really want this role..." said over a television was unclear; the
+    # interviewer left an opening before the goodbye, and the closing coaching said as a
+    # fact "Before the goodbye you had not said you wanted the job"
+    scenario = load_scenario("ask")
+    talk = Conversation(scenario, plan(scenario, None, 3), seed=3, persona="neutral")
+    first = talk.first()
+    garbled = [("I", 0.9), ("really", 0.2), ("want", 0.3), ("this", 0.25), ("role.", 0.2)]
+    analyses = {first.n: analyze(_heard(garbled), expects=first.expects)}
+    assert analyses[first.n].check("interest").status == "unclear"  # type: ignore[union-attr]
+    opening = talk.next(first, analyses[first.n])
+    assert opening is not None and opening.id == "opening", opening
+    said = "I am very interested in this position. What are the next steps from here?"
+    analyses[opening.n] = analyze(_heard(_said(said)), expects=opening.expects)
+    titles = [p.title for p in talk.summary(analyses).coaching]
+    assert "The interviewer had to leave you an opening" not in titles, titles
+    # (an opening after answers heard clearly is still coached: test_conversation.py)

@@ -335,7 +335,16 @@ class Conversation:
                 if n in analyses
                 for c in (analyses[n].check(k) for k in ("interest", "ask_for_job"))
             )
-            found.append(("opening_used" if used else "opening_missed", {}))
+            # an answer before it, where the interest or the ask was not heard clearly, may
+            # well have said it: the opening is then not coached as one they needed
+            unheard = any(
+                c is not None and c.status == "unclear"
+                for n, analysis in analyses.items()
+                if n < opening.n
+                for c in (analysis.check(k) for k in ("interest", "ask_for_job"))
+            )
+            if not (used and unheard):
+                found.append(("opening_used" if used else "opening_missed", {}))
         points = []
         for priority, (key, values) in enumerate(found, 1):
             kind, title, message, suggestion = WORDS[key]
