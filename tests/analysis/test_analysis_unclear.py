@@ -121,6 +121,40 @@ def test_a_turn_heard_too_quietly_is_unclear_in_the_closing_not_coached() -> Non
     assert hushed.check("final_questions").status == loud.check("final_questions").status  # type: ignore[union-attr]
 
 
+def test_fillers_of_a_turn_not_heard_clearly_read_not_counted_not_none() -> None:
+    # Trial 15: a recap with seven um/uh that Whisper was unsure of read "Fillers: none"
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from voicecoach.analysis.analyzer import TurnInput, analyze_rehearsal
+    from voicecoach.analysis.render import render
+    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.pipeline import listen
+    from voicecoach.transcript import Transcript
+
+    audio = load_audio(Path(__file__).parents[2] / "samples" / "strong" / "turn-03.flac")
+    regions = tuple(speech_regions(audio))
+    quiet = listen(audio * 10 ** (-30 / 20), regions)
+    first = TurnInput(Transcript.from_text("Um, so, what does a normal week look like?"),
+                      ("question",))  # fmt: skip
+    heard = Transcript.from_text("Um, so, uh, I did them out in the road, um, and the spring.")
+    closing = analyze_rehearsal([first, TurnInput(heard, ("recap",), regions, None, quiet)])
+    delivery = closing.delivery
+    assert [m.text.lower() for m in delivery.fillers] == ["um", "so"]  # the clear turn's
+    assert delivery.markers_not_counted == 1
+    assert Analysis.from_dict(closing.to_dict()).delivery.markers_not_counted == 1
+    console = Console(record=True, width=200)
+    render(closing, console)
+    text = console.export_text()
+    assert "Fillers: 2 (um, so); not counted in an answer not heard clearly" in text, text
+    alone = analyze_rehearsal([TurnInput(heard, ("recap",), regions, None, quiet)])
+    console = Console(record=True, width=200)
+    render(alone, console)
+    assert "Fillers: Not counted in an answer not heard clearly" in console.export_text()
+
+
 def test_a_next_steps_question_does_not_make_an_unheard_questions_turn_a_cross() -> None:
     # trial s28: the questions turn was heard over another voice, and the last answer asked
     # "What are the next steps?" (an ask, counted under its own check). The closing said

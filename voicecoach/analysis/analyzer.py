@@ -568,7 +568,11 @@ def _analyse(
     )  # fmt: skip
     # a turn not heard clearly: its fillers and hedges may be Whisper's guesses, so they are
     # not coached (its pace, from the words' times, still counts)
-    heard = [replace(t.delivery, fillers=(), hedges=()) if t.unheard else t.delivery for t in turns]
+    heard = [
+        replace(t.delivery, fillers=(), hedges=(), markers_not_counted=1) if t.unheard
+        else t.delivery
+        for t in turns
+    ]  # fmt: skip
     delivery = heard[0] if len(heard) == 1 else _delivery.combine(heard)
     words = [tok for t in turns for tok in t.tokens]
     notes = [*notes, *_content_notes(words, turns), mode]

@@ -167,8 +167,8 @@ def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
             for p in long[:4]
         )
     lines.append(pauses)
-    lines.append("Fillers: " + _counts(d.fillers))
-    lines.append("Hedges: " + _counts(d.hedges))
+    lines.append("Fillers: " + _counts(d.fillers, d.markers_not_counted))
+    lines.append("Hedges: " + _counts(d.hedges, d.markers_not_counted))
     lines.extend(_voice_lines(voice))
     return "\n".join(lines)
 
@@ -192,12 +192,18 @@ def _voice_lines(voice: Prosody | None) -> list[str]:
     return ["Voice: " + "; ".join(bits), *(f"  {u}" for u in uptalk)]
 
 
-def _counts(markers: tuple[object, ...]) -> str:
+def _counts(markers: tuple[object, ...], not_counted: int = 0) -> str:
+    """How many of each marker; ``not_counted``: answers not heard clearly, left out."""
+    left_out = (
+        "not counted in an answer not heard clearly"
+        if not_counted == 1
+        else f"not counted in {not_counted} answers not heard clearly"
+    )
     if not markers:
-        return "none"
+        return left_out[0].upper() + left_out[1:] if not_counted else "none"
     counts = Counter(getattr(m, "text", "").lower() for m in markers)
     listed = ", ".join(f"{t} ×{n}" if n > 1 else t for t, n in counts.most_common(6))
-    return f"{len(markers)} ({listed})"
+    return f"{len(markers)} ({listed})" + (f"; {left_out}" if not_counted else "")
 
 
 def short_quote(text: str, limit: int = 110, keep: tuple[int, int] | None = None) -> str:

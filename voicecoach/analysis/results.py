@@ -114,6 +114,9 @@ class Delivery:
     syllable_count: int = 0  # estimated syllables of the counted words
     speaking_rate_sps: float | None = None  # syllables per second of answer_span_s
     articulation_rate_sps: float | None = None  # syllables per second of speaking_time_s
+    # answers whose fillers and hedges were not counted: not heard clearly (Whisper's
+    # guesses at such words are no measure of the speaker)
+    markers_not_counted: int = 0
 
 
 @dataclass(frozen=True)
@@ -277,6 +280,7 @@ class Analysis:
             syllable_count=dv.get("syllable_count", 0),
             speaking_rate_sps=dv.get("speaking_rate_sps"),
             articulation_rate_sps=dv.get("articulation_rate_sps"),
+            markers_not_counted=dv.get("markers_not_counted", 0),
         )
         rc = data.get("recap")
         recap = (
