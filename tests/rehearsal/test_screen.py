@@ -458,3 +458,30 @@ def test_the_session_tells_the_screen_whether_turns_may_be_added() -> None:
         ).run()  # fmt: skip
     # only a reacting interviewer listening live adds turns; recorded answers line up
     assert told == [(5, True), (5, False), (5, False)]
+
+
+def test_ctrl_c_in_a_silent_answer_is_not_called_a_saved_answer() -> None:
+    # trial 15: Ctrl-C while waiting in turn 3, nothing said, read "Your answer to turn 3
+    # was saved and is part of this coaching."
+    from types import SimpleNamespace
+
+    from voicecoach.rehearsal.events import RehearsalResult
+    from voicecoach.rehearsal.screen import answers_kept
+    from voicecoach.transcript import Transcript
+
+    turns = plan(load_scenario("ask"), None, 1)
+
+    def ended(*said: str) -> RehearsalResult:
+        results = tuple(
+            SimpleNamespace(turn=t, transcript=Transcript.from_text(text))
+            for t, text in zip(turns, said, strict=False)
+        )
+        return RehearsalResult("s1", Path("s1"), "ask", "interrupted", results, None,  # type: ignore[arg-type]
+                               "interrupted")  # fmt: skip
+
+    assert answers_kept(ended("I want this job.", "")) == [
+        "Nothing was heard in your answer to turn 2 before Ctrl-C."
+    ]
+    assert answers_kept(ended("I want this job.")) == [
+        "Your answer to turn 1 was saved and is part of this coaching."
+    ]

@@ -494,8 +494,13 @@ def answers_kept(result: RehearsalResult) -> list[str]:
         for n in result.unsaved
     ]
     if result.ended_by == "interrupted" and result.turns and not lines:
-        last = result.turns[-1].turn.n
-        lines.append(f"Your answer to turn {last} was saved and is part of this coaching.")
+        last = result.turns[-1]
+        if last.transcript.text.strip():
+            lines.append(
+                f"Your answer to turn {last.turn.n} was saved and is part of this coaching."
+            )
+        else:  # Ctrl-C while they were silent
+            lines.append(f"Nothing was heard in your answer to turn {last.turn.n} before Ctrl-C.")
     return lines
 
 
