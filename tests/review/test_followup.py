@@ -232,6 +232,12 @@ def test_followup_command_signs_edits_copies_and_writes_the_reminder(
     )
     assert plain.exit_code == 0 and "No clipboard tool found" in plain.stderr
     assert "Best regards,\n[Your name]" in plain.stdout
+    # a reminder for a folder that does not exist: one line, and no email printed first
+    nowhere = CliRunner().invoke(
+        main, ["followup", session.id, "--no-copy", "--ics", str(tmp_path / "no" / "x.ics")]
+    )
+    assert nowhere.exit_code != 0 and "cannot write the calendar reminder" in nowhere.output
+    assert "Best regards" not in nowhere.output and "Traceback" not in nowhere.output
 
 
 # -- drafts from rehearsals as the user runs them: `voicecoach rehearse --answers ...` --------

@@ -174,15 +174,18 @@ def followup(session_id: str, sender: str | None, edit: bool, ics: Path | None, 
         edited = click.edit(email.body, extension=".txt", require_save=False)
         if edited is not None and edited.strip():
             email = replace(email, body=edited.strip("\n"))
+    reminder = None
+    if ics is not None:  # first: a folder that does not exist is said before the email
+        from voicecoach.review.followup_send import write_ics
+
+        reminder = write_ics(email, ics)
     console = _console()
     if console.is_terminal:
         console.print(email_view(email))
     else:  # piped into a file or a mail program: plain text, ready to paste
         click.echo(f"{format_due(email)}\n\nSubject: {email.subject}\n\n{email.body}")
-    if ics is not None:
-        from voicecoach.review.followup_send import write_ics
-
-        click.echo(f"Reminder for the deadline written to {write_ics(email, ics)}", err=True)
+    if reminder is not None:
+        click.echo(f"Reminder for the deadline written to {reminder}", err=True)
     if copy:
         _copy_email(f"Subject: {email.subject}\n\n{email.body}")
 
