@@ -138,7 +138,7 @@ def test_fillers_of_a_turn_not_heard_clearly_read_not_counted_not_none() -> None
     regions = tuple(speech_regions(audio))
     quiet = listen(audio * 10 ** (-30 / 20), regions)
     first = TurnInput(Transcript.from_text("Um, so, what does a normal week look like?"),
-                      ("question",))  # fmt: skip
+                      ("question",), regions, None, listen(audio, regions))  # fmt: skip
     heard = Transcript.from_text("Um, so, uh, I did them out in the road, um, and the spring.")
     closing = analyze_rehearsal([first, TurnInput(heard, ("recap",), regions, None, quiet)])
     delivery = closing.delivery
@@ -153,6 +153,13 @@ def test_fillers_of_a_turn_not_heard_clearly_read_not_counted_not_none() -> None
     console = Console(record=True, width=200)
     render(alone, console)
     assert "Fillers: Not counted in an answer not heard clearly" in console.export_text()
+    # ...and fillers a minute (sessions list, progress) are over the answers counted only
+    from voicecoach.sessions.metrics import metrics_of
+
+    assert metrics_of(alone).fillers_per_min is None
+    clear_s = closing.delivery.speaking_time_s - closing.delivery.not_counted_s
+    assert closing.delivery.not_counted_s > 0 and clear_s > 0
+    assert metrics_of(closing).fillers_per_min == round(2 / (clear_s / 60), 2)
 
 
 def test_a_next_steps_question_does_not_make_an_unheard_questions_turn_a_cross() -> None:

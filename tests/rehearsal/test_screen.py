@@ -473,7 +473,11 @@ def test_ctrl_c_in_a_silent_answer_is_not_called_a_saved_answer() -> None:
 
     def ended(*said: str) -> RehearsalResult:
         results = tuple(
-            SimpleNamespace(turn=t, transcript=Transcript.from_text(text))
+            SimpleNamespace(
+                turn=t,
+                transcript=Transcript.from_text(text),
+                recording=SimpleNamespace(ended_by="interrupted"),
+            )
             for t, text in zip(turns, said, strict=False)
         )
         return RehearsalResult("s1", Path("s1"), "ask", "interrupted", results, None,  # type: ignore[arg-type]

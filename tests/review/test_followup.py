@@ -238,6 +238,30 @@ def test_followup_command_signs_edits_copies_and_writes_the_reminder(
     )
     assert nowhere.exit_code != 0 and "cannot write the calendar reminder" in nowhere.output
     assert "Best regards" not in nowhere.output and "Traceback" not in nowhere.output
+    # ...said before $EDITOR opens, so nothing they write there is lost; a reminder that
+    # fails once the email is edited (a read-only folder) shows the edited email first
+    edited: list[str] = []
+
+    def edit(text: str, **_: object) -> str:
+        edited.append(text)
+        return text.replace("Best regards", "Warmly, in my own words")
+
+    import click
+
+    monkeypatch.setattr(click, "edit", edit)
+    args = ["followup", session.id, "--no-copy", "--edit", "--ics"]
+    nowhere = CliRunner().invoke(main, [*args, str(tmp_path / "no" / "x.ics")])
+    assert nowhere.exit_code != 0 and "no folder" in nowhere.output and not edited
+    from voicecoach.errors import UserInputError
+    from voicecoach.review import followup_send
+
+    def refuse(email: object, path: Path) -> Path:
+        raise UserInputError(f"{path}: cannot write the calendar reminder (read-only)")
+
+    monkeypatch.setattr(followup_send, "write_ics", refuse)
+    refused = CliRunner().invoke(main, [*args, str(tmp_path / "x.ics")])
+    assert refused.exit_code != 0 and "cannot write the calendar reminder" in refused.output
+    assert "Warmly, in my own words" in refused.output
 
 
 # -- drafts from rehearsals as the user runs them: `voicecoach rehearse --answers ...` --------

@@ -398,10 +398,13 @@ def test_an_answer_file_given_no_sample_is_not_kept_as_audio(store: Store) -> No
 
     writer = store.create(scenario="recap", profile=None, engine="faster-whisper", model="m")
     WavWriter(writer.turn_paths(1, prompt_text="Recap, please.").answer_wav).close()
+    # created, Ctrl-C before its header was written: 0 bytes
+    writer.turn_paths(3, prompt_text="Thanks.").answer_wav.touch()
     write_wav(writer.turn_paths(2, prompt_text="Anything else?").answer_wav,
               np.full(16000, 0.1, np.float32))  # fmt: skip
     writer.finish(status="interrupted", analysis=None)
     assert writer.unsaved_answers() == (2,)
     assert not (writer.path / "turn-01" / "answer.wav").exists()
+    assert not (writer.path / "turn-03" / "answer.wav").exists()
     session = store.load(writer.id)
-    assert [t.answer_wav is not None for t in session.turns] == [False, True]
+    assert [t.answer_wav is not None for t in session.turns] == [False, True, False]

@@ -569,8 +569,10 @@ def _analyse(
     # a turn not heard clearly: its fillers and hedges may be Whisper's guesses, so they are
     # not coached (its pace, from the words' times, still counts)
     heard = [
-        replace(t.delivery, fillers=(), hedges=(), markers_not_counted=1) if t.unheard
-        else t.delivery
+        replace(
+            t.delivery, fillers=(), hedges=(), markers_not_counted=1,
+            not_counted_s=t.delivery.speaking_time_s,
+        ) if t.unheard else t.delivery
         for t in turns
     ]  # fmt: skip
     delivery = heard[0] if len(heard) == 1 else _delivery.combine(heard)

@@ -367,6 +367,7 @@ def combine(parts: Sequence[Delivery]) -> Delivery:
         fillers=tuple(m for d in parts for m in d.fillers),
         hedges=tuple(m for d in parts for m in d.hedges),
         markers_not_counted=sum(d.markers_not_counted for d in parts),
+        not_counted_s=round(sum(d.not_counted_s for d in parts), 3),
         speech_regions=tuple(r for d in parts for r in d.speech_regions),
         answer_span_s=round(span_s, 3) if span_s is not None else None,
         speaking_rate_wpm=_per_minute(span_words, span_s),

@@ -117,6 +117,7 @@ class Delivery:
     # answers whose fillers and hedges were not counted: not heard clearly (Whisper's
     # guesses at such words are no measure of the speaker)
     markers_not_counted: int = 0
+    not_counted_s: float = 0.0  # ...and their speaking time (fillers a minute leave it out)
 
 
 @dataclass(frozen=True)
@@ -281,6 +282,7 @@ class Analysis:
             speaking_rate_sps=dv.get("speaking_rate_sps"),
             articulation_rate_sps=dv.get("articulation_rate_sps"),
             markers_not_counted=dv.get("markers_not_counted", 0),
+            not_counted_s=dv.get("not_counted_s", 0.0),
         )
         rc = data.get("recap")
         recap = (

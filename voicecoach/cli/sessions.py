@@ -166,24 +166,37 @@ def followup(session_id: str, sender: str | None, edit: bool, ics: Path | None, 
     """Draft the thank-you email for a session, with its 24-hour deadline."""
     from dataclasses import replace
 
+    from voicecoach.errors import UserInputError
     from voicecoach.review.followup import draft_followup, format_due
     from voicecoach.review.sessions_view import email_view
 
+    if ics is not None and not ics.parent.is_dir():  # said before the email is edited
+        raise UserInputError(
+            f"{ics}: cannot write the calendar reminder (no folder {ics.parent}); "
+            "choose a folder that exists and that you can write to"
+        )
     email = draft_followup(_store().load(session_id), sender)
     if edit:
         edited = click.edit(email.body, extension=".txt", require_save=False)
         if edited is not None and edited.strip():
             email = replace(email, body=edited.strip("\n"))
-    reminder = None
-    if ics is not None:  # first: a folder that does not exist is said before the email
+    reminder, failed = None, None
+    if ics is not None:  # first: a reminder that cannot be written is said before the email
         from voicecoach.review.followup_send import write_ics
 
-        reminder = write_ics(email, ics)
+        try:
+            reminder = write_ics(email, ics)
+        except UserInputError as exc:
+            if not edit:
+                raise
+            failed = exc  # the email they edited is shown first: their words are not lost
     console = _console()
     if console.is_terminal:
         console.print(email_view(email))
     else:  # piped into a file or a mail program: plain text, ready to paste
         click.echo(f"{format_due(email)}\n\nSubject: {email.subject}\n\n{email.body}")
+    if failed is not None:
+        raise failed
     if reminder is not None:
         click.echo(f"Reminder for the deadline written to {reminder}", err=True)
     if copy:

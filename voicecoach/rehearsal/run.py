@@ -188,11 +188,14 @@ class Rehearsal:
                         self._grace(listener)
                     stopped = (turn, listener.line_heard)  # the line they talked over
                     nxt, barged, answered = self.listening.hear_more(listener)
-                    if answered is not None and turn is not None:  # kept if Ctrl-C comes now
-                        self._said_over = (turn, answered, prompt_started)
-                        if stopped[1] > 0.0:
-                            self._answered_at[turn.n] = stopped[1]
-                    listener = nxt
+                    if answered is None:  # a listener going on, or none: Ctrl-C ends it
+                        listener = nxt
+                    else:  # none goes on; what they said is kept if Ctrl-C comes now
+                        if turn is not None:
+                            self._said_over = (turn, answered, prompt_started)
+                            if stopped[1] > 0.0:
+                                self._answered_at[turn.n] = stopped[1]
+                        listener = nxt
                     if barged:  # the answer grew: choose the next line again
                         turn = self._choose_again(mark, *stopped)
                         continue
@@ -289,6 +292,8 @@ class Rehearsal:
             ).start()
         try:
             self.devices.speaker.render(turn.text, paths.prompt_wav)
+            if listener is not None and listener.heard:  # they went on while it was made
+                return 0.0, None
             prompt_s = _duration_s(paths.prompt_wav)
             started = self._line_started = time.time()
             self.events.prompt(turn, prompt_s)

@@ -499,7 +499,7 @@ def answers_kept(result: RehearsalResult) -> list[str]:
             lines.append(
                 f"Your answer to turn {last.turn.n} was saved and is part of this coaching."
             )
-        else:  # Ctrl-C while they were silent
+        elif last.recording.ended_by == "interrupted":  # Ctrl-C while they were silent
             lines.append(f"Nothing was heard in your answer to turn {last.turn.n} before Ctrl-C.")
     return lines
 

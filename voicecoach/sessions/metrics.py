@@ -41,7 +41,8 @@ def metrics_of(analysis: Analysis | None) -> Metrics:
     if analysis is None:
         return NO_METRICS
     delivery = analysis.delivery
-    minutes = delivery.speaking_time_s / 60.0
+    # over the answers whose fillers were counted (not those not heard clearly)
+    minutes = (delivery.speaking_time_s - delivery.not_counted_s) / 60.0
     fillers = round(len(delivery.fillers) / minutes, 2) if minutes > 0 else None
     # An "unclear" check is neither done nor missed: left out of both counts.
     applicable = [c for c in analysis.checks if c.status not in ("not_expected", "unclear")]

@@ -169,8 +169,8 @@ class SessionWriter:
 
         for n in self.unsaved_answers():
             wav = self.path / turn_dir_name(n) / "answer.wav"
-            try:
-                empty = sf.info(str(wav)).frames == 0
+            try:  # 0 bytes: created, Ctrl-C before its header was written
+                empty = wav.stat().st_size == 0 or sf.info(str(wav)).frames == 0
             except (RuntimeError, OSError):  # unreadable: kept, for the user to look at
                 continue
             if empty:
