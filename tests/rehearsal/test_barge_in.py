@@ -438,28 +438,7 @@ def test_ctrl_c_after_answering_over_a_line_keeps_that_answer(
 def test_ctrl_c_after_answering_over_the_first_line_keeps_that_answer(
     at: str, tmp_path: Path, faster_transcriber: Any
 ) -> None:
-    from voicecoach.audio.tts import Pyttsx3Speaker
-    from voicecoach.rehearsal.events import Devices, RehearsalEvents
-    from voicecoach.rehearsal.run import Rehearsal
-    from voicecoach.scenario import load_scenario
-
-    answer = load_audio(say(f"{FIRST} {MORE}", tmp_path / "a1.wav"))
-    mic = HeardOverEveryLine(np.zeros(0, np.float32), answer)
-
-    class Candidate(RehearsalEvents):
-        def answer_started(self, turn: Any) -> None:
-            if at == "handover":
-                time.sleep(CTRL_C_AFTER_S)  # a slow hand-over, while they speak on
-                ctrl_c()
-
-    speaker = (CtrlCWhenStopped if at == "line" else CuedHeadphones)(mic, 1, 0.4)
-    result = Rehearsal(
-        load_scenario("ask"),
-        devices=Devices(Pyttsx3Speaker(), speaker, mic, live=True),
-        transcriber=faster_transcriber, writer=Store().create(
-            scenario="ask", profile=None, engine="faster-whisper", model="x"),
-        seed=4, events=Candidate(),
-    ).run()  # fmt: skip
+    result = _ctrl_c_over_the_first_line(tmp_path, faster_transcriber, at)
     assert result.status == "interrupted" and result.ended_by == "interrupted"
     (turn,) = result.turns
     heard = turn.transcript.text.lower()
@@ -940,6 +919,9 @@ def _stems(text: str) -> set[str]:
 
 # -- Ctrl-C in the other windows between words said over a line and their answer -------
 def _ctrl_c_over_the_first_line(tmp_path: Path, transcriber: Any, at: str) -> Any:
+    """The ask drill, the candidate answering 40% into its first line; Ctrl-C
+    CTRL_C_AFTER_S after the line stopped ("line") or as the answer's recording is about
+    to take over ("handover"), or none. The rehearsal's result."""
     from voicecoach.audio.tts import Pyttsx3Speaker
     from voicecoach.rehearsal.events import Devices, RehearsalEvents
     from voicecoach.rehearsal.run import Rehearsal
@@ -947,45 +929,46 @@ def _ctrl_c_over_the_first_line(tmp_path: Path, transcriber: Any, at: str) -> An
 
     answer = load_audio(say(f"{FIRST} {MORE}", tmp_path / "a1.wav"))
     mic = HeardOverEveryLine(np.zeros(0, np.float32), answer)
+
+    class Candidate(RehearsalEvents):
+        def answer_started(self, turn: Any) -> None:
+            if at == "handover":
+                time.sleep(CTRL_C_AFTER_S)  # a slow hand-over, while they speak on
+                ctrl_c()
+
     speaker = (CtrlCWhenStopped if at == "line" else CuedHeadphones)(mic, 1, 0.4)
     return Rehearsal(
         load_scenario("ask"),
         devices=Devices(Pyttsx3Speaker(), speaker, mic, live=True),
         transcriber=transcriber, writer=Store().create(
             scenario="ask", profile=None, engine="faster-whisper", model="x"),
-        seed=4, events=RehearsalEvents(),
+        seed=4, events=Candidate(),
     ).run()  # fmt: skip
 
 
-@pytest.mark.slow
-def test_ctrl_c_over_the_first_line_says_how_far_it_got(
-    tmp_path: Path, faster_transcriber: Any
-) -> None:
-    # the replay plays and shows the line only as far as it got
-    result = _ctrl_c_over_the_first_line(tmp_path, faster_transcriber, "line")
-    (saved,) = Store().load(result.session_id).turns
-    assert saved.answered_at is not None
+def _ctrl_c_again_after(owner: type, method: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C again each time ``owner.method`` returns while the first Ctrl-C is handled."""
+    import sys
+
+    original = getattr(owner, method)
+
+    def then_ctrl_c_again(self: Any) -> Any:
+        done = original(self)
+        if sys.exc_info()[0] is KeyboardInterrupt:
+            ctrl_c()
+        return done
+
+    monkeypatch.setattr(owner, method, then_ctrl_c_again)
 
 
 @pytest.mark.slow
 def test_ctrl_c_twice_over_the_first_line_keeps_that_answer(
     tmp_path: Path, faster_transcriber: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # the second Ctrl-C comes while early.finish() waits for the listening to end: held,
-    # it is raised on leaving interrupts_held(), before _said_over is set
-    import sys
-
+    # the second Ctrl-C comes as what was said over the line is taken from the listening
     from voicecoach.rehearsal.early_start import EarlyStart
 
-    finish = EarlyStart.finish
-
-    def finish_then_ctrl_c_again(self: EarlyStart) -> Any:
-        said = finish(self)
-        if sys.exc_info()[0] is KeyboardInterrupt:
-            ctrl_c()
-        return said
-
-    monkeypatch.setattr(EarlyStart, "finish", finish_then_ctrl_c_again)
+    _ctrl_c_again_after(EarlyStart, "finish", monkeypatch)
     result = _ctrl_c_over_the_first_line(tmp_path, faster_transcriber, "line")
     assert len(result.turns) == 1, "the words said over the first line were dropped"
 
@@ -994,8 +977,8 @@ def test_ctrl_c_twice_over_the_first_line_keeps_that_answer(
 def test_ctrl_c_as_the_first_line_stops_keeps_that_answer(
     tmp_path: Path, faster_transcriber: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Ctrl-C after play() returned, while early.finish() (run.py _prompt, after the try)
-    # waits for the listening thread: nothing holds it and _said_over is not set yet
+    # Ctrl-C after the line stopped, while what was said over it is taken from the
+    # listening
     import sys
 
     from voicecoach.rehearsal.early_start import EarlyStart
@@ -1009,7 +992,7 @@ def test_ctrl_c_as_the_first_line_stops_keeps_that_answer(
         return finish(self)
 
     monkeypatch.setattr(EarlyStart, "finish", ctrl_c_while_it_ends)
-    result = _ctrl_c_over_the_first_line(tmp_path, faster_transcriber, "handover-free")
+    result = _ctrl_c_over_the_first_line(tmp_path, faster_transcriber, "none")
     assert result.ended_by == "interrupted"
     assert len(result.turns) == 1, "the words said over the first line were dropped"
 
@@ -1018,21 +1001,10 @@ def test_ctrl_c_as_the_first_line_stops_keeps_that_answer(
 def test_ctrl_c_twice_over_a_later_line_keeps_that_answer(
     tmp_path: Path, faster_transcriber: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # run.py _run's except: listener.settle()/answer() run under suppress(KeyboardInterrupt)
-    # but not interrupts_held(): a second Ctrl-C while answer() waits skips _keep_said_over
-    import sys
-
+    # the second Ctrl-C comes as the answer to line 2 is taken from the listening
     from voicecoach.rehearsal.barge_in import Listener
 
-    answer = Listener.answer
-
-    def answer_then_ctrl_c_again(self: Listener) -> Any:
-        said = answer(self)
-        if sys.exc_info()[0] is KeyboardInterrupt:
-            ctrl_c()
-        return said
-
-    monkeypatch.setattr(Listener, "answer", answer_then_ctrl_c_again)
+    _ctrl_c_again_after(Listener, "answer", monkeypatch)
     result, _ = _over_the_second_line(tmp_path, faster_transcriber, 0.85, ctrl_c_at="line")
     assert [t.turn.n for t in result.turns] == [1, 2], "the answer to line 2 was dropped"
 
@@ -1040,10 +1012,9 @@ def test_ctrl_c_twice_over_a_later_line_keeps_that_answer(
 def test_ctrl_c_as_a_recording_takes_the_held_input_leaves_none_running(
     tmp_path: Path,
 ) -> None:
-    # SoundDeviceRecorder.record takes the held input, makes the WavWriter, then _capture
-    # builds the VAD (~0.17 s: a Silero model) before its try: Ctrl-C there escapes with the
-    # input neither stopped nor held again (close() cannot stop it). run.py then
-    # _keep_said_over()s with record() again, which opens a second input stream.
+    # Ctrl-C as the recording is set up (its voice detector, a Silero model, takes about
+    # 0.17 s to make) left the held input neither stopped nor held again: running, out of
+    # reach, and the Ctrl-C handling then opened a second input stream
     import queue
 
     from voicecoach.audio.recorders import SoundDeviceRecorder, _Input
