@@ -484,7 +484,7 @@ def test_ctrl_c_in_a_silent_answer_is_not_called_a_saved_answer() -> None:
                                "interrupted")  # fmt: skip
 
     assert answers_kept(ended("I want this job.", "")) == [
-        "Nothing was heard in your answer to turn 2 before Ctrl-C."
+        "No words were made out in your answer to turn 2 before Ctrl-C."
     ]
     assert answers_kept(ended("I want this job.")) == [
         "Your answer to turn 1 was saved and is part of this coaching."

@@ -499,8 +499,9 @@ def answers_kept(result: RehearsalResult) -> list[str]:
             lines.append(
                 f"Your answer to turn {last.turn.n} was saved and is part of this coaching."
             )
-        elif last.recording.ended_by == "interrupted":  # Ctrl-C while they were silent
-            lines.append(f"Nothing was heard in your answer to turn {last.turn.n} before Ctrl-C.")
+        elif last.recording.ended_by == "interrupted":  # silent, or a syllable or two
+            n = last.turn.n
+            lines.append(f"No words were made out in your answer to turn {n} before Ctrl-C.")
     return lines
 
 
