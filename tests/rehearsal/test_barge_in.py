@@ -761,13 +761,23 @@ def test_going_on_after_the_answer_was_judged_over_loses_nothing(
     first = say(FIRST, tmp_path / "a1.wav")
     more = say(MORE, tmp_path / "more.wav")
     thanks = say(THANKS, tmp_path / "a2.wav")
-    cli = Cli(["rehearse", "ask", "--seed", "4"], leaky_rig.env)
-    cli_runs.append(cli)
-    cli.wait_for(r"Recording your answer")
-    leaky_rig.play_into_mic(first)
-    cli.wait_for(r"Interviewer \(turn 2\)")  # the answer was judged over; the next line plays
-    leaky_rig.play_into_mic(more)  # ...and the candidate goes on over it
-    cli.wait_for(BARGED)
+    for attempt in range(2):
+        cli = Cli(["rehearse", "ask", "--seed", "4"], leaky_rig.env)
+        cli_runs.append(cli)
+        cli.wait_for(r"Recording your answer")
+        leaky_rig.play_into_mic(first)
+        cli.wait_for(r"Interviewer \(turn 2\)")  # the answer was judged over; the line plays
+        leaky_rig.play_into_mic(more)  # ...and the candidate goes on over it
+        try:
+            cli.wait_for(BARGED)
+            break
+        except AssertionError:
+            # A fresh-clone CI run on a machine twice as slow: the words reached the line
+            # 2 s or more in, where they answer it (early_start.ANSWER_MIN_S), which is not
+            # what this test is about. Once more; a second miss fails.
+            if attempt:
+                raise
+            cli.kill()
     cli.wait_for(r"Recording your answer")  # the line is said again from the start
     leaky_rig.play_into_mic(thanks)
     assert cli.finish() == 0, "".join(cli.output)
