@@ -31,6 +31,28 @@ def test_a_check_resting_only_on_unsure_sentences_reads_unclear_with_the_quote()
     assert interest.status == "done"  # a sure sentence keeps its verdict
 
 
+def test_a_check_the_turn_did_not_ask_for_is_not_asked_rather_than_unclear() -> None:
+    """Trial 15: a concerns drill's turn showed "? State your interest unclear, not judged"
+    for a move it never asked for, and progress counted it among the unclear checks."""
+    # the model's middle band: tagged, and marked unsure
+    shaky = Sentence(
+        0, "Thank you.", None, None, frozenset({"interest"}), None, None, frozenset({"interest"})
+    )
+    probe = Sentence(1, "Do you have any concerns?", None, None, frozenset({"concerns"}), "yes_no")
+    f = checks.judge(
+        (shaky, probe), profile=None, expects=("concerns",), concerns=(),
+        thresholds=DEFAULT_THRESHOLDS,
+    )  # fmt: skip
+    interest = next(c for c in f.checks if c.key == "interest")
+    assert interest.status == "not_expected" and interest.evidence == ()
+    assert interest.detail == 'not asked here, and not heard clearly: "Thank you."'
+    asked = checks.judge(
+        (shaky, probe), profile=None, expects=("interest",), concerns=(),
+        thresholds=DEFAULT_THRESHOLDS,
+    )  # fmt: skip
+    assert next(c for c in asked.checks if c.key == "interest").status == "unclear"
+
+
 def test_a_long_unclear_quote_is_cut_at_a_word_with_an_ellipsis() -> None:
     """A trial's quote ended mid-phrase with a space before the closing mark: '...to be "'."""
     long = (
@@ -322,3 +344,39 @@ def test_a_quiet_recap_gets_no_fix_on_its_length_or_strengths() -> None:
     assert any("recap" in p.title.lower() for p in loud.coaching if p.kind == "fix")
     assert hushed.check("recap").status == "unclear"  # type: ignore[union-attr]
     assert not any("recap" in p.title.lower() for p in hushed.coaching), hushed.coaching
+
+
+def _recap_turn(*spans: tuple[str, float, float]) -> checks.Findings:
+    sentences = tuple(
+        Sentence(i, text, start, end, frozenset({"recap"}), None, 1, frozenset({"recap"}))
+        for i, (text, start, end) in enumerate(spans)
+    )
+    return checks.judge(
+        sentences, profile=None, expects=("recap",), concerns=(), thresholds=DEFAULT_THRESHOLDS,
+        recap_turns=(1,),
+    )  # fmt: skip
+
+
+def test_an_unclear_recap_in_an_answer_shorter_than_the_band_is_too_short_anyway() -> None:
+    """Trial 15: a 2 s answer to the recap drill, misheard, read "unclear, not judged",
+    scored half and had no fix, though no words could have made it a 20-30 s recap."""
+    delivery = Delivery(speaking_time_s=1.9, word_count=6, wpm=None)
+    short = _recap_turn(("I'm gonna rescue L and forecasting.", 0.7, 2.6))
+    recap = next(c for c in short.checks if c.key == "recap")
+    assert recap.status == "partial"
+    assert recap.detail == (
+        'not heard clearly ("I\'m gonna rescue L and forecasting."), but the whole answer '
+        "took 2 s: too short for a 20-30 s recap, whatever it said"
+    )
+    assert short.recap is not None and not short.recap.strengths_judged
+    fixes = coaching.coach(short, delivery, ("recap",), DEFAULT_THRESHOLDS)
+    assert [p.title for p in fixes if p.kind == "fix"] == ["Give the recap more substance"]
+    parts = dict(
+        (p.key, p.points / p.max_points)
+        for p in scoring.score(short, delivery, ("recap",), DEFAULT_THRESHOLDS)[1]
+    )
+    # under what an unclear check alone earns: the length is judged, the words are not
+    assert 0 < parts["recap"] < scoring.UNCLEAR_ALONE_SHARE
+    # an answer long enough to hold a recap stays unclear: its words decide
+    long = _recap_turn(("So I think that I.", 0.5, 9.0), ("And the forecasting thing.", 9.5, 21.0))
+    assert next(c for c in long.checks if c.key == "recap").status == "unclear"

@@ -55,6 +55,7 @@ from voicecoach.analysis.recap import (
     recap_context,
     recap_of,
     strengths_in,
+    too_short_whatever_said,
 )
 from voicecoach.analysis.research import research_signals
 from voicecoach.analysis.results import (
@@ -384,9 +385,16 @@ def judge(
     checks = tuple(
         c
         if c.key == "concerns"
-        else _unless_unclear(c, closing if c.key == "thanks" else sentences)
+        else _unless_unclear(
+            c, closing if c.key == "thanks" else sentences, is_expected(c.key, expects)
+        )
         for c in checks
     )
+    recap_row = next(c for c in checks if c.key == "recap")
+    too_short = too_short_whatever_said(recap_row, recap, sentences, thresholds)
+    if too_short is not None:
+        recap_row, recap = too_short
+        checks = tuple(recap_row if c.key == "recap" else c for c in checks)
     asked_in = asked_in or {}
     checks = tuple(
         replace(c, detail=c.detail + credited_from(c, asked_in[c.key]))
@@ -500,9 +508,12 @@ _CHECK_MOVE = {
 }
 
 
-def _unless_unclear(check: Check, sentences: Sequence[Sentence]) -> Check:
+def _unless_unclear(check: Check, sentences: Sequence[Sentence], expected: bool = True) -> Check:
     """ "unclear" instead of a tick or cross when the check rests only on sentences whose
-    move the model could not call (or heard through words Whisper was unsure of)."""
+    move the model could not call (or heard through words Whisper was unsure of). A check
+    the turn did not ask for is then not asked ("·"), not unclear: a drill's concerns turn
+    is not scored or counted on a thanks it never asked for (trial 15: "? State your
+    interest" in a concerns drill, and progress counting it as unclear)."""
     move = _CHECK_MOVE.get(check.key)
     if move is None or check.status == "not_expected":
         return check
@@ -521,5 +532,8 @@ def _unless_unclear(check: Check, sentences: Sequence[Sentence]) -> Check:
     if sure or not shaky:
         return check
     quote = wording.clip_quote(shaky[0].text, UNCLEAR_QUOTE_CHARS)
+    if not expected:
+        detail = wording.DETAIL["unclear_not_asked"].format(quote=quote)
+        return replace(check, status="not_expected", detail=detail, evidence=())
     detail = wording.DETAIL["unclear"].format(quote=quote)
     return replace(check, status="unclear", detail=detail, evidence=tuple(ev(s) for s in shaky))

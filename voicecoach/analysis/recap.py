@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 from voicecoach.analysis import wording
-from voicecoach.analysis.common import Expects, asked_for, ev, status_for
+from voicecoach.analysis.common import UNCLEAR_QUOTE_CHARS, Expects, asked_for, ev, status_for
 from voicecoach.analysis.lexicon import normalise, words_of
 from voicecoach.analysis.results import Check, CheckStatus, Evidence, Recap, Sentence
 from voicecoach.analysis.rules import is_interviewer_line
@@ -353,6 +353,37 @@ def credited_sentence(evidence: Sequence[Evidence], named: Sequence[str]) -> tup
     if not counts or not max(counts):
         return tuple(evidence[:1])
     return (evidence[counts.index(max(counts))],)
+
+
+def too_short_whatever_said(
+    check: Check, recap: Recap | None, sentences: Sequence[Sentence], th: Thresholds
+) -> tuple[Check, Recap] | None:
+    """The recap row and recap, judged too short, when the row was left unclear but the
+    whole answer it was in took less time than the band's floor: too short whatever its
+    words were (trial 15: a 2 s answer to the recap drill, misheard, read "unclear, not
+    judged", scored half and had no fix). Which strengths it named is left unjudged. None
+    when that cannot be told (no timings, or the unsure words span turns)."""
+    if check.status != "unclear" or recap is None or recap.duration_s is None:
+        return None
+    turns = {e.turn for e in check.evidence}
+    said = [s for s in sentences if s.turn in turns]
+    if len(turns) != 1 or not said:
+        return None
+    starts = [s.start_s for s in said if s.start_s is not None]
+    ends = [s.end_s for s in said if s.end_s is not None]
+    if len(starts) < len(said) or len(ends) < len(said):
+        return None
+    span = max(ends) - min(starts)
+    if span >= th.recap_min_s:
+        return None
+    recap = Recap(recap.start_s, recap.end_s, recap.duration_s, "too_short", strengths_judged=False)
+    detail = wording.DETAIL["recap_short_unclear"].format(
+        quote=wording.clip_quote(check.evidence[0].quote, UNCLEAR_QUOTE_CHARS),
+        duration_s=wording.beside(span, th.recap_min_s, "below", 0),
+        min_s=th.recap_min_s,
+        max_s=th.recap_max_s,
+    )
+    return Check("recap", check.label, "partial", detail, check.evidence), recap
 
 
 def shown_duration(recap: Recap, min_s: float, max_s: float) -> str:

@@ -128,6 +128,9 @@ class Recap:
     band: Literal["too_short", "in_band", "too_long", "unknown"]
     strengths_named: tuple[str, ...] = ()  # job-profile strengths it mentions
     strengths_missed: tuple[str, ...] = ()
+    # False: its words were not heard clearly enough to say which strengths it named (a
+    # recap too short whatever it said: recap.too_short_whatever_said)
+    strengths_judged: bool = True
 
 
 @dataclass(frozen=True)
@@ -293,6 +296,7 @@ class Analysis:
                 rc["band"],
                 tuple(rc.get("strengths_named", ())),
                 tuple(rc.get("strengths_missed", ())),
+                rc.get("strengths_judged", True),
             )
             if rc
             else None

@@ -99,6 +99,8 @@ def _partial_recap_fraction(recap: Recap, th: Thresholds) -> float:
         length = max(0.0, 1.0 - (recap.duration_s - th.recap_max_s) / th.recap_max_s)
     total = len(recap.strengths_named) + len(recap.strengths_missed)
     strengths = min(1.0, 2.0 * len(recap.strengths_named) / total) if total else 1.0
+    if not recap.strengths_judged:  # not heard clearly: as an unclear check alone
+        strengths = UNCLEAR_ALONE_SHARE
     return min(PARTIAL_RECAP_MAX, 0.5 * length + 0.5 * strengths)
 
 

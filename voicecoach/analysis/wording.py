@@ -47,6 +47,9 @@ DETAIL = {
     "recap": "{sentences} sentence{s} of recap{duration}",
     "recap_duration": ", {duration_s} s ({band})",  # duration_s as text (beside)
     "recap_estimate": ", about {duration_s:.0f} s at a typical pace",
+    # an unclear recap in an answer shorter than the band's floor (recap.too_short_whatever_said)
+    "recap_short_unclear": 'not heard clearly ("{quote}"), but the whole answer took '
+    "{duration_s} s: too short for a {min_s:.0f}-{max_s:.0f} s recap, whatever it said",
     # what the recap's time leaves out of the answer it is in (the live clock counts it all)
     "recap_without_question": ", not counting your question{s} {where} it (\u201c{quote}\u201d)",
     "recap_without": ", not counting the {seconds:.0f} s you spoke {where} it",
@@ -71,6 +74,8 @@ DETAIL = {
     "before_partly": "partly done in an earlier answer",  # the closing's own "~"
     # The model could not call it, or the words were misheard-prone: quote, no verdict.
     "unclear": 'unclear, not judged: did you say it here? "{quote}"',
+    # ...in a turn that did not ask for the move: not asked, and nothing to credit
+    "unclear_not_asked": 'not asked here, and not heard clearly: "{quote}"',
 }
 
 BANDS = {
