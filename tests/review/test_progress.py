@@ -175,6 +175,29 @@ def test_session_list_keeps_a_recap_outside_the_band_outside_it() -> None:
     assert " 20 s" not in text and " 30 s" not in text
 
 
+def test_session_list_shows_every_status_whole_at_80_columns() -> None:
+    """Trial 15: a "19.8 s" recap cell made the table a column too wide at 80 columns, and
+    the status read "interrupt…". The columns then give up their padding, and only then."""
+    from voicecoach.sessions.index import SessionSummary
+
+    def row(sid: str, recap_s: float, status: str) -> SessionSummary:
+        metrics = Metrics(100, recap_s, 150.0, 1.0, 4, 6)
+        return SessionSummary(sid, 1.0, 2.0, "final-close", status, None, "", "", 5, metrics)
+
+    rows = [
+        row("20261205-1726-cc2993", 19.8, "interrupted"),
+        row("20261205-1721-7fd2af", 22.0, "complete"),
+    ]
+    for width in (80, 120):
+        console = Console(record=True, width=width)
+        console.print(sessions_table(rows))
+        lines = console.export_text().splitlines()
+        assert "interrupted" in lines[3] and "final-close" in lines[3] and "19.8 s" in lines[3]
+        assert "Status" in lines[1] and "Score" in lines[1]
+        # wide enough: the columns keep their padding (two spaces between them)
+        assert ("20261205-1726-cc2993  " in lines[3]) == (width == 120)
+
+
 def test_a_recap_is_charted_only_where_one_was_asked_for() -> None:
     """A user trial: the concerns drill's answer held a claim of fit, and the session list
     and progress showed it as a recap length against the 20-30 s band."""

@@ -11,7 +11,10 @@ from voicecoach.sessions.index import SessionSummary
 from voicecoach.sessions.metrics import Metrics
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from collections.abc import Iterator
+
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.table import Table
 
     from voicecoach.review.followup import FollowupEmail
     from voicecoach.sessions.records import Turn
@@ -60,6 +63,27 @@ def _recap_cell(recap_s: float | None) -> str:
     return f"{recap_s:.0f} s"
 
 
+UNBOUNDED_WIDTH = 10_000  # measures a table's natural width
+
+
+class _Tight:
+    """A table whose columns lose their padding when it would not fit otherwise: at 80
+    columns a recap cell of "19.8 s" cut the status to "interrupt…" (trial 15)."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> Iterator[RenderableType]:
+        from rich.measure import Measurement
+
+        unbounded = options.update_width(UNBOUNDED_WIDTH)
+        if Measurement.get(console, unbounded, self.table).maximum > options.max_width:
+            self.table.padding = (0, 0, 0, 0)
+        yield self.table
+
+
 def sessions_table(rows: Sequence[SessionSummary]) -> RenderableType:
     from rich import box
     from rich.console import Group
@@ -94,6 +118,7 @@ def sessions_table(rows: Sequence[SessionSummary]) -> RenderableType:
             _recap_cell(s.metrics.recap_s),
             status,
         )
+    tight = _Tight(table)
     notes = [
         Text.assemble((f"{s.id} is damaged: ", "bold red"), s.damage) for s in rows if s.damage
     ]
@@ -106,7 +131,7 @@ def sessions_table(rows: Sequence[SessionSummary]) -> RenderableType:
     if any(s.sample for s in rows):
         demo = "* a demo run: the sample candidate answered; left out of `voicecoach progress`"
         notes.insert(0, Text(demo, style="dim"))
-    return Group(table, *notes) if notes else table
+    return Group(tight, *notes) if notes else tight
 
 
 def session_view(session: Session) -> RenderableType:
