@@ -887,6 +887,8 @@ def test_words_said_over_the_first_line_start_the_answer(
     assert not [p.name for p in (folder / "turn-01").iterdir() if is_temporary(p.name)]
     answered = Store().load(folder.name).turns[0].answered_at  # the review says where
     assert answered is not None and 0.0 < answered < 0.9, answered
+    # ...and so did the screen, as the answer began
+    assert "you answered before the line was over" in "".join(cli.output)
 
 
 @pytest.mark.audio

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from rich.console import Console
 
+from voicecoach.analysis.wording import said_until
 from voicecoach.audio.endpoint import Endpointer, EndReason, RecordingStatus
 from voicecoach.audio.files import write_wav
 from voicecoach.audio.recorders import Recording
@@ -119,6 +120,35 @@ def test_going_on_before_the_next_line_began_says_no_line_was_stopped() -> None:
     plain.barge_in(turns[0])
     said = console.export_text()
     assert "stopped" not in said and "Go on: this is still your answer to turn 1" in said
+
+
+def test_a_line_answered_before_it_was_over_shows_as_far_as_it_got() -> None:
+    # Trial 15: the candidate answered 40% into the first line; the panel went on showing
+    # the whole question, and nothing said the interviewer had stopped
+    turns = plan(load_scenario("ask"), None, 1)
+    line = turns[0].text
+    said = said_until(line, 0.4)
+    rest = line[len(said) :].split()[-1]  # a word the interviewer never got to
+    screen = LiveScreen(Console(file=open("/dev/null", "w"), force_terminal=True))  # noqa: SIM115
+    screen.ready("s1", load_scenario("ask"), turns)
+    screen.prompt(turns[0], 6.0)
+    screen.line_answered(turns[0], 0.4)
+    screen.answer_started(turns[0])
+    text = " ".join(screen_text(screen).split())
+    assert f"{said}... (stopped: you answered before the line was over)" in text
+    assert rest not in text.split("(stopped")[1] and not text.count(rest.rstrip("?."))
+    screen.prompt(turns[1], 3.0)  # the next line: shown whole as it is said
+    assert "stopped" not in screen_text(screen)
+    screen.close()
+    screen._live.console.file.close()
+    console = Console(record=True, width=200)
+    plain = PlainEvents(console, live=True)
+    plain.prompt(turns[0], 6.0)  # printed whole as it began
+    plain.line_answered(turns[0], 0.4)
+    plain.line_answered(turns[0], 0.99)  # (nearly) all of it said: nothing to add
+    printed = console.export_text()
+    assert printed.count("you answered before the line was over") == 1
+    assert f'Stopped after "{said}...": you answered' in printed
 
 
 def test_the_answer_and_recap_clocks_start_at_the_first_word() -> None:

@@ -511,10 +511,11 @@ def test_a_line_stopped_early_says_so_in_the_review(_home: Path) -> None:
     from rich.console import Console
 
     from voicecoach.analysis import analyze
+    from voicecoach.analysis.wording import said_until
     from voicecoach.audio.files import write_wav
     from voicecoach.review.progress import load_progress
     from voicecoach.review.replay import turn_clips
-    from voicecoach.review.replay_view import said_until, stop_notes
+    from voicecoach.review.replay_view import stop_notes
     from voicecoach.review.sessions_view import session_view
 
     first = "Oh, I like that question. Mostly it's priorities. Everyone wants something from us."

@@ -501,9 +501,34 @@ ASIDES = {
 
 # How an interviewer's line was stopped, beside it in the review (sessions show, replay,
 # report): the words said before it stopped. The line shown is the one said last.
+# A line stopped this far through was said whole (the candidate spoke over its last word
+# or two)
+SAID_WHOLE_SHARE = 0.97
+
+
+def said_until(text: str, share: float) -> str:
+    """The words of ``text`` said ``share`` (0-1) of the way through it: up to the last
+    word begun by then (the speech's share is read as the letters')."""
+    cut = round(share * len(text))
+    end = text.find(" ", cut)
+    said = text if end < 0 else text[:end]
+    return said.rstrip(" ,;:.!?")
+
+
+def line_said(text: str, share: float | None) -> str:
+    """What was said of the line ``text``, stopped ``share`` of the way through; "" when
+    it was (nearly) all of it (trial 14 quoted a whole line "stopped after" at 96%)."""
+    if share is None or not 0.0 < share < SAID_WHOLE_SHARE:
+        return ""
+    said = said_until(text, share)
+    return "" if said == text.rstrip(" ,;:.!?") else said
+
+
 LINE_STOPS = {
     # went on with the answer before over an earlier saying; the line was chosen again
     "cut": 'First said as "{said}...", stopped when you went on with your previous answer',
     # ...or began answering it before it was over
     "answered": 'Stopped after "{said}...": you answered before the line was over',
+    # the live screen, under the line as far as it got
+    "answered_live": "(stopped: you answered before the line was over)",
 }

@@ -352,6 +352,9 @@ class Rehearsal:
                 self.controls.finish_answer.set()  # q in a turn with nothing said: stop now
             self.events.recording(turn, status)
 
+        heard = self._answered_at.get(turn.n)
+        if heard is not None:
+            self.events.line_answered(turn, heard)
         self.events.answer_started(turn)
         listener = None
         try:

@@ -25,6 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from voicecoach.analysis.render import renderables, status_mark
+from voicecoach.analysis.wording import LINE_STOPS, line_said
 from voicecoach.audio.endpoint import MIN_END_SILENCE_S
 from voicecoach.rehearsal.conversation import EXTRA_IDS
 from voicecoach.rehearsal.events import Controls, RehearsalEvents, RehearsalResult, TurnResult
@@ -117,6 +118,11 @@ class PlainEvents(RehearsalEvents):
         place = "after your last answer" if turn.closing else f"turn {turn.n}"
         self.console.print(f"\n[bold cyan]Interviewer[/] ({place}): {escape(turn.text)}")
 
+    def line_answered(self, turn: Turn, heard: float) -> None:
+        said = line_said(turn.text, heard)
+        if said:  # the line was printed whole as it began
+            self.console.print(f"[dim]{escape(LINE_STOPS['answered'].format(said=said))}[/]")
+
     def answer_started(self, turn: Turn) -> None:
         self._warned = self._warned_quiet = False
         if self.live:
@@ -182,6 +188,7 @@ class LiveScreen(PlainEvents):
         self.status: RecordingStatus | None = None
         self.phase = "ready"
         self.barged = False  # the candidate went on with the answer: it is continued
+        self.said = ""  # the line as far as it got, when they answered before it was over
         self.line_stopped = False  # ...and the next line, begun, stopped for them
         self.answer_s = 0.0  # the last answer from its first word (merged, after a barge-in)
         self.lead_s = 0.0  # the silence before that answer's first word (not the answer's)
@@ -202,7 +209,7 @@ class LiveScreen(PlainEvents):
         self.total = len(turns)
 
     def prompt(self, turn: Turn, duration_s: float) -> None:
-        self.turn, self.phase, self.barged = turn, "prompt", False
+        self.turn, self.phase, self.barged, self.said = turn, "prompt", False, ""
         # A reacting interviewer added a turn. A line chosen again after a barge-in has the
         # number of the one it replaces: it adds none, and takes back the one that line
         # added (a go-ahead talked over, then the script's next line: "Turn 5 of 6" for a
@@ -222,6 +229,11 @@ class LiveScreen(PlainEvents):
         self._live.stop()  # a line said again after a barge-in that added nothing
         self._live = self._new_live()
         self._live.start()
+
+    def line_answered(self, turn: Turn, heard: float) -> None:
+        """The panel shows the line as far as it got (a trial's showed the whole question
+        the interviewer had stopped saying)."""
+        self.said = line_said(turn.text, heard)
 
     def answer_started(self, turn: Turn) -> None:
         self.phase, self.answer_started_at = "answer", time.monotonic()
@@ -249,9 +261,8 @@ class LiveScreen(PlainEvents):
         # candidate went on after it) has it above already, and printing it again read as
         # the interviewer saying it twice (a user trial).
         if result.turn.n != self._shown_turn:
-            self.console.print(
-                f"[bold cyan]Interviewer[/] (turn {result.turn.n}): {escape(result.turn.text)}"
-            )
+            line = self._line_text(result.turn)
+            self.console.print(f"[bold cyan]Interviewer[/] (turn {result.turn.n}): {escape(line)}")
         super().feedback(result)
 
     def finished(self, result: RehearsalResult) -> None:
@@ -269,8 +280,9 @@ class LiveScreen(PlainEvents):
         turn = self.turn
         if turn is None:
             return Text("")
-        spoken = turn.text
-        if self.phase == "prompt" and self.prompt_s > 0:  # reveal the line as it is spoken
+        spoken = self._line_text(turn)
+        # reveal the line as it is spoken
+        if self.phase == "prompt" and self.prompt_s > 0 and not self.said:
             words = turn.text.split()
             shown = (
                 int(len(words) * min(1.0, (time.monotonic() - self.prompt_started) / self.prompt_s))
@@ -289,6 +301,12 @@ class LiveScreen(PlainEvents):
         place = "After your last answer" if turn.closing else self._place(turn)
         title = f"{place} - the interviewer{escape(who)}"
         return Panel(Group(*parts), title=title, border_style="cyan")
+
+    def _line_text(self, turn: Turn) -> str:
+        """The line as the candidate heard it: as far as it got, when they answered over it."""
+        if self.said and self.turn is not None and turn.n == self.turn.n:
+            return f"{self.said}... {LINE_STOPS['answered_live']}"
+        return turn.text
 
     def _place(self, turn: Turn) -> str:
         """Where the session is: "Turn 3 of 5", or "Turn 3 of 6 (1 added)" once the

@@ -83,40 +83,20 @@ def saved_profile(session: Session) -> Profile | None:
     return profile_from_dict(session.profile, source=f"{session.path / 'manifest.json'} 'profile'")
 
 
-# A line stopped this far through was said whole, for the review (the candidate spoke over
-# its last word or two)
-SAID_WHOLE_SHARE = 0.97
-
-
 def stop_notes(turn: Turn) -> tuple[str, ...]:
     """What the review says of how ``turn``'s line was stopped (``wording.LINE_STOPS``):
     each earlier saying cut when the candidate went on with the answer before, and where
     they began answering it; () for a line said whole. Trial 13: a line said again showed
     only its second saying, and the reply the candidate had heard in the first was gone."""
-    from voicecoach.analysis.wording import LINE_STOPS
+    from voicecoach.analysis.wording import LINE_STOPS, line_said
 
-    def cut(text: str, share: float | None) -> str:
-        """What was said of ``text``; "" when it was (nearly) all of it (trial 14 quoted a
-        whole line "stopped after" at 96%)."""
-        if share is None or not 0.0 < share < SAID_WHOLE_SHARE:
-            return ""
-        said = said_until(text, share)
-        return "" if said == text.rstrip(" ,;:.!?") else said
-
-    notes = [LINE_STOPS["cut"].format(said=said) for t, h in turn.cut_lines if (said := cut(t, h))]
-    said = cut(turn.prompt_text, turn.answered_at)
+    notes = [
+        LINE_STOPS["cut"].format(said=said) for t, h in turn.cut_lines if (said := line_said(t, h))
+    ]
+    said = line_said(turn.prompt_text, turn.answered_at)
     if said:
         notes.append(LINE_STOPS["answered"].format(said=said))
     return tuple(notes)
-
-
-def said_until(text: str, share: float) -> str:
-    """The words of ``text`` said ``share`` (0-1) of the way through it: up to the last
-    word begun by then (the speech's share is read as the letters')."""
-    cut = round(share * len(text))
-    end = text.find(" ", cut)
-    said = text if end < 0 else text[:end]
-    return said.rstrip(" ,;:.!?")
 
 
 def turn_feedback(session: Session, turn: Turn) -> Analysis | None:
