@@ -191,6 +191,8 @@ class Rehearsal:
                     if answered is None:  # a listener going on, or none: Ctrl-C ends it
                         listener = nxt
                     else:  # none goes on; what they said is kept if Ctrl-C comes now
+                        # (the listener is let go only after: Ctrl-C in between finds the
+                        # words in one or the other)
                         if turn is not None:
                             self._said_over = (turn, answered, prompt_started)
                             if stopped[1] > 0.0:
