@@ -11,6 +11,7 @@ import pytest
 from voicecoach.analysis import MOVES, TurnInput, analyze_text, checks, wording
 from voicecoach.analysis.analyzer import said_elsewhere, turn_feedback
 from voicecoach.analysis.common import CHECK_FOR_EXPECT
+from voicecoach.audio.endpoint import EndReason
 from voicecoach.audio.recorders import Recording
 from voicecoach.pipeline import judge_close
 from voicecoach.profile import load_profile
@@ -733,3 +734,27 @@ def test_declining_to_recap_after_a_weak_one_scores_no_better_than_repeating_it(
     assert declined.score <= again.score and declined.score < 50, (declined.score, again.score)
     (recap,) = [p for p in declined.score_parts if p.key == "recap"]
     assert recap.points == pytest.approx(recap.max_points * credit.fraction, abs=0.1), recap
+
+
+@pytest.mark.parametrize(
+    ("ended_by", "headline"),
+    [
+        ("key", "Skipped: nothing was said"),
+        ("no_answer", "Nothing heard in 40 s: counted as unanswered"),
+        ("interrupted", "Nothing heard - interrupted"),
+    ],
+)
+def test_a_turn_with_no_voice_heard_gives_no_answer_length(
+    ended_by: EndReason, headline: str
+) -> None:
+    # Trial 15 (S07 turn 5): a turn skipped with Enter after 15 s of silence read "No speech
+    # was transcribed (15.1 s answer, you finished it)", an answer that was never given.
+    analysis = analyze_text("", expects=("thanks",), semantic=False)
+    silent = Recording(Path("answer.wav"), 40.0, ended_by, False, 0.0, 40.0)
+    verdict = quick_verdict(analysis, ("thanks",), silent, ())
+    assert verdict.headline == headline
+    # a voice heard that Whisper wrote nothing for is still an answer, with its length
+    heard = replace(silent, ended_by="key", speech_heard=True)
+    assert quick_verdict(analysis, ("thanks",), heard, ((1.0, 3.5),)).headline == (
+        "No speech was transcribed (2.5 s answer, you finished it)"
+    )

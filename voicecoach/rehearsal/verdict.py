@@ -58,6 +58,12 @@ ENDINGS = {
     "device_lost": "the microphone went away",
     "file": "from a recording",
 }
+# A turn in which no voice was ever heard has no answer to time: its headline says how the
+# turn ended instead ("15.1 s answer, you finished it" for a turn skipped with Enter, trial
+# 15). Enter, or q in a silent turn, ends it at once ("key").
+SKIPPED_HEADLINE = "Skipped: nothing was said"
+UNANSWERED_HEADLINE = "Nothing heard in {waited_s:.0f} s: counted as unanswered"
+NOTHING_HEARD = "Nothing heard - {ending}"
 
 
 # One line per move the turn asked for: the replay and the report list the same ones
@@ -90,6 +96,16 @@ def answer_length(recording: Recording, regions: Sequence[tuple[float, float]]) 
     return f"{spoken_s:.1f} s answer"
 
 
+def silent_headline(recording: Recording) -> str:
+    """The headline of a turn in which no voice was heard: how it ended, with no answer
+    length (the recording's length is only how long the candidate waited)."""
+    if recording.ended_by == "key":
+        return SKIPPED_HEADLINE
+    if recording.ended_by == "no_answer":
+        return UNANSWERED_HEADLINE.format(waited_s=recording.duration_s)
+    return NOTHING_HEARD.format(ending=ENDINGS.get(recording.ended_by, recording.ended_by))
+
+
 def quick_verdict(
     analysis: Analysis,
     expects: Sequence[str],
@@ -112,7 +128,9 @@ def quick_verdict(
     # Whisper may have misheard, so nothing is marked done or missing for sure (the
     # analysis leaves the checks unclear).
     unheard, why = unheard_note(analysis), unsure_why(analysis)
-    if not analysis.sentences:
+    if not analysis.sentences and not recording.speech_heard:
+        headline = silent_headline(recording)
+    elif not analysis.sentences:
         headline = f"No speech was transcribed ({length})"
     elif why == "unclear_words" and any(line.status in DECIDED for line in lines):
         # a sentence heard word for word decided a line (analyzer._heard_clearly)
