@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.results import Analysis, Delivery, Evidence, Prosody
+from voicecoach.analysis.results import Analysis, CoachingPoint, Delivery, Evidence, Prosody
 from voicecoach.subtitles import clock
 
 if TYPE_CHECKING:
@@ -29,6 +29,16 @@ STATUS_MARKS = {
 def status_mark(status: str) -> tuple[str, str]:
     """The (symbol, style) for a check status; unknown statuses read as "?"."""
     return STATUS_MARKS.get(status, STATUS_MARKS["unknown"])
+
+
+# How a coaching point is marked on a terminal, everywhere: a fix by its rank, a strength
+# by a plus (the replay once gave both the same bullet, trial 15)
+STRENGTH_MARK = ("+", "bold green")
+
+
+def point_mark(point: CoachingPoint) -> tuple[str, str]:
+    """The (symbol, rich style) that tells a fix ("1.") from a strength ("+")."""
+    return STRENGTH_MARK if point.kind == "strength" else (f"{point.priority}.", "bold")
 
 
 def where(ev: Evidence) -> str:
@@ -88,7 +98,7 @@ def renderables(a: Analysis) -> list[RenderableType]:
                 elif where(e):
                     body.append(f"\nat {where(e)}", style="cyan")
             body.append(f"\n→ {p.suggestion}", style="green")
-            grid.add_row(Text(f"{p.priority}.", style="bold"), body)
+            grid.add_row(Text(*point_mark(p)), body)
         out.append(Panel(grid, title="Fix first", title_align="left"))
     if strengths:
         grid = Table.grid(padding=(0, 1))
@@ -104,7 +114,7 @@ def renderables(a: Analysis) -> list[RenderableType]:
                 body.append(
                     f"  “{short_quote(quote.quote, STRENGTH_QUOTE_CHARS, keep)}”", style="italic"
                 )
-            grid.add_row(Text("+", style="bold green"), body)
+            grid.add_row(Text(*point_mark(p)), body)
         out.append(Panel(grid, title="Strengths", title_align="left"))
 
     out.append(Panel(_delivery(a.delivery, a.prosody), title="Delivery", title_align="left"))

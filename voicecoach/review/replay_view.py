@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from voicecoach.analysis.render import status_mark
+from voicecoach.analysis.render import point_mark, status_mark
 from voicecoach.subtitles import clock
 from voicecoach.transcript import Word
 
@@ -115,6 +115,7 @@ def turn_feedback(session: Session, turn: Turn) -> Analysis | None:
 
 
 def feedback_panel(turn: Turn | None, session: Session | None = None) -> RenderableType:
+    from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -138,16 +139,20 @@ def feedback_panel(turn: Turn | None, session: Session | None = None) -> Rendera
     for line in turn_lines(a, turn.expects):
         mark = Text(*status_mark(line.status))
         grid.add_row(mark, Text.assemble((line.label, "bold"), " ", (line.detail, "dim")))
+    # fixes by their rank, strengths by a plus with what was done well, as the closing's
+    # coaching shows them (trial 15: one bullet for both, a strength's title alone)
     for point in a.coaching[:3]:
-        style = "green" if point.kind == "strength" else "yellow"
-        body = Text(point.title, style=style)
-        if point.suggestion:
-            body.append("\n" + point.suggestion, style="italic")
-        grid.add_row(Text("•", style=style), body)
-    if turn.feedback_latency_s is not None:
-        latency = f"feedback came {turn.feedback_latency_s:.1f} s after you stopped"
-        grid.add_row("", Text(latency, style="dim"))
-    return Panel(grid, title=f"Feedback, turn {turn.n}")
+        if point.kind == "strength":
+            body = Text.assemble((f"{point.title}: ", "green"), point.message)
+        else:
+            body = Text(point.title, style="yellow")
+            body.append("\n" + (point.suggestion or point.message), style="italic")
+        grid.add_row(Text(*point_mark(point)), body)
+    if turn.feedback_latency_s is None:
+        return Panel(grid, title=f"Feedback, turn {turn.n}")
+    # under the grid, not in its text column, where it read as the last point's text
+    latency = f"feedback came {turn.feedback_latency_s:.1f} s after you stopped"
+    return Panel(Group(grid, Text(latency, style="dim")), title=f"Feedback, turn {turn.n}")
 
 
 def screen(

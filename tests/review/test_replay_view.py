@@ -1,0 +1,42 @@
+"""The replay's feedback panel: what it says beside a turn as the turn plays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+
+from voicecoach.analysis import analyze
+from voicecoach.review.replay_view import feedback_panel
+from voicecoach.sessions.store import Store
+from voicecoach.transcript import Transcript
+
+
+def test_the_feedback_panel_tells_fixes_from_strengths_and_keeps_the_delay_apart(
+    _home: Path,
+) -> None:
+    # Trial 15 (S15 turn 1): "• Shorten the long silences / • Show your research ... /
+    # • Good questions", the strength with no text and "feedback came 0.8 s after you
+    # stopped" under it as if it were its text.
+    t = Transcript.from_text("What does success look like in the first year? Who is on the team?")
+    analysis = analyze(t, expects=("question",))
+    fix, strength = analysis.coaching
+    assert (fix.kind, strength.kind) == ("fix", "strength")
+    writer = Store(_home).create(scenario="ask", profile=None, engine="", model="")
+    writer.turn_paths(1, prompt_text="Any questions?")
+    writer.save_turn(
+        1, prompt_text="Any questions?", expects=("question",), transcript=t, analysis=analysis,
+        answer_ended_at=100.0, feedback_ready_at=100.8,
+    )  # fmt: skip
+    writer.finish(status="complete", analysis=None)
+    session = Store(_home).load("last")
+    console = Console(record=True, width=200)
+    console.print(feedback_panel(session.turns[0], session))
+    shown = console.export_text().splitlines()
+    rows = [line.strip("│ ") for line in shown]
+    assert f"{fix.priority}. {fix.title}" in rows, rows
+    assert f"+  {strength.title}: {strength.message}" in rows, rows
+    assert not any(row.startswith("•") for row in rows), rows
+    # the delay starts the panel's line, not the text column of the point above it
+    (delay,) = [line for line in shown if "feedback came" in line]
+    assert delay.startswith("│ feedback came 0.8 s after you stopped"), delay
