@@ -40,3 +40,25 @@ def test_the_feedback_panel_tells_fixes_from_strengths_and_keeps_the_delay_apart
     # the delay starts the panel's line, not the text column of the point above it
     (delay,) = [line for line in shown if "feedback came" in line]
     assert delay.startswith("│ feedback came 0.8 s after you stopped"), delay
+
+
+def test_a_saved_turn_with_no_words_is_not_called_unsaved(_home: Path) -> None:
+    # Trial 15 (S07 turn 5, skipped with Enter): the replay's answer panel said "(no
+    # transcript: the turn was not saved)" for a turn saved with an empty transcript.
+    from voicecoach.review.replay_view import Clip, screen
+
+    writer = Store(_home).create(scenario="ask", profile=None, engine="", model="")
+    writer.turn_paths(1, prompt_text="Goodbye.")
+    t = Transcript.from_text("")
+    writer.save_turn(
+        1, prompt_text="Goodbye.", expects=("thanks",), transcript=t,
+        analysis=analyze(t, expects=("thanks",)),
+    )  # fmt: skip
+    writer.finish(status="complete", analysis=None)
+    session = Store(_home).load("last")
+    assert session.turns[0].transcript is not None
+    answer = Clip(1, "answer", None, 15.0, "")  # its silent recording, 15 s long
+    console = Console(record=True, width=200)
+    console.print(screen(session, answer, 1.0, paused=False, speed=1.0, clip_index=0, clip_count=1))
+    shown = console.export_text()
+    assert "(no words were transcribed)" in shown and "not saved" not in shown, shown

@@ -183,7 +183,10 @@ def screen(
         if clip.words:
             answer_body = highlighted(clip.words, position_s, clip.joined)
         else:
-            answer_body = Text(clip.text or "(no transcript: the turn was not saved)", style="dim")
+            # a turn with no words (skipped, or nothing Whisper made out) may well be saved
+            saved = turn is not None and turn.transcript is not None
+            none = "(no words were transcribed)" if saved else "(no transcript: not saved)"
+            answer_body = Text(clip.text or none, style="dim")
     if turn is not None and turn.reasons not in ((), ("scripted",)):
         from voicecoach.scenario_reactions import describe_reasons
 
