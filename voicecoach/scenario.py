@@ -55,7 +55,7 @@ PLACEHOLDERS = frozenset(FALLBACKS)
 TOP_KEYS = {"name", "title", "description", "turns", "reactions", "personas"}
 TURN_KEYS = {
     "id", "expects", "phrasings", "concerns", "concern_chance", "no_concern_phrasings",
-    "no_concern_expects", "clock", "hint", "after_no_questions",
+    "no_concern_expects", "clock", "hint", "after_no_questions", "after_concern",
 }  # fmt: skip
 
 
@@ -73,6 +73,9 @@ class TurnSpec:
     # said instead, with [reactions], when the answer before it was asked for questions and
     # had none to answer: the line would invite "anything else?" a second time
     after_no_questions: tuple[str, ...] = ()
+    # said instead, with [reactions], when a probe brought the concern turn ahead of this
+    # one: the line then follows the answer to the doubt, whatever was asked before it
+    after_concern: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,10 +177,12 @@ def _turn(raw: Mapping[str, Any], path: Path, where: str) -> TurnSpec:
             f"{path}: key '{where}.no_concern_phrasings' is needed when concern_chance < 1"
         )
     after = _texts(raw, "after_no_questions", path, where, required=False)
+    after_concern = _texts(raw, "after_concern", path, where, required=False)
     for key, texts in (
         ("phrasings", phrasings),
         ("no_concern_phrasings", no_concern),
         ("after_no_questions", after),
+        ("after_concern", after_concern),
     ):
         allowed = PLACEHOLDERS | ({"concern"} if key == "phrasings" and concerns else set())
         for j, text in enumerate(texts):
@@ -200,6 +205,7 @@ def _turn(raw: Mapping[str, Any], path: Path, where: str) -> TurnSpec:
         clock=clock,
         hint=hint,
         after_no_questions=after,
+        after_concern=after_concern,
     )
 
 

@@ -651,7 +651,7 @@ def test_a_probe_before_the_concern_turn_gets_the_doubt_at_once() -> None:
     assert "pause" in recap.hint and "pause" not in turns[2].hint and "Recap" in turns[2].hint
     # after the doubt's answer it asks for the recap, not "anything else?" right before the
     # ask turn's own "anything else you would like to say?"
-    asks = talk.scripted[2].no_questions_lines
+    asks = talk.scripted[2].after_concern_lines
     assert asks and any(turns[2].text.endswith(line) for line in asks), turns[2].text
     # nor in the ask turn's words ("...before we finish?" twice in a row, trial 13)
     from voicecoach.rehearsal.variety import echoes
@@ -668,6 +668,51 @@ def test_a_probe_before_the_concern_turn_gets_the_doubt_at_once() -> None:
     }
     titles = [p.title for p in talk.summary(analyses).coaching]
     assert "You drew out a concern and answered it" in titles, titles
+
+
+# Live trial 15, S21 (seed 7): the questions turn's answer asked a question, gave the recap
+# and ended on a probe; the candidate went on over the next line, so the whole of it was
+# answered again (the question, then the doubt). After the doubt's answer the recap turn
+# said "Then let me turn it around: why do you think you'd be a good fit...", its line for
+# an answer that had no questions to ask.
+S21 = [
+    "Yes, I have a question. How does the team measure success for an analyst in the first "
+    "year? Yes, let me sum up why I did. For five years, I have built SQL pipelines and "
+    "demand forecasting models and I cut forecast error by 20% at my last company. I also "
+    "built dashboards and present them to senior leaders every month. So stakeholder "
+    "communication is something I do every week. Is there anything about my background "
+    "that gives you pause?",
+    "I understand the concern to have my moves came from acquisitions and in each role I "
+    "delivered a full forecasting system before I left. I am looking for a place to stay for "
+    "many years and this is it.",
+]
+
+
+@pytest.mark.parametrize("seed", [7, 1, 3])
+def test_after_a_doubt_brought_forward_the_recap_line_does_not_say_there_were_no_questions(
+    seed: int,
+) -> None:
+    planned = plan(SCENARIO, PROFILE, seed)
+    talk = Conversation(SCENARIO, planned, profile=PROFILE, seed=seed)
+    first = talk.first()
+    mark = talk.mark()  # the line after the question, chosen before the candidate went on
+    part = talk.next(first, analyze_text(S21[0].split("? ")[0] + "?", PROFILE,
+                                         expects=first.expects))  # fmt: skip
+    assert part is not None and part.id == "anything-else", part
+    talk.rewind(mark)
+    doubt = talk.next(first, analyze_text(S21[0], PROFILE, expects=first.expects))
+    assert doubt is not None and doubt.id == "concern", doubt
+    assert doubt.reasons == ("answered_topic:success", "concern_invited"), doubt.reasons
+    answer = analyze_text(S21[1], PROFILE, expects=doubt.expects, concern=doubt.concern)
+    recap = talk.next(doubt, answer)
+    assert recap is not None and recap.id == "anything-else", recap
+    behind = talk.scripted[2]
+    assert behind.id == "anything-else"
+    # not "Then let me turn it around: ...": a question was asked, and answered
+    assert recap.text not in behind.no_questions_lines, recap.text
+    # ...but a line that asks for the recap after the doubt's answer, and not "anything
+    # else?" right before the ask turn's own
+    assert recap.text in behind.after_concern_lines, recap.text
 
 
 def test_rewinding_a_probe_s_reply_puts_the_concern_turn_back_in_its_place() -> None:

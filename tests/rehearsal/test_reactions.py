@@ -408,7 +408,8 @@ def test_every_invitation_line_is_recognised() -> None:
     voiced = [
         plan(persona, seed)[1][2].line for persona in ("neutral", "tough") for seed in range(12)
     ]
-    others = [*voiced, *spec["anything-else"].after_no_questions]
+    recap = spec["anything-else"]
+    others = [*voiced, *recap.after_no_questions, *recap.after_concern]
     assert [line for line in others if invites(line)] == []
 
 
@@ -772,7 +773,10 @@ def test_every_line_that_waits_for_an_answer_ends_with_a_prompt(name: str) -> No
     for spec in scenario.turns:
         if tuple(spec.expects) == ("thanks",):
             continue
-        waiting += [*spec.phrasings, *spec.no_concern_phrasings, *spec.after_no_questions]
+        waiting += [
+            *spec.phrasings, *spec.no_concern_phrasings, *spec.after_no_questions,
+            *spec.after_concern,
+        ]  # fmt: skip
         if scenario.reactions is not None:
             for persona in scenario.reactions.personas:
                 waiting += persona.turn_phrasings(spec.id) or ()

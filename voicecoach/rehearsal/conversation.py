@@ -436,8 +436,11 @@ class Conversation:
 
         self.scripted, self.planned = moved(self.scripted), moved(self.planned)
         # the turn it went ahead of now follows the doubt's answer: its "anything else?"
-        # would come twice in a row with the ask turn's, so it asks as it does after no
-        # questions ("how would you sum up what you'd bring?"), when it has such lines
+        # would come twice in a row with the ask turn's, so it says its after_concern line
+        # ("how would you sum up what you'd bring?"), when it has such lines. Not its
+        # after_no_questions line: that answers a "no questions", and the answer that drew
+        # the doubt may well have asked one (trial 15: "Then let me turn it around..." after
+        # a question answered and a doubt answered)
         behind = self.scripted[following + 1]
         # ...and the probe that drew the doubt is made: its tip says no more of a probe
         # ("then ask whether anything gives them pause"). It still expects the probe: the
@@ -447,14 +450,14 @@ class Conversation:
         if sorted(behind.expects) == ["concerns", "recap"]:
             hinted = replace(self.planned[following + 1], hint=HINTS["recap"])
             self.planned = (*self.planned[: following + 1], hinted, *self.planned[following + 2 :])
-        if behind.no_questions_lines:
+        if behind.after_concern_lines:
             after = self.scripted[following + 2 : following + 3]  # not its words again
             lines = [
-                line for line in behind.no_questions_lines
+                line for line in behind.after_concern_lines
                 if not any(variety.echoes(line, t.line) for t in after)
-            ] or list(behind.no_questions_lines)  # fmt: skip
+            ] or list(behind.after_concern_lines)  # fmt: skip
             line = self.rng.choice(lines)
-            behind = replace(behind, line=line, line_options=behind.no_questions_lines)
+            behind = replace(behind, line=line, line_options=behind.after_concern_lines)
         self.scripted = (*self.scripted[: following + 1], behind, *self.scripted[following + 2 :])
         return self.scripted[following]
 
