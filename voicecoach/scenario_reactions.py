@@ -181,6 +181,9 @@ class Reactions:
     opening: Lines | None = None
     concern_unprompted: Lines | None = None
     concern_not_invited: Lines | None = None
+    # ...said instead after an answer that made none of the moves its turn asked for: no
+    # approval of it ("That helps me a lot." after "I do not know.")
+    concern_not_invited_plain: Lines | None = None
     closing: Closing | None = None  # None: nothing is said after the last answer
     # a check-back on the answer ("Does that make sense?"): a short yes, and nothing else
     check_back: Lines = DEFAULT_CHECK_BACK
@@ -246,7 +249,7 @@ def reactions_from_dict(
     _known(no_q, {"acknowledge", "nudge"}, path, "reactions.no_questions")
     concern = raw.get("concern", {})
     _table(concern, path, "reactions.concern")
-    _known(concern, {"unprompted", "not_invited"}, path, "reactions.concern")
+    _known(concern, {"unprompted", "not_invited", "not_invited_plain"}, path, "reactions.concern")
     if "unknown" not in raw:
         _fail(path, "reactions.unknown", "is required: the neutral reply to an unknown topic")
 
@@ -276,6 +279,9 @@ def reactions_from_dict(
         opening=optional(raw.get("opening"), "reactions.opening"),
         concern_unprompted=unprompted,
         concern_not_invited=optional(concern.get("not_invited"), "reactions.concern.not_invited"),
+        concern_not_invited_plain=optional(
+            concern.get("not_invited_plain"), "reactions.concern.not_invited_plain"
+        ),
         closing=_closing(raw.get("closing"), path, lines),
         check_back=optional(raw.get("check_back"), "reactions.check_back") or DEFAULT_CHECK_BACK,
         check_back_off_topic=optional(

@@ -715,6 +715,33 @@ def test_after_a_doubt_brought_forward_the_recap_line_does_not_say_there_were_no
     assert recap.text in behind.after_concern_lines, recap.text
 
 
+# Live trial 15, S02 (seed 2): no questions, a nudge that went unused, then a recap turn
+# answered with no recap at all; the concern turn, voicing none, began "Thanks. That gives
+# me a good picture."
+S02 = [
+    "Thanks. No questions.",
+    "Um, no, I think, uh, I think I'm good. I mean, I guess I'm kind of a good fit, maybe.",
+    "Uh, well, I'm not really sure. I guess I could, um, learn it. I do not know.",
+]
+RECAP = (
+    "For five years I have built demand forecasts in SQL, and the dashboards I made are used "
+    "by the buyers every week."
+)
+
+
+def test_an_answer_that_did_not_do_what_was_asked_gets_no_approval_after_it() -> None:
+    reactions = SCENARIO.reactions
+    assert reactions is not None and reactions.concern_not_invited is not None
+    approving = reactions.concern_not_invited.default
+    _, turns = converse(S02, seed=2)
+    assert [t.id for t in turns][2:4] == ["anything-else", "concern"]
+    assert turns[3].reasons == ("no_concern_not_invited",) and turns[3].concern is None
+    assert turns[3].text not in approving, turns[3].text  # "That gives me a good picture."
+    # ...while a recap, which the turn asked for, may still be thanked as helpful
+    _, turns = converse([*S02[:2], RECAP], seed=2)
+    assert turns[3].reasons == ("no_concern_not_invited",) and turns[3].text in approving
+
+
 def test_rewinding_a_probe_s_reply_puts_the_concern_turn_back_in_its_place() -> None:
     talk, turns = converse([], seed=1)
     script, plan = [t.id for t in talk.scripted], talk.plan()

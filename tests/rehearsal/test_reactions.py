@@ -783,7 +783,8 @@ def test_every_line_that_waits_for_an_answer_ends_with_a_prompt(name: str) -> No
     r = scenario.reactions
     if r is not None:
         lines_: tuple[Lines | None, ...] = (
-            r.nudge, r.opening, r.concern_unprompted, r.concern_not_invited, r.go_ahead,
+            r.nudge, r.opening, r.concern_unprompted, r.concern_not_invited,
+            r.concern_not_invited_plain, r.go_ahead,
         )  # fmt: skip
         for lines in lines_:
             if lines is not None:

@@ -405,7 +405,11 @@ def choose_reply(
         # voices the doubt now, not after another "anything else?" that ignores the probe
         next_turn = concern_ahead
     if next_turn.kind == "concern":
-        return _concern(reactions, state, next_turn, draft)
+        # what the answer did, as the analysis labelled it: one that made none of the moves
+        # asked for ("I'm not really sure. I do not know.") gets no approval before the
+        # next question (trial 15: "That gives me a good picture.")
+        made = any(m in expected for s in sentences for m in s.moves)
+        return _concern(reactions, state, next_turn, draft, approve=made)
     if next_turn.kind == "goodbye":
         # The turn just answered already asked for this ("Is there anything else...?") and
         # nothing was said in reply to the answer (a check-back's yes aside): the opening
@@ -495,8 +499,13 @@ class _Draft:
 
 
 def _concern(
-    reactions: Reactions, state: ConversationState, turn: NextTurn, draft: _Draft
-) -> Reply:
+    reactions: Reactions, state: ConversationState, turn: NextTurn, draft: _Draft, *,
+    approve: bool = True,
+) -> Reply:  # fmt: skip
+    """The concern turn's line: the doubt, invited or raised unasked, or a question that
+    is not one. ``approve`` False: the answer before it made none of the moves it was asked
+    for, so the line without one is said
+    (``concern.not_invited_plain``), when the scenario has one."""
     if state.concern_invited and not state.concern_voiced:
         draft.planned(turn.line, turn.line_options)
         draft.why.append("concern_invited")
@@ -516,8 +525,10 @@ def _concern(
         )
         draft.why.append("concern_unprompted_unheard" if unheard else "concern_unprompted")
     else:
-        if reactions.concern_not_invited is not None:
-            draft.line(reactions.concern_not_invited)
+        plain = None if approve else reactions.concern_not_invited_plain
+        asks = plain or reactions.concern_not_invited
+        if asks is not None:
+            draft.line(asks)
         else:
             draft.planned(turn.no_concern_line, turn.no_concern_options)
         draft.why.append("no_concern_not_invited")
