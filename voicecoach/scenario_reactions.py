@@ -181,8 +181,8 @@ class Reactions:
     opening: Lines | None = None
     concern_unprompted: Lines | None = None
     concern_not_invited: Lines | None = None
-    # ...said instead after an answer that made none of the moves its turn asked for: no
-    # approval of it ("That helps me a lot." after "I do not know.")
+    # ...said instead after an answer not heard clearly or that made none of the moves its
+    # turn asked for: no approval of it ("That helps me a lot." after "I do not know.")
     concern_not_invited_plain: Lines | None = None
     closing: Closing | None = None  # None: nothing is said after the last answer
     # a check-back on the answer ("Does that make sense?"): a short yes, and nothing else

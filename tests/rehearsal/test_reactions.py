@@ -22,6 +22,7 @@ from voicecoach.rehearsal.closing import closing_reply
 from voicecoach.rehearsal.reactions import (
     ConversationState,
     NextTurn,
+    Unsure,
     choose_reply,
     plan_turn,
     start,
@@ -501,6 +502,40 @@ def test_tough_sometimes_raises_one_unprompted_with_the_right_words() -> None:
             assert turns[2].concern in reply.text and "Since you ask" not in reply.text
             assert reply.expects == ("concern_answer",)
     assert seen == {"concern_unprompted", "no_concern_not_invited"}
+
+
+# Trial 15, S23 (tough): the recap turn's answer was heard with many words unclear, and the
+# concern turn said "That was hard to make out. Alright. That helps me a lot. How does the
+# job sound to you now?"
+MUMBLED_RECAP = [
+    S("Um, so, uh, I think I'm a strong fit because, um, I have five years of SQL and "
+      "forecasting experience.", ("recap",)),
+    S("Uh, I'm built, Ashboards Matt, um, the leadership team use in every week.",
+      unclear=("recap",)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("persona", ["friendly", "neutral", "tough"])
+@pytest.mark.parametrize("unsure", ["unclear_words", "quiet", "second_voice"])
+def test_no_approval_follows_a_line_that_says_the_answer_was_not_heard(
+    persona: str, unsure: Unsure
+) -> None:
+    assert REACTIONS.concern_not_invited is not None
+    approving = [*REACTIONS.concern_not_invited.for_persona(persona)]
+    said = 0
+    for seed in range(12):
+        state, turns, rng = plan(persona, seed)
+        r1 = choose_reply(REACTIONS, state, [q("What are the main challenges?")],
+                          ("question",), turns[1], rng)  # fmt: skip
+        reply = choose_reply(REACTIONS, r1.state, MUMBLED_RECAP, turns[1].expects, turns[2],
+                             rng, unsure=unsure)  # fmt: skip
+        if "no_concern_not_invited" not in reply.reasons:
+            continue  # the tough interviewer raised its doubt unasked
+        said += 1
+        assert reply.reasons[0] == f"not_heard_{unsure}", reply.reasons
+        assert not any(line in reply.text for line in approving), reply.text
+        assert asks(reply.text), reply.text
+    assert said
 
 
 def close(answers, persona="neutral", seed=11, may_insert=True):

@@ -405,10 +405,11 @@ def choose_reply(
         # voices the doubt now, not after another "anything else?" that ignores the probe
         next_turn = concern_ahead
     if next_turn.kind == "concern":
-        # what the answer did, as the analysis labelled it: one that made none of the moves
-        # asked for ("I'm not really sure. I do not know.") gets no approval before the
-        # next question (trial 15: "That gives me a good picture.")
-        made = any(m in expected for s in sentences for m in s.moves)
+        # what the answer did, as the analysis labelled it: an answer not heard clearly, or
+        # one that made none of the moves asked for ("I'm not really sure. I do not know."),
+        # gets no approval before the next question (trial 15: "That was hard to make out.
+        # Alright. That helps me a lot.")
+        made = unsure is None and any(m in expected for s in sentences for m in s.moves)
         return _concern(reactions, state, next_turn, draft, approve=made)
     if next_turn.kind == "goodbye":
         # The turn just answered already asked for this ("Is there anything else...?") and
@@ -504,7 +505,7 @@ def _concern(
 ) -> Reply:  # fmt: skip
     """The concern turn's line: the doubt, invited or raised unasked, or a question that
     is not one. ``approve`` False: the answer before it made none of the moves it was asked
-    for, so the line without one is said
+    for, or was not heard clearly, so the line without one is said
     (``concern.not_invited_plain``), when the scenario has one."""
     if state.concern_invited and not state.concern_voiced:
         draft.planned(turn.line, turn.line_options)
