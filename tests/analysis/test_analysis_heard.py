@@ -112,15 +112,19 @@ def test_a_few_unsure_words_leave_a_turn_judged() -> None:
 
 
 def test_a_recap_not_heard_clearly_gets_no_recap_fix() -> None:
-    # the recap row read "?" while "Give the recap more substance" coached its length
+    # the recap row read "?" while "Give the recap more substance" coached its length; an
+    # answer long enough to hold a 20-30 s recap (a shorter one is too short whatever it
+    # said: test_analysis_unclear)
     words = unsure_every(
-        "To sum up, I bring six years of SQL, and I build dashboards that managers use every day.",
+        "To sum up, I bring six years of SQL, and I build dashboards that managers use every "
+        "day. I also run the weekly forecast review with the operations leads, and I have "
+        "trained four analysts on our reporting tools.",
         2,
         low=0.2,
     )
     first = TurnInput(Transcript.from_text("What does a normal week look like for the team?"),
                       ("question",))  # fmt: skip
-    closing = analyze_rehearsal([first, TurnInput(heard(words, 0.3), ("recap",))], PROFILE)
+    closing = analyze_rehearsal([first, TurnInput(heard(words, 0.6), ("recap",))], PROFILE)
     recap = closing.check("recap")
     assert recap is not None and recap.status == "unclear", recap
     fixes = [p.title for p in closing.coaching if p.kind == "fix"]
@@ -366,7 +370,9 @@ def test_in_an_unsure_turn_a_recap_stays_unclear_and_a_short_sentence_is_not_jud
             for w in ["I", "also", "led", "a", "team", "of", "four", "analysts.", "Thank", "you."]
         ]
     )
-    turn = analyze(heard(words), expects=("recap", "thanks"), profile=PROFILE)
+    # spoken over 22 s: long enough to hold a recap (a shorter answer is too short for one,
+    # whatever it said: test_analysis_unclear)
+    turn = analyze(heard(words, 0.9), expects=("recap", "thanks"), profile=PROFILE)
     assert unheard_note(turn), turn.notes
     claim, thanks = turn.sentences[1], turn.sentences[2]
     assert "recap" in claim.moves and claim.unclear == {"recap"}, claim
