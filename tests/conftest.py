@@ -36,6 +36,21 @@ def _home(
 
 
 @pytest.fixture(scope="session")
+def labelled_evaluation() -> Any:
+    """``voicecoach evaluate`` of the labelled set with the sentence model, made once: two
+    tests read it (its scores, and that the torch reference labels every sentence alike),
+    and each run of it takes about 40 s here."""
+    from voicecoach.analysis import semantic
+    from voicecoach.analysis.evaluate import run_evaluation
+
+    semantic.unload()  # "auto" mode uses a loaded model: neither find nor leave one
+    try:
+        return run_evaluation(DATA / "moves" / "sentences.jsonl", semantic=True)
+    finally:
+        semantic.unload()
+
+
+@pytest.fixture(scope="session")
 def models_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir shared by the session so converted models are made once."""
     return tmp_path_factory.mktemp("models-home")

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -160,12 +161,11 @@ def _fresh_model() -> Iterator[None]:
 @pytest.mark.slow
 @pytest.mark.usefixtures("_fresh_model")
 def test_move_predictions_are_unchanged(
-    monkeypatch: pytest.MonkeyPatch, reference: minilm.ReferenceEncoder
+    monkeypatch: pytest.MonkeyPatch, reference: minilm.ReferenceEncoder, labelled_evaluation: Any
 ) -> None:
     from voicecoach.analysis.evaluate import run_evaluation
 
-    ours = run_evaluation(DATA / "sentences.jsonl", semantic=True)
-    semantic.unload()
+    ours = labelled_evaluation
     if semantic_weights.ENCODER == semantic.ADAPTED_ENCODER:
         reference.adapt_last_layer(semantic.adapter_deltas())  # the verdicts' copy
     monkeypatch.setattr(semantic, "_load_encoder", lambda: reference)
