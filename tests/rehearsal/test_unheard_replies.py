@@ -294,4 +294,9 @@ def test_an_opening_after_an_unclear_answer_is_not_coached_as_needed() -> None:
     analyses[opening.n] = analyze(_heard(_said(said)), expects=opening.expects)
     titles = [p.title for p in talk.summary(analyses).coaching]
     assert "The interviewer had to leave you an opening" not in titles, titles
+    # nor, when they let it go, is it coached as an opening missed (trial 16: "you did not
+    # say you wanted the job" beside the unclear rows)
+    analyses[opening.n] = analyze(_heard(_said("No, that's all.")), expects=opening.expects)
+    titles = [p.title for p in talk.summary(analyses).coaching]
+    assert "An opening to ask for the job went unused" not in titles, titles
     # (an opening after answers heard clearly is still coached: test_conversation.py)

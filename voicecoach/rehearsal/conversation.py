@@ -336,14 +336,16 @@ class Conversation:
                 for c in (analyses[n].check(k) for k in ("interest", "ask_for_job"))
             )
             # an answer before it, where the interest or the ask was not heard clearly, may
-            # well have said it: the opening is then not coached as one they needed
+            # well have said it: the opening is then not coached, as one they needed or one
+            # they let go (trial 16: "you did not say you wanted the job" beside those rows'
+            # "unclear, not judged")
             unheard = any(
                 c is not None and c.status == "unclear"
                 for n, analysis in analyses.items()
                 if n < opening.n
                 for c in (analysis.check(k) for k in ("interest", "ask_for_job"))
             )
-            if not (used and unheard):
+            if not unheard:
                 found.append(("opening_used" if used else "opening_missed", {}))
         points = []
         for priority, (key, values) in enumerate(found, 1):
