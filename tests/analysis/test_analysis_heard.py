@@ -445,3 +445,23 @@ def test_an_answer_to_a_doubt_heard_clearly_is_judged_beside_a_garbled_continuat
     assert check is not None and check.status == alone.status, (check, alone)
     together = analyze(merged, profile=PROFILE, expects=expects, concern=DOUBT).check("concerns")
     assert together is not None and together.status == "unclear"  # judged as one, as before
+
+
+def test_a_recap_whisper_left_mostly_out_is_not_called_too_short_on_its_words() -> None:
+    # a review: 24 s of speech, of which Whisper wrote 2 s, read "the whole answer took
+    # 2 s: too short for a 20-30 s recap"; the answer's length is its speech's
+    from voicecoach.audio.recorders import Recording
+    from voicecoach.rehearsal.verdict import PART_UNSURE, quick_verdict
+
+    words = unsure_every("To sum up, I bring five years of SQL and forecasting.", 2, low=0.2)
+    long = analyze(heard(words, 0.2), expects=("recap",), profile=PROFILE,
+                   speech_regions=[(0.0, 24.0)])  # fmt: skip
+    assert long.check("recap").status == "unclear", long.check("recap")  # type: ignore[union-attr]
+    short = analyze(heard(words, 0.2), expects=("recap",), profile=PROFILE,
+                    speech_regions=[(0.0, 2.1)])  # fmt: skip
+    recap = short.check("recap")
+    assert recap is not None and recap.status == "partial" and "took 2 s" in recap.detail
+    # the live verdict does not call the answer judged in part: none of it was heard clearly
+    said = Recording(Path("answer.wav"), 2.5, "silence", True, 0.0, 2.5)
+    verdict = quick_verdict(short, ("recap",), said)
+    assert PART_UNSURE not in verdict.headline, verdict.headline

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from voicecoach.analysis import checks, coaching, scoring
 from voicecoach.analysis.analyzer import DEFAULT_THRESHOLDS
 from voicecoach.analysis.render import status_mark
@@ -380,3 +382,28 @@ def test_an_unclear_recap_in_an_answer_shorter_than_the_band_is_too_short_anyway
     # an answer long enough to hold a recap stays unclear: its words decide
     long = _recap_turn(("So I think that I.", 0.5, 9.0), ("And the forecasting thing.", 9.5, 21.0))
     assert next(c for c in long.checks if c.key == "recap").status == "unclear"
+
+
+def test_a_short_answer_heard_too_quietly_to_the_recap_is_too_short_anyway() -> None:
+    """Trial 16: a 2 s answer to the recap drill heard too quietly, where no sentence was
+    labelled a recap, stayed "? unclear" and scored half, more than the same answer
+    heard clearly (too short)."""
+    from voicecoach.analysis.results import MOVES
+
+    quiet = Sentence(
+        0, "I'm going to SQL and data.", 0.1, 1.9, frozenset(), None, None, frozenset(MOVES)
+    )
+    alone = checks.judge(
+        (quiet,), profile=None, expects=("recap",), concerns=(), thresholds=DEFAULT_THRESHOLDS
+    )
+    recap = next(c for c in alone.checks if c.key == "recap")
+    assert recap.status == "partial" and "too short for a 20-30 s recap" in recap.detail
+    assert alone.recap is not None and abs((alone.recap.duration_s or 0) - 1.8) < 1e-9
+    # in a rehearsal, only in the turn that asked for the recap: a quiet goodbye in turn 3
+    # says nothing of the recap turn 2's length
+    goodbye = replace(quiet, text="Thank you so much.", turn=3)
+    close = checks.judge(
+        (goodbye,), profile=None, expects=("recap", "thanks"), concerns=(),
+        thresholds=DEFAULT_THRESHOLDS, recap_turns=(2,),
+    )  # fmt: skip
+    assert next(c for c in close.checks if c.key == "recap").status == "unclear"

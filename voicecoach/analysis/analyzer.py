@@ -158,6 +158,9 @@ class _Turn:
     # ...where Whisper was unsure of many words: the parts (start, end in s) it was unsure
     # of, each part transcribed apart judged on its own words (see _turn)
     unsure_parts: tuple[tuple[float, float], ...] = ()
+    # from the first speech heard to the last (s), None without speech regions: the
+    # answer's length, whatever Whisper wrote of it
+    spoken_s: float | None = None
 
 
 def analyze_text(
@@ -377,6 +380,7 @@ def _turn(
     return _Turn(
         spans, tokens, delivery, notes, concern, duration_s, number, unheard=bool(unsure),
         garbled=garbled_stretch(tokens), unsure_parts=unsure_parts,
+        spoken_s=regions[-1][1] - regions[0][0] if regions else None,
     )  # fmt: skip
 
 
@@ -565,6 +569,7 @@ def _analyse(
         sentences, profile=profile, expects=expects, concerns=concerns, thresholds=th,
         recap_turns=recap_turns, encoder=model, asked_in=asked_in,
         unanswered_doubts=unanswered_doubts,
+        spoken_s={t.number: t.spoken_s for t in turns if t.spoken_s is not None},
     )  # fmt: skip
     # a turn not heard clearly: its fillers and hedges may be Whisper's guesses, so they are
     # not coached (its pace, from the words' times, still counts)

@@ -349,6 +349,7 @@ def judge(
     asked_in: Mapping[str, Collection[int]] | None = None,
     unanswered_doubts: int = 0,
     doubt_turns: Collection[int] = (),
+    spoken_s: Mapping[int | None, float] | None = None,
 ) -> Findings:
     """``recap_turns``: the rehearsal turns that asked for a recap (see find_recap).
     ``doubt_turns``: the turns that answered a doubt, besides those of ``concerns`` (see
@@ -357,7 +358,10 @@ def judge(
     ``asked_in``: for each check, the rehearsal turns whose prompt asked for it (see
     :func:`credited_from`).
     ``unanswered_doubts``: answers to a doubt asked for by turns never reached (a stopped
-    rehearsal): each is a missing part of the concerns row."""
+    rehearsal): each is a missing part of the concerns row.
+    ``spoken_s``: each answer's length from its speech regions, by turn (None for a single
+    recording), where they were measured: longer than its words when Whisper left speech
+    out."""
     qf = question_facts(sentences, profile)
     doubts = {*doubt_turns, *(c.turn for c in concerns if c.turn is not None)}
     run = find_recap(sentences, recap_turns, doubts)
@@ -391,7 +395,11 @@ def judge(
         for c in checks
     )
     recap_row = next(c for c in checks if c.key == "recap")
-    too_short = too_short_whatever_said(recap_row, recap, sentences, thresholds)
+    too_short = too_short_whatever_said(
+        recap_row, recap, sentences, thresholds,
+        lambda turn: turn in recap_turns if turn is not None else asked_for("recap", expects),
+        spoken_s or {},
+    )  # fmt: skip
     if too_short is not None:
         recap_row, recap = too_short
         checks = tuple(recap_row if c.key == "recap" else c for c in checks)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from voicecoach.analysis import wording
@@ -356,30 +356,41 @@ def credited_sentence(evidence: Sequence[Evidence], named: Sequence[str]) -> tup
 
 
 def too_short_whatever_said(
-    check: Check, recap: Recap | None, sentences: Sequence[Sentence], th: Thresholds
+    check: Check,
+    recap: Recap | None,
+    sentences: Sequence[Sentence],
+    th: Thresholds,
+    asked: Callable[[int | None], bool] = lambda turn: False,
+    spoken_s: Mapping[int | None, float] | None = None,
 ) -> tuple[Check, Recap] | None:
     """The recap row and recap, judged too short, when the row was left unclear but the
     whole answer it was in took less time than the band's floor: too short whatever its
     words were (trial 15: a 2 s answer to the recap drill, misheard, read "unclear, not
-    judged", scored half and had no fix). Which strengths it named is left unjudged. None
-    when that cannot be told (no timings, or the unsure words span turns)."""
-    if check.status != "unclear" or recap is None or recap.duration_s is None:
+    judged", scored half and had no fix). Which strengths it named is left unjudged. The
+    answer is the one a recap was found in or, when none was found (an answer heard too
+    quietly, trial 16), the one that ``asked`` says asked for it. Its length is that of
+    its speech (``spoken_s``, by turn) where measured, else of its words: Whisper may have
+    left most of a mumbled answer out. None when that cannot be told (no timings, or the
+    unsure words span turns)."""
+    if check.status != "unclear" or (recap is not None and recap.duration_s is None):
         return None
     turns = {e.turn for e in check.evidence}
     said = [s for s in sentences if s.turn in turns]
-    if len(turns) != 1 or not said:
+    if len(turns) != 1 or not said or (recap is None and not asked(next(iter(turns)))):
         return None
     starts = [s.start_s for s in said if s.start_s is not None]
     ends = [s.end_s for s in said if s.end_s is not None]
     if len(starts) < len(said) or len(ends) < len(said):
         return None
-    span = max(ends) - min(starts)
+    span = max(max(ends) - min(starts), (spoken_s or {}).get(next(iter(turns)), 0.0))
     if span >= th.recap_min_s:
         return None
+    if recap is None:  # the whole answer stands for it
+        recap = Recap(min(starts), max(ends), span, "too_short")
     recap = Recap(recap.start_s, recap.end_s, recap.duration_s, "too_short", strengths_judged=False)
     detail = wording.DETAIL["recap_short_unclear"].format(
         quote=wording.clip_quote(check.evidence[0].quote, UNCLEAR_QUOTE_CHARS),
-        duration_s=wording.beside(span, th.recap_min_s, "below", 0),
+        duration_s=wording.beside(span, th.recap_min_s, "below", 0 if span >= 1.0 else 1),
         min_s=th.recap_min_s,
         max_s=th.recap_max_s,
     )

@@ -34,6 +34,13 @@ class TurnLine:
     detail: str
 
 
+def on_length_alone(analysis: Analysis, line: TurnLine) -> bool:
+    """Is ``line`` the recap judged too short on its answer's length alone, its words not
+    heard clearly (recap.too_short_whatever_said)? Its detail says so already."""
+    recap = analysis.recap
+    return line.expect == "recap" and recap is not None and not recap.strengths_judged
+
+
 def quiet_note(analysis: Analysis) -> str:
     """The analysis' note that the answer was heard too quietly, or "" (also when no
     words were transcribed: there is nothing to hedge then)."""
@@ -99,7 +106,7 @@ def turn_lines(
         # did may hold a line decided all the same, hedged here when replayed
         lines = [
             line
-            if line.status == "unclear"
+            if line.status == "unclear" or on_length_alone(analysis, line)
             else replace(line, status="unknown", detail=_hedged(line.detail))
             for line in lines
         ]

@@ -11,7 +11,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.turn_checks import TurnLine, turn_lines, unheard_note, unsure_why
+from voicecoach.analysis.turn_checks import (
+    TurnLine,
+    on_length_alone,
+    turn_lines,
+    unheard_note,
+    unsure_why,
+)
 from voicecoach.analysis.voice import summary
 from voicecoach.analysis.wording import ASIDES, NOTES
 
@@ -132,7 +138,9 @@ def quick_verdict(
         headline = silent_headline(recording)
     elif not analysis.sentences:
         headline = f"No speech was transcribed ({length})"
-    elif why == "unclear_words" and any(line.status in DECIDED for line in lines):
+    elif why == "unclear_words" and any(
+        line.status in DECIDED and not on_length_alone(analysis, line) for line in lines
+    ):
         # a sentence heard word for word decided a line (analyzer._heard_clearly)
         headline = f"{done} of {len(lines)} done, {PART_UNSURE} - {length}"
     elif why:
