@@ -515,6 +515,17 @@ MUMBLED_RECAP = [
 ]  # fmt: skip
 
 
+def test_the_plain_lines_after_an_answer_not_made_hold_no_approval() -> None:
+    """concern.not_invited_plain follows an answer not heard clearly or that made none of
+    the moves asked for: no line of it, for any persona, may approve what was said."""
+    approving = ("helpful", "helps", "good picture", "great", "thorough", "glad", "perfect")
+    plain = REACTIONS.concern_not_invited_plain
+    assert plain is not None
+    for persona in ("neutral", *dict(plain.by_persona)):
+        for line in plain.for_persona(persona):
+            assert not any(word in line.lower() for word in approving), (persona, line)
+
+
 @pytest.mark.parametrize("persona", ["friendly", "neutral", "tough"])
 @pytest.mark.parametrize("unsure", ["unclear_words", "quiet", "second_voice"])
 def test_no_approval_follows_a_line_that_says_the_answer_was_not_heard(

@@ -139,6 +139,8 @@ def test_a_line_answered_before_it_was_over_shows_as_far_as_it_got() -> None:
     assert rest not in text.split("(stopped")[1] and not text.count(rest.rstrip("?."))
     screen.prompt(turns[1], 3.0)  # the next line: shown whole as it is said
     assert "stopped" not in screen_text(screen)
+    screen.barge_in(turns[0])  # ...until they go on with their answer to the first
+    assert f"{said}... (stopped: you answered" in " ".join(screen_text(screen).split())
     screen.close()
     screen._live.console.file.close()
     console = Console(record=True, width=200)

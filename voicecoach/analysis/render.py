@@ -36,9 +36,10 @@ def status_mark(status: str) -> tuple[str, str]:
 STRENGTH_MARK = ("+", "bold green")
 
 
-def point_mark(point: CoachingPoint) -> tuple[str, str]:
-    """The (symbol, rich style) that tells a fix ("1.") from a strength ("+")."""
-    return STRENGTH_MARK if point.kind == "strength" else (f"{point.priority}.", "bold")
+def point_mark(point: CoachingPoint, rank: int) -> tuple[str, str]:
+    """The (symbol, rich style) that tells a fix ("1.", by its ``rank`` among the fixes
+    shown: some may have been left out) from a strength ("+")."""
+    return STRENGTH_MARK if point.kind == "strength" else (f"{rank}.", "bold")
 
 
 def where(ev: Evidence) -> str:
@@ -86,7 +87,7 @@ def renderables(a: Analysis) -> list[RenderableType]:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=2, justify="right")
         grid.add_column(ratio=1)
-        for p in fixes:
+        for rank, p in enumerate(fixes, 1):
             body = Text()
             body.append(p.title, style="bold")
             body.append(f"\n{p.message}")
@@ -98,7 +99,7 @@ def renderables(a: Analysis) -> list[RenderableType]:
                 elif where(e):
                     body.append(f"\nat {where(e)}", style="cyan")
             body.append(f"\n→ {p.suggestion}", style="green")
-            grid.add_row(Text(*point_mark(p)), body)
+            grid.add_row(Text(*point_mark(p, rank)), body)
         out.append(Panel(grid, title="Fix first", title_align="left"))
     if strengths:
         grid = Table.grid(padding=(0, 1))
@@ -114,7 +115,7 @@ def renderables(a: Analysis) -> list[RenderableType]:
                 body.append(
                     f"  “{short_quote(quote.quote, STRENGTH_QUOTE_CHARS, keep)}”", style="italic"
                 )
-            grid.add_row(Text(*point_mark(p)), body)
+            grid.add_row(Text(*point_mark(p, 0)), body)
         out.append(Panel(grid, title="Strengths", title_align="left"))
 
     out.append(Panel(_delivery(a.delivery, a.prosody), title="Delivery", title_align="left"))

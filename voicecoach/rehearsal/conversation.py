@@ -452,14 +452,15 @@ class Conversation:
         if sorted(behind.expects) == ["concerns", "recap"]:
             hinted = replace(self.planned[following + 1], hint=HINTS["recap"])
             self.planned = (*self.planned[: following + 1], hinted, *self.planned[following + 2 :])
-        if behind.after_concern_lines:
+        # (a scenario written before after_concern: its after_no_questions lines, as then)
+        options = behind.after_concern_lines or behind.no_questions_lines
+        if options:
             after = self.scripted[following + 2 : following + 3]  # not its words again
             lines = [
-                line for line in behind.after_concern_lines
-                if not any(variety.echoes(line, t.line) for t in after)
-            ] or list(behind.after_concern_lines)  # fmt: skip
+                line for line in options if not any(variety.echoes(line, t.line) for t in after)
+            ] or list(options)  # fmt: skip
             line = self.rng.choice(lines)
-            behind = replace(behind, line=line, line_options=behind.after_concern_lines)
+            behind = replace(behind, line=line, line_options=options)
         self.scripted = (*self.scripted[: following + 1], behind, *self.scripted[following + 2 :])
         return self.scripted[following]
 

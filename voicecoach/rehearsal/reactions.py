@@ -409,7 +409,9 @@ def choose_reply(
         # one that made none of the moves asked for ("I'm not really sure. I do not know."),
         # gets no approval before the next question (trial 15: "That was hard to make out.
         # Alright. That helps me a lot.")
-        made = unsure is None and any(m in expected for s in sentences for m in s.moves)
+        made = unsure is None and any(
+            m in expected and m not in s.unclear for s in sentences for m in s.moves
+        )
         return _concern(reactions, state, next_turn, draft, approve=made)
     if next_turn.kind == "goodbye":
         # The turn just answered already asked for this ("Is there anything else...?") and

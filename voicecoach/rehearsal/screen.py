@@ -188,7 +188,9 @@ class LiveScreen(PlainEvents):
         self.status: RecordingStatus | None = None
         self.phase = "ready"
         self.barged = False  # the candidate went on with the answer: it is continued
-        self.said = ""  # the line as far as it got, when they answered before it was over
+        # each line as far as it got, by turn, when they answered before it was over (kept
+        # when they go on with that answer over the next line)
+        self.said: dict[int, str] = {}
         self.line_stopped = False  # ...and the next line, begun, stopped for them
         self.answer_s = 0.0  # the last answer from its first word (merged, after a barge-in)
         self.lead_s = 0.0  # the silence before that answer's first word (not the answer's)
@@ -209,7 +211,8 @@ class LiveScreen(PlainEvents):
         self.total = len(turns)
 
     def prompt(self, turn: Turn, duration_s: float) -> None:
-        self.turn, self.phase, self.barged, self.said = turn, "prompt", False, ""
+        self.turn, self.phase, self.barged = turn, "prompt", False
+        self.said.pop(turn.n, None)  # said anew
         # A reacting interviewer added a turn. A line chosen again after a barge-in has the
         # number of the one it replaces: it adds none, and takes back the one that line
         # added (a go-ahead talked over, then the script's next line: "Turn 5 of 6" for a
@@ -233,7 +236,7 @@ class LiveScreen(PlainEvents):
     def line_answered(self, turn: Turn, heard: float) -> None:
         """The panel shows the line as far as it got (a trial's showed the whole question
         the interviewer had stopped saying)."""
-        self.said = line_said(turn.text, heard)
+        self.said[turn.n] = line_said(turn.text, heard)
 
     def answer_started(self, turn: Turn) -> None:
         self.phase, self.answer_started_at = "answer", time.monotonic()
@@ -282,7 +285,7 @@ class LiveScreen(PlainEvents):
             return Text("")
         spoken = self._line_text(turn)
         # reveal the line as it is spoken
-        if self.phase == "prompt" and self.prompt_s > 0 and not self.said:
+        if self.phase == "prompt" and self.prompt_s > 0 and not self.said.get(turn.n):
             words = turn.text.split()
             shown = (
                 int(len(words) * min(1.0, (time.monotonic() - self.prompt_started) / self.prompt_s))
@@ -304,8 +307,9 @@ class LiveScreen(PlainEvents):
 
     def _line_text(self, turn: Turn) -> str:
         """The line as the candidate heard it: as far as it got, when they answered over it."""
-        if self.said and self.turn is not None and turn.n == self.turn.n:
-            return f"{self.said}... {LINE_STOPS['answered_live']}"
+        said = self.said.get(turn.n)
+        if said:
+            return f"{said}... {LINE_STOPS['answered_live']}"
         return turn.text
 
     def _place(self, turn: Turn) -> str:

@@ -141,13 +141,15 @@ def feedback_panel(turn: Turn | None, session: Session | None = None) -> Rendera
         grid.add_row(mark, Text.assemble((line.label, "bold"), " ", (line.detail, "dim")))
     # fixes by their rank, strengths by a plus with what was done well, as the closing's
     # coaching shows them (trial 15: one bullet for both, a strength's title alone)
+    rank = 0  # fixes are numbered as shown: one left out of this turn leaves no gap
     for point in a.coaching[:3]:
+        rank += point.kind == "fix"
         if point.kind == "strength":
             body = Text.assemble((f"{point.title}: ", "green"), point.message)
         else:
             body = Text(point.title, style="yellow")
             body.append("\n" + (point.suggestion or point.message), style="italic")
-        grid.add_row(Text(*point_mark(point)), body)
+        grid.add_row(Text(*point_mark(point, rank)), body)
     if turn.feedback_latency_s is None:
         return Panel(grid, title=f"Feedback, turn {turn.n}")
     # under the grid, not in its text column, where it read as the last point's text
@@ -185,7 +187,7 @@ def screen(
         else:
             # a turn with no words (skipped, or nothing Whisper made out) may well be saved
             saved = turn is not None and turn.transcript is not None
-            none = "(no words were transcribed)" if saved else "(no transcript: not saved)"
+            none = "(no words were transcribed)" if saved else "(audio only, not transcribed)"
             answer_body = Text(clip.text or none, style="dim")
     if turn is not None and turn.reasons not in ((), ("scripted",)):
         from voicecoach.scenario_reactions import describe_reasons

@@ -180,8 +180,9 @@ def session_view(session: Session) -> RenderableType:
             _prompt(t),
             Text(answer),  # user text: never read as markup
             # an answer that said yes, or asked to hear the line, is no answer to score, nor
-            # is one with no words (its verdict said "No speech was transcribed"; trial 14:
-            # a silent goodbye after the thanks came in turn 4 read "done earlier" and 0)
+            # is one with no words (its verdict said so: "Skipped", "Nothing heard", "No
+            # speech was transcribed"; trial 14: a silent goodbye after the thanks came in
+            # turn 4 read "done earlier" and 0)
             _num(
                 t.analysis.score
                 if t.analysis and t.analysis.sentences and not session.aside_of(t)
