@@ -146,6 +146,16 @@ def test_concern_answer_is_judged() -> None:
     )
     assert bad.check("concerns").status == "missing"  # type: ignore[union-attr]
     assert bad.coaching[0].title == "Answer the concern head on"
+    assert "and your answer " in bad.coaching[0].message
+    # a turn skipped without a word: no answer to find fault with (trial 16)
+    first = TurnInput(
+        Transcript.from_text("Is there anything that gives you pause?"), ("concerns",)
+    )
+    skipped = analyze_rehearsal(
+        [first, TurnInput(Transcript.from_text(""), ("concern_answer",), None, concern)], None
+    )
+    (fix,) = [p for p in skipped.coaching if p.title == "Answer the concern head on"]
+    assert fix.message.endswith(") and you did not answer it."), fix.message
 
 
 def test_rehearsal_judges_the_whole_closing_across_turns() -> None:

@@ -78,10 +78,11 @@ def _content_fixes(f: Findings, expects: Expects, th: Thresholds) -> list[_Fix]:
     # (one heard clearly is judged even when the row reads unclear for its probe)
     for c in f.concerns:
         if not c.unclear and not c.addressed:
+            # a turn skipped without a word has no answer to find fault with (trial 16)
             gap = (
-                "did not respond to it"
+                "you did not answer it"
                 if not c.answer
-                else _concern_gap(c.topic, c.evidence, c.positive)
+                else f"your answer {_concern_gap(c.topic, c.evidence, c.positive)}"
             )
             out.append(
                 _Fix(

@@ -109,7 +109,7 @@ class Advice:
 FIXES = {
     "concern_unanswered": Advice(
         "Answer the concern head on",
-        'The interviewer raised a doubt ("{concern}") and your answer {gap}.',
+        'The interviewer raised a doubt ("{concern}") and {gap}.',
         "Name the concern in your first sentence, give one concrete example that shows you "
         "can handle it, then end on how you would close the gap in your first months.",
     ),

@@ -138,7 +138,7 @@ def feedback_panel(turn: Turn | None, session: Session | None = None) -> Rendera
     # the checks its live verdict listed, and no turn score: the verdict showed none
     for line in turn_lines(a, turn.expects):
         mark = Text(*status_mark(line.status))
-        grid.add_row(mark, Text.assemble((line.label, "bold"), " ", (line.detail, "dim")))
+        grid.add_row(mark, Text.assemble((line.label, "bold"), "  ", (line.detail, "dim")))
     # fixes by their rank, strengths by a plus with what was done well, as the closing's
     # coaching shows them (trial 15: one bullet for both, a strength's title alone)
     rank = 0  # fixes are numbered as shown: one left out of this turn leaves no gap
