@@ -173,6 +173,9 @@ def test_fillers_of_a_turn_not_heard_clearly_read_not_counted_not_none() -> None
     render(closing, console)
     text = console.export_text()
     assert "Fillers: 2 (um, so); not counted in an answer not heard clearly" in text, text
+    # the clear answer had no hedge: that is a finding beside the one left out (trial 16
+    # read "Not counted" alone though one answer was heard clearly)
+    assert "Hedges: none; not counted in an answer not heard clearly" in text, text
     alone = analyze_rehearsal([TurnInput(heard, ("recap",), regions, None, quiet)])
     console = Console(record=True, width=200)
     render(alone, console)

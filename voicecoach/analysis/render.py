@@ -178,8 +178,10 @@ def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
             for p in long[:4]
         )
     lines.append(pauses)
-    lines.append("Fillers: " + _counts(d.fillers, d.markers_not_counted))
-    lines.append("Hedges: " + _counts(d.hedges, d.markers_not_counted))
+    # answers heard clearly beside those left out: their "none" is a finding (trial 16)
+    others = d.speaking_time_s > d.not_counted_s
+    lines.append("Fillers: " + _counts(d.fillers, d.markers_not_counted, others))
+    lines.append("Hedges: " + _counts(d.hedges, d.markers_not_counted, others))
     lines.extend(_voice_lines(voice))
     return "\n".join(lines)
 
@@ -203,15 +205,18 @@ def _voice_lines(voice: Prosody | None) -> list[str]:
     return ["Voice: " + "; ".join(bits), *(f"  {u}" for u in uptalk)]
 
 
-def _counts(markers: tuple[object, ...], not_counted: int = 0) -> str:
-    """How many of each marker; ``not_counted``: answers not heard clearly, left out."""
+def _counts(markers: tuple[object, ...], not_counted: int = 0, others: bool = False) -> str:
+    """How many of each marker; ``not_counted``: answers not heard clearly, left out;
+    ``others``: answers besides them were counted."""
     left_out = (
         "not counted in an answer not heard clearly"
         if not_counted == 1
         else f"not counted in {not_counted} answers not heard clearly"
     )
     if not markers:
-        return left_out[0].upper() + left_out[1:] if not_counted else "none"
+        if not not_counted:
+            return "none"
+        return f"none; {left_out}" if others else left_out[0].upper() + left_out[1:]
     counts = Counter(getattr(m, "text", "").lower() for m in markers)
     listed = ", ".join(f"{t} ×{n}" if n > 1 else t for t, n in counts.most_common(6))
     return f"{len(markers)} ({listed})" + (f"; {left_out}" if not_counted else "")
