@@ -375,19 +375,25 @@ def too_short_whatever_said(
     if check.status != "unclear" or (recap is not None and recap.duration_s is None):
         return None
     turns = {e.turn for e in check.evidence}
-    said = [s for s in sentences if s.turn in turns]
-    if len(turns) != 1 or not said or (recap is None and not asked(next(iter(turns)))):
+    if len(turns) != 1:
+        return None
+    (turn,) = turns
+    said = [s for s in sentences if s.turn == turn]
+    if not said or (recap is None and not asked(turn)):
         return None
     starts = [s.start_s for s in said if s.start_s is not None]
     ends = [s.end_s for s in said if s.end_s is not None]
     if len(starts) < len(said) or len(ends) < len(said):
         return None
-    span = max(max(ends) - min(starts), (spoken_s or {}).get(next(iter(turns)), 0.0))
+    span = max(max(ends) - min(starts), (spoken_s or {}).get(turn, 0.0))
     if span >= th.recap_min_s:
         return None
     if recap is None:  # the whole answer stands for it
-        recap = Recap(min(starts), max(ends), span, "too_short")
-    recap = Recap(recap.start_s, recap.end_s, recap.duration_s, "too_short", strengths_judged=False)
+        recap = Recap(min(starts), max(ends), span, "too_short", strengths_judged=False)
+    else:
+        recap = Recap(
+            recap.start_s, recap.end_s, recap.duration_s, "too_short", strengths_judged=False
+        )
     detail = wording.DETAIL["recap_short_unclear"].format(
         quote=wording.clip_quote(check.evidence[0].quote, UNCLEAR_QUOTE_CHARS),
         duration_s=wording.beside(span, th.recap_min_s, "below", 0 if span >= 1.0 else 1),

@@ -499,8 +499,6 @@ ASIDES = {
     "repeat": "You asked for another go: the line is said again",
 }
 
-# How an interviewer's line was stopped, beside it in the review (sessions show, replay,
-# report): the words said before it stopped. The line shown is the one said last.
 # A line stopped this far through was said whole (the candidate spoke over its last word
 # or two)
 SAID_WHOLE_SHARE = 0.97
@@ -524,6 +522,9 @@ def line_said(text: str, share: float | None) -> str:
     return "" if said == text.rstrip(" ,;:.!?") else said
 
 
+# How an interviewer's line was stopped, beside it in the review (sessions show, replay,
+# report) and on the live screen: the words said before it stopped. The line shown is the
+# one said last.
 LINE_STOPS = {
     # went on with the answer before over an earlier saying; the line was chosen again
     "cut": 'First said as "{said}...", stopped when you went on with your previous answer',
