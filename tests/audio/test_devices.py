@@ -489,3 +489,52 @@ def test_portaudio_trace_lines_stay_off_the_terminal() -> None:
         [sys.executable, "-c", _PORTAUDIO_TRACE], capture_output=True, text=True, check=True
     )
     assert done.stderr == "something else from C\na Python error meanwhile\nafter\n"
+
+
+_STUCK_STOP = """
+import threading, types
+from voicecoach.audio import devices
+
+class Stuck:
+    '''A stream on a sound server that died under it: stopping it never returns.'''
+    latency = 0.1
+    def abort(self):
+        threading.Event().wait()
+    stop = abort
+    close = abort
+
+stuck = Stuck()
+devices.sounddevice()._last_callback = types.SimpleNamespace(stream=stuck)  # opened last
+print(devices.stop_stream(stuck), flush=True)
+"""
+
+
+def test_a_stream_that_never_stops_does_not_hold_the_process() -> None:
+    """CI, stop 37: with the sound server killed mid-answer, the rehearsal once never
+    exited. Stopping a stream on a dead server can wait for good; the recording and the
+    exit go on without it."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _STUCK_STOP], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "False\n", "")
+
+
+def test_a_stream_that_fails_to_stop_is_still_closed() -> None:
+    from voicecoach.audio.devices import stop_stream
+
+    class Failing:
+        latency = 0.0
+        closed = False
+
+        def abort(self) -> None:
+            raise RuntimeError("device vanished")
+
+        def close(self) -> None:
+            self.closed = True
+
+    stream = Failing()
+    failure = stop_stream(stream)
+    assert isinstance(failure, RuntimeError) and stream.closed

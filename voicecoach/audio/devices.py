@@ -8,6 +8,7 @@ import. Recording is in :mod:`voicecoach.audio.recorders`.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -22,6 +23,7 @@ from voicecoach.errors import DeviceError
 PORTAUDIO_FIX = (
     "install PortAudio (Debian: apt-get install libportaudio2; macOS: brew install portaudio)"
 )
+STREAM_STOP_WAIT_S = 3.0  # beyond the stream's latency; then it is left behind (stop_stream)
 PLAY_BLOCK_FRAMES = 1024  # output block size: small enough to stop playback promptly
 
 Kind = Literal["input", "output"]
@@ -210,15 +212,58 @@ class SoundDevicePlayer:
 
 
 def _end_stream(stream: Any, *, drain: bool) -> None:
-    """Stop (``drain``: after what was written is heard) and close ``stream``, with
-    PortAudio's trace lines kept off the terminal (see alsa_quiet)."""
+    """Stop (``drain``: after what was written is heard) and close ``stream``; a failure
+    to stop is raised, one to stop in time is not (see :func:`stop_stream`)."""
+    failure = stop_stream(stream, drain=drain)
+    if isinstance(failure, BaseException):
+        raise failure
+
+
+def stop_stream(stream: Any, *, drain: bool = False) -> BaseException | bool:
+    """Stop ``stream`` (``drain``: after what was written is heard, else at once) and close
+    it, with PortAudio's trace lines kept off the terminal (see alsa_quiet). Returns True
+    when done, the exception when a call failed, and False when the calls did not return
+    within :data:`STREAM_STOP_WAIT_S` of the stream's latency.
+
+    A sound server that dies under a stream (a USB microphone unplugged, PulseAudio
+    killed) can leave these calls waiting for good on the lost connection, and the
+    process with them: the rehearsal could then never say what happened or exit. So they
+    run in a daemon thread; one that has not returned in time is left behind, and so is
+    sounddevice's exit handler, which would stop and close that stream again at exit."""
     from voicecoach.audio.alsa_quiet import portaudio_quiet
 
-    with portaudio_quiet():
+    outcome: list[BaseException | bool] = []
+
+    def run() -> None:
         try:
             stream.stop() if drain else stream.abort()
-        finally:
             stream.close()
+            outcome.append(True)
+        except BaseException as exc:  # given to the caller
+            with contextlib.suppress(Exception):
+                stream.close()
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, name="stop-stream", daemon=True)
+    latency = getattr(stream, "latency", 0.0)
+    wait_s = STREAM_STOP_WAIT_S + (float(latency) if isinstance(latency, (int, float)) else 0.0)
+    with portaudio_quiet():  # held by this thread: fd 2 is given back even if it hangs
+        worker.start()
+        worker.join(wait_s)
+    if outcome:
+        return outcome[0]
+    _leave_portaudio_running()
+    return False
+
+
+def _leave_portaudio_running() -> None:
+    """Drop sounddevice's exit handler: with a stream stuck in its stop, the handler's own
+    stop and close (and PortAudio's termination) would hang the exit."""
+    import atexit
+
+    handler = getattr(sounddevice(), "_exit_handler", None)
+    if handler is not None:
+        atexit.unregister(handler)
 
 
 class SilentPlayer:

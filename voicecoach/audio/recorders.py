@@ -9,7 +9,6 @@ least every :data:`FLUSH_EVERY_S`, so a crash or Ctrl-C loses at most that much.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import queue
 import threading
@@ -21,7 +20,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from voicecoach.audio.devices import DeviceInfo, sounddevice
+from voicecoach.audio.devices import DeviceInfo, sounddevice, stop_stream
 from voicecoach.audio.endpoint import Endpointer, EndReason, RecordingStatus, block_db, meter_of
 from voicecoach.audio.files import FloatArray, load_audio, write_wav
 from voicecoach.audio.wav_writer import WavWriter
@@ -413,12 +412,8 @@ def _last_speech_sample(audio: FloatArray, thresholds: Thresholds) -> int:
 
 
 def _stop_stream(stream: Any) -> None:
-    from voicecoach.audio.alsa_quiet import portaudio_quiet
-
-    # a vanished device may fail to close; PortAudio's trace lines stay off the screen
-    with portaudio_quiet(), contextlib.suppress(Exception):
-        stream.abort()
-        stream.close()
+    # a vanished device may fail to close, or not return at all: the recording ends anyway
+    stop_stream(stream)
 
 
 def _default_vad(thresholds: Thresholds) -> Callable[[], Any]:
