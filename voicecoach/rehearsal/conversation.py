@@ -32,6 +32,8 @@ INSERTED = {
     "nudge_no_questions": "nudge", "opening_before_goodbye": "opening",
     "go_ahead_after_yes": "go-ahead",  # the same turn's moves, after a bare "Yes."
     "concern_invited_late": "late-concern",  # the concern turn's doubt, invited after it
+    # the questions, asked for after the doubt a probe drew in their place
+    "questions_invited_again": "questions-again",
 }  # fmt: skip
 CLOSING = "closing"  # the id of the reply after the last answer (not a coached turn)
 REPEATED = "repeat"  # the id of a line said again because the candidate asked
@@ -111,6 +113,7 @@ FORCED_CONCERN = (
 )
 HINTS = {
     "nudge": "Ask one open question about the team or the work.",
+    "questions-again": "Now ask the one or two open questions you had in mind.",
     "opening": "Say plainly that you want the job, and ask what happens next.",
     # a turn that asked for the probe too, once the probe brought the doubt forward
     "recap": "Recap your fit in 20 to 30 seconds: the skills and results that match the role.",
