@@ -43,12 +43,10 @@ LIKELY = 0.5
 T = TypeVar("T")
 
 # Every sentence of the conversation's coaching, in one place: (kind, title, message,
-# suggestion); {topics} and {note} are filled in.
+# suggestion); {note} is filled in. Each strength credits a move of the candidate's: the
+# interviewer answering their questions was no strength of theirs (trial 16: "+ Your
+# questions got real answers", for a topic reply; the session's reasons still say it)
 WORDS = {
-    "answered": (
-        "strength", "Your questions got real answers",
-        "You asked about {topics}, and the interviewer answered on that topic.", "",
-    ),
     "deferred_pay": (
         "fix", "Pay came up at the close",
         "You asked about pay, benefits, time off or overtime; the interviewer deferred it.",
@@ -118,11 +116,6 @@ HINTS = {
     # a turn that asked for the probe too, once the probe brought the doubt forward
     "recap": "Recap your fit in 20 to 30 seconds: the skills and results that match the role.",
 }
-TOPIC_NAMES = {
-    "success": "success in the role", "team": "the team", "culture": "the culture",
-    "challenges": "the challenges", "growth": "growth", "market": "the market",
-    "training": "onboarding", "next_steps": "next steps",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -293,10 +286,6 @@ class Conversation:
 
         reasons = self.state.reasons
         found: list[tuple[str, dict[str, str]]] = []
-        topics = [r.split(":", 1)[1] for r in reasons if r.startswith("answered_topic:")]
-        if topics:
-            names = list(dict.fromkeys(TOPIC_NAMES.get(t, t.replace("_", " ")) for t in topics))
-            found.append(("answered", {"topics": " and ".join(names)}))
         if "deferred_pay_question" in reasons:
             spec = self.reactions.topic("pay")
             note = spec.coaching if spec is not None and spec.coaching else ""
