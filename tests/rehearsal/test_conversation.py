@@ -861,3 +861,30 @@ def test_a_scenario_without_questions_again_lines_asks_with_the_default(tmp_path
     turns = speak(talk, [PROBE_FIRST, DOUBT_ANSWER], PROFILE)
     assert turns[2].id == "questions-again", [t.id for t in turns]
     assert turns[2].text.endswith(DEFAULT_QUESTIONS_AGAIN.default[0]), turns[2].text
+
+
+def test_the_verdict_on_a_probe_first_says_the_questions_come_after_the_doubt() -> None:
+    # trial 16: the probe-first answer's verdict read "0 of 1 done ✗ Final questions", with
+    # no word that the probe was heard (the close credits it, and now asks for the questions)
+    from voicecoach.audio.recorders import Recording
+    from voicecoach.rehearsal.verdict import quick_verdict
+
+    talk, turns = converse([], seed=2)
+    first = turns[0]
+    recording = Recording(Path("a.wav"), 6.0, "finished", True, 0.0, 6.0)
+    analysis = analyze_text(PROBE_FIRST, PROFILE, expects=first.expects)
+    assert talk.aside(first, analysis) == "probe_first"
+    verdict = quick_verdict(analysis, first.expects, recording, aside="probe_first")
+    assert verdict.headline.startswith("You asked about their doubts first"), verdict.headline
+    assert verdict.lines == () and verdict.tip == "", verdict
+    # asking changed nothing: the conversation goes on as without the question
+    nxt = talk.next(first, analysis)
+    assert nxt is not None and nxt.id == "concern" and [t.n for t in talk.spoken] == [1, 2]
+    answer = analyze_text(DOUBT_ANSWER, PROFILE, expects=nxt.expects, concern=nxt.concern)
+    assert talk.aside(nxt, answer) == ""
+    again = talk.next(nxt, answer)
+    assert again is not None and again.id == "questions-again", again
+    # a question beside the probe is judged as usual
+    talk, turns = converse([], seed=2)
+    both = analyze_text(f"{QUESTION} {PROBE_FIRST}", PROFILE, expects=turns[0].expects)
+    assert talk.aside(turns[0], both) == ""

@@ -497,7 +497,13 @@ VOICE_MOVES = {
 ASIDES = {
     "yes": "You said yes: now say what you have in mind",
     "repeat": "You asked for another go: the line is said again",
+    # a probe for doubts, and no question yet: the doubt comes next, then the questions are
+    # asked for (rehearsal.conversation); the close credits the probe
+    "probe_first": "You asked about their doubts first: your questions come after the doubt",
 }
+# What the replay and the report add after an aside: where the answer it stood for is
+ASIDE_AFTER = {"probe_first": "They are judged where the interviewer asks for them again."}
+ASIDE_AFTER_DEFAULT = "The next turn holds your answer."
 
 # A line stopped this far through was said whole (the candidate spoke over its last word
 # or two)

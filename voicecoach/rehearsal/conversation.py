@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from voicecoach.analysis.sentences import sentences_of
 from voicecoach.rehearsal import variety
-from voicecoach.rehearsal.asked import SentenceLike
+from voicecoach.rehearsal.asked import SentenceLike, invites_concerns
 from voicecoach.rehearsal.closing import closing_reply
 from voicecoach.rehearsal.reactions import NextTurn, choose_reply, goes_ahead, plan_turn, start
 from voicecoach.scenario import FALLBACKS, Scenario, Turn, role_phrase
@@ -400,7 +400,9 @@ class Conversation:
     def aside(self, turn: Turn, analysis: Analysis) -> str:
         """What the answer to ``turn`` asked of the conversation rather than answered:
         "repeat" (to hear the line again: it will be), "yes" (a bare yes: "Go ahead." will
-        follow), or "". The verdict on such an answer says so instead of judging it."""
+        follow), "probe_first" (asked for doubts before any question: the doubt follows,
+        then the questions are asked for), or "". The verdict on such an answer says so
+        instead of judging it."""
         from voicecoach.analysis.turn_checks import unsure_why
 
         if unsure_why(analysis) is not None:
@@ -410,7 +412,25 @@ class Conversation:
         has_next = not turn.closing and self.index + 1 < len(self.scripted)
         said = [s.text for s in analysis.sentences]
         ahead = goes_ahead(self.state, turn.expects, said, has_next, self.may_insert)
-        return "yes" if ahead else ""
+        if ahead:
+            return "yes"
+        return "probe_first" if self._probes_first(turn, analysis) else ""
+
+    def _probes_first(self, turn: Turn, analysis: Analysis) -> bool:
+        """Will the reply to this answer voice the doubt it asked for and, after the
+        doubt's answer, ask for the questions it did not ask? Told by choosing the reply
+        and going back: the verdict says what the conversation will do."""
+        if "question" not in turn.expects or turn.closing or not self.may_insert:
+            return False
+        if not any(invites_concerns(s, self.reactions) for s in analysis.sentences):
+            return False
+        mark, asks, timed = self.mark(), dict(self._asks), len(self.choice_s)
+        try:
+            self.next(turn, analysis)
+            return self.state.questions_owed
+        finally:
+            self.rewind(mark)
+            self._asks, self.choice_s[timed:] = asks, []
 
     def _ahead(self, following: int) -> NextTurn | None:
         """The concern turn, when it is still to come after the scripted turn at
