@@ -126,3 +126,21 @@ def test_a_conversation_strength_is_not_given_for_a_move_its_check_left_unclear(
     check = overall.check("ask_for_job")
     assert check is not None and check.status == "unclear", check
     assert "You asked about next steps" not in [p.title for p in overall.coaching]
+
+
+def test_a_re_analysis_drops_a_retired_conversation_point() -> None:
+    # sessions saved before trial 16 kept "+ Your questions got real answers" (the
+    # interviewer's reply, credited to the candidate): judged again, it is not added back
+    from voicecoach.review.reanalysis import _conversation_coaching
+
+    saved = {
+        "persona": "neutral",
+        "coaching": [
+            {"priority": 1, "kind": "strength", "title": "Your questions got real answers",
+             "message": "You asked about the team, and the interviewer answered on that topic.",
+             "suggestion": ""},
+            {"priority": 2, "kind": "strength", "title": "You asked about next steps",
+             "message": "You asked for the job or what happens next.", "suggestion": ""},
+        ],
+    }  # fmt: skip
+    assert [p.title for p in _conversation_coaching(saved)] == ["You asked about next steps"]

@@ -287,6 +287,10 @@ TALK_REPEATS = {
     "You asked about next steps": "ask_for_job",
     "You drew out a concern and answered it": "concern_answer",
 }
+# A reacting interviewer's closing points (by title) that sessions saved before they were
+# dropped: a re-analysis does not add them again. "Your questions got real answers" credited
+# the candidate with the interviewer's reply to their questions (trial 16).
+TALK_RETIRED = frozenset({"Your questions got real answers"})
 # A reacting interviewer's closing fixes (by title) that give the advice of one of the
 # analyzer's FIXES (by key) and say what really happened: the analyzer's is left out.
 # "Invite their doubts" says a doubt "leaves the room with them", untrue once the
