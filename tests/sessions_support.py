@@ -181,7 +181,8 @@ def typed_conversation_session(
         writer.turn_paths(turn.n, prompt_text=turn.text)
         writer.save_turn(turn.n, prompt_text=turn.text, expects=turn.expects, transcript=said,
                          analysis=found, concern=turn.concern, turn_id=turn.id,
-                         reasons=turn.reasons, timeline=turn.timeline)  # fmt: skip
+                         reasons=turn.reasons, timeline=turn.timeline,
+                         aside=talk.aside(turn, found))  # fmt: skip
         nxt = talk.next(turn, found)
         if nxt is None:
             break

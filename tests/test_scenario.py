@@ -79,6 +79,15 @@ def test_every_template_reads_well_with_and_without_a_profile() -> None:
                         assert bad not in text, (s.name, text)
 
 
+def test_without_a_profile_the_goodbye_names_no_stand_in_company() -> None:
+    # trial 16 (S02, no profile): "I will share my notes with the team at the company."
+    for s in list_scenarios():
+        for seed in range(12):
+            for t in plan(s, None, seed):
+                if t.expects == ("thanks",):
+                    assert "the company" not in t.text, (s.name, t.text)
+
+
 def test_concern_turn_voices_a_concern_or_none() -> None:
     s = load_scenario("final-close")
     seen_concern = seen_none = False

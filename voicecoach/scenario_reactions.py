@@ -26,7 +26,7 @@ _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 REACTION_KEYS = {
     "persona", "answer_at_most", "acknowledge", "topics", "unknown", "no_questions",
     "opening", "concern", "closing", "check_back", "check_back_off_topic", "not_heard",
-    "go_ahead", "repeat",
+    "go_ahead", "repeat", "questions_again",
 }  # fmt: skip
 NOT_HEARD_KEYS = {"quiet", "second_voice", "unclear_words"}
 CLOSING_KEYS = {"parting", "concern", "concern_again", "no_concern"}
@@ -51,6 +51,8 @@ REASON_LABELS = {
     "acknowledged_no_questions": "noted you had no questions",
     "nudge_no_questions": "nudged you once to ask something (an extra turn)",
     "go_ahead_after_yes": "told you to go ahead after a bare yes (an extra turn)",
+    "questions_invited_again": "asked for your questions again, after the doubt you asked "
+    "about first (an extra turn)",
     "repeated_on_request": "said the line again, because you asked (an extra turn)",
     "concern_invited": "voiced a concern because you invited one",
     "concern_invited_late": "voiced a concern because you invited one (an extra turn)",
@@ -149,6 +151,10 @@ DEFAULT_CHECK_BACK = Lines(("Yes, that's clear.",))
 # A bare "Yes." to a prompt for more ("Anything you'd like to add?"): the candidate has
 # something to say, so they are told to go ahead (an extra turn that asks the same).
 DEFAULT_GO_AHEAD = Lines(("Sure, go ahead.",))
+# The questions turn's answer only asked for the interviewer's doubts ("Before I ask my
+# questions, is there anything that gives you pause?"): after the doubt and its answer,
+# the interviewer comes back to the questions (an extra turn that asks for them).
+DEFAULT_QUESTIONS_AGAIN = Lines(("Now, back to your questions. What would you like to ask me?",))
 # Said before the line itself when the candidate asks to hear it again, or to start over.
 DEFAULT_REPEAT = Lines(("Of course.", "Sure."))
 DEFAULT_CHECK_BACK_OFF_TOPIC = Lines(("I follow. My question, though, was about this: {concern}.",))
@@ -197,6 +203,8 @@ class Reactions:
     not_heard_unclear_words: Lines = DEFAULT_NOT_HEARD["unclear_words"]
     go_ahead: Lines = DEFAULT_GO_AHEAD
     repeat: Lines = DEFAULT_REPEAT
+    # after a doubt drawn by a probe that asked nothing of its own: the questions, asked for
+    questions_again: Lines = DEFAULT_QUESTIONS_AGAIN
 
     def not_heard(self, why: str) -> Lines:
         """The lines for an answer not heard clearly, ``why``: "quiet", "second_voice" or
@@ -291,6 +299,8 @@ def reactions_from_dict(
         **_not_heard(raw.get("not_heard", {}), path, lines),
         go_ahead=optional(raw.get("go_ahead"), "reactions.go_ahead") or DEFAULT_GO_AHEAD,
         repeat=optional(raw.get("repeat"), "reactions.repeat") or DEFAULT_REPEAT,
+        questions_again=optional(raw.get("questions_again"), "reactions.questions_again")
+        or DEFAULT_QUESTIONS_AGAIN,
     )  # fmt: skip
 
 

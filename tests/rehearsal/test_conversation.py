@@ -166,7 +166,9 @@ def test_coaching_refers_to_the_conversation() -> None:
     concern = turns[2]
     answer = analyze_text(STRONG[2], PROFILE, expects=("concern_answer",), concern=concern.concern)
     words = {p.message for p in talk.summary({concern.n: answer}).coaching}
-    assert "You asked about the market, and the interviewer answered on that topic." in words
+    # the market question was answered: the interviewer's doing, no strength (trial 16)
+    assert turns[1].reasons == ("answered_topic:market",)
+    assert not any("the interviewer answered" in w for w in words), words
     timeline = "You asked for the job or what happens next, and the interviewer gave you a "
     assert timeline + "timeline." in words
     assert answer.check("concerns").status in ("done", "partial", "missing")  # type: ignore[union-attr]
@@ -772,3 +774,117 @@ def test_a_probe_that_brought_the_doubt_forward_still_counts_in_the_closing() ->
     assert closing.expects is not None and "concerns" in closing.expects, closing.expects
     row = closing.check("concerns")
     assert row is not None and row.status == "partial", row
+
+
+# Live trial 16 (S03, S10): the questions turn's answer only asked for the interviewer's
+# doubts, saying the questions would follow. The doubt came at once, then the recap and
+# the goodbye: nobody came back to the questions, and the close read "✗ Final questions:
+# You had no questions when invited".
+PROBE_FIRST = (
+    "Thank you. Before I ask my questions, is there anything in my background that gives "
+    "you pause about my fit?"
+)
+DOUBT_ANSWER = (
+    "That is fair. I haven't owned a budget that size, but I ran $400,000 a year for tools "
+    "and contractors, and I finished the year under plan."
+)
+QUESTION = "How does the team measure success for an analyst in the first year?"
+
+
+@pytest.mark.parametrize(("persona", "seed"), [("neutral", 2), ("tough", 15), ("friendly", 4)])
+def test_after_a_probe_first_the_interviewer_asks_for_the_questions_again(
+    persona: str, seed: int
+) -> None:
+    answers = [PROBE_FIRST, DOUBT_ANSWER, QUESTION, "I'd bring five years of forecasting.",
+               "I really want this job. What are the next steps?", "Thank you, Dana."]  # fmt: skip
+    talk, turns = converse(answers, persona=persona, seed=seed)
+    ids = [t.id for t in turns]
+    assert ids[:4] == ["final-questions", "concern", "questions-again", "anything-else"], ids
+    again = turns[2]
+    assert again.reasons == ("questions_invited_again",), again.reasons
+    assert again.expects == ("question",) and again.hint
+    lines = SCENARIO.reactions.questions_again.for_persona(talk.state.persona)  # type: ignore[union-attr]
+    assert any(again.text.endswith(line) for line in lines), again.text
+    # the question asked then is answered, and the recap line follows (not "in that case")
+    assert turns[3].reasons == ("answered_topic:success",), turns[3].reasons
+    behind = next(t for t in talk.scripted if t.id == "anything-else")
+    assert any(turns[3].text.endswith(line) for line in behind.after_concern_lines)
+    assert talk.plan() == [t.expects for t in turns]
+    # ...and the close judges the questions asked there: no "no questions when invited"
+    closing = _close(talk, turns, answers)
+    row = closing.check("final_questions")  # type: ignore[attr-defined]
+    assert row is not None and row.status == "done", row
+    titles = [p.title for p in closing.coaching]  # type: ignore[attr-defined]
+    assert "Bring questions of your own" not in titles, titles
+
+
+def test_asked_again_and_still_no_question_the_usual_coaching_applies() -> None:
+    answers = [PROBE_FIRST, DOUBT_ANSWER, "No, I think that's everything.",
+               "I'd bring five years of forecasting.",
+               "I really want this job. What are the next steps?", "Thank you, Dana."]  # fmt: skip
+    talk, turns = converse(answers, seed=2)
+    ids = [t.id for t in turns]
+    # asked once more, and then no nudge on top: the recap turn, as after no questions
+    assert ids[:4] == ["final-questions", "concern", "questions-again", "anything-else"], ids
+    assert turns[3].reasons == ("acknowledged_no_questions",), turns[3].reasons
+    behind = next(t for t in talk.scripted if t.id == "anything-else")
+    assert any(turns[3].text.endswith(line) for line in behind.no_questions_lines), turns[3]
+    closing = _close(talk, turns, answers)
+    row = closing.check("final_questions")  # type: ignore[attr-defined]
+    assert row is not None and row.status == "missing", row
+    assert "Bring questions of your own" in [p.title for p in closing.coaching]  # type: ignore[attr-defined]
+
+
+def test_a_probe_beside_a_question_is_not_asked_for_questions_again() -> None:
+    _, turns = converse(PROBED_EARLY, seed=1)
+    assert "questions-again" not in [t.id for t in turns]
+
+
+def test_a_question_in_the_doubt_s_answer_is_not_asked_for_again() -> None:
+    answers = [PROBE_FIRST, f"{DOUBT_ANSWER} {QUESTION}", "I'd bring five years of forecasting."]
+    _, turns = converse(answers, seed=2)
+    assert [t.id for t in turns][:3] == ["final-questions", "concern", "anything-else"]
+    assert turns[2].reasons[0] == "answered_topic:success", turns[2].reasons
+
+
+def test_a_scenario_without_questions_again_lines_asks_with_the_default(tmp_path: Path) -> None:
+    from voicecoach.scenario_reactions import DEFAULT_QUESTIONS_AGAIN
+
+    text = (ROOT / "prompts" / "final-close.toml").read_text(encoding="utf-8")
+    start, end = text.index("[reactions.questions_again]"), text.index("[reactions.opening]")
+    path = tmp_path / "older.toml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    older = load_scenario(path)
+    assert older.reactions is not None
+    assert older.reactions.questions_again == DEFAULT_QUESTIONS_AGAIN
+    talk = Conversation(older, plan(older, PROFILE, 2), profile=PROFILE, seed=2)
+    turns = speak(talk, [PROBE_FIRST, DOUBT_ANSWER], PROFILE)
+    assert turns[2].id == "questions-again", [t.id for t in turns]
+    assert turns[2].text.endswith(DEFAULT_QUESTIONS_AGAIN.default[0]), turns[2].text
+
+
+def test_the_verdict_on_a_probe_first_says_the_questions_come_after_the_doubt() -> None:
+    # trial 16: the probe-first answer's verdict read "0 of 1 done ✗ Final questions", with
+    # no word that the probe was heard (the close credits it, and now asks for the questions)
+    from voicecoach.audio.recorders import Recording
+    from voicecoach.rehearsal.verdict import quick_verdict
+
+    talk, turns = converse([], seed=2)
+    first = turns[0]
+    recording = Recording(Path("a.wav"), 6.0, "finished", True, 0.0, 6.0)
+    analysis = analyze_text(PROBE_FIRST, PROFILE, expects=first.expects)
+    assert talk.aside(first, analysis) == "probe_first"
+    verdict = quick_verdict(analysis, first.expects, recording, aside="probe_first")
+    assert verdict.headline.startswith("You asked about their doubts first"), verdict.headline
+    assert verdict.lines == () and verdict.tip == "", verdict
+    # asking changed nothing: the conversation goes on as without the question
+    nxt = talk.next(first, analysis)
+    assert nxt is not None and nxt.id == "concern" and [t.n for t in talk.spoken] == [1, 2]
+    answer = analyze_text(DOUBT_ANSWER, PROFILE, expects=nxt.expects, concern=nxt.concern)
+    assert talk.aside(nxt, answer) == ""
+    again = talk.next(nxt, answer)
+    assert again is not None and again.id == "questions-again", again
+    # a question beside the probe is judged as usual
+    talk, turns = converse([], seed=2)
+    both = analyze_text(f"{QUESTION} {PROBE_FIRST}", PROFILE, expects=turns[0].expects)
+    assert talk.aside(turns[0], both) == ""

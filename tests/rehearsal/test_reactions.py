@@ -197,6 +197,7 @@ def test_personas_are_optional() -> None:
         "check_back",
         "check_back_off_topic",
         "go_ahead",
+        "questions_again",
     ):
         data["reactions"][table] = data["reactions"][table]["default"]
     data["reactions"]["no_questions"] = {"acknowledge": ["Okay."]}
@@ -404,6 +405,8 @@ def test_every_invitation_line_is_recognised() -> None:
         *spec["final-questions"].phrasings, *spec["anything-else"].phrasings,
         *spec["ask"].phrasings, *REACTIONS.nudge.default, *REACTIONS.opening.default,
         *(t for _, texts in REACTIONS.nudge.by_persona for t in texts),
+        *REACTIONS.questions_again.default,
+        *(t for _, texts in REACTIONS.questions_again.by_persona for t in texts),
     ]  # fmt: skip
     assert [line for line in lines if not invites(line)] == []
     voiced = [
@@ -830,7 +833,7 @@ def test_every_line_that_waits_for_an_answer_ends_with_a_prompt(name: str) -> No
     if r is not None:
         lines_: tuple[Lines | None, ...] = (
             r.nudge, r.opening, r.concern_unprompted, r.concern_not_invited,
-            r.concern_not_invited_plain, r.go_ahead,
+            r.concern_not_invited_plain, r.go_ahead, r.questions_again,
         )  # fmt: skip
         for lines in lines_:
             if lines is not None:

@@ -482,6 +482,44 @@ def test_an_aside_turn_is_not_coached_as_a_failed_answer_afterwards(_home: Path)
     assert "You said yes" in text and "Bring questions" not in text
 
 
+def test_a_probe_first_is_not_coached_as_no_questions_and_points_to_where_they_are(
+    _home: Path,
+) -> None:
+    # trial 16: "Before I ask my questions, is there anything ... that gives you pause?";
+    # the interviewer voices the doubt, then asks for the questions (an extra turn)
+    from rich.console import Console
+
+    from voicecoach.rehearsal.conversation import Conversation
+    from voicecoach.review.progress import load_progress
+    from voicecoach.review.replay_view import feedback_panel
+    from voicecoach.review.report import report_context
+    from voicecoach.scenario import load_scenario, plan
+
+    store = Store(_home)
+    scenario = load_scenario("final-close")
+    talk = Conversation(scenario, plan(scenario, None, 2), seed=2, persona="neutral")
+    answers = [
+        "Before I ask my questions, is there anything in my background that gives you pause?",
+        "That is fair. I ran a budget of $400,000 a year for tools and finished under plan.",
+        "How does the team measure success in the first year?",
+    ]
+    session = support.typed_conversation_session(store, "final-close", talk, answers)
+    assert [t.turn_id for t in session.turns][:3] == ["final-questions", "concern",
+                                                      "questions-again"]  # fmt: skip
+    assert [session.aside_of(t) for t in session.turns][:3] == ["probe_first", "", ""]
+    views = {v["n"]: v for v in report_context(session, load_progress(store))["turns"]}
+    assert views[1]["aside"].startswith("You asked about their doubts first")
+    assert not views[1]["checks"] and not views[1]["coaching"]
+    assert views[3]["checks"] and not views[3]["aside"]  # the questions are judged there
+    where = "They are judged where the interviewer asks for them again."
+    html = render_report(session, load_progress(store))
+    assert where in html and "The next turn holds your answer" not in html
+    console = Console(record=True, width=200)
+    console.print(feedback_panel(session.turn(1), session))
+    text = console.export_text()
+    assert "You asked about their doubts first" in text and where in text, text
+
+
 def test_an_aside_is_kept_with_its_turn_when_the_session_ends_after_it(_home: Path) -> None:
     # A review: "Yes, I do.", "Of course. Go ahead.", then q: the go-ahead turn was never
     # saved, and the report coached turn 1 as "no questions for the interviewer".

@@ -287,6 +287,10 @@ TALK_REPEATS = {
     "You asked about next steps": "ask_for_job",
     "You drew out a concern and answered it": "concern_answer",
 }
+# A reacting interviewer's closing points (by title) that sessions saved before they were
+# dropped: a re-analysis does not add them again. "Your questions got real answers" credited
+# the candidate with the interviewer's reply to their questions (trial 16).
+TALK_RETIRED = frozenset({"Your questions got real answers"})
 # A reacting interviewer's closing fixes (by title) that give the advice of one of the
 # analyzer's FIXES (by key) and say what really happened: the analyzer's is left out.
 # "Invite their doubts" says a doubt "leaves the room with them", untrue once the
@@ -497,7 +501,13 @@ VOICE_MOVES = {
 ASIDES = {
     "yes": "You said yes: now say what you have in mind",
     "repeat": "You asked for another go: the line is said again",
+    # a probe for doubts, and no question yet: the doubt comes next, then the questions are
+    # asked for (rehearsal.conversation); the close credits the probe
+    "probe_first": "You asked about their doubts first: your questions come after the doubt",
 }
+# What the replay and the report add after an aside: where the answer it stood for is
+ASIDE_AFTER = {"probe_first": "They are judged where the interviewer asks for them again."}
+ASIDE_AFTER_DEFAULT = "The next turn holds your answer."
 
 # A line stopped this far through was said whole (the candidate spoke over its last word
 # or two)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from voicecoach.analysis.sentences import sentences_of
 from voicecoach.rehearsal import variety
-from voicecoach.rehearsal.asked import SentenceLike
+from voicecoach.rehearsal.asked import SentenceLike, invites_concerns
 from voicecoach.rehearsal.closing import closing_reply
 from voicecoach.rehearsal.reactions import NextTurn, choose_reply, goes_ahead, plan_turn, start
 from voicecoach.scenario import FALLBACKS, Scenario, Turn, role_phrase
@@ -32,6 +32,8 @@ INSERTED = {
     "nudge_no_questions": "nudge", "opening_before_goodbye": "opening",
     "go_ahead_after_yes": "go-ahead",  # the same turn's moves, after a bare "Yes."
     "concern_invited_late": "late-concern",  # the concern turn's doubt, invited after it
+    # the questions, asked for after the doubt a probe drew in their place
+    "questions_invited_again": "questions-again",
 }  # fmt: skip
 CLOSING = "closing"  # the id of the reply after the last answer (not a coached turn)
 REPEATED = "repeat"  # the id of a line said again because the candidate asked
@@ -41,12 +43,10 @@ LIKELY = 0.5
 T = TypeVar("T")
 
 # Every sentence of the conversation's coaching, in one place: (kind, title, message,
-# suggestion); {topics} and {note} are filled in.
+# suggestion); {note} is filled in. Each strength credits a move of the candidate's: the
+# interviewer answering their questions was no strength of theirs (trial 16: "+ Your
+# questions got real answers", for a topic reply; the session's reasons still say it)
 WORDS = {
-    "answered": (
-        "strength", "Your questions got real answers",
-        "You asked about {topics}, and the interviewer answered on that topic.", "",
-    ),
     "deferred_pay": (
         "fix", "Pay came up at the close",
         "You asked about pay, benefits, time off or overtime; the interviewer deferred it.",
@@ -111,15 +111,11 @@ FORCED_CONCERN = (
 )
 HINTS = {
     "nudge": "Ask one open question about the team or the work.",
+    "questions-again": "Now ask the one or two open questions you had in mind.",
     "opening": "Say plainly that you want the job, and ask what happens next.",
     # a turn that asked for the probe too, once the probe brought the doubt forward
     "recap": "Recap your fit in 20 to 30 seconds: the skills and results that match the role.",
 }
-TOPIC_NAMES = {
-    "success": "success in the role", "team": "the team", "culture": "the culture",
-    "challenges": "the challenges", "growth": "growth", "market": "the market",
-    "training": "onboarding", "next_steps": "next steps",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -290,10 +286,6 @@ class Conversation:
 
         reasons = self.state.reasons
         found: list[tuple[str, dict[str, str]]] = []
-        topics = [r.split(":", 1)[1] for r in reasons if r.startswith("answered_topic:")]
-        if topics:
-            names = list(dict.fromkeys(TOPIC_NAMES.get(t, t.replace("_", " ")) for t in topics))
-            found.append(("answered", {"topics": " and ".join(names)}))
         if "deferred_pay_question" in reasons:
             spec = self.reactions.topic("pay")
             note = spec.coaching if spec is not None and spec.coaching else ""
@@ -408,7 +400,9 @@ class Conversation:
     def aside(self, turn: Turn, analysis: Analysis) -> str:
         """What the answer to ``turn`` asked of the conversation rather than answered:
         "repeat" (to hear the line again: it will be), "yes" (a bare yes: "Go ahead." will
-        follow), or "". The verdict on such an answer says so instead of judging it."""
+        follow), "probe_first" (asked for doubts before any question: the doubt follows,
+        then the questions are asked for), or "". The verdict on such an answer says so
+        instead of judging it."""
         from voicecoach.analysis.turn_checks import unsure_why
 
         if unsure_why(analysis) is not None:
@@ -418,7 +412,25 @@ class Conversation:
         has_next = not turn.closing and self.index + 1 < len(self.scripted)
         said = [s.text for s in analysis.sentences]
         ahead = goes_ahead(self.state, turn.expects, said, has_next, self.may_insert)
-        return "yes" if ahead else ""
+        if ahead:
+            return "yes"
+        return "probe_first" if self._probes_first(turn, analysis) else ""
+
+    def _probes_first(self, turn: Turn, analysis: Analysis) -> bool:
+        """Will the reply to this answer voice the doubt it asked for and, after the
+        doubt's answer, ask for the questions it did not ask? Told by choosing the reply
+        and going back: the verdict says what the conversation will do."""
+        if "question" not in turn.expects or turn.closing or not self.may_insert:
+            return False
+        if not any(invites_concerns(s, self.reactions) for s in analysis.sentences):
+            return False
+        mark, asks, timed = self.mark(), dict(self._asks), len(self.choice_s)
+        try:
+            self.next(turn, analysis)
+            return self.state.questions_owed
+        finally:
+            self.rewind(mark)
+            self._asks, self.choice_s[timed:] = asks, []
 
     def _ahead(self, following: int) -> NextTurn | None:
         """The concern turn, when it is still to come after the scripted turn at

@@ -68,6 +68,9 @@ REASONS = (
     "acknowledged_no_questions",  # no questions: acknowledged, without praise
     "nudge_no_questions",  # ...and one nudge, once per session (an extra turn)
     "go_ahead_after_yes",  # a bare "Yes." to a prompt for more: "Go ahead." (an extra turn)
+    # the questions turn's answer only asked for doubts: after the doubt's answer, the
+    # questions are asked for (an extra turn)
+    "questions_invited_again",
     "repeated_on_request",  # asked to hear the line again: said again (rehearsal.conversation)
     "concern_invited",  # the candidate asked for concerns: one is voiced
     "concern_invited_late",  # ...after the concern turn had voiced none (an extra turn)
@@ -142,6 +145,10 @@ class ConversationState:
     concern_voiced: bool = False
     interest_or_ask: bool = False  # the candidate stated interest or asked for the job
     nudged: bool = False
+    # the questions turn's answer asked for the interviewer's doubts and no question of its
+    # own ("Before I ask my questions, is there anything that gives you pause?"): once the
+    # doubt is answered, the interviewer asks for the questions
+    questions_owed: bool = False
     opened: bool = False
     went_ahead: bool = False  # the last reply was "Go ahead." (not said twice in a row)
     # the openers said so far ("honestly", "good question"), not said again while another
@@ -304,7 +311,8 @@ def choose_reply(
         why.append("go_ahead_after_yes")
         return draft.reply(tuple(expected), replace(state, went_ahead=True), inserted=True)
     state = replace(state, went_ahead=False)
-    invited = state.concern_invited or any(invites_concerns(s, reactions) for s in sentences)
+    probed = any(invites_concerns(s, reactions) for s in sentences)
+    invited = state.concern_invited or probed
     maybe = state.concern_maybe_invited or any(
         maybe_invites_concerns(s, reactions) for s in sentences
     )
@@ -373,9 +381,21 @@ def choose_reply(
     state = replace(
         state, asked=tuple(asked), answered=tuple(answered), held=tuple(held),
         concern_invited=invited, concern_maybe_invited=maybe, interest_or_ask=interest,
+        questions_owed=state.questions_owed and not found,  # a question asked: none owed
     )  # fmt: skip
-    # not heard clearly: whether they asked anything is not known, so no "Okay." or nudge
-    if "question" in expected and not substantive and not invited and unsure is None:
+    if state.questions_owed and "concern_answer" in expected and next_turn is not None:
+        # the doubt a probe drew is answered, and the questions it said would follow were
+        # never asked: a person comes back to them (trial 16: the recap and the goodbye
+        # followed, and the close read "You had no questions when invited"). Asked for once:
+        # no nudge after it
+        line(reactions.questions_again)
+        why.append("questions_invited_again")
+        owed = replace(state, questions_owed=False, nudged=True)
+        return draft.reply(("question",), owed, inserted=True)
+    # not heard clearly: whether they asked anything is not known, so no "Okay." or nudge;
+    # nor after a probe in this answer (the doubt answers it). One made earlier does not
+    # count: asked for the questions again after it, "No, that's all." is no questions
+    if "question" in expected and not substantive and not probed and unsure is None:
         if not why:  # nothing asked at all (a deferral or a held topic is reply enough)
             line(reactions.no_questions_ack)
             why.append("acknowledged_no_questions")
@@ -386,7 +406,6 @@ def choose_reply(
 
     if next_turn is None:
         return draft.reply((), state, default="end")
-    probed = any(invites_concerns(s, reactions) for s in sentences)
     if (
         probed and spare_concern is not None and spare_concern.concern is not None
         and not state.concern_voiced and next_turn.kind != "concern" and may_insert
@@ -402,8 +421,10 @@ def choose_reply(
         and next_turn.kind != "concern"
     ):  # fmt: skip
         # "Does anything about my background give you pause?" in the questions turn: a person
-        # voices the doubt now, not after another "anything else?" that ignores the probe
+        # voices the doubt now, not after another "anything else?" that ignores the probe;
+        # when that answer asked nothing of its own, the questions are asked for after it
         next_turn = concern_ahead
+        state = replace(state, questions_owed="question" in expected and not found and may_insert)
     if next_turn.kind == "concern":
         # what the answer did, as the analysis labelled it: an answer not heard clearly, or
         # one that made none of the moves asked for ("I'm not really sure. I do not know."),

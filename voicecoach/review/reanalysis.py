@@ -108,10 +108,13 @@ def reanalyze_session(
 
 
 def _conversation_coaching(conversation: dict[str, Any] | None) -> tuple[CoachingPoint, ...]:
-    """The coaching about a reacting interviewer's conversation, as the session kept it."""
+    """The coaching about a reacting interviewer's conversation, as the session kept it,
+    less the points no longer made (``wording.TALK_RETIRED``)."""
     from voicecoach.analysis.results import CoachingPoint
+    from voicecoach.analysis.wording import TALK_RETIRED
 
     return tuple(
         CoachingPoint(p["priority"], p["kind"], p["title"], p["message"], p["suggestion"])
         for p in (conversation or {}).get("coaching", ())
+        if p["title"] not in TALK_RETIRED
     )

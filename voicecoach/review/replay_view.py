@@ -121,16 +121,18 @@ def feedback_panel(turn: Turn | None, session: Session | None = None) -> Rendera
     from rich.text import Text
 
     from voicecoach.analysis.turn_checks import turn_lines
-    from voicecoach.analysis.wording import ASIDES
+    from voicecoach.analysis.wording import ASIDE_AFTER, ASIDE_AFTER_DEFAULT, ASIDES
 
     if turn is None or turn.analysis is None:
         return Panel(Text("No feedback saved for this turn.", style="dim"), title="Feedback")
     a = turn_feedback(session, turn) if session is not None else turn.analysis
     if a is None:
         return Panel(Text("No feedback saved for this turn.", style="dim"), title="Feedback")
-    aside = ASIDES.get(session.aside_of(turn), "") if session is not None else ""
-    if aside:  # not judged, as the live verdict did not: the next turn holds the answer
-        said = Text.assemble((f"{aside}.", "bold"), " The next turn holds your answer.")
+    kind = session.aside_of(turn) if session is not None else ""
+    aside = ASIDES.get(kind, "")
+    if aside:  # not judged, as the live verdict did not: a later turn holds the answer
+        after = ASIDE_AFTER.get(kind, ASIDE_AFTER_DEFAULT)
+        said = Text.assemble((f"{aside}.", "bold"), f" {after}")
         return Panel(said, title=f"Feedback, turn {turn.n}")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)

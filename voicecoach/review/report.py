@@ -119,7 +119,7 @@ def _coaching(analysis: Analysis, default_turn: int | None) -> list[dict[str, An
 
 def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
     from voicecoach.analysis.turn_checks import turn_lines
-    from voicecoach.analysis.wording import ASIDES, finding_notes
+    from voicecoach.analysis.wording import ASIDE_AFTER, ASIDE_AFTER_DEFAULT, ASIDES, finding_notes
     from voicecoach.review.replay import turn_clips
     from voicecoach.review.replay_view import stop_notes, turn_feedback
     from voicecoach.review.report_figures import pitch_figure, timeline, voice_left_out
@@ -129,7 +129,8 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
     a = turn_feedback(session, turn)  # as the rehearsal's verdict showed it
     # "Yes, I do." before "Go ahead.", or a request to hear the line again: not judged,
     # as the live verdict did not (the next turn holds the answer)
-    aside = ASIDES.get(session.aside_of(turn), "")
+    kind = session.aside_of(turn)
+    aside = ASIDES.get(kind, "")
     line = (
         timeline(turn, answer.duration_s)
         if answer.duration_s and (turn.transcript or turn.speech_regions)
@@ -154,6 +155,7 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
         "checks": turn_lines(a, turn.expects) if a and not aside else (),  # as its verdict
         "coaching": _coaching(a, turn.n)[:3] if a and not aside else [],
         "aside": aside,
+        "aside_after": ASIDE_AFTER.get(kind, ASIDE_AFTER_DEFAULT),  # where its answer is
         "latency_s": turn.feedback_latency_s,
         "concern": turn.concern,
     }

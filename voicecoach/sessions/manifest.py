@@ -101,7 +101,9 @@ TURN: dict[str, tuple[Callable[[object], bool], str]] = {
     "closing": (lambda v: isinstance(v, bool), "true or false"),  # a line with no answer
     "timeline": (_or_none(_text), "text or null"),  # the interviewer's next-steps line
     # the answer asked something of the conversation instead: "yes" (a bare yes, answered
-    # "Go ahead."), "repeat" (the line said again); see rehearsal.conversation.aside
+    # "Go ahead."), "repeat" (the line said again), "probe_first" (asked for doubts before
+    # any question: the questions are asked for after the doubt); see
+    # rehearsal.conversation.aside
     "aside": (_or_none(_text), "text or null"),
     # earlier sayings of the line, stopped when the candidate went on with the answer before
     "cut_lines": (_cut_lines, "a list of {text, heard}"),

@@ -64,7 +64,8 @@ class Turn:
     reasons: tuple[str, ...] = ()  # why a reacting interviewer said it (reason codes)
     closing: bool = False  # the reply after the last answer: a line no answer follows
     timeline: str | None = None  # the interviewer's line in it that gave the timeline
-    aside: str = ""  # "yes", "repeat": the answer asked something instead (Session.aside_of)
+    # "yes", "repeat", "probe_first": the answer asked something instead (Session.aside_of)
+    aside: str = ""
     # earlier sayings of its line, stopped when the candidate went on with the answer
     # before (the line was then chosen again): (text, share of it said)
     cut_lines: tuple[tuple[str, float], ...] = ()

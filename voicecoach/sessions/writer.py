@@ -110,8 +110,9 @@ class SessionWriter:
         """``turn_id`` and ``reasons``: which turn of the script it was (or ``nudge``,
         ``opening``: inserted) and why the interviewer said it, for a reacting one;
         ``timeline``: its line that gave the next-steps timeline, if any; ``aside``: what
-        the answer asked of the conversation instead of answering ("yes", "repeat"), as
-        its verdict said (kept with the turn: a session may end before the next one);
+        the answer asked of the conversation instead of answering ("yes", "repeat",
+        "probe_first"), as its verdict said (kept with the turn: a session may end before
+        the next one);
         ``cut_lines``, ``answered_at``: how its line was stopped (:func:`.records.line_stops`).
 
         Ctrl-C waits until the turn's files and its manifest entry are all written (a turn
