@@ -410,3 +410,46 @@ def test_a_short_answer_heard_too_quietly_to_the_recap_is_too_short_anyway() -> 
         thresholds=DEFAULT_THRESHOLDS, recap_turns=(2,),
     )  # fmt: skip
     assert next(c for c in close.checks if c.key == "recap").status == "unclear"
+
+
+def test_a_short_recap_with_no_words_transcribed_is_too_short_anyway() -> None:
+    """Trial 16, S08: Whisper wrote no words of a 1.7 s answer to the recap drill; it read
+    "✗ no summary of your fit", scored 0 and had no coaching, though its voice was heard
+    and no words could have made it a 20-30 s recap."""
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from voicecoach.analysis.analyzer import TurnInput, analyze, analyze_rehearsal
+    from voicecoach.analysis.render import renderables
+    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.transcript import Transcript
+
+    audio = load_audio(Path(__file__).parents[2] / "samples" / "strong" / "turn-03.flac")
+    first = speech_regions(audio)[0]
+    clip = audio[: int((first[0] + 1.7) * 16000)]  # its first 1.7 s of speech
+    regions = tuple(speech_regions(clip))
+    spoken = regions[-1][1] - regions[0][0]
+    assert 1.0 < spoken < DEFAULT_THRESHOLDS.recap_min_s, regions
+    nothing = Transcript.from_dict({"text": "", "segments": [], "duration_s": len(clip) / 16000})
+    turn = analyze(nothing, speech_regions=regions, expects=("recap",))
+    close = analyze_rehearsal([TurnInput(nothing, ("recap",), regions)])
+    for a in (turn, close):
+        recap = a.check("recap")
+        assert recap is not None and recap.status == "partial", recap
+        assert recap.detail.startswith("no words were transcribed, but the whole answer took")
+        assert recap.detail.endswith("too short for a 20-30 s recap, whatever it said")
+        fixes = [p.title for p in a.coaching if p.kind == "fix"]
+        assert fixes == ["Give the recap more substance"], a.coaching
+        assert 0 < a.score < 50, a.score
+        assert a.recap is not None and not a.recap.strengths_judged
+        console = Console(record=True, width=100)
+        for r in renderables(a):
+            console.print(r)
+        shown = console.export_text()
+        assert "nothing to coach" not in shown and "Give the recap more substance" in shown
+    # with no voice heard at all, nothing is judged
+    silent = analyze(nothing, speech_regions=(), expects=("recap",))
+    assert silent.check("recap").status == "missing" and silent.score == 0  # type: ignore[union-attr]
+    assert not silent.coaching

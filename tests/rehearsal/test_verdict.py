@@ -758,3 +758,37 @@ def test_a_turn_with_no_voice_heard_gives_no_answer_length(
     assert quick_verdict(analysis, ("thanks",), heard, ((1.0, 3.5),)).headline == (
         "No speech was transcribed (2.5 s answer, you finished it)"
     )
+
+
+def test_a_short_recap_with_no_words_heard_says_its_voice_was_heard_and_too_short() -> None:
+    """Trial 16, S08: "You said: (nothing heard)" and "✗ Recap ... no summary of your fit"
+    beside a 1.7 s answer whose voice was heard but whose words Whisper did not write."""
+    from rich.console import Console
+
+    from voicecoach.analysis import analyze
+    from voicecoach.rehearsal.events import TurnResult
+    from voicecoach.rehearsal.screen import PlainEvents
+    from voicecoach.scenario import Turn
+
+    expects = ("recap",)
+    nothing = Transcript.from_dict({"text": "", "segments": [], "duration_s": 3.0})
+    regions = ((0.9, 2.6),)  # the voice activity detector heard 1.7 s of voice
+
+    def shown(heard: bool) -> str:
+        analysis = analyze(nothing, speech_regions=regions if heard else (), expects=expects)
+        recording = Recording(Path("answer.wav"), 3.0, "silence", heard, 0.0, 3.0)
+        verdict = quick_verdict(analysis, expects, recording, regions if heard else ())
+        result = TurnResult(
+            Turn(1, "recap", "Why you?", expects), recording, nothing, (), analysis, verdict,
+            0.0, 0.0, 0.3,
+        )  # fmt: skip
+        console = Console(width=200, record=True)
+        PlainEvents(console).feedback(result)
+        return console.export_text()
+
+    heard = shown(True)
+    assert "You said: (no words were transcribed)" in heard, heard
+    assert "~ Recap in 20-30 s" in heard and "too short for a 20-30 s recap" in heard, heard
+    assert "Give the recap more substance" in heard, heard
+    silent = shown(False)
+    assert "You said: (nothing heard)" in silent, silent

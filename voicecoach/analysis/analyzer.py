@@ -586,6 +586,11 @@ def _analyse(
     for t in turns:
         notes.extend(n for n in t.notes if n not in notes)
     has_words = delivery.word_count > 0
+    # an answer with no words can still be judged on its length: a voice heard for less
+    # than the recap band's floor is too short for a recap whatever it said (trial 16)
+    judged = has_words or any(c.status in ("done", "partial") for c in findings.checks)
+    if judged and not words:
+        notes = [wording.NOTES["empty_judged"] if n == wording.NOTES["empty"] else n for n in notes]
     # an answer heard over another voice is no measure of the candidate's voice
     voices = [(t.number, t.voice) for t in turns if t.voice is not None and not t.second_voice]
     left_out = [VoiceLeftOut(t.number, "second_voice") for t in turns if t.second_voice]
@@ -607,7 +612,7 @@ def _analyse(
     )
     if prosody is None and has_words:
         notes.append(wording.VOICE["not_measured"])
-    coaching = _coaching.coach(findings, delivery, expects, th) if has_words else ()
+    coaching = _coaching.coach(findings, delivery, expects, th) if judged else ()
     coaching = _voice.add_points(coaching, prosody)
     scored_expects, given = _as_credited(findings, expects, credited or {})
     score, parts = _scoring.score(findings, delivery, scored_expects, th, given)
@@ -617,7 +622,7 @@ def _analyse(
         checks=findings.checks,
         delivery=delivery,
         coaching=coaching,
-        score=score if has_words else 0,
+        score=score if judged else 0,
         score_parts=parts,
         recap=findings.recap,
         expects=expects,

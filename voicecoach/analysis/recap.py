@@ -403,6 +403,39 @@ def too_short_whatever_said(
     return Check("recap", check.label, "partial", detail, check.evidence), recap
 
 
+def too_short_without_words(
+    check: Check,
+    recap: Recap | None,
+    sentences: Sequence[Sentence],
+    th: Thresholds,
+    asked: Callable[[int | None], bool],
+    spoken_s: Mapping[int | None, float],
+) -> tuple[Check, Recap] | None:
+    """As :func:`too_short_whatever_said`, for an answer asked for the recap in which a
+    voice was heard (``spoken_s``, by turn) but Whisper wrote no words: shorter than the
+    band's floor, it is too short whatever it said (trial 16: a 1.7 s recap with no words
+    read "no summary of your fit", scored 0 and had no coaching). None when a recap was
+    found, the row is not missing, or no such answer was that short."""
+    if check.status != "missing" or recap is not None:
+        return None
+    said = {s.turn for s in sentences}
+    quiet = [
+        span
+        for turn, span in spoken_s.items()
+        if asked(turn) and turn not in said and 0 < span < th.recap_min_s
+    ]
+    if len(quiet) != 1:
+        return None
+    (span,) = quiet
+    found = Recap(None, None, span, "too_short", strengths_judged=False)
+    detail = wording.DETAIL["recap_short_no_words"].format(
+        duration_s=wording.beside(span, th.recap_min_s, "below", 0 if span >= 1.0 else 1),
+        min_s=th.recap_min_s,
+        max_s=th.recap_max_s,
+    )
+    return Check("recap", check.label, "partial", detail), found
+
+
 def shown_duration(recap: Recap, min_s: float, max_s: float) -> str:
     """The recap's length in whole seconds, with a decimal more where rounding would put
     it inside the band it is outside of ("30.4 s (too long)", not "30 s")."""

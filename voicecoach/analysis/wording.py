@@ -50,6 +50,10 @@ DETAIL = {
     # an unclear recap in an answer shorter than the band's floor (recap.too_short_whatever_said)
     "recap_short_unclear": 'not heard clearly ("{quote}"), but the whole answer took '
     "{duration_s} s: too short for a {min_s:.0f}-{max_s:.0f} s recap, whatever it said",
+    # ...and one in which a voice was heard but no words were written
+    # (recap.too_short_without_words)
+    "recap_short_no_words": "no words were transcribed, but the whole answer took "
+    "{duration_s} s: too short for a {min_s:.0f}-{max_s:.0f} s recap, whatever it said",
     # what the recap's time leaves out of the answer it is in (the live clock counts it all)
     "recap_without_question": ", not counting your question{s} {where} it (\u201c{quote}\u201d)",
     "recap_without": ", not counting the {seconds:.0f} s you spoke {where} it",
@@ -311,6 +315,11 @@ SCORE_NOTES = {
 }
 
 
+# Beside a score that rests mostly on checks not heard clearly (results.provisional)
+SCORE_PROVISIONAL = "provisional: most of it was not heard clearly"
+# ...where the views mark such a score with a "?" ("93?"), under them
+SCORE_PROVISIONAL_MARK = "? provisional score: most of it rests on answers not heard clearly"
+
 # The parts of the concerns row, as a score note names them (concern.ConcernParts).
 CONCERN_PARTS = {"probe": "the probe for doubts", "answer": "the answer to the doubt"}
 
@@ -324,6 +333,8 @@ def share_words(share: float) -> str:
 # Analysis.notes.
 NOTES = {
     "empty": "no speech in the transcript: nothing to analyse",
+    # ...but a voice was heard, and the answer is judged on its length alone
+    "empty_judged": "no words were transcribed: the answer is judged on its length alone",
     "only_fillers": "the transcript holds only fillers: no moves to find",
     "not_english": "the transcript does not look like English ({language}); move detection "
     "and coaching are English-only",
