@@ -371,7 +371,7 @@ def test_an_unclear_recap_in_an_answer_shorter_than_the_band_is_too_short_anyway
     assert recap.status == "partial"
     assert recap.detail == (
         'not heard clearly ("I\'m gonna rescue L and forecasting."), but the whole answer '
-        "took 2 s: too short for a 20-30 s recap, whatever it said"
+        "took 1.9 s: too short for a 20-30 s recap, whatever it said"
     )
     assert short.recap is not None and not short.recap.strengths_judged
     fixes = coaching.coach(short, delivery, ("recap",), DEFAULT_THRESHOLDS)
@@ -453,3 +453,25 @@ def test_a_short_recap_with_no_words_transcribed_is_too_short_anyway() -> None:
     silent = analyze(nothing, speech_regions=(), expects=("recap",))
     assert silent.check("recap").status == "missing" and silent.score == 0  # type: ignore[union-attr]
     assert not silent.coaching
+
+
+def test_a_recap_the_turn_did_not_ask_for_carries_no_verdict_on_its_row() -> None:
+    """Trial 16, S05: the concerns drill's "·" recap row read "1 sentence of recap, 5 s
+    (too short); names 0 of 4 profile strengths": a verdict on what nobody asked for."""
+    from voicecoach.analysis.analyzer import analyze
+    from voicecoach.profile import Profile
+    from voicecoach.transcript import Transcript
+
+    profile = Profile(role="analyst", strengths=("SQL", "forecasting", "dashboards", "Python"))
+    said = Transcript.from_text(
+        "That is a fair concern. To sum up, I bring six years of analysis and I learn fast."
+    )
+    drill = analyze(said, expects=("concern_answer",), profile=profile)
+    row = drill.check("recap")
+    assert row is not None and row.status == "not_expected", row
+    assert row.detail.startswith("not asked here: 1 sentence of recap"), row.detail
+    assert "too short" not in row.detail and "strengths" not in row.detail, row.detail
+    # asked for, the same recap is judged on its length and strengths
+    asked = analyze(said, expects=("recap",), profile=profile).check("recap")
+    assert asked is not None and asked.status == "partial", asked
+    assert "names 0 of 4 profile strengths" in asked.detail, asked.detail

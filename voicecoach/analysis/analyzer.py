@@ -158,8 +158,8 @@ class _Turn:
     # ...where Whisper was unsure of many words: the parts (start, end in s) it was unsure
     # of, each part transcribed apart judged on its own words (see _turn)
     unsure_parts: tuple[tuple[float, float], ...] = ()
-    # from the first speech heard to the last (s), None without speech regions: the
-    # answer's length, whatever Whisper wrote of it
+    # the answer's length (s), whatever Whisper wrote of it (delivery.answer_length_s: its
+    # words' span, or its voice's where Whisper left much out); None without speech regions
     spoken_s: float | None = None
 
 
@@ -380,7 +380,7 @@ def _turn(
     return _Turn(
         spans, tokens, delivery, notes, concern, duration_s, number, unheard=bool(unsure),
         garbled=garbled_stretch(tokens), unsure_parts=unsure_parts,
-        spoken_s=regions[-1][1] - regions[0][0] if regions else None,
+        spoken_s=_delivery.answer_length_s(delivery.answer_span_s, regions) if regions else None,
     )  # fmt: skip
 
 
@@ -605,8 +605,10 @@ def _analyse(
     # no ending quoted from a turn not heard clearly: the sentence may not be what was said
     # (its pitch still counts in the variation)
     quotable = [s for s in sentences if not turn_of[s.turn].unheard]
+    # a statement is checked as its move's only where the checklist shows that row
+    shown = {c.key for c in findings.checks if c.status != "not_expected"}
     prosody = (
-        _voice.judge(quotable, voices, recap_run, left_out)
+        _voice.judge(quotable, voices, recap_run, left_out, shown.__contains__)
         if (voices or left_out) and has_words
         else None
     )

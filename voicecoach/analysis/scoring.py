@@ -233,10 +233,9 @@ def _unjudged_scored(
         if part < 1.0:
             cp = f.concern_parts
             what = " and ".join(wording.CONCERN_PARTS[k] for k in cp.unjudged)
-            # the row's judged part stands beside it: the note says what it was
-            beside = " and ".join(wording.CONCERN_PARTS[k] for k in cp.judged)
+            worth = round(maxima[key] * part, 1)
             notes[key] = wording.SCORE_NOTES[f"concern_unclear{how}"].format(
-                what=what, judged=beside, part=wording.share_words(part), share=share
+                what=what, worth=worth, got=round(worth * share, 1), share=share
             )
         else:
             notes[key] = wording.SCORE_NOTES[f"unclear{how}"].format(share=share)
