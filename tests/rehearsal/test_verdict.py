@@ -757,7 +757,7 @@ def test_a_turn_with_no_voice_heard_gives_no_answer_length(
     # a voice heard that Whisper wrote nothing for is still an answer, with its length
     heard = replace(silent, ended_by="key", speech_heard=True)
     assert quick_verdict(analysis, ("thanks",), heard, ((1.0, 3.5),)).headline == (
-        "No speech was transcribed (2.5 s answer, you finished it)"
+        "Voice heard, but no words were transcribed (2.5 s answer, you finished it)"
     )
 
 
@@ -789,6 +789,7 @@ def test_a_short_recap_with_no_words_heard_says_its_voice_was_heard_and_too_shor
 
     heard = shown(True)
     assert "You said: (no words were transcribed)" in heard, heard
+    assert "Voice heard, but no words were transcribed (1.7 s answer" in heard, heard
     assert "~ Recap in 20-30 s" in heard and "too short for a 20-30 s recap" in heard, heard
     assert "Give the recap more substance" in heard, heard
     silent = shown(False)

@@ -143,7 +143,8 @@ def quick_verdict(
     if not analysis.sentences and not recording.speech_heard:
         headline = silent_headline(recording)
     elif not analysis.sentences:
-        headline = f"No speech was transcribed ({length})"
+        # a voice was heard: the answer was given, and Whisper wrote none of it (trial 16)
+        headline = f"Voice heard, but no words were transcribed ({length})"
     elif why == "unclear_words" and any(
         line.status in DECIDED and not on_length_alone(analysis, line) for line in lines
     ):

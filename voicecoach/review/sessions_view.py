@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from voicecoach.analysis.results import Analysis
     from voicecoach.review.followup import FollowupEmail
     from voicecoach.sessions.records import Turn
     from voicecoach.sessions.store import Session
@@ -206,7 +207,7 @@ def session_view(session: Session) -> RenderableType:
             # speech was transcribed"; trial 14: a silent goodbye after the thanks came in
             # turn 4 read "done earlier" and 0)
             _score_cell(t.analysis.score, t.analysis.score_provisional)
-            if t.analysis and t.analysis.sentences and not session.aside_of(t)
+            if t.analysis and _scored(t.analysis) and not session.aside_of(t)
             else _num(None),
             _num(t.feedback_latency_s, "{:.2f} s"),
         )
@@ -216,6 +217,12 @@ def session_view(session: Session) -> RenderableType:
     if session.analysis is not None:
         parts.append(checks_table(session))
     return Group(*parts)
+
+
+def _scored(analysis: Analysis) -> bool:
+    """Was the answer judged? On its words, or with none on its length alone (a recap too
+    short whatever it said, trial 16)."""
+    return bool(analysis.sentences) or any(c.status in ("done", "partial") for c in analysis.checks)
 
 
 def _prompt(turn: Turn) -> RenderableType:
