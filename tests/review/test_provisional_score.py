@@ -80,7 +80,7 @@ def test_a_drill_scored_mostly_on_unclear_checks_reads_provisional(_home: Path) 
 
     html = render_report(store.load(mumbled), load_progress(store))
     assert f"{unsure.score}?<span>of 100</span>" in html
-    assert f"Score {wording.SCORE_PROVISIONAL}" in html
+    assert wording.SCORE_PROVISIONAL.capitalize() in html and "This total is provisional" in html
     assert wording.SCORE_PROVISIONAL not in render_report(store.load(clear), progress)
 
 
