@@ -536,7 +536,7 @@ def recap_check(
         # shown "·" (not asked): no verdict on a recap nobody asked for (trial 16: "1
         # sentence of recap, 5 s (too short)" beside the dot in a concerns drill)
         if recap.duration_s is not None:
-            duration = f", {recap.duration_s:.0f} s"
+            duration = f", {recap.duration_s:.{seconds_digits(recap.duration_s)}f} s"
         detail = wording.DETAIL["recap_not_asked"].format(
             sentences=n, s=wording.plural(n), duration=duration
         )
