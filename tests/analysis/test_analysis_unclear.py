@@ -371,7 +371,7 @@ def test_an_unclear_recap_in_an_answer_shorter_than_the_band_is_too_short_anyway
     assert recap.status == "partial"
     assert recap.detail == (
         'not heard clearly ("I\'m gonna rescue L and forecasting."), but the whole answer '
-        "took 2 s: too short for a 20-30 s recap, whatever it said"
+        "took 1.9 s: too short for a 20-30 s recap, whatever it said"
     )
     assert short.recap is not None and not short.recap.strengths_judged
     fixes = coaching.coach(short, delivery, ("recap",), DEFAULT_THRESHOLDS)
@@ -410,3 +410,68 @@ def test_a_short_answer_heard_too_quietly_to_the_recap_is_too_short_anyway() -> 
         thresholds=DEFAULT_THRESHOLDS, recap_turns=(2,),
     )  # fmt: skip
     assert next(c for c in close.checks if c.key == "recap").status == "unclear"
+
+
+def test_a_short_recap_with_no_words_transcribed_is_too_short_anyway() -> None:
+    """Trial 16, S08: Whisper wrote no words of a 1.7 s answer to the recap drill; it read
+    "✗ no summary of your fit", scored 0 and had no coaching, though its voice was heard
+    and no words could have made it a 20-30 s recap."""
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from voicecoach.analysis.analyzer import TurnInput, analyze, analyze_rehearsal
+    from voicecoach.analysis.render import renderables
+    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.transcript import Transcript
+
+    audio = load_audio(Path(__file__).parents[2] / "samples" / "strong" / "turn-03.flac")
+    first = speech_regions(audio)[0]
+    clip = audio[: int((first[0] + 1.7) * 16000)]  # its first 1.7 s of speech
+    regions = tuple(speech_regions(clip))
+    spoken = regions[-1][1] - regions[0][0]
+    assert 1.0 < spoken < DEFAULT_THRESHOLDS.recap_min_s, regions
+    nothing = Transcript.from_dict({"text": "", "segments": [], "duration_s": len(clip) / 16000})
+    turn = analyze(nothing, speech_regions=regions, expects=("recap",))
+    close = analyze_rehearsal([TurnInput(nothing, ("recap",), regions)])
+    for a in (turn, close):
+        recap = a.check("recap")
+        assert recap is not None and recap.status == "partial", recap
+        assert recap.detail.startswith("no words were transcribed, but the whole answer took")
+        assert recap.detail.endswith("too short for a 20-30 s recap, whatever it said")
+        fixes = [p.title for p in a.coaching if p.kind == "fix"]
+        assert fixes == ["Give the recap more substance"], a.coaching
+        assert 0 < a.score < 50, a.score
+        assert a.recap is not None and not a.recap.strengths_judged
+        console = Console(record=True, width=100)
+        for r in renderables(a):
+            console.print(r)
+        shown = console.export_text()
+        assert "nothing to coach" not in shown and "Give the recap more substance" in shown
+    # with no voice heard at all, nothing is judged
+    silent = analyze(nothing, speech_regions=(), expects=("recap",))
+    assert silent.check("recap").status == "missing" and silent.score == 0  # type: ignore[union-attr]
+    assert not silent.coaching
+
+
+def test_a_recap_the_turn_did_not_ask_for_carries_no_verdict_on_its_row() -> None:
+    """Trial 16, S05: the concerns drill's "·" recap row read "1 sentence of recap, 5 s
+    (too short); names 0 of 4 profile strengths": a verdict on what nobody asked for."""
+    from voicecoach.analysis.analyzer import analyze
+    from voicecoach.profile import Profile
+    from voicecoach.transcript import Transcript
+
+    profile = Profile(role="analyst", strengths=("SQL", "forecasting", "dashboards", "Python"))
+    said = Transcript.from_text(
+        "That is a fair concern. To sum up, I bring six years of analysis and I learn fast."
+    )
+    drill = analyze(said, expects=("concern_answer",), profile=profile)
+    row = drill.check("recap")
+    assert row is not None and row.status == "not_expected", row
+    assert row.detail.startswith("not asked here: 1 sentence of recap"), row.detail
+    assert "too short" not in row.detail and "strengths" not in row.detail, row.detail
+    # asked for, the same recap is judged on its length and strengths
+    asked = analyze(said, expects=("recap",), profile=profile).check("recap")
+    assert asked is not None and asked.status == "partial", asked
+    assert "names 0 of 4 profile strengths" in asked.detail, asked.detail

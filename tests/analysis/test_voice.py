@@ -230,3 +230,33 @@ def test_a_number_beside_its_bound_gets_the_digits_it_needs() -> None:
     assert wording.beside(30.2, 30, "above", 0) == "30.2"
     assert wording.beside(30.0001, 30, "above", 0) == "30.01"
     assert wording.beside(30, 30, "at_least", 0) == "30"
+
+
+def test_a_statement_of_a_move_the_checklist_shows_not_asked_gets_no_uptalk_check() -> None:
+    """Trial 16, S05: the concerns drill's Delivery panel read "Interest statement: falling
+    end on "I would do the same here."" beside a checklist showing interest as not asked
+    ("·"): the model had labelled it interest, unsure."""
+    from voicecoach.analysis import analyze, measure_voice
+    from voicecoach.audio.files import load_audio
+    from voicecoach.transcript import Segment, Transcript, Word
+
+    audio = load_audio(Path(__file__).parents[1] / "data" / "prosody" /
+                       "statement-rising-espeak-en-us-bend1000.flac")  # fmt: skip
+    voice = measure_voice(audio, 16000)
+
+    def said(text: str) -> Transcript:
+        end = len(audio) / 16000 - 0.2
+        step = (end - 0.2) / len(text.split())
+        words = tuple(
+            Word(w, 0.2 + i * step, 0.2 + (i + 1) * step, 0.9) for i, w in enumerate(text.split())
+        )
+        return Transcript(text, (Segment(text, 0.2, end, words),), len(audio) / 16000)
+
+    proof = analyze(said("I would do the same here."), expects=("concerns",), voice=voice)
+    assert "interest" in proof.sentences[0].moves  # the model's label, as in the trial
+    assert proof.check("interest").status == "not_expected"  # type: ignore[union-attr]
+    assert proof.prosody is not None and proof.prosody.uptalk == (), proof.prosody.uptalk
+    # a statement of interest made plainly is ticked where it was not asked, and checked
+    keen = analyze(said("I'm very interested in this role."), expects=("concerns",), voice=voice)
+    assert keen.check("interest").status == "done"  # type: ignore[union-attr]
+    assert keen.prosody is not None and [u.move for u in keen.prosody.uptalk] == ["interest"]

@@ -298,4 +298,4 @@ def test_the_closing_reply_is_spoken_saved_and_replayed(tmp_path: Path) -> None:
     html = render_report(session, load_progress(Store()))
     section = html[html.index('id="turn-3"') :]
     assert last.prompt_text.split(".")[0] in section and "no answer was expected" in section
-    assert "No speech was transcribed" not in section
+    assert "No words were transcribed" not in section

@@ -300,3 +300,25 @@ def test_an_opening_after_an_unclear_answer_is_not_coached_as_needed() -> None:
     titles = [p.title for p in talk.summary(analyses).coaching]
     assert "An opening to ask for the job went unused" not in titles, titles
     # (an opening after answers heard clearly is still coached: test_conversation.py)
+
+
+def test_an_opening_answered_unclearly_is_not_coached_as_let_go() -> None:
+    # Trial 16, S06: the answer to the opening was not heard clearly, and the closing
+    # coaching said "you did not say you wanted the job" beside its unclear rows (there the
+    # answer before it was unclear too; here it was heard clearly)
+    scenario = load_scenario("ask")
+    talk = Conversation(scenario, plan(scenario, None, 3), seed=3, persona="neutral")
+    first = talk.first()
+    asked = "How big is the team I would join?"
+    analyses = {first.n: analyze(_heard(_said(asked)), expects=first.expects)}
+    opening = talk.next(first, analyses[first.n])
+    assert opening is not None and opening.id == "opening", opening
+    garbled = [("I", 0.9), ("really", 0.2), ("want", 0.3), ("this", 0.25), ("role.", 0.2)]
+    analyses[opening.n] = analyze(_heard(garbled), expects=opening.expects)
+    assert analyses[opening.n].check("interest").status == "unclear"  # type: ignore[union-attr]
+    titles = [p.title for p in talk.summary(analyses).coaching]
+    assert "An opening to ask for the job went unused" not in titles, titles
+    # the same answer heard clearly is still coached as the opening let go
+    analyses[opening.n] = analyze(_heard(_said("No, that's all.")), expects=opening.expects)
+    titles = [p.title for p in talk.summary(analyses).coaching]
+    assert "An opening to ask for the job went unused" in titles, titles

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -756,5 +757,91 @@ def test_a_turn_with_no_voice_heard_gives_no_answer_length(
     # a voice heard that Whisper wrote nothing for is still an answer, with its length
     heard = replace(silent, ended_by="key", speech_heard=True)
     assert quick_verdict(analysis, ("thanks",), heard, ((1.0, 3.5),)).headline == (
-        "No speech was transcribed (2.5 s answer, you finished it)"
+        "Voice heard, but no words were transcribed (2.5 s answer, you finished it)"
     )
+
+
+def test_a_short_recap_with_no_words_heard_says_its_voice_was_heard_and_too_short() -> None:
+    """Trial 16, S08: "You said: (nothing heard)" and "✗ Recap ... no summary of your fit"
+    beside a 1.7 s answer whose voice was heard but whose words Whisper did not write."""
+    from rich.console import Console
+
+    from voicecoach.analysis import analyze
+    from voicecoach.rehearsal.events import TurnResult
+    from voicecoach.rehearsal.screen import PlainEvents
+    from voicecoach.scenario import Turn
+
+    expects = ("recap",)
+    nothing = Transcript.from_dict({"text": "", "segments": [], "duration_s": 3.0})
+    regions = ((0.9, 2.6),)  # the voice activity detector heard 1.7 s of voice
+
+    def shown(heard: bool) -> str:
+        analysis = analyze(nothing, speech_regions=regions if heard else (), expects=expects)
+        recording = Recording(Path("answer.wav"), 3.0, "silence", heard, 0.0, 3.0)
+        verdict = quick_verdict(analysis, expects, recording, regions if heard else ())
+        result = TurnResult(
+            Turn(1, "recap", "Why you?", expects), recording, nothing, (), analysis, verdict,
+            0.0, 0.0, 0.3,
+        )  # fmt: skip
+        console = Console(width=200, record=True)
+        PlainEvents(console).feedback(result)
+        return console.export_text()
+
+    heard = shown(True)
+    assert "You said: (no words were transcribed)" in heard, heard
+    assert "Voice heard, but no words were transcribed (1.7 s answer" in heard, heard
+    assert "~ Recap in 20-30 s" in heard and "too short for a 20-30 s recap" in heard, heard
+    assert "Give the recap more substance" in heard, heard
+    silent = shown(False)
+    assert "You said: (nothing heard)" in silent, silent
+
+
+def test_a_short_recap_shows_one_length_on_its_screen() -> None:
+    """Trial 16, S07: "0 of 1 done - 1.9 s answer" over a "~" row, "the whole answer took
+    2 s" and "0:01.8 long" on one screen: one length, one rounding, and a headline that
+    says the row was judged in part."""
+    from rich.console import Console
+
+    from voicecoach.analysis import analyze
+    from voicecoach.analysis.render import renderables
+    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.rehearsal.events import TurnResult
+    from voicecoach.rehearsal.screen import verdict_view
+    from voicecoach.scenario import Turn
+    from voicecoach.transcript import Segment, Word
+
+    audio = load_audio(Path(__file__).parents[2] / "samples" / "strong" / "turn-03.flac")
+    first = speech_regions(audio)[0]
+    clip = audio[: int((first[0] + 1.9) * 16000)]
+    regions = tuple(speech_regions(clip))
+    said = ["I'm", "going", "to", "rescue", "L", "and", "data."]
+    start, end = regions[0][0] + 0.05, regions[-1][1] - 0.05  # Whisper's words sit inside
+    step = (end - start) / len(said)
+    words = tuple(
+        Word(w, start + i * step, start + (i + 1) * step, 0.3 if i % 2 else 0.95)
+        for i, w in enumerate(said)
+    )
+    text = " ".join(said)
+    transcript = Transcript(text, (Segment(text, start, end, words),), len(clip) / 16000)
+    expects = ("recap",)
+    analysis = analyze(transcript, speech_regions=regions, expects=expects)
+    recap = analysis.check("recap")
+    assert recap is not None and recap.status == "partial", recap
+    recording = Recording(Path("answer.wav"), len(clip) / 16000, "silence", True, 0.0, 3.0)
+    verdict = quick_verdict(analysis, expects, recording, regions)
+    result = TurnResult(
+        Turn(1, "recap", "Why you?", expects), recording, transcript, (), analysis, verdict,
+        0.0, 0.0, 0.3,
+    )  # fmt: skip
+    console = Console(width=300, record=True)
+    console.print(verdict_view(result))
+    for r in renderables(analysis):
+        console.print(r)
+    shown = console.export_text()
+    lengths = set(re.findall(r"(\d+(?:\.\d+)?) s answer", shown))
+    lengths |= set(re.findall(r"took (\d+(?:\.\d+)?) s", shown))
+    lengths |= set(re.findall(r"lasted (\d+(?:\.\d+)?) s", shown))
+    lengths |= {str(float(s)) for s in re.findall(r"0:0?(\d+\.\d) long", shown)}
+    assert len(lengths) == 1, (lengths, shown)
+    assert verdict.headline.startswith("0 of 1 done, 1 partly - "), verdict.headline

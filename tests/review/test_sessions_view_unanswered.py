@@ -59,3 +59,24 @@ def test_an_answer_with_no_words_has_no_score(tmp_path: Path) -> None:
     assert len(lines) == 2, lines
     assert " 100 " in lines[0] and " 0 " not in lines[1] and "–" in lines[1], lines
     assert "(no words were transcribed)" in lines[1], lines
+
+
+def test_a_recap_with_no_words_judged_on_its_length_keeps_its_score(tmp_path: Path) -> None:
+    # trial 16, S08: a 1.7 s recap Whisper wrote no words of is judged too short whatever
+    # it said, and scored: the turns table shows that score, as its verdict did
+    from voicecoach.analysis import analyze
+    from voicecoach.transcript import Transcript
+
+    folder = tmp_path / "turn-01"
+    folder.mkdir()
+    t = Transcript.from_dict({"text": "", "segments": [], "duration_s": 3.0})
+    analysis = analyze(t, speech_regions=((0.9, 2.6),), expects=("recap",))
+    assert analysis.check("recap").status == "partial" and analysis.score > 0  # type: ignore[union-attr]
+    turn = Turn(1, folder, "Sum up your fit.", ("recap",), None, (), None, None, True, t,
+                analysis)  # fmt: skip
+    session = Session("s1", tmp_path, "recap", {}, "e", "m", None, 0.0, None, "complete",
+                      (turn,), None)  # fmt: skip
+    console = Console(width=200, record=True)
+    console.print(session_view(session))
+    (line,) = [x for x in console.export_text().splitlines() if "Sum up your fit." in x]
+    assert f" {analysis.score} " in line and "(no words were transcribed)" in line, line

@@ -158,8 +158,8 @@ class _Turn:
     # ...where Whisper was unsure of many words: the parts (start, end in s) it was unsure
     # of, each part transcribed apart judged on its own words (see _turn)
     unsure_parts: tuple[tuple[float, float], ...] = ()
-    # from the first speech heard to the last (s), None without speech regions: the
-    # answer's length, whatever Whisper wrote of it
+    # the answer's length (s), whatever Whisper wrote of it (delivery.answer_length_s: its
+    # words' span, or its voice's where Whisper left much out); None without speech regions
     spoken_s: float | None = None
 
 
@@ -380,7 +380,7 @@ def _turn(
     return _Turn(
         spans, tokens, delivery, notes, concern, duration_s, number, unheard=bool(unsure),
         garbled=garbled_stretch(tokens), unsure_parts=unsure_parts,
-        spoken_s=regions[-1][1] - regions[0][0] if regions else None,
+        spoken_s=_delivery.answer_length_s(delivery.answer_span_s, regions) if regions else None,
     )  # fmt: skip
 
 
@@ -586,6 +586,11 @@ def _analyse(
     for t in turns:
         notes.extend(n for n in t.notes if n not in notes)
     has_words = delivery.word_count > 0
+    # an answer with no words can still be judged on its length: a voice heard for less
+    # than the recap band's floor is too short for a recap whatever it said (trial 16)
+    judged = has_words or any(c.status in ("done", "partial") for c in findings.checks)
+    if judged and not words:
+        notes = [wording.NOTES["empty_judged"] if n == wording.NOTES["empty"] else n for n in notes]
     # an answer heard over another voice is no measure of the candidate's voice
     voices = [(t.number, t.voice) for t in turns if t.voice is not None and not t.second_voice]
     left_out = [VoiceLeftOut(t.number, "second_voice") for t in turns if t.second_voice]
@@ -600,14 +605,16 @@ def _analyse(
     # no ending quoted from a turn not heard clearly: the sentence may not be what was said
     # (its pitch still counts in the variation)
     quotable = [s for s in sentences if not turn_of[s.turn].unheard]
+    # a statement is checked as its move's only where the checklist shows that row
+    shown = {c.key for c in findings.checks if c.status != "not_expected"}
     prosody = (
-        _voice.judge(quotable, voices, recap_run, left_out)
+        _voice.judge(quotable, voices, recap_run, left_out, shown.__contains__)
         if (voices or left_out) and has_words
         else None
     )
     if prosody is None and has_words:
         notes.append(wording.VOICE["not_measured"])
-    coaching = _coaching.coach(findings, delivery, expects, th) if has_words else ()
+    coaching = _coaching.coach(findings, delivery, expects, th) if judged else ()
     coaching = _voice.add_points(coaching, prosody)
     scored_expects, given = _as_credited(findings, expects, credited or {})
     score, parts = _scoring.score(findings, delivery, scored_expects, th, given)
@@ -617,7 +624,7 @@ def _analyse(
         checks=findings.checks,
         delivery=delivery,
         coaching=coaching,
-        score=score if has_words else 0,
+        score=score if judged else 0,
         score_parts=parts,
         recap=findings.recap,
         expects=expects,

@@ -56,6 +56,7 @@ from voicecoach.analysis.recap import (
     recap_of,
     strengths_in,
     too_short_whatever_said,
+    too_short_without_words,
 )
 from voicecoach.analysis.research import research_signals
 from voicecoach.analysis.results import (
@@ -395,10 +396,13 @@ def judge(
         for c in checks
     )
     recap_row = next(c for c in checks if c.key == "recap")
+    asked_recap = (  # noqa: E731
+        lambda turn: turn in recap_turns if turn is not None else asked_for("recap", expects)
+    )
     too_short = too_short_whatever_said(
-        recap_row, recap, sentences, thresholds,
-        lambda turn: turn in recap_turns if turn is not None else asked_for("recap", expects),
-        spoken_s or {},
+        recap_row, recap, sentences, thresholds, asked_recap, spoken_s or {}
+    ) or too_short_without_words(
+        recap_row, recap, sentences, thresholds, asked_recap, spoken_s or {}
     )  # fmt: skip
     if too_short is not None:
         recap_row, recap = too_short

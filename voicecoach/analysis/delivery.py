@@ -273,6 +273,25 @@ def answer_bounds(
     return (start, end) if end > start else None
 
 
+# The voice may run past the words Whisper wrote by this much (VAD padding, word timing)
+# before an answer's length is the voice's rather than its words' (answer_length_s).
+WORDS_LEFT_OUT_S = 1.0
+
+
+def answer_length_s(
+    span_s: float | None, regions: Sequence[tuple[float, float]] | None
+) -> float | None:
+    """An answer's length, one figure for every view of it: first word to last, pauses
+    included (``span_s``, the pace's span: :func:`answer_bounds`), or the voice's from
+    its first sound to its last (``regions``) when Whisper wrote no words or left more
+    than WORDS_LEFT_OUT_S of it out (a trial: "1.9 s answer", "the whole answer took 2 s"
+    and "0:01.8 long" on one screen; a review: 24 s of mumbling Whisper wrote 2 s of)."""
+    heard = regions[-1][1] - regions[0][0] if regions else None
+    if span_s is None or (heard is not None and heard - span_s > WORDS_LEFT_OUT_S):
+        return heard
+    return span_s
+
+
 def answer_span(
     tokens: Sequence[Token], regions: Sequence[tuple[float, float]] | None
 ) -> float | None:

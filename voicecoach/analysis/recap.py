@@ -7,7 +7,14 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from voicecoach.analysis import wording
-from voicecoach.analysis.common import UNCLEAR_QUOTE_CHARS, Expects, asked_for, ev, status_for
+from voicecoach.analysis.common import (
+    UNCLEAR_QUOTE_CHARS,
+    Expects,
+    asked_for,
+    ev,
+    is_expected,
+    status_for,
+)
 from voicecoach.analysis.lexicon import normalise, words_of
 from voicecoach.analysis.results import Check, CheckStatus, Evidence, Recap, Sentence
 from voicecoach.analysis.rules import is_interviewer_line
@@ -385,7 +392,7 @@ def too_short_whatever_said(
     ends = [s.end_s for s in said if s.end_s is not None]
     if len(starts) < len(said) or len(ends) < len(said):
         return None
-    span = max(max(ends) - min(starts), (spoken_s or {}).get(turn, 0.0))
+    span = (spoken_s or {}).get(turn) or max(ends) - min(starts)
     if span >= th.recap_min_s:
         return None
     if recap is None:  # the whole answer stands for it
@@ -396,21 +403,64 @@ def too_short_whatever_said(
         )
     detail = wording.DETAIL["recap_short_unclear"].format(
         quote=wording.clip_quote(check.evidence[0].quote, UNCLEAR_QUOTE_CHARS),
-        duration_s=wording.beside(span, th.recap_min_s, "below", 0 if span >= 1.0 else 1),
+        duration_s=wording.beside(span, th.recap_min_s, "below", seconds_digits(span)),
         min_s=th.recap_min_s,
         max_s=th.recap_max_s,
     )
     return Check("recap", check.label, "partial", detail, check.evidence), recap
 
 
+def too_short_without_words(
+    check: Check,
+    recap: Recap | None,
+    sentences: Sequence[Sentence],
+    th: Thresholds,
+    asked: Callable[[int | None], bool],
+    spoken_s: Mapping[int | None, float],
+) -> tuple[Check, Recap] | None:
+    """As :func:`too_short_whatever_said`, for an answer asked for the recap in which a
+    voice was heard (``spoken_s``, by turn) but Whisper wrote no words: shorter than the
+    band's floor, it is too short whatever it said (trial 16: a 1.7 s recap with no words
+    read "no summary of your fit", scored 0 and had no coaching). None when a recap was
+    found, the row is not missing, or no such answer was that short."""
+    if check.status != "missing" or recap is not None:
+        return None
+    said = {s.turn for s in sentences}
+    quiet = [
+        span
+        for turn, span in spoken_s.items()
+        if asked(turn) and turn not in said and 0 < span < th.recap_min_s
+    ]
+    if len(quiet) != 1:
+        return None
+    (span,) = quiet
+    found = Recap(None, None, span, "too_short", strengths_judged=False)
+    detail = wording.DETAIL["recap_short_no_words"].format(
+        duration_s=wording.beside(span, th.recap_min_s, "below", seconds_digits(span)),
+        min_s=th.recap_min_s,
+        max_s=th.recap_max_s,
+    )
+    return Check("recap", check.label, "partial", detail), found
+
+
+# Under this many seconds a length is shown to a tenth, as the turn's verdict and the
+# pace's span show the answer's ("1.8 s"), not "2 s" beside them (trial 16).
+TENTHS_UNDER_S = 10.0
+
+
+def seconds_digits(seconds: float) -> int:
+    return 1 if seconds < TENTHS_UNDER_S else 0
+
+
 def shown_duration(recap: Recap, min_s: float, max_s: float) -> str:
-    """The recap's length in whole seconds, with a decimal more where rounding would put
-    it inside the band it is outside of ("30.4 s (too long)", not "30 s")."""
+    """The recap's length in whole seconds (to a tenth under TENTHS_UNDER_S), with a
+    decimal more where rounding would put it inside the band it is outside of ("30.4 s
+    (too long)", not "30 s")."""
     d = recap.duration_s or 0.0
     if recap.band == "too_long":
         return wording.beside(d, max_s, "above", 0)
     if recap.band == "too_short":
-        return wording.beside(d, min_s, "below", 0)
+        return wording.beside(d, min_s, "below", seconds_digits(d))
     return f"{d:.0f}"
 
 
@@ -482,6 +532,14 @@ def recap_check(
     ok_band = recap.band in ("in_band", "unknown")
     ok_strengths = not total or len(recap.strengths_named) * 2 >= total
     status: CheckStatus = "done" if ok_band and ok_strengths else "partial"
+    if status != "done" and not is_expected("recap", expects):
+        # shown "·" (not asked): no verdict on a recap nobody asked for (trial 16: "1
+        # sentence of recap, 5 s (too short)" beside the dot in a concerns drill)
+        if recap.duration_s is not None:
+            duration = f", {recap.duration_s:.{seconds_digits(recap.duration_s)}f} s"
+        detail = wording.DETAIL["recap_not_asked"].format(
+            sentences=n, s=wording.plural(n), duration=duration
+        )
     # the whole run, in order: a sentence inside it without a recap label (often the proof,
     # "My models cut stock-outs by 18%") is part of what was said
     return Check("recap", label, status, detail, tuple(ev(s) for s in run))

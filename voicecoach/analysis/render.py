@@ -61,16 +61,23 @@ def renderables(a: Analysis) -> list[RenderableType]:
     from rich.table import Table
     from rich.text import Text
 
+    from voicecoach.analysis import wording
+
     out: list[RenderableType] = []
-    if not a.sentences or a.delivery.word_count == 0:
+    judged = any(c.status in ("done", "partial") for c in a.checks)
+    if (not a.sentences or a.delivery.word_count == 0) and not judged:
         # Nothing said (or only "um"s): say so instead of a wall of crosses.
         said = "\n".join(a.notes) or "nothing to analyse"
         out.append(Panel(Text(said), title="voicecoach: nothing to coach", expand=False))
         return out
-    head = Text.assemble(
-        ("Score ", "bold"), (f"{a.score}/100", f"bold {_score_style(a.score)}"),
-        "   ", _summary(a.delivery, a.duration_s),
-    )  # fmt: skip
+    head = Text.assemble(("Score ", "bold"))
+    if a.score_provisional:  # not in the colour of a confident result
+        head.append(f"{a.score}/100", "bold")
+        head.append(f" ({wording.SCORE_PROVISIONAL})", "yellow")
+    else:
+        head.append(f"{a.score}/100", f"bold {_score_style(a.score)}")
+    head.append("   ")
+    head.append(_summary(a.delivery, a.duration_s))
     out.append(Panel(head, title="voicecoach", expand=False))
 
     checks = Table(show_header=False, box=None, padding=(0, 1))
@@ -118,7 +125,8 @@ def renderables(a: Analysis) -> list[RenderableType]:
             grid.add_row(Text(*point_mark(p, 0)), body)
         out.append(Panel(grid, title="Strengths", title_align="left"))
 
-    out.append(Panel(_delivery(a.delivery, a.prosody), title="Delivery", title_align="left"))
+    if a.delivery.word_count:  # with no words (judged on its length alone) there is none
+        out.append(Panel(_delivery(a.delivery, a.prosody), title="Delivery", title_align="left"))
     parts = Table(show_header=False, box=None, padding=(0, 1))
     for sp in a.score_parts:
         parts.add_row(sp.label, f"{sp.points:g}/{sp.max_points:g}", Text(sp.note, style="dim"))

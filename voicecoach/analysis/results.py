@@ -150,6 +150,21 @@ class ScorePart:
     points: float
     max_points: float
     note: str = ""  # why the part weighs or scores as it does, when that is not obvious
+    # the share of max_points, in points, resting on checks not judged (unclear): scored
+    # as the judged ones did, or half (scoring.score); 0 for a part judged in full
+    unjudged: float = 0.0
+
+
+# A score whose unjudged points are more than this share of its points is provisional: the
+# views say so beside it (trial 16: an ask drill with both answers unclear read 93/100 on
+# the thank-you alone).
+PROVISIONAL_SHARE = 0.5
+
+
+def provisional(parts: Collection[ScorePart]) -> bool:
+    """Does a score with these parts rest mostly on checks that were not judged?"""
+    total = sum(p.max_points for p in parts)
+    return total > 0 and sum(p.unjudged for p in parts) > PROVISIONAL_SHARE * total
 
 
 @dataclass(frozen=True)
@@ -244,6 +259,11 @@ class Analysis:
     prosody: Prosody | None = None  # pitch and loudness from the audio; None = not measured
     concerns: tuple[ConcernVerdict, ...] = ()  # each raised doubt's answer, on its topic?
 
+    @property
+    def score_provisional(self) -> bool:
+        """Most of the score rests on checks not heard clearly (:func:`provisional`)."""
+        return provisional(self.score_parts)
+
     def check(self, key: str) -> Check | None:
         return next((c for c in self.checks if c.key == key), None)
 
@@ -258,6 +278,7 @@ class Analysis:
             s["unclear"] = sorted(s["unclear"])
         for p in data["delivery"]["pauses"]:
             p["duration_s"] = round(p["end_s"] - p["start_s"], 3)
+        data["score_provisional"] = self.score_provisional  # read from score_parts again
         return data
 
     @classmethod
@@ -339,7 +360,14 @@ class Analysis:
             ),
             score=data["score"],
             score_parts=tuple(
-                ScorePart(p["key"], p["label"], p["points"], p["max_points"], p.get("note", ""))
+                ScorePart(
+                    p["key"],
+                    p["label"],
+                    p["points"],
+                    p["max_points"],
+                    p.get("note", ""),
+                    p.get("unjudged", 0.0),
+                )
                 for p in data["score_parts"]
             ),
             recap=recap,

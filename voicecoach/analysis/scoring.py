@@ -3,7 +3,9 @@
 Each expected check earns a share of its weight (:data:`WEIGHTS`): done, partial, missing,
 or, when it was not judged (unclear), what the judged checks earned. Delivery weighs what
 its evidence supports (a one-second goodbye says little of how someone speaks), and it can
-never lift a close whose content failed past :data:`PASS_SCORE`.
+never lift a close whose content failed past :data:`PASS_SCORE`. Each part says how many of
+its points rest on what was not judged (``ScorePart.unjudged``): a score resting mostly on
+them is shown as provisional (``results.provisional``).
 """
 
 from __future__ import annotations
@@ -169,6 +171,10 @@ def score(
     }
     notes = {k: "" for k in weights}
     fractions, unclear_notes = _unjudged_scored(f, content, maxima, fractions)
+    unjudged = {k: round(maxima[k] * _unjudged_share(k, f), 1) for k in content}
+    if "recap" in content and f.recap is not None and not f.recap.strengths_judged:
+        # a recap too short whatever it said: its length is judged, its strengths not
+        unjudged["recap"] = round(maxima["recap"] * 0.5, 1)
     notes.update(unclear_notes)
     points = {k: round(maxima[k] * fractions[k], 1) for k in weights}
     if "delivery" in weights and evidence < 1.0:
@@ -190,7 +196,7 @@ def score(
             cap = wording.SCORE_NOTES["capped"].format(pass_score=PASS_SCORE)
             notes["delivery"] = "; ".join(n for n in (notes["delivery"], cap) if n)
     parts = tuple(
-        ScorePart(k, SCORE_LABELS[k], points[k], float(maxima[k]), notes[k])
+        ScorePart(k, SCORE_LABELS[k], points[k], float(maxima[k]), notes[k], unjudged.get(k, 0.0))
         for k in WEIGHTS
         if k in weights
     )
@@ -227,10 +233,9 @@ def _unjudged_scored(
         if part < 1.0:
             cp = f.concern_parts
             what = " and ".join(wording.CONCERN_PARTS[k] for k in cp.unjudged)
-            # the row's judged part stands beside it: the note says what it was
-            beside = " and ".join(wording.CONCERN_PARTS[k] for k in cp.judged)
+            worth = round(maxima[key] * part, 1)
             notes[key] = wording.SCORE_NOTES[f"concern_unclear{how}"].format(
-                what=what, judged=beside, part=wording.share_words(part), share=share
+                what=what, worth=worth, got=round(worth * share, 1), share=share
             )
         else:
             notes[key] = wording.SCORE_NOTES[f"unclear{how}"].format(share=share)

@@ -10,7 +10,7 @@ uptalk). Coaching on the voice ranks after every content and delivery point: it 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -49,11 +49,16 @@ def judge(
     voices: Sequence[TurnVoice],
     recap_run: Sequence[Sentence],
     left_out: Sequence[VoiceLeftOut] = (),
+    asked: Callable[[str], bool] = lambda move: True,
 ) -> Prosody:
     """The voice over every answer given: pooled pitch spread, the uptalk checks, and the
     trace when there is one answer. ``recap_run`` is the main recap's sentences
     (``recap.find_recap``); its last one is checked. ``left_out``: the answers whose voice
-    is not the candidate's alone (not in ``voices``; their statements are not checked)."""
+    is not the candidate's alone (not in ``voices``; their statements are not checked).
+    ``asked``: does the checklist show a move's row (not "·", not asked)? A statement is
+    checked as one only then, as the recap is only where asked (trial 16: "Interest
+    statement: falling end on ..." in a concerns drill whose checklist showed interest as
+    not asked)."""
     baseline = next((v.baseline for _, v in voices if v.baseline is not None), None)
     stats = pooled_stats([v.track for _, v in voices])
     mono = judge_monotone(stats, baseline)
@@ -61,6 +66,8 @@ def judge(
     checks = []
     for move, s in sure_statements(sentences, recap_run):
         voice = by_turn.get(s.turn)
+        if not asked(move):
+            continue
         if voice is None or s.start_s is None or s.end_s is None:
             continue
         r = uptalk(voice.track, s.start_s, s.end_s)

@@ -50,6 +50,10 @@ DETAIL = {
     # an unclear recap in an answer shorter than the band's floor (recap.too_short_whatever_said)
     "recap_short_unclear": 'not heard clearly ("{quote}"), but the whole answer took '
     "{duration_s} s: too short for a {min_s:.0f}-{max_s:.0f} s recap, whatever it said",
+    # ...and one in which a voice was heard but no words were written
+    # (recap.too_short_without_words)
+    "recap_short_no_words": "no words were transcribed, but the whole answer took "
+    "{duration_s} s: too short for a {min_s:.0f}-{max_s:.0f} s recap, whatever it said",
     # what the recap's time leaves out of the answer it is in (the live clock counts it all)
     "recap_without_question": ", not counting your question{s} {where} it (\u201c{quote}\u201d)",
     "recap_without": ", not counting the {seconds:.0f} s you spoke {where} it",
@@ -76,6 +80,9 @@ DETAIL = {
     "unclear": 'unclear, not judged: did you say it here? "{quote}"',
     # ...in a turn that did not ask for the move: not asked, and nothing to credit
     "unclear_not_asked": 'not asked here, and not heard clearly: "{quote}"',
+    # a recap made in part where none was asked (a concern answer's claim of fit): what was
+    # said, with no verdict on its length or strengths
+    "recap_not_asked": "not asked here: {sentences} sentence{s} of recap{duration}",
 }
 
 BANDS = {
@@ -305,29 +312,31 @@ SCORE_NOTES = {
     "up for them",
     "unclear": "unclear, not judged: scored as the checks that were ({share:.0%})",
     "unclear_alone": "unclear, not judged, and nothing else was heard clearly: counted as half",
-    # the concerns row with a part not judged (concern.ConcernParts): what, and its share
-    "concern_unclear": "unclear, not judged: {what}; its {part} of these points scored as the "
-    "other checks that were ({share:.0%})",
-    # ... when nothing was judged but the row's other parts ({judged}), which say nothing of it
-    "concern_unclear_alone": "unclear, not judged: {what}; nothing else was judged but "
-    "{judged} in this row, which does not speak for it, so its {part} of these points scored "
-    "half",
+    # the concerns row with a part not judged (concern.ConcernParts): what, and the points
+    # it is worth of the row's
+    "concern_unclear": "unclear, not judged: {what}, worth {worth:g} of these points; it "
+    "scored as the checks that were ({share:.0%})",
+    # ... when no other check was judged (the row's own judged part, the probe, says nothing
+    # of how a doubt was answered)
+    "concern_unclear_alone": "unclear, not judged: {what}, worth {worth:g} of these points; "
+    "with no other check to go by, it scored half ({got:g})",
 }
 
+
+# Beside a score that rests mostly on checks not heard clearly (results.provisional)
+SCORE_PROVISIONAL = "provisional: most of it was not heard clearly"
+# ...where the views mark such a score with a "?" ("93?"), under them
+SCORE_PROVISIONAL_MARK = "? provisional score: most of it rests on answers not heard clearly"
 
 # The parts of the concerns row, as a score note names them (concern.ConcernParts).
 CONCERN_PARTS = {"probe": "the probe for doubts", "answer": "the answer to the doubt"}
 
 
-def share_words(share: float) -> str:
-    """A part of a whole in words: "half", "third", "two thirds", else a percentage."""
-    words = {1 / 2: "half", 1 / 3: "third", 2 / 3: "two thirds", 1 / 4: "quarter"}
-    return next((w for v, w in words.items() if abs(share - v) < 1e-9), f"{share:.0%}")
-
-
 # Analysis.notes.
 NOTES = {
     "empty": "no speech in the transcript: nothing to analyse",
+    # ...but a voice was heard, and the answer is judged on its length alone
+    "empty_judged": "no words were transcribed: the answer is judged on its length alone",
     "only_fillers": "the transcript holds only fillers: no moves to find",
     "not_english": "the transcript does not look like English ({language}); move detection "
     "and coaching are English-only",

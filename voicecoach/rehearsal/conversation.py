@@ -327,14 +327,14 @@ class Conversation:
                 if n in analyses
                 for c in (analyses[n].check(k) for k in ("interest", "ask_for_job"))
             )
-            # an answer before it, where the interest or the ask was not heard clearly, may
-            # well have said it: the opening is then not coached, as one they needed or one
-            # they let go (trial 16: "you did not say you wanted the job" beside those rows'
-            # "unclear, not judged")
+            # an answer before it or to it, where the interest or the ask was not heard
+            # clearly, may well have said it: the opening is then not coached, as one they
+            # needed or one they let go (trial 16: "you did not say you wanted the job"
+            # beside those rows' "unclear, not judged")
             unheard = any(
                 c is not None and c.status == "unclear"
                 for n, analysis in analyses.items()
-                if n < opening.n
+                if n < opening.n or n in said
                 for c in (analysis.check(k) for k in ("interest", "ask_for_job"))
             )
             if not unheard:

@@ -154,9 +154,7 @@ class PlainEvents(RehearsalEvents):
         self.heard_before = self.heard_before or result.recording.speech_heard
         # a barge-in: the same turn again; the verdict printed above it is out of date
         replaces, self._shown_turn = result.turn.n == self._shown_turn, result.turn.n
-        self.console.print(
-            f"[dim]You said:[/] {escape(result.transcript.text or '(nothing heard)')}"
-        )
+        self.console.print(f"[dim]You said:[/] {escape(said_text(result))}")
         self.console.print(verdict_view(result, replaces=replaces))
 
     def finished(self, result: RehearsalResult) -> None:
@@ -505,6 +503,14 @@ def summary_view(result: RehearsalResult) -> RenderableType:
         )
     )
     return Group(*parts)
+
+
+def said_text(result: TurnResult) -> str:
+    """The answer's words; with none, whether a voice was heard at all (trial 16: "(nothing
+    heard)" beside a 1.7 s answer whose voice was heard but no word written)."""
+    if result.transcript.text:
+        return result.transcript.text
+    return "(no words were transcribed)" if result.recording.speech_heard else "(nothing heard)"
 
 
 def answers_kept(result: RehearsalResult) -> list[str]:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from voicecoach.analysis.delivery import answer_length_s
 from voicecoach.analysis.turn_checks import (
     TurnLine,
     on_length_alone,
@@ -91,12 +92,15 @@ class Verdict:
     warning: str = ""
 
 
-def answer_length(recording: Recording, regions: Sequence[tuple[float, float]]) -> str:
-    """ "18.3 s answer", from the first word heard to the last; "18.3 s answer, begun after
-    26.5 s" when the candidate waited long before the first word."""
+def answer_length(
+    recording: Recording, regions: Sequence[tuple[float, float]], span_s: float | None = None
+) -> str:
+    """ "18.3 s answer", from the first word heard to the last (``span_s``, the pace's
+    span, as the analysis gives it; see delivery.answer_length_s); "18.3 s answer, begun
+    after 26.5 s" when the candidate waited long before the first word."""
     if not regions:
         return f"{recording.duration_s:.1f} s answer"
-    lead_s, spoken_s = regions[0][0], regions[-1][1] - regions[0][0]
+    lead_s, spoken_s = regions[0][0], answer_length_s(span_s, regions) or 0.0
     if lead_s >= LEAD_IN_SHOWN_S:
         return f"{spoken_s:.1f} s answer, begun after {lead_s:.1f} s"
     return f"{spoken_s:.1f} s answer"
@@ -129,7 +133,9 @@ def quick_verdict(
     lines = turn_lines(analysis, expects, elsewhere)
     done = sum(1 for line in lines if line.status == "done")
     ending = ENDINGS.get(recording.ended_by, recording.ended_by)
-    length = f"{answer_length(recording, speech_regions)}, {ending}"
+    length = (
+        f"{answer_length(recording, speech_regions, analysis.delivery.answer_span_s)}, {ending}"
+    )
     # Not heard clearly (too quiet, over another voice, or Whisper unsure of many words):
     # Whisper may have misheard, so nothing is marked done or missing for sure (the
     # analysis leaves the checks unclear).
@@ -137,7 +143,8 @@ def quick_verdict(
     if not analysis.sentences and not recording.speech_heard:
         headline = silent_headline(recording)
     elif not analysis.sentences:
-        headline = f"No speech was transcribed ({length})"
+        # a voice was heard: the answer was given, and Whisper wrote none of it (trial 16)
+        headline = f"Voice heard, but no words were transcribed ({length})"
     elif why == "unclear_words" and any(
         line.status in DECIDED and not on_length_alone(analysis, line) for line in lines
     ):
@@ -151,7 +158,11 @@ def quick_verdict(
         # tip first read as a failure
         headline, lines = f"{ASIDES[aside]} - {length}", ()
     elif lines:
-        headline = f"{done} of {len(lines)} done - {length}"
+        # a row done in part is counted apart: "0 of 1 done" alone read as a failure over
+        # its "~" (trial 16)
+        partly = sum(1 for line in lines if line.status == "partial")
+        count = f"{done} of {len(lines)} done" + (f", {partly} partly" if partly else "")
+        headline = f"{count} - {length}"
     else:
         headline = length
     # Speech heard but not transcribed: the verdict may be wrong, so it says so first.

@@ -44,8 +44,22 @@ class Progress:
 
     @property
     def best_score(self) -> int | None:
-        scores = [p.metrics.score for p in self.points if p.metrics.score is not None]
-        return max(scores) if scores else None
+        return self.best[0] if self.best else None
+
+    @property
+    def best(self) -> tuple[int, bool] | None:
+        """The best score, and whether it is provisional: a score resting mostly on checks
+        not heard clearly is the best only when no other was judged (a trial's 93 stood on
+        the thank-you alone)."""
+        scored = [
+            (bool(p.metrics.score_provisional), p.metrics.score)
+            for p in self.points
+            if p.metrics.score is not None
+        ]
+        confident = [score for maybe, score in scored if not maybe]
+        if confident:
+            return max(confident), False
+        return (max(score for _, score in scored), True) if scored else None
 
     @property
     def change(self) -> int | None:

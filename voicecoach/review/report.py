@@ -165,7 +165,7 @@ def report_context(
     session: Session, progress: Progress, *, now: float | None = None
 ) -> dict[str, Any]:
     from voicecoach.analysis.prosody import MONOTONE_SD_ST
-    from voicecoach.analysis.wording import finding_notes
+    from voicecoach.analysis.wording import SCORE_PROVISIONAL, finding_notes
     from voicecoach.review.followup import draft_followup, format_due, repair_note
     from voicecoach.review.progress import metric_range
     from voicecoach.review.report_figures import chart
@@ -220,6 +220,7 @@ def report_context(
         # answer is shown as a turn but was not one the candidate answered
         "answered_turns": sum(1 for t in session.turns if not t.closing),
         "charts": charts,
+        "provisional": SCORE_PROVISIONAL,
         "sessions_count": len(progress.points),
         "email": email,
         "email_repairs": repair_note(email),

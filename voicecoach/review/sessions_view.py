@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 
     from rich.console import Console, ConsoleOptions, RenderableType
     from rich.table import Table
+    from rich.text import Text
 
+    from voicecoach.analysis.results import Analysis
     from voicecoach.review.followup import FollowupEmail
     from voicecoach.sessions.records import Turn
     from voicecoach.sessions.store import Session
@@ -45,6 +47,20 @@ def when(epoch_s: float | None, *, short: bool = False) -> str:
 
 def _num(v: float | int | None, fmt: str = "{:g}") -> str:
     return "–" if v is None else fmt.format(v)
+
+
+def _score_cell(score: int | None, provisional: bool | None) -> str:
+    """The score, with a "?" when it rests mostly on checks not heard clearly ("93?"): the
+    view says what the mark means under its table (wording.SCORE_PROVISIONAL_MARK)."""
+    return _num(score) + ("?" if score is not None and provisional else "")
+
+
+def _provisional_note() -> Text:
+    from rich.text import Text
+
+    from voicecoach.analysis.wording import SCORE_PROVISIONAL_MARK
+
+    return Text(SCORE_PROVISIONAL_MARK, style="dim")
 
 
 def _recap_cell(recap_s: float | None) -> str:
@@ -114,7 +130,7 @@ def sessions_table(rows: Sequence[SessionSummary]) -> RenderableType:
             when(s.started_at, short=True),
             Text(s.scenario),
             str(s.turns),
-            _num(s.metrics.score),
+            _score_cell(s.metrics.score, s.metrics.score_provisional),
             _recap_cell(s.metrics.recap_s),
             status,
         )
@@ -128,6 +144,8 @@ def sessions_table(rows: Sequence[SessionSummary]) -> RenderableType:
             " or remove the session with `voicecoach sessions delete ID`"
         )
         notes.append(Text(fix, style="dim"))
+    if any(s.metrics.score_provisional and s.metrics.score is not None for s in rows):
+        notes.insert(0, _provisional_note())
     if any(s.sample for s in rows):
         demo = "* a demo run: the sample candidate answered; left out of `voicecoach progress`"
         notes.insert(0, Text(demo, style="dim"))
@@ -156,7 +174,12 @@ def session_view(session: Session) -> RenderableType:
             ),
         )
     if session.analysis is not None:
-        head.add_row("Score", Text(f"{session.analysis.score}/100", style="bold"))
+        from voicecoach.analysis.wording import SCORE_PROVISIONAL
+
+        shown = Text(f"{session.analysis.score}/100", style="bold")
+        if session.analysis.score_provisional:
+            shown.append(f" ({SCORE_PROVISIONAL})", style="yellow")
+        head.add_row("Score", shown)
     for h in session.history:
         score = "no score" if h.get("score") is None else f"score {h['score']}"
         head.add_row(
@@ -183,17 +206,23 @@ def session_view(session: Session) -> RenderableType:
             # is one with no words (its verdict said so: "Skipped", "Nothing heard", "No
             # speech was transcribed"; trial 14: a silent goodbye after the thanks came in
             # turn 4 read "done earlier" and 0)
-            _num(
-                t.analysis.score
-                if t.analysis and t.analysis.sentences and not session.aside_of(t)
-                else None
-            ),
+            _score_cell(t.analysis.score, t.analysis.score_provisional)
+            if t.analysis and _scored(t.analysis) and not session.aside_of(t)
+            else _num(None),
             _num(t.feedback_latency_s, "{:.2f} s"),
         )
     parts: list[RenderableType] = [head, turns]
+    if any(t.analysis and t.analysis.score_provisional for t in session.turns):
+        parts.append(_provisional_note())
     if session.analysis is not None:
         parts.append(checks_table(session))
     return Group(*parts)
+
+
+def _scored(analysis: Analysis) -> bool:
+    """Was the answer judged? On its words, or with none on its length alone (a recap too
+    short whatever it said, trial 16)."""
+    return bool(analysis.sentences) or any(c.status in ("done", "partial") for c in analysis.checks)
 
 
 def _prompt(turn: Turn) -> RenderableType:
@@ -290,7 +319,7 @@ def _scenario_progress(progress: Progress, title: str) -> RenderableType:
         table.add_row(
             when(p.started_at, short=True),
             p.session_id.rsplit("-", 1)[-1],  # the random tail resolves as an ID too
-            _num(m.score),
+            _score_cell(m.score, m.score_provisional),
             _num(m.recap_s, "{:.1f}"),
             _num(m.wpm, "{:.0f}"),
             _num(m.fillers_per_min, "{:.1f}"),
@@ -300,6 +329,8 @@ def _scenario_progress(progress: Progress, title: str) -> RenderableType:
     notes: list[RenderableType] = []
     if any(p.metrics.checks_unclear for p in progress.points):
         notes.append(Text(UNCLEAR_NOTE, style="dim"))
+    if any(p.metrics.score_provisional for p in progress.points):
+        notes.append(_provisional_note())
     trend = Table.grid(padding=(0, 2))
     for metric, name, unit in TRENDS:  # each on its fixed range: a small change stays small
         values = progress.series(metric)
@@ -307,7 +338,8 @@ def _scenario_progress(progress: Progress, title: str) -> RenderableType:
         line = sparkline(values, low=low, high=high)
         trend.add_row(name, line, Text(f"on {low:g}-{high:g}{unit}" if line else "", "dim"))
     change = progress.change
-    summary = f"Best score {progress.best_score}"
+    best = progress.best
+    summary = "Best score " + (_score_cell(*best) if best else "–")
     if change is not None:
         latest = [x for x in progress.series("score") if x is not None][-1]
         summary += (

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, closing, contextmanager, suppress
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path
 
 from voicecoach.errors import StorageError
@@ -58,6 +58,12 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE sessions ADD COLUMN checks_unclear INTEGER;
     UPDATE sessions SET signature = ''
     """,
+    # 6: a score resting mostly on checks not heard clearly (Metrics.score_provisional);
+    # every row is summarised again from its folder at the next listing
+    """
+    ALTER TABLE sessions ADD COLUMN score_provisional INTEGER;
+    UPDATE sessions SET signature = ''
+    """,
 )
 
 
@@ -82,7 +88,7 @@ class SessionSummary:
 _COLUMNS = (
     "id, started_at, ended_at, scenario, status, damage, engine, model, turns, "
     "score, recap_s, wpm, fillers_per_min, checks_done, checks_total, checks_unclear, "
-    "pitch_sd_st, pitch_median_hz, pitch_voiced_s, signature, sample"
+    "pitch_sd_st, pitch_median_hz, pitch_voiced_s, score_provisional, signature, sample"
 )
 _N_METRICS = len(fields(Metrics))
 
@@ -216,6 +222,8 @@ def _to_row(s: SessionSummary) -> tuple[object, ...]:
 
 def _from_row(r: tuple[object, ...]) -> SessionSummary:
     metrics = Metrics(*r[9 : 9 + _N_METRICS])  # type: ignore[arg-type]
+    if metrics.score_provisional is not None:  # SQLite keeps it as 0 or 1
+        metrics = replace(metrics, score_provisional=bool(metrics.score_provisional))
     return SessionSummary(
         id=str(r[0]),
         started_at=r[1],  # type: ignore[arg-type]

@@ -31,6 +31,9 @@ class Metrics:
     pitch_sd_st: float | None = None  # pitch variation, semitones
     pitch_median_hz: float | None = None  # typical pitch
     pitch_voiced_s: float | None = None  # voiced speech the two rest on
+    # the score rests mostly on checks not heard clearly (Analysis.score_provisional): the
+    # views mark it; None when the session has no overall analysis
+    score_provisional: bool | None = None
 
 
 NO_METRICS = Metrics(None, None, None, None, None, None)
@@ -64,4 +67,5 @@ def metrics_of(analysis: Analysis | None) -> Metrics:
         pitch_sd_st=voice.sd_st if voice else None,
         pitch_median_hz=voice.median_hz if voice else None,
         pitch_voiced_s=voice.voiced_s if voice else None,
+        score_provisional=analysis.score_provisional,
     )
