@@ -492,7 +492,7 @@ def test_portaudio_trace_lines_stay_off_the_terminal() -> None:
 
 
 _STUCK_STOP = """
-import threading, types
+import signal, sys, threading, types
 from voicecoach.audio import devices
 
 class Stuck:
@@ -505,7 +505,15 @@ class Stuck:
 
 stuck = Stuck()
 devices.sounddevice()._last_callback = types.SimpleNamespace(stream=stuck)  # opened last
-print(devices.stop_stream(stuck), flush=True)
+if sys.argv[1] == "wait":
+    print(devices.stop_stream(stuck), flush=True)
+else:  # Ctrl-C while the stop hangs
+    signal.signal(signal.SIGALRM, lambda *_: signal.raise_signal(signal.SIGINT))
+    signal.alarm(1)
+    try:
+        devices.stop_stream(stuck)
+    except KeyboardInterrupt:
+        print("interrupted", flush=True)
 """
 
 
@@ -516,10 +524,11 @@ def test_a_stream_that_never_stops_does_not_hold_the_process() -> None:
     import subprocess
     import sys
 
-    done = subprocess.run(
-        [sys.executable, "-c", _STUCK_STOP], capture_output=True, text=True, timeout=60
-    )
-    assert (done.returncode, done.stdout, done.stderr) == (0, "False\n", "")
+    for how, said in (("wait", "False\n"), ("ctrl-c", "interrupted\n")):
+        done = subprocess.run(
+            [sys.executable, "-c", _STUCK_STOP, how], capture_output=True, text=True, timeout=60
+        )
+        assert (done.returncode, done.stdout, done.stderr) == (0, said, ""), how
 
 
 def test_a_stream_that_fails_to_stop_is_still_closed() -> None:

@@ -247,9 +247,14 @@ def stop_stream(stream: Any, *, drain: bool = False) -> BaseException | bool:
     worker = threading.Thread(target=run, name="stop-stream", daemon=True)
     latency = getattr(stream, "latency", 0.0)
     wait_s = STREAM_STOP_WAIT_S + (float(latency) if isinstance(latency, (int, float)) else 0.0)
-    with portaudio_quiet():  # held by this thread: fd 2 is given back even if it hangs
-        worker.start()
-        worker.join(wait_s)
+    try:
+        with portaudio_quiet():  # held by this thread: fd 2 is given back even if it hangs
+            worker.start()
+            worker.join(wait_s)
+    except BaseException:  # Ctrl-C while it waits (the screen froze): still leave it behind
+        if not outcome:  # (not is_alive(): an interrupted join can make it say False)
+            _leave_portaudio_running()
+        raise
     if outcome:
         return outcome[0]
     _leave_portaudio_running()
