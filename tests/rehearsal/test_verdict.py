@@ -845,3 +845,27 @@ def test_a_short_recap_shows_one_length_on_its_screen() -> None:
     lengths |= {str(float(s)) for s in re.findall(r"0:0?(\d+\.\d) long", shown)}
     assert len(lengths) == 1, (lengths, shown)
     assert verdict.headline.startswith("0 of 1 done, 1 partly - "), verdict.headline
+
+
+def test_a_strength_named_in_answering_a_doubt_is_not_counted_for_the_recap() -> None:
+    # trial 17: the recap turn said "names 0 of 4 profile strengths", the closing "names 1
+    # of 4", and its fix left out "demand forecasting": said in the answer to the doubt
+    plan = (("question",), ("concern_answer",), ("recap",))
+    said = [
+        "What does success look like in the first six months?",
+        "That's fair. I have not owned a budget that size, but I ran the demand forecasting "
+        "for our whole region and I finished the year under plan.",
+        "To sum up, I write SQL every day and I am confident I would hit the ground running.",
+    ]
+    concerns = (None, "you have not managed a budget of this size before.", None)
+    inputs = [
+        TurnInput(Transcript.from_text(t), e, (), c)
+        for t, e, c in zip(said, plan, concerns, strict=True)
+    ]
+    overall = judge_close(inputs, list(plan), {1, 2, 3}, PROFILE)
+    check = overall.check("recap")
+    assert check is not None and [e.turn for e in check.evidence] == [3], check
+    assert overall.recap is not None
+    assert overall.recap.strengths_named == ("SQL",), overall.recap
+    alone = judge_close(inputs[2:], list(plan[2:]), {1}, PROFILE)
+    assert alone.recap is not None and alone.recap.strengths_named == ("SQL",), alone.recap

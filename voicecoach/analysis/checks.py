@@ -366,7 +366,13 @@ def judge(
     qf = question_facts(sentences, profile)
     doubts = {*doubt_turns, *(c.turn for c in concerns if c.turn is not None)}
     run = find_recap(sentences, recap_turns, doubts)
-    recap_sentences = recap_context(sentences, run)
+    # a strength named in the answer to a doubt is that answer's proof, not the recap's,
+    # unless the recap is that answer (trial 17: "names 1 of 4" in the closing beside the
+    # recap turn's "names 0 of 4", for "forecasting" said in answering the doubt)
+    in_doubt = {s.turn for s in run} & doubts
+    recap_sentences = [
+        s for s in recap_context(sentences, run) if s.turn not in doubts or s.turn in in_doubt
+    ]
     recap = recap_of(run, recap_sentences, profile, thresholds, encoder)
     interest, hedge = _interest_check(sentences, expects)
     ask, sign_off, timeline = _ask_check(sentences, expects)
