@@ -78,6 +78,8 @@ DETAIL = {
     "before_partly": "partly done in an earlier answer",  # the closing's own "~"
     # The model could not call it, or the words were misheard-prone: quote, no verdict.
     "unclear": 'unclear, not judged: did you say it here? "{quote}"',
+    # ...in an answer whose voice was heard but whose words Whisper did not write
+    "unclear_no_words": "unclear, not judged: no words were transcribed",
     # ...in a turn that did not ask for the move: not asked, and nothing to credit
     "unclear_not_asked": 'not asked here, and not heard clearly: "{quote}"',
     # a recap made in part where none was asked (a concern answer's claim of fit): what was
@@ -163,6 +165,14 @@ FIXES = {
         "Your recap lasted {duration_s} s, shorter than the {min_s:.0f}-{max_s:.0f} s "
         "that lets a summary land.",
         "Add one concrete result (a number, a project) to each strength you name.",
+    ),
+    # ...when its words were not heard clearly (or not written at all): its length alone
+    # is judged, so the advice is about its length, not about what it said
+    "recap_too_short_unheard": Advice(
+        "Give the recap more substance",
+        "Your recap lasted {duration_s} s, shorter than the {min_s:.0f}-{max_s:.0f} s "
+        "that lets a summary land.",
+        "Let it run at least {min_s:.0f} s: time it against a clock when you rehearse it.",
     ),
     "recap_too_short_with_result": Advice(
         "Give the recap more substance",
