@@ -148,3 +148,48 @@ def test_a_session_saved_before_unjudged_was_stored_still_reads_provisional(_hom
     ]
     concerns = Analysis.from_dict(data).score_parts[0]
     assert concerns.unjudged == 21.5, concerns
+
+
+def test_every_view_gives_one_reason_for_a_provisional_score(_home: Path) -> None:
+    """A review: the summary said "most of it was not heard clearly", the tables "rests on
+    answers not heard clearly", the report "rests on checks not heard clearly"; the
+    re-analysis line read "score 93 -> 93" and the Earlier row of sessions show was bare."""
+    import json
+
+    from voicecoach.review.reanalysis import Reanalysis
+
+    store = Store(_home)
+    mumbled = _drill(store, heard=False)
+    session = store.load(mumbled)
+    unsure = session.analysis
+    assert unsure is not None and unsure.score_provisional
+    why = wording.SCORE_PROVISIONAL.split(": ", 1)[1]  # "most of it was not heard clearly"
+    shown = {
+        "summary": _text(*renderables(unsure)),
+        "show": _text(session_view(session)),
+        "report": render_report(session, load_progress(store)),
+    }
+    for command in (["sessions", "list"], ["progress"]):
+        shown[command[-1]] = (
+            CliRunner().invoke(__import__("voicecoach.cli").cli.main, command).output
+        )
+    for view, text in shown.items():
+        flat = " ".join(text.split())
+        assert why in flat and "rests on" not in flat, (view, text)
+    # a re-analysis keeps the earlier score: marked where it was provisional
+    store.replace_results(mumbled, {}, unsure, engine="typed", model="text")
+    line = Reanalysis(
+        mumbled, "typed", "text", 3, unsure.score, unsure.score, Path("h"), unsure, True
+    )
+    assert f"score {unsure.score}? -> score {unsure.score}?" in line.describe()
+    assert wording.SCORE_PROVISIONAL_MARK in line.describe()
+    earlier = rf"Earlier .*: score {unsure.score}\? "
+    view = _text(session_view(store.load(mumbled)))
+    assert re.search(earlier, view) and wording.SCORE_PROVISIONAL_MARK in view, view
+    # a history entry written before the mark was kept: read from the analysis kept with it
+    manifest = store.path_of(mumbled) / "manifest.json"
+    data = json.loads(manifest.read_text())
+    for entry in data["history"]:
+        entry.pop("score_provisional")
+    manifest.write_text(json.dumps(data))
+    assert re.search(earlier, _text(session_view(store.load(mumbled))))

@@ -333,10 +333,24 @@ SCORE_NOTES = {
 }
 
 
-# Beside a score that rests mostly on checks not heard clearly (results.provisional)
-SCORE_PROVISIONAL = "provisional: most of it was not heard clearly"
+# Why a score is provisional (results.provisional), one phrase for every view
+PROVISIONAL_WHY = "most of it was not heard clearly"
+# Beside such a score
+SCORE_PROVISIONAL = f"provisional: {PROVISIONAL_WHY}"
 # ...where the views mark such a score with a "?" ("93?"), under them
-SCORE_PROVISIONAL_MARK = "? provisional score: most of it rests on answers not heard clearly"
+SCORE_PROVISIONAL_MARK = f"? provisional score: {PROVISIONAL_WHY}"
+# ...under the report's score breakdown
+SCORE_PROVISIONAL_TOTAL = (
+    f"This total is {SCORE_PROVISIONAL}; what was not heard clearly scores as the judged "
+    "checks did (or half when none was)."
+)
+
+
+def score_marked(score: int, provisional: bool) -> str:
+    """A score as a table or a line shows it: "93", or "93?" when provisional (the view
+    says what the mark means: :data:`SCORE_PROVISIONAL_MARK`)."""
+    return f"{score}?" if provisional else str(score)
+
 
 # The parts of the concerns row, as a score note names them (concern.ConcernParts).
 CONCERN_PARTS = {"probe": "the probe for doubts", "answer": "the answer to the doubt"}

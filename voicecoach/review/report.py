@@ -165,7 +165,11 @@ def report_context(
     session: Session, progress: Progress, *, now: float | None = None
 ) -> dict[str, Any]:
     from voicecoach.analysis.prosody import MONOTONE_SD_ST
-    from voicecoach.analysis.wording import SCORE_PROVISIONAL, finding_notes
+    from voicecoach.analysis.wording import (
+        SCORE_PROVISIONAL,
+        SCORE_PROVISIONAL_TOTAL,
+        finding_notes,
+    )
     from voicecoach.review.followup import draft_followup, format_due, repair_note
     from voicecoach.review.progress import metric_range
     from voicecoach.review.report_figures import chart
@@ -221,6 +225,7 @@ def report_context(
         "answered_turns": sum(1 for t in session.turns if not t.closing),
         "charts": charts,
         "provisional": SCORE_PROVISIONAL,
+        "provisional_total": SCORE_PROVISIONAL_TOTAL,
         "sessions_count": len(progress.points),
         "email": email,
         "email_repairs": repair_note(email),
