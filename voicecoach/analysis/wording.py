@@ -541,6 +541,9 @@ ASIDES = {
 # What the replay and the report add after an aside: where the answer it stood for is
 ASIDE_AFTER = {"probe_first": "They are judged where the interviewer asks for them again."}
 ASIDE_AFTER_DEFAULT = "The next turn holds your answer."
+# ...when the rehearsal was stopped before that turn came (Ctrl-C after the aside)
+ASIDE_ENDED = {"probe_first": "The rehearsal ended before the interviewer asked for them again."}
+ASIDE_ENDED_DEFAULT = "The rehearsal ended before you answered."
 
 # A line stopped this far through was said whole (the candidate spoke over its last word
 # or two)
