@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from voicecoach.analysis import checks, coaching, scoring
+from voicecoach.analysis import checks, coaching, scoring, wording
 from voicecoach.analysis.analyzer import DEFAULT_THRESHOLDS
 from voicecoach.analysis.render import status_mark
 from voicecoach.analysis.results import Analysis, Check, Delivery, Sentence
@@ -376,6 +376,10 @@ def test_an_unclear_recap_in_an_answer_shorter_than_the_band_is_too_short_anyway
     assert short.recap is not None and not short.recap.strengths_judged
     fixes = coaching.coach(short, delivery, ("recap",), DEFAULT_THRESHOLDS)
     assert [p.title for p in fixes if p.kind == "fix"] == ["Give the recap more substance"]
+    # its words were not judged: the advice is about its length alone, not its strengths
+    assert fixes[0].suggestion == wording.FIXES["recap_too_short_unheard"].suggestion.format(
+        min_s=DEFAULT_THRESHOLDS.recap_min_s
+    )
     parts = dict(
         (p.key, p.points / p.max_points)
         for p in scoring.score(short, delivery, ("recap",), DEFAULT_THRESHOLDS)[1]

@@ -796,6 +796,37 @@ def test_a_short_recap_with_no_words_heard_says_its_voice_was_heard_and_too_shor
     assert "You said: (nothing heard)" in silent, silent
 
 
+def test_a_voice_with_no_words_leaves_every_move_but_the_recap_length_unjudged() -> None:
+    """A review: a 1.7 s answer to the final close's "anything else?" (recap and concerns)
+    with no words written scored 17/100, "Concerns 0/43", and was told "Invite their
+    doubts": nobody knows whether it asked. Only the recap's length is judged, and its fix
+    says nothing of the words it never heard."""
+    from voicecoach.analysis import analyze, analyze_rehearsal
+
+    expects = ("recap", "concerns")
+    nothing = Transcript.from_dict({"text": "", "segments": [], "duration_s": 2.5})
+    regions = ((0.2, 1.9),)
+    turn = analyze(nothing, speech_regions=regions, expects=expects)
+    close = analyze_rehearsal([TurnInput(nothing, expects, regions)])  # the closing summary
+    for a in (turn, close):
+        concerns = a.check("concerns")
+        assert concerns is not None and concerns.status == "unclear", concerns
+        assert concerns.detail == "unclear, not judged: no words were transcribed"
+        assert a.check("recap").status == "partial"  # type: ignore[union-attr]
+        fixes = {p.title: p for p in a.coaching if p.kind == "fix"}
+        assert "Invite their doubts" not in fixes, fixes
+        recap_fix = fixes["Give the recap more substance"]
+        assert "result" not in recap_fix.suggestion and "strength" not in recap_fix.suggestion
+        assert a.score_provisional, a.score_parts
+    (part,) = [p for p in turn.score_parts if p.key == "concerns"]
+    assert part.points > 0 and part.unjudged == part.max_points, part
+    recording = Recording(Path("answer.wav"), 2.5, "silence", True, 0.0, 2.5)
+    verdict = quick_verdict(turn, expects, recording, regions)
+    rows = {line.expect: line.status for line in verdict.lines}
+    assert rows == {"recap": "partial", "concerns": "unclear"}, verdict.lines
+    assert verdict.tip is not None and "doubts" not in verdict.tip, verdict.tip
+
+
 def test_a_short_recap_shows_one_length_on_its_screen() -> None:
     """Trial 16, S07: "0 of 1 done - 1.9 s answer" over a "~" row, "the whole answer took
     2 s" and "0:01.8 long" on one screen: one length, one rounding, and a headline that

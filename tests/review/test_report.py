@@ -520,6 +520,41 @@ def test_a_probe_first_is_not_coached_as_no_questions_and_points_to_where_they_a
     assert "You asked about their doubts first" in text and where in text, text
 
 
+@pytest.mark.parametrize("answered", [1, 2])
+def test_a_probe_first_in_a_rehearsal_stopped_before_the_questions_says_so(
+    _home: Path, answered: int
+) -> None:
+    # A review: Ctrl-C right after a probe first (or after the doubt it brought), so no
+    # turn asked for the questions again; the replay and the report still said "They are
+    # judged where the interviewer asks for them again."
+    from rich.console import Console
+
+    from voicecoach.rehearsal.conversation import Conversation
+    from voicecoach.review.progress import load_progress
+    from voicecoach.review.replay_view import feedback_panel
+    from voicecoach.scenario import load_scenario, plan
+
+    store = Store(_home)
+    scenario = load_scenario("final-close")
+    talk = Conversation(scenario, plan(scenario, None, 2), seed=2, persona="neutral")
+    answers = [
+        "Before I ask my questions, is there anything in my background that gives you pause?",
+        "That is fair. I ran a budget of $400,000 a year for tools and finished under plan.",
+    ][:answered]
+    session = support.typed_conversation_session(
+        store, "final-close", talk, answers, status="interrupted"
+    )
+    assert "questions-again" not in [t.turn_id for t in session.turns]
+    assert session.aside_of(session.turn(1)) == "probe_first"
+    ended = "The rehearsal ended before the interviewer asked for them again."
+    html = render_report(session, load_progress(store))
+    assert ended in html and "asks for them again" not in html
+    console = Console(record=True, width=200)
+    console.print(feedback_panel(session.turn(1), session))
+    text = console.export_text()
+    assert ended in text and "asks for them again" not in text, text
+
+
 def test_an_aside_is_kept_with_its_turn_when_the_session_ends_after_it(_home: Path) -> None:
     # A review: "Yes, I do.", "Of course. Go ahead.", then q: the go-ahead turn was never
     # saved, and the report coached turn 1 as "no questions for the interviewer".

@@ -413,6 +413,18 @@ def judge(
     if too_short is not None:
         recap_row, recap = too_short
         checks = tuple(recap_row if c.key == "recap" else c for c in checks)
+    if not sentences and any(s > 0 for s in (spoken_s or {}).values()):
+        # a voice was heard but Whisper wrote no words: whether a move was made is not
+        # known (a 1.7 s answer to the final close read "✗ never invited the interviewer's
+        # doubts"); only a recap's length is judged (too_short_without_words)
+        checks = tuple(
+            replace(c, status="unclear", detail=wording.DETAIL["unclear_no_words"])
+            if c.status == "missing"
+            else c
+            for c in checks
+        )
+        if concern_parts.probe == "missing":  # the row's score and fix follow its parts
+            concern_parts = replace(concern_parts, probe="unclear")
     asked_in = asked_in or {}
     checks = tuple(
         replace(c, detail=c.detail + credited_from(c, asked_in[c.key]))

@@ -143,9 +143,11 @@ def _recap_fixes(f: Findings, band: dict[str, float]) -> list[_Fix]:
         shown = shown_duration(r, band["min_s"], band["max_s"])
         out.append(_Fix(7, "recap_too_long", {**band, "duration_s": shown}, evidence))
     elif r.band == "too_short" and r.duration_s is not None:
-        key = (  # (not on words not heard clearly: too short whatever they were)
-            "recap_too_short_with_result"
-            if r.strengths_judged and has_result_figure(_recap_quote(f))
+        key = (  # (on words not heard clearly, its length alone: they were not judged)
+            "recap_too_short_unheard"
+            if not r.strengths_judged
+            else "recap_too_short_with_result"
+            if has_result_figure(_recap_quote(f))
             else "recap_too_short"
         )
         shown = shown_duration(r, band["min_s"], band["max_s"])

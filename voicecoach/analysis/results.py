@@ -7,7 +7,8 @@ Add fields freely; do not rename or remove them without bumping ``SCHEMA_VERSION
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -322,6 +323,7 @@ class Analysis:
             if rc
             else None
         )
+        statuses = {c["key"]: c["status"] for c in data["checks"]}
         return cls(
             sentences=tuple(
                 Sentence(
@@ -366,7 +368,7 @@ class Analysis:
                     p["points"],
                     p["max_points"],
                     p.get("note", ""),
-                    p.get("unjudged", 0.0),
+                    p["unjudged"] if "unjudged" in p else _stored_unjudged(p, statuses, recap),
                 )
                 for p in data["score_parts"]
             ),
@@ -381,3 +383,35 @@ class Analysis:
                 for c in data.get("concerns", ())
             ),
         )
+
+
+# The concerns row's note on its part not judged (scoring.score): since stop 38 it gives the
+# points ("worth 21.5 of these points"), before it the share ("its half of these points").
+_NOTE_WORTH = re.compile(r"worth (\d+(?:\.\d+)?) of these points")
+_NOTE_SHARE = re.compile(r"its (half|third|two thirds|quarter|\d+%) of these points")
+_SHARE_WORDS = {"half": 1 / 2, "third": 1 / 3, "two thirds": 2 / 3, "quarter": 1 / 4}
+
+
+def _stored_unjudged(
+    part: Mapping[str, Any], statuses: Mapping[str, str], recap: Recap | None
+) -> float:
+    """``ScorePart.unjudged`` of a part saved before it was stored, from what was saved, as
+    scoring.score computes it: all of an unclear check's points; of the concerns row, its
+    unclear parts' share, which its note gives (the parts themselves were not saved); half
+    of a recap whose strengths were not judged (too short whatever it said). Delivery is
+    never unjudged. Exact but for a concerns row whose note was cut or reworded by hand."""
+    key, most = part["key"], float(part["max_points"])
+    note = part.get("note", "")
+    if key == "delivery":
+        return 0.0
+    if worth := _NOTE_WORTH.search(note):
+        return float(worth.group(1))
+    if share := _NOTE_SHARE.search(note):
+        word = share.group(1)
+        fraction = float(word[:-1]) / 100 if word.endswith("%") else _SHARE_WORDS[word]
+        return round(most * fraction, 1)
+    if statuses.get(key) == "unclear":
+        return most
+    if key == "recap" and recap is not None and not recap.strengths_judged:
+        return round(most * 0.5, 1)
+    return 0.0

@@ -78,6 +78,8 @@ DETAIL = {
     "before_partly": "partly done in an earlier answer",  # the closing's own "~"
     # The model could not call it, or the words were misheard-prone: quote, no verdict.
     "unclear": 'unclear, not judged: did you say it here? "{quote}"',
+    # ...in an answer whose voice was heard but whose words Whisper did not write
+    "unclear_no_words": "unclear, not judged: no words were transcribed",
     # ...in a turn that did not ask for the move: not asked, and nothing to credit
     "unclear_not_asked": 'not asked here, and not heard clearly: "{quote}"',
     # a recap made in part where none was asked (a concern answer's claim of fit): what was
@@ -163,6 +165,14 @@ FIXES = {
         "Your recap lasted {duration_s} s, shorter than the {min_s:.0f}-{max_s:.0f} s "
         "that lets a summary land.",
         "Add one concrete result (a number, a project) to each strength you name.",
+    ),
+    # ...when its words were not heard clearly (or not written at all): its length alone
+    # is judged, so the advice is about its length, not about what it said
+    "recap_too_short_unheard": Advice(
+        "Give the recap more substance",
+        "Your recap lasted {duration_s} s, shorter than the {min_s:.0f}-{max_s:.0f} s "
+        "that lets a summary land.",
+        "Let it run at least {min_s:.0f} s: time it against a clock when you rehearse it.",
     ),
     "recap_too_short_with_result": Advice(
         "Give the recap more substance",
@@ -323,10 +333,24 @@ SCORE_NOTES = {
 }
 
 
-# Beside a score that rests mostly on checks not heard clearly (results.provisional)
-SCORE_PROVISIONAL = "provisional: most of it was not heard clearly"
+# Why a score is provisional (results.provisional), one phrase for every view
+PROVISIONAL_WHY = "most of it was not heard clearly"
+# Beside such a score
+SCORE_PROVISIONAL = f"provisional: {PROVISIONAL_WHY}"
 # ...where the views mark such a score with a "?" ("93?"), under them
-SCORE_PROVISIONAL_MARK = "? provisional score: most of it rests on answers not heard clearly"
+SCORE_PROVISIONAL_MARK = f"? provisional score: {PROVISIONAL_WHY}"
+# ...under the report's score breakdown
+SCORE_PROVISIONAL_TOTAL = (
+    f"This total is {SCORE_PROVISIONAL}; what was not heard clearly scores as the judged "
+    "checks did (or half when none was)."
+)
+
+
+def score_marked(score: int, provisional: bool) -> str:
+    """A score as a table or a line shows it: "93", or "93?" when provisional (the view
+    says what the mark means: :data:`SCORE_PROVISIONAL_MARK`)."""
+    return f"{score}?" if provisional else str(score)
+
 
 # The parts of the concerns row, as a score note names them (concern.ConcernParts).
 CONCERN_PARTS = {"probe": "the probe for doubts", "answer": "the answer to the doubt"}
@@ -517,6 +541,9 @@ ASIDES = {
 # What the replay and the report add after an aside: where the answer it stood for is
 ASIDE_AFTER = {"probe_first": "They are judged where the interviewer asks for them again."}
 ASIDE_AFTER_DEFAULT = "The next turn holds your answer."
+# ...when the rehearsal was stopped before that turn came (Ctrl-C after the aside)
+ASIDE_ENDED = {"probe_first": "The rehearsal ended before the interviewer asked for them again."}
+ASIDE_ENDED_DEFAULT = "The rehearsal ended before you answered."
 
 # A line stopped this far through was said whole (the candidate spoke over its last word
 # or two)

@@ -129,12 +129,15 @@ def _reanalyze(ref: str, engine: str | None, model: str | None) -> None:
         from voicecoach.analysis.render import render
 
         render(r.analysis, Console())
-    before = "-" if r.old_score is None else str(r.old_score)
-    after = "-" if r.new_score is None else str(r.new_score)
+    from voicecoach.analysis.wording import SCORE_PROVISIONAL_MARK
+
+    before, after = r.scores
     click.echo(
         f"Session {r.session_id}: {r.turns} answer(s) re-analysed with {r.engine} {r.model}; "
         f"score {before} -> {after}. Earlier results kept in {r.kept_in}."
     )
+    if r.provisional:
+        click.echo(SCORE_PROVISIONAL_MARK)
 
 
 @click.command()

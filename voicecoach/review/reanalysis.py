@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from voicecoach.analysis.wording import SCORE_PROVISIONAL_MARK, score_marked
 from voicecoach.pipeline import hear, judge_close, listen, speaker_baseline
 
 if TYPE_CHECKING:
@@ -26,15 +27,31 @@ class Reanalysis:
     new_score: int | None
     kept_in: Path  # the history folder holding the earlier transcripts and analyses
     analysis: Analysis | None = None  # the new overall analysis, to show its coaching
+    old_provisional: bool = False  # the score before rested mostly on what was not judged
+
+    @property
+    def scores(self) -> tuple[str, str]:
+        """The scores before and after as shown: "93?" when provisional, "-" for none."""
+        new_provisional = self.analysis is not None and self.analysis.score_provisional
+        return (
+            "-" if self.old_score is None else score_marked(self.old_score, self.old_provisional),
+            "-" if self.new_score is None else score_marked(self.new_score, new_provisional),
+        )
+
+    @property
+    def provisional(self) -> bool:
+        """Is either score marked provisional (the line needs the mark's meaning)?"""
+        return "?" in "".join(self.scores)
 
     def describe(self) -> str:
-        """One line for the terminal."""
-        before = "no overall score" if self.old_score is None else f"score {self.old_score}"
-        after = "no overall score" if self.new_score is None else f"score {self.new_score}"
+        """One line for the terminal (and the mark's meaning when a score has one)."""
+        old, new = self.scores
+        before = "no overall score" if self.old_score is None else f"score {old}"
+        after = "no overall score" if self.new_score is None else f"score {new}"
         return (
             f"Re-analysed {self.turns} answer(s) of session {self.session_id} with "
             f"{self.engine} {self.model}: {before} -> {after}; earlier results kept in "
-            f"{self.kept_in}"
+            f"{self.kept_in}" + (f"\n{SCORE_PROVISIONAL_MARK}" if self.provisional else "")
         )
 
 
@@ -104,6 +121,7 @@ def reanalyze_session(
         new_score=overall.score if overall else None,
         kept_in=kept,
         analysis=overall,
+        old_provisional=bool(session.analysis and session.analysis.score_provisional),
     )
 
 

@@ -114,6 +114,31 @@ def turn_feedback(session: Session, turn: Turn) -> Analysis | None:
     return as_shown(turns, saved_profile(session))
 
 
+# The turn rehearsal.conversation adds after a probe for doubts made before any question:
+# the interviewer asks for the questions again there
+QUESTIONS_AGAIN = "questions-again"
+
+
+def aside_after(session: Session, turn: Turn, kind: str) -> str:
+    """Where the answer an aside stood for is, for the replay and the report: the turn
+    that holds it (for a probe first, the one where the interviewer asks for the questions
+    again), or that the rehearsal ended before it came (Ctrl-C after the aside)."""
+    from voicecoach.analysis.wording import (
+        ASIDE_AFTER,
+        ASIDE_AFTER_DEFAULT,
+        ASIDE_ENDED,
+        ASIDE_ENDED_DEFAULT,
+    )
+
+    later = [t for t in session.turns if t.n > turn.n]
+    held = (
+        any(t.turn_id == QUESTIONS_AGAIN for t in later) if kind == "probe_first" else bool(later)
+    )
+    if held:
+        return ASIDE_AFTER.get(kind, ASIDE_AFTER_DEFAULT)
+    return ASIDE_ENDED.get(kind, ASIDE_ENDED_DEFAULT)
+
+
 def feedback_panel(turn: Turn | None, session: Session | None = None) -> RenderableType:
     from rich.console import Group
     from rich.panel import Panel
@@ -121,7 +146,7 @@ def feedback_panel(turn: Turn | None, session: Session | None = None) -> Rendera
     from rich.text import Text
 
     from voicecoach.analysis.turn_checks import turn_lines
-    from voicecoach.analysis.wording import ASIDE_AFTER, ASIDE_AFTER_DEFAULT, ASIDES
+    from voicecoach.analysis.wording import ASIDES
 
     if turn is None or turn.analysis is None:
         return Panel(Text("No feedback saved for this turn.", style="dim"), title="Feedback")
@@ -130,8 +155,8 @@ def feedback_panel(turn: Turn | None, session: Session | None = None) -> Rendera
         return Panel(Text("No feedback saved for this turn.", style="dim"), title="Feedback")
     kind = session.aside_of(turn) if session is not None else ""
     aside = ASIDES.get(kind, "")
-    if aside:  # not judged, as the live verdict did not: a later turn holds the answer
-        after = ASIDE_AFTER.get(kind, ASIDE_AFTER_DEFAULT)
+    if aside and session is not None:  # not judged, as the live verdict did not
+        after = aside_after(session, turn, kind)
         said = Text.assemble((f"{aside}.", "bold"), f" {after}")
         return Panel(said, title=f"Feedback, turn {turn.n}")
     grid = Table.grid(padding=(0, 1))

@@ -119,9 +119,9 @@ def _coaching(analysis: Analysis, default_turn: int | None) -> list[dict[str, An
 
 def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
     from voicecoach.analysis.turn_checks import turn_lines
-    from voicecoach.analysis.wording import ASIDE_AFTER, ASIDE_AFTER_DEFAULT, ASIDES, finding_notes
+    from voicecoach.analysis.wording import ASIDES, finding_notes
     from voicecoach.review.replay import turn_clips
-    from voicecoach.review.replay_view import stop_notes, turn_feedback
+    from voicecoach.review.replay_view import aside_after, stop_notes, turn_feedback
     from voicecoach.review.report_figures import pitch_figure, timeline, voice_left_out
     from voicecoach.scenario_reactions import describe_reasons
 
@@ -155,7 +155,7 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
         "checks": turn_lines(a, turn.expects) if a and not aside else (),  # as its verdict
         "coaching": _coaching(a, turn.n)[:3] if a and not aside else [],
         "aside": aside,
-        "aside_after": ASIDE_AFTER.get(kind, ASIDE_AFTER_DEFAULT),  # where its answer is
+        "aside_after": aside_after(session, turn, kind),  # where its answer is
         "latency_s": turn.feedback_latency_s,
         "concern": turn.concern,
     }
@@ -165,7 +165,11 @@ def report_context(
     session: Session, progress: Progress, *, now: float | None = None
 ) -> dict[str, Any]:
     from voicecoach.analysis.prosody import MONOTONE_SD_ST
-    from voicecoach.analysis.wording import SCORE_PROVISIONAL, finding_notes
+    from voicecoach.analysis.wording import (
+        SCORE_PROVISIONAL,
+        SCORE_PROVISIONAL_TOTAL,
+        finding_notes,
+    )
     from voicecoach.review.followup import draft_followup, format_due, repair_note
     from voicecoach.review.progress import metric_range
     from voicecoach.review.report_figures import chart
@@ -221,6 +225,7 @@ def report_context(
         "answered_turns": sum(1 for t in session.turns if not t.closing),
         "charts": charts,
         "provisional": SCORE_PROVISIONAL,
+        "provisional_total": SCORE_PROVISIONAL_TOTAL,
         "sessions_count": len(progress.points),
         "email": email,
         "email_repairs": repair_note(email),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from voicecoach.analysis.wording import score_marked
 from voicecoach.review.progress import Progress, drawn_range, metric_range, sparkline
 from voicecoach.sessions.index import SessionSummary
 from voicecoach.sessions.metrics import Metrics
@@ -180,8 +181,13 @@ def session_view(session: Session) -> RenderableType:
         if session.analysis.score_provisional:
             shown.append(f" ({SCORE_PROVISIONAL})", style="yellow")
         head.add_row("Score", shown)
+    earlier_provisional = False
     for h in session.history:
-        score = "no score" if h.get("score") is None else f"score {h['score']}"
+        marked = h.get("score") is not None and _earlier_provisional(session, h)
+        earlier_provisional |= marked
+        score = (
+            "no score" if h.get("score") is None else f"score {score_marked(h['score'], marked)}"
+        )
         head.add_row(
             "Earlier", f"{h.get('engine')} {h.get('model')}: {score} (kept in {h.get('kept_in')})"
         )
@@ -212,11 +218,29 @@ def session_view(session: Session) -> RenderableType:
             _num(t.feedback_latency_s, "{:.2f} s"),
         )
     parts: list[RenderableType] = [head, turns]
-    if any(t.analysis and t.analysis.score_provisional for t in session.turns):
+    if earlier_provisional or any(
+        t.analysis and t.analysis.score_provisional for t in session.turns
+    ):
         parts.append(_provisional_note())
     if session.analysis is not None:
         parts.append(checks_table(session))
     return Group(*parts)
+
+
+def _earlier_provisional(session: Session, entry: dict[str, Any]) -> bool:
+    """Was an earlier score (a ``history`` entry of the manifest) provisional? Entries
+    written before this was kept say it through the analysis kept beside them."""
+    if "score_provisional" in entry:
+        return bool(entry["score_provisional"])
+    import json
+
+    from voicecoach.analysis.results import Analysis
+
+    kept = session.path / str(entry.get("kept_in", "")) / "analysis.json"
+    try:
+        return Analysis.from_dict(json.loads(kept.read_text())).score_provisional
+    except (OSError, ValueError, KeyError, TypeError):
+        return False  # nothing to tell by: shown as it was
 
 
 def _scored(analysis: Analysis) -> bool:

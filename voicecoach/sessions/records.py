@@ -304,6 +304,7 @@ def replace_results(
             "engine": manifest.get("engine"),
             "model": manifest.get("model"),
             "score": session.analysis.score if session.analysis else None,
+            "score_provisional": bool(session.analysis and session.analysis.score_provisional),
             "kept_in": kept.relative_to(folder).as_posix(),
         }
     )
