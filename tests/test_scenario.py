@@ -48,6 +48,22 @@ def test_lines_after_an_unjudged_answer_never_approve_it() -> None:
                 assert not any(word in opening for word in approving), (s.name, line)
 
 
+def test_an_acknowledgement_does_not_run_into_the_line_after_it() -> None:
+    """Trial 17: the tough interviewer said "Alright then. Then let me turn it around"
+    after a declined invitation to ask: the acknowledgement's last word began the line."""
+    for s in list_scenarios():
+        if s.reactions is None:
+            continue
+        personas = {"default", *(p for p, _ in s.reactions.no_questions_ack.by_persona)}
+        acks = {a for p in personas for a in s.reactions.no_questions_ack.for_persona(p)}
+        for t in s.turns[1:]:
+            for ack in acks:
+                last = ack.rstrip(".!").split()[-1].lower()
+                for line in t.after_no_questions:
+                    first = line.split()[0].strip(",.").lower()
+                    assert last != first, (s.name, ack, line)
+
+
 def test_recap_drill_shows_the_clock() -> None:
     (turn,) = load_scenario("recap").turns
     assert turn.clock == "recap" and turn.expects == ("recap",)
@@ -178,3 +194,12 @@ def test_the_documented_example_scenario_loads(tmp_path: Path) -> None:
     scenario = load_scenario(str(path))
     assert [t.id for t in scenario.turns] == ["recap", "concern"]
     assert scenario.turns[0].clock == "recap" and scenario.turns[1].concern_chance == 0.8
+
+
+def test_the_interviewers_reasons_hold_no_brackets_of_their_own() -> None:
+    """Trial 17: the replay read "(asked for your questions again, after the doubt you
+    asked about first (an extra turn))": the views put the reasons in brackets."""
+    from voicecoach.scenario_reactions import REASON_LABELS
+
+    for code, label in REASON_LABELS.items():
+        assert "(" not in label and ")" not in label, (code, label)

@@ -37,7 +37,8 @@ PERSONA_KEYS = {
 
 
 # What each reason code of a reacting interviewer means, for the replay, the report and
-# `sessions show` ("<topic>" is filled with the topic id; the codes: rehearsal.reactions)
+# `sessions show` ("<topic>" is filled with the topic id; the codes: rehearsal.reactions).
+# The views show them in brackets: none holds brackets of its own (trial 17).
 REASON_LABELS = {
     "answered_topic": "answered your question on {topic}",
     "answered_neutral": "gave a neutral reply to a question on no known topic",
@@ -49,20 +50,20 @@ REASON_LABELS = {
     "already_answered": "had already answered {topic}",
     "left_unanswered": "let further questions go",
     "acknowledged_no_questions": "noted you had no questions",
-    "nudge_no_questions": "nudged you once to ask something (an extra turn)",
-    "go_ahead_after_yes": "told you to go ahead after a bare yes (an extra turn)",
-    "questions_invited_again": "asked for your questions again, after the doubt you asked "
-    "about first (an extra turn)",
-    "repeated_on_request": "said the line again, because you asked (an extra turn)",
+    "nudge_no_questions": "nudged you once to ask something, in an extra turn",
+    "go_ahead_after_yes": "told you to go ahead after a bare yes, in an extra turn",
+    "questions_invited_again": "asked for your questions again in an extra turn, after the "
+    "doubt you asked about first",
+    "repeated_on_request": "said the line again in an extra turn, because you asked",
     "concern_invited": "voiced a concern because you invited one",
-    "concern_invited_late": "voiced a concern because you invited one (an extra turn)",
+    "concern_invited_late": "voiced a concern because you invited one, in an extra turn",
     "concern_unprompted": "raised a concern you had not invited",
     # ...after an answer not heard clearly, this one or earlier, or a question that may have
     # asked for concerns answered on its topic: it may have invited one
     "concern_unprompted_unheard": "raised a concern, though whether your answers invited one "
     "could not be told for sure",
     "no_concern_not_invited": "voiced no concern: you did not invite one",
-    "opening_before_goodbye": "left one opening before the goodbye (an extra turn)",
+    "opening_before_goodbye": "left one opening before the goodbye, in an extra turn",
     "concern_in_closing": "named a concern after your last answer, because you asked",
     "concern_again_in_closing": "pointed back to the concern already raised, because you asked",
     "no_concern_in_closing": "said nothing gave them pause, because you asked",

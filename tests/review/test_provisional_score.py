@@ -82,6 +82,10 @@ def test_a_drill_scored_mostly_on_unclear_checks_reads_provisional(_home: Path) 
     assert f"{unsure.score}?<span>of 100</span>" in html
     assert wording.SCORE_PROVISIONAL.capitalize() in html and "This total is provisional" in html
     assert wording.SCORE_PROVISIONAL not in render_report(store.load(clear), progress)
+    # trial 17: "Best score 93?; latest 93": the latest provisional score is marked too
+    _drill(store, heard=False)
+    out = CliRunner().invoke(__import__("voicecoach.cli").cli.main, ["progress"]).output
+    assert f"latest {unsure.score}?," in " ".join(out.split()), out
 
 
 def test_a_concerns_row_half_unjudged_is_not_provisional() -> None:

@@ -365,9 +365,10 @@ def _scenario_progress(progress: Progress, title: str) -> RenderableType:
     best = progress.best
     summary = "Best score " + (_score_cell(*best) if best else "–")
     if change is not None:
-        latest = [x for x in progress.series("score") if x is not None][-1]
+        last = [p.metrics for p in progress.points if p.metrics.score is not None][-1]
+        latest = _score_cell(last.score, last.score_provisional)  # "?" as in the table
         summary += (
-            f"; latest {latest:.0f}, {change:+d} point{'' if abs(change) == 1 else 's'} "
+            f"; latest {latest}, {change:+d} point{'' if abs(change) == 1 else 's'} "
             "against the first session"
         )
     return Group(table, *notes, trend, Text(summary, style="bold"))
