@@ -482,6 +482,23 @@ def test_an_aside_turn_is_not_coached_as_a_failed_answer_afterwards(_home: Path)
     assert "You said yes" in text and "Bring questions" not in text
 
 
+_PROBE_FIRST = [
+    "Before I ask my questions, is there anything in my background that gives you pause?",
+    "That is fair. I ran a budget of $400,000 a year for tools and finished under plan.",
+    "How does the team measure success in the first year?",
+]
+
+
+def _probe_first_session(store: Store, answers: list[str], **saved: Any) -> Any:
+    """A typed final-close (seed 2, neutral) whose first answer probes before any question."""
+    from voicecoach.rehearsal.conversation import Conversation
+    from voicecoach.scenario import load_scenario, plan
+
+    scenario = load_scenario("final-close")
+    talk = Conversation(scenario, plan(scenario, None, 2), seed=2, persona="neutral")
+    return support.typed_conversation_session(store, "final-close", talk, answers, **saved)
+
+
 def test_a_probe_first_is_not_coached_as_no_questions_and_points_to_where_they_are(
     _home: Path,
 ) -> None:
@@ -489,21 +506,12 @@ def test_a_probe_first_is_not_coached_as_no_questions_and_points_to_where_they_a
     # the interviewer voices the doubt, then asks for the questions (an extra turn)
     from rich.console import Console
 
-    from voicecoach.rehearsal.conversation import Conversation
     from voicecoach.review.progress import load_progress
     from voicecoach.review.replay_view import feedback_panel
     from voicecoach.review.report import report_context
-    from voicecoach.scenario import load_scenario, plan
 
     store = Store(_home)
-    scenario = load_scenario("final-close")
-    talk = Conversation(scenario, plan(scenario, None, 2), seed=2, persona="neutral")
-    answers = [
-        "Before I ask my questions, is there anything in my background that gives you pause?",
-        "That is fair. I ran a budget of $400,000 a year for tools and finished under plan.",
-        "How does the team measure success in the first year?",
-    ]
-    session = support.typed_conversation_session(store, "final-close", talk, answers)
+    session = _probe_first_session(store, _PROBE_FIRST)
     assert [t.turn_id for t in session.turns][:3] == ["final-questions", "concern",
                                                       "questions-again"]  # fmt: skip
     assert [session.aside_of(t) for t in session.turns][:3] == ["probe_first", "", ""]
@@ -529,21 +537,11 @@ def test_a_probe_first_in_a_rehearsal_stopped_before_the_questions_says_so(
     # judged where the interviewer asks for them again."
     from rich.console import Console
 
-    from voicecoach.rehearsal.conversation import Conversation
     from voicecoach.review.progress import load_progress
     from voicecoach.review.replay_view import feedback_panel
-    from voicecoach.scenario import load_scenario, plan
 
     store = Store(_home)
-    scenario = load_scenario("final-close")
-    talk = Conversation(scenario, plan(scenario, None, 2), seed=2, persona="neutral")
-    answers = [
-        "Before I ask my questions, is there anything in my background that gives you pause?",
-        "That is fair. I ran a budget of $400,000 a year for tools and finished under plan.",
-    ][:answered]
-    session = support.typed_conversation_session(
-        store, "final-close", talk, answers, status="interrupted"
-    )
+    session = _probe_first_session(store, _PROBE_FIRST[:answered], status="interrupted")
     assert "questions-again" not in [t.turn_id for t in session.turns]
     assert session.aside_of(session.turn(1)) == "probe_first"
     ended = "The rehearsal ended before the interviewer asked for them again."
