@@ -53,7 +53,7 @@ def _num(v: float | int | None, fmt: str = "{:g}") -> str:
 def _score_cell(score: int | None, provisional: bool | None) -> str:
     """The score, with a "?" when it rests mostly on checks not heard clearly ("93?"): the
     view says what the mark means under its table (wording.SCORE_PROVISIONAL_MARK)."""
-    return _num(score) + ("?" if score is not None and provisional else "")
+    return "–" if score is None else score_marked(score, bool(provisional))
 
 
 def _provisional_note() -> Text:
