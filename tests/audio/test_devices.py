@@ -531,6 +531,39 @@ def test_a_stream_that_never_stops_does_not_hold_the_process() -> None:
         assert (done.returncode, done.stdout, done.stderr) == (0, said, ""), how
 
 
+_DROPPED = """
+import gc, sys, tempfile, time
+from pathlib import Path
+from voicecoach.audio.devices import choose_device
+from voicecoach.audio.recorders import SoundDeviceRecorder
+from voicecoach.settings import Thresholds
+
+rec = SoundDeviceRecorder(choose_device(None, "input"), thresholds=Thresholds(no_answer_s=0.5))
+rec.record(Path(tempfile.mkdtemp()) / "a.wav", keep_open=True)  # its input left running
+del rec  # never closed
+gc.collect()
+time.sleep(1.0)  # PortAudio goes on calling the input's callback
+print("alive", flush=True)
+"""
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+def test_a_recorder_dropped_with_its_input_open_does_not_crash_the_process() -> None:
+    """The suite's CI runs died twice in native code in the middle of unrelated tests
+    (PyTuple_GET_SIZE asserted in cffi, on a thread with no Python frame). A recorder
+    left with its input running (keep_open) and dropped without close() freed the
+    stream's callback while PortAudio still called it: the next block crashed the
+    process, 3 of 3 times. Open inputs are now held until they are closed."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(  # on the rig: the fixture set PULSE_SERVER
+        [sys.executable, "-c", _DROPPED], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout) == (0, "alive\n"), done.stderr[-500:]
+
+
 def test_a_stream_that_fails_to_stop_is_still_closed() -> None:
     from voicecoach.audio.devices import stop_stream
 

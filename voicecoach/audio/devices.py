@@ -219,6 +219,18 @@ def _end_stream(stream: Any, *, drain: bool) -> None:
         raise failure
 
 
+# Streams whose callback PortAudio may still call: held here until they are closed. A
+# stream object freed while open (a recorder dropped without close()) frees its cffi
+# callback under PortAudio's thread, and the next block crashes the process.
+_OPEN_STREAMS: set[Any] = set()
+
+
+def keep_alive(stream: Any) -> Any:
+    """Hold ``stream`` (one with a callback) until :func:`stop_stream` closes it."""
+    _OPEN_STREAMS.add(stream)
+    return stream
+
+
 def stop_stream(stream: Any, *, drain: bool = False) -> BaseException | bool:
     """Stop ``stream`` (``drain``: after what was written is heard, else at once) and close
     it, with PortAudio's trace lines kept off the terminal (see alsa_quiet). Returns True
@@ -238,6 +250,7 @@ def stop_stream(stream: Any, *, drain: bool = False) -> BaseException | bool:
         try:
             stream.stop() if drain else stream.abort()
             stream.close()
+            _OPEN_STREAMS.discard(stream)
             outcome.append(True)
         except BaseException as exc:  # given to the caller
             with contextlib.suppress(Exception):

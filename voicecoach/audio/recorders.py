@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from voicecoach.audio.devices import DeviceInfo, sounddevice, stop_stream
+from voicecoach.audio.devices import DeviceInfo, keep_alive, sounddevice, stop_stream
 from voicecoach.audio.endpoint import Endpointer, EndReason, RecordingStatus, block_db, meter_of
 from voicecoach.audio.files import FloatArray, load_audio, write_wav
 from voicecoach.audio.wav_writer import WavWriter
@@ -374,7 +374,7 @@ class SoundDeviceRecorder:
                 "choose another with `voicecoach devices --set-input`"
             ) from exc
         resampler = soxr.ResampleStream(rate, SAMPLE_RATE_HZ, 1, dtype="float32")
-        return _Input(stream, blocks, resampler, rate)
+        return _Input(keep_alive(stream), blocks, resampler, rate)
 
     def _loop(
         self,
