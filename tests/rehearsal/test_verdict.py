@@ -900,3 +900,21 @@ def test_a_strength_named_in_answering_a_doubt_is_not_counted_for_the_recap() ->
     assert overall.recap.strengths_named == ("SQL",), overall.recap
     alone = judge_close(inputs[2:], list(plan[2:]), {1}, PROFILE)
     assert alone.recap is not None and alone.recap.strengths_named == ("SQL",), alone.recap
+
+
+def test_a_long_tip_wraps_under_its_own_first_line() -> None:
+    """Trial 17: a "Next time:" tip too long for the panel went on at its left edge, under
+    the label, and read as a new line of the verdict."""
+    from rich.console import Console
+    from rich.panel import Panel
+
+    from voicecoach.rehearsal.screen import hanging
+    from voicecoach.rehearsal.verdict import QUIET_TIP
+
+    console = Console(width=50, record=True)
+    console.print(Panel(hanging(" Next time:", QUIET_TIP, "yellow")))
+    # (the panel pads its rows by one column)
+    lines = [line.strip("│")[1:].rstrip() for line in console.export_text().splitlines()[1:-1]]
+    assert lines[0].startswith(" Next time: Fix the microphone"), lines
+    assert len(lines) > 2 and all(line.startswith(" " * 12) for line in lines[1:]), lines
+    assert " ".join(line.strip() for line in lines) == f"Next time: {QUIET_TIP}"

@@ -444,6 +444,16 @@ def recap_caption(thresholds: Thresholds) -> Text:
     return Text(f"counted from your first word; target {lo}-{hi} s for the recap alone", "dim")
 
 
+def hanging(label: str, text: str, style: str) -> Table:
+    """``label`` and ``text`` on a line, the text's wrapped lines indented under its first
+    (trial 17: a long "Next time:" tip went on at the panel's edge, under the label)."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(Text(label, style=style), Text(text, style=style))
+    return grid
+
+
 def verdict_view(result: TurnResult, *, replaces: bool = False) -> RenderableType:
     """The quick verdict; ``replaces``: the answer went on after a verdict was shown, and
     this one, for the whole answer, replaces it."""
@@ -463,7 +473,7 @@ def verdict_view(result: TurnResult, *, replaces: bool = False) -> RenderableTyp
         style = "yellow" if v.voice_flag else "dim"
         rows.append(Text(" Voice: " + "; ".join(v.voice), style=style))
     if v.tip:
-        rows.append(Text(f" Next time: {v.tip}", style="yellow"))
+        rows.append(hanging(" Next time:", v.tip, "yellow"))
     rows.append(Text(f" feedback in {result.feedback_latency_s:.2f} s", style="dim"))
     title = f"Turn {result.turn.n}" + (REPLACED_TITLE if replaces else "")
     return Panel(Group(*rows), title=title, border_style="green" if v.good else "yellow")
