@@ -200,8 +200,8 @@ def test_a_probe_made_keeps_its_points_and_an_unheard_answer_earns_only_half_of_
     # half of these points scored half")
     half = part.max_points / 2
     assert part.note == (
-        f"unclear, not judged: the answer to the doubt, worth {half:g} of these points; with "
-        f"no other check to go by, it scored half ({half / 2:g})"
+        f"unclear, not judged: the answer to the doubt, worth {half:g} of these points; "
+        f"no other row of the checklist was judged, so it scored half ({half / 2:g})"
     )
     clear = _drill([(w, 0.95) for w in ANSWERED.split()])
     assert clear.check("concerns").status == "done"  # type: ignore[union-attr]

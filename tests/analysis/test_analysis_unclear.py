@@ -143,6 +143,13 @@ def test_a_turn_heard_too_quietly_is_unclear_in_the_closing_not_coached() -> Non
     assert any("very quiet in turn 2" in n for n in hushed.notes), hushed.notes
     # the clearly heard turn is judged as before
     assert hushed.check("final_questions").status == loud.check("final_questions").status  # type: ignore[union-attr]
+    # the microphone comes first in the fixes (trial 17: each quiet turn said "Fix the
+    # microphone level first", and the summary's Fix first began "1. Slow down a little")
+    fixes = [p for p in hushed.coaching if p.kind == "fix"]
+    assert fixes[0].priority == 1 and fixes[0].title == "Fix the microphone level", fixes
+    assert "very quiet in turn 2 (-" in fixes[0].message and "doctor --mic" in fixes[0].suggestion
+    assert [p.priority for p in hushed.coaching] == list(range(1, len(hushed.coaching) + 1))
+    assert not any(p.title == "Fix the microphone level" for p in loud.coaching)
 
 
 def test_fillers_of_a_turn_not_heard_clearly_read_not_counted_not_none() -> None:
@@ -479,3 +486,90 @@ def test_a_recap_the_turn_did_not_ask_for_carries_no_verdict_on_its_row() -> Non
     asked = analyze(said, expects=("recap",), profile=profile).check("recap")
     assert asked is not None and asked.status == "partial", asked
     assert "names 0 of 4 profile strengths" in asked.detail, asked.detail
+
+
+def test_a_clear_decline_when_invited_is_not_undone_by_an_unsure_phrase_elsewhere() -> None:
+    """Trial 17: the candidate said "No, I think that covers it." when the interviewer
+    asked for their questions, yet the closing read "? Final questions" and scored 86% of
+    their points, for a phrase Whisper misheard in the answer to a doubt."""
+    decline = Sentence(0, "No, I think that covers it.", 1.0, 2.5, turn=2)
+    misheard = Sentence(
+        1, "any form of money here, and this is it.", 5.0, 7.0, frozenset(), None, 1,
+        frozenset({"question"}),
+    )  # fmt: skip
+
+    def questions(sentences: tuple[Sentence, ...], asked: frozenset[int]) -> Check:
+        f = checks.judge(
+            sentences, profile=None, expects=("question", "concern_answer"), concerns=(),
+            thresholds=DEFAULT_THRESHOLDS,
+            asked_in={key: (asked if key == "final_questions" else frozenset())
+                      for key in checks.CHECK_KEYS},
+        )  # fmt: skip
+        return next(c for c in f.checks if c.key == "final_questions")
+
+    assert questions((misheard, decline), frozenset({2})).status == "missing"
+    # unsure in the turn that asked: not heard to decline, so unclear as before
+    unsure_decline = replace(decline, unclear=frozenset({"question"}))
+    assert questions((misheard, unsure_decline), frozenset({2})).status == "unclear"
+    # the inviting turn held no words: the unsure phrase may have been the questions
+    assert questions((misheard,), frozenset({2})).status == "unclear"
+    # a whole recording (no turns): as before
+    assert questions((replace(misheard, turn=None),), frozenset()).status == "unclear"
+
+
+def test_a_short_answer_naming_strengths_without_a_claim_is_a_too_short_recap() -> None:
+    """Trial 17: a clear 1.4 s "SQL, dashboards, yeah." to the recap drill read "✗ no
+    summary of your fit" and scored 7, while a hum with no words scored 30: a candidate
+    who named two of the role's strengths was marked below one who said nothing."""
+    from voicecoach.analysis.analyzer import TurnInput, analyze, analyze_rehearsal
+    from voicecoach.profile import Profile
+    from voicecoach.transcript import Transcript
+
+    profile = Profile(
+        role="analyst",
+        strengths=("SQL", "dashboards", "stakeholder communication", "demand forecasting"),
+    )
+
+    def said(text: str, end_s: float = 1.7) -> Transcript:
+        words = text.split()
+        step = (end_s - 0.3) / len(words)
+        return Transcript.from_dict({
+            "text": text, "duration_s": end_s + 0.5,
+            "segments": [{"text": text, "start_s": 0.3, "end_s": end_s, "words": [
+                {"text": w, "start_s": 0.3 + i * step, "end_s": 0.3 + (i + 1) * step,
+                 "probability": 0.95} for i, w in enumerate(words)
+            ]}],
+        })  # fmt: skip
+
+    clear = said("SQL, dashboards, yeah.")
+    regions = ((0.3, 1.7),)
+    nothing = Transcript.from_dict({"text": "", "segments": [], "duration_s": 2.2})
+    hum = analyze(nothing, speech_regions=regions, expects=("recap",), profile=profile)
+    turn = analyze(clear, speech_regions=regions, expects=("recap",), profile=profile)
+    close = analyze_rehearsal([TurnInput(clear, ("recap",), regions)], profile=profile)
+    for a in (turn, close):
+        recap = a.check("recap")
+        assert recap is not None and recap.status == "partial", recap
+        assert recap.detail == (
+            'strengths named ("SQL, dashboards, yeah.") with no case made for them, and the '
+            "whole answer took 1.4 s: too short for a 20-30 s recap; names 2 of 4 profile "
+            "strengths"
+        ), recap.detail
+        assert [e.quote for e in recap.evidence] == ["SQL, dashboards, yeah."]
+        assert a.recap is not None and a.recap.strengths_named == ("SQL", "dashboards")
+        fixes = [p.title for p in a.coaching if p.kind == "fix"]
+        assert fixes[0] == "Give the recap more substance", a.coaching
+        assert hum.score < a.score < 50, (hum.score, a.score)
+        assert a.recap is not None and not a.recap.claimed
+    # a question naming a strength is not a claim to it; nor is a strength named outside
+    # the turn that asked for the recap, or an answer as long as a recap
+    for text, expects, end_s in (
+        ("Do you use SQL?", ("recap",), 1.7),
+        ("SQL, dashboards, yeah.", ("thanks",), 1.7),
+        ("SQL, dashboards, yeah.", ("recap",), 25.0),
+    ):
+        other = analyze(said(text, end_s), speech_regions=((0.3, end_s),), expects=expects,
+                        profile=profile)  # fmt: skip
+        assert other.check("recap").status in ("missing", "not_expected"), text  # type: ignore[union-attr]
+    plain = analyze(clear, speech_regions=regions, expects=("recap",))
+    assert plain.check("recap").status == "missing"  # type: ignore[union-attr]

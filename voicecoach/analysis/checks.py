@@ -55,6 +55,7 @@ from voicecoach.analysis.recap import (
     recap_context,
     recap_of,
     strengths_in,
+    too_short_naming_strengths,
     too_short_whatever_said,
     too_short_without_words,
 )
@@ -378,7 +379,7 @@ def judge(
     ask, sign_off, timeline = _ask_check(sentences, expects)
     concerns_row, concern_parts = concerns_check(sentences, concerns, expects, unanswered_doubts)
     checks = tuple(
-        replace(c, status=status_for(c.key, c.status, expects))
+        _unasked(c, expects)
         for c in (
             _questions_check(qf, expects, sentences),
             concerns_row,
@@ -397,7 +398,10 @@ def judge(
         c
         if c.key == "concerns"
         else _unless_unclear(
-            c, closing if c.key == "thanks" else sentences, is_expected(c.key, expects)
+            c,
+            closing if c.key == "thanks" else sentences,
+            is_expected(c.key, expects),
+            (asked_in or {}).get(c.key, ()),
         )
         for c in checks
     )
@@ -409,6 +413,8 @@ def judge(
         recap_row, recap, sentences, thresholds, asked_recap, spoken_s or {}
     ) or too_short_without_words(
         recap_row, recap, sentences, thresholds, asked_recap, spoken_s or {}
+    ) or too_short_naming_strengths(
+        recap_row, recap, sentences, profile, thresholds, asked_recap, spoken_s or {}
     )  # fmt: skip
     if too_short is not None:
         recap_row, recap = too_short
@@ -538,12 +544,19 @@ _CHECK_MOVE = {
 }
 
 
-def _unless_unclear(check: Check, sentences: Sequence[Sentence], expected: bool = True) -> Check:
+def _unless_unclear(
+    check: Check,
+    sentences: Sequence[Sentence],
+    expected: bool = True,
+    asked_turns: Collection[int] = (),
+) -> Check:
     """ "unclear" instead of a tick or cross when the check rests only on sentences whose
     move the model could not call (or heard through words Whisper was unsure of). A check
     the turn did not ask for is then not asked ("·"), not unclear: a drill's concerns turn
     is not scored or counted on a thanks it never asked for (trial 15: "? State your
-    interest" in a concerns drill, and progress counting it as unclear)."""
+    interest" in a concerns drill, and progress counting it as unclear).
+    ``asked_turns``: the rehearsal turns whose prompt asked for the check (see
+    :func:`_invited_shaky`)."""
     move = _CHECK_MOVE.get(check.key)
     if move is None or check.status == "not_expected":
         return check
@@ -553,6 +566,8 @@ def _unless_unclear(check: Check, sentences: Sequence[Sentence], expected: bool 
         # ask) says nothing of the questions an answer not heard clearly may have held
         sure = [s for s in sure if own_question_forms(s)]
     shaky = [s for s in sentences if move in s.unclear]
+    if check.key == "final_questions":
+        shaky = _invited_shaky(shaky, sentences, asked_turns)
     if sure and shaky and check.key in SAID_ANYWHERE:
         # credited on the sure ones: the evidence (and where credited_from says it was
         # said) leaves out a turn whose own verdict read "unclear"
@@ -567,3 +582,30 @@ def _unless_unclear(check: Check, sentences: Sequence[Sentence], expected: bool 
         return replace(check, status="not_expected", detail=detail, evidence=())
     detail = wording.DETAIL["unclear"].format(quote=quote)
     return replace(check, status="unclear", detail=detail, evidence=tuple(ev(s) for s in shaky))
+
+
+def _invited_shaky(
+    shaky: Sequence[Sentence], sentences: Sequence[Sentence], asked_turns: Collection[int]
+) -> list[Sentence]:
+    """The unsure sentences that may leave the final questions unclear. When every turn
+    that invited the questions was heard clearly and held none, the candidate was heard to
+    decline them; a phrase Whisper was unsure of in another turn (an answer to a doubt)
+    does not undo that (trial 17: "No, I think that covers it." when invited, then "?
+    Final questions" and 86% of their points for a misheard phrase in the doubt's
+    answer). An invited turn with no words leaves every unsure sentence counting."""
+    if not asked_turns:
+        return list(shaky)
+    heard = {s.turn for s in sentences if s.turn in asked_turns}
+    if heard != set(asked_turns):
+        return list(shaky)
+    return [s for s in shaky if s.turn in asked_turns]
+
+
+def _unasked(check: Check, expects: Expects) -> Check:
+    """``check`` with its status for what was asked (:func:`status_for`). A move not asked
+    for and not made reads "not asked here" instead of the verdict it would have had ("·
+    State your interest  never said you want the job" in a recap drill read as a fault)."""
+    status = status_for(check.key, check.status, expects)
+    if status == "not_expected" and check.status == "missing":
+        return replace(check, status=status, detail=wording.DETAIL["not_asked"])
+    return replace(check, status=status)

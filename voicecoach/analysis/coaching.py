@@ -4,8 +4,8 @@ strengths to keep (the 0-100 score is :mod:`.scoring`'s)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from voicecoach.analysis import wording
@@ -20,7 +20,7 @@ from voicecoach.analysis.scoring import (
     filler_rate,
     fillers_judged,
 )
-from voicecoach.settings import Thresholds
+from voicecoach.settings import USUAL_SPEECH_DB, Thresholds
 
 MAX_FIXES = 5  # selective feedback: the few points that matter most
 MAX_STRENGTHS = 3
@@ -292,3 +292,22 @@ def _strengths(
     if delivery_fraction(d, th) >= 0.9 and pace_judged(d):
         out.append(("delivery", {"wpm": d.speaking_rate_wpm, "sps": d.speaking_rate_sps}, ()))
     return out
+
+
+def with_mic_fix(
+    points: Sequence[CoachingPoint], turns: Sequence[int], level_db: float
+) -> tuple[CoachingPoint, ...]:
+    """``points`` with the microphone's level as the first fix: answers heard too quietly
+    (``turns``, none for one recording; ``level_db`` the quietest, while the candidate
+    spoke) leave every other fix resting on words that may not be the ones said. The
+    fixes after it keep their order, down to :data:`MAX_FIXES` in all."""
+    where = f" in {wording.turns_phrase(turns)}" if turns else ""
+    adv = wording.FIXES["mic_quiet"]
+    fields = {"where": where, "level_db": level_db, "usual_db": USUAL_SPEECH_DB}
+    mic = CoachingPoint(
+        1, "fix", adv.title, adv.message.format(**fields), adv.suggestion.format(**fields)
+    )
+    fixes = [mic, *(p for p in points if p.kind == "fix" and p.title != adv.title)]
+    strengths = [p for p in points if p.kind != "fix"]
+    kept = [*fixes[:MAX_FIXES], *strengths]
+    return tuple(replace(p, priority=i) for i, p in enumerate(kept, 1))

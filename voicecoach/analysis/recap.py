@@ -443,6 +443,47 @@ def too_short_without_words(
     return Check("recap", check.label, "partial", detail), found
 
 
+def too_short_naming_strengths(
+    check: Check,
+    recap: Recap | None,
+    sentences: Sequence[Sentence],
+    profile: Profile | None,
+    th: Thresholds,
+    asked: Callable[[int | None], bool],
+    spoken_s: Mapping[int | None, float],
+) -> tuple[Check, Recap] | None:
+    """The recap row and recap, judged too short, for an answer asked for the recap that
+    made no claim of fit but named the profile's strengths by their words, all in less
+    time than the band's floor (trial 17: a clear 1.4 s "SQL, dashboards, yeah." read "no
+    summary of your fit" and scored 7, below a hum with no words at 30). Its questions
+    name no strength of the candidate's. None when a recap was found, the row is not
+    missing, or no single such answer was that short and named one."""
+    if check.status != "missing" or recap is not None or not profile or not profile.strengths:
+        return None
+    said = [s for s in sentences if asked(s.turn)]
+    if len({s.turn for s in said}) != 1:
+        return None
+    turn = said[0].turn
+    starts = [s.start_s for s in said if s.start_s is not None]
+    ends = [s.end_s for s in said if s.end_s is not None]
+    if len(starts) < len(said) or len(ends) < len(said):
+        return None
+    span = spoken_s.get(turn) or max(ends) - min(starts)
+    claims = [s for s in said if "question" not in s.moves]
+    named, missed = strengths_in([s.text for s in claims], profile)
+    if span >= th.recap_min_s or not named:
+        return None
+    naming = [s for s in claims if any(names_strength(n, said_in(s.text)) for n in named)]
+    found = Recap(min(starts), max(ends), span, "too_short", named, missed, claimed=False)
+    detail = wording.DETAIL["recap_short_list"].format(
+        quote=wording.clip_quote(" ".join(s.text for s in naming), UNCLEAR_QUOTE_CHARS),
+        duration_s=wording.beside(span, th.recap_min_s, "below", seconds_digits(span)),
+        min_s=th.recap_min_s,
+        max_s=th.recap_max_s,
+    ) + wording.DETAIL["strengths"].format(named=len(named), total=len(named) + len(missed))
+    return Check("recap", check.label, "partial", detail, tuple(ev(s) for s in naming)), found
+
+
 # Under this many seconds a length is shown to a tenth, as the turn's verdict and the
 # pace's span show the answer's ("1.8 s"), not "2 s" beside them (trial 16).
 TENTHS_UNDER_S = 10.0

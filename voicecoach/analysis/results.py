@@ -132,6 +132,9 @@ class Recap:
     # False: its words were not heard clearly enough to say which strengths it named (a
     # recap too short whatever it said: recap.too_short_whatever_said)
     strengths_judged: bool = True
+    # False: an answer that named strengths with no claim of fit ("SQL, dashboards,
+    # yeah."): recap.too_short_naming_strengths; its strengths earn part of a claim's credit
+    claimed: bool = True
 
 
 @dataclass(frozen=True)
@@ -319,6 +322,7 @@ class Analysis:
                 tuple(rc.get("strengths_named", ())),
                 tuple(rc.get("strengths_missed", ())),
                 rc.get("strengths_judged", True),
+                rc.get("claimed", True),
             )
             if rc
             else None

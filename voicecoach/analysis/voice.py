@@ -215,12 +215,8 @@ def summary(p: Prosody | None) -> list[str]:
 
 def _answers(left_out: Sequence[VoiceLeftOut]) -> str:
     """ "this answer", "turn 2", "turns 2 and 3"."""
-    turns = [str(x.turn) for x in left_out if x.turn is not None]
-    if not turns:
-        return wording.VOICE["this_answer"]
-    if len(turns) == 1:
-        return f"turn {turns[0]}"
-    return "turns " + ", ".join(turns[:-1]) + f" and {turns[-1]}"
+    turns = [x.turn for x in left_out if x.turn is not None]
+    return wording.turns_phrase(turns) if turns else wording.VOICE["this_answer"]
 
 
 def basis(p: Prosody) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -54,6 +55,10 @@ DETAIL = {
     # (recap.too_short_without_words)
     "recap_short_no_words": "no words were transcribed, but the whole answer took "
     "{duration_s} s: too short for a {min_s:.0f}-{max_s:.0f} s recap, whatever it said",
+    # strengths named with no claim of fit, in an answer shorter than the band's floor
+    # (recap.too_short_naming_strengths)
+    "recap_short_list": 'strengths named ("{quote}") with no case made for them, and the '
+    "whole answer took {duration_s} s: too short for a {min_s:.0f}-{max_s:.0f} s recap",
     # what the recap's time leaves out of the answer it is in (the live clock counts it all)
     "recap_without_question": ", not counting your question{s} {where} it (\u201c{quote}\u201d)",
     "recap_without": ", not counting the {seconds:.0f} s you spoke {where} it",
@@ -85,6 +90,9 @@ DETAIL = {
     # a recap made in part where none was asked (a concern answer's claim of fit): what was
     # said, with no verdict on its length or strengths
     "recap_not_asked": "not asked here: {sentences} sentence{s} of recap{duration}",
+    # a move the turn did not ask for and that was not made: no verdict (trial 17: a recap
+    # drill's "· State your interest  never said you want the job")
+    "not_asked": "not asked here",
 }
 
 BANDS = {
@@ -116,6 +124,16 @@ class Advice:
 
 # Fixes, keyed by finding. Message says what happened; suggestion what to do next time.
 FIXES = {
+    # answers heard too quietly (analyzer: Thresholds.quiet_speech_db): first, since every
+    # other fix rests on words that may not be the ones said
+    "mic_quiet": Advice(
+        "Fix the microphone level",
+        "Your microphone was very quiet{where} ({level_db:.0f} dBFS while you spoke; speech "
+        "usually reaches {usual_db}), so what was heard may not be what you said, and "
+        "neither may this coaching.",
+        "Move closer or raise its input gain, then check the level with `voicecoach doctor "
+        "--mic` before you rehearse again.",
+    ),
     "concern_unanswered": Advice(
         "Answer the concern head on",
         'The interviewer raised a doubt ("{concern}") and {gap}.',
@@ -329,7 +347,7 @@ SCORE_NOTES = {
     # ... when no other check was judged (the row's own judged part, the probe, says nothing
     # of how a doubt was answered)
     "concern_unclear_alone": "unclear, not judged: {what}, worth {worth:g} of these points; "
-    "with no other check to go by, it scored half ({got:g})",
+    "no other row of the checklist was judged, so it scored half ({got:g})",
 }
 
 
@@ -397,6 +415,14 @@ def finding_notes(notes: tuple[str, ...]) -> tuple[str, ...]:
 
 def plural(n: int) -> str:
     return "" if n == 1 else "s"
+
+
+def turns_phrase(turns: Sequence[int]) -> str:
+    """ "turn 2", "turns 2 and 3", "turns 1, 2 and 4"."""
+    named = [str(t) for t in turns]
+    if len(named) == 1:
+        return f"turn {named[0]}"
+    return "turns " + ", ".join(named[:-1]) + f" and {named[-1]}"
 
 
 # How many decimals past a sentence's own a number may get to stay off its bound.
