@@ -573,3 +573,37 @@ def test_a_short_answer_naming_strengths_without_a_claim_is_a_too_short_recap() 
         assert other.check("recap").status in ("missing", "not_expected"), text  # type: ignore[union-attr]
     plain = analyze(clear, speech_regions=regions, expects=("recap",))
     assert plain.check("recap").status == "missing"  # type: ignore[union-attr]
+
+
+def test_the_microphone_fix_says_every_answer_when_all_were_too_quiet() -> None:
+    from voicecoach.analysis.coaching import with_mic_fix
+
+    def said(turns: list[int], every: bool) -> str:
+        return with_mic_fix((), turns, -55.4, every=every)[0].message
+
+    assert said([1, 2, 3], True).startswith("Your microphone was very quiet in every answer (-55")
+    assert said([2, 3], False).startswith("Your microphone was very quiet in turns 2 and 3 (")
+    assert said([], False).startswith("Your microphone was very quiet (-55 dBFS while you spoke")
+
+
+def test_fluency_is_not_praised_where_the_fillers_were_not_counted() -> None:
+    """A close heard too quietly throughout read "+ Steady delivery: ... and fluency were
+    easy to follow", though none of its fillers was counted."""
+    from analysis_support import timed_transcript
+
+    from voicecoach.analysis.analyzer import analyze
+    from voicecoach.analysis.coaching import coach
+
+    said = [
+        "I have spent six years building forecasting models for a freight company.",
+        "Last year my model cut empty miles by twelve percent across the network.",
+        "I also run the weekly planning meeting with the operations leads.",
+    ] * 3
+    steady = analyze(timed_transcript(said, wpm=150.0), semantic=False).delivery
+    f = _findings(SENTENCES)
+    assert any(p.title == "Steady delivery" for p in coach(f, steady, None, DEFAULT_THRESHOLDS))
+    unheard = replace(
+        steady, fillers=(), markers_not_counted=1, not_counted_s=steady.speaking_time_s
+    )
+    praised = coach(f, unheard, None, DEFAULT_THRESHOLDS)
+    assert not any(p.title == "Steady delivery" for p in praised)

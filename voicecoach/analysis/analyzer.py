@@ -630,6 +630,7 @@ def _analyse(
             coaching,
             [t.number for t in quiet if t.number is not None],
             min(t.quiet_db for t in quiet if t.quiet_db is not None),
+            every=len(quiet) == len(turns) > 1,
         )
     scored_expects, given = _as_credited(findings, expects, credited or {})
     score, parts = _scoring.score(findings, delivery, scored_expects, th, given)

@@ -289,19 +289,26 @@ def _strengths(
         out.append(("interest", {}, checks["interest"].evidence[:1]))
     if checks["thanks"].status == "done":
         out.append(("thanks", {}, checks["thanks"].evidence[:1]))
-    if delivery_fraction(d, th) >= 0.9 and pace_judged(d):
+    # fluency is praised only where the fillers were counted: not over answers whose
+    # words may be Whisper's guesses (a close heard too quietly throughout read "Steady
+    # delivery: ... and fluency were easy to follow")
+    fluency_heard = d.not_counted_s <= 0.5 * d.speaking_time_s
+    if delivery_fraction(d, th) >= 0.9 and pace_judged(d) and fluency_heard:
         out.append(("delivery", {"wpm": d.speaking_rate_wpm, "sps": d.speaking_rate_sps}, ()))
     return out
 
 
 def with_mic_fix(
-    points: Sequence[CoachingPoint], turns: Sequence[int], level_db: float
+    points: Sequence[CoachingPoint], turns: Sequence[int], level_db: float, every: bool = False
 ) -> tuple[CoachingPoint, ...]:
     """``points`` with the microphone's level as the first fix: answers heard too quietly
     (``turns``, none for one recording; ``level_db`` the quietest, while the candidate
-    spoke) leave every other fix resting on words that may not be the ones said. The
-    fixes after it keep their order, down to :data:`MAX_FIXES` in all."""
-    where = f" in {wording.turns_phrase(turns)}" if turns else ""
+    spoke; ``every``: all of several answers were) leave every other fix resting on words
+    that may not be the ones said. The fixes after it keep their order, down to
+    :data:`MAX_FIXES` in all."""
+    where = (
+        wording.MIC_EVERY_ANSWER if every else f" in {wording.turns_phrase(turns)}" if turns else ""
+    )
     adv = wording.FIXES["mic_quiet"]
     fields = {"where": where, "level_db": level_db, "usual_db": USUAL_SPEECH_DB}
     mic = CoachingPoint(

@@ -123,6 +123,8 @@ class Advice:
 
 
 # Fixes, keyed by finding. Message says what happened; suggestion what to do next time.
+# where the microphone was too quiet, when it was in all of several answers
+MIC_EVERY_ANSWER = " in every answer"
 FIXES = {
     # answers heard too quietly (analyzer: Thresholds.quiet_speech_db): first, since every
     # other fix rests on words that may not be the ones said
