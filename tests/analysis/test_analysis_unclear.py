@@ -150,6 +150,15 @@ def test_a_turn_heard_too_quietly_is_unclear_in_the_closing_not_coached() -> Non
     assert "very quiet in turn 2 (-" in fixes[0].message and "doctor --mic" in fixes[0].suggestion
     assert [p.priority for p in hushed.coaching] == list(range(1, len(hushed.coaching) + 1))
     assert not any(p.title == "Fix the microphone level" for p in loud.coaching)
+    # one answer of three heard too quietly: the fixes of the two heard clearly come first
+    thanks = TurnInput(Transcript.from_text("Bye then."), ("thanks",), regions, None, quiet)
+    heard_recap = TurnInput(heard, ("recap",), regions, None, normal)
+    few = analyze_rehearsal([first, heard_recap, thanks])
+    titles = [p.title for p in few.coaching if p.kind == "fix"]
+    assert titles[-1] == "Fix the microphone level" and len(titles) > 1, titles
+    assert (
+        "very quiet in turn 3 (-" in next(p for p in few.coaching if p.title == titles[-1]).message
+    )
 
 
 def test_fillers_of_a_turn_not_heard_clearly_read_not_counted_not_none() -> None:
@@ -567,6 +576,8 @@ def test_a_short_answer_naming_strengths_without_a_claim_is_a_too_short_recap() 
         ("Do you use SQL?", ("recap",), 1.7),
         ("SQL, dashboards, yeah.", ("thanks",), 1.7),
         ("SQL, dashboards, yeah.", ("recap",), 25.0),
+        ("I don't really know SQL or dashboards.", ("recap",), 2.8),  # a review
+        ("Honestly my SQL is weak.", ("recap",), 1.7),
     ):
         other = analyze(said(text, end_s), speech_regions=((0.3, end_s),), expects=expects,
                         profile=profile)  # fmt: skip
@@ -581,9 +592,12 @@ def test_the_microphone_fix_says_every_answer_when_all_were_too_quiet() -> None:
     def said(turns: list[int], every: bool) -> str:
         return with_mic_fix((), turns, -55.4, every=every)[0].message
 
-    assert said([1, 2, 3], True).startswith("Your microphone was very quiet in every answer (-55")
+    assert said([1, 2, 3], True).startswith(
+        "Your microphone was very quiet in every answer (down to -55 dBFS while you spoke;"
+    )
     assert said([2, 3], False).startswith("Your microphone was very quiet in turns 2 and 3 (")
     assert said([], False).startswith("Your microphone was very quiet (-55 dBFS while you spoke")
+    assert said([3], False).startswith("Your microphone was very quiet in turn 3 (-55 dBFS")
 
 
 def test_fluency_is_not_praised_where_the_fillers_were_not_counted() -> None:
@@ -607,3 +621,42 @@ def test_fluency_is_not_praised_where_the_fillers_were_not_counted() -> None:
     )
     praised = coach(f, unheard, None, DEFAULT_THRESHOLDS)
     assert not any(p.title == "Steady delivery" for p in praised)
+
+
+def test_an_unsure_question_in_another_turn_still_leaves_the_questions_unclear() -> None:
+    """A review: with the decline heard clearly when invited, a question said later in the
+    recap turn, with words Whisper was unsure of, was dropped: "no questions" and the fix
+    "Bring questions of your own", though a question heard clearly there would count."""
+    decline = Sentence(0, "No, I think that covers it.", 1.0, 2.5, turn=1)
+    question = Sentence(
+        1, "Actually, what does success look like for this team in the first ninety days?",
+        5.0, 9.0, frozenset({"question"}), "open", 2, frozenset({"question"}),
+    )  # fmt: skip
+    f = checks.judge(
+        (decline, question), profile=None, expects=("question", "recap"), concerns=(),
+        thresholds=DEFAULT_THRESHOLDS,
+        asked_in={k: frozenset({1}) if k == "final_questions" else frozenset({2})
+                  for k in checks.CHECK_KEYS},
+    )  # fmt: skip
+    assert next(c for c in f.checks if c.key == "final_questions").status == "unclear"
+
+
+def test_a_move_not_asked_for_and_not_made_reads_not_asked_here() -> None:
+    """Trial 17: a recap drill's rows for moves it never asked for read like faults ("·
+    State your interest  never said you want the job", "· Thank the interviewer  no
+    thanks")."""
+    from analysis_support import timed_transcript
+
+    from voicecoach.analysis.analyzer import analyze
+
+    said = timed_transcript(["I have six years of SQL and built the team's dashboards."])
+    a = analyze(said, expects=("recap",), semantic=False)
+    for key in ("final_questions", "concerns", "interest", "ask_for_job", "thanks"):
+        row = a.check(key)
+        assert row is not None and (row.status, row.detail) == ("not_expected", "not asked here")
+    # what was said of a move not asked for is still shown, with no verdict on it
+    thanked = analyze(
+        timed_transcript(["I have six years of SQL.", "Thank you so much for your time."]),
+        expects=("recap",), semantic=False,
+    )  # fmt: skip
+    assert thanked.check("thanks").status == "done"  # type: ignore[union-attr]

@@ -554,7 +554,8 @@ def test_a_recorder_dropped_with_its_input_open_does_not_crash_the_process() -> 
     (PyTuple_GET_SIZE asserted in cffi, on a thread with no Python frame). A recorder
     left with its input running (keep_open) and dropped without close() freed the
     stream's callback while PortAudio still called it: the next block crashed the
-    process, 3 of 3 times. Open inputs are now held until they are closed."""
+    process, 3 of 3 times. A dropped recorder now stops its input, and open inputs are
+    held until they are closed."""
     import subprocess
     import sys
 
@@ -562,6 +563,37 @@ def test_a_recorder_dropped_with_its_input_open_does_not_crash_the_process() -> 
         [sys.executable, "-c", _DROPPED], capture_output=True, text=True, timeout=60
     )
     assert (done.returncode, done.stdout) == (0, "alive\n"), done.stderr[-500:]
+
+
+def test_a_stream_is_held_until_it_is_closed() -> None:
+    """The registry behind the test above: a stream with a callback is held while PortAudio
+    may call it, and let go once closed, even when its stop failed; one that could not be
+    closed is kept."""
+    from voicecoach.audio import devices
+
+    class Stream:
+        latency = 0.0
+
+        def __init__(self, stop_fails: bool = False, close_fails: bool = False) -> None:
+            self.closed, self.stop_fails, self.close_fails = False, stop_fails, close_fails
+
+        def abort(self) -> None:
+            if self.stop_fails:
+                raise RuntimeError("device vanished")
+
+        def close(self) -> None:
+            if self.close_fails:
+                raise RuntimeError("still busy")
+            self.closed = True
+
+    fine, failed, stuck = Stream(), Stream(stop_fails=True), Stream(True, close_fails=True)
+    for stream in (fine, failed, stuck):
+        devices.keep_alive(stream)
+        assert stream in devices._OPEN_STREAMS
+        devices.stop_stream(stream)
+    assert fine not in devices._OPEN_STREAMS and failed not in devices._OPEN_STREAMS
+    assert stuck in devices._OPEN_STREAMS
+    devices._OPEN_STREAMS.discard(stuck)
 
 
 def test_a_stream_that_fails_to_stop_is_still_closed() -> None:

@@ -623,14 +623,15 @@ def _analyse(
     coaching = _voice.add_points(coaching, prosody)
     quiet = [t for t in turns if t.quiet_db is not None]
     if quiet:
-        # every other fix rests on words that may not be the ones said (trial 17: an ask
-        # drill heard too quietly, "Fix the microphone level first" under each turn, and
-        # "1. Slow down a little" first in the summary)
+        # first when most answers were (trial 17: an ask drill heard too quietly, "Fix
+        # the microphone level first" under each turn, and "1. Slow down a little" first
+        # in the summary); after the fixes of the answers heard clearly when few were
         coaching = _coaching.with_mic_fix(
             coaching,
             [t.number for t in quiet if t.number is not None],
             min(t.quiet_db for t in quiet if t.quiet_db is not None),
             every=len(quiet) == len(turns) > 1,
+            first=2 * len(quiet) >= len(turns),
         )
     scored_expects, given = _as_credited(findings, expects, credited or {})
     score, parts = _scoring.score(findings, delivery, scored_expects, th, given)

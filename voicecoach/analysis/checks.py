@@ -590,15 +590,22 @@ def _invited_shaky(
     """The unsure sentences that may leave the final questions unclear. When every turn
     that invited the questions was heard clearly and held none, the candidate was heard to
     decline them; a phrase Whisper was unsure of in another turn (an answer to a doubt)
-    does not undo that (trial 17: "No, I think that covers it." when invited, then "?
-    Final questions" and 86% of their points for a misheard phrase in the doubt's
-    answer). An invited turn with no words leaves every unsure sentence counting."""
+    does not undo that unless it may be a question (trial 17: "No, I think that covers
+    it." when invited, then "? Final questions" and 86% of their points for a misheard
+    statement in the doubt's answer). An invited turn with no words leaves every unsure
+    sentence counting."""
     if not asked_turns:
         return list(shaky)
     heard = {s.turn for s in sentences if s.turn in asked_turns}
     if heard != set(asked_turns):
         return list(shaky)
-    return [s for s in shaky if s.turn in asked_turns]
+    # a question may be asked in any turn: one heard unsure elsewhere still counts (a
+    # question said after the recap, with words Whisper was unsure of)
+    return [s for s in shaky if s.turn in asked_turns or _may_be_question(s)]
+
+
+def _may_be_question(s: Sentence) -> bool:
+    return "question" in s.moves or s.question_form is not None or s.text.rstrip().endswith("?")
 
 
 def _unasked(check: Check, expects: Expects) -> Check:
@@ -606,6 +613,8 @@ def _unasked(check: Check, expects: Expects) -> Check:
     for and not made reads "not asked here" instead of the verdict it would have had ("·
     State your interest  never said you want the job" in a recap drill read as a fault)."""
     status = status_for(check.key, check.status, expects)
-    if status == "not_expected" and check.status == "missing":
+    # (the rows' builders may have made it not_expected already; nothing of the move was
+    # said when nothing is quoted)
+    if status == "not_expected" and not check.evidence:
         return replace(check, status=status, detail=wording.DETAIL["not_asked"])
     return replace(check, status=status)

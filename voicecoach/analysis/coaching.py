@@ -299,22 +299,33 @@ def _strengths(
 
 
 def with_mic_fix(
-    points: Sequence[CoachingPoint], turns: Sequence[int], level_db: float, every: bool = False
+    points: Sequence[CoachingPoint],
+    turns: Sequence[int],
+    level_db: float,
+    *,
+    every: bool = False,
+    first: bool = True,
 ) -> tuple[CoachingPoint, ...]:
-    """``points`` with the microphone's level as the first fix: answers heard too quietly
+    """``points`` with a fix for the microphone's level: answers heard too quietly
     (``turns``, none for one recording; ``level_db`` the quietest, while the candidate
-    spoke; ``every``: all of several answers were) leave every other fix resting on words
-    that may not be the ones said. The fixes after it keep their order, down to
-    :data:`MAX_FIXES` in all."""
+    spoke; ``every``: all of several answers were). ``first`` when most of what was said
+    was: every other fix then rests on words that may not be the ones said. Else it comes
+    after the fixes made of the answers heard clearly. :data:`MAX_FIXES` in all, the
+    microphone's kept."""
     where = (
         wording.MIC_EVERY_ANSWER if every else f" in {wording.turns_phrase(turns)}" if turns else ""
     )
     adv = wording.FIXES["mic_quiet"]
-    fields = {"where": where, "level_db": level_db, "usual_db": USUAL_SPEECH_DB}
+    level = wording.MIC_LEVEL_LOWEST if len(turns) > 1 else wording.MIC_LEVEL
+    fields = {
+        "where": where,
+        "level": level.format(level_db=level_db),
+        "usual_db": USUAL_SPEECH_DB,
+    }
     mic = CoachingPoint(
         1, "fix", adv.title, adv.message.format(**fields), adv.suggestion.format(**fields)
     )
-    fixes = [mic, *(p for p in points if p.kind == "fix" and p.title != adv.title)]
+    others = [p for p in points if p.kind == "fix" and p.title != adv.title]
+    fixes = [mic, *others][:MAX_FIXES] if first else [*others[: MAX_FIXES - 1], mic]
     strengths = [p for p in points if p.kind != "fix"]
-    kept = [*fixes[:MAX_FIXES], *strengths]
-    return tuple(replace(p, priority=i) for i, p in enumerate(kept, 1))
+    return tuple(replace(p, priority=i) for i, p in enumerate([*fixes, *strengths], 1))

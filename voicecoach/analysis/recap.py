@@ -443,6 +443,13 @@ def too_short_without_words(
     return Check("recap", check.label, "partial", detail), found
 
 
+# Words that deny or run down what a sentence names (on normalised text: "don't" reads
+# "do not"): "I don't really know SQL", "Honestly my SQL is weak" name no strength of theirs
+_DENIED = re.compile(
+    r"\b(?:not|no|never|nor|without|weak|weaker|lack|lacking|rusty|barely|hardly|little)\b"
+)
+
+
 def too_short_naming_strengths(
     check: Check,
     recap: Recap | None,
@@ -456,8 +463,9 @@ def too_short_naming_strengths(
     made no claim of fit but named the profile's strengths by their words, all in less
     time than the band's floor (trial 17: a clear 1.4 s "SQL, dashboards, yeah." read "no
     summary of your fit" and scored 7, below a hum with no words at 30). Its questions
-    name no strength of the candidate's. None when a recap was found, the row is not
-    missing, or no single such answer was that short and named one."""
+    and its denials (:data:`_DENIED`) name no strength of the candidate's. None when a
+    recap was found, the row is not missing, or no single such answer was that short and
+    named one."""
     if check.status != "missing" or recap is not None or not profile or not profile.strengths:
         return None
     said = [s for s in sentences if asked(s.turn)]
@@ -469,7 +477,10 @@ def too_short_naming_strengths(
     if len(starts) < len(said) or len(ends) < len(said):
         return None
     span = spoken_s.get(turn) or max(ends) - min(starts)
-    claims = [s for s in said if "question" not in s.moves]
+    # neither a question about a strength nor a denial of it ("I don't really know SQL")
+    claims = [
+        s for s in said if "question" not in s.moves and not _DENIED.search(normalise(s.text))
+    ]
     named, missed = strengths_in([s.text for s in claims], profile)
     if span >= th.recap_min_s or not named:
         return None

@@ -125,14 +125,17 @@ class Advice:
 # Fixes, keyed by finding. Message says what happened; suggestion what to do next time.
 # where the microphone was too quiet, when it was in all of several answers
 MIC_EVERY_ANSWER = " in every answer"
+# ...and how quiet: in one answer, or the quietest of several
+MIC_LEVEL = "{level_db:.0f} dBFS while you spoke"
+MIC_LEVEL_LOWEST = "down to {level_db:.0f} dBFS while you spoke"
 FIXES = {
     # answers heard too quietly (analyzer: Thresholds.quiet_speech_db): first, since every
     # other fix rests on words that may not be the ones said
     "mic_quiet": Advice(
         "Fix the microphone level",
-        "Your microphone was very quiet{where} ({level_db:.0f} dBFS while you spoke; speech "
-        "usually reaches {usual_db}), so what was heard may not be what you said, and "
-        "neither may this coaching.",
+        "Your microphone was very quiet{where} ({level}; speech usually reaches "
+        "{usual_db}), so what was heard there may not be what you said, and neither may "
+        "the coaching on it.",
         "Move closer or raise its input gain, then check the level with `voicecoach doctor "
         "--mic` before you rehearse again.",
     ),

@@ -220,8 +220,9 @@ def _end_stream(stream: Any, *, drain: bool) -> None:
 
 
 # Streams whose callback PortAudio may still call: held here until they are closed. A
-# stream object freed while open (a recorder dropped without close()) frees its cffi
-# callback under PortAudio's thread, and the next block crashes the process.
+# stream object freed while open frees its cffi callback under PortAudio's thread, and
+# the next block crashes the process (a recorder dropped without close(): its finaliser
+# stops the input, and this keeps the stream until that is done).
 _OPEN_STREAMS: set[Any] = set()
 
 
@@ -250,12 +251,14 @@ def stop_stream(stream: Any, *, drain: bool = False) -> BaseException | bool:
         try:
             stream.stop() if drain else stream.abort()
             stream.close()
-            _OPEN_STREAMS.discard(stream)
             outcome.append(True)
         except BaseException as exc:  # given to the caller
             with contextlib.suppress(Exception):
                 stream.close()
             outcome.append(exc)
+        finally:
+            if getattr(stream, "closed", True):  # PortAudio calls it no more
+                _OPEN_STREAMS.discard(stream)
 
     worker = threading.Thread(target=run, name="stop-stream", daemon=True)
     latency = getattr(stream, "latency", 0.0)

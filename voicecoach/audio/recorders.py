@@ -9,6 +9,7 @@ least every :data:`FLUSH_EVERY_S`, so a crash or Ctrl-C loses at most that much.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import queue
 import threading
@@ -348,6 +349,14 @@ class SoundDeviceRecorder:
         held, self._held = self._held, None
         if held is not None:
             _stop_stream(held.stream)
+
+    def __del__(self) -> None:
+        # dropped without close(): an input left running would go on filling its queue,
+        # with the microphone open, until the process ends
+        held = getattr(self, "_held", None)
+        if held is not None:
+            with contextlib.suppress(Exception):
+                _stop_stream(held.stream)
 
     def _open(self) -> _Input:
         import soxr
