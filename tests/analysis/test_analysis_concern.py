@@ -317,13 +317,15 @@ def test_a_good_answer_is_quoted_by_its_evidence_not_its_opener() -> None:
     assert 'concern "you have not worked in freight or logistics before":' in check.detail
 
 
-def test_a_drill_that_does_not_ask_for_concerns_still_says_none_were_invited() -> None:
-    """Trial s10 runB (the recap drill): the checklist's "Probe for concerns" row was blank."""
+def test_a_drill_that_does_not_ask_for_concerns_still_says_what_its_row_means() -> None:
+    """Trial s10 runB (the recap drill): the checklist's "Probe for concerns" row was blank.
+    Trial 17: "never invited the interviewer's doubts" there read as a fault: it was not
+    asked for."""
     from voicecoach.analysis import wording
 
     a = analyze_text("I have built demand forecasts for five years.", expects=["recap"])
     check = a.check("concerns")
-    assert check is not None and check.detail == wording.DETAIL["concerns_none"]
+    assert check is not None and check.detail == wording.DETAIL["not_asked"] == "not asked here"
     asked = analyze_text("Is there anything that gives you pause?", expects=["recap"])
     assert asked.check("concerns").detail == wording.DETAIL["concerns_asked"]  # type: ignore[union-attr]
 
