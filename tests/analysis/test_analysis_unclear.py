@@ -584,6 +584,12 @@ def test_a_short_answer_naming_strengths_without_a_claim_is_a_too_short_recap() 
         assert other.check("recap").status in ("missing", "not_expected"), text  # type: ignore[union-attr]
     plain = analyze(clear, speech_regions=regions, expects=("recap",))
     assert plain.check("recap").status == "missing"  # type: ignore[union-attr]
+    # one strength of four named (trial 18: "sequel dashboard is the end", 1 of 4, scored
+    # 28 beside a hum's 30): never below a hum of the same length
+    one = analyze(said("Dashboards, yeah."), speech_regions=regions, expects=("recap",),
+                  profile=profile)  # fmt: skip
+    assert one.recap is not None and one.recap.strengths_named == ("dashboards",)
+    assert one.score >= hum.score, (one.score, hum.score)
 
 
 def test_the_microphone_fix_says_every_answer_when_all_were_too_quiet() -> None:
@@ -660,3 +666,21 @@ def test_a_move_not_asked_for_and_not_made_reads_not_asked_here() -> None:
         expects=("recap",), semantic=False,
     )  # fmt: skip
     assert thanked.check("thanks").status == "done"  # type: ignore[union-attr]
+
+
+def test_an_unclear_row_quotes_the_sentence_taken_for_its_move() -> None:
+    """Trial 18: in an ask drill heard too quietly, "? Ask for the job / next steps" quoted
+    "I'm very interested in this role.", the sentence before the next-steps question."""
+    from voicecoach.analysis.results import MOVES
+
+    everything = frozenset(MOVES)
+    interest = Sentence(0, "I'm very interested in this role.", 0.5, 2.0,
+                        frozenset({"interest"}), None, 1, everything)  # fmt: skip
+    ask = Sentence(1, "What are the next steps?", 2.5, 4.0,
+                   frozenset({"ask_for_job", "question"}), "open", 1, everything)  # fmt: skip
+    f = checks.judge(
+        (interest, ask), profile=None, expects=("interest", "ask_for_job"), concerns=(),
+        thresholds=DEFAULT_THRESHOLDS,
+    )  # fmt: skip
+    row = next(c for c in f.checks if c.key == "ask_for_job")
+    assert row.status == "unclear" and '"What are the next steps?"' in row.detail, row.detail

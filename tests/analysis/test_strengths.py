@@ -40,6 +40,9 @@ from voicecoach.profile import Profile
         ("PowerShell", "I automated the whole fleet in power shell."),
         ("brake repair", "I've done breaks on every make of truck."),
         ("Salesforce", "I was the sales force admin for two years."),
+        # an acronym said as a word, as Whisper writes it (trial 18)
+        ("SQL", "sequel dashboards, yeah."),
+        ("advanced SQL", "Five years of advanced sequel."),
     ],
 )
 def test_a_strength_said_in_other_forms_is_named(strength: str, recap: str) -> None:

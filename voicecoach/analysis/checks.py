@@ -576,7 +576,10 @@ def _unless_unclear(
         return replace(check, evidence=kept or check.evidence)
     if sure or not shaky:
         return check
-    quote = wording.clip_quote(shaky[0].text, UNCLEAR_QUOTE_CHARS)
+    # the sentence the model took for the move, when one was (trial 18: "? Ask for the job"
+    # quoted "I'm very interested in this role." before the next-steps question)
+    quoted = next((s for s in shaky if move in s.moves), shaky[0])
+    quote = wording.clip_quote(quoted.text, UNCLEAR_QUOTE_CHARS)
     if not expected:
         detail = wording.DETAIL["unclear_not_asked"].format(quote=quote)
         return replace(check, status="not_expected", detail=detail, evidence=())

@@ -89,8 +89,9 @@ def check_fraction(key: str, f: Findings, th: Thresholds) -> float:
 # four is (a trial saw both scored 10/20).
 PARTIAL_RECAP_MAX = 0.9
 # Strengths named with no claim of fit ("SQL, dashboards, yeah."): this share of what a
-# claim naming them earns, so a clear list scores above a hum with no words (which earns
-# half for its strengths) and below a claim of the same length.
+# claim naming them earns, and never less than a hum with no words earns for its
+# strengths (half), so a clear list scores at least as a hum of its length, and below a
+# claim naming as many.
 UNCLAIMED_STRENGTHS_SHARE = 0.75
 
 
@@ -107,8 +108,8 @@ def _partial_recap_fraction(recap: Recap, th: Thresholds) -> float:
     strengths = min(1.0, 2.0 * len(recap.strengths_named) / total) if total else 1.0
     if not recap.strengths_judged:  # not heard clearly: as an unclear check alone
         strengths = UNCLEAR_ALONE_SHARE
-    elif not recap.claimed:
-        strengths *= UNCLAIMED_STRENGTHS_SHARE
+    elif not recap.claimed:  # never below an answer whose words were not heard at all
+        strengths = max(UNCLEAR_ALONE_SHARE, strengths * UNCLAIMED_STRENGTHS_SHARE)
     return min(PARTIAL_RECAP_MAX, 0.5 * length + 0.5 * strengths)
 
 

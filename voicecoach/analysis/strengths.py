@@ -211,11 +211,18 @@ def _acronym_in(letters: str, words: Sequence[str]) -> bool:
     return False
 
 
+# Acronyms said as a word, as the recogniser writes them ("sequel dashboards" for "SQL,
+# dashboards": trial 18)
+SPOKEN_ACRONYMS = {"sql": ("sequel",), "saas": ("sass",), "gui": ("gooey",)}
+
+
 def word_said(word: str, said: _Said, *, acronym: bool = False) -> bool:
     """Does the recap carry ``word`` (a strength's content word, lower case)?"""
     if word.isdigit() and int(word) in _NUMBERS:
         word = _NUMBERS[int(word)]
     if stem(word) in said.stems or base(word) in said.stems or word in said.joined:
+        return True
+    if any(stem(w) in said.stems for w in SPOKEN_ACRONYMS.get(word, ())):
         return True
     if acronym and len(word) >= 2 and _acronym_in(word, said.words):
         return True

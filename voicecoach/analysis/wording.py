@@ -136,8 +136,8 @@ FIXES = {
         "Your microphone was very quiet{where} ({level}; speech usually reaches "
         "{usual_db}), so what was heard there may not be what you said, and neither may "
         "the coaching on it.",
-        "Move closer or raise its input gain, then check the level with `voicecoach doctor "
-        "--mic` before you rehearse again.",
+        "Move closer or raise its input gain (`voicecoach devices` picks the microphone), "
+        "then check the level with `voicecoach doctor --mic` before you rehearse again.",
     ),
     "concern_unanswered": Advice(
         "Answer the concern head on",
