@@ -150,9 +150,8 @@ class _Turn:
     # leave it out (a quiet turn's pitch is still the candidate's: Praat's tracker is
     # level-free, measured within 0.12 st at -50 dBFS over a noise floor 15 dB below)
     second_voice: bool = False
-    # ...too quietly: every word of it may be a guess, however sure Whisper was of it
-    quiet: bool = False
-    # ...its level while the candidate spoke (dBFS), when too quiet
+    # ...too quietly (its level while the candidate spoke, dBFS; None when not): every
+    # word of it may be a guess, however sure Whisper was of it
     quiet_db: float | None = None
     # a stretch of it Whisper garbled (garbled_stretch), or "": an answer to a doubt is not
     # called off its topic on it
@@ -163,6 +162,10 @@ class _Turn:
     # the answer's length (s), whatever Whisper wrote of it (delivery.answer_length_s: its
     # words' span, or its voice's where Whisper left much out); None without speech regions
     spoken_s: float | None = None
+
+    @property
+    def quiet(self) -> bool:
+        return self.quiet_db is not None
 
 
 def analyze_text(
@@ -439,8 +442,7 @@ def _with_voice(turn: _Turn, voice: Voice | None, th: Thresholds) -> _Turn:
         where = f" in turn {turn.number}" if turn.number is not None else ""
         quiet = wording.NOTES["quiet"].format(where=where, level_db=loudness.median_db)
         turn = replace(
-            turn, notes=[*turn.notes, quiet], unheard=True, quiet=True,
-            quiet_db=loudness.median_db,
+            turn, notes=[*turn.notes, quiet], unheard=True, quiet_db=loudness.median_db,
         )  # fmt: skip
     elif voice.track.voiced_s >= th.second_voice_after_s and (
         second_voice_share(voice.track, th.second_voice_st, th.second_voice_run_s)
@@ -621,7 +623,7 @@ def _analyse(
         notes.append(wording.VOICE["not_measured"])
     coaching = _coaching.coach(findings, delivery, expects, th) if judged else ()
     coaching = _voice.add_points(coaching, prosody)
-    quiet = [t for t in turns if t.quiet_db is not None]
+    quiet = [t for t in turns if t.quiet]
     if quiet:
         # first when most answers were (trial 17: an ask drill heard too quietly, "Fix
         # the microphone level first" under each turn, and "1. Slow down a little" first

@@ -388,15 +388,12 @@ def too_short_whatever_said(
     said = [s for s in sentences if s.turn == turn]
     if not said or (recap is None and not asked(turn)):
         return None
-    starts = [s.start_s for s in said if s.start_s is not None]
-    ends = [s.end_s for s in said if s.end_s is not None]
-    if len(starts) < len(said) or len(ends) < len(said):
+    timed = _answer_span(said, (spoken_s or {}).get(turn))
+    if timed is None or timed[2] >= th.recap_min_s:
         return None
-    span = (spoken_s or {}).get(turn) or max(ends) - min(starts)
-    if span >= th.recap_min_s:
-        return None
+    start, end, span = timed
     if recap is None:  # the whole answer stands for it
-        recap = Recap(min(starts), max(ends), span, "too_short", strengths_judged=False)
+        recap = Recap(start, end, span, "too_short", strengths_judged=False)
     else:
         recap = Recap(
             recap.start_s, recap.end_s, recap.duration_s, "too_short", strengths_judged=False
@@ -443,6 +440,18 @@ def too_short_without_words(
     return Check("recap", check.label, "partial", detail), found
 
 
+def _answer_span(
+    said: Sequence[Sentence], spoken_s: float | None
+) -> tuple[float, float, float] | None:
+    """(start, end, length) of the answer ``said``: its length is its speech's
+    (``spoken_s``) where measured, else its words' span. None without timings."""
+    starts = [s.start_s for s in said if s.start_s is not None]
+    ends = [s.end_s for s in said if s.end_s is not None]
+    if len(starts) < len(said) or len(ends) < len(said):
+        return None
+    return min(starts), max(ends), spoken_s or max(ends) - min(starts)
+
+
 # Words that deny or run down what a sentence names (on normalised text: "don't" reads
 # "do not"): "I don't really know SQL", "Honestly my SQL is weak" name no strength of theirs
 _DENIED = re.compile(
@@ -471,12 +480,10 @@ def too_short_naming_strengths(
     said = [s for s in sentences if asked(s.turn)]
     if len({s.turn for s in said}) != 1:
         return None
-    turn = said[0].turn
-    starts = [s.start_s for s in said if s.start_s is not None]
-    ends = [s.end_s for s in said if s.end_s is not None]
-    if len(starts) < len(said) or len(ends) < len(said):
+    timed = _answer_span(said, spoken_s.get(said[0].turn))
+    if timed is None:
         return None
-    span = spoken_s.get(turn) or max(ends) - min(starts)
+    start, end, span = timed
     # neither a question about a strength nor a denial of it ("I don't really know SQL")
     claims = [
         s for s in said if "question" not in s.moves and not _DENIED.search(normalise(s.text))
@@ -485,7 +492,7 @@ def too_short_naming_strengths(
     if span >= th.recap_min_s or not named:
         return None
     naming = [s for s in claims if any(names_strength(n, said_in(s.text)) for n in named)]
-    found = Recap(min(starts), max(ends), span, "too_short", named, missed, claimed=False)
+    found = Recap(start, end, span, "too_short", named, missed, claimed=False)
     detail = wording.DETAIL["recap_short_list"].format(
         quote=wording.clip_quote(" ".join(s.text for s in naming), UNCLEAR_QUOTE_CHARS),
         duration_s=wording.beside(span, th.recap_min_s, "below", seconds_digits(span)),
