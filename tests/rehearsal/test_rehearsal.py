@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import shutil
 import signal
 import subprocess
 import sys
@@ -22,6 +21,7 @@ import numpy as np
 import pytest
 from audio_rig import AudioRig, audio_rig, shared_rig  # noqa: F401  (session fixture)
 from rehearsal_support import Cli, heard_in, latest_session, say
+from terminal_support import Terminal
 
 from voicecoach.audio.devices import SilentPlayer
 from voicecoach.audio.files import load_audio, write_wav
@@ -433,23 +433,17 @@ def test_a_close_stopped_after_one_turn_is_not_scored_as_whole(faster_transcribe
     assert again.new_score is not None and again.new_score < 50
 
 
-def _pane(name: str, history: bool = True) -> str:
-    """The tmux pane's text: with its whole history, or the screen as it is now."""
-    args = ["tmux", "capture-pane", "-p", "-J", "-t", name] + (["-S", "-"] if history else [])
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
-
-
 def _pane_shows(
-    name: str, *texts: str, count: int = 1, now: bool = False, timeout_s: float = 90.0
+    term: Terminal, *texts: str, count: int = 1, now: bool = False, timeout_s: float = 90.0
 ) -> None:
     """Wait until the pane has shown all ``texts`` ``count`` times (``now``: on screen now)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        pane = _pane(name, history=not now)
+        pane = term.screen() if now else term.history()
         if all(pane.count(t) >= count for t in texts):
             return
         time.sleep(0.2)
-    raise AssertionError(f"{texts!r} never appeared {count} times; pane:\n{_pane(name)}")
+    raise AssertionError(f"{texts!r} never appeared {count} times; pane:\n{term.history()}")
 
 
 @pytest.mark.audio
@@ -458,13 +452,11 @@ def _pane_shows(
 def test_live_screen_in_a_terminal_keeps_every_turns_verdict(tmp_path: Path) -> None:
     # The rich live view only runs on a real terminal: drive the real command in tmux,
     # speak into the virtual microphone when the level meter shows, and read the screen.
-    if shutil.which("tmux") is None:
-        pytest.fail("tmux is required for the live screen test (apt-get install tmux)")
     answers = [
         say("I would really like this job. When do you expect to decide?", tmp_path / "a1.wav"),
         say("Thank you very much for your time today.", tmp_path / "a2.wav"),
     ]  # fmt: skip
-    name, done = f"vc-live-{os.getpid()}", tmp_path / "exit-status"
+    done = tmp_path / "exit-status"
     env = shared_rig().env
     command = (
         f"PULSE_SERVER={shlex.quote(env['PULSE_SERVER'])} "
@@ -472,22 +464,17 @@ def test_live_screen_in_a_terminal_keeps_every_turns_verdict(tmp_path: Path) -> 
         f"{shlex.quote(sys.executable)} -m voicecoach rehearse ask --seed 4; "
         f"echo $? > {shlex.quote(str(done))}; sleep 60"
     )
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command], check=True
-    )
-    try:
+    with Terminal(command) as term:
         for n, answer in enumerate(answers, start=1):
-            _pane_shows(name, f"Turn {n} of 2 - the interviewer", "Level", now=True)  # mic open
+            _pane_shows(term, f"Turn {n} of 2 - the interviewer", "Level", now=True)  # mic open
             shared_rig().play_into_mic(answer)
-            _pane_shows(name, "feedback in", count=n)
-        _pane_shows(name, "Coaching for this drill")
+            _pane_shows(term, "feedback in", count=n)
+        _pane_shows(term, "Coaching for this drill")
         deadline = time.monotonic() + 30
         while not done.exists() and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert done.read_text().strip() == "0", _pane(name)
-        history = _pane(name)
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        assert done.read_text().strip() == "0", term.history()
+        history = term.history()
     # both turns' verdicts are still there, in order, each after its interviewer line
     first = history.index("Interviewer (turn 1)")
     second = history.index("Interviewer (turn 2)")

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import io
-import os
 import shlex
-import shutil
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +15,7 @@ import pytest
 import sessions_support as support
 from audio_rig import AudioRig, audio_rig  # noqa: F401  (session fixture)
 from rich.console import Console
+from terminal_support import Terminal
 
 from voicecoach.audio.devices import SilentPlayer
 from voicecoach.audio.files import load_audio
@@ -143,60 +141,34 @@ def test_silent_replay_runs_on_the_clock(session) -> None:  # type: ignore[no-un
     assert played == 2 and expected - 0.1 <= elapsed <= expected + 1.5
 
 
-@pytest.fixture
-def tmux(_home: Path) -> Iterator[str]:
-    if shutil.which("tmux") is None:
-        pytest.fail("tmux is required for the replay test (apt-get install tmux)")
-    name = f"vc-replay-{os.getpid()}"
-    yield name
-    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
-
-
-def _screen(name: str, escapes: bool = False) -> str:
-    args = ["tmux", "capture-pane", "-p", "-t", name] + (["-e"] if escapes else [])
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
-
-
-def _wait_for(name: str, text: str, timeout_s: float = 10.0) -> str:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        screen = _screen(name)
-        if text in screen:
-            return screen
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} never appeared; screen:\n{_screen(name)}")
-
-
 @pytest.mark.slow
-def test_replay_command_in_tmux_highlights_and_obeys_keys(session, tmux: str, _home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_replay_command_in_tmux_highlights_and_obeys_keys(session, _home: Path) -> None:  # type: ignore[no-untyped-def]
     done = _home / "exit-status"
     command = (
         f"VOICECOACH_HOME={shlex.quote(str(_home))} {shlex.quote(sys.executable)} -m voicecoach "
         f"replay last --silent --speed 0.5; echo $? > {shlex.quote(str(done))}; sleep 30"
     )
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", tmux, "-x", "130", "-y", "40", command], check=True
-    )
-    _wait_for(tmux, "clip 1/4 (prompt)")
-    subprocess.run(["tmux", "send-keys", "-t", tmux, "n"], check=True)
-    screen = _wait_for(tmux, "clip 2/4 (answer)")
-    assert "Turn 1 · Interviewer" in screen and "Feedback, turn 1" in screen
-    time.sleep(1.0)
-    colored = _screen(tmux, escapes=True)
-    assert "\x1b[1;7m" in colored  # the word being said is shown reversed
-    first_word = session.turns[0].transcript.words[0].text.strip()
-    assert first_word in screen
-    subprocess.run(["tmux", "send-keys", "-t", tmux, " "], check=True)
-    paused = _wait_for(tmux, "PAUSED")
-    time.sleep(0.5)
-    later = _wait_for(tmux, "PAUSED")  # a capture can catch the screen mid-redraw
-    assert later.split("PAUSED")[1][:12] == paused.split("PAUSED")[1][:12]  # clock held
-    subprocess.run(["tmux", "send-keys", "-t", tmux, "Right"], check=True)  # skips, like n
-    _wait_for(tmux, "clip 3/4 (prompt)")
-    subprocess.run(["tmux", "send-keys", "-t", tmux, "q"], check=True)
-    deadline = time.monotonic() + 10
-    while not done.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    with Terminal(command, width=130) as term:
+        term.wait_for("clip 1/4 (prompt)")
+        term.send("n")
+        screen = term.wait_for("clip 2/4 (answer)")
+        assert "Turn 1 · Interviewer" in screen and "Feedback, turn 1" in screen
+        time.sleep(1.0)
+        colored = term.screen(escapes=True)
+        assert "\x1b[1;7m" in colored  # the word being said is shown reversed
+        first_word = session.turns[0].transcript.words[0].text.strip()
+        assert first_word in screen
+        term.send(" ")
+        paused = term.wait_for("PAUSED")
+        time.sleep(0.5)
+        later = term.wait_for("PAUSED")  # a capture can catch the screen mid-redraw
+        assert later.split("PAUSED")[1][:12] == paused.split("PAUSED")[1][:12]  # clock held
+        term.send("Right")  # skips, like n
+        term.wait_for("clip 3/4 (prompt)")
+        term.send("q")
+        deadline = time.monotonic() + 10
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
     assert done.read_text().strip() == "0"
 
 
@@ -250,7 +222,6 @@ def test_replay_is_heard_on_the_speaker_time_stretched(  # type: ignore[no-untyp
 def test_skipping_then_quitting_leaves_no_portaudio_messages(  # type: ignore[no-untyped-def]
     session,
     audio_rig: AudioRig,  # noqa: F811
-    tmux: str,
     _home: Path,
 ) -> None:
     """Trial s15: n then q while a clip played printed PortAudio's "Expression 'res'
@@ -264,20 +235,16 @@ def test_skipping_then_quitting_leaves_no_portaudio_messages(  # type: ignore[no
             f"voicecoach replay last 2> {shlex.quote(str(errors))}; "
             f"echo $? > {shlex.quote(str(done))}; sleep 30"
         )
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", tmux, "-x", "130", "-y", "40", command],
-            check=True,
-        )
-        _wait_for(tmux, "clip 1/4 (prompt)")
-        time.sleep(1.0)
-        subprocess.run(["tmux", "send-keys", "-t", tmux, "n"], check=True)
-        _wait_for(tmux, "clip 2/4 (answer)")
-        time.sleep(0.5)  # the answer is being played
-        subprocess.run(["tmux", "send-keys", "-t", tmux, "q"], check=True)
-        deadline = time.monotonic() + 10
-        while not done.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        subprocess.run(["tmux", "kill-session", "-t", tmux], capture_output=True)
+        with Terminal(command, width=130) as term:  # a fresh server per attempt
+            term.wait_for("clip 1/4 (prompt)")
+            time.sleep(1.0)
+            term.send("n")
+            term.wait_for("clip 2/4 (answer)")
+            time.sleep(0.5)  # the answer is being played
+            term.send("q")
+            deadline = time.monotonic() + 10
+            while not done.exists() and time.monotonic() < deadline:
+                time.sleep(0.1)
         assert done.read_text().strip() == "0"
         assert errors.read_text() == "", errors.read_text()
 
