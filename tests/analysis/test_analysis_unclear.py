@@ -261,6 +261,37 @@ def test_a_close_with_nothing_heard_clearly_is_not_scored_as_perfect() -> None:
     assert total < 100
 
 
+def test_a_check_not_heard_never_makes_a_score_perfect() -> None:
+    # trial 18, an ask drill: interest and the ask said clearly, the goodbye too faint to
+    # judge (and no thanks in it): the thanks row scored as the others did, 100/100
+    said = (
+        Sentence(0, "I'd really like this job.", None, None, frozenset({"interest"}), None),
+        Sentence(1, "What are the next steps?", None, None,
+                 frozenset({"ask_for_job", "question"}), "closed"),
+        Sentence(2, "well it's our next step", None, None, frozenset(), None, None,
+                 frozenset({"thanks"})),
+    )  # fmt: skip
+    expects = ("interest", "ask_for_job", "thanks")
+    f = checks.judge(said, profile=None, expects=expects, concerns=(),
+                     thresholds=DEFAULT_THRESHOLDS)  # fmt: skip
+    status = {c.key: c.status for c in f.checks if c.key in expects}
+    assert status == {"interest": "done", "ask_for_job": "done", "thanks": "unclear"}
+    delivery = Delivery(speaking_time_s=0.0, word_count=20, wpm=None)  # as typed: not scored
+    total, parts = scoring.score(f, delivery, expects, DEFAULT_THRESHOLDS)
+    thanks = next(p for p in parts if p.key == "thanks")
+    assert thanks.points == round(thanks.max_points * scoring.UNCLEAR_MOST_SHARE, 1)
+    assert "the most a check not heard can earn" in thanks.note
+    assert total < 100
+    # heard and said, it earns all its points
+    heard = (*said[:2], Sentence(2, "Thank you for your time.", None, None,
+                                 frozenset({"thanks"}), None))  # fmt: skip
+    f = checks.judge(heard, profile=None, expects=expects, concerns=(),
+                     thresholds=DEFAULT_THRESHOLDS)  # fmt: skip
+    heard_total, heard_parts = scoring.score(f, delivery, expects, DEFAULT_THRESHOLDS)
+    assert next(p for p in heard_parts if p.key == "thanks").points == thanks.max_points
+    assert heard_total > total
+
+
 def _voices():  # type: ignore[no-untyped-def]
     """A real answer's regions and its voice as heard normally and too quietly."""
     from pathlib import Path

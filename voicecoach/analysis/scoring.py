@@ -33,6 +33,9 @@ CONTENT_PASS_SHARE = 0.5
 PASS_SCORE = 50  # the score from which the views stop showing red
 # What an unclear check earns when no content check was heard clearly (see score()).
 UNCLEAR_ALONE_SHARE = 0.5
+# ...and at most, whatever the judged checks earned: a check nobody heard cannot make a
+# score perfect (trial 18: a goodbye too faint to judge, with no thanks in it, read 100/100).
+UNCLEAR_MOST_SHARE = 0.75
 
 # Score weights for a whole closing; a turn keeps only what it expects, rescaled to 100.
 WEIGHTS = {
@@ -219,7 +222,9 @@ def _unjudged_scored(
     an answer to a doubt nobody could hear beside a probe that was made) neither costs nor
     earns: it scores as the judged content of the other checks did, share for share. With
     none judged (a trial's close heard too quietly scored 100/100 on unclear checks alone)
-    it counts half: neither done nor missed. The judged part of a row keeps what it earned
+    it counts half: neither done nor missed. Either way it earns at most
+    :data:`UNCLEAR_MOST_SHARE`: a score resting on anything unheard is never perfect. The
+    judged part of a row keeps what it earned
     (the probe made keeps its points); the row's own judged part does not speak for its
     unjudged one (a probe made says nothing of how the doubt was answered)."""
     unjudged = {k: _unjudged_share(k, f) for k in content}
@@ -233,10 +238,12 @@ def _unjudged_scored(
             if weight
             else UNCLEAR_ALONE_SHARE
         )
+        capped = share > UNCLEAR_MOST_SHARE
+        share = min(share, UNCLEAR_MOST_SHARE)
         part = unjudged[key]
         out[key] = (1.0 - part) * fractions[key] + part * share
         # the points beside a "?" need saying (a trial saw 15/15 there)
-        how = "" if weight else "_alone"
+        how = "_capped" if capped else "" if weight else "_alone"
         if part < 1.0:
             cp = f.concern_parts
             what = " and ".join(wording.CONCERN_PARTS[k] for k in cp.unjudged)

@@ -345,12 +345,17 @@ SCORE_NOTES = {
     "up for them",
     "unclear": "unclear, not judged: scored as the checks that were ({share:.0%})",
     "unclear_alone": "unclear, not judged, and nothing else was heard clearly: counted as half",
+    # ...when the checks that were judged did better than an unheard check may earn
+    "unclear_capped": "unclear, not judged: counted as {share:.0%}, the most a check not heard "
+    "can earn (the checks that were did better)",
     # the concerns row with a part not judged (concern.ConcernParts): what, and the points
     # it is worth of the row's
     "concern_unclear": "unclear, not judged: {what}, worth {worth:g} of these points; it "
     "scored as the checks that were ({share:.0%})",
     # ... when no other check was judged (the row's own judged part, the probe, says nothing
     # of how a doubt was answered)
+    "concern_unclear_capped": "unclear, not judged: {what}, worth {worth:g} of these points; "
+    "counted as {share:.0%} ({got:g}), the most a part not heard can earn",
     "concern_unclear_alone": "unclear, not judged: {what}, worth {worth:g} of these points; "
     "no other row of the checklist was judged, so it scored half ({got:g})",
 }
