@@ -337,6 +337,36 @@ def test_a_question_asked_in_the_recap_turn_is_named_by_the_closing() -> None:
     assert 'counted from turn 2: "How does the team measure success?"' in closing.detail
 
 
+def test_a_move_made_in_part_after_an_earlier_answer_made_it_in_full_shows_done() -> None:
+    # trial 18: the ask made in full in turn 3 (to a doubt), then a passive sign-off in the
+    # goodbye that asked for it read "~ only a passive sign-off, no ask; counted from turn
+    # 3: <the ask>" while the closing ticked it
+    ask = "I would really like this role. What are the next steps, and when can I hear back?"
+    said = ["What does a normal week look like?", ask,
+            "Thank you for your time, I look forward to hearing from you."]  # fmt: skip
+    plan = (("question",), ("concern_answer",), ("ask_for_job", "thanks"))
+    alone = analyze_text(said[2], expects=plan[2], semantic=False)
+    assert alone.check("ask_for_job").status == "partial"  # type: ignore[union-attr]
+    earlier = [
+        analyze_text(t, expects=e, semantic=False) for t, e in zip(said[:2], plan[:2], strict=True)
+    ]
+    elsewhere = said_elsewhere([*zip(earlier, plan[:2], strict=True), (alone, plan[2])])
+    assert elsewhere["ask_for_job"].status == "done"
+    verdict = quick_verdict(alone, plan[2], _recording(), elsewhere=elsewhere)
+    (line,) = [v for v in verdict.lines if v.expect == "ask_for_job"]
+    assert line.status == "done", line
+    assert line.detail.startswith("done in an earlier answer; counted from turn 2"), line
+    assert "passive" not in verdict.tip and "2 of 2 done" in verdict.headline
+    # nor is the turn scored on it: as if the ask were not its to make
+    from voicecoach.analysis.analyzer import analyze_turn
+
+    turn, _ = analyze_turn(
+        Transcript.from_text(said[2]), list(zip(earlier, plan[:2], strict=True)), expects=plan[2],
+        semantic=False,
+    )  # fmt: skip
+    assert [p.key for p in turn.score_parts if p.key != "delivery"] == ["thanks"]
+
+
 def test_a_move_said_where_it_was_asked_is_not_quoted() -> None:
     answers = [CLOSE[0], CLOSE[1], "I really want this job. When can I expect to hear back?"]
     for key in ("interest", "ask_for_job", "final_questions"):

@@ -661,10 +661,11 @@ def _as_credited(
 ) -> tuple[tuple[str, ...] | None, dict[str, float]]:
     """The ``expects`` a turn is scored on, and the share of its points each check earns
     in place of its own (``scoring.score``'s ``given``): a move an earlier answer made and
-    this one did not (``credited``) is left out when made in full, and earns what it earns
-    in the closing when made in part."""
+    this one did not (``credited``) is left out when made in full (also when this one made
+    it in part), and earns what it earns in the closing when made in part."""
     missing = {c.key for c in findings.checks if c.status == "missing"}
-    done = {k for k, c in credited.items() if k in missing and c.status == "done"}
+    partly = {c.key for c in findings.checks if c.status == "partial"}
+    done = {k for k, c in credited.items() if k in missing | partly and c.status == "done"}
     given = {k: c.fraction for k, c in credited.items() if k in missing and c.status != "done"}
     if expects is None or not done:
         return expects, given

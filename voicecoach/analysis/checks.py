@@ -493,11 +493,13 @@ def noted_elsewhere(check: Check, elsewhere: Mapping[str, Credit]) -> Check:
     was done before this turn asked, and shows as the closing judged it ("done in an
     earlier answer; counted from turn 1: ..."), not as a cross: a trial's "No, I think
     I've covered it." after a recap and a probe in turn 1 read "0 of 2 done". An answer
-    that made the move in part keeps its own status and says where the rest came from."""
+    that made the move in part shows it done when an earlier one made it in full (trial 18:
+    "~ only a passive sign-off, no ask; counted from turn 3: <the ask>" under the closing's
+    tick), and otherwise keeps its own status and says where the rest came from."""
     other = elsewhere.get(check.key)
     if other is None or check.status == "done":
         return check
-    if check.status == "missing":
+    if check.status == "missing" or (check.status == "partial" and other.status == "done"):
         before = wording.DETAIL["before" if other.status == "done" else "before_partly"]
         return replace(check, status=other.status, detail=before + other.detail)
     return replace(check, detail=check.detail + other.detail)
@@ -508,8 +510,15 @@ def credited_here(checks: Sequence[Check], elsewhere: Mapping[str, Credit]) -> d
     closing credits, :func:`noted_elsewhere`): one made in full is not this turn's to
     score; one made in part earns here what it earns in the closing (a review: "No, that's
     all." after a yes/no question in turn 1 scored 100; a trial: "No, I think I've covered
-    it." after a 7 s recap scored 7/100; a second review: 54, above the recap repeated)."""
-    return {c.key: elsewhere[c.key] for c in checks if c.status == "missing" and c.key in elsewhere}
+    it." after a 7 s recap scored 7/100; a second review: 54, above the recap repeated).
+    One this answer made in part and an earlier one in full is not this turn's to score
+    either: its verdict shows it done (:func:`noted_elsewhere`)."""
+    return {
+        c.key: elsewhere[c.key]
+        for c in checks
+        if c.key in elsewhere
+        and (c.status == "missing" or (c.status == "partial" and elsewhere[c.key].status == "done"))
+    }
 
 
 def not_coached_here(
