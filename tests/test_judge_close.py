@@ -87,6 +87,34 @@ def test_the_replaced_fixes_name_real_fixes_on_both_sides() -> None:
     assert set(wording.TALK_REPLACES.values()) <= set(wording.FIXES)
 
 
+def test_an_invited_doubt_left_standing_is_coached_once() -> None:
+    # trial 18: "1. Answer the concern head on" (your answer did not name it) and "5. You
+    # drew out a concern, then left it standing" (your answer did not settle it), one answer
+    probe = "Is there anything about my background that gives you pause?"
+    off = "I enjoy working with people, and I am a quick learner who likes a challenge."
+    inputs = [
+        TurnInput(Transcript.from_text(probe), ("concerns",), (), None),
+        TurnInput(Transcript.from_text(off), ("concern_answer",), (), CONCERN),
+    ]
+    plan = [("concerns",), ("concern_answer",)]
+    talk = _talk("invited_unanswered")
+    overall = judge_close(inputs, plan, {1, 2}, None, conversation=talk)
+    assert overall is not None
+    titles = [p.title for p in overall.coaching if p.kind == "fix"]
+    assert wording.FIXES["concern_unanswered"].title in titles
+    assert WORDS["invited_unanswered"][1] not in titles, titles
+    # with no answer to judge (stopped before it), the conversation's fix stays
+    stopped = judge_close(inputs[:1], plan, {1}, None, conversation=talk)
+    assert stopped is not None
+    assert WORDS["invited_unanswered"][1] in [p.title for p in stopped.coaching]
+
+
+def test_the_repeated_fixes_name_real_fixes_on_both_sides() -> None:
+    talk_titles = {title for kind, title, _, _ in WORDS.values() if kind == "fix"}
+    assert set(wording.TALK_REPEATS_FIX) <= talk_titles
+    assert set(wording.TALK_REPEATS_FIX.values()) <= set(wording.FIXES)
+
+
 def test_a_drill_stopped_before_the_doubt_was_answered_scores_the_answer_as_missing() -> None:
     # a user trial: the concerns drill stopped with Ctrl-C after the probe, before the
     # doubt (turn 2) was answered, scored 100/100 and "Concerns 67/67" beside "You drew out

@@ -309,7 +309,8 @@ def judge_close(
     ``conversation``: coaching about what the interviewer said in reply (a reacting
     interviewer, :mod:`voicecoach.rehearsal.conversation`): its fixes after the analyzer's
     fixes (still within ``coaching.MAX_FIXES``, keeping a place for the first of them), less
-    the analyzer's fixes they stand in for (``wording.TALK_REPLACES``); its strengths after
+    the analyzer's fixes they stand in for (``wording.TALK_REPLACES``), and without those
+    that repeat an analyzer's fix (``wording.TALK_REPEATS_FIX``); its strengths after
     the analyzer's strengths, less those that repeat one of them (``wording.TALK_REPEATS``)
     or credit a move its check does not tick.
     """
@@ -323,7 +324,9 @@ def judge_close(
     judged = analyze_rehearsal(turns, profile, unanswered=unreached_expects(plan, answered))
     if not conversation:
         return judged
-    talk_fixes = [p for p in conversation if p.kind == "fix"]
+    talk_fixes = [
+        p for p in conversation if p.kind == "fix" and not _repeats_fix(p, judged.coaching)
+    ]
     fixes = [p for p in judged.coaching if p.kind == "fix" and not _replaced(p, talk_fixes)]
     fixes = (fixes[: MAX_FIXES - min(1, len(talk_fixes))] + talk_fixes)[:MAX_FIXES]
     strengths = [p for p in judged.coaching if p.kind != "fix"]
@@ -342,6 +345,15 @@ def _replaced(fix: CoachingPoint, talk_fixes: Sequence[CoachingPoint]) -> bool:
 
     keys = {wording.TALK_REPLACES.get(p.title) for p in talk_fixes}
     return any(fix.title == wording.FIXES[k].title for k in keys if k is not None)
+
+
+def _repeats_fix(point: CoachingPoint, coaching: Sequence[CoachingPoint]) -> bool:
+    """Is the conversation's fix ``point`` one the analyzer's ``coaching`` gives, better?"""
+    from voicecoach.analysis import wording
+
+    key = wording.TALK_REPEATS_FIX.get(point.title)
+    title = wording.FIXES[key].title if key else None
+    return any(p.kind == "fix" and p.title == title for p in coaching)
 
 
 def _repeats(point: CoachingPoint, strengths: Sequence[CoachingPoint]) -> bool:

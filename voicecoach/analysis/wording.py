@@ -338,6 +338,12 @@ TALK_RETIRED = frozenset({"Your questions got real answers"})
 TALK_REPLACES = {
     "The interviewer raised a doubt you had not invited": "concerns_missing",
 }
+# ...and those that say less than one of the analyzer's FIXES (by key) given for the same
+# answer: left out when it is given (trial 18: "Answer the concern head on" first and "You
+# drew out a concern, then left it standing" fifth, for one answer to one doubt).
+TALK_REPEATS_FIX = {
+    "You drew out a concern, then left it standing": "concern_unanswered",
+}
 SCORE_NOTES = {
     "delivery_weight": "weighed by {speech_s:.1f} s of speech (full weight from {full_s:.0f} s)",
     "delivery_weight_words": "weighed by {words} typed words (full weight from {full})",
