@@ -428,9 +428,11 @@ def test_a_thank_you_said_in_the_first_answer_is_ticked_with_where_it_was_said()
     assert not verdict.tip.startswith(wording.FIXES["thanks_missing"].title)
 
 
-def test_a_recap_found_outside_the_turn_that_asked_says_where() -> None:
+def test_a_doubts_answer_is_not_taken_for_the_recap_the_recap_turn_lacked() -> None:
     """Trial 9 (stop 32): "Yes." to the recap prompt, and the closing's recap row read "1
-    sentence of recap, 10 s (too short)" from the concern answer, without saying so."""
+    sentence of recap, 10 s (too short)" from the concern answer, without saying so; stop
+    32 named the turn, and trial 18 still found it a recap never given ("Your recap lasted
+    4.6 s") under the recap turn's cross. The row now agrees with that turn."""
     plan = [("question",), ("recap",), ("concern_answer",), ("thanks",)]
     answers = [
         "How big is the team?",
@@ -445,8 +447,8 @@ def test_a_recap_found_outside_the_turn_that_asked_says_where() -> None:
     overall = judge_close(inputs, plan, set(range(1, 5)), None)
     assert overall is not None
     recap = overall.check("recap")
-    assert recap is not None and recap.status in ("done", "partial")
-    assert 'counted from turn 3: "I have led demand forecasting' in recap.detail
+    assert recap is not None and recap.status == "missing", recap
+    assert recap.detail == wording.DETAIL["recap_none"]
     asked_there = [*answers[:1], "I have led demand forecasting for three years.", *answers[2:]]
     inputs[1] = TurnInput(Transcript.from_text(asked_there[1]), plan[1])
     overall = judge_close(inputs, plan, set(range(1, 5)), None)
@@ -736,11 +738,17 @@ def test_the_recap_is_not_taken_from_the_answer_to_a_doubt_when_another_answer_h
     recap = overall.check("recap")
     assert recap is not None and [e.turn for e in recap.evidence] == [1], recap
     assert "counted from turn 1" in recap.detail, recap.detail
-    # with no recap anywhere else, the doubt's answer is still the one found, as before
+    # with no recap anywhere else, the doubt's answer is not taken for it either (trial 18:
+    # "1 sentence of recap, 4.6 s (too short)" and "Your recap lasted 4.6 s" in the closing,
+    # for a sentence of the doubt's answer, under the recap turn's "no summary of your fit")
     alone = [*inputs[1:]]
     overall = judge_close(alone, list(plan[1:]), {1, 2}, PROFILE)
     recap = overall.check("recap")
-    assert recap is not None and [e.turn for e in recap.evidence] == [1], recap
+    assert recap is not None and recap.status == "missing" and not recap.evidence, recap
+    assert "counted from" not in recap.detail
+    fixes = [p.title for p in overall.coaching if p.kind == "fix"]
+    assert wording.FIXES["recap_missing"].title in fixes
+    assert wording.FIXES["recap_too_short"].title not in fixes
 
 
 def test_declining_to_recap_after_a_weak_one_scores_no_better_than_repeating_it() -> None:
