@@ -223,6 +223,21 @@ def test_the_figures_shown_never_contradict_the_voice_verdict() -> None:
     assert "only 1.496 semitones" in monotone.message and "(below 1.5," in monotone.message
 
 
+@pytest.mark.parametrize(
+    ("shift", "shown"),
+    [(-0.04, "at your usual pitch"), (0.0, "at your usual pitch"),
+     (-0.06, "-0.1 st from your usual"), (1.26, "+1.3 st from your usual")],
+)  # fmt: skip
+def test_a_pitch_shift_within_the_tenth_shown_reads_as_your_usual(shift: float, shown: str) -> None:
+    # trial 18: "-0.0 st from your usual"
+    from dataclasses import replace
+
+    from voicecoach.analysis.render import _voice_lines
+
+    (line,) = _voice_lines(replace(_prosody(2.0, 20.0, "no"), median_shift_st=shift))
+    assert shown in line and "0.0 st" not in line, line
+
+
 def test_a_number_beside_its_bound_gets_the_digits_it_needs() -> None:
     assert wording.beside(1.46, 1.5, "below", 1) == "1.46"
     assert wording.beside(1.44, 1.5, "below", 1) == "1.4"

@@ -207,7 +207,12 @@ def _voice_lines(voice: Prosody | None) -> list[str]:
         pitch = {"median_hz": voice.median_hz, "range_st": voice.range_st}
         bits.append(wording.VOICE["pitch"].format(**pitch))
     if voice.median_shift_st is not None:
-        bits.append(wording.VOICE["shift"].format(shift=voice.median_shift_st))
+        shift = voice.median_shift_st
+        bits.append(
+            wording.VOICE["shift"].format(shift=shift)
+            if round(shift, 1) != 0
+            else wording.VOICE["shift_none"]
+        )
     if voice.loudness_sd_db is not None:
         bits.append(wording.VOICE["loudness"].format(sd_db=voice.loudness_sd_db))
     return ["Voice: " + "; ".join(bits), *(f"  {u}" for u in uptalk)]

@@ -561,6 +561,8 @@ VOICE = {
     "loudness": "loudness varies {sd_db:.1f} dB",
     "pitch": "pitch {median_hz:.0f} Hz, range {range_st:.1f} st",
     "shift": "{shift:+.1f} st from your usual",
+    # ...within the tenth shown: "-0.0 st from your usual" read as a shift (trial 18)
+    "shift_none": "at your usual pitch",
 }
 VOICE_MOVES = {
     "interest": "interest statement",
