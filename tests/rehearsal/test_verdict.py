@@ -956,3 +956,36 @@ def test_a_long_tip_wraps_under_its_own_first_line() -> None:
     assert lines[0].startswith(" Next time: Fix the microphone"), lines
     assert len(lines) > 2 and all(line.startswith(" " * 12) for line in lines[1:]), lines
     assert " ".join(line.strip() for line in lines) == f"Next time: {QUIET_TIP}"
+
+
+def test_a_long_check_line_wraps_under_its_own_detail() -> None:
+    """Trial 18: a check's detail too long for the panel went on at its left edge, under
+    the mark, where it read as a line of its own."""
+    from rich.console import Console
+
+    from voicecoach.rehearsal.events import TurnResult
+    from voicecoach.rehearsal.screen import verdict_view
+    from voicecoach.scenario import Turn
+
+    expects = ("recap",)
+    text = "I am good with data."
+    analysis = analyze_text(text, PROFILE, expects=expects)
+    verdict = quick_verdict(analysis, expects, _recording(4.0))
+    (line,) = verdict.lines
+    result = TurnResult(
+        Turn(1, "recap", "Why you?", expects), _recording(4.0), Transcript.from_text(text), (),
+        analysis, verdict, 0.0, 0.0, 0.3,
+    )  # fmt: skip
+    console = Console(width=60, record=True)
+    console.print(verdict_view(result))
+    shown = [s[1:-1] for s in console.export_text().splitlines()[1:-1]]  # inside the panel
+    first = next(i for i, s in enumerate(shown) if line.label in s)
+    start = shown[first].index(line.detail.split()[0])
+    rest = []
+    for s in shown[first + 1 :]:
+        if s[:start].strip():
+            break
+        rest.append(s)
+    assert rest, shown  # it wrapped, and each wrapped line starts under the detail
+    said = " ".join([shown[first][start:].strip(), *(s.strip() for s in rest)])
+    assert said == line.detail, (said, shown)

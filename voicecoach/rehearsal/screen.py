@@ -444,13 +444,17 @@ def recap_caption(thresholds: Thresholds) -> Text:
     return Text(f"counted from your first word; target {lo}-{hi} s for the recap alone", "dim")
 
 
-def hanging(label: str, text: str, style: str) -> Table:
-    """``label`` and ``text`` on a line, the text's wrapped lines indented under its first
-    (trial 17: a long "Next time:" tip went on at the panel's edge, under the label)."""
-    grid = Table.grid(padding=(0, 1, 0, 0))
+def hanging(label: str | Text, text: str | Text, style: str = "", gap: int = 1) -> Table:
+    """``label`` and ``text`` on a line, ``gap`` spaces apart, the text's wrapped lines
+    indented under its first (trial 17: a long "Next time:" tip went on at the panel's
+    edge, under the label; trial 18: so did a check's detail, under its mark)."""
+    grid = Table.grid(padding=(0, gap, 0, 0))
     grid.add_column(no_wrap=True)
     grid.add_column()
-    grid.add_row(Text(label, style=style), Text(text, style=style))
+    grid.add_row(
+        label if isinstance(label, Text) else Text(label, style=style),
+        text if isinstance(text, Text) else Text(text, style=style),
+    )
     return grid
 
 
@@ -464,7 +468,7 @@ def verdict_view(result: TurnResult, *, replaces: bool = False) -> RenderableTyp
     for line in v.lines:
         symbol, style = status_mark(line.status)
         mark = Text(f" {symbol} {line.label}", style=style)
-        rows.append(mark + Text(f"  {line.detail}" if line.detail else "", style="dim"))
+        rows.append(hanging(mark, Text(line.detail, style="dim"), gap=2) if line.detail else mark)
     if v.recap_s is not None and not any(line.expect == "recap" for line in v.lines):
         rows.append(
             Text(f" Recap length {v.recap_s:.1f} s ({(v.recap_band or '').replace('_', ' ')})")
