@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,8 +22,19 @@ def test_speech_with_no_word_near_it_is_counted() -> None:
     regions = [(0.0, 4.0), (5.0, 15.0)]
     words = [(0.2, 0.6), (1.0, 3.8), (5.1, 6.0)]  # nothing after 6.0 s (+0.3 s reach)
     assert untranscribed_s(words, regions) == pytest.approx(8.7)
-    assert untranscribed_s([(0.0, 4.0), (5.0, 15.0)], regions) == 0.0
+    assert untranscribed_s([(i / 2, i / 2 + 0.4) for i in range(30)], regions) == 0.0
     assert untranscribed_s([], regions) == pytest.approx(14.0)
+
+
+def test_a_word_stretched_over_the_answer_covers_only_its_start() -> None:
+    # a stored transcript of trial 18: tiny.en laid "when" over 14 s of a 19.5 s answer and
+    # "the project" at its very end; the words said in those 14 s were never written
+    regions = [(0.93, 2.4), (2.63, 10.33), (10.63, 15.55), (15.81, 20.48)]
+    starts = [0.83, 1.35, 1.49, 1.77, 2.87, 2.95, 3.31, 3.63, 3.93, 4.33, 4.73, 5.21]
+    words = [*itertools.pairwise([*starts, 5.71]), (5.71, 20.45), (20.45, 20.45), (20.45, 20.45)]
+    assert untranscribed_s(words, regions) == pytest.approx(13.6, abs=0.1)  # was 0
+    # a long word said slowly covers its time
+    assert untranscribed_s([(0.9, 2.4)], [(0.93, 2.4)]) == 0.0
 
 
 @pytest.mark.slow

@@ -13,14 +13,23 @@ WORD_REACH_S = 0.3
 # ~0.2 s uncovered per piece (a cough or a laugh can add a second); the skipped window
 # that prompted this check left 17 s of an 86 s closing unwritten.
 UNTRANSCRIBED_REPORT_S = 2.0
+# A word laid over more speech than this covers only its start: no word lasts that long,
+# Whisper jumped over what was said there (the speech gate's STRETCHED_WORD_SPEECH_S,
+# where such words are cut; a transcript stored before that still holds them).
+STRETCHED_WORD_SPEECH_S = 3.0
 
 
 def untranscribed_s(
     words: Sequence[tuple[float, float]], regions: Sequence[tuple[float, float]]
 ) -> float:
     """Seconds of the speech ``regions`` with no word (``(start_s, end_s)``) on or near."""
+
+    def on_speech_s(start_s: float, end_s: float) -> float:
+        return sum(max(0.0, min(end_s, rb) - max(start_s, ra)) for ra, rb in regions)
+
+    timed = [(s, s if on_speech_s(s, e) > STRETCHED_WORD_SPEECH_S else e) for s, e in words]
     spans: list[list[float]] = []
-    for a, b in sorted((s - WORD_REACH_S, e + WORD_REACH_S) for s, e in words):
+    for a, b in sorted((s - WORD_REACH_S, e + WORD_REACH_S) for s, e in timed):
         if spans and a <= spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], b)
         else:
