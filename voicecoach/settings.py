@@ -34,6 +34,15 @@ __all__ = [
 ]
 
 SAMPLE_RATE_HZ = 16_000  # Whisper and the VAD work at 16 kHz mono
+# No word lasts over this much detected speech. On 353 answers recorded in rehearsals and
+# 250 decoded afresh (espeak-ng and Festival voices at 110-260 wpm, thinking pauses, noise,
+# LibriVox readers) a word lay over at most 1.2 s of it ("twelve percent"), 1.8 s where
+# Whisper garbled 240 wpm speech. Past it, Whisper jumped ahead: prompted with the sample
+# profile, tiny.en laid "when" over 14 s of a 19.5 s answer and "the project" in no time at
+# its end, one segment over the whole answer holding 15 of its 55 words. The speech gate
+# cuts the segment there (speech/gating.py), and the coverage check counts such a word at
+# its start only (analysis/coverage.py: a transcript stored before the cut holds them).
+STRETCHED_WORD_SPEECH_S = 3.0
 # The interviewer personas every built-in scenario with [reactions] defines (`persona` in
 # the config must be one of them; a scenario file may add its own, chosen with --persona)
 PERSONAS = ("friendly", "neutral", "tough")

@@ -10,11 +10,10 @@ import pytest
 
 from voicecoach.audio.files import load_audio
 from voicecoach.audio.vad import speech_regions
-from voicecoach.settings import SAMPLE_RATE_HZ
+from voicecoach.settings import SAMPLE_RATE_HZ, STRETCHED_WORD_SPEECH_S
 from voicecoach.speech.base import Decoder
 from voicecoach.speech.gating import (
     MAX_UNCOVERED_SPEECH_S,
-    STRETCHED_WORD_SPEECH_S,
     GatedTranscriber,
     gate_segments,
     uncovered_speech_s,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from voicecoach.settings import STRETCHED_WORD_SPEECH_S
+
 # Whisper's word times drift from the voice detector's by up to ~0.2 s: a word this close
 # to a stretch of speech covers it (the same tolerance the speech gate uses).
 WORD_REACH_S = 0.3
@@ -13,10 +15,6 @@ WORD_REACH_S = 0.3
 # ~0.2 s uncovered per piece (a cough or a laugh can add a second); the skipped window
 # that prompted this check left 17 s of an 86 s closing unwritten.
 UNTRANSCRIBED_REPORT_S = 2.0
-# A word laid over more speech than this covers only its start: no word lasts that long,
-# Whisper jumped over what was said there (the speech gate's STRETCHED_WORD_SPEECH_S,
-# where such words are cut; a transcript stored before that still holds them).
-STRETCHED_WORD_SPEECH_S = 3.0
 
 
 def untranscribed_s(

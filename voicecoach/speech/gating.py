@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
+from voicecoach.settings import SAMPLE_RATE_HZ, STRETCHED_WORD_SPEECH_S, Thresholds
 from voicecoach.speech.base import DEFAULT_PROMPT, Decoder
 from voicecoach.transcript import Segment, Transcript, Word, words_text
 
@@ -62,15 +62,6 @@ GAP_JOIN_S = 1.0
 UNSURE_WORD_PROBABILITY = 0.15
 MIN_WORD_S = 0.133
 INVENTED_TAIL_SCORE = 3.0
-# No word lasts over this much detected speech. On 353 answers recorded in rehearsals and
-# 250 decoded afresh (espeak-ng and Festival voices at 110-260 wpm, thinking pauses, noise,
-# LibriVox readers) a word lay over at most 1.2 s of it ("twelve percent"), 1.8 s where
-# Whisper garbled 240 wpm speech. Past it, Whisper jumped ahead: prompted with the sample
-# profile, tiny.en laid "when" over 14 s of a 19.5 s answer and "the project" in no time at
-# its end, one segment over the whole answer holding 15 of its 55 words. The stretched word
-# and the words after it in its segment are dropped: the speech under them is uncovered
-# then, and decoded again as any skipped stretch is.
-STRETCHED_WORD_SPEECH_S = 3.0
 
 
 class GatedTranscriber:
