@@ -367,6 +367,27 @@ def test_a_move_made_in_part_after_an_earlier_answer_made_it_in_full_shows_done(
     assert [p.key for p in turn.score_parts if p.key != "delivery"] == ["thanks"]
 
 
+def test_a_hedged_interest_where_it_was_asked_stays_hedged_after_a_plain_one() -> None:
+    # a review: "I'm sort of interested in this job, I suppose." in the turn asking for it,
+    # after a plain one in turn 1, read "done in an earlier answer" and scored 100
+    said = ["I'm really excited about this role. How does the team measure success?",
+            "I'm sort of interested in this job, I suppose. When will you decide?"]  # fmt: skip
+    plan = (("question",), ("interest", "ask_for_job"))
+    first = analyze_text(said[0], expects=plan[0], semantic=False)
+    alone = analyze_text(said[1], expects=plan[1], semantic=False)
+    assert alone.check("interest").status == "partial"  # type: ignore[union-attr]
+    elsewhere = said_elsewhere([(first, plan[0]), (alone, plan[1])])
+    verdict = quick_verdict(alone, plan[1], _recording(), elsewhere=elsewhere)
+    (line,) = [v for v in verdict.lines if v.expect == "interest"]
+    assert line.status == "partial" and "hedged" in line.detail, line
+    from voicecoach.analysis.analyzer import analyze_turn
+
+    turn, _ = analyze_turn(
+        Transcript.from_text(said[1]), [(first, plan[0])], expects=plan[1], semantic=False
+    )
+    assert "interest" in [p.key for p in turn.score_parts] and turn.score < 100
+
+
 def test_a_move_said_where_it_was_asked_is_not_quoted() -> None:
     answers = [CLOSE[0], CLOSE[1], "I really want this job. When can I expect to hear back?"]
     for key in ("interest", "ask_for_job", "final_questions"):

@@ -495,14 +495,27 @@ def noted_elsewhere(check: Check, elsewhere: Mapping[str, Credit]) -> Check:
     I've covered it." after a recap and a probe in turn 1 read "0 of 2 done". An answer
     that made the move in part shows it done when an earlier one made it in full (trial 18:
     "~ only a passive sign-off, no ask; counted from turn 3: <the ask>" under the closing's
-    tick), and otherwise keeps its own status and says where the rest came from."""
+    tick) and the part it made is a weaker form of the move (:data:`OUTWEIGHED_IN_PART`),
+    and otherwise keeps its own status and says where the rest came from."""
     other = elsewhere.get(check.key)
     if other is None or check.status == "done":
         return check
-    if check.status == "missing" or (check.status == "partial" and other.status == "done"):
+    if check.status == "missing" or _outweighed(check, other):
         before = wording.DETAIL["before" if other.status == "done" else "before_partly"]
         return replace(check, status=other.status, detail=before + other.detail)
     return replace(check, detail=check.detail + other.detail)
+
+
+# The checks whose "partial" is a weaker form of the move, which a full one said before
+# makes moot: a sign-off after a clear ask, a yes/no question after open ones. Not a hedged
+# interest ("I'm sort of interested, I suppose") said where the interviewer asked for it: a
+# review found it ticked "done in an earlier answer", the hedge shown nowhere.
+OUTWEIGHED_IN_PART = ("ask_for_job", "final_questions")
+
+
+def _outweighed(check: Check, other: Credit) -> bool:
+    """Is ``check``, made in part here, moot beside ``other``, the move made in full?"""
+    return check.status == "partial" and other.status == "done" and check.key in OUTWEIGHED_IN_PART
 
 
 def credited_here(checks: Sequence[Check], elsewhere: Mapping[str, Credit]) -> dict[str, Credit]:
@@ -511,13 +524,12 @@ def credited_here(checks: Sequence[Check], elsewhere: Mapping[str, Credit]) -> d
     score; one made in part earns here what it earns in the closing (a review: "No, that's
     all." after a yes/no question in turn 1 scored 100; a trial: "No, I think I've covered
     it." after a 7 s recap scored 7/100; a second review: 54, above the recap repeated).
-    One this answer made in part and an earlier one in full is not this turn's to score
-    either: its verdict shows it done (:func:`noted_elsewhere`)."""
+    Nor is one this answer made in a weaker form (:data:`OUTWEIGHED_IN_PART`) after an
+    earlier one made it in full: its verdict shows it done (:func:`noted_elsewhere`)."""
     return {
         c.key: elsewhere[c.key]
         for c in checks
-        if c.key in elsewhere
-        and (c.status == "missing" or (c.status == "partial" and elsewhere[c.key].status == "done"))
+        if c.key in elsewhere and (c.status == "missing" or _outweighed(c, elsewhere[c.key]))
     }
 
 
