@@ -172,3 +172,34 @@ def test_a_re_analysis_drops_a_retired_conversation_point() -> None:
         ],
     }  # fmt: skip
     assert [p.title for p in _conversation_coaching(saved)] == ["You asked about next steps"]
+
+
+def test_the_microphone_fix_put_last_stays_after_the_conversations_fixes() -> None:
+    # trial 18 (F2): "4. Fix the microphone level" (only the goodbye was quiet), then
+    # "5. You drew out a concern, then left it standing" after it
+    from pathlib import Path
+
+    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.pipeline import listen
+
+    audio = load_audio(Path(__file__).parents[1] / "samples" / "strong" / "turn-03.flac")
+    regions = tuple(speech_regions(audio))
+    quiet = listen(audio * 10 ** (-30 / 20), regions)
+    plan = [("question",), ("recap",), ("interest", "ask_for_job"), ("thanks",)]
+    inputs = [
+        TurnInput(Transcript.from_text("No, I think I'm fine."), plan[0]),
+        TurnInput(Transcript.from_text("I like working with data."), plan[1]),
+        TurnInput(Transcript.from_text("That sounds good."), plan[2]),
+        TurnInput(Transcript.from_text("Thank you for your time."), plan[3], regions, None, quiet),
+    ]
+    alone = judge_close(inputs, plan, {1, 2, 3, 4}, None)
+    assert alone is not None
+    mic = wording.FIXES["mic_quiet"].title
+    fixes = [p.title for p in alone.coaching if p.kind == "fix"]
+    assert len(fixes) > 1 and fixes[-1] == mic, fixes  # the premise: put last
+    overall = judge_close(inputs, plan, {1, 2, 3, 4}, None, conversation=_talk("opening_missed"))
+    assert overall is not None
+    fixes = [p.title for p in overall.coaching if p.kind == "fix"]
+    assert WORDS["opening_missed"][1] in fixes and fixes[-1] == mic, fixes
+    assert [p.priority for p in overall.coaching] == list(range(1, len(overall.coaching) + 1))

@@ -308,7 +308,8 @@ def judge_close(
 
     ``conversation``: coaching about what the interviewer said in reply (a reacting
     interviewer, :mod:`voicecoach.rehearsal.conversation`): its fixes after the analyzer's
-    fixes (still within ``coaching.MAX_FIXES``, keeping a place for the first of them), less
+    fixes (still within ``coaching.MAX_FIXES``, keeping a place for the first of them), but
+    before a microphone fix the analyzer put last (``coaching.with_mic_fix``), less
     the analyzer's fixes they stand in for (``wording.TALK_REPLACES``), and without those
     that repeat an analyzer's fix (``wording.TALK_REPEATS_FIX``); its strengths after
     the analyzer's strengths, less those that repeat one of them (``wording.TALK_REPEATS``)
@@ -316,6 +317,7 @@ def judge_close(
     """
     from dataclasses import replace
 
+    from voicecoach.analysis import wording
     from voicecoach.analysis.analyzer import analyze_rehearsal, unreached_expects
     from voicecoach.analysis.coaching import MAX_FIXES
 
@@ -328,7 +330,11 @@ def judge_close(
         p for p in conversation if p.kind == "fix" and not _repeats_fix(p, judged.coaching)
     ]
     fixes = [p for p in judged.coaching if p.kind == "fix" and not _replaced(p, talk_fixes)]
-    fixes = (fixes[: MAX_FIXES - min(1, len(talk_fixes))] + talk_fixes)[:MAX_FIXES]
+    # the microphone fix the analyzer put last (few answers quiet) stays after the talk's
+    mic = wording.FIXES["mic_quiet"].title
+    last = [fixes.pop()] if len(fixes) > 1 and fixes[-1].title == mic else []
+    room = MAX_FIXES - min(1, len(talk_fixes)) - len(last)
+    fixes = (fixes[:room] + talk_fixes)[: MAX_FIXES - len(last)] + last
     strengths = [p for p in judged.coaching if p.kind != "fix"]
     strengths += [
         p

@@ -772,6 +772,26 @@ def test_the_recap_is_not_taken_from_the_answer_to_a_doubt_when_another_answer_h
     assert wording.FIXES["recap_too_short"].title not in fixes
 
 
+def test_a_close_stopped_before_its_recap_turn_takes_no_doubts_answer_for_it() -> None:
+    # a review: stopped after answering the doubt, the close took that answer for the
+    # recap ("done, 1 sentence of recap") and scored above going on to decline the recap
+    probe = "Before I ask my questions, is there anything about my background that gives you pause?"
+    answer = ("That's fair. I have six years of demand forecasting, strong SQL and dashboards "
+              "the buyers use every week, so I would learn the freight side quickly.")  # fmt: skip
+    plan = [("concerns",), ("concern_answer",), ("recap",), ("interest", "ask_for_job")]
+    inputs = [
+        TurnInput(Transcript.from_text(probe), plan[0]),
+        TurnInput(Transcript.from_text(answer), plan[1], (), CONCERN),
+    ]
+    stopped = judge_close(inputs, plan, {1, 2}, PROFILE)
+    assert stopped is not None
+    recap = stopped.check("recap")
+    assert recap is not None and recap.status == "missing" and not recap.evidence, recap
+    declined = [*inputs, TurnInput(Transcript.from_text("No, I think that covers it."), plan[2])]
+    went_on = judge_close(declined, plan, {1, 2, 3}, PROFILE)
+    assert went_on is not None and stopped.score <= went_on.score
+
+
 def test_declining_to_recap_after_a_weak_one_scores_no_better_than_repeating_it() -> None:
     # a review (stop 35): after "I'm good with data and I work well with people." in turn 1,
     # "No, I think I've covered it." to the recap turn scored 54, above the 25 of saying
@@ -1010,3 +1030,22 @@ def test_a_long_check_line_wraps_under_its_own_detail() -> None:
     assert rest, shown  # it wrapped, and each wrapped line starts under the detail
     said = " ".join([shown[first][start:].strip(), *(s.strip() for s in rest)])
     assert said == line.detail, (said, shown)
+
+
+def test_a_hanging_indent_gives_way_on_a_narrow_panel() -> None:
+    """A review: at 56 columns a check's detail beside "Ask for the job / next steps" ran
+    down five lines of two or three words; with too little room it goes on at the edge."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from voicecoach.rehearsal.screen import HANGING_MIN_TEXT, hanging
+
+    label = Text(" ~ Ask for the job / next steps")
+    detail = "only a passive sign-off, no ask; counted from turn 3, where you asked plainly"
+    for width, hangs in ((label.cell_len + 2 + HANGING_MIN_TEXT, True), (56, False)):
+        console = Console(width=width, record=True)
+        console.print(hanging(label, detail, gap=2))
+        lines = console.export_text().splitlines()
+        indent = " " * (label.cell_len + 2)
+        assert all(line.startswith(indent) for line in lines[1:]) is hangs, lines
+        assert " ".join(line.strip() for line in lines) == f"{label.plain.strip()}  {detail}"

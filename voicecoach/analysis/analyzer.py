@@ -605,7 +605,7 @@ def _analyse(
     # "the recap" whose ending must sound sure
     doubts = {c.turn for c in concerns if c.turn is not None}
     recap_run = (
-        _checks.find_recap(sentences, recap_turns, doubts)
+        _checks.find_recap(sentences, recap_turns, doubts, expected=True)
         if _checks.is_expected("recap", expects)
         else []
     )

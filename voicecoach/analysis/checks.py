@@ -366,7 +366,7 @@ def judge(
     out."""
     qf = question_facts(sentences, profile)
     doubts = {*doubt_turns, *(c.turn for c in concerns if c.turn is not None)}
-    run = find_recap(sentences, recap_turns, doubts)
+    run = find_recap(sentences, recap_turns, doubts, is_expected("recap", expects))
     # a strength named in the answer to a doubt is that answer's proof, not the recap's,
     # unless the recap is that answer (trial 17: "names 1 of 4" in the closing beside the
     # recap turn's "names 0 of 4", for "forecasting" said in answering the doubt)

@@ -68,7 +68,10 @@ def has_result_figure(text: str) -> bool:
 
 
 def find_recap(
-    sentences: Sequence[Sentence], turns: Collection[int] = (), doubts: Collection[int] = ()
+    sentences: Sequence[Sentence],
+    turns: Collection[int] = (),
+    doubts: Collection[int] = (),
+    expected: bool = False,
 ) -> list[Sentence]:
     """The main recap: the run of recap sentences (one other sentence may sit inside; a
     sentence of fillers alone is passed over). A signposted list's points count as recap
@@ -83,14 +86,17 @@ def find_recap(
     answer is not taken for it even when no other answer holds one (trial 18: "1 sentence
     of recap, 4.6 s (too short)" and "Your recap lasted 4.6 s", for one sentence of a
     doubt's answer, under the recap turn's "no summary of your fit"); where none asked (a
-    drill without a recap turn), it is, to say what was said."""
+    drill without a recap turn), it is, to say what was said.
+    ``expected``: the close asks for a recap (in a turn never reached too: a close stopped
+    before its recap turn took the doubt's answer for it, and scored above going on to
+    decline it), so a doubt's answer is not taken for it either."""
     if turns:
         asked = find_recap([s for s in sentences if s.turn in turns])
         if asked:
             return asked
     if doubts:
         other = find_recap([s for s in sentences if s.turn not in doubts])
-        if other or turns:
+        if other or turns or expected:
             return other
     points = list_points(sentences)
 

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.live import Live
 from rich.markup import escape
 from rich.panel import Panel
@@ -444,18 +444,40 @@ def recap_caption(thresholds: Thresholds) -> Text:
     return Text(f"counted from your first word; target {lo}-{hi} s for the recap alone", "dim")
 
 
-def hanging(label: str | Text, text: str | Text, style: str = "", gap: int = 1) -> Table:
+# A hanging indent needs this many columns left for the text; on a narrower panel the text
+# goes on at the panel's edge (a review: at 56 columns a check's detail ran down five lines
+# of two or three words beside "Ask for the job / next steps").
+HANGING_MIN_TEXT = 30
+
+
+class _Hanging:
+    """``label`` then ``text``, ``gap`` spaces apart; the text's wrapped lines indented under
+    its first while that leaves it :data:`HANGING_MIN_TEXT` columns, else at the edge."""
+
+    def __init__(self, label: Text, text: Text, gap: int) -> None:
+        self.label, self.text, self.gap = label, text, gap
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        indent = self.label.cell_len + self.gap
+        if options.max_width - indent < HANGING_MIN_TEXT:
+            yield Text.assemble(self.label, " " * self.gap, self.text)
+            return
+        grid = Table.grid(padding=(0, self.gap, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        grid.add_row(self.label, self.text)
+        yield grid
+
+
+def hanging(label: str | Text, text: str | Text, style: str = "", gap: int = 1) -> _Hanging:
     """``label`` and ``text`` on a line, ``gap`` spaces apart, the text's wrapped lines
     indented under its first (trial 17: a long "Next time:" tip went on at the panel's
     edge, under the label; trial 18: so did a check's detail, under its mark)."""
-    grid = Table.grid(padding=(0, gap, 0, 0))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    grid.add_row(
+    return _Hanging(
         label if isinstance(label, Text) else Text(label, style=style),
         text if isinstance(text, Text) else Text(text, style=style),
+        gap,
     )
-    return grid
 
 
 def verdict_view(result: TurnResult, *, replaces: bool = False) -> RenderableType:
