@@ -37,9 +37,8 @@ def _home(
 
 @pytest.fixture(scope="session")
 def labelled_evaluation() -> Any:
-    """``voicecoach evaluate`` of the labelled set with the sentence model, made once: two
-    tests read it (its scores, and that the torch reference labels every sentence alike),
-    and each run of it takes about 40 s here."""
+    """``voicecoach evaluate`` of the labelled set with the sentence model, made once (a
+    run takes about 40 s here): its scores are the semantic mode's targets."""
     from voicecoach.analysis import semantic
     from voicecoach.analysis.evaluate import run_evaluation
 
