@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from voicecoach.analysis import rules, semantic, wording
+from voicecoach.analysis.announced import with_announced_questions
 from voicecoach.analysis.asides import asks_to_repeat
 from voicecoach.analysis.check_back import checks_doubt, is_check_back
 from voicecoach.analysis.lexicon import normalise
@@ -57,6 +58,8 @@ def label_texts(
     punctuated is judged per recording (:func:`trust_question_marks`), so a turn's
     sentences get the labels they get when the turn is analysed alone."""
     labels, note = _label_texts(sentences, semantic_mode, word_probabilities, groups)
+    # "Yes, I have two questions." then one asked in statement order, its "?" lost
+    labels = with_announced_questions(sentences, labels, groups)
     # "Sorry, could you repeat that?", "Can I start over?": about the conversation, no move
     # (analysis/asides.py); the model read the second as asking for the job
     pairs = zip(sentences, labels, strict=True)

@@ -1,0 +1,81 @@
+"""Questions the candidate announced ("Yes, I have two questions."), said in statement word
+order and heard without their question marks.
+
+Speakers who learned English later often ask in statement order ("And the menu is changing
+every season, or always the same?"), and Whisper drops the question mark such a sentence
+has only in its voice: the spoken closings lost a question there in 7 of the 34 tuning
+closings voiced by espeak-ng (stop 39). An announcement says how many questions follow,
+and the sentences right after it hold them: a sentence there with no move of its own,
+not about the speaker, is taken for one of the questions announced. The chain stops at
+the first sentence that is neither a question nor such a sentence, and at the count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from voicecoach.analysis.lexicon import normalise, words_of
+from voicecoach.analysis.rules import Labels
+
+_COUNTS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "a couple of": 2, "couple of": 2}
+# the whole sentence is the announcement: "I have a question about the team." names its
+# topic instead, and the sentence after it is no question
+_ANNOUNCED = re.compile(
+    r"^(?:(?:yes|yeah|okay|ok|well|so|actually|sure),? )*"
+    r"(?:i (?:do |also |just |actually |still )?have(?: got)?|i got|there are) "
+    r"(?P<count>a couple of|couple of|one|two|three|four|a) "
+    r"(?:more |quick |last |final |short |small |little )?questions?"
+    r"(?:,? (?:please|for you|if i may|then))?$"
+)
+# how a question in the chain may begin before its own first word
+_CONNECTOR = re.compile(
+    r"^(?:(?:and|also|so|then|plus|next|second|secondly|third|thirdly|finally|lastly|"
+    r"the second|the other|the last) ?,? )+"
+)
+_WH = frozenset({"what", "how", "when", "where", "who", "which", "why", "whose"})
+# a sentence about the speaker is their story, not a question to the interviewer
+_SELF = frozenset({"i", "i'm", "i'd", "i'll", "i've", "me", "my", "we", "we're", "thank", "thanks"})
+MIN_WORDS = 4
+
+
+def announced_count(text: str) -> int:
+    """How many questions ``text`` announces: 0 when it is no announcement."""
+    found = _ANNOUNCED.match(normalise(text).rstrip("?").strip())
+    return _COUNTS[found.group("count")] if found else 0
+
+
+def _asked(text: str) -> str | None:
+    """The form of a question in the chain said in statement order, or None when
+    ``text`` reads as no such question."""
+    said = _CONNECTOR.sub("", normalise(text))
+    words = words_of(said)
+    if len(words) < MIN_WORDS or words[0] in _SELF:
+        return None
+    return "open" if words[0] in _WH else "yes_no"
+
+
+def with_announced_questions(
+    texts: Sequence[str], labels: Sequence[Labels], groups: Sequence[object] | None = None
+) -> list[Labels]:
+    """``labels`` with the sentences after an announcement of questions, up to its count,
+    read as the questions announced (see the module). ``groups``: each sentence's recording
+    (a rehearsal turn): the chain never crosses into another."""
+    out = list(labels)
+    for i, text in enumerate(texts):
+        count = announced_count(text)
+        seen = 0
+        for j in range(i + 1, len(texts) if count else i + 1):
+            if seen >= count or (groups is not None and groups[j] != groups[i]):
+                break
+            lab = out[j]
+            form = None if lab.moves or lab.unclear else _asked(texts[j])
+            if "question" in lab.moves:
+                seen += 1
+            elif form is not None:
+                out[j] = replace(lab, moves=frozenset({"question"}), question_form=form)
+                seen += 1
+            else:
+                break
+    return out
