@@ -715,3 +715,21 @@ def test_an_unclear_row_quotes_the_sentence_taken_for_its_move() -> None:
     )  # fmt: skip
     row = next(c for c in f.checks if c.key == "ask_for_job")
     assert row.status == "unclear" and '"What are the next steps?"' in row.detail, row.detail
+
+
+def test_an_unheard_answer_with_no_sentence_for_the_move_quotes_none() -> None:
+    # trial 19: "? Thank the interviewer  unclear, not judged: did you say it here? "I'm
+    # very interested in this role."" for a goodbye too faint to judge
+    from voicecoach.analysis.analyzer import analyze
+    from voicecoach.transcript import Transcript
+
+    regions, _, quiet = _voices()
+    said = Transcript.from_text("I'm very interested in this role. Well, it's our next step.")
+    found = analyze(said, speech_regions=regions, expects=("interest", "thanks"), voice=quiet)
+    thanks, interest = found.check("thanks"), found.check("interest")
+    assert thanks is not None and interest is not None
+    assert thanks.status == interest.status == "unclear", (thanks, interest)
+    quote = "I'm very interested in this role."
+    assert thanks.detail == wording.DETAIL["unclear_unheard"].format(quote=quote), thanks
+    assert "did you say it here" not in thanks.detail
+    assert "I'm very interested in this role." in interest.detail, interest

@@ -367,6 +367,31 @@ def test_a_move_made_in_part_after_an_earlier_answer_made_it_in_full_shows_done(
     assert [p.key for p in turn.score_parts if p.key != "delivery"] == ["thanks"]
 
 
+def test_an_unclear_ask_after_an_earlier_full_one_shows_done() -> None:
+    # trial 19: "? Ask for the job / next steps  unclear, not judged: did you say it here?
+    # "what happens next?"; counted from turn 3" under the closing's tick
+    said = ["I would really like this role. What are the next steps, and when can I hear back?",
+            "What happens next?"]  # fmt: skip
+    plan = (("concern_answer",), ("ask_for_job", "thanks"))
+    first = analyze_text(said[0], expects=plan[0], semantic=False)
+    alone = analyze_text(said[1], expects=plan[1], semantic=False)
+    ask = alone.check("ask_for_job")
+    assert ask is not None
+    # as the model left it: unsure of the sentence, so the row unclear
+    unsure = replace(ask, status="unclear", detail="unclear, not judged")
+    sentences = tuple(
+        replace(s, moves=s.moves - {"ask_for_job"}, unclear=s.unclear | {"ask_for_job"})
+        for s in alone.sentences
+    )
+    checks_ = tuple(unsure if c.key == ask.key else c for c in alone.checks)
+    alone = replace(alone, checks=checks_, sentences=sentences)
+    elsewhere = said_elsewhere([(first, plan[0]), (alone, plan[1])])
+    assert elsewhere["ask_for_job"].status == "done"
+    line = checks.noted_elsewhere(unsure, elsewhere)
+    assert line.status == "done" and line.detail.startswith("done in an earlier answer"), line
+    assert checks.credited_here([unsure], elsewhere) == {"ask_for_job": elsewhere["ask_for_job"]}
+
+
 def test_a_hedged_interest_where_it_was_asked_stays_hedged_after_a_plain_one() -> None:
     # a review: "I'm sort of interested in this job, I suppose." in the turn asking for it,
     # after a plain one in turn 1, read "done in an earlier answer" and scored 100

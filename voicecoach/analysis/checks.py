@@ -61,6 +61,7 @@ from voicecoach.analysis.recap import (
 )
 from voicecoach.analysis.research import research_signals
 from voicecoach.analysis.results import (
+    MOVES,
     Check,
     CheckStatus,
     CoachingPoint,
@@ -514,8 +515,14 @@ OUTWEIGHED_IN_PART = ("ask_for_job", "final_questions")
 
 
 def _outweighed(check: Check, other: Credit) -> bool:
-    """Is ``check``, made in part here, moot beside ``other``, the move made in full?"""
-    return check.status == "partial" and other.status == "done" and check.key in OUTWEIGHED_IN_PART
+    """Is ``check``, made in part here (or perhaps: unclear), moot beside ``other``, the
+    move made in full? (Trial 19: "? Ask for the job ... did you say it here? "what happens
+    next?"" under the closing's tick for the ask made in full two answers before.)"""
+    return (
+        check.status in ("partial", "unclear")
+        and other.status == "done"
+        and check.key in OUTWEIGHED_IN_PART
+    )
 
 
 def credited_here(checks: Sequence[Check], elsewhere: Mapping[str, Credit]) -> dict[str, Credit]:
@@ -524,8 +531,9 @@ def credited_here(checks: Sequence[Check], elsewhere: Mapping[str, Credit]) -> d
     score; one made in part earns here what it earns in the closing (a review: "No, that's
     all." after a yes/no question in turn 1 scored 100; a trial: "No, I think I've covered
     it." after a 7 s recap scored 7/100; a second review: 54, above the recap repeated).
-    Nor is one this answer made in a weaker form (:data:`OUTWEIGHED_IN_PART`) after an
-    earlier one made it in full: its verdict shows it done (:func:`noted_elsewhere`)."""
+    Nor is one this answer made in a weaker form (:data:`OUTWEIGHED_IN_PART`), or perhaps
+    made (unclear), after an earlier one made it in full: its verdict shows it done
+    (:func:`noted_elsewhere`)."""
     return {
         c.key: elsewhere[c.key]
         for c in checks
@@ -554,6 +562,7 @@ def not_coached_here(
     )
 
 
+_ALL_MOVES = frozenset(MOVES)
 # The move each check rests on.
 _CHECK_MOVE = {
     "final_questions": "question",
@@ -604,7 +613,13 @@ def _unless_unclear(
     if not expected:
         detail = wording.DETAIL["unclear_not_asked"].format(quote=quote)
         return replace(check, status="not_expected", detail=detail, evidence=())
-    detail = wording.DETAIL["unclear"].format(quote=quote)
+    if move not in quoted.moves and all(s.unclear >= _ALL_MOVES for s in shaky):
+        # an answer not heard clearly, none of whose sentences the model took for the move:
+        # no sentence of it to ask about (trial 19: "? Thank the interviewer ... did you say
+        # it here? "I'm very interested in this role."")
+        detail = wording.DETAIL["unclear_unheard"].format(quote=quote)
+    else:
+        detail = wording.DETAIL["unclear"].format(quote=quote)
     return replace(check, status="unclear", detail=detail, evidence=tuple(ev(s) for s in shaky))
 
 

@@ -83,6 +83,8 @@ DETAIL = {
     "before_partly": "partly done in an earlier answer",  # the closing's own "~"
     # The model could not call it, or the words were misheard-prone: quote, no verdict.
     "unclear": 'unclear, not judged: did you say it here? "{quote}"',
+    # ...in an answer not heard clearly, none of whose sentences seemed to make the move
+    "unclear_unheard": 'unclear, not judged: not heard clearly enough to tell (heard: "{quote}")',
     # ...in an answer whose voice was heard but whose words Whisper did not write
     "unclear_no_words": "unclear, not judged: no words were transcribed",
     # ...in a turn that did not ask for the move: not asked, and nothing to credit
