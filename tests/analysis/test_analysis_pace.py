@@ -170,3 +170,23 @@ def test_speaking_time_is_never_longer_than_the_answer_span() -> None:
         split_tokens(tokens), tokens, speech_regions=[(0.0, 0.2), *regions], thresholds=Thresholds()
     )
     assert (d.answer_span_s, d.speaking_time_s) == pytest.approx((7.8, 7.7))
+
+
+def test_the_delivery_panel_says_when_a_pace_was_too_short_to_judge() -> None:
+    # trial 19: "Pace: 200 words/min" above "Delivery 29/29" in a short drill, while the
+    # full closes at 180 words a minute were told to slow down
+    from rich.console import Console
+
+    from voicecoach.analysis.render import renderables
+
+    def shown(sentences: list[str]) -> str:
+        console = Console(width=200, record=True)
+        analysis = analyze(timed_transcript(sentences, wpm=200.0), semantic=False)
+        for r in renderables(analysis):
+            console.print(r)
+        return next(line for line in console.export_text().splitlines() if "Pace:" in line)
+
+    short = shown(["I'm very interested in this role.", "What are the next steps?"])
+    assert "words/min" in short and "too short to judge the pace" in short, short
+    long = shown(RECAP * 2)
+    assert "too short to judge" not in long, long

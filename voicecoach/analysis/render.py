@@ -158,6 +158,13 @@ def _summary(d: Delivery, duration_s: float) -> str:
 
 
 def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
+    from voicecoach.analysis import wording
+    from voicecoach.analysis.delivery import (
+        MIN_SPEECH_S_FOR_PACE,
+        MIN_WORDS_FOR_PACE,
+        pace_judged,
+    )
+
     lines = []
     if d.speaking_rate_wpm is not None and d.answer_span_s is not None:
         sps = d.speaking_rate_sps or 0.0
@@ -177,6 +184,12 @@ def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
         )
     else:
         lines.append(f"Pace: not measured (no timings); {d.word_count} words")
+    if d.wpm is not None and not pace_judged(d):
+        # trial 19: "Pace: 200 words/min" above "Delivery 29/29" in a short drill, while
+        # the full closes at 180 were told to slow down
+        lines[0] += "; " + wording.PACE_NOT_JUDGED.format(
+            speech_s=MIN_SPEECH_S_FOR_PACE, words=MIN_WORDS_FOR_PACE
+        )
     long = [p for p in d.pauses if p.long]
     pauses = f"Pauses (1 s+): {len(d.pauses)}"
     if long:

@@ -540,6 +540,8 @@ VOICE_FIXES = {
         "fall at its end; it is a polish point, after the content.",
     ),
 }
+# The delivery panel's pace, measured over too little speech to be judged (delivery.pace_judged)
+PACE_NOT_JUDGED = "too short to judge the pace (needs {speech_s:.0f} s of speech and {words} words)"
 VOICE = {
     "not_measured": "voice not measured (no audio): pitch variation and uptalk need a recording",
     "not_measured_short": "not measured (no audio)",
