@@ -664,10 +664,9 @@ def _as_credited(
     this one did not (``credited``) is left out when made in full (also when this one made
     it in part), and earns what it earns in the closing when made in part."""
     missing = {c.key for c in findings.checks if c.status == "missing"}
-    # credited_here passes on a check made in part (or unclear) only when the full one
-    # makes it moot
-    partly = {c.key for c in findings.checks if c.status in ("partial", "unclear")}
-    done = {k for k, c in credited.items() if k in missing | partly and c.status == "done"}
+    # what this answer did not make in full (``checks.credited_here`` passes on no other)
+    made = {c.key for c in findings.checks if c.status == "done"}
+    done = {k for k, c in credited.items() if c.status == "done" and k not in made}
     given = {k: c.fraction for k, c in credited.items() if k in missing and c.status != "done"}
     if expects is None or not done:
         return expects, given

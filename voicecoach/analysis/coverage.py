@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from voicecoach.analysis.delivery import speech_within
 from voicecoach.settings import STRETCHED_WORD_SPEECH_S
 
 # Whisper's word times drift from the voice detector's by up to ~0.2 s: a word this close
@@ -21,11 +22,8 @@ def untranscribed_s(
     words: Sequence[tuple[float, float]], regions: Sequence[tuple[float, float]]
 ) -> float:
     """Seconds of the speech ``regions`` with no word (``(start_s, end_s)``) on or near."""
-
-    def on_speech_s(start_s: float, end_s: float) -> float:
-        return sum(max(0.0, min(end_s, rb) - max(start_s, ra)) for ra, rb in regions)
-
-    timed = [(s, s if on_speech_s(s, e) > STRETCHED_WORD_SPEECH_S else e) for s, e in words]
+    stretched = STRETCHED_WORD_SPEECH_S
+    timed = [(s, s if speech_within(regions, (s, e)) > stretched else e) for s, e in words]
     spans: list[list[float]] = []
     for a, b in sorted((s - WORD_REACH_S, e + WORD_REACH_S) for s, e in timed):
         if spans and a <= spans[-1][1]:

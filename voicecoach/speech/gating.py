@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from voicecoach.analysis.delivery import speech_within
 from voicecoach.settings import SAMPLE_RATE_HZ, STRETCHED_WORD_SPEECH_S, Thresholds
 from voicecoach.speech.base import DEFAULT_PROMPT, Decoder
 from voicecoach.transcript import Segment, Transcript, Word, words_text
@@ -244,8 +245,7 @@ def _cut_at_stretched_word(seg: Segment, regions: tuple[tuple[float, float], ...
     of speech (Whisper skipped what was said there; the times of the words after it are
     not where they were said)."""
     for i, w in enumerate(seg.words):
-        on_speech_s = sum(max(0.0, min(w.end_s, b) - max(w.start_s, a)) for a, b in regions)
-        if on_speech_s > STRETCHED_WORD_SPEECH_S:
+        if speech_within(regions, (w.start_s, w.end_s)) > STRETCHED_WORD_SPEECH_S:
             kept = seg.words[:i]
             if not kept:
                 return replace(seg, text="", words=())
