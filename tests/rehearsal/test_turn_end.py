@@ -326,3 +326,29 @@ def test_an_announced_list_waits_between_its_points(text: str, between: bool) ->
 def test_a_list_said_in_one_breath_or_ending_on_a_question_does_not_wait(text: str) -> None:
     wait = required_wait(Heard(text, current=True, expects_met=True), T)
     assert wait is not None and wait[1] == "finished"
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("My biggest strength is demand forecasting.", True),  # a recap begun
+        ("I have spent six years in logistics.", False),
+        ("So, in short. I lead teams that ship.", True),
+    ],
+)
+def test_a_recap_still_short_of_the_band_waits_for_the_last_resort(text: str, met: bool) -> None:
+    """Trial 19: a recap drill's first sentence, 3.5 s, then a 4.5 s pause to think of the
+    next point: the answer was judged over and "too short" shown to a candidate still going."""
+    short = Heard(text, current=True, expects_met=met, short_of_recap=True)
+    assert required_wait(short, T) is None
+    assert T.end_silence_s > 4.5  # so that pause is waited out
+    long_enough = Heard(text, current=True, expects_met=met, short_of_recap=False)
+    assert required_wait(long_enough, T) is not None
+
+
+def test_a_short_recap_that_ends_on_a_question_keeps_its_wait() -> None:
+    # final-close asks for the recap and the concern probe in one turn: a question asked
+    # after a short recap is the turn's last move, not a pause in the recap
+    text = "I bring six years of forecasting. Is there anything that gives you pause?"
+    heard = Heard(text, current=True, expects_met=True, short_of_recap=True)
+    assert required_wait(heard, T) == (T.end_complete_s, "finished")

@@ -99,3 +99,6 @@ def test_going_on_after_the_last_answer_of_a_drill_is_not_cut_off(
     assert "for example" in text and text.rstrip(".!? ").endswith("last year"), (t1["text"], output)
     assert len(later) >= 6, (t1["text"], output)
     assert json.loads((folder / "manifest.json").read_text())["status"] == "complete"
+    # and no verdict was shown during the pause, to be replaced when they went on (trial
+    # 19: "too short for a 20-30 s recap" told to a candidate still thinking)
+    assert "replaces the verdict" not in output, output

@@ -140,6 +140,21 @@ def test_an_opener_alone_waits_through_a_long_thinking_pause(
     assert T.end_unmet_s < 5.5 < T.end_silence_s  # so a 5.5 s pause is waited out
 
 
+def test_a_recap_sentence_far_short_of_the_band_is_not_judged_over(
+    transcriber: Transcriber, tmp_path: Path
+) -> None:
+    """Trial 19: a recap drill's first sentence, then a thinking pause; the answer was
+    judged over at once, and "too short for a 20-30 s recap" shown to a candidate still
+    going. The same sentence where no recap is asked ends at the complete-answer wait."""
+    path = say("I bring six years of leading data teams.", tmp_path / "recap.wav")
+    judged: list[TurnEndJudge] = []
+    ended = silence_that_ends(
+        path, transcriber, voice=False, expects=("recap",), silence_s=5.0, judged=judged
+    )
+    assert ended is None, judged[0].heard  # a 5 s pause is waited out
+    assert silence_that_ends(path, transcriber, voice=False, silence_s=2.0) is not None
+
+
 def test_the_chunker_gives_back_the_audio_the_judge_reads(transcriber: Transcriber) -> None:
     audio = np.linspace(-0.5, 0.5, SAMPLE_RATE_HZ, dtype=np.float32)  # 1 s, no speech
     chunker = ChunkedTranscriber(transcriber, T)

@@ -6,7 +6,8 @@ answer from a thinking pause. Here the live partial transcript decides how much 
 ends the answer (:func:`required_silence_s`):
 
 - the last sentence is unfinished ("what I'd really like to know is ..."), or the words
-  heard so far are not transcribed yet: only the recorder's last-resort silence
+  heard so far are not transcribed yet, or a recap asked for is still shorter than the
+  recap band's floor: only the recorder's last-resort silence
   (``Thresholds.end_silence_s``) ends it;
 - the sentence is complete but the turn has not done what its prompt asked (its
   ``expects``, judged with the analyzer's rules on the partial text), or it announces
@@ -132,6 +133,9 @@ class Heard:
     expects_met: bool  # the turn has done what its prompt asked (True when it asks nothing)
     # how the voice ended before this pause: falling, level, rising or unknown (no cue)
     ending: str = "unknown"
+    # the prompt asks for a recap and the answer so far is shorter than the recap band's
+    # floor (``Thresholds.recap_min_s``, from its first word to this pause)
+    short_of_recap: bool = False
 
 
 def sentence_complete(text: str) -> bool:
@@ -234,6 +238,12 @@ def required_wait(heard: Heard, thresholds: Thresholds) -> tuple[float, EndReaso
     # last resort, as a sentence cut off does.
     if (only_opens(heard.text) and not heard.expects_met) or asks_for_time(heard.text):
         return None
+    # So does a recap still short of the band's floor, unless it has just asked something
+    # (a recap and a concern probe asked in one turn): a candidate stopping to think of
+    # the next point. A trial's recap drill ended on a 4.5 s pause after the first
+    # sentence, and a candidate still going was told "too short for a 20-30 s recap".
+    if heard.short_of_recap and not heard.text.rstrip().endswith("?"):
+        return None
     # so does one that announced a list and is between its points (analysis.recap)
     if not heard.expects_met or announces_more(heard.text) or list_unfinished(heard.text):
         return thresholds.end_unmet_s, "silence"
@@ -314,7 +324,12 @@ class TurnEndJudge:
             met = expects_met(text, self.expects, concern=self.concern, profile=self.profile)
             self._judged = (text, met)
         current = covered_s >= speech_end_s - COVERAGE_SLACK_S
-        return Heard(text, current, self._judged[1], self._contour(speech_end_s))
+        short = (
+            "recap" in self.expects
+            and status.speech_start_s is not None
+            and speech_end_s - status.speech_start_s < self.thresholds.recap_min_s
+        )
+        return Heard(text, current, self._judged[1], self._contour(speech_end_s), short)
 
     def _contour(self, speech_end_s: float) -> str:
         """The voice's ending before the current pause (read once per pause)."""
