@@ -641,3 +641,35 @@ def test_a_line_stopped_early_says_so_in_the_review(_home: Path) -> None:
     plain = dataclasses.replace(two, answered_at=0.99, cut_lines=((first, 0.0),))
     assert stop_notes(plain) == ()
     assert stop_notes(dataclasses.replace(two, answered_at=0.96)) == ()  # "...address that"
+
+
+def _timed_session(store: Store, text: str) -> str:
+    from voicecoach.analysis import TurnInput, analyze, analyze_rehearsal
+
+    t = _timed(text, 0.2)
+    regions = ((0.2, t.words[-1].end_s),)
+    writer = store.create(scenario="ask", profile=None, engine="", model="")
+    writer.turn_paths(1, prompt_text="Anything else?")
+    analysis = analyze(t, speech_regions=regions, expects=("interest",))
+    writer.save_turn(
+        1, prompt_text="Anything else?", expects=("interest",), transcript=t,
+        analysis=analysis, speech_regions=regions,
+    )  # fmt: skip
+    whole = analyze_rehearsal([TurnInput(t, ("interest",), regions)])
+    writer.finish(status="complete", analysis=whole)
+    return writer.id
+
+
+def test_a_pace_over_too_little_speech_says_so_in_the_report(_home: Path) -> None:
+    # trial 19: "Pace 200 words per minute" in a short drill's report, beside full
+    # delivery marks, as if it had been judged; the terminal said it was too short
+    from voicecoach.review.progress import load_progress
+
+    store = Store(_home)
+    short = _timed_session(store, "I really want this role and I would love to join the team.")
+    html = render_report(store.load(short), load_progress(store))
+    assert re.search(r"Pace \d+ words per minute over \d+ s of speech \(too short to judge", html)
+    long_text = " ".join(["I have led the forecasting team for five years and loved it."] * 5)
+    long = _timed_session(store, long_text)
+    html = render_report(store.load(long), load_progress(store))
+    assert "words per minute" in html and "too short to judge the pace" not in html

@@ -164,8 +164,10 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
 def report_context(
     session: Session, progress: Progress, *, now: float | None = None
 ) -> dict[str, Any]:
+    from voicecoach.analysis.delivery import MIN_SPEECH_S_FOR_PACE, MIN_WORDS_FOR_PACE, pace_judged
     from voicecoach.analysis.prosody import MONOTONE_SD_ST
     from voicecoach.analysis.wording import (
+        PACE_NOT_JUDGED,
         SCORE_PROVISIONAL,
         SCORE_PROVISIONAL_TOTAL,
         finding_notes,
@@ -217,6 +219,13 @@ def report_context(
         "profile": {"role": "", "company": "", "interviewer": "", **session.profile},
         "overall": overall,
         "overall_notes": finding_notes(overall.notes) if overall else (),
+        # as the terminal's Delivery panel says it (trial 19: a short drill's 200 words a
+        # minute beside full delivery marks, while longer closes were told to slow down)
+        "pace_note": (
+            PACE_NOT_JUDGED.format(speech_s=MIN_SPEECH_S_FOR_PACE, words=MIN_WORDS_FOR_PACE)
+            if overall and overall.delivery.wpm is not None and not pace_judged(overall.delivery)
+            else ""
+        ),
         "checks": overall.checks if overall else (),
         "coaching": _coaching(overall, None) if overall else [],
         "turns": [_turn_view(session, t) for t in session.turns],
