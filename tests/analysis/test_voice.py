@@ -275,3 +275,30 @@ def test_a_statement_of_a_move_the_checklist_shows_not_asked_gets_no_uptalk_chec
     keen = analyze(said("I'm very interested in this role."), expects=("concerns",), voice=voice)
     assert keen.check("interest").status == "done"  # type: ignore[union-attr]
     assert keen.prosody is not None and [u.move for u in keen.prosody.uptalk] == ["interest"]
+
+
+def test_the_same_statement_said_alike_in_two_answers_is_one_line() -> None:
+    """Trial 19: the Delivery panel listed 'Interest statement: falling end on "I would
+    really like this role."' twice, for turns 2 and 4. Said alike, one line names both
+    turns; said differently, each keeps its own line."""
+    import dataclasses
+
+    from voicecoach.analysis.results import Evidence, UptalkCheck
+
+    def check(quote: str, turn: int, verdict: str, rise: float | None) -> UptalkCheck:
+        return UptalkCheck("interest", Evidence(quote, 1.0, 2.5, turn), verdict, rise)  # type: ignore[arg-type]
+
+    said = "I would really like this role."
+    p = dataclasses.replace(
+        _prosody(2.0, 20.0, "no"),
+        uptalk=(check(said, 2, "no", -1.0), check("i would really like this role", 4, "no", -2.0)),
+    )
+    lines = [x for x in summary(p) if x.startswith("Interest statement")]
+    assert lines == [f'Interest statement: falling end on "{said}" in turns 2 and 4'], lines
+    ups = (check(said, 2, "yes", 1.2), check(said, 4, "yes", 2.6), check(said, 5, "no", -1.0))
+    rising = dataclasses.replace(p, uptalk=ups)
+    lines = [x for x in summary(rising) if x.startswith("Interest statement")]
+    assert lines == [
+        f'Interest statement: rising end on "{said}" (+2.6 st) in turns 2 and 4',
+        f'Interest statement: falling end on "{said}"',
+    ], lines

@@ -10,6 +10,7 @@ uptalk). Coaching on the voice ranks after every content and delivery point: it 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -202,15 +203,27 @@ def summary(p: Prosody | None) -> list[str]:
         it = "it" if len(p.left_out) == 1 else "them"
         first += "; " + wording.VOICE["left_out_some"].format(answers=_answers(p.left_out), it=it)
     lines = [first]
+    # the same statement said alike in several answers is one line naming its turns (trial
+    # 19: 'Interest statement: falling end on "I would really like this role."' twice)
+    alike: dict[tuple[str, str, str], list[UptalkCheck]] = {}
     for u in p.uptalk:
-        lines.append(
-            wording.VOICE_MOVES[u.move].capitalize()
-            + ": "
-            + wording.VOICE[f"uptalk_{u.verdict}"].format(
-                quote=short(u.evidence.quote, 60), rise_st=u.rise_st or 0.0
-            )
+        alike.setdefault((u.move, u.verdict, _said(u.evidence.quote)), []).append(u)
+    for same in alike.values():
+        u = same[0]
+        line = wording.VOICE[f"uptalk_{u.verdict}"].format(
+            quote=short(u.evidence.quote, 60),
+            rise_st=max((x.rise_st or 0.0) for x in same),
         )
+        turns = sorted({x.evidence.turn for x in same if x.evidence.turn is not None})
+        if len(same) > 1 and len(turns) > 1:
+            line += " in " + wording.turns_phrase(turns)
+        lines.append(wording.VOICE_MOVES[u.move].capitalize() + ": " + line)
     return lines
+
+
+def _said(quote: str) -> str:
+    """A quote's words, for telling the same statement said twice."""
+    return " ".join(re.findall(r"[\w']+", quote.lower()))
 
 
 def _answers(left_out: Sequence[VoiceLeftOut]) -> str:
