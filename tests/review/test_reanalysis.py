@@ -43,3 +43,23 @@ def test_a_reanalysis_hears_the_answers_as_analyze_does(
     profile = profile_from_dict(session.profile, source="test") if session.profile else None
     heard = transcribe_audio(turn.answer_wav, "faster-whisper", "tiny.en", profile=profile)[0]
     assert turn.transcript.to_dict() == heard.to_dict()  # as `analyze ANSWER.wav` hears it
+
+
+@pytest.mark.slow
+def test_a_turn_whose_audio_is_gone_leaves_the_later_turns_their_numbers(
+    _home: Path, faster_transcriber: Any
+) -> None:
+    """A re-analysis skips an answer whose audio is gone; the closing numbered the turns
+    left by their place, so turn 3's words were quoted as turn 2's."""
+    store = Store(_home)
+    answers = support.sample_answers("strong", faster_transcriber)[:3]
+    sid = support.record_session(store, answers)
+    second = store.load(sid).turns[1]
+    assert second.answer_wav is not None
+    second.answer_wav.unlink()
+
+    result = reanalyze_session(sid, store=store, transcriber=faster_transcriber)
+
+    assert result.turns == 2 and result.analysis is not None
+    turns = {s.turn for s in result.analysis.sentences}
+    assert turns == {1, 3}, turns

@@ -127,6 +127,9 @@ class TurnInput:
     voice: Voice | None = None  # pitch and loudness of the answer (measure_voice)
     # where parts transcribed apart start (s): a continuation joined to the answer
     parts_s: tuple[float, ...] = ()
+    # the rehearsal turn (1-based) this answers; None: its place among the turns given. A
+    # re-analysis skips a turn whose audio is gone, and the turns after it keep their numbers
+    number: int | None = None
 
 
 @dataclass(frozen=True)
@@ -260,7 +263,8 @@ def analyze_rehearsal(
     """
     parts = []
     notes: list[str] = []
-    for n, t in enumerate(turns, 1):
+    for place, t in enumerate(turns, 1):
+        n = t.number if t.number is not None else place
         tokens = tokens_from_transcript(t.transcript, turn=n)
         duration_s = t.transcript.duration_s
         turn = _turn(tokens, t.speech_regions, thresholds, t.concern, duration_s, n, t.parts_s)

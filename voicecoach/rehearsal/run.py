@@ -521,7 +521,13 @@ class Rehearsal:
 
         inputs = [
             TurnInput(
-                r.transcript, r.turn.expects, r.speech_regions, r.turn.concern, r.voice, r.parts_s
+                r.transcript,
+                r.turn.expects,
+                r.speech_regions,
+                r.turn.concern,
+                r.voice,
+                r.parts_s,
+                number=r.turn.n,
             )
             for r in self.results
         ]

@@ -106,7 +106,9 @@ def reanalyze_session(
             voice=voice,
         )
         results[turn.n] = AnswerResults(transcript, analysis, regions)
-        inputs.append(TurnInput(transcript, turn.expects, regions, turn.concern, voice))
+        inputs.append(
+            TurnInput(transcript, turn.expects, regions, turn.concern, voice, number=turn.n)
+        )
     talk = _conversation_coaching(session.conversation)
     overall = judge_close(inputs, session.plan, results, profile, conversation=talk)
     kept = store.replace_results(
