@@ -160,6 +160,25 @@ def test_baseline_shifts_the_band() -> None:
     assert abs(m.median_shift_st - 12 * np.log2(m.stats.median_hz / 120.0)) < 1e-9
 
 
+def test_answers_each_flat_at_their_own_level_are_flat_together() -> None:
+    """Trial 19: each answer "flat" (1.46-1.49 st) and the whole close "varied" (1.6 st),
+    from the steps between the answers' levels alone. Two flat passages, one voice an
+    octave-ish above the other: flat each, flat pooled; one track's figures unchanged."""
+    low, high = (
+        T.pitch_track(load(FIXTURES / f"passage-monotone-espeak-{v}.flac"), SR)
+        for v in ("en-us", "en-us-f3")
+    )
+    each = [P.pitch_stats(t) for t in (low, high)]
+    assert all(P.judge_monotone(s).verdict == "yes" for s in each), each
+    assert abs(12 * np.log2(each[1].median_hz / each[0].median_hz)) > 3.0  # levels apart
+    both = P.pooled_stats([low, high])
+    assert P.judge_monotone(both).verdict == "yes", both
+    assert both.sd_st <= max(s.sd_st for s in each) + 1e-9
+    assert both.voiced_s == round(low.voiced_s + high.voiced_s, 3)
+    lo_hz, hi_hz = sorted(s.median_hz for s in each)
+    assert lo_hz <= both.median_hz <= hi_hz
+
+
 # ---- loudness ---------------------------------------------------------------------------
 
 

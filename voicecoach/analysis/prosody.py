@@ -113,12 +113,16 @@ def pitch_stats(
 
 def pooled_stats(tracks: Sequence[PitchTrack]) -> PitchStats:
     """Pitch level and spread over the voiced frames of several tracks together (the
-    answers of one session)."""
-    f0 = np.concatenate([t.f0_hz[t.voiced] for t in tracks]) if tracks else np.zeros(0)
-    if len(f0) == 0:
+    answers of one session). The spread is each track's around its own median, pooled: a
+    voice flat within every answer is flat over the close, whatever level each answer
+    sat at (a trial's turns each read "flat" at 1.46-1.49 st, and the close "varied" at
+    1.6, from the steps between answers alone). One track's figures are unchanged."""
+    voiced = [t.f0_hz[t.voiced] for t in tracks]
+    voiced = [f for f in voiced if len(f)]
+    if not voiced:
         return PitchStats(0.0, NAN, NAN, NAN)
-    median = float(np.median(f0))
-    st = 12.0 * np.log2(f0 / median)
+    median = float(np.median(np.concatenate(voiced)))
+    st = np.concatenate([12.0 * np.log2(f / np.median(f)) for f in voiced])
     p10, p90 = np.percentile(st, [10, 90])
     return PitchStats(
         voiced_s=round(sum(t.voiced_s for t in tracks), 3),
