@@ -72,6 +72,12 @@ def test_statements_and_interviewer_lines_are_not_questions(text: str) -> None:
         ("that's why i fit the role so well", {"recap"}),
         ("I'm not sure I fit the team.", set()),  # a worry, no claim
         ("The role would fit my schedule.", set()),
+        # what the day gave is no claim of fit; what a job taught still is
+        ("Thanks for today, I enjoyed it and I learned a lot.", {"thanks"}),
+        ("Honestly I have learnt so much from this conversation!", set()),
+        ("i really learned a lot here too", set()),
+        ("At the clinic I learned a lot about triage under pressure.", {"recap"}),
+        ("I learned a lot running the night shift, and I can bring that.", {"recap"}),
     ],
 )
 def test_moves(text: str, moves: set[str]) -> None:

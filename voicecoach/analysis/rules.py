@@ -162,6 +162,13 @@ _RECAP_NOT = re.compile(
     r"all)|i (?:have|had) (?:a |such a )?(?:great|good|nice|wonderful|lovely) (?:time|day|"
     r"conversation|chat))|\bi did (?:not|have)\b|\bi (?:have )?learned a lot (?:today|about "
     r"(?:the|your|this))\b"
+    # ...or "learned a lot" with nothing after it, or of today: what the day gave, not a
+    # claim of fit ("I really enjoyed it and I learned a lot.")
+    r"|\bi (?:have |really |also |definitely )*(?:learned|learnt) (?:a lot|so much)(?: (?:here|"
+    r"today|from (?:you(?: all)?|talking(?: (?:with|to) you)?|(?:this|our|the|today's) "
+    r"(?:conversation|interview|discussion|chat|meeting|team|process))|in (?:this|our|the|"
+    r"today's) (?:conversation|interview|discussion|chat|meeting)))*"
+    r"(?: (?:too|as well|already))?[.!?]*$"
     r"|\bi (?:do not|did not|have not|can not) (?:\w+ )?(?:have|had|worked|used|done|led|"
     r"managed|been)\b|\bi (?:have )?never (?:worked|used|done|led|managed|been)\b"
     r"|\bgrew up\b|\bled with\b"
