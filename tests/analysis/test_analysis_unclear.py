@@ -195,7 +195,7 @@ def test_fillers_of_a_turn_not_heard_clearly_read_not_counted_not_none() -> None
     alone = analyze_rehearsal([TurnInput(heard, ("recap",), regions, None, quiet)])
     console = Console(record=True, width=200)
     render(alone, console)
-    assert "Fillers: Not counted in an answer not heard clearly" in console.export_text()
+    assert "Fillers: not counted in an answer not heard clearly" in console.export_text()
     # ...and fillers a minute (sessions list, progress) are over the answers counted only
     from voicecoach.sessions.metrics import metrics_of
 

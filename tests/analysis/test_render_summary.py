@@ -24,3 +24,24 @@ def test_the_headline_gives_the_span_its_pace_is_measured_over() -> None:
 def test_a_delivery_stored_before_speaking_rates_keeps_its_speaking_time() -> None:
     d = Delivery(speaking_time_s=74.7, word_count=194, wpm=156.0)
     assert _summary(d, 80.0) == "194 words · 1:14.7 speaking · 156 wpm"
+
+
+def test_a_hedge_with_i_in_it_is_quoted_with_a_capital_i() -> None:
+    # trial 19: '3 hedges such as "i guess"' read as a typo
+    from rich.console import Console
+
+    from voicecoach.analysis.analyzer import analyze_text
+    from voicecoach.analysis.render import render
+
+    text = (
+        "I guess I could lead the team. I guess my numbers were fine, I suppose, over five "
+        "years. I think maybe the migration went well, I guess. Sort of a fit, I guess. "
+        "What are the next steps? Thank you for your time."
+    )
+    analysis = analyze_text(text, None, semantic=False)
+    (fix,) = [p for p in analysis.coaching if p.title == "Drop the hedges"]
+    assert 'such as "I guess"' in fix.message, fix.message
+    console = Console(record=True, width=200)
+    render(analysis, console)
+    (line,) = [x for x in console.export_text().splitlines() if "Hedges:" in x]
+    assert "(I guess ×4" in line and " i " not in line, line

@@ -202,7 +202,7 @@ def _delivery_fixes(d: Delivery, th: Thresholds) -> list[_Fix]:
     if fillers_judged(d):
         rate = filler_rate(d)
         if rate >= FILLER_RATE_FLAG:
-            top = Counter(m.text.lower() for m in d.fillers).most_common(1)[0][0]
+            top = Counter(wording.marker_text(m.text) for m in d.fillers).most_common(1)[0][0]
             fields = {
                 "count": len(d.fillers),
                 "s": wording.plural(len(d.fillers)),
@@ -213,7 +213,7 @@ def _delivery_fixes(d: Delivery, th: Thresholds) -> list[_Fix]:
     if d.word_count >= MIN_WORDS_FOR_DELIVERY:
         hrate = 100.0 * len(d.hedges) / d.word_count
         if hrate >= HEDGE_RATE_FLAG and len(d.hedges) >= HEDGE_MIN_COUNT:
-            top = Counter(m.text.lower() for m in d.hedges).most_common(1)[0][0]
+            top = Counter(wording.marker_text(m.text) for m in d.hedges).most_common(1)[0][0]
             fields = {"count": len(d.hedges), "s": wording.plural(len(d.hedges)), "top": top}
             out.append(_Fix(13, "hedges", fields, _distinct(m.evidence for m in d.hedges)))
     verdict = pace_verdict(d, th)

@@ -234,6 +234,8 @@ def _voice_lines(voice: Prosody | None) -> list[str]:
 def _counts(markers: tuple[object, ...], not_counted: int = 0, others: bool = False) -> str:
     """How many of each marker; ``not_counted``: answers not heard clearly, left out;
     ``others``: answers besides them were counted."""
+    from voicecoach.analysis import wording
+
     left_out = (
         "not counted in an answer not heard clearly"
         if not_counted == 1
@@ -242,8 +244,8 @@ def _counts(markers: tuple[object, ...], not_counted: int = 0, others: bool = Fa
     if not markers:
         if not not_counted:
             return "none"
-        return f"none; {left_out}" if others else left_out[0].upper() + left_out[1:]
-    counts = Counter(getattr(m, "text", "").lower() for m in markers)
+        return f"none; {left_out}" if others else left_out
+    counts = Counter(wording.marker_text(getattr(m, "text", "")) for m in markers)
     listed = ", ".join(f"{t} ×{n}" if n > 1 else t for t, n in counts.most_common(6))
     return f"{len(markers)} ({listed})" + (f"; {left_out}" if not_counted else "")
 

@@ -435,6 +435,12 @@ def plural(n: int) -> str:
     return "" if n == 1 else "s"
 
 
+def marker_text(text: str) -> str:
+    """A filler or hedge as a line quotes it, counted in lower case: "I" stays a capital
+    ("i guess" read as a typo in a trial's hedge fix)."""
+    return re.sub(r"\bi\b", "I", text.lower())
+
+
 def turns_phrase(turns: Sequence[int]) -> str:
     """ "turn 2", "turns 2 and 3", "turns 1, 2 and 4"."""
     named = [str(t) for t in turns]
