@@ -45,3 +45,6 @@ def test_a_hedge_with_i_in_it_is_quoted_with_a_capital_i() -> None:
     render(analysis, console)
     (line,) = [x for x in console.export_text().splitlines() if "Hedges:" in x]
     assert "(I guess ×4" in line and " i " not in line, line
+    hedged = analyze_text("I guess I'm interested in the role. Thanks.", None, semantic=False)
+    check = hedged.check("interest")
+    assert check is not None and check.detail == 'said, but hedged ("I guess")', check

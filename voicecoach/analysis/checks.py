@@ -250,7 +250,7 @@ def _interest_check(sentences: Sequence[Sentence], expects: Expects) -> tuple[Ch
             "interest", label, "done", wording.DETAIL["interest_plain"], tuple(ev(s) for s in plain)
         ), None
     m = HEDGED.search(normalise(found[0].text))
-    hedge = m.group(0) if m else ""
+    hedge = wording.marker_text(m.group(0)) if m else ""  # "I guess", not "i guess"
     detail = wording.DETAIL["interest_hedged"].format(hedge=hedge)
     return Check("interest", label, "partial", detail, tuple(ev(s) for s in found)), hedge
 
