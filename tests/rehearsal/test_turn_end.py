@@ -329,21 +329,23 @@ def test_a_list_said_in_one_breath_or_ending_on_a_question_does_not_wait(text: s
 
 
 @pytest.mark.parametrize(
-    ("text", "met"),
-    [
-        ("My biggest strength is demand forecasting.", True),  # a recap begun
-        ("I have spent six years in logistics.", False),
-        ("So, in short. I lead teams that ship.", True),
-    ],
+    "text",
+    ["My biggest strength is demand forecasting.", "So, in short. I lead teams that ship."],
 )
-def test_a_recap_still_short_of_the_band_waits_for_the_last_resort(text: str, met: bool) -> None:
+def test_a_recap_still_short_of_the_band_waits_for_the_last_resort(text: str) -> None:
     """Trial 19: a recap drill's first sentence, 3.5 s, then a 4.5 s pause to think of the
     next point: the answer was judged over and "too short" shown to a candidate still going."""
-    short = Heard(text, current=True, expects_met=met, short_of_recap=True)
+    short = Heard(text, current=True, expects_met=True, short_of_recap=True)
     assert required_wait(short, T) is None
     assert T.end_silence_s > 4.5  # so that pause is waited out
-    long_enough = Heard(text, current=True, expects_met=met, short_of_recap=False)
-    assert required_wait(long_enough, T) is not None
+    long_enough = Heard(text, current=True, expects_met=True, short_of_recap=False)
+    assert required_wait(long_enough, T) == (T.end_complete_s, "finished")
+
+
+def test_a_short_answer_with_no_recap_in_it_keeps_the_missing_moves_wait() -> None:
+    # trial 20: "No, I think that's covered it." in the recap turn waited 6 s, not 4
+    heard = Heard("No, I think that's covered.", True, expects_met=False, short_of_recap=True)
+    assert required_wait(heard, T) == (T.end_unmet_s, "silence")
 
 
 def test_a_short_recap_that_ends_on_a_question_keeps_its_wait() -> None:

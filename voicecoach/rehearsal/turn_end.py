@@ -6,7 +6,7 @@ answer from a thinking pause. Here the live partial transcript decides how much 
 ends the answer (:func:`required_silence_s`):
 
 - the last sentence is unfinished ("what I'd really like to know is ..."), or the words
-  heard so far are not transcribed yet, or a recap asked for is still shorter than the
+  heard so far are not transcribed yet, or a recap begun is still shorter than the
   recap band's floor: only the recorder's last-resort silence
   (``Thresholds.end_silence_s``) ends it;
 - the sentence is complete but the turn has not done what its prompt asked (its
@@ -238,11 +238,13 @@ def required_wait(heard: Heard, thresholds: Thresholds) -> tuple[float, EndReaso
     # last resort, as a sentence cut off does.
     if (only_opens(heard.text) and not heard.expects_met) or asks_for_time(heard.text):
         return None
-    # So does a recap still short of the band's floor, unless it has just asked something
-    # (a recap and a concern probe asked in one turn): a candidate stopping to think of
-    # the next point. A trial's recap drill ended on a 4.5 s pause after the first
-    # sentence, and a candidate still going was told "too short for a 20-30 s recap".
-    if heard.short_of_recap and not heard.text.rstrip().endswith("?"):
+    # So does a recap begun and still short of the band's floor, unless it has just asked
+    # something (a recap and a concern probe asked in one turn): a candidate stopping to
+    # think of the next point. A trial's recap drill ended on a 4.5 s pause after the
+    # first sentence, and a candidate still going was told "too short for a 20-30 s
+    # recap". An answer with no recap in it yet ("No, I think that's covered.") keeps the
+    # missing move's wait.
+    if heard.short_of_recap and heard.expects_met and not heard.text.rstrip().endswith("?"):
         return None
     # so does one that announced a list and is between its points (analysis.recap)
     if not heard.expects_met or announces_more(heard.text) or list_unfinished(heard.text):
