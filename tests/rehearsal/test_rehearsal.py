@@ -433,6 +433,47 @@ def test_a_close_stopped_after_one_turn_is_not_scored_as_whole(faster_transcribe
     assert again.new_score is not None and again.new_score < 50
 
 
+@pytest.mark.slow
+def test_a_line_chosen_but_never_said_is_not_coached(faster_transcriber, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Trial 20: q pressed in turn 2, with nothing said; the tough interviewer had chosen
+    to raise a doubt next, never voiced, and the close was coached "The interviewer raised
+    a doubt you had not invited". The conversation keeps only the lines said."""
+    silence = write_wav(tmp_path / "silence.wav", np.zeros(3 * SAMPLE_RATE_HZ, np.float32))
+    questions = sorted((SAMPLES / "strong").glob("turn-*.flac"))[0]
+    for seed in range(4):
+        controls = Controls()
+
+        class QuitAfterSecond(Recorded):
+            def __init__(self, controls: Controls) -> None:
+                super().__init__()
+                self.controls = controls
+
+            def feedback(self, result):  # type: ignore[no-untyped-def]
+                super().feedback(result)
+                if result.turn.n == 2:
+                    self.controls.quit.set()  # q in turn 2
+
+        events = QuitAfterSecond(controls)
+        writer = Store().create(scenario="final-close", profile=None, engine="x", model="y")
+        rehearsal = Rehearsal(
+            load_scenario("final-close"),
+            devices=Devices(
+                Pyttsx3Speaker(), SilentPlayer(), FileRecorder([questions, silence]), live=False
+            ),
+            transcriber=faster_transcriber, writer=writer, seed=seed, concern=SAMPLE_CONCERN,
+            events=events, controls=controls, persona="tough",
+        )  # fmt: skip
+        result = rehearsal.run()
+        assert result.ended_by == "quit" and len(result.turns) == 2, events.names
+        said = {int(n.split()[1]) for n in events.names if n.startswith("prompt")}
+        assert rehearsal.conversation is not None
+        assert {t.n for t in rehearsal.conversation.spoken} <= said, events.names
+        titles = [p.title for p in result.analysis.coaching] if result.analysis else []
+        assert "The interviewer raised a doubt you had not invited" not in titles, (seed, titles)
+        talk = Store().load(result.session_id).conversation or {}
+        assert not any("had not invited" in p["title"] for p in talk.get("coaching", ())), seed
+
+
 def _pane_shows(
     term: Terminal, *texts: str, count: int = 1, now: bool = False, timeout_s: float = 90.0
 ) -> None:

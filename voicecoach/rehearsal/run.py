@@ -178,6 +178,12 @@ class Rehearsal:
                 if self.controls.quit.is_set():
                     if turn is None or not turn.closing:  # q after the last answer: not said
                         ended_by = "quit"
+                    if turn is not None and self.conversation is not None and mark:
+                        # the line chosen next was never said: the conversation forgets
+                        # it (trial 20: q before a doubt was voiced was coached "The
+                        # interviewer raised a doubt you had not invited")
+                        self.conversation.rewind(mark)
+                        self.writer.set_plan(self._plan())
                     turn = None
                     break
                 prompt_started, lead = (
