@@ -109,6 +109,7 @@ class Rehearsal:
         # when the candidate began answering it
         self._cut_lines: dict[int, list[tuple[str, float]]] = {}
         self._answered_at: dict[int, float] = {}
+        self._line_s: dict[int, float] = {}  # per turn number, its line's length (the last said)
         # what the candidate said over a line, answering it, until their answer's recording
         # has taken it in: Ctrl-C meanwhile saves it as the answer (_keep_said_over)
         self._said_over: tuple[Turn, FloatArray, float] | None = None
@@ -296,7 +297,7 @@ class Rehearsal:
             self.devices.speaker.render(turn.text, paths.prompt_wav)
             if listener is not None and listener.heard:  # they went on while it was made
                 return 0.0, None
-            prompt_s = _duration_s(paths.prompt_wav)
+            prompt_s = self._line_s[turn.n] = _duration_s(paths.prompt_wav)
             started = self._line_started = time.time()
             self.events.prompt(turn, prompt_s)
             line = listener if listener is not None else early
@@ -488,7 +489,7 @@ class Rehearsal:
                 answer_ended_at=recording.ended_at, feedback_ready_at=ready,
                 turn_id=turn.id, reasons=turn.reasons, timeline=turn.timeline, aside=aside,
                 cut_lines=self._cut_lines.get(turn.n, ()),
-                answered_at=self._answered_at.get(turn.n),
+                answered_at=self._answered_at.get(turn.n), line_s=self._line_s.get(turn.n),
             )  # fmt: skip
             if self.results and self.results[-1].turn.n == turn.n:  # a barge-in: again
                 self.results[-1] = result
@@ -517,6 +518,7 @@ class Rehearsal:
 
     def _overall(self) -> Analysis | None:
         from voicecoach.analysis.analyzer import TurnInput
+        from voicecoach.analysis.spoke_over import LineAnswered
         from voicecoach.pipeline import judge_close
 
         inputs = [
@@ -527,7 +529,15 @@ class Rehearsal:
         ]
         talk = self.conversation.summary(self._analyses()).coaching if self.conversation else ()
         answered = {r.turn.n for r in self.results}
-        return judge_close(inputs, self._plan(), answered, self.profile, conversation=talk)
+        over = [
+            LineAnswered(r.turn.n, r.turn.text, line_s, heard)
+            for r in self.results
+            if (heard := self._answered_at.get(r.turn.n)) is not None
+            and (line_s := self._line_s.get(r.turn.n)) is not None
+        ]
+        return judge_close(
+            inputs, self._plan(), answered, self.profile, conversation=talk, answered_over=over
+        )
 
 
 def _answer_audio(recording: Recording) -> np.ndarray:
