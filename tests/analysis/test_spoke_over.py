@@ -58,3 +58,14 @@ def test_the_first_line_spoken_over_is_quoted_and_the_others_named() -> None:
     assert fix is not None
     assert "2.6 s into the interviewer's 5.2 s line in turn 1" in fix.message, fix.message
     assert fix.message.endswith("; you did the same in turn 3."), fix.message
+
+
+def test_the_silence_after_the_lines_last_word_is_not_still_to_come() -> None:
+    # espeak ends a line with about 0.3 s of silence: 1.05 s of audio left is 0.75 s of voice
+    audio_s, voice_s = 5.5, 5.2
+    began = (voice_s - 0.75) / audio_s
+    assert spoke_over_fix([LineAnswered(1, ASK, audio_s, began)]) is not None  # the premise
+    assert spoke_over_fix([LineAnswered(1, ASK, audio_s, began, voice_s)]) is None
+    # ...and the line it names is as long as its voice
+    fix = spoke_over_fix([LineAnswered(1, ASK, audio_s, 1.0 / audio_s, voice_s)])
+    assert fix is not None and "1.0 s into the interviewer's 5.2 s line" in fix.message

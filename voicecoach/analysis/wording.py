@@ -639,7 +639,7 @@ LINE_STOPS = {
     "answered": 'Stopped after "{said}...": you answered before the line was over',
     # ...with much of it still to come (analysis/spoke_over.py: the closing coaches it)
     "answered_over": 'Stopped after "{said}...": you answered before the line was over, '
-    '{at_s:.1f} s into its {line_s:.1f} s, over "{over}"',
+    'beginning {at_s:.1f} s into its {line_s:.1f} s, over "{over}"',
     # the live screen, under the line as far as it got
     "answered_live": "(stopped: you answered before the line was over)",
 }

@@ -111,14 +111,15 @@ def _answered_note(turn: Turn, said: str) -> str:
     if answered is None or not spoken_over([answered]):
         return LINE_STOPS["answered"].format(said=said)
     return LINE_STOPS["answered_over"].format(
-        said=said, at_s=answered.at_s, line_s=answered.line_s, over=clip_quote(answered.over, 60)
+        said=said, at_s=answered.at_s, line_s=answered.voice_s, over=clip_quote(answered.over, 60)
     )
 
 
 def line_answered(turn: Turn) -> LineAnswered | None:
     """``turn``'s line, when the candidate began answering it before it was over, with how
-    far it got and its length (:mod:`voicecoach.analysis.spoke_over`); None otherwise. A
-    session saved before it kept the line's length (``line_s``) has it from its audio."""
+    far it had got when their speech began and its length
+    (:mod:`voicecoach.analysis.spoke_over`); None otherwise. A session saved before these
+    were kept has the line's length from its audio, and where it stopped for the start."""
     from voicecoach.analysis.spoke_over import LineAnswered
 
     if turn.answered_at is None:
@@ -131,7 +132,15 @@ def line_answered(turn: Turn) -> LineAnswered | None:
             line_s = float(sf.info(str(turn.prompt_wav)).duration)
     if line_s is None:
         return None
-    return LineAnswered(turn.n, turn.prompt_text, line_s, turn.answered_at)
+    spoken_s = turn.spoken_s
+    if spoken_s is None and turn.prompt_wav is not None:
+        from voicecoach.audio.files import load_audio, sound_end_s
+        from voicecoach.errors import AudioFileError
+
+        with contextlib.suppress(AudioFileError, OSError):
+            spoken_s = sound_end_s(load_audio(turn.prompt_wav))
+    began = turn.answered_at if turn.began_at is None else turn.began_at
+    return LineAnswered(turn.n, turn.prompt_text, line_s, began, spoken_s)
 
 
 def turn_feedback(session: Session, turn: Turn) -> Analysis | None:
