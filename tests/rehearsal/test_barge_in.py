@@ -894,6 +894,11 @@ def test_words_said_over_the_first_line_start_the_answer(
     assert answered is not None and 0.0 < answered < 0.9, answered
     # ...and so did the screen, as the answer began
     assert "you answered before the line was over" in "".join(cli.output)
+    # ...and the closing coaches it: begun well before the line was over
+    shown = " ".join("".join(cli.output).split())
+    assert "Let the interviewer finish" in shown, shown
+    began = r"You began answering \d+\.\d s into the interviewer's \d+\.\d s line in turn 1"
+    assert re.search(began, shown), shown
 
 
 @pytest.mark.audio

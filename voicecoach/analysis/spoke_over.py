@@ -3,7 +3,8 @@ was still to come.
 
 The rehearsal stops a line when the candidate answers over it and keeps how far it had
 got when their speech began (``began_at``, a share of it, beside ``answered_at``, where it
-stopped, and its length ``line_s``: the session's turn entry). A small overlap on the last
+stopped; its length ``line_s``, and ``spoken_s`` to its last word: the session's turn
+entry). A small overlap on the last
 word or two is how people take turns, and is not coached; an answer begun with
 :data:`LEFT_S` and :data:`LEFT_WORDS` of the line still to come is.
 
