@@ -919,6 +919,7 @@ def test_answering_the_end_of_a_line_through_the_speaker_starts_its_answer(
     assert cli.finish() == 0, "".join(cli.output)
     output = "".join(cli.output)
     assert len(re.findall(r"Interviewer \(turn 2\)", output)) == 1 and BARGED not in output
+    assert "Let the interviewer finish" not in output  # over its last words: not coached
     folder = latest_session()
     one, two = (
         json.loads((folder / f"turn-0{n}" / "transcript.json").read_text())["text"].lower()
