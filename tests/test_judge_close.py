@@ -203,3 +203,35 @@ def test_the_microphone_fix_put_last_stays_after_the_conversations_fixes() -> No
     fixes = [p.title for p in overall.coaching if p.kind == "fix"]
     assert WORDS["opening_missed"][1] in fixes and fixes[-1] == mic, fixes
     assert [p.priority for p in overall.coaching] == list(range(1, len(overall.coaching) + 1))
+
+
+def test_answering_over_the_interviewer_is_a_closing_fix_that_costs_no_points() -> None:
+    # a live trial: the ask drill's answer began 1 s into the interviewer's 5.2 s line
+    # ("Well, I think that is everything..."); the close scored 100/100 with no word on it
+    from voicecoach.analysis.spoke_over import LineAnswered
+
+    line = (
+        "Well, I think that is everything from my side. Is there anything else you want to "
+        "say before we finish?"
+    )
+    plan = [("interest", "ask_for_job"), ("thanks",)]
+    inputs = [
+        TurnInput(Transcript.from_text(ANSWERS[0][0]), plan[0]),
+        TurnInput(Transcript.from_text("Thank you so much for your time today."), plan[1]),
+    ]
+    alone = judge_close(inputs, plan, {1, 2}, None)
+    over = judge_close(inputs, plan, {1, 2}, None, answered_over=[LineAnswered(1, line, 5.2, 0.2)])
+    assert alone is not None and over is not None
+    title = wording.FIXES["spoke_over"].title
+    assert title not in [p.title for p in alone.coaching]
+    (fix,) = [p for p in over.coaching if p.title == title]
+    assert fix.kind == "fix" and "1.0 s into the interviewer's 5.2 s line in turn 1" in fix.message
+    assert '"everything from my side. Is there anything else' in fix.message, fix.message
+    # the fixes come before the strengths, and the score rates what was said, not when
+    kinds = [p.kind for p in over.coaching]
+    assert kinds == sorted(kinds), kinds  # "fix" < "strength"
+    assert [p.priority for p in over.coaching] == list(range(1, len(over.coaching) + 1))
+    assert over.score == alone.score and over.checks == alone.checks
+    # on the line's last words: nothing
+    end = judge_close(inputs, plan, {1, 2}, None, answered_over=[LineAnswered(1, line, 5.2, 0.93)])
+    assert end is not None and end.coaching == alone.coaching

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from voicecoach.analysis.analyzer import TurnInput
     from voicecoach.analysis.prosody import SpeakerBaseline, Voice
     from voicecoach.analysis.results import Analysis, CoachingPoint
+    from voicecoach.analysis.spoke_over import LineAnswered
     from voicecoach.profile import Profile
     from voicecoach.sessions.store import Store
     from voicecoach.speech.base import Transcriber
@@ -302,9 +303,14 @@ def judge_close(
     profile: Profile | None,
     *,
     conversation: Sequence[CoachingPoint] = (),
+    answered_over: Sequence[LineAnswered] = (),
 ) -> Analysis | None:
     """The whole closing across the answered turns; the planned turns never reached (a
     stopped session) count as not done. None when nothing was answered.
+
+    ``answered_over``: the interviewer's lines the candidate began answering before they
+    were over; those begun with much of them still to come make a fix
+    (:mod:`voicecoach.analysis.spoke_over`), last of the conversation's fixes below.
 
     ``conversation``: coaching about what the interviewer said in reply (a reacting
     interviewer, :mod:`voicecoach.rehearsal.conversation`): its fixes after the analyzer's
@@ -320,10 +326,14 @@ def judge_close(
     from voicecoach.analysis import wording
     from voicecoach.analysis.analyzer import analyze_rehearsal, unreached_expects
     from voicecoach.analysis.coaching import MAX_FIXES
+    from voicecoach.analysis.spoke_over import spoke_over_fix
 
     if not turns:
         return None
     judged = analyze_rehearsal(turns, profile, unanswered=unreached_expects(plan, answered))
+    spoke_over = spoke_over_fix(answered_over, several=max(len(plan), len(turns)) > 1)
+    if spoke_over is not None:
+        conversation = (*conversation, spoke_over)
     if not conversation:
         return judged
     talk_fixes = [

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from voicecoach.audio.files import duration_s, load_audio, resample, write_wav
+from voicecoach.audio.files import duration_s, load_audio, resample, sound_end_s, write_wav
 from voicecoach.errors import AudioFileError
 
 SPEECH = Path(__file__).parent.parent / "data" / "speech"
@@ -125,3 +125,16 @@ def test_bad_input_names_the_file_and_the_problem(tmp_path: Path, kind: str, fra
     assert "\n" not in message
     # The path is said once, and a file that exists is never said not to exist.
     assert message.count(path.name) == 1 and ("does not exist" not in message or kind == "missing")
+
+
+def test_a_rendered_lines_sound_ends_at_its_last_word(tmp_path: Path) -> None:
+    # the interviewer's voice ends before its file does (espeak: about 0.3 s of silence)
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.audio.vad import speech_regions
+
+    audio = load_audio(Pyttsx3Speaker().render("Any last thoughts before we end the call?",
+                                               tmp_path / "line.wav"))  # fmt: skip
+    end_s = sound_end_s(audio)
+    assert end_s < duration_s(audio) - 0.2, (end_s, duration_s(audio))
+    assert end_s == pytest.approx(speech_regions(audio)[-1][1], abs=0.15)
+    assert sound_end_s(np.zeros(16000, np.float32)) == 0.0

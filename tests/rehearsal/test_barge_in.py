@@ -508,6 +508,11 @@ def test_speech_near_the_end_of_a_line_answers_it(tmp_path: Path, faster_transcr
     # the review says how far the line got when they began answering it
     answered = Store().load(folder.name).turns[1].answered_at
     assert answered is not None and 0.8 < answered < 1.0, answered
+    # over the line's last words: the closing does not coach it as speaking over them
+    from voicecoach.analysis.wording import FIXES
+
+    assert result.analysis is not None
+    assert FIXES["spoke_over"].title not in [p.title for p in result.analysis.coaching]
 
 
 @pytest.mark.slow
@@ -889,6 +894,11 @@ def test_words_said_over_the_first_line_start_the_answer(
     assert answered is not None and 0.0 < answered < 0.9, answered
     # ...and so did the screen, as the answer began
     assert "you answered before the line was over" in "".join(cli.output)
+    # ...and the closing coaches it: begun well before the line was over
+    shown = " ".join("".join(cli.output).split())
+    assert "Let the interviewer finish" in shown, shown
+    began = r"You began answering \d+\.\d s into the interviewer's \d+\.\d s line in turn 1"
+    assert re.search(began, shown), shown
 
 
 @pytest.mark.audio
@@ -909,6 +919,7 @@ def test_answering_the_end_of_a_line_through_the_speaker_starts_its_answer(
     assert cli.finish() == 0, "".join(cli.output)
     output = "".join(cli.output)
     assert len(re.findall(r"Interviewer \(turn 2\)", output)) == 1 and BARGED not in output
+    assert "Let the interviewer finish" not in output  # over its last words: not coached
     folder = latest_session()
     one, two = (
         json.loads((folder / f"turn-0{n}" / "transcript.json").read_text())["text"].lower()
@@ -1076,3 +1087,49 @@ def test_ctrl_c_over_the_first_line_with_the_input_gone_keeps_what_was_said(
     assert "interested" in turn.transcript.text.lower(), turn.transcript.text
     saved = load_audio(result.session_path / "turn-01" / "answer.wav")
     assert len(saved) == len(turn.recording.audio) > SR
+
+
+@pytest.mark.slow
+def test_answering_well_before_the_first_line_is_over_is_coached(
+    tmp_path: Path, faster_transcriber: Any
+) -> None:
+    # A live trial (`rehearse ask`): the answer began 1 s into the interviewer's first line,
+    # which stopped; the close scored 100/100 and said nothing of it.
+    from voicecoach.analysis.wording import FIXES
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.rehearsal.events import Controls, Devices, RehearsalEvents
+    from voicecoach.rehearsal.run import Rehearsal
+    from voicecoach.scenario import load_scenario
+
+    answer = load_audio(say(f"{FIRST} {MORE}", tmp_path / "a1.wav"))
+    mic = HeardOverEveryLine(np.zeros(0, np.float32), answer)
+    controls = Controls()
+
+    class Candidate(RehearsalEvents):
+        def answer_ended(self, turn: Any, recording: Any) -> None:
+            controls.quit.set()  # the closing on this one answer is what is looked at
+
+    result = Rehearsal(
+        load_scenario("ask"),
+        devices=Devices(Pyttsx3Speaker(), CuedHeadphones(mic, 1, 0.2), mic, live=True),
+        transcriber=faster_transcriber, writer=Store().create(
+            scenario="ask", profile=None, engine="faster-whisper", model="x"),
+        seed=4, controls=controls, events=Candidate(),
+    ).run()  # fmt: skip
+    (turn,) = result.turns
+    assert "interested" in turn.transcript.text.lower(), turn.transcript.text
+    session = Store().load(result.session_id)
+    (saved,) = session.turns
+    line_s = len(load_audio(result.session_path / "turn-01" / "prompt.wav")) / SR
+    assert saved.line_s == pytest.approx(line_s, abs=0.01)
+    assert saved.spoken_s is not None and saved.spoken_s < line_s - 0.2  # its last word
+    # where their words began, before the line stopped (once they were heard as speech)
+    assert saved.answered_at is not None and saved.began_at is not None
+    assert saved.began_at < saved.answered_at < 0.7, (saved.began_at, saved.answered_at)
+    title = FIXES["spoke_over"].title
+    assert result.analysis is not None and session.analysis is not None
+    (fix,) = [p for p in result.analysis.coaching if p.title == title]
+    at_s = saved.began_at * line_s
+    said = f"{at_s:.1f} s into the interviewer's {saved.spoken_s:.1f} s line"
+    assert said in fix.message, fix.message
+    assert fix in session.analysis.coaching  # the stored closing says the same

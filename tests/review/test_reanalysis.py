@@ -4,6 +4,8 @@ again as ``analyze`` hears a recording, so a stored answer and the same audio gi
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from pathlib import Path
 from typing import Any
 
@@ -63,3 +65,97 @@ def test_a_turn_whose_audio_is_gone_leaves_the_later_turns_their_numbers(
     assert result.turns == 2 and result.analysis is not None
     turns = {s.turn for s in result.analysis.sentences}
     assert turns == {1, 3}, turns
+
+
+HEARD_AFTER_S = 0.8  # the line stops this long after the candidate began
+
+
+@pytest.mark.slow
+def test_answering_over_the_interviewer_shows_in_every_view_and_survives_a_reanalysis(
+    _home: Path, faster_transcriber: Any, tmp_path: Path
+) -> None:
+    # A live trial: `rehearse ask`, the answer begun 1 s into the interviewer's line, then a
+    # 100/100 close with no word on it. The session keeps how far the line got and its
+    # length, so the closing, `sessions show`, the report and a re-analysis say the same.
+    from rehearsal_support import say
+    from rich.console import Console
+
+    from voicecoach.analysis import TurnInput
+    from voicecoach.analysis.analyzer import analyze_turn
+    from voicecoach.analysis.spoke_over import LineAnswered
+    from voicecoach.analysis.wording import FIXES
+    from voicecoach.audio.files import load_audio, sound_end_s
+    from voicecoach.pipeline import hear, judge_close
+    from voicecoach.review.progress import load_progress
+    from voicecoach.review.reanalysis import answered_over
+    from voicecoach.review.report import render_report
+    from voicecoach.review.sessions_view import session_view
+
+    ask = (
+        "Well, I think that is everything from my side. Is there anything else you want to "
+        "say before we finish?"
+    )
+    turns = [
+        (ask, ("interest", "ask_for_job"), "I am very interested in this role. What are the "
+         "next steps from here?", 1.0),
+        ("Thank you, that is everything I needed from you today. Take care.", ("thanks",),
+         "Thank you so much for your time today.", None),
+    ]  # fmt: skip
+    store = Store(_home)
+    writer = store.create(scenario="ask", profile=None, engine="faster-whisper", model="tiny.en")
+    inputs, lines = [], []
+    for n, (line, expects, said, at_s) in enumerate(turns, 1):
+        paths = writer.turn_paths(n, prompt_text=line)
+        spoken = load_audio(say(line, paths.prompt_wav))
+        line_s, spoken_s = len(spoken) / 16000, sound_end_s(spoken)
+        audio = load_audio(say(said, paths.answer_wav))
+        transcript, regions = hear(audio, faster_transcriber, None)
+        analysis, _ = analyze_turn(transcript, [], speech_regions=regions, expects=expects)
+        # the line stops once their words are heard as speech, after they began
+        began = None if at_s is None else at_s / line_s
+        stopped = None if at_s is None else (at_s + HEARD_AFTER_S) / line_s
+        writer.save_turn(
+            n, prompt_text=line, expects=expects, transcript=transcript, analysis=analysis,
+            speech_regions=regions, answered_at=stopped, began_at=began, line_s=line_s,
+            spoken_s=spoken_s,
+        )  # fmt: skip
+        inputs.append(TurnInput(transcript, expects, regions))
+        if began is not None:
+            lines.append(LineAnswered(n, line, line_s, began, spoken_s))
+    plan = [t[1] for t in turns]
+    overall = judge_close(inputs, plan, {1, 2}, None, answered_over=lines)
+    writer.set_plan(plan)
+    writer.finish(status="complete", analysis=overall)
+    session = store.load(writer.id)
+    # what the session keeps is what the rehearsal judged
+    (first,) = lines
+    assert answered_over(session, {1, 2}) == [
+        LineAnswered(1, ask, round(first.line_s, 3), round(first.began, 3), first.spoken_s)
+    ]
+    title = FIXES["spoke_over"].title
+    assert session.analysis is not None
+    (fix,) = [p for p in session.analysis.coaching if p.title == title]
+    assert fix.message.startswith("You began answering 1.0 s into the interviewer's"), fix.message
+    assert "everything from my side. Is there anything else" in fix.message, fix.message
+    console = Console(record=True, width=400)  # each note on one line
+    console.print(session_view(session))
+    shown = " ".join(console.export_text().split())
+    # `sessions show` lists no coaching: the line's note says it, as the closing does
+    note = r'line was over, beginning 1\.0 s into its \d+\.\d s, over "is everything'
+    assert re.search(note, shown), shown
+    html = render_report(session, load_progress(store))
+    assert title in html and "1.0 s into the interviewer&#39;s" in html
+    # a session kept before where their speech began and the line's length: where the
+    # line stopped, and the length of its audio
+    from voicecoach.review.replay_view import line_answered
+
+    older = dataclasses.replace(session.turns[0], began_at=None, line_s=None, spoken_s=None)
+    assert line_answered(older) == LineAnswered(
+        1, ask, pytest.approx(first.line_s, abs=1e-3),
+        pytest.approx(first.began + HEARD_AFTER_S / first.line_s, abs=1e-3),
+        pytest.approx(first.spoken_s, abs=1e-3),
+    )  # fmt: skip
+    # heard and judged again: the same fix, from what the session kept
+    again = reanalyze_session(writer.id, store=store, transcriber=faster_transcriber)
+    assert again.analysis is not None
+    assert [p for p in again.analysis.coaching if p.title == title] == [fix]

@@ -284,7 +284,20 @@ FIXES = {
         "You asked about next steps but not about when a decision is expected.",
         'Add "When do you expect to decide?" so you know when to follow up.',
     ),
+    # the candidate began answering well before the interviewer's line was over
+    # (analysis/spoke_over.py); {where}: " in turn 2" when there were several turns,
+    # {also}: the other turns it happened in
+    "spoke_over": Advice(
+        "Let the interviewer finish",
+        "You began answering {at_s:.1f} s into the interviewer's {line_s:.1f} s "
+        'line{where}, over "{over}"{also}.',
+        "Wait for their last word, take a breath, then answer: starting while they are "
+        "still talking tells them you were waiting for your turn rather than listening, "
+        "and the end of a line is often where the question is.",
+    ),
 }
+# ...the other turns where it happened, after the first
+SPOKE_OVER_ALSO = "; you did the same in {turns}"
 
 # The fixes a check's shortfall makes (analysis/coaching.py): a turn's verdict leaves them
 # out of its tip when the closing credits the check from another answer.
@@ -630,6 +643,9 @@ LINE_STOPS = {
     "cut": 'First said as "{said}...", stopped when you went on with your previous answer',
     # ...or began answering it before it was over
     "answered": 'Stopped after "{said}...": you answered before the line was over',
+    # ...with much of it still to come (analysis/spoke_over.py: the closing coaches it)
+    "answered_over": 'Stopped after "{said}...": you answered before the line was over, '
+    'beginning {at_s:.1f} s into its {line_s:.1f} s, over "{over}"',
     # the live screen, under the line as far as it got
     "answered_live": "(stopped: you answered before the line was over)",
 }

@@ -199,6 +199,27 @@ def duration_s(samples: FloatArray, sample_rate_hz: int = SAMPLE_RATE_HZ) -> flo
     return float(len(samples)) / sample_rate_hz
 
 
+# A rendered line's voice ends with its last 10 ms this close to its loudest (dB): a
+# synthetic voice's trailing silence is digital zero or near it (espeak: about 0.3 s)
+SOUND_FLOOR_DB = 50.0
+SOUND_FRAME_S = 0.01
+
+
+def sound_end_s(samples: FloatArray, sample_rate_hz: int = SAMPLE_RATE_HZ) -> float:
+    """Where ``samples`` stop sounding (s): the end of the last frame within
+    :data:`SOUND_FLOOR_DB` of the loudest; 0.0 for silence."""
+    frame = max(1, int(SOUND_FRAME_S * sample_rate_hz))
+    n = len(samples) // frame
+    if n == 0:
+        return 0.0
+    rms = np.sqrt(np.mean(np.square(samples[: n * frame].reshape(n, frame), dtype=np.float64), 1))
+    peak = float(rms.max())
+    if peak <= 0.0:
+        return 0.0
+    loud = np.nonzero(rms >= peak * 10 ** (-SOUND_FLOOR_DB / 20))[0]
+    return float((loud[-1] + 1) * frame) / sample_rate_hz
+
+
 def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     # libsndfile repeats the path ("Error opening 'x.wav': ...") and, for a corrupt MP3,

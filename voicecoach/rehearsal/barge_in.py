@@ -104,6 +104,8 @@ class OverLine:
         self._line_from: int | None = None  # the microphone sample the line started at
         self._line_len = 0  # its length in samples
         self.line_heard = 0.0  # the share of the line said when the candidate stopped it
+        # ...and when their speech began (its onset: the line stops only once it is heard)
+        self.line_began = 0.0
         # The listening's end. Waited on instead of the thread: a Thread.join() cut by
         # Ctrl-C marks a running thread as stopped (Python 3.11), so later joins return early.
         self._ended = threading.Event()
@@ -154,11 +156,17 @@ class OverLine:
         self._line_from, self._line_len = self.detector.placed, len(self.detector.reference)
         return True
 
-    def _note_heard(self) -> None:
-        """:attr:`line_heard`: how far the line playing got, now that it is stopped."""
+    def _note_heard(self, onset: int | None = None) -> None:
+        """:attr:`line_heard`: how far the line playing got, now that it is stopped; and
+        :attr:`line_began`: how far it had got at microphone sample ``onset``, where the
+        run of speech that stopped it began: the line stops only once that is heard as
+        speech, and over the line's first second (its echo not known yet) the run is
+        judged late, so this is never before the candidate's first sound."""
         if self._sounding and self._line_from is not None and self._line_len:
             said = (self.detector.samples - self._line_from) / self._line_len
             self.line_heard = min(1.0, max(0.0, said))
+            began = said if onset is None else (onset - self._line_from) / self._line_len
+            self.line_began = min(self.line_heard, max(0.0, began))
 
     def _end_listening(self) -> None:
         """Stop the listening and wait until its thread is done."""
@@ -343,7 +351,7 @@ class Listener(OverLine):
                 start = self._heard_from(onset, self.detector.since)
                 if self._answers(start):  # not going on: answering the line
                     self._answering = start
-                    self._note_heard()
+                    self._note_heard(onset)
                     self.halt.set()
                     self.detector.halted(self.detector.samples)
                     return

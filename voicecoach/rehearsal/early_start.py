@@ -106,10 +106,11 @@ class EarlyStart(OverLine):
             if not self._playing:
                 return  # the line has not started: a voice in the room must not skip it
             # from now on: kept, not judged (the line stops, and so does its echo)
-            if self.detector.feed(block) is not None and not self.halt.is_set():
+            onset = self.detector.feed(block)
+            if onset is not None and not self.halt.is_set():
                 self.halt.set()
                 self.detector.halted(self.detector.samples)
-                self._note_heard()
+                self._note_heard(onset)
 
 
 __all__ = ["ANSWER_HEARD", "ANSWER_MIN_S", "DOUBT_HEARD", "EarlyStart", "answer_point"]

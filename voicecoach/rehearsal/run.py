@@ -109,6 +109,9 @@ class Rehearsal:
         # when the candidate began answering it
         self._cut_lines: dict[int, list[tuple[str, float]]] = {}
         self._answered_at: dict[int, float] = {}
+        self._began_at: dict[int, float] = {}  # ...and how far when their speech began
+        # per turn number, its line's length and where its voice ends (s; the last said)
+        self._line_s: dict[int, tuple[float, float]] = {}
         # what the candidate said over a line, answering it, until their answer's recording
         # has taken it in: Ctrl-C meanwhile saves it as the answer (_keep_said_over)
         self._said_over: tuple[Turn, FloatArray, float] | None = None
@@ -193,6 +196,7 @@ class Rehearsal:
                     if turn is None:  # the last answer: room to go on before the coaching
                         self._grace(listener)
                     stopped = (turn, listener.line_heard)  # the line they talked over
+                    began = listener.line_began
                     nxt, barged, answered = self.listening.hear_more(listener)
                     if answered is None:  # a listener going on, or none: Ctrl-C ends it
                         listener = nxt
@@ -203,6 +207,7 @@ class Rehearsal:
                             self._said_over = (turn, answered, prompt_started)
                             if stopped[1] > 0.0:
                                 self._answered_at[turn.n] = stopped[1]
+                                self._began_at[turn.n] = began
                         listener = nxt
                     if barged:  # the answer grew: choose the next line again
                         turn = self._choose_again(mark, *stopped)
@@ -245,6 +250,7 @@ class Rehearsal:
                             self._said_over = (turn, said, self._line_started)
                             if listener.line_heard > 0.0:
                                 self._answered_at[turn.n] = listener.line_heard
+                                self._began_at[turn.n] = listener.line_began
                     else:  # they may be going on: it joins the answer
                         self.listening.cut(listener)
                 if self._said_over is not None:
@@ -302,7 +308,8 @@ class Rehearsal:
             self.devices.speaker.render(turn.text, paths.prompt_wav)
             if listener is not None and listener.heard:  # they went on while it was made
                 return 0.0, None
-            prompt_s = _duration_s(paths.prompt_wav)
+            prompt_s, spoken_s = _line_length_s(paths.prompt_wav)
+            self._line_s[turn.n] = (prompt_s, spoken_s)
             started = self._line_started = time.time()
             self.events.prompt(turn, prompt_s)
             line = listener if listener is not None else early
@@ -340,6 +347,7 @@ class Rehearsal:
             self._said_over = (turn, said, started)
             if early.line_heard > 0.0:
                 self._answered_at[turn.n] = early.line_heard
+                self._began_at[turn.n] = early.line_began
         return said
 
     def _turn(
@@ -487,6 +495,7 @@ class Rehearsal:
             turn, recording, transcript, regions, analysis, verdict, prompt_started,
             recording.ended_at, ready, voice, parts_s,
         )  # fmt: skip
+        length = self._line_s.get(turn.n)
         with interrupts_held():  # saved and counted, or neither: Ctrl-C waits for both
             self.writer.save_turn(
                 turn.n, prompt_text=turn.text, expects=turn.expects, transcript=transcript,
@@ -494,7 +503,8 @@ class Rehearsal:
                 answer_ended_at=recording.ended_at, feedback_ready_at=ready,
                 turn_id=turn.id, reasons=turn.reasons, timeline=turn.timeline, aside=aside,
                 cut_lines=self._cut_lines.get(turn.n, ()),
-                answered_at=self._answered_at.get(turn.n),
+                answered_at=self._answered_at.get(turn.n), began_at=self._began_at.get(turn.n),
+                line_s=length[0] if length else None, spoken_s=length[1] if length else None,
             )  # fmt: skip
             if self.results and self.results[-1].turn.n == turn.n:  # a barge-in: again
                 self.results[-1] = result
@@ -523,6 +533,7 @@ class Rehearsal:
 
     def _overall(self) -> Analysis | None:
         from voicecoach.analysis.analyzer import TurnInput
+        from voicecoach.analysis.spoke_over import LineAnswered
         from voicecoach.pipeline import judge_close
 
         inputs = [
@@ -539,7 +550,15 @@ class Rehearsal:
         ]
         talk = self.conversation.summary(self._analyses()).coaching if self.conversation else ()
         answered = {r.turn.n for r in self.results}
-        return judge_close(inputs, self._plan(), answered, self.profile, conversation=talk)
+        over = [
+            LineAnswered(r.turn.n, r.turn.text, length[0], began, length[1])
+            for r in self.results
+            if (began := self._began_at.get(r.turn.n)) is not None
+            and (length := self._line_s.get(r.turn.n)) is not None
+        ]
+        return judge_close(
+            inputs, self._plan(), answered, self.profile, conversation=talk, answered_over=over
+        )
 
 
 def _answer_audio(recording: Recording) -> np.ndarray:
@@ -551,10 +570,12 @@ def _answer_audio(recording: Recording) -> np.ndarray:
     return load_audio(recording.path)
 
 
-def _duration_s(path: Path) -> float:
-    import soundfile as sf
+def _line_length_s(path: Path) -> tuple[float, float]:
+    """The rendered line's length, and where its voice ends (s)."""
+    from voicecoach.audio.files import load_audio, sound_end_s
 
-    return float(sf.info(str(path)).duration)
+    audio = load_audio(path)
+    return len(audio) / SAMPLE_RATE_HZ, sound_end_s(audio)
 
 
 __all__ = ["Rehearsal"]

@@ -4,6 +4,7 @@ pipeline (:mod:`voicecoach.pipeline`), the earlier results kept in the session's
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,8 @@ from voicecoach.pipeline import hear, judge_close, listen, speaker_baseline
 
 if TYPE_CHECKING:
     from voicecoach.analysis.results import Analysis, CoachingPoint
-    from voicecoach.sessions.store import Store
+    from voicecoach.analysis.spoke_over import LineAnswered
+    from voicecoach.sessions.store import Session, Store
     from voicecoach.speech.base import Transcriber
 
 
@@ -110,7 +112,10 @@ def reanalyze_session(
             TurnInput(transcript, turn.expects, regions, turn.concern, voice, number=turn.n)
         )
     talk = _conversation_coaching(session.conversation)
-    overall = judge_close(inputs, session.plan, results, profile, conversation=talk)
+    overall = judge_close(
+        inputs, session.plan, results, profile, conversation=talk,
+        answered_over=answered_over(session, results),
+    )  # fmt: skip
     kept = store.replace_results(
         session.id, results, overall, engine=transcriber.engine, model=transcriber.model
     )
@@ -125,6 +130,14 @@ def reanalyze_session(
         analysis=overall,
         old_provisional=bool(session.analysis and session.analysis.score_provisional),
     )
+
+
+def answered_over(session: Session, answered: Collection[int]) -> list[LineAnswered]:
+    """The lines of ``session`` the candidate began answering before they were over, for
+    the ``answered`` turns, as the rehearsal judged them (:mod:`.analysis.spoke_over`)."""
+    from voicecoach.review.replay_view import line_answered
+
+    return [a for t in session.turns if t.n in answered and (a := line_answered(t)) is not None]
 
 
 def _conversation_coaching(conversation: dict[str, Any] | None) -> tuple[CoachingPoint, ...]:

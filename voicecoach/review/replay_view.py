@@ -7,6 +7,7 @@ said is reversed, words to come are dim. The turn's feedback sits beside it.
 from __future__ import annotations
 
 import bisect
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from voicecoach.analysis.results import Analysis
+    from voicecoach.analysis.spoke_over import LineAnswered
     from voicecoach.profile import Profile
     from voicecoach.sessions.store import Session, Turn
 
@@ -95,8 +97,50 @@ def stop_notes(turn: Turn) -> tuple[str, ...]:
     ]
     said = line_said(turn.prompt_text, turn.answered_at)
     if said:
-        notes.append(LINE_STOPS["answered"].format(said=said))
+        notes.append(_answered_note(turn, said))
     return tuple(notes)
+
+
+def _answered_note(turn: Turn, said: str) -> str:
+    """The note on a line answered before it was over: with the timing and the words
+    spoken over when much of it was still to come (the closing coaches that)."""
+    from voicecoach.analysis.spoke_over import spoken_over
+    from voicecoach.analysis.wording import LINE_STOPS, clip_quote
+
+    answered = line_answered(turn)
+    if answered is None or not spoken_over([answered]):
+        return LINE_STOPS["answered"].format(said=said)
+    return LINE_STOPS["answered_over"].format(
+        said=said, at_s=answered.at_s, line_s=answered.voice_s, over=clip_quote(answered.over, 60)
+    )
+
+
+def line_answered(turn: Turn) -> LineAnswered | None:
+    """``turn``'s line, when the candidate began answering it before it was over, with how
+    far it had got when their speech began and its length
+    (:mod:`voicecoach.analysis.spoke_over`); None otherwise. A session saved before these
+    were kept has the line's length from its audio, and where it stopped for the start."""
+    from voicecoach.analysis.spoke_over import LineAnswered
+
+    if turn.answered_at is None:
+        return None
+    line_s = turn.line_s
+    if line_s is None and turn.prompt_wav is not None:
+        import soundfile as sf
+
+        with contextlib.suppress(RuntimeError, OSError):  # unreadable: not judged
+            line_s = float(sf.info(str(turn.prompt_wav)).duration)
+    if line_s is None:
+        return None
+    spoken_s = turn.spoken_s
+    if spoken_s is None and turn.prompt_wav is not None:
+        from voicecoach.audio.files import load_audio, sound_end_s
+        from voicecoach.errors import AudioFileError
+
+        with contextlib.suppress(AudioFileError, OSError):
+            spoken_s = sound_end_s(load_audio(turn.prompt_wav))
+    began = turn.answered_at if turn.began_at is None else turn.began_at
+    return LineAnswered(turn.n, turn.prompt_text, line_s, began, spoken_s)
 
 
 def turn_feedback(session: Session, turn: Turn) -> Analysis | None:

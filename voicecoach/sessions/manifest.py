@@ -108,6 +108,9 @@ TURN: dict[str, tuple[Callable[[object], bool], str]] = {
     # earlier sayings of the line, stopped when the candidate went on with the answer before
     "cut_lines": (_cut_lines, "a list of {text, heard}"),
     "answered_at": (_or_none(_number), "a number or null"),  # the line answered this far in
+    "began_at": (_or_none(_number), "a number or null"),  # ...where their speech began
+    "line_s": (_or_none(_number), "a number or null"),  # ...and its length in seconds
+    "spoken_s": (_or_none(_number), "a number or null"),  # ...to the end of its last word
 }
 
 

@@ -70,6 +70,9 @@ class Turn:
     # before (the line was then chosen again): (text, share of it said)
     cut_lines: tuple[tuple[str, float], ...] = ()
     answered_at: float | None = None  # share of the line said when they began answering it
+    began_at: float | None = None  # ...and when their speech began (the coaching's)
+    line_s: float | None = None  # ...and the line's length (s), as rendered
+    spoken_s: float | None = None  # ...to the end of its last word (s)
 
     @property
     def prompt_wav(self) -> Path | None:
@@ -207,6 +210,9 @@ def _load_turn(folder: Path, n: int, record: dict[str, Any] | None, lenient: boo
         aside=str(record.get("aside") or ""),
         cut_lines=tuple((str(c["text"]), float(c["heard"])) for c in record.get("cut_lines") or ()),
         answered_at=record.get("answered_at"),
+        began_at=record.get("began_at"),
+        line_s=record.get("line_s"),
+        spoken_s=record.get("spoken_s"),
     )
 
 
@@ -234,15 +240,26 @@ def turn_record(
 
 
 def line_stops(
-    cut_lines: Sequence[tuple[str, float]] = (), answered_at: float | None = None
+    cut_lines: Sequence[tuple[str, float]] = (),
+    answered_at: float | None = None,
+    began_at: float | None = None,
+    line_s: float | None = None,
+    spoken_s: float | None = None,
 ) -> dict[str, Any]:
     """A turn entry's record of how its line was stopped (:attr:`Turn.cut_lines`,
-    :attr:`Turn.answered_at`); nothing when it was said whole."""
+    :attr:`Turn.answered_at`, with :attr:`Turn.began_at` and the line's length,
+    :attr:`Turn.line_s` and :attr:`Turn.spoken_s`); nothing when it was said whole."""
     out: dict[str, Any] = {}
     if cut_lines:
         out["cut_lines"] = [{"text": t, "heard": round(h, 3)} for t, h in cut_lines]
     if answered_at is not None:
         out["answered_at"] = round(answered_at, 3)
+        if began_at is not None:
+            out["began_at"] = round(began_at, 3)
+        if line_s is not None:
+            out["line_s"] = round(line_s, 3)
+        if spoken_s is not None:
+            out["spoken_s"] = round(spoken_s, 3)
     return out
 
 

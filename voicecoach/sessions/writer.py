@@ -106,6 +106,9 @@ class SessionWriter:
         aside: str = "",
         cut_lines: Sequence[tuple[str, float]] = (),
         answered_at: float | None = None,
+        began_at: float | None = None,
+        line_s: float | None = None,
+        spoken_s: float | None = None,
     ) -> None:
         """``turn_id`` and ``reasons``: which turn of the script it was (or ``nudge``,
         ``opening``: inserted) and why the interviewer said it, for a reacting one;
@@ -113,7 +116,8 @@ class SessionWriter:
         the answer asked of the conversation instead of answering ("yes", "repeat",
         "probe_first"), as its verdict said (kept with the turn: a session may end before
         the next one);
-        ``cut_lines``, ``answered_at``: how its line was stopped (:func:`.records.line_stops`).
+        ``cut_lines``, ``answered_at``, ``began_at``: how its line was stopped, ``line_s``
+        and ``spoken_s`` its length (:func:`.records.line_stops`).
 
         Ctrl-C waits until the turn's files and its manifest entry are all written (a turn
         saved again must not keep a new transcript beside the old analysis)."""
@@ -125,7 +129,7 @@ class SessionWriter:
             base["timeline"] = timeline
         if aside:
             base["aside"] = aside
-        base.update(line_stops(cut_lines, answered_at))
+        base.update(line_stops(cut_lines, answered_at, began_at, line_s, spoken_s))
         results = AnswerResults(transcript, analysis, tuple(speech_regions))
         with interrupts_held(), self._lock:
             self._put_turn(write_answer(folder, results, base))
