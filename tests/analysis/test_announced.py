@@ -24,6 +24,14 @@ ASKED = Labels(frozenset({"question"}), "open")
         ("I have a question about the team.", 0),  # its topic, not a count of what follows
         ("Yes, I have question how many people is working here", 0),
         ("There are two things I want to say.", 0),
+        # the verb left out, or the article, as people say it
+        ("Yes, just two questions.", 2),
+        ("Okay, two quick questions", 2),
+        ("Just one question, if I may.", 1),
+        ("Yes, I have question.", 1),
+        ("I have questions.", 0),  # how many is not said
+        ("No questions, really.", 0),
+        ("Two questions came up in my last review.", 0),
     ],
 )
 def test_an_announcement_says_how_many_questions_follow(text: str, count: int) -> None:
@@ -75,3 +83,29 @@ def test_a_question_heard_without_its_mark_counts_in_the_closing() -> None:
     )
     questions = [s for s in analyze(Transcript.from_text(said)).sentences if "question" in s.moves]
     assert [s.question_form for s in questions] == ["open", "yes_no"], questions
+
+
+UNSURE = Labels(frozenset(), None, frozenset({"question"}))
+
+
+def test_a_question_the_model_was_unsure_of_is_settled_by_the_announcement() -> None:
+    texts = [
+        "Just two questions.",
+        "Is the rota set a month ahead?",
+        "And the uniform is provided by the store or I buy it myself.",
+    ]
+    out = with_announced_questions(texts, [NONE, Labels(frozenset({"question"}), "yes_no"), UNSURE])
+    assert out[2] == Labels(frozenset({"question"}), "yes_no")
+
+
+def test_a_sentence_unsure_on_another_move_is_not_taken() -> None:
+    texts = ["I have two questions.", "The team would be happy to have me here."]
+    unsure_interest = Labels(frozenset(), None, frozenset({"interest", "question"}))
+    out = with_announced_questions(texts, [NONE, unsure_interest])
+    assert out[1] == unsure_interest
+
+
+def test_an_announcement_without_its_verb_starts_the_chain() -> None:
+    texts = ["Yes, just two questions.", "The new branch opens in spring.", "Thank you."]
+    out = with_announced_questions(texts, [NONE, NONE, Labels(frozenset({"thanks"}), None)])
+    assert out[1] == Labels(frozenset({"question"}), "yes_no")

@@ -379,3 +379,35 @@ def test_the_closing_counts_both_embedded_questions_of_trial_f2() -> None:
     check = a.check("final_questions")
     assert check is not None and check.detail.startswith("2 questions (2 open)"), check
     assert closing_facts(a, None)["final_questions"] == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # unpunctuated speech: the phrase that sets the scene runs into the question
+        "so with the new payroll system going live how much of my first month is training",
+        "after the probation period what does a normal week look like for the team",
+        "During peak season how many drivers are on each route.",
+        "okay um on the night shift when do the breaks happen",
+        "in terms of the budget how long do we usually have to sign things off",
+        "For new graduates what kind of mentoring is there in the first year",
+    ],
+)
+def test_a_wh_question_after_a_scene_setting_phrase_asks(text: str) -> None:
+    assert (question_of(text).is_question, question_of(text).form) == (True, "open")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the year when I was the lead we doubled the revenue.",
+        "For the client who is the largest we built a new portal.",
+        "With my last team I learned how much planning matters.",
+        "For three years how much revenue I brought in grew every quarter.",
+        "In the end what matters is the result.",
+        "In my view what counts is the attitude.",
+        "After a week on the floor how the tills work was second nature.",
+    ],
+)
+def test_a_phrase_before_an_embedded_or_relative_clause_does_not_ask(text: str) -> None:
+    assert not question_of(text).is_question

@@ -6,8 +6,12 @@ every season, or always the same?"), and Whisper drops the question mark such a 
 has only in its voice: the spoken closings lost a question there in 7 of the 34 tuning
 closings voiced by espeak-ng (stop 39). An announcement says how many questions follow,
 and the sentences right after it hold them: a sentence there with no move of its own,
-not about the speaker, is taken for one of the questions announced. The chain stops at
-the first sentence that is neither a question nor such a sentence, and at the count.
+not about the speaker, is taken for one of the questions announced; so is one the
+sentence model could not call a question or not ("unclear"): the announcement says it is.
+The chain stops at the first sentence that is neither a question nor such a sentence, and
+at the count. On the 34 tuning closings (stop 41), "Just two questions." and "Yes, I have
+question." (the verb or the article left out) and the unsure sentence put one spoken
+count right (Festival) and changed no typed one.
 """
 
 from __future__ import annotations
@@ -22,11 +26,13 @@ from voicecoach.analysis.rules import Labels
 _COUNTS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "a couple of": 2, "couple of": 2}
 # the whole sentence is the announcement: "I have a question about the team." names its
 # topic instead, and the sentence after it is no question
+# (the verb may be left out, "Just two questions.", and a speaker of another first language
+# may drop the article, "Yes, I have question.")
 _ANNOUNCED = re.compile(
-    r"^(?:(?:yes|yeah|okay|ok|well|so|actually|sure),? )*"
-    r"(?:i (?:do |also |just |actually |still )?have(?: got)?|i got|there are) "
-    r"(?P<count>a couple of|couple of|one|two|three|four|a) "
-    r"(?:more |quick |last |final |short |small |little )?questions?"
+    r"^(?:(?:yes|yeah|okay|ok|well|so|actually|sure|just),? )*"
+    r"(?:(?:i (?:do |also |just |actually |still )?have(?: got)?|i got|there are) )?"
+    r"(?:(?P<count>a couple of|couple of|one|two|three|four|a) "
+    r"(?:more |quick |last |final |short |small |little )?questions?|(?<=have )question)"
     r"(?:,? (?:please|for you|if i may|then))?$"
 )
 # how a question in the chain may begin before its own first word
@@ -43,7 +49,9 @@ MIN_WORDS = 4
 def announced_count(text: str) -> int:
     """How many questions ``text`` announces: 0 when it is no announcement."""
     found = _ANNOUNCED.match(normalise(text).rstrip("?").strip())
-    return _COUNTS[found.group("count")] if found else 0
+    if found is None:
+        return 0
+    return _COUNTS[found.group("count")] if found.group("count") else 1
 
 
 def _asked(text: str) -> str | None:
@@ -70,11 +78,14 @@ def with_announced_questions(
             if seen >= count or (groups is not None and groups[j] != groups[i]):
                 break
             lab = out[j]
-            form = None if lab.moves or lab.unclear else _asked(texts[j])
+            # the model unsure only whether it asks: the announcement says it does
+            form = None if lab.moves or lab.unclear - {"question"} else _asked(texts[j])
             if "question" in lab.moves:
                 seen += 1
             elif form is not None:
-                out[j] = replace(lab, moves=frozenset({"question"}), question_form=form)
+                out[j] = replace(
+                    lab, moves=frozenset({"question"}), question_form=form, unclear=frozenset()
+                )
                 seen += 1
             else:
                 break
