@@ -78,6 +78,10 @@ def test_statements_and_interviewer_lines_are_not_questions(text: str) -> None:
         ("i really learned a lot here too", set()),
         ("At the clinic I learned a lot about triage under pressure.", {"recap"}),
         ("I learned a lot running the night shift, and I can bring that.", {"recap"}),
+        # a review: a claim of fit that ends "...and I learned a lot" is still one
+        ("I've led three migrations and I learned a lot.", {"recap"}),
+        ("Over eight years at the hospital I learned a lot.", {"recap"}),
+        ("I learned a lot from you, so thank you.", {"thanks"}),
     ],
 )
 def test_moves(text: str, moves: set[str]) -> None:

@@ -162,13 +162,6 @@ _RECAP_NOT = re.compile(
     r"all)|i (?:have|had) (?:a |such a )?(?:great|good|nice|wonderful|lovely) (?:time|day|"
     r"conversation|chat))|\bi did (?:not|have)\b|\bi (?:have )?learned a lot (?:today|about "
     r"(?:the|your|this))\b"
-    # ...or "learned a lot" with nothing after it, or of today: what the day gave, not a
-    # claim of fit ("I really enjoyed it and I learned a lot.")
-    r"|\bi (?:have |really |also |definitely )*(?:learned|learnt) (?:a lot|so much)(?: (?:here|"
-    r"today|from (?:you(?: all)?|talking(?: (?:with|to) you)?|(?:this|our|the|today's) "
-    r"(?:conversation|interview|discussion|chat|meeting|team|process))|in (?:this|our|the|"
-    r"today's) (?:conversation|interview|discussion|chat|meeting)))*"
-    r"(?: (?:too|as well|already))?[.!?]*$"
     r"|\bi (?:do not|did not|have not|can not) (?:\w+ )?(?:have|had|worked|used|done|led|"
     r"managed|been)\b|\bi (?:have )?never (?:worked|used|done|led|managed|been)\b"
     r"|\bgrew up\b|\bled with\b"
@@ -186,13 +179,29 @@ _RECAP_TIE = re.compile(
 )
 
 
+# A sentence that ends on "I learned a lot" with nothing after it, or of today: what the
+# day gave is no claim of fit ("Thank you for your time, I really enjoyed it and I learned
+# a lot."). The words before it are judged alone: "I have led three migrations and I
+# learned a lot." is still a recap, and so is "Over eight years at the hospital I learned
+# a lot."
+_LEARNED_TODAY = re.compile(
+    r"\bi (?:have |really |also |definitely |guess i |think i )*(?:learned|learnt) (?:a lot|so "
+    r"much)(?: (?:here|today|from (?:you(?: all)?|talking(?: (?:with|to) you)?|(?:this|our|the|"
+    r"today's) (?:conversation|interview|discussion|chat|meeting|team|process))|in (?:this|our|"
+    r"the|today's) (?:conversation|interview|discussion|chat|meeting)))*(?: (?:too|as well|"
+    r"already))?(?: (?:so )?(?:thanks|thank you)(?: (?:so|very) much)?)?[.!?]*$"
+)
+
+
 def _recap_text(n: str) -> bool:
     n = n.replace(",", "")
     if _RECAP_NOT.search(n):
         return False
-    if _RECAP_TIE.search(n):
+    today = _LEARNED_TODAY.search(n)
+    claim = n[: today.start()] if today else n
+    if _RECAP_TIE.search(claim):
         return True
-    return bool(re.search(r"\b(?:i|my|me|we)\b", n)) and bool(_RECAP.search(n))
+    return bool(re.search(r"\b(?:i|my|me|we)\b", n)) and bool(_RECAP.search(claim))
 
 
 def is_recap(n: str, q: QuestionResult) -> bool:
