@@ -680,3 +680,17 @@ def test_a_pace_over_too_little_speech_says_so_in_the_report(_home: Path) -> Non
     long = _timed_session(store, long_text)
     html = render_report(store.load(long), load_progress(store))
     assert "words per minute" in html and "too short to judge the pace" not in html
+
+
+def test_a_session_stored_before_speaking_rates_is_not_called_too_short() -> None:
+    # a review: a 75 s answer analysed before the speaking rate was stored has no rate,
+    # and the terminal and report both said it was "too short to judge the pace"
+    from voicecoach.analysis.render import _delivery
+    from voicecoach.analysis.results import Delivery
+    from voicecoach.review.report import _pace
+
+    old = Delivery(speaking_time_s=74.7, word_count=194, wpm=156.0)
+    assert _pace(old) == "Pace 156 words per minute over 75 s of speech"
+    assert "too short" not in _delivery(old), _delivery(old)
+    short = Delivery(speaking_time_s=9.0, word_count=30, wpm=200.0)
+    assert _pace(short).endswith("too short to judge the pace (needs 15 s of speech and 40 words)")

@@ -401,6 +401,13 @@ def pace_band_sps(th: Thresholds) -> tuple[float, float]:
     return (th.wpm_low * SYLLABLES_PER_WORD / 60.0, th.wpm_high * SYLLABLES_PER_WORD / 60.0)
 
 
+def pace_too_short(d: Delivery) -> bool:
+    """Too little speech, or too few words, for a pace that means something (whatever
+    rates were stored: sessions analysed before the speaking rate existed have none, and
+    were not too short for it)."""
+    return d.speaking_time_s < MIN_SPEECH_S_FOR_PACE or d.word_count < MIN_WORDS_FOR_PACE
+
+
 def pace_judged(d: Delivery) -> bool:
     """Enough speech, and words, for a speaking rate that means something."""
     return (

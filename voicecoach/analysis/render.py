@@ -162,7 +162,7 @@ def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
     from voicecoach.analysis.delivery import (
         MIN_SPEECH_S_FOR_PACE,
         MIN_WORDS_FOR_PACE,
-        pace_judged,
+        pace_too_short,
     )
 
     lines = []
@@ -184,7 +184,7 @@ def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
         )
     else:
         lines.append(f"Pace: not measured (no timings); {d.word_count} words")
-    if d.wpm is not None and not pace_judged(d):
+    if d.wpm is not None and pace_too_short(d):
         # trial 19: "Pace: 200 words/min" above "Delivery 29/29" in a short drill, while
         # the full closes at 180 were told to slow down
         lines[0] += "; " + wording.PACE_NOT_JUDGED.format(

@@ -242,7 +242,11 @@ def _pace(d: Delivery) -> str:
     advice is judged on), and whether there was enough speech to judge it; "" without
     timings. Trial 20: the report showed the articulation rate as the pace (209 against
     the terminal's 198), and the note in brackets within brackets."""
-    from voicecoach.analysis.delivery import MIN_SPEECH_S_FOR_PACE, MIN_WORDS_FOR_PACE, pace_judged
+    from voicecoach.analysis.delivery import (
+        MIN_SPEECH_S_FOR_PACE,
+        MIN_WORDS_FOR_PACE,
+        pace_too_short,
+    )
     from voicecoach.analysis.wording import PACE_NOT_JUDGED
 
     if d.speaking_rate_wpm is not None and d.answer_span_s is not None:
@@ -254,7 +258,7 @@ def _pace(d: Delivery) -> str:
         pace = f"Pace {d.wpm:.0f} words per minute over {d.speaking_time_s:.0f} s of speech"
     else:
         return ""
-    if not pace_judged(d):
+    if pace_too_short(d):
         pace += ": " + PACE_NOT_JUDGED.format(
             speech_s=MIN_SPEECH_S_FOR_PACE, words=MIN_WORDS_FOR_PACE
         )
