@@ -302,3 +302,25 @@ def test_the_same_statement_said_alike_in_two_answers_is_one_line() -> None:
         f'Interest statement: rising end on "{said}" (+2.6 st) in turns 2 and 4',
         f'Interest statement: falling end on "{said}"',
     ], lines
+
+
+def test_a_close_is_judged_on_its_answers_long_enough_to_judge_alone() -> None:
+    """Trial 20: the one answer long enough to judge read "flat: 1.47 st" with "Let your
+    voice move", and the close "varied: 1.6 st", lifted by short replies' own rise and fall.
+    The close's spread is the judged answers'; short ones count only when none is long."""
+    from voicecoach.analysis.voice import judge
+
+    flat = measure_voice(load_audio(PROSODY / "passage-monotone-espeak-en-us.flac"), SR)
+    short = [
+        measure_voice(load_audio(PROSODY / name), SR)
+        for name in ("statement-rising-espeak-en-us-bend1000.flac",
+                     "statement-falling-espeak-en-us-bend-300.flac")
+    ]  # fmt: skip
+    alone = judge([], [(1, flat)], [])
+    assert alone.monotone == "yes", alone
+    close = judge([], [(1, flat), (2, short[0]), (3, short[1])], [])
+    assert close.monotone == "yes" and close.sd_st == alone.sd_st, close
+    assert close.voiced_s == alone.voiced_s
+    # with no answer long enough alone, the short ones are pooled as before
+    few = judge([], [(2, short[0]), (3, short[1])], [])
+    assert few.voiced_s == round(sum(v.track.voiced_s for v in short), 3)

@@ -61,7 +61,12 @@ def judge(
     statement: falling end on ..." in a concerns drill whose checklist showed interest as
     not asked)."""
     baseline = next((v.baseline for _, v in voices if v.baseline is not None), None)
-    stats = pooled_stats([v.track for _, v in voices])
+    # the answers long enough to be judged alone, when there are any: a turn judged "flat"
+    # and a close judged "varied" over it plus a few short answers (trial 20: each short
+    # reply's own rise and fall lifted the close to 1.6 st over its one judged turn's 1.47)
+    tracks = [v.track for _, v in voices]
+    judged = [t for t in tracks if t.voiced_s >= MONOTONE_MIN_VOICED_S]
+    stats = pooled_stats(judged or tracks)
     mono = judge_monotone(stats, baseline)
     by_turn = {n: v for n, v in voices}
     checks = []
