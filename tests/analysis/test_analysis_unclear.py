@@ -733,3 +733,46 @@ def test_an_unheard_answer_with_no_sentence_for_the_move_quotes_none() -> None:
     assert thanks.detail == wording.DETAIL["unclear_unheard"].format(quote=quote), thanks
     assert "did you say it here" not in thanks.detail
     assert "I'm very interested in this role." in interest.detail, interest
+
+
+def test_an_unheard_answer_to_a_doubt_never_leaves_the_recap_unclear() -> None:
+    """Trial 20: a re-analysis read "? Recap ... did you say it here?" quoting the answer to
+    a doubt, heard unclearly, beside the recap turn's own cross. Where a recap is asked, a
+    doubt's answer is never taken for it (recap.find_recap), so neither may it leave the
+    recap unjudged."""
+    from voicecoach.analysis.analyzer import TurnInput, analyze_rehearsal
+    from voicecoach.transcript import Transcript
+
+    regions, _, quiet = _voices()
+    no_recap = "I'm not sure what else to add. Is there anything else you need from me?"
+    recap_turn = TurnInput(Transcript.from_text(no_recap), ("recap", "concerns"))
+    proof = "I have led forecasting for six years and I will bring the same here."
+    reply = TurnInput(Transcript.from_text(proof), ("concern_answer",), regions, DOUBT, quiet)
+    closing = analyze_rehearsal([recap_turn, reply])
+    row = closing.check("recap")
+    assert row is not None and row.status == "missing", row
+    assert "did you say it here" not in row.detail
+
+
+def test_a_garbled_goodbye_does_not_leave_an_uninvited_probe_unclear() -> None:
+    """Trial 20: "? Probe for concerns  unclear, not judged: did you say it here? "Um,
+    yeah, so I guess thanks for the time and the MCU."", counted at 75%, though the turn
+    that asked for the probe was heard clearly without one, and its verdict and the fixes
+    said so. An unsure sentence of another turn leaves it unclear only if it may be a
+    question, as for the final questions."""
+    from voicecoach.analysis.analyzer import TurnInput, analyze_rehearsal
+    from voicecoach.transcript import Transcript
+
+    regions, _, quiet = _voices()
+    recap = "I bring six years of forecasting, and I have led a team of four analysts."
+    asked = TurnInput(Transcript.from_text(recap), ("recap", "concerns"))
+    garbled = "Um, yeah, so I guess thanks for the time and the MCU."
+    goodbye = TurnInput(Transcript.from_text(garbled), ("thanks",), regions, None, quiet)
+    closing = analyze_rehearsal([asked, goodbye])
+    row = closing.check("concerns")
+    assert row is not None and row.status == "missing", row
+    # a goodbye that may have been a probe still leaves it unjudged
+    maybe = "Before I go, is there anything about my background that worries you?"
+    asking = TurnInput(Transcript.from_text(maybe), ("thanks",), regions, None, quiet)
+    row = analyze_rehearsal([asked, asking]).check("concerns")
+    assert row is not None and row.status == "unclear", row

@@ -36,6 +36,7 @@ from voicecoach.analysis.common import (
     Expects,
     asked_for,
     ev,
+    invited_shaky,
     is_expected,
     status_for,
 )
@@ -378,7 +379,9 @@ def judge(
     recap = recap_of(run, recap_sentences, profile, thresholds, encoder)
     interest, hedge = _interest_check(sentences, expects)
     ask, sign_off, timeline = _ask_check(sentences, expects)
-    concerns_row, concern_parts = concerns_check(sentences, concerns, expects, unanswered_doubts)
+    concerns_row, concern_parts = concerns_check(
+        sentences, concerns, expects, unanswered_doubts, (asked_in or {}).get("concerns", ())
+    )
     checks = tuple(
         _unasked(c, expects)
         for c in (
@@ -400,7 +403,14 @@ def judge(
         if c.key == "concerns"
         else _unless_unclear(
             c,
-            closing if c.key == "thanks" else sentences,
+            closing
+            if c.key == "thanks"
+            # nor may an answer to a doubt not heard clearly have held the recap, where
+            # one is asked (find_recap; trial 20: a re-analysis read "? Recap ... did you
+            # say it here?" on the doubt's answer, beside the recap turn's cross)
+            else [s for s in sentences if s.turn not in doubts]
+            if c.key == "recap" and is_expected("recap", expects)
+            else sentences,
             is_expected(c.key, expects),
             (asked_in or {}).get(c.key, ()),
         )
@@ -586,7 +596,7 @@ def _unless_unclear(
     is not scored or counted on a thanks it never asked for (trial 15: "? State your
     interest" in a concerns drill, and progress counting it as unclear).
     ``asked_turns``: the rehearsal turns whose prompt asked for the check (see
-    :func:`_invited_shaky`)."""
+    :func:`.common.invited_shaky`)."""
     move = _CHECK_MOVE.get(check.key)
     if move is None or check.status == "not_expected":
         return check
@@ -597,7 +607,7 @@ def _unless_unclear(
         sure = [s for s in sure if own_question_forms(s)]
     shaky = [s for s in sentences if move in s.unclear]
     if check.key == "final_questions":
-        shaky = _invited_shaky(shaky, sentences, asked_turns)
+        shaky = invited_shaky(shaky, sentences, asked_turns)
     if sure and shaky and check.key in SAID_ANYWHERE:
         # credited on the sure ones: the evidence (and where credited_from says it was
         # said) leaves out a turn whose own verdict read "unclear"
@@ -621,30 +631,6 @@ def _unless_unclear(
     else:
         detail = wording.DETAIL["unclear"].format(quote=quote)
     return replace(check, status="unclear", detail=detail, evidence=tuple(ev(s) for s in shaky))
-
-
-def _invited_shaky(
-    shaky: Sequence[Sentence], sentences: Sequence[Sentence], asked_turns: Collection[int]
-) -> list[Sentence]:
-    """The unsure sentences that may leave the final questions unclear. When every turn
-    that invited the questions was heard clearly and held none, the candidate was heard to
-    decline them; a phrase Whisper was unsure of in another turn (an answer to a doubt)
-    does not undo that unless it may be a question (trial 17: "No, I think that covers
-    it." when invited, then "? Final questions" and 86% of their points for a misheard
-    statement in the doubt's answer). An invited turn with no words leaves every unsure
-    sentence counting."""
-    if not asked_turns:
-        return list(shaky)
-    heard = {s.turn for s in sentences if s.turn in asked_turns}
-    if heard != set(asked_turns):
-        return list(shaky)
-    # a question may be asked in any turn: one heard unsure elsewhere still counts (a
-    # question said after the recap, with words Whisper was unsure of)
-    return [s for s in shaky if s.turn in asked_turns or _may_be_question(s)]
-
-
-def _may_be_question(s: Sentence) -> bool:
-    return "question" in s.moves or s.question_form is not None or s.text.rstrip().endswith("?")
 
 
 def _unasked(check: Check, expects: Expects) -> Check:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from voicecoach.analysis.results import CheckStatus, Evidence, Sentence
 
@@ -46,3 +46,28 @@ def status_for(key: str, status: CheckStatus, expects: Expects) -> CheckStatus:
     if status != "done" and not is_expected(key, expects):
         return "not_expected"
     return status
+
+
+def may_be_question(s: Sentence) -> bool:
+    """Could ``s`` be a question, however Whisper wrote it?"""
+    return "question" in s.moves or s.question_form is not None or s.text.rstrip().endswith("?")
+
+
+def invited_shaky(
+    shaky: Sequence[Sentence], sentences: Sequence[Sentence], asked_turns: Collection[int]
+) -> list[Sentence]:
+    """The unsure sentences that may leave a move asked as a question (the final
+    questions, the probe for concerns) unclear. When every turn that invited it was heard
+    and held none, the candidate was heard to leave it out; a phrase Whisper was unsure
+    of in another turn does not undo that unless it may be a question (trial 17: "No, I
+    think that covers it." when invited, then "? Final questions" for a misheard statement
+    in the doubt's answer; trial 20: "? Probe for concerns" quoting a garbled goodbye). An
+    invited turn with no words leaves every unsure sentence counting."""
+    if not asked_turns:
+        return list(shaky)
+    heard = {s.turn for s in sentences if s.turn in asked_turns}
+    if heard != set(asked_turns):
+        return list(shaky)
+    # one may be asked in any turn: a question heard unsure elsewhere still counts (a
+    # question said after the recap, with words Whisper was unsure of)
+    return [s for s in shaky if s.turn in asked_turns or may_be_question(s)]

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from voicecoach.analysis import wording
 from voicecoach.analysis.check_back import check_backs
-from voicecoach.analysis.common import UNCLEAR_QUOTE_CHARS, Expects, ev, status_for
+from voicecoach.analysis.common import (
+    UNCLEAR_QUOTE_CHARS,
+    Expects,
+    ev,
+    invited_shaky,
+    status_for,
+)
 from voicecoach.analysis.lexicon import HEDGED, STOPWORDS, normalise, stem, words_of
 from voicecoach.analysis.openers import only_opens
 from voicecoach.analysis.results import Check, CheckStatus, ConcernTopic, Sentence
@@ -369,19 +375,22 @@ def concerns_check(
     concerns: Sequence[ConcernFacts],
     expects: Expects,
     unanswered: int = 0,
+    asked_turns: Collection[int] = (),
 ) -> tuple[Check, ConcernParts]:
     """The concerns row (did the candidate invite doubts, and answer the one raised?) and
     its parts. The probe is judged on its own turns: an answer to a doubt not heard
     clearly is that answer's to call unclear, not the probe's (a trial's clear "no" to
     "anything else?" read "?" on the quote of the quiet answer). ``unanswered``: answers
     to a doubt that were never given, their turn never reached (a stopped rehearsal): each
-    is a missing part, not an unjudged one."""
+    is a missing part, not an unjudged one. ``asked_turns``: the rehearsal turns that asked
+    for the probe (an unsure sentence elsewhere leaves it unclear only if it may be a
+    question: :func:`.common.invited_shaky`)."""
     probes = [s for s in sentences if "concerns" in s.moves]
     # the probe itself, not the answer to a doubt (concern_answer)
     probe_expected = expects is None or "concerns" in expects
     # (an answer only partly garbled was heard: its turn's probe is judged)
     unheard = {c.turn for c in concerns if c.unclear and not c.garbled and c.turn is not None}
-    probe, said = _probe_part([s for s in sentences if s.turn not in unheard])
+    probe, said = _probe_part([s for s in sentences if s.turn not in unheard], asked_turns)
     parts: list[str] = []
     # with no concern voiced either, say so even when not asked for (a drill's checklist
     # showed this row blank)
@@ -406,12 +415,15 @@ def concerns_check(
     return check, row
 
 
-def _probe_part(sentences: Sequence[Sentence]) -> tuple[CheckStatus, list[Sentence]]:
+def _probe_part(
+    sentences: Sequence[Sentence], asked_turns: Collection[int] = ()
+) -> tuple[CheckStatus, list[Sentence]]:
     """The probe's status and the sentences it rests on: ``done`` on a sure probe,
     ``unclear`` when only sentences whose move the analyzer could not call (or heard
     unclearly) may have been one, else ``missing``."""
     sure = [s for s in sentences if "concerns" in s.moves and "concerns" not in s.unclear]
     shaky = [s for s in sentences if "concerns" in s.unclear]
+    shaky = invited_shaky(shaky, sentences, asked_turns)
     return ("done", sure) if sure else ("unclear", shaky) if shaky else ("missing", [])
 
 
