@@ -48,3 +48,23 @@ def test_a_hedge_with_i_in_it_is_quoted_with_a_capital_i() -> None:
     hedged = analyze_text("I guess I'm interested in the role. Thanks.", None, semantic=False)
     check = hedged.check("interest")
     assert check is not None and check.detail == 'said, but hedged ("I guess")', check
+
+
+def test_the_pace_line_says_where_the_syllables_sit_in_the_band() -> None:
+    # trial 20: 175 words a minute (3.9 syllables/s) was told to slow down, 176 (3.7, in
+    # shorter words) got full marks, and the Delivery panel gave no reason
+    from voicecoach.analysis.render import _delivery
+
+    def pace(sps: float, wpm: float, speech_s: float = 30.0) -> str:
+        d = Delivery(
+            speaking_time_s=speech_s, word_count=91, wpm=wpm, answer_span_s=speech_s + 1,
+            speaking_rate_wpm=wpm, speaking_rate_sps=sps,
+        )  # fmt: skip
+        return _delivery(d).splitlines()[0]
+
+    assert "(3.9 syllables/s, above the 2.8-3.8 that sounds conversational)" in pace(3.9, 175)
+    assert "(3.7 syllables/s, within the 2.8-3.8 that sounds conversational)" in pace(3.7, 176)
+    assert "(2.79 syllables/s, below the 2.8-3.8" in pace(2.79, 118)
+    assert "(3.8 syllables/s, within" in pace(3.84, 170)  # the band ends at 3.85
+    short = pace(4.0, 190, speech_s=9.0)
+    assert "(4.0 syllables/s)" in short and "too short to judge the pace" in short

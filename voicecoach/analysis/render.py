@@ -157,6 +157,38 @@ def _summary(d: Delivery, duration_s: float) -> str:
     return " · ".join(bits)
 
 
+def _sps(d: Delivery) -> str:
+    """The syllable rate, kept on its verdict's side of the band's edge as shown."""
+    from voicecoach.analysis import wording
+    from voicecoach.analysis.delivery import pace_band_sps, pace_verdict
+    from voicecoach.settings import Thresholds
+
+    th = Thresholds()
+    sps = d.speaking_rate_sps or 0.0
+    low, high = pace_band_sps(th)
+    verdict = pace_verdict(d, th)
+    if verdict == "fast":
+        return wording.beside(sps, round(high, 1), "above", 1)
+    if verdict == "slow":
+        return wording.beside(sps, round(low, 1), "below", 1)
+    return f"{sps:.1f}"
+
+
+def _band(d: Delivery) -> str:
+    """Where the syllable rate sits in the conversational band, which the pace is judged
+    on: words a minute vary with the words (trial 20: 175 words a minute was told to slow
+    down, 176 in shorter words was not, and neither line said why)."""
+    from voicecoach.analysis.delivery import pace_band_sps, pace_too_short, pace_verdict
+    from voicecoach.settings import Thresholds
+
+    th = Thresholds()
+    if d.speaking_rate_sps is None or pace_too_short(d):
+        return ""
+    low, high = pace_band_sps(th)
+    where = {"fast": "above", "slow": "below"}.get(pace_verdict(d, th) or "", "within")
+    return f", {where} the {low:.1f}-{high:.1f} that sounds conversational"
+
+
 def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
     from voicecoach.analysis import wording
     from voicecoach.analysis.delivery import (
@@ -167,9 +199,8 @@ def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
 
     lines = []
     if d.speaking_rate_wpm is not None and d.answer_span_s is not None:
-        sps = d.speaking_rate_sps or 0.0
         lines.append(
-            f"Pace: {d.speaking_rate_wpm:.0f} words/min ({sps:.1f} syllables/s) over "
+            f"Pace: {d.speaking_rate_wpm:.0f} words/min ({_sps(d)} syllables/s{_band(d)}) over "
             f"{d.answer_span_s:.1f} s, pauses included; {d.word_count} words"
         )
         if d.wpm is not None:
