@@ -643,3 +643,18 @@ def test_a_one_line_wrap_up_after_a_recap_is_not_the_recap() -> None:
     assert check is not None and check.evidence[0].quote == recap[0], check
     first = next(s for s in a.sentences if s.text == recap[0])
     assert a.recap is not None and a.recap.start_s == first.start_s, a.recap
+
+
+def test_one_filler_is_no_habit_to_cut() -> None:
+    """Trial 20: a turn's only advice was "Cut the fillers", for one "Well" that was
+    Whisper's hearing of "What are"; two in as many words are worth the point."""
+    ask = (
+        "{f}what are the next steps and {g}when can I expect to hear from you about this "
+        "role? I am very interested in the team and the work you described today."
+    )
+    one = analyze_text(ask.format(f="Well, ", g=""), None, semantic=False)
+    assert len(one.delivery.fillers) == 1
+    assert "Cut the fillers" not in [c.title for c in one.coaching]
+    two = analyze_text(ask.format(f="Um, ", g="um "), None, semantic=False)
+    assert len(two.delivery.fillers) == 2
+    assert "Cut the fillers" in [c.title for c in two.coaching]

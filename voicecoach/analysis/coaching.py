@@ -25,8 +25,11 @@ from voicecoach.settings import USUAL_SPEECH_DB, Thresholds
 MAX_FIXES = 5  # selective feedback: the few points that matter most
 MAX_STRENGTHS = 3
 MAX_QUOTES = 3  # quotes under one delivery point (fillers, hedges)
-# Fillers per 100 words above which they are worth a coaching point.
+# Fillers per 100 words above which they are worth a coaching point (and at least this
+# many: one filler is no habit, and is often a word Whisper misheard: trial 20's only
+# advice for a turn was "Cut the fillers", for "What are" heard as "Well").
 FILLER_RATE_FLAG = 3.0
+FILLER_MIN_COUNT = 2
 # Hedges per 100 words above which they are worth a coaching point (and at least this many).
 HEDGE_RATE_FLAG = 2.0
 HEDGE_MIN_COUNT = 3
@@ -201,7 +204,7 @@ def _delivery_fixes(d: Delivery, th: Thresholds) -> list[_Fix]:
         )
     if fillers_judged(d):
         rate = filler_rate(d)
-        if rate >= FILLER_RATE_FLAG:
+        if rate >= FILLER_RATE_FLAG and len(d.fillers) >= FILLER_MIN_COUNT:
             top = Counter(wording.marker_text(m.text) for m in d.fillers).most_common(1)[0][0]
             fields = {
                 "count": len(d.fillers),
