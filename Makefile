@@ -21,11 +21,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 demo: install
 	$(BIN)/voicecoach demo
 
-## Install everything the tests need (both engines, browser, virtual sound card), run them.
+## Install everything the tests need (both engines, browser, virtual sound card), run them:
+## those that need no sound card on both cores, then the real-time ones through the virtual
+## sound card alone, so that no other test takes the CPU they keep time with.
 test: install-test
 	$(BIN)/ruff check voicecoach tests bench
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile -m "not audio"
+	$(BIN)/pytest -m audio
 
 system-deps:
 	@if command -v apt-get >/dev/null; then \
