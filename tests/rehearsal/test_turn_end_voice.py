@@ -14,6 +14,7 @@ from rehearsal_support import say
 from voicecoach.audio.endpoint import Endpointer, level_of
 from voicecoach.audio.files import load_audio
 from voicecoach.audio.vad import StreamingVad
+from voicecoach.profile import Profile, load_profile
 from voicecoach.rehearsal.turn_end import (
     COVERAGE_SLACK_S,
     Heard,
@@ -48,6 +49,7 @@ def silence_that_ends(
     expects: tuple[str, ...] = (),
     silence_s: float = 4.0,
     judged: list[TurnEndJudge] | None = None,
+    profile: Profile | None = None,
 ) -> float | None:
     """Feed the recording and ``silence_s`` of silence; the trailing silence at which the
     judge first says the answer is over (waiting for the transcript at each block). The
@@ -55,7 +57,7 @@ def silence_that_ends(
     silence = np.zeros(int(silence_s * SAMPLE_RATE_HZ), np.float32)
     audio = np.concatenate([load_audio(path), silence])
     chunker = ChunkedTranscriber(transcriber, T)
-    judge = TurnEndJudge(chunker, expects, thresholds=T, voice=voice)
+    judge = TurnEndJudge(chunker, expects, thresholds=T, voice=voice, profile=profile)
     if judged is not None:
         judged.append(judge)
     endpointer, vad = Endpointer(T), StreamingVad(T)
@@ -153,6 +155,13 @@ def test_a_recap_sentence_far_short_of_the_band_is_not_judged_over(
     )
     assert ended is None, judged[0].heard  # a 5 s pause is waited out
     assert silence_that_ends(path, transcriber, voice=False, silence_s=2.0) is not None
+    # with the sample profile it names 1 of 4 strengths: partial, and still waited out (the
+    # live recap drill was cut at the 4 s wait for a missing move)
+    profile = load_profile(Path(__file__).resolve().parents[2] / "samples" / "profile.toml")
+    ended = silence_that_ends(
+        path, transcriber, voice=False, expects=("recap",), silence_s=5.0, profile=profile
+    )
+    assert ended is None
 
 
 def test_the_chunker_gives_back_the_audio_the_judge_reads(transcriber: Transcriber) -> None:

@@ -133,8 +133,9 @@ class Heard:
     expects_met: bool  # the turn has done what its prompt asked (True when it asks nothing)
     # how the voice ended before this pause: falling, level, rising or unknown (no cue)
     ending: str = "unknown"
-    # the prompt asks for a recap and the answer so far is shorter than the recap band's
-    # floor (``Thresholds.recap_min_s``, from its first word to this pause)
+    # the prompt asks for a recap, the answer has begun one (:func:`recap_begun`), and it
+    # is so far shorter than the recap band's floor (``Thresholds.recap_min_s``, from its
+    # first word to this pause)
     short_of_recap: bool = False
 
 
@@ -243,8 +244,8 @@ def required_wait(heard: Heard, thresholds: Thresholds) -> tuple[float, EndReaso
     # think of the next point. A trial's recap drill ended on a 4.5 s pause after the
     # first sentence, and a candidate still going was told "too short for a 20-30 s
     # recap". An answer with no recap in it yet ("No, I think that's covered.") keeps the
-    # missing move's wait.
-    if heard.short_of_recap and heard.expects_met and not heard.text.rstrip().endswith("?"):
+    # missing move's wait (Heard.short_of_recap is only set once a recap has begun).
+    if heard.short_of_recap and not heard.text.rstrip().endswith("?"):
         return None
     # so does one that announced a list and is between its points (analysis.recap)
     if not heard.expects_met or announces_more(heard.text) or list_unfinished(heard.text):
@@ -288,6 +289,16 @@ def expects_met(
     return True
 
 
+def recap_begun(text: str, profile: Profile | None = None) -> bool:
+    """Has ``text`` begun a recap, however short or partial (the analyzer's rules on the
+    text alone: a recap naming 1 of 4 profile strengths is partial, and begun)?"""
+    from voicecoach.analysis.analyzer import analyze_text
+
+    analysis = analyze_text(text, profile, expects=("recap",), semantic=False)
+    check = analysis.check("recap")
+    return check is not None and check.status in ("done", "partial")
+
+
 class TurnEndJudge:
     """Feeds :func:`answer_over` from a :class:`ChunkedTranscriber`'s partial transcript.
 
@@ -315,7 +326,8 @@ class TurnEndJudge:
         # how the answer ended once :attr:`ended`: "finished" (it did what was asked) or
         # "silence" (a wait for a missing move, or for more that was announced, ran out)
         self.ended_by: EndReason = "finished"
-        self._judged: tuple[str, bool] = ("", not self.expects)  # text, expects met
+        # text, expects met, a recap begun in it (asked for one)
+        self._judged: tuple[str, bool, bool] = ("", not self.expects, False)
         self._pause_s = -1.0  # speech end of the pause whose voice was read
         self.ending: Ending | None = None  # the voice's ending before that pause
 
@@ -324,10 +336,11 @@ class TurnEndJudge:
         speech_end_s = status.elapsed_s - status.silence_s
         if text != self._judged[0]:
             met = expects_met(text, self.expects, concern=self.concern, profile=self.profile)
-            self._judged = (text, met)
+            begun = "recap" in self.expects and recap_begun(text, self.profile)
+            self._judged = (text, met, begun)
         current = covered_s >= speech_end_s - COVERAGE_SLACK_S
         short = (
-            "recap" in self.expects
+            self._judged[2]
             and status.speech_start_s is not None
             and speech_end_s - status.speech_start_s < self.thresholds.recap_min_s
         )
@@ -365,6 +378,7 @@ __all__ = [
     "asks_for_time",
     "expects_met",
     "only_opens",
+    "recap_begun",
     "required_silence_s",
     "required_wait",
     "sentence_complete",
