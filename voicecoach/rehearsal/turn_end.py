@@ -276,27 +276,30 @@ def expects_met(
 ) -> bool:
     """Has ``text`` done every move in ``expects``? The analyzer's rules on the text alone
     (no sentence model: a few milliseconds, so it can run at every pause)."""
-    if not expects:
-        return True
-    from voicecoach.analysis.analyzer import analyze_text
-    from voicecoach.analysis.common import CHECK_FOR_EXPECT
-
-    analysis = analyze_text(text, profile, expects=expects, concern=concern, semantic=False)
-    for expect in expects:
-        check = analysis.check(CHECK_FOR_EXPECT.get(expect, expect))
-        if check is None or check.status != "done":
-            return False
-    return True
+    return _judge_text(text, expects, concern, profile)[0]
 
 
 def recap_begun(text: str, profile: Profile | None = None) -> bool:
     """Has ``text`` begun a recap, however short or partial (the analyzer's rules on the
     text alone: a recap naming 1 of 4 profile strengths is partial, and begun)?"""
-    from voicecoach.analysis.analyzer import analyze_text
+    return _judge_text(text, ("recap",), None, profile)[1]
 
-    analysis = analyze_text(text, profile, expects=("recap",), semantic=False)
-    check = analysis.check("recap")
-    return check is not None and check.status in ("done", "partial")
+
+def _judge_text(
+    text: str, expects: Sequence[str], concern: str | None, profile: Profile | None
+) -> tuple[bool, bool]:
+    """(:func:`expects_met`, :func:`recap_begun` where ``expects`` asks for a recap), from
+    one run of the analyzer's rules."""
+    if not expects:
+        return True, False
+    from voicecoach.analysis.analyzer import analyze_text
+    from voicecoach.analysis.common import CHECK_FOR_EXPECT
+
+    analysis = analyze_text(text, profile, expects=expects, concern=concern, semantic=False)
+    statuses = [analysis.check(CHECK_FOR_EXPECT.get(e, e)) for e in expects]
+    met = all(c is not None and c.status == "done" for c in statuses)
+    recap = analysis.check("recap") if "recap" in expects else None
+    return met, recap is not None and recap.status in ("done", "partial")
 
 
 class TurnEndJudge:
@@ -335,8 +338,7 @@ class TurnEndJudge:
         text, covered_s = self.chunker.partial()
         speech_end_s = status.elapsed_s - status.silence_s
         if text != self._judged[0]:
-            met = expects_met(text, self.expects, concern=self.concern, profile=self.profile)
-            begun = "recap" in self.expects and recap_begun(text, self.profile)
+            met, begun = _judge_text(text, self.expects, self.concern, self.profile)
             self._judged = (text, met, begun)
         current = covered_s >= speech_end_s - COVERAGE_SLACK_S
         short = (
