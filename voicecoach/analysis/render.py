@@ -157,39 +157,32 @@ def _summary(d: Delivery, duration_s: float) -> str:
     return " · ".join(bits)
 
 
-def _sps(d: Delivery) -> str:
-    """The syllable rate, kept on its verdict's side of the band's edge as shown."""
+def _rate(d: Delivery) -> str:
+    """The syllable rate and where it sits in the conversational band the pace is judged
+    on, the rate kept on its verdict's side of the band's edge as shown. Words a minute
+    vary with the words (trial 20: 175 words a minute was told to slow down, 176 in
+    shorter words was not, and neither line said why)."""
     from voicecoach.analysis import wording
-    from voicecoach.analysis.delivery import pace_band_sps, pace_verdict
-    from voicecoach.settings import Thresholds
-
-    th = Thresholds()
-    sps = d.speaking_rate_sps or 0.0
-    low, high = pace_band_sps(th)
-    verdict = pace_verdict(d, th)
-    if verdict == "fast":
-        return wording.beside(sps, round(high, 1), "above", 1)
-    if verdict == "slow":
-        return wording.beside(sps, round(low, 1), "below", 1)
-    return f"{sps:.1f}"
-
-
-def _band(d: Delivery) -> str:
-    """Where the syllable rate sits in the conversational band, which the pace is judged
-    on: words a minute vary with the words (trial 20: 175 words a minute was told to slow
-    down, 176 in shorter words was not, and neither line said why)."""
     from voicecoach.analysis.delivery import pace_band_sps, pace_too_short, pace_verdict
     from voicecoach.settings import Thresholds
 
     th = Thresholds()
+    sps = d.speaking_rate_sps or 0.0
     if d.speaking_rate_sps is None or pace_too_short(d):
-        return ""
+        return f"{sps:.1f} syllables/s"
     low, high = pace_band_sps(th)
-    where = {"fast": "above", "slow": "below"}.get(pace_verdict(d, th) or "", "within")
-    return f", {where} the {low:.1f}-{high:.1f} that sounds conversational"
+    verdict = pace_verdict(d, th)
+    if verdict == "fast":
+        shown, where = wording.beside(sps, round(high, 1), "above", 1), "above"
+    elif verdict == "slow":
+        shown, where = wording.beside(sps, round(low, 1), "below", 1), "below"
+    else:
+        shown, where = f"{sps:.1f}", "within"
+    return f"{shown} syllables/s, {where} the {low:.1f}-{high:.1f} that sounds conversational"
 
 
-def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
+def pace_note(d: Delivery) -> str:
+    """What the pace line adds when there was too little speech to judge it; "" else."""
     from voicecoach.analysis import wording
     from voicecoach.analysis.delivery import (
         MIN_SPEECH_S_FOR_PACE,
@@ -197,10 +190,17 @@ def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
         pace_too_short,
     )
 
+    if not pace_too_short(d):
+        return ""
+    return wording.PACE_NOT_JUDGED.format(speech_s=MIN_SPEECH_S_FOR_PACE, words=MIN_WORDS_FOR_PACE)
+
+
+def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
+
     lines = []
     if d.speaking_rate_wpm is not None and d.answer_span_s is not None:
         lines.append(
-            f"Pace: {d.speaking_rate_wpm:.0f} words/min ({_sps(d)} syllables/s{_band(d)}) over "
+            f"Pace: {d.speaking_rate_wpm:.0f} words/min ({_rate(d)}) over "
             f"{d.answer_span_s:.1f} s, pauses included; {d.word_count} words"
         )
         if d.wpm is not None:
@@ -215,12 +215,10 @@ def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
         )
     else:
         lines.append(f"Pace: not measured (no timings); {d.word_count} words")
-    if d.wpm is not None and pace_too_short(d):
+    if d.wpm is not None and pace_note(d):
         # trial 19: "Pace: 200 words/min" above "Delivery 29/29" in a short drill, while
         # the full closes at 180 were told to slow down
-        lines[0] += "; " + wording.PACE_NOT_JUDGED.format(
-            speech_s=MIN_SPEECH_S_FOR_PACE, words=MIN_WORDS_FOR_PACE
-        )
+        lines[0] += "; " + pace_note(d)
     long = [p for p in d.pauses if p.long]
     pauses = f"Pauses (1 s+): {len(d.pauses)}"
     if long:

@@ -242,12 +242,7 @@ def _pace(d: Delivery) -> str:
     advice is judged on), and whether there was enough speech to judge it; "" without
     timings. Trial 20: the report showed the articulation rate as the pace (209 against
     the terminal's 198), and the note in brackets within brackets."""
-    from voicecoach.analysis.delivery import (
-        MIN_SPEECH_S_FOR_PACE,
-        MIN_WORDS_FOR_PACE,
-        pace_too_short,
-    )
-    from voicecoach.analysis.wording import PACE_NOT_JUDGED
+    from voicecoach.analysis.render import pace_note
 
     if d.speaking_rate_wpm is not None and d.answer_span_s is not None:
         pace = (
@@ -258,11 +253,8 @@ def _pace(d: Delivery) -> str:
         pace = f"Pace {d.wpm:.0f} words per minute over {d.speaking_time_s:.0f} s of speech"
     else:
         return ""
-    if pace_too_short(d):
-        pace += ": " + PACE_NOT_JUDGED.format(
-            speech_s=MIN_SPEECH_S_FOR_PACE, words=MIN_WORDS_FOR_PACE
-        )
-    return pace
+    note = pace_note(d)
+    return f"{pace}: {note}" if note else pace
 
 
 def render_report(session: Session, progress: Progress, *, now: float | None = None) -> str:
