@@ -124,21 +124,18 @@ def line_answered(turn: Turn) -> LineAnswered | None:
 
     if turn.answered_at is None:
         return None
-    line_s = turn.line_s
-    if line_s is None and turn.prompt_wav is not None:
-        import soundfile as sf
-
-        with contextlib.suppress(RuntimeError, OSError):  # unreadable: not judged
-            line_s = float(sf.info(str(turn.prompt_wav)).duration)
-    if line_s is None:
-        return None
-    spoken_s = turn.spoken_s
-    if spoken_s is None and turn.prompt_wav is not None:
+    line_s, spoken_s = turn.line_s, turn.spoken_s
+    if (line_s is None or spoken_s is None) and turn.prompt_wav is not None:
         from voicecoach.audio.files import load_audio, sound_end_s
         from voicecoach.errors import AudioFileError
+        from voicecoach.settings import SAMPLE_RATE_HZ
 
-        with contextlib.suppress(AudioFileError, OSError):
-            spoken_s = sound_end_s(load_audio(turn.prompt_wav))
+        with contextlib.suppress(AudioFileError, OSError):  # unreadable: not judged
+            audio = load_audio(turn.prompt_wav)  # read once for both
+            line_s = len(audio) / SAMPLE_RATE_HZ if line_s is None else line_s
+            spoken_s = sound_end_s(audio) if spoken_s is None else spoken_s
+    if line_s is None:
+        return None
     began = turn.answered_at if turn.began_at is None else turn.began_at
     return LineAnswered(turn.n, turn.prompt_text, line_s, began, spoken_s)
 
