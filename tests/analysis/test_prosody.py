@@ -150,14 +150,32 @@ def test_baseline_shifts_the_band() -> None:
     assert lively_speaker is not None and flat_speaker is not None
     assert P.monotone_threshold_st(None) == P.MONOTONE_SD_ST
     assert P.monotone_threshold_st(lively_speaker) > P.MONOTONE_SD_ST
-    assert P.monotone_threshold_st(flat_speaker) < P.MONOTONE_SD_ST
-    assert P.monotone_threshold_st(flat_speaker) >= P.MONOTONE_SD_ST_MIN
+    # a flat speaker's habit does not lower the bound (trial 20): only a lively one's raises it
+    assert P.monotone_threshold_st(flat_speaker) == P.MONOTONE_SD_ST
 
     flat = T.pitch_track(load(FIXTURES / "passage-monotone-espeak-en-us.flac"), SR)
     # a flat passage stays flagged for every speaker; its median is compared with theirs
     m = P.monotone(flat, baseline=flat_speaker)
     assert m.verdict == "yes"
     assert abs(m.median_shift_st - 12 * np.log2(m.stats.median_hz / 120.0)) < 1e-9
+
+
+@pytest.mark.parametrize("usual_sd_st", [0.4, 1.0, 1.58, 2.0, 2.3])
+def test_a_speakers_history_never_excuses_a_flat_answer(usual_sd_st: float) -> None:
+    """Trial 20: the same answer, 1.5 st, read "flat (flat under 1.5, the default bound)"
+    in one session and "varied (flat under 1.03, set from your last 3 sessions)" three
+    sessions later: the bound had dropped to the speaker's own flat habit. A spread is
+    judged at least as strictly with a history as without one, and the same wherever the
+    history would have lowered the bound."""
+    usual = P.PitchStats(voiced_s=20.0, median_hz=120.0, range_st=2.5, sd_st=usual_sd_st)
+    baseline = P.SpeakerBaseline.from_sessions([usual] * P.BASELINE_MIN_SESSIONS)
+    assert baseline is not None
+    for sd in (0.5, 1.2, 1.47, 1.5, 1.6, 2.5, 3.5):
+        stats = P.PitchStats(voiced_s=12.0, median_hz=120.0, range_st=2.5 * sd, sd_st=sd)
+        alone, with_history = P.judge_monotone(stats), P.judge_monotone(stats, baseline)
+        assert not (alone.verdict == "yes" and with_history.verdict == "no"), (sd, with_history)
+        if P.BASELINE_SD_FRACTION * usual_sd_st <= P.MONOTONE_SD_ST:
+            assert with_history.verdict == alone.verdict and not with_history.personal
 
 
 def test_answers_each_flat_at_their_own_level_are_flat_together() -> None:

@@ -154,7 +154,36 @@ def test_baseline_from_the_users_earlier_sessions(_home: Path) -> None:
     assert p is not None and p.baseline_sessions == BASELINE_MIN_SESSIONS
     assert p.monotone_threshold_st > MONOTONE_SD_ST and p.monotone == "yes"
     assert p.median_shift_st is not None and np.isfinite(p.median_shift_st)
-    assert "set from your last 3 sessions" in " ".join(c.message for c in later.coaching)
+    assert "raised for you: your last 3 sessions varied more" in " ".join(
+        c.message for c in later.coaching
+    )
+
+
+def test_a_flat_speakers_sessions_leave_the_default_bound(_home: Path) -> None:
+    """Trial 20: after three flat sessions the bound dropped to 1.03 "set from your last 3
+    sessions", and the same answer that had been "flat" read "varied". A flat history
+    leaves the default bound and says so; the pitch is still compared with the usual."""
+    from voicecoach.pipeline import speaker_baseline
+    from voicecoach.sessions.store import Store
+
+    store = Store(_home)
+    audio = load_audio(PROSODY / "passage-monotone-espeak-en-us.flac")
+    text = "In my last role I built the dashboards the operations team used every week."
+    transcript = _timed(text, 0.2, len(audio) / SR - 0.2, len(audio) / SR)
+    alone = analyze(transcript, voice=measure_voice(audio, SR), semantic=False)
+    for _ in range(BASELINE_MIN_SESSIONS):
+        w = store.create(scenario="recap", profile=None, engine="", model="")
+        w.finish(status="complete", analysis=alone)
+    baseline = speaker_baseline(store)
+    assert baseline is not None and baseline.sd_st < MONOTONE_SD_ST
+    later = analyze(transcript, voice=measure_voice(audio, SR, baseline=baseline),
+                    semantic=False)  # fmt: skip
+    a, p = alone.prosody, later.prosody
+    assert a is not None and p is not None and p.monotone == a.monotone == "yes"
+    assert p.monotone_threshold_st == a.monotone_threshold_st == MONOTONE_SD_ST
+    assert p.baseline_sessions == 0 and p.median_shift_st is not None
+    assert summary(p)[0].startswith(summary(a)[0])
+    assert "the default bound" in summary(p)[0] and "sessions" not in summary(p)[0]
 
 
 def test_the_recaps_last_sentence_is_the_recap_turns_not_a_later_answers() -> None:

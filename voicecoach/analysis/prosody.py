@@ -33,17 +33,19 @@ from voicecoach.analysis.pitch import (
 # 0.3-0.6 st. The open heuristic says "under 2 st", but clear TTS voices (espeak-ng,
 # Festival: 1.4-1.9 st) and calm real speakers sit just under 2, and nothing is known yet
 # about this speaker, so the default bound is lower: 1.5 st flags voices that are audibly
-# flat without nagging calm ones. After BASELINE_MIN_SESSIONS sessions the bound follows
-# the speaker (below).
+# flat without nagging calm ones. After BASELINE_MIN_SESSIONS sessions a lively speaker's
+# bound rises (below); it never falls under this one.
 MONOTONE_SD_ST = 1.5
 # ... judged over at least 8 s of voiced speech (the heuristic's window); less: "unknown".
 MONOTONE_MIN_VOICED_S = 8.0
 # With a baseline: flag when the spread falls below this share of the speaker's usual ...
 BASELINE_SD_FRACTION = 0.65
-# ... but never above 3 st (clearly varied for anyone) and always under 1 st (flat for
-# anyone, whatever their habit).
+# ... but never above 3 st (clearly varied for anyone), and never below the default: no
+# varied voice measured here spreads under 1.5 st (read and conversational speech 2-4 st,
+# the clear TTS voices 1.4-1.9), so a lower bound would only follow a flat speaker's habit
+# down and stop telling them (trial 20: the same answer "flat" under 1.5, then "varied"
+# under 1.03 set from three flat sessions). A baseline can only make the bound stricter.
 MONOTONE_SD_ST_MAX = 3.0
-MONOTONE_SD_ST_MIN = 1.0
 # A baseline needs this many earlier sessions with MONOTONE_MIN_VOICED_S of voicing.
 BASELINE_MIN_SESSIONS = 3
 # With a baseline the tracker searches around the speaker's usual median: from 0.4 x to
@@ -160,12 +162,11 @@ class SpeakerBaseline:
 
 
 def monotone_threshold_st(baseline: SpeakerBaseline | None = None) -> float:
-    """The spread (SD, st) under which an answer counts as monotone, for this speaker."""
+    """The spread (SD, st) under which an answer counts as monotone, for this speaker: the
+    default, raised for a speaker whose usual spread is wide (never lowered)."""
     if baseline is None:
         return MONOTONE_SD_ST
-    return float(
-        np.clip(BASELINE_SD_FRACTION * baseline.sd_st, MONOTONE_SD_ST_MIN, MONOTONE_SD_ST_MAX)
-    )
+    return float(np.clip(BASELINE_SD_FRACTION * baseline.sd_st, MONOTONE_SD_ST, MONOTONE_SD_ST_MAX))
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,8 @@ class MonotoneResult:
     verdict: Verdict  # "yes" = monotone
     stats: PitchStats
     threshold_sd_st: float
+    # Did the speaker's baseline set the bound (raise it above the default)?
+    personal: bool
     # How far the median sits from the speaker's usual median (st); NaN without a
     # baseline. A raised pitch often goes with nerves.
     median_shift_st: float
@@ -192,7 +195,7 @@ def judge_monotone(stats: PitchStats, baseline: SpeakerBaseline | None = None) -
         if stats.sd_st < threshold
         else "no"
     )
-    return MonotoneResult(verdict, stats, threshold, shift)
+    return MonotoneResult(verdict, stats, threshold, threshold > MONOTONE_SD_ST, shift)
 
 
 def monotone(

@@ -209,7 +209,7 @@ class Prosody:
     sd_st: float | None  # pitch variation (standard deviation)
     monotone: Literal["yes", "no", "unknown"]  # unknown: under 8 s of voiced speech
     monotone_threshold_st: float  # the sd_st under which it counts as monotone
-    baseline_sessions: int  # earlier sessions the threshold is calibrated on; 0 = default
+    baseline_sessions: int  # earlier sessions that raised the threshold; 0 = the default
     median_shift_st: float | None  # median minus the speaker's usual; None without baseline
     loudness_sd_db: float | None  # loudness variation over speech
     loudness_range_db: float | None  # 10th to 90th percentile of loudness

@@ -20,6 +20,7 @@ from voicecoach.analysis.coaching import MAX_FIXES
 from voicecoach.analysis.pitch import PitchTrack
 from voicecoach.analysis.prosody import (
     MONOTONE_MIN_VOICED_S,
+    MONOTONE_SD_ST,
     Voice,
     judge_monotone,
     pooled_stats,
@@ -93,7 +94,7 @@ def judge(
         sd_st=_num(stats.sd_st, 2),
         monotone=mono.verdict,
         monotone_threshold_st=round(mono.threshold_sd_st, 2),
-        baseline_sessions=baseline.sessions if baseline else 0,
+        baseline_sessions=baseline.sessions if baseline and mono.personal else 0,
         median_shift_st=_num(mono.median_shift_st, 2),
         loudness_sd_db=_num(np.average([x.sd_db for x in loud], weights=weights), 2)
         if loud
@@ -238,6 +239,10 @@ def _answers(left_out: Sequence[VoiceLeftOut]) -> str:
 
 
 def basis(p: Prosody) -> str:
+    """Where the monotone bound comes from. A baseline only raises it now; an analysis
+    saved when it could also lower it keeps its plainer wording."""
+    if p.baseline_sessions and p.monotone_threshold_st > MONOTONE_SD_ST:
+        return wording.VOICE["basis_raised"].format(sessions=p.baseline_sessions)
     if p.baseline_sessions:
         return wording.VOICE["basis_baseline"].format(sessions=p.baseline_sessions)
     return wording.VOICE["basis_default"]

@@ -565,6 +565,9 @@ VOICE = {
     "not_measured": "voice not measured (no audio): pitch variation and uptalk need a recording",
     "not_measured_short": "not measured (no audio)",
     "basis_default": "the default bound",
+    # a baseline only ever raises the bound (prosody.monotone_threshold_st); the plain
+    # "set from" is for analyses saved when it could lower it
+    "basis_raised": "raised for you: your last {sessions} sessions varied more",
     "basis_baseline": "set from your last {sessions} sessions",
     # sd_st, threshold_st, voiced_s and min_s come as text (beside, bound): never "1.5
     # under 1.5"
