@@ -118,8 +118,10 @@ def record_session(
     scenario: str = "final-close",
     sample: str | None = None,
     status: Literal["complete", "interrupted"] = "complete",
+    plan: bool = False,
 ) -> str:
-    """A whole session through the writer, as the rehearsal makes it; returns its ID."""
+    """A whole session through the writer, as the rehearsal makes it; returns its ID.
+    ``plan``: keep what each turn asked for as the session's plan, as a rehearsal does."""
     import time
 
     writer = store.create(
@@ -143,6 +145,8 @@ def record_session(
             answer_ended_at=ended,
             feedback_ready_at=ended + 0.4,
         )
+    if plan:
+        writer.set_plan([PROMPTS[(n - 1) % len(PROMPTS)][1] for n in range(1, len(answers) + 1)])
     if finish:
         writer.finish(status=status, analysis=overall(answers))
     return writer.id

@@ -304,9 +304,13 @@ def judge_close(
     *,
     conversation: Sequence[CoachingPoint] = (),
     answered_over: Sequence[LineAnswered] = (),
+    left_out: Sequence[tuple[int, Sequence[str]]] = (),
 ) -> Analysis | None:
     """The whole closing across the answered turns; the planned turns never reached (a
     stopped session) count as not done. None when nothing was answered.
+
+    ``left_out``: turns answered but not judged (their audio is gone), each (number,
+    what it asked for): neither reached-and-missed nor judged (``analyze_rehearsal``).
 
     ``answered_over``: the interviewer's lines the candidate began answering before they
     were over; those begun with much of them still to come make a fix
@@ -330,7 +334,10 @@ def judge_close(
 
     if not turns:
         return None
-    judged = analyze_rehearsal(turns, profile, unanswered=unreached_expects(plan, answered))
+    reached = {*answered, *(n for n, _ in left_out)}
+    judged = analyze_rehearsal(
+        turns, profile, unanswered=unreached_expects(plan, reached), left_out=left_out
+    )
     spoke_over = spoke_over_fix(answered_over, several=max(len(plan), len(turns)) > 1)
     if spoke_over is not None:
         conversation = (*conversation, spoke_over)

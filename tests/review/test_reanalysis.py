@@ -159,3 +159,46 @@ def test_answering_over_the_interviewer_shows_in_every_view_and_survives_a_reana
     again = reanalyze_session(writer.id, store=store, transcriber=faster_transcriber)
     assert again.analysis is not None
     assert [p for p in again.analysis.coaching if p.title == title] == [fix]
+
+
+@pytest.mark.slow
+def test_a_turn_whose_audio_is_gone_is_left_out_and_named(
+    _home: Path, faster_transcriber: Any
+) -> None:
+    """Trial 20: with turn 2's answer.wav removed, `analyze --session` scored what turn 2
+    asked for (the recap) as never done, as for a turn the rehearsal never reached, and
+    said only "4 answer(s) re-analysed". Turn 3 makes the interest and the ask, turn 4
+    (asked for them) only thanks: turn 4's verdict credits them from turn 3, which the
+    credit named "turn 2", its place among the turns heard again."""
+    from voicecoach.analysis.wording import DETAIL, NOTES
+    from voicecoach.review.replay_view import turn_feedback
+
+    store = Store(_home)
+    strong = support.sample_answers("strong", faster_transcriber)
+    sid = support.record_session(store, [strong[0], strong[1], strong[3], strong[4]], plan=True)
+    second = store.load(sid).turns[1]
+    assert second.answer_wav is not None and "recap" in second.expects
+    second.answer_wav.unlink()
+
+    result = reanalyze_session(sid, store=store, transcriber=faster_transcriber)
+
+    a = result.analysis
+    assert result.turns == 3 and a is not None and {s.turn for s in a.sentences} == {1, 3, 4}
+    recap = a.check("recap")
+    assert recap is not None and recap.status == "not_expected", recap
+    assert recap.detail == DETAIL["audio_missing"].format(turns="turn 2")
+    assert NOTES["audio_missing"].format(turn=2) in a.notes
+    assert result.left_out == (2,)
+    assert "Turn 2 left out: its answer audio is missing" in result.describe()
+    # the turn left out keeps its earlier results (the session reads as damaged: a file
+    # is missing)
+    session = store.load(sid, derived="lenient")
+    assert session.turns[1].analysis is not None and session.analysis == a
+    # turn 4's verdict as the report and replay show it, with turn 2's results gone too:
+    # the ask counted from turn 3
+    (session.turns[1].path / "analysis.json").unlink()
+    session = store.load(sid, derived="lenient")
+    shown = turn_feedback(session, session.turns[3])
+    assert shown is not None
+    ask = shown.check("ask_for_job")
+    assert ask is not None and ask.status == "done" and "counted from turn 3" in ask.detail, ask

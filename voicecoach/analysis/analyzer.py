@@ -20,7 +20,7 @@ from voicecoach.analysis import semantic as _semantic
 from voicecoach.analysis import voice as _voice
 from voicecoach.analysis import wording
 from voicecoach.analysis.asides import only_asks_to_repeat
-from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS, Expects
+from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS, Expects, is_expected
 from voicecoach.analysis.coverage import untranscribed_note
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.prosody import Voice, second_voice_share
@@ -228,15 +228,17 @@ def analyze_turn(
     *,
     expects: Sequence[str],
     profile: Profile | None = None,
+    numbers: Sequence[int] | None = None,
     **options: Any,
 ) -> tuple[Analysis, dict[str, _checks.Credit]]:
     """One rehearsal answer (:func:`analyze`'s other ``options``), after the ``earlier``
     turns' analyses and what each asked for, and what the closing credits from those
-    (:func:`said_elsewhere`). A move this turn asked for that an earlier answer made and
-    this one did not is not scored here (in part, it scores as in part): a trial's "No, I
-    think I've covered it." after turn 1's recap and probe scored 4/100."""
+    (:func:`said_elsewhere`; ``numbers`` as there: the earlier turns' and this one's). A
+    move this turn asked for that an earlier answer made and this one did not is not
+    scored here (in part, it scores as in part): a trial's "No, I think I've covered it."
+    after turn 1's recap and probe scored 4/100."""
     analysis = analyze(transcript, profile=profile, expects=expects, **options)
-    elsewhere = said_elsewhere([*earlier, (analysis, expects)], profile)
+    elsewhere = said_elsewhere([*earlier, (analysis, expects)], profile, numbers)
     credited = _checks.credited_here(analysis.checks, elsewhere)
     if credited:
         analysis = analyze(
@@ -252,11 +254,15 @@ def analyze_rehearsal(
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     semantic: bool | None = None,
     unanswered: Sequence[str] = (),
+    left_out: Sequence[tuple[int, Sequence[str]]] = (),
 ) -> Analysis:
     """The whole closing judged across all turns; sentences and evidence carry their turn.
 
     ``unanswered``: what the turns never reached (the rehearsal was stopped) expected; it
     counts as not done, so a close stopped after its first turn does not score as whole.
+    ``left_out``: turns answered but not in ``turns`` (a re-analysis finds their audio
+    gone), each (number, what it asked for): what only they asked for is not judged,
+    neither done nor missing, its row says why and a note names each turn.
     The closing expects what its turns asked for: a turn that asked for nothing adds
     nothing, though what was said there counts. With a turn's ``expects`` not known, every
     check is expected.
@@ -279,7 +285,23 @@ def analyze_rehearsal(
     # an answer to a doubt never given (its turn was never reached) is missing, not
     # unjudged: a drill stopped after the probe scored 100/100 without it
     doubts = sum(1 for e in unanswered if e == "concern_answer")
-    return _analyse(parts, profile, expects, thresholds, semantic, notes, doubts)
+    judged = _analyse(parts, profile, expects, thresholds, semantic, notes, doubts)
+    return _with_left_out(judged, left_out) if left_out else judged
+
+
+def _with_left_out(a: Analysis, left_out: Sequence[tuple[int, Sequence[str]]]) -> Analysis:
+    """``a`` with each row only a turn left out asked for saying so instead of "not asked
+    here", and a note per turn (trial 20: a re-analysis with turn 2's audio removed scored
+    its moves and said nothing of it)."""
+    checks = []
+    for c in a.checks:
+        turns = [n for n, asked in left_out if is_expected(c.key, asked)]
+        if c.status == "not_expected" and not c.evidence and turns:
+            detail = wording.DETAIL["audio_missing"].format(turns=wording.turns_phrase(turns))
+            c = replace(c, detail=detail)
+        checks.append(c)
+    notes = [wording.NOTES["audio_missing"].format(turn=n) for n, _ in left_out]
+    return replace(a, checks=tuple(checks), notes=(*a.notes, *notes))
 
 
 def unreached_expects(plan: Sequence[Sequence[str]], answered: Collection[int]) -> list[str]:
@@ -297,31 +319,38 @@ _ELSEWHERE = (*_checks.NAMED_WHEN_ELSEWHERE, "concerns")
 def said_elsewhere(
     turns: Sequence[tuple[Analysis, Sequence[str]]],
     profile: Profile | None = None,
+    numbers: Sequence[int] | None = None,
 ) -> dict[str, _checks.Credit]:
     """For the last of a rehearsal's ``turns`` so far (each turn's analysis and what its
     prompt asked for): the checks the closing would credit from words of another turn,
     each with its status there and what its detail says of them
     (:func:`.checks.credited_from`), for the turn's verdict to say too. Judged by the
     closing's own checks, on the sentences as each turn's analysis labelled them (no
-    relabelling: it runs while the candidate waits).
+    relabelling: it runs while the candidate waits). ``numbers``: the turns' own numbers
+    (1-based, in order); None: their places. A turn left out (a re-analysis skips one whose
+    audio is gone) leaves the later ones their numbers: "said in turn 3", not "turn 2".
     """
     if len(turns) < 2:
         return {}
+    numbers = list(numbers) if numbers is not None else list(range(1, len(turns) + 1))
+    if len(numbers) != len(turns):
+        raise ValueError(f"{len(numbers)} turn numbers for {len(turns)} turns")
+    numbered = list(zip(numbers, turns, strict=True))
     sentences = tuple(
         replace(s, index=i, turn=n)
-        for i, (n, s) in enumerate((n, s) for n, (a, _) in enumerate(turns, 1) for s in a.sentences)
+        for i, (n, s) in enumerate((n, s) for n, (a, _) in numbered for s in a.sentences)
     )
     expects = tuple(e for e in EXPECTS if any(e in x for _, x in turns))
-    asked = _asked_in([(n, x) for n, (_, x) in enumerate(turns, 1)])
+    asked = _asked_in([(n, x) for n, (_, x) in numbered])
     # the probe for concerns: judged with no doubt (concerns=()), so the row is the probe
     # alone, and only a turn that asked for the probe ("concerns") says where it was made,
     # not one that asked for the answer to a doubt (concern_answer): a trial's turn 2 read
     # "never invited the interviewer's doubts" after a turn-1 "Does anything about my
     # background give you pause?", beside a closing that ticked it
-    asked["concerns"] = frozenset(n for n, (_, x) in enumerate(turns, 1) if "concerns" in x)
+    asked["concerns"] = frozenset(n for n, (_, x) in numbered if "concerns" in x)
     # the recap as the closing finds it: in the turn that asked for it first
     # ...and not in the answer to a doubt while another answer holds one (recap.find_recap)
-    doubts = {n for n, (_, x) in enumerate(turns, 1) if "concern_answer" in x}
+    doubts = {n for n, (_, x) in numbered if "concern_answer" in x}
     findings = _checks.judge(
         sentences, profile=profile, expects=expects, concerns=(), thresholds=DEFAULT_THRESHOLDS,
         recap_turns=asked["recap"], doubt_turns=doubts,
@@ -333,19 +362,21 @@ def said_elsewhere(
             _scoring.check_fraction(c.key, findings, DEFAULT_THRESHOLDS),
         )
         for c in findings.checks
-        if c.key in _ELSEWHERE and len(turns) in asked[c.key]
+        if c.key in _ELSEWHERE and numbers[-1] in asked[c.key]
     }
     return {k: v for k, v in found.items() if v.detail}
 
 
 def turn_feedback(
-    turns: Sequence[tuple[Analysis, Sequence[str]]], profile: Profile | None = None
+    turns: Sequence[tuple[Analysis, Sequence[str]]],
+    profile: Profile | None = None,
+    numbers: Sequence[int] | None = None,
 ) -> Analysis:
-    """The last of ``turns``' analysis as its verdict showed it (:func:`said_elsewhere`):
-    checks the closing credits from another answer say where
+    """The last of ``turns``' analysis as its verdict showed it (:func:`said_elsewhere`,
+    ``numbers`` as there): checks the closing credits from another answer say where
     (:func:`.checks.noted_elsewhere`), and their fixes are not coached here
     (:func:`.checks.not_coached_here`). For a stored session's report and replay."""
-    elsewhere = said_elsewhere(turns, profile)
+    elsewhere = said_elsewhere(turns, profile, numbers)
     last = turns[-1][0]
     if not elsewhere:
         return last

@@ -95,6 +95,8 @@ DETAIL = {
     # a move the turn did not ask for and that was not made: no verdict (trial 17: a recap
     # drill's "· State your interest  never said you want the job")
     "not_asked": "not asked here",
+    # asked for only in a turn a re-analysis left out: its answer's audio is gone
+    "audio_missing": "not judged: no answer audio for {turns}",
 }
 
 BANDS = {
@@ -360,6 +362,9 @@ TALK_REPEATS_FIX = {
     "You drew out a concern, then left it standing": "concern_unanswered",
 }
 SCORE_NOTES = {
+    # a re-analysis cannot hear a turn whose answer audio is gone (analyzer.analyze_rehearsal)
+    "audio_missing": "turn {turn} left out: its answer audio is missing, so what it asked "
+    "for is not judged",
     "delivery_weight": "weighed by {speech_s:.1f} s of speech (full weight from {full_s:.0f} s)",
     "delivery_weight_words": "weighed by {words} typed words (full weight from {full})",
     "capped": "held below {pass_score}: the content checks failed, and delivery cannot make "
@@ -407,6 +412,9 @@ CONCERN_PARTS = {"probe": "the probe for doubts", "answer": "the answer to the d
 
 # Analysis.notes.
 NOTES = {
+    # a re-analysis cannot hear a turn whose answer audio is gone (analyzer.analyze_rehearsal)
+    "audio_missing": "turn {turn} left out: its answer audio is missing, so what it asked "
+    "for is not judged",
     "empty": "no speech in the transcript: nothing to analyse",
     # ...but a voice was heard, and the answer is judged on its length alone
     "empty_judged": "no words were transcribed: the answer is judged on its length alone",

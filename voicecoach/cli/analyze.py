@@ -136,6 +136,8 @@ def _reanalyze(ref: str, engine: str | None, model: str | None) -> None:
         f"Session {r.session_id}: {r.turns} answer(s) re-analysed with {r.engine} {r.model}; "
         f"score {before} -> {after}. Earlier results kept in {r.kept_in}."
     )
+    if r.left_out:
+        click.echo(r.left_out_line)
     if r.provisional:
         click.echo(SCORE_PROVISIONAL_MARK)
 

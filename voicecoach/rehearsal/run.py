@@ -482,9 +482,11 @@ class Rehearsal:
 
         voice = listen(_answer_audio(recording), regions, self.baseline)
         # ...and what the closing will credit from an earlier answer, for the verdict to say
-        earlier = [(r.analysis, r.turn.expects) for r in self.results if r.turn.n < turn.n]
+        before = [r for r in self.results if r.turn.n < turn.n]
+        earlier = [(r.analysis, r.turn.expects) for r in before]
         analysis, elsewhere = analyze_turn(
-            transcript, earlier, speech_regions=regions, profile=self.profile,
+            transcript, earlier, numbers=[*(r.turn.n for r in before), turn.n],
+            speech_regions=regions, profile=self.profile,
             expects=turn.expects, concern=turn.concern, thresholds=self.thresholds, voice=voice,
             parts_s=parts_s,
         )  # fmt: skip

@@ -30,6 +30,9 @@ class Reanalysis:
     kept_in: Path  # the history folder holding the earlier transcripts and analyses
     analysis: Analysis | None = None  # the new overall analysis, to show its coaching
     old_provisional: bool = False  # the score before rested mostly on what was not judged
+    # turns answered in the session whose answer audio is gone: not heard again, and what
+    # only they asked for is not judged (their earlier results stay as they were)
+    left_out: tuple[int, ...] = ()
 
     @property
     def scores(self) -> tuple[str, str]:
@@ -45,8 +48,17 @@ class Reanalysis:
         """Is either score marked provisional (the line needs the mark's meaning)?"""
         return "?" in "".join(self.scores)
 
+    @property
+    def left_out_line(self) -> str:
+        """What the terminal says of the turns left out; "" when none was."""
+        from voicecoach.analysis.wording import NOTES
+
+        return "\n".join(NOTES["audio_missing"].format(turn=n).capitalize() + "."
+                         for n in self.left_out)  # fmt: skip
+
     def describe(self) -> str:
-        """One line for the terminal (and the mark's meaning when a score has one)."""
+        """One line for the terminal (and the mark's meaning when a score has one), and
+        one per turn left out."""
         old, new = self.scores
         before = "no overall score" if self.old_score is None else f"score {old}"
         after = "no overall score" if self.new_score is None else f"score {new}"
@@ -54,7 +66,8 @@ class Reanalysis:
             f"Re-analysed {self.turns} answer(s) of session {self.session_id} with "
             f"{self.engine} {self.model}: {before} -> {after}; earlier results kept in "
             f"{self.kept_in}" + (f"\n{SCORE_PROVISIONAL_MARK}" if self.provisional else "")
-        )
+            + (f"\n{self.left_out_line}" if self.left_out else "")
+        )  # fmt: skip
 
 
 def reanalyze_session(
@@ -71,7 +84,8 @@ def reanalyze_session(
     ``engine``/``model`` default to the session's own, decoded with the beam ``analyze``
     uses for a file (:data:`~voicecoach.speech.base.FILE_BEAM_SIZE`: nobody waits on a
     stored answer); pass ``transcriber`` to reuse a loaded one as it is. Answers the
-    writer never saved (an interrupted session) are analysed too.
+    writer never saved (an interrupted session) are analysed too. A turn answered whose
+    audio is gone is left out: not counted as unanswered, and the result names it.
     """
     from voicecoach.analysis.analyzer import TurnInput, analyze_turn
     from voicecoach.audio.files import load_audio
@@ -91,16 +105,20 @@ def reanalyze_session(
     baseline = speaker_baseline(store, before_s=session.started_at, session_id=session.id)
     results: dict[int, AnswerResults] = {}
     inputs = []
+    left_out: list[tuple[int, tuple[str, ...]]] = []
     for turn in session.turns:
         if turn.answer_wav is None:
+            if turn.transcript is not None or turn.analysis is not None:  # answered then
+                left_out.append((turn.n, turn.expects))
             continue
         audio = load_audio(turn.answer_wav)
         transcript, regions = hear(audio, transcriber, profile)
         voice = listen(audio, regions, baseline)
-        earlier = [(r.analysis, t.expects) for t in session.turns if (r := results.get(t.n))]
+        before = [t for t in session.turns if t.n in results]
         analysis, _ = analyze_turn(
             transcript,
-            earlier,
+            [(results[t.n].analysis, t.expects) for t in before],
+            numbers=[*(t.n for t in before), turn.n],
             speech_regions=regions,
             profile=profile,
             expects=turn.expects,
@@ -114,7 +132,7 @@ def reanalyze_session(
     talk = _conversation_coaching(session.conversation)
     overall = judge_close(
         inputs, session.plan, results, profile, conversation=talk,
-        answered_over=answered_over(session, results),
+        answered_over=answered_over(session, results), left_out=left_out,
     )  # fmt: skip
     kept = store.replace_results(
         session.id, results, overall, engine=transcriber.engine, model=transcriber.model
@@ -129,6 +147,7 @@ def reanalyze_session(
         kept_in=kept,
         analysis=overall,
         old_provisional=bool(session.analysis and session.analysis.score_provisional),
+        left_out=tuple(n for n, _ in left_out),
     )
 
 

@@ -152,7 +152,7 @@ def turn_feedback(session: Session, turn: Turn) -> Analysis | None:
     saved = [t for t in session.turns if t.analysis is not None]
     upto = [t.n for t in saved].index(turn.n) + 1
     turns = [(t.analysis, t.expects) for t in saved[:upto] if t.analysis is not None]
-    return as_shown(turns, saved_profile(session))
+    return as_shown(turns, saved_profile(session), [t.n for t in saved[:upto]])
 
 
 # The turn rehearsal.conversation adds after a probe for doubts made before any question:
