@@ -601,13 +601,11 @@ def recap_check(
     ok_strengths = not total or len(recap.strengths_named) * 2 >= total
     status: CheckStatus = "done" if ok_band and ok_strengths else "partial"
     if status != "done" and not is_expected("recap", expects):
-        # shown "·" (not asked): no verdict on a recap nobody asked for (trial 16: "1
-        # sentence of recap, 5 s (too short)" beside the dot in a concerns drill)
-        if recap.duration_s is not None:
-            duration = f", {recap.duration_s:.{seconds_digits(recap.duration_s)}f} s"
-        detail = wording.DETAIL["recap_not_asked"].format(
-            sentences=n, s=wording.plural(n), duration=duration
-        )
+        # shown "·" (not asked), as every row a drill did not ask for: no verdict on a
+        # recap nobody asked for (trial 16: "1 sentence of recap, 5 s (too short)" beside
+        # the dot in a concerns drill), nor the answer called a recap (trial 20: "not
+        # asked here: 1 sentence of recap, 8.7 s" for the answer to the doubt)
+        detail = wording.DETAIL["not_asked"]
     # the whole run, in order: a sentence inside it without a recap label (often the proof,
     # "My models cut stock-outs by 18%") is part of what was said
     return Check("recap", label, status, detail, tuple(ev(s) for s in run))

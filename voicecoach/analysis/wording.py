@@ -89,11 +89,11 @@ DETAIL = {
     "unclear_no_words": "unclear, not judged: no words were transcribed",
     # ...in a turn that did not ask for the move: not asked, and nothing to credit
     "unclear_not_asked": 'not asked here, and not heard clearly: "{quote}"',
-    # a recap made in part where none was asked (a concern answer's claim of fit): what was
-    # said, with no verdict on its length or strengths
-    "recap_not_asked": "not asked here: {sentences} sentence{s} of recap{duration}",
-    # a move the turn did not ask for and that was not made: no verdict (trial 17: a recap
-    # drill's "· State your interest  never said you want the job")
+    # a move the turn did not ask for and that was not made, or made in part (a concern
+    # answer's claim of fit, which the recap's rules read as a short recap): no verdict
+    # (trial 17: a recap drill's "· State your interest  never said you want the job"),
+    # and the answer not named for what was not asked (trial 20: "not asked here: 1
+    # sentence of recap, 8.7 s" for the answer to the doubt)
     "not_asked": "not asked here",
     # asked for only in a turn a re-analysis left out: its answer's audio is gone
     "audio_missing": "not judged: no answer audio for {turns}",
