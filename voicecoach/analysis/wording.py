@@ -372,8 +372,8 @@ SCORE_NOTES = {
     "unclear": "unclear, not judged: scored as the checks that were ({share:.0%})",
     "unclear_alone": "unclear, not judged, and nothing else was heard clearly: counted as half",
     # ...when the checks that were judged did better than an unheard check may earn
-    "unclear_capped": "unclear, not judged: counted as {share:.0%}, the most a check not heard "
-    "can earn (the checks that were did better)",
+    "unclear_capped": "unclear, not judged: counted as {share:.0%}, the most an unheard check "
+    "earns",
     # the concerns row with a part not judged (concern.ConcernParts): what, and the points
     # it is worth of the row's
     "concern_unclear": "unclear, not judged: {what}, worth {worth:g} of these points; it "
