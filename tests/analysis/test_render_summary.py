@@ -68,3 +68,28 @@ def test_the_pace_line_says_where_the_syllables_sit_in_the_band() -> None:
     assert "(3.8 syllables/s, within" in pace(3.84, 170)  # the band ends at 3.85
     short = pace(4.0, 190, speech_s=9.0)
     assert "(4.0 syllables/s)" in short and "too short to judge the pace" in short
+
+
+def test_a_delivery_line_that_wraps_goes_on_under_its_value() -> None:
+    # trial 20: at 80 columns the voice lines wrapped to the panel's edge, under the labels
+    from rich.console import Console
+
+    from voicecoach.analysis.render import _hanging
+
+    lines = (
+        "Pace: 135 words/min (3.2 syllables/s, within the 2.8-3.8 that sounds "
+        "conversational) over 86.2 s, pauses included; 194 words\n"
+        "Fillers: none\n"
+        "Voice: varied: pitch varies 1.6 st (flat under 1.5, the default bound); pitch "
+        "171 Hz, range 4.1 st\n"
+        '  Interest statement: falling end on "I am very interested in this position"'
+    )
+    console = Console(record=True, width=60)
+    console.print(_hanging(lines))
+    shown = console.export_text().splitlines()
+    labels = ("Pace:", "Fillers:", "Voice:")
+    assert [x.split()[0] for x in shown if not x.startswith(" ")] == list(labels), shown
+    column = shown[0].index("135")
+    assert all(x[:column].strip() == "" for x in shown if not x.startswith(labels)), shown
+    assert len(shown) > 4  # the long values did wrap
+    assert any(x[column:].startswith("Interest statement:") for x in shown), shown

@@ -126,7 +126,8 @@ def renderables(a: Analysis) -> list[RenderableType]:
         out.append(Panel(grid, title="Strengths", title_align="left"))
 
     if a.delivery.word_count:  # with no words (judged on its length alone) there is none
-        out.append(Panel(_delivery(a.delivery, a.prosody), title="Delivery", title_align="left"))
+        lines = _delivery(a.delivery, a.prosody)
+        out.append(Panel(_hanging(lines), title="Delivery", title_align="left"))
     parts = Table(show_header=False, box=None, padding=(0, 1))
     for sp in a.score_parts:
         parts.add_row(sp.label, f"{sp.points:g}/{sp.max_points:g}", Text(sp.note, style="dim"))
@@ -193,6 +194,25 @@ def pace_note(d: Delivery) -> str:
     if not pace_too_short(d):
         return ""
     return wording.PACE_NOT_JUDGED.format(speech_s=MIN_SPEECH_S_FOR_PACE, words=MIN_WORDS_FOR_PACE)
+
+
+def _hanging(lines: str) -> RenderableType:
+    """The Delivery panel's "Label: value" lines as two columns, so that a value that wraps
+    goes on under itself, not under the labels (trial 20: the voice lines wrapped to the
+    panel's edge at 80 columns); an indented line ("  falling end on ...") goes on under
+    the value before it."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for line in lines.splitlines():
+        if line.startswith(" "):
+            grid.add_row("", line.strip())
+        else:
+            label, _, value = line.partition(": ")
+            grid.add_row(f"{label}:", value)
+    return grid
 
 
 def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
