@@ -112,6 +112,12 @@ def test_the_verdict_says_how_the_voice_sounded() -> None:
     console.print(verdict_view(result))
     shown = console.export_text()
     assert "Voice: Interest statement: rising end" in shown and "Say it as a statement" in shown
+    narrow = Console(width=50, record=True)  # trial 20: the voice line wrapped to the edge
+    narrow.print(verdict_view(result))
+    lines = narrow.export_text().splitlines()
+    at = next(i for i, x in enumerate(lines) if "Voice: Interest" in x)
+    column = lines[at].index("Interest")
+    assert lines[at + 1][column - 1] == " " and lines[at + 1][column] != " ", lines
 
     typed = analyze_text(text, expects=expects, semantic=False)
     assert quick_verdict(typed, expects, _recording()).voice == ()
@@ -1059,18 +1065,25 @@ def test_a_long_check_line_wraps_under_its_own_detail() -> None:
 
 def test_a_hanging_indent_gives_way_on_a_narrow_panel() -> None:
     """A review: at 56 columns a check's detail beside "Ask for the job / next steps" ran
-    down five lines of two or three words; with too little room it goes on at the edge."""
+    down five lines of two or three words; with too little room it starts under the label,
+    a little in (trial 20: at the panel's edge it read as a line of its own)."""
     from rich.console import Console
     from rich.text import Text
 
-    from voicecoach.rehearsal.screen import HANGING_MIN_TEXT, hanging
+    from voicecoach.rehearsal.screen import HANGING_MIN_TEXT, NARROW_INDENT, hanging
 
     label = Text(" ~ Ask for the job / next steps")
     detail = "only a passive sign-off, no ask; counted from turn 3, where you asked plainly"
     for width, hangs in ((label.cell_len + 2 + HANGING_MIN_TEXT, True), (56, False)):
         console = Console(width=width, record=True)
         console.print(hanging(label, detail, gap=2))
-        lines = console.export_text().splitlines()
+        lines = [line.rstrip() for line in console.export_text().splitlines()]
         indent = " " * (label.cell_len + 2)
         assert all(line.startswith(indent) for line in lines[1:]) is hangs, lines
-        assert " ".join(line.strip() for line in lines) == f"{label.plain.strip()}  {detail}"
+        if hangs:
+            assert " ".join(x.strip() for x in lines) == f"{label.plain.strip()}  {detail}"
+        else:
+            assert lines[0] == label.plain, lines
+            under = " " * NARROW_INDENT
+            assert all(x.startswith(under) and x[NARROW_INDENT] != " " for x in lines[1:]), lines
+            assert " ".join(x.strip() for x in lines[1:]) == detail

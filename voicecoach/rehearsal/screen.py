@@ -448,24 +448,29 @@ def recap_caption(thresholds: Thresholds) -> Text:
 # goes on at the panel's edge (a review: at 56 columns a check's detail ran down five lines
 # of two or three words beside "Ask for the job / next steps").
 HANGING_MIN_TEXT = 30
+# ...and then starts on the line under the label, this far in: under the label's words,
+# past a check's mark (trial 20: at 60 columns a detail that went on at the panel's edge
+# read as a line of its own).
+NARROW_INDENT = 3
 
 
 class _Hanging:
     """``label`` then ``text``, ``gap`` spaces apart; the text's wrapped lines indented under
-    its first while that leaves it :data:`HANGING_MIN_TEXT` columns, else at the edge."""
+    its first while that leaves it :data:`HANGING_MIN_TEXT` columns, else the text under
+    the label, :data:`NARROW_INDENT` in."""
 
     def __init__(self, label: Text, text: Text, gap: int) -> None:
         self.label, self.text, self.gap = label, text, gap
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         indent = self.label.cell_len + self.gap
-        if options.max_width - indent < HANGING_MIN_TEXT:
-            yield Text.assemble(self.label, " " * self.gap, self.text)
-            return
-        grid = Table.grid(padding=(0, self.gap, 0, 0))
+        narrow = options.max_width - indent < HANGING_MIN_TEXT
+        if narrow:
+            yield self.label
+        grid = Table.grid(padding=(0, 0 if narrow else self.gap, 0, 0))
         grid.add_column(no_wrap=True)
         grid.add_column()
-        grid.add_row(self.label, self.text)
+        grid.add_row(" " * NARROW_INDENT if narrow else self.label, self.text)
         yield grid
 
 
@@ -497,7 +502,7 @@ def verdict_view(result: TurnResult, *, replaces: bool = False) -> RenderableTyp
         )
     if v.voice:
         style = "yellow" if v.voice_flag else "dim"
-        rows.append(Text(" Voice: " + "; ".join(v.voice), style=style))
+        rows.append(hanging(" Voice:", "; ".join(v.voice), style))
     if v.tip:
         rows.append(hanging(" Next time:", v.tip, "yellow"))
     rows.append(Text(f" feedback in {result.feedback_latency_s:.2f} s", style="dim"))
