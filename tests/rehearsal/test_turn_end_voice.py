@@ -142,6 +142,22 @@ def test_an_opener_alone_waits_through_a_long_thinking_pause(
     assert T.end_unmet_s < 5.5 < T.end_silence_s  # so a 5.5 s pause is waited out
 
 
+def test_a_request_for_a_moment_whisper_mishears_still_waits_through_the_pause(
+    transcriber: Transcriber, tmp_path: Path
+) -> None:
+    """Trial 20: "Hmm, let me think about that." then 5 s of thought, in the ask drill,
+    heard as "Um, let me think I'm out and out.": cut at the 4 s wait for the missing
+    moves, and the interviewer's goodbye began over the candidate. Transcribed whole (as
+    the chunker's last piece would be), tiny.en hears this "Let me think about that." as
+    "Let me think I'm out of that."."""
+    path = say("Let me think about that.", tmp_path / "think.wav")
+    heard = transcriber.transcribe(load_audio(path)).text
+    assert heard.lower().startswith("let me think"), heard
+    wait = required_wait(Heard(heard, current=True, expects_met=False), T)
+    assert wait is None, heard  # only the recorder's last resort ends it
+    assert T.end_unmet_s < 5.0 < T.end_silence_s  # so a 5 s pause is waited out
+
+
 def test_a_recap_sentence_far_short_of_the_band_is_not_judged_over(
     transcriber: Transcriber, tmp_path: Path
 ) -> None:
