@@ -64,6 +64,7 @@ def test_a_long_silence_with_no_request_anywhere_is_coached_to_ask_for_a_moment(
         ("I would let the team see the numbers first.", False),
         ("Let me tell you about my last role.", False),
         ("It was a good question to ask.", False),  # not opening its clause
+        ("Is there, um, a second interview, or is this the only one?", False),
     ],
 )
 def test_a_request_for_a_moment_said_anywhere_is_found(text: str, asked: bool) -> None:

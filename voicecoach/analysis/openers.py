@@ -136,11 +136,11 @@ def _ends_with_request(clause: str) -> bool:
 # The first words of a request for a moment, which Whisper hears even where it mishears
 # the rest: trial 20's "Hmm, let me think about that." came out as "Um, let me think I'm
 # out and out.", and a TTS "Let me think about that." as "Let me think I'm out of that."
-# (tiny.en). Not "good question": "Good question, the team ..." begins the answer.
+# (tiny.en). Not "good question": "Good question, the team ..." begins the answer; nor "a
+# second", which opens "a second interview" (a request when it is all: _OPENER).
 _REQUEST_OPENING = re.compile(
     r"(let me (just )?(think|see|consider|gather my thoughts|collect my thoughts)|"
-    r"give me (just )?(an?|one) (second|moment|sec|minute)|bear with me|"
-    r"(just )?(one|a) (second|moment)|hold on)\b"
+    r"give me (just )?(an?|one) (second|moment|sec|minute)|bear with me|hold on)\b"
 )
 # Words after those that may still be the request's own, misheard: no more than its
 # longest usual tail, "about that one for a moment" (on normalised text, where "I'm" is
