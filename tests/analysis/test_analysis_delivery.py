@@ -144,6 +144,24 @@ def test_a_pause_after_a_long_request_for_a_moment_is_not_flagged() -> None:
     assert not pause.long
 
 
+def test_a_pause_after_a_misheard_request_for_a_moment_is_not_flagged() -> None:
+    """Trial 20: "Hmm, let me think about that." and 5 s of thought, heard as "Um, let
+    me think I'm out and out.", was coached 'say "Let me think about that" rather than
+    going silent'. Whisper may also stretch the last word into the pause ("that." to
+    4.0 s, its region ending at 1.95 s), so the words read before it stop at "about"."""
+    th = Thresholds()
+    said = "Um, let me think I'm out and out."
+    misheard = [Token(w, 0.3 * i, 0.3 * i + 0.25) for i, w in enumerate(said.split())]
+    misheard.append(Token("Yes.", 7.4, 7.7))
+    (pause,) = find_pauses([(0.0, 2.4), (7.4, 7.7)], th, misheard)
+    assert not pause.long
+    stretched = [Token("Let", 0.0, 0.66), Token("me", 0.66, 0.92), Token("think", 0.92, 1.18),
+                 Token("about", 1.18, 1.5), Token("that.", 1.5, 4.04),
+                 Token("I", 7.14, 7.78)]  # fmt: skip
+    (pause,) = find_pauses([(0.29, 1.95), (7.52, 9.05)], th, stretched)
+    assert not pause.long
+
+
 def test_an_announced_pause_is_excused_only_when_it_ends_the_words_and_not_for_long() -> None:
     th = Thresholds()
     announce = [Token("Good", 0.0, 0.3), Token("question,", 0.3, 0.7), Token("let", 0.8, 0.9),

@@ -27,8 +27,8 @@ from voicecoach.scenario import load_scenario, plan
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 
 
-def screen_text(screen: LiveScreen) -> str:
-    console = Console(record=True, width=100, force_terminal=True)
+def screen_text(screen: LiveScreen, width: int = 100) -> str:
+    console = Console(record=True, width=width, force_terminal=True)
     console.print(screen.__rich__())
     return console.export_text()
 
@@ -195,6 +195,41 @@ def test_the_clock_moves_while_the_candidate_is_silent() -> None:
         seen.append(screen_text(screen))
     assert "  1.0 s  recording" in seen[9] and "  4.0 s  recording" in seen[-1]
     assert "0.0 s" not in seen[-1]
+    screen.close()
+    screen._live.console.file.close()
+
+
+def test_a_long_silence_says_it_is_still_listening_and_when_the_answer_ends() -> None:
+    """Trial 20: a short recap sat 6 s under "silence 5 s", Enter only in the footer. From
+    2 s of silence the panel says Enter finishes and when the answer ends by itself: the
+    recorder's last resort, or the turn judge's shorter wait. At 60 columns."""
+    turn = plan(load_scenario("recap"), None, 1)[0]
+    screen = LiveScreen(Console(file=open("/dev/null", "w"), force_terminal=True))  # noqa: SIM115
+    screen.ready("s1", load_scenario("recap"), [turn])
+    screen.prompt(turn, 1.0)
+    screen.answer_started(turn)
+    th = Thresholds()
+    endpointer, block_s = Endpointer(th), 0.1
+    endpointer.feed([True] * 30, 1.0)  # a second of speech
+    seen: dict[int, str] = {}  # by whole seconds of silence
+    statuses = []
+    while endpointer.silence_s < 4.5:  # a block at a time
+        endpointer.feed([False] * 3, block_s)
+        statuses.append(endpointer.status(0.0))
+        screen.recording(turn, statuses[-1])
+        seen.setdefault(int(endpointer.silence_s), screen_text(screen, width=60))
+    assert "silence 1 s" in seen[1] and "Still listening" not in seen[1]
+    for silence_s in (2, 3, 4):
+        left_s = th.end_silence_s - silence_s
+        assert f"silence {silence_s} s; ends by itself in {left_s:.0f} s" in seen[silence_s]
+        assert "Still listening: press Enter if you have finished." in seen[silence_s]
+    # the turn judge's wait for a missing move is shorter than the last resort
+    at_2s = next(s for s in statuses if s.silence_s >= 2.0)
+    screen.recording(turn, replace(at_2s, ends_after_s=th.end_unmet_s))
+    left_s = th.end_unmet_s - 2
+    assert f"silence 2 s; ends by itself in {left_s:.0f} s" in screen_text(screen, width=60)
+    for text in seen.values():
+        assert all(len(line) <= 60 for line in text.splitlines()), text
     screen.close()
     screen._live.console.file.close()
 

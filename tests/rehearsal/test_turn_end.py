@@ -156,6 +156,47 @@ def test_asking_for_a_moment_waits_for_the_last_resort(text: str, met: bool) -> 
 @pytest.mark.parametrize(
     "text",
     [
+        "Um, let me think I'm out and out.",  # trial 20's "Hmm, let me think about that."
+        "Let me think I'm out of that.",  # tiny.en on a TTS "Let me think about that."
+        "Um, let me think I'm out now.",
+        "Good question, let me think of a boat.",
+        "I want this job. Give me a second to sink.",
+        "Let me think of an example I have.",  # thinking still: no example yet
+    ],
+)
+def test_a_request_whose_rest_whisper_misheard_still_asks_for_time(text: str) -> None:
+    """Whisper hears a request's first words but may mishear the rest: a sentence that
+    opens with them and goes on no longer than a request does waits the last resort."""
+    assert asks_for_time(text)
+    assert required_silence_s(Heard(text, current=True, expects_met=False), T) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "wait"),
+    [
+        # the answer has begun after the request: the words after a comma are its own
+        ("Let me see, I would love this job.", T.end_unmet_s),
+        # longer than any request: an example under way
+        ("Let me think of an example I have from Acme where I cut costs.", T.end_unmet_s),
+        ("Let me tell you, I want this job.", T.end_unmet_s),  # no request at all
+    ],
+)
+def test_a_sentence_that_opens_like_a_request_but_answers_keeps_its_wait(
+    text: str, wait: float
+) -> None:
+    assert not asks_for_time(text)
+    assert required_silence_s(Heard(text, current=True, expects_met=False), T) == wait
+
+
+def test_a_question_that_opens_like_a_request_asks_it() -> None:
+    text = "Let me see what the next steps are?"
+    assert not asks_for_time(text) and not only_opens(text)
+    assert asks_for_time("Let me see what the next steps are.")  # said as thinking aloud
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "That's a great question, I'd say my biggest strength is communication and I really "
         "want this role.",
         "I'm really excited about this role and I'd love to join the team. Thanks for the "

@@ -102,3 +102,38 @@ def test_going_on_after_the_last_answer_of_a_drill_is_not_cut_off(
     # and no verdict was shown during the pause, to be replaced when they went on (trial
     # 19: "too short for a 20-30 s recap" told to a candidate still thinking)
     assert "replaces the verdict" not in output, output
+
+
+@pytest.mark.audio
+@pytest.mark.usefixtures("audio_rig")
+@pytest.mark.slow
+def test_asking_for_a_moment_waits_out_the_pause_and_is_not_coached_to_ask(
+    tmp_path: Path, cli_runs: list[Cli]
+) -> None:
+    """Trial 20 (A7): "Hmm, let me think about that.", 5 s of thought, then interest and
+    an ask, in the ask drill. Heard as "Um, let me think I'm out and out.", it was cut at
+    the 4 s wait, and coached 'say "Let me think about that" rather than going silent'."""
+    pause_s = 5.0
+    first = say("Hmm, let me think about that.", tmp_path / "t1.wav")
+    answer = _with_pause(
+        first,
+        say("I really want this job. What are the next steps from here?", tmp_path / "t2.wav"),
+        pause_s,
+        tmp_path / "think.wav",
+    )
+    thanks = say("Thank you so much for your time today.", tmp_path / "thanks.wav")
+    cli = Cli(["rehearse", "ask", "--seed", "6"], shared_rig().env)
+    cli_runs.append(cli)
+    for played in (answer, thanks):
+        cli.wait_for(r"Recording your answer")
+        shared_rig().play_into_mic(played)  # no key is ever pressed
+        cli.wait_for(r"feedback in")
+    assert cli.finish() == 0, "".join(cli.output)
+    output = "".join(cli.output)
+    folder = latest_session()
+    t1 = json.loads((folder / "turn-01" / "transcript.json").read_text())
+    after_s = len(load_audio(first)) / SAMPLE_RATE_HZ + pause_s
+    later = [w for seg in t1["segments"] for w in seg["words"] if w["start_s"] > after_s]
+    assert "next step" in t1["text"].lower() and len(later) >= 8, (t1["text"], output)
+    assert "replaces the verdict" not in output, output  # no verdict during the pause
+    assert "rather than going silent" not in " ".join(output.split()), output

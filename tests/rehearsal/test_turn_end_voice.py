@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from rehearsal_support import say
 
-from voicecoach.audio.endpoint import Endpointer, level_of
+from voicecoach.audio.endpoint import Endpointer, RecordingStatus, level_of
 from voicecoach.audio.files import load_audio
 from voicecoach.audio.vad import StreamingVad
 from voicecoach.profile import Profile, load_profile
@@ -50,10 +50,12 @@ def silence_that_ends(
     silence_s: float = 4.0,
     judged: list[TurnEndJudge] | None = None,
     profile: Profile | None = None,
+    shown: list[RecordingStatus] | None = None,
 ) -> float | None:
     """Feed the recording and ``silence_s`` of silence; the trailing silence at which the
     judge first says the answer is over (waiting for the transcript at each block). The
-    judge is appended to ``judged``, for what it says of the ending."""
+    judge is appended to ``judged``, for what it says of the ending; each status as the
+    screen gets it (:meth:`TurnEndJudge.reading`) to ``shown``."""
     silence = np.zeros(int(silence_s * SAMPLE_RATE_HZ), np.float32)
     audio = np.concatenate([load_audio(path), silence])
     chunker = ChunkedTranscriber(transcriber, T)
@@ -80,7 +82,10 @@ def silence_that_ends(
                 # an earlier guess at each status of this pause, no guess of the answer's
                 # end was made. Live, the statuses go on while the candidate is silent.
                 chunker.on_status(status)
-            if judge.over(status):
+            over = judge.over(status)
+            if shown is not None:
+                shown.append(judge.reading(status))
+            if over:
                 return status.silence_s
         return None
     finally:
@@ -126,6 +131,30 @@ def test_an_answer_ended_by_the_wait_for_a_missing_move_says_a_silence_ended_it(
     assert judged[0].ended_by == "silence"
 
 
+def test_the_screen_hears_when_the_answer_will_end_by_itself(
+    transcriber: Transcriber, tmp_path: Path
+) -> None:
+    """The live panel says when a silence ends the answer (trial 20: a short recap sat 6 s
+    under "silence 5 s"): the judge's wait for a missing move once the words are heard, the
+    recorder's last resort for an answer that asked for a moment."""
+    shown: list[RecordingStatus] = []
+    path = say("I enjoyed meeting the team this morning.", tmp_path / "unmet.wav")
+    ended = silence_that_ends(
+        path, transcriber, voice=False, expects=("thanks",), silence_s=4.5, shown=shown
+    )
+    assert ended is not None
+    late = [s.ends_after_s for s in shown if s.silence_s >= 2.0]
+    assert late and set(late) == {T.end_unmet_s}, late
+    shown.clear()
+    path = say("Good question, let me think.", tmp_path / "think.wav")
+    ended = silence_that_ends(
+        path, transcriber, voice=False, expects=("thanks",), silence_s=4.5, shown=shown
+    )
+    assert ended is None
+    late = [s.ends_after_s for s in shown if s.silence_s >= 2.0]
+    assert late and set(late) == {T.end_silence_s}, late
+
+
 def test_an_opener_alone_waits_through_a_long_thinking_pause(
     transcriber: Transcriber, tmp_path: Path
 ) -> None:
@@ -140,6 +169,22 @@ def test_an_opener_alone_waits_through_a_long_thinking_pause(
     wait = required_wait(Heard(heard, current=True, expects_met=False), T)
     assert wait is None  # only the recorder's last resort ends it
     assert T.end_unmet_s < 5.5 < T.end_silence_s  # so a 5.5 s pause is waited out
+
+
+def test_a_request_for_a_moment_whisper_mishears_still_waits_through_the_pause(
+    transcriber: Transcriber, tmp_path: Path
+) -> None:
+    """Trial 20: "Hmm, let me think about that." then 5 s of thought, in the ask drill,
+    heard as "Um, let me think I'm out and out.": cut at the 4 s wait for the missing
+    moves, and the interviewer's goodbye began over the candidate. Transcribed whole (as
+    the chunker's last piece would be), tiny.en hears this "Let me think about that." as
+    "Let me think I'm out of that."."""
+    path = say("Let me think about that.", tmp_path / "think.wav")
+    heard = transcriber.transcribe(load_audio(path)).text
+    assert heard.lower().startswith("let me think"), heard
+    wait = required_wait(Heard(heard, current=True, expects_met=False), T)
+    assert wait is None, heard  # only the recorder's last resort ends it
+    assert T.end_unmet_s < 5.0 < T.end_silence_s  # so a 5 s pause is waited out
 
 
 def test_a_recap_sentence_far_short_of_the_band_is_not_judged_over(

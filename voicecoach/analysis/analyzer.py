@@ -23,6 +23,7 @@ from voicecoach.analysis.asides import only_asks_to_repeat
 from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS, Expects, is_expected
 from voicecoach.analysis.coverage import untranscribed_note
 from voicecoach.analysis.moves import label_texts
+from voicecoach.analysis.openers import says_request
 from voicecoach.analysis.prosody import Voice, second_voice_share
 from voicecoach.analysis.question_breaks import split_questions
 from voicecoach.analysis.results import (
@@ -656,7 +657,10 @@ def _analyse(
     )
     if prosody is None and has_words:
         notes.append(wording.VOICE["not_measured"])
-    coaching = _coaching.coach(findings, delivery, expects, th) if judged else ()
+    asked = any(says_request(s.text) for s in sentences)
+    coaching = (
+        _coaching.coach(findings, delivery, expects, th, asked_for_time=asked) if judged else ()
+    )
     coaching = _voice.add_points(coaching, prosody)
     quiet = [t for t in turns if t.quiet]
     if quiet:

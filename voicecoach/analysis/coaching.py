@@ -44,10 +44,18 @@ class _Fix:
 
 
 def coach(
-    f: Findings, delivery: Delivery, expects: Expects, th: Thresholds
+    f: Findings,
+    delivery: Delivery,
+    expects: Expects,
+    th: Thresholds,
+    *,
+    asked_for_time: bool = False,
 ) -> tuple[CoachingPoint, ...]:
+    """``asked_for_time``: the candidate asked for a moment somewhere in the answers
+    (:func:`~voicecoach.analysis.openers.says_request`), so no advice tells them to."""
     fixes = sorted(
-        _content_fixes(f, expects, th) + _delivery_fixes(delivery, th), key=lambda x: x.rank
+        _content_fixes(f, expects, th) + _delivery_fixes(delivery, th, asked_for_time),
+        key=lambda x: x.rank,
     )
     points = []
     for i, fix in enumerate(fixes[:MAX_FIXES], 1):
@@ -187,7 +195,7 @@ def _question_fixes(f: Findings) -> list[_Fix]:
     return out
 
 
-def _delivery_fixes(d: Delivery, th: Thresholds) -> list[_Fix]:
+def _delivery_fixes(d: Delivery, th: Thresholds, asked_for_time: bool = False) -> list[_Fix]:
     out = []
     long = [p for p in d.pauses if p.long]
     if long:
@@ -200,7 +208,12 @@ def _delivery_fixes(d: Delivery, th: Thresholds) -> list[_Fix]:
             "longest_s": worst.duration_s,
         }
         out.append(
-            _Fix(11, "long_pauses", fields, (Evidence("", worst.start_s, worst.end_s, worst.turn),))
+            _Fix(
+                11,
+                "long_pauses_asked" if asked_for_time else "long_pauses",
+                fields,
+                (Evidence("", worst.start_s, worst.end_s, worst.turn),),
+            )
         )
     if fillers_judged(d):
         rate = filler_rate(d)

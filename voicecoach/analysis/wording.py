@@ -132,6 +132,10 @@ MIC_EVERY_ANSWER = " in every answer"
 # ...and how quiet: in one answer, or the quietest of several
 MIC_LEVEL = "{level_db:.0f} dBFS while you spoke"
 MIC_LEVEL_LOWEST = "down to {level_db:.0f} dBFS while you spoke"
+_LONG_PAUSES = (
+    "There {were} {count} silence{s} of {flag_s:.0f} s or more; the longest lasted "
+    "{longest_s:.1f} s."
+)
 FIXES = {
     # answers heard too quietly (analyzer: Thresholds.quiet_speech_db): first, since every
     # other fix rests on words that may not be the ones said
@@ -245,10 +249,17 @@ FIXES = {
     ),
     "long_pauses": Advice(
         "Shorten the long silences",
-        "There {were} {count} silence{s} of {flag_s:.0f} s or more; the longest lasted "
-        "{longest_s:.1f} s.",
+        _LONG_PAUSES,
         'Know your first words for each move; if you need time, say "Let me think about '
         'that" rather than going silent.',
+    ),
+    # ...when the candidate did ask for a moment: never advise saying what they said (trial
+    # 20: "Let me think about that", misheard, then told to say "Let me think about that")
+    "long_pauses_asked": Advice(
+        "Shorten the long silences",
+        _LONG_PAUSES,
+        "Know your first words for each move: asking for a moment, as you did, covers a few "
+        "seconds of thought, not a long silence.",
     ),
     "fillers": Advice(
         "Cut the fillers",

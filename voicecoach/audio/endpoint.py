@@ -48,6 +48,10 @@ class RecordingStatus:
     # microphone is too quiet to transcribe reliably
     too_quiet: bool = False
     speech_s: float = 0.0  # how much audio the blocks with speech so far hold
+    # the trailing silence that ends the answer by itself, as far as known: the last resort
+    # once speech is heard; the rehearsal's turn judge may lower it from the words heard
+    # (rehearsal/turn_end.py). None before speech.
+    ends_after_s: float | None = None
 
 
 class Endpointer:
@@ -143,6 +147,7 @@ class Endpointer:
             speech_level_db=self.speech_level_db,
             too_quiet=self.too_quiet,
             speech_s=self._speech_blocks_s,
+            ends_after_s=self.end_silence_s if self.speech_heard else None,
         )
 
 

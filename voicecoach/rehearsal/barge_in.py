@@ -405,7 +405,7 @@ class Listener(OverLine):
         chunker.on_status(status)
         if judge.over(status) or self.finish_key.is_set():
             self._stop.set()
-        self.on_status(status)
+        self.on_status(judge.reading(status))
 
 
 class Host(Protocol):

@@ -366,7 +366,7 @@ class Rehearsal:
                 self.controls.finish_answer.set()
             elif self.controls.quit.is_set() and not status.speech_heard:
                 self.controls.finish_answer.set()  # q in a turn with nothing said: stop now
-            self.events.recording(turn, status)
+            self.events.recording(turn, judge.reading(status))
 
         heard = self._answered_at.get(turn.n)
         if heard is not None:

@@ -10,6 +10,7 @@ at the end the full coaching. :class:`PlainEvents` prints the same story line by
 from __future__ import annotations
 
 import contextlib
+import math
 import sys
 import threading
 import time
@@ -337,7 +338,8 @@ class LiveScreen(PlainEvents):
         elif status and status.no_voice:
             grid.add_row("", Text(self.no_voice_text(), style="yellow"))
         elif status and status.speech_heard and status.silence_s >= 1.0:
-            grid.add_row("", Text(f"silence {status.silence_s:.0f} s", style="dim"))
+            for line in silence_lines(status):
+                grid.add_row("", line)
         return grid
 
 
@@ -375,6 +377,28 @@ def time_text(recorded_s: float, answer_s: float | None) -> Text:
         else "  recording; waiting for your first word"
     )
     return Text.assemble((f"{recorded_s:5.1f} s", "bold"), (since, "dim"))
+
+
+# After this much silence the panel says it is still listening, and when the answer ends by
+# itself: a trial's short recap sat 6 s under "silence 5 s", Enter only in the footer.
+STILL_LISTENING_S = 2.0
+STILL_LISTENING = "Still listening: press Enter if you have finished."
+
+
+def silence_lines(status: RecordingStatus) -> list[Text]:
+    """The live panel's lines in a silence after speech: how long it has lasted; from
+    STILL_LISTENING_S, when the answer ends by itself (``status.ends_after_s``, rounded up:
+    never "in 0 s" while it waits) and that Enter ends it now. The silence is rounded down,
+    so the two seconds add up to the wait. Each under 50 columns: the panel fits a
+    60-column terminal."""
+    silence = f"silence {math.floor(status.silence_s)} s"
+    if status.silence_s < STILL_LISTENING_S or status.ends_after_s is None:
+        return [Text(silence, style="dim")]
+    left_s = max(1, math.ceil(status.ends_after_s - status.silence_s))
+    return [
+        Text(f"{silence}; ends by itself in {left_s} s", style="dim"),
+        Text(STILL_LISTENING, style="cyan"),
+    ]
 
 
 def no_voice_text(heard_before: bool, thresholds: Thresholds) -> str:

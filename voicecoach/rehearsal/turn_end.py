@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from voicecoach.analysis.openers import asks_for_time, only_opens
@@ -333,6 +333,9 @@ class TurnEndJudge:
         self._judged: tuple[str, bool, bool] = ("", not self.expects, False)
         self._pause_s = -1.0  # speech end of the pause whose voice was read
         self.ending: Ending | None = None  # the voice's ending before that pause
+        # the silence that ends the answer, as last judged in this pause (None: not judged
+        # yet, or only the recorder's last resort)
+        self.wait_s: float | None = None
 
     def heard(self, status: RecordingStatus) -> Heard:
         text, covered_s = self.chunker.partial()
@@ -365,11 +368,21 @@ class TurnEndJudge:
         if self.ended:
             return True
         if not status.speech_heard or status.silence_s < self.thresholds.end_complete_s:
+            self.wait_s = None
             return False  # nothing to judge yet: skip the work
         wait = required_wait(self.heard(status), self.thresholds)
+        self.wait_s = None if wait is None else wait[0]
         if wait is not None and status.silence_s >= wait[0]:
             self.ended, self.ended_by = True, wait[1]
         return self.ended
+
+    def reading(self, status: RecordingStatus) -> RecordingStatus:
+        """``status`` with the silence that ends the answer as :meth:`over` last judged it
+        (``ends_after_s``), for the screen to say when it ends by itself."""
+        last_resort = status.ends_after_s
+        if self.wait_s is None or (last_resort is not None and last_resort <= self.wait_s):
+            return status
+        return replace(status, ends_after_s=self.wait_s)
 
 
 __all__ = [
