@@ -230,6 +230,10 @@ def test_a_long_silence_says_it_is_still_listening_and_when_the_answer_ends() ->
     assert f"silence 2 s; ends by itself in {left_s:.0f} s" in screen_text(screen, width=60)
     for text in seen.values():
         assert all(len(line) <= 60 for line in text.splitlines()), text
+    # the recap bar stands at the last word through the silence (trial 20: it went on
+    # filling, to 10 s, for a 5 s recap)
+    bars = {next(x for x in text.splitlines() if "Recap" in x).count("█") for text in seen.values()}
+    assert len(bars) == 1, bars
     screen.close()
     screen._live.console.file.close()
 

@@ -327,7 +327,10 @@ class LiveScreen(PlainEvents):
         grid = Table.grid(padding=(0, 1))
         grid.add_row("Time", time_text(recorded, elapsed if begun else None))
         if turn.clock == "recap":
-            grid.add_row("Recap", clock_bar(elapsed, self.thresholds))
+            # to the last word heard: a recap is timed to its last word, so the bar stands
+            # still through a silence (trial 20: it showed 10 s for a 5 s recap)
+            quiet_s = status.silence_s if begun and status is not None else 0.0
+            grid.add_row("Recap", clock_bar(max(0.0, elapsed - quiet_s), self.thresholds))
             grid.add_row("", recap_caption(self.thresholds))
         quiet = status is not None and status.too_quiet
         grid.add_row("Level", level_bar(status.level if status else 0.0, quiet=quiet))
