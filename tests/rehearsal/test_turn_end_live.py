@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -22,6 +23,23 @@ def _with_pause(first: Path, second: Path, pause_s: float, out: Path) -> Path:
     return write_wav(out, np.concatenate([load_audio(first), gap, load_audio(second)]))
 
 
+def _ask_drill(
+    seed: str, answers: list[Path], cli_runs: list[Cli]
+) -> tuple[str, Path, dict[str, Any]]:
+    """The ask drill with ``answers`` played into the microphone, no key ever pressed: its
+    output, the session's folder and its first answer's transcript."""
+    cli = Cli(["rehearse", "ask", "--seed", seed], shared_rig().env)
+    cli_runs.append(cli)
+    for answer in answers:
+        cli.wait_for(r"Recording your answer")
+        shared_rig().play_into_mic(answer)
+        cli.wait_for(r"feedback in")
+    assert cli.finish() == 0, "".join(cli.output)
+    folder = latest_session()
+    t1 = json.loads((folder / "turn-01" / "transcript.json").read_text())
+    return "".join(cli.output), folder, t1
+
+
 @pytest.mark.audio
 @pytest.mark.usefixtures("audio_rig")
 @pytest.mark.slow
@@ -36,17 +54,8 @@ def test_a_thinking_pause_loses_nothing_and_a_finished_answer_ends_itself(
         tmp_path / "a1.wav",
     )  # fmt: skip
     finished = say("Thank you so much for your time today.", tmp_path / "a2.wav")
-    cli = Cli(["rehearse", "ask", "--seed", "4"], shared_rig().env)
-    cli_runs.append(cli)
-    for answer in (thinking, finished):
-        cli.wait_for(r"Recording your answer")
-        shared_rig().play_into_mic(answer)  # no key is ever pressed
-        cli.wait_for(r"feedback in")
-    assert cli.finish() == 0, "".join(cli.output)
-    output = "".join(cli.output)
-    folder = latest_session()
+    output, folder, t1 = _ask_drill("4", [thinking, finished], cli_runs)
     # the words after the pause are in the first answer, and it was judged on them
-    t1 = json.loads((folder / "turn-01" / "transcript.json").read_text())
     after_s = len(load_audio(tmp_path / "p1.wav")) / SAMPLE_RATE_HZ + THINKING_PAUSE_S
     later = [w for seg in t1["segments"] for w in seg["words"] if w["start_s"] > after_s]
     assert "like to know" in t1["text"].lower() and len(later) >= 7, (t1["text"], output)
@@ -122,16 +131,7 @@ def test_asking_for_a_moment_waits_out_the_pause_and_is_not_coached_to_ask(
         tmp_path / "think.wav",
     )
     thanks = say("Thank you so much for your time today.", tmp_path / "thanks.wav")
-    cli = Cli(["rehearse", "ask", "--seed", "6"], shared_rig().env)
-    cli_runs.append(cli)
-    for played in (answer, thanks):
-        cli.wait_for(r"Recording your answer")
-        shared_rig().play_into_mic(played)  # no key is ever pressed
-        cli.wait_for(r"feedback in")
-    assert cli.finish() == 0, "".join(cli.output)
-    output = "".join(cli.output)
-    folder = latest_session()
-    t1 = json.loads((folder / "turn-01" / "transcript.json").read_text())
+    output, _, t1 = _ask_drill("6", [answer, thanks], cli_runs)
     after_s = len(load_audio(first)) / SAMPLE_RATE_HZ + pause_s
     later = [w for seg in t1["segments"] for w in seg["words"] if w["start_s"] > after_s]
     assert "next step" in t1["text"].lower() and len(later) >= 8, (t1["text"], output)
