@@ -382,9 +382,10 @@ def _turn(
     spans = split_questions(spans)
     bounds = [0.0, *sorted(p for p in parts_s if p > 0.0), math.inf]
     parts = [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
-    unsure_parts = tuple(p for p in parts if _unsure_note(_within(tokens, p), th, number))
-    unsure_tokens = [t for p in unsure_parts for t in _within(tokens, p)]
-    unsure = _unsure_note(unsure_tokens, th, number) if unsure_parts else ""
+    unsure_parts = tuple(p for p in parts if _unsure(_within(tokens, p), th))
+    # the note counts the answer's words, not those of the part that made it unclear (a
+    # trial's 40-word answer read "unsure of 4 of 12 words": its first part's)
+    unsure = _unsure_note(tokens, number) if unsure_parts else ""
     notes = [*notes, unsure] if unsure else notes
     return _Turn(
         spans, tokens, delivery, notes, concern, duration_s, number, unheard=bool(unsure),
@@ -426,13 +427,19 @@ def garbled_stretch(tokens: Sequence[Token]) -> str:
     return join_tokens(tokens[start : end + 1]) if start >= 0 else ""
 
 
-def _unsure_note(tokens: Sequence[Token], th: Thresholds, number: int | None) -> str:
-    """The note that Whisper was unsure of too many of the turn's words to trust them
-    (Thresholds.unsure_word_share), or "" (typed text has no probabilities)."""
+def _unsure(tokens: Sequence[Token], th: Thresholds) -> bool:
+    """Was Whisper unsure of too many of these words to trust them
+    (Thresholds.unsure_word_share, unsure_words_min)? Typed text has no probabilities: no."""
     heard = [t.probability for t in tokens if t.probability is not None]
     low = sum(1 for p in heard if p < _semantic.LOW_WORD_PROBABILITY)
-    if low < th.unsure_words_min or low < th.unsure_word_share * len(heard):
-        return ""
+    return low >= th.unsure_words_min and low >= th.unsure_word_share * len(heard)
+
+
+def _unsure_note(tokens: Sequence[Token], number: int | None) -> str:
+    """The note that Whisper was unsure of too many of the turn's words to trust them, with
+    how many of its ``tokens`` (the answer's words) it was unsure of."""
+    heard = [t.probability for t in tokens if t.probability is not None]
+    low = sum(1 for p in heard if p < _semantic.LOW_WORD_PROBABILITY)
     where = f" in turn {number}" if number is not None else ""
     return wording.NOTES["unsure_words"].format(low=low, words=len(heard), where=where)
 
@@ -505,6 +512,21 @@ def _heard_clearly(span: Span, turn: _Turn) -> bool:
     )
 
 
+def _heard_enough(span: Span, turn: _Turn, th: Thresholds) -> bool:
+    """Would ``span``, a sentence of ``turn``, have been heard clearly as an answer of its
+    own: the turn was not too quiet nor over another voice, and Whisper was sure enough of
+    the sentence's own words (at least MIN_CLEAR_WORDS of them, under
+    Thresholds.unsure_word_share of them below probability 0.5: the bar an answer is held
+    to)? An answer to a doubt is judged on such sentences when its turn was not heard
+    clearly (trial 20: "I learned the freight business in three months ...", 5 of its 30
+    words unsure, went unjudged behind a garbled first sentence)."""
+    if turn.quiet or turn.second_voice:
+        return False
+    probabilities = span.probabilities or ()
+    low = sum(1 for p in probabilities if p < _semantic.LOW_WORD_PROBABILITY)
+    return len(probabilities) >= MIN_CLEAR_WORDS and low < th.unsure_word_share * len(probabilities)
+
+
 def _half_said(span: Span, moves: frozenset[str]) -> frozenset[str]:
     """The moves of a sentence that stops before its clause does, with nothing after it
     to finish it ("What I would really like to stress is." and silence: Whisper's full
@@ -568,6 +590,9 @@ def _analyse(
             model,
             unclear=_unheard_throughout(t),
             garbled=t.garbled,
+            heard=[
+                s for s in sentences if s.turn == t.number and _heard_enough(spans[s.index], t, th)
+            ],
         )
         for t in turns
         # a turn that only asked to hear the doubt again did not answer it (the turn
