@@ -22,6 +22,7 @@ from voicecoach.analysis import wording
 from voicecoach.analysis.asides import only_asks_to_repeat
 from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS, Expects
 from voicecoach.analysis.coverage import untranscribed_note
+from voicecoach.analysis.lexicon import normalise, words_of
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.prosody import Voice, second_voice_share
 from voicecoach.analysis.question_breaks import split_questions
@@ -527,6 +528,25 @@ def _heard_enough(span: Span, turn: _Turn, th: Thresholds) -> bool:
     return len(probabilities) >= MIN_CLEAR_WORDS and low < th.unsure_word_share * len(probabilities)
 
 
+def _unclear_sentences(spans: Sequence[Span], th: Thresholds) -> frozenset[int]:
+    """The indices of the sentences Whisper did not hear clearly, whatever their turn: at
+    least Thresholds.unsure_word_share of their words under probability 0.5 (one of "Dana
+    is ready.", the 0.00 "Dana" another voice's), or one written twice in a row, Whisper's
+    loop on a stretch it could not make out ("I'm getting more information. I'm getting
+    more information.")."""
+    out: set[int] = set()
+    for i, span in enumerate(spans):
+        probabilities = span.probabilities or ()
+        low = sum(1 for p in probabilities if p < _semantic.LOW_WORD_PROBABILITY)
+        if low and low >= th.unsure_word_share * len(probabilities):
+            out.add(i)
+        words = words_of(normalise(span.text))
+        previous = spans[i - 1] if i else None
+        if words and previous is not None and previous.turn == span.turn:
+            out |= {i - 1, i} if words_of(normalise(previous.text)) == words else set()
+    return frozenset(out)
+
+
 def _half_said(span: Span, moves: frozenset[str]) -> frozenset[str]:
     """The moves of a sentence that stops before its clause does, with nothing after it
     to finish it ("What I would really like to stress is." and silence: Whisper's full
@@ -606,6 +626,7 @@ def _analyse(
         recap_turns=recap_turns, encoder=model, asked_in=asked_in,
         unanswered_doubts=unanswered_doubts,
         spoken_s={t.number: t.spoken_s for t in turns if t.spoken_s is not None},
+        unheard=_unclear_sentences(spans, th),
     )  # fmt: skip
     # a turn not heard clearly: its fillers and hedges may be Whisper's guesses, so they are
     # not coached (its pace, from the words' times, still counts)

@@ -103,7 +103,9 @@ def _partial_recap_fraction(recap: Recap, th: Thresholds) -> float:
     the overrun's share of the ceiling), half for the strengths (full from half named, as
     the check asks), capped at :data:`PARTIAL_RECAP_MAX`."""
     length = 1.0
-    if recap.duration_s is not None and recap.band == "too_short":
+    if not recap.length_judged:  # part of it not heard clearly: as an unclear check alone
+        length = UNCLEAR_ALONE_SHARE
+    elif recap.duration_s is not None and recap.band == "too_short":
         length = recap.duration_s / th.recap_min_s
     elif recap.duration_s is not None and recap.band == "too_long":
         length = max(0.0, 1.0 - (recap.duration_s - th.recap_max_s) / th.recap_max_s)

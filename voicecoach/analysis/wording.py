@@ -48,6 +48,8 @@ DETAIL = {
     "recap": "{sentences} sentence{s} of recap{duration}",
     "recap_duration": ", {duration_s} s ({band})",  # duration_s as text (beside)
     "recap_estimate": ", about {duration_s:.0f} s at a typical pace",
+    # sentences inside or right beside it not heard clearly decide its band (recap.recap_reach)
+    "recap_length_unheard": ", length not judged: part of it was not heard clearly",
     # an unclear recap in an answer shorter than the band's floor (recap.too_short_whatever_said)
     "recap_short_unclear": 'not heard clearly ("{quote}"), but the whole answer took '
     "{duration_s} s: too short for a {min_s:.0f}-{max_s:.0f} s recap, whatever it said",
