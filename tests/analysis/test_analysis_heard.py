@@ -620,9 +620,12 @@ def test_a_recap_broken_by_what_was_not_heard_clearly_is_not_called_too_short(
     assert turn.recap is not None and turn.recap.band == "unknown", turn.recap
     assert not turn.recap.length_judged
     assert not any(p.title == "Give the recap more substance" for p in turn.coaching)
-    if check.status == "partial":  # R2, 1 of 4 strengths: its length scores as unclear
-        part = next(p for p in turn.score_parts if p.key == "recap")
-        assert part.points <= 0.5 * part.max_points, part  # half a length, half 1 of 4
+    # its points: half for the strengths named, judged; half for the length, not judged
+    part = next(p for p in turn.score_parts if p.key == "recap")
+    assert part.unjudged == 0.5 * part.max_points and "the recap's length" in part.note, part
+    named = len(turn.recap.strengths_named)  # 2 of 4 (X1): full marks; 1 of 4 (R2): half
+    strengths = 0.5 * part.max_points * min(1.0, named / 2)
+    assert strengths <= part.points <= strengths + part.unjudged, part
     # nor is the length heard charted as the recap's (sessions list, progress)
     assert metrics_of(turn).recap_s is None
     # the closing reads it the same way

@@ -405,6 +405,8 @@ def score_marked(score: int, provisional: bool) -> str:
 
 # The parts of the concerns row, as a score note names them (concern.ConcernParts).
 CONCERN_PARTS = {"probe": "the probe for doubts", "answer": "the answer to the doubt"}
+# ...and the recap's, when part of it was not heard clearly (recap.recap_reach)
+RECAP_LENGTH_PART = "the recap's length"
 
 
 # Analysis.notes.
