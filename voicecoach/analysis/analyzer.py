@@ -22,6 +22,7 @@ from voicecoach.analysis import wording
 from voicecoach.analysis.asides import only_asks_to_repeat
 from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS, Expects, is_expected
 from voicecoach.analysis.coverage import untranscribed_note
+from voicecoach.analysis.lexicon import normalise, words_of
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.openers import says_request
 from voicecoach.analysis.prosody import Voice, second_voice_share
@@ -414,9 +415,10 @@ def _turn(
     spans = split_questions(spans)
     bounds = [0.0, *sorted(p for p in parts_s if p > 0.0), math.inf]
     parts = [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
-    unsure_parts = tuple(p for p in parts if _unsure_note(_within(tokens, p), th, number))
-    unsure_tokens = [t for p in unsure_parts for t in _within(tokens, p)]
-    unsure = _unsure_note(unsure_tokens, th, number) if unsure_parts else ""
+    unsure_parts = tuple(p for p in parts if _unsure(_within(tokens, p), th))
+    # the note counts the answer's words, not those of the part that made it unclear (a
+    # trial's 40-word answer read "unsure of 4 of 12 words": its first part's)
+    unsure = _unsure_note(tokens, number) if unsure_parts else ""
     notes = [*notes, unsure] if unsure else notes
     return _Turn(
         spans, tokens, delivery, notes, concern, duration_s, number, unheard=bool(unsure),
@@ -458,13 +460,19 @@ def garbled_stretch(tokens: Sequence[Token]) -> str:
     return join_tokens(tokens[start : end + 1]) if start >= 0 else ""
 
 
-def _unsure_note(tokens: Sequence[Token], th: Thresholds, number: int | None) -> str:
-    """The note that Whisper was unsure of too many of the turn's words to trust them
-    (Thresholds.unsure_word_share), or "" (typed text has no probabilities)."""
+def _unsure(tokens: Sequence[Token], th: Thresholds) -> bool:
+    """Was Whisper unsure of too many of these words to trust them
+    (Thresholds.unsure_word_share, unsure_words_min)? Typed text has no probabilities: no."""
     heard = [t.probability for t in tokens if t.probability is not None]
     low = sum(1 for p in heard if p < _semantic.LOW_WORD_PROBABILITY)
-    if low < th.unsure_words_min or low < th.unsure_word_share * len(heard):
-        return ""
+    return low >= th.unsure_words_min and low >= th.unsure_word_share * len(heard)
+
+
+def _unsure_note(tokens: Sequence[Token], number: int | None) -> str:
+    """The note that Whisper was unsure of too many of the turn's words to trust them, with
+    how many of its ``tokens`` (the answer's words) it was unsure of."""
+    heard = [t.probability for t in tokens if t.probability is not None]
+    low = sum(1 for p in heard if p < _semantic.LOW_WORD_PROBABILITY)
     where = f" in turn {number}" if number is not None else ""
     return wording.NOTES["unsure_words"].format(low=low, words=len(heard), where=where)
 
@@ -537,6 +545,40 @@ def _heard_clearly(span: Span, turn: _Turn) -> bool:
     )
 
 
+def _heard_enough(span: Span, turn: _Turn, th: Thresholds) -> bool:
+    """Would ``span``, a sentence of ``turn``, have been heard clearly as an answer of its
+    own: the turn was not too quiet nor over another voice, and Whisper was sure enough of
+    the sentence's own words (at least MIN_CLEAR_WORDS of them, under
+    Thresholds.unsure_word_share of them below probability 0.5: the bar an answer is held
+    to)? An answer to a doubt is judged on such sentences when its turn was not heard
+    clearly (trial 20: "I learned the freight business in three months ...", 5 of its 30
+    words unsure, went unjudged behind a garbled first sentence)."""
+    if turn.quiet or turn.second_voice:
+        return False
+    probabilities = span.probabilities or ()
+    low = sum(1 for p in probabilities if p < _semantic.LOW_WORD_PROBABILITY)
+    return len(probabilities) >= MIN_CLEAR_WORDS and low < th.unsure_word_share * len(probabilities)
+
+
+def _unclear_sentences(spans: Sequence[Span], th: Thresholds) -> frozenset[int]:
+    """The indices of the sentences Whisper did not hear clearly, whatever their turn: at
+    least Thresholds.unsure_word_share of their words under probability 0.5 (one of "Dana
+    is ready.", the 0.00 "Dana" another voice's), or one written twice in a row, Whisper's
+    loop on a stretch it could not make out ("I'm getting more information. I'm getting
+    more information.")."""
+    out: set[int] = set()
+    for i, span in enumerate(spans):
+        probabilities = span.probabilities or ()
+        low = sum(1 for p in probabilities if p < _semantic.LOW_WORD_PROBABILITY)
+        if low and low >= th.unsure_word_share * len(probabilities):
+            out.add(i)
+        words = words_of(normalise(span.text))
+        previous = spans[i - 1] if i else None
+        if words and previous is not None and previous.turn == span.turn:
+            out |= {i - 1, i} if words_of(normalise(previous.text)) == words else set()
+    return frozenset(out)
+
+
 def _half_said(span: Span, moves: frozenset[str]) -> frozenset[str]:
     """The moves of a sentence that stops before its clause does, with nothing after it
     to finish it ("What I would really like to stress is." and silence: Whisper's full
@@ -600,6 +642,9 @@ def _analyse(
             model,
             unclear=_unheard_throughout(t),
             garbled=t.garbled,
+            heard=[
+                s for s in sentences if s.turn == t.number and _heard_enough(spans[s.index], t, th)
+            ],
         )
         for t in turns
         # a turn that only asked to hear the doubt again did not answer it (the turn
@@ -613,6 +658,7 @@ def _analyse(
         recap_turns=recap_turns, encoder=model, asked_in=asked_in,
         unanswered_doubts=unanswered_doubts,
         spoken_s={t.number: t.spoken_s for t in turns if t.spoken_s is not None},
+        unheard=_unclear_sentences(spans, th),
     )  # fmt: skip
     # a turn not heard clearly: its fillers and hedges may be Whisper's guesses, so they are
     # not coached (its pace, from the words' times, still counts)

@@ -55,6 +55,7 @@ from voicecoach.analysis.recap import (
     recap_check,
     recap_context,
     recap_of,
+    recap_reach,
     strengths_in,
     too_short_naming_strengths,
     too_short_whatever_said,
@@ -354,6 +355,7 @@ def judge(
     unanswered_doubts: int = 0,
     doubt_turns: Collection[int] = (),
     spoken_s: Mapping[int | None, float] | None = None,
+    unheard: Collection[int] = (),
 ) -> Findings:
     """``recap_turns``: the rehearsal turns that asked for a recap (see find_recap).
     ``doubt_turns``: the turns that answered a doubt, besides those of ``concerns`` (see
@@ -365,7 +367,9 @@ def judge(
     rehearsal): each is a missing part of the concerns row.
     ``spoken_s``: each answer's length from its speech regions, by turn (None for a single
     recording), where they were measured: longer than its words when Whisper left speech
-    out."""
+    out.
+    ``unheard``: the indices of the sentences not heard clearly, whatever their turn: the
+    recap's length is not judged where they may have been part of it (recap_reach)."""
     qf = question_facts(sentences, profile)
     doubts = {*doubt_turns, *(c.turn for c in concerns if c.turn is not None)}
     run = find_recap(sentences, recap_turns, doubts, is_expected("recap", expects))
@@ -376,7 +380,8 @@ def judge(
     recap_sentences = [
         s for s in recap_context(sentences, run) if s.turn not in doubts or s.turn in in_doubt
     ]
-    recap = recap_of(run, recap_sentences, profile, thresholds, encoder)
+    reach = recap_reach(run, sentences, unheard)
+    recap = recap_of(run, recap_sentences, profile, thresholds, encoder, reach)
     interest, hedge = _interest_check(sentences, expects)
     ask, sign_off, timeline = _ask_check(sentences, expects)
     concerns_row, concern_parts = concerns_check(

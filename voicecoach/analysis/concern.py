@@ -125,7 +125,8 @@ class ConcernFacts:
     positive: bool
     # the answer was not heard clearly enough to judge (too quietly, or Whisper unsure of
     # many of its words: analyzer._Turn.unheard): the facts above describe Whisper's guess,
-    # so nothing is credited or coached on them
+    # so nothing is credited or coached on them (unless its sentences heard clearly answer
+    # the doubt alone: they are then the answer, judged_concern's ``heard``)
     unclear: bool = False
     # ...or because a stretch of it was garbled (analyzer.garbled_stretch: its words) and
     # the answer, as heard, was off the doubt's topic: it may have been said in that stretch
@@ -155,6 +156,7 @@ def judge_concern(
     *,
     unclear: bool = False,
     garbled: str = "",
+    heard: Sequence[Sentence] = (),
 ) -> ConcernFacts:
     """Did the answer name the concern's topic, give evidence, and stay positive?
 
@@ -163,7 +165,16 @@ def judge_concern(
     ``unclear``: the answer was not heard clearly enough to judge (:attr:`ConcernFacts.unclear`).
     ``garbled``: the words of a stretch of it Whisper garbled: an answer that seems off the
     doubt's topic is then unclear instead (the topic may have been named in that stretch).
+    ``heard``: with ``unclear``, the answer's sentences heard clearly all the same. When
+    they alone answer the doubt (on topic, evidence, positive) the answer is judged on them:
+    what was not heard can add to an answer but not take its evidence back (its "but I
+    will", once heard, outweighs any "I am not sure"). Else it stays unclear: the rest
+    may have held what they lack.
     """
+    if unclear and heard:
+        clear = judge_concern(concern, heard, model)
+        if clear.addressed:
+            return clear
     text = " ".join(s.text for s in answer)
     n = normalise(text)
     core = concern_core(concern)

@@ -135,6 +135,10 @@ class Recap:
     # False: an answer that named strengths with no claim of fit ("SQL, dashboards,
     # yeah."): recap.too_short_naming_strengths; its strengths earn part of a claim's credit
     claimed: bool = True
+    # False: sentences inside or right beside the recap were not heard clearly, and its
+    # band depends on whether they were recap (recap.recap_reach): band "unknown", and
+    # duration_s is what was heard of it
+    length_judged: bool = True
 
 
 @dataclass(frozen=True)
@@ -323,6 +327,7 @@ class Analysis:
                 tuple(rc.get("strengths_missed", ())),
                 rc.get("strengths_judged", True),
                 rc.get("claimed", True),
+                rc.get("length_judged", True),
             )
             if rc
             else None

@@ -65,6 +65,8 @@ def check_fraction(key: str, f: Findings, th: Thresholds) -> float:
     status = check.status
     if key == "concerns" and status == "unclear":
         status = f.concern_parts.judged_status  # its parts judged keep what they earned
+    if key == "recap" and f.recap is not None and not f.recap.length_judged:
+        return _strengths_fraction(f.recap)  # its judged half: the length is not judged
     if status == "unclear":
         return 1.0  # not judged: score() gives it the judged checks' share
     if status == "done":
@@ -107,13 +109,18 @@ def _partial_recap_fraction(recap: Recap, th: Thresholds) -> float:
         length = recap.duration_s / th.recap_min_s
     elif recap.duration_s is not None and recap.band == "too_long":
         length = max(0.0, 1.0 - (recap.duration_s - th.recap_max_s) / th.recap_max_s)
-    total = len(recap.strengths_named) + len(recap.strengths_missed)
-    strengths = min(1.0, 2.0 * len(recap.strengths_named) / total) if total else 1.0
+    strengths = _strengths_fraction(recap)
     if not recap.strengths_judged:  # not heard clearly: as an unclear check alone
         strengths = UNCLEAR_ALONE_SHARE
     elif not recap.claimed:  # never below an answer whose words were not heard at all
         strengths = max(UNCLEAR_ALONE_SHARE, strengths * UNCLAIMED_STRENGTHS_SHARE)
     return min(PARTIAL_RECAP_MAX, 0.5 * length + 0.5 * strengths)
+
+
+def _strengths_fraction(recap: Recap) -> float:
+    """The recap's strengths' share of their half: full from half named, as the check asks."""
+    total = len(recap.strengths_named) + len(recap.strengths_missed)
+    return min(1.0, 2.0 * len(recap.strengths_named) / total) if total else 1.0
 
 
 def delivery_fraction(d: Delivery, th: Thresholds) -> float:
@@ -246,7 +253,11 @@ def _unjudged_scored(
         how = "_capped" if capped else "" if weight else "_alone"
         if part < 1.0:
             cp = f.concern_parts
-            what = " and ".join(wording.CONCERN_PARTS[k] for k in cp.unjudged)
+            what = (
+                wording.RECAP_LENGTH_PART
+                if key == "recap"
+                else " and ".join(wording.CONCERN_PARTS[k] for k in cp.unjudged)
+            )
             worth = round(maxima[key] * part, 1)
             notes[key] = wording.SCORE_NOTES[f"concern_unclear{how}"].format(
                 what=what, worth=worth, got=round(worth * share, 1), share=share
@@ -263,6 +274,8 @@ def _unjudged_share(key: str, f: Findings) -> float:
     parts = f.concern_parts
     if key == "concerns" and (parts.probe is not None or parts.answers):
         return parts.unjudged_share
+    if key == "recap" and f.recap is not None and not f.recap.length_judged:
+        return 0.5  # its length's half (recap.recap_reach); its strengths are judged
     check = next(c for c in f.checks if c.key == key)
     return 1.0 if check.status == "unclear" else 0.0
 

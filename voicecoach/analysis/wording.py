@@ -48,6 +48,8 @@ DETAIL = {
     "recap": "{sentences} sentence{s} of recap{duration}",
     "recap_duration": ", {duration_s} s ({band})",  # duration_s as text (beside)
     "recap_estimate": ", about {duration_s:.0f} s at a typical pace",
+    # sentences inside or right beside it not heard clearly decide its band (recap.recap_reach)
+    "recap_length_unheard": ", length not judged: part of it was not heard clearly",
     # an unclear recap in an answer shorter than the band's floor (recap.too_short_whatever_said)
     "recap_short_unclear": 'not heard clearly ("{quote}"), but the whole answer took '
     "{duration_s} s: too short for a {min_s:.0f}-{max_s:.0f} s recap, whatever it said",
@@ -419,6 +421,8 @@ def score_marked(score: int, provisional: bool) -> str:
 
 # The parts of the concerns row, as a score note names them (concern.ConcernParts).
 CONCERN_PARTS = {"probe": "the probe for doubts", "answer": "the answer to the doubt"}
+# ...and the recap's, when part of it was not heard clearly (recap.recap_reach)
+RECAP_LENGTH_PART = "the recap's length"
 
 
 # Analysis.notes.

@@ -53,7 +53,10 @@ def metrics_of(analysis: Analysis | None) -> Metrics:
     # drill is no recap to chart against the 20-30 s band (a user trial saw one there).
     recap = analysis.check("recap")
     asked = recap is not None and recap.status != "not_expected"
-    recap_s = analysis.recap.duration_s if analysis.recap is not None and asked else None
+    # ...nor one whose length was not judged (part of it not heard clearly): a trial's 22 s
+    # recap was heard as 6.5 s of it
+    judged = analysis.recap is not None and analysis.recap.length_judged
+    recap_s = analysis.recap.duration_s if analysis.recap is not None and asked and judged else None
     voice = analysis.prosody
     pace = delivery.speaking_rate_wpm if delivery.speaking_rate_wpm is not None else delivery.wpm
     return Metrics(
