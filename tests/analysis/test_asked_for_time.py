@@ -54,6 +54,18 @@ def test_a_long_silence_with_no_request_anywhere_is_coached_to_ask_for_a_moment(
     assert SAY_IT in advice
 
 
+def test_a_request_in_another_answer_does_not_excuse_this_ones_silence() -> None:
+    # trial 21: a turn-3 silence coached "asking for a moment, as you did", the request
+    # made in turn 4
+    from voicecoach.analysis.analyzer import TurnInput, analyze_rehearsal
+
+    silent = timed_transcript(["I really want this job.", "What are the next steps?"], gap_s=7.0)
+    asked = timed_transcript(["Let me think about that.", "Thank you for your time."])
+    a = analyze_rehearsal([TurnInput(silent, ASK), TurnInput(asked, ("thanks",))], semantic=False)
+    (advice,) = _silence_advice(a)
+    assert SAY_IT in advice
+
+
 @pytest.mark.parametrize(
     ("text", "asked"),
     [

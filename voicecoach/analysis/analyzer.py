@@ -605,6 +605,18 @@ def _language_notes(transcript: Transcript) -> list[str]:
     return []
 
 
+def _asked_for_time(sentences: Sequence[Sentence], delivery: Delivery) -> bool:
+    """Did the candidate ask for a moment in the answer with the longest flagged pause (the
+    one the pause advice is about)? Then it does not tell them to (trial 20); another
+    answer's request does not count (trial 21: "asking for a moment, as you did" of a
+    turn-3 silence, the request made in turn 4)."""
+    long = [p for p in delivery.pauses if p.long]
+    if not long:
+        return False
+    worst = max(long, key=lambda p: p.duration_s)
+    return any(says_request(s.text) for s in sentences if worst.turn in (None, s.turn))
+
+
 def _analyse(
     turns: list[_Turn],
     profile: Profile | None,
@@ -703,7 +715,7 @@ def _analyse(
     )
     if prosody is None and has_words:
         notes.append(wording.VOICE["not_measured"])
-    asked = any(says_request(s.text) for s in sentences)
+    asked = _asked_for_time(sentences, delivery)
     coaching = (
         _coaching.coach(findings, delivery, expects, th, asked_for_time=asked) if judged else ()
     )
