@@ -190,10 +190,14 @@ def test_a_turn_whose_audio_is_gone_is_left_out_and_named(
     assert NOTES["audio_missing"].format(turn=2) in a.notes
     assert result.left_out == (2,)
     assert "Turn 2 left out: its answer audio is missing" in result.describe()
-    # the turn left out keeps its earlier results (the session reads as damaged: a file
-    # is missing)
-    session = store.load(sid, derived="lenient")
+    # the turn left out keeps its earlier results, and the session is whole again: it no
+    # longer promises the audio (trial 21: it stayed "damaged", and `sessions show` sent
+    # the user back to the re-analysis just run)
+    session = store.load(sid)
     assert session.turns[1].analysis is not None and session.analysis == a
+    assert session.turns[1].answer_wav is None
+    (row,) = [s for s in store.list_sessions() if s.id == sid]
+    assert row.status != "damaged" and row.metrics.score == a.score, row
     # turn 4's verdict as the report and replay show it, with turn 2's results gone too:
     # the ask counted from turn 3
     (session.turns[1].path / "analysis.json").unlink()

@@ -135,8 +135,9 @@ def reanalyze_session(
         answered_over=answered_over(session, results), left_out=left_out,
     )  # fmt: skip
     kept = store.replace_results(
-        session.id, results, overall, engine=transcriber.engine, model=transcriber.model
-    )
+        session.id, results, overall, engine=transcriber.engine, model=transcriber.model,
+        audio_gone=[n for n, _ in left_out],
+    )  # fmt: skip
     return Reanalysis(
         session_id=session.id,
         engine=transcriber.engine,

@@ -25,6 +25,11 @@ from voicecoach.transcript import Transcript
 MANIFEST = "manifest.json"
 
 
+# What a turn's folder holds when its manifest record does not list its files (older
+# sessions): the answer, its transcript and its analysis.
+DEFAULT_TURN_FILES = ("answer.wav", "transcript.json", "analysis.json")
+
+
 class Damaged(Exception):
     """A session file is missing or unreadable; the message names it."""
 
@@ -114,7 +119,7 @@ def check_folder(folder: Path, manifest: dict[str, Any]) -> Analysis | None:
     """Check every file the manifest promises; return the session analysis if any."""
     for turn in manifest["turns"]:
         tdir = folder / turn_dir_name(int(turn["n"]))
-        files = turn.get("files", ["answer.wav", "transcript.json", "analysis.json"])
+        files = turn.get("files", list(DEFAULT_TURN_FILES))
         for name in files:
             if name.endswith(".wav"):
                 check_wav(tdir / name)

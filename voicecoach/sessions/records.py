@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import shutil
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,6 +17,7 @@ from voicecoach.analysis.results import Analysis
 from voicecoach.atomic import is_temporary
 from voicecoach.errors import SessionError
 from voicecoach.sessions.files import (
+    DEFAULT_TURN_FILES,
     MANIFEST,
     Damaged,
     check_folder,
@@ -286,8 +287,14 @@ def replace_results(
     *,
     engine: str,
     model: str,
+    audio_gone: Collection[int] = (),
 ) -> Path:
-    """Write new results into ``session``'s folder, copying the old ones to ``history/``."""
+    """Write new results into ``session``'s folder, copying the old ones to ``history/``.
+
+    ``audio_gone``: turns whose answer audio is missing, which the re-analysis left out:
+    the manifest no longer promises their audio, so the session is whole again, its
+    results standing without it (trial 21: the session stayed "damaged", and `sessions
+    show` sent the user back to the re-analysis just run)."""
     folder = session.path
     manifest = read_manifest(folder)
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -312,6 +319,10 @@ def replace_results(
                 shutil.copy2(tdir / name, kept / tdir.name / name)
         base = records.get(turn.n) or turn_record(turn.n, turn.prompt_text)
         records[turn.n] = write_answer(tdir, new, base)
+    for n in audio_gone:
+        if n in records:
+            files = records[n].get("files", list(DEFAULT_TURN_FILES))
+            records[n] = {**records[n], "files": [f for f in files if f != "answer.wav"]}
     if analysis is not None:
         write_json(folder / "analysis.json", analysis.to_dict())
     history = list(manifest.get("history") or [])

@@ -28,7 +28,7 @@ import secrets
 import shutil
 import socket
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -319,13 +319,17 @@ class Store:
         *,
         engine: str,
         model: str,
+        audio_gone: Collection[int] = (),
     ) -> Path:
-        """Store new transcripts and analyses, keeping the earlier ones under ``history/``.
+        """Store new transcripts and analyses, keeping the earlier ones under ``history/``
+        (``audio_gone``: see :func:`.records.replace_results`).
 
         Returns the history folder that holds the earlier results.
         """
         session = self.load(ref, derived="lenient")
-        kept = replace_results(session, turns, analysis, engine=engine, model=model)
+        kept = replace_results(
+            session, turns, analysis, engine=engine, model=model, audio_gone=audio_gone
+        )
         self._summary(session.path, self.index.all().get(session.id))
         return kept
 
