@@ -16,6 +16,7 @@ from voicecoach.analysis.delivery import (
 from voicecoach.analysis.results import Analysis
 from voicecoach.analysis.sentences import Token, split_tokens
 from voicecoach.settings import Thresholds
+from voicecoach.transcript import Transcript
 
 PACE_TITLES = {"Slow down a little", "Pick up the pace"}
 RECAP = [
@@ -190,3 +191,47 @@ def test_the_delivery_panel_says_when_a_pace_was_too_short_to_judge() -> None:
     assert "words/min" in short and "too short to judge the pace" in short, short
     long = shown(RECAP * 2)
     assert "too short to judge" not in long, long
+
+
+def test_a_pause_asked_for_does_not_slow_the_pace() -> None:
+    # trial 21: "Let me think about that." and 5 s of thought, not flagged, then "Pick up
+    # the pace" for the silence it had excused
+    th = Thresholds()
+    asked = _after_a_pause("Let me think about that.", 5.0)
+    a = analyze(asked, expects=("recap",), semantic=False)
+    d = a.delivery
+    assert d.answer_span_s is not None and d.speaking_rate_wpm is not None
+    assert not [p for p in d.pauses if p.long] and d.asked_pause_s >= th.pause_flag_s
+    assert d.speaking_rate_wpm == pytest.approx(
+        d.word_count / (d.answer_span_s - d.asked_pause_s) * 60, abs=0.2
+    )
+    assert _pace_advice(a) == [], a.coaching
+    # the same silence unasked is flagged, and the pace counts it
+    unasked = _after_a_pause("I would like to add this.", 5.0)
+    b = analyze(unasked, expects=("recap",), semantic=False)
+    assert b.delivery.asked_pause_s == 0 and [p for p in b.delivery.pauses if p.long]
+    assert b.delivery.speaking_rate_wpm is not None
+    assert b.delivery.speaking_rate_wpm < d.speaking_rate_wpm
+    # a stored analysis keeps it, and a close pools it
+    assert Analysis.from_dict(a.to_dict()).delivery.asked_pause_s == d.asked_pause_s
+    closing = analyze_rehearsal([TurnInput(asked, ("recap",))], semantic=False)
+    assert closing.delivery.speaking_rate_wpm == pytest.approx(d.speaking_rate_wpm, abs=0.2)
+    shown = render_text(a)
+    assert f"pauses included but the {d.asked_pause_s:.1f} s you asked for" in shown, shown
+
+
+def _after_a_pause(first: str, pause_s: float) -> Transcript:
+    """``first``, ``pause_s`` of silence, then the recap at 125 words a minute."""
+    said = timed_transcript([first], wpm=125.0, gap_s=0.0)
+    rest = timed_transcript(RECAP, wpm=125.0, start_s=said.duration_s + pause_s)
+    return Transcript(f"{said.text} {rest.text}", said.segments + rest.segments, rest.duration_s)
+
+
+def render_text(a: Analysis) -> str:
+    from rich.console import Console
+
+    from voicecoach.analysis.render import render
+
+    console = Console(record=True, width=200)
+    render(a, console)
+    return " ".join(console.export_text().split())

@@ -347,20 +347,27 @@ def measure(
     for span in spans:
         markers.extend(find_markers(span, previous))
         previous = span.tokens[-1] if span.tokens else previous
+    pauses = find_pauses(regions, thresholds, tokens)
+    # a pause asked for is not flagged, nor does it slow the pace (trial 21: "Let me think
+    # about that." and 5 s of thought, not flagged, then "Pick up the pace" for it)
+    asked_s = sum(p.duration_s for p in pauses if p.duration_s >= thresholds.pause_flag_s
+                  and not p.long)  # fmt: skip
+    paced_s = span_s - asked_s if span_s is not None else None
     return (
         Delivery(
             speaking_time_s=round(speaking_s, 3),
             word_count=word_count,
             wpm=_per_minute(word_count, speaking_s),
-            pauses=find_pauses(regions, thresholds, tokens),
+            pauses=pauses,
             fillers=tuple(m for m in markers if m.kind == "filler"),
             hedges=tuple(m for m in markers if m.kind == "hedge"),
             speech_regions=tuple((round(a, 3), round(b, 3)) for a, b in regions),
             answer_span_s=round(span_s, 3) if span_s is not None else None,
-            speaking_rate_wpm=_per_minute(word_count, span_s),
+            speaking_rate_wpm=_per_minute(word_count, paced_s),
             syllable_count=syllable_count,
-            speaking_rate_sps=_per_second(syllable_count, span_s),
+            speaking_rate_sps=_per_second(syllable_count, paced_s),
             articulation_rate_sps=_per_second(syllable_count, speaking_s),
+            asked_pause_s=round(asked_s, 3),
         ),
         notes,
     )
@@ -376,6 +383,8 @@ def combine(parts: Sequence[Delivery]) -> Delivery:
     syllable_count = sum(d.syllable_count for d in parts)
     spans = [d.answer_span_s for d in parts if d.answer_span_s is not None]
     span_s = sum(spans) if spans else None
+    asked_s = sum(d.asked_pause_s for d in parts if d.answer_span_s is not None)
+    paced_s = span_s - asked_s if span_s is not None else None
     span_words = sum(d.word_count for d in parts if d.answer_span_s is not None)
     span_syllables = sum(d.syllable_count for d in parts if d.answer_span_s is not None)
     return Delivery(
@@ -389,10 +398,11 @@ def combine(parts: Sequence[Delivery]) -> Delivery:
         not_counted_s=round(sum(d.not_counted_s for d in parts), 3),
         speech_regions=tuple(r for d in parts for r in d.speech_regions),
         answer_span_s=round(span_s, 3) if span_s is not None else None,
-        speaking_rate_wpm=_per_minute(span_words, span_s),
+        speaking_rate_wpm=_per_minute(span_words, paced_s),
         syllable_count=syllable_count,
-        speaking_rate_sps=_per_second(span_syllables, span_s),
+        speaking_rate_sps=_per_second(span_syllables, paced_s),
         articulation_rate_sps=_per_second(syllable_count, speaking),
+        asked_pause_s=round(asked_s, 3),
     )
 
 

@@ -215,13 +215,20 @@ def _hanging(lines: str) -> RenderableType:
     return grid
 
 
+def paused(d: Delivery) -> str:
+    """Which pauses the pace counts: all, but those the candidate asked for."""
+    if d.asked_pause_s:
+        return f"pauses included but the {d.asked_pause_s:.1f} s you asked for"
+    return "pauses included"
+
+
 def _delivery(d: Delivery, voice: Prosody | None = None) -> str:
 
     lines = []
     if d.speaking_rate_wpm is not None and d.answer_span_s is not None:
         lines.append(
             f"Pace: {d.speaking_rate_wpm:.0f} words/min ({_rate(d)}) over "
-            f"{d.answer_span_s:.1f} s, pauses included; {d.word_count} words"
+            f"{d.answer_span_s - d.asked_pause_s:.1f} s, {paused(d)}; {d.word_count} words"
         )
         if d.wpm is not None:
             lines.append(

@@ -119,6 +119,9 @@ class Delivery:
     # guesses at such words are no measure of the speaker)
     markers_not_counted: int = 0
     not_counted_s: float = 0.0  # ...and their speaking time (fillers a minute leave it out)
+    # the pauses the candidate asked for ("Let me think about that.") that were not flagged
+    # for it, left out of the pace (speaking_rate_*): in answer_span_s, not in the rates
+    asked_pause_s: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -315,6 +318,7 @@ class Analysis:
             articulation_rate_sps=dv.get("articulation_rate_sps"),
             markers_not_counted=dv.get("markers_not_counted", 0),
             not_counted_s=dv.get("not_counted_s", 0.0),
+            asked_pause_s=dv.get("asked_pause_s", 0.0),
         )
         rc = data.get("recap")
         recap = (

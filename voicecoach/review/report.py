@@ -242,12 +242,12 @@ def _pace(d: Delivery) -> str:
     advice is judged on), and whether there was enough speech to judge it; "" without
     timings. Trial 20: the report showed the articulation rate as the pace (209 against
     the terminal's 198), and the note in brackets within brackets."""
-    from voicecoach.analysis.render import pace_note
+    from voicecoach.analysis.render import pace_note, paused
 
     if d.speaking_rate_wpm is not None and d.answer_span_s is not None:
         pace = (
-            f"Pace {d.speaking_rate_wpm:.0f} words per minute over {d.answer_span_s:.0f} s, "
-            "pauses included"
+            f"Pace {d.speaking_rate_wpm:.0f} words per minute over "
+            f"{d.answer_span_s - d.asked_pause_s:.0f} s, {paused(d)}"
         )
     elif d.wpm is not None:
         pace = f"Pace {d.wpm:.0f} words per minute over {d.speaking_time_s:.0f} s of speech"
