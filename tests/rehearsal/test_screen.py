@@ -228,6 +228,12 @@ def test_a_long_silence_says_it_is_still_listening_and_when_the_answer_ends() ->
     screen.recording(turn, replace(at_2s, ends_after_s=th.end_unmet_s))
     left_s = th.end_unmet_s - 2
     assert f"silence 2 s; ends by itself in {left_s:.0f} s" in screen_text(screen, width=60)
+    # the wait over, it says so rather than counting "1 s" again (trial 21)
+    over = replace(at_2s, silence_s=th.end_silence_s + 0.2, ends_after_s=th.end_silence_s)
+    screen.recording(turn, over)
+    shown = screen_text(screen, width=60)
+    assert f"silence {th.end_silence_s:.0f} s; ending the answer" in shown
+    assert "ends by itself" not in shown
     for text in seen.values():
         assert all(len(line) <= 60 for line in text.splitlines()), text
     # the recap bar stands at the last word through the silence (trial 20: it went on

@@ -391,15 +391,19 @@ STILL_LISTENING = "Still listening: press Enter if you have finished."
 def silence_lines(status: RecordingStatus) -> list[Text]:
     """The live panel's lines in a silence after speech: how long it has lasted; from
     STILL_LISTENING_S, when the answer ends by itself (``status.ends_after_s``, rounded up:
-    never "in 0 s" while it waits) and that Enter ends it now. The silence is rounded down,
+    never "in 0 s" while it waits; once the wait is over, that it is ending) and that Enter
+    ends it now. The silence is rounded down,
     so the two seconds add up to the wait. Each under 50 columns: the panel fits a
     60-column terminal."""
     silence = f"silence {math.floor(status.silence_s)} s"
     if status.silence_s < STILL_LISTENING_S or status.ends_after_s is None:
         return [Text(silence, style="dim")]
-    left_s = max(1, math.ceil(status.ends_after_s - status.silence_s))
+    left = status.ends_after_s - status.silence_s
+    if left <= 0:  # the wait is over: the answer is being closed (trial 21: "silence 6 s;
+        # ends by itself in 1 s" after "silence 5 s; ends by itself in 1 s")
+        return [Text(f"{silence}; ending the answer", style="dim")]
     return [
-        Text(f"{silence}; ends by itself in {left_s} s", style="dim"),
+        Text(f"{silence}; ends by itself in {math.ceil(left)} s", style="dim"),
         Text(STILL_LISTENING, style="cyan"),
     ]
 
