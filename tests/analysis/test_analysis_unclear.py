@@ -810,3 +810,33 @@ def test_a_concerns_drill_shows_its_answer_as_no_recap(faster_transcriber: Any) 
         lines = [x for x in console.export_text().splitlines() if "Recap in 20-30 s" in x]
         assert len(lines) == 1 and "not asked here" in lines[0], lines
         assert "recap" not in lines[0].split("Recap in 20-30 s")[1], lines[0]
+
+
+def test_a_probe_left_out_where_asked_is_not_undone_by_an_unheard_goodbye() -> None:
+    """Trial 21 (and 20): the recap turn asked for the probe and was heard without one,
+    the answer to the doubt and the goodbye were not heard clearly, and the closing read
+    "? Probe for concerns ... did you say it here?" on the goodbye, at 75% of its points:
+    the doubt's answer, though a turn that asked for no probe, counted as one that did."""
+    from pathlib import Path
+
+    from voicecoach.analysis.analyzer import TurnInput, analyze_rehearsal
+    from voicecoach.audio.files import load_audio
+    from voicecoach.audio.vad import speech_regions
+    from voicecoach.pipeline import listen
+    from voicecoach.transcript import Transcript
+
+    audio = load_audio(Path(__file__).parents[2] / "samples" / "strong" / "turn-03.flac")
+    regions = tuple(speech_regions(audio))
+    quiet = listen(audio * 10 ** (-30 / 20), regions)
+    recap = Transcript.from_text("I have led analytics teams for six years, so I fit this role.")
+    doubt = "you have not worked in our industry, and the learning curve here is steep."
+    turns = [
+        TurnInput(recap, ("recap", "concerns")),
+        TurnInput(Transcript.from_text("I understand that worry about the three."),
+                  ("concern_answer",), regions, doubt, quiet),
+        TurnInput(Transcript.from_text("Um, yes, so I guess thanks for the time."), ("thanks",),
+                  regions, None, quiet),
+    ]  # fmt: skip
+    row = analyze_rehearsal(turns).check("concerns")
+    assert row is not None and "did you say it here" not in row.detail, row
+    assert wording.DETAIL["concerns_none"] in row.detail, row

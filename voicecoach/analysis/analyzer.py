@@ -665,6 +665,12 @@ def _analyse(
     ]
     recap_turns = {t.number for t in turns if t.asks_recap and t.number is not None}
     asked_in = _asked_in([(t.number, t.expects) for t in turns])
+    # the probe's own turns: one that asked for the answer to a doubt did not ask for it
+    # (trial 21: with that answer not heard clearly, the probe, left out where it was
+    # asked, read "? ... did you say it here?" on an unheard goodbye, at 75%)
+    asked_in["concerns"] = frozenset(
+        t.number for t in turns if t.number is not None and "concerns" in (t.expects or ())
+    )
     findings = _checks.judge(
         sentences, profile=profile, expects=expects, concerns=concerns, thresholds=th,
         recap_turns=recap_turns, encoder=model, asked_in=asked_in,
