@@ -108,6 +108,19 @@ def test_last_is_the_newest_session_that_opens(store: Store) -> None:
     assert store.resolve("last") == ids[0]
 
 
+def test_a_damaged_session_begun_at_a_minutes_end_is_still_the_newest(store: Store) -> None:
+    # a flaky run: the second session began at hh:mm:59.99 and its folder was written at
+    # the next minute, so it was dated hh:mm:00, before the first
+    import os
+
+    ids = _empty_sessions(store, 2)
+    folder = store.sessions_dir / ids[1]
+    (folder / "manifest.json").write_text("not json at all")
+    minute = time.mktime(time.strptime(ids[1][:13], "%Y%m%d-%H%M"))
+    os.utime(folder, (minute + 60.5, minute + 60.5))
+    assert store.delete("last") == ids[1]
+
+
 def test_a_stray_folder_is_listed_reachable_by_its_name_and_never_last(store: Store) -> None:
     (sid,) = _empty_sessions(store, 1)
     (store.sessions_dir / "OldBackup").mkdir()  # newer than the session, not one of ours

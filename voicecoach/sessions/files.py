@@ -260,11 +260,19 @@ def _float(v: object) -> float | None:
 
 def _damaged_start(folder: Path) -> float | None:
     """When a session without a readable manifest started: the time in its ID, to the
-    second when the folder's own time falls in that minute (it is made at the start)."""
+    second when the folder's own time falls in that minute (it is made at the start); when
+    the folder was written after that minute, the minute's end (it started in it, and
+    before the writes: a session begun in the last moments of a minute and finished in the
+    next was listed before an older one of the same minute)."""
     from_id, made = _id_time(folder), _mtime(folder)
     if from_id is None:
         return made
-    return made if made is not None and from_id <= made < from_id + 60 else from_id
+    if made is None or made < from_id:
+        return from_id
+    return min(made, from_id + _LAST_OF_A_MINUTE_S)
+
+
+_LAST_OF_A_MINUTE_S = 59.999
 
 
 def _id_time(folder: Path) -> float | None:
