@@ -159,6 +159,35 @@ def test_the_recap_band_is_drawn_only_where_a_recap_was_asked_for(report_file) -
             assert figure.recap is None and figure.recap_band is None, turn.n
 
 
+def test_a_recap_whose_length_was_not_judged_is_drawn_neither_good_nor_bad(_home: Path) -> None:
+    # trial 20 / C: the row read "length not judged: part of it was not heard clearly",
+    # and the timeline drew the recap short of its band, in the colour of a fault
+    from analysis_support import timed_transcript
+
+    from voicecoach.analysis import analyze
+    from voicecoach.review.progress import load_progress
+    from voicecoach.review.report_figures import UNJUDGED_RECAP, timeline
+
+    store = Store(_home)
+    writer = store.create(scenario="recap", profile=None, engine="", model="")
+    writer.turn_paths(1, prompt_text="Recap, please.")
+    t = timed_transcript(["I have five years of SQL and I led the dashboards team."])
+    found = analyze(t, expects=["recap"], semantic=False)
+    assert found.recap is not None and found.recap.band == "too_short"
+    unjudged = dataclasses.replace(found.recap, band="unknown", length_judged=False)
+    found = dataclasses.replace(found, recap=unjudged)
+    writer.save_turn(1, prompt_text="Recap, please.", expects=["recap"], transcript=t,
+                     analysis=found)  # fmt: skip
+    writer.finish(status="complete", analysis=found)
+    session = store.load("last")
+    figure = timeline(session.turns[0], t.duration_s)
+    assert figure.recap is not None and not figure.recap_ok and not figure.recap_judged
+    assert UNJUDGED_RECAP in figure.recap.title
+    html = render_report(session, load_progress(store))
+    assert 'class="tl-recap-unjudged"' in html and 'class="tl-recap-bad"' not in html
+    assert "recap (length not judged)" in html
+
+
 def test_report_shows_what_the_analysis_noted_but_not_which_labeller_ran(_home: Path) -> None:
     from voicecoach.analysis import analyze
     from voicecoach.analysis.wording import NOTES

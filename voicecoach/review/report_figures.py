@@ -52,6 +52,9 @@ class Timeline:
     recap: Box | None  # the recap as spoken
     recap_band: Box | None  # where the recap should end: 20-30 s after it starts
     recap_ok: bool
+    # False: part of the recap or of what was beside it was not heard clearly, and its
+    # length is not judged (Recap.length_judged): drawn neither good nor bad
+    recap_judged: bool
     ticks: tuple[Tick, ...]
 
 
@@ -63,6 +66,9 @@ def _regions_from_words(words: Sequence[Word], gap_s: float) -> list[tuple[float
         else:
             regions.append((w.start_s, w.end_s))
     return regions
+
+
+UNJUDGED_RECAP = "part of it was not heard clearly, so its length is not judged"
 
 
 def timeline(turn: Turn, duration_s: float, thresholds: Thresholds | None = None) -> Timeline:
@@ -87,10 +93,14 @@ def timeline(turn: Turn, duration_s: float, thresholds: Thresholds | None = None
     pauses = a.delivery.pauses if a else ()
     recap = recap_band = None
     recap_ok = False
+    recap_judged = shown is None or shown.length_judged
     if shown and shown.start_s is not None and shown.end_s is not None:
         r = shown
         assert r.start_s is not None and r.end_s is not None
-        recap = box(r.start_s, r.end_s, f"recap {r.end_s - r.start_s:.1f} s")
+        heard = f"recap {r.end_s - r.start_s:.1f} s"
+        if not recap_judged:  # trial 20: drawn short of the band beside "not judged"
+            heard = f"recap as heard, {r.end_s - r.start_s:.1f} s: {UNJUDGED_RECAP}"
+        recap = box(r.start_s, r.end_s, heard)
         recap_band = box(
             r.start_s + thresholds.recap_min_s,
             r.start_s + thresholds.recap_max_s,
@@ -126,6 +136,7 @@ def timeline(turn: Turn, duration_s: float, thresholds: Thresholds | None = None
         recap=recap,
         recap_band=recap_band,
         recap_ok=recap_ok,
+        recap_judged=recap_judged,
         ticks=tuple(Tick(round(t * scale, 1), clock(t, 0)) for t in range(0, int(span) + 1, step)),
     )
 
