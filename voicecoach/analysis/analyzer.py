@@ -343,13 +343,9 @@ def said_elsewhere(
         for i, (n, s) in enumerate((n, s) for n, (a, _) in numbered for s in a.sentences)
     )
     expects = tuple(e for e in EXPECTS if any(e in x for _, x in turns))
+    # the probe for concerns is judged with no doubt (concerns=()), so the row is the probe
+    # alone, said where made only by a turn that asked for the probe (_asked_in)
     asked = _asked_in([(n, x) for n, (_, x) in numbered])
-    # the probe for concerns: judged with no doubt (concerns=()), so the row is the probe
-    # alone, and only a turn that asked for the probe ("concerns") says where it was made,
-    # not one that asked for the answer to a doubt (concern_answer): a trial's turn 2 read
-    # "never invited the interviewer's doubts" after a turn-1 "Does anything about my
-    # background give you pause?", beside a closing that ticked it
-    asked["concerns"] = frozenset(n for n, (_, x) in numbered if "concerns" in x)
     # the recap as the closing finds it: in the turn that asked for it first
     # ...and not in the answer to a doubt while another answer holds one (recap.find_recap)
     doubts = {n for n, (_, x) in numbered if "concern_answer" in x}
@@ -460,21 +456,26 @@ def garbled_stretch(tokens: Sequence[Token]) -> str:
     return join_tokens(tokens[start : end + 1]) if start >= 0 else ""
 
 
+def _low(probabilities: Sequence[float | None]) -> tuple[int, int]:
+    """How many of the words Whisper heard with a probability under LOW_WORD_PROBABILITY,
+    and how many it gave one (typed text has none)."""
+    heard = [p for p in probabilities if p is not None]
+    return sum(1 for p in heard if p < _semantic.LOW_WORD_PROBABILITY), len(heard)
+
+
 def _unsure(tokens: Sequence[Token], th: Thresholds) -> bool:
     """Was Whisper unsure of too many of these words to trust them
     (Thresholds.unsure_word_share, unsure_words_min)? Typed text has no probabilities: no."""
-    heard = [t.probability for t in tokens if t.probability is not None]
-    low = sum(1 for p in heard if p < _semantic.LOW_WORD_PROBABILITY)
-    return low >= th.unsure_words_min and low >= th.unsure_word_share * len(heard)
+    low, heard = _low([t.probability for t in tokens])
+    return low >= th.unsure_words_min and low >= th.unsure_word_share * heard
 
 
 def _unsure_note(tokens: Sequence[Token], number: int | None) -> str:
     """The note that Whisper was unsure of too many of the turn's words to trust them, with
     how many of its ``tokens`` (the answer's words) it was unsure of."""
-    heard = [t.probability for t in tokens if t.probability is not None]
-    low = sum(1 for p in heard if p < _semantic.LOW_WORD_PROBABILITY)
+    low, heard = _low([t.probability for t in tokens])
     where = f" in turn {number}" if number is not None else ""
-    return wording.NOTES["unsure_words"].format(low=low, words=len(heard), where=where)
+    return wording.NOTES["unsure_words"].format(low=low, words=heard, where=where)
 
 
 def _with_voice(turn: _Turn, voice: Voice | None, th: Thresholds) -> _Turn:
@@ -555,9 +556,8 @@ def _heard_enough(span: Span, turn: _Turn, th: Thresholds) -> bool:
     words unsure, went unjudged behind a garbled first sentence)."""
     if turn.quiet or turn.second_voice:
         return False
-    probabilities = span.probabilities or ()
-    low = sum(1 for p in probabilities if p < _semantic.LOW_WORD_PROBABILITY)
-    return len(probabilities) >= MIN_CLEAR_WORDS and low < th.unsure_word_share * len(probabilities)
+    low, heard = _low(span.probabilities or ())
+    return heard >= MIN_CLEAR_WORDS and low < th.unsure_word_share * heard
 
 
 def _unclear_sentences(spans: Sequence[Span], th: Thresholds) -> frozenset[int]:
@@ -568,9 +568,8 @@ def _unclear_sentences(spans: Sequence[Span], th: Thresholds) -> frozenset[int]:
     more information.")."""
     out: set[int] = set()
     for i, span in enumerate(spans):
-        probabilities = span.probabilities or ()
-        low = sum(1 for p in probabilities if p < _semantic.LOW_WORD_PROBABILITY)
-        if low and low >= th.unsure_word_share * len(probabilities):
+        low, heard = _low(span.probabilities or ())
+        if low and low >= th.unsure_word_share * heard:
             out.add(i)
         words = words_of(normalise(span.text))
         previous = spans[i - 1] if i else None
@@ -589,11 +588,17 @@ def _half_said(span: Span, moves: frozenset[str]) -> frozenset[str]:
 
 def _asked_in(turns: Sequence[tuple[int | None, Sequence[str]]]) -> dict[str, frozenset[int]]:
     """For each check, the rehearsal turns (number, what its prompt asked for) that asked
-    for it."""
+    for it. For the concerns row, those that asked for the probe: a turn that asked for the
+    answer to a doubt did not (a trial's turn 2 read "never invited the interviewer's
+    doubts" after a turn-1 probe; trial 21: with the doubt's answer not heard clearly, a
+    probe left out where asked read "? ... did you say it here?" on an unheard goodbye)."""
     return {
         key: frozenset(
             n for n, expects in turns
-            if n is not None and any(CHECK_FOR_EXPECT.get(e) == key for e in expects)
+            if n is not None and any(
+                e == "concerns" if key == "concerns" else CHECK_FOR_EXPECT.get(e) == key
+                for e in expects
+            )
         )
         for key in CHECK_KEYS
     }  # fmt: skip
@@ -665,12 +670,6 @@ def _analyse(
     ]
     recap_turns = {t.number for t in turns if t.asks_recap and t.number is not None}
     asked_in = _asked_in([(t.number, t.expects) for t in turns])
-    # the probe's own turns: one that asked for the answer to a doubt did not ask for it
-    # (trial 21: with that answer not heard clearly, the probe, left out where it was
-    # asked, read "? ... did you say it here?" on an unheard goodbye, at 75%)
-    asked_in["concerns"] = frozenset(
-        t.number for t in turns if t.number is not None and "concerns" in (t.expects or ())
-    )
     findings = _checks.judge(
         sentences, profile=profile, expects=expects, concerns=concerns, thresholds=th,
         recap_turns=recap_turns, encoder=model, asked_in=asked_in,
