@@ -298,7 +298,9 @@ def _with_left_out(a: Analysis, left_out: Sequence[tuple[int, Sequence[str]]]) -
     checks = []
     for c in a.checks:
         turns = [n for n, asked in left_out if is_expected(c.key, asked)]
-        if c.status == "not_expected" and not c.evidence and turns:
+        # (a move made in part reads "not asked here" too, its quotes kept as evidence; a
+        # probe made where it was not asked is named as said: checks._unasked)
+        if c.status == "not_expected" and c.detail != wording.DETAIL["concerns_asked"] and turns:
             detail = wording.DETAIL["audio_missing"].format(turns=wording.turns_phrase(turns))
             c = replace(c, detail=detail)
         checks.append(c)

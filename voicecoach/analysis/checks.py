@@ -640,11 +640,28 @@ def _unless_unclear(
 
 def _unasked(check: Check, expects: Expects) -> Check:
     """``check`` with its status for what was asked (:func:`status_for`). A move not asked
-    for and not made reads "not asked here" instead of the verdict it would have had ("·
-    State your interest  never said you want the job" in a recap drill read as a fault)."""
+    for and not made, or made in part, reads "not asked here" instead of the verdict it
+    would have had ("· State your interest  never said you want the job" in a recap drill
+    read as a fault; trial 21: "· State your interest  said, but hedged" and "· Final
+    questions  1 question (1 yes/no); no sign of research" in drills that asked for
+    neither). Its quotes stay as its evidence. A move made in full keeps its tick (what is
+    said anywhere is credited), without the faults its detail would name where it was
+    asked ("no sign of research", "no question about timing"); the probe for doubts made
+    where it was not asked is named as said ("asked the interviewer for doubts ...")."""
     status = status_for(check.key, check.status, expects)
-    # (the rows' builders may have made it not_expected already; nothing of the move was
-    # said when nothing is quoted)
-    if status == "not_expected" and not check.evidence:
-        return replace(check, status=status, detail=wording.DETAIL["not_asked"])
-    return replace(check, status=status)
+    if is_expected(check.key, expects):
+        return replace(check, status=status)
+    if status == "done":
+        return replace(check, detail=_without_faults(check.detail))
+    # (the rows' builders may have made it not_expected already, from any verdict)
+    if check.key == "concerns" and check.detail == wording.DETAIL["concerns_asked"]:
+        return replace(check, status=status)
+    return replace(check, status=status, detail=wording.DETAIL["not_asked"])
+
+
+# What a tick's detail says was missing where the move was asked for: left out where not
+_FAULTS_OF_DONE = (wording.DETAIL["no_research"], wording.DETAIL["ask_no_timeline"].lstrip("; "))
+
+
+def _without_faults(detail: str) -> str:
+    return "; ".join(p for p in detail.split("; ") if p not in _FAULTS_OF_DONE)
