@@ -7,6 +7,11 @@
   as the claim that answers it, bar 0.20, at most 8 rivals better, and no rival doubt or
   no-doubt answer better by more than its margin.
 
+Below the table: the rule now's "addressed" precision and recall, and how many answers it
+judged an admission of the gap alone (:func:`voicecoach.analysis.concern.only_concedes`,
+stop 43), with how many of those the labels call addressed (each one is a good answer
+denied its credit).
+
 By default the four sets of tests/data/concerns/ are scored: answers.jsonl,
 answers_b.jsonl and heldout.jsonl (the rule was chosen on these three) and heldout_b.jsonl
 (written blind, scored once to decide); see tests/data/concerns/README.md. Works on any
@@ -91,6 +96,7 @@ def measure(path: Path) -> None:
     topic: dict[str, list[bool]] = {"bar": [], "rank": [], "now": []}
     addressed: dict[str, list[bool]] = {"bar": [], "rank": [], "now": []}
     now_s = 0.0
+    conceded: list[bool] = []  # judged an admission of the gap alone (concern.only_concedes)
     for r in rows:
         spans = split_tokens(tokens_from_text(r["answer"]))
         labels, _ = label_texts([s.text for s in spans], semantic_mode=True)
@@ -102,6 +108,7 @@ def measure(path: Path) -> None:
         t0 = time.perf_counter()
         facts = judge_concern(r["concern"], answer, model)
         now_s += time.perf_counter() - t0
+        conceded.append(getattr(facts, "conceded", False))  # (older code: no such field)
         # the earlier rules, on the same sentences (check-backs and openers left out)
         backs = check_backs([s.text for s in answer])
         about = [s for s, b in zip(answer, backs, strict=True) if not b and not only_opens(s.text)]
@@ -120,6 +127,13 @@ def measure(path: Path) -> None:
         pairs = zip(addressed[name], gold_addressed, strict=True)
         acc = sum(a == g for a, g in pairs) / len(rows)
         print(f"{name:5} {p:8.3f} {rc:8.3f} {f:9.3f} {acc:14.3f}")
+    p, rc, f = score(addressed["now"], gold_addressed)
+    print(f"now: addressed P {p:.3f} R {rc:.3f} F1 {f:.3f}")
+    flagged = [g for c, g in zip(conceded, gold_addressed, strict=True) if c]
+    print(
+        f"now: {len(flagged)} answer{'' if len(flagged) == 1 else 's'} judged an admission alone, "
+        f"{sum(flagged)} of them addressed in the labels"
+    )
     print(f"judge_concern (now): {1000 * now_s / len(rows):.2f} ms per answer")
 
 

@@ -93,6 +93,8 @@ def _content_fixes(f: Findings, expects: Expects, th: Thresholds) -> list[_Fix]:
             gap = (
                 "you did not answer it"
                 if not c.answer
+                else _CONCEDED
+                if c.conceded
                 else f"your answer {_concern_gap(c.topic, c.evidence, c.positive)}"
             )
             out.append(
@@ -133,6 +135,13 @@ def _content_fixes(f: Findings, expects: Expects, th: Thresholds) -> list[_Fix]:
     if status["ask_for_job"] == "done" and not f.timeline and is_expected("ask_for_job", expects):
         out.append(_Fix(15, "no_timeline", {}, ()))
     return out
+
+
+# an answer that only admitted the gap: what it still needs (concern.only_concedes)
+_CONCEDED = (
+    "your answer only conceded it: it still needs an example from your own work that "
+    "carries over, or how you would close the gap"
+)
 
 
 def _concern_gap(topic: bool, evidence: bool, positive: bool) -> str:

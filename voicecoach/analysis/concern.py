@@ -131,6 +131,9 @@ class ConcernFacts:
     # ...or because a stretch of it was garbled (analyzer.garbled_stretch: its words) and
     # the answer, as heard, was off the doubt's topic: it may have been said in that stretch
     garbled: str = ""
+    # the answer only admitted the gap ("I have not worked in freight."): no example that
+    # carries over, no plan to close it, nothing that reframes it (:func:`only_concedes`)
+    conceded: bool = False
 
     @property
     def topic_verdict(self) -> ConcernTopic:
@@ -201,10 +204,85 @@ def judge_concern(
     positive = bool(n) and (bool(_POSITIVE.search(n)) or not _NEGATIVE.search(n))
     if _NEGATIVE.search(n) and not _POSITIVE.search(n):
         positive = False
+    # an admission with nothing after it neither answers the doubt nor looks forward: "I
+    # have not worked in freight." read "on topic, positive" (trial 21), and "...in my
+    # career" would have been evidence
+    conceded = only_concedes([s.text for s in about])
+    if conceded:
+        evidence = positive = False
     turn = answer[0].turn if answer else None
     garbled = "" if unclear or topic else garbled
     return ConcernFacts(
-        concern, turn, tuple(answer), topic, evidence, positive, unclear or bool(garbled), garbled
+        concern, turn, tuple(answer), topic, evidence, positive, unclear or bool(garbled),
+        garbled, conceded,
+    )  # fmt: skip
+
+
+# An answer to a doubt is read clause by clause (commas, and the words that turn from the
+# gap to what answers it). A clause admits the gap when the candidate says what they have
+# not done or do not have ("I have not worked in freight", "no, never", "I have no
+# experience with it", "it is new to me"); one that takes the doubt in ("That is fair.",
+# "you are right", "honestly", "sorry") says nothing either way; any other clause (an
+# example, a plan, a reframing, an aside) is more than an admission.
+_TURNS = re.compile(
+    r",\s*|\s+(?=\b(?:but|however|though|although|yet|instead|still|so|because|while|except|"
+    r"that said|what i have|what i did)\b)"
+)
+_ADMITS = re.compile(
+    r"\b(?:i|we) (?:have |had |do |did |am |was |can |could |would |will )?(?:not|never)\b|"
+    r"\b(?:i|we) (?:have|had) (?:no|zero|little|limited)\b|^(?:no|nope|not|never)\b|"
+    r"\b(?:new to me|not familiar|no (?:real |direct |hands on )?experience|(?:is|be) a gap|"
+    r"(?:i|we) lack|not (?:yet|directly|really|as such|specifically))\b"
+)
+_TAKES_IN = re.compile(
+    r"(?:(?:and |but |so )?(?:yes|yeah|true|right|correct|fair|honestly|to be honest|"
+    r"to be fair|frankly|admittedly|sadly|unfortunately|sorry|i am sorry|i am afraid|"
+    r"i (?:will |must |have to |should )?admit(?: it| that)?|i know|i am aware|"
+    r"(?:that|it) is (?:true|right|correct|fair|a fair point|a good point|a fair question|"
+    r"a fair concern|a valid point|a valid concern)|you are (?:right|correct|not wrong)|"
+    r"i (?:do not|can not|will not) (?:deny|hide) (?:it|that)|i have to be honest|"
+    r"that is (?:a gap|the gap)|good point|fair point|fair enough|i hear you|i understand)"
+    r"(?: (?:about|on) (?:that|it))?(?: ,)?)+"
+)
+# words that carry an admission on ("..., logistics or shipping before", "..., itself"):
+# this short, right after one, with no subject, verb, figure or turn of their own
+_CARRIES_ON = 5
+_OWN_CLAUSE = frozenset((
+    "i", "we", "you", "he", "she", "it", "they", "there", "this", "that", "my", "our", "is",
+    "are", "was", "were", "has", "have", "had", "do", "does", "did", "can", "could", "will",
+    "would", "am", "be", "been",
+))  # fmt: skip
+
+
+def only_concedes(sentences: Sequence[str]) -> bool:
+    """Is the answer only an admission of the gap, with nothing after it? "I have not
+    worked in freight." is; "I have not worked in freight, but at my last job I ran the
+    forecasts for 40 stores" and "I haven't, so I would spend my first month with the
+    dispatch team" are not. Judged on the structure (what each clause does), not on the
+    doubt's words."""
+    admitted = more = False
+    for sentence in sentences:
+        before = False  # the clause before this one admitted the gap
+        for clause in _TURNS.split(normalise(sentence)):
+            words = " ".join(words_of(clause))
+            if not words or _TAKES_IN.fullmatch(words) or only_opens(words):
+                continue
+            if _ADMITS.search(words):
+                admitted = before = True
+            elif before and _carries_on(words):
+                continue  # the admission's own words ("logistics or shipping", "before")
+            else:
+                more = True
+    return admitted and not more
+
+
+def _carries_on(words: str) -> bool:
+    said = words.split()
+    return (
+        len(said) <= _CARRIES_ON
+        and not _OWN_CLAUSE.intersection(said)
+        and not any(w[0].isdigit() for w in said)
+        and not _TURNS.match(" " + words)
     )
 
 
@@ -453,6 +531,9 @@ def _answer_part(c: ConcernFacts, parts: list[str]) -> CheckStatus:
         quote = wording.clip_quote(c.answer[0].text, UNCLEAR_QUOTE_CHARS)
         parts.append(wording.DETAIL["concern_unclear"].format(concern=short, quote=quote))
         return "unclear"
+    if c.conceded:  # no "on topic" praise for an admission alone (trial 21)
+        parts.append(wording.DETAIL["concern_conceded"].format(concern=short))
+        return "missing"
     facts = (("on topic", c.topic), ("evidence", c.evidence), ("positive", c.positive))
     got = [name for name, ok in facts if ok]
     missing = [{"on topic": "off topic", "evidence": "no evidence", "positive": "negative"}[n]

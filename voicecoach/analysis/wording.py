@@ -38,6 +38,9 @@ DETAIL = {
     "concerns_none": "never invited the interviewer's doubts",
     "concern_answer": 'concern "{concern}": {verdict}',
     "concern_no_answer": 'concern "{concern}": no answer to it',
+    # the answer only admitted the gap (concern.only_concedes)
+    "concern_conceded": 'concern "{concern}": only conceded the gap, with no example that '
+    "carries over and no plan to close it",
     "concern_unreached": "no answer to the interviewer's doubt: the session stopped before it",
     # the answer was not heard clearly enough to judge (concern.ConcernFacts.unclear)
     "concern_unclear": 'concern "{concern}": unclear, not judged: "{quote}"',
