@@ -10,6 +10,10 @@ is: "I manage projects" does not name "stakeholder management".
 With the sentence model, a strength the words miss is still named when one clause of the
 recap means it ("supported three reorganisations" for "change management"): the cosine of
 the two embeddings reaches ``SAME_MEANING_COSINE``.
+
+British and American spellings ("organisation", "organization") are matched alike, by
+words and by meaning (:mod:`.spelling`): Whisper writes American spelling, and a profile
+is typed in the user's own.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from voicecoach.analysis.lexicon import STOPWORDS, edit_distance, normalise, stem, words_of
+from voicecoach.analysis.spelling import american, british
 
 if TYPE_CHECKING:
     from voicecoach.analysis.semantic import Encoder
@@ -180,7 +185,8 @@ def base(word: str) -> str:
 
 
 def said_in(text: str) -> _Said:
-    whole = [_lemma(w) for w in words_of(normalise(text))]
+    # one spelling on both sides: Whisper writes American, a profile is typed in either
+    whole = [_lemma(w) for w in words_of(normalise(american(text)))]
     words = [p for w in whole for p in _parts(w) if p]
     stems = frozenset(
         {stem(w) for w in words} | {stem(w) for w in whole} | {base(w) for w in words}
@@ -266,6 +272,7 @@ def _sounds_said(word: str, said: _Said) -> bool:
 def names_strength(strength: str, said: _Said) -> bool:
     """Is ``strength`` named: half its content words said, one of them not a generic head
     (a one-word strength: that word)."""
+    strength = american(strength)  # as the recap's words (said_in)
     acronyms = {t.lower() for t in re.findall(r"[A-Za-z]{2,}", strength) if t.isupper()}
     units = [w for w in words_of(normalise(strength)) if w not in STOPWORDS]
     if not units:
@@ -294,13 +301,25 @@ def strengths_named(
     sentences: Sequence[str], strengths: Sequence[str], encoder: Encoder | None = None
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(named, missed) of ``strengths`` in the recap ``sentences``, in the profile's order.
-    ``encoder`` (unit-length rows): also compare meanings (see ``SAME_MEANING_COSINE``)."""
+    ``encoder`` (unit-length rows): also compare meanings (see ``SAME_MEANING_COSINE``).
+    British and American spellings match alike (:mod:`.spelling`)."""
+    import numpy as np
+
     said = said_in(" ".join(sentences))
     named = {s for s in strengths if names_strength(s, said)}
     rest = [s for s in strengths if s not in named]
     if encoder is not None and rest and sentences:
         pieces = clauses(sentences)
-        cosines = encoder.encode(rest) @ encoder.encode(pieces).T
+        # each side in both spellings, the closer pair kept: the model's cosines differ by
+        # spelling ("reorganisations" 0.458, "reorganizations" 0.388 for the same answer,
+        # trial 21), so neither the profile's spelling nor Whisper's decides
+        cosines = np.maximum(
+            *(
+                encoder.encode([spell(s) for s in rest])
+                @ encoder.encode([spell(p) for p in pieces]).T
+                for spell in (american, british)
+            )
+        )
         named |= {
             s for s, row in zip(rest, cosines, strict=True) if row.max() >= SAME_MEANING_COSINE
         }
