@@ -150,3 +150,31 @@ def test_a_row_only_a_turn_left_out_asked_for_says_so_over_a_move_made_in_part()
     row = a.check("interest")
     assert row is not None and row.status == "not_expected", row
     assert row.detail == wording.DETAIL["audio_missing"].format(turns="turn 2"), row.detail
+
+
+def test_a_claim_of_fit_in_the_answer_to_a_doubt_is_no_recap_where_none_was_asked() -> None:
+    # a concerns drill: the answer's claim of fit backs it, and is not ticked or praised as
+    # a recap (nor charted as one)
+    from voicecoach.analysis.analyzer import TurnInput, analyze_rehearsal
+    from voicecoach.profile import profile_from_dict
+    from voicecoach.sessions.metrics import metrics_of
+
+    profile = profile_from_dict(support.PROFILE, source="test")
+    probe = "Is there anything about my background that gives you pause?"
+    answer = (
+        "That's fair, I haven't worked in freight. But I'm a strong fit: I build demand "
+        "forecasting models in SQL and my dashboards cut stock-outs by 18 percent."
+    )
+    a = analyze_rehearsal([
+        TurnInput(Transcript.from_text(probe), ("concerns",)),
+        TurnInput(Transcript.from_text(answer), ("concern_answer",), None,
+                  "you have not worked in freight before."),
+    ], profile)  # fmt: skip
+    row = a.check("recap")
+    assert row is not None and row.status == "not_expected", row
+    assert row.detail == wording.DETAIL["not_asked"] and row.evidence, row
+    assert not any(p.title == wording.STRENGTHS["recap"].title for p in a.coaching), a.coaching
+    assert (metrics_of(a).checks_done, metrics_of(a).checks_total) == (1, 1)
+    # asked for, the same words are a recap
+    asked = analyze_text(answer, profile, expects=("recap",)).check("recap")
+    assert asked is not None and asked.status == "done", asked

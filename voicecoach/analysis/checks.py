@@ -647,16 +647,19 @@ def _unasked(check: Check, expects: Expects) -> Check:
     neither). Its quotes stay as its evidence. A move made in full keeps its tick (what is
     said anywhere is credited), without the faults its detail would name where it was
     asked ("no sign of research", "no question about timing"); the probe for doubts made
-    where it was not asked is named as said ("asked the interviewer for doubts ...")."""
+    where it was not asked is named as said ("asked the interviewer for doubts ..."). Not
+    the recap: where none was asked, its rules find one in the claim of fit that backs an
+    answer to a doubt, which is that answer's proof (a concerns drill read "✓ Recap in
+    20-30 s  1 sentence of recap, about 8 s" and "Clear recap" beside it)."""
     status = status_for(check.key, check.status, expects)
     if is_expected(check.key, expects):
         return replace(check, status=status)
-    if status == "done":
+    if status == "done" and check.key != "recap":
         return replace(check, detail=_without_faults(check.detail))
     # (the rows' builders may have made it not_expected already, from any verdict)
     if check.key == "concerns" and check.detail == wording.DETAIL["concerns_asked"]:
         return replace(check, status=status)
-    return replace(check, status=status, detail=wording.DETAIL["not_asked"])
+    return replace(check, status="not_expected", detail=wording.DETAIL["not_asked"])
 
 
 # What a tick's detail says was missing where the move was asked for: left out where not
