@@ -139,8 +139,8 @@ def _content_fixes(f: Findings, expects: Expects, th: Thresholds) -> list[_Fix]:
 
 # an answer that only admitted the gap: what it still needs (concern.only_concedes)
 _CONCEDED = (
-    "your answer only conceded it: it still needs an example from your own work that "
-    "carries over, or how you would close the gap"
+    "your answer only conceded it, with nothing after: add an example from your own work "
+    "that carries over, or how you would close the gap"
 )
 
 
