@@ -25,7 +25,8 @@ DEFAULT_PERSONA = "neutral"
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 REACTION_KEYS = {
     "persona", "answer_at_most", "acknowledge", "topics", "unknown", "no_questions",
-    "opening", "concern", "closing", "check_back", "check_back_off_topic", "not_heard",
+    "opening", "concern", "closing", "check_back", "check_back_off_topic",
+    "check_back_conceded", "not_heard",
     "go_ahead", "repeat", "questions_again",
 }  # fmt: skip
 NOT_HEARD_KEYS = {"quiet", "second_voice", "unclear_words"}
@@ -70,6 +71,8 @@ REASON_LABELS = {
     "confirmed_check_back": "told you your answer was clear, when you checked it had landed",
     "check_back_off_topic": "said your answer missed the doubt they raised, when you checked it "
     "had landed",
+    "check_back_conceded": "said your answer owned the gap but did not yet answer it, when you "
+    "checked it had landed",
     "check_back_unclear": "said part of your answer was hard to make out, when you checked it "
     "had landed",
     "not_heard_quiet": "said your answer was hard to hear and replied to none of its words",
@@ -159,6 +162,11 @@ DEFAULT_QUESTIONS_AGAIN = Lines(("Now, back to your questions. What would you li
 # Said before the line itself when the candidate asks to hear it again, or to start over.
 DEFAULT_REPEAT = Lines(("Of course.", "Sure."))
 DEFAULT_CHECK_BACK_OFF_TOPIC = Lines(("I follow. My question, though, was about this: {concern}.",))
+# ...after an answer that only admitted the gap ("I have not worked in freight."): on the
+# doubt's topic, but no answer to it yet, so no plain yes (the coaching says the same)
+DEFAULT_CHECK_BACK_CONCEDED = Lines(
+    ("That's honest. I'd still want a sense of how you'd cover that gap.",)
+)
 
 
 # Said after an answer the analysis could not trust (rehearsal.reactions: `unsure`), in
@@ -196,6 +204,8 @@ class Reactions:
     check_back: Lines = DEFAULT_CHECK_BACK
     # ...on an answer to a raised doubt that the concerns check found off its topic
     check_back_off_topic: Lines = DEFAULT_CHECK_BACK_OFF_TOPIC
+    # ...on one that only admitted the gap, with no example that carries over or plan
+    check_back_conceded: Lines = DEFAULT_CHECK_BACK_CONCEDED
     # an answer heard too quietly ("quiet") or over another voice ("second_voice"): it was
     # hard to hear, said instead of replying to words that may not be the candidate's
     not_heard_quiet: Lines = DEFAULT_NOT_HEARD["quiet"]
@@ -297,6 +307,9 @@ def reactions_from_dict(
             raw.get("check_back_off_topic"), "reactions.check_back_off_topic",
             frozenset({"concern"}),
         ) or DEFAULT_CHECK_BACK_OFF_TOPIC,
+        check_back_conceded=optional(
+            raw.get("check_back_conceded"), "reactions.check_back_conceded"
+        ) or DEFAULT_CHECK_BACK_CONCEDED,
         **_not_heard(raw.get("not_heard", {}), path, lines),
         go_ahead=optional(raw.get("go_ahead"), "reactions.go_ahead") or DEFAULT_GO_AHEAD,
         repeat=optional(raw.get("repeat"), "reactions.repeat") or DEFAULT_REPEAT,

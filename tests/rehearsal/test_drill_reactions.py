@@ -403,6 +403,41 @@ def test_an_answer_off_the_doubt_gets_no_yes_but_the_doubt_pointed_back_to(perso
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    ("doubt", "admission"),
+    [(TEAM_DOUBT, "I have not led a team before."),
+     (TOOLS_DOUBT, "That's fair. I haven't used those tools.")],
+)  # fmt: skip
+def test_an_answer_that_only_admits_the_gap_gets_no_yes(
+    persona: str, doubt: str, admission: str
+) -> None:
+    # Trial 21: "I have not worked in freight. Does that answer your question?" heard "Yes,
+    # that's clear." while its report said it only conceded the gap.
+    reply, live, overall = doubt_turn(doubt, f"{admission} Does that answer your question?",
+                                      persona)  # fmt: skip
+    verdict = overall.concern_verdict(doubt)
+    assert verdict is not None and verdict.topic == "on" and verdict.conceded
+    said = live.concern_verdict(doubt)
+    assert said is not None and (said.topic, said.conceded) == ("on", True)
+    check = overall.check("concerns")
+    assert check is not None and "only conceded" in check.detail, check.detail
+    assert reply.reasons == ("check_back_conceded",), reply.reasons
+    lines = CONCERNS.reactions.check_back_conceded.for_persona(persona)  # type: ignore[union-attr]
+    assert any(reply.text.startswith(line) for line in lines), reply.text
+    assert not any(reply.text.startswith(y) for y in check_back_lines(CONCERNS, persona))
+
+
+def test_an_admission_followed_by_an_example_still_gets_the_yes() -> None:
+    reply, _, overall = doubt_turn(
+        TOOLS_DOUBT, "I haven't used those tools, but I taught myself Tableau in a month and "
+        "built our weekly sales dashboards in it. Does that answer your question?",
+    )  # fmt: skip
+    verdict = overall.concern_verdict(TOOLS_DOUBT)
+    assert verdict is not None and verdict.topic == "on" and not verdict.conceded
+    assert reply.reasons == ("confirmed_check_back",), reply.reasons
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
 def test_an_answer_heard_too_quietly_gets_no_yes_but_a_line_that_says_so(
     persona: str,
 ) -> None:

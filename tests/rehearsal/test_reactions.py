@@ -196,6 +196,7 @@ def test_personas_are_optional() -> None:
         "unknown",
         "check_back",
         "check_back_off_topic",
+        "check_back_conceded",
         "go_ahead",
         "questions_again",
     ):
@@ -1009,5 +1010,7 @@ def test_telling_an_answer_it_missed_the_doubt_thanks_no_one(name: str) -> None:
     lines = [
         *r.check_back_off_topic.default,
         *(t for _, ts in r.check_back_off_topic.by_persona for t in ts),
+        *r.check_back_conceded.default,
+        *(t for _, ts in r.check_back_conceded.by_persona for t in ts),
     ]
     assert lines and not [t for t in lines if "thank" in t.lower()]

@@ -754,7 +754,9 @@ def _analyse(
         duration_s=round(duration, 3),
         notes=tuple(notes),
         prosody=prosody,
-        concerns=tuple(ConcernVerdict(c.concern, c.turn, c.topic_verdict) for c in concerns),
+        concerns=tuple(
+            ConcernVerdict(c.concern, c.turn, c.topic_verdict, c.conceded) for c in concerns
+        ),
     )
 
 

@@ -78,6 +78,9 @@ class ConcernVerdict:
     concern: str  # the doubt as voiced
     turn: int | None  # the rehearsal turn that answered it; None = one recording
     topic: ConcernTopic
+    # the answer only admitted the gap ("I have not worked in freight."): on its topic, but
+    # no answer yet, so the reply to a check-back is no plain yes either
+    conceded: bool = False
 
 
 @dataclass(frozen=True)
@@ -280,7 +283,12 @@ class Analysis:
 
     def concern_topic(self, concern: str) -> ConcernTopic | None:
         """How the answer to ``concern`` was judged; None when it was not judged here."""
-        return next((c.topic for c in reversed(self.concerns) if c.concern == concern), None)
+        verdict = self.concern_verdict(concern)
+        return None if verdict is None else verdict.topic
+
+    def concern_verdict(self, concern: str) -> ConcernVerdict | None:
+        """The last judgement of the answer to ``concern``; None when none was made here."""
+        return next((c for c in reversed(self.concerns) if c.concern == concern), None)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -392,7 +400,7 @@ class Analysis:
             notes=tuple(data.get("notes", ())),
             prosody=Prosody.from_dict(data["prosody"]) if data.get("prosody") else None,
             concerns=tuple(
-                ConcernVerdict(c["concern"], c.get("turn"), c["topic"])
+                ConcernVerdict(c["concern"], c.get("turn"), c["topic"], c.get("conceded", False))
                 for c in data.get("concerns", ())
             ),
         )

@@ -121,7 +121,11 @@ def check_back_line(reactions: Reactions, doubt: ConcernVerdict | None) -> tuple
     the yes as approval. An answer the check could not judge, a stretch of it garbled
     (``analysis.analyzer.garbled_stretch``), gets a line that says part of it was hard to
     make out, as ``check_back_unclear`` (a whole answer not heard clearly gets no reply to
-    its words at all, so a check-back in it is not heard either)."""
+    its words at all, so a check-back in it is not heard either). An answer on the topic
+    that only admitted the gap ("I have not worked in freight.") gets no yes either, as its
+    coaching asks for an example that carries over or a plan (trial 21)."""
+    if doubt is not None and doubt.topic == "on" and doubt.conceded:
+        return reactions.check_back_conceded, "check_back_conceded", ""
     if doubt is None or doubt.topic == "on":
         return reactions.check_back, "confirmed_check_back", ""
     if doubt.topic == "off":

@@ -357,8 +357,10 @@ class Conversation:
         none. Read, not judged again: the reply costs no second encoding."""
         from voicecoach.analysis.results import ConcernVerdict
 
-        topic = analysis.concern_topic(turn.concern) if turn.concern else None
-        return ConcernVerdict(turn.concern, turn.n, topic) if turn.concern and topic else None
+        verdict = analysis.concern_verdict(turn.concern) if turn.concern else None
+        if verdict is None or not turn.concern:
+            return None
+        return ConcernVerdict(turn.concern, turn.n, verdict.topic, verdict.conceded)
 
     def _answered_in(self, n: int) -> list[int]:
         """The turns that hold the answer to turn ``n``: it, and the go-ahead and repeated

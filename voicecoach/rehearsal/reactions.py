@@ -52,6 +52,7 @@ Unsure = Literal["quiet", "second_voice", "unclear_words"]
 REASONS = (
     "confirmed_check_back",  # "Does that answer your question?": a short yes, no topic reply
     "check_back_off_topic",  # ...after an answer the concerns check found off the doubt: no yes
+    "check_back_conceded",  # ...after one that only admitted the gap: no yes, the gap named
     "check_back_unclear",  # ...after one it could not judge (part garbled): a not_heard line
     "not_heard_quiet",  # the answer was heard too quietly: said so, its words not replied to
     "not_heard_second_voice",  # ...over another voice (someone else's words may be in it)
