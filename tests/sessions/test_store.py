@@ -421,3 +421,30 @@ def test_an_answer_file_given_no_sample_is_not_kept_as_audio(store: Store) -> No
     assert not (writer.path / "turn-03" / "answer.wav").exists()
     session = store.load(writer.id)
     assert [t.answer_wav is not None for t in session.turns] == [False, True, False]
+
+
+def test_the_store_keeps_replaced_results_once_and_an_identical_result_not_at_all() -> None:
+    """Trial 21: every `analyze --session` added a history folder, even when nothing in
+    the results changed."""
+    from dataclasses import replace
+
+    from voicecoach.sessions.records import AnswerResults
+
+    store = Store()
+    writer = support.typed_recap_session(store, "I led a team of five and shipped on time.")
+    writer.finish(status="complete", analysis=None)
+    (turn,) = store.load(writer.id).turns
+    assert turn.transcript is not None and turn.analysis is not None
+    same = {1: AnswerResults(turn.transcript, turn.analysis, turn.speech_regions)}
+    changed = {1: replace(same[1], analysis=replace(turn.analysis, score=turn.analysis.score - 1))}
+
+    assert store.replace_results(writer.id, same, None, engine="", model="") is None
+    kept = store.replace_results(writer.id, changed, None, engine="", model="")
+    assert store.replace_results(writer.id, changed, None, engine="", model="") is None
+
+    assert kept is not None and [p.name for p in (kept.parent).iterdir()] == [kept.name]
+    assert json.loads((kept / "turn-01" / "analysis.json").read_text()) == json.loads(
+        json.dumps(turn.analysis.to_dict())
+    )  # what it replaced, as it was
+    session = store.load(writer.id)
+    assert len(session.history) == 1 and session.turns[0].analysis == changed[1].analysis

@@ -320,11 +320,12 @@ class Store:
         engine: str,
         model: str,
         audio_gone: Collection[int] = (),
-    ) -> Path:
+    ) -> Path | None:
         """Store new transcripts and analyses, keeping the earlier ones under ``history/``
         (``audio_gone``: see :func:`.records.replace_results`).
 
-        Returns the history folder that holds the earlier results.
+        Returns the history folder that holds the earlier results; None when the session
+        already held these results (nothing written, no history added).
         """
         session = self.load(ref, derived="lenient")
         kept = replace_results(
