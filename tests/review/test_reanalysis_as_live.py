@@ -11,7 +11,8 @@ from typing import Any
 
 import numpy as np
 import pytest
-from rehearsal_support import latest_session, say
+from audio_rig import AudioRig
+from rehearsal_support import Cli, latest_session, say
 
 from voicecoach.audio.files import load_audio, write_wav
 from voicecoach.review.reanalysis import reanalyze_session
@@ -118,3 +119,35 @@ def test_a_changed_answer_is_heard_anew_and_the_results_it_replaced_are_kept_onc
     assert now["turn-01/transcript.json"] == live["turn-01/transcript.json"]
     session = Store().load(folder.name)  # strict: whole, not damaged
     assert len(session.history) == 1
+
+
+@pytest.mark.audio
+@pytest.mark.slow
+def test_a_reanalysis_of_a_live_rehearsal_through_a_sound_card_gives_its_verdict(
+    tmp_path: Path, cli_runs: list[Cli]
+) -> None:
+    """Live, as trial 21 found it: the answers come through a microphone that also hears
+    the interviewer's lines (an echo path), captured at the card's rate and resampled."""
+    texts = (
+        "Um, I am very interested in this role. Uh, what are the next steps?",
+        "Thank you so much for your time today, um, I enjoyed it.",
+    )
+    said = [say(t, tmp_path / f"{n}.wav") for n, t in enumerate(texts, 1)]
+    with AudioRig(leak_db=-10) as rig:
+        cli = Cli(["rehearse", "ask", "--seed", "2"], rig.env)
+        cli_runs.append(cli)
+        for answer in [said[0], said[1], said[1]]:
+            if "Session" in cli.wait_for(r"Recording your answer|Session \S+ saved", 180):
+                break
+            rig.play_into_mic(answer)
+            cli.wait_for(r"feedback in", 180)
+        assert cli.finish() == 0, "".join(cli.output)
+    folder = latest_session()
+    live = _results(folder)
+    assert live["analysis.json"]["prosody"]["loudness_sd_db"] is not None
+
+    result = reanalyze_session(folder.name, store=Store())
+
+    assert _results(folder) == live
+    assert result.kept_in is None and result.heard_again == ()
+    assert not (folder / "history").exists()
