@@ -47,7 +47,7 @@ def _sentence(text: str) -> str:
 @click.option(
     "--session",
     "session_ref",
-    help="Re-analyse a stored session (on the transcripts the rehearsal made, when --engine "
+    help="Re-analyse a stored session (on the transcripts it holds, when --engine "
     "and --model are its own).",
 )
 @click.option(

@@ -39,8 +39,8 @@ class Reanalysis:
     # turns answered in the session whose answer audio is gone: not heard again, and what
     # only they asked for is not judged (their earlier results stay as they were)
     left_out: tuple[int, ...] = ()
-    # turns whose transcript the rehearsal made was kept (same engine, model and audio):
-    # judged again on what was heard live, so an unchanged analyzer gives the live verdict
+    # turns whose stored transcript was kept (same engine, model and audio as it was made
+    # with): judged again on what was heard live, so an unchanged analyzer gives its verdict
     as_heard: tuple[int, ...] = ()
     heard_again: tuple[int, ...] = ()  # turns transcribed anew (beam FILE_BEAM_SIZE)
 
@@ -79,8 +79,8 @@ class Reanalysis:
         (and why the words may then differ from the live ones)."""
         if not self.heard_again:
             return (
-                f"judged on the transcripts the rehearsal made with {self.engine} "
-                f"{self.model} from the same audio; --hear-again transcribes them anew"
+                f"judged again on the transcripts the session holds, made with {self.engine} "
+                f"{self.model} from this same audio; --hear-again transcribes them anew"
             )
         turns = turns_phrase(self.heard_again)
         return (
