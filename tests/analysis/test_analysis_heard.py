@@ -633,6 +633,49 @@ def test_a_recap_broken_by_what_was_not_heard_clearly_is_not_called_too_short(
     assert "too short" not in closing.check("recap").detail  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("words", [RECAP_UNDER_A_VOICE, RECAP_AROUND_A_VOICE])
+def test_a_later_turn_credits_a_recap_not_heard_clearly_as_the_closing_judges_it(
+    words: Sequence[tuple[str, float, float]],
+) -> None:
+    """Turn 1 (the probe) holds the recap, said under another voice; turn 2 asks for the
+    recap and only thanks. Its "counted from turn 1" credit judged the recap without
+    Whisper's word probabilities: ticked with its length called too short (X1: partial,
+    66% of its points), where the closing left the length unjudged (X1: unclear)."""
+    from analysis_support import timed_transcript
+
+    from voicecoach.analysis.analyzer import analyze_turn
+
+    heard = timed(words)
+    first, _ = analyze_turn(heard, [], expects=("concerns",), profile=PROFILE)
+    assert any(s.unheard for s in first.sentences)  # kept with the turn's analysis
+    thanks = timed_transcript(["Thank you so much for your time today."])
+    _, elsewhere = analyze_turn(
+        thanks, [(first, ("concerns",))], numbers=[1, 2], expects=("recap", "thanks"),
+        profile=PROFILE,
+    )  # fmt: skip
+    turns = [
+        TurnInput(heard, ("concerns",), number=1),
+        TurnInput(thanks, ("recap", "thanks"), number=2),
+    ]
+    closing = analyze_rehearsal(turns, PROFILE)
+    recap = closing.check("recap")
+    assert recap is not None and closing.recap is not None and not closing.recap.length_judged
+    credit = elsewhere.get("recap")
+    if recap.status in ("done", "partial"):
+        assert credit is not None and credit.status == recap.status, (credit, recap)
+        # its judged half, for the strengths named: the length is not judged
+        assert credit.fraction == min(1.0, len(closing.recap.strengths_named) / 2), credit
+    else:
+        assert credit is None, (credit, recap)
+    # read back from the session (report, replay): the same credit
+    stored = Analysis.from_dict(first.to_dict())
+    _, again = analyze_turn(
+        thanks, [(stored, ("concerns",))], numbers=[1, 2], expects=("recap", "thanks"),
+        profile=PROFILE,
+    )  # fmt: skip
+    assert again == elsewhere
+
+
 def test_a_sentence_whisper_wrote_twice_is_not_heard_clearly() -> None:
     # Whisper's loop, sure of its words: the recap on each side of it may run through it
     first = "To sum up, I bring six years of demand forecasting in freight."

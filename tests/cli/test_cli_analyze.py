@@ -153,6 +153,8 @@ def test_options_that_would_be_ignored_are_usage_errors(tmp_path: Path) -> None:
     assert code == 2 and "not both" in err
     code, _, err = _run("analyze", "--session", "last", "--json", "--profile", "p.toml")
     assert code == 2 and "drop --profile, --json" in err and "Traceback" not in err
+    code, _, err = _run("analyze", str(tmp_path / "a.wav"), "--hear-again")
+    assert code == 2 and "--hear-again goes with --session" in err and "Traceback" not in err
 
 
 def test_evaluate_prints_f1_per_move_and_closings(tmp_path: Path) -> None:
@@ -230,3 +232,5 @@ def test_reanalysis_shows_the_coaching_and_the_score_change(
     for part in ("Score ", "Closing checklist", "Fix first", "Score breakdown", "Delivery"):
         assert part in out, part
     assert re.search(rf"Session {sid}: 5 answer\(s\) re-analysed .*score \d+ -> \d+", out)
+    # the session's own engine and model: judged on the transcripts it holds, and says so
+    assert "judged again on the transcripts the session holds" in " ".join(out.lower().split())

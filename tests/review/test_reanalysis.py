@@ -1,6 +1,8 @@
-"""Re-analysis of a stored session (``voicecoach analyze --session``): its answers are heard
-again as ``analyze`` hears a recording, so a stored answer and the same audio given to
-``analyze`` get one transcript."""
+"""Re-analysis of a stored session (``voicecoach analyze --session``): heard again
+(``--hear-again``, another engine or model), its answers are heard as ``analyze`` hears a
+recording, so a stored answer and the same audio given to ``analyze`` get one transcript
+(tests/review/test_reanalysis_as_live.py: with the session's own engine, model and audio,
+the rehearsal's transcripts are judged again)."""
 
 from __future__ import annotations
 
@@ -35,9 +37,10 @@ def test_a_reanalysis_hears_the_answers_as_analyze_does(
     sid = support.record_session(store, [concern_answer])
     assert "lead time parabl" in concern_answer.transcript.text  # the premise
 
-    result = reanalyze_session(sid, store=store)
+    result = reanalyze_session(sid, store=store, hear_again=True)
 
     assert [t.decoder.beam_size for t in loaded_transcribers] == [FILE_BEAM_SIZE]
+    assert result.heard_again == (1,) and "transcribed anew" in result.describe()
     session = store.load(sid)
     (turn,) = session.turns
     assert turn.transcript is not None and turn.answer_wav is not None

@@ -12,6 +12,7 @@ import textwrap
 import time
 import wave
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sessions_support as support
@@ -20,6 +21,7 @@ from voicecoach.audio.files import load_audio
 from voicecoach.errors import SessionError
 from voicecoach.sessions.index import MIGRATIONS
 from voicecoach.sessions.store import ID_PATTERN, Store, check_ref, new_session_id
+from voicecoach.transcript import Transcript
 
 pytestmark = pytest.mark.slow
 
@@ -421,3 +423,69 @@ def test_an_answer_file_given_no_sample_is_not_kept_as_audio(store: Store) -> No
     assert not (writer.path / "turn-03" / "answer.wav").exists()
     session = store.load(writer.id)
     assert [t.answer_wav is not None for t in session.turns] == [False, True, False]
+
+
+def test_the_store_keeps_replaced_results_once_and_an_identical_result_not_at_all() -> None:
+    """Trial 21: every `analyze --session` added a history folder, even when nothing in
+    the results changed."""
+    from dataclasses import replace
+
+    from voicecoach.sessions.records import AnswerResults
+
+    store = Store()
+    writer = support.typed_recap_session(store, "I led a team of five and shipped on time.")
+    writer.finish(status="complete", analysis=None)
+    (turn,) = store.load(writer.id).turns
+    assert turn.transcript is not None and turn.analysis is not None
+    same = {1: AnswerResults(turn.transcript, turn.analysis, turn.speech_regions)}
+    changed = {1: replace(same[1], analysis=replace(turn.analysis, score=turn.analysis.score - 1))}
+
+    assert store.replace_results(writer.id, same, None, engine="", model="") is None
+    kept = store.replace_results(writer.id, changed, None, engine="", model="")
+    assert store.replace_results(writer.id, changed, None, engine="", model="") is None
+
+    assert kept is not None and [p.name for p in (kept.parent).iterdir()] == [kept.name]
+    assert json.loads((kept / "turn-01" / "analysis.json").read_text()) == json.loads(
+        json.dumps(turn.analysis.to_dict())
+    )  # what it replaced, as it was
+    session = store.load(writer.id)
+    assert len(session.history) == 1 and session.turns[0].analysis == changed[1].analysis
+
+
+def test_ctrl_c_while_a_reanalysis_writes_its_results_waits_until_all_are_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C as the new analysis is written, after the new transcript: the rest and the
+    manifest follow, then the interrupt; the session never holds a new transcript beside
+    its old analysis."""
+    import signal
+    from dataclasses import replace
+
+    from voicecoach.sessions import records
+    from voicecoach.sessions.records import AnswerResults
+
+    store = Store()
+    writer = support.typed_recap_session(store, "I led a team of five and shipped on time.")
+    writer.finish(status="complete", analysis=None)
+    (turn,) = store.load(writer.id).turns
+    assert turn.transcript is not None and turn.analysis is not None
+    said = Transcript.from_text("I led a team of six and shipped early.")
+    new = {1: AnswerResults(said, replace(turn.analysis, score=turn.analysis.score - 1))}
+    real_write = records.write_json
+    pressed: list[Path] = []
+
+    def write_json(path: Path, data: Any) -> None:
+        if not pressed and path.name == "analysis.json":
+            pressed.append(path)
+            signal.raise_signal(signal.SIGINT)  # the user presses Ctrl-C here
+        real_write(path, data)
+
+    monkeypatch.setattr(records, "write_json", write_json)
+    with pytest.raises(KeyboardInterrupt):
+        store.replace_results(writer.id, new, None, engine="", model="")
+
+    assert pressed
+    session = store.load(writer.id)  # strict: whole
+    (after,) = session.turns
+    assert after.transcript == said and after.analysis == new[1].analysis
+    assert len(session.history) == 1

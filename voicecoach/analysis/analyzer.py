@@ -351,9 +351,13 @@ def said_elsewhere(
     # the recap as the closing finds it: in the turn that asked for it first
     # ...and not in the answer to a doubt while another answer holds one (recap.find_recap)
     doubts = {n for n, (_, x) in numbered if "concern_answer" in x}
+    # the sentences Whisper did not hear clearly, from its word probabilities as each
+    # turn's analysis kept them: a recap's length is not judged across them, as in the
+    # closing (the note read "too short" of a recap the closing left unjudged)
     findings = _checks.judge(
         sentences, profile=profile, expects=expects, concerns=(), thresholds=DEFAULT_THRESHOLDS,
         recap_turns=asked["recap"], doubt_turns=doubts,
+        unheard=frozenset(s.index for s in sentences if s.unheard),
     )  # fmt: skip
     found = {
         c.key: _checks.Credit(
@@ -644,12 +648,14 @@ def _analyse(
         groups=[s.turn for s in spans],  # each turn's punctuation, as its verdict read it
     )
     turn_of = {t.number: t for t in turns}
+    unheard = _unclear_sentences(spans, th)
     sentences = tuple(
         Sentence(
             i, s.text, s.start_s, s.end_s, lab.moves,
             lab.question_form,  # type: ignore[arg-type]
             s.turn,
             lab.unclear | _half_said(s, lab.moves) | _unheard(s, turn_of[s.turn]),
+            i in unheard,
         )
         for i, (s, lab) in enumerate(zip(spans, labels, strict=True))
     )  # fmt: skip
@@ -677,7 +683,7 @@ def _analyse(
         recap_turns=recap_turns, encoder=model, asked_in=asked_in,
         unanswered_doubts=unanswered_doubts,
         spoken_s={t.number: t.spoken_s for t in turns if t.spoken_s is not None},
-        unheard=_unclear_sentences(spans, th),
+        unheard=unheard,
     )  # fmt: skip
     # a turn not heard clearly: its fillers and hedges may be Whisper's guesses, so they are
     # not coached (its pace, from the words' times, still counts)

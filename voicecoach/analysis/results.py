@@ -53,6 +53,9 @@ class Sentence:
     question_form: QuestionForm | None = None  # set when "question" in moves
     turn: int | None = None  # rehearsal turn (1-based); None = one recording
     unclear: frozenset[str] = frozenset()  # moves the analyzer could not call either way
+    # Whisper did not hear it clearly (unsure of many of its words, or wrote it twice): a
+    # recap's length is not judged across it, in the closing and in a later turn's note
+    unheard: bool = False
 
 
 @dataclass(frozen=True)
@@ -356,6 +359,7 @@ class Analysis:
                     s.get("question_form"),
                     s.get("turn"),
                     frozenset(s.get("unclear", ())),
+                    bool(s.get("unheard", False)),
                 )
                 for s in data["sentences"]
             ),

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from voicecoach.analysis.results import EXPECTS
+
+if TYPE_CHECKING:
+    from voicecoach.settings import Thresholds
+
+
+def _sentence(text: str) -> str:
+    return f"{text[:1].upper()}{text[1:]}."
 
 
 @click.command()
@@ -36,7 +44,18 @@ from voicecoach.analysis.results import EXPECTS
     default=None,
     help="Use the sentence model too (the default when installed) / rules only.",
 )
-@click.option("--session", "session_ref", help="Re-transcribe and re-analyse a stored session.")
+@click.option(
+    "--session",
+    "session_ref",
+    help="Re-analyse a stored session (on the transcripts it holds, when --engine "
+    "and --model are its own).",
+)
+@click.option(
+    "--hear-again",
+    is_flag=True,
+    help="With --session: transcribe the answers anew even with the session's own engine "
+    "and model (a beam over the whole answer; words may differ from the live ones).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print transcript and analysis as JSON.")
 def analyze(
     source: Path | None,
@@ -48,6 +67,7 @@ def analyze(
     concern: str | None,
     semantic: bool | None,
     session_ref: str | None,
+    hear_again: bool,
     as_json: bool,
 ) -> None:
     """Coach a closing: SOURCE is audio, a folder of answers, a .txt or a transcript .json.
@@ -72,8 +92,10 @@ def analyze(
                 f"--session re-analyses a stored session with its own answers, profile and "
                 f"turns; drop {', '.join(clash)} (only --engine and --model apply)"
             )
-        _reanalyze(session_ref, engine, model)
+        _reanalyze(session_ref, engine, model, hear_again, config.thresholds())
         return
+    if hear_again:
+        raise click.UsageError("--hear-again goes with --session (a stored session's answers)")
     if source is None and text is None:
         raise click.UsageError('give SOURCE (audio, .txt or .json) or --text "..."')
     if source is not None and text is not None:
@@ -119,10 +141,12 @@ def _turn_expects(expects: tuple[str, ...]) -> tuple[str, ...] | None:
     return ()
 
 
-def _reanalyze(ref: str, engine: str | None, model: str | None) -> None:
+def _reanalyze(
+    ref: str, engine: str | None, model: str | None, hear_again: bool, thresholds: Thresholds
+) -> None:
     from voicecoach.review.reanalysis import reanalyze_session
 
-    r = reanalyze_session(ref, engine, model)
+    r = reanalyze_session(ref, engine, model, hear_again=hear_again, thresholds=thresholds)
     if r.analysis is not None:  # the same coaching view as `analyze`
         from rich.console import Console
 
@@ -134,8 +158,10 @@ def _reanalyze(ref: str, engine: str | None, model: str | None) -> None:
     before, after = r.scores
     click.echo(
         f"Session {r.session_id}: {r.turns} answer(s) re-analysed with {r.engine} {r.model}; "
-        f"score {before} -> {after}. Earlier results kept in {r.kept_in}."
+        f"score {before} -> {after}. {_sentence(r.kept_line)}"
     )
+    if r.turns:
+        click.echo(_sentence(r.heard_line))
     if r.left_out:
         click.echo(r.left_out_line)
     if r.provisional:

@@ -480,6 +480,11 @@ class Rehearsal:
         from voicecoach.analysis.analyzer import analyze_turn
         from voicecoach.pipeline import listen
 
+        # judged as the session keeps them (times to the ms; the pieces' times shifted to
+        # the answer's clock are not), so a re-analysis gives this verdict to the last digit
+        transcript = Transcript.from_dict(transcript.to_dict())
+        regions = tuple((round(a, 3), round(b, 3)) for a, b in regions)
+        parts_s = tuple(round(p, 3) for p in parts_s)
         voice = listen(_answer_audio(recording), regions, self.baseline)
         # ...and what the closing will credit from an earlier answer, for the verdict to say
         before = [r for r in self.results if r.turn.n < turn.n]
@@ -507,6 +512,7 @@ class Rehearsal:
                 cut_lines=self._cut_lines.get(turn.n, ()),
                 answered_at=self._answered_at.get(turn.n), began_at=self._began_at.get(turn.n),
                 line_s=length[0] if length else None, spoken_s=length[1] if length else None,
+                parts_s=parts_s,
             )  # fmt: skip
             if self.results and self.results[-1].turn.n == turn.n:  # a barge-in: again
                 self.results[-1] = result
@@ -564,12 +570,17 @@ class Rehearsal:
 
 
 def _answer_audio(recording: Recording) -> np.ndarray:
-    """The answer's samples: kept by the recorder, else read back from its file."""
-    if len(recording.audio) or not recording.path.exists():
-        return recording.audio
+    """The answer's samples as its file keeps them (16-bit), which a re-analysis measures
+    too; the recorder's copy only when the file cannot be read. The recorder's float copy
+    differs below the 16-bit step, and near-silent frames inside the speech regions moved
+    the loudness figure: a trial's 10.2 dB live read 16.3 dB re-analysed."""
     from voicecoach.audio.files import load_audio
+    from voicecoach.errors import VoicecoachError
 
-    return load_audio(recording.path)
+    if recording.path.exists():
+        with contextlib.suppress(VoicecoachError, OSError):
+            return load_audio(recording.path)
+    return recording.audio
 
 
 def _line_length_s(path: Path) -> tuple[float, float]:

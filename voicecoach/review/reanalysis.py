@@ -1,6 +1,7 @@
-"""Re-analysis of a stored session: every kept answer heard and judged again through the
-pipeline (:mod:`voicecoach.pipeline`), the earlier results kept in the session's
-``history/``. ``voicecoach analyze --session`` runs it."""
+"""Re-analysis of a stored session: every kept answer judged again through the pipeline
+(:mod:`voicecoach.pipeline`), on the transcript the rehearsal made when the engine, model
+and audio are unchanged (else heard anew), the earlier results kept in the session's
+``history/`` when they changed. ``voicecoach analyze --session`` runs it."""
 
 from __future__ import annotations
 
@@ -9,13 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from voicecoach.analysis.wording import SCORE_PROVISIONAL_MARK, score_marked
+from voicecoach.analysis.wording import SCORE_PROVISIONAL_MARK, score_marked, turns_phrase
 from voicecoach.pipeline import hear, judge_close, listen, speaker_baseline
+from voicecoach.speech.base import FILE_BEAM_SIZE
 
 if TYPE_CHECKING:
     from voicecoach.analysis.results import Analysis, CoachingPoint
     from voicecoach.analysis.spoke_over import LineAnswered
-    from voicecoach.sessions.store import Session, Store
+    from voicecoach.audio.files import FloatArray
+    from voicecoach.sessions.store import Session, Store, Turn
+    from voicecoach.settings import Thresholds
     from voicecoach.speech.base import Transcriber
 
 
@@ -24,15 +28,21 @@ class Reanalysis:
     session_id: str
     engine: str
     model: str
-    turns: int  # answers transcribed and analysed again
+    turns: int  # answers analysed again (as_heard and heard_again)
     old_score: int | None  # the overall score before; None if there was none
     new_score: int | None
-    kept_in: Path  # the history folder holding the earlier transcripts and analyses
+    # the history folder holding the earlier transcripts and analyses; None when the
+    # results came out as the session held them (nothing replaced, nothing kept)
+    kept_in: Path | None
     analysis: Analysis | None = None  # the new overall analysis, to show its coaching
     old_provisional: bool = False  # the score before rested mostly on what was not judged
     # turns answered in the session whose answer audio is gone: not heard again, and what
     # only they asked for is not judged (their earlier results stay as they were)
     left_out: tuple[int, ...] = ()
+    # turns whose stored transcript was kept (same engine, model and audio as it was made
+    # with): judged again on what was heard live, so an unchanged analyzer gives its verdict
+    as_heard: tuple[int, ...] = ()
+    heard_again: tuple[int, ...] = ()  # turns transcribed anew (beam FILE_BEAM_SIZE)
 
     @property
     def scores(self) -> tuple[str, str]:
@@ -56,16 +66,40 @@ class Reanalysis:
         return "\n".join(NOTES["audio_missing"].format(turn=n).capitalize() + "."
                          for n in self.left_out)  # fmt: skip
 
+    @property
+    def kept_line(self) -> str:
+        """Where the earlier results went, or that nothing changed."""
+        if self.kept_in is None:
+            return "same results as the session held: nothing replaced, no history added"
+        return f"earlier results kept in {self.kept_in}"
+
+    @property
+    def heard_line(self) -> str:
+        """How the answers were heard: the rehearsal's transcripts kept, or heard anew
+        (and why the words may then differ from the live ones)."""
+        if not self.heard_again:
+            return (
+                f"judged again on the transcripts the session holds, made with {self.engine} "
+                f"{self.model} from this same audio; --hear-again transcribes them anew"
+            )
+        turns = turns_phrase(self.heard_again)
+        return (
+            f"{turns} transcribed anew with {self.engine} {self.model} from the whole "
+            f"recording (beam {FILE_BEAM_SIZE}; live hearing is greedy, piece by piece), so "
+            "words may differ from the rehearsal's"
+        )
+
     def describe(self) -> str:
-        """One line for the terminal (and the mark's meaning when a score has one), and
-        one per turn left out."""
+        """One line for the terminal (and the mark's meaning when a score has one), how
+        the answers were heard, and one line per turn left out."""
         old, new = self.scores
         before = "no overall score" if self.old_score is None else f"score {old}"
         after = "no overall score" if self.new_score is None else f"score {new}"
         return (
             f"Re-analysed {self.turns} answer(s) of session {self.session_id} with "
-            f"{self.engine} {self.model}: {before} -> {after}; earlier results kept in "
-            f"{self.kept_in}" + (f"\n{SCORE_PROVISIONAL_MARK}" if self.provisional else "")
+            f"{self.engine} {self.model}: {before} -> {after}; {self.kept_line}"
+            + (f"\n{SCORE_PROVISIONAL_MARK}" if self.provisional else "")
+            + (f"\n{self.heard_line[:1].upper()}{self.heard_line[1:]}." if self.turns else "")
             + (f"\n{self.left_out_line}" if self.left_out else "")
         )  # fmt: skip
 
@@ -77,42 +111,57 @@ def reanalyze_session(
     *,
     store: Store | None = None,
     transcriber: Transcriber | None = None,
+    hear_again: bool = False,
+    thresholds: Thresholds | None = None,
 ) -> Reanalysis:
-    """Transcribe and analyse every kept answer of session ``ref`` again, keeping the
-    earlier results in ``history/``.
+    """Judge every kept answer of session ``ref`` again, keeping the earlier results in
+    ``history/`` when they change.
 
-    ``engine``/``model`` default to the session's own, decoded with the beam ``analyze``
-    uses for a file (:data:`~voicecoach.speech.base.FILE_BEAM_SIZE`: nobody waits on a
-    stored answer); pass ``transcriber`` to reuse a loaded one as it is. Answers the
-    writer never saved (an interrupted session) are analysed too. A turn answered whose
-    audio is gone is left out: not counted as unanswered, and the result names it.
+    With the session's own engine and model, an answer whose audio is the one its
+    transcript was heard from keeps that transcript and its speech regions: transcribed
+    again, a whole file with a beam hears other words than the live, greedy hearing piece
+    by piece (trial 21: 2 fillers live, none re-analysed), and the same recording must
+    get the same verdict. Its voice is measured again from the audio, as live. Other
+    answers (another engine or model, changed audio, no transcript, ``hear_again``) are
+    transcribed anew, decoded with the beam ``analyze`` uses for a file
+    (:data:`~voicecoach.speech.base.FILE_BEAM_SIZE`); pass ``transcriber`` to reuse a
+    loaded one as it is. Answers the writer never saved (an interrupted session) are
+    analysed too. A turn answered whose audio is gone is left out: not counted as
+    unanswered, and the result names it. ``thresholds``: the user's (config), as live.
     """
     from voicecoach.analysis.analyzer import TurnInput, analyze_turn
     from voicecoach.audio.files import load_audio
     from voicecoach.review.replay_view import saved_profile
     from voicecoach.sessions.records import AnswerResults
     from voicecoach.sessions.store import Store
-    from voicecoach.speech.base import FILE_BEAM_SIZE
-    from voicecoach.speech.factory import load_transcriber
+    from voicecoach.settings import Thresholds
 
     store = store or Store()
     session = store.load(ref, derived="lenient")  # corrupt derived files are rebuilt
-    if transcriber is None:
-        transcriber = load_transcriber(
-            engine or session.engine, model or session.model, beam_size=FILE_BEAM_SIZE
-        )
+    engine = transcriber.engine if transcriber else engine or session.engine
+    model = transcriber.model if transcriber else model or session.model
+    own = (engine, model) == (session.engine, session.model) and not hear_again
+    thresholds = thresholds or Thresholds()
     profile = saved_profile(session)
     baseline = speaker_baseline(store, before_s=session.started_at, session_id=session.id)
     results: dict[int, AnswerResults] = {}
     inputs = []
     left_out: list[tuple[int, tuple[str, ...]]] = []
+    as_heard: list[int] = []
     for turn in session.turns:
         if turn.answer_wav is None:
             if turn.transcript is not None or turn.analysis is not None:  # answered then
                 left_out.append((turn.n, turn.expects))
             continue
         audio = load_audio(turn.answer_wav)
-        transcript, regions = hear(audio, transcriber, profile)
+        parts_s: tuple[float, ...] = ()
+        if own and turn.transcript is not None and _heard_from(turn, audio):
+            transcript, regions, parts_s = turn.transcript, turn.speech_regions, turn.parts_s
+            as_heard.append(turn.n)
+        else:
+            if transcriber is None:
+                transcriber = _load(engine, model)
+            transcript, regions = hear(audio, transcriber, profile)
         voice = listen(audio, regions, baseline)
         before = [t for t in session.turns if t.n in results]
         analysis, _ = analyze_turn(
@@ -123,11 +172,15 @@ def reanalyze_session(
             profile=profile,
             expects=turn.expects,
             concern=turn.concern,
+            thresholds=thresholds,
             voice=voice,
+            parts_s=parts_s,
         )
-        results[turn.n] = AnswerResults(transcript, analysis, regions)
+        results[turn.n] = AnswerResults(transcript, analysis, regions, parts_s)
         inputs.append(
-            TurnInput(transcript, turn.expects, regions, turn.concern, voice, number=turn.n)
+            TurnInput(
+                transcript, turn.expects, regions, turn.concern, voice, parts_s, number=turn.n
+            )
         )
     talk = _conversation_coaching(session.conversation)
     overall = judge_close(
@@ -135,13 +188,13 @@ def reanalyze_session(
         answered_over=answered_over(session, results), left_out=left_out,
     )  # fmt: skip
     kept = store.replace_results(
-        session.id, results, overall, engine=transcriber.engine, model=transcriber.model,
+        session.id, results, overall, engine=engine, model=model,
         audio_gone=[n for n, _ in left_out],
     )  # fmt: skip
     return Reanalysis(
         session_id=session.id,
-        engine=transcriber.engine,
-        model=transcriber.model,
+        engine=engine,
+        model=model,
         turns=len(results),
         old_score=session.analysis.score if session.analysis else None,
         new_score=overall.score if overall else None,
@@ -149,7 +202,28 @@ def reanalyze_session(
         analysis=overall,
         old_provisional=bool(session.analysis and session.analysis.score_provisional),
         left_out=tuple(n for n, _ in left_out),
+        as_heard=tuple(as_heard),
+        heard_again=tuple(n for n in results if n not in as_heard),
     )
+
+
+def _heard_from(turn: Turn, audio: FloatArray) -> bool:
+    """Was ``turn``'s transcript heard from this audio? Its file's digest, as saved with
+    the transcript; for a session saved before digests were kept, the audio's length."""
+    from voicecoach.sessions.files import audio_digest
+    from voicecoach.settings import SAMPLE_RATE_HZ
+
+    if turn.transcript is None or turn.answer_wav is None:
+        return False
+    if turn.answer_sha256 is not None:
+        return audio_digest(turn.answer_wav) == turn.answer_sha256
+    return abs(turn.transcript.duration_s - len(audio) / SAMPLE_RATE_HZ) < 1e-3
+
+
+def _load(engine: str, model: str) -> Transcriber:
+    from voicecoach.speech.factory import load_transcriber
+
+    return load_transcriber(engine, model, beam_size=FILE_BEAM_SIZE)
 
 
 def answered_over(session: Session, answered: Collection[int]) -> list[LineAnswered]:

@@ -52,6 +52,18 @@ def write_json(path: Path, data: Any) -> None:
     write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+def audio_digest(path: Path) -> str | None:
+    """The SHA-256 of an answer's audio file; None when it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
 # -- validated reads -----------------------------------------------------------------------
 def read_json(path: Path) -> dict[str, Any]:
     rel = f"{path.parent.name}/{path.name}"

@@ -111,6 +111,11 @@ TURN: dict[str, tuple[Callable[[object], bool], str]] = {
     "began_at": (_or_none(_number), "a number or null"),  # ...where their speech began
     "line_s": (_or_none(_number), "a number or null"),  # ...and its length in seconds
     "spoken_s": (_or_none(_number), "a number or null"),  # ...to the end of its last word
+    # where parts of the answer transcribed apart start (s; a continuation joined to it)
+    "parts_s": (lambda v: isinstance(v, list) and all(_number(x) for x in v), "a list of numbers"),
+    # the answer.wav its transcript was heard from: a re-analysis keeps that transcript
+    # only while the audio is unchanged
+    "answer_sha256": (_or_none(_text), "text or null"),
 }
 
 

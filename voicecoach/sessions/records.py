@@ -5,6 +5,7 @@ Internal to :mod:`voicecoach.sessions.store`, which re-exports the public names.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import time
@@ -20,6 +21,7 @@ from voicecoach.sessions.files import (
     DEFAULT_TURN_FILES,
     MANIFEST,
     Damaged,
+    audio_digest,
     check_folder,
     read_analysis,
     read_manifest,
@@ -46,6 +48,7 @@ class AnswerResults:
     transcript: Transcript
     analysis: Analysis
     speech_regions: tuple[tuple[float, float], ...] = ()
+    parts_s: tuple[float, ...] = ()  # where parts transcribed apart start (a continuation)
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class Turn:
     began_at: float | None = None  # ...and when their speech began (the coaching's)
     line_s: float | None = None  # ...and the line's length (s), as rendered
     spoken_s: float | None = None  # ...to the end of its last word (s)
+    parts_s: tuple[float, ...] = ()  # where parts of the answer transcribed apart start (s)
+    answer_sha256: str | None = None  # the audio its transcript was heard from
 
     @property
     def prompt_wav(self) -> Path | None:
@@ -214,6 +219,65 @@ def _load_turn(folder: Path, n: int, record: dict[str, Any] | None, lenient: boo
         began_at=record.get("began_at"),
         line_s=record.get("line_s"),
         spoken_s=record.get("spoken_s"),
+        parts_s=tuple(float(x) for x in record.get("parts_s") or ()),
+        answer_sha256=record.get("answer_sha256"),
+    )
+
+
+def _history_folder(folder: Path, manifest: dict[str, Any]) -> Path:
+    """A new folder under ``history/`` for the results about to be replaced, named by the
+    time and their engine and model (a second one in the same second gets a suffix)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    name = f"{stamp}-{manifest.get('engine', '')}-{_slug(manifest.get('model', ''))}"
+    (folder / "history").mkdir(exist_ok=True, mode=0o700)
+    for i in range(1, 100):
+        kept = folder / "history" / (name if i == 1 else f"{name}-{i}")
+        try:
+            kept.mkdir(mode=0o700)
+            return kept
+        except FileExistsError:
+            continue
+    raise SessionError(f"{folder / 'history'}: too many re-analyses in one second")
+
+
+def _unchanged(
+    folder: Path,
+    manifest: dict[str, Any],
+    records: Mapping[int, dict[str, Any]],
+    turns: Mapping[int, AnswerResults],
+    analysis: Analysis | None,
+    engine: str,
+    model: str,
+    audio_gone: Collection[int],
+) -> bool:
+    """Does the session already hold exactly these results?"""
+    if (manifest.get("engine"), manifest.get("model")) != (engine, model):
+        return False
+    if any("answer.wav" in records.get(n, {}).get("files", ("answer.wav",)) for n in audio_gone):
+        return False
+    if analysis is not None and not _same_json(folder / "analysis.json", analysis.to_dict()):
+        return False
+    for n, new in turns.items():
+        record, tdir = records.get(n), folder / turn_dir_name(n)
+        if (
+            record is None
+            or record.get("speech_regions") != _regions(new.speech_regions)
+            or record.get("parts_s", []) != [round(p, 3) for p in new.parts_s]
+            or not _same_json(tdir / "transcript.json", new.transcript.to_dict())
+            or not _same_json(tdir / "analysis.json", new.analysis.to_dict())
+        ):
+            return False
+    return True
+
+
+def _same_json(path: Path, data: Any) -> bool:
+    """Does the JSON file ``path`` hold ``data`` (as written)? False when unreadable."""
+    try:
+        held = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return json.dumps(held, sort_keys=True) == json.dumps(
+        json.loads(json.dumps(data, ensure_ascii=False)), sort_keys=True
     )
 
 
@@ -272,12 +336,24 @@ def write_answer(folder: Path, results: AnswerResults, record: dict[str, Any]) -
     write_json(folder / "transcript.json", results.transcript.to_dict())
     write_json(folder / "analysis.json", results.analysis.to_dict())
     write_text(folder / "answer.vtt", vtt_text(results.transcript))
-    return {
+    out = {
         **record,
-        "speech_regions": [[round(a, 3), round(b, 3)] for a, b in results.speech_regions],
+        "speech_regions": _regions(results.speech_regions),
         "score": results.analysis.score,
         "files": sorted(p.name for p in folder.iterdir() if not is_temporary(p.name)),
     }
+    out.pop("parts_s", None)
+    if results.parts_s:
+        out["parts_s"] = [round(p, 3) for p in results.parts_s]
+    out.pop("answer_sha256", None)
+    digest = audio_digest(folder / "answer.wav")
+    if digest is not None:
+        out["answer_sha256"] = digest
+    return out
+
+
+def _regions(regions: Sequence[tuple[float, float]]) -> list[list[float]]:
+    return [[round(a, 3), round(b, 3)] for a, b in regions]
 
 
 def replace_results(
@@ -288,26 +364,27 @@ def replace_results(
     engine: str,
     model: str,
     audio_gone: Collection[int] = (),
-) -> Path:
+) -> Path | None:
     """Write new results into ``session``'s folder, copying the old ones to ``history/``.
 
     ``audio_gone``: turns whose answer audio is missing, which the re-analysis left out:
     the manifest no longer promises their audio, so the session is whole again, its
     results standing without it (trial 21: the session stayed "damaged", and `sessions
-    show` sent the user back to the re-analysis just run)."""
+    show` sent the user back to the re-analysis just run).
+
+    Results the session already holds (the same transcripts, speech regions and analyses,
+    engine and model) are not written again and nothing goes to ``history/``: a repeated
+    re-analysis does not pile up copies of one result (trial 21). Returns the history
+    folder, or None when nothing changed."""
     folder = session.path
     manifest = read_manifest(folder)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    kept = (
-        folder
-        / "history"
-        / f"{stamp}-{manifest.get('engine', '')}-{_slug(manifest.get('model', ''))}"
-    )
-    kept.mkdir(parents=True, exist_ok=True, mode=0o700)
+    records = {int(t["n"]): t for t in manifest["turns"]}
+    if _unchanged(folder, manifest, records, turns, analysis, engine, model, audio_gone):
+        return None
+    kept = _history_folder(folder, manifest)
     for name in ("analysis.json",):
         if (folder / name).exists():
             shutil.copy2(folder / name, kept / name)
-    records = {int(t["n"]): t for t in manifest["turns"]}
     for turn in session.turns:
         if turn.n not in turns:
             continue

@@ -320,16 +320,22 @@ class Store:
         engine: str,
         model: str,
         audio_gone: Collection[int] = (),
-    ) -> Path:
+    ) -> Path | None:
         """Store new transcripts and analyses, keeping the earlier ones under ``history/``
         (``audio_gone``: see :func:`.records.replace_results`).
 
-        Returns the history folder that holds the earlier results.
+        Returns the history folder that holds the earlier results; None when the session
+        already held these results (nothing written, no history added). Ctrl-C waits until
+        every file and the manifest are written: a session must not keep new transcripts
+        beside old analyses.
         """
+        from voicecoach.terminal import interrupts_held
+
         session = self.load(ref, derived="lenient")
-        kept = replace_results(
-            session, turns, analysis, engine=engine, model=model, audio_gone=audio_gone
-        )
+        with interrupts_held():
+            kept = replace_results(
+                session, turns, analysis, engine=engine, model=model, audio_gone=audio_gone
+            )
         self._summary(session.path, self.index.all().get(session.id))
         return kept
 

@@ -109,6 +109,7 @@ class SessionWriter:
         began_at: float | None = None,
         line_s: float | None = None,
         spoken_s: float | None = None,
+        parts_s: Sequence[float] = (),
     ) -> None:
         """``turn_id`` and ``reasons``: which turn of the script it was (or ``nudge``,
         ``opening``: inserted) and why the interviewer said it, for a reacting one;
@@ -117,7 +118,8 @@ class SessionWriter:
         "probe_first"), as its verdict said (kept with the turn: a session may end before
         the next one);
         ``cut_lines``, ``answered_at``, ``began_at``: how its line was stopped, ``line_s``
-        and ``spoken_s`` its length (:func:`.records.line_stops`).
+        and ``spoken_s`` its length (:func:`.records.line_stops`); ``parts_s``: where parts
+        of the answer transcribed apart start (a continuation joined to it).
 
         Ctrl-C waits until the turn's files and its manifest entry are all written (a turn
         saved again must not keep a new transcript beside the old analysis)."""
@@ -130,7 +132,7 @@ class SessionWriter:
         if aside:
             base["aside"] = aside
         base.update(line_stops(cut_lines, answered_at, began_at, line_s, spoken_s))
-        results = AnswerResults(transcript, analysis, tuple(speech_regions))
+        results = AnswerResults(transcript, analysis, tuple(speech_regions), tuple(parts_s))
         with interrupts_held(), self._lock:
             self._put_turn(write_answer(folder, results, base))
 

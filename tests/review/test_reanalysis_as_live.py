@@ -1,0 +1,153 @@
+"""A re-analysis of a rehearsal's recording gives the rehearsal's verdict (trial 21: the
+delivery's loudness went from 10.2 dB live to 16.3 dB re-analysed, and its fillers from 2
+to none), and repeating it does not pile up history folders."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from audio_rig import AudioRig
+from rehearsal_support import Cli, latest_session, say
+
+from voicecoach.audio.files import load_audio, write_wav
+from voicecoach.review.reanalysis import reanalyze_session
+from voicecoach.sessions.store import Store
+from voicecoach.settings import SAMPLE_RATE_HZ
+
+# final-close's five turns, each answered with fillers and the second with a pause in it
+ANSWERS = (
+    ("Um, yes, I do have a question. Uh, what does success look like in the first ninety "
+     "days for this role?",),
+    ("So, uh, to sum up, I have led a team of five engineers, um, and I shipped the billing "
+     "platform on time.", "Is there anything about my background that gives you pause?"),
+    ("That is a fair point. Um, I have, uh, managed budgets before, and I learned quickly.",),
+    ("I am really excited about this role. Uh, what are the next steps from here?",),
+    ("Thank you so much for your time today, um, I really enjoyed it.",),
+)  # fmt: skip
+PAUSE_S = 1.5
+
+
+def _answers(folder: Path) -> list[Path]:
+    folder.mkdir()
+    out = []
+    for n, parts in enumerate(ANSWERS, 1):
+        clips = [load_audio(say(t, folder / f"part-{n}-{i}.wav")) for i, t in enumerate(parts)]
+        pause = np.zeros(int(PAUSE_S * SAMPLE_RATE_HZ), np.float32)
+        joined = np.concatenate([c for clip in clips for c in (clip, pause)][:-1])
+        out.append(write_wav(folder / f"answer-{n}.wav", joined))
+    return out
+
+
+def _rehearse(answers: list[Path]) -> Path:
+    """A session made as a user makes one: ``rehearse --answers`` (real Whisper, live)."""
+    from click.testing import CliRunner
+
+    from voicecoach.cli import main
+
+    result = CliRunner().invoke(
+        main,
+        ["rehearse", "final-close", "--no-audio", "--seed", "3", "--answers",
+         *(str(a) for a in answers)],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return latest_session()
+
+
+def _results(folder: Path) -> dict[str, Any]:
+    """Every result file of a session (its transcripts and analyses), as read back."""
+    files = [folder / "analysis.json", *sorted(folder.glob("turn-*/*.json"))]
+    return {f.relative_to(folder).as_posix(): json.loads(f.read_text()) for f in files}
+
+
+@pytest.mark.slow
+def test_a_reanalysis_of_a_rehearsal_gives_its_verdict_and_repeats_add_no_history(
+    tmp_path: Path, loaded_transcribers: list[Any]
+) -> None:
+    folder = _rehearse(_answers(tmp_path / "answers"))
+    live = _results(folder)
+    fillers = live["analysis.json"]["delivery"]["fillers"]
+    assert len(fillers) >= 2, fillers  # the premise: the rehearsal heard fillers
+    assert live["analysis.json"]["prosody"]["loudness_sd_db"] is not None
+    loaded_transcribers.clear()  # the rehearsal's own
+
+    first = reanalyze_session(folder.name, store=Store())
+    second = reanalyze_session(folder.name, store=Store())
+
+    # the same audio, engine and model: the rehearsal's transcripts, judged again, the
+    # voice measured again from the files, and the same verdict to the last figure
+    assert _results(folder) == live
+    assert loaded_transcribers == []  # no answer had to be transcribed anew
+    assert first.as_heard == second.as_heard == (1, 2, 3, 4, 5)
+    assert first.analysis is not None
+    assert json.loads(json.dumps(first.analysis.to_dict())) == live["analysis.json"]
+    # nothing changed, so nothing was kept, and the session still holds no history
+    assert first.kept_in is None and second.kept_in is None
+    assert "nothing replaced, no history added" in first.describe()
+    assert not (folder / "history").exists()
+    assert Store().load(folder.name).history == ()
+
+
+@pytest.mark.slow
+def test_a_changed_answer_is_heard_anew_and_the_results_it_replaced_are_kept_once(
+    tmp_path: Path, faster_transcriber: Any
+) -> None:
+    """The user put another recording in turn 2: it is transcribed again, the results it
+    replaced are kept in history (exactly as they were), and a second identical run adds
+    no second copy."""
+    folder = _rehearse(_answers(tmp_path / "answers"))
+    live = _results(folder)
+    shutil.copy(folder / "turn-04" / "answer.wav", folder / "turn-02" / "answer.wav")
+
+    changed = reanalyze_session(folder.name, store=Store(), transcriber=faster_transcriber)
+    again = reanalyze_session(folder.name, store=Store(), transcriber=faster_transcriber)
+
+    assert changed.heard_again == (2,) and changed.as_heard == (1, 3, 4, 5)
+    assert "turn 2 transcribed anew" in changed.describe().lower()
+    assert changed.kept_in is not None and again.kept_in is None
+    (kept,) = (folder / "history").iterdir()
+    assert kept == changed.kept_in
+    for name in ("analysis.json", "turn-02/transcript.json", "turn-02/analysis.json"):
+        assert json.loads((kept / name).read_text()) == live[name], name
+    now = _results(folder)
+    assert now["turn-02/transcript.json"]["text"] != live["turn-02/transcript.json"]["text"]
+    assert now["turn-01/transcript.json"] == live["turn-01/transcript.json"]
+    session = Store().load(folder.name)  # strict: whole, not damaged
+    assert len(session.history) == 1
+
+
+@pytest.mark.audio
+@pytest.mark.slow
+def test_a_reanalysis_of_a_live_rehearsal_through_a_sound_card_gives_its_verdict(
+    tmp_path: Path, cli_runs: list[Cli]
+) -> None:
+    """Live, as trial 21 found it: the answers come through a microphone that also hears
+    the interviewer's lines (an echo path), captured at the card's rate and resampled."""
+    texts = (
+        "Um, I am very interested in this role. Uh, what are the next steps?",
+        "Thank you so much for your time today, um, I enjoyed it.",
+    )
+    said = [say(t, tmp_path / f"{n}.wav") for n, t in enumerate(texts, 1)]
+    with AudioRig(leak_db=-10) as rig:
+        cli = Cli(["rehearse", "ask", "--seed", "2"], rig.env)
+        cli_runs.append(cli)
+        for answer in [said[0], said[1], said[1]]:
+            if "Session" in cli.wait_for(r"Recording your answer|Session \S+ saved", 180):
+                break
+            rig.play_into_mic(answer)
+            cli.wait_for(r"feedback in", 180)
+        assert cli.finish() == 0, "".join(cli.output)
+    folder = latest_session()
+    live = _results(folder)
+    assert live["analysis.json"]["prosody"]["loudness_sd_db"] is not None
+
+    result = reanalyze_session(folder.name, store=Store())
+
+    assert _results(folder) == live
+    assert result.kept_in is None and result.heard_again == ()
+    assert not (folder / "history").exists()
