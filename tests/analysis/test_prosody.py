@@ -219,6 +219,29 @@ def test_loudness_variation() -> None:
     assert P.loudness_stats(np.zeros(100, dtype=np.float32), SR).speech_s == 0.0
 
 
+@pytest.mark.parametrize("name", ["passage-lively-espeak-en-us", "passage-monotone-espeak-en-us"])
+def test_loudness_over_speech_regions_follows_the_voice_not_the_room(name: str) -> None:
+    # Trial 21: the same answer read "varies 10.2 dB" live and 16.3 dB from its file. The
+    # pauses inside a voice-activity region are the room's level (or 16-bit rounding of
+    # silence), so the spread measured the pauses: a -60 dB noise floor took it from 21 to
+    # 44 dB on the old code. Now the voice's figure holds within 1 dB.
+    from voicecoach.audio.vad import speech_regions
+
+    x = load(FIXTURES / f"{name}.flac")
+    gap = np.zeros(SR, dtype=np.float32)  # a second's pause inside the answer
+    x = np.concatenate([x[: len(x) // 2], gap, x[len(x) // 2 :]])
+    regions = [(0.0, len(x) / SR)]  # one region over all of it, as a padded VAD gives
+    clean = P.loudness_stats(x, SR, regions)
+    noise = np.random.default_rng(1).normal(0.0, 10 ** (-60 / 20), len(x)).astype(np.float32)
+    rounded = np.round((x + noise) * 32767) / 32767  # the room's floor, then the WAV file
+    for heard in (x + noise, rounded):
+        for r in (regions, list(speech_regions(heard))):
+            other = P.loudness_stats(heard, SR, r)
+            assert abs(other.range_db - clean.range_db) < 1.0, (r, clean, other)
+            assert abs(other.sd_db - clean.sd_db) < 1.0, (r, clean, other)
+            assert abs(other.median_db - clean.median_db) < 1.0, (r, clean, other)
+
+
 # ---- real speech ------------------------------------------------------------------------
 
 
