@@ -115,6 +115,42 @@ def test_a_long_stall_that_moves_the_echo_out_of_reach_is_not_the_candidate(
     )
 
 
+def stepped(ref: np.ndarray, at_s: float, steps: tuple[int, ...] = (234, 373)) -> np.ndarray:
+    """``ref`` as a player that falls behind at ``at_s`` and again 80 ms later plays it:
+    each step repeats that many samples, so the rest of the echo comes that much later
+    (measured on the leaky rig, live trial 21: 234 then 373 samples, 1.5 s into a line)."""
+    out, pos = [ref[: int(at_s * SR)]], int(at_s * SR)
+    for back in steps:
+        out.append(ref[pos - back : pos + int(0.08 * SR)])
+        pos += int(0.08 * SR)
+    return np.concatenate([*out, ref[pos:]])
+
+
+@pytest.mark.parametrize("at_s", [1.5, 1.75, 2.0, 3.25])
+def test_an_echo_that_moves_twice_within_a_tenth_of_a_second_is_not_the_candidate(
+    at_s: float,
+) -> None:
+    # Live trial 21: no one lag explained the run of speech the two steps left (the whole
+    # delay range was searched on it), and each frame's fit kept the lag last heard
+    # clearly while its window spanned a step: the line stopped itself 1.5 s in, as if
+    # the candidate had answered it.
+    detector = DoubleTalk()
+    detector.play(prompt(), 0)
+    assert stream(detector, echoed(stepped(prompt(), at_s), 3_000, 0.3, 8 * SR)) is None
+
+
+def test_the_candidate_right_after_the_echo_moved_twice_is_heard_at_their_onset() -> None:
+    mic = echoed(stepped(prompt(), 1.5), 3_000, 0.3, 8 * SR)
+    voice = candidate()
+    at = 2 * SR
+    mic[at : at + len(voice)] += 0.5 * voice
+    detector = DoubleTalk()
+    detector.play(prompt(), 0)
+    onset = stream(detector, mic)
+    expected = at + first_speech(voice)
+    assert onset is not None and abs(onset - expected) < 0.15 * SR, (onset, expected)
+
+
 def drifting(ref: np.ndarray, rate: float) -> np.ndarray:
     """``ref`` played ``rate`` times too fast: its echo comes earlier and earlier."""
     t = np.arange(int(len(ref) / rate)) * rate

@@ -348,33 +348,58 @@ class DoubleTalk:
 
     def _echo_moved(self, start: int, end: int) -> bool:
         """Is the speech heard in ``start:end`` the prompt's echo after all, moved beyond
-        where :meth:`_fit` searches? A player starved of CPU for a moment leaves a gap of
-        a quarter second or more, and the rest of its echo comes that much later. The
-        echo is searched again over the whole delay range; when it explains the run (the
-        candidate would have to be at least :data:`RESIDUAL_OVER_ECHO` of it, as in
-        :func:`_beyond_echo`), the path moves there for the rest of the prompt."""
-        if not self._may_echo(start) or len(self.reference) == 0:
+        where :meth:`_fit` follows it? A player starved of CPU for a moment leaves a gap of
+        a quarter second or more, and the rest of its echo comes that much later: the echo
+        is searched again over the whole delay range on the run. Or it stalls two or three
+        times within a tenth of a second (the output catching up block by block), each time
+        moving the echo later by a few ms: no one lag explains the run, and :meth:`_fit`
+        keeps the lag last heard clearly while its window spans the steps. Then the run's
+        latest :data:`FIT_NOW_S`, or its latest frame, past the last step, is searched near
+        that lag, at most as loud as :meth:`_fit` allows (live
+        trial 21: at -10 dB the echo moved 15 then 23 ms 1.5 s into the first line, and the
+        line stopped itself as if the candidate answered it). When either explains the
+        audio (the candidate would have to be at least :data:`RESIDUAL_OVER_ECHO` of it, as
+        in :func:`_beyond_echo`), the path moves there for the rest of the prompt."""
+        if not self._may_echo(start) or len(self.reference) == 0 or self.path is None:
             return False
-        begin = start  # the run only: audio before it may hold the gap itself
-        seg = np.asarray(self._buf[begin:end], np.float64)
         lead = int(ECHO_MAX_LEAD_S * SAMPLE_RATE_HZ)
         late = int(ECHO_MAX_DELAY_S * SAMPLE_RATE_HZ)
-        r0 = begin - self.placed - late  # the reference heard at the longest delay
-        ref = self._ref(r0, end - begin + late + lead)
-        if float(np.dot(ref, ref)) <= 0.0 or float(np.dot(seg, seg)) <= 0.0:
-            return False
-        k, score = _best_lag(ref, seg)
-        if score < ECHO_LOCK_SCORE:
-            return False
-        delay = late - k  # mic[begin + t] ~ ref[begin - placed - delay + t]
-        x = self._taps_input(begin, delay, len(seg))
-        taps = np.asarray(np.linalg.lstsq(x, seg, rcond=None)[0], np.float64)
-        echo = x @ taps
-        if _beyond_echo(seg, seg - echo, echo):
-            return False
-        self.path = EchoPath(delay, float(np.sqrt(np.sum(taps * taps))), score)
-        self._fits, self._held = {}, delay
-        return True
+        back, ahead = int(FIT_BACK_S * SAMPLE_RATE_HZ), int(FIT_AHEAD_S * SAMPLE_RATE_HZ)
+        limit = FIT_MAX_GAIN * self.path.gain  # as in _fit: a candidate is never explained away
+        near = (self._held + ahead, self._held - back, limit)
+        # the run only (audio before it may hold the gap itself), then its latest stretch
+        # and its latest frame (the steps may be closer together than the run is long)
+        for begin, (latest, earliest, most) in (
+            (start, (late, -lead, None)),
+            (max(start, end - int(FIT_NOW_S * SAMPLE_RATE_HZ)), near),
+            (max(start, end - FRAME), near),
+        ):
+            seg = np.asarray(self._buf[begin:end], np.float64)
+            r0 = begin - self.placed - latest  # the reference heard at the longest delay
+            ref = self._ref(r0, end - begin + latest - earliest)
+            if float(np.dot(ref, ref)) <= 0.0 or float(np.dot(seg, seg)) <= 0.0:
+                continue
+            k, score = _best_lag(ref, seg)
+            if score < ECHO_LOCK_SCORE:
+                continue
+            delay = latest - k  # mic[begin + t] ~ ref[begin - placed - delay + t]
+            x = self._taps_input(begin, delay, len(seg))
+            taps = np.asarray(np.linalg.lstsq(x, seg, rcond=None)[0], np.float64)
+            gain = float(np.sqrt(np.sum(taps * taps)))
+            echo = x @ taps
+            if most is not None:
+                # on a frame or two the taps may be large and cancel each other out: the
+                # gain is the echo's level against the reference's at that lag
+                centre = x[:, TAPS // 2]
+                gain = float(np.sqrt(np.dot(echo, echo) / (np.dot(centre, centre) + 1e-12)))
+                if gain > most:
+                    continue
+            if _beyond_echo(seg, seg - echo, echo):
+                continue
+            self.path = EchoPath(delay, gain, score)
+            self._fits, self._held = {}, delay
+            return True
+        return False
 
     def _taps_input(self, begin: int, delay: int, n: int) -> npt.NDArray[np.float64]:
         """The reference around ``delay`` for the :data:`TAPS`-tap filter fitted on ``n``
