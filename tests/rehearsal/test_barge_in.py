@@ -1170,6 +1170,27 @@ def _over_a_leaky_speaker(
 
 
 @pytest.mark.audio
+def test_going_on_over_the_first_seconds_of_a_line_is_heard_where_it_began(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Live trial 21 at -10 dB: the thinking pause was cut, the goodbye began, and the
+    candidate went on at once, a sentence over its first 2 s, then a breath. The echo path
+    was known only then: the first sentence was dropped, the second taken for an answer
+    to the goodbye "2.3 s into the line", and the path was left as "no echo"."""
+    speech = Path(__file__).resolve().parents[1] / "data" / "speech"
+    line = write_wav(tmp_path / "line.wav", load_audio(speech / "librivox-0870.wav")[: 6 * SR])
+    first = load_audio(say("I really want this job, and I am sure of it.", tmp_path / "c1.wav"))
+    second = load_audio(say("What are the next steps from here?", tmp_path / "c2.wav"))
+    pause = np.zeros(int(1.2 * SR), np.float32)
+    going_on = write_wav(tmp_path / "going-on.wav", np.concatenate([first, pause, second]))
+    early, halt, said = _over_a_leaky_speaker(monkeypatch, line, line, going_on)
+    began_s = early.line_began * 6.0  # the line is 6 s long
+    assert halt.is_set() and said is not None, early.detector.path
+    assert began_s < 0.9, began_s  # their first word ~0.35 s in (the clip's breath)
+    assert early.detector.path is not None and early.detector.path.gain > 0.1
+
+
+@pytest.mark.audio
 def test_an_echo_that_moves_twice_in_a_tenth_of_a_second_never_stops_the_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

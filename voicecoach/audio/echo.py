@@ -47,6 +47,13 @@ ECHO_MIN_SCORE = 0.3
 ECHO_ACCEPT_SCORE = 0.6
 ECHO_LOCK_SCORE = 0.8
 AGREE_SAMPLES = 8  # two estimates this close (0.5 ms) in a row are taken from ECHO_MIN_SCORE
+# ...and three in a row from AGREE_MIN_SCORE: a candidate talking over the whole of a
+# line's first seconds keeps the score low (0.17-0.22 with the echo at -10 dB under the
+# candidate's voice, trial 21) while every estimate finds the same delay and gain. Taken
+# for "no echo" at ESTIMATE_MIN_S + ECHO_MAX_DELAY_S, the path said so for the rest of the
+# session: each later line's echo was the candidate.
+AGREE_MIN_SCORE = 0.1
+AGREE_RUN = 3
 # A candidate heard right after an undecided stretch is taken from the stretch's start,
 # unless this much was decided "not speech" in between (a pause between two words is less)
 SINCE_GAP_S = 1.0
@@ -194,8 +201,9 @@ class DoubleTalk:
     microphone in blocks and returns the sample where the candidate's speech began, once
     it has lasted :data:`BARGE_IN_MIN_SPEECH_S`. The echo path is estimated while each
     prompt plays. While a prompt may be sounding and its echo path is not known yet
-    (its first second or so), nothing is decided; speech found right after such a stretch
-    is taken from the stretch's start (:attr:`since`), so no word is lost.
+    (its first second or so), nothing is decided; once it is known, that stretch is
+    judged with it (:meth:`_judge_again`), so a candidate who began over it is heard
+    where they began.
     """
 
     def __init__(
@@ -225,7 +233,9 @@ class DoubleTalk:
         self.since = 0  # where it may have started (before the onset when undecided)
         self.confirmed = False  # the echo path is known for the prompt playing
         self._last_estimate: EchoPath | None = None
+        self._agreeing = 0  # estimates in a row at the same delay (the latest included)
         self._quiet = 0  # samples decided "not speech" since the undecided stretch
+        self._unjudged = -1  # first sample of a stretch left undecided, to judge again
         self._fits: dict[int, tuple[int, npt.NDArray[np.float64]]] = {}  # frame -> its fit
         self._held = 0 if self.path is None else self.path.delay  # the lag last heard clearly
         self._estimated_at = 0
@@ -241,6 +251,7 @@ class DoubleTalk:
         self._fits = {}
         self._held = 0 if self.path is None else self.path.delay  # see _fit
         self._last_estimate = None
+        self._agreeing = 0
 
     def halted(self, at_sample: int) -> None:
         """The prompt was told to stop when the microphone had heard ``at_sample`` samples.
@@ -439,10 +450,27 @@ class DoubleTalk:
         if self.onset is not None:
             return self.onset
         self._estimate()
+        if self.confirmed and self._unjudged >= 0:
+            self._judge_again()
         while self.decided + FRAME <= len(self.mic) and self.onset is None:
             self._decide(self.decided)
             self.decided += FRAME
         return self.onset
+
+    def _judge_again(self) -> None:
+        """The echo path is known now: the stretch left undecided while it was not is
+        judged with it, from its start, as any other audio. Trial 21's candidate went on
+        after a thinking pause just as the goodbye line began, through a speaker leaking at
+        -10 dB: their voice over the echo kept the estimate's score low, the path was known
+        only 2 s in, when they had paused between two sentences; the onset was then heard at
+        their second sentence, the first (said over the line's first 2 s) was dropped, and
+        the second was taken for an answer to the goodbye begun 2.3 s into it."""
+        start, self._unjudged = self._unjudged, -1
+        self.decided = start
+        self.vad.reset()  # heard again from just before the stretch, as it was then
+        warm = int(ESTIMATE_EVERY_S * SAMPLE_RATE_HZ) // FRAME * FRAME
+        self.vad.feed(self.mic[max(0, start - warm) : start])
+        self.run_from, self.withheld_from, self._quiet = -1, -1, 0
 
     def _may_echo(self, start: int) -> bool:
         """Could the prompt be sounding in the frame at ``start``, wherever its echo is?"""
@@ -479,10 +507,14 @@ class DoubleTalk:
         path = EchoPath(found.delay - placed_at, found.gain, found.score)
         heard_all = now - self.placed >= ESTIMATE_MIN_S * SAMPLE_RATE_HZ + late
         last, self._last_estimate = self._last_estimate, path
-        agree = (  # two estimates in a row at the same delay: not a chance peak
-            last is not None
-            and min(last.score, path.score) >= ECHO_MIN_SCORE
-            and abs(last.delay - path.delay) <= AGREE_SAMPLES
+        same = last is not None and abs(last.delay - path.delay) <= AGREE_SAMPLES
+        if path.score < AGREE_MIN_SCORE:
+            self._agreeing = 0
+        else:
+            self._agreeing = self._agreeing + 1 if same else 1
+        agree = same and (  # estimates in a row at the same delay: not a chance peak
+            (last is not None and min(last.score, path.score) >= ECHO_MIN_SCORE)
+            or self._agreeing >= AGREE_RUN
         )
         first = (path.score >= ECHO_ACCEPT_SCORE or agree) and not self.confirmed
         if not self.confirmed and (path.score >= ECHO_LOCK_SCORE or first or heard_all):
@@ -512,6 +544,8 @@ class DoubleTalk:
             # a candidate speaking meanwhile is taken from here (see :attr:`since`)
             if self.withheld_from < 0:
                 self.withheld_from = start
+            if self._unjudged < 0:
+                self._unjudged = start
             self.run_from, self._quiet = -1, 0
             return
         if speech and _rms(residual) < SPEECH_MIN_RMS:
