@@ -115,6 +115,42 @@ def test_a_long_stall_that_moves_the_echo_out_of_reach_is_not_the_candidate(
     )
 
 
+def stepped(ref: np.ndarray, at_s: float, steps: tuple[int, ...] = (234, 373)) -> np.ndarray:
+    """``ref`` as a player that falls behind at ``at_s`` and again 80 ms later plays it:
+    each step repeats that many samples, so the rest of the echo comes that much later
+    (measured on the leaky rig, live trial 21: 234 then 373 samples, 1.5 s into a line)."""
+    out, pos = [ref[: int(at_s * SR)]], int(at_s * SR)
+    for back in steps:
+        out.append(ref[pos - back : pos + int(0.08 * SR)])
+        pos += int(0.08 * SR)
+    return np.concatenate([*out, ref[pos:]])
+
+
+@pytest.mark.parametrize("at_s", [1.5, 1.75, 2.0, 3.25])
+def test_an_echo_that_moves_twice_within_a_tenth_of_a_second_is_not_the_candidate(
+    at_s: float,
+) -> None:
+    # Live trial 21: no one lag explained the run of speech the two steps left (the whole
+    # delay range was searched on it), and each frame's fit kept the lag last heard
+    # clearly while its window spanned a step: the line stopped itself 1.5 s in, as if
+    # the candidate had answered it.
+    detector = DoubleTalk()
+    detector.play(prompt(), 0)
+    assert stream(detector, echoed(stepped(prompt(), at_s), 3_000, 0.3, 8 * SR)) is None
+
+
+def test_the_candidate_right_after_the_echo_moved_twice_is_heard_at_their_onset() -> None:
+    mic = echoed(stepped(prompt(), 1.5), 3_000, 0.3, 8 * SR)
+    voice = candidate()
+    at = 2 * SR
+    mic[at : at + len(voice)] += 0.5 * voice
+    detector = DoubleTalk()
+    detector.play(prompt(), 0)
+    onset = stream(detector, mic)
+    expected = at + first_speech(voice)
+    assert onset is not None and abs(onset - expected) < 0.15 * SR, (onset, expected)
+
+
 def drifting(ref: np.ndarray, rate: float) -> np.ndarray:
     """``ref`` played ``rate`` times too fast: its echo comes earlier and earlier."""
     t = np.arange(int(len(ref) / rate)) * rate
@@ -169,8 +205,8 @@ def test_the_candidate_over_the_echo_is_heard_at_their_onset() -> None:
 
 
 def test_talking_over_the_start_of_a_prompt_loses_no_word() -> None:
-    # the echo path is not known yet when the candidate starts: heard later, kept from
-    # the start of the undecided stretch
+    # the echo path is not known yet when the candidate starts: heard later, once it is,
+    # where they started (a continuation keeps barge_in.PRE_ROLL_S before that)
     detector = DoubleTalk()
     detector.play(prompt(), SR // 2)
     voice = candidate()
@@ -178,10 +214,37 @@ def test_talking_over_the_start_of_a_prompt_loses_no_word() -> None:
     at = SR // 2 + 3_000
     mic[at : at + len(voice)] += voice
     onset = stream(detector, mic)
-    assert onset is not None and detector.since <= at + first_speech(voice), (
+    expected = at + first_speech(voice)
+    assert onset is not None and abs(detector.since - expected) < 0.15 * SR, (
         detector.since,
-        at + first_speech(voice),
+        expected,
     )
+
+
+@pytest.mark.parametrize(("gain", "into_s"), [(0.3, 0.0), (0.3, 0.3), (0.5, 0.0), (0.5, 0.3)])
+def test_going_on_over_a_whole_first_second_is_heard_where_it_began(
+    gain: float, into_s: float
+) -> None:
+    # Trial 21, through a speaker at -10 dB: the candidate went on after a thinking pause
+    # as the goodbye line began, over its first 2 s (the echo path unknown all that time,
+    # their voice keeping the estimate's score low), then paused between two sentences.
+    # Their first sentence was dropped, the second taken for an answer to the line begun
+    # 2.3 s into it; and the path ended as "no echo": every later line was the candidate.
+    ref, voice = prompt(), candidate()
+    detector = DoubleTalk()
+    detector.play(ref, SR // 2)  # the line before, its echo 0.1 s late
+    stream(detector, echoed(ref, SR // 2 + 1_600, gain, 8 * SR))
+    detector.reset()
+    detector.play(ref, SR // 2)
+    delay = SR // 2 + 3_000
+    mic = echoed(ref, delay, gain, 9 * SR, seed=1)
+    said = delay + int(into_s * SR) - first_speech(voice)
+    mic[said : said + len(voice)] += 0.5 * voice
+    onset = stream(detector, mic)
+    expected = said + first_speech(voice)
+    assert onset is not None and abs(detector.since - expected) < 0.15 * SR, (onset, expected)
+    assert detector.path is not None and detector.path.delay == pytest.approx(3_000, abs=8)
+    assert detector.path.gain == pytest.approx(gain, rel=0.2)
 
 
 def test_going_on_over_the_start_of_a_line_keeps_none_of_its_echo() -> None:
@@ -204,7 +267,7 @@ def test_going_on_over_the_start_of_a_line_keeps_none_of_its_echo() -> None:
     assert stream(detector, mic) is not None
     start = max(0, detector.since - SR // 4)  # a continuation's start (barge_in.PRE_ROLL_S)
     kept = detector.cleaned(start)
-    before = slice(delay - start, said + first_speech(voice) - start)  # the echo alone
+    before = slice(max(0, delay - start), said + first_speech(voice) - start)  # echo alone
     rms = float(np.sqrt(np.mean(kept[before] ** 2)))
     heard = float(np.sqrt(np.mean(mic[start:][before] ** 2)))
     assert rms < heard / 4, (rms, heard)  # at least 12 dB of the echo taken out

@@ -1133,3 +1133,85 @@ def test_answering_well_before_the_first_line_is_over_is_coached(
     said = f"{at_s:.1f} s into the interviewer's {saved.spoken_s:.1f} s line"
     assert said in fix.message, fix.message
     assert fix in session.analysis.coaching  # the stored closing says the same
+
+
+def _over_a_leaky_speaker(
+    monkeypatch: pytest.MonkeyPatch, line: Path, played: Path, candidate: Path | None = None
+) -> tuple[Any, threading.Event, Any]:
+    """``played`` through a speaker leaking at -10 dB while the first line's listening
+    (real recorder and player) hears it as ``line``; ``candidate`` goes into the microphone
+    as the line starts. The listening, its halt event and what it kept."""
+    from audio_rig import rescan_sounddevice
+
+    from voicecoach.audio.devices import SoundDevicePlayer, choose_device
+    from voicecoach.audio.echo import DoubleTalk
+    from voicecoach.audio.recorders import SoundDeviceRecorder
+    from voicecoach.rehearsal.early_start import EarlyStart
+
+    with AudioRig(leak_db=-10.0) as rig:
+        monkeypatch.setenv("PULSE_SERVER", rig.env["PULSE_SERVER"])
+        rescan_sounddevice()
+        recorder = SoundDeviceRecorder(choose_device(None, "input"), latency="high")
+        player = SoundDevicePlayer(choose_device(None, "output"), latency="high")
+        early = EarlyStart(recorder, DoubleTalk(), threading.Event()).start()
+
+        def started(at: float) -> None:
+            early.started(at)
+            if candidate is not None:
+                rig.play_into_mic(candidate, wait=False)
+
+        try:
+            halt = early.prompt(line)
+            player.play(played, stop=halt, on_start=started)
+            said = early.finish()
+        finally:
+            recorder.close()
+    return early, halt, said
+
+
+@pytest.mark.audio
+def test_going_on_over_the_first_seconds_of_a_line_is_heard_where_it_began(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Live trial 21 at -10 dB: the thinking pause was cut, the goodbye began, and the
+    candidate went on at once, a sentence over its first 2 s, then a breath. The echo path
+    was known only then: the first sentence was dropped, the second taken for an answer
+    to the goodbye "2.3 s into the line", and the path was left as "no echo"."""
+    speech = Path(__file__).resolve().parents[1] / "data" / "speech"
+    line = write_wav(tmp_path / "line.wav", load_audio(speech / "librivox-0870.wav")[: 6 * SR])
+    first = load_audio(say("I really want this job, and I am sure of it.", tmp_path / "c1.wav"))
+    second = load_audio(say("What are the next steps from here?", tmp_path / "c2.wav"))
+    pause = np.zeros(int(1.2 * SR), np.float32)
+    going_on = write_wav(tmp_path / "going-on.wav", np.concatenate([first, pause, second]))
+    early, halt, said = _over_a_leaky_speaker(monkeypatch, line, line, going_on)
+    began_s = early.line_began * 6.0  # the line is 6 s long
+    assert halt.is_set() and said is not None, early.detector.path
+    assert began_s < 0.9, began_s  # their first word ~0.35 s in (the clip's breath)
+    assert early.detector.path is not None and early.detector.path.gain > 0.1
+
+
+@pytest.mark.audio
+def test_an_echo_that_moves_twice_in_a_tenth_of_a_second_never_stops_the_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Live trial 21, through a speaker leaking at -10 dB: 1.5 s into the first line its
+    echo came 15 ms later, and 23 ms later again 80 ms after (the player falling behind
+    and catching up), while the candidate was silent. The line stopped itself, the
+    answer's recording began with the interviewer's voice, and the closing coached "You
+    began answering 1.5 s into the interviewer's 6.0 s line". Here the player stands in
+    for such a machine: it plays the line with those two steps (three times, 1.5 s
+    apart), through the real recorder, player and the first line's listening."""
+    speech = Path(__file__).resolve().parents[1] / "data" / "speech"
+    line = load_audio(speech / "librivox-0870.wav")[: 6 * SR]
+    played, pos = [line[: int(1.5 * SR)]], int(1.5 * SR)
+    for at_s in (1.5, 3.0, 4.5):
+        played.append(line[pos : int(at_s * SR)])
+        pos = int(at_s * SR)
+        for back in (234, 373):  # samples the player repeats: the echo that much later
+            played.append(line[pos - back : pos + int(0.08 * SR)])
+            pos += int(0.08 * SR)
+    played.append(line[pos:])
+    reference = write_wav(tmp_path / "line.wav", line)
+    stepped = write_wav(tmp_path / "played.wav", np.concatenate(played))
+    early, halt, said = _over_a_leaky_speaker(monkeypatch, reference, stepped)
+    assert not halt.is_set() and said is None, (early.detector.onset, early.detector.path)

@@ -47,6 +47,13 @@ ECHO_MIN_SCORE = 0.3
 ECHO_ACCEPT_SCORE = 0.6
 ECHO_LOCK_SCORE = 0.8
 AGREE_SAMPLES = 8  # two estimates this close (0.5 ms) in a row are taken from ECHO_MIN_SCORE
+# ...and three in a row from AGREE_MIN_SCORE: a candidate talking over the whole of a
+# line's first seconds keeps the score low (0.17-0.22 with the echo at -10 dB under the
+# candidate's voice, trial 21) while every estimate finds the same delay and gain. Taken
+# for "no echo" at ESTIMATE_MIN_S + ECHO_MAX_DELAY_S, the path said so for the rest of the
+# session: each later line's echo was the candidate.
+AGREE_MIN_SCORE = 0.1
+AGREE_RUN = 3
 # A candidate heard right after an undecided stretch is taken from the stretch's start,
 # unless this much was decided "not speech" in between (a pause between two words is less)
 SINCE_GAP_S = 1.0
@@ -194,8 +201,9 @@ class DoubleTalk:
     microphone in blocks and returns the sample where the candidate's speech began, once
     it has lasted :data:`BARGE_IN_MIN_SPEECH_S`. The echo path is estimated while each
     prompt plays. While a prompt may be sounding and its echo path is not known yet
-    (its first second or so), nothing is decided; speech found right after such a stretch
-    is taken from the stretch's start (:attr:`since`), so no word is lost.
+    (its first second or so), nothing is decided; once it is known, that stretch is
+    judged with it (:meth:`_judge_again`), so a candidate who began over it is heard
+    where they began.
     """
 
     def __init__(
@@ -225,7 +233,9 @@ class DoubleTalk:
         self.since = 0  # where it may have started (before the onset when undecided)
         self.confirmed = False  # the echo path is known for the prompt playing
         self._last_estimate: EchoPath | None = None
+        self._agreeing = 0  # estimates in a row at the same delay (the latest included)
         self._quiet = 0  # samples decided "not speech" since the undecided stretch
+        self._unjudged = -1  # first sample of a stretch left undecided, to judge again
         self._fits: dict[int, tuple[int, npt.NDArray[np.float64]]] = {}  # frame -> its fit
         self._held = 0 if self.path is None else self.path.delay  # the lag last heard clearly
         self._estimated_at = 0
@@ -241,6 +251,7 @@ class DoubleTalk:
         self._fits = {}
         self._held = 0 if self.path is None else self.path.delay  # see _fit
         self._last_estimate = None
+        self._agreeing = 0
 
     def halted(self, at_sample: int) -> None:
         """The prompt was told to stop when the microphone had heard ``at_sample`` samples.
@@ -348,33 +359,58 @@ class DoubleTalk:
 
     def _echo_moved(self, start: int, end: int) -> bool:
         """Is the speech heard in ``start:end`` the prompt's echo after all, moved beyond
-        where :meth:`_fit` searches? A player starved of CPU for a moment leaves a gap of
-        a quarter second or more, and the rest of its echo comes that much later. The
-        echo is searched again over the whole delay range; when it explains the run (the
-        candidate would have to be at least :data:`RESIDUAL_OVER_ECHO` of it, as in
-        :func:`_beyond_echo`), the path moves there for the rest of the prompt."""
-        if not self._may_echo(start) or len(self.reference) == 0:
+        where :meth:`_fit` follows it? A player starved of CPU for a moment leaves a gap of
+        a quarter second or more, and the rest of its echo comes that much later: the echo
+        is searched again over the whole delay range on the run. Or it stalls two or three
+        times within a tenth of a second (the output catching up block by block), each time
+        moving the echo later by a few ms: no one lag explains the run, and :meth:`_fit`
+        keeps the lag last heard clearly while its window spans the steps. Then the run's
+        latest :data:`FIT_NOW_S`, or its latest frame, past the last step, is searched near
+        that lag, at most as loud as :meth:`_fit` allows (live
+        trial 21: at -10 dB the echo moved 15 then 23 ms 1.5 s into the first line, and the
+        line stopped itself as if the candidate answered it). When either explains the
+        audio (the candidate would have to be at least :data:`RESIDUAL_OVER_ECHO` of it, as
+        in :func:`_beyond_echo`), the path moves there for the rest of the prompt."""
+        if not self._may_echo(start) or len(self.reference) == 0 or self.path is None:
             return False
-        begin = start  # the run only: audio before it may hold the gap itself
-        seg = np.asarray(self._buf[begin:end], np.float64)
         lead = int(ECHO_MAX_LEAD_S * SAMPLE_RATE_HZ)
         late = int(ECHO_MAX_DELAY_S * SAMPLE_RATE_HZ)
-        r0 = begin - self.placed - late  # the reference heard at the longest delay
-        ref = self._ref(r0, end - begin + late + lead)
-        if float(np.dot(ref, ref)) <= 0.0 or float(np.dot(seg, seg)) <= 0.0:
-            return False
-        k, score = _best_lag(ref, seg)
-        if score < ECHO_LOCK_SCORE:
-            return False
-        delay = late - k  # mic[begin + t] ~ ref[begin - placed - delay + t]
-        x = self._taps_input(begin, delay, len(seg))
-        taps = np.asarray(np.linalg.lstsq(x, seg, rcond=None)[0], np.float64)
-        echo = x @ taps
-        if _beyond_echo(seg, seg - echo, echo):
-            return False
-        self.path = EchoPath(delay, float(np.sqrt(np.sum(taps * taps))), score)
-        self._fits, self._held = {}, delay
-        return True
+        back, ahead = int(FIT_BACK_S * SAMPLE_RATE_HZ), int(FIT_AHEAD_S * SAMPLE_RATE_HZ)
+        limit = FIT_MAX_GAIN * self.path.gain  # as in _fit: a candidate is never explained away
+        near = (self._held + ahead, self._held - back, limit)
+        # the run only (audio before it may hold the gap itself), then its latest stretch
+        # and its latest frame (the steps may be closer together than the run is long)
+        for begin, (latest, earliest, most) in (
+            (start, (late, -lead, None)),
+            (max(start, end - int(FIT_NOW_S * SAMPLE_RATE_HZ)), near),
+            (max(start, end - FRAME), near),
+        ):
+            seg = np.asarray(self._buf[begin:end], np.float64)
+            r0 = begin - self.placed - latest  # the reference heard at the longest delay
+            ref = self._ref(r0, end - begin + latest - earliest)
+            if float(np.dot(ref, ref)) <= 0.0 or float(np.dot(seg, seg)) <= 0.0:
+                continue
+            k, score = _best_lag(ref, seg)
+            if score < ECHO_LOCK_SCORE:
+                continue
+            delay = latest - k  # mic[begin + t] ~ ref[begin - placed - delay + t]
+            x = self._taps_input(begin, delay, len(seg))
+            taps = np.asarray(np.linalg.lstsq(x, seg, rcond=None)[0], np.float64)
+            gain = float(np.sqrt(np.sum(taps * taps)))
+            echo = x @ taps
+            if most is not None:
+                # on a frame or two the taps may be large and cancel each other out: the
+                # gain is the echo's level against the reference's at that lag
+                centre = x[:, TAPS // 2]
+                gain = float(np.sqrt(np.dot(echo, echo) / (np.dot(centre, centre) + 1e-12)))
+                if gain > most:
+                    continue
+            if _beyond_echo(seg, seg - echo, echo):
+                continue
+            self.path = EchoPath(delay, gain, score)
+            self._fits, self._held = {}, delay
+            return True
+        return False
 
     def _taps_input(self, begin: int, delay: int, n: int) -> npt.NDArray[np.float64]:
         """The reference around ``delay`` for the :data:`TAPS`-tap filter fitted on ``n``
@@ -414,10 +450,27 @@ class DoubleTalk:
         if self.onset is not None:
             return self.onset
         self._estimate()
+        if self.confirmed and self._unjudged >= 0:
+            self._judge_again()
         while self.decided + FRAME <= len(self.mic) and self.onset is None:
             self._decide(self.decided)
             self.decided += FRAME
         return self.onset
+
+    def _judge_again(self) -> None:
+        """The echo path is known now: the stretch left undecided while it was not is
+        judged with it, from its start, as any other audio. Trial 21's candidate went on
+        after a thinking pause just as the goodbye line began, through a speaker leaking at
+        -10 dB: their voice over the echo kept the estimate's score low, the path was known
+        only 2 s in, when they had paused between two sentences; the onset was then heard at
+        their second sentence, the first (said over the line's first 2 s) was dropped, and
+        the second was taken for an answer to the goodbye begun 2.3 s into it."""
+        start, self._unjudged = self._unjudged, -1
+        self.decided = start
+        self.vad.reset()  # heard again from just before the stretch, as it was then
+        warm = int(ESTIMATE_EVERY_S * SAMPLE_RATE_HZ) // FRAME * FRAME
+        self.vad.feed(self.mic[max(0, start - warm) : start])
+        self.run_from, self.withheld_from, self._quiet = -1, -1, 0
 
     def _may_echo(self, start: int) -> bool:
         """Could the prompt be sounding in the frame at ``start``, wherever its echo is?"""
@@ -454,10 +507,14 @@ class DoubleTalk:
         path = EchoPath(found.delay - placed_at, found.gain, found.score)
         heard_all = now - self.placed >= ESTIMATE_MIN_S * SAMPLE_RATE_HZ + late
         last, self._last_estimate = self._last_estimate, path
-        agree = (  # two estimates in a row at the same delay: not a chance peak
-            last is not None
-            and min(last.score, path.score) >= ECHO_MIN_SCORE
-            and abs(last.delay - path.delay) <= AGREE_SAMPLES
+        same = last is not None and abs(last.delay - path.delay) <= AGREE_SAMPLES
+        if path.score < AGREE_MIN_SCORE:
+            self._agreeing = 0
+        else:
+            self._agreeing = self._agreeing + 1 if same else 1
+        agree = same and (  # estimates in a row at the same delay: not a chance peak
+            (last is not None and min(last.score, path.score) >= ECHO_MIN_SCORE)
+            or self._agreeing >= AGREE_RUN
         )
         first = (path.score >= ECHO_ACCEPT_SCORE or agree) and not self.confirmed
         if not self.confirmed and (path.score >= ECHO_LOCK_SCORE or first or heard_all):
@@ -487,6 +544,8 @@ class DoubleTalk:
             # a candidate speaking meanwhile is taken from here (see :attr:`since`)
             if self.withheld_from < 0:
                 self.withheld_from = start
+            if self._unjudged < 0:
+                self._unjudged = start
             self.run_from, self._quiet = -1, 0
             return
         if speech and _rms(residual) < SPEECH_MIN_RMS:
