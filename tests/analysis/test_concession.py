@@ -7,6 +7,7 @@ which is still credited."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,10 @@ def test_admissions_are_told_from_answers_that_begin_with_one() -> None:
         "Um, yeah, I haven't done that, to be honest.",
         "I have not worked in freight in my career.",  # "in my" is no example here
         "No, I haven't. Sorry.",
+        "i have never worked in freight i must admit",
+        "you are right i have not led a team before",
+        "I haven't led a team yet, I know that is a gap.",
+        "i have never had any direct reports",
     )
     more = (
         "I have not worked in freight but I ran the forecasts for a grocery chain.",
@@ -93,6 +98,15 @@ def test_admissions_are_told_from_answers_that_begin_with_one() -> None:
         "No, I haven't. But I'm really keen to learn.",
         "That's fair. I ran our onboarding for every new analyst.",
         "I have led a team of five for two years.",
+        # (review: a negation that makes a claim, a rebuttal, and Whisper's run-ons)
+        "I have never missed a deadline on any of the eleven projects I ran at Acme.",
+        "I have never had a single complaint from a client in six years of account management.",
+        "I have never had any trouble picking up a new tool in a week or two.",
+        "We never lost a single engineer while I coordinated the platform group of six.",
+        "i don't think that's right i led the support team at acme for two years",
+        "i have not worked with python professionally i have built three side projects with it",
+        "i have not worked in freight and i learn fast",
+        "No. I read a lot about it.",
     )
     assert [t for t in alone if not only_concedes(_sentences(t))] == []
     assert [t for t in more if only_concedes(_sentences(t))] == []
@@ -111,3 +125,7 @@ def test_no_answer_the_labels_call_addressed_is_judged_an_admission_alone() -> N
     good = [r["answer"] for r in rows if r["addressed"]]
     assert len(good) > 150
     assert [a for a in good if only_concedes(_sentences(a))] == []
+    # ...nor heard as Whisper may write them: one lower-case run-on, no punctuation (review:
+    # 7 of 187 were, "i have not worked with python professionally i have built three...")
+    runons = [re.sub(r"[,.;:!?]", "", a).lower() for a in good]
+    assert [a for a in runons if only_concedes(_sentences(a))] == []

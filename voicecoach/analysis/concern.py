@@ -244,6 +244,44 @@ _TAKES_IN = re.compile(
     r"that is (?:a gap|the gap)|good point|fair point|fair enough|i hear you|i understand)"
     r"(?: (?:about|on) (?:that|it))?(?: ,)?)+"
 )
+# Whisper runs sentences together ("i have not worked with python professionally i have
+# built three side projects with it"): a new subject starts a new clause, unless the word
+# before it binds it into the clause ("...the projects that I ran", "I do not think I
+# have", "...as we did")
+_SUBJECTS = frozenset(("i", "we", "my", "our"))
+_BINDS = frozenset((
+    "that", "which", "who", "whom", "whose", "when", "whenever", "where", "wherever", "what",
+    "how", "why", "if", "whether", "as", "than", "since", "until", "till", "while", "before",
+    "after", "once", "unless", "though", "although", "because", "so", "like", "think",
+    "thought", "know", "knew", "feel", "felt", "believe", "guess", "say", "said", "admit",
+    "hope", "mean", "sure", "wish", "suppose", "afraid", "honest", "i", "we",
+    # ("...in my career", "...with our clients": a phrase, not a new clause)
+    "in", "on", "at", "of", "for", "with", "from", "to", "into", "about", "by", "during",
+    "throughout", "across", "over", "under", "through", "within",
+))  # fmt: skip
+_ANSWERS = frozenset(("no", "nope", "yes", "yeah", "right", "okay"))  # "no i read a lot about it"
+# A turn word with nothing after it ("I have not led a team yet, I know") turns nowhere
+_BARE_TURNS = frozenset(("yet", "still", "though", "however", "but", "so", "instead"))
+# A negation can make a claim rather than admit a gap: denying a bad outcome ("I have never
+# missed a deadline", "...had a single complaint", "we never lost an engineer"), or "never"
+# with a figure ("never ... on any of the eleven projects"). Not a figure alone: "I have
+# not worked for two years" admits one.
+_BAD_OUTCOMES = frozenset((
+    "miss", "missed", "lose", "lost", "fail", "failed", "drop", "dropped", "break", "broke",
+    "slipped", "overspent", "quit", "stopped", "complaint", "complaints", "trouble",
+    "problem", "problems", "issue", "issues", "incident", "incidents", "accident",
+    "accidents", "difficulty", "mistake", "mistakes", "escalation", "escalations",
+))  # fmt: skip
+_FIGURE = frozenset((
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds",
+    "thousand", "thousands", "million", "dozen", "dozens", "single",
+))  # fmt: skip
+# Disagreeing is not conceding ("I do not think that is right, I led the support team")
+_DISAGREES = re.compile(
+    r"^(?:(?:i|we) (?:do not|did not|would not) (?:think|believe|agree|accept|see it)|"
+    r"(?:that|it) is not (?:right|true|accurate|correct|the case|quite right))\b"
+)
 # words that carry an admission on ("..., logistics or shipping before", "..., itself"):
 # this short, right after one, with no subject, verb, figure or turn of their own
 _CARRIES_ON = 5
@@ -263,17 +301,49 @@ def only_concedes(sentences: Sequence[str]) -> bool:
     admitted = more = False
     for sentence in sentences:
         before = False  # the clause before this one admitted the gap
-        for clause in _TURNS.split(normalise(sentence)):
-            words = " ".join(words_of(clause))
+        for words in _clauses(sentence):
             if not words or _TAKES_IN.fullmatch(words) or only_opens(words):
                 continue
-            if _ADMITS.search(words):
+            if set(words.split()) <= _BARE_TURNS:
+                continue
+            if _ADMITS.search(words) and not _claims(words):
                 admitted = before = True
             elif before and _carries_on(words):
                 continue  # the admission's own words ("logistics or shipping", "before")
             else:
                 more = True
     return admitted and not more
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence's clauses, each as its words joined by spaces: cut at commas and at
+    the words that turn (:data:`_TURNS`), and before a new subject (:data:`_SUBJECTS`)."""
+    out: list[str] = []
+    for clause in _TURNS.split(normalise(sentence)):
+        words = words_of(clause)
+        start = 0
+        for i in range(1, len(words)):
+            if (
+                words[i] in _SUBJECTS
+                and words[i - 1] not in _BINDS
+                and (i - start >= 2 or words[i - 1] in _ANSWERS)
+            ):
+                out.append(" ".join(words[start:i]))
+                start = i
+        out.append(" ".join(words[start:]))
+    return out
+
+
+def _claims(words: str) -> bool:
+    """Does a clause worded as a negation make a claim rather than admit a gap (a bad
+    outcome denied, "never" with a figure, or a disagreement)?"""
+    said = words.split()
+    after = said[next((i for i, w in enumerate(said) if w in ("not", "never")), 0) :]
+    return (
+        bool(_DISAGREES.match(words))
+        or bool(_BAD_OUTCOMES.intersection(after))
+        or ("never" in said and any(w in _FIGURE or w[0].isdigit() for w in said))
+    )
 
 
 def _carries_on(words: str) -> bool:
