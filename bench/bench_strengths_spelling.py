@@ -21,8 +21,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import tomllib
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -30,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 def main() -> int:
     from voicecoach.analysis.evaluate import judge_closing
     from voicecoach.analysis.spelling import american, british
+    from voicecoach.settings import tomllib  # tomli on Python 3.10
 
     rows = []
     for path in sorted((ROOT / "tests/data/moves/closings").glob("*.toml")):

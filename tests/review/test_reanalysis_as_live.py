@@ -120,6 +120,20 @@ def test_a_changed_answer_is_heard_anew_and_the_results_it_replaced_are_kept_onc
     session = Store().load(folder.name)  # strict: whole, not damaged
     assert len(session.history) == 1
 
+    # a session saved before the audio's SHA-256 was kept, whose turn 3 was then made
+    # louder in place (the same length): heard again, never judged on a transcript that
+    # may not be this audio's (review: 64 -> 82 "from this same audio")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    for turn in manifest["turns"]:
+        turn.pop("answer_sha256", None)
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    wav = folder / "turn-03" / "answer.wav"
+    write_wav(wav, np.clip(load_audio(wav) * 1.5, -1.0, 1.0))
+    old = reanalyze_session(folder.name, store=Store(), transcriber=faster_transcriber)
+    assert old.as_heard == () and old.heard_again == (1, 2, 3, 4, 5), old
+    assert "transcribed anew" in old.describe().lower()
+    Store().load(folder.name)  # still whole
+
 
 @pytest.mark.audio
 @pytest.mark.slow

@@ -17,7 +17,6 @@ from voicecoach.speech.base import FILE_BEAM_SIZE
 if TYPE_CHECKING:
     from voicecoach.analysis.results import Analysis, CoachingPoint
     from voicecoach.analysis.spoke_over import LineAnswered
-    from voicecoach.audio.files import FloatArray
     from voicecoach.sessions.store import Session, Store, Turn
     from voicecoach.settings import Thresholds
     from voicecoach.speech.base import Transcriber
@@ -155,7 +154,7 @@ def reanalyze_session(
             continue
         audio = load_audio(turn.answer_wav)
         parts_s: tuple[float, ...] = ()
-        if own and turn.transcript is not None and _heard_from(turn, audio):
+        if own and turn.transcript is not None and _heard_from(turn):
             transcript, regions, parts_s = turn.transcript, turn.speech_regions, turn.parts_s
             as_heard.append(turn.n)
         else:
@@ -207,17 +206,17 @@ def reanalyze_session(
     )
 
 
-def _heard_from(turn: Turn, audio: FloatArray) -> bool:
+def _heard_from(turn: Turn) -> bool:
     """Was ``turn``'s transcript heard from this audio? Its file's digest, as saved with
-    the transcript; for a session saved before digests were kept, the audio's length."""
+    the transcript, says. A session saved before digests were kept is heard again: its
+    audio's length alone would take an answer edited in place (made louder, say) for the
+    one its transcript came from (review: a score went from 64 to 82 on "this same
+    audio")."""
     from voicecoach.sessions.files import audio_digest
-    from voicecoach.settings import SAMPLE_RATE_HZ
 
-    if turn.transcript is None or turn.answer_wav is None:
+    if turn.transcript is None or turn.answer_wav is None or turn.answer_sha256 is None:
         return False
-    if turn.answer_sha256 is not None:
-        return audio_digest(turn.answer_wav) == turn.answer_sha256
-    return abs(turn.transcript.duration_s - len(audio) / SAMPLE_RATE_HZ) < 1e-3
+    return audio_digest(turn.answer_wav) == turn.answer_sha256
 
 
 def _load(engine: str, model: str) -> Transcriber:
