@@ -281,6 +281,32 @@ def test_questions_run_together_are_each_answered_on_their_topic() -> None:
     assert reply.state.held == ("next_steps",)  # the timeline comes in the goodbye
 
 
+def test_a_question_run_on_that_points_back_gets_no_reply_of_its_own() -> None:
+    # trial 22: "...and how will this role help with it?" asks about the challenge just
+    # named; a "tough" interviewer answered it as a question on growth and training
+    merged = q("What is the biggest challenge facing the team this year, and how will this "
+               "role help with it?")  # fmt: skip
+    reply = first_reply([merged])
+    assert reply.reasons == ("answered_topic:challenges",), reply.reasons
+    # ...while one that names its own topic is still answered
+    two = first_reply([q("What is the biggest challenge this year, and how big is the team?")])
+    assert reply.reasons[0] == two.reasons[0] and "answered_topic:team" in two.reasons, two
+
+
+def test_a_misheard_plan_is_no_question_to_reply_to() -> None:
+    # trial 22: "...and ask my team leads to coach me" heard as "and ask, well, have your
+    # team leads to coach me." was taken for a question on growth and answered
+    from voicecoach.analysis import analyze_text
+
+    said = analyze_text(
+        "But in my first three months, I would take on mentoring the two junior analysts and "
+        "ask, well, have your team leads to coach me."
+    ).sentences
+    assert [s for s in said if "question" in s.moves] == []
+    reply = first_reply(list(said))
+    assert not [r for r in reply.reasons if r.startswith("answered")], reply.reasons
+
+
 def test_unknown_topic_gets_the_neutral_reply() -> None:
     reply = first_reply([q("Is parking available at the office?", "yes_no")])
     assert reply.reasons == ("answered_neutral",)

@@ -204,6 +204,18 @@ def _embedded(c: str, default: str) -> str:
     return default
 
 
+# "have" asks only as an auxiliary, before a past participle ("Have you led...?", "Has the
+# team grown?", "Have you got...", "...ever...", British "Have you any..."): a clause that
+# opens "have your team leads to coach me" is Whisper's mishearing of a plan ("ask my team
+# leads to coach me"), and the interviewer answered it as a question about growth (trial 22)
+_HAVE_NO_PARTICIPLE = re.compile(
+    r"^(?:have|has|had) (?:not )?(?!(?:\w+ ){0,5}(?:\w+ed|\w+en|been|done|seen|made|had|got|"
+    r"gone|met|thought|found|told|heard|built|run|led|set|put|begun|spent|brought|kept|left|"
+    r"felt|held|sold|paid|won|lost|read|said|taught|caught|bought|sent|grown|shown|known|"
+    r"any|ever|never|anyone|anybody|anything)\b)"
+)
+
+
 def _clause_form(c: str, *, strict: bool, offer: bool = False) -> str | None:
     """'open' / 'yes_no' when the clause reads as a question by its syntax, else None.
 
@@ -236,6 +248,8 @@ def _clause_form(c: str, *, strict: bool, offer: bool = False) -> str | None:
     inversion = re.match(rf"^{_AUX} (?:not )?{_SUBJ}\b", c) and not re.match(
         r"^(?:have a (?:good|great|nice|lovely)|may i say|might i add|do let|will do)\b", c
     )
+    if inversion and _HAVE_NO_PARTICIPLE.match(c):
+        inversion = None
     inversion = inversion or bool(_DO_SUBJECT.match(c))
     if strict:
         if _LATE_CONDITION.match(c) or _RELATIVE.match(c):
