@@ -723,3 +723,65 @@ def test_a_session_stored_before_speaking_rates_is_not_called_too_short() -> Non
     assert "too short" not in _delivery(old), _delivery(old)
     short = Delivery(speaking_time_s=9.0, word_count=30, wpm=200.0)
     assert _pace(short).endswith("too short to judge the pace (needs 15 s of speech and 40 words)")
+
+
+def test_a_move_unclear_in_an_earlier_turn_reads_unclear_live_in_replay_report_and_json(
+    _home: Path,
+) -> None:
+    # Turn 1 said it wanted the job where Whisper was unsure of every other word: the
+    # closing reads "unclear". Turn 2 asked for it and only thanked: its live verdict,
+    # replay, report and JSON read "State your interest: never said you want the job".
+    import json
+
+    from rich.console import Console
+    from sessions_support import heard_unsure
+
+    from voicecoach.analysis import TurnInput, analyze_rehearsal
+    from voicecoach.analysis.analyzer import analyze_turn
+    from voicecoach.analysis.wording import DETAIL
+    from voicecoach.audio.recorders import Recording
+    from voicecoach.rehearsal.verdict import quick_verdict
+    from voicecoach.review.export import session_json
+    from voicecoach.review.progress import load_progress
+    from voicecoach.review.replay_view import feedback_panel
+
+    wanted = "I am really excited about this role and I would love to join your team."
+    answers = [
+        (heard_unsure(wanted), ("final_questions",)),
+        (Transcript.from_text("Thank you so much for your time today."), ("interest", "thanks")),
+    ]
+    store = Store(_home)
+    writer = store.create(scenario="final-close", profile=None, engine="", model="")
+    judged: list[tuple[Any, tuple[str, ...]]] = []
+    verdicts = []  # as the rehearsal judges them (run.coach)
+    for n, (t, e) in enumerate(answers, 1):
+        writer.turn_paths(n, prompt_text=f"Prompt {n}")
+        analysis, elsewhere = analyze_turn(t, judged, numbers=list(range(1, n + 1)), expects=e)
+        judged.append((analysis, e))
+        recording = Recording(Path("a.wav"), 9.0, "silence", True, 0.0, 9.0)
+        verdicts.append(quick_verdict(analysis, e, recording, elsewhere=elsewhere))
+        writer.save_turn(n, prompt_text=f"Prompt {n}", expects=e, transcript=t, analysis=analysis)
+    whole = analyze_rehearsal([TurnInput(t, e) for t, e in answers])
+    assert whole.check("interest").status == "unclear"  # type: ignore[union-attr]
+    writer.finish(status="complete", analysis=whole)
+    said = DETAIL["before_unclear"].format(turn=1, quote=wanted)
+    live = verdicts[1].lines[0]
+    assert (live.status, live.detail) == ("unclear", said), live
+    assert not verdicts[1].tip.startswith("Say you want"), verdicts[1].tip
+    session = store.load("last")
+    html = render_report(session, load_progress(store))
+    listed = re.findall(
+        r"<strong>(.*?)</strong><span class=\"detail\">(.*?)</span>", _section(html, 2)
+    )
+    assert [(label, d.replace("&#34;", '"')) for label, d in listed] == [
+        (line.label, line.detail) for line in verdicts[1].lines
+    ]
+    assert DETAIL["interest_none"] not in _section(html, 2)
+    console = Console(record=True, width=250)
+    console.print(feedback_panel(session.turns[1], session))
+    panel = console.export_text()
+    assert said in panel and DETAIL["interest_none"] not in panel, panel
+    rows = json.loads(session_json(session))["turns"][1]["checks"]
+    assert [(r["status"], r["detail"]) for r in rows] == [
+        (line.status, line.detail) for line in verdicts[1].lines
+    ]

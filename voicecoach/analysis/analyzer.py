@@ -362,8 +362,11 @@ def said_elsewhere(
     found = {
         c.key: _checks.Credit(
             c.status,
-            _checks.credited_from(c, asked[c.key]),
+            # ...or, read "unclear" there, said there and not heard clearly (the turn's
+            # row read "missing" beside the closing's "?")
+            _checks.credited_from(c, asked[c.key]) or _checks.unclear_from(c, asked[c.key]),
             _scoring.check_fraction(c.key, findings, DEFAULT_THRESHOLDS),
+            _scoring.unjudged_share(c.key, findings),
         )
         for c in findings.checks
         if c.key in _ELSEWHERE and numbers[-1] in asked[c.key]
@@ -745,8 +748,8 @@ def _analyse(
             every=len(quiet) == len(turns) > 1,
             first=2 * len(quiet) >= len(turns),
         )
-    scored_expects, given = _as_credited(findings, expects, credited or {})
-    score, parts = _scoring.score(findings, delivery, scored_expects, th, given)
+    scored_expects, given, unjudged = _as_credited(findings, expects, credited or {})
+    score, parts = _scoring.score(findings, delivery, scored_expects, th, given, unjudged)
     duration = sum(t.duration_s for t in turns) or _span_s(words)
     return Analysis(
         sentences=sentences,
@@ -770,22 +773,26 @@ def _as_credited(
     findings: _checks.Findings,
     expects: tuple[str, ...] | None,
     credited: Mapping[str, _checks.Credit],
-) -> tuple[tuple[str, ...] | None, dict[str, float]]:
-    """The ``expects`` a turn is scored on, and the share of its points each check earns
-    in place of its own (``scoring.score``'s ``given``): a move an earlier answer made and
-    this one did not (``credited``) is left out when made in full (also when this one made
-    it in part), and earns what it earns in the closing when made in part."""
+) -> tuple[tuple[str, ...] | None, dict[str, float], dict[str, float]]:
+    """The ``expects`` a turn is scored on, the share of its points each check earns in
+    place of its own (``scoring.score``'s ``given``) and the share of them not judged
+    (its ``unjudged``): a move an earlier answer made and this one did not (``credited``)
+    is left out when made in full (also when this one made it in part), and earns what it
+    earns in the closing when made in part, or not heard clearly (unclear: it neither
+    costs nor earns, as the closing scores it)."""
     missing = {c.key for c in findings.checks if c.status == "missing"}
     # what this answer did not make in full (``checks.credited_here`` passes on no other)
     made = {c.key for c in findings.checks if c.status == "done"}
     done = {k for k, c in credited.items() if c.status == "done" and k not in made}
-    given = {k: c.fraction for k, c in credited.items() if k in missing and c.status != "done"}
+    taken = {k: c for k, c in credited.items() if k in missing and c.status != "done"}
+    given = {k: c.fraction for k, c in taken.items()}
+    unjudged = {k: c.unjudged for k, c in taken.items()}
     if expects is None or not done:
-        return expects, given
+        return expects, given, unjudged
     # the answer to a doubt is this turn's own, whatever an earlier probe did
     own = ("concern_answer",)
     kept = tuple(e for e in expects if e in own or CHECK_FOR_EXPECT.get(e) not in done)
-    return kept, given
+    return kept, given, unjudged
 
 
 def _concern_model(mode: str) -> _semantic.SemanticModel | None:

@@ -493,14 +493,33 @@ def credited_from(check: Check, turns: Collection[int]) -> str:
     return wording.DETAIL["counted_from"].format(turn=outside[0].turn, quote=quote)
 
 
+def unclear_from(check: Check, turns: Collection[int]) -> str:
+    """What a rehearsal turn that asked for ``check`` and did not make it says when the
+    closing reads it "unclear" on words said only outside ``turns`` (the turns that asked
+    for it): said there, not heard clearly, with the turn and the quote. Trial 20's recap
+    under a second voice read "? unclear" in the closing while the turn that asked for it
+    read "✗ no summary of your fit". "" when it is not unclear, or rests on an asking turn."""
+    if check.status != "unclear":
+        return ""
+    outside = [e for e in check.evidence if e.turn is not None and e.turn not in turns]
+    if not outside or len(outside) < len(check.evidence):
+        return ""
+    quote = wording.clip_quote(outside[0].quote, UNCLEAR_QUOTE_CHARS)
+    return wording.DETAIL["before_unclear"].format(turn=outside[0].turn, quote=quote)
+
+
 class Credit(NamedTuple):
     """A check the closing credits from another answer than the turn asking for it: its
-    status there (done or partial), what its detail says of where (:func:`credited_from`),
-    and the share of its points it earns there (``scoring.check_fraction``)."""
+    status there (done, partial, or unclear: said there, not heard clearly), what its
+    detail says of where (:func:`credited_from`, :func:`unclear_from`), the share of its
+    points it earns there (``scoring.check_fraction``) and the share of them resting on
+    what was not judged (``scoring.unjudged_share``): an unclear move neither costs nor
+    earns in the turn, as in the closing."""
 
     status: CheckStatus
     detail: str
     fraction: float = 1.0
+    unjudged: float = 0.0
 
 
 def noted_elsewhere(check: Check, elsewhere: Mapping[str, Credit]) -> Check:
@@ -512,10 +531,16 @@ def noted_elsewhere(check: Check, elsewhere: Mapping[str, Credit]) -> Check:
     that made the move in part shows it done when an earlier one made it in full (trial 18:
     "~ only a passive sign-off, no ask; counted from turn 3: <the ask>" under the closing's
     tick) and the part it made is a weaker form of the move (:data:`OUTWEIGHED_IN_PART`),
-    and otherwise keeps its own status and says where the rest came from."""
+    and otherwise keeps its own status and says where the rest came from. A move the
+    closing reads "unclear" in an earlier answer (another voice over it, Whisper unsure of
+    its words) is unclear here too, naming that turn, where this answer did not make it."""
     other = elsewhere.get(check.key)
     if other is None or check.status == "done":
         return check
+    if other.status == "unclear":
+        # made there perhaps, not heard clearly: not "missing" beside the closing's "?"
+        missing = check.status == "missing"
+        return replace(check, status="unclear", detail=other.detail) if missing else check
     if check.status == "missing" or _outweighed(check, other):
         before = wording.DETAIL["before" if other.status == "done" else "before_partly"]
         return replace(check, status=other.status, detail=before + other.detail)

@@ -162,12 +162,14 @@ def filler_rate(d: Delivery) -> float:
 
 def score(
     f: Findings, d: Delivery, expects: Expects, th: Thresholds,
-    given: Mapping[str, float] | None = None,
+    given: Mapping[str, float] | None = None, unjudged_given: Mapping[str, float] | None = None,
 ) -> tuple[int, tuple[ScorePart, ...]]:  # fmt: skip
     """The 0-100 score and its parts; the parts' notes say why delivery weighs what it
     does, and why a score was held below PASS_SCORE. ``given``: the share of its points a
     check earns, by key, in place of what ``f`` makes of it (a move an earlier answer of
-    the rehearsal made in part: it earns here what it earned there)."""
+    the rehearsal made in part: it earns here what it earned there); ``unjudged_given``:
+    the share of them not judged there, in place of :func:`unjudged_share` (a move an
+    earlier answer made where it was not heard clearly scores as an unclear check)."""
     # Delivery is scored only when something of it was measured: typed text has no pace or
     # pauses, and a few typed words say nothing about fillers (6 words got full marks)
     measured = d.wpm is not None or fillers_judged(d)
@@ -187,9 +189,11 @@ def score(
         for k in weights
     }
     notes = {k: "" for k in weights}
-    fractions, unclear_notes = _unjudged_scored(f, content, maxima, fractions)
-    unjudged = {k: round(maxima[k] * _unjudged_share(k, f), 1) for k in content}
-    if "recap" in content and f.recap is not None and not f.recap.strengths_judged:
+    shares = {k: (unjudged_given or {}).get(k, unjudged_share(k, f)) for k in content}
+    fractions, unclear_notes = _unjudged_scored(f, content, maxima, fractions, shares)
+    unjudged = {k: round(maxima[k] * shares[k], 1) for k in content}
+    recap_own = "recap" not in (unjudged_given or {})
+    if "recap" in content and recap_own and f.recap is not None and not f.recap.strengths_judged:
         # a recap too short whatever it said: its length is judged, its strengths not
         unjudged["recap"] = round(maxima["recap"] * 0.5, 1)
     notes.update(unclear_notes)
@@ -221,8 +225,9 @@ def score(
 
 
 def _unjudged_scored(
-    f: Findings, content: list[str], maxima: dict[str, int], fractions: dict[str, float]
-) -> tuple[dict[str, float], dict[str, str]]:
+    f: Findings, content: list[str], maxima: dict[str, int], fractions: dict[str, float],
+    unjudged: Mapping[str, float],
+) -> tuple[dict[str, float], dict[str, str]]:  # fmt: skip
     """The fractions with what was not judged scored, and the notes that say so.
 
     What was not judged (an unclear check; the unclear part of the concerns row, such as
@@ -233,8 +238,8 @@ def _unjudged_scored(
     :data:`UNCLEAR_MOST_SHARE`: a score resting on anything unheard is never perfect. The
     judged part of a row keeps what it earned
     (the probe made keeps its points); the row's own judged part does not speak for its
-    unjudged one (a probe made says nothing of how the doubt was answered)."""
-    unjudged = {k: _unjudged_share(k, f) for k in content}
+    unjudged one (a probe made says nothing of how the doubt was answered). ``unjudged``:
+    each check's share of its points not judged (:func:`unjudged_share`)."""
     judged = {k: maxima[k] * (1.0 - unjudged[k]) for k in content}
     out, notes = dict(fractions), {}
     for key in (k for k in content if unjudged[k]):
@@ -267,7 +272,7 @@ def _unjudged_scored(
     return out, notes
 
 
-def _unjudged_share(key: str, f: Findings) -> float:
+def unjudged_share(key: str, f: Findings) -> float:
     """How much of a check's points rest on what was not judged: all of an unclear
     check's; of the concerns row, its unclear parts' share (also when it reads unclear
     for its probe: an answer judged beside it keeps its share)."""

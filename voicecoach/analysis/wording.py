@@ -86,6 +86,9 @@ DETAIL = {
     # (checks.noted_elsewhere)
     "before": "done in an earlier answer",
     "before_partly": "partly done in an earlier answer",  # the closing's own "~"
+    # ...for a move an earlier answer seemed to make, not heard clearly: the closing's own
+    # "unclear" (a turn's row read "no summary of your fit" under the closing's "?")
+    "before_unclear": 'unclear, not judged: said in turn {turn}, not heard clearly: "{quote}"',
     # The model could not call it, or the words were misheard-prone: quote, no verdict.
     "unclear": 'unclear, not judged: did you say it here? "{quote}"',
     # ...in an answer not heard clearly, none of whose sentences seemed to make the move

@@ -19,7 +19,7 @@ from voicecoach.errors import StorageError, UserInputError
 from voicecoach.subtitles import Cue, cues, srt, vtt
 
 if TYPE_CHECKING:
-    from voicecoach.sessions.store import Session
+    from voicecoach.sessions.store import Session, Turn
 
 
 def session_cues(session: Session) -> tuple[Cue, ...]:
@@ -41,6 +41,23 @@ def session_cues(session: Session) -> tuple[Cue, ...]:
     return tuple(out)
 
 
+def turn_checks(session: Session, turn: Turn) -> list[dict[str, str]]:
+    """``turn``'s rows as its live verdict, the replay and the report list them
+    (``turn_checks.turn_lines`` on ``replay_view.turn_feedback``): a move an earlier answer
+    made says so ("done in an earlier answer", or "unclear ... said in turn 1, not heard
+    clearly"), where the turn's stored analysis reads "missing". None for an aside."""
+    from dataclasses import asdict
+
+    from voicecoach.analysis.turn_checks import turn_lines
+    from voicecoach.analysis.wording import ASIDES
+    from voicecoach.review.replay_view import turn_feedback
+
+    a = turn_feedback(session, turn)
+    if a is None or session.aside_of(turn) in ASIDES:
+        return []
+    return [asdict(line) for line in turn_lines(a, turn.expects)]
+
+
 def session_json(session: Session) -> str:
     from voicecoach.review.followup import draft_followup
 
@@ -50,6 +67,7 @@ def session_json(session: Session) -> str:
             **next((t for t in data["turns"] if t["n"] == turn.n), {"n": turn.n}),
             "transcript": turn.transcript.to_dict() if turn.transcript else None,
             "analysis": turn.analysis.to_dict() if turn.analysis else None,
+            "checks": turn_checks(session, turn),  # as its verdict showed them
         }
         for turn in session.turns
     ]
