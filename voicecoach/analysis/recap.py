@@ -16,6 +16,7 @@ from voicecoach.analysis.common import (
     status_for,
 )
 from voicecoach.analysis.lexicon import normalise, words_of
+from voicecoach.analysis.openers import only_opens
 from voicecoach.analysis.results import Check, CheckStatus, Evidence, Recap, Sentence
 from voicecoach.analysis.rules import is_interviewer_line
 from voicecoach.analysis.strengths import names_strength, said_in, strengths_named
@@ -262,6 +263,10 @@ def recap_reach(
     its frame. The run itself when none is beside it. Trial 20: a second voice under a
     22 s recap came out "I'm getting more information. I'm getting more information." in
     its middle, and the recap read "6.5 s (too short)", counted up to it."""
+    # a sentence that only takes the prompt in ("Sure.", "Okay, um.") hides no recap,
+    # however unsure Whisper was of it (trial 22: "Sure." at 0.29 left a 20 s recap's
+    # length unjudged on a re-analysis, and the drill's score fell from 88 to 73)
+    unheard = {s.index for s in sentences if s.index in unheard and not _says_nothing(s.text)}
     if not run or not unheard:
         return run
     by_turn = [s for s in sentences if s.turn == run[0].turn]
@@ -295,6 +300,17 @@ def recap_reach(
 
     reach = [*reversed(beyond(before)), *run, *beyond(after)]
     return run if len(reach) == len(run) else _with_frame(reach, sentences)
+
+
+_TAKE_IN = frozenset((
+    "um", "uh", "er", "erm", "hmm", "mm", "ah", "oh", "so", "okay", "ok", "sure", "yes",
+    "yeah", "right", "well", "alright", "great", "absolutely", "definitely", "of", "course",
+))  # fmt: skip
+
+
+def _says_nothing(text: str) -> bool:
+    """Does the sentence only take the prompt in: openers and fillers, no words of its own?"""
+    return only_opens(text) or set(words_of(normalise(text))) <= _TAKE_IN
 
 
 # A claim the recogniser cut off a recap sentence: a move-less statement right before a
