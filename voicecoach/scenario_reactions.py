@@ -165,7 +165,7 @@ DEFAULT_CHECK_BACK_OFF_TOPIC = Lines(("I follow. My question, though, was about 
 # ...after an answer that only admitted the gap ("I have not worked in freight."): on the
 # doubt's topic, but no answer to it yet, so no plain yes (the coaching says the same)
 DEFAULT_CHECK_BACK_CONCEDED = Lines(
-    ("That's honest. I'd still want a sense of how you'd cover that gap.",)
+    ("That's honest. It does leave the gap itself open, though.",)
 )
 
 
