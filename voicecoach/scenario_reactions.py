@@ -164,9 +164,7 @@ DEFAULT_REPEAT = Lines(("Of course.", "Sure."))
 DEFAULT_CHECK_BACK_OFF_TOPIC = Lines(("I follow. My question, though, was about this: {concern}.",))
 # ...after an answer that only admitted the gap ("I have not worked in freight."): on the
 # doubt's topic, but no answer to it yet, so no plain yes (the coaching says the same)
-DEFAULT_CHECK_BACK_CONCEDED = Lines(
-    ("That's honest. It does leave the gap itself open, though.",)
-)
+DEFAULT_CHECK_BACK_CONCEDED = Lines(("That's honest. It does leave the gap itself open, though.",))
 
 
 # Said after an answer the analysis could not trust (rehearsal.reactions: `unsure`), in

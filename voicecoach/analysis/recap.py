@@ -123,9 +123,29 @@ def find_recap(
         run = [s] if member(s) else []
         gap = 0
     best = _longer(best, run, member)
-    while best and not member(best[-1]):
+    while best and not member(best[-1]) and not _goes_on(best):
         best.pop()
     return _with_frame(best, sentences)
+
+
+# "...I have also built the dashboards our directors read. And I can explain a model to
+# people who never open a spreadsheet.": a claim of one's own joined on to a recap goes on
+# with it, though the labeller saw no recap in it alone (trial 22: "2 sentences, 9.1 s (too
+# short)", the third strength left out). A move-less first-person statement, joined on.
+_JOINED_CLAIM = re.compile(
+    r"^(?:and|plus|also|and also|on top of that)\s*,?\s*i (?!(?:would|want|hope|think|guess|"
+    r"feel|wonder|was wondering|am wondering|do not|did not|have not|can not|am not)\b)\w+"
+)
+
+
+def _goes_on(run: Sequence[Sentence]) -> bool:
+    """Does the run's last sentence, not a recap sentence itself, go on with the recap
+    before it (:data:`_JOINED_CLAIM`)? Only right after a recap sentence."""
+    last = run[-1]
+    return (
+        len(run) >= 2 and "recap" in run[-2].moves and not last.moves
+        and bool(_JOINED_CLAIM.match(normalise(last.text)))
+    )  # fmt: skip
 
 
 # A recap given as a signposted list: "I'd sum it up in three things. First, six years of
@@ -654,7 +674,7 @@ def recap_check(
             "recap", label, status_for("recap", "missing", expects), wording.DETAIL["recap_none"]
         )
     points = list_points(sentences or run)
-    n = sum(1 for s in run if "recap" in s.moves or s.index in points)
+    n = sum(1 for s in run if "recap" in s.moves or s.index in points) + _goes_on(run)
     if not recap.length_judged:
         duration = wording.DETAIL["recap_length_unheard"]
     elif recap.duration_s is not None:

@@ -1,0 +1,75 @@
+"""Recap edges. Its reach over sentences not heard clearly (trial 20's second voice) does not
+stretch over a sentence that only takes the prompt in (trial 22: "Sure.", heard at 0.29,
+left a 20 s recap's length unjudged on a re-analysis, and the drill's score fell from 88 to
+73)."""
+
+from __future__ import annotations
+
+import pytest
+
+from voicecoach.analysis.recap import recap_reach
+from voicecoach.analysis.results import Sentence
+
+RECAP = (
+    "In short, I have run payroll for four hundred staff for six years.",
+    "I moved our team onto a new HR system without a single missed payday.",
+    "And I can explain a model to people who never open a spreadsheet.",
+)
+
+
+def _sentences(first: str) -> list[Sentence]:
+    texts = (first, *RECAP)
+    out, t = [], 0.0
+    for i, text in enumerate(texts):
+        moves = frozenset({"recap"}) if i else frozenset()
+        out.append(Sentence(i, text, t, t + 5.0, moves, None, 1))
+        t += 5.5
+    return out
+
+
+@pytest.mark.parametrize("opener", ["Sure.", "Okay, um.", "Yes.", "Right, so."])
+def test_an_unsure_opener_does_not_stretch_the_recap(opener: str) -> None:
+    sentences = _sentences(opener)
+    run = sentences[1:]
+    assert recap_reach(run, sentences, {0}) == run
+
+
+@pytest.mark.parametrize("garbled", ["I'm getting more information.", "Payroll for the Brits."])
+def test_an_unsure_sentence_with_words_of_its_own_still_may_be_recap(garbled: str) -> None:
+    sentences = _sentences(garbled)
+    run = sentences[1:]
+    assert [s.index for s in recap_reach(run, sentences, {0})] == [0, 1, 2, 3]
+
+
+TRIAL_22 = (
+    "Let me sum up why I fit. I have five years in analytics with demand forecasting at the "
+    "center of it. I have also built the dashboards that our directors read every Monday. "
+    "And I can explain a model to people who never open a spreadsheet. Is there anything "
+    "about my background that gives you pause?"
+)
+
+
+def test_a_claim_joined_on_to_a_recap_goes_on_with_it() -> None:
+    # trial 22: "2 sentences of recap, 9.1 s (too short)", the third strength left out
+    from voicecoach.analysis import analyze_text
+
+    recap = analyze_text(TRIAL_22).check("recap")
+    assert recap is not None and recap.detail.startswith("3 sentences of recap"), recap
+    assert recap.evidence[-1].quote.startswith("And I can explain a model"), recap.evidence
+
+
+@pytest.mark.parametrize(
+    "after",
+    ["And I would love to bring that here.", "And I was wondering what the team is like.",
+     "And I have not used Tableau yet.", "The office looks great."],
+)  # fmt: skip
+def test_what_is_no_claim_of_ones_own_does_not_join_the_recap(after: str) -> None:
+    from voicecoach.analysis import analyze_text
+
+    said = (
+        "I have five years in analytics with demand forecasting at the center of it. I have "
+        f"also built the dashboards that our directors read every Monday. {after}"
+    )
+    recap = analyze_text(said).check("recap")
+    assert recap is not None and recap.detail.startswith("2 sentences of recap"), recap
+    assert not recap.evidence[-1].quote.startswith(after[:12]), recap.evidence
