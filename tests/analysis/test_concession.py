@@ -90,6 +90,14 @@ def test_admissions_are_told_from_answers_that_begin_with_one() -> None:
         "you are right i have not led a team before",
         "I haven't led a team yet, I know that is a gap.",
         "i have never had any direct reports",
+        # (second review: a bad thing one never handled is the gap; a size is no claim;
+        # "honestly no" before the admission takes it in)
+        "I have never handled production incidents.",
+        "I have never used one of these CRM systems.",
+        "I have never worked in a team bigger than three.",
+        "honestly no i have never used salesforce",
+        "well no i have not",
+        "to be honest no i have not led a team",
     )
     more = (
         "I have not worked in freight but I ran the forecasts for a grocery chain.",
@@ -107,6 +115,8 @@ def test_admissions_are_told_from_answers_that_begin_with_one() -> None:
         "i have not worked with python professionally i have built three side projects with it",
         "i have not worked in freight and i learn fast",
         "No. I read a lot about it.",
+        "i have never been late to a shift",
+        "i have never had a data breach on my watch",
     )
     assert [t for t in alone if not only_concedes(_sentences(t))] == []
     assert [t for t in more if only_concedes(_sentences(t))] == []

@@ -73,3 +73,22 @@ def test_what_is_no_claim_of_ones_own_does_not_join_the_recap(after: str) -> Non
     recap = analyze_text(said).check("recap")
     assert recap is not None and recap.detail.startswith("2 sentences of recap"), recap
     assert not recap.evidence[-1].quote.startswith(after[:12]), recap.evidence
+
+
+@pytest.mark.parametrize(
+    "after",
+    ["And I'm sorry, I lost my train of thought there for a second.", "And I love hiking.",
+     "And I read your annual report last night.", "And I can not start until March.",
+     "And I have a dog."],
+)  # fmt: skip
+def test_an_aside_joined_with_and_i_does_not_lengthen_the_recap(after: str) -> None:
+    # second review: any move-less "And I ..." joined the recap and put 15 s in the band
+    from voicecoach.analysis import analyze_text
+
+    said = (
+        "I have five years in analytics with demand forecasting at the center of it. I have "
+        f"also built the dashboards that our directors read every Monday. {after}"
+    )
+    recap = analyze_text(said).check("recap")
+    assert recap is not None and recap.detail.startswith("2 sentences of recap"), recap
+    assert not recap.evidence[-1].quote.startswith(after[:12]), recap.evidence

@@ -303,6 +303,14 @@ def test_a_misheard_plan_is_no_question_to_reply_to() -> None:
         "ask, well, have your team leads to coach me."
     ).sentences
     assert [s for s in said if "question" in s.moves] == []
+    # ...while "have" before a participle, or British "have you a ...", still asks
+    for asked in (
+        "have you got a training budget",
+        "has the team grown this year",
+        "have you a timeline for the decision",
+        "have your engineers used kafka",
+    ):
+        assert "question" in analyze_text(asked).sentences[0].moves, asked
     reply = first_reply(list(said))
     assert not [r for r in reply.reasons if r.startswith("answered")], reply.reasons
 

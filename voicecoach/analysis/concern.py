@@ -262,21 +262,18 @@ _BINDS = frozenset((
 _ANSWERS = frozenset(("no", "nope", "yes", "yeah", "right", "okay"))  # "no i read a lot about it"
 # A turn word with nothing after it ("I have not led a team yet, I know") turns nowhere
 _BARE_TURNS = frozenset(("yet", "still", "though", "however", "but", "so", "instead"))
-# A negation can make a claim rather than admit a gap: denying a bad outcome ("I have never
-# missed a deadline", "...had a single complaint", "we never lost an engineer"), or "never"
-# with a figure ("never ... on any of the eleven projects"). Not a figure alone: "I have
-# not worked for two years" admits one.
-_BAD_OUTCOMES = frozenset((
-    "miss", "missed", "lose", "lost", "fail", "failed", "drop", "dropped", "break", "broke",
-    "slipped", "overspent", "quit", "stopped", "complaint", "complaints", "trouble",
-    "problem", "problems", "issue", "issues", "incident", "incidents", "accident",
-    "accidents", "difficulty", "mistake", "mistakes", "escalation", "escalations",
-))  # fmt: skip
-_FIGURE = frozenset((
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds",
-    "thousand", "thousands", "million", "dozen", "dozens", "single",
-))  # fmt: skip
+# A negation can make a claim rather than admit a gap: denying a bad outcome of one's own
+# ("I have never missed a deadline", "...had a single complaint", "we never lost an
+# engineer"): the failure is the verb, or the thing one never had. Not a thing one never
+# handled or worked on: "I have never handled production incidents" admits the gap.
+_DENIES = re.compile(
+    r"\b(?:not|never)(?: once| ever| really)? (?:(?:missed|miss|lost|lose|failed|fail|dropped|"
+    r"broke|slipped|overspent|quit|stopped|let (?:anyone|a client|them|the team) down|"
+    r"been (?:late|fired|disciplined|absent|written up))\b|"
+    r"(?:had|got|received|caused|made|faced) (?:a |an |any |one |a single |one single )?"
+    r"(?:\w+ )?(?:complaints?|trouble|problems?|issues?|incidents?|accidents?|difficulty|"
+    r"mistakes?|escalations?|breach(?:es)?|injur(?:y|ies)|warnings?)\b)"
+)
 # Disagreeing is not conceding ("I do not think that is right, I led the support team")
 _DISAGREES = re.compile(
     r"^(?:(?:i|we) (?:do not|did not|would not) (?:think|believe|agree|accept|see it)|"
@@ -304,6 +301,7 @@ def only_concedes(sentences: Sequence[str]) -> bool:
         for words in _clauses(sentence):
             if not words or _TAKES_IN.fullmatch(words) or only_opens(words):
                 continue
+            words = _without_lead(words)  # "honestly no", "well no i have never..."
             if set(words.split()) <= _BARE_TURNS:
                 continue
             if _ADMITS.search(words) and not _claims(words):
@@ -334,16 +332,28 @@ def _clauses(sentence: str) -> list[str]:
     return out
 
 
+_LEAD_WORDS = re.compile(r"^(?:(?:well|so|actually|um|uh|okay|ok|oh|hmm|and|but) )+")
+
+
+def _without_lead(words: str) -> str:
+    """The clause without the words that only take the doubt in before it ("honestly",
+    "to be fair", "well", "so"): "honestly no" is the admission "no"."""
+    while True:
+        lead = _LEAD_WORDS.match(words) or _TAKES_IN.match(words)
+        end = lead.end() if lead else 0
+        if (
+            end == 0
+            or end >= len(words)
+            or words[end - 1 : end + 1].strip(" ,") == words[end - 1 : end + 1]
+        ):
+            return words  # (a whole word taken in, not the start of "fairly")
+        words = words[lead.end() :].lstrip(" ,")
+
+
 def _claims(words: str) -> bool:
     """Does a clause worded as a negation make a claim rather than admit a gap (a bad
-    outcome denied, "never" with a figure, or a disagreement)?"""
-    said = words.split()
-    after = said[next((i for i, w in enumerate(said) if w in ("not", "never")), 0) :]
-    return (
-        bool(_DISAGREES.match(words))
-        or bool(_BAD_OUTCOMES.intersection(after))
-        or ("never" in said and any(w in _FIGURE or w[0].isdigit() for w in said))
-    )
+    outcome of one's own denied, or a disagreement)?"""
+    return bool(_DISAGREES.match(words) or _DENIES.search(words))
 
 
 def _carries_on(words: str) -> bool:

@@ -209,7 +209,8 @@ def _embedded(c: str, default: str) -> str:
 # opens "have your team leads to coach me" is Whisper's mishearing of a plan ("ask my team
 # leads to coach me"), and the interviewer answered it as a question about growth (trial 22)
 _HAVE_NO_PARTICIPLE = re.compile(
-    r"^(?:have|has|had) (?:not )?(?!(?:\w+ ){0,5}(?:\w+ed|\w+en|been|done|seen|made|had|got|"
+    r"^(?:have|has|had) (?:not )?(?!(?:you|we|they|he|she) (?:a|an)\b)"
+    r"(?!(?:\w+ ){0,5}(?:\w+ed|\w+en|been|done|seen|made|had|got|"
     r"gone|met|thought|found|told|heard|built|run|led|set|put|begun|spent|brought|kept|left|"
     r"felt|held|sold|paid|won|lost|read|said|taught|caught|bought|sent|grown|shown|known|"
     r"any|ever|never|anyone|anybody|anything)\b)"
