@@ -778,3 +778,63 @@ def test_a_move_unclear_in_an_earlier_turn_reads_unclear_not_missing_in_a_later_
 
     titles = {FIXES[k].title for k in FIXES_FOR_CHECK.get(key, ())}
     assert not any(p.title in titles for p in not_coached_here(second.coaching, elsewhere))
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        # the move in the second sentence: the closing quotes it, and so does the turn
+        "What does success look like in the first six months? I am really excited about "
+        "this role and I would love to join your team.",
+        # no sentence seemed to make it: the closing could not tell, nor can the turn
+        "What does success look like in the first six months? How big is the team?",
+    ],
+)
+def test_a_later_turn_quotes_and_words_an_unclear_move_as_the_closing_does(words: str) -> None:
+    # second review: the turn quoted turn 1's first sentence and said "said in turn 1"
+    # where the closing quoted another, or could not tell
+    from voicecoach.analysis.analyzer import analyze_turn
+    from voicecoach.analysis.wording import DETAIL
+
+    asked = ("final_questions",)
+    said = heard(unsure_every(words, 2))
+    from analysis_support import timed_transcript
+
+    thanks = timed_transcript([THANKS])
+    first, _ = analyze_turn(said, [], expects=asked, profile=PROFILE)
+    closing = analyze_rehearsal(
+        [TurnInput(said, asked, number=1), TurnInput(thanks, ("interest", "thanks"), number=2)],
+        PROFILE,
+    )
+    check = closing.check("interest")
+    assert check is not None and check.status == "unclear", check
+    second, elsewhere = analyze_turn(
+        thanks, [(first, asked)], numbers=[1, 2], expects=("interest", "thanks"), profile=PROFILE
+    )
+    line = turn_lines(second, ("interest", "thanks"), elsewhere)[0]
+    assert line.status == "unclear", line
+    quote = line.detail.split('"')[1]
+    assert f'"{quote}"' in check.detail, (line.detail, check.detail)
+    could_not_tell = check.detail.startswith(DETAIL["unclear_unheard"].split("{")[0])
+    assert ("said in turn 1" in line.detail) != could_not_tell, (line.detail, check.detail)
+    assert ("turn 1 was not heard clearly enough to tell" in line.detail) == could_not_tell
+
+
+def test_a_turn_judging_nothing_else_does_not_say_nothing_else_was_heard_clearly() -> None:
+    # second review: a clearly heard "Thank you, that is helpful." scored its credited,
+    # unclear moves "unclear, not judged, and nothing else was heard clearly"
+    from voicecoach.analysis.analyzer import analyze_turn
+    from voicecoach.analysis.wording import SCORE_NOTES
+
+    asked = ("final_questions",)
+    said = heard(unsure_every(UNCLEAR_BEFORE["ask_for_job"][2], 2))
+    from analysis_support import timed_transcript
+
+    thanks = timed_transcript(["Thank you, that is helpful."])
+    first, _ = analyze_turn(said, [], expects=asked, profile=PROFILE)
+    second, _ = analyze_turn(
+        thanks, [(first, asked)], numbers=[1, 2], expects=("ask_for_job",), profile=PROFILE
+    )
+    part = next(p for p in second.score_parts if p.key == "ask_for_job")
+    assert part.unjudged > 0, part
+    assert part.note == SCORE_NOTES["unclear_alone_before"], part

@@ -504,8 +504,18 @@ def unclear_from(check: Check, turns: Collection[int]) -> str:
     outside = [e for e in check.evidence if e.turn is not None and e.turn not in turns]
     if not outside or len(outside) < len(check.evidence):
         return ""
-    quote = wording.clip_quote(outside[0].quote, UNCLEAR_QUOTE_CHARS)
-    return wording.DETAIL["before_unclear"].format(turn=outside[0].turn, quote=quote)
+    # the sentence the closing quoted (the one taken for the move), and its words for it:
+    # "said there", or, for an answer none of whose sentences seemed to make it, only that
+    # it was not heard clearly enough to tell (second review: the turn quoted the first
+    # sentence and said "said in turn 1" where the closing could not tell)
+    quoted = next(
+        (e for e in outside if wording.clip_quote(e.quote, UNCLEAR_QUOTE_CHARS) in check.detail),
+        outside[0],
+    )
+    quote = wording.clip_quote(quoted.quote, UNCLEAR_QUOTE_CHARS)
+    unheard = wording.DETAIL["unclear_unheard"].split("{", 1)[0]
+    key = "before_unheard" if check.detail.startswith(unheard) else "before_unclear"
+    return wording.DETAIL[key].format(turn=quoted.turn, quote=quote)
 
 
 class Credit(NamedTuple):

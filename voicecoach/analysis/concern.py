@@ -347,7 +347,7 @@ def _without_lead(words: str) -> str:
             or words[end - 1 : end + 1].strip(" ,") == words[end - 1 : end + 1]
         ):
             return words  # (a whole word taken in, not the start of "fairly")
-        words = words[lead.end() :].lstrip(" ,")
+        words = words[end:].lstrip(" ,")
 
 
 def _claims(words: str) -> bool:

@@ -190,7 +190,9 @@ def score(
     }
     notes = {k: "" for k in weights}
     shares = {k: (unjudged_given or {}).get(k, unjudged_share(k, f)) for k in content}
-    fractions, unclear_notes = _unjudged_scored(f, content, maxima, fractions, shares)
+    fractions, unclear_notes = _unjudged_scored(
+        f, content, maxima, fractions, shares, before=frozenset(unjudged_given or ())
+    )
     unjudged = {k: round(maxima[k] * shares[k], 1) for k in content}
     recap_own = "recap" not in (unjudged_given or {})
     if "recap" in content and recap_own and f.recap is not None and not f.recap.strengths_judged:
@@ -226,7 +228,7 @@ def score(
 
 def _unjudged_scored(
     f: Findings, content: list[str], maxima: dict[str, int], fractions: dict[str, float],
-    unjudged: Mapping[str, float],
+    unjudged: Mapping[str, float], before: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, float], dict[str, str]]:  # fmt: skip
     """The fractions with what was not judged scored, and the notes that say so.
 
@@ -239,7 +241,8 @@ def _unjudged_scored(
     judged part of a row keeps what it earned
     (the probe made keeps its points); the row's own judged part does not speak for its
     unjudged one (a probe made says nothing of how the doubt was answered). ``unjudged``:
-    each check's share of its points not judged (:func:`unjudged_share`)."""
+    each check's share of its points not judged (:func:`unjudged_share`); ``before``: the
+    checks unclear in an earlier answer, not in this one (their note says so)."""
     judged = {k: maxima[k] * (1.0 - unjudged[k]) for k in content}
     out, notes = dict(fractions), {}
     for key in (k for k in content if unjudged[k]):
@@ -268,6 +271,8 @@ def _unjudged_scored(
                 what=what, worth=worth, got=round(worth * share, 1), share=share
             )
         else:
+            # (an earlier answer's move not heard clearly there: this one may have been)
+            how += "_before" if key in before and how == "_alone" else ""
             notes[key] = wording.SCORE_NOTES[f"unclear{how}"].format(share=share)
     return out, notes
 

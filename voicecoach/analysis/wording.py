@@ -89,6 +89,9 @@ DETAIL = {
     # ...for a move an earlier answer seemed to make, not heard clearly: the closing's own
     # "unclear" (a turn's row read "no summary of your fit" under the closing's "?")
     "before_unclear": 'unclear, not judged: said in turn {turn}, not heard clearly: "{quote}"',
+    # ...where none of that turn's sentences seemed to make it: it may have been said there
+    "before_unheard": "unclear, not judged: turn {turn} was not heard clearly enough to tell "
+    '(heard: "{quote}")',
     # The model could not call it, or the words were misheard-prone: quote, no verdict.
     "unclear": 'unclear, not judged: did you say it here? "{quote}"',
     # ...in an answer not heard clearly, none of whose sentences seemed to make the move
@@ -390,6 +393,10 @@ SCORE_NOTES = {
     "up for them",
     "unclear": "unclear, not judged: scored as the checks that were ({share:.0%})",
     "unclear_alone": "unclear, not judged, and nothing else was heard clearly: counted as half",
+    # ...a move an earlier answer made where it was not heard clearly, and nothing else
+    # judged in this one
+    "unclear_alone_before": "unclear where it was said, and nothing else was judged here: "
+    "counted as half",
     # ...when the checks that were judged did better than an unheard check may earn
     "unclear_capped": "unclear, not judged: counted as {share:.0%}, the most an unheard check "
     "earns",
