@@ -79,7 +79,7 @@ def test_what_is_no_claim_of_ones_own_does_not_join_the_recap(after: str) -> Non
     "after",
     ["And I'm sorry, I lost my train of thought there for a second.", "And I love hiking.",
      "And I read your annual report last night.", "And I can not start until March.",
-     "And I have a dog."],
+     "And I have a dog.", "So I can start in March."],
 )  # fmt: skip
 def test_an_aside_joined_with_and_i_does_not_lengthen_the_recap(after: str) -> None:
     # second review: any move-less "And I ..." joined the recap and put 15 s in the band
@@ -92,3 +92,16 @@ def test_an_aside_joined_with_and_i_does_not_lengthen_the_recap(after: str) -> N
     recap = analyze_text(said).check("recap")
     assert recap is not None and recap.detail.startswith("2 sentences of recap"), recap
     assert not recap.evidence[-1].quote.startswith(after[:12]), recap.evidence
+
+
+def test_a_closing_so_i_can_claim_goes_on_with_the_recap() -> None:
+    # trial 23: "14 s (too short)" after 20.6 s of nothing but recap
+    from voicecoach.analysis import analyze_text
+
+    said = (
+        "I have five years in analytics with demand forecasting at the center of it. I have "
+        "also built the dashboards that our directors read every Monday. So I can turn your "
+        "freight data into forecasts that people act on from day one."
+    )
+    recap = analyze_text(said).check("recap")
+    assert recap is not None and recap.detail.startswith("3 sentences of recap"), recap

@@ -288,6 +288,10 @@ def test_a_question_run_on_that_points_back_gets_no_reply_of_its_own() -> None:
                "role help with it?")  # fmt: skip
     reply = first_reply([merged])
     assert reply.reasons == ("answered_topic:challenges",), reply.reasons
+    # ...and when the recogniser cut it at the comma (trial 23, live)
+    cut = first_reply([q("What is the biggest challenge facing the team this year,"),
+                       q("and how will this role help with it?")])  # fmt: skip
+    assert cut.reasons == ("answered_topic:challenges",), cut.reasons
     # ...while one that names its own topic is still answered
     two = first_reply([q("What is the biggest challenge this year, and how big is the team?")])
     assert reply.reasons[0] == two.reasons[0] and "answered_topic:team" in two.reasons, two

@@ -132,10 +132,12 @@ def find_recap(
 # people who never open a spreadsheet.": a claim of one's own joined on to a recap goes on
 # with it, though the labeller saw no recap in it alone (trial 22: "2 sentences, 9.1 s (too
 # short)", the third strength left out). A move-less first-person statement of what one can
-# do or has done, joined on; not an apology, an aside or a hobby ("And I'm sorry, I lost my
+# do or has done, joined on ("So I can turn your freight data into forecasts people act on",
+# trial 23); not an apology, an aside, a hobby or a start date ("And I'm sorry, I lost my
 # train of thought.", review: it made a 15 s recap 21 s and in the band).
 _JOINED_CLAIM = re.compile(
-    r"^(?:and|plus|also|and also|on top of that)\s*,?\s*i (?:also )?(?:can|could|know how to|"
+    r"^(?:and|plus|also|and also|on top of that|so)\s*,?\s*i (?:also )?(?!(?:can|could) "
+    r"(?:start|begin|join|be available|come in|relocate|move)\b)(?:can|could|know how to|"
     r"bring|built|led|managed|ran|run|delivered|designed|shipped|launched|grew|cut|saved|"
     r"speak|trained|coached|mentored|wrote|set up|created|improved|reduced|negotiated|sold|"
     r"have (?:also )?(?:built|led|managed|run|delivered|designed|shipped|launched|grown|cut|"
