@@ -133,6 +133,13 @@ def test_ctrl_c_saves_and_counts_the_answer_or_neither(
         assert "Your answer to turn 2 was stopped before it was coached" in text
         assert f"voicecoach analyze --session {result.session_id}" in text
     assert result.analysis is not None and manifest["analysis"] is True
+    # at 60 columns each command to go on with stays whole on its line (trials 22 and 23:
+    # "Replay: ... Report:" / "voicecoach report ..." wrapped mid-command)
+    narrow = Console(record=True, width=60)
+    narrow.print(summary_view(result))
+    lines = narrow.export_text().splitlines()
+    for command in ("replay", "report"):
+        assert f"voicecoach {command} {result.session_id}" in "\n".join(lines), lines[-3:]
 
 
 def test_interrupts_held_are_delivered_on_the_way_out() -> None:

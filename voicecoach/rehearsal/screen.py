@@ -567,13 +567,9 @@ def summary_view(result: RehearsalResult) -> RenderableType:
     parts.extend(Text(line, style="yellow") for line in answers_kept(result))
     if result.problem:
         parts.append(Text(result.problem, style="red"))
-    parts.append(
-        Text(
-            f"Replay: voicecoach replay {result.session_id}   "
-            f"Report: voicecoach report {result.session_id}",
-            style="dim",
-        )
-    )
+    # one command a line: side by side they wrapped mid-command at 60 and 80 columns
+    parts.append(Text(f"Replay: voicecoach replay {result.session_id}", style="dim"))
+    parts.append(Text(f"Report: voicecoach report {result.session_id}", style="dim"))
     return Group(*parts)
 
 
