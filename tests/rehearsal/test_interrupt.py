@@ -139,7 +139,8 @@ def test_ctrl_c_saves_and_counts_the_answer_or_neither(
     narrow.print(summary_view(result))
     lines = narrow.export_text().splitlines()
     for command in ("replay", "report"):
-        assert f"voicecoach {command} {result.session_id}" in "\n".join(lines), lines[-3:]
+        line = f"{command.capitalize()}: voicecoach {command} {result.session_id}"
+        assert line in [x.strip() for x in lines], lines[-3:]
 
 
 def test_interrupts_held_are_delivered_on_the_way_out() -> None:
