@@ -133,6 +133,9 @@ def test_a_changed_answer_is_heard_anew_and_the_results_it_replaced_are_kept_onc
     assert old.as_heard == () and old.heard_again == (1, 2, 3, 4, 5), old
     assert "transcribed anew" in old.describe().lower()
     Store().load(folder.name)  # still whole
+    # ...and its digests are kept now, so the next run judges the transcripts it holds
+    later = reanalyze_session(folder.name, store=Store(), transcriber=faster_transcriber)
+    assert later.as_heard == (1, 2, 3, 4, 5) and later.heard_again == (), later
 
 
 @pytest.mark.audio

@@ -261,6 +261,8 @@ def _unchanged(
         record, tdir = records.get(n), folder / turn_dir_name(n)
         if (
             record is None
+            # (an older session's answer audio: its digest is written once)
+            or ("answer_sha256" not in record and (tdir / "answer.wav").exists())
             or record.get("speech_regions") != _regions(new.speech_regions)
             or record.get("parts_s", []) != [round(p, 3) for p in new.parts_s]
             or not _same_json(tdir / "transcript.json", new.transcript.to_dict())
