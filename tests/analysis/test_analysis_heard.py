@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from voicecoach.analysis import wording
 from voicecoach.analysis.analyzer import DEFAULT_THRESHOLDS, TurnInput, analyze, analyze_rehearsal
 from voicecoach.analysis.results import MOVES, Analysis
 from voicecoach.analysis.turn_checks import quiet_note, turn_lines, unheard_note
@@ -19,6 +20,9 @@ from voicecoach.pipeline import listen
 from voicecoach.profile import Profile
 from voicecoach.sessions.metrics import metrics_of
 from voicecoach.transcript import Transcript
+
+# the start of the row for a sentence that may make the move: "unclear, not judged: it may be in"
+UNSURE = wording.DETAIL["unclear"].split("{quote}")[0].rstrip(' "')
 
 # A user trial's concern answer, said fast and mumbled (espeak-ng at 270 wpm, a normal
 # level): tiny.en's words and their probabilities. 7 of its 20 words are under 0.5.
@@ -248,7 +252,7 @@ def test_an_answer_judged_is_not_made_unclear_by_a_sentence_that_may_have_probed
         thresholds=DEFAULT_THRESHOLDS,
     )  # fmt: skip
     row = next(c for c in f.checks if c.key == "concerns")
-    assert row.status != "unclear" and "did you say it here" not in row.detail, row
+    assert row.status != "unclear" and UNSURE not in row.detail, row
     assert row.detail.startswith(f'concern "{DOUBT.rstrip(".")}"'), row.detail
 
 
@@ -306,7 +310,7 @@ def test_a_mumbled_probe_leaves_the_probe_row_unclear_beside_a_clear_answer() ->
     assert any("turn 1" in n for n in closing.notes if n.startswith("the recogniser was unsure"))
     row = closing.check("concerns")
     assert row is not None and row.status == "unclear", row
-    assert row.detail.startswith("unclear, not judged: did you say it here?"), row.detail
+    assert row.detail.startswith(UNSURE), row.detail
     assert "on topic, evidence, positive" in row.detail, row.detail  # the answer judged
     # scored by parts as before: the answer's half earned, the probe's half counts half
     # (nothing else was judged)

@@ -500,7 +500,7 @@ class ConcernParts:
     def status(self) -> CheckStatus:
         """The row's status: unclear when the probe is (the row is named after the probe
         and its detail starts with it: a trial's drill read a tick beside "unclear, not
-        judged: did you say it here?"), else :attr:`judged_status`."""
+        judged: it may be in ..."), else :attr:`judged_status`."""
         return "unclear" if self.probe == "unclear" else self.judged_status
 
     @property

@@ -93,7 +93,8 @@ DETAIL = {
     "before_unheard": "unclear, not judged: turn {turn} was not heard clearly enough to tell "
     '(heard: "{quote}")',
     # The model could not call it, or the words were misheard-prone: quote, no verdict.
-    "unclear": 'unclear, not judged: did you say it here? "{quote}"',
+    # (a whole closing's checklist has no "here": trial 23 read "did you say it here?" there)
+    "unclear": 'unclear, not judged: it may be in "{quote}"',
     # ...in an answer not heard clearly, none of whose sentences seemed to make the move
     "unclear_unheard": 'unclear, not judged: not heard clearly enough to tell (heard: "{quote}")',
     # ...in an answer whose voice was heard but whose words Whisper did not write
@@ -616,7 +617,8 @@ VOICE = {
     "this_answer": "this answer",
     "uptalk_yes": 'rising end on "{quote}" (+{rise_st:.1f} st)',
     "uptalk_no": 'falling end on "{quote}"',
-    "uptalk_unknown": 'ending of "{quote}" could not be read',
+    # ("could not be read" sounded like a fault of the recording: trials 22 and 23)
+    "uptalk_unknown": 'no clear pitch at the end of "{quote}" to judge',
     "mark_rise": "{move} ↗ rising end",
     "mark_fall": "{move} ↘",
     "mark_unknown": "{move} ?",
