@@ -82,6 +82,12 @@ def test_statements_and_interviewer_lines_are_not_questions(text: str) -> None:
         ("I've led three migrations and I learned a lot.", {"recap"}),
         ("Over eight years at the hospital I learned a lot.", {"recap"}),
         ("I learned a lot from you, so thank you.", {"thanks"}),
+        # wanting to go on is interest, also when Whisper ends the sentence there, before
+        # "What's the timeline?" (the spoken bench's closings lost interest that way)
+        ("I'd like to move forward.", {"interest", "ask_for_job"}),
+        ("i would really like to proceed with this", {"interest"}),
+        ("The team wants to move forward with the new vendor.", set()),
+        ("I would like to move forward with the migration first.", {"ask_for_job"}),
     ],
 )
 def test_moves(text: str, moves: set[str]) -> None:

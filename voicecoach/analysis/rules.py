@@ -251,6 +251,11 @@ _WANT = re.compile(
     r"working (?:here|with you|for you|at)|contribute|come on board|come aboard|be "
     rf"on|be the|be offered|take (?:this|the|on)|{_JOB}|it|the job|the role|this|"
     r"what you|teach|lead|represent)\b"
+    # wanting to go on with the process, said as such (the labels' "I'd like to move
+    # forward" is interest; heard apart from the question after it, it lost its interest)
+    r"|\bi (?:would |really |very much |do |definitely |truly |am |so |still )*(?:like|love|"
+    r"want|keen|eager|hoping|hope|ready) to (?:move forward|proceed)(?= ?$| ?[.;!]| (?:with "
+    r"(?:this|you|it|the (?:process|application|role|job|position))|from here|and|so|but)\b)"
     r"|\b(?:enjoy|love) (?:working|building|leading|being|joining|doing) (?:\w+ ){0,5}(?:with "
     r"you|here|with your|for you)\b"
     r"|\bthis is (?:definitely |really |exactly |absolutely |just )?(?:the|a|my) (?:role|job|"
