@@ -15,7 +15,9 @@ from audio_rig import AudioRig
 from rehearsal_support import Cli, latest_session, say
 
 from voicecoach.audio.files import load_audio, write_wav
+from voicecoach.review.progress import Progress
 from voicecoach.review.reanalysis import reanalyze_session
+from voicecoach.review.report import reanalysis_lines, render_report
 from voicecoach.sessions.store import Store
 from voicecoach.settings import SAMPLE_RATE_HZ
 
@@ -119,6 +121,15 @@ def test_a_changed_answer_is_heard_anew_and_the_results_it_replaced_are_kept_onc
     assert now["turn-01/transcript.json"] == live["turn-01/transcript.json"]
     session = Store().load(folder.name)  # strict: whole, not damaged
     assert len(session.history) == 1
+    # the report says what the re-analysis did (trial 23: nothing showed a turn was
+    # heard again, so a coach took the new words for the rehearsal's)
+    (line,) = reanalysis_lines(session)
+    assert "turn 2 transcribed anew with faster-whisper" in line, line
+    assert "the others judged again on the transcripts they had" in line, line
+    assert f"was {live['analysis.json']['score']}" in line, line
+    assert f"earlier results in {kept.relative_to(folder).as_posix()}" in line, line
+    html = render_report(session, Progress(()))
+    assert line in html
 
     # a session saved before the audio's SHA-256 was kept, whose turn 3 was then made
     # louder in place (the same length): heard again, never judged on a transcript that
@@ -132,10 +143,20 @@ def test_a_changed_answer_is_heard_anew_and_the_results_it_replaced_are_kept_onc
     old = reanalyze_session(folder.name, store=Store(), transcriber=faster_transcriber)
     assert old.as_heard == () and old.heard_again == (1, 2, 3, 4, 5), old
     assert "transcribed anew" in old.describe().lower()
-    Store().load(folder.name)  # still whole
+    lines = reanalysis_lines(Store().load(folder.name))  # still whole
+    assert len(lines) == 2 and "every answer transcribed anew" in lines[1], lines
     # ...and its digests are kept now, so the next run judges the transcripts it holds
     later = reanalyze_session(folder.name, store=Store(), transcriber=faster_transcriber)
     assert later.as_heard == (1, 2, 3, 4, 5) and later.heard_again == (), later
+    # history entries written before re-analyses said what they did: when and the old score
+    manifest = json.loads((folder / "manifest.json").read_text())
+    for entry in manifest["history"]:
+        for key in ("heard_again", "new_engine", "new_model", "new_score"):
+            entry.pop(key)
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    first = reanalysis_lines(Store().load(folder.name))[0]
+    assert first.startswith("Re-analysed ") and "transcribed" not in first, first
+    assert f"(was {live['analysis.json']['score']}); earlier results in history/" in first
 
 
 @pytest.mark.audio

@@ -188,7 +188,7 @@ def reanalyze_session(
     )  # fmt: skip
     kept = store.replace_results(
         session.id, results, overall, engine=engine, model=model,
-        audio_gone=[n for n, _ in left_out],
+        audio_gone=[n for n, _ in left_out], heard_again=[n for n in results if n not in as_heard],
     )  # fmt: skip
     return Reanalysis(
         session_id=session.id,

@@ -224,6 +224,7 @@ def report_context(
         # as the session list and the terminal count them: the reply after the last
         # answer is shown as a turn but was not one the candidate answered
         "answered_turns": sum(1 for t in session.turns if not t.closing),
+        "reanalyses": reanalysis_lines(session),
         "charts": charts,
         "provisional": SCORE_PROVISIONAL,
         "provisional_total": SCORE_PROVISIONAL_TOTAL,
@@ -235,6 +236,41 @@ def report_context(
         "generated": time.strftime("%Y-%m-%d %H:%M", time.localtime(now)),
         "clock": clock,
     }
+
+
+def reanalysis_lines(session: Session) -> list[str]:
+    """One line per re-analysis the session went through, oldest first: when, which
+    answers were transcribed anew and which judged again on the transcripts they had, the
+    score before and after, and where the earlier results are kept (a coach reading a
+    report must know the words may not be those the rehearsal heard). Entries saved before
+    re-analyses recorded what they did give the time, the old score and the folder."""
+    from voicecoach.analysis.wording import turns_phrase
+
+    answered = [t.n for t in session.turns if not t.closing]
+    out = []
+    for entry in session.history:
+        when = time.strftime("%d %b %Y, %H:%M", time.localtime(float(entry.get("replaced_at", 0))))
+        old = entry.get("score")
+        was = f"was {old}" if old is not None else "no score before"
+        kept = f"earlier results in {entry.get('kept_in', 'history/')}"
+        if "heard_again" not in entry:
+            out.append(f"Re-analysed {when} ({was}); {kept}.")
+            continue
+        heard = [int(n) for n in entry["heard_again"]]
+        tool = f"{entry.get('new_engine', '')} {entry.get('new_model', '')}".strip()
+        if not heard:
+            how = "every answer judged again on the transcript it had"
+        elif set(heard) >= set(answered):
+            how = f"every answer transcribed anew with {tool}"
+        else:
+            how = (
+                f"{turns_phrase(heard)} transcribed anew with {tool}, the others judged "
+                "again on the transcripts they had"
+            )
+        new = entry.get("new_score")
+        score = f"score {new}, {was}" if new is not None else was
+        out.append(f"Re-analysed {when}: {how}; {score}; {kept}.")
+    return out
 
 
 def _pace(d: Delivery) -> str:

@@ -366,8 +366,13 @@ def replace_results(
     engine: str,
     model: str,
     audio_gone: Collection[int] = (),
+    heard_again: Collection[int] = (),
 ) -> Path | None:
     """Write new results into ``session``'s folder, copying the old ones to ``history/``.
+
+    ``heard_again``: the turns transcribed anew (the others were judged again on the
+    transcripts they held); the history entry keeps it, with the engine, model and score
+    after, so the report can say what the re-analysis did.
 
     ``audio_gone``: turns whose answer audio is missing, which the re-analysis left out:
     the manifest no longer promises their audio, so the session is whole again, its
@@ -413,6 +418,11 @@ def replace_results(
             "score": session.analysis.score if session.analysis else None,
             "score_provisional": bool(session.analysis and session.analysis.score_provisional),
             "kept_in": kept.relative_to(folder).as_posix(),
+            # what replaced them (added later: entries written before lack these keys)
+            "heard_again": sorted(n for n in heard_again if n in turns),
+            "new_engine": engine,
+            "new_model": model,
+            "new_score": analysis.score if analysis else None,
         }
     )
     manifest.update(

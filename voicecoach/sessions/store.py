@@ -320,9 +320,10 @@ class Store:
         engine: str,
         model: str,
         audio_gone: Collection[int] = (),
+        heard_again: Collection[int] = (),
     ) -> Path | None:
         """Store new transcripts and analyses, keeping the earlier ones under ``history/``
-        (``audio_gone``: see :func:`.records.replace_results`).
+        (``audio_gone``, ``heard_again``: see :func:`.records.replace_results`).
 
         Returns the history folder that holds the earlier results; None when the session
         already held these results (nothing written, no history added). Ctrl-C waits until
@@ -334,8 +335,9 @@ class Store:
         session = self.load(ref, derived="lenient")
         with interrupts_held():
             kept = replace_results(
-                session, turns, analysis, engine=engine, model=model, audio_gone=audio_gone
-            )
+                session, turns, analysis, engine=engine, model=model, audio_gone=audio_gone,
+                heard_again=heard_again,
+            )  # fmt: skip
         self._summary(session.path, self.index.all().get(session.id))
         return kept
 
