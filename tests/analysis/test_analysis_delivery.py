@@ -13,6 +13,11 @@ def _markers(text: str) -> list[tuple[str, str]]:
 
 
 def test_fillers_by_word_and_by_position() -> None:
+    # run together with other fillers, "so" is a run-up
+    assert _markers("So, um, I led it.") == [("filler", "so"), ("filler", "um")]
+    assert _markers("Uh, so, I led it.") == [("filler", "uh"), ("filler", "so")]
+    assert _markers("So yeah, I led it.") == [("filler", "so")]
+    assert _markers("Well, I led it.") == [("filler", "well")]
     assert _markers("Um, so, I led the team, you know, for two years.") == [
         ("filler", "um"),
         ("filler", "so"),
@@ -29,6 +34,10 @@ def test_words_that_are_not_fillers_here() -> None:
     assert _markers("I would like to know what kind of team this is.") == []
     assert _markers("Do you know the answer? I mean it.") == []
     assert _markers("It went so well that we did it again.") == []
+    # "So," before a clause leads to it (trial 21: "Fillers: 1 (so)" for these)
+    assert _markers("So, I would grow into it.") == []
+    assert _markers("So, what happens next?") == []
+    assert _markers("so i guess that's me") == [("hedge", "i guess")]
 
 
 def test_hedges() -> None:

@@ -413,7 +413,8 @@ def test_only_the_filler_itself_is_highlighted_not_the_word_said_right_after(
     from voicecoach.review.progress import load_progress
     from voicecoach.transcript import Word
 
-    said = [("I", 0.3), ("love", 0.6), ("the", 0.9), ("team.", 1.1), ("So,", 2.0),
+    # ("So," alone before a question is a connective now: "Um, so," is a run-up)
+    said = [("I", 0.3), ("love", 0.6), ("the", 0.9), ("team.", 1.1), ("Um,", 1.7), ("so,", 2.0),
             ("what's", 2.1), ("the", 2.4), ("next", 2.6), ("step,", 2.9), ("you", 3.2),
             ("know?", 3.3)]  # fmt: skip
     words = tuple(Word(w, t, t + 0.2, 0.9) for w, t in said)
@@ -431,7 +432,7 @@ def test_only_the_filler_itself_is_highlighted_not_the_word_said_right_after(
     writer.finish(status="complete", analysis=None)
     html = render_report(store.load("last"), load_progress(store))
     marked = re.findall(r'<span class="w filler"[^>]*>([^<]*)</span>', html)
-    assert marked == ["So,", "you", "know?"], marked
+    assert marked == ["Um,", "so,", "you", "know?"], marked
 
 
 def test_a_number_whisper_split_into_words_reads_as_one_in_the_report(_home: Path) -> None:

@@ -183,9 +183,14 @@ def _positional(toks: Sequence[Token], words: list[str], i: int) -> tuple[str | 
     if w in ("basically", "literally"):
         return "filler", 1
     if w in ("so", "well"):
-        # Sentence-initial "So," / "Well, um": a verbal run-up, not a connective.
+        # Sentence-initial "Well," / "So, um" / "Um, so,": a verbal run-up, not a connective.
+        # "So," alone before a clause leads to what follows ("So, I would grow into it",
+        # "So, what happens next?"): Whisper's comma after it says nothing (trial 21 read
+        # "Fillers: 1 (so)" for those).
         first = all(x in _FILLERS for x in words[:i])
-        if first and (toks[i].text.endswith(",") or nxt in _FILLERS or nxt in ("yeah", "like")):
+        if first and (nxt in _FILLERS or nxt in ("yeah", "like")):
+            return "filler", 1
+        if first and toks[i].text.endswith(",") and (w == "well" or i > 0):
             return "filler", 1
         if w == "so" and nxt == "yeah":
             return "filler", 1
