@@ -391,7 +391,7 @@ def _questions(
     parts = _RUN_ON.split(normalise(text))
     pieces: list[tuple[str, str | None]] = [(parts[0], None)]
     for before, part in itertools.pairwise(parts):
-        clause = _run_on_question(before, part)
+        clause = _run_on_question(before, part, pieces[-1][0], keywords)
         if clause is not None:
             # "is parking free": a gerund subject the inversion rule does not list
             pieces.append((clause, _clause_form(clause, strict=True) or "yes_no"))
@@ -428,10 +428,7 @@ def _embedded_question(
         return None
     if not (question_of(asked.strip(" ,")).is_question or _indirect_form(asked)):
         return None  # "I've handled challenges, and what I learned is...": nothing asked
-    before, after = classify(asked, keywords).topic, classify(clause, keywords).topic
-    if before is None or after is None or before == after:
-        return None
-    return clause
+    return clause if _two_topics(asked, clause, keywords) else None
 
 
 def clause_lead(text: str) -> str:
@@ -447,14 +444,27 @@ def independent_question(clause: str) -> bool:
     return bool(_INDEPENDENT.match(clause) or _DO_SUBJECT.match(clause))
 
 
-def _run_on_question(before: str, piece: str) -> str | None:
+def _run_on_question(
+    before: str, piece: str, asked: str = "", keywords: Mapping[str, Iterable[str]] | None = None
+) -> str | None:
     """The question ``piece`` asks after ``before`` and the "and" between them (without
-    its leading frame), or None when it goes on with the question before."""
+    its leading frame), or None when it goes on with the question before. After a comma,
+    a yes/no question counts when it and the question before (``asked``: all said since
+    the last cut) are each on a known topic, and the two differ (as for an embedded one):
+    trial 23's "Has the team grown this year, and have you got a training budget?" tied
+    3-3 as one question and would get the neutral reply, answering neither."""
     clause = _LEAD.sub("", piece.strip(" ?")).strip()
     if len(before.split()) < MIN_RUN_ON_WORDS or not _INDEPENDENT.match(clause):
         return None
     if before.endswith(",") and not (
-        _OPEN_AFTER_COMMA.match(clause) and question_of(before.strip(" ,")).is_question
+        question_of(before.strip(" ,")).is_question
+        and (_OPEN_AFTER_COMMA.match(clause) or _two_topics(asked or before, clause, keywords))
     ):
         return None
     return clause
+
+
+def _two_topics(asked: str, clause: str, keywords: Mapping[str, Iterable[str]] | None) -> bool:
+    """Are ``asked`` and ``clause``, each read alone, on two different known topics?"""
+    first, second = classify(asked, keywords).topic, classify(clause, keywords).topic
+    return first is not None and second is not None and first != second

@@ -61,6 +61,8 @@ _RULES: tuple[tuple[str, int, str], ...] = (
     ("pay", 3, r"\b(?:what is|what are|what would be) the (?:pay|benefits)\b"),
     ("pay", 3, r"\bbenefits\b(?! (?:of|from|to))"),
     ("pay", 3, r"\b(?:stay late|work late|late evenings)\b"),
+    ("pay", 3, r"\bhow (?:much|many days?(?: of)?) (?:holiday|holidays|leave|vacation)\b|"
+               r"\bholiday (?:entitlement|days)\b"),
     ("pay", 3, r"\b(?:long hours|work(?:ing)? (?:on )?weekends|hours (?:a|per) week|"
                r"working hours|how many hours|late nights|after hours|on call)\b"),
     # -- next steps and timeline -----------------------------------------------------
@@ -98,12 +100,20 @@ _RULES: tuple[tuple[str, int, str], ...] = (
     ("success", 2, r"\bwhat does a (?:great|good|strong) (?:year|first year|quarter)\b"),
     ("success", 3, r"\b(?:separates|distinguishes) (?:a |the )?(?:good|great|best|top|strong)\b"),
     # -- training and onboarding -----------------------------------------------------
-    ("training", 3, r"\b(?:onboarding|onboard|training|induction|ramp up|ramping up|"
-                    r"get(?:ting)? up to speed|bring new (?:people|hires) up)\b"),
+    # ("training" for how new people start; a training budget or training courses are
+    # learning the job pays for, which is growth: trial 23's "have you got a training
+    # budget?" got "you wouldn't be thrown in", a reply to a worry never voiced)
+    ("training", 3, r"\b(?:onboarding|onboard|(?<!external )(?<!online )(?<!paid )training"
+                    r"(?! (?:budgets?|allowances?|courses?|funds?|funding|money|opportunit\w*))|"
+                    r"induction|ramp up|ramping up|get(?:ting)? up to speed|bring new "
+                    r"(?:people|hires) up)\b"),
     ("training", 3, r"\bhow (?:do|does|would|will) (?:new hires|new people|new joiners|"
                     r"newcomers|someone new|a new hire) (?:learn|start|get started|settle)\b"),
     ("training", 2, rf"\b{_FIRST} {_SPAN_SHORT}\b|\bbuddy\b"),
     ("training", 3, r"\blearn (?:the|your) (?:systems|tools|ropes|business|codebase|data)\b"),
+    ("training", 3, r"\b(?:show (?:me|them|new (?:people|hires|starters)) the ropes|find "
+                    r"(?:my|their|your) (?:feet|way around)|settl(?:e|ing) in|shadow(?:ing)?)\b"),
+    ("training", 3, r"\b(?:day one|day 1|my first day)\b"),
     # -- the team --------------------------------------------------------------------
     ("team", 3, r"\b(?:tell me|talk|say) (?:a bit |a little |more )?about the team\b"),
     ("team", 3, r"\bwho (?:would|will|do|does) (?:i|this role|the role|the position) "
@@ -119,6 +129,18 @@ _RULES: tuple[tuple[str, int, str], ...] = (
                 r"(?:are there|do you have|work)\b"),
     ("team", 3, r"\bwork(?:ing)? (?:mostly |mainly )?(?:alone|on my own|independently|"
                 r"with other)\b"),
+    # how the team's size changes: "has the team grown", "are you hiring into the team"
+    # (trial 23: "Has the team grown this year?" scored 1, for "team", and was let go)
+    ("team", 3, r"\b(?:the|your|this|our|my) (?:team|group|department)(?: \w+)? (?:grown|"
+                r"grow(?:ing)?|expand(?:ing|ed)?|shr[iu]nk(?:ing)?|changed|changing|"
+                r"get(?:ting)? (?:bigger|smaller|larger)|hiring)\b(?! (?:its|their|people|"
+                r"my|your|skills))"),
+    ("team", 3, r"\b(?:headcount|head count|(?:hire|hiring|recruit(?:ing)?)(?: (?:more|new|"
+                r"extra|any|another))?(?: \w+)? (?:to|into|onto|for|on|in) (?:the|your|this) "
+                r"(?:team|group|department)|(?:add(?:ing)?|bring(?:ing)? in) (?:more |new |"
+                r"extra |any |another )?(?:people|analysts|engineers|staff|someone|anyone|"
+                r"hires?|headcount) (?:to|into|onto|on) (?:the|your|this) (?:team|group|"
+                r"department)|(?:joined|left) (?:the|your) (?:team|group|department))\b"),
     ("team", 2, r"\b(?:the|my|your) manager\b"),
     ("team", 1, r"\bteams?\b"),
     # -- culture ---------------------------------------------------------------------
@@ -132,6 +154,11 @@ _RULES: tuple[tuple[str, int, str], ...] = (
     ("culture", 3, r"\b(?:thrives?|thriving) here\b|\bdecisions (?:usually |typically )?(?:get )?"
                    r"made\b|\bbest (?:thing|part) about (?:working|being|the company|it)\b|"
                    r"\bdescribe the company\b"),
+    # whether people stay: turnover and retention
+    ("culture", 3, r"\b(?:staff turnover|turnover (?:rate|here|like)|retention|people "
+                   r"(?:tend to |usually |generally )?stay(?! late)(?: here)? (?:long|for a "
+                   r"long time|for years)|how long (?:do )?(?:people|most people|staff) "
+                   r"(?:tend to )?stay)\b"),
     ("culture", 2, r"\bhow do (?:people|teams|you all) (?:here )?(?:collaborate|communicate|"
                    r"make decisions|give feedback|disagree)\b"),
     # -- challenges ------------------------------------------------------------------
@@ -157,9 +184,19 @@ _RULES: tuple[tuple[str, int, str], ...] = (
                   r"next|long term)\b"),
     ("growth", 3, r"\broom (?:to|for) (?:grow|growth|advance)\b"),
     ("growth", 3, r"\b(?:grow into|move into (?:management|leadership|a lead)|get promoted)\b"),
-    ("growth", 2, r"\b(?:certifications?|career)\b"),
-    ("growth", 2, r"\b(?:mentoring|mentorship|conferences?|training budget|learning budget|"
-                  r"long term path|grow my (?:skills|career))\b"),
+    ("growth", 2, r"\bcareer\b"),
+    ("growth", 2, r"\b(?:mentoring|mentorship|long term path|grow my (?:skills|career)|"
+                  r"courses|workshops)\b"),
+    # learning the company pays for: a budget, courses, conferences, certificates, study
+    ("growth", 3, r"\b(?:(?:training|learning|development|education|study|conference|"
+                  r"course|personal development|l and d) (?:budgets?|allowances?|funds?|"
+                  r"funding|money|stipends?)|budget (?:for|to spend on) (?:training|"
+                  r"learning|courses|conferences|development|education|certifications?|"
+                  r"books)|conferences?|training courses?|(?:external|online|paid) "
+                  r"(?:courses?|training)|get(?:ting)? certified|certifications?|"
+                  r"study leave|further study|(?:invest|investment) in (?:people|staff|"
+                  r"employees|its people|your people|training|learning|development|"
+                  r"(?:my|our|their|peoples?) (?:skills|development|growth)))\b"),
     # -- the company, its market and competitors -------------------------------------
     ("market", 3, r"\b(?:competitors?|competition|competing|compete|competitive|market "
                   r"share|the market|your market|new markets?|industry trends?|rivals?|"
@@ -170,6 +207,8 @@ _RULES: tuple[tuple[str, int, str], ...] = (
                   r"into|expansion)\b"),
     ("market", 3, r"\b(?:see|is|sees) the (?:company|business) (?:going|headed|heading|in "
                   r"(?:two|three|five|ten|a few) years)\b"),
+    ("market", 3, r"\b(?:is|has) (?:the|your) (?:company|business|firm|organi[sz]ation) "
+                  r"(?:been )?(?:growing|grown|expanding|doing well)\b"),
     ("market", 2, r"\b(?:customers|clients) (?:want|need|are asking|are changing)\b"),
     ("market", 3, r"\b(?:\w+ market|sets? (?:you|the company|\w+) apart)\b(?<!job market)"),
 )  # fmt: skip

@@ -1,0 +1,173 @@
+"""Questions on the team's size, on learning budgets and on a new hire's first weeks get a
+reply on their own topic, through the functions a live turn uses: the analysis of the
+answer (with word timings, as Whisper hears it, or typed), then the interviewer's choice.
+
+Trial 23 (F2): "Has the team grown this year? And have you got a training budget?" got
+"You wouldn't be thrown in. We pair every new hire with someone..." (the onboarding reply,
+to a worry never voiced) and nothing at all on the team.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+from voicecoach.analysis.analyzer import analyze_text, analyze_turn
+from voicecoach.analysis.questions import question_pieces
+from voicecoach.analysis.results import Analysis
+from voicecoach.analysis.topics import classify
+from voicecoach.profile import load_profile
+from voicecoach.rehearsal.conversation import Conversation
+from voicecoach.scenario import load_scenario, plan
+from voicecoach.transcript import Segment, Transcript, Word
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILE = load_profile(ROOT / "samples" / "profile.toml")
+SCENARIO = load_scenario("final-close")
+# what a reply to each question must speak of, whichever of its topic's lines is said
+GREW = re.compile(r"\b(?:joined|grown|twice the size|added|hired|new this year)\b")
+LEARNING_MONEY = re.compile(r"\b(?:budget|pay for|courses|conferences)\b")
+
+
+def heard(segments: list[str]) -> Transcript:
+    """Whisper's transcript of ``segments`` said one after another: a word every 0.3 s,
+    0.1 s more after a full stop or question mark, and 0.5 s between segments."""
+    out, at = [], 1.0
+    for text in segments:
+        words = []
+        for w in text.split():
+            words.append(Word(w, at, at + 0.25, 0.9))
+            at += 0.4 if w[-1] in ".?" else 0.3
+        out.append(Segment(text, words[0].start_s, words[-1].end_s, tuple(words)))
+        at += 0.5
+    return Transcript(" ".join(segments), tuple(out), at + 0.5, engine="faster-whisper")
+
+
+Heard = Callable[[Sequence[str]], Analysis]  # the answer's analysis, given what the turn asked
+
+
+def first_reply(analysis_of: Heard, persona: str, seed: int = 3) -> tuple[str, ...]:
+    """The reasons and text of the interviewer's reply to the answer to the first turn."""
+    talk = Conversation(
+        SCENARIO, plan(SCENARIO, PROFILE, seed), profile=PROFILE, seed=seed, persona=persona
+    )
+    turn = talk.first()
+    analysis: Analysis = analysis_of(turn.expects)
+    nxt = talk.next(turn, analysis)
+    assert nxt is not None
+    return (*nxt.reasons, nxt.text)
+
+
+def live(sentences: list[str]) -> Heard:
+    transcript = heard(sentences)
+    regions = tuple((s.start_s, s.end_s) for s in transcript.segments)
+
+    def analysis_of(expects: Sequence[str]) -> Analysis:
+        return analyze_turn(
+            transcript, [], expects=expects, profile=PROFILE, numbers=[1], speech_regions=regions
+        )[0]
+
+    return analysis_of
+
+
+def typed(text: str) -> Heard:
+    return lambda expects: analyze_text(text, PROFILE, expects=expects)
+
+
+# the trial's answer, and another two questions on the same two topics, each heard as
+# separate sentences (live word timings), as one sentence with a comma, and run together
+# in lower case with no punctuation
+ANSWERS = {
+    # (Whisper's segments as the trial heard them)
+    "trial, live": live(["Thanks. Has the team grown this year? And have you got a training "
+                         "budget?",
+                         "I'm really excited about this role and I want to enjoy your team."]),
+    "trial, one sentence": typed("Has the team grown this year, and have you got a training "
+                                 "budget? I'm really excited about this role."),
+    "trial, no marks": typed("thanks has the team grown this year and have you got a "
+                             "training budget im really excited about this role"),
+    "other, live": live(["Are you hiring into the team at the moment? Do people get to go "
+                         "to conferences?"]),
+    "other, one sentence": typed("Are you hiring more analysts into the group, and is there "
+                                 "money for courses?"),
+    "other, no marks": typed("is the team getting bigger and do you pay for people to get "
+                             "certified"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("persona", ["tough", "neutral"])
+@pytest.mark.parametrize("answer", list(ANSWERS))
+def test_team_size_and_learning_budget_each_get_their_own_reply(answer: str, persona: str) -> None:
+    *reasons, text = first_reply(ANSWERS[answer], persona)
+    assert reasons == ["answered_topic:team", "answered_topic:growth"], (reasons, text)
+    assert GREW.search(text.lower()), text  # the team's growth is answered...
+    assert LEARNING_MONEY.search(text.lower()), text  # ...and the money for learning
+    assert SCENARIO.reactions is not None
+    onboarding = SCENARIO.reactions.topic("training")
+    assert onboarding is not None and onboarding.replies is not None
+    assert not any(line in text for line in onboarding.replies.default), text
+
+
+def test_the_live_answers_are_heard_as_one_sentence_per_question() -> None:
+    said = ANSWERS["trial, live"](("question",)).sentences
+    assert [s.text for s in said][:3] == [
+        "Thanks.", "Has the team grown this year?", "And have you got a training budget?",
+    ]  # fmt: skip
+    assert ["question" in s.moves for s in said][1:3] == [True, True]
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Has headcount gone up since you joined?", "team"),
+        ("is the department growing", "team"),
+        ("Will you be adding people to the team next year?", "team"),
+        ("how many people have left the team lately", "team"),
+        ("Is there a learning allowance?", "growth"),
+        ("do you cover external training", "growth"),
+        ("Would I get study leave for exams?", "growth"),
+        ("Does the company send people to conferences?", "growth"),
+        ("is there a budget for certifications", "growth"),
+        ("Is there formal training when I start?", "training"),
+        ("who would show me the ropes", "training"),
+        ("What would my first day look like?", "training"),
+        ("how quickly do new people settle in", "training"),
+        ("What's staff turnover like?", "culture"),
+        ("how much holiday would i get", "pay"),
+        # a training budget is growth, not how new people start; a company's growth is
+        # its market, a person's is growth
+        ("Is the business growing?", "market"),
+        ("Can I grow within the team?", "growth"),
+    ],
+)
+def test_neighbouring_topics(question: str, topic: str) -> None:
+    assert classify(question).topic == topic
+
+
+def test_two_yes_no_questions_after_a_comma_on_two_topics_are_two() -> None:
+    pieces = question_pieces("Is the team growing, and do you pay for conferences?")
+    assert [p for p, _ in pieces] == ["is the team growing", "do you pay for conferences"]
+    # ...while one on a single topic, or on none, stays one question
+    assert question_pieces("Is it hybrid, and would I get a mentor?") == []
+    assert question_pieces("Is the team growing, and is it growing fast?") == []
+
+
+SCENARIOS = sorted((ROOT / "prompts").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_every_team_and_growth_line_answers_what_is_asked_under_it(path: Path) -> None:
+    # any line of a topic may be said to any question on it (the pick is random): a team
+    # line that gives no change in size leaves "Has the team grown?" unanswered, and a
+    # growth line with no money for learning leaves "Is there a training budget?"
+    reactions = load_scenario(path).reactions
+    assert reactions is not None
+    for topic, says in (("team", GREW), ("growth", LEARNING_MONEY)):
+        spec = reactions.topic(topic)
+        if spec is None or spec.replies is None:
+            continue
+        lines = [*spec.replies.default, *(t for _, ts in spec.replies.by_persona for t in ts)]
+        assert all(says.search(line.lower()) for line in lines), (topic, lines)
