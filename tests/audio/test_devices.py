@@ -88,6 +88,25 @@ def test_silence_before_any_speech_warns_then_ends_the_turn_unanswered() -> None
     assert ep.reason == "no_answer" and th.no_answer_s < th.max_answer_s / 2
 
 
+def test_speech_set_aside_waits_for_the_first_word_again() -> None:
+    """A fragment the rehearsal found no words in (Endpointer.forget): the turn waits for
+    its first word as in silence, within the same first-word wait, and the microphone is
+    not taken for muted."""
+    th = Thresholds(end_silence_s=3.0, no_voice_warning_s=5.0)
+    ep = Endpointer(th)
+    feed(ep, True, 1.0)
+    feed(ep, False, 0.5)
+    ep.forget()
+    status = ep.status(0.0)
+    assert not status.speech_heard and status.speech_start_s is None and status.speech_s == 0
+    feed(ep, False, th.no_answer_s - 1.6)  # far past the last resort, and the warning
+    assert ep.reason is None and not ep.no_voice
+    feed(ep, True, 1.0)  # the first word
+    assert ep.status(0.0).speech_start_s == pytest.approx(th.no_answer_s - 0.1, abs=WINDOW_S)
+    feed(ep, False, 3.1)
+    assert ep.reason == "silence"
+
+
 def test_a_long_thinking_pause_after_speech_is_not_a_missing_answer() -> None:
     ep = Endpointer(Thresholds(end_silence_s=60.0, max_answer_s=120.0))
     feed(ep, True, 2.0)

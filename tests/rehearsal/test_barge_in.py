@@ -195,7 +195,15 @@ class TapeMic:
             yield block
 
     def record(  # type: ignore[no-untyped-def]
-        self, path: Path, *, stop=None, on_status=None, on_audio=None, keep_open=False, lead=None
+        self,
+        path: Path,
+        *,
+        stop=None,
+        on_status=None,
+        on_audio=None,
+        keep_open=False,
+        lead=None,
+        forget=None,
     ) -> Recording:
         from voicecoach.audio.endpoint import Endpointer, block_db, meter_of
         from voicecoach.audio.vad import StreamingVad
@@ -211,6 +219,9 @@ class TapeMic:
             endpointer.feed(vad.feed(block), len(block) / SR, db)
             if on_status is not None:
                 on_status(endpointer.status(meter_of(db)))
+            if forget is not None and forget.is_set():  # as the recorder does
+                forget.clear()
+                endpointer.forget()
             if endpointer.reason is not None and not self._draining:
                 reason = endpointer.reason
                 break
@@ -550,7 +561,15 @@ class LeakyMic:
             assert self.taken.acquire(timeout=30)
 
     def record(  # type: ignore[no-untyped-def]
-        self, path: Path, *, stop=None, on_status=None, on_audio=None, keep_open=False, lead=None
+        self,
+        path: Path,
+        *,
+        stop=None,
+        on_status=None,
+        on_audio=None,
+        keep_open=False,
+        lead=None,
+        forget=None,
     ) -> Recording:
         import queue
 

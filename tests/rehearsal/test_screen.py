@@ -302,7 +302,15 @@ class SilentMic:
         self.recordings: list[Recording] = []
 
     def record(  # type: ignore[no-untyped-def]
-        self, path: Path, *, stop=None, on_status=None, on_audio=None, keep_open=False, lead=None
+        self,
+        path: Path,
+        *,
+        stop=None,
+        on_status=None,
+        on_audio=None,
+        keep_open=False,
+        lead=None,
+        forget=None,
     ):
         endpointer, block = Endpointer(Thresholds()), np.zeros(SAMPLE_RATE_HZ // 10, np.float32)
         reason: EndReason | None = None

@@ -70,6 +70,8 @@ class Endpointer:
         self.elapsed_s = 0.0
         self.silence_s = 0.0
         self.speech_heard = False
+        # speech was heard at some point, even if :meth:`forget` set it aside since
+        self.voice_heard = False
         self.speech_start_s: float | None = None  # see RecordingStatus.speech_start_s
         self._run_s = 0.0
         self._run_gap_s = 0.0  # the silence before the current run (since speech counted)
@@ -97,7 +99,7 @@ class Endpointer:
             if self._run_s >= self.min_speech_s or joined:
                 if self.speech_start_s is None:  # the run that counted began here
                     self.speech_start_s = max(0.0, before_s + (i + 1) * WINDOW_S - self._run_s)
-                self.speech_heard = True
+                self.speech_heard = self.voice_heard = True
                 self.silence_s = 0.0
                 counted = True
             # A run not counted yet is not silence either: counting such runs (and the
@@ -106,6 +108,17 @@ class Endpointer:
         if counted and level_db is not None:
             self._speech_levels_db.append(level_db)
             self._speech_blocks_s += duration_s
+
+    def forget(self) -> None:
+        """The speech heard so far is not the answer (the rehearsal's turn judge: a short
+        fragment Whisper heard no words in, such as the tail of the candidate's previous
+        sentence or a cough): wait for the first word again, as before any speech. The
+        first-word wait (``no_answer_s``) still counts from the recording's start, and the
+        microphone is not taken for muted (:attr:`no_voice`): a voice was heard."""
+        self.speech_heard = False
+        self.speech_start_s = None
+        self._speech_levels_db.clear()
+        self._speech_blocks_s = 0.0
 
     @property
     def speech_level_db(self) -> float | None:
@@ -134,7 +147,7 @@ class Endpointer:
 
     @property
     def no_voice(self) -> bool:
-        return not self.speech_heard and self.elapsed_s >= self.no_voice_warning_s
+        return not self.voice_heard and self.elapsed_s >= self.no_voice_warning_s
 
     def status(self, level: float) -> RecordingStatus:
         return RecordingStatus(

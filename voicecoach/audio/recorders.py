@@ -60,6 +60,7 @@ class Recorder(Protocol):
         on_audio: AudioCallback | None = None,
         keep_open: bool = False,
         lead: FloatArray | None = None,
+        forget: threading.Event | None = None,
     ) -> Recording:
         """Record one answer to ``path`` until ``stop``, trailing silence or the cap.
 
@@ -71,6 +72,9 @@ class Recorder(Protocol):
         :meth:`close` it when no such call follows. ``lead``: the answer's first words,
         heard before this call (16 kHz; the candidate began over the interviewer's line):
         the recording starts with them, through the same callbacks and endpointing.
+        ``forget``: set by the caller (from ``on_status``) when the speech heard so far is
+        not the answer (:meth:`~voicecoach.audio.endpoint.Endpointer.forget`); the
+        endpointing then waits for the first word again, and clears it.
         """
         ...
 
@@ -118,6 +122,7 @@ class FileRecorder:
         on_audio: AudioCallback | None = None,
         keep_open: bool = False,  # a file has no input to keep running
         lead: FloatArray | None = None,
+        forget: threading.Event | None = None,
     ) -> Recording:
         if self.used >= len(self.answers):
             raise DeviceError(
@@ -152,6 +157,7 @@ class FileRecorder:
                 on_audio(block)
             if on_status is not None:
                 on_status(endpointer.status(meter_of(db)))
+            _forget(endpointer, forget)
         return Recording(
             path=Path(path),
             duration_s=len(audio) / SAMPLE_RATE_HZ,
@@ -247,6 +253,7 @@ class SoundDeviceRecorder:
         on_audio: AudioCallback | None = None,
         keep_open: bool = False,
         lead: FloatArray | None = None,
+        forget: threading.Event | None = None,
     ) -> Recording:
         vad = self.vad_factory()  # before the input is taken: Ctrl-C here leaves it held
         held, self._held = self._held, None
@@ -260,7 +267,7 @@ class SoundDeviceRecorder:
                 _stop_stream(source.stream)
             raise
         captured = self._capture(
-            source, held is None, writer, stop, on_status, on_audio, keep_open, lead, vad
+            source, held is None, writer, stop, on_status, on_audio, keep_open, lead, vad, forget
         )
         return Recording(
             path=Path(path),
@@ -291,6 +298,7 @@ class SoundDeviceRecorder:
         keep_open: bool,
         lead: FloatArray | None,
         vad: Any,
+        forget: threading.Event | None = None,
     ) -> _Captured:
         """Take ``source``'s blocks (starting its stream when ``start``) to ``writer`` and
         the callbacks until the answer ends; the input is held for the next call when
@@ -314,6 +322,7 @@ class SoundDeviceRecorder:
             endpointer.feed(vad.feed(chunk), len(chunk) / SAMPLE_RATE_HZ, db)
             if on_status is not None:
                 on_status(endpointer.status(meter_of(db)))
+            _forget(endpointer, forget)  # before the loop asks whether the answer ended
 
         started = time.time()
         reason: EndReason = "device_lost"
@@ -410,6 +419,13 @@ class SoundDeviceRecorder:
             if endpointer.reason is not None:
                 return endpointer.reason
         return "interrupted"
+
+
+def _forget(endpointer: Endpointer, forget: threading.Event | None) -> None:
+    """Set the speech heard so far aside when the caller has said it is not the answer."""
+    if forget is not None and forget.is_set():
+        forget.clear()
+        endpointer.forget()
 
 
 def _last_speech_sample(audio: FloatArray, thresholds: Thresholds) -> int:

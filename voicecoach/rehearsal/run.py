@@ -20,6 +20,7 @@ pauses, while it is still being recorded, so only the last phrase is left at the
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -359,11 +360,19 @@ class Rehearsal:
         self.controls.finish_answer.clear()
         chunker = ChunkedTranscriber(self.transcriber, self.thresholds, prompt=self.whisper_prompt)
         judge = self._judge(turn, chunker)
+        forget = threading.Event()  # the speech so far is not the answer (see below)
+        set_aside_s = 0.0  # where the last speech set aside ends, at the latest
 
         def on_status(status: RecordingStatus) -> None:
+            nonlocal set_aside_s
             chunker.on_status(status)
             if judge.over(status):  # the candidate has finished: end as if Enter was pressed
                 self.controls.finish_answer.set()
+            elif judge.fragment(status):
+                # a fragment with no words before the first one (the tail of their sentence
+                # from before the line, a cough): the turn waits for its first word again
+                forget.set()
+                set_aside_s = status.elapsed_s
             elif self.controls.quit.is_set() and not status.speech_heard:
                 self.controls.finish_answer.set()  # q in a turn with nothing said: stop now
             self.events.recording(turn, judge.reading(status))
@@ -377,6 +386,7 @@ class Rehearsal:
             recording = self.devices.recorder.record(
                 paths.answer_wav, stop=self.controls.finish_answer, on_status=on_status,
                 on_audio=chunker.on_audio, keep_open=self.devices.live, lead=lead,
+                forget=forget,
             )  # fmt: skip
             self._said_over = None  # in the recording now (Ctrl-C there ends it, kept)
             if recording.ended_by == "key" and judge.ended:
@@ -385,6 +395,8 @@ class Rehearsal:
                 listener = self.listening.after(turn, recording, lambda: chunker.partial()[0])
             self.events.answer_ended(turn, recording)
             transcript, regions = chunker.finish()
+            if set_aside_s:  # not the answer: its length and pace count from the first word
+                regions = tuple(r for r in regions if r[1] > set_aside_s)
             result = self.coach(turn, recording, transcript, regions, prompt_started=prompt_started)
         except BaseException as exc:
             chunker.close()

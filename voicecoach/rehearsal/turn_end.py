@@ -122,6 +122,15 @@ ENDING_AFTER_S = 0.3
 SAME_PAUSE_S = 0.1
 # Contours that say "I'm not done" on a statement.
 HOLDING = frozenset({"level", "rising"})
+# Speech before the first word that Whisper, having heard all of it, wrote no words for, and
+# at most this long (the speech blocks the recorder counted), is not the answer: the tail of
+# the candidate's own sentence from before the line (trial 23: a quiet sentence went on
+# under the next line, its last 1.0 s began the next turn's recording, and the recorder's
+# last-resort silence then ended that turn before the candidate said a word of it), a
+# cough, a chair. The turn waits for the first word again, as it does in silence. Longer
+# speech with no words is more likely an answer the microphone is too quiet for: that one
+# ends as before, and its verdict says no words were transcribed.
+FRAGMENT_MAX_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -375,6 +384,18 @@ class TurnEndJudge:
         if wait is not None and status.silence_s >= wait[0]:
             self.ended, self.ended_by = True, wait[1]
         return self.ended
+
+    def fragment(self, status: RecordingStatus) -> bool:
+        """Is all the speech heard so far a fragment with no words (:data:`FRAGMENT_MAX_S`),
+        now over and transcribed? Then it is not the answer: the recording should wait for
+        the first word again (``Recorder.record(forget=...)``). Call it after :meth:`over`
+        said False. Never in a continuation (its context has words)."""
+        if self.ended or not status.speech_heard or status.speech_s > FRAGMENT_MAX_S:
+            return False
+        if status.silence_s < self.thresholds.end_complete_s:
+            return False  # the fragment may be the start of a word
+        heard = self.heard(status)
+        return heard.current and not words_of(heard.text)
 
     def reading(self, status: RecordingStatus) -> RecordingStatus:
         """``status`` with the silence that ends the answer as :meth:`over` last judged it
