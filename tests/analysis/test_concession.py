@@ -139,3 +139,13 @@ def test_no_answer_the_labels_call_addressed_is_judged_an_admission_alone() -> N
     # 7 of 187 were, "i have not worked with python professionally i have built three...")
     runons = [re.sub(r"[,.;:!?]", "", a).lower() for a in good]
     assert [a for a in runons if only_concedes(_sentences(a))] == []
+
+
+def test_the_fix_for_an_admission_does_not_quote_the_check_back_as_part_of_it() -> None:
+    # trial 23: "Fix first" quoted "Does that answer your question?" beside the admission,
+    # as if the question were part of what only conceded the gap
+    doubt = "you have not worked in freight or logistics before."
+    said = "I have not worked in freight. Does that answer your question?"
+    a = analyze_text(said, expects=("concern_answer",), concern=doubt, semantic=True)
+    (fix,) = [p for p in a.coaching if p.kind == "fix" and p.evidence]
+    assert [e.quote for e in fix.evidence] == ["I have not worked in freight."], fix.evidence

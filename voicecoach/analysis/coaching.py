@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from voicecoach.analysis import wording
+from voicecoach.analysis.check_back import check_backs
 from voicecoach.analysis.checks import Findings, ev, is_expected
 from voicecoach.analysis.common import Expects
 from voicecoach.analysis.delivery import pace_band_sps, pace_judged, pace_verdict
@@ -81,6 +82,13 @@ def coach(
     return tuple(points)
 
 
+def _answer_proper(answer: Sequence[Any]) -> list[Any]:
+    """An answer to a doubt without its check-back ("Does that answer your question?"):
+    quoted as the answer that only conceded the gap, it read as part of it (trial 23)."""
+    backs = check_backs([s.text for s in answer])
+    return [s for s, back in zip(answer, backs, strict=True) if not back] or list(answer)
+
+
 def _content_fixes(f: Findings, expects: Expects, th: Thresholds) -> list[_Fix]:
     band = {"min_s": th.recap_min_s, "max_s": th.recap_max_s}
     out: list[_Fix] = []
@@ -102,7 +110,7 @@ def _content_fixes(f: Findings, expects: Expects, th: Thresholds) -> list[_Fix]:
                     1,
                     "concern_unanswered",
                     {"concern": c.concern.strip().rstrip("."), "gap": gap},
-                    tuple(ev(s) for s in c.answer[:2]),
+                    tuple(ev(s) for s in _answer_proper(c.answer)[:2]),
                 )
             )
     if status["ask_for_job"] == "missing":
