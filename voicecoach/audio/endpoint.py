@@ -117,8 +117,7 @@ class Endpointer:
         microphone is not taken for muted (:attr:`no_voice`): a voice was heard."""
         self.speech_heard = False
         self.speech_start_s = None
-        self._speech_levels_db.clear()
-        self._speech_blocks_s = 0.0
+        self._speech_blocks_s = 0.0  # (its levels are kept: the voice's level, heard)
 
     @property
     def speech_level_db(self) -> float | None:

@@ -131,6 +131,11 @@ HOLDING = frozenset({"level", "rising"})
 # speech with no words is more likely an answer the microphone is too quiet for: that one
 # ends as before, and its verdict says no words were transcribed.
 FRAGMENT_MAX_S = 2.0
+# ...and it must be there from the recording's first moments (a tail carried over from
+# before the line), and be set aside once a turn: a quiet voice saying short phrases later
+# on, none of them transcribed, is an answer heard too quietly, and must end and read so
+# (review: at -65 dBFS, "Thank you. | I'd love to join." came out "Nothing heard in 15 s")
+FRAGMENT_START_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -335,6 +340,7 @@ class TurnEndJudge:
         self.profile = profile
         self.thresholds = thresholds or Thresholds()
         self.ended = False
+        self.set_aside = False  # a fragment was set aside this turn (:meth:`fragment`)
         # how the answer ended once :attr:`ended`: "finished" (it did what was asked) or
         # "silence" (a wait for a missing move, or for more that was announced, ran out)
         self.ended_by: EndReason = "finished"
@@ -386,16 +392,21 @@ class TurnEndJudge:
         return self.ended
 
     def fragment(self, status: RecordingStatus) -> bool:
-        """Is all the speech heard so far a fragment with no words (:data:`FRAGMENT_MAX_S`),
-        now over and transcribed? Then it is not the answer: the recording should wait for
+        """Is all the speech heard so far a fragment with no words (:data:`FRAGMENT_MAX_S`,
+        :data:`FRAGMENT_START_S`; once a turn), now over and transcribed? Then it is not the answer: the recording should wait for
         the first word again (``Recorder.record(forget=...)``). Call it after :meth:`over`
         said False. Never in a continuation (its context has words)."""
-        if self.ended or not status.speech_heard or status.speech_s > FRAGMENT_MAX_S:
+        if self.ended or self.set_aside or not status.speech_heard:
+            return False
+        if status.speech_s > FRAGMENT_MAX_S:
+            return False
+        if status.speech_start_s is None or status.speech_start_s > FRAGMENT_START_S:
             return False
         if status.silence_s < self.thresholds.end_complete_s:
             return False  # the fragment may be the start of a word
         heard = self.heard(status)
-        return heard.current and not words_of(heard.text)
+        self.set_aside = heard.current and not words_of(heard.text)
+        return self.set_aside
 
     def reading(self, status: RecordingStatus) -> RecordingStatus:
         """``status`` with the silence that ends the answer as :meth:`over` last judged it
