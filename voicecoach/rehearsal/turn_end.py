@@ -393,9 +393,10 @@ class TurnEndJudge:
 
     def fragment(self, status: RecordingStatus) -> bool:
         """Is all the speech heard so far a fragment with no words (:data:`FRAGMENT_MAX_S`,
-        :data:`FRAGMENT_START_S`; once a turn), now over and transcribed? Then it is not the answer: the recording should wait for
-        the first word again (``Recorder.record(forget=...)``). Call it after :meth:`over`
-        said False. Never in a continuation (its context has words)."""
+        :data:`FRAGMENT_START_S`; once a turn), now over and transcribed? Then it is not
+        the answer: the recording should wait for the first word again
+        (``Recorder.record(forget=...)``). Call it after :meth:`over` said False. Never in
+        a continuation (its context has words)."""
         if self.ended or self.set_aside or not status.speech_heard:
             return False
         if status.speech_s > FRAGMENT_MAX_S:
