@@ -97,3 +97,18 @@ def test_moves(text: str, moves: set[str]) -> None:
 def test_empty_and_filler_only_sentences_have_no_moves() -> None:
     assert label("").moves == frozenset()
     assert label("Um, uh, hmm.").moves == frozenset()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not sure I want to move forward.",
+        "i don't know if i'd like to proceed",
+        "let me think if i want to proceed",
+        "Before I decide whether I want to proceed, can I ask about pay?",
+        "i would like to move forward and ask about the team",
+    ],
+)
+def test_going_on_is_interest_only_when_said_as_ones_own_wish(text: str) -> None:
+    # review: hedged, doubted or another errand, "move forward" wants nothing of the job
+    assert "interest" not in label(text).moves

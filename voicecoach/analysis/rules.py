@@ -251,11 +251,6 @@ _WANT = re.compile(
     r"working (?:here|with you|for you|at)|contribute|come on board|come aboard|be "
     rf"on|be the|be offered|take (?:this|the|on)|{_JOB}|it|the job|the role|this|"
     r"what you|teach|lead|represent)\b"
-    # wanting to go on with the process, said as such (the labels' "I'd like to move
-    # forward" is interest; heard apart from the question after it, it lost its interest)
-    r"|\bi (?:would |really |very much |do |definitely |truly |am |so |still )*(?:like|love|"
-    r"want|keen|eager|hoping|hope|ready) to (?:move forward|proceed)(?= ?$| ?[.;!]| (?:with "
-    r"(?:this|you|it|the (?:process|application|role|job|position))|from here|and|so|but)\b)"
     r"|\b(?:enjoy|love) (?:working|building|leading|being|joining|doing) (?:\w+ ){0,5}(?:with "
     r"you|here|with your|for you)\b"
     r"|\bthis is (?:definitely |really |exactly |absolutely |just )?(?:the|a|my) (?:role|job|"
@@ -284,6 +279,18 @@ _INTEREST_NOT = re.compile(
 )
 
 
+# Wanting to go on with the process, said as such, is interest (the labels' "I'd like to
+# move forward"; heard apart from the question after it, it had lost its interest). Only
+# as the sentence's own statement: "I'm not sure I want to proceed", "let me think if I
+# want to move forward" are no interest (review).
+_GO_ON = re.compile(
+    r"^(?:(?:so|and|well|yes|yeah|okay|ok|honestly|really|um|uh|look|overall|anyway|then) )*"
+    r"i (?:would |really |very much |do |definitely |truly |am |so |still )*(?:like|love|"
+    r"want|keen|eager|hoping|hope|ready) to (?:move forward|proceed)(?= ?$| ?[.;!?]| (?:with "
+    r"(?:this|you|it|the (?:process|application|role|job|position))|from here|so)\b)"
+)
+
+
 def _interest_text(n: str) -> bool:
     n = n.replace(",", "")
     if _INTEREST_NOT.search(n):
@@ -291,7 +298,7 @@ def _interest_text(n: str) -> bool:
     m = _INTEREST.search(n)
     if m and _INTEREST_OBJECT.match(m.group("rest")):
         return True
-    return bool(_WANT.search(n))
+    return bool(_WANT.search(n) or _GO_ON.search(n))
 
 
 def is_interest(n: str, q: QuestionResult) -> bool:
