@@ -18,6 +18,11 @@ def test_fillers_by_word_and_by_position() -> None:
     assert _markers("Uh, so, I led it.") == [("filler", "uh"), ("filler", "so")]
     assert _markers("So yeah, I led it.") == [("filler", "so")]
     assert _markers("Well, I led it.") == [("filler", "well")]
+    # ...before another marker too (review)
+    assert ("filler", "so") in _markers("So, you know, I led it.")
+    assert ("filler", "so") in _markers("So, basically, I led it.")
+    assert ("filler", "so") in _markers("So, I mean, I led it.")
+    assert ("filler", "so") in _markers("So, so, I think I led it.")
     assert _markers("Um, so, I led the team, you know, for two years.") == [
         ("filler", "um"),
         ("filler", "so"),

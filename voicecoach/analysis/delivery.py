@@ -174,6 +174,16 @@ def _just_narrows(words: list[str], i: int) -> bool:
     return nxt in _JUST_NOT_BEFORE or bool(_JUST_REQUEST.match(" ".join(words[i + 1 : i + 6])))
 
 
+# After a sentence's first "so" or "well", words that make it a run-up too ("So, you know,",
+# "So, basically,", "So, so, I think": review)
+_RUN_UP_NEXT = frozenset({"yeah", "like", "so", "well", "basically", "actually", "literally"})
+_MARKER_PAIRS = frozenset({"you know", "i mean", "kind of", "sort of"})
+
+
+def _two_after(words: list[str], i: int) -> str:
+    return " ".join(words[i + 1 : i + 3])
+
+
 def _positional(toks: Sequence[Token], words: list[str], i: int) -> tuple[str | None, int]:
     """'like', 'so', 'well', 'actually'... are fillers only when they stand apart."""
     w = words[i]
@@ -188,7 +198,9 @@ def _positional(toks: Sequence[Token], words: list[str], i: int) -> tuple[str | 
         # "So, what happens next?"): Whisper's comma after it says nothing (trial 21 read
         # "Fillers: 1 (so)" for those).
         first = all(x in _FILLERS for x in words[:i])
-        if first and (nxt in _FILLERS or nxt in ("yeah", "like")):
+        if first and (
+            nxt in _FILLERS or nxt in _RUN_UP_NEXT or _two_after(words, i) in _MARKER_PAIRS
+        ):
             return "filler", 1
         if first and toks[i].text.endswith(",") and (w == "well" or i > 0):
             return "filler", 1
