@@ -193,6 +193,12 @@ def test_a_turn_whose_audio_is_gone_is_left_out_and_named(
     assert NOTES["audio_missing"].format(turn=2) in a.notes
     assert result.left_out == (2,)
     assert "Turn 2 left out: its answer audio is missing" in result.describe()
+    # the report's line names it as left out, not as judged again (review)
+    from voicecoach.review.report import reanalysis_lines
+
+    (line,) = reanalysis_lines(store.load(sid))
+    said = ": turns 1, 3 and 4 judged again on the words already transcribed, turn 2 left out"
+    assert said + " (audio gone); score" in line, line
     # the turn left out keeps its earlier results, and the session is whole again: it no
     # longer promises the audio (trial 21: it stayed "damaged", and `sessions show` sent
     # the user back to the re-analysis just run)

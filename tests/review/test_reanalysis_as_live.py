@@ -125,7 +125,7 @@ def test_a_changed_answer_is_heard_anew_and_the_results_it_replaced_are_kept_onc
     # heard again, so a coach took the new words for the rehearsal's)
     (line,) = reanalysis_lines(session)
     assert "turn 2 transcribed anew with faster-whisper" in line, line
-    assert "the others judged again on the transcripts they had" in line, line
+    assert "turns 1, 3, 4 and 5 judged again on the words already transcribed" in line, line
     assert f"was {live['analysis.json']['score']}" in line, line
     assert f"earlier results in {kept.relative_to(folder).as_posix()}" in line, line
     html = render_report(session, Progress(()))

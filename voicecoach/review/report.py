@@ -240,10 +240,11 @@ def report_context(
 
 def reanalysis_lines(session: Session) -> list[str]:
     """One line per re-analysis the session went through, oldest first: when, which
-    answers were transcribed anew and which judged again on the transcripts they had, the
-    score before and after, and where the earlier results are kept (a coach reading a
-    report must know the words may not be those the rehearsal heard). Entries saved before
-    re-analyses recorded what they did give the time, the old score and the folder."""
+    answers were transcribed anew, which judged again on the words already transcribed and
+    which left out (their audio gone), the score before and after, and where the earlier
+    results are kept (a coach reading a report must know the words may not be those the
+    rehearsal heard). Entries saved before re-analyses recorded what they did give the
+    time, the old score and the folder."""
     from voicecoach.analysis.wording import turns_phrase
 
     answered = [t.n for t in session.turns if not t.closing]
@@ -257,19 +258,25 @@ def reanalysis_lines(session: Session) -> list[str]:
             out.append(f"Re-analysed {when} ({was}); {kept}.")
             continue
         heard = [int(n) for n in entry["heard_again"]]
+        gone = [int(n) for n in entry.get("left_out", ())]
+        judged = [n for n in answered if n not in heard and n not in gone]
         tool = f"{entry.get('new_engine', '')} {entry.get('new_model', '')}".strip()
-        if not heard:
-            how = "every answer judged again on the transcript it had"
-        elif set(heard) >= set(answered):
-            how = f"every answer transcribed anew with {tool}"
-        else:
-            how = (
-                f"{turns_phrase(heard)} transcribed anew with {tool}, the others judged "
-                "again on the transcripts they had"
-            )
+        parts = []
+        if heard:
+            every = not judged and not gone and len(heard) > 1
+            what = "every answer" if every else turns_phrase(heard)
+            parts.append(f"{what} transcribed anew with {tool}")
+        if judged:
+            every = not heard and not gone and len(judged) > 1
+            what = "every answer" if every else turns_phrase(judged)
+            parts.append(f"{what} judged again on the words already transcribed")
+        if gone:
+            parts.append(f"{turns_phrase(gone)} left out (audio gone)")
         new = entry.get("new_score")
-        score = f"score {new}, {was}" if new is not None else was
-        out.append(f"Re-analysed {when}: {how}; {score}; {kept}.")
+        score = f"score {new}, {was}" if new is not None else f"no score now, {was}"
+        out.append(
+            f"Re-analysed {when}: {', '.join(parts) or 'no answer judged'}; {score}; {kept}."
+        )
     return out
 
 

@@ -420,6 +420,7 @@ def replace_results(
             "kept_in": kept.relative_to(folder).as_posix(),
             # what replaced them (added later: entries written before lack these keys)
             "heard_again": sorted(n for n in heard_again if n in turns),
+            "left_out": sorted(audio_gone),  # answered, but their audio is gone
             "new_engine": engine,
             "new_model": model,
             "new_score": analysis.score if analysis else None,
