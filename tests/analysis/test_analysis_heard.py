@@ -311,6 +311,8 @@ def test_a_mumbled_probe_leaves_the_probe_row_unclear_beside_a_clear_answer() ->
     row = closing.check("concerns")
     assert row is not None and row.status == "unclear", row
     assert row.detail.startswith(UNSURE), row.detail
+    # a closing's checklist has no "here" to ask about (trial 23: "did you say it here?")
+    assert row.detail.startswith('unclear, not judged: it may be in "'), row.detail
     assert "on topic, evidence, positive" in row.detail, row.detail  # the answer judged
     # scored by parts as before: the answer's half earned, the probe's half counts half
     # (nothing else was judged)

@@ -353,3 +353,17 @@ def test_a_close_is_judged_on_its_answers_long_enough_to_judge_alone() -> None:
     # with no answer long enough alone, the short ones are pooled as before
     few = judge([], [(2, short[0]), (3, short[1])], [])
     assert few.voiced_s == round(sum(v.track.voiced_s for v in short), 3)
+
+
+def test_an_ending_too_short_to_read_says_so_in_plain_words() -> None:
+    """Trials 22 and 23: 'Interest statement: ending of "..." could not be read' sounded
+    like a fault of the recording; it is too little voiced sound at the end to judge."""
+    import dataclasses
+
+    from voicecoach.analysis.results import Evidence, UptalkCheck
+
+    said = "I'm really excited about this role."
+    unknown = UptalkCheck("interest", Evidence(said, 1.0, 2.5, 1), "unknown", None)
+    p = dataclasses.replace(_prosody(2.0, 20.0, "no"), uptalk=(unknown,))
+    lines = [x for x in summary(p) if x.startswith("Interest statement")]
+    assert lines == [f'Interest statement: no clear pitch at the end of "{said}" to judge'], lines
