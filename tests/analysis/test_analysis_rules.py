@@ -112,3 +112,20 @@ def test_empty_and_filler_only_sentences_have_no_moves() -> None:
 def test_going_on_is_interest_only_when_said_as_ones_own_wish(text: str) -> None:
     # review: hedged, doubted or another errand, "move forward" wants nothing of the job
     assert "interest" not in label(text).moves
+
+
+def test_questions_that_count_elsewhere_are_not_called_no_questions() -> None:
+    # blind set 3: "You had no questions when invited" after a doubts probe and a
+    # next-steps question, beside a row that said they count under their own checks
+    from voicecoach.analysis import wording
+    from voicecoach.analysis.analyzer import analyze_text
+
+    said = (
+        "If you were going to pick holes in what I've told you today, where would you start? "
+        "I've spent three years on commercial fit-outs. What's the next step from here?"
+    )
+    fixes = {p.message for p in analyze_text(said).coaching if p.kind == "fix"}
+    assert wording.FIXES["questions_elsewhere"].message in fixes, fixes
+    assert wording.FIXES["questions_missing"].message not in fixes, fixes
+    none = {p.message for p in analyze_text("I've done fit-outs. Thanks.").coaching}
+    assert wording.FIXES["questions_missing"].message in none, none

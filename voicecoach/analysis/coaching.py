@@ -122,7 +122,11 @@ def _content_fixes(f: Findings, expects: Expects, th: Thresholds) -> list[_Fix]:
     elif f.sign_off is not None and status["ask_for_job"] == "partial":
         out.append(_Fix(2, "ask_sign_off", {}, (ev(f.sign_off),)))
     if status["final_questions"] == "missing":
-        out.append(_Fix(3, "questions_missing", {}, ()))
+        elsewhere = any(
+            c.key == "final_questions" and c.detail == wording.DETAIL["questions_other"]
+            for c in f.checks
+        )
+        out.append(_Fix(3, "questions_elsewhere" if elsewhere else "questions_missing", {}, ()))
     if f.concern_parts.probe == "missing":  # asked for, judged, and not done
         out.append(_Fix(4, "concerns_missing", {}, ()))
     if status["recap"] == "missing":

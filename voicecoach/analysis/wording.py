@@ -183,6 +183,16 @@ FIXES = {
         "Prepare two open questions: one on something the interview did not cover and one "
         "that shows research, such as a competitor, a trend or recent company news.",
     ),
+    # ...where the candidate did ask, but only for doubts or the next steps (blind set 3:
+    # "You had no questions when invited" after two questions)
+    "questions_elsewhere": Advice(
+        "Bring questions of your own",
+        "Your questions were about the next steps or your fit, which count under their own "
+        "checks; none was about the role, the team or the company, which can read as little "
+        "preparation.",
+        "Prepare two open questions: one on something the interview did not cover and one "
+        "that shows research, such as a competitor, a trend or recent company news.",
+    ),
     "concerns_missing": Advice(
         "Invite their doubts",
         "You did not ask whether anything about your fit worries the interviewer, so any "
@@ -327,7 +337,7 @@ SPOKE_OVER_ALSO = "; you did the same in {turns}"
 # The fixes a check's shortfall makes (analysis/coaching.py): a turn's verdict leaves them
 # out of its tip when the closing credits the check from another answer.
 FIXES_FOR_CHECK = {
-    "final_questions": ("questions_missing",),
+    "final_questions": ("questions_missing", "questions_elsewhere"),
     "interest": ("interest_missing", "interest_hedged"),
     "ask_for_job": ("ask_missing", "ask_sign_off"),
     "recap": ("recap_missing",),
