@@ -49,6 +49,15 @@ REPHRASED: Timed = [
     ("uncalled?", 7.32, 7.92),
 ]  # fmt: skip
 
+# Trial 24, live (tiny.en): "Oh, and how many days of holiday do you get?" with a pause of
+# 0.36 s before "do": one question, its object said first.
+HOLIDAY: Timed = [
+    ("Thanks", 0.96, 1.44), ("so", 1.44, 1.76), ("much", 1.76, 2.02), ("for", 2.02, 2.24),
+    ("your", 2.24, 2.46), ("time.", 2.46, 3.04), ("Oh,", 3.4, 3.52), ("and", 3.66, 3.7),
+    ("how", 3.7, 4.04), ("many", 4.04, 4.18), ("days", 4.18, 4.54), ("of", 4.54, 4.72),
+    ("holiday,", 4.72, 5.08), ("do", 5.44, 5.64), ("you", 5.64, 5.8), ("get?", 5.8, 6.02),
+]  # fmt: skip
+
 
 def _transcript(words: Timed) -> Transcript:
     text = " ".join(w for w, _, _ in words)
@@ -101,3 +110,16 @@ def test_the_sentences_are_cut_where_each_question_starts() -> None:
         "and would I be working mostly mornings or evenings?",
     ]
     assert a.sentences[1].start_s == pytest.approx(3.8)
+
+
+def test_a_fronted_wh_phrase_and_its_verb_after_a_pause_are_one_question() -> None:
+    # trial 24: cut at the pause, "do you get?" was a question of its own, and got its own
+    # reply ("That's worth asking the hiring manager directly") beside the pay deferral
+    assert _counts(HOLIDAY) == (1, 1)
+    # ...while a wh-question with its own verb, then another question, is still two
+    two: Timed = [
+        ("how", 0.0, 0.2), ("many", 0.2, 0.4), ("people", 0.4, 0.7), ("are", 0.7, 0.8),
+        ("on", 0.8, 0.9), ("the", 0.9, 1.0), ("team,", 1.0, 1.3), ("do", 1.8, 1.9),
+        ("you", 1.9, 2.0), ("work", 2.0, 2.2), ("remotely?", 2.2, 2.7),
+    ]  # fmt: skip
+    assert _counts(two) == (2, 1)

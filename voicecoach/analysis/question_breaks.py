@@ -39,6 +39,16 @@ _REPHRASES = re.compile(r"^(?:like|i mean|sorry|you know|or rather|that is|in ot
 # After a pause and a question, "do"/"does"/"did" opens the next one whatever its subject
 # ("..., do assistant managers get the discount"); "do let me know" is a request.
 _DO_QUESTION = re.compile(r"^(?:do|does|did) (?!let\b)\w+ \w+")
+# A wh-phrase with no verb of its own is the object the next clause asks about ("how many
+# days of holiday, <pause> do you get?": trial 24 heard two questions and got two replies,
+# one of them to "do you get?")
+_FRONTED = re.compile(
+    r"^(?:(?:and|so|oh|okay|also|um|uh) )*(?:how (?:many|much|long|often)|what|which|whose)\b"
+)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|am|do|does|did|can|could|will|would|should|shall|may|might|must|"
+    r"has|have|had|happens?|works?|looks?|means?)\b"
+)
 _OFFERS_ANSWERS = re.compile(r"^(?:is|was|would|will|does|did) (?:it|that|this) (?:be )?.*\bor\b")
 
 
@@ -106,6 +116,9 @@ def _asks_again(
     result = question_of(first)
     if not (asked or result.is_question) or _restarts(first, clause):
         return False
+    bare = " ".join(first.replace(",", " ").split())
+    if _FRONTED.match(bare) and not _FINITE.search(bare) and len(clause.split()) <= 4:
+        return False  # "how many days of holiday, <pause> do you get": one question
     return not (result.form == "open" and _OFFERS_ANSWERS.match(clause))
 
 
