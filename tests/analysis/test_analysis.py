@@ -661,3 +661,17 @@ def test_one_filler_is_no_habit_to_cut() -> None:
     two = analyze_text(ask.format(f="Um, ", g="um "), None, semantic=False)
     assert len(two.delivery.fillers) == 2
     assert "Cut the fillers" in [c.title for c in two.coaching]
+
+
+@pytest.mark.parametrize(
+    ("last", "flagged"),
+    [
+        ("Do you pay for conferences?", False),  # trial 24: answered as growth
+        ("would you pay towards my exams", False),
+        ("How much does the role pay?", True),
+        ("Is overtime paid?", True),
+    ],
+)
+def test_paying_for_learning_is_no_last_question_about_pay(last: str, flagged: bool) -> None:
+    row = analyze_text(f"What does the team work on? {last}").check("final_questions")
+    assert row is not None and ("to avoid: about pay" in row.detail) is flagged, row.detail

@@ -79,8 +79,12 @@ from voicecoach.settings import Thresholds
 if TYPE_CHECKING:
     from voicecoach.analysis.semantic import Encoder
 
+# (paying for someone's learning is no question about pay: trial 24's "Do you pay for
+# conferences?" was answered as growth and flagged "about pay")
 _SALARY = re.compile(
-    r"\b(?:salary|salaries|pay|paid|compensation|bonus|bonuses|benefits|vacation|pto|time "
+    r"\b(?:salary|salaries|(?:pay|paid)(?! (?:for|towards?) (?:\w+ )?(?:conferences?|courses?|"
+    r"training|certifications?|exams?|qualifications?|learning|books|tuition|study|studies)\b)|"
+    r"compensation|bonus|bonuses|benefits|vacation|pto|time "
     r"off|holidays?|perks?|raises?|stock options|equity|401k|pension|overtime|sick days)\b"
 )
 _GOTCHA = re.compile(
