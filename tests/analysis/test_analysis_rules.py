@@ -87,6 +87,8 @@ def test_statements_and_interviewer_lines_are_not_questions(text: str) -> None:
         ("I'd like to move forward.", {"interest", "ask_for_job"}),
         ("i would really like to proceed with this", {"interest"}),
         ("The team wants to move forward with the new vendor.", set()),
+        # trial 24: heard again, the question ran on without a stop
+        ("i'd like to move forward what is the timeline", {"interest", "ask_for_job"}),
         ("I would like to move forward with the migration first.", {"ask_for_job"}),
     ],
 )

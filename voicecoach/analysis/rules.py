@@ -282,12 +282,14 @@ _INTEREST_NOT = re.compile(
 # Wanting to go on with the process, said as such, is interest (the labels' "I'd like to
 # move forward"; heard apart from the question after it, it had lost its interest). Only
 # as the sentence's own statement: "I'm not sure I want to proceed", "let me think if I
-# want to move forward" are no interest (review).
+# want to move forward" are no interest (review). Whisper may run the next question on
+# without a stop ("I'd like to move forward what is the timeline": trial 24).
 _GO_ON = re.compile(
     r"^(?:(?:so|and|well|yes|yeah|okay|ok|honestly|really|um|uh|look|overall|anyway|then) )*"
     r"i (?:would |really |very much |do |definitely |truly |am |so |still )*(?:like|love|"
     r"want|keen|eager|hoping|hope|ready) to (?:move forward|proceed)(?= ?$| ?[.;!?]| (?:with "
-    r"(?:this|you|it|the (?:process|application|role|job|position))|from here|so)\b)"
+    r"(?:this|you|it|the (?:process|application|role|job|position))|from here|so|what|when|"
+    r"how|where|is|are|do|does|can|could|will)\b)"
 )
 
 
