@@ -136,7 +136,7 @@ def _set_aside_at(tape: np.ndarray, transcriber: Any, thresholds: Thresholds) ->
     """Feed ``tape`` through the real voice detector, endpointing and Whisper (block by
     block, waiting for the transcript to catch up in pauses, as the recorder's thread does)
     and return where the turn judge set speech aside (elapsed seconds)."""
-    from voicecoach.audio.endpoint import Endpointer, level_of
+    from voicecoach.audio.endpoint import Endpointer, block_db, level_of
     from voicecoach.audio.vad import StreamingVad
     from voicecoach.rehearsal.turn_end import COVERAGE_SLACK_S, TurnEndJudge
     from voicecoach.speech.chunked import ChunkedTranscriber
@@ -145,19 +145,24 @@ def _set_aside_at(tape: np.ndarray, transcriber: Any, thresholds: Thresholds) ->
     judge = TurnEndJudge(chunker, ("thanks",), thresholds=thresholds)
     endpointer, vad = Endpointer(thresholds), StreamingVad(thresholds)
     out: list[float] = []
+    waited_for = -1.0
     try:
         for start in range(0, len(tape), BLOCK):
             chunk = tape[start : start + BLOCK]
             chunker.on_audio(chunk)
-            endpointer.feed(vad.feed(chunk), len(chunk) / SR)
+            endpointer.feed(vad.feed(chunk), len(chunk) / SR, block_db(chunk))
             status = endpointer.status(level_of(chunk))
             chunker.on_status(status)
-            deadline = time.monotonic() + 120.0  # a generous bound, not a measurement
-            while status.speech_heard and status.silence_s >= 0.5:
-                if chunker.partial()[1] >= status.elapsed_s - status.silence_s - COVERAGE_SLACK_S:
-                    break
-                assert time.monotonic() < deadline, "the transcriber never caught up"
-                time.sleep(0.05)
+            # in a pause, give the transcript time to catch up once (a bound, not a
+            # measurement: a piece Whisper finds nothing in may never be reported covered,
+            # and the judge then sets nothing aside, as live)
+            speech_end_s = status.elapsed_s - status.silence_s
+            if status.speech_heard and status.silence_s >= 0.5 and speech_end_s != waited_for:
+                waited_for, deadline = speech_end_s, time.monotonic() + 20.0
+                while chunker.partial()[1] < speech_end_s - COVERAGE_SLACK_S:
+                    if time.monotonic() > deadline:
+                        break
+                    time.sleep(0.05)
             if judge.over(status):
                 break
             if judge.fragment(status):
@@ -169,20 +174,23 @@ def _set_aside_at(tape: np.ndarray, transcriber: Any, thresholds: Thresholds) ->
 
 
 @pytest.mark.slow
-def test_only_a_fragment_at_the_very_start_is_set_aside(
+def test_a_quiet_wordless_stretch_after_the_start_is_not_set_aside(
     tmp_path: Path, faster_transcriber: Any
 ) -> None:
     """Review: a quiet voice saying short phrases, none transcribed, had each phrase set
-    aside in turn and read "Nothing heard in 15 s". Only speech there from the recording's
-    first moments (a tail from before the line) is set aside (and once a turn)."""
+    aside in turn and read "Nothing heard in 15 s". A wordless stretch is set aside when it
+    is there from the recording's first second (a tail from before the line), or when it
+    is voiced loudly enough for Whisper to write words at (an "um", a cough); a quiet one
+    later on is an answer heard too quietly (Thresholds.quiet_speech_db)."""
     thresholds = Thresholds(end_silence_s=3.0)
     before = load_audio(say("I would like to join the team and help it grow.", tmp_path / "b.wav"))
     end = round(speech_regions(before)[-1][1] * SR)
     tail = before[end - round(0.4 * SR) : end]  # Whisper writes nothing for it
     rest = np.zeros(round(4.0 * SR), np.float32)
+    lead = np.zeros(round(1.5 * SR), np.float32)
     heard = faster_transcriber
     assert _set_aside_at(np.concatenate([tail, rest]), heard, thresholds) != []
-    # the same sound 1.5 s into the turn: not a tail from before it (measured: Whisper
-    # writes no words for it there either, so only where it starts tells them apart)
-    lead = np.zeros(round(1.5 * SR), np.float32)
-    assert _set_aside_at(np.concatenate([lead, tail, rest]), heard, thresholds) == []
+    assert _set_aside_at(np.concatenate([lead, tail, rest]), heard, thresholds) != []
+    # 26 dB quieter (about -47 dBFS): still heard as voice, under quiet_speech_db (-40)
+    quiet = np.concatenate([lead, tail * 0.05, rest])
+    assert _set_aside_at(quiet, heard, thresholds) == []

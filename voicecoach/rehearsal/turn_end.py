@@ -132,9 +132,11 @@ HOLDING = frozenset({"level", "rising"})
 # ends as before, and its verdict says no words were transcribed.
 FRAGMENT_MAX_S = 2.0
 # ...and it must be there from the recording's first moments (a tail carried over from
-# before the line), and be set aside once a turn: a quiet voice saying short phrases later
-# on, none of them transcribed, is an answer heard too quietly, and must end and read so
-# (review: at -65 dBFS, "Thank you. | I'd love to join." came out "Nothing heard in 15 s")
+# before the line), or be voiced at a level Whisper writes words at (Thresholds.
+# quiet_speech_db: an "um", a cough), and it is set aside once a turn: a quiet voice saying
+# short phrases later on, none of them transcribed, is an answer heard too quietly, and
+# must end and read so (review: at -65 dBFS, "Thank you. | I'd love to join." came out
+# "Nothing heard in 15 s")
 FRAGMENT_START_S = 1.0
 
 
@@ -401,7 +403,13 @@ class TurnEndJudge:
             return False
         if status.speech_s > FRAGMENT_MAX_S:
             return False
-        if status.speech_start_s is None or status.speech_start_s > FRAGMENT_START_S:
+        if status.speech_start_s is None:
+            return False
+        loud = (
+            status.speech_level_db is not None
+            and status.speech_level_db >= self.thresholds.quiet_speech_db
+        )
+        if status.speech_start_s > FRAGMENT_START_S and not loud:
             return False
         if status.silence_s < self.thresholds.end_complete_s:
             return False  # the fragment may be the start of a word
