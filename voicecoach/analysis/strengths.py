@@ -9,12 +9,7 @@ is: "I manage projects" does not name "stakeholder management".
 
 With the sentence model, a strength the words miss is still named when one clause of the
 recap means it ("supported three reorganisations" for "change management"): the cosine of
-the two embeddings reaches ``SAME_MEANING_COSINE``; or when a clause comes close to a
-plain-word description of the strength's work (:mod:`.skill_words`: "I can explain the
-model to people who never open a spreadsheet" for "stakeholder communication"), closer
-than to the name of any of the profile's strengths.
-
-What the candidate says they lack names nothing ("I haven't used Python yet").
+the two embeddings reaches ``SAME_MEANING_COSINE``.
 
 British and American spellings ("organisation", "organization") are matched alike, by
 words and by meaning (:mod:`.spelling`): Whisper writes American spelling, and a profile
@@ -27,10 +22,9 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from voicecoach.analysis.lexicon import STOPWORDS, edit_distance, normalise, stem, words_of
-from voicecoach.analysis.skill_words import GLOSSES, LACKING
 from voicecoach.analysis.spelling import american, british
 
 if TYPE_CHECKING:
@@ -140,11 +134,6 @@ _VOWELS = re.compile(r"[aeiouy]+")
 # tuning closings the strengths a candidate did not claim reach at most 0.35 against their
 # closest clause, and paraphrases the words miss 0.43-0.48.
 SAME_MEANING_COSINE = 0.42
-# A clause this close to a plain-word description of the strength's work
-# (:data:`.skill_words.GLOSSES`), and closer than to the strength's name, says the work
-# ("I can explain the model to people who never open a spreadsheet" for "stakeholder
-# communication"). Both chosen on tests/data/strengths/tuning.jsonl.
-GLOSS_COSINE = 0.42
 # A clause ends at a mark or a joining word; shorter pieces than this are not compared.
 _CLAUSE_END = re.compile(
     r"(?:[,;:.!?]\s+|\s+)(?:and|but|so|which|where|while|because)\s+|[,;:.!?]\s+"
@@ -308,59 +297,14 @@ def clauses(sentences: Sequence[str]) -> list[str]:
     return [*out, *(t for t in sentences if t not in out)]
 
 
-_CONTRAST = re.compile(r"\b(?:but|though|although|however|whereas|while|yet)\b")
-
-
-def claimed(sentences: Sequence[str]) -> list[str]:
-    """``sentences`` without what the candidate says they lack (:data:`.skill_words.
-    LACKING`): a sentence that says so loses its clauses that do, when a contrast word
-    ("but", "though") sets the rest apart; else it is dropped whole ("I haven't used Python
-    yet, I'm an R person.")."""
-    out = []
-    for text in sentences:
-        pieces = [p for p in _CLAUSE_END.split(text) if p.strip()]
-        lacking = [bool(LACKING.search(normalise(p))) for p in pieces]
-        if not any(lacking):
-            out.append(text)
-        elif _CONTRAST.search(normalise(text)):
-            kept = [p for p, lack in zip(pieces, lacking, strict=True) if not lack]
-            if kept:
-                out.append(", ".join(kept))
-    return out
-
-
-def _gloss_index() -> dict[str, tuple[str, ...]]:
-    # spelled as the strength will be ("fundraising" is written "fundraizing")
-    return {base(american(w)): glosses for words, glosses in GLOSSES for w in words}
-
-
-_GLOSS_OF = _gloss_index()
-
-
-def glosses_of(strength: str) -> tuple[str, ...]:
-    """Plain-word descriptions of the work ``strength`` names: those of its last content
-    word that has any, passing over generic heads ("people management": "people")."""
-    units = [w for w in words_of(normalise(american(strength))) if w not in STOPWORDS]
-    for word in reversed(units):
-        if stem(word) in GENERIC_HEADS:
-            continue
-        found = _GLOSS_OF.get(base(word))
-        if found:
-            return found
-    return ()
-
-
 def strengths_named(
     sentences: Sequence[str], strengths: Sequence[str], encoder: Encoder | None = None
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(named, missed) of ``strengths`` in the recap ``sentences``, in the profile's order.
-    ``encoder`` (unit-length rows): also compare meanings (see ``SAME_MEANING_COSINE``) and
-    descriptions of the work (``GLOSS_COSINE``). What the candidate says they lack names
-    nothing (:func:`claimed`). British and American spellings match alike
-    (:mod:`.spelling`)."""
+    ``encoder`` (unit-length rows): also compare meanings (see ``SAME_MEANING_COSINE``).
+    British and American spellings match alike (:mod:`.spelling`)."""
     import numpy as np
 
-    sentences = claimed(sentences)
     said = said_in(" ".join(sentences))
     named = {s for s in strengths if names_strength(s, said)}
     rest = [s for s in strengths if s not in named]
@@ -371,36 +315,15 @@ def strengths_named(
         # trial 21), so neither the profile's spelling nor Whisper's decides
         cosines = np.maximum(
             *(
-                encoder.encode([spell(s) for s in strengths])
+                encoder.encode([spell(s) for s in rest])
                 @ encoder.encode([spell(p) for p in pieces]).T
                 for spell in (american, british)
             )
         )
-        # a clause the name of some strength (named or not) is closer to than a
-        # description is no description: "I hired and trained the whole team" is "hiring
-        # and training", not "sales coaching"
-        rival = cosines.max(axis=0)
-        described = _described(rest, pieces, encoder)
-        for strength in rest:
-            row = cosines[list(strengths).index(strength)]
-            gloss = described.get(strength)
-            if row.max() >= SAME_MEANING_COSINE or (
-                gloss is not None and bool(((gloss >= GLOSS_COSINE) & (gloss >= rival)).any())
-            ):
-                named.add(strength)
+        named |= {
+            s for s, row in zip(rest, cosines, strict=True) if row.max() >= SAME_MEANING_COSINE
+        }
     return tuple(s for s in strengths if s in named), tuple(s for s in strengths if s not in named)
-
-
-def _described(strengths: Sequence[str], pieces: Sequence[str], encoder: Encoder) -> dict[str, Any]:
-    """For each of ``strengths`` that has descriptions of its work (:func:`glosses_of`), the
-    cosine of each of ``pieces`` to the closest of them."""
-    glossed = {s: g for s in strengths if (g := glosses_of(s))}
-    texts = sorted({g for gs in glossed.values() for g in gs})
-    if not texts:
-        return {}
-    row_of = {g: i for i, g in enumerate(texts)}
-    cosines = encoder.encode(texts) @ encoder.encode([american(p) for p in pieces]).T
-    return {s: cosines[[row_of[g] for g in gs]].max(axis=0) for s, gs in glossed.items()}
 
 
 def credited_words(text: str, strengths: Sequence[str]) -> tuple[int, int] | None:
