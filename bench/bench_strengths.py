@@ -10,10 +10,10 @@ Prints precision and recall over the set, recall per kind of positive and false
 positives per kind of negative, and the time to match one recap (the trial-23 recap, four
 strengths, nothing cached). ``--misses`` lists the errors: use it on the tuning half only.
 
-Stop 44 (trial 23, F3): held-out P .567 R .515 before (12 of 44 paraphrases found, 7 of
-22 stated lacks credited), P .676 R .727 after (26 of 44, 4 of 22); tuning .582/.591 ->
-.753/.879. The trial-23 recap names 3 of 4 (was 2), in 100-170 ms cold on the shared
-2-core machine (85-110 ms before; the descriptions' embeddings are then remembered).
+Stop 44 (trial 23, F3): the shipped matcher scores held-out P .567 R .515 (12 of 44
+paraphrases found, 7 of 22 stated lacks credited), tuning .582/.591. A matcher with
+descriptions of the work scored .676/.727 here and was reverted: see
+tests/data/strengths/README.md for what these one-sentence pairs did not show.
 """
 
 from __future__ import annotations

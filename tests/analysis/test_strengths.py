@@ -3,6 +3,9 @@ recogniser's mishearings, and strengths the candidate did not claim."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from voicecoach.analysis import semantic
@@ -149,3 +152,23 @@ def test_a_claim_in_another_turn_is_not_read() -> None:
         ("And I ran the inside sales desk for two years.", recap, 1),
     )
     assert [s.text for s in recap_context(said)] == [said[1].text]
+
+
+def _pairs(name: str) -> list[dict[str, object]]:
+    path = Path(__file__).resolve().parents[1] / "data" / "strengths" / f"{name}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize("name", ["tuning", "heldout"])
+def test_the_labelled_pairs_are_well_formed(name: str) -> None:
+    rows = _pairs(name)
+    kinds = {"paraphrase": True, "words": True, "near_miss": False, "opposite": False,
+             "unrelated": False}  # fmt: skip
+    for row in rows:
+        assert set(row) == {"strength", "text", "named", "kind", "register"}, row
+        assert kinds[str(row["kind"])] == row["named"], row
+        assert row["register"] in {"written", "whisper"}, row
+    assert len({(r["strength"], r["text"]) for r in rows}) == len(rows)
+    # the halves share no strength: the held-out one tests strengths nothing was tuned on
+    if name == "heldout":
+        assert not {r["strength"] for r in rows} & {r["strength"] for r in _pairs("tuning")}
