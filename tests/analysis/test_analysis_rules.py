@@ -116,6 +116,20 @@ def test_going_on_is_interest_only_when_said_as_ones_own_wish(text: str) -> None
     assert "interest" not in label(text).moves
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you, I'd like to move forward.",
+        "I think I'd like to move forward.",
+        "Having heard all that, I'd really like to proceed with the next steps.",
+        "absolutely i would like to move forward in the process",
+    ],
+)
+def test_going_on_after_a_lead_in_is_interest(text: str) -> None:
+    # second review: anchored at the sentence's start, these lost their interest
+    assert "interest" in label(text).moves
+
+
 def test_questions_that_count_elsewhere_are_not_called_no_questions() -> None:
     # blind set 3: "You had no questions when invited" after a doubts probe and a
     # next-steps question, beside a row that said they count under their own checks

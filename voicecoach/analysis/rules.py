@@ -280,17 +280,26 @@ _INTEREST_NOT = re.compile(
 
 
 # Wanting to go on with the process, said as such, is interest (the labels' "I'd like to
-# move forward"; heard apart from the question after it, it had lost its interest). Only
-# as the sentence's own statement: "I'm not sure I want to proceed", "let me think if I
-# want to move forward" are no interest (review). Whisper may run the next question on
-# without a stop ("I'd like to move forward what is the timeline": trial 24).
+# move forward"; heard apart from the question after it, it had lost its interest), after
+# any lead-in ("Thank you, I'd like to...", "I think I'd like to..."), but not doubted
+# before it ("I'm not sure I want to proceed", "let me think if I want to move forward":
+# review). Whisper may run the next question on without a stop ("I'd like to move forward
+# what is the timeline": trial 24).
 _GO_ON = re.compile(
-    r"^(?:(?:so|and|well|yes|yeah|okay|ok|honestly|really|um|uh|look|overall|anyway|then) )*"
-    r"i (?:would |really |very much |do |definitely |truly |am |so |still )*(?:like|love|"
+    r"\bi (?:would |really |very much |do |definitely |truly |am |so |still )*(?:like|love|"
     r"want|keen|eager|hoping|hope|ready) to (?:move forward|proceed)(?= ?$| ?[.;!?]| (?:with "
-    r"(?:this|you|it|the (?:process|application|role|job|position))|from here|so|what|when|"
-    r"how|where|is|are|do|does|can|could|will)\b)"
+    r"(?:this|you|it|the (?:process|application|role|job|position|next steps?))|in the "
+    r"process|from here|so|thank|thanks|what|when|how|where|is|are|do|does|can|could|will)\b)"
 )
+_GO_ON_DOUBTED = re.compile(
+    r"\b(?:not sure|unsure|do not know|whether|if|wonder\w*|think about|decide|doubt\w*|"
+    r"not certain|no idea)\b"
+)
+
+
+def _goes_on(n: str) -> bool:
+    m = _GO_ON.search(n)
+    return m is not None and not _GO_ON_DOUBTED.search(n[: m.start()])
 
 
 def _interest_text(n: str) -> bool:
@@ -300,7 +309,7 @@ def _interest_text(n: str) -> bool:
     m = _INTEREST.search(n)
     if m and _INTEREST_OBJECT.match(m.group("rest")):
         return True
-    return bool(_WANT.search(n) or _GO_ON.search(n))
+    return bool(_WANT.search(n)) or _goes_on(n)
 
 
 def is_interest(n: str, q: QuestionResult) -> bool:
