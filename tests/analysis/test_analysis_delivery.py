@@ -19,6 +19,10 @@ def test_fillers_by_word_and_by_position() -> None:
     assert _markers("So yeah, I led it.") == [("filler", "so")]
     assert _markers("Well, I led it.") == [("filler", "well")]
     # ...before another marker too (review)
+    # ...but not "so" leading on into words that are no marker here (second review)
+    assert ("filler", "so") not in _markers("So you know where to find me.")
+    assert ("filler", "so") not in _markers("So kind of you to say that.")
+    assert ("filler", "so") not in _markers("So well done on the launch.")
     assert ("filler", "so") in _markers("So, you know, I led it.")
     assert ("filler", "so") in _markers("So, basically, I led it.")
     assert ("filler", "so") in _markers("So, I mean, I led it.")

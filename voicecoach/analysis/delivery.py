@@ -198,9 +198,12 @@ def _positional(toks: Sequence[Token], words: list[str], i: int) -> tuple[str | 
         # "So, what happens next?"): Whisper's comma after it says nothing (trial 21 read
         # "Fillers: 1 (so)" for those).
         first = all(x in _FILLERS for x in words[:i])
-        if first and (
-            nxt in _FILLERS or nxt in _RUN_UP_NEXT or _two_after(words, i) in _MARKER_PAIRS
-        ):
+        if first and (nxt in _FILLERS or nxt in ("yeah", "like")):
+            return "filler", 1
+        # "So, you know," / "So, basically,": set off by its comma, then another marker
+        # ("So you know where to find me", "So kind of you" lead on: second review)
+        comma = toks[i].text.endswith(",")
+        if first and comma and (nxt in _RUN_UP_NEXT or _two_after(words, i) in _MARKER_PAIRS):
             return "filler", 1
         if first and toks[i].text.endswith(",") and (w == "well" or i > 0):
             return "filler", 1
