@@ -94,11 +94,14 @@ def test_speech_set_aside_waits_for_the_first_word_again() -> None:
     not taken for muted."""
     th = Thresholds(end_silence_s=3.0, no_voice_warning_s=5.0)
     ep = Endpointer(th)
-    feed(ep, True, 1.0)
+    n = windows(1.0)
+    ep.feed([True] * n, n * WINDOW_S, -30.0)
     feed(ep, False, 0.5)
     ep.forget()
     status = ep.status(0.0)
     assert not status.speech_heard and status.speech_start_s is None and status.speech_s == 0
+    # the voice's level is kept: what was set aside was heard (second review)
+    assert status.speech_level_db == -30.0
     feed(ep, False, th.no_answer_s - 1.6)  # far past the last resort, and the warning
     assert ep.reason is None and not ep.no_voice
     feed(ep, True, 1.0)  # the first word
