@@ -138,6 +138,7 @@ def test_the_live_answers_are_heard_as_one_sentence_per_question() -> None:
         ("how much holiday would i get", "pay"),
         ("how many public holidays are there", "pay"),
         ("what about holidays", "pay"),
+        ("how many days on holiday do you get", "pay"),  # trial 24
         # review: no culture line says how long people stay, and "hiring" before a noun
         # is the process, not the team's size: the neutral reply, or next steps
         ("What's staff turnover like?", None),

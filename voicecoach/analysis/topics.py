@@ -61,7 +61,7 @@ _RULES: tuple[tuple[str, int, str], ...] = (
     ("pay", 3, r"\b(?:what is|what are|what would be) the (?:pay|benefits)\b"),
     ("pay", 3, r"\bbenefits\b(?! (?:of|from|to))"),
     ("pay", 3, r"\b(?:stay late|work late|late evenings)\b"),
-    ("pay", 3, r"\bhow (?:much|many(?: days?(?: of)?)?) (?:public |paid |annual )?(?:holiday|"
+    ("pay", 3, r"\bhow (?:much|many(?: days?(?: of| on)?)?) (?:public |paid |annual )?(?:holiday|"
                r"holidays|leave|vacation)\b|\bholiday (?:entitlement|days)\b|\bwhat about "
                r"(?:the )?(?:holidays|vacation|annual leave)\b"),
     ("pay", 3, r"\b(?:long hours|work(?:ing)? (?:on )?weekends|hours (?:a|per) week|"
