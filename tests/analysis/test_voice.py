@@ -367,3 +367,15 @@ def test_an_ending_too_short_to_read_says_so_in_plain_words() -> None:
     p = dataclasses.replace(_prosody(2.0, 20.0, "no"), uptalk=(unknown,))
     lines = [x for x in summary(p) if x.startswith("Interest statement")]
     assert lines == [f'Interest statement: no clear pitch at the end of "{said}" to judge'], lines
+
+
+def test_an_ask_heard_as_a_statement_but_opening_as_a_question_is_no_uptalk() -> None:
+    """Trial 24: "When will I hear back from you?" was heard as "When we like to hear back
+    from you." and coached to be said as a sure statement: its rise was a question's."""
+    from voicecoach.analysis.results import Sentence
+    from voicecoach.analysis.voice import sure_statements
+
+    ask = frozenset({"ask_for_job"})
+    misheard = Sentence(0, "When we like to hear back from you.", 0.0, 2.0, ask)
+    stated = Sentence(1, "I'd like to know the next steps.", 2.5, 4.0, ask)
+    assert [s.index for _, s in sure_statements([misheard, stated], [])] == [1]

@@ -17,6 +17,7 @@ import numpy as np
 
 from voicecoach.analysis import wording
 from voicecoach.analysis.coaching import MAX_FIXES
+from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.pitch import PitchTrack
 from voicecoach.analysis.prosody import (
     MONOTONE_MIN_VOICED_S,
@@ -26,6 +27,7 @@ from voicecoach.analysis.prosody import (
     pooled_stats,
     uptalk,
 )
+from voicecoach.analysis.questions import clause_lead
 from voicecoach.analysis.results import (
     CoachingPoint,
     Evidence,
@@ -108,6 +110,13 @@ def judge(
     )
 
 
+# An ask opening as a question does ("When we like to hear back from you.": trial 24's
+# "When will I hear back from you?" misheard): its rising end is a question's, not uptalk.
+_ASKED_AS_QUESTION = re.compile(
+    r"^(?:when|what|how|where|who|which|is|are|do|does|did|can|could|will|would|shall|may)\b"
+)
+
+
 def sure_statements(
     sentences: Sequence[Sentence], recap_run: Sequence[Sentence]
 ) -> list[tuple[str, Sentence]]:
@@ -121,6 +130,8 @@ def sure_statements(
         if "question" in s.moves or s.text.rstrip().endswith("?"):
             continue
         move = next((m for m in SURE_MOVES if (s is last if m == "recap" else m in s.moves)), None)
+        if move == "ask_for_job" and _ASKED_AS_QUESTION.match(clause_lead(normalise(s.text))):
+            continue  # a question Whisper wrote as a statement: its rise is a question's
         if move is not None:
             out.setdefault(s.index, (move, s))
     return [out[i] for i in sorted(out)]
