@@ -180,3 +180,15 @@ def test_every_team_and_growth_line_answers_what_is_asked_under_it(path: Path) -
             continue
         lines = [*spec.replies.default, *(t for _, ts in spec.replies.by_persona for t in ts)]
         assert all(says.search(line.lower()) for line in lines), (topic, lines)
+
+
+@pytest.mark.parametrize("persona", ["neutral", "tough", "friendly"])
+def test_no_acknowledgement_between_two_replies(persona: str) -> None:
+    # trial 24: "...there's a budget for courses and conferences. Okay. People here are
+    # direct..." -- "Okay." came before the second reply, as if at something new
+    acks = {"Sure.", "Right.", "Okay.", "Let's see.", "Fine.", "Briefly, then."}
+    said = typed("Has the team grown this year? And what is the culture like here?")
+    for seed in range(6):
+        text = first_reply(said, persona, seed)[-1]
+        sentences = re.split(r"(?<=[.?!])\s+", text)
+        assert not any(s in acks for s in sentences[1:]), text

@@ -358,15 +358,22 @@ def choose_reply(
             if "left_unanswered" not in why:
                 why.append("left_unanswered")
             continue
-        count += 1
+        count_before, count = count, count + 1
         if spec is not None and spec.replies is not None and spec.defer:
             line(spec.replies)
             why.append("deferred_pay_question" if key == "pay" else f"deferred_topic:{key}")
             notes.extend([spec.coaching] if spec.coaching and spec.coaching not in notes else [])
         elif spec is not None and spec.replies is not None:
-            if not acknowledged and reactions.acknowledge and sentence.question_form == "open":
+            # only before the first reply: "...courses and conferences. Okay. People here
+            # are direct..." read as a reaction to something new mid-answer (trial 24)
+            if (
+                not acknowledged
+                and not count_before
+                and reactions.acknowledge
+                and (sentence.question_form == "open")
+            ):
                 line(reactions.acknowledge)
-                acknowledged = True
+            acknowledged = True
             line(spec.replies)
             why.append(f"answered_topic:{key}")
             draft.timeline = say[-1] if key == NEXT_STEPS else draft.timeline
