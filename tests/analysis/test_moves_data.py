@@ -182,6 +182,10 @@ def _blind_closing_paths() -> list[Path]:
     return sorted((MOVES_DIR / "blind_closings").glob("*.toml"))
 
 
+def _blind_3_paths() -> list[Path]:
+    return sorted((MOVES_DIR / "blind_closings_3").glob("*.toml"))
+
+
 def test_enough_closings() -> None:
     assert len(_closing_paths()) >= MIN_CLOSINGS
 
@@ -191,10 +195,14 @@ def test_blind_closings_are_apart_and_numbered_after_the_others() -> None:
     blind = _blind_closing_paths()
     assert len(blind) >= 40
     assert {p.stem[:3] for p in blind}.isdisjoint({p.stem[:3] for p in _closing_paths()})
+    third = {p.stem[:3] for p in _blind_3_paths()}
+    assert len(third) >= 30 and third.isdisjoint({p.stem[:3] for p in blind})
 
 
 @pytest.mark.parametrize(
-    "path", _closing_paths() + _blind_closing_paths(), ids=lambda p: f"{p.parent.name}/{p.stem}"
+    "path",
+    _closing_paths() + _blind_closing_paths() + _blind_3_paths(),
+    ids=lambda p: f"{p.parent.name}/{p.stem}",
 )
 def test_closing_file_is_valid(path: Path) -> None:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
