@@ -322,7 +322,7 @@ def choose_reply(
     )
     asked, answered, held = list(state.asked), list(state.answered), list(state.held)
     substantive = 0  # questions answered on a known topic or neutrally (not deferred/held)
-    count, acknowledged = 0, False
+    count = 0
     checked = checked_back(sentences)
     if checked:  # said first: it answers the end of what they just said
         lines, reason, brief = check_back_line(reactions, doubt)
@@ -358,22 +358,16 @@ def choose_reply(
             if "left_unanswered" not in why:
                 why.append("left_unanswered")
             continue
-        count_before, count = count, count + 1
+        count += 1
         if spec is not None and spec.replies is not None and spec.defer:
             line(spec.replies)
             why.append("deferred_pay_question" if key == "pay" else f"deferred_topic:{key}")
             notes.extend([spec.coaching] if spec.coaching and spec.coaching not in notes else [])
         elif spec is not None and spec.replies is not None:
-            # only before the first reply: "...courses and conferences. Okay. People here
-            # are direct..." read as a reaction to something new mid-answer (trial 24)
-            if (
-                not acknowledged
-                and not count_before
-                and reactions.acknowledge
-                and (sentence.question_form == "open")
-            ):
+            # only before the turn's first reply: "...courses and conferences. Okay. People
+            # here are direct..." read as a reaction to something new mid-answer (trial 24)
+            if count == 1 and reactions.acknowledge and sentence.question_form == "open":
                 line(reactions.acknowledge)
-            acknowledged = True
             line(spec.replies)
             why.append(f"answered_topic:{key}")
             draft.timeline = say[-1] if key == NEXT_STEPS else draft.timeline
