@@ -176,7 +176,7 @@ def _just_narrows(words: list[str], i: int) -> bool:
 
 # After a sentence's first "so" or "well", words that make it a run-up too ("So, you know,",
 # "So, basically,", "So, so, I think": review)
-_RUN_UP_NEXT = frozenset({"yeah", "like", "so", "well", "basically", "actually", "literally"})
+_RUN_UP_NEXT = frozenset({"so", "well", "basically", "actually", "literally"})
 _MARKER_PAIRS = frozenset({"you know", "i mean", "kind of", "sort of"})
 
 
@@ -197,15 +197,14 @@ def _positional(toks: Sequence[Token], words: list[str], i: int) -> tuple[str | 
         # "So," alone before a clause leads to what follows ("So, I would grow into it",
         # "So, what happens next?"): Whisper's comma after it says nothing (trial 21 read
         # "Fillers: 1 (so)" for those).
+        # Set off by its comma, "so" is one when another marker follows ("So, you know,",
+        # "So, basically,"; "So you know where to find me" leads on: second review).
         first = all(x in _FILLERS for x in words[:i])
+        comma = toks[i].text.endswith(",")
+        marker_next = nxt in _RUN_UP_NEXT or _two_after(words, i) in _MARKER_PAIRS
         if first and (nxt in _FILLERS or nxt in ("yeah", "like")):
             return "filler", 1
-        # "So, you know," / "So, basically,": set off by its comma, then another marker
-        # ("So you know where to find me", "So kind of you" lead on: second review)
-        comma = toks[i].text.endswith(",")
-        if first and comma and (nxt in _RUN_UP_NEXT or _two_after(words, i) in _MARKER_PAIRS):
-            return "filler", 1
-        if first and toks[i].text.endswith(",") and (w == "well" or i > 0):
+        if first and comma and (marker_next or w == "well" or i > 0):
             return "filler", 1
         if w == "so" and nxt == "yeah":
             return "filler", 1
