@@ -297,7 +297,7 @@ _GO_ON_DOUBTED = re.compile(
 )
 
 
-def _goes_on(n: str) -> bool:
+def _wants_to_go_on(n: str) -> bool:
     m = _GO_ON.search(n)
     return m is not None and not _GO_ON_DOUBTED.search(n[: m.start()])
 
@@ -309,7 +309,7 @@ def _interest_text(n: str) -> bool:
     m = _INTEREST.search(n)
     if m and _INTEREST_OBJECT.match(m.group("rest")):
         return True
-    return bool(_WANT.search(n)) or _goes_on(n)
+    return bool(_WANT.search(n)) or _wants_to_go_on(n)
 
 
 def is_interest(n: str, q: QuestionResult) -> bool:
