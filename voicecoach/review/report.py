@@ -261,15 +261,15 @@ def reanalysis_lines(session: Session) -> list[str]:
         gone = [int(n) for n in entry.get("left_out", ())]
         judged = [n for n in answered if n not in heard and n not in gone]
         tool = f"{entry.get('new_engine', '')} {entry.get('new_model', '')}".strip()
+
+        def which(turns: list[int]) -> str:
+            return "every answer" if len(turns) > 1 and turns == answered else turns_phrase(turns)
+
         parts = []
         if heard:
-            every = not judged and not gone and len(heard) > 1
-            what = "every answer" if every else turns_phrase(heard)
-            parts.append(f"{what} transcribed anew with {tool}")
+            parts.append(f"{which(heard)} transcribed anew with {tool}")
         if judged:
-            every = not heard and not gone and len(judged) > 1
-            what = "every answer" if every else turns_phrase(judged)
-            parts.append(f"{what} judged again on the words already transcribed")
+            parts.append(f"{which(judged)} judged again on the words already transcribed")
         if gone:
             parts.append(f"{turns_phrase(gone)} left out (audio gone)")
         new = entry.get("new_score")
