@@ -287,7 +287,7 @@ def test_a_check_not_heard_never_makes_a_score_perfect() -> None:
     total, parts = scoring.score(f, delivery, expects, DEFAULT_THRESHOLDS)
     thanks = next(p for p in parts if p.key == "thanks")
     assert thanks.points == round(thanks.max_points * scoring.UNCLEAR_MOST_SHARE, 1)
-    assert "the most an unheard check earns" in thanks.note
+    assert "the most an unclear check earns" in thanks.note
     assert total < 100
     # heard and said, it earns all its points
     heard = (*said[:2], Sentence(2, "Thank you for your time.", None, None,

@@ -408,8 +408,8 @@ SCORE_NOTES = {
     # judged in this one
     "unclear_alone_before": "unclear where it was said, and nothing else was judged here: "
     "counted as half",
-    # ...when the checks that were judged did better than an unheard check may earn
-    "unclear_capped": "unclear, not judged: counted as {share:.0%}, the most an unheard check "
+    # ...when the checks that were judged did better than an unclear check may earn
+    "unclear_capped": "unclear, not judged: counted as {share:.0%}, the most an unclear check "
     "earns",
     # the concerns row with a part not judged (concern.ConcernParts): what, and the points
     # it is worth of the row's
