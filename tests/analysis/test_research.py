@@ -27,6 +27,12 @@ from voicecoach.profile import Profile
         "Okay, Priya, um, what does a normal week look like?",
         "I'm keen, Yeah, oh, and how many days of leave are there?",
         "Do the SREs share the on-call rota?",
+        # tools and places the sentence itself places as such (blind closings 3)
+        "The team is using SAP or Oracle?",
+        "Do the reports live in Excel, Looker and Tableau?",
+        "Is the depot in Leeds the busiest one?",
+        "Would I be trained on Epic before my first shift?",
+        "Are the pipelines running Kubernetes yet?",
     ],
 )
 def test_days_titles_tools_places_and_process_plans_are_not_research(text: str) -> None:
@@ -44,6 +50,10 @@ def test_days_titles_tools_places_and_process_plans_are_not_research(text: str) 
         ("How is automation changing the picking floor?", "trend"),
         ("How is the team thinking about competing with the discount chains?", "competitor"),
         ("The store grew 12% last year; what drove that?", "figure"),
+        # a company after those words still counts with its possessive, or elsewhere
+        ("What is the thinking behind the push in Brightwave's home market?", "company"),
+        ("Do you partner with Deloitte on the audits?", "company"),
+        ("How is the team responding to Brightwave and Nordlane?", "company"),
     ],
 )
 def test_named_companies_rules_news_and_plans_are(text: str, key: str) -> None:

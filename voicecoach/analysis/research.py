@@ -6,6 +6,9 @@ plans. A named company is a capitalised word inside a sentence, or the profile's
 Capitalised words that name no company are left out: days and months, job-title and
 department acronyms, languages, nationalities and places, and any all-capital short
 token (tools and processes: "SQL", "MIG", "SAP" -- research names a company in words).
+Nor does a word the sentence places as a tool or a place: after "using", "in", "on" and
+the like ("is the team using SAP or Oracle?", "the depot in Leeds", "reports in Tableau"),
+with the words joined to it by "or", "and" or a comma.
 """
 
 from __future__ import annotations
@@ -89,6 +92,33 @@ _SELF = frozenset({"I", "I'm", "I'd", "I've", "I'll"})
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)(?<!,\s)\b[A-Z][a-zA-Z]+|(?<=,\s)[A-Z][a-zA-Z]+\b(?!,)")
 
 
+# Words after which a capitalised word is a tool, a system or a place, not a company researched
+# ("do you use Tableau", "the site in Leeds", "trained on Epic"). A company after them
+# carries its possessive ("in Acme's plans") and still counts.
+_TOOL_OR_PLACE = re.compile(
+    r"\b(?:use[sd]?|using|in|on|into|near|around|outside|across|throughout|learn(?:ing|t|ed)?|"
+    r"know|run|runs|running|built|build|building)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
+# ...and the words joined to it: "SAP or Oracle", "Excel, Word and Tableau"
+_JOINED = re.compile(r"(?:,\s*|\s+(?:or|and|/)\s+|\s*/\s*)$", re.IGNORECASE)
+
+
+def _placed(text: str, start: int) -> bool:
+    """Is the capitalised word at ``start`` a tool or place by the words before it?"""
+    before = text[:start]
+    while True:
+        if _TOOL_OR_PLACE.search(before):
+            return True
+        joined = _JOINED.search(before)
+        if joined is None:
+            return False
+        prev = re.search(r"\b([A-Z][\w.+#-]*)$", before[: joined.start()])
+        if prev is None:
+            return False
+        before = before[: prev.start()]
+
+
 def research_signals(text: str, profile: Profile | None) -> list[str]:
     """Keys of the research signals in ``text`` (see ``wording.SIGNALS``), in a fixed order."""
     n = normalise(text)
@@ -96,7 +126,12 @@ def research_signals(text: str, profile: Profile | None) -> list[str]:
     skip = set(_SELF)
     if profile and profile.interviewer:
         skip |= set(profile.interviewer.split())
-    names = [w for w in _NAME.findall(text.strip()) if w not in skip and _may_be_company(w)]
+    said = text.strip()
+    names = [
+        m.group() for m in _NAME.finditer(said)
+        if m.group() not in skip and _may_be_company(m.group())
+        and (said[m.end() : m.end() + 2] == "'s" or not _placed(said, m.start()))
+    ]  # fmt: skip
     company = profile.company.lower() if profile and profile.company else ""
     named = bool(company) and company in text.lower()
     if named or names:
