@@ -93,3 +93,18 @@ def test_a_recap_strength_quotes_the_sentence_that_names_the_strengths() -> None
     assert found.check("recap").evidence[0].quote == opening  # type: ignore[union-attr]
     (point,) = [p for p in found.coaching if p.title == "Clear recap"]
     assert [e.quote for e in point.evidence] == [named]
+
+
+def test_the_next_step_strength_quotes_the_question_that_asked_it() -> None:
+    """Trial 24: "+ Asked for the next step: You asked where things go from here." quoted
+    "I'd like to move forward." although "When can I expect to hear back?" came next."""
+    from voicecoach.analysis.analyzer import analyze_text
+
+    said = "Thank you so much. I'd like to move forward. When can I expect to hear back?"
+    analysis = analyze_text(said, None, expects=("interest", "ask_for_job", "thanks"))
+    asked = next(p for p in analysis.coaching if p.title == "Asked for the next step")
+    assert [e.quote for e in asked.evidence] == ["When can I expect to hear back?"]
+    # a statement alone is still quoted
+    analysis = analyze_text("I'd like to know what the next steps are.", None)
+    asked = next(p for p in analysis.coaching if p.title == "Asked for the next step")
+    assert [e.quote for e in asked.evidence] == ["I'd like to know what the next steps are."]

@@ -302,7 +302,12 @@ def _strengths(
         if c.addressed:
             out.append(("concern_answer", {}, tuple(ev(s) for s in c.best_quote())))
     if checks["ask_for_job"].status == "done":
-        out.append(("ask_for_job", {}, checks["ask_for_job"].evidence[:1]))
+        # the question that asked, when there was one: "You asked where things go from
+        # here." had quoted "I'd like to move forward." before "When will I hear back?"
+        # (trial 24)
+        asked = checks["ask_for_job"].evidence
+        question = [e for e in asked if e.quote.rstrip().endswith("?")]
+        out.append(("ask_for_job", {}, tuple(question or asked)[:1]))
     if checks["recap"].status == "done" and f.recap is not None:
         dur = f" in {f.recap.duration_s:.0f} s" if f.recap.duration_s is not None else ""
         quote = credited_sentence(checks["recap"].evidence, f.recap.strengths_named)
