@@ -29,6 +29,9 @@ PROFILE = load_profile(ROOT / "samples" / "profile.toml")
 SCENARIO = load_scenario("final-close")
 # what a reply to each question must speak of, whichever of its topic's lines is said
 GREW = re.compile(r"\b(?:joined|grown|twice the size|added|hired|new this year)\b")
+# ...and whether it is still hiring (trial 24: "are you hiring more analysts next year?" got
+# only how the team had grown)
+AHEAD = re.compile(r"\b(?:next year|still hiring|hire again)\b")
 LEARNING_MONEY = re.compile(r"\b(?:budget|pay for|courses|conferences)\b")
 
 
@@ -171,10 +174,11 @@ SCENARIOS = sorted((ROOT / "prompts").glob("*.toml"))
 def test_every_team_and_growth_line_answers_what_is_asked_under_it(path: Path) -> None:
     # any line of a topic may be said to any question on it (the pick is random): a team
     # line that gives no change in size leaves "Has the team grown?" unanswered, and a
-    # growth line with no money for learning leaves "Is there a training budget?"
+    # growth line with no money for learning leaves "Is there a training budget?", and one
+    # that says nothing of hiring ahead half answers "Are you hiring more next year?"
     reactions = load_scenario(path).reactions
     assert reactions is not None
-    for topic, says in (("team", GREW), ("growth", LEARNING_MONEY)):
+    for topic, says in (("team", GREW), ("team", AHEAD), ("growth", LEARNING_MONEY)):
         spec = reactions.topic(topic)
         if spec is None or spec.replies is None:
             continue
