@@ -379,3 +379,15 @@ def test_an_ask_heard_as_a_statement_but_opening_as_a_question_is_no_uptalk() ->
     misheard = Sentence(0, "When we like to hear back from you.", 0.0, 2.0, ask)
     stated = Sentence(1, "I'd like to know the next steps.", 2.5, 4.0, ask)
     assert [s.index for _, s in sure_statements([misheard, stated], [])] == [1]
+
+
+def test_a_move_the_analyzer_was_unsure_of_is_not_named_on_the_voice_line() -> None:
+    """Trial 24: 'Interest statement: falling end on "I would do the same here."' in a
+    concern answer; the analyzer had left that interest unclear."""
+    from voicecoach.analysis.results import Sentence
+    from voicecoach.analysis.voice import sure_statements
+
+    interest = frozenset({"interest"})
+    unsure = Sentence(0, "I would do the same here.", 0.0, 1.5, interest, unclear=interest)
+    plain = Sentence(1, "I really want this job.", 2.0, 3.5, interest)
+    assert [(m, s.index) for m, s in sure_statements([unsure, plain], [])] == [("interest", 1)]

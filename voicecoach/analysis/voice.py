@@ -129,7 +129,13 @@ def sure_statements(
     for s in sentences:
         if "question" in s.moves or s.text.rstrip().endswith("?"):
             continue
-        move = next((m for m in SURE_MOVES if (s is last if m == "recap" else m in s.moves)), None)
+        # a move the analyzer was unsure of is not named for it (trial 24: "Interest
+        # statement" over "I would do the same here.", an unclear interest)
+        move = next(
+            (m for m in SURE_MOVES
+             if (s is last if m == "recap" else m in s.moves and m not in s.unclear)),
+            None,
+        )  # fmt: skip
         if move == "ask_for_job" and _ASKED_AS_QUESTION.match(clause_lead(normalise(s.text))):
             continue  # a question Whisper wrote as a statement: its rise is a question's
         if move is not None:
