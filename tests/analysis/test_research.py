@@ -33,6 +33,9 @@ from voicecoach.profile import Profile
         "Is the depot in Leeds the busiest one?",
         "Would I be trained on Epic before my first shift?",
         "Are the pipelines running Kubernetes yet?",
+        "Is the role based in Milton Keynes, near Oxford Street?",
+        "Do the reports live in Excel, Looker, and Tableau?",
+        "Do most teams work on Google Sheets or Microsoft Excel?",
     ],
 )
 def test_days_titles_tools_places_and_process_plans_are_not_research(text: str) -> None:
@@ -54,6 +57,11 @@ def test_days_titles_tools_places_and_process_plans_are_not_research(text: str) 
         ("What is the thinking behind the push in Brightwave's home market?", "company"),
         ("Do you partner with Deloitte on the audits?", "company"),
         ("How is the team responding to Brightwave and Nordlane?", "company"),
+        # "on" and "in" alone come before companies as often (review of s45)
+        ("What's your take on Amazon getting into pharmacy?", "company"),
+        ("Is there a lot of interest in Salesforce from your clients?", "company"),
+        ("How much of your business is in Aldi and Lidl?", "company"),
+        ("What is the thinking behind the push in Brightwave\u2019s home market?", "company"),
     ],
 )
 def test_named_companies_rules_news_and_plans_are(text: str, key: str) -> None:

@@ -6,9 +6,10 @@ plans. A named company is a capitalised word inside a sentence, or the profile's
 Capitalised words that name no company are left out: days and months, job-title and
 department acronyms, languages, nationalities and places, and any all-capital short
 token (tools and processes: "SQL", "MIG", "SAP" -- research names a company in words).
-Nor does a word the sentence places as a tool or a place: after "using", "in", "on" and
-the like ("is the team using SAP or Oracle?", "the depot in Leeds", "reports in Tableau"),
-with the words joined to it by "or", "and" or a comma.
+Nor does a word the sentence places as a tool or a place: after "using", "based in",
+"near" and the like ("is the team using SAP or Oracle?", "the depot in Leeds", "reports in
+Tableau"), with the words of the same name or list ("Milton Keynes", "Excel, Looker, and
+Tableau").
 """
 
 from __future__ import annotations
@@ -93,30 +94,32 @@ _NAME = re.compile(r"(?<![.?!]\s)(?<!^)(?<!,\s)\b[A-Z][a-zA-Z]+|(?<=,\s)[A-Z][a-
 
 
 # Words after which a capitalised word is a tool, a system or a place, not a company researched
-# ("do you use Tableau", "the site in Leeds", "trained on Epic"). A company after them
-# carries its possessive ("in Acme's plans") and still counts.
+# ("do you use Tableau", "the depot in Leeds", "trained on Epic"). Only such words: a bare
+# "in" or "on" comes before companies as often ("your take on Amazon", "interest in
+# Salesforce"). A company after them carries its possessive ("the depot in Acme's yard").
 _TOOL_OR_PLACE = re.compile(
-    r"\b(?:use[sd]?|using|in|on|into|near|around|outside|across|throughout|learn(?:ing|t|ed)?|"
-    r"know|run|runs|running|built|build|building)\s+(?:the\s+|a\s+|an\s+)?$",
+    r"\b(?:use[sd]?|using|run|runs|running|(?:trained|certified|written|built|kept|stored|done|"
+    r"work(?:s|ing)?|reports?|dashboards?|models?|spreadsheets?|data|code|files|tickets|"
+    r"it|them|everything) (?:in|on)|(?:based|located|office|offices|site|sites|"
+    r"depot|depots|store|stores|branch|branches|warehouse|plant|team|teams|hub|clinic|campus|"
+    r"role|job|position|post|live|lives|living|relocat\w*|mov(?:e|ing)) (?:in|to|near|out of)|"
+    r"near|outside)\s+(?:the\s+|a\s+|an\s+)?$",
     re.IGNORECASE,
 )
-# ...and the words joined to it: "SAP or Oracle", "Excel, Word and Tableau"
-_JOINED = re.compile(r"(?:,\s*|\s+(?:or|and|/)\s+|\s*/\s*)$", re.IGNORECASE)
+# ...and a word of the same name or list before it: "Milton Keynes", "SAP or Oracle",
+# "Excel, Looker, and Tableau"
+_BEFORE = re.compile(r"\b[A-Z][\w.+#-]*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:or|and|/)\s+|\s*/\s*|\s+)$")
 
 
 def _placed(text: str, start: int) -> bool:
     """Is the capitalised word at ``start`` a tool or place by the words before it?"""
     before = text[:start]
-    while True:
-        if _TOOL_OR_PLACE.search(before):
-            return True
-        joined = _JOINED.search(before)
+    while not _TOOL_OR_PLACE.search(before):
+        joined = _BEFORE.search(before)
         if joined is None:
             return False
-        prev = re.search(r"\b([A-Z][\w.+#-]*)$", before[: joined.start()])
-        if prev is None:
-            return False
-        before = before[: prev.start()]
+        before = before[: joined.start()]
+    return True
 
 
 def research_signals(text: str, profile: Profile | None) -> list[str]:
@@ -130,7 +133,7 @@ def research_signals(text: str, profile: Profile | None) -> list[str]:
     names = [
         m.group() for m in _NAME.finditer(said)
         if m.group() not in skip and _may_be_company(m.group())
-        and (said[m.end() : m.end() + 2] == "'s" or not _placed(said, m.start()))
+        and (said[m.end() : m.end() + 2] in ("'s", "\u2019s") or not _placed(said, m.start()))
     ]  # fmt: skip
     company = profile.company.lower() if profile and profile.company else ""
     named = bool(company) and company in text.lower()
