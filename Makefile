@@ -22,19 +22,13 @@ demo: install
 	$(BIN)/voicecoach demo
 
 ## Install everything the tests need (both engines, browser, virtual sound card), run them:
-## the real-time ones through the virtual sound card, one at a time, while the others run on
-## both cores at the lowest priority, so that they never take the CPU the real-time tests
-## keep time with (the sound-card tests mostly wait on the clock). The sound-card tests
-## report as they go; the others' report follows.
+## those that need no sound card on both cores, then the real-time ones through the virtual
+## sound card alone, so that no other test takes the CPU they keep time with.
 test: install-test
 	$(BIN)/ruff check voicecoach tests bench
 	$(BIN)/mypy
-	@rest=$$(mktemp); \
-	nice -n 19 $(BIN)/pytest -n 2 --dist loadfile -m "not audio" > $$rest 2>&1 & pid=$$!; \
-	$(BIN)/pytest -m audio; audio=$$?; \
-	wait $$pid; others=$$?; cat $$rest; rm -f $$rest; \
-	echo "sound-card tests: exit $$audio; the others: exit $$others"; \
-	[ $$audio -eq 0 ] && [ $$others -eq 0 ]
+	$(BIN)/pytest -n 2 --dist loadfile -m "not audio"
+	$(BIN)/pytest -m audio
 
 system-deps:
 	@if command -v apt-get >/dev/null; then \
