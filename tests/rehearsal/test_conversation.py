@@ -746,23 +746,6 @@ def test_a_recap_in_the_probe_s_answer_is_not_asked_for_again_and_still_counts()
     assert row is not None and row.status != "missed", row
 
 
-@pytest.mark.parametrize("persona", ["neutral", "tough", "friendly"])
-def test_a_recap_given_when_asked_for_questions_is_not_asked_for_again(persona: str) -> None:
-    """Review of s45: no questions, then a full recap in the nudge's answer, and the next line
-    was "Then let me turn it around: why do you think you'd be a good fit...?"."""
-    recap = S21[0].split("? ", 1)[1].rsplit(" Is there", 1)[0]  # the recap, without the probe
-    talk, turns = converse(["", f"No questions, thanks. {recap}"], persona=persona, seed=3)
-    ids = [t.id for t in turns]
-    assert ids[:3] == ["final-questions", "nudge", "anything-else"], ids
-    behind = next(t for t in talk.scripted if t.id == "anything-else")
-    assert any(turns[2].text.endswith(line) for line in behind.after_recap_lines), turns[2].text
-    assert "recap_taken_as_said" in turns[2].reasons, turns[2].reasons
-    assert turns[2].hint == HINTS["recap_added"], turns[2].hint
-    # ...and without the recap, the recap is asked for, as before
-    talk, turns = converse(["", "No questions, thanks."], persona=persona, seed=3)
-    assert any(turns[2].text.endswith(line) for line in behind.no_questions_lines), turns[2].text
-
-
 @pytest.mark.parametrize(
     "claims",
     [

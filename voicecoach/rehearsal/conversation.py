@@ -20,14 +20,7 @@ from voicecoach.analysis.sentences import sentences_of
 from voicecoach.rehearsal import variety
 from voicecoach.rehearsal.asked import SentenceLike, invites_concerns
 from voicecoach.rehearsal.closing import closing_reply
-from voicecoach.rehearsal.reactions import (
-    NextTurn,
-    choose_reply,
-    goes_ahead,
-    plan_turn,
-    recap_given,
-    start,
-)
+from voicecoach.rehearsal.reactions import NextTurn, choose_reply, goes_ahead, plan_turn, start
 from voicecoach.scenario import FALLBACKS, Scenario, Turn, role_phrase
 
 if TYPE_CHECKING:
@@ -122,10 +115,14 @@ HINTS = {
     "opening": "Say plainly that you want the job, and ask what happens next.",
     # a turn that asked for the probe too, once the probe brought the doubt forward
     "recap": "Recap your fit in 20 to 30 seconds: the skills and results that match the role.",
-    # ...when the answer before had recapped already (after_recap: the probe's, or one asked
-    # for questions that gave a recap instead)
+    # ...when the answer that brought the doubt forward had recapped already
     "recap_added": "Pick the one strength from your recap that matters most here, and say why.",
 }
+# An answer's sure recap sentences that make it a recap given, not a passing claim of fit
+# ("I'm a hard worker. I'm a team player." is not one): at least this many, of this many
+# words in all (about 10 s said)
+RECAP_GIVEN = 2
+RECAP_GIVEN_WORDS = 25
 
 
 @dataclass(frozen=True)
@@ -223,7 +220,7 @@ class Conversation:
                 concern_ahead=self._ahead(following) if self.may_insert else None,
             )  # fmt: skip
             if reply.turn_id is not None and reply.turn_id != nxt.id:
-                nxt = self._bring_forward(reply.turn_id, following, recap_given(analysis.sentences))
+                nxt = self._bring_forward(reply.turn_id, following, recapped(analysis))
         self.state = reply.state
         self.choice_s.append(time.perf_counter() - started)
         if not reply.lines:
@@ -243,8 +240,6 @@ class Conversation:
             # a concern turn's tip is about the concern: only under a line that voices one
             # (the plan's own draw is not what decides it; the reply is)
             hint = p.hint if reply.concern is not None or nxt.kind != "concern" else ""
-            if "recap_taken_as_said" in reply.reasons:
-                hint = HINTS["recap_added"]
             made = Turn(turn.n + 1, nxt.id, reply.text, reply.expects, reply.concern, p.clock,
                         hint, reply.reasons, timeline=reply.timeline)  # fmt: skip
         self.spoken.append(made)
@@ -513,6 +508,13 @@ class Conversation:
         from voicecoach.analysis.topic_vectors import classify_question
 
         return classify_question(sentence.text, self.reactions.keywords())
+
+
+def recapped(analysis: Analysis) -> bool:
+    """Did this answer recap the candidate's fit (:data:`RECAP_GIVEN` sure sentences of it,
+    :data:`RECAP_GIVEN_WORDS` words in all)? An unsure recap is not one."""
+    said = [s.text for s in analysis.sentences if "recap" in s.moves and "recap" not in s.unclear]
+    return len(said) >= RECAP_GIVEN and len(" ".join(said).split()) >= RECAP_GIVEN_WORDS
 
 
 def said_in_full(before: str, heard: float) -> list[str]:

@@ -84,9 +84,6 @@ REASONS = (
     "concern_in_closing",  # after the last answer (rehearsal.closing): a doubt, asked for
     "concern_again_in_closing",  # ...the doubt raised earlier, pointed back to
     "no_concern_in_closing",  # ...none to raise
-    # asked for questions, none asked, but a recap given: the next turn's after_recap line,
-    # not a line that asks for the recap (after_no_questions)
-    "recap_taken_as_said",
     "scripted",  # nothing to react to: the planned line
     "end",  # no next turn: nothing more to say (rehearsal.closing replies to a question)
 )
@@ -470,30 +467,10 @@ def choose_reply(
     # invitation twice in a row, so the turn's after_no_questions line is said instead.
     replied = any(r.startswith(("answered_", "deferred_", "held_for_goodbye")) for r in why)
     if "question" in expected and not replied and unsure is None and next_turn.no_questions_lines:
-        # ...and when that answer gave a recap instead, not "why would you be a good fit?"
-        # (review of s45: a recap in the nudge's answer was asked for again)
-        if next_turn.after_recap_lines and recap_given(sentences):
-            draft.choose(next_turn.after_recap_lines)
-            why.append("recap_taken_as_said")
-        else:
-            draft.choose(next_turn.no_questions_lines)
+        draft.choose(next_turn.no_questions_lines)
     else:
         draft.planned(next_turn.line, next_turn.line_options)
     return draft.reply(next_turn.expects, state, turn_id=next_turn.id, default="scripted")
-
-
-# An answer's sure recap sentences that make it a recap given, not a passing claim of fit
-# ("I'm a hard worker. I'm a team player." is not one): at least this many, of this many
-# words in all (about 10 s said)
-RECAP_GIVEN = 2
-RECAP_GIVEN_WORDS = 25
-
-
-def recap_given(sentences: Sequence[SentenceLike]) -> bool:
-    """Did this answer recap the candidate's fit (:data:`RECAP_GIVEN` sure sentences of it,
-    :data:`RECAP_GIVEN_WORDS` words in all)? An unsure recap is not one."""
-    said = [s.text for s in sentences if "recap" in s.moves and "recap" not in s.unclear]
-    return len(said) >= RECAP_GIVEN and len(" ".join(said).split()) >= RECAP_GIVEN_WORDS
 
 
 def _answerable(spec: TopicReplies | None) -> bool:
