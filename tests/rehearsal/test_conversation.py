@@ -746,20 +746,9 @@ def test_a_recap_in_the_probe_s_answer_is_not_asked_for_again_and_still_counts()
     assert row is not None and row.status != "missed", row
 
 
-@pytest.mark.parametrize(
-    "claims",
-    [
-        "I think I'd fit in well.",
-        # two short claims, or two the analyzer is unsure of, are no recap given (review)
-        "No questions really. I'm a hard worker. I'm a team player.",
-        "I think I'd fit in well. I get on with people easily.",
-    ],
-)
-def test_a_passing_claim_of_fit_before_the_probe_still_gets_the_recap_asked_for(
-    claims: str,
-) -> None:
-    said = [f"{claims} Is there anything about my background that gives you pause?",
-            DOUBT_ANSWER, QUESTION]  # fmt: skip
+def test_a_passing_claim_of_fit_before_the_probe_still_gets_the_recap_asked_for() -> None:
+    said = ["I think I'd fit in well. Is there anything about my background that gives you "
+            "pause?", DOUBT_ANSWER, QUESTION]  # fmt: skip
     talk, turns = converse(said, seed=1)
     assert [t.id for t in turns][:4] == [
         "final-questions", "concern", "questions-again", "anything-else"
@@ -767,16 +756,6 @@ def test_a_passing_claim_of_fit_before_the_probe_still_gets_the_recap_asked_for(
     behind = next(t for t in talk.scripted if t.id == "anything-else")
     assert any(turns[3].text.endswith(line) for line in behind.after_concern_lines), turns[3]
     assert turns[3].hint == HINTS["recap"], turns[3].hint
-
-
-def test_the_line_after_a_recap_given_does_not_ask_what_to_add_before_the_ask_turn() -> None:
-    # Review: "If you had one more minute, what would you add?", "No, I think I covered
-    # it.", then "Anything you want to add before we close?": the same question twice
-    lines = [
-        line for s in SCENARIO.turns for line in s.after_recap
-    ]  # fmt: skip
-    assert lines
-    assert not [line for line in lines if re.search(r"\b(add|anything)\b", line.lower())]
 
 
 # Live trial 15, S02 (seed 2): no questions, a nudge that went unused, then a recap turn

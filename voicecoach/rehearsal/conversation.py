@@ -116,13 +116,10 @@ HINTS = {
     # a turn that asked for the probe too, once the probe brought the doubt forward
     "recap": "Recap your fit in 20 to 30 seconds: the skills and results that match the role.",
     # ...when the answer that brought the doubt forward had recapped already
-    "recap_added": "Pick the one strength from your recap that matters most here, and say why.",
+    "recap_added": "Add what your recap left out, in a sentence or two, or say you've covered it.",
 }
-# An answer's sure recap sentences that make it a recap given, not a passing claim of fit
-# ("I'm a hard worker. I'm a team player." is not one): at least this many, of this many
-# words in all (about 10 s said)
+# sentences of recap in an answer that make it a recap given, not a passing claim of fit
 RECAP_GIVEN = 2
-RECAP_GIVEN_WORDS = 25
 
 
 @dataclass(frozen=True)
@@ -511,10 +508,8 @@ class Conversation:
 
 
 def recapped(analysis: Analysis) -> bool:
-    """Did this answer recap the candidate's fit (:data:`RECAP_GIVEN` sure sentences of it,
-    :data:`RECAP_GIVEN_WORDS` words in all)? An unsure recap is not one."""
-    said = [s.text for s in analysis.sentences if "recap" in s.moves and "recap" not in s.unclear]
-    return len(said) >= RECAP_GIVEN and len(" ".join(said).split()) >= RECAP_GIVEN_WORDS
+    """Did this answer recap the candidate's fit (:data:`RECAP_GIVEN` sentences of it)?"""
+    return sum("recap" in s.moves for s in analysis.sentences) >= RECAP_GIVEN
 
 
 def said_in_full(before: str, heard: float) -> list[str]:
