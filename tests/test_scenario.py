@@ -42,7 +42,7 @@ def test_lines_after_an_unjudged_answer_never_approve_it() -> None:
     approving = ("great", "wonderful", "perfect", "excellent", "good to hear", "glad")
     for s in list_scenarios():
         for t in s.turns[1:]:
-            lines = (*t.phrasings, *t.after_no_questions, *t.after_concern, *t.after_recap)
+            lines = (*t.phrasings, *t.after_no_questions, *t.after_concern)
             for line in (*lines, *t.no_concern_phrasings):
                 opening = line.split(".")[0].split(",")[0].lower()
                 assert not any(word in opening for word in approving), (s.name, line)

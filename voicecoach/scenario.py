@@ -55,7 +55,7 @@ PLACEHOLDERS = frozenset(FALLBACKS)
 TOP_KEYS = {"name", "title", "description", "turns", "reactions", "personas"}
 TURN_KEYS = {
     "id", "expects", "phrasings", "concerns", "concern_chance", "no_concern_phrasings",
-    "no_concern_expects", "clock", "hint", "after_no_questions", "after_concern", "after_recap",
+    "no_concern_expects", "clock", "hint", "after_no_questions", "after_concern",
 }  # fmt: skip
 
 
@@ -76,9 +76,6 @@ class TurnSpec:
     # said instead, with [reactions], when a probe brought the concern turn ahead of this
     # one: the line then follows the answer to the doubt, whatever was asked before it
     after_concern: tuple[str, ...] = ()
-    # said instead of after_concern when the answer whose probe brought the doubt forward
-    # had already recapped the candidate's fit: the recap is not asked for a second time
-    after_recap: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,13 +178,11 @@ def _turn(raw: Mapping[str, Any], path: Path, where: str) -> TurnSpec:
         )
     after = _texts(raw, "after_no_questions", path, where, required=False)
     after_concern = _texts(raw, "after_concern", path, where, required=False)
-    after_recap = _texts(raw, "after_recap", path, where, required=False)
     for key, texts in (
         ("phrasings", phrasings),
         ("no_concern_phrasings", no_concern),
         ("after_no_questions", after),
         ("after_concern", after_concern),
-        ("after_recap", after_recap),
     ):
         allowed = PLACEHOLDERS | ({"concern"} if key == "phrasings" and concerns else set())
         for j, text in enumerate(texts):
@@ -211,7 +206,6 @@ def _turn(raw: Mapping[str, Any], path: Path, where: str) -> TurnSpec:
         hint=hint,
         after_no_questions=after,
         after_concern=after_concern,
-        after_recap=after_recap,
     )
 
 

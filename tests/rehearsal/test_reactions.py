@@ -452,7 +452,7 @@ def test_every_invitation_line_is_recognised() -> None:
         plan(persona, seed)[1][2].line for persona in ("neutral", "tough") for seed in range(12)
     ]
     recap = spec["anything-else"]
-    others = [*voiced, *recap.after_no_questions, *recap.after_concern, *recap.after_recap]
+    others = [*voiced, *recap.after_no_questions, *recap.after_concern]
     assert [line for line in others if invites(line)] == []
 
 
@@ -863,7 +863,7 @@ def test_every_line_that_waits_for_an_answer_ends_with_a_prompt(name: str) -> No
             continue
         waiting += [
             *spec.phrasings, *spec.no_concern_phrasings, *spec.after_no_questions,
-            *spec.after_concern, *spec.after_recap,
+            *spec.after_concern,
         ]  # fmt: skip
         if scenario.reactions is not None:
             for persona in scenario.reactions.personas:

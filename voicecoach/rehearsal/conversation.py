@@ -115,11 +115,7 @@ HINTS = {
     "opening": "Say plainly that you want the job, and ask what happens next.",
     # a turn that asked for the probe too, once the probe brought the doubt forward
     "recap": "Recap your fit in 20 to 30 seconds: the skills and results that match the role.",
-    # ...when the answer that brought the doubt forward had recapped already
-    "recap_added": "Add what your recap left out, in a sentence or two, or say you've covered it.",
 }
-# sentences of recap in an answer that make it a recap given, not a passing claim of fit
-RECAP_GIVEN = 2
 
 
 @dataclass(frozen=True)
@@ -217,7 +213,7 @@ class Conversation:
                 concern_ahead=self._ahead(following) if self.may_insert else None,
             )  # fmt: skip
             if reply.turn_id is not None and reply.turn_id != nxt.id:
-                nxt = self._bring_forward(reply.turn_id, following, recapped(analysis))
+                nxt = self._bring_forward(reply.turn_id, following)
         self.state = reply.state
         self.choice_s.append(time.perf_counter() - started)
         if not reply.lines:
@@ -445,11 +441,9 @@ class Conversation:
         later = self.scripted[following + 1 :]
         return next((t for t in later if t.kind == "concern"), None)
 
-    def _bring_forward(self, turn_id: str, following: int, recapped: bool = False) -> NextTurn:
+    def _bring_forward(self, turn_id: str, following: int) -> NextTurn:
         """The scripted turn ``turn_id``, moved to ``following`` (where the next scripted
-        turn stood): the turns it was after keep their order behind it, as does the plan.
-        ``recapped``: the answer whose probe brought it forward recapped the candidate's
-        fit, so the turn it went ahead of does not ask for the recap again."""
+        turn stood): the turns it was after keep their order behind it, as does the plan."""
         at = next(i for i, t in enumerate(self.scripted) if t.id == turn_id)
 
         def moved(items: tuple[T, ...]) -> tuple[T, ...]:
@@ -469,19 +463,11 @@ class Conversation:
         # closing expects what the turns asked for, and without it a probe made early no
         # longer counted there ("✗ Probe for concerns" beside a shrug to the doubt); its
         # verdict shows it ticked from the earlier answer (checks.noted_elsewhere)
-        # A recap given in that answer is not asked for again (trial 24: "why do you think
-        # you'd be a good fit?" after a full recap in the nudge's answer): the turn says its
-        # after_recap line ("You've told me why you'd fit. Anything to add?"), when it has one
-        again = recapped and bool(behind.after_recap_lines)
         if sorted(behind.expects) == ["concerns", "recap"]:
-            hint = HINTS["recap_added" if again else "recap"]
-            hinted = replace(self.planned[following + 1], hint=hint)
+            hinted = replace(self.planned[following + 1], hint=HINTS["recap"])
             self.planned = (*self.planned[: following + 1], hinted, *self.planned[following + 2 :])
         # (a scenario written before after_concern: its after_no_questions lines, as then)
-        options = (
-            behind.after_recap_lines if again
-            else behind.after_concern_lines or behind.no_questions_lines
-        )  # fmt: skip
+        options = behind.after_concern_lines or behind.no_questions_lines
         if options:
             after = self.scripted[following + 2 : following + 3]  # not its words again
             lines = [
@@ -505,11 +491,6 @@ class Conversation:
         from voicecoach.analysis.topic_vectors import classify_question
 
         return classify_question(sentence.text, self.reactions.keywords())
-
-
-def recapped(analysis: Analysis) -> bool:
-    """Did this answer recap the candidate's fit (:data:`RECAP_GIVEN` sentences of it)?"""
-    return sum("recap" in s.moves for s in analysis.sentences) >= RECAP_GIVEN
 
 
 def said_in_full(before: str, heard: float) -> list[str]:

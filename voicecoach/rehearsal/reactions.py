@@ -178,8 +178,6 @@ class NextTurn:
     # said instead of `line` when a probe brought the concern turn ahead of this one (the
     # turn's after_concern): it then follows the answer to the doubt
     after_concern_lines: tuple[str, ...] = ()
-    # ...and instead of those when that answer had recapped already (the turn's after_recap)
-    after_recap_lines: tuple[str, ...] = ()
     # every phrasing `line` and `no_concern_line` were picked from, filled in alike: one
     # replaces the pick when its opener was said since (rehearsal.variety)
     line_options: tuple[str, ...] = ()
@@ -240,13 +238,11 @@ def plan_turn(
     )  # fmt: skip
     after: Sequence[str] = getattr(spec, "after_no_questions", ())
     after_concern: Sequence[str] = getattr(spec, "after_concern", ())
-    after_recap: Sequence[str] = getattr(spec, "after_recap", ())
     return NextTurn(
         spec.id, kind, line, expects, voiced, no_line,
         tuple(getattr(spec, "no_concern_expects", ())), concern_forced=concern is not None,
         no_questions_lines=tuple(_fill(a, values) for a in after),
         after_concern_lines=tuple(_fill(a, values) for a in after_concern),
-        after_recap_lines=tuple(_fill(a, values) for a in after_recap),
         line_options=options, no_concern_options=no_concern,
     )  # fmt: skip
 
