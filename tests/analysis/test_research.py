@@ -62,6 +62,11 @@ def test_days_titles_tools_places_and_process_plans_are_not_research(text: str) 
         ("Is there a lot of interest in Salesforce from your clients?", "company"),
         ("How much of your business is in Aldi and Lidl?", "company"),
         ("What is the thinking behind the push in Brightwave\u2019s home market?", "company"),
+        # ...and a client's account, study or office after those words (second review)
+        ("Would I be working on the Tesco account from day one?", "company"),
+        ("Who on the team runs the Boots relationship?", "company"),
+        ("Would I be based in the Unilever office?", "company"),
+        ("Is the team relocating to Barclays' old building?", "company"),
     ],
 )
 def test_named_companies_rules_news_and_plans_are(text: str, key: str) -> None:

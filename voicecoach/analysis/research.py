@@ -111,6 +111,16 @@ _TOOL_OR_PLACE = re.compile(
 _BEFORE = re.compile(r"\b[A-Z][\w.+#-]*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:or|and|/)\s+|\s*/\s*|\s+)$")
 
 
+# What follows a name that makes it a company even after those words: its possessive
+# ("Acme's", "Barclays'") or a noun of business with it ("working on the Tesco account",
+# "runs the Boots relationship", "based in the Unilever office")
+_ACCOUNT = re.compile(
+    r"(?:['\u2019](?:s\b|\s)|(?:\s+[A-Z][\w&.-]*)*\s+(?:accounts?|contracts?|projects?|campaigns?|"
+    r"stud(?:y|ies)|relationships?|offices?|stores?|sites?|teams?|deals?|business|brands?|"
+    r"partnerships?|clients?|customers?|work|launch|rollout|merger|acquisition|bid|tender)\b)"
+)
+
+
 def _placed(text: str, start: int) -> bool:
     """Is the capitalised word at ``start`` a tool or place by the words before it?"""
     before = text[:start]
@@ -133,7 +143,7 @@ def research_signals(text: str, profile: Profile | None) -> list[str]:
     names = [
         m.group() for m in _NAME.finditer(said)
         if m.group() not in skip and _may_be_company(m.group())
-        and (said[m.end() : m.end() + 2] in ("'s", "\u2019s") or not _placed(said, m.start()))
+        and (_ACCOUNT.match(said, m.end()) or not _placed(said, m.start()))
     ]  # fmt: skip
     company = profile.company.lower() if profile and profile.company else ""
     named = bool(company) and company in text.lower()
