@@ -9,7 +9,7 @@ token (tools and processes: "SQL", "MIG", "SAP" -- research names a company in w
 Nor does a word the sentence places as a tool or a place: after "using", "based in",
 "near" and the like ("is the team using SAP or Oracle?", "the depot in Leeds", "reports in
 Tableau"), with the words of the same name or list ("Milton Keynes", "Excel, Looker, and
-Tableau").
+Tableau"), unless its possessive or a business noun follows ("the Tesco account").
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ _NAME = re.compile(r"(?<![.?!]\s)(?<!^)(?<!,\s)\b[A-Z][a-zA-Z]+|(?<=,\s)[A-Z][a-
 # Words after which a capitalised word is a tool, a system or a place, not a company researched
 # ("do you use Tableau", "the depot in Leeds", "trained on Epic"). Only such words: a bare
 # "in" or "on" comes before companies as often ("your take on Amazon", "interest in
-# Salesforce"). A company after them carries its possessive ("the depot in Acme's yard").
+# Salesforce"). A company after them still counts by what follows it (_ACCOUNT).
 _TOOL_OR_PLACE = re.compile(
     r"\b(?:use[sd]?|using|run|runs|running|(?:trained|certified|written|built|kept|stored|done|"
     r"work(?:s|ing)?|reports?|dashboards?|models?|spreadsheets?|data|code|files|tickets|"
