@@ -108,3 +108,14 @@ def test_the_next_step_strength_quotes_the_question_that_asked_it() -> None:
     analysis = analyze_text("I'd like to know what the next steps are.", None)
     asked = next(p for p in analysis.coaching if p.title == "Asked for the next step")
     assert [e.quote for e in asked.evidence] == ["I'd like to know what the next steps are."]
+
+
+def test_the_good_questions_strength_quotes_an_open_question() -> None:
+    """Trial 25: "+ Good questions: You asked 2 questions, 1 of them open." quoted the
+    yes/no question ("Are you hiring more analysts next year?") that came first."""
+    from voicecoach.analysis.analyzer import analyze_text
+
+    said = "Thanks. Is the team hybrid at the moment? And how does the team decide what to work on?"
+    analysis = analyze_text(said, None, expects=("question",))
+    good = next(p for p in analysis.coaching if p.title == "Good questions")
+    assert [e.quote for e in good.evidence] == ["And how does the team decide what to work on?"]

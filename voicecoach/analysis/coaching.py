@@ -318,11 +318,14 @@ def _strengths(
         out.append(("research", {"signals": sig}, shown or checks["final_questions"].evidence[:1]))
     elif checks["final_questions"].status == "done":
         n = f.questions.count
+        # an open one, when there was one: it is what the strength praises (trial 25 quoted
+        # "Are you hiring more analysts next year?" before "How big is the team?")
+        opened = tuple(ev(q) for q in f.questions.questions if q.question_form == "open")
         out.append(
             (
                 "final_questions",
                 {"count": n, "s": wording.plural(n), "open": f.questions.open_count},
-                checks["final_questions"].evidence[:1],
+                opened[:1] or checks["final_questions"].evidence[:1],
             )
         )
     if checks["concerns"].status == "done" and not f.concerns:
