@@ -29,10 +29,14 @@ SENTENCES = (
 
 def test_shipped_factors_load_with_the_right_shapes() -> None:
     assert semantic_weights.ENCODER == semantic.ADAPTED_ENCODER
-    deltas = semantic.adapter_deltas()
-    assert set(deltas) == set(minilm.ADAPTED)
-    assert deltas["up"].shape == (384, 1536) and deltas["down"].shape == (1536, 384)
-    assert all(np.isfinite(d).all() and np.abs(d).max() > 0 for d in deltas.values())
+    members = semantic.adapter_deltas()
+    assert len(members) == len(semantic_weights.W1_B64) >= 1  # a head for each adapted layer
+    for deltas in members:
+        assert set(deltas) == set(minilm.ADAPTED)
+        assert deltas["up"].shape == (384, 1536) and deltas["down"].shape == (1536, 384)
+        assert all(np.isfinite(d).all() and np.abs(d).max() > 0 for d in deltas.values())
+    if len(members) > 1:  # members are different random starts, not copies
+        assert np.abs(members[0]["up"] - members[1]["up"]).max() > 1e-3
 
 
 def test_numpy_adapted_encoder_matches_torch() -> None:
@@ -40,36 +44,59 @@ def test_numpy_adapted_encoder_matches_torch() -> None:
     transformers = pytest.importorskip("transformers")
     folder = minilm.model_dir()
     encoder = minilm.load()
-    encoder.adapt_last_layer(semantic.adapter_deltas())
-    base, adapted = encoder.encode_pair(SENTENCES)
+    members = semantic.adapter_deltas()
+    encoder.adapt_last_layer(*members)
+    base, *adapted = encoder.encode_adapted(SENTENCES)
+    assert len(adapted) == len(members)
     assert np.array_equal(base, encoder.encode(SENTENCES))
-    model = transformers.BertModel.from_pretrained(str(folder)).eval()
-    layer = model.encoder.layer[5]
-    paths = {
-        "query": layer.attention.self.query,
-        "key": layer.attention.self.key,
-        "value": layer.attention.self.value,
-        "attention_out": layer.attention.output.dense,
-        "up": layer.intermediate.dense,
-        "down": layer.output.dense,
-    }
-    with torch.no_grad():
-        for name, delta in semantic.adapter_deltas().items():
-            paths[name].weight += torch.from_numpy(delta.T.copy())
-        ids, mask = encoder.tokenize(SENTENCES)
-        out = model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask))
-        m = torch.from_numpy(mask)[..., None]
-        pooled = (out.last_hidden_state * m).sum(1) / m.sum(1)
-        want = torch.nn.functional.normalize(pooled, dim=-1).numpy()
-    assert np.abs(adapted - want).max() < 1e-4
-    assert np.abs(adapted - base).max() > 1e-3  # the layer really changed
+    ids, mask = encoder.tokenize(SENTENCES)
+    for deltas, ours in zip(members, adapted, strict=True):
+        model = transformers.BertModel.from_pretrained(str(folder)).eval()
+        layer = model.encoder.layer[5]
+        paths = {
+            "query": layer.attention.self.query,
+            "key": layer.attention.self.key,
+            "value": layer.attention.self.value,
+            "attention_out": layer.attention.output.dense,
+            "up": layer.intermediate.dense,
+            "down": layer.output.dense,
+        }
+        with torch.no_grad():
+            for name, delta in deltas.items():
+                paths[name].weight += torch.from_numpy(delta.T.copy())
+            out = model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask))
+            m = torch.from_numpy(mask)[..., None]
+            pooled = (out.last_hidden_state * m).sum(1) / m.sum(1)
+            want = torch.nn.functional.normalize(pooled, dim=-1).numpy()
+        assert np.abs(ours - want).max() < 1e-4
+        assert np.abs(ours - base).max() > 1e-3  # the layer really changed
 
 
 def test_topics_and_concerns_keep_the_original_embedding() -> None:
     model = semantic.get_model()
     original = minilm.load().encode(SENTENCES[:2])
     assert np.abs(model.encode(SENTENCES[:2]) - original).max() < 1e-6
-    assert np.abs(model.verdict_embeddings(SENTENCES[:2]) - original).max() > 1e-3
+    for member in model.verdict_embeddings(SENTENCES[:2]):
+        assert np.abs(member - original).max() > 1e-3
+
+
+def test_the_verdict_is_the_mean_of_its_members(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = semantic.get_model()
+    both = model.probabilities(SENTENCES)
+    members = semantic.adapter_deltas()
+    singles = []
+    for k in range(len(members)):
+        # a model of member k alone: its layer and its head
+        for name in ("W1_B64", "B1_B64", "W2_B64", "B2_B64"):
+            monkeypatch.setattr(semantic_weights, name, (getattr(semantic_weights, name)[k],),
+                                raising=True)  # fmt: skip
+        encoder = minilm.load()
+        encoder.adapt_last_layer(members[k])
+        singles.append(semantic.SemanticModel(encoder).probabilities(SENTENCES))
+        monkeypatch.undo()
+    assert np.abs(both - np.mean(singles, axis=0)).max() < 1e-9
+    if len(singles) > 1:
+        assert np.abs(singles[0] - singles[1]).max() > 0.01  # the members do differ
 
 
 def test_verdicts_on_new_sentences() -> None:
@@ -96,13 +123,18 @@ def test_rendered_factors_round_trip_to_the_deltas() -> None:
     from voicecoach.analysis.train_adapter import ALPHA, RANK, render
 
     rng = np.random.default_rng(3)
-    factors = {
-        name: (rng.normal(size=(RANK, n_in)), rng.normal(size=(n_out, RANK)) / 64)
-        for name, n_in, n_out in (("query", 8, 8), ("up", 8, 12))
-    }
+    members = [
+        {
+            name: (rng.normal(size=(RANK, n_in)), rng.normal(size=(n_out, RANK)) / 64)
+            for name, n_in, n_out in (("query", 8, 8), ("up", 8, 12))
+        }
+        for _ in range(2)
+    ]
     module = types.ModuleType("adapter")
-    exec(render(factors, "a test"), module.__dict__)  # the generated module is plain Python
-    deltas = semantic.adapter_deltas(module)
-    a, b = factors["up"]
-    want = ALPHA / RANK * (a.T @ b.T)
-    assert deltas["up"].shape == (8, 12) and np.abs(deltas["up"] - want).max() < 1e-2
+    exec(render(members, "a test"), module.__dict__)  # the generated module is plain Python
+    got = semantic.adapter_deltas(module)
+    assert len(got) == 2
+    for factors, deltas in zip(members, got, strict=True):
+        a, b = factors["up"]
+        want = ALPHA / RANK * (a.T @ b.T)
+        assert deltas["up"].shape == (8, 12) and np.abs(deltas["up"] - want).max() < 1e-2

@@ -174,7 +174,7 @@ def test_move_predictions_are_unchanged(
     ours = run_evaluation(tmp_path / "sentences.jsonl", semantic=True)
     semantic.unload()
     if semantic_weights.ENCODER == semantic.ADAPTED_ENCODER:
-        reference.adapt_last_layer(semantic.adapter_deltas())  # the verdicts' copy
+        reference.adapt_last_layer(*semantic.adapter_deltas())  # the verdicts' copy
     monkeypatch.setattr(semantic, "_load_encoder", lambda: reference)
     theirs = run_evaluation(tmp_path / "sentences.jsonl", semantic=True)
     # errors lists every sentence labelled differently from the gold set, with the labels

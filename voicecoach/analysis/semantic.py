@@ -8,10 +8,12 @@ life of the process, so nothing here runs unless asked for.
 The verdict model (``semantic_weights.py``) is a small MLP that reads the embedding beside
 the rules' features (:mod:`.features`) and decides every move and the question form; it
 was chosen over "rules first, model adds" by leave-one-batch-out F1 (``voicecoach
-evaluate --lobo``). When ``semantic_weights.ENCODER`` says so (the shipped model, made by
-:mod:`.train_adapter`), it reads the embedding through a fine-tuned copy of the encoder's
-last layer (``minilm_adapter.py``), while :meth:`SemanticModel.encode` -- topics, the
-concern check -- keeps the original one; both come from one pass. Where it is unsure -- a
+evaluate --lobo``). It may have several members (random starts of the same training),
+whose probabilities are averaged. When ``semantic_weights.ENCODER`` says so (the shipped
+model, made by :mod:`.train_adapter`), each member reads the embedding through its own
+fine-tuned copy of the encoder's last layer (``minilm_adapter.py``), while
+:meth:`SemanticModel.encode` -- topics, the concern check -- keeps the original one; all
+come from one pass. Where it is unsure -- a
 probability in the middle band, or the decision rests on a word Whisper was unsure of --
 the move is marked unclear (:attr:`Labels.unclear`).
 """
@@ -37,7 +39,7 @@ DECIDE_PROBABILITY = 0.5
 UNSURE_LOW, UNSURE_HIGH = 0.3, 0.7
 # A word Whisper gave less than this probability may be misheard ("and you" for "thank you").
 LOW_WORD_PROBABILITY = 0.5
-CACHE_SENTENCES = 4096  # embeddings kept (384 floats each, twice when adapted: 12 MB)
+CACHE_SENTENCES = 4096  # embeddings kept (384 floats each, and 384 a member when adapted)
 # semantic_weights.ENCODER when the verdict head reads the fine-tuned last layer's embedding
 ADAPTED_ENCODER = "minilm+adapter"
 
@@ -101,13 +103,14 @@ def _load_encoder() -> minilm.MiniLM:
     from voicecoach.analysis import semantic_weights as sw
 
     if sw.ENCODER == ADAPTED_ENCODER:
-        encoder.adapt_last_layer(adapter_deltas())
+        encoder.adapt_last_layer(*adapter_deltas())
     return encoder
 
 
-def adapter_deltas(ad: Any = None) -> dict[str, Any]:
-    """The fine-tuned last layer's weight changes, (in, out) each, from ``minilm_adapter``
-    (LoRA factors made by :mod:`.train_adapter`) or a module like it."""
+def adapter_deltas(ad: Any = None) -> list[dict[str, Any]]:
+    """The fine-tuned last layer's weight changes, (in, out) each, one mapping per member
+    of the ensemble, from ``minilm_adapter`` (LoRA factors made by :mod:`.train_adapter`)
+    or a module like it."""
     import numpy as np
 
     if ad is None:
@@ -117,12 +120,15 @@ def adapter_deltas(ad: Any = None) -> dict[str, Any]:
         raw = base64.b64decode("".join(b64))
         return np.frombuffer(raw, dtype="<f2").astype(np.float32).reshape(shape)
 
-    deltas = {}
-    for name, (n_in, n_out) in ad.SHAPES.items():
-        a = arr(ad.A_B64[name], (ad.RANK, n_in))
-        b = arr(ad.B_B64[name], (n_out, ad.RANK))
-        deltas[name] = np.float32(ad.SCALE) * (a.T @ b.T)
-    return deltas
+    members = []
+    for a_b64, b_b64 in zip(ad.A_B64, ad.B_B64, strict=True):
+        deltas = {}
+        for name, (n_in, n_out) in ad.SHAPES.items():
+            a = arr(a_b64[name], (ad.RANK, n_in))
+            b = arr(b_b64[name], (n_out, ad.RANK))
+            deltas[name] = np.float32(ad.SCALE) * (a.T @ b.T)
+        members.append(deltas)
+    return members
 
 
 def model_inputs(sentences: Sequence[str], embeddings: Any, buckets: int) -> Any:
@@ -130,11 +136,19 @@ def model_inputs(sentences: Sequence[str], embeddings: Any, buckets: int) -> Any
     ``buckets``) a 0/1 column per hashed word or word pair."""
     import numpy as np
 
+    n = len(sentences)
+    embedded = np.asarray(embeddings, dtype=np.float64).reshape(n, -1)
+    return np.hstack([embedded, text_inputs(sentences, buckets)])
+
+
+def text_inputs(sentences: Sequence[str], buckets: int) -> Any:
+    """The columns of :func:`model_inputs` after the embedding (the same for every member)."""
+    import numpy as np
+
     from voicecoach.analysis.features import HASH_BUCKETS, rule_features, word_buckets
 
     n = len(sentences)
-    feats = np.array([rule_features(t) for t in sentences], dtype=np.float64).reshape(n, -1)
-    parts = [np.asarray(embeddings, dtype=np.float64).reshape(n, -1), feats]
+    parts = [np.array([rule_features(t) for t in sentences], dtype=np.float64).reshape(n, -1)]
     if buckets:
         words = np.zeros((n, HASH_BUCKETS))
         for i, t in enumerate(sentences):
@@ -158,7 +172,9 @@ def labels_from_row(row: Sequence[float], outputs: Sequence[str]) -> Labels:
 
 
 class SemanticModel:
-    """Encodes sentences and decides each move with the trained verdict model."""
+    """Encodes sentences and decides each move with the trained verdict model: the mean of
+    its members' probabilities (several random starts of the same training, each with its
+    own copy of the last layer when adapted, and its own head)."""
 
     def __init__(self, encoder: Encoder) -> None:
         import numpy as np
@@ -166,9 +182,11 @@ class SemanticModel:
         from voicecoach.analysis import semantic_weights as sw
 
         self._encoder = encoder
-        # Two embeddings a sentence when the head reads the adapted encoder: the original
-        # (topics, the concern check) and the adapted one (the verdicts), in one pass.
-        self._pair = sw.ENCODER == ADAPTED_ENCODER and hasattr(encoder, "encode_pair")
+        # 1 + members embeddings a sentence when the heads read the adapted encoder: the
+        # original (topics, the concern check) and each member's (the verdicts), one pass.
+        adapted = sw.ENCODER == ADAPTED_ENCODER and hasattr(encoder, "encode_adapted")
+        self._members = len(sw.W1_B64)
+        self._blocks = 1 + self._members if adapted else 1
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._outputs = sw.OUTPUTS
@@ -179,27 +197,32 @@ class SemanticModel:
             return np.frombuffer(raw, dtype="<f2").astype(np.float64).reshape(shape)
 
         n_out = len(sw.OUTPUTS)
-        self._w1 = arr(sw.W1_B64, (sw.INPUTS, sw.HIDDEN))
-        self._b1 = arr(sw.B1_B64, (sw.HIDDEN,))
-        self._w2 = arr(sw.W2_B64, (sw.HIDDEN, n_out))
-        self._b2 = arr(sw.B2_B64, (n_out,))
+        self._heads = [
+            (arr(w1, (sw.INPUTS, sw.HIDDEN)), arr(b1, (sw.HIDDEN,)),
+             arr(w2, (sw.HIDDEN, n_out)), arr(b2, (n_out,)))
+            for w1, b1, w2, b2 in zip(sw.W1_B64, sw.B1_B64, sw.W2_B64, sw.B2_B64, strict=True)
+        ]  # fmt: skip
 
     def encode(self, sentences: Sequence[str]) -> Any:
         """Unit-length embeddings, one row per sentence. Recent sentences are remembered:
         the concern check and the move labels ask for the same ones."""
         rows = self._rows(sentences)
-        return rows[:, : rows.shape[1] // 2] if self._pair else rows
+        return rows[:, : rows.shape[1] // self._blocks]
 
-    def verdict_embeddings(self, sentences: Sequence[str]) -> Any:
-        """What the verdict head reads: the adapted encoder's embedding when there is one."""
+    def verdict_embeddings(self, sentences: Sequence[str]) -> list[Any]:
+        """What each member's head reads: its adapted encoder's embedding when there is
+        one, else the original."""
         rows = self._rows(sentences)
-        return rows[:, rows.shape[1] // 2 :] if self._pair else rows
+        width = rows.shape[1] // self._blocks
+        if self._blocks == 1:
+            return [rows] * self._members
+        return [rows[:, (k + 1) * width : (k + 2) * width] for k in range(self._members)]
 
     def _encode_missing(self, texts: list[str]) -> Any:
         import numpy as np
 
-        if self._pair:
-            return np.hstack(self._encoder.encode_pair(texts))  # type: ignore[attr-defined]
+        if self._blocks > 1:
+            return np.hstack(self._encoder.encode_adapted(texts))  # type: ignore[attr-defined]
         return self._encoder.encode(texts)
 
     def _rows(self, sentences: Sequence[str]) -> Any:
@@ -251,9 +274,15 @@ class SemanticModel:
         """:meth:`probabilities` of each whole sentence, its clauses not read alone."""
         import numpy as np
 
-        x = model_inputs(sentences, self.verdict_embeddings(sentences), self._buckets)
-        h = np.maximum(x @ self._w1 + self._b1, 0.0)
-        return 1.0 / (1.0 + np.exp(-(h @ self._w2 + self._b2)))
+        rest = text_inputs(sentences, self._buckets)
+        total = np.zeros((len(sentences), len(self._outputs)))
+        for (w1, b1, w2, b2), emb in zip(
+            self._heads, self.verdict_embeddings(sentences), strict=True
+        ):
+            x = np.hstack([np.asarray(emb, dtype=np.float64), rest])
+            h = np.maximum(x @ w1 + b1, 0.0)
+            total += 1.0 / (1.0 + np.exp(-(h @ w2 + b2)))
+        return total / len(self._heads)
 
     def refine(
         self,

@@ -5,10 +5,13 @@ Here the encoder's last layer (index 5) also learns: low-rank (LoRA) changes to 
 dense weights, trained jointly with the verdict MLP on the same data (the register
 batches and development sets with their spoken variants). Stage 1 is
 :func:`.train_semantic.train` on the frozen embedding; stage 2 trains the LoRA factors and
-the MLP together. The run time stays numpy: :mod:`.minilm` adds the deltas to a second
-copy of the last layer (:meth:`.minilm.MiniLM.adapt_last_layer`), so the other users of
-the embedding (topics, the concern check) keep the original one and the layers below run
-once. Writes ``minilm_adapter.py`` (the factors, float16) and ``semantic_weights.py``::
+the MLP together. The shipped model is an ensemble: the same training from each of
+:data:`SEEDS`, whose probabilities the run time averages (one random start's verdicts
+move by about the spread between two starts; their mean was better on every blind set).
+The run time stays numpy: :mod:`.minilm` adds each member's deltas to its own copy of the
+last layer (:meth:`.minilm.MiniLM.adapt_last_layer`), so the other users of the embedding
+(topics, the concern check) keep the original one and the layers below run once. Writes
+``minilm_adapter.py`` (the factors, float16) and ``semantic_weights.py``::
 
     .venv/bin/python -m voicecoach.analysis.train_adapter
 
@@ -38,7 +41,9 @@ EPOCHS = 3  # stage 2 passes over the training set
 RATE = 5e-4  # AdamW step size, decayed linearly to 0
 WEIGHT_DECAY = 1e-4
 BATCH = 32
-SEED = 7
+# One member of the shipped ensemble per seed (the stage-1 fit, the LoRA start, the batch
+# order); the run time averages the members' probabilities.
+SEEDS = (7, 8)
 LAYER = 5  # the last of the six
 # LoRA-adapted weights: minilm.ADAPTED names -> the torch module path inside a BertLayer
 MODULES = {
@@ -143,10 +148,10 @@ def _embed(layer: Any, cache: Cache, rows: Sequence[int]) -> Any:
 class Model:
     """The adapted last layer and the verdict MLP (torch modules)."""
 
-    def __init__(self, cache: Cache, head: ts.Weights) -> None:
+    def __init__(self, cache: Cache, head: ts.Weights, seed: int = SEEDS[0]) -> None:
         import torch
 
-        torch.manual_seed(SEED)
+        torch.manual_seed(seed)
         self.cache = cache
         self.layer = copy.deepcopy(cache.bert.encoder.layer[LAYER])
         for p in self.layer.parameters():
@@ -202,7 +207,7 @@ class Model:
         )
 
 
-def train(examples: Sequence[Example], cache: Cache) -> Model:
+def train(examples: Sequence[Example], cache: Cache, seed: int = SEEDS[0]) -> Model:
     """Stage 1 (numpy MLP on the frozen embedding), then LoRA + MLP together."""
     import torch
 
@@ -211,11 +216,11 @@ def train(examples: Sequence[Example], cache: Cache) -> Model:
     y, mask = ts.targets(examples)
     frozen = np.asarray(cache_embeddings(cache, texts), dtype=np.float64)
     x = np.hstack([frozen, cache.features[rows]])
-    model = Model(cache, ts.fit(x, y, mask))
+    model = Model(cache, ts.fit(x, y, mask, seed=seed), seed)
     opt = torch.optim.AdamW(model.parameters(), lr=RATE, weight_decay=WEIGHT_DECAY)
     yt = torch.tensor(y, dtype=torch.float32)
     mt = torch.tensor(mask, dtype=torch.float32)
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(seed)
     per_epoch = (len(rows) + BATCH - 1) // BATCH
     step = 0
     for _ in range(EPOCHS):
@@ -287,10 +292,14 @@ def run_lobo(progress: Callable[[str], None] | None = None) -> Any:
     for path in paths:
         if progress:
             progress(path.stem)
-        model = train([e for p in every if p != path for e in sets[p]], cache)
+        rest = [e for p in every if p != path for e in sets[p]]
+        members = [train(rest, cache, seed) for seed in SEEDS]
 
-        def labeller(sentences: Sequence[str], m: Model = model) -> list[Any]:
-            rows = clause_max(sentences, m.probabilities(sentences), m.probabilities, ts.OUTPUTS)
+        def mean(texts: Sequence[str], ms: list[Model] = members) -> Any:
+            return np.mean([m.probabilities(texts) for m in ms], axis=0)
+
+        def labeller(sentences: Sequence[str]) -> list[Any]:
+            rows = clause_max(sentences, mean(sentences), mean, ts.OUTPUTS)
             return verdicts(sentences, rows, tally)
 
         reports.append(evaluate_sentences(path, labeller))
@@ -299,14 +308,17 @@ def run_lobo(progress: Callable[[str], None] | None = None) -> Any:
 
 def _b64(a: Any) -> list[str]:
     text = base64.b64encode(np.asarray(a, dtype="<f2").tobytes()).decode("ascii")
-    return [f'        "{text[i : i + 84]}",' for i in range(0, len(text), 84)]
+    return [f'            "{text[i : i + 84]}",' for i in range(0, len(text), 84)]
 
 
-def render(factors: dict[str, tuple[Any, Any]], source: str) -> str:
+def render(members: Sequence[dict[str, tuple[Any, Any]]], source: str) -> str:
+    """The factors module: one (A, B) per adapted weight for each member."""
+    first = members[0]
     lines = [
         '"""Generated by ``python -m voicecoach.analysis.train_adapter``: do not edit.',
         "",
-        "LoRA factors of all-MiniLM-L6-v2's last layer, trained on",
+        "LoRA factors of all-MiniLM-L6-v2's last layer, one set per member of the ensemble",
+        f"(seeds {', '.join(map(str, SEEDS[: len(members)]))}), trained on",
         f"{source}.",
         "The change to a weight stored (in, out) is SCALE * A.T @ B.T.",
         '"""',
@@ -315,15 +327,19 @@ def render(factors: dict[str, tuple[Any, Any]], source: str) -> str:
         f"SCALE = {ALPHA / RANK!r}",
         "# name: (in, out)",
         "SHAPES = {",
-        *(f'    "{n}": ({a.shape[1]}, {b.shape[0]}),' for n, (a, b) in factors.items()),
+        *(f'    "{n}": ({a.shape[1]}, {b.shape[0]}),' for n, (a, b) in first.items()),
         "}",
-        "# float16 little-endian, row-major, base64: A is (RANK, in), B is (out, RANK)",
+        "# float16 little-endian, row-major, base64: A is (RANK, in), B is (out, RANK);",
+        "# one dict per member",
     ]
     for key, k in (("A_B64", 0), ("B_B64", 1)):
-        lines.append(f"{key} = {{")
-        for name, pair in factors.items():
-            lines += [f'    "{name}": (', *_b64(pair[k]), "    ),"]
-        lines.append("}")
+        lines.append(f"{key} = (")
+        for factors in members:
+            lines.append("    {")
+            for name, pair in factors.items():
+                lines += [f'        "{name}": (', *_b64(pair[k]), "        ),"]
+            lines.append("    },")
+        lines.append(")")
     return "\n".join(lines) + "\n"
 
 
@@ -332,12 +348,14 @@ def main() -> int:
 
     torch.set_num_threads(1)
     examples = ts.training_examples()
-    model = train(examples, Cache([e.text for e in examples]))
+    cache = Cache([e.text for e in examples])
+    members = [train(examples, cache, seed) for seed in SEEDS]
     source = f"{len(ts.batch_files())} register batches and the development sets"
     source += f" ({len(examples)} sentences with their spoken variants)"
-    OUT.write_text(render(model.factors(), source), "utf-8")
-    ts.OUT.write_text(ts.render(model.head(), source, encoder="minilm+adapter"), "utf-8")
-    print(f"wrote {OUT} and {ts.OUT} from {len(examples)} sentences")
+    OUT.write_text(render([m.factors() for m in members], source), "utf-8")
+    heads = [m.head() for m in members]
+    ts.OUT.write_text(ts.render(heads, source, encoder="minilm+adapter"), "utf-8")
+    print(f"wrote {OUT} and {ts.OUT} from {len(examples)} sentences, {len(SEEDS)} members")
     return 0
 
 
