@@ -186,6 +186,55 @@ def test_every_team_and_growth_line_answers_what_is_asked_under_it(path: Path) -
         assert all(says.search(line.lower()) for line in lines), (topic, lines)
 
 
+# trial 25: "How does the team work with the operations side?" was answered with the team's
+# size; how the team works with the rest of the business is a topic of its own
+WORKS_WITH = {
+    "trial, live": live(["How does the team work with the operations side?"]),
+    "no marks": typed("so how does your team work with the sales people"),
+    "who": typed("Who does the analytics team work most closely with?"),
+    "stakeholders": live(["And who are the main stakeholders for the team?"]),
+}  # fmt: skip
+OTHER_TEAMS = re.compile(r"\b(?:operations|finance|departments|business|teams we support)\b")
+
+
+@pytest.mark.parametrize("persona", ["tough", "neutral"])
+@pytest.mark.parametrize("answer", list(WORKS_WITH))
+def test_how_the_team_works_with_others_is_not_answered_with_its_size(
+    answer: str, persona: str
+) -> None:
+    for seed in range(3):
+        *reasons, text = first_reply(WORKS_WITH[answer], persona, seed)
+        assert reasons == ["answered_topic:collaboration"], (reasons, text)
+        assert OTHER_TEAMS.search(text.lower()) and not GREW.search(text.lower()), text
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("How does the team work with the operations side?", "collaboration"),
+        ("how do you work with the other departments", "collaboration"),
+        ("Is there much cross-functional work?", "collaboration"),
+        ("Which teams would I partner with?", "collaboration"),
+        # still the team: the people in it, and working alone or with them
+        ("Who would I be working with day to day?", "team"),
+        ("Would I be working mostly alone or with other analysts?", "team"),
+        # moving between teams is growth, not how teams work together
+        ("Can people move between teams?", None),
+    ],
+)
+def test_working_with_other_teams_is_its_own_topic(question: str, topic: str | None) -> None:
+    assert classify(question).topic == topic
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_every_scenario_says_how_the_team_works_with_others(path: Path) -> None:
+    reactions = load_scenario(path).reactions
+    assert reactions is not None
+    spec = reactions.topic("collaboration")
+    assert spec is not None and spec.replies is not None
+    assert all(OTHER_TEAMS.search(line.lower()) for line in spec.replies.default)
+
+
 @pytest.mark.parametrize("persona", ["neutral", "tough", "friendly"])
 def test_no_acknowledgement_between_two_replies(persona: str) -> None:
     # trial 24: "...there's a budget for courses and conferences. Okay. People here are

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 TOPICS = (
-    "success", "team", "culture", "challenges", "growth", "market", "training",
-    "next_steps", "pay",
+    "success", "team", "collaboration", "culture", "challenges", "growth", "market",
+    "training", "next_steps", "pay",
 )  # fmt: skip
 THRESHOLD = 2
 STRONG = 3
@@ -129,7 +129,26 @@ _RULES: tuple[tuple[str, int, str], ...] = (
                 r"(?:analysts|engineers|people|developers|designers|colleagues) "
                 r"(?:are there|do you have|work)\b"),
     ("team", 3, r"\bwork(?:ing)? (?:mostly |mainly )?(?:alone|on my own|independently|"
-                r"with other)\b"),
+                r"with other(?! (?:teams|departments|functions|groups|business units)))\b"),
+    # -- how the team works with the rest of the business ----------------------------
+    # (trial 25: "How does the team work with the operations side?" got the team's size)
+    ("collaboration", 3, r"\b(?:work|works|working|collaborat\w*|interact\w*|interfac\w*|"
+                         r"partner(?:s|ing)?|liais\w*|coordinat\w*) (?:most |very )?(?:closely "
+                         r"|directly |together |day to day )?with (?:the |other |your |our |its "
+                         r"|their )?(?:other |wider |rest of the )?(?:operations|ops|sales|"
+                         r"marketing|engineering|product|finance|it|hr|legal|compliance|design|"
+                         r"support|business|clinical|commercial|leadership|management|"
+                         r"stakeholders?|departments?|teams|functions?|sites?|offices|side|"
+                         r"regions?|divisions?|business units?|groups)\b"),
+    ("collaboration", 3, r"\b(?:cross (?:functional|team|department\w*)|other (?:departments|"
+                         r"teams|functions|business units)|stakeholders?|(?:work|working|handoffs?|"
+                         r"communication|coordination|friction|collaboration) between (?:the )?"
+                         r"(?:teams|departments)|silos?)\b"),
+    ("collaboration", 3, r"\b(?:who (?:does|do) (?:the|your|this|that)(?: \w+)? (?:team|group|"
+                         r"department)|which (?:teams|departments|groups|functions) "
+                         r"(?:does|do|would|will)"
+                         r"(?: the| your| this)?(?: team| group| i| we)?) (?:work|partner|"
+                         r"collaborate|deal)\b"),
     # how the team's size changes: "has the team grown", "are you hiring into the team"
     # (trial 23: "Has the team grown this year?" scored 1, for "team", and was let go)
     ("team", 3, r"\b(?:the|your|this|our|my) (?:team|group|department)(?: \w+)? (?:grown|"

@@ -37,7 +37,9 @@ def render(centroids: Centroids, source: str) -> str:
         f"Topic centroids in all-MiniLM-L6-v2 space, fitted on {source}.",
         '"""',
         "",
-        f"TOPICS = {centroids.topics!r}",
+        "TOPICS = (",  # one a line, as ruff format writes it
+        *(f"    {json.dumps(t)}," for t in centroids.topics),
+        ")",
         "# float16 little-endian, one unit row of 384 per topic, base64",
         "VECTORS_B64 = (",
         *(f'    "{raw[i : i + 88]}"' for i in range(0, len(raw), 88)),

@@ -43,6 +43,7 @@ REPAIRS = tuple(REPAIR_NOTES)
 TOPIC_PHRASES = {
     "success": "what success looks like in the role",
     "team": "the team I would be joining",
+    "collaboration": "how the team works with the rest of {company}",
     "culture": "how people work together at {company}",
     "challenges": "the challenges the team is working through",
     "growth": "how people grow at {company}",
