@@ -50,10 +50,9 @@ def test_weak_and_strong_samples_hear_different_fitting_lines(tmp_path: Path) ->
     assert not any(p in w[1]["prompt_text"].lower() for p in PRAISE)
     # the strong one asked about a competitor and success. Whisper splits the first
     # question ("...the same day delivery? Push your competitor, Blue Harbor, announced in
-    # March."), leaving "How is the analytics team responding to the same day delivery?":
-    # no clear topic, so no guess; success is answered on topic, and the other question is
-    # let go rather than deflected in the same breath (user trial s14)
-    assert s[1]["reasons"] == ["answered_topic:success", "left_unanswered"]
+    # March."), leaving "How is the analytics team responding to the same day delivery?",
+    # which no rule places but its meaning does (the market); success is answered on topic
+    assert s[1]["reasons"] == ["answered_topic:market", "answered_topic:success"]
     assert "hiring manager" not in s[1]["prompt_text"]
     assert s[2]["reasons"] == ["concern_invited"]  # she invited it; the weak one did not
     assert w[2]["reasons"] == ["concern_unprompted"]  # forced by --concern, raised unasked
