@@ -73,6 +73,7 @@ MIN_SENTENCES = {
     "blind_sentences_e.jsonl": 250,  # written blind in stop 32: scored, never trained on
     "blind_sentences_f.jsonl": 250,  # written blind in stop 34: scored, never trained on
     "blind_sentences_g.jsonl": 250,  # written blind in stop 45: scored, never trained on
+    "blind_sentences_h.jsonl": 250,  # written blind in stop 46: scored, never trained on
 }
 MIN_POSITIVES_PER_MOVE = 40  # sentences.jsonl only
 MIN_NO_MOVE = 100  # sentences.jsonl only

@@ -296,8 +296,17 @@ def test_a_statement_of_a_move_the_checklist_shows_not_asked_gets_no_uptalk_chec
         )
         return Transcript(text, (Segment(text, 0.2, end, words),), len(audio) / 16000)
 
-    proof = analyze(said("I would do the same here."), expects=("concerns",), voice=voice)
-    assert "interest" in proof.sentences[0].moves  # the model's label, as in the trial
+    # the trial's sentence, or another the model labels interest but unsure of it (which
+    # sentence that is moves with each retraining)
+    unsure = [
+        a
+        for text in ("I would do the same here.", "This might be a good next step for me.",
+                     "I would probably do the same here.", "It sounds like something I'd do well.")
+        for a in [analyze(said(text), expects=("concerns",), voice=voice)]
+        if "interest" in a.sentences[0].moves and "interest" in a.sentences[0].unclear
+    ]  # fmt: skip
+    assert unsure, "no candidate is an unsure interest any more: add one"
+    proof = unsure[0]
     assert proof.check("interest").status == "not_expected"  # type: ignore[union-attr]
     assert proof.prosody is not None and proof.prosody.uptalk == (), proof.prosody.uptalk
     # a statement of interest made plainly is ticked where it was not asked, and checked

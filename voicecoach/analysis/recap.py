@@ -302,8 +302,10 @@ def recap_reach(
     before = [s for s in reversed(by_turn) if s.index < run[0].index]
     points = list_points(sentences)
 
+    # a sentence the model was unsure is recap may be recap too ("And I explained the
+    # numbers to stakeholders in plain words." after the stretch, unsure under one model)
     def member(s: Sentence) -> bool:
-        return "recap" in s.moves or s.index in points
+        return "recap" in s.moves or "recap" in s.unclear or s.index in points
 
     def beyond(side: list[Sentence]) -> list[Sentence]:
         kept: list[Sentence] = []

@@ -17,8 +17,8 @@ set ``tests/data/moves/sentences.jsonl``, ``tests/data/analyzer-dev.jsonl`` and 
 blind set ``tests/data/moves/blind_sentences.jsonl`` (its misses were read, so it is blind
 no more), each with its spoken variants and run-ons (:mod:`voicecoach.analysis.augment`:
 no case, no punctuation, fillers, false starts, recogniser spellings, merged sentences).
-Never ``heldout.jsonl`` nor blind sets B, C, D and E (``blind_sentences_b.jsonl``, ``_c``,
-``_d``, ``_e``): they stay unseen.
+Never ``heldout.jsonl`` nor blind sets B to H (``blind_sentences_b.jsonl`` to ``_h``):
+they stay unseen.
 ``voicecoach evaluate --lobo`` trains the same model with one batch left out and scores
 that batch.
 """
