@@ -218,12 +218,30 @@ def test_how_the_team_works_with_others_is_not_answered_with_its_size(
         # still the team: the people in it, and working alone or with them
         ("Who would I be working with day to day?", "team"),
         ("Would I be working mostly alone or with other analysts?", "team"),
-        # moving between teams is growth, not how teams work together
+        ("Does this team sit with the business or apart from it?", "collaboration"),
+        ("How much contact is there with the regional offices?", "collaboration"),
+        ("Is there a lot of back and forth with the legal team?", "collaboration"),
+        # moving between teams is growth, not how teams work together (review: moving,
+        # transferring, pay compared with other teams; a group's data, tools or agency)
         ("Can people move between teams?", None),
+        ("Can I move to other teams later on?", None),
+        ("Is it possible to transfer to other departments after a year?", None),
+        ("Are other teams hiring too?", None),
+        ("Do you work with sales data or mostly operations data?", None),
+        ("Will I get to work with design tools at all?", None),
+        ("Do you work with business intelligence tools like Tableau?", None),
+        ("How do you work with the marketing agency?", None),
+        ("How do you work with it?", None),
     ],
 )
 def test_working_with_other_teams_is_its_own_topic(question: str, topic: str | None) -> None:
     assert classify(question).topic == topic
+
+
+def test_pay_beside_other_teams_is_still_pay() -> None:
+    from voicecoach.analysis.topic_vectors import classify_question
+
+    assert classify_question("Is the pay the same as other teams?") == "pay"
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])

@@ -132,23 +132,33 @@ _RULES: tuple[tuple[str, int, str], ...] = (
                 r"with other(?! (?:teams|departments|functions|groups|business units)))\b"),
     # -- how the team works with the rest of the business ----------------------------
     # (trial 25: "How does the team work with the operations side?" got the team's size)
+    # A working verb, then "with" another group: "work with the operations side", "deal a
+    # lot with the regional offices", "interact much with senior leadership". Not a
+    # group's data or tools ("work with sales data", "with design tools"), not "it".
     ("collaboration", 3, r"\b(?:work|works|working|collaborat\w*|interact\w*|interfac\w*|"
-                         r"partner(?:s|ing)?|liais\w*|coordinat\w*) (?:most |very )?(?:closely "
-                         r"|directly |together |day to day )?with (?:the |other |your |our |its "
-                         r"|their )?(?:other |wider |rest of the )?(?:operations|ops|sales|"
-                         r"marketing|engineering|product|finance|it|hr|legal|compliance|design|"
-                         r"support|business|clinical|commercial|leadership|management|"
-                         r"stakeholders?|departments?|teams|functions?|sites?|offices|side|"
-                         r"regions?|divisions?|business units?|groups)\b"),
-    ("collaboration", 3, r"\b(?:cross (?:functional|team|department\w*)|other (?:departments|"
-                         r"teams|functions|business units)|stakeholders?|(?:work|working|handoffs?|"
-                         r"communication|coordination|friction|collaboration) between (?:the )?"
-                         r"(?:teams|departments)|silos?)\b"),
+                         r"partner(?:s|ing)?|liais\w*|coordinat\w*|deal|deals|dealing|sit|"
+                         r"sits|contact(?: is there)?|back and forth) "
+                         r"(?:(?:most|very|much|a lot|closely|directly|together|day to day|"
+                         r"regularly|often) )*with (?:the |other |your |our |its |their )?"
+                         r"(?:(?:other|wider|rest of the|senior|regional|main|key|internal) )?"
+                         r"(?:operations|ops|sales|marketing|engineering|product|finance|"
+                         r"it (?:team|department|side)|hr|legal|compliance|design|support|"
+                         r"business|clinical|commercial|leadership|board|stakeholders?|"
+                         r"departments?|teams|functions?|sites?|offices|side|regions?|"
+                         r"divisions?|business units?|groups)\b(?! (?:data|tools?|systems?|"
+                         r"software|platforms?|agenc(?:y|ies)|campaigns?|records?|reports?|intelligence|"
+                         r"numbers|budgets?|team here)\b)"),
+    ("collaboration", 3, r"\b(?:cross (?:functional|team|department\w*)|(?:work|working|"
+                         r"handoffs?|communication|coordination|friction|collaboration) "
+                         r"between (?:the )?(?:teams|departments)|silos?|internal (?:clients|"
+                         r"customers)|(?:consumers|users) of the team(?: is|s)? work)\b"),
     ("collaboration", 3, r"\b(?:who (?:does|do) (?:the|your|this|that)(?: \w+)? (?:team|group|"
                          r"department)|which (?:teams|departments|groups|functions) "
                          r"(?:does|do|would|will)"
                          r"(?: the| your| this)?(?: team| group| i| we)?) (?:work|partner|"
                          r"collaborate|deal)\b"),
+    ("collaboration", 3, r"\bwho (?:are|is) (?:the |this |your )?(?:team'?s? )?(?:main |key |"
+                         r"biggest )?stakeholders?\b"),
     # how the team's size changes: "has the team grown", "are you hiring into the team"
     # (trial 23: "Has the team grown this year?" scored 1, for "team", and was let go)
     ("team", 3, r"\b(?:the|your|this|our|my) (?:team|group|department)(?: \w+)? (?:grown|"
