@@ -39,6 +39,16 @@ def test_shipped_factors_load_with_the_right_shapes() -> None:
         assert np.abs(members[0]["up"] - members[1]["up"]).max() > 1e-3
 
 
+def test_an_adapter_and_heads_from_different_runs_are_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # review: heads and adapted layers of different counts read the embeddings at the
+    # wrong width (a numpy error, not a line the user can act on)
+    monkeypatch.setattr(semantic_weights, "W1_B64", semantic_weights.W1_B64 * 2)
+    with pytest.raises(semantic.SemanticUnavailable, match=r"semantic_weights\.py"):
+        semantic._load_encoder()
+
+
 def test_numpy_adapted_encoder_matches_torch() -> None:
     torch = pytest.importorskip("torch")
     transformers = pytest.importorskip("transformers")

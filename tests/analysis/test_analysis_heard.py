@@ -639,6 +639,28 @@ def test_a_recap_broken_by_what_was_not_heard_clearly_is_not_called_too_short(
     assert "too short" not in closing.check("recap").detail  # type: ignore[union-attr]
 
 
+def test_a_short_recap_before_an_unheard_part_and_a_clear_question_stays_too_short() -> None:
+    # review: the question and the thanks after the unsure part carry recap as unclear (the
+    # turn's flag on sentences heard clearly there); they are no recap, and the 8.8 s recap
+    # before them is too short, not "length not judged"
+    first = ("To sum up, I bring six years of demand forecasting in freight and I built the "
+             "daily dashboards.")  # fmt: skip
+    mumble = ("the mesh for the operation and then the rest of it was done in the evening by "
+              "the night team over")  # fmt: skip
+    parts = [
+        (first, 0.5, 0.5, 0.95), (mumble, 9.6, 0.2, 0.2),
+        ("What would my first project be in the new warehouse team?", 14.0, 0.45, 0.95),
+        ("Thank you so much for your time today.", 20.0, 0.5, 0.95),
+    ]  # fmt: skip
+    words = [(w, start + step * i, p) for text, start, step, p in parts
+             for i, w in enumerate(text.split())]  # fmt: skip
+    a = analyze(timed(words), expects=("recap", "thanks"), profile=PROFILE, parts_s=(9.8,))
+    assert any("recap" in s.unclear and "question" in s.moves for s in a.sentences)
+    assert a.recap is not None and a.recap.band == "too_short" and a.recap.length_judged
+    check = a.check("recap")
+    assert check is not None and "too short" in check.detail, check
+
+
 @pytest.mark.parametrize("words", [RECAP_UNDER_A_VOICE, RECAP_AROUND_A_VOICE])
 def test_a_later_turn_credits_a_recap_not_heard_clearly_as_the_closing_judges_it(
     words: Sequence[tuple[str, float, float]],

@@ -302,19 +302,25 @@ def recap_reach(
     before = [s for s in reversed(by_turn) if s.index < run[0].index]
     points = list_points(sentences)
 
-    # a sentence the model was unsure is recap may be recap too ("And I explained the
-    # numbers to stakeholders in plain words." after the stretch, unsure under one model)
     def member(s: Sentence) -> bool:
-        return "recap" in s.moves or "recap" in s.unclear or s.index in points
+        return "recap" in s.moves or s.index in points
+
+    # ...and, right after a sentence not heard clearly or a recap sentence, one of no move
+    # that may be recap (unclear: "And I explained the numbers to stakeholders in plain
+    # words.", sure under one model, unsure under the next). A question, thanks or ask is
+    # none, and neither is a sentence after one that is no recap.
+    def may_be(s: Sentence, after: Sentence | None) -> bool:  # after: None = the run
+        near = after is None or after.index in unheard or member(after)
+        return near and not s.moves and "recap" in s.unclear
 
     def beyond(side: list[Sentence]) -> list[Sentence]:
         kept: list[Sentence] = []
         pending: list[Sentence] = []
         gap = False
-        for s in side:
+        for k, s in enumerate(side):
             if s.index in unheard:
                 pending.append(s)
-            elif member(s):
+            elif member(s) or may_be(s, side[k - 1] if k else None):
                 kept, pending, gap = [*kept, *pending, s], [], False
             elif not gap and not s.moves & {"question", "concerns", "thanks"}:
                 pending.append(s)

@@ -103,7 +103,14 @@ def _load_encoder() -> minilm.MiniLM:
     from voicecoach.analysis import semantic_weights as sw
 
     if sw.ENCODER == ADAPTED_ENCODER:
-        encoder.adapt_last_layer(*adapter_deltas())
+        members = adapter_deltas()
+        if len(members) != len(sw.W1_B64):  # the two files come from different runs
+            raise SemanticUnavailable(
+                f"minilm_adapter.py has {len(members)} adapted layers but semantic_weights.py "
+                f"{len(sw.W1_B64)} heads; reinstall voicecoach, or run "
+                "python -m voicecoach.analysis.train_adapter to write both"
+            )
+        encoder.adapt_last_layer(*members)
     return encoder
 
 

@@ -185,7 +185,7 @@ def _reanalyze(
 @click.option(
     "--lobo",
     is_flag=True,
-    help="Also leave-one-batch-out F1 on tests/data/moves/batches (minutes).",
+    help="Also leave-one-batch-out F1 on tests/data/moves/batches (hours; needs torch).",
 )
 def evaluate(
     set_path: Path | None, heldout: bool, semantic: bool | None, show_errors: bool, lobo: bool
