@@ -67,6 +67,19 @@ class Cli:
                 pipe.close()
 
 
+def write_config(**settings: float) -> None:
+    """This test's config.toml (in its VOICECOACH_HOME), for the rehearsals it starts.
+    Live tests set ``last_answer_grace_s=0`` when their assertions are not about the wait
+    after the last answer (3 s by default; test_turn_end_live.py tests it): the session is
+    coached as soon as that answer ends."""
+    from voicecoach.settings import check_setting
+
+    path = Path(os.environ["VOICECOACH_HOME"]) / "config.toml"
+    lines = [f"{key} = {check_setting(path, key, value)}" for key, value in settings.items()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def say(text: str, path: Path) -> Path:
     """A candidate's answer, spoken by TTS with a breath of silence before it."""
     raw = Pyttsx3Speaker(voice="gmw/en-us", rate_wpm=160).render(text, path.with_suffix(".tts.wav"))

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pytest
 from audio_rig import AudioRig
-from rehearsal_support import Cli, latest_session, say
+from rehearsal_support import Cli, latest_session, say, write_config
 
 from voicecoach.atomic import is_temporary
 from voicecoach.audio.files import load_audio, write_wav
@@ -785,6 +785,7 @@ def test_going_on_after_the_answer_was_judged_over_loses_nothing(
     first = say(FIRST, tmp_path / "a1.wav")
     more = say(MORE, tmp_path / "more.wav")
     thanks = say(THANKS, tmp_path / "a2.wav")
+    write_config(last_answer_grace_s=0)
     for attempt in range(2):
         cli = Cli(["rehearse", "ask", "--seed", "4"], leaky_rig.env)
         cli_runs.append(cli)
@@ -856,6 +857,7 @@ def test_the_prompts_own_echo_never_stops_it(
         "Thank you again.",
     ]
     answers = [say(line, tmp_path / f"a{n}.wav") for n, line in enumerate(lines)]
+    write_config(last_answer_grace_s=0)
     cli = Cli(["rehearse", "final-close", "--seed", "3"], leaky_rig.env)
     cli_runs.append(cli)
     prompts = 0
@@ -886,6 +888,7 @@ def test_words_said_over_the_first_line_start_the_answer(
     # A trial began answering while the first line was still being spoken: before, the
     # recording started only when the line was over, and the first words were lost.
     answer = say(f"{FIRST} {MORE}", tmp_path / "early.wav")
+    write_config(last_answer_grace_s=0)
     cli = Cli(["rehearse", "ask", "--seed", "9"], leaky_rig.env)
     cli_runs.append(cli)
     cli.wait_for(r"Interviewer \(turn 1\)")
@@ -927,6 +930,7 @@ def test_answering_the_end_of_a_line_through_the_speaker_starts_its_answer(
 ) -> None:
     first = say(f"{FIRST} {MORE}", tmp_path / "a1.wav")
     thanks = say(THANKS, tmp_path / "a2.wav")
+    write_config(last_answer_grace_s=0)
     cli = Cli(["rehearse", "ask", "--seed", "4"], leaky_rig.env)
     cli_runs.append(cli)
     cli.wait_for(r"Recording your answer")

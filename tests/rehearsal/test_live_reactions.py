@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from audio_rig import audio_rig, shared_rig  # noqa: F401  (session fixture)
-from rehearsal_support import Cli, heard_in, latest_session, say
+from rehearsal_support import Cli, heard_in, latest_session, say, write_config
 
 from voicecoach.audio.files import load_audio
 from voicecoach.scenario import load_scenario
@@ -27,6 +27,7 @@ def test_live_interviewer_answers_the_candidates_question_on_its_topic(
         say("I would love to join the team. Thank you so much for your time today.",
             tmp_path / "a2.wav"),
     ]  # fmt: skip
+    write_config(last_answer_grace_s=0)
     with shared_rig().record_speaker(tmp_path / "speaker.wav") as speaker:
         cli = Cli(["rehearse", "ask", "--seed", "6", "--persona", "tough"], shared_rig().env)
         cli_runs.append(cli)

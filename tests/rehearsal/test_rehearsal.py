@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from audio_rig import AudioRig, audio_rig, shared_rig  # noqa: F401  (session fixture)
-from rehearsal_support import Cli, heard_in, latest_session, say
+from rehearsal_support import Cli, heard_in, latest_session, say, write_config
 from terminal_support import Terminal
 
 from voicecoach.audio.devices import SilentPlayer
@@ -297,6 +297,7 @@ def test_live_rehearsal_hears_the_candidate_and_speaks_to_them(
             "When do you expect to make a decision?", tmp_path / "a1.wav"),
         say("Thank you so much for your time today.", tmp_path / "a2.wav"),
     ]  # fmt: skip
+    write_config(last_answer_grace_s=0)
     with shared_rig().record_speaker(tmp_path / "speaker.wav") as speaker:
         cli = Cli(["rehearse", "ask", "--seed", "4"], shared_rig().env)
         cli_runs.append(cli)
@@ -511,6 +512,7 @@ def test_live_screen_in_a_terminal_keeps_every_turns_verdict(tmp_path: Path) -> 
         f"{shlex.quote(sys.executable)} -m voicecoach rehearse ask --seed 4; "
         f"echo $? > {shlex.quote(str(done))}; sleep 60"
     )
+    write_config(last_answer_grace_s=0)
     with Terminal(command) as term:
         for n, answer in enumerate(answers, start=1):
             _pane_shows(term, f"Turn {n} of 2 - the interviewer", "Level", now=True)  # mic open

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 from audio_rig import audio_rig, shared_rig  # noqa: F401  (session fixture)
-from rehearsal_support import Cli, latest_session, say
+from rehearsal_support import Cli, latest_session, say, write_config
 
 from voicecoach.audio.files import load_audio, write_wav
 from voicecoach.settings import SAMPLE_RATE_HZ
@@ -28,6 +28,7 @@ def _ask_drill(
 ) -> tuple[str, Path, dict[str, Any]]:
     """The ask drill with ``answers`` played into the microphone, no key ever pressed: its
     output, the session's folder and its first answer's transcript."""
+    write_config(last_answer_grace_s=0)
     cli = Cli(["rehearse", "ask", "--seed", seed], shared_rig().env)
     cli_runs.append(cli)
     for answer in answers:

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pytest
 from audio_rig import AudioRig
-from rehearsal_support import Cli, latest_session, say
+from rehearsal_support import Cli, latest_session, say, write_config
 
 from voicecoach.audio.files import load_audio, write_wav
 from voicecoach.review.progress import Progress
@@ -171,6 +171,7 @@ def test_a_reanalysis_of_a_live_rehearsal_through_a_sound_card_gives_its_verdict
         "Thank you so much for your time today, um, I enjoyed it.",
     )
     said = [say(t, tmp_path / f"{n}.wav") for n, t in enumerate(texts, 1)]
+    write_config(last_answer_grace_s=0)
     with AudioRig(leak_db=-10) as rig:
         cli = Cli(["rehearse", "ask", "--seed", "2"], rig.env)
         cli_runs.append(cli)
