@@ -144,11 +144,14 @@ def test_disk_full_mid_answer_keeps_what_was_written(cli_runs: list[Cli]) -> Non
     cli = Cli(["rehearse", "recap", "--seed", "1"], rig.env, preexec_fn=_small_disk)
     cli_runs.append(cli)
     cli.wait_for(r"Recording your answer")
-    for _ in range(2):  # 22 s of speech: 700 kB at 16 kHz, more than the 400 kB allowed
-        rig.play_into_mic(SPEECH / "jfk.wav")
-        if cli.proc.poll() is not None:
-            break
-    code = cli.finish()
+    # 22 s of speech: 700 kB at 16 kHz, more than the 400 kB allowed (12.5 s)
+    rig.play_into_mic(SPEECH / "jfk.wav")
+    more = rig.play_into_mic(SPEECH / "jfk.wav", wait=False)
+    try:
+        code = cli.finish()
+    finally:  # the rest of the clip, after the error: not into the next test's microphone
+        more.terminate()
+        more.wait(timeout=10)
     output = "".join(cli.output)
     assert code == 4, output
     assert "Error: " in output and "cannot write the answer" in output and "Traceback" not in output
