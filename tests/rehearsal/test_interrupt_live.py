@@ -125,7 +125,8 @@ def _rehearse(candidate: Candidate, transcriber: Any) -> Any:
     try:
         return rehearsal.run()
     finally:
-        if candidate.player is not None:
+        if candidate.player is not None:  # the rest of the continuation, after the Ctrl-C:
+            candidate.player.terminate()  # not into the shared microphone of the next test
             candidate.player.wait(timeout=WAIT_S)
 
 
