@@ -182,11 +182,13 @@ def _saying(wav: Path | None) -> Iterator[None]:
     the test does not depend on when the recording starts); None: silence."""
     from audio_rig import shared_rig
 
-    done = threading.Event()
+    done, playing = threading.Event(), []
 
     def say() -> None:
         while wav is not None and not done.is_set():
-            shared_rig().play_into_mic(wav)
+            playing.append(shared_rig().play_into_mic(wav, wait=False))
+            while playing[-1].poll() is None and not done.wait(0.05):
+                pass
 
     speaker = threading.Thread(target=say, daemon=True)
     speaker.start()
@@ -195,6 +197,9 @@ def _saying(wav: Path | None) -> Iterator[None]:
     finally:
         done.set()
         speaker.join(timeout=30)
+        for proc in playing:  # the sentence being said: stopped, not waited for
+            proc.terminate()
+            proc.wait(timeout=10)
 
 
 def _doctor_mic(*extra: str) -> tuple[int, str]:
