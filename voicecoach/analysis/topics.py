@@ -147,7 +147,7 @@ _RULES: tuple[tuple[str, int, str], ...] = (
                          r"departments?|teams|functions?|sites?|offices|side|regions?|"
                          r"divisions?|business units?|groups)\b(?! (?:data|tools?|systems?|"
                          r"software|platforms?|agenc(?:y|ies)|campaigns?|records?|reports?|intelligence|"
-                         r"numbers|budgets?|team here)\b)"),
+                         r"numbers|budgets?)\b)"),
     ("collaboration", 3, r"\b(?:cross (?:functional|team|department\w*)|(?:work|working|"
                          r"handoffs?|communication|coordination|friction|collaboration) "
                          r"between (?:the )?(?:teams|departments)|silos?|internal (?:clients|"

@@ -7,7 +7,8 @@ batches and development sets with their spoken variants). Stage 1 is
 :func:`.train_semantic.train` on the frozen embedding; stage 2 trains the LoRA factors and
 the MLP together. The shipped model is an ensemble: the same training from each of
 :data:`SEEDS`, whose probabilities the run time averages (one random start's verdicts
-move by about the spread between two starts; their mean was better on every blind set).
+move by about the spread between two starts; their mean beat the single model it
+replaced on all seven blind sets).
 The run time stays numpy: :mod:`.minilm` adds each member's deltas to its own copy of the
 last layer (:meth:`.minilm.MiniLM.adapt_last_layer`), so the other users of the embedding
 (topics, the concern check) keep the original one and the layers below run once. Writes
