@@ -56,6 +56,22 @@ def hear(
     return transcript, tuple(speech_regions(audio))
 
 
+def as_kept(
+    transcript: Transcript, regions: Regions, parts_s: Sequence[float] = ()
+) -> tuple[Transcript, Regions, tuple[float, ...]]:
+    """``transcript``, ``regions`` and ``parts_s`` as a session keeps them (times to the ms,
+    word probabilities to four places): an answer is judged on these, so judging it again
+    from the session's files gives its verdict to the last digit. The live rehearsal and a
+    re-analysis that hears an answer anew both go through here (CI, stop 46: a re-analysis
+    judged a new hearing unrounded, so repeating it found "changed" results and kept a
+    second history copy)."""
+    return (
+        Transcript.from_dict(transcript.to_dict()),
+        tuple((round(a, 3), round(b, 3)) for a, b in regions),
+        tuple(round(p, 3) for p in parts_s),
+    )
+
+
 def windows(path: Path) -> Iterator[tuple[FloatArray, float]]:
     """``(audio, offset_s)`` windows of an audio file, each up to :data:`WINDOW_S` plus a
     little, cut in a silence found by voice activity; a short file is one window."""

@@ -490,13 +490,11 @@ class Rehearsal:
         (replacing an earlier version of the turn: a barge-in). ``parts_s``: where parts
         transcribed apart start (a continuation joined to the answer)."""
         from voicecoach.analysis.analyzer import analyze_turn
-        from voicecoach.pipeline import listen
+        from voicecoach.pipeline import as_kept, listen
 
-        # judged as the session keeps them (times to the ms; the pieces' times shifted to
-        # the answer's clock are not), so a re-analysis gives this verdict to the last digit
-        transcript = Transcript.from_dict(transcript.to_dict())
-        regions = tuple((round(a, 3), round(b, 3)) for a, b in regions)
-        parts_s = tuple(round(p, 3) for p in parts_s)
+        # judged as the session keeps them (the pieces' times shifted to the answer's clock
+        # are not to the ms), so a re-analysis gives this verdict to the last digit
+        transcript, regions, parts_s = as_kept(transcript, regions, parts_s)
         voice = listen(_answer_audio(recording), regions, self.baseline)
         # ...and what the closing will credit from an earlier answer, for the verdict to say
         before = [r for r in self.results if r.turn.n < turn.n]

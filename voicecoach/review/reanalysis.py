@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voicecoach.analysis.wording import SCORE_PROVISIONAL_MARK, score_marked, turns_phrase
-from voicecoach.pipeline import hear, judge_close, listen, speaker_baseline
+from voicecoach.pipeline import as_kept, hear, judge_close, listen, speaker_baseline
 from voicecoach.speech.base import FILE_BEAM_SIZE
 
 if TYPE_CHECKING:
@@ -160,7 +160,7 @@ def reanalyze_session(
         else:
             if transcriber is None:
                 transcriber = _load(engine, model)
-            transcript, regions = hear(audio, transcriber, profile)
+            transcript, regions, _ = as_kept(*hear(audio, transcriber, profile))
         voice = listen(audio, regions, baseline)
         before = [t for t in session.turns if t.n in results]
         analysis, _ = analyze_turn(
