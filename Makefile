@@ -23,11 +23,13 @@ demo: install
 
 ## Install everything the tests need (both engines, browser, virtual sound card), run them:
 ## those that need no sound card on both cores, then the real-time ones through the virtual
-## sound card alone, so that no other test takes the CPU they keep time with.
+## sound card alone, so that no other test takes the CPU they keep time with. Each of the
+## two processes gets one thread (OMP_NUM_THREADS: torch, BLAS and Whisper's engines), so
+## four threads never spin for two cores.
 test: install-test
 	$(BIN)/ruff check voicecoach tests bench
 	$(BIN)/mypy
-	$(BIN)/pytest -n 2 --dist loadfile -m "not audio"
+	OMP_NUM_THREADS=1 $(BIN)/pytest -n 2 --dist loadfile -m "not audio"
 	$(BIN)/pytest -m audio
 
 system-deps:

@@ -159,3 +159,15 @@ def test_transcribe_with_a_profile_hears_as_analyze_does(recap_wav: Path, tmp_pa
     missing = runner.invoke(main, ["transcribe", str(recap_wav), "--profile", "nope.toml"])
     assert missing.exit_code == 2 and "nope.toml" in missing.output
     assert "Traceback" not in missing.output and len(missing.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("asked", "threads"), [("1", 1), (" 1 ", 1), ("64", None), ("", None),
+                                                ("0", None), ("two", None)])  # fmt: skip
+def test_engines_take_fewer_threads_when_omp_num_threads_asks(
+    monkeypatch: pytest.MonkeyPatch, asked: str, threads: int | None
+) -> None:
+    from voicecoach.speech.base import MAX_THREADS, cpu_threads
+
+    monkeypatch.setenv("OMP_NUM_THREADS", asked)
+    every = max(1, min(len(os.sched_getaffinity(0)), MAX_THREADS))
+    assert cpu_threads() == (threads or every)

@@ -75,11 +75,17 @@ def whisper_prompt(profile: Profile | None = None) -> str:
 
 
 def cpu_threads() -> int:
-    """One thread per core the process may use, capped at :data:`MAX_THREADS`."""
+    """One thread per core the process may use, capped at :data:`MAX_THREADS`; fewer when
+    ``OMP_NUM_THREADS`` asks for fewer, as torch and numpy's BLAS do (the test suite runs
+    two processes on two cores with one thread each: CI, stop 46, a torch run took over
+    600 s beside a transcription that it took 26 s alone)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - macOS / Windows
         cores = os.cpu_count() or 2
+    asked = os.environ.get("OMP_NUM_THREADS", "").strip()
+    if asked.isdigit() and int(asked) > 0:
+        cores = min(cores, int(asked))
     return max(1, min(cores, MAX_THREADS))
 
 
