@@ -36,6 +36,8 @@ from voicecoach.analysis.results import (
     Sentence,
     VoiceLeftOut,
 )
+from voicecoach.analysis.rising import as_asked, asked_by_voice
+from voicecoach.analysis.rules import Labels
 from voicecoach.analysis.sentences import (
     Span,
     Token,
@@ -644,17 +646,24 @@ def _analyse(
     """``unanswered_doubts``: answers to a doubt that turns never reached asked for.
     ``credited``: see :func:`analyze`."""
     spans = [s for t in turns for s in t.spans]
-    labels, mode = label_texts(
-        [s.text for s in spans],
-        semantic_mode=semantic,
-        word_probabilities=[s.probabilities for s in spans],
-        groups=[s.turn for s in spans],  # each turn's punctuation, as its verdict read it
-    )
+
+    def label(texts: list[str]) -> tuple[list[Labels], str]:
+        return label_texts(
+            texts,
+            semantic_mode=semantic,
+            word_probabilities=[s.probabilities for s in spans],
+            groups=[s.turn for s in spans],  # each turn's punctuation, as its verdict read it
+        )
+
+    labels, mode = label([s.text for s in spans])
+    # a statement the voice asked (it ended rising) is the question it was
+    own = {t.number: t.voice for t in turns if t.voice is not None and not t.second_voice}
+    labels, rose = asked_by_voice(spans, labels, own, lambda texts: label(texts)[0])
     turn_of = {t.number: t for t in turns}
     unheard = _unclear_sentences(spans, th)
     sentences = tuple(
         Sentence(
-            i, s.text, s.start_s, s.end_s, lab.moves,
+            i, as_asked(s.text) if i in rose else s.text, s.start_s, s.end_s, lab.moves,
             lab.question_form,  # type: ignore[arg-type]
             s.turn,
             lab.unclear | _half_said(s, lab.moves) | _unheard(s, turn_of[s.turn]),

@@ -1,0 +1,82 @@
+"""A sentence Whisper wrote as a statement whose voice rose at the end is read as the
+question it was; a recap or interest said rising stays a statement (the uptalk coached).
+
+The voices are espeak-ng's, which rises on a "?" and falls on a "."; the transcripts are
+written with a full stop, as Whisper often writes a question asked in statement order."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from voicecoach.analysis.analyzer import analyze
+from voicecoach.analysis.evaluate import closing_facts
+from voicecoach.analysis.prosody import measure_voice
+from voicecoach.analysis.results import Analysis
+from voicecoach.analysis.rising import as_asked
+from voicecoach.audio.files import load_audio
+from voicecoach.transcript import Segment, Transcript, Word
+
+SR = 16000
+ASKED = "I read that the lab is moving to automated sample handling next year"
+RECAP = "I led a team of twelve engineers for five years"
+VOICES = ("en-us", "en-us+f3", "en-gb")
+
+
+def _spoken(text: str, said: str, voice: str, folder: Path) -> Analysis:
+    """``text`` said by espeak-ng ending with ``said`` ("?" or "."), transcribed as
+    ``text`` with a full stop, its words' times spread over the speech."""
+    if shutil.which("espeak-ng") is None:
+        pytest.fail("espeak-ng is needed (Debian package espeak-ng)")
+    wav = folder / f"{voice}{said}.wav"
+    subprocess.run(["espeak-ng", "-v", voice, "-s", "150", "-w", str(wav), text + said], check=True)
+    audio = load_audio(wav)
+    end = len(audio) / SR
+    parts = f"{text}.".split()
+    step = end / len(parts)
+    words = tuple(Word(w, i * step, (i + 1) * step, 0.9) for i, w in enumerate(parts))
+    transcript = Transcript(f"{text}.", (Segment(f"{text}.", 0.0, end, words),), end)
+    return analyze(transcript, voice=measure_voice(audio, SR), semantic=True)
+
+
+@pytest.mark.parametrize("voice", VOICES)
+def test_a_statement_asked_with_a_rising_voice_is_a_question(voice: str, tmp_path: Path) -> None:
+    asked = _spoken(ASKED, "?", voice, tmp_path)
+    (sentence,) = asked.sentences
+    assert "question" in sentence.moves and sentence.question_form is not None
+    assert sentence.text == f"{ASKED}?"  # shown as it was heard: asked
+    assert closing_facts(asked, None)["final_questions"] == 1
+    # the same words said falling stay a statement
+    told = _spoken(ASKED, ".", voice, tmp_path)
+    (sentence,) = told.sentences
+    assert "question" not in sentence.moves and sentence.text == f"{ASKED}."
+    assert closing_facts(told, None)["final_questions"] == 0
+
+
+@pytest.mark.parametrize("voice", VOICES)
+def test_a_recap_said_rising_stays_a_recap_and_its_uptalk_is_coached(
+    voice: str, tmp_path: Path
+) -> None:
+    a = _spoken(RECAP, "?", voice, tmp_path)
+    (sentence,) = a.sentences
+    assert "recap" in sentence.moves and "question" not in sentence.moves
+    assert sentence.text == f"{RECAP}."
+    assert a.prosody is not None
+    assert [(u.move, u.verdict) for u in a.prosody.uptalk] == [("recap", "yes")]
+
+
+def test_a_rising_tag_is_no_question_and_a_short_rising_ask_is_one(tmp_path: Path) -> None:
+    a = _spoken("Okay, sure", "?", "en-us", tmp_path)
+    assert all("question" not in s.moves for s in a.sentences)
+    a = _spoken("You will hire me", "?", "en-us+f3", tmp_path)
+    (sentence,) = a.sentences
+    assert {"question", "ask_for_job"} <= sentence.moves
+
+
+def test_as_asked_puts_a_question_mark_for_the_last_stop() -> None:
+    assert as_asked("So you will choose me.") == "So you will choose me?"
+    assert as_asked("so you will choose me ") == "so you will choose me?"
+    assert as_asked("Right...") == "Right?"
