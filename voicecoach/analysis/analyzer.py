@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -657,8 +657,10 @@ def _analyse(
 
     labels, mode = label([s.text for s in spans])
     # a statement the voice asked (it ended rising) is the question it was
-    own = {t.number: t.voice for t in turns if t.voice is not None and not t.second_voice}
-    labels, rose = asked_by_voice(spans, labels, own, lambda texts: label(texts)[0])
+    # (not over another voice, nor in a turn not heard clearly: its words may be guesses)
+    own = {t.number: t.voice for t in turns if t.voice and not (t.second_voice or t.unheard)}
+    weigh = _question_weigher(mode)
+    labels, rose = asked_by_voice(spans, labels, own, lambda texts: label(texts)[0], weigh)
     turn_of = {t.number: t for t in turns}
     unheard = _unclear_sentences(spans, th)
     sentences = tuple(
@@ -802,6 +804,16 @@ def _as_credited(
     own = ("concern_answer",)
     kept = tuple(e for e in expects if e in own or CHECK_FOR_EXPECT.get(e) not in done)
     return kept, given, unjudged
+
+
+def _question_weigher(mode: str) -> Callable[[list[str]], list[float]] | None:
+    """The sentence model's question probability for texts, when the moves were labelled
+    with it (it is loaded by then); None for a rules-only run."""
+    model = _concern_model(mode)
+    if model is None:
+        return None
+    column = model.outputs.index("question")
+    return lambda texts: [float(p) for p in model.probabilities(texts)[:, column]]
 
 
 def _concern_model(mode: str) -> _semantic.SemanticModel | None:

@@ -83,7 +83,7 @@ def cpu_threads() -> int:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - macOS / Windows
         cores = os.cpu_count() or 2
-    asked = os.environ.get("OMP_NUM_THREADS", "").strip()
+    asked = os.environ.get("OMP_NUM_THREADS", "").split(",")[0].strip()  # "2,1": nested
     if asked.isdigit() and int(asked) > 0:
         cores = min(cores, int(asked))
     return max(1, min(cores, MAX_THREADS))
