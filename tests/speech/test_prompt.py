@@ -161,8 +161,10 @@ def test_transcribe_with_a_profile_hears_as_analyze_does(recap_wav: Path, tmp_pa
     assert "Traceback" not in missing.output and len(missing.output.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize(("asked", "threads"), [("1", 1), (" 1 ", 1), ("64", None), ("", None),
-                                                ("0", None), ("two", None)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("asked", "threads"),
+    [("1", 1), (" 1 ", 1), ("1,1", 1), ("64", None), ("", None), ("0", None), ("two", None)],
+)
 def test_engines_take_fewer_threads_when_omp_num_threads_asks(
     monkeypatch: pytest.MonkeyPatch, asked: str, threads: int | None
 ) -> None:
