@@ -15,8 +15,10 @@ found 91% of the labelled non-questions would be). So the words must also lean t
 the sentence model's question probability for the sentence as written, without the
 mark, is at least :data:`MIN_QUESTION_PROBABILITY`. Never a question this way: a recap,
 a statement of interest or thanks (said rising, that is the uptalk the voice coaching
-points out), an announcement ("I have two questions."), or a rules-only analysis (no
-model to weigh the words).
+points out), an ask made as a request ("Kindly let me know about the next round."), an
+announcement ("I have two questions."), or a rules-only analysis (no model to weigh the
+words). The voice adds the question and nothing else: a move the "?" reading finds that
+the words did not make (a hedge read as a concerns probe) is not credited.
 
 Measured on the tuning closings voiced by espeak-ng (which rises on a "?"): 6 of some 150
 sentences without a question ended rising; 4 were questions the closing asked, 2 recaps.
@@ -42,11 +44,13 @@ from voicecoach.analysis.sentences import Span
 # and thanks, which nobody asks.
 STATEMENT_MOVES = frozenset({"recap", "interest", "thanks"})
 # The sentence model's question probability, for the sentence without its "?", that a
-# rising end needs beside it. Chosen on the training sentences (batches and dev set) with
-# their marks stripped: at 0.1, 3.3% of the statements the rule could reach pass it and
-# 89% of the questions the labels miss without their "?" (0.05: 7.6% and 93%; 0.2: 0.9%
-# and 83%). On the blind sets and heldout.jsonl, not looked at to choose it: 7.7% and 82%.
-MIN_QUESTION_PROBABILITY = 0.1
+# rising end needs beside it. On the training sentences (batches and dev set) with their
+# marks stripped, the share of the statements the rule could reach that pass, and of the
+# questions the labels miss without their "?": 0.05: 7.6% and 93%; 0.1: 3.3% and 89%;
+# 0.2: 0.9% and 83%. A question credited that was never asked costs more trust than one
+# missed, and 0.1 and 0.2 scored the tuning closings alike, so 0.2. On the blind sets
+# and heldout.jsonl (not looked at to choose it) 0.2 lets 3.9% and 67.5% through.
+MIN_QUESTION_PROBABILITY = 0.2
 
 # An ask made as a request, not a question: the imperative ("Please...", "Kindly...", "Do
 # consider me...", "Let's...") or "I would ask that..."; said rising, it is uptalk.
