@@ -55,8 +55,13 @@ def test_a_request_said_rising_is_no_question(text: str, tmp_path: Path) -> None
     assert "ask_for_job" in sentence.moves and "question" not in sentence.moves
 
 
-def test_a_request_said_rising_keeps_its_uptalk_check(tmp_path: Path) -> None:
-    a = _rising("Kindly let me know about the next round", tmp_path)
+@pytest.mark.parametrize(
+    "text", ["Kindly let me know about the next round", "Do consider me for the final round"]
+)
+def test_a_request_said_rising_keeps_its_uptalk_check(text: str, tmp_path: Path) -> None:
+    """ "Do consider me..." opens as "Do you...?" does, and was taken for a question Whisper
+    wrote as a statement: its rise was never checked (review)."""
+    a = _rising(text, tmp_path)
     assert a.prosody is not None
     assert [(u.move, u.verdict) for u in a.prosody.uptalk] == [("ask_for_job", "yes")]
 

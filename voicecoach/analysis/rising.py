@@ -107,6 +107,12 @@ def asked_by_voice(
     return out, frozenset(asked)
 
 
+def is_request(text: str) -> bool:
+    """Is ``text`` made as a request ("Please...", "Kindly...", "Do consider me...",
+    "Let's...", "I would ask that...")? Said rising, a request is uptalk, not a question."""
+    return bool(_REQUEST.match(normalise(text)))
+
+
 def as_asked(text: str) -> str:
     """``text`` ending in a question mark instead of its last stop."""
     return text.rstrip().rstrip(".!,;:\u2026 ") + "?"
@@ -120,7 +126,7 @@ def _may_ask(span: Span, lab: Labels) -> bool:
         and "question" not in lab.moves
         and not (lab.moves | lab.unclear) & STATEMENT_MOVES
         and not announced_count(span.text)
-        and not ("ask_for_job" in lab.moves and _REQUEST.match(normalise(span.text)))
+        and not ("ask_for_job" in lab.moves and is_request(span.text))
     )
 
 

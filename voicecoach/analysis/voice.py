@@ -37,6 +37,7 @@ from voicecoach.analysis.results import (
     UptalkCheck,
     VoiceLeftOut,
 )
+from voicecoach.analysis.rising import is_request
 
 # The moves whose statements are checked for uptalk, in the order they are reported.
 SURE_MOVES = ("interest", "recap", "ask_for_job")
@@ -136,7 +137,11 @@ def sure_statements(
              if (s is last if m == "recap" else m in s.moves and m not in s.unclear)),
             None,
         )  # fmt: skip
-        if move == "ask_for_job" and _ASKED_AS_QUESTION.match(clause_lead(normalise(s.text))):
+        if (
+            move == "ask_for_job"
+            and _ASKED_AS_QUESTION.match(clause_lead(normalise(s.text)))
+            and not is_request(s.text)  # "Do consider me...": a request, not a question
+        ):
             continue  # a question Whisper wrote as a statement: its rise is a question's
         if move is not None:
             out.setdefault(s.index, (move, s))
