@@ -7,19 +7,14 @@ written with a full stop, as Whisper often writes a question asked in statement 
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from spoken_support import spoken
 
-from voicecoach.analysis.analyzer import analyze
 from voicecoach.analysis.evaluate import closing_facts
-from voicecoach.analysis.prosody import measure_voice
 from voicecoach.analysis.results import Analysis
 from voicecoach.analysis.rising import as_asked
-from voicecoach.audio.files import load_audio
-from voicecoach.transcript import Segment, Transcript, Word
 
 SR = 16000
 ASKED = "There is something in my background that worries you"
@@ -28,19 +23,7 @@ VOICES = ("en-us", "en-us+f3", "en-gb")
 
 
 def _spoken(text: str, said: str, voice: str, folder: Path, *, semantic: bool = True) -> Analysis:
-    """``text`` said by espeak-ng ending with ``said`` ("?" or "."), transcribed as
-    ``text`` with a full stop, its words' times spread over the speech."""
-    if shutil.which("espeak-ng") is None:
-        pytest.fail("espeak-ng is needed (Debian package espeak-ng)")
-    wav = folder / f"{voice}{said}{len(text)}.wav"
-    subprocess.run(["espeak-ng", "-v", voice, "-s", "150", "-w", str(wav), text + said], check=True)
-    audio = load_audio(wav)
-    end = len(audio) / SR
-    parts = f"{text}.".split()
-    step = end / len(parts)
-    words = tuple(Word(w, i * step, (i + 1) * step, 0.9) for i, w in enumerate(parts))
-    transcript = Transcript(f"{text}.", (Segment(f"{text}.", 0.0, end, words),), end)
-    return analyze(transcript, voice=measure_voice(audio, SR), semantic=semantic)
+    return spoken(text, said, voice, folder, semantic=semantic)
 
 
 @pytest.mark.parametrize("voice", VOICES)

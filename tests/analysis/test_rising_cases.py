@@ -3,11 +3,11 @@ questions the candidate asked."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from spoken_support import spoken
 
 from voicecoach.analysis.analyzer import analyze
 from voicecoach.analysis.evaluate import closing_facts
@@ -20,17 +20,7 @@ SR = 16000
 
 
 def _spoken(text: str, said: str, voice: str, folder: Path) -> Analysis:
-    if shutil.which("espeak-ng") is None:
-        pytest.fail("espeak-ng is needed (Debian package espeak-ng)")
-    wav = folder / f"{voice}{said}.wav"
-    subprocess.run(["espeak-ng", "-v", voice, "-s", "150", "-w", str(wav), text + said], check=True)
-    audio = load_audio(wav)
-    end = len(audio) / SR
-    parts = f"{text}.".split()
-    step = end / len(parts)
-    words = tuple(Word(w, i * step, (i + 1) * step, 0.9) for i, w in enumerate(parts))
-    transcript = Transcript(f"{text}.", (Segment(f"{text}.", 0.0, end, words),), end)
-    return analyze(transcript, voice=measure_voice(audio, SR), semantic=True)
+    return spoken(text, said, voice, folder)
 
 
 @pytest.mark.parametrize(

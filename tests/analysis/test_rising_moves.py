@@ -4,34 +4,19 @@ espeak-ng's, which rises on a "?"; the transcripts are written with a full stop.
 from __future__ import annotations
 
 import random
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from spoken_support import spoken
 
-from voicecoach.analysis.analyzer import analyze
-from voicecoach.analysis.prosody import measure_voice
 from voicecoach.analysis.results import Analysis
-from voicecoach.audio.files import load_audio
 from voicecoach.rehearsal.asked import invites_concerns
-from voicecoach.transcript import Segment, Transcript, Word
 
 SR = 16000
 
 
 def _rising(text: str, folder: Path, voice: str = "en-us") -> Analysis:
-    if shutil.which("espeak-ng") is None:
-        pytest.fail("espeak-ng is needed (Debian package espeak-ng)")
-    wav = folder / f"{voice}.wav"
-    subprocess.run(["espeak-ng", "-v", voice, "-s", "150", "-w", str(wav), text + "?"], check=True)
-    audio = load_audio(wav)
-    end = len(audio) / SR
-    parts = f"{text}.".split()
-    step = end / len(parts)
-    words = tuple(Word(w, i * step, (i + 1) * step, 0.9) for i, w in enumerate(parts))
-    transcript = Transcript(f"{text}.", (Segment(f"{text}.", 0.0, end, words),), end)
-    return analyze(transcript, voice=measure_voice(audio, SR), semantic=True)
+    return spoken(text, "?", voice, folder)
 
 
 def test_a_hedge_said_rising_invites_no_doubts(tmp_path: Path) -> None:
