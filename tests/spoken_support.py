@@ -18,9 +18,18 @@ from voicecoach.settings import SAMPLE_RATE_HZ
 from voicecoach.transcript import Segment, Transcript, Word
 
 
-def spoken(text: str, said: str, voice: str, folder: Path, *, semantic: bool = True) -> Analysis:
+def spoken(
+    text: str,
+    said: str,
+    voice: str,
+    folder: Path,
+    *,
+    semantic: bool = True,
+    early_end_s: float = 0.0,
+) -> Analysis:
     """``text`` said by espeak-ng ``voice`` ending with ``said`` ("?" or "."), analysed as
-    the transcript ``text.`` whose words' times are spread over the speech."""
+    the transcript ``text.`` whose words' times are spread over the speech; the last word
+    ends ``early_end_s`` before the voice does, as Whisper's often does."""
     if shutil.which("espeak-ng") is None:
         pytest.fail("espeak-ng is needed (Debian package espeak-ng)")
     wav = folder / f"{voice}{said}{abs(hash(text))}.wav"
@@ -28,7 +37,7 @@ def spoken(text: str, said: str, voice: str, folder: Path, *, semantic: bool = T
     audio = load_audio(wav)
     end = len(audio) / SAMPLE_RATE_HZ
     parts = f"{text}.".split()
-    step = end / len(parts)
+    step = (end - early_end_s) / len(parts)
     words = tuple(Word(w, i * step, (i + 1) * step, 0.9) for i, w in enumerate(parts))
     transcript = Transcript(f"{text}.", (Segment(f"{text}.", 0.0, end, words),), end)
     return analyze(transcript, voice=measure_voice(audio, SAMPLE_RATE_HZ), semantic=semantic)

@@ -53,7 +53,7 @@ def test_a_request_said_rising_keeps_its_uptalk_check(text: str, tmp_path: Path)
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the 0.2 gate still lets some 4% of statements said rising through (not fixed)",
+    reason="the 0.1 gate lets a remark whose words lean to a question through (0.28)",
 )
 def test_a_remark_said_rising_gets_no_answer_from_the_interviewer(tmp_path: Path) -> None:
     """A remark about the building said rising was answered "That's worth asking the
