@@ -70,7 +70,10 @@ def test_a_turn_that_asked_nothing_is_not_coached_on_moves_and_still_counts(
     assert result.exit_code == 0, result.output
     out = " ".join(result.output.split())
     chat = out[out.index("Interviewer (turn 2)") : out.index("Interviewer (turn 3)")]
-    assert "I really want this job" in chat
+    # the interest said over small talk, as Whisper hears it piece by piece (CI, stop 47:
+    # on a loaded machine one run missed the exact words; the test is about the coaching)
+    said = re.compile(r"want\w*\W+(?:\w+\W+)?(?:this|the) job", re.IGNORECASE)
+    assert said.search(chat), chat
     titles = [wording.FIXES[k].title for k in NOT_ASKED]
     assert "Next time" not in chat and not any(t in chat for t in titles), chat
 
@@ -98,7 +101,7 @@ def test_a_turn_that_asked_nothing_is_not_coached_on_moves_and_still_counts(
     }  # fmt: skip
     assert session.analysis.expects == ("concerns", "interest", "thanks")
     bye = out[out.index("Interviewer (turn 3)") :]
-    assert re.search(r"counted from turn 2: \"[^\"]*really want this job", bye), bye
+    assert re.search(r"counted from turn 2: \"[^\"]*" + said.pattern, bye, re.IGNORECASE), bye
 
     # the replay and the report show the chat turn as the live verdict did
     console = Console(record=True, width=200)
