@@ -260,7 +260,8 @@ def _hear_path(
         transcript = transcriber.transcribe(audio, initial_prompt=whisper_prompt(profile))
     if not transcript.text.strip():
         raise no_speech
-    # as --json writes them, so analysing that file judges as this run did (review, stop 47)
+    # as --json writes them, so analysing that file judges its words as this run did (it
+    # has no voice: a question the voice asked is a statement there)
     transcript, regions, _ = as_kept(transcript, regions)
     return transcript, regions, audio
 

@@ -2,8 +2,8 @@
 the end is read as the question it was.
 
 Speakers ask in statement order and let the pitch do the asking ("Something in my
-experience is not enough for you?", "I read that the lab is moving to automated sample
-handling next year?"), and Whisper often writes such a sentence with a full stop. The
+experience is not enough for you?", "You are hiring two more analysts next year?"), and
+Whisper often writes such a sentence with a full stop. The
 words alone cannot tell it from a statement; the voice can. A sentence that did not end
 in "?", was not read as a question, and ends rising (:func:`~.prosody.uptalk`, the measure
 the uptalk coaching uses) is labelled again with the question mark, and keeps those labels
