@@ -65,11 +65,9 @@ def as_kept(
     re-analysis that hears an answer anew both go through here (CI, stop 46: a re-analysis
     judged a new hearing unrounded, so repeating it found "changed" results and kept a
     second history copy)."""
-    return (
-        Transcript.from_dict(transcript.to_dict()),
-        tuple((round(a, 3), round(b, 3)) for a, b in regions),
-        tuple(round(p, 3) for p in parts_s),
-    )
+    from voicecoach.sessions.records import kept_regions, kept_times
+
+    return Transcript.from_dict(transcript.to_dict()), kept_regions(regions), kept_times(parts_s)
 
 
 def windows(path: Path) -> Iterator[tuple[FloatArray, float]]:

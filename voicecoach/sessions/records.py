@@ -264,7 +264,7 @@ def _unchanged(
             # (an older session's answer audio: its digest is written once)
             or ("answer_sha256" not in record and (tdir / "answer.wav").exists())
             or record.get("speech_regions") != _regions(new.speech_regions)
-            or record.get("parts_s", []) != [round(p, 3) for p in new.parts_s]
+            or record.get("parts_s", []) != list(kept_times(new.parts_s))
             or not _same_json(tdir / "transcript.json", new.transcript.to_dict())
             or not _same_json(tdir / "analysis.json", new.analysis.to_dict())
         ):
@@ -346,7 +346,7 @@ def write_answer(folder: Path, results: AnswerResults, record: dict[str, Any]) -
     }
     out.pop("parts_s", None)
     if results.parts_s:
-        out["parts_s"] = [round(p, 3) for p in results.parts_s]
+        out["parts_s"] = list(kept_times(results.parts_s))
     out.pop("answer_sha256", None)
     digest = audio_digest(folder / "answer.wav")
     if digest is not None:
@@ -354,8 +354,19 @@ def write_answer(folder: Path, results: AnswerResults, record: dict[str, Any]) -
     return out
 
 
+def kept_times(times: Sequence[float]) -> tuple[float, ...]:
+    """Times (s) as a session keeps them: to the ms (a transcript's own times are rounded
+    by :meth:`.transcript.Transcript.to_dict`)."""
+    return tuple(round(t, 3) for t in times)
+
+
+def kept_regions(regions: Sequence[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+    """Speech regions as a session keeps them (:func:`kept_times`)."""
+    return tuple((round(a, 3), round(b, 3)) for a, b in regions)
+
+
 def _regions(regions: Sequence[tuple[float, float]]) -> list[list[float]]:
-    return [[round(a, 3), round(b, 3)] for a, b in regions]
+    return [[a, b] for a, b in kept_regions(regions)]
 
 
 def replace_results(
