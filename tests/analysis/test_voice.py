@@ -342,6 +342,41 @@ def test_the_same_statement_said_alike_in_two_answers_is_one_line() -> None:
     ], lines
 
 
+def test_statements_of_one_move_that_end_alike_share_one_line() -> None:
+    """Trial 25: the live Voice line read 'Interest statement: falling end on "I want this
+    job."; Interest statement: falling end on "..."'. One move's statements that end alike
+    are one line naming each; those that end otherwise keep their own line."""
+    import dataclasses
+
+    from voicecoach.analysis.results import Evidence, UptalkCheck
+
+    def check(move: str, quote: str, turn: int, verdict: str, rise: float | None) -> UptalkCheck:
+        return UptalkCheck(move, Evidence(quote, 1.0, 2.5, turn), verdict, rise)  # type: ignore[arg-type]
+
+    ups = (
+        check("interest", "I want this job.", 3, "no", -2.0),
+        check("interest", "I would love to join the team.", 3, "no", -1.0),
+        check("ask_for_job", "I'd like to move forward.", 3, "no", -1.5),
+        check("interest", "This is the role I've been hoping for.", 4, "yes", 3.24),
+        check("interest", "I am very keen.", 5, "yes", 4.01),
+        check("interest", "I want this job", 5, "no", -1.0),
+    )
+    p = dataclasses.replace(_prosody(2.0, 20.0, "no"), uptalk=ups)
+    assert summary(p)[1:] == [
+        'Interest statements: falling ends on "I want this job." in turns 3 and 5 and '
+        '"I would love to join the team."',
+        'Ask for the job: falling end on "I\'d like to move forward."',
+        'Interest statements: rising ends on "This is the role I\'ve been hoping for." (+3.2 st) '
+        'and "I am very keen." (+4.0 st)',
+    ]
+    unknown = (check("interest", "I want it.", 1, "unknown", None),
+               check("interest", "Keen.", 2, "unknown", None))  # fmt: skip
+    lines = summary(dataclasses.replace(p, uptalk=unknown))[1:]
+    assert lines == [
+        'Interest statements: no clear pitch at the ends of "I want it." and "Keen." to judge'
+    ]
+
+
 def test_a_close_is_judged_on_its_answers_long_enough_to_judge_alone() -> None:
     """Trial 20: the one answer long enough to judge read "flat: 1.47 st" with "Let your
     voice move", and the close "varied: 1.6 st", lifted by short replies' own rise and fall.

@@ -231,21 +231,31 @@ def summary(p: Prosody | None) -> list[str]:
         it = "it" if len(p.left_out) == 1 else "them"
         first += "; " + wording.VOICE["left_out_some"].format(answers=_answers(p.left_out), it=it)
     lines = [first]
-    # the same statement said alike in several answers is one line naming its turns (trial
-    # 19: 'Interest statement: falling end on "I would really like this role."' twice)
+    # the same statement said alike in several answers is one item naming its turns (trial
+    # 19: 'Interest statement: falling end on "I would really like this role."' twice), and
+    # a move's statements that end alike share one line (trial 25: "Interest statement:
+    # falling end on ...; Interest statement: falling end on ...")
     alike: dict[tuple[str, str, str], list[UptalkCheck]] = {}
     for u in p.uptalk:
         alike.setdefault((u.move, u.verdict, _said(u.evidence.quote)), []).append(u)
+    ends: dict[tuple[str, str], list[dict[str, object]]] = {}
     for same in alike.values():
-        u = same[0]
-        line = wording.VOICE[f"uptalk_{u.verdict}"].format(
-            quote=short(u.evidence.quote, 60),
-            rise_st=max((x.rise_st or 0.0) for x in same),
-        )
         turns = sorted({x.evidence.turn for x in same if x.evidence.turn is not None})
-        if len(same) > 1 and len(turns) > 1:
-            line += " in " + wording.turns_phrase(turns)
-        lines.append(wording.VOICE_MOVES[u.move].capitalize() + ": " + line)
+        said_as: dict[str, object] = {
+            "quote": short(same[0].evidence.quote, 60),
+            "rise_st": max((x.rise_st or 0.0) for x in same),
+            "in": " in " + wording.turns_phrase(turns) if len(same) > 1 and len(turns) > 1 else "",
+        }
+        ends.setdefault((same[0].move, same[0].verdict), []).append(said_as)
+    for (move, verdict), said in ends.items():
+        if len(said) == 1:
+            line = wording.VOICE[f"uptalk_{verdict}"].format(**said[0]) + str(said[0]["in"])
+            lines.append(wording.VOICE_MOVES[move].capitalize() + ": " + line)
+            continue
+        quote = wording.VOICE["uptalk_quote_rise" if verdict == "yes" else "uptalk_quote"]
+        quotes = wording.and_list([quote.format(**f) + str(f["in"]) for f in said])
+        line = wording.VOICE[f"uptalk_{verdict}_many"].format(quotes=quotes)
+        lines.append(wording.VOICE_MOVES_MANY[move].capitalize() + ": " + line)
     return lines
 
 

@@ -506,7 +506,14 @@ def turns_phrase(turns: Sequence[int]) -> str:
     named = [str(t) for t in turns]
     if len(named) == 1:
         return f"turn {named[0]}"
-    return "turns " + ", ".join(named[:-1]) + f" and {named[-1]}"
+    return "turns " + and_list(named)
+
+
+def and_list(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" and {items[-1]}"
 
 
 # How many decimals past a sentence's own a number may get to stay off its bound.
@@ -629,6 +636,13 @@ VOICE = {
     "uptalk_no": 'falling end on "{quote}"',
     # ("could not be read" sounded like a fault of the recording: trials 22 and 23)
     "uptalk_unknown": 'no clear pitch at the end of "{quote}" to judge',
+    # several statements of one move, alike in how they end, share one line (trial 25:
+    # 'Interest statement: falling end on "..."; Interest statement: falling end on "..."')
+    "uptalk_yes_many": "rising ends on {quotes}",
+    "uptalk_no_many": "falling ends on {quotes}",
+    "uptalk_unknown_many": "no clear pitch at the ends of {quotes} to judge",
+    "uptalk_quote": '"{quote}"',
+    "uptalk_quote_rise": '"{quote}" (+{rise_st:.1f} st)',
     "mark_rise": "{move} ↗ rising end",
     "mark_fall": "{move} ↘",
     "mark_unknown": "{move} ?",
@@ -642,6 +656,11 @@ VOICE_MOVES = {
     "interest": "interest statement",
     "recap": "recap's last sentence",
     "ask_for_job": "ask for the job",
+}
+VOICE_MOVES_MANY = {
+    "interest": "interest statements",
+    "recap": "recaps' last sentences",
+    "ask_for_job": "asks for the job",
 }
 
 
