@@ -90,3 +90,22 @@ def test_a_closing_so_i_can_claim_goes_on_with_the_recap() -> None:
     )
     recap = analyze_text(said).check("recap")
     assert recap is not None and recap.detail.startswith("3 sentences of recap"), recap
+
+
+def test_only_what_was_asked_is_named_a_question_beside_the_recap() -> None:
+    """Trial 25: the recap's detail read 'not counting your questions before and after it
+    ("Yes, let me sum up why…")': a lead-in the labels read as a concerns probe, asked
+    nothing. A probe asked as a question is still named as one."""
+    from voicecoach.analysis.recap import left_out
+
+    def said(text: str, start: float, moves: set[str]) -> Sentence:
+        return Sentence(int(start), text, start, start + 3.0, frozenset(moves), None, 1)
+
+    run = [said(text, 4.0 + 5.0 * i, {"recap"}) for i, text in enumerate(RECAP)]
+    lead_in = said("Yes, let me sum up why I fit.", 0.0, {"concerns"})
+    probe = said("Is there anything about my background that gives you pause?", 20.0,
+                 {"question", "concerns"})  # fmt: skip
+    told = left_out(run, [lead_in, *run, probe])
+    assert "question" not in told and "before and after" in told, told
+    asked = left_out(run, [*run, probe])
+    assert asked.startswith(", not counting your question after it"), asked

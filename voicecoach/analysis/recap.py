@@ -665,7 +665,9 @@ def left_out(run: Sequence[Sentence], sentences: Sequence[Sentence]) -> str:
     if seconds < LEFT_OUT_SHOWN_S:
         return ""
     where = "before and after" if before and after else "before" if before else "after"
-    if all("question" in s.moves or "concerns" in s.moves for s in before + after):
+    # only what was asked is named a question (trial 25: "not counting your questions before
+    # and after it" quoted "Yes, let me sum up why I fit.", a lead-in read as a probe)
+    if all("question" in s.moves for s in before + after):
         words = (before + after)[0].text.split()
         quote = " ".join(words[:QUOTE_WORDS]) + ("\u2026" if len(words) > QUOTE_WORDS else "")
         n = len(before + after)
