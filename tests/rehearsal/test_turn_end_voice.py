@@ -29,6 +29,8 @@ from voicecoach.speech.chunked import ChunkedTranscriber
 pytestmark = pytest.mark.slow
 
 FIXTURES = Path(__file__).parent.parent / "data" / "prosody"
+SPEECH = Path(__file__).parent.parent / "data" / "speech"
+SAMPLE_PROFILE = Path(__file__).resolve().parents[2] / "samples" / "profile.toml"
 T = Thresholds()
 BLOCK = int(0.1 * SAMPLE_RATE_HZ)
 WAIT_FOR_WHISPER_S = 120.0  # a generous bound, not a measurement
@@ -47,6 +49,7 @@ def silence_that_ends(
     *,
     voice: bool,
     expects: tuple[str, ...] = (),
+    concern: str | None = None,
     silence_s: float = 4.0,
     judged: list[TurnEndJudge] | None = None,
     profile: Profile | None = None,
@@ -59,7 +62,9 @@ def silence_that_ends(
     silence = np.zeros(int(silence_s * SAMPLE_RATE_HZ), np.float32)
     audio = np.concatenate([load_audio(path), silence])
     chunker = ChunkedTranscriber(transcriber, T)
-    judge = TurnEndJudge(chunker, expects, thresholds=T, voice=voice, profile=profile)
+    judge = TurnEndJudge(
+        chunker, expects, concern=concern, thresholds=T, voice=voice, profile=profile
+    )
     if judged is not None:
         judged.append(judge)
     endpointer, vad = Endpointer(T), StreamingVad(T)
@@ -202,11 +207,36 @@ def test_a_recap_sentence_far_short_of_the_band_is_not_judged_over(
     assert silence_that_ends(path, transcriber, voice=False, silence_s=2.0) is not None
     # with the sample profile it names 1 of 4 strengths: partial, and still waited out (the
     # live recap drill was cut at the 4 s wait for a missing move)
-    profile = load_profile(Path(__file__).resolve().parents[2] / "samples" / "profile.toml")
+    profile = load_profile(SAMPLE_PROFILE)
     ended = silence_that_ends(
         path, transcriber, voice=False, expects=("recap",), silence_s=5.0, profile=profile
     )
     assert ended is None
+
+
+def test_a_thinking_pause_after_granting_a_doubt_is_waited_out(transcriber: Transcriber) -> None:
+    """A live trial (stop 47, concerns drill, tough persona): "That's a fair point, most of
+    my work has been in startups." [3 s] "But at my last company I wrote our data review
+    process from scratch, and I followed it every week." (the trial's answer file, as
+    played). The first sentence was heard done, and the answer ended 1 s into the pause;
+    the verdict said "no evidence". It waits out the pause now, for the 4 s a missing
+    move gets, and the finished answer still ends at the short wait."""
+    path = SPEECH / "concern-answer-granted-pause-espeak.flac"
+    example_starts_s = 7.0  # the pause runs from 4.1 s to 7.0 s (speech regions)
+    judged: list[TurnEndJudge] = []
+    shown: list[RecordingStatus] = []
+    doubt = "your background is mostly in startups, and Northwind Freight has a lot more process."
+    ended = silence_that_ends(
+        path, transcriber, voice=True, expects=("concern_answer",), concern=doubt,
+        profile=load_profile(SAMPLE_PROFILE), silence_s=2.0, judged=judged, shown=shown,
+    )  # fmt: skip
+    last = shown[-1]
+    heard = judged[0].chunker.partial()[0]
+    assert ended is not None and last.elapsed_s - last.silence_s > example_starts_s, heard
+    assert ended < T.end_complete_s + 0.2 and judged[0].ended_by == "finished", heard
+    # in the pause the screen says the answer ends after the wait for a missing move
+    pause = [s.ends_after_s for s in shown if s.elapsed_s < example_starts_s and s.silence_s >= 1]
+    assert pause and set(pause) == {T.end_unmet_s}, pause
 
 
 def test_the_chunker_gives_back_the_audio_the_judge_reads(transcriber: Transcriber) -> None:

@@ -10,8 +10,9 @@ ends the answer (:func:`required_silence_s`):
   recap band's floor: only the recorder's last-resort silence
   (``Thresholds.end_silence_s``) ends it;
 - the sentence is complete but the turn has not done what its prompt asked (its
-  ``expects``, judged with the analyzer's rules on the partial text), or it announces
-  more ("let me think about that for a second"): ``end_unmet_s``;
+  ``expects``, judged with the analyzer's rules on the partial text; an answer to a doubt
+  needs evidence beyond what it grants of the doubt), or it announces more ("let me
+  think about that for a second"): ``end_unmet_s``;
 - complete and done: ``end_complete_s``, well under a second, unless the voice says
   more is coming: a statement whose pitch stays level or rises before the pause
   (:mod:`voicecoach.analysis.ending`) waits ``end_held_s``. A question may rise.
@@ -310,10 +311,17 @@ def _judge_text(
         return True, False
     from voicecoach.analysis.analyzer import analyze_text
     from voicecoach.analysis.common import CHECK_FOR_EXPECT
+    from voicecoach.analysis.concern import evidence_past_granting
 
     analysis = analyze_text(text, profile, expects=expects, concern=concern, semantic=False)
     statuses = [analysis.check(CHECK_FOR_EXPECT.get(e, e)) for e in expects]
     met = all(c is not None and c.status == "done" for c in statuses)
+    # An answer to a doubt is done once its evidence is there, and a claim that only grants
+    # the doubt is none, though the rules alone read it as a recap (a live trial: "That's a
+    # fair point, most of my work has been in startups." was heard done, then cut 1 s into
+    # the thinking pause before the example; its verdict said "no evidence")
+    if met and "concern_answer" in expects:
+        met = evidence_past_granting(analysis.sentences)
     recap = analysis.check("recap") if "recap" in expects else None
     return met, recap is not None and recap.status in ("done", "partial")
 
