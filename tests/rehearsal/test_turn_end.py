@@ -480,3 +480,43 @@ def test_no_labelled_answer_to_a_doubt_loses_its_short_wait() -> None:
                 checked += 1
                 assert expects_met(answer, expects, concern=doubt), answer
     assert checked >= 70
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you, Dana.",
+        "Thank you.",
+        "Okay, thank you so much.",
+        "Thanks so much, Ms. Reyes!",
+        "Um, thank you very much, Dana Reyes.",
+        "Thank you. Thank you, Dana.",
+    ],
+)
+def test_a_bare_thanks_at_the_goodbye_waits_a_sentence_gap(text: str) -> None:
+    """A live trial's goodbye: "Thank you, Dana." [0.35 s] "Talk to you soon." was ended
+    after the thanks, and a second panel replaced the first."""
+    from voicecoach.rehearsal.turn_end import bare_thanks
+
+    assert bare_thanks(text)
+    thanked = Heard(text, current=True, expects_met=True, only_thanked=True)
+    assert required_wait(thanked, T) == (T.end_thanked_s, "finished")
+    assert T.end_complete_s < 0.45 < T.end_thanked_s <= 1.0  # the trial's gap read 0.32-0.45 s
+    # a held voice still waits its longer wait
+    held = Heard(text, current=True, expects_met=True, ending="level", only_thanked=True)
+    assert required_wait(held, T) == (T.end_held_s, "finished")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you, Dana. Talk to you soon.",  # the sign-off came
+        "Thank you for your time today.",  # a whole thanks
+        "Thank you, bye.",
+        "Thank you, I really enjoyed meeting the team.",
+    ],
+)
+def test_a_thanks_that_says_more_ends_at_the_short_wait(text: str) -> None:
+    from voicecoach.rehearsal.turn_end import bare_thanks
+
+    assert not bare_thanks(text)
