@@ -407,3 +407,116 @@ def test_a_short_recap_that_ends_on_a_question_keeps_its_wait() -> None:
     text = "I bring six years of forecasting. Is there anything that gives you pause?"
     heard = Heard(text, current=True, expects_met=True, short_of_recap=True)
     assert required_wait(heard, T) == (T.end_complete_s, "finished")
+
+
+STARTUPS = "your background is mostly in startups, and Northwind Freight has a lot more process."
+EXAMPLE = "But at my last company I wrote our data review process from scratch."
+
+
+@pytest.mark.parametrize(
+    "granted",
+    [
+        # a live trial (stop 47), as Whisper wrote it live and as it writes the TTS file
+        "That's a fair point most of my work has been in startups.",
+        "That's a fair point. Most of my work has been in startups.",
+        "That's a fair point, most of my work has been in startups.",
+        "You're right, I have mostly worked at startups.",
+        "Yeah, startups are most of my background.",
+    ],
+)
+def test_an_answer_to_a_doubt_that_only_grants_it_waits_for_the_evidence(granted: str) -> None:
+    """The trial's tough interviewer doubted a startup background. "That's a fair point,
+    most of my work has been in startups." was heard done (the rules read its claim as a
+    recap, which the check counts as evidence), so the answer ended 1 s into the 3 s
+    thinking pause before the example; the verdict itself said "no evidence"."""
+    assert not expects_met(granted, ["concern_answer"], concern=STARTUPS)
+    heard = Heard(granted, current=True, expects_met=False)
+    assert required_wait(heard, T) == (T.end_unmet_s, "silence")
+    assert T.end_unmet_s > 3.0  # the trial's pause is waited out
+    # the example after it finishes the answer: it ends at the short wait again
+    whole = f"{granted} {EXAMPLE}"
+    assert expects_met(whole, ["concern_answer"], concern=STARTUPS)
+    assert required_wait(Heard(whole, True, True), T) == (T.end_complete_s, "finished")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # the claim past the grant, or after a yes, is the evidence (the rules' recap)
+        "That's fair, but I am very comfortable with process.",
+        "I have, actually. I set up the review process my whole team follows.",
+        "I am used to process: I set up the review process my whole team follows.",
+        # explicit evidence counts wherever it is, as in the check
+        "That's true, most of my work was in startups, for six years.",
+    ],
+)
+def test_an_answer_to_a_doubt_with_its_evidence_still_ends_at_once(answer: str) -> None:
+    assert expects_met(answer, ["concern_answer"], concern=STARTUPS)
+
+
+def test_no_labelled_answer_to_a_doubt_loses_its_short_wait() -> None:
+    """The labelled answers (tests/data/concerns, the sets tuned on; heldout_b.jsonl stays
+    blind) that answer their doubt and that the check calls done still end at the short
+    wait: what only grants a doubt costs none of them (stop 48: 78 of 187; 12 of their 174
+    first sentences were heard done, 9 now)."""
+    import json
+    from pathlib import Path
+
+    from voicecoach.analysis import analyze_text
+
+    data = Path(__file__).parent.parent / "data" / "concerns"
+    checked = 0
+    for name in ("answers.jsonl", "answers_b.jsonl", "heldout.jsonl"):
+        for line in (data / name).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if not row["addressed"]:
+                continue
+            answer, doubt = row["answer"], row["concern"]
+            expects = ["concern_answer"]
+            check = analyze_text(answer, expects=expects, concern=doubt, semantic=False).check(
+                "concerns"
+            )
+            if check is not None and check.status == "done":
+                checked += 1
+                assert expects_met(answer, expects, concern=doubt), answer
+    assert checked >= 70
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you, Dana.",
+        "Thank you.",
+        "Okay, thank you so much.",
+        "Thanks so much, Ms. Reyes!",
+        "Um, thank you very much, Dana Reyes.",
+        "Thank you. Thank you, Dana.",
+    ],
+)
+def test_a_bare_thanks_at_the_goodbye_waits_a_sentence_gap(text: str) -> None:
+    """A live trial's goodbye: "Thank you, Dana." [0.35 s] "Talk to you soon." was ended
+    after the thanks, and a second panel replaced the first."""
+    from voicecoach.rehearsal.turn_end import bare_thanks
+
+    assert bare_thanks(text)
+    thanked = Heard(text, current=True, expects_met=True, only_thanked=True)
+    assert required_wait(thanked, T) == (T.end_thanked_s, "finished")
+    assert T.end_complete_s < 0.45 < T.end_thanked_s <= 1.0  # the trial's gap read 0.32-0.45 s
+    # a held voice still waits its longer wait
+    held = Heard(text, current=True, expects_met=True, ending="level", only_thanked=True)
+    assert required_wait(held, T) == (T.end_held_s, "finished")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you, Dana. Talk to you soon.",  # the sign-off came
+        "Thank you for your time today.",  # a whole thanks
+        "Thank you, bye.",
+        "Thank you, I really enjoyed meeting the team.",
+    ],
+)
+def test_a_thanks_that_says_more_ends_at_the_short_wait(text: str) -> None:
+    from voicecoach.rehearsal.turn_end import bare_thanks
+
+    assert not bare_thanks(text)

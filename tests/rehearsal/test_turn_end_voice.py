@@ -29,6 +29,8 @@ from voicecoach.speech.chunked import ChunkedTranscriber
 pytestmark = pytest.mark.slow
 
 FIXTURES = Path(__file__).parent.parent / "data" / "prosody"
+SPEECH = Path(__file__).parent.parent / "data" / "speech"
+SAMPLE_PROFILE = Path(__file__).resolve().parents[2] / "samples" / "profile.toml"
 T = Thresholds()
 BLOCK = int(0.1 * SAMPLE_RATE_HZ)
 WAIT_FOR_WHISPER_S = 120.0  # a generous bound, not a measurement
@@ -47,19 +49,30 @@ def silence_that_ends(
     *,
     voice: bool,
     expects: tuple[str, ...] = (),
+    concern: str | None = None,
     silence_s: float = 4.0,
     judged: list[TurnEndJudge] | None = None,
     profile: Profile | None = None,
     shown: list[RecordingStatus] | None = None,
+    lead_s: float = 0.0,
+    transcript_from_s: float = 0.5,
+    until_s: float | None = None,
 ) -> float | None:
-    """Feed the recording and ``silence_s`` of silence; the trailing silence at which the
-    judge first says the answer is over (waiting for the transcript at each block). The
-    judge is appended to ``judged``, for what it says of the ending; each status as the
-    screen gets it (:meth:`TurnEndJudge.reading`) to ``shown``."""
+    """Feed ``lead_s`` of silence, the recording (up to ``until_s``) and ``silence_s`` of
+    silence; the trailing silence at which the judge first says the answer is over
+    (waiting, from ``transcript_from_s`` of silence on, for the transcript at each block).
+    The judge is appended to ``judged``, for what it says of the ending; each status as
+    the screen gets it (:meth:`TurnEndJudge.reading`) to ``shown``."""
     silence = np.zeros(int(silence_s * SAMPLE_RATE_HZ), np.float32)
-    audio = np.concatenate([load_audio(path), silence])
+    lead = np.zeros(int(lead_s * SAMPLE_RATE_HZ), np.float32)
+    said = load_audio(path)
+    if until_s is not None:
+        said = said[: int(until_s * SAMPLE_RATE_HZ)]
+    audio = np.concatenate([lead, said, silence])
     chunker = ChunkedTranscriber(transcriber, T)
-    judge = TurnEndJudge(chunker, expects, thresholds=T, voice=voice, profile=profile)
+    judge = TurnEndJudge(
+        chunker, expects, concern=concern, thresholds=T, voice=voice, profile=profile
+    )
     if judged is not None:
         judged.append(judge)
     endpointer, vad = Endpointer(T), StreamingVad(T)
@@ -72,7 +85,7 @@ def silence_that_ends(
             chunker.on_status(status)
             speech_end_s = status.elapsed_s - status.silence_s
             deadline = time.monotonic() + WAIT_FOR_WHISPER_S
-            while status.speech_heard and status.silence_s >= 0.5:
+            while status.speech_heard and status.silence_s >= transcript_from_s:
                 if chunker.partial()[1] >= speech_end_s - COVERAGE_SLACK_S:
                     break  # the transcript has caught up with the speech
                 assert chunker._error is None, chunker._error  # the worker failed
@@ -202,11 +215,78 @@ def test_a_recap_sentence_far_short_of_the_band_is_not_judged_over(
     assert silence_that_ends(path, transcriber, voice=False, silence_s=2.0) is not None
     # with the sample profile it names 1 of 4 strengths: partial, and still waited out (the
     # live recap drill was cut at the 4 s wait for a missing move)
-    profile = load_profile(Path(__file__).resolve().parents[2] / "samples" / "profile.toml")
+    profile = load_profile(SAMPLE_PROFILE)
     ended = silence_that_ends(
         path, transcriber, voice=False, expects=("recap",), silence_s=5.0, profile=profile
     )
     assert ended is None
+
+
+def test_a_thinking_pause_after_granting_a_doubt_is_waited_out(transcriber: Transcriber) -> None:
+    """A live trial (stop 47, concerns drill, tough persona): "That's a fair point, most of
+    my work has been in startups." [3 s] "But at my last company I wrote our data review
+    process from scratch, and I followed it every week." (the trial's answer file, as
+    played). The first sentence was heard done, and the answer ended 1 s into the pause;
+    the verdict said "no evidence". It waits out the pause now, for the 4 s a missing
+    move gets, and the finished answer still ends at the short wait."""
+    path = SPEECH / "concern-answer-granted-pause-espeak.flac"
+    example_starts_s = 7.0  # the pause runs from 4.1 s to 7.0 s (speech regions)
+    judged: list[TurnEndJudge] = []
+    shown: list[RecordingStatus] = []
+    doubt = "your background is mostly in startups, and Northwind Freight has a lot more process."
+    ended = silence_that_ends(
+        path, transcriber, voice=True, expects=("concern_answer",), concern=doubt,
+        profile=load_profile(SAMPLE_PROFILE), silence_s=2.0, judged=judged, shown=shown,
+    )  # fmt: skip
+    last = shown[-1]
+    heard = judged[0].chunker.partial()[0]
+    assert ended is not None and last.elapsed_s - last.silence_s > example_starts_s, heard
+    assert ended < T.end_complete_s + 0.2 and judged[0].ended_by == "finished", heard
+    # in the pause the screen says the answer ends after the wait for a missing move
+    pause = [s.ends_after_s for s in shown if s.elapsed_s < example_starts_s and s.silence_s >= 1]
+    assert pause and set(pause) == {T.end_unmet_s}, pause
+
+
+# A live trial's goodbye (stop 47, the ask drill): "Thank you, Dana. Talk to you soon." (the
+# answer file, as played); speech 0.35-1.63 s and 1.89-2.94 s, 0.35 s of silence between
+# the sentences
+GOODBYE = SPEECH / "goodbye-thanks-signoff-espeak.flac"
+GOODBYE_THANKS_END_S = 1.75  # the first sentence, with the start of the gap after it
+
+
+@pytest.mark.parametrize("phase_s", [0.01, 0.02, 0.05])
+def test_a_sign_off_after_a_bare_thanks_at_the_goodbye_is_not_cut_off(
+    transcriber: Transcriber, phase_s: float
+) -> None:
+    """The trial's goodbye was ended after "Thank you, Dana.", and a second panel replaced
+    the first when "Talk to you soon." came. The endpointer reads the 0.35 s gap as 0.32-
+    0.45 s, by where the 0.1 s blocks fall (``phase_s``: these three read 0.42-0.45 s),
+    and live the transcript of the thanks was ready by 0.4 s of it (the harness waits for
+    it from there): the complete-answer wait ended it. A bare thanks at the goodbye waits
+    a sentence gap; the answer then ends at the short wait after the sign-off."""
+    judged: list[TurnEndJudge] = []
+    ended = silence_that_ends(
+        GOODBYE, transcriber, voice=True, expects=("thanks",), silence_s=2.0, judged=judged,
+        lead_s=1.0 + phase_s, transcript_from_s=T.end_complete_s,
+    )  # fmt: skip
+    heard = judged[0].chunker.partial()[0]
+    assert ended is not None and "soon" in heard.lower(), (ended, heard)
+    assert ended < T.end_complete_s + 0.2 and judged[0].ended_by == "finished"
+
+
+def test_a_bare_thanks_alone_at_the_goodbye_ends_after_a_sentence_gap(
+    transcriber: Transcriber,
+) -> None:
+    """A bare thanks ("Thank you, Dana.") and nothing more ends by itself after
+    ``end_thanked_s``, heard finished (the trial's recording, cut after its thanks)."""
+    judged: list[TurnEndJudge] = []
+    ended = silence_that_ends(
+        GOODBYE, transcriber, voice=True, expects=("thanks",), silence_s=2.0, judged=judged,
+        lead_s=1.0, transcript_from_s=T.end_complete_s, until_s=GOODBYE_THANKS_END_S,
+    )  # fmt: skip
+    assert ended is not None and T.end_thanked_s <= ended < T.end_thanked_s + 0.2, ended
+    assert judged[0].ended_by == "finished"
+    assert T.end_complete_s < T.end_thanked_s <= 1.0  # a sentence gap, not a thinking pause
 
 
 def test_the_chunker_gives_back_the_audio_the_judge_reads(transcriber: Transcriber) -> None:

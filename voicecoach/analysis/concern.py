@@ -17,7 +17,7 @@ from voicecoach.analysis.common import (
     status_for,
 )
 from voicecoach.analysis.lexicon import HEDGED, STOPWORDS, normalise, stem, words_of
-from voicecoach.analysis.openers import only_opens
+from voicecoach.analysis.openers import only_opens, says_yes
 from voicecoach.analysis.results import Check, CheckStatus, ConcernTopic, Sentence
 
 if TYPE_CHECKING:
@@ -224,10 +224,11 @@ def judge_concern(
 # experience with it", "it is new to me"); one that takes the doubt in ("That is fair.",
 # "you are right", "honestly", "sorry") says nothing either way; any other clause (an
 # example, a plan, a reframing, an aside) is more than an admission.
-_TURNS = re.compile(
-    r",\s*|\s+(?=\b(?:but|however|though|although|yet|instead|still|so|because|while|except|"
-    r"that said|what i have|what i did)\b)"
+_TURN_WORD = re.compile(
+    r"(?:but|however|though|although|yet|instead|still|so|because|while|except|that said|"
+    r"what i have|what i did)\b"
 )
+_TURNS = re.compile(rf",\s*|\s+(?=\b{_TURN_WORD.pattern})")
 _ADMITS = re.compile(
     r"\b(?:i|we) (?:have |had |do |did |am |was |can |could |would |will )?(?:not|never)\b|"
     r"\b(?:i|we) (?:have|had) (?:no|zero|little|limited)\b|^(?:no|nope|not|never)\b|"
@@ -311,6 +312,54 @@ def only_concedes(sentences: Sequence[str]) -> bool:
             else:
                 more = True
     return admitted and not more
+
+
+def evidence_past_granting(answer: Sequence[Sentence]) -> bool:
+    """Does the answer give evidence beyond what it grants of the doubt? The live turn end
+    asks this before it hears an answer to a doubt finished (rehearsal/turn_end.py).
+
+    What follows "That's fair" is what the candidate grants: the doubt in their own words
+    ("That's a fair point, most of my work has been in startups.", "You're right. I have
+    mostly worked with internal teams."). The rules alone read such a claim as a recap,
+    which :func:`judge_concern` counts as evidence. In a live trial (stop 47) the sentence
+    model was unsure of that one, and the verdict said "no evidence", but the turn end had
+    heard the answer done and ended it 1 s into the thinking pause before the example.
+    Here a recap counts only in a sentence that does not just grant
+    (:func:`only_grants`), nor follows one that only takes the doubt in ("That's a fair
+    point."). Explicit evidence (a number, a time, "at my last company", "I led") counts
+    wherever it is, as in the check.
+    """
+    if _EVIDENCE.search(normalise(" ".join(s.text for s in answer))):
+        return True
+    after_take_in = False  # the sentence before only took the doubt in
+    for s in answer:
+        granted = after_take_in or only_grants(s.text)
+        # ("I have, actually." is no take-in but a yes: the doubt denied, then shown)
+        after_take_in = _only_takes_in(s.text) or (only_opens(s.text) and not says_yes([s.text]))
+        recap = "recap" in s.moves and "recap" not in s.unclear
+        if recap and not granted and not HEDGED.search(normalise(s.text)):
+            return True
+    return False
+
+
+def only_grants(sentence: str) -> bool:
+    """Does ``sentence`` open by taking the doubt in (:data:`_TAKES_IN`: "That's fair,
+    ...", "You're right, ...", "Yeah, ...", "That's a fair point most of my work ...":
+    Whisper's comma lost) and not turn from it after ("That's fair, but ...", "..., so I
+    would ...": :data:`_TURN_WORD`)?"""
+    first, *rest = _TURNS.split(normalise(sentence))
+    if any(_TURN_WORD.match(clause) for clause in rest):
+        return False
+    words = " ".join(words_of(" ".join([first, *rest])))
+    lead = _LEAD_WORDS.match(words)
+    words = words[lead.end() :] if lead else words
+    taken = _TAKES_IN.match(words)
+    return taken is not None and words[taken.end() : taken.end() + 1] in ("", " ")
+
+
+def _only_takes_in(sentence: str) -> bool:
+    words = " ".join(words_of(normalise(sentence)))
+    return bool(words) and _TAKES_IN.fullmatch(words) is not None
 
 
 def _clauses(sentence: str) -> list[str]:

@@ -10,11 +10,15 @@ ends the answer (:func:`required_silence_s`):
   recap band's floor: only the recorder's last-resort silence
   (``Thresholds.end_silence_s``) ends it;
 - the sentence is complete but the turn has not done what its prompt asked (its
-  ``expects``, judged with the analyzer's rules on the partial text), or it announces
-  more ("let me think about that for a second"): ``end_unmet_s``;
+  ``expects``, judged with the analyzer's rules on the partial text; an answer to a doubt
+  needs evidence beyond what it grants of the doubt), or it announces more ("let me
+  think about that for a second"): ``end_unmet_s``;
 - complete and done: ``end_complete_s``, well under a second, unless the voice says
   more is coming: a statement whose pitch stays level or rises before the pause
-  (:mod:`voicecoach.analysis.ending`) waits ``end_held_s``. A question may rise.
+  (:mod:`voicecoach.analysis.ending`) waits ``end_held_s``. A question may rise. At the
+  goodbye (a turn that asks only for thanks) an answer that is so far a bare thanks
+  ("Thank you, Dana.") waits a sentence gap, ``end_thanked_s``, for the sign-off that
+  commonly follows it.
 
 The decision is pure (:func:`sentence_complete`, :func:`required_silence_s`);
 :class:`TurnEndJudge` feeds it from a :class:`~voicecoach.speech.chunked.ChunkedTranscriber`.
@@ -153,6 +157,9 @@ class Heard:
     # is so far shorter than the recap band's floor (``Thresholds.recap_min_s``, from its
     # first word to this pause)
     short_of_recap: bool = False
+    # the prompt asks only for thanks (the goodbye), and the answer so far is a bare thanks
+    # (:func:`bare_thanks`)
+    only_thanked: bool = False
 
 
 def sentence_complete(text: str) -> bool:
@@ -266,9 +273,34 @@ def required_wait(heard: Heard, thresholds: Thresholds) -> tuple[float, EndReaso
     # so does one that announced a list and is between its points (analysis.recap)
     if not heard.expects_met or announces_more(heard.text) or list_unfinished(heard.text):
         return thresholds.end_unmet_s, "silence"
+    wait = thresholds.end_complete_s
+    if heard.only_thanked:
+        wait = max(wait, thresholds.end_thanked_s)
     if heard.ending in HOLDING and not heard.text.rstrip().endswith("?"):
-        return max(thresholds.end_held_s, thresholds.end_complete_s), "finished"
-    return thresholds.end_complete_s, "finished"
+        wait = max(wait, thresholds.end_held_s)
+    return wait, "finished"
+
+
+# A bare thanks: gratitude, a word of how much, and perhaps whom ("Thank you, Dana.",
+# "Thanks so much, Ms. Reyes!", "Okay, thank you.") and nothing else; the name as Whisper
+# writes names, capitalised. Not "Thank you for your time today.", nor a sign-off ("Thank
+# you, bye."): those already say all a goodbye needs.
+_BARE_THANKS = re.compile(
+    r"(?i:(?:(?:um|uh|oh|okay|ok|well|great|alright|all right|and|so|yes|yeah)\W+)*"
+    r"(?:thank you|thanks|many thanks)"
+    r"(?:\W+(?:so much|very much|so very much|a lot|again|once again|really|both|all|everyone|"
+    r"everybody))*)"
+    r"(?:\W+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})?\W*"
+)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!])(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)\s+")
+
+
+def bare_thanks(text: str) -> bool:
+    """Is every sentence of ``text`` a bare thanks (:data:`_BARE_THANKS`)?"""
+    sentences = [t for t in _SENTENCE_BREAK.split(text.strip()) if t]
+    return bool(sentences) and all(_BARE_THANKS.fullmatch(t) for t in sentences)
 
 
 def required_silence_s(heard: Heard, thresholds: Thresholds) -> float | None:
@@ -310,10 +342,17 @@ def _judge_text(
         return True, False
     from voicecoach.analysis.analyzer import analyze_text
     from voicecoach.analysis.common import CHECK_FOR_EXPECT
+    from voicecoach.analysis.concern import evidence_past_granting
 
     analysis = analyze_text(text, profile, expects=expects, concern=concern, semantic=False)
     statuses = [analysis.check(CHECK_FOR_EXPECT.get(e, e)) for e in expects]
     met = all(c is not None and c.status == "done" for c in statuses)
+    # An answer to a doubt is done once its evidence is there, and a claim that only grants
+    # the doubt is none, though the rules alone read it as a recap (a live trial: "That's a
+    # fair point, most of my work has been in startups." was heard done, then cut 1 s into
+    # the thinking pause before the example; its verdict said "no evidence")
+    if met and "concern_answer" in expects:
+        met = evidence_past_granting(analysis.sentences)
     recap = analysis.check("recap") if "recap" in expects else None
     return met, recap is not None and recap.status in ("done", "partial")
 
@@ -366,7 +405,8 @@ class TurnEndJudge:
             and status.speech_start_s is not None
             and speech_end_s - status.speech_start_s < self.thresholds.recap_min_s
         )
-        return Heard(text, current, self._judged[1], self._contour(speech_end_s), short)
+        thanked = self.expects == ("thanks",) and bare_thanks(text)
+        return Heard(text, current, self._judged[1], self._contour(speech_end_s), short, thanked)
 
     def _contour(self, speech_end_s: float) -> str:
         """The voice's ending before the current pause (read once per pause)."""
@@ -432,6 +472,7 @@ __all__ = [
     "announces_more",
     "answer_over",
     "asks_for_time",
+    "bare_thanks",
     "expects_met",
     "only_opens",
     "recap_begun",
