@@ -7,6 +7,13 @@ inflected or derived ("led" for "leadership", "mis-picks" for "pick"), spelled o
 them must be a word that says what the strength is about, not only what kind of work it
 is: "I manage projects" does not name "stakeholder management".
 
+A strength is also named when one sentence says it in everyday words, each of its words
+carried by the sentence's own ("I explain the numbers to the people who decide" for
+"stakeholder communication": "explain" carries "communication", "the people who decide"
+"stakeholder"; :mod:`.strength_words`). Every word must be carried, in one sentence of the
+candidate's own ("I" or "we"), and a sentence that says they lack it ("I still find it
+hard", "I've never") names nothing this way.
+
 With the sentence model, a strength the words miss is still named when one clause of the
 recap means it ("supported three reorganisations" for "change management"): the cosine of
 the two embeddings reaches ``SAME_MEANING_COSINE``.
@@ -26,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from voicecoach.analysis.lexicon import STOPWORDS, edit_distance, normalise, stem, words_of
 from voicecoach.analysis.spelling import american, british
+from voicecoach.analysis.strength_words import PLAIN_WORDS
 
 if TYPE_CHECKING:
     from voicecoach.analysis.semantic import Encoder
@@ -291,6 +299,63 @@ def _unit_said(unit: str, said: _Said, acronyms: set[str]) -> bool:
     return len(parts) > 1 and all(word_said(p, said, acronym=p in acronyms) for p in parts)
 
 
+# The candidate's own claim: said of "I" or "we".
+_OWN = re.compile(r"\b(?:i|we|i am|i have|we have|i would|myself)\b")
+# A sentence that says they lack or avoid the work (on normalised text: "can't" reads "can
+# not"), after a "who never ..." or "who are not ..." that only describes the audience is
+# taken out ("people who never open a spreadsheet", "people who aren't analysts").
+_AUDIENCE = re.compile(r"\b(?:who|that|which) (?:\w+ )?(?:never|not)\b")
+_LACKS = re.compile(
+    r"\b(?:not|never|no longer|struggle[sd]?|struggling|find (?:it )?(?:hard|difficult)|"
+    r"still find|is hard|weak|weakness|rely on|someone else|need training|yet to|"
+    r"would like to|want to learn|need to learn|hope to|new to me|uncomfortable)\b"
+)
+# Keys of PLAIN_WORDS by their forms (a strength's "communicating" finds "communication").
+_PLAIN_KEYS = {form(k): k for k in PLAIN_WORDS for form in (stem, base)}
+
+
+def _plain_words(unit: str) -> tuple[str, ...]:
+    key = _PLAIN_KEYS.get(stem(unit)) or _PLAIN_KEYS.get(base(unit))
+    return PLAIN_WORDS[key] if key else ()
+
+
+def _carried(
+    unit: str, said: _Said, text: str, acronyms: set[str], others: Sequence[str] = ()
+) -> bool:
+    """Is the strength's word ``unit`` carried by the sentence: said itself, or one of its
+    everyday words (:data:`.strength_words.PLAIN_WORDS`) is? Not by a form of the
+    strength's ``others`` words: "I manage projects" says "management", and its "manage"
+    does not also carry "stakeholder" as "managers" would."""
+    if _unit_said(unit, said, acronyms):
+        return True
+    taken = {f(w) for w in others for f in (stem, base)}
+    for plain in _plain_words(unit):
+        if stem(plain) in taken or base(plain) in taken:
+            continue
+        if " " in plain or "-" in plain:
+            if re.search(rf"\b{re.escape(plain)}\b", text):
+                return True
+        elif word_said(plain, said):
+            return True
+    return False
+
+
+def described(strength: str, sentence: str) -> bool:
+    """Does ``sentence`` claim ``strength`` in everyday words: each of the strength's
+    words carried (:func:`_carried`), said of the candidate ("I", "we"), and no lack
+    stated? A single sentence: the words of two cannot make one strength."""
+    text = normalise(american(sentence))
+    if not _OWN.search(text) or _LACKS.search(_AUDIENCE.sub(" ", text)):
+        return False
+    strength = american(strength)
+    acronyms = {t.lower() for t in re.findall(r"[A-Za-z]{2,}", strength) if t.isupper()}
+    units = [w for w in words_of(normalise(strength)) if w not in STOPWORDS]
+    said = said_in(sentence)
+    return bool(units) and all(
+        _carried(u, said, text, acronyms, [w for w in units if w != u]) for u in units
+    )
+
+
 def clauses(sentences: Sequence[str]) -> list[str]:
     """Each sentence and its clauses of at least MIN_CLAUSE_WORDS words."""
     out = [p for t in sentences for p in _CLAUSE_END.split(t) if len(p.split()) >= MIN_CLAUSE_WORDS]
@@ -307,6 +372,7 @@ def strengths_named(
 
     said = said_in(" ".join(sentences))
     named = {s for s in strengths if names_strength(s, said)}
+    named |= {s for s in strengths if any(described(s, t) for t in sentences)}
     rest = [s for s in strengths if s not in named]
     if encoder is not None and rest and sentences:
         pieces = clauses(sentences)
