@@ -134,12 +134,17 @@ def find_recap(
 # short)", the third strength left out). A move-less first-person statement of what one can
 # do or has done, joined on ("So I can turn your freight data into forecasts people act on",
 # trial 23); not an apology, an aside, a hobby or a start date ("And I'm sorry, I lost my
-# train of thought.", review: it made a 15 s recap 21 s and in the band).
+# train of thought.", review: it made a 15 s recap 21 s and in the band). The work may be
+# said as what one does now ("And I explain the numbers...") as well as what one did.
 _JOINED_CLAIM = re.compile(
     r"^(?:and|plus|also|and also|on top of that|so)\s*,?\s*i (?:also )?(?!(?:can|could) "
     r"(?:start|begin|join|be available|come in|relocate|move)\b)(?:can|could|know how to|"
     r"bring|built|led|managed|ran|run|delivered|designed|shipped|launched|grew|cut|saved|"
     r"speak|trained|coached|mentored|wrote|set up|created|improved|reduced|negotiated|sold|"
+    # the work said as what one does ("And I explain the numbers in plain words to the
+    # people who decide.", trial 47: "2 sentences of recap, 14 s (too short)")
+    r"explain|explained|present|presented|teach|taught|write|build|lead|manage|design|"
+    r"train|coach|mentor|sell|negotiate|deliver|create|improve|reduce|analy[sz]e|analy[sz]ed|"
     r"have (?:also )?(?:built|led|managed|run|delivered|designed|shipped|launched|grown|cut|"
     r"saved|trained|coached|mentored|written|set up|created|improved|reduced|negotiated|"
     r"sold|worked|experience))\b(?! (?:not|never)\b)"
