@@ -434,18 +434,31 @@ def recap_of(
     th: Thresholds,
     encoder: Encoder | None = None,
     reach: Sequence[Sentence] = (),
+    hard_to_hear: Collection[int] = (),
 ) -> Recap | None:
     """``reach``: the run as long as it may have been (:func:`recap_reach`). Where its band
     is not the run's, the recap's length is not judged (``Recap.length_judged``): what was
-    not heard clearly decides it."""
+    not heard clearly decides it.
+    ``hard_to_hear``: indices of sentences heard with doubt; those of the recap (or its
+    reach) are kept (``Recap.hard_to_hear``) when a strength is missed: it may have been
+    said there."""
     if not run:
         return None
     start, end = run[0].start_s, run[-1].end_s
     duration, band = _timed(run, th)
     named, missed = strengths_in([s.text for s in all_recap], profile, encoder)
+    doubtful = tuple(
+        dict.fromkeys(
+            s.text for s in sorted([*all_recap, *reach], key=lambda s: s.index)
+            if s.index in hard_to_hear
+        )
+    ) if missed else ()  # fmt: skip
     if reach and duration is not None and _timed(reach, th)[1] != band:
-        return Recap(start, end, duration, "unknown", named, missed, length_judged=False)
-    return Recap(start, end, duration, band, named, missed)  # type: ignore[arg-type]
+        return Recap(
+            start, end, duration, "unknown", named, missed, length_judged=False,
+            hard_to_hear=doubtful,
+        )  # fmt: skip
+    return Recap(start, end, duration, band, named, missed, hard_to_hear=doubtful)  # type: ignore[arg-type]
 
 
 def _timed(run: Sequence[Sentence], th: Thresholds) -> tuple[float | None, str]:
@@ -712,6 +725,8 @@ def recap_check(
     total = len(recap.strengths_named) + len(recap.strengths_missed)
     if total:
         detail += wording.DETAIL["strengths"].format(named=len(recap.strengths_named), total=total)
+        if recap.hard_to_hear:
+            detail += wording.DETAIL["strengths_hard_to_hear"]
     ok_band = recap.band in ("in_band", "unknown")
     ok_strengths = not total or len(recap.strengths_named) * 2 >= total
     status: CheckStatus = "done" if ok_band and ok_strengths else "partial"
