@@ -39,7 +39,11 @@ STRENGTHS = ["SQL", "demand forecasting", "dashboards", "stakeholder communicati
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--set", default="tuning", choices=["tuning", "heldout"])
+    parser.add_argument(
+        "--set",
+        default="tuning",
+        choices=["tuning", "heldout", "profiles_tuning", "profiles_heldout"],
+    )
     parser.add_argument("--misses", action="store_true")
     args = parser.parse_args()
 

@@ -432,7 +432,9 @@ def test_a_signposted_recap_is_one_recap_from_its_announcement(semantic: bool | 
     assert set(a.recap.strengths_named) >= {"SQL", "demand forecasting", "dashboards"}
     check = a.check("recap")
     assert check is not None and check.status == "done"
-    assert "before" not in check.detail and "names 3 of 4" in check.detail
+    # ...and "I explain numbers to people who aren't analysts" is stakeholder communication
+    # in plain words (trial 47, F6: "names 3 of 4" until then)
+    assert "before" not in check.detail and "names 4 of 4" in check.detail
     quoted = [e.quote for e in check.evidence]
     assert quoted[: len(SIGNPOSTED) - 2] == SIGNPOSTED[:-2]  # to the last point, at least
     assert not [c for c in a.coaching if c.kind == "fix"]

@@ -109,3 +109,23 @@ def test_only_what_was_asked_is_named_a_question_beside_the_recap() -> None:
     assert "question" not in told and "before and after" in told, told
     asked = left_out(run, [*run, probe])
     assert asked.startswith(", not counting your question after it"), asked
+
+
+@pytest.mark.parametrize(
+    "claim",
+    ["And I explain the numbers in plain words to the people who decide.",
+     "And I also teach the planners how to read the forecast.",
+     "Plus I write the queries myself."],
+)  # fmt: skip
+def test_a_claim_of_what_one_does_now_goes_on_with_the_recap(claim: str) -> None:
+    # trial 47 (0423): the third sentence, said in the present, was left out of the recap's
+    # length ("2 sentences of recap, 14 s (too short)")
+    from voicecoach.analysis import analyze_text
+
+    said = (
+        "I have five years in analytics with demand forecasting at the center of it. I have "
+        f"also built the dashboards that our directors read every Monday. {claim}"
+    )
+    recap = analyze_text(said).check("recap")
+    assert recap is not None and recap.detail.startswith("3 sentences of recap"), recap
+    assert recap.evidence[-1].quote == claim, recap.evidence

@@ -15,6 +15,7 @@ from voicecoach.analysis.results import Sentence
 from voicecoach.analysis.strengths import (
     base,
     clauses,
+    described,
     names_strength,
     said_in,
     skeleton,
@@ -172,3 +173,122 @@ def test_the_labelled_pairs_are_well_formed(name: str) -> None:
     # the halves share no strength: the held-out one tests strengths nothing was tuned on
     if name == "heldout":
         assert not {r["strength"] for r in rows} & {r["strength"] for r in _pairs("tuning")}
+
+
+# Trial 47 (F6): "stakeholder communication" said in plain words was never credited.
+PLAIN_COMMUNICATION = [
+    "I can explain a forecast to people who never open a spreadsheet.",
+    "And I can explain a model to managers who never open a spreadsheet.",
+    "And I explain the numbers in plain words to the people who decide.",
+    "And I explain results clearly to senior managers, every single month.",
+]
+
+
+@pytest.mark.parametrize("said", PLAIN_COMMUNICATION)
+def test_stakeholder_communication_said_in_plain_words_is_named(said: str) -> None:
+    strengths = ["SQL", "demand forecasting", "dashboards", "stakeholder communication"]
+    for encoder in (None, semantic.get_model()):
+        named, _ = strengths_named([said], strengths, encoder)
+        assert "stakeholder communication" in named, (said, named)
+
+
+@pytest.mark.parametrize(
+    ("strength", "said"),
+    [
+        ("data visualisation", "I turn the sales figures into charts the buyers read at a glance."),
+        ("SQL", "I write my own queries against the orders database."),
+        ("project management", "I ran the warehouse migration and kept it on schedule."),
+        ("vendor negotiation", "Every spring I push back on our suppliers' price rises."),
+        ("people management", "I led a crew of fourteen on the night shift."),
+    ],
+)
+def test_a_strength_said_in_everyday_words_is_named(strength: str, said: str) -> None:
+    assert described(strength, said), (strength, said)
+    assert strengths_named([said], [strength])[0] == (strength,)
+
+
+@pytest.mark.parametrize(
+    ("strength", "said"),
+    [
+        # a word of it mentioned, the work not claimed
+        ("stakeholder communication", "The stakeholders signed off the budget in March."),
+        ("stakeholder communication", "I built the dashboards that people actually open."),
+        # a lack, said of the work in plain words
+        ("stakeholder communication", "Presenting to senior people is what I find hard."),
+        ("cold calling", "Picking up the phone to strangers is not my thing."),
+        ("negotiation", "I find haggling really uncomfortable."),
+        # somebody else's work
+        ("dashboards", "Someone else on the team handled all the reporting screens."),
+        # one word cannot carry two of the strength's: "manage" says "management" only
+        ("stakeholder management", "I manage telecom projects in Senegal."),
+    ],
+)  # fmt: skip
+def test_a_mention_a_lack_or_anothers_work_is_no_description(strength: str, said: str) -> None:
+    assert not described(strength, said), (strength, said)
+
+
+def test_the_plain_words_of_two_sentences_do_not_make_one_strength() -> None:
+    recap = ["I wrote the code for the billing service.", "My manager gave it a good review."]
+    assert not any(described("code review", s) for s in recap)
+
+
+def _score(rows: list[dict[str, object]]) -> tuple[float, float]:
+    model = semantic.get_model()
+    got = [bool(strengths_named([str(r["text"])], [str(r["strength"])], model)[0]) for r in rows]
+    tp = sum(g and bool(r["named"]) for g, r in zip(got, rows, strict=True))
+    return tp / max(1, sum(got)), tp / sum(bool(r["named"]) for r in rows)
+
+
+def test_plain_word_strengths_of_other_profiles_held_out() -> None:
+    # stop 48's 48 held-out pairs (8 strengths of 8 kinds of job, none in its tuning half):
+    # before, P .654 R .708 (17 of 24); with everyday words, P .710 R .917 (22 of 24); and
+    # with a head neither said nor carried only mentioning the strength, P .815 R .917
+    precision, recall = _score(_pairs("profiles_heldout"))
+    assert recall >= 0.9 and precision >= 0.8, (precision, recall)
+
+
+@pytest.mark.parametrize("name", ["profiles_tuning", "profiles_heldout"])
+def test_the_labelled_pairs_of_other_profiles_are_well_formed(name: str) -> None:
+    rows = _pairs(name)
+    kinds = {"paraphrase": True, "words": True, "near_miss": False, "opposite": False,
+             "unrelated": False}  # fmt: skip
+    for row in rows:
+        assert set(row) == {"strength", "text", "named", "kind", "register"}, row
+        assert kinds[str(row["kind"])] == row["named"], row
+    assert len(rows) == 48 and sum(bool(r["named"]) for r in rows) == 24
+    if name == "profiles_heldout":
+        assert not {r["strength"] for r in rows} & {
+            r["strength"] for r in _pairs("profiles_tuning")
+        }
+
+
+@pytest.mark.parametrize(
+    ("strength", "said"),
+    [
+        ("stakeholder communication", "The stakeholders signed off the budget in March."),
+        ("route planning", "I took the same route to work for ten years."),
+        ("code review", "I wrote the code for our billing service."),
+        ("project management", "I worked on lots of projects as an analyst."),
+        ("supplier negotiation", "Our suppliers are mostly based in Asia."),
+    ],
+)
+def test_a_strength_whose_head_is_not_said_is_only_mentioned(strength: str, said: str) -> None:
+    # half the words, but not the work: the head ("communication", "planning") is neither
+    # said nor carried by its everyday words (stop 48)
+    assert strengths_named([said], [strength], semantic.get_model())[0] == (), (strength, said)
+
+
+@pytest.mark.parametrize(
+    ("strength", "said"),
+    [
+        # a head with no everyday words listed still goes by half the words, as the labelled
+        # closings count it ("ten years on stick" for "stick welding")
+        ("stick welding", "I have ten years on stick and flux core."),
+        ("industrial wiring", "Eight years as an electrician, industrial and commercial."),
+        # the head carried in other words
+        ("stakeholder communication", "I present to our stakeholders every month."),
+        ("route planning", "I plan the routes for forty drivers."),
+    ],
+)
+def test_half_the_words_still_name_it_where_the_work_is_said(strength: str, said: str) -> None:
+    assert names_strength(strength, said_in(said)), (strength, said)

@@ -589,6 +589,63 @@ def _unclear_sentences(spans: Sequence[Span], th: Thresholds) -> frozenset[int]:
     return frozenset(out)
 
 
+# A sentence heard with doubt, though not enough to leave it unclear (_unclear_sentences):
+# at least DOUBT_WORDS_MIN of its words, and more than DOUBT_WORD_SHARE of them, under
+# probability 0.5 (a clear answer's sentence may have a quarter: "I am six years of
+# analytics ... retail change." for "...retail chain.", 4 of 16), or said at least
+# QUIETER_SENTENCE_DB below the rest of its answer. Trial 47: "I write
+# the SQL myself and I build the dashboards that people actually open.", said 24 dB below
+# the rest, was heard "I write me as QL myself and I will the national net people actually
+# open." (4 of 14 words under 0.5), and the coaching said SQL and dashboards were never
+# named. Through the sound card that sentence's loudest frames were 25 dB below the
+# others'; a clear answer's sentences differ by a few dB.
+DOUBT_WORDS_MIN, DOUBT_WORD_SHARE = 3, 0.25
+QUIETER_SENTENCE_DB = 12.0
+# The level of a stretch of speech: this percentile of its 10 ms frames' levels (its loud
+# part: a sentence's pauses and consonants do not pull it down).
+SPEECH_LEVEL_PERCENTILE = 90
+MIN_LEVEL_SPAN_S = 0.5  # a shorter sentence's level is not compared
+
+
+def _hard_to_hear(spans: Sequence[Span], turns: Mapping[int | None, _Turn]) -> frozenset[int]:
+    """The indices of the sentences heard with doubt (see DOUBT_WORDS_MIN): what a strength
+    the recap missed may have been said in (``Recap.hard_to_hear``)."""
+
+    def doubted(span: Span) -> bool:
+        low, heard = _low(span.probabilities or ())
+        if low >= DOUBT_WORDS_MIN and low > DOUBT_WORD_SHARE * heard:
+            return True
+        return _said_quietly(span, [s for s in spans if s.turn == span.turn], turns[span.turn])
+
+    return frozenset(i for i, span in enumerate(spans) if doubted(span))
+
+
+def _said_quietly(span: Span, answer: Sequence[Span], turn: _Turn) -> bool:
+    """Was ``span`` said at least QUIETER_SENTENCE_DB below the rest of its ``answer``
+    (the loud part of each: SPEECH_LEVEL_PERCENTILE)? No when its turn's voice was not
+    measured, or either is too short to tell."""
+    import numpy as np
+
+    if turn.voice is None or span.start_s is None or span.end_s is None:
+        return False
+    track = turn.voice.track
+
+    def level(a: float, b: float) -> float | None:
+        if b - a < MIN_LEVEL_SPAN_S:
+            return None
+        frames = track.span(a, b).level_db
+        return float(np.percentile(frames, SPEECH_LEVEL_PERCENTILE)) if len(frames) else None
+
+    own = level(span.start_s, span.end_s)
+    rest = [
+        level(s.start_s, s.end_s)
+        for s in answer
+        if s is not span and s.start_s is not None and s.end_s is not None
+    ]
+    loudest = max((r for r in rest if r is not None), default=None)
+    return own is not None and loudest is not None and own <= loudest - QUIETER_SENTENCE_DB
+
+
 def _half_said(span: Span, moves: frozenset[str]) -> frozenset[str]:
     """The moves of a sentence that stops before its clause does, with nothing after it
     to finish it ("What I would really like to stress is." and silence: Whisper's full
@@ -697,7 +754,7 @@ def _analyse(
         recap_turns=recap_turns, encoder=model, asked_in=asked_in,
         unanswered_doubts=unanswered_doubts,
         spoken_s={t.number: t.spoken_s for t in turns if t.spoken_s is not None},
-        unheard=unheard,
+        unheard=unheard, hard_to_hear=_hard_to_hear(spans, turn_of),
     )  # fmt: skip
     # a turn not heard clearly: its fillers and hedges may be Whisper's guesses, so they are
     # not coached (its pace, from the words' times, still counts)

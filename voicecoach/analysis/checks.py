@@ -360,6 +360,7 @@ def judge(
     doubt_turns: Collection[int] = (),
     spoken_s: Mapping[int | None, float] | None = None,
     unheard: Collection[int] = (),
+    hard_to_hear: Collection[int] = (),
 ) -> Findings:
     """``recap_turns``: the rehearsal turns that asked for a recap (see find_recap).
     ``doubt_turns``: the turns that answered a doubt, besides those of ``concerns`` (see
@@ -373,7 +374,9 @@ def judge(
     recording), where they were measured: longer than its words when Whisper left speech
     out.
     ``unheard``: the indices of the sentences not heard clearly, whatever their turn: the
-    recap's length is not judged where they may have been part of it (recap_reach)."""
+    recap's length is not judged where they may have been part of it (recap_reach).
+    ``hard_to_hear``: the indices of the sentences heard with doubt (besides ``unheard``): a
+    strength the recap missed may have been said in them (``Recap.hard_to_hear``)."""
     qf = question_facts(sentences, profile)
     doubts = {*doubt_turns, *(c.turn for c in concerns if c.turn is not None)}
     run = find_recap(sentences, recap_turns, doubts, is_expected("recap", expects))
@@ -385,7 +388,9 @@ def judge(
         s for s in recap_context(sentences, run) if s.turn not in doubts or s.turn in in_doubt
     ]
     reach = recap_reach(run, sentences, unheard)
-    recap = recap_of(run, recap_sentences, profile, thresholds, encoder, reach)
+    recap = recap_of(
+        run, recap_sentences, profile, thresholds, encoder, reach, {*unheard, *hard_to_hear}
+    )
     interest, hedge = _interest_check(sentences, expects)
     ask, sign_off, timeline = _ask_check(sentences, expects)
     concerns_row, concern_parts = concerns_check(

@@ -11,7 +11,7 @@ from typing import Any
 from voicecoach.analysis import wording
 from voicecoach.analysis.check_back import check_backs
 from voicecoach.analysis.checks import Findings, ev, is_expected
-from voicecoach.analysis.common import Expects
+from voicecoach.analysis.common import UNCLEAR_QUOTE_CHARS, Expects
 from voicecoach.analysis.delivery import pace_band_sps, pace_judged, pace_verdict
 from voicecoach.analysis.recap import credited_sentence, has_result_figure, shown_duration
 from voicecoach.analysis.results import CoachingPoint, Delivery, Evidence
@@ -187,9 +187,14 @@ def _recap_fixes(f: Findings, band: dict[str, float]) -> list[_Fix]:
     if r.strengths_missed and len(r.strengths_named) * 2 < len(r.strengths_named) + len(
         r.strengths_missed
     ):
-        out.append(
-            _Fix(10, "strengths_missed", {"missed": ", ".join(r.strengths_missed)}, evidence)
-        )
+        missed = ", ".join(r.strengths_missed)
+        if r.hard_to_hear:
+            # not a flat "did not mention": the part heard with doubt may have named them
+            quote = wording.clip_quote(" ".join(r.hard_to_hear), UNCLEAR_QUOTE_CHARS)
+            fields = {"missed": missed[0].upper() + missed[1:], "quote": quote}
+            out.append(_Fix(10, "strengths_missed_unheard", fields, evidence))
+        else:
+            out.append(_Fix(10, "strengths_missed", {"missed": missed}, evidence))
     return out
 
 

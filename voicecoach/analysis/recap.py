@@ -134,12 +134,17 @@ def find_recap(
 # short)", the third strength left out). A move-less first-person statement of what one can
 # do or has done, joined on ("So I can turn your freight data into forecasts people act on",
 # trial 23); not an apology, an aside, a hobby or a start date ("And I'm sorry, I lost my
-# train of thought.", review: it made a 15 s recap 21 s and in the band).
+# train of thought.", review: it made a 15 s recap 21 s and in the band). The work may be
+# said as what one does now ("And I explain the numbers...") as well as what one did.
 _JOINED_CLAIM = re.compile(
     r"^(?:and|plus|also|and also|on top of that|so)\s*,?\s*i (?:also )?(?!(?:can|could) "
     r"(?:start|begin|join|be available|come in|relocate|move)\b)(?:can|could|know how to|"
     r"bring|built|led|managed|ran|run|delivered|designed|shipped|launched|grew|cut|saved|"
     r"speak|trained|coached|mentored|wrote|set up|created|improved|reduced|negotiated|sold|"
+    # the work said as what one does ("And I explain the numbers in plain words to the
+    # people who decide.", trial 47: "2 sentences of recap, 14 s (too short)")
+    r"explain|explained|present|presented|teach|taught|write|build|lead|manage|design|"
+    r"train|coach|mentor|sell|negotiate|deliver|create|improve|reduce|analy[sz]e|analy[sz]ed|"
     r"have (?:also )?(?:built|led|managed|run|delivered|designed|shipped|launched|grown|cut|"
     r"saved|trained|coached|mentored|written|set up|created|improved|reduced|negotiated|"
     r"sold|worked|experience))\b(?! (?:not|never)\b)"
@@ -429,18 +434,31 @@ def recap_of(
     th: Thresholds,
     encoder: Encoder | None = None,
     reach: Sequence[Sentence] = (),
+    hard_to_hear: Collection[int] = (),
 ) -> Recap | None:
     """``reach``: the run as long as it may have been (:func:`recap_reach`). Where its band
     is not the run's, the recap's length is not judged (``Recap.length_judged``): what was
-    not heard clearly decides it."""
+    not heard clearly decides it.
+    ``hard_to_hear``: indices of sentences heard with doubt; those of the recap (or its
+    reach) are kept (``Recap.hard_to_hear``) when a strength is missed: it may have been
+    said there."""
     if not run:
         return None
     start, end = run[0].start_s, run[-1].end_s
     duration, band = _timed(run, th)
     named, missed = strengths_in([s.text for s in all_recap], profile, encoder)
+    doubtful = tuple(
+        dict.fromkeys(
+            s.text for s in sorted([*all_recap, *reach], key=lambda s: s.index)
+            if s.index in hard_to_hear
+        )
+    ) if missed else ()  # fmt: skip
     if reach and duration is not None and _timed(reach, th)[1] != band:
-        return Recap(start, end, duration, "unknown", named, missed, length_judged=False)
-    return Recap(start, end, duration, band, named, missed)  # type: ignore[arg-type]
+        return Recap(
+            start, end, duration, "unknown", named, missed, length_judged=False,
+            hard_to_hear=doubtful,
+        )  # fmt: skip
+    return Recap(start, end, duration, band, named, missed, hard_to_hear=doubtful)  # type: ignore[arg-type]
 
 
 def _timed(run: Sequence[Sentence], th: Thresholds) -> tuple[float | None, str]:
@@ -709,6 +727,8 @@ def recap_check(
     total = len(recap.strengths_named) + len(recap.strengths_missed)
     if total:
         detail += wording.DETAIL["strengths"].format(named=len(recap.strengths_named), total=total)
+        if recap.hard_to_hear:
+            detail += wording.DETAIL["strengths_hard_to_hear"]
     ok_band = recap.band in ("in_band", "unknown")
     ok_strengths = not total or len(recap.strengths_named) * 2 >= total
     status: CheckStatus = "done" if ok_band and ok_strengths else "partial"

@@ -148,6 +148,11 @@ class Recap:
     # band depends on whether they were recap (recap.recap_reach): band "unknown", and
     # duration_s is what was heard of it
     length_judged: bool = True
+    # with strengths missed: the recap's sentences heard with doubt (Whisper unsure of
+    # several of their words, or said much more quietly than the rest of the answer),
+    # where the missed strengths may have been said (trial 47: "I write the SQL myself
+    # and I build the dashboards...", said quietly, heard "I write me as QL myself...")
+    hard_to_hear: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -343,6 +348,7 @@ class Analysis:
                 rc.get("strengths_judged", True),
                 rc.get("claimed", True),
                 rc.get("length_judged", True),
+                tuple(rc.get("hard_to_hear", ())),
             )
             if rc
             else None

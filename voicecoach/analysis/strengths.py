@@ -5,7 +5,16 @@ inflected or derived ("led" for "leadership", "mis-picks" for "pick"), spelled o
 ("HR information system" for "HRIS"), or misheard by the recogniser ("air flow",
 "selenyum"). A strength of several words needs half of its content words, and one of
 them must be a word that says what the strength is about, not only what kind of work it
-is: "I manage projects" does not name "stakeholder management".
+is: "I manage projects" does not name "stakeholder management". Its head (last word),
+where everyday words are listed for it, must be said or carried by one of them: otherwise
+the other words are only mentioned ("The stakeholders signed off the budget").
+
+A strength is also named when one sentence says it in everyday words, each of its words
+carried by the sentence's own ("I explain the numbers to the people who decide" for
+"stakeholder communication": "explain" carries "communication", "the people who decide"
+"stakeholder"; :mod:`.strength_words`). Every word must be carried, in one sentence of the
+candidate's own ("I" or "we"), and a sentence that says they lack it ("I still find it
+hard", "I've never") names nothing this way.
 
 With the sentence model, a strength the words miss is still named when one clause of the
 recap means it ("supported three reorganisations" for "change management"): the cosine of
@@ -26,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from voicecoach.analysis.lexicon import STOPWORDS, edit_distance, normalise, stem, words_of
 from voicecoach.analysis.spelling import american, british
+from voicecoach.analysis.strength_words import PLAIN_WORDS
 
 if TYPE_CHECKING:
     from voicecoach.analysis.semantic import Encoder
@@ -280,7 +290,33 @@ def names_strength(strength: str, said: _Said) -> bool:
     hits = [w for w in units if _unit_said(w, said, acronyms)]
     if not hits or len(hits) * 2 < len(units):
         return False
+    if _only_mentioned(units, hits, said, acronyms):
+        return False
     return len(units) == 1 or any(stem(w) not in GENERIC_HEADS for w in hits)
+
+
+def _only_mentioned(
+    units: Sequence[str], hits: Sequence[str], said: _Said, acronyms: set[str]
+) -> bool:
+    """Are the strength's words (``units``, ``hits`` of them said) only mentioned: its head
+    (the last word) unsaid, though everyday words for it are listed, and none of them said
+    either? "The stakeholders signed off the budget" names no "stakeholder communication",
+    "I took the same route to work" no "route planning"; a head with none listed goes by
+    half the words ("ten years on stick" for "stick welding")."""
+    head = units[-1]
+    if len(units) < 2 or not hits or head in hits or not _plain_words(head):
+        return False
+    return not _carried(head, said, " ".join(said.words), acronyms, units[:-1])
+
+
+def _mentions_only(strength: str, text: str) -> bool:
+    """:func:`_only_mentioned` for ``strength`` in ``text``."""
+    strength = american(strength)
+    acronyms = {t.lower() for t in re.findall(r"[A-Za-z]{2,}", strength) if t.isupper()}
+    units = [w for w in words_of(normalise(strength)) if w not in STOPWORDS]
+    said = said_in(text)
+    hits = [w for w in units if _unit_said(w, said, acronyms)]
+    return bool(units) and _only_mentioned(units, hits, said, acronyms)
 
 
 def _unit_said(unit: str, said: _Said, acronyms: set[str]) -> bool:
@@ -289,6 +325,63 @@ def _unit_said(unit: str, said: _Said, acronyms: set[str]) -> bool:
         return True
     parts = _parts(unit)
     return len(parts) > 1 and all(word_said(p, said, acronym=p in acronyms) for p in parts)
+
+
+# The candidate's own claim: said of "I" or "we".
+_OWN = re.compile(r"\b(?:i|we|i am|i have|we have|i would|myself)\b")
+# A sentence that says they lack or avoid the work (on normalised text: "can't" reads "can
+# not"), after a "who never ..." or "who are not ..." that only describes the audience is
+# taken out ("people who never open a spreadsheet", "people who aren't analysts").
+_AUDIENCE = re.compile(r"\b(?:who|that|which) (?:\w+ )?(?:never|not)\b")
+_LACKS = re.compile(
+    r"\b(?:not|never|no longer|struggle[sd]?|struggling|find (?:it )?(?:hard|difficult)|"
+    r"still find|is hard|weak|weakness|rely on|someone else|need training|yet to|"
+    r"would like to|want to learn|need to learn|hope to|new to me|uncomfortable)\b"
+)
+# Keys of PLAIN_WORDS by their forms (a strength's "communicating" finds "communication").
+_PLAIN_KEYS = {form(k): k for k in PLAIN_WORDS for form in (stem, base)}
+
+
+def _plain_words(unit: str) -> tuple[str, ...]:
+    key = _PLAIN_KEYS.get(stem(unit)) or _PLAIN_KEYS.get(base(unit))
+    return PLAIN_WORDS[key] if key else ()
+
+
+def _carried(
+    unit: str, said: _Said, text: str, acronyms: set[str], others: Sequence[str] = ()
+) -> bool:
+    """Is the strength's word ``unit`` carried by the sentence: said itself, or one of its
+    everyday words (:data:`.strength_words.PLAIN_WORDS`) is? Not by a form of the
+    strength's ``others`` words: "I manage projects" says "management", and its "manage"
+    does not also carry "stakeholder" as "managers" would."""
+    if _unit_said(unit, said, acronyms):
+        return True
+    taken = {f(w) for w in others for f in (stem, base)}
+    for plain in _plain_words(unit):
+        if stem(plain) in taken or base(plain) in taken:
+            continue
+        if " " in plain or "-" in plain:
+            if re.search(rf"\b{re.escape(plain)}\b", text):
+                return True
+        elif word_said(plain, said):
+            return True
+    return False
+
+
+def described(strength: str, sentence: str) -> bool:
+    """Does ``sentence`` claim ``strength`` in everyday words: each of the strength's
+    words carried (:func:`_carried`), said of the candidate ("I", "we"), and no lack
+    stated? A single sentence: the words of two cannot make one strength."""
+    text = normalise(american(sentence))
+    if not _OWN.search(text) or _LACKS.search(_AUDIENCE.sub(" ", text)):
+        return False
+    strength = american(strength)
+    acronyms = {t.lower() for t in re.findall(r"[A-Za-z]{2,}", strength) if t.isupper()}
+    units = [w for w in words_of(normalise(strength)) if w not in STOPWORDS]
+    said = said_in(sentence)
+    return bool(units) and all(
+        _carried(u, said, text, acronyms, [w for w in units if w != u]) for u in units
+    )
 
 
 def clauses(sentences: Sequence[str]) -> list[str]:
@@ -307,6 +400,7 @@ def strengths_named(
 
     said = said_in(" ".join(sentences))
     named = {s for s in strengths if names_strength(s, said)}
+    named |= {s for s in strengths if any(described(s, t) for t in sentences)}
     rest = [s for s in strengths if s not in named]
     if encoder is not None and rest and sentences:
         pieces = clauses(sentences)
@@ -320,8 +414,16 @@ def strengths_named(
                 for spell in (american, british)
             )
         )
+        # ...but not by a clause that only mentions some of its words (_only_mentioned): the
+        # shared word lifts the cosine ("The stakeholders signed off the budget" reached
+        # 0.43 for "stakeholder communication")
         named |= {
-            s for s, row in zip(rest, cosines, strict=True) if row.max() >= SAME_MEANING_COSINE
+            s
+            for s, row in zip(rest, cosines, strict=True)
+            if any(
+                c >= SAME_MEANING_COSINE and not _mentions_only(s, p)
+                for c, p in zip(row, pieces, strict=True)
+            )
         }
     return tuple(s for s in strengths if s in named), tuple(s for s in strengths if s not in named)
 

@@ -68,6 +68,7 @@ DETAIL = {
     "recap_without_question": ", not counting your question{s} {where} it (\u201c{quote}\u201d)",
     "recap_without": ", not counting the {seconds:.0f} s you spoke {where} it",
     "strengths": "; names {named} of {total} profile strengths",
+    "strengths_hard_to_hear": " (part of it was hard to hear)",
     "interest_plain": "said plainly",
     "interest_hedged": 'said, but hedged ("{hedge}")',
     "interest_none": "never said you want the job",
@@ -237,6 +238,14 @@ FIXES = {
     "strengths_missed": Advice(
         "Tie the recap to the role",
         "Your recap did not mention {missed}, which the job profile lists as key.",
+        "Link each strength you name to something the role asks for, in the interviewer's "
+        "own words where you can.",
+    ),
+    "strengths_missed_unheard": Advice(
+        "Tie the recap to the role",
+        "{missed} did not come through in your recap, and the job profile lists them as key, "
+        'but part of it was hard to hear ("{quote}"): if you named them there, say that part '
+        "as clearly and as loudly as the rest.",
         "Link each strength you name to something the role asks for, in the interviewer's "
         "own words where you can.",
     ),
