@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from browser_support import BrowserPage
 from click.testing import CliRunner
 
 from voicecoach.analysis.analyzer import analyze
@@ -117,6 +118,35 @@ def test_the_reports_turn_by_turn_reads_as_the_analyzer_did(stored: Path, tmp_pa
     assert len(turns) == 2
     assert '">year?</span>' in turns[0] and '">year.</span>' not in turns[0]
     assert '">role?</span>' in turns[0] and '">it.</span>' in turns[1]
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_report_in_chromium_shows_the_question_and_its_word_still_seeks(
+    stored: Path,
+    tmp_path: Path,
+    browser_page: BrowserPage,
+) -> None:
+    from voicecoach.cli import main
+
+    report = tmp_path / "report.html"
+    done = CliRunner().invoke(main, ["report", "last", "--output", str(report)])
+    assert done.exit_code == 0, done.output
+    words = json.loads((stored / "turn-01" / "transcript.json").read_text())["segments"]
+    year = next(w for seg in words for w in seg["words"] if w["text"].strip() == "year.")
+    page = browser_page.page
+    page.goto(report.as_uri())
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('audio')).every(a => a.readyState >= 1)"
+    )
+    shown = _one_line(page.inner_text("#turn-1 .transcript"))
+    assert f"{RISING}? And y{PROBE[1:]}?" in shown, shown
+    page.locator("#turn-1 .transcript .w", has_text="year?").click()
+    page.wait_for_timeout(100)
+    now = page.evaluate("document.getElementById('answer-1').currentTime")
+    page.evaluate("document.getElementById('answer-1').pause()")
+    assert year["start_s"] - 0.01 <= now < year["start_s"] + 0.6
+    assert browser_page.problems == []
 
 
 @pytest.mark.slow
