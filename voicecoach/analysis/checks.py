@@ -61,7 +61,7 @@ from voicecoach.analysis.recap import (
     too_short_whatever_said,
     too_short_without_words,
 )
-from voicecoach.analysis.research import research_signals
+from voicecoach.analysis.research import research_signals, states_company_fact
 from voicecoach.analysis.results import (
     MOVES,
     Check,
@@ -174,6 +174,10 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
         if before is not None and "recap" in before.moves - before.unclear:
             asked = research_signals(s.text, profile)
             found = [k for k in found if k != "figure" or k in asked]
+        # a fact about the company, asked in statement order ("You moved the team to a new
+        # platform last fall?"), is research as "I read that..." is (live trial s47)
+        if "fact" not in found and states_company_fact(s.text):
+            found.append("fact")
         signals.extend(key for key in found if key not in signals)
         researched.extend([s] if found else [])
     avoid: list[tuple[str, Sentence]] = [

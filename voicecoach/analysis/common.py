@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from voicecoach.analysis.as_read import shown_text
 from voicecoach.analysis.results import CheckStatus, Evidence, Sentence
 
 UNCLEAR_QUOTE_CHARS = 110  # the quote in an unclear check's detail is cut to this
@@ -30,7 +31,8 @@ Expects = Sequence[str] | None
 
 
 def ev(s: Sentence) -> Evidence:
-    return Evidence(s.text, s.start_s, s.end_s, s.turn)
+    """The sentence as evidence, quoted as shown (a question ends in "?": ``as_read``)."""
+    return Evidence(shown_text(s), s.start_s, s.end_s, s.turn)
 
 
 def is_expected(key: str, expects: Expects) -> bool:

@@ -468,3 +468,11 @@ def _two_topics(asked: str, clause: str, keywords: Mapping[str, Iterable[str]] |
     """Are ``asked`` and ``clause``, each read alone, on two different known topics?"""
     first, second = classify(asked, keywords).topic, classify(clause, keywords).topic
     return first is not None and second is not None and first != second
+
+
+def asks_as_request(text: str) -> bool:
+    """Does ``text``, without a question mark, ask as a request or a wish to know rather than
+    as a question put ("Tell me about the team.", "I'd like to know what happens next.")?
+    Counted as a question, such a sentence is still written with a full stop."""
+    n = normalise(text).rstrip("?").strip(" ,")
+    return bool(_INDIRECT_LEAD.match(n) or _IMPERATIVE.match(_LEAD.sub("", n).strip()))

@@ -10,6 +10,13 @@ Nor does a word the sentence places as a tool or a place: after "using", "based 
 "near" and the like ("is the team using SAP or Oracle?", "the depot in Leeds", "reports in
 Tableau"), with the words of the same name or list ("Milton Keynes", "Excel, Looker, and
 Tableau"), unless its possessive or a business noun follows ("the Tesco account").
+
+A question asked in statement order shows research when it states what the company did or
+is doing ("You moved the team to a new cloud platform last fall?", "The hospital is adding
+a second unit next year?"): the candidate checks a fact they learned. Not one about the
+candidate, the role or the hiring ("So I would start in January?", "You need someone by
+March?", "You are interviewing a few more people this week?"), nor one in the present or
+future of the job ("The role is mostly remote?"): those check a detail of the offer.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import re
 
 from voicecoach.analysis.lexicon import normalise
+from voicecoach.analysis.questions import question_of
 from voicecoach.profile import Profile
 
 _TECH = r"(?:ai|artificial intelligence|automation|machine learning)"
@@ -159,3 +167,85 @@ def _may_be_company(word: str) -> bool:
         return False
     lower = word.lower()
     return lower not in NOT_COMPANIES and not (lower.endswith("s") and lower[:-1] in NOT_COMPANIES)
+
+
+# -- a fact about the company, asked in statement order ----------------------------------
+_FACT_LEAD = r"(?:(?:so|and|but|okay|ok|well|oh|right|now|also|just|yeah|yes),? )*"
+# who did it: the interviewer's company ("you", "your team", "the hospital", a name)
+_FACT_SUBJECT = r"(?:you(?: guys| all)?|they|your (?:\w+ ){0,2}?\w+|the (?:\w+ ){0,2}?\w+|[a-z]+)"
+_FACT_ADVERB = r"(?:(?:just|recently|already|also|now|finally|actually|still|quietly) )?"
+# Past forms that do not end in -ed; and -ed words that are not past forms.
+_IRREGULAR_PAST = (
+    "bought built took won began brought sold made grew cut set spent went became got put ran "
+    "shut split broke found led paid chose wrote drew rose fell sent held kept hit lost "
+    "rebuilt overtook undertook"
+)
+_IRREGULAR_PARTICIPLE = (
+    "bought built taken won begun brought sold made grown cut set spent gone become got "
+    "gotten put run shut split broken found led paid chosen written drawn risen fallen sent "
+    "held kept hit lost"
+)
+# (and what the interviewer said in this conversation is no research: "You mentioned...")
+_NOT_PAST_WORDS = (
+    "need needed feed seed speed proceed succeed exceed breed bleed embed shred red bed shed "
+    "wed based used supposed expected required interested excited "
+    "mentioned explained described noted asked told"
+)
+_NOT_PAST = frozenset(_NOT_PAST_WORDS.split())
+_PAST = rf"(?:\w+ed|{'|'.join(_IRREGULAR_PAST.split())})"
+_PARTICIPLE = rf"(?:\w+ed|{'|'.join(_IRREGULAR_PARTICIPLE.split())})"
+# what the company did, has done, is doing or is about to do
+_FACT_VERB = re.compile(
+    rf"^{_FACT_LEAD}{_FACT_SUBJECT} {_FACT_ADVERB}(?P<verb>{_PAST}|(?:have|has) "
+    rf"{_FACT_ADVERB}(?P<perfect>{_PARTICIPLE}|been \w+ing)|(?:is|are) {_FACT_ADVERB}"
+    rf"(?P<doing>\w+ing|(?:going|planning|about|set|due) to)|plans? to)\b(?= \w)"
+)
+# "is ...ing" tells a change under way or planned when the verb is one of change ("is
+# opening a second office") or a time places it ("is getting a remodel in the spring");
+# otherwise it describes how things are done ("The team is using SAP or Oracle?", "The
+# pharmacists are doing vaccinations here?": the blind closings), and a habit never is one
+# ("the menu is changing every season").
+_CHANGE_WORDS = (
+    "adding closing moving opening replacing cutting retiring merging piloting launching "
+    "expanding building hiring introducing switching rolling upgrading restructuring "
+    "relocating acquiring buying selling investing developing creating growing shrinking "
+    "reducing increasing consolidating outsourcing bringing changing rebuilding redesigning "
+    "rebranding entering leaving exiting phasing shutting starting ending dropping raising "
+    "trialling trialing testing partnering migrating centralising centralizing automating "
+    "digitising digitizing transforming refurbishing renovating modernising modernizing "
+    "overhauling scaling adopting implementing deploying converting forming signing "
+    "spinning splitting taking"
+)
+_CHANGE_VERBS = frozenset(_CHANGE_WORDS.split())
+_WHEN = re.compile(
+    r"\b(?:next|this|last|coming) (?:year|month|quarter|spring|summer|autumn|fall|winter|"
+    rf"week|season)|\b(?:by|in|from|before|after) (?:the )?(?:{'|'.join(_DAYS_MONTHS.split()[7:])}|"
+    r"spring|summer|autumn|fall|winter|new year|end of)\b|\b(?:19|20)\d\d\b"
+)
+_HABIT = re.compile(r"\b(?:every|always|usually|often|normally|each|generally|typically)\b")
+# ...about the candidate, the role or the hiring: a detail of the offer, not research
+_ABOUT_THE_JOB = re.compile(
+    r"\b(?:i|me|my|mine|myself|we|us|our|someone|somebody|anyone|anybody|people|person|"
+    r"candidates?|applicants?|applications?|interview\w*|shortlist\w*|roles?|positions?|"
+    r"jobs?|vacanc(?:y|ies)|hir(?:e|ed|ing) for|round|next steps?|decid\w*|decision|offers?|"
+    r"salary|pay|start date|notice|references?|portfolio|cv|resume|probation\w*|"
+    r"onboard\w*|post|finalists?|fill(?:ing)? (?:the|this|a|it)|(?:get|getting|hear|hearing) "
+    r"back|let \w+ know)\b"
+)
+
+
+def states_company_fact(text: str) -> bool:
+    """Is ``text`` (a question) asked in statement order about what the company did or
+    is doing ("You moved the team to a new cloud platform last fall?")? Such a question
+    checks a fact the candidate learned beforehand: it shows research."""
+    n = normalise(text).rstrip("?").strip(" ,")
+    if not n or "?" in n or question_of(n, n).is_question or _ABOUT_THE_JOB.search(n):
+        return False
+    m = _FACT_VERB.match(n)
+    if m is None:
+        return False
+    doing = m.group("doing")
+    if doing is not None and doing.endswith("ing"):
+        return (doing in _CHANGE_VERBS or bool(_WHEN.search(n))) and not _HABIT.search(n)
+    verb = m.group("perfect") or m.group("verb") or ""
+    return verb not in _NOT_PAST

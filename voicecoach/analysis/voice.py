@@ -17,6 +17,7 @@ import numpy as np
 
 from voicecoach.analysis import wording
 from voicecoach.analysis.coaching import MAX_FIXES
+from voicecoach.analysis.common import ev
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.pitch import PitchTrack
 from voicecoach.analysis.prosody import (
@@ -81,11 +82,7 @@ def judge(
         if voice is None or s.start_s is None or s.end_s is None:
             continue
         r = uptalk(voice.track, s.start_s, s.end_s)
-        checks.append(
-            UptalkCheck(
-                move, Evidence(s.text, s.start_s, s.end_s, s.turn), r.verdict, _num(r.rise_st, 2)
-            )
-        )
+        checks.append(UptalkCheck(move, ev(s), r.verdict, _num(r.rise_st, 2)))
     loud = [v.loudness for _, v in voices if v.loudness.speech_s > 0]
     # several answers: their speech-time-weighted mean spread (levels differ by turn and
     # microphone distance, which is no variation of the voice)

@@ -125,6 +125,7 @@ SIGNALS = {
     "news": "recent news",
     "figure": "a figure",
     "plan": "the company's plans",
+    "fact": "a fact about the company",
 }
 AVOID = {
     "salary": "about pay, benefits, time off or overtime in your last question",

@@ -574,10 +574,14 @@ def summary_view(result: RehearsalResult) -> RenderableType:
 
 
 def said_text(result: TurnResult) -> str:
-    """The answer's words; with none, whether a voice was heard at all (trial 16: "(nothing
-    heard)" beside a 1.7 s answer whose voice was heard but no word written)."""
+    """The answer's words as the turn's analysis read them (a sentence it counted as a
+    question ends in "?", though Whisper wrote a full stop: live trial s47); with none,
+    whether a voice was heard at all (trial 16: "(nothing heard)" beside a 1.7 s answer
+    whose voice was heard but no word written)."""
     if result.transcript.text:
-        return result.transcript.text
+        from voicecoach.analysis.as_read import of_turn, text_as_read
+
+        return text_as_read(result.transcript, of_turn(result.analysis.sentences, result.turn.n))
     return "(no words were transcribed)" if result.recording.speech_heard else "(nothing heard)"
 
 

@@ -56,8 +56,12 @@ def turn_clips(turn: Turn) -> tuple[Clip, Clip]:
         prompt_s *= turn.answered_at
     answer_path = turn.answer_wav
     answer_s = _wav_duration_s(answer_path)
-    words = turn.transcript.words if turn.transcript else ()
-    text = turn.transcript.text if turn.transcript else ""
+    from voicecoach.analysis.as_read import of_turn, text_as_read, words_as_read
+
+    # as the turn's analysis read them: a sentence it counted as a question ends in "?"
+    said = of_turn(turn.analysis.sentences, turn.n) if turn.analysis else []
+    words = words_as_read(turn.transcript.words, said) if turn.transcript else ()
+    text = text_as_read(turn.transcript, said) if turn.transcript else ""
     if not answer_s and words:
         answer_s = words[-1].end_s
     joined = tuple(

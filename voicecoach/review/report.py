@@ -22,7 +22,7 @@ from voicecoach.subtitles import clock
 from voicecoach.transcript import joined_flags
 
 if TYPE_CHECKING:
-    from voicecoach.analysis.results import Analysis, Delivery, Evidence
+    from voicecoach.analysis.results import Analysis, Delivery, Evidence, Sentence
     from voicecoach.review.progress import Progress
     from voicecoach.sessions.store import Session, Store, Turn
 
@@ -59,9 +59,12 @@ def data_uri(path: Path | None, share: float | None = None) -> str | None:
 
 
 def _words(turn: Turn) -> list[WordView]:
+    """The answer's words as its analysis read them (:mod:`voicecoach.analysis.as_read`)."""
+    from voicecoach.analysis.as_read import words_as_read
+
     if turn.transcript is None:
         return []
-    words = turn.transcript.words
+    words = words_as_read(turn.transcript.words, _sentences(turn))
     bare = [_bare(w.text) for w in words]
     marked: set[int] = set()
     for m in turn.analysis.delivery.fillers if turn.analysis else ():
@@ -86,6 +89,12 @@ def _words(turn: Turn) -> list[WordView]:
         WordView(w.text.strip(), w.start_s, w.end_s, i in marked, glued[i])
         for i, w in enumerate(words)
     ]
+
+
+def _sentences(turn: Turn) -> list[Sentence]:
+    from voicecoach.analysis.as_read import of_turn
+
+    return of_turn(turn.analysis.sentences, turn.n) if turn.analysis else []
 
 
 def _bare(text: str) -> str:
@@ -118,6 +127,7 @@ def _coaching(analysis: Analysis, default_turn: int | None) -> list[dict[str, An
 
 
 def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
+    from voicecoach.analysis.as_read import text_as_read
     from voicecoach.analysis.turn_checks import turn_lines
     from voicecoach.analysis.wording import ASIDES, finding_notes
     from voicecoach.review.replay import turn_clips
@@ -146,7 +156,7 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
         "saved": turn.saved,
         "closing": turn.closing,  # the reply after the last answer: no answer follows
         "words": _words(turn),
-        "text": turn.transcript.text if turn.transcript else "",
+        "text": text_as_read(turn.transcript, _sentences(turn)) if turn.transcript else "",
         "timeline": line,
         "pitch": pitch_figure(turn, line.duration_s) if line else None,
         "voice_left_out": voice_left_out(turn),  # said in place of the pitch figure

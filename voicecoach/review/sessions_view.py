@@ -197,9 +197,12 @@ def session_view(session: Session) -> RenderableType:
     turns.add_column("You")
     turns.add_column("Score", justify="right")
     turns.add_column("Feedback", justify="right")
+    from voicecoach.analysis.as_read import of_turn, text_as_read
+
     for t in session.turns:
+        said = of_turn(t.analysis.sentences, t.n) if t.analysis else []
         answer = (
-            t.transcript.text or "(no words were transcribed)" if t.transcript
+            text_as_read(t.transcript, said) or "(no words were transcribed)" if t.transcript
             else "(no answer: the session ended on this line)" if t.closing
             else "(not answered: no recording)" if t.answer_wav is None
             else "(audio only, not transcribed)"
