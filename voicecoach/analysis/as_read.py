@@ -94,8 +94,9 @@ def text_as_read(transcript: Transcript, sentences: Iterable[Sentence]) -> str:
 def _asked_word(text: str) -> str:
     """A word (or sentence) ending in a question mark instead of its stop (trailing space
     kept)."""
-    body = text.rstrip()
-    return body.rstrip(".!,;:\u2026 ") + "?" + text[len(body) :]
+    from voicecoach.analysis.rising import as_asked
+
+    return as_asked(text) + text[len(text.rstrip()) :]
 
 
 def of_turn(sentences: Iterable[Sentence], turn: int | None) -> list[Sentence]:
