@@ -31,13 +31,14 @@ MIN_SIMILARITY = 0.45
 # a neutral reply is better than a wrong one). Chosen on set-d.jsonl, written and labelled
 # for this before any run (stop 48): with the UNKNOWN centroid, 0.10 gave 5 wrong topics
 # and 31 right of 54, 0.12 gave 3 and 30, 0.14 gave 2 and 30, while on set-c and heldout
-# 0.12 cost 5 right answers of 42 and removed their one wrong topic (bench/bench_topics.py)
+# 0.12 cost 5 of their 42 right answers and removed their one wrong topic (bench/bench_topics.py)
 MIN_MARGIN = 0.12
 # The centroid of questions on no topic of the bank (dev.jsonl's unlabelled ones: tools,
 # offices, the company's own plans and news). Nearest to it, a question is unknown. Without
 # it, "I read that the team is moving to a new platform next year?" was answered on the
 # market (cosine 0.49, 0.12 over the next topic; stop 47's trial): questions on the
-# company's own news fell to the market's centroid, 11 of set-d's 33 on no topic
+# company's own news fell to the market's centroid (7 of set-d's 33 on no topic; 11 got
+# some topic)
 UNKNOWN = "unknown"
 
 
