@@ -27,7 +27,7 @@ REACTION_KEYS = {
     "persona", "answer_at_most", "acknowledge", "topics", "unknown", "no_questions",
     "opening", "concern", "closing", "check_back", "check_back_off_topic",
     "check_back_conceded", "not_heard",
-    "go_ahead", "repeat", "questions_again",
+    "go_ahead", "repeat", "questions_again", "later",
 }  # fmt: skip
 NOT_HEARD_KEYS = {"quiet", "second_voice", "unclear_words"}
 CLOSING_KEYS = {"parting", "concern", "concern_again", "no_concern"}
@@ -50,6 +50,8 @@ REASON_LABELS = {
     "answered_in_goodbye": "answered your question on {topic} before the goodbye",
     "already_answered": "had already answered {topic}",
     "left_unanswered": "let further questions go",
+    "acknowledged_for_later": "said another question of yours, heard clearly but on no topic "
+    "it could answer, would be followed up",
     "acknowledged_no_questions": "noted you had no questions",
     "nudge_no_questions": "nudged you once to ask something, in an extra turn",
     "go_ahead_after_yes": "told you to go ahead after a bare yes, in an extra turn",
@@ -159,6 +161,10 @@ DEFAULT_GO_AHEAD = Lines(("Sure, go ahead.",))
 # questions, is there anything that gives you pause?"): after the doubt and its answer,
 # the interviewer comes back to the questions (an extra turn that asks for them).
 DEFAULT_QUESTIONS_AGAIN = Lines(("Now, back to your questions. What would you like to ask me?",))
+# A question heard word for word on no topic of the bank, asked beside one the interviewer
+# answers (the neutral reply beside an answer would be a deflection in the same breath):
+# acknowledged briefly, for a scenario whose [reactions] table has no `later` lines.
+DEFAULT_LATER = Lines(("I'll pass your other question on, and someone will follow up.",))
 # Said before the line itself when the candidate asks to hear it again, or to start over.
 DEFAULT_REPEAT = Lines(("Of course.", "Sure."))
 DEFAULT_CHECK_BACK_OFF_TOPIC = Lines(("I follow. My question, though, was about this: {concern}.",))
@@ -214,6 +220,9 @@ class Reactions:
     repeat: Lines = DEFAULT_REPEAT
     # after a doubt drawn by a probe that asked nothing of its own: the questions, asked for
     questions_again: Lines = DEFAULT_QUESTIONS_AGAIN
+    # a question heard word for word on no known topic, asked beside one the interviewer
+    # answers: acknowledged in a line, after the answers, rather than left unheard
+    later: Lines = DEFAULT_LATER
 
     def not_heard(self, why: str) -> Lines:
         """The lines for an answer not heard clearly, ``why``: "quiet", "second_voice" or
@@ -313,6 +322,7 @@ def reactions_from_dict(
         repeat=optional(raw.get("repeat"), "reactions.repeat") or DEFAULT_REPEAT,
         questions_again=optional(raw.get("questions_again"), "reactions.questions_again")
         or DEFAULT_QUESTIONS_AGAIN,
+        later=optional(raw.get("later"), "reactions.later") or DEFAULT_LATER,
     )  # fmt: skip
 
 

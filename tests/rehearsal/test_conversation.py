@@ -213,7 +213,7 @@ def test_persona_from_the_command_line_or_the_config(tmp_path: Path) -> None:
 
 
 def test_a_question_with_no_keyword_is_placed_by_its_meaning() -> None:
-    assert len(shipped_centroids().topics) == 9
+    assert len(shipped_centroids().topics) == 10  # nine topics and "unknown"
     assert classify_question("Who would be my closest collaborators day to day?") == "team"
     assert classify_question("Is parking available at the office?") is None
     assert classify_question("Who would be my closest collaborators?", semantic=False) is None

@@ -62,6 +62,8 @@ class S:
     moves: tuple[str, ...] = ()
     question_form: str | None = None
     unclear: tuple[str, ...] = ()  # moves the analysis could not call either way
+    unheard: bool = False  # Whisper did not hear it clearly
+    unsure_words: int = 0  # ...its words under probability 0.5
 
 
 def q(text: str, form: str = "open", *extra: str) -> S:
@@ -199,6 +201,7 @@ def test_personas_are_optional() -> None:
         "check_back_conceded",
         "go_ahead",
         "questions_again",
+        "later",
     ):
         data["reactions"][table] = data["reactions"][table]["default"]
     data["reactions"]["no_questions"] = {"acknowledge": ["Okay."]}
@@ -942,8 +945,14 @@ def test_a_question_placed_on_a_topic_is_not_also_deflected() -> None:
     assert bye.turn_id == "goodbye" and "timeline_in_goodbye" in bye.reasons
     assert "answered_neutral" not in bye.reasons
     assert not set(bye.lines) & set(REACTIONS.unknown.default)
-    # a question on a topic and another on none: the topic is answered, the other let go
+    # a question on a topic and another on none, heard word for word: the topic is
+    # answered, and the other acknowledged after it in a line (stop 47's trial, F3)...
     mixed = first_reply([q("How is the team structured?"), q("Do you sponsor visas?", "yes_no")])
+    assert mixed.reasons == ("answered_topic:team", "acknowledged_for_later")
+    assert mixed.lines[-2] in REACTIONS.later.default
+    # ...but let go when Whisper was unsure of some of its words: often a garble
+    garbled = S("Do you spend her fees?", ("question",), "yes_no", unsure_words=2)
+    mixed = first_reply([q("How is the team structured?"), garbled])
     assert mixed.reasons == ("answered_topic:team", "left_unanswered")
     # on its own, an unknown question still gets the neutral reply
     assert first_reply([q("Do you sponsor visas?", "yes_no")]).reasons == ("answered_neutral",)

@@ -39,6 +39,8 @@ class S:
     moves: tuple[str, ...] = ()
     question_form: str | None = None
     unclear: tuple[str, ...] = ()
+    unheard: bool = False
+    unsure_words: int = 0
 
 
 def q(text: str, *extra: str) -> S:

@@ -474,6 +474,17 @@ def _low(probabilities: Sequence[float | None]) -> tuple[int, int]:
     return sum(1 for p in heard if p < _semantic.LOW_WORD_PROBABILITY), len(heard)
 
 
+def _unsure_words(span: Span) -> int:
+    """How many of ``span``'s words Whisper heard with a probability under
+    LOW_WORD_PROBABILITY, hesitation sounds aside: how it spelled an "um" says nothing of
+    the words around it (``Sentence.unsure_words``)."""
+    return sum(
+        1 for t in span.tokens
+        if t.probability is not None and t.probability < _semantic.LOW_WORD_PROBABILITY
+        and normalise(t.text)
+    )  # fmt: skip
+
+
 def _unsure(tokens: Sequence[Token], th: Thresholds) -> bool:
     """Was Whisper unsure of too many of these words to trust them
     (Thresholds.unsure_word_share, unsure_words_min)? Typed text has no probabilities: no."""
@@ -726,7 +737,7 @@ def _analyse(
             lab.question_form,  # type: ignore[arg-type]
             s.turn,
             lab.unclear | _half_said(s, lab.moves) | _unheard(s, turn_of[s.turn]),
-            i in unheard,
+            i in unheard, _unsure_words(s),
         )
         for i, (s, lab) in enumerate(zip(spans, labels, strict=True))
     )  # fmt: skip

@@ -56,6 +56,9 @@ class Sentence:
     # Whisper did not hear it clearly (unsure of many of its words, or wrote it twice): a
     # recap's length is not judged across it, in the closing and in a later turn's note
     unheard: bool = False
+    # how many of its words Whisper gave a probability under 0.5, "um" and "uh" aside
+    # (typed text: none): a question with none was heard word for word (rehearsal.asked)
+    unsure_words: int = 0
 
 
 @dataclass(frozen=True)
@@ -366,6 +369,7 @@ class Analysis:
                     s.get("turn"),
                     frozenset(s.get("unclear", ())),
                     bool(s.get("unheard", False)),
+                    int(s.get("unsure_words", 0)),
                 )
                 for s in data["sentences"]
             ),

@@ -37,6 +37,10 @@ class SentenceLike(Protocol):
     def question_form(self) -> str | None: ...
     @property
     def unclear(self) -> Collection[str]: ...
+    @property
+    def unheard(self) -> bool: ...
+    @property
+    def unsure_words(self) -> int: ...
 
 
 def invites_concerns(sentence: SentenceLike, reactions: Reactions | None = None) -> bool:
@@ -109,6 +113,23 @@ def question_topics(
     return found
 
 
+def heard_word_for_word(sentence: SentenceLike) -> bool:
+    """Is ``sentence`` a question the interviewer heard clearly: Whisper sure of every one
+    of its words (none under probability 0.5, typed text always) and the analysis sure it
+    is a question? Asked beside a question the interviewer answers, one on no known topic
+    gets a short acknowledgement (``reactions.later``): stop 47's trial's "You are opening
+    a second office in Chicago this year?", heard word for word, got no reply at all. A
+    fragment Whisper was unsure of is still let go: it is often a garbled second try at the
+    question being answered. So is a question the rules cut from a sentence that holds
+    another one: its words may lean on that one ("...and how is it measured?")."""
+    if isinstance(sentence, _Asked) and sentence.cut:
+        return False  # "What does success look like and how is it measured?": one question
+    return (
+        "question" in sentence.moves and "question" not in sentence.unclear
+        and not sentence.unheard and sentence.unsure_words == 0
+    )  # fmt: skip
+
+
 def checked_back(sentences: Sequence[SentenceLike]) -> bool:
     """Did the candidate ask whether their answer landed ("Does that make sense?", "I hope
     that answers it. Did it?")? It gets a short yes: it asked about no topic, and a reply
@@ -172,6 +193,10 @@ class _Asked:
     moves: frozenset[str]
     question_form: str | None
     unclear: frozenset[str] = frozenset()  # the rules label it: never unsure
+    # ...but its words are those of the sentence it was cut from, as Whisper heard them
+    unheard: bool = False
+    unsure_words: int = 0
+    cut: bool = False  # one of two or more questions cut from one sentence
 
 
 def _asked(
@@ -189,8 +214,11 @@ def _asked(
     for piece, form in pieces:
         labels = rules.label(piece)
         out.append(
-            _Asked(piece, labels.moves | {"question"}, labels.question_form or form or "yes_no")
-        )
+            _Asked(
+                piece, labels.moves | {"question"}, labels.question_form or form or "yes_no",
+                unheard=s.unheard, unsure_words=s.unsure_words, cut=len(pieces) > 1,
+            )
+        )  # fmt: skip
     return out or [s]
 
 
@@ -199,6 +227,7 @@ __all__ = [
     "SentenceLike",
     "check_back_line",
     "checked_back",
+    "heard_word_for_word",
     "invites_concerns",
     "maybe_invites_concerns",
     "question_topics",

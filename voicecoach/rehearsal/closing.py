@@ -34,6 +34,7 @@ from voicecoach.rehearsal.asked import (
     SentenceLike,
     check_back_line,
     checked_back,
+    heard_word_for_word,
     invites_concerns,
     question_topics,
 )
@@ -103,8 +104,10 @@ def closing_reply(
         sentences = heard_anyway(sentences, unsure)
 
     # as in choose_reply: beside a question answered on its topic, a neutral reply to
-    # another one (often Whisper's garble of a second question) is a deflection: let go
+    # another one is a deflection: let go when Whisper was unsure of its words (often its
+    # garble of a second question), acknowledged in a line when heard word for word
     found = question_topics(sentences, reactions, topic_of)
+    later = False
     placed = any(_answerable(reactions.topic(t)) for _, t in found if t)
     notes: list[str] = []
     replied: list[str] = []  # topics replied to here, in order
@@ -125,6 +128,10 @@ def closing_reply(
             spec = reactions.topic(topic) if topic else None
             if "question" not in asked.moves or key in replied:
                 continue  # an ask said as a statement, or a topic already replied to here
+            unplaced = spec is None or (spec.replies is None and spec.goodbye is None)
+            if placed and unplaced and heard_word_for_word(asked):
+                later = True
+                continue
             if len(replied) >= reactions.answer_at_most or (placed and not _answerable(spec)):
                 why.extend([] if "left_unanswered" in why else ["left_unanswered"])
                 continue
@@ -138,6 +145,9 @@ def closing_reply(
                 timeline = line
             if spec is not None and spec.defer and spec.coaching:
                 notes.append(spec.coaching)
+    if later:  # once, after the replies, before the parting
+        say.append(pick(reactions.later))
+        why.append("acknowledged_for_later")
     if not say:
         return Reply((), ("end",), (), replace(state, reasons=(*state.reasons, "end")))
     # the goodbye line before it may have thanked and parted already: "Thanks again for

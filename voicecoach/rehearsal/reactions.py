@@ -35,6 +35,7 @@ from voicecoach.rehearsal.asked import (
     SentenceLike,
     check_back_line,
     checked_back,
+    heard_word_for_word,
     invites_concerns,
     maybe_invites_concerns,
     question_topics,
@@ -65,7 +66,10 @@ REASONS = (
     "timeline_in_goodbye",  # the next-steps question answered in the goodbye
     "answered_in_goodbye:<topic>",  # another held topic answered in the goodbye
     "already_answered:<topic>",  # asked again: not answered twice
-    "left_unanswered",  # more questions than answer_at_most in one turn
+    "left_unanswered",  # more questions than answer_at_most in one turn, or a garbled one
+    # a question heard word for word on no known topic, beside one answered: a short line
+    # that it will be followed up (reactions.later), not the neutral reply in the same breath
+    "acknowledged_for_later",
     "acknowledged_no_questions",  # no questions: acknowledged, without praise
     "nudge_no_questions",  # ...and one nudge, once per session (an extra turn)
     "go_ahead_after_yes",  # a bare "Yes." to a prompt for more: "Go ahead." (an extra turn)
@@ -336,7 +340,10 @@ def choose_reply(
         for _, t in found
         if t and t not in state.answered and t not in state.held
     )  # a topic already answered or held gets no reply here: it places nothing
-    let_go = False  # ...so it is let go (its reason after those of the answers)
+    let_go = False  # ...so it is let go (its reason after those of the answers), when
+    # Whisper was unsure of its words (often a garbled second try at the question answered);
+    # heard word for word, it gets a short line after the answers that it will be followed up
+    later = False
     for sentence, topic in found:
         key = topic or "unknown"
         asked.append(key)
@@ -352,7 +359,8 @@ def choose_reply(
             why.append(f"already_answered:{key}")
             continue
         if placed and (spec is None or spec.replies is None):  # the neutral reply's cases
-            let_go = True
+            later = later or heard_word_for_word(sentence)
+            let_go = let_go or not heard_word_for_word(sentence)
             continue
         if count >= reactions.answer_at_most:
             if "left_unanswered" not in why:
@@ -377,6 +385,11 @@ def choose_reply(
             why.append("answered_neutral")
             substantive += 1
         answered.append(key)
+    later_at = len(say) if later else None  # where it is said (moved after a held answer)
+    if later:  # once, after the answers: "Your other question is one for the hiring manager"
+        line(reactions.later)
+        why.append("acknowledged_for_later")
+        substantive += 1
     if let_go and "left_unanswered" not in why:
         why.append("left_unanswered")
 
@@ -457,6 +470,11 @@ def choose_reply(
                     "timeline_in_goodbye" if key == NEXT_STEPS else f"answered_in_goodbye:{key}"
                 )
                 draft.timeline = say[-1] if key == NEXT_STEPS else draft.timeline
+        if later_at is not None and later_at < len(say) - 1:
+            # "your other question" follows the answer it is the other one to
+            say.append(say.pop(later_at))
+            why.remove("acknowledged_for_later")
+            why.append("acknowledged_for_later")
         state = replace(state, held=())
     # Asked for questions (the questions turn, the nudge) and nothing was said in reply but
     # "Okay.": a line that offers "anything else you want to add or ask?" would be the same
