@@ -5,9 +5,7 @@ inflected or derived ("led" for "leadership", "mis-picks" for "pick"), spelled o
 ("HR information system" for "HRIS"), or misheard by the recogniser ("air flow",
 "selenyum"). A strength of several words needs half of its content words, and one of
 them must be a word that says what the strength is about, not only what kind of work it
-is: "I manage projects" does not name "stakeholder management". Its head (last word),
-where everyday words are listed for it, must be said or carried by one of them: otherwise
-the other words are only mentioned ("The stakeholders signed off the budget").
+is: "I manage projects" does not name "stakeholder management".
 
 A strength is also named when one sentence says it in everyday words, each of its words
 carried by the sentence's own ("I explain the numbers to the people who decide" for
@@ -290,33 +288,7 @@ def names_strength(strength: str, said: _Said) -> bool:
     hits = [w for w in units if _unit_said(w, said, acronyms)]
     if not hits or len(hits) * 2 < len(units):
         return False
-    if _only_mentioned(units, hits, said, acronyms):
-        return False
     return len(units) == 1 or any(stem(w) not in GENERIC_HEADS for w in hits)
-
-
-def _only_mentioned(
-    units: Sequence[str], hits: Sequence[str], said: _Said, acronyms: set[str]
-) -> bool:
-    """Are the strength's words (``units``, ``hits`` of them said) only mentioned: its head
-    (the last word) unsaid, though everyday words for it are listed, and none of them said
-    either? "The stakeholders signed off the budget" names no "stakeholder communication",
-    "I took the same route to work" no "route planning"; a head with none listed goes by
-    half the words ("ten years on stick" for "stick welding")."""
-    head = units[-1]
-    if len(units) < 2 or not hits or head in hits or not _plain_words(head):
-        return False
-    return not _carried(head, said, " ".join(said.words), acronyms, units[:-1])
-
-
-def _mentions_only(strength: str, text: str) -> bool:
-    """:func:`_only_mentioned` for ``strength`` in ``text``."""
-    strength = american(strength)
-    acronyms = {t.lower() for t in re.findall(r"[A-Za-z]{2,}", strength) if t.isupper()}
-    units = [w for w in words_of(normalise(strength)) if w not in STOPWORDS]
-    said = said_in(text)
-    hits = [w for w in units if _unit_said(w, said, acronyms)]
-    return bool(units) and _only_mentioned(units, hits, said, acronyms)
 
 
 def _unit_said(unit: str, said: _Said, acronyms: set[str]) -> bool:
@@ -414,16 +386,8 @@ def strengths_named(
                 for spell in (american, british)
             )
         )
-        # ...but not by a clause that only mentions some of its words (_only_mentioned): the
-        # shared word lifts the cosine ("The stakeholders signed off the budget" reached
-        # 0.43 for "stakeholder communication")
         named |= {
-            s
-            for s, row in zip(rest, cosines, strict=True)
-            if any(
-                c >= SAME_MEANING_COSINE and not _mentions_only(s, p)
-                for c, p in zip(row, pieces, strict=True)
-            )
+            s for s, row in zip(rest, cosines, strict=True) if row.max() >= SAME_MEANING_COSINE
         }
     return tuple(s for s in strengths if s in named), tuple(s for s in strengths if s not in named)
 
