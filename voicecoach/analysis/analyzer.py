@@ -621,40 +621,44 @@ MIN_LEVEL_SPAN_S = 0.5  # a shorter sentence's level is not compared
 def _hard_to_hear(spans: Sequence[Span], turns: Mapping[int | None, _Turn]) -> frozenset[int]:
     """The indices of the sentences heard with doubt (see DOUBT_WORDS_MIN): what a strength
     the recap missed may have been said in (``Recap.hard_to_hear``)."""
-
-    def doubted(span: Span) -> bool:
+    out: set[int] = set()
+    for i, span in enumerate(spans):
         low, heard = _low(span.probabilities or ())
         if low >= DOUBT_WORDS_MIN and low > DOUBT_WORD_SHARE * heard:
-            return True
-        return _said_quietly(span, [s for s in spans if s.turn == span.turn], turns[span.turn])
+            out.add(i)
+    by_turn: dict[int | None, list[int]] = {}
+    for i, span in enumerate(spans):
+        by_turn.setdefault(span.turn, []).append(i)
+    for number, answer in by_turn.items():
+        out |= {answer[k] for k in _said_quietly([spans[i] for i in answer], turns[number])}
+    return frozenset(out)
 
-    return frozenset(i for i, span in enumerate(spans) if doubted(span))
 
-
-def _said_quietly(span: Span, answer: Sequence[Span], turn: _Turn) -> bool:
-    """Was ``span`` said at least QUIETER_SENTENCE_DB below the rest of its ``answer``
-    (the loud part of each: SPEECH_LEVEL_PERCENTILE)? No when its turn's voice was not
-    measured, or either is too short to tell."""
+def _said_quietly(answer: Sequence[Span], turn: _Turn) -> set[int]:
+    """The positions in ``answer`` (one turn's sentences) of those said at least
+    QUIETER_SENTENCE_DB below the loudest other one (the loud part of each:
+    SPEECH_LEVEL_PERCENTILE). None when the turn's voice was not measured; a sentence too
+    short to tell is neither judged nor compared with."""
     import numpy as np
 
-    if turn.voice is None or span.start_s is None or span.end_s is None:
-        return False
+    if turn.voice is None or len(answer) < 2:
+        return set()
     track = turn.voice.track
 
-    def level(a: float, b: float) -> float | None:
-        if b - a < MIN_LEVEL_SPAN_S:
+    def level(span: Span) -> float | None:
+        a, b = span.start_s, span.end_s
+        if a is None or b is None or b - a < MIN_LEVEL_SPAN_S:
             return None
         frames = track.span(a, b).level_db
         return float(np.percentile(frames, SPEECH_LEVEL_PERCENTILE)) if len(frames) else None
 
-    own = level(span.start_s, span.end_s)
-    rest = [
-        level(s.start_s, s.end_s)
-        for s in answer
-        if s is not span and s.start_s is not None and s.end_s is not None
-    ]
-    loudest = max((r for r in rest if r is not None), default=None)
-    return own is not None and loudest is not None and own <= loudest - QUIETER_SENTENCE_DB
+    levels = [level(span) for span in answer]
+    out = set()
+    for k, own in enumerate(levels):
+        others = [x for j, x in enumerate(levels) if j != k and x is not None]
+        if own is not None and others and own <= max(others) - QUIETER_SENTENCE_DB:
+            out.add(k)
+    return out
 
 
 def _half_said(span: Span, moves: frozenset[str]) -> frozenset[str]:
