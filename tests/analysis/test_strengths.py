@@ -292,3 +292,34 @@ def test_a_strength_whose_head_is_not_said_is_only_mentioned(strength: str, said
 )
 def test_half_the_words_still_name_it_where_the_work_is_said(strength: str, said: str) -> None:
     assert names_strength(strength, said_in(said)), (strength, said)
+
+
+@pytest.mark.parametrize(
+    ("strength", "said"),
+    [
+        # one everyday word cannot carry two of the strength's words ("numbers" is listed
+        # for both "data" and "analysis"; "client" for "account"): review, stop 48
+        ("data analysis", "I love numbers."),
+        ("data analysis", "And I think the numbers speak for themselves."),
+        ("client account", "I get on with clients."),
+        # a wish for the work is no claim of it
+        ("stakeholder communication", "I would love the chance to present to your board."),
+        ("stakeholder communication", "I want to brief the directors myself one day."),
+        ("project management", "I would love to run a launch like that."),
+        ("project management", "I am keen to run bigger rollouts in the future."),
+    ],
+)  # fmt: skip
+def test_one_word_for_two_or_a_wish_is_no_description(strength: str, said: str) -> None:
+    assert not described(strength, said), (strength, said)
+    assert strengths_named([said], [strength])[0] == (), (strength, said)
+
+
+@pytest.mark.parametrize(
+    ("strength", "said"),
+    [
+        ("data analysis", "I dig into the sales figures every week to find what moves demand."),
+        ("team leadership", "I'd bring what I learned leading a crew of twelve on nights."),
+    ],
+)
+def test_each_word_carried_by_its_own_word_is_still_a_description(strength: str, said: str) -> None:
+    assert described(strength, said), (strength, said)
