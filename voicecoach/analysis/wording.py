@@ -244,9 +244,9 @@ FIXES = {
     ),
     "strengths_missed_unheard": Advice(
         "Tie the recap to the role",
-        "{missed} did not come through in your recap, and the job profile lists them as key, "
-        'but part of it was hard to hear ("{quote}"): if you named them there, say that part '
-        "as clearly and as loudly as the rest.",
+        "{missed} did not come through in your recap, and the job profile lists {them} as key, "
+        'but part of the recap was hard to hear ("{quote}"): if you named {them} there, say '
+        "that part as clearly and as loudly as the rest.",
         "Link each strength you name to something the role asks for, in the interviewer's "
         "own words where you can.",
     ),
