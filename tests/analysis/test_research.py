@@ -196,6 +196,10 @@ def test_the_research_fix_never_quotes_a_question_that_shows_research() -> None:
         "That made a difference?",
         "This covered everything?",
         "It worked out in the end?",
+        # what the interviewer said in this conversation, as "You mentioned..."
+        "You covered the benefits already?",
+        "You talked about the new platform earlier?",
+        "You touched on the budget earlier?",
         # how things are ("is" + a participle): a detail of the job, no event
         "The office is closed on Fridays?",
         "The canteen is shared with the other tenants?",

@@ -198,7 +198,8 @@ _IRREGULAR_PARTICIPLE = (
 _NOT_PAST_WORDS = (
     "need needed feed seed speed proceed succeed exceed breed bleed embed shred red bed shed "
     "wed based used supposed expected required interested excited "
-    "mentioned explained described noted asked told"
+    "mentioned explained described noted asked told covered answered discussed talked "
+    "touched"
 )
 _NOT_PAST = frozenset(_NOT_PAST_WORDS.split())
 _PAST = rf"(?:\w+ed|{'|'.join(_IRREGULAR_PAST.split())})"
