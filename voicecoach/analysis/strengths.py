@@ -280,12 +280,18 @@ def _sounds_said(word: str, said: _Said) -> bool:
     return False
 
 
+def _units(strength: str) -> tuple[list[str], set[str]]:
+    """The strength's content words, spelled as the recap's words are (:func:`said_in`),
+    and those of them typed as acronyms ("SQL")."""
+    strength = american(strength)
+    acronyms = {t.lower() for t in re.findall(r"[A-Za-z]{2,}", strength) if t.isupper()}
+    return [w for w in words_of(normalise(strength)) if w not in STOPWORDS], acronyms
+
+
 def names_strength(strength: str, said: _Said) -> bool:
     """Is ``strength`` named: half its content words said, one of them not a generic head
     (a one-word strength: that word)."""
-    strength = american(strength)  # as the recap's words (said_in)
-    acronyms = {t.lower() for t in re.findall(r"[A-Za-z]{2,}", strength) if t.isupper()}
-    units = [w for w in words_of(normalise(strength)) if w not in STOPWORDS]
+    units, acronyms = _units(strength)
     if not units:
         return False
     hits = [w for w in units if _unit_said(w, said, acronyms)]
@@ -312,9 +318,7 @@ def _only_mentioned(
 
 def _mentions_only(strength: str, text: str) -> bool:
     """:func:`_only_mentioned` for ``strength`` in ``text``."""
-    strength = american(strength)
-    acronyms = {t.lower() for t in re.findall(r"[A-Za-z]{2,}", strength) if t.isupper()}
-    units = [w for w in words_of(normalise(strength)) if w not in STOPWORDS]
+    units, acronyms = _units(strength)
     said = said_in(text)
     hits = [w for w in units if _unit_said(w, said, acronyms)]
     return bool(units) and _only_mentioned(units, hits, said, acronyms)
@@ -409,15 +413,14 @@ def described(strength: str, sentence: str) -> bool:
     words carried (:func:`_carriers`), each by a word of its own, said of the candidate
     ("I", "we"), and no lack or wish stated? A single sentence: the words of two cannot
     make one strength."""
-    return _described(strength, _claim(sentence))
+    return _described(_units(strength), _claim(sentence))
 
 
-def _described(strength: str, claim: _Claim) -> bool:
+def _described(strength: tuple[list[str], set[str]], claim: _Claim) -> bool:
+    """:func:`described` for a strength's :func:`_units` and a sentence's :func:`_claim`."""
     if not claim.own:
         return False
-    strength = american(strength)
-    acronyms = {t.lower() for t in re.findall(r"[A-Za-z]{2,}", strength) if t.isupper()}
-    units = [w for w in words_of(normalise(strength)) if w not in STOPWORDS]
+    units, acronyms = strength
     carriers = [
         _carriers(u, claim.said, claim.text, acronyms, [w for w in units if w != u]) for u in units
     ]
@@ -442,7 +445,10 @@ def strengths_named(
     said = said_in(" ".join(sentences))
     named = {s for s in strengths if names_strength(s, said)}
     claims = [_claim(t) for t in sentences]  # (each sentence read once)
-    named |= {s for s in strengths if s not in named and any(_described(s, c) for c in claims)}
+    for s in strengths:
+        units = _units(s)
+        if s not in named and any(_described(units, c) for c in claims):
+            named.add(s)
     rest = [s for s in strengths if s not in named]
     if encoder is not None and rest and sentences:
         pieces = clauses(sentences)
