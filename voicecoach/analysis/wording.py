@@ -653,6 +653,8 @@ VOICE = {
     "uptalk_unknown_many": "no clear pitch at the ends of {quotes} to judge",
     "uptalk_quote": '"{quote}"',
     "uptalk_quote_rise": '"{quote}" (+{rise_st:.1f} st)',
+    "uptalk_quote_turns": '"{quote}" ({turns})',
+    "uptalk_quote_rise_turns": '"{quote}" (+{rise_st:.1f} st, {turns})',
     "mark_rise": "{move} ↗ rising end",
     "mark_fall": "{move} ↘",
     "mark_unknown": "{move} ?",
