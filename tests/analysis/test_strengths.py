@@ -307,6 +307,10 @@ def test_half_the_words_still_name_it_where_the_work_is_said(strength: str, said
         ("stakeholder communication", "I want to brief the directors myself one day."),
         ("project management", "I would love to run a launch like that."),
         ("project management", "I am keen to run bigger rollouts in the future."),
+        # the interview itself is no recruiting
+        ("recruitment", "I prepared a lot for this interview."),
+        ("recruiting", "I have an interview at another firm, but this is my first choice."),
+        ("recruitment", "I know you have strong candidates, and I hope I stand out."),
     ],
 )  # fmt: skip
 def test_one_word_for_two_or_a_wish_is_no_description(strength: str, said: str) -> None:
