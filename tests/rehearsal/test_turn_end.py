@@ -514,6 +514,9 @@ def test_a_bare_thanks_at_the_goodbye_waits_a_sentence_gap(text: str) -> None:
         "Thank you for your time today.",  # a whole thanks
         "Thank you, bye.",
         "Thank you, I really enjoyed meeting the team.",
+        # a sign-off written capitalised is no name (review, stop 48)
+        "Thank you, Goodbye.",
+        "Thanks so much, Bye!",
     ],
 )
 def test_a_thanks_that_says_more_ends_at_the_short_wait(text: str) -> None:
