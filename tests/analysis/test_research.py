@@ -185,3 +185,52 @@ def test_the_research_fix_never_quotes_a_question_that_shows_research() -> None:
         for c in b.coaching:
             if c.title.startswith("Show your research"):
                 assert all(e.quote != row["text"] for e in c.evidence), (row, c)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pronoun for what was just said, not the company (review, stop 48)
+        "It sounded like a good fit?",
+        "Everything looked okay?",
+        "That made a difference?",
+        "This covered everything?",
+        "It worked out in the end?",
+        # what the interviewer said in this conversation, as "You mentioned..."
+        "You covered the benefits already?",
+        "You talked about the new platform earlier?",
+        "You touched on the budget earlier?",
+        # how things are ("is" + a participle): a detail of the job, no event
+        "The office is closed on Fridays?",
+        "The canteen is shared with the other tenants?",
+        "The warehouse is staffed around the clock?",
+    ],
+)
+def test_a_statement_order_question_about_the_talk_or_how_things_are_is_no_research(
+    text: str,
+) -> None:
+    """The subject must be who did something (the company, "you", a name), and the verb an
+    event: "It sounded like a good fit?" checks the conversation, "The office is closed on
+    Fridays?" a detail of the job."""
+    from voicecoach.analysis import analyze_text
+    from voicecoach.analysis.research import states_company_fact
+
+    assert not states_company_fact(text), text
+    check = analyze_text(f"{text} What does a normal week look like?", semantic=False).check(
+        "final_questions"
+    )
+    assert check is not None and "research shown" not in check.detail, (text, check.detail)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company was bought by a private equity firm last year?",
+        "The depot was rebuilt after the fire?",
+        "Northwind opened a site in Rotterdam in 2024?",
+    ],
+)
+def test_a_past_event_of_the_company_is_still_research(text: str) -> None:
+    from voicecoach.analysis.research import states_company_fact
+
+    assert states_company_fact(text), text

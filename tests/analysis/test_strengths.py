@@ -259,3 +259,53 @@ def test_the_labelled_pairs_of_other_profiles_are_well_formed(name: str) -> None
         assert not {r["strength"] for r in rows} & {
             r["strength"] for r in _pairs("profiles_tuning")
         }
+
+
+@pytest.mark.parametrize(
+    ("strength", "said"),
+    [
+        # a head with no everyday words listed still goes by half the words, as the labelled
+        # closings count it ("ten years on stick" for "stick welding")
+        ("stick welding", "I have ten years on stick and flux core."),
+        ("industrial wiring", "Eight years as an electrician, industrial and commercial."),
+        # the head carried in other words
+        ("stakeholder communication", "I present to our stakeholders every month."),
+        ("route planning", "I plan the routes for forty drivers."),
+    ],
+)
+def test_half_the_words_still_name_it_where_the_work_is_said(strength: str, said: str) -> None:
+    assert names_strength(strength, said_in(said)), (strength, said)
+
+
+@pytest.mark.parametrize(
+    ("strength", "said"),
+    [
+        # one everyday word cannot carry two of the strength's words ("numbers" is listed
+        # for both "data" and "analysis"): review, stop 48
+        ("data analysis", "I love numbers."),
+        ("data analysis", "And I think the numbers speak for themselves."),
+        # a wish for the work is no claim of it
+        ("stakeholder communication", "I would love the chance to present to your board."),
+        ("stakeholder communication", "I want to brief the directors myself one day."),
+        ("project management", "I would love to run a launch like that."),
+        ("project management", "I am keen to run bigger rollouts in the future."),
+        # the interview itself is no recruiting
+        ("recruitment", "I prepared a lot for this interview."),
+        ("recruiting", "I have an interview at another firm, but this is my first choice."),
+        ("recruitment", "I know you have strong candidates, and I hope I stand out."),
+    ],
+)  # fmt: skip
+def test_one_word_for_two_or_a_wish_is_no_description(strength: str, said: str) -> None:
+    assert not described(strength, said), (strength, said)
+    assert strengths_named([said], [strength])[0] == (), (strength, said)
+
+
+@pytest.mark.parametrize(
+    ("strength", "said"),
+    [
+        ("data analysis", "I dig into the sales figures every week to find what moves demand."),
+        ("team leadership", "I'd bring what I learned leading a crew of twelve on nights."),
+    ],
+)
+def test_each_word_carried_by_its_own_word_is_still_a_description(strength: str, said: str) -> None:
+    assert described(strength, said), (strength, said)

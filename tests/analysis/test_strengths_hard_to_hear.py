@@ -137,3 +137,20 @@ def test_hard_to_hear_is_kept_in_the_analysis_json() -> None:
     a = _recap(MISHEARD)
     again = Analysis.from_dict(a.to_dict())
     assert again.recap == a.recap and again.recap is not None and again.recap.hard_to_hear
+
+
+def test_the_hard_to_hear_fix_names_one_or_several_strengths_in_plain_english() -> None:
+    """Review (stop 48): with one strength missed the fix said "lists them as key ... if you
+    named them there", and several read "SQL, Python did not come through"."""
+    first = [(w, 0.95) for w in FIRST.split()]
+    last = [(w, 0.95) for w in LAST.split()]
+    heard = _heard([first, MISHEARD, last])
+    one = analyze(heard, expects=("recap",), profile=replace(PROFILE, strengths=("SQL",)))
+    message = _fix(one).message
+    assert message.startswith("SQL did not come through"), message
+    assert "lists it as key" in message and "named it there" in message, message
+    assert "them" not in message, message
+    two = replace(PROFILE, strengths=("SQL", "Python", "demand forecasting"))
+    message = _fix(analyze(heard, expects=("recap",), profile=two)).message
+    assert message.startswith("SQL and Python did not come through"), message
+    assert "lists them as key" in message and "named them there" in message, message

@@ -363,7 +363,7 @@ def test_statements_of_one_move_that_end_alike_share_one_line() -> None:
     )
     p = dataclasses.replace(_prosody(2.0, 20.0, "no"), uptalk=ups)
     assert summary(p)[1:] == [
-        'Interest statements: falling ends on "I want this job." in turns 3 and 5 and '
+        'Interest statements: falling ends on "I want this job." (turns 3 and 5) and '
         '"I would love to join the team."',
         'Ask for the job: falling end on "I\'d like to move forward."',
         'Interest statements: rising ends on "This is the role I\'ve been hoping for." (+3.2 st) '
@@ -435,3 +435,20 @@ def test_a_move_the_analyzer_was_unsure_of_is_not_named_on_the_voice_line() -> N
     unsure = Sentence(0, "I would do the same here.", 0.0, 1.5, interest, unclear=interest)
     plain = Sentence(1, "I really want this job.", 2.0, 3.5, interest)
     assert [(m, s.index) for m, s in sure_statements([unsure, plain], [])] == [("interest", 1)]
+
+
+def test_a_rising_statement_said_in_several_answers_keeps_its_turns_in_its_brackets() -> None:
+    """Review (stop 48): '... in turns 3 and 5 and "..."' read as one list of three."""
+    import dataclasses
+
+    from voicecoach.analysis.results import Evidence, UptalkCheck
+
+    ups = tuple(
+        UptalkCheck("interest", Evidence(q, 1.0, 2.5, t), "yes", r)
+        for q, t, r in (("I am keen.", 2, 3.0), ("I am keen.", 4, 3.5), ("I want it.", 4, 2.0))
+    )
+    p = dataclasses.replace(_prosody(2.0, 20.0, "no"), uptalk=ups)
+    assert summary(p)[1:] == [
+        'Interest statements: rising ends on "I am keen." (+3.5 st, turns 2 and 4) and '
+        '"I want it." (+2.0 st)'
+    ]

@@ -514,9 +514,30 @@ def test_a_bare_thanks_at_the_goodbye_waits_a_sentence_gap(text: str) -> None:
         "Thank you for your time today.",  # a whole thanks
         "Thank you, bye.",
         "Thank you, I really enjoyed meeting the team.",
+        # a sign-off written capitalised is no name (review, stop 48)
+        "Thank you, Goodbye.",
+        "Thanks so much, Bye!",
     ],
 )
 def test_a_thanks_that_says_more_ends_at_the_short_wait(text: str) -> None:
     from voicecoach.rehearsal.turn_end import bare_thanks
 
     assert not bare_thanks(text)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # an opener that takes nothing of the doubt in ("Good question.", "Okay.") grants
+        # nothing: the claim after it is the answer (review, stop 48: heard done before the
+        # grant rule, then held 4 s)
+        "Good question. I've actually managed budgets before, just smaller ones, and I'm "
+        "very comfortable with finance.",
+        "I see. I've always owned my team's spend, and I'm confident with a bigger budget.",
+    ],
+)
+def test_an_opener_that_grants_nothing_does_not_make_the_claim_after_it_a_grant(
+    answer: str,
+) -> None:
+    doubt = "you have not managed a budget of this size before"
+    assert expects_met(answer, ["concern_answer"], concern=doubt)

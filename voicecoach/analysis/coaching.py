@@ -187,13 +187,19 @@ def _recap_fixes(f: Findings, band: dict[str, float]) -> list[_Fix]:
     if r.strengths_missed and len(r.strengths_named) * 2 < len(r.strengths_named) + len(
         r.strengths_missed
     ):
-        missed = ", ".join(r.strengths_missed)
         if r.hard_to_hear:
             # not a flat "did not mention": the part heard with doubt may have named them
             quote = wording.clip_quote(" ".join(r.hard_to_hear), UNCLEAR_QUOTE_CHARS)
-            fields = {"missed": missed[0].upper() + missed[1:], "quote": quote}
+            missed = wording.and_list(r.strengths_missed)  # (it opens the sentence)
+            first = missed.split(" ", 1)[0]  # "iOS", "eBay" keep their case
+            fields = {
+                "missed": missed[:1].upper() + missed[1:] if first.islower() else missed,
+                "quote": quote,
+                "them": "it" if len(r.strengths_missed) == 1 else "them",
+            }
             out.append(_Fix(10, "strengths_missed_unheard", fields, evidence))
         else:
+            missed = ", ".join(r.strengths_missed)
             out.append(_Fix(10, "strengths_missed", {"missed": missed}, evidence))
     return out
 

@@ -334,8 +334,12 @@ def evidence_past_granting(answer: Sequence[Sentence]) -> bool:
     after_take_in = False  # the sentence before only took the doubt in
     for s in answer:
         granted = after_take_in or only_grants(s.text)
-        # ("I have, actually." is no take-in but a yes: the doubt denied, then shown)
-        after_take_in = _only_takes_in(s.text) or (only_opens(s.text) and not says_yes([s.text]))
+        # ("I have, actually." is no take-in but a yes: the doubt denied, then shown; and an
+        # opener with no word that takes the doubt in, "Good question." or "Okay.", grants
+        # nothing)
+        after_take_in = _only_takes_in(s.text) or (
+            only_opens(s.text) and not says_yes([s.text]) and _takes_in_word(s.text)
+        )
         recap = "recap" in s.moves and "recap" not in s.unclear
         if recap and not granted and not HEDGED.search(normalise(s.text)):
             return True
@@ -355,6 +359,13 @@ def only_grants(sentence: str) -> bool:
     words = words[lead.end() :] if lead else words
     taken = _TAKES_IN.match(words)
     return taken is not None and words[taken.end() : taken.end() + 1] in ("", " ")
+
+
+def _takes_in_word(sentence: str) -> bool:
+    """Does ``sentence`` hold a word that takes the doubt in (:data:`_TAKES_IN`: "Right,
+    that is true.")?"""
+    words = " ".join(words_of(normalise(sentence)))
+    return any(_TAKES_IN.match(words, m.start()) for m in re.finditer(r"\b\w", words))
 
 
 def _only_takes_in(sentence: str) -> bool:

@@ -171,8 +171,17 @@ def _may_be_company(word: str) -> bool:
 
 # -- a fact about the company, asked in statement order ----------------------------------
 _FACT_LEAD = r"(?:(?:so|and|but|okay|ok|well|oh|right|now|also|just|yeah|yes),? )*"
-# who did it: the interviewer's company ("you", "your team", "the hospital", a name)
-_FACT_SUBJECT = r"(?:you(?: guys| all)?|they|your (?:\w+ ){0,2}?\w+|the (?:\w+ ){0,2}?\w+|[a-z]+)"
+# who did it: the interviewer's company ("you", "your team", "the hospital", a name); not
+# a pronoun for what was just said ("It sounded like a good fit?", "Everything looked
+# okay?"), and no verb taken into it ("The office is | closed on Fridays?" is how things
+# are, not an event)
+_NOT_SUBJECT = (
+    "it its that this these those there here everything something anything nothing "
+    "everyone someone he she who what which "
+    "is are was were am be been being has have had will would can could do does did"
+)
+_NOUN = rf"(?!(?:{'|'.join(_NOT_SUBJECT.split())})\b)[a-z]+"
+_FACT_SUBJECT = rf"(?:you(?: guys| all)?|they|(?:your|the) (?:{_NOUN} ){{0,2}}?{_NOUN}|{_NOUN})"
 _FACT_ADVERB = r"(?:(?:just|recently|already|also|now|finally|actually|still|quietly) )?"
 # Past forms that do not end in -ed; and -ed words that are not past forms.
 _IRREGULAR_PAST = (
@@ -183,13 +192,14 @@ _IRREGULAR_PAST = (
 _IRREGULAR_PARTICIPLE = (
     "bought built taken won begun brought sold made grown cut set spent gone become got "
     "gotten put run shut split broken found led paid chosen written drawn risen fallen sent "
-    "held kept hit lost"
+    "held kept hit lost rebuilt overtaken undertaken"
 )
 # (and what the interviewer said in this conversation is no research: "You mentioned...")
 _NOT_PAST_WORDS = (
     "need needed feed seed speed proceed succeed exceed breed bleed embed shred red bed shed "
     "wed based used supposed expected required interested excited "
-    "mentioned explained described noted asked told"
+    "mentioned explained described noted asked told covered answered discussed talked "
+    "touched"
 )
 _NOT_PAST = frozenset(_NOT_PAST_WORDS.split())
 _PAST = rf"(?:\w+ed|{'|'.join(_IRREGULAR_PAST.split())})"
@@ -198,7 +208,9 @@ _PARTICIPLE = rf"(?:\w+ed|{'|'.join(_IRREGULAR_PARTICIPLE.split())})"
 _FACT_VERB = re.compile(
     rf"^{_FACT_LEAD}{_FACT_SUBJECT} {_FACT_ADVERB}(?P<verb>{_PAST}|(?:have|has) "
     rf"{_FACT_ADVERB}(?P<perfect>{_PARTICIPLE}|been \w+ing)|(?:is|are) {_FACT_ADVERB}"
-    rf"(?P<doing>\w+ing|(?:going|planning|about|set|due) to)|plans? to)\b(?= \w)"
+    rf"(?P<doing>\w+ing|(?:going|planning|about|set|due) to)|plans? to|"
+    # (done to it: "The company was bought by ... last year?")
+    rf"(?:was|were) {_FACT_ADVERB}(?P<passive>{_PARTICIPLE}))\b(?= \w)"
 )
 # "is ...ing" tells a change under way or planned when the verb is one of change ("is
 # opening a second office") or a time places it ("is getting a remodel in the spring");
@@ -247,5 +259,5 @@ def states_company_fact(text: str) -> bool:
     doing = m.group("doing")
     if doing is not None and doing.endswith("ing"):
         return (doing in _CHANGE_VERBS or bool(_WHEN.search(n))) and not _HABIT.search(n)
-    verb = m.group("perfect") or m.group("verb") or ""
+    verb = m.group("perfect") or m.group("passive") or m.group("verb") or ""
     return verb not in _NOT_PAST

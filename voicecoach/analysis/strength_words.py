@@ -22,6 +22,9 @@ F6) from the way people talk about their work, and checked against the tuning ha
 
 from __future__ import annotations
 
+# (Not "interview" nor "candidates" for recruitment: a recap is said in an interview, "I
+# prepared a lot for this interview", "I know you have strong candidates", and a word of
+# the setting implies no strength; only phrases of doing the hiring.)
 # fmt: off
 PLAIN_WORDS: dict[str, tuple[str, ...]] = {
     # talking to people
@@ -106,10 +109,14 @@ PLAIN_WORDS: dict[str, tuple[str, ...]] = {
     "fundraising": ("raise money", "raised money", "donors", "donations", "grants",
                     "sponsorship"),
     # people
-    "recruitment": ("hire", "hiring", "interview", "candidates", "headhunt", "sourcing",
-                    "fill roles", "fill positions", "new staff"),
-    "recruiting": ("hire", "hiring", "interview", "candidates", "headhunt", "sourcing",
-                   "fill roles", "fill positions", "new staff"),
+    "recruitment": ("hire", "hiring", "headhunt", "sourcing", "the interviewing",
+                    "ran interviews", "ran the interviews", "screen candidates",
+                    "screened candidates", "shortlist", "fill roles", "fill positions",
+                    "new staff"),
+    "recruiting": ("hire", "hiring", "headhunt", "sourcing", "the interviewing",
+                   "ran interviews", "ran the interviews", "screen candidates",
+                   "screened candidates", "shortlist", "fill roles", "fill positions",
+                   "new staff"),
     "payroll": ("pay", "paid", "wages", "salaries", "payslips", "overtime", "tax"),
     "processing": ("run", "process", "make sure", "handle", "every month", "calculate"),
     "leadership": ("lead", "led", "in charge", "head", "run", "direct reports",

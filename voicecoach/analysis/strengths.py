@@ -61,6 +61,7 @@ _IRREGULAR = {
     "began": "begin",
     "oversaw": "oversee",
     "overseen": "oversee",
+    "caught": "catch",
 }
 # Heads that name a kind of work, not what it is about: a strength such as "stakeholder
 # management" or "API testing" is not named by "manage" or "test" alone.
@@ -277,12 +278,18 @@ def _sounds_said(word: str, said: _Said) -> bool:
     return False
 
 
+def _units(strength: str) -> tuple[list[str], set[str]]:
+    """The strength's content words, spelled as the recap's words are (:func:`said_in`),
+    and those of them typed as acronyms ("SQL")."""
+    strength = american(strength)
+    acronyms = {t.lower() for t in re.findall(r"[A-Za-z]{2,}", strength) if t.isupper()}
+    return [w for w in words_of(normalise(strength)) if w not in STOPWORDS], acronyms
+
+
 def names_strength(strength: str, said: _Said) -> bool:
     """Is ``strength`` named: half its content words said, one of them not a generic head
     (a one-word strength: that word)."""
-    strength = american(strength)  # as the recap's words (said_in)
-    acronyms = {t.lower() for t in re.findall(r"[A-Za-z]{2,}", strength) if t.isupper()}
-    units = [w for w in words_of(normalise(strength)) if w not in STOPWORDS]
+    units, acronyms = _units(strength)
     if not units:
         return False
     hits = [w for w in units if _unit_said(w, said, acronyms)]
@@ -322,38 +329,77 @@ def _plain_words(unit: str) -> tuple[str, ...]:
 def _carried(
     unit: str, said: _Said, text: str, acronyms: set[str], others: Sequence[str] = ()
 ) -> bool:
-    """Is the strength's word ``unit`` carried by the sentence: said itself, or one of its
-    everyday words (:data:`.strength_words.PLAIN_WORDS`) is? Not by a form of the
-    strength's ``others`` words: "I manage projects" says "management", and its "manage"
-    does not also carry "stakeholder" as "managers" would."""
+    """Is the strength's word ``unit`` carried by the sentence (:func:`_carriers`)?"""
+    return bool(_carriers(unit, said, text, acronyms, others))
+
+
+def _carriers(
+    unit: str, said: _Said, text: str, acronyms: set[str], others: Sequence[str] = ()
+) -> frozenset[str]:
+    """What carries the strength's word ``unit`` in the sentence: itself, said, or those
+    of its everyday words (:data:`.strength_words.PLAIN_WORDS`) that are (each by its
+    stem: one word listed for two of a strength's words is the same carrier). Not a form
+    of the strength's ``others`` words: "I manage projects" says "management", and its
+    "manage" does not also carry "stakeholder" as "managers" would."""
     if _unit_said(unit, said, acronyms):
-        return True
+        return frozenset({f"={unit}"})
     taken = {f(w) for w in others for f in (stem, base)}
+    out: set[str] = set()
     for plain in _plain_words(unit):
         if stem(plain) in taken or base(plain) in taken:
             continue
         if " " in plain or "-" in plain:
             if re.search(rf"\b{re.escape(plain)}\b", text):
-                return True
+                out.add(plain)
         elif word_said(plain, said):
-            return True
-    return False
+            out.add(stem(plain))
+    return frozenset(out)
+
+
+# A wish for the work is no claim of it ("I would love the chance to present to your
+# board", "I want to lead a team one day"), unless what is wished is to bring or keep
+# doing what one does ("I'd love to bring what I learned leading a crew").
+_WISH = re.compile(
+    r"\b(?:(?:would (?:love|like|enjoy)|wants?|hop(?:e|ing)|keen|eager|excited|chance|"
+    r"opportunity|looking forward|aspire|(?:i|we) (?:am |are )?plan(?:ning)?) to(?! (?:bring|"
+    r"keep|continue|use|"
+    r"apply)\b)|dream of|one day|some day|someday|in the future|eventually)\b"
+)
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """One recap sentence, read once for :func:`described`."""
+
+    text: str  # normalised, American spelling
+    said: _Said
+    own: bool  # said of the candidate, no lack or wish stated
+
+
+def _claim(sentence: str) -> _Claim:
+    text = normalise(american(sentence))
+    lacks = _LACKS.search(_AUDIENCE.sub(" ", text)) or _WISH.search(text)
+    return _Claim(text, said_in(sentence), bool(_OWN.search(text)) and not lacks)
 
 
 def described(strength: str, sentence: str) -> bool:
     """Does ``sentence`` claim ``strength`` in everyday words: each of the strength's
-    words carried (:func:`_carried`), said of the candidate ("I", "we"), and no lack
-    stated? A single sentence: the words of two cannot make one strength."""
-    text = normalise(american(sentence))
-    if not _OWN.search(text) or _LACKS.search(_AUDIENCE.sub(" ", text)):
+    words carried (:func:`_carriers`), each by a word of its own, said of the candidate
+    ("I", "we"), and no lack or wish stated? A single sentence: the words of two cannot
+    make one strength."""
+    return _described(_units(strength), _claim(sentence))
+
+
+def _described(strength: tuple[list[str], set[str]], claim: _Claim) -> bool:
+    """:func:`described` for a strength's :func:`_units` and a sentence's :func:`_claim`."""
+    if not claim.own:
         return False
-    strength = american(strength)
-    acronyms = {t.lower() for t in re.findall(r"[A-Za-z]{2,}", strength) if t.isupper()}
-    units = [w for w in words_of(normalise(strength)) if w not in STOPWORDS]
-    said = said_in(sentence)
-    return bool(units) and all(
-        _carried(u, said, text, acronyms, [w for w in units if w != u]) for u in units
-    )
+    units, acronyms = strength
+    carriers = [
+        _carriers(u, claim.said, claim.text, acronyms, [w for w in units if w != u]) for u in units
+    ]
+    # each word by a carrier of its own ("I love numbers" names no "data analysis")
+    return bool(units) and any(len(set(pick)) == len(pick) for pick in itertools.product(*carriers))
 
 
 def clauses(sentences: Sequence[str]) -> list[str]:
@@ -372,7 +418,11 @@ def strengths_named(
 
     said = said_in(" ".join(sentences))
     named = {s for s in strengths if names_strength(s, said)}
-    named |= {s for s in strengths if any(described(s, t) for t in sentences)}
+    claims = [_claim(t) for t in sentences]  # (each sentence read once)
+    for s in strengths:
+        units = _units(s)
+        if s not in named and any(_described(units, c) for c in claims):
+            named.add(s)
     rest = [s for s in strengths if s not in named]
     if encoder is not None and rest and sentences:
         pieces = clauses(sentences)

@@ -241,16 +241,20 @@ def summary(p: Prosody | None) -> list[str]:
         said_as: dict[str, object] = {
             "quote": short(same[0].evidence.quote, 60),
             "rise_st": max((x.rise_st or 0.0) for x in same),
-            "in": " in " + wording.turns_phrase(turns) if len(same) > 1 and len(turns) > 1 else "",
+            "turns": wording.turns_phrase(turns) if len(same) > 1 and len(turns) > 1 else "",
         }
         ends.setdefault((same[0].move, same[0].verdict), []).append(said_as)
     for (move, verdict), said in ends.items():
         if len(said) == 1:
-            line = wording.VOICE[f"uptalk_{verdict}"].format(**said[0]) + str(said[0]["in"])
+            line = wording.VOICE[f"uptalk_{verdict}"].format(**said[0])
+            line += f" in {said[0]['turns']}" if said[0]["turns"] else ""
             lines.append(wording.VOICE_MOVES[move].capitalize() + ": " + line)
             continue
-        quote = wording.VOICE["uptalk_quote_rise" if verdict == "yes" else "uptalk_quote"]
-        quotes = wording.and_list([quote.format(**f) + str(f["in"]) for f in said])
+        # (each item's turns in its brackets: "... in turns 3 and 5 and ..." read as one list)
+        key = "uptalk_quote_rise" if verdict == "yes" else "uptalk_quote"
+        quotes = wording.and_list(
+            [wording.VOICE[key + ("_turns" if f["turns"] else "")].format(**f) for f in said]
+        )
         line = wording.VOICE[f"uptalk_{verdict}_many"].format(quotes=quotes)
         lines.append(wording.VOICE_MOVES_MANY[move].capitalize() + ": " + line)
     return lines

@@ -244,9 +244,9 @@ FIXES = {
     ),
     "strengths_missed_unheard": Advice(
         "Tie the recap to the role",
-        "{missed} did not come through in your recap, and the job profile lists them as key, "
-        'but part of it was hard to hear ("{quote}"): if you named them there, say that part '
-        "as clearly and as loudly as the rest.",
+        "{missed} did not come through in your recap, and the job profile lists {them} as key, "
+        'but part of the recap was hard to hear ("{quote}"): if you named {them} there, say '
+        "that part as clearly and as loudly as the rest.",
         "Link each strength you name to something the role asks for, in the interviewer's "
         "own words where you can.",
     ),
@@ -653,6 +653,8 @@ VOICE = {
     "uptalk_unknown_many": "no clear pitch at the ends of {quotes} to judge",
     "uptalk_quote": '"{quote}"',
     "uptalk_quote_rise": '"{quote}" (+{rise_st:.1f} st)',
+    "uptalk_quote_turns": '"{quote}" ({turns})',
+    "uptalk_quote_rise_turns": '"{quote}" (+{rise_st:.1f} st, {turns})',
     "mark_rise": "{move} ↗ rising end",
     "mark_fall": "{move} ↘",
     "mark_unknown": "{move} ?",

@@ -290,7 +290,8 @@ _BARE_THANKS = re.compile(
     r"(?:thank you|thanks|many thanks)"
     r"(?:\W+(?:so much|very much|so very much|a lot|again|once again|really|both|all|everyone|"
     r"everybody))*)"
-    r"(?:\W+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})?\W*"
+    # (a sign-off Whisper capitalised is no name: "Thank you, Goodbye.")
+    r"(?:\W+(?!(?i:bye|goodbye|cheers|take care)\b)[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})?\W*"
 )
 
 
