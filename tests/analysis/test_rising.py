@@ -45,6 +45,41 @@ def test_a_statement_asked_with_a_rising_voice_is_a_question(voice: str, tmp_pat
     assert closing_facts(told, None)["final_questions"] == 0
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I read that the team is moving to a new platform next year",
+        "I heard the company is moving into a bigger office downtown next summer",
+        "You moved the whole planning team onto a new cloud warehouse last fall",
+    ],
+)
+def test_a_fact_about_the_company_said_rising_is_a_question(text: str, tmp_path: Path) -> None:
+    """Trial 48: such questions, said rising, were not counted: the sentence model gives
+    their words 0.008-0.046, under the gate, and the checklist said "no questions". Said
+    rising they check a fact the candidate learned; said falling they are statements."""
+    asked = _spoken(text, "?", "en-us", tmp_path)
+    (sentence,) = asked.sentences
+    assert "question" in sentence.moves and sentence.text == f"{text}?"
+    assert closing_facts(asked, None)["final_questions"] == 1
+    told = _spoken(text, ".", "en-us", tmp_path)
+    assert closing_facts(told, None)["final_questions"] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I read a lot about logistics before this interview",
+        "I have been working in freight for six years",
+        "I saw the job posted last week",
+    ],
+)
+def test_a_remark_about_the_candidate_said_rising_is_no_fact_checked(
+    text: str, tmp_path: Path
+) -> None:
+    a = _spoken(text, "?", "en-us", tmp_path)
+    assert closing_facts(a, None)["final_questions"] == 0, [s.moves for s in a.sentences]
+
+
 @pytest.mark.parametrize("voice", VOICES)
 def test_a_recap_said_rising_stays_a_recap_and_its_uptalk_is_coached(
     voice: str, tmp_path: Path

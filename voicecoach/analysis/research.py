@@ -246,6 +246,25 @@ _ABOUT_THE_JOB = re.compile(
 )
 
 
+# A fact reported as learned beforehand, before the fact itself: "I read that ...", "I
+# noticed ...", "I've heard ...".
+_REPORTED = re.compile(
+    rf"^{_FACT_LEAD}i (?:have )?(?:just |recently |also )?(?:read|heard|hear|saw|seen|see|"
+    r"noticed|understand|learned|learnt|gather)(?: (?:online|somewhere|on \w+(?: \w+)?))?"
+    r"(?:,? that)?,? "
+)
+
+
+def checks_a_fact(text: str) -> bool:
+    """Does ``text`` state a fact about the company, as a question in statement order
+    checks one (:func:`states_company_fact`), after any "I read that", "I noticed",
+    "I've heard" it opens with? Said rising, it is such a question ("I read that the team
+    is moving to a new platform next year?")."""
+    n = normalise(text).rstrip("?").strip(" ,")
+    m = _REPORTED.match(n)
+    return states_company_fact(n[m.end() :] if m else n)
+
+
 def states_company_fact(text: str) -> bool:
     """Is ``text`` (a question) asked in statement order about what the company did or
     is doing ("You moved the team to a new cloud platform last fall?")? Such a question

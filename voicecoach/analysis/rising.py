@@ -13,7 +13,11 @@ The rise alone is not enough: people also end statements rising (uptalk, a "more
 rise), and with a "?" added the labels make almost any sentence a question (a review
 found 91% of the labelled non-questions would be). So the words must also lean that way:
 the sentence model's question probability for the sentence as written, without the
-mark, is at least :data:`MIN_QUESTION_PROBABILITY`. Never a question this way: a recap,
+mark, is at least :data:`MIN_QUESTION_PROBABILITY`, or the sentence states a fact about
+the company, as a question asked in statement order checks one ("I read that the team is
+moving to a new platform next year?", "You moved the planning team to the cloud last
+fall?": :func:`~.research.checks_a_fact`); the model gives those 0.000-0.077, and a live
+trial lost 3 of 6 such questions said rising to the gate alone. Never a question this way: a recap,
 a statement of interest or thanks (said rising, that is the uptalk the voice coaching
 points out), an ask made as a request ("Kindly let me know about the next round."), an
 announcement ("I have two questions."), or a rules-only analysis (no model to weigh the
@@ -37,6 +41,7 @@ from dataclasses import replace
 from voicecoach.analysis.announced import announced_count
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.prosody import Voice, uptalk
+from voicecoach.analysis.research import checks_a_fact
 from voicecoach.analysis.rules import Labels
 from voicecoach.analysis.sentences import Span
 
@@ -93,7 +98,10 @@ def asked_by_voice(
         if _may_ask(span, lab) and _ends_rising(span, _heard_to(spans, i), voices.get(span.turn))
     ]  # fmt: skip
     weights = question_probability([spans[i].text for i in rising]) if rising else []
-    rising = [i for i, p in zip(rising, weights, strict=True) if p >= MIN_QUESTION_PROBABILITY]
+    rising = [
+        i for i, p in zip(rising, weights, strict=True)
+        if p >= MIN_QUESTION_PROBABILITY or checks_a_fact(spans[i].text)
+    ]  # fmt: skip
     if not rising:
         return list(labels), frozenset()
     texts = [as_asked(s.text) if i in rising else s.text for i, s in enumerate(spans)]
