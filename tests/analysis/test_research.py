@@ -102,9 +102,13 @@ def test_a_question_after_the_candidates_own_result_shows_no_research() -> None:
     )
     check = theirs.check("final_questions")
     assert check is not None and "a figure" in check.detail, check.detail
-    # ...and the strength quotes the question that showed it, not the first one asked
+    # ...and the strength quotes where it was shown (the statement and the question resting
+    # on it), not the first question asked
     (shown,) = [c for c in theirs.coaching if c.title == "Research showed"]
-    assert [e.quote for e in shown.evidence] == ["What drove that?"]
+    assert [e.quote for e in shown.evidence] == [
+        "I saw the store grew 12% last year.",
+        "What drove that?",
+    ]
 
 
 def test_a_claim_that_also_reports_news_still_lends_it() -> None:
@@ -234,3 +238,27 @@ def test_a_past_event_of_the_company_is_still_research(text: str) -> None:
     from voicecoach.analysis.research import states_company_fact
 
     assert states_company_fact(text), text
+
+
+def test_research_is_quoted_where_it_was_said() -> None:
+    """Trial 48: "Research showed" quoted "how does the team decide which requests come
+    first?", whose words show none; the statement before it did ("I read that ...")."""
+    from voicecoach.analysis import analyze_text
+
+    said = (
+        "I read that the team is moving to a new platform next year. And how does the team "
+        "decide which requests come first? What does a good first year look like?"
+    )
+    a = analyze_text(said, semantic=False)
+    (research,) = [c for c in a.coaching if c.title == "Research showed"]
+    assert [e.quote for e in research.evidence] == [
+        "I read that the team is moving to a new platform next year.",
+        "And how does the team decide which requests come first?",
+    ]
+    # a question that shows it itself is quoted itself
+    own = analyze_text(
+        "I have two questions. I read that you opened a Denver depot, how is it going?",
+        semantic=False,
+    )
+    (research,) = [c for c in own.coaching if c.title == "Research showed"]
+    assert research.evidence[0].quote.endswith("how is it going?"), research.evidence

@@ -106,8 +106,9 @@ class QuestionFacts:
     open_count: int
     signals: tuple[str, ...]  # keys of SIGNALS seen across the questions
     avoid: tuple[tuple[str, Sentence], ...]  # (AVOID key, sentence)
-    # the questions the signals were found in (or in the statement each rests on), in order
-    researched: tuple[Sentence, ...] = ()
+    # where the signals were found, in order: each question, or the statement it rests on
+    # and the question when the question's own words show none
+    researched: tuple[tuple[Sentence, ...], ...] = ()
     # no signal, but a statement a question rested on was not heard clearly: it may have
     # held one, so research is not judged
     research_unheard: bool = False
@@ -151,7 +152,7 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
     own = [(s, own_question_forms(s)) for s in sentences]  # rules run on clauses: once each
     qs = tuple(s for s, forms in own if forms)
     signals: list[str] = []
-    researched: list[Sentence] = []
+    researched: list[tuple[Sentence, ...]] = []
     unheard_before = False
     for s in qs:
         # A question often rests on the statement before it ("I read that... so how..."),
@@ -179,7 +180,13 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
         if "fact" not in found and states_company_fact(s.text):
             found.append("fact")
         signals.extend(key for key in found if key not in signals)
-        researched.extend([s] if found else [])
+        # the sentence that showed it: the statement before, when the question's own words
+        # show none (trial 48: "Research showed" quoted "how does the team decide which
+        # requests come first?" for the "I read that the team is moving..." before it)
+        shown_in: tuple[Sentence, ...] = (s,)
+        if found and before is not None and "fact" not in found:
+            shown_in = (s,) if research_signals(s.text, profile) else (before, s)
+        researched.extend([shown_in] if found else [])
     avoid: list[tuple[str, Sentence]] = [
         ("gotcha", s) for s in qs if _GOTCHA.search(normalise(s.text))
     ]

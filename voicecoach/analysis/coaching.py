@@ -325,7 +325,8 @@ def _strengths(
         out.append(("recap", {"duration": dur}, quote))
     if f.questions.signals and f.questions.open_count:
         sig = ", ".join(wording.SIGNALS[k] for k in f.questions.signals)
-        shown = tuple(ev(q) for q in f.questions.researched[:1])  # the question that showed it
+        # where it was shown: the question, or the statement it rests on and the question
+        shown = tuple(ev(q) for q in f.questions.researched[0]) if f.questions.researched else ()
         out.append(("research", {"signals": sig}, shown or checks["final_questions"].evidence[:1]))
     elif checks["final_questions"].status == "done":
         n = f.questions.count
