@@ -439,3 +439,24 @@ def test_a_garbled_answer_leaves_a_clear_probe_in_the_same_turn_judged() -> None
     assert check is not None and check.status == "done", check  # the parts judged: the probe
     assert "asked the interviewer for doubts" in check.detail, check.detail
     assert "not heard clearly" in check.detail, check.detail
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        # trial 48: the grant's own "I have spent" is no evidence; a number in it is
+        ("You're right, I have spent most of my career at small startups.", False),
+        ("That's fair, I have worked at startups for most of my career.", False),
+        ("You're right, I have spent six years at startups.", True),
+        # a yes that answers the doubt, and evidence after a take-in
+        ("Yes, I have spent six years in large companies too.", True),
+        ("That's a fair point. At my last company I ran a team of forty.", True),
+    ],
+)
+def test_evidence_past_granting_the_doubt(answer: str, shown: bool) -> None:
+    from voicecoach.analysis import analyze_text
+    from voicecoach.analysis.concern import evidence_past_granting
+
+    doubt = "Most of your experience is at startups, and we are a large company."
+    a = analyze_text(answer, semantic=False, expects=("concern_answer",), concern=doubt)
+    assert evidence_past_granting(a.sentences) is shown, answer

@@ -422,6 +422,10 @@ EXAMPLE = "But at my last company I wrote our data review process from scratch."
         "That's a fair point, most of my work has been in startups.",
         "You're right, I have mostly worked at startups.",
         "Yeah, startups are most of my background.",
+        # trial 48: "I have spent / worked" granting the doubt is no evidence of the answer
+        "You're right, I have spent most of my career at small startups.",
+        "That's fair, I have worked at startups for most of my career.",
+        "Fair enough, I've worked mostly in small teams.",
     ],
 )
 def test_an_answer_to_a_doubt_that_only_grants_it_waits_for_the_evidence(granted: str) -> None:

@@ -327,21 +327,30 @@ def evidence_past_granting(answer: Sequence[Sentence]) -> bool:
     Here a recap counts only in a sentence that does not just grant
     (:func:`only_grants`), nor follows one that only takes the doubt in ("That's a fair
     point."). Explicit evidence (a number, a time, "at my last company", "I led") counts
-    wherever it is, as in the check.
+    in any sentence but one that just grants: "You're right, I have spent most of my
+    career at small startups." says "I have spent" of the doubt itself (trial 48: 5 of 9
+    such wordings were heard done and cut in the thinking pause).
     """
-    if _EVIDENCE.search(normalise(" ".join(s.text for s in answer))):
-        return True
     after_take_in = False  # the sentence before only took the doubt in
     for s in answer:
-        granted = after_take_in or only_grants(s.text)
+        said = normalise(s.text)
+        granted = after_take_in
         # ("I have, actually." is no take-in but a yes: the doubt denied, then shown; and an
         # opener with no word that takes the doubt in, "Good question." or "Okay.", grants
         # nothing)
         after_take_in = _only_takes_in(s.text) or (
             only_opens(s.text) and not says_yes([s.text]) and _takes_in_word(s.text)
         )
+        if only_grants(s.text) and not _YES_THEN.match(" ".join(words_of(said))):
+            # what it grants is no evidence, but a time or a number in it is ("That's
+            # true, most of my work was in startups, for six years.")
+            if _COUNTED.search(said):
+                return True
+            continue
+        if _EVIDENCE.search(said):
+            return True
         recap = "recap" in s.moves and "recap" not in s.unclear
-        if recap and not granted and not HEDGED.search(normalise(s.text)):
+        if recap and not granted and not HEDGED.search(said):
             return True
     return False
 
@@ -359,6 +368,16 @@ def only_grants(sentence: str) -> bool:
     words = words[lead.end() :] if lead else words
     taken = _TAKES_IN.match(words)
     return taken is not None and words[taken.end() : taken.end() + 1] in ("", " ")
+
+
+# Evidence that counts even in a sentence that grants the doubt: a number or a time.
+_COUNTED = re.compile(r"\d|\b(?:years?|months?|weeks?)\b")
+# A "yes" that does not go on to concede: the doubt answered, not granted ("Yes, I have
+# spent six years in large companies too.")
+_YES_THEN = re.compile(
+    r"(?:and |but |so )?(?:yes|yeah) (?!(?:that|it) is |you are |fair|true|right|correct|"
+    r"i know|to be honest|honestly)"
+)
 
 
 def _takes_in_word(sentence: str) -> bool:
