@@ -129,3 +129,22 @@ def test_a_claim_of_what_one_does_now_goes_on_with_the_recap(claim: str) -> None
     recap = analyze_text(said).check("recap")
     assert recap is not None and recap.detail.startswith("3 sentences of recap"), recap
     assert recap.evidence[-1].quote == claim, recap.evidence
+
+
+def test_a_claim_of_the_work_one_does_goes_on_with_the_recap() -> None:
+    # trial 48: "11 s (too short)" for a recap that named 4 of 4 strengths: its last
+    # sentence, which named stakeholder communication, was left out of its length
+    from voicecoach.analysis import analyze_text
+
+    said = (
+        "To sum up, I have six years of demand forecasting behind me. I write my own SQL "
+        "and build the dashboards the planners open every morning. And I turn the forecast "
+        "into a short story that managers can act on."
+    )
+    recap = analyze_text(said, expects=("recap",)).check("recap")
+    assert recap is not None and recap.detail.startswith("3 sentences of recap"), recap
+    # a hobby or a start date still does not
+    for aside in ("And I play five-a-side football on Sundays.", "And I can start in May."):
+        other = analyze_text(said.rsplit(". ", 1)[0] + ". " + aside, expects=("recap",))
+        check = other.check("recap")
+        assert check is not None and check.detail.startswith("2 sentences of recap"), aside

@@ -145,6 +145,10 @@ _JOINED_CLAIM = re.compile(
     # people who decide.", trial 47: "2 sentences of recap, 14 s (too short)")
     r"explain|explained|present|presented|teach|taught|write|build|lead|manage|design|"
     r"train|coach|mentor|sell|negotiate|deliver|create|improve|reduce|analy[sz]e|analy[sz]ed|"
+    # (trial 48: "And I turn the forecast into a short story that managers can act on.")
+    r"turn|turned|make|made|help|helped|keep|kept|plan|planned|handle|handled|own|owned|"
+    r"support|supported|translate|translated|automate|automated|organi[sz]e|organi[sz]ed|"
+    r"coordinate|coordinated|oversee|oversaw|supervise|supervised|maintain|maintained|"
     r"have (?:also )?(?:built|led|managed|run|delivered|designed|shipped|launched|grown|cut|"
     r"saved|trained|coached|mentored|written|set up|created|improved|reduced|negotiated|"
     r"sold|worked|experience))\b(?! (?:not|never)\b)"
