@@ -262,3 +262,25 @@ def test_research_is_quoted_where_it_was_said() -> None:
     )
     (research,) = [c for c in own.coaching if c.title == "Research showed"]
     assert research.evidence[0].quote.endswith("how is it going?"), research.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The team seemed really sharp",
+        "I noticed the team seemed really busy",
+        "The office looked amazing",
+        "Your team sounded excited about the project",
+        "Today went really well",
+        "The time went so fast",
+        "You made this really easy",
+        "You guys made the whole process easy",
+        "You guys built a great product",
+    ],
+)
+def test_an_impression_of_the_day_checks_no_fact(text: str) -> None:
+    """Said rising, a remark on how the day or the people came across is uptalk, not a
+    question checking something the candidate learned beforehand."""
+    from voicecoach.analysis.research import checks_a_fact
+
+    assert not checks_a_fact(text), text

@@ -80,6 +80,22 @@ def test_a_remark_about_the_candidate_said_rising_is_no_fact_checked(
     assert closing_facts(a, None)["final_questions"] == 0, [s.moves for s in a.sentences]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The team seemed really sharp",
+        "You guys seemed really organised",
+    ],
+)
+def test_an_impression_of_the_company_said_rising_is_no_fact_checked(
+    text: str, tmp_path: Path
+) -> None:
+    """Uptalk on a remark about the day or the people ("The team seemed really sharp?")
+    checks no fact the candidate learned: it stays a statement, not a question."""
+    a = _spoken(text, "?", "en-us", tmp_path)
+    assert closing_facts(a, None)["final_questions"] == 0, [s.moves for s in a.sentences]
+
+
 @pytest.mark.parametrize("voice", VOICES)
 def test_a_recap_said_rising_stays_a_recap_and_its_uptalk_is_coached(
     voice: str, tmp_path: Path

@@ -255,14 +255,28 @@ _REPORTED = re.compile(
 )
 
 
+# How the day or the people came across, not something learned beforehand: a verb of
+# seeming ("The team seemed really sharp."), "went" ("Today went really well.") or a word
+# of praise ("You made this really easy.", "You guys built a great product."). Said rising,
+# such a remark is uptalk at the close, not a question.
+_IMPRESSION = re.compile(
+    r"\b(?:seem|seems|seemed|look|looks|looked|sound|sounds|sounded|feel|feels|felt|appear|"
+    r"appears|appeared|came across|went|great|amazing|awesome|fantastic|wonderful|lovely|"
+    r"nice|good|well|easy|friendly|welcoming|helpful|kind|impressive|fun|enjoyable|"
+    r"smooth|smoothly)\b"
+)
+
+
 def checks_a_fact(text: str) -> bool:
     """Does ``text`` state a fact about the company, as a question in statement order
     checks one (:func:`states_company_fact`), after any "I read that", "I noticed",
     "I've heard" it opens with? Said rising, it is such a question ("I read that the team
-    is moving to a new platform next year?")."""
+    is moving to a new platform next year?"); a remark on how the day or the people came
+    across (:data:`_IMPRESSION`: "The team seemed really sharp?") is not."""
     n = normalise(text).rstrip("?").strip(" ,")
     m = _REPORTED.match(n)
-    return states_company_fact(n[m.end() :] if m else n)
+    fact = n[m.end() :] if m else n
+    return states_company_fact(fact) and not _IMPRESSION.search(fact)
 
 
 def states_company_fact(text: str) -> bool:
