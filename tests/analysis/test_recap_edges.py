@@ -148,3 +148,31 @@ def test_a_claim_of_the_work_one_does_goes_on_with_the_recap() -> None:
         other = analyze_text(said.rsplit(". ", 1)[0] + ". " + aside, expects=("recap",))
         check = other.check("recap")
         assert check is not None and check.detail.startswith("2 sentences of recap"), aside
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "And I make dinner for my kids every night.",
+        "And I help my neighbour with her garden on weekends.",
+        "And I plan to move to Denver next month.",
+        "And I own a small dog called Max.",
+        "So I made a list of questions for you.",
+        "And I made sure to read up on your company before today.",
+    ],
+)
+def test_home_life_or_a_plan_said_after_a_recap_is_no_part_of_it(aside: str) -> None:
+    # the work verbs that join a claim ("make", "help", "plan", "own") also tell of home
+    # life, a plan or the questions to come: those do not lengthen the recap
+    from voicecoach.analysis import analyze_text
+
+    said = (
+        "To sum up, I have six years of demand forecasting behind me. I write my own SQL "
+        "and build the dashboards the planners open every morning. " + aside
+    )
+    check = analyze_text(said, expects=("recap",)).check("recap")
+    assert check is not None and check.detail.startswith("2 sentences of recap"), check
+    # the same verbs for the work still join it
+    work = said.replace(aside, "And I help the planners trust the numbers.")
+    check = analyze_text(work, expects=("recap",)).check("recap")
+    assert check is not None and check.detail.startswith("3 sentences of recap"), check

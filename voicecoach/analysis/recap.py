@@ -155,13 +155,26 @@ _JOINED_CLAIM = re.compile(
 )
 
 
+# The same verbs tell of home life, a plan or what comes next ("And I make dinner for my
+# kids.", "And I plan to move to Denver.", "So I made a list of questions for you."): no
+# claim of the work, so no part of the recap.
+_NOT_WORK = re.compile(
+    r"\b(?:kids|children|son|daughter|family|wife|husband|partner|neighbou?rs?|friends?|"
+    r"parents|mum|mom|dad|dogs?|cats?|pets?|bees|garden|dinner|breakfast|lunch|hobby|"
+    r"hobbies|questions?)\b|^\W*(?:\w+\W+){0,4}?i (?:also )?(?:plan|planned|make sure|"
+    r"made sure) to\b"
+)
+
+
 def _goes_on(run: Sequence[Sentence]) -> bool:
     """Does the run's last sentence, not a recap sentence itself, go on with the recap
-    before it (:data:`_JOINED_CLAIM`)? Only right after a recap sentence."""
+    before it (:data:`_JOINED_CLAIM`, and not :data:`_NOT_WORK`)? Only right after a recap
+    sentence."""
     last = run[-1]
+    said = normalise(last.text)
     return (
         len(run) >= 2 and "recap" in run[-2].moves and not last.moves
-        and bool(_JOINED_CLAIM.match(normalise(last.text)))
+        and bool(_JOINED_CLAIM.match(said)) and not _NOT_WORK.search(said)
     )  # fmt: skip
 
 
