@@ -451,6 +451,11 @@ def test_a_garbled_answer_leaves_a_clear_probe_in_the_same_turn_judged() -> None
         # a yes that answers the doubt, and evidence after a take-in
         ("Yes, I have spent six years in large companies too.", True),
         ("That's a fair point. At my last company I ran a team of forty.", True),
+        # the grant said after a take-in of its own, or after a yes, is still a grant
+        ("That's true. I spent most of my career at startups.", False),
+        ("Yeah, I have mostly worked at startups.", False),
+        ("That's fair. At my last company I led the move to a larger process.", True),
+        ("Yes, I have worked in large companies too.", True),
     ],
 )
 def test_evidence_past_granting_the_doubt(answer: str, shown: bool) -> None:

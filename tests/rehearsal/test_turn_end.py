@@ -426,6 +426,10 @@ EXAMPLE = "But at my last company I wrote our data review process from scratch."
         "You're right, I have spent most of my career at small startups.",
         "That's fair, I have worked at startups for most of my career.",
         "Fair enough, I've worked mostly in small teams.",
+        # the same grant after a take-in of its own, or after a yes that concedes
+        "That's true. I spent most of my career at startups.",
+        "That's fair. I have worked mostly at small companies.",
+        "Yeah, I have mostly worked at startups.",
     ],
 )
 def test_an_answer_to_a_doubt_that_only_grants_it_waits_for_the_evidence(granted: str) -> None:

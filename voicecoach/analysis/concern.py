@@ -341,7 +341,14 @@ def evidence_past_granting(answer: Sequence[Sentence]) -> bool:
         after_take_in = _only_takes_in(s.text) or (
             only_opens(s.text) and not says_yes([s.text]) and _takes_in_word(s.text)
         )
-        if only_grants(s.text) and not _YES_THEN.match(" ".join(words_of(said))):
+        yes = _YES_THEN.match(" ".join(words_of(said)))
+        # a yes, or a sentence after the doubt was taken in ("That's true. I spent most of
+        # my career at startups."), that concedes how much of it ("most", "mostly") grants
+        conceded = (
+            _CONCEDES.search(said) is not None and not _SHOWN.search(said)
+            and not any(_TURN_WORD.match(c) for c in _TURNS.split(said)[1:])
+        )  # fmt: skip
+        if (only_grants(s.text) and (not yes or conceded)) or (granted and conceded):
             # what it grants is no evidence, but a time or a number in it is ("That's
             # true, most of my work was in startups, for six years.")
             if _COUNTED.search(said):
@@ -372,6 +379,12 @@ def only_grants(sentence: str) -> bool:
 
 # Evidence that counts even in a sentence that grants the doubt: a number or a time.
 _COUNTED = re.compile(r"\d|\b(?:years?|months?|weeks?)\b")
+# How much of the doubt a sentence concedes ("I have mostly worked at startups."), and what
+# shows past it all the same ("for example", "at my last company")
+_CONCEDES = re.compile(r"\b(?:most|mostly|mainly|largely|only|all of)\b")
+_SHOWN = re.compile(
+    r"\b(?:for example|for instance|when i|(?:at|in) my (?:last|previous|current) \w+)\b"
+)
 # A "yes" that does not go on to concede: the doubt answered, not granted ("Yes, I have
 # spent six years in large companies too.")
 _YES_THEN = re.compile(
