@@ -456,6 +456,9 @@ def test_a_garbled_answer_leaves_a_clear_probe_in_the_same_turn_judged() -> None
         ("Yeah, I have mostly worked at startups.", False),
         ("That's fair. At my last company I led the move to a larger process.", True),
         ("Yes, I have worked in large companies too.", True),
+        # ...and what was done there, past the grant, is evidence
+        ("That's true. I spent most of my career at startups, where I built our process.", True),
+        ("You're right, I have spent most of my career at startups where I led ops.", True),
     ],
 )
 def test_evidence_past_granting_the_doubt(answer: str, shown: bool) -> None:

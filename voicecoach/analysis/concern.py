@@ -350,8 +350,9 @@ def evidence_past_granting(answer: Sequence[Sentence]) -> bool:
         )  # fmt: skip
         if (only_grants(s.text) and (not yes or conceded)) or (granted and conceded):
             # what it grants is no evidence, but a time or a number in it is ("That's
-            # true, most of my work was in startups, for six years.")
-            if _COUNTED.search(said):
+            # true, most of my work was in startups, for six years."), and so is what was
+            # done there, past the grant ("..., where I built our planning process.")
+            if _COUNTED.search(said) or len(_EVIDENCE.findall(said)) >= 2:
                 return True
             continue
         if _EVIDENCE.search(said):
