@@ -159,9 +159,9 @@ _JOINED_CLAIM = re.compile(
 # kids.", "And I plan to move to Denver.", "So I made a list of questions for you."): no
 # claim of the work, so no part of the recap.
 _NOT_WORK = re.compile(
-    r"\b(?:kids|children|son|daughter|family|wife|husband|partner|neighbou?rs?|friends?|"
+    r"\b(?:kids|children|son|daughter|my family|wife|husband|neighbou?rs?|friends?|"
     r"parents|mum|mom|dad|dogs?|cats?|pets?|bees|garden|dinner|breakfast|lunch|hobby|"
-    r"hobbies|questions?)\b|^\W*(?:\w+\W+){0,4}?i (?:also )?(?:plan|planned|make sure|"
+    r"hobbies|questions? for you)\b|^\W*(?:\w+\W+){0,4}?i (?:also )?(?:plan|planned|make sure|"
     r"made sure) to\b"
 )
 
