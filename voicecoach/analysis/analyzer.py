@@ -622,12 +622,11 @@ def _hard_to_hear(spans: Sequence[Span], turns: Mapping[int | None, _Turn]) -> f
     """The indices of the sentences heard with doubt (see DOUBT_WORDS_MIN): what a strength
     the recap missed may have been said in (``Recap.hard_to_hear``)."""
     out: set[int] = set()
+    by_turn: dict[int | None, list[int]] = {}
     for i, span in enumerate(spans):
         low, heard = _low(span.probabilities or ())
         if low >= DOUBT_WORDS_MIN and low > DOUBT_WORD_SHARE * heard:
             out.add(i)
-    by_turn: dict[int | None, list[int]] = {}
-    for i, span in enumerate(spans):
         by_turn.setdefault(span.turn, []).append(i)
     for number, answer in by_turn.items():
         out |= {answer[k] for k in _said_quietly([spans[i] for i in answer], turns[number])}

@@ -326,13 +326,6 @@ def _plain_words(unit: str) -> tuple[str, ...]:
     return PLAIN_WORDS[key] if key else ()
 
 
-def _carried(
-    unit: str, said: _Said, text: str, acronyms: set[str], others: Sequence[str] = ()
-) -> bool:
-    """Is the strength's word ``unit`` carried by the sentence (:func:`_carriers`)?"""
-    return bool(_carriers(unit, said, text, acronyms, others))
-
-
 def _carriers(
     unit: str, said: _Said, text: str, acronyms: set[str], others: Sequence[str] = ()
 ) -> frozenset[str]:
