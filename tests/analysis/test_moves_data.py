@@ -74,6 +74,7 @@ MIN_SENTENCES = {
     "blind_sentences_f.jsonl": 250,  # written blind in stop 34: scored, never trained on
     "blind_sentences_g.jsonl": 250,  # written blind in stop 45: scored, never trained on
     "blind_sentences_h.jsonl": 250,  # written blind in stop 46: scored, never trained on
+    "blind_sentences_i.jsonl": 250,  # written blind in stop 49: scored, never trained on
 }
 MIN_POSITIVES_PER_MOVE = 40  # sentences.jsonl only
 MIN_NO_MOVE = 100  # sentences.jsonl only
@@ -188,6 +189,10 @@ def _blind_3_paths() -> list[Path]:
     return sorted((MOVES_DIR / "blind_closings_3").glob("*.toml"))
 
 
+def _blind_4_paths() -> list[Path]:
+    return sorted((MOVES_DIR / "blind_closings_4").glob("*.toml"))
+
+
 def test_enough_closings() -> None:
     assert len(_closing_paths()) >= MIN_CLOSINGS
 
@@ -199,11 +204,14 @@ def test_blind_closings_are_apart_and_numbered_after_the_others() -> None:
     assert {p.stem[:3] for p in blind}.isdisjoint({p.stem[:3] for p in _closing_paths()})
     third = {p.stem[:3] for p in _blind_3_paths()}
     assert len(third) >= 30 and third.isdisjoint({p.stem[:3] for p in blind})
+    fourth = {p.stem[:3] for p in _blind_4_paths()}
+    assert len(fourth) >= 30 and fourth.isdisjoint(third | {p.stem[:3] for p in blind})
+    assert all(stem.startswith("4") for stem in fourth)
 
 
 @pytest.mark.parametrize(
     "path",
-    _closing_paths() + _blind_closing_paths() + _blind_3_paths(),
+    _closing_paths() + _blind_closing_paths() + _blind_3_paths() + _blind_4_paths(),
     ids=lambda p: f"{p.parent.name}/{p.stem}",
 )
 def test_closing_file_is_valid(path: Path) -> None:
