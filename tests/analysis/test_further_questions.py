@@ -411,3 +411,41 @@ def test_a_wh_question_after_a_scene_setting_phrase_asks(text: str) -> None:
 )
 def test_a_phrase_before_an_embedded_or_relative_clause_does_not_ask(text: str) -> None:
     assert not question_of(text).is_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the frame names the question or the speaker's wondering; the question after it
+        # keeps its own inverted order (Whisper left the "?" off: a closing voiced by
+        # Festival lost its only question about the role this way)
+        "Yeah, so I guess one thing I was, I was kind of wondering about was like how much"
+        " say does the branch manager actually have over hiring.",
+        "one thing I wanted to ask was how long does onboarding usually take",
+        "the other thing is, like, how big is the night crew",
+        "the thing I was curious about is what does a normal week look like",
+    ],
+)
+def test_a_framed_question_in_its_own_order_asks(text: str) -> None:
+    assert (question_of(text).is_question, question_of(text).form) == (True, "open")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the big question at my last job was how do we scale the night shift",
+        "the thing is what is important to me here",
+        "I was wondering how the team splits the work",
+        "my job was where are the gaps in the data",
+    ],
+)
+def test_a_story_or_an_embedded_clause_after_is_or_was_does_not_ask(text: str) -> None:
+    assert not question_of(text).is_question
+
+
+def test_what_the_speaker_does_after_is_is_not_a_framed_question() -> None:
+    text = (
+        "Most of what you described, the vendor negotiations and the weekly forecasting, is"
+        " what I already do every day."
+    )
+    assert not question_of(text).is_question

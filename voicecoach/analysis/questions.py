@@ -182,6 +182,22 @@ _ASK_CLEFT = re.compile(
     r"(?: you| about)? (?:is|was),? "
 )
 
+# A direct question put after a frame that ends "is"/"was": the frame names the question
+# or the speaker's wondering, and the question keeps its own inverted order ("one thing I
+# was kind of wondering about was, like, how much say does the branch manager have over
+# hiring", "the other thing is how big is the team"; "one thing I wanted to ask" is taken
+# off by _LEAD, leaving "was how long does onboarding take"). The frame is empty, "the
+# other thing", or a first-person verb of asking or wondering: "the big question at my
+# last job was how do we scale" tells a story.
+_FRAMED_QUESTION = re.compile(
+    r"^(?:(?:the|one|another|my) (?:other |last |final |next |main |second |big |only )?"
+    r"(?:thing|question) |(?:\w+ )*?i (?:\w+ ){0,4}?(?:ask|asking|wonder|wondering|wondered|"
+    r"curious)(?: about)? )?(?:is|was),? (?:like,? )?"
+    # the wh-phrase ("how much say") has no subject of its own ("what I already do")
+    rf"(?={_WH} (?:(?!(?:i|you|we|they|he|she|it|that|this|there) )\w+ ){{0,2}}?"
+    rf"(?:(?:do|does|did) (?!not\b)\w+|{_AUX} (?:not )?{_SUBJ})\b)"
+)
+
 # Clause boundaries: commas, question marks, and "and"/"so" before a wh-word or an
 # auxiliary (Whisper runs "I'm excited about this and what happens next" together).
 _CLAUSE_SPLIT = re.compile(
@@ -231,7 +247,7 @@ def _clause_form(c: str, *, strict: bool, offer: bool = False) -> str | None:
         if re.match(rf"^(?:{_WH}|if|whether)\b", rest):
             return "yes_no" if re.match(r"^(?:if|whether)\b", rest) else "open"
         c = rest
-    if _UNINVERTED.match(c):
+    if _UNINVERTED.match(c) or _FRAMED_QUESTION.match(c):
         return "open"
     scene = _SCENE.match(c)
     if (
