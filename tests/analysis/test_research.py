@@ -284,3 +284,56 @@ def test_an_impression_of_the_day_checks_no_fact(text: str) -> None:
     from voicecoach.analysis.research import checks_a_fact
 
     assert not checks_a_fact(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Um, yeah, I read that the lab is, um, moving to automated sample handling next year.",
+        "The team, uh, moved to a new warehouse last spring",
+        "You, um, opened a second depot in March",
+    ],
+)
+def test_a_fact_said_with_fillers_is_still_checked(text: str) -> None:
+    """The recogniser keeps the commas around a filler it drops ("the lab is, um,
+    moving"): the fact's subject and verb are read past them, so the sentence said rising
+    is still the question it was (a closing voiced by espeak-ng lost its research check)."""
+    from voicecoach.analysis.research import checks_a_fact
+
+    assert checks_a_fact(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I noticed on your website that you're moving into home delivery. What does that"
+        " mean for this team?",
+        "You opened a second depot in Leeds last spring. How has that changed the night shift?",
+    ],
+)
+def test_a_fact_stated_before_the_question_shows_research(text: str) -> None:
+    """The candidate states what they learned, then asks about it: the question rests on
+    the fact (the statement before it is quoted with it)."""
+    from voicecoach.analysis import analyze_text
+
+    a = analyze_text(text, semantic=False)
+    (research,) = [c for c in a.coaching if c.title == "Research showed"]
+    assert [e.quote for e in research.evidence][:2] == [
+        a.sentences[0].text,
+        a.sentences[1].text,
+    ], research.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You mentioned the team grew last year. What does the training look like?",
+        "The interview went really well. What are the next steps?",
+        "I really enjoyed meeting the team. What happens after this round?",
+    ],
+)
+def test_what_was_said_today_before_the_question_is_no_research(text: str) -> None:
+    from voicecoach.analysis import analyze_text
+
+    a = analyze_text(text, semantic=False)
+    assert not [c for c in a.coaching if c.title == "Research showed"], a.coaching

@@ -61,7 +61,7 @@ from voicecoach.analysis.recap import (
     too_short_whatever_said,
     too_short_without_words,
 )
-from voicecoach.analysis.research import research_signals, states_company_fact
+from voicecoach.analysis.research import checks_a_fact, research_signals, states_company_fact
 from voicecoach.analysis.results import (
     MOVES,
     Check,
@@ -176,15 +176,20 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
             asked = research_signals(s.text, profile)
             found = [k for k in found if k != "figure" or k in asked]
         # a fact about the company, asked in statement order ("You moved the team to a new
-        # platform last fall?"), is research as "I read that..." is (live trial s47)
-        if "fact" not in found and states_company_fact(s.text):
+        # platform last fall?"), is research as "I read that..." is (live trial s47); so is
+        # one stated just before the question ("I noticed on your website that you're
+        # moving into home delivery. What does that mean for this team?")
+        fact_here = states_company_fact(s.text)
+        if "fact" not in found and (
+            fact_here or (before is not None and checks_a_fact(before.text))
+        ):
             found.append("fact")
         signals.extend(key for key in found if key not in signals)
         # the sentence that showed it: the statement before, when the question's own words
         # show none (trial 48: "Research showed" quoted "how does the team decide which
         # requests come first?" for the "I read that the team is moving..." before it)
         shown_in: tuple[Sentence, ...] = (s,)
-        if found and before is not None and "fact" not in found:
+        if found and before is not None and not fact_here:
             shown_in = (s,) if research_signals(s.text, profile) else (before, s)
         researched.extend([shown_in] if found else [])
     avoid: list[tuple[str, Sentence]] = [

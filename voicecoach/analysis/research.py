@@ -286,7 +286,9 @@ def states_company_fact(text: str) -> bool:
     n = normalise(text).rstrip("?").strip(" ,")
     if not n or "?" in n or question_of(n, n).is_question or _ABOUT_THE_JOB.search(n):
         return False
-    m = _FACT_VERB.match(n)
+    # read past the commas a filler leaves ("the lab is, um, moving to...": normalise
+    # drops the "um" and keeps its commas)
+    m = _FACT_VERB.match(n.replace(",", ""))
     if m is None:
         return False
     doing = m.group("doing")
