@@ -299,3 +299,50 @@ def test_one_word_for_two_or_a_wish_is_no_description(strength: str, said: str) 
 )
 def test_each_word_carried_by_its_own_word_is_still_a_description(strength: str, said: str) -> None:
     assert described(strength, said), (strength, said)
+
+
+@pytest.mark.parametrize(
+    ("strength", "said"),
+    [
+        # a head that only says it is a skill needs no word of its own
+        ("lone working", "I did rural calls in Norfolk by myself for three years."),
+        ("communication skills", "I explain the changes to every new client myself."),
+        # a consonant doubled before the ending ("spotting" for "spot")
+        (
+            "attention to detail",
+            "As an auditor I was the one spotting the number that doesn't add up.",
+        ),
+        ("family liaison", "I rang the families every week before they had to ring me."),
+        ("turnarounds", "I took on two sites that went from losses to profit in a year."),
+        ("turnarounds", "We turned things around at the Leeds store in six months."),
+    ],
+)
+def test_a_strength_in_everyday_words_of_stop_49(strength: str, said: str) -> None:
+    assert described(strength, said), (strength, said)
+
+
+@pytest.mark.parametrize(
+    ("strength", "said"),
+    [
+        # "development" says what the strength does: a crew run is no team developed
+        ("team development", "I ran a crew of twelve on nights."),
+        ("lone working", "I would love to work on my own one day."),
+        ("attention to detail", "I made a lot of mistakes in my first year."),
+        ("turnarounds", "I turned around and walked back to the depot."),
+    ],
+)
+def test_everyday_words_of_stop_49_claim_nothing_else(strength: str, said: str) -> None:
+    assert not described(strength, said), (strength, said)
+
+
+@pytest.mark.parametrize(
+    ("word", "base_form"),
+    [("spotting", "spot"), ("planning", "plan"), ("shipped", "ship"), ("billing", "bill"),
+     ("missing", "miss"), ("adding", "add"), ("staffing", "staff")],
+)  # fmt: skip
+def test_a_doubled_consonant_is_undone_only_where_the_ending_doubled_it(
+    word: str, base_form: str
+) -> None:
+    from voicecoach.analysis.strengths import base
+
+    assert base(word) == base_form

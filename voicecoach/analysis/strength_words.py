@@ -163,5 +163,23 @@ PLAIN_WORDS: dict[str, tuple[str, ...]] = {
     "writing": ("write", "wrote", "written", "draft", "document", "copy", "words"),
     "technical": ("engineering", "software", "system", "specification", "manual"),
     "documentation": ("docs", "manual", "guide", "how-to", "write up", "wiki"),
+    # working alone, care for people's families, getting things right, rescuing a business
+    # (added in stop 49 for the tuning half of the fourth blind closings: "going out on my
+    # own", "I rang the families", "spotting the number that doesn't add up", "went from
+    # losses to profit"; the other half was not read)
+    "lone": ("on my own", "by myself", "alone", "solo", "single-handed",
+             "without backup"),
+    "family": ("families", "relatives", "next of kin", "parents", "loved ones"),
+    "liaison": ("rang", "phoned", "called them", "kept in touch", "keep in touch",
+                "keep them updated", "kept them updated", "point of contact", "go-between",
+                "link between"),
+    "attention": ("spot", "notice", "catch", "caught", "careful", "double-check",
+                  "double check", "pick up on"),
+    "detail": ("does not add up", "did not add up", "mistake", "error", "small things",
+               "little things", "typo", "discrepancy", "slip through", "slips through"),
+    "turnaround": ("turned it around", "turned things around", "turned them around",
+                   "turn it around", "turn things around", "losses to profit",
+                   "loss to profit", "back into profit", "back to profit", "into the black",
+                   "out of the red", "back on track"),
 }
 # fmt: on

@@ -90,6 +90,14 @@ GENERIC_HEADS = frozenset(
         "testing",
     ]
 )
+# Heads that say only that the strength is a skill, not what it does: everyday words for
+# the rest describe it ("on my own" for "lone working"). Not "management", "development"
+# or "support": "I ran a crew" does not describe "team development".
+_EMPTY_HEADS = frozenset(
+    stem(w)
+    for w in ["skills", "skill", "work", "working", "experience", "knowledge", "ability",
+              "abilities", "expertise"]
+)  # fmt: skip
 # Endings of inflection and derivation, longest first: "leadership", "leader" and
 # "leading" share the base "lead"; "managed" and "management" share "manag".
 _SUFFIXES = [
@@ -126,6 +134,11 @@ _SUFFIXES = [
     "ed",
     "s",
 ]
+# Endings before which a short word doubles its last consonant, and the consonants it
+# doubles ("spot" -> "spotting", "plan" -> "planned"; not "l", "s", "f", "z" or "d", which
+# stay doubled in "billing", "missing", "staffing", "adding").
+_DOUBLING = frozenset({"ing", "ings", "er", "ers", "ed"})
+_DOUBLED = frozenset("bgmnprt")
 # A base keeps at least this many letters ("cars" is not "c").
 MIN_BASE_LETTERS = 3
 # A final "e" goes from bases this long ("manage" -> "manag"), not from short ones
@@ -187,6 +200,9 @@ def base(word: str) -> str:
         if suffix == "er" and w[-3] == "e":
             continue
         w = w[: -len(suffix)]
+        # the consonant doubled before the ending ("spotting", "planning", "shipped")
+        if suffix in _DOUBLING and len(w) > MIN_BASE_LETTERS and w[-1] == w[-2] in _DOUBLED:
+            w = w[:-1]
         break
     if len(w) >= DROP_E_LETTERS and w.endswith("e"):
         w = w[:-1]
@@ -388,6 +404,9 @@ def _described(strength: tuple[list[str], set[str]], claim: _Claim) -> bool:
     if not claim.own:
         return False
     units, acronyms = strength
+    # a head that says only that it is a skill ("lone working", "communication skills") is
+    # described by the words for what the skill is ("I did rural calls by myself")
+    units = [u for u in units if stem(u) not in _EMPTY_HEADS] or units
     carriers = [
         _carriers(u, claim.said, claim.text, acronyms, [w for w in units if w != u]) for u in units
     ]
