@@ -449,3 +449,32 @@ def test_what_the_speaker_does_after_is_is_not_a_framed_question() -> None:
         " what I already do every day."
     )
     assert not question_of(text).is_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a request for the news of the hiring is a question (the guidelines: "Please let
+        # me know what the next steps are"), with or without "kindly", "please do"
+        "Kindly let me know the result of the interview.",
+        "Please let me know the outcome.",
+        "Please do let me know the outcome of the interview.",
+        "Kindly inform me of the outcome.",
+        "Let me know the final decision when you can.",
+        "Please do tell me if anything I said worries you.",
+    ],
+)
+def test_a_request_for_the_outcome_asks(text: str) -> None:
+    assert question_of(text).is_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me know the date and I will be there.",
+        "Do let me know if you need references.",
+        "I'll let you know the outcome of my other interview.",
+    ],
+)
+def test_an_offer_or_a_promise_to_tell_does_not_ask(text: str) -> None:
+    assert not question_of(text).is_question

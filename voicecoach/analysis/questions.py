@@ -58,12 +58,17 @@ _OPEN_INDIRECT = re.compile(
     r"talking|giving|expanding|elaborating)|(?:can|could|may) i ask)"
 )
 _IMPERATIVE = re.compile(
-    r"^(?:please )?(?:also |just |kindly )?(?:tell me|tell us|describe|explain|walk me through|"
+    r"^(?:please |kindly )?(?:do )?(?:also |just |kindly )?(?:tell me|tell us|describe|explain|"
+    r"walk me through|"
     r"talk me through|"
     r"take me through|run me through|share (?:with me|a bit|more|some|any|your)|help me "
     r"understand|give me (?:a sense|an idea|an example|a picture|some insight|an overview|"
     r"your)|paint (?:me )?a picture|fill me in|elaborate|expand on|say more|let me know "
-    r"(?:what|how|when|where|who|why|which))\b"
+    r"(?:what|how|when|where|who|why|which)|"
+    # a request for the news of the hiring itself ("Kindly let me know the result of the
+    # interview", "Please inform me of the outcome"): the guidelines' question and ask
+    r"(?:let (?:me|us) know|(?:inform|update|advise) (?:me|us) (?:of|on|about)) the "
+    r"(?:\w+ )?(?:results?|outcomes?|decisions?|next steps?|feedback|timeline|status))\b"
 )
 _EMBEDDED = re.compile(
     rf"\b(?:know|tell (?:me|us)|idea|sense|sure|share|say|explain|let me know|clarify|"
