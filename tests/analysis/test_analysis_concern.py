@@ -459,6 +459,39 @@ def test_a_garbled_answer_leaves_a_clear_probe_in_the_same_turn_judged() -> None
         # ...and what was done there, past the grant, is evidence
         ("That's true. I spent most of my career at startups, where I built our process.", True),
         ("You're right, I have spent most of my career at startups where I led ops.", True),
+        # stop 49: the grant said as a sentence of its own after the take-in, with no word
+        # that concedes how much, is still the grant ...
+        ("You're right. I have worked at startups.", False),
+        ("That's fair. I've spent my career at small companies.", False),
+        ("True. Most of my work was in agencies.", False),
+        ("You're not wrong. I've worked in startups.", False),
+        ("Right. I've been in startups my whole career.", False),
+        # ... and what was done there, a count, a named job or an addition is evidence
+        (
+            "You're right. I led the planning rebuild at my last job, which cut forecast "
+            "error by 20%.",
+            True,
+        ),
+        ("That's true. I built the planning process at my last startup from nothing.", True),
+        ("That's fair. I rolled out a formal review process across three teams.", True),
+        ("That's fair. I have also worked at a large bank.", True),
+        ("That's fair. But I am very comfortable with process.", True),
+        ("True. I've also spent time at a large bank, where I owned the audit trail.", True),
+        # a time with no count is no more than the grant; a count of years is evidence
+        ("You're right, I've spent years at startups.", False),
+        ("That's fair, I've been at small firms for years.", False),
+        ("You're right, for many years I worked only at startups.", False),
+        ("Yes, that's true, I've worked at startups for a good many years.", False),
+        ("I hear you, my years at startups were mostly spent in small teams.", False),
+        ("True, I spent twelve years at a 30-person startup.", True),
+        ("You're right, I spent two years at a startup before that and three at a bank.", True),
+        ("Fair enough, I've spent years at startups, where I ran the monthly close.", True),
+        ("You're right, I've been at startups for years, and I set up their budgeting.", True),
+        # the most one has done is the gap granted, whatever the verb
+        ("That's fair, the biggest budget I've owned was about two million, not twenty.", False),
+        ("You're right, I've only led small teams.", False),
+        # no grant at all: the claim is the evidence
+        ("I spent six years running a 40-person warehouse.", True),
     ],
 )
 def test_evidence_past_granting_the_doubt(answer: str, shown: bool) -> None:

@@ -320,47 +320,60 @@ def evidence_past_granting(answer: Sequence[Sentence]) -> bool:
 
     What follows "That's fair" is what the candidate grants: the doubt in their own words
     ("That's a fair point, most of my work has been in startups.", "You're right. I have
-    mostly worked with internal teams."). The rules alone read such a claim as a recap,
-    which :func:`judge_concern` counts as evidence. In a live trial (stop 47) the sentence
-    model was unsure of that one, and the verdict said "no evidence", but the turn end had
-    heard the answer done and ended it 1 s into the thinking pause before the example.
-    Here a recap counts only in a sentence that does not just grant
-    (:func:`only_grants`), nor follows one that only takes the doubt in ("That's a fair
-    point."). Explicit evidence (a number, a time, "at my last company", "I led") counts
-    in any sentence but one that just grants: "You're right, I have spent most of my
-    career at small startups." says "I have spent" of the doubt itself (trial 48: 5 of 9
-    such wordings were heard done and cut in the thinking pause).
+    worked at startups."). The rules alone read such a claim as a recap, which
+    :func:`judge_concern` counts as evidence, and "I have spent / worked" as explicit
+    evidence. Live trials heard such answers done and cut them in the thinking pause before
+    the example (stop 47: "That's a fair point, most of my work has been in startups.";
+    stop 48: "You're right, I have spent most of my career at small startups.").
+
+    So a sentence that grants -- one that opens by taking the doubt in
+    (:func:`only_grants`), or any that follows a take-in ("That's fair.") or a grant
+    without turning from it ("but", "so"), adding to it ("too", "also") or answering it
+    with a yes -- is evidence only for what it shows past the grant
+    (:func:`_shows_past_grant`): a count, an example or a named job, or what the candidate
+    did there. Where they were and for how long without a count ("I have worked at
+    startups", "I've spent years at startups") is the grant itself. Any other sentence
+    counts as the check counts it: explicit evidence, or a recap.
     """
-    after_take_in = False  # the sentence before only took the doubt in
+    granting = False  # the sentences before only took the doubt in, or granted it
     for s in answer:
         said = normalise(s.text)
-        granted = after_take_in
         # ("I have, actually." is no take-in but a yes: the doubt denied, then shown; and an
         # opener with no word that takes the doubt in, "Good question." or "Okay.", grants
         # nothing)
-        after_take_in = _only_takes_in(s.text) or (
+        takes_in = _only_takes_in(s.text) or (
             only_opens(s.text) and not says_yes([s.text]) and _takes_in_word(s.text)
         )
         yes = _YES_THEN.match(" ".join(words_of(said)))
-        # a yes, or a sentence after the doubt was taken in ("That's true. I spent most of
-        # my career at startups."), that concedes how much of it ("most", "mostly") grants
-        conceded = (
-            _CONCEDES.search(said) is not None and not _SHOWN.search(said)
-            and not any(_TURN_WORD.match(c) for c in _TURNS.split(said)[1:])
-        )  # fmt: skip
-        if (only_grants(s.text) and (not yes or conceded)) or (granted and conceded):
-            # what it grants is no evidence, but a time or a number in it is ("That's
-            # true, most of my work was in startups, for six years."), and so is what was
-            # done there, past the grant ("..., where I built our planning process.")
-            if _COUNTED.search(said) or len(_EVIDENCE.findall(said)) >= 2:
+        turns = any(_TURN_WORD.match(c) for c in _TURNS.split(said))
+        # a yes, or a sentence after the doubt was taken in, that concedes how much of it
+        # ("most", "mostly") grants
+        conceded = _CONCEDES.search(said) is not None and not _SHOWN.search(said) and not turns
+        answers = bool(yes or _ADDS.search(said)) and not conceded
+        if (only_grants(s.text) or (granting and not turns)) and not answers:
+            if _shows_past_grant(said):
                 return True
+            granting = True
             continue
         if _EVIDENCE.search(said):
             return True
         recap = "recap" in s.moves and "recap" not in s.unclear
-        if recap and not granted and not HEDGED.search(said):
+        if recap and not takes_in and not HEDGED.search(said):
             return True
+        granting = takes_in
     return False
+
+
+def _shows_past_grant(said: str) -> bool:
+    """Does a sentence that grants the doubt (normalised) show more than the grant: a count
+    ("six years", "a 40-person team"), an example or a named job ("for example", "at my
+    last company"), or what the candidate did there ("..., where I built our process")?
+    Where they worked and for how long without a count is the grant ("You're right, I've
+    spent years at startups.")."""
+    if _COUNTED.search(said) or _SHOWN.search(said):
+        return True
+    # (what they did at most is the gap granted: "the biggest budget I've owned was...")
+    return any(not _AT_MOST.search(said[: m.start()]) for m in _DID.finditer(said))
 
 
 def only_grants(sentence: str) -> bool:
@@ -378,8 +391,40 @@ def only_grants(sentence: str) -> bool:
     return taken is not None and words[taken.end() : taken.end() + 1] in ("", " ")
 
 
-# Evidence that counts even in a sentence that grants the doubt: a number or a time.
-_COUNTED = re.compile(r"\d|\b(?:years?|months?|weeks?)\b")
+# A count counts even in a sentence that grants the doubt: any figure ("a 40-person team"),
+# or a number word for a time or a headcount ("..., for six years", "twelve people"); a
+# time with no count ("years", "many years", "a few months") says no more than "a while".
+# (Other number words are as often the size of the gap granted: "That's fair, the biggest
+# budget I've owned was about two million, not twenty.")
+_COUNTED = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|a hundred|a dozen)(?: (?:and a half|full|whole|more))?"
+    r" (?:years?|months?|weeks?|people|persons?|staff|employees|reports|analysts|engineers)\b"
+)
+# What the candidate did, said past a grant: "I led", "we built", "where I set up..."
+# (an adverb may come between: "I have also led"). Not where they were ("worked", "spent",
+# "been", "did most of my work"), nor a verb after a word that concedes ("I have only led
+# small teams")
+_DID = re.compile(
+    r"\b(?:i|we) (?:have |had )?(?:(?:also|then|personally|actually|even|once|really|"
+    r"successfully|single handedly|eventually|later) )?(?:led|built|managed|ran|run|handled|"
+    r"taught|delivered|completed|set up|created|designed|launched|introduced|wrote|written|"
+    r"rolled out|owned|hired|trained|coached|mentored|grew|grown|cut|reduced|raised|"
+    r"increased|improved|saved|negotiated|implemented|automated|fixed|shipped|scaled|"
+    r"rebuilt|redesigned|restructured|organised|organized|planned|drove|driven|won|sold|"
+    r"founded|established|migrated|standardised|standardized|documented|presented|oversaw|"
+    r"overseen|supervised|coordinated|directed|headed|streamlined)\b"
+)
+# The most of it the candidate has done: a limit granted ("the biggest budget I have owned",
+# "the most people I have managed"), at most two words before what they did
+_AT_MOST = re.compile(
+    r"\b(?:biggest|largest|longest|highest|most|only|smallest|closest|furthest)\b"
+    r"(?: [\w']+){0,2} $"
+)
+# A sentence after a grant that adds to it answers the doubt rather than granting more of
+# it ("That's fair. I have also worked at a large bank.")
+_ADDS = re.compile(r"\b(?:too|also|as well(?! as))\b")
 # How much of the doubt a sentence concedes ("I have mostly worked at startups."), and what
 # shows past it all the same ("for example", "at my last company")
 _CONCEDES = re.compile(r"\b(?:most|mostly|mainly|largely|only|all of)\b")
