@@ -501,3 +501,48 @@ def test_evidence_past_granting_the_doubt(answer: str, shown: bool) -> None:
     doubt = "Most of your experience is at startups, and we are a large company."
     a = analyze_text(answer, semantic=False, expects=("concern_answer",), concern=doubt)
     assert evidence_past_granting(a.sentences) is shown, answer
+
+
+# Trial 48 (N4): the answer to a doubt, as Whisper wrote it live; its fourth sentence is a
+# statement said rising, and Whisper wrote its "?"
+SMALLER = "most of your experience is at much smaller companies than Northwind Freight."
+RISING_IN_EVIDENCE = (
+    "That's true, my companies have been smaller. But the work was not small. "
+    "I built forecasts that covered 400 stores and two warehouses. {said} "
+    "And I learned a new organization quickly by meeting the people who use the numbers."
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        # evidence said rising, in statement order: no question
+        ("The nature was bigger than most teams see?", False),
+        ("The data was bigger than most teams see?", False),
+        ("My team handled ten times the volume of a normal startup?", False),
+        # a question in question order, a check-back, a tag, a fact about the company
+        # checked, an open question: still questions
+        ("Is that the main worry, or is there something else?", True),
+        ("Does that answer it?", True),
+        ("The volume here is much higher, right?", True),
+        ("You are moving to a new planning platform next year?", True),
+        ("How big is the analytics team?", True),
+    ],
+)
+@pytest.mark.parametrize("semantic", [False, True])
+def test_evidence_said_rising_in_an_answer_to_a_doubt_is_no_question(
+    said: str, asked: bool, semantic: bool
+) -> None:
+    text = RISING_IN_EVIDENCE.format(said=said)
+    a = analyze_text(text, expects=("concern_answer",), concern=SMALLER, semantic=semantic)
+    (s,) = [s for s in a.sentences if s.text == said]
+    assert ("question" in s.moves) is asked, (s.moves, s.question_form)
+    # a statement-order question before any evidence is still one ("You mean...?")
+    first = analyze_text(
+        f"{said} I built forecasts that covered 400 stores.",
+        expects=("concern_answer",), concern=SMALLER, semantic=False,
+    )  # fmt: skip
+    assert "question" in first.sentences[0].moves
+    # ...and outside an answer to a doubt the "?" still asks
+    plain = analyze_text(text, expects=("question",), semantic=False)
+    assert "question" in next(s for s in plain.sentences if s.text == said).moves

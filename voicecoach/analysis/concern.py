@@ -376,6 +376,39 @@ def _shows_past_grant(said: str) -> bool:
     return any(not _AT_MOST.search(said[: m.start()]) for m in _DID.finditer(said))
 
 
+def evidence_said_rising(answer: Sequence[Sentence]) -> frozenset[int]:
+    """The sentences (their indices) of an answer to a doubt that are its evidence said
+    rising, not questions: a yes/no "question" only its question mark makes one
+    (:func:`~.questions.asked_only_by_mark`), said after a statement of the answer that
+    gives evidence. Trial 48: "I built forecasts that covered 400 stores and two
+    warehouses. The data was bigger than most teams see? And I learned..." -- Whisper
+    wrote the "?" where the voice rose, the closing counted a final question and the
+    interviewer answered it ("That's worth asking the hiring manager directly").
+
+    A question in question order ("Is that the main worry?"), a tag ("..., right?"), a
+    check-back ("Does that answer it?"), a probe for doubts, a fact about the company
+    checked ("You are moving to a new platform next year?") and a question before any
+    evidence ("You mean the size of the companies?") stay questions."""
+    from voicecoach.analysis.check_back import is_check_back
+    from voicecoach.analysis.questions import asked_only_by_mark
+    from voicecoach.analysis.research import checks_a_fact
+
+    out: set[int] = set()
+    shown = False  # a statement before gave evidence
+    for s in answer:
+        if "question" not in s.moves:
+            recap = "recap" in s.moves and "recap" not in s.unclear
+            shown = shown or recap or bool(_EVIDENCE.search(normalise(s.text)))
+            continue
+        if (
+            shown and s.question_form == "yes_no" and asked_only_by_mark(s.text)
+            and not {"concerns", "ask_for_job"} & (s.moves | s.unclear)
+            and not is_check_back(s.text) and not checks_a_fact(s.text)
+        ):  # fmt: skip
+            out.add(s.index)
+    return frozenset(out)
+
+
 def only_grants(sentence: str) -> bool:
     """Does ``sentence`` open by taking the doubt in (:data:`_TAKES_IN`: "That's fair,
     ...", "You're right, ...", "Yeah, ...", "That's a fair point most of my work ...":
