@@ -490,6 +490,16 @@ def test_a_garbled_answer_leaves_a_clear_probe_in_the_same_turn_judged() -> None
         # the most one has done is the gap granted, whatever the verb
         ("That's fair, the biggest budget I've owned was about two million, not twenty.", False),
         ("You're right, I've only led small teams.", False),
+        # "so" and "because" go on from the take-in; "but" and "still" turn from it
+        ("That's fair. So I have mostly worked at startups.", False),
+        ("You're right. Because I have worked at startups.", False),
+        ("That's fair. But I have worked at large companies too.", True),
+        ("That's fair. Still, I built the review process my team follows.", True),
+        # a limit granted, whatever its number; a course taken or a plan is more
+        ("You're right, the biggest team I have managed was three people.", False),
+        ("That's fair. I took a course on enterprise process last year.", True),
+        ("That's fair. I would spend my first month learning your process.", True),
+        ("You're right, I would say most of my work was at startups.", False),
         # no grant at all: the claim is the evidence
         ("I spent six years running a 40-person warehouse.", True),
     ],

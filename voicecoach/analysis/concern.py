@@ -328,12 +328,13 @@ def evidence_past_granting(answer: Sequence[Sentence]) -> bool:
 
     So a sentence that grants -- one that opens by taking the doubt in
     (:func:`only_grants`), or any that follows a take-in ("That's fair.") or a grant
-    without turning from it ("but", "so"), adding to it ("too", "also") or answering it
+    without turning from it ("but", "still"), adding to it ("too", "also") or answering it
     with a yes -- is evidence only for what it shows past the grant
-    (:func:`_shows_past_grant`): a count, an example or a named job, or what the candidate
-    did there. Where they were and for how long without a count ("I have worked at
-    startups", "I've spent years at startups") is the grant itself. Any other sentence
-    counts as the check counts it: explicit evidence, or a recap.
+    (:func:`_shows_past_grant`): a count, an example or a named job, what the candidate
+    did there, or a plan. Where they were and for how long without a count ("I have worked
+    at startups", "I've spent years at startups") is the grant itself (stop 49: both were
+    heard done and cut 0.5 s into the thinking pause). Any other sentence counts as the
+    check counts it: explicit evidence, or a recap.
     """
     granting = False  # the sentences before only took the doubt in, or granted it
     for s in answer:
@@ -345,7 +346,11 @@ def evidence_past_granting(answer: Sequence[Sentence]) -> bool:
             only_opens(s.text) and not says_yes([s.text]) and _takes_in_word(s.text)
         )
         yes = _YES_THEN.match(" ".join(words_of(said)))
-        turns = any(_TURN_WORD.match(c) for c in _TURNS.split(said))
+        # (a sentence that opens with "so" or "because" goes on from the take-in: "That's
+        # fair. So I have mostly worked at startups." grants; one that opens with "but"
+        # turns from it)
+        first, *rest = _TURNS.split(said)
+        turns = bool(_CONTRASTS.match(first)) or any(_TURN_WORD.match(c) for c in rest)
         # a yes, or a sentence after the doubt was taken in, that concedes how much of it
         # ("most", "mostly") grants
         conceded = _CONCEDES.search(said) is not None and not _SHOWN.search(said) and not turns
@@ -367,13 +372,22 @@ def evidence_past_granting(answer: Sequence[Sentence]) -> bool:
 def _shows_past_grant(said: str) -> bool:
     """Does a sentence that grants the doubt (normalised) show more than the grant: a count
     ("six years", "a 40-person team"), an example or a named job ("for example", "at my
-    last company"), or what the candidate did there ("..., where I built our process")?
-    Where they worked and for how long without a count is the grant ("You're right, I've
-    spent years at startups.")."""
-    if _COUNTED.search(said) or _SHOWN.search(said):
+    last company"), what the candidate did there ("..., where I built our process", "I
+    took a course"), or a plan ("I would spend my first month...")? Where they worked or
+    learned and for how long without a count is the grant ("You're right, I've spent years
+    at startups."), and so is the most they have done ("the biggest team I have managed
+    was three people")."""
+    if _SHOWN.search(said):
         return True
-    # (what they did at most is the gap granted: "the biggest budget I've owned was...")
-    return any(not _AT_MOST.search(said[: m.start()]) for m in _DID.finditer(said))
+    if _LIMIT.search(said):
+        return False
+    if _COUNTED.search(said) or _PLAN.search(said):
+        return True
+    did = [*_DID.finditer(said), *_EVIDENCE.finditer(said)]
+    return any(
+        not _BACKGROUND.fullmatch(m.group(0)) and not _AT_MOST.search(said[: m.start()])
+        for m in did
+    )
 
 
 def evidence_said_rising(answer: Sequence[Sentence]) -> frozenset[int]:
@@ -454,6 +468,28 @@ _DID = re.compile(
 _AT_MOST = re.compile(
     r"\b(?:biggest|largest|longest|highest|most|only|smallest|closest|furthest)\b"
     r"(?: [\w']+){0,2} $"
+)
+# The most of it granted as a limit: "the biggest team I have managed was three people"
+_LIMIT = re.compile(
+    r"\b(?:biggest|largest|longest|highest|most|smallest)\b(?: [\w']+){0,2} (?:i|we) "
+    r"(?:have |had )?(?:ever )?\w+"
+)
+# Of the explicit evidence (:data:`_EVIDENCE`), what a grant says of itself: where the
+# candidate worked or learned, a time with no count, "in my" / "at my" with no named job
+_BACKGROUND = re.compile(
+    r"i (?:have |had )?(?:worked|spent|did|learned|learnt|picked up)|years?|months?|weeks?|"
+    r"in my|at my"
+)
+# A plan to close the gap ("I would spend my first month...", "I will...", "I plan to")
+_PLAN = re.compile(
+    r"\b(?:i|we) (?:would|will|am going to|plan to|intend to|want to|would like to) "
+    r"(?!(?:say|think|guess|admit|agree|imagine|argue|add|be honest)\b)"
+)
+# A turn from the grant at a sentence's start ("But I have...", "Still, I built..."):
+# not "so" or "because", which go on from it
+_CONTRASTS = re.compile(
+    r"(?:but|however|though|although|yet|instead|still|except|that said|what i have|"
+    r"what i did)\b"
 )
 # A sentence after a grant that adds to it answers the doubt rather than granting more of
 # it ("That's fair. I have also worked at a large bank.")
