@@ -674,3 +674,40 @@ def test_one_filler_is_no_habit_to_cut() -> None:
 def test_paying_for_learning_is_no_last_question_about_pay(last: str, flagged: bool) -> None:
     row = analyze_text(f"What does the team work on? {last}").check("final_questions")
     assert row is not None and ("to avoid: about pay" in row.detail) is flagged, row.detail
+
+
+def test_evidence_said_rising_in_the_answer_to_a_doubt_is_no_final_question() -> None:
+    """Trial 48 (N4), final-close: the answer to the doubt held "The nature was bigger than
+    most teams see?" (a statement said rising; Whisper wrote the "?"). The closing counted
+    "2 questions (1 open, 1 yes/no) ... counted from turn 3"; the candidate asked one."""
+    doubt = "most of your experience is at much smaller companies than Northwind Freight."
+    answer = [
+        "That's true, my companies have been smaller.",
+        "But the work was not small.",
+        "I built forecasts that covered 400 stores and two warehouses.",
+        "The nature was bigger than most teams see?",
+        "And I learned a new organization quickly by meeting the people who use the numbers.",
+    ]
+
+    def questions(answer: list[str]) -> tuple[str, tuple[int | None, ...]]:
+        turns = [
+            TurnInput(timed_transcript(["How does the team decide what to work on first?"]),
+                      ("question",)),
+            TurnInput(timed_transcript(["I have six years of demand forecasting in SQL.",
+                                        "Do you have any concerns about my background?"]),
+                      ("recap", "concerns")),
+            TurnInput(timed_transcript(answer), ("concern_answer",), concern=doubt),
+            TurnInput(timed_transcript(["I really want this job.", "What are the next steps?"]),
+                      ("interest", "ask_for_job")),
+            TurnInput(timed_transcript(["Thank you, Dana."]), ("thanks",)),
+        ]  # fmt: skip
+        check = analyze_rehearsal(turns, PROFILE, semantic=False).check("final_questions")
+        assert check is not None
+        return check.detail.split(";")[0], tuple(e.turn for e in check.evidence)
+
+    without = [s for s in answer if not s.endswith("?")]
+    assert questions(without) == ("1 question (1 open)", (1,))
+    assert questions(answer) == questions(without)
+    # a real question asked in that answer still counts, as before
+    asked = questions([*answer, "How big is the analytics team?"])
+    assert asked == ("2 questions (2 open)", (1, 3)), asked

@@ -459,6 +459,49 @@ def test_a_garbled_answer_leaves_a_clear_probe_in_the_same_turn_judged() -> None
         # ...and what was done there, past the grant, is evidence
         ("That's true. I spent most of my career at startups, where I built our process.", True),
         ("You're right, I have spent most of my career at startups where I led ops.", True),
+        # stop 49: the grant said as a sentence of its own after the take-in, with no word
+        # that concedes how much, is still the grant ...
+        ("You're right. I have worked at startups.", False),
+        ("That's fair. I've spent my career at small companies.", False),
+        ("True. Most of my work was in agencies.", False),
+        ("You're not wrong. I've worked in startups.", False),
+        ("Right. I've been in startups my whole career.", False),
+        # ... and what was done there, a count, a named job or an addition is evidence
+        (
+            "You're right. I led the planning rebuild at my last job, which cut forecast "
+            "error by 20%.",
+            True,
+        ),
+        ("That's true. I built the planning process at my last startup from nothing.", True),
+        ("That's fair. I rolled out a formal review process across three teams.", True),
+        ("That's fair. I have also worked at a large bank.", True),
+        ("That's fair. But I am very comfortable with process.", True),
+        ("True. I've also spent time at a large bank, where I owned the audit trail.", True),
+        # a time with no count is no more than the grant; a count of years is evidence
+        ("You're right, I've spent years at startups.", False),
+        ("That's fair, I've been at small firms for years.", False),
+        ("You're right, for many years I worked only at startups.", False),
+        ("Yes, that's true, I've worked at startups for a good many years.", False),
+        ("I hear you, my years at startups were mostly spent in small teams.", False),
+        ("True, I spent twelve years at a 30-person startup.", True),
+        ("You're right, I spent two years at a startup before that and three at a bank.", True),
+        ("Fair enough, I've spent years at startups, where I ran the monthly close.", True),
+        ("You're right, I've been at startups for years, and I set up their budgeting.", True),
+        # the most one has done is the gap granted, whatever the verb
+        ("That's fair, the biggest budget I've owned was about two million, not twenty.", False),
+        ("You're right, I've only led small teams.", False),
+        # "so" and "because" go on from the take-in; "but" and "still" turn from it
+        ("That's fair. So I have mostly worked at startups.", False),
+        ("You're right. Because I have worked at startups.", False),
+        ("That's fair. But I have worked at large companies too.", True),
+        ("That's fair. Still, I built the review process my team follows.", True),
+        # a limit granted, whatever its number; a course taken or a plan is more
+        ("You're right, the biggest team I have managed was three people.", False),
+        ("That's fair. I took a course on enterprise process last year.", True),
+        ("That's fair. I would spend my first month learning your process.", True),
+        ("You're right, I would say most of my work was at startups.", False),
+        # no grant at all: the claim is the evidence
+        ("I spent six years running a 40-person warehouse.", True),
     ],
 )
 def test_evidence_past_granting_the_doubt(answer: str, shown: bool) -> None:
@@ -468,3 +511,48 @@ def test_evidence_past_granting_the_doubt(answer: str, shown: bool) -> None:
     doubt = "Most of your experience is at startups, and we are a large company."
     a = analyze_text(answer, semantic=False, expects=("concern_answer",), concern=doubt)
     assert evidence_past_granting(a.sentences) is shown, answer
+
+
+# Trial 48 (N4): the answer to a doubt, as Whisper wrote it live; its fourth sentence is a
+# statement said rising, and Whisper wrote its "?"
+SMALLER = "most of your experience is at much smaller companies than Northwind Freight."
+RISING_IN_EVIDENCE = (
+    "That's true, my companies have been smaller. But the work was not small. "
+    "I built forecasts that covered 400 stores and two warehouses. {said} "
+    "And I learned a new organization quickly by meeting the people who use the numbers."
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        # evidence said rising, in statement order: no question
+        ("The nature was bigger than most teams see?", False),
+        ("The data was bigger than most teams see?", False),
+        ("My team handled ten times the volume of a normal startup?", False),
+        # a question in question order, a check-back, a tag, a fact about the company
+        # checked, an open question: still questions
+        ("Is that the main worry, or is there something else?", True),
+        ("Does that answer it?", True),
+        ("The volume here is much higher, right?", True),
+        ("You are moving to a new planning platform next year?", True),
+        ("How big is the analytics team?", True),
+    ],
+)
+@pytest.mark.parametrize("semantic", [False, True])
+def test_evidence_said_rising_in_an_answer_to_a_doubt_is_no_question(
+    said: str, asked: bool, semantic: bool
+) -> None:
+    text = RISING_IN_EVIDENCE.format(said=said)
+    a = analyze_text(text, expects=("concern_answer",), concern=SMALLER, semantic=semantic)
+    (s,) = [s for s in a.sentences if s.text == said]
+    assert ("question" in s.moves) is asked, (s.moves, s.question_form)
+    # a statement-order question before any evidence is still one ("You mean...?")
+    first = analyze_text(
+        f"{said} I built forecasts that covered 400 stores.",
+        expects=("concern_answer",), concern=SMALLER, semantic=False,
+    )  # fmt: skip
+    assert "question" in first.sentences[0].moves
+    # ...and outside an answer to a doubt the "?" still asks
+    plain = analyze_text(text, expects=("question",), semantic=False)
+    assert "question" in next(s for s in plain.sentences if s.text == said).moves

@@ -1061,3 +1061,35 @@ def test_telling_an_answer_it_missed_the_doubt_thanks_no_one(name: str) -> None:
         *(t for _, ts in r.check_back_conceded.by_persona for t in ts),
     ]
     assert lines and not [t for t in lines if "thank" in t.lower()]
+
+
+@pytest.mark.parametrize(
+    ("said", "reason"),
+    [
+        # evidence said rising (Whisper wrote the "?"): nothing to reply to
+        ("The nature was bigger than most teams see?", None),
+        # real questions asked there are replied to as before
+        ("Is that the main worry, or is there something else?", "answered_neutral"),
+        ("Does that answer it?", "confirmed_check_back"),
+    ],
+)
+def test_evidence_said_rising_in_the_answer_to_a_doubt_gets_no_reply(
+    said: str, reason: str | None
+) -> None:
+    """Trial 48 (N4): the answer to the doubt held "The nature was bigger than most teams
+    see?", a statement said rising, and the interviewer replied "That's worth asking the
+    hiring manager directly..." to a question nobody asked."""
+    from voicecoach.analysis import analyze_text
+
+    answer = (
+        "That's true, my companies have been smaller. But the work was not small. I built "
+        f"forecasts that covered 400 stores and two warehouses. {said} And I learned a new "
+        "organization quickly by meeting the people who use the numbers."
+    )
+    doubt = "most of your experience is at much smaller companies than Northwind Freight."
+    a = analyze_text(answer, expects=("concern_answer",), concern=doubt, semantic=False)
+    state, turns, rng = plan("neutral", 3)
+    reply = choose_reply(
+        REACTIONS, state, a.sentences, ("concern_answer",), turns[3], rng, doubt=a.concerns[0]
+    )
+    assert reply.reasons == (reason or "scripted",), reply.reasons

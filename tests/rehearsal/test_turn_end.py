@@ -430,6 +430,12 @@ EXAMPLE = "But at my last company I wrote our data review process from scratch."
         "That's true. I spent most of my career at startups.",
         "That's fair. I have worked mostly at small companies.",
         "Yeah, I have mostly worked at startups.",
+        # stop 49: the grant as a sentence of its own, with no "most" or "mostly", and a
+        # time with no count
+        "You're right. I have worked at startups.",
+        "That's fair. I've been at startups my whole career.",
+        "You're right, I've spent years at startups.",
+        "True. I have worked at startups for years.",
     ],
 )
 def test_an_answer_to_a_doubt_that_only_grants_it_waits_for_the_evidence(granted: str) -> None:
@@ -456,6 +462,9 @@ def test_an_answer_to_a_doubt_that_only_grants_it_waits_for_the_evidence(granted
         "I am used to process: I set up the review process my whole team follows.",
         # explicit evidence counts wherever it is, as in the check
         "That's true, most of my work was in startups, for six years.",
+        # what was done there, said after the take-in, or a count of the time
+        "That's fair. I built the review process my whole team follows at our startup.",
+        "You're right, I spent twelve years at startups.",
     ],
 )
 def test_an_answer_to_a_doubt_with_its_evidence_still_ends_at_once(answer: str) -> None:

@@ -247,6 +247,32 @@ def test_a_thinking_pause_after_granting_a_doubt_is_waited_out(transcriber: Tran
     assert pause and set(pause) == {T.end_unmet_s}, pause
 
 
+@pytest.mark.parametrize(
+    "granted",
+    [
+        "You're right. I have worked at small companies.",
+        "You're right, I've spent years at small companies.",
+    ],
+)
+def test_a_grant_said_as_its_own_sentence_waits_out_the_thinking_pause(
+    transcriber: Transcriber, tmp_path: Path, granted: str
+) -> None:
+    """Stop 49: the grant after a take-in of its own, with no "most" or "mostly", or with a
+    time that has no count, was heard done, so a 3 s thinking pause after it was cut at
+    the short wait. Said by TTS, then 3 s of silence: the judge does not end it."""
+    doubt = "most of your experience is at small companies, and we are a large firm."
+    judged: list[TurnEndJudge] = []
+    path = say(granted, tmp_path / "granted.wav")
+    ended = silence_that_ends(
+        path, transcriber, voice=True, expects=("concern_answer",), concern=doubt,
+        silence_s=3.0, judged=judged,
+    )  # fmt: skip
+    heard = judged[0].chunker.partial()[0]
+    assert "small companies" in heard.lower(), heard  # Whisper heard the grant
+    assert ended is None, (ended, heard)
+    assert T.end_unmet_s > 3.0
+
+
 # A live trial's goodbye (stop 47, the ask drill): "Thank you, Dana. Talk to you soon." (the
 # answer file, as played); speech 0.35-1.63 s and 1.89-2.94 s, 0.35 s of silence between
 # the sentences

@@ -14,6 +14,7 @@ from typing import Any
 
 from voicecoach.analysis import checks as _checks
 from voicecoach.analysis import coaching as _coaching
+from voicecoach.analysis import concern as _concern
 from voicecoach.analysis import delivery as _delivery
 from voicecoach.analysis import scoring as _scoring
 from voicecoach.analysis import semantic as _semantic
@@ -668,6 +669,26 @@ def _half_said(span: Span, moves: frozenset[str]) -> frozenset[str]:
     return moves if span.ending == "open" else frozenset()
 
 
+def _evidence_not_asked(
+    sentences: tuple[Sentence, ...], turns: Sequence[_Turn]
+) -> tuple[Sentence, ...]:
+    """``sentences`` with the evidence said rising in each answer to a doubt read as the
+    statement it is (:func:`.concern.evidence_said_rising`): not counted as a final
+    question, nor replied to by the interviewer (trial 48 N4)."""
+    rising: set[int] = set()
+    for t in turns:
+        if t.concern:
+            rising |= _concern.evidence_said_rising([s for s in sentences if s.turn == t.number])
+    if not rising:
+        return sentences
+    return tuple(
+        replace(
+            s, moves=s.moves - {"question"}, unclear=s.unclear - {"question"}, question_form=None
+        ) if s.index in rising else s
+        for s in sentences
+    )  # fmt: skip
+
+
 def _asked_in(turns: Sequence[tuple[int | None, Sequence[str]]]) -> dict[str, frozenset[int]]:
     """For each check, the rehearsal turns (number, what its prompt asked for) that asked
     for it. For the concerns row, those that asked for the probe: a turn that asked for the
@@ -744,6 +765,7 @@ def _analyse(
         )
         for i, (s, lab) in enumerate(zip(spans, labels, strict=True))
     )  # fmt: skip
+    sentences = _evidence_not_asked(sentences, turns)
     model = _concern_model(mode)
     concerns = [
         _checks.judge_concern(

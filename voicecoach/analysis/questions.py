@@ -330,6 +330,17 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
     return QuestionResult(True, _embedded(n, "yes_no"))
 
 
+def asked_only_by_mark(text: str) -> bool:
+    """Is ``text`` a question only by its question mark: a yes/no question in statement
+    order, with no tag ("The data was bigger than most teams see?"), that the words alone
+    read as a statement? Whisper writes such a "?" where the voice rose."""
+    n = normalise(text)
+    if not n.endswith("?") or "?" in n[:-1] or _TAG.search(n):
+        return False
+    bare = n[:-1].strip(" ,")
+    return bool(bare) and not question_of(bare, bare).is_question
+
+
 def _open_tail(raw: list[str]) -> bool:
     """A long open clause after the tag-like word: "..., right, what would you add?"."""
     last = _LEAD.sub("", raw[-1]).strip() if raw else ""
