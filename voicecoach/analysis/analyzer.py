@@ -22,6 +22,7 @@ from voicecoach.analysis import wording
 from voicecoach.analysis.asides import only_asks_to_repeat
 from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS, Expects, is_expected
 from voicecoach.analysis.coverage import untranscribed_note
+from voicecoach.analysis.interest_hedge import interest_hedge
 from voicecoach.analysis.lexicon import normalise, words_of
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.openers import says_request
@@ -33,6 +34,7 @@ from voicecoach.analysis.results import (
     Analysis,
     ConcernVerdict,
     Delivery,
+    Marker,
     Sentence,
     VoiceLeftOut,
 )
@@ -780,6 +782,7 @@ def _analyse(
         for t in turns
     ]  # fmt: skip
     delivery = heard[0] if len(heard) == 1 else _delivery.combine(heard)
+    delivery = _with_interest_hedge(delivery, findings, spans, turn_of)
     words = [tok for t in turns for tok in t.tokens]
     notes = [*notes, *_content_notes(words, turns), mode]
     for t in turns:
@@ -849,6 +852,40 @@ def _analyse(
             ConcernVerdict(c.concern, c.turn, c.topic_verdict, c.conceded) for c in concerns
         ),
     )
+
+
+def _with_interest_hedge(
+    delivery: Delivery,
+    findings: _checks.Findings,
+    spans: Sequence[Span],
+    turn_of: Mapping[int | None, _Turn],
+) -> Delivery:
+    """``delivery`` counting the hedge the interest row names where the playbook's list
+    (find_markers) does not: the checklist's 'said, but hedged ("I might")' stood beside
+    Delivery's "Hedges: none" (trials 47 and 48). Not in a turn not heard clearly: its
+    hedges are not counted (its row is not judged hedged either)."""
+    row = next((c for c in findings.checks if c.key == "interest"), None)
+    at = findings.interest_hedged_at
+    if row is None or row.status != "partial" or at is None or turn_of[spans[at].turn].unheard:
+        return delivery
+    said = interest_hedge(spans[at].text)
+    marker = _delivery.marker_of(spans[at], "hedge", said[0].split(), said[1]) if said else None
+    if marker is None:
+        return delivery
+
+    def same(m: Marker) -> bool:  # (typed text has no times: the words tell)
+        e, f = m.evidence, marker.evidence
+        return (e.turn, e.quote, e.start_s, m.text.lower()) == (
+            f.turn, f.quote, f.start_s, marker.text.lower()
+        )  # fmt: skip
+
+    if any(same(m) for m in (*delivery.hedges, *delivery.fillers)):
+        return delivery
+    hedges = sorted(
+        (*delivery.hedges, marker),
+        key=lambda m: (m.evidence.turn or 0, m.evidence.start_s or 0.0),
+    )
+    return replace(delivery, hedges=tuple(hedges))
 
 
 def _as_credited(
