@@ -32,6 +32,7 @@ from voicecoach.analysis.results import (
     EXPECTS,
     MOVES,
     Analysis,
+    Check,
     ConcernVerdict,
     Delivery,
     Marker,
@@ -291,7 +292,9 @@ def analyze_rehearsal(
     # an answer to a doubt never given (its turn was never reached) is missing, not
     # unjudged: a drill stopped after the probe scored 100/100 without it
     doubts = sum(1 for e in unanswered if e == "concern_answer")
-    judged = _analyse(parts, profile, expects, thresholds, semantic, notes, doubts)
+    judged = _analyse(
+        parts, profile, expects, thresholds, semantic, notes, doubts, unreached=tuple(unanswered)
+    )
     return _with_left_out(judged, left_out) if left_out else judged
 
 
@@ -715,9 +718,11 @@ def _analyse(
     notes: list[str],
     unanswered_doubts: int = 0,
     credited: Mapping[str, _checks.Credit] | None = None,
+    unreached: tuple[str, ...] = (),
 ) -> Analysis:
     """``unanswered_doubts``: answers to a doubt that turns never reached asked for.
-    ``credited``: see :func:`analyze`."""
+    ``credited``: see :func:`analyze`. ``unreached``: what the turns never reached asked
+    for (analyze_rehearsal's ``unanswered``)."""
     spans = [s for t in turns for s in t.spans]
 
     def label(texts: list[str]) -> tuple[list[Labels], str]:
@@ -772,6 +777,7 @@ def _analyse(
         spoken_s={t.number: t.spoken_s for t in turns if t.spoken_s is not None},
         unheard=unheard, hard_to_hear=_hard_to_hear(spans, turn_of),
     )  # fmt: skip
+    findings = _stopped_before(findings, [t.expects for t in turns], unreached)
     # a turn not heard clearly: its fillers and hedges may be Whisper's guesses, so they are
     # not coached (its pace, from the words' times, still counts)
     heard = [
@@ -821,6 +827,10 @@ def _analyse(
         _coaching.coach(findings, delivery, expects, th, asked_for_time=asked) if judged else ()
     )
     coaching = _voice.add_points(coaching, prosody)
+    # nor is a move never reached coached as one left out ("Recap why you fit: You did not
+    # sum up what you bring" after q at the first turn)
+    never = {c.key for c in findings.checks if c.detail == wording.DETAIL["not_reached"]}
+    coaching = _checks.not_coached_here(coaching, {k: _checks.Credit("missing", "") for k in never})
     quiet = [t for t in turns if t.quiet]
     if quiet:
         # first when most answers were (trial 17: an ask drill heard too quietly, "Fix
@@ -852,6 +862,34 @@ def _analyse(
             ConcernVerdict(c.concern, c.turn, c.topic_verdict, c.conceded) for c in concerns
         ),
     )
+
+
+def _stopped_before(
+    findings: _checks.Findings, asked: Sequence[Sequence[str]], unreached: Sequence[str]
+) -> _checks.Findings:
+    """``findings`` with each row only turns never reached asked for, and not made in the
+    answers given, saying so: missing (the close is not whole), but not "no summary of
+    your fit", nor unclear for a turn before it not heard clearly (trial 48)."""
+
+    def stopped_before(c: Check) -> bool:
+        return (
+            c.status in ("missing", "unclear")
+            and is_expected(c.key, unreached)
+            and not any(is_expected(c.key, x) for x in asked)
+        )
+
+    never = {c.key for c in findings.checks if stopped_before(c)}
+    if not never:
+        return findings
+    detail = wording.DETAIL["not_reached"]
+    checks = tuple(
+        replace(c, status="missing", detail=detail, evidence=()) if c.key in never else c
+        for c in findings.checks
+    )
+    parts = findings.concern_parts
+    if "concerns" in never and parts.probe == "unclear":  # the row's score follows its parts
+        parts = replace(parts, probe="missing")
+    return replace(findings, checks=checks, concern_parts=parts)
 
 
 def _with_interest_hedge(

@@ -108,6 +108,11 @@ DETAIL = {
     # and the answer not named for what was not asked (trial 20: "not asked here: 1
     # sentence of recap, 8.7 s" for the answer to the doubt)
     "not_asked": "not asked here",
+    # asked for only in turns the rehearsal never reached or left with nothing said
+    # (stopped with q, Ctrl-C, or the microphone gone), and not made in the answers given
+    # (trial 48: a recap turn left with q read "? unclear, not judged: turn 1 was not
+    # heard clearly enough to tell (heard: "Just one.")", blaming the turn before)
+    "not_reached": "not reached: the rehearsal stopped before the turn asking for it was answered",
     # asked for only in a turn a re-analysis left out: its answer's audio is gone
     "audio_missing": "not judged: no answer audio for {turns}",
 }
