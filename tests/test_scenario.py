@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from voicecoach.analysis.results import EXPECTS
-from voicecoach.errors import ConfigError
+from voicecoach.errors import ConfigError, UserInputError
 from voicecoach.profile import Profile
-from voicecoach.scenario import list_scenarios, load_scenario, plan
+from voicecoach.scenario import list_scenarios, load_scenario, plan, resolve_concern
 
 PROFILE = Profile(role="data analyst", company="Northwind Freight", interviewer="Dana Reyes")
 
@@ -122,6 +122,39 @@ def test_forced_concern_reads_as_a_clause() -> None:
     turn = plan(load_scenario("concerns"), None, 1, "You have not worked in freight before")[1]
     assert turn.concern == "you have not worked in freight before."
     assert "you have not worked in freight before." in turn.text
+
+
+@pytest.mark.parametrize(
+    ("topic", "doubt"),
+    [
+        ("industry", "you have not worked in our industry, and the learning curve here is steep."),
+        ("Budget", "you have not managed a budget of this size before."),
+        ("smaller companies", "most of your experience is at much smaller companies than"),
+    ],
+)
+def test_a_concern_given_as_a_topic_is_the_scenarios_doubt_that_names_it(
+    topic: str, doubt: str
+) -> None:
+    # trial 48: --concern industry was voiced "My one hesitation is that industry."
+    s = load_scenario("final-close")
+    voiced = resolve_concern(s, topic, PROFILE)
+    assert voiced.startswith(doubt), voiced
+    turn = plan(s, PROFILE, 1, voiced)[2]
+    assert turn.concern == voiced and doubt in turn.text and f"that {topic}." not in turn.text
+    # a sentence is the user's own, kept as given
+    own = "You have not worked in freight before"
+    assert resolve_concern(s, own, PROFILE) == own
+
+
+@pytest.mark.parametrize(("scenario", "topic"), [("final-close", "visa"), ("concerns", "industry")])
+def test_a_topic_no_doubt_of_the_scenario_names_is_refused_with_a_sentence_to_give(
+    scenario: str, topic: str
+) -> None:
+    with pytest.raises(UserInputError) as caught:
+        resolve_concern(load_scenario(scenario), topic, PROFILE)
+    message = str(caught.value)
+    assert message.startswith(f'--concern "{topic}" is a topic') and "\n" not in message
+    assert 'e.g. --concern "you ' in message  # one of the scenario's own doubts, to copy
 
 
 @pytest.mark.parametrize(

@@ -313,6 +313,11 @@ def analyze_path(
     return transcript, analyze(transcript, speech_regions=regions, voice=voice, **opts)
 
 
+def _left_silent(turn: TurnInput) -> bool:
+    """Was nothing said or heard in ``turn`` (no words, no voice)?"""
+    return not turn.transcript.text.strip() and not turn.speech_regions
+
+
 def judge_close(
     turns: Sequence[TurnInput],
     plan: Sequence[Sequence[str]],
@@ -322,9 +327,15 @@ def judge_close(
     conversation: Sequence[CoachingPoint] = (),
     answered_over: Sequence[LineAnswered] = (),
     left_out: Sequence[tuple[int, Sequence[str]]] = (),
+    stopped: bool = False,
 ) -> Analysis | None:
     """The whole closing across the answered turns; the planned turns never reached (a
     stopped session) count as not done. None when nothing was answered.
+
+    ``stopped``: the candidate stopped the session (q, Ctrl-C, the microphone gone); a
+    last turn in which nothing was said or heard was then left, not answered: it counts as
+    never reached (trial 48: q at the recap turn read "? Recap ... turn 1 was not heard
+    clearly enough to tell", blaming the answer before it).
 
     ``left_out``: turns answered but not judged (their audio is gone), each (number,
     what it asked for): neither reached-and-missed nor judged (``analyze_rehearsal``).
@@ -349,6 +360,9 @@ def judge_close(
     from voicecoach.analysis.coaching import MAX_FIXES
     from voicecoach.analysis.spoke_over import spoke_over_fix
 
+    if stopped and turns and _left_silent(turns[-1]):
+        answered = set(answered) - {turns[-1].number}
+        turns = turns[:-1]
     if not turns:
         return None
     reached = {*answered, *(n for n, _ in left_out)}

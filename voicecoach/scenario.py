@@ -234,6 +234,36 @@ def plan(
     return tuple(turns)
 
 
+# A --concern of fewer words than this is a topic ("industry"), not a doubt the interviewer
+# can voice after "My one hesitation is that" (trial 48: "...is that industry.").
+CONCERN_MIN_WORDS = 3
+
+
+def resolve_concern(scenario: Scenario, concern: str, profile: Any | None = None) -> str:
+    """``--concern`` as the interviewer will voice it. A sentence is kept as given; a topic
+    of a word or two is the one of the scenario's own doubts that names it ("industry":
+    "you have not worked in our industry, ..."). Otherwise a UserInputError names the
+    option and shows a sentence to give instead."""
+    from voicecoach.analysis.lexicon import STOPWORDS, stem, words_of
+    from voicecoach.errors import UserInputError
+
+    words = words_of(concern)
+    if len(words) >= CONCERN_MIN_WORDS:
+        return concern
+    values = {key: (getattr(profile, key, "") or fallback) for key, fallback in FALLBACKS.items()}
+    values["role"] = role_phrase(getattr(profile, "role", ""))
+    doubts = [d.format(**values) for t in scenario.turns for d in t.concerns]
+    topic = {stem(w) for w in words if w not in STOPWORDS}
+    named = [d for d in doubts if topic and topic <= {stem(w) for w in words_of(d)}]
+    if len(named) == 1:
+        return named[0]
+    example = named[0] if named else doubts[0] if doubts else "you have not led a team this large."
+    raise UserInputError(
+        f'--concern "{concern}" is a topic, not a doubt the interviewer can say: give it as '
+        f'the sentence that follows "My one hesitation is that", e.g. --concern "{example}"'
+    )
+
+
 def role_phrase(role: str) -> str:
     """``{role}`` as a noun phrase: "the senior data analyst role", or "this role"."""
     role = " ".join(role.split())

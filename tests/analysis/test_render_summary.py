@@ -80,7 +80,8 @@ def test_a_delivery_line_that_wraps_goes_on_under_its_value() -> None:
         "Pace: 135 words/min (3.2 syllables/s, within the 2.8-3.8 that sounds "
         "conversational) over 86.2 s, pauses included; 194 words\n"
         "Fillers: none\n"
-        "Voice: varied: pitch varies 1.6 st (flat under 1.5, the default bound); pitch "
+        "Voice: varied: pitch varies 1.6 st, just over the 1.5 st a varied voice needs (the "
+        "default bound); pitch "
         "171 Hz, range 4.1 st\n"
         '  Interest statement: falling end on "I am very interested in this position"'
     )

@@ -238,7 +238,7 @@ def test_the_figures_shown_never_contradict_the_voice_verdict() -> None:
     # From a user trial: "flat: pitch varies 1.5 st (flat under 1.5, ...)" and
     # "not judged: 8 s of voiced speech (needs 8 s)".
     assert summary(_prosody(1.46, 20.0, "yes"))[0].startswith(
-        "flat: pitch varies 1.46 st (flat under 1.5,"
+        "flat: pitch varies 1.46 st, just under the 1.5 st"
     )
     assert summary(_prosody(1.5, 7.6, "unknown"))[0] == (
         "not judged: 7.6 s of voiced speech (needs 8 s)"
@@ -246,10 +246,29 @@ def test_the_figures_shown_never_contradict_the_voice_verdict() -> None:
     assert summary(_prosody(1.5, 7.9996, "unknown"))[0].startswith("not judged: 7.99 s")
     assert summary(_prosody(1.52, 20.0, "no"))[0].startswith("varied: pitch varies 1.5 st")
     assert summary(_prosody(1.2, 20.0, "yes", 1.23))[0].startswith(
-        "flat: pitch varies 1.2 st (flat under 1.23,"
+        "flat: pitch varies 1.2 st, just under the 1.23 st"
     )
     monotone = add_points((), _prosody(1.496, 20.0, "yes"))[0]
     assert "only 1.496 semitones" in monotone.message and "(below 1.5," in monotone.message
+
+
+@pytest.mark.parametrize(
+    ("sd_st", "verdict", "line"),
+    [
+        (0.9, "yes", "flat: pitch varies 0.9 st, under the 1.5 st a varied voice needs"),
+        (1.47, "yes", "flat: pitch varies 1.47 st, just under the 1.5 st a varied voice needs"),
+        (1.5, "no", "varied: pitch varies 1.5 st, just enough to count as varied"),
+        (1.52, "no", "varied: pitch varies 1.5 st, just enough to count as varied"),
+        (1.6, "no", "varied: pitch varies 1.6 st, just over the 1.5 st a varied voice needs"),
+        (2.3, "no", "varied: pitch varies 2.3 st, over the 1.5 st a varied voice needs"),
+    ],
+)
+def test_the_voice_line_reads_naturally_at_and_near_its_bound(
+    sd_st: float, verdict: str, line: str
+) -> None:
+    # trial 48: "varied: pitch varies 1.5 st (flat under 1.5, the default bound)" and
+    # "flat: pitch varies 1.47 st (flat under 1.5, ...)" read oddly at the bound
+    assert summary(_prosody(sd_st, 20.0, verdict))[0] == f"{line} (the default bound)"
 
 
 @pytest.mark.parametrize(

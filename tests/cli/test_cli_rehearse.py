@@ -124,6 +124,39 @@ def test_rehearse_help_states_the_end_of_turn_waits_in_use() -> None:
         assert f"{wait_s:g} s" in out
 
 
+def test_rehearse_refuses_a_concern_given_as_a_topic_in_one_line() -> None:
+    """Trial 48: --concern industry was spoken "My one hesitation is that industry.". A
+    topic no doubt of the scenario names is refused before anything is set up."""
+    from voicecoach.sessions.store import Store
+
+    strong = Path(__file__).parent.parent.parent / "samples" / "strong"
+    args = ["rehearse", "--no-audio", "--concern", "visa", "--answers", str(strong)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output  # a user error, as a bad --answers folder
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith('Error: --concern "visa" is a topic') and "Traceback" not in line
+    assert Store().list_sessions() == []
+    help_text = " ".join(CliRunner().invoke(main, ["rehearse", "--help"]).output.split())
+    assert 'as the sentence that follows "My one hesitation is that"' in help_text
+
+
+@pytest.mark.slow
+def test_a_concern_given_as_a_topic_is_voiced_as_the_doubt_that_names_it(tmp_path: Path) -> None:
+    """--concern startups in the concerns drill: the interviewer voices the drill's own
+    doubt about startups, not "...that startups."."""
+    from voicecoach.sessions.store import Store
+
+    strong = Path(__file__).parent.parent.parent / "samples" / "strong"
+    args = ["rehearse", "concerns", "--no-audio", "--seed", "1", "--concern", "startups"]
+    answers = [str(strong / "turn-02.flac"), str(strong / "turn-03.flac")]
+    result = CliRunner().invoke(main, [*args, "--answers", *answers], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    (session,) = Store().list_sessions()
+    doubt = Store().load(session.id).turns[1]
+    assert doubt.concern is not None and doubt.concern.startswith("your background is mostly in")
+    assert "that startups." not in doubt.prompt_text and doubt.concern in doubt.prompt_text
+
+
 def _small_disk() -> None:
     """In the child: files may not grow past 400 kB, as if the disk were full."""
     import resource

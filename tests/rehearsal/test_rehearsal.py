@@ -481,6 +481,56 @@ def test_a_line_chosen_but_never_said_is_not_coached(faster_transcriber, tmp_pat
         assert not any("had not invited" in p["title"] for p in talk.get("coaching", ())), seed
 
 
+@pytest.mark.slow
+def test_a_turn_left_with_q_before_a_word_is_not_reached(
+    faster_transcriber, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Trial 48: q in the recap turn before a word. The turn's panel and the closing judged
+    a recap never given ("? Recap ... turn 1 was not heard clearly enough to tell" after
+    an answer not heard clearly; "no summary of your fit" after a clear one). Both now say
+    the turn was not reached, and the replay and a re-analysis agree."""
+    from voicecoach.analysis.wording import DETAIL
+    from voicecoach.review.reanalysis import reanalyze_session
+    from voicecoach.review.replay_view import turn_feedback
+
+    silence = write_wav(tmp_path / "silence.wav", np.zeros(4 * SAMPLE_RATE_HZ, np.float32))
+    controls = Controls()
+
+    class QuitInTurn2(Recorded):
+        def answer_started(self, turn):  # type: ignore[no-untyped-def]
+            if turn.n == 2:
+                controls.quit.set()  # q before a word of the recap
+
+    writer = Store().create(scenario="final-close", profile=None, engine="x", model="y")
+    questions = sorted((SAMPLES / "strong").glob("turn-*.flac"))[0]
+    result = Rehearsal(
+        load_scenario("final-close"),
+        devices=Devices(
+            Pyttsx3Speaker(), SilentPlayer(), FileRecorder([questions, silence]), live=False
+        ),
+        transcriber=faster_transcriber, writer=writer, seed=3, concern=SAMPLE_CONCERN,
+        events=QuitInTurn2(), controls=controls,
+    ).run()  # fmt: skip
+    assert result.ended_by == "quit" and len(result.turns) == 2
+    never = DETAIL["not_reached"]
+    left = result.turns[1]
+    assert left.turn.expects == ("recap", "concerns"), left.turn
+    assert {line.detail for line in left.verdict.lines} == {never}, left.verdict
+    assert not left.verdict.tip, left.verdict
+    overall = result.analysis
+    assert overall is not None
+    for key in ("recap", "concerns", "interest", "ask_for_job", "thanks"):
+        check = overall.check(key)
+        assert check is not None and (check.status, check.detail) == ("missing", never), check
+    assert not any(p.title == "Recap why you fit" for p in overall.coaching), overall.coaching
+    session = Store().load(result.session_id)
+    shown = turn_feedback(session, session.turns[1])  # the replay's and the report's panel
+    assert shown is not None and {c.detail for c in shown.checks if c.key == "recap"} == {never}
+    reanalyze_session(result.session_id, transcriber=faster_transcriber)
+    again = Store().load(result.session_id).analysis
+    assert again is not None and again.check("recap").detail == never  # type: ignore[union-attr]
+
+
 def _pane_shows(
     term: Terminal, *texts: str, count: int = 1, now: bool = False, timeout_s: float = 90.0
 ) -> None:

@@ -23,6 +23,7 @@ from voicecoach.analysis import wording
 from voicecoach.analysis.asides import only_asks_to_repeat
 from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS, Expects, is_expected
 from voicecoach.analysis.coverage import untranscribed_note
+from voicecoach.analysis.interest_hedge import interest_hedge
 from voicecoach.analysis.lexicon import normalise, words_of
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.openers import says_request
@@ -32,8 +33,10 @@ from voicecoach.analysis.results import (
     EXPECTS,
     MOVES,
     Analysis,
+    Check,
     ConcernVerdict,
     Delivery,
+    Marker,
     Sentence,
     VoiceLeftOut,
 )
@@ -290,7 +293,9 @@ def analyze_rehearsal(
     # an answer to a doubt never given (its turn was never reached) is missing, not
     # unjudged: a drill stopped after the probe scored 100/100 without it
     doubts = sum(1 for e in unanswered if e == "concern_answer")
-    judged = _analyse(parts, profile, expects, thresholds, semantic, notes, doubts)
+    judged = _analyse(
+        parts, profile, expects, thresholds, semantic, notes, doubts, unreached=tuple(unanswered)
+    )
     return _with_left_out(judged, left_out) if left_out else judged
 
 
@@ -734,9 +739,11 @@ def _analyse(
     notes: list[str],
     unanswered_doubts: int = 0,
     credited: Mapping[str, _checks.Credit] | None = None,
+    unreached: tuple[str, ...] = (),
 ) -> Analysis:
     """``unanswered_doubts``: answers to a doubt that turns never reached asked for.
-    ``credited``: see :func:`analyze`."""
+    ``credited``: see :func:`analyze`. ``unreached``: what the turns never reached asked
+    for (analyze_rehearsal's ``unanswered``)."""
     spans = [s for t in turns for s in t.spans]
 
     def label(texts: list[str]) -> tuple[list[Labels], str]:
@@ -792,6 +799,7 @@ def _analyse(
         spoken_s={t.number: t.spoken_s for t in turns if t.spoken_s is not None},
         unheard=unheard, hard_to_hear=_hard_to_hear(spans, turn_of),
     )  # fmt: skip
+    findings = _stopped_before(findings, [t.expects for t in turns], unreached)
     # a turn not heard clearly: its fillers and hedges may be Whisper's guesses, so they are
     # not coached (its pace, from the words' times, still counts)
     heard = [
@@ -802,6 +810,7 @@ def _analyse(
         for t in turns
     ]  # fmt: skip
     delivery = heard[0] if len(heard) == 1 else _delivery.combine(heard)
+    delivery = _with_interest_hedge(delivery, findings, spans, turn_of)
     words = [tok for t in turns for tok in t.tokens]
     notes = [*notes, *_content_notes(words, turns), mode]
     for t in turns:
@@ -840,6 +849,10 @@ def _analyse(
         _coaching.coach(findings, delivery, expects, th, asked_for_time=asked) if judged else ()
     )
     coaching = _voice.add_points(coaching, prosody)
+    # nor is a move never reached coached as one left out ("Recap why you fit: You did not
+    # sum up what you bring" after q at the first turn)
+    never = {c.key for c in findings.checks if c.detail == wording.DETAIL["not_reached"]}
+    coaching = _checks.not_coached_here(coaching, {k: _checks.Credit("missing", "") for k in never})
     quiet = [t for t in turns if t.quiet]
     if quiet:
         # first when most answers were (trial 17: an ask drill heard too quietly, "Fix
@@ -871,6 +884,68 @@ def _analyse(
             ConcernVerdict(c.concern, c.turn, c.topic_verdict, c.conceded) for c in concerns
         ),
     )
+
+
+def _stopped_before(
+    findings: _checks.Findings, asked: Sequence[Sequence[str]], unreached: Sequence[str]
+) -> _checks.Findings:
+    """``findings`` with each row only turns never reached asked for, and not made in the
+    answers given, saying so: missing (the close is not whole), but not "no summary of
+    your fit", nor unclear for a turn before it not heard clearly (trial 48)."""
+
+    def stopped_before(c: Check) -> bool:
+        return (
+            c.status in ("missing", "unclear")
+            and is_expected(c.key, unreached)
+            and not any(is_expected(c.key, x) for x in asked)
+        )
+
+    never = {c.key for c in findings.checks if stopped_before(c)}
+    if not never:
+        return findings
+    detail = wording.DETAIL["not_reached"]
+    checks = tuple(
+        replace(c, status="missing", detail=detail, evidence=()) if c.key in never else c
+        for c in findings.checks
+    )
+    parts = findings.concern_parts
+    if "concerns" in never and parts.probe == "unclear":  # the row's score follows its parts
+        parts = replace(parts, probe="missing")
+    return replace(findings, checks=checks, concern_parts=parts)
+
+
+def _with_interest_hedge(
+    delivery: Delivery,
+    findings: _checks.Findings,
+    spans: Sequence[Span],
+    turn_of: Mapping[int | None, _Turn],
+) -> Delivery:
+    """``delivery`` counting the hedge the interest row names where the playbook's list
+    (find_markers) does not: the checklist's 'said, but hedged ("I might")' stood beside
+    Delivery's "Hedges: none" (trials 47 and 48). Not in a turn not heard clearly: its
+    hedges are not counted (its row is not judged hedged either)."""
+    row = next((c for c in findings.checks if c.key == "interest"), None)
+    at = findings.interest_hedged_at
+    if row is None or row.status != "partial" or at is None or turn_of[spans[at].turn].unheard:
+        return delivery
+    said = interest_hedge(spans[at].text)
+    marker = _delivery.marker_of(spans[at], "hedge", said[0].split(), said[1]) if said else None
+    if marker is None:
+        return delivery
+
+    def same(m: Marker) -> bool:  # (typed text has no times: the words tell)
+        e, f = m.evidence, marker.evidence
+        return (e.turn, e.quote, e.start_s, m.text.lower()) == (
+            f.turn, f.quote, f.start_s, marker.text.lower()
+        )  # fmt: skip
+
+    if any(same(m) for m in (*delivery.hedges, *delivery.fillers)):
+        return delivery
+    hedges = sorted(
+        (*delivery.hedges, marker),
+        key=lambda m: (m.evidence.turn or 0, m.evidence.start_s or 0.0),
+    )
+    return replace(delivery, hedges=tuple(hedges))
 
 
 def _as_credited(

@@ -47,7 +47,8 @@ from voicecoach.analysis.concern import (
     concerns_check,
     judge_concern,
 )
-from voicecoach.analysis.lexicon import HEDGED, normalise
+from voicecoach.analysis.interest_hedge import interest_hedge
+from voicecoach.analysis.lexicon import normalise, said_at
 from voicecoach.analysis.questions import further_question_clauses
 from voicecoach.analysis.recap import (
     TYPICAL_WPM,
@@ -126,6 +127,8 @@ class Findings:
     probe: bool = False  # the candidate asked for the interviewer's doubts
     # the concerns row's parts, each judged (or unclear) on its own
     concern_parts: ConcernParts = NO_PARTS
+    # the index of the sentence holding ``interest_hedge`` (Delivery counts that hedge too)
+    interest_hedged_at: int | None = None
 
 
 # Questions that count under their own checks, not as the candidate's final questions.
@@ -253,28 +256,44 @@ def _questions_check(f: QuestionFacts, expects: Expects, sentences: Sequence[Sen
     )
 
 
-def _interest_check(sentences: Sequence[Sentence], expects: Expects) -> tuple[Check, str | None]:
+def _interest_check(
+    sentences: Sequence[Sentence], expects: Expects
+) -> tuple[Check, str | None, int | None]:
+    """The interest row, the hedge it names and the index of the sentence it is in."""
     label = wording.CHECK_LABELS["interest"]
     found = [s for s in sentences if "interest" in s.moves]
     if not found:
-        return Check(
-            "interest",
-            label,
-            status_for("interest", "missing", expects),
-            wording.DETAIL["interest_none"],
-        ), None
+        status = status_for("interest", "missing", expects)
+        return Check("interest", label, status, wording.DETAIL["interest_none"]), None, None
     # judged on the sentences heard surely, when there are any: a plain or hedged statement
     # in words Whisper was unsure of may not be what was said (only those: unclear, below)
     found = [s for s in found if "interest" not in s.unclear] or found
-    plain = [s for s in found if not HEDGED.search(normalise(s.text))]
+    # a hedge counts where it softens the interest itself, not in a claim run on after it
+    # (interest_hedge: "I really want this job and I think I can help the team")
+    plain = [s for s in found if interest_hedge(s.text) is None]
     if plain:
-        return Check(
-            "interest", label, "done", wording.DETAIL["interest_plain"], tuple(ev(s) for s in plain)
-        ), None
-    m = HEDGED.search(normalise(found[0].text))
-    hedge = wording.marker_text(m.group(0)) if m else ""  # "I guess", not "i guess"
+        quoted = tuple(ev(s) for s in plain)
+        return (
+            Check("interest", label, "done", wording.DETAIL["interest_plain"], quoted),
+            None,
+            None,
+        )
+    hedge = _hedge_as_said(found[0].text)
     detail = wording.DETAIL["interest_hedged"].format(hedge=hedge)
-    return Check("interest", label, "partial", detail, tuple(ev(s) for s in found)), hedge
+    row = Check("interest", label, "partial", detail, tuple(ev(s) for s in found))
+    return row, hedge, found[0].index
+
+
+def _hedge_as_said(text: str) -> str:
+    """The hedge :func:`interest_hedge` finds in ``text``, in the words said ("if that's
+    okay"), as Delivery quotes it; "I guess", not "i guess"."""
+    found = interest_hedge(text)
+    if found is None:
+        return ""
+    pieces = text.split()
+    at = said_at(pieces, found[0].split(), found[1])
+    said = " ".join(p.strip(".,!?;:") for p in pieces[at[0] : at[1] + 1]) if at else found[0]
+    return wording.marker_text(said)
 
 
 def _ask_check(
@@ -407,7 +426,7 @@ def judge(
     recap = recap_of(
         run, recap_sentences, profile, thresholds, encoder, reach, {*unheard, *hard_to_hear}
     )
-    interest, hedge = _interest_check(sentences, expects)
+    interest, hedge, hedged_at = _interest_check(sentences, expects)
     ask, sign_off, timeline = _ask_check(sentences, expects)
     concerns_row, concern_parts = concerns_check(
         sentences, concerns, expects, unanswered_doubts, (asked_in or {}).get("concerns", ())
@@ -481,8 +500,9 @@ def judge(
     )
     probe = any("concerns" in s.moves for s in sentences)
     return Findings(
-        checks, recap, qf, tuple(concerns), hedge, sign_off, timeline, probe, concern_parts
-    )
+        checks, recap, qf, tuple(concerns), hedge, sign_off, timeline, probe, concern_parts,
+        hedged_at,
+    )  # fmt: skip
 
 
 # The checks that credit their move wherever in the close it was said (thanks counts where

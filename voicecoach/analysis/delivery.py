@@ -124,6 +124,21 @@ def find_markers(span: Span, previous: Token | None = None) -> list[Marker]:
     return out
 
 
+def marker_of(span: Span, kind: str, words: Sequence[str], at: int) -> Marker | None:
+    """The marker said as ``words`` (normalised) from word ``at`` of the span's normalised
+    words (:func:`~voicecoach.analysis.lexicon.said_at`), with its time; None when the
+    span does not say it."""
+    from voicecoach.analysis.lexicon import said_at
+
+    found = said_at([t.text for t in span.tokens], words, at)
+    if found is None:
+        return None
+    toks = span.tokens[found[0] : found[1] + 1]
+    text = " ".join(t.text.strip(".,!?;:") for t in toks)
+    ev = Evidence(span.text, toks[0].start_s, toks[-1].end_s, toks[0].turn)
+    return Marker(kind, text, ev)  # type: ignore[arg-type]
+
+
 def _echoed(toks: Sequence[Token], words: list[str], i: int, previous: Token | None) -> bool:
     """Is word ``i`` Whisper writing the filler before it a second time (:data:`ECHO_WORD_S`)?
     The word before the first is ``previous`` (the sentence before's last)."""

@@ -55,6 +55,19 @@ def normalise(text: str) -> str:
     return s
 
 
+def said_at(pieces: Sequence[str], words: Sequence[str], at: int) -> tuple[int, int] | None:
+    """Which of ``pieces`` (a sentence's words or tokens, as written) say ``words``
+    (normalised) starting at word ``at`` of their normalised words: (first, last) piece;
+    the first place they are said when the words there differ; None when nowhere."""
+    said = [(w.strip(",?"), i) for i, p in enumerate(pieces) for w in normalise(p).split()]
+    plain, n = [w for w, _ in said], len(words)
+    places = [i for i in range(len(plain) - n + 1) if plain[i : i + n] == list(words)]
+    if n == 0 or not places:
+        return None
+    start = at if at in places else places[0]
+    return said[start][1], said[start + n - 1][1]
+
+
 def words_of(text: str) -> list[str]:
     """Bare lower-case words (apostrophes kept) of a normalised or raw text."""
     return re.findall(r"[a-z0-9%$][a-z0-9%$'-]*", text.lower())

@@ -312,6 +312,11 @@ def _interest_text(n: str) -> bool:
     return bool(_WANT.search(n)) or _wants_to_go_on(n)
 
 
+def states_interest(n: str) -> bool:
+    """Do the normalised words ``n`` say the candidate wants the job, by the rules?"""
+    return _interest_text(n)
+
+
 def is_interest(n: str, q: QuestionResult) -> bool:
     if q.is_question:
         return bool(q.prefix) and _interest_text(q.prefix)

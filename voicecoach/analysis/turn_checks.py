@@ -34,6 +34,25 @@ class TurnLine:
     detail: str
 
 
+def stopped_at(analysis: Analysis, expects: Sequence[str]) -> Analysis:
+    """A turn left with nothing said when the candidate stopped the rehearsal, as its panel
+    shows it: each move it asked for not reached (as the closing says,
+    pipeline.judge_close), with no fix; not "unclear" for a turn before it not heard
+    clearly, nor "no summary of your fit" (trial 48)."""
+    from voicecoach.analysis.common import is_expected
+    from voicecoach.analysis.wording import DETAIL
+
+    never = DETAIL["not_reached"]
+    checks = tuple(
+        replace(c, status="missing", detail=never, evidence=())
+        if is_expected(c.key, expects) and c.status in ("missing", "unclear")
+        else c
+        for c in analysis.checks
+    )
+    coaching = tuple(p for p in analysis.coaching if p.kind != "fix")
+    return replace(analysis, checks=checks, coaching=coaching)
+
+
 def on_length_alone(analysis: Analysis, line: TurnLine) -> bool:
     """Is ``line`` the recap judged too short on its answer's length alone, its words not
     heard clearly (recap.too_short_whatever_said)? Its detail says so already."""

@@ -219,9 +219,11 @@ def summary(p: Prosody | None) -> list[str]:
         "voiced_s": wording.beside(p.voiced_s, MONOTONE_MIN_VOICED_S, "below", 0),
         "min_s": wording.bound(MONOTONE_MIN_VOICED_S),
     }
-    first = wording.VOICE[f"monotone_{p.monotone}"].format(**fields)
+    where = _where(float(fields["sd_st"]), th)
+    key = "monotone_at" if p.monotone == "no" and where == "at" else f"monotone_{p.monotone}"
+    first = wording.VOICE[key].format(**fields, where=wording.VOICE.get("where_" + where, ""))
     if p.monotone != "unknown":
-        first += f", {basis(p)})"
+        first += f" ({basis(p)})"
     if p.left_out and not p.voiced_s:  # nothing left to measure
         first = wording.VOICE["left_out_all"].format(answers=_answers(p.left_out))
     elif p.left_out:
@@ -258,6 +260,23 @@ def summary(p: Prosody | None) -> list[str]:
         line = wording.VOICE[f"uptalk_{verdict}_many"].format(quotes=quotes)
         lines.append(wording.VOICE_MOVES_MANY[move].capitalize() + ": " + line)
     return lines
+
+
+# A spread shown this close to the monotone bound (st) reads "just under" or "just over" it.
+NEAR_BOUND_ST = 0.1
+
+
+def _where(shown_st: float, bound_st: float) -> str:
+    """Where the spread as shown stands against the bound as shown: "under", "just_under",
+    "at" (the least that counts as varied), "just_over" or "over"."""
+    bound_shown = float(wording.bound(bound_st))
+    gap = round(shown_st - bound_shown, 6)
+    if gap == 0:
+        return "at"
+    near = abs(gap) <= NEAR_BOUND_ST + 1e-9
+    if gap < 0:
+        return "just_under" if near else "under"
+    return "just_over" if near else "over"
 
 
 def _said(quote: str) -> str:

@@ -108,6 +108,11 @@ DETAIL = {
     # and the answer not named for what was not asked (trial 20: "not asked here: 1
     # sentence of recap, 8.7 s" for the answer to the doubt)
     "not_asked": "not asked here",
+    # asked for only in turns the rehearsal never reached or left with nothing said
+    # (stopped with q, Ctrl-C, or the microphone gone), and not made in the answers given
+    # (trial 48: a recap turn left with q read "? unclear, not judged: turn 1 was not
+    # heard clearly enough to tell (heard: "Just one.")", blaming the turn before)
+    "not_reached": "not reached: the rehearsal stopped before the turn asking for it was answered",
     # asked for only in a turn a re-analysis left out: its answer's audio is gone
     "audio_missing": "not judged: no answer audio for {turns}",
 }
@@ -634,9 +639,19 @@ VOICE = {
     "basis_raised": "raised for you: your last {sessions} sessions varied more",
     "basis_baseline": "set from your last {sessions} sessions",
     # sd_st, threshold_st, voiced_s and min_s come as text (beside, bound): never "1.5
-    # under 1.5"
-    "monotone_yes": "flat: pitch varies {sd_st} st (flat under {threshold_st}",
-    "monotone_no": "varied: pitch varies {sd_st} st (flat under {threshold_st}",
+    # under 1.5". The spread is set against the bound in words ({where}: "under", "just
+    # under", "just over", "over"): trial 48's "varied: pitch varies 1.5 st (flat under
+    # 1.5, the default bound)" read oddly at the bound
+    "monotone_yes": "flat: pitch varies {sd_st} st, {where} the {threshold_st} st a varied "
+    "voice needs",
+    "monotone_no": "varied: pitch varies {sd_st} st, {where} the {threshold_st} st a varied "
+    "voice needs",
+    # ...and at it, the number is not said twice
+    "monotone_at": "varied: pitch varies {sd_st} st, just enough to count as varied",
+    "where_under": "under",
+    "where_just_under": "just under",
+    "where_just_over": "just over",
+    "where_over": "over",
     "monotone_unknown": "not judged: {voiced_s} s of voiced speech (needs {min_s} s)",
     # answers heard over another voice (Prosody.left_out): their pitch is not all yours
     "left_out_all": "not judged: another voice talked over {answers}",

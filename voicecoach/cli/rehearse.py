@@ -36,7 +36,12 @@ REHEARSE_HELP = f"""Rehearse a closing out loud: the interviewer speaks, you ans
 @click.option("--no-audio", is_flag=True, help="Render the prompts to files; play nothing.")
 @click.option("--profile", type=click.Path(path_type=Path), help="Job profile TOML.")
 @click.option("--seed", type=int, help="Pick the same phrasings and concern again.")
-@click.option("--concern", help="The concern the interviewer raises (default: drawn at random).")
+@click.option(
+    "--concern",
+    help='The doubt the interviewer raises, as the sentence that follows "My one hesitation is '
+    'that", e.g. "you have not worked in our industry." A word or two picks the scenario\'s '
+    "doubt that names it (industry, budget). Default: drawn at random.",
+)
 @click.option(
     "--persona", help="The interviewer: friendly, neutral or tough (default: config, else neutral)."
 )

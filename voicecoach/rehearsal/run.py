@@ -267,7 +267,7 @@ class Rehearsal:
                 f"is saved in {rec.path}; reconnect it (see `voicecoach devices`) and try again"
             )
         status: Status = "interrupted" if ended_by or turn is not None else "complete"
-        overall = self._overall()
+        overall = self._overall(stopped=bool(ended_by))
         if self.conversation is not None:
             self.writer.set_conversation(self.conversation.summary(self._analyses()))
         self.writer.finish(status=status, analysis=overall)
@@ -490,6 +490,7 @@ class Rehearsal:
         (replacing an earlier version of the turn: a barge-in). ``parts_s``: where parts
         transcribed apart start (a continuation joined to the answer)."""
         from voicecoach.analysis.analyzer import analyze_turn
+        from voicecoach.analysis.turn_checks import stopped_at
         from voicecoach.pipeline import as_kept, listen
 
         # judged as the session keeps them (the pieces' times shifted to the answer's clock
@@ -507,7 +508,11 @@ class Rehearsal:
         )  # fmt: skip
         ready = time.time()
         aside = self.conversation.aside(turn, analysis) if self.conversation else ""
-        verdict = quick_verdict(analysis, turn.expects, recording, regions, elsewhere, aside)
+        shown = analysis
+        if self.controls.quit.is_set() and not transcript.text.strip() and not regions:
+            # left with q before a word: not reached, as the closing says (judge_close)
+            shown, elsewhere = stopped_at(analysis, turn.expects), {}
+        verdict = quick_verdict(shown, turn.expects, recording, regions, elsewhere, aside)
         result = TurnResult(
             turn, recording, transcript, regions, analysis, verdict, prompt_started,
             recording.ended_at, ready, voice, parts_s,
@@ -549,7 +554,7 @@ class Rehearsal:
     def _analyses(self) -> dict[int, Analysis]:
         return {r.turn.n: r.analysis for r in self.results}
 
-    def _overall(self) -> Analysis | None:
+    def _overall(self, stopped: bool = False) -> Analysis | None:
         from voicecoach.analysis.analyzer import TurnInput
         from voicecoach.analysis.spoke_over import LineAnswered
         from voicecoach.pipeline import judge_close
@@ -575,8 +580,9 @@ class Rehearsal:
             and (length := self._line_s.get(r.turn.n)) is not None
         ]
         return judge_close(
-            inputs, self._plan(), answered, self.profile, conversation=talk, answered_over=over
-        )
+            inputs, self._plan(), answered, self.profile, conversation=talk, answered_over=over,
+            stopped=stopped,
+        )  # fmt: skip
 
 
 def _answer_audio(recording: Recording) -> np.ndarray:

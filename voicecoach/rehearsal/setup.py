@@ -83,7 +83,7 @@ def prepare(options: RehearseOptions, config: Config | None = None) -> Rehearsal
     from voicecoach.audio.files import load_audio
     from voicecoach.pipeline import speaker_baseline
     from voicecoach.profile import load_profile
-    from voicecoach.scenario import load_scenario
+    from voicecoach.scenario import load_scenario, resolve_concern
     from voicecoach.sessions.store import Store
     from voicecoach.settings import load_config
     from voicecoach.speech.factory import load_transcriber
@@ -110,6 +110,8 @@ def prepare(options: RehearseOptions, config: Config | None = None) -> Rehearsal
         )
     profile_path = options.profile or (Path(config.profile) if config.profile else None)
     profile = load_profile(profile_path) if profile_path else None
+    # a topic ("industry") is read as the scenario's doubt that names it, or refused now
+    concern = resolve_concern(scenario, options.concern, profile) if options.concern else None
     for answer in options.answers:
         load_audio(answer)  # a bad answer file fails now, not after three turns
     if options.answers and len(options.answers) < len(scenario.turns):
@@ -133,7 +135,7 @@ def prepare(options: RehearseOptions, config: Config | None = None) -> Rehearsal
     baseline = None if options.sample else speaker_baseline(writer.store, session_id=writer.id)
     return Rehearsal(
         scenario, devices=devices, transcriber=transcriber, writer=writer, profile=profile,
-        seed=seed, concern=options.concern, thresholds=config.thresholds(), baseline=baseline,
+        seed=seed, concern=concern, thresholds=config.thresholds(), baseline=baseline,
         persona=persona.name if persona is not None else None,
     )  # fmt: skip
 

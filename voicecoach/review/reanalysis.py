@@ -185,6 +185,7 @@ def reanalyze_session(
     overall = judge_close(
         inputs, session.plan, results, profile, conversation=talk,
         answered_over=answered_over(session, results), left_out=left_out,
+        stopped=session.status == "interrupted",
     )  # fmt: skip
     kept = store.replace_results(
         session.id, results, overall, engine=engine, model=model,

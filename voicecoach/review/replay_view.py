@@ -146,13 +146,30 @@ def turn_feedback(session: Session, turn: Turn) -> Analysis | None:
     not coached here (:func:`voicecoach.analysis.analyzer.turn_feedback`), judged with the
     session's profile as the rehearsal judged it."""
     from voicecoach.analysis.analyzer import turn_feedback as as_shown
+    from voicecoach.analysis.turn_checks import stopped_at
 
     if turn.analysis is None:
         return None
     saved = [t for t in session.turns if t.analysis is not None]
+    if left_when_stopped(session, turn):
+        return stopped_at(turn.analysis, turn.expects)
     upto = [t.n for t in saved].index(turn.n) + 1
     turns = [(t.analysis, t.expects) for t in saved[:upto] if t.analysis is not None]
     return as_shown(turns, saved_profile(session), [t.n for t in saved[:upto]])
+
+
+def left_when_stopped(session: Session, turn: Turn) -> bool:
+    """Was ``turn`` the one the candidate stopped the session in before saying a word?
+    The closing counts it as never reached (pipeline.judge_close's ``stopped``)."""
+    answered = [t for t in session.turns if t.analysis is not None and not t.closing]
+    said = turn.transcript is not None and turn.transcript.text.strip()
+    return (
+        session.status == "interrupted"
+        and bool(answered)
+        and answered[-1].n == turn.n
+        and not said
+        and not turn.speech_regions
+    )
 
 
 # The turn rehearsal.conversation adds after a probe for doubts made before any question:
