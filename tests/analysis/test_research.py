@@ -337,3 +337,28 @@ def test_what_was_said_today_before_the_question_is_no_research(text: str) -> No
 
     a = analyze_text(text, semantic=False)
     assert not [c for c in a.coaching if c.title == "Research showed"], a.coaching
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The project in Ankara, it will start this year or next year?",
+        "Will I be based in New York or in Kuala Lumpur?",
+        "Is the Lagos team growing?",
+        "Do many of the nurses speak Tagalog?",
+    ],
+)
+def test_a_city_or_a_language_names_no_company(text: str) -> None:
+    assert "company" not in research_signals(text, None), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The home was rated requires improvement last year, I looked it up, what went wrong?",
+        "I saw on your website that the clinic is growing, how is that going?",
+        "Your annual report talks about the north, how far along is that?",
+    ],
+)
+def test_where_the_candidate_looked_shows_research(text: str) -> None:
+    assert research_signals(text, None), text

@@ -49,7 +49,10 @@ SIGNAL_PATTERNS = {
     "news": r"\b(?:announced|announcement|news|recent|recently|acquisition|acquired|merger|"
     r"launched|launch|funding|raised|ipo|press release|i read|i saw|i was reading|article|"
     r"earnings|reorgani[sz]ation|partnership|upcoming|rolling out|rolled out|roll out|"
-    r"published|publicly)\b",
+    r"published|publicly|"
+    # where the candidate looked: "I looked it up", "on your website", "your annual report"
+    r"looked (?:it |them |you |that )?up|googled|your (?:website|site|blog|careers page|"
+    r"annual report|linkedin)|glassdoor|in the press)\b",
     # a number that only counts time ("open 24 hours", "after 11 months") is not a figure
     "figure": r"\d(?![\d,.]*\s?(?:hours?|days?|weeks?|months?|years?|minutes?|am|pm|"
     r"o'clock|shifts?)\b)(?!\d)|\b(?:percent|million|billion|thousand|doubled|tripled|half)\b",
@@ -88,10 +91,52 @@ _PLACES = (
     "oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin "
     "wyoming"
 )
+# More places and peoples of the world (stop 49: "The project in Ankara, it will start this
+# year or next year?" was credited as naming a company). Cities of two words give both
+# ("New York", "Kuala Lumpur"): each capitalised word is read alone.
+_MORE_PLACES = (
+    "tokyo osaka kyoto seoul busan beijing shanghai shenzhen guangzhou hong kong taipei "
+    "taiwan delhi mumbai bangalore bengaluru chennai hyderabad kolkata pune ahmedabad karachi "
+    "lahore islamabad dhaka kathmandu nepal colombo sri lanka jakarta bangkok hanoi saigon "
+    "kuala lumpur cambodia myanmar laos mongolia kazakhstan uzbekistan istanbul ankara izmir "
+    "tehran iran iraq baghdad syria damascus lebanon beirut jordan amman israel jerusalem tel "
+    "aviv saudi arabia riyadh jeddah dubai abu dhabi uae emirates qatar doha kuwait oman "
+    "bahrain cairo alexandria morocco casablanca algeria tunisia libya lagos abuja accra "
+    "nairobi mombasa addis ababa ethiopia somalia tanzania uganda kampala rwanda kigali "
+    "senegal dakar ivoire abidjan cameroon angola luanda mozambique zambia zimbabwe harare "
+    "botswana namibia johannesburg cape durban pretoria kinshasa congo sudan lima peru "
+    "bogota santiago quito ecuador bolivia caracas venezuela montevideo uruguay paraguay "
+    "buenos aires rio janeiro paulo brasilia havana cuba jamaica kingston haiti panama "
+    "guatemala honduras nicaragua salvador costa rica puerto dominican madrid barcelona "
+    "valencia seville bilbao lisbon porto milan rome naples turin florence venice amsterdam "
+    "rotterdam utrecht brussels antwerp luxembourg vienna prague czech czechia slovakia "
+    "slovenia budapest hungary warsaw krakow bucharest sofia bulgaria athens belgrade serbia "
+    "zagreb croatia bosnia sarajevo albania kosovo macedonia montenegro kyiv kiev lviv "
+    "moscow minsk belarus riga latvia vilnius lithuania tallinn estonia helsinki stockholm "
+    "gothenburg oslo bergen copenhagen aarhus reykjavik iceland zurich geneva basel bern "
+    "munich hamburg frankfurt cologne stuttgart dusseldorf leipzig dresden lyon marseille "
+    "nice toulouse bordeaux lille nantes strasbourg malta cyprus edinburgh glasgow aberdeen "
+    "manchester birmingham leeds liverpool bristol sheffield newcastle cardiff swansea belfast "
+    "cork galway nottingham leicester coventry bradford oxford cambridge brighton southampton "
+    "portsmouth reading norwich norfolk suffolk yorkshire lancashire kent essex surrey sussex "
+    "devon cornwall midlands new york jersey boston chicago houston dallas austin san antonio "
+    "diego francisco jose los angeles las vegas seattle portland denver phoenix atlanta "
+    "miami orlando tampa detroit philadelphia pittsburgh baltimore nashville memphis "
+    "charlotte raleigh cleveland columbus cincinnati minneapolis milwaukee st louis orleans "
+    "sacramento calgary vancouver montreal ottawa edmonton winnipeg quebec ontario alberta "
+    "melbourne brisbane perth adelaide auckland wellington zealand fiji "
+    "pakistani bangladeshi vietnamese thai malaysian indonesian singaporean egyptian "
+    "moroccan iranian persian farsi urdu tagalog swahili yoruba igbo hausa punjabi tamil "
+    "bengali gujarati marathi telugu malay romanian hungarian czech slovak serbian croatian "
+    "bulgarian lithuanian latvian estonian icelandic hebrew israeli emirati lebanese "
+    "syrian iraqi kurdish afghan nepali ethiopian somali ghanaian senegalese zimbabwean "
+    "ugandan tanzanian rwandan jamaican cuban colombian peruvian venezuelan argentinian "
+    "argentine chilean ecuadorian"
+)
 # Spoken words the recogniser capitalises inside a sentence ("..., Yeah, oh, and...").
 _SPOKEN = "yeah yes yep okay ok oh sorry right well so and but um uh like lord god gosh sir"
 NOT_COMPANIES = frozenset(
-    f"{_DAYS_MONTHS} {_TITLES} {_LANGUAGES_AND_PEOPLES} {_PLACES} {_SPOKEN}".split()
+    f"{_DAYS_MONTHS} {_TITLES} {_LANGUAGES_AND_PEOPLES} {_PLACES} {_MORE_PLACES} {_SPOKEN}".split()
 )
 # An all-capital token this short is a tool, process or title ("SQL", "HPLC"), not a name.
 MAX_ACRONYM_LETTERS = 5
