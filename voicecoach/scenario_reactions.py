@@ -27,7 +27,7 @@ REACTION_KEYS = {
     "persona", "answer_at_most", "acknowledge", "topics", "unknown", "no_questions",
     "opening", "concern", "closing", "check_back", "check_back_off_topic",
     "check_back_conceded", "not_heard",
-    "go_ahead", "repeat", "questions_again", "later",
+    "go_ahead", "repeat", "questions_again", "later", "main_doubt",
 }  # fmt: skip
 NOT_HEARD_KEYS = {"quiet", "second_voice", "unclear_words"}
 CLOSING_KEYS = {"parting", "concern", "concern_again", "no_concern"}
@@ -52,6 +52,7 @@ REASON_LABELS = {
     "left_unanswered": "let further questions go",
     "acknowledged_for_later": "said another question of yours, heard clearly but on no topic "
     "it could answer, would be followed up",
+    "doubt_was_the_main_one": "said the doubt it raised was its main one, as you asked",
     "acknowledged_no_questions": "noted you had no questions",
     "nudge_no_questions": "nudged you once to ask something, in an extra turn",
     "go_ahead_after_yes": "told you to go ahead after a bare yes, in an extra turn",
@@ -165,6 +166,10 @@ DEFAULT_QUESTIONS_AGAIN = Lines(("Now, back to your questions. What would you li
 # answers (the neutral reply beside an answer would be a deflection in the same breath):
 # acknowledged briefly, for a scenario whose [reactions] table has no `later` lines.
 DEFAULT_LATER = Lines(("I'll pass your other question on, and someone will follow up.",))
+# The answer to the doubt asks whether it is the interviewer's main one ("Is that the main
+# worry, or is there something else?"): a short answer, for a scenario whose [reactions]
+# table has no `main_doubt` lines.
+DEFAULT_MAIN_DOUBT = Lines(("That's the main one. There's nothing else on my list.",))
 # Said before the line itself when the candidate asks to hear it again, or to start over.
 DEFAULT_REPEAT = Lines(("Of course.", "Sure."))
 DEFAULT_CHECK_BACK_OFF_TOPIC = Lines(("I follow. My question, though, was about this: {concern}.",))
@@ -223,6 +228,8 @@ class Reactions:
     # a question heard word for word on no known topic, asked beside one the interviewer
     # answers: acknowledged in a line, after the answers, rather than left unheard
     later: Lines = DEFAULT_LATER
+    # the answer to the doubt asks if it is the main one: it is, and there is no other
+    main_doubt: Lines = DEFAULT_MAIN_DOUBT
 
     def not_heard(self, why: str) -> Lines:
         """The lines for an answer not heard clearly, ``why``: "quiet", "second_voice" or
@@ -323,6 +330,7 @@ def reactions_from_dict(
         questions_again=optional(raw.get("questions_again"), "reactions.questions_again")
         or DEFAULT_QUESTIONS_AGAIN,
         later=optional(raw.get("later"), "reactions.later") or DEFAULT_LATER,
+        main_doubt=optional(raw.get("main_doubt"), "reactions.main_doubt") or DEFAULT_MAIN_DOUBT,
     )  # fmt: skip
 
 

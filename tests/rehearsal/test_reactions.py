@@ -202,6 +202,7 @@ def test_personas_are_optional() -> None:
         "go_ahead",
         "questions_again",
         "later",
+        "main_doubt",
     ):
         data["reactions"][table] = data["reactions"][table]["default"]
     data["reactions"]["no_questions"] = {"acknowledge": ["Okay."]}
@@ -1069,7 +1070,7 @@ def test_telling_an_answer_it_missed_the_doubt_thanks_no_one(name: str) -> None:
         # evidence said rising (Whisper wrote the "?"): nothing to reply to
         ("The nature was bigger than most teams see?", None),
         # real questions asked there are replied to as before
-        ("Is that the main worry, or is there something else?", "answered_neutral"),
+        ("Is that the main worry, or is there something else?", "doubt_was_the_main_one"),
         ("Does that answer it?", "confirmed_check_back"),
     ],
 )
@@ -1093,3 +1094,43 @@ def test_evidence_said_rising_in_the_answer_to_a_doubt_gets_no_reply(
         REACTIONS, state, a.sentences, ("concern_answer",), turns[3], rng, doubt=a.concerns[0]
     )
     assert reply.reasons == (reason or "scripted",), reply.reasons
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Is that the main worry, or is there something else?",
+        "Is that your only concern?",
+        "Is there anything else that worries you?",
+    ],
+)
+def test_asked_in_the_answer_to_the_doubt_whether_it_is_the_main_one(said: str) -> None:
+    """An interviewer asked "is that the main worry?" right after raising it says it is:
+    the neutral "worth asking the hiring manager directly" answered it before."""
+    from voicecoach.analysis import analyze_text
+
+    answer = (
+        "That's fair, my companies have been smaller. But I built forecasts that covered 400"
+        f" stores and two warehouses. {said}"
+    )
+    doubt = "most of your experience is at much smaller companies than Northwind Freight."
+    a = analyze_text(answer, expects=("concern_answer",), concern=doubt)
+    state, turns, rng = plan("neutral", 3)
+    reply = choose_reply(
+        REACTIONS, state, a.sentences, ("concern_answer",), turns[3], rng, doubt=a.concerns[0]
+    )
+    assert reply.reasons == ("doubt_was_the_main_one",), reply.reasons
+    assert reply.lines[0] in REACTIONS.main_doubt.default, reply.lines
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Is that the biggest worry for the team this year?",
+        "What is the main concern for the business right now?",
+    ],
+)
+def test_a_question_on_the_teams_worries_is_no_question_about_the_doubt(said: str) -> None:
+    from voicecoach.analysis.rules import asks_about_other_doubts
+
+    assert not asks_about_other_doubts(said)

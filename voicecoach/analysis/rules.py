@@ -62,12 +62,32 @@ _INVITE = re.compile(
 )
 
 
+# After a doubt is raised: is it the main one, is there another? ("Is that the main worry,
+# or is there something else?", "Is that your only concern?", "Is there anything else that
+# worries you?"). The question is about the interviewer's doubts, though it names no "me".
+_OTHER_DOUBT = re.compile(
+    r"\b(?:is|was) (?:that|this|it) (?:really )?(?:your|the) (?:main|only|biggest|real|key|"
+    r"one|chief|major) (?:worry|concern|hesitation|reservation|doubt|question mark|sticking "
+    r"point)\b(?! (?:for|about|with|in|on|at|of|around|regarding) (?!me\b|my\b|hiring me\b))"
+    r"|\b(?:anything|something) else (?:that )?(?:worries|concerns|bothers|is worrying|"
+    r"is bothering|gives) you\b"
+)
+
+
+def asks_about_other_doubts(text: str) -> bool:
+    """Does the question ``text`` ask whether the doubt just raised is the interviewer's
+    main one, or for any other ("Is that the main worry, or is there something else?")?
+    Said in the answer to a doubt, it gets a short answer, not a reply on a topic."""
+    n = normalise(text)
+    return bool(_OTHER_DOUBT.search(n)) and question_of(text, n).is_question
+
+
 def is_concerns(n: str, q: QuestionResult) -> bool:
     if not _DOUBT.search(n):
         return False
     if not (q.is_question or _INVITE.search(n)):
         return False
-    if _SELF.search(n):
+    if _SELF.search(n) or (q.is_question and _OTHER_DOUBT.search(n)):
         return True
     # "Do you have any reservations?" with no other topic named is about the candidate.
     return bool(_ANY_DOUBT.search(n)) and not re.search(

@@ -50,7 +50,9 @@ def invites_concerns(sentence: SentenceLike, reactions: Reactions | None = None)
     the team struggle with most?", heard over the interviewer's last words as "what does
     that mean struggle with", was read as a probe, unsure, and got no reply at all."""
     if "concerns" not in sentence.moves:
-        return False
+        # "Is that the main worry, or is there something else?": the model, trained on
+        # probes that name the candidate, reads it as a plain question
+        return "question" in sentence.moves and rules.asks_about_other_doubts(sentence.text)
     return "concerns" not in sentence.unclear or _named_topic(sentence, reactions) is None
 
 

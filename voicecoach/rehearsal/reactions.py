@@ -70,6 +70,8 @@ REASONS = (
     # a question heard word for word on no known topic, beside one answered: a short line
     # that it will be followed up (reactions.later), not the neutral reply in the same breath
     "acknowledged_for_later",
+    # the answer to the doubt asked whether it is the main one: a short answer that it is
+    "doubt_was_the_main_one",
     "acknowledged_no_questions",  # no questions: acknowledged, without praise
     "nudge_no_questions",  # ...and one nudge, once per session (an extra turn)
     "go_ahead_after_yes",  # a bare "Yes." to a prompt for more: "Go ahead." (an extra turn)
@@ -332,6 +334,14 @@ def choose_reply(
         lines, reason, brief = check_back_line(reactions, doubt)
         line(lines, concern=brief)
         why.append(reason)
+    if doubt is not None and any(
+        invites_concerns(s, reactions) and not is_check_back(s.text) for s in sentences
+    ):
+        # the answer to the doubt just raised asks whether it is the main one, or for any
+        # other ("Is that the main worry, or is there something else?"): it is, and there
+        # is none (the neutral "worth asking the hiring manager" answered it before)
+        line(reactions.main_doubt)
+        why.append("doubt_was_the_main_one")
     found = question_topics(sentences, reactions, topic_of)
     # a question placed on a topic that gets an answer (now or in the goodbye) makes the
     # neutral reply to another one of the same answer a deflection said beside an answer
