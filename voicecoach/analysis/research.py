@@ -51,8 +51,11 @@ SIGNAL_PATTERNS = {
     r"earnings|reorgani[sz]ation|partnership|upcoming|rolling out|rolled out|roll out|"
     r"published|publicly|"
     # where the candidate looked: "I looked it up", "on your website", "your annual report"
-    r"looked (?:it |them |you |that )?up|googled|your (?:website|site|blog|careers page|"
-    r"annual report|linkedin)|glassdoor|in the press)\b",
+    # (not "looked up to my manager", nor "your site": the depot or ward worked at; nor
+    # "the press shop")
+    r"looked (?:it|them|you|you guys|that) up|googled|your (?:website|blog|careers page|"
+    r"annual report|linkedin)|glassdoor|in the press(?! (?:shop|room|line|floor|hall|"
+    r"section|area|team|department|machines?|operator)\b))\b",
     # a number that only counts time ("open 24 hours", "after 11 months") is not a figure
     "figure": r"\d(?![\d,.]*\s?(?:hours?|days?|weeks?|months?|years?|minutes?|am|pm|"
     r"o'clock|shifts?)\b)(?!\d)|\b(?:percent|million|billion|thousand|doubled|tripled|half)\b",
