@@ -202,6 +202,13 @@ _FRAMED_QUESTION = re.compile(
     rf"(?={_WH} (?:(?!(?:i|you|we|they|he|she|it|that|this|there) )\w+ ){{0,2}}?"
     rf"(?:(?:do|does|did) (?!not\b)\w+|{_AUX} (?:not )?{_SUBJ})\b)"
 )
+# ...but "the thing was" with a question the speaker or their team faced ("the thing was
+# how much do we need to spend, and I cut it by a third", "the last thing was how do we
+# keep customers happy") tells what happened then
+_FRAMED_STORY = re.compile(
+    r"^(?:the|one|another|my) (?:\w+ )?(?:thing|question) was,? (?:like,? )?"
+    rf"{_WH}(?: (?!(?:i|we)\b)\w+){{0,2}}? {_AUX} (?:not )?(?:i|we)\b"
+)
 
 # Clause boundaries: commas, question marks, and "and"/"so" before a wh-word or an
 # auxiliary (Whisper runs "I'm excited about this and what happens next" together).
@@ -252,7 +259,7 @@ def _clause_form(c: str, *, strict: bool, offer: bool = False) -> str | None:
         if re.match(rf"^(?:{_WH}|if|whether)\b", rest):
             return "yes_no" if re.match(r"^(?:if|whether)\b", rest) else "open"
         c = rest
-    if _UNINVERTED.match(c) or _FRAMED_QUESTION.match(c):
+    if _UNINVERTED.match(c) or (_FRAMED_QUESTION.match(c) and not _FRAMED_STORY.match(c)):
         return "open"
     scene = _SCENE.match(c)
     if (
