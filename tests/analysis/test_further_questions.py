@@ -440,6 +440,7 @@ def test_a_framed_question_in_its_own_order_asks(text: str) -> None:
         # what the speaker or their team faced then
         "The thing was how much do we need to spend, and I cut it by a third.",
         "the last thing was how do we keep customers happy during the move",
+        "The question I kept asking was why does this report take three days.",
     ],
 )
 def test_a_story_or_an_embedded_clause_after_is_or_was_does_not_ask(text: str) -> None:

@@ -204,10 +204,12 @@ _FRAMED_QUESTION = re.compile(
 )
 # ...but "the thing was" with a question the speaker or their team faced ("the thing was
 # how much do we need to spend, and I cut it by a third", "the last thing was how do we
-# keep customers happy") tells what happened then
+# keep customers happy"), or a question the speaker kept asking ("the question I kept
+# asking was why does this report take three days") tells what happened then
 _FRAMED_STORY = re.compile(
-    r"^(?:the|one|another|my) (?:\w+ )?(?:thing|question) was,? (?:like,? )?"
+    r"^(?:(?:the|one|another|my) (?:\w+ )?(?:thing|question) was,? (?:like,? )?"
     rf"{_WH}(?: (?!(?:i|we)\b)\w+){{0,2}}? {_AUX} (?:not )?(?:i|we)\b"
+    r"|(?:\w+ )*?i (?:kept|used to) (?:ask|asking|wonder|wondering)\b)"
 )
 
 # Clause boundaries: commas, question marks, and "and"/"so" before a wh-word or an
