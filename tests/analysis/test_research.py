@@ -328,6 +328,9 @@ def test_a_fact_stated_before_the_question_shows_research(text: str) -> None:
     "text",
     [
         "You mentioned the team grew last year. What does the training look like?",
+        "So the team is moving to a new rota system next year, you said. How will that"
+        " affect nights?",
+        "The clinic, as you mentioned, opened a second site last spring. How is that going?",
         "The interview went really well. What are the next steps?",
         "I really enjoyed meeting the team. What happens after this round?",
     ],
