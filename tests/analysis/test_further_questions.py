@@ -441,6 +441,8 @@ def test_a_framed_question_in_its_own_order_asks(text: str) -> None:
         "The thing was how much do we need to spend, and I cut it by a third.",
         "the last thing was how do we keep customers happy during the move",
         "The question I kept asking was why does this report take three days.",
+        "What I always ask is how can we make this simpler, and that is why I redesigned it.",
+        "What I tend to ask is how do we know it worked.",
     ],
 )
 def test_a_story_or_an_embedded_clause_after_is_or_was_does_not_ask(text: str) -> None:

@@ -204,12 +204,14 @@ _FRAMED_QUESTION = re.compile(
 )
 # ...but "the thing was" with a question the speaker or their team faced ("the thing was
 # how much do we need to spend, and I cut it by a third", "the last thing was how do we
-# keep customers happy"), or a question the speaker kept asking ("the question I kept
-# asking was why does this report take three days") tells what happened then
+# keep customers happy"), or a question the speaker kept asking or always asks ("the
+# question I kept asking was why does this report take three days", "what I always ask is
+# how can we make this simpler") tells what happened then, or what they do
 _FRAMED_STORY = re.compile(
     r"^(?:(?:the|one|another|my) (?:\w+ )?(?:thing|question) was,? (?:like,? )?"
     rf"{_WH}(?: (?!(?:i|we)\b)\w+){{0,2}}? {_AUX} (?:not )?(?:i|we)\b"
-    r"|(?:\w+ )*?i (?:kept|used to) (?:ask|asking|wonder|wondering)\b)"
+    r"|(?:\w+ )*?i (?:kept|used to) (?:ask|asking|wonder|wondering)\b"
+    r"|(?:\w+ )*?i (?:always|usually|often|normally|generally|tend to) ask\b)"
 )
 
 # Clause boundaries: commas, question marks, and "and"/"so" before a wh-word or an
