@@ -146,6 +146,12 @@ def test_a_concern_given_as_a_topic_is_the_scenarios_doubt_that_names_it(
     assert resolve_concern(s, own, PROFILE) == own
 
 
+@pytest.mark.parametrize("doubt", ["you're overqualified", "you're junior", "it's remote"])
+def test_a_short_doubt_with_a_contraction_is_a_sentence_kept_as_given(doubt: str) -> None:
+    # two words as typed, three as said: not a topic to refuse
+    assert resolve_concern(load_scenario("final-close"), doubt, PROFILE) == doubt
+
+
 @pytest.mark.parametrize(("scenario", "topic"), [("final-close", "visa"), ("concerns", "industry")])
 def test_a_topic_no_doubt_of_the_scenario_names_is_refused_with_a_sentence_to_give(
     scenario: str, topic: str

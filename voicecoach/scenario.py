@@ -244,11 +244,12 @@ def resolve_concern(scenario: Scenario, concern: str, profile: Any | None = None
     of a word or two is the one of the scenario's own doubts that names it ("industry":
     "you have not worked in our industry, ..."). Otherwise a UserInputError names the
     option and shows a sentence to give instead."""
-    from voicecoach.analysis.lexicon import STOPWORDS, stem, words_of
+    from voicecoach.analysis.lexicon import STOPWORDS, normalise, stem, words_of
     from voicecoach.errors import UserInputError
 
     words = words_of(concern)
-    if len(words) >= CONCERN_MIN_WORDS:
+    # (counted with contractions spelled out: "you're overqualified" is a sentence)
+    if len(words_of(normalise(concern))) >= CONCERN_MIN_WORDS:
         return concern
     values = {key: (getattr(profile, key, "") or fallback) for key, fallback in FALLBACKS.items()}
     values["role"] = role_phrase(getattr(profile, "role", ""))

@@ -530,6 +530,7 @@ RISING_IN_EVIDENCE = (
         ("The nature was bigger than most teams see?", False),
         ("The data was bigger than most teams see?", False),
         ("My team handled ten times the volume of a normal startup?", False),
+        ("We ran more stores than you would expect?", False),
         # a question in question order, a check-back, a tag, a fact about the company
         # checked, an open question: still questions
         ("Is that the main worry, or is there something else?", True),
@@ -537,6 +538,10 @@ RISING_IN_EVIDENCE = (
         ("The volume here is much higher, right?", True),
         ("You are moving to a new planning platform next year?", True),
         ("How big is the analytics team?", True),
+        # put to the interviewer about the job, in statement order: still questions
+        ("The role would start in March?", True),
+        ("You're hiring two people for this?", True),
+        ("So the team here deals with the regulator directly?", True),
     ],
 )
 @pytest.mark.parametrize("semantic", [False, True])

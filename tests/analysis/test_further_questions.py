@@ -437,6 +437,12 @@ def test_a_framed_question_in_its_own_order_asks(text: str) -> None:
         "the thing is what is important to me here",
         "I was wondering how the team splits the work",
         "my job was where are the gaps in the data",
+        # what the speaker or their team faced then
+        "The thing was how much do we need to spend, and I cut it by a third.",
+        "the last thing was how do we keep customers happy during the move",
+        "The question I kept asking was why does this report take three days.",
+        "What I always ask is how can we make this simpler, and that is why I redesigned it.",
+        "What I tend to ask is how do we know it worked.",
     ],
 )
 def test_a_story_or_an_embedded_clause_after_is_or_was_does_not_ask(text: str) -> None:

@@ -328,6 +328,9 @@ def test_a_fact_stated_before_the_question_shows_research(text: str) -> None:
     "text",
     [
         "You mentioned the team grew last year. What does the training look like?",
+        "So the team is moving to a new rota system next year, you said. How will that"
+        " affect nights?",
+        "The clinic, as you mentioned, opened a second site last spring. How is that going?",
         "The interview went really well. What are the next steps?",
         "I really enjoyed meeting the team. What happens after this round?",
     ],
@@ -362,3 +365,21 @@ def test_a_city_or_a_language_names_no_company(text: str) -> None:
 )
 def test_where_the_candidate_looked_shows_research(text: str) -> None:
     assert research_signals(text, None), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How many people work on your site?",
+        "What happens on your site visits in the first week?",
+        "I looked up to my first manager a lot. What does mentoring look like here?",
+        "I have worked in the press shop for five years. What does the line look like here?",
+    ],
+)
+def test_a_workplace_or_looking_up_to_someone_is_no_research(text: str) -> None:
+    """The words "your site" are as often the depot or ward the job is at, "looked up to" is respect
+    and "the press shop" a workplace: none says the candidate looked the company up."""
+    from voicecoach.analysis import analyze_text
+
+    a = analyze_text(text, semantic=False)
+    assert not [c for c in a.coaching if c.title == "Research showed"], text

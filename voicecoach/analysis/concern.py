@@ -390,6 +390,15 @@ def _shows_past_grant(said: str) -> bool:
     )
 
 
+# A statement-order question put to the interviewer about the job, not the candidate's
+# evidence said rising: it names them or the job, or looks ahead ("The role would start in
+# March?", "So the team here deals with the regulator directly?")
+_TO_THE_LISTENER = re.compile(
+    r"\b(?:(?<!than )(?:you|your|yours)|here|this (?:role|job|position|team|company)|"
+    r"the (?:role|job|position)|(?<!\bi )(?<!\bwe )(?<!\byou )(?:would|will))\b"
+)
+
+
 def evidence_said_rising(answer: Sequence[Sentence]) -> frozenset[int]:
     """The sentences (their indices) of an answer to a doubt that are its evidence said
     rising, not questions: a yes/no "question" only its question mark makes one
@@ -401,8 +410,10 @@ def evidence_said_rising(answer: Sequence[Sentence]) -> frozenset[int]:
 
     A question in question order ("Is that the main worry?"), a tag ("..., right?"), a
     check-back ("Does that answer it?"), a probe for doubts, a fact about the company
-    checked ("You are moving to a new platform next year?") and a question before any
-    evidence ("You mean the size of the companies?") stay questions."""
+    checked ("You are moving to a new platform next year?"), one put to the interviewer
+    about the job (:data:`_TO_THE_LISTENER`: "The role would start in March?", "You're
+    hiring two people for this?") and a question before any evidence ("You mean the size
+    of the companies?") stay questions."""
     from voicecoach.analysis.check_back import is_check_back
     from voicecoach.analysis.questions import asked_only_by_mark
     from voicecoach.analysis.research import checks_a_fact
@@ -418,6 +429,7 @@ def evidence_said_rising(answer: Sequence[Sentence]) -> frozenset[int]:
             shown and s.question_form == "yes_no" and asked_only_by_mark(s.text)
             and not {"concerns", "ask_for_job"} & (s.moves | s.unclear)
             and not is_check_back(s.text) and not checks_a_fact(s.text)
+            and not _TO_THE_LISTENER.search(normalise(s.text))
         ):  # fmt: skip
             out.add(s.index)
     return frozenset(out)

@@ -35,7 +35,7 @@ def interest_hedge(text: str) -> tuple[str, int] | None:
     clauses = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
     stating = [(a, b) for a, b in clauses if states_interest(n[a:b].strip(" ,"))]
     if stating:
-        bare = [(a, b) for a, b in clauses if HEDGED.fullmatch(n[a:b].strip(" ,?"))]
+        bare = [(a, b) for a, b in clauses if _bare_hedge(n[a:b].strip(" ,?"))]
         judged = sorted({*stating, *bare})
     else:
         judged = [(0, len(n))]
@@ -44,3 +44,11 @@ def interest_hedge(text: str) -> tuple[str, int] | None:
         if m is not None:
             return m.group(0), len(n[: m.start()].replace(",", " ").split())
     return None
+
+
+def _bare_hedge(clause: str) -> bool:
+    """Is ``clause`` a hedge said on its own: the whole clause ("..., I think."), or set off
+    by a comma before the words it runs into ("I really want this job, I think, more than
+    any other")?"""
+    m = HEDGED.match(clause)
+    return m is not None and (m.end() == len(clause) or clause[m.end()] == ",")

@@ -202,6 +202,17 @@ _FRAMED_QUESTION = re.compile(
     rf"(?={_WH} (?:(?!(?:i|you|we|they|he|she|it|that|this|there) )\w+ ){{0,2}}?"
     rf"(?:(?:do|does|did) (?!not\b)\w+|{_AUX} (?:not )?{_SUBJ})\b)"
 )
+# ...but "the thing was" with a question the speaker or their team faced ("the thing was
+# how much do we need to spend, and I cut it by a third", "the last thing was how do we
+# keep customers happy"), or a question the speaker kept asking or always asks ("the
+# question I kept asking was why does this report take three days", "what I always ask is
+# how can we make this simpler") tells what happened then, or what they do
+_FRAMED_STORY = re.compile(
+    r"^(?:(?:the|one|another|my) (?:\w+ )?(?:thing|question) was,? (?:like,? )?"
+    rf"{_WH}(?: (?!(?:i|we)\b)\w+){{0,2}}? {_AUX} (?:not )?(?:i|we)\b"
+    r"|(?:\w+ )*?i (?:kept|used to) (?:ask|asking|wonder|wondering)\b"
+    r"|(?:\w+ )*?i (?:always|usually|often|normally|generally|tend to) ask\b)"
+)
 
 # Clause boundaries: commas, question marks, and "and"/"so" before a wh-word or an
 # auxiliary (Whisper runs "I'm excited about this and what happens next" together).
@@ -252,7 +263,7 @@ def _clause_form(c: str, *, strict: bool, offer: bool = False) -> str | None:
         if re.match(rf"^(?:{_WH}|if|whether)\b", rest):
             return "yes_no" if re.match(r"^(?:if|whether)\b", rest) else "open"
         c = rest
-    if _UNINVERTED.match(c) or _FRAMED_QUESTION.match(c):
+    if _UNINVERTED.match(c) or (_FRAMED_QUESTION.match(c) and not _FRAMED_STORY.match(c)):
         return "open"
     scene = _SCENE.match(c)
     if (

@@ -51,8 +51,11 @@ SIGNAL_PATTERNS = {
     r"earnings|reorgani[sz]ation|partnership|upcoming|rolling out|rolled out|roll out|"
     r"published|publicly|"
     # where the candidate looked: "I looked it up", "on your website", "your annual report"
-    r"looked (?:it |them |you |that )?up|googled|your (?:website|site|blog|careers page|"
-    r"annual report|linkedin)|glassdoor|in the press)\b",
+    # (not "looked up to my manager", nor "your site": the depot or ward worked at; nor
+    # "the press shop")
+    r"looked (?:it|them|you|you guys|that) up|googled|your (?:website|blog|careers page|"
+    r"annual report|linkedin)|glassdoor|in the press(?! (?:shop|room|line|floor|hall|"
+    r"section|area|team|department|machines?|operator)\b))\b",
     # a number that only counts time ("open 24 hours", "after 11 months") is not a figure
     "figure": r"\d(?![\d,.]*\s?(?:hours?|days?|weeks?|months?|years?|minutes?|am|pm|"
     r"o'clock|shifts?)\b)(?!\d)|\b(?:percent|million|billion|thousand|doubled|tripled|half)\b",
@@ -291,6 +294,14 @@ _ABOUT_THE_JOB = re.compile(
 )
 
 
+# What the interviewer said today, tagged anywhere in the sentence ("So the team is moving
+# to a new rota next year, you said.", "..., as you mentioned, ..."): no research
+_TOLD_TODAY = re.compile(
+    r"\byou (?:just |have |had )?(?:said|mentioned|told (?:me|us)|explained|described|noted|"
+    r"were saying)\b"
+)
+
+
 # A fact reported as learned beforehand, before the fact itself: "I read that ...", "I
 # noticed ...", "I've heard ...".
 _REPORTED = re.compile(
@@ -329,7 +340,10 @@ def states_company_fact(text: str) -> bool:
     is doing ("You moved the team to a new cloud platform last fall?")? Such a question
     checks a fact the candidate learned beforehand: it shows research."""
     n = normalise(text).rstrip("?").strip(" ,")
-    if not n or "?" in n or question_of(n, n).is_question or _ABOUT_THE_JOB.search(n):
+    if (
+        not n or "?" in n or question_of(n, n).is_question or _ABOUT_THE_JOB.search(n)
+        or _TOLD_TODAY.search(n)
+    ):  # fmt: skip
         return False
     # read past the commas a filler leaves ("the lab is, um, moving to...": normalise
     # drops the "um" and keeps its commas)
