@@ -242,3 +242,11 @@ def test_the_interviewers_reasons_hold_no_brackets_of_their_own() -> None:
 
     for code, label in REASON_LABELS.items():
         assert "(" not in label and ")" not in label, (code, label)
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_concern_is_refused_naming_the_option(blank: str) -> None:
+    from voicecoach.errors import UserInputError
+
+    with pytest.raises(UserInputError, match="--concern is empty"):
+        resolve_concern(load_scenario("final-close"), blank, PROFILE)

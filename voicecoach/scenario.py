@@ -248,6 +248,11 @@ def resolve_concern(scenario: Scenario, concern: str, profile: Any | None = None
     from voicecoach.errors import UserInputError
 
     words = words_of(concern)
+    if not words:
+        raise UserInputError(
+            '--concern is empty: give the doubt as the sentence that follows "My one '
+            "hesitation is that\", or leave the option out for one of the scenario's own"
+        )
     # (counted with contractions spelled out: "you're overqualified" is a sentence)
     if len(words_of(normalise(concern))) >= CONCERN_MIN_WORDS:
         return concern

@@ -484,3 +484,14 @@ def test_a_request_for_the_outcome_asks(text: str) -> None:
 )
 def test_an_offer_or_a_promise_to_tell_does_not_ask(text: str) -> None:
     assert not question_of(text).is_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The big thing is how do you keep morale up, and I did that with weekly check-ins.",
+        "The next thing is what do I want to learn, and I want to learn management.",
+    ],
+)
+def test_a_big_or_next_thing_is_a_point_made_not_a_question(text: str) -> None:
+    assert not question_of(text).is_question

@@ -346,3 +346,27 @@ def test_a_doubled_consonant_is_undone_only_where_the_ending_doubled_it(
     from voicecoach.analysis.strengths import base
 
     assert base(word) == base_form
+
+
+@pytest.mark.parametrize(
+    ("strength", "said"),
+    [
+        # with its skill word left out, a strength needs a sentence about work (a review)
+        ("communication skills", "I talk to my kids every night."),
+        ("lone working", "I came to the interview by myself."),
+        ("lone working", "I live on my own so I can start whenever you need."),
+        ("sales experience", "I sold my car last year."),
+        ("teaching experience", "I showed my son how to ride a bike."),
+        # a mistake made is no attention to detail; one caught is
+        ("attention to detail", "I notice when I am tired I make a mistake."),
+        ("attention to detail", "I caught covid last year so I made an error on the form."),
+    ],
+)
+def test_everyday_life_describes_no_strength_whose_skill_word_is_left_out(
+    strength: str, said: str
+) -> None:
+    assert not described(strength, said), (strength, said)
+
+
+def test_mistakes_caught_are_attention_to_detail() -> None:
+    assert described("attention to detail", "I always catch mistakes before invoices go out.")

@@ -46,7 +46,7 @@ def _text(*things: object) -> str:
             'said, but hedged ("I think")',
             "Hedges: 1 (I think)",
         ),
-        # said after it as a tag, beside one the list does hold: both counted, one named
+        # a tag after it, beside a hedge the list holds: the row and Delivery name that one
         (
             "I'd kind of love to be part of the team, I think.",
             'said, but hedged ("kind of")',

@@ -195,7 +195,7 @@ _ASK_CLEFT = re.compile(
 # other thing", or a first-person verb of asking or wondering: "the big question at my
 # last job was how do we scale" tells a story.
 _FRAMED_QUESTION = re.compile(
-    r"^(?:(?:the|one|another|my) (?:other |last |final |next |main |second |big |only )?"
+    r"^(?:(?:the|one|another|my) (?:other |last |final |main |second |only )?"
     r"(?:thing|question) |(?:\w+ )*?i (?:\w+ ){0,4}?(?:ask|asking|wonder|wondering|wondered|"
     r"curious)(?: about)? )?(?:is|was),? (?:like,? )?"
     # the wh-phrase ("how much say") has no subject of its own ("what I already do")

@@ -98,6 +98,14 @@ _EMPTY_HEADS = frozenset(
     for w in ["skills", "skill", "work", "working", "experience", "knowledge", "ability",
               "abilities", "expertise"]
 )  # fmt: skip
+# A sentence about work: its people, places or time in the job ("rural calls ... for three
+# years", "every new client"), for a strength whose skill word is left out (_EMPTY_HEADS).
+_AT_WORK = re.compile(
+    r"\b(?:jobs?|shifts?|clients?|customers?|patients?|residents?|calls|sites?|teams?|"
+    r"colleagues|staff|crews?|managers?|boss|work|worked|working|roles?|company|companies|"
+    r"employers?|career|office|depot|warehouse|ward|store|branch|projects?|contracts?|"
+    r"for (?:\w+ )?(?:years|months)|(?:years?|months?) (?:of|as|in|at|on))\b"
+)
 # Endings of inflection and derivation, longest first: "leadership", "leader" and
 # "leading" share the base "lead"; "managed" and "management" share "manag".
 _SUFFIXES = [
@@ -405,8 +413,13 @@ def _described(strength: tuple[list[str], set[str]], claim: _Claim) -> bool:
         return False
     units, acronyms = strength
     # a head that says only that it is a skill ("lone working", "communication skills") is
-    # described by the words for what the skill is ("I did rural calls by myself")
-    units = [u for u in units if stem(u) not in _EMPTY_HEADS] or units
+    # described by the words for what the skill is ("I did rural calls by myself"), in a
+    # sentence about work: "I talk to my kids every night" is no communication skill
+    kept = [u for u in units if stem(u) not in _EMPTY_HEADS]
+    if kept and len(kept) < len(units):
+        if not _AT_WORK.search(claim.text):
+            return False
+        units = kept
     carriers = [
         _carriers(u, claim.said, claim.text, acronyms, [w for w in units if w != u]) for u in units
     ]

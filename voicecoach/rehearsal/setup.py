@@ -111,7 +111,9 @@ def prepare(options: RehearseOptions, config: Config | None = None) -> Rehearsal
     profile_path = options.profile or (Path(config.profile) if config.profile else None)
     profile = load_profile(profile_path) if profile_path else None
     # a topic ("industry") is read as the scenario's doubt that names it, or refused now
-    concern = resolve_concern(scenario, options.concern, profile) if options.concern else None
+    concern = (
+        resolve_concern(scenario, options.concern, profile) if options.concern is not None else None
+    )
     for answer in options.answers:
         load_audio(answer)  # a bad answer file fails now, not after three turns
     if options.answers and len(options.answers) < len(scenario.turns):
