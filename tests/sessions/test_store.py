@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -489,3 +490,28 @@ def test_ctrl_c_while_a_reanalysis_writes_its_results_waits_until_all_are_writte
     (after,) = session.turns
     assert after.transcript == said and after.analysis == new[1].analysis
     assert len(session.history) == 1
+
+
+def test_a_turn_stopped_before_it_was_saved_keeps_what_its_line_asked_for(
+    store: Store, answers
+) -> None:  # type: ignore[no-untyped-def]
+    """The writer keeps a turn's request and doubt when its line plays: a session stopped
+    (Ctrl-C) in the recap turn loaded "not asked here" for it, and a re-analysis left the
+    recap out of the score (a review)."""
+    writer = store.create(
+        scenario="final-close", profile=None, engine="faster-whisper", model="tiny.en", seed=7
+    )
+    paths = writer.turn_paths(
+        1, prompt_text="Sum up why you fit.", expects=("recap", "concerns"), concern=None
+    )
+    shutil.copy(answers[0].audio_path, paths.answer_wav)
+    doubt = "you have not worked in freight."
+    writer.turn_paths(
+        2, prompt_text="My one hesitation...", expects=("concern_answer",), concern=doubt
+    )
+    writer.finish(status="interrupted", analysis=None)
+
+    first, second = store.load(writer.id).turns
+    assert not first.saved and first.expects == ("recap", "concerns") and first.concern is None
+    assert (second.expects, second.concern) == (("concern_answer",), doubt)
+    assert oct((paths.answer_wav.parent / "asked.json").stat().st_mode & 0o777) == "0o600"

@@ -296,7 +296,9 @@ class Rehearsal:
         came before it (the answer's recording starts with that), else None."""
         if listener is not None and listener.heard:
             return 0.0, None  # the candidate went on before the line was ready: no prompt
-        paths = self.writer.turn_paths(turn.n, prompt_text=turn.text)
+        paths = self.writer.turn_paths(
+            turn.n, prompt_text=turn.text, expects=turn.expects, concern=turn.concern
+        )
         # No answer before this line to listen on after: listen over the line itself, so
         # a candidate who starts before it ends loses no word (the microphone runs first)
         early = None

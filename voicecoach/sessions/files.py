@@ -23,6 +23,9 @@ from voicecoach.sessions.metrics import NO_METRICS, metrics_of
 from voicecoach.transcript import Transcript
 
 MANIFEST = "manifest.json"
+# What a turn's line asked for, written when it is played (a turn stopped before it was
+# saved has only this, prompt.txt and its audio)
+ASKED_FILE = "asked.json"
 
 
 # What a turn's folder holds when its manifest record does not list its files (older

@@ -18,6 +18,7 @@ from voicecoach.analysis.results import Analysis
 from voicecoach.atomic import is_temporary
 from voicecoach.errors import SessionError
 from voicecoach.sessions.files import (
+    ASKED_FILE,
     DEFAULT_TURN_FILES,
     MANIFEST,
     Damaged,
@@ -193,7 +194,8 @@ def _load_turn(folder: Path, n: int, record: dict[str, Any] | None, lenient: boo
             text = prompt.read_text(encoding="utf-8") if prompt.exists() else ""
         except (OSError, UnicodeDecodeError):
             text = ""
-        return Turn(n, folder, text, (), None, (), None, None, False, None, None)
+        expects, concern = _asked(folder / ASKED_FILE)
+        return Turn(n, folder, text, expects, concern, (), None, None, False, None, None)
     answered = record.get("closing") is not True  # a closing line has no answer files
     return Turn(
         n=n,
@@ -221,6 +223,24 @@ def _load_turn(folder: Path, n: int, record: dict[str, Any] | None, lenient: boo
         spoken_s=record.get("spoken_s"),
         parts_s=tuple(float(x) for x in record.get("parts_s") or ()),
         answer_sha256=record.get("answer_sha256"),
+    )
+
+
+def _asked(path: Path) -> tuple[tuple[str, ...], str | None]:
+    """What a turn stopped before it was saved asked for, and its doubt, as the writer kept
+    them when its line played (``ASKED_FILE``); nothing when the file is missing or
+    unreadable (a session from before it was written)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return (), None
+    if not isinstance(data, dict):
+        return (), None
+    expects = data.get("expects")
+    concern = data.get("concern")
+    return (
+        tuple(str(e) for e in expects) if isinstance(expects, list) else (),
+        concern if isinstance(concern, str) else None,
     )
 
 

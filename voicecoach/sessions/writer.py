@@ -13,7 +13,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
 
 from voicecoach.errors import StorageError
-from voicecoach.sessions.files import MANIFEST, turn_dir_name, write_json, write_text
+from voicecoach.sessions.files import (
+    ASKED_FILE,
+    MANIFEST,
+    turn_dir_name,
+    write_json,
+    write_text,
+)
 from voicecoach.sessions.records import (
     AnswerResults,
     TurnPaths,
@@ -73,8 +79,20 @@ class SessionWriter:
         }
         self.write_manifest()
 
-    def turn_paths(self, n: int, *, prompt_text: str | None = None) -> TurnPaths:
-        """The turn's file paths (``n`` is 1-based); creates the turn folder."""
+    def turn_paths(
+        self,
+        n: int,
+        *,
+        prompt_text: str | None = None,
+        expects: Sequence[str] | None = None,
+        concern: str | None = None,
+    ) -> TurnPaths:
+        """The turn's file paths (``n`` is 1-based); creates the turn folder. With
+        ``prompt_text`` (the line about to be played), it is kept at once, with what the
+        line asks for (``expects``) and its doubt (``concern``): a session stopped before
+        the turn is saved still knows what it asked (:func:`.records.load_session`), and a
+        re-analysis judges its answer for that (a review: the recap turn of a session
+        stopped with Ctrl-C read "not asked here" after ``analyze --session``)."""
         if n < 1:
             raise ValueError(f"turn numbers start at 1, got {n}")
         folder = self.path / turn_dir_name(n)
@@ -86,6 +104,8 @@ class SessionWriter:
             ) from exc
         if prompt_text is not None:  # so an interrupted turn still shows what was asked
             write_text(folder / "prompt.txt", prompt_text)
+            if expects is not None:
+                write_json(folder / ASKED_FILE, {"expects": list(expects), "concern": concern})
         return TurnPaths(folder / "prompt.wav", folder / "answer.wav")
 
     def save_turn(
