@@ -444,10 +444,13 @@ def test_a_garbled_answer_leaves_a_clear_probe_in_the_same_turn_judged() -> None
 @pytest.mark.parametrize(
     ("answer", "shown"),
     [
-        # trial 48: the grant's own "I have spent" is no evidence; a number in it is
+        # trial 48: the grant's own "I have spent" is no evidence, nor (trial 49) how long
         ("You're right, I have spent most of my career at small startups.", False),
         ("That's fair, I have worked at startups for most of my career.", False),
-        ("You're right, I have spent six years at startups.", True),
+        ("You're right, I have spent six years at startups.", False),
+        ("That's fair. I have worked at startups for eight years.", False),
+        ("That's fair. I have worked at startups for 8 years.", False),
+        ("Yes, I have spent my whole career at startups.", False),
         # a yes that answers the doubt, and evidence after a take-in
         ("Yes, I have spent six years in large companies too.", True),
         ("That's a fair point. At my last company I ran a team of forty.", True),
@@ -484,7 +487,9 @@ def test_a_garbled_answer_leaves_a_clear_probe_in_the_same_turn_judged() -> None
         ("Yes, that's true, I've worked at startups for a good many years.", False),
         ("I hear you, my years at startups were mostly spent in small teams.", False),
         ("True, I spent twelve years at a 30-person startup.", True),
-        ("You're right, I spent two years at a startup before that and three at a bank.", True),
+        # (how long, however itemised, is still where they were: the turn end waits the
+        # long silence for more rather than cut a thinking pause)
+        ("You're right, I spent two years at a startup before that and three at a bank.", False),
         ("Fair enough, I've spent years at startups, where I ran the monthly close.", True),
         ("You're right, I've been at startups for years, and I set up their budgeting.", True),
         # the most one has done is the gap granted, whatever the verb

@@ -436,6 +436,13 @@ EXAMPLE = "But at my last company I wrote our data review process from scratch."
         "That's fair. I've been at startups my whole career.",
         "You're right, I've spent years at startups.",
         "True. I have worked at startups for years.",
+        # a live trial (stop 49): how long, counted, is still where they were; it was cut
+        # 3.6 s into the answer, and the interviewer spoke 1.4 s into the pause
+        "That's fair. I have worked at startups for eight years.",
+        "That's fair. I have worked at startups for 8 years.",
+        "You're right, I spent twelve years at startups.",
+        "That's true, most of my work was in startups, for six years.",
+        "Yes, I have spent my whole career at startups.",
     ],
 )
 def test_an_answer_to_a_doubt_that_only_grants_it_waits_for_the_evidence(granted: str) -> None:
@@ -460,11 +467,8 @@ def test_an_answer_to_a_doubt_that_only_grants_it_waits_for_the_evidence(granted
         "That's fair, but I am very comfortable with process.",
         "I have, actually. I set up the review process my whole team follows.",
         "I am used to process: I set up the review process my whole team follows.",
-        # explicit evidence counts wherever it is, as in the check
-        "That's true, most of my work was in startups, for six years.",
-        # what was done there, said after the take-in, or a count of the time
+        # what was done there, said after the take-in
         "That's fair. I built the review process my whole team follows at our startup.",
-        "You're right, I spent twelve years at startups.",
     ],
 )
 def test_an_answer_to_a_doubt_with_its_evidence_still_ends_at_once(answer: str) -> None:

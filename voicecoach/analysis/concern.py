@@ -331,9 +331,9 @@ def evidence_past_granting(answer: Sequence[Sentence]) -> bool:
     without turning from it ("but", "still"), adding to it ("too", "also") or answering it
     with a yes -- is evidence only for what it shows past the grant
     (:func:`_shows_past_grant`): a count, an example or a named job, what the candidate
-    did there, or a plan. Where they were and for how long without a count ("I have worked
-    at startups", "I've spent years at startups") is the grant itself (stop 49: both were
-    heard done and cut 0.5 s into the thinking pause). Any other sentence counts as the
+    did there, or a plan. Where they were and for how long ("I have worked at startups",
+    "I've spent years at startups", "... for eight years") is the grant itself (stop 49:
+    each was heard done and cut in the thinking pause). Any other sentence counts as the
     check counts it: explicit evidence, or a recap.
     """
     granting = False  # the sentences before only took the doubt in, or granted it
@@ -371,10 +371,10 @@ def evidence_past_granting(answer: Sequence[Sentence]) -> bool:
 
 def _shows_past_grant(said: str) -> bool:
     """Does a sentence that grants the doubt (normalised) show more than the grant: a count
-    ("six years", "a 40-person team"), an example or a named job ("for example", "at my
+    ("a 40-person team", "forty staff"), an example or a named job ("for example", "at my
     last company"), what the candidate did there ("..., where I built our process", "I
     took a course"), or a plan ("I would spend my first month...")? Where they worked or
-    learned and for how long without a count is the grant ("You're right, I've spent years
+    learned and for how long, counted or not, is the grant ("You're right, I've spent years
     at startups."), and so is the most they have done ("the biggest team I have managed
     was three people")."""
     if _SHOWN.search(said):
@@ -383,11 +383,15 @@ def _shows_past_grant(said: str) -> bool:
         return False
     if _COUNTED.search(said) or _PLAN.search(said):
         return True
+    said = _DURATION.sub("years", said)  # "for 8 years" is how long, as "for years" is
     did = [*_DID.finditer(said), *_EVIDENCE.finditer(said)]
     return any(
         not _BACKGROUND.fullmatch(m.group(0)) and not _AT_MOST.search(said[: m.start()])
         for m in did
     )
+
+
+_DURATION = re.compile(r"\b\d[\d,.]*\s*(?=(?:years?|months?|weeks?|days?)\b)")
 
 
 # A statement-order question put to the interviewer about the job, not the candidate's
@@ -455,11 +459,15 @@ def only_grants(sentence: str) -> bool:
 # time with no count ("years", "many years", "a few months") says no more than "a while".
 # (Other number words are as often the size of the gap granted: "That's fair, the biggest
 # budget I've owned was about two million, not twenty.")
+# A count past the grant: how many people, how big, how much ("a 30-person startup", "a
+# team of forty staff", "20%"). Not how long: "I have worked at startups for eight years"
+# says how long the candidate was in the gap, and a live trial (stop 49) heard it done and
+# spoke 1.4 s into the thinking pause before the example.
 _COUNTED = re.compile(
-    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-    r"eighty|ninety|a hundred|a dozen)(?: (?:and a half|full|whole|more))?"
-    r" (?:years?|months?|weeks?|people|persons?|staff|employees|reports|analysts|engineers)\b"
+    r"\d(?![\d,.]*\s*(?:years?|months?|weeks?|days?)\b)|\b(?:two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+    r"nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|a dozen)"
+    r"(?: (?:more|full-time))? (?:people|persons?|staff|employees|reports|analysts|engineers)\b"
 )
 # What the candidate did, said past a grant: "I led", "we built", "where I set up..."
 # (an adverb may come between: "I have also led"). Not where they were ("worked", "spent",
@@ -508,7 +516,9 @@ _CONTRASTS = re.compile(
 _ADDS = re.compile(r"\b(?:too|also|as well(?! as))\b")
 # How much of the doubt a sentence concedes ("I have mostly worked at startups."), and what
 # shows past it all the same ("for example", "at my last company")
-_CONCEDES = re.compile(r"\b(?:most|mostly|mainly|largely|only|all of)\b")
+_CONCEDES = re.compile(
+    r"\b(?:most|mostly|mainly|largely|only|all of|(?:my|our) (?:whole|entire)|all my)\b"
+)
 _SHOWN = re.compile(
     r"\b(?:for example|for instance|when i|(?:at|in) my (?:last|previous|current) \w+)\b"
 )
