@@ -495,3 +495,14 @@ def test_an_offer_or_a_promise_to_tell_does_not_ask(text: str) -> None:
 )
 def test_a_big_or_next_thing_is_a_point_made_not_a_question(text: str) -> None:
     assert not question_of(text).is_question
+
+
+def test_the_trials_framed_question_asks_without_its_mark() -> None:
+    """Live trial 49 (T2): said level, with no "?" from Whisper, the row read "no
+    questions for the interviewer"."""
+    from voicecoach.analysis import analyze_text
+
+    said = "One thing I was wondering about was how much say does the branch manager have"
+    a = analyze_text(said + " over hiring")
+    assert question_of(said).is_question
+    assert "question" in a.sentences[0].moves, a.sentences

@@ -197,7 +197,8 @@ _ASK_CLEFT = re.compile(
 _FRAMED_QUESTION = re.compile(
     r"^(?:(?:the|one|another|my) (?:other |last |final |main |second |only )?"
     r"(?:thing|question) |(?:\w+ )*?i (?:\w+ ){0,4}?(?:ask|asking|wonder|wondering|wondered|"
-    r"curious)(?: about)? )?(?:is|was),? (?:like,? )?"
+    # ("about" is what _LEAD leaves of "one thing I was wondering about was ...")
+    r"curious)(?: about)? |about )?(?:is|was),? (?:like,? )?"
     # the wh-phrase ("how much say") has no subject of its own ("what I already do")
     rf"(?={_WH} (?:(?!(?:i|you|we|they|he|she|it|that|this|there) )\w+ ){{0,2}}?"
     rf"(?:(?:do|does|did) (?!not\b)\w+|{_AUX} (?:not )?{_SUBJ})\b)"
