@@ -15,7 +15,7 @@ from voicecoach.analysis.analyzer import analyze_text
 from voicecoach.analysis.topic_vectors import classify_question, shipped_centroids
 from voicecoach.errors import ConfigError
 from voicecoach.profile import Profile, load_profile
-from voicecoach.rehearsal.conversation import Conversation
+from voicecoach.rehearsal.conversation import WORDS, Conversation
 from voicecoach.rehearsal.setup import choose_persona
 from voicecoach.scenario import Turn, load_scenario, plan
 from voicecoach.settings import load_config
@@ -888,3 +888,17 @@ def test_the_verdict_on_a_probe_first_says_the_questions_come_after_the_doubt() 
     talk, turns = converse([], seed=2)
     both = analyze_text(f"{QUESTION} {PROBE_FIRST}", PROFILE, expects=turns[0].expects)
     assert talk.aside(turns[0], both) == ""
+
+
+def test_a_doubt_never_answered_is_not_coached_as_left_standing() -> None:
+    """Live trial 49 (T3): q at the doubt the candidate had invited gave the fix "You drew
+    out a concern, then left it standing ... your answer did not settle it", for an answer
+    never given (the checklist already reads "not reached")."""
+    talk, turns = converse(STRONG, may_insert=False)
+    concern = turns[2]
+    assert concern.concern is not None and "concern_invited" in concern.reasons
+    title = WORDS["invited_unanswered"][1]
+    assert title not in [p.title for p in talk.summary({}).coaching]
+    off = "I enjoy working with people, and I am a quick learner who likes a challenge."
+    answer = analyze_text(off, PROFILE, expects=("concern_answer",), concern=concern.concern)
+    assert title in [p.title for p in talk.summary({concern.n: answer}).coaching]

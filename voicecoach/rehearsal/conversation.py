@@ -303,7 +303,9 @@ class Conversation:
             # nor left standing
             unclear = check is not None and check.status == "unclear"
             if {"concern_invited", "concern_invited_late"} & set(concern_turn.reasons):
-                if not unclear:
+                # (a doubt the rehearsal was stopped at, never answered, was not left
+                # standing: trial 49 coached "your answer did not settle it" after q)
+                if not unclear and answer is not None:
                     found.append(("invited_answered" if settled else "invited_unanswered", {}))
             elif "concern_unprompted_unheard" not in concern_turn.reasons:
                 # "after your recap" only where the scenario has one
