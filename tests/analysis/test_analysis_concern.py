@@ -566,3 +566,20 @@ def test_evidence_said_rising_in_an_answer_to_a_doubt_is_no_question(
     # ...and outside an answer to a doubt the "?" still asks
     plain = analyze_text(text, expects=("question",), semantic=False)
     assert "question" in next(s for s in plain.sentences if s.text == said).moves
+
+
+def test_answered_the_concern_quotes_the_evidence_not_the_grant() -> None:
+    """Live trial 49 (T4): the strength quoted "I have worked at startups for eight years."
+    (the grant, which the evidence rule's "I have worked" and "years" also read) over the
+    example that answered the doubt."""
+    from voicecoach.analysis import analyze_text
+
+    doubt = "your background is mostly in startups, and Northwind Freight has a lot more process."
+    a = analyze_text(
+        "That's fair. I have worked at startups for eight years. Still, at my last job I"
+        " rebuilt the planning process for a 40-person team.",
+        expects=("concern_answer",),
+        concern=doubt,
+    )
+    (point,) = [p for p in a.coaching if p.title == "Answered the concern"]
+    assert [e.quote for e in point.evidence] == [a.sentences[-1].text], point.evidence
