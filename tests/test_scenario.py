@@ -159,7 +159,8 @@ def test_a_topic_no_doubt_of_the_scenario_names_is_refused_with_a_sentence_to_gi
     with pytest.raises(UserInputError) as caught:
         resolve_concern(load_scenario(scenario), topic, PROFILE)
     message = str(caught.value)
-    assert message.startswith(f'--concern "{topic}" is a topic') and "\n" not in message
+    assert message.startswith(f'--concern "{topic}" names none of this scenario'), message
+    assert "\n" not in message
     assert 'e.g. --concern "you ' in message  # one of the scenario's own doubts, to copy
 
 

@@ -265,8 +265,9 @@ def resolve_concern(scenario: Scenario, concern: str, profile: Any | None = None
         return named[0]
     example = named[0] if named else doubts[0] if doubts else "you have not led a team this large."
     raise UserInputError(
-        f'--concern "{concern}" is a topic, not a doubt the interviewer can say: give it as '
-        f'the sentence that follows "My one hesitation is that", e.g. --concern "{example}"'
+        f'--concern "{concern}" names none of this scenario\'s doubts, and is too short to say '
+        f'as one: give it as the sentence that follows "My one hesitation is that", e.g. '
+        f'--concern "{example}"'
     )
 
 

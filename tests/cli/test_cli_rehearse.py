@@ -134,7 +134,8 @@ def test_rehearse_refuses_a_concern_given_as_a_topic_in_one_line() -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output  # a user error, as a bad --answers folder
     (line,) = result.output.strip().splitlines()
-    assert line.startswith('Error: --concern "visa" is a topic') and "Traceback" not in line
+    assert line.startswith('Error: --concern "visa" names none of this scenario'), line
+    assert "Traceback" not in line
     assert Store().list_sessions() == []
     help_text = " ".join(CliRunner().invoke(main, ["rehearse", "--help"]).output.split())
     assert 'as the sentence that follows "My one hesitation is that"' in help_text

@@ -152,7 +152,7 @@ class ConcernFacts:
         "Still, at my last job I rebuilt the planning process for a 40-person team.")."""
         found = [s for s in self.answer if _EVIDENCE.search(normalise(s.text))]
         past = [s for s in found if _shows_past_grant(normalise(s.text))]
-        return (past or found or list(self.answer))[:1]
+        return tuple((past or found or list(self.answer))[:1])
 
 
 def judge_concern(
