@@ -562,3 +562,24 @@ def test_an_opener_that_grants_nothing_does_not_make_the_claim_after_it_a_grant(
 ) -> None:
     doubt = "you have not managed a budget of this size before"
     assert expects_met(answer, ["concern_answer"], concern=doubt)
+
+
+@pytest.mark.parametrize(
+    ("said", "waits"),
+    [
+        # live trial 49 (T6): "Yes, two. How big is the team?", then a second question said
+        # quietly: the turn ended after the first and the interviewer spoke over the second
+        ("Yes, two. How big is the team?", True),
+        ("A couple of things. How big is the team?", True),
+        ("I have three questions. How big is the team? Who would I report to?", True),
+        # all asked, or none announced: the short wait
+        ("Yes, two. How big is the team? And who would be my manager?", False),
+        ("I have two questions. What is the rota like? And how big is the team?", False),
+        ("Just one. How big is the team?", False),
+        ("Two years at a startup taught me a lot. How big is the team?", False),
+    ],
+)
+def test_questions_announced_and_not_yet_asked_are_waited_for(said: str, waits: bool) -> None:
+    heard = Heard(said, current=True, expects_met=True)
+    want = (T.end_unmet_s, "silence") if waits else (T.end_complete_s, "finished")
+    assert required_wait(heard, T) == want

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.openers import asks_for_time, only_opens
 from voicecoach.analysis.recap import list_unfinished
 from voicecoach.analysis.unfinished import (
@@ -242,6 +243,40 @@ def _wh_question(before: Sequence[str]) -> bool:
     return len(before) > 1 and before[0] in WH_WORDS and before[1] in _AUXILIARIES
 
 
+# A reply to "any questions?" that only says how many ("Yes, two.", "A couple of things.",
+# "I've got three questions."): the questions are still to come.
+_HOW_MANY = re.compile(
+    r"^(?:(?:yes|yeah|okay|ok|well|so|um|uh|actually|sure|just|i do),? )*"
+    r"(?:(?:i have|i have got|i got|there are) )?"
+    r"(?P<count>two|three|four|a couple|a couple of|a few)"
+    r"(?: (?:more |quick |small |little |short )?(?:questions?|things?))?"
+    r"(?:,? (?:actually|please|for you|if i may|then|really))?$"
+)
+_HOW_MANY_COUNTS = {"two": 2, "three": 3, "four": 4}
+
+
+def questions_still_announced(text: str) -> bool:
+    """Did ``text`` announce more questions ("Yes, two.", "I have three questions.") than
+    it has asked since? A live trial (stop 49): "Yes, two. How big is the team?", then a
+    second question said quietly, was ended after the first, and the interviewer spoke over
+    the second."""
+    from voicecoach.analysis.announced import announced_count
+    from voicecoach.analysis.questions import question_of
+
+    sentences = [t for t in re.split(r"(?<=[.?!])\s+", text.strip()) if t]
+    for i, sentence in enumerate(sentences):
+        said = normalise(sentence).rstrip("?.! ").strip()
+        found = _HOW_MANY.match(said)
+        count = announced_count(sentence) or (
+            _HOW_MANY_COUNTS.get(found.group("count"), 2) if found else 0
+        )
+        if count > 1:
+            rest = sentences[i + 1 :]
+            asked = sum(1 for t in rest if t.rstrip().endswith("?") or question_of(t).is_question)
+            return asked < count
+    return False
+
+
 def announces_more(text: str) -> bool:
     """Does the last sentence of ``text`` say that more is coming?"""
     sentences = re.split(r"(?<=[.?!])\s+", text.strip())
@@ -271,7 +306,12 @@ def required_wait(heard: Heard, thresholds: Thresholds) -> tuple[float, EndReaso
     if heard.short_of_recap and not heard.text.rstrip().endswith("?"):
         return None
     # so does one that announced a list and is between its points (analysis.recap)
-    if not heard.expects_met or announces_more(heard.text) or list_unfinished(heard.text):
+    if (
+        not heard.expects_met
+        or announces_more(heard.text)
+        or list_unfinished(heard.text)
+        or questions_still_announced(heard.text)
+    ):
         return thresholds.end_unmet_s, "silence"
     wait = thresholds.end_complete_s
     if heard.only_thanked:
