@@ -583,3 +583,20 @@ def test_questions_announced_and_not_yet_asked_are_waited_for(said: str, waits: 
     heard = Heard(said, current=True, expects_met=True)
     want = (T.end_unmet_s, "silence") if waits else (T.end_complete_s, "finished")
     assert required_wait(heard, T) == want
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # two questions Whisper wrote as one sentence, joined by "and": both are asked
+        "Yes, two. How big is the team, and who would I work with most?",
+        "Yes, two. How big is the team and how is it split?",
+        "I have two questions. How big is the team, and how is training done?",
+        "A couple of things. Is there parking and is it free?",
+        # asked as a wish to know, with a full stop
+        "Yes, two. I was wondering how big the team is. And I'd love to know who I'd report to.",
+    ],
+)
+def test_questions_announced_and_asked_in_one_sentence_end_at_the_short_wait(said: str) -> None:
+    heard = Heard(said, current=True, expects_met=True)
+    assert required_wait(heard, T) == (T.end_complete_s, "finished")

@@ -261,7 +261,7 @@ def questions_still_announced(text: str) -> bool:
     second question said quietly, was ended after the first, and the interviewer spoke over
     the second."""
     from voicecoach.analysis.announced import announced_count
-    from voicecoach.analysis.questions import question_of
+    from voicecoach.analysis.questions import asks_as_request, further_questions, question_of
 
     sentences = [t for t in re.split(r"(?<=[.?!])\s+", text.strip()) if t]
     for i, sentence in enumerate(sentences):
@@ -272,7 +272,14 @@ def questions_still_announced(text: str) -> bool:
         )
         if count > 1:
             rest = sentences[i + 1 :]
-            asked = sum(1 for t in rest if t.rstrip().endswith("?") or question_of(t).is_question)
+            # two questions Whisper wrote as one sentence ("How big is the team and how is
+            # it split?") are two asked, as the analysis counts them; "I'd love to know
+            # who I'd report to." asks with a full stop
+            asked = sum(
+                1 + len(further_questions(t))
+                for t in rest
+                if t.rstrip().endswith("?") or question_of(t).is_question or asks_as_request(t)
+            )
             return asked < count
     return False
 
