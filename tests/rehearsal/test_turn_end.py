@@ -600,3 +600,30 @@ def test_questions_announced_and_not_yet_asked_are_waited_for(said: str, waits: 
 def test_questions_announced_and_asked_in_one_sentence_end_at_the_short_wait(said: str) -> None:
     heard = Heard(said, current=True, expects_met=True)
     assert required_wait(heard, T) == (T.end_complete_s, "finished")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Yes, two. How big is the team, and who would I report to?",
+        "How big is the team and who would I report to?",
+        "What are the hours, and which office would I be based in?",
+        "Is there parking, or where would I park at?",
+    ],
+)
+def test_a_second_question_run_on_may_strand_its_preposition(said: str) -> None:
+    assert sentence_complete(said)
+    assert required_wait(Heard(said, current=True, expects_met=True), T) is not None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'd like to know how big the team is and who I'd be working with.",
+        "I worked with the team and who I reported to.",  # odd, but no question fronted
+        "How big is the team, and who would I be reporting to the",
+    ],
+)
+def test_a_run_on_clause_without_its_question_still_waits(said: str) -> None:
+    # (the first ends anyway: an embedded clause after "know")
+    assert sentence_complete(said) == said.startswith("I'd like")

@@ -239,8 +239,17 @@ def _embedded(before: Sequence[str]) -> bool:
 
 
 def _wh_question(before: Sequence[str]) -> bool:
-    """A wh-question with its auxiliary fronted ("Who would I report to?")."""
-    return len(before) > 1 and before[0] in WH_WORDS and before[1] in _AUXILIARIES
+    """A wh-question with its auxiliary fronted ("Who would I report to?"), or one run on
+    after another with "and" ("How big is the team, and who would I report to?": two
+    questions Whisper wrote as one sentence waited the last resort)."""
+    starts = [0, *(i + 1 for i, w in enumerate(before) if w in _RUN_ON_JOINS)]
+    return any(
+        len(before) > i + 1 and before[i] in WH_WORDS and before[i + 1] in _AUXILIARIES
+        for i in starts
+    )
+
+
+_RUN_ON_JOINS = frozenset({"and", "or"})
 
 
 # A reply to "any questions?" that only says how many ("Yes, two.", "A couple of things.",
