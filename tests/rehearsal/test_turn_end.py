@@ -627,3 +627,16 @@ def test_a_second_question_run_on_may_strand_its_preposition(said: str) -> None:
 def test_a_run_on_clause_without_its_question_still_waits(said: str) -> None:
     # (the first ends anyway: an embedded clause after "know")
     assert sentence_complete(said) == said.startswith("I'd like")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a count of points, not questions: the recap is said, no question is to come
+        "Sure. Two things. First, I have ten years in logistics. Second, I led a team of 12.",
+        "Yes, two. First, I led a team of ten. Second, I cut costs by a third.",
+    ],
+)
+def test_a_count_with_no_question_after_it_waits_for_no_question(said: str) -> None:
+    heard = Heard(said, current=True, expects_met=True)
+    assert required_wait(heard, T) == (T.end_complete_s, "finished")

@@ -289,7 +289,10 @@ def questions_still_announced(text: str) -> bool:
                 for t in rest
                 if t.rstrip().endswith("?") or question_of(t).is_question or asks_as_request(t)
             )
-            return asked < count
+            # with no question after it, the count was of something else: "Yes, two.
+            # First, I led a team of ten. Second, ..." sums up, and the points are said
+            # (a turn that asks for questions and has none waits for its missing move)
+            return 0 < asked < count
     return False
 
 
