@@ -443,6 +443,10 @@ EXAMPLE = "But at my last company I wrote our data review process from scratch."
         "You're right, I spent twelve years at startups.",
         "That's true, most of my work was in startups, for six years.",
         "Yes, I have spent my whole career at startups.",
+        # how long, said as a year or a part-year (a review): still no count
+        "That's fair. I've worked at startups since 2015.",
+        "That's fair, I've worked at startups for 2 and a half years.",
+        "That's true, I had a 5-year stint at a startup.",
     ],
 )
 def test_an_answer_to_a_doubt_that_only_grants_it_waits_for_the_evidence(granted: str) -> None:
@@ -469,6 +473,8 @@ def test_an_answer_to_a_doubt_that_only_grants_it_waits_for_the_evidence(granted
         "I am used to process: I set up the review process my whole team follows.",
         # what was done there, said after the take-in
         "That's fair. I built the review process my whole team follows at our startup.",
+        # a count past how long (a review)
+        "Fair point. I spent 8 years at startups, and in 2019 we grew to 400 people.",
     ],
 )
 def test_an_answer_to_a_doubt_with_its_evidence_still_ends_at_once(answer: str) -> None:
