@@ -106,6 +106,17 @@ _AT_WORK = re.compile(
     r"employers?|career|office|depot|warehouse|ward|store|branch|projects?|contracts?|"
     r"for (?:\w+ )?(?:years|months)|(?:years?|months?) (?:of|as|in|at|on))\b"
 )
+# ...and a sentence about home life, said with no word of work: "I talk to my kids every
+# night", "I sold my car last year", "I came to the interview by myself". Required only
+# there: a sentence about work need not name its place ("I presented our results to the
+# board every quarter", "I taught maths to year nine pupils" describe their strengths).
+_PRIVATE = re.compile(
+    r"\b(?:my|our) (?:kids?|children|son|daughter|wife|husband|partner|girlfriend|boyfriend|"
+    r"mum|mom|mother|dad|father|parents|grand\w+|sisters?|brothers?|cousins?|family|"
+    r"friends?|neighbou?rs?|car|bike|house|flat|"
+    r"home|dog|cat|holidays?|vacation|hobby|spare time|free time)\b|\b(?:this|the) "
+    r"interview\b|\bi (?:live|lived|am living)\b|\bat home\b|\bweekends?\b"
+)
 # Endings of inflection and derivation, longest first: "leadership", "leader" and
 # "leading" share the base "lead"; "managed" and "management" share "manag".
 _SUFFIXES = [
@@ -417,7 +428,7 @@ def _described(strength: tuple[list[str], set[str]], claim: _Claim) -> bool:
     # sentence about work: "I talk to my kids every night" is no communication skill
     kept = [u for u in units if stem(u) not in _EMPTY_HEADS]
     if kept and len(kept) < len(units):
-        if not _AT_WORK.search(claim.text):
+        if _PRIVATE.search(claim.text) and not _AT_WORK.search(claim.text):
             return False
         units = kept
     carriers = [
