@@ -392,3 +392,16 @@ def test_work_that_names_no_workplace_describes_a_strength_whose_skill_word_is_l
 
 def test_home_life_with_family_named_describes_no_such_strength() -> None:
     assert not described("communication skills", "I call my grandmother every Sunday.")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a mistake caught, with words between (0ab281e kept only "caught mistakes" and
+        # the like word for word, and these lost their credit: a review)
+        "I spotted a pricing error before it went out to customers.",
+        "I caught a mistake in the payroll that would have cost us ten thousand.",
+    ],
+)
+def test_a_mistake_caught_in_other_words_is_attention_to_detail(said: str) -> None:
+    assert described("attention to detail", said)

@@ -404,8 +404,18 @@ class _Claim:
     own: bool  # said of the candidate, no lack or wish stated
 
 
+# A mistake or an error caught ("I spotted a pricing error", "I caught a mistake in the
+# payroll"), said as the plain words for "detail" say it ("caught errors"); one made ("I
+# made an error", "I caught covid, so I made an error") is none
+_CAUGHT = re.compile(
+    r"\b(?:spot|spots|spotted|spotting|catch|catches|catching|caught|notice|noticed|noticing|"
+    r"find|found|finding|flag|flagged|flagging)(?: (?!(?:so|and|but|then|i|we|when|because|"
+    r"made|make)\b)\w+){0,3}? (?:mistakes?|errors?|typos?)\b"
+)
+
+
 def _claim(sentence: str) -> _Claim:
-    text = normalise(american(sentence))
+    text = _CAUGHT.sub("caught errors", normalise(american(sentence)))
     lacks = _LACKS.search(_AUDIENCE.sub(" ", text)) or _WISH.search(text)
     return _Claim(text, said_in(sentence), bool(_OWN.search(text)) and not lacks)
 
