@@ -506,3 +506,15 @@ def test_the_trials_framed_question_asks_without_its_mark() -> None:
     a = analyze_text(said + " over hiring")
     assert question_of(said).is_question
     assert "question" in a.sentences[0].moves, a.sentences
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # said level, no "?": 0ab281e left "big" out of the frame for both (a review)
+        "My big question is how does the team handle the busy season",
+        "The next question is how do you measure success",
+    ],
+)
+def test_a_big_question_framed_still_asks(text: str) -> None:
+    assert question_of(text).is_question

@@ -370,3 +370,38 @@ def test_everyday_life_describes_no_strength_whose_skill_word_is_left_out(
 
 def test_mistakes_caught_are_attention_to_detail() -> None:
     assert described("attention to detail", "I always catch mistakes before invoices go out.")
+
+
+@pytest.mark.parametrize(
+    ("strength", "said"),
+    [
+        # work that names no workplace still describes the strength (0ab281e asked every
+        # such sentence for a word of work, and these lost their credit: a review)
+        ("communication skills", "I presented our results to the board every quarter."),
+        ("communication skills", "I trained new hires and explained the process to them."),
+        ("lone working", "I drove to farms on my own every day as a vet nurse."),
+        ("sales experience", "I sold advertising space in my last position."),
+        ("teaching experience", "I taught maths to year nine pupils."),
+    ],
+)
+def test_work_that_names_no_workplace_describes_a_strength_whose_skill_word_is_left_out(
+    strength: str, said: str
+) -> None:
+    assert described(strength, said), (strength, said)
+
+
+def test_home_life_with_family_named_describes_no_such_strength() -> None:
+    assert not described("communication skills", "I call my grandmother every Sunday.")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a mistake caught, with words between (0ab281e kept only "caught mistakes" and
+        # the like word for word, and these lost their credit: a review)
+        "I spotted a pricing error before it went out to customers.",
+        "I caught a mistake in the payroll that would have cost us ten thousand.",
+    ],
+)
+def test_a_mistake_caught_in_other_words_is_attention_to_detail(said: str) -> None:
+    assert described("attention to detail", said)

@@ -1102,6 +1102,12 @@ def test_evidence_said_rising_in_the_answer_to_a_doubt_gets_no_reply(
         "Is that the main worry, or is there something else?",
         "Is that your only concern?",
         "Is there anything else that worries you?",
+        # plain words the model is unsure are a probe: they got "It depends a bit on the
+        # team you'd join..." (a review)
+        "Do you have any other concerns?",
+        "Any other concerns?",
+        "What other concerns do you have?",
+        "Is there anything else you're worried about?",
     ],
 )
 def test_asked_in_the_answer_to_the_doubt_whether_it_is_the_main_one(said: str) -> None:
@@ -1128,6 +1134,9 @@ def test_asked_in_the_answer_to_the_doubt_whether_it_is_the_main_one(said: str) 
     [
         "Is that the biggest worry for the team this year?",
         "What is the main concern for the business right now?",
+        "Do you have any other concerns about the budget this year?",
+        "Is that the key question mark over the budget this year?",
+        "Is there anything else I can tell you?",
     ],
 )
 def test_a_question_on_the_teams_worries_is_no_question_about_the_doubt(said: str) -> None:

@@ -443,6 +443,10 @@ EXAMPLE = "But at my last company I wrote our data review process from scratch."
         "You're right, I spent twelve years at startups.",
         "That's true, most of my work was in startups, for six years.",
         "Yes, I have spent my whole career at startups.",
+        # how long, said as a year or a part-year (a review): still no count
+        "That's fair. I've worked at startups since 2015.",
+        "That's fair, I've worked at startups for 2 and a half years.",
+        "That's true, I had a 5-year stint at a startup.",
     ],
 )
 def test_an_answer_to_a_doubt_that_only_grants_it_waits_for_the_evidence(granted: str) -> None:
@@ -469,6 +473,8 @@ def test_an_answer_to_a_doubt_that_only_grants_it_waits_for_the_evidence(granted
         "I am used to process: I set up the review process my whole team follows.",
         # what was done there, said after the take-in
         "That's fair. I built the review process my whole team follows at our startup.",
+        # a count past how long (a review)
+        "Fair point. I spent 8 years at startups, and in 2019 we grew to 400 people.",
     ],
 )
 def test_an_answer_to_a_doubt_with_its_evidence_still_ends_at_once(answer: str) -> None:
@@ -583,3 +589,60 @@ def test_questions_announced_and_not_yet_asked_are_waited_for(said: str, waits: 
     heard = Heard(said, current=True, expects_met=True)
     want = (T.end_unmet_s, "silence") if waits else (T.end_complete_s, "finished")
     assert required_wait(heard, T) == want
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # two questions Whisper wrote as one sentence, joined by "and": both are asked
+        "Yes, two. How big is the team, and who would I work with most?",
+        "Yes, two. How big is the team and how is it split?",
+        "I have two questions. How big is the team, and how is training done?",
+        "A couple of things. Is there parking and is it free?",
+        # asked as a wish to know, with a full stop
+        "Yes, two. I was wondering how big the team is. And I'd love to know who I'd report to.",
+    ],
+)
+def test_questions_announced_and_asked_in_one_sentence_end_at_the_short_wait(said: str) -> None:
+    heard = Heard(said, current=True, expects_met=True)
+    assert required_wait(heard, T) == (T.end_complete_s, "finished")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Yes, two. How big is the team, and who would I report to?",
+        "How big is the team and who would I report to?",
+        "What are the hours, and which office would I be based in?",
+        "Is there parking, or where would I park at?",
+    ],
+)
+def test_a_second_question_run_on_may_strand_its_preposition(said: str) -> None:
+    assert sentence_complete(said)
+    assert required_wait(Heard(said, current=True, expects_met=True), T) is not None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'd like to know how big the team is and who I'd be working with.",
+        "I worked with the team and who I reported to.",  # odd, but no question fronted
+        "How big is the team, and who would I be reporting to the",
+    ],
+)
+def test_a_run_on_clause_without_its_question_still_waits(said: str) -> None:
+    # (the first ends anyway: an embedded clause after "know")
+    assert sentence_complete(said) == said.startswith("I'd like")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a count of points, not questions: the recap is said, no question is to come
+        "Sure. Two things. First, I have ten years in logistics. Second, I led a team of 12.",
+        "Yes, two. First, I led a team of ten. Second, I cut costs by a third.",
+    ],
+)
+def test_a_count_with_no_question_after_it_waits_for_no_question(said: str) -> None:
+    heard = Heard(said, current=True, expects_met=True)
+    assert required_wait(heard, T) == (T.end_complete_s, "finished")

@@ -384,6 +384,7 @@ def _shows_past_grant(said: str) -> bool:
         return True
     if _LIMIT.search(said):
         return False
+    said = _WHEN.sub("then", said)  # "since 2015" is how long too, no count
     if _COUNTED.search(said) or _PLAN.search(said):
         return True
     said = _DURATION.sub("years", said)  # "for 8 years" is how long, as "for years" is
@@ -394,7 +395,14 @@ def _shows_past_grant(said: str) -> bool:
     )
 
 
-_DURATION = re.compile(r"\b\d[\d,.]*\s*(?=(?:years?|months?|weeks?|days?)\b)")
+# How long, counted: "8 years", "2 and a half years", "a 5-year stint"
+_HOW_LONG = r"(?: and a half)?(?:\s*|-)(?:years?|months?|weeks?|days?)\b"
+_DURATION = re.compile(rf"\b\d[\d,.]*(?={_HOW_LONG})")
+# A year said as when ("since 2015", "from 2012 to 2020", "in the 2010s"): no count
+_WHEN = re.compile(
+    r"\b(?:since|in|from|until|till|between|by|before|after) (?:the )?(?:19|20)\d\d(?:s\b)?"
+    r"(?: (?:to|and|until|till) (?:19|20)\d\d)?\b"
+)
 
 
 # A statement-order question put to the interviewer about the job, not the candidate's
@@ -467,7 +475,7 @@ def only_grants(sentence: str) -> bool:
 # says how long the candidate was in the gap, and a live trial (stop 49) heard it done and
 # spoke 1.4 s into the thinking pause before the example.
 _COUNTED = re.compile(
-    r"\d(?![\d,.]*\s*(?:years?|months?|weeks?|days?)\b)|\b(?:two|three|four|five|six|seven|"
+    rf"\d(?![\d,.]*{_HOW_LONG})|\b(?:two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
     r"nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|a dozen)"
     r"(?: (?:more|full-time))? (?:people|persons?|staff|employees|reports|analysts|engineers)\b"

@@ -195,8 +195,10 @@ _ASK_CLEFT = re.compile(
 # other thing", or a first-person verb of asking or wondering: "the big question at my
 # last job was how do we scale" tells a story.
 _FRAMED_QUESTION = re.compile(
-    r"^(?:(?:the|one|another|my) (?:other |last |final |main |second |only )?"
-    r"(?:thing|question) |(?:\w+ )*?i (?:\w+ ){0,4}?(?:ask|asking|wonder|wondering|wondered|"
+    # ("the big thing is how do you..." makes a point; "my big question is how does..." asks)
+    r"^(?:(?:the|one|another|my) (?:(?:other |last |final |main |second |only )?"
+    r"(?:thing|question)|(?:big|next) question) "
+    r"|(?:\w+ )*?i (?:\w+ ){0,4}?(?:ask|asking|wonder|wondering|wondered|"
     # ("about" is what _LEAD leaves of "one thing I was wondering about was ...")
     r"curious)(?: about)? |about )?(?:is|was),? (?:like,? )?"
     # the wh-phrase ("how much say") has no subject of its own ("what I already do")

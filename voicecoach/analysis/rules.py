@@ -68,9 +68,23 @@ _INVITE = re.compile(
 _OTHER_DOUBT = re.compile(
     r"\b(?:is|was) (?:that|this|it) (?:really )?(?:your|the) (?:main|only|biggest|real|key|"
     r"one|chief|major) (?:worry|concern|hesitation|reservation|doubt|question mark|sticking "
-    r"point)\b(?! (?:for|about|with|in|on|at|of|around|regarding) (?!me\b|my\b|hiring me\b))"
+    r"point)\b(?! (?:for|about|with|in|on|at|of|around|regarding|over) (?!me\b|my\b|"
+    r"hiring me\b))"
     r"|\b(?:anything|something) else (?:that )?(?:worries|concerns|bothers|is worrying|"
     r"is bothering|gives) you\b"
+)
+# ...or for another in plain words, said only right after the doubt ("Do you have any other
+# concerns?", "What other worries do you have?", "Is there anything else you're worried
+# about?"): the analysis reads them as probes too, but the model is often unsure of a probe
+# that names no "me", and the answer to the doubt got the neutral reply ("It depends a bit
+# on the team you'd join..."). A doubt about something else is not one ("any other
+# concerns about the budget?").
+_ANOTHER_DOUBT = re.compile(
+    r"\b(?:any|what|no) (?:other|more|further) (?:worries|concerns?|doubts?|hesitations?|"
+    r"reservations?|red flags?)\b(?! (?:for|about|with|in|on|at|of|around|regarding|over) "
+    r"(?!me\b|my\b|hiring me\b))"
+    r"|\b(?:anything|something) else (?:that )?you (?:are|were) (?:worried|concerned|unsure) "
+    r"about\b"
 )
 
 
@@ -79,7 +93,8 @@ def asks_about_other_doubts(text: str) -> bool:
     main one, or for any other ("Is that the main worry, or is there something else?")?
     Said in the answer to a doubt, it gets a short answer, not a reply on a topic."""
     n = normalise(text)
-    return bool(_OTHER_DOUBT.search(n)) and question_of(text, n).is_question
+    asks = _OTHER_DOUBT.search(n) or _ANOTHER_DOUBT.search(n)
+    return bool(asks) and question_of(text, n).is_question
 
 
 def is_concerns(n: str, q: QuestionResult) -> bool:

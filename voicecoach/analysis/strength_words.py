@@ -173,10 +173,11 @@ PLAIN_WORDS: dict[str, tuple[str, ...]] = {
     "liaison": ("rang", "phoned", "called them", "kept in touch", "keep in touch",
                 "keep them updated", "kept them updated", "point of contact", "go-between",
                 "link between"),
-    # a mistake or an error carries "detail" only as what was caught: "I made an error"
-    # and "I caught covid" say the opposite
-    "attention": ("spot", "notice", "catch", "careful", "double-check", "double check",
-                  "pick up on"),
+    # a mistake or an error carries "detail" only as what was caught ("caught errors":
+    # strengths._CAUGHT reads "I spotted a pricing error" so): "I made an error" says the
+    # opposite, and "I caught covid" carries no "detail"
+    "attention": ("spot", "notice", "catch", "caught", "careful", "double-check",
+                  "double check", "pick up on"),
     "detail": ("does not add up", "did not add up", "small things", "little things", "typo",
                "discrepancy", "slip through", "slips through", "catch mistakes",
                "catch errors", "caught mistakes", "caught errors", "spot mistakes",

@@ -106,6 +106,17 @@ _AT_WORK = re.compile(
     r"employers?|career|office|depot|warehouse|ward|store|branch|projects?|contracts?|"
     r"for (?:\w+ )?(?:years|months)|(?:years?|months?) (?:of|as|in|at|on))\b"
 )
+# ...and a sentence about home life, said with no word of work: "I talk to my kids every
+# night", "I sold my car last year", "I came to the interview by myself". Required only
+# there: a sentence about work need not name its place ("I presented our results to the
+# board every quarter", "I taught maths to year nine pupils" describe their strengths).
+_PRIVATE = re.compile(
+    r"\b(?:my|our) (?:kids?|children|son|daughter|wife|husband|partner|girlfriend|boyfriend|"
+    r"mum|mom|mother|dad|father|parents|grand\w+|sisters?|brothers?|cousins?|family|"
+    r"friends?|neighbou?rs?|car|bike|house|flat|"
+    r"home|dog|cat|holidays?|vacation|hobby|spare time|free time)\b|\b(?:this|the) "
+    r"interview\b|\bi (?:live|lived|am living)\b|\bat home\b|\bweekends?\b"
+)
 # Endings of inflection and derivation, longest first: "leadership", "leader" and
 # "leading" share the base "lead"; "managed" and "management" share "manag".
 _SUFFIXES = [
@@ -393,8 +404,18 @@ class _Claim:
     own: bool  # said of the candidate, no lack or wish stated
 
 
+# A mistake or an error caught ("I spotted a pricing error", "I caught a mistake in the
+# payroll"), said as the plain words for "detail" say it ("caught errors"); one made ("I
+# made an error", "I caught covid, so I made an error") is none
+_CAUGHT = re.compile(
+    r"\b(?:spot|spots|spotted|spotting|catch|catches|catching|caught|notice|noticed|noticing|"
+    r"find|found|finding|flag|flagged|flagging)(?: (?!(?:so|and|but|then|i|we|when|because|"
+    r"made|make)\b)\w+){0,3}? (?:mistakes?|errors?|typos?)\b"
+)
+
+
 def _claim(sentence: str) -> _Claim:
-    text = normalise(american(sentence))
+    text = _CAUGHT.sub("caught errors", normalise(american(sentence)))
     lacks = _LACKS.search(_AUDIENCE.sub(" ", text)) or _WISH.search(text)
     return _Claim(text, said_in(sentence), bool(_OWN.search(text)) and not lacks)
 
@@ -417,7 +438,7 @@ def _described(strength: tuple[list[str], set[str]], claim: _Claim) -> bool:
     # sentence about work: "I talk to my kids every night" is no communication skill
     kept = [u for u in units if stem(u) not in _EMPTY_HEADS]
     if kept and len(kept) < len(units):
-        if not _AT_WORK.search(claim.text):
+        if _PRIVATE.search(claim.text) and not _AT_WORK.search(claim.text):
             return False
         units = kept
     carriers = [

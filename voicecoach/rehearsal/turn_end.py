@@ -239,8 +239,17 @@ def _embedded(before: Sequence[str]) -> bool:
 
 
 def _wh_question(before: Sequence[str]) -> bool:
-    """A wh-question with its auxiliary fronted ("Who would I report to?")."""
-    return len(before) > 1 and before[0] in WH_WORDS and before[1] in _AUXILIARIES
+    """A wh-question with its auxiliary fronted ("Who would I report to?"), or one run on
+    after another with "and" ("How big is the team, and who would I report to?": two
+    questions Whisper wrote as one sentence waited the last resort)."""
+    starts = [0, *(i + 1 for i, w in enumerate(before) if w in _RUN_ON_JOINS)]
+    return any(
+        len(before) > i + 1 and before[i] in WH_WORDS and before[i + 1] in _AUXILIARIES
+        for i in starts
+    )
+
+
+_RUN_ON_JOINS = frozenset({"and", "or"})
 
 
 # A reply to "any questions?" that only says how many ("Yes, two.", "A couple of things.",
@@ -261,7 +270,7 @@ def questions_still_announced(text: str) -> bool:
     second question said quietly, was ended after the first, and the interviewer spoke over
     the second."""
     from voicecoach.analysis.announced import announced_count
-    from voicecoach.analysis.questions import question_of
+    from voicecoach.analysis.questions import asks_as_request, further_questions, question_of
 
     sentences = [t for t in re.split(r"(?<=[.?!])\s+", text.strip()) if t]
     for i, sentence in enumerate(sentences):
@@ -272,8 +281,18 @@ def questions_still_announced(text: str) -> bool:
         )
         if count > 1:
             rest = sentences[i + 1 :]
-            asked = sum(1 for t in rest if t.rstrip().endswith("?") or question_of(t).is_question)
-            return asked < count
+            # two questions Whisper wrote as one sentence ("How big is the team and how is
+            # it split?") are two asked, as the analysis counts them; "I'd love to know
+            # who I'd report to." asks with a full stop
+            asked = sum(
+                1 + len(further_questions(t))
+                for t in rest
+                if t.rstrip().endswith("?") or question_of(t).is_question or asks_as_request(t)
+            )
+            # with no question after it, the count was of something else: "Yes, two.
+            # First, I led a team of ten. Second, ..." sums up, and the points are said
+            # (a turn that asks for questions and has none waits for its missing move)
+            return 0 < asked < count
     return False
 
 
