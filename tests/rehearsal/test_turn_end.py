@@ -90,7 +90,6 @@ def test_complete_sentences_on_a_word_that_often_goes_on(text: str) -> None:
         "My plan for the first month would be to",
         "Is there anything in my background that",
         "Before we wrap up, I wanted to say that",
-        "What does a typical week look like?",
         "How has the role changed since",
         "What I'm most excited about",  # the subject of "... is the team"
         "I think what I would bring to",
@@ -646,3 +645,31 @@ def test_a_run_on_clause_without_its_question_still_waits(said: str) -> None:
 def test_a_count_with_no_question_after_it_waits_for_no_question(said: str) -> None:
     heard = Heard(said, current=True, expects_met=True)
     assert required_wait(heard, T) == (T.end_complete_s, "finished")
+
+
+@pytest.mark.parametrize(
+    ("said", "complete"),
+    [
+        # "like" stranded by a wh-question Whisper closed with "?" (a review: these waited
+        # the last-resort silence)
+        ("What's the team like?", True),
+        ("What is the culture like?", True),
+        ("What does a normal day look like?", True),
+        ("And what would the first month look like?", True),
+        # without the "?", or not a wh-question, "like" still wants more
+        ("What does a normal day look like", False),
+        ("I would like?", False),
+        ("It feels like?", False),
+    ],
+)
+def test_a_wh_question_may_end_on_like(said: str, complete: bool) -> None:
+    assert sentence_complete(said) is complete
+
+
+def test_a_question_ending_on_like_waits_the_held_silence() -> None:
+    """bench/data/answers.txt: "What does a typical week look like [2.5] for someone in
+    this role?", Whisper writing the "?" at the pause. The held wait outlasts that pause;
+    the last resort it waited before was twice as long for every such finished question."""
+    heard = Heard("What does a typical week look like?", current=True, expects_met=True)
+    assert required_wait(heard, T) == (T.end_held_s, "finished")
+    assert T.end_held_s > 2.5
