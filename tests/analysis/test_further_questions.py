@@ -518,3 +518,20 @@ def test_the_trials_framed_question_asks_without_its_mark() -> None:
 )
 def test_a_big_question_framed_still_asks(text: str) -> None:
     assert question_of(text).is_question
+
+
+def test_a_question_the_model_only_suspects_of_asking_for_the_job_still_counts() -> None:
+    """Live trial 49 (R1): "...how much say does the branch manager have over hiring?" was
+    a question, its ask for the job unsure ("hiring"), and the row read "no questions
+    about the role, team or company": only questions run on after the first were counted."""
+    from voicecoach.analysis import analyze_text
+
+    said = (
+        "One thing I was wondering about was how much say does the branch manager have over hiring?"
+    )
+    a = analyze_text(said, expects=("question",))
+    check = a.check("final_questions")
+    assert check is not None and check.status == "done", check
+    # a next-steps question the model is sure of is still no question about the role
+    ask = analyze_text("What are the next steps?", expects=("question",)).check("final_questions")
+    assert ask is not None and ask.status == "missing", ask

@@ -49,7 +49,7 @@ from voicecoach.analysis.concern import (
 )
 from voicecoach.analysis.interest_hedge import interest_hedge
 from voicecoach.analysis.lexicon import normalise, said_at
-from voicecoach.analysis.questions import further_question_clauses
+from voicecoach.analysis.questions import further_question_clauses, question_clauses
 from voicecoach.analysis.recap import (
     TYPICAL_WPM,
     find_recap,
@@ -147,7 +147,15 @@ def own_question_forms(s: Sentence) -> list[str | None]:
         return []
     if not _NOT_OWN & (s.moves | s.unclear):
         return _forms(s)
-    clauses = further_question_clauses(s.text)
+    # a probe or ask the model is sure of: the questions run on after it; one it is only
+    # unsure of: every question of the sentence, the first too, as the rules read it (live
+    # trial 49: "One thing I was wondering about was how much say does the branch manager
+    # have over hiring?", an ask unsure for "hiring", read "no questions about the role")
+    clauses = (
+        further_question_clauses(s.text)
+        if _NOT_OWN & s.moves
+        else tuple((c, f or "yes_no") for c, f in question_clauses(s.text))
+    )
     return [f for c, f in clauses if not _NOT_OWN & rules_label(c).moves and not is_check_back(c)]
 
 

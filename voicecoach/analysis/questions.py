@@ -411,6 +411,15 @@ def further_question_clauses(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((clause, form or "yes_no") for clause, form in _questions(text)[1:])
 
 
+def question_clauses(text: str) -> tuple[tuple[str, str | None], ...]:
+    """Every question ``text`` (one question sentence) asks, the first among them, each as
+    (its clause, normalised; its form, or None when its syntax does not say)."""
+    pieces = _questions(text)
+    first = pieces[0][0].strip(" ,?")
+    first_form = question_of(first).form or _indirect_form(first)
+    return ((first, first_form), *((p.strip(" ,?"), f) for p, f in pieces[1:]))
+
+
 def question_pieces(
     text: str, keywords: Mapping[str, Iterable[str]] | None = None
 ) -> list[tuple[str, str | None]]:
