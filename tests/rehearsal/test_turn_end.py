@@ -442,6 +442,11 @@ EXAMPLE = "But at my last company I wrote our data review process from scratch."
         "You're right, I spent twelve years at startups.",
         "That's true, most of my work was in startups, for six years.",
         "Yes, I have spent my whole career at startups.",
+        # ...and with no take-in before it (trial 49, R2: the recogniser lost "That's fair."
+        # or heard "Next year," for it, and the answer was cut 3.9 s in)
+        "I have worked at startups for eight years.",
+        "Next year, I have worked at startups for eight years.",
+        "I have spent my career at startups.",
         # how long, said as a year or a part-year (a review): still no count
         "That's fair. I've worked at startups since 2015.",
         "That's fair, I've worked at startups for 2 and a half years.",

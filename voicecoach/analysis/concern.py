@@ -317,7 +317,7 @@ def only_concedes(sentences: Sequence[str]) -> bool:
     return admitted and not more
 
 
-def evidence_past_granting(answer: Sequence[Sentence]) -> bool:
+def evidence_past_granting(answer: Sequence[Sentence], concern: str | None = None) -> bool:
     """Does the answer give evidence beyond what it grants of the doubt? The live turn end
     asks this before it hears an answer to a doubt finished (rehearsal/turn_end.py).
 
@@ -340,6 +340,7 @@ def evidence_past_granting(answer: Sequence[Sentence]) -> bool:
     check counts it: explicit evidence, or a recap.
     """
     granting = False  # the sentences before only took the doubt in, or granted it
+    gap = _gap_stems(concern) if concern else frozenset()
     for s in answer:
         said = normalise(s.text)
         # ("I have, actually." is no take-in but a yes: the doubt denied, then shown; and an
@@ -358,6 +359,12 @@ def evidence_past_granting(answer: Sequence[Sentence]) -> bool:
         # ("most", "mostly") grants
         conceded = _CONCEDES.search(said) is not None and not _SHOWN.search(said) and not turns
         answers = bool(yes or _ADDS.search(said)) and not conceded
+        if gap and not granting and not turns and not answers and _restates(said, gap):
+            # the doubt put in the candidate's own words with no take-in before it (live
+            # trial 49: the recogniser lost "That's fair.", and "I have worked at startups
+            # for eight years." was heard done and cut in the pause before the example)
+            granting = True
+            continue
         if (only_grants(s.text) or (granting and not turns)) and not answers:
             if _shows_past_grant(said):
                 return True
@@ -370,6 +377,50 @@ def evidence_past_granting(answer: Sequence[Sentence]) -> bool:
             return True
         granting = takes_in
     return False
+
+
+def _restates(said: str, gap: frozenset[str]) -> bool:
+    """Does a sentence (normalised) only say where the candidate was, in the words of the
+    doubt's gap ("I have worked at startups for eight years." for "your background is
+    mostly in startups, and ...")? Its evidence words are all of the background (worked,
+    spent, years), it shows nothing past them (:func:`_shows_past_grant`), and it names a
+    word of the gap (:func:`_gap_stems`)."""
+    plain = _DURATION.sub("years", said)
+    found = list(_EVIDENCE.finditer(plain))
+    return (
+        # a grant is said briefly: a longer sentence goes on to more ("Before freelancing I
+        # spent six years at a bank with four layers of management above me, and ...")
+        len(words_of(said)) <= RESTATED_MAX_WORDS
+        and any(m.group(0).startswith("i ") for m in found)  # "I have worked", "I spent"
+        and all(_BACKGROUND.fullmatch(m.group(0)) for m in found)
+        and not _shows_past_grant(said)
+        and bool(gap & {stem(w) for w in words_of(said)})
+    )
+
+
+RESTATED_MAX_WORDS = 14
+# Words of a doubt that say nothing of its gap: how the candidate's past is put
+_NOT_GAP_WORDS = (
+    "background", "experience", "worked", "work", "working", "spent", "years", "most",
+    "mostly", "your", "you", "have", "has", "been", "not", "only",
+)  # fmt: skip
+_NOT_GAP = frozenset(stem(w) for w in _NOT_GAP_WORDS)
+
+
+def _gap_stems(concern: str) -> frozenset[str]:
+    """The stems of the doubt's first clause, the gap it names in the candidate ("startups"
+    of "your background is mostly in startups, and Northwind Freight has a lot more
+    process"), not of what the job needs after it; none when that clause is not about the
+    candidate."""
+    gap = re.split(r",? (?:and|but|while|whereas)\b|[,;:.]", concern_core(concern), maxsplit=1)[0]
+    if not re.match(r"(?i)\s*(?:you|your)\b", gap):
+        # a doubt about the job ("this role is fully remote, and ..."): what the candidate
+        # did there is the answer ("I've worked fully remote for three years.")
+        return frozenset()
+    return frozenset(
+        stem(w) for w in words_of(normalise(gap))
+        if w not in STOPWORDS and len(w) > 2 and stem(w) not in _NOT_GAP
+    )  # fmt: skip
 
 
 def _shows_past_grant(said: str) -> bool:

@@ -426,7 +426,7 @@ def _judge_text(
     # fair point, most of my work has been in startups." was heard done, then cut 1 s into
     # the thinking pause before the example; its verdict said "no evidence")
     if met and "concern_answer" in expects:
-        met = evidence_past_granting(analysis.sentences)
+        met = evidence_past_granting(analysis.sentences, concern)
     recap = analysis.check("recap") if "recap" in expects else None
     return met, recap is not None and recap.status in ("done", "partial")
 
