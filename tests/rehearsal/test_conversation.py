@@ -899,6 +899,9 @@ def test_a_doubt_never_answered_is_not_coached_as_left_standing() -> None:
     assert concern.concern is not None and "concern_invited" in concern.reasons
     title = WORDS["invited_unanswered"][1]
     assert title not in [p.title for p in talk.summary({}).coaching]
+    # q in the doubt turn saves it with no words (live re-trial 49, R4)
+    empty = analyze_text("", PROFILE, expects=("concern_answer",), concern=concern.concern)
+    assert title not in [p.title for p in talk.summary({concern.n: empty}).coaching]
     off = "I enjoy working with people, and I am a quick learner who likes a challenge."
     answer = analyze_text(off, PROFILE, expects=("concern_answer",), concern=concern.concern)
     assert title in [p.title for p in talk.summary({concern.n: answer}).coaching]

@@ -580,6 +580,10 @@ def test_an_opener_that_grants_nothing_does_not_make_the_claim_after_it_a_grant(
         # live trial 49 (T6): "Yes, two. How big is the team?", then a second question said
         # quietly: the turn ended after the first and the interviewer spoke over the second
         ("Yes, two. How big is the team?", True),
+        # as Whisper writes the count said alone (live re-trial 49, R3)
+        ("Yes, too. How big is the team?", True),
+        ("Yes, 2. How big is the team?", True),
+        ("Me too. How big is the team?", False),
         ("A couple of things. How big is the team?", True),
         ("I have three questions. How big is the team? Who would I report to?", True),
         # all asked, or none announced: the short wait

@@ -304,8 +304,9 @@ class Conversation:
             unclear = check is not None and check.status == "unclear"
             if {"concern_invited", "concern_invited_late"} & set(concern_turn.reasons):
                 # (a doubt the rehearsal was stopped at, never answered, was not left
-                # standing: trial 49 coached "your answer did not settle it" after q)
-                if not unclear and answer is not None:
+                # standing: trial 49 coached "your answer did not settle it" after q; a
+                # turn stopped with q is saved with no words, which answers nothing)
+                if not unclear and answer is not None and answer.sentences:
                     found.append(("invited_answered" if settled else "invited_unanswered", {}))
             elif "concern_unprompted_unheard" not in concern_turn.reasons:
                 # "after your recap" only where the scenario has one

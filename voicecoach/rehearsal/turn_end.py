@@ -267,11 +267,12 @@ _RUN_ON_JOINS = frozenset({"and", "or"})
 _HOW_MANY = re.compile(
     r"^(?:(?:yes|yeah|okay|ok|well|so|um|uh|actually|sure|just|i do),? )*"
     r"(?:(?:i have|i have got|i got|there are) )?"
-    r"(?P<count>two|three|four|a couple|a couple of|a few)"
+    # (Whisper writes "Yes, too." and "Yes, 2." for the count said alone: live re-trial 49)
+    r"(?P<count>two|too|2|three|3|four|4|a couple|a couple of|a few)"
     r"(?: (?:more |quick |small |little |short )?(?:questions?|things?))?"
     r"(?:,? (?:actually|please|for you|if i may|then|really))?$"
 )
-_HOW_MANY_COUNTS = {"two": 2, "three": 3, "four": 4}
+_HOW_MANY_COUNTS = {"two": 2, "too": 2, "2": 2, "three": 3, "3": 3, "four": 4, "4": 4}
 
 
 def questions_still_announced(text: str) -> bool:
