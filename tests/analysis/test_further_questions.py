@@ -535,3 +535,18 @@ def test_a_question_the_model_only_suspects_of_asking_for_the_job_still_counts()
     # a next-steps question the model is sure of is still no question about the role
     ask = analyze_text("What are the next steps?", expects=("question",)).check("final_questions")
     assert ask is not None and ask.status == "missing", ask
+
+
+def test_asking_whether_the_doubt_is_the_main_one_is_no_final_question() -> None:
+    """Live re-trial 49 (R6): counted as a yes/no final question, and coached "Ask open
+    questions"."""
+    from voicecoach.analysis import analyze_text
+
+    a = analyze_text(
+        "What does the planning team struggle with most? That's fair. At my last job I"
+        " rebuilt the planning process for a 40-person team. Is that the main worry, or is"
+        " there something else?"
+    )
+    check = a.check("final_questions")
+    assert check is not None and check.detail.startswith("1 question (1 open)"), check
+    assert "Ask open questions" not in [p.title for p in a.coaching], a.coaching

@@ -72,7 +72,7 @@ from voicecoach.analysis.results import (
     Sentence,
     heard_at_all,
 )
-from voicecoach.analysis.rules import is_sign_off
+from voicecoach.analysis.rules import asks_about_other_doubts, is_sign_off
 from voicecoach.analysis.rules import label as rules_label
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
@@ -143,7 +143,9 @@ def own_question_forms(s: Sentence) -> list[str | None]:
     probe or ask the model was unsure of is split the same way: its clauses are judged by
     the rules, so an unclear next-steps clause is not counted as a question about the role
     while the one run onto it still is."""
-    if "question" not in s.moves or is_check_back(s.text):
+    if "question" not in s.moves or is_check_back(s.text) or asks_about_other_doubts(s.text):
+        # (nor whether the doubt raised is the main one: "Is that the main worry, or is
+        # there something else?" was counted, and coached "Ask open questions": trial 49)
         return []
     if not _NOT_OWN & (s.moves | s.unclear):
         return _forms(s)
