@@ -1108,6 +1108,9 @@ def test_evidence_said_rising_in_the_answer_to_a_doubt_gets_no_reply(
         "Any other concerns?",
         "What other concerns do you have?",
         "Is there anything else you're worried about?",
+        # as the recogniser wrote it for two voices of a live trial (stop 49)
+        "Is not the main worry, or is there something else?",
+        "That the main worry, or is there something else?",
     ],
 )
 def test_asked_in_the_answer_to_the_doubt_whether_it_is_the_main_one(said: str) -> None:

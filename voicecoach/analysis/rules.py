@@ -66,7 +66,10 @@ _INVITE = re.compile(
 # or is there something else?", "Is that your only concern?", "Is there anything else that
 # worries you?"). The question is about the interviewer's doubts, though it names no "me".
 _OTHER_DOUBT = re.compile(
-    r"\b(?:is|was) (?:that|this|it) (?:really )?(?:your|the) (?:main|only|biggest|real|key|"
+    # (as the recogniser also writes it: "Is not the main worry...", "That the main worry,
+    # or is there something else?": a live trial's female and Festival voices)
+    r"(?:\b(?:is|was) (?:that|this|it|not)|^(?:that|it|at)) (?:really )?(?:your|the) "
+    r"(?:main|only|biggest|real|key|"
     r"one|chief|major) (?:worry|concern|hesitation|reservation|doubt|question mark|sticking "
     r"point)\b(?! (?:for|about|with|in|on|at|of|around|regarding|over) (?!me\b|my\b|"
     r"hiring me\b))"

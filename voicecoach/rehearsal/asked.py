@@ -51,8 +51,10 @@ def invites_concerns(sentence: SentenceLike, reactions: Reactions | None = None)
     that mean struggle with", was read as a probe, unsure, and got no reply at all."""
     if "concerns" not in sentence.moves:
         # "Is that the main worry, or is there something else?": the model, trained on
-        # probes that name the candidate, reads it as a plain question
-        return "question" in sentence.moves and rules.asks_about_other_doubts(sentence.text)
+        # probes that name the candidate, reads it as a plain question; in the answer to
+        # the doubt, what the recogniser wrote in statement order ("That the main worry,
+        # or...") is no question at all (analyzer._evidence_not_asked)
+        return rules.asks_about_other_doubts(sentence.text)
     return "concerns" not in sentence.unclear or _named_topic(sentence, reactions) is None
 
 
