@@ -682,3 +682,30 @@ def test_a_question_ending_on_like_waits_the_held_silence() -> None:
     heard = Heard("What does a typical week look like?", current=True, expects_met=True)
     assert required_wait(heard, T) == (T.end_held_s, "finished")
     assert T.end_held_s > 2.5
+
+
+@pytest.mark.parametrize(
+    ("doubt", "answer"),
+    [
+        (
+            "You haven't managed people before, and this role has four reports.",
+            "I have worked as a team lead managing people for two years.",
+        ),
+        (
+            "You haven't managed people before, and this role has four reports.",
+            "I have spent two years mentoring three junior people.",
+        ),
+        ("You've never run a budget, and this role owns one.", "I have run a budget for years."),
+        (
+            "You have little experience in sales, and this is a sales role.",
+            "I have worked in sales for four years.",
+        ),
+    ],
+)
+def test_the_gap_of_a_doubt_that_denies_it_is_the_answer_not_a_grant(
+    doubt: str, answer: str
+) -> None:
+    """A review: a doubt that says the candidate has not done something ("you haven't
+    managed people") is answered by saying they have, in its words; only a doubt that says
+    where they were ("mostly in startups") is granted by its words said back."""
+    assert expects_met(answer, ["concern_answer"], concern=doubt)

@@ -407,6 +407,9 @@ _NOT_GAP_WORDS = (
 _NOT_GAP = frozenset(stem(w) for w in _NOT_GAP_WORDS)
 
 
+_DENIED = re.compile(r"\b(?:not|never|no|without|lacks?|lacking|little|limited|hardly|barely)\b")
+
+
 def _gap_stems(concern: str) -> frozenset[str]:
     """The stems of the doubt's first clause, the gap it names in the candidate ("startups"
     of "your background is mostly in startups, and Northwind Freight has a lot more
@@ -416,6 +419,10 @@ def _gap_stems(concern: str) -> frozenset[str]:
     if not re.match(r"(?i)\s*(?:you|your)\b", gap):
         # a doubt about the job ("this role is fully remote, and ..."): what the candidate
         # did there is the answer ("I've worked fully remote for three years.")
+        return frozenset()
+    if _DENIED.search(normalise(gap)):
+        # a doubt that the candidate has not done it ("you haven't managed people"): its
+        # words said back are the answer ("I have managed people for two years"), not a grant
         return frozenset()
     return frozenset(
         stem(w) for w in words_of(normalise(gap))
