@@ -550,3 +550,21 @@ def test_asking_whether_the_doubt_is_the_main_one_is_no_final_question() -> None
     check = a.check("final_questions")
     assert check is not None and check.detail.startswith("1 question (1 open)"), check
     assert "Ask open questions" not in [p.title for p in a.coaching], a.coaching
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "What does the team struggle with most?",
+        "What other concerns does the team have about the new system?",
+        "Was that the biggest concern the last person in the role had?",
+        "Are there any other worries the team has about the rollout?",
+    ],
+)
+def test_a_question_on_other_peoples_worries_still_counts(said: str) -> None:
+    """A review of R6: a question on the team's or the clients' worries is about the job,
+    not a question whether the doubt just raised is the interviewer's main one."""
+    from voicecoach.analysis import analyze_text
+
+    check = analyze_text(said, expects=("question",)).check("final_questions")
+    assert check is not None and check.detail.startswith("1 question ("), check
