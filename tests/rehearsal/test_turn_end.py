@@ -709,3 +709,20 @@ def test_the_gap_of_a_doubt_that_denies_it_is_the_answer_not_a_grant(
     managed people") is answered by saying they have, in its words; only a doubt that says
     where they were ("mostly in startups") is granted by its words said back."""
     assert expects_met(answer, ["concern_answer"], concern=doubt)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # after a filler or a join, or asked indirectly (a review of 665f870: these still
+        # waited the last resort)
+        "So what's the team like?",
+        "Um, what would the first ninety days look like?",
+        "What sort of people do well here, and what's the pace like?",
+        "Can you tell me what the team is like?",
+        "I'd like to know what the team's like?",
+    ],
+)
+def test_a_question_on_like_after_a_filler_or_asked_indirectly_ends_too(said: str) -> None:
+    assert sentence_complete(said)
+    assert required_wait(Heard(said, True, True), T) == (T.end_held_s, "finished")
