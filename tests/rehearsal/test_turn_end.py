@@ -726,3 +726,28 @@ def test_the_gap_of_a_doubt_that_denies_it_is_the_answer_not_a_grant(
 def test_a_question_on_like_after_a_filler_or_asked_indirectly_ends_too(said: str) -> None:
     assert sentence_complete(said)
     assert required_wait(Heard(said, True, True), T) == (T.end_held_s, "finished")
+
+
+@pytest.mark.parametrize(
+    ("doubt", "granted"),
+    [
+        (
+            "I'm a little worried that you've only worked in agencies, and this is in-house.",
+            "I have worked in agencies for six years.",
+        ),
+        (
+            "Most of your experience is at much smaller companies than Northwind Freight.",
+            "I have worked at small companies for ten years.",
+        ),
+        (
+            "Honestly, your experience is mostly in retail, and this is a B2B role.",
+            "I've worked in retail for ten years.",
+        ),
+    ],
+)
+def test_the_gap_said_back_is_a_grant_whatever_comes_before_you(doubt: str, granted: str) -> None:
+    """A review of 23d1a8b: the gap was only looked for in a first clause that began with
+    "you" or "your", so a doubt with a lead-in ("I'm a little worried that", "Honestly,",
+    "Most of") had none, and the grant said back was heard as the answer and cut."""
+    assert not expects_met(granted, ["concern_answer"], concern=doubt)
+    assert expects_met(f"{granted} {EXAMPLE}", ["concern_answer"], concern=doubt)
