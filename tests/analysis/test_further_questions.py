@@ -568,3 +568,23 @@ def test_a_question_on_other_peoples_worries_still_counts(said: str) -> None:
 
     check = analyze_text(said, expects=("question",)).check("final_questions")
     assert check is not None and check.detail.startswith("1 question ("), check
+
+
+@pytest.mark.parametrize(
+    ("said", "pay"),
+    [
+        # "raise" the verb is no pay rise (a review: "to avoid: about pay" for these)
+        ("Is that the main concern customers raise?", False),
+        ("What issues do new starters usually raise with their manager?", False),
+        ("How does the team raise problems with leadership?", False),
+        # the noun still is
+        ("When would I be eligible for a raise?", True),
+        ("How are raises decided here?", True),
+        ("Is there an annual pay raise?", True),
+    ],
+)
+def test_raise_the_verb_is_no_question_about_pay(said: str, pay: bool) -> None:
+    from voicecoach.analysis import analyze_text
+
+    check = analyze_text(said, expects=("question",)).check("final_questions")
+    assert check is not None and ("about pay" in check.detail) is pay, check

@@ -86,7 +86,10 @@ _SALARY = re.compile(
     r"\b(?:salary|salaries|(?:pay|paid)(?! (?:for|towards?) (?:\w+ )?(?:conferences?|courses?|"
     r"training|certifications?|exams?|qualifications?|learning|books|tuition|study|studies)\b)|"
     r"compensation|bonus|bonuses|benefits|vacation|pto|time "
-    r"off|holidays?|perks?|raises?|stock options|equity|401k|pension|overtime|sick days)\b"
+    r"off|holidays?|perks?|stock options|equity|401k|pension|overtime|sick days|"
+    # a raise, not "raise" the verb ("Is that the main concern customers raise?": a review)
+    r"(?:a|an|any|the|my|annual|yearly|pay|salary|merit) raise|"
+    r"raises(?! (?:a|an|the|any|concerns?|issues?|problems?|questions?|it|them|this|that)\b))\b"
 )
 _GOTCHA = re.compile(
     r"\b(?:worst (?:thing|part)|what do you (?:hate|dislike)|(?:why|how come) (?:did|does|do) "
