@@ -588,3 +588,32 @@ def test_raise_the_verb_is_no_question_about_pay(said: str, pay: bool) -> None:
 
     check = analyze_text(said, expects=("question",)).check("final_questions")
     assert check is not None and ("about pay" in check.detail) is pay, check
+
+
+def test_a_role_question_before_an_unsure_ask_still_counts() -> None:
+    """A review of e9726ca: the ask the analysis labels but is unsure of ("..., and when
+    would you want someone to start?") took the question about the role before it along:
+    only the questions after the first were read."""
+    from voicecoach.analysis import analyze_text
+
+    said = "What would my first week look like, and when would you want someone to start?"
+    check = analyze_text(said, expects=("question",)).check("final_questions")
+    assert check is not None and check.detail.startswith("1 question (1 open)"), check
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "How big is the team, and what is the timeline for a decision?",
+        "Who would I report to, and when would you need someone to start?",
+    ],
+)
+def test_a_role_question_before_an_ask_still_counts(said: str) -> None:
+    from voicecoach.analysis import analyze_text
+
+    check = analyze_text(said, expects=("question",)).check("final_questions")
+    assert check is not None and check.detail.startswith("1 question (1 open)"), check
+    # a lone ask is still none
+    ask = analyze_text("Is there anything else you need from me?", expects=("question",))
+    check = ask.check("final_questions")
+    assert check is not None and check.status == "missing", check

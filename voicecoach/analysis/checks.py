@@ -138,6 +138,14 @@ class Findings:
 _NOT_OWN = frozenset({"concerns", "ask_for_job"})
 
 
+def _moves_after_first(clauses: Sequence[tuple[str, str]]) -> frozenset[str]:
+    """The asks and probes the rules find in the questions after the first of a sentence,
+    none when they find one in the first."""
+    if not clauses or _NOT_OWN & rules_label(clauses[0][0]).moves:
+        return frozenset()
+    return frozenset(m for c, _ in clauses[1:] for m in rules_label(c).moves & _NOT_OWN)
+
+
 def own_question_forms(s: Sentence) -> list[str | None]:
     """The forms of the candidate's own questions in ``s``: not a concerns probe, an ask
     for the next steps, or a check-back on the answer ("Does that make sense?"). A
@@ -156,11 +164,13 @@ def own_question_forms(s: Sentence) -> list[str | None]:
     # unsure of: every question of the sentence, the first too, as the rules read it (live
     # trial 49: "One thing I was wondering about was how much say does the branch manager
     # have over hiring?", an ask unsure for "hiring", read "no questions about the role")
-    clauses = (
-        further_question_clauses(s.text)
-        if _NOT_OWN & s.moves
-        else tuple((c, f or "yes_no") for c, f in question_clauses(s.text))
-    )
+    every = tuple((c, f or "yes_no") for c, f in question_clauses(s.text))
+    clauses = further_question_clauses(s.text) if _NOT_OWN & s.moves else every
+    if clauses is not every and _NOT_OWN & s.moves & _moves_after_first(every):
+        # the ask or probe is a question run on after the first, as the rules read them:
+        # the first is the candidate's own ("How big is the team, and what is the timeline
+        # for a decision?" counted none: a review)
+        clauses = every
     return [f for c, f in clauses if not _NOT_OWN & rules_label(c).moves and not is_check_back(c)]
 
 
