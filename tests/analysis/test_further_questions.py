@@ -550,3 +550,70 @@ def test_asking_whether_the_doubt_is_the_main_one_is_no_final_question() -> None
     check = a.check("final_questions")
     assert check is not None and check.detail.startswith("1 question (1 open)"), check
     assert "Ask open questions" not in [p.title for p in a.coaching], a.coaching
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "What does the team struggle with most?",
+        "What other concerns does the team have about the new system?",
+        "Was that the biggest concern the last person in the role had?",
+        "Are there any other worries the team has about the rollout?",
+    ],
+)
+def test_a_question_on_other_peoples_worries_still_counts(said: str) -> None:
+    """A review of R6: a question on the team's or the clients' worries is about the job,
+    not a question whether the doubt just raised is the interviewer's main one."""
+    from voicecoach.analysis import analyze_text
+
+    check = analyze_text(said, expects=("question",)).check("final_questions")
+    assert check is not None and check.detail.startswith("1 question ("), check
+
+
+@pytest.mark.parametrize(
+    ("said", "pay"),
+    [
+        # "raise" the verb is no pay rise (a review: "to avoid: about pay" for these)
+        ("Is that the main concern customers raise?", False),
+        ("What issues do new starters usually raise with their manager?", False),
+        ("How does the team raise problems with leadership?", False),
+        # the noun still is
+        ("When would I be eligible for a raise?", True),
+        ("How are raises decided here?", True),
+        ("Is there an annual pay raise?", True),
+    ],
+)
+def test_raise_the_verb_is_no_question_about_pay(said: str, pay: bool) -> None:
+    from voicecoach.analysis import analyze_text
+
+    check = analyze_text(said, expects=("question",)).check("final_questions")
+    assert check is not None and ("about pay" in check.detail) is pay, check
+
+
+def test_a_role_question_before_an_unsure_ask_still_counts() -> None:
+    """A review of e9726ca: the ask the analysis labels but is unsure of ("..., and when
+    would you want someone to start?") took the question about the role before it along:
+    only the questions after the first were read."""
+    from voicecoach.analysis import analyze_text
+
+    said = "What would my first week look like, and when would you want someone to start?"
+    check = analyze_text(said, expects=("question",)).check("final_questions")
+    assert check is not None and check.detail.startswith("1 question (1 open)"), check
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "How big is the team, and what is the timeline for a decision?",
+        "Who would I report to, and when would you need someone to start?",
+    ],
+)
+def test_a_role_question_before_an_ask_still_counts(said: str) -> None:
+    from voicecoach.analysis import analyze_text
+
+    check = analyze_text(said, expects=("question",)).check("final_questions")
+    assert check is not None and check.detail.startswith("1 question (1 open)"), check
+    # a lone ask is still none
+    ask = analyze_text("Is there anything else you need from me?", expects=("question",))
+    check = ask.check("final_questions")
+    assert check is not None and check.status == "missing", check

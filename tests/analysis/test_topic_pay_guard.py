@@ -17,3 +17,13 @@ def test_the_embedding_alone_never_defers_a_question_as_pay() -> None:
     assert classify_question("how much, say does the branch manager have over hiring?") is None
     assert classify_question("Is there a bonus at the end of the year?") == "pay"
     assert classify_question("Do people get paid overtime?") == "pay"
+
+
+@pytest.mark.skipif(not semantic.is_available(), reason="the sentence model is not installed")
+@pytest.mark.parametrize("said", ["What's the remuneration like?", "Do people work evenings?"])
+def test_a_word_of_pay_or_hours_the_rules_lack_still_lets_the_embedding_say_pay(said: str) -> None:
+    """A review of R5: the embedding found these pay before the guard; they name pay and
+    hours in words the guard's list did not have."""
+    from voicecoach.analysis.topic_vectors import classify_question
+
+    assert classify_question(said) == "pay"

@@ -1146,3 +1146,38 @@ def test_a_question_on_the_teams_worries_is_no_question_about_the_doubt(said: st
     from voicecoach.analysis.rules import asks_about_other_doubts
 
     assert not asks_about_other_doubts(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a doubt of someone else's, asked of the interviewer (a review of the final
+        # questions, where these stopped counting)
+        "What other concerns does the team have about the new system?",
+        "Are there any other worries the team has about the rollout?",
+        "What other hesitations do clients usually have about the product?",
+        "Is that the main concern customers raise?",
+        "Was that the biggest concern the last person in the role had?",
+        "Is there anything else that worries you about the team right now?",
+    ],
+)
+def test_a_question_on_other_peoples_worries_is_no_question_about_the_doubt(said: str) -> None:
+    from voicecoach.analysis.rules import asks_about_other_doubts
+
+    assert not asks_about_other_doubts(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "What other concerns do you have?",
+        "Do you have any other concerns that I could address?",
+        "Any other concerns I should know about?",
+        "Is that the main worry you have about me?",
+        "Is there anything else that worries you about my background?",
+    ],
+)
+def test_still_a_question_about_the_doubt(said: str) -> None:
+    from voicecoach.analysis.rules import asks_about_other_doubts
+
+    assert asks_about_other_doubts(said)

@@ -682,3 +682,72 @@ def test_a_question_ending_on_like_waits_the_held_silence() -> None:
     heard = Heard("What does a typical week look like?", current=True, expects_met=True)
     assert required_wait(heard, T) == (T.end_held_s, "finished")
     assert T.end_held_s > 2.5
+
+
+@pytest.mark.parametrize(
+    ("doubt", "answer"),
+    [
+        (
+            "You haven't managed people before, and this role has four reports.",
+            "I have worked as a team lead managing people for two years.",
+        ),
+        (
+            "You haven't managed people before, and this role has four reports.",
+            "I have spent two years mentoring three junior people.",
+        ),
+        ("You've never run a budget, and this role owns one.", "I have run a budget for years."),
+        (
+            "You have little experience in sales, and this is a sales role.",
+            "I have worked in sales for four years.",
+        ),
+    ],
+)
+def test_the_gap_of_a_doubt_that_denies_it_is_the_answer_not_a_grant(
+    doubt: str, answer: str
+) -> None:
+    """A review: a doubt that says the candidate has not done something ("you haven't
+    managed people") is answered by saying they have, in its words; only a doubt that says
+    where they were ("mostly in startups") is granted by its words said back."""
+    assert expects_met(answer, ["concern_answer"], concern=doubt)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # after a filler or a join, or asked indirectly (a review of 665f870: these still
+        # waited the last resort)
+        "So what's the team like?",
+        "Um, what would the first ninety days look like?",
+        "What sort of people do well here, and what's the pace like?",
+        "Can you tell me what the team is like?",
+        "I'd like to know what the team's like?",
+    ],
+)
+def test_a_question_on_like_after_a_filler_or_asked_indirectly_ends_too(said: str) -> None:
+    assert sentence_complete(said)
+    assert required_wait(Heard(said, True, True), T) == (T.end_held_s, "finished")
+
+
+@pytest.mark.parametrize(
+    ("doubt", "granted"),
+    [
+        (
+            "I'm a little worried that you've only worked in agencies, and this is in-house.",
+            "I have worked in agencies for six years.",
+        ),
+        (
+            "Most of your experience is at much smaller companies than Northwind Freight.",
+            "I have worked at small companies for ten years.",
+        ),
+        (
+            "Honestly, your experience is mostly in retail, and this is a B2B role.",
+            "I've worked in retail for ten years.",
+        ),
+    ],
+)
+def test_the_gap_said_back_is_a_grant_whatever_comes_before_you(doubt: str, granted: str) -> None:
+    """A review of 23d1a8b: the gap was only looked for in a first clause that began with
+    "you" or "your", so a doubt with a lead-in ("I'm a little worried that", "Honestly,",
+    "Most of") had none, and the grant said back was heard as the answer and cut."""
+    assert not expects_met(granted, ["concern_answer"], concern=doubt)
+    assert expects_met(f"{granted} {EXAMPLE}", ["concern_answer"], concern=doubt)

@@ -86,7 +86,10 @@ _SALARY = re.compile(
     r"\b(?:salary|salaries|(?:pay|paid)(?! (?:for|towards?) (?:\w+ )?(?:conferences?|courses?|"
     r"training|certifications?|exams?|qualifications?|learning|books|tuition|study|studies)\b)|"
     r"compensation|bonus|bonuses|benefits|vacation|pto|time "
-    r"off|holidays?|perks?|raises?|stock options|equity|401k|pension|overtime|sick days)\b"
+    r"off|holidays?|perks?|stock options|equity|401k|pension|overtime|sick days|"
+    # a raise, not "raise" the verb ("Is that the main concern customers raise?": a review)
+    r"(?:a|an|any|the|my|annual|yearly|pay|salary|merit) raise|"
+    r"raises(?! (?:a|an|the|any|concerns?|issues?|problems?|questions?|it|them|this|that)\b))\b"
 )
 _GOTCHA = re.compile(
     r"\b(?:worst (?:thing|part)|what do you (?:hate|dislike)|(?:why|how come) (?:did|does|do) "
@@ -135,6 +138,14 @@ class Findings:
 _NOT_OWN = frozenset({"concerns", "ask_for_job"})
 
 
+def _moves_after_first(clauses: Sequence[tuple[str, str]]) -> frozenset[str]:
+    """The asks and probes the rules find in the questions after the first of a sentence,
+    none when they find one in the first."""
+    if not clauses or _NOT_OWN & rules_label(clauses[0][0]).moves:
+        return frozenset()
+    return frozenset(m for c, _ in clauses[1:] for m in rules_label(c).moves & _NOT_OWN)
+
+
 def own_question_forms(s: Sentence) -> list[str | None]:
     """The forms of the candidate's own questions in ``s``: not a concerns probe, an ask
     for the next steps, or a check-back on the answer ("Does that make sense?"). A
@@ -153,11 +164,13 @@ def own_question_forms(s: Sentence) -> list[str | None]:
     # unsure of: every question of the sentence, the first too, as the rules read it (live
     # trial 49: "One thing I was wondering about was how much say does the branch manager
     # have over hiring?", an ask unsure for "hiring", read "no questions about the role")
-    clauses = (
-        further_question_clauses(s.text)
-        if _NOT_OWN & s.moves
-        else tuple((c, f or "yes_no") for c, f in question_clauses(s.text))
-    )
+    every = tuple((c, f or "yes_no") for c, f in question_clauses(s.text))
+    clauses = further_question_clauses(s.text) if _NOT_OWN & s.moves else every
+    if clauses is not every and _NOT_OWN & s.moves & _moves_after_first(every):
+        # the ask or probe is a question run on after the first, as the rules read them:
+        # the first is the candidate's own ("How big is the team, and what is the timeline
+        # for a decision?" counted none: a review)
+        clauses = every
     return [f for c, f in clauses if not _NOT_OWN & rules_label(c).moves and not is_check_back(c)]
 
 

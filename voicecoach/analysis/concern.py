@@ -407,15 +407,28 @@ _NOT_GAP_WORDS = (
 _NOT_GAP = frozenset(stem(w) for w in _NOT_GAP_WORDS)
 
 
+_DENIED = re.compile(r"\b(?:not|never|no|without|lacks?|lacking|little|limited|hardly|barely)\b")
+
+
 def _gap_stems(concern: str) -> frozenset[str]:
     """The stems of the doubt's first clause, the gap it names in the candidate ("startups"
     of "your background is mostly in startups, and Northwind Freight has a lot more
     process"), not of what the job needs after it; none when that clause is not about the
-    candidate."""
-    gap = re.split(r",? (?:and|but|while|whereas)\b|[,;:.]", concern_core(concern), maxsplit=1)[0]
-    if not re.match(r"(?i)\s*(?:you|your)\b", gap):
-        # a doubt about the job ("this role is fully remote, and ..."): what the candidate
-        # did there is the answer ("I've worked fully remote for three years.")
+    candidate.
+
+    The clause is the first that begins at "you" or "your", past a lead-in ("I'm a little
+    worried that you've only worked in agencies", "Honestly, your experience is mostly in
+    retail", "Most of your experience is at smaller companies": a review)."""
+    core = concern_core(concern)
+    you = re.search(r"(?i)\b(?:you|your)\b", core)
+    if you is None:
+        # a doubt about the job ("this role is fully remote"): what the candidate did there
+        # is the answer ("I've worked fully remote for three years.")
+        return frozenset()
+    gap = re.split(r",? (?:and|but|while|whereas)\b|[,;:.]", core[you.start() :], maxsplit=1)[0]
+    if _DENIED.search(normalise(gap)):
+        # a doubt that the candidate has not done it ("you haven't managed people"): its
+        # words said back are the answer ("I have managed people for two years"), not a grant
         return frozenset()
     return frozenset(
         stem(w) for w in words_of(normalise(gap))

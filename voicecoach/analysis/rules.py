@@ -65,16 +65,22 @@ _INVITE = re.compile(
 # After a doubt is raised: is it the main one, is there another? ("Is that the main worry,
 # or is there something else?", "Is that your only concern?", "Is there anything else that
 # worries you?"). The question is about the interviewer's doubts, though it names no "me".
+# ...not someone else's ("What other concerns does the team have?", "Is that the main
+# concern customers raise?"): a question about the job, asked of the interviewer
+_THEIRS = (
+    r"(?! (?:(?:do|does|did|would|might|will) )?(?:the|our|their|his|her|its|these|those|"
+    r"clients?|customers?|people|users?|staff|they|he|she|we|most|many)\b)"
+)
+_ABOUT_ELSE = r"(?! (?:for|about|with|in|on|at|of|around|regarding|over) (?!me\b|my\b|hiring me\b))"
 _OTHER_DOUBT = re.compile(
     # (as the recogniser also writes it: "Is not the main worry...", "That the main worry,
     # or is there something else?": a live trial's female and Festival voices)
     r"(?:\b(?:is|was) (?:that|this|it|not)|^(?:that|it|at)) (?:really )?(?:your|the) "
     r"(?:main|only|biggest|real|key|"
     r"one|chief|major) (?:worry|concern|hesitation|reservation|doubt|question mark|sticking "
-    r"point)\b(?! (?:for|about|with|in|on|at|of|around|regarding|over) (?!me\b|my\b|"
-    r"hiring me\b))"
+    rf"point)\b{_ABOUT_ELSE}{_THEIRS}"
     r"|\b(?:anything|something) else (?:that )?(?:worries|concerns|bothers|is worrying|"
-    r"is bothering|gives) you\b"
+    rf"is bothering|gives) you\b{_ABOUT_ELSE}"
 )
 # ...or for another in plain words, said only right after the doubt ("Do you have any other
 # concerns?", "What other worries do you have?", "Is there anything else you're worried
@@ -84,8 +90,7 @@ _OTHER_DOUBT = re.compile(
 # concerns about the budget?").
 _ANOTHER_DOUBT = re.compile(
     r"\b(?:any|what|no) (?:other|more|further) (?:worries|concerns?|doubts?|hesitations?|"
-    r"reservations?|red flags?)\b(?! (?:for|about|with|in|on|at|of|around|regarding|over) "
-    r"(?!me\b|my\b|hiring me\b))"
+    rf"reservations?|red flags?)\b{_ABOUT_ELSE}{_THEIRS}"
     r"|\b(?:anything|something) else (?:that )?you (?:are|were) (?:worried|concerned|unsure) "
     r"about\b"
 )

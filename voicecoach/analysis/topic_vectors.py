@@ -127,7 +127,10 @@ _MONEY_OR_TIME_OFF = re.compile(
     r"\b(?:pay|paid|salar\w*|wages?|bonus\w*|compensation|money|raise|rise|pension|"
     r"benefits?|perks?|equity|stock|shares|commission|overtime|holidays?|vacation|leave|"
     r"time off|pto|allowance|sick|insurance|401k|expenses|budget for me|package|hours|"
-    r"weekends?|days off|stay late|late nights?|nine to five|9 to 5|shift pattern)\b"
+    r"weekends?|days off|stay late|late nights?|nine to five|9 to 5|shift pattern|"
+    # (the words the rules lack, which the embedding alone found pay: a review)
+    r"remunerat\w*|earnings|raises|rewards?|(?:day|hourly|daily|starting|base) rate|ote|"
+    r"401\(?k|health\w*|dental|medical|gym|evenings?|nights?|on[ -]call|rota|shifts?)\b"
 )
 
 

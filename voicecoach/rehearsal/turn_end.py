@@ -239,8 +239,25 @@ def _ends_anyway(words: Sequence[str], question: bool) -> bool:
         # among the commonest asked, waited the 6 s last resort). Only with the "?"
         # Whisper writes for a finished question, and after the held wait, not the short
         # one (required_wait): "look like [pause] for someone..." goes on
-        return question and (_wh_question(before) or before[:1] in (["what's"], ["how's"]))
+        # (after a filler or a join, "So what's the team like?", or asked indirectly, "Can
+        # you tell me what the team is like?": a review)
+        return question and _asks_what_like(before)
     return False
+
+
+def _asks_what_like(before: Sequence[str]) -> bool:
+    """A wh-question ("What would my first week look like?"), after fillers and joins too,
+    or a wh-clause after a host ("tell me what the team is like")."""
+    i = 0
+    while i < len(before) and before[i] in _LEAD_FILLERS:
+        i += 1
+    rest = before[i:]
+    starts = [0, *(j + 1 for j, w in enumerate(rest) if w in _RUN_ON_JOINS)]
+    contracted = any(rest[j : j + 1] in (["what's"], ["how's"]) for j in starts)
+    return contracted or _wh_question(rest) or _embedded(rest)
+
+
+_LEAD_FILLERS = frozenset({"so", "and", "but", "um", "uh", "erm", "well", "okay", "ok", "also"})
 
 
 def _embedded(before: Sequence[str]) -> bool:
