@@ -96,11 +96,16 @@ def classify_hybrid(
         return match.topic
     if match.scores and match.scores[0][1] >= THRESHOLD:
         return None  # the rules saw two topics equally: stay unknown
+    return _nearest(text, vector, centroids)
+
+
+def _nearest(text: str, vector: F32, centroids: Centroids) -> str | None:
+    """The nearest centroid's topic, for a question no rule placed. Never "pay" on the
+    embedding alone: it is deferred, and coached as pay raised at the close (live re-trial
+    49: "how much, say does the branch manager have over hiring?" got the recruiter's
+    deferral, and the closing "Pay came up at the close")."""
     topic = centroids.nearest(vector)[0]
     if topic == "pay" and not _MONEY_OR_TIME_OFF.search(text.lower()):
-        # deferred, and coached as pay raised at the close: never on the embedding alone
-        # (live re-trial 49: "how much, say does the branch manager have over hiring?"
-        # got the recruiter deferral, and the closing "Pay came up at the close")
         return None
     return topic
 
@@ -117,8 +122,7 @@ def classify_question(
         return match.topic
     if match.scores and match.scores[0][1] >= THRESHOLD:
         return None  # the rules saw two topics equally: stay unknown
-    vector = sem.get_model().encode([text])[0]
-    return classify_hybrid(text, vector, shipped_centroids(), extra_keywords)
+    return _nearest(text, sem.get_model().encode([text])[0], shipped_centroids())
 
 
 # A word of what the pay topic is about (pay, benefits, hours, time off); the embedding's

@@ -252,8 +252,7 @@ def _asks_what_like(before: Sequence[str]) -> bool:
     while i < len(before) and before[i] in _LEAD_FILLERS:
         i += 1
     rest = before[i:]
-    starts = [0, *(j + 1 for j, w in enumerate(rest) if w in _RUN_ON_JOINS)]
-    contracted = any(rest[j : j + 1] in (["what's"], ["how's"]) for j in starts)
+    contracted = any(rest[j : j + 1] in (["what's"], ["how's"]) for j in _clause_starts(rest))
     return contracted or _wh_question(rest) or _embedded(rest)
 
 
@@ -269,14 +268,18 @@ def _wh_question(before: Sequence[str]) -> bool:
     """A wh-question with its auxiliary fronted ("Who would I report to?"), or one run on
     after another with "and" ("How big is the team, and who would I report to?": two
     questions Whisper wrote as one sentence waited the last resort)."""
-    starts = [0, *(i + 1 for i, w in enumerate(before) if w in _RUN_ON_JOINS)]
     return any(
         len(before) > i + 1 and before[i] in WH_WORDS and before[i + 1] in _AUXILIARIES
-        for i in starts
+        for i in _clause_starts(before)
     )
 
 
 _RUN_ON_JOINS = frozenset({"and", "or"})
+
+
+def _clause_starts(words: Sequence[str]) -> list[int]:
+    """Where a question may start in ``words``: the first word, and each after "and"/"or"."""
+    return [0, *(i + 1 for i, w in enumerate(words) if w in _RUN_ON_JOINS)]
 
 
 # A reply to "any questions?" that only says how many ("Yes, two.", "A couple of things.",
