@@ -10,7 +10,9 @@ import html
 from pathlib import Path
 
 import numpy as np
+import pytest
 import sessions_support as support
+from browser_support import BrowserPage
 from rich.console import Console
 
 from voicecoach.analysis import TurnInput, analyze
@@ -116,3 +118,22 @@ def test_the_left_turn_reads_not_answered_in_every_view(_home: Path) -> None:
     assert report.count(sentence) == 1, report
     assert "No words were transcribed." not in report
     assert NOTES["empty"] not in report
+
+
+@pytest.mark.browser
+def test_the_report_in_chromium_shows_the_left_turn_as_not_answered(
+    _home: Path, tmp_path: Path, browser_page: BrowserPage
+) -> None:
+    store, session = _stopped_session(_home)
+    report = tmp_path / "report.html"
+    report.write_text(render_report(session, load_progress(store)), encoding="utf-8")
+    page = browser_page.page
+    page.goto(report.as_uri())
+    turn = page.locator("#turn-2")
+    shown = " ".join(turn.inner_text().split())  # what the page shows, the rows folded
+    sentence = STOPPED_BEFORE_ANSWER[0].upper() + STOPPED_BEFORE_ANSWER[1:] + "."
+    assert sentence in shown, shown
+    assert "No words were transcribed." not in shown and NOTES["empty"] not in shown, shown
+    rows = " ".join((turn.text_content() or "").split())  # ...and in the folded rows
+    assert "Recap in 20-30 s" in rows and NEVER in rows, rows
+    assert not browser_page.problems, browser_page.problems
