@@ -383,3 +383,28 @@ def test_a_workplace_or_looking_up_to_someone_is_no_research(text: str) -> None:
 
     a = analyze_text(text, semantic=False)
     assert not [c for c in a.coaching if c.title == "Research showed"], text
+
+
+def test_the_terminal_quotes_the_fact_and_the_question_the_report_quotes() -> None:
+    """Live trial 49, T8: the terminal's Strengths quoted the fact alone ("I know this on
+    your website, now you're moving into home delivery.") where the analysis and the HTML
+    report quote the question resting on it too."""
+    from rich.console import Console
+
+    from voicecoach.analysis import analyze_text
+    from voicecoach.analysis.render import renderables
+
+    said = (
+        "I know this on your website, now you're moving into home delivery. "
+        "What does that mean for this team?"
+    )
+    a = analyze_text(said, semantic=False)
+    (shown,) = [c for c in a.coaching if c.title == "Research showed"]
+    quotes = [e.quote for e in shown.evidence]
+    assert len(quotes) == 2, quotes
+    console = Console(record=True, width=100)
+    for r in renderables(a):
+        console.print(r)
+    screen = " ".join(console.export_text().replace("│", " ").split())
+    for quote in quotes:
+        assert f"“{quote}”" in screen, screen

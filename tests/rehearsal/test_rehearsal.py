@@ -516,6 +516,7 @@ def test_a_turn_left_with_q_before_a_word_is_not_reached(
     left = result.turns[1]
     assert left.turn.expects == ("recap", "concerns"), left.turn
     assert {line.detail for line in left.verdict.lines} == {never}, left.verdict
+    assert left.verdict.headline == "Not answered: the rehearsal stopped before your answer"
     assert not left.verdict.tip, left.verdict
     overall = result.analysis
     assert overall is not None

@@ -864,6 +864,10 @@ def test_a_turn_with_no_voice_heard_gives_no_answer_length(
     silent = Recording(Path("answer.wav"), 40.0, ended_by, False, 0.0, 40.0)
     verdict = quick_verdict(analysis, ("thanks",), silent, ())
     assert verdict.headline == headline
+    # ...and the rehearsal stopped in it (q): not answered, as its rows are not reached
+    # (live trial 49, T12: "Skipped: nothing was said" beside them)
+    stopped = quick_verdict(analysis, ("thanks",), silent, (), stopped=True)
+    assert stopped.headline == "Not answered: the rehearsal stopped before your answer"
     # a voice heard that Whisper wrote nothing for is still an answer, with its length
     heard = replace(silent, ended_by="key", speech_heard=True)
     assert quick_verdict(analysis, ("thanks",), heard, ((1.0, 3.5),)).headline == (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -18,6 +19,7 @@ from voicecoach.analysis import concern as _concern
 from voicecoach.analysis import delivery as _delivery
 from voicecoach.analysis import scoring as _scoring
 from voicecoach.analysis import semantic as _semantic
+from voicecoach.analysis import unfinished as _unfinished
 from voicecoach.analysis import voice as _voice
 from voicecoach.analysis import wording
 from voicecoach.analysis.asides import only_asks_to_repeat
@@ -26,7 +28,7 @@ from voicecoach.analysis.coverage import untranscribed_note
 from voicecoach.analysis.interest_hedge import interest_hedge
 from voicecoach.analysis.lexicon import normalise, words_of
 from voicecoach.analysis.moves import label_texts
-from voicecoach.analysis.openers import says_request
+from voicecoach.analysis.openers import only_opens, says_request
 from voicecoach.analysis.prosody import Voice, second_voice_share
 from voicecoach.analysis.question_breaks import split_questions
 from voicecoach.analysis.results import (
@@ -37,6 +39,7 @@ from voicecoach.analysis.results import (
     ConcernVerdict,
     Delivery,
     Marker,
+    Pause,
     Sentence,
     VoiceLeftOut,
 )
@@ -63,6 +66,7 @@ __all__ = [
     "analyze_rehearsal",
     "analyze_text",
     "analyze_turn",
+    "moves_done_so_far",
     "said_elsewhere",
     "turn_feedback",
     "unreached_expects",
@@ -196,6 +200,32 @@ def analyze_text(
     return _analyse([turn], profile, _tuple(expects), DEFAULT_THRESHOLDS, semantic, [])
 
 
+def moves_done_so_far(
+    text: str,
+    expects: Sequence[str],
+    concern: str | None = None,
+    profile: Profile | None = None,
+) -> tuple[bool, bool]:
+    """The words of an answer so far, judged by the rules alone (no sentence model: a few
+    milliseconds): has ``text`` done every move in ``expects``, and, where they ask for a
+    recap, has it begun one (done or partial)? The live turn end asks this at every pause
+    (rehearsal/turn_end.py), and the delivery coaching of the pauses it waited through.
+
+    An answer to a doubt is done once its evidence is there, and a claim that only grants
+    the doubt is none, though the rules alone read it as a recap (a live trial: "That's a
+    fair point, most of my work has been in startups." was heard done, then cut 1 s into
+    the thinking pause before the example; its verdict said "no evidence")."""
+    if not expects:
+        return True, False
+    analysis = analyze_text(text, profile, expects=expects, concern=concern, semantic=False)
+    statuses = [analysis.check(CHECK_FOR_EXPECT.get(e, e)) for e in expects]
+    met = all(c is not None and c.status == "done" for c in statuses)
+    if met and "concern_answer" in expects:
+        met = _concern.evidence_past_granting(analysis.sentences, concern)
+    recap = analysis.check("recap") if "recap" in expects else None
+    return met, recap is not None and recap.status in ("done", "partial")
+
+
 def analyze(
     transcript: Transcript,
     *,
@@ -224,6 +254,8 @@ def analyze(
     duration_s = transcript.duration_s
     turn = _turn(tokens, speech_regions, thresholds, concern, duration_s, None, parts_s)
     turn = _with_voice(turn, voice, thresholds)
+    if expects:
+        turn = _thinking_pauses(replace(turn, expects=tuple(expects)), profile, thresholds)
     notes = _language_notes(transcript)
     return _analyse(
         [turn], profile, _tuple(expects), thresholds, semantic, notes, credited=credited or {}
@@ -284,7 +316,8 @@ def analyze_rehearsal(
         turn = _turn(tokens, t.speech_regions, thresholds, t.concern, duration_s, n, t.parts_s)
         turn = _with_voice(turn, t.voice, thresholds)
         asked = tuple(t.expects or ())
-        parts.append(replace(turn, asks_recap="recap" in asked, expects=asked))
+        turn = replace(turn, asks_recap="recap" in asked, expects=asked)
+        parts.append(_thinking_pauses(turn, profile, thresholds))
         notes.extend(x for x in _language_notes(t.transcript) if x not in notes)
     expects: tuple[str, ...] | None = None
     if turns and all(t.expects is not None for t in turns):
@@ -438,6 +471,38 @@ def _turn(
         garbled=garbled_stretch(tokens), unsure_parts=unsure_parts,
         spoken_s=_delivery.answer_length_s(delivery.answer_span_s, regions) if regions else None,
     )  # fmt: skip
+
+
+def _thinking_pauses(turn: _Turn, profile: Profile | None, th: Thresholds) -> _Turn:
+    """``turn`` with its long pauses that the live turn end waits through as thinking
+    unflagged: a short pause to think before a move the answer still owes is good practice,
+    not a fault (a live trial: "You're right, I've spent years at startups." [3 s] then the
+    example; the turn end waited for it, and the coaching said "Shorten the long silences").
+
+    Such a pause follows a finished sentence, while the words before it have not yet done
+    what the turn asked (:func:`moves_done_so_far`), and is shorter than the turn end's wait
+    there: ``end_unmet_s``, or ``end_silence_s`` where the answer so far only took the
+    prompt in ("That's a fair point."). A longer one is still flagged, and so is one in
+    mid-sentence or after the moves were made."""
+    if not turn.expects or not any(p.long for p in turn.delivery.pauses):
+        return turn
+    pauses = tuple(
+        replace(p, long=False) if p.long and _owed_then(turn, p, profile, th) else p
+        for p in turn.delivery.pauses
+    )
+    return replace(turn, delivery=replace(turn.delivery, pauses=pauses))
+
+
+def _owed_then(turn: _Turn, pause: Pause, profile: Profile | None, th: Thresholds) -> bool:
+    """Did the turn end wait through ``pause`` for a move still owed (:func:`_thinking_pauses`)?"""
+    before = join_tokens(_delivery.words_before(pause.start_s, turn.tokens))
+    last = re.split(r"(?<=[.?!])\s+", before.strip())[-1]
+    if not last or last[-1] not in ".?!" or _unfinished.ending(last) is not None:
+        return False
+    if moves_done_so_far(before, turn.expects, turn.concern, profile)[0]:
+        return False
+    wait_s = th.end_silence_s if only_opens(before) else th.end_unmet_s
+    return pause.duration_s < wait_s
 
 
 def _within(tokens: Sequence[Token], part: tuple[float, float]) -> list[Token]:

@@ -274,17 +274,23 @@ _WORD_TO_REGION_S = 0.5
 _ANNOUNCE_WORDS = 12  # the words before a pause read for an announcement (its sentence)
 
 
-def _announced(pause_start_s: float, tokens: Sequence[Token]) -> bool:
-    """Did the words just before this pause end by asking for a moment ("..., let me
-    think.")? Not when the answer went on after them ("Good question. I'd say the")."""
-    before = [
-        t.text
+def words_before(pause_start_s: float, tokens: Sequence[Token]) -> list[Token]:
+    """The timed words said before a pause that starts at ``pause_start_s`` (a region's
+    end: a word may end up to _WORD_TO_REGION_S past it)."""
+    return [
+        t
         for t in tokens
         if t.start_s is not None
         and t.end_s is not None
         and t.start_s < pause_start_s
         and t.end_s <= pause_start_s + _WORD_TO_REGION_S
-    ][-_ANNOUNCE_WORDS:]
+    ]
+
+
+def _announced(pause_start_s: float, tokens: Sequence[Token]) -> bool:
+    """Did the words just before this pause end by asking for a moment ("..., let me
+    think.")? Not when the answer went on after them ("Good question. I'd say the")."""
+    before = [t.text for t in words_before(pause_start_s, tokens)][-_ANNOUNCE_WORDS:]
     return asks_for_time(" ".join(before))
 
 

@@ -116,8 +116,9 @@ def renderables(a: Analysis) -> list[RenderableType]:
             body = Text()
             body.append(f"{p.title}: ", style="bold")
             body.append(p.message)
-            quote = next((e for e in p.evidence if e.quote), None)
-            if quote:
+            # every sentence it quotes, as the report does: research shown in a fact stated
+            # before the question quotes both (live trial 49, T8: the fact alone here)
+            for quote in [e for e in p.evidence if e.quote][:2]:
                 keep = _credited(a, quote)
                 body.append(
                     f"  “{short_quote(quote.quote, STRENGTH_QUOTE_CHARS, keep)}”", style="italic"

@@ -50,7 +50,9 @@ def stopped_at(analysis: Analysis, expects: Sequence[str]) -> Analysis:
         for c in analysis.checks
     )
     coaching = tuple(p for p in analysis.coaching if p.kind != "fix")
-    return replace(analysis, checks=checks, coaching=coaching)
+    # ...nor "nothing to analyse": there was no answer to analyse (wording.STOPPED_BEFORE_ANSWER)
+    notes = tuple(n for n in analysis.notes if n != NOTES["empty"])
+    return replace(analysis, checks=checks, coaching=coaching, notes=notes)
 
 
 def on_length_alone(analysis: Analysis, line: TurnLine) -> bool:

@@ -464,6 +464,12 @@ CONCERN_PARTS = {"probe": "the probe for doubts", "answer": "the answer to the d
 RECAP_LENGTH_PART = "the recap's length"
 
 
+# The answer to a turn left with nothing said when the rehearsal was stopped (q, Ctrl-C,
+# the microphone gone), in every view of it: its moves read DETAIL["not_reached"] (live
+# trial 49, T12: "Skipped: nothing was said" beside them, and "No words were transcribed."
+# in the report)
+STOPPED_BEFORE_ANSWER = "not answered: the rehearsal stopped before your answer"
+
 # Analysis.notes.
 NOTES = {
     # a re-analysis cannot hear a turn whose answer audio is gone (analyzer.analyze_rehearsal)

@@ -511,10 +511,13 @@ class Rehearsal:
         ready = time.time()
         aside = self.conversation.aside(turn, analysis) if self.conversation else ""
         shown = analysis
-        if self.controls.quit.is_set() and not transcript.text.strip() and not regions:
+        stopped = self.controls.quit.is_set() and not transcript.text.strip() and not regions
+        if stopped:
             # left with q before a word: not reached, as the closing says (judge_close)
             shown, elsewhere = stopped_at(analysis, turn.expects), {}
-        verdict = quick_verdict(shown, turn.expects, recording, regions, elsewhere, aside)
+        verdict = quick_verdict(
+            shown, turn.expects, recording, regions, elsewhere, aside, stopped=stopped
+        )
         result = TurnResult(
             turn, recording, transcript, regions, analysis, verdict, prompt_started,
             recording.ended_at, ready, voice, parts_s,

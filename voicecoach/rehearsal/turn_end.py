@@ -433,23 +433,9 @@ def _judge_text(
 ) -> tuple[bool, bool]:
     """(:func:`expects_met`, :func:`recap_begun` where ``expects`` asks for a recap), from
     one run of the analyzer's rules."""
-    if not expects:
-        return True, False
-    from voicecoach.analysis.analyzer import analyze_text
-    from voicecoach.analysis.common import CHECK_FOR_EXPECT
-    from voicecoach.analysis.concern import evidence_past_granting
+    from voicecoach.analysis.analyzer import moves_done_so_far
 
-    analysis = analyze_text(text, profile, expects=expects, concern=concern, semantic=False)
-    statuses = [analysis.check(CHECK_FOR_EXPECT.get(e, e)) for e in expects]
-    met = all(c is not None and c.status == "done" for c in statuses)
-    # An answer to a doubt is done once its evidence is there, and a claim that only grants
-    # the doubt is none, though the rules alone read it as a recap (a live trial: "That's a
-    # fair point, most of my work has been in startups." was heard done, then cut 1 s into
-    # the thinking pause before the example; its verdict said "no evidence")
-    if met and "concern_answer" in expects:
-        met = evidence_past_granting(analysis.sentences, concern)
-    recap = analysis.check("recap") if "recap" in expects else None
-    return met, recap is not None and recap.status in ("done", "partial")
+    return moves_done_so_far(text, expects, concern, profile)
 
 
 class TurnEndJudge:

@@ -20,7 +20,7 @@ from voicecoach.analysis.turn_checks import (
     unsure_why,
 )
 from voicecoach.analysis.voice import summary
-from voicecoach.analysis.wording import ASIDES, NOTES
+from voicecoach.analysis.wording import ASIDES, NOTES, STOPPED_BEFORE_ANSWER
 
 if TYPE_CHECKING:
     from voicecoach.analysis.checks import Credit
@@ -67,7 +67,8 @@ ENDINGS = {
 }
 # A turn in which no voice was ever heard has no answer to time: its headline says how the
 # turn ended instead ("15.1 s answer, you finished it" for a turn skipped with Enter, trial
-# 15). Enter, or q in a silent turn, ends it at once ("key").
+# 15). Enter, or q in a silent turn, ends it at once ("key"); q leaves it not answered
+# (wording.STOPPED_BEFORE_ANSWER).
 SKIPPED_HEADLINE = "Skipped: nothing was said"
 UNANSWERED_HEADLINE = "Nothing heard in {waited_s:.0f} s: counted as unanswered"
 NOTHING_HEARD = "Nothing heard - {ending}"
@@ -106,9 +107,12 @@ def answer_length(
     return f"{spoken_s:.1f} s answer"
 
 
-def silent_headline(recording: Recording) -> str:
+def silent_headline(recording: Recording, stopped: bool = False) -> str:
     """The headline of a turn in which no voice was heard: how it ended, with no answer
-    length (the recording's length is only how long the candidate waited)."""
+    length (the recording's length is only how long the candidate waited). ``stopped``:
+    the rehearsal was stopped in it (q): not answered, as its moves are not reached."""
+    if stopped:
+        return STOPPED_BEFORE_ANSWER[0].upper() + STOPPED_BEFORE_ANSWER[1:]
     if recording.ended_by == "key":
         return SKIPPED_HEADLINE
     if recording.ended_by == "no_answer":
@@ -123,12 +127,14 @@ def quick_verdict(
     speech_regions: Sequence[tuple[float, float]] = (),
     elsewhere: Mapping[str, Credit] | None = None,
     aside: str = "",
+    stopped: bool = False,
 ) -> Verdict:
     """``speech_regions``: the answer's speech (VAD); its length runs from the first to the
     last, without the silence before it (without them: the whole recording).
     ``elsewhere``: see :func:`~voicecoach.analysis.turn_checks.turn_lines`. ``aside``:
     what the answer asked of the conversation (:meth:`.conversation.Conversation.aside`):
-    "yes" or "repeat" is said instead of judging it; "" judges it."""
+    "yes" or "repeat" is said instead of judging it; "" judges it. ``stopped``: the
+    rehearsal was stopped in this turn before a word (:func:`silent_headline`)."""
     elsewhere = {} if elsewhere is None else elsewhere
     lines = turn_lines(analysis, expects, elsewhere)
     done = sum(1 for line in lines if line.status == "done")
@@ -141,7 +147,7 @@ def quick_verdict(
     # analysis leaves the checks unclear).
     unheard, why = unheard_note(analysis), unsure_why(analysis)
     if not analysis.sentences and not recording.speech_heard:
-        headline = silent_headline(recording)
+        headline = silent_headline(recording, stopped)
     elif not analysis.sentences:
         # a voice was heard: the answer was given, and Whisper wrote none of it (trial 16)
         headline = f"Voice heard, but no words were transcribed ({length})"

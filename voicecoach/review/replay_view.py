@@ -273,6 +273,10 @@ def screen(
             # a turn with no words (skipped, or nothing Whisper made out) may well be saved
             saved = turn is not None and turn.transcript is not None
             none = "(no words were transcribed)" if saved else "(audio only, not transcribed)"
+            if turn is not None and left_when_stopped(session, turn):
+                from voicecoach.analysis.wording import STOPPED_BEFORE_ANSWER
+
+                none = f"({STOPPED_BEFORE_ANSWER})"
             answer_body = Text(clip.text or none, style="dim")
     if turn is not None and turn.reasons not in ((), ("scripted",)):
         from voicecoach.scenario_reactions import describe_reasons

@@ -129,9 +129,14 @@ def _coaching(analysis: Analysis, default_turn: int | None) -> list[dict[str, An
 def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
     from voicecoach.analysis.as_read import text_as_read
     from voicecoach.analysis.turn_checks import turn_lines
-    from voicecoach.analysis.wording import ASIDES, finding_notes
+    from voicecoach.analysis.wording import ASIDES, STOPPED_BEFORE_ANSWER, finding_notes
     from voicecoach.review.replay import turn_clips
-    from voicecoach.review.replay_view import aside_after, stop_notes, turn_feedback
+    from voicecoach.review.replay_view import (
+        aside_after,
+        left_when_stopped,
+        stop_notes,
+        turn_feedback,
+    )
     from voicecoach.review.report_figures import pitch_figure, timeline, voice_left_out
     from voicecoach.scenario_reactions import describe_reasons
 
@@ -154,6 +159,8 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
         "prompt_audio": data_uri(turn.prompt_wav, turn.answered_at),  # as far as it got
         "answer_audio": data_uri(turn.answer_wav),
         "saved": turn.saved,
+        # stopped in this turn before a word: not answered, as its moves are not reached
+        "stopped": STOPPED_BEFORE_ANSWER if left_when_stopped(session, turn) else "",
         "closing": turn.closing,  # the reply after the last answer: no answer follows
         "words": _words(turn),
         "text": text_as_read(turn.transcript, _sentences(turn)) if turn.transcript else "",

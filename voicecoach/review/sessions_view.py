@@ -198,11 +198,14 @@ def session_view(session: Session) -> RenderableType:
     turns.add_column("Score", justify="right")
     turns.add_column("Feedback", justify="right")
     from voicecoach.analysis.as_read import of_turn, text_as_read
+    from voicecoach.analysis.wording import STOPPED_BEFORE_ANSWER
+    from voicecoach.review.replay_view import left_when_stopped
 
     for t in session.turns:
         said = of_turn(t.analysis.sentences, t.n) if t.analysis else []
         answer = (
-            text_as_read(t.transcript, said) or "(no words were transcribed)" if t.transcript
+            f"({STOPPED_BEFORE_ANSWER})" if left_when_stopped(session, t)
+            else text_as_read(t.transcript, said) or "(no words were transcribed)" if t.transcript
             else "(no answer: the session ended on this line)" if t.closing
             else "(not answered: no recording)" if t.answer_wav is None
             else "(audio only, not transcribed)"
