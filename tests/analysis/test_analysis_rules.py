@@ -145,3 +145,22 @@ def test_questions_that_count_elsewhere_are_not_called_no_questions() -> None:
     assert wording.FIXES["questions_missing"].message not in fixes, fixes
     none = {p.message for p in analyze_text("I've done fit-outs. Thanks.").coaching}
     assert wording.FIXES["questions_missing"].message in none, none
+
+
+@pytest.mark.parametrize(
+    ("text", "moves", "form"),
+    [
+        # typed or transcribed with no apostrophes: read as the contracted words
+        ("whats the timeline for hearing back", {"question", "ask_for_job"}, "open"),
+        ("hows the team split between the two sites", {"question"}, "open"),
+        ("im really excited about this role", {"interest"}, None),
+        ("id love to join the team", {"interest"}, None),
+        ("ill definitely be in touch", set(), None),
+        # the bare words that are other words stay as they are
+        ("I had to show my photo id at the gate every morning.", set(), None),
+        ("My dad was ill for a year, so I took the night shifts.", set(), None),
+    ],
+)
+def test_words_without_apostrophes(text: str, moves: set[str], form: str | None) -> None:
+    got = label(text)
+    assert set(got.moves) == moves and got.question_form == form
