@@ -75,6 +75,7 @@ MIN_SENTENCES = {
     "blind_sentences_g.jsonl": 250,  # written blind in stop 45: scored, never trained on
     "blind_sentences_h.jsonl": 250,  # written blind in stop 46: scored, never trained on
     "blind_sentences_i.jsonl": 250,  # written blind in stop 49: scored, never trained on
+    "blind_sentences_j.jsonl": 250,  # written blind in stop 50: scored, never trained on
 }
 MIN_POSITIVES_PER_MOVE = 40  # sentences.jsonl only
 MIN_NO_MOVE = 100  # sentences.jsonl only
@@ -193,6 +194,10 @@ def _blind_4_paths() -> list[Path]:
     return sorted((MOVES_DIR / "blind_closings_4").glob("*.toml"))
 
 
+def _blind_5_paths() -> list[Path]:
+    return sorted((MOVES_DIR / "blind_closings_5").glob("*.toml"))
+
+
 def test_enough_closings() -> None:
     assert len(_closing_paths()) >= MIN_CLOSINGS
 
@@ -207,11 +212,17 @@ def test_blind_closings_are_apart_and_numbered_after_the_others() -> None:
     fourth = {p.stem[:3] for p in _blind_4_paths()}
     assert len(fourth) >= 30 and fourth.isdisjoint(third | {p.stem[:3] for p in blind})
     assert all(stem.startswith("4") for stem in fourth)
+    fifth = {p.stem[:3] for p in _blind_5_paths()}
+    assert len(fifth) >= 30 and all(stem.startswith("5") for stem in fifth)
 
 
 @pytest.mark.parametrize(
     "path",
-    _closing_paths() + _blind_closing_paths() + _blind_3_paths() + _blind_4_paths(),
+    _closing_paths()
+    + _blind_closing_paths()
+    + _blind_3_paths()
+    + _blind_4_paths()
+    + _blind_5_paths(),
     ids=lambda p: f"{p.parent.name}/{p.stem}",
 )
 def test_closing_file_is_valid(path: Path) -> None:
