@@ -24,18 +24,23 @@ _CONTRACTIONS = (
     (r"\bim\b", "i am"),
     (r"\bcant\b", "can not"),
     (r"\bwont\b", "will not"),
-    (r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should|must|need)nt\b",
-     r"\1 not"),
+    (r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should|must|need)nt\b", r"\1 not"),
     (r"\b(you|they)re\b", r"\1 are"),
     (r"\b(i|you|we|they)ve\b", r"\1 have"),
     (r"\b(you|they)ll\b", r"\1 will"),
     (r"\b(you|they)d\b", r"\1 would"),
-    (r"\bid (?=(?:really |also |just |definitely |still |probably |honestly |so |very much )*"
-     r"(?:love|like|be|want|need|say|imagine|hope|expect|bring|have|enjoy|welcome|appreciate|"
-     r"prefer|add|start|make|do|go|get|take|feel|think|rather|fit|relish|jump)\b)", "i would "),
-    (r"\bill (?=(?:really |also |just |definitely |still |probably |certainly |gladly )*(?:be|"
-     r"have|do|need|get|make|bring|send|start|take|follow|keep|give|let|work|wait|look|"
-     r"talk|see|try|put|hit|learn|prepare)\b)", "i will "),
+    (
+        r"\bid (?=(?:really |also |just |definitely |still |probably |honestly |so |very much )*"
+        r"(?:love|like|be|want|need|say|imagine|hope|expect|bring|have|enjoy|welcome|appreciate|"
+        r"prefer|add|start|make|do|go|get|take|feel|think|rather|fit|relish|jump)\b)",
+        "i would ",
+    ),
+    (
+        r"\bill (?=(?:really |also |just |definitely |still |probably |certainly |gladly )*(?:be|"
+        r"have|do|need|get|make|bring|send|start|take|follow|keep|give|let|work|wait|look|"
+        r"talk|see|try|put|hit|learn|prepare)\b)",
+        "i will ",
+    ),
 )
 _COMPILED = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
 # Spoken fillers removed before the rules read a sentence.
