@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.rules import label
 
 
@@ -145,3 +146,48 @@ def test_questions_that_count_elsewhere_are_not_called_no_questions() -> None:
     assert wording.FIXES["questions_missing"].message not in fixes, fixes
     none = {p.message for p in analyze_text("I've done fit-outs. Thanks.").coaching}
     assert wording.FIXES["questions_missing"].message in none, none
+
+
+@pytest.mark.parametrize(
+    ("text", "moves", "form"),
+    [
+        # typed or transcribed with no apostrophes: read as the contracted words
+        ("whats the timeline for hearing back", {"question", "ask_for_job"}, "open"),
+        ("hows the team split between the two sites", {"question"}, "open"),
+        ("im really excited about this role", {"interest"}, None),
+        ("id love to join the team", {"interest"}, None),
+        ("ill definitely be in touch", set(), None),
+        # the bare words that are other words stay as they are
+        ("I had to show my photo id at the gate every morning.", set(), None),
+        ("My dad was ill for a year, so I took the night shifts.", set(), None),
+    ],
+)
+def test_words_without_apostrophes(text: str, moves: set[str], form: str | None) -> None:
+    got = label(text)
+    assert set(got.moves) == moves and got.question_form == form
+
+
+@pytest.mark.parametrize(
+    ("text", "has", "lacks"),
+    [
+        # everyday enthusiasm for the job is interest...
+        ("I'd be dead chuffed to join a crew like yours.", "interest", None),
+        ("I'm raring to go, honestly.", "interest", None),
+        ("The coaching side of the job appeals to me a lot.", "interest", None),
+        # ...but not about the past
+        ("I was raring to go on my first day at the bakery.", None, "interest"),
+        # wanting to keep talking is interest, not an ask for the job
+        ("I would love to continue this conversation.", "interest", "ask_for_job"),
+        ("I'd love to continue with the process.", "ask_for_job", None),
+        # "I'd be grateful to know when..." asks politely; it thanks no one
+        ("I'd be grateful to know when you expect to decide.", "ask_for_job", "thanks"),
+        ("I'm grateful to have met the whole team today.", "thanks", None),
+    ],
+)
+def test_everyday_words_for_interest_asks_and_thanks(
+    text: str, has: str | None, lacks: str | None
+) -> None:
+    # as the analysis reads them: the rules, then the sentence model
+    (got,), _ = label_texts([text])
+    assert has is None or has in got.moves
+    assert lacks is None or lacks not in got.moves

@@ -17,6 +17,30 @@ _CONTRACTIONS = (
     (r"\b(\w+)'ll\b", r"\1 will"),
     (r"\b(\w+)'d\b", r"\1 would"),
     (r"\b(what|that|it|there|here|how|who|where|when|why|which|he|she|this)'s\b", r"\1 is"),
+    # typed or transcribed without the apostrophe ("whats the timeline", "im keen", "id love
+    # to"); only where the bare word is no other word: not "its", "well", "were", "shed",
+    # and "id" / "ill" only before a verb ("photo id", "ill health" stay)
+    (r"\b(what|that|how|who|where|there|here)s\b", r"\1 is"),
+    (r"\bim\b", "i am"),
+    (r"\bcant\b", "can not"),
+    (r"\bwont\b", "will not"),
+    (r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should|must|need)nt\b", r"\1 not"),
+    (r"\b(you|they)re\b", r"\1 are"),
+    (r"\b(i|you|we|they)ve\b", r"\1 have"),
+    (r"\b(you|they)ll\b", r"\1 will"),
+    (r"\b(you|they)d\b", r"\1 would"),
+    (
+        r"\bid (?=(?:really |also |just |definitely |still |probably |honestly |so |very much )*"
+        r"(?:love|like|be|want|need|say|imagine|hope|expect|bring|have|enjoy|welcome|appreciate|"
+        r"prefer|add|start|make|do|go|get|take|feel|think|rather|fit|relish|jump)\b)",
+        "i would ",
+    ),
+    (
+        r"\bill (?=(?:really |also |just |definitely |still |probably |certainly |gladly )*(?:be|"
+        r"have|do|need|get|make|bring|send|start|take|follow|keep|give|let|work|wait|look|"
+        r"talk|see|try|put|hit|learn|prepare)\b)",
+        "i will ",
+    ),
 )
 _COMPILED = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
 # Spoken fillers removed before the rules read a sentence.

@@ -264,8 +264,9 @@ _INTEREST = re.compile(
     r"definitely |especially |even |more |all the more |quite |still |now |most |highly |"
     r"deeply |absolutely |particularly |seriously |also |just |very much |thoroughly |"
     r"more than |maybe |kind of |sort of |a bit |a little |somewhat |probably |pretty |fairly |"
-    r"rather |honestly |i guess |i think |i suppose )*(?:interested|excited|enthusiastic|"
-    r"thrilled|eager|keen|motivated|"
+    r"rather |honestly |dead |well |i guess |i think |i suppose )*(?:interested|excited|"
+    r"enthusiastic|"
+    r"thrilled|eager|keen|motivated|chuffed|stoked|buzzing|raring to go|up for it|"
     r"energi[sz]ed|passionate|invested|drawn|sold|committed|enthused|pumped|inspired|"
     r"hopeful|hoping|proud|honou?red|delighted|happy|glad|looking forward to (?:the "
     r"(?:chance|opportunity|possibility)|joining|working|contributing|being|starting|getting "
@@ -273,6 +274,7 @@ _INTEREST = re.compile(
 )
 _INTEREST_OBJECT = re.compile(
     rf"^(?:$| ?,|\.| (?:now|than|today|already|every|after|to be here|even|more|of|i think|"
+    rf"honestly|to be honest|"
     rf"i guess|i "
     r"suppose|if i (?:can|could|get to) (?:work|join|be))\b| (?:about|in|by|for|"
     rf"with|at|to|on) (?:{_JOB}|[a-z]+ing (?:this|the|your|with you|for you|here)|this|it|"
@@ -299,7 +301,8 @@ _WANT = re.compile(
     r"|\bthis is (?:definitely |really |exactly |absolutely |just )?(?:the|a|my) (?:role|job|"
     r"position|place|one) i\b"
     r"|\b(?:my (?:top|first|number one) choice|dream (?:job|role)|can not wait to|excites me|"
-    r"all in|really appeals|very appealing|jump at|in a heartbeat|exactly the (?:kind|type|"
+    r"all in|really appeals|very appealing|appeals to me|"
+    r"(?:really |so |very )*appealing to me|jump at|in a heartbeat|exactly the (?:kind|type|"
     r"sort) of (?:role|job|work|position|team|challenge)|where i want to (?:be|build|grow|work|"
     r"spend)|step i (?:really )?want to take|want to be part|"
     r"(?:the|a) (?:chance|opportunity) to (?:join|work|be part|contribute)|my interest in|"
@@ -403,8 +406,9 @@ _NEXT_NOT = re.compile(
 )
 _ASK_JOB = re.compile(
     r"\bi (?:would|really|very much|do|definitely|truly) (?:like|love|want|appreciate) "
-    r"(?:to (?:be offered|receive an offer|move forward|proceed|continue|be considered|accept|"
-    r"hear back)|an offer)\b"
+    r"(?:to (?:be offered|receive an offer|move forward|proceed|continue(?! (?:this|our|the) "
+    r"(?:conversation|discussion|chat)| talking| chatting)|be considered|accept|hear back)|"
+    r"an offer)\b"
     r"|\bask (?:you )?(?:directly |formally )?for (?:this|the) (?:job|position|role|offer)\b"
     r"|\bwhat (?:would|does|will|do) (?:it|i) (?:take|need to do)\b"
     r"|\b(?:can|could|will|would) (?:you|we) (?:offer|hire|extend|move me|move forward|"
@@ -466,7 +470,8 @@ _THANKS_NOT = re.compile(
     r"|\bthank-you\b|\bthank you (?:note|notes|email|card|letter)s?\b|\b(?:say|said|says|"
     r"saying) thanks\b(?! for)|\bi would appreciate\b|\bgrateful to have had\b|"
     r"\bgrateful (?:that )?(?:my|our|to my|for my)\b|\bi would be grateful "
-    r"(?:for|if)\b|\bappreciate (?:the (?:complexity|challenge|importance|need|value|way)|"
+    r"(?:for|if|to (?:know|hear|learn|understand|get|receive|have|find out))\b"
+    r"|\bappreciate (?:the (?:complexity|challenge|importance|need|value|way)|"
     r"good|knowing|it if|hearing)\b|\bthanks a million\b"
 )
 
