@@ -60,3 +60,23 @@ def test_bad_sets_are_clear_errors(tmp_path: Path) -> None:
     bad.write_text("\n\n", encoding="utf-8")  # nothing to measure: not a perfect 1.000
     with pytest.raises(ConfigError, match="no labelled sentences"):
         run_evaluation(bad)
+
+
+def test_each_sentence_is_read_as_its_own_text(tmp_path: Path) -> None:
+    """A set mixes typed sentences with transcript-style ones: an unpunctuated question
+    among punctuated statements is scored as `analyze` reads it alone, where a missing
+    "?" is no evidence (read with the set around it, the model's question was dropped)."""
+    import json
+
+    rows = [
+        {"text": f"The {x} bus was late again this morning.", "moves": []}
+        for x in ("night", "weekend", "front", "parts", "returns", "help")
+    ]
+    spoken = "and the uniform do you provide that or do i buy my own"
+    rows.append({"text": spoken, "moves": ["question"], "question_form": "yes_no"})
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    ((alone,), _) = label_texts([spoken])
+    assert "question" in alone.moves
+    report = run_evaluation(path).sentences[0]
+    assert report.errors == ()

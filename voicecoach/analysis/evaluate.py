@@ -273,7 +273,10 @@ def run_evaluation(
 
     def labeller(texts: Sequence[str]) -> list[tuple[frozenset[str], str | None]]:
         start = time.perf_counter()
-        labels, _ = label_texts(texts, semantic_mode=semantic)
+        # each sentence read as if it were the whole text given to `analyze`: whether a
+        # missing "?" is evidence is judged on that sentence, not on the set around it (a
+        # set mixes typed sentences with unpunctuated, transcript-style ones)
+        labels, _ = label_texts(texts, semantic_mode=semantic, groups=range(len(texts)))
         timing["s"] += time.perf_counter() - start
         timing["n"] += len(texts)
         return [(lab.moves, lab.question_form) for lab in labels]

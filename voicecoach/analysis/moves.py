@@ -100,8 +100,10 @@ def _label_texts(
     if groups is None:
         return trust_question_marks(sentences, base, refined, sure), wording.NOTES["mode_semantic"]
     out: list[Labels] = list(refined)
-    for g in dict.fromkeys(groups):
-        at = [i for i, x in enumerate(groups) if x == g]
+    members: dict[object, list[int]] = {}
+    for i, g in enumerate(groups):
+        members.setdefault(g, []).append(i)
+    for at in members.values():
         kept = trust_question_marks(
             [sentences[i] for i in at], [base[i] for i in at], [refined[i] for i in at],
             None if sure is None else [sure[i] for i in at],
