@@ -236,26 +236,34 @@ def _ends_anyway(words: Sequence[str], question: bool) -> bool:
     if last == "like":
         # "What's the team like?", "What does a normal day look like?": stranded by the
         # wh-question, as "to" is in "Who would I report to?" (a review: such questions,
-        # among the commonest asked, waited the 6 s last resort). Only with the "?"
-        # Whisper writes for a finished question, and after the held wait, not the short
-        # one (required_wait): "look like [pause] for someone..." goes on
-        # (after a filler or a join, "So what's the team like?", or asked indirectly, "Can
-        # you tell me what the team is like?": a review)
-        return question and _asks_what_like(before)
+        # among the commonest asked, waited the 6 s last resort). The words decide, not
+        # Whisper's "?", which it drops when the voice falls (a review of stop 49: "What's
+        # the team like" waited the last resort, "What's the team like?" the held wait).
+        # After the held wait, not the short one (required_wait): "look like [pause] for
+        # someone..." goes on (after a filler or a join, "So what's the team like?", or
+        # asked indirectly, "Can you tell me what the team is like?": a review)
+        return _asks_what_like(before)
     return False
 
 
 def _asks_what_like(before: Sequence[str]) -> bool:
-    """A wh-question ("What would my first week look like?"), after fillers and joins too,
-    or a wh-clause after a host ("tell me what the team is like")."""
-    i = 0
-    while i < len(before) and before[i] in _LEAD_FILLERS:
-        i += 1
-    rest = before[i:]
-    contracted = any(rest[j : j + 1] in (["what's"], ["how's"]) for j in _clause_starts(rest))
-    return contracted or _wh_question(rest) or _embedded(rest)
+    """Does the last wh-word before "like" open a wh-question, at the start, after fillers
+    or a join ("What would my first week look like", "So what's the team like", "..., and
+    what's the pace like"), or a wh-clause after a host ("tell me what the team is like")?
+    Only the last: in "I know what you mean, and what I'd like" the clause on "like" is
+    still waiting for its verb."""
+    whs = [i for i, w in enumerate(before) if w in WH_WORDS or w in _WH_CONTRACTED]
+    if not whs:
+        return False
+    i = whs[-1]
+    if i > 0 and before[i - 1] in _WH_HOSTS:
+        return True
+    opens = i == 0 or before[i - 1] in _RUN_ON_JOINS or set(before[:i]) <= _LEAD_FILLERS
+    fronted = before[i] in _WH_CONTRACTED or (len(before) > i + 1 and before[i + 1] in _AUXILIARIES)
+    return opens and fronted
 
 
+_WH_CONTRACTED = frozenset({"what's", "how's", "who's", "where's"})
 _LEAD_FILLERS = frozenset({"so", "and", "but", "um", "uh", "erm", "well", "okay", "ok", "also"})
 
 
