@@ -31,7 +31,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.openers import asks_for_time, only_opens
 from voicecoach.analysis.recap import list_unfinished
 from voicecoach.analysis.unfinished import (
@@ -290,19 +289,6 @@ def _clause_starts(words: Sequence[str]) -> list[int]:
     return [0, *(i + 1 for i, w in enumerate(words) if w in _RUN_ON_JOINS)]
 
 
-# A reply to "any questions?" that only says how many ("Yes, two.", "A couple of things.",
-# "I've got three questions."): the questions are still to come.
-_HOW_MANY = re.compile(
-    r"^(?:(?:yes|yeah|okay|ok|well|so|um|uh|actually|sure|just|i do),? )*"
-    r"(?:(?:i have|i have got|i got|there are) )?"
-    # (Whisper writes "Yes, too." and "Yes, 2." for the count said alone: live re-trial 49)
-    r"(?P<count>two|too|2|three|3|four|4|a couple|a couple of|a few)"
-    r"(?: (?:more |quick |small |little |short )?(?:questions?|things?))?"
-    r"(?:,? (?:actually|please|for you|if i may|then|really))?$"
-)
-_HOW_MANY_COUNTS = {"two": 2, "too": 2, "2": 2, "three": 3, "3": 3, "four": 4, "4": 4}
-
-
 def questions_still_announced(text: str) -> bool:
     """Did ``text`` announce more questions ("Yes, two.", "I have three questions.") than
     it has asked since? A live trial (stop 49): "Yes, two. How big is the team?", then a
@@ -313,11 +299,8 @@ def questions_still_announced(text: str) -> bool:
 
     sentences = [t for t in re.split(r"(?<=[.?!])\s+", text.strip()) if t]
     for i, sentence in enumerate(sentences):
-        said = normalise(sentence).rstrip("?.! ").strip()
-        found = _HOW_MANY.match(said)
-        count = announced_count(sentence) or (
-            _HOW_MANY_COUNTS.get(found.group("count"), 2) if found else 0
-        )
+        # (also a count said alone: "Yes, two.", "A couple of things.")
+        count = announced_count(sentence, said_alone=True)
         if count > 1:
             rest = sentences[i + 1 :]
             # two questions Whisper wrote as one sentence ("How big is the team and how is
