@@ -38,6 +38,30 @@ def test_an_announcement_says_how_many_questions_follow(text: str, count: int) -
     assert announced_count(text) == count
 
 
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        # a count said alone, or of things, is a count of questions only where the turn end
+        # waits for them; the analysis's chain would take the points after it for questions
+        ("Yes, two.", 2),
+        ("Yes, too.", 2),  # as Whisper writes it (live re-trial 49)
+        ("Yes, 2.", 2),
+        ("A couple of things.", 2),
+        ("Um, a few.", 2),
+        ("I do, three, actually.", 3),
+        ("Yes, I have two questions.", 2),  # an announcement is one either way
+        ("I have one question.", 1),
+        ("Me too.", 0),
+        ("Two years at a startup.", 0),
+    ],
+)
+def test_a_count_said_alone_announces_questions_only_for_the_turn_end(
+    text: str, alone: int
+) -> None:
+    assert announced_count(text, said_alone=True) == alone
+    assert announced_count(text) == (alone if "question" in text else 0)
+
+
 def test_the_sentences_after_it_are_its_questions_up_to_its_count() -> None:
     texts = [
         "Yes, I have three questions.",

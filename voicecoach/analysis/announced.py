@@ -23,17 +23,35 @@ from dataclasses import replace
 from voicecoach.analysis.lexicon import normalise, words_of
 from voicecoach.analysis.rules import Labels
 
-_COUNTS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "a couple of": 2, "couple of": 2}
+_COUNTS = {
+    "one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "a couple of": 2, "couple of": 2,
+    # (a count said alone: Whisper writes "Yes, too." and "Yes, 2.", live re-trial 49)
+    "too": 2, "2": 2, "3": 3, "4": 4, "a couple": 2, "a few": 2,
+}  # fmt: skip
+# words that may open an announcement, and close it
+_OPENS = r"yes|yeah|okay|ok|well|so|actually|sure|just"
+_CLOSES = r"please|for you|if i may|then"
 # the whole sentence is the announcement: "I have a question about the team." names its
 # topic instead, and the sentence after it is no question
 # (the verb may be left out, "Just two questions.", and a speaker of another first language
 # may drop the article, "Yes, I have question.")
 _ANNOUNCED = re.compile(
-    r"^(?:(?:yes|yeah|okay|ok|well|so|actually|sure|just),? )*"
+    rf"^(?:(?:{_OPENS}),? )*"
     r"(?:(?:i (?:do |also |just |actually |still )?have(?: got)?|i got|there are) )?"
     r"(?:(?P<count>a couple of|couple of|one|two|three|four|a) "
     r"(?:more |quick |last |final |short |small |little )?questions?|(?<=have )question)"
-    r"(?:,? (?:please|for you|if i may|then))?$"
+    rf"(?:,? (?:{_CLOSES}))?$"
+)
+# A reply to "any questions?" that only says how many ("Yes, two.", "A couple of things.",
+# "I've got three questions."): more than one question is still to come. Not for the
+# analysis's chain, which takes the sentences after a count of questions for them: "Yes,
+# two. First, I led a team of ten." counts points.
+_SAID_ALONE = re.compile(
+    rf"^(?:(?:{_OPENS}|i do),? )*"
+    r"(?:(?:i have|i have got|i got|there are) )?"
+    r"(?P<count>two|too|2|three|3|four|4|a couple|a couple of|a few)"
+    r"(?: (?:more |quick |small |little |short )?(?:questions?|things?))?"
+    rf"(?:,? (?:{_CLOSES}|actually|really))?$"
 )
 # how a question in the chain may begin before its own first word
 _CONNECTOR = re.compile(
@@ -46,9 +64,12 @@ _SELF = frozenset({"i", "i'm", "i'd", "i'll", "i've", "me", "my", "we", "we're",
 MIN_WORDS = 4
 
 
-def announced_count(text: str) -> int:
-    """How many questions ``text`` announces: 0 when it is no announcement."""
-    found = _ANNOUNCED.match(normalise(text).rstrip("?").strip())
+def announced_count(text: str, *, said_alone: bool = False) -> int:
+    """How many questions ``text`` announces: 0 when it is no announcement. ``said_alone``:
+    a count of more than one said alone or of things counts too ("Yes, two.", "A couple of
+    things.": see ``_SAID_ALONE``), for the turn end, which waits for the questions."""
+    said = normalise(text).rstrip("?").strip()
+    found = _ANNOUNCED.match(said) or (_SAID_ALONE.match(said) if said_alone else None)
     if found is None:
         return 0
     return _COUNTS[found.group("count")] if found.group("count") else 1

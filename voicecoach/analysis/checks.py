@@ -74,6 +74,7 @@ from voicecoach.analysis.results import (
 )
 from voicecoach.analysis.rules import asks_about_other_doubts, is_sign_off
 from voicecoach.analysis.rules import label as rules_label
+from voicecoach.analysis.topics import PAY_BONUS, PAY_RAISE
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
 
@@ -85,11 +86,11 @@ if TYPE_CHECKING:
 _SALARY = re.compile(
     r"\b(?:salary|salaries|(?:pay|paid)(?! (?:for|towards?) (?:\w+ )?(?:conferences?|courses?|"
     r"training|certifications?|exams?|qualifications?|learning|books|tuition|study|studies)\b)|"
-    r"compensation|bonus|bonuses|benefits|vacation|pto|time "
-    r"off|holidays?|perks?|stock options|equity|401k|pension|overtime|sick days|"
-    # a raise, not "raise" the verb ("Is that the main concern customers raise?": a review)
-    r"(?:a|an|any|the|my|annual|yearly|pay|salary|merit) raise|"
-    r"raises(?! (?:a|an|the|any|concerns?|issues?|problems?|questions?|it|them|this|that)\b))\b"
+    r"compensation|benefits|vacation|pto|time "
+    r"off|holidays?|perks?|stock options|equity|401k|pension|overtime|sick days)\b|"
+    # a raise, not "raise" the verb ("Is that the main concern customers raise?": a review),
+    # and a bonus paid, not "bonus points": as the topic rules read them
+    rf"{PAY_RAISE}|{PAY_BONUS}"
 )
 _GOTCHA = re.compile(
     r"\b(?:worst (?:thing|part)|what do you (?:hate|dislike)|(?:why|how come) (?:did|does|do) "

@@ -224,6 +224,67 @@ _CLAUSE_SPLIT = re.compile(
     r"can you|would you|will you)\b)"
 )
 
+# A wh-phrase cut off from its question by an aside the recogniser set off with commas
+# ("how much, say, does the branch manager have over hiring", "where, I mean, do new
+# starters sit", "what, in your view, is the biggest risk"; live trial 49, T11): read apart,
+# the inverted clause after the aside asked yes/no. The wh-phrase ends its clause, alone or
+# after a frame ending "is"/"was" ("one thing I was wondering about was how much"), and
+# holds no subject or verb of its own ("What I want to know is, do you...", "So, how to put
+# it, is there..." are yes/no questions); the asides between are fillers and hedges only,
+# and the clause after them opens inverted.
+_WH_FRAGMENT = re.compile(
+    rf"(?:^|\b(?:is|was) ){_WH}(?: (?!(?:{_AUX}|i|you|we|they|he|she|it|to|not|if|that|this|"
+    rf"there|and|or|but|so)\b)[\w'-]+){{0,3}}$"
+)
+_ASIDE = re.compile(
+    r"^(?:say|let us say|so to speak|as it were|roughly|approximately|more or less|exactly|"
+    r"precisely|realistically|typically|usually|normally|generally|honestly|really|in general|"
+    r"on average|ideally|in practice|in reality|if any|if anything|in other words|"
+    r"for example|for instance|in (?:your|the) (?:view|opinion|experience|end)|"
+    r"(?:would|do) you (?:say|think|reckon)|i (?:guess|suppose|wonder))$"
+)
+# at most this many asides between the wh-phrase and its clause
+_MAX_ASIDES = 2
+_INVERTED = re.compile(rf"^{_AUX} (?:not )?{_SUBJ}\b")
+# A wh-clause said as an aside before a yes/no question ("So, how to put it, is there room
+# to grow?", "You know what, is there a gym?"): it asks nothing itself.
+_WH_ASIDE = re.compile(
+    r"^(?:(?:so|and|but|well|okay|ok|now|i mean),? )*(?:how (?:to|do i|should i|shall i|"
+    r"can i|could i|would i|do you|would you) (?:put|say|phrase|word) (?:it|this|that)"
+    r"(?: best)?|how shall i say|what is the word(?: i am looking for)?|what do you call it|"
+    r"you know what|(?:i will )?tell you what|guess what)$"
+)
+
+
+def _rejoin_wh_fragments(parts: list[str]) -> list[str]:
+    """``parts`` (a sentence's clauses) with a wh-phrase cut off by an aside joined to the
+    inverted clause after it (see ``_WH_FRAGMENT``), when together they read as an open
+    question."""
+    out = list(parts)
+    i = 0
+    while i < len(out) - 1:
+        head = _LEAD.sub("", out[i]).strip()
+        if head and _WH_FRAGMENT.search(head) and not _WH_ASIDE.match(out[i]):
+            k = i + 1
+            while k < len(out) - 1 and k - i - 1 < _MAX_ASIDES and _is_aside(out[k]):
+                k += 1
+            tail = _LEAD.sub("", out[k]).strip()
+            joined = f"{out[i]} {tail}"
+            if (
+                (_INVERTED.match(tail) or _DO_SUBJECT.match(tail))
+                and _clause_form(_LEAD.sub("", joined).strip(), strict=False) == "open"
+            ):  # fmt: skip
+                out[i : k + 1] = [joined]
+        i += 1
+    return out
+
+
+def _is_aside(part: str) -> bool:
+    """Is ``part`` (a clause) only a filler or hedge said as an aside ("say", "I mean",
+    "in your view")?"""
+    rest = _LEAD.sub("", part).strip()
+    return not rest or bool(_ASIDE.match(rest))
+
 
 @dataclass(frozen=True)
 class QuestionResult:
@@ -311,7 +372,7 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
     n = normalise(text) if n is None else n
     marked = "?" in n
     raw = [p.strip(" ?") for p in re.split(_CLAUSE_SPLIT, n)]
-    raw = [p for p in raw if p]
+    raw = _rejoin_wh_fragments([p for p in raw if p])
     first = True
     offer = bool(_OFFER.search(n))
     condition = not marked and bool(_CONDITION.match(_LEAD.sub("", n)))
@@ -322,6 +383,8 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
         if not marked and _INDIRECT_LEAD.match(part):
             first = False
             continue
+        if i < len(raw) - 1 and _WH_ASIDE.match(part):
+            continue  # "so, how to put it, is there...": the aside asks nothing
         clause = _LEAD.sub("", part).strip()
         if not clause:
             continue

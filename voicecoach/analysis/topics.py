@@ -49,15 +49,56 @@ _SPAN_LONG = (
     r"quarter)"
 )
 _SPAN_SHORT = r"(?:day|days|week|weeks|month|couple of weeks|few weeks)"
+# What follows "raise" the verb, never the noun ("raise a concern", "raises the bar",
+# "raise money").
+_RAISED = (
+    r"(?! (?:a|an|the|any|some|concerns?|issues?|problems?|questions?|it|them|this|that|"
+    r"money|funds?|capital|awareness|prices|standards|expectations|flags?|points?|"
+    r"objections?|doubts?|eyebrows|my|our|your|their|his|her|its)\b)"
+)
+# A bonus paid, not a plus ("bonus points for Python", "would SQL be a bonus", "an added
+# bonus"); on text normalised by this module or by :func:`voicecoach.analysis.lexicon.normalise`.
+PAY_BONUS = (
+    r"(?<!added )(?<!be a )(?<!be an )(?<!it a )(?<!that a )(?<!this a )(?<!that is a )"
+    r"\bbonus(?:es)?\b(?! (?:points?|questions?|if|round|level|features?|content|material)\b)"
+)
+# A raise in pay, not "raise" the verb ("How would I raise a concern?", "Did the company
+# raise money?", "What issues do new starters raise?"): after a word that makes it a noun
+# ("get a raise", "my first raise", "how are raises decided", "do you give raises"; not
+# "what raises morale"), or a
+# pay rise ("a rise", not "a rise in demand" nor "on the rise").
+PAY_RAISE = (
+    r"\b(?:a|an|any|the|my|our|your|their|first|next|annual|yearly|regular|merit|"
+    r"performance|cost of living|inflation|pay|salary|wage) raises?\b" + _RAISED + "|"
+    r"\b(?:are|do|did|how|when|get|gets|got|give|gives|given|giving|getting|receive|"
+    r"received|about|for) raises\b" + _RAISED + "|"
+    r"\b(?:pay|salary|wage) rises?\b|\b(?:a|any|my|annual|yearly|regular) rises?\b"
+    r"(?! (?:in|of|to)\b)"
+)
 _RULES: tuple[tuple[str, int, str], ...] = (
     # -- pay, benefits, time off, overtime: always deferred --------------------------
     ("pay", 3, r"\b(?:salary|salaries|compensation|comp package|pay (?:range|band|scale|"
-               r"grade|rise|raise|review)|bonus|bonuses|equity|stock options?|rsus?|"
+               r"grade|rise|raise|review|increase)s?|equity|stock options?|rsus?|"
                r"401 ?k|pension|health (?:insurance|plan|cover)|dental|perks|overtime|"
                r"paid time off|pto|vacation|sick (?:days|leave|pay)|parental leave|"
                r"maternity|paternity|annual leave|holiday allowance|time off|"
                r"days off|relocation (?:package|budget|bonus))\b"),
     ("pay", 3, r"\bhow much (?:does|would|will) (?:it|this|the role|the job|the position) pay\b"),
+    ("pay", 3, PAY_BONUS),
+    ("pay", 3, PAY_RAISE),
+    # how pay is set and reviewed ("How often do you review pay?", "Are salaries reviewed
+    # every year?")
+    ("pay", 3, r"\b(?:review(?:s|ed|ing)?|benchmark(?:s|ed|ing)?|increase[sd]?|go(?:es)? up|"
+               r"negotiat\w*|decided|set) (?:the |my |our |your |their |staff |people'?s )?"
+               r"(?:pay|wages?|salar\w*)\b|\b(?:pay|wages?|salar\w*) (?:is |are |get |gets )?"
+               r"(?:reviewed|benchmarked|negotiable|increased|decided|set|go(?:es)? up)\b"),
+    ("pay", 3, r"\b(?:what|how much) (?:does|would|will) (?:it|this|the role|the job|the "
+               r"position) pay\b|\bhow much (?:would|will|could|do|does) (?:i|people|someone|"
+               r"the role|staff) (?:earn|make)\b|\b(?:profit share|profit sharing|commissions? "
+               r"(?:structure|scheme|plan|rates?|based|only|split|cap)|(?:on|sales|paid|pay|earn|"
+               r"uncapped) commissions?|on target earnings|starting rate|hourly rate|day rate|"
+               r"pay rate|rate of pay|performance related pay|cost of living "
+               r"(?:increase|adjustment))\b"),
     ("pay", 3, r"\b(?:what is|what are|what would be) the (?:pay|benefits)\b"),
     ("pay", 3, r"\bbenefits\b(?! (?:of|from|to))"),
     ("pay", 3, r"\b(?:stay late|work late|late evenings)\b"),
@@ -269,4 +310,4 @@ def classify(text: str, extra_keywords: Mapping[str, Iterable[str]] | None = Non
     return TopicMatch(ranked[0][0], ranked)
 
 
-__all__ = ["THRESHOLD", "TOPICS", "TopicMatch", "classify", "normalise"]
+__all__ = ["PAY_BONUS", "PAY_RAISE", "THRESHOLD", "TOPICS", "TopicMatch", "classify", "normalise"]

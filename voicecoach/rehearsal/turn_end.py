@@ -31,7 +31,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.openers import asks_for_time, only_opens
 from voicecoach.analysis.recap import list_unfinished
 from voicecoach.analysis.unfinished import (
@@ -236,26 +235,34 @@ def _ends_anyway(words: Sequence[str], question: bool) -> bool:
     if last == "like":
         # "What's the team like?", "What does a normal day look like?": stranded by the
         # wh-question, as "to" is in "Who would I report to?" (a review: such questions,
-        # among the commonest asked, waited the 6 s last resort). Only with the "?"
-        # Whisper writes for a finished question, and after the held wait, not the short
-        # one (required_wait): "look like [pause] for someone..." goes on
-        # (after a filler or a join, "So what's the team like?", or asked indirectly, "Can
-        # you tell me what the team is like?": a review)
-        return question and _asks_what_like(before)
+        # among the commonest asked, waited the 6 s last resort). The words decide, not
+        # Whisper's "?", which it drops when the voice falls (a review of stop 49: "What's
+        # the team like" waited the last resort, "What's the team like?" the held wait).
+        # After the held wait, not the short one (required_wait): "look like [pause] for
+        # someone..." goes on (after a filler or a join, "So what's the team like?", or
+        # asked indirectly, "Can you tell me what the team is like?": a review)
+        return _asks_what_like(before)
     return False
 
 
 def _asks_what_like(before: Sequence[str]) -> bool:
-    """A wh-question ("What would my first week look like?"), after fillers and joins too,
-    or a wh-clause after a host ("tell me what the team is like")."""
-    i = 0
-    while i < len(before) and before[i] in _LEAD_FILLERS:
-        i += 1
-    rest = before[i:]
-    contracted = any(rest[j : j + 1] in (["what's"], ["how's"]) for j in _clause_starts(rest))
-    return contracted or _wh_question(rest) or _embedded(rest)
+    """Does the last wh-word before "like" open a wh-question, at the start, after fillers
+    or a join ("What would my first week look like", "So what's the team like", "..., and
+    what's the pace like"), or a wh-clause after a host ("tell me what the team is like")?
+    Only the last: in "I know what you mean, and what I'd like" the clause on "like" is
+    still waiting for its verb."""
+    whs = [i for i, w in enumerate(before) if w in WH_WORDS or w in _WH_CONTRACTED]
+    if not whs:
+        return False
+    i = whs[-1]
+    if i > 0 and before[i - 1] in _WH_HOSTS:
+        return True
+    opens = i == 0 or before[i - 1] in _RUN_ON_JOINS or set(before[:i]) <= _LEAD_FILLERS
+    fronted = before[i] in _WH_CONTRACTED or (len(before) > i + 1 and before[i + 1] in _AUXILIARIES)
+    return opens and fronted
 
 
+_WH_CONTRACTED = frozenset({"what's", "how's", "who's", "where's"})
 _LEAD_FILLERS = frozenset({"so", "and", "but", "um", "uh", "erm", "well", "okay", "ok", "also"})
 
 
@@ -282,19 +289,6 @@ def _clause_starts(words: Sequence[str]) -> list[int]:
     return [0, *(i + 1 for i, w in enumerate(words) if w in _RUN_ON_JOINS)]
 
 
-# A reply to "any questions?" that only says how many ("Yes, two.", "A couple of things.",
-# "I've got three questions."): the questions are still to come.
-_HOW_MANY = re.compile(
-    r"^(?:(?:yes|yeah|okay|ok|well|so|um|uh|actually|sure|just|i do),? )*"
-    r"(?:(?:i have|i have got|i got|there are) )?"
-    # (Whisper writes "Yes, too." and "Yes, 2." for the count said alone: live re-trial 49)
-    r"(?P<count>two|too|2|three|3|four|4|a couple|a couple of|a few)"
-    r"(?: (?:more |quick |small |little |short )?(?:questions?|things?))?"
-    r"(?:,? (?:actually|please|for you|if i may|then|really))?$"
-)
-_HOW_MANY_COUNTS = {"two": 2, "too": 2, "2": 2, "three": 3, "3": 3, "four": 4, "4": 4}
-
-
 def questions_still_announced(text: str) -> bool:
     """Did ``text`` announce more questions ("Yes, two.", "I have three questions.") than
     it has asked since? A live trial (stop 49): "Yes, two. How big is the team?", then a
@@ -305,11 +299,8 @@ def questions_still_announced(text: str) -> bool:
 
     sentences = [t for t in re.split(r"(?<=[.?!])\s+", text.strip()) if t]
     for i, sentence in enumerate(sentences):
-        said = normalise(sentence).rstrip("?.! ").strip()
-        found = _HOW_MANY.match(said)
-        count = announced_count(sentence) or (
-            _HOW_MANY_COUNTS.get(found.group("count"), 2) if found else 0
-        )
+        # (also a count said alone: "Yes, two.", "A couple of things.")
+        count = announced_count(sentence, said_alone=True)
         if count > 1:
             rest = sentences[i + 1 :]
             # two questions Whisper wrote as one sentence ("How big is the team and how is

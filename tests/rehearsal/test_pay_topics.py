@@ -1,0 +1,74 @@
+"""Questions about a raise, a bonus or how pay is reviewed are pay, and the interviewer
+defers them; "raise" the verb and a bonus that is only a plus are not (a review of stop
+49: "When would I get a raise?" read as next steps). Through the real scenario, analyzer
+and conversation driver, with the sentence model when it is installed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from voicecoach.analysis.analyzer import analyze_text
+from voicecoach.analysis.topic_vectors import classify_question
+from voicecoach.analysis.topics import classify
+from voicecoach.profile import load_profile
+from voicecoach.rehearsal.conversation import Conversation
+from voicecoach.scenario import load_scenario, plan
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILE = load_profile(ROOT / "samples" / "profile.toml")
+SCENARIO = load_scenario("final-close")
+
+PAY = [
+    "When would I get a raise?",
+    "Are raises based on performance?",
+    "Do people get a raise after probation?",
+    "How often do you review pay?",
+    "How often are pay reviews?",
+    "When would I be due a rise?",
+    "Is the pay negotiable?",
+    "How much would I earn in the first year?",
+    "Is there a cost of living increase?",
+    "Do you pay commission on sales?",
+]
+NOT_PAY = [
+    "How would I raise a concern with my manager?",
+    "Did the company raise money this year?",
+    "Who raises purchase orders here?",
+    "Would I get bonus points for knowing Python?",
+    "Would SQL be a bonus?",
+    "Has there been a rise in demand since the launch?",
+    "How will the European Commission's new rules affect the team?",
+]
+
+
+@pytest.mark.parametrize("question", PAY)
+def test_a_question_on_a_raise_a_bonus_or_a_pay_review_is_pay(question: str) -> None:
+    assert classify(question).topic == "pay"
+    assert classify_question(question) == "pay"
+
+
+@pytest.mark.parametrize("question", NOT_PAY)
+def test_raise_the_verb_or_a_bonus_as_a_plus_is_not_pay(question: str) -> None:
+    assert classify(question).topic != "pay"
+    assert classify_question(question) != "pay"
+
+
+@pytest.mark.parametrize("question", ["When would I get a raise?", "How often is pay reviewed?"])
+def test_the_interviewer_defers_a_question_on_a_raise(question: str) -> None:
+    talk = Conversation(SCENARIO, plan(SCENARIO, PROFILE, 5), profile=PROFILE, seed=5,
+                        persona="neutral", may_insert=False)  # fmt: skip
+    first = talk.first()
+    reply = talk.next(first, analyze_text(f"Yes. {question}", PROFILE, expects=first.expects))
+    assert reply is not None and reply.reasons == ("deferred_pay_question",), reply
+
+
+def test_a_last_question_on_a_raise_is_coached_as_pay() -> None:
+    check = analyze_text("Are raises based on performance?", expects=("question",)).check(
+        "final_questions"
+    )
+    assert check is not None and "about pay" in check.detail, check
+    plus = analyze_text("Would I get bonus points for knowing Python?", expects=("question",))
+    check = plus.check("final_questions")
+    assert check is not None and "about pay" not in check.detail, check
