@@ -36,6 +36,7 @@ from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 from voicecoach.transcript import Segment, Transcript, Word
 
 SR = SAMPLE_RATE_HZ
+SPEECH = Path(__file__).resolve().parents[1] / "data" / "speech"
 LEAK_DB = -6.0  # the echo at half the prompt's amplitude: a loud laptop speaker
 BARGED = "stopped to let you finish"
 FIRST = "I am very interested in this role, and I would love to join the team."
@@ -1238,3 +1239,133 @@ def test_an_echo_that_moves_twice_in_a_tenth_of_a_second_never_stops_the_line(
     stepped = write_wav(tmp_path / "played.wav", np.concatenate(played))
     early, halt, said = _over_a_leaky_speaker(monkeypatch, reference, stepped)
     assert not halt.is_set() and said is None, (early.detector.onset, early.detector.path)
+
+
+class EchoingMic(TapeMic):
+    """A :class:`TapeMic` beside a loudspeaker: each line played (:meth:`play`) reaches
+    it ECHO_DELAY_S late, as loud as the candidate, until the line is stopped; a clip
+    cued (:meth:`cue`) is spliced into the tape, on the tape's clock."""
+
+    ECHO_DELAY_S = 0.1
+
+    def __init__(self) -> None:
+        super().__init__(np.zeros(0, np.float32))
+        self.lines: list[list[Any]] = []  # [audio, its echo's first tape sample, stop, end]
+
+    def cue(self, clip: np.ndarray, after_s: float) -> None:
+        """The candidate says ``clip`` ``after_s`` from the tape's next block."""
+        at = self.at + round(after_s * SR)
+        before = np.zeros(max(at, len(self.tape)), np.float32)
+        before[: len(self.tape)] = self.tape
+        self.tape = np.concatenate([before[:at], clip, before[at:]])
+
+    def play(self, audio: np.ndarray, stop: threading.Event) -> None:
+        self.lines.append([audio, self.at + round(self.ECHO_DELAY_S * SR), stop, None])
+
+    def listen(self, *, stop: threading.Event, on_audio) -> None:  # type: ignore[no-untyped-def]
+        for block in self._blocks(stop):  # over the first line too: its echo is heard here
+            on_audio(block)
+
+    def _blocks(self, stop: threading.Event | None) -> Iterator[np.ndarray]:
+        for block in super()._blocks(stop):
+            begin = self.at - len(block)
+            block = block.copy()
+            for line in self.lines:
+                audio, first, stopped, end = line
+                if end is None and stopped.is_set():  # what was played by now still sounds
+                    line[3] = end = begin + round(self.ECHO_DELAY_S * SR)
+                at = np.arange(begin, begin + len(block))
+                k = at - first
+                heard = (k >= 0) & (k < len(audio)) & (at < (end if end is not None else at + 1))
+                block[heard] += audio[k[heard]]
+            yield block
+
+
+class LeakingSpeaker(Headphones):
+    """The speaker (the hardware edge), heard by an :class:`EchoingMic`; the candidate
+    answers line ``n`` with ``answers[n]`` once it is over, or speaks ``over[n]`` from
+    OVER_S into it (under its first echo, before its echo path is known)."""
+
+    OVER_S = 0.3
+
+    def __init__(
+        self, mic: EchoingMic, answers: dict[int, np.ndarray], over: dict[int, np.ndarray]
+    ) -> None:
+        self.mic, self.answers, self.over, self.n = mic, answers, over, 0
+
+    def play(self, path: Path, stop=None, on_start=None) -> None:  # type: ignore[no-untyped-def]
+        self.n += 1
+        audio, stop = load_audio(path), stop or threading.Event()
+        if self.n in self.over:
+            self.mic.cue(self.over[self.n], self.OVER_S)
+        if self.n in self.answers:
+            self.mic.cue(self.answers[self.n], len(audio) / SR + 0.3)
+        self.mic.play(audio, stop)
+        super().play(path, stop, on_start)
+
+
+def _where(clip: np.ndarray, audio: np.ndarray) -> int:
+    """The sample of ``audio`` where ``clip`` is found (by cross-correlation)."""
+    size = 1 << int(np.ceil(np.log2(len(audio) + len(clip))))
+    corr = np.fft.irfft(np.fft.rfft(audio, size) * np.conj(np.fft.rfft(clip, size)), size)
+    return int(np.argmax(corr[: len(audio) - len(clip) + 1]))
+
+
+@pytest.mark.slow
+def test_words_said_as_the_next_line_begins_join_the_answer_from_their_first_sound(
+    tmp_path: Path, faster_transcriber: Any
+) -> None:
+    """Live trial 49, third check (N1): the candidate answered the doubt, paused 0.6 s and
+    asked "Is that the main worry, or is there something else?" (Festival's voice) as the
+    next line began. The turn had ended in the pause; the line stopped and the question
+    joined the answer, but under the line's first echo it was heard 0.43-0.49 s late: kept
+    from 0.25 s before that, it lost its "Is", and the recogniser wrote "That the main
+    worry...", a statement, so the line chosen again from the whole answer did not
+    answer it. The whole question, first sound and all, is the answer's now."""
+    import tomllib
+
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.rehearsal.events import Controls, Devices, RehearsalEvents
+    from voicecoach.rehearsal.run import Rehearsal
+    from voicecoach.scenario import scenario_from_dict
+
+    path = Path(__file__).resolve().parents[2] / "prompts" / "final-close.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data["turns"] = data["turns"][1:]  # from "Anything else...?": the probe, then the doubt
+    del data["personas"]["tough"]["turns"]["final-questions"]
+    probe = load_audio(say("Is there anything about my background that gives you pause?",
+                           tmp_path / "probe.wav"))  # fmt: skip
+    answer = load_audio(say(
+        "That's fair, my companies have been smaller. But at my last job I rebuilt the "
+        "planning process for a forty person team.", tmp_path / "answer.wav",
+    ))  # fmt: skip
+    question = load_audio(SPEECH / "main-worry-question-slt.flac")
+    mic = EchoingMic()
+    speaker = LeakingSpeaker(mic, {1: probe, 2: answer}, {3: question})
+    controls, seen = Controls(), []
+
+    class Candidate(RehearsalEvents):
+        def prompt(self, turn: Any, duration_s: float) -> None:
+            seen.append(f"prompt {turn.n}")
+            if len(seen) > 3:  # the line after the doubt, chosen again: stop there
+                controls.quit.set()
+
+        def barge_in(self, turn: Any) -> None:
+            seen.append(f"barge_in {turn.n}")
+
+    result = Rehearsal(
+        scenario_from_dict(data, path), devices=Devices(Pyttsx3Speaker(), speaker, mic, live=True),
+        transcriber=faster_transcriber, writer=Store().create(
+            scenario="final-close", profile=None, engine="faster-whisper", model="x"),
+        seed=4, controls=controls, events=Candidate(),
+        concern="your background is mostly in startups, and the company has a lot more process.",
+    ).run()  # fmt: skip
+    assert seen == ["prompt 1", "prompt 2", "prompt 3", "barge_in 2", "prompt 3"], seen
+    saved = load_audio(result.session_path / "turn-02" / "answer.wav")
+    first = int(np.argmax(np.abs(question) > 0.01))  # its first sound ("Is")
+    body = question[first + SR // 2 : first + 2 * SR]  # "...the main worry, or..."
+    at = _where(body, saved) - SR // 2  # where the question's first sound is in the answer
+    start = question[first : first + SR // 10]
+    kept = saved[at : at + len(start)]
+    match = float(np.dot(kept, start) / (np.linalg.norm(kept) * np.linalg.norm(start) + 1e-12))
+    assert match > 0.8, match  # its "Is", echo removed

@@ -57,6 +57,12 @@ AGREE_RUN = 3
 # A candidate heard right after an undecided stretch is taken from the stretch's start,
 # unless this much was decided "not speech" in between (a pause between two words is less)
 SINCE_GAP_S = 1.0
+# Speech runs too short for an onset, each ended by less than this (the gap between two
+# words), are the start of the run that makes the onset: the candidate began there. Under
+# a line's echo as loud as their voice, a word's quieter end is taken for echo and ends
+# its run (live trial 49, third check: "Is that the main worry...?", said as the next line
+# began, was heard from "the main" on, 0.4 s late, and lost its "Is" to the cut).
+WORD_GAP_S = 0.25
 # The residual counts as the candidate only when it is at least this loud relative to the
 # echo predicted in the same frame (as a waveform, and as power: see _beyond_echo): less
 # is what a good-but-imperfect cancellation leaves (-26 dB on the rig, -2 dB for a few
@@ -231,6 +237,8 @@ class DoubleTalk:
         self.withheld_from = -1  # first sample of the undecided stretch just before it
         self.onset: int | None = None  # where the candidate's speech was heard to start
         self.since = 0  # where it may have started (before the onset when undecided)
+        self._words_from = -1  # first sample of the short runs just before this one
+        self._gap = 0  # samples decided "not speech" since the last speech run
         self.confirmed = False  # the echo path is known for the prompt playing
         self._last_estimate: EchoPath | None = None
         self._agreeing = 0  # estimates in a row at the same delay (the latest included)
@@ -471,6 +479,7 @@ class DoubleTalk:
         warm = int(ESTIMATE_EVERY_S * SAMPLE_RATE_HZ) // FRAME * FRAME
         self.vad.feed(self.mic[max(0, start - warm) : start])
         self.run_from, self.withheld_from, self._quiet = -1, -1, 0
+        self._words_from, self._gap = -1, 0
 
     def _may_echo(self, start: int) -> bool:
         """Could the prompt be sounding in the frame at ``start``, wherever its echo is?"""
@@ -547,6 +556,7 @@ class DoubleTalk:
             if self._unjudged < 0:
                 self._unjudged = start
             self.run_from, self._quiet = -1, 0
+            self._words_from, self._gap = -1, 0
             return
         if speech and _rms(residual) < SPEECH_MIN_RMS:
             speech = False  # near silence (the VAD says "speech" on digital zeros after speech)
@@ -555,11 +565,17 @@ class DoubleTalk:
         if not speech:
             self.run_from = -1
             self._quiet += FRAME
+            self._gap += FRAME
+            if self._gap >= WORD_GAP_S * SAMPLE_RATE_HZ:
+                self._words_from = -1
             if self._quiet >= SINCE_GAP_S * SAMPLE_RATE_HZ:
                 self.withheld_from = -1
             return
         if self.run_from < 0:
             self.run_from = start
+            if self._words_from < 0:
+                self._words_from = start
+        self._gap = 0
         if start + FRAME - self.run_from >= BARGE_IN_MIN_SPEECH_S * SAMPLE_RATE_HZ:
             if self._echo_moved(self.run_from, start + FRAME):
                 # the prompt's echo, later than the path said; should the candidate be
@@ -569,7 +585,8 @@ class DoubleTalk:
                 self.run_from, self._quiet = -1, 0
                 return
             self.onset = self.run_from
-            self.since = self.withheld_from if self.withheld_from >= 0 else self.run_from
+            began = min(self.run_from, self._words_from) if self._words_from >= 0 else self.run_from
+            self.since = self.withheld_from if self.withheld_from >= 0 else began
 
 
 __all__ = ["DoubleTalk", "EchoPath", "estimate_echo", "remove_echo"]
