@@ -481,9 +481,9 @@ def _thinking_pauses(turn: _Turn, profile: Profile | None, th: Thresholds) -> _T
 
     Such a pause follows a finished sentence, while the words before it have not yet done
     what the turn asked (:func:`moves_done_so_far`), and is shorter than the turn end's wait
-    there: ``end_unmet_s``, or ``end_silence_s`` where the answer so far only took the
-    prompt in ("That's a fair point."). A longer one is still flagged, and so is one in
-    mid-sentence or after the moves were made."""
+    there: ``end_unmet_s``, or ``end_silence_s`` (at most its default 6 s: it is a setting)
+    where the answer so far only took the prompt in ("That's a fair point."). A longer one
+    is still flagged, and so is one in mid-sentence or after the moves were made."""
     if not turn.expects or not any(p.long for p in turn.delivery.pauses):
         return turn
     pauses = tuple(
@@ -501,7 +501,10 @@ def _owed_then(turn: _Turn, pause: Pause, profile: Profile | None, th: Threshold
         return False
     if moves_done_so_far(before, turn.expects, turn.concern, profile)[0]:
         return False
-    wait_s = th.end_silence_s if only_opens(before) else th.end_unmet_s
+    # the last resort is a setting (up to 30 s): however long a patient rehearsal waits, a
+    # pause to think is short, and a longer one after "That's a fair point." is a silence
+    last_resort_s = min(th.end_silence_s, DEFAULT_THRESHOLDS.end_silence_s)
+    wait_s = last_resort_s if only_opens(before) else th.end_unmet_s
     return pause.duration_s < wait_s
 
 
