@@ -213,6 +213,9 @@ def test_bare_words_read_by_the_word_before(text: str, read: str) -> None:
         ("I'd love to continue with the process.", "ask_for_job", None),
         # "I'd be grateful to know when..." asks politely; it thanks no one
         ("I'd be grateful to know when you expect to decide.", "ask_for_job", "thanks"),
+        # ...and takes away only itself: a thanks beside it still thanks
+        ("Thank you, I'd be grateful to know when you expect to decide.", "thanks", None),
+        ("Thanks so much, and thanks to Dana for setting this up.", "thanks", None),
         ("I'm grateful to have met the whole team today.", "thanks", None),
     ],
 )

@@ -477,7 +477,10 @@ _THANKS_NOT = re.compile(
 
 
 def is_thanks(n: str) -> bool:
-    return bool(_THANKS.search(n)) and not _THANKS_NOT.search(n)
+    """Does ``n`` thank? A word of gratitude that is no thanks (:data:`_THANKS_NOT`: "I'd
+    be grateful to know when...", "thanks to my team") takes away only itself: "Thank you,
+    I'd be grateful to know when you decide." still thanks."""
+    return bool(_THANKS.search(_THANKS_NOT.sub(" ", n)))
 
 
 def names_gratitude(n: str) -> bool:
