@@ -216,6 +216,10 @@ def test_bare_words_read_by_the_word_before(text: str, read: str) -> None:
         # ...and takes away only itself: a thanks beside it still thanks
         ("Thank you, I'd be grateful to know when you expect to decide.", "thanks", None),
         ("Thanks so much, and thanks to Dana for setting this up.", "thanks", None),
+        # the job appealing, denied in its clause, is no interest
+        ("Nothing about sales appeals to me.", None, "interest"),
+        ("The on-call rota hardly appeals to me.", None, "interest"),
+        ("I wasn't sure at first, but the coaching side really appeals to me.", "interest", None),
         ("I'm grateful to have met the whole team today.", "thanks", None),
     ],
 )
