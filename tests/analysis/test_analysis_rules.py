@@ -183,6 +183,7 @@ def test_words_without_apostrophes(text: str, moves: set[str], form: str | None)
         # "ill" is the adjective after a copula, a linking verb or a word of degree...
         ("Staff who are ill need cover.", "staff who are ill need cover"),
         ("People who fall ill take time off.", "people who fall ill take time off"),
+        ("Staff off ill get cover.", "staff off ill get cover"),
         ("Residents who are very ill get a room.", "residents who are very ill get a room"),
         ("The ill do not wait well.", "the ill do not wait well"),
         # ...and "id" the noun after a determiner or possessive

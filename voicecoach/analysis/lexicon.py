@@ -54,7 +54,8 @@ _CONTRACTIONS = (
 # "I'd": a copula or linking verb ("who are ill", "fell ill"), a word of degree ("very
 # ill"), or a determiner or possessive ("the id", "your id", "the ill").
 _BARE_NOT_WORDS = (
-    "am is are was were be been being fall falls fell fallen falling feel feels felt feeling "
+    "am is are was were be been being off fall falls fell fallen falling taken feel feels felt "
+    "feeling "
     "get gets got getting gotten become becomes became becoming look looks looked seem seems "
     "seemed very too really seriously critically terminally chronically mentally gravely "
     "quite rather pretty severely acutely desperately the a an my your his her its our their "
