@@ -92,3 +92,16 @@ def test_a_patient_turn_end_does_not_hide_a_long_silence() -> None:
                 semantic=False)  # fmt: skip
     assert _flagged(a) == [10.0]
     assert _coached(a)
+
+
+def test_a_pause_before_a_question_announced_and_not_yet_asked_is_not_coached() -> None:
+    # the turn end waits end_unmet_s here though a question was asked: two were announced
+    said = ["I have two questions. What does a typical week look like?",
+            "And who would I report to?"]  # fmt: skip
+    a = analyze(timed_transcript(said, gap_s=3.5), expects=("question",), semantic=False)
+    assert _flagged(a) == []
+    assert not _coached(a)
+    # both asked, a pause is a silence again
+    b = analyze(timed_transcript([*said, "That is all from me."], gap_s=3.5),
+                expects=("question",), semantic=False)  # fmt: skip
+    assert _flagged(b) == [3.5]
