@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.rules import label
 
@@ -160,11 +161,43 @@ def test_questions_that_count_elsewhere_are_not_called_no_questions() -> None:
         # the bare words that are other words stay as they are
         ("I had to show my photo id at the gate every morning.", set(), None),
         ("My dad was ill for a year, so I took the night shifts.", set(), None),
+        # ...and so do "ill" after a word that makes it the adjective, though a verb follows
+        # ("are ill bring" was read "are I will bring": a recap), and the plural nouns
+        # "the whats and hows" (read "the what is and how is": a question)
+        (
+            "Patients who are ill bring out the best in me, and that is why I do this work.",
+            set(),
+            None,
+        ),
+        ("I love the whats and hows of a process.", set(), None),
     ],
 )
 def test_words_without_apostrophes(text: str, moves: set[str], form: str | None) -> None:
     got = label(text)
     assert set(got.moves) == moves and got.question_form == form
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # "ill" is the adjective after a copula, a linking verb or a word of degree...
+        ("Staff who are ill need cover.", "staff who are ill need cover"),
+        ("People who fall ill take time off.", "people who fall ill take time off"),
+        ("Staff off ill get cover.", "staff off ill get cover"),
+        ("Residents who are very ill get a room.", "residents who are very ill get a room"),
+        ("The ill do not wait well.", "the ill do not wait well"),
+        # ...and "id" the noun after a determiner or possessive
+        ("Bring your id have it out.", "bring your id have it out"),
+        # elsewhere they are "I'll" and "I'd", after a lead-in too
+        ("I think ill be ready, so id say yes.", "i think i will be ready, so i would say yes"),
+        ("Ill send it today.", "i will send it today"),
+        # "hows" in a list of such nouns stays; asked, it is "how is"
+        ("the hows and whys", "the hows and whys"),
+        ("whats next, and hows the team", "what is next, and how is the team"),
+    ],
+)
+def test_bare_words_read_by_the_word_before(text: str, read: str) -> None:
+    assert normalise(text) == read
 
 
 @pytest.mark.parametrize(
@@ -181,6 +214,13 @@ def test_words_without_apostrophes(text: str, moves: set[str], form: str | None)
         ("I'd love to continue with the process.", "ask_for_job", None),
         # "I'd be grateful to know when..." asks politely; it thanks no one
         ("I'd be grateful to know when you expect to decide.", "ask_for_job", "thanks"),
+        # ...and takes away only itself: a thanks beside it still thanks
+        ("Thank you, I'd be grateful to know when you expect to decide.", "thanks", None),
+        ("Thanks so much, and thanks to Dana for setting this up.", "thanks", None),
+        # the job appealing, denied in its clause, is no interest
+        ("Nothing about sales appeals to me.", None, "interest"),
+        ("The on-call rota hardly appeals to me.", None, "interest"),
+        ("I wasn't sure at first, but the coaching side really appeals to me.", "interest", None),
         ("I'm grateful to have met the whole team today.", "thanks", None),
     ],
 )

@@ -6,6 +6,8 @@ still are."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from analysis_support import timed_transcript
 
@@ -79,3 +81,27 @@ def test_the_closing_does_not_coach_the_thinking_pause_either() -> None:
     )  # fmt: skip
     assert _flagged(a) == []
     assert not _coached(a)
+
+
+def test_a_patient_turn_end_does_not_hide_a_long_silence() -> None:
+    # end_silence_s is a setting (up to 30 s): a rehearsal set to wait 15 s after "That's a
+    # fair point." did not make its 10 s silence a short pause to think
+    patient = replace(T, end_silence_s=15.0)
+    a = analyze(timed_transcript(["That's a fair point.", EVIDENCE], gap_s=10.0),
+                expects=("concern_answer",), concern=DOUBT, thresholds=patient,
+                semantic=False)  # fmt: skip
+    assert _flagged(a) == [10.0]
+    assert _coached(a)
+
+
+def test_a_pause_before_a_question_announced_and_not_yet_asked_is_not_coached() -> None:
+    # the turn end waits end_unmet_s here though a question was asked: two were announced
+    said = ["I have two questions. What does a typical week look like?",
+            "And who would I report to?"]  # fmt: skip
+    a = analyze(timed_transcript(said, gap_s=3.5), expects=("question",), semantic=False)
+    assert _flagged(a) == []
+    assert not _coached(a)
+    # both asked, a pause is a silence again
+    b = analyze(timed_transcript([*said, "That is all from me."], gap_s=3.5),
+                expects=("question",), semantic=False)  # fmt: skip
+    assert _flagged(b) == [3.5]

@@ -21,6 +21,7 @@ import numpy as np
 import pytest
 from audio_rig import AudioRig, audio_rig, shared_rig  # noqa: F401  (session fixture)
 from rehearsal_support import Cli, heard_in, latest_session, say, write_config
+from rich.console import Console
 from terminal_support import Terminal
 
 from voicecoach.audio.devices import SilentPlayer
@@ -530,6 +531,43 @@ def test_a_turn_left_with_q_before_a_word_is_not_reached(
     reanalyze_session(result.session_id, transcriber=faster_transcriber)
     again = Store().load(result.session_id).analysis
     assert again is not None and again.check("recap").detail == never  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_q_before_a_word_of_the_last_turn_stops_the_rehearsal_too(
+    faster_transcriber, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """q in the only turn of the recap drill, before a word: its panel said "Not answered:
+    the rehearsal stopped before your answer", but with no turn after it to notice the q
+    the session was saved complete, its closing said "no summary of your fit" and `sessions
+    show` "(no words were transcribed)". It is stopped there as in any other turn."""
+    from voicecoach.analysis.wording import STOPPED_BEFORE_ANSWER
+    from voicecoach.review.sessions_view import session_view
+
+    silence = write_wav(tmp_path / "silence.wav", np.zeros(4 * SAMPLE_RATE_HZ, np.float32))
+    controls = Controls()
+
+    class QuitInTurn1(Recorded):
+        def answer_started(self, turn):  # type: ignore[no-untyped-def]
+            controls.quit.set()  # q before a word of the recap
+
+    writer = Store().create(scenario="recap", profile=None, engine="x", model="y")
+    result = Rehearsal(
+        load_scenario("recap"),
+        devices=Devices(Pyttsx3Speaker(), SilentPlayer(), FileRecorder([silence]), live=False),
+        transcriber=faster_transcriber, writer=writer, seed=3, events=QuitInTurn1(),
+        controls=controls,
+    ).run()  # fmt: skip
+    (left,) = result.turns
+    assert left.verdict.headline == "Not answered: the rehearsal stopped before your answer"
+    assert result.ended_by == "quit" and result.status == "interrupted", result
+    # nothing was answered: no closing is judged, as after q in the first turn of any
+    # rehearsal (it had judged the recap "no summary of your fit")
+    assert result.analysis is None
+    console = Console(width=160, record=True)
+    console.print(session_view(Store().load(result.session_id)))
+    shown = console.export_text()
+    assert f"({STOPPED_BEFORE_ANSWER})" in shown and "no words were transcribed" not in shown
 
 
 def _pane_shows(

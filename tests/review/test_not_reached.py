@@ -7,6 +7,7 @@ not judged: turn 1 was not heard clearly enough to tell (heard: "Just one.")".""
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ from voicecoach.analysis.render import renderables
 from voicecoach.analysis.wording import DETAIL, NOTES, STOPPED_BEFORE_ANSWER
 from voicecoach.audio.files import write_wav
 from voicecoach.pipeline import judge_close
+from voicecoach.review.export import session_json
 from voicecoach.review.progress import load_progress
 from voicecoach.review.replay import replay_clips
 from voicecoach.review.replay_view import feedback_panel, screen
@@ -118,6 +120,14 @@ def test_the_left_turn_reads_not_answered_in_every_view(_home: Path) -> None:
     assert report.count(sentence) == 1, report
     assert "No words were transcribed." not in report
     assert NOTES["empty"] not in report
+
+
+def test_the_json_export_says_the_left_turn_was_not_answered(_home: Path) -> None:
+    # the report says it; the export's reader had only the stored "nothing to analyse"
+    _store, session = _stopped_session(_home)
+    turns = json.loads(session_json(session))["turns"]
+    assert [t["stopped"] for t in turns] == ["", STOPPED_BEFORE_ANSWER]
+    assert {row["detail"] for row in turns[1]["checks"]} == {NEVER}
 
 
 @pytest.mark.browser

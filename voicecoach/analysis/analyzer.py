@@ -27,6 +27,7 @@ from voicecoach.analysis.common import CHECK_FOR_EXPECT, CHECK_KEYS, Expects, is
 from voicecoach.analysis.coverage import untranscribed_note
 from voicecoach.analysis.interest_hedge import interest_hedge
 from voicecoach.analysis.lexicon import normalise, words_of
+from voicecoach.analysis.more_coming import more_to_come
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.openers import only_opens, says_request
 from voicecoach.analysis.prosody import Voice, second_voice_share
@@ -480,10 +481,12 @@ def _thinking_pauses(turn: _Turn, profile: Profile | None, th: Thresholds) -> _T
     example; the turn end waited for it, and the coaching said "Shorten the long silences").
 
     Such a pause follows a finished sentence, while the words before it have not yet done
-    what the turn asked (:func:`moves_done_so_far`), and is shorter than the turn end's wait
-    there: ``end_unmet_s``, or ``end_silence_s`` where the answer so far only took the
-    prompt in ("That's a fair point."). A longer one is still flagged, and so is one in
-    mid-sentence or after the moves were made."""
+    what the turn asked (:func:`moves_done_so_far`) or said more is coming
+    (:func:`~voicecoach.analysis.more_coming.more_to_come`: "I have two questions." and one
+    asked), and is shorter than the turn end's wait
+    there: ``end_unmet_s``, or ``end_silence_s`` (at most its default 6 s: it is a setting)
+    where the answer so far only took the prompt in ("That's a fair point."). A longer one
+    is still flagged, and so is one in mid-sentence or after the moves were made."""
     if not turn.expects or not any(p.long for p in turn.delivery.pauses):
         return turn
     pauses = tuple(
@@ -499,9 +502,15 @@ def _owed_then(turn: _Turn, pause: Pause, profile: Profile | None, th: Threshold
     last = re.split(r"(?<=[.?!])\s+", before.strip())[-1]
     if not last or last[-1] not in ".?!" or _unfinished.ending(last) is not None:
         return False
-    if moves_done_so_far(before, turn.expects, turn.concern, profile)[0]:
+    met = moves_done_so_far(before, turn.expects, turn.concern, profile)[0]
+    # done, but more said to be coming ("I have two questions." and one asked): the turn
+    # end waits end_unmet_s there too (analysis.more_coming)
+    if met and not more_to_come(before):
         return False
-    wait_s = th.end_silence_s if only_opens(before) else th.end_unmet_s
+    # the last resort is a setting (up to 30 s): however long a patient rehearsal waits, a
+    # pause to think is short, and a longer one after "That's a fair point." is a silence
+    last_resort_s = min(th.end_silence_s, DEFAULT_THRESHOLDS.end_silence_s)
+    wait_s = last_resort_s if only_opens(before) and not met else th.end_unmet_s
     return pause.duration_s < wait_s
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 _CONTRACTIONS = (
     (r"\bcan't\b", "can not"),
@@ -19,8 +19,14 @@ _CONTRACTIONS = (
     (r"\b(what|that|it|there|here|how|who|where|when|why|which|he|she|this)'s\b", r"\1 is"),
     # typed or transcribed without the apostrophe ("whats the timeline", "im keen", "id love
     # to"); only where the bare word is no other word: not "its", "well", "were", "shed",
-    # and "id" / "ill" only before a verb ("photo id", "ill health" stay)
-    (r"\b(what|that|how|who|where|there|here)s\b", r"\1 is"),
+    # nor the nouns "the hows and whys"; "id" / "ill" only before a verb ("photo id",
+    # "ill health" stay) and not after a word that makes them the noun or the adjective
+    # (_BARE_NOT: "patients who are ill need rest", "bring your id"), see _bare
+    (
+        r"\b(?<!\bthe )(?<!s and )(?<!s and the )(what|that|how|who|where|there|here)s\b"
+        r"(?! and (?:the )?(?:what|how|why|who|where|when)s\b)",
+        r"\1 is",
+    ),
     (r"\bim\b", "i am"),
     (r"\bcant\b", "can not"),
     (r"\bwont\b", "will not"),
@@ -30,19 +36,47 @@ _CONTRACTIONS = (
     (r"\b(you|they)ll\b", r"\1 will"),
     (r"\b(you|they)d\b", r"\1 would"),
     (
-        r"\bid (?=(?:really |also |just |definitely |still |probably |honestly |so |very much )*"
+        r"(?:\b(?P<before>\w+) )?\bid (?=(?:really |also |just |definitely |still |probably |"
+        r"honestly |so |very much )*"
         r"(?:love|like|be|want|need|say|imagine|hope|expect|bring|have|enjoy|welcome|appreciate|"
         r"prefer|add|start|make|do|go|get|take|feel|think|rather|fit|relish|jump)\b)",
         "i would ",
     ),
     (
-        r"\bill (?=(?:really |also |just |definitely |still |probably |certainly |gladly )*(?:be|"
+        r"(?:\b(?P<before>\w+) )?\bill (?=(?:really |also |just |definitely |still |probably |"
+        r"certainly |gladly )*(?:be|"
         r"have|do|need|get|make|bring|send|start|take|follow|keep|give|let|work|wait|look|"
         r"talk|see|try|put|hit|learn|prepare)\b)",
         "i will ",
     ),
 )
-_COMPILED = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
+# Words after which a bare "ill" is the adjective and a bare "id" the noun, not "I'll" /
+# "I'd": a copula or linking verb ("who are ill", "fell ill"), a word of degree ("very
+# ill"), or a determiner or possessive ("the id", "your id", "the ill").
+_BARE_NOT_WORDS = (
+    "am is are was were be been being off fall falls fell fallen falling taken feel feels felt "
+    "feeling "
+    "get gets got getting gotten become becomes became becoming look looks looked seem seems "
+    "seemed very too really seriously critically terminally chronically mentally gravely "
+    "quite rather pretty severely acutely desperately the a an my your his her its our their "
+    "this photo staff user employee student badge valid no session patient customer"
+)
+_BARE_NOT = frozenset(_BARE_NOT_WORDS.split())
+
+
+def _bare(repl: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that keeps the bare word after a word in :data:`_BARE_NOT`."""
+
+    def sub(m: re.Match[str]) -> str:
+        before = m.group("before")
+        if before in _BARE_NOT:
+            return m.group(0)
+        return (f"{before} " if before else "") + repl
+
+    return sub
+
+
+_COMPILED = tuple((re.compile(p), _bare(r) if "(?P<before>" in p else r) for p, r in _CONTRACTIONS)
 # Spoken fillers removed before the rules read a sentence.
 _FILLER_WORDS = re.compile(r"\b(?:u+m+|u+h+|e+r+m*|a+h+|h+m+|mm+|uh-huh)\b")
 # Words that hedge a claim (on normalised text): an interest statement with one is not

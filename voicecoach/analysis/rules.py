@@ -348,14 +348,32 @@ def _wants_to_go_on(n: str) -> bool:
     return m is not None and not _GO_ON_DOUBTED.search(n[: m.start()])
 
 
+# The job appealing to the candidate, denied in its clause ("Nothing about sales appeals
+# to me.", "The on-call rota hardly appeals to me.", "not very appealing to me"): no interest
+_APPEAL_DENIED = re.compile(
+    r"\b(?:not|never|hardly|rarely|barely|seldom|nothing|none|neither|nor|no longer|no)\b"
+    r"(?:(?!,| but | and | so | though | although | whereas ).)*$"
+)
+
+
 def _interest_text(n: str) -> bool:
+    clauses = n
     n = n.replace(",", "")
     if _INTEREST_NOT.search(n):
         return False
     m = _INTEREST.search(n)
     if m and _INTEREST_OBJECT.match(m.group("rest")):
         return True
-    return bool(_WANT.search(n)) or _wants_to_go_on(n)
+    return any(_wanted(clauses, w.group(0)) for w in _WANT.finditer(n)) or _wants_to_go_on(n)
+
+
+def _wanted(clauses: str, want: str) -> bool:
+    """Does the _WANT match ``want`` say the job is wanted, in ``clauses`` (``n`` with its
+    commas)? Not where it is the job appealing, denied before it in its clause."""
+    if "appeal" not in want:
+        return True
+    at = clauses.find(want)
+    return at < 0 or not _APPEAL_DENIED.search(clauses[:at])
 
 
 def states_interest(n: str) -> bool:
@@ -477,7 +495,10 @@ _THANKS_NOT = re.compile(
 
 
 def is_thanks(n: str) -> bool:
-    return bool(_THANKS.search(n)) and not _THANKS_NOT.search(n)
+    """Does ``n`` thank? A word of gratitude that is no thanks (:data:`_THANKS_NOT`: "I'd
+    be grateful to know when...", "thanks to my team") takes away only itself: "Thank you,
+    I'd be grateful to know when you decide." still thanks."""
+    return bool(_THANKS.search(_THANKS_NOT.sub(" ", n)))
 
 
 def names_gratitude(n: str) -> bool:

@@ -111,6 +111,9 @@ class Rehearsal:
         self._cut_lines: dict[int, list[tuple[str, float]]] = {}
         self._answered_at: dict[int, float] = {}
         self._began_at: dict[int, float] = {}  # ...and how far when their speech began
+        # a turn left with q before a word: the rehearsal stopped there, even in its last
+        # turn, where no turn comes next to notice the q (_run)
+        self._stopped_before_answer = False
         # per turn number, its line's length and where its voice ends (s; the last said)
         self._line_s: dict[int, tuple[float, float]] = {}
         # what the candidate said over a line, answering it, until their answer's recording
@@ -260,6 +263,11 @@ class Rehearsal:
             if listener is not None:
                 listener.abandon()
             self.devices.recorder.close()  # an input left running for the barge-in listening
+        if not ended_by and self._stopped_before_answer:
+            # q in the last turn before a word: stopped, as its panel said ("Not answered:
+            # the rehearsal stopped before your answer"), not complete with the turn's
+            # moves missing in the closing and "(no words were transcribed)" in the review
+            ended_by = "quit"
         if ended_by == "device_lost":
             rec = self.results[-1].recording
             problem = (
@@ -513,6 +521,7 @@ class Rehearsal:
         shown = analysis
         stopped = self.controls.quit.is_set() and not transcript.text.strip() and not regions
         if stopped:
+            self._stopped_before_answer = True
             # left with q before a word: not reached, as the closing says (judge_close)
             shown, elsewhere = stopped_at(analysis, turn.expects), {}
         verdict = quick_verdict(

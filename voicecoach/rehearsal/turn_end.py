@@ -31,8 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from voicecoach.analysis.more_coming import announces_more, more_to_come
 from voicecoach.analysis.openers import asks_for_time, only_opens
-from voicecoach.analysis.recap import list_unfinished
 from voicecoach.analysis.unfinished import (
     AUXILIARIES,
     COPULAS,
@@ -105,16 +105,6 @@ _THAT_TAKERS = frozenset(
 )  # fmt: skip
 # Text that trails off: "...", a comma, a dash.
 TRAILING = re.compile(r"(\.\.\.|…|,|-|–|—)\s*$")
-# A last sentence that announces more to come ("Let me think about that for a second.",
-# "I have one more question.") is finished but the answer is not: it waits like a turn
-# whose asked-for move is missing. Not "the two things I would bring": those are named.
-ANNOUNCES_MORE = re.compile(
-    r"\b(let me (think|see)|for a (second|moment)|(?<!the )(?<!these )(?<!those )"
-    r"(one|two|a few|a couple of) (more )?"
-    r"(things?|questions?)|to sum (it )?up|before we (wrap up|finish)|first of all|"
-    r"if (that's|that is) (ok|okay|alright))\b",
-    re.IGNORECASE,
-)
 # Whisper's partial transcript must reach this close to the last speech heard to count
 # as current (its cut falls a little after the speech end; VAD windows are 32 ms).
 COVERAGE_SLACK_S = 0.1
@@ -289,41 +279,6 @@ def _clause_starts(words: Sequence[str]) -> list[int]:
     return [0, *(i + 1 for i, w in enumerate(words) if w in _RUN_ON_JOINS)]
 
 
-def questions_still_announced(text: str) -> bool:
-    """Did ``text`` announce more questions ("Yes, two.", "I have three questions.") than
-    it has asked since? A live trial (stop 49): "Yes, two. How big is the team?", then a
-    second question said quietly, was ended after the first, and the interviewer spoke over
-    the second."""
-    from voicecoach.analysis.announced import announced_count
-    from voicecoach.analysis.questions import asks_as_request, further_questions, question_of
-
-    sentences = [t for t in re.split(r"(?<=[.?!])\s+", text.strip()) if t]
-    for i, sentence in enumerate(sentences):
-        # (also a count said alone: "Yes, two.", "A couple of things.")
-        count = announced_count(sentence, said_alone=True)
-        if count > 1:
-            rest = sentences[i + 1 :]
-            # two questions Whisper wrote as one sentence ("How big is the team and how is
-            # it split?") are two asked, as the analysis counts them; "I'd love to know
-            # who I'd report to." asks with a full stop
-            asked = sum(
-                1 + len(further_questions(t))
-                for t in rest
-                if t.rstrip().endswith("?") or question_of(t).is_question or asks_as_request(t)
-            )
-            # with no question after it, the count was of something else: "Yes, two.
-            # First, I led a team of ten. Second, ..." sums up, and the points are said
-            # (a turn that asks for questions and has none waits for its missing move)
-            return 0 < asked < count
-    return False
-
-
-def announces_more(text: str) -> bool:
-    """Does the last sentence of ``text`` say that more is coming?"""
-    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
-    return bool(ANNOUNCES_MORE.search(sentences[-1]))
-
-
 def required_wait(heard: Heard, thresholds: Thresholds) -> tuple[float, EndReason] | None:
     """The silence after the last word that ends this answer, and what ending then means:
     ``"finished"`` when the answer did what was asked, ``"silence"`` when it ends only
@@ -347,12 +302,7 @@ def required_wait(heard: Heard, thresholds: Thresholds) -> tuple[float, EndReaso
     if heard.short_of_recap and not heard.text.rstrip().endswith("?"):
         return None
     # so does one that announced a list and is between its points (analysis.recap)
-    if (
-        not heard.expects_met
-        or announces_more(heard.text)
-        or list_unfinished(heard.text)
-        or questions_still_announced(heard.text)
-    ):
+    if not heard.expects_met or more_to_come(heard.text):
         return thresholds.end_unmet_s, "silence"
     wait = thresholds.end_complete_s
     if heard.only_thanked:

@@ -59,7 +59,9 @@ def turn_checks(session: Session, turn: Turn) -> list[dict[str, str]]:
 
 
 def session_json(session: Session) -> str:
+    from voicecoach.analysis.wording import STOPPED_BEFORE_ANSWER
     from voicecoach.review.followup import draft_followup
+    from voicecoach.review.replay_view import left_when_stopped
 
     data = json.loads((session.path / "manifest.json").read_text(encoding="utf-8"))
     data["turns"] = [
@@ -68,6 +70,8 @@ def session_json(session: Session) -> str:
             "transcript": turn.transcript.to_dict() if turn.transcript else None,
             "analysis": turn.analysis.to_dict() if turn.analysis else None,
             "checks": turn_checks(session, turn),  # as its verdict showed them
+            # stopped in this turn before a word: not answered, as every view says
+            "stopped": STOPPED_BEFORE_ANSWER if left_when_stopped(session, turn) else "",
         }
         for turn in session.turns
     ]
