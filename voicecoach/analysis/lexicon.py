@@ -17,18 +17,8 @@ _CONTRACTIONS = (
     (r"\b(\w+)'ll\b", r"\1 will"),
     (r"\b(\w+)'d\b", r"\1 would"),
     (r"\b(what|that|it|there|here|how|who|where|when|why|which|he|she|this)'s\b", r"\1 is"),
-    # typed or transcribed without the apostrophe ("whats the timeline", "im keen", "id love
-    # to"); only where the bare word is no other word: not "its", "well", "were", "shed",
-    # and "id" / "ill" only before a verb ("photo id", "ill health" stay)
-    (r"\b(what|that|how|who|where|there|here)s\b", r"\1 is"),
-    (r"\bim\b", "i am"),
-    (r"\bcant\b", "can not"),
-    (r"\bwont\b", "will not"),
-    (r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should|must|need)nt\b", r"\1 not"),
-    (r"\b(you|they)re\b", r"\1 are"),
-    (r"\b(i|you|we|they)ve\b", r"\1 have"),
-    (r"\b(you|they)ll\b", r"\1 will"),
-    (r"\b(you|they)d\b", r"\1 would"),
+    # typed or transcribed without the apostrophe ("whats the timeline", "id love to"): "id"
+    # and "ill" only before a verb ("photo id", "ill health" stay)
     (
         r"\bid (?=(?:really |also |just |definitely |still |probably |honestly |so |very much )*"
         r"(?:love|like|be|want|need|say|imagine|hope|expect|bring|have|enjoy|welcome|appreciate|"
@@ -42,7 +32,22 @@ _CONTRACTIONS = (
         "i will ",
     ),
 )
+# ...and the bare words that are no other word (not "its", "well", "were", "shed", "hell")
+_NOT = ("do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "could", "would")
+_BARE_WORDS = {
+    **{f"{w}s": f"{w} is" for w in ("what", "that", "how", "who", "where", "there", "here")},
+    **{f"{w}nt": f"{w} not" for w in (*_NOT, "should", "must", "need")},
+    **{f"{w}re": f"{w} are" for w in ("you", "they")},
+    **{f"{w}ve": f"{w} have" for w in ("i", "you", "we", "they")},
+    **{f"{w}ll": f"{w} will" for w in ("you", "they")},
+    **{f"{w}d": f"{w} would" for w in ("you", "they")},
+    "im": "i am",
+    "cant": "can not",
+    "wont": "will not",
+}
+_BARE = re.compile(r"\b(?:" + "|".join(_BARE_WORDS) + r")\b")
 _COMPILED = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
+_WITH_APOSTROPHE = sum("'" in p for p, _ in _CONTRACTIONS)  # the first ones
 # Spoken fillers removed before the rules read a sentence.
 _FILLER_WORDS = re.compile(r"\b(?:u+m+|u+h+|e+r+m*|a+h+|h+m+|mm+|uh-huh)\b")
 # Words that hedge a claim (on normalised text): an interest statement with one is not
@@ -69,8 +74,12 @@ def normalise(text: str) -> str:
         .replace("\u2013", ",")
     )
     s = s.replace(" - ", ", ").replace(";", ",").replace(":", ",")
-    for pattern, repl in _COMPILED:
+    if "'" in s:
+        for pattern, repl in _COMPILED[:_WITH_APOSTROPHE]:
+            s = pattern.sub(repl, s)
+    for pattern, repl in _COMPILED[_WITH_APOSTROPHE:]:
         s = pattern.sub(repl, s)
+    s = _BARE.sub(lambda m: _BARE_WORDS[m.group(0)], s)
     s = _FILLER_WORDS.sub(" ", s)
     s = _PUNCT.sub(" ", s)
     s = re.sub(r"\s*,[\s,]*", ", ", s)
