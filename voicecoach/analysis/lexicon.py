@@ -18,23 +18,15 @@ _CONTRACTIONS = (
     (r"\b(\w+)'d\b", r"\1 would"),
     (r"\b(what|that|it|there|here|how|who|where|when|why|which|he|she|this)'s\b", r"\1 is"),
     # typed or transcribed without the apostrophe ("whats the timeline", "im keen", "id love
-    # to"); only where the bare word is no other word: not "its", "well", "were", "shed",
-    # nor the nouns "the hows and whys"; "id" / "ill" only before a verb ("photo id",
+    # to"); not the nouns "the hows and whys"; "id" / "ill" only before a verb ("photo id",
     # "ill health" stay) and not after a word that makes them the noun or the adjective
-    # (_BARE_NOT: "patients who are ill need rest", "bring your id"), see _bare
+    # (_BARE_NOT: "patients who are ill need rest", "bring your id"), see _bare; the other
+    # bare words are in _BARE_WORDS
     (
         r"\b(?<!\bthe )(?<!s and )(?<!s and the )(what|that|how|who|where|there|here)s\b"
         r"(?! and (?:the )?(?:what|how|why|who|where|when)s\b)",
         r"\1 is",
     ),
-    (r"\bim\b", "i am"),
-    (r"\bcant\b", "can not"),
-    (r"\bwont\b", "will not"),
-    (r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should|must|need)nt\b", r"\1 not"),
-    (r"\b(you|they)re\b", r"\1 are"),
-    (r"\b(i|you|we|they)ve\b", r"\1 have"),
-    (r"\b(you|they)ll\b", r"\1 will"),
-    (r"\b(you|they)d\b", r"\1 would"),
     (
         r"(?:\b(?P<before>\w+) )?\bid (?=(?:really |also |just |definitely |still |probably |"
         r"honestly |so |very much )*"
@@ -77,6 +69,20 @@ def _bare(repl: str) -> Callable[[re.Match[str]], str]:
 
 
 _COMPILED = tuple((re.compile(p), _bare(r) if "(?P<before>" in p else r) for p, r in _CONTRACTIONS)
+# ...and the bare words that are no other word (not "its", "well", "were", "shed", "hell")
+_NOT = ("do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "could", "would")
+_BARE_WORDS = {
+    **{f"{w}nt": f"{w} not" for w in (*_NOT, "should", "must", "need")},
+    **{f"{w}re": f"{w} are" for w in ("you", "they")},
+    **{f"{w}ve": f"{w} have" for w in ("i", "you", "we", "they")},
+    **{f"{w}ll": f"{w} will" for w in ("you", "they")},
+    **{f"{w}d": f"{w} would" for w in ("you", "they")},
+    "im": "i am",
+    "cant": "can not",
+    "wont": "will not",
+}
+_BARE = re.compile(r"\b(?:" + "|".join(_BARE_WORDS) + r")\b")
+_WITH_APOSTROPHE = sum("'" in p for p, _ in _CONTRACTIONS)  # the first ones
 # Spoken fillers removed before the rules read a sentence.
 _FILLER_WORDS = re.compile(r"\b(?:u+m+|u+h+|e+r+m*|a+h+|h+m+|mm+|uh-huh)\b")
 # Words that hedge a claim (on normalised text): an interest statement with one is not
@@ -103,8 +109,12 @@ def normalise(text: str) -> str:
         .replace("\u2013", ",")
     )
     s = s.replace(" - ", ", ").replace(";", ",").replace(":", ",")
-    for pattern, repl in _COMPILED:
+    if "'" in s:
+        for pattern, repl in _COMPILED[:_WITH_APOSTROPHE]:
+            s = pattern.sub(repl, s)
+    for pattern, repl in _COMPILED[_WITH_APOSTROPHE:]:
         s = pattern.sub(repl, s)
+    s = _BARE.sub(lambda m: _BARE_WORDS[m.group(0)], s)
     s = _FILLER_WORDS.sub(" ", s)
     s = _PUNCT.sub(" ", s)
     s = re.sub(r"\s*,[\s,]*", ", ", s)

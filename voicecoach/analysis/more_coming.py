@@ -20,6 +20,8 @@ ANNOUNCES_MORE = re.compile(
     r"if (that's|that is) (ok|okay|alright))\b",
     re.IGNORECASE,
 )
+
+
 def questions_still_announced(text: str) -> bool:
     """Did ``text`` announce more questions ("Yes, two.", "I have three questions.") than
     it has asked since? A live trial (stop 49): "Yes, two. How big is the team?", then a
