@@ -487,6 +487,14 @@ def test_a_garbled_answer_leaves_a_clear_probe_in_the_same_turn_judged() -> None
         ("Yes, that's true, I've worked at startups for a good many years.", False),
         ("I hear you, my years at startups were mostly spent in small teams.", False),
         ("True, I spent twelve years at a 30-person startup.", True),
+        # how many places, or the tenth, is where they were too (live trial 50: Whisper
+        # wrote the count in figures); a figure past them is evidence
+        ("That's fair. I have worked at 10 startups for 8 years.", False),
+        ("That's fair. I can work 10th startup for 8 years.", False),
+        ("You're right, I've worked in 4 agencies.", False),
+        ("That's fair. I have worked at 3 small startups.", False),
+        ("That's fair. At 3 startups I cut costs by 20%.", True),
+        ("That's fair. I ran 3 offices with 200 staff.", True),
         # (how long, however itemised, is still where they were: the turn end waits the
         # long silence for more rather than cut a thinking pause)
         ("You're right, I spent two years at a startup before that and three at a bank.", False),

@@ -385,7 +385,7 @@ def _restates(said: str, gap: frozenset[str]) -> bool:
     mostly in startups, and ...")? Its evidence words are all of the background (worked,
     spent, years), it shows nothing past them (:func:`_shows_past_grant`), and it names a
     word of the gap (:func:`_gap_stems`)."""
-    plain = _DURATION.sub("years", said)
+    plain = _PLACE_COUNT.sub("several", _DURATION.sub("years", said))
     found = list(_EVIDENCE.finditer(plain))
     return (
         # a grant is said briefly: a longer sentence goes on to more ("Before freelancing I
@@ -449,6 +449,7 @@ def _shows_past_grant(said: str) -> bool:
     if _LIMIT.search(said):
         return False
     said = _WHEN.sub("then", said)  # "since 2015" is how long too, no count
+    said = _PLACE_COUNT.sub("several", said)  # "at 10 startups" is where they were
     if _COUNTED.search(said) or _PLAN.search(said):
         return True
     said = _DURATION.sub("years", said)  # "for 8 years" is how long, as "for years" is
@@ -462,6 +463,14 @@ def _shows_past_grant(said: str) -> bool:
 # How long, counted: "8 years", "2 and a half years", "a 5-year stint"
 _HOW_LONG = r"(?: and a half)?(?:\s*|-)(?:years?|months?|weeks?|days?)\b"
 _DURATION = re.compile(rf"\b\d[\d,.]*(?={_HOW_LONG})")
+# How many places the candidate was at, or the tenth one, is where they were, as how long
+# is (live trial 50: "That's fair. I have worked at 10 startups for 8 years." was heard
+# done and cut in the thinking pause); a figure past the places is still a count
+_PLACE_COUNT = re.compile(
+    r"\b\d[\d,.]*(?:(?:st|nd|rd|th)\b|(?= (?:(?:small|smaller|different|other|early stage|"
+    r"tech|big|large|larger) )?(?:start ?ups?|companies|company|firms?|agencies|agency|"
+    r"employers?|jobs?|roles?|positions?|places?|organi[sz]ations?|businesses|shops?)\b))"
+)
 # A year said as when ("since 2015", "from 2012 to 2020", "in the 2010s"): no count
 _WHEN = re.compile(
     r"\b(?:since|in|from|until|till|between|by|before|after) (?:the )?(?:19|20)\d\d(?:s\b)?"
