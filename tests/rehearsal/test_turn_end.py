@@ -740,6 +740,10 @@ def test_the_gap_of_a_doubt_that_denies_it_is_the_answer_not_a_grant(
         "What sort of people do well here, and what's the pace like?",
         "Can you tell me what the team is like?",
         "I'd like to know what the team's like?",
+        # after a yes (live trial 50, M1: this waited the 6 s last resort)
+        "Yes, what's the team like?",
+        "Yeah, what's the team like",
+        "Sure, first, what would my first week look like?",
     ],
 )
 def test_a_question_on_like_after_a_filler_or_asked_indirectly_ends_too(said: str) -> None:

@@ -253,7 +253,12 @@ def _asks_what_like(before: Sequence[str]) -> bool:
 
 
 _WH_CONTRACTED = frozenset({"what's", "how's", "who's", "where's"})
-_LEAD_FILLERS = frozenset({"so", "and", "but", "um", "uh", "erm", "well", "okay", "ok", "also"})
+# (and a yes before the question: "Yes, what's the team like?" waited the 6 s last resort,
+# live trial 50, M1)
+_LEAD_FILLERS = frozenset({
+    "so", "and", "but", "um", "uh", "erm", "well", "okay", "ok", "also", "yes", "yeah", "yep",
+    "sure", "right", "alright", "actually", "first", "firstly", "then", "now", "just",
+})  # fmt: skip
 
 
 def _embedded(before: Sequence[str]) -> bool:
