@@ -147,3 +147,18 @@ def test_the_report_in_chromium_shows_the_left_turn_as_not_answered(
     rows = " ".join((turn.text_content() or "").split())  # ...and in the folded rows
     assert "Recap in 20-30 s" in rows and NEVER in rows, rows
     assert not browser_page.problems, browser_page.problems
+
+
+def test_the_replay_gives_no_feedback_delay_for_the_left_turn(_home: Path) -> None:
+    """Live trial 50, L7: the replay of the turn left with q read "feedback came 0.0 s
+    after you stopped": no answer was given, so no delay after it is shown."""
+    from dataclasses import replace
+
+    _, session = _stopped_session(_home)
+    timed = replace(session.turns[1], answer_ended_at=100.0, feedback_ready_at=100.0)
+    assert timed.feedback_latency_s == 0.0
+    replayed = _text(feedback_panel(timed, session))
+    assert STOPPED_BEFORE_ANSWER in replayed or NEVER in replayed, replayed
+    assert "feedback came" not in replayed, replayed
+    answered = replace(session.turns[0], answer_ended_at=100.0, feedback_ready_at=100.8)
+    assert "feedback came 0.8 s after you stopped" in _text(feedback_panel(answered, session))

@@ -235,7 +235,9 @@ def feedback_panel(turn: Turn | None, session: Session | None = None) -> Rendera
             body = Text(point.title, style="yellow")
             body.append("\n" + (point.suggestion or point.message), style="italic")
         grid.add_row(Text(*point_mark(point, rank)), body)
-    if turn.feedback_latency_s is None:
+    stopped = session is not None and left_when_stopped(session, turn)
+    if turn.feedback_latency_s is None or stopped:
+        # (no answer was given to a turn left with q: no time from it; live trial 50, L7)
         return Panel(grid, title=f"Feedback, turn {turn.n}")
     # under the grid, not in its text column, where it read as the last point's text
     latency = f"feedback came {turn.feedback_latency_s:.1f} s after you stopped"
