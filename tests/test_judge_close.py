@@ -235,3 +235,25 @@ def test_answering_over_the_interviewer_is_a_closing_fix_that_costs_no_points() 
     # on the line's last words: nothing
     end = judge_close(inputs, plan, {1, 2}, None, answered_over=[LineAnswered(1, line, 5.2, 0.93)])
     assert end is not None and end.coaching == alone.coaching
+
+
+def test_a_pay_question_asked_last_is_coached_once() -> None:
+    """Live trial 50, L4: "Is there a yearly bonus?" asked last took two of the five
+    fixes, "Choose the last question carefully" and "Pay came up at the close". The
+    analyzer's, which quotes the question, stays; the conversation's goes."""
+    plan = [("question",)]
+    pay_last = "What does a good first month look like? Is there a yearly bonus?"
+    inputs = [TurnInput(Transcript.from_text(pay_last), ("question",), (), None)]
+    overall = judge_close(inputs, plan, {1}, None, conversation=_talk("deferred_pay"))
+    assert overall is not None
+    titles = [p.title for p in overall.coaching if p.kind == "fix"]
+    assert wording.FIXES["questions_avoid"].title in titles, titles
+    assert WORDS["deferred_pay"][1] not in titles, titles
+    # asked before another question, pay is not the last question: the deferral is coached
+    pay_first = "Is there a yearly bonus? What does a good first month look like?"
+    inputs = [TurnInput(Transcript.from_text(pay_first), ("question",), (), None)]
+    overall = judge_close(inputs, plan, {1}, None, conversation=_talk("deferred_pay"))
+    assert overall is not None
+    titles = [p.title for p in overall.coaching if p.kind == "fix"]
+    assert WORDS["deferred_pay"][1] in titles, titles
+    assert wording.FIXES["questions_avoid"].title not in titles, titles

@@ -407,7 +407,8 @@ def _repeats_fix(point: CoachingPoint, coaching: Sequence[CoachingPoint]) -> boo
 
     key = wording.TALK_REPEATS_FIX.get(point.title)
     title = wording.FIXES[key].title if key else None
-    return any(p.kind == "fix" and p.title == title for p in coaching)
+    saying = wording.TALK_REPEATS_FIX_SAYING.get(point.title, "")
+    return any(p.kind == "fix" and p.title == title and saying in p.message for p in coaching)
 
 
 def _repeats(point: CoachingPoint, strengths: Sequence[CoachingPoint]) -> bool:

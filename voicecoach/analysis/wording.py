@@ -408,6 +408,13 @@ TALK_REPLACES = {
 # drew out a concern, then left it standing" fifth, for one answer to one doubt).
 TALK_REPEATS_FIX = {
     "You drew out a concern, then left it standing": "concern_unanswered",
+    # (the analyzer's says it of the last question and quotes it: live trial 50, L4, two
+    # of five fixes for one "Is there a yearly bonus?")
+    "Pay came up at the close": "questions_avoid",
+}
+# ...when the analyzer's fix says this, where it says more than one thing
+TALK_REPEATS_FIX_SAYING = {
+    "Pay came up at the close": AVOID["salary"],
 }
 SCORE_NOTES = {
     # a re-analysis cannot hear a turn whose answer audio is gone (analyzer.analyze_rehearsal)
