@@ -257,3 +257,32 @@ def test_a_pay_question_asked_last_is_coached_once() -> None:
     titles = [p.title for p in overall.coaching if p.kind == "fix"]
     assert WORDS["deferred_pay"][1] in titles, titles
     assert wording.FIXES["questions_avoid"].title not in titles, titles
+
+
+def test_no_question_is_coached_only_when_the_closing_found_none() -> None:
+    """Live trial 50, L5: "No question, even when nudged" beside "? Final questions
+    unclear: it may be in ...". The conversation's fix says what the question check says
+    only when that check finds no question."""
+    from dataclasses import replace
+
+    plan = [("question",)]
+    none = [TurnInput(Transcript.from_text("No, I think you covered it all."), ("question",))]
+    nudged = _talk("nudged_in_vain")
+    title = WORDS["nudged_in_vain"][1]
+    overall = judge_close(none, plan, {1}, None, conversation=nudged)
+    assert overall is not None and title in [p.title for p in overall.coaching]
+    asked = [TurnInput(Transcript.from_text("How big is the team?"), ("question",))]
+    overall = judge_close(asked, plan, {1}, None, conversation=nudged)
+    assert overall is not None and title not in [p.title for p in overall.coaching]
+    # heard unclearly: the words may hold the question ("When would I get erased?")
+    unclear = judge_close(none, plan, {1}, None)
+    assert unclear is not None
+    check = unclear.check("final_questions")
+    assert check is not None and check.status == "missing"
+    from voicecoach.pipeline import _heard_maybe
+
+    point = nudged[0]
+    maybe = replace(unclear, checks=tuple(
+        replace(c, status="unclear") if c.key == "final_questions" else c for c in unclear.checks
+    ))  # fmt: skip
+    assert _heard_maybe(point, maybe) and not _heard_maybe(point, unclear)

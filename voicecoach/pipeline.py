@@ -375,7 +375,9 @@ def judge_close(
     if not conversation:
         return judged
     talk_fixes = [
-        p for p in conversation if p.kind == "fix" and not _repeats_fix(p, judged.coaching)
+        p
+        for p in conversation
+        if p.kind == "fix" and not _repeats_fix(p, judged.coaching) and not _heard_maybe(p, judged)
     ]
     fixes = [p for p in judged.coaching if p.kind == "fix" and not _replaced(p, talk_fixes)]
     # the microphone fix the analyzer put last (few answers quiet) stays after the talk's
@@ -417,6 +419,17 @@ def _repeats(point: CoachingPoint, strengths: Sequence[CoachingPoint]) -> bool:
 
     key = wording.TALK_REPEATS.get(point.title)
     return key is not None and any(s.title == wording.STRENGTHS[key].title for s in strengths)
+
+
+def _heard_maybe(point: CoachingPoint, judged: Analysis) -> bool:
+    """Does the closing's check say the move the conversation's fix ``point`` says was never
+    made may have been made? Live trial 50: "No question, even when nudged" beside "?
+    Final questions unclear: it may be in 'When would I get erased?'"."""
+    from voicecoach.analysis import wording
+
+    key = wording.TALK_MISSED.get(point.title)
+    check = judged.check(key) if key else None
+    return check is not None and check.status != "missing"
 
 
 def _unsaid(point: CoachingPoint, judged: Analysis) -> bool:

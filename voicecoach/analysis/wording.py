@@ -412,6 +412,11 @@ TALK_REPEATS_FIX = {
     # of five fixes for one "Is there a yearly bonus?")
     "Pay came up at the close": "questions_avoid",
 }
+# The conversation's fixes that say a move was never made, by the closing check of that
+# move: left out when the check does not say it is missing (heard unclearly, or made)
+TALK_MISSED = {
+    "No question, even when nudged": "final_questions",
+}
 # ...when the analyzer's fix says this, where it says more than one thing
 TALK_REPEATS_FIX_SAYING = {
     "Pay came up at the close": AVOID["salary"],
