@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -50,6 +49,7 @@ from voicecoach.analysis.sentences import (
     Span,
     Token,
     join_tokens,
+    sentences_of,
     split_tokens,
     tokens_from_text,
     tokens_from_transcript,
@@ -499,7 +499,7 @@ def _thinking_pauses(turn: _Turn, profile: Profile | None, th: Thresholds) -> _T
 def _owed_then(turn: _Turn, pause: Pause, profile: Profile | None, th: Thresholds) -> bool:
     """Did the turn end wait through ``pause`` for a move still owed (:func:`_thinking_pauses`)?"""
     before = join_tokens(_delivery.words_before(pause.start_s, turn.tokens))
-    last = re.split(r"(?<=[.?!])\s+", before.strip())[-1]
+    last = (sentences_of(before) or [""])[-1]
     if not last or last[-1] not in ".?!" or _unfinished.ending(last) is not None:
         return False
     met = moves_done_so_far(before, turn.expects, turn.concern, profile)[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from voicecoach.analysis.recap import list_unfinished
+from voicecoach.analysis.sentences import sentences_of
 
 # A last sentence that announces more to come ("Let me think about that for a second.",
 # "I have one more question.") is finished but the answer is not: it waits like a turn
@@ -30,7 +31,7 @@ def questions_still_announced(text: str) -> bool:
     from voicecoach.analysis.announced import announced_count
     from voicecoach.analysis.questions import asks_as_request, further_questions, question_of
 
-    sentences = [t for t in re.split(r"(?<=[.?!])\s+", text.strip()) if t]
+    sentences = sentences_of(text)
     for i, sentence in enumerate(sentences):
         # (also a count said alone: "Yes, two.", "A couple of things.")
         count = announced_count(sentence, said_alone=True)
@@ -53,8 +54,8 @@ def questions_still_announced(text: str) -> bool:
 
 def announces_more(text: str) -> bool:
     """Does the last sentence of ``text`` say that more is coming?"""
-    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
-    return bool(ANNOUNCES_MORE.search(sentences[-1]))
+    sentences = sentences_of(text)
+    return bool(sentences) and bool(ANNOUNCES_MORE.search(sentences[-1]))
 
 
 def more_to_come(text: str) -> bool:
