@@ -909,3 +909,33 @@ def test_a_doubt_never_answered_is_not_coached_as_left_standing() -> None:
     off = "I enjoy working with people, and I am a quick learner who likes a challenge."
     answer = analyze_text(off, PROFILE, expects=("concern_answer",), concern=concern.concern)
     assert title in [p.title for p in talk.summary({concern.n: answer}).coaching]
+
+
+def test_a_forced_doubt_in_the_first_turn_is_raised_unasked_and_recorded(tmp_path: Path) -> None:
+    # N1 (stop 50): `rehearse --concern ...` on a scenario whose first turn is the doubt.
+    # first() said the concern turn's invited line ("Since you ask, ...") and recorded
+    # nothing: no reason, the doubt not voiced, so a probe after it drew the doubt again
+    text = (ROOT / "prompts" / "final-close.toml").read_text(encoding="utf-8")
+    start, end = text.index("[[turns]]"), text.index('[[turns]]\nid = "concern"')
+    text = text[:start] + text[end:]  # the close from its doubt on, without the turns before
+    start = text.index("final-questions = [", text.index("[personas.tough.turns]"))
+    end = text.index("goodbye = [", start)
+    path = tmp_path / "doubt-first.toml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    scenario = load_scenario(path)
+    concern = "you have not worked in freight or logistics before."
+    # the friendly persona never raises a doubt unasked: only the run's setting does
+    talk = Conversation(scenario, plan(scenario, PROFILE, 1, concern), profile=PROFILE, seed=1,
+                        persona="friendly", concern_forced=True)  # fmt: skip
+    turns = speak(talk, ["Is there anything in my background that gives you pause?"], PROFILE)
+    first = turns[0]
+    assert first.concern == concern and concern in first.text, first
+    assert first.reasons == ("concern_unprompted",), first.reasons
+    assert not first.text.startswith(("Since you ask", "Fair question")), first.text
+    assert talk.state.concern_voiced and talk.state.reasons[0] == "concern_unprompted"
+    # a probe in the answer to it draws no second doubt
+    assert turns[1].id != "late-concern" and turns[1].concern is None, turns[1]
+    assert [t.concern for t in talk.spoken] == [concern, None]
+    # and the closing coaching says the doubt came uninvited, as on any later turn
+    titles = [p.title for p in talk.summary({}).coaching]
+    assert WORDS["unprompted"][1] in titles, titles

@@ -100,7 +100,8 @@ def test_a_barge_in_takes_the_screen_back_to_the_answer_it_continues() -> None:
 def test_going_on_before_the_next_line_began_says_no_line_was_stopped() -> None:
     # Trial 15: the tough interviewer judged a 4 s thinking pause the answer's end; the
     # candidate went on before its next line was said, and the screen read "The
-    # interviewer stopped to let you finish", though it had not said a word
+    # interviewer stopped to let you finish", though it had not said a word. Live trial
+    # 50: nor "Go on: this is still your answer", which is right only over a line begun
     turns = plan(load_scenario("ask"), None, 1)
     ended = Recording(Path("a.wav"), 12.0, "silence", True, 0.0, 0.0)
     screen = LiveScreen(Console(file=open("/dev/null", "w"), force_terminal=True))  # noqa: SIM115
@@ -110,7 +111,8 @@ def test_going_on_before_the_next_line_began_says_no_line_was_stopped() -> None:
     screen.answer_ended(turns[0], ended)
     screen.barge_in(turns[0])  # while the verdict is computed
     text = screen_text(screen)
-    assert "stopped" not in text and "Go on: this is still your answer to turn 1" in text
+    assert "stopped" not in text and "Go on" not in text and "still your answer" not in text
+    assert "since your first word" in text  # the answer goes on, its clock with it
     screen.close()
     screen._live.console.file.close()
     console = Console(record=True, width=100)
@@ -119,7 +121,73 @@ def test_going_on_before_the_next_line_began_says_no_line_was_stopped() -> None:
     plain.answer_ended(turns[0], ended)
     plain.barge_in(turns[0])
     said = console.export_text()
-    assert "stopped" not in said and "Go on: this is still your answer to turn 1" in said
+    assert "stopped" not in said and "Go on" not in said and "still your answer" not in said
+
+
+def _clock(screen: LiveScreen) -> tuple[float, float]:
+    """The live view's clock as shown: the recording, and the answer from its first word."""
+    import re
+
+    text = screen_text(screen)
+    found = re.search(r"([\d.]+) s +recording; ([\d.]+) s since your first word", text)
+    assert found is not None, text
+    return float(found[1]), float(found[2])
+
+
+@pytest.mark.parametrize("verdict_first", [False, True], ids=["while-judged", "after-verdict"])
+def test_a_question_said_after_a_pause_joins_the_answer_without_a_flicker(
+    tmp_path: Path, verdict_first: bool
+) -> None:
+    # Live trial 50 (L6): the turn end cut the answer in a pause, and the candidate asked
+    # their question before the next line began. The listening's first statuses reached
+    # the screen before the rehearsal said the answer went on: the clock read the
+    # continuation's own second, then jumped back up; and "Go on: this is still your
+    # answer" showed with no line said. After its verdict was printed, the live view had
+    # stopped: the continuation was not shown at all.
+    from voicecoach.analysis.analyzer import analyze_text
+    from voicecoach.rehearsal.events import TurnResult
+    from voicecoach.rehearsal.verdict import quick_verdict
+    from voicecoach.transcript import Transcript
+
+    turns = plan(load_scenario("ask"), None, 1)
+    first = Recording(Path("a.wav"), 12.0, "finished", True, 0.0, 0.0)
+    console = Console(file=open("/dev/null", "w"), force_terminal=True)  # noqa: SIM115
+    screen = LiveScreen(console)
+    screen.ready("s1", load_scenario("ask"), turns)
+    screen.prompt(turns[0], 3.0)
+    screen.answer_started(turns[0])
+    screen.recording(turns[0], RecordingStatus(11.5, 0.3, True, False, 7.0, speech_start_s=1.0))
+    screen.answer_ended(turns[0], first)
+    shown = [_clock(screen)]
+    if verdict_first:  # the verdict came before they went on: the live view was stopped
+        said = "I want this job."
+        analysis = analyze_text(said, expects=turns[0].expects, semantic=False)
+        verdict = quick_verdict(analysis, turns[0].expects, first)
+        screen.feedback(TurnResult(turns[0], first, Transcript.from_text(said), (), analysis,
+                                   verdict, 0.0, 0.0, 0.0))  # fmt: skip
+        assert not screen._live.is_started
+    # the listening hears them go on (its clock from their first word), then the rehearsal
+    # says so: the clock never goes back, and no line is said to have stopped
+    for elapsed_s in (0.3, 0.6, 0.9):
+        screen.recording(turns[0], RecordingStatus(elapsed_s, 0.4, True, False, 0.0, 0.2))
+        if not verdict_first:
+            shown.append(_clock(screen))
+    screen.barge_in(turns[0])
+    assert screen._live.is_started  # the continuation is on screen
+    for elapsed_s in (1.2, 2.5):
+        screen.recording(turns[0], RecordingStatus(elapsed_s, 0.4, True, False, 0.0, 0.2))
+        shown.append(_clock(screen))
+    merged = Recording(Path("a.wav"), 16.0, "finished", True, 0.0, 0.0)
+    screen.answer_ended(turns[0], merged)
+    shown.append(_clock(screen))
+    text = screen_text(screen)
+    assert "Go on" not in text and "stopped" not in text and "still your answer" not in text
+    for kind in (0, 1):  # the recording, the answer
+        clock = [c[kind] for c in shown]
+        assert clock == sorted(clock), shown
+    assert shown[-1][1] >= 11.0 + 2.5 - 0.05, shown  # the answer so far, then what was added
+    screen.close()
+    console.file.close()
 
 
 def test_a_line_answered_before_it_was_over_shows_as_far_as_it_got() -> None:

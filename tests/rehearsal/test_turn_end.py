@@ -478,6 +478,10 @@ def test_an_answer_to_a_doubt_that_only_grants_it_waits_for_the_evidence(granted
         "That's fair. I built the review process my whole team follows at our startup.",
         # a count past how long (a review)
         "Fair point. I spent 8 years at startups, and in 2019 we grew to 400 people.",
+        # what was done there, as a second verb (the panel's evidence is this judge's:
+        # stop 51, live trial 50's L2)
+        "That's fair. I worked at startups for eight years and built the review process "
+        "my whole team follows.",
     ],
 )
 def test_an_answer_to_a_doubt_with_its_evidence_still_ends_at_once(answer: str) -> None:

@@ -54,6 +54,41 @@ def test_the_answer_to_a_concern_gets_a_verdict(answer: str, status: str) -> Non
     assert verdict.headline.startswith("1 of 1 done" if status == "done" else "0 of 1 done")
 
 
+STARTUPS = "your background is mostly in startups, and Northwind Freight has a lot more process."
+
+
+@pytest.mark.parametrize("semantic", [False, None], ids=["rules", "model"])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # live trial 50: the grant, then a pause to think; the turn end waited, and the
+        # panel after the cut said "evidence, positive"
+        "That's fair. I have worked at startups for eight years.",
+        "You're right, I have spent most of my career at small startups.",
+    ],
+)
+def test_a_grant_alone_is_no_evidence_on_the_panel_as_at_the_turn_end(
+    answer: str, semantic: bool | None
+) -> None:
+    from voicecoach.analysis.analyzer import moves_done_so_far
+
+    expects = ("concern_answer",)
+    assert not moves_done_so_far(answer, expects, STARTUPS)[0]  # the turn end waits
+    analysis = analyze_text(answer, expects=expects, concern=STARTUPS, semantic=semantic)
+    verdict = quick_verdict(analysis, expects, _recording())
+    (line,) = verdict.lines
+    assert line.status != "done" and not verdict.good, line
+    assert "no evidence" in line.detail and ": evidence" not in line.detail, line.detail
+    # the example after the pause is the evidence, for both
+    more = f"{answer} But at my last company I wrote our data review process from scratch."
+    assert moves_done_so_far(more, expects, STARTUPS)[0]
+    (line,) = quick_verdict(
+        analyze_text(more, expects=expects, concern=STARTUPS, semantic=semantic), expects,
+        _recording(),
+    ).lines  # fmt: skip
+    assert line.status == "done" and "no evidence" not in line.detail, line.detail
+
+
 def test_every_expectation_has_a_check_in_the_analysis() -> None:
     # a turn may expect any of these: each must find its check, or the verdict says "?"
     analysis = analyze_text("Thank you.", concern=CONCERN, semantic=False)

@@ -213,6 +213,10 @@ def judge_concern(
     conceded = only_concedes([s.text for s in about])
     if conceded:
         evidence = positive = False
+    # what only grants the doubt ("That's fair. I have worked at startups for eight
+    # years.") is none either: judged as the live turn end judges it, which waits past it
+    # (live trial 50: the panel after the cut said "evidence, positive" to a grant alone)
+    evidence = evidence and evidence_past_granting(answer, concern)
     turn = answer[0].turn if answer else None
     garbled = "" if unclear or topic else garbled
     return ConcernFacts(
@@ -554,11 +558,13 @@ _COUNTED = re.compile(
     r"(?: (?:more|full-time))? (?:people|persons?|staff|employees|reports|analysts|engineers)\b"
 )
 # What the candidate did, said past a grant: "I led", "we built", "where I set up..."
-# (an adverb may come between: "I have also led"). Not where they were ("worked", "spent",
-# "been", "did most of my work"), nor a verb after a word that concedes ("I have only led
-# small teams")
+# (an adverb may come between: "I have also led"), or a second verb of theirs ("I learned
+# Tableau in two weeks and built the team's dashboards in it"). Not where they were
+# ("worked", "spent", "been", "did most of my work"), nor a verb after a word that concedes
+# ("I have only led small teams")
 _DID = re.compile(
-    r"\b(?:i|we) (?:have |had )?(?:(?:also|then|personally|actually|even|once|really|"
+    r"\b(?:(?:i|we) (?:have |had )?|(?<=\bi )(?:\w+ ){1,8}and (?:then )?)"
+    r"(?:(?:also|then|personally|actually|even|once|really|"
     r"successfully|single handedly|eventually|later) )?(?:led|built|managed|ran|run|handled|"
     r"taught|delivered|completed|set up|created|designed|launched|introduced|wrote|written|"
     r"rolled out|owned|hired|trained|coached|mentored|grew|grown|cut|reduced|raised|"

@@ -503,7 +503,8 @@ class Listening:
                 return
             first = answer.audio if len(answer.audio) else load_audio(answer.path)
             empty = Transcript("", (), answer.duration_s)  # its words were never heard
-            merge_answer(answer, empty, speech_regions(first, self.thresholds), more)
+            regions = speech_regions(first, self.thresholds)
+            merge_answer(answer, empty, regions, more, self.thresholds)
 
     def _join(
         self, take: Callable[[], Continuation | None]
@@ -532,7 +533,7 @@ class Listening:
                     nxt = self.after(last.turn, more.recording, lambda: last.transcript.text)
                     return nxt, None
                 recording, transcript, regions = merge_answer(
-                    last.recording, last.transcript, last.speech_regions, more
+                    last.recording, last.transcript, last.speech_regions, more, self.thresholds
                 )
                 # the continuation's words are judged apart: Whisper's doubt about words
                 # said over the line does not make the answer before them unclear

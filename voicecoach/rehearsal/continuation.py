@@ -17,7 +17,7 @@ from voicecoach.analysis.rules import label
 from voicecoach.analysis.sentences import sentences_of
 from voicecoach.audio.files import FloatArray, load_audio, write_wav
 from voicecoach.audio.recorders import Recording
-from voicecoach.settings import SAMPLE_RATE_HZ
+from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 from voicecoach.speech.base import DEFAULT_PROMPT, Transcriber
 from voicecoach.speech.chunked import merge_transcripts
 from voicecoach.transcript import Segment, Transcript, Word, words_text
@@ -128,7 +128,11 @@ def _answer(
 
 
 def merge_answer(
-    recording: Recording, transcript: Transcript, regions: Regions, more: Continuation
+    recording: Recording,
+    transcript: Transcript,
+    regions: Regions,
+    more: Continuation,
+    thresholds: Thresholds | None = None,
 ) -> tuple[Recording, Transcript, Regions]:
     """The answer with its continuation: one audio file (``recording.path`` is rewritten),
     one transcript and one set of speech regions, times from the answer's start.
@@ -148,12 +152,19 @@ def merge_answer(
     12: "...give you pause?", a 4 s wait while the tool was unsure of the words, then the
     candidate went on over the next line; "Shorten the long silences (4.7 s)" was the
     first thing to fix).
+
+    A silence that was already long (``thresholds.pause_flag_s``) when the turn end cut
+    into it is the candidate thinking, coached as a long silence either way: all of it up
+    to their next word stays, so its length is the real one (live trial 50: a 6.5 s
+    pause across the merge was coached as 4.8 s).
     """
+    th = thresholds or Thresholds()
     first = recording.audio if len(recording.audio) else load_audio(recording.path)
     ends = [b for _, b in regions] + [w.end_s for w in transcript.words]
     if ends and _ends_asking(transcript.text):
         first = first[: min(len(first), round((max(ends) + AFTER_END_KEPT_S) * SAMPLE_RATE_HZ))]
-    gap_s = min(more.lead_s, AFTER_END_KEPT_S)
+    thinking = bool(ends) and len(first) / SAMPLE_RATE_HZ - max(ends) >= th.pause_flag_s
+    gap_s = more.lead_s if thinking else min(more.lead_s, AFTER_END_KEPT_S)
     gap = np.zeros(round(gap_s * SAMPLE_RATE_HZ), np.float32)
     audio = np.concatenate([first, gap, more.audio]).astype(np.float32)
     write_wav(recording.path, audio)

@@ -20,7 +20,14 @@ from voicecoach.analysis.sentences import sentences_of
 from voicecoach.rehearsal import variety
 from voicecoach.rehearsal.asked import SentenceLike, invites_concerns
 from voicecoach.rehearsal.closing import closing_reply
-from voicecoach.rehearsal.reactions import NextTurn, choose_reply, goes_ahead, plan_turn, start
+from voicecoach.rehearsal.reactions import (
+    NextTurn,
+    choose_reply,
+    goes_ahead,
+    opening_doubt,
+    plan_turn,
+    start,
+)
 from voicecoach.scenario import FALLBACKS, Scenario, Turn, role_phrase
 
 if TYPE_CHECKING:
@@ -179,9 +186,17 @@ class Conversation:
     def first(self) -> Turn:
         nxt, p = self.scripted[0], self.planned[0]
         self.index = 0
-        turn = Turn(1, nxt.id, nxt.line, nxt.expects, nxt.concern, p.clock, p.hint, ("scripted",))
-        said = variety.remember(self.state.openers, [nxt.line])
-        self.state = replace(self.state, openers=said, lines=(*self.state.lines, nxt.line))
+        if nxt.kind == "concern":  # its doubt is raised unasked, and recorded, as later on
+            reply = opening_doubt(self.reactions, self.state, nxt, self.rng)
+            self.state = reply.state
+            hint = p.hint if reply.concern is not None else ""
+            turn = Turn(1, nxt.id, reply.text, reply.expects, reply.concern, p.clock, hint,
+                        reply.reasons)  # fmt: skip
+        else:
+            turn = Turn(1, nxt.id, nxt.line, nxt.expects, nxt.concern, p.clock, p.hint,
+                        ("scripted",))  # fmt: skip
+            said = variety.remember(self.state.openers, [nxt.line])
+            self.state = replace(self.state, openers=said, lines=(*self.state.lines, nxt.line))
         self.spoken.append(turn)
         self._asks[turn.n] = turn.text
         return turn

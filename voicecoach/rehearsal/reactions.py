@@ -591,6 +591,18 @@ def _concern(
     return draft.reply(turn.expects, voiced, concern=turn.concern, turn_id=turn.id)
 
 
+def opening_doubt(
+    reactions: Reactions, state: ConversationState, turn: NextTurn, rng: random.Random
+) -> Reply:
+    """The first line of a session whose first turn is the concern turn: nothing before it
+    could have invited the doubt, so it is raised unasked as a later concern turn raises it
+    (set by the run, or by the persona's chance) and recorded alike, or the line without
+    it is said."""
+    persona = reactions.get_persona(state.persona)
+    draft = _Draft(persona, dict(state.values), rng, state.openers, state.lines)
+    return _concern(reactions, state, turn, draft)
+
+
 def _fill(template: str, values: Mapping[str, str], **extra: str) -> str:
     fields = {"company": "the company", "role": "this role", "interviewer": "the interviewer"}
     fields.update({k: v for k, v in values.items() if v})
@@ -607,6 +619,7 @@ __all__ = [
     "Unsure",
     "choose_reply",
     "heard_anyway",
+    "opening_doubt",
     "plan_turn",
     "start",
 ]

@@ -147,9 +147,10 @@ class PlainEvents(RehearsalEvents):
         self.console.print("Answer recorded. Transcribing...")
 
     def barge_in(self, turn: Turn) -> None:
-        text = barge_in_text(turn, line_stopped=self._line_playing)
+        # said only when a line had begun: none stopped, nothing changed for the candidate
+        if self._line_playing:
+            self.console.print(f"[yellow]{barge_in_text(turn)}[/]")
         self._line_playing = False
-        self.console.print(f"[yellow]{text}[/]")
 
     def feedback(self, result: TurnResult) -> None:
         self.heard_before = self.heard_before or result.recording.speech_heard
@@ -241,6 +242,11 @@ class LiveScreen(PlainEvents):
         self.phase, self.answer_started_at = "answer", time.monotonic()
 
     def recording(self, turn: Turn, status: RecordingStatus) -> None:
+        if self.phase == "thinking":
+            # the listening after the answer heard the candidate go on, before the rehearsal
+            # says so (barge_in): the clock goes on from the answer so far (live trial 50:
+            # it read the continuation's own few seconds, then jumped back up)
+            self._continue()
         self.status = status
 
     def answer_ended(self, turn: Turn, recording: Recording) -> None:
@@ -251,9 +257,19 @@ class LiveScreen(PlainEvents):
         self.recorded_s = recording.duration_s
 
     def barge_in(self, turn: Turn) -> None:
-        """Back to the answer being continued, on the same live view."""
+        """Back to the answer being continued, on the live view (a new one when its
+        verdict was printed meanwhile)."""
         self.line_stopped = self.phase == "prompt"  # else the next line had not begun
-        self.turn, self.phase, self.barged = turn, "answer", True
+        self.turn = turn
+        if not (self.barged and self.phase == "answer"):  # (else its clock runs already)
+            self._continue()
+        if not self._live.is_started:
+            self._live = self._new_live()
+            self._live.start()
+
+    def _continue(self) -> None:
+        """The answer goes on: its clock from where it stood."""
+        self.phase, self.barged = "answer", True
         self.answer_started_at, self.status = time.monotonic(), None
         self.before_s, self.recorded_before_s = self.answer_s, self.recorded_s
 
@@ -292,8 +308,10 @@ class LiveScreen(PlainEvents):
             )
             spoken = " ".join(words[:shown])
         parts: list[RenderableType] = [Text(spoken, style="bold")]
-        if self.barged and self.phase != "prompt":
-            parts.append(Text(barge_in_text(turn, line_stopped=self.line_stopped), style="yellow"))
+        # only when the interviewer had begun a line, stopped for them (live trial 50:
+        # "Go on: this is still your answer" with no line said read as a line missed)
+        if self.barged and self.line_stopped and self.phase != "prompt":
+            parts.append(Text(barge_in_text(turn), style="yellow"))
         if turn.hint:
             parts.append(Text(f"Tip: {turn.hint}", style="dim italic"))
         if self.phase in ("answer", "thinking") and self.answer_started_at is not None:
@@ -436,11 +454,14 @@ def too_quiet_text(status: RecordingStatus) -> str:
     )
 
 
-def barge_in_text(turn: Turn, *, line_stopped: bool = True) -> str:
-    """What the screen says when the candidate goes on with their answer; ``line_stopped``:
-    the interviewer's next line had begun (it stopped for them), else it was not said."""
-    go_on = f"Go on: this is still your answer to turn {turn.n}."
-    return f"The interviewer stopped to let you finish. {go_on}" if line_stopped else go_on
+def barge_in_text(turn: Turn) -> str:
+    """What the screen says when the candidate goes on with their answer over the
+    interviewer's next line, begun and stopped for them. Before a line began, nothing is
+    said: nothing changed for them."""
+    return (
+        "The interviewer stopped to let you finish. "
+        f"Go on: this is still your answer to turn {turn.n}."
+    )
 
 
 def level_bar(level: float, *, quiet: bool = False) -> Text:
