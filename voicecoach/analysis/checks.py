@@ -74,7 +74,7 @@ from voicecoach.analysis.results import (
 )
 from voicecoach.analysis.rules import asks_about_other_doubts, is_sign_off
 from voicecoach.analysis.rules import label as rules_label
-from voicecoach.analysis.topics import PAY_BONUS, PAY_RAISE
+from voicecoach.analysis.topics import PAY_BONUS, PAY_PACKAGE, PAY_RAISE
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
 
@@ -90,7 +90,7 @@ _SALARY = re.compile(
     r"off|holidays?|perks?|stock options|equity|401k|pension|overtime|sick days)\b|"
     # a raise, not "raise" the verb ("Is that the main concern customers raise?": a review),
     # and a bonus paid, not "bonus points": as the topic rules read them
-    rf"{PAY_RAISE}|{PAY_BONUS}"
+    rf"{PAY_RAISE}|{PAY_BONUS}|{PAY_PACKAGE}"
 )
 _GOTCHA = re.compile(
     r"\b(?:worst (?:thing|part)|what do you (?:hate|dislike)|(?:why|how come) (?:did|does|do) "
