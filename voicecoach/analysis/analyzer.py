@@ -18,7 +18,6 @@ from voicecoach.analysis import concern as _concern
 from voicecoach.analysis import delivery as _delivery
 from voicecoach.analysis import scoring as _scoring
 from voicecoach.analysis import semantic as _semantic
-from voicecoach.analysis import unfinished as _unfinished
 from voicecoach.analysis import voice as _voice
 from voicecoach.analysis import wording
 from voicecoach.analysis.asides import only_asks_to_repeat
@@ -45,11 +44,11 @@ from voicecoach.analysis.results import (
 )
 from voicecoach.analysis.rising import as_asked, asked_by_voice
 from voicecoach.analysis.rules import Labels
+from voicecoach.analysis.sentence_end import sentence_complete
 from voicecoach.analysis.sentences import (
     Span,
     Token,
     join_tokens,
-    sentences_of,
     split_tokens,
     tokens_from_text,
     tokens_from_transcript,
@@ -499,8 +498,10 @@ def _thinking_pauses(turn: _Turn, profile: Profile | None, th: Thresholds) -> _T
 def _owed_then(turn: _Turn, pause: Pause, profile: Profile | None, th: Thresholds) -> bool:
     """Did the turn end wait through ``pause`` for a move still owed (:func:`_thinking_pauses`)?"""
     before = join_tokens(_delivery.words_before(pause.start_s, turn.tokens))
-    last = (sentences_of(before) or [""])[-1]
-    if not last or last[-1] not in ".?!" or _unfinished.ending(last) is not None:
+    # a finished sentence by the turn end's own test (:func:`.sentence_end.sentence_complete`:
+    # not "I have worked at." before "Startups for eight years", Whisper's full stop at a
+    # pause), where Whisper, having heard what followed, also ended one
+    if not before.rstrip().endswith((".", "?", "!")) or not sentence_complete(before):
         return False
     met = moves_done_so_far(before, turn.expects, turn.concern, profile)[0]
     # done, but more said to be coming ("I have two questions." and one asked): the turn
