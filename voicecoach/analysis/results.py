@@ -59,6 +59,9 @@ class Sentence:
     # how many of its words Whisper gave a probability under 0.5, "um" and "uh" aside
     # (typed text: none): a question with none was heard word for word (rehearsal.asked)
     unsure_words: int = 0
+    # those words as written, punctuation aside: a name among them is no company named
+    # (research.research_signals; a live trial's "Nadine" was Whisper's guess)
+    unsure_said: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -370,6 +373,7 @@ class Analysis:
                     frozenset(s.get("unclear", ())),
                     bool(s.get("unheard", False)),
                     int(s.get("unsure_words", 0)),
+                    tuple(s.get("unsure_said", ())),
                 )
                 for s in data["sentences"]
             ),
