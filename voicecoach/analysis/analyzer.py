@@ -775,7 +775,8 @@ def _evidence_not_asked(
         return sentences
     return tuple(
         replace(
-            s, moves=s.moves - {"question"}, unclear=s.unclear - {"question"}, question_form=None
+            s, moves=s.moves - {"question"}, unclear=s.unclear - {"question"},
+            doubted=s.own_doubts - {"question"}, question_form=None,
         ) if s.index in rising else s
         for s in sentences
     )  # fmt: skip
@@ -856,6 +857,7 @@ def _analyse(
             s.turn,
             lab.unclear | _half_said(s, lab.moves) | _unheard(s, turn_of[s.turn]),
             i in unheard, _unsure_words(s), _unsure_said(s),
+            lab.unclear | _half_said(s, lab.moves),
         )
         for i, (s, lab) in enumerate(zip(spans, labels, strict=True))
     )  # fmt: skip
