@@ -96,3 +96,16 @@ def test_a_last_question_on_the_package_is_coached_as_pay() -> None:
     tools = analyze_text("What package manager do you use?", expects=("question",))
     check = tools.check("final_questions")
     assert check is not None and "about pay" not in check.detail, check
+
+
+@pytest.mark.parametrize(
+    ("question", "pay"),
+    [
+        ("Is the team busy over the holidays?", False),  # the season, a time
+        ("Is it quiet on the ward during the holidays?", False),
+        ("How many holidays do I get a year?", True),  # holidays taken
+    ],
+)
+def test_the_holidays_as_a_time_are_not_coached_as_pay(question: str, pay: bool) -> None:
+    check = analyze_text(question, expects=("question",)).check("final_questions")
+    assert check is not None and ("about pay" in check.detail) == pay, check

@@ -86,7 +86,11 @@ _SALARY = re.compile(
     r"\b(?:salary|salaries|(?:pay|paid)(?! (?:for|towards?) (?:\w+ )?(?:conferences?|courses?|"
     r"training|certifications?|exams?|qualifications?|learning|books|tuition|study|studies)\b)|"
     r"compensation|benefits|vacation|pto|time "
-    r"off|holidays?|perks?|stock options|equity|401k|pension|overtime|sick days)\b|"
+    r"off|perks?|stock options|equity|401k|pension|overtime|sick days)\b|"
+    # holidays taken, not the holiday season as a time ("Is the team busy over the
+    # holidays?", "a decision before the holidays")
+    r"(?<!over the )(?<!before the )(?<!after the )(?<!during the )(?<!until the )"
+    r"(?<!around the )(?<!by the )\bholidays?\b|"
     # a raise, not "raise" the verb ("Is that the main concern customers raise?": a review),
     # and a bonus paid, not "bonus points": as the topic rules read them
     rf"{PAY_RAISE}|{PAY_BONUS}|{PAY_PACKAGE}"
