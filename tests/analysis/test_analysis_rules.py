@@ -194,6 +194,15 @@ def test_words_without_apostrophes(text: str, moves: set[str], form: str | None)
         # "hows" in a list of such nouns stays; asked, it is "how is"
         ("the hows and whys", "the hows and whys"),
         ("whats next, and hows the team", "what is next, and how is the team"),
+        # a capitalised "Im" is the surname after a title or a given name, or ending the
+        # sentence; elsewhere it is "I'm"
+        ("Thanks, Mr Im.", "thanks, mr im"),
+        ("Thank you, Dr. Im, for today.", "thank you, dr im, for today"),
+        ("Dana Im said the team is growing.", "dana im said the team is growing"),
+        ("It was good to meet you, Im.", "it was good to meet you, im"),
+        ("Im really keen on this role.", "i am really keen on this role"),
+        ("Yes Im keen, and im ready.", "yes i am keen, and i am ready"),
+        ("So Sam, Im ready to start.", "so sam, i am ready to start"),
     ],
 )
 def test_bare_words_read_by_the_word_before(text: str, read: str) -> None:

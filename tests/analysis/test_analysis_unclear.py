@@ -846,3 +846,58 @@ def test_a_probe_left_out_where_asked_is_not_undone_by_an_unheard_goodbye() -> N
     row = analyze_rehearsal(turns).check("concerns")
     assert row is not None and UNSURE not in row.detail, row
     assert wording.DETAIL["concerns_none"] in row.detail, row
+
+
+def _check(key: str, sentences: tuple[Sentence, ...]) -> Check:
+    return next(c for c in _findings(sentences).checks if c.key == key)
+
+
+def test_the_may_be_quote_is_a_sentence_whose_own_words_left_the_move_open() -> None:
+    """A live trial quoted a misheard answer to the doubt (10 of its 37 words unsure, its
+    turn not heard clearly) as where interest and the ask "may be". A sentence of such a
+    turn is offered for a move only when its own words left that move open (the model
+    unsure of it, or took it for the move from words heard unsure), not for every move."""
+    every = frozenset(("question", "concerns", "recap", "interest", "ask_for_job", "thanks"))
+    misheard = Sentence(
+        0, "I have led the big pan through the merger and the Bristol depot cuts.", None, None,
+        frozenset({"recap"}), None, 1, every, True, 10, doubted=frozenset(),
+    )  # fmt: skip
+    maybe = Sentence(
+        1, "I'd be keen to see where it goes.", None, None, frozenset(), None, 1, every,
+        doubted=frozenset({"interest"}),
+    )  # fmt: skip
+    interest = _check("interest", (misheard, maybe))
+    assert interest.status == "unclear"
+    assert interest.detail == wording.DETAIL["unclear"].format(quote=maybe.text), interest
+    # ...and with none whose words left it open, no sentence is offered for it
+    ask = _check("ask_for_job", (misheard, maybe))
+    assert ask.status == "unclear"
+    assert ask.detail == wording.DETAIL["unclear_unheard"].format(quote=misheard.text), ask
+
+
+def test_a_recap_unclear_only_by_its_turn_is_not_offered_as_the_recap() -> None:
+    """A sentence heard word for word in a turn not heard clearly keeps only its recap
+    unclear; a pay question so kept is no place the recap "may be"."""
+    pay = Sentence(
+        0, "What's the salary range for this role?", None, None, frozenset({"question"}),
+        "open", 1, frozenset({"recap"}), doubted=frozenset(),
+    )  # fmt: skip
+    recap = _check("recap", (pay,))
+    assert UNSURE not in recap.detail, recap
+
+
+def test_a_pay_question_is_never_an_ask_for_the_job() -> None:
+    """Nor unsure of one: the offer's contents, not the job (tuning sentence the model read
+    as an ask)."""
+    from voicecoach.analysis.moves import _no_ask_in_pay, label_texts
+    from voicecoach.analysis.rules import Labels
+
+    said = "Thanks for explaining the on-call, can I just ask who covers the weekends?"
+    for semantic in (False, None):
+        labels = label_texts([said, "When can I expect an offer?"], semantic_mode=semantic)[0]
+        assert "ask_for_job" not in labels[0].moves | labels[0].unclear, labels[0]
+        assert "ask_for_job" in labels[1].moves, labels[1]  # an ask about the offer is one
+    unsure = Labels(frozenset({"question"}), "open", frozenset({"ask_for_job"}))
+    assert _no_ask_in_pay("What's the salary range?", unsure).unclear == frozenset()
+    both = "What's the salary range, and when will I hear back?"
+    assert _no_ask_in_pay(both, unsure) == unsure  # run on with an ask: the model's call

@@ -408,3 +408,53 @@ def test_the_terminal_quotes_the_fact_and_the_question_the_report_quotes() -> No
     screen = " ".join(console.export_text().replace("│", " ").split())
     for quote in quotes:
         assert f"“{quote}”" in screen, screen
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a given name said alone is a person: the interviewer, a colleague, or Whisper's
+        # guess at other words (a live trial's "Nadine")
+        "Thanks, Nadine, and how does the team plan its week?",
+        "How does Nadine's team split the work?",
+        "Would I be working with Priya and Tom most days?",
+    ],
+)
+def test_a_given_name_alone_is_no_company(text: str) -> None:
+    assert "company" not in research_signals(text, None)
+
+
+def test_a_given_name_in_a_run_of_capitalised_words_may_still_be_one() -> None:
+    assert "company" in research_signals("How does the desk compete for Morgan Stanley work?", None)
+
+
+def test_a_name_whisper_was_unsure_of_is_no_company() -> None:
+    text = "How is the team handling Brightwave's move into your region?"
+    assert "company" in research_signals(text, None, unsure=("region?",))
+    assert "company" not in research_signals(text, None, unsure=("Brightwave's",))
+
+
+def test_a_company_heard_unsure_in_a_closing_shows_no_research() -> None:
+    """Through the analyzer: the unsure word is carried by the sentence (unsure_said)."""
+    from dataclasses import replace
+
+    from analysis_support import timed_transcript
+
+    from voicecoach.analysis import analyze, wording
+
+    said = ["How is the team handling Brightwave's move into your region?"]
+
+    def detail(probability: float) -> str:
+        t = timed_transcript(said)
+        seg = t.segments[0]
+        words = tuple(
+            replace(w, probability=probability) if w.text.startswith("Bright") else w
+            for w in seg.words
+        )
+        t = replace(t, segments=(replace(seg, words=words),))
+        check = analyze(t, expects=("question",), semantic=False).check("final_questions")
+        assert check is not None
+        return check.detail
+
+    assert wording.SIGNALS["company"] in detail(0.9)
+    assert wording.SIGNALS["company"] not in detail(0.2)

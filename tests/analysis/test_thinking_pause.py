@@ -64,6 +64,19 @@ def test_a_pause_in_mid_sentence_is_still_coached() -> None:
     assert _coached(a)
 
 
+def test_a_pause_after_a_full_stop_whisper_put_in_mid_sentence_is_still_coached() -> None:
+    """Whisper ends a phrase cut by a pause with a full stop ("I have worked at.
+    Startups..."): the sentence is finished by the turn end's test (one function), not by
+    the full stop, so the pause is a silence in mid-sentence, as the turn end hears it."""
+    from voicecoach.analysis.sentence_end import sentence_complete
+
+    cut = "You're right, I have worked at."
+    assert not sentence_complete(cut)
+    a = _doubt([cut, "Startups for eight years. " + EVIDENCE], 3.5)
+    assert _flagged(a) == [3.5]
+    assert _coached(a)
+
+
 def test_a_pause_once_the_moves_are_made_is_still_coached() -> None:
     said = ["I really want this job.", "I loved meeting the team today."]
     a = analyze(timed_transcript(said, gap_s=3.5), expects=("interest",), semantic=False)

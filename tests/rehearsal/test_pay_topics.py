@@ -31,6 +31,13 @@ PAY = [
     "How much would I earn in the first year?",
     "Is there a cost of living increase?",
     "Do you pay commission on sales?",
+    # the package offered, and hours outside the working day (stop 51)
+    "What does the package look like?",
+    "Can you tell me a bit about the package?",
+    "What's included in the benefits package?",
+    "Would I be expected to work evenings and weekends?",
+    "Is there much evening and weekend work?",
+    "Are weekends ever expected?",
 ]
 NOT_PAY = [
     "How would I raise a concern with my manager?",
@@ -40,6 +47,12 @@ NOT_PAY = [
     "Would SQL be a bonus?",
     "Has there been a rise in demand since the launch?",
     "How will the European Commission's new rules affect the team?",
+    # a software package or a parcel is not the one offered
+    "What package manager do you use?",
+    "What does the package do that the old one didn't?",
+    "Who signs for the packages at the front desk?",
+    "Will I be working on the package that handles payments?",
+    "Do you do team socials at weekends?",
 ]
 
 
@@ -72,3 +85,27 @@ def test_a_last_question_on_a_raise_is_coached_as_pay() -> None:
     plus = analyze_text("Would I get bonus points for knowing Python?", expects=("question",))
     check = plus.check("final_questions")
     assert check is not None and "about pay" not in check.detail, check
+
+
+def test_a_last_question_on_the_package_is_coached_as_pay() -> None:
+    """The analyzer's "about pay" reads the package as the topic rules do (one rule)."""
+    check = analyze_text("What does the package look like?", expects=("question",)).check(
+        "final_questions"
+    )
+    assert check is not None and "about pay" in check.detail, check
+    tools = analyze_text("What package manager do you use?", expects=("question",))
+    check = tools.check("final_questions")
+    assert check is not None and "about pay" not in check.detail, check
+
+
+@pytest.mark.parametrize(
+    ("question", "pay"),
+    [
+        ("Is the team busy over the holidays?", False),  # the season, a time
+        ("Is it quiet on the ward during the holidays?", False),
+        ("How many holidays do I get a year?", True),  # holidays taken
+    ],
+)
+def test_the_holidays_as_a_time_are_not_coached_as_pay(question: str, pay: bool) -> None:
+    check = analyze_text(question, expects=("question",)).check("final_questions")
+    assert check is not None and ("about pay" in check.detail) == pay, check

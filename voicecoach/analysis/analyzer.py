@@ -18,7 +18,6 @@ from voicecoach.analysis import concern as _concern
 from voicecoach.analysis import delivery as _delivery
 from voicecoach.analysis import scoring as _scoring
 from voicecoach.analysis import semantic as _semantic
-from voicecoach.analysis import unfinished as _unfinished
 from voicecoach.analysis import voice as _voice
 from voicecoach.analysis import wording
 from voicecoach.analysis.asides import only_asks_to_repeat
@@ -45,11 +44,11 @@ from voicecoach.analysis.results import (
 )
 from voicecoach.analysis.rising import as_asked, asked_by_voice
 from voicecoach.analysis.rules import Labels
+from voicecoach.analysis.sentence_end import sentence_complete
 from voicecoach.analysis.sentences import (
     Span,
     Token,
     join_tokens,
-    sentences_of,
     split_tokens,
     tokens_from_text,
     tokens_from_transcript,
@@ -499,8 +498,10 @@ def _thinking_pauses(turn: _Turn, profile: Profile | None, th: Thresholds) -> _T
 def _owed_then(turn: _Turn, pause: Pause, profile: Profile | None, th: Thresholds) -> bool:
     """Did the turn end wait through ``pause`` for a move still owed (:func:`_thinking_pauses`)?"""
     before = join_tokens(_delivery.words_before(pause.start_s, turn.tokens))
-    last = (sentences_of(before) or [""])[-1]
-    if not last or last[-1] not in ".?!" or _unfinished.ending(last) is not None:
+    # a finished sentence by the turn end's own test (:func:`.sentence_end.sentence_complete`:
+    # not "I have worked at." before "Startups for eight years", Whisper's full stop at a
+    # pause), where Whisper, having heard what followed, also ended one
+    if not before.rstrip().endswith((".", "?", "!")) or not sentence_complete(before):
         return False
     met = moves_done_so_far(before, turn.expects, turn.concern, profile)[0]
     # done, but more said to be coming ("I have two questions." and one asked): the turn
@@ -563,6 +564,18 @@ def _unsure_words(span: Span) -> int:
         if t.probability is not None and t.probability < _semantic.LOW_WORD_PROBABILITY
         and normalise(t.text)
     )  # fmt: skip
+
+
+def _unsure_said(span: Span) -> tuple[str, ...]:
+    """The words of :func:`_unsure_words`, as Whisper wrote them, punctuation aside."""
+    return tuple(
+        t.text.strip(_AROUND_WORDS) for t in span.tokens
+        if t.probability is not None and t.probability < _semantic.LOW_WORD_PROBABILITY
+        and normalise(t.text)
+    )  # fmt: skip
+
+
+_AROUND_WORDS = " .,;:?!\"'()\u2019\u201c\u201d"
 
 
 def _unsure(tokens: Sequence[Token], th: Thresholds) -> bool:
@@ -762,7 +775,8 @@ def _evidence_not_asked(
         return sentences
     return tuple(
         replace(
-            s, moves=s.moves - {"question"}, unclear=s.unclear - {"question"}, question_form=None
+            s, moves=s.moves - {"question"}, unclear=s.unclear - {"question"},
+            doubted=s.own_doubts - {"question"}, question_form=None,
         ) if s.index in rising else s
         for s in sentences
     )  # fmt: skip
@@ -842,7 +856,8 @@ def _analyse(
             lab.question_form,  # type: ignore[arg-type]
             s.turn,
             lab.unclear | _half_said(s, lab.moves) | _unheard(s, turn_of[s.turn]),
-            i in unheard, _unsure_words(s),
+            i in unheard, _unsure_words(s), _unsure_said(s),
+            lab.unclear | _half_said(s, lab.moves),
         )
         for i, (s, lab) in enumerate(zip(spans, labels, strict=True))
     )  # fmt: skip

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Sequence
 
+from voicecoach.analysis.names import TITLES, is_given_name
+
 _CONTRACTIONS = (
     (r"\bcan't\b", "can not"),
     (r"\bwon't\b", "will not"),
@@ -82,6 +84,29 @@ _BARE_WORDS = {
     "wont": "will not",
 }
 _BARE = re.compile(r"\b(?:" + "|".join(_BARE_WORDS) + r")\b")
+# A capitalised "Im" is the surname, not "I'm", after a title or a given name ("Thanks, Mr
+# Im", "Dana Im") or at the end of a sentence ("Thank you, Im."). It is kept from the bare
+# words as "i" + _KEPT + "m" and joined again after them.
+_NAMED_IM = re.compile(r"(?:\b(?P<before>[A-Za-z]+)\.? )?\bIm\b")
+_SENTENCE_END = re.compile(r"[.?!]|\s*$")
+_KEPT = "\u2060"  # a word joiner: no word character, so _BARE's "\bim\b" passes it by
+
+
+def _keep_named_im(text: str) -> str:
+    """``text`` with each "Im" that is a name (:data:`_NAMED_IM`) kept from the bare words."""
+
+    def sub(m: re.Match[str]) -> str:
+        before = m.group("before") or ""
+        named = (
+            before.lower() in TITLES
+            or (before[:1].isupper() and is_given_name(before))
+            or _SENTENCE_END.match(text, m.end()) is not None
+        )
+        return m.group(0)[:-2] + f"I{_KEPT}m" if named else m.group(0)
+
+    return _NAMED_IM.sub(sub, text)
+
+
 _WITH_APOSTROPHE = sum("'" in p for p, _ in _CONTRACTIONS)  # the first ones
 # Spoken fillers removed before the rules read a sentence.
 _FILLER_WORDS = re.compile(r"\b(?:u+m+|u+h+|e+r+m*|a+h+|h+m+|mm+|uh-huh)\b")
@@ -101,7 +126,8 @@ def normalise(text: str) -> str:
 
     Commas and question marks stay: the question rules split clauses on commas.
     """
-    s = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    s = _keep_named_im(text) if "Im" in text else text
+    s = s.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     s = (
         s.replace("\u201c", '"')
         .replace("\u201d", '"')
@@ -114,7 +140,7 @@ def normalise(text: str) -> str:
             s = pattern.sub(repl, s)
     for pattern, repl in _COMPILED[_WITH_APOSTROPHE:]:
         s = pattern.sub(repl, s)
-    s = _BARE.sub(lambda m: _BARE_WORDS[m.group(0)], s)
+    s = _BARE.sub(lambda m: _BARE_WORDS[m.group(0)], s).replace(_KEPT, "")
     s = _FILLER_WORDS.sub(" ", s)
     s = _PUNCT.sub(" ", s)
     s = re.sub(r"\s*,[\s,]*", ", ", s)

@@ -17,6 +17,7 @@ from voicecoach.analysis.asides import asks_to_repeat
 from voicecoach.analysis.check_back import checks_doubt, is_check_back
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.rules import Labels
+from voicecoach.analysis.topics import classify as classify_topic
 
 # Text counts as punctuated when more than this share of its sentences end with a mark.
 PUNCTUATED_SHARE = 0.5
@@ -63,7 +64,23 @@ def label_texts(
     # "Sorry, could you repeat that?", "Can I start over?": about the conversation, no move
     # (analysis/asides.py); the model read the second as asking for the job
     pairs = zip(sentences, labels, strict=True)
-    return [NO_MOVE if asks_to_repeat(t) else lab for t, lab in pairs], note
+    return [NO_MOVE if asks_to_repeat(t) else _no_ask_in_pay(t, lab) for t, lab in pairs], note
+
+
+def _no_ask_in_pay(text: str, lab: Labels) -> Labels:
+    """A question about pay or benefits alone ("What's the salary range?") asks about the
+    offer's contents, never for the job (the labelling guidelines; none of the 241 such
+    sentences of the tuning sets is an ask): the model's ask, sure or unsure, is dropped,
+    so no check offers it as where the ask "may be". A pay question run on with another
+    topic ("..., and when will I hear back?") is left to the model."""
+    if "ask_for_job" not in lab.moves | lab.unclear:
+        return lab
+    if "question" not in lab.moves and not text.rstrip().endswith("?"):
+        return lab
+    match = classify_topic(text)
+    if match.topic != "pay" or any(topic != "pay" for topic, _ in match.scores):
+        return lab
+    return replace(lab, moves=lab.moves - {"ask_for_job"}, unclear=lab.unclear - {"ask_for_job"})
 
 
 NO_MOVE = Labels(frozenset(), None)

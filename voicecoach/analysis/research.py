@@ -9,7 +9,9 @@ token (tools and processes: "SQL", "MIG", "SAP" -- research names a company in w
 Nor does a word the sentence places as a tool or a place: after "using", "based in",
 "near" and the like ("is the team using SAP or Oracle?", "the depot in Leeds", "reports in
 Tableau"), with the words of the same name or list ("Milton Keynes", "Excel, Looker, and
-Tableau"), unless its possessive or a business noun follows ("the Tesco account").
+Tableau"), unless its possessive or a business noun follows ("the Tesco account"). Nor a
+person: a common given name said alone ("Thanks, Nadine", "Priya's team"), nor a word
+Whisper was unsure of, which may be its guess at other words (a live trial's "Nadine").
 
 A question asked in statement order shows research when it states what the company did or
 is doing ("You moved the team to a new cloud platform last fall?", "The hospital is adding
@@ -22,8 +24,10 @@ future of the job ("The role is mostly remote?"): those check a detail of the of
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from voicecoach.analysis.lexicon import normalise
+from voicecoach.analysis.names import is_given_name
 from voicecoach.analysis.questions import question_of
 from voicecoach.profile import Profile
 
@@ -188,16 +192,18 @@ def _placed(text: str, start: int) -> bool:
     return True
 
 
-def research_signals(text: str, profile: Profile | None) -> list[str]:
-    """Keys of the research signals in ``text`` (see ``wording.SIGNALS``), in a fixed order."""
+def research_signals(text: str, profile: Profile | None, unsure: Collection[str] = ()) -> list[str]:
+    """Keys of the research signals in ``text`` (see ``wording.SIGNALS``), in a fixed order.
+    ``unsure``: the words of ``text`` Whisper was unsure of (``Sentence.unsure_said``)."""
     n = normalise(text)
     found = [key for key, pat in SIGNAL_PATTERNS.items() if re.search(pat, n)]
     skip = set(_SELF)
     if profile and profile.interviewer:
         skip |= set(profile.interviewer.split())
     said = text.strip()
+    guessed = {w for word in unsure for w in _LETTERS.findall(word)}
     names = [
-        m.group() for m in _NAME.finditer(said)
+        m.group() for m in _person_or_guess(list(_NAME.finditer(said)), said, guessed)
         if m.group() not in skip and _may_be_company(m.group())
         and (_ACCOUNT.match(said, m.end()) or not _placed(said, m.start()))
     ]  # fmt: skip
@@ -206,6 +212,28 @@ def research_signals(text: str, profile: Profile | None) -> list[str]:
     if named or names:
         found.append("company")
     return found
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _person_or_guess(
+    found: list[re.Match[str]], said: str, guessed: Collection[str]
+) -> list[re.Match[str]]:
+    """The capitalised words of ``found`` that may name a company: not a word Whisper was
+    unsure of (``guessed``: a live trial's "Nadine" was its guess at other words), nor a
+    common given name said alone (:func:`.names.is_given_name`: a person, the interviewer
+    or a colleague, "Thanks, Nadine."). A given name in a run of capitalised words still
+    may ("Morgan Stanley")."""
+    kept = []
+    for i, m in enumerate(found):
+        joined = (i > 0 and not said[found[i - 1].end() : m.start()].strip()) or (
+            i + 1 < len(found) and not said[m.end() : found[i + 1].start()].strip()
+        )
+        if m.group() in guessed or (not joined and is_given_name(m.group())):
+            continue
+        kept.append(m)
+    return kept
 
 
 def _may_be_company(word: str) -> bool:

@@ -59,6 +59,19 @@ class Sentence:
     # how many of its words Whisper gave a probability under 0.5, "um" and "uh" aside
     # (typed text: none): a question with none was heard word for word (rehearsal.asked)
     unsure_words: int = 0
+    # those words as written, punctuation aside: a name among them is no company named
+    # (research.research_signals; a live trial's "Nadine" was Whisper's guess)
+    unsure_said: tuple[str, ...] = ()
+    # the moves of ``unclear`` its own words left open: the model's probability in its
+    # unsure band, a verdict that rests on a word heard unsure, a clause only begun; the
+    # rest are unclear because its turn was not heard clearly. None: all of ``unclear``
+    doubted: frozenset[str] | None = None
+
+    @property
+    def own_doubts(self) -> frozenset[str]:
+        """The moves it may have made by its own words (:attr:`doubted`): a check left
+        unclear offers it as where the move "may be" only for one of these."""
+        return self.unclear if self.doubted is None else self.doubted
 
 
 @dataclass(frozen=True)
@@ -306,6 +319,8 @@ class Analysis:
         for s in data["sentences"]:
             s["moves"] = sorted(s["moves"])
             s["unclear"] = sorted(s["unclear"])
+            if s["doubted"] is not None:
+                s["doubted"] = sorted(s["doubted"])
         for p in data["delivery"]["pauses"]:
             p["duration_s"] = round(p["end_s"] - p["start_s"], 3)
         data["score_provisional"] = self.score_provisional  # read from score_parts again
@@ -370,6 +385,8 @@ class Analysis:
                     frozenset(s.get("unclear", ())),
                     bool(s.get("unheard", False)),
                     int(s.get("unsure_words", 0)),
+                    tuple(s.get("unsure_said", ())),
+                    None if s.get("doubted") is None else frozenset(s["doubted"]),
                 )
                 for s in data["sentences"]
             ),

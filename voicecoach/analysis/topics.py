@@ -75,6 +75,33 @@ PAY_RAISE = (
     r"\b(?:pay|salary|wage) rises?\b|\b(?:a|any|my|annual|yearly|regular) rises?\b"
     r"(?! (?:in|of|to)\b)"
 )
+# The pay and benefits offered, as one ("What does the package look like?", "Can you tell
+# me about the benefits package?"); on text normalised by this module or by
+# :func:`voicecoach.analysis.lexicon.normalise`. Not a software package or a parcel ("What
+# package manager do you use?", "What does the package do?", "Who signs for the
+# packages?"): a word of pay before it, or "the package" asked about as a whole (what it
+# looks like or includes, what it is).
+PAY_PACKAGE = (
+    r"\b(?:salary|benefits?|remuneration|compensation|comp|pay|reward|rewards|relocation|"
+    r"financial|total|overall|whole|employment) package\b|"
+    r"\bwhat (?:does|would|will|might) (?:the|your) package (?:look like|include|involve|"
+    r"cover|consist|come with|contain|offer|comprise)\b|"
+    r"\bwhat(?: i|)s (?:the|your) package(?: like| on offer| for (?:this|the) "
+    r"(?:role|position|job))?(?:\?|$)|"
+    r"\b(?:tell me|talk me through|walk me through|know|ask|more) (?:\w+ ){0,2}about (?:the|your) "
+    r"package\b(?! manager)|\bincluded in (?:the|your) package\b|"
+    r"\bwhat (?:kind|sort|type) of package (?:do you offer|are you offering|is on offer|would i "
+    r"(?:get|be offered)|comes with)\b"
+)
+# Hours outside the working day: evenings, nights and weekends ("Would I be expected to work
+# evenings and weekends?", "Is there much weekend work?", "Are weekends ever expected?").
+WORK_HOURS = (
+    r"\bevenings? (?:and|or) weekends?\b|\bweekends? (?:and|or) evenings?\b|"
+    r"\b(?:evening|weekend|night) (?:and (?:evening|weekend|night) )?work\b|"
+    r"\bwork(?:ing)? (?:\w+ )?(?:evenings|nights)\b|"
+    r"\b(?:evenings|weekends|nights) (?:\w+ )?(?:expected|required|needed|compulsory|"
+    r"mandatory)\b|\bwhat are the (?:working )?hours like\b"
+)
 _RULES: tuple[tuple[str, int, str], ...] = (
     # -- pay, benefits, time off, overtime: always deferred --------------------------
     ("pay", 3, r"\b(?:salary|salaries|compensation|comp package|pay (?:range|band|scale|"
@@ -86,6 +113,8 @@ _RULES: tuple[tuple[str, int, str], ...] = (
     ("pay", 3, r"\bhow much (?:does|would|will) (?:it|this|the role|the job|the position) pay\b"),
     ("pay", 3, PAY_BONUS),
     ("pay", 3, PAY_RAISE),
+    ("pay", 3, PAY_PACKAGE),
+    ("pay", 3, WORK_HOURS),
     # how pay is set and reviewed ("How often do you review pay?", "Are salaries reviewed
     # every year?")
     ("pay", 3, r"\b(?:review(?:s|ed|ing)?|benchmark(?:s|ed|ing)?|increase[sd]?|go(?:es)? up|"
@@ -310,4 +339,14 @@ def classify(text: str, extra_keywords: Mapping[str, Iterable[str]] | None = Non
     return TopicMatch(ranked[0][0], ranked)
 
 
-__all__ = ["PAY_BONUS", "PAY_RAISE", "THRESHOLD", "TOPICS", "TopicMatch", "classify", "normalise"]
+__all__ = [
+    "PAY_BONUS",
+    "PAY_PACKAGE",
+    "PAY_RAISE",
+    "THRESHOLD",
+    "TOPICS",
+    "WORK_HOURS",
+    "TopicMatch",
+    "classify",
+    "normalise",
+]
