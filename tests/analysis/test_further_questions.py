@@ -617,3 +617,26 @@ def test_a_role_question_before_an_ask_still_counts(said: str) -> None:
     ask = analyze_text("Is there anything else you need from me?", expects=("question",))
     check = ask.check("final_questions")
     assert check is not None and check.status == "missing", check
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Whisper's sentences for two of a closing's, voiced by espeak-ng and Festival slt
+        "I'd really like this role and what's the timeline from here.",
+        "I really want this job and when will I hear back?",
+        "thanks so much and when might I hear back?",
+    ],
+)
+def test_a_statement_run_onto_a_question_asks_once(text: str) -> None:
+    assert further_questions(text) == ()
+
+
+def test_the_closing_counts_a_statement_run_onto_a_question_once() -> None:
+    a = analyze_text(
+        "Um, yes, I did have a question. How do you measure the customer success managers, "
+        "is it churn or NPS or something else? I handled about eighty calls a day. "
+        "I'd really like this role and what's the timeline from here. Thank you for your time."
+    )
+    facts = closing_facts(a, None)
+    assert (facts["final_questions"], facts["open_questions"]) == (2, 2)

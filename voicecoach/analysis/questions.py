@@ -520,7 +520,19 @@ def _questions(
         else:
             asked, form = pieces[-1]
             pieces[-1] = (f"{asked} and {part}", form)
+    if len(pieces) > 1 and not _asks(pieces[0][0]):
+        # a statement the recogniser ran onto the question after it ("I'd really like this
+        # role and what's the timeline from here?", for "...this role. And what's the
+        # timeline from here?"): the sentence asks that question once
+        pieces = [(pieces[1][0], None), *pieces[2:]]
     return pieces
+
+
+def _asks(clause: str) -> bool:
+    """Does ``clause`` (normalised, said before an "and") ask anything: a question by its
+    words, an indirect one ("I was wondering how...") or a request ("tell me about...")?"""
+    bare = clause.strip(" ,?")
+    return question_of(bare).is_question or bool(_indirect_form(bare) or asks_as_request(bare))
 
 
 def _indirect_form(text: str) -> str | None:
