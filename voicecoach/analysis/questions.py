@@ -528,6 +528,22 @@ def _questions(
     return pieces
 
 
+# A yes/no "is it ..." or "or ..." said straight after an open question offers a guess at
+# its answer: typed, it follows a comma and the sentence asks once ("How are the rounds
+# worked out, is it the same clients every week?"); Whisper, hearing the comma's pause,
+# often writes a full stop there ("...worked out? Is it the same clients every week?": 3 of
+# the 17 odd-numbered closings of blind_closings_4, in both TTS voices). "Is it possible /
+# okay to ..." asks something new.
+_GUESS = re.compile(r"^(?:or |is it (?!(?:possible|ok|okay|alright|all right|fine|true|worth)\b))")
+
+
+def guesses_answer(text: str) -> bool:
+    """Does ``text``, a question said straight after an open one, only guess at that
+    question's answer ("Is it churn or NPS?" after "How do you measure them?"), so that the
+    two ask once (see ``_GUESS``)?"""
+    return bool(_GUESS.match(clause_lead(normalise(text))))
+
+
 def _asks(clause: str) -> bool:
     """Does ``clause`` (normalised, said before an "and") ask anything: a question by its
     words, an indirect one ("I was wondering how...") or a request ("tell me about...")?"""
