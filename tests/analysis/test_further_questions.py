@@ -671,3 +671,12 @@ def test_a_guess_at_the_answer_after_an_open_question_asks_with_it() -> None:
 )
 def test_only_a_guess_straight_after_an_open_question_joins_it(text: str, count: int) -> None:
     assert closing_facts(analyze_text(text), None)["final_questions"] == count
+
+
+def test_a_question_after_an_announcement_still_asks_before_the_and() -> None:
+    # closing 121: the question before the "and" follows "yeah a couple things"
+    said = (
+        "yeah a couple things what's the biggest project you have going right now "
+        "and how many subs would i be managing on site."
+    )
+    assert further_questions(said) == ("open",)

@@ -546,9 +546,14 @@ def guesses_answer(text: str) -> bool:
 
 def _asks(clause: str) -> bool:
     """Does ``clause`` (normalised, said before an "and") ask anything: a question by its
-    words, an indirect one ("I was wondering how...") or a request ("tell me about...")?"""
+    words, an indirect one ("I was wondering how...") or a request ("tell me about..."), or
+    a question of its own after other words ("yeah a couple things what's the biggest
+    project you have going right now")?"""
     bare = clause.strip(" ,?")
-    return question_of(bare).is_question or bool(_indirect_form(bare) or asks_as_request(bare))
+    if question_of(bare).is_question or _indirect_form(bare) or asks_as_request(bare):
+        return True
+    words = bare.replace(",", " ").split()
+    return any(independent_question(" ".join(words[k:])) for k in range(1, len(words)))
 
 
 def _indirect_form(text: str) -> str | None:
