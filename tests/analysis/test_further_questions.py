@@ -617,3 +617,66 @@ def test_a_role_question_before_an_ask_still_counts(said: str) -> None:
     ask = analyze_text("Is there anything else you need from me?", expects=("question",))
     check = ask.check("final_questions")
     assert check is not None and check.status == "missing", check
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Whisper's sentences for two of a closing's, voiced by espeak-ng and Festival slt
+        "I'd really like this role and what's the timeline from here.",
+        "I really want this job and when will I hear back?",
+        "thanks so much and when might I hear back?",
+    ],
+)
+def test_a_statement_run_onto_a_question_asks_once(text: str) -> None:
+    assert further_questions(text) == ()
+
+
+def test_the_closing_counts_a_statement_run_onto_a_question_once() -> None:
+    a = analyze_text(
+        "Um, yes, I did have a question. How do you measure the customer success managers, "
+        "is it churn or NPS or something else? I handled about eighty calls a day. "
+        "I'd really like this role and what's the timeline from here. Thank you for your time."
+    )
+    facts = closing_facts(a, None)
+    assert (facts["final_questions"], facts["open_questions"]) == (2, 2)
+
+
+# Whisper's sentences for closings said "How are the rounds worked out, is it the same
+# clients every week?" and "How are associates staffed onto projects, is it by sector or by
+# whoever's free?", in espeak-ng's and Festival slt's voices: the comma became a full stop
+def test_a_guess_at_the_answer_after_an_open_question_asks_with_it() -> None:
+    a = analyze_text(
+        "Yes, just a couple of things. How are the rounds worked out? Is it the same clients "
+        "every week? I really want this job, Janet. How are associates staffed onto projects? "
+        "Is it by sector or by, whoever's free? Thank you so much for seeing me today."
+    )
+    facts = closing_facts(a, None)
+    assert (facts["final_questions"], facts["open_questions"]) == (2, 2)
+    (check,) = [c for c in a.checks if c.key == "final_questions"]
+    assert check.detail.startswith("2 questions (2 open)")
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # a new question after the open one, or a guess after a yes/no one
+        ("What's the salary? Is it possible to work from home?", 2),
+        ("What are the hours like? Do I get a parking space?", 2),
+        ("Is the role hybrid? Is it three days in the office?", 2),
+        # a statement between them: the guess no longer follows its question
+        ("What's the team like? I ask because I like small teams. Is it small?", 2),
+        ("What's the pay like? Or is it mostly commission?", 1),
+    ],
+)
+def test_only_a_guess_straight_after_an_open_question_joins_it(text: str, count: int) -> None:
+    assert closing_facts(analyze_text(text), None)["final_questions"] == count
+
+
+def test_a_question_after_an_announcement_still_asks_before_the_and() -> None:
+    # closing 121: the question before the "and" follows "yeah a couple things"
+    said = (
+        "yeah a couple things what's the biggest project you have going right now "
+        "and how many subs would i be managing on site."
+    )
+    assert further_questions(said) == ("open",)

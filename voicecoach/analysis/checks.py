@@ -49,7 +49,11 @@ from voicecoach.analysis.concern import (
 )
 from voicecoach.analysis.interest_hedge import interest_hedge
 from voicecoach.analysis.lexicon import normalise, said_at
-from voicecoach.analysis.questions import further_question_clauses, question_clauses
+from voicecoach.analysis.questions import (
+    further_question_clauses,
+    guesses_answer,
+    question_clauses,
+)
 from voicecoach.analysis.recap import (
     TYPICAL_WPM,
     find_recap,
@@ -228,7 +232,12 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
     ]
     if qs and _SALARY.search(normalise(qs[-1].text)):
         avoid.append(("salary", qs[-1]))
-    forms = [f for _, fs in own for f in fs]
+    forms = [
+        f
+        for (before, _), (s, fs) in zip([(None, []), *own], own, strict=False)
+        if not _guess_after(before, s)
+        for f in fs
+    ]
     return QuestionFacts(
         qs, len(forms), sum(1 for f in forms if f == "open"), tuple(signals), tuple(avoid),
         tuple(researched), unheard_before and not signals,
@@ -239,7 +248,22 @@ def question_forms(questions: Sequence[Sentence]) -> list[str | None]:
     """The form of each question asked in ``questions``: a sentence the recogniser ran two
     questions together in counts twice (see ``questions.further_questions``), a check-back
     on the answer ("Does that make sense?") not at all."""
-    return [f for s in questions if not is_check_back(s.text) for f in _forms(s)]
+    return [
+        f
+        for before, s in zip((None, *questions), questions, strict=False)
+        if not is_check_back(s.text) and not _guess_after(before, s)
+        for f in _forms(s)
+    ]
+
+
+def _guess_after(before: Sentence | None, s: Sentence) -> bool:
+    """Is ``s`` a guess at the answer to ``before``, the open question said just before it
+    in the same turn, so that the two ask once (``questions.guesses_answer``)?"""
+    return (
+        before is not None and before.index + 1 == s.index and before.turn == s.turn
+        and before.question_form == "open" and "question" in before.moves
+        and guesses_answer(s.text)
+    )  # fmt: skip
 
 
 def _forms(s: Sentence) -> list[str | None]:

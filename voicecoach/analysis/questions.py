@@ -520,7 +520,40 @@ def _questions(
         else:
             asked, form = pieces[-1]
             pieces[-1] = (f"{asked} and {part}", form)
+    if len(pieces) > 1 and not _asks(pieces[0][0]):
+        # a statement the recogniser ran onto the question after it ("I'd really like this
+        # role and what's the timeline from here?", for "...this role. And what's the
+        # timeline from here?"): the sentence asks that question once
+        pieces = [(pieces[1][0], None), *pieces[2:]]
     return pieces
+
+
+# A yes/no "is it ..." or "or ..." said straight after an open question offers a guess at
+# its answer: typed, it follows a comma and the sentence asks once ("How are the rounds
+# worked out, is it the same clients every week?"); Whisper, hearing the comma's pause,
+# often writes a full stop there ("...worked out? Is it the same clients every week?": 3 of
+# the 17 odd-numbered closings of blind_closings_4, in both TTS voices). "Is it possible /
+# okay to ..." asks something new.
+_GUESS = re.compile(r"^(?:or |is it (?!(?:possible|ok|okay|alright|all right|fine|true|worth)\b))")
+
+
+def guesses_answer(text: str) -> bool:
+    """Does ``text``, a question said straight after an open one, only guess at that
+    question's answer ("Is it churn or NPS?" after "How do you measure them?"), so that the
+    two ask once (see ``_GUESS``)?"""
+    return bool(_GUESS.match(clause_lead(normalise(text))))
+
+
+def _asks(clause: str) -> bool:
+    """Does ``clause`` (normalised, said before an "and") ask anything: a question by its
+    words, an indirect one ("I was wondering how...") or a request ("tell me about..."), or
+    a question of its own after other words ("yeah a couple things what's the biggest
+    project you have going right now")?"""
+    bare = clause.strip(" ,?")
+    if question_of(bare).is_question or _indirect_form(bare) or asks_as_request(bare):
+        return True
+    words = bare.replace(",", " ").split()
+    return any(independent_question(" ".join(words[k:])) for k in range(1, len(words)))
 
 
 def _indirect_form(text: str) -> str | None:
