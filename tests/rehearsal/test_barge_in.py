@@ -24,7 +24,7 @@ from rehearsal_support import Cli, latest_session, say, write_config
 from voicecoach.atomic import is_temporary
 from voicecoach.audio.files import load_audio, write_wav
 from voicecoach.audio.recorders import Recording
-from voicecoach.rehearsal.barge_in import LISTENING_WAV
+from voicecoach.rehearsal.barge_in import LISTENING_WAV, PRE_ROLL_S
 from voicecoach.rehearsal.continuation import (
     AFTER_END_KEPT_S,
     Continuation,
@@ -90,11 +90,11 @@ def test_a_short_wait_is_kept_as_it_was(tmp_path: Path) -> None:
 
 
 def _went_on(
-    tmp_path: Path, said: str, then: str, lead_s: float = 2.0
+    tmp_path: Path, said: str, then: str, lead_s: float = 2.0, floor_s: float | None = None
 ) -> tuple[float, Recording, Transcript, tuple[tuple[float, float], ...]]:
     """``said``, 4 s of silence that judged it over, then ``then`` as a continuation
-    ``lead_s`` into the listening: where ``said`` ends, and the merged recording,
-    transcript, regions."""
+    ``lead_s`` into the listening (the next line begun ``floor_s`` into it, if it had):
+    where ``said`` ends, and the merged recording, transcript, regions."""
     answer = _said(said, 0.1)
     spoken_s = answer.words[-1].end_s
     first_audio = np.concatenate(
@@ -104,7 +104,7 @@ def _went_on(
                       "finished", True, 100.0, 105.0, audio=first_audio)  # fmt: skip
     more = Continuation(
         Recording(tmp_path / "gone.wav", 3.0, "finished", True, 105.0, 108.0),
-        np.full(SR, 0.2, np.float32), lead_s, _said(then, 0.25), ((0.25, 0.9),),
+        np.full(SR, 0.2, np.float32), lead_s, _said(then, 0.25), ((0.25, 0.9),), floor_s,
     )  # fmt: skip
     return spoken_s, *merge_answer(first, answer, ((0.1, spoken_s),), more)
 
@@ -144,6 +144,74 @@ def test_the_silence_before_the_continuation_is_coached_as_it_was(
     assert np.allclose(saved[:said_to], 0.1, atol=1e-3) and not saved[said_to:-SR].any()
     assert np.allclose(saved[-SR:], 0.2, atol=1e-3)
     assert delivery.answer_span_s == pytest.approx(pause.end_s + 0.65 - 0.1, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("floor_s", "kept_s"),
+    [
+        (1.5, 1.5),  # the line began 1.5 s into the listening: up to there
+        (0.2, AFTER_END_KEPT_S),  # at once: a breath, as after any answer
+        (None, 6.0),  # none had begun: all of it up to their word
+    ],
+)
+def test_a_long_silence_is_the_candidates_only_until_the_next_line_began(
+    tmp_path: Path, floor_s: float | None, kept_s: float
+) -> None:
+    # a review (stop 51): the candidate went on 6 s into the listening, over the next
+    # line; the seconds the line played were coached as theirs, a 10.25 s pause
+    from voicecoach.analysis import analyze
+
+    spoken_s, recording, transcript, regions = _went_on(
+        tmp_path, "I want it.", "What are the next steps?", 6.0, floor_s
+    )
+    pause_s = 4.0 + kept_s + 0.25  # the wait, the listening kept, the pre-roll
+    (pause,) = analyze(transcript, speech_regions=regions).delivery.pauses
+    assert pause.start_s == pytest.approx(spoken_s) and pause.duration_s == pytest.approx(pause_s)
+    assert pause.long
+    saved = load_audio(recording.path)  # the replay's audio holds the same pause
+    assert len(saved) / SR == pytest.approx(spoken_s + pause_s + 0.75, abs=1e-3)
+
+
+@pytest.mark.parametrize("then", ["line", "verdict"])
+def test_the_listening_knows_when_the_next_line_began(
+    tmp_path: Path, faster_transcriber: Any, then: str
+) -> None:
+    # the continuation says how far into the listening the line it went on over began,
+    # or, after the last answer (no line follows), its verdict was shown
+    from voicecoach.audio.echo import DoubleTalk
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.rehearsal.barge_in import Listener
+
+    wav = Pyttsx3Speaker(rate_wpm=165).render(
+        "Thanks. Before we wrap up, what would you say to my doubt about your background?",
+        tmp_path / "line.wav",
+    )
+    voice = load_audio(say("So what are the next steps from here?", tmp_path / "a.wav"))
+    mic = LeakyMic()
+    listener = Listener(
+        mic, tmp_path / LISTENING_WAV, transcriber=faster_transcriber, detector=DoubleTalk(),
+        judge=lambda chunker: None, context=lambda: "I want it.",  # type: ignore[arg-type,return-value]
+        finish_key=threading.Event(), quit_key=threading.Event(), on_status=lambda status: None,
+    ).start()  # fmt: skip
+    try:
+        noise = np.random.default_rng(0).normal(0, 1e-3, 8 * SR).astype(np.float32)
+        mic.hear(noise[:SR])  # the verdict is computed, the line rendered
+        if then == "line":
+            listener.prompt(wav)  # through headphones: none of it reaches the microphone
+            listener.started(time.time())
+        else:
+            listener.shown()
+        mic.hear(noise[SR : 3 * SR])  # two seconds more: the candidate is quiet
+        heard = noise[3 * SR :].copy()
+        heard[: len(voice)] += voice
+        mic.hear(heard)
+        assert listener.heard and listener.settle()
+        more = listener.interrupt()
+    finally:
+        listener.abandon()
+    assert more is not None and more.said, more
+    assert more.floor_s is not None and 0.5 <= more.floor_s <= 1.2, more.floor_s
+    assert more.lead_s > 2.5, more.lead_s
 
 
 @pytest.mark.parametrize(
@@ -290,9 +358,18 @@ def test_a_thinking_silence_the_turn_end_cut_into_is_coached_as_long(
             barged.append(turn.n)
             controls.quit.set()  # the merged answer is what is looked at: stop after it
 
+    class Timed(Headphones):
+        def __init__(self) -> None:
+            self.started: list[float] = []  # time.monotonic() as each line began
+
+        def play(self, path: Path, stop=None, on_start=None) -> None:  # type: ignore[no-untyped-def]
+            self.started.append(time.monotonic())
+            super().play(path, stop, on_start)
+
+    mic, phones = TapeMic(tape), Timed()
     result = Rehearsal(
         load_scenario("ask"),
-        devices=Devices(Pyttsx3Speaker(), Headphones(), TapeMic(tape), live=True),
+        devices=Devices(Pyttsx3Speaker(), phones, mic, live=True),
         transcriber=faster_transcriber, writer=Store().create(
             scenario="ask", profile=None, engine="faster-whisper", model="x"),
         seed=4, controls=controls, events=Candidate(),
@@ -306,12 +383,19 @@ def test_a_thinking_silence_the_turn_end_cut_into_is_coached_as_long(
     (pause,) = [p for p in delivery.pauses if p.start_s == pytest.approx(said_to, abs=0.5)]
     # The turn end waited end_unmet_s, so the pause was long when it was cut: all of it is
     # the candidate's, the listening after the cut too, up to their next word. Its length
-    # is the silence on the tape (live trial 50: 6.5 s shown as 4.8 s; here 5.5 s as 4.7 s).
+    # is the silence on the tape (live trial 50: 6.5 s shown as 4.8 s; here 5.5 s as 4.7 s),
+    # up to where the next line began if it began before they went on: the line's time
+    # playing is not theirs (a review, stop 51)
     heard = speech_regions(tape)
-    silence_s = max(b[0] - a[1] for a, b in itertools.pairwise(heard))  # on the tape
+    said_end, resume = max(
+        ((a[1], b[0]) for a, b in itertools.pairwise(heard)), key=lambda g: g[1] - g[0]
+    )  # on the tape
+    assert mic.clock is not None
+    lines = [at - mic.clock for at in phones.started if at - mic.clock > said_end]
+    theirs_to = min(resume, lines[0] + PRE_ROLL_S) if lines else resume
     assert pause.long, delivery.pauses
     assert Thresholds().end_unmet_s < pause.duration_s, (pause, heard)
-    assert pause.duration_s == pytest.approx(silence_s, abs=0.3), (pause, heard)
+    assert pause.duration_s == pytest.approx(theirs_to - said_end, abs=0.3), (pause, heard, lines)
     # the saved answer holds the pause too: its audio (replay) and the coaching agree
     saved = load_audio(result.session_path / "turn-01" / "answer.wav")
     assert len(saved) / SR == pytest.approx(turn.recording.duration_s, abs=0.01)

@@ -911,18 +911,28 @@ def test_a_doubt_never_answered_is_not_coached_as_left_standing() -> None:
     assert title in [p.title for p in talk.summary({concern.n: answer}).coaching]
 
 
+def doubt_first(tmp_path: Path, *, unprompted: bool = True) -> Path:
+    """final-close.toml from its concern turn on, without the turns before; without its
+    unasked wording (``concern.unprompted``) when ``unprompted`` is False."""
+    text = (ROOT / "prompts" / "final-close.toml").read_text(encoding="utf-8")
+    start, end = text.index("[[turns]]"), text.index('[[turns]]\nid = "concern"')
+    text = text[:start] + text[end:]
+    start = text.index("final-questions = [", text.index("[personas.tough.turns]"))
+    end = text.index("goodbye = [", start)
+    text = text[:start] + text[end:]
+    if not unprompted:
+        start = text.index("unprompted = [", text.index("[reactions.concern]"))
+        text = text[:start] + text[text.index("]\n", start) + 2 :]
+    path = tmp_path / "doubt-first.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_a_forced_doubt_in_the_first_turn_is_raised_unasked_and_recorded(tmp_path: Path) -> None:
     # N1 (stop 50): `rehearse --concern ...` on a scenario whose first turn is the doubt.
     # first() said the concern turn's invited line ("Since you ask, ...") and recorded
     # nothing: no reason, the doubt not voiced, so a probe after it drew the doubt again
-    text = (ROOT / "prompts" / "final-close.toml").read_text(encoding="utf-8")
-    start, end = text.index("[[turns]]"), text.index('[[turns]]\nid = "concern"')
-    text = text[:start] + text[end:]  # the close from its doubt on, without the turns before
-    start = text.index("final-questions = [", text.index("[personas.tough.turns]"))
-    end = text.index("goodbye = [", start)
-    path = tmp_path / "doubt-first.toml"
-    path.write_text(text[:start] + text[end:], encoding="utf-8")
-    scenario = load_scenario(path)
+    scenario = load_scenario(doubt_first(tmp_path))
     concern = "you have not worked in freight or logistics before."
     # the friendly persona never raises a doubt unasked: only the run's setting does
     talk = Conversation(scenario, plan(scenario, PROFILE, 1, concern), profile=PROFILE, seed=1,
@@ -939,3 +949,29 @@ def test_a_forced_doubt_in_the_first_turn_is_raised_unasked_and_recorded(tmp_pat
     # and the closing coaching says the doubt came uninvited, as on any later turn
     titles = [p.title for p in talk.summary({}).coaching]
     assert WORDS["unprompted"][1] in titles, titles
+
+
+@pytest.mark.parametrize("unprompted", [True, False], ids=["unasked-wording", "own-line"])
+def test_a_scenario_that_opens_on_its_doubt_raises_it_for_every_persona(
+    tmp_path: Path, unprompted: bool
+) -> None:
+    # a review (stop 51): without --concern, a persona whose unprompted_concern_chance
+    # missed (final-close's friendly and neutral: 0.0) opened on the line without a doubt,
+    # "Okay, thank you. That's helpful. ...", thanking for an answer never given, and the
+    # doubt the scenario opens on was never raised
+    scenario = load_scenario(doubt_first(tmp_path, unprompted=unprompted))
+    assert scenario.reactions is not None
+    wording = scenario.reactions.concern_unprompted
+    assert (wording is not None) is unprompted
+    personas = [p.name for p in scenario.reactions.personas]
+    assert {"friendly", "neutral", "tough"} <= set(personas)
+    for persona, seed in itertools.product(personas, (1, 2, 3)):
+        planned = plan(scenario, PROFILE, seed, None)
+        talk = Conversation(scenario, planned, profile=PROFILE, seed=seed, persona=persona)
+        first = talk.first()
+        assert first.id == "concern" and first.concern, (persona, seed, first)
+        assert first.concern in first.text and first.expects == ("concern_answer",), first
+        assert first.reasons == ("concern_unprompted",), (persona, first.reasons)
+        assert talk.state.concern_voiced, persona
+        if unprompted:  # worded as unasked, not "Since you ask, ..."
+            assert not first.text.startswith(("Since you ask", "Fair question")), first.text

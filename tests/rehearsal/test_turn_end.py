@@ -450,6 +450,13 @@ EXAMPLE = "But at my last company I wrote our data review process from scratch."
         "That's fair. I've worked at startups since 2015.",
         "That's fair, I've worked at startups for 2 and a half years.",
         "That's true, I had a 5-year stint at a startup.",
+        # a second verb with no object is the grant said on, not what was done (a review,
+        # stop 51: the "... and <verb>" evidence had heard these done)
+        "That's fair. I have worked at startups for eight years and grown with them.",
+        "You're right. I have worked at small startups and grown up in that culture.",
+        "That's fair. I have worked at startups for years and then managed to stay there.",
+        "That's fair. I have been at startups for years and cut my teeth there.",
+        "That's fair. I have worked at startups for eight years and improved a lot.",
     ],
 )
 def test_an_answer_to_a_doubt_that_only_grants_it_waits_for_the_evidence(granted: str) -> None:
@@ -486,6 +493,25 @@ def test_an_answer_to_a_doubt_that_only_grants_it_waits_for_the_evidence(granted
 )
 def test_an_answer_to_a_doubt_with_its_evidence_still_ends_at_once(answer: str) -> None:
     assert expects_met(answer, ["concern_answer"], concern=STARTUPS)
+
+
+@pytest.mark.parametrize(
+    ("answer", "met"),
+    [
+        # the second verb's object is what the candidate did
+        ("That is fair. I learned Tableau in two weeks and built the team's dashboards in it.",
+         True),
+        ("That is fair. I learned Tableau in two weeks and automated our weekly report.", True),
+        ("That is fair. I learned Tableau in two weeks and trained 12 analysts on it.", True),
+        # with none, or a pronoun for one, it is how the learning went
+        ("That is fair. I learned Tableau in two weeks and improved a lot.", False),
+        ("That is fair. I learned Tableau in two weeks and grew into it.", False),
+        ("That is fair. I learned Tableau in two weeks and then managed to keep up.", False),
+    ],
+)  # fmt: skip
+def test_a_second_verb_past_a_grant_is_evidence_only_with_an_object(answer: str, met: bool) -> None:
+    doubt = "you have only used Excel, and we work in Tableau."
+    assert expects_met(answer, ["concern_answer"], concern=doubt) is met
 
 
 def test_no_labelled_answer_to_a_doubt_loses_its_short_wait() -> None:

@@ -65,6 +65,8 @@ STARTUPS = "your background is mostly in startups, and Northwind Freight has a l
         # panel after the cut said "evidence, positive"
         "That's fair. I have worked at startups for eight years.",
         "You're right, I have spent most of my career at small startups.",
+        # ...and the grant said on with a verb that has no object (a review, stop 51)
+        "That's fair. I have worked at startups for eight years and grown with them.",
     ],
 )
 def test_a_grant_alone_is_no_evidence_on_the_panel_as_at_the_turn_end(

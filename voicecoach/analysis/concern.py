@@ -562,16 +562,42 @@ _COUNTED = re.compile(
 # Tableau in two weeks and built the team's dashboards in it"). Not where they were
 # ("worked", "spent", "been", "did most of my work"), nor a verb after a word that concedes
 # ("I have only led small teams")
+_DID_ADVERB = (
+    r"(?:(?:also|then|personally|actually|even|once|really|successfully|single handedly|"
+    r"eventually|later) )?"
+)
+_DID_VERBS = (
+    "led", "built", "managed", "ran", "run", "handled", "taught", "delivered", "completed",
+    "set up", "created", "designed", "launched", "introduced", "wrote", "written",
+    "rolled out", "owned", "hired", "trained", "coached", "mentored", "grew", "grown", "cut",
+    "reduced", "raised", "increased", "improved", "saved", "negotiated", "implemented",
+    "automated", "fixed", "shipped", "scaled", "rebuilt", "redesigned", "restructured",
+    "organised", "organized", "planned", "drove", "driven", "won", "sold", "founded",
+    "established", "migrated", "standardised", "standardized", "documented", "presented",
+    "oversaw", "overseen", "supervised", "coordinated", "directed", "headed", "streamlined",
+)  # fmt: skip
+# The second verb counts only with its object after it (a review, stop 51: "... for eight
+# years and grown with them", "... and grown up in that culture", "... and then managed to
+# stay there" are the grant, said on): a determiner, possessive, number or noun, not a
+# preposition, particle, adverb or pronoun ("and cut my teeth there" is where they were;
+# "this" or "that" only before a word of its own).
+# The verbs as often said of the candidate's own growth or stay are left out of it.
+_SECOND_VERBS = [v for v in _DID_VERBS if v not in ("grew", "grown", "managed", "ran", "run")]
+_NO_OBJECT = """up down out off over with into to around as in on at for from by through
+    about along across back away there here together well fast quickly too also again it
+    them him her me us you myself ourselves and but or so then because while when where
+    since until before after which who"""
+_OBJECT = (
+    rf" (?!(?:{'|'.join(_NO_OBJECT.split())})\b|(?:this|that|these|those)(?! \w)"
+    r"|a (?:lot|bit|little|great deal|fair bit)\b|my teeth\b)[\w$£€]"
+)
 _DID = re.compile(
-    r"\b(?:(?:i|we) (?:have |had )?|(?<=\bi )(?:\w+ ){1,8}and (?:then )?)"
-    r"(?:(?:also|then|personally|actually|even|once|really|"
-    r"successfully|single handedly|eventually|later) )?(?:led|built|managed|ran|run|handled|"
-    r"taught|delivered|completed|set up|created|designed|launched|introduced|wrote|written|"
-    r"rolled out|owned|hired|trained|coached|mentored|grew|grown|cut|reduced|raised|"
-    r"increased|improved|saved|negotiated|implemented|automated|fixed|shipped|scaled|"
-    r"rebuilt|redesigned|restructured|organised|organized|planned|drove|driven|won|sold|"
-    r"founded|established|migrated|standardised|standardized|documented|presented|oversaw|"
-    r"overseen|supervised|coordinated|directed|headed|streamlined)\b"
+    r"\b(?:(?:i|we) (?:have |had )?"
+    + _DID_ADVERB
+    + rf"(?:{'|'.join(_DID_VERBS)})\b"
+    + r"|(?<=\bi )(?:\w+ ){1,8}and (?:then )?"
+    + _DID_ADVERB
+    + rf"(?:{'|'.join(_SECOND_VERBS)})\b(?={_OBJECT}))"
 )
 # The most of it the candidate has done: a limit granted ("the biggest budget I have owned",
 # "the most people I have managed"), at most two words before what they did

@@ -230,6 +230,7 @@ class Listener(OverLine):
         # the microphone sample from which speech answers the line playing (None: none does)
         self._answers_at: int | None = None
         self._answering: int | None = None  # the candidate answers it from this sample
+        self._shown_at: int | None = None  # the sample at which shown() was called
 
     def settle(self) -> bool:
         """The prompt is over: True if the candidate is (or was) speaking again, and the
@@ -294,7 +295,18 @@ class Listener(OverLine):
         if recording.ended_by == "key" and self._judge is not None and self._judge.ended:
             recording = replace(recording, ended_by=self._judge.ended_by)
         audio = self.detector.cleaned(self._start)
-        return Continuation(recording, audio, self._start / SAMPLE_RATE_HZ, transcript, regions)
+        floor = [at for at in (self._line_from, self._shown_at) if at is not None]
+        floor_s = min(floor) / SAMPLE_RATE_HZ if floor and min(floor) < self._start else None
+        return Continuation(
+            recording, audio, self._start / SAMPLE_RATE_HZ, transcript, regions, floor_s
+        )
+
+    def shown(self) -> None:
+        """The last answer's verdict is on screen now, and no line follows: the silence
+        from here is not the candidate's (see :func:`.continuation.merge_answer`)."""
+        with self._lock:
+            if self._shown_at is None:
+                self._shown_at = self.detector.samples
 
     def interrupt(self) -> Continuation | None:
         """Ctrl-C: end the listening now and let the microphone go. What the candidate

@@ -48,6 +48,10 @@ class Continuation:
     lead_s: float  # listening before ``audio`` starts (silence or the prompt's echo)
     transcript: Transcript  # times from the start of ``audio``
     regions: Regions
+    # listening before the rehearsal took the floor again, when it did before ``audio``
+    # starts: the next line began, or, after the last answer (no line follows), its verdict
+    # was shown; None: neither did
+    floor_s: float | None = None
 
     @property
     def said(self) -> bool:
@@ -156,7 +160,10 @@ def merge_answer(
     A silence that was already long (``thresholds.pause_flag_s``) when the turn end cut
     into it is the candidate thinking, coached as a long silence either way: all of it up
     to their next word stays, so its length is the real one (live trial 50: a 6.5 s
-    pause across the merge was coached as 4.8 s).
+    pause across the merge was coached as 4.8 s), but only up to the moment the rehearsal
+    took the floor again (``more.floor_s``): the next line's time playing, and the verdict
+    on screen after the last answer, are not the candidate's silence (a review of stop 51:
+    going on 6 s into the listening, over the line, was coached as a 10 s pause).
     """
     th = thresholds or Thresholds()
     first = recording.audio if len(recording.audio) else load_audio(recording.path)
@@ -164,7 +171,10 @@ def merge_answer(
     if ends and _ends_asking(transcript.text):
         first = first[: min(len(first), round((max(ends) + AFTER_END_KEPT_S) * SAMPLE_RATE_HZ))]
     thinking = bool(ends) and len(first) / SAMPLE_RATE_HZ - max(ends) >= th.pause_flag_s
-    gap_s = more.lead_s if thinking else min(more.lead_s, AFTER_END_KEPT_S)
+    gap_s = min(more.lead_s, AFTER_END_KEPT_S)
+    if thinking:  # theirs up to their word, or to the line or verdict before it
+        theirs_s = more.lead_s if more.floor_s is None else min(more.lead_s, more.floor_s)
+        gap_s = max(gap_s, theirs_s)
     gap = np.zeros(round(gap_s * SAMPLE_RATE_HZ), np.float32)
     audio = np.concatenate([first, gap, more.audio]).astype(np.float32)
     write_wav(recording.path, audio)

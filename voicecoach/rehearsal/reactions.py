@@ -595,12 +595,19 @@ def opening_doubt(
     reactions: Reactions, state: ConversationState, turn: NextTurn, rng: random.Random
 ) -> Reply:
     """The first line of a session whose first turn is the concern turn: nothing before it
-    could have invited the doubt, so it is raised unasked as a later concern turn raises it
-    (set by the run, or by the persona's chance) and recorded alike, or the line without
-    it is said."""
+    could have invited the doubt, so it is raised unasked as a later concern turn raises it,
+    and recorded alike. Raised always, whatever the run or the persona's chance: the line
+    without it thanks the candidate for an answer never given (a review of stop 51), and
+    the scenario opens on the doubt to have it answered. A scenario with no unasked wording
+    (``concern.unprompted``) says the turn's own line for it."""
     persona = reactions.get_persona(state.persona)
     draft = _Draft(persona, dict(state.values), rng, state.openers, state.lines)
-    return _concern(reactions, state, turn, draft)
+    if reactions.concern_unprompted is not None:
+        return _concern(reactions, state, replace(turn, concern_forced=True), draft)
+    draft.planned(turn.line, turn.line_options)
+    draft.why.append("concern_unprompted")
+    voiced = replace(state, concern_voiced=True)
+    return draft.reply(turn.expects, voiced, concern=turn.concern, turn_id=turn.id)
 
 
 def _fill(template: str, values: Mapping[str, str], **extra: str) -> str:

@@ -289,6 +289,7 @@ class Rehearsal:
     def _grace(self, listener: Listener) -> None:
         """After the session's last answer, until the candidate goes on or
         ``last_answer_grace_s`` passes; at once after Enter, and on Enter or q meanwhile."""
+        listener.shown()  # its verdict is on screen, and no line follows
         if self.results[-1].recording.ended_by == "key":
             return
         self.controls.finish_answer.clear()  # set when the judge ended the answer
