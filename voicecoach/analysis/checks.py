@@ -39,6 +39,8 @@ from voicecoach.analysis.common import (
     invited_shaky,
     is_expected,
     status_for,
+    unclear_detail,
+    unclear_quote,
 )
 from voicecoach.analysis.concern import (
     NO_PARTS,
@@ -752,27 +754,12 @@ def _unless_unclear(
         return replace(check, evidence=kept or check.evidence)
     if sure or not shaky:
         return check
-    # Where the move "may be": a sentence whose own words left it open (Sentence.
-    # own_doubts: the model unsure of it, or a verdict resting on a word heard unsure), or
-    # one the model took for it from words heard unsure; not any sentence of a turn not
-    # heard clearly (a live trial quoted a misheard answer to the doubt as where interest
-    # and the ask may be). The one the model took for the move first (trial 18: "? Ask for
-    # the job" quoted "I'm very interested in this role." before the next-steps question).
-    offered = [s for s in shaky if move in s.own_doubts or (move in s.moves and s.unsure_words > 0)]
-    quoted = next((s for s in offered if move in s.moves), None) or next(
-        iter(offered), next((s for s in shaky if move in s.moves), shaky[0])
-    )
-    quote = wording.clip_quote(quoted.text, UNCLEAR_QUOTE_CHARS)
     if not expected:
+        quoted, _ = unclear_quote(move, shaky)
+        quote = wording.clip_quote(quoted.text, UNCLEAR_QUOTE_CHARS)
         detail = wording.DETAIL["unclear_not_asked"].format(quote=quote)
         return replace(check, status="not_expected", detail=detail, evidence=())
-    if not offered:
-        # an answer not heard clearly, none of whose sentences left the move open by its
-        # own words: no sentence of it to ask about (trial 19: "? Thank the interviewer
-        # ... did you say it here? "I'm very interested in this role."")
-        detail = wording.DETAIL["unclear_unheard"].format(quote=quote)
-    else:
-        detail = wording.DETAIL["unclear"].format(quote=quote)
+    detail = unclear_detail(move, shaky)
     return replace(check, status="unclear", detail=detail, evidence=tuple(ev(s) for s in shaky))
 
 
