@@ -79,7 +79,7 @@ from voicecoach.analysis.results import (
 )
 from voicecoach.analysis.rules import asks_about_other_doubts, is_sign_off
 from voicecoach.analysis.rules import label as rules_label
-from voicecoach.analysis.topics import PAY_BONUS, PAY_PACKAGE, PAY_RAISE
+from voicecoach.analysis.topics import HOLIDAY_SEASON, PAY_BONUS, PAY_PACKAGE, PAY_RAISE
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
 
@@ -92,15 +92,21 @@ _SALARY = re.compile(
     r"\b(?:salary|salaries|(?:pay|paid)(?! (?:for|towards?) (?:\w+ )?(?:conferences?|courses?|"
     r"training|certifications?|exams?|qualifications?|learning|books|tuition|study|studies)\b)|"
     r"compensation|benefits|vacation|pto|time "
-    r"off|perks?|stock options|equity|401k|pension|overtime|sick days)\b|"
-    # holidays taken, not the holiday season as a time ("Is the team busy over the
-    # holidays?", "a decision before the holidays")
-    r"(?<!over the )(?<!before the )(?<!after the )(?<!during the )(?<!until the )"
-    r"(?<!around the )(?<!by the )\bholidays?\b|"
+    r"off|perks?|stock options|equity|401k|pension|overtime|sick days|holidays?)\b|"
     # a raise, not "raise" the verb ("Is that the main concern customers raise?": a review),
     # and a bonus paid, not "bonus points": as the topic rules read them
     rf"{PAY_RAISE}|{PAY_BONUS}|{PAY_PACKAGE}"
 )
+# ...but not the holidays as a time, as the topic rules read them ("Is the team busy over
+# the Christmas holidays?", "a decision before the holidays"): taken out before _SALARY
+_HOLIDAY_SEASON = re.compile(HOLIDAY_SEASON)
+
+
+def _about_pay(text: str) -> bool:
+    """Does the question ``text`` ask about pay, benefits or time off (:data:`_SALARY`)?"""
+    return _SALARY.search(_HOLIDAY_SEASON.sub(" ", normalise(text))) is not None
+
+
 _GOTCHA = re.compile(
     r"\b(?:worst (?:thing|part)|what do you (?:hate|dislike)|(?:why|how come) (?:did|does|do) "
     r"(?:the last person|people|everyone|so many) (?:leave|quit)|turnover so high|what is "
@@ -232,7 +238,7 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
     avoid: list[tuple[str, Sentence]] = [
         ("gotcha", s) for s in qs if _GOTCHA.search(normalise(s.text))
     ]
-    if qs and _SALARY.search(normalise(qs[-1].text)):
+    if qs and _about_pay(qs[-1].text):
         avoid.append(("salary", qs[-1]))
     forms = [
         f
