@@ -213,10 +213,9 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
         before = said_before if said_before and heard_at_all(said_before.unclear) else None
         unheard_before = unheard_before or (said_before is not None and before is None)
         text = f"{before.text} {s.text}" if before is not None else s.text
-        unsure = (*(before.unsure_said if before is not None else ()), *s.unsure_said)
-        found = research_signals(text, profile, unsure)
+        found = research_signals(text, profile)
         if before is not None and "recap" in before.moves - before.unclear:
-            asked = research_signals(s.text, profile, s.unsure_said)
+            asked = research_signals(s.text, profile)
             found = [k for k in found if k != "figure" or k in asked]
         # a fact about the company, asked in statement order ("You moved the team to a new
         # platform last fall?"), is research as "I read that..." is (live trial s47); so is
@@ -233,7 +232,7 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
         # requests come first?" for the "I read that the team is moving..." before it)
         shown_in: tuple[Sentence, ...] = (s,)
         if found and before is not None and not fact_here:
-            shown_in = (s,) if research_signals(s.text, profile, s.unsure_said) else (before, s)
+            shown_in = (s,) if research_signals(s.text, profile) else (before, s)
         researched.extend([shown_in] if found else [])
     avoid: list[tuple[str, Sentence]] = [
         ("gotcha", s) for s in qs if _GOTCHA.search(normalise(s.text))
