@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from voicecoach.analysis.analyzer import analyze_text
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.rules import label
@@ -203,6 +204,16 @@ def test_words_without_apostrophes(text: str, moves: set[str], form: str | None)
         ("Im really keen on this role.", "i am really keen on this role"),
         ("Yes Im keen, and im ready.", "yes i am keen, and i am ready"),
         ("So Sam, Im ready to start.", "so sam, i am ready to start"),
+        # ...after a given name only where "I'm" could not go on: punctuation, a possessive
+        # or a verb of the third person follows
+        ("Thanks, Dana Im, for your time.", "thanks, dana im, for your time"),
+        ("Dana Im's team is growing.", "dana im's team is growing"),
+        ("Thanks Sarah Im excited", "thanks sarah i am excited"),
+        ("Tom Im not sure", "tom i am not sure"),
+        ("Thanks Tom Im very keen on the role.", "thanks tom i am very keen on the role"),
+        # a full stop after a title ("Dr. Im"), never after a given name
+        ("Thank you Sarah. Im really keen", "thank you sarah i am really keen"),
+        ("Thank you Dana. Im keen.", "thank you dana i am keen"),
     ],
 )
 def test_bare_words_read_by_the_word_before(text: str, read: str) -> None:
@@ -240,3 +251,11 @@ def test_everyday_words_for_interest_asks_and_thanks(
     (got,), _ = label_texts([text])
     assert has is None or has in got.moves
     assert lacks is None or lacks not in got.moves
+
+
+def test_a_bare_im_after_the_name_thanked_still_states_interest() -> None:
+    """Read by the rules alone (``--rules-only``, the live turn end): "Im" right after the
+    name the candidate thanks is "I'm", and the interest after it counts."""
+    a = analyze_text("Thanks Tom Im very keen on the role.", semantic=False)
+    interest = a.check("interest")
+    assert interest is not None and interest.status == "done"

@@ -875,6 +875,28 @@ def test_the_may_be_quote_is_a_sentence_whose_own_words_left_the_move_open() -> 
     assert ask.detail == wording.DETAIL["unclear_unheard"].format(quote=misheard.text), ask
 
 
+def test_the_concerns_row_quotes_where_the_probe_may_be_as_the_other_rows_do() -> None:
+    """The concerns row builds its own "unclear", by the same rule: a sentence of a turn
+    not heard clearly whose own words left the probe open is where it may be; with none,
+    the row says the turn was not heard clearly enough to tell, as the others do (review
+    s51: it alone still quoted the misheard sentence as where the probe "may be")."""
+    every = frozenset(("question", "concerns", "recap", "interest", "ask_for_job", "thanks"))
+    misheard = Sentence(
+        0, "I have led the big pan through the merger and the Bristol depot cuts.", None, None,
+        frozenset({"recap"}), None, 1, every, True, 10, doubted=frozenset(),
+    )  # fmt: skip
+    unheard = wording.DETAIL["unclear_unheard"].format(quote=misheard.text)
+    assert _check("concerns", (misheard,)).detail == unheard
+    assert _check("interest", (misheard,)).detail == unheard
+    maybe = Sentence(
+        1, "Is there anything that would hold you back?", None, None, frozenset(), None, 1,
+        every, doubted=frozenset({"concerns"}),
+    )  # fmt: skip
+    concerns = _check("concerns", (misheard, maybe))
+    assert concerns.status == "unclear"
+    assert concerns.detail == wording.DETAIL["unclear"].format(quote=maybe.text), concerns
+
+
 def test_a_recap_unclear_only_by_its_turn_is_not_offered_as_the_recap() -> None:
     """A sentence heard word for word in a turn not heard clearly keeps only its recap
     unclear; a pay question so kept is no place the recap "may be"."""

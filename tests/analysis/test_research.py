@@ -428,14 +428,23 @@ def test_a_given_name_in_a_run_of_capitalised_words_may_still_be_one() -> None:
     assert "company" in research_signals("How does the desk compete for Morgan Stanley work?", None)
 
 
-def test_a_name_whisper_was_unsure_of_is_no_company() -> None:
-    text = "How is the team handling Brightwave's move into your region?"
-    assert "company" in research_signals(text, None, unsure=("region?",))
-    assert "company" not in research_signals(text, None, unsure=("Brightwave's",))
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks, Mr Okafor, for your time.",
+        "Thanks, Prof Okafor, for your time.",
+        "Thank you, Miss Patel.",
+        "Would I report to Dr Anne Okafor or to someone in her team?",
+    ],
+)
+def test_a_name_a_title_leads_is_a_person(text: str) -> None:
+    assert "company" not in research_signals(text, None)
 
 
-def test_a_company_heard_unsure_in_a_closing_shows_no_research() -> None:
-    """Through the analyzer: the unsure word is carried by the sentence (unsure_said)."""
+def test_a_company_heard_unsure_in_a_closing_still_shows_research() -> None:
+    """A rare company name is the word Whisper is least sure of: heard unsure, it still
+    names the company (review s51: "Are you still working with Ocado?" lost its research
+    when Whisper was unsure of "Ocado")."""
     from dataclasses import replace
 
     from analysis_support import timed_transcript
@@ -457,4 +466,4 @@ def test_a_company_heard_unsure_in_a_closing_shows_no_research() -> None:
         return check.detail
 
     assert wording.SIGNALS["company"] in detail(0.9)
-    assert wording.SIGNALS["company"] not in detail(0.2)
+    assert wording.SIGNALS["company"] in detail(0.2)

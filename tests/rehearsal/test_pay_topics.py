@@ -31,13 +31,11 @@ PAY = [
     "How much would I earn in the first year?",
     "Is there a cost of living increase?",
     "Do you pay commission on sales?",
-    # the package offered, and hours outside the working day (stop 51)
+    # the package offered (stop 51)
     "What does the package look like?",
     "Can you tell me a bit about the package?",
     "What's included in the benefits package?",
-    "Would I be expected to work evenings and weekends?",
-    "Is there much evening and weekend work?",
-    "Are weekends ever expected?",
+    "Tell me about the package that comes with the role.",
 ]
 NOT_PAY = [
     "How would I raise a concern with my manager?",
@@ -52,6 +50,7 @@ NOT_PAY = [
     "What does the package do that the old one didn't?",
     "Who signs for the packages at the front desk?",
     "Will I be working on the package that handles payments?",
+    "Tell me about the package you use for deployment.",
     "Do you do team socials at weekends?",
 ]
 
@@ -103,9 +102,31 @@ def test_a_last_question_on_the_package_is_coached_as_pay() -> None:
     [
         ("Is the team busy over the holidays?", False),  # the season, a time
         ("Is it quiet on the ward during the holidays?", False),
+        ("Is the team busy over the Christmas holidays?", False),
+        ("Is the office open through the holidays?", False),
         ("How many holidays do I get a year?", True),  # holidays taken
     ],
 )
 def test_the_holidays_as_a_time_are_not_coached_as_pay(question: str, pay: bool) -> None:
+    """...by the analyzer's "about pay" and the topic rules alike (one rule for the season)."""
     check = analyze_text(question, expects=("question",)).check("final_questions")
     assert check is not None and ("about pay" in check.detail) == pay, check
+    assert (classify(question).topic == "pay") == pay
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is the team working evenings to hit the deadline right now?",
+        "Does anyone work nights during peak season?",
+        "Are weekends ever needed before a launch?",
+        "What are the hours like?",
+    ],
+)
+def test_working_hours_are_not_pay(question: str) -> None:
+    """When the work is done is no question about pay: the interviewer answers it, and the
+    close is not coached as having raised pay (review s51: "working evenings to hit the
+    deadline" was deferred to HR and coached "Pay came up at the close")."""
+    assert classify(question).topic != "pay"
+    check = analyze_text(question, expects=("question",)).check("final_questions")
+    assert check is not None and "about pay" not in check.detail, check

@@ -16,6 +16,7 @@ import sessions_support as support
 from click.testing import CliRunner
 
 from voicecoach.analysis import rules
+from voicecoach.analysis.names import TITLES
 from voicecoach.analysis.results import Sentence
 from voicecoach.cli import main
 from voicecoach.review.followup import (
@@ -133,6 +134,12 @@ def _bare_session(store: Store) -> Session:
 )  # fmt: skip
 def test_the_interviewer_is_greeted_by_first_name_unless_titled(name: str, greeted: str) -> None:
     assert salutation(name) == greeted
+
+
+@pytest.mark.parametrize("title", sorted(TITLES))
+def test_every_title_the_analyzer_knows_keeps_the_name_whole(title: str) -> None:
+    """One list of titles (analysis.names.TITLES) for the email and the analyzer."""
+    assert salutation(f"{title.capitalize()}. Wei Chen") == f"{title.capitalize()}. Wei Chen"
 
 
 def test_draft_without_profile_or_recap(_home: Path) -> None:

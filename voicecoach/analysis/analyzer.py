@@ -566,18 +566,6 @@ def _unsure_words(span: Span) -> int:
     )  # fmt: skip
 
 
-def _unsure_said(span: Span) -> tuple[str, ...]:
-    """The words of :func:`_unsure_words`, as Whisper wrote them, punctuation aside."""
-    return tuple(
-        t.text.strip(_AROUND_WORDS) for t in span.tokens
-        if t.probability is not None and t.probability < _semantic.LOW_WORD_PROBABILITY
-        and normalise(t.text)
-    )  # fmt: skip
-
-
-_AROUND_WORDS = " .,;:?!\"'()\u2019\u201c\u201d"
-
-
 def _unsure(tokens: Sequence[Token], th: Thresholds) -> bool:
     """Was Whisper unsure of too many of these words to trust them
     (Thresholds.unsure_word_share, unsure_words_min)? Typed text has no probabilities: no."""
@@ -856,7 +844,7 @@ def _analyse(
             lab.question_form,  # type: ignore[arg-type]
             s.turn,
             lab.unclear | _half_said(s, lab.moves) | _unheard(s, turn_of[s.turn]),
-            i in unheard, _unsure_words(s), _unsure_said(s),
+            i in unheard, _unsure_words(s),
             lab.unclear | _half_said(s, lab.moves),
         )
         for i, (s, lab) in enumerate(zip(spans, labels, strict=True))

@@ -39,6 +39,8 @@ from voicecoach.analysis.common import (
     invited_shaky,
     is_expected,
     status_for,
+    unclear_detail,
+    unclear_quote,
 )
 from voicecoach.analysis.concern import (
     NO_PARTS,
@@ -77,7 +79,7 @@ from voicecoach.analysis.results import (
 )
 from voicecoach.analysis.rules import asks_about_other_doubts, is_sign_off
 from voicecoach.analysis.rules import label as rules_label
-from voicecoach.analysis.topics import PAY_BONUS, PAY_PACKAGE, PAY_RAISE
+from voicecoach.analysis.topics import HOLIDAY_SEASON, PAY_BONUS, PAY_PACKAGE, PAY_RAISE
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
 
@@ -90,15 +92,21 @@ _SALARY = re.compile(
     r"\b(?:salary|salaries|(?:pay|paid)(?! (?:for|towards?) (?:\w+ )?(?:conferences?|courses?|"
     r"training|certifications?|exams?|qualifications?|learning|books|tuition|study|studies)\b)|"
     r"compensation|benefits|vacation|pto|time "
-    r"off|perks?|stock options|equity|401k|pension|overtime|sick days)\b|"
-    # holidays taken, not the holiday season as a time ("Is the team busy over the
-    # holidays?", "a decision before the holidays")
-    r"(?<!over the )(?<!before the )(?<!after the )(?<!during the )(?<!until the )"
-    r"(?<!around the )(?<!by the )\bholidays?\b|"
+    r"off|perks?|stock options|equity|401k|pension|overtime|sick days|holidays?)\b|"
     # a raise, not "raise" the verb ("Is that the main concern customers raise?": a review),
     # and a bonus paid, not "bonus points": as the topic rules read them
     rf"{PAY_RAISE}|{PAY_BONUS}|{PAY_PACKAGE}"
 )
+# ...but not the holidays as a time, as the topic rules read them ("Is the team busy over
+# the Christmas holidays?", "a decision before the holidays"): taken out before _SALARY
+_HOLIDAY_SEASON = re.compile(HOLIDAY_SEASON)
+
+
+def _about_pay(text: str) -> bool:
+    """Does the question ``text`` ask about pay, benefits or time off (:data:`_SALARY`)?"""
+    return _SALARY.search(_HOLIDAY_SEASON.sub(" ", normalise(text))) is not None
+
+
 _GOTCHA = re.compile(
     r"\b(?:worst (?:thing|part)|what do you (?:hate|dislike)|(?:why|how come) (?:did|does|do) "
     r"(?:the last person|people|everyone|so many) (?:leave|quit)|turnover so high|what is "
@@ -205,10 +213,9 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
         before = said_before if said_before and heard_at_all(said_before.unclear) else None
         unheard_before = unheard_before or (said_before is not None and before is None)
         text = f"{before.text} {s.text}" if before is not None else s.text
-        unsure = (*(before.unsure_said if before is not None else ()), *s.unsure_said)
-        found = research_signals(text, profile, unsure)
+        found = research_signals(text, profile)
         if before is not None and "recap" in before.moves - before.unclear:
-            asked = research_signals(s.text, profile, s.unsure_said)
+            asked = research_signals(s.text, profile)
             found = [k for k in found if k != "figure" or k in asked]
         # a fact about the company, asked in statement order ("You moved the team to a new
         # platform last fall?"), is research as "I read that..." is (live trial s47); so is
@@ -225,12 +232,12 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
         # requests come first?" for the "I read that the team is moving..." before it)
         shown_in: tuple[Sentence, ...] = (s,)
         if found and before is not None and not fact_here:
-            shown_in = (s,) if research_signals(s.text, profile, s.unsure_said) else (before, s)
+            shown_in = (s,) if research_signals(s.text, profile) else (before, s)
         researched.extend([shown_in] if found else [])
     avoid: list[tuple[str, Sentence]] = [
         ("gotcha", s) for s in qs if _GOTCHA.search(normalise(s.text))
     ]
-    if qs and _SALARY.search(normalise(qs[-1].text)):
+    if qs and _about_pay(qs[-1].text):
         avoid.append(("salary", qs[-1]))
     forms = [
         f
@@ -752,27 +759,12 @@ def _unless_unclear(
         return replace(check, evidence=kept or check.evidence)
     if sure or not shaky:
         return check
-    # Where the move "may be": a sentence whose own words left it open (Sentence.
-    # own_doubts: the model unsure of it, or a verdict resting on a word heard unsure), or
-    # one the model took for it from words heard unsure; not any sentence of a turn not
-    # heard clearly (a live trial quoted a misheard answer to the doubt as where interest
-    # and the ask may be). The one the model took for the move first (trial 18: "? Ask for
-    # the job" quoted "I'm very interested in this role." before the next-steps question).
-    offered = [s for s in shaky if move in s.own_doubts or (move in s.moves and s.unsure_words > 0)]
-    quoted = next((s for s in offered if move in s.moves), None) or next(
-        iter(offered), next((s for s in shaky if move in s.moves), shaky[0])
-    )
-    quote = wording.clip_quote(quoted.text, UNCLEAR_QUOTE_CHARS)
     if not expected:
+        quoted, _ = unclear_quote(move, shaky)
+        quote = wording.clip_quote(quoted.text, UNCLEAR_QUOTE_CHARS)
         detail = wording.DETAIL["unclear_not_asked"].format(quote=quote)
         return replace(check, status="not_expected", detail=detail, evidence=())
-    if not offered:
-        # an answer not heard clearly, none of whose sentences left the move open by its
-        # own words: no sentence of it to ask about (trial 19: "? Thank the interviewer
-        # ... did you say it here? "I'm very interested in this role."")
-        detail = wording.DETAIL["unclear_unheard"].format(quote=quote)
-    else:
-        detail = wording.DETAIL["unclear"].format(quote=quote)
+    detail = unclear_detail(move, shaky)
     return replace(check, status="unclear", detail=detail, evidence=tuple(ev(s) for s in shaky))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from voicecoach.analysis import wording
 from voicecoach.analysis.as_read import shown_text
 from voicecoach.analysis.results import CheckStatus, Evidence, Sentence
 
@@ -73,3 +74,30 @@ def invited_shaky(
     # one may be asked in any turn: a question heard unsure elsewhere still counts (a
     # question said after the recap, with words Whisper was unsure of)
     return [s for s in shaky if s.turn in asked_turns or may_be_question(s)]
+
+
+def unclear_quote(move: str, shaky: Sequence[Sentence]) -> tuple[Sentence, bool]:
+    """Which of ``shaky`` (the sentences whose ``move`` the analyzer could not call) a
+    check left unclear quotes, and whether it offers it as where the move "may be".
+
+    Offered: a sentence whose own words left the move open (``Sentence.own_doubts``: the
+    model unsure of it, a verdict resting on a word heard unsure), or one the model took
+    for it from words heard unsure; not any sentence of a turn not heard clearly (a live
+    trial quoted a misheard answer to the doubt as where interest and the ask may be).
+    The one the model took for the move comes first (trial 18: "? Ask for the job" quoted
+    "I'm very interested in this role." before the next-steps question)."""
+    offered = [s for s in shaky if move in s.own_doubts or (move in s.moves and s.unsure_words > 0)]
+    quoted = next((s for s in offered if move in s.moves), None) or next(
+        iter(offered), next((s for s in shaky if move in s.moves), shaky[0])
+    )
+    return quoted, bool(offered)
+
+
+def unclear_detail(move: str, shaky: Sequence[Sentence]) -> str:
+    """The detail of a check left unclear on ``shaky`` (:func:`unclear_quote`): where the
+    move may be, or, when no sentence left it open by its own words, that the answer was
+    not heard clearly enough to tell (trial 19: "? Thank the interviewer ... did you say
+    it here? "I'm very interested in this role."")."""
+    quoted, offered = unclear_quote(move, shaky)
+    quote = wording.clip_quote(quoted.text, UNCLEAR_QUOTE_CHARS)
+    return wording.DETAIL["unclear" if offered else "unclear_unheard"].format(quote=quote)

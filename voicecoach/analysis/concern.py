@@ -15,6 +15,7 @@ from voicecoach.analysis.common import (
     ev,
     invited_shaky,
     status_for,
+    unclear_detail,
 )
 from voicecoach.analysis.lexicon import HEDGED, STOPWORDS, normalise, stem, words_of
 from voicecoach.analysis.openers import only_opens, says_yes
@@ -909,8 +910,9 @@ def concerns_check(
     # with no concern voiced either, say so even when not asked for (a drill's checklist
     # showed this row blank)
     if probe == "unclear" and probe_expected:
-        quote = wording.clip_quote(said[0].text, UNCLEAR_QUOTE_CHARS)
-        parts.append(wording.DETAIL["unclear"].format(quote=quote))
+        # where it may be, by the rule the other rows quote by (a misheard sentence of a
+        # turn not heard clearly is no place the probe may be)
+        parts.append(unclear_detail("concerns", said))
     elif probe == "done" or probe_expected or not concerns:
         parts.append(wording.DETAIL["concerns_asked" if probe == "done" else "concerns_none"])
     answers = [_answer_part(c, parts) for c in concerns]

@@ -84,11 +84,22 @@ _BARE_WORDS = {
     "wont": "will not",
 }
 _BARE = re.compile(r"\b(?:" + "|".join(_BARE_WORDS) + r")\b")
-# A capitalised "Im" is the surname, not "I'm", after a title or a given name ("Thanks, Mr
-# Im", "Dana Im") or at the end of a sentence ("Thank you, Im."). It is kept from the bare
-# words as "i" + _KEPT + "m" and joined again after them.
-_NAMED_IM = re.compile(r"(?:\b(?P<before>[A-Za-z]+)\.? )?\bIm\b")
-_SENTENCE_END = re.compile(r"[.?!]|\s*$")
+# A capitalised "Im" is the surname, not "I'm": after a title ("Thanks, Mr Im", "Dr. Im
+# said"), after a given name where a sentence could not go on with "I'm" (_NAME_ENDS: "Dana
+# Im.", "Dana Im's team", "Dana Im said"), or ending a sentence ("Thank you, Im."). After a
+# given name and words of the sentence it is "I'm" ("Thanks Tom Im very keen"), and so after
+# a full stop ("Thank you, Sarah. Im keen"). It is kept from the bare words as
+# "i" + _KEPT + "m" and joined again after them.
+_NAMED_IM = re.compile(r"(?:\b(?P<before>[A-Za-z]+)(?P<stop>\.)? )?\bIm\b")
+_ENDS_HERE = re.compile(r"[.?!]|\s*$")
+# What follows a surname and never "I'm": punctuation, the end, a possessive, or a verb
+# of the third person ("Dana Im said", "Dana Im is", "Dana Im will").
+_NAME_ENDS = re.compile(
+    r"\s*(?:[.,;:?!)]|$)|['\u2019]s\b|\s+(?:said|says|is|was|has|had|will|would|can|could|"
+    r"mentioned|mentions|asked|asks|told|tells|explained|explains|described|suggested|"
+    r"thinks|thought|knows|knew|leads|led|runs|ran|manages|managed|works|worked|wrote|"
+    r"writes|spoke|speaks|talked|talks|joined|joins|does|did)\b"
+)
 _KEPT = "\u2060"  # a word joiner: no word character, so _BARE's "\bim\b" passes it by
 
 
@@ -97,10 +108,11 @@ def _keep_named_im(text: str) -> str:
 
     def sub(m: re.Match[str]) -> str:
         before = m.group("before") or ""
+        given = not m.group("stop") and before[:1].isupper() and is_given_name(before)
         named = (
             before.lower() in TITLES
-            or (before[:1].isupper() and is_given_name(before))
-            or _SENTENCE_END.match(text, m.end()) is not None
+            or (given and _NAME_ENDS.match(text, m.end()) is not None)
+            or _ENDS_HERE.match(text, m.end()) is not None
         )
         return m.group(0)[:-2] + f"I{_KEPT}m" if named else m.group(0)
 

@@ -2,9 +2,11 @@
 surname.
 
 Used where a capitalised word may be a person rather than a company or a word: the
-research check does not count a given name said alone as a company named (Whisper wrote
-"Nadine" for words it misheard, in a live trial), and the bare-word table does not read a
-surname "Im" after a given name as "I'm" ("Dana Im"). Given names that are also the name of
+research check does not count a given name said alone, or a name after a title ("Mr
+Okafor"), as a company named (Whisper wrote "Nadine" for words it misheard, in a live
+trial), and the bare-word table does not read a surname "Im" after a title or a given name
+as "I'm" ("Dana Im said"). The follow-up email keeps a titled name whole ("Dr. Chen").
+Given names that are also the name of
 a well-known company or brand on their own ("Wendy", "Mercedes", "Tiffany", "Morgan") are
 left out: there the word may be the research.
 """

@@ -10,8 +10,10 @@ Nor does a word the sentence places as a tool or a place: after "using", "based 
 "near" and the like ("is the team using SAP or Oracle?", "the depot in Leeds", "reports in
 Tableau"), with the words of the same name or list ("Milton Keynes", "Excel, Looker, and
 Tableau"), unless its possessive or a business noun follows ("the Tesco account"). Nor a
-person: a common given name said alone ("Thanks, Nadine", "Priya's team"), nor a word
-Whisper was unsure of, which may be its guess at other words (a live trial's "Nadine").
+person: a common given name said alone ("Thanks, Nadine", "Priya's team": a live trial's
+"Nadine" was Whisper's guess at other words), nor a name after a title ("Mr Okafor",
+"Miss Patel"). A word Whisper was unsure of still counts: a rare company name is just
+the word it is least sure of.
 
 A question asked in statement order shows research when it states what the company did or
 is doing ("You moved the team to a new cloud platform last fall?", "The hospital is adding
@@ -24,10 +26,9 @@ future of the job ("The role is mostly remote?"): those check a detail of the of
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 
 from voicecoach.analysis.lexicon import normalise
-from voicecoach.analysis.names import is_given_name
+from voicecoach.analysis.names import TITLES, is_given_name
 from voicecoach.analysis.questions import question_of
 from voicecoach.profile import Profile
 
@@ -74,8 +75,9 @@ _DAYS_MONTHS = (
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december christmas easter"
 )
-_TITLES = (
-    "ceo cfo coo cto cio ciso cmo cpo chro vp svp evp md gm hr pm qa it ok mr mrs ms dr "
+# (and the titles before a surname, names.TITLES)
+_ROLES = (
+    "ceo cfo coo cto cio ciso cmo cpo chro vp svp evp md gm hr pm qa it ok "
     "director manager head chief"
 )
 _LANGUAGES_AND_PEOPLES = (
@@ -142,9 +144,8 @@ _MORE_PLACES = (
 )
 # Spoken words the recogniser capitalises inside a sentence ("..., Yeah, oh, and...").
 _SPOKEN = "yeah yes yep okay ok oh sorry right well so and but um uh like lord god gosh sir"
-NOT_COMPANIES = frozenset(
-    f"{_DAYS_MONTHS} {_TITLES} {_LANGUAGES_AND_PEOPLES} {_PLACES} {_MORE_PLACES} {_SPOKEN}".split()
-)
+_NOT_COMPANY_WORDS = f"{_DAYS_MONTHS} {_ROLES} {_LANGUAGES_AND_PEOPLES} {_PLACES} {_MORE_PLACES}"
+NOT_COMPANIES = frozenset(f"{_NOT_COMPANY_WORDS} {_SPOKEN}".split()) | TITLES
 # An all-capital token this short is a tool, process or title ("SQL", "HPLC"), not a name.
 MAX_ACRONYM_LETTERS = 5
 _SELF = frozenset({"I", "I'm", "I'd", "I've", "I'll"})
@@ -192,18 +193,16 @@ def _placed(text: str, start: int) -> bool:
     return True
 
 
-def research_signals(text: str, profile: Profile | None, unsure: Collection[str] = ()) -> list[str]:
-    """Keys of the research signals in ``text`` (see ``wording.SIGNALS``), in a fixed order.
-    ``unsure``: the words of ``text`` Whisper was unsure of (``Sentence.unsure_said``)."""
+def research_signals(text: str, profile: Profile | None) -> list[str]:
+    """Keys of the research signals in ``text`` (see ``wording.SIGNALS``), in a fixed order."""
     n = normalise(text)
     found = [key for key, pat in SIGNAL_PATTERNS.items() if re.search(pat, n)]
     skip = set(_SELF)
     if profile and profile.interviewer:
         skip |= set(profile.interviewer.split())
     said = text.strip()
-    guessed = {w for word in unsure for w in _LETTERS.findall(word)}
     names = [
-        m.group() for m in _person_or_guess(list(_NAME.finditer(said)), said, guessed)
+        m.group() for m in _not_people(list(_NAME.finditer(said)), said)
         if m.group() not in skip and _may_be_company(m.group())
         and (_ACCOUNT.match(said, m.end()) or not _placed(said, m.start()))
     ]  # fmt: skip
@@ -214,23 +213,25 @@ def research_signals(text: str, profile: Profile | None, unsure: Collection[str]
     return found
 
 
-_LETTERS = re.compile(r"[A-Za-z]+")
+# A title just before a word ("Mr ", "Dr. "): the words after it name a person
+_TITLE_BEFORE = re.compile(r"\b(?P<title>[A-Za-z]+)\.?\s+$")
 
 
-def _person_or_guess(
-    found: list[re.Match[str]], said: str, guessed: Collection[str]
-) -> list[re.Match[str]]:
-    """The capitalised words of ``found`` that may name a company: not a word Whisper was
-    unsure of (``guessed``: a live trial's "Nadine" was its guess at other words), nor a
-    common given name said alone (:func:`.names.is_given_name`: a person, the interviewer
-    or a colleague, "Thanks, Nadine."). A given name in a run of capitalised words still
-    may ("Morgan Stanley")."""
+def _not_people(found: list[re.Match[str]], said: str) -> list[re.Match[str]]:
+    """The capitalised words of ``found`` that may name a company: not a common given name
+    said alone (:func:`.names.is_given_name`: a person, the interviewer or a colleague,
+    "Thanks, Nadine."), nor the name a title leads ("Mr Okafor", "Prof Anne Okafor"). A
+    given name in a run of capitalised words still may ("Morgan Stanley")."""
     kept = []
+    titled = False  # in a run of words a title leads
     for i, m in enumerate(found):
-        joined = (i > 0 and not said[found[i - 1].end() : m.start()].strip()) or (
-            i + 1 < len(found) and not said[m.end() : found[i + 1].start()].strip()
+        to_last = i > 0 and not said[found[i - 1].end() : m.start()].strip()
+        to_next = i + 1 < len(found) and not said[m.end() : found[i + 1].start()].strip()
+        title = _TITLE_BEFORE.search(said, 0, m.start())
+        titled = (title is not None and title.group("title").lower() in TITLES) or (
+            titled and to_last
         )
-        if m.group() in guessed or (not joined and is_given_name(m.group())):
+        if titled or (not (to_last or to_next) and is_given_name(m.group())):
             continue
         kept.append(m)
     return kept

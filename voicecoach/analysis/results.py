@@ -59,9 +59,6 @@ class Sentence:
     # how many of its words Whisper gave a probability under 0.5, "um" and "uh" aside
     # (typed text: none): a question with none was heard word for word (rehearsal.asked)
     unsure_words: int = 0
-    # those words as written, punctuation aside: a name among them is no company named
-    # (research.research_signals; a live trial's "Nadine" was Whisper's guess)
-    unsure_said: tuple[str, ...] = ()
     # the moves of ``unclear`` its own words left open: the model's probability in its
     # unsure band, a verdict that rests on a word heard unsure, a clause only begun; the
     # rest are unclear because its turn was not heard clearly. None: all of ``unclear``
@@ -385,7 +382,6 @@ class Analysis:
                     frozenset(s.get("unclear", ())),
                     bool(s.get("unheard", False)),
                     int(s.get("unsure_words", 0)),
-                    tuple(s.get("unsure_said", ())),
                     None if s.get("doubted") is None else frozenset(s["doubted"]),
                 )
                 for s in data["sentences"]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from voicecoach.analysis.concern import concern_core
+from voicecoach.analysis.names import TITLES
 from voicecoach.analysis.results import Analysis
 from voicecoach.review.followup_facts import ConversationFacts, conversation_facts, topic_words
 
@@ -58,7 +59,6 @@ _SWAP = {
     "i was": "you were", "i": "you", "me": "you", "my": "your", "mine": "yours",
     "myself": "yourself", "we": "you", "us": "you", "our": "your", "ours": "yours",
 }  # fmt: skip
-_TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor"})
 # After these, "you" is an object: "from you" -> "from me", not "from I".
 _OBJECT_AFTER = frozenset(
     {"to", "from", "with", "for", "about", "of", "at", "by", "told", "asked", "showed"}
@@ -107,7 +107,7 @@ def salutation(name: str) -> str:
     """How the email greets the interviewer: by first name, as after a conversation ("Dana
     Reyes" -> "Dana"); a name given with a title is kept whole ("Dr. Chen")."""
     words = name.split()
-    if not words or words[0].rstrip(".").lower() in _TITLES:
+    if not words or words[0].rstrip(".").lower() in TITLES:
         return " ".join(words)
     return words[0]
 
