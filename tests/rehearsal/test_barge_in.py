@@ -570,6 +570,25 @@ def test_speech_answers_a_line_once_what_it_asks_is_under_way(
     assert answer_point(text, asking, 10.0) == pytest.approx(share)
 
 
+def test_after_an_answer_cut_while_it_owed_a_move_speech_answers_a_line_later() -> None:
+    # Live trial 51: a 6.5 s pause after a grant was cut at end_unmet_s (4 s), and the
+    # evidence came 2.0 s into the next line: it was taken for that line's answer
+    from voicecoach.rehearsal.early_start import ANSWER_MIN_OWED_S, answer_point
+
+    line = "Okay. Before I let you go, is there anything else on your side?"  # 3.9 s
+    assert answer_point(line, line, 3.9) * 3.9 == pytest.approx(2.0)  # 2.0 s in: answered
+    owed = answer_point(line, line, 3.9, owed=True)
+    assert owed == pytest.approx(0.75) and owed * 3.9 > 2.5  # going on with the answer
+    asking = "Where do you stand on the role after today?"
+    assert answer_point(asking, asking, 6.0, owed=True) * 6.0 == pytest.approx(ANSWER_MIN_OWED_S)
+    # a short line can still be answered over its last words
+    assert answer_point("Anything else?", "Anything else?", 2.0, owed=True) == pytest.approx(1.0)
+    assert answer_point(asking, asking, 3.2, owed=True) == pytest.approx(0.75)
+    # and the part that asks must still be under way, owed or not
+    long = "Sure. " * 30 + asking
+    assert answer_point(long, asking, 20.0, owed=True) == answer_point(long, asking, 20.0)
+
+
 def test_a_doubt_is_answered_once_it_is_under_way_not_before() -> None:
     # Trial 13: 40% of this line came before its doubt began, so a recap going on 3.5 s
     # into it was taken for the answer to a doubt never said

@@ -46,6 +46,15 @@ if TYPE_CHECKING:
 # answer before, and the line is said again.
 ANSWER_HEARD = 0.4
 ANSWER_MIN_S = 2.0
+# After an answer the turn end cut for its silence while it still owed a move (a doubt
+# granted with no evidence yet, questions announced and not all asked), the candidate is
+# thinking, and goes on later than after a finished answer. Live trial 51: a 6.5 s pause
+# after "That's fair. I have worked at startups for eight years." was cut at end_unmet_s
+# (4 s), the next line began about 0.5 s later, and the evidence came 2.0 s into it: it was
+# taken for the answer to that line, and the candidate lost the turn that asks for their
+# interest and the ask. Over such a line speech answers it only this far in, or at three
+# quarters of a shorter line (a candidate answering over its last words).
+ANSWER_MIN_OWED_S = 4.0
 # A line that voices a doubt is answered once this share of the doubt itself was said: 40%
 # of "Since you ask, I will be honest. My one hesitation is that you have not managed a
 # budget..." came before the doubt began (trial 13: a recap going on 3.5 s into it was
@@ -55,13 +64,19 @@ DOUBT_HEARD = 0.3
 
 
 def answer_point(
-    text: str, asking: str, duration_s: float | None = None, doubt: str | None = None
+    text: str,
+    asking: str,
+    duration_s: float | None = None,
+    doubt: str | None = None,
+    *,
+    owed: bool = False,
 ) -> float:
     """How far into the line ``text`` (0-1, by its letters: a voice says them at a steady
     pace) speech over it answers it: once ANSWER_HEARD of ``asking``, the part of the
     line that asks (its last sentences; the whole line when it does not end with it), has
     been said, or DOUBT_HEARD of the ``doubt`` it voices (when it does); and not before
-    ANSWER_MIN_S of the line's ``duration_s`` (when known)."""
+    ANSWER_MIN_S of the line's ``duration_s`` (when known), or ANSWER_MIN_OWED_S (at most
+    three quarters of the line) when the answer before it was ``owed`` a move."""
     text, asking, doubt = text.strip(), asking.strip(), (doubt or "").strip()
     at = text.find(doubt) if doubt else -1
     if at >= 0:
@@ -70,7 +85,10 @@ def answer_point(
         start = len(text) - len(asking) if asking and text.endswith(asking) else 0
         point = start + ANSWER_HEARD * (len(text) - start)
     share = point / max(1, len(text))
-    return max(share, ANSWER_MIN_S / duration_s) if duration_s else share
+    if not duration_s:
+        return share
+    floor_s = max(ANSWER_MIN_S, min(ANSWER_MIN_OWED_S, 0.75 * duration_s)) if owed else ANSWER_MIN_S
+    return max(share, floor_s / duration_s)
 
 
 class EarlyStart(OverLine):
@@ -113,4 +131,11 @@ class EarlyStart(OverLine):
                 self._note_heard(onset)
 
 
-__all__ = ["ANSWER_HEARD", "ANSWER_MIN_S", "DOUBT_HEARD", "EarlyStart", "answer_point"]
+__all__ = [
+    "ANSWER_HEARD",
+    "ANSWER_MIN_OWED_S",
+    "ANSWER_MIN_S",
+    "DOUBT_HEARD",
+    "EarlyStart",
+    "answer_point",
+]

@@ -325,11 +325,13 @@ class Rehearsal:
             started = self._line_started = time.time()
             self.events.prompt(turn, prompt_s)
             line = listener if listener is not None else early
-            # over a line after an answer, speech from this far into it answers it
+            # over a line after an answer, speech from this far into it answers it: later
+            # when that answer was cut for its silence while it still owed a move
+            owed = listener is not None and self.results[-1].recording.ended_by == "silence"
             answers = (
                 None
                 if turn.closing
-                else answer_point(turn.text, self._asking(turn), prompt_s, turn.concern)
+                else answer_point(turn.text, self._asking(turn), prompt_s, turn.concern, owed=owed)
             )
             stop = self.controls.quit if line is None else line.prompt(paths.prompt_wav, answers)
             on_start = None if line is None else line.started
