@@ -609,6 +609,66 @@ def test_a_doubt_is_answered_once_it_is_under_way_not_before() -> None:
     assert answer_point(line, line, 9.0, doubt) < 0.57
 
 
+class CuedAfter(Headphones):
+    """:class:`Headphones` that cue the candidate ``after_s`` into line ``n``."""
+
+    def __init__(self, mic: CuedMic, n: int, after_s: float) -> None:
+        self.mic, self.n, self.after_s, self.lines = mic, n, after_s, 0
+
+    def play(self, path: Path, stop=None, on_start=None) -> None:  # type: ignore[no-untyped-def]
+        self.lines += 1
+        if self.lines == self.n:
+            self.mic.cue_at = time.monotonic() + self.after_s
+        super().play(path, stop, on_start)
+
+
+@pytest.mark.slow
+def test_going_on_after_a_cut_while_the_answer_owed_a_move_is_the_same_answer(
+    tmp_path: Path, faster_transcriber: Any
+) -> None:
+    # Live trial 51 (H1): the answer still owed a move (here the ask) and was cut for its
+    # silence; the candidate went on 2.5 s into the next line, which, after a finished
+    # answer, answers it. Going on after thinking, it is the same answer: merged into it,
+    # and the line said again.
+    from voicecoach.audio.tts import Pyttsx3Speaker
+    from voicecoach.rehearsal.early_start import answer_point
+    from voicecoach.rehearsal.events import Controls, Devices, RehearsalEvents
+    from voicecoach.rehearsal.run import Rehearsal
+    from voicecoach.scenario import load_scenario
+
+    mic = CuedMic(
+        load_audio(say(FIRST, tmp_path / "a1.wav")), load_audio(say(MORE, tmp_path / "a2.wav"))
+    )
+    controls, seen, lines = Controls(), [], []
+
+    class Candidate(RehearsalEvents):
+        def prompt(self, turn: Any, duration_s: float) -> None:
+            seen.append(f"prompt {turn.n}")
+            lines.append((turn.text, duration_s))
+
+        def answer_started(self, turn: Any) -> None:
+            seen.append(f"answer {turn.n}")
+
+        def barge_in(self, turn: Any) -> None:
+            seen.append(f"barge_in {turn.n}")
+            controls.quit.set()  # the merged answer is what is looked at: stop after it
+
+    after_s = 2.5
+    result = Rehearsal(
+        load_scenario("ask"),
+        devices=Devices(Pyttsx3Speaker(), CuedAfter(mic, 2, after_s), mic, live=True),
+        transcriber=faster_transcriber, writer=Store().create(
+            scenario="ask", profile=None, engine="faster-whisper", model="x"),
+        seed=4, controls=controls, events=Candidate(),
+    ).run()  # fmt: skip
+    text, duration_s = lines[1]
+    # after a finished answer, speech this far into the line would have answered it
+    assert answer_point(text, text, duration_s) * duration_s < after_s < duration_s, lines
+    assert seen[:4] == ["prompt 1", "answer 1", "prompt 2", "barge_in 1"], seen
+    said = result.turns[0].transcript.text.lower()
+    assert "interested" in said and "next step" in said, said
+
+
 @pytest.mark.slow
 def test_speech_near_the_end_of_a_line_answers_it(tmp_path: Path, faster_transcriber: Any) -> None:
     # Trial 10: the candidate began answering the doubt voiced to them before the line was
