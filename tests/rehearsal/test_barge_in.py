@@ -431,8 +431,12 @@ class CuedHeadphones(Headphones):
     def play(self, path: Path, stop=None, on_start=None) -> None:  # type: ignore[no-untyped-def]
         self.lines += 1
         if self.lines == self.n:
-            self.mic.cue_at = time.monotonic() + self.share * len(load_audio(path)) / SR
+            self.mic.cue_at = time.monotonic() + self.cue_s(path)
         super().play(path, stop, on_start)
+
+    def cue_s(self, path: Path) -> float:
+        """How far into the line at ``path`` the candidate is cued."""
+        return self.share * len(load_audio(path)) / SR
 
 
 def ctrl_c() -> None:
@@ -609,17 +613,15 @@ def test_a_doubt_is_answered_once_it_is_under_way_not_before() -> None:
     assert answer_point(line, line, 9.0, doubt) < 0.57
 
 
-class CuedAfter(Headphones):
-    """:class:`Headphones` that cue the candidate ``after_s`` into line ``n``."""
+class CuedAfter(CuedHeadphones):
+    """:class:`CuedHeadphones` that cue the candidate ``after_s`` into line ``n``."""
 
     def __init__(self, mic: CuedMic, n: int, after_s: float) -> None:
-        self.mic, self.n, self.after_s, self.lines = mic, n, after_s, 0
+        super().__init__(mic, n, 0.0)
+        self.after_s = after_s
 
-    def play(self, path: Path, stop=None, on_start=None) -> None:  # type: ignore[no-untyped-def]
-        self.lines += 1
-        if self.lines == self.n:
-            self.mic.cue_at = time.monotonic() + self.after_s
-        super().play(path, stop, on_start)
+    def cue_s(self, path: Path) -> float:
+        return self.after_s
 
 
 @pytest.mark.slow

@@ -239,12 +239,7 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
     ]
     if qs and _about_pay(qs[-1].text):
         avoid.append(("salary", qs[-1]))
-    forms = [
-        f
-        for (before, _), (s, fs) in zip([(None, []), *own], own, strict=False)
-        if not _guess_after(before, s)
-        for f in fs
-    ]
+    forms = _asked_forms(own)
     return QuestionFacts(
         qs, len(forms), sum(1 for f in forms if f == "open"), tuple(signals), tuple(avoid),
         tuple(researched), unheard_before and not signals,
@@ -255,19 +250,26 @@ def question_forms(questions: Sequence[Sentence]) -> list[str | None]:
     """The form of each question asked in ``questions``: a sentence the recogniser ran two
     questions together in counts twice (see ``questions.further_questions``), a check-back
     on the answer ("Does that make sense?") not at all."""
+    return _asked_forms([(s, _forms(s)) for s in questions if not is_check_back(s.text)])
+
+
+def _asked_forms(said: Sequence[tuple[Sentence, Sequence[str | None]]]) -> list[str | None]:
+    """The forms of the questions ``said`` (each sentence with its own), in order: a guess
+    at the answer to the open question just before it (:func:`_guess_after`) asks with that
+    one and adds none."""
     return [
         f
-        for before, s in zip((None, *questions), questions, strict=False)
-        if not is_check_back(s.text) and not _guess_after(before, s)
-        for f in _forms(s)
+        for i, (s, forms) in enumerate(said)
+        if not (i and _guess_after(said[i - 1][0], s))
+        for f in forms
     ]
 
 
-def _guess_after(before: Sentence | None, s: Sentence) -> bool:
+def _guess_after(before: Sentence, s: Sentence) -> bool:
     """Is ``s`` a guess at the answer to ``before``, the open question said just before it
     in the same turn, so that the two ask once (``questions.guesses_answer``)?"""
     return (
-        before is not None and before.index + 1 == s.index and before.turn == s.turn
+        before.index + 1 == s.index and before.turn == s.turn
         and before.question_form == "open" and "question" in before.moves
         and guesses_answer(s.text)
     )  # fmt: skip
