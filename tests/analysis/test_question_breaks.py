@@ -58,6 +58,17 @@ HOLIDAY: Timed = [
     ("holiday,", 4.72, 5.08), ("do", 5.44, 5.64), ("you", 5.64, 5.8), ("get?", 5.8, 6.02),
 ]  # fmt: skip
 
+# 168_sommelier_am_i_chosen, Festival: "For me this restaurant is a dream, really. When I can
+# know if I am chosen?" heard as one sentence, with a pause of 0.34 s before "when".
+CHOSEN: Timed = [
+    ("For", 12.0, 12.22), ("me,", 12.22, 12.56), ("this", 12.72, 12.86),
+    ("restaurant", 12.86, 13.3), ("is", 13.3, 13.7), ("a", 13.7, 13.8), ("dream,", 13.8, 14.24),
+    ("really,", 14.3, 14.56), ("when", 14.9, 15.14), ("I", 15.14, 15.34), ("can", 15.34, 15.52),
+    ("know", 15.52, 15.74), ("if", 15.74, 15.9), ("I", 15.9, 16.02), ("am", 16.02, 16.22),
+    ("chosen.", 16.22, 16.52), ("Thank", 17.08, 17.44), ("you,", 17.44, 17.62),
+    ("Gracie.", 17.66, 18.06),
+]  # fmt: skip
+
 
 def _transcript(words: Timed) -> Transcript:
     text = " ".join(w for w, _, _ in words)
@@ -123,3 +134,26 @@ def test_a_fronted_wh_phrase_and_its_verb_after_a_pause_are_one_question() -> No
         ("you", 1.9, 2.0), ("work", 2.0, 2.2), ("remotely?", 2.2, 2.7),
     ]  # fmt: skip
     assert _counts(two) == (2, 1)
+
+
+def test_an_uninverted_question_after_a_statement_and_a_pause_is_cut_off() -> None:
+    a = analyze(_transcript(CHOSEN))
+    assert [(s.text, sorted(s.moves)) for s in a.sentences] == [
+        ("For me, this restaurant is a dream, really,", ["interest"]),
+        ("when I can know if I am chosen.", ["ask_for_job", "question"]),
+        ("Thank you, Gracie.", ["thanks"]),
+    ]
+    assert _counts(CHOSEN) == (1, 1)
+
+
+def test_an_uninverted_when_clause_stays_on_without_a_pause_or_when_embedded() -> None:
+    # without the pause, the "when" clause is the statement's own (one sentence, no question)
+    assert _counts(_without_pauses(CHOSEN)) == (0, 0)
+    # after a verb of knowing or telling it is an embedded question: a statement
+    embedded: Timed = [
+        ("Please", 0.0, 0.3), ("let", 0.3, 0.5), ("me", 0.5, 0.6), ("know,", 0.6, 0.9),
+        ("when", 1.4, 1.6), ("I", 1.6, 1.7), ("can", 1.7, 1.9), ("start.", 1.9, 2.3),
+    ]  # fmt: skip
+    assert [s.text for s in analyze(_transcript(embedded)).sentences] == [
+        "Please let me know, when I can start."
+    ]

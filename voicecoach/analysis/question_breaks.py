@@ -7,7 +7,11 @@ pause. Typed, the same words are one question ("Is it hybrid, and would I get a 
 asks once), so the words alone cannot tell; the pause can. A sentence is cut before a
 clause that asks a question of its own (an auxiliary before its subject, or a wh-word
 before one) when the words before it since the last cut already ask a question and the
-speaker paused before it. Text without word timings is never cut.
+speaker paused before it. After a statement, only a wh-question in statement order is cut
+off: "For me this restaurant is a dream, really, <pause> when I can know if I am chosen"
+(the recogniser's run-on of "... really. When I can know if I am chosen?", said by the
+Festival voice). Read alone, such a clause is a question (``questions._UNINVERTED``); the
+pause does what a full stop would. Text without word timings is never cut.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from voicecoach.analysis.questions import (
     clause_lead,
     independent_question,
     question_of,
+    uninverted_question,
 )
 from voicecoach.analysis.sentences import Span, Token, join_tokens
 
@@ -111,10 +116,12 @@ def _asks_again(
         return False
     said = normalise(join_tokens(after))
     clause = clause_lead(said)
-    if _REPHRASES.match(said) or not (independent_question(clause) or _DO_QUESTION.match(clause)):
+    if _REPHRASES.match(said):
         return False
     result = question_of(first)
-    if not (asked or result.is_question) or _restarts(first, clause):
+    if not (asked or result.is_question):
+        return uninverted_question(first, clause)
+    if not (independent_question(clause) or _DO_QUESTION.match(clause)) or _restarts(first, clause):
         return False
     bare = " ".join(first.replace(",", " ").split())
     if _FRONTED.match(bare) and not _FINITE.search(bare) and len(clause.split()) <= 4:

@@ -121,6 +121,9 @@ _EMBEDS = re.compile(
     r"inform|update|say|said|see|hear|check|remember|guess|understand|for|about|of|on|until|"
     r"till|by|that is|is|was)\b"
 )
+# How many words before an uninverted question may embed it, counted back from it: the
+# embedding verb comes just before, or one word earlier ("know, really, when").
+_EMBEDDING_WORDS = 2
 # A wh-question after a phrase that sets its scene, run on without the comma the recogniser
 # leaves out in unpunctuated speech ("with the new rules coming in how much of the budget
 # goes to compliance", "after the first month what does a normal week look like"). The
@@ -580,6 +583,15 @@ def _embedded_question(
     if not (question_of(asked.strip(" ,")).is_question or _indirect_form(asked)):
         return None  # "I've handled challenges, and what I learned is...": nothing asked
     return clause if _two_topics(asked, clause, keywords) else None
+
+
+def uninverted_question(before: str, clause: str) -> bool:
+    """Does ``clause`` (see :func:`clause_lead`), said after the statement ``before``, open
+    a wh-question in statement order (see ``_UNINVERTED``: "when I can know if I am
+    chosen") that the last words of ``before`` do not embed ("let me know when I can
+    start", "I'm not sure really when we can")?"""
+    last = " ".join(before.replace(",", " ").split()[-_EMBEDDING_WORDS:])
+    return bool(_UNINVERTED.match(clause)) and not _EMBEDS.search(last)
 
 
 def clause_lead(text: str) -> str:
