@@ -923,3 +923,26 @@ def test_a_pay_question_is_never_an_ask_for_the_job() -> None:
     assert _no_ask_in_pay("What's the salary range?", unsure).unclear == frozenset()
     both = "What's the salary range, and when will I hear back?"
     assert _no_ask_in_pay(both, unsure) == unsure  # run on with an ask: the model's call
+
+
+def test_the_sentence_taken_for_the_move_is_quoted_before_one_a_word_could_flip() -> None:
+    """Live trial 51 (M5): the whole close's "? State your interest" offered a clear answer
+    to the doubt, whose interest rested only on one unsure word ("data" dropped, the model
+    read interest), over the quiet turn's "I would really like to work here.", which the
+    model took for interest. The close now quotes the latter as heard, as its turn did."""
+    every = frozenset(("question", "concerns", "recap", "interest", "ask_for_job", "thanks"))
+    answer = Sentence(
+        0, "In my first week, I wanted to be dispatched to learn how the data is made.", None,
+        None, frozenset(), None, 1, frozenset({"interest", "recap"}), unsure_words=4,
+        doubted=frozenset({"interest", "recap"}),
+    )  # fmt: skip
+    quiet = Sentence(
+        1, "I would really like to work here.", None, None, frozenset({"interest"}), None, 2,
+        every, doubted=frozenset(),
+    )  # fmt: skip
+    interest = _check("interest", (answer, quiet))
+    assert interest.status == "unclear"
+    assert interest.detail == wording.DETAIL["unclear_unheard"].format(quote=quiet.text), interest
+    # alone, the answer is still offered: its own words left interest open
+    alone = _check("interest", (answer,))
+    assert alone.detail == wording.DETAIL["unclear"].format(quote=answer.text), alone

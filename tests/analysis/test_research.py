@@ -424,8 +424,30 @@ def test_a_given_name_alone_is_no_company(text: str) -> None:
     assert "company" not in research_signals(text, None)
 
 
-def test_a_given_name_in_a_run_of_capitalised_words_may_still_be_one() -> None:
-    assert "company" in research_signals("How does the desk compete for Morgan Stanley work?", None)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks, Nadine Smith.",
+        "Thank you Nadine Smith, and how does the team plan its week?",
+        "Hi Tom Baker, what does the first month look like?",
+    ],
+)
+def test_a_given_name_and_surname_thanked_or_greeted_is_a_person(text: str) -> None:
+    assert "company" not in research_signals(text, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How does the desk compete for Morgan Stanley work?",
+        # a given name leads the firm's name: not thanked, so still a company
+        "How does the desk compete with Jack Wills for shelf space?",
+        # thanks, then a firm that no given name leads
+        "Thanks, Morgan Stanley was a big client of mine, so how is the desk set up?",
+    ],
+)
+def test_a_given_name_in_a_run_of_capitalised_words_may_still_be_one(text: str) -> None:
+    assert "company" in research_signals(text, None)
 
 
 @pytest.mark.parametrize(

@@ -109,6 +109,32 @@ def test_fragments_the_analyzer_might_let_end_still_wait(text: str) -> None:
     assert not sentence_complete(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you, Dr.",  # a title's full stop ends no sentence: its name is to come
+        "I trained under Mrs.",
+        "Thanks so much. I'll pass that on to Mr",
+        "I worked with Dr. Okafor and",  # the sentence goes on past the title
+    ],
+)
+def test_a_title_waits_for_its_name(text: str) -> None:
+    assert not sentence_complete(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you, Dr. Okafor.",
+        "I trained under Dr. Im.",  # the surname alone is no fragment of "I'm"
+        "It's a chance I'd hate to miss.",
+        "I'd love to be a professor.",
+    ],
+)
+def test_a_sentence_ends_on_the_name_after_a_title(text: str) -> None:
+    assert sentence_complete(text)
+
+
 def test_a_complete_answer_that_did_its_job_ends_in_well_under_a_second() -> None:
     heard = Heard("Thank you so much for your time today.", current=True, expects_met=True)
     assert required_silence_s(heard, T) == T.end_complete_s < 1.0

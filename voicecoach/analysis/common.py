@@ -85,12 +85,19 @@ def unclear_quote(move: str, shaky: Sequence[Sentence]) -> tuple[Sentence, bool]
     for it from words heard unsure; not any sentence of a turn not heard clearly (a live
     trial quoted a misheard answer to the doubt as where interest and the ask may be).
     The one the model took for the move comes first (trial 18: "? Ask for the job" quoted
-    "I'm very interested in this role." before the next-steps question)."""
+    "I'm very interested in this role." before the next-steps question), offered or not:
+    a sentence it took for the move, heard word for word in a turn too quiet to trust, is
+    likelier the place than one it did not take for it, heard clearly, whose verdict one
+    unsure word could flip (trial 51, M5: "In my first week, I wanted to be dispatched to
+    learn how the data is made.", a clear answer to the doubt, was offered for interest
+    over the quiet turn's "I would really like to work here."). That one is quoted as
+    heard, not offered."""
     offered = [s for s in shaky if move in s.own_doubts or (move in s.moves and s.unsure_words > 0)]
+    taken = [s for s in shaky if move in s.moves]
     quoted = next((s for s in offered if move in s.moves), None) or next(
-        iter(offered), next((s for s in shaky if move in s.moves), shaky[0])
+        iter(taken), next(iter(offered), shaky[0])
     )
-    return quoted, bool(offered)
+    return quoted, quoted in offered
 
 
 def unclear_detail(move: str, shaky: Sequence[Sentence]) -> str:

@@ -12,7 +12,8 @@ Tableau"), with the words of the same name or list ("Milton Keynes", "Excel, Loo
 Tableau"), unless its possessive or a business noun follows ("the Tesco account"). Nor a
 person: a common given name said alone ("Thanks, Nadine", "Priya's team": a live trial's
 "Nadine" was Whisper's guess at other words), nor a name after a title ("Mr Okafor",
-"Miss Patel"). A word Whisper was unsure of still counts: a rare company name is just
+"Miss Patel"), nor a given name and surname thanked or greeted ("Thanks, Nadine Smith").
+A word Whisper was unsure of still counts: a rare company name is just
 the word it is least sure of.
 
 A question asked in statement order shows research when it states what the company did or
@@ -215,21 +216,30 @@ def research_signals(text: str, profile: Profile | None) -> list[str]:
 
 # A title just before a word ("Mr ", "Dr. "): the words after it name a person
 _TITLE_BEFORE = re.compile(r"\b(?P<title>[A-Za-z]+)\.?\s+$")
+# Thanks or a greeting just before a word ("Thanks, ", "Thank you "): a given name there,
+# with the surname after it, is the person addressed ("Thanks, Nadine Smith."), not a firm
+_ADDRESS_BEFORE = re.compile(
+    r"\b(?:thanks|thank you|thankyou|cheers|hi|hello|hey|bye|goodbye)\W*$", re.IGNORECASE
+)
 
 
 def _not_people(found: list[re.Match[str]], said: str) -> list[re.Match[str]]:
     """The capitalised words of ``found`` that may name a company: not a common given name
     said alone (:func:`.names.is_given_name`: a person, the interviewer or a colleague,
-    "Thanks, Nadine."), nor the name a title leads ("Mr Okafor", "Prof Anne Okafor"). A
-    given name in a run of capitalised words still may ("Morgan Stanley")."""
+    "Thanks, Nadine."), nor the name a title leads ("Mr Okafor", "Prof Anne Okafor"), nor
+    a given name and surname thanked or greeted ("Thanks, Nadine Smith."). A given name in
+    another run of capitalised words still may ("I did my training at Jack Wills")."""
     kept = []
-    titled = False  # in a run of words a title leads
+    titled = False  # in a run of words a title, or thanks before a given name, leads
     for i, m in enumerate(found):
         to_last = i > 0 and not said[found[i - 1].end() : m.start()].strip()
         to_next = i + 1 < len(found) and not said[m.end() : found[i + 1].start()].strip()
         title = _TITLE_BEFORE.search(said, 0, m.start())
-        titled = (title is not None and title.group("title").lower() in TITLES) or (
-            titled and to_last
+        addressed = is_given_name(m.group()) and bool(_ADDRESS_BEFORE.search(said, 0, m.start()))
+        titled = (
+            (title is not None and title.group("title").lower() in TITLES)
+            or addressed
+            or (titled and to_last)
         )
         if titled or (not (to_last or to_next) and is_given_name(m.group())):
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from voicecoach.analysis.names import TITLES
 from voicecoach.analysis.unfinished import (
     AUXILIARIES,
     COPULAS,
@@ -74,6 +75,11 @@ _THAT_TAKERS = frozenset(
 )  # fmt: skip
 # Text that trails off: "...", a comma, a dash.
 TRAILING = re.compile(r"(\.\.\.|…|,|-|–|—)\s*$")
+# A title's short form waits for its name: its full stop ends no sentence ("I trained
+# under Dr. [pause] Okafor"). Not "miss" and "professor", which end sentences as words
+# ("It's one I'd hate to miss.").
+_SHORT_TITLES = TITLES - {"miss", "professor"}
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+")
 
 
 def sentence_complete(text: str) -> bool:
@@ -84,15 +90,30 @@ def sentence_complete(text: str) -> bool:
     stripped = text.strip()
     if not stripped or TRAILING.search(stripped):
         return False
-    last_sentence = re.split(r"(?<=[.?!])\s+", stripped)[-1]
+    last_sentence = _last_sentence(stripped)
     words = words_of(last_sentence)
-    if not words:
+    if not words or _ends_on_title(last_sentence):
         return False
     if ending(last_sentence) is not None:
         return False
     if _cleft_head(words) and not last_sentence.endswith("?"):
         return False
     return words[-1] not in CONTINUES or _ends_anyway(words, last_sentence.endswith("?"))
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of ``text``: after its last ".", "?" or "!" that does not close a
+    title's short form ("Thanks to Dr. Okafor" is one sentence)."""
+    parts = _SENTENCE_BREAK.split(text)
+    last = [parts.pop()]
+    while parts and _ends_on_title(parts[-1]):
+        last.insert(0, parts.pop())
+    return " ".join(last)
+
+
+def _ends_on_title(text: str) -> bool:
+    words = words_of(text)
+    return bool(words) and words[-1] in _SHORT_TITLES
 
 
 def _cleft_head(words: Sequence[str]) -> bool:
