@@ -123,6 +123,18 @@ class Thresholds:
     second_voice_st: float = 5.0
     second_voice_run_s: float = 0.2
     second_voice_after_s: float = 2.0  # voiced speech needed before it is judged
+    # A voice as loud as the answer, over it: the tracker follows one voice, then the other,
+    # in stretches too short for the share above (live trials 50 and 51: 4.5 s of Festival
+    # slt over a 26 s espeak recap measured 0.059). Heard instead as the tracker's hops
+    # between them (pitch.PitchTrack.switches_s): this many within second_voice_switch_
+    # window_s. Measured (stop 52, bench/bench_second_voice.py): one voice alone makes at
+    # most 2 in any 5 s (jfk.wav, a samples/ answer, the strong closing), 139 of 142
+    # recordings 0-1 (8 TTS voices at 3 rates, with 10-20 dB noise, read in a new key per
+    # sentence; LibriVox); the trial's recording 5. With it, TTS voices over an answer for
+    # 2-8 s are caught at 0 dB 23 of 60 (was 2), at -6 dB 11 of 60 (was 0), no new false
+    # alarm; a voice of the candidate's own pitch range is still rarely told apart.
+    second_voice_switches: int = 4
+    second_voice_switch_window_s: float = 5.0
     # An answer Whisper was unsure of is not heard clearly either: at least this share of
     # its words, and this many, came with a probability under 0.5
     # (analysis.semantic.LOW_WORD_PROBABILITY). Clear answers measure up to 0.23 (tiny.en:
