@@ -58,7 +58,10 @@ class PitchTrack:
     f0_hz: FloatArray
     level_db: FloatArray  # frame RMS level (dBFS): tells silence from unvoiced speech
     # times of the impossible jumps found before repair that were not octave slips (the
-    # tracker hopping between two voices that talk at once): repaired in f0_hz, kept here
+    # tracker hopping between two voices that talk at once): repaired in f0_hz, kept here.
+    # Those of both passes (the wide search and the one narrowed to this voice) are kept:
+    # the wide one also hops to a voice above the narrow band, and a hop both find counts
+    # twice
     switches_s: FloatArray = field(default_factory=lambda: np.zeros(0))
 
     def __post_init__(self) -> None:
@@ -126,6 +129,7 @@ def pitch_track(
 
     sound = parselmouth.Sound(x, sampling_frequency=float(sample_rate_hz))
     times, f0 = _praat_ac(sound, floor_hz, ceiling_hz)
+    switches = [times[1:][_voice_switches(f0)]]
     if refine:
         v = f0[~np.isnan(f0)]
         if len(v) >= REFINE_MIN_VOICED_FRAMES:
@@ -134,10 +138,11 @@ def pitch_track(
             hi = min(ceiling_hz, REFINE_CEILING_FACTOR * float(q75))
             if hi > lo * 1.5 and len(x) >= int(3.0 / lo * sample_rate_hz) + 2:
                 times, f0 = _praat_ac(sound, lo, hi)
-    switches = times[1:][_voice_switches(f0)]
+                switches.append(times[1:][_voice_switches(f0)])
     f0 = _repair_jumps(f0)
     f0 = _drop_short_runs(f0, max(1, round(MIN_VOICED_RUN_S / PITCH_TIME_STEP_S)))
-    return PitchTrack(times, f0, _frame_levels_db(x, sample_rate_hz, times), switches)
+    levels = _frame_levels_db(x, sample_rate_hz, times)
+    return PitchTrack(times, f0, levels, np.sort(np.concatenate(switches)))
 
 
 def _praat_ac(sound: object, floor_hz: float, ceiling_hz: float) -> tuple[FloatArray, FloatArray]:
