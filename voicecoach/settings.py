@@ -123,6 +123,19 @@ class Thresholds:
     second_voice_st: float = 5.0
     second_voice_run_s: float = 0.2
     second_voice_after_s: float = 2.0  # voiced speech needed before it is judged
+    # A voice as loud as the answer, over it: the tracker follows one voice, then the other,
+    # in stretches too short for the share above (live trials 50 and 51: 4.5 s of Festival
+    # slt over a 26 s espeak recap measured 0.059). Heard instead as the tracker's hops
+    # between them (pitch.PitchTrack.switches_s, both passes): this many within
+    # second_voice_switch_window_s. Measured (stop 52, bench/bench_second_voice.py): one
+    # voice alone makes at most 3 in any 5 s (a samples/ answer; 2: jfk.wav, the sample
+    # closings, two 200 wpm espeak answers), 133 of 142 recordings 0-1 (8 TTS voices at 3
+    # rates, with 10-20 dB noise, read in a new key per sentence; LibriVox); the trial's
+    # recording 9, the stop-26 one 6. With it, TTS voices over an answer for 2-8 s are
+    # caught at 0 dB 27 of 60 (was 2), at -6 dB 15 of 60 (was 0), with no new false alarm;
+    # a voice in the candidate's own pitch range is still rarely told apart (11-14%).
+    second_voice_switches: int = 6
+    second_voice_switch_window_s: float = 5.0
     # An answer Whisper was unsure of is not heard clearly either: at least this share of
     # its words, and this many, came with a probability under 0.5
     # (analysis.semantic.LOW_WORD_PROBABILITY). Clear answers measure up to 0.23 (tiny.en:

@@ -7,9 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from voicecoach.analysis.analyzer import DEFAULT_THRESHOLDS, TurnInput, analyze_rehearsal
+from voicecoach.analysis.analyzer import (
+    DEFAULT_THRESHOLDS,
+    TurnInput,
+    analyze_rehearsal,
+    second_voice_heard,
+)
 from voicecoach.analysis.pitch import PitchTrack
-from voicecoach.analysis.prosody import second_voice_share
+from voicecoach.analysis.prosody import second_voice_share, voice_switches
 from voicecoach.audio.files import load_audio
 from voicecoach.audio.vad import speech_regions
 from voicecoach.pipeline import listen
@@ -18,6 +23,8 @@ from voicecoach.transcript import Transcript
 ROOT = Path(__file__).parents[2]
 SPEECH = ROOT / "tests" / "data" / "speech"
 MIXED = SPEECH / "second-voice-slt-over-espeak-0db-card.flac"
+# live trial 51 (M6): 4.5 s of another voice as loud, over a 26 s recap
+OVER_RECAP = SPEECH / "second-voice-slt-over-recap-card.flac"
 ALONE = SPEECH / "second-voice-none-espeak-card.flac"
 # One voice each: real people (LibriVox, JFK, the samples' answers) and TTS, also one
 # that changes key from sentence to sentence (the lively passages)
@@ -41,8 +48,41 @@ def _voice(path: Path):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("path", ONE_VOICE, ids=lambda p: p.name)
 def test_one_voice_is_not_taken_for_two(path: Path) -> None:
     th = DEFAULT_THRESHOLDS
-    share = second_voice_share(_voice(path).track, th.second_voice_st, th.second_voice_run_s)
+    track = _voice(path).track
+    share = second_voice_share(track, th.second_voice_st, th.second_voice_run_s)
     assert share < DEFAULT_THRESHOLDS.second_voice_share, share
+    # nor does the tracker hop between two voices in it
+    assert voice_switches(track, th.second_voice_switch_window_s) < th.second_voice_switches
+    assert not second_voice_heard(track, th)
+
+
+def test_a_voice_as_loud_over_part_of_a_long_answer_is_heard_by_the_tracker_hopping() -> None:
+    # live trial 51 (M6): too short at the other pitch for the share, but the tracker
+    # hops between the two voices where they overlap, and only there
+    th = DEFAULT_THRESHOLDS
+    track = _voice(OVER_RECAP).track
+    assert second_voice_share(track, th.second_voice_st, th.second_voice_run_s) < 0.12
+    assert voice_switches(track, th.second_voice_switch_window_s) >= th.second_voice_switches
+    assert second_voice_heard(track, th)
+    # the hops fall where the other voice speaks (6-11 s), none in the 15 s after it
+    assert voice_switches(track.span(None, 6.0), 5.0) == 0
+    assert voice_switches(track.span(12.0, None), 5.0) == 0
+
+
+def test_hops_are_counted_within_the_window_only() -> None:
+    step = 0.01
+    times = np.arange(2000) * step
+    f0 = np.full(2000, 120.0)
+
+    def track(switches: list[float]) -> PitchTrack:
+        return PitchTrack(times, f0, np.full(2000, -20.0), np.array(switches))
+
+    assert voice_switches(track([]), 5.0) == 0
+    # four hops in 1.5 s, or spread over 15 s
+    assert voice_switches(track([3.0, 3.5, 4.0, 4.5]), 5.0) == 4
+    assert voice_switches(track([1.0, 6.1, 11.2, 16.3]), 5.0) == 1
+    # a span keeps the hops inside it
+    assert voice_switches(track([3.0, 3.5, 4.0, 4.5]).span(3.6, None), 5.0) == 2
 
 
 def test_a_voice_as_loud_talking_over_the_answer_makes_its_turn_unsure() -> None:

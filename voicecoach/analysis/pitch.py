@@ -10,7 +10,7 @@ Units: time in seconds, pitch in Hz (NaN where a frame is unvoiced), level in dB
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -39,6 +39,11 @@ MAX_JUMP_ST = 6.0
 # Voiced frames up to 3 frames apart (a 20 ms dropout) count as one stretch for this.
 MAX_JUMP_GAP_FRAMES = 3
 OCTAVE_FIX_TOL_ST = 3.0
+# Such a jump between two neighbouring voiced frames of the track as found (before the
+# repair), unless within this of an octave (the tracker's own slips), is kept as a switch
+# between two voices: two people talking at once make the tracker hop from one to the
+# other and back (see :attr:`PitchTrack.switches_s`).
+SWITCH_OCTAVE_TOL_ST = 2.0
 # Frame level (RMS) window, also used by the loudness measures.
 LEVEL_FRAME_S = 0.025
 DB_FLOOR = -120.0  # the level of digital silence
@@ -52,9 +57,15 @@ class PitchTrack:
     times_s: FloatArray
     f0_hz: FloatArray
     level_db: FloatArray  # frame RMS level (dBFS): tells silence from unvoiced speech
+    # times of the impossible jumps found before repair that were not octave slips (the
+    # tracker hopping between two voices that talk at once): repaired in f0_hz, kept here.
+    # Those of both passes (the wide search and the one narrowed to this voice) are kept:
+    # the wide one also hops to a voice above the narrow band, and a hop both find counts
+    # twice
+    switches_s: FloatArray = field(default_factory=lambda: np.zeros(0))
 
     def __post_init__(self) -> None:
-        for name in ("times_s", "f0_hz", "level_db"):
+        for name in ("times_s", "f0_hz", "level_db", "switches_s"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
         if not len(self.times_s) == len(self.f0_hz) == len(self.level_db):
             raise ValueError("times_s, f0_hz and level_db must have the same length")
@@ -79,7 +90,13 @@ class PitchTrack:
             keep &= self.times_s >= start_s
         if end_s is not None:
             keep &= self.times_s < end_s
-        return PitchTrack(self.times_s[keep], self.f0_hz[keep], self.level_db[keep])
+        sw = self.switches_s
+        inside = np.ones(len(sw), dtype=bool)
+        if start_s is not None:
+            inside &= sw >= start_s
+        if end_s is not None:
+            inside &= sw < end_s
+        return PitchTrack(self.times_s[keep], self.f0_hz[keep], self.level_db[keep], sw[inside])
 
     def semitones(self, reference_hz: float) -> FloatArray:
         """F0 in semitones relative to ``reference_hz`` (NaN stays NaN)."""
@@ -112,6 +129,7 @@ def pitch_track(
 
     sound = parselmouth.Sound(x, sampling_frequency=float(sample_rate_hz))
     times, f0 = _praat_ac(sound, floor_hz, ceiling_hz)
+    switches = [times[1:][_voice_switches(f0)]]
     if refine:
         v = f0[~np.isnan(f0)]
         if len(v) >= REFINE_MIN_VOICED_FRAMES:
@@ -120,9 +138,11 @@ def pitch_track(
             hi = min(ceiling_hz, REFINE_CEILING_FACTOR * float(q75))
             if hi > lo * 1.5 and len(x) >= int(3.0 / lo * sample_rate_hz) + 2:
                 times, f0 = _praat_ac(sound, lo, hi)
+                switches.append(times[1:][_voice_switches(f0)])
     f0 = _repair_jumps(f0)
     f0 = _drop_short_runs(f0, max(1, round(MIN_VOICED_RUN_S / PITCH_TIME_STEP_S)))
-    return PitchTrack(times, f0, _frame_levels_db(x, sample_rate_hz, times))
+    levels = _frame_levels_db(x, sample_rate_hz, times)
+    return PitchTrack(times, f0, levels, np.sort(np.concatenate(switches)))
 
 
 def _praat_ac(sound: object, floor_hz: float, ceiling_hz: float) -> tuple[FloatArray, FloatArray]:
@@ -145,6 +165,16 @@ def _frame_levels_db(x: FloatArray, sample_rate_hz: int, times_s: FloatArray) ->
     return np.asarray(
         np.maximum(10.0 * np.log10(np.maximum(power, 1e-24)), DB_FLOOR), dtype=np.float64
     )
+
+
+def _voice_switches(f0: FloatArray) -> npt.NDArray[np.bool_]:
+    """Where (between frame i and i + 1) the track jumps further than a voice can move in
+    one frame, and not by an octave: one voice's track, then another's."""
+    a, b = f0[:-1], f0[1:]
+    both = ~np.isnan(a) & ~np.isnan(b)
+    jump = np.zeros(len(a))
+    jump[both] = np.abs(12.0 * np.log2(b[both] / a[both]))
+    return np.asarray((jump > MAX_JUMP_ST) & (np.abs(jump - 12.0) > SWITCH_OCTAVE_TOL_ST))
 
 
 def _repair_jumps(f0: FloatArray) -> FloatArray:

@@ -392,6 +392,16 @@ def second_voice_share(track: PitchTrack, away_st: float, run_s: float) -> float
     return sustained / int(voiced.sum())
 
 
+def voice_switches(track: PitchTrack, window_s: float) -> int:
+    """The most switches between two voices (:attr:`PitchTrack.switches_s`) within any
+    ``window_s`` of the track: 0-2 for one voice, more where two talk at once."""
+    sw = np.sort(track.switches_s)
+    if len(sw) == 0:
+        return 0
+    # for each switch, how many follow it within the window (itself included)
+    return int(np.max(np.searchsorted(sw, sw + window_s, side="left") - np.arange(len(sw))))
+
+
 def measure_voice(
     samples: npt.ArrayLike,
     sample_rate_hz: int,
