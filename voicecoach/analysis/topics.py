@@ -111,6 +111,14 @@ HOLIDAY_SEASON = (
     r"\b(?:over|before|after|during|until|till|around|by|through|throughout|across|for|at|"
     r"in|into|near|between|ahead of) the (?:\w+ )?holidays?\b|\bholiday (?:season|period|rush)\b"
 )
+# When the work is done ("working hours", "on call", "long hours", "work weekends", "stay
+# late"): no topic of its own, and not pay (the interviewer answers it), but a question on
+# it alone asks about the job's terms, never for the job (moves._no_ask_in_pay); on text
+# normalised by this module
+WORK_HOURS = (
+    r"\b(?:stay late|work late|late evenings|long hours|work(?:ing)? (?:on )?weekends|"
+    r"hours (?:a|per) week|working hours|how many hours|late nights|after hours|on call)\b"
+)
 _RULES: tuple[tuple[str, int, str], ...] = (
     # -- pay, benefits, time off, overtime: always deferred --------------------------
     ("pay", 3, r"\b(?:salary|salaries|compensation|comp package|pay (?:range|band|scale|"
@@ -354,6 +362,7 @@ __all__ = [
     "PAY_RAISE",
     "THRESHOLD",
     "TOPICS",
+    "WORK_HOURS",
     "TopicMatch",
     "classify",
     "normalise",
