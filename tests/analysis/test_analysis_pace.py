@@ -141,15 +141,23 @@ def test_a_pace_just_outside_the_band_is_not_shown_on_its_edge() -> None:
     assert "slower than the 2.8-3.8" in point.message
 
 
-def test_words_a_minute_are_named_only_where_they_agree_with_the_syllables() -> None:
-    # a trial read "about 165 words a minute ..., faster than the 2.8-3.8 (120-165 words a
-    # minute)": long words made the syllables fast while the words were inside their band
+def test_a_pace_past_the_band_in_syllables_but_inside_it_in_words_is_not_coached() -> None:
+    """Live trial 51, L2: "Slow down a little" came first on the two best closes, at 3.9
+    syllables a second beside "163 wpm" on the same screen (a trial before read "about 165
+    words a minute ..., faster than the 2.8-3.8 (120-165 words a minute)"): long words made
+    the syllables fast while the words were inside their band. The pace is on the band's
+    edge: no fix, and its line says so."""
+    from voicecoach.analysis.render import _rate
+
     long_words = analyze(timed_transcript(RECAP * 3, wpm=175.0), expects=("recap",), semantic=False)
     d = long_words.delivery
     assert d.speaking_rate_wpm is not None and d.speaking_rate_wpm <= 165
-    point = next(p for p in long_words.coaching if p.title == "Slow down a little")
-    assert "words a minute" not in point.message, point.message
-    assert point.message.endswith("faster than the 2.8-3.8 that sounds conversational.")
+    assert d.speaking_rate_sps is not None and d.speaking_rate_sps > 3.85
+    assert _pace_advice(long_words) == []
+    assert _rate(d).endswith("at the edge of the 2.8-3.8 that sounds conversational"), _rate(d)
+
+
+def test_words_a_minute_are_named_beside_the_syllables() -> None:
     both = analyze(timed_transcript(RECAP * 3, wpm=230.0), expects=("recap",), semantic=False)
     point = next(p for p in both.coaching if p.title == "Slow down a little")
     assert "(about 206 words a minute, pauses included)" in point.message

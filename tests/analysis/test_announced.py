@@ -49,6 +49,9 @@ def test_an_announcement_says_how_many_questions_follow(text: str, count: int) -
         ("A couple of things.", 2),
         ("Um, a few.", 2),
         ("I do, three, actually.", 3),
+        ("Yes, I am a couple.", 2),  # "I have" misheard (live trial 51, L1)
+        ("I've got a few.", 2),
+        ("I am two years in.", 0),
         ("Yes, I have two questions.", 2),  # an announcement is one either way
         ("I have one question.", 1),
         ("Me too.", 0),

@@ -31,6 +31,7 @@ from voicecoach.rehearsal.continuation import (
     heard_in_context,
     merge_answer,
 )
+from voicecoach.rehearsal.verdict import answer_length
 from voicecoach.sessions.store import Store
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 from voicecoach.transcript import Segment, Transcript, Word
@@ -76,6 +77,11 @@ def test_the_merge_makes_one_answer_of_two_recordings(tmp_path: Path) -> None:
     assert not saved[2 * SR : int(offset_s * SR)].any()  # the silence, no echo of the line
     assert recording.ended_at == 106.5 and recording.started_at == 100.0
     assert not listening.exists()
+    # the rest of the listening is left out of the audio, and the length shown says so
+    # (live trial 51, L3: "6.9 s answer" after the live clock read 9.5 s)
+    assert recording.left_out_s == pytest.approx(3.0 - AFTER_END_KEPT_S)
+    headline = answer_length(recording, regions, transcript.words[-1].end_s - 0.2)
+    assert headline.endswith("s answer (not counting 2.5 s of waiting)"), headline
 
 
 def test_a_short_wait_is_kept_as_it_was(tmp_path: Path) -> None:

@@ -121,12 +121,38 @@ def test_the_holidays_as_a_time_are_not_coached_as_pay(question: str, pay: bool)
         "Does anyone work nights during peak season?",
         "Are weekends ever needed before a launch?",
         "What are the hours like?",
+        # the older rules' phrases and the live trial's question (stop 51, M4)
+        "Would I work evenings and weekends?",
+        "What are the working hours?",
+        "Would I be on call?",
+        "Is there an on call rota?",
+        "Do people work long hours?",
+        "Do people work weekends often?",
+        "Are people expected to stay late?",
+        "How many hours a week is it?",
+        "Are the hours flexible, or is it nine to five?",
+        "Do people work evenings?",
     ],
 )
 def test_working_hours_are_not_pay(question: str) -> None:
     """When the work is done is no question about pay: the interviewer answers it, and the
     close is not coached as having raised pay (review s51: "working evenings to hit the
-    deadline" was deferred to HR and coached "Pay came up at the close")."""
+    deadline" was deferred to HR and coached "Pay came up at the close"). Neither the rules
+    nor the embedding's fallback (live trial 51, M4: "Would I work evenings and weekends?"
+    was nearest the pay centroid, and a word of hours let it through) make it pay."""
     assert classify(question).topic != "pay"
+    assert classify_question(question) != "pay"
     check = analyze_text(question, expects=("question",)).check("final_questions")
     assert check is not None and "about pay" not in check.detail, check
+
+
+def test_the_interviewer_does_not_defer_a_question_on_the_hours() -> None:
+    """Live trial 51, M4: "Would I work evenings and weekends?" got the recruiter's
+    deferral. Paid overtime is still pay, and still deferred."""
+    talk = Conversation(SCENARIO, plan(SCENARIO, PROFILE, 5), profile=PROFILE, seed=5,
+                        persona="neutral", may_insert=False)  # fmt: skip
+    first = talk.first()
+    said = "Yes. I would really like this job. Would I work evenings and weekends?"
+    reply = talk.next(first, analyze_text(said, PROFILE, expects=first.expects))
+    assert reply is not None and "deferred_pay_question" not in reply.reasons, reply
+    assert classify_question("Do people get paid overtime?") == "pay"

@@ -640,6 +640,13 @@ def test_an_opener_that_grants_nothing_does_not_make_the_claim_after_it_a_grant(
         ("Yes, 2. How big is the team?", True),
         ("Me too. How big is the team?", False),
         ("A couple of things. How big is the team?", True),
+        # live trial 51, L1: "Yes, I have a couple." misheard; a 1.2 s pause between the
+        # two questions ended the turn
+        (
+            "Yes, I am a couple. I read that Northwind Freight opened to New Cross Nock Hubs "
+            "this year. How is the analytics team supporting them?",
+            True,
+        ),
         ("I have three questions. How big is the team? Who would I report to?", True),
         # all asked, or none announced: the short wait
         ("Yes, two. How big is the team? And who would be my manager?", False),

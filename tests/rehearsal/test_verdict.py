@@ -91,6 +91,39 @@ def test_a_grant_alone_is_no_evidence_on_the_panel_as_at_the_turn_end(
     assert line.status == "done" and "no evidence" not in line.detail, line.detail
 
 
+SMALLER = "most of your experience is at much smaller companies than Northwind Freight."
+
+
+@pytest.mark.parametrize("semantic", [False, None], ids=["rules", "model"])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # live trial 51, M2: Whisper's "That's fair" in 3 of 4 runs
+        "Not fair. I have worked at startup for eight years.",
+        "Next, there, I have worked at startup for eight years.",
+        "I have worked at startups for eight years.",
+    ],
+)
+def test_the_gap_said_back_in_other_words_is_no_evidence(
+    answer: str, semantic: bool | None
+) -> None:
+    """Live trial 51, M2: with the take-in misheard, "I have worked at startup for eight
+    years." shared no word with a doubt about "much smaller companies" and read as
+    evidence on the panel. It only says the doubt back: where the candidate was, and for
+    how long. A place of another size is still evidence against it."""
+    from voicecoach.analysis.analyzer import moves_done_so_far
+
+    expects = ("concern_answer",)
+    assert not moves_done_so_far(answer, expects, SMALLER)[0]  # the turn end waits
+    analysis = analyze_text(answer, expects=expects, concern=SMALLER, semantic=semantic)
+    (line,) = quick_verdict(analysis, expects, _recording()).lines
+    assert "no evidence" in line.detail and ": evidence" not in line.detail, line.detail
+    other = "Not fair. I have worked at a large bank for three years."
+    analysis = analyze_text(other, expects=expects, concern=SMALLER, semantic=semantic)
+    (line,) = quick_verdict(analysis, expects, _recording()).lines
+    assert "no evidence" not in line.detail, line.detail
+
+
 def test_every_expectation_has_a_check_in_the_analysis() -> None:
     # a turn may expect any of these: each must find its check, or the verdict says "?"
     analysis = analyze_text("Thank you.", concern=CONCERN, semantic=False)

@@ -217,6 +217,30 @@ def test_a_recap_is_charted_only_where_one_was_asked_for() -> None:
     assert metrics_of(concern).recap_s is None
 
 
+def test_a_recap_whose_check_was_left_unclear_has_no_length_in_the_list() -> None:
+    """Live trial 51, L4: `sessions list` read "11 s" for a close whose checklist said
+    "Recap: unclear, not judged: it may be in ..." (the closing judged the whole
+    rehearsal's recap unclear, on a turn heard at 3 dB SNR, while its span was timed)."""
+    import dataclasses
+
+    from voicecoach.analysis import analyze
+
+    said = "I have led three analysts for six years and built our forecasting."
+    words, t = [], 0.0
+    for w in said.split(" "):
+        words.append(Word(w, t, t + 0.4, 0.95))
+        t += 0.45
+    text = " ".join(w.text for w in words)
+    transcript = Transcript(text, (Segment(text, 0.0, t, tuple(words)),), t)
+    judged = analyze(transcript, expects=("recap",))
+    assert judged.recap is not None and judged.recap.length_judged
+    assert metrics_of(judged).recap_s is not None
+    checks = tuple(
+        dataclasses.replace(c, status="unclear") if c.key == "recap" else c for c in judged.checks
+    )
+    assert metrics_of(dataclasses.replace(judged, checks=checks)).recap_s is None
+
+
 def test_progress_shows_the_checks_left_unclear_beside_the_count(_home: Path) -> None:
     """An unclear check is in neither count: "1/1" alone read as the whole close done when
     the thank-you was heard too unsurely to judge, and a close judged on nothing as "–"."""

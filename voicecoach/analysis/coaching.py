@@ -291,8 +291,8 @@ def _pace_fields(d: Delivery, th: Thresholds, verdict: str) -> dict[str, Any]:
     else:
         shown = wording.beside(sps, round(low_sps, 1), "below", 1)
     wpm = d.speaking_rate_wpm
-    # the words a minute say the same only when they too lie past the band's edge
-    agrees = wpm is not None and (wpm > th.wpm_high if verdict == "fast" else wpm < th.wpm_low)
+    # (the verdict needs the words a minute past their band's edge too, when there are any)
+    agrees = wpm is not None
     return {
         "sps": shown,
         "words": f" (about {wpm:.0f} words a minute, pauses included)"

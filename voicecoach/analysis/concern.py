@@ -399,7 +399,7 @@ def _restates(said: str, gap: frozenset[str]) -> bool:
         and any(m.group(0).startswith("i ") for m in found)  # "I have worked", "I spent"
         and all(_BACKGROUND.fullmatch(m.group(0)) for m in found)
         and not _shows_past_grant(said)
-        and bool(gap & {stem(w) for w in words_of(said)})
+        and bool(gap & _place_stems(said))
     )
 
 
@@ -436,9 +436,32 @@ def _gap_stems(concern: str) -> frozenset[str]:
         # words said back are the answer ("I have managed people for two years"), not a grant
         return frozenset()
     return frozenset(
-        stem(w) for w in words_of(normalise(gap))
-        if w not in STOPWORDS and len(w) > 2 and stem(w) not in _NOT_GAP
+        w for w in _place_stems(normalise(gap))
+        if w not in STOPWORDS and len(w) > 2 and w not in _NOT_GAP
     )  # fmt: skip
+
+
+# A company's size said in other words: "startups", "small firms" and "much smaller
+# companies" are one gap, as are "big corporates" and "large enterprises" (live trial 51,
+# M2: with "That's fair" misheard as "Not fair.", "I have worked at startup for eight
+# years." shared no word with "most of your experience is at much smaller companies", so
+# it read as evidence, though it only says the doubt back)
+_SIZES = (
+    ("size:small", re.compile(r"\b(?:small|smaller|tiny|start ?ups?|early stage|boutique)\b")),
+    (
+        "size:large",
+        re.compile(
+            r"\b(?:large|larger|big|bigger|enterprises?|corporates?|corporations?|"
+            r"multinationals?)\b"
+        ),
+    ),
+)
+
+
+def _place_stems(said: str) -> set[str]:
+    """The stems of a sentence (normalised), and the size of company it names, if any
+    (:data:`_SIZES`)."""
+    return {stem(w) for w in words_of(said)} | {size for size, rx in _SIZES if rx.search(said)}
 
 
 def _shows_past_grant(said: str) -> bool:

@@ -17,7 +17,9 @@ from voicecoach.analysis.asides import asks_to_repeat
 from voicecoach.analysis.check_back import checks_doubt, is_check_back
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.rules import Labels
+from voicecoach.analysis.topics import WORK_HOURS
 from voicecoach.analysis.topics import classify as classify_topic
+from voicecoach.analysis.topics import normalise as normalise_topic
 
 # Text counts as punctuated when more than this share of its sentences end with a mark.
 PUNCTUATED_SHARE = 0.5
@@ -67,18 +69,24 @@ def label_texts(
     return [NO_MOVE if asks_to_repeat(t) else _no_ask_in_pay(t, lab) for t, lab in pairs], note
 
 
+_WORK_HOURS = re.compile(WORK_HOURS)
+
+
 def _no_ask_in_pay(text: str, lab: Labels) -> Labels:
     """A question about pay or benefits alone ("What's the salary range?") asks about the
     offer's contents, never for the job (the labelling guidelines; none of the 241 such
     sentences of the tuning sets is an ask): the model's ask, sure or unsure, is dropped,
-    so no check offers it as where the ask "may be". A pay question run on with another
+    so no check offers it as where the ask "may be". So is one about the hours alone
+    (topics.WORK_HOURS: no pay, but the job's terms). A pay question run on with another
     topic ("..., and when will I hear back?") is left to the model."""
     if "ask_for_job" not in lab.moves | lab.unclear:
         return lab
     if "question" not in lab.moves and not text.rstrip().endswith("?"):
         return lab
     match = classify_topic(text)
-    if match.topic != "pay" or any(topic != "pay" for topic, _ in match.scores):
+    # (or about the hours alone: "can I just ask who covers the on-call weekends?")
+    hours = _WORK_HOURS.search(normalise_topic(text)) is not None
+    if (match.topic != "pay" and not hours) or any(topic != "pay" for topic, _ in match.scores):
         return lab
     return replace(lab, moves=lab.moves - {"ask_for_job"}, unclear=lab.unclear - {"ask_for_job"})
 

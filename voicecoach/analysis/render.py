@@ -178,8 +178,10 @@ def _rate(d: Delivery) -> str:
         shown, where = wording.beside(sps, round(high, 1), "above", 1), "above"
     elif verdict == "slow":
         shown, where = wording.beside(sps, round(low, 1), "below", 1), "below"
-    else:
+    elif low <= sps <= high:
         shown, where = f"{sps:.1f}", "within"
+    else:  # past the band in syllables, inside it in words a minute: no fix
+        shown, where = f"{sps:.1f}", "at the edge of"
     return f"{shown} syllables/s, {where} the {low:.1f}-{high:.1f} that sounds conversational"
 
 

@@ -6,7 +6,9 @@ the topic on its own ("what does success look like", "competitors"), 1 or 2 for 
 only hints at it ("team", "first month"). A topic needs 2 points; when the two best topics
 tie, the answer is unknown, because a neutral reply is better than a wrong one. Pay,
 benefits, time off and overtime win any tie they take part in: deferring such a question
-is always safe, answering it as something else is not.
+is always safe, answering it as something else is not. When the work is done (hours,
+evenings, weekends, on call) is not pay: deferring it to HR would dodge a question the
+interviewer can answer.
 
 Scenario files may add plain phrases to a topic (or define a new topic) with ``keywords``;
 each phrase is matched as whole words and weighs 3.
@@ -109,6 +111,14 @@ HOLIDAY_SEASON = (
     r"\b(?:over|before|after|during|until|till|around|by|through|throughout|across|for|at|"
     r"in|into|near|between|ahead of) the (?:\w+ )?holidays?\b|\bholiday (?:season|period|rush)\b"
 )
+# When the work is done ("working hours", "on call", "long hours", "work weekends", "stay
+# late"): no topic of its own, and not pay (the interviewer answers it), but a question on
+# it alone asks about the job's terms, never for the job (moves._no_ask_in_pay); on text
+# normalised by this module
+WORK_HOURS = (
+    r"\b(?:stay late|work late|late evenings|long hours|work(?:ing)? (?:on )?weekends|"
+    r"hours (?:a|per) week|working hours|how many hours|late nights|after hours|on call)\b"
+)
 _RULES: tuple[tuple[str, int, str], ...] = (
     # -- pay, benefits, time off, overtime: always deferred --------------------------
     ("pay", 3, r"\b(?:salary|salaries|compensation|comp package|pay (?:range|band|scale|"
@@ -136,12 +146,12 @@ _RULES: tuple[tuple[str, int, str], ...] = (
                r"(?:increase|adjustment))\b"),
     ("pay", 3, r"\b(?:what is|what are|what would be) the (?:pay|benefits)\b"),
     ("pay", 3, r"\bbenefits\b(?! (?:of|from|to))"),
-    ("pay", 3, r"\b(?:stay late|work late|late evenings)\b"),
     ("pay", 3, r"\bhow (?:much|many(?: days?(?: of| on)?)?) (?:public |paid |annual )?(?:holiday|"
                r"holidays|leave|vacation)\b|\bholiday (?:entitlement|days)\b|\bwhat about "
                r"(?:the )?(?:holidays|vacation|annual leave)\b"),
-    ("pay", 3, r"\b(?:long hours|work(?:ing)? (?:on )?weekends|hours (?:a|per) week|"
-               r"working hours|how many hours|late nights|after hours|on call)\b"),
+    # (no rule for when the work is done: "working hours", "on call", "long hours", "work
+    # weekends", "stay late" ask about the job's hours, which the interviewer can speak to,
+    # not about what it pays; overtime, paid extra, stays above. Live trial 51, M4)
     # -- next steps and timeline -----------------------------------------------------
     ("next_steps", 3, r"\bnext steps?\b(?! (?:for|of|in) (?:the|your|our) "
                       r"(?:team|company|product|business|project|platform))"),
@@ -352,6 +362,7 @@ __all__ = [
     "PAY_RAISE",
     "THRESHOLD",
     "TOPICS",
+    "WORK_HOURS",
     "TopicMatch",
     "classify",
     "normalise",

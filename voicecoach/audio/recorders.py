@@ -45,6 +45,9 @@ class Recording:
     ended_at: float  # time.time() when it stopped (the answer's end)
     device: str = ""  # device label, or the answer file for FileRecorder
     device_sample_rate_hz: int = SAMPLE_RATE_HZ  # the rate the device was opened at
+    # an answer joined from parts (a continuation): the waiting between them left out of
+    # its audio (the verdict on screen, the wait after a question), seconds
+    left_out_s: float = 0.0
     audio: FloatArray = field(
         default_factory=lambda: np.zeros(0, np.float32), repr=False, compare=False
     )

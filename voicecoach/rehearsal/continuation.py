@@ -167,6 +167,7 @@ def merge_answer(
     """
     th = thresholds or Thresholds()
     first = recording.audio if len(recording.audio) else load_audio(recording.path)
+    recorded = len(first)
     ends = [b for _, b in regions] + [w.end_s for w in transcript.words]
     if ends and _ends_asking(transcript.text):
         first = first[: min(len(first), round((max(ends) + AFTER_END_KEPT_S) * SAMPLE_RATE_HZ))]
@@ -186,9 +187,13 @@ def merge_answer(
         [transcript, more.transcript], [0.0, offset_s], duration_s, transcript.initial_prompt
     )
     shifted = tuple((round(a + offset_s, 3), round(b + offset_s, 3)) for a, b in more.regions)
+    # (the waiting left out, for the answer's length on screen: live trial 51, L3, "6.9 s
+    # answer" after a 9.5 s clock)
+    left_out_s = (recorded - len(first)) / SAMPLE_RATE_HZ + max(0.0, more.lead_s - gap_s)
     joined = replace(
         recording, duration_s=duration_s, ended_by=more.recording.ended_by,
         ended_at=more.recording.ended_at, speech_heard=True, audio=audio,
+        left_out_s=round(recording.left_out_s + left_out_s, 3),
     )  # fmt: skip
     return joined, merged, (*regions, *shifted)
 

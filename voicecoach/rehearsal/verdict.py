@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 # A silence this long before the first word is named beside the answer's length (which
 # starts at the first word): a second or two to gather one's thoughts is normal.
 LEAD_IN_SHOWN_S = 2.0
+# Waiting this long left out of an answer joined from parts (Recording.left_out_s) is named
+# beside its length, which the live clock had counted in (live trial 51, L3: "6.9 s answer"
+# for a question, a 3 s wait and a second question, after the clock read 9.5 s)
+LEFT_OUT_SHOWN_S = 1.0
 UNTRANSCRIBED_END = NOTES["untranscribed"].split("}")[-1]  # " s of this answer could not..."
 QUIET_HEADLINE = "Heard too quietly to be sure"
 QUIET_TIP = (
@@ -102,9 +106,12 @@ def answer_length(
     if not regions:
         return f"{recording.duration_s:.1f} s answer"
     lead_s, spoken_s = regions[0][0], answer_length_s(span_s, regions) or 0.0
+    length = f"{spoken_s:.1f} s answer"
+    if recording.left_out_s >= LEFT_OUT_SHOWN_S:
+        length += f" (not counting {recording.left_out_s:.1f} s of waiting)"
     if lead_s >= LEAD_IN_SHOWN_S:
-        return f"{spoken_s:.1f} s answer, begun after {lead_s:.1f} s"
-    return f"{spoken_s:.1f} s answer"
+        return f"{length}, begun after {lead_s:.1f} s"
+    return length
 
 
 def silent_headline(recording: Recording, stopped: bool = False) -> str:

@@ -64,6 +64,9 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE sessions ADD COLUMN score_provisional INTEGER;
     UPDATE sessions SET signature = ''
     """,
+    # 7: no recap length where the recap check was left unclear (Metrics.recap_s): every
+    # row is summarised again from its folder at the next listing
+    "UPDATE sessions SET signature = ''",
 )
 
 

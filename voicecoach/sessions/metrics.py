@@ -56,6 +56,9 @@ def metrics_of(analysis: Analysis | None) -> Metrics:
     # ...nor one whose length was not judged (part of it not heard clearly): a trial's 22 s
     # recap was heard as 6.5 s of it
     judged = analysis.recap is not None and analysis.recap.length_judged
+    # ...nor one whose check says it was not judged at all ("unclear, not judged: it may be
+    # in ..."): live trial 51, L4, the list read "11 s" for such a recap
+    judged = judged and recap is not None and recap.status != "unclear"
     recap_s = analysis.recap.duration_s if analysis.recap is not None and asked and judged else None
     voice = analysis.prosody
     pace = delivery.speaking_rate_wpm if delivery.speaking_rate_wpm is not None else delivery.wpm
