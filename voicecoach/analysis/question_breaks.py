@@ -7,11 +7,14 @@ pause. Typed, the same words are one question ("Is it hybrid, and would I get a 
 asks once), so the words alone cannot tell; the pause can. A sentence is cut before a
 clause that asks a question of its own (an auxiliary before its subject, or a wh-word
 before one) when the words before it since the last cut already ask a question and the
-speaker paused before it. After a statement, only a wh-question in statement order is cut
-off: "For me this restaurant is a dream, really, <pause> when I can know if I am chosen"
-(the recogniser's run-on of "... really. When I can know if I am chosen?", said by the
-Festival voice). Read alone, such a clause is a question (``questions._UNINVERTED``); the
-pause does what a full stop would. Text without word timings is never cut.
+speaker paused before it. After a statement, only an ask about the outcome in statement
+order is cut off: "For me this restaurant is a dream, really, <pause> when I can know if I
+am chosen" (the recogniser's run-on of "... really. When I can know if I am chosen?", said
+by the Festival voice); the pause does what a full stop would. A time or relative clause
+after a pause stays on ("I'd be glad to start in March, <pause> when I can hand over my
+projects", "a company like yours, <pause> where I can grow"): read alone it would be a
+question too, but a hesitant speaker pauses there often. Text without word timings is
+never cut.
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from voicecoach.analysis import rules
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.questions import (
     MIN_RUN_ON_WORDS,
     clause_lead,
     independent_question,
     question_of,
+    uninverted_ask,
     uninverted_question,
 )
 from voicecoach.analysis.sentences import Span, Token, join_tokens
@@ -55,6 +60,9 @@ _FINITE = re.compile(
     r"has|have|had|happens?|works?|looks?|means?)\b"
 )
 _OFFERS_ANSWERS = re.compile(r"^(?:is|was|would|will|does|did) (?:it|that|this) (?:be )?.*\bor\b")
+# A "when" clause after one of these nouns is relative ("I look forward to the day, <pause>
+# when I can start my own team"), whatever it says.
+_TIME_NOUN = re.compile(r"\b(?:day|days|time|moment|point|stage|week|month|year)$")
 
 
 def split_questions(spans: Sequence[Span]) -> list[Span]:
@@ -120,7 +128,7 @@ def _asks_again(
         return False
     result = question_of(first)
     if not (asked or result.is_question):
-        return uninverted_question(first, clause)
+        return _asks_outcome(first, clause)
     if not (independent_question(clause) or _DO_QUESTION.match(clause)) or _restarts(first, clause):
         return False
     bare = " ".join(first.replace(",", " ").split())
@@ -134,3 +142,15 @@ def _restarts(first: str, clause: str) -> bool:
     you making a call"): the speaker's repair, one question."""
     asked = clause_lead(first.rsplit(", ", 1)[-1]).split()
     return len(asked) >= 2 and clause.split()[:2] == asked[:2]
+
+
+def _asks_outcome(first: str, clause: str) -> bool:
+    """Does ``clause``, said after the statement ``first``, ask about the outcome in
+    statement order: "when", not embedded by the words before it, and read alone either an
+    ask about hearing or knowing it (``questions.uninverted_ask``) or labelled
+    ask_for_job by the rules ("when I can start")?"""
+    if not clause.startswith("when ") or _TIME_NOUN.search(first.rstrip(" ,")):
+        return False
+    if not uninverted_question(first, clause):
+        return False
+    return uninverted_ask(clause) or "ask_for_job" in rules.label(clause).moves

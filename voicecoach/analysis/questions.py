@@ -115,6 +115,16 @@ _YOU_THINK = re.compile(
 # "when"/"where" with "will" or "can", or "when" with "will" later in the clause.
 _UNINVERTED = re.compile(r"^(?:when|where) (?:i|you|we) (?:will|can) (?!not\b)\w+")
 _UNINVERTED_LATER = re.compile(r"\bwhen (?:i|you|we) will (?!not\b)\w+")
+# After a statement (a later clause of an unmarked sentence, or a clause the recogniser ran
+# on after a pause), "when I can hand over my projects" and "where I can grow" are native
+# time and relative clauses; only an ask about the outcome reads as the question: hearing,
+# knowing or being told it ("when I can know if I am chosen"), or the decision itself.
+_UNINVERTED_ASK = re.compile(
+    r"^when (?:i|you|we) (?:will|can) (?:know|hear|decide|find out|expect|be (?:told|informed|"
+    r"contacted|chosen|selected)|(?:get|have|receive) (?:an?|the|your|some) (?:answer|decision|"
+    r"news|result|response|feedback|offer)|(?:tell|let|call|contact|email|inform) (?:me|us)|"
+    r"start$)\b"
+)
 # Words before it that make it embedded or a time phrase ("a date for when you'll know").
 _EMBEDS = re.compile(
     r"\b(?:know|knowing|tell|told|ask|asked|wonder|wondering|sure|idea|sense|decide|confirm|"
@@ -592,6 +602,13 @@ def uninverted_question(before: str, clause: str) -> bool:
     start", "I'm not sure really when we can")?"""
     last = " ".join(before.replace(",", " ").split()[-_EMBEDDING_WORDS:])
     return bool(_UNINVERTED.match(clause)) and not _EMBEDS.search(last)
+
+
+def uninverted_ask(clause: str) -> bool:
+    """Does ``clause`` (see :func:`clause_lead`) ask about the outcome in statement order
+    (see ``_UNINVERTED_ASK``: "when I can know if I am chosen", not "when I can hand over
+    my projects")?"""
+    return bool(_UNINVERTED_ASK.match(clause))
 
 
 def clause_lead(text: str) -> str:
