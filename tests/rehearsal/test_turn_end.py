@@ -129,6 +129,9 @@ def test_a_title_waits_for_its_name(text: str) -> None:
         "I trained under Dr. Im.",  # the surname alone is no fragment of "I'm"
         "It's a chance I'd hate to miss.",
         "I'd love to be a professor.",
+        "I have an MS.",  # the degree, not "Ms"
+        "Thank you for having me. I have a bachelor degree in biology and an MS.",
+        "I was a TA for a prof.",
     ],
 )
 def test_a_sentence_ends_on_the_name_after_a_title(text: str) -> None:

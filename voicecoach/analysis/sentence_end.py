@@ -77,8 +77,10 @@ _THAT_TAKERS = frozenset(
 TRAILING = re.compile(r"(\.\.\.|…|,|-|–|—)\s*$")
 # A title's short form waits for its name: its full stop ends no sentence ("I trained
 # under Dr. [pause] Okafor"). Not "miss" and "professor", which end sentences as words
-# ("It's one I'd hate to miss.").
-_SHORT_TITLES = TITLES - {"miss", "professor"}
+# ("It's one I'd hate to miss."), nor "prof" ("I was a TA for a prof."). Only as a title
+# is written, in title case: "MS" is the degree ("I have an MS.").
+_SHORT_TITLES = TITLES - {"miss", "professor", "prof"}
+_LAST_TITLE_CASE = re.compile(r"\b([A-Z][a-z]+)\.?\s*$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+")
 
 
@@ -112,8 +114,8 @@ def _last_sentence(text: str) -> str:
 
 
 def _ends_on_title(text: str) -> bool:
-    words = words_of(text)
-    return bool(words) and words[-1] in _SHORT_TITLES
+    last = _LAST_TITLE_CASE.search(text)
+    return last is not None and last.group(1).lower() in _SHORT_TITLES
 
 
 def _cleft_head(words: Sequence[str]) -> bool:
