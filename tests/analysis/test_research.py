@@ -442,8 +442,9 @@ def test_a_given_name_and_surname_thanked_or_greeted_is_a_person(text: str) -> N
         "How does the desk compete for Morgan Stanley work?",
         # a given name leads the firm's name: not thanked, so still a company
         "How does the desk compete with Jack Wills for shelf space?",
-        # thanks, then a firm that no given name leads
-        "Thanks, Morgan Stanley was a big client of mine, so how is the desk set up?",
+        # thanks, then a firm that a given name leads: the name does not end the clause
+        "Thanks, Jack Wills was my first job, so how is the retail team set up?",
+        "Thanks, Sarah Deloitte is where I trained.",
     ],
 )
 def test_a_given_name_in_a_run_of_capitalised_words_may_still_be_one(text: str) -> None:

@@ -217,10 +217,13 @@ def research_signals(text: str, profile: Profile | None) -> list[str]:
 # A title just before a word ("Mr ", "Dr. "): the words after it name a person
 _TITLE_BEFORE = re.compile(r"\b(?P<title>[A-Za-z]+)\.?\s+$")
 # Thanks or a greeting just before a word ("Thanks, ", "Thank you "): a given name there,
-# with the surname after it, is the person addressed ("Thanks, Nadine Smith."), not a firm
+# with the surname after it, is the person addressed ("Thanks, Nadine Smith."), not a firm,
+# when the name ends the clause (_ADDRESS_AFTER): "Thanks, Jack Wills was my first job"
+# goes on to say something of a firm
 _ADDRESS_BEFORE = re.compile(
     r"\b(?:thanks|thank you|thankyou|cheers|hi|hello|hey|bye|goodbye)\W*$", re.IGNORECASE
 )
+_ADDRESS_AFTER = re.compile(r"\s*(?:[,.!?]|$)")
 
 
 def _not_people(found: list[re.Match[str]], said: str) -> list[re.Match[str]]:
@@ -235,7 +238,11 @@ def _not_people(found: list[re.Match[str]], said: str) -> list[re.Match[str]]:
         to_last = i > 0 and not said[found[i - 1].end() : m.start()].strip()
         to_next = i + 1 < len(found) and not said[m.end() : found[i + 1].start()].strip()
         title = _TITLE_BEFORE.search(said, 0, m.start())
-        addressed = is_given_name(m.group()) and bool(_ADDRESS_BEFORE.search(said, 0, m.start()))
+        addressed = (
+            is_given_name(m.group())
+            and bool(_ADDRESS_BEFORE.search(said, 0, m.start()))
+            and bool(_ADDRESS_AFTER.match(said, _run_end(found, said, i)))
+        )
         titled = (
             (title is not None and title.group("title").lower() in TITLES)
             or addressed
@@ -245,6 +252,13 @@ def _not_people(found: list[re.Match[str]], said: str) -> list[re.Match[str]]:
             continue
         kept.append(m)
     return kept
+
+
+def _run_end(found: list[re.Match[str]], said: str, i: int) -> int:
+    """Where the run of capitalised words that ``found[i]`` starts ends in ``said``."""
+    while i + 1 < len(found) and not said[found[i].end() : found[i + 1].start()].strip():
+        i += 1
+    return found[i].end()
 
 
 def _may_be_company(word: str) -> bool:
