@@ -96,7 +96,9 @@ DETAIL = {
     # The model could not call it, or the words were misheard-prone: quote, no verdict.
     # (a whole closing's checklist has no "here": trial 23 read "did you say it here?" there)
     "unclear": 'unclear, not judged: it may be in "{quote}"',
-    # ...in an answer not heard clearly, none of whose sentences seemed to make the move
+    # ...in an answer not heard clearly, where no sentence left the move open by its own
+    # words: the quote is only what was heard, whether or not the model took it for the
+    # move (common.unclear_quote: a sentence it took, heard word for word in a quiet turn)
     "unclear_unheard": 'unclear, not judged: not heard clearly enough to tell (heard: "{quote}")',
     # ...in an answer whose voice was heard but whose words Whisper did not write
     "unclear_no_words": "unclear, not judged: no words were transcribed",
