@@ -153,6 +153,11 @@ def test_a_question_without_inversion_asks(text: str, prefix: str) -> None:
         "When I started here I will admit it was hard.",
         "Call me when you decide.",
         "When I can't sleep I read the trade press.",
+        # after a statement and a comma, a time or relative clause asks nothing (review1,
+        # stop 52); only an ask about the outcome does ("..., please, when I can know")
+        "I would be glad to start in March, when I can hand over my projects.",
+        "I am looking for a company like yours, where I can grow.",
+        "I hope to move into management, when I can show I am ready.",
     ],
 )
 def test_a_when_clause_of_time_or_an_embedded_one_does_not_ask(text: str) -> None:

@@ -340,7 +340,9 @@ def _clause_form(c: str, *, strict: bool, offer: bool = False) -> str | None:
         if re.match(rf"^(?:{_WH}|if|whether)\b", rest):
             return "yes_no" if re.match(r"^(?:if|whether)\b", rest) else "open"
         c = rest
-    if _UNINVERTED.match(c) or (_FRAMED_QUESTION.match(c) and not _FRAMED_STORY.match(c)):
+    if (_UNINVERTED_ASK if strict else _UNINVERTED).match(c) or (
+        _FRAMED_QUESTION.match(c) and not _FRAMED_STORY.match(c)
+    ):
         return "open"
     scene = _SCENE.match(c)
     if (
