@@ -648,6 +648,9 @@ VOICE_FIXES = {
 }
 # The delivery panel's pace, measured over too little speech to be judged (delivery.pace_judged)
 PACE_NOT_JUDGED = "too short to judge the pace (needs {speech_s:.0f} s of speech and {words} words)"
+# where the delivery panel's pace lies that is just past its band in syllables a second and
+# inside it in words a minute (delivery.pace_on_edge): no fix
+PACE_ON_EDGE = "at the edge of"
 VOICE = {
     "not_measured": "voice not measured (no audio): pitch variation and uptalk need a recording",
     "not_measured_short": "not measured (no audio)",
