@@ -457,6 +457,9 @@ PROVISIONAL_WHY = "most of it was not heard clearly"
 SCORE_PROVISIONAL = f"provisional: {PROVISIONAL_WHY}"
 # ...where the views mark such a score with a "?" ("93?"), under them
 SCORE_PROVISIONAL_MARK = f"? provisional score: {PROVISIONAL_WHY}"
+# ...and where they mark a recap found but not timed ("?" in its column, not the "–" of
+# none: review of stop 52, L3)
+RECAP_UNJUDGED_MARK = "? recap not judged: not heard clearly enough to time"
 # ...under the report's score breakdown
 SCORE_PROVISIONAL_TOTAL = (
     f"This total is {SCORE_PROVISIONAL}; what was not heard clearly scores as the judged "
