@@ -53,6 +53,10 @@ class Thresholds:
     # Delivery
     wpm_low: float = 120.0  # below this, conversational speech sounds slow (PLAYBOOK)
     wpm_high: float = 165.0  # above this, rushed (Speaker Coach's upper bound)
+    # syllables a second at most this fraction past their band, with the words a minute
+    # inside theirs, are on the band's edge: no fix (live trial 51, L2: 3.9 syllables a
+    # second at 163 wpm); further out long words hide a fast pace (trial 20)
+    pace_edge_fraction: float = 0.10
     hesitation_s: float = 0.25  # silent gaps shorter than this are ordinary articulation
     pause_count_s: float = 1.0  # gaps this long are counted as pauses
     pause_flag_s: float = 3.0  # gaps this long are flagged as a long silence

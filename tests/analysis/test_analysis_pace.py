@@ -157,6 +157,39 @@ def test_a_pace_past_the_band_in_syllables_but_inside_it_in_words_is_not_coached
     assert _rate(d).endswith("at the edge of the 2.8-3.8 that sounds conversational"), _rate(d)
 
 
+LONG_WORDS = [
+    "I managed the regional distribution centres and their inventory planning.",
+    "Every quarter I presented forecasting accuracy to the operations directors.",
+]
+
+
+def test_long_words_said_fast_are_coached_though_the_words_a_minute_are_in_their_band() -> None:
+    """The review of stop 52 (M3): with no bound on the edge, 6.2 syllables a second at 130
+    words a minute read "at the edge of" and earned "Steady delivery". Only just past the
+    band is the edge; well past it, long words said fast are coached (trial 20)."""
+    from voicecoach.analysis.render import _rate
+
+    a = analyze(timed_transcript((RECAP + LONG_WORDS) * 2, wpm=170.0), expects=("recap",),
+                semantic=False)  # fmt: skip
+    d = a.delivery
+    assert d.speaking_rate_wpm is not None and 120 <= d.speaking_rate_wpm <= 165
+    assert d.speaking_rate_sps is not None and 4.4 < d.speaking_rate_sps < 4.7
+    assert _pace_advice(a) == ["Slow down a little"]
+    assert "Steady delivery" not in [p.title for p in a.coaching]
+    assert " above the 2.8-3.8" in _rate(d), _rate(d)
+    point = next(p for p in a.coaching if p.title == "Slow down a little")
+    # the words a minute are named only where they say the same
+    assert "words a minute" not in point.message, point.message
+
+
+def test_a_pace_on_the_edge_is_not_praised_as_steady() -> None:
+    edge = analyze(timed_transcript(RECAP * 3, wpm=175.0), expects=("recap",), semantic=False)
+    assert _pace_advice(edge) == []
+    assert "Steady delivery" not in [p.title for p in edge.coaching]
+    steady = analyze(timed_transcript(RECAP * 3, wpm=150.0), expects=("recap",), semantic=False)
+    assert "Steady delivery" in [p.title for p in steady.coaching]
+
+
 def test_words_a_minute_are_named_beside_the_syllables() -> None:
     both = analyze(timed_transcript(RECAP * 3, wpm=230.0), expects=("recap",), semantic=False)
     point = next(p for p in both.coaching if p.title == "Slow down a little")

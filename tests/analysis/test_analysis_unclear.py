@@ -925,6 +925,28 @@ def test_a_pay_question_is_never_an_ask_for_the_job() -> None:
     assert _no_ask_in_pay(both, unsure) == unsure  # run on with an ask: the model's call
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Given I'm fine with long hours, would you consider me for the role?",
+        "I don't mind working late nights, is there any reason you would not offer me the job?",
+        "I'm happy working weekends, can I be considered for the job?",
+    ],
+)
+def test_an_ask_for_the_job_that_mentions_the_hours_is_kept(said: str) -> None:
+    """Review of stop 52, M4: the hours phrase anywhere in the sentence dropped the model's
+    ask; only a question about the hours that names nothing of the job loses it."""
+    from voicecoach.analysis.moves import _no_ask_in_pay
+    from voicecoach.analysis.rules import Labels
+
+    asks = Labels(frozenset({"question", "ask_for_job"}), "yes_no")
+    assert _no_ask_in_pay(said, asks) == asks
+    unsure = Labels(frozenset({"question"}), "yes_no", frozenset({"ask_for_job"}))
+    assert _no_ask_in_pay(said, unsure) == unsure
+    hours = "Thanks for explaining the on-call, can I just ask who covers the weekends?"
+    assert "ask_for_job" not in _no_ask_in_pay(hours, asks).moves
+
+
 def test_the_sentence_taken_for_the_move_is_quoted_before_one_a_word_could_flip() -> None:
     """Live trial 51 (M5): the whole close's "? State your interest" offered a clear answer
     to the doubt, whose interest rested only on one unsure word ("data" dropped, the model

@@ -56,6 +56,19 @@ def test_an_announcement_says_how_many_questions_follow(text: str, count: int) -
         ("I have one question.", 1),
         ("Me too.", 0),
         ("Two years at a startup.", 0),
+        ("We have two.", 2),
+        ("I had a couple.", 2),  # "have" misheard
+        # a verb that is no "have" counts something else, and "too" after a verb agrees
+        # (review of stop 52, H1: these held the turn 4 s after the one question asked)
+        ("I am too.", 0),
+        ("I enjoyed it too.", 0),
+        ("I think so too.", 0),
+        ("We felt that too.", 0),
+        ("I have too.", 0),
+        ("I would say three.", 0),
+        ("I managed three.", 0),
+        ("We were four.", 0),
+        ("I did two.", 0),
     ],
 )
 def test_a_count_said_alone_announces_questions_only_for_the_turn_end(

@@ -21,6 +21,7 @@ import pytest
 from audio_rig import AudioRig
 from rehearsal_support import Cli, latest_session, say, write_config
 
+from voicecoach.analysis import analyze_text
 from voicecoach.atomic import is_temporary
 from voicecoach.audio.files import load_audio, write_wav
 from voicecoach.audio.recorders import Recording
@@ -31,7 +32,7 @@ from voicecoach.rehearsal.continuation import (
     heard_in_context,
     merge_answer,
 )
-from voicecoach.rehearsal.verdict import answer_length
+from voicecoach.rehearsal.verdict import answer_length, quick_verdict
 from voicecoach.sessions.store import Store
 from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 from voicecoach.transcript import Segment, Transcript, Word
@@ -81,7 +82,12 @@ def test_the_merge_makes_one_answer_of_two_recordings(tmp_path: Path) -> None:
     # (live trial 51, L3: "6.9 s answer" after the live clock read 9.5 s)
     assert recording.left_out_s == pytest.approx(3.0 - AFTER_END_KEPT_S)
     headline = answer_length(recording, regions, transcript.words[-1].end_s - 0.2)
-    assert headline.endswith("s answer (not counting 2.5 s of waiting)"), headline
+    assert headline.endswith("s answer, 2.5 s of waiting left out"), headline
+    # no parentheses inside the headline's own (review of stop 52, L2)
+    line = quick_verdict(analyze_text("", expects=("question",)), ("question",), recording,
+                         regions)  # fmt: skip
+    assert line.headline.startswith("Voice heard, but no words were transcribed (")
+    assert line.headline.count("(") == 1 and "2.5 s of waiting left out, " in line.headline
 
 
 def test_a_short_wait_is_kept_as_it_was(tmp_path: Path) -> None:

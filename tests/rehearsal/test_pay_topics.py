@@ -36,6 +36,21 @@ PAY = [
     "Can you tell me a bit about the package?",
     "What's included in the benefits package?",
     "Tell me about the package that comes with the role.",
+    # what the work at those hours pays (review of stop 52, M1: no topic once the hours
+    # rule went)
+    "Do you pay extra for on call?",
+    "Is on call compensated?",
+    "How does the on-call allowance work?",
+    "Is there TOIL for on-call?",
+    "What's the on-call allowance?",
+    "Is on-call paid?",
+    "Would I be paid for on-call shifts?",
+    "What does the on-call pay look like?",
+    "Do I get paid for working weekends?",
+    "Is there a weekend premium?",
+    "Do you pay time and a half for weekends?",
+    "Do you get time off in lieu for weekend work?",
+    "Are evenings paid at a higher rate?",
 ]
 NOT_PAY = [
     "How would I raise a concern with my manager?",
@@ -132,6 +147,8 @@ def test_the_holidays_as_a_time_are_not_coached_as_pay(question: str, pay: bool)
         "How many hours a week is it?",
         "Are the hours flexible, or is it nine to five?",
         "Do people work evenings?",
+        "Would I need to work extra shifts at Christmas?",  # more of the work, not of pay
+        "What's the turnover rate on the night shift?",
     ],
 )
 def test_working_hours_are_not_pay(question: str) -> None:
@@ -156,3 +173,16 @@ def test_the_interviewer_does_not_defer_a_question_on_the_hours() -> None:
     reply = talk.next(first, analyze_text(said, PROFILE, expects=first.expects))
     assert reply is not None and "deferred_pay_question" not in reply.reasons, reply
     assert classify_question("Do people get paid overtime?") == "pay"
+
+
+def test_the_interviewer_defers_a_question_on_what_on_call_pays() -> None:
+    """Review of stop 52, M1: the analysis coached "Is on call compensated?" as pay while
+    the interviewer gave it the neutral reply; both read it as pay now."""
+    talk = Conversation(SCENARIO, plan(SCENARIO, PROFILE, 5), profile=PROFILE, seed=5,
+                        persona="neutral", may_insert=False)  # fmt: skip
+    first = talk.first()
+    said = "Yes. Is on call compensated?"
+    reply = talk.next(first, analyze_text(said, PROFILE, expects=first.expects))
+    assert reply is not None and reply.reasons == ("deferred_pay_question",), reply
+    check = analyze_text("Is on call compensated?", expects=("question",)).check("final_questions")
+    assert check is not None and "about pay" in check.detail, check

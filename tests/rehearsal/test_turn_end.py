@@ -656,6 +656,10 @@ def test_an_opener_that_grants_nothing_does_not_make_the_claim_after_it_a_grant(
         ("I have two questions. What is the rota like? And how big is the team?", False),
         ("Just one. How big is the team?", False),
         ("Two years at a startup taught me a lot. How big is the team?", False),
+        # an agreement or another count before the one question (review of stop 52, H1)
+        ("I enjoyed it too. What are the next steps?", False),
+        ("I am too. When will I hear back?", False),
+        ("I would say three. Is that the size you had in mind?", False),
     ],
 )
 def test_questions_announced_and_not_yet_asked_are_waited_for(said: str, waits: bool) -> None:

@@ -124,6 +124,42 @@ def test_the_gap_said_back_in_other_words_is_no_evidence(
     assert "no evidence" not in line.detail, line.detail
 
 
+@pytest.mark.parametrize("semantic", [False, None], ids=["rules", "model"])
+@pytest.mark.parametrize(
+    ("concern", "answer"),
+    [
+        # a sentence that names the other size too is no restatement (review of stop 52, M2)
+        (SMALLER, "Not fair. I have worked at a startup inside a large bank for five years."),
+        (SMALLER, "Not fair. I have worked at both startups and large enterprises for ten years."),
+        # a size word that qualifies no company ("big-picture", "audit teams") is no size
+        (
+            "you seem to prefer big-picture work, and this role is very detail-heavy.",
+            "I have spent six years at a big accounting firm.",
+        ),
+        (
+            "you seem to prefer big-picture work, and this role is very detail-heavy.",
+            "I have worked in large audit teams for six years.",
+        ),
+        (
+            "you've mostly worked at large corporates, and we are a twelve-person startup.",
+            "I have worked on big projects for eight years.",
+        ),
+        # a stopword's stem is no word of the gap ("really", review of stop 52, L1)
+        (
+            "your experience is really in retail, and this is a bank.",
+            "I have worked in real estate finance for five years.",
+        ),
+    ],
+)
+def test_a_size_or_word_the_doubt_does_not_name_is_evidence(
+    concern: str, answer: str, semantic: bool | None
+) -> None:
+    expects = ("concern_answer",)
+    analysis = analyze_text(answer, expects=expects, concern=concern, semantic=semantic)
+    (line,) = quick_verdict(analysis, expects, _recording()).lines
+    assert "no evidence" not in line.detail and "evidence" in line.detail, line.detail
+
+
 def test_every_expectation_has_a_check_in_the_analysis() -> None:
     # a turn may expect any of these: each must find its check, or the verdict says "?"
     analysis = analyze_text("Thank you.", concern=CONCERN, semantic=False)

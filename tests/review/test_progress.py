@@ -241,6 +241,61 @@ def test_a_recap_whose_check_was_left_unclear_has_no_length_in_the_list() -> Non
     assert metrics_of(dataclasses.replace(judged, checks=checks)).recap_s is None
 
 
+def _timed(said: str) -> Transcript:
+    words, t = [], 0.0
+    for w in said.split(" "):
+        words.append(Word(w, t, t + 0.4, 0.95))
+        t += 0.45
+    text = " ".join(w.text for w in words)
+    return Transcript(text, (Segment(text, 0.0, t, tuple(words)),), t)
+
+
+def test_a_recap_left_unclear_reads_unjudged_in_the_list_even_from_an_older_index(
+    _home: Path,
+) -> None:
+    """Review of stop 52, L3: a recap whose check was left unclear read "–" in `sessions
+    list`, as a close with no recap asked does; it reads "?" as the score column marks a
+    score not judged, with what the mark means under the table. An index made at schema 6
+    (before the recap's length was left out for it: "11 s" on live trial 51's S4) is
+    summarised again when it is opened."""
+    import json
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from voicecoach.analysis import wording
+
+    store = Store(_home)
+    said = _timed("I have led three analysts for six years and built our forecasting.")
+    recap = support.typed_close_session(store, [(said, ("recap",))])
+    other = support.typed_close_session(store, [(Transcript.from_text("Thank you."), ("thanks",))])
+    saved = store.path_of(recap) / "analysis.json"
+    data = json.loads(saved.read_text())
+    data["checks"] = [{**c, "status": "unclear"} if c["key"] == "recap" else c
+                      for c in data["checks"]]  # fmt: skip
+    saved.write_text(json.dumps(data))
+
+    def rows() -> dict[str, str]:
+        out = CliRunner().invoke(__import__("voicecoach.cli").cli.main, ["sessions", "list"])
+        found = {sid: re.search(rf"^.*{sid}.*$", out.output, re.M) for sid in (recap, other)}
+        assert all(found.values()), out.output
+        assert out.output.count(wording.RECAP_UNJUDGED_MARK) == 1, out.output
+        return {sid: m.group(0) for sid, m in found.items() if m is not None}
+
+    shown = rows()
+    assert " ? " in shown[recap] and " ? " not in shown[other], shown
+    summary = {s.id: s for s in store.list_sessions()}[recap]
+    assert summary.metrics.recap_s is None and summary.metrics.recap_unjudged is True
+    # an index at schema 6, its row summarised before: the length it kept is dropped
+    with sqlite3.connect(store.index.path) as conn:
+        conn.execute("ALTER TABLE sessions DROP COLUMN recap_unjudged")
+        conn.execute("UPDATE sessions SET recap_s = 11.0 WHERE id = ?", (recap,))
+        conn.execute("DELETE FROM schema_version WHERE version >= 7")
+    assert store.index.schema_version() >= 8
+    shown = rows()
+    assert " ? " in shown[recap] and "11 s" not in shown[recap], shown
+
+
 def test_progress_shows_the_checks_left_unclear_beside_the_count(_home: Path) -> None:
     """An unclear check is in neither count: "1/1" alone read as the whole close done when
     the thank-you was heard too unsurely to judge, and a close judged on nothing as "–"."""

@@ -133,6 +133,7 @@ def test_a_session_saved_before_unjudged_was_stored_still_reads_provisional(_hom
     assert store.list_sessions()
     with sqlite3.connect(store.index.path) as conn:
         conn.execute("ALTER TABLE sessions DROP COLUMN score_provisional")
+        conn.execute("ALTER TABLE sessions DROP COLUMN recap_unjudged")  # column 8's
         conn.execute("DELETE FROM schema_version WHERE version >= 6")
     assert store.index.schema_version() >= 6
     (summary,) = [s for s in store.list_sessions() if s.id == mumbled]

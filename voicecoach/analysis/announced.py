@@ -46,12 +46,15 @@ _ANNOUNCED = re.compile(
 # "I've got three questions."): more than one question is still to come. Not for the
 # analysis's chain, which takes the sentences after a count of questions for them: "Yes,
 # two. First, I led a team of ten." counts points.
-# The verb before it is any one or two words: the count is the announcement, and the verb
-# the word Whisper is likeliest to get wrong (live trial 51, L1: "Yes, I have a couple."
-# heard as "Yes, I am a couple.", and the turn ended in the pause between the questions).
+# The verb before it is "have" or a word Whisper heard for it (live trial 51, L1: "Yes, I
+# have a couple." heard as "Yes, I am a couple.", and the turn ended in the pause between
+# the questions); never any verb ("I would say three.", "I did two." count something else),
+# and never "too" after a verb: "I enjoyed it too." and "I am too." agree, they count nothing
+# ("too" is a count only said alone, "Yes, too.", review of stop 52, H1).
+_HAVE = r"(?:i (?:have|am|had|half|of)(?: got)?|i got|we have(?: got)?|there are)"
 _SAID_ALONE = re.compile(
     rf"^(?:(?:{_OPENS}|i do),? )*"
-    r"(?:(?:i|we)(?: \w+){1,2} |there are )?"
+    rf"(?:{_HAVE} (?!too$|too\W))?"
     r"(?P<count>two|too|2|three|3|four|4|a couple|a couple of|a few)"
     r"(?: (?:more |quick |small |little |short )?(?:questions?|things?))?"
     rf"(?:,? (?:{_CLOSES}|actually|really))?$"

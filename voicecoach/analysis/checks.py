@@ -79,7 +79,13 @@ from voicecoach.analysis.results import (
 )
 from voicecoach.analysis.rules import asks_about_other_doubts, is_sign_off
 from voicecoach.analysis.rules import label as rules_label
-from voicecoach.analysis.topics import HOLIDAY_SEASON, PAY_BONUS, PAY_PACKAGE, PAY_RAISE
+from voicecoach.analysis.topics import (
+    HOLIDAY_SEASON,
+    PAY_BONUS,
+    PAY_FOR_HOURS,
+    PAY_PACKAGE,
+    PAY_RAISE,
+)
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
 
@@ -95,7 +101,9 @@ _SALARY = re.compile(
     r"off|perks?|stock options|equity|401k|pension|overtime|sick days|holidays?)\b|"
     # a raise, not "raise" the verb ("Is that the main concern customers raise?": a review),
     # and a bonus paid, not "bonus points": as the topic rules read them
-    rf"{PAY_RAISE}|{PAY_BONUS}|{PAY_PACKAGE}"
+    rf"{PAY_RAISE}|{PAY_BONUS}|{PAY_PACKAGE}|"
+    # what work at those hours pays, as the topic rules read it ("Is on call compensated?")
+    rf"{PAY_FOR_HOURS}"
 )
 # ...but not the holidays as a time, as the topic rules read them ("Is the team busy over
 # the Christmas holidays?", "a decision before the holidays"): taken out before _SALARY

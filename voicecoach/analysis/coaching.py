@@ -291,8 +291,9 @@ def _pace_fields(d: Delivery, th: Thresholds, verdict: str) -> dict[str, Any]:
     else:
         shown = wording.beside(sps, round(low_sps, 1), "below", 1)
     wpm = d.speaking_rate_wpm
-    # (the verdict needs the words a minute past their band's edge too, when there are any)
-    agrees = wpm is not None
+    # the words a minute say the same only when they too lie past the band's edge: long
+    # words said fast are coached in syllables while the words a minute are in their band
+    agrees = wpm is not None and (wpm > th.wpm_high if verdict == "fast" else wpm < th.wpm_low)
     return {
         "sps": shown,
         "words": f" (about {wpm:.0f} words a minute, pauses included)"
@@ -350,7 +351,9 @@ def _strengths(
     # words may be Whisper's guesses (a close heard too quietly throughout read "Steady
     # delivery: ... and fluency were easy to follow")
     fluency_heard = d.not_counted_s <= 0.5 * d.speaking_time_s
-    if delivery_fraction(d, th) >= 0.9 and pace_judged(d) and fluency_heard:
+    # nor is a pace past its band steady, even on its edge (review of stop 52, M3)
+    in_band = pace_band_sps(th)[0] <= (d.speaking_rate_sps or 0.0) <= pace_band_sps(th)[1]
+    if delivery_fraction(d, th) >= 0.9 and pace_judged(d) and fluency_heard and in_band:
         out.append(("delivery", {"wpm": d.speaking_rate_wpm, "sps": d.speaking_rate_sps}, ()))
     return out
 

@@ -400,6 +400,9 @@ def _restates(said: str, gap: frozenset[str]) -> bool:
         and all(_BACKGROUND.fullmatch(m.group(0)) for m in found)
         and not _shows_past_grant(said)
         and bool(gap & _place_stems(said))
+        # a size the doubt does not name is a place of another kind ("a startup inside a
+        # large bank" against "much smaller companies": review of stop 52, M2)
+        and (not _sizes(gap) or _sizes(said) <= gap)
     )
 
 
@@ -435,33 +438,50 @@ def _gap_stems(concern: str) -> frozenset[str]:
         # a doubt that the candidate has not done it ("you haven't managed people"): its
         # words said back are the answer ("I have managed people for two years"), not a grant
         return frozenset()
-    return frozenset(
-        w for w in _place_stems(normalise(gap))
-        if w not in STOPWORDS and len(w) > 2 and w not in _NOT_GAP
-    )  # fmt: skip
+    # the stopwords go before the stems ("really" is one, its stem "real" not: review of
+    # stop 52, L1)
+    said = normalise(gap)
+    words = {stem(w) for w in words_of(said) if w not in STOPWORDS and len(w) > 2}
+    return frozenset(w for w in words if w not in _NOT_GAP) | _sizes(said)
 
 
 # A company's size said in other words: "startups", "small firms" and "much smaller
 # companies" are one gap, as are "big corporates" and "large enterprises" (live trial 51,
 # M2: with "That's fair" misheard as "Not fair.", "I have worked at startup for eight
 # years." shared no word with "most of your experience is at much smaller companies", so
-# it read as evidence, though it only says the doubt back)
+# it read as evidence, though it only says the doubt back). A size word counts only before
+# a company noun ("a big accounting firm") or as a noun of a size itself ("startups",
+# "corporates"), and never in a hyphenated word: "large audit teams", "big projects" and
+# "big-picture work" name no company (review of stop 52, M2).
+_COMPANY = (
+    r"(?:\w+ ){0,2}(?:compan(?:y|ies)|firms?|organi[sz]ations?|business(?:es)?|employers?|"
+    r"banks?|retailers?|agenc(?:y|ies)|consultanc(?:y|ies)|insurers?|groups?|chains?|brands?)"
+)
 _SIZES = (
-    ("size:small", re.compile(r"\b(?:small|smaller|tiny|start ?ups?|early stage|boutique)\b")),
+    ("size:small", r"small|smaller|tiny|early stage", r"start[ -]?ups?|boutiques"),
     (
         "size:large",
-        re.compile(
-            r"\b(?:large|larger|big|bigger|enterprises?|corporates?|corporations?|"
-            r"multinationals?)\b"
-        ),
+        r"large|larger|big|bigger|huge",
+        r"enterprises|corporates|corporations?|multinationals|conglomerates?",
     ),
+)
+_SIZE_RX = tuple(
+    (size, re.compile(rf"(?<![\w-])(?:(?:{adjective}) {_COMPANY}|{noun})(?![\w-])"))
+    for size, adjective, noun in _SIZES
 )
 
 
+def _sizes(said: str | Collection[str]) -> frozenset[str]:
+    """The sizes of company a sentence (normalised) names (:data:`_SIZES`), or those among
+    a set of stems."""
+    if isinstance(said, str):
+        return frozenset(size for size, rx in _SIZE_RX if rx.search(said))
+    return frozenset(w for w in said if w.startswith("size:"))
+
+
 def _place_stems(said: str) -> set[str]:
-    """The stems of a sentence (normalised), and the size of company it names, if any
-    (:data:`_SIZES`)."""
-    return {stem(w) for w in words_of(said)} | {size for size, rx in _SIZES if rx.search(said)}
+    """The stems of a sentence (normalised), and the size of company it names, if any."""
+    return {stem(w) for w in words_of(said)} | _sizes(said)
 
 
 def _shows_past_grant(said: str) -> bool:

@@ -70,6 +70,13 @@ def label_texts(
 
 
 _WORK_HOURS = re.compile(WORK_HOURS)
+# what an ask for the job names: a sentence with the hours in it and one of these asks for
+# the job, not about the hours ("Given I'm fine with long hours, would you consider me for
+# the role?": review of stop 52, M4)
+_NAMES_THE_JOB = re.compile(
+    r"\b(?:job|role|position|offer\w*|hire me|hiring me|consider(?:ing)? me|be considered|"
+    r"move me forward|(?:an |your )?answer|decision|hear back|next steps?)\b"
+)
 
 
 def _no_ask_in_pay(text: str, lab: Labels) -> Labels:
@@ -77,7 +84,8 @@ def _no_ask_in_pay(text: str, lab: Labels) -> Labels:
     offer's contents, never for the job (the labelling guidelines; none of the 241 such
     sentences of the tuning sets is an ask): the model's ask, sure or unsure, is dropped,
     so no check offers it as where the ask "may be". So is one about the hours alone
-    (topics.WORK_HOURS: no pay, but the job's terms). A pay question run on with another
+    (topics.WORK_HOURS: no pay, but the job's terms) that names nothing of the job, the
+    offer or being considered (:data:`_NAMES_THE_JOB`). A pay question run on with another
     topic ("..., and when will I hear back?") is left to the model."""
     if "ask_for_job" not in lab.moves | lab.unclear:
         return lab
@@ -85,7 +93,8 @@ def _no_ask_in_pay(text: str, lab: Labels) -> Labels:
         return lab
     match = classify_topic(text)
     # (or about the hours alone: "can I just ask who covers the on-call weekends?")
-    hours = _WORK_HOURS.search(normalise_topic(text)) is not None
+    said = normalise_topic(text)
+    hours = _WORK_HOURS.search(said) is not None and _NAMES_THE_JOB.search(said) is None
     if (match.topic != "pay" and not hours) or any(topic != "pay" for topic, _ in match.scores):
         return lab
     return replace(lab, moves=lab.moves - {"ask_for_job"}, unclear=lab.unclear - {"ask_for_job"})

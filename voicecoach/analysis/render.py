@@ -165,7 +165,12 @@ def _rate(d: Delivery) -> str:
     vary with the words (trial 20: 175 words a minute was told to slow down, 176 in
     shorter words was not, and neither line said why)."""
     from voicecoach.analysis import wording
-    from voicecoach.analysis.delivery import pace_band_sps, pace_too_short, pace_verdict
+    from voicecoach.analysis.delivery import (
+        pace_band_sps,
+        pace_on_edge,
+        pace_too_short,
+        pace_verdict,
+    )
     from voicecoach.settings import Thresholds
 
     th = Thresholds()
@@ -178,10 +183,10 @@ def _rate(d: Delivery) -> str:
         shown, where = wording.beside(sps, round(high, 1), "above", 1), "above"
     elif verdict == "slow":
         shown, where = wording.beside(sps, round(low, 1), "below", 1), "below"
-    elif low <= sps <= high:
+    elif pace_on_edge(d, th):  # just past the band in syllables, inside it in words
+        shown, where = f"{sps:.1f}", wording.PACE_ON_EDGE
+    else:
         shown, where = f"{sps:.1f}", "within"
-    else:  # past the band in syllables, inside it in words a minute: no fix
-        shown, where = f"{sps:.1f}", "at the edge of"
     return f"{shown} syllables/s, {where} the {low:.1f}-{high:.1f} that sounds conversational"
 
 

@@ -127,14 +127,17 @@ def classify_question(
 
 # A word of what the pay topic is about (pay, benefits, time off); the embedding's "pay"
 # needs one. Not the hours (evenings, weekends, on call, shifts): when the work is done is
-# no pay question (live trial 51, M4: "Would I work evenings and weekends?" was deferred).
+# no pay question (live trial 51, M4: "Would I work evenings and weekends?" was deferred),
+# what it pays is (topics.PAY_FOR_HOURS).
 _MONEY_OR_TIME_OFF = re.compile(
     r"\b(?:pay|paid|salar\w*|wages?|bonus\w*|compensation|money|raise|rise|pension|"
     r"benefits?|perks?|equity|stock|shares|commission|overtime|holidays?|vacation|leave|"
     r"time off|pto|allowance|sick|insurance|401k|expenses|budget for me|package|days off|"
     # (the words the rules lack, which the embedding alone found pay: a review)
     r"remunerat\w*|earnings|raises|rewards?|(?:day|hourly|daily|starting|base) rate|ote|"
-    r"401\(?k|health\w*|dental|medical|gym)\b"
+    r"401\(?k|health\w*|dental|medical|gym|"
+    # (what work at those hours pays: review of stop 52, M1)
+    r"compensat\w*|premiums?|in lieu|toil|time and a half)\b"
 )
 
 

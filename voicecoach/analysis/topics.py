@@ -119,8 +119,24 @@ WORK_HOURS = (
     r"\b(?:stay late|work late|late evenings|long hours|work(?:ing)? (?:on )?weekends|"
     r"hours (?:a|per) week|working hours|how many hours|late nights|after hours|on call)\b"
 )
+# What the work at those times pays ("Is on call compensated?", "Do I get paid for working
+# weekends?", "Is there TOIL for on-call?"): an hours word and a word of money or time in
+# lieu, in either order, is pay (review of stop 52, M1: with the hours rule gone these got
+# the neutral reply, not the deferral); not "extra" of the work itself ("extra shifts").
+# On text normalised by this module or by lexicon.normalise (hyphens kept).
+_HOURS_WORDS = (
+    r"\b(?:on[ -]call|evenings?|weekends?|nights?|shifts?|rotas?|overnight|out of hours|"
+    r"after hours|unsocial hours|long hours|working hours|stay(?:ing)? late|work(?:ing)? late)\b"
+)
+_MONEY_FOR_HOURS = (
+    r"\b(?:pay|paid|allowances?|compensat\w*|premiums?|time[ -]and[ -]a[ -]half|double time|"
+    r"in lieu|toil|extra(?! (?:hours|shifts?|evenings?|weekends?|nights?|days?|work|time)\b)|"
+    r"(?<!turnover )(?<!attrition )(?<!retention )(?<!error )(?<!success )rates?)\b"
+)
+PAY_FOR_HOURS = rf"^(?=.*{_HOURS_WORDS})(?=.*{_MONEY_FOR_HOURS})"
 _RULES: tuple[tuple[str, int, str], ...] = (
     # -- pay, benefits, time off, overtime: always deferred --------------------------
+    ("pay", 3, PAY_FOR_HOURS),
     ("pay", 3, r"\b(?:salary|salaries|compensation|comp package|pay (?:range|band|scale|"
                r"grade|rise|raise|review|increase)s?|equity|stock options?|rsus?|"
                r"401 ?k|pension|health (?:insurance|plan|cover)|dental|perks|overtime|"
@@ -149,9 +165,10 @@ _RULES: tuple[tuple[str, int, str], ...] = (
     ("pay", 3, r"\bhow (?:much|many(?: days?(?: of| on)?)?) (?:public |paid |annual )?(?:holiday|"
                r"holidays|leave|vacation)\b|\bholiday (?:entitlement|days)\b|\bwhat about "
                r"(?:the )?(?:holidays|vacation|annual leave)\b"),
-    # (no rule for when the work is done: "working hours", "on call", "long hours", "work
-    # weekends", "stay late" ask about the job's hours, which the interviewer can speak to,
-    # not about what it pays; overtime, paid extra, stays above. Live trial 51, M4)
+    # (no rule for when the work is done alone: "working hours", "on call", "long hours",
+    # "work weekends", "stay late" ask about the job's hours, which the interviewer can
+    # speak to, not about what it pays; overtime, or the hours with a word of money
+    # (PAY_FOR_HOURS), stays above. Live trial 51, M4)
     # -- next steps and timeline -----------------------------------------------------
     ("next_steps", 3, r"\bnext steps?\b(?! (?:for|of|in) (?:the|your|our) "
                       r"(?:team|company|product|business|project|platform))"),
@@ -358,6 +375,7 @@ def classify(text: str, extra_keywords: Mapping[str, Iterable[str]] | None = Non
 __all__ = [
     "HOLIDAY_SEASON",
     "PAY_BONUS",
+    "PAY_FOR_HOURS",
     "PAY_PACKAGE",
     "PAY_RAISE",
     "THRESHOLD",

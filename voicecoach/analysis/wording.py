@@ -459,6 +459,9 @@ PROVISIONAL_WHY = "most of it was not heard clearly"
 SCORE_PROVISIONAL = f"provisional: {PROVISIONAL_WHY}"
 # ...where the views mark such a score with a "?" ("93?"), under them
 SCORE_PROVISIONAL_MARK = f"? provisional score: {PROVISIONAL_WHY}"
+# ...and where they mark a recap found but not timed ("?" in its column, not the "–" of
+# none: review of stop 52, L3)
+RECAP_UNJUDGED_MARK = "? recap not judged: not heard clearly enough to time"
 # ...under the report's score breakdown
 SCORE_PROVISIONAL_TOTAL = (
     f"This total is {SCORE_PROVISIONAL}; what was not heard clearly scores as the judged "
@@ -483,6 +486,16 @@ RECAP_LENGTH_PART = "the recap's length"
 # trial 49, T12: "Skipped: nothing was said" beside them, and "No words were transcribed."
 # in the report)
 STOPPED_BEFORE_ANSWER = "not answered: the rehearsal stopped before your answer"
+# A turn's answer length on the live panel (rehearsal.verdict.answer_length): from its first
+# word heard to its last; when the candidate waited long before the first word; and the
+# waiting left out of an answer joined from parts, which the live clock counted in (live
+# trial 51, L3). No parentheses: the length itself sits in some inside a headline's
+# ("Voice heard, but no words were transcribed (6.9 s answer, ...)", review of stop 52, L2)
+ANSWER_LENGTH = {
+    "length": "{spoken_s:.1f} s answer",
+    "begun": ", begun after {lead_s:.1f} s",
+    "left_out": ", {left_out_s:.1f} s of waiting left out",
+}
 
 # Analysis.notes.
 NOTES = {
@@ -650,6 +663,9 @@ VOICE_FIXES = {
 }
 # The delivery panel's pace, measured over too little speech to be judged (delivery.pace_judged)
 PACE_NOT_JUDGED = "too short to judge the pace (needs {speech_s:.0f} s of speech and {words} words)"
+# where the delivery panel's pace lies that is just past its band in syllables a second and
+# inside it in words a minute (delivery.pace_on_edge): no fix
+PACE_ON_EDGE = "at the edge of"
 VOICE = {
     "not_measured": "voice not measured (no audio): pitch variation and uptalk need a recording",
     "not_measured_short": "not measured (no audio)",

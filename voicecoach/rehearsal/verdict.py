@@ -20,7 +20,7 @@ from voicecoach.analysis.turn_checks import (
     unsure_why,
 )
 from voicecoach.analysis.voice import summary
-from voicecoach.analysis.wording import ASIDES, NOTES, STOPPED_BEFORE_ANSWER
+from voicecoach.analysis.wording import ANSWER_LENGTH, ASIDES, NOTES, STOPPED_BEFORE_ANSWER
 
 if TYPE_CHECKING:
     from voicecoach.analysis.checks import Credit
@@ -102,15 +102,16 @@ def answer_length(
 ) -> str:
     """ "18.3 s answer", from the first word heard to the last (``span_s``, the pace's
     span, as the analysis gives it; see delivery.answer_length_s); "18.3 s answer, begun
-    after 26.5 s" when the candidate waited long before the first word."""
+    after 26.5 s" when the candidate waited long before the first word; "6.9 s answer,
+    2.5 s of waiting left out" for an answer joined from parts (Recording.left_out_s)."""
     if not regions:
-        return f"{recording.duration_s:.1f} s answer"
+        return ANSWER_LENGTH["length"].format(spoken_s=recording.duration_s)
     lead_s, spoken_s = regions[0][0], answer_length_s(span_s, regions) or 0.0
-    length = f"{spoken_s:.1f} s answer"
-    if recording.left_out_s >= LEFT_OUT_SHOWN_S:
-        length += f" (not counting {recording.left_out_s:.1f} s of waiting)"
+    length = ANSWER_LENGTH["length"].format(spoken_s=spoken_s)
     if lead_s >= LEAD_IN_SHOWN_S:
-        return f"{length}, begun after {lead_s:.1f} s"
+        length += ANSWER_LENGTH["begun"].format(lead_s=lead_s)
+    if recording.left_out_s >= LEFT_OUT_SHOWN_S:
+        length += ANSWER_LENGTH["left_out"].format(left_out_s=recording.left_out_s)
     return length
 
 

@@ -64,11 +64,21 @@ def _provisional_note() -> Text:
     return Text(SCORE_PROVISIONAL_MARK, style="dim")
 
 
-def _recap_cell(recap_s: float | None) -> str:
+def _recap_unjudged_note() -> Text:
+    from rich.text import Text
+
+    from voicecoach.analysis.wording import RECAP_UNJUDGED_MARK
+
+    return Text(RECAP_UNJUDGED_MARK, style="dim")
+
+
+def _recap_cell(recap_s: float | None, unjudged: bool | None = False) -> str:
     """Whole seconds, with a decimal more where rounding would carry a recap outside the
-    20-30 s band into it: 19.8 s reads "19.8 s", as its check ("too short") says, not "20 s"."""
+    20-30 s band into it: 19.8 s reads "19.8 s", as its check ("too short") says, not "20 s".
+    "?" for a recap whose length was not judged, as the score column marks its own
+    (wording.RECAP_UNJUDGED_MARK), "–" for none."""
     if recap_s is None:
-        return "–"
+        return "?" if unjudged else "–"
     from voicecoach.analysis.wording import beside
     from voicecoach.settings import Thresholds
 
@@ -132,7 +142,7 @@ def sessions_table(rows: Sequence[SessionSummary]) -> RenderableType:
             Text(s.scenario),
             str(s.turns),
             _score_cell(s.metrics.score, s.metrics.score_provisional),
-            _recap_cell(s.metrics.recap_s),
+            _recap_cell(s.metrics.recap_s, s.metrics.recap_unjudged),
             status,
         )
     tight = _Tight(table)
@@ -145,6 +155,8 @@ def sessions_table(rows: Sequence[SessionSummary]) -> RenderableType:
             " or remove the session with `voicecoach sessions delete ID`"
         )
         notes.append(Text(fix, style="dim"))
+    if any(s.metrics.recap_unjudged and s.metrics.recap_s is None for s in rows):
+        notes.insert(0, _recap_unjudged_note())
     if any(s.metrics.score_provisional and s.metrics.score is not None for s in rows):
         notes.insert(0, _provisional_note())
     if any(s.sample for s in rows):
@@ -350,7 +362,7 @@ def _scenario_progress(progress: Progress, title: str) -> RenderableType:
             when(p.started_at, short=True),
             p.session_id.rsplit("-", 1)[-1],  # the random tail resolves as an ID too
             _score_cell(m.score, m.score_provisional),
-            _num(m.recap_s, "{:.1f}"),
+            "?" if m.recap_s is None and m.recap_unjudged else _num(m.recap_s, "{:.1f}"),
             _num(m.wpm, "{:.0f}"),
             _num(m.fillers_per_min, "{:.1f}"),
             _checks_cell(m),
@@ -361,6 +373,8 @@ def _scenario_progress(progress: Progress, title: str) -> RenderableType:
         notes.append(Text(UNCLEAR_NOTE, style="dim"))
     if any(p.metrics.score_provisional for p in progress.points):
         notes.append(_provisional_note())
+    if any(p.metrics.recap_unjudged and p.metrics.recap_s is None for p in progress.points):
+        notes.append(_recap_unjudged_note())
     trend = Table.grid(padding=(0, 2))
     for metric, name, unit in TRENDS:  # each on its fixed range: a small change stays small
         values = progress.series(metric)

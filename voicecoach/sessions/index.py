@@ -67,6 +67,12 @@ MIGRATIONS: tuple[str, ...] = (
     # 7: no recap length where the recap check was left unclear (Metrics.recap_s): every
     # row is summarised again from its folder at the next listing
     "UPDATE sessions SET signature = ''",
+    # 8: a recap asked for whose length was not judged (Metrics.recap_unjudged); every row
+    # is summarised again from its folder at the next listing
+    """
+    ALTER TABLE sessions ADD COLUMN recap_unjudged INTEGER;
+    UPDATE sessions SET signature = ''
+    """,
 )
 
 
@@ -91,7 +97,8 @@ class SessionSummary:
 _COLUMNS = (
     "id, started_at, ended_at, scenario, status, damage, engine, model, turns, "
     "score, recap_s, wpm, fillers_per_min, checks_done, checks_total, checks_unclear, "
-    "pitch_sd_st, pitch_median_hz, pitch_voiced_s, score_provisional, signature, sample"
+    "pitch_sd_st, pitch_median_hz, pitch_voiced_s, score_provisional, recap_unjudged, "
+    "signature, sample"
 )
 _N_METRICS = len(fields(Metrics))
 
@@ -227,6 +234,8 @@ def _from_row(r: tuple[object, ...]) -> SessionSummary:
     metrics = Metrics(*r[9 : 9 + _N_METRICS])  # type: ignore[arg-type]
     if metrics.score_provisional is not None:  # SQLite keeps it as 0 or 1
         metrics = replace(metrics, score_provisional=bool(metrics.score_provisional))
+    if metrics.recap_unjudged is not None:
+        metrics = replace(metrics, recap_unjudged=bool(metrics.recap_unjudged))
     return SessionSummary(
         id=str(r[0]),
         started_at=r[1],  # type: ignore[arg-type]

@@ -34,6 +34,10 @@ class Metrics:
     # the score rests mostly on checks not heard clearly (Analysis.score_provisional): the
     # views mark it; None when the session has no overall analysis
     score_provisional: bool | None = None
+    # a recap was asked for and found but its length not judged (its check left unclear, or
+    # part of it not heard clearly): recap_s is None, and the list shows "?" for it, not the
+    # "–" of no recap (review of stop 52, L3); None when the session has no overall analysis
+    recap_unjudged: bool | None = None
 
 
 NO_METRICS = Metrics(None, None, None, None, None, None)
@@ -60,6 +64,8 @@ def metrics_of(analysis: Analysis | None) -> Metrics:
     # in ..."): live trial 51, L4, the list read "11 s" for such a recap
     judged = judged and recap is not None and recap.status != "unclear"
     recap_s = analysis.recap.duration_s if analysis.recap is not None and asked and judged else None
+    unclear = recap is not None and recap.status == "unclear"
+    unjudged = asked and not judged and (analysis.recap is not None or unclear)
     voice = analysis.prosody
     pace = delivery.speaking_rate_wpm if delivery.speaking_rate_wpm is not None else delivery.wpm
     return Metrics(
@@ -74,4 +80,5 @@ def metrics_of(analysis: Analysis | None) -> Metrics:
         pitch_median_hz=voice.median_hz if voice else None,
         pitch_voiced_s=voice.voiced_s if voice else None,
         score_provisional=analysis.score_provisional,
+        recap_unjudged=unjudged,
     )
