@@ -7,14 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from voicecoach.analysis.analyzer import (
-    DEFAULT_THRESHOLDS,
-    TurnInput,
-    analyze_rehearsal,
-    second_voice_heard,
-)
+from voicecoach.analysis.analyzer import DEFAULT_THRESHOLDS, TurnInput, analyze_rehearsal
 from voicecoach.analysis.pitch import PitchTrack
-from voicecoach.analysis.prosody import second_voice_share, voice_switches
+from voicecoach.analysis.second_voice import second_voice_heard, second_voice_share, voice_switches
 from voicecoach.audio.files import load_audio
 from voicecoach.audio.vad import speech_regions
 from voicecoach.pipeline import listen

@@ -85,18 +85,9 @@ class PitchTrack:
 
     def span(self, start_s: float | None = None, end_s: float | None = None) -> PitchTrack:
         """Frames with start_s <= time < end_s (either bound may be None)."""
-        keep = np.ones(len(self.times_s), dtype=bool)
-        if start_s is not None:
-            keep &= self.times_s >= start_s
-        if end_s is not None:
-            keep &= self.times_s < end_s
-        sw = self.switches_s
-        inside = np.ones(len(sw), dtype=bool)
-        if start_s is not None:
-            inside &= sw >= start_s
-        if end_s is not None:
-            inside &= sw < end_s
-        return PitchTrack(self.times_s[keep], self.f0_hz[keep], self.level_db[keep], sw[inside])
+        keep = _between(self.times_s, start_s, end_s)
+        switches = self.switches_s[_between(self.switches_s, start_s, end_s)]
+        return PitchTrack(self.times_s[keep], self.f0_hz[keep], self.level_db[keep], switches)
 
     def semitones(self, reference_hz: float) -> FloatArray:
         """F0 in semitones relative to ``reference_hz`` (NaN stays NaN)."""
@@ -215,6 +206,18 @@ def _drop_short_runs(f0: FloatArray, min_frames: int) -> FloatArray:
         if e - s < min_frames:
             out[s:e] = np.nan
     return out
+
+
+def _between(
+    times_s: FloatArray, start_s: float | None, end_s: float | None
+) -> npt.NDArray[np.bool_]:
+    """Which of ``times_s`` lie in start_s <= time < end_s (either bound may be None)."""
+    keep = np.ones(len(times_s), dtype=bool)
+    if start_s is not None:
+        keep &= times_s >= start_s
+    if end_s is not None:
+        keep &= times_s < end_s
+    return keep
 
 
 def _frozen(a: npt.ArrayLike) -> FloatArray:
