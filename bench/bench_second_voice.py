@@ -16,9 +16,10 @@ analyzer's decision now (:func:`voicecoach.analysis.second_voice.second_voice_he
 CPU time of the measure per second of audio.
 
 Stop 52 (live trials 50 T7, 51 M6): before, 40 of 242 mixes flagged (overlaps at 0 dB 2
-of 60, at -6 dB none); with the tracker's hops counted too, 81 (27 and 15 of 60); false
-alarms 6 of 142 both times, all the share rule's on one answer read in a new key per
-sentence. A voice of the candidate's own pitch range is still rarely caught.
+of 60, at -6 dB none); with the tracker's hops counted too (each once, only those it makes
+back, 3 in 5 s), 78 (25 and 14 of 60); false alarms 6 of 142 both times, all the share
+rule's on one answer read in a new key per sentence. A voice of the candidate's own pitch
+range is still rarely caught.
 """
 
 from __future__ import annotations

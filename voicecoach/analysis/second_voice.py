@@ -37,7 +37,8 @@ def second_voice_share(track: PitchTrack, away_st: float, run_s: float) -> float
 
 def voice_switches(track: PitchTrack, window_s: float) -> int:
     """The most switches between two voices (:attr:`PitchTrack.switches_s`) within any
-    ``window_s`` of the track: 0-2 for one voice, more where two talk at once."""
+    ``window_s`` of the track. In 5 s one voice alone makes 0-1 (a rough espeak-ng voice
+    2), the live trial's recording of two 5 (see Thresholds.second_voice_switches)."""
     sw = np.sort(track.switches_s)
     if len(sw) == 0:
         return 0
