@@ -133,9 +133,9 @@ class Thresholds:
     # (TTS at 3 rates, with 10-20 dB noise, read in a new key per sentence; LibriVox, JFK,
     # samples/), 2 for one espeak-ng en-us+Demonic answer; the trial's recording 5, the
     # stop-26 one 2 (its share catches it). With it, TTS voices over an answer for 2-8 s
-    # are caught at 0 dB 25 of 60 (was 2), at -6 dB 14 of 60 (was 0), with no new false
+    # are caught at 0 dB 28 of 64 (was 2), at -6 dB 16 of 64 (was 0), with no new false
     # alarm; a voice in the candidate's own pitch range is still rarely told apart
-    # (9-12%). Real voices hop more than TTS, and few real ones were measured: the margin
+    # (10-19%). Real voices hop more than TTS, and few real ones were measured: the margin
     # over a real speaker's long answer is not known.
     second_voice_switches: int = 3
     second_voice_switch_window_s: float = 5.0
