@@ -12,13 +12,14 @@ plus the real recordings under tests/data/speech, samples/ and tests/data/prosod
 
 Prints, per condition, the detection rate (mixes flagged) and the false-alarm rate
 (controls flagged) of the pitch-run share alone (the detector before stop 52) and of the
-analyzer's decision now (:func:`voicecoach.analysis.analyzer.second_voice_heard`), and the
+analyzer's decision now (:func:`voicecoach.analysis.second_voice.second_voice_heard`), and the
 CPU time of the measure per second of audio.
 
-Stop 52 (live trials 50 T7, 51 M6): before, 40 of 242 mixes flagged (overlaps at 0 dB 2
-of 60, at -6 dB none); with the tracker's hops counted too, 81 (27 and 15 of 60); false
-alarms 6 of 142 both times, all the share rule's on one answer read in a new key per
-sentence. A voice of the candidate's own pitch range is still rarely caught.
+Stop 52 (live trials 50 T7, 51 M6), set version 3: before, 42 of 258 mixes flagged
+(overlaps at 0 dB 2 of 64, at -6 dB none); with the tracker's hops counted too (each
+once, only those it makes back, 3 in 5 s), 85 (28 and 16 of 64); false alarms 6 of 142
+both times, all the share rule's on one answer read in a new key per sentence. A voice of
+the candidate's own pitch range is still rarely caught.
 """
 
 from __future__ import annotations
@@ -36,20 +37,20 @@ import numpy as np
 from speech_sets import (
     RATE,
     Audio,
-    _active_power,
-    _cached,
-    _coloured,
-    _peak,
-    _write,
+    active_power,
     cache_dir,
+    cached,
     check_tools,
+    coloured,
+    peak,
     read_lines,
     trim,
     tts,
+    write_audio,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-SET_VERSION = 2
+SET_VERSION = 3  # 3: the Festival candidate's first two answers get their mixes too
 # (voice, wpm): the candidates, and who else may speak in the room
 CANDIDATES = (
     ("en-us", 155), ("en-gb", 170), ("en-us+f3", 160), ("en-gb-x-rp", 140),
@@ -84,7 +85,7 @@ def _say(sentences: list[str], voice: str, wpm: int, keys: bool = False) -> list
     for i, s in enumerate(sentences):
         # keys: a lively reader, each sentence at its own pitch level, widest range
         audio = _keyed(s, voice, wpm, KEYS[i % len(KEYS)]) if keys else tts(s, voice, wpm or 165)
-        out.append(_peak(trim(audio), 0.5))
+        out.append(peak(trim(audio), 0.5))
     return out
 
 
@@ -110,73 +111,104 @@ def _join(parts: list[Audio]) -> Audio:
 
 
 def _level(other: Audio, answer: Audio, gain_db: float) -> Audio:
-    scale = np.sqrt(_active_power(answer) / _active_power(other)) * 10 ** (gain_db / 20)
+    scale = np.sqrt(active_power(answer) / active_power(other)) * 10 ** (gain_db / 20)
     return np.asarray(other * scale, dtype=np.float32)
+
+
+class _Saver:
+    """Writes each recording of the set into ``folder`` and keeps its manifest row."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.rows: list[dict[str, Any]] = []
+
+    def __call__(self, name: str, audio: Audio, **meta: object) -> None:
+        write_audio(self.folder / name, peak(audio, 0.7))
+        self.rows.append({"file": name, **meta})
+        print(f"  {name}", file=sys.stderr, flush=True)
 
 
 def _make(folder: Path) -> list[dict[str, Any]]:
     answers, others = _texts()
     rng = np.random.default_rng(52)
-    rows: list[dict[str, Any]] = []
-
-    def save(name: str, audio: Audio, **meta: object) -> None:
-        _write(folder / name, _peak(audio, 0.7))
-        rows.append({"file": name, **meta})
-        print(f"  {name}", file=sys.stderr, flush=True)
-
+    save = _Saver(folder)
     for c, (voice, wpm) in enumerate(CANDIDATES):
-        tag = voice.replace("+", "_")
         for a, answer in enumerate(answers):
             parts = _say(answer, voice, wpm)
-            clean = _join(parts)
-            if a < 2:  # controls: clean, noisy, other rates, a key per sentence
-                save(f"c-{tag}-{a}.flac", clean, kind="control", condition="clean", voice=voice)
-                for snr in NOISE_SNR_DB:
-                    noise = _coloured(len(clean), "pink" if snr < 15 else "white", rng)
-                    noise *= np.sqrt(_active_power(clean) / 10 ** (snr / 10))
-                    save(f"c-{tag}-{a}-snr{snr:.0f}.flac", clean + noise.astype(np.float32),
-                         kind="control", condition=f"noise {snr:.0f} dB", voice=voice)  # fmt: skip
-                if voice.startswith("festival"):
-                    continue
-                for r in CONTROL_WPM:
-                    save(f"c-{tag}-{a}-{r}wpm.flac", _join(_say(answer, voice, r)),
-                         kind="control", condition="other rate", voice=voice)  # fmt: skip
-                keyed = _join(_say(answer, voice, wpm, keys=True))
-                save(f"c-{tag}-{a}-keys.flac", keyed, kind="control", condition="key per sentence",
-                     voice=voice)  # fmt: skip
-            # mixes: each answer with two other voices, never the candidate's own
+            if a < 2:
+                _controls(save, voice, wpm, answer, a, _join(parts), rng)
+            # each answer with two other voices, never the candidate's own
             pool = [o for o in OTHERS if o != voice]
             for k in range(2):
                 other_voice = pool[(c + a + k) % len(pool)]
                 line = others[(c * 3 + a * 2 + k) % len(others)]
                 said = _say([line], other_voice, 165)[0]
-                for gain in GAINS_DB:
-                    o = _level(said, clean, gain)
-                    at = int(
-                        rng.uniform(2.0, max(2.5, len(clean) / RATE - len(o) / RATE - 1)) * RATE
-                    )
-                    mix = clean.copy()
-                    end = min(len(mix), at + len(o))
-                    mix[at:end] += o[: end - at]
-                    meta = dict(kind="mix", voice=voice, other=other_voice, gain_db=gain,
-                                other_s=round(len(o) / RATE, 1))  # fmt: skip
-                    save(
-                        f"m-{tag}-{a}-{k}-over{gain:.0f}.flac",
-                        mix,
-                        condition=f"overlap {gain:.0f} dB",
-                        **meta,
-                    )
-                    cut = 1 + (a + k) % (len(parts) - 1)
-                    alt = _join([*parts[:cut], o, *parts[cut:]])
-                    save(f"m-{tag}-{a}-{k}-turn{gain:.0f}.flac", alt,
-                         condition=f"alternating {gain:.0f} dB", **meta)  # fmt: skip
-    return rows
+                cut = 1 + (a + k) % (len(parts) - 1)
+                _mixes(save, f"{_tag(voice)}-{a}-{k}", parts, said, rng,
+                       voice=voice, other=other_voice, cut=cut)  # fmt: skip
+    return save.rows
+
+
+def _tag(voice: str) -> str:
+    return voice.replace("+", "_")
+
+
+def _controls(
+    save: _Saver,
+    voice: str,
+    wpm: int,
+    answer: list[str],
+    a: int,
+    clean: Audio,
+    rng: np.random.Generator,
+) -> None:
+    """One voice alone: clean, with noise, at other rates, read in a key per sentence."""
+    stem = f"c-{_tag(voice)}-{a}"
+    save(f"{stem}.flac", clean, kind="control", condition="clean", voice=voice)
+    for snr in NOISE_SNR_DB:
+        noise = coloured(len(clean), "pink" if snr < 15 else "white", rng)
+        noise *= np.sqrt(active_power(clean) / 10 ** (snr / 10))
+        save(f"{stem}-snr{snr:.0f}.flac", clean + noise.astype(np.float32),
+             kind="control", condition=f"noise {snr:.0f} dB", voice=voice)  # fmt: skip
+    if voice.startswith("festival"):  # no rate or key control for Festival
+        return
+    for r in CONTROL_WPM:
+        save(f"{stem}-{r}wpm.flac", _join(_say(answer, voice, r)),
+             kind="control", condition="other rate", voice=voice)  # fmt: skip
+    keyed = _join(_say(answer, voice, wpm, keys=True))
+    save(f"{stem}-keys.flac", keyed, kind="control", condition="key per sentence", voice=voice)
+
+
+def _mixes(
+    save: _Saver,
+    stem: str,
+    parts: list[Audio],
+    said: Audio,
+    rng: np.random.Generator,
+    *,
+    voice: str,
+    other: str,
+    cut: int,
+) -> None:
+    """The other voice's line ``said`` over the answer (overlap) and between its sentences
+    before sentence ``cut`` (alternating), at each level of GAINS_DB."""
+    clean = _join(parts)
+    for gain in GAINS_DB:
+        o = _level(said, clean, gain)
+        meta = dict(kind="mix", voice=voice, other=other, gain_db=gain,
+                    other_s=round(len(o) / RATE, 1))  # fmt: skip
+        at = int(rng.uniform(2.0, max(2.5, len(clean) / RATE - len(o) / RATE - 1)) * RATE)
+        mix = clean.copy()
+        end = min(len(mix), at + len(o))
+        mix[at:end] += o[: end - at]
+        save(f"m-{stem}-over{gain:.0f}.flac", mix, condition=f"overlap {gain:.0f} dB", **meta)
+        alt = _join([*parts[:cut], o, *parts[cut:]])
+        save(f"m-{stem}-turn{gain:.0f}.flac", alt, condition=f"alternating {gain:.0f} dB", **meta)
 
 
 def _measure(path: Path) -> tuple[float, bool, bool]:
     from voicecoach.analysis.analyzer import DEFAULT_THRESHOLDS as th
-    from voicecoach.analysis.analyzer import second_voice_heard
-    from voicecoach.analysis.prosody import second_voice_share
+    from voicecoach.analysis.second_voice import second_voice_heard, second_voice_share
     from voicecoach.audio.files import load_audio
     from voicecoach.pipeline import listen
 
@@ -199,7 +231,7 @@ def main() -> None:
     parser.add_argument("--list", action="store_true", help="print each recording judged wrong")
     args = parser.parse_args()
     check_tools(("en-us", "festival-slt"))
-    folder = _cached(cache_dir(args.out) / "second-voice", SET_VERSION, _make)
+    folder = cached(cache_dir(args.out) / "second-voice", SET_VERSION, _make)
     rows = [json.loads(x) for x in (folder / "manifest.jsonl").read_text().splitlines()]
     rows += [{"file": str(p), "kind": "control", "condition": "real / fixtures"} for p in REAL]
     rows += [{"file": str(p), "kind": "mix", "condition": "recorded 0 dB"} for p in REAL_MIXES]

@@ -18,7 +18,9 @@ otherwise), reused while its manifest is there. Two sets:
   end falling like finished sentences (the hard case for a pitch cue).
 
 Needs ``espeak-ng`` and Festival (``festival festvox-us-slt-hts``; ``festvox-kallpc16k``
-for the kal voice), as ``make test`` installs them.
+for the kal voice), as ``make test`` installs them. The helpers that make and store audio
+(:func:`tts`, :func:`trim`, :func:`peak`, :func:`active_power`, :func:`coloured`,
+:func:`write_audio`, :func:`cached`) are shared with bench_second_voice.py.
 """
 
 from __future__ import annotations
@@ -156,17 +158,17 @@ def silences(audio: Audio, min_s: float) -> list[tuple[float, float]]:
     return out
 
 
-def _peak(audio: Audio, to: float) -> Audio:
+def peak(audio: Audio, to: float) -> Audio:
     return np.asarray(to * audio / (np.abs(audio).max() + 1e-9), dtype=np.float32)
 
 
-def _write(path: Path, audio: Audio) -> None:
+def write_audio(path: Path, audio: Audio) -> None:
     import soundfile as sf
 
     sf.write(str(path), np.clip(audio, -1, 1), RATE, subtype="PCM_16")
 
 
-def _cached(folder: Path, version: int, make: Callable[[Path], list[dict[str, Any]]]) -> Path:
+def cached(folder: Path, version: int, make: Callable[[Path], list[dict[str, Any]]]) -> Path:
     """``folder`` holding ``manifest.jsonl``: made by ``make`` unless already there."""
     manifest = folder / "manifest.jsonl"
     stamp = folder / "version"
@@ -185,7 +187,7 @@ def _cached(folder: Path, version: int, make: Callable[[Path], list[dict[str, An
 def conditions_set(out: Path | None = None) -> Path:
     """The fast, accented and noisy clips (WAV, text in the manifest), made once."""
     check_tools(("en-us", "festival-slt"))
-    return _cached(cache_dir(out) / "conditions", CONDITIONS_VERSION, _make_conditions)
+    return cached(cache_dir(out) / "conditions", CONDITIONS_VERSION, _make_conditions)
 
 
 def _make_conditions(folder: Path) -> list[dict[str, Any]]:
@@ -201,7 +203,7 @@ def _make_conditions(folder: Path) -> list[dict[str, Any]]:
 
     def save(condition: str, k: int, audio: Audio, text: list[str], **meta: object) -> None:
         name = f"{condition}-{k:02d}.wav"
-        _write(folder / name, audio)
+        write_audio(folder / name, audio)
         rows.append({"file": name, "condition": condition, "text": " ".join(text), **meta})
         print(f"  {name} {meta}", file=sys.stderr, flush=True)
 
@@ -215,7 +217,7 @@ def _make_conditions(folder: Path) -> list[dict[str, Any]]:
         voice, kind = CLEAN_VOICES[k % len(CLEAN_VOICES)], NOISES[k % len(NOISES)]
         clean = _clip(text, voice, CLEAN_WPM)
         mix = clean + _noise_for(clean, kind, rng, sentences)
-        save("noisy", k, _peak(mix, 0.7), text, voice=voice, noise=kind, snr_db=SNR_DB)
+        save("noisy", k, peak(mix, 0.7), text, voice=voice, noise=kind, snr_db=SNR_DB)
     return rows
 
 
@@ -224,26 +226,26 @@ def _clip(sentences: list[str], voice: str, wpm: int) -> Audio:
     parts = [gap]
     for s in sentences:
         parts += [trim(tts(s, voice, wpm)), gap]
-    return _peak(np.concatenate(parts), 0.5)
+    return peak(np.concatenate(parts), 0.5)
 
 
 def _noise_for(clean: Audio, kind: str, rng: np.random.Generator, texts: list[str]) -> Audio:
     """Noise of ``kind`` scaled to SNR_DB under the clean speech's active level."""
     n = len(clean)
-    noise = _babble(n, rng, texts) if kind == "babble" else _coloured(n, kind, rng)
-    speech_power = _active_power(clean)
+    noise = _babble(n, rng, texts) if kind == "babble" else coloured(n, kind, rng)
+    speech_power = active_power(clean)
     scale = np.sqrt(speech_power / (np.mean(noise**2) * 10 ** (SNR_DB / 10)))
     return np.asarray(noise * scale, dtype=np.float32)
 
 
-def _active_power(audio: Audio) -> float:
+def active_power(audio: Audio) -> float:
     """Mean power over the 10 ms frames that carry speech (the active speech level)."""
     hop = int(FRAME_S * RATE)
     frames = [audio[i * hop : (i + 1) * hop] for i in np.flatnonzero(voiced_frames(audio))]
     return float(np.mean(np.concatenate(frames).astype(np.float64) ** 2))
 
 
-def _coloured(n: int, kind: str, rng: np.random.Generator) -> Audio:
+def coloured(n: int, kind: str, rng: np.random.Generator) -> Audio:
     """Pink (1/f) or brown (1/f^2) noise, shaped in frequency, nothing under 20 Hz."""
     exponent = 1.0 if kind == "pink" else 2.0
     spectrum = np.fft.rfft(rng.standard_normal(n))
@@ -277,7 +279,7 @@ def turns_set(out: Path | None = None) -> Path:
     last_word_end_s, pauses: [{at_s, dur_s, planned_s, mid_sentence}]``. Pause times are
     measured from the audio (energy), not taken from the plan."""
     check_tools(("en-us", "festival-slt"))
-    return _cached(cache_dir(out) / "turns", TURNS_VERSION, _make_turns)
+    return cached(cache_dir(out) / "turns", TURNS_VERSION, _make_turns)
 
 
 def parse_answer(answer: str) -> tuple[list[str], list[float]]:
@@ -307,7 +309,7 @@ def _make_turns(folder: Path) -> list[dict[str, Any]]:
                 for i, (at, dur) in enumerate(found)
             ]
             name = f"a{a:02d}-{voice.replace('+', '_')}.flac"
-            _write(folder / name, audio)
+            write_audio(folder / name, audio)
             rows.append(
                 {
                     "file": name,
@@ -335,4 +337,4 @@ def _answer_audio(answer: str, voice: str, wpm: int) -> Audio:
         audio = trim(tts(f"<speak>{ssml}</speak>", voice, wpm, ssml=True))
     lead = np.zeros(int(LEAD_S * RATE), np.float32)
     end = np.zeros(int(END_SILENCE_S * RATE), np.float32)
-    return np.concatenate([lead, _peak(audio, 0.5), end])
+    return np.concatenate([lead, peak(audio, 0.5), end])

@@ -130,15 +130,18 @@ class Thresholds:
     # A voice as loud as the answer, over it: the tracker follows one voice, then the other,
     # in stretches too short for the share above (live trials 50 and 51: 4.5 s of Festival
     # slt over a 26 s espeak recap measured 0.059). Heard instead as the tracker's hops
-    # between them (pitch.PitchTrack.switches_s, both passes): this many within
-    # second_voice_switch_window_s. Measured (stop 52, bench/bench_second_voice.py): one
-    # voice alone makes at most 3 in any 5 s (a samples/ answer; 2: jfk.wav, the sample
-    # closings, two 200 wpm espeak answers), 133 of 142 recordings 0-1 (8 TTS voices at 3
-    # rates, with 10-20 dB noise, read in a new key per sentence; LibriVox); the trial's
-    # recording 9, the stop-26 one 6. With it, TTS voices over an answer for 2-8 s are
-    # caught at 0 dB 27 of 60 (was 2), at -6 dB 15 of 60 (was 0), with no new false alarm;
-    # a voice in the candidate's own pitch range is still rarely told apart (11-14%).
-    second_voice_switches: int = 6
+    # between them (pitch.PitchTrack.switches_s: both passes, a hop both find once, only
+    # hops the track makes back within 0.5 s): this many within
+    # second_voice_switch_window_s. Measured (stop 52, bench/bench_second_voice.py's set
+    # and 32 clips of rough or odd espeak-ng voices): one voice alone makes at most 1 in 5 s
+    # (TTS at 3 rates, with 10-20 dB noise, read in a new key per sentence; LibriVox, JFK,
+    # samples/), 2 for one espeak-ng en-us+Demonic answer; the trial's recording 5, the
+    # stop-26 one 2 (its share catches it). With it, TTS voices over an answer for 2-8 s
+    # are caught at 0 dB 28 of 64 (was 2), at -6 dB 16 of 64 (was 0), with no new false
+    # alarm; a voice in the candidate's own pitch range is still rarely told apart
+    # (10-19%). Real voices hop more than TTS, and few real ones were measured: the margin
+    # over a real speaker's long answer is not known.
+    second_voice_switches: int = 3
     second_voice_switch_window_s: float = 5.0
     # An answer Whisper was unsure of is not heard clearly either: at least this share of
     # its words, and this many, came with a probability under 0.5

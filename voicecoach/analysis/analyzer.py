@@ -28,8 +28,7 @@ from voicecoach.analysis.lexicon import normalise, words_of
 from voicecoach.analysis.more_coming import more_to_come
 from voicecoach.analysis.moves import label_texts
 from voicecoach.analysis.openers import only_opens, says_request
-from voicecoach.analysis.pitch import PitchTrack
-from voicecoach.analysis.prosody import Voice, second_voice_share, voice_switches
+from voicecoach.analysis.prosody import Voice
 from voicecoach.analysis.question_breaks import split_questions
 from voicecoach.analysis.results import (
     EXPECTS,
@@ -45,6 +44,7 @@ from voicecoach.analysis.results import (
 )
 from voicecoach.analysis.rising import as_asked, asked_by_voice
 from voicecoach.analysis.rules import Labels
+from voicecoach.analysis.second_voice import second_voice_heard
 from voicecoach.analysis.sentence_end import sentence_complete
 from voicecoach.analysis.sentences import (
     Span,
@@ -580,21 +580,6 @@ def _unsure_note(tokens: Sequence[Token], number: int | None) -> str:
     low, heard = _low([t.probability for t in tokens])
     where = f" in turn {number}" if number is not None else ""
     return wording.NOTES["unsure_words"].format(low=low, words=heard, where=where)
-
-
-def second_voice_heard(track: PitchTrack, th: Thresholds) -> bool:
-    """Did another voice talk over this answer? Heard in its pitch track (once
-    ``second_voice_after_s`` of it is voiced) either as stretches at another pitch
-    (:func:`~voicecoach.analysis.prosody.second_voice_share`: a voice over it, or in its
-    pauses) or as the tracker hopping between two voices that talk at once
-    (:func:`~voicecoach.analysis.prosody.voice_switches`: one as loud, the stretches too
-    short to count)."""
-    if track.voiced_s < th.second_voice_after_s:
-        return False
-    share = second_voice_share(track, th.second_voice_st, th.second_voice_run_s)
-    return share >= th.second_voice_share or (
-        voice_switches(track, th.second_voice_switch_window_s) >= th.second_voice_switches
-    )
 
 
 def _with_voice(turn: _Turn, voice: Voice | None, th: Thresholds) -> _Turn:

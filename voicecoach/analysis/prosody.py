@@ -373,35 +373,6 @@ class Voice:
     baseline: SpeakerBaseline | None = None  # the speaker's usual pitch, when known
 
 
-def second_voice_share(track: PitchTrack, away_st: float, run_s: float) -> float:
-    """The share of voiced frames that lie over ``away_st`` semitones from the answer's
-    median pitch for at least ``run_s`` on end: near 0 for one voice, whose intonation and
-    the tracker's octave slips leave its median only briefly, large when a voice of another
-    pitch talks over part of the answer. NaN with no voiced frame."""
-    voiced = track.voiced
-    if not voiced.any():
-        return float("nan")
-    f0 = track.f0_hz
-    away = np.zeros(len(f0), dtype=bool)
-    away[voiced] = np.abs(12.0 * np.log2(f0[voiced] / float(np.median(f0[voiced])))) > away_st
-    # runs of consecutive frames away from the median; only the long ones count
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], away.astype(np.int8), [0]))))
-    starts, ends = edges[0::2], edges[1::2]
-    min_frames = max(1, round(run_s / track.step_s))
-    sustained = int(sum(e - s for s, e in zip(starts, ends, strict=True) if e - s >= min_frames))
-    return sustained / int(voiced.sum())
-
-
-def voice_switches(track: PitchTrack, window_s: float) -> int:
-    """The most switches between two voices (:attr:`PitchTrack.switches_s`) within any
-    ``window_s`` of the track: 0-2 for one voice, more where two talk at once."""
-    sw = np.sort(track.switches_s)
-    if len(sw) == 0:
-        return 0
-    # for each switch, how many follow it within the window (itself included)
-    return int(np.max(np.searchsorted(sw, sw + window_s, side="left") - np.arange(len(sw))))
-
-
 def measure_voice(
     samples: npt.ArrayLike,
     sample_rate_hz: int,
