@@ -430,6 +430,10 @@ def test_a_given_name_alone_is_no_company(text: str) -> None:
         "Thanks, Nadine Smith.",
         "Thank you Nadine Smith, and how does the team plan its week?",
         "Hi Tom Baker, what does the first month look like?",
+        # Whisper without the comma: a word of the thanks after the name (third review)
+        "Thank you, John Davies for your time.",
+        "Hi Sarah Jones and thanks for seeing me.",
+        "Thank you Tom Baker so much.",
     ],
 )
 def test_a_given_name_and_surname_thanked_or_greeted_is_a_person(text: str) -> None:

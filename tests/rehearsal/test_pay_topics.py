@@ -149,6 +149,12 @@ def test_the_holidays_as_a_time_are_not_coached_as_pay(question: str, pay: bool)
         "Do people work evenings?",
         "Would I need to work extra shifts at Christmas?",  # more of the work, not of pay
         "What's the turnover rate on the night shift?",
+        # "extra" of the work, a rate of anything, a shift that is a change, "pay down"
+        # (third review of stop 52: each of these had become pay)
+        "Are there extra responsibilities when on call?",
+        "What's the on-call incident rate?",
+        "Has the shift to hybrid changed the hiring rate?",
+        "How does the team pay down tech debt, is there a rota?",
     ],
 )
 def test_working_hours_are_not_pay(question: str) -> None:

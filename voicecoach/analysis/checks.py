@@ -95,7 +95,8 @@ if TYPE_CHECKING:
 # (paying for someone's learning is no question about pay: trial 24's "Do you pay for
 # conferences?" was answered as growth and flagged "about pay")
 _SALARY = re.compile(
-    r"\b(?:salary|salaries|(?:pay|paid)(?! (?:for|towards?) (?:\w+ )?(?:conferences?|courses?|"
+    r"\b(?:salary|salaries|(?:pay(?! (?:down|off|back|attention)\b)|paid)(?! (?:for|towards?) "
+    r"(?:\w+ )?(?:conferences?|courses?|"
     r"training|certifications?|exams?|qualifications?|learning|books|tuition|study|studies)\b)|"
     r"compensation|benefits|vacation|pto|time "
     r"off|perks?|stock options|equity|401k|pension|overtime|sick days|holidays?)\b|"

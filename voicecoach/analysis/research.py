@@ -218,12 +218,15 @@ def research_signals(text: str, profile: Profile | None) -> list[str]:
 _TITLE_BEFORE = re.compile(r"\b(?P<title>[A-Za-z]+)\.?\s+$")
 # Thanks or a greeting just before a word ("Thanks, ", "Thank you "): a given name there,
 # with the surname after it, is the person addressed ("Thanks, Nadine Smith."), not a firm,
-# when the name ends the clause (_ADDRESS_AFTER): "Thanks, Jack Wills was my first job"
-# goes on to say something of a firm
+# when the name ends the clause or a word of the thanks follows it (_ADDRESS_AFTER: Whisper
+# often drops the comma, "Thank you, John Davies for your time."): "Thanks, Jack Wills was
+# my first job" goes on to say something of a firm
 _ADDRESS_BEFORE = re.compile(
     r"\b(?:thanks|thank you|thankyou|cheers|hi|hello|hey|bye|goodbye)\W*$", re.IGNORECASE
 )
-_ADDRESS_AFTER = re.compile(r"\s*(?:[,.!?]|$)")
+_ADDRESS_AFTER = re.compile(
+    r"\s*(?:[,.!?]|$|(?:for|and|so|very|again|too|both|once)\b)", re.IGNORECASE
+)
 
 
 def _not_people(found: list[re.Match[str]], said: str) -> list[re.Match[str]]:

@@ -122,16 +122,21 @@ WORK_HOURS = (
 # What the work at those times pays ("Is on call compensated?", "Do I get paid for working
 # weekends?", "Is there TOIL for on-call?"): an hours word and a word of money or time in
 # lieu, in either order, is pay (review of stop 52, M1: with the hours rule gone these got
-# the neutral reply, not the deferral); not "extra" of the work itself ("extra shifts").
+# the neutral reply, not the deferral). Not "extra" of the work itself ("extra shifts",
+# "extra training in the evenings"), a rate of anything but pay ("the on-call incident
+# rate"), a shift that is a change ("the shift to hybrid") or "pay down tech debt" (third
+# review of stop 52).
 # On text normalised by this module or by lexicon.normalise (hyphens kept).
 _HOURS_WORDS = (
-    r"\b(?:on[ -]call|evenings?|weekends?|nights?|shifts?|rotas?|overnight|out of hours|"
+    r"\b(?:on[ -]call|evenings?|weekends?|nights?|shifts|(?:night|evening|late|early|"
+    r"weekend|day|split|overnight|on[ -]call) shift|rotas?|overnight|out of hours|"
     r"after hours|unsocial hours|long hours|working hours|stay(?:ing)? late|work(?:ing)? late)\b"
 )
 _MONEY_FOR_HOURS = (
-    r"\b(?:pay|paid|allowances?|compensat\w*|premiums?|time[ -]and[ -]a[ -]half|double time|"
-    r"in lieu|toil|extra(?! (?:hours|shifts?|evenings?|weekends?|nights?|days?|work|time)\b)|"
-    r"(?<!turnover )(?<!attrition )(?<!retention )(?<!error )(?<!success )rates?)\b"
+    r"\b(?:pay(?! (?:down|off|back|attention)\b)|paid|allowances?|compensat\w*|premiums?|"
+    r"time[ -]and[ -]a[ -]half|double time|in lieu|toil|extra(?= for\b)|extra(?=\W*$)|"
+    r"(?:higher|hourly|enhanced|premium|overtime|night|weekend|evening|shift|on[ -]call|day|"
+    r"pay) rates?|rates? of pay)\b"
 )
 PAY_FOR_HOURS = rf"^(?=.*{_HOURS_WORDS})(?=.*{_MONEY_FOR_HOURS})"
 _RULES: tuple[tuple[str, int, str], ...] = (
