@@ -931,6 +931,7 @@ def test_a_pay_question_is_never_an_ask_for_the_job() -> None:
         "Given I'm fine with long hours, would you consider me for the role?",
         "I don't mind working late nights, is there any reason you would not offer me the job?",
         "I'm happy working weekends, can I be considered for the job?",
+        "Happy to do on call, what would you need from me to get to the next stage?",
     ],
 )
 def test_an_ask_for_the_job_that_mentions_the_hours_is_kept(said: str) -> None:

@@ -58,6 +58,11 @@ def test_an_announcement_says_how_many_questions_follow(text: str, count: int) -
         ("Two years at a startup.", 0),
         ("We have two.", 2),
         ("I had a couple.", 2),  # "have" misheard
+        # "have" with "do" or "would", and "there's" (third review of stop 52)
+        ("Yes, I do have a couple.", 2),
+        ("Yes, I'd have a couple.", 2),
+        ("There's a couple.", 2),
+        ("There's two.", 2),
         # a verb that is no "have" counts something else, and "too" after a verb agrees
         # (review of stop 52, H1: these held the turn 4 s after the one question asked)
         ("I am too.", 0),

@@ -134,6 +134,14 @@ def test_a_statement_that_opens_like_one_does_not_ask(text: str) -> None:
             "This position I am very interested when I will know the result.",
             "this position i am very interested",
         ),
+        # after a comma, the outcome asked for in other words (third review of stop 52)
+        ("Thanks for today, when you'll get back to me.", "thanks for today"),
+        ("Thanks so much, when we can talk about next steps.", "thanks so much"),
+        # "your time" is the thanks, not a time the clause says
+        (
+            "Thank you for your time, when I can know the result.",
+            "thank you for your time",
+        ),
     ],
 )
 def test_a_question_without_inversion_asks(text: str, prefix: str) -> None:
@@ -158,6 +166,9 @@ def test_a_question_without_inversion_asks(text: str, prefix: str) -> None:
         "I would be glad to start in March, when I can hand over my projects.",
         "I am looking for a company like yours, where I can grow.",
         "I hope to move into management, when I can show I am ready.",
+        # after a time it says when (third review of stop 52)
+        "I will be free in June, when I can start.",
+        "I finish my contract in April, when I can start.",
     ],
 )
 def test_a_when_clause_of_time_or_an_embedded_one_does_not_ask(text: str) -> None:

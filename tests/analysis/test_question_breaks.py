@@ -178,6 +178,7 @@ def _paused(text: str, before_word: int, pause_s: float = 0.4, word_s: float = 0
         "I'm looking for a company like yours where I can grow.",
         "I hope to move into management when I can show I am ready.",
         "I look forward to the day when I can start my own team.",
+        "I will be free in June when I can start.",  # third review of stop 52
     ],
 )
 def test_a_time_or_relative_clause_after_a_pause_stays_on_its_statement(text: str) -> None:

@@ -160,6 +160,25 @@ def test_a_size_or_word_the_doubt_does_not_name_is_evidence(
     assert "no evidence" not in line.detail and "evidence" in line.detail, line.detail
 
 
+@pytest.mark.parametrize(
+    ("said", "sizes"),
+    [
+        ("i worked at a small family-run firm.", {"size:small"}),
+        ("most of my work was for small to medium-sized businesses.", {"size:small"}),
+        ("i worked at smes and scale-ups.", {"size:small"}),
+        ("i worked at a boutique consultancy.", {"size:small"}),
+        ("i worked at a start-up.", {"size:small"}),
+        ("i helped start up a new team at my last job.", set()),  # the verb
+        ("i ran a small team in a big bank.", {"size:large"}),  # the team is no company
+    ],
+)
+def test_a_company_size_is_read_in_its_other_words(said: str, sizes: set[str]) -> None:
+    """Third review of stop 52: these lost (or gained) a size."""
+    from voicecoach.analysis.concern import _sizes
+
+    assert _sizes(said) == sizes
+
+
 def test_every_expectation_has_a_check_in_the_analysis() -> None:
     # a turn may expect any of these: each must find its check, or the verdict says "?"
     analysis = analyze_text("Thank you.", concern=CONCERN, semantic=False)

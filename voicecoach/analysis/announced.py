@@ -51,7 +51,10 @@ _ANNOUNCED = re.compile(
 # the questions); never any verb ("I would say three.", "I did two." count something else),
 # and never "too" after a verb: "I enjoyed it too." and "I am too." agree, they count nothing
 # ("too" is a count only said alone, "Yes, too.", review of stop 52, H1).
-_HAVE = r"(?:i (?:have|am|had|half|of)(?: got)?|i got|we have(?: got)?|there are)"
+_HAVE = (
+    r"(?:i (?:do |would )?(?:have|am|had|half|of)(?: got)?|i got|we have(?: got)?|"
+    r"there (?:are|is))"
+)
 _SAID_ALONE = re.compile(
     rf"^(?:(?:{_OPENS}|i do),? )*"
     rf"(?:{_HAVE} (?!too$|too\W))?"

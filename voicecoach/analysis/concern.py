@@ -454,11 +454,15 @@ def _gap_stems(concern: str) -> frozenset[str]:
 # "corporates"), and never in a hyphenated word: "large audit teams", "big projects" and
 # "big-picture work" name no company (review of stop 52, M2).
 _COMPANY = (
-    r"(?:\w+ ){0,2}(?:compan(?:y|ies)|firms?|organi[sz]ations?|business(?:es)?|employers?|"
+    r"(?:[\w-]+ ){0,2}(?:compan(?:y|ies)|firms?|organi[sz]ations?|business(?:es)?|employers?|"
     r"banks?|retailers?|agenc(?:y|ies)|consultanc(?:y|ies)|insurers?|groups?|chains?|brands?)"
 )
 _SIZES = (
-    ("size:small", r"small|smaller|tiny|early stage", r"start[ -]?ups?|boutiques"),
+    (
+        "size:small",
+        r"small|smaller|tiny|early stage|boutique",
+        r"start-?ups?|start ups|boutiques|smes?|scale-?ups?|scale ups",
+    ),
     (
         "size:large",
         r"large|larger|big|bigger|huge",

@@ -75,7 +75,8 @@ _WORK_HOURS = re.compile(WORK_HOURS)
 # the role?": review of stop 52, M4)
 _NAMES_THE_JOB = re.compile(
     r"\b(?:job|role|position|offer\w*|hire me|hiring me|consider(?:ing)? me|be considered|"
-    r"move me forward|(?:an |your )?answer|decision|hear back|next steps?)\b"
+    r"move me forward|(?:an |your )?answer|decision|hear back|next steps?|next (?:stage|round)|"
+    r"second interview|shortlist\w*|take (?:me|this|things) forward)\b"
 )
 
 

@@ -27,6 +27,7 @@ from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.questions import (
     MIN_RUN_ON_WORDS,
     clause_lead,
+    ends_on_a_time,
     independent_question,
     question_of,
     uninverted_ask,
@@ -60,9 +61,6 @@ _FINITE = re.compile(
     r"has|have|had|happens?|works?|looks?|means?)\b"
 )
 _OFFERS_ANSWERS = re.compile(r"^(?:is|was|would|will|does|did) (?:it|that|this) (?:be )?.*\bor\b")
-# A "when" clause after one of these nouns is relative ("I look forward to the day, <pause>
-# when I can start my own team"), whatever it says.
-_TIME_NOUN = re.compile(r"\b(?:day|days|time|moment|point|stage|week|month|year)$")
 
 
 def split_questions(spans: Sequence[Span]) -> list[Span]:
@@ -149,7 +147,7 @@ def _asks_outcome(first: str, clause: str) -> bool:
     statement order: "when", not embedded by the words before it, and read alone either an
     ask about hearing or knowing it (``questions.uninverted_ask``) or labelled
     ask_for_job by the rules ("when I can start")?"""
-    if not clause.startswith("when ") or _TIME_NOUN.search(first.rstrip(" ,")):
+    if not clause.startswith("when ") or ends_on_a_time(first):
         return False
     if not uninverted_question(first, clause):
         return False

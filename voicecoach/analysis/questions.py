@@ -123,7 +123,7 @@ _UNINVERTED_ASK = re.compile(
     r"^when (?:i|you|we) (?:will|can) (?:know|hear|decide|find out|expect|be (?:told|informed|"
     r"contacted|chosen|selected)|(?:get|have|receive) (?:an?|the|your|some) (?:answer|decision|"
     r"news|result|response|feedback|offer)|(?:tell|let|call|contact|email|inform) (?:me|us)|"
-    r"start$)\b"
+    r"get back to (?:me|us)|be in touch|talk about (?:the )?next steps|start$)\b"
 )
 # Words before it that make it embedded or a time phrase ("a date for when you'll know").
 _EMBEDS = re.compile(
@@ -382,6 +382,23 @@ def _clause_form(c: str, *, strict: bool, offer: bool = False) -> str | None:
     return None
 
 
+# A "when" clause after a time is relative or says when ("I look forward to the day, <pause>
+# when I can start my own team"; "I will be free in June, when I can start"), whatever it
+# says (third review of stop 52); not "thank you for your time, when I can know the result"
+_TIME_BEFORE = re.compile(
+    r"\b(?:days?|(?<!your )(?<!the )time|moment|point|stage|weeks?|months?|years?|january|"
+    r"february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|"
+    r"winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|notice|"
+    r"\d{4})$"
+)
+
+
+def ends_on_a_time(text: str) -> bool:
+    """Does ``text`` end on a time ("in June", "next year", "my notice"), so that a "when"
+    clause after it says when rather than asks?"""
+    return _TIME_BEFORE.search(text.rstrip(" ,.")) is not None
+
+
 def question_of(text: str, n: str | None = None) -> QuestionResult:
     """Is the sentence a question to the interviewer, and is it open or yes/no?"""
     n = normalise(text) if n is None else n
@@ -403,6 +420,9 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
         clause = _LEAD.sub("", part).strip()
         if not clause:
             continue
+        if not marked and i and clause.startswith("when ") and ends_on_a_time(raw[i - 1]):
+            first = False
+            continue  # "I will be free in June, when I can start.": says when
         form = _clause_form(clause, strict=not marked and not first, offer=offer)
         first = False
         if form:
