@@ -198,18 +198,23 @@ def test_session_list_shows_every_status_whole_at_80_columns() -> None:
         assert ("20261205-1726-cc2993  " in lines[3]) == (width == 120)
 
 
-def test_a_recap_is_charted_only_where_one_was_asked_for() -> None:
-    """A user trial: the concerns drill's answer held a claim of fit, and the session list
-    and progress showed it as a recap length against the 20-30 s band."""
-    from voicecoach.analysis import analyze
-
+def _recap_heard() -> Transcript:
+    """A claim of fit heard word by word, 0.45 s a word."""
     said = "I have led three analysts for six years and built our forecasting."
     words, t = [], 0.0
     for w in said.split(" "):
         words.append(Word(w, t, t + 0.4, 0.95))
         t += 0.45
     text = " ".join(w.text for w in words)
-    transcript = Transcript(text, (Segment(text, 0.0, t, tuple(words)),), t)
+    return Transcript(text, (Segment(text, 0.0, t, tuple(words)),), t)
+
+
+def test_a_recap_is_charted_only_where_one_was_asked_for() -> None:
+    """A user trial: the concerns drill's answer held a claim of fit, and the session list
+    and progress showed it as a recap length against the 20-30 s band."""
+    from voicecoach.analysis import analyze
+
+    transcript = _recap_heard()
     asked = analyze(transcript, expects=("recap",))
     assert asked.recap is not None and metrics_of(asked).recap_s is not None
     concern = analyze(transcript, expects=("concern_answer",))
@@ -225,13 +230,7 @@ def test_a_recap_whose_check_was_left_unclear_has_no_length_in_the_list() -> Non
 
     from voicecoach.analysis import analyze
 
-    said = "I have led three analysts for six years and built our forecasting."
-    words, t = [], 0.0
-    for w in said.split(" "):
-        words.append(Word(w, t, t + 0.4, 0.95))
-        t += 0.45
-    text = " ".join(w.text for w in words)
-    transcript = Transcript(text, (Segment(text, 0.0, t, tuple(words)),), t)
+    transcript = _recap_heard()
     judged = analyze(transcript, expects=("recap",))
     assert judged.recap is not None and judged.recap.length_judged
     assert metrics_of(judged).recap_s is not None
