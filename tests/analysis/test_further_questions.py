@@ -137,6 +137,11 @@ def test_a_statement_that_opens_like_one_does_not_ask(text: str) -> None:
         # after a comma, the outcome asked for in other words (third review of stop 52)
         ("Thanks for today, when you'll get back to me.", "thanks for today"),
         ("Thanks so much, when we can talk about next steps.", "thanks so much"),
+        # Whisper's "where" for "when": a relative "where" has no verb of the outcome after it
+        (
+            "For me this job is a dream, really, where I can know if I am chosen.",
+            "for me this job is a dream, really",
+        ),
         # "your time" is the thanks, not a time the clause says
         (
             "Thank you for your time, when I can know the result.",

@@ -197,11 +197,13 @@ def test_a_time_or_relative_clause_after_a_pause_stays_on_its_statement(text: st
         "I really want to work with your team when you will decide on the role.",
         "I am excited about this role when I can hear back from you.",
         "I would love to join this team when I can start.",
+        # Whisper's "where" for that "when" (live trial 52: 3 of 5 TTS voices)
+        "For me this job is a dream really where I can know if I am chosen.",
     ],
 )
 def test_an_ask_about_the_outcome_after_a_statement_and_a_pause_is_cut_off(text: str) -> None:
     words = text.split()
-    at = words.index("when")
+    at = next(i for i, w in enumerate(words) if w in ("when", "where"))
     a = analyze(_transcript(_paused(text, at)))
     assert [s.text for s in a.sentences] == [" ".join(words[:at]), " ".join(words[at:])]
     assert "question" in a.sentences[1].moves

@@ -144,11 +144,14 @@ def _restarts(first: str, clause: str) -> bool:
 
 def _asks_outcome(first: str, clause: str) -> bool:
     """Does ``clause``, said after the statement ``first``, ask about the outcome in
-    statement order: "when", not embedded by the words before it, and read alone either an
-    ask about hearing or knowing it (``questions.uninverted_ask``) or labelled
-    ask_for_job by the rules ("when I can start")?"""
-    if not clause.startswith("when ") or ends_on_a_time(first):
+    statement order: "when" (or Whisper's "where" for it), not embedded by the words
+    before it, and read alone either an ask about hearing or knowing it
+    (``questions.uninverted_ask``) or, after "when", labelled ask_for_job by the rules
+    ("when I can start")?"""
+    if not clause.startswith(("when ", "where ")) or ends_on_a_time(first):
         return False
     if not uninverted_question(first, clause):
         return False
-    return uninverted_ask(clause) or "ask_for_job" in rules.label(clause).moves
+    if uninverted_ask(clause):
+        return True
+    return clause.startswith("when ") and "ask_for_job" in rules.label(clause).moves

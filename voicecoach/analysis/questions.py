@@ -119,11 +119,17 @@ _UNINVERTED_LATER = re.compile(r"\bwhen (?:i|you|we) will (?!not\b)\w+")
 # on after a pause), "when I can hand over my projects" and "where I can grow" are native
 # time and relative clauses; only an ask about the outcome reads as the question: hearing,
 # knowing or being told it ("when I can know if I am chosen"), or the decision itself.
+# Whisper often writes "where" for that "when" (live trial 52: 3 of 5 TTS voices), and a
+# relative "where" has no such verb of the outcome after it; "where I can start" does.
+_OUTCOME = (
+    r"(?:know|hear|decide|find out|expect|be (?:told|informed|contacted|chosen|selected)|"
+    r"(?:get|have|receive) (?:an?|the|your|some) (?:answer|decision|news|result|response|"
+    r"feedback|offer)|(?:tell|let|call|contact|email|inform) (?:me|us)|get back to (?:me|us)|"
+    r"be in touch|talk about (?:the )?next steps)"
+)
 _UNINVERTED_ASK = re.compile(
-    r"^when (?:i|you|we) (?:will|can) (?:know|hear|decide|find out|expect|be (?:told|informed|"
-    r"contacted|chosen|selected)|(?:get|have|receive) (?:an?|the|your|some) (?:answer|decision|"
-    r"news|result|response|feedback|offer)|(?:tell|let|call|contact|email|inform) (?:me|us)|"
-    r"get back to (?:me|us)|be in touch|talk about (?:the )?next steps|start$)\b"
+    rf"^(?:when (?:i|you|we) (?:will|can) (?:{_OUTCOME}|start$)|"
+    rf"where (?:i|you|we) (?:will|can) {_OUTCOME})\b"
 )
 # Words before it that make it embedded or a time phrase ("a date for when you'll know").
 _EMBEDS = re.compile(
