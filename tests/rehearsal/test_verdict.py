@@ -523,6 +523,32 @@ def test_an_unclear_ask_after_an_earlier_full_one_shows_done() -> None:
     assert checks.credited_here([unsure], elsewhere) == {"ask_for_job": elsewhere["ask_for_job"]}
 
 
+def test_a_move_unclear_in_an_earlier_turn_that_asked_for_it_is_unclear_when_asked_again() -> None:
+    # live trial 52: another voice over the ask turn left interest and the ask unclear; the
+    # interviewer asked again ("Anything else before we wrap up?"), the candidate thanked
+    # them, and that panel read "never said you want the job" beside the closing's "?"
+    plan = (("interest", "ask_for_job"), ("interest", "ask_for_job", "thanks"))
+    first = analyze_text(
+        "I would really like this role. What happens next?", expects=plan[0], semantic=False
+    )
+    moves = {"interest", "ask_for_job"}
+    sentences = tuple(
+        replace(s, moves=s.moves - moves, unclear=s.unclear | (s.moves & moves), unheard=True)
+        for s in first.sentences
+    )
+    unsure = tuple(
+        replace(c, status="unclear", detail="unclear, not judged") if c.key in moves else c
+        for c in first.checks
+    )
+    first = replace(first, sentences=sentences, checks=unsure)
+    again = analyze_text("Thank you so much for your time.", expects=plan[1], semantic=False)
+    elsewhere = said_elsewhere([(first, plan[0]), (again, plan[1])])
+    verdict = quick_verdict(again, plan[1], _recording(), elsewhere=elsewhere)
+    for key in moves:
+        (line,) = [v for v in verdict.lines if v.expect == key]
+        assert line.status == "unclear" and "turn 1" in line.detail, line
+
+
 def test_a_hedged_interest_where_it_was_asked_stays_hedged_after_a_plain_one() -> None:
     # a review: "I'm sort of interested in this job, I suppose." in the turn asking for it,
     # after a plain one in turn 1, read "done in an earlier answer" and scored 100

@@ -405,8 +405,11 @@ def said_elsewhere(
         c.key: _checks.Credit(
             c.status,
             # ...or, read "unclear" there, said there and not heard clearly (the turn's
-            # row read "missing" beside the closing's "?")
-            _checks.credited_from(c, asked[c.key]) or _checks.unclear_from(c, asked[c.key]),
+            # row read "missing" beside the closing's "?"): there may be an earlier turn
+            # that asked for it too, as when the interviewer asked again after a turn heard
+            # over another voice (live trial 52: the repeat read "never said you want the
+            # job" seconds after it was said)
+            _checks.credited_from(c, asked[c.key]) or _checks.unclear_from(c, {numbers[-1]}),
             _scoring.check_fraction(c.key, findings, DEFAULT_THRESHOLDS),
             _scoring.unjudged_share(c.key, findings),
         )
