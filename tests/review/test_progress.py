@@ -198,15 +198,19 @@ def test_session_list_shows_every_status_whole_at_80_columns() -> None:
         assert ("20261205-1726-cc2993  " in lines[3]) == (width == 120)
 
 
-def _recap_heard() -> Transcript:
-    """A claim of fit heard word by word, 0.45 s a word."""
-    said = "I have led three analysts for six years and built our forecasting."
+def _timed(said: str) -> Transcript:
+    """``said`` heard word by word, 0.45 s a word."""
     words, t = [], 0.0
     for w in said.split(" "):
         words.append(Word(w, t, t + 0.4, 0.95))
         t += 0.45
     text = " ".join(w.text for w in words)
     return Transcript(text, (Segment(text, 0.0, t, tuple(words)),), t)
+
+
+def _recap_heard() -> Transcript:
+    """A claim of fit heard word by word."""
+    return _timed("I have led three analysts for six years and built our forecasting.")
 
 
 def test_a_recap_is_charted_only_where_one_was_asked_for() -> None:
@@ -238,15 +242,6 @@ def test_a_recap_whose_check_was_left_unclear_has_no_length_in_the_list() -> Non
         dataclasses.replace(c, status="unclear") if c.key == "recap" else c for c in judged.checks
     )
     assert metrics_of(dataclasses.replace(judged, checks=checks)).recap_s is None
-
-
-def _timed(said: str) -> Transcript:
-    words, t = [], 0.0
-    for w in said.split(" "):
-        words.append(Word(w, t, t + 0.4, 0.95))
-        t += 0.45
-    text = " ".join(w.text for w in words)
-    return Transcript(text, (Segment(text, 0.0, t, tuple(words)),), t)
 
 
 def test_a_recap_left_unclear_reads_unjudged_in_the_list_even_from_an_older_index(
