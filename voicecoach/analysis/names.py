@@ -56,3 +56,10 @@ def is_given_name(word: str) -> bool:
 
 
 __all__ = ["GIVEN_NAMES", "TITLES", "is_given_name"]
+
+# The days of the week, then the months, then two holidays (research: no company; a "when"
+# clause after one says when, questions.ends_on_a_time)
+DAYS_MONTHS = (
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december christmas easter"
+)

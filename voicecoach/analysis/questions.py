@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from voicecoach.analysis.lexicon import normalise
+from voicecoach.analysis.names import DAYS_MONTHS
 from voicecoach.analysis.topics import classify
 
 _WH = r"(?:what|how|when|where|who|whom|whose|which|why)"
@@ -392,10 +393,8 @@ def _clause_form(c: str, *, strict: bool, offer: bool = False) -> str | None:
 # when I can start my own team"; "I will be free in June, when I can start"), whatever it
 # says (third review of stop 52); not "thank you for your time, when I can know the result"
 _TIME_BEFORE = re.compile(
-    r"\b(?:days?|(?<!your )(?<!the )time|moment|point|stage|weeks?|months?|years?|january|"
-    r"february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|"
-    r"winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|notice|"
-    r"\d{4})$"
+    r"\b(?:days?|(?<!your )(?<!the )time|moment|point|stage|weeks?|months?|years?|spring|"
+    rf"summer|autumn|fall|winter|notice|{'|'.join(DAYS_MONTHS.split())}|\d{{4}})$"
 )
 
 

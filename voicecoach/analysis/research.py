@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 
 from voicecoach.analysis.lexicon import normalise
-from voicecoach.analysis.names import TITLES, is_given_name
+from voicecoach.analysis.names import DAYS_MONTHS, TITLES, is_given_name
 from voicecoach.analysis.questions import question_of
 from voicecoach.profile import Profile
 
@@ -72,10 +72,6 @@ SIGNAL_PATTERNS = {
     r"initiatives?)|long term|long-term)\b",
 }
 
-_DAYS_MONTHS = (
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december christmas easter"
-)
 # (and the titles before a surname, names.TITLES)
 _ROLES = (
     "ceo cfo coo cto cio ciso cmo cpo chro vp svp evp md gm hr pm qa it ok "
@@ -145,7 +141,7 @@ _MORE_PLACES = (
 )
 # Spoken words the recogniser capitalises inside a sentence ("..., Yeah, oh, and...").
 _SPOKEN = "yeah yes yep okay ok oh sorry right well so and but um uh like lord god gosh sir"
-_NOT_COMPANY_WORDS = f"{_DAYS_MONTHS} {_ROLES} {_LANGUAGES_AND_PEOPLES} {_PLACES} {_MORE_PLACES}"
+_NOT_COMPANY_WORDS = f"{DAYS_MONTHS} {_ROLES} {_LANGUAGES_AND_PEOPLES} {_PLACES} {_MORE_PLACES}"
 NOT_COMPANIES = frozenset(f"{_NOT_COMPANY_WORDS} {_SPOKEN}".split()) | TITLES
 # An all-capital token this short is a tool, process or title ("SQL", "HPLC"), not a name.
 MAX_ACRONYM_LETTERS = 5
@@ -335,7 +331,7 @@ _CHANGE_WORDS = (
 _CHANGE_VERBS = frozenset(_CHANGE_WORDS.split())
 _WHEN = re.compile(
     r"\b(?:next|this|last|coming) (?:year|month|quarter|spring|summer|autumn|fall|winter|"
-    rf"week|season)|\b(?:by|in|from|before|after) (?:the )?(?:{'|'.join(_DAYS_MONTHS.split()[7:])}|"
+    rf"week|season)|\b(?:by|in|from|before|after) (?:the )?(?:{'|'.join(DAYS_MONTHS.split()[7:])}|"
     r"spring|summer|autumn|fall|winter|new year|end of)\b|\b(?:19|20)\d\d\b"
 )
 _HABIT = re.compile(r"\b(?:every|always|usually|often|normally|each|generally|typically)\b")
