@@ -81,6 +81,7 @@ from voicecoach.analysis.rules import asks_about_other_doubts, is_sign_off
 from voicecoach.analysis.rules import label as rules_label
 from voicecoach.analysis.topics import (
     HOLIDAY_SEASON,
+    PAY,
     PAY_BONUS,
     PAY_FOR_HOURS,
     PAY_PACKAGE,
@@ -95,7 +96,7 @@ if TYPE_CHECKING:
 # (paying for someone's learning is no question about pay: trial 24's "Do you pay for
 # conferences?" was answered as growth and flagged "about pay")
 _SALARY = re.compile(
-    r"\b(?:salary|salaries|(?:pay(?! (?:down|off|back|attention)\b)|paid)(?! (?:for|towards?) "
+    rf"\b(?:salary|salaries|(?:{PAY}|paid)(?! (?:for|towards?) "
     r"(?:\w+ )?(?:conferences?|courses?|"
     r"training|certifications?|exams?|qualifications?|learning|books|tuition|study|studies)\b)|"
     r"compensation|benefits|vacation|pto|time "

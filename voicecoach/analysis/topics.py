@@ -132,8 +132,10 @@ _HOURS_WORDS = (
     r"weekend|day|split|overnight|on[ -]call) shift|rotas?|overnight|out of hours|"
     r"after hours|unsocial hours|long hours|working hours|stay(?:ing)? late|work(?:ing)? late)\b"
 )
+# "pay" as money, not "pay down tech debt" or "pay attention" (shared with checks._SALARY)
+PAY = r"pay(?! (?:down|off|back|attention)\b)"
 _MONEY_FOR_HOURS = (
-    r"\b(?:pay(?! (?:down|off|back|attention)\b)|paid|allowances?|compensat\w*|premiums?|"
+    rf"\b(?:{PAY}|paid|allowances?|compensat\w*|premiums?|"
     r"time[ -]and[ -]a[ -]half|double time|in lieu|toil|extra(?= for\b)|extra(?=\W*$)|"
     r"(?:higher|hourly|enhanced|premium|overtime|night|weekend|evening|shift|on[ -]call|day|"
     r"pay) rates?|rates? of pay)\b"
