@@ -41,7 +41,7 @@ def test_closing_level_checks() -> None:
     assert result.closings is not None and result.closings.checks >= 130 * 7
     assert result.closings.accuracy >= RULES_CLOSING_ACCURACY, result.closings.misses
     assert result.closings.unclear == 0  # rules never say "unclear"
-    assert result.mode == "rules" and result.sentences_per_s > 500
+    assert result.mode == "rules"  # its speed is bench_analyzer's, not a test's
 
 
 def test_bad_sets_are_clear_errors(tmp_path: Path) -> None:
