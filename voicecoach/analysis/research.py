@@ -13,6 +13,8 @@ Tableau"), unless its possessive or a business noun follows ("the Tesco account"
 person: a common given name said alone ("Thanks, Nadine", "Priya's team": a live trial's
 "Nadine" was Whisper's guess at other words), nor a name after a title ("Mr Okafor",
 "Miss Patel"), nor a given name and surname thanked or greeted ("Thanks, Nadine Smith").
+Nor what the candidate calls their own ("my Python", "my Big Four experience"; a garbled
+"in my Mac around" for "in my background").
 A word Whisper was unsure of still counts: a rare company name is just
 the word it is least sure of.
 
