@@ -6,7 +6,10 @@ offered as where the ask "may be"."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from spoken_support import spoken
 
 from voicecoach.analysis import semantic
 from voicecoach.analysis.analyzer import analyze_text
@@ -50,3 +53,20 @@ def test_an_unsure_ask_that_names_nothing_of_the_job_is_not_offered(said: str) -
 def test_an_unsure_ask_that_names_the_next_step_stays_unclear() -> None:
     (lab,), _ = label_texts(["Then, what comes next for you?"], semantic_mode=True)
     assert "ask_for_job" in lab.unclear, lab
+
+
+@needs_model
+@pytest.mark.parametrize("voice", ["en-us", "en-gb"])
+def test_a_next_steps_statement_said_rising_is_not_judged_never_asked(
+    voice: str, tmp_path: Path
+) -> None:
+    """The trial's question came by voice: Whisper wrote it with a full stop and the voice
+    rose, so the analysis read a question but kept the statement's moves (no ask). Said
+    rising, "There are more stages after this one" is a question on the next steps, which
+    the reply answers with the timeline: the ask is unclear there too."""
+    a = spoken("There are more stages after this one", "?", voice, tmp_path)
+    (asked,) = a.sentences
+    assert "question" in asked.moves  # the premise: read as asked by its voice
+    assert [topic for _, topic in question_topics([asked])] == [NEXT_STEPS]
+    ask = a.check("ask_for_job")
+    assert ask is not None and ask.status == "unclear", ask
