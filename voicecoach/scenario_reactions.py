@@ -46,7 +46,7 @@ REASON_LABELS = {
     "deferred_pay_question": "deferred your question about pay, benefits or hours",
     "deferred_topic": "deferred your question on {topic}",
     "held_for_goodbye": "kept your question on {topic} for the goodbye",
-    "timeline_in_goodbye": "gave the timeline you asked about",
+    "timeline_in_goodbye": "gave the timeline of the next steps",
     "answered_in_goodbye": "answered your question on {topic} before the goodbye",
     "already_answered": "had already answered {topic}",
     "left_unanswered": "let further questions go",

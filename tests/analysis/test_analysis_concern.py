@@ -591,3 +591,42 @@ def test_answered_the_concern_quotes_the_evidence_not_the_grant() -> None:
     )
     (point,) = [p for p in a.coaching if p.title == "Answered the concern"]
     assert [e.quote for e in point.evidence] == [a.sentences[-1].text], point.evidence
+
+
+SIZE_DOUBT = (
+    "If I'm honest, most of your experience is at much smaller companies, and we have a lot "
+    "of process here. How would you handle that?"
+)
+
+
+@pytest.mark.parametrize("use_model", [True, False])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I've spent eight years at startups. At my last one I rebuilt the billing system.",
+        "Small firms, yes, all of them. But I wrote the audit checklist my team still uses.",
+        "It has been SMEs for a decade. I led our move onto a formal change board last year.",
+    ],
+)
+def test_an_answer_that_names_a_size_of_company_is_on_a_doubt_about_size(
+    answer: str, use_model: bool
+) -> None:
+    """Live trials 51 (M3) and 52 (M2): "I have worked at startups for eight years." was
+    judged off topic for the doubt about "much smaller companies", by the embedding (it
+    ranked other doubts above it) and by shared words (none). A company's size is one idea
+    whatever its words (concern._SIZES), so naming one answers a doubt about size."""
+    model = semantic.get_model() if use_model else None
+    facts = judge_concern(SIZE_DOUBT, _sentences(answer, semantic_mode=use_model), model)
+    assert facts.topic
+
+
+@pytest.mark.parametrize("use_model", [True, False])
+def test_a_size_said_against_a_doubt_about_something_else_bridges_nothing(use_model: bool) -> None:
+    model = semantic.get_model() if use_model else None
+    answer = "I spent three years at small firms and I love hiking at weekends."
+    facts = judge_concern(
+        "you have not worked with customers directly, and this role is client facing.",
+        _sentences(answer, semantic_mode=use_model),
+        model,
+    )
+    assert not facts.topic

@@ -76,6 +76,26 @@ def test_named_companies_rules_news_and_plans_are(text: str, key: str) -> None:
     assert key in research_signals(text, None)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is there something in my Bag ground that makes you hold back?",
+        "Would my Spark work carry over to your stack?",
+        "Does my Big Four background worry you at all?",
+    ],
+)
+def test_what_the_candidate_calls_their_own_names_no_company(text: str) -> None:
+    """Live trial 52 (L1): a probe heard as "... in my Mac around that gives you part of
+    the" was credited as research naming a company. What follows "my" is the candidate's
+    own: a skill, their background, or a common word Whisper capitalised in a garble."""
+    assert "company" not in research_signals(text, None)
+
+
+def test_a_company_the_candidate_names_at_or_with_still_counts() -> None:
+    assert "company" in research_signals("Would my years at Brightwave count here?", None)
+    assert "company" in research_signals("Is my work with Nordlane relevant to you?", None)
+
+
 def test_the_profile_company_counts_and_the_interviewer_does_not() -> None:
     profile = Profile(role="analyst", company="acme freight", interviewer="Dana Reyes")
     assert research_signals("How has acme freight grown this year?", profile) == ["company"]

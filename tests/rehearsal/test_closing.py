@@ -146,6 +146,30 @@ def test_a_next_steps_question_gets_the_timeline_then_a_parting_line() -> None:
     assert "You asked about next steps" in {p.title for p in talk.summary({}).coaching}
 
 
+def test_a_timeline_for_a_question_the_checklist_did_not_count_as_an_ask_is_no_strength() -> None:
+    """Trial 52 (M4): the interviewer answered a misheard "What are the next steps?" with
+    the timeline while the ask check read "did not ask"; its coaching then said "You asked
+    about next steps". The reply reads the question's words; the check the sentence model,
+    which puts "How many more stages are there?" at no ask. Where the turn that asked for the
+    ask did not credit one, no strength claims it, and the goodbye's reason claims no
+    question about timing ("gave the timeline you asked about" beside "no question about
+    timing")."""
+    answers = [*NOT_INVITED, "Thanks again, Dana. How many more stages are there?"]
+    talk, turns = converse(answers)
+    last = closing_of(turns, 5)
+    assert last.reasons == ("timeline_in_goodbye",)  # the reply took it for next steps
+    analyses = {
+        t.n: analyze_text(text, PROFILE, expects=t.expects)
+        for t, text in zip(turns, answers, strict=False)
+    }
+    assert all(a.check("ask_for_job").status != "done" for a in analyses.values())  # type: ignore[union-attr]
+    assert "You asked about next steps" not in {p.title for p in talk.summary(analyses).coaching}
+    # a turn that credited the ask keeps the strength
+    done = {4: analyze_text("I want this job. What are the next steps?", PROFILE,
+                            expects=("interest", "ask_for_job"))}  # fmt: skip
+    assert "You asked about next steps" in {p.title for p in talk.summary(done).coaching}
+
+
 def test_a_timeline_asked_again_is_the_same_timeline() -> None:
     _, turns = converse([*INVITED, "Thank you, Dana. So when will I hear from you?"])
     assert turns[4].reasons[-1] == "timeline_in_goodbye"  # the goodbye gave one already
@@ -293,7 +317,7 @@ def test_the_closing_reply_is_spoken_saved_and_replayed(tmp_path: Path) -> None:
                          clip_count=len(clips)))  # fmt: skip
     shown = " ".join(console.export_text().split())
     assert "the session ends on this line" in shown and "Turn 3" in shown
-    assert "gave the timeline you asked about" in shown
+    assert "gave the timeline of the next steps" in shown
 
     html = render_report(session, load_progress(Store()))
     section = html[html.index('id="turn-3"') :]

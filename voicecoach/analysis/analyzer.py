@@ -26,7 +26,7 @@ from voicecoach.analysis.coverage import untranscribed_note
 from voicecoach.analysis.interest_hedge import interest_hedge
 from voicecoach.analysis.lexicon import normalise, words_of
 from voicecoach.analysis.more_coming import more_to_come
-from voicecoach.analysis.moves import label_texts
+from voicecoach.analysis.moves import ask_by_words, label_texts
 from voicecoach.analysis.openers import only_opens, says_request
 from voicecoach.analysis.prosody import Voice
 from voicecoach.analysis.question_breaks import split_questions
@@ -837,6 +837,9 @@ def _analyse(
     own = {t.number: t.voice for t in turns if t.voice and not (t.second_voice or t.unheard)}
     weigh = _question_weigher(mode)
     labels, rose = asked_by_voice(spans, labels, own, lambda texts: label(texts)[0], weigh)
+    # a question by voice whose words name the next steps is read as its reply reads it
+    labels = [ask_by_words(as_asked(spans[i].text), lab) if i in rose else lab
+              for i, lab in enumerate(labels)]  # fmt: skip
     turn_of = {t.number: t for t in turns}
     unheard = _unclear_sentences(spans, th)
     sentences = tuple(

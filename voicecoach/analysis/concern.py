@@ -194,10 +194,16 @@ def judge_concern(
     about = [
         s for s, back in zip(answer, backs, strict=True) if not back and not only_opens(s.text)
     ]
+    said_about = normalise(" ".join(s.text for s in about))
     if model is None:
-        topic = _shares_stem(core, normalise(" ".join(s.text for s in about)))
+        topic = _shares_stem(core, said_about)
     else:
         topic = bool(about) and contrastive_topic(core, about, model)
+    # a doubt about the size of company the candidate comes from is answered by naming a
+    # size, in whatever words (:data:`_SIZES`): "I have worked at startups for eight
+    # years." is about "much smaller companies", though the embedding ranks it below other
+    # doubts and its words share none (live trials 51 M3, 52 M2)
+    topic = topic or bool(_sizes(normalise(core)) and _sizes(said_about))
     # a recap the analyzer was unsure of is no evidence, nor a hedged one: model (q) is
     # sure that "I guess I could learn it" is a recap (a hedged claim is one), but it
     # offers the interviewer nothing against the doubt

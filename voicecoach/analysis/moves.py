@@ -17,6 +17,7 @@ from voicecoach.analysis.asides import asks_to_repeat
 from voicecoach.analysis.check_back import checks_doubt, is_check_back
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.rules import Labels
+from voicecoach.analysis.topics import STRONG as STRONG_TOPIC
 from voicecoach.analysis.topics import WORK_HOURS
 from voicecoach.analysis.topics import classify as classify_topic
 from voicecoach.analysis.topics import normalise as normalise_topic
@@ -66,10 +67,13 @@ def label_texts(
     # "Sorry, could you repeat that?", "Can I start over?": about the conversation, no move
     # (analysis/asides.py); the model read the second as asking for the job
     pairs = zip(sentences, labels, strict=True)
-    return [NO_MOVE if asks_to_repeat(t) else _no_ask_in_pay(t, lab) for t, lab in pairs], note
+    said = [NO_MOVE if asks_to_repeat(t) else _no_ask_in_pay(t, lab) for t, lab in pairs]
+    pairs = zip(sentences, said, strict=True)
+    return [lab if lab is NO_MOVE else ask_by_words(t, lab) for t, lab in pairs], note
 
 
 _WORK_HOURS = re.compile(WORK_HOURS)
+NEXT_STEPS = "next_steps"  # the topic of topics.TOPICS whose answer is the timeline
 # what an ask for the job names: a sentence with the hours in it and one of these asks for
 # the job, not about the hours ("Given I'm fine with long hours, would you consider me for
 # the role?": review of stop 52, M4)
@@ -99,6 +103,42 @@ def _no_ask_in_pay(text: str, lab: Labels) -> Labels:
     if (match.topic != "pay" and not hours) or any(topic != "pay" for topic, _ in match.scores):
         return lab
     return replace(lab, moves=lab.moves - {"ask_for_job"}, unclear=lab.unclear - {"ask_for_job"})
+
+
+# words of the hiring's process or outcome that an unsure ask may turn on ("... where I
+# can know if I am chosen", "will I hear soon?"), besides :data:`_NAMES_THE_JOB`
+_NAMES_THE_OUTCOME = re.compile(
+    r"\b(?:chosen|choose|select\w*|pick\w*|successful|outcome|results?|hear\w*|know|"
+    r"decid\w*|candidates?|fit|match|forward|proceed\w*|process|stages?|rounds?|"
+    r"interview\w*|start\w*|join\w*|onboard\w*|hire|hired|hiring|timeline|timing|when)\b"
+)
+
+
+def ask_by_words(text: str, lab: Labels) -> Labels:
+    """The ask for the job where the model and the question's words disagree.
+
+    A question whose own words name the next steps (a strong next-steps match of
+    topics.classify, the one the interviewer's reply reads) that the model did not take
+    for an ask is an unclear ask, not no ask: trial 52's "What are the next steps?", heard
+    as "Well, turn up next steps?", was answered with the timeline and then coached "You
+    never asked what happens next". The other way round, a question the model only leans
+    against as an ask (unclear, below its decision) that names nothing of the job, the
+    offer, being considered, the next steps (:data:`_NAMES_THE_JOB`) or the hiring's
+    process and outcome (:data:`_NAMES_THE_OUTCOME`) is not offered as
+    where the ask "may be": trial 52's "Is there an uncallrota?" (the on-call rota) was.
+    """
+    asked = "question" in lab.moves or text.rstrip().endswith("?")
+    if not asked or "ask_for_job" in lab.moves:
+        return lab
+    if "ask_for_job" in lab.unclear:
+        said = normalise_topic(text)
+        if _NAMES_THE_JOB.search(said) is None and _NAMES_THE_OUTCOME.search(said) is None:
+            return replace(lab, unclear=lab.unclear - {"ask_for_job"})
+        return lab
+    match = classify_topic(text)
+    if match.topic == NEXT_STEPS and dict(match.scores)[NEXT_STEPS] >= STRONG_TOPIC:
+        return replace(lab, unclear=lab.unclear | {"ask_for_job"})
+    return lab
 
 
 NO_MOVE = Labels(frozenset(), None)

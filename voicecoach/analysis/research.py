@@ -13,6 +13,8 @@ Tableau"), unless its possessive or a business noun follows ("the Tesco account"
 person: a common given name said alone ("Thanks, Nadine", "Priya's team": a live trial's
 "Nadine" was Whisper's guess at other words), nor a name after a title ("Mr Okafor",
 "Miss Patel"), nor a given name and surname thanked or greeted ("Thanks, Nadine Smith").
+Nor what the candidate calls their own ("my Python", "my Big Four experience"; a garbled
+"in my Mac around" for "in my background").
 A word Whisper was unsure of still counts: a rare company name is just
 the word it is least sure of.
 
@@ -199,7 +201,7 @@ def research_signals(text: str, profile: Profile | None) -> list[str]:
         skip |= set(profile.interviewer.split())
     said = text.strip()
     names = [
-        m.group() for m in _not_people(list(_NAME.finditer(said)), said)
+        m.group() for m in _not_own(_not_people(list(_NAME.finditer(said)), said), said)
         if m.group() not in skip and _may_be_company(m.group())
         and (_ACCOUNT.match(said, m.end()) or not _placed(said, m.start()))
     ]  # fmt: skip
@@ -250,6 +252,27 @@ def _not_people(found: list[re.Match[str]], said: str) -> list[re.Match[str]]:
         if titled or (not (to_last or to_next) and is_given_name(m.group())):
             continue
         kept.append(m)
+    return kept
+
+
+# The candidate's own ("my "): what follows is theirs, not a company they researched
+_OWN_BEFORE = re.compile(r"\bmy\s+$", re.IGNORECASE)
+
+
+def _not_own(found: list[re.Match[str]], said: str) -> list[re.Match[str]]:
+    """The capitalised words of ``found`` not in a run the candidate calls their own: "my
+    Python", "my Big Four experience" name what they bring, and in a garbled question a
+    common word Whisper capitalised ("Is there anything in my Mac around that gives you
+    part of the", for "my background that gives you pause", live trial 52) is no company
+    either. The interviewer's company is "your" or "the" company, and one the candidate
+    worked at is named "at", "with" or "for" it ("my tenure at Halvorsen" still counts)."""
+    kept = []
+    own = False  # in a run of capitalised words that "my" leads
+    for i, m in enumerate(found):
+        to_last = i > 0 and not said[found[i - 1].end() : m.start()].strip()
+        own = bool(_OWN_BEFORE.search(said, 0, m.start())) or (own and to_last)
+        if not own:
+            kept.append(m)
     return kept
 
 

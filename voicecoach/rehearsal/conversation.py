@@ -125,6 +125,16 @@ HINTS = {
 }
 
 
+def _ask_credited(analyses: dict[int, Analysis]) -> bool:
+    """May the conversation's coaching credit the candidate with asking about next steps?
+    Not where a turn that asked for the ask judged it not made, or not heard clearly, and
+    none made it: the reply reads a question's words for the topic, the check the sentence
+    model, and trial 52's "Well, turn up next steps?" got the timeline and "You asked
+    about next steps" beside the checklist's "did not ask"."""
+    found = {c.status for a in analyses.values() if (c := a.check("ask_for_job")) is not None}
+    return "done" in found or not found & {"missing", "partial", "unclear"}
+
+
 @dataclass(frozen=True)
 class ConversationSummary:
     """What the session keeps about the conversation (the manifest's ``conversation``)."""
@@ -333,7 +343,7 @@ class Conversation:
         # their doubts" (analysis/coaching.py); a second point here only repeated it
         if "concern_in_closing" in reasons:  # a new doubt, said after the last answer
             found.append(("invited_at_the_door", {}))
-        if "timeline_in_goodbye" in reasons:
+        if "timeline_in_goodbye" in reasons and _ask_credited(analyses):
             found.append(("timeline", {}))
         opening = next((t for t in self.spoken if t.id == "opening"), None)
         if opening is not None and opening.n in analyses:
