@@ -143,6 +143,19 @@ class Thresholds:
     # over a real speaker's long answer is not known.
     second_voice_switches: int = 3
     second_voice_switch_window_s: float = 5.0
+    # A voice of the candidate's own pitch range, or one speaking in its pauses, is told by
+    # its timbre (analysis.timbre.timbre_change): each second_voice_timbre_window_s of
+    # voiced speech is set against the rest of the answer (a Gaussian likelihood ratio on
+    # its cepstra), and the most unusual window against the median window. Measured (stop
+    # 53, bench/bench_second_voice.py's set; bar chosen on half its voice pairs and half
+    # its one-voice controls, as 1.1 x the most those controls reach, 2.16): one voice alone
+    # reaches at most 2.16 (TTS at 3 rates, 10-20 dB noise, a new key per sentence;
+    # LibriVox, JFK, samples/, the sound-card fixtures); with it, voices in the pauses are
+    # caught 47 of 60 at 0 and at -6 dB (were 20 and 17), and a voice of the candidate's
+    # pitch range far more often; overlaps gain little. Judged once the answer has two
+    # windows of voiced speech.
+    second_voice_timbre: float = 2.4
+    second_voice_timbre_window_s: float = 2.0
     # An answer Whisper was unsure of is not heard clearly either: at least this share of
     # its words, and this many, came with a probability under 0.5
     # (analysis.semantic.LOW_WORD_PROBABILITY). Clear answers measure up to 0.23 (tiny.en:
