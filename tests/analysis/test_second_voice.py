@@ -290,7 +290,7 @@ def test_a_man_talking_in_the_pause_of_a_mans_answer_is_heard_by_its_timbre(
     for voice in (alone, mixed):
         assert not second_voice_heard(voice.track, th)
     # its timbre stands out from the rest of the answer (4.6 on the bench), one voice's
-    # does not (1.6-2.2)
+    # does not (1.6-2.5)
     assert timbre_change(mixed.cepstra, _timbre_window()) >= th.second_voice_timbre
     assert timbre_change(alone.cepstra, _timbre_window()) < th.second_voice_timbre
     assert second_voice_heard(mixed.track, th, mixed.cepstra)

@@ -79,7 +79,7 @@ def timbre_change(cepstra: FloatArray, window_frames: int) -> float:
     answer stands out, against how far a typical stretch does: the largest likelihood
     ratio (per frame, one full-covariance Gaussian for the window and one for the rest,
     against one for both) over the median of all windows, stepped 0.1 s. One voice's
-    windows differ from the rest by what is said, so their ratios sit together (1.6-2.2);
+    windows differ from the rest by what is said, so their ratios sit together (1.6-2.5);
     a stretch in someone else's voice stands out. NaN with under two windows of frames."""
     n = len(cepstra)
     if window_frames < 1 or n < 2 * window_frames:
