@@ -143,6 +143,22 @@ class Thresholds:
     # over a real speaker's long answer is not known.
     second_voice_switches: int = 3
     second_voice_switch_window_s: float = 5.0
+    # A voice of the candidate's own pitch range, or one speaking in its pauses, is told by
+    # its timbre (analysis.timbre.timbre_change): each second_voice_timbre_window_s of
+    # voiced speech is set against the rest of the answer (a Gaussian likelihood ratio on
+    # its cepstra), and the most unusual window against the median window. Measured (stop
+    # 53): one voice alone reaches at most 2.16 on bench/bench_second_voice.py's 142
+    # controls (TTS at 3 rates, 10-20 dB noise, a new key per sentence; LibriVox, JFK,
+    # samples/, the sound-card fixtures), and 2.48 on the 134 espeak-ng and Festival
+    # closings of the spoken benchmark's tuning caches (a 10 s and a 51 s one: the first
+    # bar, 2.4, chosen on half the bench, flagged both); the answers of live trials 51-52
+    # through the virtual sound card (62 long enough to judge) 2.39 at most, one with the
+    # interviewer's line leaking into the microphone. The bar sits 10% over 2.48. With
+    # it, on the bench, voices in the pauses are caught about 3 times in 4 (were 1 in 3),
+    # another man over a man's answer about half the time (was 1 in 5); overlaps gain
+    # little. Judged once the answer has two windows of voiced speech.
+    second_voice_timbre: float = 2.7
+    second_voice_timbre_window_s: float = 2.0
     # An answer Whisper was unsure of is not heard clearly either: at least this share of
     # its words, and this many, came with a probability under 0.5
     # (analysis.semantic.LOW_WORD_PROBABILITY). Clear answers measure up to 0.23 (tiny.en:

@@ -12,6 +12,7 @@ import pytest
 from voicecoach.analysis.analyzer import DEFAULT_THRESHOLDS, TurnInput, analyze_rehearsal
 from voicecoach.analysis.pitch import PitchTrack, pitch_track
 from voicecoach.analysis.second_voice import second_voice_heard, second_voice_share, voice_switches
+from voicecoach.analysis.timbre import CEPSTRUM_STEP_S, timbre_change
 from voicecoach.audio.files import load_audio
 from voicecoach.audio.vad import speech_regions
 from voicecoach.pipeline import listen
@@ -45,12 +46,20 @@ def _voice(path: Path):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("path", ONE_VOICE, ids=lambda p: p.name)
 def test_one_voice_is_not_taken_for_two(path: Path) -> None:
     th = DEFAULT_THRESHOLDS
-    track = _voice(path).track
+    voice = _voice(path)
+    track = voice.track
     share = second_voice_share(track, th.second_voice_st, th.second_voice_run_s)
     assert share < DEFAULT_THRESHOLDS.second_voice_share, share
     # nor does the tracker hop between two voices in it
     assert voice_switches(track, th.second_voice_switch_window_s) < th.second_voice_switches
     assert not second_voice_heard(track, th)
+    # nor does any stretch of it stand out in timbre (at most 2.16 on the bench's set)
+    assert not timbre_change(voice.cepstra, _timbre_window()) >= th.second_voice_timbre  # or NaN
+    assert not second_voice_heard(track, th, voice.cepstra)
+
+
+def _timbre_window() -> int:
+    return round(DEFAULT_THRESHOLDS.second_voice_timbre_window_s / CEPSTRUM_STEP_S)
 
 
 def test_a_voice_as_loud_over_part_of_a_long_answer_is_heard_by_the_tracker_hopping() -> None:
@@ -237,3 +246,72 @@ def test_another_voice_is_named_before_the_unsure_words_it_caused() -> None:
     assert any(n.startswith("the recogniser was unsure") for n in analysis.notes), analysis.notes
     assert unheard_note(analysis).startswith("another voice")
     assert unsure_why(analysis) == "second_voice"
+
+
+# An answer in espeak-ng's en-us+m3 (about 120 Hz) and another man's voice, en-us+m7, in
+# one of its pauses: the same pitch range, so pitch alone does not tell them apart
+ANSWER = (
+    "I have spent five years building pricing models for a chain of garden centres.",
+    "Most of that work was in Python and SQL, and the last model raised margins by four percent.",
+    "I also present the numbers to the store managers every month, so I am used to plain "
+    "explanations.",
+    "That is the mix of skills you described for this role.",
+)
+OTHER = "Are you still on that call? Dinner is ready in five minutes."
+
+
+def _espeak(tmp_path: Path, voice: str, wpm: int, text: str) -> np.ndarray:
+    if shutil.which("espeak-ng") is None:
+        pytest.fail("espeak-ng is needed (Debian package espeak-ng)")
+    wav = tmp_path / f"{len(list(tmp_path.iterdir()))}.wav"
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(wpm), "-w", str(wav), text], check=True)
+    return load_audio(wav)
+
+
+def _answer(tmp_path: Path, other_after: int | None) -> np.ndarray:
+    """The answer, 0.4 s between sentences, with OTHER said after sentence ``other_after``
+    (None: not at all), as loud."""
+    gap = np.zeros(6400, np.float32)
+    parts = [gap]
+    for i, sentence in enumerate(ANSWER):
+        parts += [_espeak(tmp_path, "en-us+m3", 150, sentence), gap]
+        if i == other_after:
+            parts += [_espeak(tmp_path, "en-us+m7", 165, OTHER), gap]
+    return np.concatenate(parts)
+
+
+def test_a_man_talking_in_the_pause_of_a_mans_answer_is_heard_by_its_timbre(
+    tmp_path: Path,
+) -> None:
+    th = DEFAULT_THRESHOLDS
+    alone = listen(_answer(tmp_path, None), ())
+    mixed = listen(_answer(tmp_path, 1), ())
+    # the other voice's pitch sits within the answer's own: no stretch away from it, no hop
+    for voice in (alone, mixed):
+        assert not second_voice_heard(voice.track, th)
+    # its timbre stands out from the rest of the answer (4.6 on the bench), one voice's
+    # does not (1.6-2.5)
+    assert timbre_change(mixed.cepstra, _timbre_window()) >= th.second_voice_timbre
+    assert timbre_change(alone.cepstra, _timbre_window()) < th.second_voice_timbre
+    assert second_voice_heard(mixed.track, th, mixed.cepstra)
+    assert not second_voice_heard(alone.track, th, alone.cepstra)
+    # and the turn is not judged on words that may be the other man's
+    from voicecoach.analysis.analyzer import analyze
+
+    text = Transcript.from_text(" ".join([*ANSWER[:2], OTHER, *ANSWER[2:]]))
+    said = analyze(text, expects=("recap",), voice=mixed)
+    assert any(n.startswith("another voice") for n in said.notes), said.notes
+    clear = analyze(text, expects=("recap",), voice=alone)
+    assert not any(n.startswith("another voice") for n in clear.notes), clear.notes
+
+
+def test_the_timbre_test_needs_two_windows_and_finds_the_odd_one() -> None:
+    rng = np.random.default_rng(53)
+    one = rng.normal(size=(1000, 12))
+    assert np.isnan(timbre_change(one[:399], 200))  # under two windows: not judged
+    calm = timbre_change(one, 200)
+    assert 1.0 < calm < DEFAULT_THRESHOLDS.second_voice_timbre
+    # 2.5 s of frames from another distribution (shifted and wider) in the middle
+    other = one.copy()
+    other[400:650] = 1.5 * rng.normal(size=(250, 12)) + 1.0
+    assert timbre_change(other, 200) > 2 * calm

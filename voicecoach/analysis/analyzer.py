@@ -596,7 +596,7 @@ def _with_voice(turn: _Turn, voice: Voice | None, th: Thresholds) -> _Turn:
         turn = replace(
             turn, notes=[*turn.notes, quiet], unheard=True, quiet_db=loudness.median_db,
         )  # fmt: skip
-    elif second_voice_heard(voice.track, th):
+    elif second_voice_heard(voice.track, th, voice.cepstra):
         # someone else talked over it: the words judged may be theirs, or missing
         where = f" in turn {turn.number}" if turn.number is not None else ""
         other = wording.NOTES["second_voice"].format(where=where)

@@ -11,7 +11,7 @@ Units: seconds, Hz, semitones (st) for pitch spreads and rises, dBFS for loudnes
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -26,6 +26,7 @@ from voicecoach.analysis.pitch import (
     PitchTrack,
     pitch_track,
 )
+from voicecoach.analysis.timbre import CEPSTRA, voiced_cepstra
 
 # --- monotone -------------------------------------------------------------------------
 # Pitch spread = standard deviation of F0 in semitones over voiced frames. Conversational
@@ -371,6 +372,9 @@ class Voice:
     track: PitchTrack
     loudness: LoudnessStats
     baseline: SpeakerBaseline | None = None  # the speaker's usual pitch, when known
+    # the cepstra of its voiced frames (timbre.voiced_cepstra), for telling a second voice
+    # by its timbre; none given, that test is not made
+    cepstra: FloatArray = field(default_factory=lambda: np.zeros((0, CEPSTRA)))
 
 
 def measure_voice(
@@ -386,8 +390,10 @@ def measure_voice(
     if baseline is not None:
         floor = max(PITCH_FLOOR_HZ * 0.75, baseline.median_hz * BASELINE_FLOOR_FACTOR)
         ceiling = min(PITCH_CEILING_HZ * 1.2, baseline.median_hz * BASELINE_CEILING_FACTOR)
+    track = pitch_track(samples, sample_rate_hz, floor_hz=floor, ceiling_hz=ceiling)
     return Voice(
-        track=pitch_track(samples, sample_rate_hz, floor_hz=floor, ceiling_hz=ceiling),
+        track=track,
         loudness=loudness_stats(samples, sample_rate_hz, speech_regions_s),
         baseline=baseline,
+        cepstra=voiced_cepstra(samples, sample_rate_hz, track),
     )

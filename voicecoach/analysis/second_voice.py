@@ -1,7 +1,9 @@
 """Another voice talking over an answer (someone else in the room), heard in the answer's
-pitch track: stretches at another pitch, or the tracker hopping between two voices.
+pitch track (stretches at another pitch, or the tracker hopping between two voices) or in
+its timbre (a stretch whose cepstra stand out from the rest of the answer).
 
-Pure numpy over a :class:`~voicecoach.analysis.pitch.PitchTrack`; the bars are in
+Pure numpy over a :class:`~voicecoach.analysis.pitch.PitchTrack` and the answer's voiced
+cepstra (:func:`~voicecoach.analysis.timbre.voiced_cepstra`); the bars are in
 :class:`~voicecoach.settings.Thresholds`. The analyzer calls :func:`second_voice_heard`
 on each answer it has a voice for.
 """
@@ -10,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from voicecoach.analysis.pitch import PitchTrack
+from voicecoach.analysis.pitch import FloatArray, PitchTrack
+from voicecoach.analysis.timbre import CEPSTRUM_STEP_S, timbre_change
 from voicecoach.settings import Thresholds
 
 __all__ = ["second_voice_heard", "second_voice_share", "voice_switches"]
@@ -46,16 +49,25 @@ def voice_switches(track: PitchTrack, window_s: float) -> int:
     return int(np.max(np.searchsorted(sw, sw + window_s, side="left") - np.arange(len(sw))))
 
 
-def second_voice_heard(track: PitchTrack, th: Thresholds) -> bool:
+def second_voice_heard(
+    track: PitchTrack, th: Thresholds, cepstra: FloatArray | None = None
+) -> bool:
     """Did another voice talk over this answer? Heard in its pitch track (once
     ``second_voice_after_s`` of it is voiced) either as stretches at another pitch
     (:func:`second_voice_share`: a voice over it, or in its
     pauses) or as the tracker hopping between two voices that talk at once
     (:func:`voice_switches`: one as loud, the stretches too
-    short to count)."""
+    short to count); or, given the answer's voiced ``cepstra``, as a stretch of another
+    timbre (:func:`~voicecoach.analysis.timbre.timbre_change`: a voice of the same pitch
+    range, or one in its pauses)."""
     if track.voiced_s < th.second_voice_after_s:
         return False
     share = second_voice_share(track, th.second_voice_st, th.second_voice_run_s)
-    return share >= th.second_voice_share or (
-        voice_switches(track, th.second_voice_switch_window_s) >= th.second_voice_switches
-    )
+    if share >= th.second_voice_share:
+        return True
+    if voice_switches(track, th.second_voice_switch_window_s) >= th.second_voice_switches:
+        return True
+    if cepstra is None:
+        return False
+    window = round(th.second_voice_timbre_window_s / CEPSTRUM_STEP_S)
+    return timbre_change(cepstra, window) >= th.second_voice_timbre  # NaN (too short): no
