@@ -147,6 +147,10 @@ def test_a_statement_that_opens_like_one_does_not_ask(text: str) -> None:
             "Thank you for your time, when I can know the result.",
             "thank you for your time",
         ),
+        # the decision or the answer asked for by what is done with it
+        ("Thank you for today, when you can give me an answer.", "thank you for today"),
+        ("I really want to work here when you will make a decision.", "i really want to work here"),
+        ("I liked the whole team, when we will reach a decision.", "i liked the whole team"),
     ],
 )
 def test_a_question_without_inversion_asks(text: str, prefix: str) -> None:
@@ -174,6 +178,14 @@ def test_a_question_without_inversion_asks(text: str, prefix: str) -> None:
         # after a time it says when (third review of stop 52)
         "I will be free in June, when I can start.",
         "I finish my contract in April, when I can start.",
+        # nor with "will", which a speaker of another first language puts in a clause of
+        # time too: run on in the clause, only an ask about the outcome asks, as after a
+        # comma, and never after a time
+        "I can start next month, when I will have finished my notice.",
+        "I can start next month when I will have finished my notice.",
+        "I would be happy to relocate when I will have my visa.",
+        "We could sign the contract when you will be back from holiday.",
+        "The project will be ready in June when we will test it.",
     ],
 )
 def test_a_when_clause_of_time_or_an_embedded_one_does_not_ask(text: str) -> None:

@@ -113,7 +113,10 @@ _YOU_THINK = re.compile(
 # native "when" clause of time takes no "will" ("when you decide"), and "when I can" is
 # followed by a verb only in such a question; after a verb of knowing or telling it is an
 # embedded question ("I'd like to know when you'll decide"), a statement. Clause-initial
-# "when"/"where" with "will" or "can", or "when" with "will" later in the clause.
+# "when"/"where" with "will" or "can", or "when" with "will" later in the clause; there,
+# after a statement, it asks only about the outcome, as after a comma (see ``_OUTCOME``):
+# a speaker of another first language also puts "will" in a clause of time ("I can start
+# next month when I will have finished my notice").
 _UNINVERTED = re.compile(r"^(?:when|where) (?:i|you|we) (?:will|can) (?!not\b)\w+")
 _UNINVERTED_LATER = re.compile(r"\bwhen (?:i|you|we) will (?!not\b)\w+")
 # After a statement (a later clause of an unmarked sentence, or a clause the recogniser ran
@@ -124,8 +127,9 @@ _UNINVERTED_LATER = re.compile(r"\bwhen (?:i|you|we) will (?!not\b)\w+")
 # relative "where" has no such verb of the outcome after it; "where I can start" does.
 _OUTCOME = (
     r"(?:know|hear|decide|find out|expect|be (?:told|informed|contacted|chosen|selected)|"
-    r"(?:get|have|receive) (?:an?|the|your|some) (?:answer|decision|news|result|response|"
-    r"feedback|offer)|(?:tell|let|call|contact|email|inform) (?:me|us)|get back to (?:me|us)|"
+    r"(?:get|have|receive|make|take|reach|give|send) (?:me |us )?(?:an?|the|your|some) "
+    r"(?:final )?(?:answer|decision|news|result|response|feedback|offer)|"
+    r"(?:tell|let|call|contact|email|inform) (?:me|us)|get back to (?:me|us)|"
     r"be in touch|talk about (?:the )?next steps)"
 )
 _UNINVERTED_ASK = re.compile(
@@ -435,9 +439,9 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
                 form = "yes_no"
             return QuestionResult(True, form, ", ".join(raw[:i]))
     if not marked:
-        later = _UNINVERTED_LATER.search(n)
-        if later and not _EMBEDS.search(n[: later.start()]):
-            return QuestionResult(True, "open", n[: later.start()].strip(" ,"))
+        for later in _UNINVERTED_LATER.finditer(n):
+            if _asks_later(n[: later.start()], n[later.start() :]):
+                return QuestionResult(True, "open", n[: later.start()].strip(" ,"))
         return QuestionResult(False, None)
     if _TAG.search(n):
         return QuestionResult(True, "yes_no")
@@ -445,6 +449,17 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
     if re.match(rf"^{_WH}\b", head):
         return QuestionResult(True, "open")
     return QuestionResult(True, _embedded(n, "yes_no"))
+
+
+def _asks_later(before: str, rest: str) -> bool:
+    """Does the "when ... will" clause that opens ``rest`` (see ``_UNINVERTED_LATER``), said
+    after the statement ``before`` in one clause or after a comma, ask? As after a comma or a
+    pause: only an ask about the outcome ("I want this job when you will decide"), not
+    embedded by the words before it and not after a time ("I can start next month, when I
+    will have finished my notice" says when)."""
+    if _EMBEDS.search(before) or ends_on_a_time(before):
+        return False
+    return uninverted_ask(rest.split(",", 1)[0].strip(" ?"))
 
 
 def asked_only_by_mark(text: str) -> bool:
