@@ -151,6 +151,12 @@ def test_a_statement_that_opens_like_one_does_not_ask(text: str) -> None:
         ("Thank you for today, when you can give me an answer.", "thank you for today"),
         ("I really want to work here when you will make a decision.", "i really want to work here"),
         ("I liked the whole team, when we will reach a decision.", "i liked the whole team"),
+        # the start of the job, with the job or the team it starts in
+        (
+            "I would be so glad to join the team, when I can start working.",
+            "i would be so glad to join the team",
+        ),
+        ("I think I fit the role well, when I can begin with you.", "i think i fit the role well"),
     ],
 )
 def test_a_question_without_inversion_asks(text: str, prefix: str) -> None:
@@ -186,6 +192,9 @@ def test_a_question_without_inversion_asks(text: str, prefix: str) -> None:
         "I would be happy to relocate when I will have my visa.",
         "We could sign the contract when you will be back from holiday.",
         "The project will be ready in June when we will test it.",
+        # "start" with something else to start than the job
+        "I'd like a role like this, when I can start something of my own.",
+        "I want to lead a bigger team here when I will start my own projects.",
     ],
 )
 def test_a_when_clause_of_time_or_an_embedded_one_does_not_ask(text: str) -> None:

@@ -122,9 +122,11 @@ _UNINVERTED_LATER = re.compile(r"\bwhen (?:i|you|we) will (?!not\b)\w+")
 # After a statement (a later clause of an unmarked sentence, or a clause the recogniser ran
 # on after a pause), "when I can hand over my projects" and "where I can grow" are native
 # time and relative clauses; only an ask about the outcome reads as the question: hearing,
-# knowing or being told it ("when I can know if I am chosen"), or the decision itself.
-# Whisper often writes "where" for that "when" (live trial 52: 3 of 5 TTS voices), and a
-# relative "where" has no such verb of the outcome after it; "where I can start" does.
+# knowing or being told it ("when I can know if I am chosen"), the decision itself, or,
+# after "when", the start of the job ("when I can start", "when I can start working"; not
+# "when I can start something new", which says when). Whisper often writes "where" for that
+# "when" (live trial 52: 3 of 5 TTS voices), and a relative "where" has no such verb of the
+# outcome after it; "where I can start" is one ("a company where I can start my career").
 _OUTCOME = (
     r"(?:know|hear|decide|find out|expect|be (?:told|informed|contacted|chosen|selected)|"
     r"(?:get|have|receive|make|take|reach|give|send) (?:me |us )?(?:an?|the|your|some) "
@@ -132,9 +134,16 @@ _OUTCOME = (
     r"(?:tell|let|call|contact|email|inform) (?:me|us)|get back to (?:me|us)|"
     r"be in touch|talk about (?:the )?next steps)"
 )
+# Starting the job: the verb alone, or with the job or the team as what is started or
+# joined, and nothing after it in the clause.
+_START_JOB = (
+    r"(?:start|begin)(?: (?:work|working|here|the (?:job|role|position|work)|"
+    r"in (?:the|this) (?:job|role|position)|on the team|with (?:you|the team|your team|you all))"
+    r")?(?=$|,)"
+)
 _UNINVERTED_ASK = re.compile(
-    rf"^(?:when (?:i|you|we) (?:will|can) (?:{_OUTCOME}|start$)|"
-    rf"where (?:i|you|we) (?:will|can) {_OUTCOME})\b"
+    rf"^(?:when (?:i|you|we) (?:will|can) (?:{_OUTCOME}\b|{_START_JOB})|"
+    rf"where (?:i|you|we) (?:will|can) {_OUTCOME}\b)"
 )
 # Words before it that make it embedded or a time phrase ("a date for when you'll know").
 _EMBEDS = re.compile(
