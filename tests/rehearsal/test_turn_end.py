@@ -116,6 +116,10 @@ def test_fragments_the_analyzer_might_let_end_still_wait(text: str) -> None:
         "I trained under Mrs.",
         "Thanks so much. I'll pass that on to Mr",
         "I worked with Dr. Okafor and",  # the sentence goes on past the title
+        # the professor's short form as a title (stop 52 let it end the turn)
+        "It was a pleasure, Prof.",
+        "I did my thesis with Prof.",
+        "Thanks again. Prof.",
     ],
 )
 def test_a_title_waits_for_its_name(text: str) -> None:
@@ -132,6 +136,10 @@ def test_a_title_waits_for_its_name(text: str) -> None:
         "I have an MS.",  # the degree, not "Ms"
         "Thank you for having me. I have a bachelor degree in biology and an MS.",
         "I was a TA for a prof.",
+        "My mentor was a Prof.",  # a noun after "a", whatever its case
+        "I marked papers for a Prof. It was hard work.",
+        "It was a pleasure, Prof. Adeyemi.",
+        "I have a BSc and an MS.",
     ],
 )
 def test_a_sentence_ends_on_the_name_after_a_title(text: str) -> None:
