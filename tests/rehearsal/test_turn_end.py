@@ -667,6 +667,8 @@ def test_an_opener_that_grants_nothing_does_not_make_the_claim_after_it_a_grant(
         # an agreement or another count before the one question (review of stop 52, H1)
         ("I enjoyed it too. What are the next steps?", False),
         ("I am too. When will I hear back?", False),
+        ("I do too. Who would I be working with?", False),
+        ("I do, two. Who would I be working with?", True),
         ("I would say three. Is that the size you had in mind?", False),
     ],
 )
