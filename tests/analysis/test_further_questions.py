@@ -279,6 +279,22 @@ def test_a_later_question_on_should_or_which_still_asks(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # an inverted "when" run on after a statement asks, as Whisper writes it, after a
+        # time too: only a "when" clause in statement order says when
+        "I'd be thrilled to come aboard, when will I hear back",
+        "I can start next month, when will you decide",
+        "My notice ends in May, when would you need me",
+        "I finish in April, when exactly could I start",
+    ],
+)
+def test_an_inverted_when_after_a_statement_asks(text: str) -> None:
+    q = question_of(text)
+    assert (q.is_question, q.form) == (True, "open")
+
+
+@pytest.mark.parametrize(
     ("text", "form"),
     [
         (

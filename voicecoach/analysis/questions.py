@@ -409,6 +409,9 @@ _TIME_BEFORE = re.compile(
     r"\b(?:days?|(?<!your )(?<!the )time|moment|point|stage|weeks?|months?|years?|spring|"
     rf"summer|autumn|fall|winter|notice|{'|'.join(DAYS_MONTHS.split())}|\d{{4}})$"
 )
+# ...a "when" clause in statement order, that is: an inverted one after a time still asks
+# ("I can start next month, when will you decide").
+_SAYS_WHEN = re.compile(rf"^when (?!(?:exactly |roughly )?{_AUX}\b)")
 
 
 def ends_on_a_time(text: str) -> bool:
@@ -438,7 +441,7 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
         clause = _LEAD.sub("", part).strip()
         if not clause:
             continue
-        if not marked and i and clause.startswith("when ") and ends_on_a_time(raw[i - 1]):
+        if not marked and i and _SAYS_WHEN.match(clause) and ends_on_a_time(raw[i - 1]):
             first = False
             continue  # "I will be free in June, when I can start.": says when
         form = _clause_form(clause, strict=not marked and not first, offer=offer)
