@@ -70,6 +70,13 @@ def test_an_announcement_says_how_many_questions_follow(text: str, count: int) -
         ("I think so too.", 0),
         ("We felt that too.", 0),
         ("I have too.", 0),
+        # "I do" stands for "I do have questions" before a count, but agrees before "too";
+        # Whisper's "I do, too." for "I do, two." cannot be told from it (taken to agree)
+        ("I do too.", 0),
+        ("Yes, I do too.", 0),
+        ("Oh, I do, too.", 0),
+        ("I do, two.", 2),
+        ("Yes, I do, 2.", 2),
         ("I would say three.", 0),
         ("I managed three.", 0),
         ("We were four.", 0),

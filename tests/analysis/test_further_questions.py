@@ -147,6 +147,16 @@ def test_a_statement_that_opens_like_one_does_not_ask(text: str) -> None:
             "Thank you for your time, when I can know the result.",
             "thank you for your time",
         ),
+        # the decision or the answer asked for by what is done with it
+        ("Thank you for today, when you can give me an answer.", "thank you for today"),
+        ("I really want to work here when you will make a decision.", "i really want to work here"),
+        ("I liked the whole team, when we will reach a decision.", "i liked the whole team"),
+        # the start of the job, with the job or the team it starts in
+        (
+            "I would be so glad to join the team, when I can start working.",
+            "i would be so glad to join the team",
+        ),
+        ("I think I fit the role well, when I can begin with you.", "i think i fit the role well"),
     ],
 )
 def test_a_question_without_inversion_asks(text: str, prefix: str) -> None:
@@ -174,6 +184,17 @@ def test_a_question_without_inversion_asks(text: str, prefix: str) -> None:
         # after a time it says when (third review of stop 52)
         "I will be free in June, when I can start.",
         "I finish my contract in April, when I can start.",
+        # nor with "will", which a speaker of another first language puts in a clause of
+        # time too: run on in the clause, only an ask about the outcome asks, as after a
+        # comma, and never after a time
+        "I can start next month, when I will have finished my notice.",
+        "I can start next month when I will have finished my notice.",
+        "I would be happy to relocate when I will have my visa.",
+        "We could sign the contract when you will be back from holiday.",
+        "The project will be ready in June when we will test it.",
+        # "start" with something else to start than the job
+        "I'd like a role like this, when I can start something of my own.",
+        "I want to lead a bigger team here when I will start my own projects.",
     ],
 )
 def test_a_when_clause_of_time_or_an_embedded_one_does_not_ask(text: str) -> None:
@@ -255,6 +276,22 @@ def test_a_late_condition_or_a_relative_clause_does_not_ask(text: str) -> None:
 )
 def test_a_later_question_on_should_or_which_still_asks(text: str) -> None:
     assert question_of(text).is_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an inverted "when" run on after a statement asks, as Whisper writes it, after a
+        # time too: only a "when" clause in statement order says when
+        "I'd be thrilled to come aboard, when will I hear back",
+        "I can start next month, when will you decide",
+        "My notice ends in May, when would you need me",
+        "I finish in April, when exactly could I start",
+    ],
+)
+def test_an_inverted_when_after_a_statement_asks(text: str) -> None:
+    q = question_of(text)
+    assert (q.is_question, q.form) == (True, "open")
 
 
 @pytest.mark.parametrize(

@@ -179,6 +179,11 @@ def _paused(text: str, before_word: int, pause_s: float = 0.4, word_s: float = 0
         "I hope to move into management when I can show I am ready.",
         "I look forward to the day when I can start my own team.",
         "I will be free in June when I can start.",  # third review of stop 52
+        # "start" with something else to start than the job says when (the rules' ask,
+        # "I can start", asks only about the job)
+        "I want to lead a bigger team here when I can start my own projects.",
+        "Moving here would be a fresh page when I can start a new chapter.",
+        "I enjoy teaching children when I can start a topic from scratch.",
     ],
 )
 def test_a_time_or_relative_clause_after_a_pause_stays_on_its_statement(text: str) -> None:
@@ -197,6 +202,9 @@ def test_a_time_or_relative_clause_after_a_pause_stays_on_its_statement(text: st
         "I really want to work with your team when you will decide on the role.",
         "I am excited about this role when I can hear back from you.",
         "I would love to join this team when I can start.",
+        "I would be delighted to join the company when I can start working.",
+        "The whole team seemed lovely when you can give me an answer.",
+        "I really enjoyed today when we will reach a final decision.",
         # Whisper's "where" for that "when" (live trial 52: 3 of 5 TTS voices)
         "For me this job is a dream really where I can know if I am chosen.",
     ],

@@ -116,6 +116,10 @@ def test_fragments_the_analyzer_might_let_end_still_wait(text: str) -> None:
         "I trained under Mrs.",
         "Thanks so much. I'll pass that on to Mr",
         "I worked with Dr. Okafor and",  # the sentence goes on past the title
+        # the professor's short form as a title (stop 52 let it end the turn)
+        "It was a pleasure, Prof.",
+        "I did my thesis with Prof.",
+        "Thanks again. Prof.",
     ],
 )
 def test_a_title_waits_for_its_name(text: str) -> None:
@@ -132,6 +136,10 @@ def test_a_title_waits_for_its_name(text: str) -> None:
         "I have an MS.",  # the degree, not "Ms"
         "Thank you for having me. I have a bachelor degree in biology and an MS.",
         "I was a TA for a prof.",
+        "My mentor was a Prof.",  # a noun after "a", whatever its case
+        "I marked papers for a Prof. It was hard work.",
+        "It was a pleasure, Prof. Adeyemi.",
+        "I have a BSc and an MS.",
     ],
 )
 def test_a_sentence_ends_on_the_name_after_a_title(text: str) -> None:
@@ -659,6 +667,8 @@ def test_an_opener_that_grants_nothing_does_not_make_the_claim_after_it_a_grant(
         # an agreement or another count before the one question (review of stop 52, H1)
         ("I enjoyed it too. What are the next steps?", False),
         ("I am too. When will I hear back?", False),
+        ("I do too. Who would I be working with?", False),
+        ("I do, two. Who would I be working with?", True),
         ("I would say three. Is that the size you had in mind?", False),
     ],
 )

@@ -50,13 +50,16 @@ _ANNOUNCED = re.compile(
 # have a couple." heard as "Yes, I am a couple.", and the turn ended in the pause between
 # the questions); never any verb ("I would say three.", "I did two." count something else),
 # and never "too" after a verb: "I enjoyed it too." and "I am too." agree, they count nothing
-# ("too" is a count only said alone, "Yes, too.", review of stop 52, H1).
+# ("too" is a count only said alone, "Yes, too.", review of stop 52, H1). Nor after "I do",
+# the short answer that stands for "I do have questions" ("I do, three."): "I do too."
+# agrees. Written "I do, too.", Whisper's "I do, two." cannot be told from the agreement,
+# and is taken for it; "I do, two." and "I do, 2." count.
 _HAVE = (
     r"(?:i (?:do |would )?(?:have|am|had|half|of)(?: got)?|i got|we have(?: got)?|"
     r"there (?:are|is))"
 )
 _SAID_ALONE = re.compile(
-    rf"^(?:(?:{_OPENS}|i do),? )*"
+    rf"^(?:(?:{_OPENS}|i do(?!,? too\b)),? )*"
     rf"(?:{_HAVE} (?!too$|too\W))?"
     r"(?P<count>two|too|2|three|3|four|4|a couple|a couple of|a few)"
     r"(?: (?:more |quick |small |little |short )?(?:questions?|things?))?"

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from voicecoach.analysis import rules
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.questions import (
     MIN_RUN_ON_WORDS,
@@ -145,13 +144,9 @@ def _restarts(first: str, clause: str) -> bool:
 def _asks_outcome(first: str, clause: str) -> bool:
     """Does ``clause``, said after the statement ``first``, ask about the outcome in
     statement order: "when" (or Whisper's "where" for it), not embedded by the words
-    before it, and read alone either an ask about hearing or knowing it
-    (``questions.uninverted_ask``) or, after "when", labelled ask_for_job by the rules
-    ("when I can start")?"""
+    before it nor after a time, and read alone an ask about hearing, knowing or the
+    decision, or about starting the job (``questions.uninverted_ask``: "when I can start",
+    not "when I can start something new")?"""
     if not clause.startswith(("when ", "where ")) or ends_on_a_time(first):
         return False
-    if not uninverted_question(first, clause):
-        return False
-    if uninverted_ask(clause):
-        return True
-    return clause.startswith("when ") and "ask_for_job" in rules.label(clause).moves
+    return uninverted_question(first, clause) and uninverted_ask(clause)

@@ -113,24 +113,37 @@ _YOU_THINK = re.compile(
 # native "when" clause of time takes no "will" ("when you decide"), and "when I can" is
 # followed by a verb only in such a question; after a verb of knowing or telling it is an
 # embedded question ("I'd like to know when you'll decide"), a statement. Clause-initial
-# "when"/"where" with "will" or "can", or "when" with "will" later in the clause.
+# "when"/"where" with "will" or "can", or "when" with "will" later in the clause; there,
+# after a statement, it asks only about the outcome, as after a comma (see ``_OUTCOME``):
+# a speaker of another first language also puts "will" in a clause of time ("I can start
+# next month when I will have finished my notice").
 _UNINVERTED = re.compile(r"^(?:when|where) (?:i|you|we) (?:will|can) (?!not\b)\w+")
 _UNINVERTED_LATER = re.compile(r"\bwhen (?:i|you|we) will (?!not\b)\w+")
 # After a statement (a later clause of an unmarked sentence, or a clause the recogniser ran
 # on after a pause), "when I can hand over my projects" and "where I can grow" are native
 # time and relative clauses; only an ask about the outcome reads as the question: hearing,
-# knowing or being told it ("when I can know if I am chosen"), or the decision itself.
-# Whisper often writes "where" for that "when" (live trial 52: 3 of 5 TTS voices), and a
-# relative "where" has no such verb of the outcome after it; "where I can start" does.
+# knowing or being told it ("when I can know if I am chosen"), the decision itself, or,
+# after "when", the start of the job ("when I can start", "when I can start working"; not
+# "when I can start something new", which says when). Whisper often writes "where" for that
+# "when" (live trial 52: 3 of 5 TTS voices), and a relative "where" has no such verb of the
+# outcome after it; "where I can start" is one ("a company where I can start my career").
 _OUTCOME = (
     r"(?:know|hear|decide|find out|expect|be (?:told|informed|contacted|chosen|selected)|"
-    r"(?:get|have|receive) (?:an?|the|your|some) (?:answer|decision|news|result|response|"
-    r"feedback|offer)|(?:tell|let|call|contact|email|inform) (?:me|us)|get back to (?:me|us)|"
+    r"(?:get|have|receive|make|take|reach|give|send) (?:me |us )?(?:an?|the|your|some) "
+    r"(?:final )?(?:answer|decision|news|result|response|feedback|offer)|"
+    r"(?:tell|let|call|contact|email|inform) (?:me|us)|get back to (?:me|us)|"
     r"be in touch|talk about (?:the )?next steps)"
 )
+# Starting the job: the verb alone, or with the job or the team as what is started or
+# joined, and nothing after it in the clause.
+_START_JOB = (
+    r"(?:start|begin)(?: (?:work|working|here|the (?:job|role|position|work)|"
+    r"in (?:the|this) (?:job|role|position)|on the team|with (?:you|the team|your team|you all))"
+    r")?(?=$|,)"
+)
 _UNINVERTED_ASK = re.compile(
-    rf"^(?:when (?:i|you|we) (?:will|can) (?:{_OUTCOME}|start$)|"
-    rf"where (?:i|you|we) (?:will|can) {_OUTCOME})\b"
+    rf"^(?:when (?:i|you|we) (?:will|can) (?:{_OUTCOME}\b|{_START_JOB})|"
+    rf"where (?:i|you|we) (?:will|can) {_OUTCOME}\b)"
 )
 # Words before it that make it embedded or a time phrase ("a date for when you'll know").
 _EMBEDS = re.compile(
@@ -396,6 +409,9 @@ _TIME_BEFORE = re.compile(
     r"\b(?:days?|(?<!your )(?<!the )time|moment|point|stage|weeks?|months?|years?|spring|"
     rf"summer|autumn|fall|winter|notice|{'|'.join(DAYS_MONTHS.split())}|\d{{4}})$"
 )
+# ...a "when" clause in statement order, that is: an inverted one after a time still asks
+# ("I can start next month, when will you decide").
+_SAYS_WHEN = re.compile(rf"^when (?!(?:exactly |roughly )?{_AUX}\b)")
 
 
 def ends_on_a_time(text: str) -> bool:
@@ -425,7 +441,7 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
         clause = _LEAD.sub("", part).strip()
         if not clause:
             continue
-        if not marked and i and clause.startswith("when ") and ends_on_a_time(raw[i - 1]):
+        if not marked and i and _SAYS_WHEN.match(clause) and ends_on_a_time(raw[i - 1]):
             first = False
             continue  # "I will be free in June, when I can start.": says when
         form = _clause_form(clause, strict=not marked and not first, offer=offer)
@@ -435,9 +451,9 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
                 form = "yes_no"
             return QuestionResult(True, form, ", ".join(raw[:i]))
     if not marked:
-        later = _UNINVERTED_LATER.search(n)
-        if later and not _EMBEDS.search(n[: later.start()]):
-            return QuestionResult(True, "open", n[: later.start()].strip(" ,"))
+        for later in _UNINVERTED_LATER.finditer(n):
+            if _asks_later(n[: later.start()], n[later.start() :]):
+                return QuestionResult(True, "open", n[: later.start()].strip(" ,"))
         return QuestionResult(False, None)
     if _TAG.search(n):
         return QuestionResult(True, "yes_no")
@@ -445,6 +461,17 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
     if re.match(rf"^{_WH}\b", head):
         return QuestionResult(True, "open")
     return QuestionResult(True, _embedded(n, "yes_no"))
+
+
+def _asks_later(before: str, rest: str) -> bool:
+    """Does the "when ... will" clause that opens ``rest`` (see ``_UNINVERTED_LATER``), said
+    after the statement ``before`` in one clause or after a comma, ask? As after a comma or a
+    pause: only an ask about the outcome ("I want this job when you will decide"), not
+    embedded by the words before it and not after a time ("I can start next month, when I
+    will have finished my notice" says when)."""
+    if _EMBEDS.search(before) or ends_on_a_time(before):
+        return False
+    return uninverted_ask(rest.split(",", 1)[0].strip(" ?"))
 
 
 def asked_only_by_mark(text: str) -> bool:

@@ -76,11 +76,13 @@ _THAT_TAKERS = frozenset(
 # Text that trails off: "...", a comma, a dash.
 TRAILING = re.compile(r"(\.\.\.|…|,|-|–|—)\s*$")
 # A title's short form waits for its name: its full stop ends no sentence ("I trained
-# under Dr. [pause] Okafor"). Not "miss" and "professor", which end sentences as words
-# ("It's one I'd hate to miss."), nor "prof" ("I was a TA for a prof."). Only as a title
-# is written, in title case: "MS" is the degree ("I have an MS.").
-_SHORT_TITLES = TITLES - {"miss", "professor", "prof"}
-_LAST_TITLE_CASE = re.compile(r"\b([A-Z][a-z]+)\.?\s*$")
+# under Dr. [pause] Okafor", "Thank you, Prof. [pause] Okafor"). Not "miss" and
+# "professor", which end sentences as words ("It's one I'd hate to miss."). Only as a title
+# is written, in title case, and not after "a" or "an": "MS" is the degree ("I have an
+# MS."), "prof" the noun ("I was a TA for a prof.", "... for a Prof.").
+_SHORT_TITLES = TITLES - {"miss", "professor"}
+_LAST_TITLE_CASE = re.compile(r"(?:\b(\w+) )?\b([A-Z][a-z]+)\.?\s*$")
+_NOUN_BEFORE = frozenset({"a", "an"})
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+")
 
 
@@ -115,7 +117,9 @@ def _last_sentence(text: str) -> str:
 
 def _ends_on_title(text: str) -> bool:
     last = _LAST_TITLE_CASE.search(text)
-    return last is not None and last.group(1).lower() in _SHORT_TITLES
+    if last is None or last.group(2).lower() not in _SHORT_TITLES:
+        return False
+    return last.group(1) is None or last.group(1).lower() not in _NOUN_BEFORE
 
 
 def _cleft_head(words: Sequence[str]) -> bool:
