@@ -172,6 +172,18 @@ def left_when_stopped(session: Session, turn: Turn) -> bool:
     )
 
 
+def answer_length_of(turn: Turn) -> str:
+    """The answer's length as the live panel gave it ("6.9 s answer, 2.5 s of waiting
+    left out": analysis.turn_checks.answer_length, with the waiting kept in the manifest),
+    for the replay, ``sessions show`` and the report; "" where no voice was heard (nothing
+    to time: the live panel said how the turn ended instead) or no answer followed."""
+    from voicecoach.analysis.turn_checks import answer_length
+
+    if turn.closing or turn.analysis is None or not turn.speech_regions:
+        return ""
+    return answer_length(turn.speech_regions, turn.analysis.delivery.answer_span_s, turn.left_out_s)
+
+
 # The turn rehearsal.conversation adds after a probe for doubts made before any question:
 # the interviewer asks for the questions again there
 QUESTIONS_AGAIN = "questions-again"
@@ -236,12 +248,15 @@ def feedback_panel(turn: Turn | None, session: Session | None = None) -> Rendera
             body.append("\n" + (point.suggestion or point.message), style="italic")
         grid.add_row(Text(*point_mark(point, rank)), body)
     stopped = session is not None and left_when_stopped(session, turn)
-    if turn.feedback_latency_s is None or stopped:
-        # (no answer was given to a turn left with q: no time from it; live trial 50, L7)
-        return Panel(grid, title=f"Feedback, turn {turn.n}")
     # under the grid, not in its text column, where it read as the last point's text
-    latency = f"feedback came {turn.feedback_latency_s:.1f} s after you stopped"
-    return Panel(Group(grid, Text(latency, style="dim")), title=f"Feedback, turn {turn.n}")
+    footer = [answer_length_of(turn)]
+    if turn.feedback_latency_s is not None and not stopped:
+        # (no answer was given to a turn left with q: no time from it; live trial 50, L7)
+        footer.append(f"feedback came {turn.feedback_latency_s:.1f} s after you stopped")
+    under = "; ".join(f for f in footer if f)
+    if not under:
+        return Panel(grid, title=f"Feedback, turn {turn.n}")
+    return Panel(Group(grid, Text(under, style="dim")), title=f"Feedback, turn {turn.n}")
 
 
 def screen(
