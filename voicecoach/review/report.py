@@ -148,7 +148,7 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
     kind = session.aside_of(turn)
     aside = ASIDES.get(kind, "")
     line = (
-        timeline(turn, answer.duration_s)
+        timeline(turn, answer.duration_s, close=session.analysis)
         if answer.duration_s and (turn.transcript or turn.speech_regions)
         else None
     )
