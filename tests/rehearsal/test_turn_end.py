@@ -882,3 +882,29 @@ def test_a_thanks_with_a_sign_off_or_more_is_not_a_thanks_alone(text: str) -> No
     from voicecoach.rehearsal.turn_end import only_thanks
 
     assert not only_thanks(text)
+
+
+def test_a_question_that_opens_on_before_we_finish_asks_and_announces_nothing() -> None:
+    """Live trial 52, L2 (N, turn 2): a recap and then "Before we finish, is there anything
+    in my background that makes you hesitate." (both moves done) was held the 4 s of a
+    missing move, "ended after a silence", as if "before we finish" announced more."""
+    from voicecoach.analysis.more_coming import announces_more
+
+    said = (
+        "From what you told me today, that is exactly the mix this team needs. Before we "
+        "finish, is there anything in my background that makes you hesitate."
+    )
+    done = Heard(said, current=True, expects_met=True)
+    assert required_wait(done, T) == (T.end_complete_s, "finished")
+    assert not announces_more("Before we wrap up, what would you say is the main challenge?")
+    # an announcement still holds the turn for what it announces
+    for announced in (
+        "Before we finish.",
+        "Before we wrap up, I have one more question.",
+        "Before we finish, can I ask one more thing?",
+        "Before we wrap up, I would like to add something.",
+        "There is one more thing before we finish.",
+    ):
+        assert announces_more(announced), announced
+        held = Heard(announced, current=True, expects_met=True)
+        assert required_wait(held, T) == (T.end_unmet_s, "silence"), announced
