@@ -123,10 +123,18 @@ def test_a_held_voice_keeps_a_finished_looking_sentence_open(transcriber: Transc
 def test_an_answer_that_did_what_was_asked_is_heard_finished(
     transcriber: Transcriber, tmp_path: Path
 ) -> None:
+    # (signed off: a thanks and nothing else waits a sentence gap at the goodbye, below)
     judged: list[TurnEndJudge] = []
-    path = say("Thank you so much for your time today.", tmp_path / "thanks.wav")
+    said = "Thank you so much for your time today. Have a great afternoon."
+    path = say(said, tmp_path / "thanks.wav")
     ended = silence_that_ends(path, transcriber, voice=False, expects=("thanks",), judged=judged)
     assert ended is not None and ended < T.end_complete_s + 0.2
+    assert judged[0].ended_by == "finished"
+    # the thanks alone: heard finished too, after the goodbye's sentence gap
+    judged.clear()
+    path = say("Thank you so much for your time today.", tmp_path / "alone.wav")
+    ended = silence_that_ends(path, transcriber, voice=False, expects=("thanks",), judged=judged)
+    assert ended is not None and T.end_thanked_s <= ended < T.end_thanked_s + 0.2
     assert judged[0].ended_by == "finished"
 
 
