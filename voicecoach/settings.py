@@ -87,11 +87,12 @@ class Thresholds:
     # 10 finished answers also ends level (TTS voices with a gentle final fall) and waits
     # this long: not longer.
     end_held_s: float = 3.0
-    # complete and done, but only a bare thanks at the goodbye ("Thank you, Dana."), which a
-    # sign-off commonly follows ("Talk to you soon."): a sentence gap. A trial's 0.35 s gap
-    # between the two read 0.32-0.45 s at the endpointer (by block phase) and ended the
-    # answer at end_complete_s in between; nothing is said after the goodbye's answer, so
-    # only the panel waits the extra moment.
+    # complete and done, but only a thanks at the goodbye ("Thank you, Dana.", "Thank you for
+    # your time."), which a sign-off or a second sentence commonly follows ("Talk to you
+    # soon.", live trial 52, L7: "It was a pleasure to meet you." after 0.45 s): a sentence
+    # gap. A trial's 0.35 s gap between the two read 0.32-0.45 s at the endpointer (by
+    # block phase) and ended the answer at end_complete_s in between; nothing is said after
+    # the goodbye's answer, so only the panel waits the extra moment.
     end_thanked_s: float = 1.0
     # Last resort, when the last sentence is unfinished or not transcribed yet: thinking
     # pauses mid-sentence run to 3-5 s (a 3.6 s one must lose nothing).

@@ -854,3 +854,67 @@ def test_the_gap_said_back_is_a_grant_whatever_comes_before_you(doubt: str, gran
     "Most of") had none, and the grant said back was heard as the answer and cut."""
     assert not expects_met(granted, ["concern_answer"], concern=doubt)
     assert expects_met(f"{granted} {EXAMPLE}", ["concern_answer"], concern=doubt)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for your time.",
+        "Thank you for your time today.",
+        "Thank you so much for meeting me, Dana.",
+        "Thanks for having me.",
+        "Okay, thank you both for a really thoughtful interview.",
+    ],
+)
+def test_a_thanks_for_something_at_the_goodbye_waits_a_sentence_gap(text: str) -> None:
+    """Live trial 52, L7: "Thank you for your time. [0.45 s] It was a pleasure to meet
+    you." was ended after the thanks, and a second panel replaced the first. A thanks and
+    nothing else waits for the second sentence as a bare thanks does."""
+    from voicecoach.rehearsal.turn_end import only_thanks
+
+    assert only_thanks(text)
+    thanked = Heard(text, current=True, expects_met=True, only_thanked=True)
+    assert required_wait(thanked, T) == (T.end_thanked_s, "finished")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for your time. It was a pleasure to meet you.",  # the second sentence came
+        "Thank you for your time, bye.",
+        "Thank you for everything, take care.",
+        "Thank you for your time and I look forward to hearing from you.",
+        "Thank you for the interview, I hope to hear from you soon.",
+        "Thank you, I really enjoyed meeting the team.",
+    ],
+)
+def test_a_thanks_with_a_sign_off_or_more_is_not_a_thanks_alone(text: str) -> None:
+    from voicecoach.rehearsal.turn_end import only_thanks
+
+    assert not only_thanks(text)
+
+
+def test_a_question_that_opens_on_before_we_finish_asks_and_announces_nothing() -> None:
+    """Live trial 52, L2 (N, turn 2): a recap and then "Before we finish, is there anything
+    in my background that makes you hesitate." (both moves done) was held the 4 s of a
+    missing move, "ended after a silence", as if "before we finish" announced more."""
+    from voicecoach.analysis.more_coming import announces_more
+
+    said = (
+        "From what you told me today, that is exactly the mix this team needs. Before we "
+        "finish, is there anything in my background that makes you hesitate."
+    )
+    done = Heard(said, current=True, expects_met=True)
+    assert required_wait(done, T) == (T.end_complete_s, "finished")
+    assert not announces_more("Before we wrap up, what would you say is the main challenge?")
+    # an announcement still holds the turn for what it announces
+    for announced in (
+        "Before we finish.",
+        "Before we wrap up, I have one more question.",
+        "Before we finish, can I ask one more thing?",
+        "Before we wrap up, I would like to add something.",
+        "There is one more thing before we finish.",
+    ):
+        assert announces_more(announced), announced
+        held = Heard(announced, current=True, expects_met=True)
+        assert required_wait(held, T) == (T.end_unmet_s, "silence"), announced

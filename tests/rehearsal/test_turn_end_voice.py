@@ -123,10 +123,18 @@ def test_a_held_voice_keeps_a_finished_looking_sentence_open(transcriber: Transc
 def test_an_answer_that_did_what_was_asked_is_heard_finished(
     transcriber: Transcriber, tmp_path: Path
 ) -> None:
+    # (signed off: a thanks and nothing else waits a sentence gap at the goodbye, below)
     judged: list[TurnEndJudge] = []
-    path = say("Thank you so much for your time today.", tmp_path / "thanks.wav")
+    said = "Thank you so much for your time today. Have a great afternoon."
+    path = say(said, tmp_path / "thanks.wav")
     ended = silence_that_ends(path, transcriber, voice=False, expects=("thanks",), judged=judged)
     assert ended is not None and ended < T.end_complete_s + 0.2
+    assert judged[0].ended_by == "finished"
+    # the thanks alone: heard finished too, after the goodbye's sentence gap
+    judged.clear()
+    path = say("Thank you so much for your time today.", tmp_path / "alone.wav")
+    ended = silence_that_ends(path, transcriber, voice=False, expects=("thanks",), judged=judged)
+    assert ended is not None and T.end_thanked_s <= ended < T.end_thanked_s + 0.2
     assert judged[0].ended_by == "finished"
 
 
@@ -313,6 +321,28 @@ def test_a_bare_thanks_alone_at_the_goodbye_ends_after_a_sentence_gap(
     assert ended is not None and T.end_thanked_s <= ended < T.end_thanked_s + 0.2, ended
     assert judged[0].ended_by == "finished"
     assert T.end_complete_s < T.end_thanked_s <= 1.0  # a sentence gap, not a thinking pause
+
+
+# Live trial 52 (C4), the closing's goodbye: "Thank you for your time. [0.46 s] It was a
+# pleasure to meet you." (the answer file, as played)
+THANKS_FOR_TIME = SPEECH / "goodbye-thanks-for-time-pleasure-espeak.flac"
+
+
+@pytest.mark.parametrize("phase_s", [0.01, 0.05])
+def test_a_second_sentence_after_a_thanks_for_the_time_is_not_cut_off(
+    transcriber: Transcriber, phase_s: float
+) -> None:
+    """Live trial 52, L7: the turn ended after "Thank you for your time." (a whole thanks,
+    heard done at the short wait), and "Turn 5, the whole answer: replaces the verdict
+    above" followed. A thanks and nothing else waits a sentence gap at the goodbye."""
+    judged: list[TurnEndJudge] = []
+    ended = silence_that_ends(
+        THANKS_FOR_TIME, transcriber, voice=True, expects=("thanks",), silence_s=2.0,
+        judged=judged, lead_s=1.0 + phase_s, transcript_from_s=T.end_complete_s,
+    )  # fmt: skip
+    heard = judged[0].chunker.partial()[0]
+    assert ended is not None and "pleasure" in heard.lower(), (ended, heard)
+    assert judged[0].ended_by == "finished"
 
 
 def test_the_chunker_gives_back_the_audio_the_judge_reads(transcriber: Transcriber) -> None:

@@ -322,3 +322,37 @@ def test_an_opening_answered_unclearly_is_not_coached_as_let_go() -> None:
     analyses[opening.n] = analyze(_heard(_said("No, that's all.")), expects=opening.expects)
     titles = [p.title for p in talk.summary(analyses).coaching]
     assert "An opening to ask for the job went unused" in titles, titles
+
+
+# Live trial 52 (N), turn 1 as tiny.en wrote it through the sound card, with its words'
+# probabilities: a research question with one word unsure, then a question on success
+TWO_QUESTIONS = [
+    ("Yes,", 0.66), ("I", 0.98), ("have", 0.66), ("a", 0.99), ("couple.", 0.99), ("I", 0.95),
+    ("read", 0.92), ("that", 0.72), ("Northwind", 0.58), ("Freight", 0.62), ("opened", 0.97),
+    ("to", 0.67), ("New", 0.78), ("Cross", 0.77), ("Nock", 0.22), ("Hubs", 0.53),
+    ("this", 0.98), ("year.", 1.0), ("How", 0.94), ("is", 0.70), ("the", 0.97),
+    ("analytics", 0.38), ("team", 0.90), ("supporting", 0.99), ("them?", 0.99), ("And", 0.95),
+    ("what", 0.97), ("would", 0.97), ("make", 0.99), ("someone", 0.96), ("really", 0.99),
+    ("successful", 1.0), ("in", 1.0), ("this", 0.95), ("role", 0.96), ("in", 0.99),
+    ("the", 1.0), ("first", 0.99), ("six", 0.88), ("months?", 1.0),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_both_questions_of_a_turn_get_a_reply_when_one_word_of_one_was_unsure(
+    persona: str,
+) -> None:
+    """Live trial 52, L6: the interviewer answered the question on success and said
+    nothing of the research question ("How is the analytics team supporting them?", one
+    word of 7 under 0.5), and `sessions show` read "let further questions go". A person
+    answers the one and acknowledges the other."""
+    scenario = load_scenario("final-close")
+    reactions = scenario.reactions
+    assert reactions is not None and reactions.later is not None
+    talk = Conversation(scenario, plan(scenario, None, 3), seed=3, persona=persona)
+    turn = talk.first()
+    reply = talk.next(turn, analyze(_heard(TWO_QUESTIONS), expects=turn.expects))
+    assert reply is not None
+    assert reply.reasons[:2] == ("answered_topic:success", "acknowledged_for_later"), reply
+    assert "left_unanswered" not in reply.reasons
+    assert any(line in reply.text for line in reactions.later.for_persona(persona)), reply.text

@@ -188,6 +188,48 @@ def test_a_recap_whose_length_was_not_judged_is_drawn_neither_good_nor_bad(_home
     assert "recap (length not judged)" in html
 
 
+def test_a_recap_whose_check_was_left_unclear_is_not_timed_in_any_view(_home: Path) -> None:
+    # stop 52's note, section 7: a recap heard over another voice reads "unclear, not
+    # judged" and "?" in `sessions list`, while the report drew it "recap 23.3 s" in the
+    # colour of a good length and the replay's clock counted it green
+    from analysis_support import timed_transcript
+
+    from voicecoach.analysis import analyze
+    from voicecoach.review.progress import load_progress
+    from voicecoach.review.replay import turn_clips
+    from voicecoach.review.replay_view import recap_clock
+    from voicecoach.review.report_figures import UNCLEAR_RECAP, timeline
+    from voicecoach.sessions.metrics import metrics_of
+
+    store = Store(_home)
+    writer = store.create(scenario="recap", profile=None, engine="", model="")
+    writer.turn_paths(1, prompt_text="Recap, please.")
+    t = timed_transcript(["I have five years of SQL and I led the dashboards team."])
+    found = analyze(t, expects=["recap"], semantic=False)
+    assert found.recap is not None and found.recap.length_judged
+    in_band = dataclasses.replace(found.recap, band="in_band")  # timed, as a second voice leaves it
+    checks = tuple(
+        dataclasses.replace(c, status="unclear") if c.key == "recap" else c for c in found.checks
+    )
+    found = dataclasses.replace(found, recap=in_band, checks=checks)
+    writer.save_turn(1, prompt_text="Recap, please.", expects=["recap"], transcript=t,
+                     analysis=found)  # fmt: skip
+    writer.finish(status="complete", analysis=found)
+    session = store.load("last")
+    assert metrics_of(session.analysis).recap_s is None  # "?" in the list
+    turn = session.turns[0]
+    figure = timeline(turn, t.duration_s, close=session.analysis)
+    assert figure.recap is not None and not figure.recap_ok and not figure.recap_judged
+    assert UNCLEAR_RECAP in figure.recap.title
+    html = render_report(session, load_progress(store))
+    assert 'class="tl-recap-unjudged"' in html and 'class="tl-recap-ok"' not in html
+    assert "recap (length not judged)" in html
+    _, answer = turn_clips(turn)
+    assert in_band.start_s is not None
+    clock = recap_clock(turn, answer, in_band.start_s + 0.5, session.analysis)
+    assert "length not judged" in clock.plain and clock.style == "dim"
+
+
 def test_report_shows_what_the_analysis_noted_but_not_which_labeller_ran(_home: Path) -> None:
     from voicecoach.analysis import analyze
     from voicecoach.analysis.wording import NOTES

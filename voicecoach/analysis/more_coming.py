@@ -52,10 +52,26 @@ def questions_still_announced(text: str) -> bool:
     return False
 
 
+# ...but a question that only opens on "before we finish" asks what it announced: live
+# trial 52 (L2), "Before we finish, is there anything ... that makes you hesitate." was
+# held 4 s as if more were coming, after a recap and a probe that were both done
+_BEFORE_WE = re.compile(r"^\W*(?:and\W+|so\W+)?before we (?:wrap up|finish)\W+", re.IGNORECASE)
+
+
 def announces_more(text: str) -> bool:
     """Does the last sentence of ``text`` say that more is coming?"""
     sentences = sentences_of(text)
-    return bool(sentences) and bool(ANNOUNCES_MORE.search(sentences[-1]))
+    if not sentences:
+        return False
+    last = sentences[-1]
+    found = ANNOUNCES_MORE.search(last)
+    if found and found.group(0).lower().startswith("before we"):
+        from voicecoach.analysis.questions import question_of
+
+        rest = _BEFORE_WE.sub("", last)
+        asks = rest != last and (last.rstrip().endswith("?") or question_of(rest).is_question)
+        return not asks or bool(ANNOUNCES_MORE.search(rest))
+    return bool(found)
 
 
 def more_to_come(text: str) -> bool:

@@ -302,6 +302,20 @@ class Analysis:
     def check(self, key: str) -> Check | None:
         return next((c for c in self.checks if c.key == key), None)
 
+    @property
+    def recap_timed(self) -> bool:
+        """Was the recap found here timed, its length judged? Not when part of it was not
+        heard clearly (Recap.length_judged), nor when its check was left unclear ("unclear,
+        not judged: it may be in ..."). Every view that gives a recap's length asks this:
+        ``sessions list`` and ``progress`` show "?" for it, the report and the replay say
+        the length was not judged (stop 52's note, section 7)."""
+        recap = self.check("recap")
+        return (
+            self.recap is not None
+            and self.recap.length_judged
+            and not (recap is not None and recap.status == "unclear")
+        )
+
     def concern_topic(self, concern: str) -> ConcernTopic | None:
         """How the answer to ``concern`` was judged; None when it was not judged here."""
         verdict = self.concern_verdict(concern)

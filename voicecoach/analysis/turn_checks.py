@@ -136,3 +136,39 @@ def turn_lines(
 
 def _hedged(detail: str) -> str:
     return f"{QUIET_DETAIL}; {detail}" if detail else QUIET_DETAIL
+
+
+# A silence this long before the first word is named beside the answer's length (which
+# starts at the first word): a second or two to gather one's thoughts is normal.
+LEAD_IN_SHOWN_S = 2.0
+# Waiting this long left out of an answer joined from parts (Recording.left_out_s) is named
+# beside its length, which the live clock had counted in (live trial 51, L3: "6.9 s answer"
+# for a question, a 3 s wait and a second question, after the clock read 9.5 s)
+LEFT_OUT_SHOWN_S = 1.0
+
+
+def answer_length(
+    regions: Sequence[tuple[float, float]],
+    span_s: float | None,
+    left_out_s: float = 0.0,
+    recorded_s: float = 0.0,
+) -> str:
+    """A turn's answer length, the same words in every view of it (the live panel, the
+    replay, ``sessions show``, the report): "18.3 s answer", from the first word heard to
+    the last (``span_s``, the pace's span as the analysis gives it; see
+    delivery.answer_length_s); "18.3 s answer, begun after 26.5 s" when the candidate
+    waited long before the first word; "6.9 s answer, 2.5 s of waiting left out" for an
+    answer joined from parts (``left_out_s``: Recording.left_out_s, kept in the manifest).
+    With no speech regions: the recording's length, ``recorded_s``."""
+    from voicecoach.analysis.delivery import answer_length_s
+    from voicecoach.analysis.wording import ANSWER_LENGTH
+
+    if not regions:
+        return ANSWER_LENGTH["length"].format(spoken_s=recorded_s)
+    lead_s, spoken_s = regions[0][0], answer_length_s(span_s, regions) or 0.0
+    length = ANSWER_LENGTH["length"].format(spoken_s=spoken_s)
+    if lead_s >= LEAD_IN_SHOWN_S:
+        length += ANSWER_LENGTH["begun"].format(lead_s=lead_s)
+    if left_out_s >= LEFT_OUT_SHOWN_S:
+        length += ANSWER_LENGTH["left_out"].format(left_out_s=left_out_s)
+    return length

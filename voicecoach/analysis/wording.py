@@ -486,11 +486,12 @@ RECAP_LENGTH_PART = "the recap's length"
 # trial 49, T12: "Skipped: nothing was said" beside them, and "No words were transcribed."
 # in the report)
 STOPPED_BEFORE_ANSWER = "not answered: the rehearsal stopped before your answer"
-# A turn's answer length on the live panel (rehearsal.verdict.answer_length): from its first
-# word heard to its last; when the candidate waited long before the first word; and the
-# waiting left out of an answer joined from parts, which the live clock counted in (live
-# trial 51, L3). No parentheses: the length itself sits in some inside a headline's
-# ("Voice heard, but no words were transcribed (6.9 s answer, ...)", review of stop 52, L2)
+# A turn's answer length, in every view of the turn (turn_checks.answer_length: the live
+# panel, the replay, `sessions show`, the report): from its first word heard to its last;
+# when the candidate waited long before the first word; and the waiting left out of an
+# answer joined from parts, which the live clock counted in (live trial 51, L3). No
+# parentheses: the length itself sits in some inside a headline's ("Voice heard, but no
+# words were transcribed (6.9 s answer, ...)", review of stop 52, L2)
 ANSWER_LENGTH = {
     "length": "{spoken_s:.1f} s answer",
     "begun": ", begun after {lead_s:.1f} s",

@@ -544,7 +544,7 @@ class Rehearsal:
                 cut_lines=self._cut_lines.get(turn.n, ()),
                 answered_at=self._answered_at.get(turn.n), began_at=self._began_at.get(turn.n),
                 line_s=length[0] if length else None, spoken_s=length[1] if length else None,
-                parts_s=parts_s,
+                parts_s=parts_s, left_out_s=recording.left_out_s,
             )  # fmt: skip
             if self.results and self.results[-1].turn.n == turn.n:  # a barge-in: again
                 self.results[-1] = result

@@ -16,9 +16,9 @@ ends the answer (:func:`required_silence_s`):
 - complete and done: ``end_complete_s``, well under a second, unless the voice says
   more is coming: a statement whose pitch stays level or rises before the pause
   (:mod:`voicecoach.analysis.ending`) waits ``end_held_s``. A question may rise. At the
-  goodbye (a turn that asks only for thanks) an answer that is so far a bare thanks
-  ("Thank you, Dana.") waits a sentence gap, ``end_thanked_s``, for the sign-off that
-  commonly follows it.
+  goodbye (a turn that asks only for thanks) an answer that is so far a thanks and nothing
+  else ("Thank you, Dana.", "Thank you for your time.") waits a sentence gap,
+  ``end_thanked_s``, for the sign-off or second sentence that commonly follows it.
 
 The decision is pure (:func:`sentence_complete`, :func:`required_silence_s`);
 :class:`TurnEndJudge` feeds it from a :class:`~voicecoach.speech.chunked.ChunkedTranscriber`.
@@ -85,8 +85,8 @@ class Heard:
     # is so far shorter than the recap band's floor (``Thresholds.recap_min_s``, from its
     # first word to this pause)
     short_of_recap: bool = False
-    # the prompt asks only for thanks (the goodbye), and the answer so far is a bare thanks
-    # (:func:`bare_thanks`)
+    # the prompt asks only for thanks (the goodbye), and the answer so far is a thanks and
+    # nothing else (:func:`only_thanks`: "Thank you, Dana.", "Thank you for your time.")
     only_thanked: bool = False
 
 
@@ -144,6 +144,23 @@ _BARE_THANKS = re.compile(
 )
 
 
+# ...and a thanks for something and nothing else ("Thank you for your time.", "Thanks so
+# much for meeting me, Dana."), after which a second sentence commonly comes too (live
+# trial 52, L7: "Thank you for your time. [0.45 s] It was a pleasure to meet you." ended
+# after the thanks, and a second panel replaced the first). Its "for" clause is a few
+# words that say nothing more: not a sign-off ("bye", "take care", "talk soon"), nor a
+# clause of its own ("and I look forward to hearing from you").
+_THANKS_FOR = re.compile(
+    r"(?i:(?:(?:um|uh|oh|okay|ok|well|great|alright|all right|and|so|yes|yeah)\W+)*"
+    r"(?:thank you|thanks|many thanks)"
+    r"(?:\W+(?:so much|very much|so very much|a lot|again|once again|really|both|all|everyone|"
+    r"everybody))*"
+    r"\W+for"
+    r"(?:\W+(?!(?:bye|goodbye|cheers|take|talk|see|have|hope|look|and|but|i|i'll|i'm|i've|"
+    r"i'd|we|we'll)\b)[\w'-]+){1,8})\W*"
+)
+
+
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)\s+")
 
 
@@ -151,6 +168,16 @@ def bare_thanks(text: str) -> bool:
     """Is every sentence of ``text`` a bare thanks (:data:`_BARE_THANKS`)?"""
     sentences = [t for t in _SENTENCE_BREAK.split(text.strip()) if t]
     return bool(sentences) and all(_BARE_THANKS.fullmatch(t) for t in sentences)
+
+
+def only_thanks(text: str) -> bool:
+    """Is every sentence of ``text`` a thanks and nothing else: bare (:func:`bare_thanks`)
+    or for something (:data:`_THANKS_FOR`)? At the goodbye such an answer waits a
+    sentence gap for the sign-off or the second sentence that commonly follows."""
+    sentences = [t for t in _SENTENCE_BREAK.split(text.strip()) if t]
+    return bool(sentences) and all(
+        _BARE_THANKS.fullmatch(t) or _THANKS_FOR.fullmatch(t) for t in sentences
+    )
 
 
 def required_silence_s(heard: Heard, thresholds: Thresholds) -> float | None:
@@ -241,7 +268,7 @@ class TurnEndJudge:
             and status.speech_start_s is not None
             and speech_end_s - status.speech_start_s < self.thresholds.recap_min_s
         )
-        thanked = self.expects == ("thanks",) and bare_thanks(text)
+        thanked = self.expects == ("thanks",) and only_thanks(text)
         return Heard(text, current, self._judged[1], self._contour(speech_end_s), short, thanked)
 
     def _contour(self, speech_end_s: float) -> str:
@@ -311,6 +338,7 @@ __all__ = [
     "bare_thanks",
     "expects_met",
     "only_opens",
+    "only_thanks",
     "recap_begun",
     "required_silence_s",
     "required_wait",

@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicecoach.analysis.delivery import answer_length_s
 from voicecoach.analysis.turn_checks import (
     TurnLine,
     on_length_alone,
@@ -19,21 +18,17 @@ from voicecoach.analysis.turn_checks import (
     unheard_note,
     unsure_why,
 )
+from voicecoach.analysis.turn_checks import (
+    answer_length as turn_answer_length,
+)
 from voicecoach.analysis.voice import summary
-from voicecoach.analysis.wording import ANSWER_LENGTH, ASIDES, NOTES, STOPPED_BEFORE_ANSWER
+from voicecoach.analysis.wording import ASIDES, NOTES, STOPPED_BEFORE_ANSWER
 
 if TYPE_CHECKING:
     from voicecoach.analysis.checks import Credit
     from voicecoach.analysis.results import Analysis
     from voicecoach.audio.recorders import Recording
 
-# A silence this long before the first word is named beside the answer's length (which
-# starts at the first word): a second or two to gather one's thoughts is normal.
-LEAD_IN_SHOWN_S = 2.0
-# Waiting this long left out of an answer joined from parts (Recording.left_out_s) is named
-# beside its length, which the live clock had counted in (live trial 51, L3: "6.9 s answer"
-# for a question, a 3 s wait and a second question, after the clock read 9.5 s)
-LEFT_OUT_SHOWN_S = 1.0
 UNTRANSCRIBED_END = NOTES["untranscribed"].split("}")[-1]  # " s of this answer could not..."
 QUIET_HEADLINE = "Heard too quietly to be sure"
 QUIET_TIP = (
@@ -100,19 +95,9 @@ class Verdict:
 def answer_length(
     recording: Recording, regions: Sequence[tuple[float, float]], span_s: float | None = None
 ) -> str:
-    """ "18.3 s answer", from the first word heard to the last (``span_s``, the pace's
-    span, as the analysis gives it; see delivery.answer_length_s); "18.3 s answer, begun
-    after 26.5 s" when the candidate waited long before the first word; "6.9 s answer,
-    2.5 s of waiting left out" for an answer joined from parts (Recording.left_out_s)."""
-    if not regions:
-        return ANSWER_LENGTH["length"].format(spoken_s=recording.duration_s)
-    lead_s, spoken_s = regions[0][0], answer_length_s(span_s, regions) or 0.0
-    length = ANSWER_LENGTH["length"].format(spoken_s=spoken_s)
-    if lead_s >= LEAD_IN_SHOWN_S:
-        length += ANSWER_LENGTH["begun"].format(lead_s=lead_s)
-    if recording.left_out_s >= LEFT_OUT_SHOWN_S:
-        length += ANSWER_LENGTH["left_out"].format(left_out_s=recording.left_out_s)
-    return length
+    """The answer's length as every view of the turn gives it (turn_checks.answer_length),
+    with the waiting its merge left out (Recording.left_out_s)."""
+    return turn_answer_length(regions, span_s, recording.left_out_s, recording.duration_s)
 
 
 def silent_headline(recording: Recording, stopped: bool = False) -> str:

@@ -172,6 +172,18 @@ def left_when_stopped(session: Session, turn: Turn) -> bool:
     )
 
 
+def answer_length_of(turn: Turn) -> str:
+    """The answer's length as the live panel gave it ("6.9 s answer, 2.5 s of waiting
+    left out": analysis.turn_checks.answer_length, with the waiting kept in the manifest),
+    for the replay, ``sessions show`` and the report; "" where no voice was heard (nothing
+    to time: the live panel said how the turn ended instead) or no answer followed."""
+    from voicecoach.analysis.turn_checks import answer_length
+
+    if turn.closing or turn.analysis is None or not turn.speech_regions:
+        return ""
+    return answer_length(turn.speech_regions, turn.analysis.delivery.answer_span_s, turn.left_out_s)
+
+
 # The turn rehearsal.conversation adds after a probe for doubts made before any question:
 # the interviewer asks for the questions again there
 QUESTIONS_AGAIN = "questions-again"
@@ -236,12 +248,15 @@ def feedback_panel(turn: Turn | None, session: Session | None = None) -> Rendera
             body.append("\n" + (point.suggestion or point.message), style="italic")
         grid.add_row(Text(*point_mark(point, rank)), body)
     stopped = session is not None and left_when_stopped(session, turn)
-    if turn.feedback_latency_s is None or stopped:
-        # (no answer was given to a turn left with q: no time from it; live trial 50, L7)
-        return Panel(grid, title=f"Feedback, turn {turn.n}")
     # under the grid, not in its text column, where it read as the last point's text
-    latency = f"feedback came {turn.feedback_latency_s:.1f} s after you stopped"
-    return Panel(Group(grid, Text(latency, style="dim")), title=f"Feedback, turn {turn.n}")
+    footer = [answer_length_of(turn)]
+    if turn.feedback_latency_s is not None and not stopped:
+        # (no answer was given to a turn left with q: no time from it; live trial 50, L7)
+        footer.append(f"feedback came {turn.feedback_latency_s:.1f} s after you stopped")
+    under = "; ".join(f for f in footer if f)
+    if not under:
+        return Panel(grid, title=f"Feedback, turn {turn.n}")
+    return Panel(Group(grid, Text(under, style="dim")), title=f"Feedback, turn {turn.n}")
 
 
 def screen(
@@ -300,16 +315,21 @@ def screen(
         f"clip {clip_index + 1}/{clip_count} ({clip.kind})  ",
         (state, "reverse" if paused else "green"),
         f"  {clock(position_s, 0)} / {clock(clip.duration_s, 0)}  x{speed:g}  ",
-        recap_clock(turn, clip, position_s),
+        recap_clock(turn, clip, position_s, session.analysis),
         (KEYS_HELP, "dim"),
     )
     return Group(layout, status)
 
 
-def recap_clock(turn: Turn | None, clip: Clip, position_s: float) -> Text:
-    """'recap 0:12 of 20-30 s' while the recap is being said; '' otherwise."""
+def recap_clock(
+    turn: Turn | None, clip: Clip, position_s: float, close: Analysis | None = None
+) -> Text:
+    """'recap 0:12 of 20-30 s' while the recap is being said; '' otherwise. A recap not
+    timed (report_figures.recap_timed; ``close``: the whole close's analysis) reads
+    'recap 12 s, length not judged', as ``sessions list`` gives it "?"."""
     from rich.text import Text
 
+    from voicecoach.review.report_figures import recap_timed
     from voicecoach.settings import Thresholds
 
     recap = turn.analysis.recap if turn and turn.analysis else None
@@ -319,5 +339,7 @@ def recap_clock(turn: Turn | None, clip: Clip, position_s: float) -> Text:
         return Text("")
     th = Thresholds()
     said = position_s - recap.start_s
+    if turn is not None and not recap_timed(turn, close):
+        return Text(f"recap {said:.0f} s, length not judged  ", style="dim")
     style = "green" if th.recap_min_s <= said <= th.recap_max_s else "yellow"
     return Text(f"recap {said:.0f} s of {th.recap_min_s:g}-{th.recap_max_s:g} s  ", style=style)

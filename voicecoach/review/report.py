@@ -132,6 +132,7 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
     from voicecoach.analysis.wording import ASIDES, STOPPED_BEFORE_ANSWER, finding_notes
     from voicecoach.review.replay import turn_clips
     from voicecoach.review.replay_view import (
+        answer_length_of,
         aside_after,
         left_when_stopped,
         stop_notes,
@@ -147,7 +148,7 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
     kind = session.aside_of(turn)
     aside = ASIDES.get(kind, "")
     line = (
-        timeline(turn, answer.duration_s)
+        timeline(turn, answer.duration_s, close=session.analysis)
         if answer.duration_s and (turn.transcript or turn.speech_regions)
         else None
     )
@@ -174,6 +175,7 @@ def _turn_view(session: Session, turn: Turn) -> dict[str, Any]:
         "aside": aside,
         "aside_after": aside_after(session, turn, kind),  # where its answer is
         "latency_s": turn.feedback_latency_s,
+        "length": answer_length_of(turn),  # as the live panel gave it
         "concern": turn.concern,
     }
 

@@ -16,6 +16,7 @@ from voicecoach.subtitles import clock
 from voicecoach.transcript import Word
 
 if TYPE_CHECKING:
+    from voicecoach.analysis.results import Analysis
     from voicecoach.review.progress import Progress
     from voicecoach.sessions.store import Turn
 
@@ -69,10 +70,30 @@ def _regions_from_words(words: Sequence[Word], gap_s: float) -> list[tuple[float
 
 
 UNJUDGED_RECAP = "part of it was not heard clearly, so its length is not judged"
+# ...or its check was left unclear (another voice over it, or the words unsure)
+UNCLEAR_RECAP = "not heard clearly enough to time, so its length is not judged"
 
 
-def timeline(turn: Turn, duration_s: float, thresholds: Thresholds | None = None) -> Timeline:
-    """Speech, pauses, fillers and the recap band of one answer."""
+def recap_timed(turn: Turn, close: Analysis | None = None) -> bool:
+    """Was the recap of ``turn`` timed (Analysis.recap_timed), in the turn and in the
+    whole close (``close``), whose recap check may be unclear on this turn's words: then
+    ``sessions list`` shows "?" for it, and the report and the replay say so too."""
+    a = turn.analysis
+    if a is None or not a.recap_timed:
+        return False
+    check = close.check("recap") if close is not None else None
+    unclear = check is not None and check.status == "unclear"
+    return not (unclear and any(e.turn == turn.n for e in check.evidence))  # type: ignore[union-attr]
+
+
+def timeline(
+    turn: Turn,
+    duration_s: float,
+    thresholds: Thresholds | None = None,
+    close: Analysis | None = None,
+) -> Timeline:
+    """Speech, pauses, fillers and the recap band of one answer; ``close``: the whole
+    close's analysis (:func:`recap_timed`)."""
     thresholds = thresholds or Thresholds()
     a = turn.analysis
     words = turn.transcript.words if turn.transcript else ()
@@ -93,13 +114,14 @@ def timeline(turn: Turn, duration_s: float, thresholds: Thresholds | None = None
     pauses = a.delivery.pauses if a else ()
     recap = recap_band = None
     recap_ok = False
-    recap_judged = shown is None or shown.length_judged
+    recap_judged = shown is None or recap_timed(turn, close)
     if shown and shown.start_s is not None and shown.end_s is not None:
         r = shown
         assert r.start_s is not None and r.end_s is not None
         heard = f"recap {r.end_s - r.start_s:.1f} s"
         if not recap_judged:  # trial 20: drawn short of the band beside "not judged"
-            heard = f"recap as heard, {r.end_s - r.start_s:.1f} s: {UNJUDGED_RECAP}"
+            why = UNJUDGED_RECAP if not shown.length_judged else UNCLEAR_RECAP
+            heard = f"recap as heard, {r.end_s - r.start_s:.1f} s: {why}"
         recap = box(r.start_s, r.end_s, heard)
         recap_band = box(
             r.start_s + thresholds.recap_min_s,
@@ -107,7 +129,7 @@ def timeline(turn: Turn, duration_s: float, thresholds: Thresholds | None = None
             f"a recap should end here ({thresholds.recap_min_s:g}-"
             f"{thresholds.recap_max_s:g} s after it starts)",
         )
-        recap_ok = r.band == "in_band"
+        recap_ok = r.band == "in_band" and recap_judged
     step = next(s for s in (1, 2, 5, 10, 15, 30, 60, 120) if span / s <= 12)
     return Timeline(
         width=TIMELINE_W,

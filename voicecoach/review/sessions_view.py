@@ -211,7 +211,7 @@ def session_view(session: Session) -> RenderableType:
     turns.add_column("Feedback", justify="right")
     from voicecoach.analysis.as_read import of_turn, text_as_read
     from voicecoach.analysis.wording import STOPPED_BEFORE_ANSWER
-    from voicecoach.review.replay_view import left_when_stopped
+    from voicecoach.review.replay_view import answer_length_of, left_when_stopped
 
     for t in session.turns:
         said = of_turn(t.analysis.sentences, t.n) if t.analysis else []
@@ -222,10 +222,14 @@ def session_view(session: Session) -> RenderableType:
             else "(not answered: no recording)" if t.answer_wav is None
             else "(audio only, not transcribed)"
         )  # fmt: skip
+        you = Text(answer)  # user text: never read as markup
+        length = answer_length_of(t) if t.transcript and not left_when_stopped(session, t) else ""
+        if length:  # as the live panel gave it (with the waiting a merge left out)
+            you.append(f"\n({length})", style="dim")
         turns.add_row(
             str(t.n),
             _prompt(t),
-            Text(answer),  # user text: never read as markup
+            you,
             # an answer that said yes, or asked to hear the line, is no answer to score, nor
             # is one with no words (its verdict said so: "Skipped", "Nothing heard", "No
             # speech was transcribed"; trial 14: a silent goodbye after the thanks came in

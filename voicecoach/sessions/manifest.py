@@ -112,6 +112,8 @@ TURN: dict[str, tuple[Callable[[object], bool], str]] = {
     "line_s": (_or_none(_number), "a number or null"),  # ...and its length in seconds
     "spoken_s": (_or_none(_number), "a number or null"),  # ...to the end of its last word
     # where parts of the answer transcribed apart start (s; a continuation joined to it)
+    # the waiting a merged answer left out, which the live clock counted in (s; absent: 0)
+    "left_out_s": (_number, "a number"),
     "parts_s": (lambda v: isinstance(v, list) and all(_number(x) for x in v), "a list of numbers"),
     # the answer.wav its transcript was heard from: a re-analysis keeps that transcript
     # only while the audio is unchanged

@@ -57,12 +57,10 @@ def metrics_of(analysis: Analysis | None) -> Metrics:
     # drill is no recap to chart against the 20-30 s band (a user trial saw one there).
     recap = analysis.check("recap")
     asked = recap is not None and recap.status != "not_expected"
-    # ...nor one whose length was not judged (part of it not heard clearly): a trial's 22 s
-    # recap was heard as 6.5 s of it
-    judged = analysis.recap is not None and analysis.recap.length_judged
-    # ...nor one whose check says it was not judged at all ("unclear, not judged: it may be
-    # in ..."): live trial 51, L4, the list read "11 s" for such a recap
-    judged = judged and recap is not None and recap.status != "unclear"
+    # ...nor one whose length was not judged (part of it not heard clearly: a trial's 22 s
+    # recap was heard as 6.5 s of it), nor one whose check says it was not judged at all
+    # ("unclear, not judged: it may be in ...": live trial 51, L4, the list read "11 s")
+    judged = recap is not None and analysis.recap_timed
     recap_s = analysis.recap.duration_s if analysis.recap is not None and asked and judged else None
     unclear = recap is not None and recap.status == "unclear"
     unjudged = asked and not judged and (analysis.recap is not None or unclear)

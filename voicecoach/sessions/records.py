@@ -80,6 +80,9 @@ class Turn:
     spoken_s: float | None = None  # ...to the end of its last word (s)
     parts_s: tuple[float, ...] = ()  # where parts of the answer transcribed apart start (s)
     answer_sha256: str | None = None  # the audio its transcript was heard from
+    # the waiting a merged answer left out of its audio, which the live clock counted in (s;
+    # 0 for a session saved before it was kept): named beside the answer's length
+    left_out_s: float = 0.0
 
     @property
     def prompt_wav(self) -> Path | None:
@@ -223,6 +226,7 @@ def _load_turn(folder: Path, n: int, record: dict[str, Any] | None, lenient: boo
         spoken_s=record.get("spoken_s"),
         parts_s=tuple(float(x) for x in record.get("parts_s") or ()),
         answer_sha256=record.get("answer_sha256"),
+        left_out_s=float(record.get("left_out_s") or 0.0),
     )
 
 

@@ -130,6 +130,7 @@ class SessionWriter:
         line_s: float | None = None,
         spoken_s: float | None = None,
         parts_s: Sequence[float] = (),
+        left_out_s: float = 0.0,
     ) -> None:
         """``turn_id`` and ``reasons``: which turn of the script it was (or ``nudge``,
         ``opening``: inserted) and why the interviewer said it, for a reacting one;
@@ -139,7 +140,9 @@ class SessionWriter:
         the next one);
         ``cut_lines``, ``answered_at``, ``began_at``: how its line was stopped, ``line_s``
         and ``spoken_s`` its length (:func:`.records.line_stops`); ``parts_s``: where parts
-        of the answer transcribed apart start (a continuation joined to it).
+        of the answer transcribed apart start (a continuation joined to it); ``left_out_s``: the
+        waiting its merge left out of the answer (Recording.left_out_s), which the live clock
+        counted in: every view of the turn names it beside the answer's length.
 
         Ctrl-C waits until the turn's files and its manifest entry are all written (a turn
         saved again must not keep a new transcript beside the old analysis)."""
@@ -151,6 +154,8 @@ class SessionWriter:
             base["timeline"] = timeline
         if aside:
             base["aside"] = aside
+        if left_out_s > 0:
+            base["left_out_s"] = round(left_out_s, 3)
         base.update(line_stops(cut_lines, answered_at, began_at, line_s, spoken_s))
         results = AnswerResults(transcript, analysis, tuple(speech_regions), tuple(parts_s))
         with interrupts_held(), self._lock:
