@@ -150,13 +150,22 @@ def hear_file(
     return merged, tuple(regions)
 
 
-def listen(audio: FloatArray, regions: Regions, baseline: SpeakerBaseline | None = None) -> Voice:
+def listen(
+    audio: FloatArray,
+    regions: Regions,
+    baseline: SpeakerBaseline | None = None,
+    *,
+    timbre: bool | None = None,
+) -> Voice:
     """The answer's pitch track and loudness, for ``analyze(voice=...)``: about 0.3-0.45
-    CPU s per minute of audio (bench/bench_analyzer.py)."""
+    CPU s per minute of audio (bench/bench_analyzer.py); its timbre too when asked, or by
+    default when Thresholds.second_voice_timbre is on."""
     from voicecoach.analysis.prosody import measure_voice
-    from voicecoach.settings import SAMPLE_RATE_HZ
+    from voicecoach.settings import SAMPLE_RATE_HZ, Thresholds
 
-    return measure_voice(audio, SAMPLE_RATE_HZ, regions, baseline=baseline)
+    if timbre is None:
+        timbre = Thresholds().second_voice_timbre is not None
+    return measure_voice(audio, SAMPLE_RATE_HZ, regions, baseline=baseline, timbre=timbre)
 
 
 # The speaker's baseline is drawn from at most this many of their latest sessions, so it

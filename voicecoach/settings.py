@@ -158,7 +158,14 @@ class Thresholds:
     # it, on the bench, voices in the pauses are caught about 3 times in 4 (were 1 in 3),
     # another man over a man's answer about half the time (was 1 in 5); overlaps gain
     # little. Judged once the answer has two windows of voiced speech.
-    second_voice_timbre: float = 2.7
+    # OFF (None) by default: review of stop 53 found one voice alone over the bar when it
+    # talks long (espeak-ng answers of 47-89 s: 2.84-3.40; the score grows with length,
+    # 1.80 over the first 20 s of one, 3.01 over 85 s) and on 2-3 s of laughter or "hmm,
+    # erm" (4.3-6.9). A false "another voice" leaves a whole answer unjudged and makes the
+    # interviewer ignore it, which costs a candidate rehearsing alone more than the missed
+    # voices cost. analysis.timbre.TRIED_BAR is the bar measured; the cepstra are not
+    # even computed while this is None.
+    second_voice_timbre: float | None = None
     second_voice_timbre_window_s: float = 2.0
     # An answer Whisper was unsure of is not heard clearly either: at least this share of
     # its words, and this many, came with a probability under 0.5

@@ -377,15 +377,20 @@ class Voice:
     cepstra: FloatArray = field(default_factory=lambda: np.zeros((0, CEPSTRA)))
 
 
+_NO_CEPSTRA: FloatArray = np.zeros((0, CEPSTRA))
+
+
 def measure_voice(
     samples: npt.ArrayLike,
     sample_rate_hz: int,
     speech_regions_s: Sequence[tuple[float, float]] | None = None,
     *,
     baseline: SpeakerBaseline | None = None,
+    timbre: bool = False,
 ) -> Voice:
     """Pitch track and loudness of one answer; with a baseline the tracker searches
-    around the speaker's usual pitch."""
+    around the speaker's usual pitch; with ``timbre`` the cepstra of its voiced frames too
+    (for Thresholds.second_voice_timbre, off by default)."""
     floor, ceiling = PITCH_FLOOR_HZ, PITCH_CEILING_HZ
     if baseline is not None:
         floor = max(PITCH_FLOOR_HZ * 0.75, baseline.median_hz * BASELINE_FLOOR_FACTOR)
@@ -395,5 +400,5 @@ def measure_voice(
         track=track,
         loudness=loudness_stats(samples, sample_rate_hz, speech_regions_s),
         baseline=baseline,
-        cepstra=voiced_cepstra(samples, sample_rate_hz, track),
+        cepstra=voiced_cepstra(samples, sample_rate_hz, track) if timbre else _NO_CEPSTRA,
     )

@@ -67,7 +67,7 @@ def second_voice_heard(
         return True
     if voice_switches(track, th.second_voice_switch_window_s) >= th.second_voice_switches:
         return True
-    if cepstra is None:
+    if cepstra is None or th.second_voice_timbre is None:  # the timbre test is off
         return False
     window = round(th.second_voice_timbre_window_s / CEPSTRUM_STEP_S)
     return timbre_change(cepstra, window) >= th.second_voice_timbre  # NaN (too short): no

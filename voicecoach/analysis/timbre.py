@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from voicecoach.analysis.pitch import FloatArray, PitchTrack
 
-__all__ = ["CEPSTRA", "CEPSTRUM_STEP_S", "timbre_change", "voiced_cepstra"]
+__all__ = ["CEPSTRA", "CEPSTRUM_STEP_S", "TRIED_BAR", "timbre_change", "voiced_cepstra"]
 
 # The usual speech front end: 25 ms Hamming frames every 10 ms (the pitch track's step, so
 # each frame takes the voicing of the pitch frame nearest its centre), 24 mel bands over
@@ -31,6 +31,11 @@ WINDOW_HOP_FRAMES = 10
 # ...with this added to each covariance's diagonal, so a window of near-identical frames
 # (a held vowel, a digital TTS voice) cannot make a log-determinant run to minus infinity.
 COVARIANCE_FLOOR = 1e-3
+# The bar measured on bench/bench_second_voice.py (stop 53): 10% over the highest score of
+# one voice among its controls and the spoken closings. Not the analyzer's default
+# (Thresholds.second_voice_timbre is off): one voice talking for 45-90 s, or 2-3 s of
+# laughter or "hmm, erm", scores over it.
+TRIED_BAR = 2.7
 
 
 def voiced_cepstra(samples: npt.ArrayLike, sample_rate_hz: int, track: PitchTrack) -> FloatArray:
