@@ -70,3 +70,14 @@ def test_a_next_steps_statement_said_rising_is_not_judged_never_asked(
     assert [topic for _, topic in question_topics([asked])] == [NEXT_STEPS]
     ask = a.check("ask_for_job")
     assert ask is not None and ask.status == "unclear", ask
+
+
+@needs_model
+@pytest.mark.parametrize("said", ["Do I make the cut?", "Can you picture me here?"])
+def test_a_blunt_ask_the_model_leans_against_is_still_offered(said: str) -> None:
+    """A blunt ask names nothing of the job or its outcome, but it is about the candidate
+    (stop 53's review: these read a confident "did not ask" under the first version of the
+    filter above, and were "unclear" before it): where the model leaves it unclear, it
+    stays unclear."""
+    (plain,), _ = label_texts([said], semantic_mode=True)
+    assert "ask_for_job" in plain.moves | plain.unclear, plain

@@ -112,6 +112,9 @@ _NAMES_THE_OUTCOME = re.compile(
     r"decid\w*|candidates?|fit|match|forward|proceed\w*|process|stages?|rounds?|"
     r"interview\w*|start\w*|join\w*|onboard\w*|hire|hired|hiring|timeline|timing|when)\b"
 )
+# an ask for the job is about the candidate: a blunt one may name nothing of the job or its
+# outcome, yet speaks of them ("Do I make the cut?", "Can you picture me here?")
+_NAMES_THE_CANDIDATE = re.compile(r"\b(?:i|me|my|myself)\b")  # (normalised: i'm is i am)
 
 
 def ask_by_words(text: str, lab: Labels) -> Labels:
@@ -123,8 +126,9 @@ def ask_by_words(text: str, lab: Labels) -> Labels:
     as "Well, turn up next steps?", was answered with the timeline and then coached "You
     never asked what happens next". The other way round, a question the model only leans
     against as an ask (unclear, below its decision) that names nothing of the job, the
-    offer, being considered, the next steps (:data:`_NAMES_THE_JOB`) or the hiring's
-    process and outcome (:data:`_NAMES_THE_OUTCOME`) is not offered as
+    offer, being considered, the next steps (:data:`_NAMES_THE_JOB`), the hiring's
+    process and outcome (:data:`_NAMES_THE_OUTCOME`) or the candidate
+    (:data:`_NAMES_THE_CANDIDATE`) is not offered as
     where the ask "may be": trial 52's "Is there an uncallrota?" (the on-call rota) was.
     """
     asked = "question" in lab.moves or text.rstrip().endswith("?")
@@ -132,7 +136,8 @@ def ask_by_words(text: str, lab: Labels) -> Labels:
         return lab
     if "ask_for_job" in lab.unclear:
         said = normalise_topic(text)
-        if _NAMES_THE_JOB.search(said) is None and _NAMES_THE_OUTCOME.search(said) is None:
+        named = (_NAMES_THE_JOB, _NAMES_THE_OUTCOME, _NAMES_THE_CANDIDATE)
+        if all(words.search(said) is None for words in named):
             return replace(lab, unclear=lab.unclear - {"ask_for_job"})
         return lab
     match = classify_topic(text)
