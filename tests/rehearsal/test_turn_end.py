@@ -918,3 +918,25 @@ def test_a_question_that_opens_on_before_we_finish_asks_and_announces_nothing() 
         assert announces_more(announced), announced
         held = Heard(announced, current=True, expects_met=True)
         assert required_wait(held, T) == (T.end_unmet_s, "silence"), announced
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Before we finish, do you mind if I ask something?",
+        "Could I ask you one thing?",
+        "Is it okay if I ask a quick question?",
+    ],
+)
+def test_asking_leave_to_ask_holds_the_turn_for_the_question(said: str) -> None:
+    """Stop 53's review: "Before we finish, do you mind if I ask something?" no longer held
+    the turn once a question opening on "before we finish" asks what it announced; the
+    interviewer has no "go ahead", so the goodbye could come before the real question."""
+    from voicecoach.analysis.more_coming import announces_more
+
+    assert announces_more(said)
+    held = Heard(said, current=True, expects_met=True)
+    assert required_wait(held, T) == (T.end_unmet_s, "silence")
+    # the question itself, asked politely, does not wait for more
+    for asked in ("Can I ask what the next steps are?", "Do you mind if I ask how big it is?"):
+        assert not announces_more(asked), asked

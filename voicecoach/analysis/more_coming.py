@@ -21,6 +21,16 @@ ANNOUNCES_MORE = re.compile(
     r"if (that's|that is) (ok|okay|alright))\b",
     re.IGNORECASE,
 )
+# a sentence asking leave to ask, its question still to come ("Do you mind if I ask
+# something?", "Could I ask you one thing?"); not the question itself ("Can I ask what
+# the next steps are?"): the thing asked is only "something", "a (quick) question"...
+_ASKS_LEAVE_TO_ASK = re.compile(
+    r"\b(?:(?:can|could|may|might) i|(?:do|would) you mind if i|(?:is it|would it be) "
+    r"(?:ok|okay|alright|all right|fine) (?:if i|to))\s+ask(?:ed)?\s+(?:you\s+)?"
+    r"(?:(?:just\s+)?(?:something|anything|one (?:more )?thing|(?:a|one) (?:more |last |final "
+    r"|quick |small |short )*question))\W*$",
+    re.IGNORECASE,
+)
 
 
 def questions_still_announced(text: str) -> bool:
@@ -64,6 +74,8 @@ def announces_more(text: str) -> bool:
     if not sentences:
         return False
     last = sentences[-1]
+    if _ASKS_LEAVE_TO_ASK.search(last):
+        return True
     found = ANNOUNCES_MORE.search(last)
     if found and found.group(0).lower().startswith("before we"):
         from voicecoach.analysis.questions import question_of
