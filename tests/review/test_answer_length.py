@@ -7,9 +7,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from voicecoach.analysis import analyze
 from voicecoach.audio.recorders import Recording
 from voicecoach.rehearsal.verdict import answer_length
+from voicecoach.sessions.files import Damaged, read_manifest
 from voicecoach.sessions.store import Store
 from voicecoach.transcript import Segment, Transcript, Word
 
@@ -82,3 +85,16 @@ def test_a_session_saved_before_the_waiting_was_kept_opens_with_none(_home: Path
     shown = _views(store)
     assert "waiting left out" not in shown
     assert shown.count(" s answer") == 3, shown  # the length alone, in every view
+
+
+def test_a_waiting_that_is_no_length_of_time_is_a_damaged_manifest(_home: Path) -> None:
+    """Review (stop 53): a negative left_out_s was taken as it was, and Infinity printed
+    "inf s of waiting left out"; the manifest's field is a length of time or it is damaged."""
+    store, _ = _saved(_home, 2.5)
+    folder = store.load("last").path
+    manifest = json.loads((folder / "manifest.json").read_text())
+    for bad in (-1.0, float("inf"), "2.5"):
+        manifest["turns"][0]["left_out_s"] = bad
+        (folder / "manifest.json").write_text(json.dumps(manifest))
+        with pytest.raises(Damaged, match=r"left_out_s"):
+            read_manifest(folder)

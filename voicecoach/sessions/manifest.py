@@ -9,6 +9,7 @@ command about another session. Keys a writer added later (``plan``, ``history``,
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,11 @@ class ManifestError(ValueError):
 
 def _number(v: object) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _seconds(v: object) -> bool:
+    """A length of time: a finite number, not negative."""
+    return _number(v) and math.isfinite(v) and v >= 0  # type: ignore[arg-type,operator]
 
 
 def _whole(v: object) -> bool:
@@ -111,9 +117,9 @@ TURN: dict[str, tuple[Callable[[object], bool], str]] = {
     "began_at": (_or_none(_number), "a number or null"),  # ...where their speech began
     "line_s": (_or_none(_number), "a number or null"),  # ...and its length in seconds
     "spoken_s": (_or_none(_number), "a number or null"),  # ...to the end of its last word
-    # where parts of the answer transcribed apart start (s; a continuation joined to it)
     # the waiting a merged answer left out, which the live clock counted in (s; absent: 0)
-    "left_out_s": (_number, "a number"),
+    "left_out_s": (_seconds, "a number of seconds, 0 or more"),
+    # where parts of the answer transcribed apart start (s; a continuation joined to it)
     "parts_s": (lambda v: isinstance(v, list) and all(_number(x) for x in v), "a list of numbers"),
     # the answer.wav its transcript was heard from: a re-analysis keeps that transcript
     # only while the audio is unchanged
