@@ -23,22 +23,23 @@ demo: install
 
 ## Install everything the tests need (both engines, browser, virtual sound card), run them.
 ## The real-time tests through the virtual sound card run one at a time, in front; the
-## tests that need no sound card run meanwhile on both cores at the lowest CPU priority,
-## so they take only the time the real-time ones leave idle. The background run is its
-## own session (Ctrl-C stops it and its workers), and a session is its own scheduling
-## group where the kernel groups them (autogroup): nice alone would only rank it against
-## itself, so the group's own nice is set too. Each of its two workers gets one thread
-## (OMP_NUM_THREADS: torch, BLAS and Whisper's engines), so four threads never spin for
-## two cores. Its output comes after the sound card's.
+## tests that need no sound card run meanwhile on both cores at the lowest CPU priority
+## (nice 19), so they take only the time the real-time ones leave idle and never the CPU
+## those keep time with. They stay in this session: where the kernel schedules sessions
+## as groups (autogroup), a run in its own session (setsid, stop 51) is ranked against
+## this one as an equal and its nice counts only inside itself. Their own process group
+## (setpgid) lets Ctrl-C stop them and their workers. Each of their two workers gets one
+## thread (OMP_NUM_THREADS: torch, BLAS and Whisper's engines), so four threads never
+## spin for two cores. Their output comes after the sound card's.
 test: install-test
 	$(BIN)/ruff check voicecoach tests bench
 	$(BIN)/mypy
 	@log=$$(mktemp); \
-	OMP_NUM_THREADS=1 setsid nice -n 19 $(BIN)/pytest -n 2 --dist loadfile -m "not audio" \
-	  >$$log 2>&1 & \
+	OMP_NUM_THREADS=1 nice -n 19 $(BIN)/python -c \
+	  'import os, sys; os.setpgid(0, 0); os.execv(sys.argv[1], sys.argv[1:])' \
+	  $(BIN)/pytest -n 2 --dist loadfile -m "not audio" >$$log 2>&1 & \
 	other=$$!; \
-	{ echo 19 >/proc/$$other/autogroup; } 2>/dev/null || true; \
-	trap 'kill -TERM -$$other 2>/dev/null; rm -f $$log' EXIT; \
+	trap 'kill -TERM -$$other 2>/dev/null || kill -TERM $$other 2>/dev/null; rm -f $$log' EXIT; \
 	trap 'exit 130' INT; trap 'exit 143' TERM; \
 	echo "The tests without the sound card run in the background; their output follows."; \
 	$(BIN)/pytest -m audio; audio=$$?; \
