@@ -22,29 +22,17 @@ demo: install
 	$(BIN)/voicecoach demo
 
 ## Install everything the tests need (both engines, browser, virtual sound card), run them.
-## The real-time tests through the virtual sound card run one at a time, in front; the
-## tests that need no sound card run meanwhile on both cores at the lowest CPU priority
-## (nice 19), so they take only the time the real-time ones leave idle and never the CPU
-## those keep time with. They stay in this session: where the kernel schedules sessions
-## as groups (autogroup), a run in its own session (setsid, stop 51) is ranked against
-## this one as an equal and its nice counts only inside itself. Their own process group
-## (setpgid) lets Ctrl-C stop them and their workers. Each of their two workers gets one
-## thread (OMP_NUM_THREADS: torch, BLAS and Whisper's engines), so four threads never
-## spin for two cores. Their output comes after the sound card's.
+## The real-time tests through the virtual sound card run first, one at a time, with the
+## machine to themselves: run alongside the other tests (stop 51's layout), three fresh-clone
+## runs in stop 52 each lost one of them to a Whisper mishearing through the card. Then the
+## tests that need no sound card run on both cores, one thread each (OMP_NUM_THREADS: torch,
+## BLAS and Whisper's engines), so four threads never spin for two cores. Both run even if
+## the first fails.
 test: install-test
 	$(BIN)/ruff check voicecoach tests bench
 	$(BIN)/mypy
-	@log=$$(mktemp); \
-	OMP_NUM_THREADS=1 nice -n 19 $(BIN)/python -c \
-	  'import os, sys; os.setpgid(0, 0); os.execv(sys.argv[1], sys.argv[1:])' \
-	  $(BIN)/pytest -n 2 --dist loadfile -m "not audio" >$$log 2>&1 & \
-	other=$$!; \
-	trap 'kill -TERM -$$other 2>/dev/null || kill -TERM $$other 2>/dev/null; rm -f $$log' EXIT; \
-	trap 'exit 130' INT; trap 'exit 143' TERM; \
-	echo "The tests without the sound card run in the background; their output follows."; \
-	$(BIN)/pytest -m audio; audio=$$?; \
-	wait $$other; rest=$$?; \
-	cat $$log; \
+	@$(BIN)/pytest -m audio; audio=$$?; \
+	OMP_NUM_THREADS=1 $(BIN)/pytest -n 2 --dist loadfile -m "not audio"; rest=$$?; \
 	[ $$audio -eq 0 ] && [ $$rest -eq 0 ]
 
 system-deps:
