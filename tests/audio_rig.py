@@ -46,6 +46,13 @@ MIC = "rig_mic"
 RATE_HZ = 16_000
 START_TIMEOUT_S = 10.0
 NEEDED = ("pulseaudio", "pactl", "pacat", "paplay", "parec")
+# What paplay keeps queued in the server ahead of the card. With 20 ms, a busy machine
+# (paplay or the server not scheduled for longer than that) ran the stream dry and the
+# server played silence into the answer mid-word, then the rest late: measured in stop 53,
+# gaps of 0.18-1.4 s in 4 of 4 plays under load, which Whisper heard as "Tell me I'm out
+# of the team". Played from a file, a deep queue costs nothing: the sound starts as soon
+# as it is queued and paplay still returns when the card has played it all.
+PLAY_BUFFER_MS = 2000
 LEAK_LATENCY_MS = 20  # the loopback's target delay (a room adds a few ms; the devices' own
 # buffers, which make up most of a real echo's delay, are already in the app's streams)
 
@@ -146,8 +153,11 @@ class AudioRig:
         return done.stdout
 
     def play_into_mic(self, wav: Path, *, wait: bool = True) -> subprocess.Popen[bytes]:
-        """Play ``wav`` into the microphone feed (what the app records from ``rig_mic``)."""
-        proc = self._spawn(["paplay", f"--device={MIC_FEED}", "--latency-msec=20", str(wav)])
+        """Play ``wav`` into the microphone feed (what the app records from ``rig_mic``),
+        whole and without gaps even on a busy machine (:data:`PLAY_BUFFER_MS`)."""
+        proc = self._spawn(
+            ["paplay", f"--device={MIC_FEED}", f"--latency-msec={PLAY_BUFFER_MS}", str(wav)]
+        )
         if wait:
             proc.wait(timeout=300)
             if proc.returncode != 0:
