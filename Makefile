@@ -24,7 +24,10 @@ demo: install
 ## Install everything the tests need (both engines, browser, virtual sound card), run them.
 ## The real-time tests through the virtual sound card run first, one at a time, with the
 ## machine to themselves: run alongside the other tests (stop 51's layout), three fresh-clone
-## runs in stop 52 each lost one of them to a Whisper mishearing through the card. Then the
+## runs in stop 52 each lost one of them to a Whisper mishearing through the card (the test
+## rig's player ran dry under load and put silence mid-word; fixed in stop 53, 2 s queued),
+## and stop 53's one run of that layout with the fix lost one to an interviewer's line that
+## reached the card damaged (the app's own player under load, not yet measured). Then the
 ## tests that need no sound card run on both cores, one thread each (OMP_NUM_THREADS: torch,
 ## BLAS and Whisper's engines), so four threads never spin for two cores. Both run even if
 ## the first fails.
