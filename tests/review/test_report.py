@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 import sessions_support as support
 from browser_support import BrowserPage
 
+from voicecoach.analysis.results import Analysis
 from voicecoach.review.report import render_report, write_report
 from voicecoach.sessions.store import Store
 from voicecoach.transcript import Segment, Transcript
@@ -159,27 +161,38 @@ def test_the_recap_band_is_drawn_only_where_a_recap_was_asked_for(report_file) -
             assert figure.recap is None and figure.recap_band is None, turn.n
 
 
-def test_a_recap_whose_length_was_not_judged_is_drawn_neither_good_nor_bad(_home: Path) -> None:
-    # trial 20 / C: the row read "length not judged: part of it was not heard clearly",
-    # and the timeline drew the recap short of its band, in the colour of a fault
+def _one_recap_session(
+    home: Path, change: Callable[[Analysis], Analysis]
+) -> tuple[Store, Any, Transcript]:
+    """A saved session of one recap turn whose analysis ``change`` altered: the store, the
+    session loaded back, and the turn's transcript."""
     from analysis_support import timed_transcript
 
     from voicecoach.analysis import analyze
-    from voicecoach.review.progress import load_progress
-    from voicecoach.review.report_figures import UNJUDGED_RECAP, timeline
 
-    store = Store(_home)
+    store = Store(home)
     writer = store.create(scenario="recap", profile=None, engine="", model="")
     writer.turn_paths(1, prompt_text="Recap, please.")
     t = timed_transcript(["I have five years of SQL and I led the dashboards team."])
-    found = analyze(t, expects=["recap"], semantic=False)
-    assert found.recap is not None and found.recap.band == "too_short"
-    unjudged = dataclasses.replace(found.recap, band="unknown", length_judged=False)
-    found = dataclasses.replace(found, recap=unjudged)
+    found = change(analyze(t, expects=["recap"], semantic=False))
     writer.save_turn(1, prompt_text="Recap, please.", expects=["recap"], transcript=t,
                      analysis=found)  # fmt: skip
     writer.finish(status="complete", analysis=found)
-    session = store.load("last")
+    return store, store.load("last"), t
+
+
+def test_a_recap_whose_length_was_not_judged_is_drawn_neither_good_nor_bad(_home: Path) -> None:
+    # trial 20 / C: the row read "length not judged: part of it was not heard clearly",
+    # and the timeline drew the recap short of its band, in the colour of a fault
+    from voicecoach.review.progress import load_progress
+    from voicecoach.review.report_figures import UNJUDGED_RECAP, timeline
+
+    def unjudged(found: Analysis) -> Analysis:
+        assert found.recap is not None and found.recap.band == "too_short"
+        recap = dataclasses.replace(found.recap, band="unknown", length_judged=False)
+        return dataclasses.replace(found, recap=recap)
+
+    store, session, t = _one_recap_session(_home, unjudged)
     figure = timeline(session.turns[0], t.duration_s)
     assert figure.recap is not None and not figure.recap_ok and not figure.recap_judged
     assert UNJUDGED_RECAP in figure.recap.title
@@ -192,30 +205,24 @@ def test_a_recap_whose_check_was_left_unclear_is_not_timed_in_any_view(_home: Pa
     # stop 52's note, section 7: a recap heard over another voice reads "unclear, not
     # judged" and "?" in `sessions list`, while the report drew it "recap 23.3 s" in the
     # colour of a good length and the replay's clock counted it green
-    from analysis_support import timed_transcript
-
-    from voicecoach.analysis import analyze
     from voicecoach.review.progress import load_progress
     from voicecoach.review.replay import turn_clips
     from voicecoach.review.replay_view import recap_clock
     from voicecoach.review.report_figures import UNCLEAR_RECAP, timeline
     from voicecoach.sessions.metrics import metrics_of
 
-    store = Store(_home)
-    writer = store.create(scenario="recap", profile=None, engine="", model="")
-    writer.turn_paths(1, prompt_text="Recap, please.")
-    t = timed_transcript(["I have five years of SQL and I led the dashboards team."])
-    found = analyze(t, expects=["recap"], semantic=False)
-    assert found.recap is not None and found.recap.length_judged
-    in_band = dataclasses.replace(found.recap, band="in_band")  # timed, as a second voice leaves it
-    checks = tuple(
-        dataclasses.replace(c, status="unclear") if c.key == "recap" else c for c in found.checks
-    )
-    found = dataclasses.replace(found, recap=in_band, checks=checks)
-    writer.save_turn(1, prompt_text="Recap, please.", expects=["recap"], transcript=t,
-                     analysis=found)  # fmt: skip
-    writer.finish(status="complete", analysis=found)
-    session = store.load("last")
+    def unclear(found: Analysis) -> Analysis:
+        assert found.recap is not None and found.recap.length_judged
+        timed = dataclasses.replace(found.recap, band="in_band")  # as a second voice leaves it
+        checks = tuple(
+            dataclasses.replace(c, status="unclear") if c.key == "recap" else c
+            for c in found.checks
+        )
+        return dataclasses.replace(found, recap=timed, checks=checks)
+
+    store, session, t = _one_recap_session(_home, unclear)
+    in_band = session.analysis.recap if session.analysis else None
+    assert in_band is not None
     assert metrics_of(session.analysis).recap_s is None  # "?" in the list
     turn = session.turns[0]
     figure = timeline(turn, t.duration_s, close=session.analysis)
