@@ -115,6 +115,17 @@ def test_a_question_after_the_candidates_own_result_shows_no_research() -> None:
     )
     check = own.check("final_questions")
     assert check is not None and "research shown" not in check.detail, check.detail
+    # nor a tool or employer named in it (live trial 53: a recap "...in SQL and Python..."
+    # read "research shown: a named company" for the question after it)
+    tools = analyze_text(
+        "I have spent six years building demand forecasts in SQL and Python at Halvorsen. "
+        "So what does the team struggle with most right now?",
+        expects=("recap", "question"),
+        semantic=False,
+    )
+    assert tools.sentences[0].moves >= {"recap"}, tools.sentences[0]
+    check = tools.check("final_questions")
+    assert check is not None and "research shown" not in check.detail, check.detail
     # a statement about the company still lends its figure to the question after it
     theirs = analyze_text(
         "Who would I work with day to day? I saw the store grew 12% last year. What drove that?",

@@ -208,8 +208,9 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
     unheard_before = False
     for s in qs:
         # A question often rests on the statement before it ("I read that... so how..."),
-        # but a figure in the candidate's claim about themselves is theirs, not research: a
-        # trial's "...and cut the outages in half. So what does the team struggle with?"
+        # but a figure or a name in the candidate's claim about themselves is theirs, not
+        # research: a trial's "...and cut the outages in half. So what does the team
+        # struggle with?"; trial 53's recap "...in SQL and Python..." made "a named company"
         # A statement not heard clearly lends nothing (a garbled "...the Red Man list" named
         # no company), but may have held research: then its absence is not judged
         said_before = next(
@@ -226,7 +227,7 @@ def question_facts(sentences: Sequence[Sentence], profile: Profile | None) -> Qu
         found = research_signals(text, profile)
         if before is not None and "recap" in before.moves - before.unclear:
             asked = research_signals(s.text, profile)
-            found = [k for k in found if k != "figure" or k in asked]
+            found = [k for k in found if k not in ("figure", "company") or k in asked]
         # a fact about the company, asked in statement order ("You moved the team to a new
         # platform last fall?"), is research as "I read that..." is (live trial s47); so is
         # one stated just before the question ("I noticed on your website that you're
