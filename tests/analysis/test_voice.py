@@ -471,3 +471,17 @@ def test_a_rising_statement_said_in_several_answers_keeps_its_turns_in_its_brack
         'Interest statements: rising ends on "I am keen." (+3.5 st, turns 2 and 4) and '
         '"I want it." (+2.0 st)'
     ]
+
+
+def test_an_ask_run_on_to_a_statement_is_not_coached_for_its_rise() -> None:
+    """Live trial 53: "I would really like to join this team. When do you expect to make a
+    decision?" came out of Whisper as one sentence, and the question's rise at its end was
+    coached "Say it as a statement" on the interest it also carries."""
+    audio = load_audio(PROSODY / "statement-rising-espeak-en-us-bend1000.flac")
+    text = "I will really like to join this team when we expect to make a decision."
+    transcript = _timed(text, 0.2, len(audio) / SR - 0.2, len(audio) / SR)
+    a = analyze(transcript, voice=measure_voice(audio, SR), semantic=True)  # the model: an ask
+    (heard,) = a.sentences
+    assert "ask_for_job" in heard.moves | heard.unclear, heard
+    assert a.prosody is not None and a.prosody.uptalk == ()
+    assert wording.VOICE_FIXES["uptalk"].title not in {c.title for c in a.coaching}

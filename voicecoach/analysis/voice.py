@@ -113,6 +113,11 @@ def judge(
 _ASKED_AS_QUESTION = re.compile(
     r"^(?:when|what|how|where|who|which|is|are|do|does|did|can|could|will|would|shall|may)\b"
 )
+# ...and so does an ask run on at the end of a statement (live trial 53: "I would really
+# like to join this team. When do you expect to make a decision?" written as one sentence,
+# "... this team when we expect to make a decision.", was coached "Say it as a statement"
+# for the question's rise): a wh-word after the statement's first words
+_ASK_RUN_ON = re.compile(r"^\S+(?:\s+\S+)+\s+(?:when|what|how|where|who|which)\s")
 
 
 def sure_statements(
@@ -140,6 +145,12 @@ def sure_statements(
             and not is_request(s.text)  # "Do consider me...": a request, not a question
         ):
             continue  # a question Whisper wrote as a statement: its rise is a question's
+        if (
+            move is not None
+            and "ask_for_job" in s.moves | s.unclear
+            and _ASK_RUN_ON.match(normalise(s.text))
+        ):
+            continue  # its end is the ask run on to it, and may rise as a question does
         if move is not None:
             out.setdefault(s.index, (move, s))
     return [out[i] for i in sorted(out)]
