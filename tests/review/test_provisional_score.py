@@ -168,7 +168,7 @@ def test_every_view_gives_one_reason_for_a_provisional_score(_home: Path) -> Non
     session = store.load(mumbled)
     unsure = session.analysis
     assert unsure is not None and unsure.score_provisional
-    why = wording.SCORE_PROVISIONAL.split(": ", 1)[1]  # "most of it was not heard clearly"
+    why = wording.SCORE_PROVISIONAL.split(": ", 1)[1]  # "most of its points were not heard clearly"
     shown = {
         "summary": _text(*renderables(unsure)),
         "show": _text(session_view(session)),

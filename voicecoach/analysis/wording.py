@@ -453,8 +453,10 @@ SCORE_NOTES = {
 }
 
 
-# Why a score is provisional (results.provisional), one phrase for every view
-PROVISIONAL_WHY = "most of it was not heard clearly"
+# Why a score is provisional (results.provisional), one phrase for every view: "its" is the
+# score so marked, a turn's or the close's (live trial 53 read "most of it", under the table
+# of turns, as the whole close, where two turns of five were unclear)
+PROVISIONAL_WHY = "most of its points were not heard clearly"
 # Beside such a score
 SCORE_PROVISIONAL = f"provisional: {PROVISIONAL_WHY}"
 # ...where the views mark such a score with a "?" ("93?"), under them
