@@ -53,9 +53,10 @@ def test_weak_and_strong_samples_hear_different_fitting_lines(tmp_path: Path) ->
     # March."), leaving "How is the analytics team responding to the same day delivery?",
     # which no rule places, and whose meaning is nearly as near the questions on no topic
     # as the market (cosine 0.43 and 0.46): no guess. Success is answered on topic, and the
-    # other question, some of whose words Whisper was unsure of, is let go
-    assert s[1]["reasons"] == ["answered_topic:success", "left_unanswered"]
-    assert "hiring manager" not in s[1]["prompt_text"]
+    # other question, one of whose words Whisper was unsure of, is acknowledged for later
+    # (live trial 52, L6: it was let go, as if never asked)
+    assert s[1]["reasons"] == ["answered_topic:success", "acknowledged_for_later"]
+    assert "hiring manager" in s[1]["prompt_text"]
     assert s[2]["reasons"] == ["concern_invited"]  # she invited it; the weak one did not
     assert w[2]["reasons"] == ["concern_unprompted"]  # forced by --concern, raised unasked
     assert s[4]["reasons"] == ["held_for_goodbye:next_steps", "timeline_in_goodbye"]
