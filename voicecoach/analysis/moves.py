@@ -17,8 +17,8 @@ from voicecoach.analysis.asides import asks_to_repeat
 from voicecoach.analysis.check_back import checks_doubt, is_check_back
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.rules import Labels
+from voicecoach.analysis.topics import NEXT_STEPS, WORK_HOURS
 from voicecoach.analysis.topics import STRONG as STRONG_TOPIC
-from voicecoach.analysis.topics import WORK_HOURS
 from voicecoach.analysis.topics import classify as classify_topic
 from voicecoach.analysis.topics import normalise as normalise_topic
 
@@ -73,7 +73,6 @@ def label_texts(
 
 
 _WORK_HOURS = re.compile(WORK_HOURS)
-NEXT_STEPS = "next_steps"  # the topic of topics.TOPICS whose answer is the timeline
 # what an ask for the job names: a sentence with the hours in it and one of these asks for
 # the job, not about the hours ("Given I'm fine with long hours, would you consider me for
 # the role?": review of stop 52, M4)

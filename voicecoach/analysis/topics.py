@@ -26,6 +26,7 @@ TOPICS = (
 )  # fmt: skip
 THRESHOLD = 2
 STRONG = 3
+NEXT_STEPS = "next_steps"  # the topic whose answer is the timeline
 
 _CONTRACTIONS = (
     (r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"), (r"\b(\w+)n't\b", r"\1 not"),

@@ -16,14 +16,13 @@ from voicecoach.analysis import rules
 from voicecoach.analysis.check_back import check_backs, is_check_back
 from voicecoach.analysis.concern import doubt_in_brief
 from voicecoach.analysis.questions import question_pieces
-from voicecoach.analysis.topics import classify
+from voicecoach.analysis.topics import NEXT_STEPS, classify
 from voicecoach.scenario_reactions import Lines, Reactions
 
 if TYPE_CHECKING:
     from voicecoach.analysis.results import ConcernVerdict
 
 _MIN_WORDS = 3  # shorter "questions" ("Right?", "You know?") get a reply only on a known topic
-NEXT_STEPS = "next_steps"  # the topic whose answer is the timeline (topics.TOPICS)
 
 
 class SentenceLike(Protocol):
