@@ -11,7 +11,7 @@ Units: seconds, Hz, semitones (st) for pitch spreads and rises, dBFS for loudnes
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -377,9 +377,6 @@ class Voice:
     cepstra: FloatArray = field(default_factory=lambda: np.zeros((0, CEPSTRA)))
 
 
-_NO_CEPSTRA: FloatArray = np.zeros((0, CEPSTRA))
-
-
 def measure_voice(
     samples: npt.ArrayLike,
     sample_rate_hz: int,
@@ -396,9 +393,7 @@ def measure_voice(
         floor = max(PITCH_FLOOR_HZ * 0.75, baseline.median_hz * BASELINE_FLOOR_FACTOR)
         ceiling = min(PITCH_CEILING_HZ * 1.2, baseline.median_hz * BASELINE_CEILING_FACTOR)
     track = pitch_track(samples, sample_rate_hz, floor_hz=floor, ceiling_hz=ceiling)
-    return Voice(
-        track=track,
-        loudness=loudness_stats(samples, sample_rate_hz, speech_regions_s),
-        baseline=baseline,
-        cepstra=voiced_cepstra(samples, sample_rate_hz, track) if timbre else _NO_CEPSTRA,
-    )
+    voice = Voice(track, loudness_stats(samples, sample_rate_hz, speech_regions_s), baseline)
+    if not timbre:
+        return voice
+    return replace(voice, cepstra=voiced_cepstra(samples, sample_rate_hz, track))
