@@ -325,11 +325,11 @@ def recap_clock(
     turn: Turn | None, clip: Clip, position_s: float, close: Analysis | None = None
 ) -> Text:
     """'recap 0:12 of 20-30 s' while the recap is being said; '' otherwise. A recap not
-    timed (report_figures.recap_timed; ``close``: the whole close's analysis) reads
+    timed (report_figures.turn_recap_timed; ``close``: the whole close's analysis) reads
     'recap 12 s, length not judged', as ``sessions list`` gives it "?"."""
     from rich.text import Text
 
-    from voicecoach.review.report_figures import recap_timed
+    from voicecoach.review.report_figures import turn_recap_timed
     from voicecoach.settings import Thresholds
 
     recap = turn.analysis.recap if turn and turn.analysis else None
@@ -339,7 +339,7 @@ def recap_clock(
         return Text("")
     th = Thresholds()
     said = position_s - recap.start_s
-    if turn is not None and not recap_timed(turn, close):
+    if turn is not None and not turn_recap_timed(turn, close):
         return Text(f"recap {said:.0f} s, length not judged  ", style="dim")
     style = "green" if th.recap_min_s <= said <= th.recap_max_s else "yellow"
     return Text(f"recap {said:.0f} s of {th.recap_min_s:g}-{th.recap_max_s:g} s  ", style=style)

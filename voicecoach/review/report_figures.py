@@ -74,7 +74,7 @@ UNJUDGED_RECAP = "part of it was not heard clearly, so its length is not judged"
 UNCLEAR_RECAP = "not heard clearly enough to time, so its length is not judged"
 
 
-def recap_timed(turn: Turn, close: Analysis | None = None) -> bool:
+def turn_recap_timed(turn: Turn, close: Analysis | None = None) -> bool:
     """Was the recap of ``turn`` timed (Analysis.recap_timed), in the turn and in the
     whole close (``close``), whose recap check may be unclear on this turn's words: then
     ``sessions list`` shows "?" for it, and the report and the replay say so too."""
@@ -82,8 +82,9 @@ def recap_timed(turn: Turn, close: Analysis | None = None) -> bool:
     if a is None or not a.recap_timed:
         return False
     check = close.check("recap") if close is not None else None
-    unclear = check is not None and check.status == "unclear"
-    return not (unclear and any(e.turn == turn.n for e in check.evidence))  # type: ignore[union-attr]
+    if check is None or check.status != "unclear":
+        return True
+    return all(e.turn != turn.n for e in check.evidence)
 
 
 def timeline(
@@ -93,7 +94,7 @@ def timeline(
     close: Analysis | None = None,
 ) -> Timeline:
     """Speech, pauses, fillers and the recap band of one answer; ``close``: the whole
-    close's analysis (:func:`recap_timed`)."""
+    close's analysis (:func:`turn_recap_timed`)."""
     thresholds = thresholds or Thresholds()
     a = turn.analysis
     words = turn.transcript.words if turn.transcript else ()
@@ -114,7 +115,7 @@ def timeline(
     pauses = a.delivery.pauses if a else ()
     recap = recap_band = None
     recap_ok = False
-    recap_judged = shown is None or recap_timed(turn, close)
+    recap_judged = shown is None or turn_recap_timed(turn, close)
     if shown and shown.start_s is not None and shown.end_s is not None:
         r = shown
         assert r.start_s is not None and r.end_s is not None
