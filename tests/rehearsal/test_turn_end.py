@@ -138,6 +138,9 @@ def test_a_title_waits_for_its_name(text: str) -> None:
         "I was a TA for a prof.",
         "My mentor was a Prof.",  # a noun after "a", whatever its case
         "I marked papers for a Prof. It was hard work.",
+        # a noun after "the" or a possessive too (stop 53's review)
+        "Yes, I met the Prof.",
+        "I still write to my Prof.",
         "It was a pleasure, Prof. Adeyemi.",
         "I have a BSc and an MS.",
     ],
