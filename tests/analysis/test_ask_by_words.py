@@ -107,6 +107,7 @@ def test_the_next_step_of_a_project_is_no_ask(said: str) -> None:
     [
         "What are the next steps in the recruitment process?",
         "What are the next steps on your side?",
+        "What are the next steps on your end?",
     ],
 )
 def test_the_next_step_of_the_hiring_is_still_the_timeline(said: str) -> None:

@@ -30,10 +30,12 @@ NEXT_STEPS = "next_steps"  # the topic whose answer is the timeline
 # "The next step(s)" of something other than the hiring: "for the migration project", "in
 # our roadmap" (a review's "What is the next step for the migration project?" got the
 # timeline as the reply, and read as a possible ask), not "in the hiring process", "for
-# the role" or "on your side". Read by the topic's rule and the rules' ask (rules._NEXT_NOT).
+# the role" or "on your side" (or end, or part). Read by the topic's rule and the rules'
+# ask (rules._NEXT_NOT).
 NEXT_STEP_OF_OTHER = (
     r"(?:for|on|of|in) (?:the|your|this|that|our|my) (?!(?:process|hiring|interview\w*|"
-    r"recruit\w*|select\w*|decision|role|position|job|application|candida\w*|offer|side)\b)\w+"
+    r"recruit\w*|select\w*|decision|role|position|job|application|candida\w*|offer|side|end|"
+    r"part)\b)\w+"
 )
 
 _CONTRACTIONS = (
