@@ -630,3 +630,23 @@ def test_a_size_said_against_a_doubt_about_something_else_bridges_nothing(use_mo
         model,
     )
     assert not facts.topic
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I sell to a small business owner every week, and I love hiking at weekends.",
+        "Our customers were small firms. I enjoy cooking for friends.",
+        "I design logos for startups in my spare time, and I play the violin.",
+        "I love to cook, and I once catered for a large bank.",
+    ],
+)
+def test_a_size_of_company_that_is_not_the_candidates_employer_bridges_nothing(
+    answer: str,
+) -> None:
+    """Stop 53's review: any size named in the answer ("I sell to a small business") was on
+    topic for the doubt about the size of company the candidate comes from; a size counts
+    only as the candidate's own past employer ("at startups", "Small firms, yes"). By words
+    alone: the sentence model's own verdict on these is its own (it puts each on topic)."""
+    facts = judge_concern(SIZE_DOUBT, _sentences(answer, semantic_mode=False), None)
+    assert not facts.topic

@@ -93,6 +93,28 @@ def test_a_filler_whisper_wrote_twice_in_no_time_counts_once() -> None:
     assert len(find_markers(untimed)) == 2
 
 
+def test_a_filler_whisper_wrote_over_another_word_is_not_counted() -> None:
+    """Trial 53 (sessions 2300-fda3ba and 2258-8f9fc5): "What are the next steps?" came
+    back as "Well, turn the next steps", its "Well" 0 ms long at probability 0.29, and read
+    "Fillers: 1 (well)". The words as that Whisper wrote them:"""
+    garbled = [
+        Token("Well,", 3.734, 3.734, probability=0.2882),
+        Token("turn", 3.914, 3.914, probability=0.2215),
+        Token("the", 3.914, 4.094, probability=0.9236),
+        Token("next", 4.094, 4.454, probability=0.9975),
+        Token("steps.", 4.454, 4.914, probability=0.528),
+    ]
+    assert find_markers(Span(tuple(garbled))) == []
+    # the same trial's short "So" Whisper was sure of was said (2253-9d6b57: 20 ms at
+    # 0.96), and a "Well," said at a word's length counts
+    said = [Token("So,", 17.306, 17.326, probability=0.9595), Token("um,", 17.4, 17.7),
+            Token("yes.", 17.8, 18.1)]  # fmt: skip
+    assert [m.text for m in find_markers(Span(tuple(said)))] == ["So", "um"]
+    well = [Token("Well,", 1.0, 1.24, probability=0.4), Token("I", 1.3, 1.4),
+            Token("think", 1.4, 1.7), Token("so.", 1.7, 2.0)]  # fmt: skip
+    assert [m.text for m in find_markers(Span(tuple(well)))] == ["Well"]
+
+
 def test_pauses_from_regions_count_and_flag() -> None:
     pauses = find_pauses([(0.0, 1.0), (1.5, 2.0), (3.2, 4.0), (7.5, 8.0)], Thresholds())
     assert [(p.start_s, p.end_s, p.long) for p in pauses] == [(2.0, 3.2, False), (4.0, 7.5, True)]

@@ -81,3 +81,37 @@ def test_a_blunt_ask_the_model_leans_against_is_still_offered(said: str) -> None
     stays unclear."""
     (plain,), _ = label_texts([said], semantic_mode=True)
     assert "ask_for_job" in plain.moves | plain.unclear, plain
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "said",
+    [
+        "What is the next step for the migration project?",
+        "What are the next steps on the new platform this year?",
+        "What's the next step in your cloud roadmap?",
+    ],
+)
+def test_the_next_step_of_a_project_is_no_ask(said: str) -> None:
+    """A project's next step is not the hiring's (stop 53's review): it was offered as where
+    the ask "may be", and the interviewer answered it with the timeline."""
+    a = analyze_text(said, expects=("question", "ask_for_job"), semantic=True)
+    (asked,) = a.sentences
+    assert "ask_for_job" not in asked.moves | asked.unclear, asked
+    assert [topic for _, topic in question_topics([asked])] == [None]
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "said",
+    [
+        "What are the next steps in the recruitment process?",
+        "What are the next steps on your side?",
+        "What are the next steps on your end?",
+    ],
+)
+def test_the_next_step_of_the_hiring_is_still_the_timeline(said: str) -> None:
+    a = analyze_text(said, expects=("question", "ask_for_job"), semantic=True)
+    (asked,) = a.sentences
+    assert [topic for _, topic in question_topics([asked])] == [NEXT_STEPS]
+    assert a.check("ask_for_job").status in ("done", "unclear")

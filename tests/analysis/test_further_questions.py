@@ -157,6 +157,15 @@ def test_a_statement_that_opens_like_one_does_not_ask(text: str) -> None:
             "i would be so glad to join the team",
         ),
         ("I think I fit the role well, when I can begin with you.", "i think i fit the role well"),
+        # to hear back, after a time too: the candidate cannot say when that is (review,
+        # stop 53), by a comma or run on in the clause
+        ("I can start in March, when I will hear back.", "i can start in march"),
+        ("I can start in March when I will hear back.", "i can start in march"),
+        ("I'm free from June, when we can hear from you.", "i am free from june"),
+        # inverted, run on with no comma (review, stop 53), after a time too
+        ("I'd love to join when will I hear back", "i would love to join"),
+        ("I really want this job when do you expect to decide", "i really want this job"),
+        ("I can start in March when will you decide.", "i can start in march"),
     ],
 )
 def test_a_question_without_inversion_asks(text: str, prefix: str) -> None:
@@ -195,6 +204,9 @@ def test_a_question_without_inversion_asks(text: str, prefix: str) -> None:
         # "start" with something else to start than the job
         "I'd like a role like this, when I can start something of my own.",
         "I want to lead a bigger team here when I will start my own projects.",
+        # an inverted "when" run on after words that embed it, or after a wh-word
+        "I am not sure when will they decide.",
+        "I know how long it takes when will I start",
     ],
 )
 def test_a_when_clause_of_time_or_an_embedded_one_does_not_ask(text: str) -> None:

@@ -205,6 +205,8 @@ def test_a_time_or_relative_clause_after_a_pause_stays_on_its_statement(text: st
         "I would be delighted to join the company when I can start working.",
         "The whole team seemed lovely when you can give me an answer.",
         "I really enjoyed today when we will reach a final decision.",
+        # to hear back, after a time too (review, stop 53)
+        "I can start in March when I will hear back.",
         # Whisper's "where" for that "when" (live trial 52: 3 of 5 TTS voices)
         "For me this job is a dream really where I can know if I am chosen.",
     ],

@@ -4,6 +4,7 @@ its coaching points, the JSON it keeps, and the speaker's baseline from earlier 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,10 @@ from voicecoach.analysis.analyzer import analyze, analyze_text
 from voicecoach.analysis.prosody import (
     BASELINE_MIN_SESSIONS,
     MONOTONE_SD_ST,
+    SD_ST_DIGITS,
+    PitchStats,
     Voice,
+    judge_monotone,
     measure_voice,
 )
 from voicecoach.analysis.results import Analysis, Prosody
@@ -485,3 +489,15 @@ def test_an_ask_run_on_to_a_statement_is_not_coached_for_its_rise() -> None:
     assert "ask_for_job" in heard.moves | heard.unclear, heard
     assert a.prosody is not None and a.prosody.uptalk == ()
     assert wording.VOICE_FIXES["uptalk"].title not in {c.title for c in a.coaching}
+
+
+@pytest.mark.parametrize("raw_sd_st", [1.4949, 1.4951, 1.4993, 1.4996, 1.5004])
+def test_the_spread_is_rounded_once_and_judged_as_shown(raw_sd_st: float) -> None:
+    """Trial 53: a raw 1.4993 was judged flat and shown "1.499 st, just under the 1.5 st",
+    three decimals in that one place, while a turn at 1.5 read varied: the verdict is
+    taken on the spread as every view shows it, to two decimals."""
+    verdict = judge_monotone(PitchStats(20.0, 180.0, 4.0, raw_sd_st)).verdict
+    shown = round(raw_sd_st, SD_ST_DIGITS)
+    (line, *_) = summary(_prosody(shown, 20.0, verdict))
+    assert not re.search(r"\d\.\d{3}", line), line
+    assert (verdict == "yes") == (shown < MONOTONE_SD_ST) == line.startswith("flat"), line

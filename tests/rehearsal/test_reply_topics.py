@@ -263,3 +263,30 @@ def test_no_acknowledgement_between_two_replies(persona: str) -> None:
         text = first_reply(said, persona, seed)[-1]
         sentences = re.split(r"(?<=[.?!])\s+", text)
         assert not any(s in acks for s in sentences[1:]), text
+
+
+# an ask the ask check credits "asked about timing" gets the timeline, in whatever order
+# Whisper wrote it; a wish to join with "when" in it that the check credits with no ask
+# gets none (its "when" is the candidate's, not a question)
+TIMING_ASKS = {
+    # trial 53: "I would really like to join this team. When do you expect to make a
+    # decision?", merged by Whisper into one sentence in statement order
+    "I will really like to join this team when we expect to make a decision.": True,
+    "I would really like to join this team. When do you expect to make a decision?": True,
+    "I'd really like this role, so please let me know your decision.": True,
+    "I would love to join the team when the new office opens.": False,
+    "I hope to hear back from you soon.": False,
+}
+
+
+@pytest.mark.parametrize("heard_as", [typed, lambda text: live([text])], ids=["typed", "live"])
+@pytest.mark.parametrize("answer", list(TIMING_ASKS))
+def test_the_timeline_is_given_where_the_ask_check_credits_timing(
+    answer: str, heard_as: Callable[[str], Heard]
+) -> None:
+    analysis_of = heard_as(answer)
+    ask = next(c for c in analysis_of(("question",)).checks if c.key == "ask_for_job")
+    credited = "asked about timing" in ask.detail
+    assert credited == TIMING_ASKS[answer], ask.detail
+    reasons = first_reply(analysis_of, "neutral")[:-1]
+    assert ("held_for_goodbye:next_steps" in reasons) == credited, reasons

@@ -138,6 +138,9 @@ def test_a_title_waits_for_its_name(text: str) -> None:
         "I was a TA for a prof.",
         "My mentor was a Prof.",  # a noun after "a", whatever its case
         "I marked papers for a Prof. It was hard work.",
+        # a noun after "the" or a possessive too (stop 53's review)
+        "Yes, I met the Prof.",
+        "I still write to my Prof.",
         "It was a pleasure, Prof. Adeyemi.",
         "I have a BSc and an MS.",
     ],
@@ -940,3 +943,32 @@ def test_asking_leave_to_ask_holds_the_turn_for_the_question(said: str) -> None:
     # the question itself, asked politely, does not wait for more
     for asked in ("Can I ask what the next steps are?", "Do you mind if I ask how big it is?"):
         assert not announces_more(asked), asked
+
+
+@pytest.mark.parametrize(
+    ("text", "signed"),
+    [
+        # trial 53's goodbyes, as Whisper wrote them
+        ("Thank you for your time. It was a pleasure to meet you.", True),
+        ("Thank you, Nadine. I really enjoyed talking with you, Nadine.", True),
+        ("Thank you for your time today. I enjoyed it.", True),
+        ("Thank you, Nadine. Have a great afternoon.", True),
+        ("Thank you. Nice to meet you.", True),
+        # no thanks before it, or more than a pleasantry after it
+        ("It was a pleasure to meet you.", False),
+        ("Thank you. I also wanted to say I am keen.", False),
+        ("Thank you. I enjoyed it, and I am keen on the role.", False),
+    ],
+)
+def test_a_goodbye_that_thanked_and_signed_off_waits_no_longer_for_a_level_voice(
+    text: str, signed: bool
+) -> None:
+    """Trial 53 (L4): the goodbye's wait after "It was a pleasure to meet you." was 3 s when
+    the voice held level and under 1 s when it fell; a thanks and a sign-off end it at the
+    short wait either way. Anything else after the thanks keeps the held wait."""
+    from voicecoach.rehearsal.turn_end import signs_off
+
+    assert signs_off(text) == signed
+    heard = Heard(text, current=True, expects_met=True, ending="level", signed_off=signs_off(text))
+    wait = T.end_complete_s if signed else T.end_held_s
+    assert required_wait(heard, T) == (wait, "finished")

@@ -357,3 +357,27 @@ def test_the_chunker_gives_back_the_audio_the_judge_reads(transcriber: Transcrib
         assert len(chunker.audio_span(2.0, 3.0)) == 0
     finally:
         chunker.close()
+
+
+# Live trial 53 (session A, 20261207-2253-9d6b57): the goodbye "Thank you for your time. It
+# was a pleasure to meet you." in Festival slt, as the rehearsal recorded it on the
+# laptop-speaker rig, its last sentence held level
+PLEASURE_LEVEL = SPEECH / "goodbye-pleasure-level-slt-card.flac"
+
+
+def test_a_level_voice_on_the_goodbyes_last_pleasantry_does_not_hold_the_turn(
+    transcriber: Transcriber,
+) -> None:
+    """Trial 53 (L4): the goodbye waited about 3 s after this answer (the held wait for a
+    level voice) and under 1 s after the same words said falling. Thanked and signed off,
+    the goodbye is said: the short wait, whatever the voice does."""
+    judged: list[TurnEndJudge] = []
+    ended = silence_that_ends(
+        PLEASURE_LEVEL, transcriber, voice=True, expects=("thanks",), silence_s=4.0,
+        judged=judged, transcript_from_s=T.end_complete_s,
+    )  # fmt: skip
+    heard = judged[0].chunker.partial()[0]
+    assert "pleasure" in heard.lower(), heard
+    assert judged[0].ending is not None and judged[0].ending.contour == "level"  # the premise
+    assert ended is not None and ended < T.end_complete_s + 0.2, ended
+    assert judged[0].ended_by == "finished"

@@ -17,6 +17,7 @@ __all__ = [
     "ConcernFacts",
     "Findings",
     "QuestionFacts",
+    "asks_about_timing",
     "ev",
     "find_recap",
     "is_expected",
@@ -127,6 +128,14 @@ _TIMELINE = re.compile(
     r"\b(?:when|timeline|time frame|timeframe|how soon|how long|by when|decision|decide|hear "
     r"back|date)\b"
 )
+
+
+def asks_about_timing(ask: str) -> bool:
+    """Does ``ask``, a sentence that asks for the job, ask when too ("... when we expect to
+    make a decision.")? The ask check credits it "asked about timing", and the
+    interviewer's reply gives the timeline for it (rehearsal.asked), in whatever order
+    Whisper wrote its words."""
+    return _TIMELINE.search(normalise(ask)) is not None
 
 
 @dataclass(frozen=True)
@@ -397,7 +406,7 @@ def _ask_check(
             None,
             False,
         )
-    timeline = any(_TIMELINE.search(normalise(s.text)) for s in asks)
+    timeline = any(asks_about_timing(s.text) for s in asks)
     detail = (
         wording.DETAIL["ask_done"]
         + wording.DETAIL["ask_timeline" if timeline else "ask_no_timeline"]

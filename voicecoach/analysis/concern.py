@@ -203,7 +203,9 @@ def judge_concern(
     # size, in whatever words (:data:`_SIZES`): "I have worked at startups for eight
     # years." is about "much smaller companies", though the embedding ranks it below other
     # doubts and its words share none (live trials 51 M3, 52 M2)
-    topic = topic or bool(_sizes(normalise(core)) and _sizes(said_about))
+    topic = topic or bool(
+        _sizes(normalise(core)) and any(_own_sizes(normalise(s.text)) for s in about)
+    )
     # a recap the analyzer was unsure of is no evidence, nor a hedged one: model (q) is
     # sure that "I guess I could learn it" is a recap (a hedged claim is one), but it
     # offers the interviewer nothing against the doubt
@@ -487,6 +489,30 @@ def _sizes(said: str | Collection[str]) -> frozenset[str]:
     if isinstance(said, str):
         return frozenset(size for size, rx in _SIZE_RX if rx.search(said))
     return frozenset(w for w in said if w.startswith("size:"))
+
+
+# What comes right before a size of company that the candidate worked at, ran or came
+# from ("eight years at startups", "It has been SMEs", "Small firms, yes"), not one they
+# sold to or served ("I sell to a small business": a review of stop 53 found it took as
+# on topic for a doubt about the size of company the candidate comes from). The size opens
+# the sentence (a grant) or follows one of these words, then only determiners and the like.
+_OWN_PLACE = re.compile(
+    r"(?:^|\b(?:at|in|from|joined|founded|started|ran|run|been|(?:work|worked|working|works) "
+    r"for|employed by)\b)(?:(?:^| )(?:yes|yeah|well|so|true|right|a|an|the|two|three|four|five|"
+    r"several|few|many|only|mostly|mainly|all|some|very|much|fairly|quite|really|couple|of|my|"
+    r"our|own|other|different)\b)*$"
+)
+
+
+def _own_sizes(said: str) -> frozenset[str]:
+    """The sizes of company a sentence (normalised) names as the candidate's own past
+    employer (see ``_OWN_PLACE``)."""
+    return frozenset(
+        size
+        for size, rx in _SIZE_RX
+        for m in rx.finditer(said)
+        if _OWN_PLACE.search(" ".join(said[: m.start()].replace(",", " ").split()))
+    )
 
 
 def _place_stems(said: str) -> set[str]:

@@ -34,6 +34,16 @@ _FILLERS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm",
 # repeat this short and this close is counted once.
 ECHO_WORD_S = 0.05
 ECHO_GAP_S = 0.05
+# A word that is a filler only by where it stands ("Well,", "So,", "like"), timed this
+# short or shorter and that Whisper was not sure of, was not said as one: Whisper wrote it
+# over the start of another word (trial 53: "What are the next steps?" heard as "Well,
+# turn the next steps?" in two sessions and "Well, on the next steps." in a third, each
+# "Well" 0-100 ms long at probability 0.21-0.63, read "Fillers: 1 (well)"). Whisper also
+# times a word it is sure of this short: the same trial's "so" in "..., so I explain",
+# 20-60 ms at 0.96-0.97, was said.
+INVENTED_WORD_S = 0.1
+INVENTED_WORD_PROBABILITY = 0.8
+_BY_POSITION = frozenset({"like", "basically", "actually", "literally", "so", "well"})
 # Two-word markers first, so "kind of" is not read as "kind" + "of".
 _PHRASES = ("you know", "i mean", "kind of", "sort of", "i guess", "i feel like", "i suppose")
 _DETERMINERS = frozenset(
@@ -111,7 +121,7 @@ def find_markers(span: Span, previous: Token | None = None) -> list[Marker]:
         two = f"{words[i]} {words[i + 1]}" if i + 1 < len(toks) else ""
         three = f"{two} {words[i + 2]}" if i + 2 < len(toks) else ""
         kind, n = _classify(toks, words, i, two, three)
-        if kind == "filler" and _echoed(toks, words, i, previous):
+        if kind == "filler" and (_echoed(toks, words, i, previous) or _invented(toks, words, i)):
             i += 1
             continue
         if kind:
@@ -137,6 +147,17 @@ def marker_of(span: Span, kind: str, words: Sequence[str], at: int) -> Marker | 
     text = " ".join(t.text.strip(".,!?;:") for t in toks)
     ev = Evidence(span.text, toks[0].start_s, toks[-1].end_s, toks[0].turn)
     return Marker(kind, text, ev)  # type: ignore[arg-type]
+
+
+def _invented(toks: Sequence[Token], words: list[str], i: int) -> bool:
+    """Is word ``i``, a filler only by where it stands, one Whisper wrote that was not said:
+    too short, and unsure (:data:`INVENTED_WORD_S`)?"""
+    t = toks[i]
+    return (
+        words[i] in _BY_POSITION and t.start_s is not None and t.end_s is not None
+        and t.end_s - t.start_s <= INVENTED_WORD_S + 1e-9
+        and t.probability is not None and t.probability < INVENTED_WORD_PROBABILITY
+    )  # fmt: skip
 
 
 def _echoed(toks: Sequence[Token], words: list[str], i: int, previous: Token | None) -> bool:
@@ -174,7 +195,7 @@ def _classify(
         if _comma_after(toks, i + 1) or after in _FILLERS or (isolated and after not in _MEANT):
             return "filler", 2
         return None, 0
-    if w in ("like", "basically", "actually", "literally", "so", "well"):
+    if w in _BY_POSITION:
         return _positional(toks, words, i)
     if w in _HEDGE_WORDS:
         return "hedge", 1

@@ -37,6 +37,10 @@ from voicecoach.analysis.timbre import CEPSTRA, voiced_cepstra
 # flat without nagging calm ones. After BASELINE_MIN_SESSIONS sessions a lively speaker's
 # bound rises (below); it never falls under this one.
 MONOTONE_SD_ST = 1.5
+# The spread and its bound are rounded once, to this many decimals, and judged as rounded:
+# every view shows the number the verdict was taken on (trial 53: a raw 1.4993 was judged
+# flat and shown as "1.499 st, just under the 1.5 st", three decimals in one place only).
+SD_ST_DIGITS = 2
 # ... judged over at least 8 s of voiced speech (the heuristic's window); less: "unknown".
 MONOTONE_MIN_VOICED_S = 8.0
 # With a baseline: flag when the spread falls below this share of the speaker's usual ...
@@ -196,7 +200,7 @@ def judge_monotone(stats: PitchStats, baseline: SpeakerBaseline | None = None) -
         "unknown"
         if stats.voiced_s < MONOTONE_MIN_VOICED_S
         else "yes"
-        if stats.sd_st < threshold
+        if round(stats.sd_st, SD_ST_DIGITS) < round(threshold, SD_ST_DIGITS)
         else "no"
     )
     return MonotoneResult(verdict, stats, threshold, threshold > MONOTONE_SD_ST, shift)

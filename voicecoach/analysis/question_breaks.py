@@ -26,9 +26,9 @@ from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.questions import (
     MIN_RUN_ON_WORDS,
     clause_lead,
-    ends_on_a_time,
     independent_question,
     question_of,
+    says_when,
     uninverted_ask,
     uninverted_question,
 )
@@ -144,9 +144,10 @@ def _restarts(first: str, clause: str) -> bool:
 def _asks_outcome(first: str, clause: str) -> bool:
     """Does ``clause``, said after the statement ``first``, ask about the outcome in
     statement order: "when" (or Whisper's "where" for it), not embedded by the words
-    before it nor after a time, and read alone an ask about hearing, knowing or the
-    decision, or about starting the job (``questions.uninverted_ask``: "when I can start",
-    not "when I can start something new")?"""
-    if not clause.startswith(("when ", "where ")) or ends_on_a_time(first):
+    before it nor saying when after a time (``questions.says_when``), and read alone an
+    ask about hearing, knowing or the decision, or about starting the job
+    (``questions.uninverted_ask``: "when I can start", not "when I can start something
+    new")?"""
+    if not clause.startswith(("when ", "where ")) or says_when(first, clause):
         return False
     return uninverted_question(first, clause) and uninverted_ask(clause)

@@ -119,6 +119,14 @@ _YOU_THINK = re.compile(
 # next month when I will have finished my notice").
 _UNINVERTED = re.compile(r"^(?:when|where) (?:i|you|we) (?:will|can) (?!not\b)\w+")
 _UNINVERTED_LATER = re.compile(r"\bwhen (?:i|you|we) will (?!not\b)\w+")
+# ...and an inverted one, run on after a statement with no comma ("I'd love to join when
+# will I hear back"): the sentence splitter cuts it off by its words where Whisper's words
+# are timed or untyped (sentences._question_starts); in one clause the question is read
+# the same. Only a question of when (or Whisper's "where" for it), as it is asked.
+_INVERTED_LATER = re.compile(
+    r"\b(?:when|where|how soon|how long) (?:will|would|can|could|do|does|should|might) "
+    r"(?:i|you|we|they) (?!not\b)\w+"
+)
 # After a statement (a later clause of an unmarked sentence, or a clause the recogniser ran
 # on after a pause), "when I can hand over my projects" and "where I can grow" are native
 # time and relative clauses; only an ask about the outcome reads as the question: hearing,
@@ -414,10 +422,25 @@ _TIME_BEFORE = re.compile(
 _SAYS_WHEN = re.compile(rf"^when (?!(?:exactly |roughly )?{_AUX}\b)")
 
 
+# ...unless it asks to hear back, which the candidate cannot say the time of ("I can start
+# in March, when I will hear back": a review's; "when I can start" there says when)
+_HEARS_BACK = re.compile(
+    r"^(?:when|where) (?:i|we) (?:will|can) (?:hear (?:back|from you)|hear$|be (?:told|informed|"
+    r"contacted)|get (?:an?|the|your) (?:final )?(?:answer|decision|news|result|response))"
+)
+
+
 def ends_on_a_time(text: str) -> bool:
     """Does ``text`` end on a time ("in June", "next year", "my notice"), so that a "when"
     clause after it says when rather than asks?"""
     return _TIME_BEFORE.search(text.rstrip(" ,.")) is not None
+
+
+def says_when(before: str, clause: str) -> bool:
+    """Does ``clause``, a "when" clause in statement order (see :func:`clause_lead`) said
+    after ``before``, say when rather than ask: after a time (:func:`ends_on_a_time`), and
+    not to hear back (``_HEARS_BACK``)?"""
+    return ends_on_a_time(before) and not _HEARS_BACK.match(clause.strip(" ,.?"))
 
 
 def question_of(text: str, n: str | None = None) -> QuestionResult:
@@ -441,7 +464,7 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
         clause = _LEAD.sub("", part).strip()
         if not clause:
             continue
-        if not marked and i and _SAYS_WHEN.match(clause) and ends_on_a_time(raw[i - 1]):
+        if not marked and i and _SAYS_WHEN.match(clause) and says_when(raw[i - 1], clause):
             first = False
             continue  # "I will be free in June, when I can start.": says when
         form = _clause_form(clause, strict=not marked and not first, offer=offer)
@@ -454,6 +477,9 @@ def question_of(text: str, n: str | None = None) -> QuestionResult:
         for later in _UNINVERTED_LATER.finditer(n):
             if _asks_later(n[: later.start()], n[later.start() :]):
                 return QuestionResult(True, "open", n[: later.start()].strip(" ,"))
+        inverted = _INVERTED_LATER.search(n)
+        if inverted and _asks_inverted_later(n[: inverted.start()]):
+            return QuestionResult(True, "open", n[: inverted.start()].strip(" ,"))
         return QuestionResult(False, None)
     if _TAG.search(n):
         return QuestionResult(True, "yes_no")
@@ -469,9 +495,22 @@ def _asks_later(before: str, rest: str) -> bool:
     pause: only an ask about the outcome ("I want this job when you will decide"), not
     embedded by the words before it and not after a time ("I can start next month, when I
     will have finished my notice" says when)."""
-    if _EMBEDS.search(before) or ends_on_a_time(before):
+    clause = rest.split(",", 1)[0].strip(" ?")
+    if _EMBEDS.search(before) or says_when(before, clause):
         return False
-    return uninverted_ask(rest.split(",", 1)[0].strip(" ?"))
+    return uninverted_ask(clause)
+
+
+def _asks_inverted_later(before: str) -> bool:
+    """Does the inverted "when" question after ``before`` (see ``_INVERTED_LATER``), run on
+    in one clause, ask: ``before`` a statement of a few words, no wh-word in it, and its
+    last words not embedding the question ("let me know when will...", a request)?"""
+    words = before.split()
+    last = " ".join(words[-_EMBEDDING_WORDS:])
+    return (
+        len(words) >= MIN_RUN_ON_WORDS and not re.search(rf"\b{_WH}\b", before)
+        and not _EMBEDS.search(last)
+    )  # fmt: skip
 
 
 def asked_only_by_mark(text: str) -> bool:

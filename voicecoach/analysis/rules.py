@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from voicecoach.analysis.check_back import is_check_back
 from voicecoach.analysis.lexicon import normalise
 from voicecoach.analysis.questions import QuestionResult, question_of
+from voicecoach.analysis.topics import NEXT_STEP_OF_OTHER
 
 __all__ = ["Labels", "QuestionResult", "is_sign_off", "label", "question_of"]
 
@@ -415,8 +416,7 @@ _NEXT_STEPS = re.compile(
     r"(?:a|the) decision|expect (?:a call|an email|news|a response)|stay in touch)\b"
 )
 _NEXT_NOT = re.compile(
-    r"\bnext (?:steps? )?(?:for|on|of|in) (?:the|your|this|that|our|my) (?!process|hiring|"
-    r"interview|role|position|application|candidacy|side of things)\w+"
+    rf"\bnext (?:steps? )?{NEXT_STEP_OF_OTHER}"
     r"|\bnext steps? on my side\b|\bhow (?:did|do|does) (?:you|they|the team) (?:decide|choose|"
     r"pick)\b|\bwhat is next on\b|\b(?:perfect|natural|logical|right|next) next step\b|"
     r"\bnext step in my career\b|\bthe (?:perfect|natural|logical|right) next step\b"

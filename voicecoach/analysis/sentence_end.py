@@ -78,11 +78,14 @@ TRAILING = re.compile(r"(\.\.\.|…|,|-|–|—)\s*$")
 # A title's short form waits for its name: its full stop ends no sentence ("I trained
 # under Dr. [pause] Okafor", "Thank you, Prof. [pause] Okafor"). Not "miss" and
 # "professor", which end sentences as words ("It's one I'd hate to miss."). Only as a title
-# is written, in title case, and not after "a" or "an": "MS" is the degree ("I have an
-# MS."), "prof" the noun ("I was a TA for a prof.", "... for a Prof.").
+# is written, in title case, and not after an article or a possessive: "MS" is the degree
+# ("I have an MS."), "prof" the noun ("I was a TA for a prof.", "... for a Prof.", "Yes, I
+# met the Prof.": stop 53's review, which waited for a name at the end of a turn).
 _SHORT_TITLES = TITLES - {"miss", "professor"}
 _LAST_TITLE_CASE = re.compile(r"(?:\b(\w+) )?\b([A-Z][a-z]+)\.?\s*$")
-_NOUN_BEFORE = frozenset({"a", "an"})
+_NOUN_BEFORE = frozenset(
+    {"a", "an", "the", "my", "our", "your", "his", "her", "their", "this", "that", "every"}
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+")
 
 

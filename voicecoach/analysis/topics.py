@@ -27,6 +27,16 @@ TOPICS = (
 THRESHOLD = 2
 STRONG = 3
 NEXT_STEPS = "next_steps"  # the topic whose answer is the timeline
+# "The next step(s)" of something other than the hiring: "for the migration project", "in
+# our roadmap" (a review's "What is the next step for the migration project?" got the
+# timeline as the reply, and read as a possible ask), not "in the hiring process", "for
+# the role" or "on your side" (or end, or part). Read by the topic's rule and the rules'
+# ask (rules._NEXT_NOT).
+NEXT_STEP_OF_OTHER = (
+    r"(?:for|on|of|in) (?:the|your|this|that|our|my) (?!(?:process|hiring|interview\w*|"
+    r"recruit\w*|select\w*|decision|role|position|job|application|candida\w*|offer|side|end|"
+    r"part)\b)\w+"
+)
 
 _CONTRACTIONS = (
     (r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"), (r"\b(\w+)n't\b", r"\1 not"),
@@ -178,8 +188,7 @@ _RULES: tuple[tuple[str, int, str], ...] = (
     # speak to, not about what it pays; overtime, or the hours with a word of money
     # (PAY_FOR_HOURS), stays above. Live trial 51, M4)
     # -- next steps and timeline -----------------------------------------------------
-    ("next_steps", 3, r"\bnext steps?\b(?! (?:for|of|in) (?:the|your|our) "
-                      r"(?:team|company|product|business|project|platform))"),
+    ("next_steps", 3, rf"\bnext steps?\b(?! {NEXT_STEP_OF_OTHER})"),
     ("next_steps", 3, r"\b(?:what happens next|what comes next|where do we go from here|"
                       r"hiring process|interview process|rest of the process|decision "
                       r"timeline|hear back|hearing back|hear from you|timeline for "

@@ -23,6 +23,7 @@ from voicecoach.analysis.pitch import PitchTrack
 from voicecoach.analysis.prosody import (
     MONOTONE_MIN_VOICED_S,
     MONOTONE_SD_ST,
+    SD_ST_DIGITS,
     Voice,
     judge_monotone,
     pooled_stats,
@@ -91,9 +92,9 @@ def judge(
         voiced_s=stats.voiced_s,
         median_hz=_num(stats.median_hz, 1),
         range_st=_num(stats.range_st, 2),
-        sd_st=_num(stats.sd_st, 2),
+        sd_st=_num(stats.sd_st, SD_ST_DIGITS),
         monotone=mono.verdict,
-        monotone_threshold_st=round(mono.threshold_sd_st, 2),
+        monotone_threshold_st=round(mono.threshold_sd_st, SD_ST_DIGITS),
         baseline_sessions=baseline.sessions if baseline and mono.personal else 0,
         median_shift_st=_num(mono.median_shift_st, 2),
         loudness_sd_db=_num(np.average([x.sd_db for x in loud], weights=weights), 2)

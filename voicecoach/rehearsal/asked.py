@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from voicecoach.analysis import rules
 from voicecoach.analysis.check_back import check_backs, is_check_back
+from voicecoach.analysis.checks import asks_about_timing
 from voicecoach.analysis.concern import doubt_in_brief
 from voicecoach.analysis.questions import question_pieces
 from voicecoach.analysis.topics import NEXT_STEPS, classify
@@ -110,10 +111,25 @@ def question_topics(
             # would answer it: a trial's was let go beside an answered question, and the
             # goodbye ignored it
             topic = NEXT_STEPS
+        elif topic is None and "question" not in s.moves and _asks_when(s):
+            # an ask the check credits "asked about timing", in statement order: a trial's
+            # "I would really like to join this team. When do you expect to make a
+            # decision?", merged by Whisper into "... this team when we expect to make a
+            # decision.", got no timeline, and the close then read that it had asked. A
+            # question keeps the topic its words name (trial s14's "...how the team
+            # measures whether its forecasts change the decision", taken for an ask by the
+            # model, is no ask for the timeline)
+            topic = NEXT_STEPS
         if topic is None and ("question" not in s.moves or len(s.text.split()) < _MIN_WORDS):
             continue
         found.append((s, topic))
     return found
+
+
+def _asks_when(s: SentenceLike) -> bool:
+    """Is ``s`` an ask for the job the analysis is sure of that asks when, as the ask
+    check reads it (:func:`~voicecoach.analysis.checks.asks_about_timing`)?"""
+    return "ask_for_job" in set(s.moves) - set(s.unclear) and asks_about_timing(s.text)
 
 
 # A question beside one the interviewer answers is acknowledged (``reactions.later``) when

@@ -88,6 +88,9 @@ class Heard:
     # the prompt asks only for thanks (the goodbye), and the answer so far is a thanks and
     # nothing else (:func:`only_thanks`: "Thank you, Dana.", "Thank you for your time.")
     only_thanked: bool = False
+    # ...and it has thanked and ends on a closing pleasantry or sign-off ("It was a pleasure
+    # to meet you.", "Have a great day."): the goodbye is said (:func:`signs_off`)
+    signed_off: bool = False
 
 
 _ENDS_ON_LIKE = re.compile(r"\blike\W*$", re.IGNORECASE)
@@ -121,6 +124,12 @@ def required_wait(heard: Heard, thresholds: Thresholds) -> tuple[float, EndReaso
     wait = thresholds.end_complete_s
     if heard.only_thanked:
         wait = max(wait, thresholds.end_thanked_s)
+    if heard.signed_off:
+        # a level voice on the goodbye's last pleasantry is no thinking pause: trial 53's
+        # "It was a pleasure to meet you." held level in one session and waited 3 s, fell
+        # in the others and waited under 1 s. Whatever follows, the answer's continuation
+        # joins it (rehearsal.continuation)
+        return wait, "finished"
     if heard.ending in HOLDING and not heard.text.rstrip().endswith("?"):
         wait = max(wait, thresholds.end_held_s)
     if _ENDS_ON_LIKE.search(heard.text):
@@ -168,6 +177,34 @@ def bare_thanks(text: str) -> bool:
     """Is every sentence of ``text`` a bare thanks (:data:`_BARE_THANKS`)?"""
     sentences = [t for t in _SENTENCE_BREAK.split(text.strip()) if t]
     return bool(sentences) and all(_BARE_THANKS.fullmatch(t) for t in sentences)
+
+
+# A closing pleasantry said after the thanks: the pleasure of meeting, or having enjoyed
+# the talk, and perhaps a name ("It was a pleasure to meet you.", "I really enjoyed
+# talking with you, Nadine.", "Nice to meet you.")
+_PLEASANTRY = re.compile(
+    r"(?i:(?:(?:and|so|well|oh|really)\W+)*(?:(?:it was|it's been|it has been|it is|what)\W+)?"
+    r"(?:(?:a|such a|an absolute)\W+(?:real\W+|great\W+|genuine\W+)?(?:pleasure|joy|treat)|"
+    r"(?:really\W+)?(?:nice|great|lovely|good)(?=\W+(?:to|meeting|talking|speaking))|"
+    r"i\W+(?:really\W+|truly\W+)?enjoyed)"
+    r"(?:\W+(?:to|meeting|talking|speaking|meet|talk|speak|chat|chatting|with|you|it|this|"
+    r"all|both|today|our|the|conversation|chat))*)"
+    r"(?:\W+(?!(?i:and|but|i)\b)[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})?\W*"
+)
+
+
+def signs_off(text: str) -> bool:
+    """Does ``text`` thank and end on a closing pleasantry (``_PLEASANTRY``) or a sign-off
+    ("Have a great day.", ``rules.is_sign_off``)?"""
+    from voicecoach.analysis.lexicon import normalise
+    from voicecoach.analysis.rules import is_sign_off
+
+    sentences = [t for t in _SENTENCE_BREAK.split(text.strip()) if t]
+    if len(sentences) < 2 or not any(_BARE_THANKS.fullmatch(t) or _THANKS_FOR.fullmatch(t)
+                                     for t in sentences[:-1]):  # fmt: skip
+        return False
+    last = sentences[-1]
+    return bool(_PLEASANTRY.fullmatch(last)) or is_sign_off(normalise(last))
 
 
 def only_thanks(text: str) -> bool:
@@ -269,7 +306,9 @@ class TurnEndJudge:
             and speech_end_s - status.speech_start_s < self.thresholds.recap_min_s
         )
         thanked = self.expects == ("thanks",) and only_thanks(text)
-        return Heard(text, current, self._judged[1], self._contour(speech_end_s), short, thanked)
+        signed = self.expects == ("thanks",) and signs_off(text)
+        contour = self._contour(speech_end_s)
+        return Heard(text, current, self._judged[1], contour, short, thanked, signed)
 
     def _contour(self, speech_end_s: float) -> str:
         """The voice's ending before the current pause (read once per pause)."""
@@ -343,4 +382,5 @@ __all__ = [
     "required_silence_s",
     "required_wait",
     "sentence_complete",
+    "signs_off",
 ]
