@@ -43,11 +43,13 @@ COVARIANCE_FLOOR = 1e-3
 # of their covariance, natural log) holds a held sound: a laugh, a hum, a long "hmm" or
 # "erm", a run of short repeated words. Such a stretch stands out from any answer, in the
 # speaker's own voice too, so it is never taken for the most unusual window. Measured (stop
-# 54, bench/bench_second_voice.py): with it, one voice's answers with 2-3 s of espeak-ng
-# laughter or "hmm, erm" in them score 2.43 at most (were 2.5-9.3), its 45-90 s answers
-# (the stop-53 review's) 2.82 (were up to 3.63); of the second voices the bench catches
-# at the same bar it loses a few, whose most unusual window was a held vowel of theirs.
-NARROW_WINDOW = 3.0
+# 54, bench/bench_second_voice.py): with it, one voice's answers with 2-3 s of laughter or
+# "hmm, erm" in them (espeak-ng, Festival) score 2.50 at most (were 2.5-9.3), but for one
+# Festival laugh, 3.04 (1.56 with the words Whisper wrote as a laugh left out, as the
+# analyzer does); the stop-53 review's 145 one-voice recordings (45-110 s answers, laughs, hums, noise) 2.82 (were up
+# to 7.15); of the bench's second voices it loses a few, whose most unusual window was a
+# held vowel of theirs (at 3.0: the review's long laugh stays at 3.17, 4 more caught).
+NARROW_WINDOW = 2.0
 
 
 def voiced_cepstra(samples: npt.ArrayLike, sample_rate_hz: int, track: PitchTrack) -> FloatArray:
