@@ -3,7 +3,7 @@ stretch of them stands from the rest of the answer, for telling a second voice f
 candidate's when pitch cannot (another man's voice over a man's answer).
 
 Pure numpy: samples and a :class:`~voicecoach.analysis.pitch.PitchTrack` in, arrays and a
-number out. About 1-2 ms of CPU per second of audio (bench/bench_second_voice.py).
+number out. About 0.5 ms of CPU per second of audio, 1.4 at most (bench/bench_second_voice.py).
 """
 
 from __future__ import annotations
@@ -46,9 +46,10 @@ COVARIANCE_FLOOR = 1e-3
 # 54, bench/bench_second_voice.py): with it, one voice's answers with 2-3 s of laughter or
 # "hmm, erm" in them (espeak-ng, Festival) score 2.50 at most (were 2.5-9.3), but for one
 # Festival laugh, 3.04 (1.56 with the words Whisper wrote as a laugh left out, as the
-# analyzer does); the stop-53 review's 145 one-voice recordings (45-110 s answers, laughs, hums, noise) 2.82 (were up
-# to 7.15); of the bench's second voices it loses a few, whose most unusual window was a
-# held vowel of theirs (at 3.0: the review's long laugh stays at 3.17, 4 more caught).
+# analyzer does); the stop-53 review's 145 one-voice recordings (45-110 s answers, laughs,
+# hums, noise) 2.82 (were up to 7.15). Of the bench's second voices it loses a few whose
+# most unusual window was a held vowel of theirs (at 3.0, 4 more are caught, but one of the
+# review's 70 s answers, with a laugh Whisper did not write, stays at 3.17).
 NARROW_WINDOW = 2.0
 
 
