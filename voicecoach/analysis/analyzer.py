@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -28,6 +29,7 @@ from voicecoach.analysis.lexicon import normalise, words_of
 from voicecoach.analysis.more_coming import more_to_come
 from voicecoach.analysis.moves import ask_by_words, label_texts
 from voicecoach.analysis.openers import only_opens, says_request
+from voicecoach.analysis.pitch import FloatArray
 from voicecoach.analysis.prosody import Voice
 from voicecoach.analysis.question_breaks import split_questions
 from voicecoach.analysis.results import (
@@ -54,6 +56,7 @@ from voicecoach.analysis.sentences import (
     tokens_from_text,
     tokens_from_transcript,
 )
+from voicecoach.analysis.timbre import cepstra_outside
 from voicecoach.profile import Profile
 from voicecoach.settings import Thresholds
 from voicecoach.transcript import Transcript
@@ -596,12 +599,32 @@ def _with_voice(turn: _Turn, voice: Voice | None, th: Thresholds) -> _Turn:
         turn = replace(
             turn, notes=[*turn.notes, quiet], unheard=True, quiet_db=loudness.median_db,
         )  # fmt: skip
-    elif second_voice_heard(voice.track, th, voice.cepstra):
+    elif second_voice_heard(voice.track, th, _spoken_cepstra(voice, turn.tokens)):
         # someone else talked over it: the words judged may be theirs, or missing
         where = f" in turn {turn.number}" if turn.number is not None else ""
         other = wording.NOTES["second_voice"].format(where=where)
         turn = replace(turn, notes=[*turn.notes, other], unheard=True, second_voice=True)
     return replace(turn, voice=voice)
+
+
+# a laugh as Whisper writes it: "Ha", "haha", "hah", "heh", "hehe" (not "he")
+_LAUGH = re.compile(r"(?:ha)+h?|heh|he(?:he)+h?")
+# a laugh's or hesitation's frames left out of the timbre test, with this much either side
+# (Whisper's word times are not to the frame)
+_NOT_SPEECH_MARGIN_S = 0.15
+
+
+def _spoken_cepstra(voice: Voice, tokens: Sequence[Token]) -> FloatArray:
+    """The answer's voiced cepstra with those said in its laughs and hesitations ("ha ha",
+    "hmm", "erm": sounds unlike the speaker's words, that would stand out as another
+    voice's timbre) left out, as Whisper timed them."""
+    spans = [
+        (t.start_s - _NOT_SPEECH_MARGIN_S, t.end_s + _NOT_SPEECH_MARGIN_S)
+        for t in tokens
+        if t.start_s is not None and t.end_s is not None
+        and (not normalise(t.text) or _LAUGH.fullmatch("".join(words_of(t.text))))
+    ]  # fmt: skip
+    return cepstra_outside(voice.cepstra, voice.cepstra_times_s, spans)
 
 
 def _unheard(span: Span, turn: _Turn) -> frozenset[str]:

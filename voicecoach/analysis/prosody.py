@@ -26,7 +26,7 @@ from voicecoach.analysis.pitch import (
     PitchTrack,
     pitch_track,
 )
-from voicecoach.analysis.timbre import CEPSTRA, voiced_cepstra
+from voicecoach.analysis.timbre import CEPSTRA, voiced_cepstra, voiced_times_s
 
 # --- monotone -------------------------------------------------------------------------
 # Pitch spread = standard deviation of F0 in semitones over voiced frames. Conversational
@@ -379,6 +379,8 @@ class Voice:
     # the cepstra of its voiced frames (timbre.voiced_cepstra), for telling a second voice
     # by its timbre; none given, that test is not made
     cepstra: FloatArray = field(default_factory=lambda: np.zeros((0, CEPSTRA)))
+    # ...and the time of each of their rows, in seconds from the start of the answer
+    cepstra_times_s: FloatArray = field(default_factory=lambda: np.zeros(0))
 
 
 def measure_voice(
@@ -391,7 +393,7 @@ def measure_voice(
 ) -> Voice:
     """Pitch track and loudness of one answer; with a baseline the tracker searches
     around the speaker's usual pitch; with ``timbre`` the cepstra of its voiced frames too
-    (for Thresholds.second_voice_timbre, off by default)."""
+    and their times (for Thresholds.second_voice_timbre)."""
     floor, ceiling = PITCH_FLOOR_HZ, PITCH_CEILING_HZ
     if baseline is not None:
         floor = max(PITCH_FLOOR_HZ * 0.75, baseline.median_hz * BASELINE_FLOOR_FACTOR)
@@ -400,4 +402,6 @@ def measure_voice(
     voice = Voice(track, loudness_stats(samples, sample_rate_hz, speech_regions_s), baseline)
     if not timbre:
         return voice
-    return replace(voice, cepstra=voiced_cepstra(samples, sample_rate_hz, track))
+    cepstra = voiced_cepstra(samples, sample_rate_hz, track)
+    times_s = voiced_times_s(np.size(samples), sample_rate_hz, track)
+    return replace(voice, cepstra=cepstra, cepstra_times_s=times_s)

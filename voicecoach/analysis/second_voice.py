@@ -59,7 +59,8 @@ def second_voice_heard(
     (:func:`voice_switches`: one as loud, the stretches too
     short to count); or, given the answer's voiced ``cepstra``, as a stretch of another
     timbre (:func:`~voicecoach.analysis.timbre.timbre_change`: a voice of the same pitch
-    range, or one in its pauses)."""
+    range, or one in its pauses). The analyzer passes the cepstra with the answer's laughs
+    and hesitations left out (they stand out from its words as another voice would)."""
     if track.voiced_s < th.second_voice_after_s:
         return False
     share = second_voice_share(track, th.second_voice_st, th.second_voice_run_s)
