@@ -59,6 +59,9 @@ BATCHES = (
     "whisper_raw",
     "world_englishes",
 )
+# Register batches written but not yet trained on (pending/<register>.jsonl): the shipped
+# weights were trained on batches/ only, and a file there also needs its channel transcripts.
+PENDING = ("recap_interest_negatives",)
 MIN_BATCH_SENTENCES = 400
 MIN_BATCH_POSITIVES = 40  # per move and question form, in every batch
 MIN_BATCH_NO_MOVE = 80
@@ -150,9 +153,27 @@ def test_every_batch_file_is_checked() -> None:
     assert files == sorted(BATCHES)
 
 
+@pytest.mark.parametrize("register", PENDING)
+def test_pending_batch_is_valid(register: str) -> None:
+    # a pending batch is kept for its hard negatives: it need not cover every move
+    name = f"pending/{register}.jsonl"
+    rows = _load_jsonl(name)
+    assert len(rows) >= MIN_BATCH_SENTENCES
+    for row in rows:
+        _check_sentence(name, row)
+        assert row.get("batch") == register, f"{name}:{row['_line']}: batch is not {register}"
+    assert sum(1 for row in rows if not row["moves"]) >= MIN_BATCH_NO_MOVE
+
+
+def test_every_pending_file_is_checked() -> None:
+    files = sorted(p.stem for p in (MOVES_DIR / "pending").glob("*.jsonl"))
+    assert files == sorted(PENDING)
+
+
 def test_no_duplicate_texts_within_or_across_sentence_files() -> None:
     seen: dict[str, str] = {}
-    for name in [*sorted(MIN_SENTENCES), *(f"batches/{b}.jsonl" for b in BATCHES)]:
+    batches = [f"batches/{b}.jsonl" for b in BATCHES]
+    for name in [*sorted(MIN_SENTENCES), *batches, *(f"pending/{b}.jsonl" for b in PENDING)]:
         for row in _load_jsonl(name):
             key = " ".join(row["text"].lower().split())
             where = f"{name}:{row['_line']}"
