@@ -276,6 +276,11 @@ TIMING_ASKS = {
     "I'd really like this role, so please let me know your decision.": True,
     "I would love to join the team when the new office opens.": False,
     "I hope to hear back from you soon.": False,
+    # stop 54's review: a wish to join beside when the candidate can start asks nothing
+    # of the interviewer's timing, and was promised a timeline
+    "I would love to join you, and I can start on any date.": False,
+    "I would like this role; I could start when my notice ends.": False,
+    "I can start in March, so when will I hear back about the role?": True,
 }
 
 

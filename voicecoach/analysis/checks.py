@@ -130,12 +130,28 @@ _TIMELINE = re.compile(
 )
 
 
+# The candidate saying when they can start, or telling of their own decision: a time word
+# there is theirs to give, not asked of the interviewer ("I would love to join you, and I
+# can start on any date.", "I could start when my notice ends", "I made the decision to
+# leave"). A "when" that opens an inverted question is asked ("I can start soon, when will
+# I hear back?"), and the span stops at a clause break, so a question after it still asks.
+_WHEN_SAID = r"when\b(?! (?:will|would|do|does|did|can|could|should|is|are|might|may)\b)"
+_OWN_TIMING = re.compile(
+    r"(?:\bi(?: can| could| would| will|'d|'ll| am| m)?|\band (?:can|could|would|will))"
+    r"(?: be able to)? (?:start|begin|join|be available|be free|relocate|move)\b"
+    rf"[^.?!;]*?\b(?:date|{_WHEN_SAID})"
+    r"|\bi (?:have |'ve )?(?:made|make|took|take) (?:the|a|my|this|that) decision\b"
+    rf"|\bi decided\b(?:[^.?!;]*?\b{_WHEN_SAID})?"
+)
+
+
 def asks_about_timing(ask: str) -> bool:
     """Does ``ask``, a sentence that asks for the job, ask when too ("... when we expect to
     make a decision.")? The ask check credits it "asked about timing", and the
     interviewer's reply gives the timeline for it (rehearsal.asked), in whatever order
-    Whisper wrote its words."""
-    return _TIMELINE.search(normalise(ask)) is not None
+    Whisper wrote its words. A time the candidate gives of their own (when they can start,
+    a decision they made) is not asked."""
+    return _TIMELINE.search(_OWN_TIMING.sub(" ", normalise(ask))) is not None
 
 
 @dataclass(frozen=True)
