@@ -206,10 +206,10 @@ def test_a_turn_heard_over_another_voice_is_left_out_of_the_voice_measures() -> 
         assert getattr(p, name) == getattr(alone, name), name
     assert p.left_out == (VoiceLeftOut(2, "second_voice"),)
     assert all(u.evidence.turn != 2 for u in p.uptalk) and p.trace is None
-    assert "turn 2 left out: another voice talked over it" in summary(p)[0]
+    assert "turn 2 left out: another voice was heard in it" in summary(p)[0]
     console = Console(record=True, width=300)
     render(both, console)
-    assert "turn 2 left out: another voice talked over it" in console.export_text()
+    assert "turn 2 left out: another voice was heard in it" in console.export_text()
     assert Analysis.from_dict(both.to_dict()).prosody == p  # stored and read back
 
 
@@ -221,7 +221,7 @@ def test_an_answer_heard_over_another_voice_has_no_voice_figures() -> None:
     p = mixed.prosody
     assert p is not None and p.voiced_s == 0 and p.uptalk == () and p.trace is None
     assert (p.median_hz, p.range_st, p.sd_st, p.loudness_sd_db) == (None, None, None, None)
-    assert summary(p) == ["not judged: another voice talked over this answer"]
+    assert summary(p) == ["not judged: another voice was heard in this answer"]
     assert not any(n.startswith("voice not measured") for n in mixed.notes)
 
 

@@ -773,7 +773,7 @@ def test_the_voice_line_of_an_answer_heard_over_another_voice_is_not_given_as_yo
 
     assert voice_line("second-voice-none-espeak-card.flac")[0].startswith(("varied", "flat"))
     mixed = voice_line("second-voice-slt-over-espeak-0db-card.flac")
-    assert mixed == ("not judged: another voice talked over this answer",)
+    assert mixed == ("not judged: another voice was heard in this answer",)
 
 
 def test_the_voice_quotes_no_ending_of_an_answer_whisper_was_unsure_of() -> None:

@@ -141,7 +141,7 @@ def test_an_answer_heard_over_another_voice_shows_no_pitch_and_is_not_charted(
     html = render_report(store.load("last"), load_progress(store))
     turn2 = html[html.index('id="turn-2"') :]
     assert html.count('<svg class="pitch"') == 1 and '<svg class="pitch"' not in turn2
-    assert "<strong>Voice:</strong> not judged: another voice talked over this answer" in turn2
+    assert "<strong>Voice:</strong> not judged: another voice was heard in this answer" in turn2
     # progress, the session list and the speaker's baseline chart the clear turn's voice
     (listed,) = store.list_sessions()
     assert listed.metrics.pitch_sd_st == first_only.sd_st

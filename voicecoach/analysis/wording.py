@@ -518,9 +518,10 @@ NOTES = {
     "no_timings": "no timings: pace, pauses and recap length cannot be measured",
     "untranscribed": "about {seconds:.0f} s of this answer could not be transcribed; listen "
     "back in the replay",
-    "second_voice": "another voice seemed to talk over part of your answer{where} (two "
-    "pitches heard at once), so the transcript may mix in their words and this coaching may "
-    "not be right; rehearse where nobody else is talking, or listen back in the replay",
+    "second_voice": "another voice seemed to be heard in part of your answer{where} (a "
+    "second pitch at once, or a voice unlike yours), so the transcript may mix in their "
+    "words and this coaching may not be right; rehearse where nobody else is talking, or "
+    "listen back in the replay",
     "quiet": "the microphone was very quiet{where} ({level_db:.0f} dBFS while you spoke; speech "
     f"usually reaches {USUAL_SPEECH_DB}), so the transcript may not be what you said and "
     "neither may this coaching; move closer or raise the input gain (`voicecoach devices`)",
@@ -693,8 +694,8 @@ VOICE = {
     "where_over": "over",
     "monotone_unknown": "not judged: {voiced_s} s of voiced speech (needs {min_s} s)",
     # answers heard over another voice (Prosody.left_out): their pitch is not all yours
-    "left_out_all": "not judged: another voice talked over {answers}",
-    "left_out_some": "{answers} left out: another voice talked over {it}",
+    "left_out_all": "not judged: another voice was heard in {answers}",
+    "left_out_some": "{answers} left out: another voice was heard in {it}",
     "this_answer": "this answer",
     "uptalk_yes": 'rising end on "{quote}" (+{rise_st:.1f} st)',
     "uptalk_no": 'falling end on "{quote}"',

@@ -35,7 +35,7 @@ QUIET_TIP = (
     "Fix the microphone level first: move closer or raise its input gain, then check the "
     "level bar moves well past a third while you speak."
 )
-SECOND_VOICE_HEADLINE = "Another voice talked over it: not sure"
+SECOND_VOICE_HEADLINE = "Another voice was heard: not sure"
 SECOND_VOICE_TIP = (
     "Rehearse where nobody else is talking, or mute the other sound, then say it again."
 )
