@@ -132,14 +132,21 @@ def test_sentence_files_are_valid_and_big_enough(name: str) -> None:
     assert len(rows) >= MIN_SENTENCES[name]
 
 
-@pytest.mark.parametrize("register", BATCHES)
-def test_batch_is_valid_and_covers_every_move(register: str) -> None:
-    name = f"batches/{register}.jsonl"
+def _checked_batch(folder: str, register: str) -> tuple[str, list[dict[str, Any]]]:
+    """The batch file ``folder/register.jsonl``, its name and rows, each row checked as a
+    sentence of that batch and the file long enough."""
+    name = f"{folder}/{register}.jsonl"
     rows = _load_jsonl(name)
     assert len(rows) >= MIN_BATCH_SENTENCES
     for row in rows:
         _check_sentence(name, row)
         assert row.get("batch") == register, f"{name}:{row['_line']}: batch is not {register}"
+    return name, rows
+
+
+@pytest.mark.parametrize("register", BATCHES)
+def test_batch_is_valid_and_covers_every_move(register: str) -> None:
+    name, rows = _checked_batch("batches", register)
     counts = Counter(move for row in rows for move in row["moves"])
     counts.update(row["question_form"] for row in rows if row["question_form"])
     for label in (*MOVES, *FORMS):
@@ -156,12 +163,7 @@ def test_every_batch_file_is_checked() -> None:
 @pytest.mark.parametrize("register", PENDING)
 def test_pending_batch_is_valid(register: str) -> None:
     # a pending batch is kept for its hard negatives: it need not cover every move
-    name = f"pending/{register}.jsonl"
-    rows = _load_jsonl(name)
-    assert len(rows) >= MIN_BATCH_SENTENCES
-    for row in rows:
-        _check_sentence(name, row)
-        assert row.get("batch") == register, f"{name}:{row['_line']}: batch is not {register}"
+    _, rows = _checked_batch("pending", register)
     assert sum(1 for row in rows if not row["moves"]) >= MIN_BATCH_NO_MOVE
 
 
