@@ -119,6 +119,9 @@ def test_a_last_question_on_the_package_is_coached_as_pay() -> None:
         ("Is it quiet on the ward during the holidays?", False),
         ("Is the team busy over the Christmas holidays?", False),
         ("Is the office open through the holidays?", False),
+        # trial 54: a pharmacy's stock, heard in a concern answer, was coached as time off
+        ("At the pharmacy, can I learn the supply of calendars, the holiday peaks?", False),
+        ("How do you staff the holiday trade?", False),
         ("How many holidays do I get a year?", True),  # holidays taken
     ],
 )

@@ -115,12 +115,14 @@ PAY_PACKAGE = (
     r"(?:get|be offered)|comes with)\b"
 )
 # The holidays as a time of year, not holidays taken ("Is the team busy over the Christmas
-# holidays?", "Is the office open through the holidays?"): no topic rule reads them as pay,
+# holidays?", "Is the office open through the holidays?", trial 54's "... the holiday
+# peaks?" in a pharmacy's supply): no topic rule reads them as pay,
 # and the checks' "about pay" leaves them out (checks._SALARY); on text normalised by this
 # module or by :func:`voicecoach.analysis.lexicon.normalise`.
 HOLIDAY_SEASON = (
     r"\b(?:over|before|after|during|until|till|around|by|through|throughout|across|for|at|"
-    r"in|into|near|between|ahead of) the (?:\w+ )?holidays?\b|\bholiday (?:season|period|rush)\b"
+    r"in|into|near|between|ahead of) the (?:\w+ )?holidays?\b|\bholiday (?:season|period|rush|"
+    r"peaks?|trade|shopping|demand|sales|orders|traffic)\b"
 )
 # When the work is done ("working hours", "on call", "long hours", "work weekends", "stay
 # late"): no topic of its own, and not pay (the interviewer answers it), but a question on
